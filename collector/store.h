@@ -1,0 +1,116 @@
+/*
+ * store.h - the aggregation store: counters by kind, by kind and process, by
+ * kind and workload (each with a cap on distinct label values and an
+ * "__other__" bucket), last-event times, a victim RSS histogram, report
+ * notes, per-source counters and a capped ring of recent events.
+ *
+ * struct store is a flat value with fixed-size arrays, so a snapshot is one
+ * copy: the collector thread writes the store, HTTP threads read snapshots
+ * (store_snapshot) and never the live store.
+ */
+#ifndef OOMSCAN_COLLECTOR_STORE_H
+#define OOMSCAN_COLLECTOR_STORE_H
+
+#include <stdint.h>
+
+#include "../core/event.h"
+
+#define STORE_LABEL_MAX 64          /* bytes of one label value, NUL included */
+#define STORE_SERIES_MAX 1024       /* hard cap of series per table */
+#define STORE_DEFAULT_MAX_LABELS 200 /* default cap of distinct label values */
+#define STORE_SOURCES_MAX 32
+#define STORE_RECENT_MAX 256
+#define STORE_RSS_BUCKETS 12
+#define STORE_OTHER_LABEL "__other__"
+
+enum store_workload {
+	WL_SYSTEMD_UNIT = 0,
+	WL_POD,
+	WL_CONTAINER,
+	WL_TYPE_COUNT
+};
+
+struct store_series {
+	uint8_t kind;        /* enum ev_kind */
+	uint8_t wl_type;     /* enum store_workload (workload table only) */
+	char label[STORE_LABEL_MAX];
+	uint64_t count;
+	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
+	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
+};
+
+struct store_source {
+	char name[256];
+	uint64_t lines;
+	uint64_t bytes;
+	uint64_t lines_cut;
+	uint64_t records_lost;
+	int up;
+};
+
+struct store {
+	int max_labels; /* cap of distinct label values per table */
+
+	uint64_t events[EV_KIND_COUNT];
+	double last_event_time[EV_KIND_COUNT]; /* Unix seconds; 0 = never */
+	uint64_t incomplete;
+	uint64_t unrecognised;
+	uint64_t reaped;          /* kills with a folded oom_reaper line */
+
+	/* Histogram of victims' RSS in bytes (kills with a known RSS). */
+	uint64_t rss_bucket[STORE_RSS_BUCKETS]; /* cumulative counts le bound */
+	uint64_t rss_count;
+	double rss_sum_bytes;
+
+	int n_comm;
+	struct store_series comm[STORE_SERIES_MAX];
+	uint64_t comm_overflow;   /* events counted under __other__ */
+
+	int n_work;
+	struct store_series work[STORE_SERIES_MAX];
+	uint64_t work_overflow;
+
+	int n_sources;
+	struct store_source sources[STORE_SOURCES_MAX];
+
+	uint64_t state_write_errors;
+	uint64_t events_dropped;  /* events the collector could not queue */
+
+	/* Ring of the most recent events (oldest overwritten). */
+	uint64_t recent_total;    /* events ever put in the ring */
+	struct oom_event recent[STORE_RECENT_MAX];
+};
+
+/* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */
+extern const double store_rss_bounds[STORE_RSS_BUCKETS];
+
+/* Allocates a zeroed store. max_labels <= 0 selects the default; values above
+ * STORE_SERIES_MAX are clamped. Returns NULL on allocation failure. */
+struct store *store_new(int max_labels);
+void store_free(struct store *st);
+
+/* Counts one event in every table and the recent ring. */
+void store_add_event(struct store *st, const struct oom_event *ev);
+
+/* Counts a note (incomplete report or unrecognised line). */
+void store_add_note(struct store *st, const struct oom_note *note);
+
+/*
+ * The source slot for a name, created on first use; NULL when the table of
+ * sources is full.
+ */
+struct store_source *store_source(struct store *st, const char *name);
+
+/* Copies the store into dst (allocated by the caller, same size). */
+void store_copy(struct store *dst, const struct store *src);
+
+/* The workload type's label name ("systemd_unit", "pod", "container"). */
+const char *store_workload_name(enum store_workload t);
+
+/*
+ * Walks the recent ring from oldest to newest; returns the number of events
+ * in it and sets *first to the ring index of the oldest.
+ */
+int store_recent(const struct store *st, int *first);
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * event.c - event record helpers: kind names, field setting, time formatting
+ * and workload attribution from cgroup paths.
+ *
+ * Trusts that events were made by event_init (strings NUL-terminated);
+ * cgroup paths may hold anything. Thread-safe: no shared state.
+ */
+#define _GNU_SOURCE
+#include "event.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const kind_names[EV_KIND_COUNT] = {
+	[EV_OOM_KILL] = "oom_kill",
+	[EV_MEMCG_OOM_KILL] = "memcg_oom_kill",
+	[EV_USERSPACE_OOM_KILL] = "userspace_oom_kill",
+	[EV_ALLOC_FAILURE] = "alloc_failure",
+	[EV_COMMIT_LIMIT] = "commit_limit",
+	[EV_RUNTIME_OOM] = "runtime_oom",
+	[EV_MEMORY_WARNING] = "memory_warning",
+	[EV_OOM_REAP] = "oom_reap",
+};
+
+void event_init(struct oom_event *ev, enum ev_kind kind)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->line = EV_NONE;
+	ev->time_sec = EV_NONE;
+	ev->uptime_usec = EV_NONE;
+	ev->pid = EV_NONE;
+	ev->uid = EV_NONE;
+	ev->trigger_pid = EV_NONE;
+	ev->order = EV_NONE;
+	ev->total_vm_kb = EV_NONE;
+	ev->anon_rss_kb = EV_NONE;
+	ev->file_rss_kb = EV_NONE;
+	ev->shmem_rss_kb = EV_NONE;
+	ev->pgtables_kb = EV_NONE;
+	ev->oom_score_adj = EV_NONE;
+	ev->score = EV_NONE;
+	ev->swap_total_kb = EV_NONE;
+	ev->swap_free_kb = EV_NONE;
+	ev->memcg_usage_kb = EV_NONE;
+	ev->memcg_limit_kb = EV_NONE;
+	ev->requested_bytes = EV_NONE;
+	ev->errno_code = EV_NONE;
+}
+
+const char *event_kind_name(enum ev_kind kind)
+{
+	if ((unsigned)kind >= EV_KIND_COUNT)
+		return "unknown";
+	return kind_names[kind];
+}
+
+int event_kind_parse(const char *name)
+{
+	int k;
+
+	for (k = 0; k < EV_KIND_COUNT; k++)
+		if (strcmp(name, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+int event_is_kill(enum ev_kind kind)
+{
+	return kind == EV_OOM_KILL || kind == EV_MEMCG_OOM_KILL ||
+	       kind == EV_USERSPACE_OOM_KILL;
+}
+
+int64_t event_rss_kb(const struct oom_event *ev)
+{
+	int64_t sum = 0;
+	int any = 0;
+
+	if (ev->anon_rss_kb != EV_NONE) {
+		sum += ev->anon_rss_kb;
+		any = 1;
+	}
+	if (ev->file_rss_kb != EV_NONE) {
+		sum += ev->file_rss_kb;
+		any = 1;
+	}
+	if (ev->shmem_rss_kb != EV_NONE) {
+		sum += ev->shmem_rss_kb;
+		any = 1;
+	}
+	return any ? sum : EV_NONE;
+}
+
+int event_set_str(struct oom_event *ev, char *field, unsigned fieldn,
+		  const char *s, unsigned long n, unsigned cutbit)
+{
+	int cut = 0;
+
+	if (n >= fieldn) {
+		n = fieldn - 1;
+		cut = 1;
+		/* Do not leave half of a UTF-8 sequence at the end. */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		ev->cut |= cutbit;
+	}
+	memcpy(field, s, n);
+	field[n] = '\0';
+	return cut;
+}
+
+int event_format_time(const struct oom_event *ev, char *buf, unsigned n)
+{
+	struct tm tm;
+	time_t t;
+	size_t len;
+
+	if (ev->time_sec == EV_NONE)
+		return -1;
+	t = (time_t)ev->time_sec;
+	if (!gmtime_r(&t, &tm))
+		return -1;
+	len = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (len == 0)
+		return -1;
+	if (ev->time_nsec > 0)
+		snprintf(buf + len, n - len, ".%06dZ", ev->time_nsec / 1000);
+	else
+		snprintf(buf + len, n - len, "Z");
+	return 0;
+}
+
+/* ---- cgroup attribution ---- */
+
+struct comp {
+	const char *p;
+	size_t n;
+};
+
+static int is_hex_id(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n < 12)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return 0;
+	}
+	return 1;
+}
+
+static int has_suffix(struct comp c, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return c.n >= k && memcmp(c.p + c.n - k, suf, k) == 0;
+}
+
+static int has_prefix(struct comp c, const char *pre)
+{
+	size_t k = strlen(pre);
+
+	return c.n >= k && memcmp(c.p, pre, k) == 0;
+}
+
+/* A container id inside one path component, or 0. */
+static int container_in(struct comp c, struct comp *id)
+{
+	static const char *const pre[] = { "docker-", "cri-containerd-", "crio-conmon-",
+					   "crio-", "libpod-", "containerd-" };
+	size_t i;
+
+	if (is_hex_id(c.p, c.n)) {
+		*id = c;
+		return 1;
+	}
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		size_t k = strlen(pre[i]);
+		struct comp r;
+
+		if (!has_prefix(c, pre[i]))
+			continue;
+		r.p = c.p + k;
+		r.n = c.n - k;
+		if (has_suffix(r, ".scope"))
+			r.n -= 6;
+		if (is_hex_id(r.p, r.n)) {
+			*id = r;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void set_pod(struct oom_event *ev, const char *p, size_t n)
+{
+	char uid[40];
+	size_t i;
+
+	if (n >= sizeof(uid))
+		n = sizeof(uid) - 1;
+	for (i = 0; i < n; i++)
+		uid[i] = p[i] == '_' ? '-' : p[i];
+	uid[n] = '\0';
+	if (!ev->pod_uid[0])
+		EVENT_SET(ev, pod_uid, uid, n, EV_CUT_OTHER);
+}
+
+static void pod_from(struct oom_event *ev, struct comp c)
+{
+	long at;
+	struct comp r = c;
+	const char *q;
+
+	/* cgroupfs: "pod<uid>"; systemd: "kubepods-<qos>-pod<uid_>.slice". */
+	if (has_suffix(r, ".slice"))
+		r.n -= 6;
+	q = memmem(r.p, r.n, "pod", 3);
+	while (q) {
+		at = q - r.p;
+		if ((at == 0 || r.p[at - 1] == '-') && r.n - (size_t)at > 3 + 30) {
+			set_pod(ev, q + 3, r.n - (size_t)at - 3);
+			return;
+		}
+		q = memmem(q + 3, r.n - (size_t)at - 3, "pod", 3);
+	}
+}
+
+static void qos_from(struct oom_event *ev, struct comp c)
+{
+	static const char *const q[] = { "burstable", "besteffort" };
+	size_t i;
+
+	if (ev->pod_qos[0])
+		return;
+	for (i = 0; i < 2; i++)
+		if (memmem(c.p, c.n, q[i], strlen(q[i]))) {
+			EVENT_SET(ev, pod_qos, q[i], strlen(q[i]), EV_CUT_OTHER);
+			return;
+		}
+}
+
+void event_attribute_cgroup(struct oom_event *ev)
+{
+	const char *path = ev->task_memcg[0] ? ev->task_memcg : ev->oom_memcg;
+	struct comp comps[32], id = { 0, 0 }, unit = { 0, 0 }, slice = { 0, 0 };
+	size_t nc = 0, i;
+	const char *p = path;
+	int kube = 0, have_id = 0, lxc = 0;
+
+	if (!path[0])
+		return;
+	while (*p && nc < 32) {
+		const char *e;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		e = strchr(p, '/');
+		if (!e)
+			e = p + strlen(p);
+		comps[nc].p = p;
+		comps[nc].n = (size_t)(e - p);
+		nc++;
+		p = e;
+	}
+	for (i = 0; i < nc; i++) {
+		struct comp c = comps[i];
+
+		if (has_prefix(c, "kubepods")) {
+			kube = 1;
+			qos_from(ev, c);
+			pod_from(ev, c);
+			continue;
+		}
+		if (kube && (has_prefix(c, "pod") || memmem(c.p, c.n, "-pod", 4))) {
+			pod_from(ev, c);
+			continue;
+		}
+		if (kube && (c.n == 9 || c.n == 10) && (has_prefix(c, "burstable") || has_prefix(c, "besteffort"))) {
+			qos_from(ev, c);
+			continue;
+		}
+		if (has_prefix(c, "lxc.payload.") && !have_id) {
+			id.p = c.p + 12;
+			id.n = c.n - 12;
+			have_id = lxc = 1;
+			continue;
+		}
+		if ((c.n == 3 && memcmp(c.p, "lxc", 3) == 0) || has_prefix(c, "lxc.payload")) {
+			lxc = 1;
+			continue;
+		}
+		if (lxc && !have_id) {
+			id = c;
+			have_id = 1;
+			continue;
+		}
+		if (!have_id && container_in(c, &id)) {
+			have_id = 1;
+			continue;
+		}
+		if (has_suffix(c, ".service") || has_suffix(c, ".scope") ||
+		    has_suffix(c, ".socket") || has_suffix(c, ".mount") ||
+		    has_suffix(c, ".swap"))
+			unit = c;
+		else if (has_suffix(c, ".slice"))
+			slice = c;
+	}
+	if (kube && !ev->pod_qos[0] && ev->pod_uid[0])
+		EVENT_SET(ev, pod_qos, "guaranteed", 10, EV_CUT_OTHER);
+	if (have_id && !ev->container_id[0])
+		EVENT_SET(ev, container_id, id.p, id.n, EV_CUT_OTHER);
+	if (!ev->systemd_unit[0]) {
+		if (unit.p)
+			EVENT_SET(ev, systemd_unit, unit.p, unit.n, EV_CUT_OTHER);
+		else if (slice.p && !kube)
+			EVENT_SET(ev, systemd_unit, slice.p, slice.n, EV_CUT_OTHER);
+	}
+}

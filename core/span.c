@@ -1,0 +1,128 @@
+/*
+ * span.c - the out-of-line span helpers.
+ *
+ * Trusts nothing in the input bytes; reads only within each span.
+ * Thread-safe: no state.
+ */
+#define _GNU_SOURCE
+#include "span.h"
+
+#include <limits.h>
+
+long span_rfind(struct span s, const char *lit, size_t litn)
+{
+	size_t i;
+
+	if (litn == 0)
+		return (long)s.n;
+	if (litn > s.n)
+		return -1;
+	for (i = s.n - litn + 1; i-- > 0;)
+		if (s.p[i] == lit[0] && memcmp(s.p + i, lit, litn) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+long span_find_ci(struct span s, const char *lit, size_t litn)
+{
+	size_t i, j;
+
+	if (litn == 0)
+		return 0;
+	if (litn > s.n)
+		return -1;
+	for (i = 0; i + litn <= s.n; i++) {
+		for (j = 0; j < litn; j++)
+			if (lower((unsigned char)s.p[i + j]) != lower((unsigned char)lit[j]))
+				break;
+		if (j == litn)
+			return (long)i;
+	}
+	return -1;
+}
+
+int span_take_i64(struct span *s, int64_t *out)
+{
+	size_t i = 0;
+	int neg = 0;
+	uint64_t v = 0;
+
+	if (i < s->n && (s->p[i] == '-' || s->p[i] == '+')) {
+		neg = s->p[i] == '-';
+		i++;
+	}
+	if (i >= s->n || s->p[i] < '0' || s->p[i] > '9')
+		return -1;
+	for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++) {
+		unsigned d = (unsigned)(s->p[i] - '0');
+
+		if (v > ((uint64_t)INT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	s->p += i;
+	s->n -= i;
+	return 0;
+}
+
+int span_take_hex(struct span *s, uint64_t *out)
+{
+	size_t i = 0, start;
+	uint64_t v = 0;
+
+	if (s->n >= 2 && s->p[0] == '0' && (s->p[1] == 'x' || s->p[1] == 'X'))
+		i = 2;
+	start = i;
+	for (; i < s->n; i++) {
+		int c = (unsigned char)s->p[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		if (i - start >= 16)
+			return -1;
+		v = (v << 4) | (uint64_t)d;
+	}
+	if (i == start)
+		return -1;
+	*out = v;
+	s->p += i;
+	s->n -= i;
+	return 0;
+}
+
+int span_copy(char *dst, size_t dstn, struct span s)
+{
+	size_t n = s.n;
+	int cut = 0;
+
+	if (n >= dstn) {
+		n = dstn - 1;
+		cut = 1;
+	}
+	memcpy(dst, s.p, n);
+	dst[n] = '\0';
+	return cut;
+}
+
+int span_int_after(struct span s, const char *key, size_t keyn, int64_t *out)
+{
+	long at = span_find(s, key, keyn);
+	struct span r;
+
+	if (at < 0)
+		return -1;
+	r = span_skip(s, (size_t)at + keyn);
+	return span_take_i64(&r, out);
+}

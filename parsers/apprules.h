@@ -1,0 +1,61 @@
+/*
+ * apprules.h - out-of-memory, allocation-failure and commit-limit messages
+ * of programs (Go, JVM, Node, Python, .NET, Redis, PostgreSQL, nginx,
+ * systemd, systemd-oomd, earlyoom, Windows, ...), driven by one rule table
+ * compiled once (PCRE2 with JIT) and run only on lines that pass a literal
+ * prefilter.
+ */
+#ifndef OOMSCAN_PARSERS_APPRULES_H
+#define OOMSCAN_PARSERS_APPRULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/event.h"
+#include "../core/span.h"
+#include "prefix.h"
+
+/* The compiled rule table: immutable after app_rules_new, safe to share
+ * between threads and assemblers. */
+struct app_rules;
+
+/* Compiles the table. Returns NULL and a message in err on failure. */
+struct app_rules *app_rules_new(char *err, size_t errn);
+void app_rules_free(struct app_rules *r);
+
+/* The number of rules (for --version and tests). */
+int app_rules_count(const struct app_rules *r);
+
+/*
+ * Cheap literal check: 1 if msg could match some rule, else 0.
+ * Most log lines are settled here without running any regex.
+ */
+int app_rules_may_match(const struct app_rules *r, struct span msg);
+
+/* Per-stream state that merges one incident's lines into one event. */
+struct app_asm;
+
+/* process_hint: the --process NAME fallback, or NULL. */
+struct app_asm *app_asm_new(const struct app_rules *r, const char *process_hint);
+void app_asm_free(struct app_asm *a);
+
+enum app_push_result {
+	APP_NONE = 0,    /* the line is not about memory */
+	APP_CONSUMED,    /* recognised: part of an event or a known non-event */
+};
+
+/*
+ * Feeds one line (its prefix already parsed into m). Returns an
+ * enum app_push_result. Finished events become available via app_asm_pop;
+ * an event may be held back a few lines to merge its follow-up lines.
+ */
+int app_asm_push(struct app_asm *a, const char *source, int64_t line,
+		 const struct line_meta *m);
+
+/* Pops one finished event into *out. Returns 1 if one was popped, else 0. */
+int app_asm_pop(struct app_asm *a, struct oom_event *out);
+
+/* Releases held events (final: end of input). */
+void app_asm_flush(struct app_asm *a, int final);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * kernel.h - assemble the kernel's multi-line OOM reports (2.6.32 to 6.x)
+ * into one event each, per host: kills (global, cpuset, mempolicy, memcg),
+ * oom_reaper lines, page allocation / vmalloc / vmemmap failures and
+ * __vm_enough_memory commit failures.
+ */
+#ifndef OOMSCAN_PARSERS_KERNEL_H
+#define OOMSCAN_PARSERS_KERNEL_H
+
+#include <stdint.h>
+
+#include "../core/event.h"
+#include "../core/span.h"
+#include "prefix.h"
+
+struct kern_asm;
+
+/* Returns NULL on allocation failure. */
+struct kern_asm *kern_asm_new(void);
+void kern_asm_free(struct kern_asm *k);
+
+/*
+ * 1 if the message could start or anchor a kernel OOM event; a cheap literal
+ * check, no regex.
+ */
+int kern_may_start(struct span msg);
+
+enum kern_push_result {
+	KERN_NONE = 0, /* not kernel OOM text */
+	KERN_CONSUMED, /* part of a report, or a known line */
+};
+
+/*
+ * Feeds one line. Returns an enum kern_push_result. Finished events are popped
+ * with kern_asm_pop, notes with kern_asm_pop_note.
+ */
+int kern_asm_push(struct kern_asm *k, const char *source, int64_t line,
+		  const struct line_meta *m);
+
+/* Pops one finished event. Returns 1 if popped, else 0. */
+int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
+
+/* Pops one note. Returns 1 if popped, else 0. */
+int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
+
+/*
+ * Releases events held for their follow-up lines (a kill waiting for its
+ * oom_reaper line). final: the input ended, so open reports are closed as
+ * incomplete too.
+ */
+void kern_asm_flush(struct kern_asm *k, int final);
+
+/* Hosts whose state was evicted because the host table was full. */
+uint64_t kern_asm_hosts_evicted(const struct kern_asm *k);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * prefix.h - recognise and strip the per-line prefix a log line carries
+ * (dmesg, dmesg -T, dmesg --time-format iso, RFC 3164 syslog, RFC 3339
+ * rsyslog, RFC 5424, journalctl short / short-iso / short-precise /
+ * short-monotonic / json, /dev/kmsg records) and keep what it tells.
+ */
+#ifndef OOMSCAN_PARSERS_PREFIX_H
+#define OOMSCAN_PARSERS_PREFIX_H
+
+#include <stdint.h>
+
+#include "../core/event.h"
+#include "../core/span.h"
+
+enum prefix_fmt {
+	PREFIX_BARE = 0,      /* no prefix recognised: the whole line is the message */
+	PREFIX_DMESG,         /* [  123.456789] msg, also [ 1.2][ T123] msg */
+	PREFIX_DMESG_T,       /* [Thu Dec  7 00:05:14 2017] msg */
+	PREFIX_ISO,           /* 2024-01-02T03:04:05,123456+00:00 msg (dmesg iso) */
+	PREFIX_SYSLOG,        /* Mon DD HH:MM:SS host tag[pid]: msg (also localized months) */
+	PREFIX_RFC3339,       /* 2024-01-02T03:04:05.123+00:00 host tag[pid]: msg */
+	PREFIX_RFC5424,       /* <pri>1 TIMESTAMP HOST APP PROCID MSGID SD msg */
+	PREFIX_JOURNAL_MONO,  /* [  123.456789] host tag[pid]: msg */
+	PREFIX_JOURNAL_JSON,  /* {"MESSAGE": ...} */
+	PREFIX_KMSG,          /* prio,seq,usec,flags;msg */
+	PREFIX_KMSG_CONT,     /* " KEY=value" continuation of a kmsg record: not a message */
+	PREFIX_FMT_COUNT
+};
+
+/* What the prefix told about one line. Spans point into the line or into
+ * the parser's scratch buffer (journal JSON, #012 escapes) and stay valid
+ * until the next prefix_parse call on the same parser. */
+struct line_meta {
+	enum prefix_fmt fmt;
+	struct span host;     /* empty when the prefix names no host */
+	struct span tag;      /* program name ("kernel", "redis-server"), may be empty */
+	int64_t tag_pid;      /* pid in tag[pid], or -1 */
+	int64_t time_sec;     /* wall clock, Unix seconds UTC, or INT64_MIN */
+	int32_t time_nsec;
+	int64_t uptime_usec;  /* [123.456789] stamp or kmsg usec, or INT64_MIN */
+	int64_t kmsg_seq;     /* kmsg sequence number, or -1 */
+	int kmsg_facility;    /* kmsg facility (prio >> 3), or -1 */
+	int is_kernel;        /* 1 when the line is known to come from the kernel */
+	struct span msg;      /* the message with the prefix stripped */
+};
+
+struct prefix_parser;
+
+/*
+ * year_hint: the year to assume for prefixes that carry none (RFC 3164
+ * syslog, journalctl short): typically the year of the file's mtime. A date
+ * that would lie more than a day after ref_time (Unix seconds, 0 = none) is
+ * taken to be from the year before. Times without a zone are read in UTC.
+ * Returns NULL on allocation failure.
+ */
+struct prefix_parser *prefix_new(int year_hint, int64_t ref_time);
+void prefix_free(struct prefix_parser *pp);
+
+/*
+ * Parses one line (no trailing newline). Always succeeds: an unknown prefix
+ * yields PREFIX_BARE with msg = the whole line. Returns 0.
+ * The message may still hold embedded line breaks (rsyslog's "#012", a
+ * journal MESSAGE with "\n"); the scanner splits those.
+ */
+int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
+
+/* Copies host, time and uptime of a line into an event, with source and line. */
+void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,
+		     struct oom_event *ev);
+
+/* The name of a format ("syslog", "kmsg", ...). */
+const char *prefix_fmt_name(enum prefix_fmt fmt);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * scan.h - the per-source line pipeline: prefix -> kernel report assembly and
+ * application message rules -> events and notes. One scanner per source
+ * (a file, stdin, /dev/kmsg); the same lines give the same events in batch
+ * and live use.
+ */
+#ifndef OOMSCAN_PARSERS_SCAN_H
+#define OOMSCAN_PARSERS_SCAN_H
+
+#include <stdint.h>
+
+#include "../core/event.h"
+#include "../core/span.h"
+#include "apprules.h"
+#include "prefix.h"
+
+struct scan_config {
+	const struct app_rules *rules; /* shared, required */
+	const char *process_hint;      /* --process NAME, or NULL */
+	int year_hint;                 /* year for prefixes without one */
+	int64_t ref_time;              /* see prefix_new */
+};
+
+struct scan_stats {
+	uint64_t lines;
+	uint64_t bytes;
+	uint64_t lines_cut;      /* lines longer than the line buffer, cut */
+	uint64_t incomplete;     /* reports that never reached a kill record */
+	uint64_t unrecognised;   /* OOM-like lines that match no known shape */
+	uint64_t notes_dropped;  /* notes beyond the queue's cap */
+	uint64_t formats[PREFIX_FMT_COUNT];
+};
+
+struct scanner;
+
+/* source: the input's name, copied; events point at the scanner's copy,
+ * which lives until scan_free. Returns NULL on allocation failure. */
+struct scanner *scan_new(const struct scan_config *cfg, const char *source);
+void scan_free(struct scanner *s);
+
+/* The scanner's copy of the source name. */
+const char *scan_source(const struct scanner *s);
+
+/*
+ * Feeds one raw line without its newline; `cut` says the line was longer
+ * than the reader's buffer. Line numbers count from 1 in push order.
+ * Returns the number of events ready to pop (>= 0).
+ */
+int scan_push(struct scanner *s, struct span raw, int cut);
+
+/* Pops one event; returns 1 if popped, else 0. */
+int scan_pop(struct scanner *s, struct oom_event *out);
+
+/* Pops one note; returns 1 if popped, else 0. */
+int scan_pop_note(struct scanner *s, struct oom_note *out);
+
+/* Releases held events; final = end of input (open reports -> incomplete). */
+void scan_flush(struct scanner *s, int final);
+
+const struct scan_stats *scan_stats(const struct scanner *s);
+
+/* Sets the next line number (serve resumes a file at an offset). */
+void scan_set_line(struct scanner *s, int64_t next_line);
+
+#endif
