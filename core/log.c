@@ -1,0 +1,108 @@
+/*
+ * log.c - leveled diagnostics on stderr.
+ *
+ * Trusts its callers' format strings; escapes message bytes for logfmt and
+ * JSON. Thread-safe: one write(2) per message, settings fixed at start-up.
+ */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static enum log_level g_level = LOG_INFO;
+static enum log_format g_format = LOG_FMT_PLAIN;
+
+static const char *const level_names[] = { "debug", "info", "warn", "error" };
+
+void log_set_level(enum log_level lvl)
+{
+	g_level = lvl;
+}
+
+void log_set_format(enum log_format fmt)
+{
+	g_format = fmt;
+}
+
+int log_parse_level(const char *s, enum log_level *out)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, level_names[i]) == 0) {
+			*out = (enum log_level)i;
+			return 0;
+		}
+	return -1;
+}
+
+int log_parse_format(const char *s, enum log_format *out)
+{
+	if (strcmp(s, "logfmt") == 0)
+		*out = LOG_FMT_LOGFMT;
+	else if (strcmp(s, "json") == 0)
+		*out = LOG_FMT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+/* Appends msg to buf with quotes and backslashes escaped. */
+static size_t put_escaped(char *buf, size_t at, size_t cap, const char *msg)
+{
+	for (; *msg && at + 7 < cap; msg++) {
+		unsigned char c = (unsigned char)*msg;
+
+		if (c == '"' || c == '\\') {
+			buf[at++] = '\\';
+			buf[at++] = (char)c;
+		} else if (c < 0x20) {
+			at += (size_t)snprintf(buf + at, cap - at, "\\u%04x", c);
+		} else {
+			buf[at++] = (char)c;
+		}
+	}
+	return at;
+}
+
+void log_msg(enum log_level lvl, const char *fmt, ...)
+{
+	char msg[1024], out[2400], ts[40];
+	struct timespec now;
+	struct tm tm;
+	size_t at = 0;
+	va_list ap;
+	ssize_t w;
+
+	if (lvl < g_level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (g_format == LOG_FMT_PLAIN) {
+		at = (size_t)snprintf(out, sizeof(out), "oomscan: %s%s\n",
+				      lvl >= LOG_ERROR ? "error: " : (lvl == LOG_WARN ? "warning: " : ""), msg);
+	} else {
+		clock_gettime(CLOCK_REALTIME, &now);
+		gmtime_r(&now.tv_sec, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
+		if (g_format == LOG_FMT_JSON)
+			at = (size_t)snprintf(out, sizeof(out), "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"",
+					      ts, now.tv_nsec / 1000000, level_names[lvl]);
+		else
+			at = (size_t)snprintf(out, sizeof(out), "ts=%s.%03ldZ level=%s msg=\"",
+					      ts, now.tv_nsec / 1000000, level_names[lvl]);
+		at = put_escaped(out, at, sizeof(out) - 4, msg);
+		out[at++] = '"';
+		if (g_format == LOG_FMT_JSON)
+			out[at++] = '}';
+		out[at++] = '\n';
+	}
+	if (at > sizeof(out))
+		at = sizeof(out);
+	w = write(STDERR_FILENO, out, at);
+	(void)w;
+}
