@@ -1,0 +1,77 @@
+/*
+ * http.h - the exporter's HTTP server (libmicrohttpd): /metrics, the JSON
+ * API (/api/v1/events, /api/v1/summary), /-/healthy, /-/ready and a landing
+ * page, with optional TLS and basic auth from an exporter-toolkit style
+ * --web.config.file.
+ *
+ * The server never touches collector state: every request obtains its own
+ * copy of the latest published snapshot through src->copy.
+ */
+#ifndef OOMSCAN_EXPORTER_HTTP_H
+#define OOMSCAN_EXPORTER_HTTP_H
+
+#include <stddef.h>
+
+struct store;
+
+/* The one default port oomscan claims in the 9100-9999 exporter range. */
+#define HTTP_DEFAULT_PORT 9754
+#define HTTP_DEFAULT_LISTEN ":9754"
+#define HTTP_DEFAULT_TELEMETRY_PATH "/metrics"
+#define HTTP_DEFAULT_MAX_REQUESTS 40
+#define HTTP_MAX_LISTEN 8
+
+struct http_snapshot_source {
+	/*
+	 * Copies the latest published snapshot into dst (a caller-allocated
+	 * struct store). Must be thread-safe and must never wait on the
+	 * collector for longer than a copy takes.
+	 */
+	void (*copy)(void *arg, struct store *dst);
+	/* Returns 1 once the sources are open (then /-/ready says 200). */
+	int (*ready)(void *arg);
+	void *arg;
+};
+
+struct http_config {
+	/* "host:port", "[v6addr]:port" or ":port" (all addresses); at least
+	 * one; n_listen == 0 means HTTP_DEFAULT_LISTEN. */
+	const char *listen[HTTP_MAX_LISTEN];
+	int n_listen;
+	const char *telemetry_path;  /* NULL: HTTP_DEFAULT_TELEMETRY_PATH */
+	const char *web_config_file; /* exporter-toolkit YAML, or NULL */
+	int max_requests;            /* concurrent connections; <= 0: default */
+	const char *version;         /* for build_info and the landing page */
+	int have_journal;            /* build has journal support */
+};
+
+struct http_server;
+
+/*
+ * Starts listening on every address of cfg and serving in MHD's own threads.
+ * cfg's strings are copied; src is copied (src->arg must outlive the server).
+ * Returns the server, or NULL with a message in err (a bad address, a port in
+ * use, an invalid web config file, ...).
+ */
+struct http_server *http_start(const struct http_config *cfg,
+			       const struct http_snapshot_source *src,
+			       char *err, size_t errn);
+
+/*
+ * Re-reads the web config file (on SIGHUP). Basic-auth users change at once;
+ * changed TLS certificate files restart the listeners. When the new file is
+ * invalid the old config stays in force and a warning is logged. Returns 0
+ * when the new config is in force, -1 when the old one was kept.
+ * Call it from one thread at a time (the serve loop).
+ */
+int http_reload(struct http_server *h);
+
+/*
+ * The port actually bound by listener i (useful with port 0), or -1.
+ */
+int http_port(const struct http_server *h, int i);
+
+/* Stops the listeners, waits for requests in flight and frees h; NULL is fine. */
+void http_stop(struct http_server *h);
+
+#endif
