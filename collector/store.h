@@ -65,10 +65,12 @@ struct store {
 	int n_comm;
 	struct store_series comm[STORE_SERIES_MAX];
 	uint64_t comm_overflow;   /* events counted under __other__ */
+	int n_comm_labels;        /* distinct comm values in comm[] */
 
 	int n_work;
 	struct store_series work[STORE_SERIES_MAX];
 	uint64_t work_overflow;
+	int n_work_labels[WL_TYPE_COUNT]; /* distinct values per workload type */
 
 	int n_sources;
 	struct store_source sources[STORE_SOURCES_MAX];

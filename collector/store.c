@@ -1,0 +1,282 @@
+/*
+ * store.c - the aggregation store: event counters by kind, by kind and
+ * process name, by kind and workload (systemd unit, pod, container), last
+ * event times, the victim RSS histogram, note counters, per-source counters
+ * and the ring of recent events.
+ *
+ * Trusts that events come from event_init (strings NUL-terminated); label
+ * values may hold any bytes and are only copied (the exporter escapes them).
+ * Not thread-safe: one thread (the collector) writes a store; readers work
+ * on copies made with store_copy under the caller's lock.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 MiB .. 64 GiB in powers of 4, then +Inf. */
+const double store_rss_bounds[STORE_RSS_BUCKETS] = {
+	1048576.0,          /* 1 MiB */
+	4194304.0,          /* 4 MiB */
+	16777216.0,         /* 16 MiB */
+	67108864.0,         /* 64 MiB */
+	268435456.0,        /* 256 MiB */
+	1073741824.0,       /* 1 GiB */
+	4294967296.0,       /* 4 GiB */
+	17179869184.0,      /* 16 GiB */
+	68719476736.0,      /* 64 GiB */
+	274877906944.0,     /* 256 GiB */
+	1099511627776.0,    /* 1 TiB */
+	__builtin_inf(),    /* +Inf */
+};
+
+/* Series slots kept back so that every (kind, type) can always get its
+ * __other__ series, whatever the cap. */
+#define STORE_RESERVED (EV_KIND_COUNT * WL_TYPE_COUNT)
+
+static const char *const wl_names[WL_TYPE_COUNT] = {
+	[WL_SYSTEMD_UNIT] = "systemd_unit",
+	[WL_POD] = "pod",
+	[WL_CONTAINER] = "container",
+};
+
+struct store *store_new(int max_labels)
+{
+	struct store *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return NULL;
+	if (max_labels <= 0)
+		max_labels = STORE_DEFAULT_MAX_LABELS;
+	if (max_labels > STORE_SERIES_MAX)
+		max_labels = STORE_SERIES_MAX;
+	st->max_labels = max_labels;
+	return st;
+}
+
+void store_free(struct store *st)
+{
+	free(st);
+}
+
+const char *store_workload_name(enum store_workload t)
+{
+	if ((unsigned)t >= WL_TYPE_COUNT)
+		return "unknown";
+	return wl_names[t];
+}
+
+static struct store_series *series_find(struct store_series *tab, int n,
+					unsigned kind, unsigned wl,
+					const char *label)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (tab[i].kind == kind && tab[i].wl_type == wl &&
+		    strcmp(tab[i].label, label) == 0)
+			return &tab[i];
+	}
+	return NULL;
+}
+
+/* 1 when some series of the table (any kind) of type wl carries label. */
+static int label_known(const struct store_series *tab, int n, unsigned wl,
+		       const char *label)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (tab[i].wl_type == wl && strcmp(tab[i].label, label) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct store_series *series_new(struct store_series *tab, int *n,
+				       unsigned kind, unsigned wl,
+				       const char *label)
+{
+	struct store_series *s;
+
+	if (*n >= STORE_SERIES_MAX)
+		return NULL;
+	s = &tab[(*n)++];
+	memset(s, 0, sizeof(*s));
+	s->kind = (uint8_t)kind;
+	s->wl_type = (uint8_t)wl;
+	strncpy(s->label, label, sizeof(s->label) - 1);
+	s->max_rss_kb = -1;
+	return s;
+}
+
+/*
+ * The series for (kind, wl, label): existing, new while the caps allow, else
+ * the __other__ series of (kind, wl) with *overflow counted.
+ */
+static struct store_series *series_get(struct store *st, struct store_series *tab,
+				       int *n, int *n_labels, unsigned kind,
+				       unsigned wl, const char *label,
+				       uint64_t *overflow)
+{
+	struct store_series *s;
+	int known;
+
+	s = series_find(tab, *n, kind, wl, label);
+	if (s)
+		return s;
+	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
+		known = label_known(tab, *n, wl, label);
+		if (known || *n_labels < st->max_labels) {
+			s = series_new(tab, n, kind, wl, label);
+			if (s) {
+				if (!known)
+					(*n_labels)++;
+				return s;
+			}
+		}
+	}
+	(*overflow)++;
+	s = series_find(tab, *n, kind, wl, STORE_OTHER_LABEL);
+	if (s)
+		return s;
+	return series_new(tab, n, kind, wl, STORE_OTHER_LABEL);
+}
+
+static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
+{
+	if (!s)
+		return;
+	s->count++;
+	if (t > s->last_time)
+		s->last_time = t;
+	if (rss_kb != EV_NONE && rss_kb > s->max_rss_kb)
+		s->max_rss_kb = rss_kb;
+}
+
+/* Copies a label value, cut to the label size; "" stays "". */
+static void label_copy(char *dst, const char *src, size_t max)
+{
+	size_t n = strnlen(src, max);
+
+	if (n >= STORE_LABEL_MAX)
+		n = STORE_LABEL_MAX - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void store_add_event(struct store *st, const struct oom_event *ev)
+{
+	char label[STORE_LABEL_MAX];
+	unsigned kind = (unsigned)ev->kind;
+	int64_t t = ev->time_sec != EV_NONE ? ev->time_sec : 0;
+	int64_t rss_kb;
+	int i;
+
+	if (kind >= EV_KIND_COUNT)
+		return;
+	st->events[kind]++;
+	if (t > 0 && (double)t + ev->time_nsec / 1e9 > st->last_event_time[kind])
+		st->last_event_time[kind] = (double)t + ev->time_nsec / 1e9;
+	if (ev->reaped)
+		st->reaped++;
+
+	rss_kb = event_rss_kb(ev);
+	if (event_is_kill(ev->kind) && rss_kb != EV_NONE && rss_kb >= 0) {
+		double bytes = (double)rss_kb * 1024.0;
+
+		for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+			if (bytes <= store_rss_bounds[i])
+				st->rss_bucket[i]++;
+		}
+		st->rss_count++;
+		st->rss_sum_bytes += bytes;
+	}
+
+	if (ev->comm[0]) {
+		label_copy(label, ev->comm, sizeof(ev->comm));
+		series_count(series_get(st, st->comm, &st->n_comm,
+					&st->n_comm_labels, kind, 0, label, &st->comm_overflow),
+			     t, rss_kb);
+	}
+	if (ev->systemd_unit[0]) {
+		label_copy(label, ev->systemd_unit, sizeof(ev->systemd_unit));
+		series_count(series_get(st, st->work, &st->n_work,
+					&st->n_work_labels[WL_SYSTEMD_UNIT], kind,
+					WL_SYSTEMD_UNIT, label,
+					&st->work_overflow),
+			     t, rss_kb);
+	}
+	if (ev->pod_uid[0]) {
+		label_copy(label, ev->pod_uid, sizeof(ev->pod_uid));
+		series_count(series_get(st, st->work, &st->n_work,
+					&st->n_work_labels[WL_POD], kind, WL_POD,
+					label, &st->work_overflow),
+			     t, rss_kb);
+	}
+	if (ev->container_id[0]) {
+		/* The short (12 hex digit) id, as docker ps shows it: a full
+		 * 64-digit id does not fit a label and adds nothing. */
+		size_t n = strnlen(ev->container_id, sizeof(ev->container_id));
+
+		if (n > 12)
+			n = 12;
+		memcpy(label, ev->container_id, n);
+		label[n] = '\0';
+		series_count(series_get(st, st->work, &st->n_work,
+					&st->n_work_labels[WL_CONTAINER], kind,
+					WL_CONTAINER, label, &st->work_overflow),
+			     t, rss_kb);
+	}
+
+	st->recent[st->recent_total % STORE_RECENT_MAX] = *ev;
+	st->recent_total++;
+}
+
+void store_add_note(struct store *st, const struct oom_note *note)
+{
+	if (note->type == NOTE_INCOMPLETE)
+		st->incomplete++;
+	else
+		st->unrecognised++;
+}
+
+struct store_source *store_source(struct store *st, const char *name)
+{
+	char cut[sizeof(st->sources[0].name)];
+	struct store_source *src;
+	int i;
+
+	strncpy(cut, name, sizeof(cut) - 1);
+	cut[sizeof(cut) - 1] = '\0';
+	for (i = 0; i < st->n_sources; i++) {
+		if (strcmp(st->sources[i].name, cut) == 0)
+			return &st->sources[i];
+	}
+	if (st->n_sources >= STORE_SOURCES_MAX)
+		return NULL;
+	src = &st->sources[st->n_sources++];
+	memset(src, 0, sizeof(*src));
+	memcpy(src->name, cut, sizeof(cut));
+	return src;
+}
+
+void store_copy(struct store *dst, const struct store *src)
+{
+	if (dst == src)
+		return;
+	memcpy(dst, src, sizeof(*dst));
+}
+
+int store_recent(const struct store *st, int *first)
+{
+	if (st->recent_total <= STORE_RECENT_MAX) {
+		*first = 0;
+		return (int)st->recent_total;
+	}
+	*first = (int)(st->recent_total % STORE_RECENT_MAX);
+	return STORE_RECENT_MAX;
+}

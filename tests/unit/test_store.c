@@ -1,0 +1,299 @@
+/*
+ * test_store.c - the aggregation store: counters, label caps and __other__,
+ * the RSS histogram, the recent ring and snapshot copies.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../collector/store.h"
+
+static void mk(struct oom_event *ev, enum ev_kind kind, const char *comm,
+	       int64_t pid)
+{
+	event_init(ev, kind);
+	if (comm)
+		snprintf(ev->comm, sizeof(ev->comm), "%s", comm);
+	ev->pid = pid;
+}
+
+static const struct store_series *find(const struct store_series *tab, int n,
+				       int kind, int wl, const char *label)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (tab[i].kind == kind && tab[i].wl_type == wl &&
+		    strcmp(tab[i].label, label) == 0)
+			return &tab[i];
+	}
+	return NULL;
+}
+
+static void test_counts_by_kind_and_comm(void **state)
+{
+	struct store *st = store_new(0);
+	struct oom_event ev;
+	const struct store_series *s;
+	int k;
+
+	(void)state;
+	assert_non_null(st);
+	assert_int_equal(st->max_labels, STORE_DEFAULT_MAX_LABELS);
+	for (k = 0; k < EV_KIND_COUNT; k++)
+		assert_int_equal(st->events[k], 0);
+
+	mk(&ev, EV_OOM_KILL, "java", 10);
+	ev.time_sec = 1700000000;
+	store_add_event(st, &ev);
+	mk(&ev, EV_OOM_KILL, "java", 11);
+	ev.time_sec = 1600000000; /* older: last time must not go back */
+	store_add_event(st, &ev);
+	mk(&ev, EV_MEMCG_OOM_KILL, "java", 12);
+	store_add_event(st, &ev);
+	mk(&ev, EV_RUNTIME_OOM, NULL, 13); /* no comm: no comm series */
+	store_add_event(st, &ev);
+
+	assert_int_equal(st->events[EV_OOM_KILL], 2);
+	assert_int_equal(st->events[EV_MEMCG_OOM_KILL], 1);
+	assert_int_equal(st->events[EV_RUNTIME_OOM], 1);
+	assert_true(st->last_event_time[EV_OOM_KILL] == 1700000000.0);
+	assert_true(st->last_event_time[EV_MEMCG_OOM_KILL] == 0.0);
+	assert_int_equal(st->n_comm, 2);
+	s = find(st->comm, st->n_comm, EV_OOM_KILL, 0, "java");
+	assert_non_null(s);
+	assert_int_equal(s->count, 2);
+	assert_int_equal(s->last_time, 1700000000);
+	s = find(st->comm, st->n_comm, EV_MEMCG_OOM_KILL, 0, "java");
+	assert_non_null(s);
+	assert_int_equal(s->count, 1);
+	assert_int_equal(st->n_comm_labels, 1);
+	store_free(st);
+}
+
+static void test_label_cap_other(void **state)
+{
+	struct store *st = store_new(3);
+	struct oom_event ev;
+	const struct store_series *s;
+	char name[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "proc%d", i);
+		mk(&ev, EV_OOM_KILL, name, 100 + i);
+		store_add_event(st, &ev);
+	}
+	/* A known label keeps getting its own series under another kind. */
+	mk(&ev, EV_MEMCG_OOM_KILL, "proc1", 1);
+	store_add_event(st, &ev);
+	mk(&ev, EV_MEMCG_OOM_KILL, "proc9", 1);
+	store_add_event(st, &ev);
+
+	assert_int_equal(st->n_comm_labels, 3);
+	assert_non_null(find(st->comm, st->n_comm, EV_OOM_KILL, 0, "proc0"));
+	assert_non_null(find(st->comm, st->n_comm, EV_OOM_KILL, 0, "proc2"));
+	assert_null(find(st->comm, st->n_comm, EV_OOM_KILL, 0, "proc3"));
+	s = find(st->comm, st->n_comm, EV_OOM_KILL, 0, STORE_OTHER_LABEL);
+	assert_non_null(s);
+	assert_int_equal(s->count, 7);
+	assert_non_null(find(st->comm, st->n_comm, EV_MEMCG_OOM_KILL, 0, "proc1"));
+	s = find(st->comm, st->n_comm, EV_MEMCG_OOM_KILL, 0, STORE_OTHER_LABEL);
+	assert_non_null(s);
+	assert_int_equal(s->count, 1);
+	assert_int_equal(st->comm_overflow, 8);
+	assert_int_equal(st->events[EV_OOM_KILL], 10);
+	store_free(st);
+}
+
+static void test_label_hard_cap(void **state)
+{
+	struct store *st = store_new(100000);
+	struct oom_event ev;
+	char name[32];
+	uint64_t sum = 0;
+	int i;
+
+	(void)state;
+	assert_int_equal(st->max_labels, STORE_SERIES_MAX);
+	for (i = 0; i < 3 * STORE_SERIES_MAX; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		mk(&ev, (enum ev_kind)(i % EV_KIND_COUNT), name, i);
+		store_add_event(st, &ev);
+	}
+	assert_true(st->n_comm <= STORE_SERIES_MAX);
+	for (i = 0; i < st->n_comm; i++)
+		sum += st->comm[i].count;
+	assert_int_equal(sum, 3 * STORE_SERIES_MAX);
+	assert_true(st->comm_overflow > 0);
+	store_free(st);
+}
+
+static void test_workload(void **state)
+{
+	struct store *st = store_new(2);
+	struct oom_event ev;
+	const struct store_series *s;
+
+	(void)state;
+	mk(&ev, EV_MEMCG_OOM_KILL, "nginx", 5);
+	snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "nginx.service");
+	snprintf(ev.container_id, sizeof(ev.container_id), "%s",
+		 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	snprintf(ev.pod_uid, sizeof(ev.pod_uid), "1b2c3d4e-aaaa-bbbb-cccc-0123456789ab");
+	store_add_event(st, &ev);
+	s = find(st->work, st->n_work, EV_MEMCG_OOM_KILL, WL_SYSTEMD_UNIT, "nginx.service");
+	assert_non_null(s);
+	assert_int_equal(s->count, 1);
+	s = find(st->work, st->n_work, EV_MEMCG_OOM_KILL, WL_CONTAINER, "0123456789ab");
+	assert_non_null(s);
+	s = find(st->work, st->n_work, EV_MEMCG_OOM_KILL, WL_POD,
+		 "1b2c3d4e-aaaa-bbbb-cccc-0123456789ab");
+	assert_non_null(s);
+	/* Caps are per workload type. */
+	mk(&ev, EV_MEMCG_OOM_KILL, "a", 6);
+	snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "a.service");
+	store_add_event(st, &ev);
+	mk(&ev, EV_MEMCG_OOM_KILL, "b", 7);
+	snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "b.service");
+	store_add_event(st, &ev);
+	assert_null(find(st->work, st->n_work, EV_MEMCG_OOM_KILL, WL_SYSTEMD_UNIT, "b.service"));
+	s = find(st->work, st->n_work, EV_MEMCG_OOM_KILL, WL_SYSTEMD_UNIT, STORE_OTHER_LABEL);
+	assert_non_null(s);
+	assert_int_equal(s->count, 1);
+	assert_int_equal(st->work_overflow, 1);
+	assert_string_equal(store_workload_name(WL_POD), "pod");
+	store_free(st);
+}
+
+static void test_histogram(void **state)
+{
+	struct store *st = store_new(0);
+	struct oom_event ev;
+	int i;
+
+	(void)state;
+	for (i = 1; i < STORE_RSS_BUCKETS; i++)
+		assert_true(store_rss_bounds[i] > store_rss_bounds[i - 1]);
+	assert_true(store_rss_bounds[STORE_RSS_BUCKETS - 1] > 1e300);
+
+	mk(&ev, EV_OOM_KILL, "a", 1);
+	ev.anon_rss_kb = 512; /* 512 KiB: first bucket */
+	store_add_event(st, &ev);
+	mk(&ev, EV_OOM_KILL, "a", 2);
+	ev.anon_rss_kb = 3000; /* ~2.9 MiB: <= 4 MiB */
+	ev.file_rss_kb = 0;
+	store_add_event(st, &ev);
+	mk(&ev, EV_OOM_KILL, "a", 3); /* no RSS: not in the histogram */
+	store_add_event(st, &ev);
+	mk(&ev, EV_ALLOC_FAILURE, "a", 4); /* not a kill */
+	ev.anon_rss_kb = 1;
+	store_add_event(st, &ev);
+
+	assert_int_equal(st->rss_count, 2);
+	assert_int_equal(st->rss_bucket[0], 1);
+	assert_int_equal(st->rss_bucket[1], 2);
+	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 2);
+	assert_true(st->rss_sum_bytes == (512.0 + 3000.0) * 1024.0);
+	store_free(st);
+}
+
+static void test_ring_wrap_and_copy(void **state)
+{
+	struct store *st = store_new(0);
+	struct store *cp = store_new(0);
+	struct oom_event ev;
+	struct oom_note note;
+	int first, n, i;
+
+	(void)state;
+	n = store_recent(st, &first);
+	assert_int_equal(n, 0);
+	for (i = 0; i < 5; i++) {
+		mk(&ev, EV_OOM_KILL, "x", i);
+		store_add_event(st, &ev);
+	}
+	n = store_recent(st, &first);
+	assert_int_equal(n, 5);
+	assert_int_equal(first, 0);
+	assert_int_equal(st->recent[first].pid, 0);
+
+	for (i = 5; i < STORE_RECENT_MAX + 10; i++) {
+		mk(&ev, EV_OOM_KILL, "x", i);
+		store_add_event(st, &ev);
+	}
+	n = store_recent(st, &first);
+	assert_int_equal(n, STORE_RECENT_MAX);
+	assert_int_equal(st->recent[first].pid, 10);
+	assert_int_equal(st->recent[(first + n - 1) % STORE_RECENT_MAX].pid,
+			 STORE_RECENT_MAX + 9);
+
+	memset(&note, 0, sizeof(note));
+	note.type = NOTE_INCOMPLETE;
+	store_add_note(st, &note);
+	note.type = NOTE_UNRECOGNISED;
+	store_add_note(st, &note);
+	store_add_note(st, &note);
+	assert_int_equal(st->incomplete, 1);
+	assert_int_equal(st->unrecognised, 2);
+
+	assert_non_null(store_source(st, "kmsg"));
+	store_source(st, "kmsg")->lines = 42;
+	store_copy(cp, st);
+	/* The copy is independent of the live store. */
+	store_add_event(st, &ev);
+	store_source(st, "kmsg")->lines++;
+	assert_int_equal(cp->events[EV_OOM_KILL], STORE_RECENT_MAX + 10);
+	assert_int_equal(st->events[EV_OOM_KILL], STORE_RECENT_MAX + 11);
+	assert_int_equal(cp->n_sources, 1);
+	assert_int_equal(cp->sources[0].lines, 42);
+	assert_int_equal(cp->unrecognised, 2);
+	store_free(cp);
+	store_free(st);
+}
+
+static void test_sources_cap(void **state)
+{
+	struct store *st = store_new(0);
+	char name[300];
+	int i;
+
+	(void)state;
+	for (i = 0; i < STORE_SOURCES_MAX; i++) {
+		snprintf(name, sizeof(name), "/var/log/f%d", i);
+		assert_non_null(store_source(st, name));
+	}
+	assert_null(store_source(st, "/one/too/many"));
+	assert_ptr_equal(store_source(st, "/var/log/f3"), &st->sources[3]);
+	store_free(st);
+
+	/* A name longer than the slot is cut, and found again. */
+	st = store_new(0);
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	assert_ptr_equal(store_source(st, name), store_source(st, name));
+	assert_int_equal(st->n_sources, 1);
+	store_free(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts_by_kind_and_comm),
+		cmocka_unit_test(test_label_cap_other),
+		cmocka_unit_test(test_label_hard_cap),
+		cmocka_unit_test(test_workload),
+		cmocka_unit_test(test_histogram),
+		cmocka_unit_test(test_ring_wrap_and_copy),
+		cmocka_unit_test(test_sources_cap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
