@@ -1,0 +1,1121 @@
+/*
+ * prefix.c - recognise and strip the per-line prefix of a log line: raw
+ * dmesg stamps (with printk caller ids), dmesg -T, dmesg --time-format iso,
+ * RFC 3164 syslog (localized month names too), rsyslog RFC 3339, RFC 5424,
+ * journalctl short / short-iso / short-precise / short-monotonic / json and
+ * /dev/kmsg records with their continuation lines.
+ *
+ * Trusts nothing in the line: every cursor stays inside the span, no NUL is
+ * needed, and a line that matches no known shape comes back as PREFIX_BARE
+ * with the whole line as its message. The hot path is hand-written and
+ * allocation-free; only lines that begin with '{' go through cJSON.
+ *
+ * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
+ * continuation flag, the scratch buffer the returned spans may point into),
+ * so one parser must be used by one thread at a time. Distinct parsers are
+ * independent.
+ */
+#include "prefix.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#define PREFIX_MSG_MAX 65536 /* decoded journal / kmsg message cap */
+#define PREFIX_FIELD_MAX 256 /* journal host / tag cap */
+#define PREFIX_MONTH_MAX 16  /* longest month or weekday word we accept */
+#define PREFIX_TOKEN_MAX 256 /* longest host or tag token we accept */
+#define PREFIX_KMSG_HDR_MAX 128
+
+struct prefix_parser {
+	int year_hint;
+	int64_t ref_time;
+	int prev_kmsg; /* the previous line was a kmsg record or continuation */
+	char host[PREFIX_FIELD_MAX];
+	char tag[PREFIX_FIELD_MAX];
+	char msg[PREFIX_MSG_MAX];
+};
+
+static const char *const fmt_names[PREFIX_FMT_COUNT] = {
+	[PREFIX_BARE] = "bare",
+	[PREFIX_DMESG] = "dmesg",
+	[PREFIX_DMESG_T] = "dmesg_t",
+	[PREFIX_ISO] = "iso",
+	[PREFIX_SYSLOG] = "syslog",
+	[PREFIX_RFC3339] = "rfc3339",
+	[PREFIX_RFC5424] = "rfc5424",
+	[PREFIX_JOURNAL_MONO] = "journal_mono",
+	[PREFIX_JOURNAL_JSON] = "journal_json",
+	[PREFIX_KMSG] = "kmsg",
+	[PREFIX_KMSG_CONT] = "kmsg_cont",
+};
+
+const char *prefix_fmt_name(enum prefix_fmt fmt)
+{
+	if ((unsigned)fmt >= PREFIX_FMT_COUNT)
+		return "unknown";
+	return fmt_names[fmt];
+}
+
+struct prefix_parser *prefix_new(int year_hint, int64_t ref_time)
+{
+	struct prefix_parser *pp = calloc(1, sizeof(*pp));
+	time_t now;
+	struct tm tm;
+
+	if (!pp)
+		return NULL;
+	if (year_hint <= 0) {
+		/* No hint: the current year is the best guess there is. */
+		now = time(NULL);
+		year_hint = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 1970;
+	}
+	pp->year_hint = year_hint;
+	pp->ref_time = ref_time;
+	return pp;
+}
+
+void prefix_free(struct prefix_parser *pp)
+{
+	free(pp);
+}
+
+/* ---- small cursor helpers ---- */
+
+static inline int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Reads exactly n digits at s[i...]; returns the value or -1. */
+static int64_t digits_n(struct span s, size_t i, size_t n)
+{
+	int64_t v = 0;
+	size_t k;
+
+	if (i + n > s.n)
+		return -1;
+	for (k = 0; k < n; k++) {
+		int c = (unsigned char)s.p[i + k];
+
+		if (!is_digit(c))
+			return -1;
+		v = v * 10 + (c - '0');
+	}
+	return v;
+}
+
+/* Reads 1..maxd digits at *i, advancing *i; returns the value or -1. */
+static int64_t digits_upto(struct span s, size_t *i, size_t maxd)
+{
+	int64_t v = 0;
+	size_t k = 0;
+
+	while (*i < s.n && k < maxd && is_digit((unsigned char)s.p[*i])) {
+		v = v * 10 + (s.p[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	if (k == 0)
+		return -1;
+	return v;
+}
+
+/*
+ * Reads a decimal fraction (the digits after '.' or ',') at *i, advancing
+ * past all of its digits; returns it scaled to 10^-scale_digits units.
+ */
+static int64_t fraction(struct span s, size_t *i, int scale_digits)
+{
+	int64_t v = 0;
+	int k = 0;
+
+	while (*i < s.n && is_digit((unsigned char)s.p[*i])) {
+		if (k < scale_digits) {
+			v = v * 10 + (s.p[*i] - '0');
+			k++;
+		}
+		(*i)++;
+	}
+	for (; k < scale_digits; k++)
+		v *= 10;
+	return v;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Unix seconds of a UTC calendar time, or INT64_MIN when out of range. */
+static int64_t civil_to_unix(int64_t y, int mo, int d, int h, int mi, int sec)
+{
+	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+		return INT64_MIN;
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/*
+ * Maps a month word (English, or a common French, German, Spanish, Italian,
+ * Portuguese or Dutch abbreviation, in UTF-8) to 1..12; 0 when unknown.
+ */
+static int month_from_word(struct span w)
+{
+	char b[4];
+	size_t i, k = 0;
+
+	for (i = 0; i < w.n && k < 4; i++) {
+		unsigned char c = (unsigned char)w.p[i];
+
+		if (is_alpha(c)) {
+			b[k++] = (char)(c | 0x20);
+		} else if (c == 0xc3 && i + 1 < w.n) {
+			/* Latin-1 supplement letters: fold the few that occur. */
+			unsigned char c2 = (unsigned char)w.p[++i];
+
+			if (c2 == 0xa9 || c2 == 0x89) /* é É */
+				b[k++] = 'e';
+			else if (c2 == 0xbb || c2 == 0x9b) /* û Û */
+				b[k++] = 'u';
+			else if (c2 == 0xa4 || c2 == 0x84) /* ä Ä */
+				b[k++] = 'a';
+			else
+				return 0;
+		} else if (c == '.') {
+			break;
+		} else {
+			return 0;
+		}
+	}
+	if (k < 3)
+		return 0;
+#define M3(a, b_, c) (b[0] == (a) && b[1] == (b_) && b[2] == (c))
+	switch (b[0]) {
+	case 'a':
+		if (M3('a', 'p', 'r') || M3('a', 'v', 'r') || M3('a', 'b', 'r'))
+			return 4;
+		if (M3('a', 'u', 'g') || M3('a', 'o', 'u') || M3('a', 'g', 'o'))
+			return 8;
+		break;
+	case 'd':
+		if (M3('d', 'e', 'c') || M3('d', 'i', 'c') || M3('d', 'e', 'z'))
+			return 12;
+		break;
+	case 'e':
+		if (M3('e', 'n', 'e'))
+			return 1;
+		break;
+	case 'f':
+		if (M3('f', 'e', 'b') || M3('f', 'e', 'v'))
+			return 2;
+		break;
+	case 'g':
+		if (M3('g', 'e', 'n'))
+			return 1;
+		if (M3('g', 'i', 'u'))
+			return 6;
+		break;
+	case 'j':
+		if (M3('j', 'a', 'n'))
+			return 1;
+		if (M3('j', 'u', 'n'))
+			return 6;
+		if (M3('j', 'u', 'l'))
+			return 7;
+		if (M3('j', 'u', 'i')) /* juin, juil. */
+			return (k >= 4 && b[3] == 'l') ? 7 : (k >= 4 && b[3] == 'n') ? 6 : 0;
+		break;
+	case 'l':
+		if (M3('l', 'u', 'g'))
+			return 7;
+		break;
+	case 'm':
+		if (M3('m', 'a', 'r') || M3('m', 'r', 't') || M3('m', 'r', 'z'))
+			return 3;
+		if (M3('m', 'a', 'y') || M3('m', 'a', 'i') || M3('m', 'a', 'g') ||
+		    M3('m', 'e', 'i'))
+			return 5;
+		break;
+	case 'n':
+		if (M3('n', 'o', 'v'))
+			return 11;
+		break;
+	case 'o':
+		if (M3('o', 'c', 't') || M3('o', 'k', 't') || M3('o', 't', 't') ||
+		    M3('o', 'u', 't'))
+			return 10;
+		break;
+	case 's':
+		if (M3('s', 'e', 'p') || M3('s', 'e', 't'))
+			return 9;
+		break;
+	default:
+		break;
+	}
+#undef M3
+	return 0;
+}
+
+/* Sets out->time_sec from a date without a year (syslog, journal short). */
+static void set_yearless_time(const struct prefix_parser *pp, struct line_meta *out,
+			      int mo, int d, int h, int mi, int sec, int32_t nsec)
+{
+	int64_t t;
+
+	if (mo == 0)
+		return;
+	t = civil_to_unix(pp->year_hint, mo, d, h, mi, sec);
+	if (t == INT64_MIN)
+		return;
+	if (pp->ref_time != 0 && t > pp->ref_time + 86400)
+		t = civil_to_unix(pp->year_hint - 1, mo, d, h, mi, sec);
+	if (t == INT64_MIN)
+		return;
+	out->time_sec = t;
+	out->time_nsec = nsec;
+}
+
+/*
+ * Parses "HH:MM:SS" and an optional ".frac" at *i. Returns 0 and advances,
+ * or -1.
+ */
+static int parse_hms(struct span s, size_t *i, int *h, int *mi, int *sec, int32_t *nsec)
+{
+	int64_t a = digits_n(s, *i, 2), b, c;
+
+	if (a < 0 || *i + 8 > s.n || s.p[*i + 2] != ':' || s.p[*i + 5] != ':')
+		return -1;
+	b = digits_n(s, *i + 3, 2);
+	c = digits_n(s, *i + 6, 2);
+	if (b < 0 || c < 0 || a > 23 || b > 59 || c > 60)
+		return -1;
+	*h = (int)a;
+	*mi = (int)b;
+	*sec = (int)c;
+	*i += 8;
+	*nsec = 0;
+	if (*i + 1 < s.n && (s.p[*i] == '.' || s.p[*i] == ',') &&
+	    is_digit((unsigned char)s.p[*i + 1])) {
+		(*i)++;
+		*nsec = (int32_t)fraction(s, i, 9);
+	}
+	return 0;
+}
+
+/*
+ * Parses an RFC 3339 / ISO 8601 stamp "YYYY-MM-DDTHH:MM:SS[.,frac][Z|+hh:mm|
+ * +hhmm]" at the start of s. It must be followed by a space or the end.
+ * Returns the length consumed (> 0) and sets *sec / *nsec (UTC), or 0.
+ * *comma tells whether the fraction used ','.
+ */
+static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *comma)
+{
+	int64_t y = digits_n(s, 0, 4), mo, d, t;
+	size_t i = 10;
+	int h, mi, sec, sign;
+	int32_t nsec;
+	int64_t oh, om;
+
+	if (y < 0 || s.n < 19 || s.p[4] != '-' || s.p[7] != '-' ||
+	    (s.p[10] != 'T' && s.p[10] != 't'))
+		return 0;
+	mo = digits_n(s, 5, 2);
+	d = digits_n(s, 8, 2);
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	i = 11;
+	*comma = i + 8 < s.n && s.p[i + 8] == ',';
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+	if (t == INT64_MIN)
+		return 0;
+	if (i < s.n && (s.p[i] == 'Z' || s.p[i] == 'z')) {
+		i++;
+	} else if (i < s.n && (s.p[i] == '+' || s.p[i] == '-')) {
+		sign = s.p[i] == '-' ? -1 : 1;
+		oh = digits_n(s, i + 1, 2);
+		if (oh < 0 || oh > 23)
+			return 0;
+		if (i + 3 < s.n && s.p[i + 3] == ':') {
+			om = digits_n(s, i + 4, 2);
+			i += 6;
+		} else {
+			om = digits_n(s, i + 3, 2);
+			i += 5;
+		}
+		if (om < 0 || om > 59)
+			return 0;
+		/* local = UTC + offset, so UTC = local - offset */
+		t -= sign * (oh * 3600 + om * 60);
+	}
+	if (i < s.n && s.p[i] != ' ')
+		return 0;
+	*tsec = t;
+	*tnsec = nsec;
+	return i;
+}
+
+/*
+ * Parses a kernel stamp "[  123.456789]" at the start of s: '[', spaces,
+ * digits, '.', digits, ']'. Returns the length or 0. A task-table row
+ * "[28438]     0 ..." has no dot and is not a stamp.
+ */
+static size_t parse_uptime_stamp(struct span s, int64_t *usec)
+{
+	size_t i = 1;
+	int64_t sec, frac;
+
+	if (s.n < 4 || s.p[0] != '[')
+		return 0;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	sec = digits_upto(s, &i, 12);
+	if (sec < 0 || i >= s.n || s.p[i] != '.')
+		return 0;
+	i++;
+	if (i >= s.n || !is_digit((unsigned char)s.p[i]))
+		return 0;
+	frac = fraction(s, &i, 6);
+	if (i >= s.n || s.p[i] != ']')
+		return 0;
+	*usec = sec * 1000000 + frac;
+	return i + 1;
+}
+
+/* Parses a printk caller id "[ T5241]" / "[    C3]"; returns its length or 0. */
+static size_t parse_caller_id(struct span s)
+{
+	size_t i = 1, d;
+
+	if (s.n < 4 || s.p[0] != '[')
+		return 0;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	if (i >= s.n || (s.p[i] != 'T' && s.p[i] != 'C'))
+		return 0;
+	i++;
+	d = i;
+	while (i < s.n && is_digit((unsigned char)s.p[i]) && i - d < 12)
+		i++;
+	if (i == d || i >= s.n || s.p[i] != ']')
+		return 0;
+	return i + 1;
+}
+
+/* Skips exactly one space, if there is one. */
+static struct span skip1(struct span s)
+{
+	if (s.n && s.p[0] == ' ')
+		return span_skip(s, 1);
+	return s;
+}
+
+/* Length of the token (run of non-space bytes) at the start of s. */
+static size_t token_len(struct span s)
+{
+	size_t i = 0;
+
+	while (i < s.n && s.p[i] != ' ' && s.p[i] != '\t')
+		i++;
+	return i;
+}
+
+static int host_char_ok(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' ||
+	       c == ':' || c >= 0x80;
+}
+
+/* 1 when t (a token) looks like a host name. */
+static int host_ok(struct span t)
+{
+	size_t i;
+
+	if (t.n == 0 || t.n > PREFIX_TOKEN_MAX || t.p[t.n - 1] == ':')
+		return 0;
+	for (i = 0; i < t.n; i++)
+		if (!host_char_ok((unsigned char)t.p[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Splits a tag token that ends in ':' ("kernel:", "sshd[12]:", "foo:") into
+ * name and pid. Returns 1 and fills *name / *pid when the token is a tag,
+ * 0 otherwise. The name is non-empty and has no '[' when a pid is present.
+ */
+static int split_tag(struct span t, struct span *name, int64_t *pid)
+{
+	size_t n;
+	long lb;
+	struct span d;
+	int64_t v;
+
+	if (t.n < 2 || t.n > PREFIX_TOKEN_MAX || t.p[t.n - 1] != ':')
+		return 0;
+	n = t.n - 1;
+	*pid = -1;
+	*name = span_make(t.p, n);
+	if (t.p[n - 1] == ']') {
+		lb = span_rfind(span_make(t.p, n - 1), "[", 1);
+		if (lb > 0) {
+			d = span_make(t.p + lb + 1, n - 1 - (size_t)lb - 1);
+			if (d.n > 0 && d.n <= 10 && span_take_i64(&d, &v) == 0 &&
+			    d.n == 0 && v >= 0) {
+				*pid = v;
+				*name = span_make(t.p, (size_t)lb);
+			}
+		}
+	}
+	return 1;
+}
+
+static void set_tag(struct line_meta *out, struct span name, int64_t pid)
+{
+	out->tag = name;
+	out->tag_pid = pid;
+	if (SPAN_EQ(name, "kernel"))
+		out->is_kernel = 1;
+}
+
+/* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
+ * caller id) at the start of the message and keeps the uptime. */
+static void strip_kernel_stamp(struct line_meta *out)
+{
+	size_t k;
+	int64_t us;
+
+	if (!out->is_kernel || out->msg.n == 0 || out->msg.p[0] != '[')
+		return;
+	k = parse_uptime_stamp(out->msg, &us);
+	if (!k)
+		return;
+	out->uptime_usec = us;
+	out->msg = span_skip(out->msg, k);
+	k = parse_caller_id(out->msg);
+	if (k)
+		out->msg = span_skip(out->msg, k);
+	out->msg = skip1(out->msg);
+}
+
+/*
+ * After a syslog-like time stamp: "host tag[pid]: msg", "host tag: msg",
+ * "tag[pid]: msg" (no host), or "host msg" (no tag). Fills host / tag /
+ * msg. strict: only accept "host tag..." when a tag follows (for shapes
+ * where the stamp alone does not prove a syslog line).
+ * Returns 1 when a host or tag was found.
+ */
+static int parse_host_tag(struct span r, struct line_meta *out, int strict)
+{
+	struct span t1, t2, name;
+	int64_t pid;
+	size_t k;
+
+	k = token_len(r);
+	t1 = span_make(r.p, k);
+	if (k == 0)
+		return 0;
+	if (split_tag(t1, &name, &pid) && (!strict || pid >= 0 ||
+					   SPAN_EQ(name, "kernel"))) {
+		/* "tag: msg" with no host */
+		set_tag(out, name, pid);
+		out->msg = skip1(span_skip(r, k));
+		strip_kernel_stamp(out);
+		return 1;
+	}
+	if (!host_ok(t1))
+		return 0;
+	if (k >= r.n || r.p[k] != ' ') {
+		if (strict)
+			return 0;
+		out->host = t1;
+		out->msg = span_skip(r, k);
+		return 1;
+	}
+	r = span_skip(r, k + 1);
+	k = token_len(r);
+	t2 = span_make(r.p, k);
+	if (split_tag(t2, &name, &pid)) {
+		if (strict) {
+			static const char *const levels[] = {
+				"INFO", "WARN", "WARNING", "ERROR", "DEBUG",
+				"FATAL", "TRACE", "NOTICE", "CRITICAL", "ERR",
+			};
+			size_t j;
+
+			for (j = 0; j < sizeof(levels) / sizeof(levels[0]); j++)
+				if (span_eq(t1, levels[j], strlen(levels[j])))
+					return 0;
+		}
+		out->host = t1;
+		set_tag(out, name, pid);
+		out->msg = skip1(span_skip(r, k));
+		strip_kernel_stamp(out);
+		return 1;
+	}
+	if (strict)
+		return 0;
+	out->host = t1;
+	out->msg = r;
+	return 1;
+}
+
+/* Like parse_host_tag(strict) but for short-monotonic: the tag must be
+ * "kernel" or carry a pid, else "[ 1.2] Call Trace:" would lose its words. */
+static int parse_mono_host_tag(struct span r, struct line_meta *out)
+{
+	struct span t1, t2, name;
+	int64_t pid;
+	size_t k = token_len(r);
+
+	t1 = span_make(r.p, k);
+	if (!host_ok(t1) || k >= r.n)
+		return 0;
+	r = span_skip(r, k + 1);
+	k = token_len(r);
+	t2 = span_make(r.p, k);
+	if (!split_tag(t2, &name, &pid))
+		return 0;
+	if (pid < 0 && !SPAN_EQ(name, "kernel"))
+		return 0;
+	out->host = t1;
+	set_tag(out, name, pid);
+	out->msg = skip1(span_skip(r, k));
+	strip_kernel_stamp(out);
+	return 1;
+}
+
+/* ---- format parsers; each returns 1 when it recognised the line ---- */
+
+/* "Mon DD HH:MM:SS[.frac] host tag[pid]: msg", month word maybe localized. */
+static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 0, wn;
+	int64_t day;
+	int h, mi, sec, mo;
+	int32_t nsec;
+	struct span word;
+
+	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
+		unsigned char c = (unsigned char)s.p[i];
+
+		if (c == ':' || c == '[' || c == ']' || c == '\t')
+			return 0;
+		i++;
+	}
+	wn = i;
+	if (wn < 2 || wn > PREFIX_MONTH_MAX || i >= s.n)
+		return 0;
+	word = span_make(s.p, wn);
+	while (i < s.n && s.p[i] == ' ' && i - wn < 3)
+		i++;
+	day = digits_upto(s, &i, 2);
+	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	if (i < s.n && s.p[i] != ' ')
+		return 0;
+	mo = month_from_word(word);
+	set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	out->fmt = PREFIX_SYSLOG;
+	out->msg = span_skip(s, i + 1);
+	parse_host_tag(out->msg, out, 0);
+	return 1;
+}
+
+/* "[Thu Dec  7 00:05:14 2017] msg" (day and month words maybe localized). */
+static int parse_dmesg_t(struct span s, struct line_meta *out)
+{
+	size_t i = 1, w;
+	int64_t day, year;
+	int h, mi, sec, mo;
+	int32_t nsec;
+	struct span word;
+	int64_t t;
+
+	/* weekday */
+	w = i;
+	while (i < s.n && s.p[i] != ' ' && i - w <= PREFIX_MONTH_MAX)
+		i++;
+	if (i == w || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	w = i;
+	while (i < s.n && s.p[i] != ' ' && i - w <= PREFIX_MONTH_MAX)
+		i++;
+	if (i == w || i >= s.n || s.p[i] != ' ')
+		return 0;
+	word = span_make(s.p + w, i - w);
+	while (i < s.n && s.p[i] == ' ' && i - w < 24)
+		i++;
+	day = digits_upto(s, &i, 2);
+	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	if (i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	year = digits_n(s, i, 4);
+	if (year < 0 || i + 4 >= s.n || s.p[i + 4] != ']')
+		return 0;
+	i += 5;
+	mo = month_from_word(word);
+	if (mo) {
+		t = civil_to_unix(year, mo, (int)day, h, mi, sec);
+		if (t != INT64_MIN) {
+			out->time_sec = t;
+			out->time_nsec = nsec;
+		}
+	}
+	out->fmt = PREFIX_DMESG_T;
+	out->is_kernel = 1;
+	s = span_skip(s, i);
+	i = parse_caller_id(skip1(s));
+	if (i)
+		s = span_skip(skip1(s), i);
+	out->msg = skip1(s);
+	return 1;
+}
+
+/* '[' lines: dmesg stamp (maybe with caller id), journal short-monotonic,
+ * or dmesg -T. */
+static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t k;
+	int64_t us;
+	struct span r;
+
+	k = parse_uptime_stamp(s, &us);
+	if (!k) {
+		if (s.n > 1 && (is_alpha((unsigned char)s.p[1]) ||
+				(unsigned char)s.p[1] >= 0x80))
+			return parse_dmesg_t(s, out);
+		return 0;
+	}
+	(void)pp;
+	out->uptime_usec = us;
+	r = span_skip(s, k);
+	k = parse_caller_id(r);
+	if (k) {
+		r = skip1(span_skip(r, k));
+		out->fmt = PREFIX_DMESG;
+		out->is_kernel = 1;
+		out->msg = r;
+		return 1;
+	}
+	r = skip1(r);
+	if (parse_mono_host_tag(r, out)) {
+		out->fmt = PREFIX_JOURNAL_MONO;
+		return 1;
+	}
+	out->fmt = PREFIX_DMESG;
+	out->is_kernel = 1;
+	out->msg = r;
+	return 1;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Unescapes the kernel's "\\xNN" into the scratch buffer when needed (the
+ * kernel escapes a backslash itself as \\x5c, so this is exact). */
+static struct span kmsg_unescape(struct prefix_parser *pp, struct span m)
+{
+	size_t i, o = 0;
+	int hi, lo;
+
+	if (!m.n || !memchr(m.p, '\\', m.n))
+		return m;
+	for (i = 0; i < m.n && o < sizeof(pp->msg); i++) {
+		if (m.p[i] == '\\' && i + 3 < m.n && m.p[i + 1] == 'x' &&
+		    (hi = hexval((unsigned char)m.p[i + 2])) >= 0 &&
+		    (lo = hexval((unsigned char)m.p[i + 3])) >= 0) {
+			pp->msg[o++] = (char)(hi << 4 | lo);
+			i += 3;
+			continue;
+		}
+		pp->msg[o++] = m.p[i];
+	}
+	return span_make(pp->msg, o);
+}
+
+/* "prio,seq,usec,flags[,fields];text" */
+static int parse_kmsg(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 0, lim = s.n < PREFIX_KMSG_HDR_MAX ? s.n : PREFIX_KMSG_HDR_MAX;
+	int64_t prio, seq, usec;
+	struct span h = s;
+
+	if (span_take_i64(&h, &prio) < 0 || prio < 0 || prio > 1023 || !h.n ||
+	    h.p[0] != ',')
+		return 0;
+	h = span_skip(h, 1);
+	if (!h.n || !is_digit((unsigned char)h.p[0]) || span_take_i64(&h, &seq) < 0 ||
+	    !h.n || h.p[0] != ',')
+		return 0;
+	h = span_skip(h, 1);
+	if (!h.n || !is_digit((unsigned char)h.p[0]) || span_take_i64(&h, &usec) < 0 ||
+	    !h.n || h.p[0] != ',')
+		return 0;
+	h = span_skip(h, 1);
+	i = (size_t)(h.p - s.p);
+	/* flags and optional fields, up to ';' with no spaces */
+	while (i < lim && s.p[i] != ';' && s.p[i] != ' ')
+		i++;
+	if (i >= lim || s.p[i] != ';')
+		return 0;
+	out->fmt = PREFIX_KMSG;
+	out->kmsg_seq = seq;
+	out->uptime_usec = usec;
+	out->kmsg_facility = (int)(prio >> 3);
+	out->is_kernel = out->kmsg_facility == 0;
+	if (out->is_kernel)
+		out->tag = SPAN_LIT("kernel");
+	out->msg = kmsg_unescape(pp, span_skip(s, i + 1));
+	return 1;
+}
+
+/* Lines that begin with a digit: kmsg, dmesg iso, RFC 3339 syslog,
+ * journal short-iso, or a month word like "3月". */
+static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t k;
+	int64_t tsec;
+	int32_t tnsec;
+	int comma;
+
+	if (s.n > 4 && s.p[4] == '-') {
+		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
+		if (!k)
+			return 0;
+		out->time_sec = tsec;
+		out->time_nsec = tnsec;
+		out->msg = skip1(span_skip(s, k));
+		if (comma) {
+			out->fmt = PREFIX_ISO;
+			out->is_kernel = 1;
+			return 1;
+		}
+		if (parse_host_tag(out->msg, out, 1)) {
+			out->fmt = PREFIX_RFC3339;
+			return 1;
+		}
+		out->fmt = PREFIX_ISO;
+		return 1;
+	}
+	if (parse_kmsg(pp, s, out))
+		return 1;
+	/* CJK locales: "3月 27 18:46:05 host tag: msg" */
+	k = token_len(s);
+	if (k > 1 && k <= 8 && (unsigned char)s.p[k - 1] >= 0x80)
+		return parse_syslog(pp, s, out);
+	return 0;
+}
+
+/* RFC 5424 after "<pri>1 ": TIMESTAMP HOST APP PROCID MSGID SD [MSG] */
+static int parse_rfc5424(struct span s, struct line_meta *out)
+{
+	size_t k;
+	int64_t tsec, v;
+	int32_t tnsec;
+	int comma;
+	struct span f[4], d;
+	int i;
+
+	if (SPAN_TAKE(&s, "- ")) {
+		/* NILVALUE time */
+	} else {
+		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
+		if (!k || k >= s.n)
+			return 0;
+		out->time_sec = tsec;
+		out->time_nsec = tnsec;
+		s = span_skip(s, k + 1);
+	}
+	for (i = 0; i < 4; i++) {
+		k = token_len(s);
+		if (k == 0 || k > PREFIX_TOKEN_MAX)
+			return 0;
+		f[i] = span_make(s.p, k);
+		s = span_skip(s, k);
+		if (!SPAN_TAKE(&s, " "))
+			return 0;
+	}
+	/* structured data: "-" or one or more [id k="v" ...] */
+	if (SPAN_TAKE(&s, "-")) {
+		/* none */
+	} else if (s.n && s.p[0] == '[') {
+		size_t j = 0;
+		int inq = 0, depth = 0;
+
+		while (j < s.n) {
+			char c = s.p[j];
+
+			if (inq) {
+				if (c == '\\')
+					j++;
+				else if (c == '"')
+					inq = 0;
+			} else if (c == '"') {
+				inq = 1;
+			} else if (c == '[') {
+				depth = 1;
+			} else if (c == ']') {
+				depth = 0;
+				if (j + 1 >= s.n || s.p[j + 1] != '[') {
+					j++;
+					break;
+				}
+			}
+			j++;
+		}
+		if (depth || inq)
+			return 0;
+		s = span_skip(s, j);
+	} else {
+		return 0;
+	}
+	s = skip1(s);
+	SPAN_TAKE(&s, "\xef\xbb\xbf");
+	if (!SPAN_EQ(f[0], "-"))
+		out->host = f[0];
+	if (!SPAN_EQ(f[1], "-"))
+		set_tag(out, f[1], -1);
+	d = f[2];
+	if (!SPAN_EQ(f[2], "-") && span_take_i64(&d, &v) == 0 && d.n == 0 && v >= 0)
+		out->tag_pid = v;
+	out->fmt = PREFIX_RFC5424;
+	out->msg = s;
+	strip_kernel_stamp(out);
+	return 1;
+}
+
+/* "<pri>" then RFC 5424, RFC 3164, RFC 3339 or a raw dmesg -r line. */
+static int parse_pri(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 1;
+	int64_t pri;
+	struct span r;
+
+	pri = digits_upto(s, &i, 3);
+	if (pri < 0 || pri > 191 || i >= s.n || s.p[i] != '>')
+		return 0;
+	r = span_skip(s, i + 1);
+	if (SPAN_STARTS(r, "1 ") && parse_rfc5424(span_skip(r, 2), out))
+		return 1;
+	if (!r.n)
+		return 0;
+	if (r.p[0] == '[') {
+		/* dmesg -r: "<6>[    1.2] msg" */
+		if (parse_bracket(pp, r, out)) {
+			out->kmsg_facility = (int)(pri >> 3);
+			return 1;
+		}
+		return 0;
+	}
+	if (is_digit((unsigned char)r.p[0]) ? parse_digit(pp, r, out) :
+					     parse_syslog(pp, r, out))
+		return 1;
+	/* Unknown shape after a priority: keep the text without it. */
+	out->fmt = PREFIX_BARE;
+	out->kmsg_facility = (int)(pri >> 3);
+	out->is_kernel = out->kmsg_facility == 0;
+	out->msg = r;
+	return 1;
+}
+
+/* Copies a cJSON string into buf (cap n), returning the span. */
+static struct span json_str(const cJSON *it, char *buf, size_t n)
+{
+	size_t l;
+
+	if (!cJSON_IsString(it) || !it->valuestring)
+		return span_make(buf, 0);
+	l = strlen(it->valuestring);
+	if (l > n)
+		l = n;
+	memcpy(buf, it->valuestring, l);
+	return span_make(buf, l);
+}
+
+/* A journal field that holds an integer, as a string or a number. */
+static int json_i64(const cJSON *it, int64_t *out)
+{
+	struct span d;
+
+	if (cJSON_IsString(it) && it->valuestring) {
+		d = span_from_cstr(it->valuestring);
+		return (span_take_i64(&d, out) == 0 && d.n == 0) ? 0 : -1;
+	}
+	if (cJSON_IsNumber(it) && it->valuedouble >= 0 && it->valuedouble < 9.2e18) {
+		*out = (int64_t)it->valuedouble;
+		return 0;
+	}
+	return -1;
+}
+
+/* journalctl -o json: one object per line. */
+static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	cJSON *root, *it, *e;
+	int64_t v;
+	size_t o = 0;
+
+	root = cJSON_ParseWithLength(s.p, s.n);
+	if (!root)
+		return 0;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return 0;
+	}
+	out->fmt = PREFIX_JOURNAL_JSON;
+	it = cJSON_GetObjectItemCaseSensitive(root, "MESSAGE");
+	if (cJSON_IsArray(it)) {
+		cJSON_ArrayForEach(e, it) {
+			if (o >= sizeof(pp->msg))
+				break;
+			if (cJSON_IsNumber(e) && e->valuedouble >= 0 && e->valuedouble <= 255)
+				pp->msg[o++] = (char)(unsigned char)e->valueint;
+		}
+		out->msg = span_make(pp->msg, o);
+	} else {
+		out->msg = json_str(it, pp->msg, sizeof(pp->msg));
+	}
+	out->host = json_str(cJSON_GetObjectItemCaseSensitive(root, "_HOSTNAME"),
+			     pp->host, sizeof(pp->host));
+	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP"), &v) == 0 &&
+	    v >= 0) {
+		out->time_sec = v / 1000000;
+		out->time_nsec = (int32_t)(v % 1000000) * 1000;
+	}
+	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "_SOURCE_MONOTONIC_TIMESTAMP"), &v) == 0 ||
+	    json_i64(cJSON_GetObjectItemCaseSensitive(root, "__MONOTONIC_TIMESTAMP"), &v) == 0)
+		out->uptime_usec = v;
+	it = cJSON_GetObjectItemCaseSensitive(root, "_TRANSPORT");
+	if (cJSON_IsString(it) && it->valuestring && strcmp(it->valuestring, "kernel") == 0) {
+		out->is_kernel = 1;
+		out->tag = SPAN_LIT("kernel");
+	} else {
+		it = cJSON_GetObjectItemCaseSensitive(root, "SYSLOG_IDENTIFIER");
+		if (!cJSON_IsString(it))
+			it = cJSON_GetObjectItemCaseSensitive(root, "_COMM");
+		out->tag = json_str(it, pp->tag, sizeof(pp->tag));
+		if (SPAN_EQ(out->tag, "kernel"))
+			out->is_kernel = 1;
+	}
+	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "_PID"), &v) == 0 ||
+	    json_i64(cJSON_GetObjectItemCaseSensitive(root, "SYSLOG_PID"), &v) == 0)
+		out->tag_pid = v;
+	cJSON_Delete(root);
+	return 1;
+}
+
+/* " KEY=value" after a kmsg record. */
+static int parse_kmsg_cont(struct span s, struct line_meta *out)
+{
+	size_t k;
+	struct span t = span_skip(s, 1);
+
+	k = token_len(t);
+	if (k == 0 || !memchr(t.p, '=', k))
+		return 0;
+	out->fmt = PREFIX_KMSG_CONT;
+	out->is_kernel = 1;
+	out->msg = span_make(s.p + s.n, 0);
+	return 1;
+}
+
+int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	unsigned char c;
+	int ok = 0;
+
+	out->fmt = PREFIX_BARE;
+	out->host = span_make(line.p, 0);
+	out->tag = span_make(line.p, 0);
+	out->tag_pid = -1;
+	out->time_sec = INT64_MIN;
+	out->time_nsec = 0;
+	out->uptime_usec = INT64_MIN;
+	out->kmsg_seq = -1;
+	out->kmsg_facility = -1;
+	out->is_kernel = 0;
+
+	SPAN_TAKE(&line, "\xef\xbb\xbf");
+	while (line.n && (line.p[line.n - 1] == '\r' || line.p[line.n - 1] == '\n'))
+		line.n--;
+	out->msg = line;
+	if (line.n == 0)
+		goto out;
+
+	c = (unsigned char)line.p[0];
+	if (c == '[')
+		ok = parse_bracket(pp, line, out);
+	else if (is_digit(c))
+		ok = parse_digit(pp, line, out);
+	else if (is_alpha(c) || c >= 0x80)
+		ok = parse_syslog(pp, line, out);
+	else if (c == '<')
+		ok = parse_pri(pp, line, out);
+	else if (c == '{')
+		ok = parse_json(pp, line, out);
+	else if (c == ' ' && pp->prev_kmsg)
+		ok = parse_kmsg_cont(line, out);
+	if (!ok) {
+		/* A failed attempt may have set fields: reset them. */
+		out->fmt = PREFIX_BARE;
+		out->host = span_make(line.p, 0);
+		out->tag = span_make(line.p, 0);
+		out->tag_pid = -1;
+		out->time_sec = INT64_MIN;
+		out->time_nsec = 0;
+		out->uptime_usec = INT64_MIN;
+		out->kmsg_seq = -1;
+		out->kmsg_facility = -1;
+		out->is_kernel = 0;
+		out->msg = line;
+	}
+out:
+	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
+	return 0;
+}
+
+void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,
+		     struct oom_event *ev)
+{
+	ev->source = source;
+	ev->line = line;
+	EVENT_SET(ev, host, m->host.p, m->host.n, EV_CUT_OTHER);
+	ev->time_sec = m->time_sec == INT64_MIN ? EV_NONE : m->time_sec;
+	ev->time_nsec = m->time_sec == INT64_MIN ? 0 : m->time_nsec;
+	ev->uptime_usec = m->uptime_usec == INT64_MIN ? EV_NONE : m->uptime_usec;
+}
