@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# test.sh - everything CI checks, in order:
+#   1. the quick start's setup (missing Debian packages installed),
+#   2. build/ with warnings as errors, the sample run and the whole ctest suite,
+#   3. build-asan/ with AddressSanitizer and UBSan and the ctest suite again,
+#   4. the public corpus score (and the bundled sample's) when ../shared exists.
+# Each stage runs even when an earlier one failed (unless it needs that
+# stage's build); the exit status is non-zero when any stage failed.
+# Never reads stdin. Environment: OOMSCAN_JOBS (default: nproc), OOMSCAN_BUILD
+# and OOMSCAN_BUILD_ASAN (build directories, default build and build-asan).
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$OOMSCAN_ROOT" || exit 1
+exec </dev/null
+B=${OOMSCAN_BUILD:-build}
+A=${OOMSCAN_BUILD_ASAN:-build-asan}
+
+failed=()
+passed=()
+# stage NAME COMMAND...: runs one stage and records its result.
+stage() {
+	local name=$1 start=$SECONDS
+	shift
+	say "stage: $name"
+	if ( "$@" ); then
+		passed+=("$name ($((SECONDS - start))s)")
+		return 0
+	fi
+	failed+=("$name")
+	printf 'FAILED: %s\n' "$name" >&2
+	return 1
+}
+
+# Unit and fuzz-replay tests in parallel; the end-to-end scripts one at a
+# time, since they start servers and may use fixed ports.
+run_ctest() {
+	local dir=$1 rc=0
+	ctest --test-dir "$dir" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" -E '^e2e_' || rc=1
+	ctest --test-dir "$dir" --output-on-failure --timeout 600 -R '^e2e_' || rc=1
+	return $rc
+}
+
+# LeakSanitizer needs ptrace-free, ASLR-friendly surroundings that some
+# containers lack; find out once with a tiny program.
+lsan_works() {
+	local tmp rc
+	tmp=$(mktemp -d) || return 1
+	printf 'int main(void) { return 0; }\n' >"$tmp/t.c"
+	if cc -fsanitize=address -o "$tmp/t" "$tmp/t.c" 2>/dev/null &&
+		ASAN_OPTIONS=detect_leaks=1 "$tmp/t" >/dev/null 2>&1; then
+		rc=0
+	else
+		rc=1
+	fi
+	rm -rf "$tmp"
+	return $rc
+}
+
+score_corpus() {
+	python3 ../shared/eval/score.py --bin "$B/oomscan" --min-recall 1 --min-precision 1 \
+		--min-fields 0.98 ../shared/corpus/*
+}
+
+score_sample() {
+	python3 ../shared/eval/score.py --bin "$B/oomscan" --min-recall 1 --min-precision 1 \
+		--min-fields 1 tests/data/samples
+}
+
+stage "dependencies" install_deps || { say "cannot continue without the dependencies"; exit 1; }
+
+if stage "$B (-DOOMSCAN_WERROR=ON)" build_dir "$B" -DOOMSCAN_WERROR=ON -DOOMSCAN_TESTS=ON; then
+	stage "sample run" run_sample "$B"
+	stage "ctest $B/" run_ctest "$B"
+	have_build=1
+else
+	have_build=0
+fi
+
+if lsan_works; then
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+else
+	say "LeakSanitizer does not work here (ptrace or container limits): detect_leaks=0"
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+fi
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if stage "$A (address;undefined)" build_dir "$A" \
+	"-DOOMSCAN_SANITIZE=address;undefined" -DOOMSCAN_WERROR=ON -DOOMSCAN_TESTS=ON; then
+	stage "ctest $A/" run_ctest "$A"
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+if [ ! -d ../shared ]; then
+	say "../shared is absent: skipping the public corpus score"
+elif [ "$have_build" -eq 0 ]; then
+	failed+=("corpus score (no $B/oomscan)")
+else
+	stage "public corpus score" score_corpus
+	stage "sample score" score_sample
+fi
+
+echo
+say "passed: ${#passed[@]}"
+for s in "${passed[@]}"; do printf '    %s\n' "$s"; done
+if [ "${#failed[@]}" -gt 0 ]; then
+	say "FAILED: ${#failed[@]}"
+	for s in "${failed[@]}"; do printf '    %s\n' "$s"; done
+	exit 1
+fi
+say "all stages passed in ${SECONDS}s"
