@@ -1,0 +1,551 @@
+/*
+ * prom.c - renders a store snapshot as Prometheus metrics: the text
+ * exposition format 0.0.4 (also the node_exporter textfile format) and
+ * OpenMetrics 1.0.0, into a growing buffer with a cap.
+ *
+ * Trusts the snapshot's counts but not its strings: every label value is
+ * escaped and invalid UTF-8 bytes are spelled "\xNN", so a process name
+ * from a log can never break the exposition. Thread-safe: the store is only
+ * read and the buffer is the caller's.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "prom.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../collector/store.h"
+#include "../core/event.h"
+#include "procstat.h"
+
+#ifndef OOMSCAN_VERSION
+#define OOMSCAN_VERSION "unknown"
+#endif
+
+static int buf_reserve(struct prom_buf *b, size_t add)
+{
+	size_t max = b->max ? b->max : PROM_BUF_DEFAULT_MAX;
+	size_t want, ncap;
+	char *np;
+
+	if (b->toobig || b->oom)
+		return -1;
+	if (add > max || b->n > max - add) {
+		b->toobig = 1;
+		return -1;
+	}
+	want = b->n + add + 1;
+	if (want <= b->cap)
+		return 0;
+	ncap = b->cap ? b->cap : 4096;
+	while (ncap < want)
+		ncap *= 2;
+	if (ncap > max + 1)
+		ncap = max + 1;
+	np = realloc(b->p, ncap);
+	if (!np) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = np;
+	b->cap = ncap;
+	return 0;
+}
+
+static int buf_put(struct prom_buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n))
+		return -1;
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+	return 0;
+}
+
+static int buf_puts(struct prom_buf *b, const char *s)
+{
+	return buf_put(b, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3)))
+static int buf_printf(struct prom_buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= sizeof(tmp)) {
+		b->toobig = 1;
+		return -1;
+	}
+	return buf_put(b, tmp, (size_t)k);
+}
+
+void prom_buf_free(struct prom_buf *b)
+{
+	size_t max = b->max;
+
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+	b->max = max;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* mode 0: label value; 1: text HELP; 2: OpenMetrics HELP. */
+static int escape_mode(struct prom_buf *b, const char *s, int mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, run;
+	char hex[8];
+
+	while (i < n) {
+		run = 0;
+		while (i + run < n) {
+			unsigned char c = p[i + run];
+			size_t l;
+
+			if (c == '\\' || c == '\n' || (c == '"' && mode != 1))
+				break;
+			l = utf8_len(p + i + run, n - i - run);
+			if (!l)
+				break;
+			run += l;
+		}
+		if (run && buf_put(b, s + i, run))
+			return -1;
+		i += run;
+		if (i >= n)
+			break;
+		switch (p[i]) {
+		case '\\':
+			if (buf_put(b, "\\\\", 2))
+				return -1;
+			break;
+		case '\n':
+			if (buf_put(b, "\\n", 2))
+				return -1;
+			break;
+		case '"':
+			if (buf_put(b, "\\\"", 2))
+				return -1;
+			break;
+		default:
+			/* An invalid UTF-8 byte, spelled as the text "\xNN". */
+			snprintf(hex, sizeof(hex), "\\\\x%02x", p[i]);
+			if (buf_puts(b, hex))
+				return -1;
+			break;
+		}
+		i++;
+	}
+	return 0;
+}
+
+int prom_escape(struct prom_buf *b, const char *s, int help)
+{
+	return escape_mode(b, s, help ? 1 : 0);
+}
+
+/* Formats a double the way Prometheus parses it, shortest round trip. */
+static void fmt_double(char *out, size_t n, double v)
+{
+	if (isnan(v)) {
+		snprintf(out, n, "NaN");
+	} else if (isinf(v)) {
+		snprintf(out, n, v > 0 ? "+Inf" : "-Inf");
+	} else {
+		snprintf(out, n, "%.15g", v);
+		if (strtod(out, NULL) != v)
+			snprintf(out, n, "%.17g", v);
+	}
+}
+
+struct render {
+	struct prom_buf *b;
+	int om;
+};
+
+enum fam_type { T_COUNTER = 0, T_GAUGE, T_HISTOGRAM };
+
+static const char *const type_names[] = { "counter", "gauge", "histogram" };
+
+/*
+ * HELP and TYPE of a family. name is the sample name; OpenMetrics names a
+ * counter family without its _total suffix.
+ */
+static void family(struct render *r, const char *name, enum fam_type t,
+		   const char *help)
+{
+	size_t n = strlen(name);
+
+	if (r->om && t == T_COUNTER && n > 6 && strcmp(name + n - 6, "_total") == 0)
+		n -= 6;
+	buf_puts(r->b, "# HELP ");
+	buf_put(r->b, name, n);
+	buf_puts(r->b, " ");
+	escape_mode(r->b, help, r->om ? 2 : 1);
+	buf_puts(r->b, "\n# TYPE ");
+	buf_put(r->b, name, n);
+	buf_printf(r->b, " %s\n", type_names[t]);
+}
+
+/* One label pair; first says whether it opens the braces. */
+static void label(struct render *r, int first, const char *k, const char *v)
+{
+	buf_puts(r->b, first ? "{" : ",");
+	buf_puts(r->b, k);
+	buf_puts(r->b, "=\"");
+	escape_mode(r->b, v, 0);
+	buf_puts(r->b, "\"");
+}
+
+static void sample_u64(struct render *r, int had_labels, uint64_t v)
+{
+	buf_printf(r->b, "%s %" PRIu64 "\n", had_labels ? "}" : "", v);
+}
+
+static void sample_f(struct render *r, int had_labels, double v)
+{
+	char num[64];
+
+	fmt_double(num, sizeof(num), v);
+	buf_printf(r->b, "%s %s\n", had_labels ? "}" : "", num);
+}
+
+static void simple_u64(struct render *r, const char *name, enum fam_type t,
+		       const char *help, uint64_t v)
+{
+	family(r, name, t, help);
+	buf_puts(r->b, name);
+	sample_u64(r, 0, v);
+}
+
+static void simple_f(struct render *r, const char *name, enum fam_type t,
+		     const char *help, double v)
+{
+	family(r, name, t, help);
+	buf_puts(r->b, name);
+	sample_f(r, 0, v);
+}
+
+static void render_events(struct render *r, const struct store *st)
+{
+	int k, i;
+
+	family(r, "oomscan_events_total", T_COUNTER,
+	       "Out-of-memory events detected, by kind.");
+	for (k = 0; k < EV_KIND_COUNT; k++) {
+		buf_puts(r->b, "oomscan_events_total");
+		label(r, 1, "kind", event_kind_name((enum ev_kind)k));
+		sample_u64(r, 1, st->events[k]);
+	}
+
+	family(r, "oomscan_last_event_timestamp_seconds", T_GAUGE,
+	       "Unix time of the last event of a kind that carried a wall-clock time.");
+	for (k = 0; k < EV_KIND_COUNT; k++) {
+		if (!(st->last_event_time[k] > 0))
+			continue;
+		buf_puts(r->b, "oomscan_last_event_timestamp_seconds");
+		label(r, 1, "kind", event_kind_name((enum ev_kind)k));
+		sample_f(r, 1, st->last_event_time[k]);
+	}
+
+	family(r, "oomscan_process_events_total", T_COUNTER,
+	       "Events by kind and process name (comm); names beyond the label cap count as __other__.");
+	for (i = 0; i < st->n_comm && i < STORE_SERIES_MAX; i++) {
+		const struct store_series *s = &st->comm[i];
+
+		buf_puts(r->b, "oomscan_process_events_total");
+		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+		label(r, 0, "comm", s->label);
+		sample_u64(r, 1, s->count);
+	}
+
+	family(r, "oomscan_workload_events_total", T_COUNTER,
+	       "Events by kind and workload (type is systemd_unit, pod or container); workloads beyond the label cap count as __other__.");
+	for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
+		const struct store_series *s = &st->work[i];
+
+		if (s->wl_type >= WL_TYPE_COUNT)
+			continue;
+		buf_puts(r->b, "oomscan_workload_events_total");
+		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+		label(r, 0, "type", store_workload_name((enum store_workload)s->wl_type));
+		label(r, 0, "name", s->label);
+		sample_u64(r, 1, s->count);
+	}
+
+	family(r, "oomscan_label_overflow_events_total", T_COUNTER,
+	       "Events counted under the __other__ label because a table reached its cap of distinct label values.");
+	buf_puts(r->b, "oomscan_label_overflow_events_total");
+	label(r, 1, "table", "process");
+	sample_u64(r, 1, st->comm_overflow);
+	buf_puts(r->b, "oomscan_label_overflow_events_total");
+	label(r, 1, "table", "workload");
+	sample_u64(r, 1, st->work_overflow);
+
+	simple_u64(r, "oomscan_label_values_limit", T_GAUGE,
+		   "The cap of distinct label values per table (--max-label-values).",
+		   (uint64_t)(st->max_labels > 0 ? st->max_labels : 0));
+}
+
+static void render_histogram(struct render *r, const struct store *st)
+{
+	const char *name = "oomscan_victim_rss_bytes";
+	char num[64];
+	int i;
+
+	family(r, name, T_HISTOGRAM,
+	       "Resident memory (anon + file + shmem) of killed processes, when the report gives it.");
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		if (isinf(store_rss_bounds[i]))
+			break;
+		fmt_double(num, sizeof(num), store_rss_bounds[i]);
+		buf_printf(r->b, "%s_bucket{le=\"%s\"} %" PRIu64 "\n", name, num,
+			   st->rss_bucket[i]);
+	}
+	/* By definition the +Inf bucket holds every observation. */
+	buf_printf(r->b, "%s_bucket{le=\"+Inf\"} %" PRIu64 "\n", name, st->rss_count);
+	fmt_double(num, sizeof(num), st->rss_sum_bytes);
+	buf_printf(r->b, "%s_sum %s\n", name, num);
+	buf_printf(r->b, "%s_count %" PRIu64 "\n", name, st->rss_count);
+}
+
+static void render_sources(struct render *r, const struct store *st)
+{
+	static const struct {
+		const char *name;
+		const char *help;
+		size_t off;
+	} fams[] = {
+		{ "oomscan_source_lines_total", "Lines read from a source.",
+		  offsetof(struct store_source, lines) },
+		{ "oomscan_source_bytes_total", "Bytes read from a source.",
+		  offsetof(struct store_source, bytes) },
+		{ "oomscan_source_lines_cut_total",
+		  "Lines longer than the line buffer, cut to fit.",
+		  offsetof(struct store_source, lines_cut) },
+		{ "oomscan_source_records_lost_total",
+		  "Records a source lost before oomscan read them (kmsg overruns, truncated or rotated-away data).",
+		  offsetof(struct store_source, records_lost) },
+	};
+	int n = st->n_sources < STORE_SOURCES_MAX ? st->n_sources : STORE_SOURCES_MAX;
+	size_t f;
+	int i;
+
+	for (f = 0; f < sizeof(fams) / sizeof(fams[0]); f++) {
+		family(r, fams[f].name, T_COUNTER, fams[f].help);
+		for (i = 0; i < n; i++) {
+			const struct store_source *s = &st->sources[i];
+			uint64_t v;
+
+			memcpy(&v, (const char *)s + fams[f].off, sizeof(v));
+			buf_puts(r->b, fams[f].name);
+			label(r, 1, "source", s->name);
+			sample_u64(r, 1, v);
+		}
+	}
+	family(r, "oomscan_source_up", T_GAUGE,
+	       "1 when the source is open and being read, 0 otherwise.");
+	for (i = 0; i < n; i++) {
+		buf_puts(r->b, "oomscan_source_up");
+		label(r, 1, "source", st->sources[i].name);
+		sample_u64(r, 1, st->sources[i].up ? 1 : 0);
+	}
+}
+
+static void render_process(struct render *r)
+{
+	struct procstat ps;
+
+	procstat_read(&ps);
+	if (ps.have & PROCSTAT_CPU)
+		simple_f(r, "process_cpu_seconds_total", T_COUNTER,
+			 "Total user and system CPU time spent in seconds.", ps.cpu_seconds);
+	if (ps.have & PROCSTAT_FDS)
+		simple_f(r, "process_open_fds", T_GAUGE,
+			 "Number of open file descriptors.", ps.open_fds);
+	if (ps.have & PROCSTAT_MAX_FDS)
+		simple_f(r, "process_max_fds", T_GAUGE,
+			 "Maximum number of open file descriptors.", ps.max_fds);
+	if (ps.have & PROCSTAT_VSIZE)
+		simple_f(r, "process_virtual_memory_bytes", T_GAUGE,
+			 "Virtual memory size in bytes.", ps.virtual_bytes);
+	if (ps.have & PROCSTAT_RSS)
+		simple_f(r, "process_resident_memory_bytes", T_GAUGE,
+			 "Resident memory size in bytes.", ps.resident_bytes);
+	if (ps.have & PROCSTAT_START)
+		simple_f(r, "process_start_time_seconds", T_GAUGE,
+			 "Start time of the process since unix epoch in seconds.", ps.start_time);
+}
+
+int prom_render(const struct store *st, const struct prom_opts *o,
+		struct prom_buf *b)
+{
+	struct render r = { b, o && o->format == PROM_FMT_OPENMETRICS };
+	const char *version = o && o->version ? o->version : OOMSCAN_VERSION;
+	size_t start = b->n;
+
+	render_events(&r, st);
+	render_histogram(&r, st);
+	simple_u64(&r, "oomscan_incomplete_reports_total", T_COUNTER,
+		   "OOM reports that began but never reached their kill record (cut off, panic, no killable process).",
+		   st->incomplete);
+	simple_u64(&r, "oomscan_unrecognised_lines_total", T_COUNTER,
+		   "Lines that look like out-of-memory messages but match no known shape.",
+		   st->unrecognised);
+	simple_u64(&r, "oomscan_reaped_kills_total", T_COUNTER,
+		   "Kills whose victim the kernel's oom_reaper reported as reaped.", st->reaped);
+	simple_u64(&r, "oomscan_events_dropped_total", T_COUNTER,
+		   "Events the collector could not queue and therefore did not count.",
+		   st->events_dropped);
+	render_sources(&r, st);
+	simple_u64(&r, "oomscan_state_write_errors_total", T_COUNTER,
+		   "Failed writes of the resume state file.", st->state_write_errors);
+
+	family(&r, "oomscan_build_info", T_GAUGE,
+	       "A metric with a constant '1' value labelled by the oomscan version and build features.");
+	buf_puts(b, "oomscan_build_info");
+	label(&r, 1, "version", version);
+	label(&r, 0, "journal", o && o->have_journal ? "true" : "false");
+	sample_u64(&r, 1, 1);
+
+	if (o && o->process_metrics)
+		render_process(&r);
+	if (r.om)
+		buf_puts(b, "# EOF\n");
+
+	if (b->toobig || b->oom) {
+		/* Keep whole lines only. */
+		while (b->n > start && b->p[b->n - 1] != '\n')
+			b->n--;
+		if (b->p)
+			b->p[b->n] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+int prom_write_file(FILE *f, const struct store *st, const char *version)
+{
+	struct prom_opts o = { PROM_FMT_TEXT, 0, version, 0 };
+	struct prom_buf b = { 0 };
+	int rc = -1;
+
+	if (prom_render(st, &o, &b))
+		goto out;
+	if (b.n && fwrite(b.p, 1, b.n, f) != b.n)
+		goto out;
+	rc = 0;
+out:
+	prom_buf_free(&b);
+	return rc;
+}
+
+/* The q value of one media range's parameters ("; q=0.5; version=..."). */
+static double media_q(const char *params, size_t n)
+{
+	const char *p = params, *end = params + n;
+	double q = 1.0;
+
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *e = semi ? semi : end;
+
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (e - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			char tmp[16];
+			size_t l = (size_t)(e - p - 2);
+
+			if (l >= sizeof(tmp))
+				l = sizeof(tmp) - 1;
+			memcpy(tmp, p + 2, l);
+			tmp[l] = '\0';
+			q = strtod(tmp, NULL);
+			if (!(q >= 0 && q <= 1))
+				q = 0;
+		}
+		p = semi ? semi + 1 : end;
+	}
+	return q;
+}
+
+enum prom_format prom_negotiate(const char *accept)
+{
+	double q_om = -1, q_text = -1;
+	const char *p = accept;
+
+	if (!accept)
+		return PROM_FMT_TEXT;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		const char *e = comma ? comma : p + strlen(p);
+		const char *semi, *te;
+		size_t tn;
+		double q;
+
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		semi = memchr(p, ';', (size_t)(e - p));
+		te = semi ? semi : e;
+		while (te > p && (te[-1] == ' ' || te[-1] == '\t'))
+			te--;
+		tn = (size_t)(te - p);
+		q = semi ? media_q(semi + 1, (size_t)(e - semi - 1)) : 1.0;
+		if (tn == 28 && strncasecmp(p, "application/openmetrics-text", tn) == 0) {
+			if (q > q_om)
+				q_om = q;
+		} else if ((tn == 10 && strncasecmp(p, "text/plain", tn) == 0) ||
+			   (tn == 6 && strncasecmp(p, "text/*", tn) == 0) ||
+			   (tn == 3 && strncmp(p, "*/*", tn) == 0)) {
+			if (q > q_text)
+				q_text = q;
+		}
+		p = comma ? comma + 1 : e;
+	}
+	return q_om > 0 && q_om >= q_text ? PROM_FMT_OPENMETRICS : PROM_FMT_TEXT;
+}
