@@ -1,0 +1,68 @@
+/*
+ * fuzz_prefix.c - libFuzzer target for the line-prefix parser: splits the
+ * input at newlines and parses each line, checking that every span the
+ * parser returns lies inside the line or inside the parser's own buffers.
+ *
+ * Trusts nothing in the input. Single-threaded.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parsers/prefix.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* 1 when sp is empty or lies inside [p, p + n). */
+static int within(struct span sp, const char *p, size_t n)
+{
+	return sp.n == 0 || (sp.p >= p && sp.p + sp.n <= p + n);
+}
+
+static void check_line(struct prefix_parser *pp, const char *p, size_t n)
+{
+	struct line_meta m;
+	struct oom_event ev;
+	volatile unsigned sum = 0;
+	size_t i;
+
+	prefix_parse(pp, span_make(p, n), &m);
+	if ((unsigned)m.fmt >= PREFIX_FMT_COUNT)
+		abort();
+	/* The journal-JSON and unescaped-kmsg messages live in the parser; the
+	 * others must lie within the line. */
+	if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG &&
+	    (!within(m.msg, p, n) || !within(m.host, p, n)))
+		abort();
+	/* Touch every byte so ASan sees a span that points outside memory. */
+	for (i = 0; i < m.msg.n; i++)
+		sum += (unsigned char)m.msg.p[i];
+	for (i = 0; i < m.host.n; i++)
+		sum += (unsigned char)m.host.p[i];
+	for (i = 0; i < m.tag.n; i++)
+		sum += (unsigned char)m.tag.p[i];
+	(void)sum;
+	event_init(&ev, EV_OOM_KILL);
+	line_meta_stamp(&m, "fuzz", 1, &ev);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct prefix_parser *pp;
+	const char *p = (const char *)data;
+	const char *end = p + size, *nl;
+
+	if (!pp) {
+		pp = prefix_new(2024, 1735689600);
+		if (!pp)
+			return 0;
+	}
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		check_line(pp, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,561 @@
+/*
+ * test_prefix.c - unit tests for the line-prefix parser: a table of
+ * real-shaped lines in every supported format with the expected pieces,
+ * each parsed flush against a guard page and cut at every byte offset.
+ *
+ * Single-threaded test program.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/prefix.h"
+
+#define NOUP INT64_MIN /* no uptime expected */
+#define ANY -2         /* tag_pid / is_kernel not checked */
+
+struct tcase {
+	const char *line;
+	enum prefix_fmt fmt;
+	const char *host;
+	const char *tag;
+	int64_t pid;
+	const char *time; /* RFC 3339 UTC as event_format_time prints it, or NULL */
+	int64_t uptime;
+	int is_kernel;
+	const char *msg;
+};
+
+/* Parsed with year_hint 2024 and no ref_time. */
+static const struct tcase cases[] = {
+	/* raw dmesg */
+	{ "[  123.456789] Out of memory: Killed process 28438 (java)",
+	  PREFIX_DMESG, "", "", -1, NULL, 123456789, 1,
+	  "Out of memory: Killed process 28438 (java)" },
+	{ "[  828.600750][ T5241] doxygen invoked oom-killer: gfp_mask=0x140cca",
+	  PREFIX_DMESG, "", "", -1, NULL, 828600750, 1,
+	  "doxygen invoked oom-killer: gfp_mask=0x140cca" },
+	{ "[    1.2][    C3] CPU: 3 PID: 1 Comm: swapper",
+	  PREFIX_DMESG, "", "", -1, NULL, 1200000, 1, "CPU: 3 PID: 1 Comm: swapper" },
+	{ "[  829.000001] [  pid  ]   uid  tgid total_vm      rss name",
+	  PREFIX_DMESG, "", "", -1, NULL, 829000001, 1,
+	  "[  pid  ]   uid  tgid total_vm      rss name" },
+	{ "[1234567.000000]  dump_stack+0x5c/0x80",
+	  PREFIX_DMESG, "", "", -1, NULL, 1234567000000LL, 1, " dump_stack+0x5c/0x80" },
+	{ "[    5.000000] Call Trace:",
+	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "Call Trace:" },
+	{ "[    5.000000] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)",
+	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1,
+	  "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)" },
+	{ "[    5.000000] systemd[1]: Started Journal Service.",
+	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "systemd[1]: Started Journal Service." },
+	{ "<6>[    0.000000] Linux version 6.1.0",
+	  PREFIX_DMESG, "", "", -1, NULL, 0, 1, "Linux version 6.1.0" },
+	/* dmesg -T */
+	{ "[Thu Dec  7 00:05:14 2017] Out of memory: Kill process 1234 (mysqld) score 900",
+	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1,
+	  "Out of memory: Kill process 1234 (mysqld) score 900" },
+	{ "[Mon Jan 15 13:45:01 2024] Mem-Info:",
+	  PREFIX_DMESG_T, "", "", -1, "2024-01-15T13:45:01Z", NOUP, 1, "Mem-Info:" },
+	{ "[jeu. déc.  7 00:05:14 2017] Mem-Info:",
+	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1, "Mem-Info:" },
+	/* dmesg --time-format iso */
+	{ "2023-01-02T10:11:12,123456+00:00 Out of memory: Killed process 1 (x)",
+	  PREFIX_ISO, "", "", -1, "2023-01-02T10:11:12.123456Z", NOUP, 1,
+	  "Out of memory: Killed process 1 (x)" },
+	{ "2023-01-02T12:11:12,000001+02:00 oom-kill:constraint=CONSTRAINT_NONE",
+	  PREFIX_ISO, "", "", -1, "2023-01-02T10:11:12.000001Z", NOUP, 1,
+	  "oom-kill:constraint=CONSTRAINT_NONE" },
+	/* MySQL 5.7: an RFC 3339 stamp not followed by host tag */
+	{ "2016-09-12T16:55:09.276663Z 0 [ERROR] InnoDB: mmap(137363456 bytes) failed; errno 12",
+	  PREFIX_ISO, "", "", -1, "2016-09-12T16:55:09.276663Z", NOUP, 0,
+	  "0 [ERROR] InnoDB: mmap(137363456 bytes) failed; errno 12" },
+	/* RFC 3164 syslog */
+	{ "Jan  2 10:11:12 myhost kernel: [  123.456789] Out of memory: Killed process 2 (y)",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 123456789, 1,
+	  "Out of memory: Killed process 2 (y)" },
+	{ "Dec 31 23:59:59 web-01.example.org kernel: Memory cgroup out of memory: Killed process 3 (z)",
+	  PREFIX_SYSLOG, "web-01.example.org", "kernel", -1, "2024-12-31T23:59:59Z", NOUP, 1,
+	  "Memory cgroup out of memory: Killed process 3 (z)" },
+	{ "<13>Feb 14 08:00:00 box systemd[1]: foo.service: A process of this unit has been killed by the OOM killer.",
+	  PREFIX_SYSLOG, "box", "systemd", 1, "2024-02-14T08:00:00Z", NOUP, 0,
+	  "foo.service: A process of this unit has been killed by the OOM killer." },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750][ T5241] Mem-Info:",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "Mem-Info:" },
+	{ "Jan  2 10:11:12 myhost just a message with no tag",
+	  PREFIX_SYSLOG, "myhost", "", -1, "2024-01-02T10:11:12Z", NOUP, 0,
+	  "just a message with no tag" },
+	{ "Mar  3 03:03:03 h postfix/smtpd[4242]: out: of memory",
+	  PREFIX_SYSLOG, "h", "postfix/smtpd", 4242, "2024-03-03T03:03:03Z", NOUP, 0,
+	  "out: of memory" },
+	{ "Apr 10 11:00:00 h (sd-pam)[99]: x",
+	  PREFIX_SYSLOG, "h", "(sd-pam)", 99, "2024-04-10T11:00:00Z", NOUP, 0, "x" },
+	{ "Jun  1 00:00:00 h user@1000.service:",
+	  PREFIX_SYSLOG, "h", "user@1000.service", -1, "2024-06-01T00:00:00Z", NOUP, 0, "" },
+	/* journalctl short, localized */
+	{ "May 07 01:02:03 node1 earlyoom[1460]: sending SIGTERM to process 4242 \"chrome\"",
+	  PREFIX_SYSLOG, "node1", "earlyoom", 1460, "2024-05-07T01:02:03Z", NOUP, 0,
+	  "sending SIGTERM to process 4242 \"chrome\"" },
+	{ "mars 27 18:46:05 user-G3 earlyoom[1460]: mem avail:    84 of 15930 MiB ( 0.53%)",
+	  PREFIX_SYSLOG, "user-G3", "earlyoom", 1460, "2024-03-27T18:46:05Z", NOUP, 0,
+	  "mem avail:    84 of 15930 MiB ( 0.53%)" },
+	{ "déc. 18 07:00:00 portable kernel: Out of memory: Killed process 5 (q)",
+	  PREFIX_SYSLOG, "portable", "kernel", -1, "2024-12-18T07:00:00Z", NOUP, 1,
+	  "Out of memory: Killed process 5 (q)" },
+	{ "Okt 05 12:00:00 rechner kernel: oom_reaper: reaped process 5 (q)",
+	  PREFIX_SYSLOG, "rechner", "kernel", -1, "2024-10-05T12:00:00Z", NOUP, 1,
+	  "oom_reaper: reaped process 5 (q)" },
+	{ "août 15 09:00:00 pc kernel: x",
+	  PREFIX_SYSLOG, "pc", "kernel", -1, "2024-08-15T09:00:00Z", NOUP, 1, "x" },
+	{ "Mär 01 09:00:00 pc kernel: x",
+	  PREFIX_SYSLOG, "pc", "kernel", -1, "2024-03-01T09:00:00Z", NOUP, 1, "x" },
+	{ "dic 24 20:00:00 equipo kernel: x",
+	  PREFIX_SYSLOG, "equipo", "kernel", -1, "2024-12-24T20:00:00Z", NOUP, 1, "x" },
+	{ "mrt 09 09:00:00 pc kernel: x",
+	  PREFIX_SYSLOG, "pc", "kernel", -1, "2024-03-09T09:00:00Z", NOUP, 1, "x" },
+	{ "juil. 14 10:00:00 pc kernel: x",
+	  PREFIX_SYSLOG, "pc", "kernel", -1, "2024-07-14T10:00:00Z", NOUP, 1, "x" },
+	/* Unknown (Russian) month word: still stripped, time unknown. */
+	{ "\xd0\xbc\xd0\xb0\xd1\x80 27 18:46:05 hostru earlyoom[1460]: low memory",
+	  PREFIX_SYSLOG, "hostru", "earlyoom", 1460, NULL, NOUP, 0, "low memory" },
+	/* CJK month word starting with a digit */
+	{ "3\xe6\x9c\x88 27 18:46:05 zh earlyoom[1460]: low memory",
+	  PREFIX_SYSLOG, "zh", "earlyoom", 1460, NULL, NOUP, 0, "low memory" },
+	/* journalctl short-precise */
+	{ "Jan 02 10:11:12.123456 myhost systemd-oomd[611]: Killed /user.slice due to memory pressure",
+	  PREFIX_SYSLOG, "myhost", "systemd-oomd", 611, "2024-01-02T10:11:12.123456Z", NOUP, 0,
+	  "Killed /user.slice due to memory pressure" },
+	/* rsyslog RFC 3339 and journalctl short-iso */
+	{ "2023-01-02T10:11:12.123456+00:00 myhost kernel: Out of memory: Killed process 6 (r)",
+	  PREFIX_RFC3339, "myhost", "kernel", -1, "2023-01-02T10:11:12.123456Z", NOUP, 1,
+	  "Out of memory: Killed process 6 (r)" },
+	{ "2023-01-02T10:11:12Z myhost redis-server[31373]: # WARNING overcommit_memory is set to 0!",
+	  PREFIX_RFC3339, "myhost", "redis-server", 31373, "2023-01-02T10:11:12Z", NOUP, 0,
+	  "# WARNING overcommit_memory is set to 0!" },
+	{ "2023-01-02T12:11:12+0200 myhost java[99]: Exception in thread \"main\" java.lang.OutOfMemoryError",
+	  PREFIX_RFC3339, "myhost", "java", 99, "2023-01-02T10:11:12Z", NOUP, 0,
+	  "Exception in thread \"main\" java.lang.OutOfMemoryError" },
+	{ "2023-01-02T05:11:12.5-05:00 h kernel: [  99.000001] x",
+	  PREFIX_RFC3339, "h", "kernel", -1, "2023-01-02T10:11:12.500000Z", 99000001, 1, "x" },
+	/* RFC 5424 */
+	{ "<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \xef\xbb\xbf'su root' failed",
+	  PREFIX_RFC5424, "mymachine.example.com", "su", -1, "2003-10-11T22:14:15.003000Z", NOUP, 0,
+	  "'su root' failed" },
+	{ "<165>1 2003-10-11T22:14:15.003000-07:00 host app 1234 MSG [ex@32473 iut=\"3\" s=\"a]b\"][x@1 y=\"z\"] fatal error: out of memory",
+	  PREFIX_RFC5424, "host", "app", 1234, "2003-10-12T05:14:15.003000Z", NOUP, 0,
+	  "fatal error: out of memory" },
+	{ "<0>1 - - kernel - - - Out of memory",
+	  PREFIX_RFC5424, "", "kernel", -1, NULL, NOUP, 1, "Out of memory" },
+	/* journalctl short-monotonic */
+	{ "[  123.456789] myhost kernel: Out of memory: Killed process 7 (s)",
+	  PREFIX_JOURNAL_MONO, "myhost", "kernel", -1, NULL, 123456789, 1,
+	  "Out of memory: Killed process 7 (s)" },
+	{ "[  124.000000] myhost systemd[1]: user@1000.service: A process of this unit has been killed by the OOM killer.",
+	  PREFIX_JOURNAL_MONO, "myhost", "systemd", 1, NULL, 124000000, 0,
+	  "user@1000.service: A process of this unit has been killed by the OOM killer." },
+	/* journalctl -o json */
+	{ "{\"__REALTIME_TIMESTAMP\":\"1672654272123456\",\"__MONOTONIC_TIMESTAMP\":\"123456789\",\"_HOSTNAME\":\"myhost\",\"_TRANSPORT\":\"kernel\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"Out of memory: Killed process 8 (t)\"}",
+	  PREFIX_JOURNAL_JSON, "myhost", "kernel", -1, "2023-01-02T10:11:12.123456Z", 123456789, 1,
+	  "Out of memory: Killed process 8 (t)" },
+	{ "{\"__REALTIME_TIMESTAMP\":\"1672654272000000\",\"_HOSTNAME\":\"h\",\"_COMM\":\"app\",\"_PID\":\"77\",\"MESSAGE\":[102,97,116,97,108,10,111,111,109]}",
+	  PREFIX_JOURNAL_JSON, "h", "app", 77, "2023-01-02T10:11:12Z", NOUP, 0, "fatal\noom" },
+	{ "{\"MESSAGE\": broken", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "{\"MESSAGE\": broken" },
+	/* /dev/kmsg */
+	{ "6,1234,5678901,-;Out of memory: Killed process 9 (u)",
+	  PREFIX_KMSG, "", "kernel", -1, NULL, 5678901, 1, "Out of memory: Killed process 9 (u)" },
+	{ "4,1235,5678902,c,caller=T12;oom-kill:constraint=CONSTRAINT_MEMCG",
+	  PREFIX_KMSG, "", "kernel", -1, NULL, 5678902, 1, "oom-kill:constraint=CONSTRAINT_MEMCG" },
+	{ "14,1236,5678903,+;userspace says \\x5cn hi\\x0a",
+	  PREFIX_KMSG, "", "", -1, NULL, 5678903, 0, "userspace says \\n hi\n" },
+	/* bare lines that must stay bare */
+	{ "CPU: 3 PID: 473206 Comm: doxygen Not tainted 6.1.0 #1", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "CPU: 3 PID: 473206 Comm: doxygen Not tainted 6.1.0 #1" },
+	{ "Mem-Info:", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "Mem-Info:" },
+	{ "Node 0 DMA32 free:12345kB min:1234kB", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "Node 0 DMA32 free:12345kB min:1234kB" },
+	{ "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name" },
+	{ "[28438]     0 28438  5063909  1234567 12345678        0             0 java",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "[28438]     0 28438  5063909  1234567 12345678        0             0 java" },
+	{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null)", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null)" },
+	{ "Out of memory: Killed process 1 (x) total-vm:1kB", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "Out of memory: Killed process 1 (x) total-vm:1kB" },
+	{ "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed" },
+	{ "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!" },
+	{ "2026-11-23 09:28:34.828 UTC [31807] LOG:  server process (PID 1) was terminated by signal 9",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "2026-11-23 09:28:34.828 UTC [31807] LOG:  server process (PID 1) was terminated by signal 9" },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space" },
+	{ "$ ./a.out", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "$ ./a.out" },
+	{ " SUBSYSTEM=memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, " SUBSYSTEM=memory" },
+	{ "[ERROR] nope", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "[ERROR] nope" },
+	{ "", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "" },
+	/* BOM and CR */
+	{ "\xef\xbb\xbf[  5.000000] bom line\r", PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "bom line" },
+	{ "Jan  2 10:11:12 crlfhost kernel: Mem-Info:\r",
+	  PREFIX_SYSLOG, "crlfhost", "kernel", -1, "2024-01-02T10:11:12Z", NOUP, 1, "Mem-Info:" },
+};
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static char *guard_base;
+static size_t page_size;
+
+/* Two pages, the second PROT_NONE: a line placed at the end of the first
+ * page crashes the test on any over-read. */
+static int setup_guard(void **state)
+{
+	(void)state;
+	page_size = (size_t)sysconf(_SC_PAGESIZE);
+	guard_base = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (guard_base == MAP_FAILED)
+		return -1;
+	if (mprotect(guard_base + page_size, page_size, PROT_NONE) < 0)
+		return -1;
+	return 0;
+}
+
+static int teardown_guard(void **state)
+{
+	(void)state;
+	munmap(guard_base, 2 * page_size);
+	return 0;
+}
+
+/* Copies n bytes so that the last one is the last byte before the guard. */
+static struct span place(const char *p, size_t n)
+{
+	char *dst;
+
+	assert_true(n <= page_size);
+	dst = guard_base + page_size - n;
+	memcpy(dst, p, n);
+	return span_make(dst, n);
+}
+
+static void assert_span_eq(struct span s, const char *want, const char *what,
+			   const char *line)
+{
+	if (s.n != strlen(want) || memcmp(s.p, want, s.n) != 0) {
+		print_error("%s: got '%.*s', want '%s'\n  line: %s\n", what, (int)s.n,
+			    s.p, want, line);
+		fail();
+	}
+}
+
+static void check_case(const struct tcase *c, const struct line_meta *m)
+{
+	struct oom_event ev;
+	char buf[64];
+
+	if (m->fmt != c->fmt) {
+		print_error("fmt: got %s, want %s\n  line: %s\n", prefix_fmt_name(m->fmt),
+			    prefix_fmt_name(c->fmt), c->line);
+		fail();
+	}
+	assert_span_eq(m->host, c->host, "host", c->line);
+	assert_span_eq(m->tag, c->tag, "tag", c->line);
+	assert_span_eq(m->msg, c->msg, "msg", c->line);
+	if (c->pid != ANY && m->tag_pid != c->pid) {
+		print_error("tag_pid: got %lld want %lld\n  line: %s\n",
+			    (long long)m->tag_pid, (long long)c->pid, c->line);
+		fail();
+	}
+	if (m->uptime_usec != c->uptime) {
+		print_error("uptime: got %lld want %lld\n  line: %s\n",
+			    (long long)m->uptime_usec, (long long)c->uptime, c->line);
+		fail();
+	}
+	if (c->is_kernel != ANY && m->is_kernel != c->is_kernel) {
+		print_error("is_kernel: got %d want %d\n  line: %s\n", m->is_kernel,
+			    c->is_kernel, c->line);
+		fail();
+	}
+	event_init(&ev, EV_OOM_KILL);
+	line_meta_stamp(m, "t.log", 7, &ev);
+	if (!c->time) {
+		assert_int_equal(m->time_sec, INT64_MIN);
+		assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), -1);
+		return;
+	}
+	assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), 0);
+	if (strcmp(buf, c->time) != 0) {
+		print_error("time: got %s want %s\n  line: %s\n", buf, c->time, c->line);
+		fail();
+	}
+}
+
+static void test_table(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	assert_true(NCASES >= 40);
+	for (i = 0; i < NCASES; i++) {
+		const struct tcase *c = &cases[i];
+		struct span l = place(c->line, strlen(c->line));
+
+		assert_int_equal(prefix_parse(pp, l, &m), 0);
+		check_case(c, &m);
+	}
+	prefix_free(pp);
+}
+
+/* 1 when s is empty or lies inside [p, p + n). */
+static int within(struct span s, const char *p, size_t n)
+{
+	return s.n == 0 || (s.p >= p && s.p + s.n <= p + n);
+}
+
+static void test_every_cut(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	size_t i, k, j;
+	volatile unsigned sum = 0;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < NCASES; i++) {
+		size_t n = strlen(cases[i].line);
+
+		for (k = 0; k <= n; k++) {
+			struct span l = place(cases[i].line, k);
+
+			prefix_parse(pp, l, &m);
+			assert_true((unsigned)m.fmt < PREFIX_FMT_COUNT);
+			if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG) {
+				assert_true(within(m.msg, l.p, l.n));
+				assert_true(within(m.host, l.p, l.n));
+				assert_true(within(m.tag, l.p, l.n) || SPAN_EQ(m.tag, "kernel"));
+			}
+			assert_true(m.msg.n <= 65536);
+			for (j = 0; j < m.msg.n; j++)
+				sum += (unsigned char)m.msg.p[j];
+			for (j = 0; j < m.host.n; j++)
+				sum += (unsigned char)m.host.p[j];
+		}
+	}
+	(void)sum;
+	prefix_free(pp);
+}
+
+/* A cut prefix falls back to bare or a shorter format, never a wrong one. */
+static void test_cut_timestamp(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+
+	(void)state;
+	prefix_parse(pp, place("[  123.45", 9), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	assert_int_equal(m.uptime_usec, INT64_MIN);
+	prefix_parse(pp, place("Jan  2 10:11:1", 14), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_parse(pp, place("Jan  2 10:11:12", 15), &m);
+	assert_int_equal(m.fmt, PREFIX_SYSLOG);
+	assert_int_equal(m.msg.n, 0);
+	prefix_parse(pp, place("2023-01-02T10:11:12+00:0", 24), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_free(pp);
+}
+
+static void test_year_rollover(void **state)
+{
+	/* ref 2024-01-05T00:00:00Z: a December date belongs to 2023. */
+	struct prefix_parser *pp = prefix_new(2024, 1704412800);
+	struct line_meta m;
+	struct oom_event ev;
+	char buf[64];
+	const char *l1 = "Dec 31 23:00:00 h kernel: x";
+	const char *l2 = "Jan  5 12:00:00 h kernel: x";
+
+	(void)state;
+	assert_non_null(pp);
+	prefix_parse(pp, span_from_cstr(l1), &m);
+	event_init(&ev, EV_OOM_KILL);
+	line_meta_stamp(&m, "s", 1, &ev);
+	assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "2023-12-31T23:00:00Z");
+	/* Within a day of ref_time: still this year. */
+	prefix_parse(pp, span_from_cstr(l2), &m);
+	line_meta_stamp(&m, "s", 2, &ev);
+	assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "2024-01-05T12:00:00Z");
+	prefix_free(pp);
+}
+
+static void test_kmsg_continuation(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+
+	(void)state;
+	prefix_parse(pp, span_from_cstr(" SUBSYSTEM=memory"), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_parse(pp, span_from_cstr("6,1,2,-;hello"), &m);
+	assert_int_equal(m.fmt, PREFIX_KMSG);
+	assert_int_equal(m.kmsg_seq, 1);
+	assert_int_equal(m.kmsg_facility, 0);
+	prefix_parse(pp, span_from_cstr(" SUBSYSTEM=memory"), &m);
+	assert_int_equal(m.fmt, PREFIX_KMSG_CONT);
+	assert_int_equal(m.msg.n, 0);
+	prefix_parse(pp, span_from_cstr(" DEVICE=+memory:1"), &m);
+	assert_int_equal(m.fmt, PREFIX_KMSG_CONT);
+	prefix_parse(pp, span_from_cstr("Mem-Info:"), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_parse(pp, span_from_cstr(" SUBSYSTEM=memory"), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	/* user-space facility */
+	prefix_parse(pp, span_from_cstr("30,7,9,-;systemd[1]: hi"), &m);
+	assert_int_equal(m.fmt, PREFIX_KMSG);
+	assert_int_equal(m.kmsg_facility, 3);
+	assert_int_equal(m.is_kernel, 0);
+	prefix_free(pp);
+}
+
+static void test_json_edge(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	static char big[200000];
+	size_t n;
+
+	(void)state;
+	/* A message longer than the scratch cap is cut to it. */
+	n = (size_t)snprintf(big, sizeof(big), "{\"MESSAGE\":\"");
+	memset(big + n, 'a', 100000);
+	n += 100000;
+	n += (size_t)snprintf(big + n, sizeof(big) - n, "\",\"_PID\":12}");
+	prefix_parse(pp, span_make(big, n), &m);
+	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
+	assert_int_equal(m.msg.n, 65536);
+	assert_int_equal(m.tag_pid, 12);
+	assert_int_equal(m.time_sec, INT64_MIN);
+	/* Not an object. */
+	prefix_parse(pp, span_from_cstr("{}"), &m);
+	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
+	assert_int_equal(m.msg.n, 0);
+	prefix_parse(pp, span_from_cstr("{\"MESSAGE\":null,\"_SOURCE_MONOTONIC_TIMESTAMP\":\"5\"}"), &m);
+	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
+	assert_int_equal(m.uptime_usec, 5);
+	prefix_free(pp);
+}
+
+static void test_stamp(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	char line[300];
+
+	(void)state;
+	memset(line, 0, sizeof(line));
+	memcpy(line, "Jan  2 10:11:12 ", 16);
+	memset(line + 16, 'h', 100);
+	memcpy(line + 116, " kernel: [  1.5] x", 18);
+	prefix_parse(pp, span_make(line, 134), &m);
+	assert_int_equal(m.fmt, PREFIX_SYSLOG);
+	assert_int_equal(m.host.n, 100);
+	event_init(&ev, EV_OOM_KILL);
+	line_meta_stamp(&m, "src", 42, &ev);
+	assert_string_equal(ev.source, "src");
+	assert_int_equal(ev.line, 42);
+	assert_int_equal(strlen(ev.host), sizeof(ev.host) - 1);
+	assert_true(ev.cut & EV_CUT_OTHER);
+	assert_int_equal(ev.uptime_usec, 1500000);
+	assert_int_not_equal(ev.time_sec, EV_NONE);
+
+	prefix_parse(pp, span_from_cstr("Mem-Info:"), &m);
+	line_meta_stamp(&m, "src", 43, &ev);
+	assert_string_equal(ev.host, "");
+	assert_int_equal(ev.time_sec, EV_NONE);
+	assert_int_equal(ev.uptime_usec, EV_NONE);
+	prefix_free(pp);
+}
+
+static void test_fmt_names(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < PREFIX_FMT_COUNT; i++)
+		assert_non_null(prefix_fmt_name((enum prefix_fmt)i));
+	assert_string_equal(prefix_fmt_name(PREFIX_SYSLOG), "syslog");
+	assert_string_equal(prefix_fmt_name(PREFIX_KMSG), "kmsg");
+	assert_string_equal(prefix_fmt_name(PREFIX_FMT_COUNT), "unknown");
+	prefix_free(NULL);
+}
+
+/* Every line of the sample files parses and keeps its message in bounds. */
+static void test_samples(void **state)
+{
+	static const char *const files[] = {
+		"tests/data/prefix/dmesg.log", "tests/data/prefix/syslog.log",
+		"tests/data/prefix/journal.log", "tests/data/prefix/kmsg.log",
+		"tests/data/prefix/bare.log",
+	};
+	static const enum prefix_fmt want_first[] = {
+		PREFIX_DMESG, PREFIX_SYSLOG, PREFIX_JOURNAL_MONO, PREFIX_KMSG, PREFIX_BARE,
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	char buf[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		FILE *f = fopen(files[i], "r");
+		int first = 1;
+
+		assert_non_null(f);
+		while (fgets(buf, sizeof(buf), f)) {
+			struct span l = span_make(buf, strcspn(buf, "\n"));
+
+			prefix_parse(pp, l, &m);
+			if (first)
+				assert_int_equal(m.fmt, want_first[i]);
+			first = 0;
+			if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG)
+				assert_true(within(m.msg, l.p, l.n));
+		}
+		fclose(f);
+	}
+	prefix_free(pp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_every_cut),
+		cmocka_unit_test(test_cut_timestamp),
+		cmocka_unit_test(test_year_rollover),
+		cmocka_unit_test(test_kmsg_continuation),
+		cmocka_unit_test(test_json_edge),
+		cmocka_unit_test(test_stamp),
+		cmocka_unit_test(test_fmt_names),
+		cmocka_unit_test(test_samples),
+	};
+
+	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
+}
