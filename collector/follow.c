@@ -1,0 +1,480 @@
+/*
+ * follow.c - follow a log file by name (tail -F): reads complete lines,
+ * notices rename-and-create and copytruncate rotation and deletion at end of
+ * file, reads the rest of a rotated file (found by inode or by the
+ * fingerprint of its first bytes) before the new one, and saves and resumes
+ * positions.
+ *
+ * Trusts nothing about the file's bytes: lines are cut at the cap (the rest
+ * skipped and the cut flagged), NUL bytes are passed on. Not thread-safe: a
+ * follower belongs to one thread.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "follow.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Files above this size are not scanned for their line count when reading
+ * starts at their end; line numbers then count from the end. */
+#define FOLLOW_COUNT_LINES_MAX (256LL << 20)
+
+struct follow {
+	char *path;
+	char *dir;
+	char *base;
+	size_t cap;        /* line cap = buffer size */
+	char *buf;
+	size_t start, end; /* unread bytes are buf[start..end) */
+	int fd;
+	uint64_t dev, ino;
+	int64_t read_off;  /* file offset of buf[end] */
+	int64_t line;      /* number of the next line */
+	int skipping;      /* discarding the rest of a cut line */
+	int draining;      /* fd is a rotated file: at its end, open path anew */
+	unsigned char fp[FOLLOW_FP_LEN];
+	size_t fp_len;
+	struct follow_stats stats;
+};
+
+struct follow *follow_new(const char *path, size_t max_line)
+{
+	struct follow *f = calloc(1, sizeof(*f));
+	char *slash;
+
+	if (!f)
+		return NULL;
+	if (max_line == 0)
+		max_line = FOLLOW_DEFAULT_MAX_LINE;
+	f->cap = max_line;
+	f->fd = -1;
+	f->line = 1;
+	f->path = strdup(path);
+	f->buf = malloc(f->cap);
+	if (!f->path || !f->buf)
+		goto fail;
+	slash = strrchr(f->path, '/');
+	if (slash) {
+		f->dir = slash == f->path ? strdup("/") : strndup(f->path, (size_t)(slash - f->path));
+		f->base = strdup(slash + 1);
+	} else {
+		f->dir = strdup(".");
+		f->base = strdup(f->path);
+	}
+	if (!f->dir || !f->base)
+		goto fail;
+	return f;
+fail:
+	follow_free(f);
+	return NULL;
+}
+
+void follow_free(struct follow *f)
+{
+	if (!f)
+		return;
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->path);
+	free(f->dir);
+	free(f->base);
+	free(f->buf);
+	free(f);
+}
+
+const struct follow_stats *follow_stats(const struct follow *f)
+{
+	return &f->stats;
+}
+
+const char *follow_path(const struct follow *f)
+{
+	return f->path;
+}
+
+int follow_is_open(const struct follow *f)
+{
+	return f->fd >= 0;
+}
+
+static void fp_refresh(struct follow *f)
+{
+	ssize_t n;
+
+	if (f->fd < 0 || f->fp_len == FOLLOW_FP_LEN)
+		return;
+	n = pread(f->fd, f->fp, FOLLOW_FP_LEN, 0);
+	f->fp_len = n > 0 ? (size_t)n : 0;
+}
+
+/* 1 when the file on fd starts with the fp_len bytes of fp. */
+static int fp_match(int fd, const unsigned char *fp, size_t fp_len)
+{
+	unsigned char tmp[FOLLOW_FP_LEN];
+	ssize_t n;
+
+	if (fp_len == 0)
+		return 1;
+	n = pread(fd, tmp, fp_len, 0);
+	return n == (ssize_t)fp_len && memcmp(tmp, fp, fp_len) == 0;
+}
+
+/* Makes fd the current file, positioned at off. */
+static void use_fd(struct follow *f, int fd, const struct stat *st, int64_t off,
+		   int64_t line)
+{
+	if (f->fd >= 0 && f->fd != fd)
+		close(f->fd);
+	f->fd = fd;
+	f->dev = (uint64_t)st->st_dev;
+	f->ino = (uint64_t)st->st_ino;
+	f->read_off = off;
+	f->start = f->end = 0;
+	f->line = line;
+	f->fp_len = 0;
+	fp_refresh(f);
+}
+
+static int open_file(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0 || !(S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode) ||
+				   S_ISCHR(st->st_mode))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Opens path from its start; returns 0, or -1 when it is not there. */
+static int open_path_start(struct follow *f)
+{
+	struct stat st;
+	int fd = open_file(f->path, &st);
+
+	if (fd < 0)
+		return -1;
+	use_fd(f, fd, &st, 0, 1);
+	return 0;
+}
+
+static int compressed_name(const char *name)
+{
+	static const char *const ext[] = { ".gz", ".xz", ".bz2", ".zst", ".lz4", ".Z" };
+	size_t n = strlen(name), i, k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		k = strlen(ext[i]);
+		if (n >= k && strcmp(name + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Finds the rotated file in the directory: first by (dev, ino), then a file
+ * named base* with the fingerprint and at least min_size bytes that is not
+ * the inode skip_ino. Returns an open fd (and *st), or -1.
+ */
+static int find_rotated(struct follow *f, uint64_t dev, uint64_t ino,
+			const unsigned char *fp, size_t fp_len, int64_t min_size,
+			uint64_t skip_ino, struct stat *st)
+{
+	DIR *d = opendir(f->dir);
+	struct dirent *de;
+	char path[4096];
+	size_t bl = strlen(f->base);
+	int pass, fd = -1;
+
+	if (!d)
+		return -1;
+	for (pass = 0; pass < 2 && fd < 0; pass++) {
+		rewinddir(d);
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, f->base) == 0 ||
+			    strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			if (pass == 0 && (uint64_t)de->d_ino != ino)
+				continue;
+			if (pass == 1 && (strncmp(de->d_name, f->base, bl) != 0 ||
+					  compressed_name(de->d_name) ||
+					  (uint64_t)de->d_ino == skip_ino))
+				continue;
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", f->dir,
+					     de->d_name) >= sizeof(path))
+				continue;
+			fd = open_file(path, st);
+			if (fd < 0)
+				continue;
+			if (S_ISREG(st->st_mode) && st->st_size >= min_size &&
+			    fp_match(fd, fp, fp_len) &&
+			    (pass == 1 || ((uint64_t)st->st_dev == dev &&
+					   (uint64_t)st->st_ino == ino)))
+				break;
+			close(fd);
+			fd = -1;
+		}
+	}
+	closedir(d);
+	return fd;
+}
+
+/* Lines in the first off bytes of fd, plus one. */
+static int64_t count_lines(int fd, int64_t off)
+{
+	char buf[65536];
+	int64_t pos = 0, line = 1;
+	ssize_t n;
+	const char *p, *e;
+
+	while (pos < off) {
+		size_t want = sizeof(buf);
+
+		if ((int64_t)want > off - pos)
+			want = (size_t)(off - pos);
+		n = pread(fd, buf, want, pos);
+		if (n <= 0)
+			break;
+		p = buf;
+		e = buf + n;
+		while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			line++;
+			p++;
+		}
+		pos += n;
+	}
+	return line;
+}
+
+int follow_start(struct follow *f, const struct follow_pos *pos, int from_start)
+{
+	struct stat st;
+	int fd, rfd;
+
+	fd = open_file(f->path, &st);
+	if (pos && (pos->ino || pos->dev)) {
+		size_t fpl = pos->fp_len > FOLLOW_FP_LEN ? FOLLOW_FP_LEN : pos->fp_len;
+
+		if (fd >= 0 && (uint64_t)st.st_dev == pos->dev &&
+		    (uint64_t)st.st_ino == pos->ino && st.st_size >= pos->offset &&
+		    pos->offset >= 0 && fp_match(fd, pos->fp, fpl)) {
+			use_fd(f, fd, &st, pos->offset, pos->line > 0 ? pos->line : 1);
+			return 0;
+		}
+		rfd = find_rotated(f, pos->dev, pos->ino, pos->fp, fpl,
+				   pos->offset < 0 ? 0 : pos->offset,
+				   fd >= 0 ? (uint64_t)st.st_ino : 0, &st);
+		if (rfd >= 0) {
+			if (fd >= 0)
+				close(fd);
+			use_fd(f, rfd, &st, pos->offset, pos->line > 0 ? pos->line : 1);
+			f->draining = 1;
+			f->stats.rotations++;
+			return 0;
+		}
+		/* Neither the file nor its rotated copy: a new file. */
+		from_start = 1;
+		if (fd >= 0 && fstat(fd, &st) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0)
+		return 0; /* read from its start once it appears */
+	if (from_start || !S_ISREG(st.st_mode)) {
+		use_fd(f, fd, &st, 0, 1);
+		return 0;
+	}
+	use_fd(f, fd, &st, st.st_size,
+	       st.st_size <= FOLLOW_COUNT_LINES_MAX ? count_lines(fd, st.st_size) : 1);
+	return 0;
+}
+
+/* Takes a line out of the buffer; returns 1 if there was one. */
+static int take_line(struct follow *f, struct span *line, int *cut, int64_t *lineno,
+		     int at_eof)
+{
+	char *nl;
+	size_t n;
+
+	while (f->skipping && f->start < f->end) {
+		nl = memchr(f->buf + f->start, '\n', f->end - f->start);
+		if (!nl) {
+			f->start = f->end;
+			return 0;
+		}
+		f->start = (size_t)(nl - f->buf) + 1;
+		f->skipping = 0;
+	}
+	if (f->start >= f->end)
+		return 0;
+	nl = memchr(f->buf + f->start, '\n', f->end - f->start);
+	if (nl) {
+		n = (size_t)(nl - (f->buf + f->start));
+		*line = span_make(f->buf + f->start, n);
+		*cut = 0;
+		f->start += n + 1;
+	} else if (f->start == 0 && f->end == f->cap) {
+		*line = span_make(f->buf, f->cap);
+		*cut = 1;
+		f->start = f->end;
+		f->skipping = 1;
+	} else if (at_eof) {
+		/* The last line of a rotated file, without its newline. */
+		*line = span_make(f->buf + f->start, f->end - f->start);
+		*cut = 0;
+		f->start = f->end;
+	} else {
+		return 0;
+	}
+	*lineno = f->line++;
+	return 1;
+}
+
+/*
+ * At the end of the current file: 1 when reading should go on (the file was
+ * rotated or truncated and fd has changed), 0 when there is nothing new.
+ * only_trunc: look at the open file only (truncated, or rewritten from its
+ * start), not at the name.
+ */
+static int check_rotation(struct follow *f, int only_trunc)
+{
+	struct stat st, rst;
+	int64_t consumed = f->read_off - (int64_t)(f->end - f->start);
+	unsigned char oldfp[FOLLOW_FP_LEN];
+	size_t oldfp_len = f->fp_len;
+	int rfd;
+
+	if (!only_trunc) {
+		if (stat(f->path, &st) < 0)
+			return 0; /* deleted or renamed: keep reading the old file */
+		if ((uint64_t)st.st_ino != f->ino || (uint64_t)st.st_dev != f->dev) {
+			f->draining = 1;
+			f->stats.rotations++;
+			return 1;
+		}
+	} else if (fstat(f->fd, &st) < 0) {
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	memcpy(oldfp, f->fp, oldfp_len);
+	if (st.st_size >= f->read_off && fp_match(f->fd, oldfp, oldfp_len)) {
+		fp_refresh(f);
+		return 0;
+	}
+	/* Truncated (copytruncate): read the rest from the copy if there is one. */
+	f->stats.truncations++;
+	rfd = find_rotated(f, 0, 0, oldfp, oldfp_len, consumed, f->ino, &rst);
+	if (rfd >= 0) {
+		int cur = f->fd;
+
+		f->fd = -1;
+		close(cur);
+		use_fd(f, rfd, &rst, consumed, f->line);
+		f->draining = 1;
+		return 1;
+	}
+	f->start = f->end = 0;
+	f->read_off = 0;
+	f->line = 1;
+	f->fp_len = 0;
+	fp_refresh(f);
+	return 1;
+}
+
+int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
+{
+	ssize_t n;
+	int rounds = 0, checked = 0;
+
+	for (;;) {
+		if (f->fd < 0 && open_path_start(f) < 0)
+			return 0;
+		if (take_line(f, line, cut, lineno, 0))
+			return 1;
+		/* Before reading new bytes: was the file truncated and written
+		 * again past our offset since the last look? */
+		if (!checked && !f->draining) {
+			checked = 1;
+			check_rotation(f, 1);
+		}
+		if (f->start > 0) {
+			memmove(f->buf, f->buf + f->start, f->end - f->start);
+			f->end -= f->start;
+			f->start = 0;
+		}
+		n = pread(f->fd, f->buf + f->end, f->cap - f->end, f->read_off);
+		if (n < 0 && errno == ESPIPE)
+			n = read(f->fd, f->buf + f->end, f->cap - f->end);
+		if (n > 0) {
+			f->end += (size_t)n;
+			f->read_off += n;
+			f->stats.bytes += (uint64_t)n;
+			continue;
+		}
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				return 0;
+			close(f->fd);
+			f->fd = -1;
+			return -1;
+		}
+		/* End of file. */
+		if (f->draining) {
+			if (take_line(f, line, cut, lineno, 1))
+				return 1;
+			f->draining = 0;
+			f->skipping = 0;
+			close(f->fd);
+			f->fd = -1;
+			if (open_path_start(f) < 0)
+				return 0;
+			continue;
+		}
+		/* Bounded: a file rotated again and again while we look. */
+		if (++rounds > 4 || !check_rotation(f, 0))
+			return 0;
+	}
+}
+
+int follow_get_pos(struct follow *f, struct follow_pos *pos)
+{
+	memset(pos, 0, sizeof(*pos));
+	if (f->fd < 0)
+		return -1;
+	fp_refresh(f);
+	pos->dev = f->dev;
+	pos->ino = f->ino;
+	pos->offset = f->read_off - (int64_t)(f->end - f->start);
+	pos->line = f->line;
+	memcpy(pos->fp, f->fp, f->fp_len);
+	pos->fp_len = f->fp_len;
+	return 0;
+}
+
+void follow_reopen(struct follow *f)
+{
+	struct stat st;
+
+	if (f->fd < 0 || f->draining)
+		return;
+	if (stat(f->path, &st) == 0 &&
+	    ((uint64_t)st.st_ino != f->ino || (uint64_t)st.st_dev != f->dev)) {
+		f->draining = 1;
+		f->stats.rotations++;
+	}
+}

@@ -1,0 +1,300 @@
+/*
+ * test_follow.c - following a file by name: partial lines, start at the end,
+ * rename-and-create and copytruncate rotation, plain truncation, a missing
+ * and a deleted file, long lines, and resuming from a saved position (also
+ * after a rotation while stopped). Works in a fresh temporary directory.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../collector/follow.h"
+
+static char dir[256];
+static char path[300];
+static char rot[300];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/oomscan-follow-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/app.log", dir);
+	snprintf(rot, sizeof(rot), "%s/app.log.1", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void append(const char *p, const char *text)
+{
+	FILE *fp = fopen(p, "a");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Reads every available line into out, joined by '|'; returns the count. */
+static int drain(struct follow *f, char *out, size_t outn, int64_t *last_line)
+{
+	struct span l;
+	int cut, n = 0;
+	int64_t ln;
+	size_t used = 0;
+
+	out[0] = '\0';
+	while (follow_next(f, &l, &cut, &ln) == 1) {
+		used += (size_t)snprintf(out + used, outn - used, "%s%.*s",
+					 n ? "|" : "", (int)l.n, l.p);
+		assert_true(used < outn);
+		if (last_line)
+			*last_line = ln;
+		n++;
+	}
+	return n;
+}
+
+static void test_partial_and_from_start(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "one\ntwo\nthr");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 2);
+	assert_string_equal(out, "one|two");
+	assert_int_equal(ln, 2);
+	append(path, "ee\n");
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 1);
+	assert_string_equal(out, "three");
+	assert_int_equal(ln, 3);
+	follow_free(f);
+}
+
+static void test_start_at_end(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "old1\nold2\n");
+	follow_start(f, NULL, 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	append(path, "new\n");
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 1);
+	assert_string_equal(out, "new");
+	assert_int_equal(ln, 3);
+	follow_free(f);
+}
+
+static void test_rename_create(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	FILE *w;
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "a\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	/* The writer keeps its handle across the rename and writes a bit
+	 * more into the old file before reopening. */
+	w = fopen(path, "a");
+	assert_non_null(w);
+	fputs("b\n", w);
+	fflush(w);
+	assert_int_equal(rename(path, rot), 0);
+	fputs("c\nd", w); /* last line of the old file has no newline */
+	fclose(w);
+	append(path, "e\nf\n");
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 5);
+	assert_string_equal(out, "b|c|d|e|f");
+	assert_int_equal(ln, 2); /* f is line 2 of the new file */
+	assert_int_equal(follow_stats(f)->rotations, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	follow_free(f);
+}
+
+static void test_copytruncate(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	char cmd[1000];
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "first line is long enough to fingerprint\nx1\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 2);
+	append(path, "x2\nx3\n");
+	/* logrotate copytruncate: copy, then truncate in place. */
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && truncate -s 0 '%s'", path, rot, path);
+	assert_int_equal(system(cmd), 0);
+	append(path, "y1\n");
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 3);
+	assert_string_equal(out, "x2|x3|y1");
+	assert_int_equal(ln, 1);
+	assert_int_equal(follow_stats(f)->truncations, 1);
+	follow_free(f);
+}
+
+static void test_truncate_no_copy(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "aaaa\nbbbb\ncccc\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 3);
+	assert_int_equal(truncate(path, 0), 0);
+	/* Rewritten past the old size before we look: the fingerprint
+	 * tells it is not the same text. */
+	append(path, "zzzzzzzz\nyyyyyyyyyy\n");
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 2);
+	assert_string_equal(out, "zzzzzzzz|yyyyyyyyyy");
+	assert_int_equal(ln, 2);
+	follow_free(f);
+}
+
+static void test_missing_then_created(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+
+	(void)state;
+	follow_start(f, NULL, 0);
+	assert_false(follow_is_open(f));
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	append(path, "born\n");
+	/* A file that appears later is read from its start. */
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "born");
+	follow_free(f);
+}
+
+static void test_deleted(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+
+	(void)state;
+	append(path, "one\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	append(path, "two\n");
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "two");
+	follow_free(f);
+}
+
+static void test_long_line(void **state)
+{
+	struct follow *f = follow_new(path, 16);
+	struct span l;
+	int cut;
+	int64_t ln;
+
+	(void)state;
+	append(path, "0123456789abcdefXYZXYZ\nshort\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(follow_next(f, &l, &cut, &ln), 1);
+	assert_int_equal(cut, 1);
+	assert_int_equal(l.n, 16);
+	assert_memory_equal(l.p, "0123456789abcdef", 16);
+	assert_int_equal(follow_next(f, &l, &cut, &ln), 1);
+	assert_int_equal(cut, 0);
+	assert_int_equal(ln, 2);
+	assert_int_equal(l.n, 5);
+	assert_memory_equal(l.p, "short", 5);
+	follow_free(f);
+}
+
+static void test_resume(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	struct follow_pos pos;
+	char out[256];
+	int64_t ln = 0;
+
+	(void)state;
+	append(path, "l1\nl2\npart");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 2);
+	assert_int_equal(follow_get_pos(f, &pos), 0);
+	assert_int_equal(pos.offset, 6); /* the partial line is not consumed */
+	assert_int_equal(pos.line, 3);
+	follow_free(f);
+
+	append(path, "ial\nl4\n");
+	f = follow_new(path, 0);
+	follow_start(f, &pos, 0);
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 2);
+	assert_string_equal(out, "partial|l4");
+	assert_int_equal(ln, 4);
+	assert_int_equal(follow_get_pos(f, &pos), 0);
+	follow_free(f);
+
+	/* Rotated while stopped: rest of the old file, then the new one. */
+	append(path, "l5\n");
+	assert_int_equal(rename(path, rot), 0);
+	append(path, "n1\n");
+	f = follow_new(path, 0);
+	follow_start(f, &pos, 0);
+	assert_int_equal(drain(f, out, sizeof(out), &ln), 2);
+	assert_string_equal(out, "l5|n1");
+	assert_int_equal(ln, 1);
+	assert_int_equal(follow_get_pos(f, &pos), 0);
+	follow_free(f);
+
+	/* Replaced by an unrelated file while stopped: read it whole. */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(unlink(rot), 0);
+	append(path, "other\n");
+	f = follow_new(path, 0);
+	follow_start(f, &pos, 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "other");
+	follow_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_partial_and_from_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_at_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rename_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copytruncate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncate_no_copy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_then_created, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
