@@ -1,0 +1,672 @@
+/*
+ * state.c - the resume state of `oomscan serve` as JSON: source cursors and
+ * the store's counters, read at start and written atomically (temporary
+ * file, fsync, rename, fsync of the directory).
+ *
+ * Trusts nothing in the file: every field is type-checked, strings are cut
+ * to their buffers, counts are clamped to >= 0 and the table sizes to their
+ * caps; an invalid file is reported and ignored. Not thread-safe: the serve
+ * loop loads and saves from one thread (it saves a snapshot copy of the store).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#define STATE_VERSION 1
+
+static const char *const src_names[] = {
+	[STATE_SRC_KMSG] = "kmsg",
+	[STATE_SRC_FILE] = "file",
+	[STATE_SRC_JOURNAL] = "journal",
+};
+
+struct state_cursor *state_find(struct state *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++) {
+		if (strncmp(s->cur[i].name, name, sizeof(s->cur[i].name)) == 0)
+			return &s->cur[i];
+	}
+	return NULL;
+}
+
+struct state_cursor *state_cursor(struct state *s, const char *name,
+				  enum state_src type)
+{
+	struct state_cursor *c = state_find(s, name);
+
+	if (c)
+		return c;
+	if (s->n >= STATE_MAX_CURSORS)
+		return NULL;
+	c = &s->cur[s->n++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->type = type;
+	return c;
+}
+
+int state_boot_id(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	size_t len;
+
+	if (!f)
+		return -1;
+	if (!fgets(buf, (int)n, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	len = strcspn(buf, "\n");
+	buf[len] = '\0';
+	return len ? 0 : -1;
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+static int add_num(cJSON *o, const char *k, double v)
+{
+	return cJSON_AddNumberToObject(o, k, v) ? 0 : -1;
+}
+
+static cJSON *series_json(const struct store_series *tab, int n, int workload)
+{
+	cJSON *arr = cJSON_CreateArray();
+	cJSON *o;
+	int i;
+
+	if (!arr)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		o = cJSON_CreateObject();
+		if (!o || !cJSON_AddItemToArray(arr, o))
+			goto fail;
+		if (!cJSON_AddStringToObject(o, "kind", event_kind_name(tab[i].kind)) ||
+		    (workload && !cJSON_AddStringToObject(o, "type",
+				store_workload_name(tab[i].wl_type))) ||
+		    !cJSON_AddStringToObject(o, "label", tab[i].label) ||
+		    add_num(o, "count", (double)tab[i].count) ||
+		    add_num(o, "last_time", (double)tab[i].last_time) ||
+		    add_num(o, "max_rss_kb", (double)tab[i].max_rss_kb))
+			goto fail;
+	}
+	return arr;
+fail:
+	cJSON_Delete(arr);
+	return NULL;
+}
+
+static cJSON *counters_json(const struct store *st)
+{
+	cJSON *c = cJSON_CreateObject();
+	cJSON *ev, *lt, *rss, *b, *srcs, *o, *arr;
+	int i;
+
+	if (!c)
+		return NULL;
+	ev = cJSON_AddObjectToObject(c, "events");
+	lt = cJSON_AddObjectToObject(c, "last_event_time");
+	if (!ev || !lt)
+		goto fail;
+	for (i = 0; i < EV_KIND_COUNT; i++) {
+		if (add_num(ev, event_kind_name(i), (double)st->events[i]) ||
+		    add_num(lt, event_kind_name(i), st->last_event_time[i]))
+			goto fail;
+	}
+	if (add_num(c, "incomplete", (double)st->incomplete) ||
+	    add_num(c, "unrecognised", (double)st->unrecognised) ||
+	    add_num(c, "reaped", (double)st->reaped) ||
+	    add_num(c, "comm_overflow", (double)st->comm_overflow) ||
+	    add_num(c, "work_overflow", (double)st->work_overflow) ||
+	    add_num(c, "state_write_errors", (double)st->state_write_errors) ||
+	    add_num(c, "events_dropped", (double)st->events_dropped))
+		goto fail;
+	rss = cJSON_AddObjectToObject(c, "rss");
+	if (!rss)
+		goto fail;
+	b = cJSON_AddArrayToObject(rss, "buckets");
+	if (!b)
+		goto fail;
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		o = cJSON_CreateNumber((double)st->rss_bucket[i]);
+		if (!o || !cJSON_AddItemToArray(b, o))
+			goto fail;
+	}
+	if (add_num(rss, "count", (double)st->rss_count) ||
+	    add_num(rss, "sum_bytes", st->rss_sum_bytes))
+		goto fail;
+	arr = series_json(st->comm, st->n_comm, 0);
+	if (!arr || !cJSON_AddItemToObject(c, "comm", arr)) {
+		cJSON_Delete(arr);
+		goto fail;
+	}
+	arr = series_json(st->work, st->n_work, 1);
+	if (!arr || !cJSON_AddItemToObject(c, "workload", arr)) {
+		cJSON_Delete(arr);
+		goto fail;
+	}
+	srcs = cJSON_AddArrayToObject(c, "sources");
+	if (!srcs)
+		goto fail;
+	for (i = 0; i < st->n_sources; i++) {
+		const struct store_source *s = &st->sources[i];
+
+		o = cJSON_CreateObject();
+		if (!o || !cJSON_AddItemToArray(srcs, o))
+			goto fail;
+		if (!cJSON_AddStringToObject(o, "name", s->name) ||
+		    add_num(o, "lines", (double)s->lines) ||
+		    add_num(o, "bytes", (double)s->bytes) ||
+		    add_num(o, "lines_cut", (double)s->lines_cut) ||
+		    add_num(o, "records_lost", (double)s->records_lost))
+			goto fail;
+	}
+	return c;
+fail:
+	cJSON_Delete(c);
+	return NULL;
+}
+
+static int cursor_json(cJSON *arr, const struct state_cursor *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	char num[32], hex[2 * FOLLOW_FP_LEN + 1];
+	size_t i, fpl;
+
+	if (!o || !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	if (!cJSON_AddStringToObject(o, "name", c->name) ||
+	    !cJSON_AddStringToObject(o, "type", src_names[c->type]))
+		return -1;
+	switch (c->type) {
+	case STATE_SRC_KMSG:
+		if (!cJSON_AddStringToObject(o, "boot_id", c->boot_id) ||
+		    add_num(o, "next_seq", (double)c->next_seq))
+			return -1;
+		break;
+	case STATE_SRC_FILE:
+		/* dev and inode can exceed 2^53: strings. */
+		snprintf(num, sizeof(num), "%" PRIu64, c->pos.dev);
+		if (!cJSON_AddStringToObject(o, "device", num))
+			return -1;
+		snprintf(num, sizeof(num), "%" PRIu64, c->pos.ino);
+		if (!cJSON_AddStringToObject(o, "inode", num))
+			return -1;
+		fpl = c->pos.fp_len > FOLLOW_FP_LEN ? FOLLOW_FP_LEN : c->pos.fp_len;
+		for (i = 0; i < fpl; i++)
+			snprintf(hex + 2 * i, 3, "%02x", c->pos.fp[i]);
+		hex[2 * fpl] = '\0';
+		if (add_num(o, "offset", (double)c->pos.offset) ||
+		    add_num(o, "line", (double)c->pos.line) ||
+		    !cJSON_AddStringToObject(o, "fingerprint", hex))
+			return -1;
+		break;
+	case STATE_SRC_JOURNAL:
+		if (!cJSON_AddStringToObject(o, "cursor", c->journal))
+			return -1;
+		break;
+	}
+	return 0;
+}
+
+static char *state_render(const struct state *s, const struct store *st)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr, *c;
+	char *out = NULL;
+	int i;
+
+	if (!root)
+		return NULL;
+	if (add_num(root, "version", STATE_VERSION))
+		goto out;
+	arr = cJSON_AddArrayToObject(root, "sources");
+	if (!arr)
+		goto out;
+	for (i = 0; i < s->n; i++) {
+		if (cursor_json(arr, &s->cur[i]))
+			goto out;
+	}
+	c = counters_json(st);
+	if (!c || !cJSON_AddItemToObject(root, "counters", c)) {
+		cJSON_Delete(c);
+		goto out;
+	}
+	out = cJSON_PrintUnformatted(root);
+out:
+	cJSON_Delete(root);
+	return out;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n) {
+		w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int state_save(const char *path, const struct state *s, const struct store *st,
+	       char *err, size_t errn)
+{
+	char *text = NULL, *dir = NULL, *tmp = NULL, *slash;
+	int fd = -1, dfd = -1, ret = -1;
+
+	text = state_render(s, st);
+	if (!text) {
+		snprintf(err, errn, "out of memory rendering the state");
+		goto out;
+	}
+	dir = strdup(path);
+	if (!dir || asprintf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0) {
+		tmp = NULL;
+		snprintf(err, errn, "out of memory");
+		goto out;
+	}
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ENOENT && mkdir(dir, 0755) == 0)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, text, strlen(text)) || write_all(fd, "\n", 1) ||
+	    fsync(fd) < 0) {
+		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		snprintf(err, errn, "rename to %s: %s", path, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || fsync(dfd) < 0) {
+		snprintf(err, errn, "%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(dir);
+	cJSON_free(text);
+	return ret;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static double get_num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return 0;
+	return v->valuedouble;
+}
+
+/* A count: >= 0, at most 2^63. */
+static uint64_t get_count(const cJSON *o, const char *k)
+{
+	double d = get_num(o, k);
+
+	if (d <= 0)
+		return 0;
+	if (d >= 9.2e18)
+		return (uint64_t)9.2e18;
+	return (uint64_t)d;
+}
+
+static int64_t get_i64(const cJSON *o, const char *k)
+{
+	double d = get_num(o, k);
+
+	if (d >= 9.2e18)
+		return (int64_t)9.2e18;
+	if (d <= -9.2e18)
+		return (int64_t)-9.2e18;
+	return (int64_t)d;
+}
+
+static const char *get_str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int parse_cursor(const cJSON *o, struct state_cursor *c)
+{
+	const char *name = get_str(o, "name");
+	const char *type = get_str(o, "type");
+	const char *v;
+	size_t i, n;
+
+	memset(c, 0, sizeof(*c));
+	if (!name || !type || !name[0])
+		return -1;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	if (strcmp(type, "kmsg") == 0) {
+		c->type = STATE_SRC_KMSG;
+		v = get_str(o, "boot_id");
+		snprintf(c->boot_id, sizeof(c->boot_id), "%s", v ? v : "");
+		c->next_seq = get_i64(o, "next_seq");
+		if (c->next_seq < 0)
+			c->next_seq = 0;
+	} else if (strcmp(type, "file") == 0) {
+		c->type = STATE_SRC_FILE;
+		v = get_str(o, "device");
+		c->pos.dev = v ? strtoull(v, NULL, 10) : 0;
+		v = get_str(o, "inode");
+		c->pos.ino = v ? strtoull(v, NULL, 10) : 0;
+		c->pos.offset = get_i64(o, "offset");
+		c->pos.line = get_i64(o, "line");
+		if (c->pos.offset < 0)
+			c->pos.offset = 0;
+		if (c->pos.line < 1)
+			c->pos.line = 1;
+		v = get_str(o, "fingerprint");
+		n = v ? strlen(v) / 2 : 0;
+		if (n > FOLLOW_FP_LEN)
+			n = FOLLOW_FP_LEN;
+		for (i = 0; i < n; i++) {
+			int hi = hexval((unsigned char)v[2 * i]);
+			int lo = hexval((unsigned char)v[2 * i + 1]);
+
+			if (hi < 0 || lo < 0)
+				return -1;
+			c->pos.fp[i] = (unsigned char)(hi << 4 | lo);
+		}
+		c->pos.fp_len = n;
+	} else if (strcmp(type, "journal") == 0) {
+		c->type = STATE_SRC_JOURNAL;
+		v = get_str(o, "cursor");
+		snprintf(c->journal, sizeof(c->journal), "%s", v ? v : "");
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
+			int *n_labels, int workload)
+{
+	const cJSON *o;
+	const char *kind, *label, *type;
+	struct store_series *s;
+	int k, t, i, j;
+
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(o, arr) {
+		if (*n >= STORE_SERIES_MAX)
+			break;
+		kind = get_str(o, "kind");
+		label = get_str(o, "label");
+		k = kind ? event_kind_parse(kind) : -1;
+		if (k < 0 || !label || !label[0])
+			continue;
+		t = 0;
+		if (workload) {
+			type = get_str(o, "type");
+			for (t = 0; t < WL_TYPE_COUNT; t++) {
+				if (type && strcmp(type, store_workload_name(t)) == 0)
+					break;
+			}
+			if (t == WL_TYPE_COUNT)
+				continue;
+		}
+		s = &tab[(*n)++];
+		memset(s, 0, sizeof(*s));
+		s->kind = (uint8_t)k;
+		s->wl_type = (uint8_t)t;
+		snprintf(s->label, sizeof(s->label), "%s", label);
+		s->count = get_count(o, "count");
+		s->last_time = get_i64(o, "last_time");
+		s->max_rss_kb = get_i64(o, "max_rss_kb");
+		if (s->max_rss_kb < -1)
+			s->max_rss_kb = -1;
+	}
+	/* Distinct real labels per type, for the caps. */
+	for (i = 0; i < *n; i++) {
+		if (strcmp(tab[i].label, STORE_OTHER_LABEL) == 0)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (tab[j].wl_type == tab[i].wl_type &&
+			    strcmp(tab[j].label, tab[i].label) == 0)
+				break;
+		}
+		if (j == i)
+			n_labels[tab[i].wl_type]++;
+	}
+	return 0;
+}
+
+static int parse_counters(const cJSON *c, struct store *st)
+{
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "events");
+	const cJSON *lt = cJSON_GetObjectItemCaseSensitive(c, "last_event_time");
+	const cJSON *rss = cJSON_GetObjectItemCaseSensitive(c, "rss");
+	const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(c, "sources");
+	const cJSON *b, *o;
+	struct store_source *src;
+	const char *name;
+	int i, comm_labels[WL_TYPE_COUNT] = { 0 };
+
+	if (!cJSON_IsObject(c))
+		return -1;
+	for (i = 0; i < EV_KIND_COUNT; i++) {
+		st->events[i] = get_count(ev, event_kind_name(i));
+		st->last_event_time[i] = get_num(lt, event_kind_name(i));
+		if (st->last_event_time[i] < 0)
+			st->last_event_time[i] = 0;
+	}
+	st->incomplete = get_count(c, "incomplete");
+	st->unrecognised = get_count(c, "unrecognised");
+	st->reaped = get_count(c, "reaped");
+	st->comm_overflow = get_count(c, "comm_overflow");
+	st->work_overflow = get_count(c, "work_overflow");
+	st->state_write_errors = get_count(c, "state_write_errors");
+	st->events_dropped = get_count(c, "events_dropped");
+	b = cJSON_GetObjectItemCaseSensitive(rss, "buckets");
+	i = 0;
+	if (cJSON_IsArray(b)) {
+		cJSON_ArrayForEach(o, b) {
+			if (i >= STORE_RSS_BUCKETS)
+				break;
+			st->rss_bucket[i++] = cJSON_IsNumber(o) && o->valuedouble > 0 ?
+					      (uint64_t)o->valuedouble : 0;
+		}
+	}
+	st->rss_count = get_count(rss, "count");
+	st->rss_sum_bytes = get_num(rss, "sum_bytes");
+	if (st->rss_sum_bytes < 0)
+		st->rss_sum_bytes = 0;
+	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "comm"), st->comm,
+			 &st->n_comm, comm_labels, 0))
+		return -1;
+	st->n_comm_labels = comm_labels[0];
+	memset(st->n_work_labels, 0, sizeof(st->n_work_labels));
+	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st->work,
+			 &st->n_work, st->n_work_labels, 1))
+		return -1;
+	st->n_sources = 0;
+	if (cJSON_IsArray(srcs)) {
+		cJSON_ArrayForEach(o, srcs) {
+			name = get_str(o, "name");
+			if (!name || !name[0])
+				continue;
+			src = store_source(st, name);
+			if (!src)
+				break;
+			src->lines = get_count(o, "lines");
+			src->bytes = get_count(o, "bytes");
+			src->lines_cut = get_count(o, "lines_cut");
+			src->records_lost = get_count(o, "records_lost");
+		}
+	}
+	return 0;
+}
+
+int state_parse(const char *text, size_t n, struct state *s, struct store *st,
+		char *err, size_t errn)
+{
+	struct store *tmp = NULL;
+	cJSON *root;
+	const cJSON *srcs, *o, *c;
+	int ret = -1;
+
+	memset(s, 0, sizeof(*s));
+	root = cJSON_ParseWithLength(text, n);
+	if (!root || !cJSON_IsObject(root)) {
+		snprintf(err, errn, "not a JSON object");
+		goto out;
+	}
+	if (get_num(root, "version") != STATE_VERSION) {
+		snprintf(err, errn, "unknown state version");
+		goto out;
+	}
+	srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
+	if (srcs && !cJSON_IsArray(srcs)) {
+		snprintf(err, errn, "\"sources\" is not an array");
+		goto out;
+	}
+	cJSON_ArrayForEach(o, srcs) {
+		if (s->n >= STATE_MAX_CURSORS)
+			break;
+		if (parse_cursor(o, &s->cur[s->n]) == 0 &&
+		    !state_find(s, s->cur[s->n].name))
+			s->n++;
+	}
+	/* Counters go to a scratch store first: all or nothing. */
+	tmp = store_new(st->max_labels);
+	if (!tmp) {
+		snprintf(err, errn, "out of memory");
+		goto out;
+	}
+	c = cJSON_GetObjectItemCaseSensitive(root, "counters");
+	if (c && parse_counters(c, tmp)) {
+		snprintf(err, errn, "invalid \"counters\"");
+		goto out;
+	}
+	store_copy(st, tmp);
+	ret = 0;
+out:
+	if (ret)
+		memset(s, 0, sizeof(*s));
+	store_free(tmp);
+	cJSON_Delete(root);
+	return ret;
+}
+
+int state_load(const char *path, struct state *s, struct store *st,
+	       char *err, size_t errn)
+{
+	struct stat sb;
+	char *text = NULL;
+	ssize_t r;
+	size_t got = 0;
+	int fd, ret = -1;
+
+	memset(s, 0, sizeof(*s));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		snprintf(err, errn, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > STATE_MAX_BYTES) {
+		snprintf(err, errn, "%s: not a regular file of at most %d bytes",
+			 path, STATE_MAX_BYTES);
+		goto out;
+	}
+	text = malloc((size_t)sb.st_size + 1);
+	if (!text) {
+		snprintf(err, errn, "out of memory");
+		goto out;
+	}
+	while (got < (size_t)sb.st_size) {
+		r = read(fd, text + got, (size_t)sb.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errn, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (state_parse(text, got, s, st, err, errn) == 0) {
+		ret = 0;
+	} else {
+		char why[160];
+
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errn, "%s: %s", path, why);
+	}
+out:
+	free(text);
+	close(fd);
+	return ret;
+}

@@ -1,0 +1,293 @@
+/*
+ * test_state.c - the resume state: a full round trip of cursors and
+ * counters, a missing file, corrupt and hostile files (warning and fresh
+ * start, the store untouched), and the atomic write (no temporary file left,
+ * the old file kept when writing fails).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../collector/state.h"
+
+static char dir[256];
+static char path[300];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/oomscan-state-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/state.json", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *p, const char *text)
+{
+	FILE *f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void fill(struct store *st, struct state *s)
+{
+	struct oom_event ev;
+	struct oom_note note;
+	struct state_cursor *c;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		event_init(&ev, i % 2 ? EV_MEMCG_OOM_KILL : EV_OOM_KILL);
+		snprintf(ev.comm, sizeof(ev.comm), "proc%d", i % 3);
+		snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "u%d.service", i);
+		ev.anon_rss_kb = 1000 * (i + 1);
+		ev.time_sec = 1700000000 + i;
+		store_add_event(st, &ev);
+	}
+	memset(&note, 0, sizeof(note));
+	note.type = NOTE_INCOMPLETE;
+	store_add_note(st, &note);
+	store_source(st, "kmsg")->lines = 12345;
+	store_source(st, "/var/log/kern.log")->records_lost = 7;
+	st->state_write_errors = 2;
+
+	memset(s, 0, sizeof(*s));
+	c = state_cursor(s, "kmsg", STATE_SRC_KMSG);
+	snprintf(c->boot_id, sizeof(c->boot_id), "0f0e0d0c-1111-2222-3333-444455556666");
+	c->next_seq = 98765;
+	c = state_cursor(s, "/var/log/kern.log", STATE_SRC_FILE);
+	c->pos.dev = 0xfd01;
+	c->pos.ino = 18446744073709551000ull; /* beyond 2^53 */
+	c->pos.offset = 4096;
+	c->pos.line = 77;
+	memcpy(c->pos.fp, "Jan  1 00:00:00 host kernel: x", 30);
+	c->pos.fp_len = 30;
+	c = state_cursor(s, "journal", STATE_SRC_JOURNAL);
+	snprintf(c->journal, sizeof(c->journal), "s=abc;i=1f;b=def;m=10;t=20;x=30");
+}
+
+static void test_round_trip(void **state)
+{
+	struct store *st = store_new(0), *back = store_new(0);
+	struct state s, s2;
+	struct state_cursor *c;
+	char err[256];
+	struct stat sb;
+	char tmp[400];
+	int i;
+
+	(void)state;
+	fill(st, &s);
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	assert_int_not_equal(access(tmp, F_OK), 0);
+
+	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
+	assert_int_equal(s2.n, 3);
+	c = state_find(&s2, "kmsg");
+	assert_non_null(c);
+	assert_int_equal(c->type, STATE_SRC_KMSG);
+	assert_string_equal(c->boot_id, "0f0e0d0c-1111-2222-3333-444455556666");
+	assert_int_equal(c->next_seq, 98765);
+	c = state_find(&s2, "/var/log/kern.log");
+	assert_non_null(c);
+	assert_int_equal(c->type, STATE_SRC_FILE);
+	assert_true(c->pos.ino == 18446744073709551000ull);
+	assert_int_equal(c->pos.dev, 0xfd01);
+	assert_int_equal(c->pos.offset, 4096);
+	assert_int_equal(c->pos.line, 77);
+	assert_int_equal(c->pos.fp_len, 30);
+	assert_memory_equal(c->pos.fp, "Jan  1 00:00:00 host kernel: x", 30);
+	c = state_find(&s2, "journal");
+	assert_non_null(c);
+	assert_string_equal(c->journal, "s=abc;i=1f;b=def;m=10;t=20;x=30");
+
+	for (i = 0; i < EV_KIND_COUNT; i++) {
+		assert_int_equal(back->events[i], st->events[i]);
+		assert_true(back->last_event_time[i] == st->last_event_time[i]);
+	}
+	assert_int_equal(back->events[EV_OOM_KILL], 3);
+	assert_int_equal(back->incomplete, 1);
+	assert_int_equal(back->state_write_errors, 2);
+	assert_int_equal(back->rss_count, st->rss_count);
+	assert_true(back->rss_sum_bytes == st->rss_sum_bytes);
+	for (i = 0; i < STORE_RSS_BUCKETS; i++)
+		assert_int_equal(back->rss_bucket[i], st->rss_bucket[i]);
+	assert_int_equal(back->n_comm, st->n_comm);
+	assert_int_equal(back->n_comm_labels, st->n_comm_labels);
+	for (i = 0; i < st->n_comm; i++) {
+		assert_string_equal(back->comm[i].label, st->comm[i].label);
+		assert_int_equal(back->comm[i].count, st->comm[i].count);
+		assert_int_equal(back->comm[i].kind, st->comm[i].kind);
+		assert_int_equal(back->comm[i].max_rss_kb, st->comm[i].max_rss_kb);
+	}
+	assert_int_equal(back->n_work, st->n_work);
+	assert_int_equal(back->n_work_labels[WL_SYSTEMD_UNIT], 5);
+	assert_int_equal(back->n_sources, 2);
+	assert_int_equal(store_source(back, "kmsg")->lines, 12345);
+	assert_int_equal(store_source(back, "/var/log/kern.log")->records_lost, 7);
+
+	/* Counting goes on from the restored values. */
+	{
+		struct oom_event ev;
+
+		event_init(&ev, EV_OOM_KILL);
+		snprintf(ev.comm, sizeof(ev.comm), "proc0");
+		store_add_event(back, &ev);
+		assert_int_equal(back->events[EV_OOM_KILL], 4);
+		assert_int_equal(back->n_comm, st->n_comm);
+	}
+	store_free(st);
+	store_free(back);
+}
+
+static void test_missing(void **state)
+{
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(state_load(path, &s, st, err, sizeof(err)), 1);
+	assert_int_equal(s.n, 0);
+	store_free(st);
+}
+
+static void test_corrupt(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"{",
+		"not json at all",
+		"[1,2,3]",
+		"{\"version\": 99}",
+		"{\"version\": 1, \"sources\": 5}",
+		"{\"version\": 1, \"counters\": {\"comm\": 7}}",
+	};
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	st->events[EV_OOM_KILL] = 9;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_file(path, bad[i]);
+		err[0] = '\0';
+		assert_int_equal(state_load(path, &s, st, err, sizeof(err)), -1);
+		assert_int_equal(s.n, 0);
+		assert_non_null(strstr(err, path)); /* the warning names the file */
+		assert_int_equal(st->events[EV_OOM_KILL], 9); /* untouched */
+	}
+	store_free(st);
+}
+
+static void test_hostile_values(void **state)
+{
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+	const char *text =
+		"{\"version\":1,\"sources\":["
+		"{\"name\":\"kmsg\",\"type\":\"kmsg\",\"boot_id\":7,\"next_seq\":-5},"
+		"{\"name\":\"kmsg\",\"type\":\"kmsg\",\"next_seq\":3},"
+		"{\"name\":\"x\",\"type\":\"weird\"},"
+		"{\"name\":\"/f\",\"type\":\"file\",\"offset\":-1,\"fingerprint\":\"zz\"},"
+		"{\"name\":\"/g\",\"type\":\"file\",\"offset\":1e300,\"line\":\"a\"}],"
+		"\"counters\":{\"events\":{\"oom_kill\":-3,\"runtime_oom\":1e300,\"bogus\":2},"
+		"\"rss\":{\"buckets\":[1,2,3,4,5,6,7,8,9,10,11,12,13,14]},"
+		"\"comm\":[{\"kind\":\"nope\",\"label\":\"a\",\"count\":1},"
+		"{\"kind\":\"oom_kill\",\"label\":\"\",\"count\":1},"
+		"{\"kind\":\"oom_kill\",\"label\":\"ok\",\"count\":2}]}}";
+
+	(void)state;
+	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
+	assert_int_equal(s.n, 2); /* kmsg once, /g; "/f" (bad fingerprint) and "x" dropped */
+	assert_int_equal(state_find(&s, "kmsg")->next_seq, 0);
+	assert_string_equal(state_find(&s, "kmsg")->boot_id, "");
+	assert_true(state_find(&s, "/g")->pos.offset > 0);
+	assert_int_equal(state_find(&s, "/g")->pos.line, 1);
+	assert_int_equal(st->events[EV_OOM_KILL], 0);
+	assert_true(st->events[EV_RUNTIME_OOM] > 0);
+	assert_int_equal(st->n_comm, 1);
+	assert_string_equal(st->comm[0].label, "ok");
+	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 12);
+	store_free(st);
+}
+
+static void test_atomic_failure_keeps_old(void **state)
+{
+	struct store *st = store_new(0), *back = store_new(0);
+	struct state s, s2;
+	char err[256], tmp[400], bad[400];
+
+	(void)state;
+	fill(st, &s);
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
+	/* The temporary name is taken by a directory: the write fails. */
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	st->events[EV_OOM_KILL] = 1000;
+	err[0] = '\0';
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), -1);
+	assert_true(err[0] != '\0');
+	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
+	assert_int_equal(back->events[EV_OOM_KILL], 3); /* the old file */
+	assert_int_equal(rmdir(tmp), 0);
+
+	/* A directory that does not exist is created (one level). */
+	snprintf(bad, sizeof(bad), "%s/sub/state.json", dir);
+	assert_int_equal(state_save(bad, &s, st, err, sizeof(err)), 0);
+	assert_int_equal(access(bad, R_OK), 0);
+	/* A parent that is a file: an error, not a crash. */
+	snprintf(bad, sizeof(bad), "%s/state.json/x/state.json", dir);
+	assert_int_equal(state_save(bad, &s, st, err, sizeof(err)), -1);
+	store_free(st);
+	store_free(back);
+}
+
+static void test_boot_id(void **state)
+{
+	char id[64];
+
+	(void)state;
+	if (access("/proc/sys/kernel/random/boot_id", R_OK) != 0)
+		skip();
+	assert_int_equal(state_boot_id(id, sizeof(id)), 0);
+	assert_int_equal(strlen(id), 36);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, setup, teardown),
+		cmocka_unit_test(test_boot_id),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
