@@ -29,6 +29,18 @@
 #define OOMSCAN_VERSION "unknown"
 #endif
 
+const char *prom_workload_type(unsigned t)
+{
+	/* Same names as store_workload_name; the exporter calls no collector code. */
+	static const char *const names[WL_TYPE_COUNT] = {
+		[WL_SYSTEMD_UNIT] = "systemd_unit",
+		[WL_POD] = "pod",
+		[WL_CONTAINER] = "container",
+	};
+
+	return t < WL_TYPE_COUNT ? names[t] : "unknown";
+}
+
 static int buf_reserve(struct prom_buf *b, size_t add)
 {
 	size_t max = b->max ? b->max : PROM_BUF_DEFAULT_MAX;
@@ -313,7 +325,7 @@ static void render_events(struct render *r, const struct store *st)
 			continue;
 		buf_puts(r->b, "oomscan_workload_events_total");
 		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
-		label(r, 0, "type", store_workload_name((enum store_workload)s->wl_type));
+		label(r, 0, "type", prom_workload_type(s->wl_type));
 		label(r, 0, "name", s->label);
 		sample_u64(r, 1, s->count);
 	}

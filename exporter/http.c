@@ -1,0 +1,1101 @@
+/*
+ * http.c - the exporter's HTTP server on libmicrohttpd: /metrics (text
+ * 0.0.4 or OpenMetrics, gzip on request), the JSON API, health and
+ * readiness, a landing page; TLS and basic auth from --web.config.file.
+ *
+ * Trusts nothing in requests: MHD caps the request head
+ * (MHD_OPTION_CONNECTION_MEMORY_LIMIT), query values are validated and
+ * refused with 400, the number of connections is capped (max_requests) and
+ * idle ones time out. Thread-safe: requests run in MHD's threads (one per
+ * connection), each reads its own snapshot copy; the users table is swapped
+ * under a mutex by http_reload, which the serve loop calls from one thread.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+#include <zlib.h>
+
+#include "../collector/store.h"
+#include "../core/event.h"
+#include "../core/log.h"
+#include "json.h"
+#include "prom.h"
+#include "webconfig.h"
+
+#define CONNECTION_TIMEOUT_SEC 30
+#define CONNECTION_MEMORY_LIMIT (32 * 1024) /* request head cap */
+#define EVENTS_DEFAULT_LIMIT 100
+#define REALM "oomscan"
+
+struct listener {
+	char addr[256];
+	int fd;
+	int port;
+	struct MHD_Daemon *d;
+};
+
+struct http_server {
+	struct http_snapshot_source src;
+	char *telemetry_path;
+	char *web_config_file;
+	char *version;
+	int have_journal;
+	int max_requests;
+
+	int n;
+	struct listener l[HTTP_MAX_LISTEN];
+
+	/* PEMs the running daemons were started with (NULL: plain HTTP). */
+	char *cert_pem;
+	char *key_pem;
+
+	pthread_mutex_t mu;   /* guards users */
+	struct webconfig *users; /* basic-auth users, or NULL for none */
+};
+
+/* The last message MHD logged in this thread (for start-up errors). */
+static __thread char mhd_last[256];
+
+__attribute__((format(printf, 2, 0)))
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	size_t n;
+
+	vsnprintf(mhd_last, sizeof(mhd_last), fmt, ap);
+	n = strlen(mhd_last);
+	while (n && (mhd_last[n - 1] == '\n' || mhd_last[n - 1] == ' '))
+		mhd_last[--n] = '\0';
+	log_debug("http: %s", mhd_last);
+}
+
+/* ---- responses ---- */
+
+static int accepts_gzip(struct MHD_Connection *c)
+{
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *p = ae;
+
+	if (!ae)
+		return 0;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		const char *e = comma ? comma : p + strlen(p);
+		const char *semi;
+		size_t tn;
+
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		semi = memchr(p, ';', (size_t)(e - p));
+		tn = (size_t)((semi ? semi : e) - p);
+		while (tn && (p[tn - 1] == ' ' || p[tn - 1] == '\t'))
+			tn--;
+		if ((tn == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (tn == 6 && strncasecmp(p, "x-gzip", 6) == 0)) {
+			const char *q = semi ? strstr(semi, "q=") : NULL;
+
+			if (!q || q >= e || strtod(q + 2, NULL) > 0)
+				return 1;
+		}
+		p = comma ? comma + 1 : e;
+	}
+	return 0;
+}
+
+/* Gzips n bytes of in into a new buffer; returns it (*outn set) or NULL. */
+static char *gzip_buf(const char *in, size_t n, size_t *outn)
+{
+	z_stream z;
+	char *out = NULL;
+	uLong bound;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	bound = deflateBound(&z, (uLong)n) + 32;
+	out = malloc(bound);
+	if (!out)
+		goto out;
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)bound;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+		free(out);
+		out = NULL;
+		goto out;
+	}
+	*outn = (size_t)z.total_out;
+out:
+	deflateEnd(&z);
+	return out;
+}
+
+/*
+ * Queues body (malloc'd, taken over; NULL allowed with n 0) with the status
+ * and content type; gzips it when compress is set and the client accepts it.
+ */
+static enum MHD_Result respond(struct MHD_Connection *c, unsigned status,
+			       const char *ctype, char *body, size_t n,
+			       int compress)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	int gz = 0;
+
+	if (compress && n > 0 && accepts_gzip(c)) {
+		size_t zn = 0;
+		char *z = gzip_buf(body, n, &zn);
+
+		if (z) {
+			free(body);
+			body = z;
+			n = zn;
+			gz = 1;
+		}
+	}
+	if (body)
+		r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	else
+		r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+						    MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (compress)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (gz)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result respond_text(struct MHD_Connection *c, unsigned status,
+				    const char *text)
+{
+	char *body = strdup(text);
+
+	if (!body)
+		return MHD_NO;
+	return respond(c, status, "text/plain; charset=utf-8", body, strlen(body), 0);
+}
+
+static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status,
+				    cJSON *root)
+{
+	char *s = root ? cJSON_PrintUnformatted(root) : NULL;
+
+	cJSON_Delete(root);
+	if (!s)
+		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	return respond(c, status, "application/json", s, strlen(s), 1);
+}
+
+/* The Prometheus API's error shape. */
+static enum MHD_Result respond_bad(struct MHD_Connection *c, const char *msg)
+{
+	cJSON *root = cJSON_CreateObject();
+
+	if (root) {
+		cJSON_AddStringToObject(root, "status", "error");
+		cJSON_AddStringToObject(root, "errorType", "bad_data");
+		cJSON_AddStringToObject(root, "error", msg);
+	}
+	return respond_json(c, MHD_HTTP_BAD_REQUEST, root);
+}
+
+/* ---- snapshot ---- */
+
+static struct store *snapshot(struct http_server *h)
+{
+	struct store *st = calloc(1, sizeof(*st));
+
+	if (st)
+		h->src.copy(h->src.arg, st);
+	return st;
+}
+
+/* ---- handlers ---- */
+
+static enum MHD_Result serve_metrics(struct http_server *h,
+				     struct MHD_Connection *c)
+{
+	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_ACCEPT);
+	struct prom_opts o = { prom_negotiate(accept), 1, h->version, h->have_journal };
+	struct prom_buf b = { 0 };
+	struct store *st = snapshot(h);
+	enum MHD_Result ret;
+
+	if (!st)
+		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	if (prom_render(st, &o, &b)) {
+		free(st);
+		log_warn("http: rendering metrics failed (%s)",
+			 b.oom ? "out of memory" : "output cap reached");
+		prom_buf_free(&b);
+		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				    "rendering metrics failed\n");
+	}
+	free(st);
+	ret = respond(c, MHD_HTTP_OK,
+		      o.format == PROM_FMT_OPENMETRICS ? PROM_CONTENT_TYPE_OPENMETRICS
+						       : PROM_CONTENT_TYPE_TEXT,
+		      b.p, b.n, 1);
+	/* b.p was handed over to MHD (or freed by respond). */
+	return ret;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int take_num(const char **p, int digits, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < digits; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += digits;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parses Unix seconds ("1700000000", "1700000000.5") or RFC 3339
+ * ("2024-01-02T03:04:05Z", "...05.123+02:00"). Returns 0 or -1.
+ */
+static int parse_time(const char *s, double *out)
+{
+	struct tm tm;
+	const char *p = s;
+	int y, mo, d, hh, mi, ss, oh = 0, om = 0, sign = 0;
+	double frac = 0;
+	time_t t;
+
+	if (*s && strspn(s, "0123456789.") == strlen(s) && s[0] != '.') {
+		char *end;
+		double v = strtod(s, &end);
+
+		if (*end || !isfinite(v))
+			return -1;
+		*out = v;
+		return 0;
+	}
+	if (take_num(&p, 4, &y) || *p++ != '-' || take_num(&p, 2, &mo) ||
+	    *p++ != '-' || take_num(&p, 2, &d) ||
+	    (*p != 'T' && *p != 't' && *p != ' '))
+		return -1;
+	p++;
+	if (take_num(&p, 2, &hh) || *p++ != ':' || take_num(&p, 2, &mi) ||
+	    *p++ != ':' || take_num(&p, 2, &ss))
+		return -1;
+	if (*p == '.') {
+		double scale = 0.1;
+
+		p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		while (*p >= '0' && *p <= '9') {
+			frac += (*p - '0') * scale;
+			scale /= 10;
+			p++;
+		}
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p == '-' ? -1 : 1;
+		p++;
+		if (take_num(&p, 2, &oh) || *p++ != ':' || take_num(&p, 2, &om))
+			return -1;
+		if (oh > 23 || om > 59)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mi > 59 || ss > 60)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mi;
+	tm.tm_sec = ss;
+	t = timegm(&tm);
+	*out = (double)t + frac - sign * (oh * 3600.0 + om * 60.0);
+	return 0;
+}
+
+struct event_filter {
+	int have_since, have_until;
+	double since, until;
+	int kind; /* -1: any */
+	const char *comm;
+	const char *host;
+	int limit;
+};
+
+static int event_matches(const struct oom_event *ev, const struct event_filter *f)
+{
+	double t;
+
+	if (f->kind >= 0 && (int)ev->kind != f->kind)
+		return 0;
+	if (f->comm && strcmp(ev->comm, f->comm) != 0)
+		return 0;
+	if (f->host && strcmp(ev->host, f->host) != 0)
+		return 0;
+	if (f->have_since || f->have_until) {
+		if (ev->time_sec == EV_NONE)
+			return 0;
+		t = (double)ev->time_sec + ev->time_nsec / 1e9;
+		if (f->have_since && t < f->since)
+			return 0;
+		if (f->have_until && t > f->until)
+			return 0;
+	}
+	return 1;
+}
+
+static const char *arg(struct MHD_Connection *c, const char *k)
+{
+	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
+}
+
+static enum MHD_Result serve_events(struct http_server *h,
+				    struct MHD_Connection *c)
+{
+	struct event_filter f = { 0, 0, 0, 0, -1, NULL, NULL, EVENTS_DEFAULT_LIMIT };
+	const char *v;
+	struct store *st = NULL;
+	cJSON *root = NULL, *data;
+	int n, first, i, matched, skip;
+	char msg[160];
+
+	if ((v = arg(c, "since")) && (f.have_since = 1, parse_time(v, &f.since))) {
+		snprintf(msg, sizeof(msg), "invalid since %.80s: want RFC 3339 or Unix seconds", v);
+		return respond_bad(c, msg);
+	}
+	if ((v = arg(c, "until")) && (f.have_until = 1, parse_time(v, &f.until))) {
+		snprintf(msg, sizeof(msg), "invalid until %.80s: want RFC 3339 or Unix seconds", v);
+		return respond_bad(c, msg);
+	}
+	if ((v = arg(c, "kind")) && (f.kind = event_kind_parse(v)) < 0) {
+		snprintf(msg, sizeof(msg), "unknown kind %.80s", v);
+		return respond_bad(c, msg);
+	}
+	f.comm = arg(c, "comm");
+	f.host = arg(c, "host");
+	if ((v = arg(c, "limit"))) {
+		if (!all_digits(v) || strlen(v) > 9 || atoi(v) < 1)
+			return respond_bad(c, "invalid limit: want a positive integer");
+		f.limit = atoi(v);
+	}
+	if (f.limit > STORE_RECENT_MAX)
+		f.limit = STORE_RECENT_MAX;
+
+	st = snapshot(h);
+	root = cJSON_CreateObject();
+	if (!st || !root || !cJSON_AddStringToObject(root, "status", "success") ||
+	    !(data = cJSON_AddArrayToObject(root, "data")))
+		goto oom;
+	/* The ring as store.c fills it: slot recent_total % STORE_RECENT_MAX. */
+	if (st->recent_total <= STORE_RECENT_MAX) {
+		n = (int)st->recent_total;
+		first = 0;
+	} else {
+		n = STORE_RECENT_MAX;
+		first = (int)(st->recent_total % STORE_RECENT_MAX);
+	}
+	/* The newest `limit` matches, oldest first (newest last). */
+	matched = 0;
+	for (i = 0; i < n; i++)
+		matched += event_matches(&st->recent[(first + i) % STORE_RECENT_MAX], &f);
+	skip = matched > f.limit ? matched - f.limit : 0;
+	for (i = 0; i < n; i++) {
+		const struct oom_event *ev = &st->recent[(first + i) % STORE_RECENT_MAX];
+		cJSON *o;
+
+		if (!event_matches(ev, &f))
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		o = json_event(ev);
+		if (!o)
+			goto oom;
+		cJSON_AddItemToArray(data, o);
+	}
+	free(st);
+	return respond_json(c, MHD_HTTP_OK, root);
+oom:
+	free(st);
+	cJSON_Delete(root);
+	return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+}
+
+static cJSON *series_array(const struct store_series *tab, int n, int workload)
+{
+	cJSON *arr = cJSON_CreateArray();
+	int i;
+
+	if (!arr)
+		return NULL;
+	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		if (!o) {
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		cJSON_AddItemToArray(arr, o);
+		cJSON_AddStringToObject(o, "kind", event_kind_name((enum ev_kind)tab[i].kind));
+		if (workload) {
+			cJSON_AddStringToObject(o, "type", prom_workload_type(tab[i].wl_type));
+			cJSON_AddStringToObject(o, "name", tab[i].label);
+		} else {
+			cJSON_AddStringToObject(o, "comm", tab[i].label);
+		}
+		cJSON_AddNumberToObject(o, "count", (double)tab[i].count);
+		if (tab[i].last_time > 0)
+			cJSON_AddNumberToObject(o, "last_time", (double)tab[i].last_time);
+		if (tab[i].max_rss_kb >= 0)
+			cJSON_AddNumberToObject(o, "max_rss_kb", (double)tab[i].max_rss_kb);
+	}
+	return arr;
+}
+
+static enum MHD_Result serve_summary(struct http_server *h,
+				     struct MHD_Connection *c)
+{
+	struct store *st = snapshot(h);
+	cJSON *root = cJSON_CreateObject(), *data, *o, *arr;
+	int k, i;
+
+	if (!st || !root || !cJSON_AddStringToObject(root, "status", "success") ||
+	    !(data = cJSON_AddObjectToObject(root, "data")) ||
+	    !(o = cJSON_AddObjectToObject(data, "events")))
+		goto oom;
+	for (k = 0; k < EV_KIND_COUNT; k++)
+		cJSON_AddNumberToObject(o, event_kind_name((enum ev_kind)k), (double)st->events[k]);
+	cJSON_AddNumberToObject(data, "incomplete", (double)st->incomplete);
+	cJSON_AddNumberToObject(data, "unrecognised", (double)st->unrecognised);
+	cJSON_AddNumberToObject(data, "reaped", (double)st->reaped);
+	cJSON_AddNumberToObject(data, "events_dropped", (double)st->events_dropped);
+	cJSON_AddNumberToObject(data, "state_write_errors", (double)st->state_write_errors);
+	cJSON_AddNumberToObject(data, "recent_total", (double)st->recent_total);
+	if (!(arr = series_array(st->comm, st->n_comm, 0)))
+		goto oom;
+	cJSON_AddItemToObject(data, "by_comm", arr);
+	if (!(arr = series_array(st->work, st->n_work, 1)))
+		goto oom;
+	cJSON_AddItemToObject(data, "by_workload", arr);
+	if (!(o = cJSON_AddObjectToObject(data, "label_overflow")))
+		goto oom;
+	cJSON_AddNumberToObject(o, "process", (double)st->comm_overflow);
+	cJSON_AddNumberToObject(o, "workload", (double)st->work_overflow);
+	if (!(arr = cJSON_AddArrayToObject(data, "sources")))
+		goto oom;
+	for (i = 0; i < st->n_sources && i < STORE_SOURCES_MAX; i++) {
+		const struct store_source *s = &st->sources[i];
+
+		if (!(o = cJSON_CreateObject()))
+			goto oom;
+		cJSON_AddItemToArray(arr, o);
+		cJSON_AddStringToObject(o, "name", s->name);
+		cJSON_AddNumberToObject(o, "lines", (double)s->lines);
+		cJSON_AddNumberToObject(o, "bytes", (double)s->bytes);
+		cJSON_AddNumberToObject(o, "lines_cut", (double)s->lines_cut);
+		cJSON_AddNumberToObject(o, "records_lost", (double)s->records_lost);
+		cJSON_AddBoolToObject(o, "up", s->up != 0);
+	}
+	free(st);
+	return respond_json(c, MHD_HTTP_OK, root);
+oom:
+	free(st);
+	cJSON_Delete(root);
+	return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+}
+
+/* Appends s to the page with HTML escaping. */
+static void html_escape(char *dst, size_t dstn, const char *s)
+{
+	size_t at = strlen(dst);
+
+	for (; *s && at + 7 < dstn; s++) {
+		const char *rep = NULL;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: break;
+		}
+		if (rep) {
+			memcpy(dst + at, rep, strlen(rep));
+			at += strlen(rep);
+		} else {
+			dst[at++] = *s;
+		}
+	}
+	dst[at] = '\0';
+}
+
+static enum MHD_Result serve_landing(struct http_server *h,
+				     struct MHD_Connection *c)
+{
+	char path[1024] = "", ver[256] = "";
+	char *page;
+	int k;
+
+	html_escape(path, sizeof(path), h->telemetry_path);
+	html_escape(ver, sizeof(ver), h->version);
+	page = malloc(4096);
+	if (!page)
+		return MHD_NO;
+	k = snprintf(page, 4096,
+		"<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+		"<title>oomscan exporter</title></head>\n<body>\n"
+		"<h1>oomscan exporter</h1>\n"
+		"<p>Out-of-memory events found in kernel and application logs. Version %s.</p>\n"
+		"<ul>\n"
+		"<li><a href=\"%s\">Metrics</a></li>\n"
+		"<li><a href=\"/api/v1/events\">Recent events (JSON)</a></li>\n"
+		"<li><a href=\"/api/v1/summary\">Summary (JSON)</a></li>\n"
+		"<li><a href=\"/-/healthy\">Health</a></li>\n"
+		"<li><a href=\"/-/ready\">Readiness</a></li>\n"
+		"</ul>\n</body>\n</html>\n", ver, path);
+	if (k < 0 || k >= 4096) {
+		free(page);
+		return MHD_NO;
+	}
+	return respond(c, MHD_HTTP_OK, "text/html; charset=utf-8", page, (size_t)k, 0);
+}
+
+/* ---- auth ---- */
+
+/* Returns 1 when the request may proceed. */
+static int authorised(struct http_server *h, struct MHD_Connection *c)
+{
+	char hash[WEBCONFIG_HASH_MAX];
+	char *user, *pass = NULL;
+	int need, known = 0, ok;
+
+	pthread_mutex_lock(&h->mu);
+	need = h->users && h->users->n_users > 0;
+	pthread_mutex_unlock(&h->mu);
+	if (!need)
+		return 1;
+	user = MHD_basic_auth_get_username_password(c, &pass);
+	if (!user || !pass) {
+		ok = 0;
+		goto out;
+	}
+	pthread_mutex_lock(&h->mu);
+	if (h->users)
+		known = webconfig_user_hash(h->users, user, hash, sizeof(hash));
+	pthread_mutex_unlock(&h->mu);
+	ok = webconfig_check_password(known ? hash : NULL, pass);
+out:
+	if (pass) {
+		explicit_bzero(pass, strlen(pass));
+		MHD_free(pass);
+	}
+	if (user)
+		MHD_free(user);
+	return ok;
+}
+
+static enum MHD_Result deny(struct MHD_Connection *c)
+{
+	static const char msg[] = "Unauthorized\n";
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(sizeof(msg) - 1, (void *)(uintptr_t)msg,
+					    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	ret = MHD_queue_basic_auth_fail_response(c, REALM, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* ---- dispatch ---- */
+
+enum route { R_NONE = 0, R_METRICS, R_LANDING, R_HEALTHY, R_READY, R_EVENTS, R_SUMMARY };
+
+static enum route route_of(const struct http_server *h, const char *url)
+{
+	if (strcmp(url, h->telemetry_path) == 0)
+		return R_METRICS;
+	if (strcmp(url, "/") == 0)
+		return R_LANDING;
+	if (strcmp(url, "/-/healthy") == 0)
+		return R_HEALTHY;
+	if (strcmp(url, "/-/ready") == 0)
+		return R_READY;
+	if (strcmp(url, "/api/v1/events") == 0)
+		return R_EVENTS;
+	if (strcmp(url, "/api/v1/summary") == 0)
+		return R_SUMMARY;
+	return R_NONE;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct http_server *h = cls;
+	enum route rt;
+
+	if (!authorised(h, c))
+		return deny(c);
+	rt = route_of(h, url);
+	if (rt == R_NONE)
+		return respond_text(c, MHD_HTTP_NOT_FOUND, "404 page not found\n");
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return respond_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+				    "405 method not allowed\n");
+	switch (rt) {
+	case R_METRICS:
+		return serve_metrics(h, c);
+	case R_LANDING:
+		return serve_landing(h, c);
+	case R_HEALTHY:
+		return respond_text(c, MHD_HTTP_OK, "OK\n");
+	case R_READY:
+		if (h->src.ready && !h->src.ready(h->src.arg))
+			return respond_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "Not ready\n");
+		return respond_text(c, MHD_HTTP_OK, "OK\n");
+	case R_EVENTS:
+		return serve_events(h, c);
+	case R_SUMMARY:
+		return serve_summary(h, c);
+	case R_NONE:
+		break;
+	}
+	return MHD_NO;
+}
+
+/* ---- listeners ---- */
+
+/* Splits "host:port", "[v6]:port" or ":port". Returns 0 or -1. */
+static int split_addr(const char *addr, char *host, size_t hostn, char *port,
+		      size_t portn)
+{
+	const char *colon;
+	size_t hl;
+
+	if (addr[0] == '[') {
+		const char *rb = strchr(addr, ']');
+
+		if (!rb || rb[1] != ':')
+			return -1;
+		hl = (size_t)(rb - addr - 1);
+		if (hl >= hostn)
+			return -1;
+		memcpy(host, addr + 1, hl);
+		host[hl] = '\0';
+		colon = rb + 1;
+	} else {
+		colon = strrchr(addr, ':');
+		if (!colon)
+			return -1;
+		hl = (size_t)(colon - addr);
+		if (hl >= hostn || memchr(addr, ':', hl))
+			return -1;
+		memcpy(host, addr, hl);
+		host[hl] = '\0';
+	}
+	if (!all_digits(colon + 1) || strlen(colon + 1) > 5 || atoi(colon + 1) > 65535 ||
+	    strlen(colon + 1) >= portn)
+		return -1;
+	snprintf(port, portn, "%s", colon + 1);
+	return 0;
+}
+
+static int bind_one(const struct sockaddr *sa, socklen_t len, int dual)
+{
+	int fd, one = 1, zero = 0;
+
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (sa->sa_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, dual ? &zero : &one, sizeof(int));
+	if (bind(fd, sa, len) < 0 || listen(fd, 128) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Opens the listening socket for addr; returns the fd or -1 (err set). */
+static int open_listener(const char *addr, char *err, size_t errn)
+{
+	char host[256], port[8];
+	struct addrinfo hints, *res = NULL, *ai;
+	int fd = -1, rc, e = 0;
+
+	if (split_addr(addr, host, sizeof(host), port, sizeof(port))) {
+		snprintf(err, errn, "invalid listen address \"%s\": want host:port or :port", addr);
+		return -1;
+	}
+	if (host[0] == '\0') {
+		struct sockaddr_in6 s6;
+		struct sockaddr_in s4;
+
+		memset(&s6, 0, sizeof(s6));
+		s6.sin6_family = AF_INET6;
+		s6.sin6_addr = in6addr_any;
+		s6.sin6_port = htons((uint16_t)atoi(port));
+		fd = bind_one((struct sockaddr *)&s6, sizeof(s6), 1);
+		if (fd >= 0)
+			return fd;
+		memset(&s4, 0, sizeof(s4));
+		s4.sin_family = AF_INET;
+		s4.sin_addr.s_addr = htonl(INADDR_ANY);
+		s4.sin_port = htons((uint16_t)atoi(port));
+		fd = bind_one((struct sockaddr *)&s4, sizeof(s4), 0);
+		if (fd < 0)
+			snprintf(err, errn, "listen on %s: %s", addr, strerror(errno));
+		return fd;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc) {
+		snprintf(err, errn, "listen address %s: %s", addr, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai; ai = ai->ai_next) {
+		fd = bind_one(ai->ai_addr, ai->ai_addrlen, 0);
+		if (fd >= 0)
+			break;
+		e = errno;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		snprintf(err, errn, "listen on %s: %s", addr, strerror(e ? e : EADDRNOTAVAIL));
+	return fd;
+}
+
+static int bound_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+		return -1;
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return -1;
+}
+
+/* Starts a daemon on an open listening socket with the given TLS PEMs. */
+static struct MHD_Daemon *daemon_start(struct http_server *h, int fd,
+				       const char *cert, const char *key)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	mhd_last[0] = '\0';
+	if (cert && key)
+		return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handle, h,
+			MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+			MHD_OPTION_LISTEN_SOCKET, fd,
+			MHD_OPTION_CONNECTION_LIMIT, (unsigned)h->max_requests,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_SEC,
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+			MHD_OPTION_HTTPS_MEM_CERT, cert,
+			MHD_OPTION_HTTPS_MEM_KEY, key,
+			MHD_OPTION_END);
+	return MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+		MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)h->max_requests,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_SEC,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+		MHD_OPTION_END);
+}
+
+static void server_free(struct http_server *h)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		if (h->l[i].d)
+			MHD_stop_daemon(h->l[i].d); /* closes the listening socket */
+		else if (h->l[i].fd >= 0)
+			close(h->l[i].fd);
+	}
+	if (h->users) {
+		webconfig_release(h->users);
+		free(h->users);
+	}
+	if (h->key_pem)
+		explicit_bzero(h->key_pem, strlen(h->key_pem));
+	free(h->cert_pem);
+	free(h->key_pem);
+	free(h->telemetry_path);
+	free(h->web_config_file);
+	free(h->version);
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+}
+
+/* Loads the web config file into a new struct; NULL with err on failure. */
+static struct webconfig *load_config(const char *path, char *err, size_t errn)
+{
+	struct webconfig *wc = calloc(1, sizeof(*wc));
+
+	if (!wc) {
+		snprintf(err, errn, "out of memory");
+		return NULL;
+	}
+	if (webconfig_load(path, wc, err, errn)) {
+		free(wc);
+		return NULL;
+	}
+	return wc;
+}
+
+struct http_server *http_start(const struct http_config *cfg,
+			       const struct http_snapshot_source *src,
+			       char *err, size_t errn)
+{
+	struct http_server *h;
+	const char *tp = cfg->telemetry_path ? cfg->telemetry_path : HTTP_DEFAULT_TELEMETRY_PATH;
+	int i, n = cfg->n_listen > 0 ? cfg->n_listen : 1;
+
+	if (errn)
+		err[0] = '\0';
+	if (!src || !src->copy) {
+		snprintf(err, errn, "no snapshot source");
+		return NULL;
+	}
+	if (n > HTTP_MAX_LISTEN) {
+		snprintf(err, errn, "more than %d listen addresses", HTTP_MAX_LISTEN);
+		return NULL;
+	}
+	if (tp[0] != '/') {
+		snprintf(err, errn, "telemetry path \"%s\" must start with /", tp);
+		return NULL;
+	}
+	h = calloc(1, sizeof(*h));
+	if (!h) {
+		snprintf(err, errn, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&h->mu, NULL);
+	h->src = *src;
+	h->have_journal = cfg->have_journal;
+	h->max_requests = cfg->max_requests > 0 ? cfg->max_requests : HTTP_DEFAULT_MAX_REQUESTS;
+	h->telemetry_path = strdup(tp);
+	h->version = strdup(cfg->version ? cfg->version : OOMSCAN_VERSION);
+	h->web_config_file = cfg->web_config_file ? strdup(cfg->web_config_file) : NULL;
+	if (!h->telemetry_path || !h->version ||
+	    (cfg->web_config_file && !h->web_config_file)) {
+		snprintf(err, errn, "out of memory");
+		goto fail;
+	}
+	if (h->web_config_file) {
+		h->users = load_config(h->web_config_file, err, errn);
+		if (!h->users)
+			goto fail;
+		if (h->users->tls && !MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+			snprintf(err, errn, "%s: TLS requested but libmicrohttpd lacks TLS support",
+				 h->web_config_file);
+			goto fail;
+		}
+		h->cert_pem = h->users->cert_pem;
+		h->key_pem = h->users->key_pem;
+		h->users->cert_pem = NULL;
+		h->users->key_pem = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		struct listener *l = &h->l[i];
+		const char *addr = cfg->n_listen > 0 ? cfg->listen[i] : HTTP_DEFAULT_LISTEN;
+
+		l->fd = -1;
+		h->n = i + 1;
+		if (!addr) {
+			snprintf(err, errn, "listen address %d missing", i);
+			goto fail;
+		}
+		snprintf(l->addr, sizeof(l->addr), "%s", addr);
+		l->fd = open_listener(addr, err, errn);
+		if (l->fd < 0)
+			goto fail;
+		l->port = bound_port(l->fd);
+		l->d = daemon_start(h, l->fd, h->cert_pem, h->key_pem);
+		if (!l->d) {
+			snprintf(err, errn, "cannot serve on %s%s%s", addr,
+				 mhd_last[0] ? ": " : "", mhd_last);
+			goto fail;
+		}
+		log_info("http: listening on %s (port %d%s)", addr, l->port,
+			 h->cert_pem ? ", TLS" : "");
+	}
+	return h;
+fail:
+	server_free(h);
+	return NULL;
+}
+
+static int str_differs(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/* Restarts every listener with new PEMs; on failure restores the old ones. */
+static int restart_listeners(struct http_server *h, const char *cert,
+			     const char *key)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		struct listener *l = &h->l[i];
+		struct MHD_Daemon *nd;
+		MHD_socket fd;
+
+		if (!l->d)
+			continue;
+		fd = MHD_quiesce_daemon(l->d);
+		if (fd == MHD_INVALID_SOCKET) {
+			log_warn("http: cannot quiesce the listener on %s", l->addr);
+			return -1;
+		}
+		nd = daemon_start(h, fd, cert, key);
+		if (!nd) {
+			log_warn("http: new TLS settings rejected on %s%s%s", l->addr,
+				 mhd_last[0] ? ": " : "", mhd_last);
+			nd = daemon_start(h, fd, h->cert_pem, h->key_pem);
+			MHD_stop_daemon(l->d);
+			l->d = nd;
+			if (!nd) {
+				log_error("http: listener on %s lost", l->addr);
+				close(fd);
+			}
+			return -1;
+		}
+		MHD_stop_daemon(l->d);
+		l->d = nd;
+	}
+	return 0;
+}
+
+int http_reload(struct http_server *h)
+{
+	struct webconfig *nw, *old;
+	char err[512];
+
+	if (!h || !h->web_config_file)
+		return 0;
+	nw = load_config(h->web_config_file, err, sizeof(err));
+	if (!nw) {
+		log_warn("http: web config not reloaded, keeping the old one: %s", err);
+		return -1;
+	}
+	if (str_differs(nw->cert_pem, h->cert_pem) || str_differs(nw->key_pem, h->key_pem)) {
+		if (nw->tls && !MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+			log_warn("http: web config not reloaded: no TLS support in libmicrohttpd");
+			goto keep_old;
+		}
+		if (restart_listeners(h, nw->cert_pem, nw->key_pem))
+			goto keep_old;
+		if (h->key_pem)
+			explicit_bzero(h->key_pem, strlen(h->key_pem));
+		free(h->cert_pem);
+		free(h->key_pem);
+		h->cert_pem = nw->cert_pem;
+		h->key_pem = nw->key_pem;
+		nw->cert_pem = NULL;
+		nw->key_pem = NULL;
+	}
+	webconfig_release(nw);
+	pthread_mutex_lock(&h->mu);
+	old = h->users;
+	h->users = nw;
+	pthread_mutex_unlock(&h->mu);
+	if (old) {
+		webconfig_release(old);
+		free(old);
+	}
+	log_info("http: web config reloaded from %s", h->web_config_file);
+	return 0;
+keep_old:
+	webconfig_release(nw);
+	free(nw);
+	return -1;
+}
+
+int http_port(const struct http_server *h, int i)
+{
+	if (!h || i < 0 || i >= h->n)
+		return -1;
+	return h->l[i].port;
+}
+
+void http_stop(struct http_server *h)
+{
+	if (h)
+		server_free(h);
+}
