@@ -841,39 +841,42 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 	return 0;
 }
 
-/* RFC 5424 after "<pri>1 ": TIMESTAMP HOST APP PROCID MSGID SD [MSG] */
+/*
+ * RFC 5424 after "<pri>1 ": TIMESTAMP HOST APP PROCID MSGID SD [MSG]. Fields
+ * missing at the end of a cut line count as NILVALUE. Writes *out only when
+ * the header parsed.
+ */
 static int parse_rfc5424(struct span s, struct line_meta *out)
 {
 	size_t k;
-	int64_t tsec, v;
-	int32_t tnsec;
+	int64_t tsec = INT64_MIN, v;
+	int32_t tnsec = 0;
 	int comma;
 	struct span f[4], d;
 	int i;
 
-	if (SPAN_TAKE(&s, "- ")) {
+	if (s.n && s.p[0] == '-' && (s.n == 1 || s.p[1] == ' ')) {
 		/* NILVALUE time */
+		s = span_skip(s, 2);
 	} else {
 		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
-		if (!k || k >= s.n)
+		if (!k)
 			return 0;
-		out->time_sec = tsec;
-		out->time_nsec = tnsec;
 		s = span_skip(s, k + 1);
 	}
 	for (i = 0; i < 4; i++) {
 		k = token_len(s);
-		if (k == 0 || k > PREFIX_TOKEN_MAX)
+		if (k > PREFIX_TOKEN_MAX || (k == 0 && s.n))
 			return 0;
-		f[i] = span_make(s.p, k);
+		f[i] = k ? span_make(s.p, k) : SPAN_LIT("-");
 		s = span_skip(s, k);
-		if (!SPAN_TAKE(&s, " "))
+		if (s.n && !SPAN_TAKE(&s, " "))
 			return 0;
 	}
 	/* structured data: "-" or one or more [id k="v" ...] */
-	if (SPAN_TAKE(&s, "-")) {
+	if (!s.n || SPAN_TAKE(&s, "-")) {
 		/* none */
-	} else if (s.n && s.p[0] == '[') {
+	} else if (s.p[0] == '[') {
 		size_t j = 0;
 		int inq = 0, depth = 0;
 
@@ -906,6 +909,8 @@ static int parse_rfc5424(struct span s, struct line_meta *out)
 	}
 	s = skip1(s);
 	SPAN_TAKE(&s, "\xef\xbb\xbf");
+	out->time_sec = tsec;
+	out->time_nsec = tsec == INT64_MIN ? 0 : tnsec;
 	if (!SPAN_EQ(f[0], "-"))
 		out->host = f[0];
 	if (!SPAN_EQ(f[1], "-"))
@@ -971,10 +976,15 @@ static struct span json_str(const cJSON *it, char *buf, size_t n)
 static int json_i64(const cJSON *it, int64_t *out)
 {
 	struct span d;
+	int64_t v;
 
 	if (cJSON_IsString(it) && it->valuestring) {
 		d = span_from_cstr(it->valuestring);
-		return (span_take_i64(&d, out) == 0 && d.n == 0) ? 0 : -1;
+		if (d.n == 0 || !is_digit((unsigned char)d.p[0]) ||
+		    span_take_i64(&d, &v) < 0 || d.n != 0)
+			return -1;
+		*out = v;
+		return 0;
 	}
 	if (cJSON_IsNumber(it) && it->valuedouble >= 0 && it->valuedouble < 9.2e18) {
 		*out = (int64_t)it->valuedouble;
@@ -983,22 +993,26 @@ static int json_i64(const cJSON *it, int64_t *out)
 	return -1;
 }
 
-/* journalctl -o json: one object per line. */
+/*
+ * journalctl -o json: one object per line. An object that carries none of
+ * MESSAGE, __CURSOR and __REALTIME_TIMESTAMP is an application's own JSON
+ * log line, not a journal record: that stays PREFIX_BARE.
+ */
 static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	cJSON *root, *it, *e;
 	int64_t v;
 	size_t o = 0;
+	int ok = 0;
 
 	root = cJSON_ParseWithLength(s.p, s.n);
-	if (!root)
-		return 0;
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return 0;
-	}
-	out->fmt = PREFIX_JOURNAL_JSON;
+	if (!cJSON_IsObject(root))
+		goto out;
 	it = cJSON_GetObjectItemCaseSensitive(root, "MESSAGE");
+	if (!it && !cJSON_GetObjectItemCaseSensitive(root, "__CURSOR") &&
+	    !cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP"))
+		goto out;
+	out->fmt = PREFIX_JOURNAL_JSON;
 	if (cJSON_IsArray(it)) {
 		cJSON_ArrayForEach(e, it) {
 			if (o >= sizeof(pp->msg))
@@ -1035,7 +1049,67 @@ static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta 
 	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "_PID"), &v) == 0 ||
 	    json_i64(cJSON_GetObjectItemCaseSensitive(root, "SYSLOG_PID"), &v) == 0)
 		out->tag_pid = v;
+	ok = 1;
+out:
 	cJSON_Delete(root);
+	return ok;
+}
+
+/* Index of w in names (NULL-terminated), or -1. */
+static int word_index(struct span w, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (span_eq(w, names[i], strlen(names[i])))
+			return i;
+	return -1;
+}
+
+/*
+ * dmesg -x (--decode): "kern  :warn  : [  123.456789] msg", also with -T or
+ * -t after the decoded facility and level. Both words must be syslog names.
+ */
+static int parse_dmesg_decoded(struct prefix_parser *pp, struct span s,
+			       struct line_meta *out)
+{
+	static const char *const facilities[] = {
+		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+		"uucp", "cron", "authpriv", "ftp", "res0", "res1", "res2", "res3",
+		"local0", "local1", "local2", "local3", "local4", "local5", "local6",
+		"local7", NULL,
+	};
+	static const char *const levels[] = {
+		"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", NULL,
+	};
+	size_t i = 0, w;
+	int fac;
+	struct span r;
+
+	while (i < s.n && i < 8 && (is_alpha((unsigned char)s.p[i]) ||
+				    is_digit((unsigned char)s.p[i])))
+		i++;
+	fac = word_index(span_make(s.p, i), facilities);
+	while (i < s.n && s.p[i] == ' ' && i < 10)
+		i++;
+	if (fac < 0 || i >= s.n || s.p[i] != ':')
+		return 0;
+	w = ++i;
+	while (i < s.n && i - w < 6 && is_alpha((unsigned char)s.p[i]))
+		i++;
+	if (word_index(span_make(s.p + w, i - w), levels) < 0)
+		return 0;
+	while (i < s.n && s.p[i] == ' ' && i - w < 8)
+		i++;
+	if (i >= s.n || s.p[i] != ':')
+		return 0;
+	r = skip1(span_skip(s, i + 1));
+	if (!(r.n && r.p[0] == '[' && parse_bracket(pp, r, out))) {
+		out->fmt = PREFIX_DMESG;
+		out->msg = r;
+	}
+	out->kmsg_facility = fac;
+	out->is_kernel = fac == 0;
 	return 1;
 }
 
@@ -1083,7 +1157,8 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 	else if (is_digit(c))
 		ok = parse_digit(pp, line, out);
 	else if (is_alpha(c) || c >= 0x80)
-		ok = parse_syslog(pp, line, out);
+		ok = parse_syslog(pp, line, out) ||
+		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, line, out));
 	else if (c == '<')
 		ok = parse_pri(pp, line, out);
 	else if (c == '{')

@@ -58,6 +58,15 @@ static const struct tcase cases[] = {
 	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "systemd[1]: Started Journal Service." },
 	{ "<6>[    0.000000] Linux version 6.1.0",
 	  PREFIX_DMESG, "", "", -1, NULL, 0, 1, "Linux version 6.1.0" },
+	/* dmesg -x, also with -T and -t */
+	{ "kern  :warn  : [  123.456789] Out of memory: Killed process 1 (x)",
+	  PREFIX_DMESG, "", "", -1, NULL, 123456789, 1, "Out of memory: Killed process 1 (x)" },
+	{ "daemon:info  : [    7.000000] systemd[1]: Started x.",
+	  PREFIX_DMESG, "", "", -1, NULL, 7000000, 0, "systemd[1]: Started x." },
+	{ "kern  :err   : [Thu Dec  7 00:05:14 2017] Mem-Info:",
+	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1, "Mem-Info:" },
+	{ "kern  :info  : Mem-Info:", PREFIX_DMESG, "", "", -1, NULL, NOUP, 1, "Mem-Info:" },
+	{ "kernel:warn  : x", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "kernel:warn  : x" },
 	/* dmesg -T */
 	{ "[Thu Dec  7 00:05:14 2017] Out of memory: Kill process 1234 (mysqld) score 900",
 	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1,
@@ -153,6 +162,11 @@ static const struct tcase cases[] = {
 	  "fatal error: out of memory" },
 	{ "<0>1 - - kernel - - - Out of memory",
 	  PREFIX_RFC5424, "", "kernel", -1, NULL, NOUP, 1, "Out of memory" },
+	{ "<14>1 2023-01-02T10:11:12Z h app 5",
+	  PREFIX_RFC5424, "h", "app", 5, "2023-01-02T10:11:12Z", NOUP, 0, "" },
+	/* A failed RFC 5424 attempt leaves nothing behind. */
+	{ "<14>1 2023-01-02T10:11:12Z h app 5 - nosd",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "1 2023-01-02T10:11:12Z h app 5 - nosd" },
 	/* journalctl short-monotonic */
 	{ "[  123.456789] myhost kernel: Out of memory: Killed process 7 (s)",
 	  PREFIX_JOURNAL_MONO, "myhost", "kernel", -1, NULL, 123456789, 1,
@@ -167,6 +181,10 @@ static const struct tcase cases[] = {
 	{ "{\"__REALTIME_TIMESTAMP\":\"1672654272000000\",\"_HOSTNAME\":\"h\",\"_COMM\":\"app\",\"_PID\":\"77\",\"MESSAGE\":[102,97,116,97,108,10,111,111,109]}",
 	  PREFIX_JOURNAL_JSON, "h", "app", 77, "2023-01-02T10:11:12Z", NOUP, 0, "fatal\noom" },
 	{ "{\"MESSAGE\": broken", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "{\"MESSAGE\": broken" },
+	/* an application's structured log line is not a journal record */
+	{ "{\"level\":\"error\",\"msg\":\"java.lang.OutOfMemoryError: Java heap space\"}",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "{\"level\":\"error\",\"msg\":\"java.lang.OutOfMemoryError: Java heap space\"}" },
 	/* /dev/kmsg */
 	{ "6,1234,5678901,-;Out of memory: Killed process 9 (u)",
 	  PREFIX_KMSG, "", "kernel", -1, NULL, 5678901, 1, "Out of memory: Killed process 9 (u)" },
@@ -451,10 +469,24 @@ static void test_json_edge(void **state)
 	assert_int_equal(m.msg.n, 65536);
 	assert_int_equal(m.tag_pid, 12);
 	assert_int_equal(m.time_sec, INT64_MIN);
-	/* Not an object. */
+	/* An object without journal fields is an application's JSON line. */
 	prefix_parse(pp, span_from_cstr("{}"), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	assert_int_equal(m.msg.n, 2);
+	prefix_parse(pp, span_from_cstr("[1,2]"), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_parse(pp, span_from_cstr("{\"__CURSOR\":\"s=1\",\"_PID\":\"-3\"}"), &m);
 	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
 	assert_int_equal(m.msg.n, 0);
+	assert_int_equal(m.tag_pid, -1);
+	/* Numbers as JSON numbers, MESSAGE bytes out of range skipped. */
+	prefix_parse(pp, span_from_cstr("{\"MESSAGE\":[104,300,105,-1],\"__REALTIME_TIMESTAMP\":1000001,\"SYSLOG_PID\":9}"), &m);
+	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
+	assert_int_equal(m.msg.n, 2);
+	assert_memory_equal(m.msg.p, "hi", 2);
+	assert_int_equal(m.time_sec, 1);
+	assert_int_equal(m.time_nsec, 1000);
+	assert_int_equal(m.tag_pid, 9);
 	prefix_parse(pp, span_from_cstr("{\"MESSAGE\":null,\"_SOURCE_MONOTONIC_TIMESTAMP\":\"5\"}"), &m);
 	assert_int_equal(m.fmt, PREFIX_JOURNAL_JSON);
 	assert_int_equal(m.uptime_usec, 5);
