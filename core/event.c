@@ -5,7 +5,9 @@
  * Trusts that events were made by event_init (strings NUL-terminated);
  * cgroup paths may hold anything. Thread-safe: no shared state.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "event.h"
 
 #include <stdio.h>

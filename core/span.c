@@ -4,7 +4,9 @@
  * Trusts nothing in the input bytes; reads only within each span.
  * Thread-safe: no state.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "span.h"
 
 #include <limits.h>

@@ -1,0 +1,510 @@
+/*
+ * main.c - the oomscan command: batch analysis of log files (the default)
+ * and `oomscan serve` (cli/serve.c).
+ *
+ * Batch: every input is read line by line through its own scanner; events
+ * pass the filters, are counted in the store and either streamed (jsonl,
+ * json) or kept, up to a cap, for the text report. Memory stays constant
+ * whatever the input size.
+ *
+ * Trusts nothing from the command line or the inputs: a bad flag or an
+ * unreadable input is a message and exit status 2 (the other inputs are
+ * still analysed). Single-threaded.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../collector/lines.h"
+#include "../collector/store.h"
+#include "../core/log.h"
+#include "../exporter/json.h"
+#include "../exporter/prom.h"
+#include "../parsers/apprules.h"
+#include "../parsers/scan.h"
+#include "report.h"
+#include "serve.h"
+
+enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM };
+
+struct batch {
+	enum out_format format;
+	const char *output;
+	const char *process_hint;
+	int64_t since, until; /* Unix seconds or EV_NONE */
+	const char *host;
+	const char *comm;
+	unsigned kinds;       /* bit per kind; 0 = all */
+	int max_shown;
+
+	FILE *out;
+	char *tmp_path;
+	struct store *st;
+	struct report *rep;
+	int n_json;           /* events written to the json array */
+	uint64_t filtered_out;
+	uint64_t untimed_out;
+	uint64_t lines, bytes, inputs, inputs_failed;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: oomscan [options] [FILE...]    analyse logs (FILE may be .gz; - or none = stdin)\n"
+		"       oomscan serve [options]         run the live exporter (oomscan serve --help)\n"
+		"\n"
+		"options:\n"
+		"  -f, --format FMT     text (default), jsonl, json or prom\n"
+		"  -o, --output PATH    write the output to PATH atomically (temporary file + rename)\n"
+		"      --since TIME     only events at or after TIME (RFC 3339, YYYY-MM-DD or Unix seconds)\n"
+		"      --until TIME     only events before TIME\n"
+		"      --host NAME      only events of this host\n"
+		"      --comm PATTERN   only events whose process matches PATTERN (shell glob)\n"
+		"      --kind KIND[,..] only these kinds: oom_kill, memcg_oom_kill, userspace_oom_kill,\n"
+		"                       alloc_failure, commit_limit, runtime_oom, memory_warning, oom_reap\n"
+		"      --process NAME   process name for application logs that do not name it\n"
+		"      --max-events N   event blocks shown in the text report (default 200)\n"
+		"  -h, --help           this help\n"
+		"  -V, --version        version and build features\n"
+		"\n"
+		"Exit status: 0 after a complete run (events found or not), 2 for a bad flag or an\n"
+		"input that cannot be read (the other inputs are still analysed), 1 when the output\n"
+		"cannot be written.\n");
+}
+
+static void version(void)
+{
+	printf("oomscan %s\n", OOMSCAN_VERSION);
+#ifdef OOMSCAN_HAVE_SYSTEMD
+	printf("features: gzip, pcre2-jit, journal\n");
+#else
+	printf("features: gzip, pcre2-jit (built without libsystemd: no --journal)\n");
+#endif
+}
+
+/* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds. */
+static int parse_time(const char *s, int64_t *out)
+{
+	struct tm tm;
+	const char *e;
+	char *end;
+	long long v;
+	int off = 0;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*end && end != s && errno == 0) {
+		*out = v;
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	e = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!e)
+		e = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
+	if (!e) {
+		memset(&tm, 0, sizeof(tm));
+		e = strptime(s, "%Y-%m-%d %H:%M", &tm);
+	}
+	if (!e) {
+		memset(&tm, 0, sizeof(tm));
+		e = strptime(s, "%Y-%m-%d", &tm);
+	}
+	if (!e)
+		return -1;
+	if (*e == '.' || *e == ',')
+		for (e++; *e >= '0' && *e <= '9'; e++)
+			;
+	if (*e == 'Z' || *e == 'z') {
+		e++;
+	} else if (*e == '+' || *e == '-') {
+		int hh, mm;
+
+		if (sscanf(e + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(e + 1, "%2d%2d", &hh, &mm) != 2)
+			return -1;
+		off = (hh * 3600 + mm * 60) * (*e == '-' ? -1 : 1);
+		e += strlen(e);
+	}
+	if (*e)
+		return -1;
+	*out = (int64_t)timegm(&tm) - off;
+	return 0;
+}
+
+static int parse_kinds(const char *s, unsigned *kinds)
+{
+	char buf[256], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int k = event_kind_parse(tok);
+
+		if (k < 0)
+			return -1;
+		*kinds |= 1u << k;
+	}
+	return 0;
+}
+
+static int keep(struct batch *b, const struct oom_event *ev)
+{
+	if (b->kinds && !(b->kinds & (1u << ev->kind)))
+		return 0;
+	if (b->host && strcmp(ev->host, b->host) != 0)
+		return 0;
+	if (b->comm && fnmatch(b->comm, ev->comm, 0) != 0 &&
+	    fnmatch(b->comm, ev->systemd_unit, 0) != 0)
+		return 0;
+	if (b->since != EV_NONE || b->until != EV_NONE) {
+		if (ev->time_sec == EV_NONE) {
+			b->untimed_out++;
+			return 0;
+		}
+		if (b->since != EV_NONE && ev->time_sec < b->since)
+			return 0;
+		if (b->until != EV_NONE && ev->time_sec >= b->until)
+			return 0;
+	}
+	return 1;
+}
+
+static int emit_event(struct batch *b, const struct oom_event *ev)
+{
+	if (!keep(b, ev)) {
+		b->filtered_out++;
+		return 0;
+	}
+	store_add_event(b->st, ev);
+	switch (b->format) {
+	case OUT_JSONL:
+		return json_write_event_line(b->out, ev);
+	case OUT_JSON: {
+		cJSON *o = json_event(ev);
+		char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+		int rc = -1;
+
+		if (s && fprintf(b->out, "%s\n    %s", b->n_json ? "," : "", s) > 0)
+			rc = 0;
+		b->n_json++;
+		free(s);
+		cJSON_Delete(o);
+		return rc;
+	}
+	case OUT_TEXT:
+		report_add_event(b->rep, ev);
+		return 0;
+	case OUT_PROM:
+		return 0;
+	}
+	return 0;
+}
+
+static void emit_note(struct batch *b, const struct oom_note *n)
+{
+	if (b->host && strcmp(n->host, b->host) != 0)
+		return;
+	store_add_note(b->st, n);
+	report_add_note(b->rep, n);
+}
+
+/* Events and notes name their source by the path string from argv, which
+ * outlives the scanner (the text report prints them at the end). */
+static void drain(struct batch *b, struct scanner *s, const char *path, int *write_failed)
+{
+	struct oom_event ev;
+	struct oom_note n;
+
+	while (scan_pop(s, &ev)) {
+		ev.source = path;
+		if (emit_event(b, &ev) < 0)
+			*write_failed = 1;
+	}
+	while (scan_pop_note(s, &n)) {
+		n.source = path;
+		emit_note(b, &n);
+	}
+}
+
+/* Analyses one input. Returns 0, or -1 when it could not be read. */
+static int analyse(struct batch *b, const struct app_rules *rules, const char *path,
+		   int *write_failed)
+{
+	char err[512];
+	struct line_reader *lr = lines_open(path, err, sizeof(err));
+	struct scan_config cfg;
+	struct scanner *s = NULL;
+	struct store_source *src;
+	const struct scan_stats *ss;
+	struct span line;
+	time_t ref;
+	struct tm tm;
+	int cut, rc, ret = -1;
+
+	if (!lr) {
+		log_error("%s", err);
+		return -1;
+	}
+	ref = lines_mtime(lr) ? (time_t)lines_mtime(lr) : time(NULL);
+	gmtime_r(&ref, &tm);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.process_hint = b->process_hint;
+	cfg.year_hint = tm.tm_year + 1900;
+	cfg.ref_time = (int64_t)ref;
+	s = scan_new(&cfg, path);
+	if (!s) {
+		log_error("%s: out of memory", path);
+		goto out;
+	}
+	while ((rc = lines_next(lr, &line, &cut, err, sizeof(err))) == 1) {
+		scan_push(s, line, cut);
+		drain(b, s, path, write_failed);
+	}
+	scan_flush(s, 1);
+	drain(b, s, path, write_failed);
+	ss = scan_stats(s);
+	b->lines += ss->lines;
+	b->bytes += ss->bytes;
+	src = store_source(b->st, path);
+	if (src) {
+		src->lines += ss->lines;
+		src->bytes += ss->bytes;
+		src->lines_cut += ss->lines_cut;
+		src->up = rc == 0;
+	}
+	report_add_source(b->rep, path, ss);
+	if (rc < 0) {
+		log_error("%s: %s", path, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	scan_free(s);
+	lines_close(lr);
+	return ret;
+}
+
+static int open_output(struct batch *b)
+{
+	int fd;
+
+	if (!b->output) {
+		b->out = stdout;
+		return 0;
+	}
+	if (asprintf(&b->tmp_path, "%s.tmp.XXXXXX", b->output) < 0) {
+		b->tmp_path = NULL;
+		return -1;
+	}
+	fd = mkstemp(b->tmp_path);
+	if (fd < 0) {
+		log_error("%s: cannot create temporary file: %s", b->output, strerror(errno));
+		return -1;
+	}
+	fchmod(fd, 0644);
+	b->out = fdopen(fd, "w");
+	if (!b->out) {
+		close(fd);
+		unlink(b->tmp_path);
+		return -1;
+	}
+	return 0;
+}
+
+static int close_output(struct batch *b, int ok)
+{
+	int rc = 0;
+
+	if (fflush(b->out) != 0 || ferror(b->out))
+		rc = -1;
+	if (!b->output)
+		return rc;
+	if (rc == 0 && fsync(fileno(b->out)) != 0)
+		rc = -1;
+	if (fclose(b->out) != 0)
+		rc = -1;
+	if (rc == 0 && ok && rename(b->tmp_path, b->output) != 0) {
+		log_error("%s: %s", b->output, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0 || !ok)
+		unlink(b->tmp_path);
+	return rc;
+}
+
+static int write_json_tail(struct batch *b)
+{
+	cJSON *sum = report_summary_json(b->rep, b->st);
+	char *s;
+	int rc = -1;
+
+	if (!sum)
+		return -1;
+	s = cJSON_Print(sum);
+	if (s && fprintf(b->out, "\n  ],\n  \"summary\": %s\n}\n", s) > 0)
+		rc = 0;
+	free(s);
+	cJSON_Delete(sum);
+	return rc;
+}
+
+static int batch_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "since", required_argument, NULL, 1 },
+		{ "until", required_argument, NULL, 2 },
+		{ "host", required_argument, NULL, 3 },
+		{ "comm", required_argument, NULL, 4 },
+		{ "kind", required_argument, NULL, 5 },
+		{ "process", required_argument, NULL, 6 },
+		{ "max-events", required_argument, NULL, 7 },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct batch b;
+	struct app_rules *rules = NULL;
+	char err[256];
+	int c, i, status = 0, write_failed = 0;
+	char *end;
+
+	memset(&b, 0, sizeof(b));
+	b.since = b.until = EV_NONE;
+	b.max_shown = 200;
+	while ((c = getopt_long(argc, argv, "f:o:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				b.format = OUT_TEXT;
+			else if (strcmp(optarg, "jsonl") == 0)
+				b.format = OUT_JSONL;
+			else if (strcmp(optarg, "json") == 0)
+				b.format = OUT_JSON;
+			else if (strcmp(optarg, "prom") == 0)
+				b.format = OUT_PROM;
+			else {
+				log_error("--format: unknown format '%s' (text, jsonl, json, prom)", optarg);
+				return 2;
+			}
+			break;
+		case 'o':
+			b.output = optarg;
+			break;
+		case 1:
+		case 2:
+			if (parse_time(optarg, c == 1 ? &b.since : &b.until) < 0) {
+				log_error("--%s: cannot read time '%s' (RFC 3339, YYYY-MM-DD or Unix seconds)",
+					  c == 1 ? "since" : "until", optarg);
+				return 2;
+			}
+			break;
+		case 3:
+			b.host = optarg;
+			break;
+		case 4:
+			b.comm = optarg;
+			break;
+		case 5:
+			if (parse_kinds(optarg, &b.kinds) < 0) {
+				log_error("--kind: unknown kind in '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 6:
+			b.process_hint = optarg;
+			break;
+		case 7:
+			b.max_shown = (int)strtol(optarg, &end, 10);
+			if (*end || b.max_shown < 0) {
+				log_error("--max-events: not a count: '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			version();
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	rules = app_rules_new(err, sizeof(err));
+	if (!rules) {
+		log_error("message rules: %s", err);
+		return 2;
+	}
+	b.st = store_new(STORE_SERIES_MAX);
+	b.rep = report_new(b.max_shown);
+	if (!b.st || !b.rep) {
+		log_error("out of memory");
+		status = 2;
+		goto out;
+	}
+	if (open_output(&b) < 0) {
+		status = 1;
+		goto out;
+	}
+	if (b.format == OUT_JSON)
+		fprintf(b.out, "{\n  \"events\": [");
+	if (optind == argc) {
+		b.inputs++;
+		if (analyse(&b, rules, "-", &write_failed) < 0) {
+			b.inputs_failed++;
+			status = 2;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		b.inputs++;
+		if (analyse(&b, rules, argv[i], &write_failed) < 0) {
+			b.inputs_failed++;
+			status = 2;
+		}
+	}
+	report_set_filtered(b.rep, b.filtered_out, b.untimed_out);
+	switch (b.format) {
+	case OUT_TEXT:
+		if (report_write_text(b.rep, b.st, b.out, isatty(fileno(b.out))) < 0)
+			write_failed = 1;
+		break;
+	case OUT_JSON:
+		if (write_json_tail(&b) < 0)
+			write_failed = 1;
+		break;
+	case OUT_PROM:
+		if (prom_write_file(b.out, b.st, NULL) < 0)
+			write_failed = 1;
+		break;
+	case OUT_JSONL:
+		break;
+	}
+	if (close_output(&b, !write_failed) < 0)
+		write_failed = 1;
+	if (write_failed) {
+		log_error("cannot write the output%s%s", b.output ? " to " : "", b.output ? b.output : "");
+		if (status == 0)
+			status = 1;
+	}
+out:
+	free(b.tmp_path);
+	report_free(b.rep);
+	store_free(b.st);
+	app_rules_free(rules);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "serve") == 0)
+		return serve_main(argc - 1, argv + 1);
+	return batch_main(argc, argv);
+}

@@ -1,0 +1,35 @@
+/*
+ * report.h - the batch report: the text a person reads in a terminal, and
+ * the summary object of --format json.
+ */
+#ifndef OOMSCAN_CLI_REPORT_H
+#define OOMSCAN_CLI_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "../collector/store.h"
+#include "../core/event.h"
+#include "../parsers/scan.h"
+
+struct report;
+
+/* max_shown: events kept for the timeline and event blocks (the rest are
+ * only counted). Returns NULL on allocation failure. */
+struct report *report_new(int max_shown);
+void report_free(struct report *r);
+
+void report_add_event(struct report *r, const struct oom_event *ev);
+void report_add_note(struct report *r, const struct oom_note *n);
+void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);
+void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);
+
+/* Writes the text report. Returns 0, or -1 on a write error. */
+int report_write_text(const struct report *r, const struct store *st, FILE *f, int color);
+
+/* The summary object of --format json; NULL on allocation failure. */
+cJSON *report_summary_json(const struct report *r, const struct store *st);
+
+#endif

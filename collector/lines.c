@@ -1,0 +1,184 @@
+/*
+ * lines.c - a bounded line reader over plain files, gzip files and stdin.
+ *
+ * Trusts nothing in the bytes: lines longer than LINES_MAX_LINE are cut and
+ * the rest of them skipped; NUL bytes are passed through. gzip is recognised
+ * by its magic bytes. Not thread-safe: one reader per thread.
+ */
+#include "lines.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define BUF_SIZE (256 * 1024)
+
+struct line_reader {
+	int fd;
+	gzFile gz;
+	int eof;
+	int skipping;      /* inside the cut-off tail of a long line */
+	long long mtime;
+	char *buf;         /* BUF_SIZE + 1 */
+	size_t start, end; /* unread bytes are buf[start, end) */
+};
+
+struct line_reader *lines_open(const char *path, char *err, size_t errn)
+{
+	struct line_reader *lr = calloc(1, sizeof(*lr));
+	unsigned char magic[2];
+	struct stat st;
+	int is_gz = 0;
+
+	if (!lr || !(lr->buf = malloc(BUF_SIZE + 1))) {
+		snprintf(err, errn, "%s: out of memory", path);
+		goto fail;
+	}
+	if (strcmp(path, "-") == 0) {
+		lr->fd = dup(STDIN_FILENO);
+		if (lr->fd < 0) {
+			snprintf(err, errn, "standard input: %s", strerror(errno));
+			goto fail;
+		}
+		is_gz = 1; /* zlib passes plain input through unchanged */
+	} else {
+		lr->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (lr->fd < 0) {
+			snprintf(err, errn, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (fstat(lr->fd, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				snprintf(err, errn, "%s: is a directory", path);
+				close(lr->fd);
+				goto fail;
+			}
+			lr->mtime = (long long)st.st_mtime;
+			if (S_ISREG(st.st_mode)) {
+				is_gz = pread(lr->fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+				posix_fadvise(lr->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+			} else {
+				is_gz = 1;
+			}
+		}
+	}
+	if (is_gz) {
+		lr->gz = gzdopen(lr->fd, "rb");
+		if (!lr->gz) {
+			snprintf(err, errn, "%s: cannot open for decompression", path);
+			close(lr->fd);
+			goto fail;
+		}
+		gzbuffer(lr->gz, 128 * 1024);
+	}
+	return lr;
+fail:
+	if (lr)
+		free(lr->buf);
+	free(lr);
+	return NULL;
+}
+
+void lines_close(struct line_reader *lr)
+{
+	if (!lr)
+		return;
+	if (lr->gz)
+		gzclose(lr->gz);
+	else
+		close(lr->fd);
+	free(lr->buf);
+	free(lr);
+}
+
+long long lines_mtime(const struct line_reader *lr)
+{
+	return lr->mtime;
+}
+
+/* Refills the buffer after moving the unread bytes to its start. */
+static int fill(struct line_reader *lr, char *err, size_t errn)
+{
+	ssize_t n;
+
+	if (lr->start > 0) {
+		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+		lr->end -= lr->start;
+		lr->start = 0;
+	}
+	if (lr->end == BUF_SIZE)
+		return 0;
+	if (lr->gz) {
+		int e;
+
+		n = gzread(lr->gz, lr->buf + lr->end, (unsigned)(BUF_SIZE - lr->end));
+		if (n < 0) {
+			snprintf(err, errn, "read error: %s", gzerror(lr->gz, &e));
+			return -1;
+		}
+	} else {
+		do
+			n = read(lr->fd, lr->buf + lr->end, BUF_SIZE - lr->end);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			snprintf(err, errn, "read error: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (n == 0)
+		lr->eof = 1;
+	lr->end += (size_t)n;
+	return 0;
+}
+
+int lines_next(struct line_reader *lr, struct span *line, int *cut, char *err, size_t errn)
+{
+	for (;;) {
+		char *p = lr->buf + lr->start;
+		size_t avail = lr->end - lr->start;
+		char *nl = memchr(p, '\n', avail);
+
+		if (nl) {
+			size_t n = (size_t)(nl - p);
+
+			lr->start += n + 1;
+			if (lr->skipping) {
+				lr->skipping = 0;
+				continue;
+			}
+			*cut = 0;
+			if (n > LINES_MAX_LINE) {
+				n = LINES_MAX_LINE;
+				*cut = 1;
+			}
+			*line = span_make(p, n);
+			return 1;
+		}
+		if (avail >= LINES_MAX_LINE && !lr->skipping) {
+			/* A line longer than the cap: hand out its head, skip the rest. */
+			*line = span_make(p, LINES_MAX_LINE);
+			*cut = 1;
+			lr->start = lr->end;
+			lr->skipping = 1;
+			return 1;
+		}
+		if (lr->skipping) {
+			lr->start = lr->end;
+		}
+		if (lr->eof) {
+			if (avail == 0 || lr->skipping)
+				return 0;
+			*line = span_make(p, avail);
+			*cut = 0;
+			lr->start = lr->end;
+			return 1;
+		}
+		if (fill(lr, err, errn) < 0)
+			return -1;
+	}
+}

@@ -1,0 +1,34 @@
+/*
+ * lines.h - read an input (a file, a .gz file, or "-" for standard input) as
+ * a stream of lines, with a fixed buffer: lines longer than the cap are cut
+ * (the rest skipped) and flagged.
+ */
+#ifndef OOMSCAN_COLLECTOR_LINES_H
+#define OOMSCAN_COLLECTOR_LINES_H
+
+#include <stddef.h>
+
+#include "../core/span.h"
+
+#define LINES_MAX_LINE (64 * 1024) /* longer lines are cut */
+
+struct line_reader;
+
+/*
+ * Opens path ("-" = standard input). gzip input is recognised by its magic
+ * bytes, whatever the name. Returns NULL with a message in err on failure.
+ */
+struct line_reader *lines_open(const char *path, char *err, size_t errn);
+void lines_close(struct line_reader *lr);
+
+/*
+ * The next line, without its newline (a final line without one counts).
+ * Returns 1 and sets *line (valid until the next call) and *cut, 0 at end of
+ * input, -1 on a read error (message in err).
+ */
+int lines_next(struct line_reader *lr, struct span *line, int *cut, char *err, size_t errn);
+
+/* Modification time of the input (Unix seconds), or 0 when unknown. */
+long long lines_mtime(const struct line_reader *lr);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * scan.c - the per-source line pipeline: prefix -> kernel assembler and
+ * application rules -> events and notes.
+ *
+ * A message that holds embedded line breaks (rsyslog "#012", a journal
+ * MESSAGE with "\n") is split and each piece handled as a line of its own.
+ * systemd's "killed by the OOM killer" notices are held briefly so that a
+ * kernel kill record for the same unit, before or after, absorbs them.
+ *
+ * Trusts nothing in the lines. Not thread-safe: one scanner per thread.
+ * Memory is fixed at scan_new.
+ */
+#include "scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel.h"
+
+#define OUT_CAP 64       /* events ready to pop */
+#define NOTE_CAP 64      /* notes ready to pop */
+#define NOTICE_CAP 16    /* systemd notices waiting for a kernel kill */
+#define KILLS_CAP 16     /* recent kernel kills, to absorb late notices */
+#define NOTICE_HOLD 2000 /* lines a notice waits */
+#define FOLD_SECONDS 10  /* a notice within this of a kernel kill folds */
+#define PIECE_MAX 64     /* pieces one escaped message may split into */
+
+struct kill_mark {
+	char host[64];
+	char unit[128];
+	int64_t time_sec;
+};
+
+struct scanner {
+	struct prefix_parser *pp;
+	struct kern_asm *k;
+	struct app_asm *a;
+	const struct app_rules *rules;
+	char *source;
+	int64_t line;
+	struct scan_stats st;
+
+	struct oom_event out[OUT_CAP];
+	int n_out;
+	struct oom_note notes[NOTE_CAP];
+	int note_head, n_notes;
+
+	struct oom_event notices[NOTICE_CAP];
+	int n_notices;
+	struct kill_mark kills[KILLS_CAP];
+	int kills_next;
+	uint64_t folded;
+};
+
+struct scanner *scan_new(const struct scan_config *cfg, const char *source)
+{
+	struct scanner *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->rules = cfg->rules;
+	s->source = strdup(source ? source : "-");
+	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
+	s->k = kern_asm_new();
+	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
+	if (!s->source || !s->pp || !s->k || (cfg->rules && !s->a)) {
+		scan_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void scan_free(struct scanner *s)
+{
+	if (!s)
+		return;
+	prefix_free(s->pp);
+	kern_asm_free(s->k);
+	app_asm_free(s->a);
+	free(s->source);
+	free(s);
+}
+
+const char *scan_source(const struct scanner *s)
+{
+	return s->source;
+}
+
+const struct scan_stats *scan_stats(const struct scanner *s)
+{
+	return &s->st;
+}
+
+void scan_set_line(struct scanner *s, int64_t next_line)
+{
+	s->line = next_line - 1;
+}
+
+static void out_push(struct scanner *s, const struct oom_event *ev)
+{
+	int i;
+
+	if (s->n_out == OUT_CAP) {
+		/* The caller pops after every push; never reached in use. */
+		s->st.notes_dropped++;
+		return;
+	}
+	i = s->n_out;
+	while (i > 0 && s->out[i - 1].line > ev->line && s->out[i - 1].source == ev->source) {
+		s->out[i] = s->out[i - 1];
+		i--;
+	}
+	s->out[i] = *ev;
+	s->n_out++;
+}
+
+static void note_push(struct scanner *s, const struct oom_note *n)
+{
+	if (n->type == NOTE_INCOMPLETE)
+		s->st.incomplete++;
+	else
+		s->st.unrecognised++;
+	if (s->n_notes == NOTE_CAP) {
+		s->st.notes_dropped++;
+		return;
+	}
+	s->notes[(s->note_head + s->n_notes) % NOTE_CAP] = *n;
+	s->n_notes++;
+}
+
+/* ---- systemd notice folding ---- */
+
+static int is_notice(const struct oom_event *ev)
+{
+	return ev->kind == EV_OOM_KILL && ev->systemd_unit[0] && strcmp(ev->killer, "kernel") == 0 &&
+	       ev->pid == EV_NONE;
+}
+
+static int near(int64_t a, int64_t b)
+{
+	if (a == EV_NONE || b == EV_NONE)
+		return 1;
+	return llabs(a - b) <= FOLD_SECONDS;
+}
+
+static int kill_matches(const struct kill_mark *km, const struct oom_event *notice)
+{
+	return km->unit[0] && strcmp(km->unit, notice->systemd_unit) == 0 &&
+	       strcmp(km->host, notice->host) == 0 && near(km->time_sec, notice->time_sec);
+}
+
+static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
+{
+	struct kill_mark *km = &s->kills[s->kills_next];
+	int i;
+
+	s->kills_next = (s->kills_next + 1) % KILLS_CAP;
+	snprintf(km->host, sizeof(km->host), "%s", ev->host);
+	snprintf(km->unit, sizeof(km->unit), "%s", ev->systemd_unit);
+	km->time_sec = ev->time_sec;
+	/* Notices already waiting for this kill fold into it. */
+	for (i = 0; i < s->n_notices;) {
+		if (kill_matches(km, &s->notices[i])) {
+			s->folded++;
+			s->notices[i] = s->notices[--s->n_notices];
+		} else {
+			i++;
+		}
+	}
+}
+
+static void release_notices(struct scanner *s, int all)
+{
+	int i;
+
+	for (i = 0; i < s->n_notices;) {
+		if (all || s->line - s->notices[i].line > NOTICE_HOLD) {
+			out_push(s, &s->notices[i]);
+			s->notices[i] = s->notices[--s->n_notices];
+		} else {
+			i++;
+		}
+	}
+}
+
+static void take_app_event(struct scanner *s, const struct oom_event *ev)
+{
+	int i;
+
+	if (!is_notice(ev)) {
+		out_push(s, ev);
+		return;
+	}
+	for (i = 0; i < KILLS_CAP; i++)
+		if (kill_matches(&s->kills[i], ev)) {
+			s->folded++;
+			return;
+		}
+	if (s->n_notices == NOTICE_CAP)
+		release_notices(s, 1);
+	s->notices[s->n_notices++] = *ev;
+}
+
+static void drain(struct scanner *s)
+{
+	struct oom_event ev;
+	struct oom_note n;
+
+	while (kern_asm_pop(s->k, &ev)) {
+		if (event_is_kill(ev.kind))
+			remember_kernel_kill(s, &ev);
+		out_push(s, &ev);
+	}
+	while (kern_asm_pop_note(s->k, &n))
+		note_push(s, &n);
+	while (s->a && app_asm_pop(s->a, &ev))
+		take_app_event(s, &ev);
+	if (s->n_notices)
+		release_notices(s, 0);
+}
+
+/* ---- unrecognised OOM-like text ---- */
+
+static int looks_like_oom(struct span msg)
+{
+	static const char *const kw[] = { "oom-kill", "oom_reaper", "Killed process", "Kill process",
+					  "invoked oom", "ut of memory", "allocation failure",
+					  "alloc failure", "emory cgroup out of" };
+	size_t i;
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (span_find(msg, kw[i], strlen(kw[i])) >= 0)
+			break;
+	if (i == sizeof(kw) / sizeof(kw[0]))
+		return 0;
+	/* Stack frames (out_of_memory+0x25c/0x26f) name OOM functions. */
+	if (SPAN_FIND(msg, "+0x") >= 0)
+		return 0;
+	return 1;
+}
+
+static void piece(struct scanner *s, struct line_meta *m, struct span msg)
+{
+	int krc = KERN_NONE, arc = APP_NONE;
+
+	m->msg = msg;
+	krc = kern_asm_push(s->k, s->source, s->line, m);
+	/* app_asm_push runs its own literal prefilter first; it also needs
+	 * the lines of an incident it is merging. */
+	if (krc == KERN_NONE && s->a)
+		arc = app_asm_push(s->a, s->source, s->line, m);
+	if (krc == KERN_NONE && arc == APP_NONE && (m->tag.n == 0 || m->is_kernel) &&
+	    looks_like_oom(msg)) {
+		struct oom_note n;
+
+		memset(&n, 0, sizeof(n));
+		n.type = NOTE_UNRECOGNISED;
+		n.source = s->source;
+		n.line = s->line;
+		span_copy(n.host, sizeof(n.host), m->host);
+		span_copy(n.text, sizeof(n.text), msg);
+		snprintf(n.reason, sizeof(n.reason), "matches no known OOM shape");
+		note_push(s, &n);
+	}
+}
+
+int scan_push(struct scanner *s, struct span raw, int cut)
+{
+	struct line_meta m;
+	struct span msg;
+	const char *p, *end;
+
+	s->line++;
+	s->st.lines++;
+	s->st.bytes += raw.n + 1;
+	if (cut)
+		s->st.lines_cut++;
+	prefix_parse(s->pp, raw, &m);
+	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
+	if (m.fmt == PREFIX_KMSG_CONT)
+		goto out;
+	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
+		m.is_kernel = 0;
+	msg = span_rtrim(m.msg);
+	/* Embedded line breaks: "\n" (journal) or rsyslog's "#012". */
+	if (!memchr(msg.p, '\n', msg.n) && SPAN_FIND(msg, "#012") < 0) {
+		piece(s, &m, msg);
+		goto out;
+	}
+	p = msg.p;
+	end = msg.p + msg.n;
+	for (int i = 0; p <= end && i < PIECE_MAX; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *esc = memmem(p, (size_t)(end - p), "#012", 4);
+		const char *e = end;
+		size_t skip = 0;
+
+		if (nl && (!esc || nl < esc)) {
+			e = nl;
+			skip = 1;
+		} else if (esc) {
+			e = esc;
+			skip = 4;
+		}
+		if (e > p || !skip)
+			piece(s, &m, span_make(p, (size_t)(e - p)));
+		if (!skip)
+			break;
+		p = e + skip;
+	}
+out:
+	drain(s);
+	return s->n_out;
+}
+
+int scan_pop(struct scanner *s, struct oom_event *out)
+{
+	if (s->n_out == 0)
+		return 0;
+	*out = s->out[0];
+	s->n_out--;
+	memmove(s->out, s->out + 1, sizeof(s->out[0]) * (size_t)s->n_out);
+	return 1;
+}
+
+int scan_pop_note(struct scanner *s, struct oom_note *out)
+{
+	if (s->n_notes == 0)
+		return 0;
+	*out = s->notes[s->note_head];
+	s->note_head = (s->note_head + 1) % NOTE_CAP;
+	s->n_notes--;
+	return 1;
+}
+
+void scan_flush(struct scanner *s, int final)
+{
+	kern_asm_flush(s->k, final);
+	if (s->a)
+		app_asm_flush(s->a, final);
+	drain(s);
+	if (final)
+		release_notices(s, 1);
+}
