@@ -356,9 +356,13 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
 		if (i + 3 < s.n && s.p[i + 3] == ':') {
 			om = digits_n(s, i + 4, 2);
 			i += 6;
-		} else {
+		} else if (i + 3 < s.n && s.p[i + 3] != ' ') {
 			om = digits_n(s, i + 3, 2);
 			i += 5;
+		} else {
+			/* "+hh" */
+			om = 0;
+			i += 3;
 		}
 		if (om < 0 || om > 59)
 			return 0;
@@ -510,6 +514,11 @@ static void strip_kernel_stamp(struct line_meta *out)
 	out->uptime_usec = us;
 	out->msg = span_skip(out->msg, k);
 	k = parse_caller_id(out->msg);
+	if (!k && out->msg.n > 1 && out->msg.p[0] == ' ') {
+		/* "[ 1.5] [ T12] msg" as some relays print it */
+		out->msg = skip1(out->msg);
+		k = parse_caller_id(out->msg);
+	}
 	if (k)
 		out->msg = span_skip(out->msg, k);
 	out->msg = skip1(out->msg);
@@ -604,6 +613,55 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 
 /* ---- format parsers; each returns 1 when it recognised the line ---- */
 
+/*
+ * journalctl -o short-full after its weekday word: "YYYY-MM-DD
+ * HH:MM:SS[.frac] ZONE host tag[pid]: msg". UTC, GMT and numeric zones are
+ * applied; a named local zone (CET, EST) is read as UTC like the zone-less
+ * stamps of syslog and dmesg -T.
+ */
+static int parse_short_full(struct span s, size_t i, struct line_meta *out)
+{
+	int64_t y = digits_n(s, i, 4), mo, d, t;
+	int h, mi, sec, sign;
+	int32_t nsec;
+	size_t z;
+	int64_t off = 0, oh, om;
+
+	if (y < 0 || i + 11 >= s.n || s.p[i + 4] != '-' || s.p[i + 7] != '-' ||
+	    s.p[i + 10] != ' ')
+		return 0;
+	mo = digits_n(s, i + 5, 2);
+	d = digits_n(s, i + 8, 2);
+	if (mo < 0 || d < 0)
+		return 0;
+	i += 11;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	z = i;
+	while (i < s.n && i - z <= 6 && s.p[i] != ' ')
+		i++;
+	if (i == z || i - z > 6 || i >= s.n)
+		return 0;
+	if (s.p[z] == '+' || s.p[z] == '-') {
+		sign = s.p[z] == '-' ? -1 : 1;
+		oh = digits_n(s, z + 1, 2);
+		om = i - z == 5 ? digits_n(s, z + 3, 2) : 0;
+		if (oh < 0 || oh > 23 || om < 0 || om > 59 || (i - z != 3 && i - z != 5))
+			return 0;
+		off = sign * (oh * 3600 + om * 60);
+	}
+	t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+	if (t == INT64_MIN)
+		return 0;
+	out->time_sec = t - off;
+	out->time_nsec = nsec;
+	out->fmt = PREFIX_SYSLOG;
+	out->msg = span_skip(s, i + 1);
+	parse_host_tag(out->msg, out, 0);
+	return 1;
+}
+
 /* "Mon DD HH:MM:SS[.frac] host tag[pid]: msg", month word maybe localized. */
 static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
@@ -626,6 +684,8 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	word = span_make(s.p, wn);
 	while (i < s.n && s.p[i] == ' ' && i - wn < 3)
 		i++;
+	if (i + 4 < s.n && s.p[i + 4] == '-' && i == wn + 1)
+		return parse_short_full(s, i, out);
 	day = digits_upto(s, &i, 2);
 	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
 		return 0;

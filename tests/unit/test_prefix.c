@@ -141,7 +141,16 @@ static const struct tcase cases[] = {
 	{ "Jan 02 10:11:12.123456 myhost systemd-oomd[611]: Killed /user.slice due to memory pressure",
 	  PREFIX_SYSLOG, "myhost", "systemd-oomd", 611, "2024-01-02T10:11:12.123456Z", NOUP, 0,
 	  "Killed /user.slice due to memory pressure" },
+	/* journalctl short-full */
+	{ "Thu 2023-01-02 10:11:12 UTC host earlyoom[7]: low memory",
+	  PREFIX_SYSLOG, "host", "earlyoom", 7, "2023-01-02T10:11:12Z", NOUP, 0, "low memory" },
+	{ "Mon 2023-01-02 10:11:12.5 +0100 host kernel: [ 1.5] [ T12] x",
+	  PREFIX_SYSLOG, "host", "kernel", -1, "2023-01-02T09:11:12.500000Z", 1500000, 1, "x" },
+	{ "Mon 2023-01-02 10:11:12 VERYLONGZONE h a: b", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "Mon 2023-01-02 10:11:12 VERYLONGZONE h a: b" },
 	/* rsyslog RFC 3339 and journalctl short-iso */
+	{ "2023-01-02T12:11:12+02 host t[1]: m",
+	  PREFIX_RFC3339, "host", "t", 1, "2023-01-02T10:11:12Z", NOUP, 0, "m" },
 	{ "2023-01-02T10:11:12.123456+00:00 myhost kernel: Out of memory: Killed process 6 (r)",
 	  PREFIX_RFC3339, "myhost", "kernel", -1, "2023-01-02T10:11:12.123456Z", NOUP, 1,
 	  "Out of memory: Killed process 6 (r)" },
