@@ -173,13 +173,21 @@ static int64_t civil_to_unix(int64_t y, int mo, int d, int h, int mi, int sec)
 
 /*
  * Maps a month word (English, or a common French, German, Spanish, Italian,
- * Portuguese or Dutch abbreviation, in UTF-8) to 1..12; 0 when unknown.
+ * Portuguese or Dutch abbreviation, in UTF-8, or a CJK "N月") to 1..12;
+ * 0 when unknown.
  */
 static int month_from_word(struct span w)
 {
 	char b[4];
 	size_t i, k = 0;
+	int num = 0;
 
+	/* CJK locales: "3月", "12월": a month number and a non-ASCII suffix. */
+	for (i = 0; i < w.n && i < 2 && is_digit((unsigned char)w.p[i]); i++)
+		num = num * 10 + (w.p[i] - '0');
+	if (i > 0)
+		return (i < w.n && (unsigned char)w.p[i] >= 0x80 && num >= 1 && num <= 12) ?
+			       num : 0;
 	for (i = 0; i < w.n && k < 4; i++) {
 		unsigned char c = (unsigned char)w.p[i];
 

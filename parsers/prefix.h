@@ -51,7 +51,8 @@ struct prefix_parser;
  * syslog, journalctl short): typically the year of the file's mtime. A date
  * that would lie more than a day after ref_time (Unix seconds, 0 = none) is
  * taken to be from the year before. Times without a zone are read in UTC.
- * Returns NULL on allocation failure.
+ * A year_hint <= 0 means the current year. Returns NULL on allocation
+ * failure.
  */
 struct prefix_parser *prefix_new(int year_hint, int64_t ref_time);
 void prefix_free(struct prefix_parser *pp);
