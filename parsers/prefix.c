@@ -173,7 +173,7 @@ static int64_t civil_to_unix(int64_t y, int mo, int d, int h, int mi, int sec)
 
 /*
  * Maps a month word (English, or a common French, German, Spanish, Italian,
- * Portuguese or Dutch abbreviation, in UTF-8, or a CJK "N月") to 1..12;
+ * Portuguese, Dutch or Scandinavian abbreviation, in UTF-8, or a CJK "N月") to 1..12;
  * 0 when unknown.
  */
 static int month_from_word(struct span w)
@@ -222,7 +222,8 @@ static int month_from_word(struct span w)
 			return 8;
 		break;
 	case 'd':
-		if (M3('d', 'e', 'c') || M3('d', 'i', 'c') || M3('d', 'e', 'z'))
+		if (M3('d', 'e', 'c') || M3('d', 'i', 'c') || M3('d', 'e', 'z') ||
+		    M3('d', 'e', 's'))
 			return 12;
 		break;
 	case 'e':
@@ -257,7 +258,7 @@ static int month_from_word(struct span w)
 		if (M3('m', 'a', 'r') || M3('m', 'r', 't') || M3('m', 'r', 'z'))
 			return 3;
 		if (M3('m', 'a', 'y') || M3('m', 'a', 'i') || M3('m', 'a', 'g') ||
-		    M3('m', 'e', 'i'))
+		    M3('m', 'e', 'i') || M3('m', 'a', 'j'))
 			return 5;
 		break;
 	case 'n':

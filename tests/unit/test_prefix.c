@@ -134,6 +134,10 @@ static const struct tcase cases[] = {
 	/* Unknown (Russian) month word: still stripped, time unknown. */
 	{ "\xd0\xbc\xd0\xb0\xd1\x80 27 18:46:05 hostru earlyoom[1460]: low memory",
 	  PREFIX_SYSLOG, "hostru", "earlyoom", 1460, NULL, NOUP, 0, "low memory" },
+	{ "maj 02 08:00:00 dator kernel: x",
+	  PREFIX_SYSLOG, "dator", "kernel", -1, "2024-05-02T08:00:00Z", NOUP, 1, "x" },
+	{ "des 24 20:00:00 maskin kernel: x",
+	  PREFIX_SYSLOG, "maskin", "kernel", -1, "2024-12-24T20:00:00Z", NOUP, 1, "x" },
 	/* CJK month word starting with a digit */
 	{ "3\xe6\x9c\x88 27 18:46:05 zh earlyoom[1460]: low memory",
 	  PREFIX_SYSLOG, "zh", "earlyoom", 1460, "2024-03-27T18:46:05Z", NOUP, 0, "low memory" },
