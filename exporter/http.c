@@ -45,6 +45,10 @@
 #include "prom.h"
 #include "webconfig.h"
 
+#ifndef OOMSCAN_VERSION
+#define OOMSCAN_VERSION "unknown"
+#endif
+
 #define CONNECTION_TIMEOUT_SEC 30
 #define CONNECTION_MEMORY_LIMIT (32 * 1024) /* request head cap */
 #define EVENTS_DEFAULT_LIMIT 100
