@@ -58,6 +58,7 @@
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
 #define SERVE_MAX_LINE 65536
+#define SERVE_CATCHUP_MS 10000     /* longest read of the backlog before serving */
 
 enum src_type { SRC_KMSG, SRC_FILE, SRC_STDIN, SRC_JOURNAL };
 
@@ -679,6 +680,29 @@ static int all_idle(const struct serve *sv)
 	return 1;
 }
 
+/*
+ * Reads what the sources hold now and releases held events, before the first
+ * snapshot is published: after a restart from an older state (kill -9), the
+ * lines read since that state are counted again before anyone can scrape, so
+ * no counter is ever seen going down. Bounded by SERVE_CATCHUP_MS.
+ */
+static void catch_up(struct serve *sv)
+{
+	int64_t start = now_ms(), now;
+	int i, got;
+
+	do {
+		now = now_ms();
+		got = 0;
+		for (i = 0; i < sv->n_src; i++)
+			got += source_read(sv, &sv->src[i], now);
+	} while (got && now - start < SERVE_CATCHUP_MS);
+	for (i = 0; i < sv->n_src; i++) {
+		scan_flush(sv->src[i].sc, 0);
+		drain_scanner(sv, &sv->src[i]);
+	}
+}
+
 /* --- main loop -------------------------------------------------------------- */
 
 static int run(struct serve *sv, int sfd, struct http_server *http)
@@ -804,6 +828,7 @@ int serve_main(int argc, char **argv)
 
 	if (sources_open(sv, r == 0) < 0)
 		goto out;
+	catch_up(sv);
 	publish(sv, now_ms());
 
 	hs.copy = snap_copy;
