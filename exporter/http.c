@@ -97,6 +97,15 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 
 /* ---- responses ---- */
 
+/* The first c in [p, e), or NULL. */
+static const char *find_in(const char *p, const char *e, char c)
+{
+	for (; p < e; p++)
+		if (*p == c)
+			return p;
+	return NULL;
+}
+
 static int accepts_gzip(struct MHD_Connection *c)
 {
 	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -113,7 +122,7 @@ static int accepts_gzip(struct MHD_Connection *c)
 
 		while (p < e && (*p == ' ' || *p == '\t'))
 			p++;
-		semi = memchr(p, ';', (size_t)(e - p));
+		semi = find_in(p, e, ';');
 		tn = (size_t)((semi ? semi : e) - p);
 		while (tn && (p[tn - 1] == ' ' || p[tn - 1] == '\t'))
 			tn--;

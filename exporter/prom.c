@@ -497,6 +497,15 @@ out:
 	return rc;
 }
 
+/* The first c in [p, e), or NULL. */
+static const char *find_in(const char *p, const char *e, char c)
+{
+	for (; p < e; p++)
+		if (*p == c)
+			return p;
+	return NULL;
+}
+
 /* The q value of one media range's parameters ("; q=0.5; version=..."). */
 static double media_q(const char *params, size_t n)
 {
@@ -504,7 +513,7 @@ static double media_q(const char *params, size_t n)
 	double q = 1.0;
 
 	while (p < end) {
-		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *semi = find_in(p, end, ';');
 		const char *e = semi ? semi : end;
 
 		while (p < e && (*p == ' ' || *p == '\t'))
@@ -542,7 +551,7 @@ enum prom_format prom_negotiate(const char *accept)
 
 		while (p < e && (*p == ' ' || *p == '\t'))
 			p++;
-		semi = memchr(p, ';', (size_t)(e - p));
+		semi = find_in(p, e, ';');
 		te = semi ? semi : e;
 		while (te > p && (te[-1] == ' ' || te[-1] == '\t'))
 			te--;
