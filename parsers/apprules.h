@@ -58,4 +58,7 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out);
 /* Releases held events (final: end of input). */
 void app_asm_flush(struct app_asm *a, int final);
 
+/* Events dropped because the caller did not pop (the ready queue's cap). */
+uint64_t app_asm_dropped(const struct app_asm *a);
+
 #endif

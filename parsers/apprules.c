@@ -1,0 +1,1039 @@
+/*
+ * apprules.c - finds programs' out-of-memory, allocation-failure and
+ * commit-limit messages and merges each incident's lines into one event.
+ *
+ * The rules are data (apprules_table.c): each row is compiled once with
+ * PCRE2 (JIT when available, with a match and depth limit) and only runs on
+ * lines that pass a cheap case-insensitive literal prefilter (a bigram
+ * bitmap over a handful of anchor fragments). An incident stays open for a
+ * bounded window of lines so its follow-up lines (a Go crash's fatal error,
+ * an hs_err header, systemd's three lines per kill) join it; then it is
+ * released, oldest line first.
+ *
+ * Trusts nothing about its input: lines are byte spans of any content and
+ * length; every buffer is fixed and every copy is cut to fit (flagged in
+ * ev->cut). The compiled rules (struct app_rules) are immutable and can be
+ * shared between threads; an assembler (struct app_asm) belongs to one
+ * thread at a time.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apprules.h"
+#include "apprules_int.h"
+
+#define APP_WINDOW 40        /* lines an incident waits for follow-up lines */
+#define APP_TIME_SLACK 5     /* seconds two lines of one incident may differ */
+#define APP_OPEN_MAX 16      /* incidents open at once per assembler */
+#define APP_READY_MAX 64     /* released events waiting to be popped */
+#define APP_MATCH_LIMIT 200000
+#define APP_DEPTH_LIMIT 5000
+
+enum app_field {
+	FLD_PID = 0,
+	FLD_COMM,
+	FLD_BYTES,
+	FLD_SIZE,
+	FLD_ERRNO,
+	FLD_ERRHEX,
+	FLD_UNIT,
+	FLD_CGROUP,
+	FLD_COUNT
+};
+
+static const char *const field_names[FLD_COUNT] = {
+	"pid", "comm", "bytes", "size", "errno", "errhex", "unit", "cgroup",
+};
+
+#define GROUPS_PER_NAME 4
+
+struct app_rule {
+	const struct app_rule_def *def;
+	pcre2_code *re;
+	int grp[FLD_COUNT][GROUPS_PER_NAME]; /* capture numbers per name, 0 = none */
+};
+
+/*
+ * Prefilter anchors: every row's literal contains one of these (ignoring
+ * ASCII case), except context rows, which only run while their group has an
+ * open incident. tests/unit/test_apprules.c checks that each row's example
+ * passes the prefilter.
+ */
+static const char *const anchors[] = {
+	"memory", "oom", "virtualalloc", "mmap(", "os thread", "hs_err_pid", "java_pid",
+	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
+	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
+	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc", "memalign",
+	"xmalloc", "code=killed", "to process", "killing process", "dryrun",
+	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
+	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
+	"insufficient", "not enough", "e_outofmemory",
+	/* localized "paging file is too small" (UTF-8) */
+	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
+	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
+	"\xe9\xa0\x81\xe9\x9d\xa2\xe6\xaa\x94",             /* 頁面檔 */
+	"\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0", /* ページング */
+	"auslagerungsdatei", "fichier de pagination", "archivo de paginaci",
+	"\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", /* подкачки */
+	"file di paging", "arquivo de pagina",
+};
+#define N_ANCHORS (sizeof(anchors) / sizeof(anchors[0]))
+
+struct app_rules {
+	struct app_rule *rules;
+	int n;
+	uint32_t max_groups;
+	pcre2_match_context *mctx;
+	pcre2_code *re_consumer;
+	unsigned char lower[256];
+	uint8_t bigram[65536 / 8];
+	unsigned char anchor_len[N_ANCHORS];
+	int has_ctx[APP_G_COUNT];
+};
+
+/* ---- compilation ---- */
+
+static int collect_names(struct app_rule *r)
+{
+	uint32_t count = 0, size = 0, i;
+	PCRE2_SPTR table = NULL;
+
+	memset(r->grp, 0, sizeof(r->grp));
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count) != 0 ||
+	    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0 ||
+	    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table) != 0)
+		return -1;
+	for (i = 0; i < count; i++) {
+		PCRE2_SPTR e = table + (size_t)i * size;
+		int num = (e[0] << 8) | e[1], f, k;
+
+		for (f = 0; f < FLD_COUNT; f++)
+			if (strcmp((const char *)e + 2, field_names[f]) == 0)
+				break;
+		if (f == FLD_COUNT)
+			return -1; /* a name the engine does not know: a table bug */
+		for (k = 0; k < GROUPS_PER_NAME && r->grp[f][k]; k++)
+			;
+		if (k == GROUPS_PER_NAME)
+			return -1;
+		r->grp[f][k] = num;
+	}
+	return 0;
+}
+
+static pcre2_code *compile_one(const char *pat, char *err, size_t errn, const char *what)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES, &ec, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[160];
+
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errn, "rule %s: %s at offset %zu", what, (const char *)msg, (size_t)off);
+		return NULL;
+	}
+	/* Without JIT the interpreter runs the same pattern, only slower. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+struct app_rules *app_rules_new(char *err, size_t errn)
+{
+	struct app_rules *r;
+	size_t i;
+	int c;
+
+	if (errn)
+		err[0] = '\0';
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		goto oom;
+	r->rules = calloc(app_rule_ndefs, sizeof(*r->rules));
+	r->mctx = pcre2_match_context_create(NULL);
+	if (!r->rules || !r->mctx)
+		goto oom;
+	pcre2_set_match_limit(r->mctx, APP_MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, APP_DEPTH_LIMIT);
+	for (i = 0; i < app_rule_ndefs; i++) {
+		struct app_rule *ru = &r->rules[i];
+		uint32_t cap = 0;
+
+		ru->def = &app_rule_defs[i];
+		ru->re = compile_one(ru->def->pattern, err, errn, ru->def->family);
+		if (!ru->re)
+			goto fail;
+		r->n++;
+		if (collect_names(ru) != 0) {
+			snprintf(err, errn, "rule %s: unknown or repeated group name", ru->def->family);
+			goto fail;
+		}
+		pcre2_pattern_info(ru->re, PCRE2_INFO_CAPTURECOUNT, &cap);
+		if (cap > r->max_groups)
+			r->max_groups = cap;
+		if (ru->def->action == APP_A_CTX)
+			r->has_ctx[ru->def->group] = 1;
+	}
+	r->re_consumer = compile_one("([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
+				     err, errn, "consumer list");
+	if (!r->re_consumer)
+		goto fail;
+	for (c = 0; c < 256; c++)
+		r->lower[c] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	for (i = 0; i < N_ANCHORS; i++) {
+		const unsigned char *a = (const unsigned char *)anchors[i];
+		unsigned bg = ((unsigned)r->lower[a[0]] << 8) | r->lower[a[1]];
+
+		r->anchor_len[i] = (unsigned char)strlen(anchors[i]);
+		r->bigram[bg >> 3] |= (uint8_t)(1u << (bg & 7));
+	}
+	return r;
+oom:
+	snprintf(err, errn, "out of memory");
+fail:
+	app_rules_free(r);
+	return NULL;
+}
+
+void app_rules_free(struct app_rules *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	for (i = 0; r->rules && i < r->n; i++)
+		pcre2_code_free(r->rules[i].re);
+	free(r->rules);
+	pcre2_code_free(r->re_consumer);
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
+int app_rules_count(const struct app_rules *r)
+{
+	return r ? r->n : 0;
+}
+
+/* ---- prefilter ---- */
+
+static int anchor_at(const struct app_rules *r, const unsigned char *p, size_t left)
+{
+	size_t i, k;
+
+	for (i = 0; i < N_ANCHORS; i++) {
+		const unsigned char *a = (const unsigned char *)anchors[i];
+		size_t n = r->anchor_len[i];
+
+		if (n > left || r->lower[p[0]] != a[0] || r->lower[p[1]] != a[1])
+			continue;
+		for (k = 2; k < n && r->lower[p[k]] == a[k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+int app_rules_may_match(const struct app_rules *r, struct span msg)
+{
+	const unsigned char *p = (const unsigned char *)msg.p;
+	size_t i;
+
+	if (!r || msg.n < 2)
+		return 0;
+	for (i = 0; i + 1 < msg.n; i++) {
+		unsigned bg = ((unsigned)r->lower[p[i]] << 8) | r->lower[p[i + 1]];
+
+		if (!(r->bigram[bg >> 3] & (1u << (bg & 7))))
+			continue;
+		if (anchor_at(r, p + i, msg.n - i))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- assembler ---- */
+
+struct app_fields {
+	int64_t pid, bytes, errno_code;
+	struct span comm, unit, cgroup;
+	int insane; /* a size-limit request, not exhaustion */
+};
+
+struct app_incident {
+	int used;
+	int group;
+	int cancelled;
+	int notag;
+	int xml_cur; /* current consumer of the XML shape, or -1 */
+	int cons_from_msg;
+	unsigned slots;
+	int64_t first_line, last_line, id_line;
+	int id_prio;
+	int rank;
+	int64_t time_sec;
+	int64_t tag_pid;
+	const char *strong;
+	const char *weak;
+	char tag_comm[64];
+	char shell[64];
+	char unit[128];
+	struct oom_event ev;
+};
+
+struct app_pre {
+	int64_t line; /* 0 = none */
+	int64_t pid;
+};
+
+struct app_asm {
+	const struct app_rules *r;
+	pcre2_match_data *md;
+	char hint[64];
+	char shell[64];
+	struct app_pre pre[APP_G_COUNT];
+	int open_in_group[APP_G_COUNT];
+	struct app_incident inc[APP_OPEN_MAX];
+	struct oom_event ready[APP_READY_MAX];
+	int n_ready;
+	uint64_t dropped;
+};
+
+struct app_asm *app_asm_new(const struct app_rules *r, const char *process_hint)
+{
+	struct app_asm *a;
+
+	if (!r)
+		return NULL;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	a->r = r;
+	a->md = pcre2_match_data_create(r->max_groups + 1, NULL);
+	if (!a->md) {
+		free(a);
+		return NULL;
+	}
+	if (process_hint)
+		snprintf(a->hint, sizeof(a->hint), "%s", process_hint);
+	return a;
+}
+
+void app_asm_free(struct app_asm *a)
+{
+	if (!a)
+		return;
+	pcre2_match_data_free(a->md);
+	free(a);
+}
+
+uint64_t app_asm_dropped(const struct app_asm *a)
+{
+	return a ? a->dropped : 0;
+}
+
+static int kind_rank(enum ev_kind k)
+{
+	switch (k) {
+	case EV_COMMIT_LIMIT:
+		return 5;
+	case EV_OOM_KILL:
+	case EV_MEMCG_OOM_KILL:
+	case EV_USERSPACE_OOM_KILL:
+		return 4;
+	case EV_ALLOC_FAILURE:
+		return 3;
+	case EV_RUNTIME_OOM:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+static int is_commit_code(int64_t e)
+{
+	return e == 1455 || e == 0xC000012D || e == 0x800705AF;
+}
+
+static void ready_push(struct app_asm *a, const struct oom_event *ev)
+{
+	int i;
+
+	if (a->n_ready == APP_READY_MAX) {
+		/* The caller pops after every push; only a stalled caller gets here. */
+		a->dropped++;
+		return;
+	}
+	i = a->n_ready;
+	while (i > 0 && a->ready[i - 1].line > ev->line) {
+		a->ready[i] = a->ready[i - 1];
+		i--;
+	}
+	a->ready[i] = *ev;
+	a->n_ready++;
+}
+
+static void set_comm(struct oom_event *ev, const char *s, size_t n)
+{
+	event_set_str(ev, ev->comm, sizeof(ev->comm), s, n, EV_CUT_COMM);
+}
+
+static void release(struct app_asm *a, struct app_incident *in)
+{
+	struct oom_event *ev = &in->ev;
+
+	in->used = 0;
+	a->open_in_group[in->group]--;
+	if (in->cancelled)
+		return;
+	if (!ev->comm[0] && ev->n_consumers > 0) {
+		set_comm(ev, ev->consumers[0].name, strlen(ev->consumers[0].name));
+		if (ev->pid == EV_NONE)
+			ev->pid = ev->consumers[0].pid;
+	}
+	if (!ev->comm[0] && !ev->systemd_unit[0] && !in->unit[0]) {
+		const char *c = NULL;
+
+		if (!in->notag && in->tag_comm[0])
+			c = in->tag_comm;
+		else if (in->strong)
+			c = in->strong;
+		else if (in->shell[0])
+			c = in->shell;
+		else if (a->hint[0])
+			c = a->hint;
+		else if (in->weak)
+			c = in->weak;
+		if (c)
+			set_comm(ev, c, strlen(c));
+	}
+	if (ev->pid == EV_NONE && !in->notag && in->tag_pid > 0)
+		ev->pid = in->tag_pid;
+	if (is_commit_code(ev->errno_code) && !event_is_kill(ev->kind))
+		ev->kind = EV_COMMIT_LIMIT;
+	if (ev->task_memcg[0])
+		event_attribute_cgroup(ev);
+	if (in->unit[0] && !ev->systemd_unit[0])
+		EVENT_SET(ev, systemd_unit, in->unit, strlen(in->unit), EV_CUT_OTHER);
+	if (event_is_kill(ev->kind))
+		ev->runtime[0] = '\0';
+	ready_push(a, ev);
+}
+
+static int64_t take_int(struct span s, int hex)
+{
+	int64_t v;
+	uint64_t u;
+
+	if (hex) {
+		if (span_take_hex(&s, &u) != 0 || u > (uint64_t)INT64_MAX)
+			return EV_NONE;
+		return (int64_t)u;
+	}
+	if (span_take_i64(&s, &v) != 0)
+		return EV_NONE;
+	return v;
+}
+
+/* "2G" -> bytes; EV_NONE when it does not parse or overflows. */
+static int64_t take_size(struct span s)
+{
+	int64_t v;
+	int shift = 0;
+
+	if (span_take_i64(&s, &v) != 0 || v < 0)
+		return EV_NONE;
+	if (s.n) {
+		switch (s.p[0]) {
+		case 'K': case 'k': shift = 10; break;
+		case 'M': case 'm': shift = 20; break;
+		case 'G': case 'g': shift = 30; break;
+		case 'T': case 't': shift = 40; break;
+		default: break;
+		}
+	}
+	if (shift && v > (INT64_MAX >> shift))
+		return EV_NONE;
+	return v << shift;
+}
+
+static int group_span(const struct app_rule *ru, pcre2_match_data *md, struct span line,
+		      int f, struct span *out)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t n = pcre2_get_ovector_count(md);
+	int k;
+
+	for (k = 0; k < GROUPS_PER_NAME && ru->grp[f][k]; k++) {
+		uint32_t g = (uint32_t)ru->grp[f][k];
+
+		if (g >= n || ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] < ov[2 * g])
+			continue;
+		*out = span_make(line.p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		return 1;
+	}
+	return 0;
+}
+
+static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct span line,
+			struct app_fields *f)
+{
+	struct span s;
+
+	memset(f, 0, sizeof(*f));
+	f->pid = f->bytes = f->errno_code = EV_NONE;
+	if (group_span(ru, md, line, FLD_PID, &s))
+		f->pid = take_int(s, 0);
+	if (group_span(ru, md, line, FLD_COMM, &s))
+		f->comm = s;
+	if (group_span(ru, md, line, FLD_BYTES, &s)) {
+		f->bytes = take_int(s, 0);
+		if (f->bytes == EV_NONE)
+			f->insane = 1; /* more digits than int64 holds */
+	} else if (group_span(ru, md, line, FLD_SIZE, &s)) {
+		f->bytes = take_size(s);
+	}
+	if (group_span(ru, md, line, FLD_ERRNO, &s))
+		f->errno_code = take_int(s, 0);
+	else if (group_span(ru, md, line, FLD_ERRHEX, &s))
+		f->errno_code = take_int(s, 1);
+	if (f->errno_code == EV_NONE && ru->def->errno_def >= 0)
+		f->errno_code = ru->def->errno_def;
+	if (group_span(ru, md, line, FLD_UNIT, &s))
+		f->unit = s;
+	if (group_span(ru, md, line, FLD_CGROUP, &s)) {
+		struct span b = s;
+		long k;
+
+		f->cgroup = s;
+		while (b.n && b.p[b.n - 1] == '/')
+			b.n--;
+		k = span_rfind(b, "/", 1);
+		if (k >= 0)
+			b = span_skip(b, (size_t)k + 1);
+		if (b.n)
+			f->unit = b;
+	}
+	if ((ru->def->flags & APP_F_SANEBYTES) && f->bytes != EV_NONE && f->bytes > ((int64_t)1 << 56))
+		f->insane = 1;
+}
+
+static int is_slice(const char *p, size_t n)
+{
+	return n >= 6 && memcmp(p + n - 6, ".slice", 6) == 0;
+}
+
+/* 1 if slice s (NUL-free span) is an ancestor of unit u. */
+static int slice_above(struct span s, struct span u)
+{
+	if (!is_slice(s.p, s.n))
+		return 0;
+	if (s.n == 7 && memcmp(s.p, "-.slice", 7) == 0)
+		return 1;
+	if (!is_slice(u.p, u.n))
+		return 1; /* a service or scope: its slice is not in its name */
+	s.n -= 6;
+	return u.n > s.n + 1 && memcmp(u.p, s.p, s.n) == 0 && u.p[s.n] == '-';
+}
+
+enum unit_rel { REL_NONE, REL_SAME, REL_ABOVE, REL_BELOW };
+
+static enum unit_rel unit_relation(const char *old, struct span nu)
+{
+	struct span o = span_from_cstr(old);
+
+	if (o.n == nu.n && memcmp(o.p, nu.p, o.n) == 0)
+		return REL_SAME;
+	if (slice_above(nu, o))
+		return REL_ABOVE;
+	if (slice_above(o, nu))
+		return REL_BELOW;
+	return REL_NONE;
+}
+
+static int compatible(const struct app_incident *in, const struct app_rule_def *d,
+		      const struct app_fields *f, const struct line_meta *m)
+{
+	int64_t dt;
+
+	if (!in->used || in->cancelled || in->group != (int)d->group)
+		return 0;
+	if (in->time_sec != INT64_MIN && m->time_sec != INT64_MIN) {
+		dt = in->time_sec - m->time_sec;
+		if (dt > APP_TIME_SLACK || dt < -APP_TIME_SLACK)
+			return 0;
+	}
+	if (f->pid != EV_NONE && in->ev.pid != EV_NONE && f->pid != in->ev.pid)
+		return 0;
+	if ((d->flags & APP_F_KEYUNIT) && f->unit.n && in->unit[0]) {
+		enum unit_rel rel = unit_relation(in->unit, f->unit);
+
+		if (rel == REL_NONE)
+			return 0;
+		if (rel == REL_SAME && (in->slots & (1u << d->slot)))
+			return 0;
+		return 1;
+	}
+	return !(in->slots & (1u << d->slot));
+}
+
+static struct app_incident *find_open(struct app_asm *a, const struct app_rule_def *d,
+				      const struct app_fields *f, const struct line_meta *m)
+{
+	struct app_incident *best = NULL;
+	int i;
+
+	if (!a->open_in_group[d->group])
+		return NULL;
+	for (i = 0; i < APP_OPEN_MAX; i++) {
+		struct app_incident *in = &a->inc[i];
+
+		if (compatible(in, d, f, m) && (!best || in->last_line > best->last_line))
+			best = in;
+	}
+	return best;
+}
+
+static struct app_incident *open_new(struct app_asm *a, const struct app_rule_def *d,
+				     const char *source, int64_t line, const struct line_meta *m)
+{
+	struct app_incident *in = NULL, *oldest = NULL;
+	struct app_pre *pre = &a->pre[d->group];
+	int i;
+
+	for (i = 0; i < APP_OPEN_MAX; i++) {
+		if (!a->inc[i].used) {
+			in = &a->inc[i];
+			break;
+		}
+		if (!oldest || a->inc[i].first_line < oldest->first_line)
+			oldest = &a->inc[i];
+	}
+	if (!in) {
+		release(a, oldest);
+		in = oldest;
+	}
+	memset(in, 0, sizeof(*in));
+	in->used = 1;
+	in->group = d->group;
+	in->first_line = in->last_line = in->id_line = line;
+	in->id_prio = -1;
+	in->xml_cur = -1;
+	in->time_sec = m->time_sec;
+	in->tag_pid = -1;
+	snprintf(in->shell, sizeof(in->shell), "%s", a->shell);
+	event_init(&in->ev, d->kind);
+	in->rank = kind_rank(d->kind);
+	line_meta_stamp(m, source, line, &in->ev);
+	a->open_in_group[d->group]++;
+	if (pre->line && line - pre->line <= APP_WINDOW && pre->pid > 0)
+		in->ev.pid = pre->pid;
+	pre->line = 0;
+	return in;
+}
+
+static void add_consumer(struct oom_event *ev, struct span name, int64_t pid, int64_t bytes)
+{
+	struct ev_consumer *c;
+
+	if (ev->n_consumers >= EV_MAX_CONSUMERS)
+		return;
+	c = &ev->consumers[ev->n_consumers++];
+	if (span_copy(c->name, sizeof(c->name), span_trim(name)))
+		ev->cut |= EV_CUT_OTHER;
+	c->pid = pid;
+	c->bytes = bytes;
+}
+
+static void parse_consumers(struct app_asm *a, struct app_incident *in, struct span msg)
+{
+	PCRE2_SIZE off = 0, *ov;
+	pcre2_match_data *md = a->md;
+
+	if (in->ev.n_consumers > 0 && in->cons_from_msg)
+		return;
+	in->ev.n_consumers = 0;
+	while (off < msg.n && in->ev.n_consumers < EV_MAX_CONSUMERS) {
+		struct span name, spid, sbytes;
+
+		if (pcre2_match(a->r->re_consumer, (PCRE2_SPTR)msg.p, msg.n, off, 0, md, a->r->mctx) < 0)
+			break;
+		ov = pcre2_get_ovector_pointer(md);
+		name = span_make(msg.p + ov[2], ov[3] - ov[2]);
+		spid = span_make(msg.p + ov[4], ov[5] - ov[4]);
+		sbytes = span_make(msg.p + ov[6], ov[7] - ov[6]);
+		if (SPAN_STARTS(name, "and "))
+			name = span_skip(name, 4);
+		add_consumer(&in->ev, name, take_int(spid, 0), take_int(sbytes, 0));
+		if (ov[1] <= off)
+			break;
+		off = ov[1];
+	}
+	if (in->ev.n_consumers)
+		in->cons_from_msg = 1;
+}
+
+/* <Name>x</Name>, <ID>n</ID>, <CommitCharge>n</CommitCharge> of event 2004's XML. */
+static void parse_xml_consumer(struct app_incident *in, struct span msg)
+{
+	static const char *const tags[] = { "<Name>", "<ID>", "<CommitCharge>" };
+	struct oom_event *ev = &in->ev;
+	int t;
+
+	if (in->cons_from_msg)
+		return;
+	for (t = 0; t < 3; t++) {
+		long at = span_find(msg, tags[t], strlen(tags[t]));
+		struct span v;
+		long end;
+
+		if (at < 0)
+			continue;
+		v = span_skip(msg, (size_t)at + strlen(tags[t]));
+		end = SPAN_FIND(v, "<");
+		if (end < 0)
+			continue;
+		v.n = (size_t)end;
+		if (t == 0) {
+			if (ev->n_consumers >= EV_MAX_CONSUMERS) {
+				in->xml_cur = -1;
+				continue;
+			}
+			add_consumer(ev, v, EV_NONE, EV_NONE);
+			in->xml_cur = ev->n_consumers - 1;
+		} else if (in->xml_cur >= 0) {
+			if (t == 1)
+				ev->consumers[in->xml_cur].pid = take_int(v, 0);
+			else
+				ev->consumers[in->xml_cur].bytes = take_int(v, 0);
+		}
+	}
+}
+
+static void merge(struct app_asm *a, struct app_incident *in, const struct app_rule_def *d,
+		  const struct app_fields *f, const char *source, int64_t line,
+		  const struct line_meta *m, struct span msg)
+{
+	struct oom_event *ev = &in->ev;
+
+	in->slots |= 1u << d->slot;
+	in->last_line = line;
+	if (kind_rank(d->kind) > in->rank && d->action != APP_A_ENRICH && d->action != APP_A_CTX) {
+		in->rank = kind_rank(d->kind);
+		ev->kind = d->kind;
+	}
+	if (d->prio > in->id_prio) {
+		struct span det = span_trim(msg);
+
+		in->id_prio = d->prio;
+		in->id_line = line;
+		line_meta_stamp(m, source, line, ev);
+		ev->cut &= ~(unsigned)EV_CUT_DETAIL;
+		event_set_str(ev, ev->detail, sizeof(ev->detail), det.p, det.n, EV_CUT_DETAIL);
+	}
+	if (in->time_sec == INT64_MIN)
+		in->time_sec = m->time_sec;
+	if (f->pid != EV_NONE && f->pid > 0 && ev->pid == EV_NONE)
+		ev->pid = f->pid;
+	if (f->comm.n && !ev->comm[0]) {
+		struct span c = f->comm;
+
+		if (c.n > 1 && c.p[0] == '-')
+			c = span_skip(c, 1);
+		set_comm(ev, c.p, c.n);
+	}
+	if (f->bytes != EV_NONE && ev->requested_bytes == EV_NONE)
+		ev->requested_bytes = f->bytes;
+	if (f->errno_code != EV_NONE && ev->errno_code == EV_NONE)
+		ev->errno_code = f->errno_code;
+	if (d->comm && !in->strong)
+		in->strong = d->comm;
+	if (!in->weak)
+		in->weak = app_runtime_comm(d->runtime);
+	if (!ev->runtime[0] && d->runtime)
+		EVENT_SET(ev, runtime, d->runtime, strlen(d->runtime), EV_CUT_OTHER);
+	if (d->killer && !ev->killer[0])
+		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
+	if (d->flags & APP_F_NOTAG)
+		in->notag = 1;
+	if (m->tag.n && !in->tag_comm[0]) {
+		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
+		in->tag_pid = m->tag_pid;
+	}
+	if (f->unit.n && (!in->unit[0] || unit_relation(in->unit, f->unit) == REL_BELOW))
+		span_copy(in->unit, sizeof(in->unit), f->unit);
+	if (f->cgroup.n && !ev->task_memcg[0])
+		EVENT_SET(ev, task_memcg, f->cgroup.p, f->cgroup.n, EV_CUT_TASK_MEMCG);
+	if (d->flags & APP_F_CONSUMERS)
+		parse_consumers(a, in, msg);
+	if (d->flags & APP_F_XMLCONS)
+		parse_xml_consumer(in, msg);
+}
+
+static int literal_in(const struct app_rule_def *d, struct span msg)
+{
+	size_t n = strlen(d->literal);
+
+	if (!n)
+		return 1;
+	if (d->flags & APP_F_CI)
+		return span_find_ci(msg, d->literal, n) >= 0;
+	return span_find(msg, d->literal, n) >= 0;
+}
+
+static int run_rule(struct app_asm *a, const struct app_rule *ru, struct span msg)
+{
+	if (!literal_in(ru->def, msg))
+		return 0;
+	return pcre2_match(ru->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
+}
+
+static int apply(struct app_asm *a, const struct app_rule *ru, const char *source, int64_t line,
+		 const struct line_meta *m, struct span msg)
+{
+	const struct app_rule_def *d = ru->def;
+	struct app_incident *in;
+	struct app_fields f;
+	int i;
+
+	read_fields(ru, a->md, msg, &f);
+	if (f.insane || d->action == APP_A_SUPPRESS)
+		return APP_CONSUMED;
+	switch (d->action) {
+	case APP_A_CANCEL:
+		in = NULL;
+		for (i = 0; i < APP_OPEN_MAX; i++)
+			if (a->inc[i].used && a->inc[i].group == (int)d->group && !a->inc[i].cancelled &&
+			    (!in || a->inc[i].last_line > in->last_line))
+				in = &a->inc[i];
+		if (in) {
+			in->cancelled = 1;
+			release(a, in);
+		}
+		return APP_CONSUMED;
+	case APP_A_PRE:
+		a->pre[d->group].line = line;
+		a->pre[d->group].pid = f.pid;
+		return APP_CONSUMED;
+	case APP_A_ENRICH:
+	case APP_A_CTX:
+		in = find_open(a, d, &f, m);
+		if (!in)
+			return d->action == APP_A_CTX ? APP_NONE : APP_CONSUMED;
+		break;
+	case APP_A_ATTACH:
+		in = find_open(a, d, &f, m);
+		if (in)
+			break;
+		if ((d->flags & APP_F_NEEDPRE) &&
+		    !(a->pre[d->group].line && line - a->pre[d->group].line <= APP_WINDOW))
+			return APP_NONE;
+		in = open_new(a, d, source, line, m);
+		break;
+	default:
+		in = open_new(a, d, source, line, m);
+		break;
+	}
+	merge(a, in, d, &f, source, line, m, msg);
+	if (d->group == APP_G_NONE)
+		release(a, in);
+	return APP_CONSUMED;
+}
+
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == '+';
+}
+
+/* The last command of a ; or && list, before any pipe, outside quotes. */
+static struct span last_command(struct span s)
+{
+	size_t i, start = 0;
+	char q = 0;
+
+	for (i = 0; i < s.n; i++) {
+		char c = s.p[i];
+
+		if (q) {
+			if (c == q)
+				q = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			q = c;
+		} else if (c == ';') {
+			start = i + 1;
+		} else if (c == '&' && i + 1 < s.n && s.p[i + 1] == '&') {
+			start = i + 2;
+			i++;
+		} else if (c == '|') {
+			break;
+		}
+	}
+	return span_make(s.p + start, i - start);
+}
+
+/*
+ * A shell prompt line of a console transcript ("$ cmd", "PS C:\x> cmd",
+ * "C:\x>cmd", "user@host:~$ cmd"): remembers the program the command runs,
+ * which names the process of what follows when nothing else does.
+ * Returns 1 if the line was a prompt.
+ */
+static int take_prompt(struct app_asm *a, struct span msg)
+{
+	static const char *const skip[] = { "sudo", "env", "time", "nohup", "exec", "nice", "command",
+					    "ionice", "taskset", "stdbuf", "setsid", "chrt" };
+	static const char *const tools[] = { "cat", "less", "more", "tail", "head", "grep", "egrep",
+					     "zcat", "zgrep", "journalctl", "dmesg", "docker", "kubectl",
+					     "sed", "awk", "echo", "type", "Get-Content", "Get-WinEvent",
+					     "cd", "ls", "free", "ps", "top", "kill", "cut", "sort",
+					     "uniq", "wc", "tee", "ssh", "scp", "podman", "crictl" };
+	struct span s = msg, w;
+	long k;
+	size_t i;
+	int again;
+
+	if (SPAN_TAKE(&s, "$ ") || SPAN_TAKE(&s, "% ")) {
+		;
+	} else if (msg.n > 3 && ((msg.p[0] >= 'A' && msg.p[0] <= 'Z') && msg.p[1] == ':' && msg.p[2] == '\\')) {
+		k = SPAN_FIND(msg, ">");
+		if (k < 0)
+			return 0;
+		s = span_skip(msg, (size_t)k + 1);
+	} else if (SPAN_STARTS(msg, "PS ") && msg.n > 5 && msg.p[4] == ':') {
+		k = SPAN_FIND(msg, "> ");
+		if (k < 0)
+			return 0;
+		s = span_skip(msg, (size_t)k + 2);
+	} else {
+		/* user@host:path$ cmd */
+		for (i = 0; i < msg.n && i < 64 && word_char(msg.p[i]); i++)
+			;
+		if (i == 0 || i >= msg.n || msg.p[i] != '@')
+			return 0;
+		k = SPAN_FIND(msg, "$ ");
+		if (k < 0 || k > 200 || !memchr(msg.p, ':', (size_t)k))
+			return 0;
+		s = span_skip(msg, (size_t)k + 2);
+	}
+	a->shell[0] = '\0';
+	s = last_command(s);
+	do {
+		s = span_ltrim(s);
+		for (i = 0; i < s.n && s.p[i] != ' ' && s.p[i] != '\t'; i++)
+			;
+		w = span_make(s.p, i);
+		again = memchr(w.p, '=', w.n) != NULL && w.n && w.p[0] != '=';
+		for (k = 0; !again && k < (long)(sizeof(skip) / sizeof(skip[0])); k++)
+			if (span_eq(w, skip[k], strlen(skip[k])))
+				again = 1;
+		if (again)
+			s = span_skip(s, i);
+	} while (again && s.n);
+	/* basename, unquoted */
+	while (w.n && (w.p[0] == '"' || w.p[0] == '\''))
+		w = span_skip(w, 1);
+	while (w.n && (w.p[w.n - 1] == '"' || w.p[w.n - 1] == '\''))
+		w.n--;
+	for (k = (long)w.n - 1; k >= 0; k--)
+		if (w.p[k] == '/' || w.p[k] == '\\') {
+			w = span_skip(w, (size_t)k + 1);
+			break;
+		}
+	if (!w.n || w.n >= sizeof(a->shell))
+		return 1;
+	for (i = 0; i < w.n; i++)
+		if (!word_char(w.p[i]))
+			return 1;
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
+		if (span_eq(w, tools[i], strlen(tools[i])))
+			return 1;
+	span_copy(a->shell, sizeof(a->shell), w);
+	return 1;
+}
+
+int app_asm_push(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m)
+{
+	const struct app_rules *r;
+	struct span msg;
+	int i, ctx = 0;
+
+	if (!a || !m)
+		return APP_NONE;
+	r = a->r;
+	for (i = 0; i < APP_OPEN_MAX; i++)
+		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
+			release(a, &a->inc[i]);
+	if (m->is_kernel)
+		return APP_NONE;
+	msg = span_rtrim(m->msg);
+	if (!msg.n)
+		return APP_NONE;
+	if (m->tag.n == 0 && take_prompt(a, msg))
+		return APP_NONE;
+	for (i = 0; i < APP_G_COUNT; i++)
+		if (r->has_ctx[i] && a->open_in_group[i])
+			ctx = 1;
+	if (ctx) {
+		for (i = 0; i < r->n; i++) {
+			const struct app_rule *ru = &r->rules[i];
+
+			if (ru->def->action != APP_A_CTX || !a->open_in_group[ru->def->group])
+				continue;
+			if (run_rule(a, ru, msg) && apply(a, ru, source, line, m, msg) == APP_CONSUMED)
+				return APP_CONSUMED;
+		}
+	}
+	if (!app_rules_may_match(r, msg))
+		return APP_NONE;
+	for (i = 0; i < r->n; i++) {
+		const struct app_rule *ru = &r->rules[i];
+
+		if (ru->def->action == APP_A_CTX)
+			continue;
+		if (run_rule(a, ru, msg))
+			return apply(a, ru, source, line, m, msg);
+	}
+	return APP_NONE;
+}
+
+int app_asm_pop(struct app_asm *a, struct oom_event *out)
+{
+	int64_t gate = INT64_MAX;
+	int i;
+
+	if (!a || a->n_ready == 0)
+		return 0;
+	/* Keep input order: an open incident may still become an earlier event. */
+	for (i = 0; i < APP_OPEN_MAX; i++)
+		if (a->inc[i].used && !a->inc[i].cancelled && a->inc[i].first_line < gate)
+			gate = a->inc[i].first_line;
+	if (a->ready[0].line >= gate && a->n_ready < APP_READY_MAX / 2)
+		return 0;
+	*out = a->ready[0];
+	a->n_ready--;
+	memmove(a->ready, a->ready + 1, sizeof(a->ready[0]) * (size_t)a->n_ready);
+	return 1;
+}
+
+void app_asm_flush(struct app_asm *a, int final)
+{
+	int i;
+
+	if (!a)
+		return;
+	for (i = 0; i < APP_OPEN_MAX; i++)
+		if (a->inc[i].used)
+			release(a, &a->inc[i]);
+	if (final) {
+		memset(a->pre, 0, sizeof(a->pre));
+		a->shell[0] = '\0';
+	}
+}
