@@ -173,8 +173,8 @@ static int64_t civil_to_unix(int64_t y, int mo, int d, int h, int mi, int sec)
 
 /*
  * Maps a month word (English, or a common French, German, Spanish, Italian,
- * Portuguese, Dutch or Scandinavian abbreviation, in UTF-8, or a CJK "N月") to 1..12;
- * 0 when unknown.
+ * Portuguese, Dutch or Scandinavian abbreviation, in UTF-8, or a CJK "N月")
+ * to 1..12; 0 when unknown.
  */
 static int month_from_word(struct span w)
 {
@@ -1100,7 +1100,8 @@ static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta 
 		out->time_sec = v / 1000000;
 		out->time_nsec = (int32_t)(v % 1000000) * 1000;
 	}
-	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "_SOURCE_MONOTONIC_TIMESTAMP"), &v) == 0 ||
+	if (json_i64(cJSON_GetObjectItemCaseSensitive(root, "_SOURCE_MONOTONIC_TIMESTAMP"),
+		     &v) == 0 ||
 	    json_i64(cJSON_GetObjectItemCaseSensitive(root, "__MONOTONIC_TIMESTAMP"), &v) == 0)
 		out->uptime_usec = v;
 	it = cJSON_GetObjectItemCaseSensitive(root, "_TRANSPORT");

@@ -14,14 +14,19 @@
 
 enum prefix_fmt {
 	PREFIX_BARE = 0,      /* no prefix recognised: the whole line is the message */
-	PREFIX_DMESG,         /* [  123.456789] msg, also [ 1.2][ T123] msg */
+	PREFIX_DMESG,         /* [  123.456789] msg, also [ 1.2][ T123] msg and
+	                       * dmesg -x "kern  :warn  : [ 1.2] msg" */
 	PREFIX_DMESG_T,       /* [Thu Dec  7 00:05:14 2017] msg */
-	PREFIX_ISO,           /* 2024-01-02T03:04:05,123456+00:00 msg (dmesg iso) */
-	PREFIX_SYSLOG,        /* Mon DD HH:MM:SS host tag[pid]: msg (also localized months) */
+	PREFIX_ISO,           /* 2024-01-02T03:04:05,123456+00:00 msg (dmesg iso,
+	                       * is_kernel 1); also an RFC 3339 stamp followed by no
+	                       * host/tag shape (MySQL): time kept, is_kernel 0 */
+	PREFIX_SYSLOG,        /* Mon DD HH:MM:SS host tag[pid]: msg (also localized
+	                       * months, journalctl short-precise and short-full) */
 	PREFIX_RFC3339,       /* 2024-01-02T03:04:05.123+00:00 host tag[pid]: msg */
 	PREFIX_RFC5424,       /* <pri>1 TIMESTAMP HOST APP PROCID MSGID SD msg */
 	PREFIX_JOURNAL_MONO,  /* [  123.456789] host tag[pid]: msg */
-	PREFIX_JOURNAL_JSON,  /* {"MESSAGE": ...} */
+	PREFIX_JOURNAL_JSON,  /* {"MESSAGE": ...}; an object with no MESSAGE,
+	                       * __CURSOR or __REALTIME_TIMESTAMP stays BARE */
 	PREFIX_KMSG,          /* prio,seq,usec,flags;msg */
 	PREFIX_KMSG_CONT,     /* " KEY=value" continuation of a kmsg record: not a message */
 	PREFIX_FMT_COUNT
