@@ -75,6 +75,7 @@ struct source {
 	int64_t last_data_ms;
 	int idle_flushed;
 	uint64_t lost_base;  /* records_lost restored from the state */
+	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
 };
 
@@ -108,6 +109,7 @@ struct serve {
 	int dirty;      /* counted lines not in the state file yet */
 	int pub_dirty;  /* changes not in the published snapshot yet */
 	int save_failing;
+	int save_soon;  /* a file was switched: save at the next idle moment */
 };
 
 static int64_t now_ms(void)
@@ -462,6 +464,16 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 		ss->up = !s->failed && (s->type != SRC_FILE || follow_is_open(s->fw));
 	}
 	drain_scanner(sv, s);
+	if (s->fw && s->type == SRC_FILE) {
+		const struct follow_stats *fs = follow_stats(s->fw);
+
+		/* The cursor now names another file: the old one may be gone
+		 * soon, so the state should not keep pointing at it. */
+		if (fs->rotations + fs->truncations != s->switches) {
+			s->switches = fs->rotations + fs->truncations;
+			sv->save_soon = 1;
+		}
+	}
 	if (n > 0) {
 		s->last_data_ms = now;
 		s->idle_flushed = 0;
@@ -667,6 +679,7 @@ static void state_write(struct serve *sv, int64_t now)
 		log_info("state file written again: %s", sv->opt.state_file);
 	sv->save_failing = 0;
 	sv->dirty = 0;
+	sv->save_soon = 0;
 }
 
 static int all_idle(const struct serve *sv)
@@ -758,8 +771,10 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		for (i = 0; i < sv->n_src; i++)
 			got += source_read(sv, &sv->src[i], now);
 		now = now_ms();
-		if (sv->dirty && now - sv->last_save_ms >= SERVE_SAVE_MIN_MS &&
-		    (all_idle(sv) || now - sv->last_save_ms >= SERVE_SAVE_MAX_MS))
+		if (sv->dirty && ((sv->save_soon && all_idle(sv)) ||
+				  (now - sv->last_save_ms >= SERVE_SAVE_MIN_MS &&
+				   (all_idle(sv) ||
+				    now - sv->last_save_ms >= SERVE_SAVE_MAX_MS))))
 			state_write(sv, now);
 		if (sv->pub_dirty && (!got || now - sv->last_pub_ms >= SERVE_PUBLISH_MS))
 			publish(sv, now);
