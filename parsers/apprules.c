@@ -68,7 +68,7 @@ static const char *const anchors[] = {
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
 	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc", "memalign",
-	"xmalloc", "code=killed", "to process", "killing process", "dryrun",
+	"xmalloc", "code=killed", "commit pages", "map pages", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
 	"insufficient", "not enough", "e_outofmemory",
@@ -580,7 +580,8 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 			return 0;
 		return 1;
 	}
-	return !(in->slots & (1u << d->slot));
+	/* Context lines (stack frames, XML elements) repeat within one incident. */
+	return d->action == APP_A_CTX || !(in->slots & (1u << d->slot));
 }
 
 static struct app_incident *find_open(struct app_asm *a, const struct app_rule_def *d,
@@ -976,8 +977,11 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	msg = span_rtrim(m->msg);
 	if (!msg.n)
 		return APP_NONE;
-	if (m->tag.n == 0 && take_prompt(a, msg))
+	if (m->tag.n == 0 && take_prompt(a, msg)) {
+		/* A new command: what the last one printed is complete. */
+		app_asm_flush(a, 0);
 		return APP_NONE;
+	}
 	for (i = 0; i < APP_G_COUNT; i++)
 		if (r->has_ctx[i] && a->open_in_group[i])
 			ctx = 1;

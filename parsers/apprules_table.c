@@ -423,7 +423,7 @@ const struct app_rule_def app_rule_defs[] = {
 	R("windows-paging-file-text-l10n", "windows", K_COMMIT, APP_A_ATTACH, APP_G_WIN, 4, 3, 0, 1455, NULL, NULL,
 	  "",
 	  "页面文件太小|分页文件太小|頁面檔太小|ページング ファイルが小さすぎ|Die Auslagerungsdatei ist zu klein|Le fichier de pagination est (?:insuffisant|trop petit)|El archivo de paginaci(?:o|ó)n es demasiado peque|Файл подкачки слишком мал|Il file di paging è troppo piccolo|O arquivo de paginação é muito pequeno",
-	  "OSError: [WinError 1455] 页面文件太小，无法完成操作。"),
+	  "页面文件太小，无法完成操作。"),
 	R("windows-generic-alloc-code", "windows", K_ALLOC, APP_A_ATTACH, APP_G_WIN, 5, 3, APP_F_CI, -1, NULL, NULL,
 	  "0x8007000e",
 	  "(?i)\\b0x8007000e\\b",

@@ -1,0 +1,694 @@
+/*
+ * test_apprules.c - the application message rules and their incident
+ * assembler: every table row's example is recognised by that row's family,
+ * near misses stay quiet, multi-line incidents merge into one event, the
+ * process name comes from the best source present, and no input (cut at
+ * any byte, flush against a guard page) reads out of bounds.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/apprules.h"
+#include "../../parsers/apprules_int.h"
+
+#define MAXEV 64
+
+struct run {
+	struct app_rules *r;
+	struct app_asm *a;
+	int64_t line;
+	int n;
+	struct oom_event ev[MAXEV];
+};
+
+static struct app_rules *rules;
+
+static int setup(void **state)
+{
+	char err[200];
+
+	rules = app_rules_new(err, sizeof(err));
+	if (!rules)
+		fprintf(stderr, "app_rules_new: %s\n", err);
+	return rules ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	app_rules_free(rules);
+	return 0;
+}
+
+static void run_begin(struct run *ru, const char *hint)
+{
+	memset(ru, 0, sizeof(*ru));
+	ru->r = rules;
+	ru->a = app_asm_new(rules, hint);
+	assert_non_null(ru->a);
+}
+
+static void drain(struct run *ru)
+{
+	struct oom_event ev;
+
+	while (app_asm_pop(ru->a, &ev)) {
+		assert_true(ru->n < MAXEV);
+		ru->ev[ru->n++] = ev;
+	}
+}
+
+static void meta_init(struct line_meta *m, const char *msg, const char *tag, int64_t tag_pid,
+		      int64_t t)
+{
+	memset(m, 0, sizeof(*m));
+	m->fmt = tag ? PREFIX_SYSLOG : PREFIX_BARE;
+	m->tag = tag ? span_from_cstr(tag) : span_make("", 0);
+	m->host = span_make("", 0);
+	m->tag_pid = tag_pid;
+	m->time_sec = t;
+	m->uptime_usec = INT64_MIN;
+	m->kmsg_seq = -1;
+	m->kmsg_facility = -1;
+	m->msg = span_from_cstr(msg);
+}
+
+static int push_full(struct run *ru, const char *msg, const char *tag, int64_t tag_pid, int64_t t)
+{
+	struct line_meta m;
+	int rc;
+
+	meta_init(&m, msg, tag, tag_pid, t);
+	rc = app_asm_push(ru->a, "test", ++ru->line, &m);
+	drain(ru);
+	return rc;
+}
+
+static int push(struct run *ru, const char *msg)
+{
+	return push_full(ru, msg, NULL, -1, INT64_MIN);
+}
+
+static void run_end(struct run *ru)
+{
+	app_asm_flush(ru->a, 1);
+	drain(ru);
+	app_asm_free(ru->a);
+	ru->a = NULL;
+}
+
+static void test_compiles(void **state)
+{
+	assert_int_equal(app_rules_count(rules), (int)app_rule_ndefs);
+	assert_true(app_rule_ndefs > 60);
+}
+
+/* Each row's example is recognised, and by its own family: no earlier row shadows it. */
+static void test_examples(void **state)
+{
+	size_t i;
+
+	for (i = 0; i < app_rule_ndefs; i++) {
+		const struct app_rule_def *d = &app_rule_defs[i];
+		struct run ru;
+		int rc;
+
+		if (d->action != APP_A_CTX && !app_rules_may_match(rules, span_from_cstr(d->example)))
+			fail_msg("row %s: example does not pass the prefilter", d->family);
+		run_begin(&ru, NULL);
+		rc = push(&ru, d->example);
+		run_end(&ru);
+		if (d->action == APP_A_SUPPRESS || d->action == APP_A_CANCEL || d->action == APP_A_PRE ||
+		    d->action == APP_A_ENRICH) {
+			if (rc != APP_CONSUMED || ru.n != 0)
+				fail_msg("row %s: want consumed and no event, got rc %d, %d events",
+					 d->family, rc, ru.n);
+			continue;
+		}
+		if (d->action == APP_A_CTX || (d->flags & APP_F_NEEDPRE))
+			continue; /* needs its group open first: see test_windows_2004 */
+		if (rc != APP_CONSUMED || ru.n != 1)
+			fail_msg("row %s: want one event, got rc %d, %d events", d->family, rc, ru.n);
+		if (event_is_kill(d->kind)) {
+			assert_string_equal(ru.ev[0].killer, d->killer);
+		} else {
+			if (strcmp(ru.ev[0].runtime, d->runtime) != 0)
+				fail_msg("row %s: runtime %s, want %s", d->family, ru.ev[0].runtime, d->runtime);
+		}
+		if (ru.ev[0].errno_code == 1455)
+			assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+		else if (ru.ev[0].kind != d->kind)
+			fail_msg("row %s: kind %s, want %s", d->family, event_kind_name(ru.ev[0].kind),
+				 event_kind_name(d->kind));
+		assert_int_equal(ru.ev[0].line, 1);
+		assert_true(ru.ev[0].detail[0] != '\0');
+	}
+}
+
+static void test_near_misses(void **state)
+{
+	static const char *const quiet[] = {
+		"2026/11/23 09:28:11 worker: command \"/usr/bin/sleep 10\" failed: signal: killed",
+		"bash: fork: retry: Resource temporarily unavailable",
+		"bash: fork: Resource temporarily unavailable",
+		"            \"OOMKilled\": false,",
+		"            \"ExitCode\": 137,",
+		"     bool HeapDumpOnOutOfMemoryError               = false    {manageable} {default}",
+		"java -XX:+HeapDumpOnOutOfMemoryError -XX:OnOutOfMemoryError=\"kill -9 %p\" -jar app.jar",
+		"mem avail: 23592 of 24105 MiB (97.87%), swap free:    0 of    0 MiB ( 0.00%)",
+		"sending SIGTERM when mem <= 10.00% and swap <= 10.00%,",
+		"        SIGKILL when mem <=  5.00% and swap <=  5.00%",
+		"low memory! at or below SIGTERM limits: mem 10.00%, swap 10.00%",
+		"vte.scope: Consumed 5h 17min 34.893s CPU time, 36.1G memory peak, 10.6G memory swap peak.",
+		"snap.mysql.service: Killing process 9882 (mysqld) with signal SIGKILL.",
+		"snap.mysql.service: Failed with result 'timeout'.",
+		"snap.mysql.service: Main process exited, code=killed, status=9/KILL",
+		"2026-11-23 09:29:57.564 UTC [32128] ERROR:  requested length too large",
+		"ERROR:  invalid memory alloc request size 1073741824",
+		"memory allocation of 18446744073709551615 bytes failed",
+		"Exception in thread \"main\" java.lang.OutOfMemoryError: Requested array size exceeds VM limit",
+		"runtime: VirtualFree of 4096 bytes failed with errno=487",
+		"runtime: goroutine stack exceeds 1000000000-byte limit",
+		"fatal error: stack overflow",
+		"FATAL ERROR: RegExpCompiler Allocation failed - process out of memory",
+		"c++: fatal error: Killed signal terminated program cc1plus",
+		"Killed",
+		"    except MemoryError:",
+		"2016-09-12T16:55:09Z 0 [Note] InnoDB: The InnoDB memory heap is disabled",
+		"Out of sort memory, consider increasing server sort buffer size",
+		"[0.071s][warning][os,thread] Failed to start thread \"Unknown thread\" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k",
+		"NodeHasSufficientMemory",
+		"WARNING you have Transparent Huge Pages (THP) support enabled in your kernel.",
+		"<--- Last few GCs --->",
+		"server process (PID 315) was terminated by signal 9: Killed",
+		"runtime: failed to create new OS thread (have 2049 already; errno=11)",
+		"LoadLibrary(C:\\x\\j9prt29.dll) error: 7e",
+		"Total memory: 16 GiB, free memory: 3 GiB",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++) {
+		struct run ru;
+
+		run_begin(&ru, NULL);
+		push(&ru, quiet[i]);
+		run_end(&ru);
+		if (ru.n != 0)
+			fail_msg("near miss gave an event: %s (%s)", quiet[i], event_kind_name(ru.ev[0].kind));
+	}
+}
+
+/* Lines the kernel wrote are the kernel assembler's, never ours. */
+static void test_kernel_lines_ignored(void **state)
+{
+	struct run ru;
+	struct line_meta m;
+
+	run_begin(&ru, NULL);
+	meta_init(&m, "Out of memory: Killed process 123 (java) total-vm:1kB", "kernel", -1, INT64_MIN);
+	m.is_kernel = 1;
+	assert_int_equal(app_asm_push(ru.a, "t", 1, &m), APP_NONE);
+	meta_init(&m, "java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0", "kernel", -1, INT64_MIN);
+	m.is_kernel = 1;
+	assert_int_equal(app_asm_push(ru.a, "t", 2, &m), APP_NONE);
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+static void test_go_merge(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "runtime: VirtualAlloc of 4294967296 bytes failed with errno=1455");
+	push(&ru, "fatal error: out of memory");
+	push(&ru, "");
+	push(&ru, "runtime stack:");
+	push(&ru, "runtime.throw(0x2977e71, 0xd)");
+	/* a second crash later in the same log */
+	push(&ru, "runtime: VirtualAlloc of 1048576 bytes failed with errno=487");
+	push(&ru, "fatal error: runtime: cannot map pages in arena address space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 4294967296LL);
+	assert_int_equal(ru.ev[0].errno_code, 1455);
+	assert_string_equal(ru.ev[0].runtime, "go");
+	assert_int_equal(ru.ev[1].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[1].line, 6);
+	assert_int_equal(ru.ev[1].errno_code, 487);
+}
+
+static void test_go_heap_then_fatal(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "allocated chunks: 0");
+	push(&ru, "runtime: out of memory: cannot allocate 67108864-byte block (272334848 in use)");
+	push(&ru, "fatal error: out of memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_int_equal(ru.ev[0].requested_bytes, 67108864);
+	assert_true(ru.ev[0].errno_code == EV_NONE);
+}
+
+static void test_jvm_hs_err(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "09:34:10  BOOT JDK: OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x0000000700000000, 268435456, 0) failed; error='The paging file is too small for this operation to complete' (DOS error/errno=1455)");
+	push(&ru, "09:34:10  BOOT JDK: #");
+	push(&ru, "09:34:10  BOOT JDK: # There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "09:34:10  BOOT JDK: # Native memory allocation (mmap) failed to map 268435456 bytes for G1 virtual space");
+	push(&ru, "09:34:10  BOOT JDK: # An error report file with more information is saved as:");
+	push(&ru, "09:34:10  BOOT JDK: # C:\\workspace\\openjdk-build\\hs_err_pid2820.log");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 2820);
+	assert_int_equal(ru.ev[0].requested_bytes, 268435456);
+	assert_int_equal(ru.ev[0].errno_code, 1455);
+	assert_string_equal(ru.ev[0].comm, "java");
+}
+
+static void test_jvm_heap_dump_one_event(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "Dumping heap to java_pid4242.hprof ...");
+	push(&ru, "Heap dump file created [12345 bytes in 0.010 secs]");
+	push(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "\tat Heap.main(Heap.java:2)");
+	/* a later, separate OOME in another thread */
+	push(&ru, "Exception in thread \"worker-1\" java.lang.OutOfMemoryError: Java heap space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 4242);
+	assert_int_equal(ru.ev[0].line, 4);
+	assert_int_equal(ru.ev[1].line, 6);
+}
+
+static void test_node_pid_from_gc_trace(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, "[18612:00000200DFB2E000]    71171 ms: Mark-Compact 4022.0 (4137.8) -> 4011.2 (4142.8) MB, pooled: 0 MB, 1875.82 / 0.00 ms  (average mu = 0.252, current mu = 0.033) allocation failure; scavenge might not succeed");
+	push(&ru, "<--- JS stacktrace --->");
+	push(&ru, "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+	push(&ru, "----- Native stack trace -----");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].pid, 18612);
+	assert_int_equal(ru.ev[0].line, 4);
+	assert_string_equal(ru.ev[0].comm, "node");
+}
+
+static void test_systemd_reverse_order(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "erigon.service: Failed with result 'oom-kill'.", "systemd", 1, 1000019);
+	push_full(&ru, "erigon.service: Main process exited, code=killed, status=9/KILL", "systemd", 1, 1000019);
+	push_full(&ru, "erigon.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 1000018);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 3);
+	assert_string_equal(ru.ev[0].systemd_unit, "erigon.service");
+	assert_string_equal(ru.ev[0].killer, "kernel");
+	assert_true(ru.ev[0].pid == EV_NONE); /* systemd's pid is the reporter's */
+	assert_string_equal(ru.ev[0].comm, "");
+}
+
+static void test_systemd_slices_one_kill(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "user@1000.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "user-1000.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "user.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	/* another unit killed at the same time is another kill */
+	push_full(&ru, "postgresql.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	/* the same unit killed again much later */
+	push_full(&ru, "user@1000.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 500);
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_string_equal(ru.ev[0].systemd_unit, "user@1000.service");
+	assert_string_equal(ru.ev[1].systemd_unit, "postgresql.service");
+	assert_string_equal(ru.ev[2].systemd_unit, "user@1000.service");
+	assert_int_equal(ru.ev[2].line, 5);
+}
+
+static void test_oomd(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "Killed /user.slice/user-1001.slice/user@1001.service/app.slice/vte-spawn-dbb4a75e.scope due to memory pressure for /user.slice/user-1001.slice/user@1001.service being 51.07% > 50.00% for > 20s with reclaim activity", "systemd-oomd", 840, 100);
+	push_full(&ru, "vte-spawn-dbb4a75e.scope: systemd-oomd killed 12 process(es) in this unit.", "systemd", 1837, 100);
+	push_full(&ru, "vte-spawn-dbb4a75e.scope: Consumed 5h 17min 34.893s CPU time.", "systemd", 1837, 101);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_string_equal(ru.ev[0].killer, "systemd-oomd");
+	assert_string_equal(ru.ev[0].systemd_unit, "vte-spawn-dbb4a75e.scope");
+	assert_string_equal(ru.ev[0].task_memcg, "/user.slice/user-1001.slice/user@1001.service/app.slice/vte-spawn-dbb4a75e.scope");
+	assert_true(ru.ev[0].pid == EV_NONE);
+}
+
+static void test_earlyoom(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "mem avail:  2430 of 31808 MiB ( 7.64%), swap free: 1419 of 15903 MiB ( 8.93%)", "earlyoom", 1233, 10);
+	push_full(&ru, "low memory! at or below SIGTERM limits: mem 10.00%, swap 10.00%", "earlyoom", 1233, 10);
+	push_full(&ru, "sending SIGTERM to process 29410 uid 1000 \"cluster\": badness 1264, VmRSS 23964 MiB", "earlyoom", 1233, 10);
+	push_full(&ru, "process exited after 0.1 seconds", "earlyoom", 1233, 10);
+	/* a dry run selects a victim but kills nothing */
+	push_full(&ru, "sending SIGTERM to process 11567 uid 1000 \"electron\": badness 869, VmRSS 17 MiB", "earlyoom", 1233, 11);
+	push_full(&ru, "dryrun, not actually sending any signal", "earlyoom", 1233, 11);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].pid, 29410);
+	assert_string_equal(ru.ev[0].comm, "cluster");
+	assert_string_equal(ru.ev[0].killer, "earlyoom");
+}
+
+static void test_postgres_keyed_by_pid(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "2026-11-23 09:29:52.735 UTC [32050] ERROR:  out of memory");
+	push(&ru, "2026-11-23 09:29:52.735 UTC [32051] ERROR:  out of memory");
+	push(&ru, "2026-11-23 09:29:52.735 UTC [32050] DETAIL:  Failed on request of size 536870912 in memory context \"ExprContext\".");
+	push(&ru, "2026-11-23 09:29:52.735 UTC [32051] DETAIL:  Failed on request of size 1024.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 32050);
+	assert_int_equal(ru.ev[0].requested_bytes, 536870912);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].pid, 32051);
+	assert_int_equal(ru.ev[1].requested_bytes, 1024);
+	assert_string_equal(ru.ev[1].comm, "postgres");
+}
+
+static void test_redis_repeats_and_abort(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory");
+	push(&ru, "348:M 26 Nov 15:26:46.734 * 1 changes in 900 seconds. Saving...");
+	push(&ru, "348:M 26 Nov 15:26:46.734 # Can't save in background: fork: Cannot allocate memory");
+	push(&ru, "348:M 26 Nov 15:27:52.733 # Out Of Memory allocating 29998 bytes!");
+	push(&ru, "");
+	push(&ru, "=== REDIS BUG REPORT START: Cut & paste starting from here ===");
+	push(&ru, "348:M 26 Nov 15:27:52.749 # ------------------------------------------------");
+	push(&ru, "348:M 26 Nov 15:27:52.749 # Guru Meditation: Redis aborting for OUT OF MEMORY. Allocating 29998 bytes! #server.c:4010");
+	push(&ru, "[1249] 05 May 14:40:16.963 # WARNING overcommit_memory is set to 0! Background save may fail unde");
+	run_end(&ru);
+	assert_int_equal(ru.n, 4);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 348);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "redis-server");
+	assert_int_equal(ru.ev[1].line, 3);
+	assert_int_equal(ru.ev[2].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[2].line, 4);
+	assert_int_equal(ru.ev[2].requested_bytes, 29998);
+	assert_int_equal(ru.ev[3].kind, EV_MEMORY_WARNING);
+	assert_int_equal(ru.ev[3].pid, 1249);
+}
+
+static void test_windows_2004(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "Log Name: System");
+	push(&ru, "Source: Microsoft-Windows-Resource-Exhaustion-Detector");
+	push(&ru, "Event ID: 2004");
+	push(&ru, "Level: Warning");
+	push(&ru, "Description:");
+	push(&ru, "Windows successfully diagnosed a low virtual memory condition. The following programs consumed the most virtual memory: devenv.exe (2096) consumed 381345792 bytes, Microsoft.VisualStudio.Web.Host.exe (4120) consumed 349298688 bytes, and Microsoft.VsHub.Server.HttpHost.exe (4620) consumed 68780032 bytes.");
+	push(&ru, "<Provider Name=\"Microsoft-Windows-Resource-Exhaustion-Detector\" Guid=\"{9988748E-C2E8-4054-85F6-0C3E1CAD2470}\" />");
+	push(&ru, "<EventID>2004</EventID>");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 6);
+	assert_string_equal(ru.ev[0].comm, "devenv.exe");
+	assert_int_equal(ru.ev[0].pid, 2096);
+	assert_int_equal(ru.ev[0].n_consumers, 3);
+	assert_string_equal(ru.ev[0].consumers[1].name, "Microsoft.VisualStudio.Web.Host.exe");
+	assert_int_equal(ru.ev[0].consumers[1].pid, 4120);
+	assert_int_equal(ru.ev[0].consumers[2].bytes, 68780032);
+	assert_string_equal(ru.ev[0].consumers[2].name, "Microsoft.VsHub.Server.HttpHost.exe");
+
+	/* the XML shape alone */
+	run_begin(&ru, NULL);
+	push(&ru, "<Provider Name=\"Microsoft-Windows-Resource-Exhaustion-Detector\" Guid=\"{9988748E}\" />");
+	push(&ru, "<EventID>2004</EventID>");
+	push(&ru, "<Process_1><Name>chrome.exe</Name><ID>812</ID><CommitCharge>4096000</CommitCharge></Process_1>");
+	push(&ru, "<Process_2>");
+	push(&ru, "<Name>java.exe</Name>");
+	push(&ru, "<ID>77</ID>");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_int_equal(ru.ev[0].n_consumers, 2);
+	assert_string_equal(ru.ev[0].comm, "chrome.exe");
+	assert_int_equal(ru.ev[0].pid, 812);
+	assert_int_equal(ru.ev[0].consumers[0].bytes, 4096000);
+	assert_int_equal(ru.ev[0].consumers[1].pid, 77);
+
+	/* event id 2004 of another provider is not ours */
+	run_begin(&ru, NULL);
+	push(&ru, "Source: Some-Other-Provider");
+	push(&ru, "Event ID: 2004");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+static void test_codes(void **state)
+{
+	static const struct {
+		const char *line;
+		enum ev_kind kind;
+		int64_t err;
+	} cases[] = {
+		{ "Failed to allocate large pages: err=1455", EV_COMMIT_LIMIT, 1455 },
+		{ "thread 'main' panicked: Os { code: 1455, kind: Uncategorized, message: \"The paging file is too small for this operation to complete.\" } (os error 1455)", EV_COMMIT_LIMIT, 1455 },
+		{ "The process exited with code 0xC000012D", EV_COMMIT_LIMIT, 0xC000012DLL },
+		{ "OSError: [WinError 8] Not enough memory resources are available to process this command", EV_ALLOC_FAILURE, 8 },
+		{ "WslRegisterDistribution failed with error: 0x8007000e", EV_ALLOC_FAILURE, EV_NONE },
+		{ "OSError: [WinError 1455] \xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", EV_COMMIT_LIMIT, 1455 },
+		{ "\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95\xe5\xae\x8c\xe6\x88\x90\xe6\x93\x8d\xe4\xbd\x9c\xe3\x80\x82", EV_COMMIT_LIMIT, 1455 },
+		{ "Die Auslagerungsdatei ist zu klein, um diesen Vorgang durchzuf\xc3\xbchren.", EV_COMMIT_LIMIT, 1455 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run ru;
+
+		run_begin(&ru, NULL);
+		push(&ru, cases[i].line);
+		run_end(&ru);
+		if (ru.n != 1)
+			fail_msg("%s: %d events", cases[i].line, ru.n);
+		assert_int_equal(ru.ev[0].kind, cases[i].kind);
+		assert_int_equal(ru.ev[0].errno_code, cases[i].err);
+	}
+}
+
+static void test_process_sources(void **state)
+{
+	struct run ru;
+
+	/* the syslog tag names the program */
+	run_begin(&ru, "hinted");
+	push_full(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", "tomcat", 777, 5);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "tomcat");
+	assert_int_equal(ru.ev[0].pid, 777);
+
+	/* a console transcript's command line */
+	run_begin(&ru, "hinted");
+	push(&ru, "$ ulimit -v 300000; perl -e 'my $n = shift; my $x = q(x) x $n; print length($x)' 1073741824");
+	push(&ru, "Out of memory!");
+	push(&ru, "E:\\tools>collector.windows  -verbose 0");
+	push(&ru, "runtime: VirtualAlloc of 16785408 bytes failed with errno=1455");
+	push(&ru, "$ sudo env FOO=1 /opt/bin/my-app --serve | tee log");
+	push(&ru, "fatal error: runtime: out of memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_string_equal(ru.ev[0].comm, "perl");
+	assert_string_equal(ru.ev[1].comm, "collector.windows");
+	assert_string_equal(ru.ev[2].comm, "my-app");
+	assert_int_equal(ru.ev[2].errno_code, 12);
+
+	/* --process NAME when the text names nothing */
+	run_begin(&ru, "backup-agent");
+	push(&ru, "runtime: VirtualAlloc of 1048576 bytes failed with errno=1455");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "backup-agent");
+
+	/* the runtime's launcher as the last resort */
+	run_begin(&ru, NULL);
+	push(&ru, "MemoryError");
+	run_end(&ru);
+	assert_string_equal(ru.ev[0].comm, "python");
+
+	/* .NET: the application's namespace in the first frame */
+	run_begin(&ru, NULL);
+	push(&ru, "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown.");
+	push(&ru, "   at System.Drawing.Bitmap..ctor(Int32 width, Int32 height)");
+	push(&ru, "   at ShareX.MainForm.InitializeComponent()");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "ShareX");
+
+	/* a login shell's name without its dash */
+	run_begin(&ru, NULL);
+	push(&ru, "-bash: fork: Cannot allocate memory");
+	run_end(&ru);
+	assert_string_equal(ru.ev[0].comm, "bash");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+}
+
+static void test_repeats_each_an_event(void **state)
+{
+	struct run ru;
+	int i;
+	char buf[200];
+
+	run_begin(&ru, NULL);
+	for (i = 0; i < 40; i++) {
+		snprintf(buf, sizeof(buf), "2018/08/21 12:15:%02d [emerg] 6644#0: *6352%02d malloc(104857600) failed (12: Cannot allocate memory) while waiting for request", i, i);
+		push(&ru, buf);
+	}
+	run_end(&ru);
+	assert_int_equal(ru.n, 40);
+	for (i = 0; i < 40; i++) {
+		assert_int_equal(ru.ev[i].line, i + 1);
+		assert_int_equal(ru.ev[i].pid, 6644);
+		assert_int_equal(ru.ev[i].requested_bytes, 104857600);
+	}
+}
+
+/* Events come out in input order even when an earlier incident is held open. */
+static void test_order(void **state)
+{
+	struct run ru;
+	int i;
+
+	run_begin(&ru, NULL);
+	push(&ru, "runtime: VirtualAlloc of 4096 bytes failed with errno=1455");
+	push(&ru, "2018/08/21 12:15:22 [emerg] 6644#0: malloc(100) failed (12: Cannot allocate memory)");
+	push(&ru, "fatal error: out of memory");
+	for (i = 0; i < 60; i++)
+		push(&ru, "unrelated line");
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+	run_end(&ru);
+}
+
+/* Every example cut at every length, flush against an unmapped page. */
+static void test_guard_page_cuts(void **state)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	char *mem = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	size_t i, n, k;
+
+	assert_true(mem != MAP_FAILED);
+	assert_int_equal(mprotect(mem + pg, (size_t)pg, PROT_NONE), 0);
+	for (i = 0; i < app_rule_ndefs; i++) {
+		const char *ex = app_rule_defs[i].example;
+		struct run ru;
+
+		n = strlen(ex);
+		if (n > (size_t)pg)
+			n = (size_t)pg;
+		run_begin(&ru, NULL);
+		for (k = 0; k <= n; k++) {
+			char *p = mem + pg - k;
+			struct line_meta m;
+
+			memcpy(p, ex, k);
+			meta_init(&m, "", NULL, -1, INT64_MIN);
+			m.msg = span_make(p, k);
+			app_rules_may_match(rules, m.msg);
+			app_asm_push(ru.a, "t", ++ru.line, &m);
+			drain(&ru);
+			ru.n = 0;
+		}
+		run_end(&ru);
+	}
+	munmap(mem, (size_t)pg * 2);
+}
+
+static void test_prefilter_quiet(void **state)
+{
+	assert_false(app_rules_may_match(rules, SPAN_LIT("Started Session 42 of user alice.")));
+	assert_false(app_rules_may_match(rules, SPAN_LIT("")));
+	assert_false(app_rules_may_match(rules, SPAN_LIT("x")));
+	assert_true(app_rules_may_match(rules, SPAN_LIT("OUT OF MEMORY")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_compiles),
+		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_near_misses),
+		cmocka_unit_test(test_kernel_lines_ignored),
+		cmocka_unit_test(test_go_merge),
+		cmocka_unit_test(test_go_heap_then_fatal),
+		cmocka_unit_test(test_jvm_hs_err),
+		cmocka_unit_test(test_jvm_heap_dump_one_event),
+		cmocka_unit_test(test_node_pid_from_gc_trace),
+		cmocka_unit_test(test_systemd_reverse_order),
+		cmocka_unit_test(test_systemd_slices_one_kill),
+		cmocka_unit_test(test_oomd),
+		cmocka_unit_test(test_earlyoom),
+		cmocka_unit_test(test_postgres_keyed_by_pid),
+		cmocka_unit_test(test_redis_repeats_and_abort),
+		cmocka_unit_test(test_windows_2004),
+		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_process_sources),
+		cmocka_unit_test(test_repeats_each_an_event),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_guard_page_cuts),
+		cmocka_unit_test(test_prefilter_quiet),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
