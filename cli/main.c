@@ -261,9 +261,31 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		log_error("%s: out of memory", path);
 		goto out;
 	}
-	while ((rc = lines_next(lr, &line, &cut, err, sizeof(err))) == 1) {
-		scan_push(s, line, cut);
-		drain(b, s, path, write_failed);
+	for (;;) {
+		struct span blk;
+
+		rc = lines_next_block(lr, &blk, err, sizeof(err));
+		if (rc == 1) {
+			/* Whole lines in bulk; the scanner may stop early to
+			 * let its events be popped. */
+			for (;;) {
+				scan_push_block(s, blk);
+				drain(b, s, path, write_failed);
+				if (!scan_block_rest(s))
+					break;
+				blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
+			}
+			continue;
+		}
+		if (rc == 2) {
+			rc = lines_next(lr, &line, &cut, err, sizeof(err));
+			if (rc == 1) {
+				scan_push(s, line, cut);
+				drain(b, s, path, write_failed);
+				continue;
+			}
+		}
+		break;
 	}
 	scan_flush(s, 1);
 	drain(b, s, path, write_failed);

@@ -182,3 +182,29 @@ int lines_next(struct line_reader *lr, struct span *line, int *cut, char *err, s
 			return -1;
 	}
 }
+
+int lines_next_block(struct line_reader *lr, struct span *blk, char *err, size_t errn)
+{
+	for (;;) {
+		char *p = lr->buf + lr->start;
+		size_t avail = lr->end - lr->start;
+		char *last;
+
+		if (lr->skipping)
+			return 2;
+		if (avail == 0 && lr->eof)
+			return 0;
+		last = avail ? memrchr(p, '\n', avail) : NULL;
+		if (last) {
+			size_t n = (size_t)(last - p) + 1;
+
+			*blk = span_make(p, n);
+			lr->start += n;
+			return 1;
+		}
+		if (lr->eof || avail >= LINES_MAX_LINE)
+			return 2; /* a last line without newline, or an over-long one */
+		if (fill(lr, err, errn) < 0)
+			return -1;
+	}
+}

@@ -28,6 +28,14 @@ void lines_close(struct line_reader *lr);
  */
 int lines_next(struct line_reader *lr, struct span *line, int *cut, char *err, size_t errn);
 
+/*
+ * The next block of whole lines (each ending in '\n'), valid until the next
+ * call. Returns 1 with *blk set, 0 at end of input, 2 when the next line must
+ * be read with lines_next (an over-long line, or a last line without a
+ * newline), -1 on a read error (message in err).
+ */
+int lines_next_block(struct line_reader *lr, struct span *blk, char *err, size_t errn);
+
 /* Modification time of the input (Unix seconds), or 0 when unknown. */
 long long lines_mtime(const struct line_reader *lr);
 

@@ -53,12 +53,18 @@ static inline int span_ends(struct span s, const char *lit, size_t litn)
 /* Offset of the first occurrence of lit in s, or -1. */
 static inline long span_find(struct span s, const char *lit, size_t litn)
 {
-	const char *q;
+	const char *q = s.p, *end = s.p + s.n;
 
 	if (litn == 0)
 		return 0;
-	q = memmem(s.p, s.n, lit, litn);
-	return q ? (long)(q - s.p) : -1;
+	/* Log lines are short: a memchr for the first byte and a compare
+	 * beat memmem's set-up cost. */
+	while ((size_t)(end - q) >= litn && (q = memchr(q, lit[0], (size_t)(end - q) - litn + 1))) {
+		if (memcmp(q + 1, lit + 1, litn - 1) == 0)
+			return (long)(q - s.p);
+		q++;
+	}
+	return -1;
 }
 #define SPAN_FIND(s, lit) span_find((s), (lit), sizeof(lit) - 1)
 

@@ -18,9 +18,13 @@
  */
 #include "kernel.h"
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "prefilter.h"
 
 #define KHOSTS 256          /* hosts tracked at once */
 #define KBUCKETS 512        /* hash buckets (power of two) */
@@ -77,6 +81,7 @@ struct kern_asm {
 	uint64_t evicted;
 	uint64_t dropped;
 	int64_t line;             /* the last line pushed */
+	int64_t swept;            /* the line of the last sweep */
 	struct oom_event out[KOUT_CAP];
 	int n_out;
 	struct oom_note notes[KNOTE_CAP];
@@ -756,14 +761,29 @@ static void on_vm_enough(struct kern_asm *k, struct host *h, const char *source,
 
 /* ---- dispatch ---- */
 
+/* Every line that can start or anchor an event holds one of these. */
+static const char *const start_needles[] = {
+	"oom", "ill process", "illed process", "failure", "vmalloc error",
+	"__vm_enough", "emory cgroup", "ut of memory",
+};
+static struct prefilter *start_pf;
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+static void start_init(void)
+{
+	start_pf = prefilter_new(start_needles, (int)(sizeof(start_needles) / sizeof(start_needles[0])));
+}
+
 int kern_may_start(struct span msg)
 {
-	/* Every line that can start or anchor an event holds one of these. */
-	return SPAN_FIND(msg, "oom") >= 0 || SPAN_FIND(msg, "ill process") >= 0 ||
-	       SPAN_FIND(msg, "illed process") >= 0 ||
-	       SPAN_FIND(msg, "failure") >= 0 || SPAN_FIND(msg, "vmalloc error") >= 0 ||
-	       SPAN_FIND(msg, "__vm_enough_memory") >= 0 || SPAN_FIND(msg, "emory cgroup") >= 0 ||
-	       SPAN_FIND(msg, "ut of memory") >= 0;
+	pthread_once(&start_once, start_init);
+	if (!start_pf)
+		return SPAN_FIND(msg, "oom") >= 0 || SPAN_FIND(msg, "ill process") >= 0 ||
+		       SPAN_FIND(msg, "illed process") >= 0 || SPAN_FIND(msg, "failure") >= 0 ||
+		       SPAN_FIND(msg, "vmalloc error") >= 0 || SPAN_FIND(msg, "__vm_enough") >= 0 ||
+		       SPAN_FIND(msg, "emory cgroup") >= 0 || SPAN_FIND(msg, "ut of memory") >= 0;
+	/* The needles match either case; the dispatcher checks exact text. */
+	return prefilter_any(start_pf, msg);
 }
 
 /* Lines that belong to an open report but carry nothing we keep. */
@@ -919,8 +939,10 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	int rc, strong, start;
 
 	k->line = line;
-	if ((line & (SWEEP_EVERY - 1)) == 0 && k->n_open)
+	if (k->n_open && line - k->swept >= SWEEP_EVERY) {
+		k->swept = line;
 		sweep(k);
+	}
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel"))
 		return KERN_NONE;

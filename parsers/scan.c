@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "prefilter.h"
 
 #define OUT_CAP 64       /* events ready to pop */
 #define NOTE_CAP 64      /* notes ready to pop */
@@ -25,6 +26,8 @@
 #define NOTICE_HOLD 2000 /* lines a notice waits */
 #define FOLD_SECONDS 10  /* a notice within this of a kernel kill folds */
 #define PIECE_MAX 64     /* pieces one escaped message may split into */
+#define APP_WINDOW 64    /* lines after an application line that all go to the rules */
+#define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
 
 struct kill_mark {
 	char host[64];
@@ -33,6 +36,8 @@ struct kill_mark {
 };
 
 struct scanner {
+	struct prefilter *pf;
+	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
 	struct kern_asm *k;
 	struct app_asm *a;
@@ -51,6 +56,7 @@ struct scanner {
 	struct kill_mark kills[KILLS_CAP];
 	int kills_next;
 	uint64_t folded;
+	size_t block_rest;
 };
 
 struct scanner *scan_new(const struct scan_config *cfg, const char *source)
@@ -62,9 +68,10 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->rules = cfg->rules;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
+	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
 	s->k = kern_asm_new();
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
-	if (!s->source || !s->pp || !s->k || (cfg->rules && !s->a)) {
+	if (!s->source || !s->pp || !s->pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
 		return NULL;
 	}
@@ -76,6 +83,7 @@ void scan_free(struct scanner *s)
 	if (!s)
 		return;
 	prefix_free(s->pp);
+	prefilter_free(s->pf);
 	kern_asm_free(s->k);
 	app_asm_free(s->a);
 	free(s->source);
@@ -250,6 +258,8 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 	 * the lines of an incident it is merging. */
 	if (krc == KERN_NONE && s->a)
 		arc = app_asm_push(s->a, s->source, s->line, m);
+	if (arc != APP_NONE)
+		s->app_window = APP_WINDOW;
 	if (krc == KERN_NONE && arc == APP_NONE && (m->tag.n == 0 || m->is_kernel) &&
 	    looks_like_oom(msg)) {
 		struct oom_note n;
@@ -276,6 +286,20 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	s->st.bytes += raw.n + 1;
 	if (cut)
 		s->st.lines_cut++;
+	/* Most lines hold no anchor: nothing downstream can use them. The
+	 * kernel assembler needs only anchored lines; an application
+	 * incident being merged sees every line for a short window. */
+	if (s->app_window > 0) {
+		s->app_window--;
+	} else if (!prefilter_any(s->pf, raw)) {
+		if (s->st.lines % FMT_SAMPLE == 1) {
+			prefix_parse(s->pp, raw, &m);
+			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
+		}
+		if (s->n_notices)
+			release_notices(s, 0);
+		return s->n_out;
+	}
 	prefix_parse(s->pp, raw, &m);
 	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 	if (m.fmt == PREFIX_KMSG_CONT)
@@ -342,4 +366,64 @@ void scan_flush(struct scanner *s, int final)
 	drain(s);
 	if (final)
 		release_notices(s, 1);
+}
+
+int scan_push_block(struct scanner *s, struct span blk)
+{
+	size_t pos = 0;
+
+	while (pos < blk.n) {
+		struct span rest = span_make(blk.p + pos, blk.n - pos);
+		const char *nl;
+		size_t start, end;
+		long hit;
+
+		if (s->app_window == 0 && s->n_notices == 0) {
+			hit = prefilter_find(s->pf, rest);
+			if (hit < 0) {
+				size_t n = prefilter_count_byte(rest, '\n');
+
+				s->line += (int64_t)n;
+				s->st.lines += n;
+				s->st.bytes += rest.n;
+				return s->n_out;
+			}
+			/* Skip the lines before the one holding the hit. */
+			nl = memrchr(rest.p, '\n', (size_t)hit);
+			start = nl ? (size_t)(nl - rest.p) + 1 : 0;
+			if (start) {
+				struct span skipped = span_make(rest.p, start);
+				size_t n = prefilter_count_byte(skipped, '\n');
+
+				if (s->st.lines == 0 || s->st.lines % FMT_SAMPLE == 0) {
+					struct line_meta m;
+					const char *e = memchr(rest.p, '\n', start);
+
+					prefix_parse(s->pp, span_make(rest.p, (size_t)(e - rest.p)), &m);
+					s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
+				}
+				s->line += (int64_t)n;
+				s->st.lines += n;
+				s->st.bytes += start;
+				pos += start;
+				rest = span_make(blk.p + pos, blk.n - pos);
+			}
+		}
+		nl = memchr(rest.p, '\n', rest.n);
+		end = nl ? (size_t)(nl - rest.p) : rest.n;
+		if (end > SCAN_MAX_LINE)
+			scan_push(s, span_make(rest.p, SCAN_MAX_LINE), 1);
+		else
+			scan_push(s, span_make(rest.p, end), 0);
+		pos += end + 1;
+		if (s->n_out >= OUT_CAP / 2)
+			break;
+	}
+	s->block_rest = pos < blk.n ? blk.n - pos : 0;
+	return s->n_out;
+}
+
+size_t scan_block_rest(const struct scanner *s)
+{
+	return s->block_rest;
 }

@@ -48,6 +48,19 @@ const char *scan_source(const struct scanner *s);
  */
 int scan_push(struct scanner *s, struct span raw, int cut);
 
+/* Longer lines are cut to this many bytes. */
+#define SCAN_MAX_LINE (64 * 1024)
+
+/*
+ * Feeds a block of whole lines, each ending in '\n' (the reader's buffer).
+ * Lines without any prefilter anchor are only counted, in bulk. It stops
+ * early when events pile up: then scan_block_rest() bytes at the end of the
+ * block were not consumed and must be fed again after popping. Returns the
+ * number of events ready to pop.
+ */
+int scan_push_block(struct scanner *s, struct span blk);
+size_t scan_block_rest(const struct scanner *s);
+
 /* Pops one event; returns 1 if popped, else 0. */
 int scan_pop(struct scanner *s, struct oom_event *out);
 

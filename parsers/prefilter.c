@@ -1,0 +1,420 @@
+/*
+ * prefilter.c - multi-needle, ASCII case-insensitive substring test.
+ *
+ * For each 16-byte block of candidate start positions, every needle's first
+ * and last byte are compared at once (SSE2); only positions where both match
+ * are verified byte by byte. Bytes are folded with | 0x20 on both sides, so
+ * letters match either case (and a few punctuation pairs fold together; the
+ * verification uses the same fold, so the test is a superset, never a miss).
+ * The last partial block is copied into a padded stack buffer: nothing is
+ * read outside the span.
+ *
+ * Trusts nothing in the input. Thread-safe after prefilter_new.
+ */
+#include "prefilter.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#include <tmmintrin.h>
+#define HAVE_TEDDY 1
+#endif
+
+const char *const prefilter_oom_anchors[] = {
+	/* Kernel reports and most programs ("memory", "oom", "kill", "alloc",
+	 * "swap", the stack header lines "CPU:"/"Pid:"), Windows commit limit
+	 * and pool events (the codes, "paging file", event 2004 shapes, the
+	 * Resource-Exhaustion-Detector), user-space killers and runtimes (Node's
+	 * GC trace lines, InnoDB's mmap). Lines that only follow an incident's
+	 * first line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor:
+	 * the scanner passes every line for a window after an application
+	 * line. */
+	"oom", "mem", "5af", "kill", "alloc", "swap", "cpu:", "pid:",
+	"1455", "012d", "paging", "pool", "commit", "sigterm", "heap", "fork",
+	"mark-", "mmap", "scaveng", "exhaustion", "2004", "enough", "1073741523",
+};
+const int prefilter_oom_anchor_count =
+	(int)(sizeof(prefilter_oom_anchors) / sizeof(prefilter_oom_anchors[0]));
+
+struct needle {
+	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
+	size_t len;
+};
+
+struct prefilter {
+	int n;
+	size_t maxlen;
+	size_t minlen;
+	int teddy;  /* 1: SSSE3 nibble tables usable, 2: AVX2 too */
+	/* Nibble tables of the first three folded bytes: bit b of
+	 * lo[j][x] is set when a needle of bucket b has low nibble x at
+	 * position j (likewise hi). A position is a candidate when all six
+	 * lookups agree on a bucket. */
+	uint8_t lo[4][16] __attribute__((aligned(16)));
+	uint8_t hi[4][16] __attribute__((aligned(16)));
+	uint64_t bucket[8]; /* needles of each bucket, as bits */
+	struct needle nd[PREFILTER_MAX_NEEDLES];
+};
+
+struct prefilter *prefilter_new(const char *const *needles, int n)
+{
+	struct prefilter *pf;
+	int i;
+
+	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
+		return NULL;
+	pf = calloc(1, sizeof(*pf));
+	if (!pf)
+		return NULL;
+	pf->n = n;
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(needles[i]), j;
+
+		if (len < 2 || len > PREFILTER_MAX_LEN) {
+			free(pf);
+			return NULL;
+		}
+		for (j = 0; j < len; j++)
+			pf->nd[i].b[j] = (uint8_t)(needles[i][j] | 0x20);
+		pf->nd[i].len = len;
+		if (len > pf->maxlen)
+			pf->maxlen = len;
+		if (!pf->minlen || len < pf->minlen)
+			pf->minlen = len;
+	}
+	/* The block loops read four fingerprint bytes past each start. */
+	if (pf->maxlen < 4)
+		pf->maxlen = 4;
+	/* Needles with similar leading bytes share a bucket, which keeps
+	 * each bucket's nibble tables sparse (fewer false candidates). */
+	int order[PREFILTER_MAX_NEEDLES];
+
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = 1; i < n; i++) {
+		int j = i, t = order[i];
+
+		while (j > 0 && memcmp(pf->nd[order[j - 1]].b, pf->nd[t].b, 2) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = t;
+	}
+	for (int r = 0; r < n && pf->minlen >= 3; r++) {
+		int b = r * 8 / n, j;
+
+		i = order[r];
+
+		pf->bucket[b] |= 1ull << i;
+		for (j = 0; j < 4; j++) {
+			int x;
+
+			if ((size_t)j >= pf->nd[i].len) {
+				/* A 3-byte needle matches any fourth byte. */
+				for (x = 0; x < 16; x++) {
+					pf->lo[j][x] |= (uint8_t)(1u << b);
+					pf->hi[j][x] |= (uint8_t)(1u << b);
+				}
+				continue;
+			}
+			pf->lo[j][pf->nd[i].b[j] & 0x0f] |= (uint8_t)(1u << b);
+			pf->hi[j][pf->nd[i].b[j] >> 4] |= (uint8_t)(1u << b);
+		}
+	}
+#ifdef HAVE_TEDDY
+	if (pf->minlen >= 3 && __builtin_cpu_supports("ssse3"))
+		pf->teddy = __builtin_cpu_supports("avx2") ? 2 : 1;
+#endif
+	return pf;
+}
+
+void prefilter_free(struct prefilter *pf)
+{
+	free(pf);
+}
+
+/* Folded compare of a needle at p (the caller ensures p + len is readable). */
+static int verify(const struct needle *nd, const uint8_t *p)
+{
+	size_t j;
+
+	for (j = 1; j + 1 < nd->len; j++)
+		if ((uint8_t)(p[j] | 0x20) != nd->b[j])
+			return 0;
+	return 1;
+}
+
+int prefilter_any_scalar(const struct prefilter *pf, struct span s)
+{
+	const uint8_t *p = (const uint8_t *)s.p;
+	size_t i, n = s.n;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		uint8_t c = (uint8_t)(p[i] | 0x20);
+
+		for (k = 0; k < pf->n; k++) {
+			const struct needle *nd = &pf->nd[k];
+
+			if (c == nd->b[0] && i + nd->len <= n &&
+			    (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] && verify(nd, p + i))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+#ifdef __SSE2__
+/*
+ * Tests the candidate starts p[0..15]; bytes up to p[15 + maxlen - 1] must be
+ * readable. limit: the number of real bytes from p (starts with a needle
+ * running past it do not count).
+ */
+static int block_any(const struct prefilter *pf, const uint8_t *p, size_t limit)
+{
+	const __m128i fold = _mm_set1_epi8(0x20);
+	__m128i first = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p), fold);
+	int k;
+
+	for (k = 0; k < pf->n; k++) {
+		const struct needle *nd = &pf->nd[k];
+		__m128i last = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + nd->len - 1)), fold);
+		__m128i m = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8((char)nd->b[0])),
+					  _mm_cmpeq_epi8(last, _mm_set1_epi8((char)nd->b[nd->len - 1])));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		while (bits) {
+			unsigned i = (unsigned)__builtin_ctz(bits);
+
+			if (i + nd->len <= limit && verify(nd, p + i))
+				return 1;
+			bits &= bits - 1;
+		}
+	}
+	return 0;
+}
+#endif
+
+#ifdef HAVE_TEDDY
+/* Verifies a candidate start p[i] against the needles of the buckets in set. */
+static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
+{
+	unsigned b;
+
+	for (b = 0; b < 8; b++) {
+		uint64_t nds;
+
+		if (!(set & (1u << b)))
+			continue;
+		for (nds = pf->bucket[b]; nds; nds &= nds - 1) {
+			const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
+
+			if (i + nd->len <= limit && (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] &&
+			    (uint8_t)(p[i] | 0x20) == nd->b[0] && verify(nd, p + i))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The same over 32 starts p[0..31] (p[0..34] readable) with AVX2. */
+__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
+							 size_t limit)
+{
+	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
+	__m256i m = _mm256_set1_epi8((char)0xff);
+	uint8_t set[32];
+	unsigned bits;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + j)), fold);
+		__m256i l = _mm256_and_si256(v, low);
+		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+		__m256i tl = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		__m256i th = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+
+		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl, l), _mm256_shuffle_epi8(th, h)));
+	}
+	bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+	if (!bits)
+		return -1;
+	_mm256_storeu_si256((__m256i *)(void *)set, m);
+	while (bits) {
+		unsigned i = (unsigned)__builtin_ctz(bits);
+
+		bits &= bits - 1;
+		if (teddy_verify(pf, p, i, set[i], limit))
+			return (int)i;
+	}
+	return -1;
+}
+
+__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
+	size_t i = 0;
+	int at;
+
+	while (i + 32 + pf->maxlen - 1 <= n) {
+		if ((at = teddy_block32(pf, p + i, n - i)) >= 0)
+			return (long)(i + (size_t)at);
+		i += 32;
+	}
+	while (i < n) {
+		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
+
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p + i, take);
+		if ((at = teddy_block32(pf, pad, take)) >= 0)
+			return (long)(i + (size_t)at);
+		i += 32;
+	}
+	return -1;
+}
+
+/* Candidate starts p[0..15] (p[0..18] readable) by the nibble tables; each
+ * candidate is verified against the needles of its buckets. */
+__attribute__((target("ssse3"))) static int teddy_block(const struct prefilter *pf, const uint8_t *p,
+							size_t limit)
+{
+	const __m128i fold = _mm_set1_epi8(0x20), low = _mm_set1_epi8(0x0f);
+	__m128i m = _mm_set1_epi8((char)0xff);
+	unsigned bits;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + j)), fold);
+		__m128i l = _mm_and_si128(v, low);
+		__m128i h = _mm_and_si128(_mm_srli_epi16(v, 4), low);
+
+		m = _mm_and_si128(m, _mm_and_si128(_mm_shuffle_epi8(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]), l),
+						   _mm_shuffle_epi8(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]), h)));
+	}
+	bits = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, _mm_setzero_si128())) & 0xffffu;
+	while (bits) {
+		unsigned i = (unsigned)__builtin_ctz(bits);
+
+		bits &= bits - 1;
+		if (teddy_verify(pf, p, i, ((const uint8_t *)&m)[i], limit))
+			return 1;
+	}
+	return 0;
+}
+
+static int teddy_any(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	uint8_t pad[16 + 2 * PREFILTER_MAX_LEN];
+	size_t i = 0;
+
+	while (i + 16 + pf->maxlen - 1 <= n) {
+		if (teddy_block(pf, p + i, n - i))
+			return 1;
+		i += 16;
+	}
+	while (i < n) {
+		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
+
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p + i, take);
+		if (teddy_block(pf, pad, take))
+			return 1;
+		i += 16;
+	}
+	return 0;
+}
+#endif
+
+int prefilter_any(const struct prefilter *pf, struct span s)
+{
+	const uint8_t *p = (const uint8_t *)s.p;
+	size_t n = s.n;
+#ifdef HAVE_TEDDY
+	if (pf->teddy == 2)
+		return teddy_find32(pf, p, n) >= 0;
+	if (pf->teddy)
+		return teddy_any(pf, p, n);
+#endif
+#ifdef __SSE2__
+	uint8_t pad[16 + 2 * PREFILTER_MAX_LEN];
+	size_t i = 0;
+
+	while (i + 16 + pf->maxlen - 1 <= n) {
+		if (block_any(pf, p + i, n - i))
+			return 1;
+		i += 16;
+	}
+	while (i < n) {
+		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
+
+		/* The last starts: copy them with their tails into zeroed
+		 * padding; zero bytes fold to ' ', which starts no needle. */
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p + i, take);
+		if (block_any(pf, pad, take))
+			return 1;
+		i += 16;
+	}
+	return 0;
+#else
+	return prefilter_any_scalar(pf, s);
+#endif
+}
+
+long prefilter_find(const struct prefilter *pf, struct span s)
+{
+#ifdef HAVE_TEDDY
+	if (pf->teddy == 2)
+		return teddy_find32(pf, (const uint8_t *)s.p, s.n);
+#endif
+	{
+		/* Without AVX2: line by line is as good as it gets. */
+		size_t i = 0;
+
+		while (i < s.n) {
+			const char *nl = memchr(s.p + i, '\n', s.n - i);
+			size_t e = nl ? (size_t)(nl - s.p) : s.n;
+
+			if (prefilter_any(pf, span_make(s.p + i, e - i)))
+				return (long)i;
+			i = e + 1;
+		}
+		return -1;
+	}
+}
+
+#ifdef HAVE_TEDDY
+__attribute__((target("avx2"))) static size_t count_byte32(const uint8_t *p, size_t n, uint8_t c)
+{
+	const __m256i cv = _mm256_set1_epi8((char)c);
+	size_t i = 0, cnt = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+
+		cnt += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cv)));
+	}
+	for (; i < n; i++)
+		cnt += p[i] == c;
+	return cnt;
+}
+#endif
+
+size_t prefilter_count_byte(struct span s, char c)
+{
+	size_t i, cnt = 0;
+
+#ifdef HAVE_TEDDY
+	if (__builtin_cpu_supports("avx2"))
+		return count_byte32((const uint8_t *)s.p, s.n, (uint8_t)c);
+#endif
+	for (i = 0; i < s.n; i++)
+		cnt += s.p[i] == c;
+	return cnt;
+}

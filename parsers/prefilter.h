@@ -1,0 +1,51 @@
+/*
+ * prefilter.h - the literal prefilter: does a line contain any of a small
+ * set of short anchors (ASCII case-insensitive)? Most log lines are not about
+ * memory; this settles them in about a cycle per byte before any parser or
+ * regex looks at them.
+ */
+#ifndef OOMSCAN_PARSERS_PREFILTER_H
+#define OOMSCAN_PARSERS_PREFILTER_H
+
+#include <stddef.h>
+
+#include "../core/span.h"
+
+#define PREFILTER_MAX_NEEDLES 64
+#define PREFILTER_MAX_LEN 16
+
+/*
+ * The anchors every line that can matter to oomscan holds: each kernel
+ * report line the assembler uses and each application rule's line contains
+ * at least one of them (tests/unit/test_prefilter.c checks the corpora).
+ */
+extern const char *const prefilter_oom_anchors[];
+extern const int prefilter_oom_anchor_count;
+
+struct prefilter;
+
+/*
+ * Compiles a set of needles (2..PREFILTER_MAX_LEN bytes each, at most
+ * PREFILTER_MAX_NEEDLES; letters match either case). Returns NULL when a
+ * needle is out of bounds or memory runs out.
+ */
+struct prefilter *prefilter_new(const char *const *needles, int n);
+void prefilter_free(struct prefilter *pf);
+
+/* 1 if s contains any needle, else 0. Reads only within s. Thread-safe. */
+int prefilter_any(const struct prefilter *pf, struct span s);
+
+/*
+ * The offset of a needle in s (the first found in scan order, which may not
+ * be the leftmost when two overlap blocks), or -1. Used over whole buffers
+ * of lines. Thread-safe.
+ */
+long prefilter_find(const struct prefilter *pf, struct span s);
+
+/* The number of bytes equal to c in s. */
+size_t prefilter_count_byte(struct span s, char c);
+
+/* The same test without SIMD (the reference the tests compare against). */
+int prefilter_any_scalar(const struct prefilter *pf, struct span s);
+
+#endif
