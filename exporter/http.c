@@ -92,6 +92,19 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 	n = strlen(mhd_last);
 	while (n && (mhd_last[n - 1] == '\n' || mhd_last[n - 1] == ' '))
 		mhd_last[--n] = '\0';
+	/* Refused connections matter to operators: at most one warning a
+	 * minute; everything else MHD says (bad TLS clients, ...) is debug. */
+	if (strstr(mhd_last, "connection limit")) {
+		static time_t last_warn;
+		time_t now = time(NULL), prev = __atomic_load_n(&last_warn, __ATOMIC_RELAXED);
+
+		if (now - prev >= 60 &&
+		    __atomic_compare_exchange_n(&last_warn, &prev, now, 0,
+						__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			log_warn("http: %s (--web.max-requests)", mhd_last);
+			return;
+		}
+	}
 	log_debug("http: %s", mhd_last);
 }
 

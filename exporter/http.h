@@ -6,6 +6,24 @@
  *
  * The server never touches collector state: every request obtains its own
  * copy of the latest published snapshot through src->copy.
+ *
+ * Endpoints (GET and HEAD; other methods 405 with Allow; other paths 404;
+ * with basic_auth_users every path needs credentials, else 401):
+ *   <telemetry path>  text 0.0.4, or OpenMetrics 1.0.0 when Accept prefers
+ *                     it; gzip when Accept-Encoding allows it
+ *   /api/v1/events    {"status":"success","data":[event...]}: events of the
+ *                     recent ring, OLDEST FIRST (newest last), the newest
+ *                     `limit` matches. Filters: since, until (RFC 3339 or
+ *                     Unix seconds; events without a time never match),
+ *                     kind, comm, host (exact), limit (default 100, capped
+ *                     at the ring size). A bad value: 400 with
+ *                     {"status":"error","errorType":"bad_data","error":...}
+ *   /api/v1/summary   totals by kind, by comm, by workload, incomplete,
+ *                     unrecognised, label overflow, sources
+ *   /-/healthy        200 while the server runs
+ *   /-/ready          200 once src->ready says 1, else 503
+ *   /                 an HTML landing page with the version and links
+ * Beyond max_requests concurrent connections, new ones are closed at once.
  */
 #ifndef OOMSCAN_EXPORTER_HTTP_H
 #define OOMSCAN_EXPORTER_HTTP_H

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../../collector/store.h"
+#include "../../exporter/procstat.h"
 #include "../../exporter/prom.h"
 
 static char *render(const struct store *st, enum prom_format fmt, int process)
@@ -308,6 +309,32 @@ static void test_process_metrics(void **state)
 	store_free(st);
 }
 
+static void test_procstat_parse(void **state)
+{
+	/* A comm with spaces and parentheses; utime 250, stime 150, start
+	 * 1000 ticks after boot, vsize 8 MiB, rss 300 pages. */
+	static const char stat[] =
+		"1234 (a) (b c) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 150 0 0 "
+		"20 0 1 0 1000 8388608 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 3\n";
+	struct procstat ps;
+
+	(void)state;
+	memset(&ps, 0, sizeof(ps));
+	assert_int_equal(procstat_parse_stat(stat, sizeof(stat) - 1, 100, 4096, 1.7e9, &ps), 0);
+	assert_true(ps.cpu_seconds == 4.0);
+	assert_true(ps.virtual_bytes == 8388608.0);
+	assert_true(ps.resident_bytes == 300.0 * 4096);
+	assert_true(ps.start_time == 1.7e9 + 10);
+	assert_true(ps.have & PROCSTAT_START);
+
+	/* Short or malformed files are refused, never over-read. */
+	memset(&ps, 0, sizeof(ps));
+	assert_int_equal(procstat_parse_stat(stat, 40, 100, 4096, 1.7e9, &ps), -1);
+	assert_int_equal(procstat_parse_stat("1234 no paren", 13, 100, 4096, 0, &ps), -1);
+	assert_int_equal(procstat_parse_stat("1 (x) S 1 x", 11, 100, 4096, 0, &ps), -1);
+	assert_int_equal(ps.have, 0);
+}
+
 static void test_cap_keeps_whole_lines(void **state)
 {
 	struct store *st = rich_store();
@@ -411,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_histogram),
 		cmocka_unit_test(test_openmetrics_shape),
 		cmocka_unit_test(test_process_metrics),
+		cmocka_unit_test(test_procstat_parse),
 		cmocka_unit_test(test_cap_keeps_whole_lines),
 		cmocka_unit_test(test_negotiate),
 		cmocka_unit_test(test_write_file),
