@@ -54,14 +54,14 @@ def main():
     for k in kinds:
         w, g = want["events_by_kind"].get(k, 0), got.get(k, 0)
         ok &= w == g
-        print("  %-16s want %7d  got %7d%s" % (k, w, g, "" if w == g else "   <-- differs"))
+        print("  %-20s want %7d  got %7d%s" % (k, w, g, "" if w == g else "   <-- differs"))
     w = want["incomplete"]
     if got_inc is None:
-        print("  %-16s want %7d  got (not reported)   <-- differs" % ("incomplete", w))
+        print("  %-20s want %7d  got (not reported)   <-- differs" % ("incomplete", w))
         ok = False
     else:
         ok &= w == got_inc
-        print("  %-16s want %7d  got %7d%s" % ("incomplete", w, got_inc, "" if w == got_inc else "   <-- differs"))
+        print("  %-20s want %7d  got %7d%s" % ("incomplete", w, got_inc, "" if w == got_inc else "   <-- differs"))
     sys.exit(0 if ok else 1)
 
 
