@@ -88,6 +88,13 @@ if command -v promtool >/dev/null 2>&1; then
 	[ -z "$out" ] || fail "promtool check metrics found problems: $out"
 fi
 grep -q '^process_start_time_seconds ' "$TMP/scrape.txt" || fail "no process_* metrics"
+# Prometheus's own Accept header gets OpenMetrics (so the scrapes below go
+# through Prometheus's OpenMetrics parser), gzip-compressed.
+ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
+ct=$(curl -s -o "$TMP/om.gz" -w '%{content_type}' -H "Accept: $ACCEPT" -H 'Accept-Encoding: gzip' \
+	"http://127.0.0.1:$P1/metrics")
+[ "$ct" = "application/openmetrics-text; version=1.0.0; charset=utf-8" ] || fail "OpenMetrics not negotiated: $ct"
+[ "$(gzip -dc "$TMP/om.gz" | tail -n 1)" = "# EOF" ] || fail "the OpenMetrics body is not gzip or lacks # EOF"
 
 cat > "$TMP/prometheus.yml" <<EOF
 global:
