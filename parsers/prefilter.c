@@ -38,6 +38,9 @@ const char *const prefilter_oom_anchors[] = {
 	"oom", "mem", "5af", "kill", "alloc", "swap", "cpu:", "pid:",
 	"1455", "012d", "paging", "pool", "commit", "sigterm", "heap", "fork",
 	"mark-", "mmap", "scaveng", "exhaustion", "2004", "enough", "1073741523",
+	/* Shell prompts of console transcripts ("$ cmd", "C:\\dir>cmd"): they
+	 * name the program whose messages follow. */
+	"$ ", ":\\",
 };
 const int prefilter_oom_anchor_count =
 	(int)(sizeof(prefilter_oom_anchors) / sizeof(prefilter_oom_anchors[0]));
@@ -92,9 +95,17 @@ struct prefilter *prefilter_new(const char *const *needles, int n)
 	if (pf->maxlen < 4)
 		pf->maxlen = 4;
 	/* Needles with similar leading bytes share a bucket, which keeps
-	 * each bucket's nibble tables sparse (fewer false candidates). */
-	int order[PREFILTER_MAX_NEEDLES];
+	 * each bucket's nibble tables sparse (fewer false candidates).
+	 * Two-byte needles take the last buckets, one each while they last:
+	 * their two don't-care positions would open a shared bucket to
+	 * nearly any text. */
+	int order[PREFILTER_MAX_NEEDLES], nshort = 0, nlong;
 
+	for (i = 0; i < n; i++)
+		if (pf->nd[i].len < 3)
+			nshort++;
+	if (nshort > 4)
+		nshort = 4;
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	for (i = 1; i < n; i++) {
@@ -106,17 +117,26 @@ struct prefilter *prefilter_new(const char *const *needles, int n)
 		}
 		order[j] = t;
 	}
-	for (int r = 0; r < n && pf->minlen >= 3; r++) {
-		int b = r * 8 / n, j;
+	nlong = n;
+	for (i = 0; i < n; i++)
+		if (pf->nd[i].len < 3)
+			nlong--;
+	for (int r = 0, rl = 0, rs = 0; r < n && pf->minlen >= 2; r++) {
+		int b, j;
 
 		i = order[r];
-
+		if (pf->nd[i].len < 3 && nshort) {
+			/* buckets 8 - nshort .. 7, shared round-robin */
+			b = 8 - nshort + (rs++ % nshort);
+		} else {
+			b = nlong ? rl++ * (8 - nshort) / nlong : 0;
+		}
 		pf->bucket[b] |= 1ull << i;
 		for (j = 0; j < 4; j++) {
 			int x;
 
 			if ((size_t)j >= pf->nd[i].len) {
-				/* A 3-byte needle matches any fourth byte. */
+				/* A short needle matches any byte past its end. */
 				for (x = 0; x < 16; x++) {
 					pf->lo[j][x] |= (uint8_t)(1u << b);
 					pf->hi[j][x] |= (uint8_t)(1u << b);
@@ -128,7 +148,7 @@ struct prefilter *prefilter_new(const char *const *needles, int n)
 		}
 	}
 #ifdef HAVE_TEDDY
-	if (pf->minlen >= 3 && __builtin_cpu_supports("ssse3"))
+	if (pf->minlen >= 2 && __builtin_cpu_supports("ssse3"))
 		pf->teddy = __builtin_cpu_supports("avx2") ? 2 : 1;
 #endif
 	return pf;
