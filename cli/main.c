@@ -42,6 +42,7 @@ struct batch {
 	const char *comm;
 	unsigned kinds;       /* bit per kind; 0 = all */
 	int max_shown;
+	int no_prefilter;
 
 	FILE *out;
 	char *tmp_path;
@@ -70,6 +71,8 @@ static void usage(FILE *f)
 		"                       alloc_failure, commit_limit, runtime_oom, memory_warning, oom_reap\n"
 		"      --process NAME   process name for application logs that do not name it\n"
 		"      --max-events N   event blocks shown in the text report (default 200)\n"
+		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
+		"                       that the literal prefilter loses nothing)\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        version and build features\n"
 		"\n"
@@ -256,6 +259,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	cfg.process_hint = b->process_hint;
 	cfg.year_hint = tm.tm_year + 1900;
 	cfg.ref_time = (int64_t)ref;
+	cfg.no_prefilter = b->no_prefilter;
 	s = scan_new(&cfg, path);
 	if (!s) {
 		log_error("%s: out of memory", path);
@@ -387,6 +391,7 @@ static int batch_main(int argc, char **argv)
 		{ "kind", required_argument, NULL, 5 },
 		{ "process", required_argument, NULL, 6 },
 		{ "max-events", required_argument, NULL, 7 },
+		{ "no-prefilter", no_argument, NULL, 8 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -448,6 +453,9 @@ static int batch_main(int argc, char **argv)
 				log_error("--max-events: not a count: '%s'", optarg);
 				return 2;
 			}
+			break;
+		case 8:
+			b.no_prefilter = 1;
 			break;
 		case 'h':
 			usage(stdout);

@@ -37,6 +37,7 @@ struct kill_mark {
 
 struct scanner {
 	struct prefilter *pf;
+	int no_prefilter;
 	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
 	struct kern_asm *k;
@@ -66,6 +67,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	if (!s)
 		return NULL;
 	s->rules = cfg->rules;
+	s->no_prefilter = cfg->no_prefilter;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
@@ -291,7 +293,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	 * incident being merged sees every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!prefilter_any(s->pf, raw)) {
+	} else if (!s->no_prefilter && !prefilter_any(s->pf, raw)) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -378,7 +380,7 @@ int scan_push_block(struct scanner *s, struct span blk)
 		size_t start, end;
 		long hit;
 
-		if (s->app_window == 0 && s->n_notices == 0) {
+		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
 			hit = prefilter_find(s->pf, rest);
 			if (hit < 0) {
 				size_t n = prefilter_count_byte(rest, '\n');

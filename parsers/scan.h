@@ -19,6 +19,7 @@ struct scan_config {
 	const char *process_hint;      /* --process NAME, or NULL */
 	int year_hint;                 /* year for prefixes without one */
 	int64_t ref_time;              /* see prefix_new */
+	int no_prefilter;              /* 1: every line goes through the parsers */
 };
 
 struct scan_stats {

@@ -1,0 +1,152 @@
+/*
+ * test_prefilter.c - the SIMD prefilter against its scalar reference, on
+ * random and real lines, at every length, flush against a guard page.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/prefilter.h"
+
+static struct prefilter *pf;
+
+static int setup(void **state)
+{
+	(void)state;
+	pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	return pf ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	prefilter_free(pf);
+	return 0;
+}
+
+static const char *const hits[] = {
+	"Out of memory: Killed process 1 (x) total-vm:1kB",
+	"leaker invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0",
+	"CPU: 3 PID: 23793 Comm: leaker Not tainted 5.2.0-rc7 #54",
+	"Free swap  = 0kB",
+	"runtime: VirtualAlloc of 4294967296 bytes failed with errno=1455",
+	"OSError: [WinError 1455] The paging file is too small for this operation to complete",
+	"java.lang.OutOfMemoryError: Java heap space",
+	"sending SIGTERM to process 29410 uid 1000 \"cluster\": badness 1264, VmRSS 23964 MiB",
+	"$ java -Xmx64m Heap",
+	"E:\\mongo-shake>collector.windows -verbose 0",
+	"InnoDB: mmap(137428992 bytes) failed; errno 12",
+	"[23862:0x3e98aef0]       54 ms: Mark-Compact 17.4 (50.0) -> 17.0 (50.0) MB",
+	"OOM command not allowed when used memory > 'maxmemory'.",
+	"STATUS 0xC000012D",
+};
+
+static const char *const misses[] = {
+	"",
+	"x",
+	"sshd[2345]: Accepted publickey for root from 10.0.0.1 port 5555 ssh2",
+	"CRON[999]: (root) CMD (run-parts /etc/cron.hourly)",
+	"e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None",
+	"systemd[1]: Started Session 123 of user root.",
+};
+
+/* Places s so that its last byte is the last readable byte before a
+ * PROT_NONE page, then runs both implementations on every prefix. */
+static void check_guarded(const char *s, int want_full)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t n = strlen(s), k;
+	char *map = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + pg, (size_t)pg, PROT_NONE), 0);
+	at = map + pg - n;
+	memcpy(at, s, n);
+	for (k = 0; k <= n; k++) {
+		struct span sp = span_make(at + n - k, k);
+
+		assert_int_equal(prefilter_any(pf, sp), prefilter_any_scalar(pf, sp));
+		assert_int_equal(prefilter_find(pf, sp) >= 0, prefilter_any_scalar(pf, sp));
+	}
+	assert_int_equal(prefilter_any(pf, span_make(at, n)), want_full);
+	munmap(map, (size_t)pg * 2);
+}
+
+static void test_known_lines(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(hits) / sizeof(hits[0]); i++)
+		check_guarded(hits[i], 1);
+	for (i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+		check_guarded(misses[i], 0);
+}
+
+static void test_random_against_scalar(void **state)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzOOMEMKILLALOC0123456789 :$\\_-";
+	char buf[300];
+	unsigned seed = 12345;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t n = (size_t)(rand_r(&seed) % (int)sizeof(buf)), i;
+		struct span sp;
+		long at;
+
+		for (i = 0; i < n; i++)
+			buf[i] = alphabet[rand_r(&seed) % (int)(sizeof(alphabet) - 1)];
+		sp = span_make(buf, n);
+		assert_int_equal(prefilter_any(pf, sp), prefilter_any_scalar(pf, sp));
+		at = prefilter_find(pf, sp);
+		if (at >= 0)
+			/* the line from the hit on still holds a needle */
+			assert_true(prefilter_any_scalar(pf, span_make(buf + at, n - (size_t)at)));
+	}
+}
+
+static void test_find_in_block(void **state)
+{
+	const char *blk = "first line\nsecond line\nthird: Out of memory: Killed process 7 (a)\nlast\n";
+	long at;
+
+	(void)state;
+	at = prefilter_find(pf, span_from_cstr(blk));
+	assert_true(at >= 0);
+	assert_true(at >= (long)strlen("first line\nsecond line\n"));
+	assert_true(at < (long)strlen("first line\nsecond line\nthird: Out of memory: Killed process 7 (a)"));
+	assert_int_equal(prefilter_count_byte(span_from_cstr(blk), '\n'), 4);
+}
+
+static void test_bad_needles(void **state)
+{
+	const char *const one[] = { "x" };
+	const char *const long_one[] = { "abcdefghijklmnopq" };
+
+	(void)state;
+	assert_null(prefilter_new(one, 1));
+	assert_null(prefilter_new(long_one, 1));
+	assert_null(prefilter_new(one, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_known_lines),
+		cmocka_unit_test(test_random_against_scalar),
+		cmocka_unit_test(test_find_in_block),
+		cmocka_unit_test(test_bad_needles),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
