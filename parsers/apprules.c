@@ -68,7 +68,7 @@ static const char *const anchors[] = {
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
 	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc", "memalign",
-	"xmalloc", "code=killed", "commit pages", "map pages", "to process", "killing process", "dryrun",
+	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
 	"insufficient", "not enough", "e_outofmemory",
@@ -562,14 +562,23 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 {
 	int64_t dt;
 
-	if (!in->used || in->cancelled || in->group != (int)d->group)
+	if (!in->used || in->cancelled)
 		return 0;
+	if (in->group != (int)d->group) {
+		/* systemd's unit result for a unit systemd-oomd killed is that kill. */
+		if (!(d->flags & APP_F_OOMD) || in->group != APP_G_OOMD || !f->unit.n ||
+		    unit_relation(in->unit, f->unit) != REL_SAME)
+			return 0;
+		return 1;
+	}
 	if (in->time_sec != INT64_MIN && m->time_sec != INT64_MIN) {
 		dt = in->time_sec - m->time_sec;
 		if (dt > APP_TIME_SLACK || dt < -APP_TIME_SLACK)
 			return 0;
 	}
 	if (f->pid != EV_NONE && in->ev.pid != EV_NONE && f->pid != in->ev.pid)
+		return 0;
+	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;
 	if ((d->flags & APP_F_KEYUNIT) && f->unit.n && in->unit[0]) {
 		enum unit_rel rel = unit_relation(in->unit, f->unit);
@@ -590,7 +599,7 @@ static struct app_incident *find_open(struct app_asm *a, const struct app_rule_d
 	struct app_incident *best = NULL;
 	int i;
 
-	if (!a->open_in_group[d->group])
+	if (!a->open_in_group[d->group] && !((d->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 		return NULL;
 	for (i = 0; i < APP_OPEN_MAX; i++) {
 		struct app_incident *in = &a->inc[i];

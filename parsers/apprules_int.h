@@ -50,6 +50,8 @@ enum app_flag {
 	APP_F_SANEBYTES = 1 << 4,/* a request above 2^56 bytes is a size-limit error: suppress */
 	APP_F_NEEDPRE = 1 << 5,  /* opens an incident only right after its group's PRE line */
 	APP_F_XMLCONS = 1 << 6,  /* an XML <Name>/<ID>/<CommitCharge> element of event 2004 */
+	APP_F_LEAD = 1 << 7,     /* heads an incident: joins only one made of lower-prio lines */
+	APP_F_OOMD = 1 << 8,     /* may also join a systemd-oomd kill of the same unit */
 };
 
 struct app_rule_def {
