@@ -321,7 +321,7 @@ void event_attribute_cgroup(struct oom_event *ev)
 	if (!ev->systemd_unit[0]) {
 		if (unit.p)
 			EVENT_SET(ev, systemd_unit, unit.p, unit.n, EV_CUT_OTHER);
-		else if (slice.p && !kube)
+		else if (slice.p && !kube && !have_id)
 			EVENT_SET(ev, systemd_unit, slice.p, slice.n, EV_CUT_OTHER);
 	}
 }

@@ -1,0 +1,204 @@
+/*
+ * test_event.c - the event record helpers: workload attribution from cgroup
+ * paths, RFC 3339 time, field cutting, kind names, and the JSON object.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../core/event.h"
+#include "../../core/span.h"
+#include "../../exporter/json.h"
+
+struct attr_case {
+	const char *path;
+	const char *container, *pod, *qos, *unit;
+};
+
+static const struct attr_case cases[] = {
+	/* Docker, cgroupfs driver */
+	{ "/docker/6895a3e13439535852d3184ac2aadd26d7363cc035f171545ec7d4ce74073b0b",
+	  "6895a3e13439535852d3184ac2aadd26d7363cc035f171545ec7d4ce74073b0b", "", "", "" },
+	/* Docker, systemd driver */
+	{ "/system.slice/docker-1e479e759020fa0b6c72def90973540a2d33982fea2ad67a96373b4da751a820.scope",
+	  "1e479e759020fa0b6c72def90973540a2d33982fea2ad67a96373b4da751a820", "", "", "" },
+	/* Kubernetes cgroupfs v1, burstable */
+	{ "/kubepods/burstable/pod95387fa4-da9c-11e7-9d36-5254b24cbf5e/6895a3e13439535852d3184ac2aadd26d7363cc035f171545ec7d4ce74073b0b",
+	  "6895a3e13439535852d3184ac2aadd26d7363cc035f171545ec7d4ce74073b0b",
+	  "95387fa4-da9c-11e7-9d36-5254b24cbf5e", "burstable", "" },
+	/* Kubernetes cgroupfs, guaranteed (no QoS level) */
+	{ "/kubepods/pod95387fa4-da9c-11e7-9d36-5254b24cbf5e/6895a3e13439",
+	  "6895a3e13439", "95387fa4-da9c-11e7-9d36-5254b24cbf5e", "guaranteed", "" },
+	/* Kubernetes systemd driver with containerd */
+	{ "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod0a1b2c3d_4e5f_6789_abcd_ef0123456789.slice/cri-containerd-aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899.scope",
+	  "aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899",
+	  "0a1b2c3d-4e5f-6789-abcd-ef0123456789", "besteffort", "" },
+	/* CRI-O */
+	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0a1b2c3d_4e5f_6789_abcd_ef0123456789.slice/crio-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope",
+	  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	  "0a1b2c3d-4e5f-6789-abcd-ef0123456789", "burstable", "" },
+	/* systemd service and session scope */
+	{ "/system.slice/nginx.service", "", "", "", "nginx.service" },
+	{ "/user.slice/user-1000.slice/session-2.scope", "", "", "", "session-2.scope" },
+	{ "/user.slice/user-1000.slice", "", "", "", "user-1000.slice" },
+	/* LXC, old and new layouts */
+	{ "/lxc/web01", "web01", "", "", "" },
+	{ "/lxc.payload.db02/system.slice/mysql.service", "db02", "", "", "mysql.service" },
+	/* nothing to attribute */
+	{ "/", "", "", "", "" },
+	{ "/leaker", "", "", "", "" },
+};
+
+static void test_attribution(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct oom_event ev;
+
+		event_init(&ev, EV_MEMCG_OOM_KILL);
+		snprintf(ev.task_memcg, sizeof(ev.task_memcg), "%s", cases[i].path);
+		event_attribute_cgroup(&ev);
+		if (strcmp(ev.container_id, cases[i].container) || strcmp(ev.pod_uid, cases[i].pod) ||
+		    strcmp(ev.pod_qos, cases[i].qos) || strcmp(ev.systemd_unit, cases[i].unit))
+			fail_msg("%s: got container=%s pod=%s qos=%s unit=%s", cases[i].path, ev.container_id,
+				 ev.pod_uid, ev.pod_qos, ev.systemd_unit);
+	}
+}
+
+static void test_attribution_keeps_set_fields(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	event_init(&ev, EV_OOM_KILL);
+	snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "given.service");
+	snprintf(ev.oom_memcg, sizeof(ev.oom_memcg), "/system.slice/other.service");
+	event_attribute_cgroup(&ev);
+	assert_string_equal(ev.systemd_unit, "given.service");
+}
+
+static void test_time_and_kinds(void **state)
+{
+	struct oom_event ev;
+	char buf[64];
+	int k;
+
+	(void)state;
+	event_init(&ev, EV_OOM_KILL);
+	assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), -1);
+	ev.time_sec = 1700000000;
+	assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "2023-11-14T22:13:20Z");
+	ev.time_nsec = 123456000;
+	event_format_time(&ev, buf, sizeof(buf));
+	assert_string_equal(buf, "2023-11-14T22:13:20.123456Z");
+	for (k = 0; k < EV_KIND_COUNT; k++)
+		assert_int_equal(event_kind_parse(event_kind_name((enum ev_kind)k)), k);
+	assert_int_equal(event_kind_parse("nope"), -1);
+	assert_true(event_is_kill(EV_USERSPACE_OOM_KILL));
+	assert_false(event_is_kill(EV_OOM_REAP));
+}
+
+static void test_set_str_cuts_on_utf8_boundary(void **state)
+{
+	struct oom_event ev;
+	char long_comm[100];
+
+	(void)state;
+	event_init(&ev, EV_RUNTIME_OOM);
+	/* 40 two-byte characters: 80 bytes, more than comm holds. */
+	for (int i = 0; i < 40; i++) {
+		long_comm[2 * i] = (char)0xc3;
+		long_comm[2 * i + 1] = (char)0xa9;
+	}
+	assert_int_equal(EVENT_SET(&ev, comm, long_comm, 80, EV_CUT_COMM), 1);
+	assert_true(ev.cut & EV_CUT_COMM);
+	assert_int_equal(strlen(ev.comm) % 2, 0);
+	assert_true(strlen(ev.comm) < sizeof(ev.comm));
+}
+
+static void test_rss(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	event_init(&ev, EV_OOM_KILL);
+	assert_true(event_rss_kb(&ev) == EV_NONE);
+	ev.anon_rss_kb = 100;
+	ev.shmem_rss_kb = 5;
+	assert_int_equal(event_rss_kb(&ev), 105);
+}
+
+static void test_json_object(void **state)
+{
+	struct oom_event ev;
+	cJSON *o, *it;
+
+	(void)state;
+	event_init(&ev, EV_MEMCG_OOM_KILL);
+	ev.source = "kern.log";
+	ev.line = 12;
+	ev.pid = 42;
+	snprintf(ev.comm, sizeof(ev.comm), "a\"b\\c");
+	snprintf(ev.killer, sizeof(ev.killer), "kernel");
+	ev.reaped = 1;
+	ev.uptime_usec = 1500000;
+	o = json_event(&ev);
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "kind")->valuestring, "memcg_oom_kill");
+	assert_int_equal(cJSON_GetObjectItem(o, "pid")->valueint, 42);
+	assert_string_equal(cJSON_GetObjectItem(o, "comm")->valuestring, "a\"b\\c");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "reaped")));
+	assert_true(cJSON_GetObjectItem(o, "uptime")->valuedouble > 1.49);
+	/* absent fields are left out, never invented */
+	assert_null(cJSON_GetObjectItem(o, "uid"));
+	assert_null(cJSON_GetObjectItem(o, "time"));
+	assert_null(cJSON_GetObjectItem(o, "host"));
+	it = cJSON_GetObjectItem(o, "line");
+	assert_int_equal(it->valueint, 12);
+	cJSON_Delete(o);
+}
+
+static void test_span_helpers(void **state)
+{
+	struct span s = span_from_cstr("total-vm:1234kB, anon-rss:-5kB x");
+	int64_t v;
+	uint64_t h;
+	struct span hx = span_from_cstr("0x1100cca(GFP)");
+
+	(void)state;
+	assert_int_equal(SPAN_INT_AFTER(s, "total-vm:", &v), 0);
+	assert_int_equal(v, 1234);
+	assert_int_equal(SPAN_INT_AFTER(s, "anon-rss:", &v), 0);
+	assert_int_equal(v, -5);
+	assert_int_equal(SPAN_INT_AFTER(s, "nope:", &v), -1);
+	assert_int_equal(span_take_hex(&hx, &h), 0);
+	assert_int_equal(h, 0x1100cca);
+	assert_int_equal(SPAN_FIND(s, "kB"), 13);
+	assert_int_equal(span_rfind(s, "kB", 2), 28);
+	assert_int_equal(span_find_ci(s, "ANON", 4), 17);
+	s = span_from_cstr("99999999999999999999");
+	assert_int_equal(span_take_i64(&s, &v), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_attribution),
+		cmocka_unit_test(test_attribution_keeps_set_fields),
+		cmocka_unit_test(test_time_and_kinds),
+		cmocka_unit_test(test_set_str_cuts_on_utf8_boundary),
+		cmocka_unit_test(test_rss),
+		cmocka_unit_test(test_json_object),
+		cmocka_unit_test(test_span_helpers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
