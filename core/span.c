@@ -32,18 +32,32 @@ static int lower(int c)
 
 long span_find_ci(struct span s, const char *lit, size_t litn)
 {
-	size_t i, j;
+	const char *end, *lo_at, *up_at, *q;
+	int lo, up;
+	size_t j;
 
 	if (litn == 0)
 		return 0;
 	if (litn > s.n)
 		return -1;
-	for (i = 0; i + litn <= s.n; i++) {
-		for (j = 0; j < litn; j++)
-			if (lower((unsigned char)s.p[i + j]) != lower((unsigned char)lit[j]))
+	/* Candidates are the next occurrences of the first byte in either
+	 * case, found with memchr; each is then compared ignoring case. */
+	end = s.p + s.n - litn + 1;
+	lo = lower((unsigned char)lit[0]);
+	up = (lo >= 'a' && lo <= 'z') ? lo - 32 : lo;
+	lo_at = memchr(s.p, lo, (size_t)(end - s.p));
+	up_at = up != lo ? memchr(s.p, up, (size_t)(end - s.p)) : NULL;
+	while (lo_at || up_at) {
+		q = (!up_at || (lo_at && lo_at < up_at)) ? lo_at : up_at;
+		for (j = 1; j < litn; j++)
+			if (lower((unsigned char)q[j]) != lower((unsigned char)lit[j]))
 				break;
 		if (j == litn)
-			return (long)i;
+			return (long)(q - s.p);
+		if (q == lo_at)
+			lo_at = q + 1 < end ? memchr(q + 1, lo, (size_t)(end - q - 1)) : NULL;
+		else
+			up_at = q + 1 < end ? memchr(q + 1, up, (size_t)(end - q - 1)) : NULL;
 	}
 	return -1;
 }
