@@ -121,6 +121,22 @@ static int fill(struct line_reader *lr, char *err, size_t errn)
 			snprintf(err, errn, "read error: %s", gzerror(lr->gz, &e));
 			return -1;
 		}
+		if (n == 0) {
+			const char *msg = gzerror(lr->gz, &e);
+
+			/* A cut or corrupt gzip stream ends without an error
+			 * from gzread; what it held is already analysed. */
+			if (e != Z_OK && e != Z_STREAM_END) {
+				const char *colon = msg ? strstr(msg, ">: ") : NULL;
+
+				/* zlib names the descriptor ("<fd:3>: "); the caller names the file. */
+				if (colon)
+					msg = colon + 3;
+				snprintf(err, errn, "gzip: %s", msg && *msg ? msg : "corrupt or truncated input");
+				lr->eof = 1;
+				return -1;
+			}
+		}
 	} else {
 		do
 			n = read(lr->fd, lr->buf + lr->end, BUF_SIZE - lr->end);

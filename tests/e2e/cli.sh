@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The batch command line: formats, filters, inputs (.gz, stdin, several
+# files), --output atomicity, and exit statuses with their messages.
+set -u
+bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
+src=${OOMSCAN_SRC:?OOMSCAN_SRC not set}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # check NAME CONDITION...
+	local name=$1
+	shift
+	if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
+}
+corpus=$src/tests/data/corpus/kernel
+[ -d "$corpus" ] || corpus=$src/../shared/corpus/kernel
+k003=$(ls "$corpus"/003-*.log)
+k001=$(ls "$corpus"/001-*.log)
+k018=$(ls "$corpus"/018-*.log)
+
+# jsonl: one valid JSON object per event
+"$bin" --format jsonl "$k001" > "$tmp/a.jsonl"; rc=$?
+check "jsonl exit 0" [ $rc -eq 0 ]
+check "jsonl two events, valid JSON" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert [e["kind"] for e in ev] == ["alloc_failure", "oom_kill"], ev
+assert ev[1]["pid"] == 662 and ev[1]["comm"] == "baloo_file" and ev[1]["reaped"] is True
+assert ev[1]["trigger_comm"] == "llvm-tblgen" and ev[1]["systemd_unit"] == "session-2.scope"
+' "$tmp/a.jsonl"
+
+# json: events plus summary, counts consistent
+"$bin" --format json "$k001" "$k003" > "$tmp/a.json"
+check "json summary" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["summary"]["events_by_kind"]
+assert len(d["events"]) == 3, len(d["events"])
+assert s["oom_kill"] == 1 and s["memcg_oom_kill"] == 1 and s["alloc_failure"] == 1, s
+' "$tmp/a.json"
+
+# gzip and stdin give the same events as the plain file
+gzip -c "$k003" > "$tmp/k.log.gz"
+"$bin" --format jsonl "$k003" | sed 's/"source":"[^"]*"//' > "$tmp/plain"
+"$bin" --format jsonl "$tmp/k.log.gz" | sed 's/"source":"[^"]*"//' > "$tmp/gz"
+"$bin" --format jsonl < "$k003" | sed 's/"source":"[^"]*"//' > "$tmp/stdin"
+"$bin" --format jsonl - < "$k003" > "$tmp/dash"
+check "gzip input" cmp -s "$tmp/plain" "$tmp/gz"
+check "stdin input" cmp -s "$tmp/plain" "$tmp/stdin"
+check "stdin source is -" grep -q '"source":"-"' "$tmp/dash"
+
+# filters
+n=$("$bin" --format jsonl --kind memcg_oom_kill "$k001" "$k003" | wc -l)
+check "--kind" [ "$n" -eq 1 ]
+n=$("$bin" --format jsonl --kind oom_kill,alloc_failure "$k001" "$k003" | wc -l)
+check "--kind list" [ "$n" -eq 2 ]
+n=$("$bin" --format jsonl --comm 'python*' "$k018" | wc -l)
+check "--comm glob" [ "$n" -eq 2 ]
+n=$("$bin" --format jsonl --host hyperv "$k001" "$k018" | wc -l)
+check "--host" [ "$n" -eq 2 ]
+touch -d '2021-12-31 12:00:00 UTC' "$tmp/h.log" 2>/dev/null
+cp "$k001" "$tmp/h.log"; touch -d '2021-12-31 12:00:00 UTC' "$tmp/h.log"
+n=$("$bin" --format jsonl --since 2021-06-11T20:17:00Z "$tmp/h.log" | wc -l)
+check "--since" [ "$n" -eq 1 ]
+n=$("$bin" --format jsonl --until 2021-06-11T20:17:00Z "$tmp/h.log" | wc -l)
+check "--until" [ "$n" -eq 1 ]
+n=$("$bin" --format jsonl --since 2021-06-11 "$k003" | wc -l)
+check "--since drops events without a wall-clock time" [ "$n" -eq 0 ]
+
+# bad flags and values: exit 2 with a message
+"$bin" --format xml "$k003" > /dev/null 2> "$tmp/err"; rc=$?
+check "bad format exit 2" [ $rc -eq 2 ]
+check "bad format message" grep -q "unknown format 'xml'" "$tmp/err"
+"$bin" --kind nope "$k003" > /dev/null 2>&1; check "bad kind exit 2" [ $? -eq 2 ]
+"$bin" --since yesterday "$k003" > /dev/null 2>&1; check "bad time exit 2" [ $? -eq 2 ]
+"$bin" --bogus > /dev/null 2>&1; check "unknown flag exit 2" [ $? -eq 2 ]
+
+# an unreadable input: message naming it, exit 2, other inputs still analysed
+"$bin" --format jsonl "$tmp/missing.log" "$k003" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "missing input exit 2" [ $rc -eq 2 ]
+check "missing input message" grep -q "missing.log: No such file or directory" "$tmp/err"
+check "other input analysed" grep -q '"pid":23793' "$tmp/out"
+"$bin" "$tmp" > /dev/null 2> "$tmp/err"; rc=$?
+check "directory input exit 2" [ $rc -eq 2 ]
+check "directory message" grep -q "is a directory" "$tmp/err"
+printf '\x1f\x8b\x08\x00garbage' > "$tmp/bad.gz"
+"$bin" --format jsonl "$tmp/bad.gz" > /dev/null 2> "$tmp/err"; rc=$?
+check "corrupt gzip exit 2" [ $rc -eq 2 ]
+check "corrupt gzip message" grep -q "bad.gz" "$tmp/err"
+
+# --output: written through a rename; no temporary files left behind
+"$bin" --format prom --output "$tmp/oom.prom" "$k001" "$k003"; rc=$?
+check "--output exit 0" [ $rc -eq 0 ]
+check "--output content" grep -q 'oomscan_events_total{kind="memcg_oom_kill"} 1' "$tmp/oom.prom"
+check "--output no temp left" [ -z "$(ls "$tmp" | grep '\.tmp\.')" ]
+"$bin" --format prom --output /nonexistent-dir/x.prom "$k003" 2> "$tmp/err"; rc=$?
+check "--output unwritable exit 1" [ $rc -eq 1 ]
+if command -v promtool > /dev/null; then
+	check "promtool check metrics" sh -c "promtool check metrics < '$tmp/oom.prom'"
+fi
+
+# text report: sections and the counts
+"$bin" "$k001" "$k003" > "$tmp/report.txt"
+check "text totals" grep -q "memcg_oom_kill .* 1" "$tmp/report.txt"
+check "text process table" grep -q "baloo_file" "$tmp/report.txt"
+check "text event block" grep -q "victim   leaker (pid 23793)" "$tmp/report.txt"
+"$bin" --format text "$(ls "$corpus"/035-*.log)" > "$tmp/r2.txt"
+check "incomplete report shown" grep -q "Incomplete reports (1)" "$tmp/r2.txt"
+
+# empty input: exit 0, no events
+: > "$tmp/empty.log"
+"$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?
+check "empty input exit 0" [ $rc -eq 0 ]
+check "empty input no events" [ ! -s "$tmp/out" ]
+"$bin" --version | grep -q "^oomscan "; check "--version" [ $? -eq 0 ]
+"$bin" --help | grep -q -- "--format"; check "--help" [ $? -eq 0 ]
+exit $fail
