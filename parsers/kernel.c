@@ -30,6 +30,7 @@
 #define KBUCKETS 512        /* hash buckets (power of two) */
 #define KOUT_CAP 64         /* finished events waiting to be popped */
 #define KNOTE_CAP 64        /* notes waiting to be popped */
+#define KOUT_ROOM 8         /* free slots kept for what one line can release */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -86,6 +87,7 @@ struct kern_asm {
 	int n_out;
 	struct oom_note notes[KNOTE_CAP];
 	int note_head, n_notes;
+	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -218,6 +220,7 @@ static int host_busy(const struct host *h)
 
 static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind);
 static void host_close(struct kern_asm *k, struct host *h, int final);
+static void flush_step(struct kern_asm *k);
 
 static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash)
 {
@@ -939,6 +942,8 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	int rc, strong, start;
 
 	k->line = line;
+	if (k->flushing)
+		flush_step(k);
 	if (k->n_open && line - k->swept >= SWEEP_EVERY) {
 		k->swept = line;
 		sweep(k);
@@ -997,11 +1002,57 @@ static int64_t min_held_line(const struct kern_asm *k)
 	return min;
 }
 
+/* The smallest line a host still holds back from a flush: held events, and
+ * (final flush) its open report. INT64_MAX when it holds nothing. */
+static int64_t host_flush_line(const struct host *h, int final)
+{
+	int64_t min = INT64_MAX;
+
+	if (h->kill.valid && h->kill.ev.line < min)
+		min = h->kill.ev.line;
+	if (h->alloc.valid && h->alloc.ev.line < min)
+		min = h->alloc.ev.line;
+	if (final && h->rep.active && h->rep.start_line < min)
+		min = h->rep.start_line;
+	return min;
+}
+
+/*
+ * Closes hosts for a pending flush, the one holding the earliest line first
+ * (so events leave in line order), while the queues have room for all that
+ * one host can release; the rest is closed as the caller pops.
+ */
+static void flush_step(struct kern_asm *k)
+{
+	int final = k->flushing == 2;
+
+	while (k->flushing && k->n_out <= KOUT_CAP - KOUT_ROOM && k->n_notes < KNOTE_CAP) {
+		int64_t min = INT64_MAX, l;
+		int i, best = -1;
+
+		for (i = 0; i < k->n_hosts; i++) {
+			l = host_flush_line(&k->hosts[i], final);
+			if (l < min) {
+				min = l;
+				best = i;
+			}
+		}
+		if (best < 0)
+			k->flushing = 0;
+		else
+			host_close(k, &k->hosts[best], final);
+	}
+	count_open(k);
+}
+
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
+	if (k->flushing)
+		flush_step(k);
 	if (k->n_out == 0)
 		return 0;
-	if (k->n_open && k->out[0].line > min_held_line(k))
+	/* Events wait for earlier held ones, unless the queue runs full. */
+	if (k->n_open && k->out[0].line > min_held_line(k) && k->n_out < KOUT_CAP - KOUT_ROOM)
 		return 0;
 	*out = k->out[0];
 	k->n_out--;
@@ -1011,6 +1062,8 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 {
+	if (k->flushing)
+		flush_step(k);
 	if (k->n_notes == 0)
 		return 0;
 	*out = k->notes[k->note_head];
@@ -1021,9 +1074,7 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 
 void kern_asm_flush(struct kern_asm *k, int final)
 {
-	int i;
-
-	for (i = 0; i < k->n_hosts; i++)
-		host_close(k, &k->hosts[i], final);
-	count_open(k);
+	if (k->flushing < 1 + !!final)
+		k->flushing = 1 + !!final;
+	flush_step(k);
 }

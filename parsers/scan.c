@@ -26,6 +26,7 @@
 #define NOTICE_HOLD 2000 /* lines a notice waits */
 #define FOLD_SECONDS 10  /* a notice within this of a kernel kill folds */
 #define PIECE_MAX 64     /* pieces one escaped message may split into */
+#define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
 
@@ -52,6 +53,7 @@ struct scanner {
 	struct oom_note notes[NOTE_CAP];
 	int note_head, n_notes;
 
+	int final;              /* scan_flush(final) ran and no line came since */
 	struct oom_event notices[NOTICE_CAP];
 	int n_notices;
 	struct kill_mark kills[KILLS_CAP];
@@ -217,15 +219,38 @@ static void drain(struct scanner *s)
 	struct oom_event ev;
 	struct oom_note n;
 
-	while (kern_asm_pop(s->k, &ev)) {
+	int done = 1;
+
+	/* Take only what fits (a flush can release more than the queues
+	 * hold); scan_pop and scan_pop_note come back for the rest. */
+	for (;;) {
+		if (s->n_out >= OUT_ROOM) {
+			done = 0;
+			break;
+		}
+		if (!kern_asm_pop(s->k, &ev))
+			break;
 		if (event_is_kill(ev.kind))
 			remember_kernel_kill(s, &ev);
 		out_push(s, &ev);
 	}
-	while (kern_asm_pop_note(s->k, &n))
+	while (s->n_notes < NOTE_CAP && kern_asm_pop_note(s->k, &n))
 		note_push(s, &n);
-	while (s->a && app_asm_pop(s->a, &ev))
+	for (;;) {
+		if (s->n_out >= OUT_ROOM) {
+			done = 0;
+			break;
+		}
+		if (!s->a || !app_asm_pop(s->a, &ev))
+			break;
 		take_app_event(s, &ev);
+	}
+	/* At the end of the input, notices go once every kernel kill that
+	 * could absorb them has been seen. */
+	if (s->final && done) {
+		release_notices(s, 1);
+		return;
+	}
 	if (s->n_notices)
 		release_notices(s, 0);
 }
@@ -283,6 +308,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	struct span msg;
 	const char *p, *end;
 
+	s->final = 0;
 	s->line++;
 	s->st.lines++;
 	s->st.bytes += raw.n + 1;
@@ -343,6 +369,8 @@ out:
 int scan_pop(struct scanner *s, struct oom_event *out)
 {
 	if (s->n_out == 0)
+		drain(s);
+	if (s->n_out == 0)
 		return 0;
 	*out = s->out[0];
 	s->n_out--;
@@ -352,6 +380,8 @@ int scan_pop(struct scanner *s, struct oom_event *out)
 
 int scan_pop_note(struct scanner *s, struct oom_note *out)
 {
+	if (s->n_notes == 0)
+		drain(s);
 	if (s->n_notes == 0)
 		return 0;
 	*out = s->notes[s->note_head];
@@ -365,15 +395,16 @@ void scan_flush(struct scanner *s, int final)
 	kern_asm_flush(s->k, final);
 	if (s->a)
 		app_asm_flush(s->a, final);
-	drain(s);
 	if (final)
-		release_notices(s, 1);
+		s->final = 1;
+	drain(s);
 }
 
 int scan_push_block(struct scanner *s, struct span blk)
 {
 	size_t pos = 0;
 
+	s->final = 0;
 	while (pos < blk.n) {
 		struct span rest = span_make(blk.p + pos, blk.n - pos);
 		const char *nl;

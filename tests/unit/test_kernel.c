@@ -1,0 +1,799 @@
+/*
+ * test_kernel.c - unit tests for the kernel OOM report assembler (kern_asm)
+ * driven directly with hand-built line metadata: victim vs selection pid,
+ * awkward comm names, oom_reaper folding, context-less kill records, a
+ * summary line that anchors a kill, reports that never reach a kill, the
+ * fixed-size host table, and every prefix of every report line pushed flush
+ * against a guard page.
+ *
+ * Single-threaded test program.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/kernel.h"
+#include "../../parsers/prefix.h"
+
+#define MAXEV 1024
+
+struct feed {
+	struct kern_asm *k;
+	int64_t line;
+	struct oom_event *ev; /* MAXEV of them */
+	int n;
+	struct oom_note *notes; /* MAXEV of them */
+	int n_notes;
+	int64_t uptime;   /* usec stamped on the next line, or INT64_MIN */
+	const char *host; /* host of the next lines, "" = none */
+};
+
+static void feed_init(struct feed *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->k = kern_asm_new();
+	f->ev = calloc(MAXEV, sizeof(*f->ev));
+	f->notes = calloc(MAXEV, sizeof(*f->notes));
+	assert_non_null(f->k);
+	assert_non_null(f->ev);
+	assert_non_null(f->notes);
+	f->uptime = INT64_MIN;
+	f->host = "";
+}
+
+static void feed_free(struct feed *f)
+{
+	kern_asm_free(f->k);
+	free(f->ev);
+	free(f->notes);
+	f->k = NULL;
+}
+
+static void drain(struct feed *f)
+{
+	struct oom_event ev;
+	struct oom_note n;
+
+	while (kern_asm_pop(f->k, &ev)) {
+		assert_true(f->n < MAXEV);
+		f->ev[f->n++] = ev;
+	}
+	while (kern_asm_pop_note(f->k, &n)) {
+		assert_true(f->n_notes < MAXEV);
+		f->notes[f->n_notes++] = n;
+	}
+}
+
+static void meta_for(struct line_meta *m, const char *host, const char *msg, size_t n,
+		     int64_t uptime)
+{
+	memset(m, 0, sizeof(*m));
+	m->fmt = PREFIX_BARE;
+	m->host = span_make(host, strlen(host));
+	m->tag = span_make(NULL, 0);
+	m->tag_pid = -1;
+	m->time_sec = INT64_MIN;
+	m->uptime_usec = uptime;
+	m->kmsg_seq = -1;
+	m->kmsg_facility = -1;
+	m->is_kernel = 1;
+	m->msg = span_make(msg, n);
+}
+
+/* Pushes one message line (no prefix) and drains what is ready. */
+static int push(struct feed *f, const char *msg)
+{
+	struct line_meta m;
+	int rc;
+
+	meta_for(&m, f->host, msg, strlen(msg), f->uptime);
+	rc = kern_asm_push(f->k, "test", ++f->line, &m);
+	drain(f);
+	return rc;
+}
+
+static void push_all(struct feed *f, const char *const *lines)
+{
+	for (; *lines; lines++)
+		push(f, *lines);
+}
+
+static void finish(struct feed *f)
+{
+	kern_asm_flush(f->k, 1);
+	drain(f);
+}
+
+static int count_kind(const struct feed *f, enum ev_kind kind)
+{
+	int i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		n += f->ev[i].kind == kind;
+	return n;
+}
+
+/* ---- guard page ---- */
+
+static char *guard_base;
+static size_t page_size;
+
+static int setup_guard(void **state)
+{
+	(void)state;
+	page_size = (size_t)sysconf(_SC_PAGESIZE);
+	guard_base = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (guard_base == MAP_FAILED)
+		return -1;
+	if (mprotect(guard_base + page_size, page_size, PROT_NONE) < 0)
+		return -1;
+	return 0;
+}
+
+static int teardown_guard(void **state)
+{
+	(void)state;
+	munmap(guard_base, 2 * page_size);
+	return 0;
+}
+
+/* Copies n bytes so that the last one sits right before the guard page. */
+static const char *flush_copy(const char *s, size_t n)
+{
+	char *dst;
+
+	assert_true(n <= page_size);
+	dst = guard_base + page_size - n;
+	memcpy(dst, s, n);
+	return dst;
+}
+
+/* ---- reports used by several tests ---- */
+
+static const char *const report_510_memcg[] = {
+	"leaker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+	"CPU: 3 PID: 23790 Comm: leaker Not tainted 5.10.0 #1",
+	"Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.13.0 04/01/2014",
+	"Call Trace:",
+	" dump_stack+0x6b/0x83",
+	" oom_kill_process.cold+0xb/0x10",
+	"memory: usage 524288kB, limit 524288kB, failcnt 112",
+	"swap: usage 0kB, limit 0kB, failcnt 0",
+	"Memory cgroup stats for /leaker:",
+	"anon 531562496",
+	"Tasks state (memory values in pages):",
+	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	"[  23793]     0 23793   655928   126942  1118208        0             0 leaker",
+	"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+	"oom_memcg=/leaker,task_memcg=/leaker,task=leaker,pid=23793,uid=0",
+	"Memory cgroup out of memory: Killed process 23793 (leaker) total-vm:2623712kB, "
+	"anon-rss:506500kB, file-rss:1268kB, shmem-rss:0kB, UID:0 pgtables:1092kB oom_score_adj:0",
+	"oom_reaper: reaped process 23793 (leaker), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+	NULL
+};
+
+/* ---- tests ---- */
+
+static void test_full_memcg_report(void **state)
+{
+	struct feed f;
+	const struct oom_event *e;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, report_510_memcg);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	e = &f.ev[0];
+	assert_int_equal(e->kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(e->line, 15);
+	assert_int_equal(e->pid, 23793);
+	assert_string_equal(e->comm, "leaker");
+	assert_int_equal(e->uid, 0);
+	assert_int_equal(e->trigger_pid, 23790);
+	assert_string_equal(e->trigger_comm, "leaker");
+	assert_string_equal(e->gfp_mask, "0xcc0");
+	assert_int_equal(e->order, 0);
+	assert_string_equal(e->constraint, "CONSTRAINT_MEMCG");
+	assert_string_equal(e->oom_memcg, "/leaker");
+	assert_string_equal(e->task_memcg, "/leaker");
+	assert_int_equal(e->total_vm_kb, 2623712);
+	assert_int_equal(e->anon_rss_kb, 506500);
+	assert_int_equal(e->file_rss_kb, 1268);
+	assert_int_equal(e->shmem_rss_kb, 0);
+	assert_int_equal(e->pgtables_kb, 1092);
+	assert_int_equal(e->oom_score_adj, 0);
+	assert_int_equal(e->memcg_usage_kb, 524288);
+	assert_int_equal(e->memcg_limit_kb, 524288);
+	assert_int_equal(e->reaped, 1);
+	assert_string_equal(e->killer, "kernel");
+	assert_int_equal(f.n_notes, 0);
+	feed_free(&f);
+}
+
+/* Before 5.1 a child can be "sacrificed": the selection line names the
+ * parent, the kill record the child; the victim is the killed pid. */
+static void test_selection_pid_differs(void **state)
+{
+	static const char *const lines[] = {
+		"httpd invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		"httpd cpuset=/ mems_allowed=0",
+		"CPU: 1 PID: 4410 Comm: httpd Not tainted 3.10.0-957.el7.x86_64 #1",
+		"Mem-Info:",
+		"Free swap  = 1024kB",
+		"Total swap = 2097148kB",
+		"[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name",
+		"[ 4400]    48  4400    62000    12000     120        0             0 httpd",
+		"Out of memory: Kill process 4400 (httpd) score 812 or sacrifice child",
+		"Killed process 4417 (php-cgi) total-vm:812345kB, anon-rss:700012kB, file-rss:12kB, shmem-rss:0kB",
+		NULL
+	};
+	struct feed f;
+	const struct oom_event *e;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, lines);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	e = &f.ev[0];
+	assert_int_equal(e->kind, EV_OOM_KILL);
+	assert_int_equal(e->pid, 4417);
+	assert_string_equal(e->comm, "php-cgi");
+	assert_int_equal(e->score, 812);
+	assert_int_equal(e->trigger_pid, 4410);
+	assert_string_equal(e->trigger_comm, "httpd");
+	assert_int_equal(e->line, 10);
+	assert_int_equal(e->swap_free_kb, 1024);
+	assert_int_equal(e->swap_total_kb, 2097148);
+	assert_int_equal(e->anon_rss_kb, 700012);
+	feed_free(&f);
+}
+
+static void test_awkward_comms(void **state)
+{
+	static const struct {
+		const char *line;
+		int64_t pid;
+		const char *comm;
+	} c[] = {
+		{ "Out of memory: Killed process 812 (((resolved))) total-vm:1000kB, anon-rss:12kB, "
+		  "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0",
+		  812, "((resolved))" },
+		{ "Memory cgroup out of memory: Killed process 90412 (runc:[2:INIT]) total-vm:1254020kB, "
+		  "anon-rss:60112kB, file-rss:3120kB, shmem-rss:0kB, UID:0 pgtables:196kB oom_score_adj:1000",
+		  90412, "runc:[2:INIT]" },
+		{ "Out of memory: Killed process 12207 (Web Content) total-vm:26445528kB, "
+		  "anon-rss:13644836kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:29428kB oom_score_adj:167",
+		  12207, "Web Content" },
+		{ "Out of memory: Killed process 77 (a) b) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB",
+		  77, "a) b" },
+		{ "Killed process 3121 ((sd-pam))", 3121, "(sd-pam)" },
+		{ "Out of Memory: Killed process 475 (identd).", 475, "identd" },
+		{ "Killed process 2874, UID 27, (my sql:d) total-vm:3016944kB, anon-rss:1923988kB, file-rss:92kB",
+		  2874, "my sql:d" },
+		{ "Killed process 18203 (python3), UID 1000, total-vm:7649760kB, anon-rss:7384044kB, "
+		  "file-rss:0kB, shmem-rss:0kB",
+		  18203, "python3" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_int_equal(f.ev[0].pid, c[i].pid);
+		assert_string_equal(f.ev[0].comm, c[i].comm);
+		feed_free(&f);
+	}
+}
+
+static void test_summary_comm_with_separators(void **state)
+{
+	static const char *const lines[] = {
+		"Web Content invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=167",
+		"CPU: 7 PID: 12207 Comm: Web Content Tainted: G           OE      6.1.0-21-amd64 #1 Debian 6.1.90-1",
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+		"task_memcg=/user.slice/a,b.scope,task=x,pid=1 (evil),pid=12207,uid=1000",
+		NULL
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, lines);
+	finish(&f);
+	/* The summary alone anchors the kill; the last ",pid=" ends the comm. */
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 12207);
+	assert_string_equal(f.ev[0].comm, "x,pid=1 (evil)");
+	assert_int_equal(f.ev[0].uid, 1000);
+	assert_string_equal(f.ev[0].task_memcg, "/user.slice/a,b.scope");
+	assert_string_equal(f.ev[0].trigger_comm, "Web Content");
+	assert_int_equal(f.ev[0].trigger_pid, 12207);
+	assert_int_equal(f.ev[0].line, 3);
+	feed_free(&f);
+}
+
+/* An oom-kill: summary whose kill record is missing (grep-filtered logs)
+ * anchors the kill; the next report's header must not swallow it. */
+static void test_summary_anchors_kill(void **state)
+{
+	static const char *const lines[] = {
+		"leaker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"oom_memcg=/leaker,task_memcg=/leaker/sub,task=leaker,pid=23793,uid=0",
+		"leaker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"oom_memcg=/leaker,task_memcg=/leaker,task=leaker,pid=23800,uid=0",
+		"Memory cgroup out of memory: Killed process 23800 (leaker) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB",
+		NULL
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, lines);
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 23793);
+	assert_int_equal(f.ev[0].line, 2);
+	assert_string_equal(f.ev[0].task_memcg, "/leaker/sub");
+	assert_string_equal(f.ev[0].oom_memcg, "/leaker");
+	assert_int_equal(f.ev[1].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[1].pid, 23800);
+	assert_int_equal(f.ev[1].line, 5);
+	assert_int_equal(f.n_notes, 0);
+	feed_free(&f);
+}
+
+static void test_reaper_folding(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	/* A reaper line for the held kill folds into it. */
+	feed_init(&f);
+	push_all(&f, report_510_memcg);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].reaped, 1);
+	assert_int_equal(count_kind(&f, EV_OOM_REAP), 0);
+	feed_free(&f);
+
+	/* A reaper line for another pid is an oom_reap event of its own, and
+	 * the held kill stays unreaped. */
+	feed_init(&f);
+	push(&f, "Out of memory: Killed process 100 (a) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "oom_reaper: reaped process 200 (b c), now anon-rss:0kB, file-rss:4kB, shmem-rss:8kB");
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 100);
+	assert_int_equal(f.ev[0].reaped, 0);
+	assert_int_equal(f.ev[1].kind, EV_OOM_REAP);
+	assert_int_equal(f.ev[1].pid, 200);
+	assert_string_equal(f.ev[1].comm, "b c");
+	assert_int_equal(f.ev[1].file_rss_kb, 4);
+	assert_int_equal(f.ev[1].shmem_rss_kb, 8);
+	assert_int_equal(f.ev[1].line, 2);
+	feed_free(&f);
+
+	/* A reaper line alone. */
+	feed_init(&f);
+	push(&f, "oom_reaper: reaped process 41207 (memcached), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_REAP);
+	assert_int_equal(f.ev[0].pid, 41207);
+	assert_string_equal(f.ev[0].comm, "memcached");
+	feed_free(&f);
+
+	/* A reaper line for a kill released earlier (another kill came in
+	 * between) is no new event. */
+	feed_init(&f);
+	push(&f, "Out of memory: Killed process 300 (a) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "Out of memory: Killed process 301 (b) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "oom_reaper: reaped process 300 (a), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "oom_reaper: reaped process 301 (b), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(count_kind(&f, EV_OOM_REAP), 0);
+	assert_int_equal(f.ev[0].pid, 300);
+	assert_int_equal(f.ev[1].pid, 301);
+	assert_int_equal(f.ev[1].reaped, 1);
+	feed_free(&f);
+}
+
+/* Kill records with no report around them (grep output, RHEL 7 multi-kill
+ * memcg OOMs where later kills print only the record). */
+static void test_contextless_kills(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "Killed process 9 (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 9);
+	feed_free(&f);
+
+	/* A bare record right after a memcg kill (same second) is memcg too. */
+	feed_init(&f);
+	f.uptime = 5000000000LL;
+	push_all(&f, report_510_memcg);
+	f.uptime += 20000;
+	push(&f, "Killed process 23801 (leaker) total-vm:2623712kB, anon-rss:506500kB, file-rss:1268kB, shmem-rss:0kB");
+	/* ...but not one an hour later. */
+	f.uptime += 3600000000LL;
+	push(&f, "Killed process 23900 (other) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 23793);
+	assert_int_equal(f.ev[1].pid, 23801);
+	assert_int_equal(f.ev[1].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[2].pid, 23900);
+	assert_int_equal(f.ev[2].kind, EV_OOM_KILL);
+	feed_free(&f);
+
+	/* A kill record whose prefix names the memcg is memcg on its own. */
+	feed_init(&f);
+	push(&f, "Memory cgroup out of memory: Killed process 5 (y) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_string_equal(f.ev[0].constraint, "CONSTRAINT_MEMCG");
+	feed_free(&f);
+
+	/* Not kill records. */
+	feed_init(&f);
+	assert_int_equal(push(&f, "Killed process"), KERN_NONE);
+	assert_int_equal(push(&f, "Killed process abc (x)"), KERN_NONE);
+	assert_int_equal(push(&f, "bash: line 1: 1234 Killed process foo (bar)"), KERN_NONE);
+	assert_int_equal(push(&f, "Killed process 5 (y"), KERN_NONE);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+static void test_no_kill_reports(void **state)
+{
+	static const char *const endings[] = {
+		"Out of memory and no killable processes...",
+		"Memory cgroup out of memory: OOM victim 81022 (gunicorn) is already exiting. Skip killing the task",
+		"Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled",
+		NULL, /* cut off: the input ends */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, "stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0");
+		push(&f, "CPU: 1 PID: 2970 Comm: stress Not tainted 5.14.0 #1");
+		push(&f, "Mem-Info:");
+		push(&f, "Tasks state (memory values in pages):");
+		push(&f, "[   2970]     0  2970  1902112  1891220 15204352        0             0 stress");
+		if (endings[i])
+			assert_int_equal(push(&f, endings[i]), KERN_CONSUMED);
+		finish(&f);
+		assert_int_equal(f.n, 0);
+		assert_int_equal(f.n_notes, 1);
+		assert_int_equal(f.notes[0].type, NOTE_INCOMPLETE);
+		assert_int_equal(f.notes[0].line, 1);
+		assert_non_null(strstr(f.notes[0].text, "invoked oom-killer"));
+		assert_true(f.notes[0].reason[0] != '\0');
+		feed_free(&f);
+	}
+}
+
+static void test_alloc_failures(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "kworker/u16:3: page allocation failure: order:4, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
+	push(&f, "CPU: 2 PID: 8812 Comm: kworker/u16:3 Not tainted 6.1.0 #1");
+	push(&f, "Mem-Info:");
+	push(&f, "Free swap  = 12kB");
+	push(&f, "Total swap = 999420kB");
+	push(&f, "swapper: page allocation failure. order:1, mode:0x20");
+	push(&f, "Pid: 0, comm: swapper Not tainted 2.6.32-5-amd64 #1");
+	push(&f, "__vm_enough_memory: pid: 1234, comm: java, bytes: 1073741824 not enough memory for the allocation");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(f.ev[0].pid, 8812);
+	assert_string_equal(f.ev[0].comm, "kworker/u16:3");
+	assert_int_equal(f.ev[0].order, 4);
+	assert_string_equal(f.ev[0].gfp_mask, "0x40dc0");
+	assert_int_equal(f.ev[0].swap_free_kb, 12);
+	assert_int_equal(f.ev[0].swap_total_kb, 999420);
+	assert_int_equal(f.ev[1].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(f.ev[1].pid, 0);
+	assert_string_equal(f.ev[1].comm, "swapper");
+	assert_int_equal(f.ev[1].order, 1);
+	assert_string_equal(f.ev[1].gfp_mask, "0x20");
+	assert_int_equal(f.ev[2].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(f.ev[2].pid, 1234);
+	assert_string_equal(f.ev[2].comm, "java");
+	assert_int_equal(f.ev[2].requested_bytes, 1073741824);
+	feed_free(&f);
+}
+
+/* Two hosts' reports interleaved line by line stay apart. */
+static void test_interleaved_hosts(void **state)
+{
+	static const char *const b[] = {
+		"ruby invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+		"CPU: 1 PID: 7781 Comm: ruby Not tainted 5.10.0 #1",
+		"Mem-Info:",
+		"Free swap  = 0kB",
+		"Total swap = 0kB",
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/system.slice/puma.service,task=ruby,pid=7781,uid=1001",
+		"Out of memory: Killed process 7781 (ruby) total-vm:2449320kB, anon-rss:1764804kB, file-rss:0kB, shmem-rss:0kB, UID:1001 pgtables:3732kB oom_score_adj:0",
+		NULL
+	};
+	struct feed f;
+	int ia = 0, ib = 0, i, a_at = -1, b_at = -1;
+
+	(void)state;
+	feed_init(&f);
+	while (report_510_memcg[ia] || b[ib]) {
+		if (report_510_memcg[ia]) {
+			f.host = "web-a";
+			push(&f, report_510_memcg[ia++]);
+		}
+		if (b[ib]) {
+			f.host = "web-b";
+			push(&f, b[ib++]);
+		}
+	}
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	for (i = 0; i < 2; i++) {
+		if (strcmp(f.ev[i].host, "web-a") == 0)
+			a_at = i;
+		else if (strcmp(f.ev[i].host, "web-b") == 0)
+			b_at = i;
+	}
+	assert_true(a_at >= 0 && b_at >= 0);
+	assert_true(f.ev[0].line < f.ev[1].line);
+	assert_int_equal(f.ev[a_at].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[a_at].pid, 23793);
+	assert_int_equal(f.ev[a_at].trigger_pid, 23790);
+	assert_int_equal(f.ev[a_at].memcg_limit_kb, 524288);
+	assert_int_equal(f.ev[a_at].swap_total_kb, EV_NONE);
+	assert_int_equal(f.ev[a_at].reaped, 1);
+	assert_int_equal(f.ev[b_at].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[b_at].pid, 7781);
+	assert_int_equal(f.ev[b_at].trigger_pid, 7781);
+	assert_string_equal(f.ev[b_at].trigger_comm, "ruby");
+	assert_int_equal(f.ev[b_at].memcg_limit_kb, EV_NONE);
+	assert_int_equal(f.ev[b_at].swap_total_kb, 0);
+	assert_string_equal(f.ev[b_at].task_memcg, "/system.slice/puma.service");
+	feed_free(&f);
+}
+
+/* More hosts than the table holds: the least recently used are evicted and
+ * counted, their held kills still come out, nothing crashes. */
+static void test_host_table_eviction(void **state)
+{
+	struct feed f;
+	char host[32], line[256];
+	int i, n_hosts = 700;
+
+	(void)state;
+	feed_init(&f);
+	for (i = 0; i < n_hosts; i++) {
+		snprintf(host, sizeof(host), "host-%04d", i);
+		f.host = host;
+		snprintf(line, sizeof(line),
+			 "Out of memory: Killed process %d (w%d) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+			 1000 + i, i);
+		push(&f, line);
+	}
+	/* Open reports (headers only) on further hosts: evicting them makes
+	 * incomplete notes, not events. */
+	for (i = 0; i < 300; i++) {
+		snprintf(host, sizeof(host), "open-%04d", i);
+		f.host = host;
+		push(&f, "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+	}
+	finish(&f);
+	assert_true(kern_asm_hosts_evicted(f.k) >= (uint64_t)(n_hosts + 300 - 256));
+	assert_int_equal(f.n, n_hosts);
+	for (i = 0; i < n_hosts; i++) {
+		snprintf(host, sizeof(host), "host-%04d", i);
+		assert_int_equal(f.ev[i].pid, 1000 + i);
+		assert_string_equal(f.ev[i].host, host);
+	}
+	assert_int_equal(f.n_notes, 300);
+	feed_free(&f);
+}
+
+/* Flushing closes every host at once: the held kills of many hosts and
+ * their open reports all come out, none is lost to a queue cap. */
+static void test_flush_many_hosts(void **state)
+{
+	struct feed f;
+	char host[32], line[256];
+	int i, n_hosts = 250;
+
+	(void)state;
+	feed_init(&f);
+	for (i = 0; i < n_hosts; i++) {
+		snprintf(host, sizeof(host), "node-%03d", i);
+		f.host = host;
+		snprintf(line, sizeof(line),
+			 "Out of memory: Killed process %d (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+			 100 + i);
+		push(&f, line);
+		/* A summary whose kill record never came, and an open report. */
+		snprintf(line, sizeof(line),
+			 "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),global_oom,task_memcg=/,task=v,pid=%d,uid=0",
+			 5000 + i);
+		push(&f, line);
+	}
+	assert_int_equal(f.n, 0); /* all held: each may still get its reaper line */
+	finish(&f);
+	assert_int_equal(f.n, 2 * n_hosts);
+	for (i = 0; i < f.n - 1; i++)
+		assert_true(f.ev[i].line < f.ev[i + 1].line);
+
+	/* Open reports only: one incomplete note each. */
+	feed_free(&f);
+	feed_init(&f);
+	for (i = 0; i < n_hosts; i++) {
+		snprintf(host, sizeof(host), "node-%03d", i);
+		f.host = host;
+		push(&f, "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+	}
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(f.n_notes, n_hosts);
+	feed_free(&f);
+}
+
+/* A host name longer than the event field is cut, not overrun. */
+static void test_long_host(void **state)
+{
+	struct feed f;
+	char host[300];
+
+	(void)state;
+	memset(host, 'h', sizeof(host) - 1);
+	host[sizeof(host) - 1] = '\0';
+	feed_init(&f);
+	f.host = host;
+	push(&f, "Out of memory: Killed process 1 (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_true(strlen(f.ev[0].host) < sizeof(f.ev[0].host));
+	assert_int_equal(strncmp(f.ev[0].host, host, strlen(f.ev[0].host)), 0);
+	feed_free(&f);
+}
+
+/* Every prefix of every line of a report, pushed flush against the guard
+ * page, then the whole line: nothing reads past the end, and the report
+ * still comes out whole at the end. */
+static void test_every_cut(void **state)
+{
+	static const char *const extra[] = {
+		"mysqld invoked oom-killer: gfp_mask=0x280da, order=0, oom_adj=0, oom_score_adj=0",
+		"Pid: 2874, comm: mysqld Not tainted 2.6.32-642.6.2.el6.x86_64 #1",
+		"Task in /kubepods/burstable/podx/abc killed as a result of limit of /kubepods/burstable/podx",
+		"Memory limit reached of cgroup /a",
+		"memory: usage 2097152kB, limit 2097152kB, failcnt 4631",
+		"Out of memory: Kill process 2874 (mysqld) score 940 or sacrifice child",
+		"Killed process 2874, UID 27, (mysqld) total-vm:3016944kB, anon-rss:1923988kB, file-rss:92kB",
+		"Killed process 2198 (mysqld) vsz:1805456kB, anon-rss:1512340kB, file-rss:88kB",
+		"Killed process 18203 (python3), UID 1000, total-vm:7649760kB, anon-rss:7384044kB, file-rss:0kB, shmem-rss:0kB",
+		"CPU: 10 UID: 1000 PID: 20957 Comm: systemd Not tainted 6.13.0 #1",
+		"zfs: vmalloc: allocation failure, allocated 1048576 of 4194304 bytes, mode:0x6000c0(GFP_KERNEL), nodemask=(null)",
+		"modprobe: vmalloc error: size 268435456, page order 0, failed to allocate pages, mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM)",
+		"kworker/u16:2: vmemmap alloc failure: order:9, mode:0x4cc0(GFP_KERNEL|__GFP_RETRY_MAYFAIL)",
+		"__vm_enough_memory: pid: 1234, comm: java, bytes: 1073741824 not enough memory for the allocation",
+		"Free swap  = 0kB",
+		"Total swap = 0kB",
+		"Out of memory and no killable processes...",
+		"Memory cgroup out of memory: OOM victim 81022 (gunicorn) is already exiting. Skip killing the task",
+		"Kernel panic - not syncing: System is deadlocked on memory",
+		NULL
+	};
+	const char *const *sets[] = { report_510_memcg, extra };
+	struct feed f;
+	size_t s, i, cut;
+	int found = 0;
+
+	(void)state;
+	feed_init(&f);
+	for (s = 0; s < 2; s++) {
+		for (i = 0; sets[s][i]; i++) {
+			const char *line = sets[s][i];
+			size_t n = strlen(line);
+			struct line_meta m;
+
+			for (cut = 0; cut <= n; cut++) {
+				const char *p = flush_copy(line, cut);
+
+				meta_for(&m, "", p, cut, INT64_MIN);
+				kern_asm_push(f.k, "test", ++f.line, &m);
+				drain(&f);
+				if (f.n > MAXEV - 8)
+					f.n = 0; /* keep room; only the last report is checked */
+			}
+		}
+	}
+	finish(&f);
+	feed_free(&f);
+
+	/* The same report, each line whole and flush against the guard page. */
+	feed_init(&f);
+	for (i = 0; report_510_memcg[i]; i++) {
+		size_t n = strlen(report_510_memcg[i]);
+		struct line_meta m;
+
+		meta_for(&m, "", flush_copy(report_510_memcg[i], n), n, INT64_MIN);
+		kern_asm_push(f.k, "test", ++f.line, &m);
+		drain(&f);
+	}
+	finish(&f);
+	for (i = 0; i < (size_t)f.n; i++)
+		found += f.ev[i].pid == 23793 && f.ev[i].reaped && f.ev[i].memcg_limit_kb == 524288;
+	assert_int_equal(found, 1);
+	feed_free(&f);
+}
+
+static void test_may_start(void **state)
+{
+	(void)state;
+	assert_true(kern_may_start(span_make("a invoked oom-killer: x", 23)));
+	assert_true(kern_may_start(span_make("Killed process 1 (x)", 20)));
+	assert_true(kern_may_start(span_make("x: page allocation failure: order:0", 35)));
+	assert_false(kern_may_start(span_make("eth0: link up", 13)));
+	assert_false(kern_may_start(span_make("", 0)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full_memcg_report),
+		cmocka_unit_test(test_selection_pid_differs),
+		cmocka_unit_test(test_awkward_comms),
+		cmocka_unit_test(test_summary_comm_with_separators),
+		cmocka_unit_test(test_summary_anchors_kill),
+		cmocka_unit_test(test_reaper_folding),
+		cmocka_unit_test(test_contextless_kills),
+		cmocka_unit_test(test_no_kill_reports),
+		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_interleaved_hosts),
+		cmocka_unit_test(test_host_table_eviction),
+		cmocka_unit_test(test_flush_many_hosts),
+		cmocka_unit_test(test_long_host),
+		cmocka_unit_test(test_every_cut),
+		cmocka_unit_test(test_may_start),
+	};
+
+	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
+}

@@ -1,0 +1,387 @@
+/*
+ * test_scan.c - unit tests for the scanner pipeline (prefix -> kernel
+ * assembler and application rules -> events) on in-memory strings: rsyslog
+ * "#012" splitting, journal JSON messages with newlines, /dev/kmsg records,
+ * systemd "killed by the OOM killer" notices folding into the kernel's kill
+ * of the same unit (and staying separate without one), line numbers, and a
+ * final flush that releases more events than the queues hold.
+ *
+ * Single-threaded test program.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/apprules.h"
+#include "../../parsers/scan.h"
+
+#define MAXEV 1024
+
+static struct app_rules *rules;
+
+struct run {
+	struct oom_event *ev; /* MAXEV of them */
+	int n;
+	struct oom_note *notes; /* MAXEV of them */
+	int n_notes;
+	struct scan_stats st;
+};
+
+static int setup(void **state)
+{
+	char err[256];
+
+	(void)state;
+	rules = app_rules_new(err, sizeof(err));
+	if (!rules) {
+		fprintf(stderr, "app_rules_new: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	app_rules_free(rules);
+	return 0;
+}
+
+static void collect(struct scanner *s, struct run *r)
+{
+	struct oom_event ev;
+	struct oom_note n;
+
+	while (scan_pop(s, &ev)) {
+		assert_true(r->n < MAXEV);
+		r->ev[r->n++] = ev;
+	}
+	while (scan_pop_note(s, &n)) {
+		assert_true(r->n_notes < MAXEV);
+		r->notes[r->n_notes++] = n;
+	}
+}
+
+/* Scans the lines of text (split at '\n', which the scanner never sees). */
+static void scan_text(const char *text, struct run *r)
+{
+	struct scan_config cfg;
+	struct scanner *s;
+	const char *p = text, *e;
+
+	memset(r, 0, sizeof(*r));
+	r->ev = calloc(MAXEV, sizeof(*r->ev));
+	r->notes = calloc(MAXEV, sizeof(*r->notes));
+	assert_non_null(r->ev);
+	assert_non_null(r->notes);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.year_hint = 2024;
+	s = scan_new(&cfg, "mem");
+	assert_non_null(s);
+	assert_string_equal(scan_source(s), "mem");
+	while (*p) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		scan_push(s, span_make(p, (size_t)(e - p)), 0);
+		collect(s, r);
+		p = *e ? e + 1 : e;
+	}
+	scan_flush(s, 1);
+	collect(s, r);
+	r->st = *scan_stats(s);
+	scan_free(s);
+}
+
+static void run_free(struct run *r)
+{
+	free(r->ev);
+	free(r->notes);
+}
+
+static int count_kind(const struct run *r, enum ev_kind kind)
+{
+	int i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += r->ev[i].kind == kind;
+	return n;
+}
+
+/* ---- tests ---- */
+
+/* rsyslog writes a multi-line printk as one line with "#012": every piece is
+ * a line of its own for the assembler. */
+static void test_escaped_012(void **state)
+{
+	static const char text[] =
+		"Nov  3 17:22:08 app07 kernel: python3 invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+		"Nov  3 17:22:08 app07 kernel: CPU: 1 PID: 18203 Comm: python3 Not tainted 3.10.0-1160.el7.x86_64 #1\n"
+		"Nov  3 17:22:08 app07 kernel: Mem-Info:\n"
+		"Nov  3 17:22:08 app07 kernel: active_anon:1846218 inactive_anon:22063 isolated_anon:0#012 active_file:66"
+		"#012 free:25315 free_pcp:62 free_cma:0#012Free swap  = 512kB#012Total swap = 1048572kB\n"
+		"Nov  3 17:22:08 app07 kernel: Out of memory: Kill process 18203 (python3) score 917 or sacrifice child\n"
+		"Nov  3 17:22:08 app07 kernel: Killed process 18203 (python3), UID 1000, total-vm:7649760kB, "
+		"anon-rss:7384044kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 18203);
+	assert_int_equal(r.ev[0].uid, 1000);
+	assert_int_equal(r.ev[0].line, 6);
+	assert_string_equal(r.ev[0].host, "app07");
+	/* Only visible if the #012 pieces were split. */
+	assert_int_equal(r.ev[0].swap_free_kb, 512);
+	assert_int_equal(r.ev[0].swap_total_kb, 1048572);
+	assert_int_equal(r.st.lines, 6);
+	run_free(&r);
+}
+
+/* A whole report inside one "#012"-joined line. */
+static void test_escaped_012_whole_report(void **state)
+{
+	static const char text[] =
+		"Jun 30 02:14:55 pve2 kernel: leaker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"
+		"#012CPU: 3 PID: 23790 Comm: leaker Not tainted 5.10.0 #1"
+		"#012memory: usage 524288kB, limit 524288kB, failcnt 112"
+		"#012oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/leaker,"
+		"task_memcg=/leaker,task=leaker,pid=23793,uid=0"
+		"#012Memory cgroup out of memory: Killed process 23793 (leaker) total-vm:2623712kB, anon-rss:506500kB, "
+		"file-rss:1268kB, shmem-rss:0kB, UID:0 pgtables:1092kB oom_score_adj:0\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 23793);
+	assert_int_equal(r.ev[0].trigger_pid, 23790);
+	assert_int_equal(r.ev[0].memcg_limit_kb, 524288);
+	assert_int_equal(r.ev[0].line, 1);
+	run_free(&r);
+}
+
+/* journalctl -o json: a MESSAGE holding "\n" is split like #012. */
+static void test_journal_json_newlines(void **state)
+{
+	static const char text[] =
+		"{\"__REALTIME_TIMESTAMP\":\"1712661631552101\",\"__MONOTONIC_TIMESTAMP\":\"73301552101\","
+		"\"_HOSTNAME\":\"dockhost\",\"_TRANSPORT\":\"kernel\",\"SYSLOG_IDENTIFIER\":\"kernel\","
+		"\"MESSAGE\":\"gunicorn invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\"}\n"
+		"{\"__REALTIME_TIMESTAMP\":\"1712661631552110\",\"__MONOTONIC_TIMESTAMP\":\"73301552110\","
+		"\"_HOSTNAME\":\"dockhost\",\"_TRANSPORT\":\"kernel\",\"SYSLOG_IDENTIFIER\":\"kernel\","
+		"\"MESSAGE\":\"memory: usage 786432kB, limit 786432kB, failcnt 1187\\nswap: usage 0kB, limit 0kB, failcnt 0"
+		"\\noom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"oom_memcg=/system.slice/gunicorn.service,task_memcg=/system.slice/gunicorn.service,task=gunicorn,pid=5112,uid=33\"}\n"
+		"{\"__REALTIME_TIMESTAMP\":\"1712661631552119\",\"__MONOTONIC_TIMESTAMP\":\"73301552119\","
+		"\"_HOSTNAME\":\"dockhost\",\"_TRANSPORT\":\"kernel\",\"SYSLOG_IDENTIFIER\":\"kernel\","
+		"\"MESSAGE\":\"Memory cgroup out of memory: Killed process 5112 (gunicorn) total-vm:1622012kB, "
+		"anon-rss:779980kB, file-rss:3340kB, shmem-rss:0kB, UID:33 pgtables:1652kB oom_score_adj:0\"}\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 5112);
+	assert_string_equal(r.ev[0].host, "dockhost");
+	assert_int_equal(r.ev[0].memcg_usage_kb, 786432);
+	assert_string_equal(r.ev[0].systemd_unit, "gunicorn.service");
+	assert_int_equal(r.ev[0].uptime_usec, 73301552119LL);
+	assert_int_equal(r.ev[0].line, 3);
+	assert_int_equal(r.st.formats[PREFIX_JOURNAL_JSON], 3);
+	run_free(&r);
+}
+
+/* /dev/kmsg: continuation lines are not messages, \x0a splits a record. */
+static void test_kmsg_records(void **state)
+{
+	static const char text[] =
+		"6,81228,73301100221,-;e1000e 0000:00:1f.6 eno1: NIC Link is Up 1000 Mbps Full Duplex\n"
+		" SUBSYSTEM=pci\n"
+		" DEVICE=+pci:0000:00:1f.6\n"
+		"4,81230,73301552101,-;gunicorn invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"6,81231,73301552110,-;memory: usage 786432kB, limit 786432kB, failcnt 1187\\x0aswap: usage 0kB, limit 0kB, failcnt 0\n"
+		"6,81232,73301552119,-;Memory cgroup out of memory: Killed process 5112 (gunicorn) total-vm:1622012kB, "
+		"anon-rss:779980kB, file-rss:3340kB, shmem-rss:0kB, UID:33 pgtables:1652kB oom_score_adj:0\n"
+		" SUBSYSTEM=memory\n"
+		"6,81233,73301600000,-;oom_reaper: reaped process 5112 (gunicorn), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 5112);
+	assert_int_equal(r.ev[0].memcg_limit_kb, 786432);
+	assert_int_equal(r.ev[0].reaped, 1);
+	assert_int_equal(r.ev[0].line, 6);
+	assert_int_equal(r.ev[0].uptime_usec, 73301552119LL);
+	assert_int_equal(r.st.lines, 8);
+	run_free(&r);
+}
+
+static const char kernel_kill_erigon[] =
+	"Sep 23 14:09:17 host kernel: erigon invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+	"Sep 23 14:09:17 host kernel: CPU: 5 PID: 40211 Comm: erigon Not tainted 6.1.0-25-amd64 #1 Debian 6.1.106-3\n"
+	"Sep 23 14:09:17 host kernel: oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+	"global_oom,task_memcg=/system.slice/erigon.service,task=erigon,pid=40200,uid=998\n"
+	"Sep 23 14:09:17 host kernel: Out of memory: Killed process 40200 (erigon) total-vm:31084236kB, "
+	"anon-rss:30111908kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:60212kB oom_score_adj:0\n";
+
+static const char systemd_notices_erigon[] =
+	"Sep 23 14:09:18 host systemd[1]: erigon.service: A process of this unit has been killed by the OOM killer.\n"
+	"Sep 23 14:09:18 host systemd[1]: system.slice: A process of this unit has been killed by the OOM killer.\n"
+	"Sep 23 14:09:18 host systemd[1]: erigon.service: Main process exited, code=killed, status=9/KILL\n"
+	"Sep 23 14:09:18 host systemd[1]: erigon.service: Failed with result 'oom-kill'.\n";
+
+/* systemd's notices about a unit whose kernel kill is in the input fold
+ * into that kill: one event. */
+static void test_systemd_notice_folds(void **state)
+{
+	char text[4096];
+	struct run r;
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s%s", kernel_kill_erigon, systemd_notices_erigon);
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 40200);
+	assert_string_equal(r.ev[0].systemd_unit, "erigon.service");
+	assert_string_equal(r.ev[0].killer, "kernel");
+	run_free(&r);
+
+	/* Notices first (journal order can put them before the kernel's
+	 * record): still one event. */
+	snprintf(text, sizeof(text), "%s%s", systemd_notices_erigon, kernel_kill_erigon);
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].pid, 40200);
+	run_free(&r);
+}
+
+/* Without the kernel's kill the notices are the only evidence: one kill
+ * event for the deepest unit, no pid. */
+static void test_systemd_notice_alone(void **state)
+{
+	struct run r;
+
+	(void)state;
+	scan_text(systemd_notices_erigon, &r);
+	assert_int_equal(r.n, 1);
+	assert_true(event_is_kill(r.ev[0].kind));
+	assert_string_equal(r.ev[0].systemd_unit, "erigon.service");
+	assert_int_equal(r.ev[0].pid, EV_NONE);
+	run_free(&r);
+
+	/* A kernel kill of another unit does not absorb the notice. */
+	{
+		char text[4096];
+		static const char other[] =
+			"Sep 23 14:09:17 host kernel: Out of memory: Killed process 777 (geth) total-vm:1kB, "
+			"anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n";
+
+		snprintf(text, sizeof(text), "%s%s", other, systemd_notices_erigon);
+		scan_text(text, &r);
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.ev[0].pid, 777);
+		assert_string_equal(r.ev[1].systemd_unit, "erigon.service");
+		assert_int_equal(r.ev[1].pid, EV_NONE);
+		run_free(&r);
+	}
+}
+
+/* Program lines that quote kernel text are not kernel events. */
+static void test_program_lines_not_kernel(void **state)
+{
+	static const char text[] =
+		"Sep 23 14:09:17 host bash[991]: Out of memory: Killed process 1 (init) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n"
+		"Sep 23 14:09:17 host grep[992]: x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(count_kind(&r, EV_OOM_KILL), 0);
+	assert_int_equal(count_kind(&r, EV_MEMCG_OOM_KILL), 0);
+	assert_int_equal(r.st.incomplete, 0);
+	run_free(&r);
+}
+
+/* The end of the input releases more events than the scanner's and the
+ * assembler's queues hold at once; none is lost and they come in line
+ * order. */
+static void test_flush_releases_everything(void **state)
+{
+	const int n_hosts = 200;
+	size_t cap = (size_t)n_hosts * 512 + 1;
+	char *text = malloc(cap), *p = text;
+	struct run r;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < n_hosts; i++)
+		p += snprintf(p, cap - (size_t)(p - text),
+			      "2024-11-18T07:31:02.%06d+00:00 node-%03d kernel: Out of memory: Killed process %d (w) "
+			      "total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n",
+			      i, i, 100 + i);
+	for (i = 0; i < n_hosts; i++)
+		p += snprintf(p, cap - (size_t)(p - text),
+			      "2024-11-18T07:31:03.%06d+00:00 open-%03d kernel: x invoked oom-killer: "
+			      "gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n", i, i);
+	scan_text(text, &r);
+	assert_int_equal(r.n, n_hosts);
+	for (i = 0; i < r.n; i++) {
+		assert_int_equal(r.ev[i].pid, 100 + i);
+		assert_int_equal(r.ev[i].line, i + 1);
+	}
+	assert_int_equal(r.n_notes, n_hosts);
+	assert_int_equal(r.st.incomplete, (uint64_t)n_hosts);
+	assert_int_equal(r.st.notes_dropped, 0);
+	run_free(&r);
+	free(text);
+}
+
+/* An empty input and lines of nothing but separators. */
+static void test_degenerate_lines(void **state)
+{
+	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
+	struct run r;
+
+	(void)state;
+	scan_text("", &r);
+	assert_int_equal(r.n, 0);
+	run_free(&r);
+	scan_text(text, &r);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.st.lines, 5);
+	run_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escaped_012),
+		cmocka_unit_test(test_escaped_012_whole_report),
+		cmocka_unit_test(test_journal_json_newlines),
+		cmocka_unit_test(test_kmsg_records),
+		cmocka_unit_test(test_systemd_notice_folds),
+		cmocka_unit_test(test_systemd_notice_alone),
+		cmocka_unit_test(test_program_lines_not_kernel),
+		cmocka_unit_test(test_flush_releases_everything),
+		cmocka_unit_test(test_degenerate_lines),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
