@@ -729,6 +729,8 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	if (at >= 2)
 		EVENT_SET(ev, comm, msg.p, (unsigned long)(at - 2), EV_CUT_COMM);
 	ev->order = INT_AFTER(rest, "order:");
+	if (ev->order == EV_NONE) /* 5.15+ "vmalloc error: size N, page order N, ..." */
+		ev->order = INT_AFTER(rest, "page order ");
 	GFP_AFTER(rest, "mode:", ev);
 	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE)
 		ev->requested_bytes = v;
