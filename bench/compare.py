@@ -20,7 +20,7 @@ def from_json(text):
 
 
 PROM_EVENT = re.compile(r'^oomscan_events_total\{(?:[^}]*,)?kind="([^"]+)"[^}]*\}\s+([0-9.eE+]+)\s*$')
-PROM_INCOMPLETE = re.compile(r'^oomscan_incomplete[a-z_]*(?:\{[^}]*\})?\s+([0-9.eE+]+)\s*$')
+PROM_INCOMPLETE = re.compile(r'^oomscan_incomplete_reports_total(?:\{[^}]*\})?\s+([0-9.eE+]+)\s*$')
 
 
 def from_prom(text):

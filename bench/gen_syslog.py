@@ -94,8 +94,6 @@ GFP_ALLOC = ["0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO)", "0x820(GFP_ATOMIC)",
 GFP_ALLOC4 = ["0x2084120(GFP_ATOMIC|__GFP_COLD|__GFP_COMP)", "0x14040c0(GFP_KERNEL|__GFP_COMP)",
               "0x1080020(GFP_ATOMIC)"]
 
-WORDS = ["alpha", "bravo", "cache", "delta", "edge", "fleet", "gamma", "hydra", "ingest", "jade"]
-
 
 def hexid(rng, n):
     return "%0*x" % (n, rng.getrandbits(4 * n))
