@@ -20,7 +20,8 @@ interleaved with the other hosts' lines:
 
 The sidecar (default FILE with .expected.json) holds the expected counts in
 the shape of oomscan's --format json summary: {"events_by_kind": {...},
-"incomplete": N}, plus the file's size and line count. The output depends only
+"incomplete": N}, the file's size and line count, and "event_list": the kind,
+host, pid and comm of every event in the order their reports began. The output depends only
 on the arguments: the same seed gives the same bytes.
 """
 import argparse
@@ -233,7 +234,8 @@ def memcg_path(rng):
 
 
 def kill_report(rng, h, memcg, complete=True, no_killable=False):
-    """A kernel OOM kill report. Returns (lines, kind or None)."""
+    """A kernel OOM kill report. Returns (lines, event), event None when the
+    report is incomplete, else {"kind", "pid", "comm"} of the kill."""
     six = h.major == "6"
     victim = rng.choice(VICTIMS)
     vpid = h.pid(rng)
@@ -319,10 +321,11 @@ def kill_report(rng, h, memcg, complete=True, no_killable=False):
     if rng.random() < 0.8:
         out.append("oom_reaper: reaped process %d (%s), now anon-rss:0kB, file-rss:0kB, shmem-rss:%dkB"
                    % (killed, victim, shm))
-    return out, "memcg_oom_kill" if memcg else "oom_kill"
+    return out, {"kind": "memcg_oom_kill" if memcg else "oom_kill", "pid": killed, "comm": victim}
 
 
 def alloc_failure(rng, h):
+    """A page allocation failure report. Returns (lines, event)."""
     comm = rng.choice(TRIGGERS + ["iptables-restor", "java", "qemu-system-x86", "nvidia-smi"])
     pid = h.pid(rng)
     order = rng.choice([0, 1, 2, 3, 4, 4, 5, 9])
@@ -338,7 +341,7 @@ def alloc_failure(rng, h):
     out.append("Hardware name: " + h.hw)
     out += trace(rng, TRACE_ALLOC, False)
     out += mem_info(rng, h, 0, 0)
-    return out
+    return out, {"kind": "alloc_failure", "pid": pid, "comm": comm}
 
 
 # --------------------------------------------------------------------------
@@ -469,6 +472,7 @@ def main():
 
     counts = {"oom_kill": 0, "memcg_oom_kill": 0, "alloc_failure": 0}
     incomplete = 0
+    events = []  # every complete event: kind, pid, comm, host
     active = []  # hosts with an open report
     now = float(start)
     written = lines = 0
@@ -513,15 +517,17 @@ def main():
             h = rng.choice(idle)
             kind = plan[pi][1]
             if kind == "alloc_failure":
-                rep, k = alloc_failure(rng, h), kind
+                rep, ev = alloc_failure(rng, h)
             elif kind == "cut":
-                rep, k = kill_report(rng, h, rng.random() < 0.5, complete=False)
+                rep, ev = kill_report(rng, h, rng.random() < 0.5, complete=False)
             elif kind == "no_killable":
-                rep, k = kill_report(rng, h, rng.random() < 0.5, no_killable=True)
+                rep, ev = kill_report(rng, h, rng.random() < 0.5, no_killable=True)
             else:
-                rep, k = kill_report(rng, h, kind == "memcg_oom_kill")
-            if k:
-                counts[k] += 1
+                rep, ev = kill_report(rng, h, kind == "memcg_oom_kill")
+            if ev:
+                counts[ev["kind"]] += 1
+                ev["host"] = h.name
+                events.append(ev)
             else:
                 incomplete += 1
             h.report = rep
@@ -557,6 +563,7 @@ def main():
         "events_by_kind": counts,
         "events": sum(counts.values()),
         "incomplete": incomplete,
+        "event_list": events,
     }
     with open(sidecar, "w") as sf:
         json.dump(side, sf, indent=2)
