@@ -237,13 +237,13 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	if (ev->killer[0] && event_is_kill(ev->kind))
 		fprintf(f, "  killed by %s", ev->killer);
 	fputc('\n', f);
-	if (ev->trigger_comm[0] || ev->trigger_pid != EV_NONE || ev->gfp_mask[0] || ev->order != EV_NONE) {
+	if (ev->trigger_comm[0] || ev->trigger_pid != EV_NONE) {
 		fprintf(f, "   trigger  %s", or_dash(ev->trigger_comm));
 		if (ev->trigger_pid != EV_NONE)
 			fprintf(f, " (pid %" PRId64 ")", ev->trigger_pid);
-		if (ev->gfp_mask[0])
+		if (event_is_kill(ev->kind) && ev->gfp_mask[0])
 			fprintf(f, " gfp_mask %s", ev->gfp_mask);
-		if (ev->order != EV_NONE)
+		if (event_is_kill(ev->kind) && ev->order != EV_NONE)
 			fprintf(f, " order %" PRId64 "%s", ev->order, ev->order == -1 ? " (sysrq)" : "");
 		fputc('\n', f);
 	}
@@ -277,14 +277,19 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 			human_kb(ev->swap_free_kb, b2, sizeof(b2)),
 			ev->swap_total_kb == 0 ? " (no swap)" :
 			(ev->swap_free_kb == 0 ? " (swap exhausted)" : ""));
-	if (ev->requested_bytes != EV_NONE || ev->errno_code != EV_NONE || ev->runtime[0]) {
+	if (!event_is_kill(ev->kind) && (ev->requested_bytes != EV_NONE || ev->errno_code != EV_NONE ||
+					 ev->gfp_mask[0] || ev->order != EV_NONE || ev->runtime[0])) {
 		fprintf(f, "   request ");
 		if (ev->requested_bytes != EV_NONE)
 			fprintf(f, " %" PRId64 " bytes", ev->requested_bytes);
+		if (ev->order != EV_NONE)
+			fprintf(f, " order %" PRId64, ev->order);
+		if (ev->gfp_mask[0])
+			fprintf(f, " gfp_mask %s", ev->gfp_mask);
 		if (ev->errno_code != EV_NONE)
 			fprintf(f, " errno %" PRId64, ev->errno_code);
 		if (ev->runtime[0])
-			fprintf(f, " runtime %s", ev->runtime);
+			fprintf(f, " (%s)", ev->runtime);
 		fputc('\n', f);
 	}
 	if (event_is_kill(ev->kind) && strcmp(ev->killer, "kernel") == 0 && ev->pid != EV_NONE)
