@@ -55,6 +55,7 @@
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
 #define SERVE_SAVE_MIN_MS 1000     /* at most one state write a second */
 #define SERVE_SAVE_MAX_MS 5000     /* ... and one at least this often when busy */
+#define SERVE_SAVE_SOON_MS 250     /* after a file switch: sooner, not more often */
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
 #define SERVE_MAX_LINE 65536
@@ -771,7 +772,8 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		for (i = 0; i < sv->n_src; i++)
 			got += source_read(sv, &sv->src[i], now);
 		now = now_ms();
-		if (sv->dirty && ((sv->save_soon && all_idle(sv)) ||
+		if (sv->dirty && ((sv->save_soon && all_idle(sv) &&
+				   now - sv->last_save_ms >= SERVE_SAVE_SOON_MS) ||
 				  (now - sv->last_save_ms >= SERVE_SAVE_MIN_MS &&
 				   (all_idle(sv) ||
 				    now - sv->last_save_ms >= SERVE_SAVE_MAX_MS))))

@@ -23,6 +23,8 @@
 #define STORE_RSS_BUCKETS 12
 #define STORE_OTHER_LABEL "__other__"
 
+/* Workload labels: the systemd unit, the pod UID, and the container's short
+ * (12 hex digit) id; values longer than STORE_LABEL_MAX - 1 are cut. */
 enum store_workload {
 	WL_SYSTEMD_UNIT = 0,
 	WL_POD,
