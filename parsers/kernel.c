@@ -30,7 +30,8 @@
 #define KBUCKETS 512        /* hash buckets (power of two) */
 #define KOUT_CAP 64         /* finished events waiting to be popped */
 #define KNOTE_CAP 64        /* notes waiting to be popped */
-#define KOUT_ROOM 8         /* free slots kept for what one line can release */
+#define KHELD 4             /* finished kills held per host for their reaper lines */
+#define KOUT_ROOM 8         /* free slots kept for what one line can release (> KHELD + 2) */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -63,7 +64,8 @@ struct host {
 	char name[64];
 	int last_started;     /* 0 = report, 1 = alloc failure */
 	struct report rep;
-	struct held kill;     /* finished kill waiting for its reaper line */
+	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
+	int n_kills;
 	struct held alloc;    /* allocation failure waiting for CPU / Mem-Info */
 	int64_t recent[KRECENT];
 	int n_recent;
@@ -215,7 +217,7 @@ static uint32_t hash_span(struct span s)
 
 static int host_busy(const struct host *h)
 {
-	return h->rep.active || h->kill.valid || h->alloc.valid;
+	return h->rep.active || h->n_kills || h->alloc.valid;
 }
 
 static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind);
@@ -339,21 +341,52 @@ static int close_in_time(const struct oom_event *a, int64_t sec, int64_t usec)
 }
 
 /*
- * Releases the held kill. next_kind: the kind of the kill that follows on
- * this host (or -1), adopted by a context-less kill record close in time.
+ * Releases held kill i. next_kind: the kind of the kill that follows on this
+ * host (or -1), adopted by a context-less kill record.
  */
-static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind)
+static void release_kill_at(struct kern_asm *k, struct host *h, int i, int next_kind)
 {
-	struct oom_event *ev = &h->kill.ev;
+	struct oom_event *ev = &h->kills[i].ev;
 
-	if (!h->kill.valid)
-		return;
-	if (h->kill.kind_unknown)
+	if (h->kills[i].kind_unknown)
 		ev->kind = next_kind >= 0 ? (enum ev_kind)next_kind : EV_OOM_KILL;
 	event_attribute_cgroup(ev);
 	out_push(k, ev);
 	remember_kill(h, ev);
-	h->kill.valid = 0;
+	h->n_kills--;
+	memmove(&h->kills[i], &h->kills[i + 1], sizeof(h->kills[0]) * (size_t)(h->n_kills - i));
+}
+
+/* Releases every held kill of the host. */
+static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind)
+{
+	while (h->n_kills)
+		release_kill_at(k, h, 0, next_kind);
+}
+
+/*
+ * Holds a finished kill for its oom_reaper line. A context-less kill held
+ * before takes this one's kind when they are close in time (a run of kills
+ * whose first selection line was cut off); the oldest held kill is released
+ * when there is no room.
+ */
+static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event *ev, int kind_unknown)
+{
+	int i;
+
+	if (!kind_unknown)
+		for (i = 0; i < h->n_kills; i++)
+			if (h->kills[i].kind_unknown &&
+			    close_in_time(&h->kills[i].ev, ev->time_sec, ev->uptime_usec)) {
+				h->kills[i].ev.kind = ev->kind;
+				h->kills[i].kind_unknown = 0;
+			}
+	if (h->n_kills == KHELD)
+		release_kill_at(k, h, 0, kind_unknown ? -1 : (int)ev->kind);
+	h->kills[h->n_kills].ev = *ev;
+	h->kills[h->n_kills].valid = 1;
+	h->kills[h->n_kills].kind_unknown = kind_unknown;
+	h->n_kills++;
 }
 
 static void host_release_alloc(struct kern_asm *k, struct host *h)
@@ -377,11 +410,7 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 		struct oom_event *ev = &r->ev;
 
 		ev->kind = (r->hint == HINT_MEMCG) ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
-		host_release_kill(k, h, (int)ev->kind);
-		h->kill.ev = *ev;
-		h->kill.valid = 1;
-		h->kill.kind_unknown = 0;
-		host_release_kill(k, h, -1);
+		hold_kill(k, h, ev, 0);
 	} else if (r->have_header) {
 		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
 			  r->header, strlen(r->header), reason);
@@ -657,16 +686,18 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
 	r->ev.kind = (enum ev_kind)kind;
 
-	/* The kill before this one on the host is final now. */
-	host_release_kill(k, h, context ? kind : -1);
-	h->kill.ev = r->ev;
-	h->kill.valid = 1;
-	h->kill.kind_unknown = !context;
-	if (!context && h->last_kind >= 0 &&
-	    close_in_time(&r->ev, h->last_kill_sec, h->last_kill_usec)) {
-		h->kill.ev.kind = (enum ev_kind)h->last_kind;
-		h->kill.kind_unknown = 0;
+	/* A context-less record takes the kind of the kill just before it
+	 * on this host, or (in hold_kill) of the next one. */
+	if (!context && h->n_kills && !h->kills[h->n_kills - 1].kind_unknown &&
+	    close_in_time(&r->ev, h->kills[h->n_kills - 1].ev.time_sec, h->kills[h->n_kills - 1].ev.uptime_usec)) {
+		r->ev.kind = h->kills[h->n_kills - 1].ev.kind;
+		context = 1;
+	} else if (!context && h->last_kind >= 0 &&
+		   close_in_time(&r->ev, h->last_kill_sec, h->last_kill_usec)) {
+		r->ev.kind = (enum ev_kind)h->last_kind;
+		context = 1;
 	}
+	hold_kill(k, h, &r->ev, !context);
 	r->active = 0;
 	return 1;
 }
@@ -683,11 +714,12 @@ static void on_reaper(struct kern_asm *k, struct host *h, const char *source, in
 
 	if (span_take_i64(&r, &pid) < 0)
 		return;
-	if (h->kill.valid && h->kill.ev.pid == pid) {
-		h->kill.ev.reaped = 1;
-		host_release_kill(k, h, -1);
-		return;
-	}
+	for (i = 0; i < h->n_kills; i++)
+		if (h->kills[i].ev.pid == pid) {
+			h->kills[i].ev.reaped = 1;
+			release_kill_at(k, h, i, -1);
+			return;
+		}
 	for (i = 0; i < h->n_recent; i++)
 		if (h->recent[i] == pid)
 			return; /* its kill was already released */
@@ -759,7 +791,6 @@ static void on_vm_enough(struct kern_asm *k, struct host *h, const char *source,
 	if (comm.n)
 		EVENT_SET(&ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	ev.requested_bytes = INT_AFTER(msg, "bytes: ");
-	ev.errno_code = 12;
 	span_copy(ev.detail, sizeof(ev.detail), msg);
 	out_push(k, &ev);
 }
@@ -816,8 +847,8 @@ static void sweep(struct kern_asm *k)
 	for (i = 0; i < k->n_hosts; i++) {
 		struct host *h = &k->hosts[i];
 
-		if (h->kill.valid && k->line - h->kill.ev.line > HOLD_LINES)
-			host_release_kill(k, h, -1);
+		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES)
+			release_kill_at(k, h, 0, -1);
 		if (h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES)
 			host_release_alloc(k, h);
 	}
@@ -968,13 +999,16 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 
 			h = host_get(k, name);
 			memcpy(&h->rep, &anon->rep, sizeof(h->rep));
-			h->kill = anon->kill;
+			memcpy(h->kills, anon->kills, sizeof(h->kills));
+			h->n_kills = anon->n_kills;
+			for (int i = 0; i < h->n_kills; i++)
+				EVENT_SET(&h->kills[i].ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 			h->alloc = anon->alloc;
 			h->last_started = anon->last_started;
 			EVENT_SET(&h->rep.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 			EVENT_SET(&h->alloc.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 			anon->rep.active = 0;
-			anon->kill.valid = 0;
+			anon->n_kills = 0;
 			anon->alloc.valid = 0;
 		}
 	}
@@ -994,8 +1028,8 @@ static int64_t min_held_line(const struct kern_asm *k)
 	for (i = 0; i < k->n_hosts; i++) {
 		const struct host *h = &k->hosts[i];
 
-		if (h->kill.valid && h->kill.ev.line < min)
-			min = h->kill.ev.line;
+		if (h->n_kills && h->kills[0].ev.line < min)
+			min = h->kills[0].ev.line;
 		if (h->alloc.valid && h->alloc.ev.line < min)
 			min = h->alloc.ev.line;
 		if (h->rep.active && h->rep.have_summary && h->rep.summary_line < min)
@@ -1010,8 +1044,8 @@ static int64_t host_flush_line(const struct host *h, int final)
 {
 	int64_t min = INT64_MAX;
 
-	if (h->kill.valid && h->kill.ev.line < min)
-		min = h->kill.ev.line;
+	if (h->n_kills && h->kills[0].ev.line < min)
+		min = h->kills[0].ev.line;
 	if (h->alloc.valid && h->alloc.ev.line < min)
 		min = h->alloc.ev.line;
 	if (final && h->rep.active && h->rep.start_line < min)
