@@ -301,6 +301,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		src->lines += ss->lines;
 		src->bytes += ss->bytes;
 		src->lines_cut += ss->lines_cut;
+		b->st->events_dropped += ss->events_dropped;
 		src->up = rc == 0;
 	}
 	report_add_source(b->rep, path, ss);

@@ -109,6 +109,11 @@ uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
 	return k->evicted;
 }
 
+uint64_t kern_asm_dropped(const struct kern_asm *k)
+{
+	return k->dropped;
+}
+
 /* ---- small parsing helpers ---- */
 
 /* Parses the integer right after key; EV_NONE when absent. */

@@ -50,6 +50,9 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
  */
 void kern_asm_flush(struct kern_asm *k, int final);
 
+/* Events and notes dropped because the caller did not pop (queue caps). */
+uint64_t kern_asm_dropped(const struct kern_asm *k);
+
 /* Hosts whose state was evicted because the host table was full. */
 uint64_t kern_asm_hosts_evicted(const struct kern_asm *k);
 

@@ -59,6 +59,7 @@ struct scanner {
 	struct kill_mark kills[KILLS_CAP];
 	int kills_next;
 	uint64_t folded;
+	uint64_t own_dropped; /* events the scanner's own queue refused */
 	size_t block_rest;
 };
 
@@ -115,7 +116,7 @@ static void out_push(struct scanner *s, const struct oom_event *ev)
 
 	if (s->n_out == OUT_CAP) {
 		/* The caller pops after every push; never reached in use. */
-		s->st.notes_dropped++;
+		s->own_dropped++;
 		return;
 	}
 	i = s->n_out;
@@ -245,6 +246,7 @@ static void drain(struct scanner *s)
 			break;
 		take_app_event(s, &ev);
 	}
+	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->own_dropped;
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
 	if (s->final && done) {
