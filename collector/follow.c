@@ -40,6 +40,9 @@ struct follow {
 	int64_t line;      /* number of the next line */
 	int skipping;      /* discarding the rest of a cut line */
 	int draining;      /* fd is a rotated file: at its end, open path anew */
+	int resume;        /* after a read error: continue at resume_off if same file */
+	int was_open;      /* some file has been open */
+	int64_t resume_off;
 	unsigned char fp[FOLLOW_FP_LEN];
 	size_t fp_len;
 	struct follow_stats stats;
@@ -134,6 +137,7 @@ static void use_fd(struct follow *f, int fd, const struct stat *st, int64_t off,
 	if (f->fd >= 0 && f->fd != fd)
 		close(f->fd);
 	f->fd = fd;
+	f->was_open = 1;
 	f->dev = (uint64_t)st->st_dev;
 	f->ino = (uint64_t)st->st_ino;
 	f->read_off = off;
@@ -165,6 +169,13 @@ static int open_path_start(struct follow *f)
 
 	if (fd < 0)
 		return -1;
+	if (f->resume && (uint64_t)st.st_dev == f->dev && (uint64_t)st.st_ino == f->ino &&
+	    st.st_size >= f->resume_off) {
+		f->resume = 0;
+		use_fd(f, fd, &st, f->resume_off, f->line);
+		return 0;
+	}
+	f->resume = 0;
 	use_fd(f, fd, &st, 0, 1);
 	return 0;
 }
@@ -263,6 +274,9 @@ int follow_start(struct follow *f, const struct follow_pos *pos, int from_start)
 	int fd, rfd;
 
 	fd = open_file(f->path, &st);
+	/* A saved position without a file: read the next file from its start. */
+	if (pos && !pos->ino && !pos->dev)
+		from_start = 1;
 	if (pos && (pos->ino || pos->dev)) {
 		size_t fpl = pos->fp_len > FOLLOW_FP_LEN ? FOLLOW_FP_LEN : pos->fp_len;
 
@@ -429,6 +443,11 @@ int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
 				continue;
 			if (errno == EAGAIN)
 				return 0;
+			/* Reopen by name later, where we were if it is the
+			 * same file. */
+			f->resume = !f->draining;
+			f->resume_off = f->read_off - (int64_t)(f->end - f->start);
+			f->draining = 0;
 			close(f->fd);
 			f->fd = -1;
 			return -1;
@@ -454,8 +473,24 @@ int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
 int follow_get_pos(struct follow *f, struct follow_pos *pos)
 {
 	memset(pos, 0, sizeof(*pos));
-	if (f->fd < 0)
-		return -1;
+	if (f->fd < 0) {
+		if (f->resume) {
+			/* Closed after a read error: where reading will go on. */
+			pos->dev = f->dev;
+			pos->ino = f->ino;
+			pos->offset = f->resume_off;
+			pos->line = f->line;
+			memcpy(pos->fp, f->fp, f->fp_len);
+			pos->fp_len = f->fp_len;
+			return 0;
+		}
+		if (!f->was_open)
+			return -1;
+		/* The old file is read to its end and the new one is not
+		 * there yet: it will be read from its start. */
+		pos->line = 1;
+		return 0;
+	}
 	fp_refresh(f);
 	pos->dev = f->dev;
 	pos->ino = f->ino;

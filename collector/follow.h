@@ -62,7 +62,8 @@ int follow_start(struct follow *f, const struct follow_pos *pos, int from_start)
 int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno);
 
 /* The position after the last line returned. Returns 0, or -1 when no file
- * has been opened yet (pos is then zeroed). */
+ * has been opened yet (pos is then zeroed). A position with dev and ino 0
+ * means "the next file from its start" and follow_start takes it so. */
 int follow_get_pos(struct follow *f, struct follow_pos *pos);
 
 /* Closes and reopens the file by name (SIGHUP), continuing at the same

@@ -282,6 +282,38 @@ static void test_resume(void **state)
 	follow_free(f);
 }
 
+static void test_gone_between_files(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	struct follow_pos pos;
+	char out[256];
+
+	(void)state;
+	assert_int_equal(follow_get_pos(f, &pos), -1); /* nothing open yet */
+	append(path, "a\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	/* Rotated (seen by SIGHUP's reopen), and the new file removed
+	 * before it is opened. */
+	assert_int_equal(rename(path, rot), 0);
+	append(path, "b\n");
+	follow_reopen(f);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	assert_false(follow_is_open(f));
+	assert_int_equal(follow_get_pos(f, &pos), 0);
+	assert_int_equal(pos.ino, 0);
+	follow_free(f);
+
+	/* Resumed from that position: the next file from its start. */
+	append(path, "c\n");
+	f = follow_new(path, 0);
+	follow_start(f, &pos, 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "c");
+	follow_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gone_between_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
