@@ -259,7 +259,12 @@ static int parse_flags(int argc, char **argv, struct options *o)
 					SERVE_MAX_FOLLOW);
 				return 2;
 			}
-			o->follow[o->n_follow++] = v;
+			for (r = 0; r < o->n_follow; r++) {
+				if (strcmp(o->follow[r], v) == 0)
+					break;
+			}
+			if (r == o->n_follow) /* a path named twice is one source */
+				o->follow[o->n_follow++] = v;
 		} else if (VALUE("--state-file")) {
 			if (r < 0)
 				goto missing;
