@@ -78,6 +78,7 @@ struct source {
 	uint64_t lost_base;  /* records_lost restored from the state */
 	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
+	uint64_t dropped;    /* events the scanner's queues refused, counted so far */
 };
 
 struct options {
@@ -407,6 +408,13 @@ static int drain_scanner(struct serve *sv, struct source *s)
 	}
 	while (scan_pop_note(s->sc, &note)) {
 		store_add_note(sv->live, &note);
+		n++;
+	}
+	if (scan_stats(s->sc)->events_dropped != s->dropped) {
+		/* Never reached while the loop pops after every line; counted
+		 * (and exported) rather than lost silently if it is. */
+		sv->live->events_dropped += scan_stats(s->sc)->events_dropped - s->dropped;
+		s->dropped = scan_stats(s->sc)->events_dropped;
 		n++;
 	}
 	if (n)
