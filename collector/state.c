@@ -24,6 +24,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/span.h"
+
 #define STATE_VERSION 1
 
 static const char *const src_names[] = {
@@ -380,17 +382,6 @@ static const char *get_str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int parse_cursor(const cJSON *o, struct state_cursor *c)
 {
 	const char *name = get_str(o, "name");
@@ -426,8 +417,8 @@ static int parse_cursor(const cJSON *o, struct state_cursor *c)
 		if (n > FOLLOW_FP_LEN)
 			n = FOLLOW_FP_LEN;
 		for (i = 0; i < n; i++) {
-			int hi = hexval((unsigned char)v[2 * i]);
-			int lo = hexval((unsigned char)v[2 * i + 1]);
+			int hi = span_hexval((unsigned char)v[2 * i]);
+			int lo = span_hexval((unsigned char)v[2 * i + 1]);
 
 			if (hi < 0 || lo < 0)
 				return -1;

@@ -96,15 +96,9 @@ int span_take_hex(struct span *s, uint64_t *out)
 		i = 2;
 	start = i;
 	for (; i < s->n; i++) {
-		int c = (unsigned char)s->p[i], d;
+		int d = span_hexval((unsigned char)s->p[i]);
 
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
+		if (d < 0)
 			break;
 		if (i - start >= 16)
 			return -1;

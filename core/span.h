@@ -109,6 +109,18 @@ static inline int span_eq(struct span s, const char *lit, size_t litn)
  */
 int span_take_i64(struct span *s, int64_t *out);
 
+/* The value of a hexadecimal digit, or -1. */
+static inline int span_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Parses a 0x-prefixed or bare hexadecimal number; same contract. */
 int span_take_hex(struct span *s, uint64_t *out);
 

@@ -1,13 +1,17 @@
 /*
  * prefilter.c - multi-needle, ASCII case-insensitive substring test.
  *
- * For each 16-byte block of candidate start positions, every needle's first
- * and last byte are compared at once (SSE2); only positions where both match
- * are verified byte by byte. Bytes are folded with | 0x20 on both sides, so
- * letters match either case (and a few punctuation pairs fold together; the
+ * The nibble-table ("Teddy") method: the needles are put into eight buckets;
+ * for each of the first four (folded) bytes of a candidate start, two
+ * 16-entry tables give the buckets whose needles allow that byte's low and
+ * high nibble there. Looking both up with a byte shuffle and ANDing across
+ * the four positions tests 32 starts (AVX2) or 16 (SSSE3) in a few
+ * instructions; only starts left with a bucket bit are verified byte by byte
+ * against that bucket's needles. Bytes are folded with | 0x20 on both sides,
+ * so letters match either case (a few punctuation pairs fold together too;
  * verification uses the same fold, so the test is a superset, never a miss).
  * The last partial block is copied into a padded stack buffer: nothing is
- * read outside the span.
+ * read outside the span. Without SSSE3 a scalar loop does the same test.
  *
  * Trusts nothing in the input. Thread-safe after prefilter_new.
  */
@@ -17,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #include <tmmintrin.h>
@@ -68,7 +69,7 @@ struct prefilter {
 	int n;
 	size_t maxlen;
 	size_t minlen;
-	int teddy;  /* 1: SSSE3 nibble tables usable, 2: AVX2 too */
+	int teddy;  /* 0: scalar only, 1: SSSE3 nibble tables, 2: AVX2 */
 	/* Nibble tables of the first three folded bytes: bit b of
 	 * lo[j][x] is set when a needle of bucket b has low nibble x at
 	 * position j (likewise hi). A position is a candidate when all six
@@ -175,11 +176,23 @@ struct prefilter *prefilter_new(const char *const *needles, int n)
 			pf->hi[j][pf->nd[i].b[j] >> 4] |= (uint8_t)(1u << b);
 		}
 	}
-#ifdef HAVE_TEDDY
-	if (pf->minlen >= 2 && __builtin_cpu_supports("ssse3"))
-		pf->teddy = __builtin_cpu_supports("avx2") ? 2 : 1;
-#endif
+	prefilter_set_simd(pf, 2);
 	return pf;
+}
+
+int prefilter_set_simd(struct prefilter *pf, int level)
+{
+#ifdef HAVE_TEDDY
+	int best = 0;
+
+	if (pf->minlen >= 2 && __builtin_cpu_supports("ssse3"))
+		best = __builtin_cpu_supports("avx2") ? 2 : 1;
+	pf->teddy = level < best ? (level < 0 ? 0 : level) : best;
+#else
+	(void)level;
+	pf->teddy = 0;
+#endif
+	return pf->teddy;
 }
 
 void prefilter_free(struct prefilter *pf)
@@ -218,37 +231,6 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 	return 0;
 }
 
-#ifdef __SSE2__
-/*
- * Tests the candidate starts p[0..15]; bytes up to p[15 + maxlen - 1] must be
- * readable. limit: the number of real bytes from p (starts with a needle
- * running past it do not count).
- */
-static int block_any(const struct prefilter *pf, const uint8_t *p, size_t limit)
-{
-	const __m128i fold = _mm_set1_epi8(0x20);
-	__m128i first = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p), fold);
-	int k;
-
-	for (k = 0; k < pf->n; k++) {
-		const struct needle *nd = &pf->nd[k];
-		__m128i last = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + nd->len - 1)), fold);
-		__m128i m = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8((char)nd->b[0])),
-					  _mm_cmpeq_epi8(last, _mm_set1_epi8((char)nd->b[nd->len - 1])));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-
-		while (bits) {
-			unsigned i = (unsigned)__builtin_ctz(bits);
-
-			if (i + nd->len <= limit && verify(nd, p + i))
-				return 1;
-			bits &= bits - 1;
-		}
-	}
-	return 0;
-}
-#endif
-
 #ifdef HAVE_TEDDY
 /* Verifies a candidate start p[i] against the needles of the buckets in set. */
 static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
@@ -271,7 +253,25 @@ static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i
 	return 0;
 }
 
-/* The same over 32 starts p[0..31] (p[0..34] readable) with AVX2. */
+/* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
+ * returns the first verified start or -1. */
+static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsigned bits,
+			    const uint8_t *set, size_t limit)
+{
+	while (bits) {
+		unsigned i = (unsigned)__builtin_ctz(bits);
+
+		bits &= bits - 1;
+		if (teddy_verify(pf, p, i, set[i], limit))
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * Candidate starts p[0..31] by the nibble tables of the first four folded
+ * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
+ */
 __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
 							 size_t limit)
 {
@@ -294,46 +294,16 @@ __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter 
 	if (!bits)
 		return -1;
 	_mm256_storeu_si256((__m256i *)(void *)set, m);
-	while (bits) {
-		unsigned i = (unsigned)__builtin_ctz(bits);
-
-		bits &= bits - 1;
-		if (teddy_verify(pf, p, i, set[i], limit))
-			return (int)i;
-	}
-	return -1;
+	return teddy_candidates(pf, p, bits, set, limit);
 }
 
-__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
-{
-	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
-	size_t i = 0;
-	int at;
-
-	while (i + 32 + pf->maxlen - 1 <= n) {
-		if ((at = teddy_block32(pf, p + i, n - i)) >= 0)
-			return (long)(i + (size_t)at);
-		i += 32;
-	}
-	while (i < n) {
-		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
-
-		memset(pad, 0, sizeof(pad));
-		memcpy(pad, p + i, take);
-		if ((at = teddy_block32(pf, pad, take)) >= 0)
-			return (long)(i + (size_t)at);
-		i += 32;
-	}
-	return -1;
-}
-
-/* Candidate starts p[0..15] (p[0..18] readable) by the nibble tables; each
- * candidate is verified against the needles of its buckets. */
-__attribute__((target("ssse3"))) static int teddy_block(const struct prefilter *pf, const uint8_t *p,
-							size_t limit)
+/* The same over 16 starts with SSSE3 (p[0..18] readable). */
+__attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter *pf, const uint8_t *p,
+							  size_t limit)
 {
 	const __m128i fold = _mm_set1_epi8(0x20), low = _mm_set1_epi8(0x0f);
 	__m128i m = _mm_set1_epi8((char)0xff);
+	uint8_t set[16];
 	unsigned bits;
 	int j;
 
@@ -346,95 +316,70 @@ __attribute__((target("ssse3"))) static int teddy_block(const struct prefilter *
 						   _mm_shuffle_epi8(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]), h)));
 	}
 	bits = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, _mm_setzero_si128())) & 0xffffu;
-	while (bits) {
-		unsigned i = (unsigned)__builtin_ctz(bits);
-
-		bits &= bits - 1;
-		if (teddy_verify(pf, p, i, ((const uint8_t *)&m)[i], limit))
-			return 1;
-	}
-	return 0;
+	if (!bits)
+		return -1;
+	_mm_storeu_si128((__m128i *)(void *)set, m);
+	return teddy_candidates(pf, p, bits, set, limit);
 }
 
-static int teddy_any(const struct prefilter *pf, const uint8_t *p, size_t n)
+/*
+ * Runs the block test over s, `width` starts at a time; the last starts are
+ * copied with their tails into zeroed padding (zero folds to ' ', which
+ * starts no needle), so nothing outside s is read.
+ */
+static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
 {
-	uint8_t pad[16 + 2 * PREFILTER_MAX_LEN];
-	size_t i = 0;
+	int (*block)(const struct prefilter *, const uint8_t *, size_t) =
+		pf->teddy == 2 ? teddy_block32 : teddy_block16;
+	size_t width = pf->teddy == 2 ? 32 : 16, i = 0;
+	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
+	int at;
 
-	while (i + 16 + pf->maxlen - 1 <= n) {
-		if (teddy_block(pf, p + i, n - i))
-			return 1;
-		i += 16;
+	while (i + width + pf->maxlen - 1 <= n) {
+		if ((at = block(pf, p + i, n - i)) >= 0)
+			return (long)(i + (size_t)at);
+		i += width;
 	}
 	while (i < n) {
 		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
 
 		memset(pad, 0, sizeof(pad));
 		memcpy(pad, p + i, take);
-		if (teddy_block(pf, pad, take))
-			return 1;
-		i += 16;
+		if ((at = block(pf, pad, take)) >= 0)
+			return (long)(i + (size_t)at);
+		i += width;
 	}
-	return 0;
+	return -1;
 }
 #endif
 
 int prefilter_any(const struct prefilter *pf, struct span s)
 {
-	const uint8_t *p = (const uint8_t *)s.p;
-	size_t n = s.n;
 #ifdef HAVE_TEDDY
-	if (pf->teddy == 2)
-		return teddy_find32(pf, p, n) >= 0;
 	if (pf->teddy)
-		return teddy_any(pf, p, n);
+		return teddy_find(pf, (const uint8_t *)s.p, s.n) >= 0;
 #endif
-#ifdef __SSE2__
-	uint8_t pad[16 + 2 * PREFILTER_MAX_LEN];
-	size_t i = 0;
-
-	while (i + 16 + pf->maxlen - 1 <= n) {
-		if (block_any(pf, p + i, n - i))
-			return 1;
-		i += 16;
-	}
-	while (i < n) {
-		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
-
-		/* The last starts: copy them with their tails into zeroed
-		 * padding; zero bytes fold to ' ', which starts no needle. */
-		memset(pad, 0, sizeof(pad));
-		memcpy(pad, p + i, take);
-		if (block_any(pf, pad, take))
-			return 1;
-		i += 16;
-	}
-	return 0;
-#else
 	return prefilter_any_scalar(pf, s);
-#endif
 }
 
 long prefilter_find(const struct prefilter *pf, struct span s)
 {
+	size_t i = 0;
+
 #ifdef HAVE_TEDDY
-	if (pf->teddy == 2)
-		return teddy_find32(pf, (const uint8_t *)s.p, s.n);
+	if (pf->teddy)
+		return teddy_find(pf, (const uint8_t *)s.p, s.n);
 #endif
-	{
-		/* Without AVX2: line by line is as good as it gets. */
-		size_t i = 0;
+	/* Without SIMD, line by line is as good as it gets. */
+	while (i < s.n) {
+		const char *nl = memchr(s.p + i, '\n', s.n - i);
+		size_t e = nl ? (size_t)(nl - s.p) : s.n;
 
-		while (i < s.n) {
-			const char *nl = memchr(s.p + i, '\n', s.n - i);
-			size_t e = nl ? (size_t)(nl - s.p) : s.n;
-
-			if (prefilter_any(pf, span_make(s.p + i, e - i)))
-				return (long)i;
-			i = e + 1;
-		}
-		return -1;
+		if (prefilter_any_scalar(pf, span_make(s.p + i, e - i)))
+			return (long)i;
+		i = e + 1;
 	}
+	return -1;
 }
 
 #ifdef HAVE_TEDDY

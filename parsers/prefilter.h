@@ -45,6 +45,12 @@ long prefilter_find(const struct prefilter *pf, struct span s);
 /* The number of bytes equal to c in s. */
 size_t prefilter_count_byte(struct span s, char c);
 
+/*
+ * Limits the SIMD level (0 scalar, 1 SSSE3, 2 AVX2) to at most `level` and
+ * what the CPU has; returns the level in use. For tests and benchmarks.
+ */
+int prefilter_set_simd(struct prefilter *pf, int level);
+
 /* The same test without SIMD (the reference the tests compare against). */
 int prefilter_any_scalar(const struct prefilter *pf, struct span s);
 

@@ -804,17 +804,6 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 	return 1;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Unescapes the kernel's "\\xNN" into the scratch buffer when needed (the
  * kernel escapes a backslash itself as \\x5c, so this is exact). */
 static struct span kmsg_unescape(struct prefix_parser *pp, struct span m)
@@ -826,8 +815,8 @@ static struct span kmsg_unescape(struct prefix_parser *pp, struct span m)
 		return m;
 	for (i = 0; i < m.n && o < sizeof(pp->msg); i++) {
 		if (m.p[i] == '\\' && i + 3 < m.n && m.p[i + 1] == 'x' &&
-		    (hi = hexval((unsigned char)m.p[i + 2])) >= 0 &&
-		    (lo = hexval((unsigned char)m.p[i + 3])) >= 0) {
+		    (hi = span_hexval((unsigned char)m.p[i + 2])) >= 0 &&
+		    (lo = span_hexval((unsigned char)m.p[i + 3])) >= 0) {
 			pp->msg[o++] = (char)(hi << 4 | lo);
 			i += 3;
 			continue;

@@ -83,12 +83,19 @@ static void check_guarded(const char *s, int want_full)
 static void test_known_lines(void **state)
 {
 	size_t i;
+	int level;
 
 	(void)state;
-	for (i = 0; i < sizeof(hits) / sizeof(hits[0]); i++)
-		check_guarded(hits[i], 1);
-	for (i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
-		check_guarded(misses[i], 0);
+	/* every SIMD level this CPU has, down to the scalar loop */
+	for (level = 2; level >= 0; level--) {
+		if (prefilter_set_simd(pf, level) != level)
+			continue;
+		for (i = 0; i < sizeof(hits) / sizeof(hits[0]); i++)
+			check_guarded(hits[i], 1);
+		for (i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+			check_guarded(misses[i], 0);
+	}
+	prefilter_set_simd(pf, 2);
 }
 
 static void test_random_against_scalar(void **state)
@@ -100,6 +107,7 @@ static void test_random_against_scalar(void **state)
 
 	(void)state;
 	for (round = 0; round < 20000; round++) {
+		prefilter_set_simd(pf, round % 3);
 		size_t n = (size_t)(rand_r(&seed) % (int)sizeof(buf)), i;
 		struct span sp;
 		long at;
