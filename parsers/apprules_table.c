@@ -66,6 +66,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "memory reservation exceeds address space limit",
 	  "fatal error: memory reservation exceeds address space limit",
 	  "fatal error: memory reservation exceeds address space limit"),
+	/* mpagealloc_64bit.go sysInit: the page allocator's summary reservation
+	 * (sysReserve) failed at start-up, seen under `ulimit -v`. */
+	R("go-reserve-page-summary", "go", K_RT, APP_A_ATTACH, APP_G_GO, 8, 2, 0, -1, NULL, NULL,
+	  "failed to reserve page summary memory",
+	  "fatal error: failed to reserve page summary memory\\s*$",
+	  "fatal error: failed to reserve page summary memory"),
 
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */
 	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
@@ -282,6 +288,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(tried to allocate ",
 	  "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
+	/* Zend's zend_out_of_memory() (a failed pemalloc): the bare line, seen
+	 * from PHP 8.2 CLI under `ulimit -v` after its allocator's
+	 * "mmap() failed: [12] Cannot allocate memory" lines (not rows). */
+	R("php-zend-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory",
+	  "^Out of memory\\s*$",
+	  "Out of memory"),
 	R("perl-out-of-memory", "perl", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Out of memory",
 	  "^(?:panic: )?Out of memory(?:!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
@@ -290,6 +303,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
 	  "memory allocation of 1099511627776 bytes failed"),
+	/* Vec::try_reserve & co. returning TryReserveError (AllocError only;
+	 * CapacityOverflow is a size limit), printed by `main() -> Result`
+	 * (Debug) or with `{}` (Display). */
+	R("rust-try-reserve-debug", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_SANEBYTES, -1, NULL, NULL,
+	  "AllocError { layout: Layout { size: ",
+	  "TryReserveError \\{ kind: AllocError \\{ layout: Layout \\{ size: (?<bytes>\\d+)",
+	  "Error: TryReserveError { kind: AllocError { layout: Layout { size: 8589934592, align: 1 (1 << 0) }, non_exhaustive: () } }"),
+	R("rust-try-reserve-display", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "the memory allocator returned an error",
+	  "memory allocation failed because the memory allocator returned an error",
+	  "Error: memory allocation failed because the memory allocator returned an error"),
 	R("gcc-virtual-memory-exhausted", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "virtual memory exhausted",
 	  "(?:^|: )virtual memory exhausted(?:: Cannot allocate memory)?",
@@ -316,6 +340,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "ork",
 	  "^-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
 	  "-bash: fork: Cannot allocate memory"),
+	/* bash's shell_execve: the child's execve() failed with ENOMEM (seen in a
+	 * memory cgroup at its limit). */
+	R("shell-exec-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  ": Cannot allocate memory",
+	  "^-?(?<comm>(?:ba|da|z|k|mk)?sh)(?:\\[\\d+\\])?: (?:line \\d+: )?[^\\s:]+: Cannot allocate memory\\s*$",
+	  "bash: line 1: /usr/bin/ls: Cannot allocate memory"),
 	R("ruby-enomem-fork", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "ruby", NULL,
 	  "Errno::ENOMEM",
 	  "Errno::ENOMEM: Cannot allocate memory",
