@@ -899,7 +899,11 @@ static struct span last_command(struct span s)
 static int take_prompt(struct app_asm *a, struct span msg)
 {
 	static const char *const skip[] = { "sudo", "env", "time", "nohup", "exec", "nice", "command",
-					    "ionice", "taskset", "stdbuf", "setsid", "chrt" };
+					    "ionice", "taskset", "stdbuf", "setsid", "chrt", "runuser",
+					    "timeout", "doas", "numactl", "cgexec", "systemd-run", "unshare",
+					    "prlimit", "strace", "ltrace", "valgrind", "perf", "gdb" };
+	/* Short options of those wrappers that take the next word as value. */
+	static const char valued[] = "ugnpkscCTgDo";
 	static const char *const tools[] = { "cat", "less", "more", "tail", "head", "grep", "egrep",
 					     "zcat", "zgrep", "journalctl", "dmesg", "docker", "kubectl",
 					     "sed", "awk", "echo", "type", "Get-Content", "Get-WinEvent",
@@ -935,6 +939,8 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	}
 	a->shell[0] = '\0';
 	s = last_command(s);
+	int wrapped = 0, take_value = 0;
+
 	do {
 		s = span_ltrim(s);
 		for (i = 0; i < s.n && s.p[i] != ' ' && s.p[i] != '\t'; i++)
@@ -943,7 +949,20 @@ static int take_prompt(struct app_asm *a, struct span msg)
 		again = memchr(w.p, '=', w.n) != NULL && w.n && w.p[0] != '=';
 		for (k = 0; !again && k < (long)(sizeof(skip) / sizeof(skip[0])); k++)
 			if (span_eq(w, skip[k], strlen(skip[k])))
+				again = wrapped = 1;
+		/* After a wrapper: its options ("sudo -u app", "nice -n 5"),
+		 * and a bare duration or number ("timeout 60", "taskset 0x3"). */
+		if (!again && wrapped && w.n) {
+			if (take_value) {
 				again = 1;
+				take_value = 0;
+			} else if (w.p[0] == '-') {
+				again = 1;
+				take_value = w.n == 2 && memchr(valued, w.p[1], sizeof(valued) - 1) != NULL;
+			} else if (w.p[0] >= '0' && w.p[0] <= '9') {
+				again = 1;
+			}
+		}
 		if (again)
 			s = span_skip(s, i);
 	} while (again && s.n);
