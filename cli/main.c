@@ -302,6 +302,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		src->bytes += ss->bytes;
 		src->lines_cut += ss->lines_cut;
 		b->st->events_dropped += ss->events_dropped;
+		b->st->hosts_evicted += ss->hosts_evicted;
 		src->up = rc == 0;
 	}
 	report_add_source(b->rep, path, ss);

@@ -79,6 +79,7 @@ struct source {
 	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
 	uint64_t dropped;    /* events the scanner's queues refused, counted so far */
+	uint64_t evicted;    /* hosts the scanner gave up, counted so far */
 };
 
 struct options {
@@ -415,6 +416,11 @@ static int drain_scanner(struct serve *sv, struct source *s)
 		 * (and exported) rather than lost silently if it is. */
 		sv->live->events_dropped += scan_stats(s->sc)->events_dropped - s->dropped;
 		s->dropped = scan_stats(s->sc)->events_dropped;
+		n++;
+	}
+	if (scan_stats(s->sc)->hosts_evicted != s->evicted) {
+		sv->live->hosts_evicted += scan_stats(s->sc)->hosts_evicted - s->evicted;
+		s->evicted = scan_stats(s->sc)->hosts_evicted;
 		n++;
 	}
 	if (n)

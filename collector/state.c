@@ -135,7 +135,8 @@ static cJSON *counters_json(const struct store *st)
 	    add_num(c, "comm_overflow", (double)st->comm_overflow) ||
 	    add_num(c, "work_overflow", (double)st->work_overflow) ||
 	    add_num(c, "state_write_errors", (double)st->state_write_errors) ||
-	    add_num(c, "events_dropped", (double)st->events_dropped))
+	    add_num(c, "events_dropped", (double)st->events_dropped) ||
+	    add_num(c, "hosts_evicted", (double)st->hosts_evicted))
 		goto fail;
 	rss = cJSON_AddObjectToObject(c, "rss");
 	if (!rss)
@@ -518,6 +519,7 @@ static int parse_counters(const cJSON *c, struct store *st)
 	st->work_overflow = get_count(c, "work_overflow");
 	st->state_write_errors = get_count(c, "state_write_errors");
 	st->events_dropped = get_count(c, "events_dropped");
+	st->hosts_evicted = get_count(c, "hosts_evicted");
 	b = cJSON_GetObjectItemCaseSensitive(rss, "buckets");
 	i = 0;
 	if (cJSON_IsArray(b)) {

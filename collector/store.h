@@ -79,6 +79,7 @@ struct store {
 
 	uint64_t state_write_errors;
 	uint64_t events_dropped;  /* events the collector could not queue */
+	uint64_t hosts_evicted;   /* hosts whose open report was cut: too many hosts at once */
 
 	/* Ring of the most recent events (oldest overwritten). */
 	uint64_t recent_total;    /* events ever put in the ring */

@@ -247,6 +247,7 @@ static void drain(struct scanner *s)
 		take_app_event(s, &ev);
 	}
 	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->own_dropped;
+	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
 	if (s->final && done) {

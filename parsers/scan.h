@@ -30,6 +30,7 @@ struct scan_stats {
 	uint64_t unrecognised;   /* OOM-like lines that match no known shape */
 	uint64_t notes_dropped;  /* notes beyond the queue's cap */
 	uint64_t events_dropped; /* events beyond a queue's cap (the caller did not pop) */
+	uint64_t hosts_evicted;  /* hosts the kernel assembler had to give up */
 	uint64_t formats[PREFIX_FMT_COUNT];
 };
 

@@ -107,6 +107,14 @@ check "text event block" grep -q "victim   leaker (pid 23793)" "$tmp/report.txt"
 "$bin" --format text "$(ls "$corpus"/035-*.log)" > "$tmp/r2.txt"
 check "incomplete report shown" grep -q "Incomplete reports (1)" "$tmp/r2.txt"
 
+# more hosts with open reports than the assembler tracks: counted, nothing silent
+for i in $(seq 1 300); do
+	echo "Jan 10 10:00:00 host$i kernel: stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"
+done > "$tmp/many.log"
+"$bin" --format prom "$tmp/many.log" > "$tmp/many.prom"
+check "hosts evicted counted" grep -q '^oomscan_hosts_evicted_total 44$' "$tmp/many.prom"
+check "every open report incomplete" grep -q '^oomscan_incomplete_reports_total 300$' "$tmp/many.prom"
+
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
 "$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?
