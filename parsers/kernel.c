@@ -997,9 +997,10 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */
 	if (!host_busy(h) && m->host.n) {
-		struct host *anon = host_get(k, span_make("", 0));
+		int ai = bucket_find(k, span_make("", 0), hash_span(span_make("", 0)));
+		struct host *anon = ai >= 0 ? &k->hosts[ai] : NULL;
 
-		if (host_busy(anon) && !strong) {
+		if (anon && host_busy(anon) && !strong) {
 			struct span name = m->host;
 
 			h = host_get(k, name);
