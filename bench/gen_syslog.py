@@ -507,7 +507,7 @@ def main():
             bufbytes = 0
 
     pi = 0
-    while written + bufbytes < size or active:
+    while written + bufbytes < size or active or pi < len(plan):
         now += rng.random() * 0.02
         total = written + bufbytes
         while pi < len(plan) and plan[pi][0] <= total:
