@@ -425,10 +425,12 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 
 static void host_close(struct kern_asm *k, struct host *h, int final)
 {
-	host_release_kill(k, h, -1);
-	host_release_alloc(k, h);
+	/* First the report: a summary without kill record becomes a held
+	 * kill, released with the others just below. */
 	if (final)
 		report_close(k, h, "cut off: no kill record followed");
+	host_release_kill(k, h, -1);
+	host_release_alloc(k, h);
 }
 
 /* ---- report lines ---- */
@@ -449,7 +451,6 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	EVENT_SET(&r->ev, killer, "kernel", 6, EV_CUT_OTHER);
 	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	h->last_started = 0;
-	(void)k;
 }
 
 static struct report *report_ensure(struct kern_asm *k, struct host *h, const char *source,

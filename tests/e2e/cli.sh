@@ -114,6 +114,11 @@ done > "$tmp/many.log"
 "$bin" --format prom "$tmp/many.log" > "$tmp/many.prom"
 check "hosts evicted counted" grep -q '^oomscan_hosts_evicted_total 44$' "$tmp/many.prom"
 check "every open report incomplete" grep -q '^oomscan_incomplete_reports_total 300$' "$tmp/many.prom"
+# a summary-only report of an evicted host still becomes its kill
+for i in $(seq 1 300); do
+	echo "Jan 10 10:00:00 host$i kernel: oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=x$i,pid=$i,uid=0"
+done > "$tmp/many2.log"
+check "evicted summaries kept" sh -c "'$bin' --format prom '$tmp/many2.log' | grep -q '^oomscan_events_total{kind=\"oom_kill\"} 300\$'"
 
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
