@@ -3,9 +3,9 @@
 # bench/run.sh: install the Debian build dependencies when some are missing,
 # configure and build one build directory, run the bundled sample.
 #
-# Sourced, not run. Never prompts: apt runs with -y and
-# DEBIAN_FRONTEND=noninteractive, and sudo (used only when not root) with -n
-# when there is no terminal.
+# Sourced, not run. apt runs with -y and DEBIAN_FRONTEND=noninteractive and
+# never prompts; sudo (used only when not root) may ask for a password on the
+# controlling terminal, and runs with -n (never asks) when there is none.
 
 OOMSCAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OOMSCAN_JOBS=${OOMSCAN_JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -30,7 +30,8 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
 		"$@"
 	elif command -v sudo >/dev/null 2>&1; then
-		if [ -t 0 ]; then
+		# sudo asks for a password on the controlling terminal, if any.
+		if (: </dev/tty) 2>/dev/null; then
 			sudo "$@"
 		else
 			sudo -n "$@"
