@@ -422,6 +422,7 @@ int scan_push_block(struct scanner *s, struct span blk)
 				s->line += (int64_t)n;
 				s->st.lines += n;
 				s->st.bytes += rest.n;
+				s->block_rest = 0;
 				return s->n_out;
 			}
 			/* Skip the lines before the one holding the hit. */

@@ -354,6 +354,50 @@ static void test_flush_releases_everything(void **state)
 }
 
 /* An empty input and lines of nothing but separators. */
+/* A block whose events fill the scanner's queue: it stops early, the caller
+ * pops and feeds the rest, and a tail without anchors ends the block (a
+ * stale "rest" there once made the caller feed the tail again forever). */
+static void test_block_stops_early_and_resumes(void **state)
+{
+	struct scan_config cfg;
+	struct scanner *s;
+	struct oom_event ev;
+	char *buf = malloc(200 * 160);
+	size_t n = 0;
+	int i, events = 0, rounds = 0;
+	struct span blk;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < 150; i++)
+		n += (size_t)sprintf(buf + n, "[ %d.000001] Out of memory: Killed process %d (w%d) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n",
+				     100 + i, 1000 + i, i);
+	for (i = 0; i < 20; i++)
+		n += (size_t)sprintf(buf + n, "[ 999.%06d] eth0: link is up\n", i);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	s = scan_new(&cfg, "blk");
+	assert_non_null(s);
+	blk = span_make(buf, n);
+	for (;;) {
+		assert_true(++rounds < 1000);
+		scan_push_block(s, blk);
+		while (scan_pop(s, &ev))
+			events++;
+		if (!scan_block_rest(s))
+			break;
+		blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
+	}
+	scan_flush(s, 1);
+	while (scan_pop(s, &ev))
+		events++;
+	assert_true(rounds > 1);
+	assert_int_equal(events, 150);
+	assert_int_equal(scan_stats(s)->lines, 170);
+	scan_free(s);
+	free(buf);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -372,6 +416,7 @@ static void test_degenerate_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_block_stops_early_and_resumes),
 		cmocka_unit_test(test_escaped_012),
 		cmocka_unit_test(test_escaped_012_whole_report),
 		cmocka_unit_test(test_journal_json_newlines),
