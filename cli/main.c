@@ -505,7 +505,7 @@ static int batch_main(int argc, char **argv)
 	report_set_filtered(b.rep, b.filtered_out, b.untimed_out);
 	switch (b.format) {
 	case OUT_TEXT:
-		if (report_write_text(b.rep, b.st, b.out, isatty(fileno(b.out))) < 0)
+		if (report_write_text(b.rep, b.st, b.out) < 0)
 			write_failed = 1;
 		break;
 	case OUT_JSON:

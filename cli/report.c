@@ -308,13 +308,12 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 		fprintf(f, "   text     %s\n", ev->detail);
 }
 
-int report_write_text(const struct report *r, const struct store *st, FILE *f, int color)
+int report_write_text(const struct report *r, const struct store *st, FILE *f)
 {
 	uint64_t lines = 0, total = 0;
 	int i, k;
 	char t[64];
 
-	(void)color;
 	for (i = 0; i < r->n_sources; i++)
 		lines += r->sources[i].lines;
 	for (k = 0; k < EV_KIND_COUNT; k++)

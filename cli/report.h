@@ -27,7 +27,7 @@ void report_add_source(struct report *r, const char *path, const struct scan_sta
 void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);
 
 /* Writes the text report. Returns 0, or -1 on a write error. */
-int report_write_text(const struct report *r, const struct store *st, FILE *f, int color);
+int report_write_text(const struct report *r, const struct store *st, FILE *f);
 
 /* The summary object of --format json; NULL on allocation failure. */
 cJSON *report_summary_json(const struct report *r, const struct store *st);
