@@ -1187,6 +1187,113 @@ static int parse_kmsg_cont(struct span s, struct line_meta *out)
 	return 1;
 }
 
+/*
+ * The time stamp a program's own log line starts with, for lines that have
+ * no syslog-style prefix; the whole line stays the message (its pid and
+ * level are the application rules' business). Shapes:
+ *   "YYYY-MM-DD HH:MM:SS[.,frac][ UTC| GMT| Z| +hh[:mm]]"  PostgreSQL, log4j, Python
+ *   "YYYY/MM/DD HH:MM:SS"                                   nginx, Go's log package
+ *   "PID:R DD Mon YYYY HH:MM:SS.mmm"                        Redis 3+
+ *   "[PID] DD Mon HH:MM:SS.mmm"                             Redis 2 (no year)
+ * A named zone other than UTC/GMT leaves the time unknown rather than wrong.
+ * Sets out->time_sec / time_nsec only; returns 1 when a stamp was read.
+ */
+static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 0;
+	int64_t y, mo, d, t, pid;
+	int h, mi, sec, yearless = 0;
+	int32_t nsec;
+
+	if (s.n >= 19 && (s.p[4] == '-' || s.p[4] == '/') && s.p[7] == s.p[4] && s.p[10] == ' ') {
+		/* "YYYY-MM-DD HH:MM:SS" or "YYYY/MM/DD HH:MM:SS" */
+		y = digits_n(s, 0, 4);
+		mo = digits_n(s, 5, 2);
+		d = digits_n(s, 8, 2);
+		i = 11;
+		if (y < 0 || mo < 0 || d < 0 || parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+			return 0;
+		t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+		if (t == INT64_MIN)
+			return 0;
+		if (i + 1 < s.n && s.p[i] == ' ' && (s.p[i + 1] == '+' || s.p[i + 1] == '-') &&
+		    i + 4 <= s.n && is_digit((unsigned char)s.p[i + 2])) {
+			/* "+hh", "+hhmm", "+hh:mm" */
+			int64_t oh = digits_n(s, i + 2, 2), om = 0;
+			size_t j = i + 4;
+
+			if (oh < 0)
+				return 0;
+			if (j < s.n && s.p[j] == ':')
+				j++;
+			if (digits_n(s, j, 2) >= 0)
+				om = digits_n(s, j, 2);
+			t -= (s.p[i + 1] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+		} else if (i + 1 < s.n && s.p[i] == ' ' && is_alpha((unsigned char)s.p[i + 1])) {
+			struct span z = skip1(span_skip(s, i));
+
+			z.n = token_len(z);
+			/* "UTC", "GMT", "Z" are zones; a level word ("INFO") is not. */
+			if (!SPAN_EQ(z, "UTC") && !SPAN_EQ(z, "GMT") && !SPAN_EQ(z, "Z") &&
+			    z.n >= 3 && z.n <= 5) {
+				int upper = 1;
+
+				for (size_t k = 0; k < z.n; k++)
+					upper &= z.p[k] >= 'A' && z.p[k] <= 'Z';
+				/* "CET", "EST", "CEST": a zone we cannot place. */
+				if (upper && !SPAN_EQ(z, "INFO") && !SPAN_EQ(z, "WARN") && !SPAN_EQ(z, "ERROR") &&
+				    !SPAN_EQ(z, "DEBUG") && !SPAN_EQ(z, "FATAL") && !SPAN_EQ(z, "TRACE"))
+					return 0;
+			}
+		}
+		out->time_sec = t;
+		out->time_nsec = nsec;
+		return 1;
+	}
+	/* Redis: "PID:R " or "[PID] " then "DD Mon [YYYY ]HH:MM:SS.mmm" */
+	if (s.n && s.p[0] == '[')
+		i = 1;
+	pid = digits_upto(s, &i, 10);
+	if (pid < 0 || i >= s.n)
+		return 0;
+	if (s.p[0] == '[') {
+		if (s.p[i] != ']')
+			return 0;
+		i++;
+	} else {
+		if (s.p[i] != ':' || i + 2 >= s.n || !is_alpha((unsigned char)s.p[i + 1]))
+			return 0;
+		i += 2;
+	}
+	if (i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	d = digits_upto(s, &i, 2);
+	if (d < 0 || i + 5 > s.n || s.p[i] != ' ')
+		return 0;
+	mo = month_from_word(span_make(s.p + i + 1, 3));
+	i += 5;
+	if (mo == 0 || i >= s.n || s.p[i - 1] != ' ')
+		return 0;
+	y = digits_n(s, i, 4);
+	if (y >= 0 && i + 4 < s.n && s.p[i + 4] == ' ')
+		i += 5;
+	else
+		yearless = 1;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	if (yearless) {
+		set_yearless_time(pp, out, (int)mo, (int)d, h, mi, sec, nsec);
+		return out->time_sec != INT64_MIN;
+	}
+	t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+	if (t == INT64_MIN)
+		return 0;
+	out->time_sec = t;
+	out->time_nsec = nsec;
+	return 1;
+}
+
 int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
 	unsigned char c;
@@ -1237,6 +1344,8 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 		out->kmsg_facility = -1;
 		out->is_kernel = 0;
 		out->msg = line;
+		if (c == '[' || is_digit(c))
+			parse_app_stamp(pp, line, out);
 	}
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;

@@ -246,13 +246,13 @@ static const struct tcase cases[] = {
 	  "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null)" },
 	{ "Out of memory: Killed process 1 (x) total-vm:1kB", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "Out of memory: Killed process 1 (x) total-vm:1kB" },
-	{ "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	{ "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed", PREFIX_BARE, "", "", -1, "2018-08-21T12:15:22Z", NOUP, 0,
 	  "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed" },
 	{ "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!",
-	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  PREFIX_BARE, "", "", -1, "2026-11-23T09:28:13.834000Z", NOUP, 0,
 	  "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!" },
 	{ "2026-11-23 09:28:34.828 UTC [31807] LOG:  server process (PID 1) was terminated by signal 9",
-	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  PREFIX_BARE, "", "", -1, "2026-11-23T09:28:34.828000Z", NOUP, 0,
 	  "2026-11-23 09:28:34.828 UTC [31807] LOG:  server process (PID 1) was terminated by signal 9" },
 	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space",
 	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
@@ -460,6 +460,51 @@ static void test_year_rollover(void **state)
 	prefix_free(pp);
 }
 
+/* Programs' own log stamps: the time is kept, the whole line stays the
+ * message (fmt bare), and a zone that cannot be placed gives no time. */
+static void test_app_stamps(void **state)
+{
+	static const struct {
+		const char *line, *time;
+	} stamps[] = {
+		{ "2026-11-23 09:28:34.828 UTC [31807] LOG:  database system is ready", "2026-11-23T09:28:34.828000Z" },
+		{ "2018/08/21 12:15:22 [emerg] 6644#0: *635240 malloc(104857600) failed", "2018-08-21T12:15:22Z" },
+		{ "31373:M 23 Nov 2026 09:28:13.834 # Server initialized", "2026-11-23T09:28:13.834000Z" },
+		{ "[1249] 05 May 14:40:16.963 # WARNING overcommit_memory is set to 0!", "2024-05-05T14:40:16.963000Z" },
+		{ "2024-01-02 03:04:05,123 ERROR [main] java.lang.OutOfMemoryError", "2024-01-02T03:04:05.123000Z" },
+		{ "2024-01-02 03:04:05 +0100 x", "2024-01-02T02:04:05Z" },
+		{ "2024-01-02 03:04:05 CET x", NULL },
+		{ "[28438]     0 28438  5063909   119961 java", NULL },
+		{ "12345 something", NULL },
+		{ "2024-13-02 03:04:05 x", NULL },
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < sizeof(stamps) / sizeof(stamps[0]); i++) {
+		struct span line = span_from_cstr(stamps[i].line);
+
+		prefix_parse(pp, line, &m);
+		assert_int_equal(m.fmt, PREFIX_BARE);
+		assert_true(m.msg.p == line.p && m.msg.n == line.n);
+		event_init(&ev, EV_RUNTIME_OOM);
+		line_meta_stamp(&m, "s", 1, &ev);
+		if (!stamps[i].time) {
+			if (event_format_time(&ev, buf, sizeof(buf)) == 0)
+				fail_msg("%s: unexpected time %s", stamps[i].line, buf);
+			continue;
+		}
+		assert_int_equal(event_format_time(&ev, buf, sizeof(buf)), 0);
+		assert_string_equal(buf, stamps[i].time);
+	}
+	prefix_free(pp);
+}
+
 static void test_kmsg_continuation(void **state)
 {
 	struct prefix_parser *pp = prefix_new(2024, 0);
@@ -620,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_cut_timestamp),
 		cmocka_unit_test(test_year_rollover),
+		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),
 		cmocka_unit_test(test_stamp),
