@@ -1294,11 +1294,9 @@ static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct
 	return 1;
 }
 
-int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+/* A bare line: the whole line is the message, nothing else is known. */
+static void meta_bare(struct line_meta *out, struct span line)
 {
-	unsigned char c;
-	int ok = 0;
-
 	out->fmt = PREFIX_BARE;
 	out->host = span_make(line.p, 0);
 	out->tag = span_make(line.p, 0);
@@ -1309,11 +1307,18 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 	out->kmsg_seq = -1;
 	out->kmsg_facility = -1;
 	out->is_kernel = 0;
+	out->msg = line;
+}
+
+int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	unsigned char c;
+	int ok = 0;
 
 	SPAN_TAKE(&line, "\xef\xbb\xbf");
 	while (line.n && (line.p[line.n - 1] == '\r' || line.p[line.n - 1] == '\n'))
 		line.n--;
-	out->msg = line;
+	meta_bare(out, line);
 	if (line.n == 0)
 		goto out;
 
@@ -1333,17 +1338,7 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 		ok = parse_kmsg_cont(line, out);
 	if (!ok) {
 		/* A failed attempt may have set fields: reset them. */
-		out->fmt = PREFIX_BARE;
-		out->host = span_make(line.p, 0);
-		out->tag = span_make(line.p, 0);
-		out->tag_pid = -1;
-		out->time_sec = INT64_MIN;
-		out->time_nsec = 0;
-		out->uptime_usec = INT64_MIN;
-		out->kmsg_seq = -1;
-		out->kmsg_facility = -1;
-		out->is_kernel = 0;
-		out->msg = line;
+		meta_bare(out, line);
 		if (c == '[' || is_digit(c))
 			parse_app_stamp(pp, line, out);
 	}

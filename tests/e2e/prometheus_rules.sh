@@ -8,6 +8,7 @@
 # Loopback only; every wait is bounded; serve is stopped by pid on exit.
 # Exit 77 (skip) when promtool, jq or curl are not installed.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 BIN=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 SRC=${OOMSCAN_SRC:?OOMSCAN_SRC not set}
@@ -56,17 +57,6 @@ n=$(jq '[.panels[] | select(.type != "row")] | length' "$DASH/oomscan.json")
 [ "$n" -ge 8 ] || fail "only $n panels"
 
 # 3. The names the exporter exposes, from a live serve.
-free_port() {
-	local i p
-	for i in $(seq 1 50); do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
 P=$(free_port) || fail "no free port"
 : > "$TMP/kern.log"
 "$BIN" serve --follow "$TMP/kern.log" --state-file "$TMP/state.json" \

@@ -10,6 +10,7 @@
 # Every wait is bounded; processes are stopped by pid. Exit 77 (skip) when
 # a tool is missing.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 BIN=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 
@@ -70,26 +71,6 @@ case "$H1$H2" in
 *) echo "SKIP: no way to make a bcrypt hash (htpasswd, mkpasswd, cc with libcrypt or python3 crypt)"; exit 77 ;;
 esac
 
-free_port() {
-	local i p
-	for i in $(seq 1 50); do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-wait_for() {
-	local deadline=$(( $(date +%s) + $1 ))
-	shift
-	while [ "$(date +%s)" -lt "$deadline" ]; do
-		"$@" && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 P1=$(free_port) || fail "no free port"
 P2=$(free_port) || fail "no free port"

@@ -40,9 +40,7 @@ fail() {
 	exit 1
 }
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
