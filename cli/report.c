@@ -308,6 +308,23 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 		fprintf(f, "   text     %s\n", ev->detail);
 }
 
+/* qsort has no context argument: the events being ordered. */
+static const struct oom_event *sort_events;
+
+static int cmp_time(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	int64_t tx = sort_events[x].time_sec, ty = sort_events[y].time_sec;
+
+	if ((tx == EV_NONE) != (ty == EV_NONE))
+		return tx == EV_NONE ? 1 : -1;
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	if (sort_events[x].time_nsec != sort_events[y].time_nsec)
+		return sort_events[x].time_nsec < sort_events[y].time_nsec ? -1 : 1;
+	return x < y ? -1 : (x > y);
+}
+
 int report_write_text(const struct report *r, const struct store *st, FILE *f)
 {
 	uint64_t lines = 0, total = 0;
@@ -350,16 +367,29 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 	write_workloads(st, f);
 
 	if (r->n_events) {
-		fprintf(f, "\nTimeline\n");
-		for (i = 0; i < r->n_events; i++) {
-			const struct oom_event *ev = &r->events[i];
+		int *order = malloc(sizeof(*order) * (size_t)r->n_events);
 
-			fprintf(f, "  %-28s %-16.16s %-19s %s", when(ev, t, sizeof(t)), or_dash(ev->host),
+		/* By wall-clock time; events without one keep their input
+		 * order after the others, since they cannot be placed. */
+		for (i = 0; i < r->n_events; i++)
+			if (order)
+				order[i] = i;
+		if (order) {
+			sort_events = r->events;
+			qsort(order, (size_t)r->n_events, sizeof(*order), cmp_time);
+		}
+		fprintf(f, "\nTimeline (#: the event block below)\n");
+		for (i = 0; i < r->n_events; i++) {
+			int at = order ? order[i] : i;
+			const struct oom_event *ev = &r->events[at];
+
+			fprintf(f, "  #%-4d %-28s %-16.16s %-19s %s", at + 1, when(ev, t, sizeof(t)), or_dash(ev->host),
 				event_kind_name(ev->kind), ev->comm[0] ? ev->comm : or_dash(ev->systemd_unit));
 			if (ev->pid != EV_NONE)
 				fprintf(f, " (%" PRId64 ")", ev->pid);
 			fputc('\n', f);
 		}
+		free(order);
 		fprintf(f, "\nEvents\n");
 		for (i = 0; i < r->n_events; i++)
 			write_block(&r->events[i], i + 1, f);

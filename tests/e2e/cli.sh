@@ -120,6 +120,10 @@ for i in $(seq 1 300); do
 done > "$tmp/many2.log"
 check "evicted summaries kept" sh -c "'$bin' --format prom '$tmp/many2.log' | grep -q '^oomscan_events_total{kind=\"oom_kill\"} 300\$'"
 
+# the timeline is in time order whatever the input order
+"$bin" "$k001" "$(ls "$corpus"/016-*.log)" > "$tmp/tl.txt"
+check "timeline sorted by time" sh -c "sed -n '/^Timeline/{n;p;}' '$tmp/tl.txt' | grep -q 2017-12-07"
+
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
 "$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?
