@@ -46,13 +46,12 @@ struct report {
 	int64_t start_line;
 	int64_t summary_line;
 	int64_t sel_pid;
-	struct line_meta summary_meta; /* spans not kept; only times used */
 	char header[200];
 	struct oom_event ev;
 };
 
 struct held {
-	int valid;
+	int valid;            /* the alloc slot holds an event (kills use n_kills) */
 	int kind_unknown;     /* a bare kill record with no context */
 	struct oom_event ev;
 };
@@ -69,7 +68,7 @@ struct host {
 	struct held alloc;    /* allocation failure waiting for CPU / Mem-Info */
 	int64_t recent[KRECENT];
 	int n_recent;
-	/* The last released kill, for context-less kill records. */
+	/* The last kill of a known kind, for context-less kill records. */
 	int last_kind;        /* enum ev_kind or -1 */
 	int64_t last_kill_sec;
 	int64_t last_kill_usec;
@@ -329,9 +328,6 @@ static void remember_kill(struct host *h, const struct oom_event *ev)
 		h->n_recent--;
 	}
 	h->recent[h->n_recent++] = ev->pid;
-	h->last_kind = (int)ev->kind;
-	h->last_kill_sec = ev->time_sec;
-	h->last_kill_usec = ev->uptime_usec;
 }
 
 /* 1 if two events are within about a second of each other. */
@@ -379,17 +375,20 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 {
 	int i;
 
-	if (!kind_unknown)
+	if (!kind_unknown) {
+		h->last_kind = (int)ev->kind;
+		h->last_kill_sec = ev->time_sec;
+		h->last_kill_usec = ev->uptime_usec;
 		for (i = 0; i < h->n_kills; i++)
 			if (h->kills[i].kind_unknown &&
 			    close_in_time(&h->kills[i].ev, ev->time_sec, ev->uptime_usec)) {
 				h->kills[i].ev.kind = ev->kind;
 				h->kills[i].kind_unknown = 0;
 			}
+	}
 	if (h->n_kills == KHELD)
 		release_kill_at(k, h, 0, kind_unknown ? -1 : (int)ev->kind);
 	h->kills[h->n_kills].ev = *ev;
-	h->kills[h->n_kills].valid = 1;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
 }
@@ -692,14 +691,9 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
 	r->ev.kind = (enum ev_kind)kind;
 
-	/* A context-less record takes the kind of the kill just before it
-	 * on this host, or (in hold_kill) of the next one. */
-	if (!context && h->n_kills && !h->kills[h->n_kills - 1].kind_unknown &&
-	    close_in_time(&r->ev, h->kills[h->n_kills - 1].ev.time_sec, h->kills[h->n_kills - 1].ev.uptime_usec)) {
-		r->ev.kind = h->kills[h->n_kills - 1].ev.kind;
-		context = 1;
-	} else if (!context && h->last_kind >= 0 &&
-		   close_in_time(&r->ev, h->last_kill_sec, h->last_kill_usec)) {
+	/* A context-less record takes the kind of the last kill of a known
+	 * kind on this host, or (in hold_kill) of the next one. */
+	if (!context && h->last_kind >= 0 && close_in_time(&r->ev, h->last_kill_sec, h->last_kill_usec)) {
 		r->ev.kind = (enum ev_kind)h->last_kind;
 		context = 1;
 	}
