@@ -7,6 +7,8 @@
  */
 #include "json.h"
 
+#include "../core/diagnosis.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +24,23 @@ static int add_str(cJSON *o, const char *k, const char *v)
 	if (!v || !v[0])
 		return 0;
 	return cJSON_AddStringToObject(o, k, v) ? 0 : -1;
+}
+
+/* The event's diagnosis (../shared/spec/events.md): cause, summary,
+ * evidence, remedy; always present, "unknown" when nothing settles it. */
+static int add_diagnosis(cJSON *o, const struct oom_event *ev)
+{
+	struct diagnosis d;
+	cJSON *g;
+
+	diagnose(ev, &d);
+	g = cJSON_AddObjectToObject(o, "diagnosis");
+	if (!g)
+		return -1;
+	if (add_str(g, "cause", diag_cause_name(d.cause)) || add_str(g, "summary", d.summary) ||
+	    add_str(g, "evidence", d.evidence) || add_str(g, "remedy", d.remedy))
+		return -1;
+	return 0;
 }
 
 static int add_consumers(cJSON *o, const struct oom_event *ev)
@@ -98,6 +117,7 @@ cJSON *json_event(const struct oom_event *ev)
 	err |= add_consumers(o, ev);
 	if (ev->cut)
 		err |= cJSON_AddBoolToObject(o, "truncated", 1) ? 0 : -1;
+	err |= add_diagnosis(o, ev);
 	if (err) {
 		cJSON_Delete(o);
 		return NULL;

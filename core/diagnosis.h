@@ -1,0 +1,65 @@
+/*
+ * diagnosis.h - why an out-of-memory event happened and what to change,
+ * from the evidence in that event's own fields (../shared/spec/events.md,
+ * "diagnosis causes").
+ *
+ * A diagnosis is a pure function of one event: nothing is kept in the event
+ * record, every output (text, JSON, HTML, the API) computes it when it
+ * writes the event. The rules are one table in diagnosis.c; each row names
+ * its cause and its evidence test, and the tests are disjoint (at most one
+ * matches any event; the unit test checks it), so the table's order carries
+ * no meaning. An event that no rule settles is DIAG_UNKNOWN, and its
+ * diagnosis says what evidence is missing: a rule never guesses past the
+ * text (a global kill without its Mem-Info swap lines is unknown, not
+ * no_swap).
+ */
+#ifndef OOMSCAN_CORE_DIAGNOSIS_H
+#define OOMSCAN_CORE_DIAGNOSIS_H
+
+#include "event.h"
+
+enum diag_cause {
+	DIAG_UNKNOWN = 0,
+	DIAG_MEMCG_LIMIT,
+	DIAG_NO_SWAP,
+	DIAG_SWAP_EXHAUSTED,
+	DIAG_OVERCOMMIT_STRICT,
+	DIAG_FORK_OVERCOMMIT,
+	DIAG_PAGEFILE_COMMIT,
+	DIAG_RUNTIME_LIMIT,
+	DIAG_FRAGMENTATION,
+	DIAG_ATOMIC_TRANSIENT,
+	DIAG_PRESSURE_KILL,
+	DIAG_CAUSE_COUNT
+};
+
+struct diagnosis {
+	enum diag_cause cause;
+	/* What the cause is about, for one line of a summary: the cgroup's
+	 * unit/pod/container/path for memcg_limit, the runtime setting for
+	 * runtime_limit, else "". */
+	char subject[128];
+	char summary[384];  /* one sentence a person reads */
+	char evidence[384]; /* the facts used, as the log spells them */
+	char remedy[448];   /* the setting or action, named exactly */
+};
+
+/*
+ * Diagnoses one event into d (every string NUL-terminated, cut to fit).
+ * Returns d->cause. Never fails; thread-safe.
+ */
+enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d);
+
+/* The contract's code of a cause ("memcg_limit", ...); never NULL. */
+const char *diag_cause_name(enum diag_cause c);
+
+/* A short phrase for summaries ("no swap", "memory cgroup limit reached"). */
+const char *diag_cause_label(enum diag_cause c);
+
+/*
+ * For tests: the number of rules whose evidence test matches ev (0 or 1 when
+ * the table is disjoint, as it must be).
+ */
+int diag_rules_matching(const struct oom_event *ev);
+
+#endif

@@ -1,0 +1,380 @@
+/*
+ * test_diagnosis.c - every diagnosis rule: its evidence test fires on the
+ * evidence and not without it, its cause and remedy name the setting, the
+ * rules are disjoint, and nothing is guessed past the text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../core/diagnosis.h"
+#include "../../core/event.h"
+
+static void set(char *field, size_t n, const char *v)
+{
+	snprintf(field, n, "%s", v);
+}
+#define SET(ev, f, v) set((ev)->f, sizeof((ev)->f), (v))
+
+static struct oom_event global_kill(void)
+{
+	struct oom_event ev;
+
+	event_init(&ev, EV_OOM_KILL);
+	ev.pid = 4242;
+	SET(&ev, comm, "java");
+	SET(&ev, killer, "kernel");
+	SET(&ev, constraint, "CONSTRAINT_NONE");
+	ev.anon_rss_kb = 1000;
+	return ev;
+}
+
+/* Diagnoses ev, checks the cause and that every text is there, and that at
+ * most one rule matched. */
+static void expect(const struct oom_event *ev, enum diag_cause want, struct diagnosis *d)
+{
+	assert_int_equal(diagnose(ev, d), want);
+	assert_int_equal(d->cause, want);
+	assert_true(diag_rules_matching(ev) == (want == DIAG_UNKNOWN ? 0 : 1));
+	assert_true(d->summary[0] && d->evidence[0] && d->remedy[0]);
+}
+
+static void test_memcg_limit(void **state)
+{
+	struct oom_event ev = global_kill();
+	struct diagnosis d;
+
+	ev.kind = EV_MEMCG_OOM_KILL;
+	SET(&ev, oom_memcg, "/user.slice/user-1000.slice/session-2.scope");
+	SET(&ev, systemd_unit, "session-2.scope");
+	ev.memcg_usage_kb = 524288;
+	ev.memcg_limit_kb = 524288;
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_string_equal(d.subject, "session-2.scope");
+	assert_non_null(strstr(d.remedy, "MemoryMax="));
+	assert_non_null(strstr(d.remedy, "session-2.scope"));
+	assert_non_null(strstr(d.remedy, "512.0 MiB"));
+	assert_non_null(strstr(d.evidence, "limit 524288kB"));
+
+	/* A pod: the pod's limit, named with its container. */
+	SET(&ev, systemd_unit, "");
+	SET(&ev, pod_uid, "0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+	SET(&ev, container_id, "aabbccddeeff00112233");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "resources.limits.memory"));
+	assert_non_null(strstr(d.remedy, "aabbccddeeff"));
+
+	/* A bare cgroup v2 path; no usage line: the limit is not invented. */
+	SET(&ev, pod_uid, "");
+	SET(&ev, container_id, "");
+	SET(&ev, oom_memcg, "/leaker");
+	ev.memcg_usage_kb = ev.memcg_limit_kb = EV_NONE;
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "memory.max"));
+	assert_non_null(strstr(d.remedy, "/leaker"));
+	assert_non_null(strstr(d.remedy, "not in the text"));
+
+	/* A global kill with the memcg constraint counts too. */
+	ev = global_kill();
+	SET(&ev, constraint, "CONSTRAINT_MEMCG");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+}
+
+static void test_no_swap_needs_the_swap_line(void **state)
+{
+	struct oom_event ev = global_kill();
+	struct diagnosis d;
+
+	/* No Mem-Info: unknown, never no_swap. */
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_non_null(strstr(d.summary, "Mem-Info"));
+	ev.swap_total_kb = 0;
+	ev.swap_free_kb = 0;
+	expect(&ev, DIAG_NO_SWAP, &d);
+	assert_string_equal(d.evidence, "Total swap = 0kB; constraint=CONSTRAINT_NONE");
+	assert_non_null(strstr(d.remedy, "swapon"));
+	/* A cpuset kill with no swap is not the machine's swap. */
+	SET(&ev, constraint, "CONSTRAINT_CPUSET");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_non_null(strstr(d.remedy, "cpuset.mems"));
+}
+
+static void test_swap_exhausted(void **state)
+{
+	struct oom_event ev = global_kill();
+	struct diagnosis d;
+
+	ev.swap_total_kb = 8388604;
+	ev.swap_free_kb = 1024;
+	expect(&ev, DIAG_SWAP_EXHAUSTED, &d);
+	assert_non_null(strstr(d.remedy, "vm.swappiness"));
+	assert_non_null(strstr(d.evidence, "Free swap  = 1024kB"));
+	/* Half the swap free: not exhausted, and not guessed. */
+	ev.swap_free_kb = 4000000;
+	expect(&ev, DIAG_UNKNOWN, &d);
+	/* Total known, free not: not exhausted. */
+	ev.swap_free_kb = EV_NONE;
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_overcommit_strict(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+
+	event_init(&ev, EV_COMMIT_LIMIT);
+	SET(&ev, runtime, "linux");
+	SET(&ev, comm, "java");
+	ev.requested_bytes = 1073741824;
+	SET(&ev, detail, "__vm_enough_memory: pid: 1234, comm: java, bytes: 1073741824 not enough memory for the allocation");
+	expect(&ev, DIAG_OVERCOMMIT_STRICT, &d);
+	assert_non_null(strstr(d.remedy, "vm.overcommit_ratio"));
+	assert_non_null(strstr(d.remedy, "vm.overcommit_kbytes"));
+	assert_non_null(strstr(d.evidence, "1073741824"));
+}
+
+static void test_fork_overcommit(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+
+	event_init(&ev, EV_ALLOC_FAILURE);
+	SET(&ev, runtime, "redis");
+	SET(&ev, comm, "redis-server");
+	ev.errno_code = 12;
+	SET(&ev, detail, "24388:M 23 Nov 2026 11:50:27.740 # Can't save in background: fork: Cannot allocate memory");
+	expect(&ev, DIAG_FORK_OVERCOMMIT, &d);
+	assert_non_null(strstr(d.remedy, "vm.overcommit_memory=1"));
+	assert_non_null(strstr(d.remedy, "maxmemory"));
+	/* Valkey too. */
+	SET(&ev, runtime, "valkey");
+	SET(&ev, comm, "valkey-server");
+	expect(&ev, DIAG_FORK_OVERCOMMIT, &d);
+	/* The overcommit warning names the same setting. */
+	ev.kind = EV_MEMORY_WARNING;
+	SET(&ev, detail, "WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.");
+	expect(&ev, DIAG_FORK_OVERCOMMIT, &d);
+	assert_string_equal(d.evidence, "WARNING overcommit_memory is set to 0");
+	/* bash's fork failure is no forking saver: not settled. */
+	event_init(&ev, EV_ALLOC_FAILURE);
+	SET(&ev, runtime, "libc");
+	SET(&ev, comm, "bash");
+	ev.errno_code = 12;
+	SET(&ev, detail, "bash: fork: Cannot allocate memory");
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_pagefile_commit(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+
+	event_init(&ev, EV_COMMIT_LIMIT);
+	SET(&ev, runtime, "go");
+	SET(&ev, comm, "go");
+	ev.errno_code = 1455;
+	SET(&ev, detail, "runtime: VirtualAlloc of 65536 bytes failed with errno=1455");
+	expect(&ev, DIAG_PAGEFILE_COMMIT, &d);
+	assert_non_null(strstr(d.remedy, "paging file"));
+	assert_non_null(strstr(d.evidence, "1455"));
+	/* The message alone, no errno. */
+	ev.errno_code = EV_NONE;
+	SET(&ev, runtime, "dotnet");
+	SET(&ev, detail, "System.ComponentModel.Win32Exception (0x80004005): The paging file is too small for this operation to complete");
+	expect(&ev, DIAG_PAGEFILE_COMMIT, &d);
+	assert_non_null(strstr(d.evidence, "paging file is too small"));
+}
+
+static void test_runtime_limit(void **state)
+{
+	static const struct {
+		const char *runtime, *detail, *setting;
+	} cases[] = {
+		{ "jvm", "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", "-Xmx" },
+		{ "jvm", "java.lang.OutOfMemoryError: Metaspace", "-XX:MaxMetaspaceSize" },
+		{ "jvm", "java.lang.OutOfMemoryError: Compressed class space", "-XX:CompressedClassSpaceSize" },
+		{ "jvm", "java.lang.OutOfMemoryError: GC overhead limit exceeded", "-Xmx" },
+		{ "jvm", "java.lang.OutOfMemoryError: Direct buffer memory", "-XX:MaxDirectMemorySize" },
+		{ "node", "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", "--max-old-space-size" },
+		{ "php", "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)", "memory_limit" },
+		{ "redis", "(error) OOM command not allowed when used memory > 'maxmemory'.", "maxmemory" },
+	};
+	struct oom_event ev;
+	struct diagnosis d;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		event_init(&ev, EV_RUNTIME_OOM);
+		SET(&ev, runtime, cases[i].runtime);
+		SET(&ev, comm, "app");
+		SET(&ev, detail, cases[i].detail);
+		expect(&ev, DIAG_RUNTIME_LIMIT, &d);
+		assert_string_equal(d.subject, cases[i].setting);
+		assert_non_null(strstr(d.remedy, cases[i].setting));
+	}
+	/* A runtime's failure with no cap named: not settled. */
+	event_init(&ev, EV_RUNTIME_OOM);
+	SET(&ev, runtime, "python");
+	SET(&ev, detail, "MemoryError");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_non_null(strstr(d.summary, "ulimit -v"));
+	/* The phrase of one runtime in another's message does not count. */
+	SET(&ev, runtime, "go");
+	SET(&ev, detail, "fatal error: Java heap space");
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static struct oom_event page_alloc(int64_t order, const char *mask, const char *detail)
+{
+	struct oom_event ev;
+
+	event_init(&ev, EV_ALLOC_FAILURE);
+	SET(&ev, runtime, "kernel");
+	SET(&ev, comm, "kworker/0:1");
+	ev.order = order;
+	SET(&ev, gfp_mask, mask);
+	SET(&ev, detail, detail);
+	return ev;
+}
+
+static void test_fragmentation(void **state)
+{
+	struct oom_event ev = page_alloc(4, "0x40d0", "dmsetup: page allocation failure: order:4, mode:0x40d0");
+	struct diagnosis d;
+
+	expect(&ev, DIAG_FRAGMENTATION, &d);
+	assert_non_null(strstr(d.remedy, "vm.min_free_kbytes"));
+	assert_non_null(strstr(d.summary, "64 kB"));
+	/* Order 2 is neither fragmentation nor a small atomic failure. */
+	ev.order = 2;
+	expect(&ev, DIAG_UNKNOWN, &d);
+	/* A vmalloc failure is no contiguous-block failure. */
+	ev = page_alloc(4, "0xcc2", "modprobe: vmalloc error: size 268435456, page order 0");
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_atomic_transient(void **state)
+{
+	/* Each era's GFP_ATOMIC, by symbol and by bits alone. */
+	static const char *const masks[] = { "0x20", "0x2084120", "0xa20", "0x820" };
+	struct oom_event ev;
+	struct diagnosis d;
+	size_t i;
+
+	for (i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		ev = page_alloc(0, masks[i], "swapper: page allocation failure. order:0");
+		expect(&ev, DIAG_ATOMIC_TRANSIENT, &d);
+		assert_non_null(strstr(d.remedy, "vm.min_free_kbytes"));
+	}
+	ev = page_alloc(1, "0x2084120", "java: page allocation failure: order:1, mode:0x2084120(GFP_ATOMIC|__GFP_COLD|__GFP_COMP)");
+	expect(&ev, DIAG_ATOMIC_TRANSIENT, &d);
+	assert_non_null(strstr(d.evidence, "(GFP_ATOMIC)"));
+	/* GFP_KERNEL of every era may sleep: not atomic. */
+	ev = page_alloc(0, "0xcc0", "x: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	ev = page_alloc(0, "0xd0", "x: page allocation failure: order:0, mode:0xd0");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	ev = page_alloc(0, "0x24000c0", "x: page allocation failure: order:0, mode:0x24000c0");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	/* No mask at all: no guess. */
+	ev = page_alloc(0, "", "x: page allocation failure: order:0");
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_pressure_kill(void **state)
+{
+	static const struct {
+		enum ev_kind kind;
+		const char *killer, *setting;
+	} cases[] = {
+		{ EV_USERSPACE_OOM_KILL, "systemd-oomd", "ManagedOOMMemoryPressureLimit=" },
+		{ EV_USERSPACE_OOM_KILL, "earlyoom", "-m" },
+		{ EV_USERSPACE_OOM_KILL, "lmkd", "ro.lmk" },
+		{ EV_OOM_KILL, "lowmemorykiller", "minfree" },
+	};
+	struct oom_event ev;
+	struct diagnosis d;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		event_init(&ev, cases[i].kind);
+		SET(&ev, killer, cases[i].killer);
+		SET(&ev, comm, "firefox");
+		SET(&ev, systemd_unit, "app.scope");
+		expect(&ev, DIAG_PRESSURE_KILL, &d);
+		assert_non_null(strstr(d.remedy, cases[i].setting));
+	}
+	/* A user-space killer nobody knows: not settled. */
+	SET(&ev, killer, "mykiller");
+	ev.kind = EV_USERSPACE_OOM_KILL;
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_unknown_says_what_is_missing(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+
+	event_init(&ev, EV_OOM_REAP);
+	ev.pid = 1;
+	SET(&ev, comm, "memcached");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_non_null(strstr(d.summary, "kill record"));
+	assert_string_equal(diag_cause_name(d.cause), "unknown");
+	/* An empty event diagnoses without crashing. */
+	event_init(&ev, EV_RUNTIME_OOM);
+	expect(&ev, DIAG_UNKNOWN, &d);
+}
+
+static void test_long_fields_are_cut(void **state)
+{
+	struct oom_event ev = global_kill();
+	struct diagnosis d;
+
+	ev.kind = EV_MEMCG_OOM_KILL;
+	memset(ev.oom_memcg, 'a', sizeof(ev.oom_memcg) - 1);
+	ev.oom_memcg[sizeof(ev.oom_memcg) - 1] = '\0';
+	ev.memcg_limit_kb = ev.memcg_usage_kb = INT64_MAX / 2;
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_true(strlen(d.remedy) < sizeof(d.remedy));
+	assert_true(strlen(d.subject) < sizeof(d.subject));
+}
+
+static void test_names(void **state)
+{
+	int c;
+
+	for (c = 0; c < DIAG_CAUSE_COUNT; c++) {
+		assert_true(strlen(diag_cause_name((enum diag_cause)c)) > 0);
+		assert_true(strlen(diag_cause_label((enum diag_cause)c)) > 0);
+	}
+	assert_string_equal(diag_cause_name(DIAG_NO_SWAP), "no_swap");
+	assert_string_equal(diag_cause_name(DIAG_CAUSE_COUNT), "unknown");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memcg_limit),
+		cmocka_unit_test(test_no_swap_needs_the_swap_line),
+		cmocka_unit_test(test_swap_exhausted),
+		cmocka_unit_test(test_overcommit_strict),
+		cmocka_unit_test(test_fork_overcommit),
+		cmocka_unit_test(test_pagefile_commit),
+		cmocka_unit_test(test_runtime_limit),
+		cmocka_unit_test(test_fragmentation),
+		cmocka_unit_test(test_atomic_transient),
+		cmocka_unit_test(test_pressure_kill),
+		cmocka_unit_test(test_unknown_says_what_is_missing),
+		cmocka_unit_test(test_long_fields_are_cut),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
