@@ -31,7 +31,7 @@
 #include "report.h"
 #include "serve.h"
 
-enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM };
+enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM, OUT_HTML };
 
 struct batch {
 	enum out_format format;
@@ -42,6 +42,8 @@ struct batch {
 	const char *comm;
 	unsigned kinds;       /* bit per kind; 0 = all */
 	int max_shown;
+	int max_shown_set;
+	int top;
 	int no_prefilter;
 
 	FILE *out;
@@ -61,7 +63,7 @@ static void usage(FILE *f)
 		"       oomscan serve [options]         run the live exporter (oomscan serve --help)\n"
 		"\n"
 		"options:\n"
-		"  -f, --format FMT     text (default), jsonl, json or prom\n"
+		"  -f, --format FMT     text (default), jsonl, json, prom or html (one self-contained page)\n"
 		"  -o, --output PATH    write the output to PATH atomically (temporary file + rename)\n"
 		"      --since TIME     only events at or after TIME (RFC 3339, YYYY-MM-DD or Unix seconds)\n"
 		"      --until TIME     only events before TIME\n"
@@ -70,7 +72,8 @@ static void usage(FILE *f)
 		"      --kind KIND[,..] only these kinds: oom_kill, memcg_oom_kill, userspace_oom_kill,\n"
 		"                       alloc_failure, commit_limit, runtime_oom, memory_warning, oom_reap\n"
 		"      --process NAME   process name for application logs that do not name it\n"
-		"      --max-events N   event blocks shown in the text report (default 200)\n"
+		"      --max-events N   event blocks shown in the text report (default 200; html: 1000)\n"
+		"      --top N          rows of each table in the text and html reports (default 20)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
 		"  -h, --help           this help\n"
@@ -199,6 +202,7 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 		return rc;
 	}
 	case OUT_TEXT:
+	case OUT_HTML:
 		report_add_event(b->rep, ev);
 		return 0;
 	case OUT_PROM:
@@ -394,6 +398,7 @@ static int batch_main(int argc, char **argv)
 		{ "process", required_argument, NULL, 6 },
 		{ "max-events", required_argument, NULL, 7 },
 		{ "no-prefilter", no_argument, NULL, 8 },
+		{ "top", required_argument, NULL, 9 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -407,6 +412,7 @@ static int batch_main(int argc, char **argv)
 	memset(&b, 0, sizeof(b));
 	b.since = b.until = EV_NONE;
 	b.max_shown = 200;
+	b.top = 20;
 	while ((c = getopt_long(argc, argv, "f:o:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -418,8 +424,10 @@ static int batch_main(int argc, char **argv)
 				b.format = OUT_JSON;
 			else if (strcmp(optarg, "prom") == 0)
 				b.format = OUT_PROM;
+			else if (strcmp(optarg, "html") == 0)
+				b.format = OUT_HTML;
 			else {
-				log_error("--format: unknown format '%s' (text, jsonl, json, prom)", optarg);
+				log_error("--format: unknown format '%s' (text, jsonl, json, prom, html)", optarg);
 				return 2;
 			}
 			break;
@@ -455,6 +463,14 @@ static int batch_main(int argc, char **argv)
 				log_error("--max-events: not a count: '%s'", optarg);
 				return 2;
 			}
+			b.max_shown_set = 1;
+			break;
+		case 9:
+			b.top = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || b.top < 1 || b.top > 100000) {
+				log_error("--top: not a count from 1 to 100000: '%s'", optarg);
+				return 2;
+			}
 			break;
 		case 8:
 			b.no_prefilter = 1;
@@ -475,8 +491,12 @@ static int batch_main(int argc, char **argv)
 		log_error("message rules: %s", err);
 		return 2;
 	}
+	if (b.format == OUT_HTML && !b.max_shown_set)
+		b.max_shown = 1000;
 	b.st = store_new(STORE_SERIES_MAX);
 	b.rep = report_new(b.max_shown);
+	if (b.rep)
+		report_set_top(b.rep, b.top);
 	if (!b.st || !b.rep) {
 		log_error("out of memory");
 		status = 2;
@@ -514,6 +534,10 @@ static int batch_main(int argc, char **argv)
 		break;
 	case OUT_PROM:
 		if (prom_write_file(b.out, b.st, NULL) < 0)
+			write_failed = 1;
+		break;
+	case OUT_HTML:
+		if (report_write_html(b.rep, b.st, b.out) < 0)
 			write_failed = 1;
 		break;
 	case OUT_JSONL:

@@ -8,34 +8,20 @@
  * scanners (NUL-terminated strings). Single-threaded.
  */
 #include "report.h"
+#include "report_int.h"
 
 #include "../exporter/json.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define NOTES_SHOWN 50
-#define SOURCES_SHOWN 64
+#define HIST_STEPS 10
 
-struct src_line {
-	char path[256];
-	uint64_t lines, bytes, cut;
-	uint64_t formats[PREFIX_FMT_COUNT];
-};
-
-struct report {
-	int max_shown;
-	int n_events;
-	uint64_t total_events;
-	struct oom_event *events;
-	struct oom_note notes[2][NOTES_SHOWN];
-	int n_notes[2];
-	uint64_t total_notes[2];
-	struct src_line sources[SOURCES_SHOWN];
-	int n_sources;
-	uint64_t more_sources;
-	uint64_t filtered, untimed;
+/* Bucket widths in seconds; each divides the next. */
+static const int64_t hist_ladder[HIST_STEPS] = {
+	60, 300, 900, 3600, 21600, 86400, 604800, 2419200, 31449600, 3144960000LL,
 };
 
 struct report *report_new(int max_shown)
@@ -45,14 +31,21 @@ struct report *report_new(int max_shown)
 	if (!r)
 		return NULL;
 	r->max_shown = max_shown;
+	r->top = 20;
+	r->wl = calloc(REPORT_WORKLOADS_MAX, sizeof(*r->wl));
+	r->wall = calloc(1, sizeof(*r->wall));
+	r->up = calloc(1, sizeof(*r->up));
+	if (!r->wl || !r->wall || !r->up)
+		goto fail;
 	if (max_shown > 0) {
 		r->events = calloc((size_t)max_shown, sizeof(*r->events));
-		if (!r->events) {
-			free(r);
-			return NULL;
-		}
+		if (!r->events)
+			goto fail;
 	}
 	return r;
+fail:
+	report_free(r);
+	return NULL;
 }
 
 void report_free(struct report *r)
@@ -60,14 +53,414 @@ void report_free(struct report *r)
 	if (!r)
 		return;
 	free(r->events);
+	free(r->wl);
+	free(r->wall);
+	free(r->up);
 	free(r);
+}
+
+void report_set_top(struct report *r, int top)
+{
+	r->top = top > 0 ? top : 1;
+}
+
+/* ---- histograms ---- */
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* Widens h until [lo, hi] fits, merging buckets exactly. */
+static void hist_fit(struct hist *h, int64_t lo, int64_t hi)
+{
+	static uint32_t kind[HIST_BUCKETS][EV_KIND_COUNT];
+	static uint32_t lane[HIST_BUCKETS][HIST_LANES];
+	int step = h->step;
+	int64_t w = h->width, t0;
+	int i, k;
+
+	while (step < HIST_STEPS - 1 && (floor_div(hi, w) - floor_div(lo, w)) >= HIST_BUCKETS)
+		w = hist_ladder[++step];
+	t0 = floor_div(lo, w) * w;
+	if (w == h->width && t0 == h->t0)
+		return;
+	memset(kind, 0, sizeof(kind));
+	memset(lane, 0, sizeof(lane));
+	for (i = 0; i < HIST_BUCKETS; i++) {
+		int64_t at = floor_div(h->t0 + (int64_t)i * h->width - t0, w);
+
+		if (at < 0)
+			at = 0;
+		if (at >= HIST_BUCKETS)
+			at = HIST_BUCKETS - 1;
+		for (k = 0; k < EV_KIND_COUNT; k++)
+			kind[at][k] += h->kind[i][k];
+		for (k = 0; k < HIST_LANES; k++)
+			lane[at][k] += h->lane[i][k];
+	}
+	memcpy(h->kind, kind, sizeof(kind));
+	memcpy(h->lane, lane, sizeof(lane));
+	h->width = w;
+	h->step = step;
+	h->t0 = t0;
+}
+
+static void hist_add(struct hist *h, int64_t t, enum ev_kind kind, int lane)
+{
+	int64_t at;
+
+	if (h->n == 0) {
+		h->step = 0;
+		h->width = hist_ladder[0];
+		h->t0 = floor_div(t, h->width) * h->width;
+		h->min = h->max = t;
+	}
+	if (t < h->min)
+		h->min = t;
+	if (t > h->max)
+		h->max = t;
+	if (t < h->t0 || t >= h->t0 + (int64_t)HIST_BUCKETS * h->width)
+		hist_fit(h, h->min, h->max);
+	at = floor_div(t - h->t0, h->width);
+	/* Past the widest step (a hundred thousand years): the edge buckets. */
+	if (at < 0)
+		at = 0;
+	if (at >= HIST_BUCKETS)
+		at = HIST_BUCKETS - 1;
+	h->kind[at][kind]++;
+	h->lane[at][lane]++;
+	h->n++;
+}
+
+int report_host_lane(const struct report *r, const char *host)
+{
+	int i;
+
+	for (i = 0; i < r->n_hosts && i < HIST_LANES - 1; i++)
+		if (strcmp(r->hosts[i].name, host) == 0)
+			return i;
+	return HIST_LANES - 1;
+}
+
+static void count_host(struct report *r, const char *host)
+{
+	int i;
+
+	for (i = 0; i < r->n_hosts; i++)
+		if (strcmp(r->hosts[i].name, host) == 0) {
+			r->hosts[i].count++;
+			return;
+		}
+	if (r->n_hosts == REPORT_HOSTS_MAX) {
+		r->hosts_other++;
+		return;
+	}
+	snprintf(r->hosts[r->n_hosts].name, sizeof(r->hosts[0].name), "%s", host);
+	r->hosts[r->n_hosts++].count = 1;
+}
+
+/* ---- workloads: one row per pod, container or unit ---- */
+
+static uint32_t hash_str(const char *a, const char *b)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 16777619u;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 16777619u;
+	return h;
+}
+
+static void count_workload(struct report *r, const struct oom_event *ev)
+{
+	const char *type, *name;
+	char shortid[16], key[128];
+	struct wl_row *w = NULL;
+	uint32_t at, i;
+	int64_t rss;
+
+	if (ev->pod_uid[0]) {
+		type = "pod";
+		name = ev->pod_uid;
+	} else if (ev->container_id[0]) {
+		type = "container";
+		snprintf(shortid, sizeof(shortid), "%.12s", ev->container_id);
+		name = shortid;
+	} else if (ev->systemd_unit[0]) {
+		type = "systemd_unit";
+		name = ev->systemd_unit;
+	} else {
+		return;
+	}
+	snprintf(key, sizeof(key), "%s", name);
+	at = hash_str(type, key) % REPORT_WORKLOADS_MAX;
+	for (i = 0; i < REPORT_WORKLOADS_MAX; i++) {
+		w = &r->wl[(at + i) % REPORT_WORKLOADS_MAX];
+		if (!w->used || (strcmp(w->type, type) == 0 && strcmp(w->name, key) == 0))
+			break;
+	}
+	/* The table stays at most 3/4 full, so a probe always ends. */
+	if (!w->used && r->n_wl >= REPORT_WORKLOADS_MAX * 3 / 4) {
+		r->wl_overflow++;
+		return;
+	}
+	if (!w->used) {
+		w->used = 1;
+		snprintf(w->type, sizeof(w->type), "%s", type);
+		snprintf(w->name, sizeof(w->name), "%s", key);
+		w->max_rss_kb = -1;
+		r->n_wl++;
+	}
+	if (!w->extra[0] && ev->pod_uid[0] && ev->container_id[0])
+		snprintf(w->extra, sizeof(w->extra), "container %.12s", ev->container_id);
+	w->events++;
+	w->kinds[ev->kind]++;
+	if (event_is_kill(ev->kind))
+		w->kills++;
+	rss = event_rss_kb(ev);
+	if (rss != EV_NONE && rss > w->max_rss_kb)
+		w->max_rss_kb = rss;
+}
+
+/* ---- diagnosis rows and patterns ---- */
+
+static int diag_group(enum ev_kind k)
+{
+	if (event_is_kill(k))
+		return 0;
+	return k == EV_MEMORY_WARNING ? 2 : 1;
+}
+
+static void count_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
+{
+	int g = diag_group(ev->kind), i;
+
+	r->by_cause[g][d->cause]++;
+	for (i = 0; i < r->n_diag; i++)
+		if (r->diag[i].cause == d->cause && r->diag[i].group == g &&
+		    strcmp(r->diag[i].subject, d->subject) == 0) {
+			r->diag[i].count++;
+			return;
+		}
+	if (r->n_diag == REPORT_DIAG_ROWS) {
+		r->diag_other[g][d->cause]++;
+		return;
+	}
+	r->diag[r->n_diag].cause = (uint8_t)d->cause;
+	r->diag[r->n_diag].group = (uint8_t)g;
+	snprintf(r->diag[r->n_diag].subject, sizeof(r->diag[0].subject), "%s", d->subject);
+	r->diag[r->n_diag++].count = 1;
+}
+
+static void count_patterns(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
+{
+	struct trigger_row *t = NULL;
+	int i;
+
+	/* A fork failure after an overcommit warning. */
+	if (d->cause == DIAG_FORK_OVERCOMMIT && ev->kind == EV_MEMORY_WARNING && !r->warn_comm[0]) {
+		snprintf(r->warn_comm, sizeof(r->warn_comm), "%s", ev->comm[0] ? ev->comm : "a server");
+		r->warn_source = ev->source;
+		r->warn_line = ev->line;
+	} else if (d->cause == DIAG_FORK_OVERCOMMIT && ev->kind == EV_ALLOC_FAILURE && r->warn_comm[0]) {
+		if (!r->forks_after_warning)
+			r->first_fork_line = ev->line;
+		r->forks_after_warning++;
+	}
+	/* A task that invoked the killer while others died. */
+	if (!event_is_kill(ev->kind) || !ev->trigger_comm[0] || ev->trigger_pid == EV_NONE ||
+	    ev->pid == EV_NONE || ev->trigger_pid == ev->pid)
+		return;
+	for (i = 0; i < r->n_triggers && !t; i++)
+		if (strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
+			t = &r->triggers[i];
+	if (!t) {
+		if (r->n_triggers == REPORT_TRIGGERS_MAX)
+			return;
+		t = &r->triggers[r->n_triggers++];
+		snprintf(t->comm, sizeof(t->comm), "%s", ev->trigger_comm);
+		t->oom_score_adj_min = EV_NONE;
+	}
+	t->kills_of_others++;
+	if (ev->oom_score_adj != EV_NONE &&
+	    (t->oom_score_adj_min == EV_NONE || ev->oom_score_adj < t->oom_score_adj_min))
+		t->oom_score_adj_min = ev->oom_score_adj;
+	for (i = 0; i < t->n_victims; i++)
+		if (strcmp(t->victims[i], ev->comm) == 0)
+			break;
+	if (i == t->n_victims && t->n_victims < 3)
+		snprintf(t->victims[t->n_victims++], sizeof(t->victims[0]), "%s", ev->comm[0] ? ev->comm : "?");
 }
 
 void report_add_event(struct report *r, const struct oom_event *ev)
 {
+	const char *host = ev->host[0] ? ev->host : "-";
+	struct diagnosis d;
+
 	r->total_events++;
 	if (r->n_events < r->max_shown)
 		r->events[r->n_events++] = *ev;
+	diagnose(ev, &d);
+	count_diagnosis(r, ev, &d);
+	count_patterns(r, ev, &d);
+	count_workload(r, ev);
+	count_host(r, host);
+	if (ev->time_sec != EV_NONE)
+		hist_add(r->wall, ev->time_sec, ev->kind, report_host_lane(r, host));
+	else if (ev->uptime_usec != EV_NONE)
+		hist_add(r->up, ev->uptime_usec / 1000000, ev->kind, report_host_lane(r, host));
+	else
+		r->untimed_events++;
+}
+
+/* ---- summaries shared by the text and HTML reports ---- */
+
+void report_diag_phrase(const struct diag_row *row, char *buf, size_t n)
+{
+	if (row->cause == DIAG_MEMCG_LIMIT && row->subject[0])
+		snprintf(buf, n, "memory cgroup limit of %s reached", row->subject);
+	else if (row->cause == DIAG_RUNTIME_LIMIT && row->subject[0])
+		snprintf(buf, n, "runtime limit %s reached", row->subject);
+	else if (row->cause == DIAG_FORK_OVERCOMMIT && row->subject[0])
+		snprintf(buf, n, "fork of %s refused by overcommit", row->subject);
+	else
+		snprintf(buf, n, "%s", diag_cause_label((enum diag_cause)row->cause));
+}
+
+/* qsort has no context argument: the rows being ordered. */
+static const struct report *sort_report;
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct diag_row *x = &sort_report->diag[*(const int *)a];
+	const struct diag_row *y = &sort_report->diag[*(const int *)b];
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+int report_diag_rows(const struct report *r, int group, int *idx, int max)
+{
+	int all[REPORT_DIAG_ROWS], n = 0, i;
+
+	for (i = 0; i < r->n_diag; i++)
+		if (r->diag[i].group == group)
+			all[n++] = i;
+	sort_report = r;
+	qsort(all, (size_t)n, sizeof(all[0]), cmp_diag);
+	for (i = 0; i < n && i < max; i++)
+		idx[i] = all[i];
+	return n;
+}
+
+int report_diag_line(const struct report *r, int group, int top, char *buf, size_t bufn)
+{
+	static const char *const noun[3][2] = { { "kill", "kills" }, { "failure", "failures" },
+						{ "warning", "warnings" } };
+	int idx[REPORT_DIAG_ROWS], n, i, c;
+	uint64_t total = 0, shown = 0, other = 0;
+	size_t at;
+	char phrase[192];
+
+	for (c = 0; c < DIAG_CAUSE_COUNT; c++) {
+		total += r->by_cause[group][c];
+		other += r->diag_other[group][c];
+	}
+	if (!total)
+		return -1;
+	n = report_diag_rows(r, group, idx, REPORT_DIAG_ROWS);
+	snprintf(buf, bufn, "%" PRIu64 " %s:", total, noun[group][total != 1]);
+	for (i = 0; i < n && i < top; i++) {
+		report_diag_phrase(&r->diag[idx[i]], phrase, sizeof(phrase));
+		at = strlen(buf);
+		snprintf(buf + at, bufn - at, "%s %s (%" PRIu64 ")", i ? "," : "", phrase, r->diag[idx[i]].count);
+		shown += r->diag[idx[i]].count;
+	}
+	if (shown < total) {
+		at = strlen(buf);
+		snprintf(buf + at, bufn - at, "%s %" PRIu64 " more of %d other cause%s", i ? "," : "",
+			 total - shown, n - i + (other ? 1 : 0), n - i + (other ? 1 : 0) == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+int report_patterns(const struct report *r, const struct store *st, char (*lines)[512], int max)
+{
+	int n = 0, i, j;
+
+	/* The same process killed again and again. */
+	for (i = 0; i < st->n_comm && n < max; i++) {
+		uint64_t kills = 0;
+		int first = 1;
+
+		if (!event_is_kill((enum ev_kind)st->comm[i].kind) || !st->comm[i].label[0] ||
+		    strcmp(st->comm[i].label, STORE_OTHER_LABEL) == 0)
+			continue;
+		for (j = 0; j < st->n_comm; j++) {
+			if (strcmp(st->comm[j].label, st->comm[i].label) != 0 ||
+			    !event_is_kill((enum ev_kind)st->comm[j].kind))
+				continue;
+			if (j < i)
+				first = 0;
+			kills += st->comm[j].count;
+		}
+		if (first && kills >= 3)
+			snprintf(lines[n++], 512, "%s was killed %" PRIu64 " times: whatever restarts it hits the same limit again; change the limit or its memory use, not the restart policy.",
+				 st->comm[i].label, kills);
+	}
+	if (r->forks_after_warning && n < max)
+		snprintf(lines[n++], 512, "%s warned that memory overcommit is off (%s:%" PRId64 ") and then %" PRIu64 " fork%s failed (first at line %" PRId64 "): set vm.overcommit_memory=1.",
+			 r->warn_comm, r->warn_source ? r->warn_source : "-", r->warn_line, r->forks_after_warning,
+			 r->forks_after_warning == 1 ? "" : "s", r->first_fork_line);
+	for (i = 0; i < r->n_triggers && n < max; i++) {
+		const struct trigger_row *t = &r->triggers[i];
+		char victims[220] = "";
+
+		if (t->kills_of_others < 2)
+			continue;
+		for (j = 0; j < t->n_victims; j++) {
+			size_t at = strlen(victims);
+
+			snprintf(victims + at, sizeof(victims) - at, "%s%s", j ? ", " : "", t->victims[j]);
+		}
+		snprintf(lines[n++], 512, "%s invoked the OOM killer %" PRIu64 " times and others were killed each time (%s%s): if %s runs with oom_score_adj=-1000 the killer never takes it and its neighbours pay; check its oom_score_adj and its memory use.",
+			 t->comm, t->kills_of_others, victims, t->n_victims == 3 ? ", ..." : "", t->comm);
+	}
+	return n;
+}
+
+static int cmp_wl(const void *a, const void *b)
+{
+	const struct wl_row *x = &sort_report->wl[*(const int *)a];
+	const struct wl_row *y = &sort_report->wl[*(const int *)b];
+	int c;
+
+	if (x->events != y->events)
+		return x->events < y->events ? 1 : -1;
+	c = strcmp(x->type, y->type);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+int report_workload_rows(const struct report *r, int *idx, int max)
+{
+	int *all = malloc(sizeof(int) * REPORT_WORKLOADS_MAX), n = 0, i;
+
+	if (!all)
+		return 0;
+	for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
+		if (r->wl[i].used)
+			all[n++] = i;
+	sort_report = r;
+	qsort(all, (size_t)n, sizeof(int), cmp_wl);
+	for (i = 0; i < n && i < max; i++)
+		idx[i] = all[i];
+	free(all);
+	return n;
 }
 
 void report_add_note(struct report *r, const struct oom_note *n)
@@ -154,7 +547,7 @@ static int cmp_rows(const void *a, const void *b)
 	return strcmp(x->comm, y->comm);
 }
 
-static void write_processes(const struct store *st, FILE *f)
+static void write_processes(const struct store *st, int top, FILE *f)
 {
 	struct proc_row *rows = calloc(STORE_SERIES_MAX, sizeof(*rows));
 	int n = 0, i, j;
@@ -187,33 +580,83 @@ static void write_processes(const struct store *st, FILE *f)
 	qsort(rows, (size_t)n, sizeof(*rows), cmp_rows);
 	fprintf(f, "\nBy process\n  %-24s %7s %9s %9s  %s\n", "process", "kills", "failures", "warnings",
 		"largest RSS");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && i < top; i++)
 		fprintf(f, "  %-24s %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "  %s\n", rows[i].comm[0] ? rows[i].comm : "(unknown)",
 			rows[i].kills, rows[i].failures, rows[i].other,
 			human_kb(rows[i].max_rss_kb < 0 ? EV_NONE : rows[i].max_rss_kb, b1, sizeof(b1)));
+	if (n > top) {
+		uint64_t more = 0;
+
+		for (i = top; i < n; i++)
+			more += rows[i].kills + rows[i].failures + rows[i].other;
+		fprintf(f, "  and %d more (%" PRIu64 " event%s)\n", n - top, more, more == 1 ? "" : "s");
+	}
 	if (n == 0)
 		fprintf(f, "  (none)\n");
 	free(rows);
 }
 
-static void write_workloads(const struct store *st, FILE *f)
+/* One row per workload (a pod and its container are one row), top N. */
+static void write_workloads(const struct report *r, FILE *f)
 {
-	int i;
+	int *idx = malloc(sizeof(int) * (size_t)r->top), n, i, k;
+	uint64_t more = 0;
+	char b1[32];
 
 	fprintf(f, "\nBy workload\n");
-	if (st->n_work == 0) {
+	if (r->n_wl == 0 || !idx) {
 		fprintf(f, "  (no event named a systemd unit, pod or container)\n");
+		free(idx);
 		return;
 	}
-	fprintf(f, "  %-13s %-44s %-19s %s\n", "type", "name", "kind", "events");
-	for (i = 0; i < st->n_work; i++) {
-		const struct store_series *s = &st->work[i];
+	n = report_workload_rows(r, idx, r->top);
+	fprintf(f, "  %-13s %-44s %7s %7s  %-12s %s\n", "type", "name", "events", "kills", "largest RSS", "kinds");
+	for (i = 0; i < n && i < r->top; i++) {
+		const struct wl_row *w = &r->wl[idx[i]];
+		int first = 1;
 
-		if (s->count == 0)
-			continue;
-		fprintf(f, "  %-13s %-44s %-19s %" PRIu64 "\n", store_workload_name((enum store_workload)s->wl_type),
-			s->label, event_kind_name((enum ev_kind)s->kind), s->count);
+		fprintf(f, "  %-13s %-44s %7" PRIu64 " %7" PRIu64 "  %-12s ", w->type, w->name, w->events, w->kills,
+			human_kb(w->max_rss_kb < 0 ? EV_NONE : w->max_rss_kb, b1, sizeof(b1)));
+		for (k = 0; k < EV_KIND_COUNT; k++)
+			if (w->kinds[k]) {
+				fprintf(f, "%s%s %" PRIu64, first ? "" : ", ", event_kind_name((enum ev_kind)k), w->kinds[k]);
+				first = 0;
+			}
+		if (w->extra[0])
+			fprintf(f, " (%s)", w->extra);
+		fputc('\n', f);
 	}
+	if (n > r->top) {
+		for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
+			if (r->wl[i].used)
+				more += r->wl[i].events;
+		for (i = 0; i < r->top; i++)
+			more -= r->wl[idx[i]].events;
+		fprintf(f, "  and %d more (%" PRIu64 " event%s)\n", n - r->top, more, more == 1 ? "" : "s");
+	}
+	if (r->wl_overflow)
+		fprintf(f, "  %" PRIu64 " more events of workloads past the table's %d rows\n", r->wl_overflow,
+			REPORT_WORKLOADS_MAX * 3 / 4);
+	free(idx);
+}
+
+/* The diagnosis of the whole input: one line per group, then patterns. */
+static void write_diagnosis(const struct report *r, const struct store *st, FILE *f)
+{
+	char line[4096], pat[8][512];
+	int g, n, i, any = 0;
+
+	for (g = 0; g < 3; g++) {
+		if (report_diag_line(r, g, r->top, line, sizeof(line)) < 0)
+			continue;
+		if (!any)
+			fprintf(f, "\nDiagnosis\n");
+		any = 1;
+		fprintf(f, "  %s\n", line);
+	}
+	n = report_patterns(r, st, pat, 8);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  pattern: %s\n", pat[i]);
 }
 
 static void write_block(const struct oom_event *ev, int idx, FILE *f)
@@ -306,6 +749,14 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	}
 	if (ev->detail[0])
 		fprintf(f, "   text     %s\n", ev->detail);
+	{
+		struct diagnosis d;
+
+		diagnose(ev, &d);
+		fprintf(f, "   cause    %s: %s\n", diag_cause_name(d.cause), d.summary);
+		fprintf(f, "   evidence %s\n", d.evidence);
+		fprintf(f, "   remedy   %s\n", d.remedy);
+	}
 }
 
 /* qsort has no context argument: the events being ordered. */
@@ -323,6 +774,131 @@ static int cmp_time(const void *a, const void *b)
 	if (sort_events[x].time_nsec != sort_events[y].time_nsec)
 		return sort_events[x].time_nsec < sort_events[y].time_nsec ? -1 : 1;
 	return x < y ? -1 : (x > y);
+}
+
+/* Events listed one per timeline row up to this many; past it, grouped. */
+static int timeline_rows(const struct report *r)
+{
+	return r->top > 50 ? r->top : 50;
+}
+
+struct tgroup {
+	int64_t start;
+	uint64_t n;
+	uint64_t kind[EV_KIND_COUNT];
+};
+
+static int cmp_tgroup_n(const void *a, const void *b)
+{
+	const struct tgroup *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+static int cmp_tgroup_t(const void *a, const void *b)
+{
+	const struct tgroup *x = a, *y = b;
+
+	return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+/* Groups of one histogram by hour, day or its own width; returns the count. */
+static int make_groups(const struct hist *h, int rows, struct tgroup *g, int64_t *unit)
+{
+	int n = 0, i, k, hours = 0;
+	int64_t last = INT64_MIN;
+
+	*unit = h->width <= 3600 ? 3600 : (h->width <= 86400 ? 86400 : h->width);
+	if (*unit == 3600) {
+		for (i = 0; i < HIST_BUCKETS; i++) {
+			int64_t t = h->t0 + (int64_t)i * h->width, key = floor_div(t, 3600);
+			uint64_t c = 0;
+
+			for (k = 0; k < EV_KIND_COUNT; k++)
+				c += h->kind[i][k];
+			if (c && key != last) {
+				hours++;
+				last = key;
+			}
+		}
+		if (hours > rows)
+			*unit = 86400;
+	}
+	last = INT64_MIN;
+	for (i = 0; i < HIST_BUCKETS; i++) {
+		int64_t t = h->t0 + (int64_t)i * h->width, key = floor_div(t, *unit) * *unit;
+		uint64_t c = 0;
+
+		for (k = 0; k < EV_KIND_COUNT; k++)
+			c += h->kind[i][k];
+		if (!c)
+			continue;
+		if (key != last) {
+			memset(&g[n], 0, sizeof(g[n]));
+			g[n++].start = key;
+			last = key;
+		}
+		g[n - 1].n += c;
+		for (k = 0; k < EV_KIND_COUNT; k++)
+			g[n - 1].kind[k] += h->kind[i][k];
+	}
+	return n;
+}
+
+static void write_groups(const struct hist *h, int rows, int wall, FILE *f)
+{
+	struct tgroup *g = calloc(HIST_BUCKETS, sizeof(*g));
+	int64_t unit;
+	int n, i, k;
+	uint64_t more = 0;
+
+	if (!g)
+		return;
+	n = make_groups(h, rows, g, &unit);
+	fprintf(f, "\nTimeline (%" PRIu64 " events %s by %s%s)\n", h->n, wall ? "with a time," : "with only an uptime,",
+		unit == 3600 ? "hour" : unit == 86400 ? "day" : "period",
+		n > rows ? "; the busiest periods" : "");
+	if (n > rows) {
+		qsort(g, (size_t)n, sizeof(*g), cmp_tgroup_n);
+		for (i = rows; i < n; i++)
+			more += g[i].n;
+		qsort(g, (size_t)rows, sizeof(*g), cmp_tgroup_t);
+	}
+	for (i = 0; i < n && i < rows; i++) {
+		char t[48];
+		time_t tt = (time_t)g[i].start;
+		struct tm tm;
+		int first = 1;
+
+		if (!wall)
+			snprintf(t, sizeof(t), "uptime %" PRId64 "s", g[i].start);
+		else if (gmtime_r(&tt, &tm))
+			strftime(t, sizeof(t), unit == 3600 ? "%Y-%m-%d %H:00Z" : "%Y-%m-%d", &tm);
+		else
+			snprintf(t, sizeof(t), "%" PRId64, g[i].start);
+		fprintf(f, "  %-22s %8" PRIu64 "  ", t, g[i].n);
+		for (k = 0; k < EV_KIND_COUNT; k++)
+			if (g[i].kind[k]) {
+				fprintf(f, "%s%s %" PRIu64, first ? "" : ", ", event_kind_name((enum ev_kind)k), g[i].kind[k]);
+				first = 0;
+			}
+		fputc('\n', f);
+	}
+	if (n > rows)
+		fprintf(f, "  and %d more (%" PRIu64 " event%s)\n", n - rows, more, more == 1 ? "" : "s");
+	free(g);
+}
+
+static void write_grouped_timeline(const struct report *r, FILE *f)
+{
+	if (r->wall->n)
+		write_groups(r->wall, timeline_rows(r), 1, f);
+	if (r->up->n)
+		write_groups(r->up, timeline_rows(r), 0, f);
+	if (r->untimed_events)
+		fprintf(f, "  %" PRIu64 " events without a time or uptime\n", r->untimed_events);
 }
 
 int report_write_text(const struct report *r, const struct store *st, FILE *f)
@@ -363,8 +939,9 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 	fprintf(f, "  %-20s %8" PRIu64 "\n", "incomplete reports", st->incomplete);
 	fprintf(f, "  %-20s %8" PRIu64 "\n", "unrecognised lines", st->unrecognised);
 
-	write_processes(st, f);
-	write_workloads(st, f);
+	write_diagnosis(r, st, f);
+	write_processes(st, r->top, f);
+	write_workloads(r, f);
 
 	if (r->n_events) {
 		int *order = malloc(sizeof(*order) * (size_t)r->n_events);
@@ -378,8 +955,14 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 			sort_events = r->events;
 			qsort(order, (size_t)r->n_events, sizeof(*order), cmp_time);
 		}
-		fprintf(f, "\nTimeline (#: the event block below)\n");
-		for (i = 0; i < r->n_events; i++) {
+		if (r->total_events > (uint64_t)timeline_rows(r)) {
+			write_grouped_timeline(r, f);
+			i = r->n_events; /* the per-event rows are replaced */
+		} else {
+			fprintf(f, "\nTimeline (#: the event block below)\n");
+			i = 0;
+		}
+		for (; i < r->n_events; i++) {
 			int at = order ? order[i] : i;
 			const struct oom_event *ev = &r->events[at];
 
@@ -414,6 +997,33 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
+/* The summary's "diagnosis": events by cause, the group lines, patterns. */
+static int add_diagnosis_summary(cJSON *o, const struct report *r, const struct store *st)
+{
+	cJSON *d = cJSON_AddObjectToObject(o, "diagnosis"), *by, *lines, *pats;
+	char line[4096], pat[8][512];
+	int g, c, n, i;
+
+	if (!d || !(by = cJSON_AddObjectToObject(d, "by_cause")) ||
+	    !(lines = cJSON_AddArrayToObject(d, "lines")) || !(pats = cJSON_AddArrayToObject(d, "patterns")))
+		return -1;
+	for (c = 0; c < DIAG_CAUSE_COUNT; c++) {
+		uint64_t sum = r->by_cause[0][c] + r->by_cause[1][c] + r->by_cause[2][c];
+
+		if (sum && !cJSON_AddNumberToObject(by, diag_cause_name((enum diag_cause)c), (double)sum))
+			return -1;
+	}
+	for (g = 0; g < 3; g++)
+		if (report_diag_line(r, g, r->top, line, sizeof(line)) == 0 &&
+		    !cJSON_AddItemToArray(lines, cJSON_CreateString(line)))
+			return -1;
+	n = report_patterns(r, st, pat, 8);
+	for (i = 0; i < n; i++)
+		if (!cJSON_AddItemToArray(pats, cJSON_CreateString(pat[i])))
+			return -1;
+	return 0;
+}
+
 cJSON *report_summary_json(const struct report *r, const struct store *st)
 {
 	cJSON *o = cJSON_CreateObject(), *kinds, *procs, *work, *notes, *srcs;
@@ -433,6 +1043,8 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 	cJSON_AddNumberToObject(o, "incomplete", (double)st->incomplete);
 	cJSON_AddNumberToObject(o, "unrecognised", (double)st->unrecognised);
 	cJSON_AddNumberToObject(o, "filtered_out", (double)r->filtered);
+	if (add_diagnosis_summary(o, r, st) < 0)
+		goto fail;
 	for (i = 0; i < st->n_comm; i++) {
 		cJSON *p = cJSON_CreateObject();
 

@@ -21,6 +21,9 @@ struct report;
 struct report *report_new(int max_shown);
 void report_free(struct report *r);
 
+/* Rows of each table in the text and HTML reports (default 20). */
+void report_set_top(struct report *r, int top);
+
 void report_add_event(struct report *r, const struct oom_event *ev);
 void report_add_note(struct report *r, const struct oom_note *n);
 void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);
@@ -28,6 +31,12 @@ void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);
 
 /* Writes the text report. Returns 0, or -1 on a write error. */
 int report_write_text(const struct report *r, const struct store *st, FILE *f);
+
+/*
+ * Writes the HTML report: one self-contained page (inline CSS, JS and SVG;
+ * nothing fetched). Returns 0, or -1 on a write error.
+ */
+int report_write_html(const struct report *r, const struct store *st, FILE *f);
 
 /* The summary object of --format json; NULL on allocation failure. */
 cJSON *report_summary_json(const struct report *r, const struct store *st);

@@ -1,0 +1,143 @@
+/*
+ * report_int.h - the batch report's state, shared by the text report
+ * (report.c) and the HTML report (report_html.c). Everything here is
+ * counted over every event; only `events` (the blocks and cards) is capped.
+ */
+#ifndef OOMSCAN_CLI_REPORT_INT_H
+#define OOMSCAN_CLI_REPORT_INT_H
+
+#include <stdint.h>
+
+#include "../core/diagnosis.h"
+#include "report.h"
+
+#define NOTES_SHOWN 50
+#define SOURCES_SHOWN 64
+#define REPORT_WORKLOADS_MAX 4096 /* distinct workloads kept; the rest are counted */
+#define REPORT_DIAG_ROWS 128      /* distinct (cause, subject) rows kept */
+#define REPORT_TRIGGERS_MAX 64
+#define REPORT_HOSTS_MAX 64
+#define HIST_BUCKETS 512
+#define HIST_LANES 8 /* hosts drawn as lanes; the last lane holds the rest */
+
+struct src_line {
+	char path[256];
+	uint64_t lines, bytes, cut;
+	uint64_t formats[PREFIX_FMT_COUNT];
+};
+
+/* One workload: a pod (with its containers), a container, or a unit. */
+struct wl_row {
+	char type[16];  /* "pod", "container", "systemd_unit" */
+	char name[128];
+	char extra[64]; /* a pod's first container (short id) */
+	uint64_t events, kills;
+	uint64_t kinds[EV_KIND_COUNT];
+	int64_t max_rss_kb; /* -1: unknown */
+	uint8_t used;
+};
+
+struct diag_row {
+	uint8_t cause;
+	uint8_t group; /* 0 kills, 1 failures, 2 warnings */
+	char subject[128];
+	uint64_t count;
+};
+
+struct trigger_row {
+	char comm[64];
+	uint64_t kills_of_others;
+	char victims[3][64];
+	int n_victims;
+	int64_t oom_score_adj_min; /* lowest victim oom_score_adj seen, or EV_NONE */
+};
+
+struct host_row {
+	char name[64];
+	uint64_t count;
+};
+
+/*
+ * Events by time: HIST_BUCKETS buckets of `width` seconds from t0 (a multiple
+ * of width). When an event falls outside, the width grows along a ladder
+ * whose steps divide each other (1 min .. 4 weeks and beyond), so buckets
+ * merge exactly and nothing is ever dropped.
+ */
+struct hist {
+	int64_t t0, width;
+	int step;            /* index into the width ladder */
+	uint64_t n;          /* events counted */
+	int64_t min, max;    /* first and last time seen */
+	uint32_t kind[HIST_BUCKETS][EV_KIND_COUNT];
+	uint32_t lane[HIST_BUCKETS][HIST_LANES];
+};
+
+struct report {
+	int max_shown;
+	int top;
+	int n_events;
+	uint64_t total_events;
+	struct oom_event *events;
+	struct oom_note notes[2][NOTES_SHOWN];
+	int n_notes[2];
+	uint64_t total_notes[2];
+	struct src_line sources[SOURCES_SHOWN];
+	int n_sources;
+	uint64_t more_sources;
+	uint64_t filtered, untimed;
+
+	/* Diagnosis, counted over every event. */
+	uint64_t by_cause[3][DIAG_CAUSE_COUNT];
+	struct diag_row diag[REPORT_DIAG_ROWS];
+	int n_diag;
+	uint64_t diag_other[3][DIAG_CAUSE_COUNT]; /* counted past the row cap */
+
+	/* Patterns across events. */
+	char warn_comm[64];          /* first overcommit warning */
+	const char *warn_source;
+	int64_t warn_line;
+	uint64_t forks_after_warning;
+	int64_t first_fork_line;
+	struct trigger_row triggers[REPORT_TRIGGERS_MAX];
+	int n_triggers;
+
+	/* Workloads, one row each. */
+	struct wl_row *wl;           /* REPORT_WORKLOADS_MAX slots, hashed */
+	int n_wl;
+	uint64_t wl_overflow;
+
+	struct host_row hosts[REPORT_HOSTS_MAX];
+	int n_hosts;
+	uint64_t hosts_other;
+
+	struct hist *wall;           /* by wall-clock time */
+	struct hist *up;             /* by uptime, for events without a wall time */
+	uint64_t untimed_events;     /* neither */
+};
+
+/* The lane of a host in the histograms (HIST_LANES - 1: the rest). */
+int report_host_lane(const struct report *r, const char *host);
+
+/*
+ * One line per (cause, subject) of a group, busiest first: "memory cgroup
+ * limit of session-2.scope reached (3)". Writes at most `max` row indexes
+ * into idx (sorted) and returns how many rows the group has in all.
+ */
+int report_diag_rows(const struct report *r, int group, int *idx, int max);
+
+/* The phrase of a diagnosis row ("no swap", "memory cgroup limit of X reached"). */
+void report_diag_phrase(const struct diag_row *row, char *buf, size_t n);
+
+/* The group line: "4 kills: memory cgroup limit of ... (3), no swap (1)";
+ * returns 0, or -1 when the group has no events. */
+int report_diag_line(const struct report *r, int group, int top, char *buf, size_t n);
+
+/* The cross-event patterns, one sentence each, into lines[max][n]. Returns
+ * the number written. */
+int report_patterns(const struct report *r, const struct store *st, char (*lines)[512], int max);
+
+/* Workload rows, busiest first: writes up to max indexes into r->wl. Returns
+ * the number of rows in all. */
+int report_workload_rows(const struct report *r, int *idx, int max);
+
+#endif
