@@ -273,7 +273,7 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 	}
 	/* A task that invoked the killer while others died. */
 	if (!event_is_kill(ev->kind) || !ev->trigger_comm[0] || ev->trigger_pid == EV_NONE ||
-	    ev->pid == EV_NONE || ev->trigger_pid == ev->pid)
+	    ev->pid == EV_NONE || ev->trigger_pid == ev->pid || strcmp(ev->trigger_comm, ev->comm) == 0)
 		return;
 	for (i = 0; i < r->n_triggers && !t; i++)
 		if (strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
@@ -325,6 +325,8 @@ void report_diag_phrase(const struct diag_row *row, char *buf, size_t n)
 		snprintf(buf, n, "memory cgroup limit of %s reached", row->subject);
 	else if (row->cause == DIAG_RUNTIME_LIMIT && row->subject[0])
 		snprintf(buf, n, "runtime limit %s reached", row->subject);
+	else if (row->cause == DIAG_FORK_OVERCOMMIT && row->subject[0] && row->group == 2)
+		snprintf(buf, n, "%s warns that a fork may be refused (overcommit off)", row->subject);
 	else if (row->cause == DIAG_FORK_OVERCOMMIT && row->subject[0])
 		snprintf(buf, n, "fork of %s refused by overcommit", row->subject);
 	else
@@ -358,33 +360,72 @@ int report_diag_rows(const struct report *r, int group, int *idx, int max)
 	return n;
 }
 
+static int cmp_cause(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b; /* {count, cause} pairs */
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? 1 : -1;
+	return x[1] < y[1] ? -1 : (x[1] > y[1]);
+}
+
 int report_diag_line(const struct report *r, int group, int top, char *buf, size_t bufn)
 {
 	static const char *const noun[3][2] = { { "kill", "kills" }, { "failure", "failures" },
 						{ "warning", "warnings" } };
-	int idx[REPORT_DIAG_ROWS], n, i, c;
-	uint64_t total = 0, shown = 0, other = 0;
+	uint64_t causes[DIAG_CAUSE_COUNT][2], total = 0;
+	int idx[REPORT_DIAG_ROWS], n, i, j, c, nc = 0, items = 0;
 	size_t at;
 	char phrase[192];
 
 	for (c = 0; c < DIAG_CAUSE_COUNT; c++) {
 		total += r->by_cause[group][c];
-		other += r->diag_other[group][c];
+		if (r->by_cause[group][c]) {
+			causes[nc][0] = r->by_cause[group][c];
+			causes[nc++][1] = (uint64_t)c;
+		}
 	}
 	if (!total)
 		return -1;
+	qsort(causes, (size_t)nc, sizeof(causes[0]), cmp_cause);
 	n = report_diag_rows(r, group, idx, REPORT_DIAG_ROWS);
 	snprintf(buf, bufn, "%" PRIu64 " %s:", total, noun[group][total != 1]);
-	for (i = 0; i < n && i < top; i++) {
-		report_diag_phrase(&r->diag[idx[i]], phrase, sizeof(phrase));
+	for (i = 0; i < nc && items < top; i++) {
+		int rows[REPORT_DIAG_ROWS], nr = 0;
+
+		c = (int)causes[i][1];
+		for (j = 0; j < n; j++)
+			if (r->diag[idx[j]].cause == c)
+				rows[nr++] = idx[j];
 		at = strlen(buf);
-		snprintf(buf + at, bufn - at, "%s %s (%" PRIu64 ")", i ? "," : "", phrase, r->diag[idx[i]].count);
-		shown += r->diag[idx[i]].count;
+		if (nr <= 3 && !r->diag_other[group][c]) {
+			/* A few subjects: each its own item. */
+			for (j = 0; j < nr && items < top; j++, items++) {
+				report_diag_phrase(&r->diag[rows[j]], phrase, sizeof(phrase));
+				at = strlen(buf);
+				snprintf(buf + at, bufn - at, "%s %s (%" PRIu64 ")", items ? "," : "", phrase,
+					 r->diag[rows[j]].count);
+			}
+			continue;
+		}
+		/* Many: one item, with the busiest subject. */
+		if (r->diag[rows[0]].count == 1)
+			snprintf(buf + at, bufn - at, "%s %s (%" PRIu64 ", in %s%d places, none more than once)",
+				 items ? "," : "", diag_cause_label((enum diag_cause)c), causes[i][0],
+				 r->diag_other[group][c] ? "over " : "", nr);
+		else
+			snprintf(buf + at, bufn - at, "%s %s (%" PRIu64 " in %s%d places; most in %s: %" PRIu64 ")",
+			 items ? "," : "", diag_cause_label((enum diag_cause)c), causes[i][0],
+			 r->diag_other[group][c] ? "over " : "", nr, r->diag[rows[0]].subject, r->diag[rows[0]].count);
+		items++;
 	}
-	if (shown < total) {
+	if (i < nc) {
+		uint64_t more = 0;
+
+		for (j = i; j < nc; j++)
+			more += causes[j][0];
 		at = strlen(buf);
-		snprintf(buf + at, bufn - at, "%s %" PRIu64 " more of %d other cause%s", i ? "," : "",
-			 total - shown, n - i + (other ? 1 : 0), n - i + (other ? 1 : 0) == 1 ? "" : "s");
+		snprintf(buf + at, bufn - at, ", and %d more cause%s (%" PRIu64 ")", nc - i, nc - i == 1 ? "" : "s", more);
 	}
 	return 0;
 }
@@ -393,43 +434,90 @@ int report_patterns(const struct report *r, const struct store *st, char (*lines
 {
 	int n = 0, i, j;
 
-	/* The same process killed again and again. */
-	for (i = 0; i < st->n_comm && n < max; i++) {
-		uint64_t kills = 0;
-		int first = 1;
+	/* The same processes killed again and again: one sentence. */
+	{
+		struct { const char *comm; uint64_t kills; } rep[3];
+		int nrep = 0, more = 0;
 
-		if (!event_is_kill((enum ev_kind)st->comm[i].kind) || !st->comm[i].label[0] ||
-		    strcmp(st->comm[i].label, STORE_OTHER_LABEL) == 0)
-			continue;
-		for (j = 0; j < st->n_comm; j++) {
-			if (strcmp(st->comm[j].label, st->comm[i].label) != 0 ||
-			    !event_is_kill((enum ev_kind)st->comm[j].kind))
+		for (i = 0; i < st->n_comm; i++) {
+			uint64_t kills = 0;
+			int first = 1, k, least;
+
+			if (!event_is_kill((enum ev_kind)st->comm[i].kind) || !st->comm[i].label[0] ||
+			    strcmp(st->comm[i].label, STORE_OTHER_LABEL) == 0)
 				continue;
-			if (j < i)
-				first = 0;
-			kills += st->comm[j].count;
+			for (j = 0; j < st->n_comm; j++) {
+				if (strcmp(st->comm[j].label, st->comm[i].label) != 0 ||
+				    !event_is_kill((enum ev_kind)st->comm[j].kind))
+					continue;
+				if (j < i)
+					first = 0;
+				kills += st->comm[j].count;
+			}
+			if (!first || kills < 3)
+				continue;
+			/* Keep the three most killed; replace the least of them. */
+			if (nrep < 3) {
+				rep[nrep].comm = st->comm[i].label;
+				rep[nrep++].kills = kills;
+				continue;
+			}
+			more++;
+			for (k = 1, least = 0; k < 3; k++)
+				if (rep[k].kills < rep[least].kills)
+					least = k;
+			if (kills > rep[least].kills) {
+				rep[least].comm = st->comm[i].label;
+				rep[least].kills = kills;
+			}
 		}
-		if (first && kills >= 3)
-			snprintf(lines[n++], 512, "%s was killed %" PRIu64 " times: whatever restarts it hits the same limit again; change the limit or its memory use, not the restart policy.",
-				 st->comm[i].label, kills);
+		if (nrep && n < max) {
+			char who[400] = "", tail[48] = "";
+
+			for (i = 0; i < nrep; i++) {
+				size_t at = strlen(who);
+
+				snprintf(who + at, sizeof(who) - at, "%s%s %" PRIu64 " times", i ? ", " : "", rep[i].comm,
+					 rep[i].kills);
+			}
+			if (more)
+				snprintf(tail, sizeof(tail), ", and %d more", more);
+			snprintf(lines[n++], 512, "the same process%s killed again and again (%s%s): whatever restarts %s hits the same limit; change the limit or the memory use, not the restart policy.",
+				 nrep + more == 1 ? " was" : "es were", who, tail, nrep + more == 1 ? "it" : "them");
+		}
 	}
 	if (r->forks_after_warning && n < max)
 		snprintf(lines[n++], 512, "%s warned that memory overcommit is off (%s:%" PRId64 ") and then %" PRIu64 " fork%s failed (first at line %" PRId64 "): set vm.overcommit_memory=1.",
 			 r->warn_comm, r->warn_source ? r->warn_source : "-", r->warn_line, r->forks_after_warning,
 			 r->forks_after_warning == 1 ? "" : "s", r->first_fork_line);
-	for (i = 0; i < r->n_triggers && n < max; i++) {
-		const struct trigger_row *t = &r->triggers[i];
-		char victims[220] = "";
+	/* The busiest task that invoked the killer, saw others die and was
+	 * itself never killed in the input. */
+	{
+		const struct trigger_row *best = NULL;
 
-		if (t->kills_of_others < 2)
-			continue;
-		for (j = 0; j < t->n_victims; j++) {
-			size_t at = strlen(victims);
+		for (i = 0; i < r->n_triggers; i++) {
+			const struct trigger_row *t = &r->triggers[i];
+			int killed = 0;
 
-			snprintf(victims + at, sizeof(victims) - at, "%s%s", j ? ", " : "", t->victims[j]);
+			for (j = 0; j < st->n_comm && !killed; j++)
+				killed = event_is_kill((enum ev_kind)st->comm[j].kind) &&
+					 strcmp(st->comm[j].label, t->comm) == 0;
+			if (strspn(t->comm, " \t") == strlen(t->comm))
+				continue;
+			if (t->kills_of_others >= 2 && !killed && (!best || t->kills_of_others > best->kills_of_others))
+				best = t;
 		}
-		snprintf(lines[n++], 512, "%s invoked the OOM killer %" PRIu64 " times and others were killed each time (%s%s): if %s runs with oom_score_adj=-1000 the killer never takes it and its neighbours pay; check its oom_score_adj and its memory use.",
-			 t->comm, t->kills_of_others, victims, t->n_victims == 3 ? ", ..." : "", t->comm);
+		if (best && n < max) {
+			char victims[220] = "";
+
+			for (j = 0; j < best->n_victims; j++) {
+				size_t at = strlen(victims);
+
+				snprintf(victims + at, sizeof(victims) - at, "%s%s", j ? ", " : "", best->victims[j]);
+			}
+			snprintf(lines[n++], 512, "%s invoked the OOM killer %" PRIu64 " times and was never killed while others were (%s%s): the killer never takes a process with oom_score_adj=-1000, so check whether %s is protected and its neighbours pay for its memory.",
+				 best->comm, best->kills_of_others, victims, best->n_victims == 3 ? ", ..." : "", best->comm);
+		}
 	}
 	return n;
 }
