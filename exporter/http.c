@@ -235,11 +235,28 @@ static enum MHD_Result respond_text(struct MHD_Connection *c, unsigned status,
 	return respond(c, status, "text/plain; charset=utf-8", body, strlen(body), 0);
 }
 
+static enum MHD_Result find_pretty(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (strcmp(key, "pretty") == 0) {
+		*(int *)cls = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* The JSON API answers on one line, or indented with ?pretty (for curl);
+ * MHD gives a bare "?pretty" a NULL value, so the keys are walked. */
 static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status,
 				    cJSON *root)
 {
-	char *s = root ? cJSON_PrintUnformatted(root) : NULL;
+	int pretty = 0;
+	char *s;
 
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_pretty, &pretty);
+	s = root ? (pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root)) : NULL;
 	cJSON_Delete(root);
 	if (!s)
 		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
@@ -610,35 +627,58 @@ static void html_escape(char *dst, size_t dstn, const char *s)
 	dst[at] = '\0';
 }
 
+/* serve's page (exporter/live.html, compiled in by cmake/embed.cmake). */
+extern const char http_live_page[];
+extern const unsigned long http_live_page_len;
+
+/*
+ * The page at /: live.html with {{version}} and {{metrics}} (the telemetry
+ * path) filled in, HTML-escaped. Other text passes through unchanged.
+ */
 static enum MHD_Result serve_landing(struct http_server *h,
 				     struct MHD_Connection *c)
 {
 	char path[1024] = "", ver[256] = "";
+	const char *p = http_live_page, *end = http_live_page + http_live_page_len;
+	size_t n = 0, cap = http_live_page_len + 2 * sizeof(path) + 2 * sizeof(ver);
 	char *page;
-	int k;
 
 	html_escape(path, sizeof(path), h->telemetry_path);
 	html_escape(ver, sizeof(ver), h->version);
-	page = malloc(4096);
+	page = malloc(cap);
 	if (!page)
-		return MHD_NO;
-	k = snprintf(page, 4096,
-		"<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-		"<title>oomscan exporter</title></head>\n<body>\n"
-		"<h1>oomscan exporter</h1>\n"
-		"<p>Out-of-memory events found in kernel and application logs. Version %s.</p>\n"
-		"<ul>\n"
-		"<li><a href=\"%s\">Metrics</a></li>\n"
-		"<li><a href=\"/api/v1/events\">Recent events (JSON)</a></li>\n"
-		"<li><a href=\"/api/v1/summary\">Summary (JSON)</a></li>\n"
-		"<li><a href=\"/-/healthy\">Health</a></li>\n"
-		"<li><a href=\"/-/ready\">Readiness</a></li>\n"
-		"</ul>\n</body>\n</html>\n", ver, path);
-	if (k < 0 || k >= 4096) {
-		free(page);
-		return MHD_NO;
+		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	while (p < end) {
+		const char *open = memmem(p, (size_t)(end - p), "{{", 2);
+		const char *val = NULL;
+		size_t skip = 0;
+
+		if (!open)
+			open = end;
+		memcpy(page + n, p, (size_t)(open - p));
+		n += (size_t)(open - p);
+		p = open;
+		if (p == end)
+			break;
+		if ((size_t)(end - p) >= 11 && memcmp(p, "{{version}}", 11) == 0) {
+			val = ver;
+			skip = 11;
+		} else if ((size_t)(end - p) >= 11 && memcmp(p, "{{metrics}}", 11) == 0) {
+			val = path;
+			skip = 11;
+		}
+		if (!val) {
+			page[n++] = *p++;
+			continue;
+		}
+		/* Each placeholder appears at most twice: cap holds it. */
+		if (n + strlen(val) + (size_t)(end - p) > cap)
+			break;
+		memcpy(page + n, val, strlen(val));
+		n += strlen(val);
+		p += skip;
 	}
-	return respond(c, MHD_HTTP_OK, "text/html; charset=utf-8", page, (size_t)k, 0);
+	return respond(c, MHD_HTTP_OK, "text/html; charset=utf-8", page, n, 1);
 }
 
 /* ---- auth ---- */

@@ -1,7 +1,7 @@
 /*
  * http.h - the exporter's HTTP server (libmicrohttpd): /metrics, the JSON
  * API (/api/v1/events, /api/v1/summary), /-/healthy, /-/ready and a landing
- * page, with optional TLS and basic auth from an exporter-toolkit style
+ * live page, with optional TLS and basic auth from an exporter-toolkit style
  * --web.config.file.
  *
  * The server never touches collector state: every request obtains its own
@@ -22,7 +22,10 @@
  *                     unrecognised, label overflow, sources
  *   /-/healthy        200 while the server runs
  *   /-/ready          200 once src->ready says 1, else 503
- *   /                 an HTML landing page with the version and links
+ *   /                 the live page (exporter/live.html, compiled in): counts by
+ *                     kind, sources, a timeline and a table of recent events
+ *                     with their diagnosis, refreshed from the JSON API
+ *   ?pretty           on the JSON API: indented JSON
  * Beyond max_requests concurrent connections, new ones are closed at once.
  */
 #ifndef OOMSCAN_EXPORTER_HTTP_H

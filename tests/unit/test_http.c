@@ -356,15 +356,40 @@ static void test_landing(void **state)
 {
 	struct resp rs;
 	char v[256];
+	const char *p;
 
 	(void)state;
 	request(port, "GET", "/", "", &rs);
 	assert_int_equal(rs.status, 200);
 	assert_non_null(header(&rs, "Content-Type", v, sizeof(v)));
 	assert_string_equal(v, "text/html; charset=utf-8");
-	assert_non_null(strstr(rs.body, "7.7.7"));
+	assert_non_null(strstr(rs.body, "oomscan 7.7.7"));
 	assert_non_null(strstr(rs.body, "href=\"/metrics\""));
-	assert_non_null(strstr(rs.body, "href=\"/api/v1/events\""));
+	assert_null(strstr(rs.body, "{{"));
+	/* The live page reads the JSON API and nothing else. */
+	assert_non_null(strstr(rs.body, "/api/v1/events?limit=256"));
+	assert_non_null(strstr(rs.body, "/api/v1/summary"));
+	/* No URL but the SVG namespace name. */
+	for (p = strstr(rs.body, "http"); p; p = strstr(p + 1, "http"))
+		if (strncmp(p, "https:", 6) == 0 || strncmp(p, "http:", 5) == 0)
+			assert_int_equal(strncmp(p, "http://www.w3.org/2000/svg", 26), 0);
+	assert_null(strstr(rs.body, "src="));
+	resp_free(&rs);
+}
+
+static void test_pretty(void **state)
+{
+	struct resp rs;
+
+	(void)state;
+	request(port, "GET", "/api/v1/events?pretty", "", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body, "{\n\t\"status\":\t\"success\""));
+	resp_free(&rs);
+	request(port, "GET", "/api/v1/events", "", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body, "{\"status\":\"success\""));
+	assert_null(strchr(rs.body, '\n'));
 	resp_free(&rs);
 }
 
@@ -814,6 +839,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_found_and_methods, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_health_and_ready, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_landing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pretty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_basic_auth_and_reload, setup, teardown),
