@@ -13,13 +13,14 @@ OOMSCAN_JOBS=${OOMSCAN_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian 12 packages the build, the tests and the benchmarks need.
 # libsystemd-dev is optional for the build (journal support) but installed so
 # that CI covers it; prometheus runs the end-to-end scrape test; clang and
-# libclang-rt-14-dev build the fuzz targets; time measures peak RSS.
+# libclang-rt-14-dev build the fuzz targets; time measures peak RSS;
+# chromium renders the HTML report and serve's page in the browser tests.
 OOMSCAN_DEPS=(
 	build-essential gcc cmake pkg-config
 	libpcre2-dev libcjson-dev libmicrohttpd-dev libcmocka-dev zlib1g-dev
 	libsystemd-dev libcrypt-dev
 	prometheus clang libclang-rt-14-dev
-	curl python3 gzip time
+	curl python3 gzip time chromium
 )
 
 say() { printf '==> %s\n' "$*"; }
