@@ -4,7 +4,8 @@
  * goes line by line through one scanner and as one block through
  * scan_push_block in another; both pop after every push, flush at the end
  * and pop everything. Checks each event's kind, line and strings, and that
- * both scanners count the same lines.
+ * both scanners count the same lines, and that every event's diagnosis
+ * matches at most one rule and fills its texts.
  *
  * Trusts nothing in the input. Single-threaded.
  */
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/diagnosis.h"
 #include "../../parsers/apprules.h"
 #include "../../parsers/scan.h"
 
@@ -33,6 +35,14 @@ static void check_event(const struct oom_event *ev, int64_t lines)
 		abort();
 	if (ev->n_consumers < 0 || ev->n_consumers > EV_MAX_CONSUMERS)
 		abort();
+	{
+		struct diagnosis d;
+
+		diagnose(ev, &d);
+		if (diag_rules_matching(ev) > 1 || !d.summary[0] || !d.evidence[0] || !d.remedy[0] ||
+		    !STR_OK(d.summary) || !STR_OK(d.remedy) || !STR_OK(d.subject))
+			abort();
+	}
 }
 
 static void drain(struct scanner *s, int64_t lines)
