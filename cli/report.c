@@ -1031,6 +1031,8 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 	write_processes(st, r->top, f);
 	write_workloads(r, f);
 
+	if (r->total_events > (uint64_t)timeline_rows(r))
+		write_grouped_timeline(r, f);
 	if (r->n_events) {
 		int *order = malloc(sizeof(*order) * (size_t)r->n_events);
 
@@ -1044,8 +1046,7 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 			qsort(order, (size_t)r->n_events, sizeof(*order), cmp_time);
 		}
 		if (r->total_events > (uint64_t)timeline_rows(r)) {
-			write_grouped_timeline(r, f);
-			i = r->n_events; /* the per-event rows are replaced */
+			i = r->n_events; /* grouped above instead */
 		} else {
 			fprintf(f, "\nTimeline (#: the event block below)\n");
 			i = 0;
