@@ -530,7 +530,13 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
 	char w[96], b1[32], b2[32];
 
 	who(ev, w, sizeof(w));
-	if (ev->kind == EV_OOM_KILL && kernel_killer(ev) && ev->constraint[0] && !global_kill(ev)) {
+	if (has(ev->detail, "has been killed by the OOM killer")) {
+		/* systemd's unit notice: neither global nor memcg is said. */
+		PUT(summary, "systemd reports that a process of %s was killed by the OOM killer; the kernel's own report, which says whether the machine or the unit's memory limit ran out, is not in the input.",
+		    ev->systemd_unit[0] ? ev->systemd_unit : "a unit");
+		PUT(evidence, "A process of this unit has been killed by the OOM killer.");
+		PUT(remedy, "None from this text: the kernel log of that moment (`journalctl -k`) holds the report; `MemoryMax=` applies if the unit's own limit was reached.");
+	} else if (ev->kind == EV_OOM_KILL && kernel_killer(ev) && ev->constraint[0] && !global_kill(ev)) {
 		PUT(summary, "The kernel killed %s because the memory nodes allowed by a cpuset or memory policy ran out, not the whole machine.", w);
 		PUT(evidence, "constraint=%s", ev->constraint);
 		PUT(remedy, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");

@@ -327,6 +327,14 @@ static void test_unknown_says_what_is_missing(void **state)
 	expect(&ev, DIAG_UNKNOWN, &d);
 	assert_non_null(strstr(d.summary, "kill record"));
 	assert_string_equal(diag_cause_name(d.cause), "unknown");
+	/* systemd's unit notice says neither global nor memcg. */
+	event_init(&ev, EV_OOM_KILL);
+	SET(&ev, killer, "kernel");
+	SET(&ev, systemd_unit, "user@1000.service");
+	SET(&ev, detail, "user@1000.service: A process of this unit has been killed by the OOM killer.");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_null(strstr(d.summary, "whole machine"));
+	assert_non_null(strstr(d.summary, "user@1000.service"));
 	/* An empty event diagnoses without crashing. */
 	event_init(&ev, EV_RUNTIME_OOM);
 	expect(&ev, DIAG_UNKNOWN, &d);
