@@ -4,7 +4,8 @@
 # days, `--top N` shows N rows per table and "and N more (M events)" whose M
 # makes the rows add up to every event; a pod and its container are one row;
 # the timeline is grouped by hour or day; the report stays short. A small log
-# keeps one timeline row per event. Also the --top and --format html flags.
+# keeps one timeline row per event. Also the --top and --format html flags,
+# and input bytes escaped on the HTML page.
 # Env: OOMSCAN_BIN, OOMSCAN_SRC. Exit 77 (skipped) without a binary.
 set -u
 
@@ -92,5 +93,11 @@ grep -q '^  2 kills: ' "$tmp/small.txt" || fail "small log: no diagnosis summary
 grep -q 'html' "$tmp/err" || fail "--format's message does not list html"
 "$bin" --format html /dev/null >"$tmp/empty.html" || fail "--format html on an empty input"
 grep -q 'No out-of-memory events found' "$tmp/empty.html" || fail "empty html report"
+# Input bytes reach the page escaped and as valid UTF-8.
+printf 'Nov  1 00:00:01 h1 kernel: [  10.000002] Out of memory: Killed process 100 (<img src=x onerror=alert(1)>\xff\xfe) total-vm:1000kB, anon-rss:500kB, file-rss:0kB, shmem-rss:0kB\n' >"$tmp/x.log"
+"$bin" --format html "$tmp/x.log" >"$tmp/x.html" || fail "html of a hostile comm"
+! grep -q '<img' "$tmp/x.html" || fail "html: markup from the input is not escaped"
+grep -q '&lt;img src=x onerror=alert(1)&gt;' "$tmp/x.html" || fail "html: the comm is not shown escaped"
+python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$tmp/x.html" || fail "html: not valid UTF-8"
 echo "report_scale: $fails failed"
 [ "$fails" = 0 ]
