@@ -197,6 +197,8 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 		if (s && fprintf(b->out, "%s\n    %s", b->n_json ? "," : "", s) > 0)
 			rc = 0;
 		b->n_json++;
+		/* Counted for the summary's diagnosis lines and patterns. */
+		report_add_event(b->rep, ev);
 		free(s);
 		cJSON_Delete(o);
 		return rc;

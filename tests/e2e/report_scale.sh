@@ -93,6 +93,18 @@ grep -q '^  2 kills: ' "$tmp/small.txt" || fail "small log: no diagnosis summary
 grep -q 'html' "$tmp/err" || fail "--format's message does not list html"
 "$bin" --format html /dev/null >"$tmp/empty.html" || fail "--format html on an empty input"
 grep -q 'No out-of-memory events found' "$tmp/empty.html" || fail "empty html report"
+# --format json sums the diagnosis over every event, with the pattern.
+"$bin" --format json "$src/tests/data/samples/kern.log" "$src/tests/data/apps/real/redis-fork-enomem-memcg.log" |
+	python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+g = d["summary"]["diagnosis"]
+assert sum(g["by_cause"].values()) == len(d["events"]) == 6, g
+assert g["by_cause"]["fork_overcommit"] == 3, g
+assert g["lines"][0].startswith("2 kills: "), g
+assert any("vm.overcommit_memory=1" in p for p in g["patterns"]), g
+' || fail "--format json: summary.diagnosis"
+
 # Input bytes reach the page escaped and as valid UTF-8.
 printf 'Nov  1 00:00:01 h1 kernel: [  10.000002] Out of memory: Killed process 100 (<img src=x onerror=alert(1)>\xff\xfe) total-vm:1000kB, anon-rss:500kB, file-rss:0kB, shmem-rss:0kB\n' >"$tmp/x.log"
 "$bin" --format html "$tmp/x.log" >"$tmp/x.html" || fail "html of a hostile comm"
