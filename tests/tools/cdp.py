@@ -3,7 +3,7 @@
 browser tests in tests/e2e: start headless Chromium, open a page, evaluate
 JavaScript in it, wait for a condition, take a screenshot.
 
-Only loopback: Chromium listens on 127.0.0.1 on a port it picks (read from
+OOMSCAN_CHROMIUM overrides the browser found on PATH. Only loopback: Chromium listens on 127.0.0.1 on a port it picks (read from
 its DevToolsActivePort file); every wait is bounded.
 
     b = Browser(); tab = b.open(url); tab.wait("document.body.dataset.ready", 10)
@@ -19,6 +19,9 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-st
 
 
 def find_chromium():
+    """OOMSCAN_CHROMIUM names the browser (empty: none, to test the skip)."""
+    if "OOMSCAN_CHROMIUM" in os.environ:
+        return os.environ["OOMSCAN_CHROMIUM"] or None
     for name in CANDIDATES:
         p = shutil.which(name)
         if p:
