@@ -78,8 +78,7 @@ struct source {
 	uint64_t lost_base;  /* records_lost restored from the state */
 	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
-	uint64_t dropped;    /* events the scanner's queues refused, counted so far */
-	uint64_t evicted;    /* hosts the scanner gave up, counted so far */
+	struct scan_stats seen; /* the scanner's stats already added to the store */
 };
 
 struct options {
@@ -397,32 +396,47 @@ static void count_event(struct serve *sv, struct source *s, struct oom_event *ev
 		  (long long)ev->pid, ev->comm);
 }
 
+#define ADD_DELTA(dst, cur, seen, f) ((dst) += (cur)->f - (seen)->f, (cur)->f != (seen)->f)
+
+/* Adds what the scanner counted since the last call (drops, which never
+ * happen while the loop pops after every line, hosts evicted, the ledger)
+ * to the store. Returns the number of counters that moved. */
+static int add_stats(struct store *st, const struct scan_stats *cur, struct scan_stats *seen)
+{
+	int n = 0;
+
+	n += ADD_DELTA(st->events_dropped, cur, seen, events_dropped);
+	n += ADD_DELTA(st->notes_dropped, cur, seen, notes_dropped);
+	n += ADD_DELTA(st->hosts_evicted, cur, seen, hosts_evicted);
+	n += ADD_DELTA(st->ledger.anchors, cur, seen, anchors);
+	n += ADD_DELTA(st->ledger.events, cur, seen, events);
+	n += ADD_DELTA(st->ledger.folded, cur, seen, folded);
+	n += ADD_DELTA(st->ledger.incomplete, cur, seen, incomplete);
+	n += ADD_DELTA(st->ledger.unrecognised, cur, seen, unrecognised);
+	*seen = *cur;
+	return n;
+}
+
 static int drain_scanner(struct serve *sv, struct source *s)
 {
 	struct oom_event ev;
 	struct oom_note note;
-	int n = 0;
+	int n = 0, got;
 
-	while (scan_pop(s->sc, &ev)) {
-		count_event(sv, s, &ev);
-		n++;
-	}
-	while (scan_pop_note(s->sc, &note)) {
-		store_add_note(sv->live, &note);
-		n++;
-	}
-	if (scan_stats(s->sc)->events_dropped != s->dropped) {
-		/* Never reached while the loop pops after every line; counted
-		 * (and exported) rather than lost silently if it is. */
-		sv->live->events_dropped += scan_stats(s->sc)->events_dropped - s->dropped;
-		s->dropped = scan_stats(s->sc)->events_dropped;
-		n++;
-	}
-	if (scan_stats(s->sc)->hosts_evicted != s->evicted) {
-		sv->live->hosts_evicted += scan_stats(s->sc)->hosts_evicted - s->evicted;
-		s->evicted = scan_stats(s->sc)->hosts_evicted;
-		n++;
-	}
+	/* Until both are empty: popping a note can release more events. */
+	do {
+		got = 0;
+		while (scan_pop(s->sc, &ev)) {
+			count_event(sv, s, &ev);
+			got++;
+		}
+		while (scan_pop_note(s->sc, &note)) {
+			store_add_note(sv->live, &note);
+			got++;
+		}
+		n += got;
+	} while (got);
+	n += add_stats(sv->live, scan_stats(s->sc), &s->seen);
 	if (n)
 		sv->pub_dirty = 1;
 	return n;
@@ -463,7 +477,10 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 		if (ln > 0 && ln != s->next_line)
 			scan_set_line(s->sc, ln);
 		s->next_line = ln > 0 ? ln + 1 : s->next_line + 1;
-		scan_push(s->sc, line, cut);
+		/* Back-pressure: what a line releases is counted before the
+		 * next line is read, so no queue ever runs full. */
+		if (scan_push(s->sc, line, cut) > 0)
+			drain_scanner(sv, s);
 		if (ss) {
 			ss->lines++;
 			ss->bytes += line.n + 1;
