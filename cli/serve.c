@@ -53,9 +53,9 @@
 #define SERVE_MAX_FOLLOW (STORE_SOURCES_MAX - 4)
 #define SERVE_POLL_MS 100          /* longest sleep between looks at files */
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
-#define SERVE_SAVE_MIN_MS 1000     /* at most one state write a second */
-#define SERVE_SAVE_MAX_MS 5000     /* ... and one at least this often when busy */
-#define SERVE_SAVE_SOON_MS 250     /* after a file switch: sooner, not more often */
+#define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
+#define SERVE_SAVE_EVENTS 2000     /* ... or sooner once this many events were counted */
+#define SERVE_SAVE_SOON_MS 250     /* the least time between writes (file switch, many events) */
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
 #define SERVE_MAX_LINE 65536
@@ -109,6 +109,7 @@ struct serve {
 	int64_t last_save_ms;
 	int64_t last_pub_ms;
 	int dirty;      /* counted lines not in the state file yet */
+	uint64_t counted; /* events and notes counted since the last state write */
 	int pub_dirty;  /* changes not in the published snapshot yet */
 	int save_failing;
 	int save_soon;  /* a file was switched: save at the next idle moment */
@@ -436,6 +437,7 @@ static int drain_scanner(struct serve *sv, struct source *s)
 		}
 		n += got;
 	} while (got);
+	sv->counted += (uint64_t)n;
 	n += add_stats(sv->live, scan_stats(s->sc), &s->seen);
 	if (n)
 		sv->pub_dirty = 1;
@@ -717,6 +719,7 @@ static void state_write(struct serve *sv, int64_t now)
 	sv->save_failing = 0;
 	sv->dirty = 0;
 	sv->save_soon = 0;
+	sv->counted = 0;
 }
 
 static int all_idle(const struct serve *sv)
@@ -728,6 +731,24 @@ static int all_idle(const struct serve *sv)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Saving follows what was counted: once a second while lines come in (busy
+ * or idle), sooner after a file switch or once SERVE_SAVE_EVENTS events and
+ * notes were counted, so a kill -9 re-reads at most about a second of lines.
+ */
+static int save_due(const struct serve *sv, int64_t now)
+{
+	int64_t since = now - sv->last_save_ms;
+
+	if (!sv->dirty)
+		return 0;
+	if (since >= SERVE_SAVE_MIN_MS)
+		return 1;
+	if (since < SERVE_SAVE_SOON_MS)
+		return 0;
+	return (sv->save_soon && all_idle(sv)) || sv->counted >= SERVE_SAVE_EVENTS;
 }
 
 /*
@@ -808,11 +829,7 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		for (i = 0; i < sv->n_src; i++)
 			got += source_read(sv, &sv->src[i], now);
 		now = now_ms();
-		if (sv->dirty && ((sv->save_soon && all_idle(sv) &&
-				   now - sv->last_save_ms >= SERVE_SAVE_SOON_MS) ||
-				  (now - sv->last_save_ms >= SERVE_SAVE_MIN_MS &&
-				   (all_idle(sv) ||
-				    now - sv->last_save_ms >= SERVE_SAVE_MAX_MS))))
+		if (save_due(sv, now))
 			state_write(sv, now);
 		if (sv->pub_dirty && (!got || now - sv->last_pub_ms >= SERVE_PUBLISH_MS))
 			publish(sv, now);

@@ -96,6 +96,7 @@ struct kern_asm {
 	struct oom_note notes[KNOTE_CAP];
 	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
+	int release_all;          /* a non-final flush since the last line: no event waits */
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -1042,6 +1043,7 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	int rc, strong, start;
 
 	k->line = line;
+	k->release_all = 0;
 	if (k->flushing)
 		flush_step(k);
 	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
@@ -1193,7 +1195,7 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && k->out[0].line > min_held_line(k)) {
+	if (k->n_open && !k->release_all && k->out[0].line > min_held_line(k)) {
 		if (k->n_out < KOUT_HIGH)
 			return 0;
 		release_earliest(k, k->out[0].line);
@@ -1218,6 +1220,11 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 
 void kern_asm_flush(struct kern_asm *k, int final)
 {
+	/* A live reader flushes before it saves its cursor: every finished
+	 * event must then leave, even past an open report whose oom-kill:
+	 * summary waits for its kill record. The end of input keeps line
+	 * order instead (hosts close in order). */
+	k->release_all = !final;
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);

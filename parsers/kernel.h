@@ -46,7 +46,9 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 /*
  * Releases events held for their follow-up lines (a kill waiting for its
  * oom_reaper line). final: the input ended, so open reports are closed as
- * incomplete too.
+ * incomplete too. After a non-final flush every finished event can be
+ * popped (until the next line), so a reader that saves its cursor has
+ * counted everything before it except reports still open.
  */
 void kern_asm_flush(struct kern_asm *k, int final);
 

@@ -421,6 +421,10 @@ void scan_flush(struct scanner *s, int final)
 	if (final)
 		s->final = 1;
 	drain(s);
+	/* A live reader saves its cursor after this: systemd notices still
+	 * waiting for a kernel kill leave now rather than be lost. */
+	if (!final)
+		release_notices(s, 1);
 }
 
 int scan_push_block(struct scanner *s, struct span blk)

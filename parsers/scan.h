@@ -86,7 +86,10 @@ int scan_pop(struct scanner *s, struct oom_event *out);
 /* Pops one note; returns 1 if popped, else 0. */
 int scan_pop_note(struct scanner *s, struct oom_note *out);
 
-/* Releases held events; final = end of input (open reports -> incomplete). */
+/* Releases held events; final = end of input (open reports -> incomplete).
+ * After a non-final flush, popping everything leaves nothing held but the
+ * reports still open (header read, kill record not yet): what a live reader
+ * saves a cursor after. */
 void scan_flush(struct scanner *s, int final);
 
 const struct scan_stats *scan_stats(const struct scanner *s);
