@@ -5,8 +5,11 @@
 #     by batch, and the ledger in /api/v1/summary balances;
 #  2. kill -9 every ~1.5 s for 12 s while 200 kills/s are appended: every
 #     kill is counted exactly once at the end and no scrape between restarts
-#     ever sees a counter lower than before.
-# Loopback only; bounded in time (about 25 s).
+#     ever sees a counter lower than before;
+#  3. 100,000 hosts each with an open report: every host the assembler gives
+#     up is a counted incomplete report, none is dropped, the rest are open
+#     in the ledger.
+# Loopback only; bounded in time (about 30 s).
 set -u
 . "$(dirname "$0")/serve_common.bash"
 
@@ -109,4 +112,31 @@ stop_serve
 n=$("$OOMSCAN_BIN" --format jsonl "$F" | grep -c '"kind":"oom_kill"')
 [ "$n" = "$TOTAL" ] || fail "batch counts $n kills, want $TOTAL"
 [ "$restarts" -ge 5 ] || fail "only $restarts restarts in 12 s"
-echo "PASS: burst of 4000 exact; $TOTAL kills at 200/s through $restarts kill -9 restarts, exact and never lower"
+# --- 3. 100,000 hosts with half reports ---------------------------------------
+F="$T/hosts.log"
+python3 - >"$F" <<'PY'
+import sys
+out = ["Nov  1 10:00:00 h%06d kernel: [100.000000] stress invoked oom-killer: "
+       "gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n" % i for i in range(100000)]
+out.append("Nov  1 10:00:01 h000000 kernel: [101.000000] Out of memory: Killed process 4242 (stress) "
+           "total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0\n")
+sys.stdout.write("".join(out))
+PY
+start_serve --follow "$F" --state-file "$T/hosts.json" --from-start
+wait_metric "oomscan_source_lines_total{source=\"$F\"}" 100001 20
+wait_metric "$SERIES" 1 5
+curl -fsS -m 2 "$BASE/api/v1/summary" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["data"]
+l = d["ledger"]
+assert d["events"]["oom_kill"] == 1 and l["events"] == 1, d["events"]
+assert l["anchors"] == 100001, l
+# Evicted hosts are incomplete reports; the hosts still tracked stay open.
+assert l["incomplete"] + l["open"] == 100000 and 0 < l["open"] <= 256, l
+assert d["incomplete"] == l["incomplete"] and d["hosts_evicted"] >= 100000 - 256, d
+assert d["events_dropped"] == 0 and d["notes_dropped"] == 0, d
+' || fail "100,000 open reports: notes lost or uncounted"
+[ "$(metric oomscan_notes_dropped_total)" = 0 ] || fail "serve dropped notes"
+stop_serve
+
+echo "PASS: burst of 4000 exact; $TOTAL kills at 200/s through $restarts kill -9 restarts, exact and never lower; 100,000 open reports counted"
