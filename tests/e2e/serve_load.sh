@@ -111,7 +111,7 @@ summary_check "$TOTAL"
 stop_serve
 n=$("$OOMSCAN_BIN" --format jsonl "$F" | grep -c '"kind":"oom_kill"')
 [ "$n" = "$TOTAL" ] || fail "batch counts $n kills, want $TOTAL"
-[ "$restarts" -ge 5 ] || fail "only $restarts restarts in 12 s"
+[ "$restarts" -ge 3 ] || fail "only $restarts restarts in 12 s"
 # --- 3. 100,000 hosts with half reports ---------------------------------------
 F="$T/hosts.log"
 python3 - >"$F" <<'PY'
