@@ -56,6 +56,7 @@
 #define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
 #define SERVE_SAVE_EVENTS 2000     /* ... or sooner once this many events were counted */
 #define SERVE_SAVE_SOON_MS 250     /* the least time between writes (file switch, many events) */
+#define SERVE_SAVE_MAX_MS 5000     /* a write at least this often while a backlog is read */
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
 #define SERVE_MAX_LINE 65536
@@ -113,6 +114,7 @@ struct serve {
 	int pub_dirty;  /* changes not in the published snapshot yet */
 	int save_failing;
 	int save_soon;  /* a file was switched: save at the next idle moment */
+	int caught_up;  /* the last round read every source to its end */
 };
 
 static int64_t now_ms(void)
@@ -737,6 +739,10 @@ static int all_idle(const struct serve *sv)
  * Saving follows what was counted: once a second while lines come in (busy
  * or idle), sooner after a file switch or once SERVE_SAVE_EVENTS events and
  * notes were counted, so a kill -9 re-reads at most about a second of lines.
+ * A write releases the kills held for their oom_reaper lines, so it waits
+ * for a round that read every source to its end (a reaper line in the next
+ * round of a backlog would come too late to fold), except every
+ * SERVE_SAVE_MAX_MS.
  */
 static int save_due(const struct serve *sv, int64_t now)
 {
@@ -744,11 +750,12 @@ static int save_due(const struct serve *sv, int64_t now)
 
 	if (!sv->dirty)
 		return 0;
-	if (since >= SERVE_SAVE_MIN_MS)
+	if (since >= SERVE_SAVE_MAX_MS)
 		return 1;
-	if (since < SERVE_SAVE_SOON_MS)
+	if (!sv->caught_up || since < SERVE_SAVE_SOON_MS)
 		return 0;
-	return (sv->save_soon && all_idle(sv)) || sv->counted >= SERVE_SAVE_EVENTS;
+	return since >= SERVE_SAVE_MIN_MS || (sv->save_soon && all_idle(sv)) ||
+	       sv->counted >= SERVE_SAVE_EVENTS;
 }
 
 /*
@@ -781,7 +788,7 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 	struct pollfd pfd[STORE_SOURCES_MAX + 1];
 	struct signalfd_siginfo si;
 	int64_t now;
-	int i, n, got, timeout = 0;
+	int i, n, rd, got, timeout = 0;
 
 	for (;;) {
 		n = 0;
@@ -826,8 +833,13 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		}
 		now = now_ms();
 		got = 0;
-		for (i = 0; i < sv->n_src; i++)
-			got += source_read(sv, &sv->src[i], now);
+		sv->caught_up = 1;
+		for (i = 0; i < sv->n_src; i++) {
+			rd = source_read(sv, &sv->src[i], now);
+			if (rd >= SERVE_LINES_PER_ROUND)
+				sv->caught_up = 0;
+			got += rd;
+		}
 		now = now_ms();
 		if (save_due(sv, now))
 			state_write(sv, now);
