@@ -10,7 +10,9 @@
  * events are counted, so a kill -9 after the save re-reads only lines whose
  * events were not counted. A report still open at the save (header read,
  * kill record not yet) is completed after a restart by its kill record,
- * which is what anchors the event, so it is counted once.
+ * which is what anchors the event, so it is counted once. Back-pressure:
+ * every event a line releases is counted before the next line is read, so
+ * no queue drops.
  *
  * Trusts its flags only after checking them (a bad one: exit 2); trusts no
  * input line. Threads: the main thread owns sources, scanners, the live

@@ -6,7 +6,9 @@
  * oom-kill: summary (5.0+), the old "Kill process ... or sacrifice child"
  * selection line and the "Killed process" record. A finished kill is held
  * back until its oom_reaper line, the next kill on the same host, a line
- * budget or a flush, so the reaper folds into it. Allocation failures
+ * budget, a flush, or until later events fill the queue behind it (a dense
+ * log: it leaves early rather than let the queue overflow), so the reaper
+ * folds into it. Allocation failures
  * (page allocation / vmalloc / vmemmap) are held until their CPU line and
  * Mem-Info have been seen. Every host has its own state, so reports of a
  * central syslog stay apart; the host table has a fixed size and evicts the
