@@ -6,7 +6,9 @@
  * oom-kill: summary (5.0+), the old "Kill process ... or sacrifice child"
  * selection line and the "Killed process" record. A finished kill is held
  * back until its oom_reaper line, the next kill on the same host, a line
- * budget or a flush, so the reaper folds into it. Allocation failures
+ * budget, a flush, or until later events fill the queue behind it (a dense
+ * log: it leaves early rather than let the queue overflow), so the reaper
+ * folds into it. Allocation failures
  * (page allocation / vmalloc / vmemmap) are held until their CPU line and
  * Mem-Info have been seen. Every host has its own state, so reports of a
  * central syslog stay apart; the host table has a fixed size and evicts the
@@ -28,10 +30,13 @@
 
 #define KHOSTS 256          /* hosts tracked at once */
 #define KBUCKETS 512        /* hash buckets (power of two) */
-#define KOUT_CAP 64         /* finished events waiting to be popped */
+#define KOUT_CAP 128        /* finished events waiting to be popped */
 #define KNOTE_CAP 64        /* notes waiting to be popped */
 #define KHELD 4             /* finished kills held per host for their reaper lines */
-#define KOUT_ROOM 8         /* free slots kept for what one line can release (> KHELD + 2) */
+#define KOUT_ROOM 16        /* slots kept for what one line can release (eviction and
+			     * dispatch: < 2 * (KHELD + 2)) */
+#define KOUT_HIGH (KOUT_CAP - 2 * KOUT_ROOM) /* queued events that stop sweeps and
+					      * flush steps, and force held events out */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -46,6 +51,7 @@ struct report {
 	int64_t start_line;
 	int64_t summary_line;
 	int64_t sel_pid;
+	int anchors;          /* anchor lines in the report (header, summary, selection, ...) */
 	char header[200];
 	struct oom_event ev;
 };
@@ -81,7 +87,10 @@ struct kern_asm {
 	int n_open;               /* hosts with anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
-	uint64_t dropped;
+	uint64_t dropped;         /* events a full queue refused (a caller that did not pop) */
+	uint64_t notes_dropped;   /* notes a full queue refused */
+	uint64_t anchors;         /* anchor lines seen (the ledger) */
+	uint64_t folded;          /* anchor lines folded into another's event or incomplete report */
 	int64_t line;             /* the last line pushed */
 	int64_t swept;            /* the line of the last sweep */
 	struct oom_event out[KOUT_CAP];
@@ -89,6 +98,7 @@ struct kern_asm {
 	struct oom_note notes[KNOTE_CAP];
 	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
+	int release_all;          /* a non-final flush since the last line: no event waits */
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -111,6 +121,17 @@ uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
 uint64_t kern_asm_dropped(const struct kern_asm *k)
 {
 	return k->dropped;
+}
+
+uint64_t kern_asm_notes_dropped(const struct kern_asm *k)
+{
+	return k->notes_dropped;
+}
+
+void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *folded)
+{
+	*anchors = k->anchors;
+	*folded = k->folded;
 }
 
 /* ---- small parsing helpers ---- */
@@ -172,7 +193,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	if (k->n_notes == KNOTE_CAP) {
 		/* The caller drains notes after every line; count what a
 		 * misbehaving caller loses rather than growing. */
-		k->dropped++;
+		k->notes_dropped++;
 		return;
 	}
 	n = &k->notes[(k->note_head + k->n_notes) % KNOTE_CAP];
@@ -418,7 +439,14 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 	} else if (r->have_header) {
 		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
 			  r->header, strlen(r->header), reason);
+	} else if (r->anchors) {
+		/* A selection line whose kill record never came. */
+		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
+			  r->header, strlen(r->header), reason);
 	}
+	/* One anchor became the kill or the note; the others fold into it. */
+	if (r->anchors > 1)
+		k->folded += (uint64_t)(r->anchors - 1);
 	r->active = 0;
 }
 
@@ -471,6 +499,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	host_release_alloc(k, h);
 	report_start(k, h, source, line, m, 1);
 	r = &h->rep;
+	r->anchors = 1;
 	span_copy(r->header, sizeof(r->header), msg);
 	EVENT_SET(&r->ev, trigger_comm, msg.p, (unsigned long)at, EV_CUT_OTHER);
 	GFP_AFTER(rest, "gfp_mask=", &r->ev);
@@ -537,6 +566,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
 	r = report_ensure(k, h, source, line, m);
+	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
 	line_meta_stamp(m, source, line, &r->ev);
@@ -585,6 +615,9 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 	if (h->rep.active && h->rep.sel_pid != EV_NONE)
 		report_close(k, h, "cut off: no kill record followed");
 	r = report_ensure(k, h, source, line, m);
+	r->anchors++;
+	if (!r->have_header)
+		span_copy(r->header, sizeof(r->header), msg);
 	r->sel_pid = INT_AFTER(rest, "ill process ");
 	r->ev.score = INT_AFTER(rest, ") score ");
 	if (memcg)
@@ -698,12 +731,17 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		context = 1;
 	}
 	hold_kill(k, h, &r->ev, !context);
+	/* The kill record anchors the event; the report's other anchor
+	 * lines fold into it. */
+	k->folded += (uint64_t)r->anchors;
+	r->anchors = 0;
 	r->active = 0;
 	return 1;
 }
 
-/* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB" */
-static void on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+/* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB".
+ * Returns 1 when the line named a pid (an anchor), else 0. */
+static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		      const struct line_meta *m, struct span msg)
 {
 	struct oom_event ev;
@@ -713,16 +751,19 @@ static void on_reaper(struct kern_asm *k, struct host *h, const char *source, in
 	int i;
 
 	if (span_take_i64(&r, &pid) < 0)
-		return;
+		return 0;
 	for (i = 0; i < h->n_kills; i++)
 		if (h->kills[i].ev.pid == pid) {
 			h->kills[i].ev.reaped = 1;
 			release_kill_at(k, h, i, -1);
-			return;
+			k->folded++;
+			return 1;
 		}
 	for (i = 0; i < h->n_recent; i++)
-		if (h->recent[i] == pid)
-			return; /* its kill was already released */
+		if (h->recent[i] == pid) {
+			k->folded++;
+			return 1; /* its kill was already released */
+		}
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);
 	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
@@ -739,6 +780,7 @@ static void on_reaper(struct kern_asm *k, struct host *h, const char *source, in
 	ev.shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
 	span_copy(ev.detail, sizeof(ev.detail), msg);
 	out_push(k, &ev);
+	return 1;
 }
 
 /* warn_alloc(): "<comm>: page allocation failure: order:N, mode:0x..(..)",
@@ -840,19 +882,32 @@ static int report_filler(struct span msg)
 	       SPAN_FIND(msg, "oom_score_adj name") >= 0;
 }
 
-static void sweep(struct kern_asm *k)
+/* Releases events held longer than HOLD_LINES while the queue has room.
+ * Returns 1 when done, 0 when it stopped for room (it runs again on the
+ * next line). */
+static int sweep(struct kern_asm *k)
 {
-	int i;
+	int i, done = 1;
 
-	for (i = 0; i < k->n_hosts; i++) {
+	for (i = 0; i < k->n_hosts && done; i++) {
 		struct host *h = &k->hosts[i];
 
-		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES)
+		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES) {
+			if (k->n_out >= KOUT_HIGH) {
+				done = 0;
+				break;
+			}
 			release_kill_at(k, h, 0, -1);
-		if (h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES)
-			host_release_alloc(k, h);
+		}
+		if (done && h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES) {
+			if (k->n_out >= KOUT_HIGH)
+				done = 0;
+			else
+				host_release_alloc(k, h);
+		}
 	}
 	count_open(k);
+	return done;
 }
 
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
@@ -862,20 +917,24 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	int64_t v;
 
 	if ((at = SPAN_FIND(msg, " invoked oom-killer:")) > 0) {
+		k->anchors++;
 		on_header(k, h, source, line, m, msg, at);
 		return 1;
 	}
 	if ((at = SPAN_FIND(msg, "Killed process ")) >= 0 &&
 	    (at == 0 || (at >= 2 && msg.p[at - 2] == ':'))) {
-		if (on_kill(k, h, source, line, m, msg, at))
+		if (on_kill(k, h, source, line, m, msg, at)) {
+			k->anchors++;
 			return 1;
+		}
 	}
 	if (SPAN_STARTS(msg, "oom-kill:")) {
+		k->anchors++;
 		on_summary(k, h, source, line, m, msg);
 		return 1;
 	}
 	if (SPAN_STARTS(msg, "oom_reaper: reaped process ")) {
-		on_reaper(k, h, source, line, m, msg);
+		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg);
 		return 1;
 	}
 	if (SPAN_STARTS(msg, "oom_reaper:") || SPAN_FIND(msg, "has mm pinned by") >= 0 ||
@@ -885,6 +944,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 		return 1;
 	if ((at = SPAN_FIND(msg, "ill process ")) >= 1 &&
 	    (msg.p[at - 1] == 'K' || msg.p[at - 1] == 'k') && SPAN_FIND(msg, ") score ") >= 0) {
+		k->anchors++;
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	}
@@ -892,30 +952,40 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	    (at = SPAN_FIND(msg, ": vmemmap alloc failure")) > 0 ||
 	    (at = SPAN_FIND(msg, ": vmalloc error: ")) > 0 ||
 	    (at = SPAN_FIND(msg, ": vmalloc: allocation failure")) > 0) {
+		k->anchors++;
 		on_alloc_failure(k, h, source, line, m, msg, at + 2);
 		return 1;
 	}
 	if (SPAN_STARTS(msg, "__vm_enough_memory:") && SPAN_FIND(msg, "not enough memory") >= 0) {
+		k->anchors++;
 		on_vm_enough(k, h, source, line, m, msg);
 		return 1;
 	}
 	if (SPAN_STARTS(msg, "Out of memory and no killable processes")) {
-		if (h->rep.active)
+		k->anchors++;
+		if (h->rep.active) {
+			h->rep.anchors++;
 			report_close(k, h, "no killable processes");
-		else
+		} else
 			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
 				  "no killable processes");
 		return 1;
 	}
 	if ((at = SPAN_FIND(msg, "is already exiting. Skip killing")) >= 0) {
+		if (h->rep.active) {
+			k->anchors++;
+			h->rep.anchors++;
+		}
 		report_close(k, h, "victim already exiting");
 		return 1;
 	}
 	if (SPAN_FIND(msg, "not syncing: Out of memory") >= 0 ||
 	    SPAN_FIND(msg, "System is deadlocked on memory") >= 0) {
-		if (h->rep.active && h->rep.have_header)
+		k->anchors++;
+		if (h->rep.active && h->rep.have_header) {
+			h->rep.anchors++;
 			report_close(k, h, "panic_on_oom");
-		else
+		} else
 			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
 				  "panic_on_oom");
 		return 1;
@@ -975,12 +1045,11 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	int rc, strong, start;
 
 	k->line = line;
+	k->release_all = 0;
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_open && line - k->swept >= SWEEP_EVERY) {
+	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
 		k->swept = line;
-		sweep(k);
-	}
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel"))
 		return KERN_NONE;
@@ -1063,7 +1132,7 @@ static void flush_step(struct kern_asm *k)
 {
 	int final = k->flushing == 2;
 
-	while (k->flushing && k->n_out <= KOUT_CAP - KOUT_ROOM && k->n_notes < KNOTE_CAP) {
+	while (k->flushing && k->n_out < KOUT_HIGH && k->n_notes < KNOTE_CAP - 2) {
 		int64_t min = INT64_MAX, l;
 		int i, best = -1;
 
@@ -1082,15 +1151,57 @@ static void flush_step(struct kern_asm *k)
 	count_open(k);
 }
 
+/*
+ * The queue runs full behind an event held for its follow-up lines (a kill
+ * waiting for its oom_reaper line in a dense log): the earliest held kill
+ * or allocation failure leaves now, before its budget, so the queue neither
+ * overflows nor leaves line order. Returns 1 if one was released.
+ */
+static int release_earliest(struct kern_asm *k, int64_t before)
+{
+	struct host *best = NULL;
+	int64_t min = before;
+	int alloc = 0, i;
+
+	for (i = 0; i < k->n_hosts; i++) {
+		struct host *h = &k->hosts[i];
+
+		if (h->n_kills && h->kills[0].ev.line < min) {
+			min = h->kills[0].ev.line;
+			best = h;
+			alloc = 0;
+		}
+		if (h->alloc.valid && h->alloc.ev.line < min) {
+			min = h->alloc.ev.line;
+			best = h;
+			alloc = 1;
+		}
+	}
+	if (!best)
+		return 0;
+	if (alloc)
+		host_release_alloc(k, best);
+	else
+		release_kill_at(k, best, 0, -1);
+	count_open(k);
+	return 1;
+}
+
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
 	if (k->flushing)
 		flush_step(k);
 	if (k->n_out == 0)
 		return 0;
-	/* Events wait for earlier held ones, unless the queue runs full. */
-	if (k->n_open && k->out[0].line > min_held_line(k) && k->n_out < KOUT_CAP - KOUT_ROOM)
-		return 0;
+	/* Events wait for earlier held ones, unless the queue runs full:
+	 * then the earliest held event goes first. Only a report whose
+	 * oom-kill: summary waits for its kill record lets a later event
+	 * pass it. */
+	if (k->n_open && !k->release_all && k->out[0].line > min_held_line(k)) {
+		if (k->n_out < KOUT_HIGH)
+			return 0;
+		release_earliest(k, k->out[0].line);
+	}
 	*out = k->out[0];
 	k->n_out--;
 	memmove(k->out, k->out + 1, sizeof(k->out[0]) * (size_t)k->n_out);
@@ -1111,6 +1222,11 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 
 void kern_asm_flush(struct kern_asm *k, int final)
 {
+	/* A live reader flushes before it saves its cursor: every finished
+	 * event must then leave, even past an open report whose oom-kill:
+	 * summary waits for its kill record. The end of input keeps line
+	 * order instead (hosts close in order). */
+	k->release_all = !final;
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);
