@@ -4,7 +4,7 @@
 # cause, and a real capture under tests/data), runs `oomscan --format jsonl`
 # and compares each event's line, kind, comm and whole `diagnosis` object with
 # tests/data/diagnosis/NAME.expected.jsonl; the expected cause must be among
-# them. DIAG_UPDATE=1 rewrites the expected files (check every line by hand).
+# them; the README's table has a row per cause. DIAG_UPDATE=1 rewrites the expected files (check every line by hand).
 # Env: OOMSCAN_BIN, OOMSCAN_SRC. Exit 77 (skipped) without a binary.
 set -u
 
@@ -56,11 +56,15 @@ PY
 	fi
 done <"$dir/cases.tsv"
 
-# Every cause of the spec's table has at least one case.
+# Every cause of the spec's table has at least one case and a README row.
 for c in memcg_limit no_swap swap_exhausted overcommit_strict fork_overcommit \
 	pagefile_commit runtime_limit fragmentation atomic_transient pressure_kill unknown; do
 	if ! grep -q "^$c--" "$dir/cases.tsv"; then
 		echo "FAIL: no golden case for cause $c" >&2
+		fail=$((fail + 1))
+	fi
+	if ! grep -q "^| \`$c\` |" "$src/README.md"; then
+		echo "FAIL: README's diagnosis table has no row for $c" >&2
 		fail=$((fail + 1))
 	fi
 done
