@@ -474,6 +474,17 @@ int report_patterns(const struct report *r, const struct store *st, char (*lines
 		if (nrep && n < max) {
 			char who[400] = "", tail[48] = "";
 
+			/* Most killed first. */
+			for (i = 1; i < nrep; i++)
+				for (j = i; j > 0 && rep[j].kills > rep[j - 1].kills; j--) {
+					const char *c = rep[j].comm;
+					uint64_t k = rep[j].kills;
+
+					rep[j] = rep[j - 1];
+					rep[j - 1].comm = c;
+					rep[j - 1].kills = k;
+				}
+
 			for (i = 0; i < nrep; i++) {
 				size_t at = strlen(who);
 
