@@ -208,7 +208,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown."),
 	R("dotnet-stack-frame", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 3, 0, 0, -1, NULL, NULL,
 	  "at ",
-	  "^\\s+at (?!System\\.|Microsoft\\.|MS\\.|Mono\\.|Windows\\.|Interop\\.)(?<comm>[A-Za-z_]\\w*)\\.[\\w.`<>|]+\\(",
+	  "^\\s*at (?!System\\.|Microsoft\\.|MS\\.|Mono\\.|Windows\\.|Interop\\.)(?<comm>[A-Za-z_]\\w*)\\.[\\w.`<>|]+\\(",
 	  "   at ShareX.MainForm.InitializeComponent()"),
 
 	/* ---- Redis / Valkey ---- */

@@ -282,6 +282,8 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 {
 	int krc = KERN_NONE, arc = APP_NONE;
 
+	/* A piece split at "#012" may start with rsyslog's "#011" or spaces. */
+	msg = prefix_msg_trim(msg);
 	m->msg = msg;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
