@@ -742,7 +742,7 @@ static int parse_reltime(struct span s, struct line_meta *out)
 	return 1;
 }
 
-/* "[Dec 3 03:34] msg", "[Dec  3 03:34:56] msg": the minute lines of dmesg
+/* "[Dec 3 03:34] msg", "[Nov30 03:34:56] msg": the minute lines of dmesg
  * -H / -e / --reltime. No year: it comes from the year hint. */
 static int parse_dmesg_clock(const struct prefix_parser *pp, struct span s,
 			     struct line_meta *out)
@@ -751,8 +751,10 @@ static int parse_dmesg_clock(const struct prefix_parser *pp, struct span s,
 	int64_t day, h, mi, sec = 0;
 	int mo;
 
+	/* strftime's "%b%e": "Dec 3", but "Nov30" for two-digit days */
 	w = i;
-	while (i < s.n && i - w <= PREFIX_MONTH_MAX && s.p[i] != ' ')
+	while (i < s.n && i - w <= PREFIX_MONTH_MAX && s.p[i] != ' ' &&
+	       !is_digit((unsigned char)s.p[i]))
 		i++;
 	mo = month_from_word(span_make(s.p + w, i - w));
 	if (!mo)

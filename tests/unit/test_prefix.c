@@ -295,6 +295,8 @@ static const struct tcase cases[] = {
 	  "2024-12-03T03:34:00Z", NOUP, 1, "Out of memory: Killed process 1 (x)" },
 	{ "[Dec  3 03:34:56] Mem-Info:", PREFIX_DMESG_REL, "", "", -1, "2024-12-03T03:34:56Z", NOUP, 1,
 	  "Mem-Info:" },
+	{ "[Nov30 10:00] Mem-Info:", PREFIX_DMESG_REL, "", "", -1, "2024-11-30T10:00:00Z", NOUP, 1,
+	  "Mem-Info:" },
 	{ "[Dec 3 3:34] x", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "[Dec 3 3:34] x" },
 	/* journalctl -o short-monotonic of the local machine: no host */
 	{ "[21161.092614] kernel: stress: page allocation failure: order:0, mode:0x800(GFP_NOWAIT), nodemask=(null)",
