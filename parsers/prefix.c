@@ -945,6 +945,30 @@ static int parse_nginx(struct span s, struct line_meta *out)
 	return 1;
 }
 
+/* "13:51:11 [alert] 845779#0: msg": an nginx line whose date was cut off
+ * (a paste). No time is kept; the message is as in parse_nginx. */
+static int parse_nginx_cut(struct span s, struct line_meta *out)
+{
+	size_t i = 0, k;
+	int h, mi, sec;
+	int32_t nsec;
+	int64_t v;
+	struct span r, g;
+
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	r = skip1(span_skip(s, i));
+	k = bracket_group(r, &g);
+	if (!k || g.n < 3 || g.n > 6)
+		return 0;
+	g = span_skip(r, k);
+	if (span_take_i64(&g, &v) < 0 || !SPAN_TAKE(&g, "#"))
+		return 0;
+	out->fmt = PREFIX_NGINX;
+	out->msg = r;
+	return 1;
+}
+
 /* "L/tag( PID): msg" (logcat brief, and time after its stamp). */
 static int parse_logcat_brief(struct span s, struct line_meta *out)
 {
@@ -1203,6 +1227,8 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 		return parse_logcat(pp, s, 0, out);
 	if (s.n > 4 && s.p[4] == '/')
 		return parse_nginx(s, out);
+	if (s.n > 9 && s.p[2] == ':' && s.p[5] == ':' && s.p[8] == ' ')
+		return parse_nginx_cut(s, out);
 	if (s.n > 4 && s.p[4] == '-') {
 		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
 		if (!k)
@@ -1683,6 +1709,36 @@ static struct span strip_lead(struct span s)
 	return span_skip(s, i);
 }
 
+/*
+ * A relay's label in front of a program's own line: docker compose's
+ * "service_1  | " and Fabric's "[host] out: " / "[host] err: " (the host is
+ * kept in *host). Returns the rest, or s when there is no label.
+ */
+static struct span strip_relay(struct span s, struct span *host)
+{
+	size_t i = 0, k;
+	struct span g;
+
+	if (s.n && s.p[0] == '[') {
+		k = bracket_group(s, &g);
+		if (!k || !g.n || !host_ok(g) || !(SPAN_STARTS(span_skip(s, k), "out: ") ||
+						    SPAN_STARTS(span_skip(s, k), "err: ")))
+			return s;
+		*host = g;
+		return span_skip(s, k + 5);
+	}
+	while (i < s.n && i < PREFIX_TOKEN_MAX &&
+	       (is_alpha((unsigned char)s.p[i]) || is_digit((unsigned char)s.p[i]) ||
+		s.p[i] == '_' || s.p[i] == '-' || s.p[i] == '.'))
+		i++;
+	k = i;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	if (k == 0 || i == k || i + 1 >= s.n || s.p[i] != '|' || s.p[i + 1] != ' ')
+		return s;
+	return span_skip(s, i + 2);
+}
+
 struct span prefix_msg_trim(struct span m)
 {
 	for (;;) {
@@ -1695,6 +1751,7 @@ struct span prefix_msg_trim(struct span m)
 
 int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
+	struct span relay_host = span_make(line.p, 0);
 	unsigned char c;
 	int ok = 0;
 
@@ -1707,6 +1764,7 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 	if (line.p[0] == ' ' && pp->prev_kmsg && parse_kmsg_cont(line, out))
 		goto out;
 	line = strip_lead(strip_ansi(pp, line));
+	line = strip_lead(strip_relay(line, &relay_host));
 	meta_bare(out, line);
 	if (line.n == 0)
 		goto out;
@@ -1732,6 +1790,8 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 			parse_app_stamp(pp, line, out);
 	}
 	out->msg = prefix_msg_trim(out->msg);
+	if (!out->host.n)
+		out->host = relay_host;
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
 	return 0;

@@ -57,8 +57,11 @@ RE_DMESG = re.compile(rb"^\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])? ?(.*)$")
 RE_MONO = re.compile(rb"^\[\s*(\d+\.\d+)\] (\S+) " + TAG + rb" ?(.*)$")
 RE_DMESG_T = re.compile(rb"^\[[A-Z][a-z]{2} (?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d \d{4}\](?:\s*\[\s*[TC]\d+\])? ?(.*)$")
 RE_ISO = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d ?(.*)$")
-RE_SYSLOG = re.compile(rb"^(?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d(?:\.\d+)? (?:(\S+) )?" + TAG + rb" ?(.*)$")
-RE_RFC3339 = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* (?:(\S+) )?" + TAG + rb" ?(.*)$")
+HOST = rb"(?:([^\s\[\]:]+) )?"
+RE_SYSLOG = re.compile(rb"^(?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d(?:\.\d+)? " + HOST + TAG + rb" ?(.*)$")
+RE_RFC3339 = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* " + HOST + TAG + rb" ?(.*)$")
+# Apache's error log has dmesg -T's stamp; its level group tells them apart.
+RE_APACHE = re.compile(rb"^\[(?:\w+:)?(?:emerg|alert|crit|error|warn|notice|info|debug|trace\d)\]")
 RE_UNSUPPORTED = re.compile(
     rb"^(?:\{|<\d+>|[a-z]+ *:[a-z]+ *: |[A-Z][a-z]{2} \d{4}-\d\d-\d\d |\S+ +\d{1,2} \d\d:\d\d:\d\d |"
     rb"\d{4}-\d\d-\d\dT|\[\s*\d+\.\d+\] \S+ \S+:)")
@@ -82,7 +85,9 @@ def split_line(raw):
     """Returns a Line, or a str: why this line cannot be taken apart."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    raw = raw.rstrip(b"\r")
+    # The paste's own wrapping (indentation, quote markers) is not the
+    # program's: a relay would have logged the line without it.
+    raw = raw.rstrip(b"\r").lstrip(b" \t>|`")
     m = RE_KMSG.match(raw)
     if m:
         if int(m.group(1)) >> 3:
@@ -107,7 +112,7 @@ def split_line(raw):
     if m:
         return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
     m = RE_DMESG_T.match(raw)
-    if m:
+    if m and not RE_APACHE.match(m.group(1)):
         return Line(m.group(1), b"kernel", None, None, None, True)
     if RE_UNSUPPORTED.match(raw):
         return "a prefix this tool does not take apart: " + dec(raw[:40])
@@ -192,6 +197,10 @@ class File:
         """The parts with a tag on each, or a str: why not."""
         if self.why_not:
             return self.why_not
+        if "wrapped" in os.path.basename(self.path):
+            # Named so by whoever gathered it: a record a person hard-wrapped
+            # would have one prefix, not one per piece.
+            return "a hard-wrapped paste: a relay prefixes whole records, not their pieces"
         bt = self.bare_tag()
         need = [p for p in self.parts if p.tag is None]
         if need and isinstance(bt, str):

@@ -288,6 +288,20 @@ static const struct tcase cases[] = {
 	{ "Jan  2 10:11:12 h java[9]: #011at java.util.Arrays.copyOf(Arrays.java:3332)",
 	  PREFIX_SYSLOG, "h", "java", 9, "2024-01-02T10:11:12Z", NOUP, 0,
 	  "at java.util.Arrays.copyOf(Arrays.java:3332)" },
+	/* relays' labels: docker compose, Fabric (its host is kept) */
+	{ "db_1         | 2016-12-29T15:17:43.788366Z 0 [Note] InnoDB: mmap(137428992 bytes) failed; errno 12",
+	  PREFIX_ISO, "", "", -1, "2016-12-29T15:17:43.788366Z", NOUP, 0,
+	  "0 [Note] InnoDB: mmap(137428992 bytes) failed; errno 12" },
+	{ "    [beta1redis213] out: 17662:M 28 Aug 12:39:14.595 # Can't save in background: fork: Cannot allocate memory",
+	  PREFIX_BARE, "beta1redis213", "", -1, "2024-08-28T12:39:14.595000Z", NOUP, 0,
+	  "17662:M 28 Aug 12:39:14.595 # Can't save in background: fork: Cannot allocate memory" },
+	{ "[web1] err: Jan  2 10:11:12 kernel: Mem-Info:", PREFIX_SYSLOG, "web1", "kernel", -1,
+	  "2024-01-02T10:11:12Z", NOUP, 1, "Mem-Info:" },
+	{ "a || b", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "a || b" },
+	/* nginx with its date cut off */
+	{ "13:51:11 [alert] 845779#0: mmap(MAP_ANON|MAP_SHARED, 524288000) failed (12: Cannot allocate memory)",
+	  PREFIX_NGINX, "", "", -1, NULL, NOUP, 0,
+	  "[alert] 845779#0: mmap(MAP_ANON|MAP_SHARED, 524288000) failed (12: Cannot allocate memory)" },
 	/* dmesg -H / -e / --reltime */
 	{ "[  +0.006766] Killed process 4242 (stress) total-vm:1000kB", PREFIX_DMESG_REL, "", "", -1, NULL,
 	  NOUP, 1, "Killed process 4242 (stress) total-vm:1000kB" },
