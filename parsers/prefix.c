@@ -969,8 +969,30 @@ static int parse_nginx_cut(struct span s, struct line_meta *out)
 	return 1;
 }
 
+/*
+ * A logcat message as "tag: msg" in the scratch buffer. The tag names the
+ * logger, not the process (no comm), and rules read it like the kernel's
+ * own "lowmemorykiller: " prefix; the pid is the logging process's, which
+ * is not always the one the message is about, so it is not kept either.
+ */
+static void logcat_msg(struct prefix_parser *pp, struct span tag, struct span msg,
+		       struct line_meta *out)
+{
+	size_t o = 0, n;
+
+	n = tag.n < sizeof(pp->msg) - 2 ? tag.n : sizeof(pp->msg) - 2;
+	memcpy(pp->msg, tag.p, n);
+	o = n;
+	pp->msg[o++] = ':';
+	pp->msg[o++] = ' ';
+	n = msg.n < sizeof(pp->msg) - o ? msg.n : sizeof(pp->msg) - o;
+	memcpy(pp->msg + o, msg.p, n);
+	out->fmt = PREFIX_LOGCAT;
+	out->msg = span_make(pp->msg, o + n);
+}
+
 /* "L/tag( PID): msg" (logcat brief, and time after its stamp). */
-static int parse_logcat_brief(struct span s, struct line_meta *out)
+static int parse_logcat_brief(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t i = 2, open;
 	int64_t pid;
@@ -991,9 +1013,7 @@ static int parse_logcat_brief(struct span s, struct line_meta *out)
 	tag = span_rtrim(span_make(s.p + 2, open - 2));
 	if (!tag.n)
 		return 0;
-	set_tag(out, tag, pid);
-	out->fmt = PREFIX_LOGCAT;
-	out->msg = skip1(span_skip(s, i + 2));
+	logcat_msg(pp, tag, skip1(span_skip(s, i + 2)), out);
 	return 1;
 }
 
@@ -1002,7 +1022,7 @@ static int parse_logcat_brief(struct span s, struct line_meta *out)
  * year), then threadtime's "  PID  TID L tag: msg" or time's "L/tag( PID):
  * msg". s starts at the date; ylen is 0 or 5 (the "YYYY-" part).
  */
-static int parse_logcat(const struct prefix_parser *pp, struct span s, size_t ylen,
+static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 			struct line_meta *out)
 {
 	size_t i = ylen + 6, k;
@@ -1017,7 +1037,7 @@ static int parse_logcat(const struct prefix_parser *pp, struct span s, size_t yl
 	    i >= s.n || s.p[i] != ' ')
 		return 0;
 	r = span_ltrim(span_skip(s, i));
-	if (!parse_logcat_brief(r, out)) {
+	if (!parse_logcat_brief(pp, r, out)) {
 		/* threadtime: PID TID L tag: msg */
 		if (span_take_i64(&r, &pid) < 0 || pid < 0)
 			return 0;
@@ -1034,10 +1054,9 @@ static int parse_logcat(const struct prefix_parser *pp, struct span s, size_t yl
 		if (k >= r.n || r.p[k] != ':')
 			return 0;
 		tag = span_trim(span_make(r.p, k));
-		out->fmt = PREFIX_LOGCAT;
-		if (tag.n)
-			set_tag(out, tag, pid);
-		out->msg = skip1(span_skip(r, k + 1));
+		if (!tag.n)
+			return 0;
+		logcat_msg(pp, tag, skip1(span_skip(r, k + 1)), out);
 	}
 	if (ylen) {
 		int64_t t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
@@ -1775,7 +1794,7 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 	else if (is_digit(c))
 		ok = parse_digit(pp, line, out);
 	else if (is_alpha(c) && line.n > 1 && line.p[1] == '/')
-		ok = parse_logcat_brief(line, out);
+		ok = parse_logcat_brief(pp, line, out);
 	else if (is_alpha(c) || c >= 0x80)
 		ok = parse_syslog(pp, line, out) ||
 		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, line, out));

@@ -41,7 +41,8 @@ enum prefix_fmt {
 	PREFIX_NGINX,         /* 2026/11/30 10:00:00 [level] PID#TID: msg (the msg keeps
 	                       * "[level] PID#TID: ", which nginx's rules read) */
 	PREFIX_LOGCAT,        /* Android logcat threadtime "11-30 10:00:00.123  PID  TID L tag: msg",
-	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg" */
+	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg";
+	                       * msg is "tag: msg" (scratch), no tag or pid kept */
 	PREFIX_FMT_COUNT
 };
 

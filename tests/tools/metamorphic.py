@@ -55,6 +55,8 @@ TAG = rb"([^\s\[\]:]+)(?:\[(\d+)\])?:"
 RE_KMSG = re.compile(rb"^(\d+),\d+,(\d+),[^;]*;(.*)$")
 RE_DMESG = re.compile(rb"^\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])? ?(.*)$")
 RE_MONO = re.compile(rb"^\[\s*(\d+\.\d+)\] (\S+) " + TAG + rb" ?(.*)$")
+RE_MONO_NOHOST = re.compile(rb"^\[\s*(\d+\.\d+)\] kernel: ?(.*)$")
+RE_DMESG_REL = re.compile(rb"^\[(?:\s*[+-]\d+\.\d+|[A-Z][a-z]{2} ?\d+ \d\d:\d\d(?::\d\d)?)\] ?(.*)$")
 RE_DMESG_T = re.compile(rb"^\[[A-Z][a-z]{2} (?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d \d{4}\](?:\s*\[\s*[TC]\d+\])? ?(.*)$")
 RE_ISO = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d ?(.*)$")
 HOST = rb"(?:([^\s\[\]:]+) )?"
@@ -65,6 +67,7 @@ RE_APACHE = re.compile(rb"^\[(?:\w+:)?(?:emerg|alert|crit|error|warn|notice|info
 RE_UNSUPPORTED = re.compile(
     rb"^(?:\{|<\d+>|[a-z]+ *:[a-z]+ *: |[A-Z][a-z]{2} \d{4}-\d\d-\d\d |\S+ +\d{1,2} \d\d:\d\d:\d\d |"
     rb"\d{4}-\d\d-\d\dT|\[\s*\d+\.\d+\] \S+ \S+:)")
+RE_ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
 RE_STAMP_IN_MSG = re.compile(rb"^\[\s*(\d+\.\d+)\] ?")
 
 
@@ -85,9 +88,9 @@ def split_line(raw):
     """Returns a Line, or a str: why this line cannot be taken apart."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    # The paste's own wrapping (indentation, quote markers) is not the
+    # The paste's own wrapping (colours, indentation, quote markers) is not the
     # program's: a relay would have logged the line without it.
-    raw = raw.rstrip(b"\r").lstrip(b" \t>|`")
+    raw = RE_ANSI.sub(b"", raw).rstrip(b"\r").lstrip(b" \t>|`")
     m = RE_KMSG.match(raw)
     if m:
         if int(m.group(1)) >> 3:
@@ -108,9 +111,15 @@ def split_line(raw):
     if m and (m.group(4) or m.group(3) == b"kernel"):
         up, host, tag, pid, msg = m.groups()
         return Line(msg, tag, pid, host, float(up), tag == b"kernel")
+    m = RE_MONO_NOHOST.match(raw)
+    if m:
+        return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
     m = RE_DMESG.match(raw)
     if m:
         return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
+    m = RE_DMESG_REL.match(raw)
+    if m:
+        return Line(m.group(1), b"kernel", None, None, None, True)
     m = RE_DMESG_T.match(raw)
     if m and not RE_APACHE.match(m.group(1)):
         return Line(m.group(1), b"kernel", None, None, None, True)
