@@ -915,55 +915,50 @@ static int parse_php(struct span s, struct line_meta *out)
 	return 1;
 }
 
-/* "2026/11/30 10:00:00 [emerg] 4711#0: msg": nginx's error log. The time is
- * kept; the message keeps "[level] PID#TID: ", which nginx's rules read. */
-static int parse_nginx(struct span s, struct line_meta *out)
+/* 1 when r starts with nginx's "[level] PID#TID: ". */
+static int nginx_head(struct span r)
 {
-	size_t i = 11, k;
-	int64_t y = digits_n(s, 0, 4), mo = digits_n(s, 5, 2), d = digits_n(s, 8, 2), t, v;
-	int h, mi, sec;
-	int32_t nsec;
-	struct span r, g;
+	struct span g;
+	size_t k = bracket_group(r, &g);
+	int64_t v;
 
-	if (y < 0 || mo < 0 || d < 0 || s.n < 20 || s.p[7] != '/' || s.p[10] != ' ' ||
-	    parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
-		return 0;
-	r = skip1(span_skip(s, i));
-	k = bracket_group(r, &g);
 	if (!k || g.n < 3 || g.n > 6)
 		return 0;
-	g = span_skip(r, k);
-	if (span_take_i64(&g, &v) < 0 || !SPAN_TAKE(&g, "#"))
-		return 0;
-	t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
-	if (t == INT64_MIN)
-		return 0;
-	out->time_sec = t;
-	out->time_nsec = nsec;
-	out->fmt = PREFIX_NGINX;
-	out->msg = r;
-	return 1;
+	r = span_skip(r, k);
+	return span_take_i64(&r, &v) == 0 && SPAN_TAKE(&r, "#");
 }
 
-/* "13:51:11 [alert] 845779#0: msg": an nginx line whose date was cut off
- * (a paste). No time is kept; the message is as in parse_nginx. */
-static int parse_nginx_cut(struct span s, struct line_meta *out)
+/*
+ * nginx's error log: "2026/11/30 10:00:00 [emerg] 4711#0: msg", or with
+ * the date cut off in a paste ("13:51:11 [alert] 845779#0: msg", dated 0:
+ * no time kept). The message keeps "[level] PID#TID: ", which nginx's
+ * rules read.
+ */
+static int parse_nginx(struct span s, int dated, struct line_meta *out)
 {
-	size_t i = 0, k;
+	size_t i = dated ? 11 : 0;
+	int64_t y, mo, d, t;
 	int h, mi, sec;
 	int32_t nsec;
-	int64_t v;
-	struct span r, g;
+	struct span r;
 
+	if (dated && (s.n < 20 || s.p[7] != '/' || s.p[10] != ' '))
+		return 0;
 	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
 		return 0;
 	r = skip1(span_skip(s, i));
-	k = bracket_group(r, &g);
-	if (!k || g.n < 3 || g.n > 6)
+	if (!nginx_head(r))
 		return 0;
-	g = span_skip(r, k);
-	if (span_take_i64(&g, &v) < 0 || !SPAN_TAKE(&g, "#"))
-		return 0;
+	if (dated) {
+		y = digits_n(s, 0, 4);
+		mo = digits_n(s, 5, 2);
+		d = digits_n(s, 8, 2);
+		t = y < 0 || mo < 0 || d < 0 ? INT64_MIN : civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+		if (t == INT64_MIN)
+			return 0;
+		out->time_sec = t;
+		out->time_nsec = nsec;
+	}
 	out->fmt = PREFIX_NGINX;
 	out->msg = r;
 	return 1;
@@ -1245,9 +1240,9 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 	if (s.n > 5 && s.p[2] == '-' && s.p[5] == ' ')
 		return parse_logcat(pp, s, 0, out);
 	if (s.n > 4 && s.p[4] == '/')
-		return parse_nginx(s, out);
+		return parse_nginx(s, 1, out);
 	if (s.n > 9 && s.p[2] == ':' && s.p[5] == ':' && s.p[8] == ' ')
-		return parse_nginx_cut(s, out);
+		return parse_nginx(s, 0, out);
 	if (s.n > 4 && s.p[4] == '-') {
 		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
 		if (!k)

@@ -525,6 +525,41 @@ static void test_cut_timestamp(void **state)
 	prefix_free(pp);
 }
 
+/* time_year_assumed: set exactly when the stamp had no year of its own. */
+static void test_year_assumed(void **state)
+{
+	static const struct {
+		const char *line;
+		int assumed;
+	} years[] = {
+		{ "Jan  2 10:11:12 h kernel: x", 1 },
+		{ "[Dec 3 03:34] x", 1 },
+		{ "11-30 10:00:00.123  1234  1234 I lmkd: x", 1 },
+		{ "[1249] 05 May 14:40:16.963 # WARNING overcommit_memory is set to 0!", 1 },
+		{ "2023-01-02T10:11:12Z h kernel: x", 0 },
+		{ "[Thu Dec  7 00:05:14 2017] x", 0 },
+		{ "2026-11-30 10:00:00.123  1234  1234 I lmkd: x", 0 },
+		{ "31373:M 23 Nov 2026 09:28:13.834 # x", 0 },
+		{ "[  123.456789] x", 0 },
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
+		prefix_parse(pp, span_from_cstr(years[i].line), &m);
+		event_init(&ev, EV_OOM_KILL);
+		line_meta_stamp(&m, "s", 1, &ev);
+		if (ev.time_year_assumed != years[i].assumed)
+			fail_msg("%s: time_year_assumed %d, want %d", years[i].line,
+				 ev.time_year_assumed, years[i].assumed);
+	}
+	prefix_free(pp);
+}
+
 static void test_year_rollover(void **state)
 {
 	/* ref 2024-01-05T00:00:00Z: a December date belongs to 2023. */
@@ -754,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_cut_timestamp),
 		cmocka_unit_test(test_year_rollover),
+		cmocka_unit_test(test_year_assumed),
 		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),
