@@ -264,8 +264,9 @@ def host_of(p, default):
 
 # ---- the variants: each returns the new lines, or a str: why not ----
 
-def v_wrap(pre):
-    return lambda f: [pre + r for r in f.raw]
+def v_wrap(*pres):
+    """Each line behind one of pres in turn (mixed depths in one file)."""
+    return lambda f: [pres[i % len(pres)] + r for i, r in enumerate(f.raw)]
 
 
 def v_crlf(f):
@@ -358,11 +359,8 @@ def v_noise(f):
 
 
 VARIANTS = [
-    ("indented", v_wrap(b"    ")),
-    ("tab", v_wrap(b"\t")),
-    ("quoted-1", v_wrap(b"> ")),
-    ("quoted-2", v_wrap(b"> > ")),
-    ("quoted-3", v_wrap(b">> | ")),
+    ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
+    ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
     ("crlf", v_crlf),
     ("syslog+host", v_syslog(b"metamorphic-self")),
     ("syslog", v_syslog(None)),
