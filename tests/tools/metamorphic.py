@@ -32,6 +32,8 @@ KEY_FIELDS = ("kind", "pid", "comm", "trigger_pid", "trigger_comm", "uid", "cons
               "errno", "killer")
 APP_DIRS = ("apps",)  # a file without events is an application log here, else a kernel log
 PARTNER_HOST = "metamorphic-partner"
+SYSLOG_STAMP = b"Nov 30 10:00:00 "
+RFC3339_STAMP = b"2026-11-30T10:00:00.000000+00:00 "
 # A report from another host for the interleaving variant (5.x global kill).
 PARTNER = [
     b"[ 5000.000001] partnerproc invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
@@ -273,26 +275,18 @@ def v_crlf(f):
     return [r + b"\r" for r in f.raw]
 
 
-def v_syslog(host):
+def v_relay(stamp, host):
+    """Each line as a syslog relay writes it: stamp, host (the line's own,
+    else host; none when host is None), tag[pid]: message."""
     def t(f):
         ls = f.lines_for("one-host" if host is None else None)
         if isinstance(ls, str):
             return ls
-        host_ = host and f.host
-        return [b"Nov 30 10:00:00 " + (host_of(p, host_) + b" " if host_of(p, host_) else b"") +
-                fmt_tag(p) + b" " + kmsg_body(p) for p in ls]
-    return t
-
-
-def v_rfc3339(host):
-    def t(f):
-        ls = f.lines_for("one-host" if host is None else None)
-        if isinstance(ls, str):
-            return ls
-        if host is None:
+        if host is None and stamp == RFC3339_STAMP:
+            # host-less RFC 3339 takes a tag only with a pid (or "kernel")
             ls = with_pid(ls)
         host_ = host and f.host
-        return [b"2026-11-30T10:00:00.000000+00:00 " + (host_of(p, host_) + b" " if host_of(p, host_) else b"") +
+        return [stamp + (host_of(p, host_) + b" " if host_of(p, host_) else b"") +
                 fmt_tag(p) + b" " + kmsg_body(p) for p in ls]
     return t
 
@@ -336,9 +330,9 @@ def v_interleave(f):
     ls = f.lines_for(None)
     if isinstance(ls, str):
         return ls
-    mine = [b"Nov 30 10:00:00 " + host_of(p, f.host) + b" " + fmt_tag(p) + b" " +
+    mine = [SYSLOG_STAMP + host_of(p, f.host) + b" " + fmt_tag(p) + b" " +
             kmsg_body(p) for p in ls]
-    other = [b"Nov 30 10:00:00 " + PARTNER_HOST.encode() + b" kernel: " + l for l in PARTNER]
+    other = [SYSLOG_STAMP + PARTNER_HOST.encode() + b" kernel: " + l for l in PARTNER]
     out = []
     for i in range(max(len(mine), len(other))):
         if i < len(mine):
@@ -362,10 +356,10 @@ VARIANTS = [
     ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
     ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
     ("crlf", v_crlf),
-    ("syslog+host", v_syslog(b"metamorphic-self")),
-    ("syslog", v_syslog(None)),
-    ("rfc3339+host", v_rfc3339(b"metamorphic-self")),
-    ("rfc3339", v_rfc3339(None)),
+    ("syslog+host", v_relay(SYSLOG_STAMP, b"metamorphic-self")),
+    ("syslog", v_relay(SYSLOG_STAMP, None)),
+    ("rfc3339+host", v_relay(RFC3339_STAMP, b"metamorphic-self")),
+    ("rfc3339", v_relay(RFC3339_STAMP, None)),
     ("journal-mono+host", v_mono(b"metamorphic-self")),
     ("journal-mono", v_mono(None)),
     ("dmesg-T", v_dmesg_t),
