@@ -45,6 +45,7 @@ struct batch {
 	int max_shown_set;
 	int top;
 	int no_prefilter;
+	int year;             /* --year: for stamps without one; 0 = the file's mtime */
 
 	FILE *out;
 	char *tmp_path;
@@ -76,6 +77,8 @@ static void usage(FILE *f)
 		"      --top N          rows of each table in the text and html reports (default 20)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
+		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
+		"                       logcat, dmesg -H); default: the file's modification time\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        version and build features\n"
 		"\n"
@@ -273,6 +276,11 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	cfg.process_hint = b->process_hint;
 	cfg.year_hint = tm.tm_year + 1900;
 	cfg.ref_time = (int64_t)ref;
+	if (b->year) {
+		/* The year given is the year: no step back for dates past ref. */
+		cfg.year_hint = b->year;
+		cfg.ref_time = 0;
+	}
 	cfg.no_prefilter = b->no_prefilter;
 	s = scan_new(&cfg, path);
 	if (!s) {
@@ -415,6 +423,7 @@ static int batch_main(int argc, char **argv)
 		{ "max-events", required_argument, NULL, 7 },
 		{ "no-prefilter", no_argument, NULL, 8 },
 		{ "top", required_argument, NULL, 9 },
+		{ "year", required_argument, NULL, 10 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -490,6 +499,13 @@ static int batch_main(int argc, char **argv)
 			break;
 		case 8:
 			b.no_prefilter = 1;
+			break;
+		case 10:
+			b.year = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || b.year < 1970 || b.year > 9999) {
+				log_error("--year: not a year from 1970 to 9999: '%s'", optarg);
+				return 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);

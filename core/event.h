@@ -50,6 +50,7 @@ struct oom_event {
 	char host[64];
 	int64_t time_sec;    /* Unix seconds (UTC) or EV_NONE */
 	int32_t time_nsec;   /* with time_sec */
+	int time_year_assumed; /* 1: the stamp had no year; time_sec's came from elsewhere */
 	int64_t uptime_usec; /* microseconds since boot or EV_NONE */
 
 	int64_t pid;

@@ -80,8 +80,11 @@ cJSON *json_event(const struct oom_event *ev)
 	err |= add_str(o, "source", ev->source);
 	err |= add_int(o, "line", ev->line);
 	err |= add_str(o, "host", ev->host);
-	if (event_format_time(ev, ts, sizeof(ts)) == 0)
+	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
 		err |= add_str(o, "time", ts);
+		if (ev->time_year_assumed)
+			err |= cJSON_AddTrueToObject(o, "time_year_assumed") ? 0 : -1;
+	}
 	if (ev->uptime_usec != EV_NONE)
 		err |= cJSON_AddNumberToObject(o, "uptime", (double)ev->uptime_usec / 1e6) ? 0 : -1;
 	err |= add_int(o, "pid", ev->pid);

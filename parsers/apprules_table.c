@@ -21,7 +21,7 @@
 
 /* Line prefixes some programs print themselves (not recognised by prefix.c). */
 #define REDIS_PFX "(?:^(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
-#define NGX_PFX "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?"
+#define NGX_PFX "^(?:(?:\\d{4}/\\d\\d/\\d\\d )?\\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?"
 #define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+)?\\][^\\[]*?)?"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
@@ -208,7 +208,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown."),
 	R("dotnet-stack-frame", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 3, 0, 0, -1, NULL, NULL,
 	  "at ",
-	  "^\\s+at (?!System\\.|Microsoft\\.|MS\\.|Mono\\.|Windows\\.|Interop\\.)(?<comm>[A-Za-z_]\\w*)\\.[\\w.`<>|]+\\(",
+	  "^\\s*at (?!System\\.|Microsoft\\.|MS\\.|Mono\\.|Windows\\.|Interop\\.)(?<comm>[A-Za-z_]\\w*)\\.[\\w.`<>|]+\\(",
 	  "   at ShareX.MainForm.InitializeComponent()"),
 
 	/* ---- Redis / Valkey ---- */

@@ -36,6 +36,7 @@ struct prefix_parser {
 	char host[PREFIX_FIELD_MAX];
 	char tag[PREFIX_FIELD_MAX];
 	char msg[PREFIX_MSG_MAX];
+	char line[PREFIX_MSG_MAX]; /* the line without its ANSI escapes */
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -50,6 +51,11 @@ static const char *const fmt_names[PREFIX_FMT_COUNT] = {
 	[PREFIX_JOURNAL_JSON] = "journal_json",
 	[PREFIX_KMSG] = "kmsg",
 	[PREFIX_KMSG_CONT] = "kmsg_cont",
+	[PREFIX_DMESG_REL] = "dmesg_rel",
+	[PREFIX_APACHE] = "apache",
+	[PREFIX_PHP] = "php",
+	[PREFIX_NGINX] = "nginx",
+	[PREFIX_LOGCAT] = "logcat",
 };
 
 const char *prefix_fmt_name(enum prefix_fmt fmt)
@@ -298,6 +304,7 @@ static void set_yearless_time(const struct prefix_parser *pp, struct line_meta *
 		return;
 	out->time_sec = t;
 	out->time_nsec = nsec;
+	out->year_assumed = 1;
 }
 
 /*
@@ -711,6 +718,354 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	return 1;
 }
 
+static int word_index(struct span w, const char *const *names);
+
+/* "[  +0.006766] msg": dmesg -H / -e / --reltime, the time since the line
+ * before. Neither an uptime nor a wall-clock time. */
+static int parse_reltime(struct span s, struct line_meta *out)
+{
+	size_t i = 1;
+
+	while (i < s.n && s.p[i] == ' ' && i < 16)
+		i++;
+	if (i >= s.n || (s.p[i] != '+' && s.p[i] != '-'))
+		return 0;
+	i++;
+	if (digits_upto(s, &i, 12) < 0 || i >= s.n || s.p[i] != '.')
+		return 0;
+	i++;
+	if (digits_upto(s, &i, 12) < 0 || i >= s.n || s.p[i] != ']')
+		return 0;
+	out->fmt = PREFIX_DMESG_REL;
+	out->is_kernel = 1;
+	out->msg = skip1(span_skip(s, i + 1));
+	return 1;
+}
+
+/* "[Dec 3 03:34] msg", "[Nov30 03:34:56] msg": the minute lines of dmesg
+ * -H / -e / --reltime. No year: it comes from the year hint. */
+static int parse_dmesg_clock(const struct prefix_parser *pp, struct span s,
+			     struct line_meta *out)
+{
+	size_t i = 1, w;
+	int64_t day, h, mi, sec = 0;
+	int mo;
+
+	/* strftime's "%b%e": "Dec 3", but "Nov30" for two-digit days */
+	w = i;
+	while (i < s.n && i - w <= PREFIX_MONTH_MAX && s.p[i] != ' ' &&
+	       !is_digit((unsigned char)s.p[i]))
+		i++;
+	mo = month_from_word(span_make(s.p + w, i - w));
+	if (!mo)
+		return 0;
+	while (i < s.n && s.p[i] == ' ' && i - w < 24)
+		i++;
+	day = digits_upto(s, &i, 2);
+	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	h = digits_n(s, i, 2);
+	mi = digits_n(s, i + 3, 2);
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || s.p[i + 2] != ':')
+		return 0;
+	i += 5;
+	if (i < s.n && s.p[i] == ':') {
+		sec = digits_n(s, i + 1, 2);
+		if (sec < 0 || sec > 60)
+			return 0;
+		i += 3;
+	}
+	if (i >= s.n || s.p[i] != ']')
+		return 0;
+	set_yearless_time(pp, out, mo, (int)day, (int)h, (int)mi, (int)sec, 0);
+	out->fmt = PREFIX_DMESG_REL;
+	out->is_kernel = 1;
+	out->msg = skip1(span_skip(s, i + 1));
+	return 1;
+}
+
+/* The text of a "[...]" group at the start of s (without the brackets) and
+ * the length through ']' and one space; 0 when s holds no such group. */
+static size_t bracket_group(struct span s, struct span *in)
+{
+	size_t i = 1;
+
+	if (!s.n || s.p[0] != '[')
+		return 0;
+	while (i < s.n && i <= PREFIX_TOKEN_MAX && s.p[i] != ']' && s.p[i] != '[')
+		i++;
+	if (i >= s.n || s.p[i] != ']')
+		return 0;
+	*in = span_make(s.p + 1, i - 1);
+	i++;
+	if (i < s.n && s.p[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * The rest of an Apache error log line after its "[date] ": 2.4 "[mod:level]
+ * [pid N(:tid M)] [client A:P] msg", 2.2 "[level] [client A] msg". Returns 1
+ * and fills out when the level group is Apache's. The pid names the event's
+ * process only for PHP's own module (mod_php runs inside that httpd child);
+ * other modules relay messages of other processes (FastCGI).
+ */
+static int parse_apache_tail(struct span r, struct line_meta *out)
+{
+	static const char *const levels[] = {
+		"emerg", "alert", "crit", "error", "warn", "notice", "info", "debug", NULL,
+	};
+	struct span g, mod = span_make(r.p, 0), lvl, d;
+	size_t k = bracket_group(r, &g);
+	long colon;
+	int64_t pid = -1, v;
+
+	if (!k)
+		return 0;
+	colon = span_find(g, ":", 1);
+	lvl = g;
+	if (colon >= 0) {
+		mod = span_make(g.p, (size_t)colon);
+		lvl = span_skip(g, (size_t)colon + 1);
+	}
+	if (word_index(lvl, levels) < 0 && !(SPAN_STARTS(lvl, "trace") && lvl.n == 6))
+		return 0;
+	r = span_skip(r, k);
+	while ((k = bracket_group(r, &g)) != 0) {
+		if (SPAN_STARTS(g, "pid ")) {
+			d = span_skip(g, 4);
+			if (span_take_i64(&d, &v) == 0 && v > 0)
+				pid = v;
+		} else if (!SPAN_STARTS(g, "client ") && !SPAN_STARTS(g, "remote ")) {
+			break;
+		}
+		r = span_skip(r, k);
+	}
+	out->fmt = PREFIX_APACHE;
+	out->is_kernel = 0;
+	if (SPAN_STARTS(mod, "php"))
+		set_tag(out, SPAN_LIT("php"), pid);
+	out->msg = r;
+	return 1;
+}
+
+/*
+ * "[30-Nov-2026 10:00:00] LEVEL: [pool www] child 1534 said into stderr:
+ * "msg"" (php-fpm) and "[30-Nov-2026 10:00:00 UTC] msg" (PHP's error_log).
+ * A child's line is that child's: tag php-fpm with its pid, the message
+ * inside the quotes. A named zone other than UTC/GMT leaves the time unset.
+ */
+static int parse_php(struct span s, struct line_meta *out)
+{
+	static const char *const levels[] = {
+		"DEBUG", "NOTICE", "WARNING", "ERROR", "ALERT", NULL,
+	};
+	size_t i = 1, z;
+	int64_t day, y, t, pid;
+	int mo, h, mi, sec, zone_ok = 1;
+	int32_t nsec;
+	struct span r, w;
+
+	day = digits_upto(s, &i, 2);
+	if (day < 1 || i + 10 > s.n || s.p[i] != '-' || s.p[i + 4] != '-')
+		return 0;
+	mo = month_from_word(span_make(s.p + i + 1, 3));
+	y = digits_n(s, i + 5, 4);
+	if (!mo || y < 0 || i + 9 >= s.n || s.p[i + 9] != ' ')
+		return 0;
+	i += 10;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0 || i >= s.n)
+		return 0;
+	if (s.p[i] == ' ') {
+		z = ++i;
+		while (i < s.n && i - z < 40 && s.p[i] != ']' && s.p[i] != ' ')
+			i++;
+		w = span_make(s.p + z, i - z);
+		zone_ok = SPAN_EQ(w, "UTC") || SPAN_EQ(w, "GMT") || SPAN_EQ(w, "Z");
+	}
+	if (i >= s.n || s.p[i] != ']')
+		return 0;
+	t = civil_to_unix(y, mo, (int)day, h, mi, sec);
+	if (t != INT64_MIN && zone_ok) {
+		out->time_sec = t;
+		out->time_nsec = nsec;
+	}
+	out->fmt = PREFIX_PHP;
+	r = skip1(span_skip(s, i + 1));
+	out->msg = r;
+	w = span_make(r.p, token_len(r));
+	if (w.n < 2 || w.p[w.n - 1] != ':' || word_index(span_make(w.p, w.n - 1), levels) < 0)
+		return 1;
+	/* php-fpm's own line */
+	set_tag(out, SPAN_LIT("php-fpm"), -1);
+	r = skip1(span_skip(r, w.n));
+	if (SPAN_STARTS(r, "[pool ") && (z = bracket_group(r, &w)) != 0)
+		r = span_skip(r, z);
+	out->msg = r;
+	if (!SPAN_TAKE(&r, "child ") || span_take_i64(&r, &pid) < 0 || pid <= 0 ||
+	    !SPAN_TAKE(&r, " said into std"))
+		return 1;
+	z = token_len(r);
+	r = skip1(span_skip(r, z));
+	out->tag_pid = pid;
+	if (SPAN_TAKE(&r, "\"") && r.n && r.p[r.n - 1] == '"')
+		r.n--;
+	out->msg = r;
+	return 1;
+}
+
+/* 1 when r starts with nginx's "[level] PID#TID: ". */
+static int nginx_head(struct span r)
+{
+	struct span g;
+	size_t k = bracket_group(r, &g);
+	int64_t v;
+
+	if (!k || g.n < 3 || g.n > 6)
+		return 0;
+	r = span_skip(r, k);
+	return span_take_i64(&r, &v) == 0 && SPAN_TAKE(&r, "#");
+}
+
+/*
+ * nginx's error log: "2026/11/30 10:00:00 [emerg] 4711#0: msg", or with
+ * the date cut off in a paste ("13:51:11 [alert] 845779#0: msg", dated 0:
+ * no time kept). The message keeps "[level] PID#TID: ", which nginx's
+ * rules read.
+ */
+static int parse_nginx(struct span s, int dated, struct line_meta *out)
+{
+	size_t i = dated ? 11 : 0;
+	int64_t y, mo, d, t;
+	int h, mi, sec;
+	int32_t nsec;
+	struct span r;
+
+	if (dated && (s.n < 20 || s.p[7] != '/' || s.p[10] != ' '))
+		return 0;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+		return 0;
+	r = skip1(span_skip(s, i));
+	if (!nginx_head(r))
+		return 0;
+	if (dated) {
+		y = digits_n(s, 0, 4);
+		mo = digits_n(s, 5, 2);
+		d = digits_n(s, 8, 2);
+		t = y < 0 || mo < 0 || d < 0 ? INT64_MIN : civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+		if (t == INT64_MIN)
+			return 0;
+		out->time_sec = t;
+		out->time_nsec = nsec;
+	}
+	out->fmt = PREFIX_NGINX;
+	out->msg = r;
+	return 1;
+}
+
+/*
+ * A logcat message as "tag: msg" in the scratch buffer. The tag names the
+ * logger, not the process (no comm), and rules read it like the kernel's
+ * own "lowmemorykiller: " prefix; the pid is the logging process's, which
+ * is not always the one the message is about, so it is not kept either.
+ */
+static void logcat_msg(struct prefix_parser *pp, struct span tag, struct span msg,
+		       struct line_meta *out)
+{
+	size_t o = 0, n;
+
+	n = tag.n < sizeof(pp->msg) - 2 ? tag.n : sizeof(pp->msg) - 2;
+	memcpy(pp->msg, tag.p, n);
+	o = n;
+	pp->msg[o++] = ':';
+	pp->msg[o++] = ' ';
+	n = msg.n < sizeof(pp->msg) - o ? msg.n : sizeof(pp->msg) - o;
+	memcpy(pp->msg + o, msg.p, n);
+	out->fmt = PREFIX_LOGCAT;
+	out->msg = span_make(pp->msg, o + n);
+}
+
+/* "L/tag( PID): msg" (logcat brief, and time after its stamp). */
+static int parse_logcat_brief(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 2, open;
+	int64_t pid;
+	struct span tag;
+
+	if (s.n < 6 || !strchr("VDIWEFA", s.p[0]) || s.p[1] != '/')
+		return 0;
+	while (i < s.n && i <= PREFIX_TOKEN_MAX && s.p[i] != '(')
+		i++;
+	if (i >= s.n || s.p[i] != '(')
+		return 0;
+	open = i++;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	pid = digits_upto(s, &i, 10);
+	if (pid < 0 || i + 1 >= s.n || s.p[i] != ')' || s.p[i + 1] != ':')
+		return 0;
+	tag = span_rtrim(span_make(s.p + 2, open - 2));
+	if (!tag.n)
+		return 0;
+	logcat_msg(pp, tag, skip1(span_skip(s, i + 2)), out);
+	return 1;
+}
+
+/*
+ * Logcat with a stamp: "MM-DD HH:MM:SS.mmm" (or "YYYY-MM-DD ..." with -v
+ * year), then threadtime's "  PID  TID L tag: msg" or time's "L/tag( PID):
+ * msg". s starts at the date; ylen is 0 or 5 (the "YYYY-" part).
+ */
+static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
+			struct line_meta *out)
+{
+	size_t i = ylen + 6, k;
+	int64_t y = ylen ? digits_n(s, 0, 4) : -1, mo = digits_n(s, ylen, 2),
+		d = digits_n(s, ylen + 3, 2), pid;
+	int h, mi, sec;
+	int32_t nsec;
+	struct span r, tag;
+
+	if (mo < 1 || mo > 12 || d < 1 || s.n < i + 12 || s.p[ylen + 2] != '-' ||
+	    s.p[ylen + 5] != ' ' || parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0 ||
+	    i >= s.n || s.p[i] != ' ')
+		return 0;
+	r = span_ltrim(span_skip(s, i));
+	if (!parse_logcat_brief(pp, r, out)) {
+		/* threadtime: PID TID L tag: msg */
+		if (span_take_i64(&r, &pid) < 0 || pid < 0)
+			return 0;
+		r = span_ltrim(r);
+		k = token_len(r);
+		if (!k || !is_digit((unsigned char)r.p[0]))
+			return 0;
+		r = span_skip(r, k);
+		if (r.n < 4 || r.p[0] != ' ' || !strchr("VDIWEFA", r.p[1]) || r.p[2] != ' ')
+			return 0;
+		r = span_skip(r, 3);
+		for (k = 0; k < r.n && k <= PREFIX_TOKEN_MAX && r.p[k] != ':'; k++)
+			;
+		if (k >= r.n || r.p[k] != ':')
+			return 0;
+		tag = span_trim(span_make(r.p, k));
+		if (!tag.n)
+			return 0;
+		logcat_msg(pp, tag, skip1(span_skip(r, k + 1)), out);
+	}
+	if (ylen) {
+		int64_t t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+
+		if (t != INT64_MIN) {
+			out->time_sec = t;
+			out->time_nsec = nsec;
+		}
+	} else {
+		set_yearless_time(pp, out, (int)mo, (int)d, h, mi, sec, nsec);
+	}
+	return 1;
+}
+
 /* "[Thu Dec  7 00:05:14 2017] msg" (day and month words maybe localized). */
 static int parse_dmesg_t(struct span s, struct line_meta *out)
 {
@@ -757,9 +1112,12 @@ static int parse_dmesg_t(struct span s, struct line_meta *out)
 			out->time_nsec = nsec;
 		}
 	}
+	s = span_skip(s, i);
+	/* Apache's error log has the same stamp; its level group tells. */
+	if (parse_apache_tail(skip1(s), out))
+		return 1;
 	out->fmt = PREFIX_DMESG_T;
 	out->is_kernel = 1;
-	s = span_skip(s, i);
 	i = parse_caller_id(skip1(s));
 	if (i)
 		s = span_skip(skip1(s), i);
@@ -779,10 +1137,11 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 	if (!k) {
 		if (s.n > 1 && (is_alpha((unsigned char)s.p[1]) ||
 				(unsigned char)s.p[1] >= 0x80))
-			return parse_dmesg_t(s, out);
-		return 0;
+			return parse_dmesg_t(s, out) || parse_dmesg_clock(pp, s, out);
+		if (s.n > 1 && is_digit((unsigned char)s.p[1]))
+			return parse_php(s, out);
+		return parse_reltime(s, out);
 	}
-	(void)pp;
 	out->uptime_usec = us;
 	r = span_skip(s, k);
 	k = parse_caller_id(r);
@@ -796,6 +1155,13 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 	r = skip1(r);
 	if (parse_mono_host_tag(r, out)) {
 		out->fmt = PREFIX_JOURNAL_MONO;
+		return 1;
+	}
+	if (SPAN_TAKE(&r, "kernel: ")) {
+		/* journalctl -o short-monotonic of the local machine: no host */
+		out->fmt = PREFIX_JOURNAL_MONO;
+		set_tag(out, SPAN_LIT("kernel"), -1);
+		out->msg = r;
 		return 1;
 	}
 	out->fmt = PREFIX_DMESG;
@@ -871,10 +1237,16 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 	int32_t tnsec;
 	int comma;
 
+	if (s.n > 5 && s.p[2] == '-' && s.p[5] == ' ')
+		return parse_logcat(pp, s, 0, out);
+	if (s.n > 4 && s.p[4] == '/')
+		return parse_nginx(s, 1, out);
+	if (s.n > 9 && s.p[2] == ':' && s.p[5] == ':' && s.p[8] == ' ')
+		return parse_nginx(s, 0, out);
 	if (s.n > 4 && s.p[4] == '-') {
 		k = parse_rfc3339(s, &tsec, &tnsec, &comma);
 		if (!k)
-			return 0;
+			return s.n > 10 && s.p[10] == ' ' && parse_logcat(pp, s, 5, out);
 		out->time_sec = tsec;
 		out->time_nsec = tnsec;
 		out->msg = skip1(span_skip(s, k));
@@ -1307,11 +1679,93 @@ static void meta_bare(struct line_meta *out, struct span line)
 	out->kmsg_seq = -1;
 	out->kmsg_facility = -1;
 	out->is_kernel = 0;
+	out->year_assumed = 0;
 	out->msg = line;
+}
+
+/*
+ * Copies the line without its ANSI escape sequences (CSI "ESC [ params
+ * final", and two-byte "ESC x") into the scratch line buffer, when it has any.
+ */
+static struct span strip_ansi(struct prefix_parser *pp, struct span s)
+{
+	size_t i, o = 0;
+
+	if (!memchr(s.p, 0x1b, s.n))
+		return s;
+	for (i = 0; i < s.n && o < sizeof(pp->line); i++) {
+		if (s.p[i] != 0x1b) {
+			pp->line[o++] = s.p[i];
+			continue;
+		}
+		if (i + 1 < s.n && s.p[i + 1] == '[') {
+			i += 2;
+			while (i < s.n && (unsigned char)s.p[i] >= 0x20 &&
+			       (unsigned char)s.p[i] <= 0x3f)
+				i++;
+			/* i is at the final byte (or the end), skipped by the loop */
+		} else if (i + 1 < s.n) {
+			i++;
+		}
+	}
+	return span_make(pp->line, o);
+}
+
+/* Leading wrapping: spaces, tabs, mail quote markers ('>', '|', any mix and
+ * depth) and markdown backticks. */
+static struct span strip_lead(struct span s)
+{
+	size_t i = 0;
+
+	while (i < s.n && (s.p[i] == ' ' || s.p[i] == '\t' || s.p[i] == '>' || s.p[i] == '|' ||
+			   s.p[i] == '`'))
+		i++;
+	return span_skip(s, i);
+}
+
+/*
+ * A relay's label in front of a program's own line: docker compose's
+ * "service_1  | " and Fabric's "[host] out: " / "[host] err: " (the host is
+ * kept in *host). Returns the rest, or s when there is no label.
+ */
+static struct span strip_relay(struct span s, struct span *host)
+{
+	size_t i = 0, k;
+	struct span g;
+
+	if (s.n && s.p[0] == '[') {
+		k = bracket_group(s, &g);
+		if (!k || !g.n || !host_ok(g) || !(SPAN_STARTS(span_skip(s, k), "out: ") ||
+						    SPAN_STARTS(span_skip(s, k), "err: ")))
+			return s;
+		*host = g;
+		return span_skip(s, k + 5);
+	}
+	while (i < s.n && i < PREFIX_TOKEN_MAX &&
+	       (is_alpha((unsigned char)s.p[i]) || is_digit((unsigned char)s.p[i]) ||
+		s.p[i] == '_' || s.p[i] == '-' || s.p[i] == '.'))
+		i++;
+	k = i;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	if (k == 0 || i == k || i + 1 >= s.n || s.p[i] != '|' || s.p[i + 1] != ' ')
+		return s;
+	return span_skip(s, i + 2);
+}
+
+struct span prefix_msg_trim(struct span m)
+{
+	for (;;) {
+		if (m.n && (m.p[0] == ' ' || m.p[0] == '\t'))
+			m = span_skip(m, 1);
+		else if (!SPAN_TAKE(&m, "#011"))
+			return m;
+	}
 }
 
 int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
+	struct span relay_host = span_make(line.p, 0);
 	unsigned char c;
 	int ok = 0;
 
@@ -1321,12 +1775,21 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 	meta_bare(out, line);
 	if (line.n == 0)
 		goto out;
+	if (line.p[0] == ' ' && pp->prev_kmsg && parse_kmsg_cont(line, out))
+		goto out;
+	line = strip_lead(strip_ansi(pp, line));
+	line = strip_lead(strip_relay(line, &relay_host));
+	meta_bare(out, line);
+	if (line.n == 0)
+		goto out;
 
 	c = (unsigned char)line.p[0];
 	if (c == '[')
 		ok = parse_bracket(pp, line, out);
 	else if (is_digit(c))
 		ok = parse_digit(pp, line, out);
+	else if (is_alpha(c) && line.n > 1 && line.p[1] == '/')
+		ok = parse_logcat_brief(pp, line, out);
 	else if (is_alpha(c) || c >= 0x80)
 		ok = parse_syslog(pp, line, out) ||
 		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, line, out));
@@ -1334,14 +1797,15 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 		ok = parse_pri(pp, line, out);
 	else if (c == '{')
 		ok = parse_json(pp, line, out);
-	else if (c == ' ' && pp->prev_kmsg)
-		ok = parse_kmsg_cont(line, out);
 	if (!ok) {
 		/* A failed attempt may have set fields: reset them. */
 		meta_bare(out, line);
 		if (c == '[' || is_digit(c))
 			parse_app_stamp(pp, line, out);
 	}
+	out->msg = prefix_msg_trim(out->msg);
+	if (!out->host.n)
+		out->host = relay_host;
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
 	return 0;
@@ -1355,5 +1819,6 @@ void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line
 	EVENT_SET(ev, host, m->host.p, m->host.n, EV_CUT_OTHER);
 	ev->time_sec = m->time_sec == INT64_MIN ? EV_NONE : m->time_sec;
 	ev->time_nsec = m->time_sec == INT64_MIN ? 0 : m->time_nsec;
+	ev->time_year_assumed = m->time_sec != INT64_MIN && m->year_assumed;
 	ev->uptime_usec = m->uptime_usec == INT64_MIN ? EV_NONE : m->uptime_usec;
 }

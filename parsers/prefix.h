@@ -1,8 +1,11 @@
 /*
  * prefix.h - recognise and strip the per-line prefix a log line carries
- * (dmesg, dmesg -T, dmesg --time-format iso, RFC 3164 syslog, RFC 3339
- * rsyslog, RFC 5424, journalctl short / short-iso / short-precise /
- * short-monotonic / json, /dev/kmsg records) and keep what it tells.
+ * (dmesg, dmesg -T, dmesg -H/--reltime, dmesg --time-format iso, RFC 3164
+ * syslog, RFC 3339 rsyslog, RFC 5424, journalctl short / short-iso /
+ * short-precise / short-monotonic / json, /dev/kmsg records, Apache, php-fpm
+ * and nginx error logs, Android logcat) and keep what it tells. Before any
+ * prefix, the wrapping people and pipelines add (indentation, mail quote
+ * markers, ANSI colours, CRLF) is taken off.
  */
 #ifndef OOMSCAN_PARSERS_PREFIX_H
 #define OOMSCAN_PARSERS_PREFIX_H
@@ -29,6 +32,17 @@ enum prefix_fmt {
 	                       * __CURSOR or __REALTIME_TIMESTAMP stays BARE */
 	PREFIX_KMSG,          /* prio,seq,usec,flags;msg */
 	PREFIX_KMSG_CONT,     /* " KEY=value" continuation of a kmsg record: not a message */
+	PREFIX_DMESG_REL,     /* dmesg -H / -e / --reltime: "[  +0.006766] msg",
+	                       * "[Dec 3 03:34] msg", "[Dec 3 03:34:56] msg" */
+	PREFIX_APACHE,        /* [Mon Nov 30 10:00:00.123456 2026] [mod:level] [pid N] [client A] msg
+	                       * (2.4), [Mon Nov 30 10:00:00 2026] [level] [client A] msg (2.2) */
+	PREFIX_PHP,           /* php-fpm "[30-Nov-2026 10:00:00] LEVEL: [pool p] child N said
+	                       * into stderr: "msg"", PHP's error_log "[30-Nov-2026 10:00:00 UTC] msg" */
+	PREFIX_NGINX,         /* 2026/11/30 10:00:00 [level] PID#TID: msg (the msg keeps
+	                       * "[level] PID#TID: ", which nginx's rules read) */
+	PREFIX_LOGCAT,        /* Android logcat threadtime "11-30 10:00:00.123  PID  TID L tag: msg",
+	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg";
+	                       * msg is "tag: msg" (scratch), no tag or pid kept */
 	PREFIX_FMT_COUNT
 };
 
@@ -46,6 +60,7 @@ struct line_meta {
 	int64_t kmsg_seq;     /* kmsg sequence number, or -1 */
 	int kmsg_facility;    /* kmsg facility (prio >> 3), or -1 */
 	int is_kernel;        /* 1 when the line is known to come from the kernel */
+	int year_assumed;     /* time_sec's year was not in the stamp (year_hint) */
 	struct span msg;      /* the message with the prefix stripped */
 };
 
@@ -63,12 +78,22 @@ struct prefix_parser *prefix_new(int year_hint, int64_t ref_time);
 void prefix_free(struct prefix_parser *pp);
 
 /*
- * Parses one line (no trailing newline). Always succeeds: an unknown prefix
- * yields PREFIX_BARE with msg = the whole line. Returns 0.
+ * Parses one line (no trailing newline). First the wrapping is taken off:
+ * a UTF-8 BOM, trailing CR, ANSI escape sequences anywhere, and leading
+ * spaces, tabs, mail quote markers ('>', '|', any mix and depth) and
+ * markdown backticks; then the prefix is read. The message never starts
+ * with a space, a tab or rsyslog's "#011". Always succeeds: an unknown
+ * prefix yields PREFIX_BARE with msg = the unwrapped line. Returns 0.
  * The message may still hold embedded line breaks (rsyslog's "#012", a
  * journal MESSAGE with "\n"); the scanner splits those.
  */
 int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
+
+/*
+ * Takes leading spaces, tabs and rsyslog "#011" escapes off a message (or a
+ * piece of one split at "#012"). Returns the rest; never reads outside m.
+ */
+struct span prefix_msg_trim(struct span m);
 
 /* Copies host, time and uptime of a line into an event, with source and line. */
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,

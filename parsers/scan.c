@@ -300,6 +300,13 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 {
 	int krc = KERN_NONE, arc = APP_NONE;
 
+	/* A piece split at "#012" may start with rsyslog's "#011" or spaces. */
+	msg = prefix_msg_trim(msg);
+	/* A line with nothing after its prefix ("host kernel: " of a message
+	 * split over lines) tells nothing; the prefilter would skip it too, so
+	 * it must not move an open report to its host either. */
+	if (!span_rtrim(msg).n)
+		return;
 	m->msg = msg;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs

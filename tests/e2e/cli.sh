@@ -124,6 +124,31 @@ check "evicted summaries kept" sh -c "'$bin' --format prom '$tmp/many2.log' | gr
 "$bin" "$k001" "$(ls "$corpus"/016-*.log)" > "$tmp/tl.txt"
 check "timeline sorted by time" sh -c "sed -n '/^Timeline/{n;p;}' '$tmp/tl.txt' | grep -q 2017-12-07"
 
+# --year: the year of stamps without one, flagged time_year_assumed; a stamp
+# with its own year is not flagged
+{
+	echo "Dec 31 23:59:00 h kernel: Out of memory: Killed process 7 (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB"
+	echo "2026-01-02T03:04:05Z h kernel: Out of memory: Killed process 8 (y) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB"
+} > "$tmp/year.log"
+touch -d "2026-01-05 00:00:00 UTC" "$tmp/year.log"
+"$bin" --format jsonl "$tmp/year.log" > "$tmp/y0"
+"$bin" --format jsonl --year 2019 "$tmp/year.log" > "$tmp/y1"
+check "year from mtime, stepped back" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev[0]["time"] == "2025-12-31T23:59:00Z" and ev[0]["time_year_assumed"] is True, ev[0]
+assert ev[1]["time"] == "2026-01-02T03:04:05Z" and "time_year_assumed" not in ev[1], ev[1]
+' "$tmp/y0"
+check "--year sets the year" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev[0]["time"] == "2019-12-31T23:59:00Z" and ev[0]["time_year_assumed"] is True, ev[0]
+assert ev[1]["time"] == "2026-01-02T03:04:05Z" and "time_year_assumed" not in ev[1], ev[1]
+' "$tmp/y1"
+"$bin" --year 19x "$tmp/year.log" > /dev/null 2> "$tmp/err"; rc=$?
+check "bad --year exit 2" [ $rc -eq 2 ]
+check "bad --year message" grep -q -- "--year: not a year" "$tmp/err"
+
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
 "$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?

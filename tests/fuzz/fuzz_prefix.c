@@ -29,9 +29,11 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 	prefix_parse(pp, span_make(p, n), &m);
 	if ((unsigned)m.fmt >= PREFIX_FMT_COUNT)
 		abort();
-	/* The journal-JSON and unescaped-kmsg messages live in the parser; the
-	 * others must lie within the line. */
-	if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG &&
+	/* The journal-JSON, unescaped-kmsg and logcat messages, and lines without
+	 * their ANSI escapes, live in the parser; the others must lie within the
+	 * line. */
+	if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG && m.fmt != PREFIX_LOGCAT &&
+	    !memchr(p, 0x1b, n) &&
 	    (!within(m.msg, p, n) || !within(m.host, p, n)))
 		abort();
 	/* Touch every byte so ASan sees a span that points outside memory. */

@@ -48,7 +48,7 @@ static const struct tcase cases[] = {
 	  PREFIX_DMESG, "", "", -1, NULL, 829000001, 1,
 	  "[  pid  ]   uid  tgid total_vm      rss name" },
 	{ "[1234567.000000]  dump_stack+0x5c/0x80",
-	  PREFIX_DMESG, "", "", -1, NULL, 1234567000000LL, 1, " dump_stack+0x5c/0x80" },
+	  PREFIX_DMESG, "", "", -1, NULL, 1234567000000LL, 1, "dump_stack+0x5c/0x80" },
 	{ "[    5.000000] Call Trace:",
 	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "Call Trace:" },
 	{ "[    5.000000] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)",
@@ -246,8 +246,15 @@ static const struct tcase cases[] = {
 	  "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null)" },
 	{ "Out of memory: Killed process 1 (x) total-vm:1kB", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "Out of memory: Killed process 1 (x) total-vm:1kB" },
-	{ "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed", PREFIX_BARE, "", "", -1, "2018-08-21T12:15:22Z", NOUP, 0,
-	  "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed" },
+	/* nginx: the message keeps "[level] PID#TID: " for nginx's rules */
+	{ "2018/08/21 12:15:22 [emerg] 6644#0: *1 malloc(4096) failed", PREFIX_NGINX, "", "", -1, "2018-08-21T12:15:22Z", NOUP, 0,
+	  "[emerg] 6644#0: *1 malloc(4096) failed" },
+	{ "2026/11/30 10:00:00 [emerg] 4711#0: *9 malloc() 18446744073709000000 bytes failed (12: Cannot allocate memory)",
+	  PREFIX_NGINX, "", "", -1, "2026-11-30T10:00:00Z", NOUP, 0,
+	  "[emerg] 4711#0: *9 malloc() 18446744073709000000 bytes failed (12: Cannot allocate memory)" },
+	/* Go's log package: the same date shape, no level group: time only */
+	{ "2026/11/30 10:00:00 fatal error: out of memory", PREFIX_BARE, "", "", -1, "2026-11-30T10:00:00Z", NOUP, 0,
+	  "2026/11/30 10:00:00 fatal error: out of memory" },
 	{ "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!",
 	  PREFIX_BARE, "", "", -1, "2026-11-23T09:28:13.834000Z", NOUP, 0,
 	  "31373:M 23 Nov 2026 09:28:13.834 # WARNING overcommit_memory is set to 0!" },
@@ -258,13 +265,92 @@ static const struct tcase cases[] = {
 	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space" },
 	{ "$ ./a.out", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "$ ./a.out" },
-	{ " SUBSYSTEM=memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, " SUBSYSTEM=memory" },
+	{ " SUBSYSTEM=memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "SUBSYSTEM=memory" },
 	{ "[ERROR] nope", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "[ERROR] nope" },
 	{ "", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "" },
 	/* BOM and CR */
 	{ "\xef\xbb\xbf[  5.000000] bom line\r", PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "bom line" },
 	{ "Jan  2 10:11:12 crlfhost kernel: Mem-Info:\r",
 	  PREFIX_SYSLOG, "crlfhost", "kernel", -1, "2024-01-02T10:11:12Z", NOUP, 1, "Mem-Info:" },
+	/* wrapping people and pipelines add: indentation, quote markers, ANSI, #011 */
+	{ "    [ 1234.567890] stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0",
+	  PREFIX_DMESG, "", "", -1, NULL, 1234567890, 1,
+	  "stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0" },
+	{ "> > Killed process 4242 (stress) total-vm:1000kB", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "Killed process 4242 (stress) total-vm:1000kB" },
+	{ ">>| \t[    5.000000]  active_file:1 inactive_file:2", PREFIX_DMESG, "", "", -1, NULL, 5000000, 1,
+	  "active_file:1 inactive_file:2" },
+	{ "\t> Jan  2 10:11:12 myhost kernel: Mem-Info:", PREFIX_SYSLOG, "myhost", "kernel", -1,
+	  "2024-01-02T10:11:12Z", NOUP, 1, "Mem-Info:" },
+	{ "`[  5.000000] Mem-Info:`", PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "Mem-Info:`" },
+	{ "\x1b[32m[    5.000000]\x1b[0m \x1b[33moom_reaper: \x1b[0mreaped process 5 (q)",
+	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "oom_reaper: reaped process 5 (q)" },
+	{ "Jan  2 10:11:12 h java[9]: #011at java.util.Arrays.copyOf(Arrays.java:3332)",
+	  PREFIX_SYSLOG, "h", "java", 9, "2024-01-02T10:11:12Z", NOUP, 0,
+	  "at java.util.Arrays.copyOf(Arrays.java:3332)" },
+	/* relays' labels: docker compose, Fabric (its host is kept) */
+	{ "db_1         | 2016-12-29T15:17:43.788366Z 0 [Note] InnoDB: mmap(137428992 bytes) failed; errno 12",
+	  PREFIX_ISO, "", "", -1, "2016-12-29T15:17:43.788366Z", NOUP, 0,
+	  "0 [Note] InnoDB: mmap(137428992 bytes) failed; errno 12" },
+	{ "    [beta1redis213] out: 17662:M 28 Aug 12:39:14.595 # Can't save in background: fork: Cannot allocate memory",
+	  PREFIX_BARE, "beta1redis213", "", -1, "2024-08-28T12:39:14.595000Z", NOUP, 0,
+	  "17662:M 28 Aug 12:39:14.595 # Can't save in background: fork: Cannot allocate memory" },
+	{ "[web1] err: Jan  2 10:11:12 kernel: Mem-Info:", PREFIX_SYSLOG, "web1", "kernel", -1,
+	  "2024-01-02T10:11:12Z", NOUP, 1, "Mem-Info:" },
+	{ "a || b", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "a || b" },
+	/* nginx with its date cut off */
+	{ "13:51:11 [alert] 845779#0: mmap(MAP_ANON|MAP_SHARED, 524288000) failed (12: Cannot allocate memory)",
+	  PREFIX_NGINX, "", "", -1, NULL, NOUP, 0,
+	  "[alert] 845779#0: mmap(MAP_ANON|MAP_SHARED, 524288000) failed (12: Cannot allocate memory)" },
+	/* dmesg -H / -e / --reltime */
+	{ "[  +0.006766] Killed process 4242 (stress) total-vm:1000kB", PREFIX_DMESG_REL, "", "", -1, NULL,
+	  NOUP, 1, "Killed process 4242 (stress) total-vm:1000kB" },
+	{ "[Dec 3 03:34] Out of memory: Killed process 1 (x)", PREFIX_DMESG_REL, "", "", -1,
+	  "2024-12-03T03:34:00Z", NOUP, 1, "Out of memory: Killed process 1 (x)" },
+	{ "[Dec  3 03:34:56] Mem-Info:", PREFIX_DMESG_REL, "", "", -1, "2024-12-03T03:34:56Z", NOUP, 1,
+	  "Mem-Info:" },
+	{ "[Nov30 10:00] Mem-Info:", PREFIX_DMESG_REL, "", "", -1, "2024-11-30T10:00:00Z", NOUP, 1,
+	  "Mem-Info:" },
+	{ "[Dec 3 3:34] x", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "[Dec 3 3:34] x" },
+	/* journalctl -o short-monotonic of the local machine: no host */
+	{ "[21161.092614] kernel: stress: page allocation failure: order:0, mode:0x800(GFP_NOWAIT), nodemask=(null)",
+	  PREFIX_JOURNAL_MONO, "", "kernel", -1, NULL, 21161092614LL, 1,
+	  "stress: page allocation failure: order:0, mode:0x800(GFP_NOWAIT), nodemask=(null)" },
+	/* printk level */
+	{ "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,", PREFIX_BARE, "", "", -1, NULL,
+	  NOUP, 1, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
+	/* Apache 2.4 and 2.2 */
+	{ "[Mon Nov 30 10:00:00.123456 2026] [php:error] [pid 1234] [client 10.0.0.1:5555] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted",
+	  PREFIX_APACHE, "", "php", 1234, "2026-11-30T10:00:00.123456Z", NOUP, 0,
+	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted" },
+	{ "[Mon Nov 30 10:00:00.5 2026] [proxy_fcgi:error] [pid 1234:tid 1402] [client 10.0.0.1:5555] AH01071: Got error 'x'",
+	  PREFIX_APACHE, "", "", -1, "2026-11-30T10:00:00.500000Z", NOUP, 0, "AH01071: Got error 'x'" },
+	{ "[Mon Nov 30 10:00:00 2026] [error] [client 1.2.3.4] PHP Fatal error:  Out of memory",
+	  PREFIX_APACHE, "", "", -1, "2026-11-30T10:00:00Z", NOUP, 0, "PHP Fatal error:  Out of memory" },
+	/* php-fpm and PHP's error_log */
+	{ "[30-Nov-2026 10:00:00] WARNING: [pool www] child 1534 said into stderr: \"PHP Fatal error:  Allowed memory size of 1 bytes exhausted\"",
+	  PREFIX_PHP, "", "php-fpm", 1534, "2026-11-30T10:00:00Z", NOUP, 0,
+	  "PHP Fatal error:  Allowed memory size of 1 bytes exhausted" },
+	{ "[30-Nov-2026 10:00:00] WARNING: [pool www] server reached pm.max_children setting (5)",
+	  PREFIX_PHP, "", "php-fpm", -1, "2026-11-30T10:00:00Z", NOUP, 0,
+	  "server reached pm.max_children setting (5)" },
+	{ "[30-Nov-2026 10:00:00 UTC] PHP Fatal error:  Out of memory", PREFIX_PHP, "", "", -1,
+	  "2026-11-30T10:00:00Z", NOUP, 0, "PHP Fatal error:  Out of memory" },
+	{ "[30-Nov-2026 10:00:00 Europe/Berlin] PHP Fatal error:  x", PREFIX_PHP, "", "", -1, NULL, NOUP,
+	  0, "PHP Fatal error:  x" },
+	/* Android logcat threadtime, -v year, time and brief */
+	{ "11-30 10:00:00.123  1234  1234 I lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900",
+	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900" },
+	{ "10-24 14:24:26.035  1310  3312 I WifiHAL : event received", PREFIX_LOGCAT, "", "", -1,
+	  "2024-10-24T14:24:26.035000Z", NOUP, 0, "WifiHAL: event received" },
+	{ "2026-11-30 10:00:00.123  1234  1234 E lmkd    : x", PREFIX_LOGCAT, "", "", -1,
+	  "2026-11-30T10:00:00.123000Z", NOUP, 0, "lmkd: x" },
+	{ "11-30 10:00:00.123 I/ActivityManager(  612): Low Memory: No more background processes.",
+	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  "ActivityManager: Low Memory: No more background processes." },
+	{ "I/lowmemorykiller( 1234): Killing 'com.example.app' (3141), adj 1000,", PREFIX_LOGCAT, "",
+	  "", -1, NULL, NOUP, 0, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -399,10 +485,14 @@ static void test_every_cut(void **state)
 
 			prefix_parse(pp, l, &m);
 			assert_true((unsigned)m.fmt < PREFIX_FMT_COUNT);
-			if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG) {
-				assert_true(within(m.msg, l.p, l.n));
-				assert_true(within(m.host, l.p, l.n));
-				assert_true(within(m.tag, l.p, l.n) || SPAN_EQ(m.tag, "kernel"));
+			if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG && m.fmt != PREFIX_LOGCAT) {
+				/* without ANSI escapes the line is copied */
+				int esc = memchr(l.p, 0x1b, l.n) != NULL;
+
+				assert_true(esc || within(m.msg, l.p, l.n));
+				assert_true(esc || within(m.host, l.p, l.n));
+				assert_true(esc || within(m.tag, l.p, l.n) || SPAN_EQ(m.tag, "kernel") ||
+					    SPAN_EQ(m.tag, "php") || SPAN_EQ(m.tag, "php-fpm"));
 			}
 			assert_true(m.msg.n <= 65536);
 			for (j = 0; j < m.msg.n; j++)
@@ -432,6 +522,41 @@ static void test_cut_timestamp(void **state)
 	assert_int_equal(m.msg.n, 0);
 	prefix_parse(pp, place("2023-01-02T10:11:12+00:0", 24), &m);
 	assert_int_equal(m.fmt, PREFIX_BARE);
+	prefix_free(pp);
+}
+
+/* time_year_assumed: set exactly when the stamp had no year of its own. */
+static void test_year_assumed(void **state)
+{
+	static const struct {
+		const char *line;
+		int assumed;
+	} years[] = {
+		{ "Jan  2 10:11:12 h kernel: x", 1 },
+		{ "[Dec 3 03:34] x", 1 },
+		{ "11-30 10:00:00.123  1234  1234 I lmkd: x", 1 },
+		{ "[1249] 05 May 14:40:16.963 # WARNING overcommit_memory is set to 0!", 1 },
+		{ "2023-01-02T10:11:12Z h kernel: x", 0 },
+		{ "[Thu Dec  7 00:05:14 2017] x", 0 },
+		{ "2026-11-30 10:00:00.123  1234  1234 I lmkd: x", 0 },
+		{ "31373:M 23 Nov 2026 09:28:13.834 # x", 0 },
+		{ "[  123.456789] x", 0 },
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
+		prefix_parse(pp, span_from_cstr(years[i].line), &m);
+		event_init(&ev, EV_OOM_KILL);
+		line_meta_stamp(&m, "s", 1, &ev);
+		if (ev.time_year_assumed != years[i].assumed)
+			fail_msg("%s: time_year_assumed %d, want %d", years[i].line,
+				 ev.time_year_assumed, years[i].assumed);
+	}
 	prefix_free(pp);
 }
 
@@ -468,7 +593,6 @@ static void test_app_stamps(void **state)
 		const char *line, *time;
 	} stamps[] = {
 		{ "2026-11-23 09:28:34.828 UTC [31807] LOG:  database system is ready", "2026-11-23T09:28:34.828000Z" },
-		{ "2018/08/21 12:15:22 [emerg] 6644#0: *635240 malloc(104857600) failed", "2018-08-21T12:15:22Z" },
 		{ "31373:M 23 Nov 2026 09:28:13.834 # Server initialized", "2026-11-23T09:28:13.834000Z" },
 		{ "[1249] 05 May 14:40:16.963 # WARNING overcommit_memory is set to 0!", "2024-05-05T14:40:16.963000Z" },
 		{ "2024-01-02 03:04:05,123 ERROR [main] java.lang.OutOfMemoryError", "2024-01-02T03:04:05.123000Z" },
@@ -665,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_cut_timestamp),
 		cmocka_unit_test(test_year_rollover),
+		cmocka_unit_test(test_year_assumed),
 		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),

@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""metamorphic.py - the same report must give the same events however it is
+wrapped (../shared/spec/events.md, "text as people keep and paste it").
+
+Every log under the given directories is rewritten in several ways (indented,
+mail-quoted, CRLF, re-prefixed with each known prefix with and without a host,
+dmesg -H relative stamps, interleaved line by line with another host's report,
+buried in noise) and oomscan must find the same events in each variant as in
+the original: the same multiset of (kind, pid, comm, trigger, kill fields).
+A field the original leaves null may be filled in a variant whose prefix names
+the program (a syslog tag carries a pid). A variant that cannot work by design
+for a file (a kernel-only prefix in front of application lines, a host-less
+prefix over several hosts' reports) is skipped with the reason, never faked.
+
+Each variant is one oomscan run over all files (fast enough for CI twice).
+Usage: metamorphic.py --bin build/oomscan [-v] DIR... ; exit 1 on a difference.
+Trusts its inputs only to be log files; reads them as bytes.
+"""
+import argparse
+import collections
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+KEY_FIELDS = ("kind", "pid", "comm", "trigger_pid", "trigger_comm", "uid", "constraint",
+              "total_vm_kb", "anon_rss_kb", "file_rss_kb", "shmem_rss_kb", "pgtables_kb",
+              "oom_score_adj", "score", "task_memcg", "oom_memcg", "requested_bytes",
+              "errno", "killer")
+APP_DIRS = ("apps",)  # a file without events is an application log here, else a kernel log
+PARTNER_HOST = "metamorphic-partner"
+SYSLOG_STAMP = b"Nov 30 10:00:00 "
+RFC3339_STAMP = b"2026-11-30T10:00:00.000000+00:00 "
+# A report from another host for the interleaving variant (5.x global kill).
+PARTNER = [
+    b"[ 5000.000001] partnerproc invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+    b"[ 5000.000002] CPU: 1 PID: 777 Comm: partnerproc Not tainted 5.15.0 #1",
+    b"[ 5000.000003] Mem-Info:",
+    b"[ 5000.000004] Free swap  = 0kB",
+    b"[ 5000.000005] Total swap = 0kB",
+    b"[ 5000.000006] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice,task=partnerproc,pid=777,uid=1000",
+    b"[ 5000.000007] Out of memory: Killed process 777 (partnerproc) total-vm:2000kB, anon-rss:1500kB, file-rss:4kB, shmem-rss:0kB, UID:1000 pgtables:40kB oom_score_adj:0",
+]
+NOISE = [
+    b"usb 1-1: new high-speed USB device number 3 using xhci_hcd",
+    b"Accepted publickey for deploy from 10.0.0.7 port 50522 ssh2",
+    b"e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
+    b"GET /healthz HTTP/1.1 200 2 \"-\" \"kube-probe/1.29\"",
+    b"audit: type=1400 audit(1700000000.123:42): apparmor=\"STATUS\" operation=\"profile_load\"",
+]
+
+MONTHS = b"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+TAG = rb"([^\s\[\]:]+)(?:\[(\d+)\])?:"
+RE_KMSG = re.compile(rb"^(\d+),\d+,(\d+),[^;]*;(.*)$")
+RE_DMESG = re.compile(rb"^\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])? ?(.*)$")
+RE_MONO = re.compile(rb"^\[\s*(\d+\.\d+)\] (\S+) " + TAG + rb" ?(.*)$")
+RE_MONO_NOHOST = re.compile(rb"^\[\s*(\d+\.\d+)\] kernel: ?(.*)$")
+RE_DMESG_REL = re.compile(rb"^\[(?:\s*[+-]\d+\.\d+|[A-Z][a-z]{2} ?\d+ \d\d:\d\d(?::\d\d)?)\] ?(.*)$")
+RE_DMESG_T = re.compile(rb"^\[[A-Z][a-z]{2} (?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d \d{4}\](?:\s*\[\s*[TC]\d+\])? ?(.*)$")
+RE_ISO = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d ?(.*)$")
+HOST = rb"(?:([^\s\[\]:]+) )?"
+RE_SYSLOG = re.compile(rb"^(?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d(?:\.\d+)? " + HOST + TAG + rb" ?(.*)$")
+RE_RFC3339 = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* " + HOST + TAG + rb" ?(.*)$")
+# Apache's error log has dmesg -T's stamp; its level group tells them apart.
+RE_APACHE = re.compile(rb"^\[(?:\w+:)?(?:emerg|alert|crit|error|warn|notice|info|debug|trace\d)\]")
+RE_UNSUPPORTED = re.compile(
+    rb"^(?:\{|<\d+>|[a-z]+ *:[a-z]+ *: |[A-Z][a-z]{2} \d{4}-\d\d-\d\d |\S+ +\d{1,2} \d\d:\d\d:\d\d |"
+    rb"\d{4}-\d\d-\d\dT|\[\s*\d+\.\d+\] \S+ \S+:)")
+RE_ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
+RE_STAMP_IN_MSG = re.compile(rb"^\[\s*(\d+\.\d+)\] ?")
+
+
+class Line:
+    """One line taken apart: who logged it and what it said."""
+    __slots__ = ("host", "tag", "pid", "uptime", "msg", "kernel")
+
+    def __init__(self, msg, tag=None, pid=None, host=None, uptime=None, kernel=False):
+        self.msg, self.tag, self.pid, self.host = msg, tag, pid, host
+        self.uptime, self.kernel = uptime, kernel
+
+
+def dec(b):
+    return b.decode("utf-8", "replace") if b is not None else None
+
+
+def split_line(raw):
+    """Returns a Line, or a str: why this line cannot be taken apart."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    # The paste's own wrapping (colours, indentation, quote markers) is not the
+    # program's: a relay would have logged the line without it.
+    raw = RE_ANSI.sub(b"", raw).rstrip(b"\r").lstrip(b" \t>|`")
+    m = RE_KMSG.match(raw)
+    if m:
+        if int(m.group(1)) >> 3:
+            return "a /dev/kmsg record of a user-space facility"
+        return Line(m.group(3), b"kernel", None, None, int(m.group(2)) / 1e6, True)
+    m = RE_SYSLOG.match(raw)
+    if m:
+        host, tag, pid, msg = m.groups()
+        return Line(msg, tag, pid, host, None, tag == b"kernel")
+    m = RE_RFC3339.match(raw)
+    if m and not RE_ISO.match(raw):
+        host, tag, pid, msg = m.groups()
+        return Line(msg, tag, pid, host, None, tag == b"kernel")
+    m = RE_ISO.match(raw)
+    if m:
+        return Line(m.group(1), b"kernel", None, None, None, True)
+    m = RE_MONO.match(raw)
+    if m and (m.group(4) or m.group(3) == b"kernel"):
+        up, host, tag, pid, msg = m.groups()
+        return Line(msg, tag, pid, host, float(up), tag == b"kernel")
+    m = RE_MONO_NOHOST.match(raw)
+    if m:
+        return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
+    m = RE_DMESG.match(raw)
+    if m:
+        return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
+    m = RE_DMESG_REL.match(raw)
+    if m:
+        return Line(m.group(1), b"kernel", None, None, None, True)
+    m = RE_DMESG_T.match(raw)
+    if m and not RE_APACHE.match(m.group(1)):
+        return Line(m.group(1), b"kernel", None, None, None, True)
+    if RE_UNSUPPORTED.match(raw):
+        return "a prefix this tool does not take apart: " + dec(raw[:40])
+    return Line(raw)  # bare: the tag is the file's
+
+
+def read_lines(path):
+    data = open(path, "rb").read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    return lines
+
+
+def keyof(e):
+    return tuple(e.get(f) for f in KEY_FIELDS)
+
+
+def run(binary, paths, year="2026"):
+    """Events of each input (by path), from one oomscan run."""
+    out = collections.defaultdict(list)
+    if not paths:
+        return out
+    r = subprocess.run([binary, "--format", "jsonl", "--year", year] + paths,
+                       capture_output=True, timeout=300)
+    if r.returncode not in (0,):
+        raise SystemExit("oomscan exited %d: %s" % (r.returncode, r.stderr.decode()[:300]))
+    for l in r.stdout.decode("utf-8", "replace").splitlines():
+        e = json.loads(l)
+        out[e["source"]].append(e)
+    return out
+
+
+class File:
+    def __init__(self, path, root):
+        self.path = path
+        self.rel = os.path.relpath(path, root)
+        self.raw = read_lines(path)
+        self.parts = []
+        self.why_not = None
+        for r in self.raw:
+            p = split_line(r)
+            if isinstance(p, str):
+                self.why_not = self.why_not or p
+                p = Line(r)
+            self.parts.append(p)
+        self.events = []
+        self.kind = None  # "kernel" or "app": what a bare line is
+
+    def classify(self):
+        kern = [e.get("killer") == "kernel" or e.get("runtime") == "kernel" for e in self.events]
+        if kern:
+            self.kind = "kernel" if all(kern) else "app" if not any(kern) else None
+        else:
+            parts = self.rel.split(os.sep)
+            self.kind = "app" if any(d in parts for d in APP_DIRS) else "kernel"
+        self.hosts = {p.host for p in self.parts if p.host}
+        # Bare lines join the file's one host, as a relay on that host would.
+        self.host = next(iter(self.hosts)) if len(self.hosts) == 1 else b"metamorphic-self"
+        self.app_tag = None
+        if self.kind == "app":
+            comms = {e.get("comm") for e in self.events}
+            pids = {e.get("pid") for e in self.events}
+            comm = next(iter(comms)) if len(comms) == 1 else None
+            if comm is None and len(comms) <= 1:
+                comm = "app"
+            if comm and re.fullmatch(r"[A-Za-z0-9_.+/-]+", comm):
+                pid = next(iter(pids)) if len(pids) == 1 else None
+                self.app_tag = (comm.encode(), str(pid).encode() if pid is not None else None)
+
+    def bare_tag(self):
+        """(tag, pid, kernel) for lines without their own, or a str: why not."""
+        if self.kind == "kernel":
+            return (b"kernel", None, True)
+        if self.kind == "app" and self.app_tag:
+            return self.app_tag + (False,)
+        return "bare lines of several programs: the tag a relay would give each is unknown"
+
+    def lines_for(self, tagged):
+        """The parts with a tag on each, or a str: why not."""
+        if self.why_not:
+            return self.why_not
+        if "wrapped" in os.path.basename(self.path):
+            # Named so by whoever gathered it: a record a person hard-wrapped
+            # would have one prefix, not one per piece.
+            return "a hard-wrapped paste: a relay prefixes whole records, not their pieces"
+        bt = self.bare_tag()
+        need = [p for p in self.parts if p.tag is None]
+        if need and isinstance(bt, str):
+            return bt
+        out = []
+        for p in self.parts:
+            if p.tag is None:
+                tag, pid, k = bt
+                out.append(Line(p.msg, tag, pid, None, None, k))
+            else:
+                out.append(p)
+        if tagged == "kernel-only" and not all(p.kernel for p in out):
+            return "application lines cannot stand behind a kernel-only prefix"
+        if tagged == "one-host" and len(self.hosts) > 1:
+            return "several hosts' reports would merge without their host names"
+        return out
+
+
+def fmt_tag(p):
+    return p.tag + (b"[" + p.pid + b"]" if p.pid else b"") + b":"
+
+
+def kmsg_body(p):
+    """A kernel line's message with its uptime stamp as syslog relays it."""
+    if p.kernel and p.uptime is not None and not RE_STAMP_IN_MSG.match(p.msg):
+        return b"[%12.6f] " % p.uptime + p.msg
+    return p.msg
+
+
+def uptime_of(p, last):
+    if p.uptime is not None:
+        return p.uptime
+    m = RE_STAMP_IN_MSG.match(p.msg)
+    return float(m.group(1)) if m else last
+
+
+def strip_stamp(msg):
+    m = RE_STAMP_IN_MSG.match(msg)
+    return msg[m.end():] if m else msg
+
+
+def with_pid(ls):
+    """journalctl prints every program's pid: a made-up one where none is
+    known (a field the original leaves null may be filled)."""
+    return [p if p.kernel or p.pid else Line(p.msg, p.tag, b"4321", p.host, p.uptime, False)
+            for p in ls]
+
+
+def host_of(p, default):
+    return p.host or default
+
+
+# ---- the variants: each returns the new lines, or a str: why not ----
+
+def v_wrap(*pres):
+    """Each line behind one of pres in turn (mixed depths in one file)."""
+    return lambda f: [pres[i % len(pres)] + r for i, r in enumerate(f.raw)]
+
+
+def v_crlf(f):
+    return [r + b"\r" for r in f.raw]
+
+
+def v_relay(stamp, host):
+    """Each line as a syslog relay writes it: stamp, host (the line's own,
+    else host; none when host is None), tag[pid]: message."""
+    def t(f):
+        ls = f.lines_for("one-host" if host is None else None)
+        if isinstance(ls, str):
+            return ls
+        if host is None and stamp == RFC3339_STAMP:
+            # host-less RFC 3339 takes a tag only with a pid (or "kernel")
+            ls = with_pid(ls)
+        host_ = host and f.host
+        return [stamp + (host_of(p, host_) + b" " if host_of(p, host_) else b"") +
+                fmt_tag(p) + b" " + kmsg_body(p) for p in ls]
+    return t
+
+
+def v_mono(host):
+    def t(f):
+        ls = f.lines_for("kernel-only" if host is None else None)
+        if isinstance(ls, str):
+            return ls
+        ls = with_pid(ls)
+        out, last = [], 4000.0
+        for p in ls:
+            last = uptime_of(p, last)
+            h = host_of(p, host and f.host)
+            out.append(b"[%12.6f] " % last + (h + b" " if h else b"") + fmt_tag(p) + b" " +
+                       (strip_stamp(p.msg) if p.kernel else p.msg))
+        return out
+    return t
+
+
+def v_dmesg_t(f):
+    ls = f.lines_for("kernel-only")
+    if isinstance(ls, str):
+        return ls
+    if len(f.hosts) > 1:
+        return "several hosts' reports would merge without their host names"
+    return [b"[Mon Nov 30 10:00:00 2026] " + strip_stamp(p.msg) for p in ls]
+
+
+def v_dmesg_h(f):
+    ls = f.lines_for("kernel-only")
+    if isinstance(ls, str):
+        return ls
+    if len(f.hosts) > 1:
+        return "several hosts' reports would merge without their host names"
+    return [(b"[Nov30 10:00] " if i == 0 else b"[  +0.000100] ") + strip_stamp(p.msg)
+            for i, p in enumerate(ls)]
+
+
+def v_interleave(f):
+    ls = f.lines_for(None)
+    if isinstance(ls, str):
+        return ls
+    mine = [SYSLOG_STAMP + host_of(p, f.host) + b" " + fmt_tag(p) + b" " +
+            kmsg_body(p) for p in ls]
+    other = [SYSLOG_STAMP + PARTNER_HOST.encode() + b" kernel: " + l for l in PARTNER]
+    out = []
+    for i in range(max(len(mine), len(other))):
+        if i < len(mine):
+            out.append(mine[i])
+        if i < len(other):
+            out.append(other[i])
+    return out
+
+
+def v_noise(f):
+    out = [NOISE[i % len(NOISE)] for i in range(40)]
+    for i, r in enumerate(f.raw):
+        out.append(r)
+        if i % 7 == 6:
+            out.append(NOISE[i % len(NOISE)])
+    out += [NOISE[i % len(NOISE)] for i in range(40)]
+    return out
+
+
+VARIANTS = [
+    ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
+    ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
+    ("crlf", v_crlf),
+    ("syslog+host", v_relay(SYSLOG_STAMP, b"metamorphic-self")),
+    ("syslog", v_relay(SYSLOG_STAMP, None)),
+    ("rfc3339+host", v_relay(RFC3339_STAMP, b"metamorphic-self")),
+    ("rfc3339", v_relay(RFC3339_STAMP, None)),
+    ("journal-mono+host", v_mono(b"metamorphic-self")),
+    ("journal-mono", v_mono(None)),
+    ("dmesg-T", v_dmesg_t),
+    ("dmesg-H", v_dmesg_h),
+    ("interleaved", v_interleave),
+    ("noise", v_noise),
+]
+
+PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
+               2000, 1500, 4, 0, 40, 0, None, "/user.slice", None, None, None, "kernel")
+
+
+def same(orig, got, may_fill):
+    """Multisets of keys equal; with may_fill, a null in orig may be filled."""
+    a, b = sorted(orig, key=repr), sorted(got, key=repr)
+    if a == b:
+        return True
+    if not may_fill or len(a) != len(b):
+        return False
+    left = list(b)
+    for k in a:
+        for j, g in enumerate(left):
+            if all(x is None or x == y for x, y in zip(k, g)):
+                del left[j]
+                break
+        else:
+            return False
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--only", help="regex on variant names")
+    ap.add_argument("dirs", nargs="+")
+    a = ap.parse_args()
+    files = []
+    for d in a.dirs:
+        for root, _, names in os.walk(d):
+            for n in sorted(names):
+                if n.endswith(".log") or n.endswith(".log.gz"):
+                    files.append(File(os.path.join(root, n), os.path.dirname(d.rstrip("/")) or "."))
+    files.sort(key=lambda f: f.rel)
+    base = run(a.bin, [f.path for f in files])
+    for f in files:
+        f.events = base.get(f.path, [])
+        f.classify()
+    bad = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, t in VARIANTS:
+            if a.only and not re.search(a.only, name):
+                continue
+            d = os.path.join(tmp, name)
+            os.makedirs(d)
+            paths, skipped, checked = {}, collections.Counter(), 0
+            for i, f in enumerate(files):
+                v = t(f)
+                if isinstance(v, str):
+                    skipped[v] += 1
+                    if a.verbose:
+                        print("skip %-18s %s: %s" % (name, f.rel, v))
+                    continue
+                p = os.path.join(d, "%04d-%s" % (i, os.path.basename(f.path).replace(".gz", "")))
+                open(p, "wb").write(b"\n".join(v) + b"\n")
+                paths[p] = f
+            got = run(a.bin, list(paths))
+            fails = []
+            for p, f in paths.items():
+                evs = got.get(p, [])
+                want = [keyof(e) for e in f.events]
+                tagged = name.startswith(("syslog", "rfc3339", "journal", "interleaved"))
+                if name == "interleaved":
+                    mine = [keyof(e) for e in evs if e.get("host") != PARTNER_HOST]
+                    theirs = [keyof(e) for e in evs if e.get("host") == PARTNER_HOST]
+                    ok = same(want, mine, tagged) and theirs == [PARTNER_KEY]
+                else:
+                    mine = [keyof(e) for e in evs]
+                    ok = same(want, mine, tagged and f.kind == "app")
+                checked += 1
+                if not ok:
+                    fails.append((f, want, mine))
+            bad += len(fails)
+            print("%-18s %3d files same events, %d differ, %d skipped" %
+                  (name, checked - len(fails), len(fails), sum(skipped.values())))
+            for why, n in skipped.most_common():
+                print("      skipped %d: %s" % (n, why))
+            for f, want, mine in fails:
+                print("  DIFF %s" % f.rel)
+                for k in sorted(set(want) - set(mine), key=repr)[:3]:
+                    print("     want %s" % (dict(zip(KEY_FIELDS, k)),))
+                for k in sorted(set(mine) - set(want), key=repr)[:3]:
+                    print("     got  %s" % (dict(zip(KEY_FIELDS, k)),))
+    print("metamorphic: %d differences" % bad)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
