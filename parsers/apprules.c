@@ -33,20 +33,29 @@
 #define APP_MATCH_LIMIT 200000
 #define APP_DEPTH_LIMIT 5000
 
+/*
+ * Named groups a row's pattern may use: pid, comm (the process the message
+ * is about), prog (a program the incident's context names, weaker than
+ * comm: a Go crash's main package), bytes (decimal), size ("2G"), errno,
+ * errhex, unit, cgroup, uid, adj (the victim's oom_score_adj).
+ */
 enum app_field {
 	FLD_PID = 0,
 	FLD_COMM,
+	FLD_PROG,
 	FLD_BYTES,
 	FLD_SIZE,
 	FLD_ERRNO,
 	FLD_ERRHEX,
 	FLD_UNIT,
 	FLD_CGROUP,
+	FLD_UID,
+	FLD_ADJ,
 	FLD_COUNT
 };
 
 static const char *const field_names[FLD_COUNT] = {
-	"pid", "comm", "bytes", "size", "errno", "errhex", "unit", "cgroup",
+	"pid", "comm", "prog", "bytes", "size", "errno", "errhex", "unit", "cgroup", "uid", "adj",
 };
 
 #define GROUPS_PER_NAME 4
@@ -71,7 +80,8 @@ static const char *const anchors[] = {
 	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '",
+	"sigkill to", ", to kill",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
@@ -261,9 +271,8 @@ int app_rules_may_match(const struct app_rules *r, struct span msg)
 /* ---- assembler ---- */
 
 struct app_fields {
-	int64_t pid, bytes, errno_code;
-	struct span comm, unit, cgroup;
-	int insane; /* a size-limit request, not exhaustion */
+	int64_t pid, bytes, errno_code, uid, adj;
+	struct span comm, prog, unit, cgroup;
 };
 
 struct app_incident {
@@ -283,6 +292,7 @@ struct app_incident {
 	const char *weak;
 	char tag_comm[64];
 	char shell[64];
+	char prog[64];
 	char unit[128];
 	struct oom_event ev;
 };
@@ -406,6 +416,8 @@ static void release(struct app_asm *a, struct app_incident *in)
 			c = in->strong;
 		else if (in->shell[0])
 			c = in->shell;
+		else if (in->prog[0])
+			c = in->prog;
 		else if (a->hint[0])
 			c = a->hint;
 		else if (in->weak)
@@ -426,28 +438,46 @@ static void release(struct app_asm *a, struct app_incident *in)
 	ready_push(a, ev);
 }
 
-static int64_t take_int(struct span s, int hex)
+/*
+ * Numbers never drop an event (spec): every decimal field is read with the
+ * saturating parser. A count (pid, uid, errno) that does not fit is absent;
+ * a size saturates at INT64_MAX.
+ */
+enum num_kind { NUM_ID, NUM_SIGNED, NUM_SIZE, NUM_HEX };
+
+#define ID_MAX 0xFFFFFFFFLL /* pids and uids are 32-bit; larger is a parse slip */
+
+static int64_t take_num(struct span s, enum num_kind k)
 {
 	int64_t v;
 	uint64_t u;
+	int rc;
 
-	if (hex) {
+	if (k == NUM_HEX) {
 		if (span_take_hex(&s, &u) != 0 || u > (uint64_t)INT64_MAX)
 			return EV_NONE;
 		return (int64_t)u;
 	}
-	if (span_take_i64(&s, &v) != 0)
+	rc = span_take_i64_sat(&s, &v);
+	if (rc < 0)
 		return EV_NONE;
-	return v;
+	switch (k) {
+	case NUM_ID:
+		return (rc == 0 && v >= 0 && v <= ID_MAX) ? v : EV_NONE;
+	case NUM_SIGNED:
+		return rc == 0 ? v : EV_NONE;
+	default:
+		return v < 0 ? EV_NONE : v;
+	}
 }
 
-/* "2G" -> bytes; EV_NONE when it does not parse or overflows. */
+/* "2G" -> bytes, saturated at INT64_MAX; EV_NONE when it does not parse. */
 static int64_t take_size(struct span s)
 {
 	int64_t v;
 	int shift = 0;
 
-	if (span_take_i64(&s, &v) != 0 || v < 0)
+	if (span_take_i64_sat(&s, &v) < 0 || v < 0)
 		return EV_NONE;
 	if (s.n) {
 		switch (s.p[0]) {
@@ -459,7 +489,7 @@ static int64_t take_size(struct span s)
 		}
 	}
 	if (shift && v > (INT64_MAX >> shift))
-		return EV_NONE;
+		return INT64_MAX;
 	return v << shift;
 }
 
@@ -487,24 +517,27 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 	struct span s;
 
 	memset(f, 0, sizeof(*f));
-	f->pid = f->bytes = f->errno_code = EV_NONE;
+	f->pid = f->bytes = f->errno_code = f->uid = f->adj = EV_NONE;
 	if (group_span(ru, md, line, FLD_PID, &s))
-		f->pid = take_int(s, 0);
+		f->pid = take_num(s, NUM_ID);
 	if (group_span(ru, md, line, FLD_COMM, &s))
 		f->comm = s;
-	if (group_span(ru, md, line, FLD_BYTES, &s)) {
-		f->bytes = take_int(s, 0);
-		if (f->bytes == EV_NONE)
-			f->insane = 1; /* more digits than int64 holds */
-	} else if (group_span(ru, md, line, FLD_SIZE, &s)) {
+	if (group_span(ru, md, line, FLD_PROG, &s))
+		f->prog = s;
+	if (group_span(ru, md, line, FLD_BYTES, &s))
+		f->bytes = take_num(s, NUM_SIZE);
+	else if (group_span(ru, md, line, FLD_SIZE, &s))
 		f->bytes = take_size(s);
-	}
 	if (group_span(ru, md, line, FLD_ERRNO, &s))
-		f->errno_code = take_int(s, 0);
+		f->errno_code = take_num(s, NUM_ID);
 	else if (group_span(ru, md, line, FLD_ERRHEX, &s))
-		f->errno_code = take_int(s, 1);
+		f->errno_code = take_num(s, NUM_HEX);
 	if (f->errno_code == EV_NONE && ru->def->errno_def >= 0)
 		f->errno_code = ru->def->errno_def;
+	if (group_span(ru, md, line, FLD_UID, &s))
+		f->uid = take_num(s, NUM_ID);
+	if (group_span(ru, md, line, FLD_ADJ, &s))
+		f->adj = take_num(s, NUM_SIGNED);
 	if (group_span(ru, md, line, FLD_UNIT, &s))
 		f->unit = s;
 	if (group_span(ru, md, line, FLD_CGROUP, &s)) {
@@ -520,8 +553,6 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		if (b.n)
 			f->unit = b;
 	}
-	if ((ru->def->flags & APP_F_SANEBYTES) && f->bytes != EV_NONE && f->bytes > ((int64_t)1 << 56))
-		f->insane = 1;
 }
 
 static int is_slice(const char *p, size_t n)
@@ -680,7 +711,7 @@ static void parse_consumers(struct app_asm *a, struct app_incident *in, struct s
 		sbytes = span_make(msg.p + ov[6], ov[7] - ov[6]);
 		if (SPAN_STARTS(name, "and "))
 			name = span_skip(name, 4);
-		add_consumer(&in->ev, name, take_int(spid, 0), take_int(sbytes, 0));
+		add_consumer(&in->ev, name, take_num(spid, NUM_ID), take_num(sbytes, NUM_SIZE));
 		if (ov[1] <= off)
 			break;
 		off = ov[1];
@@ -719,11 +750,53 @@ static void parse_xml_consumer(struct app_incident *in, struct span msg)
 			in->xml_cur = ev->n_consumers - 1;
 		} else if (in->xml_cur >= 0) {
 			if (t == 1)
-				ev->consumers[in->xml_cur].pid = take_int(v, 0);
+				ev->consumers[in->xml_cur].pid = take_num(v, NUM_ID);
 			else
-				ev->consumers[in->xml_cur].bytes = take_int(v, 0);
+				ev->consumers[in->xml_cur].bytes = take_num(v, NUM_SIZE);
 		}
 	}
+}
+
+/*
+ * The program name in a captured span: quotes, a login shell's '-', the
+ * directories of a path and a Windows ".exe" go; a log level or a word
+ * like "error" is no program (an unknown prefix in front of the phrase is
+ * never the process). Returns an empty span when nothing usable is left.
+ */
+static struct span prog_name(struct span c)
+{
+	static const char *const words[] = { "error", "err", "fatal", "warning", "warn", "info",
+					     "debug", "notice", "crit", "critical", "alert", "emerg",
+					     "panic", "severe", "exception", "caused", "message",
+					     "msg", "stderr", "stdout", "log", "e", "w", "f", "i" };
+	long k;
+	size_t i;
+
+	c = span_trim(c);
+	while (c.n && (c.p[0] == '"' || c.p[0] == '\'' || c.p[0] == '`'))
+		c = span_skip(c, 1);
+	while (c.n && (c.p[c.n - 1] == '"' || c.p[c.n - 1] == '\'' || c.p[c.n - 1] == '`'))
+		c.n--;
+	for (k = (long)c.n - 1; k >= 0; k--)
+		if (c.p[k] == '/' || c.p[k] == '\\') {
+			c = span_skip(c, (size_t)k + 1);
+			break;
+		}
+	if (c.n > 1 && c.p[0] == '-')
+		c = span_skip(c, 1);
+	if (c.n > 4 && (SPAN_ENDS(c, ".exe") || SPAN_ENDS(c, ".EXE")))
+		c.n -= 4;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]), j;
+
+		if (c.n != n)
+			continue;
+		for (j = 0; j < n && (c.p[j] | 0x20) == words[i][j]; j++)
+			;
+		if (j == n)
+			return span_make(c.p, 0);
+	}
+	return c;
 }
 
 static void merge(struct app_asm *a, struct app_incident *in, const struct app_rule_def *d,
@@ -752,12 +825,21 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 	if (f->pid != EV_NONE && f->pid > 0 && ev->pid == EV_NONE)
 		ev->pid = f->pid;
 	if (f->comm.n && !ev->comm[0]) {
-		struct span c = f->comm;
+		struct span c = prog_name(f->comm);
 
-		if (c.n > 1 && c.p[0] == '-')
-			c = span_skip(c, 1);
-		set_comm(ev, c.p, c.n);
+		if (c.n)
+			set_comm(ev, c.p, c.n);
 	}
+	if (f->prog.n && !in->prog[0]) {
+		struct span c = prog_name(f->prog);
+
+		if (c.n)
+			span_copy(in->prog, sizeof(in->prog), c);
+	}
+	if (f->uid != EV_NONE && ev->uid == EV_NONE)
+		ev->uid = f->uid;
+	if (f->adj != EV_NONE && ev->oom_score_adj == EV_NONE)
+		ev->oom_score_adj = f->adj;
 	if (f->bytes != EV_NONE && ev->requested_bytes == EV_NONE)
 		ev->requested_bytes = f->bytes;
 	if (f->errno_code != EV_NONE && ev->errno_code == EV_NONE)
@@ -813,7 +895,7 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	int i;
 
 	read_fields(ru, a->md, msg, &f);
-	if (f.insane || d->action == APP_A_SUPPRESS)
+	if (d->action == APP_A_SUPPRESS)
 		return APP_CONSUMED;
 	switch (d->action) {
 	case APP_A_CANCEL:
@@ -988,6 +1070,24 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	return 1;
 }
 
+/* A kernel line: only the rows of killers inside the kernel may read it. */
+static int push_kernel(struct app_asm *a, const char *source, int64_t line,
+		       const struct line_meta *m, struct span msg)
+{
+	const struct app_rules *r = a->r;
+	int i;
+
+	if (!app_rules_may_match(r, msg))
+		return APP_NONE;
+	for (i = 0; i < r->n; i++) {
+		const struct app_rule *ru = &r->rules[i];
+
+		if ((ru->def->flags & APP_F_KERNEL) && run_rule(a, ru, msg))
+			return apply(a, ru, source, line, m, msg);
+	}
+	return APP_NONE;
+}
+
 int app_asm_push(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m)
 {
 	const struct app_rules *r;
@@ -1000,11 +1100,11 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	for (i = 0; i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
 			release(a, &a->inc[i]);
-	if (m->is_kernel)
-		return APP_NONE;
 	msg = span_rtrim(m->msg);
 	if (!msg.n)
 		return APP_NONE;
+	if (m->is_kernel)
+		return push_kernel(a, source, line, m, msg);
 	if (m->tag.n == 0 && take_prompt(a, msg)) {
 		/* A new command: what the last one printed is complete. */
 		app_asm_flush(a, 0);

@@ -21,7 +21,14 @@
 
 /* Line prefixes some programs print themselves (not recognised by prefix.c). */
 #define REDIS_PFX "(?:^(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
-#define NGX_PFX "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?"
+/* nginx's error log prefix; optional, since the phrase anchors the event
+ * (prefix.c may have stripped the prefix, or another one may stand there). */
+#define NGX_PFX "(?:(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
+/* The pid PHP's own wrappers name: Apache 2.4's [pid N] (also [pid N:tid T])
+ * and php-fpm's "child N said into stderr". */
+#define PHP_PFX "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\].*?|\\bchild (?<pid>\\d+) said into std(?:err|out): .*?)?"
+/* Start of a word: what stands before it is an unknown prefix, never the name. */
+#define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`]))"
 #define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+)?\\][^\\[]*?)?"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
@@ -108,13 +115,9 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# /home/app/hs_err_pid21361.log"),
 
 	/* ---- JVM: OutOfMemoryError and relatives ---- */
-	R("jvm-oome-array-size", "jvm", K_RT, APP_A_SUPPRESS, APP_G_JVMOOME, 0, 0, 0, -1, NULL, NULL,
-	  "Requested array size exceeds VM limit",
-	  "OutOfMemoryError: Requested array size exceeds VM limit",
-	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Requested array size exceeds VM limit"),
 	R("jvm-oome-caused-by", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 1, 3, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "^\\s*Caused by: java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
@@ -156,6 +159,39 @@ const struct app_rule_def app_rule_defs[] = {
 	  "byte allocation with",
 	  "Failed to allocate a (?<bytes>\\d+) byte allocation with \\d+ free bytes",
 	  "java.lang.OutOfMemoryError: Failed to allocate a 8388620 byte allocation with 4194304 free bytes and 5MB until OOM"),
+
+	/* ---- Android: the in-kernel lowmemorykiller and the user-space lmkd ----
+	 * The kernel driver's kill ("Killing '%s' (%d), adj %hd," since 3.10,
+	 * "send sigkill to %d (%s), adj %d, size %d" before) is a kernel line;
+	 * lmkd's ("Kill '%s' (%d), uid %d, oom_adj|oom_score_adj %d to free ...",
+	 * Android 8's "Killing '%s' (%d), uid %d, adj %d") is logcat. Both print
+	 * the victim's oom_score_adj. The tag (lowmemorykiller) is the killer. */
+	R("android-lmkd-kill", "android", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lmkd",
+	  "), uid ",
+	  "\\bKill(?:ing)? '(?<comm>[^']*)' \\((?<pid>\\d+)\\), uid (?<uid>\\d+), (?:oom_score_adj|oom_adj|adj) (?<adj>-?\\d+)",
+	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10123, oom_adj 900 to free 12345kB"),
+	R("android-lmk-kill", "android", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  "Killing '",
+	  "\\bKilling '(?<comm>[^']*)' \\((?<pid>\\d+)\\), adj (?<adj>-?\\d+)",
+	  "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,"),
+	R("android-lmk-sigkill", "android", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  "send sigkill to ",
+	  "\\bsend sigkill to (?<pid>\\d+) \\((?<comm>[^)]*)\\), adj (?<adj>-?\\d+)",
+	  "lowmemorykiller: send sigkill to 2877 (com.android.browser), adj 8, size 9123"),
+	/* The driver's candidate line before its kill (debug level 2): no event. */
+	R("android-lmk-select", "android", K_KILL, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  ", to kill",
+	  "\\bselect .{1,200}?, adj -?\\d+, size -?\\d+, to kill",
+	  "lowmemorykiller: select 2877 (com.android.browser), adj 8, size 9123, to kill"),
+
+	/* ---- Chromium / Electron ----
+	 * base/process/memory.cc: LOG(FATAL) << "Out of memory. size=" << size,
+	 * behind Chromium's [pid:tid:MMDD/HHMMSS.micros:FATAL:file(line)] prefix
+	 * (pid and tid each optional). */
+	R("chromium-oom-size", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory. size=",
+	  "(?:\\[(?:(?<pid>\\d+):)?(?:\\d+:)?\\d{4}/\\d{6}(?:\\.\\d+)?:FATAL:[^\\]]*\\]\\s*)?Out of memory\\. size=(?<bytes>\\d+)",
+	  "[4121:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=8388608"),
 
 	/* ---- Node.js / V8 ---- */
 	R("node-gc-trace", "node", K_RT, APP_A_PRE, APP_G_NODE, 0, 0, 0, -1, NULL, NULL,
@@ -282,11 +318,11 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
 	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Allowed memory size of ",
-	  "Allowed memory size of \\d+ bytes exhausted(?: \\(tried to allocate (?<bytes>\\d+) bytes\\))?",
+	  PHP_PFX "Allowed memory size of \\d+ bytes exhausted(?: \\(tried to allocate (?<bytes>\\d+) bytes\\))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
 	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "(tried to allocate ",
-	  "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
 	/* Zend's zend_out_of_memory() (a failed pemalloc): the bare line, seen
 	 * from PHP 8.2 CLI under `ulimit -v` after its allocator's
@@ -299,14 +335,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory",
 	  "^(?:panic: )?Out of memory(?:!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
 	  "Out of memory!"),
-	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_SANEBYTES, -1, NULL, NULL,
+	/* A size past int64 (usize::MAX) saturates; the event is kept (spec). */
+	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
 	  "memory allocation of 1099511627776 bytes failed"),
 	/* Vec::try_reserve & co. returning TryReserveError (AllocError only;
 	 * CapacityOverflow is a size limit), printed by `main() -> Result`
 	 * (Debug) or with `{}` (Display). */
-	R("rust-try-reserve-debug", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_SANEBYTES, -1, NULL, NULL,
+	R("rust-try-reserve-debug", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "AllocError { layout: Layout { size: ",
 	  "TryReserveError \\{ kind: AllocError \\{ layout: Layout \\{ size: (?<bytes>\\d+)",
 	  "Error: TryReserveError { kind: AllocError { layout: Layout { size: 8589934592, align: 1 (1 << 0) }, non_exhaustive: () } }"),
@@ -316,7 +353,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Error: memory allocation failed because the memory allocator returned an error"),
 	R("gcc-virtual-memory-exhausted", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "virtual memory exhausted",
-	  "(?:^|: )virtual memory exhausted(?:: Cannot allocate memory)?",
+	  WB "(?:(?<comm>[\\w.+-]+): )?virtual memory exhausted(?:: Cannot allocate memory)?",
 	  "virtual memory exhausted: Cannot allocate memory"),
 	R("libiberty-xmalloc", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory allocating ",
@@ -334,18 +371,37 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bash: fork: retry: Resource temporarily unavailable"),
 	R("bash-xmalloc", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "cannot allocate ",
-	  "^-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
+	  WB "-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "ork",
-	  "^-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
+	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
 	  "-bash: fork: Cannot allocate memory"),
 	/* bash's shell_execve: the child's execve() failed with ENOMEM (seen in a
 	 * memory cgroup at its limit). */
 	R("shell-exec-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  ": Cannot allocate memory",
-	  "^-?(?<comm>(?:ba|da|z|k|mk)?sh)(?:\\[\\d+\\])?: (?:line \\d+: )?[^\\s:]+: Cannot allocate memory\\s*$",
+	  WB "-?(?<comm>(?:ba|da|z|k|mk)?sh)(?:\\[\\d+\\])?: (?:line \\d+: )?[^\\s:]+: Cannot allocate memory\\s*$",
 	  "bash: line 1: /usr/bin/ls: Cannot allocate memory"),
+	/* A program could not be started: execve() (or the fork before it)
+	 * failed with ENOMEM. The process is the program the line names:
+	 * distutils' "unable to execute 'gcc'", setuptools' "command 'gcc'
+	 * failed", Go's "fork/exec /path/prog", runc's "exec /app/prog". */
+	R("exec-enomem-named", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
+	  "cannot allocate memory",
+	  "(?i)(?:unable to execute|cannot execute|can't execute|could not execute|couldn't execute|failed to execute|command|fork/exec|\\bexec(?:ve|vp|v|l|lp)?|posix_spawnp?|cannot run|couldn't run|failed to run|failed to spawn|unable to spawn) ['\"`]?(?<comm>[^\\s'\"`:,()]+)['\"`]?(?: failed)?: (?:\\[Errno 12\\] )?cannot allocate memory",
+	  "unable to execute 'gcc': Cannot allocate memory"),
+	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed. */
+	R("jvm-cannot-run-program", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "Cannot run program \"",
+	  "Cannot run program \"(?<comm>[^\"]+)\"(?: \\(in directory \"[^\"]*\"\\))?: error=(?<errno>12), ",
+	  "java.io.IOException: Cannot run program \"git\" (in directory \"/srv/repo\"): error=12, Cannot allocate memory"),
+	/* CPython's OSError for ENOMEM (fork in subprocess, mmap, ...), with the
+	 * file it names when it names one. */
+	R("python-errno12", "python", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "[Errno 12] ",
+	  "\\[Errno 12\\] (?:Cannot allocate memory|Not enough space|Out of memory)(?:: '(?<comm>[^']+)')?",
+	  "OSError: [Errno 12] Cannot allocate memory"),
 	R("ruby-enomem-fork", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "ruby", NULL,
 	  "Errno::ENOMEM",
 	  "Errno::ENOMEM: Cannot allocate memory",
@@ -478,7 +534,7 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:^|[\\s:(])(?:fork|malloc|calloc|realloc|mmap|clone|vfork|posix_memalign|mlock)(?:\\(\\d*\\))?(?: failed)?:? cannot allocate memory",
+	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed)?(?: with)?:? (?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",
 	  "dpkg: fork failed: Cannot allocate memory"),
 };
 
