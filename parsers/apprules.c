@@ -307,6 +307,7 @@ struct app_asm {
 	pcre2_match_data *md;
 	char hint[64];
 	char shell[64];
+	char cc[16]; /* the GCC compiler proper the last compile command runs */
 	struct app_pre pre[APP_G_COUNT];
 	int open_in_group[APP_G_COUNT];
 	struct app_incident inc[APP_OPEN_MAX];
@@ -669,6 +670,10 @@ static struct app_incident *open_new(struct app_asm *a, const struct app_rule_de
 	in->time_sec = m->time_sec;
 	in->tag_pid = -1;
 	snprintf(in->shell, sizeof(in->shell), "%s", a->shell);
+	/* GCC's own messages come from the compiler proper (cc1, cc1plus),
+	 * never from the driver or make that ran it. */
+	if (d->runtime && strcmp(d->runtime, "gcc") == 0)
+		snprintf(in->shell, sizeof(in->shell), "%s", a->cc);
 	event_init(&in->ev, d->kind);
 	in->rank = kind_rank(d->kind);
 	line_meta_stamp(m, source, line, &in->ev);
@@ -758,8 +763,8 @@ static void parse_xml_consumer(struct app_incident *in, struct span msg)
 }
 
 /*
- * The program name in a captured span: quotes, a login shell's '-', the
- * directories of a path and a Windows ".exe" go; a log level or a word
+ * The program name in a captured span: quotes, a login shell's '-' and the
+ * directories of a path go (".exe" stays: the log spells it so); a log level or a word
  * like "error" is no program (an unknown prefix in front of the phrase is
  * never the process). Returns an empty span when nothing usable is left.
  */
@@ -784,8 +789,6 @@ static struct span prog_name(struct span c)
 		}
 	if (c.n > 1 && c.p[0] == '-')
 		c = span_skip(c, 1);
-	if (c.n > 4 && (SPAN_ENDS(c, ".exe") || SPAN_ENDS(c, ".EXE")))
-		c.n -= 4;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t n = strlen(words[i]), j;
 
@@ -854,7 +857,7 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
 	if (d->flags & APP_F_NOTAG)
 		in->notag = 1;
-	if (m->tag.n && !in->tag_comm[0]) {
+	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	}
@@ -973,6 +976,90 @@ static struct span last_command(struct span s)
 }
 
 /*
+ * The GCC compiler proper a command line runs: "cc1plus" for g++/c++ or a
+ * C++ source, "cc1" for gcc/cc, "f951" for gfortran; NULL when the word is
+ * no GCC driver. w is the command's basename, args the rest of its line.
+ * Target prefixes and version suffixes are ignored
+ * (x86_64-linux-gnu-g++-12).
+ */
+static const char *gcc_proper(struct span w, struct span args)
+{
+	static const char *const cxx_ext[] = { ".cpp", ".cc", ".cxx", ".C", ".c++", ".cp", ".CPP", ".ii" };
+	long k;
+	size_t i;
+
+	if (SPAN_ENDS(w, ".exe"))
+		w.n -= 4;
+	/* version suffix: -12, -9.3 */
+	for (k = (long)w.n - 1; k > 0 && ((w.p[k] >= '0' && w.p[k] <= '9') || w.p[k] == '.'); k--)
+		;
+	if (k > 0 && k < (long)w.n - 1 && w.p[k] == '-')
+		w.n = (size_t)k;
+	k = span_rfind(w, "-", 1);
+	if (k >= 0)
+		w = span_skip(w, (size_t)k + 1);
+	if (SPAN_EQ(w, "g++") || SPAN_EQ(w, "c++"))
+		return "cc1plus";
+	if (SPAN_EQ(w, "gfortran"))
+		return "f951";
+	if (!SPAN_EQ(w, "gcc") && !SPAN_EQ(w, "cc"))
+		return NULL;
+	while (args.n) {
+		struct span a;
+
+		args = span_ltrim(args);
+		for (i = 0; i < args.n && args.p[i] != ' ' && args.p[i] != '\t'; i++)
+			;
+		a = span_make(args.p, i);
+		args = span_skip(args, i);
+		for (i = 0; i < sizeof(cxx_ext) / sizeof(cxx_ext[0]); i++)
+			if (span_ends(a, cxx_ext[i], strlen(cxx_ext[i])))
+				return "cc1plus";
+	}
+	return "cc1";
+}
+
+/* The first word of s (its basename) and the rest after it. */
+static struct span first_word(struct span s, struct span *rest)
+{
+	struct span w;
+	size_t i;
+	long k;
+
+	s = span_ltrim(s);
+	for (i = 0; i < s.n && s.p[i] != ' ' && s.p[i] != '\t'; i++)
+		;
+	w = span_make(s.p, i);
+	*rest = span_skip(s, i);
+	for (k = (long)w.n - 1; k >= 0; k--)
+		if (w.p[k] == '/' || w.p[k] == '\\') {
+			w = span_skip(w, (size_t)k + 1);
+			break;
+		}
+	return w;
+}
+
+/*
+ * A compile command echoed by make ("g++ -O2 -c big.cpp -o big.o"), or
+ * automake's and CMake's short forms ("  CXX      x.lo", "Building CXX
+ * object x.o"): remembers the compiler proper for GCC's messages after it.
+ */
+static void take_compile_echo(struct app_asm *a, struct span msg)
+{
+	struct span rest, w = first_word(msg, &rest);
+	const char *cc = NULL;
+
+	if (SPAN_EQ(w, "CXX") || SPAN_FIND(msg, "Building CXX object") >= 0)
+		cc = "cc1plus";
+	else if (SPAN_EQ(w, "CC") || SPAN_FIND(msg, "Building C object") >= 0)
+		cc = "cc1";
+	else if (SPAN_FIND(rest, " -c ") >= 0 || SPAN_FIND(rest, " -o ") >= 0)
+		cc = gcc_proper(w, rest);
+	if (cc)
+		snprintf(a->cc, sizeof(a->cc), "%s", cc);
+}
+
+/*
  * A shell prompt line of a console transcript ("$ cmd", "PS C:\x> cmd",
  * "C:\x>cmd", "user@host:~$ cmd"): remembers the program the command runs,
  * which names the process of what follows when nothing else does.
@@ -1020,6 +1107,7 @@ static int take_prompt(struct app_asm *a, struct span msg)
 		s = span_skip(msg, (size_t)k + 2);
 	}
 	a->shell[0] = '\0';
+	a->cc[0] = '\0';
 	s = last_command(s);
 	int wrapped = 0, take_value = 0;
 
@@ -1066,11 +1154,26 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		if (span_eq(w, tools[i], strlen(tools[i])))
 			return 1;
+	{
+		struct span rest, w0 = first_word(s, &rest), sub = first_word(rest, &rest);
+		const char *cc = gcc_proper(w0, rest);
+
+		if (cc)
+			snprintf(a->cc, sizeof(a->cc), "%s", cc);
+		/* "go run" and "go test" build and run another program: the
+		 * crash's own lines name it, not the go command. */
+		if (SPAN_EQ(w, "go") && (SPAN_EQ(sub, "run") || SPAN_EQ(sub, "test")))
+			return 1;
+	}
 	span_copy(a->shell, sizeof(a->shell), w);
 	return 1;
 }
 
-/* A kernel line: only the rows of killers inside the kernel may read it. */
+/*
+ * A kernel line: only rows flagged APP_F_KERNEL may read it: killers
+ * inside the kernel, and phrases no kernel prints (PHP's) that a prefix
+ * parser took for kernel text because of a bracketed date in front.
+ */
 static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 		       const struct line_meta *m, struct span msg)
 {
@@ -1110,6 +1213,8 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 		app_asm_flush(a, 0);
 		return APP_NONE;
 	}
+	if (m->tag.n == 0)
+		take_compile_echo(a, msg);
 	for (i = 0; i < APP_G_COUNT; i++)
 		if (r->has_ctx[i] && a->open_in_group[i])
 			ctx = 1;
@@ -1167,5 +1272,6 @@ void app_asm_flush(struct app_asm *a, int final)
 	if (final) {
 		memset(a->pre, 0, sizeof(a->pre));
 		a->shell[0] = '\0';
+		a->cc[0] = '\0';
 	}
 }

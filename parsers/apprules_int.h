@@ -47,7 +47,8 @@ enum app_flag {
 	APP_F_CI = 1 << 1,       /* the literal is matched ignoring ASCII case */
 	APP_F_KEYUNIT = 1 << 2,  /* merge only with an incident about the same unit tree */
 	APP_F_CONSUMERS = 1 << 3,/* list of "NAME (PID) consumed N bytes" (event 2004) */
-	APP_F_KERNEL = 1 << 4,   /* also runs on kernel lines (Android's in-kernel killer) */
+	APP_F_KERNEL = 1 << 4,   /* also runs on kernel lines (Android's in-kernel killer; PHP
+	                          * behind an Apache stamp read as dmesg -T) */
 	APP_F_NEEDPRE = 1 << 5,  /* opens an incident only right after its group's PRE line */
 	APP_F_XMLCONS = 1 << 6,  /* an XML <Name>/<ID>/<CommitCharge> element of event 2004 */
 	APP_F_LEAD = 1 << 7,     /* heads an incident: joins only one made of lower-prio lines */
