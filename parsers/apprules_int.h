@@ -38,6 +38,8 @@ enum app_group {
 	APP_G_SYSD,
 	APP_G_OOMD,
 	APP_G_EARLY,
+	APP_G_CXX,
+	APP_G_ELECTRON,
 	APP_G_COUNT
 };
 

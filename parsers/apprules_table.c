@@ -20,15 +20,17 @@
 #define K_UKILL EV_USERSPACE_OOM_KILL
 
 /* Line prefixes some programs print themselves (not recognised by prefix.c). */
-#define REDIS_PFX "(?:^(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
+#define REDIS_PFX "(?:(?:^|(?<=\\s))(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
 /* nginx's error log prefix; optional, since the phrase anchors the event
  * (prefix.c may have stripped the prefix, or another one may stand there). */
 #define NGX_PFX "(?:(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
 /* The pid PHP's own wrappers name: Apache 2.4's [pid N] (also [pid N:tid T])
  * and php-fpm's "child N said into stderr". */
 #define PHP_PFX "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\].*?|\\bchild (?<pid>\\d+) said into std(?:err|out): .*?)?"
+/* Chromium's and Electron's log prefix: [pid:tid:MMDD/HHMMSS.micros:LEVEL:file(line)]. */
+#define CHROME_PFX "(?:\\[(?:(?<pid>\\d+):)?(?:\\d+:)?\\d{4}/\\d{6}(?:\\.\\d+)?:[A-Z]+:[^\\]]*\\]\\s*)?"
 /* Start of a word: what stands before it is an unknown prefix, never the name. */
-#define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`]))"
+#define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`\\x80-\\xff]))"
 #define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+)?\\][^\\[]*?)?"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
@@ -95,7 +97,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fd9e4000000, 42949672960, 0) failed; error='Not enough space' (errno=12)"),
 	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, 0, -1, NULL, NULL,
 	  "insufficient memory for the Java Runtime Environment",
-	  "There is insufficient memory for the Java Runtime Environment to continue",
+	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
 	  "# There is insufficient memory for the Java Runtime Environment to continue."),
 	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, 0, -1, NULL, NULL,
 	  "Native memory allocation (",
@@ -107,7 +109,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# java.lang.OutOfMemoryError: requested 32744 bytes for ChunkPool::allocate. Out of swap space?"),
 	R("jvm-hserr-oom-header", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 4, 1, 0, -1, NULL, NULL,
 	  "Out of Memory Error (",
-	  "#\\s+Out of Memory Error \\([^)]*\\), pid=(?<pid>\\d+)",
+	  "(?:#|^|\\s)\\s*Out of Memory Error \\([^)]*\\), pid=(?<pid>\\d+)",
 	  "#  Out of Memory Error (os_linux.cpp:2832), pid=21361, tid=21362"),
 	R("jvm-reserve-heap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 9, 3, 0, -1, NULL, NULL,
 	  "Could not reserve enough space for ",
@@ -129,7 +131,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" ))java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
@@ -197,9 +199,51 @@ const struct app_rule_def app_rule_defs[] = {
 	 * behind Chromium's [pid:tid:MMDD/HHMMSS.micros:FATAL:file(line)] prefix
 	 * (pid and tid each optional). */
 	R("chromium-oom-size", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
-	  "Out of memory. size=",
-	  "(?:\\[(?:(?<pid>\\d+):)?(?:\\d+:)?\\d{4}/\\d{6}(?:\\.\\d+)?:FATAL:[^\\]]*\\]\\s*)?Out of memory\\. size=(?<bytes>\\d+)",
+	  "Out of memory",
+	  CHROME_PFX "Out of memory[.,] size ?= ?(?<bytes>\\d+)",
 	  "[4121:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=8388608"),
+
+	/* ---- C++: an uncaught std::bad_alloc (libstdc++'s terminate handler) ---- */
+	R("cxx-bad-alloc-terminate", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 0, 3, 0, -1, NULL, NULL,
+	  "bad_alloc",
+	  "terminate called after throwing an instance of '(?:std::)?bad_alloc'",
+	  "terminate called after throwing an instance of 'std::bad_alloc'"),
+	R("cxx-bad-alloc-what", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 1, 2, 0, -1, NULL, NULL,
+	  "bad_alloc",
+	  "what\\(\\):\\s+(?:std::)?bad_alloc",
+	  "  what():  std::bad_alloc"),
+
+	/* ---- R, Ruby, Apache httpd (APR), jemalloc, mimalloc ---- */
+	R("r-cannot-allocate-vector", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "cannot allocate vector of size",
+	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate vector of size ",
+	  "Error: cannot allocate vector of size 3.8 Gb"),
+	R("ruby-nomemoryerror", "ruby", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "NoMemoryError",
+	  "NoMemoryError: failed to allocate memory|failed to allocate memory \\(NoMemoryError\\)",
+	  "NoMemoryError: failed to allocate memory"),
+	R("apr-allocation-failed-abort", "httpd", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Memory allocation failed, aborting process",
+	  "Memory allocation failed, aborting process",
+	  "[crit] Memory allocation failed, aborting process."),
+	R("jemalloc-out-of-memory", "jemalloc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "<jemalloc>",
+	  "<jemalloc>: Error in (?:malloc|calloc|realloc|posix_memalign|aligned_alloc|mallocx|rallocx)\\(\\): out of memory",
+	  "<jemalloc>: Error in malloc(): out of memory. Requested: 96, active: 23622320128"),
+	R("mimalloc-os-alloc", "mimalloc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "mimalloc: error: ",
+	  "mimalloc: error: unable to allocate (?:OS )?memory \\((?<bytes>\\d+) bytes(?:, error code: (?<errno>\\d+))?",
+	  "mimalloc: error: unable to allocate OS memory (67108864 bytes, error code: 12 [Cannot allocate memory], address: (nil), large only: 0, allow large: 1)"),
+
+	/* ---- Electron: the renderer ended itself on out-of-memory ---- */
+	R("electron-renderer-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 0, 3, 0, -1, NULL, NULL,
+	  "process oom",
+	  "\\b(?:Renderer|GPU|Utility|Child) process oom\\b",
+	  "Renderer process oom - see https://www.electronjs.org/docs/tutorial/application-debugging for potential debugging information."),
+	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
+	  "oom",
+	  "reason\\W{1,6}oom\\b",
+	  "event details : \"{\\\"reason\\\":\\\"oom\\\",\\\"exitCode\\\":-536870904}\""),
 
 	/* ---- Node.js / V8 ---- */
 	R("node-gc-trace", "node", K_RT, APP_A_PRE, APP_G_NODE, 0, 0, 0, -1, NULL, NULL,
@@ -212,11 +256,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "FATAL ERROR: RegExpCompiler Allocation failed - process out of memory"),
 	R("node-zone-oom", "node", K_ALLOC, APP_A_ATTACH, APP_G_NODE, 2, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "Allocation failed - process out of memory",
-	  "FATAL ERROR: .*Allocation failed - process out of memory",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - process out of memory",
 	  "FATAL ERROR: Zone Allocation failed - process out of memory"),
 	R("node-heap-oom", "node", K_RT, APP_A_ATTACH, APP_G_NODE, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "Allocation failed - JavaScript heap out of memory",
-	  "FATAL ERROR: .*Allocation failed - JavaScript heap out of memory",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - JavaScript heap out of memory",
 	  "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"),
 	R("v8-fatal-oom", "v8", K_RT, APP_A_ATTACH, APP_G_NODE, 4, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "OOM in ",
@@ -234,7 +278,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "RuntimeError: [enforce fail at alloc_cpu.cpp:73] . DefaultCPUAllocator: can't allocate memory: you tried to allocate 26214400000 bytes. Error code 12 (Cannot allocate memory)"),
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
-	  "(?:^|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*)?$",
+	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*)?$",
 	  "MemoryError"),
 
 	/* ---- .NET ---- */
@@ -326,7 +370,7 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
 	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
-	  PHP_PFX "Allowed memory size of \\d+ bytes exhausted(?: \\(tried to allocate (?<bytes>\\d+) bytes\\))?",
+	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
 	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "(tried to allocate ",
