@@ -37,7 +37,8 @@
  * Named groups a row's pattern may use: pid, comm (the process the message
  * is about), prog (a program the incident's context names, weaker than
  * comm: a Go crash's main package), bytes (decimal), size ("2G"), errno,
- * errhex, unit, cgroup, uid, adj (the victim's oom_score_adj).
+ * errhex, unit, cgroup, uid, adj (the victim's oom_score_adj), tpid and
+ * tcomm (the task a kill was made for: trigger_pid, trigger_comm).
  */
 enum app_field {
 	FLD_PID = 0,
@@ -51,11 +52,14 @@ enum app_field {
 	FLD_CGROUP,
 	FLD_UID,
 	FLD_ADJ,
+	FLD_TPID,
+	FLD_TCOMM,
 	FLD_COUNT
 };
 
 static const char *const field_names[FLD_COUNT] = {
 	"pid", "comm", "prog", "bytes", "size", "errno", "errhex", "unit", "cgroup", "uid", "adj",
+	"tpid", "tcomm",
 };
 
 #define GROUPS_PER_NAME 4
@@ -271,8 +275,8 @@ int app_rules_may_match(const struct app_rules *r, struct span msg)
 /* ---- assembler ---- */
 
 struct app_fields {
-	int64_t pid, bytes, errno_code, uid, adj;
-	struct span comm, prog, unit, cgroup;
+	int64_t pid, bytes, errno_code, uid, adj, tpid;
+	struct span comm, prog, unit, cgroup, tcomm;
 };
 
 struct app_incident {
@@ -518,7 +522,7 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 	struct span s;
 
 	memset(f, 0, sizeof(*f));
-	f->pid = f->bytes = f->errno_code = f->uid = f->adj = EV_NONE;
+	f->pid = f->bytes = f->errno_code = f->uid = f->adj = f->tpid = EV_NONE;
 	if (group_span(ru, md, line, FLD_PID, &s))
 		f->pid = take_num(s, NUM_ID);
 	if (group_span(ru, md, line, FLD_COMM, &s))
@@ -539,6 +543,10 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		f->uid = take_num(s, NUM_ID);
 	if (group_span(ru, md, line, FLD_ADJ, &s))
 		f->adj = take_num(s, NUM_SIGNED);
+	if (group_span(ru, md, line, FLD_TPID, &s))
+		f->tpid = take_num(s, NUM_ID);
+	if (group_span(ru, md, line, FLD_TCOMM, &s))
+		f->tcomm = s;
 	if (group_span(ru, md, line, FLD_UNIT, &s))
 		f->unit = s;
 	if (group_span(ru, md, line, FLD_CGROUP, &s)) {
@@ -590,7 +598,7 @@ static enum unit_rel unit_relation(const char *old, struct span nu)
 }
 
 static int compatible(const struct app_incident *in, const struct app_rule_def *d,
-		      const struct app_fields *f, const struct line_meta *m)
+		      const struct app_fields *f, const struct line_meta *m, int cause)
 {
 	int64_t dt;
 
@@ -610,6 +618,14 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	}
 	if (f->pid != EV_NONE && in->ev.pid != EV_NONE && f->pid != in->ev.pid)
 		return 0;
+	/* A "Caused by:" line continues the chain of the exception above it. */
+	if (cause)
+		return 1;
+	/* The same line again (an hs_err file's copy of its banner, a rethrow
+	 * of one exception object) with nothing that tells it apart. */
+	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
+	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes))
+		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;
 	if ((d->flags & APP_F_KEYUNIT) && f->unit.n && in->unit[0]) {
@@ -626,7 +642,7 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 }
 
 static struct app_incident *find_open(struct app_asm *a, const struct app_rule_def *d,
-				      const struct app_fields *f, const struct line_meta *m)
+				      const struct app_fields *f, const struct line_meta *m, int cause)
 {
 	struct app_incident *best = NULL;
 	int i;
@@ -636,7 +652,7 @@ static struct app_incident *find_open(struct app_asm *a, const struct app_rule_d
 	for (i = 0; i < APP_OPEN_MAX; i++) {
 		struct app_incident *in = &a->inc[i];
 
-		if (compatible(in, d, f, m) && (!best || in->last_line > best->last_line))
+		if (compatible(in, d, f, m, cause) && (!best || in->last_line > best->last_line))
 			best = in;
 	}
 	return best;
@@ -843,6 +859,10 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		ev->uid = f->uid;
 	if (f->adj != EV_NONE && ev->oom_score_adj == EV_NONE)
 		ev->oom_score_adj = f->adj;
+	if (f->tpid != EV_NONE && ev->trigger_pid == EV_NONE)
+		ev->trigger_pid = f->tpid;
+	if (f->tcomm.n && !ev->trigger_comm[0])
+		EVENT_SET(ev, trigger_comm, f->tcomm.p, f->tcomm.n, EV_CUT_OTHER);
 	if (f->bytes != EV_NONE && ev->requested_bytes == EV_NONE)
 		ev->requested_bytes = f->bytes;
 	if (f->errno_code != EV_NONE && ev->errno_code == EV_NONE)
@@ -895,11 +915,12 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	const struct app_rule_def *d = ru->def;
 	struct app_incident *in;
 	struct app_fields f;
-	int i;
+	int i, cause;
 
 	read_fields(ru, a->md, msg, &f);
 	if (d->action == APP_A_SUPPRESS)
 		return APP_CONSUMED;
+	cause = d->group == APP_G_JVMOOME && SPAN_FIND(msg, "Caused by: ") >= 0;
 	switch (d->action) {
 	case APP_A_CANCEL:
 		in = NULL;
@@ -915,15 +936,20 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	case APP_A_PRE:
 		a->pre[d->group].line = line;
 		a->pre[d->group].pid = f.pid;
+		/* Printed after its incident's first line (stderr flushed
+		 * first): it still names that incident's process. */
+		in = find_open(a, d, &f, m, 1);
+		if (in && in->ev.pid == EV_NONE && f.pid > 0)
+			in->ev.pid = f.pid;
 		return APP_CONSUMED;
 	case APP_A_ENRICH:
 	case APP_A_CTX:
-		in = find_open(a, d, &f, m);
+		in = find_open(a, d, &f, m, cause);
 		if (!in)
 			return d->action == APP_A_CTX ? APP_NONE : APP_CONSUMED;
 		break;
 	case APP_A_ATTACH:
-		in = find_open(a, d, &f, m);
+		in = find_open(a, d, &f, m, cause);
 		if (in)
 			break;
 		if ((d->flags & APP_F_NEEDPRE) &&
@@ -1178,14 +1204,23 @@ static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 		       const struct line_meta *m, struct span msg)
 {
 	const struct app_rules *r = a->r;
-	int i;
+	int i, may = -1;
 
-	if (!app_rules_may_match(r, msg))
-		return APP_NONE;
 	for (i = 0; i < r->n; i++) {
 		const struct app_rule *ru = &r->rules[i];
 
-		if ((ru->def->flags & APP_F_KERNEL) && run_rule(a, ru, msg))
+		if (!(ru->def->flags & APP_F_KERNEL))
+			continue;
+		if (ru->def->action == APP_A_CTX) {
+			if (!a->open_in_group[ru->def->group] || !run_rule(a, ru, msg))
+				continue;
+			if (apply(a, ru, source, line, m, msg) == APP_CONSUMED)
+				return APP_CONSUMED;
+			continue;
+		}
+		if (may < 0)
+			may = app_rules_may_match(r, msg);
+		if (may && run_rule(a, ru, msg))
 			return apply(a, ru, source, line, m, msg);
 	}
 	return APP_NONE;

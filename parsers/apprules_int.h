@@ -39,6 +39,7 @@ enum app_group {
 	APP_G_OOMD,
 	APP_G_EARLY,
 	APP_G_CXX,
+	APP_G_LMK,
 	APP_G_ELECTRON,
 	APP_G_COUNT
 };
@@ -55,6 +56,7 @@ enum app_flag {
 	APP_F_XMLCONS = 1 << 6,  /* an XML <Name>/<ID>/<CommitCharge> element of event 2004 */
 	APP_F_LEAD = 1 << 7,     /* heads an incident: joins only one made of lower-prio lines */
 	APP_F_OOMD = 1 << 8,     /* may also join a systemd-oomd kill of the same unit */
+	APP_F_REPEAT = 1 << 9,   /* a repeat (same or no size) joins the incident that has it */
 };
 
 struct app_rule_def {

@@ -413,6 +413,95 @@ static void test_go_named_by_main_frame(void **state)
 	assert_string_equal(ru.ev[1].comm, "oomdemo");
 }
 
+static int push_kernel_line(struct run *ru, const char *msg)
+{
+	struct line_meta m;
+	int rc;
+
+	meta_init(&m, msg, NULL, -1, INT64_MIN);
+	m.is_kernel = 1;
+	rc = app_asm_push(ru->a, "test", ++ru->line, &m);
+	drain(ru);
+	return rc;
+}
+
+/* The in-kernel lowmemorykiller's kill and its continuation line: one
+ * kill, made for the task its second line names. */
+static void test_lmk_on_behalf(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_kernel_line(&ru, "lowmemorykiller: Killing 'd.play.games.ui' (2613), adj 1000,");
+	push_kernel_line(&ru, "   to free 20784kB on behalf of 'kswapd0' (442) because");
+	push_kernel_line(&ru, "   cache 32112kB is below limit 32384kB for oom_score_adj 1000");
+	push_kernel_line(&ru, "lowmemorykiller: Killing 'id.partnersetup' (2533), adj 900,");
+	push_kernel_line(&ru, "   to free 16084kB on behalf of 'kworker/3:4' (18339) because");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 2613);
+	assert_int_equal(ru.ev[0].trigger_pid, 442);
+	assert_string_equal(ru.ev[0].trigger_comm, "kswapd0");
+	assert_int_equal(ru.ev[0].oom_score_adj, 1000);
+	assert_int_equal(ru.ev[1].pid, 2533);
+	assert_int_equal(ru.ev[1].trigger_pid, 18339);
+	assert_string_equal(ru.ev[1].trigger_comm, "kworker/3:4");
+}
+
+/* One throw printed more than once is one event: a Caused-by chain, the
+ * frames of -Xlog:exceptions, an hs_err file's copy of the banner. */
+static void test_jvm_repeats_one_throw(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "Caused by: reactor.netty.ReactorNetty$InternalNettyException: io.netty.util.internal.OutOfDirectMemoryError: failed to allocate 16777216 byte(s) of direct memory (used: 3489660935, max: 3502768128)");
+	push(&ru, "Caused by: io.netty.util.internal.OutOfDirectMemoryError: failed to allocate 16777216 byte(s) of direct memory (used: 3489660935, max: 3502768128)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 16777216);
+
+	run_begin(&ru, NULL);
+	push(&ru, "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>");
+	push(&ru, " thrown in interpreter method <{method} {0x00007f289fac9ae0} 'createSky'>");
+	push(&ru, "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 262144);
+
+	run_begin(&ru, NULL);
+	push(&ru, "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)");
+	push(&ru, "There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "Native memory allocation (mmap) failed to map 12288 bytes for committing reserved memory.");
+	push(&ru, " /app/chaosblade/hs_err_pid12316.log");
+	push(&ru, "hs_err_pid12316.log:");
+	push(&ru, "There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "Native memory allocation (mmap) failed to map 12288 bytes for committing reserved memory.");
+	/* another JVM's failure: its own commit_memory line opens a new event */
+	push(&ru, "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 12316);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 8);
+}
+
+/* Node's FATAL ERROR can come before the GC trace that names its pid. */
+static void test_node_gc_trace_after(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory");
+	push(&ru, "");
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, "[2042:0x3051fd0]    16682 ms: Mark-sweep 1977.0 (2062.4) -> 1976.9 (2063.1) MB, 25.3 / 0.0 ms  (average mu = 0.167, current mu = 0.059) allocation failure scavenge might not succeed");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].pid, 2042);
+	assert_int_equal(ru.ev[0].line, 1);
+}
+
 static void test_go_merge(void **state)
 {
 	struct run ru;
@@ -865,6 +954,9 @@ int main(void)
 		cmocka_unit_test(test_kernel_lmk_only),
 		cmocka_unit_test(test_gcc_names_compiler_proper),
 		cmocka_unit_test(test_go_named_by_main_frame),
+		cmocka_unit_test(test_lmk_on_behalf),
+		cmocka_unit_test(test_jvm_repeats_one_throw),
+		cmocka_unit_test(test_node_gc_trace_after),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
