@@ -84,7 +84,7 @@ static const char *const anchors[] = {
 	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '", "bad_alloc", "nomemoryerror", "allocate vector",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '", "bad_alloc", "nomemoryerror", "allocate vector", "<jemalloc>", "oomcontroller",
 	"sigkill to", ", to kill",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
@@ -559,7 +559,9 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		k = span_rfind(b, "/", 1);
 		if (k >= 0)
 			b = span_skip(b, (size_t)k + 1);
-		if (b.n)
+		/* A systemd unit names the cgroup; a pod's or container's
+		 * directory is attributed from the path instead. */
+		if (b.n && (SPAN_ENDS(b, ".service") || SPAN_ENDS(b, ".scope") || SPAN_ENDS(b, ".slice")))
 			f->unit = b;
 	}
 }
@@ -627,6 +629,8 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes))
 		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
+		return 0;
+	if ((d->flags & APP_F_TRAIL) && in->id_prio > d->prio)
 		return 0;
 	if ((d->flags & APP_F_KEYUNIT) && f->unit.n && in->unit[0]) {
 		enum unit_rel rel = unit_relation(in->unit, f->unit);

@@ -40,6 +40,7 @@ enum app_group {
 	APP_G_EARLY,
 	APP_G_CXX,
 	APP_G_LMK,
+	APP_G_MALLOC,
 	APP_G_ELECTRON,
 	APP_G_COUNT
 };
@@ -57,6 +58,7 @@ enum app_flag {
 	APP_F_LEAD = 1 << 7,     /* heads an incident: joins only one made of lower-prio lines */
 	APP_F_OOMD = 1 << 8,     /* may also join a systemd-oomd kill of the same unit */
 	APP_F_REPEAT = 1 << 9,   /* a repeat (same or no size) joins the incident that has it */
+	APP_F_TRAIL = 1 << 10,   /* never joins an incident a higher-prio line already leads */
 };
 
 struct app_rule_def {
