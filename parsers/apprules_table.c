@@ -31,7 +31,7 @@
 #define CHROME_PFX "(?:\\[(?:(?<pid>\\d+):)?(?:\\d+:)?\\d{4}/\\d{6}(?:\\.\\d+)?:[A-Z]+:[^\\]]*\\]\\s*)?"
 /* Start of a word: what stands before it is an unknown prefix, never the name. */
 #define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`\\x80-\\xff]))"
-#define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+)?\\][^\\[]*?)?"
+#define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+|,[^\\]]*)?\\][^\\[]*?)?"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -95,6 +95,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "os::commit_memory(",
 	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed; error='.*' \\((?:DOS error/)?errno=(?<errno>\\d+)\\)",
 	  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fd9e4000000, 42949672960, 0) failed; error='Not enough space' (errno=12)"),
+	/* The same warning wrapped by a person or a console: its error text
+	 * and errno follow on lines of their own. */
+	R("jvm-commit-memory-wrapped", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
+	  "os::commit_memory(",
+	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed;?\\s*$",
+	  "  os::commit_memory(0x0000000540000000, 11811160064, 0) failed;"),
+	R("jvm-commit-memory-errno-line", "jvm", K_ALLOC, APP_A_CTX, APP_G_JVM, 6, 0, 0, -1, NULL, NULL,
+	  "errno=",
+	  "^\\s*(?:error='[^']*'\\s*)?\\((?:DOS error/)?errno=(?<errno>\\d+)\\)\\s*$",
+	  "  (DOS error/errno=1455)"),
+	R("jvm-commit-memory-error-line", "jvm", K_ALLOC, APP_A_CTX, APP_G_JVM, 7, 0, 0, -1, NULL, NULL,
+	  "error='",
+	  "^\\s*error='[^']*'\\s*$",
+	  "  error='The paging file is too small for this operation to complete'"),
 	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, APP_F_REPEAT, -1, NULL, NULL,
 	  "insufficient memory for the Java Runtime Environment",
 	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
@@ -376,8 +390,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2026-11-23 09:29:52.735 UTC [32050] ERROR:  out of memory"),
 	R("postgres-failed-on-request", "postgres", K_ALLOC, APP_A_ATTACH, APP_G_PG, 2, 1, 0, -1, "postgres", NULL,
 	  "Failed on request of size",
-	  PG_PFX "DETAIL:\\s+Failed on request of size (?<bytes>\\d+)",
+	  PG_PFX "(?:[^\\s:]{1,40}:\\s+'?)?Failed on request of size (?<bytes>\\d+)",
 	  "2026-11-23 09:29:52.735 UTC [32050] DETAIL:  Failed on request of size 536870912 in memory context \"ExprContext\"."),
+	/* sysv_shmem.c: the main shared memory segment could not be mapped;
+	 * its HINT (printed for ENOMEM) gives the size. */
+	R("postgres-shmem-map", "postgres", K_ALLOC, APP_A_ATTACH, APP_G_PG, 3, 3, 0, -1, "postgres", NULL,
+	  "could not map anonymous shared memory",
+	  PG_PFX "(?:FATAL|PANIC):\\s+could not map anonymous shared memory: ",
+	  "2025-01-08 15:22:04.363 CST [27068] FATAL:  could not map anonymous shared memory: Cannot allocate memory"),
+	R("postgres-shmem-hint", "postgres", K_ALLOC, APP_A_ENRICH, APP_G_PG, 4, 0, 0, 12, "postgres", NULL,
+	  "request for a shared memory segment exceeded available memory",
+	  PG_PFX "HINT:\\s+This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory.*?\\(currently (?<bytes>\\d+) bytes\\)",
+	  "2025-01-08 15:22:04.363 CST [27068] HINT:  This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory, swap space, or huge pages. To reduce the request size (currently 2495567072 bytes), reduce PostgreSQL's shared memory usage"),
 
 	/* ---- MySQL / MariaDB / InnoDB ---- */
 	R("mysql-innodb-mmap", "mysql", K_ALLOC, APP_A_ATTACH, APP_G_MYSQL, 0, 3, 0, -1, "mysqld", NULL,
@@ -392,6 +416,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory (Needed ",
 	  "Out of memory \\(Needed (?<bytes>\\d+) bytes\\)",
 	  "2024-01-02 03:04:05 0 [ERROR] mysqld: Out of memory (Needed 16777216 bytes)"),
+
+	/* ER_CANT_CREATE_THREAD with ENOMEM, relayed to clients (PDO, JDBC). */
+	R("mysql-cant-create-thread", "mysql", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "mysqld", NULL,
+	  "Can't create a new thread",
+	  "Can't create a new thread \\(errno (?<errno>12)\\)",
+	  "SQLSTATE[HY000] [1135] Can't create a new thread (errno 12); if you are not out of available memory, you can consult the manual for a possible OS-dependent bug"),
 
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,
@@ -425,7 +455,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory"),
 	R("perl-out-of-memory", "perl", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Out of memory",
-	  "^(?:panic: )?Out of memory(?:!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
+	  "^(?:panic: )?Out of memory(?:\\\\?!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
 	  "Out of memory!"),
 	/* A size past int64 (usize::MAX) saturates; the event is kept (spec). */
 	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
