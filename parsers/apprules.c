@@ -84,7 +84,7 @@ static const char *const anchors[] = {
 	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '", "bad_alloc", "nomemoryerror", "allocate vector", "<jemalloc>", "oomcontroller",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '", "bad_alloc", "nomemoryerror", "allocate vector", "<jemalloc>", "oomcontroller", "killed /",
 	"sigkill to", ", to kill",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
