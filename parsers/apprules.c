@@ -32,6 +32,7 @@
 #define APP_READY_MAX 64     /* released events waiting to be popped */
 #define APP_MATCH_LIMIT 200000
 #define APP_DEPTH_LIMIT 5000
+#define APP_KERN_MAX 16      /* rows that may read kernel lines */
 
 /*
  * Named groups a row's pattern may use: pid, comm (the process the message
@@ -66,6 +67,8 @@ static const char *const field_names[FLD_COUNT] = {
 
 struct app_rule {
 	const struct app_rule_def *def;
+	size_t literal_len;
+	unsigned lit_bigram; /* hash of the literal's first two bytes, folded; see line_bigrams */
 	pcre2_code *re;
 	int grp[FLD_COUNT][GROUPS_PER_NAME]; /* capture numbers per name, 0 = none */
 };
@@ -84,8 +87,8 @@ static const char *const anchors[] = {
 	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "kill '", "bad_alloc", "nomemoryerror", "allocate vector", "<jemalloc>", "oomcontroller", "killed /",
-	"sigkill to", ", to kill",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
+	"killed /",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
@@ -107,9 +110,46 @@ struct app_rules {
 	uint8_t bigram[65536 / 8];
 	unsigned char anchor_len[N_ANCHORS];
 	int has_ctx[APP_G_COUNT];
+	int kern_rows[APP_KERN_MAX]; /* rows flagged APP_F_KERNEL, in table order */
+	int n_kern;
 };
 
 /* ---- compilation ---- */
+
+/* A 10-bit hash of two bytes, ASCII case folded. */
+static unsigned bigram_hash(unsigned char x, unsigned char y)
+{
+	if (x >= 'A' && x <= 'Z')
+		x = (unsigned char)(x + 32);
+	if (y >= 'A' && y <= 'Z')
+		y = (unsigned char)(y + 32);
+	return ((unsigned)x * 31u + (unsigned)y) & 1023u;
+}
+
+/* The set of (hashed, folded) byte pairs of a line: a row whose literal
+ * starts with a pair the line lacks is skipped without searching. */
+struct line_bigrams {
+	uint64_t bits[16];
+};
+
+static void line_bigrams_fill(struct line_bigrams *b, struct span msg)
+{
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i + 1 < msg.n; i++) {
+		unsigned h = bigram_hash((unsigned char)msg.p[i], (unsigned char)msg.p[i + 1]);
+
+		b->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+static int line_bigrams_may(const struct line_bigrams *b, const struct app_rule *ru)
+{
+	if (ru->literal_len < 2)
+		return 1;
+	return (b->bits[ru->lit_bigram >> 6] >> (ru->lit_bigram & 63)) & 1;
+}
 
 static int collect_names(struct app_rule *r)
 {
@@ -180,6 +220,10 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 		uint32_t cap = 0;
 
 		ru->def = &app_rule_defs[i];
+		ru->literal_len = strlen(ru->def->literal);
+		if (ru->literal_len >= 2)
+			ru->lit_bigram = bigram_hash((unsigned char)ru->def->literal[0],
+						     (unsigned char)ru->def->literal[1]);
 		ru->re = compile_one(ru->def->pattern, err, errn, ru->def->family);
 		if (!ru->re)
 			goto fail;
@@ -193,6 +237,14 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 			r->max_groups = cap;
 		if (ru->def->action == APP_A_CTX)
 			r->has_ctx[ru->def->group] = 1;
+		if (ru->def->flags & APP_F_KERNEL) {
+			if (r->n_kern == APP_KERN_MAX) {
+				snprintf(err, errn, "rule %s: more than %d kernel rows", ru->def->family,
+					 APP_KERN_MAX);
+				goto fail;
+			}
+			r->kern_rows[r->n_kern++] = (int)i;
+		}
 	}
 	r->re_consumer = compile_one("([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
 				     err, errn, "consumer list");
@@ -895,9 +947,10 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		parse_xml_consumer(in, msg);
 }
 
-static int literal_in(const struct app_rule_def *d, struct span msg)
+static int literal_in(const struct app_rule *ru, struct span msg)
 {
-	size_t n = strlen(d->literal);
+	const struct app_rule_def *d = ru->def;
+	size_t n = ru->literal_len;
 
 	if (!n)
 		return 1;
@@ -908,7 +961,7 @@ static int literal_in(const struct app_rule_def *d, struct span msg)
 
 static int run_rule(struct app_asm *a, const struct app_rule *ru, struct span msg)
 {
-	if (!literal_in(ru->def, msg))
+	if (!literal_in(ru, msg))
 		return 0;
 	return pcre2_match(ru->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
 }
@@ -1208,24 +1261,19 @@ static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 		       const struct line_meta *m, struct span msg)
 {
 	const struct app_rules *r = a->r;
-	int i, may = -1;
+	int k;
 
-	for (i = 0; i < r->n; i++) {
-		const struct app_rule *ru = &r->rules[i];
+	/* Most kernel lines reach here: only these few rows' literals are
+	 * looked for, no prefilter pass over the line. */
+	for (k = 0; k < r->n_kern; k++) {
+		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
 
-		if (!(ru->def->flags & APP_F_KERNEL))
+		if (ru->def->action == APP_A_CTX && !a->open_in_group[ru->def->group])
 			continue;
-		if (ru->def->action == APP_A_CTX) {
-			if (!a->open_in_group[ru->def->group] || !run_rule(a, ru, msg))
-				continue;
-			if (apply(a, ru, source, line, m, msg) == APP_CONSUMED)
-				return APP_CONSUMED;
+		if (!run_rule(a, ru, msg))
 			continue;
-		}
-		if (may < 0)
-			may = app_rules_may_match(r, msg);
-		if (may && run_rule(a, ru, msg))
-			return apply(a, ru, source, line, m, msg);
+		if (apply(a, ru, source, line, m, msg) == APP_CONSUMED || ru->def->action != APP_A_CTX)
+			return APP_CONSUMED;
 	}
 	return APP_NONE;
 }
@@ -1234,6 +1282,7 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 {
 	const struct app_rules *r;
 	struct span msg;
+	struct line_bigrams bg;
 	int i, ctx = 0;
 
 	if (!a || !m)
@@ -1269,10 +1318,15 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	}
 	if (!app_rules_may_match(r, msg))
 		return APP_NONE;
+	line_bigrams_fill(&bg, msg);
 	for (i = 0; i < r->n; i++) {
 		const struct app_rule *ru = &r->rules[i];
 
-		if (ru->def->action == APP_A_CTX)
+		if (ru->def->action == APP_A_CTX || !line_bigrams_may(&bg, ru))
+			continue;
+		/* A row that only adds fields has nothing to add to. */
+		if (ru->def->action == APP_A_ENRICH && !a->open_in_group[ru->def->group] &&
+		    !((ru->def->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 			continue;
 		if (run_rule(a, ru, msg))
 			return apply(a, ru, source, line, m, msg);

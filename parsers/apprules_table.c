@@ -234,9 +234,14 @@ const struct app_rule_def app_rule_defs[] = {
 	 * behind Chromium's [pid:tid:MMDD/HHMMSS.micros:FATAL:file(line)] prefix
 	 * (pid and tid each optional). */
 	R("chromium-oom-size", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
-	  "Out of memory",
-	  CHROME_PFX "Out of memory[.,] size ?= ?(?<bytes>\\d+)",
+	  "Out of memory. size=",
+	  CHROME_PFX "Out of memory\\. size=(?<bytes>\\d+)",
 	  "[4121:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=8388608"),
+	/* memory_win.cc's wording */
+	R("chromium-oom-size-win", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory, size = ",
+	  CHROME_PFX "Out of memory, size = (?<bytes>\\d+)",
+	  "[5380:0823/221115:FATAL:memory_win.cc(38)] Out of memory, size = 134217763"),
 
 	/* ---- C++: an uncaught std::bad_alloc (libstdc++'s terminate handler) ---- */
 	R("cxx-bad-alloc-terminate", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 0, 3, 0, -1, NULL, NULL,
