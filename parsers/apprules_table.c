@@ -23,7 +23,7 @@
 #define REDIS_PFX "(?:(?:^|(?<=\\s))(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
 /* nginx's error log prefix; optional, since the phrase anchors the event
  * (prefix.c may have stripped the prefix, or another one may stand there). */
-#define NGX_PFX "(?:(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
+#define NGX_PFX "(?:(?:(?:\\d{4}/\\d\\d/\\d\\d )?\\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
 /* The pid PHP's own wrappers name: Apache 2.4's [pid N] (also [pid N:tid T])
  * and php-fpm's "child N said into stderr". */
 #define PHP_PFX "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\].*?|\\bchild (?<pid>\\d+) said into std(?:err|out): .*?)?"
@@ -87,7 +87,7 @@ const struct app_rule_def app_rule_defs[] = {
 	 * neither a tag nor a shell prompt does. */
 	R("go-main-frame", "go", K_RT, APP_A_CTX, APP_G_GO, 9, 0, 0, -1, NULL, NULL,
 	  "main.go:",
-	  "^\\s+(?:[A-Za-z]:)?(?:\\S*[/\\\\])?(?<prog>[^/\\\\\\s]+)[/\\\\]main\\.go:\\d+",
+	  "^\\s*(?:[A-Za-z]:)?(?:\\S*[/\\\\])?(?<prog>[^/\\\\\\s]+)[/\\\\]main\\.go:\\d+",
 	  "\t/home/app/src/cmd/bigalloc/main.go:12 +0x1d"),
 
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */

@@ -416,6 +416,14 @@ static void test_go_named_by_main_frame(void **state)
 	assert_string_equal(ru.ev[0].comm, "bigalloc");
 	assert_int_equal(ru.ev[0].line, 2);
 	assert_string_equal(ru.ev[1].comm, "oomdemo");
+	/* the frame's indentation already stripped by the prefix parser */
+	run_begin(&ru, NULL);
+	push(&ru, "fatal error: runtime: out of memory");
+	push(&ru, "main.main()");
+	push(&ru, "/home/u/src/cmd/prog2/main.go:12 +0x1d");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "prog2");
 }
 
 static int push_kernel_line(struct run *ru, const char *msg)
