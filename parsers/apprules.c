@@ -1145,7 +1145,9 @@ static void take_compile_echo(struct app_asm *a, struct span msg)
 /*
  * A shell prompt line of a console transcript ("$ cmd", "PS C:\x> cmd",
  * "C:\x>cmd", "user@host:~$ cmd"): remembers the program the command runs,
- * which names the process of what follows when nothing else does.
+ * which names the process of what follows when nothing else does. zsh's
+ * "% cmd" is not read: "% " is too common a byte pair for the scanner's
+ * prefilter, and a prompt must name the same process with or without it.
  * Returns 1 if the line was a prompt.
  */
 static int take_prompt(struct app_asm *a, struct span msg)
@@ -1166,7 +1168,7 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	size_t i;
 	int again;
 
-	if (SPAN_TAKE(&s, "$ ") || SPAN_TAKE(&s, "% ")) {
+	if (SPAN_TAKE(&s, "$ ")) {
 		;
 	} else if (msg.n > 3 && ((msg.p[0] >= 'A' && msg.p[0] <= 'Z') && msg.p[1] == ':' && msg.p[2] == '\\')) {
 		k = SPAN_FIND(msg, ">");
