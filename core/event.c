@@ -74,21 +74,24 @@ int event_is_kill(enum ev_kind kind)
 	       kind == EV_USERSPACE_OOM_KILL;
 }
 
+/* a + b for non-negative parts, saturated at INT64_MAX (no signed overflow). */
+static int64_t add_sat(int64_t a, int64_t b)
+{
+	if (b < 0)
+		b = 0;
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 int64_t event_rss_kb(const struct oom_event *ev)
 {
+	const int64_t parts[3] = { ev->anon_rss_kb, ev->file_rss_kb, ev->shmem_rss_kb };
 	int64_t sum = 0;
-	int any = 0;
+	int any = 0, i;
 
-	if (ev->anon_rss_kb != EV_NONE) {
-		sum += ev->anon_rss_kb;
-		any = 1;
-	}
-	if (ev->file_rss_kb != EV_NONE) {
-		sum += ev->file_rss_kb;
-		any = 1;
-	}
-	if (ev->shmem_rss_kb != EV_NONE) {
-		sum += ev->shmem_rss_kb;
+	for (i = 0; i < 3; i++) {
+		if (parts[i] == EV_NONE)
+			continue;
+		sum = add_sat(sum, parts[i]);
 		any = 1;
 	}
 	return any ? sum : EV_NONE;

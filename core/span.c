@@ -87,6 +87,40 @@ int span_take_i64(struct span *s, int64_t *out)
 	return 0;
 }
 
+int span_take_i64_sat(struct span *s, int64_t *out)
+{
+	size_t i = 0;
+	int neg = 0, over = 0;
+	uint64_t v = 0;
+
+	if (i < s->n && (s->p[i] == '-' || s->p[i] == '+')) {
+		neg = s->p[i] == '-';
+		i++;
+	}
+	if (i >= s->n || s->p[i] < '0' || s->p[i] > '9')
+		return -1;
+	for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++) {
+		unsigned d = (unsigned)(s->p[i] - '0');
+
+		if (over)
+			continue;
+		/* INT64_MIN's magnitude is one more than INT64_MAX's. */
+		if (v > ((uint64_t)INT64_MAX + (uint64_t)neg - d) / 10)
+			over = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (over)
+		*out = neg ? INT64_MIN : INT64_MAX;
+	else if (neg)
+		*out = v > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v;
+	else
+		*out = (int64_t)v;
+	s->p += i;
+	s->n -= i;
+	return over;
+}
+
 int span_take_hex(struct span *s, uint64_t *out)
 {
 	size_t i = 0, start;

@@ -109,6 +109,15 @@ static inline int span_eq(struct span s, const char *lit, size_t litn)
  */
 int span_take_i64(struct span *s, int64_t *out);
 
+/*
+ * Like span_take_i64, but a value that does not fit is kept: all its digits
+ * are consumed and *out saturates at INT64_MAX (INT64_MIN when negative).
+ * Returns 0 for an exact value, 1 for a saturated one, -1 when no digit is
+ * there (then *s is unchanged). For fields whose overflow must not lose the
+ * line they are read from (spec: "numbers never drop an event").
+ */
+int span_take_i64_sat(struct span *s, int64_t *out);
+
 /* The value of a hexadecimal digit, or -1. */
 static inline int span_hexval(int c)
 {

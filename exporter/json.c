@@ -7,17 +7,26 @@
  */
 #include "json.h"
 
-#include "../core/diagnosis.h"
-
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../collector/store.h"
+#include "../core/diagnosis.h"
 
 static int add_int(cJSON *o, const char *k, int64_t v)
 {
+	char raw[24];
+
 	if (v == EV_NONE)
 		return 0;
+	/* A double holds integers exactly only up to 2^53: larger ones (a
+	 * saturated size) are written digit for digit. */
+	if (v > (INT64_C(1) << 53) || v < -(INT64_C(1) << 53)) {
+		snprintf(raw, sizeof(raw), "%" PRId64, v);
+		return cJSON_AddRawToObject(o, k, raw) ? 0 : -1;
+	}
 	return cJSON_AddNumberToObject(o, k, (double)v) ? 0 : -1;
 }
 

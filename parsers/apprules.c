@@ -32,27 +32,43 @@
 #define APP_READY_MAX 64     /* released events waiting to be popped */
 #define APP_MATCH_LIMIT 200000
 #define APP_DEPTH_LIMIT 5000
+#define APP_KERN_MAX 16      /* rows that may read kernel lines */
 
+/*
+ * Named groups a row's pattern may use: pid, comm (the process the message
+ * is about), prog (a program the incident's context names, weaker than
+ * comm: a Go crash's main package), bytes (decimal), size ("2G"), errno,
+ * errhex, unit, cgroup, uid, adj (the victim's oom_score_adj), tpid and
+ * tcomm (the task a kill was made for: trigger_pid, trigger_comm).
+ */
 enum app_field {
 	FLD_PID = 0,
 	FLD_COMM,
+	FLD_PROG,
 	FLD_BYTES,
 	FLD_SIZE,
 	FLD_ERRNO,
 	FLD_ERRHEX,
 	FLD_UNIT,
 	FLD_CGROUP,
+	FLD_UID,
+	FLD_ADJ,
+	FLD_TPID,
+	FLD_TCOMM,
 	FLD_COUNT
 };
 
 static const char *const field_names[FLD_COUNT] = {
-	"pid", "comm", "bytes", "size", "errno", "errhex", "unit", "cgroup",
+	"pid", "comm", "prog", "bytes", "size", "errno", "errhex", "unit", "cgroup", "uid", "adj",
+	"tpid", "tcomm",
 };
 
 #define GROUPS_PER_NAME 4
 
 struct app_rule {
 	const struct app_rule_def *def;
+	size_t literal_len;
+	unsigned lit_bigram; /* hash of the literal's first two bytes, folded; see line_bigrams */
 	pcre2_code *re;
 	int grp[FLD_COUNT][GROUPS_PER_NAME]; /* capture numbers per name, 0 = none */
 };
@@ -71,7 +87,8 @@ static const char *const anchors[] = {
 	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
+	"killed /",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
@@ -93,9 +110,46 @@ struct app_rules {
 	uint8_t bigram[65536 / 8];
 	unsigned char anchor_len[N_ANCHORS];
 	int has_ctx[APP_G_COUNT];
+	int kern_rows[APP_KERN_MAX]; /* rows flagged APP_F_KERNEL, in table order */
+	int n_kern;
 };
 
 /* ---- compilation ---- */
+
+/* A 10-bit hash of two bytes, ASCII case folded. */
+static unsigned bigram_hash(unsigned char x, unsigned char y)
+{
+	if (x >= 'A' && x <= 'Z')
+		x = (unsigned char)(x + 32);
+	if (y >= 'A' && y <= 'Z')
+		y = (unsigned char)(y + 32);
+	return ((unsigned)x * 31u + (unsigned)y) & 1023u;
+}
+
+/* The set of (hashed, folded) byte pairs of a line: a row whose literal
+ * starts with a pair the line lacks is skipped without searching. */
+struct line_bigrams {
+	uint64_t bits[16];
+};
+
+static void line_bigrams_fill(struct line_bigrams *b, struct span msg)
+{
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i + 1 < msg.n; i++) {
+		unsigned h = bigram_hash((unsigned char)msg.p[i], (unsigned char)msg.p[i + 1]);
+
+		b->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+static int line_bigrams_may(const struct line_bigrams *b, const struct app_rule *ru)
+{
+	if (ru->literal_len < 2)
+		return 1;
+	return (b->bits[ru->lit_bigram >> 6] >> (ru->lit_bigram & 63)) & 1;
+}
 
 static int collect_names(struct app_rule *r)
 {
@@ -166,6 +220,10 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 		uint32_t cap = 0;
 
 		ru->def = &app_rule_defs[i];
+		ru->literal_len = strlen(ru->def->literal);
+		if (ru->literal_len >= 2)
+			ru->lit_bigram = bigram_hash((unsigned char)ru->def->literal[0],
+						     (unsigned char)ru->def->literal[1]);
 		ru->re = compile_one(ru->def->pattern, err, errn, ru->def->family);
 		if (!ru->re)
 			goto fail;
@@ -179,6 +237,14 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 			r->max_groups = cap;
 		if (ru->def->action == APP_A_CTX)
 			r->has_ctx[ru->def->group] = 1;
+		if (ru->def->flags & APP_F_KERNEL) {
+			if (r->n_kern == APP_KERN_MAX) {
+				snprintf(err, errn, "rule %s: more than %d kernel rows", ru->def->family,
+					 APP_KERN_MAX);
+				goto fail;
+			}
+			r->kern_rows[r->n_kern++] = (int)i;
+		}
 	}
 	r->re_consumer = compile_one("([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
 				     err, errn, "consumer list");
@@ -261,9 +327,8 @@ int app_rules_may_match(const struct app_rules *r, struct span msg)
 /* ---- assembler ---- */
 
 struct app_fields {
-	int64_t pid, bytes, errno_code;
-	struct span comm, unit, cgroup;
-	int insane; /* a size-limit request, not exhaustion */
+	int64_t pid, bytes, errno_code, uid, adj, tpid;
+	struct span comm, prog, unit, cgroup, tcomm;
 };
 
 struct app_incident {
@@ -283,6 +348,7 @@ struct app_incident {
 	const char *weak;
 	char tag_comm[64];
 	char shell[64];
+	char prog[64];
 	char unit[128];
 	struct oom_event ev;
 };
@@ -297,6 +363,7 @@ struct app_asm {
 	pcre2_match_data *md;
 	char hint[64];
 	char shell[64];
+	char cc[16]; /* the GCC compiler proper the last compile command runs */
 	struct app_pre pre[APP_G_COUNT];
 	int open_in_group[APP_G_COUNT];
 	struct app_incident inc[APP_OPEN_MAX];
@@ -406,6 +473,8 @@ static void release(struct app_asm *a, struct app_incident *in)
 			c = in->strong;
 		else if (in->shell[0])
 			c = in->shell;
+		else if (in->prog[0])
+			c = in->prog;
 		else if (a->hint[0])
 			c = a->hint;
 		else if (in->weak)
@@ -426,28 +495,46 @@ static void release(struct app_asm *a, struct app_incident *in)
 	ready_push(a, ev);
 }
 
-static int64_t take_int(struct span s, int hex)
+/*
+ * Numbers never drop an event (spec): every decimal field is read with the
+ * saturating parser. A count (pid, uid, errno) that does not fit is absent;
+ * a size saturates at INT64_MAX.
+ */
+enum num_kind { NUM_ID, NUM_SIGNED, NUM_SIZE, NUM_HEX };
+
+#define ID_MAX 0xFFFFFFFFLL /* pids and uids are 32-bit; larger is a parse slip */
+
+static int64_t take_num(struct span s, enum num_kind k)
 {
 	int64_t v;
 	uint64_t u;
+	int rc;
 
-	if (hex) {
+	if (k == NUM_HEX) {
 		if (span_take_hex(&s, &u) != 0 || u > (uint64_t)INT64_MAX)
 			return EV_NONE;
 		return (int64_t)u;
 	}
-	if (span_take_i64(&s, &v) != 0)
+	rc = span_take_i64_sat(&s, &v);
+	if (rc < 0)
 		return EV_NONE;
-	return v;
+	switch (k) {
+	case NUM_ID:
+		return (rc == 0 && v >= 0 && v <= ID_MAX) ? v : EV_NONE;
+	case NUM_SIGNED:
+		return rc == 0 ? v : EV_NONE;
+	default:
+		return v < 0 ? EV_NONE : v;
+	}
 }
 
-/* "2G" -> bytes; EV_NONE when it does not parse or overflows. */
+/* "2G" -> bytes, saturated at INT64_MAX; EV_NONE when it does not parse. */
 static int64_t take_size(struct span s)
 {
 	int64_t v;
 	int shift = 0;
 
-	if (span_take_i64(&s, &v) != 0 || v < 0)
+	if (span_take_i64_sat(&s, &v) < 0 || v < 0)
 		return EV_NONE;
 	if (s.n) {
 		switch (s.p[0]) {
@@ -459,7 +546,7 @@ static int64_t take_size(struct span s)
 		}
 	}
 	if (shift && v > (INT64_MAX >> shift))
-		return EV_NONE;
+		return INT64_MAX;
 	return v << shift;
 }
 
@@ -487,24 +574,31 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 	struct span s;
 
 	memset(f, 0, sizeof(*f));
-	f->pid = f->bytes = f->errno_code = EV_NONE;
+	f->pid = f->bytes = f->errno_code = f->uid = f->adj = f->tpid = EV_NONE;
 	if (group_span(ru, md, line, FLD_PID, &s))
-		f->pid = take_int(s, 0);
+		f->pid = take_num(s, NUM_ID);
 	if (group_span(ru, md, line, FLD_COMM, &s))
 		f->comm = s;
-	if (group_span(ru, md, line, FLD_BYTES, &s)) {
-		f->bytes = take_int(s, 0);
-		if (f->bytes == EV_NONE)
-			f->insane = 1; /* more digits than int64 holds */
-	} else if (group_span(ru, md, line, FLD_SIZE, &s)) {
+	if (group_span(ru, md, line, FLD_PROG, &s))
+		f->prog = s;
+	if (group_span(ru, md, line, FLD_BYTES, &s))
+		f->bytes = take_num(s, NUM_SIZE);
+	else if (group_span(ru, md, line, FLD_SIZE, &s))
 		f->bytes = take_size(s);
-	}
 	if (group_span(ru, md, line, FLD_ERRNO, &s))
-		f->errno_code = take_int(s, 0);
+		f->errno_code = take_num(s, NUM_ID);
 	else if (group_span(ru, md, line, FLD_ERRHEX, &s))
-		f->errno_code = take_int(s, 1);
+		f->errno_code = take_num(s, NUM_HEX);
 	if (f->errno_code == EV_NONE && ru->def->errno_def >= 0)
 		f->errno_code = ru->def->errno_def;
+	if (group_span(ru, md, line, FLD_UID, &s))
+		f->uid = take_num(s, NUM_ID);
+	if (group_span(ru, md, line, FLD_ADJ, &s))
+		f->adj = take_num(s, NUM_SIGNED);
+	if (group_span(ru, md, line, FLD_TPID, &s))
+		f->tpid = take_num(s, NUM_ID);
+	if (group_span(ru, md, line, FLD_TCOMM, &s))
+		f->tcomm = s;
 	if (group_span(ru, md, line, FLD_UNIT, &s))
 		f->unit = s;
 	if (group_span(ru, md, line, FLD_CGROUP, &s)) {
@@ -517,11 +611,11 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		k = span_rfind(b, "/", 1);
 		if (k >= 0)
 			b = span_skip(b, (size_t)k + 1);
-		if (b.n)
+		/* A systemd unit names the cgroup; a pod's or container's
+		 * directory is attributed from the path instead. */
+		if (b.n && (SPAN_ENDS(b, ".service") || SPAN_ENDS(b, ".scope") || SPAN_ENDS(b, ".slice")))
 			f->unit = b;
 	}
-	if ((ru->def->flags & APP_F_SANEBYTES) && f->bytes != EV_NONE && f->bytes > ((int64_t)1 << 56))
-		f->insane = 1;
 }
 
 static int is_slice(const char *p, size_t n)
@@ -558,7 +652,7 @@ static enum unit_rel unit_relation(const char *old, struct span nu)
 }
 
 static int compatible(const struct app_incident *in, const struct app_rule_def *d,
-		      const struct app_fields *f, const struct line_meta *m)
+		      const struct app_fields *f, const struct line_meta *m, int cause)
 {
 	int64_t dt;
 
@@ -578,7 +672,17 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	}
 	if (f->pid != EV_NONE && in->ev.pid != EV_NONE && f->pid != in->ev.pid)
 		return 0;
+	/* A "Caused by:" line continues the chain of the exception above it. */
+	if (cause)
+		return 1;
+	/* The same line again (an hs_err file's copy of its banner, a rethrow
+	 * of one exception object) with nothing that tells it apart. */
+	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
+	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes))
+		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
+		return 0;
+	if ((d->flags & APP_F_TRAIL) && in->id_prio > d->prio)
 		return 0;
 	if ((d->flags & APP_F_KEYUNIT) && f->unit.n && in->unit[0]) {
 		enum unit_rel rel = unit_relation(in->unit, f->unit);
@@ -594,7 +698,7 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 }
 
 static struct app_incident *find_open(struct app_asm *a, const struct app_rule_def *d,
-				      const struct app_fields *f, const struct line_meta *m)
+				      const struct app_fields *f, const struct line_meta *m, int cause)
 {
 	struct app_incident *best = NULL;
 	int i;
@@ -604,7 +708,7 @@ static struct app_incident *find_open(struct app_asm *a, const struct app_rule_d
 	for (i = 0; i < APP_OPEN_MAX; i++) {
 		struct app_incident *in = &a->inc[i];
 
-		if (compatible(in, d, f, m) && (!best || in->last_line > best->last_line))
+		if (compatible(in, d, f, m, cause) && (!best || in->last_line > best->last_line))
 			best = in;
 	}
 	return best;
@@ -638,6 +742,10 @@ static struct app_incident *open_new(struct app_asm *a, const struct app_rule_de
 	in->time_sec = m->time_sec;
 	in->tag_pid = -1;
 	snprintf(in->shell, sizeof(in->shell), "%s", a->shell);
+	/* GCC's own messages come from the compiler proper (cc1, cc1plus),
+	 * never from the driver or make that ran it. */
+	if (d->runtime && strcmp(d->runtime, "gcc") == 0)
+		snprintf(in->shell, sizeof(in->shell), "%s", a->cc);
 	event_init(&in->ev, d->kind);
 	in->rank = kind_rank(d->kind);
 	line_meta_stamp(m, source, line, &in->ev);
@@ -680,7 +788,7 @@ static void parse_consumers(struct app_asm *a, struct app_incident *in, struct s
 		sbytes = span_make(msg.p + ov[6], ov[7] - ov[6]);
 		if (SPAN_STARTS(name, "and "))
 			name = span_skip(name, 4);
-		add_consumer(&in->ev, name, take_int(spid, 0), take_int(sbytes, 0));
+		add_consumer(&in->ev, name, take_num(spid, NUM_ID), take_num(sbytes, NUM_SIZE));
 		if (ov[1] <= off)
 			break;
 		off = ov[1];
@@ -719,11 +827,51 @@ static void parse_xml_consumer(struct app_incident *in, struct span msg)
 			in->xml_cur = ev->n_consumers - 1;
 		} else if (in->xml_cur >= 0) {
 			if (t == 1)
-				ev->consumers[in->xml_cur].pid = take_int(v, 0);
+				ev->consumers[in->xml_cur].pid = take_num(v, NUM_ID);
 			else
-				ev->consumers[in->xml_cur].bytes = take_int(v, 0);
+				ev->consumers[in->xml_cur].bytes = take_num(v, NUM_SIZE);
 		}
 	}
+}
+
+/*
+ * The program name in a captured span: quotes, a login shell's '-' and the
+ * directories of a path go (".exe" stays: the log spells it so); a log level or a word
+ * like "error" is no program (an unknown prefix in front of the phrase is
+ * never the process). Returns an empty span when nothing usable is left.
+ */
+static struct span prog_name(struct span c)
+{
+	static const char *const words[] = { "error", "err", "fatal", "warning", "warn", "info",
+					     "debug", "notice", "crit", "critical", "alert", "emerg",
+					     "panic", "severe", "exception", "caused", "message",
+					     "msg", "stderr", "stdout", "log", "e", "w", "f", "i" };
+	long k;
+	size_t i;
+
+	c = span_trim(c);
+	while (c.n && (c.p[0] == '"' || c.p[0] == '\'' || c.p[0] == '`'))
+		c = span_skip(c, 1);
+	while (c.n && (c.p[c.n - 1] == '"' || c.p[c.n - 1] == '\'' || c.p[c.n - 1] == '`'))
+		c.n--;
+	for (k = (long)c.n - 1; k >= 0; k--)
+		if (c.p[k] == '/' || c.p[k] == '\\') {
+			c = span_skip(c, (size_t)k + 1);
+			break;
+		}
+	if (c.n > 1 && c.p[0] == '-')
+		c = span_skip(c, 1);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]), j;
+
+		if (c.n != n)
+			continue;
+		for (j = 0; j < n && (c.p[j] | 0x20) == words[i][j]; j++)
+			;
+		if (j == n)
+			return span_make(c.p, 0);
+	}
+	return c;
 }
 
 static void merge(struct app_asm *a, struct app_incident *in, const struct app_rule_def *d,
@@ -752,12 +900,25 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 	if (f->pid != EV_NONE && f->pid > 0 && ev->pid == EV_NONE)
 		ev->pid = f->pid;
 	if (f->comm.n && !ev->comm[0]) {
-		struct span c = f->comm;
+		struct span c = prog_name(f->comm);
 
-		if (c.n > 1 && c.p[0] == '-')
-			c = span_skip(c, 1);
-		set_comm(ev, c.p, c.n);
+		if (c.n)
+			set_comm(ev, c.p, c.n);
 	}
+	if (f->prog.n && !in->prog[0]) {
+		struct span c = prog_name(f->prog);
+
+		if (c.n)
+			span_copy(in->prog, sizeof(in->prog), c);
+	}
+	if (f->uid != EV_NONE && ev->uid == EV_NONE)
+		ev->uid = f->uid;
+	if (f->adj != EV_NONE && ev->oom_score_adj == EV_NONE)
+		ev->oom_score_adj = f->adj;
+	if (f->tpid != EV_NONE && ev->trigger_pid == EV_NONE)
+		ev->trigger_pid = f->tpid;
+	if (f->tcomm.n && !ev->trigger_comm[0])
+		EVENT_SET(ev, trigger_comm, f->tcomm.p, f->tcomm.n, EV_CUT_OTHER);
 	if (f->bytes != EV_NONE && ev->requested_bytes == EV_NONE)
 		ev->requested_bytes = f->bytes;
 	if (f->errno_code != EV_NONE && ev->errno_code == EV_NONE)
@@ -772,7 +933,7 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
 	if (d->flags & APP_F_NOTAG)
 		in->notag = 1;
-	if (m->tag.n && !in->tag_comm[0]) {
+	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	}
@@ -786,9 +947,10 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		parse_xml_consumer(in, msg);
 }
 
-static int literal_in(const struct app_rule_def *d, struct span msg)
+static int literal_in(const struct app_rule *ru, struct span msg)
 {
-	size_t n = strlen(d->literal);
+	const struct app_rule_def *d = ru->def;
+	size_t n = ru->literal_len;
 
 	if (!n)
 		return 1;
@@ -799,7 +961,7 @@ static int literal_in(const struct app_rule_def *d, struct span msg)
 
 static int run_rule(struct app_asm *a, const struct app_rule *ru, struct span msg)
 {
-	if (!literal_in(ru->def, msg))
+	if (!literal_in(ru, msg))
 		return 0;
 	return pcre2_match(ru->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
 }
@@ -810,11 +972,12 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	const struct app_rule_def *d = ru->def;
 	struct app_incident *in;
 	struct app_fields f;
-	int i;
+	int i, cause;
 
 	read_fields(ru, a->md, msg, &f);
-	if (f.insane || d->action == APP_A_SUPPRESS)
+	if (d->action == APP_A_SUPPRESS)
 		return APP_CONSUMED;
+	cause = d->group == APP_G_JVMOOME && SPAN_FIND(msg, "Caused by: ") >= 0;
 	switch (d->action) {
 	case APP_A_CANCEL:
 		in = NULL;
@@ -830,15 +993,20 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	case APP_A_PRE:
 		a->pre[d->group].line = line;
 		a->pre[d->group].pid = f.pid;
+		/* Printed after its incident's first line (stderr flushed
+		 * first): it still names that incident's process. */
+		in = find_open(a, d, &f, m, 1);
+		if (in && in->ev.pid == EV_NONE && f.pid > 0)
+			in->ev.pid = f.pid;
 		return APP_CONSUMED;
 	case APP_A_ENRICH:
 	case APP_A_CTX:
-		in = find_open(a, d, &f, m);
+		in = find_open(a, d, &f, m, cause);
 		if (!in)
 			return d->action == APP_A_CTX ? APP_NONE : APP_CONSUMED;
 		break;
 	case APP_A_ATTACH:
-		in = find_open(a, d, &f, m);
+		in = find_open(a, d, &f, m, cause);
 		if (in)
 			break;
 		if ((d->flags & APP_F_NEEDPRE) &&
@@ -891,9 +1059,95 @@ static struct span last_command(struct span s)
 }
 
 /*
+ * The GCC compiler proper a command line runs: "cc1plus" for g++/c++ or a
+ * C++ source, "cc1" for gcc/cc, "f951" for gfortran; NULL when the word is
+ * no GCC driver. w is the command's basename, args the rest of its line.
+ * Target prefixes and version suffixes are ignored
+ * (x86_64-linux-gnu-g++-12).
+ */
+static const char *gcc_proper(struct span w, struct span args)
+{
+	static const char *const cxx_ext[] = { ".cpp", ".cc", ".cxx", ".C", ".c++", ".cp", ".CPP", ".ii" };
+	long k;
+	size_t i;
+
+	if (SPAN_ENDS(w, ".exe"))
+		w.n -= 4;
+	/* version suffix: -12, -9.3 */
+	for (k = (long)w.n - 1; k > 0 && ((w.p[k] >= '0' && w.p[k] <= '9') || w.p[k] == '.'); k--)
+		;
+	if (k > 0 && k < (long)w.n - 1 && w.p[k] == '-')
+		w.n = (size_t)k;
+	k = span_rfind(w, "-", 1);
+	if (k >= 0)
+		w = span_skip(w, (size_t)k + 1);
+	if (SPAN_EQ(w, "g++") || SPAN_EQ(w, "c++"))
+		return "cc1plus";
+	if (SPAN_EQ(w, "gfortran"))
+		return "f951";
+	if (!SPAN_EQ(w, "gcc") && !SPAN_EQ(w, "cc"))
+		return NULL;
+	while (args.n) {
+		struct span a;
+
+		args = span_ltrim(args);
+		for (i = 0; i < args.n && args.p[i] != ' ' && args.p[i] != '\t'; i++)
+			;
+		a = span_make(args.p, i);
+		args = span_skip(args, i);
+		for (i = 0; i < sizeof(cxx_ext) / sizeof(cxx_ext[0]); i++)
+			if (span_ends(a, cxx_ext[i], strlen(cxx_ext[i])))
+				return "cc1plus";
+	}
+	return "cc1";
+}
+
+/* The first word of s (its basename) and the rest after it. */
+static struct span first_word(struct span s, struct span *rest)
+{
+	struct span w;
+	size_t i;
+	long k;
+
+	s = span_ltrim(s);
+	for (i = 0; i < s.n && s.p[i] != ' ' && s.p[i] != '\t'; i++)
+		;
+	w = span_make(s.p, i);
+	*rest = span_skip(s, i);
+	for (k = (long)w.n - 1; k >= 0; k--)
+		if (w.p[k] == '/' || w.p[k] == '\\') {
+			w = span_skip(w, (size_t)k + 1);
+			break;
+		}
+	return w;
+}
+
+/*
+ * A compile command echoed by make ("g++ -O2 -c big.cpp -o big.o"), or
+ * automake's and CMake's short forms ("  CXX      x.lo", "Building CXX
+ * object x.o"): remembers the compiler proper for GCC's messages after it.
+ */
+static void take_compile_echo(struct app_asm *a, struct span msg)
+{
+	struct span rest, w = first_word(msg, &rest);
+	const char *cc = NULL;
+
+	if (SPAN_EQ(w, "CXX") || SPAN_FIND(msg, "Building CXX object") >= 0)
+		cc = "cc1plus";
+	else if (SPAN_EQ(w, "CC") || SPAN_FIND(msg, "Building C object") >= 0)
+		cc = "cc1";
+	else if (SPAN_FIND(rest, " -c ") >= 0 || SPAN_FIND(rest, " -o ") >= 0)
+		cc = gcc_proper(w, rest);
+	if (cc)
+		snprintf(a->cc, sizeof(a->cc), "%s", cc);
+}
+
+/*
  * A shell prompt line of a console transcript ("$ cmd", "PS C:\x> cmd",
  * "C:\x>cmd", "user@host:~$ cmd"): remembers the program the command runs,
- * which names the process of what follows when nothing else does.
+ * which names the process of what follows when nothing else does. zsh's
+ * "% cmd" is not read: "% " is too common a byte pair for the scanner's
+ * prefilter, and a prompt must name the same process with or without it.
  * Returns 1 if the line was a prompt.
  */
 static int take_prompt(struct app_asm *a, struct span msg)
@@ -914,7 +1168,7 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	size_t i;
 	int again;
 
-	if (SPAN_TAKE(&s, "$ ") || SPAN_TAKE(&s, "% ")) {
+	if (SPAN_TAKE(&s, "$ ")) {
 		;
 	} else if (msg.n > 3 && ((msg.p[0] >= 'A' && msg.p[0] <= 'Z') && msg.p[1] == ':' && msg.p[2] == '\\')) {
 		k = SPAN_FIND(msg, ">");
@@ -938,6 +1192,7 @@ static int take_prompt(struct app_asm *a, struct span msg)
 		s = span_skip(msg, (size_t)k + 2);
 	}
 	a->shell[0] = '\0';
+	a->cc[0] = '\0';
 	s = last_command(s);
 	int wrapped = 0, take_value = 0;
 
@@ -984,14 +1239,52 @@ static int take_prompt(struct app_asm *a, struct span msg)
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		if (span_eq(w, tools[i], strlen(tools[i])))
 			return 1;
+	{
+		struct span rest, w0 = first_word(s, &rest), sub = first_word(rest, &rest);
+		const char *cc = gcc_proper(w0, rest);
+
+		if (cc)
+			snprintf(a->cc, sizeof(a->cc), "%s", cc);
+		/* "go run" and "go test" build and run another program: the
+		 * crash's own lines name it, not the go command. */
+		if (SPAN_EQ(w, "go") && (SPAN_EQ(sub, "run") || SPAN_EQ(sub, "test")))
+			return 1;
+	}
 	span_copy(a->shell, sizeof(a->shell), w);
 	return 1;
+}
+
+/*
+ * A kernel line: only rows flagged APP_F_KERNEL may read it: killers
+ * inside the kernel, and phrases no kernel prints (PHP's) that a prefix
+ * parser took for kernel text because of a bracketed date in front.
+ */
+static int push_kernel(struct app_asm *a, const char *source, int64_t line,
+		       const struct line_meta *m, struct span msg)
+{
+	const struct app_rules *r = a->r;
+	int k;
+
+	/* Most kernel lines reach here: only these few rows' literals are
+	 * looked for, no prefilter pass over the line. */
+	for (k = 0; k < r->n_kern; k++) {
+		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
+
+		if (ru->def->action == APP_A_CTX && !a->open_in_group[ru->def->group])
+			continue;
+		if (!run_rule(a, ru, msg))
+			continue;
+		if (apply(a, ru, source, line, m, msg) == APP_CONSUMED || ru->def->action != APP_A_CTX)
+			return APP_CONSUMED;
+	}
+	return APP_NONE;
 }
 
 int app_asm_push(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m)
 {
 	const struct app_rules *r;
 	struct span msg;
+	struct line_bigrams bg;
 	int i, ctx = 0;
 
 	if (!a || !m)
@@ -1000,16 +1293,18 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	for (i = 0; i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
 			release(a, &a->inc[i]);
-	if (m->is_kernel)
-		return APP_NONE;
 	msg = span_rtrim(m->msg);
 	if (!msg.n)
 		return APP_NONE;
+	if (m->is_kernel)
+		return push_kernel(a, source, line, m, msg);
 	if (m->tag.n == 0 && take_prompt(a, msg)) {
 		/* A new command: what the last one printed is complete. */
 		app_asm_flush(a, 0);
 		return APP_NONE;
 	}
+	if (m->tag.n == 0)
+		take_compile_echo(a, msg);
 	for (i = 0; i < APP_G_COUNT; i++)
 		if (r->has_ctx[i] && a->open_in_group[i])
 			ctx = 1;
@@ -1025,10 +1320,15 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	}
 	if (!app_rules_may_match(r, msg))
 		return APP_NONE;
+	line_bigrams_fill(&bg, msg);
 	for (i = 0; i < r->n; i++) {
 		const struct app_rule *ru = &r->rules[i];
 
-		if (ru->def->action == APP_A_CTX)
+		if (ru->def->action == APP_A_CTX || !line_bigrams_may(&bg, ru))
+			continue;
+		/* A row that only adds fields has nothing to add to. */
+		if (ru->def->action == APP_A_ENRICH && !a->open_in_group[ru->def->group] &&
+		    !((ru->def->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 			continue;
 		if (run_rule(a, ru, msg))
 			return apply(a, ru, source, line, m, msg);
@@ -1067,5 +1367,6 @@ void app_asm_flush(struct app_asm *a, int final)
 	if (final) {
 		memset(a->pre, 0, sizeof(a->pre));
 		a->shell[0] = '\0';
+		a->cc[0] = '\0';
 	}
 }

@@ -38,6 +38,10 @@ enum app_group {
 	APP_G_SYSD,
 	APP_G_OOMD,
 	APP_G_EARLY,
+	APP_G_CXX,
+	APP_G_LMK,
+	APP_G_MALLOC,
+	APP_G_ELECTRON,
 	APP_G_COUNT
 };
 
@@ -47,11 +51,14 @@ enum app_flag {
 	APP_F_CI = 1 << 1,       /* the literal is matched ignoring ASCII case */
 	APP_F_KEYUNIT = 1 << 2,  /* merge only with an incident about the same unit tree */
 	APP_F_CONSUMERS = 1 << 3,/* list of "NAME (PID) consumed N bytes" (event 2004) */
-	APP_F_SANEBYTES = 1 << 4,/* a request above 2^56 bytes is a size-limit error: suppress */
+	APP_F_KERNEL = 1 << 4,   /* also runs on kernel lines (Android's in-kernel killer; PHP
+	                          * behind an Apache stamp read as dmesg -T) */
 	APP_F_NEEDPRE = 1 << 5,  /* opens an incident only right after its group's PRE line */
 	APP_F_XMLCONS = 1 << 6,  /* an XML <Name>/<ID>/<CommitCharge> element of event 2004 */
 	APP_F_LEAD = 1 << 7,     /* heads an incident: joins only one made of lower-prio lines */
 	APP_F_OOMD = 1 << 8,     /* may also join a systemd-oomd kill of the same unit */
+	APP_F_REPEAT = 1 << 9,   /* a repeat (same or no size) joins the incident that has it */
+	APP_F_TRAIL = 1 << 10,   /* never joins an incident a higher-prio line already leads */
 };
 
 struct app_rule_def {
@@ -67,7 +74,8 @@ struct app_rule_def {
 	const char *comm;    /* fixed process name ("redis-server"), or NULL */
 	const char *killer;  /* for kills, or NULL */
 	const char *literal; /* must occur in the line before the pattern runs */
-	const char *pattern; /* PCRE2; named groups pid comm bytes size errno errhex unit cgroup */
+	const char *pattern; /* PCRE2; named groups pid comm prog bytes size errno errhex unit
+	                      * cgroup uid adj (see parsers/apprules.c, read_fields) */
 	const char *example; /* one real-shaped line, for tests and docs */
 };
 

@@ -20,9 +20,18 @@
 #define K_UKILL EV_USERSPACE_OOM_KILL
 
 /* Line prefixes some programs print themselves (not recognised by prefix.c). */
-#define REDIS_PFX "(?:^(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
-#define NGX_PFX "^(?:(?:\\d{4}/\\d\\d/\\d\\d )?\\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?"
-#define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+)?\\][^\\[]*?)?"
+#define REDIS_PFX "(?:(?:^|(?<=\\s))(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
+/* nginx's error log prefix; optional, since the phrase anchors the event
+ * (prefix.c may have stripped the prefix, or another one may stand there). */
+#define NGX_PFX "(?:(?:(?:\\d{4}/\\d\\d/\\d\\d )?\\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
+/* The pid PHP's own wrappers name: Apache 2.4's [pid N] (also [pid N:tid T])
+ * and php-fpm's "child N said into stderr". */
+#define PHP_PFX "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\].*?|\\bchild (?<pid>\\d+) said into std(?:err|out): .*?)?"
+/* Chromium's and Electron's log prefix: [pid:tid:MMDD/HHMMSS.micros:LEVEL:file(line)]. */
+#define CHROME_PFX "(?:\\[(?:(?<pid>\\d+):)?(?:\\d+:)?\\d{4}/\\d{6}(?:\\.\\d+)?:[A-Z]+:[^\\]]*\\]\\s*)?"
+/* Start of a word: what stands before it is an unknown prefix, never the name. */
+#define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`\\x80-\\xff]))"
+#define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+|,[^\\]]*)?\\][^\\[]*?)?"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -73,16 +82,38 @@ const struct app_rule_def app_rule_defs[] = {
 	  "fatal error: failed to reserve page summary memory\\s*$",
 	  "fatal error: failed to reserve page summary memory"),
 
+	/* A frame of package main in a Go crash's stack: the directory of
+	 * main.go names the program ("/src/cmd/prog/main.go:12 +0x1d"), when
+	 * neither a tag nor a shell prompt does. */
+	R("go-main-frame", "go", K_RT, APP_A_CTX, APP_G_GO, 9, 0, 0, -1, NULL, NULL,
+	  "main.go:",
+	  "^\\s*(?:[A-Za-z]:)?(?:\\S*[/\\\\])?(?<prog>[^/\\\\\\s]+)[/\\\\]main\\.go:\\d+",
+	  "\t/home/app/src/cmd/bigalloc/main.go:12 +0x1d"),
+
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */
 	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
 	  "os::commit_memory(",
 	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed; error='.*' \\((?:DOS error/)?errno=(?<errno>\\d+)\\)",
 	  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fd9e4000000, 42949672960, 0) failed; error='Not enough space' (errno=12)"),
-	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, 0, -1, NULL, NULL,
+	/* The same warning wrapped by a person or a console: its error text
+	 * and errno follow on lines of their own. */
+	R("jvm-commit-memory-wrapped", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
+	  "os::commit_memory(",
+	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed;?\\s*$",
+	  "  os::commit_memory(0x0000000540000000, 11811160064, 0) failed;"),
+	R("jvm-commit-memory-errno-line", "jvm", K_ALLOC, APP_A_CTX, APP_G_JVM, 6, 0, 0, -1, NULL, NULL,
+	  "errno=",
+	  "^\\s*(?:error='[^']*'\\s*)?\\((?:DOS error/)?errno=(?<errno>\\d+)\\)\\s*$",
+	  "  (DOS error/errno=1455)"),
+	R("jvm-commit-memory-error-line", "jvm", K_ALLOC, APP_A_CTX, APP_G_JVM, 7, 0, 0, -1, NULL, NULL,
+	  "error='",
+	  "^\\s*error='[^']*'\\s*$",
+	  "  error='The paging file is too small for this operation to complete'"),
+	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, APP_F_REPEAT, -1, NULL, NULL,
 	  "insufficient memory for the Java Runtime Environment",
-	  "There is insufficient memory for the Java Runtime Environment to continue",
+	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
 	  "# There is insufficient memory for the Java Runtime Environment to continue."),
-	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, 0, -1, NULL, NULL,
+	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, APP_F_REPEAT, -1, NULL, NULL,
 	  "Native memory allocation (",
 	  "Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes",
 	  "# Native memory allocation (mmap) failed to map 268435456 bytes for G1 virtual space"),
@@ -90,9 +121,9 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of swap space?",
 	  "java\\.lang\\.OutOfMemoryError: requested (?<bytes>\\d+) bytes for .*Out of swap space\\?",
 	  "# java.lang.OutOfMemoryError: requested 32744 bytes for ChunkPool::allocate. Out of swap space?"),
-	R("jvm-hserr-oom-header", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 4, 1, 0, -1, NULL, NULL,
+	R("jvm-hserr-oom-header", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 4, 1, APP_F_REPEAT, -1, NULL, NULL,
 	  "Out of Memory Error (",
-	  "#\\s+Out of Memory Error \\([^)]*\\), pid=(?<pid>\\d+)",
+	  "(?:#|^|\\s)\\s*Out of Memory Error \\([^)]*\\), pid=(?<pid>\\d+)",
 	  "#  Out of Memory Error (os_linux.cpp:2832), pid=21361, tid=21362"),
 	R("jvm-reserve-heap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 9, 3, 0, -1, NULL, NULL,
 	  "Could not reserve enough space for ",
@@ -108,35 +139,46 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# /home/app/hs_err_pid21361.log"),
 
 	/* ---- JVM: OutOfMemoryError and relatives ---- */
-	R("jvm-oome-array-size", "jvm", K_RT, APP_A_SUPPRESS, APP_G_JVMOOME, 0, 0, 0, -1, NULL, NULL,
-	  "Requested array size exceeds VM limit",
-	  "OutOfMemoryError: Requested array size exceeds VM limit",
-	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Requested array size exceeds VM limit"),
 	R("jvm-oome-caused-by", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 1, 3, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "^\\s*Caused by: java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
-	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, 0, -1, NULL, NULL,
+	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "^java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
 	  "java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
+	/* -Xlog:exceptions: one record per frame the same exception object
+	 * unwinds through; the repeats are that one throw. */
+	R("jvm-ulog-exception-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 8, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "java/lang/OutOfMemoryError'",
+	  "Exception <a 'java/lang/OutOfMemoryError'\\{0x[0-9a-fA-F]+\\}(?:: (?:Cannot reserve (?<bytes>\\d+) bytes)?)?",
+	  "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
 	  "Dumping heap to java_pid12345.hprof ..."),
 	R("jvm-openj9-dump-event", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 5, 1, 0, -1, NULL, NULL,
 	  "java/lang/OutOfMemoryError",
-	  "^JVMDUMP039I Processing dump event \"systhrow\", detail \"java/lang/OutOfMemoryError\"",
+	  "(?:^|\\s)JVMDUMP039I Processing dump event \"systhrow\", detail \"java/lang/OutOfMemoryError\"",
 	  "JVMDUMP039I Processing dump event \"systhrow\", detail \"java/lang/OutOfMemoryError\" at 2024/01/02 03:04:05 - please wait."),
+	/* The same line wrapped after "systhrow", (a terminal or a paste). */
+	R("jvm-openj9-dump-event-wrapped", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 5, 1, 0, -1, NULL, NULL,
+	  "java/lang/OutOfMemoryError",
+	  "^\\s*detail \"java/lang/OutOfMemoryError\" at \\d{4}/\\d\\d/\\d\\d ",
+	  "detail \"java/lang/OutOfMemoryError\" at 2020/02/12 20:46:54 - please wait."),
+	R("jvm-openj9-shutdown", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 9, 1, 0, -1, NULL, NULL,
+	  "java/lang/OutOfMemoryError",
+	  "JVMDUMP046I VM is shutting down\\. Reason: java/lang/OutOfMemoryError",
+	  "JVMDUMP046I VM is shutting down. Reason: java/lang/OutOfMemoryError"),
 	R("jvm-openj9-dump-file", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 6, 0, 0, -1, NULL, NULL,
 	  "JVMDUMP",
 	  "JVMDUMP0\\d\\dI .*(?:javacore|heapdump|core|Snap)\\.\\d{8}\\.\\d{6}\\.(?<pid>\\d+)\\.\\d{4}\\.",
 	  "JVMDUMP032I JVM requested Heap dump using '/tmp/heapdump.20240102.030405.4242.0002.phd' in response to an event"),
-	R("jvm-netty-direct", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 7, 3, APP_F_LEAD, -1, NULL, NULL,
+	R("jvm-netty-direct", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 7, 3, APP_F_LEAD | APP_F_REPEAT, -1, NULL, NULL,
 	  "OutOfDirectMemoryError",
 	  "OutOfDirectMemoryError: failed to allocate (?<bytes>\\d+) byte\\(s\\) of direct memory",
 	  "io.netty.util.internal.OutOfDirectMemoryError: failed to allocate 16777216 byte(s) of direct memory (used: 1056964615, max: 1073741824)"),
@@ -157,10 +199,111 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Failed to allocate a (?<bytes>\\d+) byte allocation with \\d+ free bytes",
 	  "java.lang.OutOfMemoryError: Failed to allocate a 8388620 byte allocation with 4194304 free bytes and 5MB until OOM"),
 
+	/* ---- Android: the in-kernel lowmemorykiller and the user-space lmkd ----
+	 * The kernel driver's kill ("Killing '%s' (%d), adj %hd," since 3.10,
+	 * "send sigkill to %d (%s), adj %d, size %d" before) is a kernel line;
+	 * lmkd's ("Kill '%s' (%d), uid %d, oom_adj|oom_score_adj %d to free ...",
+	 * Android 8's "Killing '%s' (%d), uid %d, adj %d") is logcat. Both print
+	 * the victim's oom_score_adj. The tag (lowmemorykiller) is the killer. */
+	R("android-lmkd-kill", "android", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lmkd",
+	  "), uid ",
+	  "\\bKill(?:ing)? '(?<comm>[^']*)' \\((?<pid>\\d+)\\), uid (?<uid>\\d+), (?:oom_score_adj|oom_adj|adj) (?<adj>-?\\d+)",
+	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10123, oom_adj 900 to free 12345kB"),
+	R("android-lmk-kill", "android", K_KILL, APP_A_OPEN, APP_G_LMK, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  "Killing '",
+	  "\\bKilling '(?<comm>[^']*)' \\((?<pid>\\d+)\\), adj (?<adj>-?\\d+)",
+	  "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,"),
+	R("android-lmk-sigkill", "android", K_KILL, APP_A_OPEN, APP_G_LMK, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  "send sigkill to ",
+	  "\\bsend sigkill to (?<pid>\\d+) \\((?<comm>[^)]*)\\), adj (?<adj>-?\\d+)",
+	  "lowmemorykiller: send sigkill to 2877 (com.android.browser), adj 8, size 9123"),
+	/* The driver's kill continues on its next line: "   to free NkB on
+	 * behalf of 'kswapd0' (442) because": the task it killed for. */
+	R("android-lmk-on-behalf", "android", K_KILL, APP_A_CTX, APP_G_LMK, 1, 0, APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  "on behalf of '",
+	  "to free -?\\d+kB on behalf of '(?<tcomm>[^']*)' \\((?<tpid>\\d+)\\)",
+	  "   to free 20784kB on behalf of 'kswapd0' (442) because"),
+	/* The driver's candidate line before its kill (debug level 2): no event. */
+	R("android-lmk-select", "android", K_KILL, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_KERNEL, -1, NULL, "lowmemorykiller",
+	  ", to kill",
+	  "\\bselect .{1,200}?, adj -?\\d+, size -?\\d+, to kill",
+	  "lowmemorykiller: select 2877 (com.android.browser), adj 8, size 9123, to kill"),
+
+	/* ---- Chromium / Electron ----
+	 * base/process/memory.cc: LOG(FATAL) << "Out of memory. size=" << size,
+	 * behind Chromium's [pid:tid:MMDD/HHMMSS.micros:FATAL:file(line)] prefix
+	 * (pid and tid each optional). */
+	R("chromium-oom-size", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory. size=",
+	  CHROME_PFX "Out of memory\\. size=(?<bytes>\\d+)",
+	  "[4121:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=8388608"),
+	/* memory_win.cc's wording */
+	R("chromium-oom-size-win", "chromium", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory, size = ",
+	  CHROME_PFX "Out of memory, size = (?<bytes>\\d+)",
+	  "[5380:0823/221115:FATAL:memory_win.cc(38)] Out of memory, size = 134217763"),
+
+	/* ---- C++: an uncaught std::bad_alloc (libstdc++'s terminate handler) ---- */
+	R("cxx-bad-alloc-terminate", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 0, 3, 0, -1, NULL, NULL,
+	  "bad_alloc",
+	  "terminate called after throwing an instance of '(?:std::)?bad_alloc'",
+	  "terminate called after throwing an instance of 'std::bad_alloc'"),
+	R("cxx-bad-alloc-what", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 1, 2, 0, -1, NULL, NULL,
+	  "bad_alloc",
+	  "what\\(\\):\\s+(?:std::)?bad_alloc",
+	  "  what():  std::bad_alloc"),
+
+	/* ---- R, Ruby, Apache httpd (APR), jemalloc, mimalloc ---- */
+	R("r-cannot-allocate-vector", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "cannot allocate vector of size",
+	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate vector of size ",
+	  "Error: cannot allocate vector of size 3.8 Gb"),
+	R("ruby-nomemoryerror", "ruby", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "NoMemoryError",
+	  "NoMemoryError: failed to allocate memory|failed to allocate memory \\(NoMemoryError\\)",
+	  "NoMemoryError: failed to allocate memory"),
+	R("apr-allocation-failed-abort", "httpd", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Memory allocation failed, aborting process",
+	  "Memory allocation failed, aborting process",
+	  "[crit] Memory allocation failed, aborting process."),
+	R("jemalloc-out-of-memory", "jemalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 0, 3, 0, -1, NULL, NULL,
+	  "<jemalloc>",
+	  "<jemalloc>: Error in (?:malloc|calloc|realloc|posix_memalign|aligned_alloc|mallocx|rallocx)\\(\\): out of memory(?:\\. Requested: (?<bytes>\\d+))?",
+	  "<jemalloc>: Error in malloc(): out of memory. Requested: 96, active: 23622320128"),
+	R("jemalloc-requested", "jemalloc", K_ALLOC, APP_A_CTX, APP_G_MALLOC, 1, 0, 0, -1, NULL, NULL,
+	  "Requested: ",
+	  "^\\s*Requested: (?<bytes>\\d+)\\s*$",
+	  " Requested: 2065019520"),
+	R("mimalloc-os-alloc", "mimalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 2, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "mimalloc: error: ",
+	  "mimalloc: error: (?:thread \\S+: )?(?:unable to allocate (?:OS )?memory \\((?<bytes>\\d+) bytes(?:, error code: (?<errno>\\d+))?|out of memory in )",
+	  "mimalloc: error: unable to allocate OS memory (67108864 bytes, error code: 12 [Cannot allocate memory], address: (nil), large only: 0, allow large: 1)"),
+
+	R("mimalloc-os-alloc-warning", "mimalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 3, 1, APP_F_REPEAT, -1, NULL, NULL,
+	  "mimalloc: warning: ",
+	  "mimalloc: warning: (?:thread \\S+: )?unable to allocate OS memory \\((?:error: (?<errno>\\d+)|(?<bytes>\\d+) bytes, error code: (?<errno>\\d+))",
+	  "mimalloc: warning: thread 0x77C0ECE526C0: unable to allocate OS memory (error: 12 (0x0C), addr: 0x00000000, size: 0x2E90F400000 bytes, align: 0x2000000, commit: 1, allow large: 1)"),
+
+	/* ---- Talos: its user-space OOM controller kills a whole cgroup ---- */
+	R("talos-oom-controller", "talos", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "talos",
+	  "OOMController",
+	  "Sending SIGKILL to cgroup .*\"runtime\\.OOMController\".*?\"cgroup\": \"(?<cgroup>[^\"]+)\"",
+	  "[talos] Sending SIGKILL to cgroup {\"component\": \"controller-runtime\", \"controller\": \"runtime.OOMController\", \"cgroup\": \"/sys/fs/cgroup/kubepods/burstable/pod77f06c5c-4593-43e9-b970-987f6ecb825b\"}"),
+
+	/* ---- Electron: the renderer ended itself on out-of-memory ---- */
+	R("electron-renderer-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 0, 3, 0, -1, NULL, NULL,
+	  "process oom",
+	  "\\b(?:Renderer|GPU|Utility|Child) process oom\\b",
+	  "Renderer process oom - see https://www.electronjs.org/docs/tutorial/application-debugging for potential debugging information."),
+	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
+	  "oom",
+	  "reason\\W{1,6}oom\\b",
+	  "event details : \"{\\\"reason\\\":\\\"oom\\\",\\\"exitCode\\\":-536870904}\""),
+
 	/* ---- Node.js / V8 ---- */
 	R("node-gc-trace", "node", K_RT, APP_A_PRE, APP_G_NODE, 0, 0, 0, -1, NULL, NULL,
 	  " ms: ",
-	  "^\\[(?<pid>\\d+):(?:0x)?[0-9a-fA-F]+\\]\\s+\\d+ ms: (?:Mark-Compact|Mark-sweep|Scavenge|Mark-Compact \\(reduce\\))",
+	  "(?:^|\\s)\\[(?<pid>\\d+):(?:0x)?[0-9a-fA-F]+\\]\\s+\\d+ ms: (?:Mark-Compact|Mark-sweep|Scavenge|Mark-Compact \\(reduce\\))",
 	  "[23862:0x3e98aef0]       68 ms: Mark-Compact 32.9 (50.0) -> 32.2 (65.7) MB, 6.91 / 0.00 ms  (average mu = 0.500, current mu = 0.500) allocation failure; scavenge might not succeed"),
 	R("node-regexp-compiler", "node", K_RT, APP_A_SUPPRESS, APP_G_NODE, 1, 0, 0, -1, NULL, NULL,
 	  "RegExpCompiler Allocation failed",
@@ -168,15 +311,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "FATAL ERROR: RegExpCompiler Allocation failed - process out of memory"),
 	R("node-zone-oom", "node", K_ALLOC, APP_A_ATTACH, APP_G_NODE, 2, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "Allocation failed - process out of memory",
-	  "FATAL ERROR: .*Allocation failed - process out of memory",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - process out of memory",
 	  "FATAL ERROR: Zone Allocation failed - process out of memory"),
 	R("node-heap-oom", "node", K_RT, APP_A_ATTACH, APP_G_NODE, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "Allocation failed - JavaScript heap out of memory",
-	  "FATAL ERROR: .*Allocation failed - JavaScript heap out of memory",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - JavaScript heap out of memory",
 	  "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"),
 	R("v8-fatal-oom", "v8", K_RT, APP_A_ATTACH, APP_G_NODE, 4, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "OOM in ",
-	  "^#\\s*Fatal (?:javascript|process) OOM in ",
+	  "(?:^|\\s)#\\s*Fatal (?:javascript|process) OOM in ",
 	  "# Fatal javascript OOM in Reached heap limit"),
 
 	/* ---- Python ---- */
@@ -190,7 +333,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "RuntimeError: [enforce fail at alloc_cpu.cpp:73] . DefaultCPUAllocator: can't allocate memory: you tried to allocate 26214400000 bytes. Error code 12 (Cannot allocate memory)"),
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
-	  "(?:^|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*)?$",
+	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\))?$",
 	  "MemoryError"),
 
 	/* ---- .NET ---- */
@@ -216,9 +359,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  ": fork: Cannot allocate memory",
 	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: Cannot allocate memory",
 	  "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory"),
+	R("redis-windows-fork-commit", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "redis-server", NULL,
+	  "BeginForkOperation",
+	  REDIS_PFX "BeginForkOperation: .*error code=0x0*(?<errhex>5af|8|e)\\b",
+	  "[1872] 09 Oct 17:28:43.083 # BeginForkOperation: system error caught. error code=0x000005af, message=BeginForkOperation: VirtualProtect failed: unknown error"),
 	R("redis-oom-allocating", "redis", K_RT, APP_A_ATTACH, APP_G_REDIS, 0, 3, 0, -1, "redis-server", NULL,
 	  "Out Of Memory allocating ",
-	  REDIS_PFX "Out Of Memory allocating (?<bytes>\\d+) bytes!",
+	  REDIS_PFX "Out Of Memory allocating (?<bytes>\\d+) bytes[!.]",
 	  "348:M 26 Nov 15:27:52.733 # Out Of Memory allocating 29998 bytes!"),
 	R("redis-aborting", "redis", K_RT, APP_A_ATTACH, APP_G_REDIS, 1, 2, 0, -1, "redis-server", NULL,
 	  "aborting for OUT OF MEMORY",
@@ -248,8 +395,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2026-11-23 09:29:52.735 UTC [32050] ERROR:  out of memory"),
 	R("postgres-failed-on-request", "postgres", K_ALLOC, APP_A_ATTACH, APP_G_PG, 2, 1, 0, -1, "postgres", NULL,
 	  "Failed on request of size",
-	  PG_PFX "DETAIL:\\s+Failed on request of size (?<bytes>\\d+)",
+	  PG_PFX "(?:[^\\s:]{1,40}:\\s+'?)?Failed on request of size (?<bytes>\\d+)",
 	  "2026-11-23 09:29:52.735 UTC [32050] DETAIL:  Failed on request of size 536870912 in memory context \"ExprContext\"."),
+	/* sysv_shmem.c: the main shared memory segment could not be mapped;
+	 * its HINT (printed for ENOMEM) gives the size. */
+	R("postgres-shmem-map", "postgres", K_ALLOC, APP_A_ATTACH, APP_G_PG, 3, 3, 0, -1, "postgres", NULL,
+	  "could not map anonymous shared memory",
+	  PG_PFX "(?:FATAL|PANIC):\\s+could not map anonymous shared memory: ",
+	  "2025-01-08 15:22:04.363 CST [27068] FATAL:  could not map anonymous shared memory: Cannot allocate memory"),
+	R("postgres-shmem-hint", "postgres", K_ALLOC, APP_A_ENRICH, APP_G_PG, 4, 0, 0, 12, "postgres", NULL,
+	  "request for a shared memory segment exceeded available memory",
+	  PG_PFX "HINT:\\s+This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory.*?\\(currently (?<bytes>\\d+) bytes\\)",
+	  "2025-01-08 15:22:04.363 CST [27068] HINT:  This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory, swap space, or huge pages. To reduce the request size (currently 2495567072 bytes), reduce PostgreSQL's shared memory usage"),
 
 	/* ---- MySQL / MariaDB / InnoDB ---- */
 	R("mysql-innodb-mmap", "mysql", K_ALLOC, APP_A_ATTACH, APP_G_MYSQL, 0, 3, 0, -1, "mysqld", NULL,
@@ -264,6 +421,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory (Needed ",
 	  "Out of memory \\(Needed (?<bytes>\\d+) bytes\\)",
 	  "2024-01-02 03:04:05 0 [ERROR] mysqld: Out of memory (Needed 16777216 bytes)"),
+
+	/* ER_CANT_CREATE_THREAD with ENOMEM, relayed to clients (PDO, JDBC). */
+	R("mysql-cant-create-thread", "mysql", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "mysqld", NULL,
+	  "Can't create a new thread",
+	  "Can't create a new thread \\(errno (?<errno>12)\\)",
+	  "SQLSTATE[HY000] [1135] Can't create a new thread (errno 12); if you are not out of available memory, you can consult the manual for a possible OS-dependent bug"),
 
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,
@@ -280,13 +443,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2024/01/02 03:04:05 [alert] 100#0: fork() failed while spawning \"worker process\" (12: Cannot allocate memory)"),
 
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
-	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
-	  "Allowed memory size of \\d+ bytes exhausted(?: \\(tried to allocate (?<bytes>\\d+) bytes\\))?",
+	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
-	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "(tried to allocate ",
-	  "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
 	/* Zend's zend_out_of_memory() (a failed pemalloc): the bare line, seen
 	 * from PHP 8.2 CLI under `ulimit -v` after its allocator's
@@ -297,16 +460,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory"),
 	R("perl-out-of-memory", "perl", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Out of memory",
-	  "^(?:panic: )?Out of memory(?:!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
+	  "^(?:panic: )?Out of memory(?:\\\\?!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
 	  "Out of memory!"),
-	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_SANEBYTES, -1, NULL, NULL,
+	/* A size past int64 (usize::MAX) saturates; the event is kept (spec). */
+	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
 	  "memory allocation of 1099511627776 bytes failed"),
 	/* Vec::try_reserve & co. returning TryReserveError (AllocError only;
 	 * CapacityOverflow is a size limit), printed by `main() -> Result`
 	 * (Debug) or with `{}` (Display). */
-	R("rust-try-reserve-debug", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_SANEBYTES, -1, NULL, NULL,
+	R("rust-try-reserve-debug", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "AllocError { layout: Layout { size: ",
 	  "TryReserveError \\{ kind: AllocError \\{ layout: Layout \\{ size: (?<bytes>\\d+)",
 	  "Error: TryReserveError { kind: AllocError { layout: Layout { size: 8589934592, align: 1 (1 << 0) }, non_exhaustive: () } }"),
@@ -316,7 +480,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Error: memory allocation failed because the memory allocator returned an error"),
 	R("gcc-virtual-memory-exhausted", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "virtual memory exhausted",
-	  "(?:^|: )virtual memory exhausted(?:: Cannot allocate memory)?",
+	  WB "(?:(?<comm>[\\w.+-]+): )?virtual memory exhausted(?:: Cannot allocate memory)?",
 	  "virtual memory exhausted: Cannot allocate memory"),
 	R("libiberty-xmalloc", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory allocating ",
@@ -334,18 +498,37 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bash: fork: retry: Resource temporarily unavailable"),
 	R("bash-xmalloc", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "cannot allocate ",
-	  "^-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
+	  WB "-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "ork",
-	  "^-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
+	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
 	  "-bash: fork: Cannot allocate memory"),
 	/* bash's shell_execve: the child's execve() failed with ENOMEM (seen in a
 	 * memory cgroup at its limit). */
 	R("shell-exec-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  ": Cannot allocate memory",
-	  "^-?(?<comm>(?:ba|da|z|k|mk)?sh)(?:\\[\\d+\\])?: (?:line \\d+: )?[^\\s:]+: Cannot allocate memory\\s*$",
+	  WB "-?(?<comm>(?:ba|da|z|k|mk)?sh)(?:\\[\\d+\\])?: (?:line \\d+: )?[^\\s:]+: Cannot allocate memory\\s*$",
 	  "bash: line 1: /usr/bin/ls: Cannot allocate memory"),
+	/* A program could not be started: execve() (or the fork before it)
+	 * failed with ENOMEM. The process is the program the line names:
+	 * distutils' "unable to execute 'gcc'", setuptools' "command 'gcc'
+	 * failed", Go's "fork/exec /path/prog", runc's "exec /app/prog". */
+	R("exec-enomem-named", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
+	  "cannot allocate memory",
+	  "(?i)(?:unable to execute|cannot execute|can't execute|could not execute|couldn't execute|failed to execute|command|fork/exec|\\bexec(?:ve|vp|v|l|lp)?|posix_spawnp?|cannot run|couldn't run|failed to run|failed to spawn|unable to spawn) ['\"`]?(?<comm>[^\\s'\"`:,()]+)['\"`]?(?: failed)?: (?:\\[Errno 12\\] )?cannot allocate memory",
+	  "unable to execute 'gcc': Cannot allocate memory"),
+	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed. */
+	R("jvm-cannot-run-program", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "Cannot run program \"",
+	  "Cannot run program \"(?<comm>[^\"]+)\"(?: \\(in directory \"[^\"]*\"\\))?: error=(?<errno>12), ",
+	  "java.io.IOException: Cannot run program \"git\" (in directory \"/srv/repo\"): error=12, Cannot allocate memory"),
+	/* CPython's OSError for ENOMEM (fork in subprocess, mmap, ...), with the
+	 * file it names when it names one. */
+	R("python-errno12", "python", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "[Errno 12] ",
+	  "\\[Errno 12\\] (?:Cannot allocate memory|Not enough space|Out of memory)(?:: '(?<comm>[^']+)')?",
+	  "OSError: [Errno 12] Cannot allocate memory"),
 	R("ruby-enomem-fork", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "ruby", NULL,
 	  "Errno::ENOMEM",
 	  "Errno::ENOMEM: Cannot allocate memory",
@@ -354,27 +537,37 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- systemd, systemd-oomd, earlyoom ---- */
 	R("systemd-unit-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 0, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "kernel",
 	  "killed by the OOM killer",
-	  "^" UNIT ": A process of this unit has been killed by the OOM killer\\.",
+	  "(?:^|\\s)" UNIT ": A process of this unit has been killed by the OOM killer\\.",
 	  "erigon.service: A process of this unit has been killed by the OOM killer."),
 	R("systemd-result-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 1, 2, APP_F_NOTAG | APP_F_KEYUNIT | APP_F_OOMD, -1, NULL, "kernel",
 	  "'oom-kill'",
-	  "^" UNIT ": Failed with result 'oom-kill'\\.",
+	  "(?:^|\\s)" UNIT ": Failed with result 'oom-kill'\\.",
 	  "erigon.service: Failed with result 'oom-kill'."),
 	R("systemd-main-killed", "systemd", K_KILL, APP_A_ENRICH, APP_G_SYSD, 2, 0, APP_F_NOTAG | APP_F_KEYUNIT | APP_F_OOMD, -1, NULL, "kernel",
 	  "code=killed",
-	  "^" UNIT ": Main process exited, code=killed, status=9/KILL",
+	  "(?:^|\\s)" UNIT ": Main process exited, code=killed, status=9/KILL",
 	  "erigon.service: Main process exited, code=killed, status=9/KILL"),
 	R("systemd-oomd-unit-notice", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 0, 1, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  "systemd-oomd killed ",
-	  "^" UNIT ": systemd-oomd killed (?:\\d+|some) process\\(es\\) in this unit",
+	  "(?:^|\\s)" UNIT ": systemd-oomd killed (?:\\d+|some) process\\(es\\) in this unit",
 	  "vte-spawn-dbb4a75e.scope: systemd-oomd killed 12 process(es) in this unit."),
 	R("systemd-oomd-kill", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 1, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  " due to memory ",
-	  "^Killed (?<cgroup>/\\S*) due to memory (?:pressure|used)",
+	  "(?:^|\\s)Killed (?<cgroup>/\\S*) due to memory (?:pressure|used)",
 	  "Killed /user.slice/user-1001.slice/user@1001.service/app.slice/vte-spawn-dbb4a75e.scope due to memory pressure for /user.slice/user-1001.slice/user@1001.service being 51.07% > 50.00% for > 20s with reclaim activity"),
+	/* The kill line wrapped before its reason: the cgroup of a unit alone,
+	 * then "  due to memory pressure for ..." on the next line. */
+	R("systemd-oomd-kill-wrapped", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 3, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
+	  "Killed /",
+	  "(?:^|\\s)Killed (?<cgroup>/\\S*\\.(?:service|scope|slice))\\s*$",
+	  "Killed /user.slice/user-1000.slice/user@1000.service/app.slice/overdeck-tmux-server.service"),
+	R("systemd-oomd-kill-reason", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 4, 0, APP_F_NOTAG, -1, NULL, "systemd-oomd",
+	  "due to memory ",
+	  "^\\s*due to memory (?:pressure|used)",
+	  "  due to memory pressure for /user.slice/user-1000.slice/user@1000.service being 56.11% > 50.00% for > 20s with reclaim activity"),
 	R("systemd-oomd-marked", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 2, 2, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  " for killing due to memory ",
-	  "^Marked (?<cgroup>/\\S*) for killing due to memory",
+	  "(?:^|\\s)Marked (?<cgroup>/\\S*) for killing due to memory",
 	  "Marked /user.slice/user-1000.slice/user@1000.service/app.slice/app-firefox.scope for killing due to memory pressure for /user.slice/user-1000.slice/user@1000.service being 61.37% > 50.00% for > 20s with reclaim activity"),
 	R("earlyoom-dryrun", "earlyoom", K_UKILL, APP_A_CANCEL, APP_G_EARLY, 0, 0, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  "dryrun, not actually sending",
@@ -382,15 +575,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "dryrun, not actually sending any signal"),
 	R("earlyoom-kill", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  " to process ",
-	  "^sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid \\d+)? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
+	  "(?:^|\\s)sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid \\d+)? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
 	  "sending SIGTERM to process 29410 uid 1000 \"cluster\": badness 1264, VmRSS 23964 MiB"),
 	R("earlyoom-kill-v13dev", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process ",
-	  "^[Kk]illing process (?<pid>\\d+) \"(?<comm>[^\"]*)\" with signal \\d+",
+	  "(?:^|\\s)[Kk]illing process (?<pid>\\d+) \"(?<comm>[^\"]*)\" with signal \\d+",
 	  "killing process 1234 \"firefox\" with signal 15: badness 900, VmRSS 4000 MiB"),
 	R("earlyoom-kill-v12", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process '",
-	  "^[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
+	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
 	  "Killing process 'firefox' with signal 15, pid: 1234, badness: 900, VmRSS: 4000 MiB"),
 
 	/* ---- Windows: events and system messages ---- */
@@ -478,7 +671,7 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:^|[\\s:(])(?:fork|malloc|calloc|realloc|mmap|clone|vfork|posix_memalign|mlock)(?:\\(\\d*\\))?(?: failed)?:? cannot allocate memory",
+	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed)?(?: with)?:? (?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",
 	  "dpkg: fork failed: Cannot allocate memory"),
 };
 

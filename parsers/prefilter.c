@@ -43,7 +43,7 @@
  */
 static const char *const oom_anchors[][7] = {
 	{ "swap", ":\\" },
-	{ "cpu:", "pid:", "1455" },
+	{ "cpu:", "pid:", "1455", "800705af" },
 	{ "012d", "commit", "fork" },
 	{ "x5af", "paging", "sigterm", "heap", "mmap", "scaveng" },
 	{ "r: 5af", "kill", "pool", "exhaustion", "enough" },
@@ -53,7 +53,7 @@ static const char *const oom_anchors[][7] = {
 };
 
 const char *const prefilter_oom_anchors[] = {
-	"swap", ":\\", "cpu:", "pid:", "1455", "012d", "commit", "fork", "x5af", "paging",
+	"swap", ":\\", "cpu:", "pid:", "1455", "800705af", "012d", "commit", "fork", "x5af", "paging",
 	"sigterm", "heap", "mmap", "scaveng", "r: 5af", "kill", "pool", "exhaustion",
 	"enough", "oom", "mem", "alloc", "mark-", "1073741523", "$ ",
 };

@@ -126,8 +126,13 @@ static void test_examples(void **state)
 		run_begin(&ru, NULL);
 		rc = push(&ru, d->example);
 		run_end(&ru);
-		if (d->action == APP_A_SUPPRESS || d->action == APP_A_CANCEL || d->action == APP_A_PRE ||
-		    d->action == APP_A_ENRICH) {
+		if (d->action == APP_A_ENRICH) {
+			/* alone, a row that only adds fields has nothing to add to */
+			if (ru.n != 0)
+				fail_msg("row %s: want no event, got %d", d->family, ru.n);
+			continue;
+		}
+		if (d->action == APP_A_SUPPRESS || d->action == APP_A_CANCEL || d->action == APP_A_PRE) {
 			if (rc != APP_CONSUMED || ru.n != 0)
 				fail_msg("row %s: want consumed and no event, got rc %d, %d events",
 					 d->family, rc, ru.n);
@@ -173,8 +178,6 @@ static void test_near_misses(void **state)
 		"snap.mysql.service: Main process exited, code=killed, status=9/KILL",
 		"2026-11-23 09:29:57.564 UTC [32128] ERROR:  requested length too large",
 		"ERROR:  invalid memory alloc request size 1073741824",
-		"memory allocation of 18446744073709551615 bytes failed",
-		"Exception in thread \"main\" java.lang.OutOfMemoryError: Requested array size exceeds VM limit",
 		"runtime: VirtualFree of 4096 bytes failed with errno=487",
 		"runtime: goroutine stack exceeds 1000000000-byte limit",
 		"fatal error: stack overflow",
@@ -221,6 +224,295 @@ static void test_kernel_lines_ignored(void **state)
 	assert_int_equal(app_asm_push(ru.a, "t", 2, &m), APP_NONE);
 	run_end(&ru);
 	assert_int_equal(ru.n, 0);
+}
+
+/* One line of issue 7's list (or a sibling shape) and the event it must give. */
+struct want {
+	const char *line;
+	int is_kernel;
+	enum ev_kind kind;
+	int64_t pid;
+	const char *comm; /* "" = none */
+	int64_t uid, adj, bytes, errno_code;
+	const char *killer; /* NULL = none */
+};
+
+#define N EV_NONE
+static const struct want issue7[] = {
+	{ "memory allocation of 18446744073709551615 bytes failed", 0, EV_ALLOC_FAILURE, N, "", N, N, INT64_MAX, N, NULL },
+	{ "memory allocation of 4294967296 bytes failed", 0, EV_ALLOC_FAILURE, N, "", N, N, 4294967296LL, N, NULL },
+	{ "2026/11/30 10:00:00 [emerg] 4711#0: *9 malloc() 18446744073709000000 bytes failed (12: Cannot allocate memory)", 0, EV_ALLOC_FAILURE, 4711, "nginx", N, N, INT64_MAX, 12, NULL },
+	{ "malloc(104857600) failed (12: Cannot allocate memory) while waiting for request", 0, EV_ALLOC_FAILURE, N, "nginx", N, N, 104857600, 12, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Requested array size exceeds VM limit", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: GC overhead limit exceeded", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Metaspace", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Compressed class space", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Direct buffer memory", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: unable to create new native thread", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"pool-1\" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: Cannot reserve 1048576 bytes of direct buffer memory (allocated: 1073741824, limit: 1073741824)", 0, EV_RUNTIME_OOM, N, "java", N, N, 1048576, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: a detail text no JDK has printed yet", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "java.lang.OutOfMemoryError: Requested array size exceeds VM limit", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "[Mon Nov 30 10:00:00.123456 2026] [php:error] [pid 1234] [client 10.0.0.1:5555] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/a.php on line 9", 0, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
+	/* the Apache stamp read as dmesg -T: a kernel line to the prefix parser */
+	{ "[php:error] [pid 1234] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)", 1, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
+	{ "[php:error] [pid 1234:tid 140000] [client 10.0.0.1:5555] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)", 0, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
+	{ "[30-Nov-2026 10:00:00] WARNING: [pool www] child 1534 said into stderr: \"PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/a.php on line 9\"", 0, EV_RUNTIME_OOM, 1534, "php", N, N, 20480, N, NULL },
+	{ "child 1534 said into stderr: \"PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/a.php on line 7\"", 0, EV_ALLOC_FAILURE, 1534, "php", N, N, 4096, N, NULL },
+	{ "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,", 1, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
+	{ "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,", 1, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
+	{ "Killing 'com.example.app' (3141), adj 1000,", 0, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
+	{ "lowmemorykiller: send sigkill to 2877 (com.android.browser), adj 8, size 9123", 1, EV_OOM_KILL, 2877, "com.android.browser", N, 8, N, N, "lowmemorykiller" },
+	{ "lowmemorykiller: Kill 'com.example.app' (3141), uid 10123, oom_adj 900 to free 12345kB", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 900, N, N, "lmkd" },
+	{ "Kill 'com.example.app' (3141), uid 10123, oom_score_adj 905 to free 2345kB rss, 100kB swap; reason: low watermark is breached and swap is low (1000kB < 2000kB)", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 905, N, N, "lmkd" },
+	{ "Kill 'com.example.app' (3141), uid 10123, oom_adj 0 to free 12345kB; reason: device is not responding", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 0, N, N, "lmkd" },
+	{ "Killing 'com.example.app' (3141), uid 10123, adj 906", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 906, N, N, "lmkd" },
+	{ "unable to execute 'gcc': Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "gcc", N, N, N, 12, NULL },
+	{ "error: command '/usr/bin/x86_64-linux-gnu-gcc' failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "x86_64-linux-gnu-gcc", N, N, N, 12, NULL },
+	{ "Error: fork/exec /usr/local/bin/helm: cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "helm", N, N, N, 12, NULL },
+	{ "exec /app/server: cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "server", N, N, N, 12, NULL },
+	{ "java.io.IOException: Cannot run program \"git\" (in directory \"/srv/repo\"): error=12, Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "git", N, N, N, 12, NULL },
+	{ "[4121:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=8388608", 0, EV_ALLOC_FAILURE, 4121, "", N, N, 8388608, N, NULL },
+	{ "[4121:4130:1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=262144", 0, EV_ALLOC_FAILURE, 4121, "", N, N, 262144, N, NULL },
+	{ "[1130/101500.123456:FATAL:memory.cc(37)] Out of memory. size=262144", 0, EV_ALLOC_FAILURE, N, "", N, N, 262144, N, NULL },
+	{ "dpkg: fork failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "dpkg", N, N, N, 12, NULL },
+	{ "myprog: mmap(NULL, 1048576, PROT_READ) failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "myprog", N, N, N, 12, NULL },
+	{ "posix_memalign(64, 1048576) failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "", N, N, N, 12, NULL },
+	{ "ERROR: fork: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "", N, N, N, 12, NULL },
+	{ "execvp: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "", N, N, N, 12, NULL },
+	{ "OSError: [Errno 12] Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "python", N, N, N, 12, NULL },
+	{ "cc1: out of memory allocating 408 bytes after a total of 908787712 bytes", 0, EV_ALLOC_FAILURE, N, "cc1", N, N, 408, N, NULL },
+	{ "cc1plus.exe: out of memory allocating 65536 bytes after a total of 284622848 bytes", 0, EV_ALLOC_FAILURE, N, "cc1plus.exe", N, N, 65536, N, NULL },
+	{ "cc1plus: virtual memory exhausted: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "cc1plus", N, N, N, 12, NULL },
+};
+
+/* Wrappings a log pipeline or a person puts in front of a program's line. */
+static const char *const unknown_prefixes[] = {
+	"",
+	"2026-11-30T10:00:00.123456789Z stderr F ",
+	"app_1  | ",
+	"[ERROR] [worker-3] ",
+	"Step 7/9 : ",
+	"> ",
+};
+
+static void check_want(const struct want *w, const char *prefix)
+{
+	struct run ru;
+	struct line_meta m;
+	char line[600];
+	const struct oom_event *e;
+
+	snprintf(line, sizeof(line), "%s%s", prefix, w->line);
+	run_begin(&ru, NULL);
+	meta_init(&m, line, w->is_kernel ? "kernel" : NULL, -1, INT64_MIN);
+	m.is_kernel = w->is_kernel;
+	assert_int_equal(app_asm_push(ru.a, "t", 1, &m), APP_CONSUMED);
+	run_end(&ru);
+	if (ru.n != 1)
+		fail_msg("%s: %d events", line, ru.n);
+	e = &ru.ev[0];
+	if (e->kind != w->kind)
+		fail_msg("%s: kind %s", line, event_kind_name(e->kind));
+	if (e->pid != w->pid || e->uid != w->uid || e->oom_score_adj != w->adj ||
+	    e->requested_bytes != w->bytes || e->errno_code != w->errno_code)
+		fail_msg("%s: pid %lld uid %lld adj %lld bytes %lld errno %lld", line, (long long)e->pid,
+			 (long long)e->uid, (long long)e->oom_score_adj, (long long)e->requested_bytes,
+			 (long long)e->errno_code);
+	if (strcmp(e->comm, w->comm) != 0)
+		fail_msg("%s: comm '%s', want '%s'", line, e->comm, w->comm);
+	if (w->killer && strcmp(e->killer, w->killer) != 0)
+		fail_msg("%s: killer '%s'", line, e->killer);
+}
+
+/* Every application line of issue 7 gives its event, with its fields. */
+static void test_issue7_lines(void **state)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(issue7) / sizeof(issue7[0]); i++)
+		check_want(&issue7[i], "");
+}
+
+/* The phrase anchors the event: behind a prefix nobody told us about, the
+ * same event, and nothing of the prefix becomes the process name. */
+static void test_unknown_prefix(void **state)
+{
+	size_t i, k;
+
+	for (k = 0; k < sizeof(unknown_prefixes) / sizeof(unknown_prefixes[0]); k++)
+		for (i = 0; i < sizeof(issue7) / sizeof(issue7[0]); i++)
+			if (!issue7[i].is_kernel)
+				check_want(&issue7[i], unknown_prefixes[k]);
+}
+
+/* Kernel lines reach only the rows of in-kernel killers. */
+static void test_kernel_lmk_only(void **state)
+{
+	struct run ru;
+	struct line_meta m;
+
+	run_begin(&ru, NULL);
+	meta_init(&m, "foo: mmap failed: Cannot allocate memory at +0x5af", "kernel", -1, INT64_MIN);
+	m.is_kernel = 1;
+	assert_int_equal(app_asm_push(ru.a, "t", 1, &m), APP_NONE);
+	meta_init(&m, "lowmemorykiller: select 2877 (com.android.browser), adj 8, size 9123, to kill", "kernel", -1, INT64_MIN);
+	m.is_kernel = 1;
+	assert_int_equal(app_asm_push(ru.a, "t", 2, &m), APP_CONSUMED);
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* GCC's messages are the compiler proper's, named from the compile command. */
+static void test_gcc_names_compiler_proper(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "$ ulimit -v 200000; gcc -O2 -c huge.c");
+	push(&ru, "virtual memory exhausted: Cannot allocate memory");
+	push(&ru, "$ x86_64-linux-gnu-gcc-12 -c big.cc");
+	push(&ru, "virtual memory exhausted: Cannot allocate memory");
+	push(&ru, "$ make -j8");
+	push(&ru, "g++ -O2 -c prepare.cpp -o prepare.o");
+	push(&ru, "virtual memory exhausted: Cannot allocate memory");
+	push(&ru, "  CC       lib/x.lo");
+	push(&ru, "virtual memory exhausted: Cannot allocate memory");
+	push(&ru, "$ make");
+	push(&ru, "virtual memory exhausted: Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 5);
+	assert_string_equal(ru.ev[0].comm, "cc1");
+	assert_string_equal(ru.ev[1].comm, "cc1plus");
+	assert_string_equal(ru.ev[2].comm, "cc1plus");
+	assert_string_equal(ru.ev[3].comm, "cc1");
+	assert_string_equal(ru.ev[4].comm, ""); /* make is no compiler: unnamed */
+	assert_int_equal(ru.ev[4].errno_code, 12);
+}
+
+/* A Go crash is named by the program its own stack names, not "go". */
+static void test_go_named_by_main_frame(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "$ go run ./cmd/bigalloc");
+	push(&ru, "fatal error: runtime: out of memory");
+	push(&ru, "");
+	push(&ru, "goroutine 1 [running]:");
+	push(&ru, "runtime.throw({0x4b2f3c?, 0x0?})");
+	push(&ru, "\t/usr/local/go/src/runtime/panic.go:1047 +0x5d");
+	push(&ru, "main.main()");
+	push(&ru, "\t/home/u/src/cmd/bigalloc/main.go:12 +0x1d");
+	/* a shell prompt names the binary better than its source path */
+	push(&ru, "$ ./oomdemo");
+	push(&ru, "fatal error: out of memory");
+	push(&ru, "main.main()");
+	push(&ru, "\t/home/app/goo/main.go:8 +0x65");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_string_equal(ru.ev[0].comm, "bigalloc");
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_string_equal(ru.ev[1].comm, "oomdemo");
+	/* the frame's indentation already stripped by the prefix parser */
+	run_begin(&ru, NULL);
+	push(&ru, "fatal error: runtime: out of memory");
+	push(&ru, "main.main()");
+	push(&ru, "/home/u/src/cmd/prog2/main.go:12 +0x1d");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "prog2");
+}
+
+static int push_kernel_line(struct run *ru, const char *msg)
+{
+	struct line_meta m;
+	int rc;
+
+	meta_init(&m, msg, NULL, -1, INT64_MIN);
+	m.is_kernel = 1;
+	rc = app_asm_push(ru->a, "test", ++ru->line, &m);
+	drain(ru);
+	return rc;
+}
+
+/* The in-kernel lowmemorykiller's kill and its continuation line: one
+ * kill, made for the task its second line names. */
+static void test_lmk_on_behalf(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_kernel_line(&ru, "lowmemorykiller: Killing 'd.play.games.ui' (2613), adj 1000,");
+	push_kernel_line(&ru, "   to free 20784kB on behalf of 'kswapd0' (442) because");
+	push_kernel_line(&ru, "   cache 32112kB is below limit 32384kB for oom_score_adj 1000");
+	push_kernel_line(&ru, "lowmemorykiller: Killing 'id.partnersetup' (2533), adj 900,");
+	push_kernel_line(&ru, "   to free 16084kB on behalf of 'kworker/3:4' (18339) because");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 2613);
+	assert_int_equal(ru.ev[0].trigger_pid, 442);
+	assert_string_equal(ru.ev[0].trigger_comm, "kswapd0");
+	assert_int_equal(ru.ev[0].oom_score_adj, 1000);
+	assert_int_equal(ru.ev[1].pid, 2533);
+	assert_int_equal(ru.ev[1].trigger_pid, 18339);
+	assert_string_equal(ru.ev[1].trigger_comm, "kworker/3:4");
+}
+
+/* One throw printed more than once is one event: a Caused-by chain, the
+ * frames of -Xlog:exceptions, an hs_err file's copy of the banner. */
+static void test_jvm_repeats_one_throw(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "Caused by: reactor.netty.ReactorNetty$InternalNettyException: io.netty.util.internal.OutOfDirectMemoryError: failed to allocate 16777216 byte(s) of direct memory (used: 3489660935, max: 3502768128)");
+	push(&ru, "Caused by: io.netty.util.internal.OutOfDirectMemoryError: failed to allocate 16777216 byte(s) of direct memory (used: 3489660935, max: 3502768128)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 16777216);
+
+	run_begin(&ru, NULL);
+	push(&ru, "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>");
+	push(&ru, " thrown in interpreter method <{method} {0x00007f289fac9ae0} 'createSky'>");
+	push(&ru, "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 262144);
+
+	run_begin(&ru, NULL);
+	push(&ru, "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)");
+	push(&ru, "There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "Native memory allocation (mmap) failed to map 12288 bytes for committing reserved memory.");
+	push(&ru, " /app/chaosblade/hs_err_pid12316.log");
+	push(&ru, "hs_err_pid12316.log:");
+	push(&ru, "There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "Native memory allocation (mmap) failed to map 12288 bytes for committing reserved memory.");
+	/* another JVM's failure: its own commit_memory line opens a new event */
+	push(&ru, "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, 12316);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 8);
+}
+
+/* Node's FATAL ERROR can come before the GC trace that names its pid. */
+static void test_node_gc_trace_after(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory");
+	push(&ru, "");
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, "[2042:0x3051fd0]    16682 ms: Mark-sweep 1977.0 (2062.4) -> 1976.9 (2063.1) MB, 25.3 / 0.0 ms  (average mu = 0.167, current mu = 0.059) allocation failure scavenge might not succeed");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].pid, 2042);
+	assert_int_equal(ru.ev[0].line, 1);
 }
 
 static void test_go_merge(void **state)
@@ -670,6 +962,14 @@ int main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_near_misses),
 		cmocka_unit_test(test_kernel_lines_ignored),
+		cmocka_unit_test(test_issue7_lines),
+		cmocka_unit_test(test_unknown_prefix),
+		cmocka_unit_test(test_kernel_lmk_only),
+		cmocka_unit_test(test_gcc_names_compiler_proper),
+		cmocka_unit_test(test_go_named_by_main_frame),
+		cmocka_unit_test(test_lmk_on_behalf),
+		cmocka_unit_test(test_jvm_repeats_one_throw),
+		cmocka_unit_test(test_node_gc_trace_after),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),

@@ -134,6 +134,62 @@ static void test_rss(void **state)
 	ev.anon_rss_kb = 100;
 	ev.shmem_rss_kb = 5;
 	assert_int_equal(event_rss_kb(&ev), 105);
+	/* huge parts saturate instead of overflowing (UBSan checks the sum) */
+	ev.anon_rss_kb = INT64_MAX - 1;
+	ev.file_rss_kb = INT64_MAX;
+	assert_true(event_rss_kb(&ev) == INT64_MAX);
+}
+
+static void test_take_i64_sat(void **state)
+{
+	struct span s = span_from_cstr("18446744073709551615 bytes");
+	int64_t v = 0;
+
+	(void)state;
+	assert_int_equal(span_take_i64_sat(&s, &v), 1);
+	assert_true(v == INT64_MAX);
+	assert_true(SPAN_EQ(s, " bytes")); /* every digit consumed */
+	s = span_from_cstr("-99999999999999999999x");
+	assert_int_equal(span_take_i64_sat(&s, &v), 1);
+	assert_true(v == INT64_MIN);
+	assert_true(SPAN_EQ(s, "x"));
+	s = span_from_cstr("9223372036854775807");
+	assert_int_equal(span_take_i64_sat(&s, &v), 0);
+	assert_true(v == INT64_MAX);
+	s = span_from_cstr("9223372036854775808");
+	assert_int_equal(span_take_i64_sat(&s, &v), 1);
+	assert_true(v == INT64_MAX);
+	s = span_from_cstr("-9223372036854775808");
+	assert_int_equal(span_take_i64_sat(&s, &v), 0);
+	assert_true(v == INT64_MIN);
+	s = span_from_cstr("-42,");
+	assert_int_equal(span_take_i64_sat(&s, &v), 0);
+	assert_int_equal(v, -42);
+	s = span_from_cstr("x1");
+	assert_int_equal(span_take_i64_sat(&s, &v), -1);
+	assert_true(SPAN_EQ(s, "x1"));
+}
+
+/* Integers past 2^53 are written exactly, not as a rounded double. */
+static void test_json_big_int(void **state)
+{
+	struct oom_event ev;
+	cJSON *o;
+	char *txt;
+
+	(void)state;
+	event_init(&ev, EV_ALLOC_FAILURE);
+	ev.source = "x";
+	ev.requested_bytes = INT64_MAX;
+	ev.pid = 7;
+	o = json_event(&ev);
+	assert_non_null(o);
+	txt = cJSON_PrintUnformatted(o);
+	assert_non_null(txt);
+	assert_non_null(strstr(txt, "\"requested_bytes\":9223372036854775807"));
+	assert_non_null(strstr(txt, "\"pid\":7"));
+	free(txt);
+	cJSON_Delete(o);
 }
 
 static void test_json_object(void **state)
@@ -196,6 +252,8 @@ int main(void)
 		cmocka_unit_test(test_time_and_kinds),
 		cmocka_unit_test(test_set_str_cuts_on_utf8_boundary),
 		cmocka_unit_test(test_rss),
+		cmocka_unit_test(test_take_i64_sat),
+		cmocka_unit_test(test_json_big_int),
 		cmocka_unit_test(test_json_object),
 		cmocka_unit_test(test_span_helpers),
 	};
