@@ -188,7 +188,7 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 		return json_write_event_line(b->out, ev);
 	case OUT_JSON: {
 		cJSON *o = json_event(ev);
-		char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+		char *s = o ? json_print(o, 0, NULL) : NULL;
 		int rc = -1;
 
 		if (s && fprintf(b->out, "%s\n    %s", b->n_json ? "," : "", s) > 0)
@@ -317,6 +317,57 @@ out:
 	return ret;
 }
 
+static const char *file_type(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * Checks the output path before anything is read: it must be a regular file
+ * or not exist yet (a device, FIFO or directory is left alone), and must not
+ * be one of the inputs (same device and inode). Returns 0, or -1 with a
+ * message.
+ */
+static int check_output(const struct batch *b, char **inputs, int n_inputs)
+{
+	struct stat out, in;
+	int i;
+
+	if (stat(b->output, &out) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("%s: %s", b->output, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(out.st_mode)) {
+		log_error("%s: is %s; -o writes only regular files (-o - for standard output)",
+			  b->output, file_type(out.st_mode));
+		return -1;
+	}
+	/* No file named: standard input is the input. */
+	for (i = 0; i < (n_inputs ? n_inputs : 1); i++) {
+		const char *path = n_inputs ? inputs[i] : "-";
+		int r = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &in) : stat(path, &in);
+
+		if (r == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+			log_error("%s: is also an input (%s); the report would replace it",
+				  b->output, strcmp(path, "-") == 0 ? "standard input" : path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int open_output(struct batch *b)
 {
 	int fd;
@@ -373,7 +424,7 @@ static int write_json_tail(struct batch *b)
 
 	if (!sum)
 		return -1;
-	s = cJSON_Print(sum);
+	s = json_print(sum, 1, NULL);
 	if (s && fprintf(b->out, "\n  ],\n  \"summary\": %s\n}\n", s) > 0)
 		rc = 0;
 	free(s);
@@ -479,6 +530,12 @@ static int batch_main(int argc, char **argv)
 	b.rep = report_new(b.max_shown);
 	if (!b.st || !b.rep) {
 		log_error("out of memory");
+		status = 2;
+		goto out;
+	}
+	if (b.output && strcmp(b.output, "-") == 0)
+		b.output = NULL; /* -o - is standard output */
+	if (b.output && check_output(&b, argv + optind, argc - optind) < 0) {
 		status = 2;
 		goto out;
 	}

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "text.h"
+
 static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_OOM_KILL] = "oom_kill",
 	[EV_MEMCG_OOM_KILL] = "memcg_oom_kill",
@@ -97,18 +99,11 @@ int64_t event_rss_kb(const struct oom_event *ev)
 int event_set_str(struct oom_event *ev, char *field, unsigned fieldn,
 		  const char *s, unsigned long n, unsigned cutbit)
 {
-	int cut = 0;
+	/* NUL is stored as C0 80 and a cut never splits a UTF-8 sequence. */
+	int cut = text_copy(field, fieldn, s, n);
 
-	if (n >= fieldn) {
-		n = fieldn - 1;
-		cut = 1;
-		/* Do not leave half of a UTF-8 sequence at the end. */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+	if (cut)
 		ev->cut |= cutbit;
-	}
-	memcpy(field, s, n);
-	field[n] = '\0';
 	return cut;
 }
 

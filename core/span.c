@@ -11,6 +11,8 @@
 
 #include <limits.h>
 
+#include "text.h"
+
 long span_rfind(struct span s, const char *lit, size_t litn)
 {
 	size_t i;
@@ -114,16 +116,7 @@ int span_take_hex(struct span *s, uint64_t *out)
 
 int span_copy(char *dst, size_t dstn, struct span s)
 {
-	size_t n = s.n;
-	int cut = 0;
-
-	if (n >= dstn) {
-		n = dstn - 1;
-		cut = 1;
-	}
-	memcpy(dst, s.p, n);
-	dst[n] = '\0';
-	return cut;
+	return text_copy(dst, dstn, s.p, s.n);
 }
 
 int span_int_after(struct span s, const char *key, size_t keyn, int64_t *out)

@@ -238,12 +238,13 @@ static enum MHD_Result respond_text(struct MHD_Connection *c, unsigned status,
 static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status,
 				    cJSON *root)
 {
-	char *s = root ? cJSON_PrintUnformatted(root) : NULL;
+	size_t n = 0;
+	char *s = root ? json_print(root, 0, &n) : NULL;
 
 	cJSON_Delete(root);
 	if (!s)
 		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
-	return respond(c, status, "application/json", s, strlen(s), 1);
+	return respond(c, status, "application/json", s, n, 1);
 }
 
 /* The Prometheus API's error shape. */

@@ -182,10 +182,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	n->source = source;
 	n->line = line;
 	snprintf(n->host, sizeof(n->host), "%s", host);
-	if (textn >= sizeof(n->text))
-		textn = sizeof(n->text) - 1;
-	memcpy(n->text, text, textn);
-	n->text[textn] = '\0';
+	span_copy(n->text, sizeof(n->text), span_make(text, textn));
 	snprintf(n->reason, sizeof(n->reason), "%s", reason);
 }
 
