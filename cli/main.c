@@ -94,7 +94,8 @@ static void version(void)
 /* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds. */
 static int parse_time(const char *s, int64_t *out)
 {
-	struct tm tm;
+	struct tm tm, want, back;
+	time_t t;
 	const char *e;
 	char *end;
 	long long v;
@@ -130,12 +131,21 @@ static int parse_time(const char *s, int64_t *out)
 
 		if (sscanf(e + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(e + 1, "%2d%2d", &hh, &mm) != 2)
 			return -1;
+		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+			return -1;
 		off = (hh * 3600 + mm * 60) * (*e == '-' ? -1 : 1);
 		e += strlen(e);
 	}
 	if (*e)
 		return -1;
-	*out = (int64_t)timegm(&tm) - off;
+	want = tm;
+	t = timegm(&tm);
+	/* timegm rolls 2024-02-30 over to March 1: a date that does not
+	 * come back unchanged does not exist. */
+	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
+	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour || back.tm_min != want.tm_min)
+		return -1;
+	*out = (int64_t)t - off;
 	return 0;
 }
 

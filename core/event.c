@@ -76,21 +76,31 @@ int event_is_kill(enum ev_kind kind)
 	       kind == EV_USERSPACE_OOM_KILL;
 }
 
+/* a + b saturated at the int64 range (sizes from the log may be huge). */
+static int64_t add_sat(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return b > 0 ? INT64_MAX : INT64_MIN + 1;
+	return r;
+}
+
 int64_t event_rss_kb(const struct oom_event *ev)
 {
 	int64_t sum = 0;
 	int any = 0;
 
 	if (ev->anon_rss_kb != EV_NONE) {
-		sum += ev->anon_rss_kb;
+		sum = add_sat(sum, ev->anon_rss_kb);
 		any = 1;
 	}
 	if (ev->file_rss_kb != EV_NONE) {
-		sum += ev->file_rss_kb;
+		sum = add_sat(sum, ev->file_rss_kb);
 		any = 1;
 	}
 	if (ev->shmem_rss_kb != EV_NONE) {
-		sum += ev->shmem_rss_kb;
+		sum = add_sat(sum, ev->shmem_rss_kb);
 		any = 1;
 	}
 	return any ? sum : EV_NONE;

@@ -398,6 +398,9 @@ static int parse_time(const char *s, double *out)
 	tm.tm_min = mi;
 	tm.tm_sec = ss;
 	t = timegm(&tm);
+	/* 2024-02-30 would roll over to March 1: refuse a day the month lacks. */
+	if (!gmtime_r(&t, &tm) || tm.tm_mon != mo - 1 || tm.tm_mday != d)
+		return -1;
 	*out = (double)t + frac - sign * (oh * 3600.0 + om * 60.0);
 	return 0;
 }

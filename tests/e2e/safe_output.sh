@@ -3,7 +3,7 @@
 # (a NUL does not end a line's text), the text report carries no control
 # characters or escape sequences from the input, and -o writes only regular
 # files: a device node, a FIFO or an input is refused and left alone, "-o -"
-# is standard output.
+# is standard output. Dates that do not exist are refused.
 set -u
 bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 tmp=$(mktemp -d)
@@ -83,4 +83,12 @@ check "-o the file on standard input refused" [ $rc -eq 2 ] && cmp -s bad.log ke
 check "-o a new regular file works" [ $rc -eq 0 ] && grep -q 'oom_kill' new.txt
 "$bin" -o new.txt bad.log; rc=$?
 check "-o replaces a regular file" [ $rc -eq 0 ] && [ -z "$(ls new.txt.tmp.* 2>/dev/null)" ]
+
+# Dates that do not exist are refused, not rolled over to the next month.
+for d in 2024-02-30 2023-02-29 2024-04-31T00:00:00Z "2024-06-31 10:00" 2024-13-01; do
+	"$bin" --since "$d" bad.log >/dev/null 2>err.txt; rc=$?
+	check "--since $d refused" [ $rc -eq 2 ]
+done
+"$bin" --since 2024-02-29 --until 2024-12-31T23:59:59Z bad.log >/dev/null; rc=$?
+check "--since 2024-02-29 accepted" [ $rc -eq 0 ]
 exit $fail
