@@ -21,9 +21,9 @@ long span_rfind(struct span s, const char *lit, size_t litn)
 		return (long)s.n;
 	if (litn > s.n)
 		return -1;
-	for (i = s.n - litn + 1; i-- > 0;)
-		if (s.p[i] == lit[0] && memcmp(s.p + i, lit, litn) == 0)
-			return (long)i;
+	for (i = s.n - litn + 1; i > 0; i--)
+		if (s.p[i - 1] == lit[0] && memcmp(s.p + i - 1, lit, litn) == 0)
+			return (long)(i - 1);
 	return -1;
 }
 

@@ -339,7 +339,7 @@ static int take_num(const char **p, int digits, int *out)
  * Parses Unix seconds ("1700000000", "1700000000.5") or RFC 3339
  * ("2024-01-02T03:04:05Z", "...05.123+02:00"). Returns 0 or -1.
  */
-static int parse_time(const char *s, double *out)
+int http_parse_time(const char *s, double *out)
 {
 	struct tm tm;
 	const char *p = s;
@@ -451,11 +451,11 @@ static enum MHD_Result serve_events(struct http_server *h,
 	int n, first, i, matched, skip;
 	char msg[160];
 
-	if ((v = arg(c, "since")) && (f.have_since = 1, parse_time(v, &f.since))) {
+	if ((v = arg(c, "since")) && (f.have_since = 1, http_parse_time(v, &f.since))) {
 		snprintf(msg, sizeof(msg), "invalid since %.80s: want RFC 3339 or Unix seconds", v);
 		return respond_bad(c, msg);
 	}
-	if ((v = arg(c, "until")) && (f.have_until = 1, parse_time(v, &f.until))) {
+	if ((v = arg(c, "until")) && (f.have_until = 1, http_parse_time(v, &f.until))) {
 		snprintf(msg, sizeof(msg), "invalid until %.80s: want RFC 3339 or Unix seconds", v);
 		return respond_bad(c, msg);
 	}

@@ -211,8 +211,10 @@ static uint32_t hash_span(struct span s)
 	uint32_t h = 2166136261u;
 	size_t i;
 
+	/* FNV-1a; the wraparound is the hash, made explicit (64-bit product,
+	 * low 32 bits kept) for -fsanitize=integer. */
 	for (i = 0; i < s.n; i++)
-		h = (h ^ (unsigned char)s.p[i]) * 16777619u;
+		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)s.p[i]) * 16777619u) & 0xffffffffu);
 	return h;
 }
 
