@@ -100,7 +100,8 @@ static void version(void)
 /* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds. */
 static int parse_time(const char *s, int64_t *out)
 {
-	struct tm tm;
+	struct tm tm, want, back;
+	time_t t;
 	const char *e;
 	char *end;
 	long long v;
@@ -136,12 +137,21 @@ static int parse_time(const char *s, int64_t *out)
 
 		if (sscanf(e + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(e + 1, "%2d%2d", &hh, &mm) != 2)
 			return -1;
+		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+			return -1;
 		off = (hh * 3600 + mm * 60) * (*e == '-' ? -1 : 1);
 		e += strlen(e);
 	}
 	if (*e)
 		return -1;
-	*out = (int64_t)timegm(&tm) - off;
+	want = tm;
+	t = timegm(&tm);
+	/* timegm rolls 2024-02-30 over to March 1: a date that does not
+	 * come back unchanged does not exist. */
+	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
+	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour || back.tm_min != want.tm_min)
+		return -1;
+	*out = (int64_t)t - off;
 	return 0;
 }
 
@@ -194,7 +204,7 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 		return json_write_event_line(b->out, ev);
 	case OUT_JSON: {
 		cJSON *o = json_event(ev);
-		char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+		char *s = o ? json_print(o, 0, NULL) : NULL;
 		int rc = -1;
 
 		if (s && fprintf(b->out, "%s\n    %s", b->n_json ? "," : "", s) > 0)
@@ -345,6 +355,57 @@ out:
 	return ret;
 }
 
+static const char *file_type(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * Checks the output path before anything is read: it must be a regular file
+ * or not exist yet (a device, FIFO or directory is left alone), and must not
+ * be one of the inputs (same device and inode). Returns 0, or -1 with a
+ * message.
+ */
+static int check_output(const struct batch *b, char **inputs, int n_inputs)
+{
+	struct stat out, in;
+	int i;
+
+	if (stat(b->output, &out) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("%s: %s", b->output, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(out.st_mode)) {
+		log_error("%s: is %s; -o writes only regular files (-o - for standard output)",
+			  b->output, file_type(out.st_mode));
+		return -1;
+	}
+	/* No file named: standard input is the input. */
+	for (i = 0; i < (n_inputs ? n_inputs : 1); i++) {
+		const char *path = n_inputs ? inputs[i] : "-";
+		int r = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &in) : stat(path, &in);
+
+		if (r == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+			log_error("%s: is also an input (%s); the report would replace it",
+				  b->output, strcmp(path, "-") == 0 ? "standard input" : path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int open_output(struct batch *b)
 {
 	int fd;
@@ -401,7 +462,7 @@ static int write_json_tail(struct batch *b)
 
 	if (!sum)
 		return -1;
-	s = cJSON_Print(sum);
+	s = json_print(sum, 1, NULL);
 	if (s && fprintf(b->out, "\n  ],\n  \"summary\": %s\n}\n", s) > 0)
 		rc = 0;
 	free(s);
@@ -531,6 +592,12 @@ static int batch_main(int argc, char **argv)
 		report_set_top(b.rep, b.top);
 	if (!b.st || !b.rep) {
 		log_error("out of memory");
+		status = 2;
+		goto out;
+	}
+	if (b.output && strcmp(b.output, "-") == 0)
+		b.output = NULL; /* -o - is standard output */
+	if (b.output && check_output(&b, argv + optind, argc - optind) < 0) {
 		status = 2;
 		goto out;
 	}

@@ -5,7 +5,9 @@
  *
  * Keeps at most max_shown events and a fixed number of notes, so memory stays
  * constant; what is not shown is counted and said. Trusts events from the
- * scanners (NUL-terminated strings). Single-threaded.
+ * scanners (NUL-terminated strings) for nothing else: every string from the
+ * input passes tc(), which removes control characters and escape sequences
+ * before it reaches a terminal. Single-threaded.
  */
 #include "report.h"
 #include "report_int.h"
@@ -16,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "../core/text.h"
 
 #define HIST_STEPS 10
 
@@ -630,6 +634,18 @@ static const char *or_dash(const char *s)
 	return s && s[0] ? s : "-";
 }
 
+/*
+ * s made safe for a terminal (text.h), in one of a few rotating buffers:
+ * valid until that many more calls, enough for one fprintf.
+ */
+static const char *tc(const char *s)
+{
+	static char ring[8][1024];
+	static unsigned next;
+
+	return text_terminal(ring[next++ % 8], sizeof(ring[0]), s);
+}
+
 struct proc_row {
 	char comm[STORE_LABEL_MAX];
 	uint64_t kills, failures, other;
@@ -680,7 +696,7 @@ static void write_processes(const struct store *st, int top, FILE *f)
 	fprintf(f, "\nBy process\n  %-24s %7s %9s %9s  %s\n", "process", "kills", "failures", "warnings",
 		"largest RSS");
 	for (i = 0; i < n && i < top; i++)
-		fprintf(f, "  %-24s %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "  %s\n", rows[i].comm[0] ? rows[i].comm : "(unknown)",
+		fprintf(f, "  %-24s %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "  %s\n", rows[i].comm[0] ? tc(rows[i].comm) : "(unknown)",
 			rows[i].kills, rows[i].failures, rows[i].other,
 			human_kb(rows[i].max_rss_kb < 0 ? EV_NONE : rows[i].max_rss_kb, b1, sizeof(b1)));
 	if (n > top) {
@@ -714,7 +730,7 @@ static void write_workloads(const struct report *r, FILE *f)
 		const struct wl_row *w = &r->wl[idx[i]];
 		int first = 1;
 
-		fprintf(f, "  %-13s %-44s %7" PRIu64 " %7" PRIu64 "  %-12s ", w->type, w->name, w->events, w->kills,
+		fprintf(f, "  %-13s %-44s %7" PRIu64 " %7" PRIu64 "  %-12s ", w->type, tc(w->name), w->events, w->kills,
 			human_kb(w->max_rss_kb < 0 ? EV_NONE : w->max_rss_kb, b1, sizeof(b1)));
 		for (k = 0; k < EV_KIND_COUNT; k++)
 			if (w->kinds[k]) {
@@ -742,7 +758,7 @@ static void write_workloads(const struct report *r, FILE *f)
 /* The diagnosis of the whole input: one line per group, then patterns. */
 static void write_diagnosis(const struct report *r, const struct store *st, FILE *f)
 {
-	char line[4096], pat[8][512];
+	char line[4096], safe[4096], pat[8][512];
 	int g, n, i, any = 0;
 
 	for (g = 0; g < 3; g++) {
@@ -751,11 +767,11 @@ static void write_diagnosis(const struct report *r, const struct store *st, FILE
 		if (!any)
 			fprintf(f, "\nDiagnosis\n");
 		any = 1;
-		fprintf(f, "  %s\n", line);
+		fprintf(f, "  %s\n", text_terminal(safe, sizeof(safe), line));
 	}
 	n = report_patterns(r, st, pat, 8);
 	for (i = 0; i < n; i++)
-		fprintf(f, "  pattern: %s\n", pat[i]);
+		fprintf(f, "  pattern: %s\n", tc(pat[i]));
 }
 
 static void write_block(const struct oom_event *ev, int idx, FILE *f)
@@ -763,11 +779,11 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	char t[64], b1[32], b2[32], b3[32], b4[32], b5[32];
 
 	fprintf(f, "\n#%d %s  %s:%" PRId64 "  host %s  %s\n", idx, event_kind_name(ev->kind),
-		or_dash(ev->source), ev->line, or_dash(ev->host), when(ev, t, sizeof(t)));
+		tc(or_dash(ev->source)), ev->line, tc(or_dash(ev->host)), when(ev, t, sizeof(t)));
 	if (event_is_kill(ev->kind) || ev->kind == EV_OOM_REAP)
-		fprintf(f, "   victim   %s", or_dash(ev->comm));
+		fprintf(f, "   victim   %s", tc(or_dash(ev->comm)));
 	else
-		fprintf(f, "   process  %s", or_dash(ev->comm));
+		fprintf(f, "   process  %s", tc(or_dash(ev->comm)));
 	if (ev->pid != EV_NONE)
 		fprintf(f, " (pid %" PRId64 ")", ev->pid);
 	if (ev->uid != EV_NONE)
@@ -777,14 +793,14 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	if (ev->score != EV_NONE)
 		fprintf(f, " score %" PRId64, ev->score);
 	if (ev->killer[0] && event_is_kill(ev->kind))
-		fprintf(f, "  killed by %s", ev->killer);
+		fprintf(f, "  killed by %s", tc(ev->killer));
 	fputc('\n', f);
 	if (ev->trigger_comm[0] || ev->trigger_pid != EV_NONE) {
-		fprintf(f, "   trigger  %s", or_dash(ev->trigger_comm));
+		fprintf(f, "   trigger  %s", tc(or_dash(ev->trigger_comm)));
 		if (ev->trigger_pid != EV_NONE)
 			fprintf(f, " (pid %" PRId64 ")", ev->trigger_pid);
 		if (event_is_kill(ev->kind) && ev->gfp_mask[0])
-			fprintf(f, " gfp_mask %s", ev->gfp_mask);
+			fprintf(f, " gfp_mask %s", tc(ev->gfp_mask));
 		if (event_is_kill(ev->kind) && ev->order != EV_NONE)
 			fprintf(f, " order %" PRId64 "%s", ev->order, ev->order == -1 ? " (sysrq)" : "");
 		fputc('\n', f);
@@ -793,17 +809,17 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	    ev->container_id[0] || ev->pod_uid[0]) {
 		fprintf(f, "   where   ");
 		if (ev->constraint[0])
-			fprintf(f, " %s", ev->constraint);
+			fprintf(f, " %s", tc(ev->constraint));
 		if (ev->oom_memcg[0])
-			fprintf(f, " oom_memcg %s", ev->oom_memcg);
+			fprintf(f, " oom_memcg %s", tc(ev->oom_memcg));
 		if (ev->task_memcg[0])
-			fprintf(f, " task_memcg %s", ev->task_memcg);
+			fprintf(f, " task_memcg %s", tc(ev->task_memcg));
 		if (ev->systemd_unit[0])
-			fprintf(f, " unit %s", ev->systemd_unit);
+			fprintf(f, " unit %s", tc(ev->systemd_unit));
 		if (ev->pod_uid[0])
-			fprintf(f, " pod %s%s%s", ev->pod_uid, ev->pod_qos[0] ? " qos " : "", ev->pod_qos);
+			fprintf(f, " pod %s%s%s", tc(ev->pod_uid), ev->pod_qos[0] ? " qos " : "", tc(ev->pod_qos));
 		if (ev->container_id[0])
-			fprintf(f, " container %.12s", ev->container_id);
+			fprintf(f, " container %.12s", tc(ev->container_id));
 		fputc('\n', f);
 	}
 	if (ev->total_vm_kb != EV_NONE || ev->anon_rss_kb != EV_NONE)
@@ -827,11 +843,11 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 		if (ev->order != EV_NONE)
 			fprintf(f, " order %" PRId64, ev->order);
 		if (ev->gfp_mask[0])
-			fprintf(f, " gfp_mask %s", ev->gfp_mask);
+			fprintf(f, " gfp_mask %s", tc(ev->gfp_mask));
 		if (ev->errno_code != EV_NONE)
 			fprintf(f, " errno %" PRId64, ev->errno_code);
 		if (ev->runtime[0])
-			fprintf(f, " (%s)", ev->runtime);
+			fprintf(f, " (%s)", tc(ev->runtime));
 		fputc('\n', f);
 	}
 	if (event_is_kill(ev->kind) && strcmp(ev->killer, "kernel") == 0 && ev->pid != EV_NONE)
@@ -841,20 +857,20 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 
 		fprintf(f, "   top      ");
 		for (i = 0; i < ev->n_consumers && i < EV_MAX_CONSUMERS; i++)
-			fprintf(f, "%s%s (%" PRId64 ") %s", i ? ", " : "", ev->consumers[i].name, ev->consumers[i].pid,
+			fprintf(f, "%s%s (%" PRId64 ") %s", i ? ", " : "", tc(ev->consumers[i].name), ev->consumers[i].pid,
 				human_kb(ev->consumers[i].bytes == EV_NONE ? EV_NONE : ev->consumers[i].bytes / 1024,
 					 b1, sizeof(b1)));
 		fputc('\n', f);
 	}
 	if (ev->detail[0])
-		fprintf(f, "   text     %s\n", ev->detail);
+		fprintf(f, "   text     %s\n", tc(ev->detail));
 	{
 		struct diagnosis d;
 
 		diagnose(ev, &d);
-		fprintf(f, "   cause    %s: %s\n", diag_cause_name(d.cause), d.summary);
-		fprintf(f, "   evidence %s\n", d.evidence);
-		fprintf(f, "   remedy   %s\n", d.remedy);
+		fprintf(f, "   cause    %s: %s\n", diag_cause_name(d.cause), tc(d.summary));
+		fprintf(f, "   evidence %s\n", tc(d.evidence));
+		fprintf(f, "   remedy   %s\n", tc(d.remedy));
 	}
 }
 
@@ -1019,7 +1035,7 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 		for (fmt = 1; fmt < PREFIX_FMT_COUNT; fmt++)
 			if (s->formats[fmt] > s->formats[best])
 				best = fmt;
-		fprintf(f, "  %s: %" PRIu64 " lines, mostly %s", s->path, s->lines,
+		fprintf(f, "  %s: %" PRIu64 " lines, mostly %s", tc(s->path), s->lines,
 			prefix_fmt_name((enum prefix_fmt)best));
 		if (s->cut)
 			fprintf(f, ", %" PRIu64 " over-long lines cut", s->cut);
@@ -1076,8 +1092,8 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 			int at = order ? order[i] : i;
 			const struct oom_event *ev = &r->events[at];
 
-			fprintf(f, "  #%-4d %-28s %-16.16s %-19s %s", at + 1, when(ev, t, sizeof(t)), or_dash(ev->host),
-				event_kind_name(ev->kind), ev->comm[0] ? ev->comm : or_dash(ev->systemd_unit));
+			fprintf(f, "  #%-4d %-28s %-16.16s %-19s %s", at + 1, when(ev, t, sizeof(t)), tc(or_dash(ev->host)),
+				event_kind_name(ev->kind), tc(ev->comm[0] ? ev->comm : or_dash(ev->systemd_unit)));
 			if (ev->pid != EV_NONE)
 				fprintf(f, " (%" PRId64 ")", ev->pid);
 			fputc('\n', f);
@@ -1098,8 +1114,8 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 		for (i = 0; i < r->n_notes[k]; i++) {
 			const struct oom_note *n = &r->notes[k][i];
 
-			fprintf(f, "  %s:%" PRId64 " host %s: %s\n      %s\n", or_dash(n->source), n->line, or_dash(n->host),
-				n->reason, n->text);
+			fprintf(f, "  %s:%" PRId64 " host %s: %s\n      %s\n", tc(or_dash(n->source)), n->line, tc(or_dash(n->host)),
+				tc(n->reason), tc(n->text));
 		}
 		if (r->total_notes[k] > (uint64_t)r->n_notes[k])
 			fprintf(f, "  ... %" PRIu64 " more\n", r->total_notes[k] - (uint64_t)r->n_notes[k]);
@@ -1111,7 +1127,7 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 static int add_diagnosis_summary(cJSON *o, const struct report *r, const struct store *st)
 {
 	cJSON *d = cJSON_AddObjectToObject(o, "diagnosis"), *by, *lines, *pats;
-	char line[4096], pat[8][512];
+	char line[4096], safe[4096], pat[8][512];
 	int g, c, n, i;
 
 	if (!d || !(by = cJSON_AddObjectToObject(d, "by_cause")) ||

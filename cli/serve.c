@@ -504,7 +504,7 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 	if (ss) {
 		if (s->km)
 			ss->records_lost = s->lost_base + kmsg_lost(s->km);
-		ss->up = !s->failed && (s->type != SRC_FILE || follow_is_open(s->fw));
+		ss->up = !s->failed && (!s->fw || follow_is_open(s->fw)); /* 0 once stdin ended */
 	}
 	drain_scanner(sv, s);
 	if (s->fw && s->type == SRC_FILE) {

@@ -6,7 +6,11 @@
  * positions.
  *
  * Trusts nothing about the file's bytes: lines are cut at the cap (the rest
- * skipped and the cut flagged), NUL bytes are passed on. Not thread-safe: a
+ * skipped and the cut flagged), NUL bytes are passed on, a line is complete
+ * only with its newline (or at the end of a pipe, or of a rotated file whose
+ * writer has moved on). A copytruncate is seen when the file shrank below
+ * what was read, or no longer starts with the bytes it started with, or no
+ * longer holds the bytes read last. Not thread-safe: a
  * follower belongs to one thread.
  */
 #ifndef _GNU_SOURCE
@@ -21,11 +25,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Files above this size are not scanned for their line count when reading
  * starts at their end; line numbers then count from the end. */
 #define FOLLOW_COUNT_LINES_MAX (256LL << 20)
+/* How long an unfinished last line of a rotated file is waited for. */
+#define FOLLOW_DRAIN_WAIT_MS 5000
 
 struct follow {
 	char *path;
@@ -45,6 +52,14 @@ struct follow {
 	int64_t resume_off;
 	unsigned char fp[FOLLOW_FP_LEN];
 	size_t fp_len;
+	/* The last bytes read, ending at read_off: a file rewritten from its
+	 * start (copytruncate) whose first bytes match fp and whose size has
+	 * passed read_off again differs here. */
+	unsigned char tail[FOLLOW_FP_LEN];
+	size_t tail_len;
+	int stream;        /* fd is a pipe or device: its end is the end */
+	int ended;         /* the stream reached its end */
+	int64_t drain_wait_ms; /* when a rotated file's unfinished last line was first seen */
 	struct follow_stats stats;
 };
 
@@ -105,7 +120,52 @@ const char *follow_path(const struct follow *f)
 
 int follow_is_open(const struct follow *f)
 {
-	return f->fd >= 0;
+	return f->fd >= 0 && !f->ended;
+}
+
+int follow_ended(const struct follow *f)
+{
+	return f->ended;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Keeps the last bytes read, those just before read_off. */
+static void tail_refresh(struct follow *f)
+{
+	size_t n = FOLLOW_FP_LEN;
+	ssize_t got;
+
+	if (f->stream)
+		return;
+	/* buf[0, end) holds the file's bytes up to read_off. */
+	if (f->end >= n) {
+		memcpy(f->tail, f->buf + f->end - n, n);
+		f->tail_len = n;
+		return;
+	}
+	if ((int64_t)n > f->read_off)
+		n = (size_t)f->read_off;
+	got = pread(f->fd, f->tail, n, f->read_off - (int64_t)n);
+	f->tail_len = got == (ssize_t)n ? n : 0;
+}
+
+/* 1 when the file still holds the bytes last read just before read_off. */
+static int tail_match(const struct follow *f)
+{
+	unsigned char tmp[FOLLOW_FP_LEN];
+	ssize_t n;
+
+	if (f->tail_len == 0 || f->read_off < (int64_t)f->tail_len)
+		return 1;
+	n = pread(f->fd, tmp, f->tail_len, f->read_off - (int64_t)f->tail_len);
+	return n == (ssize_t)f->tail_len && memcmp(tmp, f->tail, f->tail_len) == 0;
 }
 
 static void fp_refresh(struct follow *f)
@@ -144,6 +204,10 @@ static void use_fd(struct follow *f, int fd, const struct stat *st, int64_t off,
 	f->start = f->end = 0;
 	f->line = line;
 	f->fp_len = 0;
+	f->tail_len = 0;
+	f->stream = !S_ISREG(st->st_mode);
+	f->ended = 0;
+	f->drain_wait_ms = 0;
 	fp_refresh(f);
 }
 
@@ -384,7 +448,9 @@ static int check_rotation(struct follow *f, int only_trunc)
 	if (!S_ISREG(st.st_mode))
 		return 0;
 	memcpy(oldfp, f->fp, oldfp_len);
-	if (st.st_size >= f->read_off && fp_match(f->fd, oldfp, oldfp_len)) {
+	/* Same file when it did not shrink below what was read, starts with
+	 * the same bytes and still holds the bytes last read. */
+	if (st.st_size >= f->read_off && fp_match(f->fd, oldfp, oldfp_len) && tail_match(f)) {
 		fp_refresh(f);
 		return 0;
 	}
@@ -404,8 +470,18 @@ static int check_rotation(struct follow *f, int only_trunc)
 	f->read_off = 0;
 	f->line = 1;
 	f->fp_len = 0;
+	f->tail_len = 0;
+	f->skipping = 0;
 	fp_refresh(f);
 	return 1;
+}
+
+/* 1 when the file now at path has bytes (its writer has moved on) or is gone. */
+static int new_file_started(const struct follow *f)
+{
+	struct stat st;
+
+	return stat(f->path, &st) < 0 || st.st_size > 0;
 }
 
 int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
@@ -436,6 +512,7 @@ int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
 			f->end += (size_t)n;
 			f->read_off += n;
 			f->stats.bytes += (uint64_t)n;
+			tail_refresh(f);
 			continue;
 		}
 		if (n < 0) {
@@ -453,7 +530,24 @@ int follow_next(struct follow *f, struct span *line, int *cut, int64_t *lineno)
 			return -1;
 		}
 		/* End of file. */
+		if (f->stream) {
+			/* A pipe's end is final: its last line counts even
+			 * without a newline. */
+			f->ended = 1;
+			return take_line(f, line, cut, lineno, 1);
+		}
 		if (f->draining) {
+			/* The writer may still finish the last line of the
+			 * rotated file: wait for it while the new file is
+			 * empty, up to FOLLOW_DRAIN_WAIT_MS. */
+			if (f->start < f->end && !f->skipping && !new_file_started(f)) {
+				int64_t t = mono_ms();
+
+				if (!f->drain_wait_ms)
+					f->drain_wait_ms = t;
+				if (t - f->drain_wait_ms < FOLLOW_DRAIN_WAIT_MS)
+					return 0;
+			}
 			if (take_line(f, line, cut, lineno, 1))
 				return 1;
 			f->draining = 0;

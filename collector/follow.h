@@ -70,8 +70,13 @@ int follow_get_pos(struct follow *f, struct follow_pos *pos);
  * position when it is still the same file. */
 void follow_reopen(struct follow *f);
 
-/* 1 while a file is open. */
+/* 1 while a file is open (a pipe that reached its end is not). */
 int follow_is_open(const struct follow *f);
+
+/* 1 when the input is a pipe or device that reached its end (standard
+ * input closed by its writer); its last line was returned even without a
+ * newline, and nothing more will come. */
+int follow_ended(const struct follow *f);
 
 const struct follow_stats *follow_stats(const struct follow *f);
 const char *follow_path(const struct follow *f);

@@ -372,16 +372,20 @@ static double get_num(const cJSON *o, const char *k)
 	return v->valuedouble;
 }
 
-/* A count: >= 0, at most 2^63. */
-static uint64_t get_count(const cJSON *o, const char *k)
+/* A count from a JSON number: >= 0, at most 9.2e18; NaN is 0. The range
+ * is checked before the conversion, which is undefined outside it. */
+static uint64_t count_of(double d)
 {
-	double d = get_num(o, k);
-
-	if (d <= 0)
+	if (!(d > 0))
 		return 0;
 	if (d >= 9.2e18)
 		return (uint64_t)9.2e18;
 	return (uint64_t)d;
+}
+
+static uint64_t get_count(const cJSON *o, const char *k)
+{
+	return count_of(get_num(o, k));
 }
 
 static void get_ledger(const cJSON *c, struct store_ledger *l)
@@ -416,7 +420,22 @@ static const char *get_str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
-static int parse_cursor(const cJSON *o, struct state_cursor *c)
+/* Why the cursor of o is refused, into err; returns -1. */
+static int bad_cursor(char *err, size_t errn, const char *name, const char *why)
+{
+	snprintf(err, errn, "source \"%.200s\": %s", name ? name : "", why);
+	return -1;
+}
+
+/* A JSON number field that is present must be a whole number >= 0. */
+static int non_negative(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return !v || (cJSON_IsNumber(v) && v->valuedouble >= 0);
+}
+
+static int parse_cursor(const cJSON *o, struct state_cursor *c, char *err, size_t errn)
 {
 	const char *name = get_str(o, "name");
 	const char *type = get_str(o, "type");
@@ -425,25 +444,27 @@ static int parse_cursor(const cJSON *o, struct state_cursor *c)
 
 	memset(c, 0, sizeof(*c));
 	if (!name || !type || !name[0])
-		return -1;
+		return bad_cursor(err, errn, name, "no name or type");
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	if (strcmp(type, "kmsg") == 0) {
 		c->type = STATE_SRC_KMSG;
 		v = get_str(o, "boot_id");
 		snprintf(c->boot_id, sizeof(c->boot_id), "%s", v ? v : "");
+		if (!non_negative(o, "next_seq"))
+			return bad_cursor(err, errn, name, "negative or invalid next_seq");
 		c->next_seq = get_i64(o, "next_seq");
-		if (c->next_seq < 0)
-			c->next_seq = 0;
 	} else if (strcmp(type, "file") == 0) {
 		c->type = STATE_SRC_FILE;
 		v = get_str(o, "device");
 		c->pos.dev = v ? strtoull(v, NULL, 10) : 0;
 		v = get_str(o, "inode");
 		c->pos.ino = v ? strtoull(v, NULL, 10) : 0;
+		/* A negative offset cannot be a position that was read to;
+		 * reading from 0 instead would count the file twice. */
+		if (!non_negative(o, "offset"))
+			return bad_cursor(err, errn, name, "negative or invalid offset");
 		c->pos.offset = get_i64(o, "offset");
 		c->pos.line = get_i64(o, "line");
-		if (c->pos.offset < 0)
-			c->pos.offset = 0;
 		if (c->pos.line < 1)
 			c->pos.line = 1;
 		v = get_str(o, "fingerprint");
@@ -455,7 +476,7 @@ static int parse_cursor(const cJSON *o, struct state_cursor *c)
 			int lo = span_hexval((unsigned char)v[2 * i + 1]);
 
 			if (hi < 0 || lo < 0)
-				return -1;
+				return bad_cursor(err, errn, name, "fingerprint is not hexadecimal");
 			c->pos.fp[i] = (unsigned char)(hi << 4 | lo);
 		}
 		c->pos.fp_len = n;
@@ -464,27 +485,25 @@ static int parse_cursor(const cJSON *o, struct state_cursor *c)
 		v = get_str(o, "cursor");
 		snprintf(c->journal, sizeof(c->journal), "%s", v ? v : "");
 	} else {
-		return -1;
+		return bad_cursor(err, errn, name, "unknown source type");
 	}
 	return 0;
 }
 
-static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
-			int *n_labels, int workload)
+static int parse_series(const cJSON *arr, struct store *st, int workload)
 {
 	const cJSON *o;
 	const char *kind, *label, *type;
-	struct store_series *s;
-	int k, t, i, j;
+	struct store_series in;
+	int k, t;
 
-	*n = 0;
 	if (!arr)
 		return 0;
 	if (!cJSON_IsArray(arr))
 		return -1;
+	/* Every entry goes through the store's caps: at most max_labels
+	 * values, the rest counted under __other__ and as overflow. */
 	cJSON_ArrayForEach(o, arr) {
-		if (*n >= STORE_SERIES_MAX)
-			break;
 		kind = get_str(o, "kind");
 		label = get_str(o, "label");
 		k = kind ? event_kind_parse(kind) : -1;
@@ -500,28 +519,16 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 			if (t == WL_TYPE_COUNT)
 				continue;
 		}
-		s = &tab[(*n)++];
-		memset(s, 0, sizeof(*s));
-		s->kind = (uint8_t)k;
-		s->wl_type = (uint8_t)t;
-		snprintf(s->label, sizeof(s->label), "%s", label);
-		s->count = get_count(o, "count");
-		s->last_time = get_i64(o, "last_time");
-		s->max_rss_kb = get_i64(o, "max_rss_kb");
-		if (s->max_rss_kb < -1)
-			s->max_rss_kb = -1;
-	}
-	/* Distinct real labels per type, for the caps. */
-	for (i = 0; i < *n; i++) {
-		if (strcmp(tab[i].label, STORE_OTHER_LABEL) == 0)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (tab[j].wl_type == tab[i].wl_type &&
-			    strcmp(tab[j].label, tab[i].label) == 0)
-				break;
-		}
-		if (j == i)
-			n_labels[tab[i].wl_type]++;
+		memset(&in, 0, sizeof(in));
+		in.kind = (uint8_t)k;
+		in.wl_type = (uint8_t)t;
+		snprintf(in.label, sizeof(in.label), "%s", label);
+		in.count = get_count(o, "count");
+		in.last_time = get_i64(o, "last_time");
+		in.max_rss_kb = get_i64(o, "max_rss_kb");
+		if (in.max_rss_kb < -1)
+			in.max_rss_kb = -1;
+		store_restore_series(st, workload, &in);
 	}
 	return 0;
 }
@@ -535,7 +542,7 @@ static int parse_counters(const cJSON *c, struct store *st)
 	const cJSON *b, *o;
 	struct store_source *src;
 	const char *name;
-	int i, comm_labels[WL_TYPE_COUNT] = { 0 };
+	int i;
 
 	if (!cJSON_IsObject(c))
 		return -1;
@@ -561,21 +568,15 @@ static int parse_counters(const cJSON *c, struct store *st)
 		cJSON_ArrayForEach(o, b) {
 			if (i >= STORE_RSS_BUCKETS)
 				break;
-			st->rss_bucket[i++] = cJSON_IsNumber(o) && o->valuedouble > 0 ?
-					      (uint64_t)o->valuedouble : 0;
+			st->rss_bucket[i++] = cJSON_IsNumber(o) ? count_of(o->valuedouble) : 0;
 		}
 	}
 	st->rss_count = get_count(rss, "count");
 	st->rss_sum_bytes = get_num(rss, "sum_bytes");
 	if (st->rss_sum_bytes < 0)
 		st->rss_sum_bytes = 0;
-	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "comm"), st->comm,
-			 &st->n_comm, comm_labels, 0))
-		return -1;
-	st->n_comm_labels = comm_labels[0];
-	memset(st->n_work_labels, 0, sizeof(st->n_work_labels));
-	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st->work,
-			 &st->n_work, st->n_work_labels, 1))
+	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "comm"), st, 0) ||
+	    parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st, 1))
 		return -1;
 	st->n_sources = 0;
 	if (cJSON_IsArray(srcs)) {
@@ -621,8 +622,9 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 	cJSON_ArrayForEach(o, srcs) {
 		if (s->n >= STATE_MAX_CURSORS)
 			break;
-		if (parse_cursor(o, &s->cur[s->n]) == 0 &&
-		    !state_find(s, s->cur[s->n].name))
+		if (parse_cursor(o, &s->cur[s->n], err, errn) < 0)
+			goto out;
+		if (!state_find(s, s->cur[s->n].name))
 			s->n++;
 	}
 	/* Counters go to a scratch store first: all or nothing. */

@@ -236,6 +236,38 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	st->recent_total++;
 }
 
+void store_restore_series(struct store *st, int workload, const struct store_series *in)
+{
+	struct store_series *tab = workload ? st->work : st->comm;
+	int *n = workload ? &st->n_work : &st->n_comm;
+	int *n_labels = workload ? &st->n_work_labels[in->wl_type] : &st->n_comm_labels;
+	uint64_t *overflow = workload ? &st->work_overflow : &st->comm_overflow;
+	uint64_t ignored = 0;
+	struct store_series *s;
+
+	if (in->kind >= EV_KIND_COUNT || (workload && in->wl_type >= WL_TYPE_COUNT) ||
+	    (!workload && in->wl_type != 0) || !in->label[0])
+		return;
+	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
+		s = series_find(tab, *n, in->kind, in->wl_type, STORE_OTHER_LABEL);
+		if (!s)
+			s = series_new(tab, n, in->kind, in->wl_type, STORE_OTHER_LABEL);
+	} else {
+		s = series_get(st, tab, n, n_labels, in->kind, in->wl_type, in->label, &ignored);
+	}
+	if (!s)
+		return;
+	/* Past the cap the series' events join __other__ and are counted as
+	 * overflow, as they would have been when first counted. */
+	if (ignored)
+		*overflow = in->count > UINT64_MAX - *overflow ? UINT64_MAX : *overflow + in->count;
+	s->count = in->count > UINT64_MAX - s->count ? UINT64_MAX : s->count + in->count;
+	if (in->last_time > s->last_time)
+		s->last_time = in->last_time;
+	if (in->max_rss_kb > s->max_rss_kb)
+		s->max_rss_kb = in->max_rss_kb;
+}
+
 void store_add_note(struct store *st, const struct oom_note *note)
 {
 	if (note->type == NOTE_INCOMPLETE)

@@ -115,6 +115,14 @@ void store_free(struct store *st);
 void store_add_event(struct store *st, const struct oom_event *ev);
 
 /* Counts a note (incomplete report or unrecognised line). */
+/*
+ * Adds a series read back from a state file (workload: 1 for the workload
+ * table, 0 for the process table) under the same caps as new events: past
+ * the cap its count joins the (kind, type) __other__ series and the
+ * overflow counter. Series of the same key are merged.
+ */
+void store_restore_series(struct store *st, int workload, const struct store_series *in);
+
 void store_add_note(struct store *st, const struct oom_note *note);
 
 /*

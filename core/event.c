@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "text.h"
+
 static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_OOM_KILL] = "oom_kill",
 	[EV_MEMCG_OOM_KILL] = "memcg_oom_kill",
@@ -74,12 +76,14 @@ int event_is_kill(enum ev_kind kind)
 	       kind == EV_USERSPACE_OOM_KILL;
 }
 
-/* a + b for non-negative parts, saturated at INT64_MAX (no signed overflow). */
+/* a + b saturated at the int64 range (sizes from the log may be huge). */
 static int64_t add_sat(int64_t a, int64_t b)
 {
-	if (b < 0)
-		b = 0;
-	return a > INT64_MAX - b ? INT64_MAX : a + b;
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return b > 0 ? INT64_MAX : INT64_MIN + 1;
+	return r;
 }
 
 int64_t event_rss_kb(const struct oom_event *ev)
@@ -100,18 +104,11 @@ int64_t event_rss_kb(const struct oom_event *ev)
 int event_set_str(struct oom_event *ev, char *field, unsigned fieldn,
 		  const char *s, unsigned long n, unsigned cutbit)
 {
-	int cut = 0;
+	/* NUL is stored as C0 80 and a cut never splits a UTF-8 sequence. */
+	int cut = text_copy(field, fieldn, s, n);
 
-	if (n >= fieldn) {
-		n = fieldn - 1;
-		cut = 1;
-		/* Do not leave half of a UTF-8 sequence at the end. */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+	if (cut)
 		ev->cut |= cutbit;
-	}
-	memcpy(field, s, n);
-	field[n] = '\0';
 	return cut;
 }
 

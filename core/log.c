@@ -5,6 +5,7 @@
  * JSON. Thread-safe: one write(2) per message, settings fixed at start-up.
  */
 #include "log.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,19 +51,39 @@ int log_parse_format(const char *s, enum log_format *out)
 	return 0;
 }
 
-/* Appends msg to buf with quotes and backslashes escaped. */
+/* Appends msg to buf with quotes and backslashes escaped, control
+ * characters as \u00XX, a stored NUL (C0 80) as \u0000 and invalid UTF-8
+ * as \ufffd, so JSON logs stay valid whatever a message quotes. */
 static size_t put_escaped(char *buf, size_t at, size_t cap, const char *msg)
 {
-	for (; *msg && at + 7 < cap; msg++) {
-		unsigned char c = (unsigned char)*msg;
+	const unsigned char *s = (const unsigned char *)msg;
+	size_t i = 0, n = strlen(msg), len, bad;
+
+	while (i < n && at + 8 < cap) {
+		unsigned char c = s[i];
 
 		if (c == '"' || c == '\\') {
 			buf[at++] = '\\';
 			buf[at++] = (char)c;
-		} else if (c < 0x20) {
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
 			at += (size_t)snprintf(buf + at, cap - at, "\\u%04x", c);
-		} else {
+			i++;
+		} else if (c < 0x80) {
 			buf[at++] = (char)c;
+			i++;
+		} else if (c == TEXT_NUL0 && s[i + 1] == TEXT_NUL1) {
+			at += (size_t)snprintf(buf + at, cap - at, "\\u0000");
+			i += 2;
+		} else if ((len = text_utf8_len(s + i, n - i, &bad)) != 0) {
+			if (at + len + 8 >= cap)
+				break;
+			memcpy(buf + at, s + i, len);
+			at += len;
+			i += len;
+		} else {
+			at += (size_t)snprintf(buf + at, cap - at, "\\ufffd");
+			i += bad;
 		}
 	}
 	return at;
@@ -83,8 +104,12 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (g_format == LOG_FMT_PLAIN) {
+		char clean[1024];
+
+		/* For a terminal: no control characters or escape sequences. */
 		at = (size_t)snprintf(out, sizeof(out), "oomscan: %s%s\n",
-				      lvl >= LOG_ERROR ? "error: " : (lvl == LOG_WARN ? "warning: " : ""), msg);
+				      lvl >= LOG_ERROR ? "error: " : (lvl == LOG_WARN ? "warning: " : ""),
+				      text_terminal(clean, sizeof(clean), msg));
 	} else {
 		clock_gettime(CLOCK_REALTIME, &now);
 		gmtime_r(&now.tv_sec, &tm);

@@ -11,6 +11,8 @@
 
 #include <limits.h>
 
+#include "text.h"
+
 long span_rfind(struct span s, const char *lit, size_t litn)
 {
 	size_t i;
@@ -19,9 +21,9 @@ long span_rfind(struct span s, const char *lit, size_t litn)
 		return (long)s.n;
 	if (litn > s.n)
 		return -1;
-	for (i = s.n - litn + 1; i-- > 0;)
-		if (s.p[i] == lit[0] && memcmp(s.p + i, lit, litn) == 0)
-			return (long)i;
+	for (i = s.n - litn + 1; i > 0; i--)
+		if (s.p[i - 1] == lit[0] && memcmp(s.p + i - 1, lit, litn) == 0)
+			return (long)(i - 1);
 	return -1;
 }
 
@@ -148,16 +150,7 @@ int span_take_hex(struct span *s, uint64_t *out)
 
 int span_copy(char *dst, size_t dstn, struct span s)
 {
-	size_t n = s.n;
-	int cut = 0;
-
-	if (n >= dstn) {
-		n = dstn - 1;
-		cut = 1;
-	}
-	memcpy(dst, s.p, n);
-	dst[n] = '\0';
-	return cut;
+	return text_copy(dst, dstn, s.p, s.n);
 }
 
 int span_int_after(struct span s, const char *key, size_t keyn, int64_t *out)

@@ -146,7 +146,8 @@ static inline int span_take_lit(struct span *s, const char *lit, size_t litn)
 }
 #define SPAN_TAKE(s, lit) span_take_lit((s), (lit), sizeof(lit) - 1)
 
-/* Copies s into dst (size dstn > 0) NUL-terminated; returns 1 if cut. */
+/* Copies s into dst (size dstn > 0) NUL-terminated, a NUL byte stored as
+ * C0 80 (text.h); returns 1 if cut. */
 int span_copy(char *dst, size_t dstn, struct span s);
 
 /*

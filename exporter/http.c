@@ -6,7 +6,10 @@
  * Trusts nothing in requests: MHD caps the request head
  * (MHD_OPTION_CONNECTION_MEMORY_LIMIT), query values are validated and
  * refused with 400, the number of connections is capped (max_requests) and
- * idle ones time out. Thread-safe: requests run in MHD's threads (one per
+ * idle ones time out; connguard gives every request head and every response
+ * a deadline that trickled bytes do not move, and at the cap closes the
+ * oldest connection still waiting for its head, so slow clients cannot keep
+ * a scrape out. Thread-safe: requests run in MHD's threads (one per
  * connection), each reads its own snapshot copy; the users table is swapped
  * under a mutex by http_reload, which the serve loop calls from one thread.
  */
@@ -41,6 +44,7 @@
 #include "../collector/store.h"
 #include "../core/event.h"
 #include "../core/log.h"
+#include "connguard.h"
 #include "json.h"
 #include "prom.h"
 #include "webconfig.h"
@@ -50,6 +54,9 @@
 #endif
 
 #define CONNECTION_TIMEOUT_SEC 30
+#define HEAD_DEADLINE_MS 10000   /* first request head, from the connect */
+#define IDLE_DEADLINE_MS 30000   /* next head on a kept-alive connection */
+#define BUSY_DEADLINE_MS 60000   /* request body and response */
 #define CONNECTION_MEMORY_LIMIT (32 * 1024) /* request head cap */
 #define EVENTS_DEFAULT_LIMIT 100
 #define REALM "oomscan"
@@ -75,6 +82,8 @@ struct http_server {
 	/* PEMs the running daemons were started with (NULL: plain HTTP). */
 	char *cert_pem;
 	char *key_pem;
+
+	struct connguard *guard; /* deadlines and the cap, over every listener */
 
 	pthread_mutex_t mu;   /* guards users */
 	struct webconfig *users; /* basic-auth users, or NULL for none */
@@ -253,14 +262,15 @@ static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status,
 				    cJSON *root)
 {
 	int pretty = 0;
+	size_t n = 0;
 	char *s;
 
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_pretty, &pretty);
-	s = root ? (pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root)) : NULL;
+	s = root ? json_print(root, pretty, &n) : NULL;
 	cJSON_Delete(root);
 	if (!s)
 		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
-	return respond(c, status, "application/json", s, strlen(s), 1);
+	return respond(c, status, "application/json", s, n, 1);
 }
 
 /* The Prometheus API's error shape. */
@@ -346,7 +356,7 @@ static int take_num(const char **p, int digits, int *out)
  * Parses Unix seconds ("1700000000", "1700000000.5") or RFC 3339
  * ("2024-01-02T03:04:05Z", "...05.123+02:00"). Returns 0 or -1.
  */
-static int parse_time(const char *s, double *out)
+int http_parse_time(const char *s, double *out)
 {
 	struct tm tm;
 	const char *p = s;
@@ -405,6 +415,9 @@ static int parse_time(const char *s, double *out)
 	tm.tm_min = mi;
 	tm.tm_sec = ss;
 	t = timegm(&tm);
+	/* 2024-02-30 would roll over to March 1: refuse a day the month lacks. */
+	if (!gmtime_r(&t, &tm) || tm.tm_mon != mo - 1 || tm.tm_mday != d)
+		return -1;
 	*out = (double)t + frac - sign * (oh * 3600.0 + om * 60.0);
 	return 0;
 }
@@ -455,11 +468,11 @@ static enum MHD_Result serve_events(struct http_server *h,
 	int n, first, i, matched, skip;
 	char msg[160];
 
-	if ((v = arg(c, "since")) && (f.have_since = 1, parse_time(v, &f.since))) {
+	if ((v = arg(c, "since")) && (f.have_since = 1, http_parse_time(v, &f.since))) {
 		snprintf(msg, sizeof(msg), "invalid since %.80s: want RFC 3339 or Unix seconds", v);
 		return respond_bad(c, msg);
 	}
-	if ((v = arg(c, "until")) && (f.have_until = 1, parse_time(v, &f.until))) {
+	if ((v = arg(c, "until")) && (f.have_until = 1, http_parse_time(v, &f.until))) {
 		snprintf(msg, sizeof(msg), "invalid until %.80s: want RFC 3339 or Unix seconds", v);
 		return respond_bad(c, msg);
 	}
@@ -764,6 +777,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	struct http_server *h = cls;
 	enum route rt;
 
+	/* The head is complete: the body and response deadline starts. */
+	connguard_busy(h->guard, c);
 	if (!authorised(h, c))
 		return deny(c);
 	rt = route_of(h, url);
@@ -916,6 +931,30 @@ static int bound_port(int fd)
 	return -1;
 }
 
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			      enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *h = cls;
+	const union MHD_ConnectionInfo *ci;
+
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		connguard_close(h->guard, c);
+		return;
+	}
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci && connguard_open(h->guard, c, ci->connect_fd))
+		log_debug("http: connection refused: %d connections, none waiting for a request head",
+			  h->max_requests);
+}
+
+static void notify_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			     enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *h = cls;
+
+	connguard_done(h->guard, c);
+}
+
 /* Starts a daemon on an open listening socket with the given TLS PEMs. */
 static struct MHD_Daemon *daemon_start(struct http_server *h, int fd,
 				       const char *cert, const char *key)
@@ -923,24 +962,31 @@ static struct MHD_Daemon *daemon_start(struct http_server *h, int fd,
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
 			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* connguard keeps max_requests live; MHD's own limit leaves room for
+	 * connections connguard has closed and MHD has not reaped yet. */
+	unsigned limit = (unsigned)h->max_requests * 2 + 16;
 
 	mhd_last[0] = '\0';
 	if (cert && key)
 		return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handle, h,
 			MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 			MHD_OPTION_LISTEN_SOCKET, fd,
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)h->max_requests,
+			MHD_OPTION_CONNECTION_LIMIT, limit,
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_SEC,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+			MHD_OPTION_NOTIFY_CONNECTION, notify_connection, h,
+			MHD_OPTION_NOTIFY_COMPLETED, notify_completed, h,
 			MHD_OPTION_HTTPS_MEM_CERT, cert,
 			MHD_OPTION_HTTPS_MEM_KEY, key,
 			MHD_OPTION_END);
 	return MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 		MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)h->max_requests,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_SEC,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, h,
+		MHD_OPTION_NOTIFY_COMPLETED, notify_completed, h,
 		MHD_OPTION_END);
 }
 
@@ -954,6 +1000,7 @@ static void server_free(struct http_server *h)
 		else if (h->l[i].fd >= 0)
 			close(h->l[i].fd);
 	}
+	connguard_free(h->guard); /* after the daemons: no more callbacks */
 	if (h->users) {
 		webconfig_release(h->users);
 		free(h->users);
@@ -1019,7 +1066,13 @@ struct http_server *http_start(const struct http_config *cfg,
 	h->telemetry_path = strdup(tp);
 	h->version = strdup(cfg->version ? cfg->version : OOMSCAN_VERSION);
 	h->web_config_file = cfg->web_config_file ? strdup(cfg->web_config_file) : NULL;
-	if (!h->telemetry_path || !h->version ||
+	{
+		struct connguard_limits lim = { h->max_requests, HEAD_DEADLINE_MS,
+						IDLE_DEADLINE_MS, BUSY_DEADLINE_MS };
+
+		h->guard = connguard_new(&lim);
+	}
+	if (!h->telemetry_path || !h->version || !h->guard ||
 	    (cfg->web_config_file && !h->web_config_file)) {
 		snprintf(err, errn, "out of memory");
 		goto fail;

@@ -2,8 +2,10 @@
  * json.c - events and notes as JSON objects, field names per
  * ../shared/spec/events.md. Absent fields are left out.
  *
- * Trusts that events come from event_init (NUL-terminated strings); string
- * bytes are escaped by cJSON. Thread-safe: no shared state.
+ * Trusts that events come from event_init (NUL-terminated strings, a NUL
+ * of the input stored as C0 80); string bytes may be anything: cJSON escapes
+ * control characters and json_print turns what is not UTF-8 into U+FFFD and
+ * a stored NUL into \u0000. Thread-safe: no shared state.
  */
 #include "json.h"
 
@@ -14,6 +16,7 @@
 
 #include "../collector/store.h"
 #include "../core/diagnosis.h"
+#include "../core/text.h"
 
 static int add_int(cJSON *o, const char *k, int64_t v)
 {
@@ -159,18 +162,34 @@ cJSON *json_note(const struct oom_note *note)
 	return o;
 }
 
+char *json_print(const cJSON *o, int formatted, size_t *n)
+{
+	char *raw = formatted ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+	char *fixed;
+	size_t len;
+
+	if (!raw)
+		return NULL;
+	fixed = text_json_fix(raw, strlen(raw), &len);
+	free(raw);
+	if (fixed && n)
+		*n = len;
+	return fixed;
+}
+
 int json_write_event_line(FILE *f, const struct oom_event *ev)
 {
 	cJSON *o = json_event(ev);
 	char *s;
+	size_t n = 0;
 	int rc = -1;
 
 	if (!o)
 		return -1;
-	s = cJSON_PrintUnformatted(o);
+	s = json_print(o, 0, &n);
 	if (!s)
 		goto out;
-	if (fputs(s, f) >= 0 && fputc('\n', f) != EOF)
+	if (fwrite(s, 1, n, f) == n && fputc('\n', f) != EOF)
 		rc = 0;
 	free(s);
 out:

@@ -20,6 +20,14 @@ cJSON *json_event(const struct oom_event *ev);
 /* A new cJSON object for a note; NULL on allocation failure. */
 cJSON *json_note(const struct oom_note *note);
 
+/*
+ * Prints o (formatted or on one line) as valid UTF-8 JSON whatever bytes its
+ * strings hold: invalid sequences become U+FFFD, a stored NUL (C0 80)
+ * becomes \u0000. Returns a malloc'd string (*n its length when n is not
+ * NULL), or NULL on allocation failure.
+ */
+char *json_print(const cJSON *o, int formatted, size_t *n);
+
 /* Writes the event as one JSON line to f. Returns 0, or -1 on failure. */
 int json_write_event_line(FILE *f, const struct oom_event *ev);
 

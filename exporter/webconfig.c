@@ -225,10 +225,28 @@ static int tls_key(struct parser *ps, const char *key, const char *val)
 	return 0;
 }
 
+/*
+ * 1 for a well-formed bcrypt hash: "$2a$", "$2b$" or "$2y$", a two-digit
+ * cost from 04 to 31, "$", then 53 characters of bcrypt's base64 (22 of
+ * salt, 31 of hash). Anything else would make every login fail silently.
+ */
 static int is_bcrypt(const char *h)
 {
-	return strncmp(h, "$2y$", 4) == 0 || strncmp(h, "$2b$", 4) == 0 ||
-	       strncmp(h, "$2a$", 4) == 0;
+	static const char b64[] =
+		"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	int cost, i;
+
+	if (strlen(h) != 60 || h[0] != '$' || h[1] != '2' ||
+	    (h[2] != 'a' && h[2] != 'b' && h[2] != 'y') || h[3] != '$' ||
+	    h[4] < '0' || h[4] > '9' || h[5] < '0' || h[5] > '9' || h[6] != '$')
+		return 0;
+	cost = (h[4] - '0') * 10 + (h[5] - '0');
+	if (cost < 4 || cost > 31)
+		return 0;
+	for (i = 7; i < 60; i++)
+		if (!strchr(b64, h[i]))
+			return 0;
+	return 1;
 }
 
 static int user_key(struct parser *ps, const char *key, const char *val)
@@ -247,7 +265,8 @@ static int user_key(struct parser *ps, const char *key, const char *val)
 		if (strcmp(wc->users[k].name, key) == 0)
 			return fail(ps, "duplicate user \"%s\"", key);
 	if (!is_bcrypt(val))
-		return fail(ps, "the password of \"%s\" is not a bcrypt hash ($2y$...)", key);
+		return fail(ps, "the password of \"%s\" is not a bcrypt hash "
+			    "($2y$, a cost 04-31, $, 53 characters of salt and hash)", key);
 	if (strlen(val) >= WEBCONFIG_HASH_MAX)
 		return fail(ps, "hash of \"%s\" too long", key);
 	if (wc->n_users >= WEBCONFIG_MAX_USERS)

@@ -203,10 +203,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	n->source = source;
 	n->line = line;
 	snprintf(n->host, sizeof(n->host), "%s", host);
-	if (textn >= sizeof(n->text))
-		textn = sizeof(n->text) - 1;
-	memcpy(n->text, text, textn);
-	n->text[textn] = '\0';
+	span_copy(n->text, sizeof(n->text), span_make(text, textn));
 	snprintf(n->reason, sizeof(n->reason), "%s", reason);
 }
 
@@ -235,8 +232,10 @@ static uint32_t hash_span(struct span s)
 	uint32_t h = 2166136261u;
 	size_t i;
 
+	/* FNV-1a; the wraparound is the hash, made explicit (64-bit product,
+	 * low 32 bits kept) for -fsanitize=integer. */
 	for (i = 0; i < s.n; i++)
-		h = (h ^ (unsigned char)s.p[i]) * 16777619u;
+		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)s.p[i]) * 16777619u) & 0xffffffffu);
 	return h;
 }
 

@@ -3,17 +3,22 @@
 #   1. the quick start's setup (missing Debian packages installed),
 #   2. build/ with warnings as errors, the sample run and the whole ctest suite,
 #   3. build-asan/ with AddressSanitizer and UBSan and the ctest suite again,
-#   4. the public corpus score (and the bundled sample's) when ../shared exists.
+#   4. build-int/ with clang and -fsanitize=float-cast-overflow,integer (no
+#      recovery: what gcc's UBSan does not check, and unsigned wraparound,
+#      which only hashes may do, explicitly) and the unit and fuzz-replay tests,
+#   5. the public corpus score (and the bundled sample's) when ../shared exists.
 # Each stage runs even when an earlier one failed (unless it needs that
 # stage's build); the exit status is non-zero when any stage failed.
 # Never reads stdin. Environment: OOMSCAN_JOBS (default: nproc), OOMSCAN_BUILD
-# and OOMSCAN_BUILD_ASAN (build directories, default build and build-asan).
+# OOMSCAN_BUILD_ASAN and OOMSCAN_BUILD_INT (build directories, default build,
+# build-asan and build-int).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$OOMSCAN_ROOT" || exit 1
 exec </dev/null
 B=${OOMSCAN_BUILD:-build}
 A=${OOMSCAN_BUILD_ASAN:-build-asan}
+I=${OOMSCAN_BUILD_INT:-build-int}
 
 failed=()
 passed=()
@@ -56,6 +61,17 @@ lsan_works() {
 	return $rc
 }
 
+# clang's integer and float-to-int checks, which gcc lacks.
+build_int() {
+	command -v clang >/dev/null 2>&1 || die "clang is missing (package clang)"
+	CC=clang build_dir "$I" "-DOOMSCAN_SANITIZE=float-cast-overflow;integer" \
+		-DOOMSCAN_WERROR=ON -DOOMSCAN_TESTS=ON
+}
+
+run_unit() {
+	ctest --test-dir "$1" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" -E '^e2e_'
+}
+
 score_corpus() {
 	python3 ../shared/eval/score.py --bin "$B/oomscan" --min-recall 1 --min-precision 1 \
 		--min-fields 0.98 ../shared/corpus/*
@@ -86,6 +102,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if stage "$A (address;undefined)" build_dir "$A" \
 	"-DOOMSCAN_SANITIZE=address;undefined" -DOOMSCAN_WERROR=ON -DOOMSCAN_TESTS=ON; then
 	stage "ctest $A/" run_ctest "$A"
+fi
+if stage "$I (clang, float-cast-overflow;integer)" build_int; then
+	stage "unit tests $I/" run_unit "$I"
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 

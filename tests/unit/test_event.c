@@ -134,10 +134,15 @@ static void test_rss(void **state)
 	ev.anon_rss_kb = 100;
 	ev.shmem_rss_kb = 5;
 	assert_int_equal(event_rss_kb(&ev), 105);
-	/* huge parts saturate instead of overflowing (UBSan checks the sum) */
+	/* Huge sizes saturate instead of overflowing (undefined behaviour). */
 	ev.anon_rss_kb = INT64_MAX - 1;
 	ev.file_rss_kb = INT64_MAX;
+	ev.shmem_rss_kb = 7;
 	assert_true(event_rss_kb(&ev) == INT64_MAX);
+	ev.anon_rss_kb = INT64_MIN + 1;
+	ev.file_rss_kb = -5;
+	ev.shmem_rss_kb = EV_NONE;
+	assert_true(event_rss_kb(&ev) != EV_NONE && event_rss_kb(&ev) < 0);
 }
 
 static void test_take_i64_sat(void **state)

@@ -314,6 +314,85 @@ static void test_gone_between_files(void **state)
 	follow_free(f);
 }
 
+/* copytruncate, and the new text starts with the same 64 bytes and grows
+ * past the old offset before the next look: the bytes last read are gone,
+ * so it is read from its start, not from the old offset. */
+static void test_truncate_same_start(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[512];
+	const char *head = "Jan  1 00:00:00 host kernel: the same first sixty-four bytes, every time\n";
+
+	(void)state;
+	append(path, head);
+	append(path, "old1\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 2);
+	assert_int_equal(truncate(path, 0), 0);
+	append(path, head);
+	append(path, "new1\nnew2\nnew3\n");
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 4);
+	assert_non_null(strstr(out, "|new1|new2|new3"));
+	assert_int_equal(follow_stats(f)->truncations, 1);
+	follow_free(f);
+}
+
+/* A pipe's end is final: its last line counts without a newline, and the
+ * follower says the input ended (source_up goes to 0). */
+static void test_pipe_end(void **state)
+{
+	struct follow *f;
+	char out[256], p[64];
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fds[0]);
+	f = follow_new(p, 0);
+	follow_start(f, NULL, 1);
+	assert_int_equal(write(fds[1], "a\nb", 3), 3);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "a"); /* "b" may still be written to */
+	assert_int_equal(follow_ended(f), 0);
+	assert_true(follow_is_open(f));
+	close(fds[1]);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "b");
+	assert_int_equal(follow_ended(f), 1);
+	assert_false(follow_is_open(f));
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 0);
+	follow_free(f);
+	close(fds[0]);
+}
+
+/* A rotated file's last line without its newline is waited for while the
+ * new file is still empty: the writer may not have finished it. */
+static void test_rotated_unfinished_line(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	char out[256];
+	FILE *w;
+
+	(void)state;
+	append(path, "a\n");
+	follow_start(f, NULL, 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	w = fopen(path, "a");
+	assert_non_null(w);
+	assert_int_equal(rename(path, rot), 0);
+	append(path, ""); /* the new, empty file */
+	fputs("b\npar", w);
+	fflush(w);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "b");
+	fputs("tial\n", w);
+	fclose(w);
+	append(path, "n\n");
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 2);
+	assert_string_equal(out, "partial|n");
+	follow_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +406,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gone_between_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncate_same_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pipe_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rotated_unfinished_line, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -210,10 +210,8 @@ static void test_hostile_values(void **state)
 	char err[256];
 	const char *text =
 		"{\"version\":1,\"sources\":["
-		"{\"name\":\"kmsg\",\"type\":\"kmsg\",\"boot_id\":7,\"next_seq\":-5},"
+		"{\"name\":\"kmsg\",\"type\":\"kmsg\",\"boot_id\":7},"
 		"{\"name\":\"kmsg\",\"type\":\"kmsg\",\"next_seq\":3},"
-		"{\"name\":\"x\",\"type\":\"weird\"},"
-		"{\"name\":\"/f\",\"type\":\"file\",\"offset\":-1,\"fingerprint\":\"zz\"},"
 		"{\"name\":\"/g\",\"type\":\"file\",\"offset\":1e300,\"line\":\"a\"}],"
 		"\"counters\":{\"events\":{\"oom_kill\":-3,\"runtime_oom\":1e300,\"bogus\":2},"
 		"\"rss\":{\"buckets\":[1,2,3,4,5,6,7,8,9,10,11,12,13,14]},"
@@ -223,7 +221,7 @@ static void test_hostile_values(void **state)
 
 	(void)state;
 	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
-	assert_int_equal(s.n, 2); /* kmsg once, /g; "/f" (bad fingerprint) and "x" dropped */
+	assert_int_equal(s.n, 2); /* kmsg once, /g */
 	assert_int_equal(state_find(&s, "kmsg")->next_seq, 0);
 	assert_string_equal(state_find(&s, "kmsg")->boot_id, "");
 	assert_true(state_find(&s, "/g")->pos.offset > 0);
@@ -233,6 +231,95 @@ static void test_hostile_values(void **state)
 	assert_int_equal(st->n_comm, 1);
 	assert_string_equal(st->comm[0].label, "ok");
 	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 12);
+	store_free(st);
+}
+
+/* A cursor that cannot be a real position rejects the whole file with a
+ * message naming the source and the field: keeping the counters while
+ * reading that source again from its start would count it twice. */
+static void test_bad_cursor_rejected(void **state)
+{
+	static const struct {
+		const char *src, *why;
+	} bad[] = {
+		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":-1}", "negative or invalid offset" },
+		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":\"7\"}", "negative or invalid offset" },
+		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":5,\"fingerprint\":\"zz\"}", "not hexadecimal" },
+		{ "{\"name\":\"kmsg\",\"type\":\"kmsg\",\"next_seq\":-5}", "next_seq" },
+		{ "{\"name\":\"x\",\"type\":\"weird\"}", "unknown source type" },
+	};
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256], text[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "{\"version\":1,\"sources\":[%s],\"counters\":{\"events\":{\"oom_kill\":4}}}",
+			 bad[i].src);
+		st->events[EV_OOM_KILL] = 9;
+		err[0] = '\0';
+		assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, bad[i].why));
+		assert_int_equal(s.n, 0);
+		assert_int_equal(st->events[EV_OOM_KILL], 9); /* untouched */
+	}
+	store_free(st);
+}
+
+/* 5,000 process series against a cap of 200 labels: 200 are restored, the
+ * events of the others are kept under __other__ and counted as overflow,
+ * nothing is lost. */
+static void test_restore_respects_cap(void **state)
+{
+	struct store *st = store_new(200);
+	struct state s;
+	char err[256];
+	size_t cap = 64 + 5000 * 64, n = 0;
+	char *text = malloc(cap);
+	uint64_t total = 0, other = 0;
+	int i, labels = 0;
+
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)snprintf(text + n, cap - n, "{\"version\":1,\"counters\":{\"comm\":[");
+	for (i = 0; i < 5000; i++)
+		n += (size_t)snprintf(text + n, cap - n, "%s{\"kind\":\"oom_kill\",\"label\":\"p%d\",\"count\":2}",
+				      i ? "," : "", i);
+	n += (size_t)snprintf(text + n, cap - n, "]}}");
+	assert_int_equal(state_parse(text, n, &s, st, err, sizeof(err)), 0);
+	for (i = 0; i < st->n_comm; i++) {
+		total += st->comm[i].count;
+		if (strcmp(st->comm[i].label, STORE_OTHER_LABEL) == 0)
+			other += st->comm[i].count;
+		else
+			labels++;
+	}
+	assert_int_equal(labels, 200);
+	assert_int_equal(st->n_comm_labels, 200);
+	assert_int_equal(total, 10000);
+	assert_int_equal(other, 2 * 4800);
+	assert_int_equal(st->comm_overflow, 2 * 4800);
+	free(text);
+	store_free(st);
+}
+
+/* Bucket values far outside the integer range (found by libFuzzer: the
+ * conversion is undefined) are clamped. */
+static void test_huge_bucket(void **state)
+{
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+	const char *text = "{\"version\":1,\"counters\":{\"rss\":{\"buckets\":[1e300,-1e300,1e19,3]}}}";
+
+	(void)state;
+	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
+	assert_true(st->rss_bucket[0] >= (uint64_t)9e18);
+	assert_int_equal(st->rss_bucket[1], 0);
+	assert_true(st->rss_bucket[2] >= (uint64_t)9e18);
+	assert_int_equal(st->rss_bucket[3], 3);
 	store_free(st);
 }
 
@@ -317,6 +404,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, setup, teardown),
+		cmocka_unit_test(test_bad_cursor_rejected),
+		cmocka_unit_test(test_restore_respects_cap),
+		cmocka_unit_test(test_huge_bucket),
 		cmocka_unit_test(test_boot_id),
 		cmocka_unit_test_setup_teardown(test_ledger_round_trip, setup, teardown),
 	};

@@ -38,8 +38,8 @@ static void test_good(void **state)
 		"\n"
 		"basic_auth_users:\n"
 		"  alice: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n"
-		"  'bob smith': '$2b$05$abcdefghijklmnopqrstuuAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'\n"
-		"  \"c:\\\\d\": \"$2a$04$x\"\n"), -1);
+		"  'bob smith': '$2b$05$abcdefghijklmnopqrstuuAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'\n"
+		"  \"c:\\\\d\": \"$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\"\n"), -1);
 	/* A ':' in a user name cannot work with basic auth. */
 	assert_non_null(strstr(err, "contains ':'"));
 
@@ -49,7 +49,7 @@ static void test_good(void **state)
 		"  key_file: \"/etc/oomscan/server key.pem\"\r\n"
 		"basic_auth_users:\n"
 		"    alice: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n"
-		"    'bob''s': '$2b$05$abc'\n"), 0);
+		"    'bob''s': '$2b$05$abcdefghijklmnopqrstuuAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'\n"), 0);
 	assert_true(wc.tls);
 	assert_string_equal(wc.cert_file, "server.crt");
 	assert_string_equal(wc.key_file, "/etc/oomscan/server key.pem");
@@ -58,7 +58,7 @@ static void test_good(void **state)
 	assert_string_equal(wc.users[0].hash,
 			    "$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO");
 	assert_string_equal(wc.users[1].name, "bob's");
-	assert_string_equal(wc.users[1].hash, "$2b$05$abc");
+	assert_string_equal(wc.users[1].hash, "$2b$05$abcdefghijklmnopqrstuuAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 }
 
 static void test_empty_and_null_sections(void **state)
@@ -85,7 +85,7 @@ static void test_unknown_keys(void **state)
 	(void)state;
 	expect_error("tls_server_config:\n  cert_file: a\n  key_file: b\n  colour: red\n",
 		     "line 4: unknown key \"colour\" in tls_server_config");
-	expect_error("basic_auth_user:\n  a: $2y$x\n", "line 1: unknown key \"basic_auth_user\"");
+	expect_error("basic_auth_user:\n  a: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "line 1: unknown key \"basic_auth_user\"");
 	expect_error("http_server_config:\n  http2: false\n", "not supported");
 	expect_error("tls_server_config:\n  client_ca_file: ca.pem\n",
 		     "client_ca_file is not supported");
@@ -97,18 +97,18 @@ static void test_bad(void **state)
 	expect_error("tls_server_config:\n  cert_file: a\n", "both cert_file and key_file");
 	expect_error("tls_server_config:\n  cert_file: a\n  cert_file: b\n  key_file: c\n",
 		     "line 3: duplicate key");
-	expect_error("basic_auth_users:\n  a: $2y$x\n  a: $2y$y\n", "duplicate user");
+	expect_error("basic_auth_users:\n  a: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n  a: $2y$10$D4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "duplicate user");
 	expect_error("basic_auth_users:\n  a: plaintext\n", "not a bcrypt hash");
-	expect_error("basic_auth_users:\n\ta: $2y$x\n", "tabs");
+	expect_error("basic_auth_users:\n\ta: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "tabs");
 	expect_error("basic_auth_users:\n  - a\n", "sequences");
 	expect_error("basic_auth_users: [a, b]\n", "flow collections");
 	expect_error("basic_auth_users: {a: b}\n", "line 1");
-	expect_error("basic_auth_users:\n  a: \"$2y$x\n", "unterminated");
-	expect_error("basic_auth_users:\n  a: \"$2y$x\" junk\n", "unexpected text");
-	expect_error("basic_auth_users:\n  a: &x $2y$x\n", "anchors");
+	expect_error("basic_auth_users:\n  a: \"$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "unterminated");
+	expect_error("basic_auth_users:\n  a: \"$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\" junk\n", "unexpected text");
+	expect_error("basic_auth_users:\n  a: &x $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "anchors");
 	expect_error("basic_auth_users:\n  a: |\n", "block scalars");
-	expect_error("basic_auth_users:\n  a: $2y$x\n    b: $2y$y\n", "indentation");
-	expect_error("  a: $2y$x\n", "outside a section");
+	expect_error("basic_auth_users:\n  a: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n    b: $2y$10$D4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "indentation");
+	expect_error("  a: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "outside a section");
 	expect_error("tls_server_config:\n  cert_file:\n    nested: x\n", "line 2");
 	expect_error("tls_server_config: x\n", "must be a mapping");
 	expect_error("tls_server_config:\ntls_server_config:\n", "duplicate key");
@@ -116,7 +116,7 @@ static void test_bad(void **state)
 	expect_error("basic_auth_users:\n  a: b: c\n", "line 2");
 	expect_error("%YAML 1.2\n", "directives");
 	expect_error("a: b\n---\nc: d\n", "line 1");
-	expect_error("basic_auth_users:\n  \"a\\q\": $2y$x\n", "escape");
+	expect_error("basic_auth_users:\n  \"a\\q\": $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", "escape");
 }
 
 static void test_caps(void **state)
@@ -127,12 +127,12 @@ static void test_caps(void **state)
 
 	(void)state;
 	/* Too many users. */
-	n = (WEBCONFIG_MAX_USERS + 2) * 32 + 32;
+	n = (WEBCONFIG_MAX_USERS + 2) * 96 + 32;
 	big = malloc(n);
 	assert_non_null(big);
 	k = snprintf(big, n, "basic_auth_users:\n");
 	for (i = 0; i < WEBCONFIG_MAX_USERS + 1; i++)
-		k += snprintf(big + k, n - (size_t)k, "  u%zu: $2y$x\n", i);
+		k += snprintf(big + k, n - (size_t)k, "  u%zu: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n", i);
 	expect_error(big, "more than");
 	free(big);
 
@@ -219,12 +219,20 @@ static void test_password(void **state)
 	assert_int_equal(webconfig_check_password(hash, ""), 0);
 	assert_int_equal(webconfig_check_password(NULL, "s3cret"), 0);
 	/* A malformed hash never matches. */
-	assert_int_equal(webconfig_check_password("$2y$xx", "s3cret"), 0);
+	assert_int_equal(webconfig_check_password("$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zOx", "s3cret"), 0);
 	assert_int_equal(webconfig_check_password("", ""), 0);
 
-	assert_int_equal(parse("basic_auth_users:\n  alice: $2y$abc\n"), 0);
+	assert_int_equal(parse("basic_auth_users:\n  alice: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n"), 0);
 	assert_int_equal(webconfig_user_hash(&wc, "alice", hash, sizeof(hash)), 1);
-	assert_string_equal(hash, "$2y$abc");
+	assert_string_equal(hash, "$2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO");
+	/* A malformed hash is refused at load, not at every login. */
+	expect_error("basic_auth_users:\n  alice: $2y$abc\n", "not a bcrypt hash");
+	expect_error("basic_auth_users:\n  alice: $2y$03$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n",
+		     "not a bcrypt hash"); /* cost below 4 */
+	expect_error("basic_auth_users:\n  alice: $2y$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6z!\n",
+		     "not a bcrypt hash");
+	expect_error("basic_auth_users:\n  alice: $2x$10$C4ZlBNj9fwFfcFLNIJGlPOTZzEdgGngR4LqeQA1c6KCNbjBP5d6zO\n",
+		     "not a bcrypt hash");
 	assert_int_equal(webconfig_user_hash(&wc, "bob", hash, sizeof(hash)), 0);
 }
 

@@ -1,0 +1,203 @@
+/*
+ * text.c - UTF-8 validation and the output cleaners of text.h.
+ *
+ * Trusts nothing in the bytes: every read is bounded by the given length or
+ * the terminating NUL. Thread-safe: no state.
+ */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int text_copy(char *dst, size_t dstn, const char *s, size_t n)
+{
+	size_t i, o = 0;
+	int cut = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t need = c == 0 ? 2 : 1;
+
+		if (o + need > dstn - 1) {
+			cut = 1;
+			break;
+		}
+		if (c == 0) {
+			dst[o++] = (char)TEXT_NUL0;
+			dst[o++] = (char)TEXT_NUL1;
+		} else {
+			dst[o++] = (char)(c == TEXT_NUL0 ? 0xC1 : c);
+		}
+	}
+	if (cut) {
+		/* Do not end inside a UTF-8 sequence: back off to its lead byte
+		 * and drop the sequence when it has fewer bytes than it needs. */
+		size_t lead = o, want;
+		unsigned char l;
+
+		while (lead > 0 && o - lead < 3 && ((unsigned char)dst[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) {
+			l = (unsigned char)dst[lead - 1];
+			want = l >= 0xF5 ? 0 : l >= 0xF0 ? 4 : l >= 0xE0 ? 3 : l >= 0xC2 ? 2 : 0;
+			if (want && o - (lead - 1) < want)
+				o = lead - 1;
+		}
+	}
+	dst[o] = '\0';
+	return cut;
+}
+
+size_t text_utf8_len(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t len, i;
+
+	*bad = 1;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	for (i = 1; i < len; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return len;
+}
+
+char *text_json_fix(const char *js, size_t n, size_t *outn)
+{
+	const unsigned char *s = (const unsigned char *)js;
+	char *out;
+	size_t i = 0, o = 0;
+
+	/* Worst case: each byte becomes the 3 bytes of U+FFFD, or C0 80 the
+	 * 6 bytes of \u0000. */
+	if (n > (((size_t)-1) - 1) / 3)
+		return NULL;
+	out = malloc(3 * n + 1);
+	if (!out)
+		return NULL;
+	while (i < n) {
+		size_t bad, len;
+
+		if (s[i] < 0x80) {
+			out[o++] = (char)s[i++];
+			continue;
+		}
+		if (s[i] == TEXT_NUL0 && i + 1 < n && s[i + 1] == TEXT_NUL1) {
+			memcpy(out + o, "\\u0000", 6);
+			o += 6;
+			i += 2;
+			continue;
+		}
+		len = text_utf8_len(s + i, n - i, &bad);
+		if (len) {
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad;
+		}
+	}
+	out[o] = '\0';
+	*outn = o;
+	return out;
+}
+
+/* Bytes of the escape sequence starting with ESC at s[0] (NUL-terminated). */
+static size_t escape_len(const unsigned char *s)
+{
+	size_t i = 1;
+
+	if (s[1] == '[') { /* CSI: parameters, intermediates, one final byte */
+		i = 2;
+		while (s[i] >= 0x20 && s[i] <= 0x3F)
+			i++;
+		if (s[i] >= 0x40 && s[i] <= 0x7E)
+			i++;
+		return i;
+	}
+	if (s[1] == ']' || s[1] == 'P' || s[1] == '_' || s[1] == '^') {
+		/* OSC, DCS, APC, PM: up to BEL or ST (ESC \). */
+		for (i = 2; s[i]; i++) {
+			if (s[i] == 0x07)
+				return i + 1;
+			if (s[i] == 0x1B && s[i + 1] == '\\')
+				return i + 2;
+		}
+		return i;
+	}
+	if (s[1] >= 0x20 && s[1] <= 0x7E)
+		return 2;
+	return 1;
+}
+
+char *text_terminal(char *dst, size_t dstn, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, o = 0, n = strlen(str);
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t bad, len, k;
+		const char *add;
+
+		if (c == 0x1B) {
+			i += escape_len(s + i);
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F) {
+			i++;
+			if (c != '\t')
+				continue;
+			add = " ";
+			len = 1;
+		} else if (c < 0x80) {
+			add = (const char *)s + i;
+			len = 1;
+			i++;
+		} else if (c == TEXT_NUL0 && s[i + 1] == TEXT_NUL1) {
+			i += 2; /* a stored NUL: a control character */
+			continue;
+		} else if ((len = text_utf8_len(s + i, n - i, &bad)) != 0) {
+			/* C1 controls (U+0080..U+009F) are dropped. */
+			if (len == 2 && c == 0xC2 && s[i + 1] < 0xA0) {
+				i += 2;
+				continue;
+			}
+			add = (const char *)s + i;
+			i += len;
+		} else {
+			i += bad;
+			add = "\xEF\xBF\xBD";
+			len = 3;
+		}
+		if (o + len > dstn - 1)
+			break;
+		for (k = 0; k < len; k++)
+			dst[o++] = add[k];
+	}
+	dst[o] = '\0';
+	return dst;
+}

@@ -1,0 +1,50 @@
+/*
+ * text.h - making untrusted bytes safe for output: valid UTF-8 JSON and
+ * terminal text without control characters or escape sequences.
+ *
+ * Event strings never hold a NUL byte: span_copy and event_set_str store an
+ * input NUL as the two bytes C0 80 (never valid UTF-8) and an input C0 byte
+ * as C1 (just as invalid), so a NUL inside a line does not end its text and
+ * the writers here can print it as \u0000.
+ */
+#ifndef OOMSCAN_CORE_TEXT_H
+#define OOMSCAN_CORE_TEXT_H
+
+#include <stddef.h>
+
+/* The two bytes an input NUL is stored as inside event strings. */
+#define TEXT_NUL0 0xC0
+#define TEXT_NUL1 0x80
+
+/*
+ * Copies n bytes of s into dst (size dstn > 0), NUL-terminated, storing NUL
+ * as C0 80 and C0 as C1, and never ending inside a UTF-8 sequence or a
+ * stored NUL when cut. Returns 1 if cut, 0 if everything fit.
+ */
+int text_copy(char *dst, size_t dstn, const char *s, size_t n);
+
+/*
+ * Length of the UTF-8 sequence at s[0, n) (1 to 4), or 0 when s starts an
+ * invalid sequence; then *bad is the length of its maximal subpart (1 to 3),
+ * the bytes one U+FFFD replaces.
+ */
+size_t text_utf8_len(const unsigned char *s, size_t n, size_t *bad);
+
+/*
+ * A copy of the JSON text js (n bytes, as cJSON printed it) that is valid
+ * UTF-8: each invalid sequence becomes U+FFFD and each stored NUL (C0 80)
+ * becomes \u0000. Structure bytes are ASCII, so only string contents change.
+ * Returns a malloc'd NUL-terminated string (*outn its length), NULL on
+ * allocation failure.
+ */
+char *text_json_fix(const char *js, size_t n, size_t *outn);
+
+/*
+ * Copies s into dst (size dstn > 0) for a terminal: control characters (C0,
+ * DEL, C1) and escape sequences (CSI, OSC, two-byte ESC) are removed, a tab
+ * becomes a space, invalid UTF-8 becomes U+FFFD. Cut on a character
+ * boundary when dst is too small. Returns dst.
+ */
+char *text_terminal(char *dst, size_t dstn, const char *s);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * test_text.c - safe output: NUL kept inside event strings, JSON that is
+ * valid UTF-8 whatever the input bytes, terminal text without control
+ * characters or escape sequences.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../core/event.h"
+#include "../../core/span.h"
+#include "../../core/text.h"
+#include "../../exporter/json.h"
+
+/* 1 when s[0, n) is valid UTF-8 (the strict definition, no overlongs,
+ * surrogates or code points past U+10FFFF). */
+static int valid_utf8(const char *s, size_t n)
+{
+	size_t i = 0, bad;
+
+	while (i < n) {
+		size_t len = text_utf8_len((const unsigned char *)s + i, n - i, &bad);
+
+		if (!len)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static void test_utf8_len(void **state)
+{
+	size_t bad;
+
+	(void)state;
+	assert_int_equal(text_utf8_len((const unsigned char *)"a", 1, &bad), 1);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xC3\xA9", 2, &bad), 2);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xE2\x82\xAC", 3, &bad), 3);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xF0\x9F\x98\x80", 4, &bad), 4);
+	/* overlong, surrogate, past U+10FFFF, lone continuation, cut short */
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xC0\xAF", 2, &bad), 0);
+	assert_int_equal(bad, 1);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xED\xA0\x80", 3, &bad), 0);
+	assert_int_equal(bad, 1);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xF4\x90\x80\x80", 4, &bad), 0);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\x80", 1, &bad), 0);
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xE2\x82x", 3, &bad), 0);
+	assert_int_equal(bad, 2); /* one U+FFFD for the maximal subpart */
+	assert_int_equal(text_utf8_len((const unsigned char *)"\xF0\x9F\x98", 3, &bad), 0);
+	assert_int_equal(bad, 3);
+}
+
+static void test_copy_keeps_nul(void **state)
+{
+	char d[16];
+
+	(void)state;
+	assert_int_equal(span_copy(d, sizeof(d), span_make("a\0b\xC0z", 5)), 0);
+	assert_memory_equal(d, "a\xC0\x80" "b\xC1z", 7);
+	assert_int_equal(d[6], '\0');
+	/* A cut never splits a stored NUL or a UTF-8 sequence. */
+	assert_int_equal(span_copy(d, 3, span_make("a\0b", 3)), 1);
+	assert_string_equal(d, "a");
+	assert_int_equal(span_copy(d, 4, span_make("ab\xE2\x82\xAC", 5)), 1);
+	assert_string_equal(d, "ab");
+	/* Invalid bytes at the cut stay (they print as U+FFFD). */
+	assert_int_equal(span_copy(d, 4, span_make("ab\xFF\xFF", 4)), 1);
+	assert_string_equal(d, "ab\xFF");
+}
+
+static void test_json_fix(void **state)
+{
+	const char *in = "{\"a\":\"x\xC0\x80y\xFF\xE2\x82\xAC\xED\xA0\x80\xF0\x9F\"}";
+	size_t n = 0;
+	char *out = text_json_fix(in, strlen(in), &n);
+
+	(void)state;
+	assert_non_null(out);
+	assert_string_equal(out, "{\"a\":\"x\\u0000y\xEF\xBF\xBD\xE2\x82\xAC"
+				 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"}");
+	assert_int_equal(n, strlen(out));
+	free(out);
+}
+
+static void test_event_json_every_byte(void **state)
+{
+	struct oom_event ev;
+	char line[256];
+	size_t n = 0;
+	cJSON *o;
+	char *s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 256; i++)
+		line[i] = (char)i;
+	event_init(&ev, EV_OOM_KILL);
+	EVENT_SET(&ev, detail, line, 255, EV_CUT_DETAIL);
+	EVENT_SET(&ev, comm, "nu\0ll\x1b[31m", 10, EV_CUT_COMM);
+	o = json_event(&ev);
+	assert_non_null(o);
+	s = json_print(o, 0, &n);
+	cJSON_Delete(o);
+	assert_non_null(s);
+	assert_true(valid_utf8(s, n));
+	assert_non_null(strstr(s, "\"comm\":\"nu\\u0000ll\\u001b[31m\""));
+	assert_non_null(strstr(s, "\"detail\":\"\\u0000\\u0001"));
+	/* The text round-trips through a strict parser. */
+	o = cJSON_Parse(s);
+	assert_non_null(o);
+	cJSON_Delete(o);
+	free(s);
+}
+
+static void test_terminal(void **state)
+{
+	char d[64];
+
+	(void)state;
+	assert_string_equal(text_terminal(d, sizeof(d), "a\x1b[31mred\x1b[0m b"), "ared b");
+	assert_string_equal(text_terminal(d, sizeof(d), "t\x1b]0;title\x07x"), "tx");
+	assert_string_equal(text_terminal(d, sizeof(d), "c\r\n\x7f\tz"), "c z");
+	assert_string_equal(text_terminal(d, sizeof(d), "n\xC0\x80u\xC2\x9B" "1m\xFF"),
+			    "nu1m\xEF\xBF\xBD");
+	assert_string_equal(text_terminal(d, sizeof(d), "caf\xC3\xA9"), "caf\xC3\xA9");
+	assert_string_equal(text_terminal(d, 6, "ab\xE2\x82\xAC"), "ab\xE2\x82\xAC");
+	assert_string_equal(text_terminal(d, 5, "ab\xE2\x82\xAC"), "ab");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_copy_keeps_nul),
+		cmocka_unit_test(test_json_fix),
+		cmocka_unit_test(test_event_json_every_byte),
+		cmocka_unit_test(test_terminal),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
