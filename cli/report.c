@@ -1127,7 +1127,7 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 static int add_diagnosis_summary(cJSON *o, const struct report *r, const struct store *st)
 {
 	cJSON *d = cJSON_AddObjectToObject(o, "diagnosis"), *by, *lines, *pats;
-	char line[4096], safe[4096], pat[8][512];
+	char line[4096], pat[8][512];
 	int g, c, n, i;
 
 	if (!d || !(by = cJSON_AddObjectToObject(d, "by_cause")) ||
