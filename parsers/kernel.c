@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_int.h"
 #include "prefilter.h"
 
 #define KHOSTS 256          /* hosts tracked at once */
@@ -125,6 +126,90 @@ static int64_t int_after(struct span s, const char *key, size_t keyn)
 	return v;
 }
 #define INT_AFTER(s, key) int_after((s), (key), sizeof(key) - 1)
+
+#define KCOMM_MAX 15          /* the kernel's task comm: TASK_COMM_LEN - 1 bytes */
+#define ID_MAX 4294967295LL   /* pids and uids are 32-bit */
+
+/*
+ * Takes the decimal id (pid, uid) at the start of *r. Returns -1 when no
+ * digit is there; else consumes every digit and sets *out to the value, or
+ * to EV_NONE when it is past ID_MAX (the event keeps its other fields).
+ */
+static int take_id(struct span *r, int64_t *out)
+{
+	int64_t v;
+
+	if (!r->n || r->p[0] < '0' || r->p[0] > '9')
+		return -1;
+	if (span_take_i64(r, &v) < 0 || v > ID_MAX)
+		v = EV_NONE;
+	while (r->n && r->p[0] >= '0' && r->p[0] <= '9')
+		*r = span_skip(*r, 1);
+	*out = v;
+	return 0;
+}
+
+/* The id right after key; EV_NONE when absent or out of range. */
+static int64_t id_after(struct span s, const char *key, size_t keyn)
+{
+	long at = span_find(s, key, keyn);
+	struct span r;
+	int64_t v;
+
+	if (at < 0)
+		return EV_NONE;
+	r = span_skip(s, (size_t)at + keyn);
+	if (take_id(&r, &v) < 0)
+		return EV_NONE;
+	return v;
+}
+#define ID_AFTER(s, key) id_after((s), (key), sizeof(key) - 1)
+
+/*
+ * The comm the kernel printed right before a phrase ("<comm> invoked
+ * oom-killer", "<comm>: page allocation failure"). Whatever prefix stands
+ * before it is not part of it: the comm starts after the last prefix
+ * boundary (": ", "] ", "> ", "| ", a tab), after a "<N>" priority and quote
+ * markers; a longer run than the kernel's comm holds keeps its last words
+ * that fit ("host Web Content" -> "Web Content").
+ */
+static struct span comm_before(struct span msg, size_t at)
+{
+	struct span c;
+	size_t i, start = 0;
+	const char *sp;
+
+	for (i = at; i >= 1; i--) {
+		char b = msg.p[i - 1], a = i >= 2 ? msg.p[i - 2] : '\0';
+
+		if (b == '\t' || (b == ' ' && (a == ':' || a == ']' || a == '>' || a == '|'))) {
+			start = i;
+			break;
+		}
+	}
+	c = span_ltrim(span_make(msg.p + start, at - start));
+	while (c.n && (c.p[0] == '>' || c.p[0] == '|'))
+		c = span_ltrim(span_skip(c, 1));
+	if (c.n > 2 && c.p[0] == '<' && c.p[1] >= '0' && c.p[1] <= '9') {
+		sp = memchr(c.p, '>', c.n < 6 ? c.n : 6);
+		if (sp)
+			c = span_skip(c, (size_t)(sp - c.p) + 1);
+	}
+	while (c.n > KCOMM_MAX && (sp = memchr(c.p, ' ', c.n)) != NULL)
+		c = span_skip(c, (size_t)(sp - c.p) + 1);
+	return span_rtrim(c);
+}
+
+/* 1 if the byte before offset at is none or not part of a word. */
+static int at_boundary(struct span s, long at)
+{
+	unsigned char b;
+
+	if (at <= 0)
+		return 1;
+	b = (unsigned char)s.p[at - 1];
+	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_');
+}
 
 /* Copies the 0x-hex right after key, lower-cased, flags stripped. */
 static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_event *ev)
@@ -462,7 +547,7 @@ static struct report *report_ensure(struct kern_asm *k, struct host *h, const ch
 
 /* "<comm> invoked oom-killer: gfp_mask=..., order=N, oom_score_adj=N" */
 static void on_header(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		      const struct line_meta *m, struct span msg, long at)
+		      const struct line_meta *m, struct span msg, long at, int bare)
 {
 	struct report *r;
 	struct span rest = span_skip(msg, (size_t)at);
@@ -472,7 +557,14 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	report_start(k, h, source, line, m, 1);
 	r = &h->rep;
 	span_copy(r->header, sizeof(r->header), msg);
-	EVENT_SET(&r->ev, trigger_comm, msg.p, (unsigned long)at, EV_CUT_OTHER);
+	if (bare) {
+		/* 2.6 before 2.6.16: "oom-killer: gfp_mask=0x.., order=N", no comm */
+		r->ev.trigger_comm[0] = '\0';
+	} else {
+		struct span comm = comm_before(msg, (size_t)at);
+
+		EVENT_SET(&r->ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
+	}
 	GFP_AFTER(rest, "gfp_mask=", &r->ev);
 	r->ev.order = INT_AFTER(rest, "order=");
 }
@@ -487,7 +579,9 @@ static int on_cpu_line(struct host *h, struct span msg)
 	long at;
 
 	if (SPAN_STARTS(msg, "CPU: ")) {
-		pid = INT_AFTER(msg, " PID: ");
+		if (SPAN_FIND(msg, " PID: ") < 0)
+			return 0;
+		pid = ID_AFTER(msg, " PID: ");
 		at = SPAN_FIND(msg, " Comm: ");
 		if (at >= 0) {
 			comm = span_skip(msg, (size_t)at + 7);
@@ -501,7 +595,9 @@ static int on_cpu_line(struct host *h, struct span msg)
 				comm.n = (size_t)((const char *)memchr(comm.p, ' ', comm.n) - comm.p);
 		}
 	} else {
-		pid = INT_AFTER(msg, "Pid: ");
+		if (SPAN_FIND(msg, ", comm: ") < 0)
+			return 0;
+		pid = ID_AFTER(msg, "Pid: ");
 		comm = field_after(msg, ", comm: ", 8, ' ');
 	}
 	if (pid == EV_NONE)
@@ -565,8 +661,8 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 				struct span tail = span_skip(comm, (size_t)pe);
 
 				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				r->ev.pid = INT_AFTER(tail, ",pid=");
-				r->ev.uid = INT_AFTER(tail, ",uid=");
+				r->ev.pid = ID_AFTER(tail, ",pid=");
+				r->ev.uid = ID_AFTER(tail, ",uid=");
 			}
 		}
 	}
@@ -585,8 +681,10 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 	if (h->rep.active && h->rep.sel_pid != EV_NONE)
 		report_close(k, h, "cut off: no kill record followed");
 	r = report_ensure(k, h, source, line, m);
-	r->sel_pid = INT_AFTER(rest, "ill process ");
+	r->sel_pid = ID_AFTER(rest, "ill process ");
 	r->ev.score = INT_AFTER(rest, ") score ");
+	if (memcg && r->ev.constraint[0] == '\0')
+		EVENT_SET(&r->ev, constraint, "CONSTRAINT_MEMCG", 16, EV_CUT_OTHER);
 	if (memcg)
 		r->hint = HINT_MEMCG;
 	else if (r->hint == HINT_NONE)
@@ -602,12 +700,12 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
-	if (span_take_i64(&r, &pid) < 0)
+	if (take_id(&r, &pid) < 0)
 		return -1;
 	ev->pid = pid;
 	if (SPAN_TAKE(&r, ", UID ")) {
 		/* RHEL 6: "Killed process N, UID U, (comm) total-vm:..." */
-		if (span_take_i64(&r, &v) == 0)
+		if (take_id(&r, &v) == 0)
 			ev->uid = v;
 		SPAN_TAKE(&r, ",");
 	}
@@ -620,6 +718,8 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 		e = SPAN_FIND(r, ") vsz:");
 	if (e < 0)
 		e = SPAN_FIND(r, "), UID ");
+	if (e < 0) /* 2.4.0: "Killed process N (c), saved process M (d)." */
+		e = SPAN_FIND(r, "), saved process ");
 	if (e < 0) {
 		struct span t = span_rtrim(r);
 
@@ -635,7 +735,7 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 	comm.n = (size_t)e;
 	EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	r = span_skip(r, (size_t)e);
-	if ((v = INT_AFTER(r, "), UID ")) != EV_NONE)
+	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		ev->uid = v;
 	if ((v = INT_AFTER(r, "total-vm:")) != EV_NONE)
 		ev->total_vm_kb = v;
@@ -644,11 +744,32 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 	ev->anon_rss_kb = INT_AFTER(r, "anon-rss:");
 	ev->file_rss_kb = INT_AFTER(r, "file-rss:");
 	ev->shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
-	if ((v = INT_AFTER(r, "UID:")) != EV_NONE)
+	if ((v = ID_AFTER(r, "UID:")) != EV_NONE)
 		ev->uid = v;
 	ev->pgtables_kb = INT_AFTER(r, "pgtables:");
 	ev->oom_score_adj = INT_AFTER(r, "oom_score_adj:");
 	return 0;
+}
+
+/*
+ * Why the kernel says a kill record's kill happened, from the text before
+ * "Killed process": "Memory cgroup out of memory: " (HINT_MEMCG), "Out of
+ * memory: ", "Out of Memory: " or "Out of memory (oom_kill_allocating_task):
+ * " (HINT_GLOBAL); HINT_NONE for a bare record (2.6.25 - 5.0) or one behind
+ * a prefix that says nothing.
+ */
+static int kill_why(struct span prefix)
+{
+	struct span p = span_rtrim(prefix);
+	size_t tail = 48;
+
+	if (!SPAN_ENDS(p, ":"))
+		return HINT_NONE;
+	if (p.n > tail)
+		p = span_skip(p, p.n - tail);
+	if (span_find_ci(p, "out of memory", 13) < 0)
+		return HINT_NONE;
+	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
 }
 
 /* "[<prefix>: ]Killed process N (C) ..." */
@@ -658,16 +779,17 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	struct report *r;
 	struct oom_event ev;
 	struct span prefix = span_make(msg.p, (size_t)at);
-	int context, kind;
+	int context, kind, why;
 
 	event_init(&ev, EV_OOM_KILL);
 	if (parse_kill_record(span_skip(msg, (size_t)at), &ev) < 0)
 		return 0;
-	context = h->rep.active || at > 0;
+	why = kill_why(prefix);
+	context = h->rep.active || why != HINT_NONE;
 	r = report_ensure(k, h, source, line, m);
-	if (SPAN_FIND(prefix, "emory cgroup") >= 0)
+	if (why == HINT_MEMCG)
 		r->hint = HINT_MEMCG;
-	else if (at > 0 && r->hint == HINT_NONE)
+	else if (why == HINT_GLOBAL && r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
 
 	/* The victim is the killed pid; the report's other fields stay. */
@@ -702,27 +824,52 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	return 1;
 }
 
+/*
+ * 2.4 and early 2.6 page fault path: "VM: killing process <comm>". The
+ * faulting task is killed; no pid is printed.
+ */
+static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		      const struct line_meta *m, struct span msg, long at)
+{
+	struct span comm = span_trim(span_skip(msg, (size_t)at + sizeof("VM: killing process ") - 1));
+	struct report *r;
+
+	if (comm.n == 0 || comm.n > KCOMM_MAX)
+		return 0;
+	r = report_ensure(k, h, source, line, m);
+	r->ev.pid = EV_NONE;
+	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
+	line_meta_stamp(m, source, line, &r->ev);
+	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
+		r->ev.cut |= EV_CUT_DETAIL;
+	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
+	hold_kill(k, h, &r->ev, 0);
+	r->active = 0;
+	return 1;
+}
+
 /* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB" */
-static void on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		      const struct line_meta *m, struct span msg)
+static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		     const struct line_meta *m, struct span msg, long at)
 {
 	struct oom_event ev;
-	struct span r = span_skip(msg, sizeof("oom_reaper: reaped process ") - 1);
+	struct span r = span_skip(msg, (size_t)at + sizeof("oom_reaper: reaped process ") - 1);
 	int64_t pid;
 	long e;
 	int i;
 
-	if (span_take_i64(&r, &pid) < 0)
-		return;
-	for (i = 0; i < h->n_kills; i++)
+	if (take_id(&r, &pid) < 0)
+		return 0;
+	for (i = 0; pid != EV_NONE && i < h->n_kills; i++)
 		if (h->kills[i].ev.pid == pid) {
 			h->kills[i].ev.reaped = 1;
 			release_kill_at(k, h, i, -1);
-			return;
+			return 1;
 		}
-	for (i = 0; i < h->n_recent; i++)
+	for (i = 0; pid != EV_NONE && i < h->n_recent; i++)
 		if (h->recent[i] == pid)
-			return; /* its kill was already released */
+			return 1; /* its kill was already released */
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);
 	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
@@ -739,6 +886,7 @@ static void on_reaper(struct kern_asm *k, struct host *h, const char *source, in
 	ev.shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
 	span_copy(ev.detail, sizeof(ev.detail), msg);
 	out_push(k, &ev);
+	return 1;
 }
 
 /* warn_alloc(): "<comm>: page allocation failure: order:N, mode:0x..(..)",
@@ -746,7 +894,7 @@ static void on_reaper(struct kern_asm *k, struct host *h, const char *source, in
  * size N, ...", "<comm>: vmalloc: allocation failure: N bytes, mode:...";
  * 2.6.3x "page allocation failure. order:N, mode:0x..". */
 static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-			     const struct line_meta *m, struct span msg, long at)
+			     const struct line_meta *m, struct span msg, long at, int bare)
 {
 	struct oom_event *ev = &h->alloc.ev;
 	struct span rest = span_skip(msg, (size_t)at);
@@ -758,9 +906,24 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	EVENT_SET(ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
-	if (at >= 2)
-		EVENT_SET(ev, comm, msg.p, (unsigned long)(at - 2), EV_CUT_COMM);
-	ev->order = INT_AFTER(rest, "order:");
+	if (bare) {
+		/* "__alloc_pages: 3-order allocation failed (gfp=0x20/0)": the
+		 * order is the number before the phrase. */
+		size_t i = (size_t)at;
+
+		while (i > 0 && msg.p[i - 1] >= '0' && msg.p[i - 1] <= '9')
+			i--;
+		ev->order = int_after(span_make(msg.p + i, (size_t)at - i + 1), "", 0);
+		GFP_AFTER(rest, "gfp=", ev);
+	} else {
+		struct span comm = comm_before(msg, (size_t)at);
+
+		if (comm.n)
+			EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+		rest = span_skip(rest, 2);
+	}
+	if (!bare)
+		ev->order = INT_AFTER(rest, "order:");
 	if (ev->order == EV_NONE) /* 5.15+ "vmalloc error: size N, page order N, ..." */
 		ev->order = INT_AFTER(rest, "page order ");
 	GFP_AFTER(rest, "mode:", ev);
@@ -777,67 +940,108 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 }
 
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
-static void on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-			 const struct line_meta *m, struct span msg)
+static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+			const struct line_meta *m, struct span msg, long at)
 {
 	struct oom_event ev;
-	struct span comm = field_after(msg, "comm: ", 6, ',');
+	struct span comm;
+
+	msg = span_skip(msg, (size_t)at);
+	comm = field_after(msg, "comm: ", 6, ',');
+	if (SPAN_FIND(msg, "not enough memory") < 0)
+		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
 	line_meta_stamp(m, source, line, &ev);
 	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
-	ev.pid = INT_AFTER(msg, "pid: ");
+	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
 		EVENT_SET(&ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	ev.requested_bytes = INT_AFTER(msg, "bytes: ");
 	span_copy(ev.detail, sizeof(ev.detail), msg);
 	out_push(k, &ev);
+	return 1;
 }
 
-/* ---- dispatch ---- */
+/* ---- dispatch: driven by the shape table (kernel_table.c) ---- */
 
-/* Every line that can start or anchor an event holds one of these. */
-static const char *const start_needles[] = {
-	"oom", "ill process", "illed process", "failure", "vmalloc error",
-	"__vm_enough", "emory cgroup", "ut of memory",
-};
+#define KSTEPS_MAX 128
+
+/*
+ * The dispatch steps: the table's rows in order, one per distinct (phrase,
+ * role) pair (era rows sharing both are one step), and the prefilter of
+ * the KS_START rows' anchors. Built once.
+ */
+static unsigned short steps[KSTEPS_MAX];
+static int n_steps;
 static struct prefilter *start_pf;
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 
 static void start_init(void)
 {
-	start_pf = prefilter_new(start_needles, (int)(sizeof(start_needles) / sizeof(start_needles[0])));
+	const char *anchors[PREFILTER_MAX_NEEDLES];
+	int n_anchors = 0;
+	size_t i;
+	int j;
+
+	for (i = 0; i < kern_nshapes && n_steps < KSTEPS_MAX; i++) {
+		const struct kern_shape *s = &kern_shapes[i];
+
+		for (j = 0; j < n_steps; j++)
+			if (kern_shapes[steps[j]].role == s->role &&
+			    strcmp(kern_shapes[steps[j]].phrase, s->phrase) == 0)
+				break;
+		if (j == n_steps)
+			steps[n_steps++] = (unsigned short)i;
+		if (!(s->flags & KS_START))
+			continue;
+		for (j = 0; j < n_anchors; j++)
+			if (strcmp(anchors[j], s->anchor) == 0)
+				break;
+		if (j == n_anchors && n_anchors < PREFILTER_MAX_NEEDLES)
+			anchors[n_anchors++] = s->anchor;
+	}
+	start_pf = prefilter_new(anchors, n_anchors);
 }
 
 int kern_may_start(struct span msg)
 {
 	pthread_once(&start_once, start_init);
-	if (!start_pf)
-		return SPAN_FIND(msg, "oom") >= 0 || SPAN_FIND(msg, "ill process") >= 0 ||
-		       SPAN_FIND(msg, "illed process") >= 0 || SPAN_FIND(msg, "failure") >= 0 ||
-		       SPAN_FIND(msg, "vmalloc error") >= 0 || SPAN_FIND(msg, "__vm_enough") >= 0 ||
-		       SPAN_FIND(msg, "emory cgroup") >= 0 || SPAN_FIND(msg, "ut of memory") >= 0;
-	/* The needles match either case; the dispatcher checks exact text. */
+	if (!start_pf) {
+		/* No memory for the prefilter: every line may start one. */
+		return 1;
+	}
+	/* The anchors match either case; the dispatcher checks exact text. */
 	return prefilter_any(start_pf, msg);
 }
 
-/* Lines that belong to an open report but carry nothing we keep. */
-static int report_filler(struct span msg)
+/* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
+ * rows), or -1. */
+static long find_phrase(struct span msg, const struct kern_shape *s)
 {
-	return msg.n == 0 || msg.p[0] == ' ' || msg.p[0] == '[' || msg.p[0] == '<' ||
-	       SPAN_STARTS(msg, "Hardware name:") || SPAN_STARTS(msg, "Call Trace") ||
-	       SPAN_STARTS(msg, "Mem-Info") || SPAN_STARTS(msg, "Node ") ||
-	       SPAN_STARTS(msg, "lowmem_reserve") || SPAN_STARTS(msg, "active_anon:") ||
-	       SPAN_STARTS(msg, "Tasks state") || SPAN_STARTS(msg, "Memory cgroup stats") ||
-	       SPAN_STARTS(msg, "RIP:") || SPAN_STARTS(msg, "RSP:") || SPAN_STARTS(msg, "Code:") ||
-	       (msg.n > 4 && msg.p[0] == 'R' && msg.p[3] == ':') || SPAN_STARTS(msg, "memory+swap:") || SPAN_STARTS(msg, "kmem:") ||
-	       SPAN_STARTS(msg, "swap: usage") || SPAN_FIND(msg, " pages ") >= 0 ||
-	       SPAN_FIND(msg, "total pagecache pages") >= 0 || SPAN_FIND(msg, "+0x") >= 0 ||
-	       SPAN_FIND(msg, " mems_allowed=") >= 0 || SPAN_STARTS(msg, "Swap cache") ||
-	       SPAN_STARTS(msg, "COMPACTION is disabled") || SPAN_STARTS(msg, "Unreclaimable slab") ||
-	       SPAN_STARTS(msg, "warn_alloc:") || SPAN_STARTS(msg, "SysRq") ||
-	       SPAN_FIND(msg, "oom_score_adj name") >= 0;
+	size_t n = strlen(s->phrase);
+	long at, base = 0;
+
+	for (;;) {
+		at = span_find(span_skip(msg, (size_t)base), s->phrase, n);
+		if (at < 0)
+			return -1;
+		at += base;
+		if (!(s->flags & KS_BOUND) || at_boundary(msg, at))
+			return at;
+		base = at + 1;
+	}
+}
+
+/* Stack dump lines inside a report: frames, registers, code bytes. */
+static int stack_filler(struct span msg)
+{
+	struct span t = span_ltrim(msg);
+
+	return t.n == 0 || SPAN_FIND(msg, "+0x") >= 0 || SPAN_STARTS(t, "RIP:") ||
+	       SPAN_STARTS(t, "RSP:") || SPAN_STARTS(t, "Code:") ||
+	       (t.n > 4 && t.p[0] == 'R' && t.p[3] == ':') || t.p[0] == '<' || t.p[0] == '[';
 }
 
 static void sweep(struct kern_asm *k)
@@ -855,117 +1059,145 @@ static void sweep(struct kern_asm *k)
 	count_open(k);
 }
 
+/* The memcg path of "Task in X killed as a result of limit of Y"; at is
+ * the offset of " killed as a result of limit of ". */
+static int on_task_in(struct host *h, struct span msg, long at)
+{
+	struct span head = span_make(msg.p, (size_t)at);
+	long t = span_rfind(head, "Task in ", 8);
+	struct span rest;
+
+	if (t < 0)
+		return 0;
+	EVENT_SET(&h->rep.ev, task_memcg, msg.p + t + 8, (unsigned long)(at - t - 8), EV_CUT_TASK_MEMCG);
+	rest = span_rtrim(span_skip(msg, (size_t)at + 32));
+	EVENT_SET(&h->rep.ev, oom_memcg, rest.p, rest.n, EV_CUT_OOM_MEMCG);
+	h->rep.hint = HINT_MEMCG;
+	return 1;
+}
+
+/* "Free swap  = NkB" / "Total swap = NkB" into the open failure or report. */
+static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int total)
+{
+	struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
+		: (h->rep.active ? &h->rep.ev : NULL);
+	int64_t v;
+
+	if (!ev)
+		return 1;
+	v = INT_AFTER(msg, "= ");
+	if (total)
+		ev->swap_total_kb = v;
+	else
+		ev->swap_free_kb = v;
+	/* "Total swap" ends show_mem(): an allocation failure is complete. */
+	if (total && ev == &h->alloc.ev)
+		host_release_alloc(k, h);
+	return 1;
+}
+
+/* A report line that carries no kill (cut off, panic, exiting victim). */
+static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		  struct span msg, enum kern_role role)
+{
+	static const char *const why[] = { "no killable processes", "victim already exiting",
+					   "panic_on_oom" };
+	const char *reason = why[role == KR_NO_KILLABLE ? 0 : role == KR_EXITING ? 1 : 2];
+
+	if (role == KR_EXITING)
+		report_close(k, h, reason);
+	else if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header))
+		report_close(k, h, reason);
+	else
+		note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n, reason);
+	return 1;
+}
+
+/*
+ * Runs the handler of a row's role on a line holding its phrase at `at`.
+ * Returns 1 if the line was taken, 0 to try the next rows.
+ */
+static int handle(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		  const struct line_meta *m, struct span msg, const struct kern_shape *s, long at)
+{
+	struct span from = span_skip(msg, (size_t)at);
+
+	switch (s->role) {
+	case KR_HEADER:
+	case KR_HEADER_BARE:
+		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
+		return 1;
+	case KR_KILL:
+		return on_kill(k, h, source, line, m, msg, at);
+	case KR_VM_KILL:
+		return on_vm_kill(k, h, source, line, m, msg, at);
+	case KR_SUMMARY:
+		on_summary(k, h, source, line, m, from);
+		return 1;
+	case KR_REAPER:
+		return on_reaper(k, h, source, line, m, msg, at);
+	case KR_SELECT:
+		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
+			return 0;
+		on_selection(k, h, source, line, m, msg, at - 1);
+		return 1;
+	case KR_ALLOC:
+	case KR_ALLOC_BARE:
+		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
+		return 1;
+	case KR_VM_ENOUGH:
+		return on_vm_enough(k, h, source, line, m, msg, at);
+	case KR_NO_KILLABLE:
+	case KR_EXITING:
+	case KR_PANIC:
+		return on_end(k, h, source, line, msg, s->role);
+	case KR_CPU:
+		return on_cpu_line(h, from);
+	case KR_TASK_IN:
+		return h->rep.active && on_task_in(h, msg, at);
+	case KR_MEMCG_AT:
+		if (!h->rep.active)
+			return 0;
+		from = span_rtrim(span_skip(from, 31));
+		EVENT_SET(&h->rep.ev, oom_memcg, from.p, from.n, EV_CUT_OOM_MEMCG);
+		h->rep.hint = HINT_MEMCG;
+		return 1;
+	case KR_MEMCG_USAGE:
+		if (!h->rep.active)
+			return 0;
+		h->rep.ev.memcg_usage_kb = INT_AFTER(from, "usage ");
+		h->rep.ev.memcg_limit_kb = INT_AFTER(from, "limit ");
+		h->rep.hint = HINT_MEMCG;
+		return 1;
+	case KR_SWAP_FREE:
+	case KR_SWAP_TOTAL:
+		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
+	case KR_KNOWN:
+	case KR_FILLER:
+		return 1;
+	}
+	return 0;
+}
+
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		    const struct line_meta *m, struct span msg)
 {
+	int open = h->rep.active || h->alloc.valid;
 	long at;
-	int64_t v;
+	int i;
 
-	if ((at = SPAN_FIND(msg, " invoked oom-killer:")) > 0) {
-		on_header(k, h, source, line, m, msg, at);
-		return 1;
-	}
-	if ((at = SPAN_FIND(msg, "Killed process ")) >= 0 &&
-	    (at == 0 || (at >= 2 && msg.p[at - 2] == ':'))) {
-		if (on_kill(k, h, source, line, m, msg, at))
+	pthread_once(&start_once, start_init);
+	for (i = 0; i < n_steps; i++) {
+		const struct kern_shape *s = &kern_shapes[steps[i]];
+
+		if ((s->flags & KS_OPEN) && !open)
+			continue;
+		if ((at = find_phrase(msg, s)) < 0)
+			continue;
+		if (handle(k, h, source, line, m, msg, s, at))
 			return 1;
 	}
-	if (SPAN_STARTS(msg, "oom-kill:")) {
-		on_summary(k, h, source, line, m, msg);
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "oom_reaper: reaped process ")) {
-		on_reaper(k, h, source, line, m, msg);
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "oom_reaper:") || SPAN_FIND(msg, "has mm pinned by") >= 0 ||
-	    SPAN_FIND(msg, "sharing same memory") >= 0 || SPAN_FIND(msg, "due to memory.oom.group") >= 0 ||
-	    SPAN_STARTS(msg, "Would have killed process") || SPAN_STARTS(msg, "Huh VM_FAULT_OOM") ||
-	    SPAN_STARTS(msg, "SysRq : Manual OOM") || SPAN_STARTS(msg, "Unable to start OOM reaper"))
-		return 1;
-	if ((at = SPAN_FIND(msg, "ill process ")) >= 1 &&
-	    (msg.p[at - 1] == 'K' || msg.p[at - 1] == 'k') && SPAN_FIND(msg, ") score ") >= 0) {
-		on_selection(k, h, source, line, m, msg, at - 1);
-		return 1;
-	}
-	if ((at = SPAN_FIND(msg, ": page allocation failure")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmemmap alloc failure")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmalloc error: ")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmalloc: allocation failure")) > 0) {
-		on_alloc_failure(k, h, source, line, m, msg, at + 2);
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "__vm_enough_memory:") && SPAN_FIND(msg, "not enough memory") >= 0) {
-		on_vm_enough(k, h, source, line, m, msg);
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "Out of memory and no killable processes")) {
-		if (h->rep.active)
-			report_close(k, h, "no killable processes");
-		else
-			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
-				  "no killable processes");
-		return 1;
-	}
-	if ((at = SPAN_FIND(msg, "is already exiting. Skip killing")) >= 0) {
-		report_close(k, h, "victim already exiting");
-		return 1;
-	}
-	if (SPAN_FIND(msg, "not syncing: Out of memory") >= 0 ||
-	    SPAN_FIND(msg, "System is deadlocked on memory") >= 0) {
-		if (h->rep.active && h->rep.have_header)
-			report_close(k, h, "panic_on_oom");
-		else
-			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
-				  "panic_on_oom");
-		return 1;
-	}
-	/* Continuation lines: only inside an open report or failure. */
-	if (SPAN_STARTS(msg, "CPU: ") || SPAN_STARTS(msg, "Pid: "))
-		return on_cpu_line(h, msg);
-	if (!h->rep.active && !h->alloc.valid)
-		return 0;
-	if (h->rep.active && (at = SPAN_FIND(msg, "Task in ")) >= 0 &&
-	    SPAN_FIND(msg, " killed as a result of limit of ") > at) {
-		struct span rest = span_skip(msg, (size_t)at + 8);
-		long e = SPAN_FIND(rest, " killed as a result of limit of ");
-
-		EVENT_SET(&h->rep.ev, task_memcg, rest.p, (unsigned long)e, EV_CUT_TASK_MEMCG);
-		rest = span_skip(rest, (size_t)e + 32);
-		EVENT_SET(&h->rep.ev, oom_memcg, rest.p, span_rtrim(rest).n, EV_CUT_OOM_MEMCG);
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (h->rep.active && SPAN_STARTS(msg, "Memory limit reached of cgroup ")) {
-		struct span rest = span_rtrim(span_skip(msg, 31));
-
-		EVENT_SET(&h->rep.ev, oom_memcg, rest.p, rest.n, EV_CUT_OOM_MEMCG);
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (h->rep.active && SPAN_STARTS(msg, "memory: usage ")) {
-		h->rep.ev.memcg_usage_kb = INT_AFTER(msg, "usage ");
-		h->rep.ev.memcg_limit_kb = INT_AFTER(msg, "limit ");
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "Free swap") || SPAN_STARTS(msg, "Total swap")) {
-		struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
-			: (h->rep.active ? &h->rep.ev : NULL);
-
-		if (!ev)
-			return 1;
-		v = INT_AFTER(msg, "= ");
-		if (msg.p[0] == 'F')
-			ev->swap_free_kb = v;
-		else
-			ev->swap_total_kb = v;
-		/* "Total swap" ends show_mem(): an allocation failure is complete. */
-		if (msg.p[0] == 'T' && ev == &h->alloc.ev)
-			host_release_alloc(k, h);
-		return 1;
-	}
-	return report_filler(msg);
+	return open && stack_filler(msg);
 }
 
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
@@ -985,9 +1217,9 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel"))
 		return KERN_NONE;
 	strong = kern_may_start(msg);
-	start = strong || SPAN_STARTS(msg, "CPU: ") || SPAN_STARTS(msg, "Pid: ");
-	if (!start && k->n_open == 0)
+	if (!strong && k->n_open == 0)
 		return KERN_NONE;
+	start = strong || SPAN_FIND(msg, "CPU: ") >= 0 || SPAN_FIND(msg, "Pid: ") >= 0;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */
