@@ -90,6 +90,11 @@ struct kern_asm {
 	struct oom_note notes[KNOTE_CAP];
 	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
+	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
+	 * pair_gen when the line holds b0 b1. A step whose phrase's first
+	 * pair is absent is skipped without a search. */
+	uint16_t pair_gen;
+	uint16_t pair[65536];
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -973,36 +978,75 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
  * role) pair (era rows sharing both are one step), and the prefilter of
  * the KS_START rows' anchors. Built once.
  */
-static unsigned short steps[KSTEPS_MAX];
+struct kstep {
+	uint16_t pair; /* the first two bytes searched for */
+	uint16_t open; /* KS_OPEN: only inside an open report or failure */
+	const struct kern_shape *s;
+	size_t n;      /* strlen(phrase) */
+	size_t lead;   /* 1 when the phrase starts with a space (searched without it) */
+};
+
+static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
-static struct prefilter *start_pf;
+static struct prefilter *start_pf;  /* the KS_START rows' anchors */
+static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+/* Adds s to a needle list unless it is there; needles are cut to the
+ * prefilter's longest (a superset: the dispatcher checks whole phrases). */
+static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, int *n, const char *s)
+{
+	char cut[PREFILTER_MAX_LEN + 1];
+	int j;
+
+	snprintf(cut, sizeof(cut), "%s", s);
+	if (strlen(cut) < 2)
+		return;
+	for (j = 0; j < *n; j++)
+		if (strcmp(list[j], cut) == 0)
+			return;
+	if (*n == PREFILTER_MAX_NEEDLES)
+		return;
+	memcpy(buf[*n], cut, sizeof(cut));
+	list[*n] = buf[*n];
+	(*n)++;
+}
 
 static void start_init(void)
 {
-	const char *anchors[PREFILTER_MAX_NEEDLES];
-	int n_anchors = 0;
+	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
+	static char pbuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
+	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL }, *phrases[PREFILTER_MAX_NEEDLES] = { NULL };
+	int n_anchors = 0, n_phrases = 0, j;
 	size_t i;
-	int j;
 
 	for (i = 0; i < kern_nshapes && n_steps < KSTEPS_MAX; i++) {
 		const struct kern_shape *s = &kern_shapes[i];
 
 		for (j = 0; j < n_steps; j++)
-			if (kern_shapes[steps[j]].role == s->role &&
-			    strcmp(kern_shapes[steps[j]].phrase, s->phrase) == 0)
+			if (steps[j].s->role == s->role && strcmp(steps[j].s->phrase, s->phrase) == 0)
 				break;
-		if (j == n_steps)
-			steps[n_steps++] = (unsigned short)i;
-		if (!(s->flags & KS_START))
-			continue;
-		for (j = 0; j < n_anchors; j++)
-			if (strcmp(anchors[j], s->anchor) == 0)
-				break;
-		if (j == n_anchors && n_anchors < PREFILTER_MAX_NEEDLES)
-			anchors[n_anchors++] = s->anchor;
+		if (j == n_steps) {
+			struct kstep *st = &steps[n_steps++];
+
+			st->s = s;
+			st->open = (s->flags & KS_OPEN) != 0;
+			st->n = strlen(s->phrase);
+			/* A leading space would stop memchr at every word: the
+			 * rest is searched for and the space checked. */
+			st->lead = st->n > 2 && s->phrase[0] == ' ';
+			st->pair = (uint16_t)((unsigned char)s->phrase[st->lead] << 8 |
+					      (unsigned char)s->phrase[st->lead + 1]);
+		}
+		if (!(s->flags & KS_NOANCHOR))
+			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
+		if (s->flags & KS_START)
+			needle_add(abuf, anchors, &n_anchors, s->anchor);
 	}
 	start_pf = prefilter_new(anchors, n_anchors);
+	/* More phrases than a prefilter holds: no gate, every step runs. */
+	if (n_phrases < PREFILTER_MAX_NEEDLES)
+		phrase_pf = prefilter_new(phrases, n_phrases);
 }
 
 int kern_may_start(struct span msg)
@@ -1018,19 +1062,23 @@ int kern_may_start(struct span msg)
 
 /* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
  * rows), or -1. */
-static long find_phrase(struct span msg, const struct kern_shape *s)
+static long find_phrase(struct span msg, const struct kstep *st)
 {
-	size_t n = strlen(s->phrase);
+	const char *ph = st->s->phrase;
+	size_t n = st->n, lead = st->lead;
 	long at, base = 0;
 
 	for (;;) {
-		at = span_find(span_skip(msg, (size_t)base), s->phrase, n);
+		at = span_find(span_skip(msg, (size_t)base), ph + lead, n - lead);
 		if (at < 0)
 			return -1;
 		at += base;
-		if (!(s->flags & KS_BOUND) || at_boundary(msg, at))
-			return at;
 		base = at + 1;
+		if (lead && (at == 0 || msg.p[at - 1] != ' '))
+			continue;
+		at -= (long)lead;
+		if (!(st->s->flags & KS_BOUND) || at_boundary(msg, at))
+			return at;
 	}
 }
 
@@ -1179,6 +1227,20 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	return 0;
 }
 
+/* Stamps the byte pairs of msg with a new generation. */
+static void mark_pairs(struct kern_asm *k, struct span msg)
+{
+	const unsigned char *p = (const unsigned char *)msg.p;
+	size_t i;
+
+	if (++k->pair_gen == 0) {
+		memset(k->pair, 0, sizeof(k->pair));
+		k->pair_gen = 1;
+	}
+	for (i = 1; i < msg.n; i++)
+		k->pair[p[i - 1] << 8 | p[i]] = k->pair_gen;
+}
+
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		    const struct line_meta *m, struct span msg)
 {
@@ -1187,14 +1249,17 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	int i;
 
 	pthread_once(&start_once, start_init);
+	/* Outside a report most lines hold no phrase at all (a host's lines
+	 * while its kills wait for their reaper lines): skip them. */
+	if (!open && phrase_pf && !prefilter_any(phrase_pf, msg))
+		return 0;
+	mark_pairs(k, msg);
 	for (i = 0; i < n_steps; i++) {
-		const struct kern_shape *s = &kern_shapes[steps[i]];
-
-		if ((s->flags & KS_OPEN) && !open)
+		if ((steps[i].open && !open) || k->pair[steps[i].pair] != k->pair_gen)
 			continue;
-		if ((at = find_phrase(msg, s)) < 0)
+		if ((at = find_phrase(msg, &steps[i])) < 0)
 			continue;
-		if (handle(k, h, source, line, m, msg, s, at))
+		if (handle(k, h, source, line, m, msg, steps[i].s, at))
 			return 1;
 	}
 	return open && stack_filler(msg);

@@ -26,30 +26,30 @@
 
 const struct kern_shape kern_shapes[] = {
 	/* ---- the header that opens a report ---- */
-	ROW("header-2.6.32", "2.6.16-2.6.35", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-2.6.32", "2.6.16-2.6.35", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0",
 	    "trigger_comm=java;gfp_mask=0x201da;order=0"),
-	ROW("header-2.6.36", "2.6.36-3.4, RHEL 6", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-2.6.36", "2.6.36-3.4, RHEL 6", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "httpd invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=0",
 	    "trigger_comm=httpd;gfp_mask=0x201da;order=0"),
-	ROW("header-3.10", "3.10-4.4, RHEL 7", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-3.10", "3.10-4.4, RHEL 7", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "kworker/u8:2 invoked oom-killer: gfp_mask=0x280da, order=0, oom_score_adj=0",
 	    "trigger_comm=kworker/u8:2;gfp_mask=0x280da;order=0"),
-	ROW("header-4.9", "4.9-4.20", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-4.9", "4.9-4.20", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "Web Content invoked oom-killer: gfp_mask=0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD), "
 	    "nodemask=0, order=0, oom_score_adj=0",
 	    "trigger_comm=Web Content;gfp_mask=0x24201ca;order=0"),
-	ROW("header-4.14", "~4.13-4.17", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-4.14", "~4.13-4.17", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "runc:[2:INIT] invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null),  order=0, "
 	    "oom_score_adj=-998",
 	    "trigger_comm=runc:[2:INIT];gfp_mask=0x14000c0;order=0"),
-	ROW("header-5.0", "5.0+", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-5.0", "5.0+", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
 	    "trigger_comm=stress;gfp_mask=0x100cca;order=0"),
-	ROW("header-sysrq", "2.6.36+", "oom-killer", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
+	ROW("header-sysrq", "2.6.36+", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "kworker/0:2 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0",
 	    "trigger_comm=kworker/0:2;gfp_mask=0xcc0;order=-1"),
-	ROW("header-2.6-bare", "2.6.11-2.6.15", "oom-killer", "oom-killer: gfp_mask=", KR_HEADER_BARE, S | B,
+	ROW("header-2.6-bare", "2.6.11-2.6.15", "oom", "oom-killer: gfp_mask=", KR_HEADER_BARE, S | B,
 	    KX_REPORT, "oom-killer: gfp_mask=0xd0, order=0",
 	    "trigger_comm=;gfp_mask=0xd0;order=0"),
 
@@ -110,43 +110,43 @@ const struct kern_shape kern_shapes[] = {
 	    "Out of memory: Killed process 99999999999 (stress) total-vm:1000kB, anon-rss:900kB, "
 	    "file-rss:0kB, shmem-rss:0kB",
 	    "kind=oom_kill;pid=null;comm=stress;anon_rss_kb=900"),
-	ROW("vm-killing-2.4", "2.4, 2.6 arch fault handlers", "killing process", "VM: killing process ",
+	ROW("vm-killing-2.4", "2.4, 2.6 arch fault handlers", "vm: killing", "VM: killing process ",
 	    KR_VM_KILL, S | B, KX_NONE,
 	    "VM: killing process cc1plus",
 	    "kind=oom_kill;pid=null;comm=cc1plus"),
 
 	/* ---- summary and reaper ---- */
-	ROW("summary-5.0", "5.0+", "oom-kill:", "oom-kill:constraint=", KR_SUMMARY, S | B, KX_NONE,
+	ROW("summary-5.0", "5.0+", "oom", "oom-kill:constraint=", KR_SUMMARY, S | B, KX_NONE,
 	    "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/leaker,"
 	    "task_memcg=/leaker,task=leaker,pid=23793,uid=0",
 	    "kind=memcg_oom_kill;pid=23793;comm=leaker;uid=0;constraint=CONSTRAINT_MEMCG;oom_memcg=/leaker;"
 	    "task_memcg=/leaker"),
-	ROW("summary-5.0-global", "5.0+", "oom-kill:", "oom-kill:constraint=", KR_SUMMARY, S | B, KX_NONE,
+	ROW("summary-5.0-global", "5.0+", "oom", "oom-kill:constraint=", KR_SUMMARY, S | B, KX_NONE,
 	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
 	    "task_memcg=/user.slice/user-1000.slice/session-2.scope,task=stress,pid=4242,uid=1000",
 	    "kind=oom_kill;pid=4242;comm=stress;constraint=CONSTRAINT_NONE;oom_memcg=;"
 	    "task_memcg=/user.slice/user-1000.slice/session-2.scope"),
-	ROW("reaper-4.6", "4.6+", "oom_reaper", "oom_reaper: reaped process ", KR_REAPER, S | B, KX_NONE,
+	ROW("reaper-4.6", "4.6+", "oom", "oom_reaper: reaped process ", KR_REAPER, S | B, KX_NONE,
 	    "oom_reaper: reaped process 4242 (stress), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
 	    "kind=oom_reap;pid=4242;comm=stress;reaped=1"),
 
 	/* ---- kernel OOM lines that carry nothing kept (before the selection
 	 * row: "Kill process N (C) sharing same memory" holds its phrase) ---- */
-	ROW("reaper-unable", "4.6+", "oom_reaper", "oom_reaper: ", KR_KNOWN, S | B, KX_NONE,
+	ROW("reaper-unable", "4.6+", "oom", "oom_reaper: ", KR_KNOWN, S | B, KX_NONE,
 	    "oom_reaper: unable to reap pid:4242 (stress)", "none"),
-	ROW("reaper-start", "4.6+", "oom reaper", "Unable to start OOM reaper", KR_KNOWN, S | B, KX_NONE,
+	ROW("reaper-start", "4.6+", "oom", "Unable to start OOM reaper", KR_KNOWN, S | B, KX_NONE,
 	    "Unable to start OOM reaper -12. Continuing regardless", "none"),
-	ROW("mm-pinned", "4.9+", "mm pinned", " has mm pinned by ", KR_KNOWN, S, KX_NONE,
+	ROW("mm-pinned", "4.9+", "oom", " has mm pinned by ", KR_KNOWN, S, KX_NONE,
 	    "oom killer 4242 (stress) has mm pinned by 4243 (stress)", "none"),
-	ROW("sharing-memory", "2.6.36-4.x", "sharing same mem", " sharing same memory", KR_KNOWN, S, KX_NONE,
+	ROW("sharing-memory", "2.6.36-4.x", "ill process", " sharing same memory", KR_KNOWN, S, KX_NONE,
 	    "Kill process 4243 (stress) sharing same memory", "none"),
-	ROW("oom-group", "4.19+", "memory.oom.group", "due to memory.oom.group", KR_KNOWN, S, KX_NONE,
+	ROW("oom-group", "4.19+", "oom", "due to memory.oom.group", KR_KNOWN, S, KX_NONE,
 	    "Tasks in /kubepods/pod1 are going to be killed due to memory.oom.group set", "none"),
 	ROW("would-have-killed", "RHEL 6", "illed process", "Would have killed process", KR_KNOWN, S | B, KX_NONE,
 	    "Would have killed process 4242 (stress). But continuing instead.", "none"),
-	ROW("vm-fault-oom", "5.x+", "vm_fault_oom", "Huh VM_FAULT_OOM", KR_KNOWN, S | B, KX_NONE,
+	ROW("vm-fault-oom", "5.x+", "oom", "Huh VM_FAULT_OOM", KR_KNOWN, S | B, KX_NONE,
 	    "Huh VM_FAULT_OOM leaked out to the #PF handler. Retrying PF", "none"),
-	ROW("sysrq-oom", "2.6+", "manual oom", "SysRq : Manual OOM", KR_KNOWN, S | B, KX_NONE,
+	ROW("sysrq-oom", "2.6+", "oom", "SysRq : Manual OOM", KR_KNOWN, S | B, KX_NONE,
 	    "SysRq : Manual OOM execution", "none"),
 
 	/* ---- selection lines (before 5.1; the killed pid may differ) ---- */
@@ -187,7 +187,7 @@ const struct kern_shape kern_shapes[] = {
 	ROW("vmalloc-failure", "3.10-5.4", "failure", ": vmalloc: allocation failure", KR_ALLOC, S, KX_NONE,
 	    "modprobe: vmalloc: allocation failure: 4294967296 bytes, mode:0x24000c2",
 	    "kind=alloc_failure;comm=modprobe;requested_bytes=4294967296;gfp_mask=0x24000c2"),
-	ROW("alloc-2.4", "2.4, 2.6.0-2.6.12", "allocation fail", "-order allocation failed", KR_ALLOC_BARE, S,
+	ROW("alloc-2.4", "2.4, 2.6.0-2.6.12", "-order alloc", "-order allocation failed", KR_ALLOC_BARE, S,
 	    KX_NONE,
 	    "__alloc_pages: 3-order allocation failed (gfp=0x20/0)",
 	    "kind=alloc_failure;comm=;order=3;gfp_mask=0x20"),
@@ -199,12 +199,12 @@ const struct kern_shape kern_shapes[] = {
 	/* ---- reports that end without a kill ---- */
 	ROW("no-killable", "2.6+", "ut of memory", "Out of memory and no killable processes", KR_NO_KILLABLE,
 	    S | B, KX_NONE, "Out of memory and no killable processes...", "none"),
-	ROW("victim-exiting", "5.15+", "already exiting", "is already exiting. Skip killing", KR_EXITING, S,
+	ROW("victim-exiting", "5.15+", "oom", "is already exiting. Skip killing", KR_EXITING, S,
 	    KX_NONE, "Out of memory: OOM victim 4242 (stress) is already exiting. Skip killing the task",
 	    "none"),
 	ROW("panic-on-oom", "2.6.36+", "ut of memory", "not syncing: Out of memory", KR_PANIC, S, KX_NONE,
 	    "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled", "none"),
-	ROW("panic-deadlocked", "4.19+", "deadlocked on", "System is deadlocked on memory", KR_PANIC, S,
+	ROW("panic-deadlocked", "4.19+", "mem", "System is deadlocked on memory", KR_PANIC, O,
 	    KX_NONE, "Kernel panic - not syncing: System is deadlocked on memory", "none"),
 
 	/* ---- lines inside a report: stack header, memcg block, Mem-Info ---- */
