@@ -204,7 +204,7 @@ const struct kern_shape kern_shapes[] = {
 	    "none"),
 	ROW("panic-on-oom", "2.6.36+", "ut of memory", "not syncing: Out of memory", KR_PANIC, S, KX_NONE,
 	    "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled", "none"),
-	ROW("panic-deadlocked", "4.19+", "mem", "System is deadlocked on memory", KR_PANIC, O,
+	ROW("panic-deadlocked", "4.19+", "deadlocked", "System is deadlocked on memory", KR_PANIC, S,
 	    KX_NONE, "Kernel panic - not syncing: System is deadlocked on memory", "none"),
 
 	/* ---- lines inside a report: stack header, memcg block, Mem-Info ---- */
