@@ -47,6 +47,7 @@ struct report {
 	int64_t start_line;
 	int64_t summary_line;
 	int64_t sel_pid;
+	int64_t sel_line;     /* the line of the selection line */
 	char header[200];
 	struct oom_event ev;
 };
@@ -67,6 +68,8 @@ struct host {
 	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
 	int n_kills;
 	struct held alloc;    /* allocation failure waiting for CPU / Mem-Info */
+	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
+	int64_t pre_bytes;    /* its N, for the failure line right after it */
 	int64_t recent[KRECENT];
 	int n_recent;
 	/* The last kill of a known kind, for context-less kill records. */
@@ -202,7 +205,11 @@ static struct span comm_before(struct span msg, size_t at)
 	}
 	while (c.n > KCOMM_MAX && (sp = memchr(c.p, ' ', c.n)) != NULL)
 		c = span_skip(c, (size_t)(sp - c.p) + 1);
-	return span_rtrim(c);
+	c = span_rtrim(c);
+	/* A syslog tag left in front ("host kernel: vmalloc: ...") is not a task. */
+	if (SPAN_ENDS(c, "kernel") && (c.n == 6 || c.p[c.n - 7] == ' '))
+		c.n = 0;
+	return c;
 }
 
 /* 1 if the byte before offset at is none or not part of a word. */
@@ -683,10 +690,14 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 
 	/* A selection line after a finished selection without kill record
 	 * starts a new report (no header seen). */
-	if (h->rep.active && h->rep.sel_pid != EV_NONE)
+	if (h->rep.active && h->rep.sel_pid != EV_NONE) {
+		if (h->rep.sel_pid == id_after(rest, "ill process ", 12) && h->rep.sel_line == line)
+			return; /* the same line twice, glued */
 		report_close(k, h, "cut off: no kill record followed");
+	}
 	r = report_ensure(k, h, source, line, m);
 	r->sel_pid = ID_AFTER(rest, "ill process ");
+	r->sel_line = line;
 	r->ev.score = INT_AFTER(rest, ") score ");
 	if (memcg && r->ev.constraint[0] == '\0')
 		EVENT_SET(&r->ev, constraint, "CONSTRAINT_MEMCG", 16, EV_CUT_OTHER);
@@ -697,7 +708,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 }
 
 /* Parses the pid, comm and sizes of a "Killed process" record. */
-static int parse_kill_record(struct span rec, struct oom_event *ev)
+static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
@@ -735,8 +746,17 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 		else
 			e = span_rfind(t, ")", 1);
 	}
-	if (e < 0)
-		return -1;
+	if (e < 0) {
+		/* Cut inside the comm (a pasted line that ends early) in an
+		 * open report: the pid stands; what is there of the comm is
+		 * kept, flagged. */
+		comm = span_rtrim(comm);
+		if (!allow_cut || comm.n > KCOMM_MAX)
+			return -1;
+		EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+		ev->cut |= EV_CUT_COMM;
+		return 0;
+	}
 	comm.n = (size_t)e;
 	EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	r = span_skip(r, (size_t)e);
@@ -763,15 +783,25 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
  * " (HINT_GLOBAL); HINT_NONE for a bare record (2.6.25 - 5.0) or one behind
  * a prefix that says nothing.
  */
-static int kill_why(struct span prefix)
+static int kill_why(struct span prefix, const char **constraint)
 {
 	struct span p = span_rtrim(prefix);
 	size_t tail = 48;
 
+	*constraint = NULL;
 	if (!SPAN_ENDS(p, ":"))
 		return HINT_NONE;
 	if (p.n > tail)
 		p = span_skip(p, p.n - tail);
+	/* 2.6.16 - 2.6.24: "No available memory in cpuset: " and
+	 * "No available memory (MPOL_BIND): " */
+	if (SPAN_FIND(p, "No available memory") >= 0) {
+		if (SPAN_FIND(p, "cpuset") >= 0)
+			*constraint = "CONSTRAINT_CPUSET";
+		else if (SPAN_FIND(p, "MPOL_BIND") >= 0)
+			*constraint = "CONSTRAINT_MEMORY_POLICY";
+		return HINT_GLOBAL;
+	}
 	if (span_find_ci(p, "out of memory", 13) < 0)
 		return HINT_NONE;
 	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
@@ -785,13 +815,21 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	struct oom_event ev;
 	struct span prefix = span_make(msg.p, (size_t)at);
 	int context, kind, why;
+	const char *constraint;
 
 	event_init(&ev, EV_OOM_KILL);
-	if (parse_kill_record(span_skip(msg, (size_t)at), &ev) < 0)
+	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active) < 0)
 		return 0;
-	why = kill_why(prefix);
+	/* The same record twice on one line (messages glued together by
+	 * an archive that lost the line breaks) is one kill. */
+	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
+		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line)
+			return 1;
+	why = kill_why(prefix, &constraint);
 	context = h->rep.active || why != HINT_NONE;
 	r = report_ensure(k, h, source, line, m);
+	if (constraint && !r->ev.constraint[0])
+		EVENT_SET(&r->ev, constraint, constraint, strlen(constraint), EV_CUT_OTHER);
 	if (why == HINT_MEMCG)
 		r->hint = HINT_MEMCG;
 	else if (why == HINT_GLOBAL && r->hint == HINT_NONE)
@@ -932,6 +970,9 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	if (ev->order == EV_NONE) /* 5.15+ "vmalloc error: size N, page order N, ..." */
 		ev->order = INT_AFTER(rest, "page order ");
 	GFP_AFTER(rest, "mode:", ev);
+	if (!bare && h->pre_line && line - h->pre_line <= 2 && h->pre_bytes != EV_NONE)
+		ev->requested_bytes = h->pre_bytes;
+	h->pre_line = 0;
 	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE)
 		ev->requested_bytes = v;
 	else if ((v = INT_AFTER(rest, "allocation failure: ")) != EV_NONE)
@@ -953,7 +994,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 	msg = span_skip(msg, (size_t)at);
 	comm = field_after(msg, "comm: ", 6, ',');
-	if (SPAN_FIND(msg, "not enough memory") < 0)
+	if (SPAN_FIND(msg, "not enough memory") < 0 && SPAN_FIND(msg, ", bytes: ") < 0)
 		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
@@ -1190,8 +1231,17 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	case KR_ALLOC:
+		/* No comm before it ("kernel: vmalloc: ..." is a tag): a later
+		 * row may take it. */
+		if (comm_before(msg, (size_t)at).n == 0)
+			return 0;
+		/* fall through */
 	case KR_ALLOC_BARE:
 		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
+		return 1;
+	case KR_ALLOC_PRE:
+		h->pre_line = line;
+		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
@@ -1265,7 +1315,58 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	return open && stack_filler(msg);
 }
 
+/*
+ * The offset where a second kernel message starts inside msg, glued to the
+ * first without a line break ("(trashapplet)Out of memory: kill process",
+ * "(qemu)Killed process"): a kill phrase right after a word or ')' byte.
+ * Returns 0 when there is none.
+ */
+static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
+			     const struct line_meta *m);
+
+static size_t glued_at(struct span msg)
+{
+	static const char *const ph[] = { "Out of memory: ", "Out of Memory: ", "Killed process ",
+					  "Memory cgroup out of memory: " };
+	size_t best = 0, i;
+
+	for (i = 0; i < sizeof(ph) / sizeof(ph[0]); i++) {
+		size_t n = strlen(ph[i]), base = 1;
+		long at;
+
+		while (base < msg.n && (at = span_find(span_skip(msg, base), ph[i], n)) >= 0) {
+			size_t pos = base + (size_t)at;
+			char b = msg.p[pos - 1];
+
+			if (b == ')' || !at_boundary(msg, (long)pos)) {
+				if (!best || pos < best)
+					best = pos;
+				break;
+			}
+			base = pos + 1;
+		}
+	}
+	return best;
+}
+
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
+{
+	size_t glue;
+
+	/* Messages glued into one line are pushed one by one. */
+	if (m->msg.n && kern_may_start(m->msg) && (glue = glued_at(m->msg)) > 0) {
+		struct line_meta part = *m;
+		int rc;
+
+		part.msg = span_make(m->msg.p, glue);
+		rc = kern_asm_push_one(k, source, line, &part);
+		part.msg = span_skip(m->msg, glue);
+		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
+	}
+	return kern_asm_push_one(k, source, line, m);
+}
+
+static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
 {
 	struct span msg = m->msg;
 	struct host *h;

@@ -19,6 +19,7 @@ enum kern_role {
 	KR_SELECT,      /* "<why>: Kill process N (C) score S ..." */
 	KR_ALLOC,       /* "<comm>: page allocation failure...", vmalloc, vmemmap */
 	KR_ALLOC_BARE,  /* "__alloc_pages: N-order allocation failed (gfp=0x../N)" (2.4, 2.6.early) */
+	KR_ALLOC_PRE,   /* 3.x "vmalloc: allocation failure: N bytes" before its "<comm>: page allocation failure" */
 	KR_VM_ENOUGH,   /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory ..." */
 	KR_NO_KILLABLE, /* "Out of memory and no killable processes..." */
 	KR_EXITING,     /* "... OOM victim N (C) is already exiting. Skip killing the task" */
@@ -46,6 +47,7 @@ enum kern_ctx {
 	KX_NONE = 0,   /* the example alone */
 	KX_REPORT,     /* inside a report: a selection line before, a kill record after */
 	KX_ALLOC,      /* right after a page allocation failure line */
+	KX_SELECT,     /* right after a selection line, nothing after */
 };
 
 struct kern_shape {
