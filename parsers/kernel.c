@@ -68,6 +68,9 @@ struct host {
 	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
 	int n_kills;
 	struct held alloc;    /* allocation failure waiting for CPU / Mem-Info */
+	int64_t cont_line;    /* the last line of the newest kill record, or 0 */
+	int64_t cont_pid;     /* its pid */
+	int cont_key;         /* the field its text ended in, cut before the number (enum kfield) */
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
 	int64_t recent[KRECENT];
@@ -719,6 +722,12 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 	if (take_id(&r, &pid) < 0)
 		return -1;
 	ev->pid = pid;
+	if (allow_cut && span_trim(r).n == 0) {
+		/* "Out of Memory: Killed process 11300" and the comm wrapped
+		 * onto the next line of a mail. */
+		ev->cut |= EV_CUT_COMM;
+		return 0;
+	}
 	if (SPAN_TAKE(&r, ", UID ")) {
 		/* RHEL 6: "Killed process N, UID U, (comm) total-vm:..." */
 		if (take_id(&r, &v) == 0)
@@ -807,6 +816,104 @@ static int kill_why(struct span prefix, const char **constraint)
 	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
 }
 
+/* The kill record fields a wrapped line may continue. */
+enum kfield { KF_NONE = 0, KF_TOTAL_VM, KF_ANON, KF_FILE, KF_SHMEM, KF_PGTABLES, KF_ADJ, KF_UID };
+
+static const struct {
+	const char *key;  /* as printed, with its colon */
+	const char *stub; /* what a wrap may leave of it at a line's end */
+	int field;
+} kfields[] = {
+	{ "total-vm:", "total-", KF_TOTAL_VM }, { "anon-rss:", "anon-", KF_ANON },
+	{ "file-rss:", "file-", KF_FILE },      { "shmem-rss:", "shmem-", KF_SHMEM },
+	{ "pgtables:", "pgtables", KF_PGTABLES }, { "oom_score_adj:", "oom_score_adj", KF_ADJ },
+	{ "UID:", "UID", KF_UID },
+};
+
+static int64_t *kfield_ptr(struct oom_event *ev, int f)
+{
+	switch (f) {
+	case KF_TOTAL_VM: return &ev->total_vm_kb;
+	case KF_ANON: return &ev->anon_rss_kb;
+	case KF_FILE: return &ev->file_rss_kb;
+	case KF_SHMEM: return &ev->shmem_rss_kb;
+	case KF_PGTABLES: return &ev->pgtables_kb;
+	case KF_ADJ: return &ev->oom_score_adj;
+	case KF_UID: return &ev->uid;
+	}
+	return NULL;
+}
+
+/* The field a record's text ends in with no number after it
+ * ("... total-", "... UID:"), or KF_NONE. */
+static int kfield_at_end(struct span text)
+{
+	struct span t = span_rtrim(text);
+	size_t i;
+
+	if (t.n && t.p[t.n - 1] == ':')
+		t.n--;
+	if (SPAN_ENDS(t, "-vm") || SPAN_ENDS(t, "-rss")) {
+		t.n -= SPAN_ENDS(t, "-vm") ? 2 : 3;
+	}
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++)
+		if (span_ends(t, kfields[i].stub, strlen(kfields[i].stub)))
+			return kfields[i].field;
+	return KF_NONE;
+}
+
+/* Remembers the newest kill record of a host for the lines that may
+ * continue it. */
+static void cont_set(struct host *h, int64_t line, int64_t pid, struct span text)
+{
+	h->cont_line = line;
+	h->cont_pid = pid;
+	h->cont_key = kfield_at_end(text);
+}
+
+/*
+ * A line continuing the newest kill record of the host (a mail client
+ * wrapped it): the fields it holds fill the held kill's missing ones; a
+ * number at its start belongs to the field the previous piece ended in.
+ */
+static int on_kill_cont(struct host *h, int64_t line, struct span msg)
+{
+	struct oom_event *ev;
+	struct span t;
+	int64_t v, *f;
+	size_t i;
+	int near = h->cont_line && line - h->cont_line <= 3;
+
+	if (near && h->n_kills && h->kills[h->n_kills - 1].ev.pid == h->cont_pid)
+		ev = &h->kills[h->n_kills - 1].ev;
+	else if (h->rep.active && h->rep.have_summary &&
+		 (line - h->rep.summary_line <= 3 || (near && h->cont_pid == h->rep.ev.pid)))
+		ev = &h->rep.ev; /* "Out of memory: Killed" / "process N (c) total-vm:..." */
+	else
+		return 0;
+	/* The text after quote markers, indentation and a stamp. */
+	t = span_ltrim(msg);
+	while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+		t = span_ltrim(span_skip(t, 1));
+	if (t.n && t.p[0] == '[') {
+		const char *e = memchr(t.p, ']', t.n);
+
+		if (e)
+			t = span_ltrim(span_skip(t, (size_t)(e - t.p) + 1));
+	}
+	if (h->cont_key && (f = kfield_ptr(ev, h->cont_key)) && *f == EV_NONE &&
+	    span_take_i64(&t, &v) == 0)
+		*f = h->cont_key == KF_UID ? (v >= 0 && v <= ID_MAX ? v : EV_NONE) : v;
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++) {
+		f = kfield_ptr(ev, kfields[i].field);
+		if (*f == EV_NONE)
+			*f = kfields[i].field == KF_UID ? id_after(t, kfields[i].key, strlen(kfields[i].key))
+							 : int_after(t, kfields[i].key, strlen(kfields[i].key));
+	}
+	cont_set(h, line, ev->pid, t);
+	return 1;
+}
+
 /* "[<prefix>: ]Killed process N (C) ..." */
 static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		   const struct line_meta *m, struct span msg, long at)
@@ -818,14 +925,14 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	const char *constraint;
 
 	event_init(&ev, EV_OOM_KILL);
-	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active) < 0)
+	why = kill_why(prefix, &constraint);
+	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
 	/* The same record twice on one line (messages glued together by
 	 * an archive that lost the line breaks) is one kill. */
 	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
 		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line)
 			return 1;
-	why = kill_why(prefix, &constraint);
 	context = h->rep.active || why != HINT_NONE;
 	r = report_ensure(k, h, source, line, m);
 	if (constraint && !r->ev.constraint[0])
@@ -863,6 +970,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		context = 1;
 	}
 	hold_kill(k, h, &r->ev, !context);
+	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
 	return 1;
 }
@@ -1270,6 +1378,8 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_SWAP_FREE:
 	case KR_SWAP_TOTAL:
 		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
+	case KR_KILL_CONT:
+		return on_kill_cont(h, line, msg);
 	case KR_KNOWN:
 	case KR_FILLER:
 		return 1;

@@ -30,6 +30,7 @@ enum kern_role {
 	KR_MEMCG_USAGE, /* "memory: usage N kB, limit N kB, failcnt N" */
 	KR_SWAP_FREE,   /* "Free swap  = NkB" */
 	KR_SWAP_TOTAL,  /* "Total swap = NkB" (ends show_mem: closes an allocation failure) */
+	KR_KILL_CONT,   /* the rest of a kill record wrapped onto the next lines of a paste */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */
 };
@@ -48,6 +49,7 @@ enum kern_ctx {
 	KX_REPORT,     /* inside a report: a selection line before, a kill record after */
 	KX_ALLOC,      /* right after a page allocation failure line */
 	KX_SELECT,     /* right after a selection line, nothing after */
+	KX_KILL,       /* right after a kill record cut before its sizes */
 };
 
 struct kern_shape {

@@ -72,6 +72,9 @@ const struct kern_shape kern_shapes[] = {
 	ROW("kill-cut-comm", "any (a record cut inside the comm, in a report)", "illed process", "Killed process ",
 	    KR_KILL, S | B, KX_SELECT, "Killed process 62769 (",
 	    "kind=oom_kill;pid=62769;comm="),
+	ROW("kill-2.4-wrapped", "2.4 (the comm wrapped onto the next line)", "illed process", "Killed process ",
+	    KR_KILL, S | B, KX_NONE, "Out of Memory: Killed process 11300",
+	    "kind=oom_kill;pid=11300;comm="),
 	ROW("kill-2.6.32", "2.6.25-2.6.32", "illed process", "Killed process ", KR_KILL, S | B, KX_NONE,
 	    "Killed process 1205 (rsyslogd)",
 	    "kind=oom_kill;pid=1205;comm=rsyslogd"),
@@ -221,6 +224,14 @@ const struct kern_shape kern_shapes[] = {
 	    "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled", "none"),
 	ROW("panic-deadlocked", "4.19+", "deadlocked", "System is deadlocked on memory", KR_PANIC, S,
 	    KX_NONE, "Kernel panic - not syncing: System is deadlocked on memory", "none"),
+
+	/* ---- the rest of a kill record a mail client wrapped (read only
+	 * within three lines of the record, into fields it lacks) ---- */
+	ROW("kill-wrapped-rss", "any (pasted)", "mem", "-rss:", KR_KILL_CONT, 0, KX_KILL,
+	    "total-vm:957964kB, anon-rss:640kB, file-rss:46496kB, shmem-rss:0kB,",
+	    "kind=oom_kill;pid=1;total_vm_kb=957964;anon_rss_kb=640;shmem_rss_kb=0"),
+	ROW("kill-wrapped-uid", "5.4+ (pasted)", "oom_", "oom_score_adj:", KR_KILL_CONT, 0, KX_KILL,
+	    "UID:7 pgtables:1512kB oom_score_adj:-17", "kind=oom_kill;pid=1;uid=7;oom_score_adj=-17"),
 
 	/* ---- lines inside a report: stack header, memcg block, Mem-Info ---- */
 	ROW("cpu-2.6.32", "2.6.32-3.4 (x86)", "pid:", "Pid: ", KR_CPU, B, KX_REPORT,

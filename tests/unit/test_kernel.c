@@ -862,6 +862,7 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 		[KX_REPORT] = "Out of memory: Kill process 1 (ctx) score 1 or sacrifice child",
 		[KX_ALLOC] = "ctx: page allocation failure: order:0, mode:0x0",
 		[KX_SELECT] = "Out of memory: Kill process 1 (ctx) score 1 or sacrifice child",
+		[KX_KILL] = "Out of memory: Killed process 1 (ctx)",
 	};
 	char line[1024];
 	struct feed f;
