@@ -253,9 +253,9 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 		if (ev->constraint[0])
 			fprintf(f, " %s", ev->constraint);
 		if (ev->oom_memcg[0])
-			fprintf(f, " oom_memcg %s", ev->oom_memcg);
+			fprintf(f, " oom_memcg %s", event_oom_memcg(ev));
 		if (ev->task_memcg[0])
-			fprintf(f, " task_memcg %s", ev->task_memcg);
+			fprintf(f, " task_memcg %s", event_task_memcg(ev));
 		if (ev->systemd_unit[0])
 			fprintf(f, " unit %s", ev->systemd_unit);
 		if (ev->pod_uid[0])

@@ -662,7 +662,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	at = SPAN_FIND(msg, ",oom_memcg=");
 	tat = SPAN_FIND(msg, ",task_memcg=");
 	if (at >= 0 && tat > at)
-		EVENT_SET(&r->ev, oom_memcg, msg.p + at + 11, (unsigned long)(tat - at - 11), EV_CUT_OOM_MEMCG);
+		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
 	if (tat >= 0) {
 		struct span rest = span_skip(msg, (size_t)tat + 12);
 		long e = SPAN_FIND(rest, ",task=");
@@ -671,7 +671,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 			struct span comm = span_skip(rest, (size_t)e + 6);
 			long pe = span_rfind(comm, ",pid=", 5);
 
-			EVENT_SET(&r->ev, task_memcg, rest.p, (unsigned long)e, EV_CUT_TASK_MEMCG);
+			event_set_memcg(&r->ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
 			if (pe >= 0) {
 				struct span tail = span_skip(comm, (size_t)pe);
 
@@ -1266,9 +1266,9 @@ static int on_task_in(struct host *h, struct span msg, long at)
 
 	if (t < 0)
 		return 0;
-	EVENT_SET(&h->rep.ev, task_memcg, msg.p + t + 8, (unsigned long)(at - t - 8), EV_CUT_TASK_MEMCG);
+	event_set_memcg(&h->rep.ev, EV_TASK_MEMCG, msg.p + t + 8, (unsigned long)(at - t - 8));
 	rest = span_rtrim(span_skip(msg, (size_t)at + 32));
-	EVENT_SET(&h->rep.ev, oom_memcg, rest.p, rest.n, EV_CUT_OOM_MEMCG);
+	event_set_memcg(&h->rep.ev, EV_OOM_MEMCG, rest.p, rest.n);
 	h->rep.hint = HINT_MEMCG;
 	return 1;
 }
@@ -1365,7 +1365,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		if (!h->rep.active)
 			return 0;
 		from = span_rtrim(span_skip(from, 31));
-		EVENT_SET(&h->rep.ev, oom_memcg, from.p, from.n, EV_CUT_OOM_MEMCG);
+		event_set_memcg(&h->rep.ev, EV_OOM_MEMCG, from.p, from.n);
 		h->rep.hint = HINT_MEMCG;
 		return 1;
 	case KR_MEMCG_USAGE:
@@ -1432,7 +1432,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m);
+			     const struct line_meta *m, int strong);
 
 static size_t glued_at(struct span msg)
 {
@@ -1462,25 +1462,35 @@ static size_t glued_at(struct span msg)
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
 {
 	size_t glue;
+	int strong;
 
+	/* Lines a program logged are not the kernel's. */
+	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
+		kern_asm_push_one(k, source, line, m, -1);
+		return KERN_NONE;
+	}
+	strong = kern_may_start(m->msg);
 	/* Messages glued into one line are pushed one by one. */
-	if (m->msg.n && kern_may_start(m->msg) && (glue = glued_at(m->msg)) > 0) {
+	if (strong && (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
 		part.msg = span_make(m->msg.p, glue);
-		rc = kern_asm_push_one(k, source, line, &part);
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg));
 		part.msg = span_skip(m->msg, glue);
 		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
 	}
-	return kern_asm_push_one(k, source, line, m);
+	return kern_asm_push_one(k, source, line, m, strong);
 }
 
-static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
+/* strong: kern_may_start of the message, or -1 to only keep time (a
+ * program's line). */
+static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
+			     const struct line_meta *m, int strong)
 {
 	struct span msg = m->msg;
 	struct host *h;
-	int rc, strong, start;
+	int rc, start;
 
 	k->line = line;
 	if (k->flushing)
@@ -1489,10 +1499,8 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		k->swept = line;
 		sweep(k);
 	}
-	/* Lines a program logged are not the kernel's. */
-	if (m->tag.n && !SPAN_EQ(m->tag, "kernel"))
+	if (strong < 0)
 		return KERN_NONE;
-	strong = kern_may_start(msg);
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
 	start = strong || SPAN_FIND(msg, "CPU: ") >= 0 || SPAN_FIND(msg, "Pid: ") >= 0;

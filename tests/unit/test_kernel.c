@@ -1092,6 +1092,69 @@ static void test_old_kernels(void **state)
 	feed_free(&f);
 }
 
+/* Builds "/kubepods/<n bytes of path>" into buf. */
+static void long_path(char *buf, size_t n)
+{
+	size_t i;
+
+	memcpy(buf, "/kubepods", 9);
+	for (i = 9; i < n; i++)
+		buf[i] = (i % 40 == 0) ? '/' : (char)('a' + i % 26);
+	buf[n] = '\0';
+}
+
+/* Cgroup paths up to 4096 bytes come out whole (kind, Podman); longer
+ * ones are cut and flagged; a copied event keeps its path. */
+static void test_long_cgroup_paths(void **state)
+{
+	static char path[6000], line[13000];
+	static const size_t lens[] = { 300, 3000, 4096, 5000 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		struct feed f;
+		struct oom_event copy;
+
+		long_path(path, lens[i]);
+		feed_init(&f);
+		push(&f, "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+		snprintf(line, sizeof(line), "Task in %s killed as a result of limit of %s", path, path);
+		assert_int_equal(push(&f, line), KERN_CONSUMED);
+		push(&f, "Memory cgroup out of memory: Killed process 7 (a) total-vm:1kB, anon-rss:1kB, file-rss:0kB");
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		copy = f.ev[0];
+		if (lens[i] <= EV_MEMCG_MAX) {
+			assert_string_equal(event_task_memcg(&copy), path);
+			assert_string_equal(event_oom_memcg(&copy), path);
+			assert_false(copy.cut & (EV_CUT_TASK_MEMCG | EV_CUT_OOM_MEMCG));
+		} else {
+			assert_int_equal(strlen(event_task_memcg(&copy)), EV_MEMCG_INLINE - 1);
+			assert_true(copy.cut & EV_CUT_TASK_MEMCG);
+		}
+		assert_int_equal(strncmp(copy.task_memcg, path, EV_MEMCG_INLINE - 1), 0);
+		feed_free(&f);
+	}
+
+	/* The summary line carries them too. */
+	{
+		struct feed f;
+
+		long_path(path, 700);
+		feed_init(&f);
+		snprintf(line, sizeof(line),
+			 "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+			 "oom_memcg=%s,task_memcg=%s/c,task=a,pid=9,uid=0", path, path);
+		push(&f, line);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(event_oom_memcg(&f.ev[0]), path);
+		assert_int_equal(strlen(event_task_memcg(&f.ev[0])), 702);
+		feed_free(&f);
+	}
+}
+
 static void test_may_start(void **state)
 {
 	(void)state;
@@ -1124,6 +1187,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_never_drop),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
+		cmocka_unit_test(test_long_cgroup_paths),
 	};
 
 	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
