@@ -1360,7 +1360,11 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_CPU:
 		return on_cpu_line(h, from);
 	case KR_TASK_IN:
-		return h->rep.active && on_task_in(h, msg, at);
+		/* A report whose header was cut off starts here. */
+		if (span_rfind(span_make(msg.p, (size_t)at), "Task in ", 8) < 0)
+			return 0;
+		report_ensure(k, h, source, line, m);
+		return on_task_in(h, msg, at);
 	case KR_MEMCG_AT:
 		if (!h->rep.active)
 			return 0;
