@@ -1092,6 +1092,49 @@ static void test_old_kernels(void **state)
 	feed_free(&f);
 }
 
+/* Archive pastes: messages glued into one line, a 3.x vmalloc failure's
+ * size on the line before its failure, a header cut off before Task in. */
+static void test_pasted_oddities(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "> Killed process 19271 (trashapplet)Out of memory: kill process 12475 (qemu) score 7899 or a "
+		 "childOut of memory: kill process 12475 (qemu) score 7899 or a childKilled process 12475 (qemu)"
+		 "Killed process 12475 (qemu)");
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].pid, 19271);
+	assert_string_equal(f.ev[0].comm, "trashapplet");
+	assert_int_equal(f.ev[1].pid, 12475);
+	assert_string_equal(f.ev[1].comm, "qemu");
+	assert_int_equal(f.ev[1].score, 7899);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "[195207.149216] vmalloc: allocation failure: 37798136 bytes");
+	push(&f, "[195207.149217] insmod: page allocation failure: order:0, mode:0xd2");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ev[0].comm, "insmod");
+	assert_int_equal(f.ev[0].requested_bytes, 37798136);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "Task in /kubepods/pod1/abc killed as a result of limit of /kubepods/pod1");
+	push(&f, "memory: usage 524288kB, limit 524288kB, failcnt 0");
+	push(&f, "Memory cgroup out of memory: Kill process 62685 (bash) score 0 or sacrifice child");
+	push(&f, "Killed process 62769 (");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 62769);
+	assert_string_equal(f.ev[0].task_memcg, "/kubepods/pod1/abc");
+	assert_int_equal(f.ev[0].memcg_limit_kb, 524288);
+	feed_free(&f);
+}
+
 /* Builds "/kubepods/<n bytes of path>" into buf. */
 static void long_path(char *buf, size_t n)
 {
@@ -1188,6 +1231,7 @@ int main(void)
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
+		cmocka_unit_test(test_pasted_oddities),
 	};
 
 	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
