@@ -1384,6 +1384,21 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
 		return on_kill_cont(h, line, msg);
+	case KR_HEADER_CONT:
+		/* "X invoked oom-killer: " and its gfp_mask on the next line */
+		if (!h->rep.active || !h->rep.have_header || h->rep.ev.gfp_mask[0] ||
+		    line - h->rep.start_line > 2)
+			return 0;
+		GFP_AFTER(from, "gfp_mask=", &h->rep.ev);
+		if (h->rep.ev.order == EV_NONE)
+			h->rep.ev.order = INT_AFTER(from, "order=");
+		return 1;
+	case KR_ALLOC_CONT:
+		if (!h->alloc.valid || h->last_started != 1 || h->alloc.ev.gfp_mask[0] ||
+		    line - h->alloc.ev.line > 2)
+			return 0;
+		GFP_AFTER(from, "mode:", &h->alloc.ev);
+		return 1;
 	case KR_KNOWN:
 	case KR_FILLER:
 		return 1;

@@ -31,6 +31,8 @@ enum kern_role {
 	KR_SWAP_FREE,   /* "Free swap  = NkB" */
 	KR_SWAP_TOTAL,  /* "Total swap = NkB" (ends show_mem: closes an allocation failure) */
 	KR_KILL_CONT,   /* the rest of a kill record wrapped onto the next lines of a paste */
+	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
+	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */
 };
@@ -50,6 +52,8 @@ enum kern_ctx {
 	KX_ALLOC,      /* right after a page allocation failure line */
 	KX_SELECT,     /* right after a selection line, nothing after */
 	KX_KILL,       /* right after a kill record cut before its sizes */
+	KX_HEADER,     /* right after a header cut before its gfp_mask, a kill record after */
+	KX_ALLOC_CUT,  /* right after a page allocation failure line cut before its mode */
 };
 
 struct kern_shape {

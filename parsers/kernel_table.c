@@ -233,6 +233,13 @@ const struct kern_shape kern_shapes[] = {
 	ROW("kill-wrapped-uid", "5.4+ (pasted)", "oom_", "oom_score_adj:", KR_KILL_CONT, 0, KX_KILL,
 	    "UID:7 pgtables:1512kB oom_score_adj:-17", "kind=oom_kill;pid=1;uid=7;oom_score_adj=-17"),
 
+	ROW("header-wrapped", "4.9+ (pasted)", "(gfp_", "gfp_mask=", KR_HEADER_CONT, O | B, KX_HEADER,
+	    "gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0,",
+	    "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
+	ROW("alloc-wrapped", "4.9+ (pasted)", "(gfp_", "mode:0x", KR_ALLOC_CONT, O | B, KX_ALLOC_CUT,
+	    "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
+	    "kind=alloc_failure;comm=ctx;gfp_mask=0x14210d2;order=0"),
+
 	/* ---- lines inside a report: stack header, memcg block, Mem-Info ---- */
 	ROW("cpu-2.6.32", "2.6.32-3.4 (x86)", "pid:", "Pid: ", KR_CPU, B, KX_REPORT,
 	    "Pid: 1205, comm: rsyslogd Not tainted 2.6.32-431.el6.x86_64 #1",

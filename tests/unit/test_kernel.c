@@ -863,6 +863,8 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 		[KX_ALLOC] = "ctx: page allocation failure: order:0, mode:0x0",
 		[KX_SELECT] = "Out of memory: Kill process 1 (ctx) score 1 or sacrifice child",
 		[KX_KILL] = "Out of memory: Killed process 1 (ctx)",
+		[KX_HEADER] = "ctx invoked oom-killer: ",
+		[KX_ALLOC_CUT] = "ctx: page allocation failure: order:0,",
 	};
 	char line[1024];
 	struct feed f;
@@ -873,7 +875,7 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 		push(&f, before[s->ctx]);
 	if (push(&f, line) != KERN_CONSUMED)
 		fail_msg("row %s%s: example not taken", s->name, wrap);
-	if (s->ctx == KX_REPORT)
+	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER)
 		push(&f, "Killed process 1 (ctx)");
 	finish(&f);
 	if (strcmp(s->expect, "none") == 0) {
