@@ -1518,7 +1518,9 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		k->swept = line;
 		sweep(k);
 	}
-	if (strong < 0)
+	/* A program's line, or an empty message (a syslog prefix whose text a
+	 * paste moved onto the next lines): nothing for a report. */
+	if (strong < 0 || span_trim(msg).n == 0)
 		return KERN_NONE;
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
