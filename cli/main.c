@@ -216,21 +216,29 @@ static void emit_note(struct batch *b, const struct oom_note *n)
 }
 
 /* Events and notes name their source by the path string from argv, which
- * outlives the scanner (the text report prints them at the end). */
+ * outlives the scanner (the text report prints them at the end). Pops until
+ * both queues are empty: popping a note can let a final flush close more
+ * hosts, whose events come out next. */
 static void drain(struct batch *b, struct scanner *s, const char *path, int *write_failed)
 {
 	struct oom_event ev;
 	struct oom_note n;
+	int got;
 
-	while (scan_pop(s, &ev)) {
-		ev.source = path;
-		if (emit_event(b, &ev) < 0)
-			*write_failed = 1;
-	}
-	while (scan_pop_note(s, &n)) {
-		n.source = path;
-		emit_note(b, &n);
-	}
+	do {
+		got = 0;
+		while (scan_pop(s, &ev)) {
+			ev.source = path;
+			if (emit_event(b, &ev) < 0)
+				*write_failed = 1;
+			got = 1;
+		}
+		while (scan_pop_note(s, &n)) {
+			n.source = path;
+			emit_note(b, &n);
+			got = 1;
+		}
+	} while (got);
 }
 
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
@@ -302,7 +310,13 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		src->bytes += ss->bytes;
 		src->lines_cut += ss->lines_cut;
 		b->st->events_dropped += ss->events_dropped;
+		b->st->notes_dropped += ss->notes_dropped;
 		b->st->hosts_evicted += ss->hosts_evicted;
+		b->st->ledger.anchors += ss->anchors;
+		b->st->ledger.events += ss->events;
+		b->st->ledger.folded += ss->folded;
+		b->st->ledger.incomplete += ss->incomplete;
+		b->st->ledger.unrecognised += ss->unrecognised;
 		src->up = rc == 0;
 	}
 	report_add_source(b->rep, path, ss);

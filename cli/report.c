@@ -362,6 +362,16 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 		fprintf(f, "  (no out-of-memory events found)\n");
 	fprintf(f, "  %-20s %8" PRIu64 "\n", "incomplete reports", st->incomplete);
 	fprintf(f, "  %-20s %8" PRIu64 "\n", "unrecognised lines", st->unrecognised);
+	if (st->events_dropped || st->notes_dropped)
+		fprintf(f, "  %-20s %8" PRIu64 "\n  %-20s %8" PRIu64 "\n", "events dropped",
+			st->events_dropped, "notes dropped", st->notes_dropped);
+	if (st->hosts_evicted)
+		fprintf(f, "  %-20s %8" PRIu64 "  (their open reports count as incomplete)\n",
+			"hosts evicted", st->hosts_evicted);
+	fprintf(f, "  ledger: %" PRIu64 " anchor lines = %" PRIu64 " events + %" PRIu64
+		" folded + %" PRIu64 " incomplete + %" PRIu64 " unrecognised%s\n",
+		st->ledger.anchors, st->ledger.events, st->ledger.folded, st->ledger.incomplete,
+		st->ledger.unrecognised, store_ledger_open(&st->ledger) ? " (does not balance)" : "");
 
 	write_processes(st, f);
 	write_workloads(st, f);
@@ -433,6 +443,11 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 	cJSON_AddNumberToObject(o, "incomplete", (double)st->incomplete);
 	cJSON_AddNumberToObject(o, "unrecognised", (double)st->unrecognised);
 	cJSON_AddNumberToObject(o, "filtered_out", (double)r->filtered);
+	cJSON_AddNumberToObject(o, "events_dropped", (double)st->events_dropped);
+	cJSON_AddNumberToObject(o, "notes_dropped", (double)st->notes_dropped);
+	cJSON_AddNumberToObject(o, "hosts_evicted", (double)st->hosts_evicted);
+	if (!cJSON_AddItemToObject(o, "ledger", json_ledger(st)))
+		goto fail;
 	for (i = 0; i < st->n_comm; i++) {
 		cJSON *p = cJSON_CreateObject();
 

@@ -10,7 +10,9 @@
  * events are counted, so a kill -9 after the save re-reads only lines whose
  * events were not counted. A report still open at the save (header read,
  * kill record not yet) is completed after a restart by its kill record,
- * which is what anchors the event, so it is counted once.
+ * which is what anchors the event, so it is counted once. Back-pressure:
+ * every event a line releases is counted before the next line is read, so
+ * no queue drops.
  *
  * Trusts its flags only after checking them (a bad one: exit 2); trusts no
  * input line. Threads: the main thread owns sources, scanners, the live
@@ -53,9 +55,10 @@
 #define SERVE_MAX_FOLLOW (STORE_SOURCES_MAX - 4)
 #define SERVE_POLL_MS 100          /* longest sleep between looks at files */
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
-#define SERVE_SAVE_MIN_MS 1000     /* at most one state write a second */
-#define SERVE_SAVE_MAX_MS 5000     /* ... and one at least this often when busy */
-#define SERVE_SAVE_SOON_MS 250     /* after a file switch: sooner, not more often */
+#define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
+#define SERVE_SAVE_EVENTS 2000     /* ... or sooner once this many events were counted */
+#define SERVE_SAVE_SOON_MS 250     /* the least time between writes (file switch, many events) */
+#define SERVE_SAVE_MAX_MS 5000     /* a write at least this often while a backlog is read */
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
 #define SERVE_MAX_LINE 65536
@@ -78,8 +81,7 @@ struct source {
 	uint64_t lost_base;  /* records_lost restored from the state */
 	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
-	uint64_t dropped;    /* events the scanner's queues refused, counted so far */
-	uint64_t evicted;    /* hosts the scanner gave up, counted so far */
+	struct scan_stats seen; /* the scanner's stats already added to the store */
 };
 
 struct options {
@@ -110,9 +112,11 @@ struct serve {
 	int64_t last_save_ms;
 	int64_t last_pub_ms;
 	int dirty;      /* counted lines not in the state file yet */
+	uint64_t counted; /* events and notes counted since the last state write */
 	int pub_dirty;  /* changes not in the published snapshot yet */
 	int save_failing;
 	int save_soon;  /* a file was switched: save at the next idle moment */
+	int caught_up;  /* the last round read every source to its end */
 };
 
 static int64_t now_ms(void)
@@ -397,32 +401,48 @@ static void count_event(struct serve *sv, struct source *s, struct oom_event *ev
 		  (long long)ev->pid, ev->comm);
 }
 
+#define ADD_DELTA(dst, cur, seen, f) ((dst) += (cur)->f - (seen)->f, (cur)->f != (seen)->f)
+
+/* Adds what the scanner counted since the last call (drops, which never
+ * happen while the loop pops after every line, hosts evicted, the ledger)
+ * to the store. Returns the number of counters that moved. */
+static int add_stats(struct store *st, const struct scan_stats *cur, struct scan_stats *seen)
+{
+	int n = 0;
+
+	n += ADD_DELTA(st->events_dropped, cur, seen, events_dropped);
+	n += ADD_DELTA(st->notes_dropped, cur, seen, notes_dropped);
+	n += ADD_DELTA(st->hosts_evicted, cur, seen, hosts_evicted);
+	n += ADD_DELTA(st->ledger.anchors, cur, seen, anchors);
+	n += ADD_DELTA(st->ledger.events, cur, seen, events);
+	n += ADD_DELTA(st->ledger.folded, cur, seen, folded);
+	n += ADD_DELTA(st->ledger.incomplete, cur, seen, incomplete);
+	n += ADD_DELTA(st->ledger.unrecognised, cur, seen, unrecognised);
+	*seen = *cur;
+	return n;
+}
+
 static int drain_scanner(struct serve *sv, struct source *s)
 {
 	struct oom_event ev;
 	struct oom_note note;
-	int n = 0;
+	int n = 0, got;
 
-	while (scan_pop(s->sc, &ev)) {
-		count_event(sv, s, &ev);
-		n++;
-	}
-	while (scan_pop_note(s->sc, &note)) {
-		store_add_note(sv->live, &note);
-		n++;
-	}
-	if (scan_stats(s->sc)->events_dropped != s->dropped) {
-		/* Never reached while the loop pops after every line; counted
-		 * (and exported) rather than lost silently if it is. */
-		sv->live->events_dropped += scan_stats(s->sc)->events_dropped - s->dropped;
-		s->dropped = scan_stats(s->sc)->events_dropped;
-		n++;
-	}
-	if (scan_stats(s->sc)->hosts_evicted != s->evicted) {
-		sv->live->hosts_evicted += scan_stats(s->sc)->hosts_evicted - s->evicted;
-		s->evicted = scan_stats(s->sc)->hosts_evicted;
-		n++;
-	}
+	/* Until both are empty: popping a note can release more events. */
+	do {
+		got = 0;
+		while (scan_pop(s->sc, &ev)) {
+			count_event(sv, s, &ev);
+			got++;
+		}
+		while (scan_pop_note(s->sc, &note)) {
+			store_add_note(sv->live, &note);
+			got++;
+		}
+		n += got;
+	} while (got);
+	sv->counted += (uint64_t)n;
+	n += add_stats(sv->live, scan_stats(s->sc), &s->seen);
 	if (n)
 		sv->pub_dirty = 1;
 	return n;
@@ -463,7 +483,10 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 		if (ln > 0 && ln != s->next_line)
 			scan_set_line(s->sc, ln);
 		s->next_line = ln > 0 ? ln + 1 : s->next_line + 1;
-		scan_push(s->sc, line, cut);
+		/* Back-pressure: what a line releases is counted before the
+		 * next line is read, so no queue ever runs full. */
+		if (scan_push(s->sc, line, cut) > 0)
+			drain_scanner(sv, s);
 		if (ss) {
 			ss->lines++;
 			ss->bytes += line.n + 1;
@@ -700,6 +723,7 @@ static void state_write(struct serve *sv, int64_t now)
 	sv->save_failing = 0;
 	sv->dirty = 0;
 	sv->save_soon = 0;
+	sv->counted = 0;
 }
 
 static int all_idle(const struct serve *sv)
@@ -711,6 +735,29 @@ static int all_idle(const struct serve *sv)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Saving follows what was counted: once a second while lines come in (busy
+ * or idle), sooner after a file switch or once SERVE_SAVE_EVENTS events and
+ * notes were counted, so a kill -9 re-reads at most about a second of lines.
+ * A write releases the kills held for their oom_reaper lines, so it waits
+ * for a round that read every source to its end (a reaper line in the next
+ * round of a backlog would come too late to fold), except every
+ * SERVE_SAVE_MAX_MS.
+ */
+static int save_due(const struct serve *sv, int64_t now)
+{
+	int64_t since = now - sv->last_save_ms;
+
+	if (!sv->dirty)
+		return 0;
+	if (since >= SERVE_SAVE_MAX_MS)
+		return 1;
+	if (!sv->caught_up || since < SERVE_SAVE_SOON_MS)
+		return 0;
+	return since >= SERVE_SAVE_MIN_MS || (sv->save_soon && all_idle(sv)) ||
+	       sv->counted >= SERVE_SAVE_EVENTS;
 }
 
 /*
@@ -743,7 +790,7 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 	struct pollfd pfd[STORE_SOURCES_MAX + 1];
 	struct signalfd_siginfo si;
 	int64_t now;
-	int i, n, got, timeout = 0;
+	int i, n, rd, got, timeout = 0;
 
 	for (;;) {
 		n = 0;
@@ -788,14 +835,15 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		}
 		now = now_ms();
 		got = 0;
-		for (i = 0; i < sv->n_src; i++)
-			got += source_read(sv, &sv->src[i], now);
+		sv->caught_up = 1;
+		for (i = 0; i < sv->n_src; i++) {
+			rd = source_read(sv, &sv->src[i], now);
+			if (rd >= SERVE_LINES_PER_ROUND)
+				sv->caught_up = 0;
+			got += rd;
+		}
 		now = now_ms();
-		if (sv->dirty && ((sv->save_soon && all_idle(sv) &&
-				   now - sv->last_save_ms >= SERVE_SAVE_SOON_MS) ||
-				  (now - sv->last_save_ms >= SERVE_SAVE_MIN_MS &&
-				   (all_idle(sv) ||
-				    now - sv->last_save_ms >= SERVE_SAVE_MAX_MS))))
+		if (save_due(sv, now))
 			state_write(sv, now);
 		if (sv->pub_dirty && (!got || now - sv->last_pub_ms >= SERVE_PUBLISH_MS))
 			publish(sv, now);

@@ -41,6 +41,21 @@ struct store_series {
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
 };
 
+/*
+ * The conservation ledger: every anchor line (kernel header, kill record,
+ * summary, selection, reaper, failure, no-killable and panic lines; one per
+ * application event; each unrecognised OOM-like line) leaves as one event,
+ * one line folded into another's event or incomplete report, one incomplete
+ * report or one unrecognised line. Counted before any output filter.
+ */
+struct store_ledger {
+	uint64_t anchors;
+	uint64_t events;
+	uint64_t folded;
+	uint64_t incomplete;
+	uint64_t unrecognised;
+};
+
 struct store_source {
 	char name[256];
 	uint64_t lines;
@@ -80,6 +95,8 @@ struct store {
 	uint64_t state_write_errors;
 	uint64_t events_dropped;  /* events the collector could not queue */
 	uint64_t hosts_evicted;   /* hosts whose open report was cut: too many hosts at once */
+	uint64_t notes_dropped;   /* incomplete/unrecognised notes a full queue refused */
+	struct store_ledger ledger;
 
 	/* Ring of the most recent events (oldest overwritten). */
 	uint64_t recent_total;    /* events ever put in the ring */
@@ -105,6 +122,14 @@ void store_add_note(struct store *st, const struct oom_note *note);
  * sources is full.
  */
 struct store_source *store_source(struct store *st, const char *name);
+
+/* Anchors still open or held: anchors - (events + folded + incomplete +
+ * unrecognised). 0 when everything read is settled; never negative unless
+ * the ledger is broken. */
+static inline int64_t store_ledger_open(const struct store_ledger *l)
+{
+	return (int64_t)(l->anchors - (l->events + l->folded + l->incomplete + l->unrecognised));
+}
 
 /* Copies the store into dst (allocated by the caller, same size). */
 void store_copy(struct store *dst, const struct store *src);

@@ -549,6 +549,10 @@ static enum MHD_Result serve_summary(struct http_server *h,
 	cJSON_AddNumberToObject(data, "unrecognised", (double)st->unrecognised);
 	cJSON_AddNumberToObject(data, "reaped", (double)st->reaped);
 	cJSON_AddNumberToObject(data, "events_dropped", (double)st->events_dropped);
+	cJSON_AddNumberToObject(data, "notes_dropped", (double)st->notes_dropped);
+	cJSON_AddNumberToObject(data, "hosts_evicted", (double)st->hosts_evicted);
+	if (!cJSON_AddItemToObject(data, "ledger", json_ledger(st)))
+		goto oom;
 	cJSON_AddNumberToObject(data, "state_write_errors", (double)st->state_write_errors);
 	cJSON_AddNumberToObject(data, "recent_total", (double)st->recent_total);
 	if (!(arr = series_array(st->comm, st->n_comm, 0)))

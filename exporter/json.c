@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../collector/store.h"
+
 static int add_int(cJSON *o, const char *k, int64_t v)
 {
 	if (v == EV_NONE)
@@ -142,4 +144,28 @@ int json_write_event_line(FILE *f, const struct oom_event *ev)
 out:
 	cJSON_Delete(o);
 	return rc;
+}
+
+cJSON *json_ledger(const struct store *st)
+{
+	const struct store_ledger *l = &st->ledger;
+	cJSON *o = cJSON_CreateObject();
+	int64_t open = store_ledger_open(l);
+
+	if (!o)
+		return NULL;
+	if (!cJSON_AddNumberToObject(o, "anchors", (double)l->anchors) ||
+	    !cJSON_AddNumberToObject(o, "events", (double)l->events) ||
+	    !cJSON_AddNumberToObject(o, "folded", (double)l->folded) ||
+	    !cJSON_AddNumberToObject(o, "incomplete", (double)l->incomplete) ||
+	    !cJSON_AddNumberToObject(o, "unrecognised", (double)l->unrecognised) ||
+	    !cJSON_AddNumberToObject(o, "open", (double)open) ||
+	    !cJSON_AddNumberToObject(o, "events_dropped", (double)st->events_dropped) ||
+	    !cJSON_AddNumberToObject(o, "notes_dropped", (double)st->notes_dropped) ||
+	    !cJSON_AddBoolToObject(o, "balanced",
+				   open == 0 && st->events_dropped == 0 && st->notes_dropped == 0)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
 }

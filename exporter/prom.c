@@ -454,6 +454,9 @@ int prom_render(const struct store *st, const struct prom_opts *o,
 	simple_u64(&r, "oomscan_events_dropped_total", T_COUNTER,
 		   "Events the collector could not queue and therefore did not count.",
 		   st->events_dropped);
+	simple_u64(&r, "oomscan_notes_dropped_total", T_COUNTER,
+		   "Incomplete-report and unrecognised-line notes the collector could not queue.",
+		   st->notes_dropped);
 	simple_u64(&r, "oomscan_hosts_evicted_total", T_COUNTER,
 		   "Hosts whose report state was given up because more hosts had reports open at once than the assembler tracks; their open reports count as incomplete.",
 		   st->hosts_evicted);

@@ -6,7 +6,9 @@
  * oom-kill: summary (5.0+), the old "Kill process ... or sacrifice child"
  * selection line and the "Killed process" record. A finished kill is held
  * back until its oom_reaper line, the next kill on the same host, a line
- * budget or a flush, so the reaper folds into it. Allocation failures
+ * budget, a flush, or until later events fill the queue behind it (a dense
+ * log: it leaves early rather than let the queue overflow), so the reaper
+ * folds into it. Allocation failures
  * (page allocation / vmalloc / vmemmap) are held until their CPU line and
  * Mem-Info have been seen. Every host has its own state, so reports of a
  * central syslog stay apart; the host table has a fixed size and evicts the
@@ -29,10 +31,13 @@
 
 #define KHOSTS 256          /* hosts tracked at once */
 #define KBUCKETS 512        /* hash buckets (power of two) */
-#define KOUT_CAP 64         /* finished events waiting to be popped */
+#define KOUT_CAP 128        /* finished events waiting to be popped */
 #define KNOTE_CAP 64        /* notes waiting to be popped */
 #define KHELD 4             /* finished kills held per host for their reaper lines */
-#define KOUT_ROOM 8         /* free slots kept for what one line can release (> KHELD + 2) */
+#define KOUT_ROOM 16        /* slots kept for what one line can release (eviction and
+			     * dispatch: < 2 * (KHELD + 2)) */
+#define KOUT_HIGH (KOUT_CAP - 2 * KOUT_ROOM) /* queued events that stop sweeps and
+					      * flush steps, and force held events out */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -48,6 +53,7 @@ struct report {
 	int64_t summary_line;
 	int64_t sel_pid;
 	int64_t sel_line;     /* the line of the selection line */
+	int anchors;          /* anchor lines in the report (header, summary, selection, ...) */
 	char header[200];
 	struct oom_event ev;
 };
@@ -88,7 +94,10 @@ struct kern_asm {
 	int n_open;               /* hosts with anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
-	uint64_t dropped;
+	uint64_t dropped;         /* events a full queue refused (a caller that did not pop) */
+	uint64_t notes_dropped;   /* notes a full queue refused */
+	uint64_t anchors;         /* anchor lines seen (the ledger) */
+	uint64_t folded;          /* anchor lines folded into another's event or incomplete report */
 	int64_t line;             /* the last line pushed */
 	int64_t swept;            /* the line of the last sweep */
 	struct oom_event out[KOUT_CAP];
@@ -96,6 +105,7 @@ struct kern_asm {
 	struct oom_note notes[KNOTE_CAP];
 	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
+	int release_all;          /* a non-final flush since the last line: no event waits */
 	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
 	 * pair_gen when the line holds b0 b1. A step whose phrase's first
 	 * pair is absent is skipped without a search. */
@@ -123,6 +133,17 @@ uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
 uint64_t kern_asm_dropped(const struct kern_asm *k)
 {
 	return k->dropped;
+}
+
+uint64_t kern_asm_notes_dropped(const struct kern_asm *k)
+{
+	return k->notes_dropped;
+}
+
+void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *folded)
+{
+	*anchors = k->anchors;
+	*folded = k->folded;
 }
 
 /* ---- small parsing helpers ---- */
@@ -272,7 +293,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	if (k->n_notes == KNOTE_CAP) {
 		/* The caller drains notes after every line; count what a
 		 * misbehaving caller loses rather than growing. */
-		k->dropped++;
+		k->notes_dropped++;
 		return;
 	}
 	n = &k->notes[(k->note_head + k->n_notes) % KNOTE_CAP];
@@ -518,7 +539,14 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 	} else if (r->have_header) {
 		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
 			  r->header, strlen(r->header), reason);
+	} else if (r->anchors) {
+		/* A selection line whose kill record never came. */
+		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
+			  r->header, strlen(r->header), reason);
 	}
+	/* One anchor became the kill or the note; the others fold into it. */
+	if (r->anchors > 1)
+		k->folded += (uint64_t)(r->anchors - 1);
 	r->active = 0;
 }
 
@@ -571,6 +599,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	host_release_alloc(k, h);
 	report_start(k, h, source, line, m, 1);
 	r = &h->rep;
+	r->anchors = 1;
 	span_copy(r->header, sizeof(r->header), msg);
 	if (bare) {
 		/* 2.6 before 2.6.16: "oom-killer: gfp_mask=0x.., order=N", no comm */
@@ -648,6 +677,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
 	r = report_ensure(k, h, source, line, m);
+	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
 	line_meta_stamp(m, source, line, &r->ev);
@@ -694,11 +724,16 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 	/* A selection line after a finished selection without kill record
 	 * starts a new report (no header seen). */
 	if (h->rep.active && h->rep.sel_pid != EV_NONE) {
-		if (h->rep.sel_pid == id_after(rest, "ill process ", 12) && h->rep.sel_line == line)
+		if (h->rep.sel_pid == id_after(rest, "ill process ", 12) && h->rep.sel_line == line) {
+			k->folded++;
 			return; /* the same line twice, glued */
+		}
 		report_close(k, h, "cut off: no kill record followed");
 	}
 	r = report_ensure(k, h, source, line, m);
+	r->anchors++;
+	if (!r->have_header)
+		span_copy(r->header, sizeof(r->header), msg);
 	r->sel_pid = ID_AFTER(rest, "ill process ");
 	r->sel_line = line;
 	r->ev.score = INT_AFTER(rest, ") score ");
@@ -931,8 +966,10 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	/* The same record twice on one line (messages glued together by
 	 * an archive that lost the line breaks) is one kill. */
 	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
-		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line)
+		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line) {
+			k->folded++;
 			return 1;
+		}
 	context = h->rep.active || why != HINT_NONE;
 	r = report_ensure(k, h, source, line, m);
 	if (constraint && !r->ev.constraint[0])
@@ -970,6 +1007,10 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		context = 1;
 	}
 	hold_kill(k, h, &r->ev, !context);
+	/* The kill record anchors the event; the report's other anchor
+	 * lines fold into it. */
+	k->folded += (uint64_t)r->anchors;
+	r->anchors = 0;
 	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
 	return 1;
@@ -996,11 +1037,14 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 		r->ev.cut |= EV_CUT_DETAIL;
 	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
 	hold_kill(k, h, &r->ev, 0);
+	k->folded += (uint64_t)r->anchors;
+	r->anchors = 0;
 	r->active = 0;
 	return 1;
 }
 
-/* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB" */
+/* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB".
+ * Returns 1 when the line named a pid (an anchor), else 0. */
 static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		     const struct line_meta *m, struct span msg, long at)
 {
@@ -1016,11 +1060,14 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 		if (h->kills[i].ev.pid == pid) {
 			h->kills[i].ev.reaped = 1;
 			release_kill_at(k, h, i, -1);
+			k->folded++;
 			return 1;
 		}
 	for (i = 0; pid != EV_NONE && i < h->n_recent; i++)
-		if (h->recent[i] == pid)
+		if (h->recent[i] == pid) {
+			k->folded++;
 			return 1; /* its kill was already released */
+		}
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);
 	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
@@ -1241,19 +1288,32 @@ static int stack_filler(struct span msg)
 	       (t.n > 4 && t.p[0] == 'R' && t.p[3] == ':') || t.p[0] == '<' || t.p[0] == '[';
 }
 
-static void sweep(struct kern_asm *k)
+/* Releases events held longer than HOLD_LINES while the queue has room.
+ * Returns 1 when done, 0 when it stopped for room (it runs again on the
+ * next line). */
+static int sweep(struct kern_asm *k)
 {
-	int i;
+	int i, done = 1;
 
-	for (i = 0; i < k->n_hosts; i++) {
+	for (i = 0; i < k->n_hosts && done; i++) {
 		struct host *h = &k->hosts[i];
 
-		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES)
+		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES) {
+			if (k->n_out >= KOUT_HIGH) {
+				done = 0;
+				break;
+			}
 			release_kill_at(k, h, 0, -1);
-		if (h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES)
-			host_release_alloc(k, h);
+		}
+		if (done && h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES) {
+			if (k->n_out >= KOUT_HIGH)
+				done = 0;
+			else
+				host_release_alloc(k, h);
+		}
 	}
 	count_open(k);
+	return done;
 }
 
 /* The memcg path of "Task in X killed as a result of limit of Y"; at is
@@ -1301,12 +1361,23 @@ static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_
 					   "panic_on_oom" };
 	const char *reason = why[role == KR_NO_KILLABLE ? 0 : role == KR_EXITING ? 1 : 2];
 
-	if (role == KR_EXITING)
+	/* Ledger: an anchor that ends an open report folds into its note;
+	 * an exiting victim with no report open is no anchor. */
+	if (role == KR_EXITING) {
+		if (h->rep.active) {
+			k->anchors++;
+			h->rep.anchors++;
+		}
 		report_close(k, h, reason);
-	else if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header))
+		return 1;
+	}
+	k->anchors++;
+	if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
+		h->rep.anchors++;
 		report_close(k, h, reason);
-	else
+	} else {
 		note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n, reason);
+	}
 	return 1;
 }
 
@@ -1319,23 +1390,36 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 {
 	struct span from = span_skip(msg, (size_t)at);
 
+	/* The ledger (kern_asm_ledger) counts every anchor line here; the
+	 * handlers count what folds into another anchor's event. */
 	switch (s->role) {
 	case KR_HEADER:
 	case KR_HEADER_BARE:
+		k->anchors++;
 		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
 		return 1;
 	case KR_KILL:
-		return on_kill(k, h, source, line, m, msg, at);
+		if (!on_kill(k, h, source, line, m, msg, at))
+			return 0;
+		k->anchors++;
+		return 1;
 	case KR_VM_KILL:
-		return on_vm_kill(k, h, source, line, m, msg, at);
+		if (!on_vm_kill(k, h, source, line, m, msg, at))
+			return 0;
+		k->anchors++;
+		return 1;
 	case KR_SUMMARY:
+		k->anchors++;
 		on_summary(k, h, source, line, m, from);
 		return 1;
 	case KR_REAPER:
-		return on_reaper(k, h, source, line, m, msg, at);
+		/* A reaper line that names no pid is no anchor, but known. */
+		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg, at);
+		return 1;
 	case KR_SELECT:
 		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
 			return 0;
+		k->anchors++;
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	case KR_ALLOC:
@@ -1345,6 +1429,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
+		k->anchors++;
 		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
 		return 1;
 	case KR_ALLOC_PRE:
@@ -1352,7 +1437,10 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
 	case KR_VM_ENOUGH:
-		return on_vm_enough(k, h, source, line, m, msg, at);
+		if (!on_vm_enough(k, h, source, line, m, msg, at))
+			return 0;
+		k->anchors++;
+		return 1;
 	case KR_NO_KILLABLE:
 	case KR_EXITING:
 	case KR_PANIC:
@@ -1512,12 +1600,11 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	int rc, start;
 
 	k->line = line;
+	k->release_all = 0;
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_open && line - k->swept >= SWEEP_EVERY) {
+	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
 		k->swept = line;
-		sweep(k);
-	}
 	/* A program's line, or an empty message (a syslog prefix whose text a
 	 * paste moved onto the next lines): nothing for a report. */
 	if (strong < 0 || span_trim(msg).n == 0)
@@ -1600,7 +1687,7 @@ static void flush_step(struct kern_asm *k)
 {
 	int final = k->flushing == 2;
 
-	while (k->flushing && k->n_out <= KOUT_CAP - KOUT_ROOM && k->n_notes < KNOTE_CAP) {
+	while (k->flushing && k->n_out < KOUT_HIGH && k->n_notes < KNOTE_CAP - 2) {
 		int64_t min = INT64_MAX, l;
 		int i, best = -1;
 
@@ -1619,15 +1706,57 @@ static void flush_step(struct kern_asm *k)
 	count_open(k);
 }
 
+/*
+ * The queue runs full behind an event held for its follow-up lines (a kill
+ * waiting for its oom_reaper line in a dense log): the earliest held kill
+ * or allocation failure leaves now, before its budget, so the queue neither
+ * overflows nor leaves line order. Returns 1 if one was released.
+ */
+static int release_earliest(struct kern_asm *k, int64_t before)
+{
+	struct host *best = NULL;
+	int64_t min = before;
+	int alloc = 0, i;
+
+	for (i = 0; i < k->n_hosts; i++) {
+		struct host *h = &k->hosts[i];
+
+		if (h->n_kills && h->kills[0].ev.line < min) {
+			min = h->kills[0].ev.line;
+			best = h;
+			alloc = 0;
+		}
+		if (h->alloc.valid && h->alloc.ev.line < min) {
+			min = h->alloc.ev.line;
+			best = h;
+			alloc = 1;
+		}
+	}
+	if (!best)
+		return 0;
+	if (alloc)
+		host_release_alloc(k, best);
+	else
+		release_kill_at(k, best, 0, -1);
+	count_open(k);
+	return 1;
+}
+
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
 	if (k->flushing)
 		flush_step(k);
 	if (k->n_out == 0)
 		return 0;
-	/* Events wait for earlier held ones, unless the queue runs full. */
-	if (k->n_open && k->out[0].line > min_held_line(k) && k->n_out < KOUT_CAP - KOUT_ROOM)
-		return 0;
+	/* Events wait for earlier held ones, unless the queue runs full:
+	 * then the earliest held event goes first. Only a report whose
+	 * oom-kill: summary waits for its kill record lets a later event
+	 * pass it. */
+	if (k->n_open && !k->release_all && k->out[0].line > min_held_line(k)) {
+		if (k->n_out < KOUT_HIGH)
+			return 0;
+		release_earliest(k, k->out[0].line);
+	}
 	*out = k->out[0];
 	k->n_out--;
 	memmove(k->out, k->out + 1, sizeof(k->out[0]) * (size_t)k->n_out);
@@ -1648,6 +1777,11 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 
 void kern_asm_flush(struct kern_asm *k, int final)
 {
+	/* A live reader flushes before it saves its cursor: every finished
+	 * event must then leave, even past an open report whose oom-kill:
+	 * summary waits for its kill record. The end of input keeps line
+	 * order instead (hosts close in order). */
+	k->release_all = !final;
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);

@@ -46,12 +46,29 @@ int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 /*
  * Releases events held for their follow-up lines (a kill waiting for its
  * oom_reaper line). final: the input ended, so open reports are closed as
- * incomplete too.
+ * incomplete too. After a non-final flush every finished event can be
+ * popped (until the next line), so a reader that saves its cursor has
+ * counted everything before it except reports still open.
  */
 void kern_asm_flush(struct kern_asm *k, int final);
 
-/* Events and notes dropped because the caller did not pop (queue caps). */
+/*
+ * Events and notes dropped because the caller did not pop (queue caps).
+ * A caller that pops every event and note after each line loses none: the
+ * queues keep room for what one line can release, and events held for
+ * their follow-up lines leave early when the queue runs full.
+ */
 uint64_t kern_asm_dropped(const struct kern_asm *k);
+uint64_t kern_asm_notes_dropped(const struct kern_asm *k);
+
+/*
+ * The ledger: anchor lines seen (header, kill record, oom-kill: summary,
+ * selection, oom_reaper, allocation and commit failures, no-killable and
+ * panic lines) and those folded into another anchor's event or incomplete
+ * report. Every other anchor leaves as exactly one event or one incomplete
+ * note, or is still open or held.
+ */
+void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *folded);
 
 /* Hosts whose state was evicted because the host table was full. */
 uint64_t kern_asm_hosts_evicted(const struct kern_asm *k);

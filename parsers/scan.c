@@ -60,6 +60,9 @@ struct scanner {
 	int kills_next;
 	uint64_t folded;
 	uint64_t own_dropped; /* events the scanner's own queue refused */
+	uint64_t own_notes_dropped; /* notes the scanner's own queue refused */
+	uint64_t app_anchors;       /* application events taken (one anchor each) */
+	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
 	size_t block_rest;
 };
 
@@ -130,14 +133,15 @@ static void out_push(struct scanner *s, const struct oom_event *ev)
 
 static void note_push(struct scanner *s, const struct oom_note *n)
 {
+	if (s->n_notes == NOTE_CAP) {
+		s->own_notes_dropped++;
+		s->st.notes_dropped++;
+		return;
+	}
 	if (n->type == NOTE_INCOMPLETE)
 		s->st.incomplete++;
 	else
 		s->st.unrecognised++;
-	if (s->n_notes == NOTE_CAP) {
-		s->st.notes_dropped++;
-		return;
-	}
 	s->notes[(s->note_head + s->n_notes) % NOTE_CAP] = *n;
 	s->n_notes++;
 }
@@ -201,6 +205,9 @@ static void take_app_event(struct scanner *s, const struct oom_event *ev)
 {
 	int i;
 
+	/* An application event counts as one anchor (its merged lines are
+	 * the rule table's business). */
+	s->app_anchors++;
 	if (!is_notice(ev)) {
 		out_push(s, ev);
 		return;
@@ -213,6 +220,15 @@ static void take_app_event(struct scanner *s, const struct oom_event *ev)
 	if (s->n_notices == NOTICE_CAP)
 		release_notices(s, 1);
 	s->notices[s->n_notices++] = *ev;
+}
+
+static void ledger_update(struct scanner *s)
+{
+	uint64_t ka, kf;
+
+	kern_asm_ledger(s->k, &ka, &kf);
+	s->st.anchors = ka + s->app_anchors + s->unrec_anchors;
+	s->st.folded = kf + s->folded;
 }
 
 static void drain(struct scanner *s)
@@ -247,6 +263,8 @@ static void drain(struct scanner *s)
 		take_app_event(s, &ev);
 	}
 	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->own_dropped;
+	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + s->own_notes_dropped;
+	ledger_update(s);
 	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
@@ -295,6 +313,7 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 		struct oom_note n;
 
 		memset(&n, 0, sizeof(n));
+		s->unrec_anchors++;
 		n.type = NOTE_UNRECOGNISED;
 		n.source = s->source;
 		n.line = s->line;
@@ -366,7 +385,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	}
 out:
 	drain(s);
-	return s->n_out;
+	return s->n_out + s->n_notes;
 }
 
 int scan_pop(struct scanner *s, struct oom_event *out)
@@ -378,6 +397,7 @@ int scan_pop(struct scanner *s, struct oom_event *out)
 	*out = s->out[0];
 	s->n_out--;
 	memmove(s->out, s->out + 1, sizeof(s->out[0]) * (size_t)s->n_out);
+	s->st.events++;
 	return 1;
 }
 
@@ -401,6 +421,10 @@ void scan_flush(struct scanner *s, int final)
 	if (final)
 		s->final = 1;
 	drain(s);
+	/* A live reader saves its cursor after this: systemd notices still
+	 * waiting for a kernel kill leave now rather than be lost. */
+	if (!final)
+		release_notices(s, 1);
 }
 
 int scan_push_block(struct scanner *s, struct span blk)
@@ -453,7 +477,7 @@ int scan_push_block(struct scanner *s, struct span blk)
 		else
 			scan_push(s, span_make(rest.p, end), 0);
 		pos += end + 1;
-		if (s->n_out >= OUT_CAP / 2)
+		if (s->n_out >= OUT_CAP / 2 || s->n_notes >= NOTE_CAP / 2)
 			break;
 	}
 	s->block_rest = pos < blk.n ? blk.n - pos : 0;

@@ -28,9 +28,19 @@ struct scan_stats {
 	uint64_t lines_cut;      /* lines longer than the line buffer, cut */
 	uint64_t incomplete;     /* reports that never reached a kill record */
 	uint64_t unrecognised;   /* OOM-like lines that match no known shape */
-	uint64_t notes_dropped;  /* notes beyond the queue's cap */
+	uint64_t notes_dropped;  /* notes beyond a queue's cap (the caller did not pop) */
 	uint64_t events_dropped; /* events beyond a queue's cap (the caller did not pop) */
 	uint64_t hosts_evicted;  /* hosts the kernel assembler had to give up */
+	/* The ledger: every anchor line (kernel header, kill record, summary,
+	 * selection, reaper, failure, no-killable and panic lines; one per
+	 * application event; each unrecognised OOM-like line) leaves as one
+	 * popped event, one folded line, one incomplete or one unrecognised
+	 * note. anchors - (events + folded + incomplete + unrecognised) is
+	 * what is still open or held; 0 after scan_flush(s, 1) and popping
+	 * everything. */
+	uint64_t anchors;
+	uint64_t events;         /* events popped */
+	uint64_t folded;
 	uint64_t formats[PREFIX_FMT_COUNT];
 };
 
@@ -47,7 +57,13 @@ const char *scan_source(const struct scanner *s);
 /*
  * Feeds one raw line without its newline; `cut` says the line was longer
  * than the reader's buffer. Line numbers count from 1 in push order.
- * Returns the number of events ready to pop (>= 0).
+ * Returns the number of events and notes ready to pop (>= 0).
+ *
+ * Back-pressure: a caller that pops every event and note (until both
+ * scan_pop and scan_pop_note return 0) whenever scan_push returns > 0, and
+ * after scan_push_block and scan_flush, loses nothing: no queue drops.
+ * Popping a note may release more events (a final flush closes hosts as
+ * the queues drain), so pop until both are empty.
  */
 int scan_push(struct scanner *s, struct span raw, int cut);
 
@@ -57,9 +73,9 @@ int scan_push(struct scanner *s, struct span raw, int cut);
 /*
  * Feeds a block of whole lines, each ending in '\n' (the reader's buffer).
  * Lines without any prefilter anchor are only counted, in bulk. It stops
- * early when events pile up: then scan_block_rest() bytes at the end of the
- * block were not consumed and must be fed again after popping. Returns the
- * number of events ready to pop.
+ * early when events or notes pile up: then scan_block_rest() bytes at the
+ * end of the block were not consumed and must be fed again after popping.
+ * Returns the number of events ready to pop.
  */
 int scan_push_block(struct scanner *s, struct span blk);
 size_t scan_block_rest(const struct scanner *s);
@@ -70,7 +86,10 @@ int scan_pop(struct scanner *s, struct oom_event *out);
 /* Pops one note; returns 1 if popped, else 0. */
 int scan_pop_note(struct scanner *s, struct oom_note *out);
 
-/* Releases held events; final = end of input (open reports -> incomplete). */
+/* Releases held events; final = end of input (open reports -> incomplete).
+ * After a non-final flush, popping everything leaves nothing held but the
+ * reports still open (header read, kill record not yet): what a live reader
+ * saves a cursor after. */
 void scan_flush(struct scanner *s, int final);
 
 const struct scan_stats *scan_stats(const struct scanner *s);

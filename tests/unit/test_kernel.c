@@ -1210,6 +1210,121 @@ static void test_may_start(void **state)
 	assert_false(kern_may_start(span_make("", 0)));
 }
 
+static void assert_line_order(const struct feed *f)
+{
+	int i;
+
+	for (i = 1; i < f->n; i++)
+		assert_true(f->ev[i - 1].line < f->ev[i].line);
+}
+
+static void assert_ledger(const struct feed *f)
+{
+	uint64_t anchors, folded;
+
+	kern_asm_ledger(f->k, &anchors, &folded);
+	assert_int_equal(anchors, (uint64_t)f->n + folded + (uint64_t)f->n_notes);
+	assert_int_equal(kern_asm_dropped(f->k), 0);
+	assert_int_equal(kern_asm_notes_dropped(f->k), 0);
+}
+
+/* A dense central log: one kill waits for a reaper line that never comes
+ * while hundreds of other hosts' kills finish behind it. The queue must not
+ * overflow: the held kill leaves early, every event comes out once and in
+ * line order. */
+static void test_dense_held_kill(void **state)
+{
+	struct feed f;
+	char host[32], line[256];
+	int i, n = 600;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "held";
+	push(&f, "Memory cgroup out of memory: Killed process 630913 (mysqld) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB");
+	for (i = 0; i < n; i++) {
+		snprintf(host, sizeof(host), "node%02d", i % 50);
+		f.host = host;
+		snprintf(line, sizeof(line),
+			 "Out of memory: Killed process %d (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+			 1000 + i);
+		push(&f, line);
+		snprintf(line, sizeof(line),
+			 "oom_reaper: reaped process %d (w), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", 1000 + i);
+		push(&f, line);
+	}
+	finish(&f);
+	assert_int_equal(f.n, n + 1);
+	assert_int_equal(f.ev[0].pid, 630913);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	for (i = 1; i <= n; i++)
+		assert_int_equal(f.ev[i].reaped, 1);
+	assert_line_order(&f);
+	assert_ledger(&f);
+	feed_free(&f);
+}
+
+/* 1,000 kills held for reaper lines that never come, on 250 hosts: the
+ * sweep that releases them after the line budget waits for room instead of
+ * pushing them all into the queue at once. */
+static void test_sweep_waits_for_room(void **state)
+{
+	struct feed f;
+	char host[32], line[256];
+	int i, j;
+
+	(void)state;
+	feed_init(&f);
+	for (i = 0; i < 250; i++) {
+		snprintf(host, sizeof(host), "node-%03d", i);
+		f.host = host;
+		for (j = 0; j < 4; j++) {
+			snprintf(line, sizeof(line),
+				 "Out of memory: Killed process %d (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+				 10000 + i * 4 + j);
+			push(&f, line);
+		}
+	}
+	assert_int_equal(f.n, 0);
+	f.host = "quiet";
+	for (i = 0; i < 6000; i++)
+		push(&f, "Mem-Info:");
+	assert_int_equal(f.n, 1000);
+	assert_line_order(&f);
+	assert_ledger(&f);
+	feed_free(&f);
+}
+
+/* Reports closed as incomplete: a header cut off by the next one, a
+ * selection line whose kill record never came, a no-killable line closing
+ * its report. The ledger counts each anchor once. */
+static void test_ledger_incomplete(void **state)
+{
+	static const char *const lines[] = {
+		"a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"Out of memory and no killable processes...",
+		"Out of memory: Kill process 77 (x) score 900 or sacrifice child",
+		"c invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"Out of memory: Killed process 78 (y) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+		NULL,
+	};
+	struct feed f;
+	uint64_t anchors, folded;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, lines);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.n_notes, 3);
+	kern_asm_ledger(f.k, &anchors, &folded);
+	assert_int_equal(anchors, 6);
+	assert_int_equal(folded, 2);
+	assert_ledger(&f);
+	feed_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1234,6 +1349,9 @@ int main(void)
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
 		cmocka_unit_test(test_pasted_oddities),
+		cmocka_unit_test(test_dense_held_kill),
+		cmocka_unit_test(test_sweep_waits_for_room),
+		cmocka_unit_test(test_ledger_incomplete),
 	};
 
 	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);

@@ -398,6 +398,75 @@ static void test_block_stops_early_and_resumes(void **state)
 	free(buf);
 }
 
+/* Pops events and notes until both are empty (a note can let a final flush
+ * release more events); returns how many of each. */
+static void pop_all(struct scanner *s, int *events, int *notes)
+{
+	struct oom_event ev;
+	struct oom_note n;
+	int got;
+
+	do {
+		got = 0;
+		while (scan_pop(s, &ev)) {
+			(*events)++;
+			got = 1;
+		}
+		while (scan_pop_note(s, &n)) {
+			(*notes)++;
+			got = 1;
+		}
+	} while (got);
+}
+
+/* A block of 300 headers on 300 hosts (the host table holds 256) and then
+ * unrecognised OOM-like lines: the block stops for notes as it does for
+ * events, so none is dropped; at the end every header is an incomplete
+ * report or folded into the one kill, and the ledger balances. */
+static void test_block_stops_for_notes(void **state)
+{
+	struct scan_config cfg;
+	struct scanner *s;
+	const struct scan_stats *st;
+	char *buf = malloc(500 * 200);
+	size_t n = 0;
+	int i, events = 0, notes = 0;
+	struct span blk;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < 300; i++)
+		n += (size_t)sprintf(buf + n, "Jan 10 10:00:00 h%03d kernel: x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n", i);
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(buf + n, "Jan 10 10:00:01 other kernel: Out of memory: frobnicated %d\n", i);
+	n += (size_t)sprintf(buf + n, "Jan 10 10:00:02 h299 kernel: Out of memory: Killed process 7 (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	s = scan_new(&cfg, "blk");
+	assert_non_null(s);
+	blk = span_make(buf, n);
+	for (;;) {
+		scan_push_block(s, blk);
+		pop_all(s, &events, &notes);
+		if (!scan_block_rest(s))
+			break;
+		blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
+	}
+	scan_flush(s, 1);
+	pop_all(s, &events, &notes);
+	st = scan_stats(s);
+	assert_int_equal(events, 1);
+	assert_int_equal(notes, 299 + 100);
+	assert_int_equal(st->notes_dropped, 0);
+	assert_int_equal(st->events_dropped, 0);
+	assert_int_equal(st->incomplete, 299);
+	assert_int_equal(st->unrecognised, 100);
+	assert_int_equal(st->anchors, 300 + 100 + 1);
+	assert_int_equal(st->anchors, st->events + st->folded + st->incomplete + st->unrecognised);
+	scan_free(s);
+	free(buf);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -417,6 +486,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_block_stops_early_and_resumes),
+		cmocka_unit_test(test_block_stops_for_notes),
 		cmocka_unit_test(test_escaped_012),
 		cmocka_unit_test(test_escaped_012_whole_report),
 		cmocka_unit_test(test_journal_json_newlines),
