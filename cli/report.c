@@ -640,7 +640,7 @@ static const char *or_dash(const char *s)
  */
 static const char *tc(const char *s)
 {
-	static char ring[8][1024];
+	static char ring[8][4200]; /* a cgroup path is up to 4096 bytes */
 	static unsigned next;
 
 	return text_terminal(ring[next++ % 8], sizeof(ring[0]), s);
@@ -811,9 +811,9 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 		if (ev->constraint[0])
 			fprintf(f, " %s", tc(ev->constraint));
 		if (ev->oom_memcg[0])
-			fprintf(f, " oom_memcg %s", tc(ev->oom_memcg));
+			fprintf(f, " oom_memcg %s", tc(event_oom_memcg(ev)));
 		if (ev->task_memcg[0])
-			fprintf(f, " task_memcg %s", tc(ev->task_memcg));
+			fprintf(f, " task_memcg %s", tc(event_task_memcg(ev)));
 		if (ev->systemd_unit[0])
 			fprintf(f, " unit %s", tc(ev->systemd_unit));
 		if (ev->pod_uid[0])

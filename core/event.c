@@ -3,13 +3,16 @@
  * and workload attribution from cgroup paths.
  *
  * Trusts that events were made by event_init (strings NUL-terminated);
- * cgroup paths may hold anything. Thread-safe: no shared state.
+ * cgroup paths may hold anything. Thread-safe: the only shared state is the
+ * store of long cgroup paths, append-only under a mutex.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "event.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -110,6 +113,90 @@ int event_set_str(struct oom_event *ev, char *field, unsigned fieldn,
 	if (cut)
 		ev->cut |= cutbit;
 	return cut;
+}
+
+/* ---- the store of long cgroup paths ---- */
+
+#define MEMCG_SLOTS 4096 /* hash slots (power of two); more than paths fit */
+
+static struct {
+	pthread_mutex_t lock;
+	size_t used;
+	unsigned long full;
+	uint32_t slot[MEMCG_SLOTS]; /* offset + 1 of a stored path, 0 = empty */
+	char bytes[EV_MEMCG_STORE];
+} memcg_store = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* The stored copy of s[0..n), stored now if new; NULL when there is no room. */
+static const char *memcg_intern(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	const char *out = NULL;
+	size_t i, probes;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	pthread_mutex_lock(&memcg_store.lock);
+	for (probes = 0; probes < MEMCG_SLOTS; probes++) {
+		uint32_t *sl = &memcg_store.slot[(h + probes) & (MEMCG_SLOTS - 1)];
+		const char *p;
+
+		if (*sl == 0) {
+			char *w = memcg_store.bytes + memcg_store.used;
+
+			if (memcg_store.used + n + 1 > sizeof(memcg_store.bytes))
+				break;
+			memcpy(w, s, n);
+			w[n] = '\0';
+			*sl = (uint32_t)memcg_store.used + 1;
+			memcg_store.used += n + 1;
+			out = w;
+			break;
+		}
+		p = memcg_store.bytes + *sl - 1;
+		if (strncmp(p, s, n) == 0 && p[n] == '\0') {
+			out = p;
+			break;
+		}
+	}
+	if (!out)
+		memcg_store.full++;
+	pthread_mutex_unlock(&memcg_store.lock);
+	return out;
+}
+
+int event_set_memcg(struct oom_event *ev, enum ev_memcg which, const char *s, unsigned long n)
+{
+	char *field = which == EV_TASK_MEMCG ? ev->task_memcg : ev->oom_memcg;
+	const char **lng = which == EV_TASK_MEMCG ? &ev->task_memcg_long : &ev->oom_memcg_long;
+	unsigned bit = which == EV_TASK_MEMCG ? EV_CUT_TASK_MEMCG : EV_CUT_OOM_MEMCG;
+
+	*lng = NULL;
+	if (n >= EV_MEMCG_INLINE && n <= EV_MEMCG_MAX && memchr(s, '\0', n) == NULL)
+		*lng = memcg_intern(s, n);
+	/* The inline copy is cut; with the whole path stored, nothing is. */
+	event_set_str(ev, field, EV_MEMCG_INLINE, s, n, *lng ? 0 : bit);
+	return n >= EV_MEMCG_INLINE && !*lng;
+}
+
+const char *event_oom_memcg(const struct oom_event *ev)
+{
+	return ev->oom_memcg_long ? ev->oom_memcg_long : ev->oom_memcg;
+}
+
+const char *event_task_memcg(const struct oom_event *ev)
+{
+	return ev->task_memcg_long ? ev->task_memcg_long : ev->task_memcg;
+}
+
+unsigned long event_memcg_store_full(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&memcg_store.lock);
+	n = memcg_store.full;
+	pthread_mutex_unlock(&memcg_store.lock);
+	return n;
 }
 
 int event_format_time(const struct oom_event *ev, char *buf, unsigned n)
@@ -248,7 +335,7 @@ static void qos_from(struct oom_event *ev, struct comp c)
 
 void event_attribute_cgroup(struct oom_event *ev)
 {
-	const char *path = ev->task_memcg[0] ? ev->task_memcg : ev->oom_memcg;
+	const char *path = ev->task_memcg[0] ? event_task_memcg(ev) : event_oom_memcg(ev);
 	struct comp comps[32], id = { 0, 0 }, unit = { 0, 0 }, slice = { 0, 0 };
 	size_t nc = 0, i;
 	const char *p = path;
@@ -274,7 +361,8 @@ void event_attribute_cgroup(struct oom_event *ev)
 	for (i = 0; i < nc; i++) {
 		struct comp c = comps[i];
 
-		if (has_prefix(c, "kubepods")) {
+		/* kind nests the node's tree under "kubelet.slice/kubelet-kubepods..." */
+		if (has_prefix(c, "kubepods") || has_prefix(c, "kubelet-kubepods")) {
 			kube = 1;
 			qos_from(ev, c);
 			pod_from(ev, c);
@@ -303,7 +391,9 @@ void event_attribute_cgroup(struct oom_event *ev)
 			have_id = 1;
 			continue;
 		}
-		if (!have_id && container_in(c, &id)) {
+		/* Nested containers (kind, Podman in Docker): the innermost
+		 * one runs the workload. */
+		if (container_in(c, &id)) {
 			have_id = 1;
 			continue;
 		}

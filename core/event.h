@@ -35,6 +35,9 @@ enum ev_cut {
 };
 
 #define EV_MAX_CONSUMERS 3
+#define EV_MEMCG_INLINE 256      /* bytes of a cgroup path kept in the event */
+#define EV_MEMCG_MAX 4096        /* longest cgroup path kept whole (PATH_MAX) */
+#define EV_MEMCG_STORE (1 << 20) /* bytes of the store of long paths */
 
 /* One of the top memory consumers a Windows event 2004 names. */
 struct ev_consumer {
@@ -61,8 +64,14 @@ struct oom_event {
 	char gfp_mask[24];
 	int64_t order;
 	char constraint[32];
-	char oom_memcg[256];
-	char task_memcg[256];
+	/* cgroup paths: the first EV_MEMCG_INLINE - 1 bytes inline; a longer
+	 * path (up to EV_MEMCG_MAX bytes: kind, Podman) is kept whole in the
+	 * interned store and named by the *_long pointer. Read them with
+	 * event_oom_memcg / event_task_memcg. */
+	char oom_memcg[EV_MEMCG_INLINE];
+	char task_memcg[EV_MEMCG_INLINE];
+	const char *oom_memcg_long;  /* whole path, or NULL when it fits inline */
+	const char *task_memcg_long;
 	char container_id[72];
 	char pod_uid[40];
 	char pod_qos[16]; /* guaranteed, burstable, besteffort */
@@ -133,6 +142,25 @@ int event_set_str(struct oom_event *ev, char *field, unsigned fieldn,
 		  const char *s, unsigned long n, unsigned cutbit);
 #define EVENT_SET(ev, field, s, n, bit) \
 	event_set_str((ev), (ev)->field, sizeof((ev)->field), (s), (n), (bit))
+
+enum ev_memcg { EV_OOM_MEMCG = 0, EV_TASK_MEMCG };
+
+/*
+ * Sets a cgroup path. Paths longer than the inline field are interned whole
+ * (up to EV_MEMCG_MAX bytes) in a process-wide store that is never freed,
+ * so a copied event stays valid on any thread; equal paths share one copy.
+ * When the path is longer than EV_MEMCG_MAX or the store (EV_MEMCG_STORE
+ * bytes) is full, the path is cut and flagged like any field. Returns 1 if
+ * cut. Thread-safe.
+ */
+int event_set_memcg(struct oom_event *ev, enum ev_memcg which, const char *s, unsigned long n);
+
+/* The whole path ("" when absent). Never NULL. */
+const char *event_oom_memcg(const struct oom_event *ev);
+const char *event_task_memcg(const struct oom_event *ev);
+
+/* Long paths that could not be kept whole because the store was full. */
+unsigned long event_memcg_store_full(void);
 
 /*
  * Fills container_id, pod_uid and systemd_unit from task_memcg (or oom_memcg

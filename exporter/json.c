@@ -107,8 +107,8 @@ cJSON *json_event(const struct oom_event *ev)
 	err |= add_str(o, "gfp_mask", ev->gfp_mask);
 	err |= add_int(o, "order", ev->order);
 	err |= add_str(o, "constraint", ev->constraint);
-	err |= add_str(o, "oom_memcg", ev->oom_memcg);
-	err |= add_str(o, "task_memcg", ev->task_memcg);
+	err |= add_str(o, "oom_memcg", event_oom_memcg(ev));
+	err |= add_str(o, "task_memcg", event_task_memcg(ev));
 	err |= add_str(o, "container_id", ev->container_id);
 	err |= add_str(o, "pod_uid", ev->pod_uid);
 	err |= add_str(o, "pod_qos", ev->pod_qos);

@@ -940,7 +940,7 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 	if (f->unit.n && (!in->unit[0] || unit_relation(in->unit, f->unit) == REL_BELOW))
 		span_copy(in->unit, sizeof(in->unit), f->unit);
 	if (f->cgroup.n && !ev->task_memcg[0])
-		EVENT_SET(ev, task_memcg, f->cgroup.p, f->cgroup.n, EV_CUT_TASK_MEMCG);
+		event_set_memcg(ev, EV_TASK_MEMCG, f->cgroup.p, f->cgroup.n);
 	if (d->flags & APP_F_CONSUMERS)
 		parse_consumers(a, in, msg);
 	if (d->flags & APP_F_XMLCONS)

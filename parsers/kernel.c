@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_int.h"
 #include "prefilter.h"
 
 #define KHOSTS 256          /* hosts tracked at once */
@@ -51,6 +52,7 @@ struct report {
 	int64_t start_line;
 	int64_t summary_line;
 	int64_t sel_pid;
+	int64_t sel_line;     /* the line of the selection line */
 	int anchors;          /* anchor lines in the report (header, summary, selection, ...) */
 	char header[200];
 	struct oom_event ev;
@@ -72,6 +74,11 @@ struct host {
 	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
 	int n_kills;
 	struct held alloc;    /* allocation failure waiting for CPU / Mem-Info */
+	int64_t cont_line;    /* the last line of the newest kill record, or 0 */
+	int64_t cont_pid;     /* its pid */
+	int cont_key;         /* the field its text ended in, cut before the number (enum kfield) */
+	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
+	int64_t pre_bytes;    /* its N, for the failure line right after it */
 	int64_t recent[KRECENT];
 	int n_recent;
 	/* The last kill of a known kind, for context-less kill records. */
@@ -99,6 +106,11 @@ struct kern_asm {
 	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 	int release_all;          /* a non-final flush since the last line: no event waits */
+	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
+	 * pair_gen when the line holds b0 b1. A step whose phrase's first
+	 * pair is absent is skipped without a search. */
+	uint16_t pair_gen;
+	uint16_t pair[65536];
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -146,6 +158,94 @@ static int64_t int_after(struct span s, const char *key, size_t keyn)
 	return v;
 }
 #define INT_AFTER(s, key) int_after((s), (key), sizeof(key) - 1)
+
+#define KCOMM_MAX 15          /* the kernel's task comm: TASK_COMM_LEN - 1 bytes */
+#define ID_MAX 4294967295LL   /* pids and uids are 32-bit */
+
+/*
+ * Takes the decimal id (pid, uid) at the start of *r. Returns -1 when no
+ * digit is there; else consumes every digit and sets *out to the value, or
+ * to EV_NONE when it is past ID_MAX (the event keeps its other fields).
+ */
+static int take_id(struct span *r, int64_t *out)
+{
+	int64_t v;
+
+	if (!r->n || r->p[0] < '0' || r->p[0] > '9')
+		return -1;
+	if (span_take_i64(r, &v) < 0 || v > ID_MAX)
+		v = EV_NONE;
+	while (r->n && r->p[0] >= '0' && r->p[0] <= '9')
+		*r = span_skip(*r, 1);
+	*out = v;
+	return 0;
+}
+
+/* The id right after key; EV_NONE when absent or out of range. */
+static int64_t id_after(struct span s, const char *key, size_t keyn)
+{
+	long at = span_find(s, key, keyn);
+	struct span r;
+	int64_t v;
+
+	if (at < 0)
+		return EV_NONE;
+	r = span_skip(s, (size_t)at + keyn);
+	if (take_id(&r, &v) < 0)
+		return EV_NONE;
+	return v;
+}
+#define ID_AFTER(s, key) id_after((s), (key), sizeof(key) - 1)
+
+/*
+ * The comm the kernel printed right before a phrase ("<comm> invoked
+ * oom-killer", "<comm>: page allocation failure"). Whatever prefix stands
+ * before it is not part of it: the comm starts after the last prefix
+ * boundary (": ", "] ", "> ", "| ", a tab), after a "<N>" priority and quote
+ * markers; a longer run than the kernel's comm holds keeps its last words
+ * that fit ("host Web Content" -> "Web Content").
+ */
+static struct span comm_before(struct span msg, size_t at)
+{
+	struct span c;
+	size_t i, start = 0;
+	const char *sp;
+
+	for (i = at; i >= 1; i--) {
+		char b = msg.p[i - 1], a = i >= 2 ? msg.p[i - 2] : '\0';
+
+		if (b == '\t' || (b == ' ' && (a == ':' || a == ']' || a == '>' || a == '|'))) {
+			start = i;
+			break;
+		}
+	}
+	c = span_ltrim(span_make(msg.p + start, at - start));
+	while (c.n && (c.p[0] == '>' || c.p[0] == '|'))
+		c = span_ltrim(span_skip(c, 1));
+	if (c.n > 2 && c.p[0] == '<' && c.p[1] >= '0' && c.p[1] <= '9') {
+		sp = memchr(c.p, '>', c.n < 6 ? c.n : 6);
+		if (sp)
+			c = span_skip(c, (size_t)(sp - c.p) + 1);
+	}
+	while (c.n > KCOMM_MAX && (sp = memchr(c.p, ' ', c.n)) != NULL)
+		c = span_skip(c, (size_t)(sp - c.p) + 1);
+	c = span_rtrim(c);
+	/* A syslog tag left in front ("host kernel: vmalloc: ...") is not a task. */
+	if (SPAN_ENDS(c, "kernel") && (c.n == 6 || c.p[c.n - 7] == ' '))
+		c.n = 0;
+	return c;
+}
+
+/* 1 if the byte before offset at is none or not part of a word. */
+static int at_boundary(struct span s, long at)
+{
+	unsigned char b;
+
+	if (at <= 0)
+		return 1;
+	b = (unsigned char)s.p[at - 1];
+	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_');
+}
 
 /* Copies the 0x-hex right after key, lower-cased, flags stripped. */
 static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_event *ev)
@@ -489,7 +589,7 @@ static struct report *report_ensure(struct kern_asm *k, struct host *h, const ch
 
 /* "<comm> invoked oom-killer: gfp_mask=..., order=N, oom_score_adj=N" */
 static void on_header(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		      const struct line_meta *m, struct span msg, long at)
+		      const struct line_meta *m, struct span msg, long at, int bare)
 {
 	struct report *r;
 	struct span rest = span_skip(msg, (size_t)at);
@@ -500,7 +600,14 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	r = &h->rep;
 	r->anchors = 1;
 	span_copy(r->header, sizeof(r->header), msg);
-	EVENT_SET(&r->ev, trigger_comm, msg.p, (unsigned long)at, EV_CUT_OTHER);
+	if (bare) {
+		/* 2.6 before 2.6.16: "oom-killer: gfp_mask=0x.., order=N", no comm */
+		r->ev.trigger_comm[0] = '\0';
+	} else {
+		struct span comm = comm_before(msg, (size_t)at);
+
+		EVENT_SET(&r->ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
+	}
 	GFP_AFTER(rest, "gfp_mask=", &r->ev);
 	r->ev.order = INT_AFTER(rest, "order=");
 }
@@ -515,7 +622,9 @@ static int on_cpu_line(struct host *h, struct span msg)
 	long at;
 
 	if (SPAN_STARTS(msg, "CPU: ")) {
-		pid = INT_AFTER(msg, " PID: ");
+		if (SPAN_FIND(msg, " PID: ") < 0)
+			return 0;
+		pid = ID_AFTER(msg, " PID: ");
 		at = SPAN_FIND(msg, " Comm: ");
 		if (at >= 0) {
 			comm = span_skip(msg, (size_t)at + 7);
@@ -529,7 +638,9 @@ static int on_cpu_line(struct host *h, struct span msg)
 				comm.n = (size_t)((const char *)memchr(comm.p, ' ', comm.n) - comm.p);
 		}
 	} else {
-		pid = INT_AFTER(msg, "Pid: ");
+		if (SPAN_FIND(msg, ", comm: ") < 0)
+			return 0;
+		pid = ID_AFTER(msg, "Pid: ");
 		comm = field_after(msg, ", comm: ", 8, ' ');
 	}
 	if (pid == EV_NONE)
@@ -580,7 +691,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	at = SPAN_FIND(msg, ",oom_memcg=");
 	tat = SPAN_FIND(msg, ",task_memcg=");
 	if (at >= 0 && tat > at)
-		EVENT_SET(&r->ev, oom_memcg, msg.p + at + 11, (unsigned long)(tat - at - 11), EV_CUT_OOM_MEMCG);
+		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
 	if (tat >= 0) {
 		struct span rest = span_skip(msg, (size_t)tat + 12);
 		long e = SPAN_FIND(rest, ",task=");
@@ -589,13 +700,13 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 			struct span comm = span_skip(rest, (size_t)e + 6);
 			long pe = span_rfind(comm, ",pid=", 5);
 
-			EVENT_SET(&r->ev, task_memcg, rest.p, (unsigned long)e, EV_CUT_TASK_MEMCG);
+			event_set_memcg(&r->ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
 			if (pe >= 0) {
 				struct span tail = span_skip(comm, (size_t)pe);
 
 				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				r->ev.pid = INT_AFTER(tail, ",pid=");
-				r->ev.uid = INT_AFTER(tail, ",uid=");
+				r->ev.pid = ID_AFTER(tail, ",pid=");
+				r->ev.uid = ID_AFTER(tail, ",uid=");
 			}
 		}
 	}
@@ -611,14 +722,22 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 
 	/* A selection line after a finished selection without kill record
 	 * starts a new report (no header seen). */
-	if (h->rep.active && h->rep.sel_pid != EV_NONE)
+	if (h->rep.active && h->rep.sel_pid != EV_NONE) {
+		if (h->rep.sel_pid == id_after(rest, "ill process ", 12) && h->rep.sel_line == line) {
+			k->folded++;
+			return; /* the same line twice, glued */
+		}
 		report_close(k, h, "cut off: no kill record followed");
+	}
 	r = report_ensure(k, h, source, line, m);
 	r->anchors++;
 	if (!r->have_header)
 		span_copy(r->header, sizeof(r->header), msg);
-	r->sel_pid = INT_AFTER(rest, "ill process ");
+	r->sel_pid = ID_AFTER(rest, "ill process ");
+	r->sel_line = line;
 	r->ev.score = INT_AFTER(rest, ") score ");
+	if (memcg && r->ev.constraint[0] == '\0')
+		EVENT_SET(&r->ev, constraint, "CONSTRAINT_MEMCG", 16, EV_CUT_OTHER);
 	if (memcg)
 		r->hint = HINT_MEMCG;
 	else if (r->hint == HINT_NONE)
@@ -626,7 +745,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 }
 
 /* Parses the pid, comm and sizes of a "Killed process" record. */
-static int parse_kill_record(struct span rec, struct oom_event *ev)
+static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
@@ -634,12 +753,18 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
-	if (span_take_i64(&r, &pid) < 0)
+	if (take_id(&r, &pid) < 0)
 		return -1;
 	ev->pid = pid;
+	if (allow_cut && span_trim(r).n == 0) {
+		/* "Out of Memory: Killed process 11300" and the comm wrapped
+		 * onto the next line of a mail. */
+		ev->cut |= EV_CUT_COMM;
+		return 0;
+	}
 	if (SPAN_TAKE(&r, ", UID ")) {
 		/* RHEL 6: "Killed process N, UID U, (comm) total-vm:..." */
-		if (span_take_i64(&r, &v) == 0)
+		if (take_id(&r, &v) == 0)
 			ev->uid = v;
 		SPAN_TAKE(&r, ",");
 	}
@@ -652,6 +777,8 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 		e = SPAN_FIND(r, ") vsz:");
 	if (e < 0)
 		e = SPAN_FIND(r, "), UID ");
+	if (e < 0) /* 2.4.0: "Killed process N (c), saved process M (d)." */
+		e = SPAN_FIND(r, "), saved process ");
 	if (e < 0) {
 		struct span t = span_rtrim(r);
 
@@ -662,12 +789,21 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 		else
 			e = span_rfind(t, ")", 1);
 	}
-	if (e < 0)
-		return -1;
+	if (e < 0) {
+		/* Cut inside the comm (a pasted line that ends early) in an
+		 * open report: the pid stands; what is there of the comm is
+		 * kept, flagged. */
+		comm = span_rtrim(comm);
+		if (!allow_cut || comm.n > KCOMM_MAX)
+			return -1;
+		EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+		ev->cut |= EV_CUT_COMM;
+		return 0;
+	}
 	comm.n = (size_t)e;
 	EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	r = span_skip(r, (size_t)e);
-	if ((v = INT_AFTER(r, "), UID ")) != EV_NONE)
+	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		ev->uid = v;
 	if ((v = INT_AFTER(r, "total-vm:")) != EV_NONE)
 		ev->total_vm_kb = v;
@@ -676,11 +812,140 @@ static int parse_kill_record(struct span rec, struct oom_event *ev)
 	ev->anon_rss_kb = INT_AFTER(r, "anon-rss:");
 	ev->file_rss_kb = INT_AFTER(r, "file-rss:");
 	ev->shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
-	if ((v = INT_AFTER(r, "UID:")) != EV_NONE)
+	if ((v = ID_AFTER(r, "UID:")) != EV_NONE)
 		ev->uid = v;
 	ev->pgtables_kb = INT_AFTER(r, "pgtables:");
 	ev->oom_score_adj = INT_AFTER(r, "oom_score_adj:");
 	return 0;
+}
+
+/*
+ * Why the kernel says a kill record's kill happened, from the text before
+ * "Killed process": "Memory cgroup out of memory: " (HINT_MEMCG), "Out of
+ * memory: ", "Out of Memory: " or "Out of memory (oom_kill_allocating_task):
+ * " (HINT_GLOBAL); HINT_NONE for a bare record (2.6.25 - 5.0) or one behind
+ * a prefix that says nothing.
+ */
+static int kill_why(struct span prefix, const char **constraint)
+{
+	struct span p = span_rtrim(prefix);
+	size_t tail = 48;
+
+	*constraint = NULL;
+	if (!SPAN_ENDS(p, ":"))
+		return HINT_NONE;
+	if (p.n > tail)
+		p = span_skip(p, p.n - tail);
+	/* 2.6.16 - 2.6.24: "No available memory in cpuset: " and
+	 * "No available memory (MPOL_BIND): " */
+	if (SPAN_FIND(p, "No available memory") >= 0) {
+		if (SPAN_FIND(p, "cpuset") >= 0)
+			*constraint = "CONSTRAINT_CPUSET";
+		else if (SPAN_FIND(p, "MPOL_BIND") >= 0)
+			*constraint = "CONSTRAINT_MEMORY_POLICY";
+		return HINT_GLOBAL;
+	}
+	if (span_find_ci(p, "out of memory", 13) < 0)
+		return HINT_NONE;
+	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
+}
+
+/* The kill record fields a wrapped line may continue. */
+enum kfield { KF_NONE = 0, KF_TOTAL_VM, KF_ANON, KF_FILE, KF_SHMEM, KF_PGTABLES, KF_ADJ, KF_UID };
+
+static const struct {
+	const char *key;  /* as printed, with its colon */
+	const char *stub; /* what a wrap may leave of it at a line's end */
+	int field;
+} kfields[] = {
+	{ "total-vm:", "total-", KF_TOTAL_VM }, { "anon-rss:", "anon-", KF_ANON },
+	{ "file-rss:", "file-", KF_FILE },      { "shmem-rss:", "shmem-", KF_SHMEM },
+	{ "pgtables:", "pgtables", KF_PGTABLES }, { "oom_score_adj:", "oom_score_adj", KF_ADJ },
+	{ "UID:", "UID", KF_UID },
+};
+
+static int64_t *kfield_ptr(struct oom_event *ev, int f)
+{
+	switch (f) {
+	case KF_TOTAL_VM: return &ev->total_vm_kb;
+	case KF_ANON: return &ev->anon_rss_kb;
+	case KF_FILE: return &ev->file_rss_kb;
+	case KF_SHMEM: return &ev->shmem_rss_kb;
+	case KF_PGTABLES: return &ev->pgtables_kb;
+	case KF_ADJ: return &ev->oom_score_adj;
+	case KF_UID: return &ev->uid;
+	}
+	return NULL;
+}
+
+/* The field a record's text ends in with no number after it
+ * ("... total-", "... UID:"), or KF_NONE. */
+static int kfield_at_end(struct span text)
+{
+	struct span t = span_rtrim(text);
+	size_t i;
+
+	if (t.n && t.p[t.n - 1] == ':')
+		t.n--;
+	if (SPAN_ENDS(t, "-vm") || SPAN_ENDS(t, "-rss")) {
+		t.n -= SPAN_ENDS(t, "-vm") ? 2 : 3;
+	}
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++)
+		if (span_ends(t, kfields[i].stub, strlen(kfields[i].stub)))
+			return kfields[i].field;
+	return KF_NONE;
+}
+
+/* Remembers the newest kill record of a host for the lines that may
+ * continue it. */
+static void cont_set(struct host *h, int64_t line, int64_t pid, struct span text)
+{
+	h->cont_line = line;
+	h->cont_pid = pid;
+	h->cont_key = kfield_at_end(text);
+}
+
+/*
+ * A line continuing the newest kill record of the host (a mail client
+ * wrapped it): the fields it holds fill the held kill's missing ones; a
+ * number at its start belongs to the field the previous piece ended in.
+ */
+static int on_kill_cont(struct host *h, int64_t line, struct span msg)
+{
+	struct oom_event *ev;
+	struct span t;
+	int64_t v, *f;
+	size_t i;
+	int near = h->cont_line && line - h->cont_line <= 3;
+
+	if (near && h->n_kills && h->kills[h->n_kills - 1].ev.pid == h->cont_pid)
+		ev = &h->kills[h->n_kills - 1].ev;
+	else if (h->rep.active && h->rep.have_summary &&
+		 (line - h->rep.summary_line <= 3 || (near && h->cont_pid == h->rep.ev.pid)))
+		ev = &h->rep.ev; /* "Out of memory: Killed" / "process N (c) total-vm:..." */
+	else
+		return 0;
+	/* The text after quote markers, indentation and a stamp. */
+	t = span_ltrim(msg);
+	while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+		t = span_ltrim(span_skip(t, 1));
+	if (t.n && t.p[0] == '[') {
+		const char *e = memchr(t.p, ']', t.n);
+
+		if (e)
+			t = span_ltrim(span_skip(t, (size_t)(e - t.p) + 1));
+	}
+	if (h->cont_key && (f = kfield_ptr(ev, h->cont_key)) && *f == EV_NONE &&
+	    span_take_i64(&t, &v) == 0)
+		*f = h->cont_key == KF_UID ? (v >= 0 && v <= ID_MAX ? v : EV_NONE) : v;
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++) {
+		f = kfield_ptr(ev, kfields[i].field);
+		if (*f == EV_NONE)
+			*f = kfields[i].field == KF_UID ? id_after(t, kfields[i].key, strlen(kfields[i].key))
+							 : int_after(t, kfields[i].key, strlen(kfields[i].key));
+	}
+	cont_set(h, line, ev->pid, t);
+	return 1;
 }
 
 /* "[<prefix>: ]Killed process N (C) ..." */
@@ -690,16 +955,27 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	struct report *r;
 	struct oom_event ev;
 	struct span prefix = span_make(msg.p, (size_t)at);
-	int context, kind;
+	int context, kind, why;
+	const char *constraint;
 
 	event_init(&ev, EV_OOM_KILL);
-	if (parse_kill_record(span_skip(msg, (size_t)at), &ev) < 0)
+	why = kill_why(prefix, &constraint);
+	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
-	context = h->rep.active || at > 0;
+	/* The same record twice on one line (messages glued together by
+	 * an archive that lost the line breaks) is one kill. */
+	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
+		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line) {
+			k->folded++;
+			return 1;
+		}
+	context = h->rep.active || why != HINT_NONE;
 	r = report_ensure(k, h, source, line, m);
-	if (SPAN_FIND(prefix, "emory cgroup") >= 0)
+	if (constraint && !r->ev.constraint[0])
+		EVENT_SET(&r->ev, constraint, constraint, strlen(constraint), EV_CUT_OTHER);
+	if (why == HINT_MEMCG)
 		r->hint = HINT_MEMCG;
-	else if (at > 0 && r->hint == HINT_NONE)
+	else if (why == HINT_GLOBAL && r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
 
 	/* The victim is the killed pid; the report's other fields stay. */
@@ -734,6 +1010,34 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	 * lines fold into it. */
 	k->folded += (uint64_t)r->anchors;
 	r->anchors = 0;
+	cont_set(h, line, r->ev.pid, msg);
+	r->active = 0;
+	return 1;
+}
+
+/*
+ * 2.4 and early 2.6 page fault path: "VM: killing process <comm>". The
+ * faulting task is killed; no pid is printed.
+ */
+static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		      const struct line_meta *m, struct span msg, long at)
+{
+	struct span comm = span_trim(span_skip(msg, (size_t)at + sizeof("VM: killing process ") - 1));
+	struct report *r;
+
+	if (comm.n == 0 || comm.n > KCOMM_MAX)
+		return 0;
+	r = report_ensure(k, h, source, line, m);
+	r->ev.pid = EV_NONE;
+	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
+	line_meta_stamp(m, source, line, &r->ev);
+	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
+		r->ev.cut |= EV_CUT_DETAIL;
+	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
+	hold_kill(k, h, &r->ev, 0);
+	k->folded += (uint64_t)r->anchors;
+	r->anchors = 0;
 	r->active = 0;
 	return 1;
 }
@@ -741,24 +1045,24 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 /* "oom_reaper: reaped process N (C), now anon-rss:NkB, file-rss:NkB, shmem-rss:NkB".
  * Returns 1 when the line named a pid (an anchor), else 0. */
 static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		      const struct line_meta *m, struct span msg)
+		     const struct line_meta *m, struct span msg, long at)
 {
 	struct oom_event ev;
-	struct span r = span_skip(msg, sizeof("oom_reaper: reaped process ") - 1);
+	struct span r = span_skip(msg, (size_t)at + sizeof("oom_reaper: reaped process ") - 1);
 	int64_t pid;
 	long e;
 	int i;
 
-	if (span_take_i64(&r, &pid) < 0)
+	if (take_id(&r, &pid) < 0)
 		return 0;
-	for (i = 0; i < h->n_kills; i++)
+	for (i = 0; pid != EV_NONE && i < h->n_kills; i++)
 		if (h->kills[i].ev.pid == pid) {
 			h->kills[i].ev.reaped = 1;
 			release_kill_at(k, h, i, -1);
 			k->folded++;
 			return 1;
 		}
-	for (i = 0; i < h->n_recent; i++)
+	for (i = 0; pid != EV_NONE && i < h->n_recent; i++)
 		if (h->recent[i] == pid) {
 			k->folded++;
 			return 1; /* its kill was already released */
@@ -787,7 +1091,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
  * size N, ...", "<comm>: vmalloc: allocation failure: N bytes, mode:...";
  * 2.6.3x "page allocation failure. order:N, mode:0x..". */
 static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-			     const struct line_meta *m, struct span msg, long at)
+			     const struct line_meta *m, struct span msg, long at, int bare)
 {
 	struct oom_event *ev = &h->alloc.ev;
 	struct span rest = span_skip(msg, (size_t)at);
@@ -799,12 +1103,30 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	EVENT_SET(ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
-	if (at >= 2)
-		EVENT_SET(ev, comm, msg.p, (unsigned long)(at - 2), EV_CUT_COMM);
-	ev->order = INT_AFTER(rest, "order:");
+	if (bare) {
+		/* "__alloc_pages: 3-order allocation failed (gfp=0x20/0)": the
+		 * order is the number before the phrase. */
+		size_t i = (size_t)at;
+
+		while (i > 0 && msg.p[i - 1] >= '0' && msg.p[i - 1] <= '9')
+			i--;
+		ev->order = int_after(span_make(msg.p + i, (size_t)at - i + 1), "", 0);
+		GFP_AFTER(rest, "gfp=", ev);
+	} else {
+		struct span comm = comm_before(msg, (size_t)at);
+
+		if (comm.n)
+			EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+		rest = span_skip(rest, 2);
+	}
+	if (!bare)
+		ev->order = INT_AFTER(rest, "order:");
 	if (ev->order == EV_NONE) /* 5.15+ "vmalloc error: size N, page order N, ..." */
 		ev->order = INT_AFTER(rest, "page order ");
 	GFP_AFTER(rest, "mode:", ev);
+	if (!bare && h->pre_line && line - h->pre_line <= 2 && h->pre_bytes != EV_NONE)
+		ev->requested_bytes = h->pre_bytes;
+	h->pre_line = 0;
 	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE)
 		ev->requested_bytes = v;
 	else if ((v = INT_AFTER(rest, "allocation failure: ")) != EV_NONE)
@@ -818,67 +1140,151 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 }
 
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
-static void on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-			 const struct line_meta *m, struct span msg)
+static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+			const struct line_meta *m, struct span msg, long at)
 {
 	struct oom_event ev;
-	struct span comm = field_after(msg, "comm: ", 6, ',');
+	struct span comm;
+
+	msg = span_skip(msg, (size_t)at);
+	comm = field_after(msg, "comm: ", 6, ',');
+	if (SPAN_FIND(msg, "not enough memory") < 0 && SPAN_FIND(msg, ", bytes: ") < 0)
+		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
 	line_meta_stamp(m, source, line, &ev);
 	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
-	ev.pid = INT_AFTER(msg, "pid: ");
+	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
 		EVENT_SET(&ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	ev.requested_bytes = INT_AFTER(msg, "bytes: ");
 	span_copy(ev.detail, sizeof(ev.detail), msg);
 	out_push(k, &ev);
+	return 1;
 }
 
-/* ---- dispatch ---- */
+/* ---- dispatch: driven by the shape table (kernel_table.c) ---- */
 
-/* Every line that can start or anchor an event holds one of these. */
-static const char *const start_needles[] = {
-	"oom", "ill process", "illed process", "failure", "vmalloc error",
-	"__vm_enough", "emory cgroup", "ut of memory",
+#define KSTEPS_MAX 128
+
+/*
+ * The dispatch steps: the table's rows in order, one per distinct (phrase,
+ * role) pair (era rows sharing both are one step), and the prefilter of
+ * the KS_START rows' anchors. Built once.
+ */
+struct kstep {
+	uint16_t pair; /* the first two bytes searched for */
+	uint16_t open; /* KS_OPEN: only inside an open report or failure */
+	const struct kern_shape *s;
+	size_t n;      /* strlen(phrase) */
+	size_t lead;   /* 1 when the phrase starts with a space (searched without it) */
 };
-static struct prefilter *start_pf;
+
+static struct kstep steps[KSTEPS_MAX];
+static int n_steps;
+static struct prefilter *start_pf;  /* the KS_START rows' anchors */
+static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+/* Adds s to a needle list unless it is there; needles are cut to the
+ * prefilter's longest (a superset: the dispatcher checks whole phrases). */
+static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, int *n, const char *s)
+{
+	char cut[PREFILTER_MAX_LEN + 1];
+	int j;
+
+	snprintf(cut, sizeof(cut), "%s", s);
+	if (strlen(cut) < 2)
+		return;
+	for (j = 0; j < *n; j++)
+		if (strcmp(list[j], cut) == 0)
+			return;
+	if (*n == PREFILTER_MAX_NEEDLES)
+		return;
+	memcpy(buf[*n], cut, sizeof(cut));
+	list[*n] = buf[*n];
+	(*n)++;
+}
 
 static void start_init(void)
 {
-	start_pf = prefilter_new(start_needles, (int)(sizeof(start_needles) / sizeof(start_needles[0])));
+	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
+	static char pbuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
+	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL }, *phrases[PREFILTER_MAX_NEEDLES] = { NULL };
+	int n_anchors = 0, n_phrases = 0, j;
+	size_t i;
+
+	for (i = 0; i < kern_nshapes && n_steps < KSTEPS_MAX; i++) {
+		const struct kern_shape *s = &kern_shapes[i];
+
+		for (j = 0; j < n_steps; j++)
+			if (steps[j].s->role == s->role && strcmp(steps[j].s->phrase, s->phrase) == 0)
+				break;
+		if (j == n_steps) {
+			struct kstep *st = &steps[n_steps++];
+
+			st->s = s;
+			st->open = (s->flags & KS_OPEN) != 0;
+			st->n = strlen(s->phrase);
+			/* A leading space would stop memchr at every word: the
+			 * rest is searched for and the space checked. */
+			st->lead = st->n > 2 && s->phrase[0] == ' ';
+			st->pair = (uint16_t)((unsigned char)s->phrase[st->lead] << 8 |
+					      (unsigned char)s->phrase[st->lead + 1]);
+		}
+		if (!(s->flags & KS_NOANCHOR))
+			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
+		if (s->flags & KS_START)
+			needle_add(abuf, anchors, &n_anchors, s->anchor);
+	}
+	start_pf = prefilter_new(anchors, n_anchors);
+	/* More phrases than a prefilter holds: no gate, every step runs. */
+	if (n_phrases < PREFILTER_MAX_NEEDLES)
+		phrase_pf = prefilter_new(phrases, n_phrases);
 }
 
 int kern_may_start(struct span msg)
 {
 	pthread_once(&start_once, start_init);
-	if (!start_pf)
-		return SPAN_FIND(msg, "oom") >= 0 || SPAN_FIND(msg, "ill process") >= 0 ||
-		       SPAN_FIND(msg, "illed process") >= 0 || SPAN_FIND(msg, "failure") >= 0 ||
-		       SPAN_FIND(msg, "vmalloc error") >= 0 || SPAN_FIND(msg, "__vm_enough") >= 0 ||
-		       SPAN_FIND(msg, "emory cgroup") >= 0 || SPAN_FIND(msg, "ut of memory") >= 0;
-	/* The needles match either case; the dispatcher checks exact text. */
+	if (!start_pf) {
+		/* No memory for the prefilter: every line may start one. */
+		return 1;
+	}
+	/* The anchors match either case; the dispatcher checks exact text. */
 	return prefilter_any(start_pf, msg);
 }
 
-/* Lines that belong to an open report but carry nothing we keep. */
-static int report_filler(struct span msg)
+/* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
+ * rows), or -1. */
+static long find_phrase(struct span msg, const struct kstep *st)
 {
-	return msg.n == 0 || msg.p[0] == ' ' || msg.p[0] == '[' || msg.p[0] == '<' ||
-	       SPAN_STARTS(msg, "Hardware name:") || SPAN_STARTS(msg, "Call Trace") ||
-	       SPAN_STARTS(msg, "Mem-Info") || SPAN_STARTS(msg, "Node ") ||
-	       SPAN_STARTS(msg, "lowmem_reserve") || SPAN_STARTS(msg, "active_anon:") ||
-	       SPAN_STARTS(msg, "Tasks state") || SPAN_STARTS(msg, "Memory cgroup stats") ||
-	       SPAN_STARTS(msg, "RIP:") || SPAN_STARTS(msg, "RSP:") || SPAN_STARTS(msg, "Code:") ||
-	       (msg.n > 4 && msg.p[0] == 'R' && msg.p[3] == ':') || SPAN_STARTS(msg, "memory+swap:") || SPAN_STARTS(msg, "kmem:") ||
-	       SPAN_STARTS(msg, "swap: usage") || SPAN_FIND(msg, " pages ") >= 0 ||
-	       SPAN_FIND(msg, "total pagecache pages") >= 0 || SPAN_FIND(msg, "+0x") >= 0 ||
-	       SPAN_FIND(msg, " mems_allowed=") >= 0 || SPAN_STARTS(msg, "Swap cache") ||
-	       SPAN_STARTS(msg, "COMPACTION is disabled") || SPAN_STARTS(msg, "Unreclaimable slab") ||
-	       SPAN_STARTS(msg, "warn_alloc:") || SPAN_STARTS(msg, "SysRq") ||
-	       SPAN_FIND(msg, "oom_score_adj name") >= 0;
+	const char *ph = st->s->phrase;
+	size_t n = st->n, lead = st->lead;
+	long at, base = 0;
+
+	for (;;) {
+		at = span_find(span_skip(msg, (size_t)base), ph + lead, n - lead);
+		if (at < 0)
+			return -1;
+		at += base;
+		base = at + 1;
+		if (lead && (at == 0 || msg.p[at - 1] != ' '))
+			continue;
+		at -= (long)lead;
+		if (!(st->s->flags & KS_BOUND) || at_boundary(msg, at))
+			return at;
+	}
+}
+
+/* Stack dump lines inside a report: frames, registers, code bytes. */
+static int stack_filler(struct span msg)
+{
+	struct span t = span_ltrim(msg);
+
+	return t.n == 0 || SPAN_FIND(msg, "+0x") >= 0 || SPAN_STARTS(t, "RIP:") ||
+	       SPAN_STARTS(t, "RSP:") || SPAN_STARTS(t, "Code:") ||
+	       (t.n > 4 && t.p[0] == 'R' && t.p[3] == ':') || t.p[0] == '<' || t.p[0] == '[';
 }
 
 /* Releases events held longer than HOLD_LINES while the queue has room.
@@ -909,139 +1315,288 @@ static int sweep(struct kern_asm *k)
 	return done;
 }
 
-static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		    const struct line_meta *m, struct span msg)
+/* The memcg path of "Task in X killed as a result of limit of Y"; at is
+ * the offset of " killed as a result of limit of ". */
+static int on_task_in(struct host *h, struct span msg, long at)
 {
-	long at;
+	struct span head = span_make(msg.p, (size_t)at);
+	long t = span_rfind(head, "Task in ", 8);
+	struct span rest;
+
+	if (t < 0)
+		return 0;
+	event_set_memcg(&h->rep.ev, EV_TASK_MEMCG, msg.p + t + 8, (unsigned long)(at - t - 8));
+	rest = span_rtrim(span_skip(msg, (size_t)at + 32));
+	event_set_memcg(&h->rep.ev, EV_OOM_MEMCG, rest.p, rest.n);
+	h->rep.hint = HINT_MEMCG;
+	return 1;
+}
+
+/* "Free swap  = NkB" / "Total swap = NkB" into the open failure or report. */
+static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int total)
+{
+	struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
+		: (h->rep.active ? &h->rep.ev : NULL);
 	int64_t v;
 
-	if ((at = SPAN_FIND(msg, " invoked oom-killer:")) > 0) {
-		k->anchors++;
-		on_header(k, h, source, line, m, msg, at);
+	if (!ev)
 		return 1;
-	}
-	if ((at = SPAN_FIND(msg, "Killed process ")) >= 0 &&
-	    (at == 0 || (at >= 2 && msg.p[at - 2] == ':'))) {
-		if (on_kill(k, h, source, line, m, msg, at)) {
+	v = INT_AFTER(msg, "= ");
+	if (total)
+		ev->swap_total_kb = v;
+	else
+		ev->swap_free_kb = v;
+	/* "Total swap" ends show_mem(): an allocation failure is complete. */
+	if (total && ev == &h->alloc.ev)
+		host_release_alloc(k, h);
+	return 1;
+}
+
+/* A report line that carries no kill (cut off, panic, exiting victim). */
+static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		  struct span msg, enum kern_role role)
+{
+	static const char *const why[] = { "no killable processes", "victim already exiting",
+					   "panic_on_oom" };
+	const char *reason = why[role == KR_NO_KILLABLE ? 0 : role == KR_EXITING ? 1 : 2];
+
+	/* Ledger: an anchor that ends an open report folds into its note;
+	 * an exiting victim with no report open is no anchor. */
+	if (role == KR_EXITING) {
+		if (h->rep.active) {
 			k->anchors++;
-			return 1;
+			h->rep.anchors++;
 		}
+		report_close(k, h, reason);
+		return 1;
 	}
-	if (SPAN_STARTS(msg, "oom-kill:")) {
+	k->anchors++;
+	if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
+		h->rep.anchors++;
+		report_close(k, h, reason);
+	} else {
+		note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n, reason);
+	}
+	return 1;
+}
+
+/*
+ * Runs the handler of a row's role on a line holding its phrase at `at`.
+ * Returns 1 if the line was taken, 0 to try the next rows.
+ */
+static int handle(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		  const struct line_meta *m, struct span msg, const struct kern_shape *s, long at)
+{
+	struct span from = span_skip(msg, (size_t)at);
+
+	/* The ledger (kern_asm_ledger) counts every anchor line here; the
+	 * handlers count what folds into another anchor's event. */
+	switch (s->role) {
+	case KR_HEADER:
+	case KR_HEADER_BARE:
 		k->anchors++;
-		on_summary(k, h, source, line, m, msg);
+		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
 		return 1;
-	}
-	if (SPAN_STARTS(msg, "oom_reaper: reaped process ")) {
-		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg);
+	case KR_KILL:
+		if (!on_kill(k, h, source, line, m, msg, at))
+			return 0;
+		k->anchors++;
 		return 1;
-	}
-	if (SPAN_STARTS(msg, "oom_reaper:") || SPAN_FIND(msg, "has mm pinned by") >= 0 ||
-	    SPAN_FIND(msg, "sharing same memory") >= 0 || SPAN_FIND(msg, "due to memory.oom.group") >= 0 ||
-	    SPAN_STARTS(msg, "Would have killed process") || SPAN_STARTS(msg, "Huh VM_FAULT_OOM") ||
-	    SPAN_STARTS(msg, "SysRq : Manual OOM") || SPAN_STARTS(msg, "Unable to start OOM reaper"))
+	case KR_VM_KILL:
+		if (!on_vm_kill(k, h, source, line, m, msg, at))
+			return 0;
+		k->anchors++;
 		return 1;
-	if ((at = SPAN_FIND(msg, "ill process ")) >= 1 &&
-	    (msg.p[at - 1] == 'K' || msg.p[at - 1] == 'k') && SPAN_FIND(msg, ") score ") >= 0) {
+	case KR_SUMMARY:
+		k->anchors++;
+		on_summary(k, h, source, line, m, from);
+		return 1;
+	case KR_REAPER:
+		/* A reaper line that names no pid is no anchor, but known. */
+		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg, at);
+		return 1;
+	case KR_SELECT:
+		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
+			return 0;
 		k->anchors++;
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
-	}
-	if ((at = SPAN_FIND(msg, ": page allocation failure")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmemmap alloc failure")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmalloc error: ")) > 0 ||
-	    (at = SPAN_FIND(msg, ": vmalloc: allocation failure")) > 0) {
+	case KR_ALLOC:
+		/* No comm before it ("kernel: vmalloc: ..." is a tag): a later
+		 * row may take it. */
+		if (comm_before(msg, (size_t)at).n == 0)
+			return 0;
+		/* fall through */
+	case KR_ALLOC_BARE:
 		k->anchors++;
-		on_alloc_failure(k, h, source, line, m, msg, at + 2);
+		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
 		return 1;
-	}
-	if (SPAN_STARTS(msg, "__vm_enough_memory:") && SPAN_FIND(msg, "not enough memory") >= 0) {
+	case KR_ALLOC_PRE:
+		h->pre_line = line;
+		h->pre_bytes = INT_AFTER(from, "failure: ");
+		return 1;
+	case KR_VM_ENOUGH:
+		if (!on_vm_enough(k, h, source, line, m, msg, at))
+			return 0;
 		k->anchors++;
-		on_vm_enough(k, h, source, line, m, msg);
+		return 1;
+	case KR_NO_KILLABLE:
+	case KR_EXITING:
+	case KR_PANIC:
+		return on_end(k, h, source, line, msg, s->role);
+	case KR_CPU:
+		return on_cpu_line(h, from);
+	case KR_TASK_IN:
+		/* A report whose header was cut off starts here. */
+		if (span_rfind(span_make(msg.p, (size_t)at), "Task in ", 8) < 0)
+			return 0;
+		report_ensure(k, h, source, line, m);
+		return on_task_in(h, msg, at);
+	case KR_MEMCG_AT:
+		if (!h->rep.active)
+			return 0;
+		from = span_rtrim(span_skip(from, 31));
+		event_set_memcg(&h->rep.ev, EV_OOM_MEMCG, from.p, from.n);
+		h->rep.hint = HINT_MEMCG;
+		return 1;
+	case KR_MEMCG_USAGE:
+		if (!h->rep.active)
+			return 0;
+		h->rep.ev.memcg_usage_kb = INT_AFTER(from, "usage ");
+		h->rep.ev.memcg_limit_kb = INT_AFTER(from, "limit ");
+		h->rep.hint = HINT_MEMCG;
+		return 1;
+	case KR_SWAP_FREE:
+	case KR_SWAP_TOTAL:
+		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
+	case KR_KILL_CONT:
+		return on_kill_cont(h, line, msg);
+	case KR_HEADER_CONT:
+		/* "X invoked oom-killer: " and its gfp_mask on the next line */
+		if (!h->rep.active || !h->rep.have_header || h->rep.ev.gfp_mask[0] ||
+		    line - h->rep.start_line > 2)
+			return 0;
+		GFP_AFTER(from, "gfp_mask=", &h->rep.ev);
+		if (h->rep.ev.order == EV_NONE)
+			h->rep.ev.order = INT_AFTER(from, "order=");
+		return 1;
+	case KR_ALLOC_CONT:
+		if (!h->alloc.valid || h->last_started != 1 || h->alloc.ev.gfp_mask[0] ||
+		    line - h->alloc.ev.line > 2)
+			return 0;
+		GFP_AFTER(from, "mode:", &h->alloc.ev);
+		return 1;
+	case KR_KNOWN:
+	case KR_FILLER:
 		return 1;
 	}
-	if (SPAN_STARTS(msg, "Out of memory and no killable processes")) {
-		k->anchors++;
-		if (h->rep.active) {
-			h->rep.anchors++;
-			report_close(k, h, "no killable processes");
-		} else
-			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
-				  "no killable processes");
-		return 1;
+	return 0;
+}
+
+/* Stamps the byte pairs of msg with a new generation. */
+static void mark_pairs(struct kern_asm *k, struct span msg)
+{
+	const unsigned char *p = (const unsigned char *)msg.p;
+	size_t i;
+
+	if (++k->pair_gen == 0) {
+		memset(k->pair, 0, sizeof(k->pair));
+		k->pair_gen = 1;
 	}
-	if ((at = SPAN_FIND(msg, "is already exiting. Skip killing")) >= 0) {
-		if (h->rep.active) {
-			k->anchors++;
-			h->rep.anchors++;
-		}
-		report_close(k, h, "victim already exiting");
-		return 1;
-	}
-	if (SPAN_FIND(msg, "not syncing: Out of memory") >= 0 ||
-	    SPAN_FIND(msg, "System is deadlocked on memory") >= 0) {
-		k->anchors++;
-		if (h->rep.active && h->rep.have_header) {
-			h->rep.anchors++;
-			report_close(k, h, "panic_on_oom");
-		} else
-			note_push(k, NOTE_INCOMPLETE, source, line, h->name, msg.p, msg.n,
-				  "panic_on_oom");
-		return 1;
-	}
-	/* Continuation lines: only inside an open report or failure. */
-	if (SPAN_STARTS(msg, "CPU: ") || SPAN_STARTS(msg, "Pid: "))
-		return on_cpu_line(h, msg);
-	if (!h->rep.active && !h->alloc.valid)
+	for (i = 1; i < msg.n; i++)
+		k->pair[p[i - 1] << 8 | p[i]] = k->pair_gen;
+}
+
+static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		    const struct line_meta *m, struct span msg)
+{
+	int open = h->rep.active || h->alloc.valid;
+	long at;
+	int i;
+
+	pthread_once(&start_once, start_init);
+	/* Outside a report most lines hold no phrase at all (a host's lines
+	 * while its kills wait for their reaper lines): skip them. */
+	if (!open && phrase_pf && !prefilter_any(phrase_pf, msg))
 		return 0;
-	if (h->rep.active && (at = SPAN_FIND(msg, "Task in ")) >= 0 &&
-	    SPAN_FIND(msg, " killed as a result of limit of ") > at) {
-		struct span rest = span_skip(msg, (size_t)at + 8);
-		long e = SPAN_FIND(rest, " killed as a result of limit of ");
-
-		EVENT_SET(&h->rep.ev, task_memcg, rest.p, (unsigned long)e, EV_CUT_TASK_MEMCG);
-		rest = span_skip(rest, (size_t)e + 32);
-		EVENT_SET(&h->rep.ev, oom_memcg, rest.p, span_rtrim(rest).n, EV_CUT_OOM_MEMCG);
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (h->rep.active && SPAN_STARTS(msg, "Memory limit reached of cgroup ")) {
-		struct span rest = span_rtrim(span_skip(msg, 31));
-
-		EVENT_SET(&h->rep.ev, oom_memcg, rest.p, rest.n, EV_CUT_OOM_MEMCG);
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (h->rep.active && SPAN_STARTS(msg, "memory: usage ")) {
-		h->rep.ev.memcg_usage_kb = INT_AFTER(msg, "usage ");
-		h->rep.ev.memcg_limit_kb = INT_AFTER(msg, "limit ");
-		h->rep.hint = HINT_MEMCG;
-		return 1;
-	}
-	if (SPAN_STARTS(msg, "Free swap") || SPAN_STARTS(msg, "Total swap")) {
-		struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
-			: (h->rep.active ? &h->rep.ev : NULL);
-
-		if (!ev)
+	mark_pairs(k, msg);
+	for (i = 0; i < n_steps; i++) {
+		if ((steps[i].open && !open) || k->pair[steps[i].pair] != k->pair_gen)
+			continue;
+		if ((at = find_phrase(msg, &steps[i])) < 0)
+			continue;
+		if (handle(k, h, source, line, m, msg, steps[i].s, at))
 			return 1;
-		v = INT_AFTER(msg, "= ");
-		if (msg.p[0] == 'F')
-			ev->swap_free_kb = v;
-		else
-			ev->swap_total_kb = v;
-		/* "Total swap" ends show_mem(): an allocation failure is complete. */
-		if (msg.p[0] == 'T' && ev == &h->alloc.ev)
-			host_release_alloc(k, h);
-		return 1;
 	}
-	return report_filler(msg);
+	return open && stack_filler(msg);
+}
+
+/*
+ * The offset where a second kernel message starts inside msg, glued to the
+ * first without a line break ("(trashapplet)Out of memory: kill process",
+ * "(qemu)Killed process"): a kill phrase right after a word or ')' byte.
+ * Returns 0 when there is none.
+ */
+static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
+			     const struct line_meta *m, int strong);
+
+static size_t glued_at(struct span msg)
+{
+	static const char *const ph[] = { "Out of memory: ", "Out of Memory: ", "Killed process ",
+					  "Memory cgroup out of memory: " };
+	size_t best = 0, i;
+
+	for (i = 0; i < sizeof(ph) / sizeof(ph[0]); i++) {
+		size_t n = strlen(ph[i]), base = 1;
+		long at;
+
+		while (base < msg.n && (at = span_find(span_skip(msg, base), ph[i], n)) >= 0) {
+			size_t pos = base + (size_t)at;
+			char b = msg.p[pos - 1];
+
+			if (b == ')' || !at_boundary(msg, (long)pos)) {
+				if (!best || pos < best)
+					best = pos;
+				break;
+			}
+			base = pos + 1;
+		}
+	}
+	return best;
 }
 
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
 {
+	size_t glue;
+	int strong;
+
+	/* Lines a program logged are not the kernel's. */
+	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
+		kern_asm_push_one(k, source, line, m, -1);
+		return KERN_NONE;
+	}
+	strong = kern_may_start(m->msg);
+	/* Messages glued into one line are pushed one by one. */
+	if (strong && (glue = glued_at(m->msg)) > 0) {
+		struct line_meta part = *m;
+		int rc;
+
+		part.msg = span_make(m->msg.p, glue);
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg));
+		part.msg = span_skip(m->msg, glue);
+		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
+	}
+	return kern_asm_push_one(k, source, line, m, strong);
+}
+
+/* strong: kern_may_start of the message, or -1 to only keep time (a
+ * program's line). */
+static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
+			     const struct line_meta *m, int strong)
+{
 	struct span msg = m->msg;
 	struct host *h;
-	int rc, strong, start;
+	int rc, start;
 
 	k->line = line;
 	k->release_all = 0;
@@ -1049,13 +1604,13 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 		flush_step(k);
 	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
 		k->swept = line;
-	/* Lines a program logged are not the kernel's. */
-	if (m->tag.n && !SPAN_EQ(m->tag, "kernel"))
+	/* A program's line, or an empty message (a syslog prefix whose text a
+	 * paste moved onto the next lines): nothing for a report. */
+	if (strong < 0 || span_trim(msg).n == 0)
 		return KERN_NONE;
-	strong = kern_may_start(msg);
-	start = strong || SPAN_STARTS(msg, "CPU: ") || SPAN_STARTS(msg, "Pid: ");
-	if (!start && k->n_open == 0)
+	if (!strong && k->n_open == 0)
 		return KERN_NONE;
+	start = strong || SPAN_FIND(msg, "CPU: ") >= 0 || SPAN_FIND(msg, "Pid: ") >= 0;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */

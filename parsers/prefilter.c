@@ -35,7 +35,8 @@
  * "mem", "kill", "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
  * Windows commit limit and pool events (the codes, "paging file", the
  * Resource-Exhaustion-Detector line before an event 2004), user-space
- * killers and runtimes (Node's GC trace lines, InnoDB's mmap), and shell
+ * killers and runtimes (Node's GC trace lines, InnoDB's mmap), the
+ * symbolic gfp flags "(GFP_" of a kernel line a paste wrapped, and shell
  * prompts of console transcripts ("$ cmd", "C:\\dir>cmd"), which name the
  * program whose messages follow. Lines that only follow an incident's first
  * line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor: the scanner
@@ -48,14 +49,14 @@ static const char *const oom_anchors[][7] = {
 	{ "x5af", "paging", "sigterm", "heap", "mmap", "scaveng" },
 	{ "r: 5af", "kill", "pool", "exhaustion", "enough" },
 	{ "oom", "mem" },
-	{ "alloc", "mark-", "1073741523" },
+	{ "alloc", "mark-", "1073741523", "(gfp_" },
 	{ "$ " },
 };
 
 const char *const prefilter_oom_anchors[] = {
 	"swap", ":\\", "cpu:", "pid:", "1455", "800705af", "012d", "commit", "fork", "x5af", "paging",
 	"sigterm", "heap", "mmap", "scaveng", "r: 5af", "kill", "pool", "exhaustion",
-	"enough", "oom", "mem", "alloc", "mark-", "1073741523", "$ ",
+	"enough", "oom", "mem", "alloc", "mark-", "1073741523", "(gfp_", "$ ",
 };
 const int prefilter_oom_anchor_count =
 	(int)(sizeof(prefilter_oom_anchors) / sizeof(prefilter_oom_anchors[0]));

@@ -3,8 +3,9 @@
  * driven directly with hand-built line metadata: victim vs selection pid,
  * awkward comm names, oom_reaper folding, context-less kill records, a
  * summary line that anchors a kill, reports that never reach a kill, the
- * fixed-size host table, and every prefix of every report line pushed flush
- * against a guard page.
+ * fixed-size host table, every prefix of every report line pushed flush
+ * against a guard page, every row of the shape table (kernel_table.c)
+ * plain and behind an unknown prefix, and numbers that do not fit.
  *
  * Single-threaded test program.
  */
@@ -21,6 +22,8 @@
 #include <cmocka.h>
 
 #include "../../parsers/kernel.h"
+#include "../../parsers/kernel_int.h"
+#include "../../parsers/prefilter.h"
 #include "../../parsers/prefix.h"
 
 #define MAXEV 1024
@@ -771,6 +774,432 @@ static void test_every_cut(void **state)
 	feed_free(&f);
 }
 
+/* ---- the shape table ---- */
+
+/* The value of one expect key in an event, printed as the table writes it
+ * ("null" for an absent number). Returns 0, or -1 for an unknown key. */
+static int event_field(const struct oom_event *e, const char *key, char *buf, size_t n)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} nums[] = {
+		{ "pid", offsetof(struct oom_event, pid) },
+		{ "uid", offsetof(struct oom_event, uid) },
+		{ "trigger_pid", offsetof(struct oom_event, trigger_pid) },
+		{ "order", offsetof(struct oom_event, order) },
+		{ "total_vm_kb", offsetof(struct oom_event, total_vm_kb) },
+		{ "anon_rss_kb", offsetof(struct oom_event, anon_rss_kb) },
+		{ "file_rss_kb", offsetof(struct oom_event, file_rss_kb) },
+		{ "shmem_rss_kb", offsetof(struct oom_event, shmem_rss_kb) },
+		{ "pgtables_kb", offsetof(struct oom_event, pgtables_kb) },
+		{ "oom_score_adj", offsetof(struct oom_event, oom_score_adj) },
+		{ "score", offsetof(struct oom_event, score) },
+		{ "swap_total_kb", offsetof(struct oom_event, swap_total_kb) },
+		{ "swap_free_kb", offsetof(struct oom_event, swap_free_kb) },
+		{ "memcg_usage_kb", offsetof(struct oom_event, memcg_usage_kb) },
+		{ "memcg_limit_kb", offsetof(struct oom_event, memcg_limit_kb) },
+		{ "requested_bytes", offsetof(struct oom_event, requested_bytes) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+		if (strcmp(key, nums[i].key) == 0) {
+			int64_t v;
+
+			memcpy(&v, (const char *)e + nums[i].off, sizeof(v));
+			if (v == INT64_MIN)
+				snprintf(buf, n, "null");
+			else
+				snprintf(buf, n, "%lld", (long long)v);
+			return 0;
+		}
+	if (strcmp(key, "kind") == 0)
+		snprintf(buf, n, "%s", event_kind_name(e->kind));
+	else if (strcmp(key, "comm") == 0)
+		snprintf(buf, n, "%s", e->comm);
+	else if (strcmp(key, "trigger_comm") == 0)
+		snprintf(buf, n, "%s", e->trigger_comm);
+	else if (strcmp(key, "gfp_mask") == 0)
+		snprintf(buf, n, "%s", e->gfp_mask);
+	else if (strcmp(key, "constraint") == 0)
+		snprintf(buf, n, "%s", e->constraint);
+	else if (strcmp(key, "oom_memcg") == 0)
+		snprintf(buf, n, "%s", e->oom_memcg);
+	else if (strcmp(key, "task_memcg") == 0)
+		snprintf(buf, n, "%s", e->task_memcg);
+	else if (strcmp(key, "reaped") == 0)
+		snprintf(buf, n, "%d", e->reaped);
+	else
+		return -1;
+	return 0;
+}
+
+/* Checks an event against "k=v;k=v". */
+static void check_expect(const char *row, const char *wrap, const struct oom_event *e, const char *expect)
+{
+	char spec[512], got[4096], *save = NULL, *kv;
+
+	snprintf(spec, sizeof(spec), "%s", expect);
+	for (kv = strtok_r(spec, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(kv, '=');
+
+		if (!eq)
+			fail_msg("row %s: bad expect item '%s'", row, kv);
+		*eq = '\0';
+		if (event_field(e, kv, got, sizeof(got)) < 0)
+			fail_msg("row %s: unknown expect key '%s'", row, kv);
+		if (strcmp(got, eq + 1) != 0)
+			fail_msg("row %s%s: %s is '%s', want '%s'", row, wrap, kv, got, eq + 1);
+	}
+}
+
+/* Pushes one row's example in its context, optionally behind a prefix. */
+static void run_row(const struct kern_shape *s, const char *wrap)
+{
+	static const char *const before[] = {
+		[KX_NONE] = NULL,
+		[KX_REPORT] = "Out of memory: Kill process 1 (ctx) score 1 or sacrifice child",
+		[KX_ALLOC] = "ctx: page allocation failure: order:0, mode:0x0",
+		[KX_SELECT] = "Out of memory: Kill process 1 (ctx) score 1 or sacrifice child",
+		[KX_KILL] = "Out of memory: Killed process 1 (ctx)",
+		[KX_HEADER] = "ctx invoked oom-killer: ",
+		[KX_ALLOC_CUT] = "ctx: page allocation failure: order:0,",
+	};
+	char line[1024];
+	struct feed f;
+
+	snprintf(line, sizeof(line), "%s%s", wrap, s->example);
+	feed_init(&f);
+	if (before[s->ctx])
+		push(&f, before[s->ctx]);
+	if (push(&f, line) != KERN_CONSUMED)
+		fail_msg("row %s%s: example not taken", s->name, wrap);
+	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER)
+		push(&f, "Killed process 1 (ctx)");
+	finish(&f);
+	if (strcmp(s->expect, "none") == 0) {
+		if (f.n != 0)
+			fail_msg("row %s%s: %d events, want none", s->name, wrap, f.n);
+	} else {
+		if (f.n != 1)
+			fail_msg("row %s%s: %d events, want 1", s->name, wrap, f.n);
+		check_expect(s->name, wrap, &f.ev[0], s->expect);
+	}
+	feed_free(&f);
+}
+
+/* 1 if hay holds needle, ignoring ASCII case. */
+static int has_ci(const char *hay, const char *needle)
+{
+	return span_find_ci(span_from_cstr(hay), needle, strlen(needle)) >= 0;
+}
+
+/*
+ * Every row: its example holds its anchor and passes the scanner's
+ * prefilter (unless the row says it has none), a start row's example passes
+ * kern_may_start, and the example gives the row's event, plain and behind
+ * wrappings people paste (indented, quoted, dmesg -H, an unknown prefix).
+ */
+static void test_shape_table(void **state)
+{
+	static const char *const wraps[] = {
+		"", "    ", "\t", "> > ", "[  +0.006766] ", "[Dec 3 03:34] ", "<6>",
+		"  > [ 1234.567890] mybox kernel: ", "kernel: ", "| ",
+	};
+	struct prefilter *pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	size_t i, w;
+	int starts = 0;
+
+	(void)state;
+	assert_non_null(pf);
+	assert_true(kern_nshapes > 40);
+	for (i = 0; i < kern_nshapes; i++) {
+		const struct kern_shape *s = &kern_shapes[i];
+		struct span ex = span_from_cstr(s->example);
+
+		if (!(s->flags & KS_NOANCHOR)) {
+			if (!has_ci(s->example, s->anchor))
+				fail_msg("row %s: example lacks its anchor '%s'", s->name, s->anchor);
+			if (!prefilter_any(pf, ex))
+				fail_msg("row %s: example does not pass the scanner's prefilter", s->name);
+		}
+		if (s->flags & KS_START) {
+			size_t an = strlen(s->anchor);
+
+			assert_true(an >= 2 && an <= PREFILTER_MAX_LEN);
+			if (!kern_may_start(ex))
+				fail_msg("row %s: example does not pass kern_may_start", s->name);
+			starts++;
+		}
+		if (!strstr(s->example, s->phrase))
+			fail_msg("row %s: example lacks its phrase", s->name);
+		for (w = 0; w < sizeof(wraps) / sizeof(wraps[0]); w++)
+			run_row(s, wraps[w]);
+	}
+	assert_true(starts > 20);
+	prefilter_free(pf);
+}
+
+/* Numbers that do not fit leave their field null; the event stays. */
+static void test_numbers_never_drop(void **state)
+{
+	static const struct {
+		const char *line;
+		int64_t pid;
+		int64_t total_vm;
+		int64_t uid;
+	} c[] = {
+		{ "Out of memory: Killed process 4242 (stress) total-vm:99999999999999999999999kB, "
+		  "anon-rss:900kB, file-rss:0kB, shmem-rss:0kB", 4242, INT64_MIN, INT64_MIN },
+		{ "Out of memory: Killed process 4294967296 (stress) total-vm:1000kB, anon-rss:900kB, "
+		  "file-rss:0kB, shmem-rss:0kB", INT64_MIN, 1000, INT64_MIN },
+		{ "Out of memory: Killed process 4294967295 (stress) total-vm:1000kB, anon-rss:900kB, "
+		  "file-rss:0kB, shmem-rss:0kB, UID:99999999999999999999 pgtables:4kB oom_score_adj:0",
+		  4294967295LL, 1000, INT64_MIN },
+		{ "Killed process 123456789012345678901234567890 (x) total-vm:-9223372036854775808kB, "
+		  "anon-rss:18446744073709551615kB, file-rss:0kB", INT64_MIN, INT64_MIN, INT64_MIN },
+		{ "Killed process 12, UID 99999999999, (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB",
+		  12, 1, INT64_MIN },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_true(f.ev[0].pid == c[i].pid);
+		assert_true(f.ev[0].total_vm_kb == c[i].total_vm);
+		assert_true(f.ev[0].uid == c[i].uid);
+		assert_true(event_is_kill(f.ev[0].kind));
+		feed_free(&f);
+	}
+}
+
+/*
+ * The kernel lines of issue 7, as the scanner would hand them over when
+ * the prefix was not stripped: an indented report keeps its header, CPU
+ * line, Mem-Info, table, summary, kill and the reaper lines of earlier
+ * victims; a quoted and a dmesg -H kill record; short-monotonic without
+ * a host names the failing task, not "kernel".
+ */
+static void test_wrapped_reports(void **state)
+{
+	static const char *const indented[] = {
+		"    [ 1234.567890] stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+		"    [ 1234.567900] CPU: 2 PID: 4242 Comm: stress Not tainted 6.1.0 #1",
+		"    [ 1234.567910] Mem-Info:",
+		"    [ 1234.567920] active_anon:1826584 inactive_anon:79410 isolated_anon:0",
+		"    [ 1234.567930] Free swap  = 0kB",
+		"    [ 1234.567940] Total swap = 0kB",
+		"    [ 1234.567950] Tasks state (memory values in pages):",
+		"    [ 1234.567960] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+		"    [ 1234.567970] [   4242]     0  4242   250000   225000  1900544        0             0 stress",
+		"    [ 1234.567980] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"global_oom,task_memcg=/user.slice,task=stress,pid=4242,uid=0",
+		"    [ 1234.567990] Out of memory: Killed process 4242 (stress) total-vm:1000000kB, anon-rss:900000kB, "
+		"file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1856kB oom_score_adj:0",
+		"    [ 1234.600000] oom_reaper: reaped process 4000 (older), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+		"    [ 1234.600001] oom_reaper: reaped process 4242 (stress), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+		NULL
+	};
+	struct feed f;
+	const struct oom_event *e = NULL;
+	int i, reaps = 0;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, indented);
+	finish(&f);
+	for (i = 0; i < f.n; i++) {
+		if (f.ev[i].kind == EV_OOM_KILL)
+			e = &f.ev[i];
+		reaps += f.ev[i].kind == EV_OOM_REAP && f.ev[i].pid == 4000;
+	}
+	assert_non_null(e);
+	assert_int_equal(count_kind(&f, EV_OOM_KILL), 1);
+	assert_int_equal(reaps, 1);
+	assert_int_equal(e->pid, 4242);
+	assert_string_equal(e->comm, "stress");
+	assert_string_equal(e->trigger_comm, "stress");
+	assert_int_equal(e->trigger_pid, 4242);
+	assert_string_equal(e->gfp_mask, "0x100cca");
+	assert_int_equal(e->swap_total_kb, 0);
+	assert_int_equal(e->swap_free_kb, 0);
+	assert_string_equal(e->constraint, "CONSTRAINT_NONE");
+	assert_string_equal(e->task_memcg, "/user.slice");
+	assert_int_equal(e->reaped, 1);
+	assert_int_equal(e->anon_rss_kb, 900000);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "> > Killed process 4242 (stress) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "[  +0.006766] Killed process 4243 (stress) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB");
+	push(&f, "[21161.092614] kernel: stress: page allocation failure: order:0, mode:0x800(GFP_NOWAIT), nodemask=(null)");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 4242);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].anon_rss_kb, 900);
+	assert_int_equal(f.ev[1].pid, 4243);
+	assert_string_equal(f.ev[1].comm, "stress");
+	assert_int_equal(f.ev[2].kind, EV_ALLOC_FAILURE);
+	assert_string_equal(f.ev[2].comm, "stress");
+	assert_int_equal(f.ev[2].order, 0);
+	assert_string_equal(f.ev[2].gfp_mask, "0x800");
+	feed_free(&f);
+}
+
+/* 2.4 and 2.6 before 2.6.32: selection and kill lines of those kernels. */
+static void test_old_kernels(void **state)
+{
+	static const char *const k2616[] = {
+		"oom-killer: gfp_mask=0x201d2, order=0",
+		"Out of Memory: Kill process 3129 (httpd) score 93875 and children.",
+		"Out of memory: Killed process 3130 (httpd).",
+		NULL
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, k2616);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 3130);
+	assert_string_equal(f.ev[0].comm, "httpd");
+	assert_int_equal(f.ev[0].score, 93875);
+	assert_string_equal(f.ev[0].gfp_mask, "0x201d2");
+	assert_int_equal(f.n_notes, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "Out of Memory: Killed process 475 (identd).");
+	push(&f, "VM: killing process gcc");
+	push(&f, "__alloc_pages: 0-order allocation failed (gfp=0x1d2/0)");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 475);
+	assert_true(f.ev[1].pid == INT64_MIN);
+	assert_string_equal(f.ev[1].comm, "gcc");
+	assert_int_equal(f.ev[1].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[2].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(f.ev[2].order, 0);
+	assert_string_equal(f.ev[2].gfp_mask, "0x1d2");
+	feed_free(&f);
+}
+
+/* Archive pastes: messages glued into one line, a 3.x vmalloc failure's
+ * size on the line before its failure, a header cut off before Task in. */
+static void test_pasted_oddities(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "> Killed process 19271 (trashapplet)Out of memory: kill process 12475 (qemu) score 7899 or a "
+		 "childOut of memory: kill process 12475 (qemu) score 7899 or a childKilled process 12475 (qemu)"
+		 "Killed process 12475 (qemu)");
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].pid, 19271);
+	assert_string_equal(f.ev[0].comm, "trashapplet");
+	assert_int_equal(f.ev[1].pid, 12475);
+	assert_string_equal(f.ev[1].comm, "qemu");
+	assert_int_equal(f.ev[1].score, 7899);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "[195207.149216] vmalloc: allocation failure: 37798136 bytes");
+	push(&f, "[195207.149217] insmod: page allocation failure: order:0, mode:0xd2");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ev[0].comm, "insmod");
+	assert_int_equal(f.ev[0].requested_bytes, 37798136);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "Task in /kubepods/pod1/abc killed as a result of limit of /kubepods/pod1");
+	push(&f, "memory: usage 524288kB, limit 524288kB, failcnt 0");
+	push(&f, "Memory cgroup out of memory: Kill process 62685 (bash) score 0 or sacrifice child");
+	push(&f, "Killed process 62769 (");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 62769);
+	assert_string_equal(f.ev[0].task_memcg, "/kubepods/pod1/abc");
+	assert_int_equal(f.ev[0].memcg_limit_kb, 524288);
+	feed_free(&f);
+}
+
+/* Builds "/kubepods/<n bytes of path>" into buf. */
+static void long_path(char *buf, size_t n)
+{
+	size_t i;
+
+	memcpy(buf, "/kubepods", 9);
+	for (i = 9; i < n; i++)
+		buf[i] = (i % 40 == 0) ? '/' : (char)('a' + i % 26);
+	buf[n] = '\0';
+}
+
+/* Cgroup paths up to 4096 bytes come out whole (kind, Podman); longer
+ * ones are cut and flagged; a copied event keeps its path. */
+static void test_long_cgroup_paths(void **state)
+{
+	static char path[6000], line[13000];
+	static const size_t lens[] = { 300, 3000, 4096, 5000 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		struct feed f;
+		struct oom_event copy;
+
+		long_path(path, lens[i]);
+		feed_init(&f);
+		push(&f, "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+		snprintf(line, sizeof(line), "Task in %s killed as a result of limit of %s", path, path);
+		assert_int_equal(push(&f, line), KERN_CONSUMED);
+		push(&f, "Memory cgroup out of memory: Killed process 7 (a) total-vm:1kB, anon-rss:1kB, file-rss:0kB");
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		copy = f.ev[0];
+		if (lens[i] <= EV_MEMCG_MAX) {
+			assert_string_equal(event_task_memcg(&copy), path);
+			assert_string_equal(event_oom_memcg(&copy), path);
+			assert_false(copy.cut & (EV_CUT_TASK_MEMCG | EV_CUT_OOM_MEMCG));
+		} else {
+			assert_int_equal(strlen(event_task_memcg(&copy)), EV_MEMCG_INLINE - 1);
+			assert_true(copy.cut & EV_CUT_TASK_MEMCG);
+		}
+		assert_int_equal(strncmp(copy.task_memcg, path, EV_MEMCG_INLINE - 1), 0);
+		feed_free(&f);
+	}
+
+	/* The summary line carries them too. */
+	{
+		struct feed f;
+
+		long_path(path, 700);
+		feed_init(&f);
+		snprintf(line, sizeof(line),
+			 "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+			 "oom_memcg=%s,task_memcg=%s/c,task=a,pid=9,uid=0", path, path);
+		push(&f, line);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(event_oom_memcg(&f.ev[0]), path);
+		assert_int_equal(strlen(event_task_memcg(&f.ev[0])), 702);
+		feed_free(&f);
+	}
+}
+
 static void test_may_start(void **state)
 {
 	(void)state;
@@ -914,6 +1343,12 @@ int main(void)
 		cmocka_unit_test(test_long_host),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
+		cmocka_unit_test(test_shape_table),
+		cmocka_unit_test(test_numbers_never_drop),
+		cmocka_unit_test(test_wrapped_reports),
+		cmocka_unit_test(test_old_kernels),
+		cmocka_unit_test(test_long_cgroup_paths),
+		cmocka_unit_test(test_pasted_oddities),
 		cmocka_unit_test(test_dense_held_kill),
 		cmocka_unit_test(test_sweep_waits_for_room),
 		cmocka_unit_test(test_ledger_incomplete),

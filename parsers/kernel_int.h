@@ -1,0 +1,74 @@
+/*
+ * kernel_int.h - the shape of one row of the kernel report table
+ * (parsers/kernel_table.c), shared by the table, the assembler
+ * (parsers/kernel.c) and the tests only. Not part of the public interface.
+ */
+#ifndef OOMSCAN_PARSERS_KERNEL_INT_H
+#define OOMSCAN_PARSERS_KERNEL_INT_H
+
+#include <stddef.h>
+
+/* What a line of the shape is to the assembler; one handler per role. */
+enum kern_role {
+	KR_HEADER = 0,  /* "<comm> invoked oom-killer: gfp_mask=..., order=N, ..." */
+	KR_HEADER_BARE, /* "oom-killer: gfp_mask=0x..., order=N" (2.6 before the comm was printed) */
+	KR_KILL,        /* "[<why>: ]Killed process N (comm) ..." */
+	KR_VM_KILL,     /* 2.4 page fault path: "VM: killing process <comm>" (no pid) */
+	KR_SUMMARY,     /* "oom-kill:constraint=...,task=C,pid=N,uid=N" (5.0+) */
+	KR_REAPER,      /* "oom_reaper: reaped process N (C), now anon-rss:..." */
+	KR_SELECT,      /* "<why>: Kill process N (C) score S ..." */
+	KR_ALLOC,       /* "<comm>: page allocation failure...", vmalloc, vmemmap */
+	KR_ALLOC_BARE,  /* "__alloc_pages: N-order allocation failed (gfp=0x../N)" (2.4, 2.6.early) */
+	KR_ALLOC_PRE,   /* 3.x "vmalloc: allocation failure: N bytes" before its "<comm>: page allocation failure" */
+	KR_VM_ENOUGH,   /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory ..." */
+	KR_NO_KILLABLE, /* "Out of memory and no killable processes..." */
+	KR_EXITING,     /* "... OOM victim N (C) is already exiting. Skip killing the task" */
+	KR_PANIC,       /* "Kernel panic - not syncing: Out of memory ...", "System is deadlocked" */
+	KR_CPU,         /* "CPU: n PID: p Comm: X ...", "Pid: p, comm: X ..." */
+	KR_TASK_IN,     /* "Task in X killed as a result of limit of Y" */
+	KR_MEMCG_AT,    /* "Memory limit reached of cgroup X" */
+	KR_MEMCG_USAGE, /* "memory: usage N kB, limit N kB, failcnt N" */
+	KR_SWAP_FREE,   /* "Free swap  = NkB" */
+	KR_SWAP_TOTAL,  /* "Total swap = NkB" (ends show_mem: closes an allocation failure) */
+	KR_KILL_CONT,   /* the rest of a kill record wrapped onto the next lines of a paste */
+	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
+	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
+	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
+	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */
+};
+
+/* Row flags. */
+enum kern_flag {
+	KS_START = 1 << 0,    /* may start or anchor an event: its anchor joins kern_may_start */
+	KS_OPEN = 1 << 1,     /* only inside an open report or failure of the same host */
+	KS_BOUND = 1 << 2,    /* the byte before the phrase is none or not a word byte */
+	KS_NOANCHOR = 1 << 3, /* holds no prefilter anchor: read only when the scanner passes it */
+};
+
+/* The line the self-test pushes before and after a row's example. */
+enum kern_ctx {
+	KX_NONE = 0,   /* the example alone */
+	KX_REPORT,     /* inside a report: a selection line before, a kill record after */
+	KX_ALLOC,      /* right after a page allocation failure line */
+	KX_SELECT,     /* right after a selection line, nothing after */
+	KX_KILL,       /* right after a kill record cut before its sizes */
+	KX_HEADER,     /* right after a header cut before its gfp_mask, a kill record after */
+	KX_ALLOC_CUT,  /* right after a page allocation failure line cut before its mode */
+};
+
+struct kern_shape {
+	const char *name;    /* "kill-5.4", ...: one per shape and era */
+	const char *era;     /* kernels that print it ("5.4+", "2.6.32", "RHEL 6") */
+	const char *anchor;  /* 2..16 bytes every line of the shape holds (any case) */
+	const char *phrase;  /* the literal that anchors the line, found anywhere in it */
+	enum kern_role role;
+	unsigned flags;      /* enum kern_flag */
+	enum kern_ctx ctx;
+	const char *example; /* one line of the shape as the kernel printed it */
+	const char *expect;  /* the event it gives: "kind=oom_kill;pid=1;comm=x", or "none" */
+};
+
+extern const struct kern_shape kern_shapes[];
+extern const size_t kern_nshapes;
+
+#endif
