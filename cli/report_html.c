@@ -431,7 +431,7 @@ static void write_card(const struct oom_event *ev, int idx, FILE *f)
 	field(f, "killer", event_is_kill(ev->kind) ? ev->killer : "");
 	field(f, "trigger", ev->trigger_comm);
 	field(f, "constraint", ev->constraint);
-	field(f, "cgroup", ev->oom_memcg[0] ? ev->oom_memcg : ev->task_memcg);
+	field(f, "cgroup", ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev));
 	field(f, "unit", ev->systemd_unit);
 	field(f, "pod", ev->pod_uid);
 	if (event_rss_kb(ev) != EV_NONE)

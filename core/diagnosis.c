@@ -327,7 +327,7 @@ static int t_pressure_kill(const struct oom_event *ev)
 /* The cgroup a memcg kill is about: "unit X", "pod U (container C)", ... */
 static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, char *what, size_t whatn)
 {
-	const char *path = ev->oom_memcg[0] ? ev->oom_memcg : ev->task_memcg;
+	const char *path = ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
 
 	if (ev->pod_uid[0]) {
 		setf(d->subject, sizeof(d->subject), "pod %s", ev->pod_uid);
@@ -368,7 +368,7 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 		PUT(evidence, "; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", ev->memcg_usage_kb,
 		    ev->memcg_limit_kb);
 	if (ev->oom_memcg[0])
-		PUT(evidence, "; oom_memcg=%s", ev->oom_memcg);
+		PUT(evidence, "; oom_memcg=%s", event_oom_memcg(ev));
 	if (ev->memcg_limit_kb != EV_NONE) {
 		PUT(remedy, "Raise %s above its %s", what, kb_human(ev->memcg_limit_kb, b1, sizeof(b1)));
 		if (event_rss_kb(ev) != EV_NONE)
@@ -502,7 +502,7 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d)
 {
 	char w[96];
 	const char *k = ev->killer;
-	const char *target = ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? ev->task_memcg : "");
+	const char *target = ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? event_task_memcg(ev) : "");
 
 	PUT(summary, "%s killed %s on its memory or pressure thresholds before the kernel ran out of memory.", k,
 	    who(ev, w, sizeof(w)));
