@@ -623,15 +623,47 @@ static int is_slice(const char *p, size_t n)
 	return n >= 6 && memcmp(p + n - 6, ".slice", 6) == 0;
 }
 
+/*
+ * The slice systemd puts a service or scope in when its name says so:
+ * user@UID.service in user-UID.slice, an instance NAME@X.service in
+ * system-NAME.slice. Returns the length written to buf, or 0 when the name
+ * does not tell (a plain service may name any slice in Slice=).
+ */
+static size_t slice_of(struct span u, char *buf, size_t n)
+{
+	long at = span_find(u, "@", 1);
+	int w;
+
+	if (at <= 0 || !SPAN_ENDS(u, ".service"))
+		return 0;
+	if (at == 4 && SPAN_STARTS(u, "user@"))
+		w = snprintf(buf, n, "user-%.*s.slice", (int)(u.n - 5 - 8), u.p + 5);
+	else
+		w = snprintf(buf, n, "system-%.*s.slice", (int)at, u.p);
+	return w > 0 && (size_t)w < n ? (size_t)w : 0;
+}
+
 /* 1 if slice s (NUL-free span) is an ancestor of unit u. */
 static int slice_above(struct span s, struct span u)
 {
+	char buf[160];
+	size_t n;
+
 	if (!is_slice(s.p, s.n))
 		return 0;
 	if (s.n == 7 && memcmp(s.p, "-.slice", 7) == 0)
 		return 1;
-	if (!is_slice(u.p, u.n))
-		return 1; /* a service or scope: its slice is not in its name */
+	if (!is_slice(u.p, u.n)) {
+		/* A service or scope: its slice is in its name only sometimes. */
+		if ((n = slice_of(u, buf, sizeof(buf))) > 0) {
+			struct span p = span_make(buf, n);
+
+			return (p.n == s.n && memcmp(p.p, s.p, s.n) == 0) || slice_above(s, p);
+		}
+		if (SPAN_STARTS(u, "session-") && SPAN_ENDS(u, ".scope"))
+			return SPAN_EQ(s, "user.slice") || SPAN_STARTS(s, "user-");
+		return 1;
+	}
 	s.n -= 6;
 	return u.n > s.n + 1 && memcmp(u.p, s.p, s.n) == 0 && u.p[s.n] == '-';
 }

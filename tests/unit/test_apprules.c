@@ -652,6 +652,27 @@ static void test_systemd_slices_one_kill(void **state)
 	assert_int_equal(ru.ev[2].line, 5);
 }
 
+/* Two kills at one instant in two subtrees, their slices' notices mixed:
+ * each kill is named by its deepest unit, and a slice joins only the unit
+ * its name can hold (user@UID.service in user-UID.slice, NAME@X.service in
+ * system-NAME.slice). */
+static void test_systemd_two_subtrees(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "user-1021.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "system-postgresql.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "user@1021.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "user.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "system.slice: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	push_full(&ru, "postgresql@15-main.service: A process of this unit has been killed by the OOM killer.", "systemd", 1, 50);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_string_equal(ru.ev[0].systemd_unit, "user@1021.service");
+	assert_string_equal(ru.ev[1].systemd_unit, "postgresql@15-main.service");
+}
+
 static void test_oomd(void **state)
 {
 	struct run ru;
@@ -977,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_node_pid_from_gc_trace),
 		cmocka_unit_test(test_systemd_reverse_order),
 		cmocka_unit_test(test_systemd_slices_one_kill),
+		cmocka_unit_test(test_systemd_two_subtrees),
 		cmocka_unit_test(test_oomd),
 		cmocka_unit_test(test_earlyoom),
 		cmocka_unit_test(test_postgres_keyed_by_pid),
