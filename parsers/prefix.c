@@ -470,6 +470,9 @@ static int host_ok(struct span t)
 
 	if (t.n == 0 || t.n > PREFIX_TOKEN_MAX || t.p[t.n - 1] == ':')
 		return 0;
+	/* A name a person redacted before pasting: "<hostname>", "<host>". */
+	if (t.n > 2 && t.p[0] == '<' && t.p[t.n - 1] == '>' && is_alpha((unsigned char)t.p[1]))
+		t = span_make(t.p + 1, t.n - 2);
 	for (i = 0; i < t.n; i++)
 		if (!host_char_ok((unsigned char)t.p[i]))
 			return 0;
@@ -515,6 +518,26 @@ static void set_tag(struct line_meta *out, struct span name, int64_t pid)
 		out->is_kernel = 1;
 }
 
+/*
+ * A program's line behind a kernel stamp: "tag[pid]: msg" (journalctl -o
+ * short-monotonic of the local machine, dmesg of a /dev/kmsg write, either
+ * relayed by syslog). The kernel prints "comm[pid]: segfault at ..." in that shape
+ * too, but never a line of an OOM report.
+ */
+static int parse_mono_tag(struct span r, struct line_meta *out)
+{
+	size_t k = token_len(r);
+	struct span name;
+	int64_t pid;
+
+	if (!split_tag(span_make(r.p, k), &name, &pid) || pid < 0 || name.n == 0)
+		return 0;
+	out->is_kernel = 0;
+	set_tag(out, name, pid);
+	out->msg = skip1(span_skip(r, k));
+	return 1;
+}
+
 /* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
  * caller id) at the start of the message and keeps the uptime. */
 static void strip_kernel_stamp(struct line_meta *out)
@@ -538,6 +561,7 @@ static void strip_kernel_stamp(struct line_meta *out)
 	if (k)
 		out->msg = span_skip(out->msg, k);
 	out->msg = skip1(out->msg);
+	parse_mono_tag(out->msg, out);
 }
 
 /*
@@ -1157,6 +1181,10 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 		out->fmt = PREFIX_JOURNAL_MONO;
 		return 1;
 	}
+	if (parse_mono_tag(r, out)) {
+		out->fmt = PREFIX_JOURNAL_MONO;
+		return 1;
+	}
 	if (SPAN_TAKE(&r, "kernel: ")) {
 		/* journalctl -o short-monotonic of the local machine: no host */
 		out->fmt = PREFIX_JOURNAL_MONO;
@@ -1535,9 +1563,11 @@ static int parse_dmesg_decoded(struct prefix_parser *pp, struct span s,
 	if (i >= s.n || s.p[i] != ':')
 		return 0;
 	r = skip1(span_skip(s, i + 1));
-	if (!(r.n && r.p[0] == '[' && parse_bracket(pp, r, out))) {
+	if (!(r.n && r.p[0] == '[' && parse_bracket(pp, r, out)) || out->fmt == PREFIX_JOURNAL_MONO) {
+		/* dmesg's own stamp, then the program's tag if it wrote one */
+		if (out->fmt != PREFIX_JOURNAL_MONO)
+			out->msg = r;
 		out->fmt = PREFIX_DMESG;
-		out->msg = r;
 	}
 	out->kmsg_facility = fac;
 	out->is_kernel = fac == 0;

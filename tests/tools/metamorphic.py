@@ -58,6 +58,9 @@ RE_KMSG = re.compile(rb"^(\d+),\d+,(\d+),[^;]*;(.*)$")
 RE_DMESG = re.compile(rb"^\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])? ?(.*)$")
 RE_MONO = re.compile(rb"^\[\s*(\d+\.\d+)\] (\S+) " + TAG + rb" ?(.*)$")
 RE_MONO_NOHOST = re.compile(rb"^\[\s*(\d+\.\d+)\] kernel: ?(.*)$")
+# A program's line behind a kernel stamp (journalctl -o short-monotonic of the
+# local machine, dmesg of a /dev/kmsg write): "[ 77.7] tag[pid]: msg".
+RE_MONO_TAG = re.compile(rb"^\[\s*(\d+\.\d+)\] ([^\s\[\]:]+)\[(\d+)\]: ?(.*)$")
 RE_DMESG_REL = re.compile(rb"^\[(?:\s*[+-]\d+\.\d+|[A-Z][a-z]{2} ?\d+ \d\d:\d\d(?::\d\d)?)\] ?(.*)$")
 RE_DMESG_T = re.compile(rb"^\[[A-Z][a-z]{2} (?:" + MONTHS + rb") +\d+ \d\d:\d\d:\d\d \d{4}\](?:\s*\[\s*[TC]\d+\])? ?(.*)$")
 RE_ISO = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d ?(.*)$")
@@ -116,6 +119,10 @@ def split_line(raw):
     m = RE_MONO_NOHOST.match(raw)
     if m:
         return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)
+    m = RE_MONO_TAG.match(raw)
+    if m:
+        up, tag, pid, msg = m.groups()
+        return Line(msg, tag, pid, None, float(up), False)
     m = RE_DMESG.match(raw)
     if m:
         return Line(m.group(2), b"kernel", None, None, float(m.group(1)), True)

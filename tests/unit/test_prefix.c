@@ -54,15 +54,21 @@ static const struct tcase cases[] = {
 	{ "[    5.000000] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)",
 	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1,
 	  "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)" },
+	/* A program's line (dmesg of a /dev/kmsg write, or journalctl -o
+	 * short-monotonic without a host): its tag, not the kernel's. */
 	{ "[    5.000000] systemd[1]: Started Journal Service.",
-	  PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "systemd[1]: Started Journal Service." },
+	  PREFIX_JOURNAL_MONO, "", "systemd", 1, NULL, 5000000, 0, "Started Journal Service." },
+	{ "[    1.000000] <hostname> earlyoom[26328]: sending SIGTERM to process 1",
+	  PREFIX_JOURNAL_MONO, "<hostname>", "earlyoom", 26328, NULL, 1000000, 0, "sending SIGTERM to process 1" },
+	{ "[   77.749670] systemd-oomd[659]: Marked /system.slice/a.service for killing",
+	  PREFIX_JOURNAL_MONO, "", "systemd-oomd", 659, NULL, 77749670, 0, "Marked /system.slice/a.service for killing" },
 	{ "<6>[    0.000000] Linux version 6.1.0",
 	  PREFIX_DMESG, "", "", -1, NULL, 0, 1, "Linux version 6.1.0" },
 	/* dmesg -x, also with -T and -t */
 	{ "kern  :warn  : [  123.456789] Out of memory: Killed process 1 (x)",
 	  PREFIX_DMESG, "", "", -1, NULL, 123456789, 1, "Out of memory: Killed process 1 (x)" },
 	{ "daemon:info  : [    7.000000] systemd[1]: Started x.",
-	  PREFIX_DMESG, "", "", -1, NULL, 7000000, 0, "systemd[1]: Started x." },
+	  PREFIX_DMESG, "", "systemd", 1, NULL, 7000000, 0, "Started x." },
 	{ "kern  :err   : [Thu Dec  7 00:05:14 2017] Mem-Info:",
 	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1, "Mem-Info:" },
 	{ "kern  :info  : Mem-Info:", PREFIX_DMESG, "", "", -1, NULL, NOUP, 1, "Mem-Info:" },
