@@ -30,6 +30,7 @@
 #include "../parsers/scan.h"
 #include "report.h"
 #include "serve.h"
+#include "oomscan_revision.h"
 
 enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM };
 
@@ -83,7 +84,7 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("oomscan %s\n", OOMSCAN_VERSION);
+	printf("oomscan %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
 #ifdef OOMSCAN_HAVE_SYSTEMD
 	printf("features: gzip, pcre2-jit, journal\n");
 #else

@@ -22,6 +22,8 @@
 #endif
 #include "serve.h"
 
+#include "oomscan_revision.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -161,7 +163,7 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("oomscan serve version %s\n", OOMSCAN_VERSION);
+	printf("oomscan serve version %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
 #ifdef OOMSCAN_HAVE_SYSTEMD
 	printf("features: kmsg, follow, stdin, journal\n");
 #else
@@ -378,6 +380,41 @@ static void publish(struct serve *sv, int64_t now)
 
 /* --- sources -------------------------------------------------------------- */
 
+/* Writes "%lld" of v into buf, or "" when the log did not carry it. */
+static const char *num_or_empty(char *buf, size_t n, int64_t v)
+{
+	if (v == EV_NONE)
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "%lld", (long long)v);
+	return buf;
+}
+
+/* One info line per event, its fields as separate keys (logfmt or JSON). */
+static void log_event(const struct source *s, const struct oom_event *ev)
+{
+	char line[24], pid[24], rss[24], uid[24], when[40];
+	struct log_field f[] = {
+		{ "kind", event_kind_name(ev->kind) },
+		{ "source", s->name },
+		{ "line", num_or_empty(line, sizeof(line), ev->line) },
+		{ "host", ev->host },
+		{ "time", event_format_time(ev, when, sizeof(when)) == 0 ? when : "" },
+		{ "comm", ev->comm },
+		{ "pid", num_or_empty(pid, sizeof(pid), ev->pid) },
+		{ "uid", num_or_empty(uid, sizeof(uid), ev->uid) },
+		{ "rss_kb", num_or_empty(rss, sizeof(rss), event_rss_kb(ev)) },
+		{ "systemd_unit", ev->systemd_unit },
+		{ "pod_uid", ev->pod_uid },
+		{ "container_id", ev->container_id },
+		{ "constraint", ev->constraint },
+		{ "killer", ev->killer },
+		{ "runtime", ev->runtime },
+	};
+
+	log_fields(LOG_INFO, "oom event", f, (int)(sizeof(f) / sizeof(f[0])));
+}
+
 static void count_event(struct serve *sv, struct source *s, struct oom_event *ev)
 {
 	double now;
@@ -392,9 +429,7 @@ static void count_event(struct serve *sv, struct source *s, struct oom_event *ev
 		if (now > sv->live->last_event_time[ev->kind])
 			sv->live->last_event_time[ev->kind] = now;
 	}
-	log_debug("event kind=%s source=%s line=%lld pid=%lld comm=%s",
-		  event_kind_name(ev->kind), s->name, (long long)ev->line,
-		  (long long)ev->pid, ev->comm);
+	log_event(s, ev);
 }
 
 static int drain_scanner(struct serve *sv, struct source *s)

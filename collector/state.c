@@ -493,6 +493,24 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 	return 0;
 }
 
+/*
+ * The state was written with the old x4 buckets (1 MiB .. 1 TiB, +Inf):
+ * its counts sit in rss_bucket[0..11]; spread them over today's bounds.
+ */
+static void rss_import_legacy(struct store *st)
+{
+	double bounds[STORE_RSS_LEGACY_BUCKETS];
+	uint64_t counts[STORE_RSS_LEGACY_BUCKETS];
+	int i;
+
+	for (i = 0; i < STORE_RSS_LEGACY_BUCKETS; i++) {
+		bounds[i] = i < STORE_RSS_LEGACY_BUCKETS - 1 ?
+			    1048576.0 * (double)(1ULL << (2 * i)) : __builtin_inf();
+		counts[i] = st->rss_bucket[i];
+	}
+	store_rss_import(st, bounds, counts, STORE_RSS_LEGACY_BUCKETS);
+}
+
 static int parse_counters(const cJSON *c, struct store *st)
 {
 	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "events");
@@ -530,6 +548,8 @@ static int parse_counters(const cJSON *c, struct store *st)
 					      (uint64_t)o->valuedouble : 0;
 		}
 	}
+	if (i == STORE_RSS_LEGACY_BUCKETS)
+		rss_import_legacy(st);
 	st->rss_count = get_count(rss, "count");
 	st->rss_sum_bytes = get_num(rss, "sum_bytes");
 	if (st->rss_sum_bytes < 0)

@@ -17,21 +17,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 MiB .. 64 GiB in powers of 4, then +Inf. */
+/*
+ * 1 MiB .. 1 TiB in steps of x1.5 and x4/3 (1, 1.5, 2, 3, 4, 6, ... MiB),
+ * then +Inf: fine enough that histogram_quantile lands within a third of a
+ * victim's size, and every old x4 bound (1, 4, 16, ... MiB) is still a bound.
+ */
 const double store_rss_bounds[STORE_RSS_BUCKETS] = {
-	1048576.0,          /* 1 MiB */
-	4194304.0,          /* 4 MiB */
-	16777216.0,         /* 16 MiB */
-	67108864.0,         /* 64 MiB */
-	268435456.0,        /* 256 MiB */
-	1073741824.0,       /* 1 GiB */
-	4294967296.0,       /* 4 GiB */
-	17179869184.0,      /* 16 GiB */
-	68719476736.0,      /* 64 GiB */
-	274877906944.0,     /* 256 GiB */
-	1099511627776.0,    /* 1 TiB */
+	1048576.0,             /* 1 MiB */
+	1572864.0,             /* 1.5 MiB */
+	2097152.0,             /* 2 MiB */
+	3145728.0,             /* 3 MiB */
+	4194304.0,             /* 4 MiB */
+	6291456.0,             /* 6 MiB */
+	8388608.0,             /* 8 MiB */
+	12582912.0,            /* 12 MiB */
+	16777216.0,            /* 16 MiB */
+	25165824.0,            /* 24 MiB */
+	33554432.0,            /* 32 MiB */
+	50331648.0,            /* 48 MiB */
+	67108864.0,            /* 64 MiB */
+	100663296.0,           /* 96 MiB */
+	134217728.0,           /* 128 MiB */
+	201326592.0,           /* 192 MiB */
+	268435456.0,           /* 256 MiB */
+	402653184.0,           /* 384 MiB */
+	536870912.0,           /* 512 MiB */
+	805306368.0,           /* 768 MiB */
+	1073741824.0,          /* 1 GiB */
+	1610612736.0,          /* 1.5 GiB */
+	2147483648.0,          /* 2 GiB */
+	3221225472.0,          /* 3 GiB */
+	4294967296.0,          /* 4 GiB */
+	6442450944.0,          /* 6 GiB */
+	8589934592.0,          /* 8 GiB */
+	12884901888.0,         /* 12 GiB */
+	17179869184.0,         /* 16 GiB */
+	25769803776.0,         /* 24 GiB */
+	34359738368.0,         /* 32 GiB */
+	51539607552.0,         /* 48 GiB */
+	68719476736.0,         /* 64 GiB */
+	103079215104.0,        /* 96 GiB */
+	137438953472.0,        /* 128 GiB */
+	206158430208.0,        /* 192 GiB */
+	274877906944.0,        /* 256 GiB */
+	412316860416.0,        /* 384 GiB */
+	549755813888.0,        /* 512 GiB */
+	824633720832.0,        /* 768 GiB */
+	1099511627776.0,       /* 1 TiB */
 	__builtin_inf(),    /* +Inf */
 };
+
+void store_rss_import(struct store *st, const double *bounds,
+		      const uint64_t *counts, int n)
+{
+	int i, j;
+
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		uint64_t c = 0;
+
+		/* Cumulative: the count at the largest old bound <= this one. */
+		for (j = 0; j < n; j++) {
+			if (bounds[j] <= store_rss_bounds[i] && counts[j] > c)
+				c = counts[j];
+		}
+		st->rss_bucket[i] = c;
+	}
+}
 
 /* Series slots kept back so that every (kind, type) can always get its
  * __other__ series, whatever the cap. */

@@ -20,7 +20,7 @@
 #define STORE_DEFAULT_MAX_LABELS 200 /* default cap of distinct label values */
 #define STORE_SOURCES_MAX 32
 #define STORE_RECENT_MAX 256
-#define STORE_RSS_BUCKETS 12
+#define STORE_RSS_BUCKETS 42
 #define STORE_OTHER_LABEL "__other__"
 
 /* Workload labels: the systemd unit, the pod UID, and the container's short
@@ -88,6 +88,18 @@ struct store {
 
 /* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */
 extern const double store_rss_bounds[STORE_RSS_BUCKETS];
+
+/*
+ * Sets the RSS buckets from cumulative counts at other bounds (a state file
+ * written with another bucket layout): each bucket takes the count of the
+ * largest old bound at or below its own, so counts are exact at shared
+ * bounds and never above the truth elsewhere.
+ */
+void store_rss_import(struct store *st, const double *bounds,
+		      const uint64_t *counts, int n);
+
+/* The RSS bucket bounds of state files written before 0.1.1 (x4 steps). */
+#define STORE_RSS_LEGACY_BUCKETS 12
 
 /* Allocates a zeroed store. max_labels <= 0 selects the default; values above
  * STORE_SERIES_MAX are clamped. Returns NULL on allocation failure. */

@@ -28,6 +28,17 @@
 #ifndef OOMSCAN_VERSION
 #define OOMSCAN_VERSION "unknown"
 #endif
+#if __has_include("oomscan_revision.h")
+#include "oomscan_revision.h"
+#endif
+#ifndef OOMSCAN_REVISION
+#define OOMSCAN_REVISION "unknown"
+#endif
+#ifdef OOMSCAN_BUILD_JOURNAL
+#define PROM_BUILD_JOURNAL 1
+#else
+#define PROM_BUILD_JOURNAL 0
+#endif
 
 const char *prom_workload_type(unsigned t)
 {
@@ -215,6 +226,36 @@ static void fmt_double(char *out, size_t n, double v)
 	}
 }
 
+/*
+ * Formats a finite double as Go's strconv.FormatFloat(v, 'g', -1, 64), the
+ * way client_golang (and so node_exporter) spells a histogram's le label:
+ * shortest round-trip digits, exponent form from 1e+06 ("1.048576e+06").
+ * Prometheus 2.x compares le as a string, so only this spelling lines up
+ * with other exporters' buckets in one heatmap.
+ */
+static void fmt_le(char *out, size_t n, double v)
+{
+	char tmp[40];
+	int p, e, dec;
+
+	if (isinf(v) || isnan(v)) {
+		fmt_double(out, n, v);
+		return;
+	}
+	for (p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	e = atoi(strchr(tmp, 'e') + 1);
+	if (e < -4 || e >= 6) {
+		snprintf(out, n, "%s", tmp);
+		return;
+	}
+	dec = p - 1 - e;
+	snprintf(out, n, "%.*f", dec > 0 ? dec : 0, v);
+}
+
 struct render {
 	struct prom_buf *b;
 	int om;
@@ -355,7 +396,7 @@ static void render_histogram(struct render *r, const struct store *st)
 	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
 		if (isinf(store_rss_bounds[i]))
 			break;
-		fmt_double(num, sizeof(num), store_rss_bounds[i]);
+		fmt_le(num, sizeof(num), store_rss_bounds[i]);
 		buf_printf(r->b, "%s_bucket{le=\"%s\"} %" PRIu64 "\n", name, num,
 			   st->rss_bucket[i]);
 	}
@@ -465,6 +506,7 @@ int prom_render(const struct store *st, const struct prom_opts *o,
 	       "A metric with a constant '1' value labelled by the oomscan version and build features.");
 	buf_puts(b, "oomscan_build_info");
 	label(&r, 1, "version", version);
+	label(&r, 0, "revision", OOMSCAN_REVISION);
 	label(&r, 0, "journal", o && o->have_journal ? "true" : "false");
 	sample_u64(&r, 1, 1);
 
@@ -486,7 +528,7 @@ int prom_render(const struct store *st, const struct prom_opts *o,
 
 int prom_write_file(FILE *f, const struct store *st, const char *version)
 {
-	struct prom_opts o = { PROM_FMT_TEXT, 0, version, 0 };
+	struct prom_opts o = { PROM_FMT_TEXT, 0, version, PROM_BUILD_JOURNAL };
 	struct prom_buf b = { 0 };
 	int rc = -1;
 

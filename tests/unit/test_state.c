@@ -232,7 +232,34 @@ static void test_hostile_values(void **state)
 	assert_true(st->events[EV_RUNTIME_OOM] > 0);
 	assert_int_equal(st->n_comm, 1);
 	assert_string_equal(st->comm[0].label, "ok");
-	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 12);
+	assert_int_equal(st->rss_bucket[13], 14); /* a short array: the rest stay 0 */
+	assert_int_equal(st->rss_bucket[14], 0);
+	store_free(st);
+}
+
+/* A state written with the old x4 buckets keeps its counts at the old
+ * bounds, which are still bounds, and never overstates the new ones. */
+static void test_legacy_rss_buckets(void **state)
+{
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+	const char *text =
+		"{\"version\":1,\"sources\":[],\"counters\":{"
+		"\"rss\":{\"buckets\":[1,1,2,2,3,3,3,3,3,3,3,4],\"count\":4,\"sum_bytes\":1}}}";
+	int i;
+
+	(void)state;
+	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		double b = store_rss_bounds[i];
+		uint64_t want = b < 16777216.0 ? 1 : b < 268435456.0 ? 2 : b < 1e300 ? 3 : 4;
+
+		assert_int_equal(st->rss_bucket[i], want);
+	}
+	assert_int_equal(st->rss_bucket[4], 1);  /* 4 MiB, an old bound */
+	assert_int_equal(st->rss_bucket[8], 2);  /* 16 MiB */
+	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 4);
 	store_free(st);
 }
 
@@ -287,6 +314,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, setup, teardown),
 		cmocka_unit_test(test_boot_id),
+		cmocka_unit_test(test_legacy_rss_buckets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
