@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "../collector/follow.h"
+#include "../collector/k8snames.h"
 #include "../collector/kmsg.h"
 #include "../collector/state.h"
 #include "../collector/store.h"
@@ -93,6 +94,8 @@ struct options {
 	int use_stdin;
 	int from_start;
 	const char *state_file;
+	const char *pods_dir;  /* --kubernetes.pods-dir, NULL: no names */
+	int pods_refresh;      /* --kubernetes.refresh seconds */
 	int max_labels;
 	struct http_config http;
 	enum log_level level;
@@ -102,6 +105,7 @@ struct options {
 struct serve {
 	struct options opt;
 	struct app_rules *rules;
+	struct k8s_names *k8s;
 	struct source src[STORE_SOURCES_MAX];
 	int n_src;
 	struct store *live;
@@ -141,6 +145,11 @@ static void usage(FILE *f)
 		"  --state-file PATH            resume state (default %s; \"\" for none)\n"
 		"  --max-label-values N         distinct label values per table (default %d)\n"
 		"\n"
+		"Kubernetes:\n"
+		"  --kubernetes.pods-dir DIR    name pods and containers from the kubelet's log tree\n"
+		"                               (/var/log/pods; links in DIR/../containers)\n"
+		"  --kubernetes.refresh SECS    rescan it at least this often (default %d)\n"
+		"\n"
 		"Web:\n"
 		"  --web.listen-address ADDR    address to listen on (repeatable, default %s)\n"
 		"  --web.telemetry-path PATH    metrics path (default %s)\n"
@@ -157,7 +166,8 @@ static void usage(FILE *f)
 #else
 		" (not in this build)",
 #endif
-		STATE_DEFAULT_PATH, STORE_DEFAULT_MAX_LABELS, HTTP_DEFAULT_LISTEN,
+		STATE_DEFAULT_PATH, STORE_DEFAULT_MAX_LABELS, K8S_DEFAULT_REFRESH_SEC,
+		HTTP_DEFAULT_LISTEN,
 		HTTP_DEFAULT_TELEMETRY_PATH, HTTP_DEFAULT_MAX_REQUESTS);
 }
 
@@ -273,6 +283,18 @@ static int parse_flags(int argc, char **argv, struct options *o)
 			if (r < 0)
 				goto missing;
 			o->state_file = v;
+		} else if (VALUE("--kubernetes.pods-dir")) {
+			if (r < 0 || !*v)
+				goto missing;
+			o->pods_dir = v;
+		} else if (VALUE("--kubernetes.refresh")) {
+			if (r < 0)
+				goto missing;
+			if (parse_int(v, 1, 86400, &o->pods_refresh) < 0) {
+				fprintf(stderr, "oomscan serve: --kubernetes.refresh: "
+					"want 1..86400 seconds, got \"%s\"\n", v);
+				return 2;
+			}
 		} else if (VALUE("--max-label-values")) {
 			if (r < 0)
 				goto missing;
@@ -405,6 +427,9 @@ static void log_event(const struct source *s, const struct oom_event *ev)
 		{ "uid", num_or_empty(uid, sizeof(uid), ev->uid) },
 		{ "rss_kb", num_or_empty(rss, sizeof(rss), event_rss_kb(ev)) },
 		{ "systemd_unit", ev->systemd_unit },
+		{ "namespace", ev->k8s_namespace },
+		{ "pod", ev->k8s_pod },
+		{ "container", ev->k8s_container },
 		{ "pod_uid", ev->pod_uid },
 		{ "container_id", ev->container_id },
 		{ "constraint", ev->constraint },
@@ -415,12 +440,26 @@ static void log_event(const struct source *s, const struct oom_event *ev)
 	log_fields(LOG_INFO, "oom event", f, (int)(sizeof(f) / sizeof(f[0])));
 }
 
+/* Fills the event's Kubernetes names from the pods tree, when known. */
+static void name_workload(struct k8s_names *k, struct oom_event *ev)
+{
+	struct k8s_identity id;
+
+	if (!k8s_names_lookup(k, ev->pod_uid, ev->container_id, (int64_t)time(NULL), &id))
+		return;
+	EVENT_SET(ev, k8s_namespace, id.namespace_, strlen(id.namespace_), EV_CUT_OTHER);
+	EVENT_SET(ev, k8s_pod, id.pod, strlen(id.pod), EV_CUT_OTHER);
+	EVENT_SET(ev, k8s_container, id.container, strlen(id.container), EV_CUT_OTHER);
+}
+
 static void count_event(struct serve *sv, struct source *s, struct oom_event *ev)
 {
 	double now;
 
 	if (s->km)
 		kmsg_stamp(s->km, ev);
+	if (sv->k8s && (ev->pod_uid[0] || ev->container_id[0]))
+		name_workload(sv->k8s, ev);
 	store_add_event(sv->live, ev);
 	/* Events without a time of their own count as seen now for the
 	 * last-event gauge (the event itself keeps no invented time). */
@@ -861,6 +900,16 @@ int serve_main(int argc, char **argv)
 	log_set_level(sv->opt.level);
 	log_set_format(sv->opt.format);
 
+	if (sv->opt.pods_dir) {
+		sv->k8s = k8s_names_new(sv->opt.pods_dir, sv->opt.pods_refresh);
+		if (!sv->k8s) {
+			log_error("cannot start: out of memory (or a too long --kubernetes.pods-dir)");
+			goto out;
+		}
+		if (k8s_names_scan(sv->k8s, (int64_t)time(NULL)) < 0)
+			log_warn("cannot read %s yet: %s (pods are named once it can be read)",
+				 sv->opt.pods_dir, strerror(errno));
+	}
 	sv->rules = app_rules_new(err, sizeof(err));
 	sv->live = store_new(sv->opt.max_labels);
 	sv->pub = store_new(sv->opt.max_labels);
@@ -928,6 +977,7 @@ out:
 	store_free(sv->pub);
 	store_free(sv->live);
 	app_rules_free(sv->rules);
+	k8s_names_free(sv->k8s);
 	free(sv);
 	return ret;
 }

@@ -101,6 +101,8 @@ static cJSON *series_json(const struct store_series *tab, int n, int workload)
 		    (workload && !cJSON_AddStringToObject(o, "type",
 				store_workload_name(tab[i].wl_type))) ||
 		    !cJSON_AddStringToObject(o, "label", tab[i].label) ||
+		    (tab[i].ns[0] && !cJSON_AddStringToObject(o, "namespace", tab[i].ns)) ||
+		    (tab[i].sub[0] && !cJSON_AddStringToObject(o, "container", tab[i].sub)) ||
 		    add_num(o, "count", (double)tab[i].count) ||
 		    add_num(o, "last_time", (double)tab[i].last_time) ||
 		    add_num(o, "max_rss_kb", (double)tab[i].max_rss_kb))
@@ -472,6 +474,12 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 		s->kind = (uint8_t)k;
 		s->wl_type = (uint8_t)t;
 		snprintf(s->label, sizeof(s->label), "%s", label);
+		if (workload && t == WL_POD) {
+			const char *ns = get_str(o, "namespace"), *sub = get_str(o, "container");
+
+			snprintf(s->ns, sizeof(s->ns), "%s", ns ? ns : "");
+			snprintf(s->sub, sizeof(s->sub), "%s", sub ? sub : "");
+		}
 		s->count = get_count(o, "count");
 		s->last_time = get_i64(o, "last_time");
 		s->max_rss_kb = get_i64(o, "max_rss_kb");
@@ -484,7 +492,9 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 			continue;
 		for (j = 0; j < i; j++) {
 			if (tab[j].wl_type == tab[i].wl_type &&
-			    strcmp(tab[j].label, tab[i].label) == 0)
+			    strcmp(tab[j].label, tab[i].label) == 0 &&
+			    strcmp(tab[j].ns, tab[i].ns) == 0 &&
+			    strcmp(tab[j].sub, tab[i].sub) == 0)
 				break;
 		}
 		if (j == i)

@@ -120,28 +120,40 @@ const char *store_workload_name(enum store_workload t)
 	return wl_names[t];
 }
 
+/* The label values that tell series of one (kind, type) apart. */
+struct series_key {
+	const char *label;
+	const char *ns;  /* pods: the namespace, else "" */
+	const char *sub; /* pods: the container name, else "" */
+};
+
+static int key_eq(const struct store_series *s, const struct series_key *k)
+{
+	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
+	       strcmp(s->sub, k->sub) == 0;
+}
+
 static struct store_series *series_find(struct store_series *tab, int n,
 					unsigned kind, unsigned wl,
-					const char *label)
+					const struct series_key *k)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].kind == kind && tab[i].wl_type == wl &&
-		    strcmp(tab[i].label, label) == 0)
+		if (tab[i].kind == kind && tab[i].wl_type == wl && key_eq(&tab[i], k))
 			return &tab[i];
 	}
 	return NULL;
 }
 
-/* 1 when some series of the table (any kind) of type wl carries label. */
+/* 1 when some series of the table (any kind) of type wl carries the key. */
 static int label_known(const struct store_series *tab, int n, unsigned wl,
-		       const char *label)
+		       const struct series_key *k)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].wl_type == wl && strcmp(tab[i].label, label) == 0)
+		if (tab[i].wl_type == wl && key_eq(&tab[i], k))
 			return 1;
 	}
 	return 0;
@@ -149,7 +161,7 @@ static int label_known(const struct store_series *tab, int n, unsigned wl,
 
 static struct store_series *series_new(struct store_series *tab, int *n,
 				       unsigned kind, unsigned wl,
-				       const char *label)
+				       const struct series_key *k)
 {
 	struct store_series *s;
 
@@ -159,30 +171,33 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	memset(s, 0, sizeof(*s));
 	s->kind = (uint8_t)kind;
 	s->wl_type = (uint8_t)wl;
-	strncpy(s->label, label, sizeof(s->label) - 1);
+	strncpy(s->label, k->label, sizeof(s->label) - 1);
+	strncpy(s->ns, k->ns, sizeof(s->ns) - 1);
+	strncpy(s->sub, k->sub, sizeof(s->sub) - 1);
 	s->max_rss_kb = -1;
 	return s;
 }
 
 /*
- * The series for (kind, wl, label): existing, new while the caps allow, else
+ * The series for (kind, wl, key): existing, new while the caps allow, else
  * the __other__ series of (kind, wl) with *overflow counted.
  */
 static struct store_series *series_get(struct store *st, struct store_series *tab,
 				       int *n, int *n_labels, unsigned kind,
-				       unsigned wl, const char *label,
+				       unsigned wl, const struct series_key *k,
 				       uint64_t *overflow)
 {
+	static const struct series_key other = { STORE_OTHER_LABEL, "", "" };
 	struct store_series *s;
 	int known;
 
-	s = series_find(tab, *n, kind, wl, label);
+	s = series_find(tab, *n, kind, wl, k);
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(tab, *n, wl, label);
+		known = label_known(tab, *n, wl, k);
 		if (known || *n_labels < st->max_labels) {
-			s = series_new(tab, n, kind, wl, label);
+			s = series_new(tab, n, kind, wl, k);
 			if (s) {
 				if (!known)
 					(*n_labels)++;
@@ -191,10 +206,10 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(tab, *n, kind, wl, STORE_OTHER_LABEL);
+	s = series_find(tab, *n, kind, wl, &other);
 	if (s)
 		return s;
-	return series_new(tab, n, kind, wl, STORE_OTHER_LABEL);
+	return series_new(tab, n, kind, wl, &other);
 }
 
 static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
@@ -216,6 +231,16 @@ static void label_copy(char *dst, const char *src, size_t max)
 	if (n >= STORE_LABEL_MAX)
 		n = STORE_LABEL_MAX - 1;
 	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The short (12 hex digit) id, as docker ps shows it: a full 64-digit id
+ * does not fit a label and adds nothing. */
+static void short_id(char *dst, const char *id)
+{
+	size_t n = strnlen(id, 12);
+
+	memcpy(dst, id, n);
 	dst[n] = '\0';
 }
 
@@ -248,38 +273,49 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	}
 
 	if (ev->comm[0]) {
+		struct series_key k = { label, "", "" };
+
 		label_copy(label, ev->comm, sizeof(ev->comm));
 		series_count(series_get(st, st->comm, &st->n_comm,
-					&st->n_comm_labels, kind, 0, label, &st->comm_overflow),
+					&st->n_comm_labels, kind, 0, &k, &st->comm_overflow),
 			     t, rss_kb);
 	}
 	if (ev->systemd_unit[0]) {
+		struct series_key k = { label, "", "" };
+
 		label_copy(label, ev->systemd_unit, sizeof(ev->systemd_unit));
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_SYSTEMD_UNIT], kind,
-					WL_SYSTEMD_UNIT, label,
-					&st->work_overflow),
+					WL_SYSTEMD_UNIT, &k, &st->work_overflow),
 			     t, rss_kb);
 	}
-	if (ev->pod_uid[0]) {
-		label_copy(label, ev->pod_uid, sizeof(ev->pod_uid));
+	/* One pod or container series per event, never both: a pod's
+	 * container is a label of the pod's series, so sum() counts a kill
+	 * once. */
+	if (ev->pod_uid[0] || ev->k8s_pod[0]) {
+		char ns[STORE_LABEL_MAX], sub[STORE_LABEL_MAX];
+		struct series_key k = { label, ns, sub };
+
+		if (ev->k8s_pod[0])
+			label_copy(label, ev->k8s_pod, sizeof(ev->k8s_pod));
+		else
+			label_copy(label, ev->pod_uid, sizeof(ev->pod_uid));
+		label_copy(ns, ev->k8s_namespace, sizeof(ev->k8s_namespace));
+		if (ev->k8s_container[0])
+			label_copy(sub, ev->k8s_container, sizeof(ev->k8s_container));
+		else
+			short_id(sub, ev->container_id);
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_POD], kind, WL_POD,
-					label, &st->work_overflow),
+					&k, &st->work_overflow),
 			     t, rss_kb);
-	}
-	if (ev->container_id[0]) {
-		/* The short (12 hex digit) id, as docker ps shows it: a full
-		 * 64-digit id does not fit a label and adds nothing. */
-		size_t n = strnlen(ev->container_id, sizeof(ev->container_id));
+	} else if (ev->container_id[0]) {
+		struct series_key k = { label, "", "" };
 
-		if (n > 12)
-			n = 12;
-		memcpy(label, ev->container_id, n);
-		label[n] = '\0';
+		short_id(label, ev->container_id);
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_CONTAINER], kind,
-					WL_CONTAINER, label, &st->work_overflow),
+					WL_CONTAINER, &k, &st->work_overflow),
 			     t, rss_kb);
 	}
 

@@ -23,8 +23,11 @@
 #define STORE_RSS_BUCKETS 42
 #define STORE_OTHER_LABEL "__other__"
 
-/* Workload labels: the systemd unit, the pod UID, and the container's short
- * (12 hex digit) id; values longer than STORE_LABEL_MAX - 1 are cut. */
+/* Workload identities, one table each in the metrics: the systemd unit; the
+ * Kubernetes pod (namespace, pod and container names when known, else the
+ * pod UID and the container's short id); a container outside any pod (its
+ * short, 12 hex digit id). An event counts in at most one of pod and
+ * container. Values longer than STORE_LABEL_MAX - 1 are cut. */
 enum store_workload {
 	WL_SYSTEMD_UNIT = 0,
 	WL_POD,
@@ -35,7 +38,9 @@ enum store_workload {
 struct store_series {
 	uint8_t kind;        /* enum ev_kind */
 	uint8_t wl_type;     /* enum store_workload (workload table only) */
-	char label[STORE_LABEL_MAX];
+	char label[STORE_LABEL_MAX]; /* comm, unit, pod (name, else UID), container id */
+	char ns[STORE_LABEL_MAX];    /* pods: the namespace when known */
+	char sub[STORE_LABEL_MAX];   /* pods: the container name (else short id) */
 	uint64_t count;
 	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */

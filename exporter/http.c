@@ -520,6 +520,10 @@ static cJSON *series_array(const struct store_series *tab, int n, int workload)
 		if (workload) {
 			cJSON_AddStringToObject(o, "type", prom_workload_type(tab[i].wl_type));
 			cJSON_AddStringToObject(o, "name", tab[i].label);
+			if (tab[i].ns[0])
+				cJSON_AddStringToObject(o, "namespace", tab[i].ns);
+			if (tab[i].sub[0])
+				cJSON_AddStringToObject(o, "container", tab[i].sub);
 		} else {
 			cJSON_AddStringToObject(o, "comm", tab[i].label);
 		}

@@ -324,6 +324,50 @@ static void simple_f(struct render *r, const char *name, enum fam_type t,
 	sample_f(r, 0, v);
 }
 
+/*
+ * One family per identity kind, so that sum() over a family counts each
+ * event once: units, Kubernetes pods (with the container as a label of the
+ * pod's series) and containers outside pods.
+ */
+static void render_workloads(struct render *r, const struct store *st)
+{
+	static const struct {
+		const char *name;
+		const char *help;
+	} fams[WL_TYPE_COUNT] = {
+		[WL_SYSTEMD_UNIT] = { "oomscan_unit_events_total",
+			"Events by kind and systemd unit (the deepest unit of the cgroup); units beyond the label cap count as __other__." },
+		[WL_POD] = { "oomscan_pod_events_total",
+			"Events in Kubernetes pods by kind, namespace, pod and container (names from the node's /var/log/pods, else pod UID and short container id); pods beyond the label cap count as __other__." },
+		[WL_CONTAINER] = { "oomscan_container_events_total",
+			"Events in containers outside Kubernetes pods by kind and short container id; containers beyond the label cap count as __other__." },
+	};
+	unsigned t;
+	int i;
+
+	for (t = 0; t < WL_TYPE_COUNT; t++) {
+		family(r, fams[t].name, T_COUNTER, fams[t].help);
+		for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
+			const struct store_series *s = &st->work[i];
+
+			if (s->wl_type != t)
+				continue;
+			buf_puts(r->b, fams[t].name);
+			label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+			if (t == WL_SYSTEMD_UNIT) {
+				label(r, 0, "unit", s->label);
+			} else if (t == WL_POD) {
+				label(r, 0, "namespace", s->ns);
+				label(r, 0, "pod", s->label);
+				label(r, 0, "container", s->sub);
+			} else {
+				label(r, 0, "container", s->label);
+			}
+			sample_u64(r, 1, s->count);
+		}
+	}
+}
+
 static void render_events(struct render *r, const struct store *st)
 {
 	int k, i;
@@ -357,19 +401,7 @@ static void render_events(struct render *r, const struct store *st)
 		sample_u64(r, 1, s->count);
 	}
 
-	family(r, "oomscan_workload_events_total", T_COUNTER,
-	       "Events by kind and workload (type is systemd_unit, pod or container); workloads beyond the label cap count as __other__.");
-	for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
-		const struct store_series *s = &st->work[i];
-
-		if (s->wl_type >= WL_TYPE_COUNT)
-			continue;
-		buf_puts(r->b, "oomscan_workload_events_total");
-		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
-		label(r, 0, "type", prom_workload_type(s->wl_type));
-		label(r, 0, "name", s->label);
-		sample_u64(r, 1, s->count);
-	}
+	render_workloads(r, st);
 
 	family(r, "oomscan_label_overflow_events_total", T_COUNTER,
 	       "Events counted under the __other__ label because a table reached its cap of distinct label values.");

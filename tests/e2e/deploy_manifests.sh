@@ -47,6 +47,8 @@ pod = ds["spec"]["template"]["spec"]
 c = pod["containers"][0]
 mounts = {m["mountPath"]: m for m in c["volumeMounts"]}
 assert mounts["/dev/kmsg"].get("readOnly") and mounts["/var/log/pods"].get("readOnly"), mounts
+assert mounts["/var/log/containers"].get("readOnly"), mounts
+assert "--kubernetes.pods-dir=/var/log/pods" in c["args"], c["args"]
 assert "/var/lib/oomscan" in mounts
 vols = {v["name"]: v for v in pod["volumes"]}
 assert vols[mounts["/dev/kmsg"]["name"]]["hostPath"]["type"] == "CharDevice"

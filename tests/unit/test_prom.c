@@ -221,10 +221,14 @@ static void test_workloads_and_labels(void **state)
 
 	(void)state;
 	out = render(st, PROM_FMT_TEXT, 0);
+	/* One family per identity kind; the pod's container is its label. */
 	assert_true(has_line(out,
-		"oomscan_workload_events_total{kind=\"memcg_oom_kill\",type=\"pod\",name=\"0f9b1c2d-1111-2222-3333-444455556666\"} 1"));
+		"oomscan_pod_events_total{kind=\"memcg_oom_kill\",namespace=\"\",pod=\"0f9b1c2d-1111-2222-3333-444455556666\",container=\"abcdef012345\"} 1"));
 	assert_true(has_line(out,
-		"oomscan_workload_events_total{kind=\"oom_kill\",type=\"systemd_unit\",name=\"foo.service\"} 1"));
+		"oomscan_unit_events_total{kind=\"oom_kill\",unit=\"foo.service\"} 1"));
+	assert_true(has_line(out, "# TYPE oomscan_container_events_total counter"));
+	assert_null(strstr(out, "oomscan_container_events_total{"));
+	assert_null(strstr(out, "oomscan_workload_events_total"));
 	assert_true(has_line(out, "oomscan_label_overflow_events_total{table=\"process\"} 0"));
 	assert_true(has_line(out, "oomscan_last_event_timestamp_seconds{kind=\"memcg_oom_kill\"} 1700000000"));
 	/* Kinds that never had a timed event have no timestamp series. */
