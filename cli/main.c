@@ -44,6 +44,7 @@ struct batch {
 	unsigned kinds;       /* bit per kind; 0 = all */
 	int max_shown;
 	int no_prefilter;
+	int host_label;       /* --host-label */
 
 	FILE *out;
 	char *tmp_path;
@@ -72,6 +73,8 @@ static void usage(FILE *f)
 		"                       alloc_failure, commit_limit, runtime_oom, memory_warning, oom_reap\n"
 		"      --process NAME   process name for application logs that do not name it\n"
 		"      --max-events N   event blocks shown in the text report (default 200)\n"
+		"      --host-label     label --format prom series with each event's host (central\n"
+		"                       syslog files holding many hosts)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
 		"  -h, --help           this help\n"
@@ -395,6 +398,7 @@ static int batch_main(int argc, char **argv)
 		{ "process", required_argument, NULL, 6 },
 		{ "max-events", required_argument, NULL, 7 },
 		{ "no-prefilter", no_argument, NULL, 8 },
+		{ "host-label", no_argument, NULL, 9 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -460,6 +464,9 @@ static int batch_main(int argc, char **argv)
 		case 8:
 			b.no_prefilter = 1;
 			break;
+		case 9:
+			b.host_label = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -483,6 +490,7 @@ static int batch_main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
+	b.st->host_label = b.host_label;
 	if (open_output(&b) < 0) {
 		status = 1;
 		goto out;

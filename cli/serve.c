@@ -96,6 +96,7 @@ struct options {
 	const char *state_file;
 	const char *pods_dir;  /* --kubernetes.pods-dir, NULL: no names */
 	int pods_refresh;      /* --kubernetes.refresh seconds */
+	int host_label;        /* --host-label */
 	int max_labels;
 	struct http_config http;
 	enum log_level level;
@@ -144,6 +145,8 @@ static void usage(FILE *f)
 		"State and limits:\n"
 		"  --state-file PATH            resume state (default %s; \"\" for none)\n"
 		"  --max-label-values N         distinct label values per table (default %d)\n"
+		"  --host-label                 label series with the host each log line names\n"
+		"                               (central syslog files holding many hosts)\n"
 		"\n"
 		"Kubernetes:\n"
 		"  --kubernetes.pods-dir DIR    name pods and containers from the kubelet's log tree\n"
@@ -263,6 +266,8 @@ static int parse_flags(int argc, char **argv, struct options *o)
 					"journal support (built without libsystemd)\n");
 			return 2;
 #endif
+		} else if (strcmp(a, "--host-label") == 0) {
+			o->host_label = 1;
 		} else if (strcmp(a, "--from-start") == 0) {
 			o->from_start = 1;
 		} else if (VALUE("--follow")) {
@@ -918,6 +923,7 @@ int serve_main(int argc, char **argv)
 		log_error("cannot start: %s", sv->rules ? "out of memory" : err);
 		goto out;
 	}
+	sv->live->host_label = sv->pub->host_label = sv->opt.host_label;
 	if (pthread_mutex_init(&sv->pub_lock, NULL) != 0)
 		goto out;
 	lock_init = 1;
@@ -929,6 +935,7 @@ int serve_main(int argc, char **argv)
 			log_warn("ignoring the state file and starting fresh: %s", err);
 		} else if (r == 0) {
 			restored->max_labels = sv->live->max_labels;
+			restored->host_label = sv->live->host_label;
 			store_copy(sv->live, restored);
 			log_info("resumed from %s", sv->opt.state_file);
 		}

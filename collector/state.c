@@ -103,6 +103,7 @@ static cJSON *series_json(const struct store_series *tab, int n, int workload)
 		    !cJSON_AddStringToObject(o, "label", tab[i].label) ||
 		    (tab[i].ns[0] && !cJSON_AddStringToObject(o, "namespace", tab[i].ns)) ||
 		    (tab[i].sub[0] && !cJSON_AddStringToObject(o, "container", tab[i].sub)) ||
+		    (tab[i].host[0] && !cJSON_AddStringToObject(o, "host", tab[i].host)) ||
 		    add_num(o, "count", (double)tab[i].count) ||
 		    add_num(o, "last_time", (double)tab[i].last_time) ||
 		    add_num(o, "max_rss_kb", (double)tab[i].max_rss_kb))
@@ -163,6 +164,14 @@ static cJSON *counters_json(const struct store *st)
 	if (!arr || !cJSON_AddItemToObject(c, "workload", arr)) {
 		cJSON_Delete(arr);
 		goto fail;
+	}
+	if (st->n_hosts) {
+		arr = series_json(st->hosts, st->n_hosts, 0);
+		if (!arr || !cJSON_AddItemToObject(c, "hosts", arr) ||
+		    add_num(c, "host_overflow", (double)st->host_overflow)) {
+			cJSON_Delete(arr);
+			goto fail;
+		}
 	}
 	srcs = cJSON_AddArrayToObject(c, "sources");
 	if (!srcs)
@@ -457,10 +466,11 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 		kind = get_str(o, "kind");
 		label = get_str(o, "label");
 		k = kind ? event_kind_parse(kind) : -1;
-		if (k < 0 || !label || !label[0])
+		/* workload 2: the hosts table, where "" is a host unnamed. */
+		if (k < 0 || !label || (!label[0] && workload != 2))
 			continue;
 		t = 0;
-		if (workload) {
+		if (workload == 1) {
 			type = get_str(o, "type");
 			for (t = 0; t < WL_TYPE_COUNT; t++) {
 				if (type && strcmp(type, store_workload_name(t)) == 0)
@@ -474,7 +484,12 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 		s->kind = (uint8_t)k;
 		s->wl_type = (uint8_t)t;
 		snprintf(s->label, sizeof(s->label), "%s", label);
-		if (workload && t == WL_POD) {
+		{
+			const char *host = get_str(o, "host");
+
+			snprintf(s->host, sizeof(s->host), "%s", host ? host : "");
+		}
+		if (workload == 1 && t == WL_POD) {
 			const char *ns = get_str(o, "namespace"), *sub = get_str(o, "container");
 
 			snprintf(s->ns, sizeof(s->ns), "%s", ns ? ns : "");
@@ -494,7 +509,8 @@ static int parse_series(const cJSON *arr, struct store_series *tab, int *n,
 			if (tab[j].wl_type == tab[i].wl_type &&
 			    strcmp(tab[j].label, tab[i].label) == 0 &&
 			    strcmp(tab[j].ns, tab[i].ns) == 0 &&
-			    strcmp(tab[j].sub, tab[i].sub) == 0)
+			    strcmp(tab[j].sub, tab[i].sub) == 0 &&
+			    strcmp(tab[j].host, tab[i].host) == 0)
 				break;
 		}
 		if (j == i)
@@ -568,6 +584,12 @@ static int parse_counters(const cJSON *c, struct store *st)
 			 &st->n_comm, comm_labels, 0))
 		return -1;
 	st->n_comm_labels = comm_labels[0];
+	comm_labels[0] = 0;
+	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "hosts"), st->hosts,
+			 &st->n_hosts, comm_labels, 2))
+		return -1;
+	st->n_host_labels = comm_labels[0];
+	st->host_overflow = get_count(c, "host_overflow");
 	memset(st->n_work_labels, 0, sizeof(st->n_work_labels));
 	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st->work,
 			 &st->n_work, st->n_work_labels, 1))

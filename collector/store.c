@@ -122,6 +122,7 @@ const char *store_workload_name(enum store_workload t)
 
 /* The label values that tell series of one (kind, type) apart. */
 struct series_key {
+	const char *host; /* with host_label: the event's host, else "" */
 	const char *label;
 	const char *ns;  /* pods: the namespace, else "" */
 	const char *sub; /* pods: the container name, else "" */
@@ -130,7 +131,7 @@ struct series_key {
 static int key_eq(const struct store_series *s, const struct series_key *k)
 {
 	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
-	       strcmp(s->sub, k->sub) == 0;
+	       strcmp(s->sub, k->sub) == 0 && strcmp(s->host, k->host) == 0;
 }
 
 static struct store_series *series_find(struct store_series *tab, int n,
@@ -174,6 +175,7 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	strncpy(s->label, k->label, sizeof(s->label) - 1);
 	strncpy(s->ns, k->ns, sizeof(s->ns) - 1);
 	strncpy(s->sub, k->sub, sizeof(s->sub) - 1);
+	strncpy(s->host, k->host, sizeof(s->host) - 1);
 	s->max_rss_kb = -1;
 	return s;
 }
@@ -187,7 +189,7 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 				       unsigned wl, const struct series_key *k,
 				       uint64_t *overflow)
 {
-	static const struct series_key other = { STORE_OTHER_LABEL, "", "" };
+	const struct series_key other = { k->host, STORE_OTHER_LABEL, "", "" };
 	struct store_series *s;
 	int known;
 
@@ -246,7 +248,7 @@ static void short_id(char *dst, const char *id)
 
 void store_add_event(struct store *st, const struct oom_event *ev)
 {
-	char label[STORE_LABEL_MAX];
+	char label[STORE_LABEL_MAX], host[STORE_LABEL_MAX] = "";
 	unsigned kind = (unsigned)ev->kind;
 	int64_t t = ev->time_sec != EV_NONE ? ev->time_sec : 0;
 	int64_t rss_kb;
@@ -272,8 +274,19 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 		st->rss_sum_bytes += bytes;
 	}
 
+	if (st->host_label) {
+		label_copy(host, ev->host, sizeof(ev->host));
+		{
+			struct series_key k = { "", host, "", "" };
+
+			series_count(series_get(st, st->hosts, &st->n_hosts,
+						&st->n_host_labels, kind, 0, &k,
+						&st->host_overflow),
+				     t, rss_kb);
+		}
+	}
 	if (ev->comm[0]) {
-		struct series_key k = { label, "", "" };
+		struct series_key k = { host, label, "", "" };
 
 		label_copy(label, ev->comm, sizeof(ev->comm));
 		series_count(series_get(st, st->comm, &st->n_comm,
@@ -281,7 +294,7 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 			     t, rss_kb);
 	}
 	if (ev->systemd_unit[0]) {
-		struct series_key k = { label, "", "" };
+		struct series_key k = { host, label, "", "" };
 
 		label_copy(label, ev->systemd_unit, sizeof(ev->systemd_unit));
 		series_count(series_get(st, st->work, &st->n_work,
@@ -294,7 +307,7 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	 * once. */
 	if (ev->pod_uid[0] || ev->k8s_pod[0]) {
 		char ns[STORE_LABEL_MAX], sub[STORE_LABEL_MAX];
-		struct series_key k = { label, ns, sub };
+		struct series_key k = { host, label, ns, sub };
 
 		if (ev->k8s_pod[0])
 			label_copy(label, ev->k8s_pod, sizeof(ev->k8s_pod));
@@ -310,7 +323,7 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 					&k, &st->work_overflow),
 			     t, rss_kb);
 	} else if (ev->container_id[0]) {
-		struct series_key k = { label, "", "" };
+		struct series_key k = { host, label, "", "" };
 
 		short_id(label, ev->container_id);
 		series_count(series_get(st, st->work, &st->n_work,

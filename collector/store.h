@@ -41,6 +41,7 @@ struct store_series {
 	char label[STORE_LABEL_MAX]; /* comm, unit, pod (name, else UID), container id */
 	char ns[STORE_LABEL_MAX];    /* pods: the namespace when known */
 	char sub[STORE_LABEL_MAX];   /* pods: the container name (else short id) */
+	char host[STORE_LABEL_MAX];  /* the event's host with host_label, else "" */
 	uint64_t count;
 	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
@@ -57,6 +58,7 @@ struct store_source {
 
 struct store {
 	int max_labels; /* cap of distinct label values per table */
+	int host_label; /* --host-label: series keyed by the event's host too */
 
 	uint64_t events[EV_KIND_COUNT];
 	double last_event_time[EV_KIND_COUNT]; /* Unix seconds; 0 = never */
@@ -78,6 +80,12 @@ struct store {
 	struct store_series work[STORE_SERIES_MAX];
 	uint64_t work_overflow;
 	int n_work_labels[WL_TYPE_COUNT]; /* distinct values per workload type */
+
+	/* Events by kind and host (only with host_label). */
+	int n_hosts;
+	struct store_series hosts[STORE_SERIES_MAX];
+	uint64_t host_overflow;
+	int n_host_labels;
 
 	int n_sources;
 	struct store_source sources[STORE_SOURCES_MAX];

@@ -354,6 +354,8 @@ static void render_workloads(struct render *r, const struct store *st)
 				continue;
 			buf_puts(r->b, fams[t].name);
 			label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+			if (st->host_label)
+				label(r, 0, "host", s->host);
 			if (t == WL_SYSTEMD_UNIT) {
 				label(r, 0, "unit", s->label);
 			} else if (t == WL_POD) {
@@ -390,6 +392,18 @@ static void render_events(struct render *r, const struct store *st)
 		sample_f(r, 1, st->last_event_time[k]);
 	}
 
+	if (st->host_label) {
+		/* --host-label: a central syslog file's hosts apart. */
+		family(r, "oomscan_host_events_total", T_COUNTER,
+		       "Events by kind and the host named in the log line (--host-label); hosts beyond the label cap count as __other__.");
+		for (i = 0; i < st->n_hosts && i < STORE_SERIES_MAX; i++) {
+			buf_puts(r->b, "oomscan_host_events_total");
+			label(r, 1, "kind", event_kind_name((enum ev_kind)st->hosts[i].kind));
+			label(r, 0, "host", st->hosts[i].label);
+			sample_u64(r, 1, st->hosts[i].count);
+		}
+	}
+
 	family(r, "oomscan_process_events_total", T_COUNTER,
 	       "Events by kind and process name (comm); names beyond the label cap count as __other__.");
 	for (i = 0; i < st->n_comm && i < STORE_SERIES_MAX; i++) {
@@ -397,6 +411,8 @@ static void render_events(struct render *r, const struct store *st)
 
 		buf_puts(r->b, "oomscan_process_events_total");
 		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+		if (st->host_label)
+			label(r, 0, "host", s->host);
 		label(r, 0, "comm", s->label);
 		sample_u64(r, 1, s->count);
 	}

@@ -418,6 +418,42 @@ static void test_write_file(void **state)
 	store_free(st);
 }
 
+/* --host-label: series carry the event's host, and a host family counts
+ * each host's events once; without it no host label anywhere. */
+static void test_host_label(void **state)
+{
+	static const char *const hosts[] = { "web01", "web02", "web01" };
+	struct store *st = store_new(0);
+	struct oom_event ev;
+	char *out;
+	size_t i;
+
+	(void)state;
+	st->host_label = 1;
+	for (i = 0; i < 3; i++) {
+		event_init(&ev, EV_OOM_KILL);
+		snprintf(ev.host, sizeof(ev.host), "%s", hosts[i]);
+		snprintf(ev.comm, sizeof(ev.comm), "java");
+		snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "app.service");
+		store_add_event(st, &ev);
+	}
+	out = render(st, PROM_FMT_TEXT, 0);
+	assert_true(has_line(out, "oomscan_host_events_total{kind=\"oom_kill\",host=\"web01\"} 2"));
+	assert_true(has_line(out, "oomscan_host_events_total{kind=\"oom_kill\",host=\"web02\"} 1"));
+	assert_true(has_line(out, "oomscan_process_events_total{kind=\"oom_kill\",host=\"web01\",comm=\"java\"} 2"));
+	assert_true(has_line(out, "oomscan_unit_events_total{kind=\"oom_kill\",host=\"web02\",unit=\"app.service\"} 1"));
+	free(out);
+	st->host_label = 0;
+	store_free(st);
+	st = store_new(0);
+	store_add_event(st, &ev);
+	out = render(st, PROM_FMT_TEXT, 0);
+	assert_null(strstr(out, "host="));
+	assert_null(strstr(out, "oomscan_host_events_total"));
+	free(out);
+	store_free(st);
+}
+
 /* promtool's linter and parser find nothing in a rich rendering. */
 static void test_promtool(void **state)
 {
@@ -469,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_cap_keeps_whole_lines),
 		cmocka_unit_test(test_negotiate),
 		cmocka_unit_test(test_write_file),
+		cmocka_unit_test(test_host_label),
 		cmocka_unit_test(test_promtool),
 	};
 

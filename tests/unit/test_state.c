@@ -237,6 +237,40 @@ static void test_hostile_values(void **state)
 	store_free(st);
 }
 
+/* Host-labelled series and the hosts table (an unnamed host included)
+ * come back whole. */
+static void test_host_round_trip(void **state)
+{
+	struct store *st = store_new(0), *back = store_new(0);
+	struct state s, s2;
+	struct oom_event ev;
+	char err[256];
+	int i;
+
+	(void)state;
+	st->host_label = back->host_label = 1;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < 3; i++) {
+		event_init(&ev, EV_OOM_KILL);
+		snprintf(ev.host, sizeof(ev.host), "%s", i == 2 ? "" : "h1");
+		snprintf(ev.comm, sizeof(ev.comm), "x");
+		store_add_event(st, &ev);
+	}
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
+	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
+	assert_int_equal(back->n_hosts, 2);
+	assert_string_equal(back->hosts[0].label, "h1");
+	assert_int_equal(back->hosts[0].count, 2);
+	assert_string_equal(back->hosts[1].label, "");
+	assert_int_equal(back->hosts[1].count, 1);
+	assert_int_equal(back->n_comm, 2);
+	assert_string_equal(back->comm[0].host, "h1");
+	assert_int_equal(back->comm[0].count, 2);
+	assert_int_equal(back->n_host_labels, 2);
+	store_free(st);
+	store_free(back);
+}
+
 /* A state written with the old x4 buckets keeps its counts at the old
  * bounds, which are still bounds, and never overstates the new ones. */
 static void test_legacy_rss_buckets(void **state)
@@ -315,6 +349,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, setup, teardown),
 		cmocka_unit_test(test_boot_id),
 		cmocka_unit_test(test_legacy_rss_buckets),
+		cmocka_unit_test_setup_teardown(test_host_round_trip, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
