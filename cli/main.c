@@ -30,6 +30,7 @@
 #include "../parsers/scan.h"
 #include "report.h"
 #include "serve.h"
+#include "textstate.h"
 #include "oomscan_revision.h"
 
 enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM };
@@ -45,6 +46,8 @@ struct batch {
 	int max_shown;
 	int no_prefilter;
 	int host_label;       /* --host-label */
+	const char *state_file; /* --state-file (prom only) */
+	struct textstate *ts;
 
 	FILE *out;
 	char *tmp_path;
@@ -75,6 +78,9 @@ static void usage(FILE *f)
 		"      --max-events N   event blocks shown in the text report (default 200)\n"
 		"      --host-label     label --format prom series with each event's host (central\n"
 		"                       syslog files holding many hosts)\n"
+		"      --state-file PATH  with --format prom: keep the counters and how far each input\n"
+		"                       was read in PATH, so the next run adds only new lines and the\n"
+		"                       counters never go down (for a textfile collector timer)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
 		"  -h, --help           this help\n"
@@ -237,6 +243,40 @@ static void drain(struct batch *b, struct scanner *s, const char *path, int *wri
 	}
 }
 
+/* An input's fingerprint and the lines of it counted by earlier runs. */
+struct input_fp {
+	unsigned char fp[FOLLOW_FP_LEN];
+	size_t n;
+	int64_t counted;
+};
+
+/*
+ * --state-file: skips the lines of this input that earlier runs counted.
+ * Returns 0, or -1 on a read error.
+ */
+static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner *s,
+			const char *path, struct input_fp *fp)
+{
+	char err[512];
+	struct span line;
+	int64_t i;
+	int cut, rc;
+
+	fp->counted = textstate_counted(b->ts, path, fp->fp, &fp->n);
+	for (i = 0; i < fp->counted; i++) {
+		rc = lines_next(lr, &line, &cut, err, sizeof(err));
+		if (rc < 0) {
+			log_error("%s: %s", path, err);
+			return -1;
+		}
+		if (rc == 0)
+			break;
+	}
+	fp->counted = i;
+	scan_set_line(s, i + 1);
+	return 0;
+}
+
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
 static int analyse(struct batch *b, const struct app_rules *rules, const char *path,
 		   int *write_failed)
@@ -248,6 +288,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct store_source *src;
 	const struct scan_stats *ss;
 	struct span line;
+	struct input_fp fp = { { 0 }, 0, 0 };
 	time_t ref;
 	struct tm tm;
 	int cut, rc, ret = -1;
@@ -269,6 +310,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		log_error("%s: out of memory", path);
 		goto out;
 	}
+	if (b->ts && skip_counted(b, lr, s, path, &fp) < 0)
+		goto out;
 	for (;;) {
 		struct span blk;
 
@@ -310,6 +353,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		src->up = rc == 0;
 	}
 	report_add_source(b->rep, path, ss);
+	if (b->ts && rc == 0)
+		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines);
 	if (rc < 0) {
 		log_error("%s: %s", path, err);
 		goto out;
@@ -399,6 +444,7 @@ static int batch_main(int argc, char **argv)
 		{ "max-events", required_argument, NULL, 7 },
 		{ "no-prefilter", no_argument, NULL, 8 },
 		{ "host-label", no_argument, NULL, 9 },
+		{ "state-file", required_argument, NULL, 10 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -467,6 +513,9 @@ static int batch_main(int argc, char **argv)
 		case 9:
 			b.host_label = 1;
 			break;
+		case 10:
+			b.state_file = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -491,6 +540,20 @@ static int batch_main(int argc, char **argv)
 		goto out;
 	}
 	b.st->host_label = b.host_label;
+	if (b.state_file) {
+		if (b.format != OUT_PROM) {
+			log_error("--state-file: only with --format prom (counters kept across runs)");
+			status = 2;
+			goto out;
+		}
+		b.ts = calloc(1, sizeof(*b.ts));
+		if (!b.ts || textstate_load(b.ts, b.state_file, b.st) < 0) {
+			status = 2;
+			goto out;
+		}
+		b.st->max_labels = STORE_SERIES_MAX;
+		b.st->host_label = b.host_label;
+	}
 	if (open_output(&b) < 0) {
 		status = 1;
 		goto out;
@@ -530,12 +593,18 @@ static int batch_main(int argc, char **argv)
 	}
 	if (close_output(&b, !write_failed) < 0)
 		write_failed = 1;
+	/* The counters are saved only once the output holding them is out. */
+	if (b.ts && !write_failed && textstate_save(b.ts, b.st, err, sizeof(err)) < 0) {
+		log_error("--state-file: %s", err);
+		write_failed = 1;
+	}
 	if (write_failed) {
 		log_error("cannot write the output%s%s", b.output ? " to " : "", b.output ? b.output : "");
 		if (status == 0)
 			status = 1;
 	}
 out:
+	free(b.ts);
 	free(b.tmp_path);
 	report_free(b.rep);
 	store_free(b.st);
