@@ -28,7 +28,7 @@ wait_for() {
 # schema checks use (pinned versions), installing them on first use into the
 # build directory (OOMSCAN_NPM_DIR overrides). Fails when node or npm is
 # missing or the install fails (no network): callers skip then.
-OOMSCAN_NPM_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 @grafana/schema@13.2.3)
+OOMSCAN_NPM_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 @grafana/schema@13.2.3 typescript@5.9.3)
 npm_tools() {
 	local dir=${OOMSCAN_NPM_DIR:-$(dirname "${OOMSCAN_BIN:?}")/npm-tools}
 	command -v node > /dev/null && command -v npm > /dev/null || return 1
