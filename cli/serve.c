@@ -54,6 +54,7 @@
 #endif
 
 #define SERVE_MAX_FOLLOW (STORE_SOURCES_MAX - 4)
+#define JOURNAL_MAX_UNITS_OPT 16   /* --journal-unit; JOURNAL_MAX_UNITS */
 #define SERVE_POLL_MS 100          /* longest sleep between looks at files */
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
 #define SERVE_SAVE_MIN_MS 1000     /* at most one state write a second */
@@ -91,6 +92,9 @@ struct options {
 	const char *follow[SERVE_MAX_FOLLOW];
 	int n_follow;
 	int journal;
+	const char *journal_dir;   /* --journal=DIR, NULL: the local journal */
+	const char *journal_units[JOURNAL_MAX_UNITS_OPT];
+	int n_journal_units;
 	int use_stdin;
 	int from_start;
 	const char *state_file;
@@ -138,7 +142,9 @@ static void usage(FILE *f)
 		"Sources (default: --kmsg when /dev/kmsg can be read):\n"
 		"  --kmsg[=PATH]                read kernel records from /dev/kmsg (or PATH)\n"
 		"  --follow PATH                follow a log file across rotation (repeatable)\n"
-		"  --journal                    read kernel messages from the systemd journal%s\n"
+		"  --journal[=DIR]              read kernel messages from the systemd journal, or from\n"
+		"                               the journal files in DIR%s\n"
+		"  --journal-unit UNIT          also read the messages of UNIT (repeatable; implies --journal)\n"
 		"  -                            read standard input\n"
 		"  --from-start                 read followed files from their start on first run\n"
 		"\n"
@@ -258,12 +264,29 @@ static int parse_flags(int argc, char **argv, struct options *o)
 				fprintf(stderr, "oomscan serve: --kmsg= needs a path\n");
 				return 2;
 			}
-		} else if (strcmp(a, "--journal") == 0) {
+		} else if (strcmp(a, "--journal") == 0 || strncmp(a, "--journal=", 10) == 0 ||
+			   strcmp(a, "--journal-unit") == 0 || strncmp(a, "--journal-unit=", 15) == 0) {
 #ifdef OOMSCAN_HAVE_SYSTEMD
 			o->journal = 1;
+			if (strncmp(a, "--journal=", 10) == 0) {
+				o->journal_dir = a + 10;
+				if (!*o->journal_dir) {
+					fprintf(stderr, "oomscan serve: --journal= needs a directory\n");
+					return 2;
+				}
+			} else if (strncmp(a, "--journal-unit", 14) == 0) {
+				if (flag_value(argc, argv, &i, "--journal-unit", &v) < 0 || !*v)
+					goto missing;
+				if (o->n_journal_units >= JOURNAL_MAX_UNITS_OPT) {
+					fprintf(stderr, "oomscan serve: at most %d --journal-unit\n",
+						JOURNAL_MAX_UNITS_OPT);
+					return 2;
+				}
+				o->journal_units[o->n_journal_units++] = v;
+			}
 #else
-			fprintf(stderr, "oomscan serve: --journal: this build has no "
-					"journal support (built without libsystemd)\n");
+			fprintf(stderr, "oomscan serve: %s: this build has no "
+					"journal support (built without libsystemd)\n", a);
 			return 2;
 #endif
 		} else if (strcmp(a, "--host-label") == 0) {
@@ -670,7 +693,8 @@ static int sources_open(struct serve *sv, int have_state)
 		if (!s)
 			goto nomem;
 		c = state_find(&sv->state, "journal");
-		s->jr = journal_open(c ? c->journal : NULL, err, sizeof(err));
+		s->jr = journal_open(o->journal_dir, o->journal_units, o->n_journal_units,
+				     c ? c->journal : NULL, err, sizeof(err));
 		if (!s->jr) {
 			log_error("cannot open the journal: %s", err);
 			return -1;
