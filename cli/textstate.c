@@ -98,7 +98,7 @@ void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
 		   int64_t lines)
 {
 	struct state_cursor *c;
-	size_t k;
+	size_t k, j;
 	int i = fp_len ? find(t, fp, fp_len) : -1;
 
 	if (!fp_len)
@@ -120,7 +120,7 @@ void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
 	t->used[i] = 1;
 	c->type = STATE_SRC_FILE;
 	k = (size_t)snprintf(c->name, sizeof(c->name), "textfile:");
-	for (size_t j = 0; j < fp_len && k + 3 < sizeof(c->name); j++)
+	for (j = 0; j < fp_len && k + 3 < sizeof(c->name); j++)
 		k += (size_t)snprintf(c->name + k, sizeof(c->name) - k, "%02x", fp[j]);
 	memcpy(c->pos.fp, fp, fp_len);
 	c->pos.fp_len = fp_len;

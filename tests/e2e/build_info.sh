@@ -15,8 +15,11 @@ check() { local name=$1; shift; if "$@"; then echo "ok   $name"; else echo "FAIL
 sample=$src/tests/data/samples/kern.log
 
 ver=$("$bin" --version)
-if rev=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null); then
-	check "--version names the revision $rev" grep -q "(git $rev\(-dirty\)\?)" <<<"$ver"
+if git -C "$src" rev-parse HEAD > /dev/null 2>&1; then
+	# The commit the binary was built from (HEAD may have moved on since).
+	rev=$(sed -n 's/.*(git \([0-9a-f]\{12\}\)\(-dirty\)\?)$/\1/p' <<<"$(head -1 <<<"$ver")")
+	check "--version names a commit of this repository (${rev:-none})" \
+		sh -c "[ -n '$rev' ] && git -C '$src' cat-file -e '$rev^{commit}'"
 else
 	check "--version names a revision" grep -q "(git unknown)" <<<"$ver"
 fi
