@@ -30,6 +30,8 @@
 #include "../parsers/scan.h"
 #include "report.h"
 #include "serve.h"
+#include "textstate.h"
+#include "oomscan_revision.h"
 
 enum out_format { OUT_TEXT = 0, OUT_JSONL, OUT_JSON, OUT_PROM, OUT_HTML };
 
@@ -46,6 +48,9 @@ struct batch {
 	int top;
 	int no_prefilter;
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
+	int host_label;       /* --host-label */
+	const char *state_file; /* --state-file (prom only) */
+	struct textstate *ts;
 
 	FILE *out;
 	char *tmp_path;
@@ -75,6 +80,11 @@ static void usage(FILE *f)
 		"      --process NAME   process name for application logs that do not name it\n"
 		"      --max-events N   event blocks shown in the text report (default 200; html: 1000)\n"
 		"      --top N          rows of each table in the text and html reports (default 20)\n"
+		"      --host-label     label --format prom series with each event's host (central\n"
+		"                       syslog files holding many hosts)\n"
+		"      --state-file PATH  with --format prom: keep the counters and how far each input\n"
+		"                       was read in PATH, so the next run adds only new lines and the\n"
+		"                       counters never go down (for a textfile collector timer)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
@@ -89,7 +99,7 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("oomscan %s\n", OOMSCAN_VERSION);
+	printf("oomscan %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
 #ifdef OOMSCAN_HAVE_SYSTEMD
 	printf("features: gzip, pcre2-jit, journal\n");
 #else
@@ -260,6 +270,40 @@ static void drain(struct batch *b, struct scanner *s, const char *path, int *wri
 	} while (got);
 }
 
+/* An input's fingerprint and the lines of it counted by earlier runs. */
+struct input_fp {
+	unsigned char fp[FOLLOW_FP_LEN];
+	size_t n;
+	int64_t counted;
+};
+
+/*
+ * --state-file: skips the lines of this input that earlier runs counted.
+ * Returns 0, or -1 on a read error.
+ */
+static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner *s,
+			const char *path, struct input_fp *fp)
+{
+	char err[512];
+	struct span line;
+	int64_t i;
+	int cut, rc;
+
+	fp->counted = textstate_counted(b->ts, path, fp->fp, &fp->n);
+	for (i = 0; i < fp->counted; i++) {
+		rc = lines_next(lr, &line, &cut, err, sizeof(err));
+		if (rc < 0) {
+			log_error("%s: %s", path, err);
+			return -1;
+		}
+		if (rc == 0)
+			break;
+	}
+	fp->counted = i;
+	scan_set_line(s, i + 1);
+	return 0;
+}
+
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
 static int analyse(struct batch *b, const struct app_rules *rules, const char *path,
 		   int *write_failed)
@@ -271,6 +315,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct store_source *src;
 	const struct scan_stats *ss;
 	struct span line;
+	struct input_fp fp = { { 0 }, 0, 0 };
 	time_t ref;
 	struct tm tm;
 	int cut, rc, ret = -1;
@@ -297,6 +342,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		log_error("%s: out of memory", path);
 		goto out;
 	}
+	if (b->ts && skip_counted(b, lr, s, path, &fp) < 0)
+		goto out;
 	for (;;) {
 		struct span blk;
 
@@ -344,6 +391,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		src->up = rc == 0;
 	}
 	report_add_source(b->rep, path, ss);
+	if (b->ts && rc == 0)
+		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines);
 	if (rc < 0) {
 		log_error("%s: %s", path, err);
 		goto out;
@@ -485,6 +534,8 @@ static int batch_main(int argc, char **argv)
 		{ "no-prefilter", no_argument, NULL, 8 },
 		{ "top", required_argument, NULL, 9 },
 		{ "year", required_argument, NULL, 10 },
+		{ "host-label", no_argument, NULL, 11 },
+		{ "state-file", required_argument, NULL, 12 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -568,6 +619,12 @@ static int batch_main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 11:
+			b.host_label = 1;
+			break;
+		case 12:
+			b.state_file = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -600,6 +657,21 @@ static int batch_main(int argc, char **argv)
 	if (b.output && check_output(&b, argv + optind, argc - optind) < 0) {
 		status = 2;
 		goto out;
+	}
+	b.st->host_label = b.host_label;
+	if (b.state_file) {
+		if (b.format != OUT_PROM) {
+			log_error("--state-file: only with --format prom (counters kept across runs)");
+			status = 2;
+			goto out;
+		}
+		b.ts = calloc(1, sizeof(*b.ts));
+		if (!b.ts || textstate_load(b.ts, b.state_file, b.st) < 0) {
+			status = 2;
+			goto out;
+		}
+		b.st->max_labels = STORE_SERIES_MAX;
+		b.st->host_label = b.host_label;
 	}
 	if (open_output(&b) < 0) {
 		status = 1;
@@ -644,12 +716,18 @@ static int batch_main(int argc, char **argv)
 	}
 	if (close_output(&b, !write_failed) < 0)
 		write_failed = 1;
+	/* The counters are saved only once the output holding them is out. */
+	if (b.ts && !write_failed && textstate_save(b.ts, b.st, err, sizeof(err)) < 0) {
+		log_error("--state-file: %s", err);
+		write_failed = 1;
+	}
 	if (write_failed) {
 		log_error("cannot write the output%s%s", b.output ? " to " : "", b.output ? b.output : "");
 		if (status == 0)
 			status = 1;
 	}
 out:
+	free(b.ts);
 	free(b.tmp_path);
 	report_free(b.rep);
 	store_free(b.st);

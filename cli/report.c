@@ -1199,6 +1199,10 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 		cJSON_AddItemToArray(work, p);
 		cJSON_AddStringToObject(p, "type", store_workload_name((enum store_workload)st->work[i].wl_type));
 		cJSON_AddStringToObject(p, "name", st->work[i].label);
+		if (st->work[i].ns[0])
+			cJSON_AddStringToObject(p, "namespace", st->work[i].ns);
+		if (st->work[i].sub[0])
+			cJSON_AddStringToObject(p, "container", st->work[i].sub);
 		cJSON_AddStringToObject(p, "kind", event_kind_name((enum ev_kind)st->work[i].kind));
 		cJSON_AddNumberToObject(p, "events", (double)st->work[i].count);
 	}

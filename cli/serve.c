@@ -24,6 +24,8 @@
 #endif
 #include "serve.h"
 
+#include "oomscan_revision.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -37,6 +39,7 @@
 #include <unistd.h>
 
 #include "../collector/follow.h"
+#include "../collector/k8snames.h"
 #include "../collector/kmsg.h"
 #include "../collector/state.h"
 #include "../collector/store.h"
@@ -53,6 +56,7 @@
 #endif
 
 #define SERVE_MAX_FOLLOW (STORE_SOURCES_MAX - 4)
+#define JOURNAL_MAX_UNITS_OPT 16   /* --journal-unit; JOURNAL_MAX_UNITS */
 #define SERVE_POLL_MS 100          /* longest sleep between looks at files */
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
 #define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
@@ -90,9 +94,15 @@ struct options {
 	const char *follow[SERVE_MAX_FOLLOW];
 	int n_follow;
 	int journal;
+	const char *journal_dir;   /* --journal=DIR, NULL: the local journal */
+	const char *journal_units[JOURNAL_MAX_UNITS_OPT];
+	int n_journal_units;
 	int use_stdin;
 	int from_start;
 	const char *state_file;
+	const char *pods_dir;  /* --kubernetes.pods-dir, NULL: no names */
+	int pods_refresh;      /* --kubernetes.refresh seconds */
+	int host_label;        /* --host-label */
 	int max_labels;
 	struct http_config http;
 	enum log_level level;
@@ -102,6 +112,7 @@ struct options {
 struct serve {
 	struct options opt;
 	struct app_rules *rules;
+	struct k8s_names *k8s;
 	struct source src[STORE_SOURCES_MAX];
 	int n_src;
 	struct store *live;
@@ -135,13 +146,22 @@ static void usage(FILE *f)
 		"Sources (default: --kmsg when /dev/kmsg can be read):\n"
 		"  --kmsg[=PATH]                read kernel records from /dev/kmsg (or PATH)\n"
 		"  --follow PATH                follow a log file across rotation (repeatable)\n"
-		"  --journal                    read kernel messages from the systemd journal%s\n"
+		"  --journal[=DIR]              read kernel messages from the systemd journal, or from\n"
+		"                               the journal files in DIR%s\n"
+		"  --journal-unit UNIT          also read the messages of UNIT (repeatable; implies --journal)\n"
 		"  -                            read standard input\n"
 		"  --from-start                 read followed files from their start on first run\n"
 		"\n"
 		"State and limits:\n"
 		"  --state-file PATH            resume state (default %s; \"\" for none)\n"
 		"  --max-label-values N         distinct label values per table (default %d)\n"
+		"  --host-label                 label series with the host each log line names\n"
+		"                               (central syslog files holding many hosts)\n"
+		"\n"
+		"Kubernetes:\n"
+		"  --kubernetes.pods-dir DIR    name pods and containers from the kubelet's log tree\n"
+		"                               (/var/log/pods; links in DIR/../containers)\n"
+		"  --kubernetes.refresh SECS    rescan it at least this often (default %d)\n"
 		"\n"
 		"Web:\n"
 		"  --web.listen-address ADDR    address to listen on (repeatable, default %s)\n"
@@ -159,13 +179,14 @@ static void usage(FILE *f)
 #else
 		" (not in this build)",
 #endif
-		STATE_DEFAULT_PATH, STORE_DEFAULT_MAX_LABELS, HTTP_DEFAULT_LISTEN,
+		STATE_DEFAULT_PATH, STORE_DEFAULT_MAX_LABELS, K8S_DEFAULT_REFRESH_SEC,
+		HTTP_DEFAULT_LISTEN,
 		HTTP_DEFAULT_TELEMETRY_PATH, HTTP_DEFAULT_MAX_REQUESTS);
 }
 
 static void version(void)
 {
-	printf("oomscan serve version %s\n", OOMSCAN_VERSION);
+	printf("oomscan serve version %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
 #ifdef OOMSCAN_HAVE_SYSTEMD
 	printf("features: kmsg, follow, stdin, journal\n");
 #else
@@ -247,14 +268,33 @@ static int parse_flags(int argc, char **argv, struct options *o)
 				fprintf(stderr, "oomscan serve: --kmsg= needs a path\n");
 				return 2;
 			}
-		} else if (strcmp(a, "--journal") == 0) {
+		} else if (strcmp(a, "--journal") == 0 || strncmp(a, "--journal=", 10) == 0 ||
+			   strcmp(a, "--journal-unit") == 0 || strncmp(a, "--journal-unit=", 15) == 0) {
 #ifdef OOMSCAN_HAVE_SYSTEMD
 			o->journal = 1;
+			if (strncmp(a, "--journal=", 10) == 0) {
+				o->journal_dir = a + 10;
+				if (!*o->journal_dir) {
+					fprintf(stderr, "oomscan serve: --journal= needs a directory\n");
+					return 2;
+				}
+			} else if (strncmp(a, "--journal-unit", 14) == 0) {
+				if (flag_value(argc, argv, &i, "--journal-unit", &v) < 0 || !*v)
+					goto missing;
+				if (o->n_journal_units >= JOURNAL_MAX_UNITS_OPT) {
+					fprintf(stderr, "oomscan serve: at most %d --journal-unit\n",
+						JOURNAL_MAX_UNITS_OPT);
+					return 2;
+				}
+				o->journal_units[o->n_journal_units++] = v;
+			}
 #else
-			fprintf(stderr, "oomscan serve: --journal: this build has no "
-					"journal support (built without libsystemd)\n");
+			fprintf(stderr, "oomscan serve: %s: this build has no "
+					"journal support (built without libsystemd)\n", a);
 			return 2;
 #endif
+		} else if (strcmp(a, "--host-label") == 0) {
+			o->host_label = 1;
 		} else if (strcmp(a, "--from-start") == 0) {
 			o->from_start = 1;
 		} else if (VALUE("--follow")) {
@@ -275,6 +315,18 @@ static int parse_flags(int argc, char **argv, struct options *o)
 			if (r < 0)
 				goto missing;
 			o->state_file = v;
+		} else if (VALUE("--kubernetes.pods-dir")) {
+			if (r < 0 || !*v)
+				goto missing;
+			o->pods_dir = v;
+		} else if (VALUE("--kubernetes.refresh")) {
+			if (r < 0)
+				goto missing;
+			if (parse_int(v, 1, 86400, &o->pods_refresh) < 0) {
+				fprintf(stderr, "oomscan serve: --kubernetes.refresh: "
+					"want 1..86400 seconds, got \"%s\"\n", v);
+				return 2;
+			}
 		} else if (VALUE("--max-label-values")) {
 			if (r < 0)
 				goto missing;
@@ -382,12 +434,64 @@ static void publish(struct serve *sv, int64_t now)
 
 /* --- sources -------------------------------------------------------------- */
 
+/* Writes "%lld" of v into buf, or "" when the log did not carry it. */
+static const char *num_or_empty(char *buf, size_t n, int64_t v)
+{
+	if (v == EV_NONE)
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "%lld", (long long)v);
+	return buf;
+}
+
+/* One info line per event, its fields as separate keys (logfmt or JSON). */
+static void log_event(const struct source *s, const struct oom_event *ev)
+{
+	char line[24], pid[24], rss[24], uid[24], when[40];
+	struct log_field f[] = {
+		{ "kind", event_kind_name(ev->kind) },
+		{ "source", s->name },
+		{ "line", num_or_empty(line, sizeof(line), ev->line) },
+		{ "host", ev->host },
+		{ "time", event_format_time(ev, when, sizeof(when)) == 0 ? when : "" },
+		{ "comm", ev->comm },
+		{ "pid", num_or_empty(pid, sizeof(pid), ev->pid) },
+		{ "uid", num_or_empty(uid, sizeof(uid), ev->uid) },
+		{ "rss_kb", num_or_empty(rss, sizeof(rss), event_rss_kb(ev)) },
+		{ "systemd_unit", ev->systemd_unit },
+		{ "namespace", ev->k8s_namespace },
+		{ "pod", ev->k8s_pod },
+		{ "container", ev->k8s_container },
+		{ "pod_uid", ev->pod_uid },
+		{ "container_id", ev->container_id },
+		{ "constraint", ev->constraint },
+		{ "killer", ev->killer },
+		{ "runtime", ev->runtime },
+	};
+
+	log_fields(LOG_INFO, "oom event", f, (int)(sizeof(f) / sizeof(f[0])));
+}
+
+/* Fills the event's Kubernetes names from the pods tree, when known. */
+static void name_workload(struct k8s_names *k, struct oom_event *ev)
+{
+	struct k8s_identity id;
+
+	if (!k8s_names_lookup(k, ev->pod_uid, ev->container_id, (int64_t)time(NULL), &id))
+		return;
+	EVENT_SET(ev, k8s_namespace, id.namespace_, strlen(id.namespace_), EV_CUT_OTHER);
+	EVENT_SET(ev, k8s_pod, id.pod, strlen(id.pod), EV_CUT_OTHER);
+	EVENT_SET(ev, k8s_container, id.container, strlen(id.container), EV_CUT_OTHER);
+}
+
 static void count_event(struct serve *sv, struct source *s, struct oom_event *ev)
 {
 	double now;
 
 	if (s->km)
 		kmsg_stamp(s->km, ev);
+	if (sv->k8s && (ev->pod_uid[0] || ev->container_id[0]))
+		name_workload(sv->k8s, ev);
 	store_add_event(sv->live, ev);
 	/* Events without a time of their own count as seen now for the
 	 * last-event gauge (the event itself keeps no invented time). */
@@ -396,9 +500,7 @@ static void count_event(struct serve *sv, struct source *s, struct oom_event *ev
 		if (now > sv->live->last_event_time[ev->kind])
 			sv->live->last_event_time[ev->kind] = now;
 	}
-	log_debug("event kind=%s source=%s line=%lld pid=%lld comm=%s",
-		  event_kind_name(ev->kind), s->name, (long long)ev->line,
-		  (long long)ev->pid, ev->comm);
+	log_event(s, ev);
 }
 
 #define ADD_DELTA(dst, cur, seen, f) ((dst) += (cur)->f - (seen)->f, (cur)->f != (seen)->f)
@@ -614,7 +716,8 @@ static int sources_open(struct serve *sv, int have_state)
 		if (!s)
 			goto nomem;
 		c = state_find(&sv->state, "journal");
-		s->jr = journal_open(c ? c->journal : NULL, err, sizeof(err));
+		s->jr = journal_open(o->journal_dir, o->journal_units, o->n_journal_units,
+				     c ? c->journal : NULL, err, sizeof(err));
 		if (!s->jr) {
 			log_error("cannot open the journal: %s", err);
 			return -1;
@@ -874,6 +977,16 @@ int serve_main(int argc, char **argv)
 	log_set_level(sv->opt.level);
 	log_set_format(sv->opt.format);
 
+	if (sv->opt.pods_dir) {
+		sv->k8s = k8s_names_new(sv->opt.pods_dir, sv->opt.pods_refresh);
+		if (!sv->k8s) {
+			log_error("cannot start: out of memory (or a too long --kubernetes.pods-dir)");
+			goto out;
+		}
+		if (k8s_names_scan(sv->k8s, (int64_t)time(NULL)) < 0)
+			log_warn("cannot read %s yet: %s (pods are named once it can be read)",
+				 sv->opt.pods_dir, strerror(errno));
+	}
 	sv->rules = app_rules_new(err, sizeof(err));
 	sv->live = store_new(sv->opt.max_labels);
 	sv->pub = store_new(sv->opt.max_labels);
@@ -882,6 +995,7 @@ int serve_main(int argc, char **argv)
 		log_error("cannot start: %s", sv->rules ? "out of memory" : err);
 		goto out;
 	}
+	sv->live->host_label = sv->pub->host_label = sv->opt.host_label;
 	if (pthread_mutex_init(&sv->pub_lock, NULL) != 0)
 		goto out;
 	lock_init = 1;
@@ -893,6 +1007,7 @@ int serve_main(int argc, char **argv)
 			log_warn("ignoring the state file and starting fresh: %s", err);
 		} else if (r == 0) {
 			restored->max_labels = sv->live->max_labels;
+			restored->host_label = sv->live->host_label;
 			store_copy(sv->live, restored);
 			log_info("resumed from %s", sv->opt.state_file);
 		}
@@ -941,6 +1056,7 @@ out:
 	store_free(sv->pub);
 	store_free(sv->live);
 	app_rules_free(sv->rules);
+	k8s_names_free(sv->k8s);
 	free(sv);
 	return ret;
 }

@@ -23,28 +23,50 @@
 
 #include "state.h"
 
+#define JOURNAL_TAG_MAX 200 /* "HOST IDENT[PID]: " */
+
 struct journal {
 	sd_journal *j;
 	int have_entry;   /* the read position is at an entry already returned */
-	char line[JOURNAL_LINE_MAX + 64];
+	char line[JOURNAL_LINE_MAX + 64 + JOURNAL_TAG_MAX];
 };
 
-struct journal *journal_open(const char *cursor, char *err, size_t errn)
+/* _TRANSPORT=kernel OR _SYSTEMD_UNIT=u1 OR u2 ... */
+static int add_matches(sd_journal *j, const char *const *units, int n_units)
+{
+	char match[300];
+	int i, r;
+
+	r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+	if (r < 0 || n_units <= 0)
+		return r;
+	r = sd_journal_add_disjunction(j);
+	for (i = 0; r >= 0 && i < n_units && i < JOURNAL_MAX_UNITS; i++) {
+		snprintf(match, sizeof(match), "_SYSTEMD_UNIT=%s", units[i]);
+		r = sd_journal_add_match(j, match, 0);
+	}
+	return r;
+}
+
+struct journal *journal_open(const char *dir, const char *const *units, int n_units,
+			     const char *cursor, char *err, size_t errn)
 {
 	struct journal *jr = calloc(1, sizeof(*jr));
-	char boot[64], match[80];
+	sd_id128_t boot;
 	int r;
 
 	if (!jr) {
 		snprintf(err, errn, "out of memory");
 		return NULL;
 	}
-	r = sd_journal_open(&jr->j, SD_JOURNAL_LOCAL_ONLY);
+	r = dir ? sd_journal_open_directory(&jr->j, dir, 0)
+		: sd_journal_open(&jr->j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0) {
-		snprintf(err, errn, "sd_journal_open: %s", strerror(-r));
+		snprintf(err, errn, "%s%s: %s", dir ? "journal directory " : "sd_journal_open",
+			 dir ? dir : "", strerror(-r));
 		goto fail;
 	}
-	r = sd_journal_add_match(jr->j, "_TRANSPORT=kernel", 0);
+	r = add_matches(jr->j, units, n_units);
 	if (r < 0) {
 		snprintf(err, errn, "sd_journal_add_match: %s", strerror(-r));
 		goto fail;
@@ -58,19 +80,12 @@ struct journal *journal_open(const char *cursor, char *err, size_t errn)
 		jr->have_entry = 1;
 		return jr;
 	}
-	if (state_boot_id(boot, sizeof(boot)) == 0) {
-		char *p, *q;
-
-		/* The journal spells boot ids without dashes. */
-		for (p = q = boot; *p; p++) {
-			if (*p != '-')
-				*q++ = *p;
-		}
-		*q = '\0';
-		snprintf(match, sizeof(match), "_BOOT_ID=%s", boot);
-		sd_journal_add_match(jr->j, match, 0);
-	}
-	sd_journal_seek_head(jr->j);
+	/* First start: this boot's messages of the local journal, all of a
+	 * directory's (another machine's, or files of an earlier boot). */
+	if (!dir && sd_id128_get_boot(&boot) >= 0)
+		sd_journal_seek_monotonic_usec(jr->j, boot, 0);
+	else
+		sd_journal_seek_head(jr->j);
 	return jr;
 fail:
 	journal_close(jr);
@@ -91,6 +106,50 @@ int journal_fd(struct journal *jr)
 	int fd = sd_journal_get_fd(jr->j);
 
 	return fd < 0 ? -1 : fd;
+}
+
+/* Copies a journal field's value (without "NAME=") into buf, cut to n - 1
+ * bytes and stopped at a space or control byte; "" when absent. */
+static void field(sd_journal *j, const char *name, char *buf, size_t n)
+{
+	const void *data;
+	size_t len, k = strlen(name) + 1, i;
+
+	buf[0] = '\0';
+	if (sd_journal_get_data(j, name, &data, &len) < 0 || len <= k)
+		return;
+	for (i = 0; i + k < len && i + 1 < n; i++) {
+		char c = ((const char *)data)[k + i];
+
+		if ((unsigned char)c <= ' ')
+			break;
+		buf[i] = c;
+	}
+	buf[i] = '\0';
+}
+
+static int is_kernel(sd_journal *j)
+{
+	char t[16];
+
+	field(j, "_TRANSPORT", t, sizeof(t));
+	return strcmp(t, "kernel") == 0;
+}
+
+/* "HOST IDENT[PID]: " of a unit's message; returns its length (< n). */
+static size_t syslog_tag(sd_journal *j, char *out, size_t n)
+{
+	char host[64], ident[64], pid[24];
+	int k;
+
+	field(j, "_HOSTNAME", host, sizeof(host));
+	field(j, "SYSLOG_IDENTIFIER", ident, sizeof(ident));
+	if (!ident[0])
+		field(j, "_COMM", ident, sizeof(ident));
+	field(j, "_PID", pid, sizeof(pid));
+	k = snprintf(out, n, "%s %s%s%s%s: ", host[0] ? host : "localhost",
+		     ident[0] ? ident : "unknown", pid[0] ? "[" : "", pid, pid[0] ? "]" : "");
+	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
 }
 
 int journal_next(struct journal *jr, struct span *line, int *cut)
@@ -120,8 +179,14 @@ int journal_next(struct journal *jr, struct span *line, int *cut)
 		t = (time_t)(usec / 1000000);
 		gmtime_r(&t, &tm);
 		hl = strftime(jr->line, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-		hl += (size_t)snprintf(jr->line + hl, 32, ",%06u+00:00 ",
-				       (unsigned)(usec % 1000000));
+		if (is_kernel(jr->j)) {
+			hl += (size_t)snprintf(jr->line + hl, 32, ",%06u+00:00 ",
+					       (unsigned)(usec % 1000000));
+		} else {
+			hl += (size_t)snprintf(jr->line + hl, 32, ".%06u+00:00 ",
+					       (unsigned)(usec % 1000000));
+			hl += syslog_tag(jr->j, jr->line + hl, JOURNAL_TAG_MAX);
+		}
 		*cut = len > JOURNAL_LINE_MAX;
 		if (*cut)
 			len = JOURNAL_LINE_MAX;

@@ -1,7 +1,8 @@
 /*
- * journal.h - kernel messages from the systemd journal (sd-journal,
- * _TRANSPORT=kernel), resumed by cursor. Only built with libsystemd
- * (OOMSCAN_HAVE_SYSTEMD).
+ * journal.h - kernel messages, and the messages of chosen units, from the
+ * systemd journal (sd-journal: _TRANSPORT=kernel OR _SYSTEMD_UNIT=...), of
+ * this machine or of a directory of journal files, resumed by cursor. Only
+ * built with libsystemd (OOMSCAN_HAVE_SYSTEMD).
  */
 #ifndef OOMSCAN_COLLECTOR_JOURNAL_H
 #define OOMSCAN_COLLECTOR_JOURNAL_H
@@ -11,26 +12,32 @@
 #include "../core/span.h"
 
 #define JOURNAL_LINE_MAX 16384
+#define JOURNAL_MAX_UNITS 16
 
 struct journal;
 
 /*
- * Opens the local journal. With a cursor, reading resumes after that entry;
- * without one, it starts at this boot's first kernel message. Returns NULL
- * with a message in err.
+ * Opens the local journal, or with dir the journal files in that directory
+ * (journald's or systemd-journal-remote's), reading kernel messages and
+ * those of the n_units units named (at most JOURNAL_MAX_UNITS). With a
+ * cursor, reading resumes after that entry; without one, it starts at this
+ * boot's start (the local journal) or at the first entry (a directory).
+ * Returns NULL with a message in err.
  */
-struct journal *journal_open(const char *cursor, char *err, size_t errn);
+struct journal *journal_open(const char *dir, const char *const *units, int n_units,
+			     const char *cursor, char *err, size_t errn);
 void journal_close(struct journal *j);
 
 /* The fd to poll, or -1. */
 int journal_fd(struct journal *j);
 
 /*
- * Returns 1 and the next kernel message as a line
- * "YYYY-MM-DDTHH:MM:SS,uuuuuu+00:00 MESSAGE" (dmesg's iso format, which the
- * prefix parser reads as kernel text with a time; valid until the next
- * call; *cut when cut to JOURNAL_LINE_MAX), 0 when there is none now, -1 on
- * an error.
+ * Returns 1 and the next message as a line (valid until the next call;
+ * *cut when cut to JOURNAL_LINE_MAX), 0 when there is none now, -1 on an
+ * error. Kernel messages: "YYYY-MM-DDTHH:MM:SS,uuuuuu+00:00 MESSAGE"
+ * (dmesg's iso format); unit messages as rsyslog writes them,
+ * "YYYY-MM-DDTHH:MM:SS.uuuuuu+00:00 HOST IDENT[PID]: MESSAGE", so the
+ * program's name comes from its syslog identifier.
  */
 int journal_next(struct journal *j, struct span *line, int *cut);
 

@@ -82,7 +82,10 @@ struct kmsg *kmsg_open(const char *path, const char *boot_id, int64_t next_seq,
 	}
 	k->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (k->fd < 0) {
-		snprintf(err, errn, "%s: %s", path, strerror(errno));
+		int e = errno;
+
+		snprintf(err, errn, "%s: %s%s", path, strerror(e),
+			 e == EPERM || e == EACCES ? KMSG_PERMISSION_HINT : "");
 		goto fail;
 	}
 	return k;

@@ -25,6 +25,12 @@ struct kmsg;
  * (no state, or a new boot) the whole ring is read. Returns NULL with a
  * message in err.
  */
+/* What kmsg_open adds to a permission error (EPERM/EACCES) on the device. */
+#define KMSG_PERMISSION_HINT \
+	" (with kernel.dmesg_restrict=1 reading the kernel log needs CAP_SYSLOG: run as root, " \
+	"give the service AmbientCapabilities=CAP_SYSLOG as deploy/systemd/oomscan.service does, " \
+	"or setcap cap_syslog+ep the binary; or read --follow /var/log/kern.log or --journal instead)"
+
 struct kmsg *kmsg_open(const char *path, const char *boot_id, int64_t next_seq,
 		       char *err, size_t errn);
 void kmsg_close(struct kmsg *k);

@@ -118,6 +118,9 @@ static cJSON *series_json(const struct store_series *tab, int n, int workload)
 		    (workload && !cJSON_AddStringToObject(o, "type",
 				store_workload_name(tab[i].wl_type))) ||
 		    !cJSON_AddStringToObject(o, "label", tab[i].label) ||
+		    (tab[i].ns[0] && !cJSON_AddStringToObject(o, "namespace", tab[i].ns)) ||
+		    (tab[i].sub[0] && !cJSON_AddStringToObject(o, "container", tab[i].sub)) ||
+		    (tab[i].host[0] && !cJSON_AddStringToObject(o, "host", tab[i].host)) ||
 		    add_num(o, "count", (double)tab[i].count) ||
 		    add_num(o, "last_time", (double)tab[i].last_time) ||
 		    add_num(o, "max_rss_kb", (double)tab[i].max_rss_kb))
@@ -180,6 +183,14 @@ static cJSON *counters_json(const struct store *st)
 	if (!arr || !cJSON_AddItemToObject(c, "workload", arr)) {
 		cJSON_Delete(arr);
 		goto fail;
+	}
+	if (st->n_hosts) {
+		arr = series_json(st->hosts, st->n_hosts, 0);
+		if (!arr || !cJSON_AddItemToObject(c, "hosts", arr) ||
+		    add_num(c, "host_overflow", (double)st->host_overflow)) {
+			cJSON_Delete(arr);
+			goto fail;
+		}
 	}
 	srcs = cJSON_AddArrayToObject(c, "sources");
 	if (!srcs)
@@ -507,10 +518,11 @@ static int parse_series(const cJSON *arr, struct store *st, int workload)
 		kind = get_str(o, "kind");
 		label = get_str(o, "label");
 		k = kind ? event_kind_parse(kind) : -1;
-		if (k < 0 || !label || !label[0])
+		/* workload 2: the hosts table, where "" is a host unnamed. */
+		if (k < 0 || !label || (!label[0] && workload != 2))
 			continue;
 		t = 0;
-		if (workload) {
+		if (workload == 1) {
 			type = get_str(o, "type");
 			for (t = 0; t < WL_TYPE_COUNT; t++) {
 				if (type && strcmp(type, store_workload_name(t)) == 0)
@@ -523,6 +535,17 @@ static int parse_series(const cJSON *arr, struct store *st, int workload)
 		in.kind = (uint8_t)k;
 		in.wl_type = (uint8_t)t;
 		snprintf(in.label, sizeof(in.label), "%s", label);
+		{
+			const char *host = get_str(o, "host");
+
+			snprintf(in.host, sizeof(in.host), "%s", host ? host : "");
+		}
+		if (workload == 1 && t == WL_POD) {
+			const char *ns = get_str(o, "namespace"), *sub = get_str(o, "container");
+
+			snprintf(in.ns, sizeof(in.ns), "%s", ns ? ns : "");
+			snprintf(in.sub, sizeof(in.sub), "%s", sub ? sub : "");
+		}
 		in.count = get_count(o, "count");
 		in.last_time = get_i64(o, "last_time");
 		in.max_rss_kb = get_i64(o, "max_rss_kb");
@@ -531,6 +554,24 @@ static int parse_series(const cJSON *arr, struct store *st, int workload)
 		store_restore_series(st, workload, &in);
 	}
 	return 0;
+}
+
+/*
+ * The state was written with the old x4 buckets (1 MiB .. 1 TiB, +Inf):
+ * its counts sit in rss_bucket[0..11]; spread them over today's bounds.
+ */
+static void rss_import_legacy(struct store *st)
+{
+	double bounds[STORE_RSS_LEGACY_BUCKETS];
+	uint64_t counts[STORE_RSS_LEGACY_BUCKETS];
+	int i;
+
+	for (i = 0; i < STORE_RSS_LEGACY_BUCKETS; i++) {
+		bounds[i] = i < STORE_RSS_LEGACY_BUCKETS - 1 ?
+			    1048576.0 * (double)(1ULL << (2 * i)) : __builtin_inf();
+		counts[i] = st->rss_bucket[i];
+	}
+	store_rss_import(st, bounds, counts, STORE_RSS_LEGACY_BUCKETS);
 }
 
 static int parse_counters(const cJSON *c, struct store *st)
@@ -571,11 +612,15 @@ static int parse_counters(const cJSON *c, struct store *st)
 			st->rss_bucket[i++] = cJSON_IsNumber(o) ? count_of(o->valuedouble) : 0;
 		}
 	}
+	if (i == STORE_RSS_LEGACY_BUCKETS)
+		rss_import_legacy(st);
 	st->rss_count = get_count(rss, "count");
 	st->rss_sum_bytes = get_num(rss, "sum_bytes");
 	if (st->rss_sum_bytes < 0)
 		st->rss_sum_bytes = 0;
+	st->host_overflow = get_count(c, "host_overflow");
 	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "comm"), st, 0) ||
+	    parse_series(cJSON_GetObjectItemCaseSensitive(c, "hosts"), st, 2) ||
 	    parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st, 1))
 		return -1;
 	st->n_sources = 0;

@@ -17,21 +17,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 MiB .. 64 GiB in powers of 4, then +Inf. */
+/*
+ * 1 MiB .. 1 TiB in steps of x1.5 and x4/3 (1, 1.5, 2, 3, 4, 6, ... MiB),
+ * then +Inf: fine enough that histogram_quantile lands within a third of a
+ * victim's size, and every old x4 bound (1, 4, 16, ... MiB) is still a bound.
+ */
 const double store_rss_bounds[STORE_RSS_BUCKETS] = {
-	1048576.0,          /* 1 MiB */
-	4194304.0,          /* 4 MiB */
-	16777216.0,         /* 16 MiB */
-	67108864.0,         /* 64 MiB */
-	268435456.0,        /* 256 MiB */
-	1073741824.0,       /* 1 GiB */
-	4294967296.0,       /* 4 GiB */
-	17179869184.0,      /* 16 GiB */
-	68719476736.0,      /* 64 GiB */
-	274877906944.0,     /* 256 GiB */
-	1099511627776.0,    /* 1 TiB */
+	1048576.0,             /* 1 MiB */
+	1572864.0,             /* 1.5 MiB */
+	2097152.0,             /* 2 MiB */
+	3145728.0,             /* 3 MiB */
+	4194304.0,             /* 4 MiB */
+	6291456.0,             /* 6 MiB */
+	8388608.0,             /* 8 MiB */
+	12582912.0,            /* 12 MiB */
+	16777216.0,            /* 16 MiB */
+	25165824.0,            /* 24 MiB */
+	33554432.0,            /* 32 MiB */
+	50331648.0,            /* 48 MiB */
+	67108864.0,            /* 64 MiB */
+	100663296.0,           /* 96 MiB */
+	134217728.0,           /* 128 MiB */
+	201326592.0,           /* 192 MiB */
+	268435456.0,           /* 256 MiB */
+	402653184.0,           /* 384 MiB */
+	536870912.0,           /* 512 MiB */
+	805306368.0,           /* 768 MiB */
+	1073741824.0,          /* 1 GiB */
+	1610612736.0,          /* 1.5 GiB */
+	2147483648.0,          /* 2 GiB */
+	3221225472.0,          /* 3 GiB */
+	4294967296.0,          /* 4 GiB */
+	6442450944.0,          /* 6 GiB */
+	8589934592.0,          /* 8 GiB */
+	12884901888.0,         /* 12 GiB */
+	17179869184.0,         /* 16 GiB */
+	25769803776.0,         /* 24 GiB */
+	34359738368.0,         /* 32 GiB */
+	51539607552.0,         /* 48 GiB */
+	68719476736.0,         /* 64 GiB */
+	103079215104.0,        /* 96 GiB */
+	137438953472.0,        /* 128 GiB */
+	206158430208.0,        /* 192 GiB */
+	274877906944.0,        /* 256 GiB */
+	412316860416.0,        /* 384 GiB */
+	549755813888.0,        /* 512 GiB */
+	824633720832.0,        /* 768 GiB */
+	1099511627776.0,       /* 1 TiB */
 	__builtin_inf(),    /* +Inf */
 };
+
+void store_rss_import(struct store *st, const double *bounds,
+		      const uint64_t *counts, int n)
+{
+	int i, j;
+
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		uint64_t c = 0;
+
+		/* Cumulative: the count at the largest old bound <= this one. */
+		for (j = 0; j < n; j++) {
+			if (bounds[j] <= store_rss_bounds[i] && counts[j] > c)
+				c = counts[j];
+		}
+		st->rss_bucket[i] = c;
+	}
+}
 
 /* Series slots kept back so that every (kind, type) can always get its
  * __other__ series, whatever the cap. */
@@ -69,28 +120,41 @@ const char *store_workload_name(enum store_workload t)
 	return wl_names[t];
 }
 
+/* The label values that tell series of one (kind, type) apart. */
+struct series_key {
+	const char *host; /* with host_label: the event's host, else "" */
+	const char *label;
+	const char *ns;  /* pods: the namespace, else "" */
+	const char *sub; /* pods: the container name, else "" */
+};
+
+static int key_eq(const struct store_series *s, const struct series_key *k)
+{
+	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
+	       strcmp(s->sub, k->sub) == 0 && strcmp(s->host, k->host) == 0;
+}
+
 static struct store_series *series_find(struct store_series *tab, int n,
 					unsigned kind, unsigned wl,
-					const char *label)
+					const struct series_key *k)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].kind == kind && tab[i].wl_type == wl &&
-		    strcmp(tab[i].label, label) == 0)
+		if (tab[i].kind == kind && tab[i].wl_type == wl && key_eq(&tab[i], k))
 			return &tab[i];
 	}
 	return NULL;
 }
 
-/* 1 when some series of the table (any kind) of type wl carries label. */
+/* 1 when some series of the table (any kind) of type wl carries the key. */
 static int label_known(const struct store_series *tab, int n, unsigned wl,
-		       const char *label)
+		       const struct series_key *k)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].wl_type == wl && strcmp(tab[i].label, label) == 0)
+		if (tab[i].wl_type == wl && key_eq(&tab[i], k))
 			return 1;
 	}
 	return 0;
@@ -98,7 +162,7 @@ static int label_known(const struct store_series *tab, int n, unsigned wl,
 
 static struct store_series *series_new(struct store_series *tab, int *n,
 				       unsigned kind, unsigned wl,
-				       const char *label)
+				       const struct series_key *k)
 {
 	struct store_series *s;
 
@@ -108,30 +172,34 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	memset(s, 0, sizeof(*s));
 	s->kind = (uint8_t)kind;
 	s->wl_type = (uint8_t)wl;
-	strncpy(s->label, label, sizeof(s->label) - 1);
+	strncpy(s->label, k->label, sizeof(s->label) - 1);
+	strncpy(s->ns, k->ns, sizeof(s->ns) - 1);
+	strncpy(s->sub, k->sub, sizeof(s->sub) - 1);
+	strncpy(s->host, k->host, sizeof(s->host) - 1);
 	s->max_rss_kb = -1;
 	return s;
 }
 
 /*
- * The series for (kind, wl, label): existing, new while the caps allow, else
+ * The series for (kind, wl, key): existing, new while the caps allow, else
  * the __other__ series of (kind, wl) with *overflow counted.
  */
 static struct store_series *series_get(struct store *st, struct store_series *tab,
 				       int *n, int *n_labels, unsigned kind,
-				       unsigned wl, const char *label,
+				       unsigned wl, const struct series_key *k,
 				       uint64_t *overflow)
 {
+	const struct series_key other = { k->host, STORE_OTHER_LABEL, "", "" };
 	struct store_series *s;
 	int known;
 
-	s = series_find(tab, *n, kind, wl, label);
+	s = series_find(tab, *n, kind, wl, k);
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(tab, *n, wl, label);
+		known = label_known(tab, *n, wl, k);
 		if (known || *n_labels < st->max_labels) {
-			s = series_new(tab, n, kind, wl, label);
+			s = series_new(tab, n, kind, wl, k);
 			if (s) {
 				if (!known)
 					(*n_labels)++;
@@ -140,10 +208,10 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(tab, *n, kind, wl, STORE_OTHER_LABEL);
+	s = series_find(tab, *n, kind, wl, &other);
 	if (s)
 		return s;
-	return series_new(tab, n, kind, wl, STORE_OTHER_LABEL);
+	return series_new(tab, n, kind, wl, &other);
 }
 
 static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
@@ -168,9 +236,19 @@ static void label_copy(char *dst, const char *src, size_t max)
 	dst[n] = '\0';
 }
 
+/* The short (12 hex digit) id, as docker ps shows it: a full 64-digit id
+ * does not fit a label and adds nothing. */
+static void short_id(char *dst, const char *id)
+{
+	size_t n = strnlen(id, 12);
+
+	memcpy(dst, id, n);
+	dst[n] = '\0';
+}
+
 void store_add_event(struct store *st, const struct oom_event *ev)
 {
-	char label[STORE_LABEL_MAX];
+	char label[STORE_LABEL_MAX], host[STORE_LABEL_MAX] = "";
 	unsigned kind = (unsigned)ev->kind;
 	int64_t t = ev->time_sec != EV_NONE ? ev->time_sec : 0;
 	int64_t rss_kb;
@@ -196,39 +274,61 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 		st->rss_sum_bytes += bytes;
 	}
 
+	if (st->host_label) {
+		label_copy(host, ev->host, sizeof(ev->host));
+		{
+			struct series_key k = { "", host, "", "" };
+
+			series_count(series_get(st, st->hosts, &st->n_hosts,
+						&st->n_host_labels, kind, 0, &k,
+						&st->host_overflow),
+				     t, rss_kb);
+		}
+	}
 	if (ev->comm[0]) {
+		struct series_key k = { host, label, "", "" };
+
 		label_copy(label, ev->comm, sizeof(ev->comm));
 		series_count(series_get(st, st->comm, &st->n_comm,
-					&st->n_comm_labels, kind, 0, label, &st->comm_overflow),
+					&st->n_comm_labels, kind, 0, &k, &st->comm_overflow),
 			     t, rss_kb);
 	}
 	if (ev->systemd_unit[0]) {
+		struct series_key k = { host, label, "", "" };
+
 		label_copy(label, ev->systemd_unit, sizeof(ev->systemd_unit));
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_SYSTEMD_UNIT], kind,
-					WL_SYSTEMD_UNIT, label,
-					&st->work_overflow),
+					WL_SYSTEMD_UNIT, &k, &st->work_overflow),
 			     t, rss_kb);
 	}
-	if (ev->pod_uid[0]) {
-		label_copy(label, ev->pod_uid, sizeof(ev->pod_uid));
+	/* One pod or container series per event, never both: a pod's
+	 * container is a label of the pod's series, so sum() counts a kill
+	 * once. */
+	if (ev->pod_uid[0] || ev->k8s_pod[0]) {
+		char ns[STORE_LABEL_MAX], sub[STORE_LABEL_MAX];
+		struct series_key k = { host, label, ns, sub };
+
+		if (ev->k8s_pod[0])
+			label_copy(label, ev->k8s_pod, sizeof(ev->k8s_pod));
+		else
+			label_copy(label, ev->pod_uid, sizeof(ev->pod_uid));
+		label_copy(ns, ev->k8s_namespace, sizeof(ev->k8s_namespace));
+		if (ev->k8s_container[0])
+			label_copy(sub, ev->k8s_container, sizeof(ev->k8s_container));
+		else
+			short_id(sub, ev->container_id);
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_POD], kind, WL_POD,
-					label, &st->work_overflow),
+					&k, &st->work_overflow),
 			     t, rss_kb);
-	}
-	if (ev->container_id[0]) {
-		/* The short (12 hex digit) id, as docker ps shows it: a full
-		 * 64-digit id does not fit a label and adds nothing. */
-		size_t n = strnlen(ev->container_id, sizeof(ev->container_id));
+	} else if (ev->container_id[0]) {
+		struct series_key k = { host, label, "", "" };
 
-		if (n > 12)
-			n = 12;
-		memcpy(label, ev->container_id, n);
-		label[n] = '\0';
+		short_id(label, ev->container_id);
 		series_count(series_get(st, st->work, &st->n_work,
 					&st->n_work_labels[WL_CONTAINER], kind,
-					WL_CONTAINER, label, &st->work_overflow),
+					WL_CONTAINER, &k, &st->work_overflow),
 			     t, rss_kb);
 	}
 
@@ -236,24 +336,39 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	st->recent_total++;
 }
 
-void store_restore_series(struct store *st, int workload, const struct store_series *in)
+void store_restore_series(struct store *st, int table, const struct store_series *in)
 {
-	struct store_series *tab = workload ? st->work : st->comm;
-	int *n = workload ? &st->n_work : &st->n_comm;
-	int *n_labels = workload ? &st->n_work_labels[in->wl_type] : &st->n_comm_labels;
-	uint64_t *overflow = workload ? &st->work_overflow : &st->comm_overflow;
-	uint64_t ignored = 0;
-	struct store_series *s;
+	const struct series_key k = { in->host, in->label, in->ns, in->sub };
+	const struct series_key other = { in->host, STORE_OTHER_LABEL, "", "" };
+	struct store_series *tab, *s;
+	int *n, *n_labels;
+	uint64_t *overflow, ignored = 0;
 
-	if (in->kind >= EV_KIND_COUNT || (workload && in->wl_type >= WL_TYPE_COUNT) ||
-	    (!workload && in->wl_type != 0) || !in->label[0])
+	if (in->kind >= EV_KIND_COUNT || (table == 1 && in->wl_type >= WL_TYPE_COUNT) ||
+	    (table != 1 && in->wl_type != 0) || (!in->label[0] && table != 2))
 		return;
-	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
-		s = series_find(tab, *n, in->kind, in->wl_type, STORE_OTHER_LABEL);
-		if (!s)
-			s = series_new(tab, n, in->kind, in->wl_type, STORE_OTHER_LABEL);
+	if (table == 0) {
+		tab = st->comm;
+		n = &st->n_comm;
+		n_labels = &st->n_comm_labels;
+		overflow = &st->comm_overflow;
+	} else if (table == 1) {
+		tab = st->work;
+		n = &st->n_work;
+		n_labels = &st->n_work_labels[in->wl_type];
+		overflow = &st->work_overflow;
 	} else {
-		s = series_get(st, tab, n, n_labels, in->kind, in->wl_type, in->label, &ignored);
+		tab = st->hosts;
+		n = &st->n_hosts;
+		n_labels = &st->n_host_labels;
+		overflow = &st->host_overflow;
+	}
+	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
+		s = series_find(tab, *n, in->kind, in->wl_type, &other);
+		if (!s)
+			s = series_new(tab, n, in->kind, in->wl_type, &other);
+	} else {
+		s = series_get(st, tab, n, n_labels, in->kind, in->wl_type, &k, &ignored);
 	}
 	if (!s)
 		return;

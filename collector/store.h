@@ -20,11 +20,14 @@
 #define STORE_DEFAULT_MAX_LABELS 200 /* default cap of distinct label values */
 #define STORE_SOURCES_MAX 32
 #define STORE_RECENT_MAX 256
-#define STORE_RSS_BUCKETS 12
+#define STORE_RSS_BUCKETS 42
 #define STORE_OTHER_LABEL "__other__"
 
-/* Workload labels: the systemd unit, the pod UID, and the container's short
- * (12 hex digit) id; values longer than STORE_LABEL_MAX - 1 are cut. */
+/* Workload identities, one table each in the metrics: the systemd unit; the
+ * Kubernetes pod (namespace, pod and container names when known, else the
+ * pod UID and the container's short id); a container outside any pod (its
+ * short, 12 hex digit id). An event counts in at most one of pod and
+ * container. Values longer than STORE_LABEL_MAX - 1 are cut. */
 enum store_workload {
 	WL_SYSTEMD_UNIT = 0,
 	WL_POD,
@@ -35,7 +38,10 @@ enum store_workload {
 struct store_series {
 	uint8_t kind;        /* enum ev_kind */
 	uint8_t wl_type;     /* enum store_workload (workload table only) */
-	char label[STORE_LABEL_MAX];
+	char label[STORE_LABEL_MAX]; /* comm, unit, pod (name, else UID), container id */
+	char ns[STORE_LABEL_MAX];    /* pods: the namespace when known */
+	char sub[STORE_LABEL_MAX];   /* pods: the container name (else short id) */
+	char host[STORE_LABEL_MAX];  /* the event's host with host_label, else "" */
 	uint64_t count;
 	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
@@ -67,6 +73,7 @@ struct store_source {
 
 struct store {
 	int max_labels; /* cap of distinct label values per table */
+	int host_label; /* --host-label: series keyed by the event's host too */
 
 	uint64_t events[EV_KIND_COUNT];
 	double last_event_time[EV_KIND_COUNT]; /* Unix seconds; 0 = never */
@@ -89,6 +96,12 @@ struct store {
 	uint64_t work_overflow;
 	int n_work_labels[WL_TYPE_COUNT]; /* distinct values per workload type */
 
+	/* Events by kind and host (only with host_label). */
+	int n_hosts;
+	struct store_series hosts[STORE_SERIES_MAX];
+	uint64_t host_overflow;
+	int n_host_labels;
+
 	int n_sources;
 	struct store_source sources[STORE_SOURCES_MAX];
 
@@ -106,6 +119,18 @@ struct store {
 /* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */
 extern const double store_rss_bounds[STORE_RSS_BUCKETS];
 
+/*
+ * Sets the RSS buckets from cumulative counts at other bounds (a state file
+ * written with another bucket layout): each bucket takes the count of the
+ * largest old bound at or below its own, so counts are exact at shared
+ * bounds and never above the truth elsewhere.
+ */
+void store_rss_import(struct store *st, const double *bounds,
+		      const uint64_t *counts, int n);
+
+/* The RSS bucket bounds of state files written before 0.1.1 (x4 steps). */
+#define STORE_RSS_LEGACY_BUCKETS 12
+
 /* Allocates a zeroed store. max_labels <= 0 selects the default; values above
  * STORE_SERIES_MAX are clamped. Returns NULL on allocation failure. */
 struct store *store_new(int max_labels);
@@ -116,12 +141,12 @@ void store_add_event(struct store *st, const struct oom_event *ev);
 
 /* Counts a note (incomplete report or unrecognised line). */
 /*
- * Adds a series read back from a state file (workload: 1 for the workload
- * table, 0 for the process table) under the same caps as new events: past
+ * Adds a series read back from a state file (table: 0 the process table, 1
+ * the workload table, 2 the host table) under the same caps as new events: past
  * the cap its count joins the (kind, type) __other__ series and the
  * overflow counter. Series of the same key are merged.
  */
-void store_restore_series(struct store *st, int workload, const struct store_series *in);
+void store_restore_series(struct store *st, int table, const struct store_series *in);
 
 void store_add_note(struct store *st, const struct oom_note *note);
 

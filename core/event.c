@@ -257,13 +257,17 @@ static int has_prefix(struct comp c, const char *pre)
 }
 
 /* A container id inside one path component, or 0. */
-static int container_in(struct comp c, struct comp *id)
+static int container_in(struct comp c, int in_runtime, struct comp *id)
 {
 	static const char *const pre[] = { "docker-", "cri-containerd-", "crio-conmon-",
 					   "crio-", "libpod-", "containerd-" };
 	size_t i;
 
-	if (is_hex_id(c.p, c.n)) {
+	/* A bare component is an id at the runtimes' full length (64 hex
+	 * digits), or at 12+ under a runtime's own parent (/docker/,
+	 * /kubepods/...): a hex name elsewhere (a session hash, a build id)
+	 * is not a container. */
+	if ((c.n == 64 || in_runtime) && is_hex_id(c.p, c.n)) {
 		*id = c;
 		return 1;
 	}
@@ -339,7 +343,7 @@ void event_attribute_cgroup(struct oom_event *ev)
 	struct comp comps[32], id = { 0, 0 }, unit = { 0, 0 }, slice = { 0, 0 };
 	size_t nc = 0, i;
 	const char *p = path;
-	int kube = 0, have_id = 0, lxc = 0;
+	int kube = 0, have_id = 0, lxc = 0, docker = 0;
 
 	if (!path[0])
 		return;
@@ -376,6 +380,10 @@ void event_attribute_cgroup(struct oom_event *ev)
 			qos_from(ev, c);
 			continue;
 		}
+		if (c.n == 6 && memcmp(c.p, "docker", 6) == 0) {
+			docker = 1;
+			continue;
+		}
 		if (has_prefix(c, "lxc.payload.") && !have_id) {
 			id.p = c.p + 12;
 			id.n = c.n - 12;
@@ -393,7 +401,7 @@ void event_attribute_cgroup(struct oom_event *ev)
 		}
 		/* Nested containers (kind, Podman in Docker): the innermost
 		 * one runs the workload. */
-		if (container_in(c, &id)) {
+		if (container_in(c, kube || docker, &id)) {
 			have_id = 1;
 			continue;
 		}

@@ -76,6 +76,11 @@ struct oom_event {
 	char pod_uid[40];
 	char pod_qos[16]; /* guaranteed, burstable, besteffort */
 	char systemd_unit[128];
+	/* Kubernetes names for pod_uid / container_id, from the node's
+	 * /var/log/pods tree (serve --kubernetes.pods-dir); "" when unknown. */
+	char k8s_namespace[64];
+	char k8s_pod[128];
+	char k8s_container[64];
 
 	int64_t total_vm_kb;
 	int64_t anon_rss_kb;

@@ -131,3 +131,89 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	w = write(STDERR_FILENO, out, at);
 	(void)w;
 }
+
+static int is_integer(const char *v)
+{
+	const char *p = v;
+
+	if (*p == '-')
+		p++;
+	if (!*p || (*p == '0' && p[1]))
+		return 0;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return p - v < 19;
+}
+
+static int needs_quotes(const char *v)
+{
+	for (; *v; v++)
+		if (*v == ' ' || *v == '=' || *v == '"' || (unsigned char)*v < 0x20 ||
+		    *v == '\\')
+			return 1;
+	return 0;
+}
+
+/* Appends s, which the caller made sure fits; returns the new length. */
+static size_t put_raw(char *buf, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(buf + at, s, n);
+	return at + n;
+}
+
+/* One field, or nothing when its worst-case escaped size does not fit. */
+static size_t put_field(char *buf, size_t at, size_t cap, const char *k, const char *v)
+{
+	int json = g_format == LOG_FMT_JSON, quote = json ? !is_integer(v) : needs_quotes(v);
+
+	if (strlen(k) + strlen(v) * 6 + 16 > cap - at)
+		return at;
+	at = put_raw(buf, at, json ? ",\"" : " ");
+	at = put_raw(buf, at, k);
+	at = put_raw(buf, at, json ? "\":" : "=");
+	if (quote)
+		at = put_raw(buf, at, "\"");
+	at = put_escaped(buf, at, cap, v);
+	if (quote)
+		at = put_raw(buf, at, "\"");
+	return at;
+}
+
+void log_fields(enum log_level lvl, const char *msg,
+		const struct log_field *f, int n)
+{
+	char out[2400], ts[40];
+	struct timespec now;
+	struct tm tm;
+	size_t at = 0;
+	ssize_t w;
+	int i;
+
+	if (lvl < g_level)
+		return;
+	if (g_format == LOG_FMT_PLAIN) {
+		at = (size_t)snprintf(out, sizeof(out), "oomscan: %s", msg);
+	} else {
+		clock_gettime(CLOCK_REALTIME, &now);
+		gmtime_r(&now.tv_sec, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
+		at = (size_t)snprintf(out, sizeof(out), g_format == LOG_FMT_JSON ?
+				      "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"" :
+				      "ts=%s.%03ldZ level=%s msg=\"",
+				      ts, now.tv_nsec / 1000000, level_names[lvl]);
+		at = put_escaped(out, at, 512, msg);
+		out[at++] = '"';
+	}
+	for (i = 0; i < n; i++) {
+		if (f[i].value && f[i].value[0])
+			at = put_field(out, at, sizeof(out) - 4, f[i].key, f[i].value);
+	}
+	if (g_format == LOG_FMT_JSON)
+		out[at++] = '}';
+	out[at++] = '\n';
+	w = write(STDERR_FILENO, out, at);
+	(void)w;
+}

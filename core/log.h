@@ -23,6 +23,22 @@ int log_parse_format(const char *s, enum log_format *out);
  */
 void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* One field of a structured line: key (a bare word) and its value. */
+struct log_field {
+	const char *key;
+	const char *value; /* NULL or "" leaves the field out */
+};
+
+/*
+ * Logs msg with fields as separate keys, one write(2): logfmt
+ * `ts=... level=info msg="..." key=value ...` (values quoted when they hold a
+ * space, '=', '"' or a control byte) or one JSON object (values that are
+ * decimal integers unquoted). In plain format: "oomscan: msg key=value ...".
+ * A line longer than the internal buffer loses its last fields, never its end.
+ */
+void log_fields(enum log_level lvl, const char *msg,
+		const struct log_field *f, int n);
+
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)

@@ -550,10 +550,14 @@ static cJSON *series_array(const struct store_series *tab, int n, int workload)
 		if (workload) {
 			cJSON_AddStringToObject(o, "type", prom_workload_type(tab[i].wl_type));
 			cJSON_AddStringToObject(o, "name", tab[i].label);
+			if (tab[i].ns[0])
+				cJSON_AddStringToObject(o, "namespace", tab[i].ns);
+			if (tab[i].sub[0])
+				cJSON_AddStringToObject(o, "container", tab[i].sub);
 		} else {
 			cJSON_AddStringToObject(o, "comm", tab[i].label);
 		}
-		cJSON_AddNumberToObject(o, "count", (double)tab[i].count);
+		cJSON_AddNumberToObject(o, "events", (double)tab[i].count);
 		if (tab[i].last_time > 0)
 			cJSON_AddNumberToObject(o, "last_time", (double)tab[i].last_time);
 		if (tab[i].max_rss_kb >= 0)
@@ -571,7 +575,7 @@ static enum MHD_Result serve_summary(struct http_server *h,
 
 	if (!st || !root || !cJSON_AddStringToObject(root, "status", "success") ||
 	    !(data = cJSON_AddObjectToObject(root, "data")) ||
-	    !(o = cJSON_AddObjectToObject(data, "events")))
+	    !(o = cJSON_AddObjectToObject(data, "events_by_kind")))
 		goto oom;
 	for (k = 0; k < EV_KIND_COUNT; k++)
 		cJSON_AddNumberToObject(o, event_kind_name((enum ev_kind)k), (double)st->events[k]);
@@ -587,7 +591,7 @@ static enum MHD_Result serve_summary(struct http_server *h,
 	cJSON_AddNumberToObject(data, "recent_total", (double)st->recent_total);
 	if (!(arr = series_array(st->comm, st->n_comm, 0)))
 		goto oom;
-	cJSON_AddItemToObject(data, "by_comm", arr);
+	cJSON_AddItemToObject(data, "by_process", arr);
 	if (!(arr = series_array(st->work, st->n_work, 1)))
 		goto oom;
 	cJSON_AddItemToObject(data, "by_workload", arr);

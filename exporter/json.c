@@ -113,6 +113,9 @@ cJSON *json_event(const struct oom_event *ev)
 	err |= add_str(o, "pod_uid", ev->pod_uid);
 	err |= add_str(o, "pod_qos", ev->pod_qos);
 	err |= add_str(o, "systemd_unit", ev->systemd_unit);
+	err |= add_str(o, "namespace", ev->k8s_namespace);
+	err |= add_str(o, "pod", ev->k8s_pod);
+	err |= add_str(o, "container", ev->k8s_container);
 	err |= add_int(o, "total_vm_kb", ev->total_vm_kb);
 	err |= add_int(o, "anon_rss_kb", ev->anon_rss_kb);
 	err |= add_int(o, "file_rss_kb", ev->file_rss_kb);

@@ -28,6 +28,17 @@
 #ifndef OOMSCAN_VERSION
 #define OOMSCAN_VERSION "unknown"
 #endif
+#if __has_include("oomscan_revision.h")
+#include "oomscan_revision.h"
+#endif
+#ifndef OOMSCAN_REVISION
+#define OOMSCAN_REVISION "unknown"
+#endif
+#ifdef OOMSCAN_BUILD_JOURNAL
+#define PROM_BUILD_JOURNAL 1
+#else
+#define PROM_BUILD_JOURNAL 0
+#endif
 
 const char *prom_workload_type(unsigned t)
 {
@@ -215,6 +226,36 @@ static void fmt_double(char *out, size_t n, double v)
 	}
 }
 
+/*
+ * Formats a finite double as Go's strconv.FormatFloat(v, 'g', -1, 64), the
+ * way client_golang (and so node_exporter) spells a histogram's le label:
+ * shortest round-trip digits, exponent form from 1e+06 ("1.048576e+06").
+ * Prometheus 2.x compares le as a string, so only this spelling lines up
+ * with other exporters' buckets in one heatmap.
+ */
+static void fmt_le(char *out, size_t n, double v)
+{
+	char tmp[40];
+	int p, e, dec;
+
+	if (isinf(v) || isnan(v)) {
+		fmt_double(out, n, v);
+		return;
+	}
+	for (p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	e = atoi(strchr(tmp, 'e') + 1);
+	if (e < -4 || e >= 6) {
+		snprintf(out, n, "%s", tmp);
+		return;
+	}
+	dec = p - 1 - e;
+	snprintf(out, n, "%.*f", dec > 0 ? dec : 0, v);
+}
+
 struct render {
 	struct prom_buf *b;
 	int om;
@@ -283,6 +324,52 @@ static void simple_f(struct render *r, const char *name, enum fam_type t,
 	sample_f(r, 0, v);
 }
 
+/*
+ * One family per identity kind, so that sum() over a family counts each
+ * event once: units, Kubernetes pods (with the container as a label of the
+ * pod's series) and containers outside pods.
+ */
+static void render_workloads(struct render *r, const struct store *st)
+{
+	static const struct {
+		const char *name;
+		const char *help;
+	} fams[WL_TYPE_COUNT] = {
+		[WL_SYSTEMD_UNIT] = { "oomscan_unit_events_total",
+			"Events by kind and systemd unit (the deepest unit of the cgroup); units beyond the label cap count as __other__." },
+		[WL_POD] = { "oomscan_pod_events_total",
+			"Events in Kubernetes pods by kind, namespace, pod and container (names from the node's /var/log/pods, else pod UID and short container id); pods beyond the label cap count as __other__." },
+		[WL_CONTAINER] = { "oomscan_container_events_total",
+			"Events in containers outside Kubernetes pods by kind and short container id; containers beyond the label cap count as __other__." },
+	};
+	unsigned t;
+	int i;
+
+	for (t = 0; t < WL_TYPE_COUNT; t++) {
+		family(r, fams[t].name, T_COUNTER, fams[t].help);
+		for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
+			const struct store_series *s = &st->work[i];
+
+			if (s->wl_type != t)
+				continue;
+			buf_puts(r->b, fams[t].name);
+			label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+			if (st->host_label)
+				label(r, 0, "host", s->host);
+			if (t == WL_SYSTEMD_UNIT) {
+				label(r, 0, "unit", s->label);
+			} else if (t == WL_POD) {
+				label(r, 0, "namespace", s->ns);
+				label(r, 0, "pod", s->label);
+				label(r, 0, "container", s->sub);
+			} else {
+				label(r, 0, "container", s->label);
+			}
+			sample_u64(r, 1, s->count);
+		}
+	}
+}
+
 static void render_events(struct render *r, const struct store *st)
 {
 	int k, i;
@@ -305,6 +392,18 @@ static void render_events(struct render *r, const struct store *st)
 		sample_f(r, 1, st->last_event_time[k]);
 	}
 
+	if (st->host_label) {
+		/* --host-label: a central syslog file's hosts apart. */
+		family(r, "oomscan_host_events_total", T_COUNTER,
+		       "Events by kind and the host named in the log line (--host-label); hosts beyond the label cap count as __other__.");
+		for (i = 0; i < st->n_hosts && i < STORE_SERIES_MAX; i++) {
+			buf_puts(r->b, "oomscan_host_events_total");
+			label(r, 1, "kind", event_kind_name((enum ev_kind)st->hosts[i].kind));
+			label(r, 0, "host", st->hosts[i].label);
+			sample_u64(r, 1, st->hosts[i].count);
+		}
+	}
+
 	family(r, "oomscan_process_events_total", T_COUNTER,
 	       "Events by kind and process name (comm); names beyond the label cap count as __other__.");
 	for (i = 0; i < st->n_comm && i < STORE_SERIES_MAX; i++) {
@@ -312,23 +411,13 @@ static void render_events(struct render *r, const struct store *st)
 
 		buf_puts(r->b, "oomscan_process_events_total");
 		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
+		if (st->host_label)
+			label(r, 0, "host", s->host);
 		label(r, 0, "comm", s->label);
 		sample_u64(r, 1, s->count);
 	}
 
-	family(r, "oomscan_workload_events_total", T_COUNTER,
-	       "Events by kind and workload (type is systemd_unit, pod or container); workloads beyond the label cap count as __other__.");
-	for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
-		const struct store_series *s = &st->work[i];
-
-		if (s->wl_type >= WL_TYPE_COUNT)
-			continue;
-		buf_puts(r->b, "oomscan_workload_events_total");
-		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
-		label(r, 0, "type", prom_workload_type(s->wl_type));
-		label(r, 0, "name", s->label);
-		sample_u64(r, 1, s->count);
-	}
+	render_workloads(r, st);
 
 	family(r, "oomscan_label_overflow_events_total", T_COUNTER,
 	       "Events counted under the __other__ label because a table reached its cap of distinct label values.");
@@ -355,7 +444,7 @@ static void render_histogram(struct render *r, const struct store *st)
 	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
 		if (isinf(store_rss_bounds[i]))
 			break;
-		fmt_double(num, sizeof(num), store_rss_bounds[i]);
+		fmt_le(num, sizeof(num), store_rss_bounds[i]);
 		buf_printf(r->b, "%s_bucket{le=\"%s\"} %" PRIu64 "\n", name, num,
 			   st->rss_bucket[i]);
 	}
@@ -468,6 +557,7 @@ int prom_render(const struct store *st, const struct prom_opts *o,
 	       "A metric with a constant '1' value labelled by the oomscan version and build features.");
 	buf_puts(b, "oomscan_build_info");
 	label(&r, 1, "version", version);
+	label(&r, 0, "revision", OOMSCAN_REVISION);
 	label(&r, 0, "journal", o && o->have_journal ? "true" : "false");
 	sample_u64(&r, 1, 1);
 
@@ -489,7 +579,7 @@ int prom_render(const struct store *st, const struct prom_opts *o,
 
 int prom_write_file(FILE *f, const struct store *st, const char *version)
 {
-	struct prom_opts o = { PROM_FMT_TEXT, 0, version, 0 };
+	struct prom_opts o = { PROM_FMT_TEXT, 0, version, PROM_BUILD_JOURNAL };
 	struct prom_buf b = { 0 };
 	int rc = -1;
 

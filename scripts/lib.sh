@@ -14,14 +14,23 @@ OOMSCAN_JOBS=${OOMSCAN_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # libsystemd-dev is optional for the build (journal support) but installed so
 # that CI covers it; prometheus runs the end-to-end scrape test; clang and
 # libclang-rt-14-dev build the fuzz targets; time measures peak RSS;
-# chromium renders the HTML report and serve's page in the browser tests.
+# systemd (systemd-analyze verify), man-db (man -l), util-linux (setpriv)
+# and python3-yaml (the manifests) serve the packaging tests;
+# systemd-journal-remote writes the journal files of the --journal=DIR test.
 OOMSCAN_DEPS=(
 	build-essential gcc cmake pkg-config
 	libpcre2-dev libcjson-dev libmicrohttpd-dev libcmocka-dev zlib1g-dev
 	libsystemd-dev libcrypt-dev
 	prometheus clang libclang-rt-14-dev
 	curl python3 gzip time chromium
+	systemd man-db util-linux python3-yaml systemd-journal-remote
 )
+# Node.js runs the schema checks of the Kubernetes manifests and the Grafana
+# dashboard (npm packages the tests install into the build directory). A
+# Node.js from elsewhere that brings its own npm is kept as it is.
+if ! command -v npm >/dev/null 2>&1; then
+	OOMSCAN_DEPS+=(nodejs npm)
+fi
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

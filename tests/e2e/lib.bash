@@ -23,3 +23,20 @@ wait_for() {
 	done
 	return 1
 }
+
+# npm_tools: prints a node_modules directory holding the npm packages the
+# schema checks use (pinned versions), installing them on first use into the
+# build directory (OOMSCAN_NPM_DIR overrides). Fails when node or npm is
+# missing or the install fails (no network): callers skip then.
+OOMSCAN_NPM_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 @grafana/schema@13.2.3 typescript@5.9.3)
+npm_tools() {
+	local dir=${OOMSCAN_NPM_DIR:-$(dirname "${OOMSCAN_BIN:?}")/npm-tools}
+	command -v node > /dev/null && command -v npm > /dev/null || return 1
+	if [ ! -f "$dir/.installed" ] || [ "$(cat "$dir/.installed")" != "${OOMSCAN_NPM_PACKAGES[*]}" ]; then
+		mkdir -p "$dir" || return 1
+		timeout 300 npm install --prefix "$dir" --no-audit --no-fund --silent \
+			"${OOMSCAN_NPM_PACKAGES[@]}" > "$dir/install.log" 2>&1 || return 1
+		echo "${OOMSCAN_NPM_PACKAGES[*]}" > "$dir/.installed"
+	fi
+	echo "$dir/node_modules"
+}

@@ -49,6 +49,11 @@ static const struct attr_case cases[] = {
 	/* LXC, old and new layouts */
 	{ "/lxc/web01", "web01", "", "", "" },
 	{ "/lxc.payload.db02/system.slice/mysql.service", "db02", "", "", "mysql.service" },
+	/* Docker cgroupfs with a short id */
+	{ "/docker/6895a3e13439", "6895a3e13439", "", "", "" },
+	/* a hex name outside a runtime's parent is not a container */
+	{ "/user.slice/user-1000.slice/deadbeefcafe1234.scope", "", "", "", "deadbeefcafe1234.scope" },
+	{ "/build/0123456789abcdef0123", "", "", "", "" },
 	/* nothing to attribute */
 	{ "/", "", "", "", "" },
 	{ "/leaker", "", "", "", "" },

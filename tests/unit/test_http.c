@@ -503,16 +503,18 @@ static void test_api_summary(void **state)
 	j = get_json("/api/v1/summary", 200);
 	assert_string_equal(jstr(j, "status"), "success");
 	data = cJSON_GetObjectItemCaseSensitive(j, "data");
-	ev = cJSON_GetObjectItemCaseSensitive(data, "events");
+	/* The names of --format json's summary (events_by_kind, by_process, events). */
+	assert_null(cJSON_GetObjectItemCaseSensitive(data, "by_comm"));
+	ev = cJSON_GetObjectItemCaseSensitive(data, "events_by_kind");
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(ev, "oom_kill")->valueint, 2);
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(ev, "alloc_failure")->valueint, 1);
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(ev, "oom_reap")->valueint, 0);
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(data, "incomplete")->valueint, 5);
-	by_comm = cJSON_GetObjectItemCaseSensitive(data, "by_comm");
+	by_comm = cJSON_GetObjectItemCaseSensitive(data, "by_process");
 	assert_int_equal(cJSON_GetArraySize(by_comm), 2);
 	assert_string_equal(jstr(cJSON_GetArrayItem(by_comm, 0), "comm"), "a");
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(by_comm, 0),
-							  "count")->valueint, 2);
+							  "events")->valueint, 2);
 	assert_string_equal(jstr(cJSON_GetArrayItem(
 		cJSON_GetObjectItemCaseSensitive(data, "sources"), 0), "name"), "/var/log/kern.log");
 	cJSON_Delete(j);

@@ -18,6 +18,13 @@
 #include "../../collector/store.h"
 #include "../../exporter/procstat.h"
 #include "../../exporter/prom.h"
+#include "oomscan_revision.h"
+
+#ifdef OOMSCAN_BUILD_JOURNAL
+#define BUILD_JOURNAL "true"
+#else
+#define BUILD_JOURNAL "false"
+#endif
 
 static char *render(const struct store *st, enum prom_format fmt, int process)
 {
@@ -96,7 +103,7 @@ static struct store *rich_store(void)
 static void test_every_kind_at_zero(void **state)
 {
 	struct store *st = store_new(0);
-	char line[128];
+	char line[256];
 	char *out;
 	int k;
 
@@ -111,7 +118,9 @@ static void test_every_kind_at_zero(void **state)
 	assert_true(has_line(out, "oomscan_incomplete_reports_total 0"));
 	assert_true(has_line(out, "oomscan_unrecognised_lines_total 0"));
 	assert_true(has_line(out, "oomscan_state_write_errors_total 0"));
-	assert_true(has_line(out, "oomscan_build_info{version=\"1.2.3\",journal=\"false\"} 1"));
+	snprintf(line, sizeof(line), "oomscan_build_info{version=\"1.2.3\",revision=\"%s\",journal=\"false\"} 1",
+		 OOMSCAN_REVISION);
+	assert_true(has_line(out, line));
 	/* No timestamps: every sample line has exactly name{...} value. */
 	assert_null(strstr(out, "# EOF"));
 	assert_null(strstr(out, "\nprocess_"));
@@ -212,10 +221,14 @@ static void test_workloads_and_labels(void **state)
 
 	(void)state;
 	out = render(st, PROM_FMT_TEXT, 0);
+	/* One family per identity kind; the pod's container is its label. */
 	assert_true(has_line(out,
-		"oomscan_workload_events_total{kind=\"memcg_oom_kill\",type=\"pod\",name=\"0f9b1c2d-1111-2222-3333-444455556666\"} 1"));
+		"oomscan_pod_events_total{kind=\"memcg_oom_kill\",namespace=\"\",pod=\"0f9b1c2d-1111-2222-3333-444455556666\",container=\"abcdef012345\"} 1"));
 	assert_true(has_line(out,
-		"oomscan_workload_events_total{kind=\"oom_kill\",type=\"systemd_unit\",name=\"foo.service\"} 1"));
+		"oomscan_unit_events_total{kind=\"oom_kill\",unit=\"foo.service\"} 1"));
+	assert_true(has_line(out, "# TYPE oomscan_container_events_total counter"));
+	assert_null(strstr(out, "oomscan_container_events_total{"));
+	assert_null(strstr(out, "oomscan_workload_events_total"));
 	assert_true(has_line(out, "oomscan_label_overflow_events_total{table=\"process\"} 0"));
 	assert_true(has_line(out, "oomscan_last_event_timestamp_seconds{kind=\"memcg_oom_kill\"} 1700000000"));
 	/* Kinds that never had a timed event have no timestamp series. */
@@ -248,13 +261,24 @@ static void test_histogram(void **state)
 	store_add_event(st, &ev);
 	out = render(st, PROM_FMT_TEXT, 0);
 	assert_true(has_line(out, "# TYPE oomscan_victim_rss_bytes histogram"));
+	/* le as client_golang spells it (Go's 'g', shortest), never "1048576". */
+	assert_non_null(strstr(out, "_bucket{le=\"1.048576e+06\"} "));
+	assert_non_null(strstr(out, "_bucket{le=\"1.572864e+06\"} "));
+	assert_non_null(strstr(out, "_bucket{le=\"1.099511627776e+12\"} "));
+	assert_null(strstr(out, "le=\"1048576\""));
 	for (j = 0; j < STORE_RSS_BUCKETS - 1; j++) {
 		double want = 0, got;
 		char num[64];
+		int e;
 
 		for (i = 0; i < sizeof(rss_kb) / sizeof(rss_kb[0]); i++)
 			want += (double)rss_kb[i] * 1024 <= store_rss_bounds[j];
-		snprintf(num, sizeof(num), "%.15g", store_rss_bounds[j]);
+		/* Every bound is >= 1e6: Go writes the shortest %e form. */
+		for (e = 0; e < 17; e++) {
+			snprintf(num, sizeof(num), "%.*e", e, store_rss_bounds[j]);
+			if (strtod(num, NULL) == store_rss_bounds[j])
+				break;
+		}
 		snprintf(series, sizeof(series), "oomscan_victim_rss_bytes_bucket{le=\"%s\"}", num);
 		got = value_of(out, series);
 		assert_true(got == want);
@@ -374,7 +398,7 @@ static void test_negotiate(void **state)
 static void test_write_file(void **state)
 {
 	struct store *st = rich_store();
-	char buf[65536];
+	char buf[65536], want[256];
 	size_t n;
 	FILE *f = tmpfile();
 
@@ -386,8 +410,47 @@ static void test_write_file(void **state)
 	buf[n] = '\0';
 	fclose(f);
 	assert_true(has_line(buf, "oomscan_events_total{kind=\"memcg_oom_kill\"} 1"));
-	assert_true(has_line(buf, "oomscan_build_info{version=\"9.9\",journal=\"false\"} 1"));
+	/* Batch output says what this build has (journal="true" with libsystemd). */
+	snprintf(want, sizeof(want), "oomscan_build_info{version=\"9.9\",revision=\"%s\",journal=\"%s\"} 1",
+		 OOMSCAN_REVISION, BUILD_JOURNAL);
+	assert_true(has_line(buf, want));
 	assert_null(strstr(buf, "\nprocess_"));
+	store_free(st);
+}
+
+/* --host-label: series carry the event's host, and a host family counts
+ * each host's events once; without it no host label anywhere. */
+static void test_host_label(void **state)
+{
+	static const char *const hosts[] = { "web01", "web02", "web01" };
+	struct store *st = store_new(0);
+	struct oom_event ev;
+	char *out;
+	size_t i;
+
+	(void)state;
+	st->host_label = 1;
+	for (i = 0; i < 3; i++) {
+		event_init(&ev, EV_OOM_KILL);
+		snprintf(ev.host, sizeof(ev.host), "%s", hosts[i]);
+		snprintf(ev.comm, sizeof(ev.comm), "java");
+		snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "app.service");
+		store_add_event(st, &ev);
+	}
+	out = render(st, PROM_FMT_TEXT, 0);
+	assert_true(has_line(out, "oomscan_host_events_total{kind=\"oom_kill\",host=\"web01\"} 2"));
+	assert_true(has_line(out, "oomscan_host_events_total{kind=\"oom_kill\",host=\"web02\"} 1"));
+	assert_true(has_line(out, "oomscan_process_events_total{kind=\"oom_kill\",host=\"web01\",comm=\"java\"} 2"));
+	assert_true(has_line(out, "oomscan_unit_events_total{kind=\"oom_kill\",host=\"web02\",unit=\"app.service\"} 1"));
+	free(out);
+	st->host_label = 0;
+	store_free(st);
+	st = store_new(0);
+	store_add_event(st, &ev);
+	out = render(st, PROM_FMT_TEXT, 0);
+	assert_null(strstr(out, "host="));
+	assert_null(strstr(out, "oomscan_host_events_total"));
+	free(out);
 	store_free(st);
 }
 
@@ -442,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_cap_keeps_whole_lines),
 		cmocka_unit_test(test_negotiate),
 		cmocka_unit_test(test_write_file),
+		cmocka_unit_test(test_host_label),
 		cmocka_unit_test(test_promtool),
 	};
 

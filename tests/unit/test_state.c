@@ -230,7 +230,68 @@ static void test_hostile_values(void **state)
 	assert_true(st->events[EV_RUNTIME_OOM] > 0);
 	assert_int_equal(st->n_comm, 1);
 	assert_string_equal(st->comm[0].label, "ok");
-	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 12);
+	assert_int_equal(st->rss_bucket[13], 14); /* a short array: the rest stay 0 */
+	assert_int_equal(st->rss_bucket[14], 0);
+	store_free(st);
+}
+
+/* Host-labelled series and the hosts table (an unnamed host included)
+ * come back whole. */
+static void test_host_round_trip(void **state)
+{
+	struct store *st = store_new(0), *back = store_new(0);
+	struct state s, s2;
+	struct oom_event ev;
+	char err[256];
+	int i;
+
+	(void)state;
+	st->host_label = back->host_label = 1;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < 3; i++) {
+		event_init(&ev, EV_OOM_KILL);
+		snprintf(ev.host, sizeof(ev.host), "%s", i == 2 ? "" : "h1");
+		snprintf(ev.comm, sizeof(ev.comm), "x");
+		store_add_event(st, &ev);
+	}
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
+	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
+	assert_int_equal(back->n_hosts, 2);
+	assert_string_equal(back->hosts[0].label, "h1");
+	assert_int_equal(back->hosts[0].count, 2);
+	assert_string_equal(back->hosts[1].label, "");
+	assert_int_equal(back->hosts[1].count, 1);
+	assert_int_equal(back->n_comm, 2);
+	assert_string_equal(back->comm[0].host, "h1");
+	assert_int_equal(back->comm[0].count, 2);
+	assert_int_equal(back->n_host_labels, 2);
+	store_free(st);
+	store_free(back);
+}
+
+/* A state written with the old x4 buckets keeps its counts at the old
+ * bounds, which are still bounds, and never overstates the new ones. */
+static void test_legacy_rss_buckets(void **state)
+{
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256];
+	const char *text =
+		"{\"version\":1,\"sources\":[],\"counters\":{"
+		"\"rss\":{\"buckets\":[1,1,2,2,3,3,3,3,3,3,3,4],\"count\":4,\"sum_bytes\":1}}}";
+	int i;
+
+	(void)state;
+	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
+	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
+		double b = store_rss_bounds[i];
+		uint64_t want = b < 16777216.0 ? 1 : b < 268435456.0 ? 2 : b < 1e300 ? 3 : 4;
+
+		assert_int_equal(st->rss_bucket[i], want);
+	}
+	assert_int_equal(st->rss_bucket[4], 1);  /* 4 MiB, an old bound */
+	assert_int_equal(st->rss_bucket[8], 2);  /* 16 MiB */
+	assert_int_equal(st->rss_bucket[STORE_RSS_BUCKETS - 1], 4);
 	store_free(st);
 }
 
@@ -409,6 +470,8 @@ int main(void)
 		cmocka_unit_test(test_huge_bucket),
 		cmocka_unit_test(test_boot_id),
 		cmocka_unit_test_setup_teardown(test_ledger_round_trip, setup, teardown),
+		cmocka_unit_test(test_legacy_rss_buckets),
+		cmocka_unit_test_setup_teardown(test_host_round_trip, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

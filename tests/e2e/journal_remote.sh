@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# serve --journal=DIR on real journal files, written by systemd-journal-remote
+# from export-format input: a kernel memcg OOM report (one entry per line,
+# _TRANSPORT=kernel) and a Redis fork failure logged by redis-server.service
+# (--journal-unit) count; the same failure from a unit not named does not.
+# Then a restart in the middle: more entries in a second journal file, and
+# every event counted exactly once across the restart (the cursor in the
+# state file). Exit 77 without journal support or systemd-journal-remote.
+set -u
+bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
+src=${OOMSCAN_SRC:?OOMSCAN_SRC not set}
+. "$src/tests/e2e/lib.bash"
+remote=
+for r in /lib/systemd/systemd-journal-remote /usr/lib/systemd/systemd-journal-remote; do
+	[ -x "$r" ] && remote=$r && break
+done
+[ -n "$remote" ] || { echo "skip: systemd-journal-remote (Debian package) is not installed"; exit 77; }
+"$bin" --version | grep -q journal || { echo "skip: built without libsystemd"; exit 77; }
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail=0
+check() { local name=$1; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi; }
+mkdir "$tmp/journal"
+
+# export FILE START_USEC: kernel report + the Redis failure of two units.
+export_batch() {
+	python3 - "$src/tests/data/kernel/memcg-v2-crio-besteffort.log" "$2" > "$1" <<'PY'
+import re, sys
+t = int(sys.argv[2])
+boot = "0123456789abcdef0123456789abcdef"
+def entry(fields):
+    global t
+    t += 13
+    out = [f"__REALTIME_TIMESTAMP={t}", f"__MONOTONIC_TIMESTAMP={t - 1700000000000000}",
+           f"_BOOT_ID={boot}", "_HOSTNAME=node1"] + fields
+    print("\n".join(out) + "\n")
+for line in open(sys.argv[1]):
+    msg = re.sub(r"^\[\s*[0-9.]+\]\s", "", line.rstrip("\n"))
+    entry(["_TRANSPORT=kernel", "SYSLOG_IDENTIFIER=kernel", f"MESSAGE={msg}"])
+redis = "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory"
+entry(["_TRANSPORT=stdout", "_SYSTEMD_UNIT=redis-server.service", "SYSLOG_IDENTIFIER=redis-server",
+       "_PID=348", f"MESSAGE={redis}"])
+entry(["_TRANSPORT=stdout", "_SYSTEMD_UNIT=other.service", "SYSLOG_IDENTIFIER=redis-server",
+       "_PID=349", f"MESSAGE={redis}"])
+entry(["_TRANSPORT=stdout", "_SYSTEMD_UNIT=redis-server.service", "SYSLOG_IDENTIFIER=redis-server",
+       "_PID=348", "MESSAGE=Ready to accept connections"])
+PY
+}
+export_batch "$tmp/a.export" 1700000000000000
+"$remote" --output="$tmp/journal/remote-a.journal" --split-mode=none "$tmp/a.export" 2> "$tmp/remote.log"
+check "systemd-journal-remote wrote journal file 1" [ -s "$tmp/journal/remote-a.journal" ]
+
+port=$(free_port) || exit 1
+metric() { curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+start() {
+	"$bin" serve --journal="$tmp/journal" --journal-unit redis-server.service \
+		--state-file "$tmp/state.json" --web.listen-address "127.0.0.1:$port" 2>> "$tmp/serve.log" &
+	pid=$!
+	wait_for 15 curl -sf "http://127.0.0.1:$port/-/ready" -o /dev/null
+}
+start
+wait_for 15 sh -c "[ \"\$(curl -sf http://127.0.0.1:$port/metrics | awk '\$1 == \"oomscan_events_total{kind=\\\"alloc_failure\\\"}\" { print \$2 }')\" = 1 ]"
+check "kernel kill counted" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 1 ]
+check "unit's Redis fork failure counted once (other.service not read)" \
+	[ "$(metric 'oomscan_events_total{kind="alloc_failure"}')" = 1 ]
+check "named by its syslog identifier" \
+	[ "$(metric 'oomscan_process_events_total{kind="alloc_failure",comm="redis-server"}')" = 1 ]
+check "kernel victim by name" \
+	[ "$(metric 'oomscan_process_events_total{kind="memcg_oom_kill",comm="runc:[2:INIT]"}')" = 1 ]
+kill "$pid"; wait "$pid"; rc=$?; pid=
+check "SIGTERM: exit 0" [ $rc -eq 0 ]
+check "cursor saved" grep -q '"journal"' "$tmp/state.json"
+
+# More entries in a second file while serve is down, then a restart.
+export_batch "$tmp/b.export" 1700000100000000
+"$remote" --output="$tmp/journal/remote-b.journal" --split-mode=none "$tmp/b.export" 2>> "$tmp/remote.log"
+start
+wait_for 15 sh -c "[ \"\$(curl -sf http://127.0.0.1:$port/metrics | awk '\$1 == \"oomscan_events_total{kind=\\\"alloc_failure\\\"}\" { print \$2 }')\" = 2 ]"
+sleep 1
+check "after the restart: 2 kernel kills, each once" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 2 ]
+check "after the restart: 2 Redis failures, each once" [ "$(metric 'oomscan_events_total{kind="alloc_failure"}')" = 2 ]
+kill "$pid"; wait "$pid"; pid=
+# A third start with nothing new counts nothing again.
+start
+sleep 1
+check "a restart with nothing new: same counts" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 2 ]
+kill "$pid"; wait "$pid"; pid=
+"$bin" serve --journal= > /dev/null 2>&1; rc=$?
+check "--journal= with no directory: exit 2" [ $rc -eq 2 ]
+[ $fail -eq 0 ] || { echo "--- serve log"; tail -20 "$tmp/serve.log"; }
+exit $fail
