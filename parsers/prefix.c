@@ -1715,7 +1715,8 @@ static void meta_bare(struct line_meta *out, struct span line)
 
 /*
  * Copies the line without its ANSI escape sequences (CSI "ESC [ params
- * final", and two-byte "ESC x") into the scratch line buffer, when it has any.
+ * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") into
+ * the scratch line buffer, when it has any.
  */
 static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 {
@@ -1734,6 +1735,13 @@ static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 			       (unsigned char)s.p[i] <= 0x3f)
 				i++;
 			/* i is at the final byte (or the end), skipped by the loop */
+		} else if (i + 1 < s.n && s.p[i + 1] == ']') {
+			/* OSC (a window title): up to BEL or ESC \ */
+			for (i += 2; i < s.n && s.p[i] != 0x07; i++)
+				if (s.p[i] == 0x1b && i + 1 < s.n && s.p[i + 1] == '\\') {
+					i++;
+					break;
+				}
 		} else if (i + 1 < s.n) {
 			i++;
 		}

@@ -36,7 +36,7 @@ summary_check() {
 import json, sys
 d = json.load(sys.stdin)["data"]
 want = int(sys.argv[1])
-assert d["events"]["oom_kill"] == want, d["events"]
+assert d["events_by_kind"]["oom_kill"] == want, d["events_by_kind"]
 l = d["ledger"]
 assert l["events"] == want and l["anchors"] == want, l
 assert l["open"] == 0 and l["balanced"], l
@@ -129,7 +129,7 @@ curl -fsS -m 2 "$BASE/api/v1/summary" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["data"]
 l = d["ledger"]
-assert d["events"]["oom_kill"] == 1 and l["events"] == 1, d["events"]
+assert d["events_by_kind"]["oom_kill"] == 1 and l["events"] == 1, d["events_by_kind"]
 assert l["anchors"] == 100001, l
 # Evicted hosts are incomplete reports; the hosts still tracked stay open.
 assert l["incomplete"] + l["open"] == 100000 and 0 < l["open"] <= 256, l
