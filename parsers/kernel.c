@@ -1277,6 +1277,19 @@ static long find_phrase(struct span msg, const struct kstep *st)
 	}
 }
 
+/* 1 when the "]" at `at` closes a task table row's "[  pid" (digits and
+ * spaces back to its "["), whatever stands before it (wrapping, a stamp). */
+static int task_row(struct span msg, long at)
+{
+	long i, digits = 0;
+
+	if (at <= 0 || (size_t)at >= msg.n)
+		return 0;
+	for (i = at - 1; i >= 0 && (msg.p[i] == ' ' || (msg.p[i] >= '0' && msg.p[i] <= '9')); i--)
+		digits += msg.p[i] != ' ';
+	return i >= 0 && msg.p[i] == '[' && digits > 0;
+}
+
 /* Stack dump lines inside a report: frames, registers, code bytes. */
 static int stack_filler(struct span msg)
 {
@@ -1284,7 +1297,8 @@ static int stack_filler(struct span msg)
 
 	return t.n == 0 || SPAN_FIND(msg, "+0x") >= 0 || SPAN_STARTS(t, "RIP:") ||
 	       SPAN_STARTS(t, "RSP:") || SPAN_STARTS(t, "Code:") ||
-	       (t.n > 4 && t.p[0] == 'R' && t.p[3] == ':') || t.p[0] == '<' || t.p[0] == '[';
+	       (t.n > 4 && t.p[0] == 'R' && t.p[3] == ':') || t.p[0] == '<' ||
+	       (t.n > 1 && t.p[0] == '[' && (t.p[1] == '<' || task_row(t, SPAN_FIND(t, "]"))));
 }
 
 /* Releases events held longer than HOLD_LINES while the queue has room.
@@ -1487,7 +1501,19 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		GFP_AFTER(from, "mode:", &h->alloc.ev);
 		return 1;
 	case KR_KNOWN:
+		return 1;
 	case KR_FILLER:
+		/* The task table's "[  pid]" rows, not a program's own bracketed
+		 * prefix ("[emerg] 4711#0:", Chromium's "[pid:tid:...]"). */
+		if (SPAN_EQ(span_make(s->phrase, strlen(s->phrase)), "] ")) {
+			long next;
+
+			while (at >= 0 && !task_row(msg, at)) {
+				next = SPAN_FIND(span_skip(msg, (size_t)at + 1), "] ");
+				at = next < 0 ? -1 : at + 1 + next;
+			}
+			return at >= 0;
+		}
 		return 1;
 	}
 	return 0;
