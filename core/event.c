@@ -134,8 +134,10 @@ static const char *memcg_intern(const char *s, size_t n)
 	const char *out = NULL;
 	size_t i, probes;
 
+	/* FNV-1a; the wraparound is the hash, made explicit (64-bit product,
+	 * masked) so the integer sanitizer sees no unsigned overflow. */
 	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)s[i]) * 16777619u) & 0xffffffffu);
 	pthread_mutex_lock(&memcg_store.lock);
 	for (probes = 0; probes < MEMCG_SLOTS; probes++) {
 		uint32_t *sl = &memcg_store.slot[(h + probes) & (MEMCG_SLOTS - 1)];
