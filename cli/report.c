@@ -646,12 +646,6 @@ static const char *tc(const char *s)
 	return text_terminal(ring[next++ % 8], sizeof(ring[0]), s);
 }
 
-struct proc_row {
-	char comm[STORE_LABEL_MAX];
-	uint64_t kills, failures, other;
-	int64_t max_rss_kb;
-};
-
 static int cmp_rows(const void *a, const void *b)
 {
 	const struct proc_row *x = a, *y = b;
@@ -662,14 +656,10 @@ static int cmp_rows(const void *a, const void *b)
 	return strcmp(x->comm, y->comm);
 }
 
-static void write_processes(const struct store *st, int top, FILE *f)
+int report_process_rows(const struct store *st, struct proc_row *rows)
 {
-	struct proc_row *rows = calloc(STORE_SERIES_MAX, sizeof(*rows));
 	int n = 0, i, j;
-	char b1[32];
 
-	if (!rows)
-		return;
 	for (i = 0; i < st->n_comm; i++) {
 		const struct store_series *s = &st->comm[i];
 
@@ -679,6 +669,7 @@ static void write_processes(const struct store *st, int top, FILE *f)
 			if (strcmp(rows[j].comm, s->label) == 0)
 				break;
 		if (j == n) {
+			memset(&rows[n], 0, sizeof(rows[n]));
 			snprintf(rows[n].comm, sizeof(rows[n].comm), "%s", s->label);
 			rows[n].max_rss_kb = -1;
 			n++;
@@ -693,6 +684,18 @@ static void write_processes(const struct store *st, int top, FILE *f)
 			rows[j].max_rss_kb = s->max_rss_kb;
 	}
 	qsort(rows, (size_t)n, sizeof(*rows), cmp_rows);
+	return n;
+}
+
+static void write_processes(const struct store *st, int top, FILE *f)
+{
+	struct proc_row *rows = calloc(STORE_SERIES_MAX, sizeof(*rows));
+	int n, i;
+	char b1[32];
+
+	if (!rows)
+		return;
+	n = report_process_rows(st, rows);
 	fprintf(f, "\nBy process\n  %-24s %7s %9s %9s  %s\n", "process", "kills", "failures", "warnings",
 		"largest RSS");
 	for (i = 0; i < n && i < top; i++)

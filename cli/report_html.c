@@ -286,54 +286,17 @@ static void write_rss(const struct report *r, FILE *f)
 		RSS_BARS);
 }
 
-struct prow {
-	const char *comm;
-	uint64_t kills, failures, other;
-	int64_t max_rss_kb;
-};
-
-static int cmp_prow(const void *a, const void *b)
-{
-	const struct prow *x = a, *y = b;
-	uint64_t tx = x->kills + x->failures + x->other, ty = y->kills + y->failures + y->other;
-
-	if (tx != ty)
-		return tx < ty ? 1 : -1;
-	return strcmp(x->comm, y->comm);
-}
-
 static void write_processes(const struct report *r, const struct store *st, FILE *f)
 {
-	struct prow *rows = calloc(STORE_SERIES_MAX, sizeof(*rows));
-	int n = 0, i, j;
+	struct proc_row *rows = calloc(STORE_SERIES_MAX, sizeof(*rows));
+	int n, i;
 	uint64_t more = 0;
 	char b1[32];
 
 	fprintf(f, "<h2>By process</h2>\n");
 	if (!rows)
 		return;
-	for (i = 0; i < st->n_comm; i++) {
-		const struct store_series *s = &st->comm[i];
-
-		if (s->kind == EV_OOM_REAP)
-			continue;
-		for (j = 0; j < n; j++)
-			if (strcmp(rows[j].comm, s->label) == 0)
-				break;
-		if (j == n) {
-			rows[n].comm = s->label;
-			rows[n++].max_rss_kb = -1;
-		}
-		if (event_is_kill((enum ev_kind)s->kind))
-			rows[j].kills += s->count;
-		else if (s->kind == EV_MEMORY_WARNING)
-			rows[j].other += s->count;
-		else
-			rows[j].failures += s->count;
-		if (s->max_rss_kb > rows[j].max_rss_kb)
-			rows[j].max_rss_kb = s->max_rss_kb;
-	}
-	qsort(rows, (size_t)n, sizeof(*rows), cmp_prow);
+	n = report_process_rows(st, rows);
 	fprintf(f, "<table id=\"processes\"><tr><th>process</th><th>kills</th><th>failures</th><th>warnings</th><th>largest RSS</th></tr>\n");
 	for (i = 0; i < n; i++) {
 		if (i >= r->top) {

@@ -140,4 +140,15 @@ int report_patterns(const struct report *r, const struct store *st, char (*lines
  * the number of rows in all. */
 int report_workload_rows(const struct report *r, int *idx, int max);
 
+/* One process's events of the process table, by family of kind. */
+struct proc_row {
+	char comm[STORE_LABEL_MAX];
+	uint64_t kills, failures, other;
+	int64_t max_rss_kb;
+};
+
+/* The process table's series folded into one row per process, busiest
+ * first, into rows (room for STORE_SERIES_MAX). Returns the count. */
+int report_process_rows(const struct store *st, struct proc_row *rows);
+
 #endif
