@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "../collector/lines.h"
-#include "../collector/store.h"
+#include "../store/store.h"
 #include "../core/log.h"
 #include "../exporter/json.h"
 #include "../exporter/prom.h"

@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../collector/store.h"
+#include "../store/store.h"
 #include "../core/event.h"
 #include "../parsers/scan.h"
 

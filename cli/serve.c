@@ -42,7 +42,7 @@
 #include "../collector/k8snames.h"
 #include "../collector/kmsg.h"
 #include "../collector/state.h"
-#include "../collector/store.h"
+#include "../store/store.h"
 #ifdef OOMSCAN_HAVE_SYSTEMD
 #include "../collector/journal.h"
 #endif

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "../collector/state.h"
-#include "../collector/store.h"
+#include "../store/store.h"
 
 struct textstate {
 	const char *path;

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "follow.h"
-#include "store.h"
+#include "../store/store.h"
 
 #define STATE_DEFAULT_PATH "/var/lib/oomscan/state.json"
 #define STATE_MAX_CURSORS STORE_SOURCES_MAX

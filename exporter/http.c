@@ -41,7 +41,7 @@
 #include <microhttpd.h>
 #include <zlib.h>
 
-#include "../collector/store.h"
+#include "../store/store.h"
 #include "../core/event.h"
 #include "../core/log.h"
 #include "connguard.h"

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../collector/store.h"
+#include "../store/store.h"
 #include "../core/diagnosis.h"
 #include "../core/text.h"
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../collector/store.h"
+#include "../store/store.h"
 #include "../core/event.h"
 #include "procstat.h"
 

@@ -28,7 +28,7 @@
 #include <crypt.h>
 #include <zlib.h>
 
-#include "../../collector/store.h"
+#include "../../store/store.h"
 #include "../../exporter/http.h"
 #include "../../exporter/prom.h"
 

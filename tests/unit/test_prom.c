@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "../../collector/store.h"
+#include "../../store/store.h"
 #include "../../exporter/procstat.h"
 #include "../../exporter/prom.h"
 #include "oomscan_revision.h"

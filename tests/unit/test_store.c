@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "../../collector/store.h"
+#include "../../store/store.h"
 
 static void mk(struct oom_event *ev, enum ev_kind kind, const char *comm,
 	       int64_t pid)

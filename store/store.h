@@ -8,8 +8,8 @@
  * copy: the collector thread writes the store, HTTP threads read snapshots
  * (store_snapshot) and never the live store.
  */
-#ifndef OOMSCAN_COLLECTOR_STORE_H
-#define OOMSCAN_COLLECTOR_STORE_H
+#ifndef OOMSCAN_STORE_STORE_H
+#define OOMSCAN_STORE_STORE_H
 
 #include <stdint.h>
 
