@@ -427,3 +427,23 @@ int store_recent(const struct store *st, int *first)
 	*first = (int)(st->recent_total % STORE_RECENT_MAX);
 	return STORE_RECENT_MAX;
 }
+
+int store_amend_reaped(struct store *st, const struct oom_amend *a)
+{
+	int first, n, i;
+
+	n = store_recent(st, &first);
+	for (i = n - 1; i >= 0; i--) {
+		struct oom_event *ev = &st->recent[(first + i) % STORE_RECENT_MAX];
+
+		if (!event_is_kill(ev->kind) || ev->pid != a->pid ||
+		    strcmp(ev->host, a->host) != 0)
+			continue;
+		if (!ev->reaped) {
+			ev->reaped = 1;
+			st->reaped++;
+		}
+		return 1;
+	}
+	return 0;
+}
