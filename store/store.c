@@ -259,8 +259,8 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	st->events[kind]++;
 	if (t > 0 && (double)t + ev->time_nsec / 1e9 > st->last_event_time[kind])
 		st->last_event_time[kind] = (double)t + ev->time_nsec / 1e9;
-	if (ev->reaped)
-		st->reaped++;
+	if (ev->reaped && event_is_kill(ev->kind))
+		st->reaped++; /* an oom_reap event alone is no kill */
 
 	rss_kb = event_rss_kb(ev);
 	if (event_is_kill(ev->kind) && rss_kb != EV_NONE && rss_kb >= 0) {
