@@ -78,6 +78,8 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
 	s->k = kern_asm_new();
+	if (s->k)
+		kern_asm_publish_early(s->k, cfg->publish_early);
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
 	if (!s->source || !s->pp || !s->pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
@@ -263,7 +265,8 @@ static void drain(struct scanner *s)
 		take_app_event(s, &ev);
 	}
 	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->own_dropped;
-	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + s->own_notes_dropped;
+	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + kern_asm_amends_dropped(s->k) +
+			      s->own_notes_dropped;
 	ledger_update(s);
 	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
@@ -392,7 +395,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	}
 out:
 	drain(s);
-	return s->n_out + s->n_notes;
+	return s->n_out + s->n_notes + kern_asm_amends_ready(s->k);
 }
 
 int scan_pop(struct scanner *s, struct oom_event *out)
@@ -406,6 +409,11 @@ int scan_pop(struct scanner *s, struct oom_event *out)
 	memmove(s->out, s->out + 1, sizeof(s->out[0]) * (size_t)s->n_out);
 	s->st.events++;
 	return 1;
+}
+
+int scan_pop_amend(struct scanner *s, struct oom_amend *out)
+{
+	return kern_asm_pop_amend(s->k, out);
 }
 
 int scan_pop_note(struct scanner *s, struct oom_note *out)
@@ -484,7 +492,8 @@ int scan_push_block(struct scanner *s, struct span blk)
 		else
 			scan_push(s, span_make(rest.p, end), 0);
 		pos += end + 1;
-		if (s->n_out >= OUT_CAP / 2 || s->n_notes >= NOTE_CAP / 2)
+		if (s->n_out >= OUT_CAP / 2 || s->n_notes >= NOTE_CAP / 2 ||
+		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
 			break;
 	}
 	s->block_rest = pos < blk.n ? blk.n - pos : 0;
