@@ -673,17 +673,18 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 			s->n++;
 	}
 	/* Counters go to a scratch store first: all or nothing. */
-	tmp = store_new(st->max_labels);
+	tmp = store_new_counters();
 	if (!tmp) {
 		snprintf(err, errn, "out of memory");
 		goto out;
 	}
+	tmp->max_labels = st->max_labels;
 	c = cJSON_GetObjectItemCaseSensitive(root, "counters");
 	if (c && parse_counters(c, tmp)) {
 		snprintf(err, errn, "invalid \"counters\"");
 		goto out;
 	}
-	store_copy(st, tmp);
+	store_copy_counters(st, tmp);
 	ret = 0;
 out:
 	if (ret)

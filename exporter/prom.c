@@ -40,18 +40,6 @@
 #define PROM_BUILD_JOURNAL 0
 #endif
 
-const char *prom_workload_type(unsigned t)
-{
-	/* Same names as store_workload_name; the exporter calls no collector code. */
-	static const char *const names[WL_TYPE_COUNT] = {
-		[WL_SYSTEMD_UNIT] = "systemd_unit",
-		[WL_POD] = "pod",
-		[WL_CONTAINER] = "container",
-	};
-
-	return t < WL_TYPE_COUNT ? names[t] : "unknown";
-}
-
 static int buf_reserve(struct prom_buf *b, size_t add)
 {
 	size_t max = b->max ? b->max : PROM_BUF_DEFAULT_MAX;
