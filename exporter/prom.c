@@ -1,7 +1,9 @@
 /*
  * prom.c - renders a store snapshot as Prometheus metrics: the text
  * exposition format 0.0.4 (also the node_exporter textfile format) and
- * OpenMetrics 1.0.0, into a growing buffer with a cap.
+ * OpenMetrics 1.0.0, into a growing buffer with a cap. The store's metrics
+ * come from its table (store/metrics.c), row by row; only oomscan_build_info
+ * and process_* (the exporter's own) are written here.
  *
  * Trusts the snapshot's counts but not its strings: every label value is
  * escaped and invalid UTF-8 bytes are spelled "\xNN", so a process name
