@@ -1155,60 +1155,27 @@ static int add_diagnosis_summary(cJSON *o, const struct report *r, const struct 
 
 cJSON *report_summary_json(const struct report *r, const struct store *st)
 {
-	cJSON *o = cJSON_CreateObject(), *kinds, *procs, *work, *notes, *srcs;
+	cJSON *o = cJSON_CreateObject(), *procs, *work, *notes, *srcs;
 	int i, k;
 
 	if (!o)
 		return NULL;
-	kinds = cJSON_AddObjectToObject(o, "events_by_kind");
-	procs = cJSON_AddArrayToObject(o, "by_process");
-	work = cJSON_AddArrayToObject(o, "by_workload");
+	/* The counters and tables under the names of /api/v1/summary. */
+	if (json_summary_counters(o, st) ||
+	    !cJSON_AddNumberToObject(o, "filtered_out", (double)r->filtered) ||
+	    !cJSON_AddItemToObject(o, "ledger", json_ledger(st)) ||
+	    add_diagnosis_summary(o, r, st) < 0)
+		goto fail;
+	if (!(procs = json_series(st->comm, st->n_comm, 0)))
+		goto fail;
+	cJSON_AddItemToObject(o, "by_process", procs);
+	if (!(work = json_series(st->work, st->n_work, 1)))
+		goto fail;
+	cJSON_AddItemToObject(o, "by_workload", work);
 	notes = cJSON_AddArrayToObject(o, "notes");
 	srcs = cJSON_AddArrayToObject(o, "sources");
-	if (!kinds || !procs || !work || !notes || !srcs)
+	if (!notes || !srcs)
 		goto fail;
-	for (k = 0; k < EV_KIND_COUNT; k++)
-		cJSON_AddNumberToObject(kinds, event_kind_name((enum ev_kind)k), (double)st->events[k]);
-	cJSON_AddNumberToObject(o, "incomplete", (double)st->incomplete);
-	cJSON_AddNumberToObject(o, "unrecognised", (double)st->unrecognised);
-	cJSON_AddNumberToObject(o, "filtered_out", (double)r->filtered);
-	cJSON_AddNumberToObject(o, "events_dropped", (double)st->events_dropped);
-	cJSON_AddNumberToObject(o, "notes_dropped", (double)st->notes_dropped);
-	cJSON_AddNumberToObject(o, "hosts_evicted", (double)st->hosts_evicted);
-	if (!cJSON_AddItemToObject(o, "ledger", json_ledger(st)))
-		goto fail;
-	if (add_diagnosis_summary(o, r, st) < 0)
-		goto fail;
-	for (i = 0; i < st->n_comm; i++) {
-		cJSON *p = cJSON_CreateObject();
-
-		if (!p)
-			goto fail;
-		cJSON_AddItemToArray(procs, p);
-		cJSON_AddStringToObject(p, "comm", st->comm[i].label);
-		cJSON_AddStringToObject(p, "kind", event_kind_name((enum ev_kind)st->comm[i].kind));
-		cJSON_AddNumberToObject(p, "events", (double)st->comm[i].count);
-		if (st->comm[i].max_rss_kb >= 0)
-			cJSON_AddNumberToObject(p, "max_rss_kb", (double)st->comm[i].max_rss_kb);
-	}
-	for (i = 0; i < st->n_work; i++) {
-		cJSON *p;
-
-		if (!st->work[i].count)
-			continue;
-		p = cJSON_CreateObject();
-		if (!p)
-			goto fail;
-		cJSON_AddItemToArray(work, p);
-		cJSON_AddStringToObject(p, "type", store_workload_name((enum store_workload)st->work[i].wl_type));
-		cJSON_AddStringToObject(p, "name", st->work[i].label);
-		if (st->work[i].ns[0])
-			cJSON_AddStringToObject(p, "namespace", st->work[i].ns);
-		if (st->work[i].sub[0])
-			cJSON_AddStringToObject(p, "container", st->work[i].sub);
-		cJSON_AddStringToObject(p, "kind", event_kind_name((enum ev_kind)st->work[i].kind));
-		cJSON_AddNumberToObject(p, "events", (double)st->work[i].count);
-	}
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < r->n_notes[k]; i++) {
 			cJSON *n = json_note(&r->notes[k][i]);
@@ -1223,10 +1190,11 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 		if (!s)
 			goto fail;
 		cJSON_AddItemToArray(srcs, s);
-		cJSON_AddStringToObject(s, "source", r->sources[i].path);
-		cJSON_AddNumberToObject(s, "lines", (double)r->sources[i].lines);
-		cJSON_AddNumberToObject(s, "bytes", (double)r->sources[i].bytes);
-		cJSON_AddNumberToObject(s, "lines_cut", (double)r->sources[i].cut);
+		if (!cJSON_AddStringToObject(s, "name", r->sources[i].path) ||
+		    !cJSON_AddNumberToObject(s, "lines", (double)r->sources[i].lines) ||
+		    !cJSON_AddNumberToObject(s, "bytes", (double)r->sources[i].bytes) ||
+		    !cJSON_AddNumberToObject(s, "lines_cut", (double)r->sources[i].cut))
+			goto fail;
 	}
 	return o;
 fail:

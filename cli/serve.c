@@ -413,7 +413,16 @@ static void snap_copy(void *arg, struct store *dst)
 	struct serve *sv = arg;
 
 	pthread_mutex_lock(&sv->pub_lock);
-	store_copy(dst, sv->pub);
+	store_copy_counters(dst, sv->pub);
+	pthread_mutex_unlock(&sv->pub_lock);
+}
+
+static void snap_copy_recent(void *arg, struct store *dst)
+{
+	struct serve *sv = arg;
+
+	pthread_mutex_lock(&sv->pub_lock);
+	store_copy_recent(dst, sv->pub);
 	pthread_mutex_unlock(&sv->pub_lock);
 }
 
@@ -427,7 +436,7 @@ static int snap_ready(void *arg)
 static void publish(struct serve *sv, int64_t now)
 {
 	pthread_mutex_lock(&sv->pub_lock);
-	store_copy(sv->pub, sv->live);
+	store_publish(sv->pub, sv->live);
 	pthread_mutex_unlock(&sv->pub_lock);
 	sv->pub_dirty = 0;
 	sv->pub_events = 0;
@@ -1048,6 +1057,7 @@ int serve_main(int argc, char **argv)
 	publish(sv, now_ms());
 
 	hs.copy = snap_copy;
+	hs.copy_recent = snap_copy_recent;
 	hs.ready = snap_ready;
 	hs.arg = sv;
 	http = http_start(&sv->opt.http, &hs, err, sizeof(err));

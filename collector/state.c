@@ -25,6 +25,7 @@
 #include <cjson/cJSON.h>
 
 #include "../core/span.h"
+#include "../store/metrics.h"
 
 #define STATE_VERSION 1
 
@@ -132,32 +133,68 @@ fail:
 	return NULL;
 }
 
+/* The metrics table's rows with a state key (store/metrics.c): counts by
+ * kind as an object of kinds, scalars as numbers. */
+static int table_json(cJSON *c, const struct store *st)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
+		cJSON *o;
+
+		if (!m->state)
+			continue;
+		if (m->shape == METRIC_SCALAR) {
+			if (add_num(c, m->state, (double)metric_get(m, st, 0)))
+				return -1;
+		} else if (m->shape == METRIC_BY_KIND) {
+			o = cJSON_AddObjectToObject(c, m->state);
+			if (!o)
+				return -1;
+			for (k = 0; k < EV_KIND_COUNT; k++)
+				if (add_num(o, event_kind_name(k), (double)metric_get(m, st, k)))
+					return -1;
+		}
+	}
+	return 0;
+}
+
+/* A source's counters: the table's per-source rows with a state key. */
+static int source_counters_json(cJSON *o, const struct store_source *s)
+{
+	size_t i;
+
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
+
+		if (m->state && m->shape == METRIC_BY_SOURCE &&
+		    add_num(o, m->state, (double)metric_get(m, s, 0)))
+			return -1;
+	}
+	return 0;
+}
+
 static cJSON *counters_json(const struct store *st)
 {
 	cJSON *c = cJSON_CreateObject();
-	cJSON *ev, *lt, *rss, *b, *srcs, *o, *arr;
+	cJSON *lt, *rss, *b, *srcs, *o, *arr;
 	int i;
 
 	if (!c)
 		return NULL;
-	ev = cJSON_AddObjectToObject(c, "events");
+	if (table_json(c, st))
+		goto fail;
 	lt = cJSON_AddObjectToObject(c, "last_event_time");
-	if (!ev || !lt)
+	if (!lt)
 		goto fail;
 	for (i = 0; i < EV_KIND_COUNT; i++) {
-		if (add_num(ev, event_kind_name(i), (double)st->events[i]) ||
-		    add_num(lt, event_kind_name(i), st->last_event_time[i]))
+		if (add_num(lt, event_kind_name(i), st->last_event_time[i]))
 			goto fail;
 	}
-	if (add_num(c, "incomplete", (double)st->incomplete) ||
-	    add_num(c, "unrecognised", (double)st->unrecognised) ||
-	    add_num(c, "reaped", (double)st->reaped) ||
-	    add_num(c, "comm_overflow", (double)st->comm_overflow) ||
+	if (add_num(c, "comm_overflow", (double)st->comm_overflow) ||
 	    add_num(c, "work_overflow", (double)st->work_overflow) ||
-	    add_num(c, "state_write_errors", (double)st->state_write_errors) ||
-	    add_num(c, "events_dropped", (double)st->events_dropped) ||
-	    add_num(c, "hosts_evicted", (double)st->hosts_evicted) ||
-	    add_num(c, "notes_dropped", (double)st->notes_dropped) ||
 	    add_ledger(c, &st->ledger))
 		goto fail;
 	rss = cJSON_AddObjectToObject(c, "rss");
@@ -202,10 +239,7 @@ static cJSON *counters_json(const struct store *st)
 		if (!o || !cJSON_AddItemToArray(srcs, o))
 			goto fail;
 		if (!cJSON_AddStringToObject(o, "name", s->name) ||
-		    add_num(o, "lines", (double)s->lines) ||
-		    add_num(o, "bytes", (double)s->bytes) ||
-		    add_num(o, "lines_cut", (double)s->lines_cut) ||
-		    add_num(o, "records_lost", (double)s->records_lost))
+		    source_counters_json(o, s))
 			goto fail;
 	}
 	return c;
@@ -574,9 +608,31 @@ static void rss_import_legacy(struct store *st)
 	store_rss_import(st, bounds, counts, STORE_RSS_LEGACY_BUCKETS);
 }
 
+/* Reads the metrics table's rows with a state key (see table_json); base is
+ * the store, or a source for the per-source rows. */
+static void table_read(const cJSON *c, void *base, enum metric_shape shape)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
+
+		if (!m->state || m->shape != shape)
+			continue;
+		if (shape == METRIC_BY_KIND) {
+			const cJSON *o = cJSON_GetObjectItemCaseSensitive(c, m->state);
+
+			for (k = 0; k < EV_KIND_COUNT; k++)
+				metric_set(m, base, k, get_count(o, event_kind_name(k)));
+		} else {
+			metric_set(m, base, 0, get_count(c, m->state));
+		}
+	}
+}
+
 static int parse_counters(const cJSON *c, struct store *st)
 {
-	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "events");
 	const cJSON *lt = cJSON_GetObjectItemCaseSensitive(c, "last_event_time");
 	const cJSON *rss = cJSON_GetObjectItemCaseSensitive(c, "rss");
 	const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(c, "sources");
@@ -587,21 +643,15 @@ static int parse_counters(const cJSON *c, struct store *st)
 
 	if (!cJSON_IsObject(c))
 		return -1;
+	table_read(c, st, METRIC_BY_KIND);
+	table_read(c, st, METRIC_SCALAR);
 	for (i = 0; i < EV_KIND_COUNT; i++) {
-		st->events[i] = get_count(ev, event_kind_name(i));
 		st->last_event_time[i] = get_num(lt, event_kind_name(i));
 		if (st->last_event_time[i] < 0)
 			st->last_event_time[i] = 0;
 	}
-	st->incomplete = get_count(c, "incomplete");
-	st->unrecognised = get_count(c, "unrecognised");
-	st->reaped = get_count(c, "reaped");
 	st->comm_overflow = get_count(c, "comm_overflow");
 	st->work_overflow = get_count(c, "work_overflow");
-	st->state_write_errors = get_count(c, "state_write_errors");
-	st->events_dropped = get_count(c, "events_dropped");
-	st->hosts_evicted = get_count(c, "hosts_evicted");
-	st->notes_dropped = get_count(c, "notes_dropped");
 	get_ledger(c, &st->ledger);
 	b = cJSON_GetObjectItemCaseSensitive(rss, "buckets");
 	i = 0;
@@ -632,10 +682,7 @@ static int parse_counters(const cJSON *c, struct store *st)
 			src = store_source(st, name);
 			if (!src)
 				break;
-			src->lines = get_count(o, "lines");
-			src->bytes = get_count(o, "bytes");
-			src->lines_cut = get_count(o, "lines_cut");
-			src->records_lost = get_count(o, "records_lost");
+			table_read(o, src, METRIC_BY_SOURCE);
 		}
 	}
 	return 0;
@@ -673,17 +720,18 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 			s->n++;
 	}
 	/* Counters go to a scratch store first: all or nothing. */
-	tmp = store_new(st->max_labels);
+	tmp = store_new_counters();
 	if (!tmp) {
 		snprintf(err, errn, "out of memory");
 		goto out;
 	}
+	tmp->max_labels = st->max_labels;
 	c = cJSON_GetObjectItemCaseSensitive(root, "counters");
 	if (c && parse_counters(c, tmp)) {
 		snprintf(err, errn, "invalid \"counters\"");
 		goto out;
 	}
-	store_copy(st, tmp);
+	store_copy_counters(st, tmp);
 	ret = 0;
 out:
 	if (ret)

@@ -288,12 +288,23 @@ static enum MHD_Result respond_bad(struct MHD_Connection *c, const char *msg)
 
 /* ---- snapshot ---- */
 
+/* The counters of the latest snapshot (no ring), or NULL; store_free it. */
 static struct store *snapshot(struct http_server *h)
 {
-	struct store *st = calloc(1, sizeof(*st));
+	struct store *st = store_new_counters();
 
 	if (st)
 		h->src.copy(h->src.arg, st);
+	return st;
+}
+
+/* The ring of recent events of the latest snapshot, or NULL; store_free it. */
+static struct store *snapshot_recent(struct http_server *h)
+{
+	struct store *st = store_new(0);
+
+	if (st)
+		h->src.copy_recent(h->src.arg, st);
 	return st;
 }
 
@@ -312,14 +323,14 @@ static enum MHD_Result serve_metrics(struct http_server *h,
 	if (!st)
 		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
 	if (prom_render(st, &o, &b)) {
-		free(st);
+		store_free(st);
 		log_warn("http: rendering metrics failed (%s)",
 			 b.oom ? "out of memory" : "output cap reached");
 		prom_buf_free(&b);
 		return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				    "rendering metrics failed\n");
 	}
-	free(st);
+	store_free(st);
 	ret = respond(c, MHD_HTTP_OK,
 		      o.format == PROM_FMT_OPENMETRICS ? PROM_CONTENT_TYPE_OPENMETRICS
 						       : PROM_CONTENT_TYPE_TEXT,
@@ -490,19 +501,12 @@ static enum MHD_Result serve_events(struct http_server *h,
 	if (f.limit > STORE_RECENT_MAX)
 		f.limit = STORE_RECENT_MAX;
 
-	st = snapshot(h);
+	st = snapshot_recent(h);
 	root = cJSON_CreateObject();
 	if (!st || !root || !cJSON_AddStringToObject(root, "status", "success") ||
 	    !(data = cJSON_AddArrayToObject(root, "data")))
 		goto oom;
-	/* The ring as store.c fills it: slot recent_total % STORE_RECENT_MAX. */
-	if (st->recent_total <= STORE_RECENT_MAX) {
-		n = (int)st->recent_total;
-		first = 0;
-	} else {
-		n = STORE_RECENT_MAX;
-		first = (int)(st->recent_total % STORE_RECENT_MAX);
-	}
+	n = store_recent(st, &first);
 	/* The newest `limit` matches, oldest first (newest last). */
 	matched = 0;
 	for (i = 0; i < n; i++)
@@ -523,47 +527,12 @@ static enum MHD_Result serve_events(struct http_server *h,
 			goto oom;
 		cJSON_AddItemToArray(data, o);
 	}
-	free(st);
+	store_free(st);
 	return respond_json(c, MHD_HTTP_OK, root);
 oom:
-	free(st);
+	store_free(st);
 	cJSON_Delete(root);
 	return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
-}
-
-static cJSON *series_array(const struct store_series *tab, int n, int workload)
-{
-	cJSON *arr = cJSON_CreateArray();
-	int i;
-
-	if (!arr)
-		return NULL;
-	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
-		cJSON *o = cJSON_CreateObject();
-
-		if (!o) {
-			cJSON_Delete(arr);
-			return NULL;
-		}
-		cJSON_AddItemToArray(arr, o);
-		cJSON_AddStringToObject(o, "kind", event_kind_name((enum ev_kind)tab[i].kind));
-		if (workload) {
-			cJSON_AddStringToObject(o, "type", prom_workload_type(tab[i].wl_type));
-			cJSON_AddStringToObject(o, "name", tab[i].label);
-			if (tab[i].ns[0])
-				cJSON_AddStringToObject(o, "namespace", tab[i].ns);
-			if (tab[i].sub[0])
-				cJSON_AddStringToObject(o, "container", tab[i].sub);
-		} else {
-			cJSON_AddStringToObject(o, "comm", tab[i].label);
-		}
-		cJSON_AddNumberToObject(o, "events", (double)tab[i].count);
-		if (tab[i].last_time > 0)
-			cJSON_AddNumberToObject(o, "last_time", (double)tab[i].last_time);
-		if (tab[i].max_rss_kb >= 0)
-			cJSON_AddNumberToObject(o, "max_rss_kb", (double)tab[i].max_rss_kb);
-	}
-	return arr;
 }
 
 static enum MHD_Result serve_summary(struct http_server *h,
@@ -571,28 +540,19 @@ static enum MHD_Result serve_summary(struct http_server *h,
 {
 	struct store *st = snapshot(h);
 	cJSON *root = cJSON_CreateObject(), *data, *o, *arr;
-	int k, i;
+	int i;
 
 	if (!st || !root || !cJSON_AddStringToObject(root, "status", "success") ||
-	    !(data = cJSON_AddObjectToObject(root, "data")) ||
-	    !(o = cJSON_AddObjectToObject(data, "events_by_kind")))
+	    !(data = cJSON_AddObjectToObject(root, "data")))
 		goto oom;
-	for (k = 0; k < EV_KIND_COUNT; k++)
-		cJSON_AddNumberToObject(o, event_kind_name((enum ev_kind)k), (double)st->events[k]);
-	cJSON_AddNumberToObject(data, "incomplete", (double)st->incomplete);
-	cJSON_AddNumberToObject(data, "unrecognised", (double)st->unrecognised);
-	cJSON_AddNumberToObject(data, "reaped", (double)st->reaped);
-	cJSON_AddNumberToObject(data, "events_dropped", (double)st->events_dropped);
-	cJSON_AddNumberToObject(data, "notes_dropped", (double)st->notes_dropped);
-	cJSON_AddNumberToObject(data, "hosts_evicted", (double)st->hosts_evicted);
-	if (!cJSON_AddItemToObject(data, "ledger", json_ledger(st)))
+	if (json_summary_counters(data, st) ||
+	    !cJSON_AddItemToObject(data, "ledger", json_ledger(st)) ||
+	    !cJSON_AddNumberToObject(data, "recent_total", (double)st->recent_total))
 		goto oom;
-	cJSON_AddNumberToObject(data, "state_write_errors", (double)st->state_write_errors);
-	cJSON_AddNumberToObject(data, "recent_total", (double)st->recent_total);
-	if (!(arr = series_array(st->comm, st->n_comm, 0)))
+	if (!(arr = json_series(st->comm, st->n_comm, 0)))
 		goto oom;
 	cJSON_AddItemToObject(data, "by_process", arr);
-	if (!(arr = series_array(st->work, st->n_work, 1)))
+	if (!(arr = json_series(st->work, st->n_work, 1)))
 		goto oom;
 	cJSON_AddItemToObject(data, "by_workload", arr);
 	if (!(o = cJSON_AddObjectToObject(data, "label_overflow")))
@@ -607,17 +567,14 @@ static enum MHD_Result serve_summary(struct http_server *h,
 		if (!(o = cJSON_CreateObject()))
 			goto oom;
 		cJSON_AddItemToArray(arr, o);
-		cJSON_AddStringToObject(o, "name", s->name);
-		cJSON_AddNumberToObject(o, "lines", (double)s->lines);
-		cJSON_AddNumberToObject(o, "bytes", (double)s->bytes);
-		cJSON_AddNumberToObject(o, "lines_cut", (double)s->lines_cut);
-		cJSON_AddNumberToObject(o, "records_lost", (double)s->records_lost);
-		cJSON_AddBoolToObject(o, "up", s->up != 0);
+		if (!cJSON_AddStringToObject(o, "name", s->name) || json_source_counters(o, s) ||
+		    !cJSON_AddBoolToObject(o, "up", s->up != 0))
+			goto oom;
 	}
-	free(st);
+	store_free(st);
 	return respond_json(c, MHD_HTTP_OK, root);
 oom:
-	free(st);
+	store_free(st);
 	cJSON_Delete(root);
 	return respond_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
 }
@@ -1046,7 +1003,7 @@ struct http_server *http_start(const struct http_config *cfg,
 
 	if (errn)
 		err[0] = '\0';
-	if (!src || !src->copy) {
+	if (!src || !src->copy || !src->copy_recent) {
 		snprintf(err, errn, "no snapshot source");
 		return NULL;
 	}

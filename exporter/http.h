@@ -5,7 +5,9 @@
  * --web.config.file.
  *
  * The server never touches collector state: every request obtains its own
- * copy of the latest published snapshot through src->copy.
+ * copy of the latest published snapshot: the counters through src->copy
+ * (no ring, so a scrape costs the same whatever the ring holds), the ring
+ * of recent events through src->copy_recent (/api/v1/events only).
  *
  * Endpoints (GET and HEAD; other methods 405 with Allow; other paths 404;
  * with basic_auth_users every path needs credentials, else 401):
@@ -44,11 +46,18 @@ struct store;
 
 struct http_snapshot_source {
 	/*
-	 * Copies the latest published snapshot into dst (a caller-allocated
-	 * struct store). Must be thread-safe and must never wait on the
-	 * collector for longer than a copy takes.
+	 * Copies the counters of the latest published snapshot into dst (a
+	 * caller-allocated counters snapshot, store_new_counters: no ring):
+	 * what /metrics and /api/v1/summary read. Must be thread-safe and must
+	 * never wait on the collector for longer than a copy takes.
 	 */
 	void (*copy)(void *arg, struct store *dst);
+	/*
+	 * Copies the ring of recent events of the latest published snapshot
+	 * (and its recent_total) into dst (a store with a ring, store_new):
+	 * only /api/v1/events calls it. Same rules as copy.
+	 */
+	void (*copy_recent)(void *arg, struct store *dst);
 	/* Returns 1 once the sources are open (then /-/ready says 200). */
 	int (*ready)(void *arg);
 	void *arg;

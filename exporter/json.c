@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/diagnosis.h"
 #include "../core/text.h"
@@ -222,4 +223,92 @@ cJSON *json_ledger(const struct store *st)
 		return NULL;
 	}
 	return o;
+}
+
+int json_summary_counters(cJSON *o, const struct store *st)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
+		cJSON *by;
+
+		if (!m->json)
+			continue;
+		if (m->shape == METRIC_SCALAR) {
+			if (!cJSON_AddNumberToObject(o, m->json, (double)metric_get(m, st, 0)))
+				return -1;
+		} else if (m->shape == METRIC_BY_KIND) {
+			if (!(by = cJSON_AddObjectToObject(o, m->json)))
+				return -1;
+			for (k = 0; k < EV_KIND_COUNT; k++)
+				if (!cJSON_AddNumberToObject(by, event_kind_name((enum ev_kind)k),
+							     (double)metric_get(m, st, k)))
+					return -1;
+		}
+	}
+	return 0;
+}
+
+int json_source_counters(cJSON *o, const struct store_source *s)
+{
+	size_t i;
+
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
+
+		if (m->json && m->shape == METRIC_BY_SOURCE &&
+		    !cJSON_AddNumberToObject(o, m->json, (double)metric_get(m, s, 0)))
+			return -1;
+	}
+	return 0;
+}
+
+/* One row of by_process / by_workload. */
+static int series_row(cJSON *o, const struct store_series *s, int workload)
+{
+	int err = 0;
+
+	err |= add_str(o, "kind", event_kind_name((enum ev_kind)s->kind));
+	if (workload) {
+		err |= cJSON_AddStringToObject(o, "type",
+			store_workload_name((enum store_workload)s->wl_type)) ? 0 : -1;
+		err |= cJSON_AddStringToObject(o, "name", s->label) ? 0 : -1;
+		err |= add_str(o, "namespace", s->ns);
+		err |= add_str(o, "container", s->sub);
+	} else {
+		err |= cJSON_AddStringToObject(o, "comm", s->label) ? 0 : -1;
+	}
+	err |= cJSON_AddNumberToObject(o, "events", (double)s->count) ? 0 : -1;
+	if (s->last_time > 0)
+		err |= cJSON_AddNumberToObject(o, "last_time", (double)s->last_time) ? 0 : -1;
+	if (s->max_rss_kb >= 0)
+		err |= cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb) ? 0 : -1;
+	return err;
+}
+
+cJSON *json_series(const struct store_series *tab, int n, int workload)
+{
+	cJSON *arr = cJSON_CreateArray();
+	int i;
+
+	if (!arr)
+		return NULL;
+	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		if (!o)
+			goto fail;
+		if (!cJSON_AddItemToArray(arr, o)) {
+			cJSON_Delete(o);
+			goto fail;
+		}
+		if (series_row(o, &tab[i], workload))
+			goto fail;
+	}
+	return arr;
+fail:
+	cJSON_Delete(arr);
+	return NULL;
 }

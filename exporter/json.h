@@ -12,6 +12,8 @@
 #include "../core/event.h"
 
 struct store;
+struct store_series;
+struct store_source;
 
 /* A new cJSON object for the event (absent fields left out); NULL on
  * allocation failure. The caller frees it with cJSON_Delete. */
@@ -38,5 +40,27 @@ int json_write_event_line(FILE *f, const struct oom_event *ev);
  * dropped. Returns NULL on allocation failure.
  */
 cJSON *json_ledger(const struct store *st);
+
+/*
+ * Adds the summary's counters from the store's metrics table
+ * (store/metrics.c) to o: "events_by_kind" and every scalar with a json key
+ * ("incomplete", "unrecognised", "reaped", "events_dropped", ...), the same
+ * names in /api/v1/summary and --format json. Returns 0, or -1 on
+ * allocation failure.
+ */
+int json_summary_counters(cJSON *o, const struct store *st);
+
+/*
+ * The summary's by_process (workload 0: kind, comm) or by_workload
+ * (workload 1: kind, type, name, namespace and container when known) rows,
+ * each with "events" and, when known, "last_time" and "max_rss_kb". n is
+ * clamped to STORE_SERIES_MAX. Returns a new array, or NULL on allocation
+ * failure.
+ */
+cJSON *json_series(const struct store_series *tab, int n, int workload);
+
+/* Adds a source's counters of the metrics table ("lines", "bytes",
+ * "lines_cut", "records_lost") to o. Returns 0 or -1. */
+int json_source_counters(cJSON *o, const struct store_source *s);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * prom.c - renders a store snapshot as Prometheus metrics: the text
  * exposition format 0.0.4 (also the node_exporter textfile format) and
- * OpenMetrics 1.0.0, into a growing buffer with a cap.
+ * OpenMetrics 1.0.0, into a growing buffer with a cap. The store's metrics
+ * come from its table (store/metrics.c), row by row; only oomscan_build_info
+ * and process_* (the exporter's own) are written here.
  *
  * Trusts the snapshot's counts but not its strings: every label value is
  * escaped and invalid UTF-8 bytes are spelled "\xNN", so a process name
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/event.h"
 #include "procstat.h"
@@ -39,18 +42,6 @@
 #else
 #define PROM_BUILD_JOURNAL 0
 #endif
-
-const char *prom_workload_type(unsigned t)
-{
-	/* Same names as store_workload_name; the exporter calls no collector code. */
-	static const char *const names[WL_TYPE_COUNT] = {
-		[WL_SYSTEMD_UNIT] = "systemd_unit",
-		[WL_POD] = "pod",
-		[WL_CONTAINER] = "container",
-	};
-
-	return t < WL_TYPE_COUNT ? names[t] : "unknown";
-}
 
 static int buf_reserve(struct prom_buf *b, size_t add)
 {
@@ -226,55 +217,22 @@ static void fmt_double(char *out, size_t n, double v)
 	}
 }
 
-/*
- * Formats a finite double as Go's strconv.FormatFloat(v, 'g', -1, 64), the
- * way client_golang (and so node_exporter) spells a histogram's le label:
- * shortest round-trip digits, exponent form from 1e+06 ("1.048576e+06").
- * Prometheus 2.x compares le as a string, so only this spelling lines up
- * with other exporters' buckets in one heatmap.
- */
-static void fmt_le(char *out, size_t n, double v)
-{
-	char tmp[40];
-	int p, e, dec;
-
-	if (isinf(v) || isnan(v)) {
-		fmt_double(out, n, v);
-		return;
-	}
-	for (p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
-		if (strtod(tmp, NULL) == v)
-			break;
-	}
-	e = atoi(strchr(tmp, 'e') + 1);
-	if (e < -4 || e >= 6) {
-		snprintf(out, n, "%s", tmp);
-		return;
-	}
-	dec = p - 1 - e;
-	snprintf(out, n, "%.*f", dec > 0 ? dec : 0, v);
-}
-
 struct render {
 	struct prom_buf *b;
 	int om;
+	const char *name; /* the metric whose samples are being written */
 };
-
-enum fam_type { T_COUNTER = 0, T_GAUGE, T_HISTOGRAM };
-
-static const char *const type_names[] = { "counter", "gauge", "histogram" };
 
 /*
  * HELP and TYPE of a family. name is the sample name; OpenMetrics names a
  * counter family without its _total suffix.
  */
-static void family(struct render *r, const char *name, enum fam_type t,
+static void family(struct render *r, const char *name, enum metric_type t,
 		   const char *help)
 {
 	size_t n = strlen(name);
 
-	if (r->om && t == T_COUNTER && n > 6 && strcmp(name + n - 6, "_total") == 0)
+	if (r->om && t == METRIC_COUNTER && n > 6 && strcmp(name + n - 6, "_total") == 0)
 		n -= 6;
 	buf_puts(r->b, "# HELP ");
 	buf_put(r->b, name, n);
@@ -282,7 +240,7 @@ static void family(struct render *r, const char *name, enum fam_type t,
 	escape_mode(r->b, help, r->om ? 2 : 1);
 	buf_puts(r->b, "\n# TYPE ");
 	buf_put(r->b, name, n);
-	buf_printf(r->b, " %s\n", type_names[t]);
+	buf_printf(r->b, " %s\n", metric_type_name(t));
 }
 
 /* One label pair; first says whether it opens the braces. */
@@ -308,15 +266,7 @@ static void sample_f(struct render *r, int had_labels, double v)
 	buf_printf(r->b, "%s %s\n", had_labels ? "}" : "", num);
 }
 
-static void simple_u64(struct render *r, const char *name, enum fam_type t,
-		       const char *help, uint64_t v)
-{
-	family(r, name, t, help);
-	buf_puts(r->b, name);
-	sample_u64(r, 0, v);
-}
-
-static void simple_f(struct render *r, const char *name, enum fam_type t,
+static void simple_f(struct render *r, const char *name, enum metric_type t,
 		     const char *help, double v)
 {
 	family(r, name, t, help);
@@ -324,177 +274,36 @@ static void simple_f(struct render *r, const char *name, enum fam_type t,
 	sample_f(r, 0, v);
 }
 
-/*
- * One family per identity kind, so that sum() over a family counts each
- * event once: units, Kubernetes pods (with the container as a label of the
- * pod's series) and containers outside pods.
- */
-static void render_workloads(struct render *r, const struct store *st)
+/* One sample of a store metric (metric_emit_fn); ctx is the render. */
+static void emit_sample(void *ctx, const char *suffix, const struct metric_label *l,
+			int n, struct metric_value v)
 {
-	static const struct {
-		const char *name;
-		const char *help;
-	} fams[WL_TYPE_COUNT] = {
-		[WL_SYSTEMD_UNIT] = { "oomscan_unit_events_total",
-			"Events by kind and systemd unit (the deepest unit of the cgroup); units beyond the label cap count as __other__." },
-		[WL_POD] = { "oomscan_pod_events_total",
-			"Events in Kubernetes pods by kind, namespace, pod and container (names from the node's /var/log/pods, else pod UID and short container id); pods beyond the label cap count as __other__." },
-		[WL_CONTAINER] = { "oomscan_container_events_total",
-			"Events in containers outside Kubernetes pods by kind and short container id; containers beyond the label cap count as __other__." },
-	};
-	unsigned t;
+	struct render *r = ctx;
 	int i;
 
-	for (t = 0; t < WL_TYPE_COUNT; t++) {
-		family(r, fams[t].name, T_COUNTER, fams[t].help);
-		for (i = 0; i < st->n_work && i < STORE_SERIES_MAX; i++) {
-			const struct store_series *s = &st->work[i];
-
-			if (s->wl_type != t)
-				continue;
-			buf_puts(r->b, fams[t].name);
-			label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
-			if (st->host_label)
-				label(r, 0, "host", s->host);
-			if (t == WL_SYSTEMD_UNIT) {
-				label(r, 0, "unit", s->label);
-			} else if (t == WL_POD) {
-				label(r, 0, "namespace", s->ns);
-				label(r, 0, "pod", s->label);
-				label(r, 0, "container", s->sub);
-			} else {
-				label(r, 0, "container", s->label);
-			}
-			sample_u64(r, 1, s->count);
-		}
-	}
+	buf_puts(r->b, r->name);
+	buf_puts(r->b, suffix);
+	for (i = 0; i < n; i++)
+		label(r, i == 0, l[i].name, l[i].value);
+	if (v.is_double)
+		sample_f(r, n > 0, v.d);
+	else
+		sample_u64(r, n > 0, v.u);
 }
 
-static void render_events(struct render *r, const struct store *st)
+/* Every metric of the store's table (store/metrics.c), in its order. */
+static void render_store(struct render *r, const struct store *st)
 {
-	int k, i;
+	size_t i;
 
-	family(r, "oomscan_events_total", T_COUNTER,
-	       "Out-of-memory events detected, by kind.");
-	for (k = 0; k < EV_KIND_COUNT; k++) {
-		buf_puts(r->b, "oomscan_events_total");
-		label(r, 1, "kind", event_kind_name((enum ev_kind)k));
-		sample_u64(r, 1, st->events[k]);
-	}
+	for (i = 0; i < store_metrics_n; i++) {
+		const struct metric_def *m = &store_metrics[i];
 
-	family(r, "oomscan_last_event_timestamp_seconds", T_GAUGE,
-	       "Unix time of the last event of a kind that carried a wall-clock time.");
-	for (k = 0; k < EV_KIND_COUNT; k++) {
-		if (!(st->last_event_time[k] > 0))
+		if (!metric_present(m, st))
 			continue;
-		buf_puts(r->b, "oomscan_last_event_timestamp_seconds");
-		label(r, 1, "kind", event_kind_name((enum ev_kind)k));
-		sample_f(r, 1, st->last_event_time[k]);
-	}
-
-	if (st->host_label) {
-		/* --host-label: a central syslog file's hosts apart. */
-		family(r, "oomscan_host_events_total", T_COUNTER,
-		       "Events by kind and the host named in the log line (--host-label); hosts beyond the label cap count as __other__.");
-		for (i = 0; i < st->n_hosts && i < STORE_SERIES_MAX; i++) {
-			buf_puts(r->b, "oomscan_host_events_total");
-			label(r, 1, "kind", event_kind_name((enum ev_kind)st->hosts[i].kind));
-			label(r, 0, "host", st->hosts[i].label);
-			sample_u64(r, 1, st->hosts[i].count);
-		}
-	}
-
-	family(r, "oomscan_process_events_total", T_COUNTER,
-	       "Events by kind and process name (comm); names beyond the label cap count as __other__.");
-	for (i = 0; i < st->n_comm && i < STORE_SERIES_MAX; i++) {
-		const struct store_series *s = &st->comm[i];
-
-		buf_puts(r->b, "oomscan_process_events_total");
-		label(r, 1, "kind", event_kind_name((enum ev_kind)s->kind));
-		if (st->host_label)
-			label(r, 0, "host", s->host);
-		label(r, 0, "comm", s->label);
-		sample_u64(r, 1, s->count);
-	}
-
-	render_workloads(r, st);
-
-	family(r, "oomscan_label_overflow_events_total", T_COUNTER,
-	       "Events counted under the __other__ label because a table reached its cap of distinct label values.");
-	buf_puts(r->b, "oomscan_label_overflow_events_total");
-	label(r, 1, "table", "process");
-	sample_u64(r, 1, st->comm_overflow);
-	buf_puts(r->b, "oomscan_label_overflow_events_total");
-	label(r, 1, "table", "workload");
-	sample_u64(r, 1, st->work_overflow);
-
-	simple_u64(r, "oomscan_label_values_limit", T_GAUGE,
-		   "The cap of distinct label values per table (--max-label-values).",
-		   (uint64_t)(st->max_labels > 0 ? st->max_labels : 0));
-}
-
-static void render_histogram(struct render *r, const struct store *st)
-{
-	const char *name = "oomscan_victim_rss_bytes";
-	char num[64];
-	int i;
-
-	family(r, name, T_HISTOGRAM,
-	       "Resident memory (anon + file + shmem) of killed processes, when the report gives it.");
-	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
-		if (isinf(store_rss_bounds[i]))
-			break;
-		fmt_le(num, sizeof(num), store_rss_bounds[i]);
-		buf_printf(r->b, "%s_bucket{le=\"%s\"} %" PRIu64 "\n", name, num,
-			   st->rss_bucket[i]);
-	}
-	/* By definition the +Inf bucket holds every observation. */
-	buf_printf(r->b, "%s_bucket{le=\"+Inf\"} %" PRIu64 "\n", name, st->rss_count);
-	fmt_double(num, sizeof(num), st->rss_sum_bytes);
-	buf_printf(r->b, "%s_sum %s\n", name, num);
-	buf_printf(r->b, "%s_count %" PRIu64 "\n", name, st->rss_count);
-}
-
-static void render_sources(struct render *r, const struct store *st)
-{
-	static const struct {
-		const char *name;
-		const char *help;
-		size_t off;
-	} fams[] = {
-		{ "oomscan_source_lines_total", "Lines read from a source.",
-		  offsetof(struct store_source, lines) },
-		{ "oomscan_source_bytes_total", "Bytes read from a source.",
-		  offsetof(struct store_source, bytes) },
-		{ "oomscan_source_lines_cut_total",
-		  "Lines longer than the line buffer, cut to fit.",
-		  offsetof(struct store_source, lines_cut) },
-		{ "oomscan_source_records_lost_total",
-		  "Records a source lost before oomscan read them (kmsg overruns, truncated or rotated-away data).",
-		  offsetof(struct store_source, records_lost) },
-	};
-	int n = st->n_sources < STORE_SOURCES_MAX ? st->n_sources : STORE_SOURCES_MAX;
-	size_t f;
-	int i;
-
-	for (f = 0; f < sizeof(fams) / sizeof(fams[0]); f++) {
-		family(r, fams[f].name, T_COUNTER, fams[f].help);
-		for (i = 0; i < n; i++) {
-			const struct store_source *s = &st->sources[i];
-			uint64_t v;
-
-			memcpy(&v, (const char *)s + fams[f].off, sizeof(v));
-			buf_puts(r->b, fams[f].name);
-			label(r, 1, "source", s->name);
-			sample_u64(r, 1, v);
-		}
-	}
-	family(r, "oomscan_source_up", T_GAUGE,
-	       "1 when the source is open and being read, 0 otherwise.");
-	for (i = 0; i < n; i++) {
-		buf_puts(r->b, "oomscan_source_up");
-		label(r, 1, "source", st->sources[i].name);
-		sample_u64(r, 1, st->sources[i].up ? 1 : 0);
+		family(r, m->name, m->type, m->help);
+		r->name = m->name;
+		metric_samples(m, st, emit_sample, r);
 	}
 }
 
@@ -504,56 +313,35 @@ static void render_process(struct render *r)
 
 	procstat_read(&ps);
 	if (ps.have & PROCSTAT_CPU)
-		simple_f(r, "process_cpu_seconds_total", T_COUNTER,
+		simple_f(r, "process_cpu_seconds_total", METRIC_COUNTER,
 			 "Total user and system CPU time spent in seconds.", ps.cpu_seconds);
 	if (ps.have & PROCSTAT_FDS)
-		simple_f(r, "process_open_fds", T_GAUGE,
+		simple_f(r, "process_open_fds", METRIC_GAUGE,
 			 "Number of open file descriptors.", ps.open_fds);
 	if (ps.have & PROCSTAT_MAX_FDS)
-		simple_f(r, "process_max_fds", T_GAUGE,
+		simple_f(r, "process_max_fds", METRIC_GAUGE,
 			 "Maximum number of open file descriptors.", ps.max_fds);
 	if (ps.have & PROCSTAT_VSIZE)
-		simple_f(r, "process_virtual_memory_bytes", T_GAUGE,
+		simple_f(r, "process_virtual_memory_bytes", METRIC_GAUGE,
 			 "Virtual memory size in bytes.", ps.virtual_bytes);
 	if (ps.have & PROCSTAT_RSS)
-		simple_f(r, "process_resident_memory_bytes", T_GAUGE,
+		simple_f(r, "process_resident_memory_bytes", METRIC_GAUGE,
 			 "Resident memory size in bytes.", ps.resident_bytes);
 	if (ps.have & PROCSTAT_START)
-		simple_f(r, "process_start_time_seconds", T_GAUGE,
+		simple_f(r, "process_start_time_seconds", METRIC_GAUGE,
 			 "Start time of the process since unix epoch in seconds.", ps.start_time);
 }
 
 int prom_render(const struct store *st, const struct prom_opts *o,
 		struct prom_buf *b)
 {
-	struct render r = { b, o && o->format == PROM_FMT_OPENMETRICS };
+	struct render r = { b, o && o->format == PROM_FMT_OPENMETRICS, NULL };
 	const char *version = o && o->version ? o->version : OOMSCAN_VERSION;
 	size_t start = b->n;
 
-	render_events(&r, st);
-	render_histogram(&r, st);
-	simple_u64(&r, "oomscan_incomplete_reports_total", T_COUNTER,
-		   "OOM reports that began but never reached their kill record (cut off, panic, no killable process).",
-		   st->incomplete);
-	simple_u64(&r, "oomscan_unrecognised_lines_total", T_COUNTER,
-		   "Lines that look like out-of-memory messages but match no known shape.",
-		   st->unrecognised);
-	simple_u64(&r, "oomscan_reaped_kills_total", T_COUNTER,
-		   "Kills whose victim the kernel's oom_reaper reported as reaped.", st->reaped);
-	simple_u64(&r, "oomscan_events_dropped_total", T_COUNTER,
-		   "Events the collector could not queue and therefore did not count.",
-		   st->events_dropped);
-	simple_u64(&r, "oomscan_notes_dropped_total", T_COUNTER,
-		   "Incomplete-report and unrecognised-line notes the collector could not queue.",
-		   st->notes_dropped);
-	simple_u64(&r, "oomscan_hosts_evicted_total", T_COUNTER,
-		   "Hosts whose report state was given up because more hosts had reports open at once than the assembler tracks; their open reports count as incomplete.",
-		   st->hosts_evicted);
-	render_sources(&r, st);
-	simple_u64(&r, "oomscan_state_write_errors_total", T_COUNTER,
-		   "Failed writes of the resume state file.", st->state_write_errors);
+	render_store(&r, st);
 
-	family(&r, "oomscan_build_info", T_GAUGE,
+	family(&r, "oomscan_build_info", METRIC_GAUGE,
 	       "A metric with a constant '1' value labelled by the oomscan version and build features.");
 	buf_puts(b, "oomscan_build_info");
 	label(&r, 1, "version", version);

@@ -70,7 +70,4 @@ int prom_escape(struct prom_buf *b, const char *s, int help);
  */
 enum prom_format prom_negotiate(const char *accept);
 
-/* The label value of a workload type (enum store_workload); never NULL. */
-const char *prom_workload_type(unsigned t);
-
 #endif

@@ -7,13 +7,16 @@
  * Trusts that events come from event_init (strings NUL-terminated); label
  * values may hold any bytes and are only copied (the exporter escapes them).
  * Not thread-safe: one thread (the collector) writes a store; readers work
- * on copies made with store_copy under the caller's lock.
+ * on copies made under the caller's lock: store_copy_counters for the
+ * counters (no ring), store_copy_recent for the ring.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "store.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +103,11 @@ struct store *store_new(int max_labels)
 
 	if (!st)
 		return NULL;
+	st->recent = calloc(STORE_RECENT_MAX, sizeof(st->recent[0]));
+	if (!st->recent) {
+		free(st);
+		return NULL;
+	}
 	if (max_labels <= 0)
 		max_labels = STORE_DEFAULT_MAX_LABELS;
 	if (max_labels > STORE_SERIES_MAX)
@@ -108,8 +116,20 @@ struct store *store_new(int max_labels)
 	return st;
 }
 
+struct store *store_new_counters(void)
+{
+	struct store *st = calloc(1, sizeof(*st));
+
+	if (st)
+		st->max_labels = STORE_DEFAULT_MAX_LABELS;
+	return st;
+}
+
 void store_free(struct store *st)
 {
+	if (!st)
+		return;
+	free(st->recent);
 	free(st);
 }
 
@@ -332,7 +352,8 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 			     t, rss_kb);
 	}
 
-	st->recent[st->recent_total % STORE_RECENT_MAX] = *ev;
+	if (st->recent)
+		st->recent[st->recent_total % STORE_RECENT_MAX] = *ev;
 	st->recent_total++;
 }
 
@@ -411,15 +432,63 @@ struct store_source *store_source(struct store *st, const char *name)
 	return src;
 }
 
-void store_copy(struct store *dst, const struct store *src)
+/* The used rows of a table, within its bounds. */
+static size_t rows(int n)
 {
+	return (size_t)(n < 0 ? 0 : n > STORE_SERIES_MAX ? STORE_SERIES_MAX : n);
+}
+
+void store_copy_counters(struct store *dst, const struct store *src)
+{
+	struct oom_event *ring = dst->recent;
+
 	if (dst == src)
 		return;
-	memcpy(dst, src, sizeof(*dst));
+	memcpy(dst, src, offsetof(struct store, comm));
+	dst->recent = ring;
+	memcpy(dst->comm, src->comm, rows(src->n_comm) * sizeof(src->comm[0]));
+	memcpy(dst->work, src->work, rows(src->n_work) * sizeof(src->work[0]));
+	memcpy(dst->hosts, src->hosts, rows(src->n_hosts) * sizeof(src->hosts[0]));
+}
+
+void store_copy_recent(struct store *dst, const struct store *src)
+{
+	assert(dst->recent && src->recent);
+	if (dst == src)
+		return;
+	memcpy(dst->recent, src->recent, STORE_RECENT_MAX * sizeof(src->recent[0]));
+	dst->recent_total = src->recent_total;
+}
+
+void store_copy(struct store *dst, const struct store *src)
+{
+	store_copy_counters(dst, src);
+	if (dst->recent && src->recent)
+		store_copy_recent(dst, src);
+}
+
+void store_publish(struct store *dst, const struct store *src)
+{
+	uint64_t from = dst->recent_total, i;
+
+	assert(dst->recent && src->recent);
+	if (dst == src)
+		return;
+	if (from > src->recent_total || src->recent_total - from >= STORE_RECENT_MAX) {
+		store_copy(dst, src);
+		return;
+	}
+	for (i = from; i < src->recent_total; i++)
+		dst->recent[i % STORE_RECENT_MAX] = src->recent[i % STORE_RECENT_MAX];
+	store_copy_counters(dst, src);
 }
 
 int store_recent(const struct store *st, int *first)
 {
+	if (!st->recent) {
+		*first = 0;
+		return 0;
+	}
 	if (st->recent_total <= STORE_RECENT_MAX) {
 		*first = 0;
 		return (int)st->recent_total;

@@ -4,9 +4,10 @@
  * "__other__" bucket), last-event times, a victim RSS histogram, report
  * notes, per-source counters and a capped ring of recent events.
  *
- * struct store is a flat value with fixed-size arrays, so a snapshot is one
- * copy: the collector thread writes the store, HTTP threads read snapshots
- * (store_snapshot) and never the live store.
+ * struct store holds fixed-size arrays and one pointer, to its ring: the
+ * collector thread writes the store, HTTP threads read snapshots and never
+ * the live store. A counters snapshot (store_copy_counters) leaves the ring
+ * out; only the events API copies the ring (store_copy_recent).
  */
 #ifndef OOMSCAN_STORE_STORE_H
 #define OOMSCAN_STORE_STORE_H
@@ -87,18 +88,15 @@ struct store {
 	double rss_sum_bytes;
 
 	int n_comm;
-	struct store_series comm[STORE_SERIES_MAX];
 	uint64_t comm_overflow;   /* events counted under __other__ */
 	int n_comm_labels;        /* distinct comm values in comm[] */
 
 	int n_work;
-	struct store_series work[STORE_SERIES_MAX];
 	uint64_t work_overflow;
 	int n_work_labels[WL_TYPE_COUNT]; /* distinct values per workload type */
 
 	/* Events by kind and host (only with host_label). */
 	int n_hosts;
-	struct store_series hosts[STORE_SERIES_MAX];
 	uint64_t host_overflow;
 	int n_host_labels;
 
@@ -111,9 +109,24 @@ struct store {
 	uint64_t notes_dropped;   /* incomplete/unrecognised notes a full queue refused */
 	struct store_ledger ledger;
 
-	/* Ring of the most recent events (oldest overwritten). */
+	/*
+	 * The ring of the most recent events, STORE_RECENT_MAX slots, oldest
+	 * overwritten (slot recent_total % STORE_RECENT_MAX is the next). A
+	 * store from store_new owns one; a counters snapshot
+	 * (store_new_counters) has none (NULL): /metrics, the summary and the
+	 * state file never read it, so their copies do not carry it.
+	 */
 	uint64_t recent_total;    /* events ever put in the ring */
-	struct oom_event recent[STORE_RECENT_MAX];
+	struct oom_event *recent;
+
+	/*
+	 * The series tables stay last: a copy takes everything before comm[]
+	 * whole and only the used rows of each table, so a snapshot costs
+	 * what the store holds, not its capacity.
+	 */
+	struct store_series comm[STORE_SERIES_MAX];
+	struct store_series work[STORE_SERIES_MAX];
+	struct store_series hosts[STORE_SERIES_MAX];
 };
 
 /* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */
@@ -131,9 +144,14 @@ void store_rss_import(struct store *st, const double *bounds,
 /* The RSS bucket bounds of state files written before 0.1.1 (x4 steps). */
 #define STORE_RSS_LEGACY_BUCKETS 12
 
-/* Allocates a zeroed store. max_labels <= 0 selects the default; values above
- * STORE_SERIES_MAX are clamped. Returns NULL on allocation failure. */
+/* Allocates a zeroed store with its ring of recent events. max_labels <= 0
+ * selects the default; values above STORE_SERIES_MAX are clamped. Returns
+ * NULL on allocation failure. */
 struct store *store_new(int max_labels);
+
+/* Allocates a zeroed counters snapshot: a store without the ring (recent is
+ * NULL), for store_copy_counters. Returns NULL on allocation failure. */
+struct store *store_new_counters(void);
 void store_free(struct store *st);
 
 /* Counts one event in every table and the recent ring. */
@@ -174,15 +192,35 @@ static inline int64_t store_ledger_open(const struct store_ledger *l)
 	return (int64_t)(l->anchors - (l->events + l->folded + l->incomplete + l->unrecognised));
 }
 
-/* Copies the store into dst (allocated by the caller, same size). */
+/*
+ * Copies the counters of src into dst (everything but the ring's events;
+ * recent_total is copied): what /metrics, the summary and the state file
+ * read. dst's own ring pointer is kept. Costs the header and the used
+ * series rows, whatever the ring's size.
+ */
+void store_copy_counters(struct store *dst, const struct store *src);
+
+/* Copies the ring of recent events (and recent_total) of src into dst; both
+ * must have a ring. Only the events API needs it. */
+void store_copy_recent(struct store *dst, const struct store *src);
+
+/* Copies the counters and, when both have one, the ring. */
 void store_copy(struct store *dst, const struct store *src);
+
+/*
+ * Brings dst, an earlier store_publish copy of src (or a fresh store), up to
+ * date: the counters, and of the ring only the slots filled since dst's
+ * recent_total. Both must have a ring.
+ */
+void store_publish(struct store *dst, const struct store *src);
 
 /* The workload type's label name ("systemd_unit", "pod", "container"). */
 const char *store_workload_name(enum store_workload t);
 
 /*
  * Walks the recent ring from oldest to newest; returns the number of events
- * in it and sets *first to the ring index of the oldest.
+ * in it and sets *first to the ring index of the oldest (event i of the walk
+ * is st->recent[(first + i) % STORE_RECENT_MAX]). 0 for a counters snapshot.
  */
 int store_recent(const struct store *st, int *first);
 

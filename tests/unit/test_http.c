@@ -37,12 +37,24 @@
 static pthread_mutex_t pub_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct store *published;
 static int is_ready;
+static int n_copy, n_copy_recent, n_copy_with_ring; /* calls, under pub_mu */
 
 static void pub_copy(void *arg, struct store *dst)
 {
 	(void)arg;
 	pthread_mutex_lock(&pub_mu);
-	store_copy(dst, published);
+	n_copy++;
+	n_copy_with_ring += dst->recent != NULL;
+	store_copy_counters(dst, published);
+	pthread_mutex_unlock(&pub_mu);
+}
+
+static void pub_copy_recent(void *arg, struct store *dst)
+{
+	(void)arg;
+	pthread_mutex_lock(&pub_mu);
+	n_copy_recent++;
+	store_copy_recent(dst, published);
 	pthread_mutex_unlock(&pub_mu);
 }
 
@@ -57,7 +69,7 @@ static int pub_ready(void *arg)
 	return r;
 }
 
-static const struct http_snapshot_source src = { pub_copy, pub_ready, NULL };
+static const struct http_snapshot_source src = { pub_copy, pub_copy_recent, pub_ready, NULL };
 
 static void add_event(enum ev_kind kind, const char *comm, int64_t t, const char *host)
 {
@@ -415,6 +427,40 @@ static const char *jstr(const cJSON *o, const char *k)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* /metrics and /api/v1/summary read a counters snapshot without the ring;
+ * only /api/v1/events copies the ring. */
+static void test_scrape_skips_ring(void **state)
+{
+	struct resp rs;
+	cJSON *j;
+	int i;
+
+	(void)state;
+	for (i = 0; i < STORE_RECENT_MAX + 5; i++)
+		add_event(EV_OOM_KILL, "java", 1700000000 + i, "web1");
+	pthread_mutex_lock(&pub_mu);
+	n_copy = n_copy_recent = n_copy_with_ring = 0;
+	pthread_mutex_unlock(&pub_mu);
+	request(port, "GET", "/metrics", "", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body, "\noomscan_events_total{kind=\"oom_kill\"} 261\n"));
+	resp_free(&rs);
+	j = get_json("/api/v1/summary", 200);
+	cJSON_Delete(j);
+	pthread_mutex_lock(&pub_mu);
+	assert_int_equal(n_copy, 2);
+	assert_int_equal(n_copy_with_ring, 0);
+	assert_int_equal(n_copy_recent, 0);
+	pthread_mutex_unlock(&pub_mu);
+	j = get_json("/api/v1/events?limit=1", 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "data")), 1);
+	cJSON_Delete(j);
+	pthread_mutex_lock(&pub_mu);
+	assert_int_equal(n_copy_recent, 1);
+	assert_int_equal(n_copy, 2);
+	pthread_mutex_unlock(&pub_mu);
 }
 
 static void test_api_events(void **state)
@@ -842,6 +888,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_metrics_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scrape_skips_ring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_openmetrics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_gzip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_found_and_methods, setup, teardown),

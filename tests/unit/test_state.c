@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 
 #include "../../collector/state.h"
 
@@ -38,6 +39,21 @@ static int teardown(void **state)
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The whole file at p, NUL-terminated (the caller frees it). */
+static char *read_all(const char *p)
+{
+	FILE *f = fopen(p, "r");
+	char *buf = calloc(1, 1 << 16);
+	size_t n;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
 }
 
 static void write_file(const char *p, const char *text)
@@ -457,10 +473,70 @@ static void test_ledger_round_trip(void **state)
 	store_free(back);
 }
 
+/*
+ * The counters as the state file has spelled them since version 1 (text
+ * written by the code before the metrics table): every key is read, and a
+ * save writes the same keys with the same values.
+ */
+static void test_counter_keys_stable(void **state)
+{
+	static const char text[] =
+		"{\"version\":1,\"sources\":[],\"counters\":{"
+		"\"events\":{\"oom_kill\":5,\"memcg_oom_kill\":2},"
+		"\"last_event_time\":{\"oom_kill\":1700000000},"
+		"\"incomplete\":3,\"unrecognised\":4,\"reaped\":1,"
+		"\"comm_overflow\":0,\"work_overflow\":0,\"state_write_errors\":6,"
+		"\"events_dropped\":7,\"hosts_evicted\":8,\"notes_dropped\":9,"
+		"\"sources\":[{\"name\":\"kmsg\",\"lines\":10,\"bytes\":11,"
+		"\"lines_cut\":12,\"records_lost\":13}]}}";
+	static const char *const scalars[] = { "incomplete", "unrecognised", "reaped",
+		"state_write_errors", "events_dropped", "hosts_evicted", "notes_dropped" };
+	static const double want[] = { 3, 4, 1, 6, 7, 8, 9 };
+	struct store *st = store_new(0);
+	struct state s;
+	char err[256], *saved;
+	cJSON *root, *c, *src;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(state_parse(text, strlen(text), &s, st, err, sizeof(err)), 0);
+	assert_int_equal(st->events[EV_OOM_KILL], 5);
+	assert_int_equal(st->events[EV_MEMCG_OOM_KILL], 2);
+	assert_int_equal(st->incomplete, 3);
+	assert_int_equal(st->unrecognised, 4);
+	assert_int_equal(st->reaped, 1);
+	assert_int_equal(st->state_write_errors, 6);
+	assert_int_equal(st->events_dropped, 7);
+	assert_int_equal(st->hosts_evicted, 8);
+	assert_int_equal(st->notes_dropped, 9);
+	assert_int_equal(st->n_sources, 1);
+	assert_int_equal(st->sources[0].lines, 10);
+	assert_int_equal(st->sources[0].bytes, 11);
+	assert_int_equal(st->sources[0].lines_cut, 12);
+	assert_int_equal(st->sources[0].records_lost, 13);
+
+	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
+	saved = read_all(path);
+	root = cJSON_Parse(saved);
+	assert_non_null(root);
+	c = cJSON_GetObjectItemCaseSensitive(root, "counters");
+	for (i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
+		assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(c, scalars[i])) == want[i]);
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(c, "events"), "oom_kill")) == 5);
+	src = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "sources"), 0);
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(src, "lines_cut")) == 12);
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(src, "records_lost")) == 13);
+	cJSON_Delete(root);
+	free(saved);
+	store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counter_keys_stable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),

@@ -395,6 +395,81 @@ static void test_sources_cap(void **state)
 	store_free(st);
 }
 
+/* A counters snapshot carries no ring: its copy costs the counters and the
+ * used series rows only, and it answers the same counts. */
+static void test_counters_snapshot_has_no_ring(void **state)
+{
+	struct store *st = store_new(0);
+	struct store *cp = store_new_counters();
+	struct oom_event ev;
+	int first, i;
+
+	(void)state;
+	assert_non_null(st->recent);
+	assert_null(cp->recent);
+	for (i = 0; i < STORE_RECENT_MAX + 3; i++) {
+		mk(&ev, EV_OOM_KILL, i % 2 ? "a" : "b", i);
+		store_add_event(st, &ev);
+	}
+	/* Rows past the used ones must stay as they were (not copied). */
+	memset(&cp->comm[5], 0x5a, sizeof(cp->comm[5]));
+	store_copy_counters(cp, st);
+	assert_null(cp->recent);
+	assert_int_equal(store_recent(cp, &first), 0);
+	assert_int_equal(cp->recent_total, STORE_RECENT_MAX + 3);
+	assert_int_equal(cp->events[EV_OOM_KILL], STORE_RECENT_MAX + 3);
+	assert_int_equal(cp->n_comm, 2);
+	assert_string_equal(cp->comm[0].label, "b");
+	assert_int_equal(cp->comm[1].count, (STORE_RECENT_MAX + 3) / 2);
+	assert_int_equal(((unsigned char *)&cp->comm[5])[0], 0x5a);
+	/* A ring-less store counts events all the same. */
+	store_add_event(cp, &ev);
+	assert_int_equal(cp->events[EV_OOM_KILL], STORE_RECENT_MAX + 4);
+	store_free(cp);
+	store_free(st);
+}
+
+/* store_publish brings an earlier copy up to date with only the new ring
+ * slots, and ends equal to a whole copy, across the ring's wrap. */
+static void test_publish_incremental(void **state)
+{
+	struct store *st = store_new(0), *pub = store_new(0), *whole = store_new(0);
+	struct oom_event ev;
+	int step, i, n, first, n2, first2;
+
+	(void)state;
+	for (step = 0; step < 6; step++) {
+		int add = step == 3 ? STORE_RECENT_MAX + 7 : 37 * step + 1;
+
+		for (i = 0; i < add; i++) {
+			mk(&ev, EV_OOM_KILL, "x", (int64_t)st->recent_total);
+			store_add_event(st, &ev);
+		}
+		store_publish(pub, st);
+		store_copy(whole, st);
+		n = store_recent(pub, &first);
+		n2 = store_recent(whole, &first2);
+		assert_int_equal(n, n2);
+		assert_int_equal(first, first2);
+		assert_int_equal(pub->recent_total, st->recent_total);
+		for (i = 0; i < n; i++)
+			assert_int_equal(pub->recent[(first + i) % STORE_RECENT_MAX].pid,
+					 (int64_t)(st->recent_total - (uint64_t)n + (uint64_t)i));
+		assert_int_equal(pub->events[EV_OOM_KILL], st->events[EV_OOM_KILL]);
+	}
+	/* The events API's copy: the ring only. */
+	store_free(whole);
+	whole = store_new(0);
+	store_copy_recent(whole, st);
+	assert_int_equal(whole->recent_total, st->recent_total);
+	assert_int_equal(whole->events[EV_OOM_KILL], 0);
+	assert_int_equal(store_recent(whole, &first), STORE_RECENT_MAX);
+	assert_int_equal(whole->recent[first].pid, (int64_t)(st->recent_total - STORE_RECENT_MAX));
+	store_free(whole);
+	store_free(pub);
+	store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +483,8 @@ int main(void)
 		cmocka_unit_test(test_pod_names),
 		cmocka_unit_test(test_ring_wrap_and_copy),
 		cmocka_unit_test(test_sources_cap),
+		cmocka_unit_test(test_counters_snapshot_has_no_ring),
+		cmocka_unit_test(test_publish_incremental),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
