@@ -467,13 +467,16 @@ void store_copy(struct store *dst, const struct store *src)
 		store_copy_recent(dst, src);
 }
 
-void store_publish(struct store *dst, const struct store *src)
+void store_publish(struct store *dst, struct store *src)
 {
 	uint64_t from = dst->recent_total, i;
 
 	assert(dst->recent && src->recent);
 	if (dst == src)
 		return;
+	if (src->recent_changed && src->recent_changed - 1 < from)
+		from = src->recent_changed - 1;
+	src->recent_changed = 0;
 	if (from > src->recent_total || src->recent_total - from >= STORE_RECENT_MAX) {
 		store_copy(dst, src);
 		return;
@@ -504,6 +507,7 @@ int store_amend_reaped(struct store *st, const struct oom_amend *a)
 	n = store_recent(st, &first);
 	for (i = n - 1; i >= 0; i--) {
 		struct oom_event *ev = &st->recent[(first + i) % STORE_RECENT_MAX];
+		uint64_t number = st->recent_total - (uint64_t)n + (uint64_t)i;
 
 		if (!event_is_kill(ev->kind) || ev->pid != a->pid ||
 		    strcmp(ev->host, a->host) != 0)
@@ -511,6 +515,8 @@ int store_amend_reaped(struct store *st, const struct oom_amend *a)
 		if (!ev->reaped) {
 			ev->reaped = 1;
 			st->reaped++;
+			if (!st->recent_changed || number + 1 < st->recent_changed)
+				st->recent_changed = number + 1;
 		}
 		return 1;
 	}

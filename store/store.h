@@ -117,6 +117,8 @@ struct store {
 	 * state file never read it, so their copies do not carry it.
 	 */
 	uint64_t recent_total;    /* events ever put in the ring */
+	uint64_t recent_changed;  /* 1 + the number of the oldest event amended in
+				   * place since the last store_publish, or 0 */
 	struct oom_event *recent;
 
 	/*
@@ -210,9 +212,10 @@ void store_copy(struct store *dst, const struct store *src);
 /*
  * Brings dst, an earlier store_publish copy of src (or a fresh store), up to
  * date: the counters, and of the ring only the slots filled since dst's
- * recent_total. Both must have a ring.
+ * recent_total or amended since the last publish (store_amend_reaped), which
+ * it forgets. Both must have a ring.
  */
-void store_publish(struct store *dst, const struct store *src);
+void store_publish(struct store *dst, struct store *src);
 
 /* The workload type's label name ("systemd_unit", "pod", "container"). */
 const char *store_workload_name(enum store_workload t);

@@ -457,6 +457,25 @@ static void test_publish_incremental(void **state)
 					 (int64_t)(st->recent_total - (uint64_t)n + (uint64_t)i));
 		assert_int_equal(pub->events[EV_OOM_KILL], st->events[EV_OOM_KILL]);
 	}
+	/* A kill amended in place (its reaper line came after it was
+	 * published) reaches the next publish though no slot was added. */
+	{
+		struct oom_amend a;
+		int64_t pid = (int64_t)st->recent_total - 5;
+
+		memset(&a, 0, sizeof(a));
+		a.pid = pid;
+		assert_int_equal(store_amend_reaped(st, &a), 1);
+		store_publish(pub, st);
+		n = store_recent(pub, &first);
+		for (i = 0; i < n; i++) {
+			const struct oom_event *e = &pub->recent[(first + i) % STORE_RECENT_MAX];
+
+			assert_int_equal(e->reaped, e->pid == pid);
+		}
+		assert_int_equal(pub->reaped, 1);
+		assert_int_equal(st->recent_changed, 0);
+	}
 	/* The events API's copy: the ring only. */
 	store_free(whole);
 	whole = store_new(0);
