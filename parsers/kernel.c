@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/evqueue.h"
 #include "kernel_int.h"
 #include "prefilter.h"
 
@@ -94,16 +95,15 @@ struct kern_asm {
 	int n_open;               /* hosts with anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
-	uint64_t dropped;         /* events a full queue refused (a caller that did not pop) */
-	uint64_t notes_dropped;   /* notes a full queue refused */
 	uint64_t anchors;         /* anchor lines seen (the ledger) */
 	uint64_t folded;          /* anchor lines folded into another's event or incomplete report */
 	int64_t line;             /* the last line pushed */
 	int64_t swept;            /* the line of the last sweep */
+	struct evqueue outq;      /* finished events, in line order (dropped: a caller
+				   * that did not pop) */
 	struct oom_event out[KOUT_CAP];
-	int n_out;
+	struct noteq noteq;       /* notes waiting to be popped */
 	struct oom_note notes[KNOTE_CAP];
-	int note_head, n_notes;
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 	int release_all;          /* a non-final flush since the last line: no event waits */
 	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
@@ -117,6 +117,10 @@ struct kern_asm *kern_asm_new(void)
 {
 	struct kern_asm *k = calloc(1, sizeof(*k));
 
+	if (!k)
+		return NULL;
+	evq_init(&k->outq, k->out, KOUT_CAP);
+	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	return k;
 }
 
@@ -132,12 +136,12 @@ uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
 
 uint64_t kern_asm_dropped(const struct kern_asm *k)
 {
-	return k->dropped;
+	return k->outq.dropped;
 }
 
 uint64_t kern_asm_notes_dropped(const struct kern_asm *k)
 {
-	return k->notes_dropped;
+	return k->noteq.dropped;
 }
 
 void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *folded)
@@ -288,17 +292,12 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 		      int64_t line, const char *host, const char *text, size_t textn,
 		      const char *reason)
 {
-	struct oom_note *n;
+	/* The caller drains notes after every line; a full ring counts what
+	 * a misbehaving caller loses rather than growing. */
+	struct oom_note *n = noteq_push_slot(&k->noteq);
 
-	if (k->n_notes == KNOTE_CAP) {
-		/* The caller drains notes after every line; count what a
-		 * misbehaving caller loses rather than growing. */
-		k->notes_dropped++;
+	if (!n)
 		return;
-	}
-	n = &k->notes[(k->note_head + k->n_notes) % KNOTE_CAP];
-	k->n_notes++;
-	memset(n, 0, sizeof(*n));
 	n->type = type;
 	n->source = source;
 	n->line = line;
@@ -310,19 +309,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 /* Appends a finished event to the output queue, ordered by line. */
 static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
-	int i;
-
-	if (k->n_out == KOUT_CAP) {
-		k->dropped++;
-		return;
-	}
-	i = k->n_out;
-	while (i > 0 && k->out[i - 1].line > ev->line) {
-		k->out[i] = k->out[i - 1];
-		i--;
-	}
-	k->out[i] = *ev;
-	k->n_out++;
+	evq_push(&k->outq, ev);
 }
 
 /* ---- hosts ---- */
@@ -1312,14 +1299,14 @@ static int sweep(struct kern_asm *k)
 		struct host *h = &k->hosts[i];
 
 		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES) {
-			if (k->n_out >= KOUT_HIGH) {
+			if (evq_len(&k->outq) >= KOUT_HIGH) {
 				done = 0;
 				break;
 			}
 			release_kill_at(k, h, 0, -1);
 		}
 		if (done && h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES) {
-			if (k->n_out >= KOUT_HIGH)
+			if (evq_len(&k->outq) >= KOUT_HIGH)
 				done = 0;
 			else
 				host_release_alloc(k, h);
@@ -1712,7 +1699,7 @@ static void flush_step(struct kern_asm *k)
 {
 	int final = k->flushing == 2;
 
-	while (k->flushing && k->n_out < KOUT_HIGH && k->n_notes < KNOTE_CAP - 2) {
+	while (k->flushing && evq_len(&k->outq) < KOUT_HIGH && noteq_len(&k->noteq) < KNOTE_CAP - 2) {
 		int64_t min = INT64_MAX, l;
 		int i, best = -1;
 
@@ -1771,33 +1758,25 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_out == 0)
+	if (!evq_len(&k->outq))
 		return 0;
 	/* Events wait for earlier held ones, unless the queue runs full:
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && k->out[0].line > min_held_line(k)) {
-		if (k->n_out < KOUT_HIGH)
+	if (k->n_open && !k->release_all && evq_peek(&k->outq)->line > min_held_line(k)) {
+		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
-		release_earliest(k, k->out[0].line);
+		release_earliest(k, evq_peek(&k->outq)->line);
 	}
-	*out = k->out[0];
-	k->n_out--;
-	memmove(k->out, k->out + 1, sizeof(k->out[0]) * (size_t)k->n_out);
-	return 1;
+	return evq_pop(&k->outq, out);
 }
 
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 {
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_notes == 0)
-		return 0;
-	*out = k->notes[k->note_head];
-	k->note_head = (k->note_head + 1) % KNOTE_CAP;
-	k->n_notes--;
-	return 1;
+	return noteq_pop(&k->noteq, out);
 }
 
 void kern_asm_flush(struct kern_asm *k, int final)
