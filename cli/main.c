@@ -24,6 +24,7 @@
 #include "../collector/lines.h"
 #include "../store/store.h"
 #include "../core/log.h"
+#include "../core/timefmt.h"
 #include "../exporter/json.h"
 #include "../exporter/prom.h"
 #include "../parsers/apprules.h"
@@ -107,62 +108,13 @@ static void version(void)
 #endif
 }
 
-/* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds. */
+/* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds (core/timefmt.h;
+ * a fraction of a second is dropped). 0, or -1. */
 static int parse_time(const char *s, int64_t *out)
 {
-	struct tm tm, want, back;
-	time_t t;
-	const char *e;
-	char *end;
-	long long v;
-	int off = 0;
+	int32_t nsec;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*end && end != s && errno == 0) {
-		*out = v;
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	e = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!e)
-		e = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
-	if (!e) {
-		memset(&tm, 0, sizeof(tm));
-		e = strptime(s, "%Y-%m-%d %H:%M", &tm);
-	}
-	if (!e) {
-		memset(&tm, 0, sizeof(tm));
-		e = strptime(s, "%Y-%m-%d", &tm);
-	}
-	if (!e)
-		return -1;
-	if (*e == '.' || *e == ',')
-		for (e++; *e >= '0' && *e <= '9'; e++)
-			;
-	if (*e == 'Z' || *e == 'z') {
-		e++;
-	} else if (*e == '+' || *e == '-') {
-		int hh, mm;
-
-		if (sscanf(e + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(e + 1, "%2d%2d", &hh, &mm) != 2)
-			return -1;
-		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-			return -1;
-		off = (hh * 3600 + mm * 60) * (*e == '-' ? -1 : 1);
-		e += strlen(e);
-	}
-	if (*e)
-		return -1;
-	want = tm;
-	t = timegm(&tm);
-	/* timegm rolls 2024-02-30 over to March 1: a date that does not
-	 * come back unchanged does not exist. */
-	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
-	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour || back.tm_min != want.tm_min)
-		return -1;
-	*out = (int64_t)t - off;
-	return 0;
+	return timefmt_parse(span_from_cstr(s), out, &nsec);
 }
 
 static int parse_kinds(const char *s, unsigned *kinds)

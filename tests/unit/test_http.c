@@ -457,6 +457,22 @@ static void test_api_events(void **state)
 	assert_string_equal(jstr(cJSON_GetArrayItem(data, 0), "comm"), "d");
 	cJSON_Delete(j);
 
+	/* What --since takes: a date alone (it was a 400), a date and HH:MM. */
+	j = get_json("/api/v1/events?since=2023-11-14", 200);
+	data = cJSON_GetObjectItemCaseSensitive(j, "data");
+	assert_int_equal(cJSON_GetArraySize(data), 3);
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-11-15", 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "data")), 0);
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-11-14%2022:14&until=2023-11-14T22:16:00Z", 200);
+	data = cJSON_GetObjectItemCaseSensitive(j, "data");
+	assert_int_equal(cJSON_GetArraySize(data), 1);
+	assert_string_equal(jstr(cJSON_GetArrayItem(data, 0), "comm"), "b");
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-02-29", 400);
+	cJSON_Delete(j);
+
 	j = get_json("/api/v1/events?host=h1&comm=c", 200);
 	data = cJSON_GetObjectItemCaseSensitive(j, "data");
 	assert_int_equal(cJSON_GetArraySize(data), 1);
