@@ -23,6 +23,7 @@
 
 #include "../collector/lines.h"
 #include "../store/store.h"
+#include "../core/atomicfile.h"
 #include "../core/log.h"
 #include "../core/timefmt.h"
 #include "../exporter/json.h"
@@ -54,7 +55,7 @@ struct batch {
 	struct textstate *ts;
 
 	FILE *out;
-	char *tmp_path;
+	struct atomic_file af; /* the -o file being written */
 	struct store *st;
 	struct report *rep;
 	int n_json;           /* events written to the json array */
@@ -407,52 +408,45 @@ static int check_output(const struct batch *b, char **inputs, int n_inputs)
 	return 0;
 }
 
+/* -o PATH: through core/atomicfile.h (a symbolic link is written through
+ * to its existing target); standard output otherwise. 0 or -1. */
 static int open_output(struct batch *b)
 {
-	int fd;
+	char err[512];
 
 	if (!b->output) {
 		b->out = stdout;
 		return 0;
 	}
-	if (asprintf(&b->tmp_path, "%s.tmp.XXXXXX", b->output) < 0) {
-		b->tmp_path = NULL;
+	if (atomic_open(&b->af, b->output, 0644, 0, err, sizeof(err)) < 0) {
+		log_error("%s", err);
 		return -1;
 	}
-	fd = mkstemp(b->tmp_path);
-	if (fd < 0) {
-		log_error("%s: cannot create temporary file: %s", b->output, strerror(errno));
-		return -1;
-	}
-	fchmod(fd, 0644);
-	b->out = fdopen(fd, "w");
+	b->out = atomic_stream(&b->af);
 	if (!b->out) {
-		close(fd);
-		unlink(b->tmp_path);
+		log_error("%s: %s", b->output, strerror(errno));
+		atomic_abort(&b->af);
 		return -1;
 	}
 	return 0;
 }
 
+/* Renames the -o file into place when ok, else removes it. 0 or -1. */
 static int close_output(struct batch *b, int ok)
 {
-	int rc = 0;
+	char err[512];
 
-	if (fflush(b->out) != 0 || ferror(b->out))
-		rc = -1;
 	if (!b->output)
-		return rc;
-	if (rc == 0 && fsync(fileno(b->out)) != 0)
-		rc = -1;
-	if (fclose(b->out) != 0)
-		rc = -1;
-	if (rc == 0 && ok && rename(b->tmp_path, b->output) != 0) {
-		log_error("%s: %s", b->output, strerror(errno));
-		rc = -1;
+		return fflush(b->out) != 0 || ferror(b->out) ? -1 : 0;
+	if (!ok) {
+		atomic_abort(&b->af);
+		return 0;
 	}
-	if (rc != 0 || !ok)
-		unlink(b->tmp_path);
-	return rc;
+	if (atomic_commit(&b->af, err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int write_json_tail(struct batch *b)
@@ -680,7 +674,6 @@ static int batch_main(int argc, char **argv)
 	}
 out:
 	free(b.ts);
-	free(b.tmp_path);
 	report_free(b.rep);
 	store_free(b.st);
 	app_rules_free(rules);

@@ -53,9 +53,10 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 		char *err, size_t errn);
 
 /*
- * Writes s and st's counters to path atomically: a temporary file in the
- * same directory, fsync, rename, fsync of the directory. Creates the
- * directory (one level) when missing. Returns 0, or -1 with err set (the old
+ * Writes s and st's counters to path atomically (core/atomicfile.h: a
+ * temporary file in the same directory, fsync, rename, fsync of the
+ * directory; a symbolic link is written through to its existing target).
+ * Creates the directory (one level) when missing. Returns 0, or -1 with err set (the old
  * file is then untouched).
  */
 int state_save(const char *path, const struct state *s, const struct store *st,

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +41,20 @@ static int teardown(void **state)
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Temporary files ("NAME.tmp.XXXXXX") left in directory d. */
+static int temps_in(const char *d)
+{
+	DIR *dh = opendir(d);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(dh);
+	while ((e = readdir(dh)) != NULL)
+		n += strstr(e->d_name, ".tmp.") != NULL;
+	closedir(dh);
+	return n;
 }
 
 static void write_file(const char *p, const char *text)
@@ -93,15 +110,13 @@ static void test_round_trip(void **state)
 	struct state_cursor *c;
 	char err[256];
 	struct stat sb;
-	char tmp[400];
 	int i;
 
 	(void)state;
 	fill(st, &s);
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &sb), 0);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	assert_int_not_equal(access(tmp, F_OK), 0);
+	assert_int_equal(temps_in(dir), 0);
 
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(s2.n, 3);
@@ -388,21 +403,28 @@ static void test_atomic_failure_keeps_old(void **state)
 {
 	struct store *st = store_new(0), *back = store_new(0);
 	struct state s, s2;
-	char err[256], tmp[400], bad[400];
+	char err[256], bad[400];
+	struct rlimit old, small;
+	void (*old_sig)(int);
 
 	(void)state;
 	fill(st, &s);
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
-	/* The temporary name is taken by a directory: the write fails. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	assert_int_equal(mkdir(tmp, 0700), 0);
+	/* The file size limit stops the write half way (root too): it fails. */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 16;
+	old_sig = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
 	st->events[EV_OOM_KILL] = 1000;
 	err[0] = '\0';
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_sig);
 	assert_true(err[0] != '\0');
+	assert_int_equal(temps_in(dir), 0);
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(back->events[EV_OOM_KILL], 3); /* the old file */
-	assert_int_equal(rmdir(tmp), 0);
 
 	/* A directory that does not exist is created (one level). */
 	snprintf(bad, sizeof(bad), "%s/sub/state.json", dir);
