@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "../core/evqueue.h"
+#include "../core/invariant.h"
 #include "kernel_int.h"
 #include "prefilter.h"
 
@@ -1173,6 +1174,29 @@ static int n_steps;
 static struct prefilter *start_pf;  /* the KS_START rows' anchors */
 static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+/* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
+ * into their examples), each once. */
+#define KGLUE_MAX 16
+static struct span glue_in[KGLUE_MAX];
+static int n_glue;
+
+/* Adds a KS_GLUE row's lead-in to glue_in[] unless it is there. */
+static void glue_add(const struct kern_shape *s)
+{
+	const char *at = strstr(s->example, s->phrase);
+	struct span g;
+	int j;
+
+	if (!at)
+		return;
+	g = at == s->example ? span_from_cstr(s->phrase)
+			     : span_make(s->example, (size_t)(at - s->example));
+	for (j = 0; j < n_glue; j++)
+		if (glue_in[j].n == g.n && memcmp(glue_in[j].p, g.p, g.n) == 0)
+			return;
+	OOMSCAN_ASSERT(n_glue < KGLUE_MAX);
+	glue_in[n_glue++] = g;
+}
 
 /* Adds s to a needle list unless it is there; needles are cut to the
  * prefilter's longest (a superset: the dispatcher checks whole phrases). */
@@ -1224,6 +1248,8 @@ static void start_init(void)
 			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
+		if (s->flags & KS_GLUE)
+			glue_add(s);
 	}
 	start_pf = prefilter_new(anchors, n_anchors);
 	/* More phrases than a prefilter holds: no gate, every step runs. */
@@ -1361,18 +1387,16 @@ static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_
 					   "panic_on_oom" };
 	const char *reason = why[role == KR_NO_KILLABLE ? 0 : role == KR_EXITING ? 1 : 2];
 
-	/* Ledger: an anchor that ends an open report folds into its note;
-	 * an exiting victim with no report open is no anchor. */
+	/* Ledger: the line is an anchor (counted by the dispatcher) that
+	 * folds into the note of the report it ends, or is a note itself. */
 	if (role == KR_EXITING) {
-		if (h->rep.active) {
-			k->anchors++;
-			h->rep.anchors++;
-		}
+		/* Outside a report the line closes nothing and is no anchor:
+		 * the next row (victim-exiting-alone, known) takes it. */
+		if (!h->rep.active)
+			return 0;
+		h->rep.anchors++;
 		report_close(k, h, reason);
-		return 1;
-	}
-	k->anchors++;
-	if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
+	} else if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
 		h->rep.anchors++;
 		report_close(k, h, reason);
 	} else {
@@ -1390,36 +1414,28 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 {
 	struct span from = span_skip(msg, (size_t)at);
 
-	/* The ledger (kern_asm_ledger) counts every anchor line here; the
-	 * handlers count what folds into another anchor's event. */
+	/* The dispatcher counts the anchor lines (kern_role_anchor) a
+	 * handler takes; the handlers count what folds into another
+	 * anchor's event. */
 	switch (s->role) {
 	case KR_HEADER:
 	case KR_HEADER_BARE:
-		k->anchors++;
 		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
 		return 1;
 	case KR_KILL:
-		if (!on_kill(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_kill(k, h, source, line, m, msg, at);
 	case KR_VM_KILL:
-		if (!on_vm_kill(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_vm_kill(k, h, source, line, m, msg, at);
 	case KR_SUMMARY:
-		k->anchors++;
 		on_summary(k, h, source, line, m, from);
 		return 1;
 	case KR_REAPER:
-		/* A reaper line that names no pid is no anchor, but known. */
-		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg, at);
-		return 1;
+		/* A reaper line that names no pid is no anchor: the next row
+		 * (reaper-unable, known) takes it. */
+		return on_reaper(k, h, source, line, m, msg, at);
 	case KR_SELECT:
 		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
 			return 0;
-		k->anchors++;
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	case KR_ALLOC:
@@ -1429,7 +1445,6 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
-		k->anchors++;
 		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
 		return 1;
 	case KR_ALLOC_PRE:
@@ -1437,10 +1452,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
 	case KR_VM_ENOUGH:
-		if (!on_vm_enough(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
 	case KR_EXITING:
 	case KR_PANIC:
@@ -1538,8 +1550,14 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 			continue;
 		if ((at = find_phrase(msg, &steps[i])) < 0)
 			continue;
-		if (handle(k, h, source, line, m, msg, steps[i].s, at))
+		if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
+			/* The ledger counts an anchor line here, once, when a
+			 * handler took it; the handler decided what it became
+			 * (an event, a line folded into another's event or
+			 * incomplete report, or an incomplete report). */
+			k->anchors += kern_role_anchor[steps[i].s->role];
 			return 1;
+		}
 	}
 	return open && stack_filler(msg);
 }
@@ -1547,7 +1565,8 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 /*
  * The offset where a second kernel message starts inside msg, glued to the
  * first without a line break ("(trashapplet)Out of memory: kill process",
- * "(qemu)Killed process"): a kill phrase right after a word or ')' byte.
+ * "(qemu)Killed process"): the lead-in of a KS_GLUE row of the table
+ * ("Out of memory: ", "Killed process ") right after a word or ')' byte.
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
@@ -1555,15 +1574,15 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 
 static size_t glued_at(struct span msg)
 {
-	static const char *const ph[] = { "Out of memory: ", "Out of Memory: ", "Killed process ",
-					  "Memory cgroup out of memory: " };
-	size_t best = 0, i;
+	size_t best = 0;
+	int i;
 
-	for (i = 0; i < sizeof(ph) / sizeof(ph[0]); i++) {
-		size_t n = strlen(ph[i]), base = 1;
+	pthread_once(&start_once, start_init);
+	for (i = 0; i < n_glue; i++) {
+		size_t n = glue_in[i].n, base = 1;
 		long at;
 
-		while (base < msg.n && (at = span_find(span_skip(msg, base), ph[i], n)) >= 0) {
+		while (base < msg.n && (at = span_find(span_skip(msg, base), glue_in[i].p, n)) >= 0) {
 			size_t pos = base + (size_t)at;
 			char b = msg.p[pos - 1];
 

@@ -854,6 +854,17 @@ static void check_expect(const char *row, const char *wrap, const struct oom_eve
 	}
 }
 
+static void assert_ledger(const struct feed *f);
+
+/* The anchors the ledger counted in a feed. */
+static uint64_t ledger_anchors(const struct feed *f)
+{
+	uint64_t anchors, folded;
+
+	kern_asm_ledger(f->k, &anchors, &folded);
+	return anchors;
+}
+
 /* Pushes one row's example in its context, optionally behind a prefix. */
 static void run_row(const struct kern_shape *s, const char *wrap)
 {
@@ -867,17 +878,30 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 		[KX_ALLOC_CUT] = "ctx: page allocation failure: order:0,",
 	};
 	char line[1024];
-	struct feed f;
+	struct feed f, ctx;
 
 	snprintf(line, sizeof(line), "%s%s", wrap, s->example);
 	feed_init(&f);
-	if (before[s->ctx])
+	feed_init(&ctx);
+	if (before[s->ctx]) {
 		push(&f, before[s->ctx]);
+		push(&ctx, before[s->ctx]);
+	}
 	if (push(&f, line) != KERN_CONSUMED)
 		fail_msg("row %s%s: example not taken", s->name, wrap);
-	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER)
+	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER) {
 		push(&f, "Killed process 1 (ctx)");
+		push(&ctx, "Killed process 1 (ctx)");
+	}
 	finish(&f);
+	finish(&ctx);
+	/* The ledger balances, and the example is one anchor more than its
+	 * context alone exactly when its row's role is an anchor role. */
+	assert_ledger(&f);
+	if (ledger_anchors(&f) != ledger_anchors(&ctx) + kern_role_anchor[s->role])
+		fail_msg("row %s%s: %d anchors, context alone %d, role anchor %d", s->name, wrap,
+			 (int)ledger_anchors(&f), (int)ledger_anchors(&ctx), kern_role_anchor[s->role]);
+	feed_free(&ctx);
 	if (strcmp(s->expect, "none") == 0) {
 		if (f.n != 0)
 			fail_msg("row %s%s: %d events, want none", s->name, wrap, f.n);
@@ -1112,6 +1136,22 @@ static void test_pasted_oddities(void **state)
 	assert_int_equal(f.ev[1].pid, 12475);
 	assert_string_equal(f.ev[1].comm, "qemu");
 	assert_int_equal(f.ev[1].score, 7899);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	/* Every lead-in of the table's KS_GLUE rows splits a glued line:
+	 * "Out of Memory: " (2.4), "Memory cgroup out of memory: " (memcg). */
+	feed_init(&f);
+	push(&f, "Killed process 11 (a)Out of Memory: Killed process 12 (b)"
+		 "Memory cgroup out of memory: Killed process 13 (c) total-vm:10kB, anon-rss:5kB, "
+		 "file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 11);
+	assert_int_equal(f.ev[1].pid, 12);
+	assert_int_equal(f.ev[2].pid, 13);
+	assert_int_equal(f.ev[2].kind, EV_MEMCG_OOM_KILL);
+	assert_ledger(&f);
 	feed_free(&f);
 
 	feed_init(&f);
