@@ -5,7 +5,6 @@
  * file (the link stays a link), refused when dangling or pointing at a
  * directory (the link untouched).
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "../../core/atomicfile.h"
 
 static char dir[256];
@@ -26,16 +27,13 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/oomscan-atomic-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return th_tmpdir(dir);
 }
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return th_rmtree(dir);
 }
 
 static void at(char *out, size_t n, const char *name)
@@ -57,19 +55,6 @@ static const char *slurp(const char *p)
 	}
 	buf[n] = '\0';
 	return buf;
-}
-
-static int temps_in(const char *d)
-{
-	DIR *dh = opendir(d);
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(dh);
-	while ((e = readdir(dh)) != NULL)
-		n += strstr(e->d_name, ".tmp.") != NULL;
-	closedir(dh);
-	return n;
 }
 
 static void test_new_and_replace(void **state)
@@ -97,7 +82,7 @@ static void test_new_and_replace(void **state)
 	assert_true(fprintf(atomic_stream(&af), "three\n") > 0);
 	atomic_abort(&af);
 	assert_string_equal(slurp(p), "two\n");
-	assert_int_equal(temps_in(dir), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 }
 
 static void test_directories(void **state)
@@ -114,7 +99,7 @@ static void test_directories(void **state)
 	/* A name that is a directory: the rename fails, nothing is left. */
 	at(p, sizeof(p), "sub");
 	assert_int_equal(atomic_write(p, "b", 1, 0600, 0, err, sizeof(err)), -1);
-	assert_int_equal(temps_in(dir), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 	/* A relative name writes in the working directory. */
 	assert_int_equal(chdir(dir), 0);
 	assert_int_equal(atomic_write("rel.txt", "r", 1, 0600, 0, err, sizeof(err)), 0);
@@ -158,7 +143,7 @@ static void test_links(void **state)
 	assert_non_null(strstr(err, "not a regular file"));
 	assert_int_equal(lstat(dlink, &sb), 0);
 	assert_true(S_ISLNK(sb.st_mode));
-	assert_int_equal(temps_in(dir), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 }
 
 int main(void)

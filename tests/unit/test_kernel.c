@@ -16,10 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers.h"
 
 #include "../../parsers/kernel.h"
 #include "../../parsers/kernel_int.h"
@@ -124,40 +125,12 @@ static int count_kind(const struct feed *f, enum ev_kind kind)
 	return n;
 }
 
-/* ---- guard page ---- */
-
-static char *guard_base;
-static size_t page_size;
-
-static int setup_guard(void **state)
-{
-	(void)state;
-	page_size = (size_t)sysconf(_SC_PAGESIZE);
-	guard_base = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (guard_base == MAP_FAILED)
-		return -1;
-	if (mprotect(guard_base + page_size, page_size, PROT_NONE) < 0)
-		return -1;
-	return 0;
-}
-
-static int teardown_guard(void **state)
-{
-	(void)state;
-	munmap(guard_base, 2 * page_size);
-	return 0;
-}
+/* ---- guard page (tests/unit/helpers.h) ---- */
 
 /* Copies n bytes so that the last one sits right before the guard page. */
 static const char *flush_copy(const char *s, size_t n)
 {
-	char *dst;
-
-	assert_true(n <= page_size);
-	dst = guard_base + page_size - n;
-	memcpy(dst, s, n);
-	return dst;
+	return th_guard_place(s, n);
 }
 
 /* ---- reports used by several tests ---- */
@@ -1394,5 +1367,5 @@ int main(void)
 		cmocka_unit_test(test_ledger_incomplete),
 	};
 
-	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
+	return cmocka_run_group_tests(tests, th_guard_setup, th_guard_teardown);
 }

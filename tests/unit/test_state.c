@@ -11,13 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers.h"
 
 #include "../../collector/state.h"
 
@@ -28,7 +29,7 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/oomscan-state-XXXXXX");
-	if (!mkdtemp(dir))
+	if (th_tmpdir(dir) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/state.json", dir);
 	return 0;
@@ -36,34 +37,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Temporary files ("NAME.tmp.XXXXXX") left in directory d. */
-static int temps_in(const char *d)
-{
-	DIR *dh = opendir(d);
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(dh);
-	while ((e = readdir(dh)) != NULL)
-		n += strstr(e->d_name, ".tmp.") != NULL;
-	closedir(dh);
-	return n;
-}
-
-static void write_file(const char *p, const char *text)
-{
-	FILE *f = fopen(p, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	return th_rmtree(dir);
 }
 
 static void fill(struct store *st, struct state *s)
@@ -116,7 +91,7 @@ static void test_round_trip(void **state)
 	fill(st, &s);
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(temps_in(dir), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(s2.n, 3);
@@ -208,7 +183,7 @@ static void test_corrupt(void **state)
 	(void)state;
 	st->events[EV_OOM_KILL] = 9;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		write_file(path, bad[i]);
+		th_write_file(path, bad[i]);
 		err[0] = '\0';
 		assert_int_equal(state_load(path, &s, st, err, sizeof(err)), -1);
 		assert_int_equal(s.n, 0);
@@ -422,7 +397,7 @@ static void test_atomic_failure_keeps_old(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, old_sig);
 	assert_true(err[0] != '\0');
-	assert_int_equal(temps_in(dir), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(back->events[EV_OOM_KILL], 3); /* the old file */
 
