@@ -1704,7 +1704,7 @@ struct span prefix_msg_trim(struct span m)
 	}
 }
 
-int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
 	struct span relay_host = span_make(line.p, 0);
 	unsigned char c;
@@ -1749,7 +1749,6 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 		out->host = relay_host;
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
-	return 0;
 }
 
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,
