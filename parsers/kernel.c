@@ -98,6 +98,8 @@ struct kern_asm {
 	uint64_t evicted;
 	uint64_t anchors;         /* anchor lines seen (the ledger) */
 	uint64_t folded;          /* anchor lines folded into another's event or incomplete report */
+	uint64_t released;        /* events queued, or refused by a full queue */
+	uint64_t closed;          /* incomplete-report notes queued, or refused by a full ring */
 	int64_t line;             /* the last line pushed */
 	int64_t swept;            /* the line of the last sweep */
 	struct evqueue outq;      /* finished events, in line order (dropped: a caller
@@ -295,8 +297,10 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 {
 	/* The caller drains notes after every line; a full ring counts what
 	 * a misbehaving caller loses rather than growing. */
-	struct oom_note *n = noteq_push_slot(&k->noteq);
+	struct oom_note *n;
 
+	k->closed += type == NOTE_INCOMPLETE;
+	n = noteq_push_slot(&k->noteq);
 	if (!n)
 		return;
 	n->type = type;
@@ -310,6 +314,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 /* Appends a finished event to the output queue, ordered by line. */
 static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
+	k->released++;
 	evq_push(&k->outq, ev);
 }
 
@@ -496,6 +501,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	}
 	if (h->n_kills == KHELD)
 		release_kill_at(k, h, 0, kind_unknown ? -1 : (int)ev->kind);
+	OOMSCAN_ASSERT(h->n_kills >= 0 && h->n_kills < KHELD);
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
@@ -1729,10 +1735,14 @@ static void flush_step(struct kern_asm *k)
 				best = i;
 			}
 		}
-		if (best < 0)
+		if (best < 0) {
 			k->flushing = 0;
-		else
+			/* Everything is closed: every anchor line left as one
+			 * event, one line folded or one incomplete report. */
+			OOMSCAN_ASSERT(!final || k->anchors == k->released + k->folded + k->closed);
+		} else {
 			host_close(k, &k->hosts[best], final);
+		}
 	}
 	count_open(k);
 }
