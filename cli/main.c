@@ -205,6 +205,7 @@ static void drain(struct batch *b, struct scanner *s, const char *path, int *wri
 {
 	struct oom_event ev;
 	struct oom_note n;
+	struct oom_amend a;
 	int got;
 
 	do {
@@ -220,6 +221,11 @@ static void drain(struct batch *b, struct scanner *s, const char *path, int *wri
 			emit_note(b, &n);
 			got = 1;
 		}
+		/* Batch holds kills for their reaper lines; one that left
+		 * early was written already, so its late reaper line stays
+		 * folded and the output stays consistent with itself. */
+		while (scan_pop_amend(s, &a))
+			got = 1;
 	} while (got);
 }
 

@@ -125,6 +125,7 @@ struct serve {
 	int dirty;      /* counted lines not in the state file yet */
 	uint64_t counted; /* events and notes counted since the last state write */
 	int pub_dirty;  /* changes not in the published snapshot yet */
+	int pub_events; /* events or amendments among them */
 	int save_failing;
 	int save_soon;  /* a file was switched: save at the next idle moment */
 	int caught_up;  /* the last round read every source to its end */
@@ -429,6 +430,7 @@ static void publish(struct serve *sv, int64_t now)
 	store_copy(sv->pub, sv->live);
 	pthread_mutex_unlock(&sv->pub_lock);
 	sv->pub_dirty = 0;
+	sv->pub_events = 0;
 	sv->last_pub_ms = now;
 }
 
@@ -528,6 +530,7 @@ static int drain_scanner(struct serve *sv, struct source *s)
 {
 	struct oom_event ev;
 	struct oom_note note;
+	struct oom_amend amend;
 	int n = 0, got;
 
 	/* Until both are empty: popping a note can release more events. */
@@ -541,7 +544,13 @@ static int drain_scanner(struct serve *sv, struct source *s)
 			store_add_note(sv->live, &note);
 			got++;
 		}
+		while (scan_pop_amend(s->sc, &amend)) {
+			store_amend_reaped(sv->live, &amend);
+			got++;
+		}
 		n += got;
+		if (got)
+			sv->pub_events = 1;
 	} while (got);
 	sv->counted += (uint64_t)n;
 	n += add_stats(sv->live, scan_stats(s->sc), &s->seen);
@@ -651,6 +660,7 @@ static struct source *source_add(struct serve *sv, enum src_type type,
 	cfg.rules = sv->rules;
 	cfg.year_hint = tm.tm_year + 1900;
 	cfg.ref_time = (int64_t)t;
+	cfg.publish_early = 1; /* kills reach /metrics at once */
 	s->sc = scan_new(&cfg, name);
 	if (!s->sc)
 		return NULL;
@@ -908,6 +918,8 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 			if (sv->src[i].jr)
 				fd = journal_fd(sv->src[i].jr);
 #endif
+			if (sv->src[i].fw && sv->src[i].type == SRC_FILE)
+				fd = follow_wait_fd(sv->src[i].fw);
 			if (fd >= 0) {
 				pfd[n].fd = fd;
 				pfd[n++].events = POLLIN;
@@ -940,6 +952,8 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		got = 0;
 		sv->caught_up = 1;
 		for (i = 0; i < sv->n_src; i++) {
+			if (sv->src[i].fw && sv->src[i].type == SRC_FILE)
+				follow_wait_ack(sv->src[i].fw);
 			rd = source_read(sv, &sv->src[i], now);
 			if (rd >= SERVE_LINES_PER_ROUND)
 				sv->caught_up = 0;
@@ -948,7 +962,10 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		now = now_ms();
 		if (save_due(sv, now))
 			state_write(sv, now);
-		if (sv->pub_dirty && (!got || now - sv->last_pub_ms >= SERVE_PUBLISH_MS))
+		/* A new event is published at once; other changes (line
+		 * counts while a backlog is read) at most every SERVE_PUBLISH_MS. */
+		if (sv->pub_dirty && (sv->pub_events || !got ||
+				      now - sv->last_pub_ms >= SERVE_PUBLISH_MS))
 			publish(sv, now);
 		timeout = got ? 0 : SERVE_POLL_MS;
 	}

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,6 +61,8 @@ struct follow {
 	int stream;        /* fd is a pipe or device: its end is the end */
 	int ended;         /* the stream reached its end */
 	int64_t drain_wait_ms; /* when a rotated file's unfinished last line was first seen */
+	int wfd;           /* inotify on the file's directory, or -1 */
+	int wfd_failed;    /* inotify could not watch it: the caller's timer only */
 	struct follow_stats stats;
 };
 
@@ -74,6 +77,7 @@ struct follow *follow_new(const char *path, size_t max_line)
 		max_line = FOLLOW_DEFAULT_MAX_LINE;
 	f->cap = max_line;
 	f->fd = -1;
+	f->wfd = -1;
 	f->line = 1;
 	f->path = strdup(path);
 	f->buf = malloc(f->cap);
@@ -101,6 +105,8 @@ void follow_free(struct follow *f)
 		return;
 	if (f->fd >= 0)
 		close(f->fd);
+	if (f->wfd >= 0)
+		close(f->wfd);
 	free(f->path);
 	free(f->dir);
 	free(f->base);
@@ -606,4 +612,38 @@ void follow_reopen(struct follow *f)
 		f->draining = 1;
 		f->stats.rotations++;
 	}
+}
+
+/*
+ * The directory is watched rather than the file: writes to the file, and the
+ * rename, create and delete of a rotation, all show there, whichever inode
+ * the name holds now (or whether it exists yet).
+ */
+int follow_wait_fd(struct follow *f)
+{
+	if (f->wfd >= 0 || f->wfd_failed || f->stream)
+		return f->stream ? -1 : f->wfd;
+	f->wfd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (f->wfd < 0)
+		goto fail;
+	if (inotify_add_watch(f->wfd, f->dir, IN_MODIFY | IN_CREATE | IN_MOVED_TO |
+			      IN_MOVED_FROM | IN_DELETE | IN_CLOSE_WRITE | IN_ATTRIB) < 0)
+		goto fail;
+	return f->wfd;
+fail:
+	if (f->wfd >= 0)
+		close(f->wfd);
+	f->wfd = -1;
+	f->wfd_failed = 1;
+	return -1;
+}
+
+void follow_wait_ack(struct follow *f)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	if (f->wfd < 0)
+		return;
+	while (read(f->wfd, buf, sizeof(buf)) > 0)
+		;
 }

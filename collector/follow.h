@@ -83,6 +83,17 @@ int follow_is_open(const struct follow *f);
  * newline, and nothing more will come. */
 int follow_ended(const struct follow *f);
 
+/*
+ * A descriptor that polls readable when the file may have more to read (its
+ * directory changed: a write, a rotation, the file appearing), so a reader
+ * wakes at once instead of on its timer; -1 when there is none (a pipe, or
+ * inotify is unavailable or out of watches: poll on a timer then). Created
+ * on the first call, owned by the follower. follow_wait_ack empties it
+ * before the reader reads the file.
+ */
+int follow_wait_fd(struct follow *f);
+void follow_wait_ack(struct follow *f);
+
 const struct follow_stats *follow_stats(const struct follow *f);
 const char *follow_path(const struct follow *f);
 

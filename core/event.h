@@ -127,6 +127,19 @@ struct oom_note {
 	char reason[64];
 };
 
+/*
+ * An amendment to a kill already published: its oom_reaper line came after
+ * the kill left the assembler (serve publishes kills at once; a batch kill
+ * leaves early when the next kill or a full queue pushes it out). The kill
+ * is the newest one of `pid` on `host`.
+ */
+struct oom_amend {
+	const char *source;
+	int64_t line;   /* the reaper line */
+	char host[64];
+	int64_t pid;
+};
+
 /* Resets every field to "absent". */
 void event_init(struct oom_event *ev, enum ev_kind kind);
 

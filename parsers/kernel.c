@@ -35,6 +35,7 @@
 #define KBUCKETS 512        /* hash buckets (power of two) */
 #define KOUT_CAP 128        /* finished events waiting to be popped */
 #define KNOTE_CAP 64        /* notes waiting to be popped */
+#define KAMEND_CAP 64       /* amendments waiting to be popped */
 #define KHELD 4             /* finished kills held per host for their reaper lines */
 #define KOUT_ROOM 16        /* slots kept for what one line can release (eviction and
 			     * dispatch: < 2 * (KHELD + 2)) */
@@ -81,7 +82,8 @@ struct host {
 	int cont_key;         /* the field its text ended in, cut before the number (enum kfield) */
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
-	int64_t recent[KRECENT];
+	int64_t recent[KRECENT]; /* pids of released kills, oldest first */
+	uint8_t recent_reaped[KRECENT]; /* ... whose reaper line came */
 	int n_recent;
 	/* The last kill of a known kind, for context-less kill records. */
 	int last_kind;        /* enum ev_kind or -1 */
@@ -107,6 +109,10 @@ struct kern_asm {
 	struct oom_event out[KOUT_CAP];
 	struct noteq noteq;       /* notes waiting to be popped */
 	struct oom_note notes[KNOTE_CAP];
+	struct oom_amend amends[KAMEND_CAP];
+	int amend_head, n_amends;
+	uint64_t amends_dropped;
+	int early;                /* kern_asm_publish_early */
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 	int release_all;          /* a non-final flush since the last line: no event waits */
 	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
@@ -130,6 +136,21 @@ struct kern_asm *kern_asm_new(void)
 void kern_asm_free(struct kern_asm *k)
 {
 	free(k);
+}
+
+void kern_asm_publish_early(struct kern_asm *k, int on)
+{
+	k->early = !!on;
+}
+
+int kern_asm_amends_ready(const struct kern_asm *k)
+{
+	return k->n_amends;
+}
+
+uint64_t kern_asm_amends_dropped(const struct kern_asm *k)
+{
+	return k->amends_dropped;
 }
 
 uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
@@ -438,8 +459,10 @@ static void remember_kill(struct host *h, const struct oom_event *ev)
 {
 	if (h->n_recent == KRECENT) {
 		memmove(h->recent, h->recent + 1, sizeof(h->recent[0]) * (KRECENT - 1));
+		memmove(h->recent_reaped, h->recent_reaped + 1, KRECENT - 1);
 		h->n_recent--;
 	}
+	h->recent_reaped[h->n_recent] = (uint8_t)ev->reaped;
 	h->recent[h->n_recent++] = ev->pid;
 }
 
@@ -505,6 +528,38 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
+	/* Live: the kill leaves now, with the context-less ones before it
+	 * that just took its kind; its reaper line comes as an amendment. */
+	if (k->early && !kind_unknown)
+		host_release_kill(k, h, (int)ev->kind);
+}
+
+/* Queues an amendment for a released kill of pid whose reaper line came. */
+static void amend_push(struct kern_asm *k, const struct host *h, const char *source,
+		       int64_t line, int64_t pid)
+{
+	struct oom_amend *a;
+
+	if (k->n_amends == KAMEND_CAP) {
+		k->amends_dropped++;
+		return;
+	}
+	a = &k->amends[(k->amend_head + k->n_amends) % KAMEND_CAP];
+	a->source = source;
+	a->line = line;
+	snprintf(a->host, sizeof(a->host), "%s", h->name);
+	a->pid = pid;
+	k->n_amends++;
+}
+
+int kern_asm_pop_amend(struct kern_asm *k, struct oom_amend *out)
+{
+	if (k->n_amends == 0)
+		return 0;
+	*out = k->amends[k->amend_head];
+	k->amend_head = (k->amend_head + 1) % KAMEND_CAP;
+	k->n_amends--;
+	return 1;
 }
 
 static void host_release_alloc(struct kern_asm *k, struct host *h)
@@ -1056,10 +1111,14 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 			k->folded++;
 			return 1;
 		}
-	for (i = 0; pid != EV_NONE && i < h->n_recent; i++)
+	for (i = h->n_recent - 1; pid != EV_NONE && i >= 0; i--)
 		if (h->recent[i] == pid) {
+			/* Its kill was already released: amend it once. */
+			if (!h->recent_reaped[i])
+				amend_push(k, h, source, line, pid);
+			h->recent_reaped[i] = 1;
 			k->folded++;
-			return 1; /* its kill was already released */
+			return 1;
 		}
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);

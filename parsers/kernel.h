@@ -49,6 +49,23 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 
 /*
+ * Publish early (live use): a finished kill leaves at once instead of
+ * waiting for its oom_reaper line (a context-less kill record still waits
+ * for the kind of the next kill). Off by default.
+ */
+void kern_asm_publish_early(struct kern_asm *k, int on);
+
+/*
+ * Pops one amendment: an oom_reaper line for a kill already released. The
+ * line itself is folded in the ledger. Returns 1 if popped, else 0.
+ * Amendments beyond the queue's cap (a caller that did not pop) are counted
+ * in kern_asm_amends_dropped.
+ */
+int kern_asm_pop_amend(struct kern_asm *k, struct oom_amend *out);
+int kern_asm_amends_ready(const struct kern_asm *k);
+uint64_t kern_asm_amends_dropped(const struct kern_asm *k);
+
+/*
  * Releases events held for their follow-up lines (a kill waiting for its
  * oom_reaper line). final: the input ended, so open reports are closed as
  * incomplete too. After a non-final flush every finished event can be

@@ -79,6 +79,8 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
 	s->k = kern_asm_new();
+	if (s->k)
+		kern_asm_publish_early(s->k, cfg->publish_early);
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
 	if (!s->source || !s->pp || !s->pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
@@ -251,7 +253,8 @@ static void drain(struct scanner *s)
 		take_app_event(s, &ev);
 	}
 	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->outq.dropped;
-	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + s->noteq.dropped;
+	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + kern_asm_amends_dropped(s->k) +
+			      s->noteq.dropped;
 	ledger_update(s);
 	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
@@ -380,7 +383,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	}
 out:
 	drain(s);
-	return evq_len(&s->outq) + noteq_len(&s->noteq);
+	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);
 }
 
 int scan_pop(struct scanner *s, struct oom_event *out)
@@ -391,6 +394,11 @@ int scan_pop(struct scanner *s, struct oom_event *out)
 		return 0;
 	s->st.events++;
 	return 1;
+}
+
+int scan_pop_amend(struct scanner *s, struct oom_amend *out)
+{
+	return kern_asm_pop_amend(s->k, out);
 }
 
 int scan_pop_note(struct scanner *s, struct oom_note *out)
@@ -464,7 +472,8 @@ int scan_push_block(struct scanner *s, struct span blk)
 		else
 			scan_push(s, span_make(rest.p, end), 0);
 		pos += end + 1;
-		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2)
+		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
+		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
 			break;
 	}
 	s->block_rest = pos < blk.n ? blk.n - pos : 0;

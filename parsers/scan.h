@@ -25,6 +25,8 @@ struct scan_config {
 	int year_hint;                 /* year for prefixes without one */
 	int64_t ref_time;              /* see prefix_new */
 	int no_prefilter;              /* 1: every line goes through the parsers */
+	int publish_early;             /* 1 (live): kills leave at once, their
+					* reaper lines come as amendments */
 };
 
 struct scan_stats {
@@ -62,7 +64,7 @@ const char *scan_source(const struct scanner *s);
 /*
  * Feeds one raw line without its newline; `cut` says the line was longer
  * than the reader's buffer. Line numbers count from 1 in push order.
- * Returns the number of events and notes ready to pop (>= 0).
+ * Returns the number of events, notes and amendments ready to pop (>= 0).
  *
  * Back-pressure: a caller that pops every event and note (until both
  * scan_pop and scan_pop_note return 0) whenever scan_push returns > 0, and
@@ -90,6 +92,14 @@ int scan_pop(struct scanner *s, struct oom_event *out);
 
 /* Pops one note; returns 1 if popped, else 0. */
 int scan_pop_note(struct scanner *s, struct oom_note *out);
+
+/*
+ * Pops one amendment (an oom_reaper line for a kill already popped: count
+ * it reaped); returns 1 if popped, else 0. Part of "pop everything": the
+ * counts scan_push and scan_push_block return include amendments, and one
+ * a full queue refuses is counted in notes_dropped.
+ */
+int scan_pop_amend(struct scanner *s, struct oom_amend *out);
 
 /* Releases held events; final = end of input (open reports -> incomplete).
  * After a non-final flush, popping everything leaves nothing held but the

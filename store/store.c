@@ -259,8 +259,8 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	st->events[kind]++;
 	if (t > 0 && (double)t + ev->time_nsec / 1e9 > st->last_event_time[kind])
 		st->last_event_time[kind] = (double)t + ev->time_nsec / 1e9;
-	if (ev->reaped)
-		st->reaped++;
+	if (ev->reaped && event_is_kill(ev->kind))
+		st->reaped++; /* an oom_reap event alone is no kill */
 
 	rss_kb = event_rss_kb(ev);
 	if (event_is_kill(ev->kind) && rss_kb != EV_NONE && rss_kb >= 0) {
@@ -426,4 +426,24 @@ int store_recent(const struct store *st, int *first)
 	}
 	*first = (int)(st->recent_total % STORE_RECENT_MAX);
 	return STORE_RECENT_MAX;
+}
+
+int store_amend_reaped(struct store *st, const struct oom_amend *a)
+{
+	int first, n, i;
+
+	n = store_recent(st, &first);
+	for (i = n - 1; i >= 0; i--) {
+		struct oom_event *ev = &st->recent[(first + i) % STORE_RECENT_MAX];
+
+		if (!event_is_kill(ev->kind) || ev->pid != a->pid ||
+		    strcmp(ev->host, a->host) != 0)
+			continue;
+		if (!ev->reaped) {
+			ev->reaped = 1;
+			st->reaped++;
+		}
+		return 1;
+	}
+	return 0;
 }

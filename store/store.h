@@ -151,6 +151,16 @@ void store_restore_series(struct store *st, int table, const struct store_series
 void store_add_note(struct store *st, const struct oom_note *note);
 
 /*
+ * A kill counted before its oom_reaper line came: marks it reaped and counts
+ * it in `reaped`, when it is still in the recent ring (the newest kill of the
+ * amendment's host and pid; a kill already marked is not counted again).
+ * Returns 1 when the kill was found, else 0 (nothing counted: the ring
+ * holds every event the store counted, so a kill not in it was filtered
+ * out, or is older than the ring).
+ */
+int store_amend_reaped(struct store *st, const struct oom_amend *a);
+
+/*
  * The source slot for a name, created on first use; NULL when the table of
  * sources is full.
  */

@@ -2,7 +2,8 @@
 # serve_parity.sh - the same events for the same input in batch and live:
 # each sample log is run through `oomscan --format jsonl FILE` and through
 # `oomscan serve --follow COPY --from-start`, and the events counted by kind
-# must agree. Also: a state file that cannot be written is counted in
+# and the kills reaped must agree (serve publishes a kill at once and amends
+# it when its oom_reaper line follows). Also: a state file that cannot be written is counted in
 # oomscan_state_write_errors_total and serving goes on. Loopback only;
 # bounded in time.
 set -u
@@ -29,8 +30,10 @@ for f in "${files[@]}"; do
 	cp "$f" "$copy"
 	batch=$("$OOMSCAN_BIN" --format jsonl "$copy" 2>/dev/null | python3 -c '
 import collections, json, sys
-c = collections.Counter(json.loads(l)["kind"] for l in sys.stdin if l.strip())
-print(" ".join("%s=%d" % (k, c[k]) for k in sys.argv[1].split()))
+evs = [json.loads(l) for l in sys.stdin if l.strip()]
+c = collections.Counter(e["kind"] for e in evs)
+r = sum(1 for e in evs if e.get("reaped"))
+print(" ".join("%s=%d" % (k, c[k]) for k in sys.argv[1].split()) + " reaped=%d" % r)
 ' "$kinds")
 	start_serve --follow "$copy" --from-start --state-file ""
 	lines=$(awk 'END { print NR }' "$copy")
@@ -45,6 +48,9 @@ print(" ".join("%s=%d" % (k, c[k]) for k in sys.argv[1].split()))
 			v=$(printf '%s\n' "$body" | awk -v s="oomscan_events_total{kind=\"$k\"}" '$1 == s { print $2 }')
 			live="$live${live:+ }$k=${v:-0}"
 		done
+		# Live kills leave at once; their reaper lines amend them.
+		v=$(printf '%s\n' "$body" | awk '$1 == "oomscan_reaped_kills_total" { print $2 }')
+		live="$live reaped=${v:-0}"
 		[ "$batch" = "$live" ] && break
 		[ $SECONDS -lt $deadline ] || break
 		sleep 0.05

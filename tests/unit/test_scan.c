@@ -353,6 +353,77 @@ static void test_flush_releases_everything(void **state)
 	free(text);
 }
 
+/*
+ * Live use (publish_early): a kill pops right after its kill record, before
+ * its oom_reaper line; the reaper line then pops as one amendment naming the
+ * kill's host and pid (a second reaper line for it adds none), and the
+ * ledger still balances. Batch (the default) holds the kill and folds the
+ * reaper line into it instead.
+ */
+static void test_publish_early_amends(void **state)
+{
+	static const char *lines[] = {
+		"2024-11-18T07:31:02.000001+00:00 node-a kernel: Out of memory: Killed process 4242 (w) "
+		"total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0",
+		"2024-11-18T07:31:02.000002+00:00 node-a kernel: unrelated",
+		"2024-11-18T07:31:02.000003+00:00 node-a kernel: oom_reaper: reaped process 4242 (w), "
+		"now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+		"2024-11-18T07:31:02.000004+00:00 node-a kernel: oom_reaper: reaped process 4242 (w), "
+		"now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+	};
+	struct scan_config cfg;
+	struct scanner *s;
+	struct oom_event ev;
+	struct oom_amend a;
+	const struct scan_stats *st;
+	int early, i, n_ev, n_amend, ready;
+
+	(void)state;
+	for (early = 0; early <= 1; early++) {
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.rules = rules;
+		cfg.year_hint = 2024;
+		cfg.publish_early = early;
+		s = scan_new(&cfg, "mem");
+		assert_non_null(s);
+		n_ev = n_amend = 0;
+		for (i = 0; i < 4; i++) {
+			ready = scan_push(s, span_make(lines[i], strlen(lines[i])), 0);
+			if (early && i == 0)
+				assert_int_equal(ready, 1); /* the kill, at once */
+			if (early && i == 2)
+				assert_int_equal(ready, 1); /* the amendment */
+			while (scan_pop(s, &ev)) {
+				assert_int_equal(ev.pid, 4242);
+				/* Early: popped at the kill line, not reaped yet. */
+				assert_int_equal(ev.reaped, !early);
+				assert_int_equal(i, early ? 0 : 2);
+				n_ev++;
+			}
+			while (scan_pop_amend(s, &a)) {
+				assert_true(early);
+				assert_int_equal(i, 2);
+				assert_int_equal(a.pid, 4242);
+				assert_string_equal(a.host, "node-a");
+				assert_int_equal(a.line, 3);
+				n_amend++;
+			}
+		}
+		scan_flush(s, 1);
+		while (scan_pop(s, &ev))
+			n_ev++;
+		while (scan_pop_amend(s, &a))
+			n_amend++;
+		st = scan_stats(s);
+		assert_int_equal(n_ev, 1);
+		assert_int_equal(n_amend, early);
+		assert_int_equal(st->anchors, 3);
+		assert_int_equal(st->anchors, st->events + st->folded + st->incomplete + st->unrecognised);
+		assert_int_equal(st->notes_dropped, 0);
+		scan_free(s);
+	}
+}
+
 /* An empty input and lines of nothing but separators. */
 /* A block whose events fill the scanner's queue: it stops early, the caller
  * pops and feeds the rest, and a tail without anchors ends the block (a
@@ -495,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_systemd_notice_alone),
 		cmocka_unit_test(test_program_lines_not_kernel),
 		cmocka_unit_test(test_flush_releases_everything),
+		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_degenerate_lines),
 	};
 

@@ -276,6 +276,47 @@ static void test_histogram_resolution(void **state)
 	store_free(st);
 }
 
+/* A kill counted before its reaper line: the amendment marks the newest
+ * kill of that host and pid reaped and counts it once; one for a kill not in
+ * the ring (filtered out, or another host's) counts nothing. */
+static void test_amend_reaped(void **state)
+{
+	struct store *st = store_new(0);
+	struct oom_event ev;
+	struct oom_amend a;
+	int first, n;
+
+	(void)state;
+	assert_non_null(st);
+	mk(&ev, EV_MEMCG_OOM_KILL, "w", 77);
+	snprintf(ev.host, sizeof(ev.host), "node-a");
+	store_add_event(st, &ev);
+	mk(&ev, EV_OOM_KILL, "w", 77);
+	snprintf(ev.host, sizeof(ev.host), "node-b");
+	store_add_event(st, &ev);
+	assert_int_equal(st->reaped, 0);
+
+	memset(&a, 0, sizeof(a));
+	a.pid = 77;
+	snprintf(a.host, sizeof(a.host), "node-a");
+	assert_int_equal(store_amend_reaped(st, &a), 1);
+	assert_int_equal(st->reaped, 1);
+	assert_int_equal(store_amend_reaped(st, &a), 1); /* already marked */
+	assert_int_equal(st->reaped, 1);
+	n = store_recent(st, &first);
+	assert_int_equal(n, 2);
+	assert_true(st->recent[first].reaped);
+	assert_false(st->recent[first + 1].reaped);
+
+	snprintf(a.host, sizeof(a.host), "node-c");
+	assert_int_equal(store_amend_reaped(st, &a), 0);
+	a.pid = 78;
+	snprintf(a.host, sizeof(a.host), "node-b");
+	assert_int_equal(store_amend_reaped(st, &a), 0);
+	assert_int_equal(st->reaped, 1);
+	store_free(st);
+}
+
 static void test_ring_wrap_and_copy(void **state)
 {
 	struct store *st = store_new(0);
@@ -358,6 +399,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_by_kind_and_comm),
+		cmocka_unit_test(test_amend_reaped),
 		cmocka_unit_test(test_label_cap_other),
 		cmocka_unit_test(test_label_hard_cap),
 		cmocka_unit_test(test_workload),
