@@ -49,7 +49,7 @@ seeds_of() {
 	case $1 in
 	fuzz_prefix) echo tests/data/prefix tests/data/formats ;;
 	fuzz_kernel) echo tests/data/kernel tests/data/samples ;;
-	fuzz_apprules) echo tests/data/apps ;;
+	fuzz_apprules) echo tests/data/apps tests/data/corpus/apps ;;
 	fuzz_scan) echo tests/data/samples tests/data/formats ;;
 	fuzz_json) echo tests/data/samples ;;
 	*) ;;

@@ -23,7 +23,9 @@
 
 #include "../collector/lines.h"
 #include "../store/store.h"
+#include "../core/atomicfile.h"
 #include "../core/log.h"
+#include "../core/timefmt.h"
 #include "../exporter/json.h"
 #include "../exporter/prom.h"
 #include "../parsers/apprules.h"
@@ -53,7 +55,7 @@ struct batch {
 	struct textstate *ts;
 
 	FILE *out;
-	char *tmp_path;
+	struct atomic_file af; /* the -o file being written */
 	struct store *st;
 	struct report *rep;
 	int n_json;           /* events written to the json array */
@@ -107,62 +109,13 @@ static void version(void)
 #endif
 }
 
-/* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds. */
+/* Parses RFC 3339, "YYYY-MM-DD[ HH:MM[:SS]]" or Unix seconds (core/timefmt.h;
+ * a fraction of a second is dropped). 0, or -1. */
 static int parse_time(const char *s, int64_t *out)
 {
-	struct tm tm, want, back;
-	time_t t;
-	const char *e;
-	char *end;
-	long long v;
-	int off = 0;
+	int32_t nsec;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*end && end != s && errno == 0) {
-		*out = v;
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	e = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!e)
-		e = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
-	if (!e) {
-		memset(&tm, 0, sizeof(tm));
-		e = strptime(s, "%Y-%m-%d %H:%M", &tm);
-	}
-	if (!e) {
-		memset(&tm, 0, sizeof(tm));
-		e = strptime(s, "%Y-%m-%d", &tm);
-	}
-	if (!e)
-		return -1;
-	if (*e == '.' || *e == ',')
-		for (e++; *e >= '0' && *e <= '9'; e++)
-			;
-	if (*e == 'Z' || *e == 'z') {
-		e++;
-	} else if (*e == '+' || *e == '-') {
-		int hh, mm;
-
-		if (sscanf(e + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(e + 1, "%2d%2d", &hh, &mm) != 2)
-			return -1;
-		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-			return -1;
-		off = (hh * 3600 + mm * 60) * (*e == '-' ? -1 : 1);
-		e += strlen(e);
-	}
-	if (*e)
-		return -1;
-	want = tm;
-	t = timegm(&tm);
-	/* timegm rolls 2024-02-30 over to March 1: a date that does not
-	 * come back unchanged does not exist. */
-	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
-	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour || back.tm_min != want.tm_min)
-		return -1;
-	*out = (int64_t)t - off;
-	return 0;
+	return timefmt_parse(span_from_cstr(s), out, &nsec);
 }
 
 static int parse_kinds(const char *s, unsigned *kinds)
@@ -461,52 +414,45 @@ static int check_output(const struct batch *b, char **inputs, int n_inputs)
 	return 0;
 }
 
+/* -o PATH: through core/atomicfile.h (a symbolic link is written through
+ * to its existing target); standard output otherwise. 0 or -1. */
 static int open_output(struct batch *b)
 {
-	int fd;
+	char err[512];
 
 	if (!b->output) {
 		b->out = stdout;
 		return 0;
 	}
-	if (asprintf(&b->tmp_path, "%s.tmp.XXXXXX", b->output) < 0) {
-		b->tmp_path = NULL;
+	if (atomic_open(&b->af, b->output, 0644, 0, err, sizeof(err)) < 0) {
+		log_error("%s", err);
 		return -1;
 	}
-	fd = mkstemp(b->tmp_path);
-	if (fd < 0) {
-		log_error("%s: cannot create temporary file: %s", b->output, strerror(errno));
-		return -1;
-	}
-	fchmod(fd, 0644);
-	b->out = fdopen(fd, "w");
+	b->out = atomic_stream(&b->af);
 	if (!b->out) {
-		close(fd);
-		unlink(b->tmp_path);
+		log_error("%s: %s", b->output, strerror(errno));
+		atomic_abort(&b->af);
 		return -1;
 	}
 	return 0;
 }
 
+/* Renames the -o file into place when ok, else removes it. 0 or -1. */
 static int close_output(struct batch *b, int ok)
 {
-	int rc = 0;
+	char err[512];
 
-	if (fflush(b->out) != 0 || ferror(b->out))
-		rc = -1;
 	if (!b->output)
-		return rc;
-	if (rc == 0 && fsync(fileno(b->out)) != 0)
-		rc = -1;
-	if (fclose(b->out) != 0)
-		rc = -1;
-	if (rc == 0 && ok && rename(b->tmp_path, b->output) != 0) {
-		log_error("%s: %s", b->output, strerror(errno));
-		rc = -1;
+		return fflush(b->out) != 0 || ferror(b->out) ? -1 : 0;
+	if (!ok) {
+		atomic_abort(&b->af);
+		return 0;
 	}
-	if (rc != 0 || !ok)
-		unlink(b->tmp_path);
-	return rc;
+	if (atomic_commit(&b->af, err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int write_json_tail(struct batch *b)
@@ -734,7 +680,6 @@ static int batch_main(int argc, char **argv)
 	}
 out:
 	free(b.ts);
-	free(b.tmp_path);
 	report_free(b.rep);
 	store_free(b.st);
 	app_rules_free(rules);

@@ -337,13 +337,18 @@ void report_diag_phrase(const struct diag_row *row, char *buf, size_t n)
 		snprintf(buf, n, "%s", diag_cause_label((enum diag_cause)row->cause));
 }
 
-/* qsort has no context argument: the rows being ordered. */
-static const struct report *sort_report;
+/* What qsort_r hands the comparators below: the rows or events ordered. */
+struct sort_ctx {
+	const struct report *r;
+	const struct oom_event *events;
+};
 
-static int cmp_diag(const void *a, const void *b)
+/* qsort_r comparator of diagnosis row indexes. */
+static int cmp_diag(const void *a, const void *b, void *ctx)
 {
-	const struct diag_row *x = &sort_report->diag[*(const int *)a];
-	const struct diag_row *y = &sort_report->diag[*(const int *)b];
+	const struct report *r = ((const struct sort_ctx *)ctx)->r;
+	const struct diag_row *x = &r->diag[*(const int *)a];
+	const struct diag_row *y = &r->diag[*(const int *)b];
 
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
@@ -357,8 +362,7 @@ int report_diag_rows(const struct report *r, int group, int *idx, int max)
 	for (i = 0; i < r->n_diag; i++)
 		if (r->diag[i].group == group)
 			all[n++] = i;
-	sort_report = r;
-	qsort(all, (size_t)n, sizeof(all[0]), cmp_diag);
+	qsort_r(all, (size_t)n, sizeof(all[0]), cmp_diag, &(struct sort_ctx){ r, NULL });
 	for (i = 0; i < n && i < max; i++)
 		idx[i] = all[i];
 	return n;
@@ -537,10 +541,12 @@ int report_patterns(const struct report *r, const struct store *st, char (*lines
 	return n;
 }
 
-static int cmp_wl(const void *a, const void *b)
+/* qsort_r comparator of workload indexes. */
+static int cmp_wl(const void *a, const void *b, void *ctx)
 {
-	const struct wl_row *x = &sort_report->wl[*(const int *)a];
-	const struct wl_row *y = &sort_report->wl[*(const int *)b];
+	const struct report *r = ((const struct sort_ctx *)ctx)->r;
+	const struct wl_row *x = &r->wl[*(const int *)a];
+	const struct wl_row *y = &r->wl[*(const int *)b];
 	int c;
 
 	if (x->events != y->events)
@@ -558,8 +564,7 @@ int report_workload_rows(const struct report *r, int *idx, int max)
 	for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
 		if (r->wl[i].used)
 			all[n++] = i;
-	sort_report = r;
-	qsort(all, (size_t)n, sizeof(int), cmp_wl);
+	qsort_r(all, (size_t)n, sizeof(int), cmp_wl, &(struct sort_ctx){ r, NULL });
 	for (i = 0; i < n && i < max; i++)
 		idx[i] = all[i];
 	free(all);
@@ -877,11 +882,10 @@ static void write_block(const struct oom_event *ev, int idx, FILE *f)
 	}
 }
 
-/* qsort has no context argument: the events being ordered. */
-static const struct oom_event *sort_events;
-
-static int cmp_time(const void *a, const void *b)
+/* qsort_r comparator of event indexes by time. */
+static int cmp_time(const void *a, const void *b, void *ctx)
 {
+	const struct oom_event *sort_events = ((const struct sort_ctx *)ctx)->events;
 	int x = *(const int *)a, y = *(const int *)b;
 	int64_t tx = sort_events[x].time_sec, ty = sort_events[y].time_sec;
 
@@ -1081,10 +1085,9 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 		for (i = 0; i < r->n_events; i++)
 			if (order)
 				order[i] = i;
-		if (order) {
-			sort_events = r->events;
-			qsort(order, (size_t)r->n_events, sizeof(*order), cmp_time);
-		}
+		if (order)
+			qsort_r(order, (size_t)r->n_events, sizeof(*order), cmp_time,
+				&(struct sort_ctx){ r, r->events });
 		if (r->total_events > (uint64_t)timeline_rows(r)) {
 			i = r->n_events; /* grouped above instead */
 		} else {

@@ -4,6 +4,11 @@
  * yet and one that is deleted. The rest of a rotated file is read before the
  * new file, so a line is neither lost nor read twice; a position can be saved
  * and resumed across restarts (struct follow_pos).
+ *
+ * Return convention: follow_new returns NULL on allocation failure;
+ * follow_next returns 1 (a line), 0 (none now) or -1 (a read error, counted
+ * and retried); the other int functions return 0, or -1 as each states, and
+ * predicates 1 or 0.
  */
 #ifndef OOMSCAN_COLLECTOR_FOLLOW_H
 #define OOMSCAN_COLLECTOR_FOLLOW_H

@@ -3,6 +3,10 @@
  * systemd journal (sd-journal: _TRANSPORT=kernel OR _SYSTEMD_UNIT=...), of
  * this machine or of a directory of journal files, resumed by cursor. Only
  * built with libsystemd (OOMSCAN_HAVE_SYSTEMD).
+ *
+ * Return convention: journal_open returns NULL with a message in err;
+ * journal_next returns 1 (a line), 0 (none now) or -1 (an error); the other
+ * int functions return 0 or -1 (journal_fd: an fd or -1).
  */
 #ifndef OOMSCAN_COLLECTOR_JOURNAL_H
 #define OOMSCAN_COLLECTOR_JOURNAL_H

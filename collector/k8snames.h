@@ -10,6 +10,10 @@
  * most once per K8S_RESCAN_MIN_SEC, and they are rescanned at least every
  * refresh interval; names of pods that are gone stay until the table is
  * full, so a kill read after its pod was deleted is still named.
+ *
+ * Return convention: k8s_names_new returns NULL on allocation failure;
+ * k8s_names_lookup returns 1 when anything is known, 0 when nothing is;
+ * k8s_names_scan returns a count, or -1 when the directory cannot be read.
  */
 #ifndef OOMSCAN_COLLECTOR_K8SNAMES_H
 #define OOMSCAN_COLLECTOR_K8SNAMES_H

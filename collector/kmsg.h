@@ -3,6 +3,10 @@
  * facility-0 (kernel) records only, resumed by boot id and sequence number,
  * records lost to ring overruns counted from the sequence gaps, and the
  * boot's wall-clock time for turning a record's microseconds into a time.
+ *
+ * Return convention: kmsg_open returns NULL with a message in err;
+ * kmsg_next returns 1 (a record), 0 (none now) or -1 (a read error); the
+ * accessors return their value (kmsg_fd: an fd or -1).
  */
 #ifndef OOMSCAN_COLLECTOR_KMSG_H
 #define OOMSCAN_COLLECTOR_KMSG_H

@@ -2,6 +2,11 @@
  * lines.h - read an input (a file, a .gz file, or "-" for standard input) as
  * a stream of lines, with a fixed buffer: lines longer than the cap are cut
  * (the rest skipped) and flagged.
+ *
+ * Return convention: lines_open returns NULL with a message in err; the
+ * readers return 1 (a line or block), 0 (end of input) or -1 (a read
+ * error, message in err), and lines_next_block 2 when the next line must
+ * be read with lines_next.
  */
 #ifndef OOMSCAN_COLLECTOR_LINES_H
 #define OOMSCAN_COLLECTOR_LINES_H

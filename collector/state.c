@@ -1,7 +1,7 @@
 /*
  * state.c - the resume state of `oomscan serve` as JSON: source cursors and
- * the store's counters, read at start and written atomically (temporary
- * file, fsync, rename, fsync of the directory).
+ * the store's counters, read at start and written atomically
+ * (core/atomicfile.h: temporary file, fsync, rename, fsync of the directory).
  *
  * Trusts nothing in the file: every field is type-checked, strings are cut
  * to their buffers, counts are clamped to >= 0 and the table sizes to their
@@ -24,6 +24,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/atomicfile.h"
 #include "../core/span.h"
 #include "../store/metrics.h"
 
@@ -321,87 +322,28 @@ out:
 	return out;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n) {
-		w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int state_save(const char *path, const struct state *s, const struct store *st,
 	       char *err, size_t errn)
 {
-	char *text = NULL, *dir = NULL, *tmp = NULL, *slash;
-	int fd = -1, dfd = -1, ret = -1;
+	char *text = state_render(s, st);
+	struct atomic_file af;
+	FILE *f;
+	int ret = -1;
 
-	text = state_render(s, st);
 	if (!text) {
 		snprintf(err, errn, "out of memory rendering the state");
+		return -1;
+	}
+	if (atomic_open(&af, path, 0600, AF_MKDIR, err, errn) < 0)
+		goto out;
+	f = atomic_stream(&af);
+	if (!f || fputs(text, f) < 0 || fputc('\n', f) == EOF) {
+		snprintf(err, errn, "%s: %s", af.tmp, strerror(errno));
+		atomic_abort(&af);
 		goto out;
 	}
-	dir = strdup(path);
-	if (!dir || asprintf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0) {
-		tmp = NULL;
-		snprintf(err, errn, "out of memory");
-		goto out;
-	}
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == ENOENT && mkdir(dir, 0755) == 0)
-		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (write_all(fd, text, strlen(text)) || write_all(fd, "\n", 1) ||
-	    fsync(fd) < 0) {
-		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		snprintf(err, errn, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		snprintf(err, errn, "rename to %s: %s", path, strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) < 0) {
-		snprintf(err, errn, "%s: %s", dir, strerror(errno));
-		goto out;
-	}
-	ret = 0;
+	ret = atomic_commit(&af, err, errn);
 out:
-	if (fd >= 0)
-		close(fd);
-	if (dfd >= 0)
-		close(dfd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
 	cJSON_free(text);
 	return ret;
 }

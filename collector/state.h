@@ -4,6 +4,10 @@
  * inode, offset, line and fingerprint, a journal cursor) and the store's
  * counters, so every _total stays monotonic across restarts. Stored as JSON
  * (cJSON), written atomically.
+ *
+ * Return convention: the load, parse and save functions return 0, or -1
+ * with a message in err (a state that cannot be read starts fresh; one that
+ * cannot be written leaves the old file); lookups return a pointer or NULL.
  */
 #ifndef OOMSCAN_COLLECTOR_STATE_H
 #define OOMSCAN_COLLECTOR_STATE_H
@@ -53,10 +57,11 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 		char *err, size_t errn);
 
 /*
- * Writes s and st's counters to path atomically: a temporary file in the
- * same directory, fsync, rename, fsync of the directory. Creates the
- * directory (one level) when missing. Returns 0, or -1 with err set (the old
- * file is then untouched).
+ * Writes s and st's counters to path atomically (core/atomicfile.h: a
+ * temporary file in the same directory, fsync, rename, fsync of the
+ * directory; a symbolic link is written through to its existing target).
+ * Creates the directory (one level) when missing. Returns 0, or -1 with
+ * err set (the old file is then untouched).
  */
 int state_save(const char *path, const struct state *s, const struct store *st,
 	       char *err, size_t errn);

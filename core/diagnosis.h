@@ -12,6 +12,9 @@
  * diagnosis says what evidence is missing: a rule never guesses past the
  * text (a global kill without its Mem-Info swap lines is unknown, not
  * no_swap).
+ *
+ * Return convention: nothing here fails; each function returns its result
+ * (a cause, a name or label that is never NULL, a count).
  */
 #ifndef OOMSCAN_CORE_DIAGNOSIS_H
 #define OOMSCAN_CORE_DIAGNOSIS_H

@@ -5,6 +5,11 @@
  * buffer and flagged in `cut` when longer, so copying one out raises no
  * ownership question. Integer fields hold EV_NONE when the log text does not
  * carry them; string fields are "" when absent.
+ *
+ * Return convention: the setters return 1 when the value was cut to fit and
+ * 0 when it fit (never an error); event_kind_parse returns the kind or -1;
+ * event_format_time returns 0, or -1 when the event has no time; names and
+ * paths are never NULL.
  */
 #ifndef OOMSCAN_CORE_EVENT_H
 #define OOMSCAN_CORE_EVENT_H

@@ -3,6 +3,10 @@
  *
  * Thread-safe: each message is one write(2); the level and format are set
  * once at start-up, before threads exist.
+ *
+ * Return convention: the parsers return 0, or -1 for a word they do not
+ * know; logging itself returns nothing (a line that cannot be written is
+ * lost, not reported).
  */
 #ifndef OOMSCAN_CORE_LOG_H
 #define OOMSCAN_CORE_LOG_H

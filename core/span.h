@@ -4,6 +4,11 @@
  *
  * Trusts nothing about the bytes: no helper reads past p + n, and none needs
  * a terminating NUL. All helpers are pure and thread-safe.
+ *
+ * Return convention: finders return an offset or -1; the take/parse helpers
+ * return 0 and advance the cursor, or -1 leaving it where it was
+ * (span_take_i64_sat: 1 for a saturated value); predicates return 1 or 0,
+ * and copies return 1 when they cut, 0 when everything fit.
  */
 #ifndef OOMSCAN_CORE_SPAN_H
 #define OOMSCAN_CORE_SPAN_H

@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invariant.h"
+
 int text_copy(char *dst, size_t dstn, const char *s, size_t n)
 {
 	size_t i, o = 0;
 	int cut = 0;
 
+	OOMSCAN_ASSERT(dst && dstn > 0);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t need = c == 0 ? 2 : 1;

@@ -6,6 +6,11 @@
  * input NUL as the two bytes C0 80 (never valid UTF-8) and an input C0 byte
  * as C1 (just as invalid), so a NUL inside a line does not end its text and
  * the writers here can print it as \u0000.
+ *
+ * Return convention: copies return 1 when they cut, 0 when everything fit;
+ * text_json_fix returns a malloc'd string or NULL (allocation failure);
+ * text_terminal returns dst; text_utf8_len returns a length, 0 for an
+ * invalid sequence.
  */
 #ifndef OOMSCAN_CORE_TEXT_H
 #define OOMSCAN_CORE_TEXT_H

@@ -44,6 +44,7 @@
 #include "../store/store.h"
 #include "../core/event.h"
 #include "../core/log.h"
+#include "../core/timefmt.h"
 #include "connguard.h"
 #include "json.h"
 #include "prom.h"
@@ -349,87 +350,15 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-static int take_num(const char **p, int digits, int *out)
-{
-	int v = 0, i;
-
-	for (i = 0; i < digits; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += digits;
-	*out = v;
-	return 0;
-}
-
-/*
- * Parses Unix seconds ("1700000000", "1700000000.5") or RFC 3339
- * ("2024-01-02T03:04:05Z", "...05.123+02:00"). Returns 0 or -1.
- */
+/* The reader is core/timefmt.c's, the one the command line uses. */
 int http_parse_time(const char *s, double *out)
 {
-	struct tm tm;
-	const char *p = s;
-	int y, mo, d, hh, mi, ss, oh = 0, om = 0, sign = 0;
-	double frac = 0;
-	time_t t;
+	int64_t sec;
+	int32_t nsec;
 
-	if (*s && strspn(s, "0123456789.") == strlen(s) && s[0] != '.') {
-		char *end;
-		double v = strtod(s, &end);
-
-		if (*end || !isfinite(v))
-			return -1;
-		*out = v;
-		return 0;
-	}
-	if (take_num(&p, 4, &y) || *p++ != '-' || take_num(&p, 2, &mo) ||
-	    *p++ != '-' || take_num(&p, 2, &d) ||
-	    (*p != 'T' && *p != 't' && *p != ' '))
+	if (timefmt_parse(span_from_cstr(s), &sec, &nsec) < 0)
 		return -1;
-	p++;
-	if (take_num(&p, 2, &hh) || *p++ != ':' || take_num(&p, 2, &mi) ||
-	    *p++ != ':' || take_num(&p, 2, &ss))
-		return -1;
-	if (*p == '.') {
-		double scale = 0.1;
-
-		p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9') {
-			frac += (*p - '0') * scale;
-			scale /= 10;
-			p++;
-		}
-	}
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		sign = *p == '-' ? -1 : 1;
-		p++;
-		if (take_num(&p, 2, &oh) || *p++ != ':' || take_num(&p, 2, &om))
-			return -1;
-		if (oh > 23 || om > 59)
-			return -1;
-	} else {
-		return -1;
-	}
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mi > 59 || ss > 60)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mi;
-	tm.tm_sec = ss;
-	t = timegm(&tm);
-	/* 2024-02-30 would roll over to March 1: refuse a day the month lacks. */
-	if (!gmtime_r(&t, &tm) || tm.tm_mon != mo - 1 || tm.tm_mday != d)
-		return -1;
-	*out = (double)t + frac - sign * (oh * 3600.0 + om * 60.0);
+	*out = (double)sec + nsec / 1e9;
 	return 0;
 }
 
@@ -480,11 +409,11 @@ static enum MHD_Result serve_events(struct http_server *h,
 	char msg[160];
 
 	if ((v = arg(c, "since")) && (f.have_since = 1, http_parse_time(v, &f.since))) {
-		snprintf(msg, sizeof(msg), "invalid since %.80s: want RFC 3339 or Unix seconds", v);
+		snprintf(msg, sizeof(msg), "invalid since %.80s: want RFC 3339, YYYY-MM-DD or Unix seconds", v);
 		return respond_bad(c, msg);
 	}
 	if ((v = arg(c, "until")) && (f.have_until = 1, http_parse_time(v, &f.until))) {
-		snprintf(msg, sizeof(msg), "invalid until %.80s: want RFC 3339 or Unix seconds", v);
+		snprintf(msg, sizeof(msg), "invalid until %.80s: want RFC 3339, YYYY-MM-DD or Unix seconds", v);
 		return respond_bad(c, msg);
 	}
 	if ((v = arg(c, "kind")) && (f.kind = event_kind_parse(v)) < 0) {

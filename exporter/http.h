@@ -102,9 +102,11 @@ int http_reload(struct http_server *h);
 int http_port(const struct http_server *h, int i);
 
 /*
- * Parses a query's time: Unix seconds ("1700000000", "1700000000.5") or RFC
- * 3339 ("2024-01-02T03:04:05Z", "...05.123+02:00"), refusing dates that do
- * not exist. Returns 0 with *out set, or -1. Pure; exported for the fuzzer.
+ * Parses a query's time with core/timefmt.h's timefmt_parse, the reader of
+ * --since/--until: Unix seconds ("1700000000", "1700000000.5"), a date
+ * ("2024-03-01", "2024-03-01 10:00") or RFC 3339 ("2024-01-02T03:04:05Z",
+ * "...05.123+02:00"), refusing dates that do not exist. Returns 0 with *out
+ * set, or -1. Pure; exported for the fuzzer.
  */
 int http_parse_time(const char *s, double *out);
 

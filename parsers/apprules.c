@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/evqueue.h"
 #include "apprules.h"
 #include "apprules_int.h"
 
@@ -367,9 +368,8 @@ struct app_asm {
 	struct app_pre pre[APP_G_COUNT];
 	int open_in_group[APP_G_COUNT];
 	struct app_incident inc[APP_OPEN_MAX];
-	struct oom_event ready[APP_READY_MAX];
-	int n_ready;
-	uint64_t dropped;
+	struct evqueue ready;   /* released events in line order (dropped: a stalled caller) */
+	struct oom_event ready_slot[APP_READY_MAX];
 };
 
 struct app_asm *app_asm_new(const struct app_rules *r, const char *process_hint)
@@ -382,6 +382,7 @@ struct app_asm *app_asm_new(const struct app_rules *r, const char *process_hint)
 	if (!a)
 		return NULL;
 	a->r = r;
+	evq_init(&a->ready, a->ready_slot, APP_READY_MAX);
 	a->md = pcre2_match_data_create(r->max_groups + 1, NULL);
 	if (!a->md) {
 		free(a);
@@ -402,7 +403,7 @@ void app_asm_free(struct app_asm *a)
 
 uint64_t app_asm_dropped(const struct app_asm *a)
 {
-	return a ? a->dropped : 0;
+	return a ? a->ready.dropped : 0;
 }
 
 static int kind_rank(enum ev_kind k)
@@ -428,22 +429,10 @@ static int is_commit_code(int64_t e)
 	return e == 1455 || e == 0xC000012D || e == 0x800705AF;
 }
 
+/* The caller pops after every push; only a stalled caller fills the queue. */
 static void ready_push(struct app_asm *a, const struct oom_event *ev)
 {
-	int i;
-
-	if (a->n_ready == APP_READY_MAX) {
-		/* The caller pops after every push; only a stalled caller gets here. */
-		a->dropped++;
-		return;
-	}
-	i = a->n_ready;
-	while (i > 0 && a->ready[i - 1].line > ev->line) {
-		a->ready[i] = a->ready[i - 1];
-		i--;
-	}
-	a->ready[i] = *ev;
-	a->n_ready++;
+	evq_push(&a->ready, ev);
 }
 
 static void set_comm(struct oom_event *ev, const char *s, size_t n)
@@ -1373,18 +1362,15 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out)
 	int64_t gate = INT64_MAX;
 	int i;
 
-	if (!a || a->n_ready == 0)
+	if (!a || !evq_len(&a->ready))
 		return 0;
 	/* Keep input order: an open incident may still become an earlier event. */
 	for (i = 0; i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used && !a->inc[i].cancelled && a->inc[i].first_line < gate)
 			gate = a->inc[i].first_line;
-	if (a->ready[0].line >= gate && a->n_ready < APP_READY_MAX / 2)
+	if (evq_peek(&a->ready)->line >= gate && evq_len(&a->ready) < APP_READY_MAX / 2)
 		return 0;
-	*out = a->ready[0];
-	a->n_ready--;
-	memmove(a->ready, a->ready + 1, sizeof(a->ready[0]) * (size_t)a->n_ready);
-	return 1;
+	return evq_pop(&a->ready, out);
 }
 
 void app_asm_flush(struct app_asm *a, int final)

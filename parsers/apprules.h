@@ -4,6 +4,11 @@
  * systemd, systemd-oomd, earlyoom, Windows, ...), driven by one rule table
  * compiled once (PCRE2 with JIT) and run only on lines that pass a literal
  * prefilter.
+ *
+ * Return convention: _new returns the object, or NULL (with a message when
+ * it takes err); app_asm_push returns an enum app_push_result (bad input is
+ * never an error: it is counted or left alone); pops return 1 when they
+ * copied an event out, 0 when there was none; predicates return 1 or 0.
  */
 #ifndef OOMSCAN_PARSERS_APPRULES_H
 #define OOMSCAN_PARSERS_APPRULES_H

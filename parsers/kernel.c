@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/evqueue.h"
+#include "../core/invariant.h"
 #include "kernel_int.h"
 #include "prefilter.h"
 
@@ -96,16 +98,17 @@ struct kern_asm {
 	int n_open;               /* hosts with anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
-	uint64_t dropped;         /* events a full queue refused (a caller that did not pop) */
-	uint64_t notes_dropped;   /* notes a full queue refused */
 	uint64_t anchors;         /* anchor lines seen (the ledger) */
 	uint64_t folded;          /* anchor lines folded into another's event or incomplete report */
+	uint64_t released;        /* events queued, or refused by a full queue */
+	uint64_t closed;          /* incomplete-report notes queued, or refused by a full ring */
 	int64_t line;             /* the last line pushed */
 	int64_t swept;            /* the line of the last sweep */
+	struct evqueue outq;      /* finished events, in line order (dropped: a caller
+				   * that did not pop) */
 	struct oom_event out[KOUT_CAP];
-	int n_out;
+	struct noteq noteq;       /* notes waiting to be popped */
 	struct oom_note notes[KNOTE_CAP];
-	int note_head, n_notes;
 	struct oom_amend amends[KAMEND_CAP];
 	int amend_head, n_amends;
 	uint64_t amends_dropped;
@@ -123,6 +126,10 @@ struct kern_asm *kern_asm_new(void)
 {
 	struct kern_asm *k = calloc(1, sizeof(*k));
 
+	if (!k)
+		return NULL;
+	evq_init(&k->outq, k->out, KOUT_CAP);
+	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	return k;
 }
 
@@ -153,12 +160,12 @@ uint64_t kern_asm_hosts_evicted(const struct kern_asm *k)
 
 uint64_t kern_asm_dropped(const struct kern_asm *k)
 {
-	return k->dropped;
+	return k->outq.dropped;
 }
 
 uint64_t kern_asm_notes_dropped(const struct kern_asm *k)
 {
-	return k->notes_dropped;
+	return k->noteq.dropped;
 }
 
 void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *folded)
@@ -309,17 +316,14 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 		      int64_t line, const char *host, const char *text, size_t textn,
 		      const char *reason)
 {
+	/* The caller drains notes after every line; a full ring counts what
+	 * a misbehaving caller loses rather than growing. */
 	struct oom_note *n;
 
-	if (k->n_notes == KNOTE_CAP) {
-		/* The caller drains notes after every line; count what a
-		 * misbehaving caller loses rather than growing. */
-		k->notes_dropped++;
+	k->closed += type == NOTE_INCOMPLETE;
+	n = noteq_push_slot(&k->noteq);
+	if (!n)
 		return;
-	}
-	n = &k->notes[(k->note_head + k->n_notes) % KNOTE_CAP];
-	k->n_notes++;
-	memset(n, 0, sizeof(*n));
 	n->type = type;
 	n->source = source;
 	n->line = line;
@@ -331,19 +335,8 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 /* Appends a finished event to the output queue, ordered by line. */
 static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
-	int i;
-
-	if (k->n_out == KOUT_CAP) {
-		k->dropped++;
-		return;
-	}
-	i = k->n_out;
-	while (i > 0 && k->out[i - 1].line > ev->line) {
-		k->out[i] = k->out[i - 1];
-		i--;
-	}
-	k->out[i] = *ev;
-	k->n_out++;
+	k->released++;
+	evq_push(&k->outq, ev);
 }
 
 /* ---- hosts ---- */
@@ -531,6 +524,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	}
 	if (h->n_kills == KHELD)
 		release_kill_at(k, h, 0, kind_unknown ? -1 : (int)ev->kind);
+	OOMSCAN_ASSERT(h->n_kills >= 0 && h->n_kills < KHELD);
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
@@ -1245,6 +1239,29 @@ static int n_steps;
 static struct prefilter *start_pf;  /* the KS_START rows' anchors */
 static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+/* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
+ * into their examples), each once. */
+#define KGLUE_MAX 16
+static struct span glue_in[KGLUE_MAX];
+static int n_glue;
+
+/* Adds a KS_GLUE row's lead-in to glue_in[] unless it is there. */
+static void glue_add(const struct kern_shape *s)
+{
+	const char *at = strstr(s->example, s->phrase);
+	struct span g;
+	int j;
+
+	if (!at)
+		return;
+	g = at == s->example ? span_from_cstr(s->phrase)
+			     : span_make(s->example, (size_t)(at - s->example));
+	for (j = 0; j < n_glue; j++)
+		if (glue_in[j].n == g.n && memcmp(glue_in[j].p, g.p, g.n) == 0)
+			return;
+	OOMSCAN_ASSERT(n_glue < KGLUE_MAX);
+	glue_in[n_glue++] = g;
+}
 
 /* Adds s to a needle list unless it is there; needles are cut to the
  * prefilter's longest (a superset: the dispatcher checks whole phrases). */
@@ -1296,6 +1313,8 @@ static void start_init(void)
 			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
+		if (s->flags & KS_GLUE)
+			glue_add(s);
 	}
 	start_pf = prefilter_new(anchors, n_anchors);
 	/* More phrases than a prefilter holds: no gate, every step runs. */
@@ -1371,14 +1390,14 @@ static int sweep(struct kern_asm *k)
 		struct host *h = &k->hosts[i];
 
 		while (h->n_kills && k->line - h->kills[0].ev.line > HOLD_LINES) {
-			if (k->n_out >= KOUT_HIGH) {
+			if (evq_len(&k->outq) >= KOUT_HIGH) {
 				done = 0;
 				break;
 			}
 			release_kill_at(k, h, 0, -1);
 		}
 		if (done && h->alloc.valid && k->line - h->alloc.ev.line > HOLD_LINES) {
-			if (k->n_out >= KOUT_HIGH)
+			if (evq_len(&k->outq) >= KOUT_HIGH)
 				done = 0;
 			else
 				host_release_alloc(k, h);
@@ -1433,18 +1452,16 @@ static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_
 					   "panic_on_oom" };
 	const char *reason = why[role == KR_NO_KILLABLE ? 0 : role == KR_EXITING ? 1 : 2];
 
-	/* Ledger: an anchor that ends an open report folds into its note;
-	 * an exiting victim with no report open is no anchor. */
+	/* Ledger: the line is an anchor (counted by the dispatcher) that
+	 * folds into the note of the report it ends, or is a note itself. */
 	if (role == KR_EXITING) {
-		if (h->rep.active) {
-			k->anchors++;
-			h->rep.anchors++;
-		}
+		/* Outside a report the line closes nothing and is no anchor:
+		 * the next row (victim-exiting-alone, known) takes it. */
+		if (!h->rep.active)
+			return 0;
+		h->rep.anchors++;
 		report_close(k, h, reason);
-		return 1;
-	}
-	k->anchors++;
-	if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
+	} else if (h->rep.active && (role == KR_NO_KILLABLE || h->rep.have_header)) {
 		h->rep.anchors++;
 		report_close(k, h, reason);
 	} else {
@@ -1462,36 +1479,28 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 {
 	struct span from = span_skip(msg, (size_t)at);
 
-	/* The ledger (kern_asm_ledger) counts every anchor line here; the
-	 * handlers count what folds into another anchor's event. */
+	/* The dispatcher counts the anchor lines (kern_role_anchor) a
+	 * handler takes; the handlers count what folds into another
+	 * anchor's event. */
 	switch (s->role) {
 	case KR_HEADER:
 	case KR_HEADER_BARE:
-		k->anchors++;
 		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
 		return 1;
 	case KR_KILL:
-		if (!on_kill(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_kill(k, h, source, line, m, msg, at);
 	case KR_VM_KILL:
-		if (!on_vm_kill(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_vm_kill(k, h, source, line, m, msg, at);
 	case KR_SUMMARY:
-		k->anchors++;
 		on_summary(k, h, source, line, m, from);
 		return 1;
 	case KR_REAPER:
-		/* A reaper line that names no pid is no anchor, but known. */
-		k->anchors += (uint64_t)on_reaper(k, h, source, line, m, msg, at);
-		return 1;
+		/* A reaper line that names no pid is no anchor: the next row
+		 * (reaper-unable, known) takes it. */
+		return on_reaper(k, h, source, line, m, msg, at);
 	case KR_SELECT:
 		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
 			return 0;
-		k->anchors++;
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	case KR_ALLOC:
@@ -1501,7 +1510,6 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
-		k->anchors++;
 		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
 		return 1;
 	case KR_ALLOC_PRE:
@@ -1509,10 +1517,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
 	case KR_VM_ENOUGH:
-		if (!on_vm_enough(k, h, source, line, m, msg, at))
-			return 0;
-		k->anchors++;
-		return 1;
+		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
 	case KR_EXITING:
 	case KR_PANIC:
@@ -1610,8 +1615,14 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 			continue;
 		if ((at = find_phrase(msg, &steps[i])) < 0)
 			continue;
-		if (handle(k, h, source, line, m, msg, steps[i].s, at))
+		if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
+			/* The ledger counts an anchor line here, once, when a
+			 * handler took it; the handler decided what it became
+			 * (an event, a line folded into another's event or
+			 * incomplete report, or an incomplete report). */
+			k->anchors += kern_role_anchor[steps[i].s->role];
 			return 1;
+		}
 	}
 	return open && stack_filler(msg);
 }
@@ -1619,7 +1630,8 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 /*
  * The offset where a second kernel message starts inside msg, glued to the
  * first without a line break ("(trashapplet)Out of memory: kill process",
- * "(qemu)Killed process"): a kill phrase right after a word or ')' byte.
+ * "(qemu)Killed process"): the lead-in of a KS_GLUE row of the table
+ * ("Out of memory: ", "Killed process ") right after a word or ')' byte.
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
@@ -1627,15 +1639,15 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 
 static size_t glued_at(struct span msg)
 {
-	static const char *const ph[] = { "Out of memory: ", "Out of Memory: ", "Killed process ",
-					  "Memory cgroup out of memory: " };
-	size_t best = 0, i;
+	size_t best = 0;
+	int i;
 
-	for (i = 0; i < sizeof(ph) / sizeof(ph[0]); i++) {
-		size_t n = strlen(ph[i]), base = 1;
+	pthread_once(&start_once, start_init);
+	for (i = 0; i < n_glue; i++) {
+		size_t n = glue_in[i].n, base = 1;
 		long at;
 
-		while (base < msg.n && (at = span_find(span_skip(msg, base), ph[i], n)) >= 0) {
+		while (base < msg.n && (at = span_find(span_skip(msg, base), glue_in[i].p, n)) >= 0) {
 			size_t pos = base + (size_t)at;
 			char b = msg.p[pos - 1];
 
@@ -1771,7 +1783,7 @@ static void flush_step(struct kern_asm *k)
 {
 	int final = k->flushing == 2;
 
-	while (k->flushing && k->n_out < KOUT_HIGH && k->n_notes < KNOTE_CAP - 2) {
+	while (k->flushing && evq_len(&k->outq) < KOUT_HIGH && noteq_len(&k->noteq) < KNOTE_CAP - 2) {
 		int64_t min = INT64_MAX, l;
 		int i, best = -1;
 
@@ -1782,10 +1794,14 @@ static void flush_step(struct kern_asm *k)
 				best = i;
 			}
 		}
-		if (best < 0)
+		if (best < 0) {
 			k->flushing = 0;
-		else
+			/* Everything is closed: every anchor line left as one
+			 * event, one line folded or one incomplete report. */
+			OOMSCAN_ASSERT(!final || k->anchors == k->released + k->folded + k->closed);
+		} else {
 			host_close(k, &k->hosts[best], final);
+		}
 	}
 	count_open(k);
 }
@@ -1830,33 +1846,25 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_out == 0)
+	if (!evq_len(&k->outq))
 		return 0;
 	/* Events wait for earlier held ones, unless the queue runs full:
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && k->out[0].line > min_held_line(k)) {
-		if (k->n_out < KOUT_HIGH)
+	if (k->n_open && !k->release_all && evq_peek(&k->outq)->line > min_held_line(k)) {
+		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
-		release_earliest(k, k->out[0].line);
+		release_earliest(k, evq_peek(&k->outq)->line);
 	}
-	*out = k->out[0];
-	k->n_out--;
-	memmove(k->out, k->out + 1, sizeof(k->out[0]) * (size_t)k->n_out);
-	return 1;
+	return evq_pop(&k->outq, out);
 }
 
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 {
 	if (k->flushing)
 		flush_step(k);
-	if (k->n_notes == 0)
-		return 0;
-	*out = k->notes[k->note_head];
-	k->note_head = (k->note_head + 1) % KNOTE_CAP;
-	k->n_notes--;
-	return 1;
+	return noteq_pop(&k->noteq, out);
 }
 
 void kern_asm_flush(struct kern_asm *k, int final)

@@ -3,6 +3,11 @@
  * into one event each, per host: kills (global, cpuset, mempolicy, memcg),
  * oom_reaper lines, page allocation / vmalloc / vmemmap failures and
  * __vm_enough_memory commit failures.
+ *
+ * Return convention: kern_asm_new returns NULL on allocation failure;
+ * kern_asm_push returns an enum kern_push_result (bad input is never an
+ * error: it is left alone or counted); pops return 1 when they copied an
+ * event or note out, 0 when there was none; predicates return 1 or 0.
  */
 #ifndef OOMSCAN_PARSERS_KERNEL_H
 #define OOMSCAN_PARSERS_KERNEL_H

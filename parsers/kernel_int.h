@@ -36,6 +36,20 @@ enum kern_role {
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */
 };
+#define KR_COUNT (KR_FILLER + 1)
+
+/*
+ * 1 for the roles whose lines are anchors of the ledger (kern_asm_ledger):
+ * a line of such a role that its handler takes is counted once, in the
+ * dispatcher, and leaves as one event, one line folded into another's event
+ * or incomplete report, or one incomplete report. A handler that would take
+ * a line without it being an anchor (a reaper line naming no pid, an
+ * exiting victim with no report open) declines it, and a later row of a
+ * role that is no anchor takes it. Lines that only add to an anchor's event
+ * (stack header, memcg block, Mem-Info, continuations of a wrapped line,
+ * the 3.x vmalloc size line) and known or filler lines are not anchors.
+ */
+extern const unsigned char kern_role_anchor[KR_COUNT];
 
 /* Row flags. */
 enum kern_flag {
@@ -43,6 +57,10 @@ enum kern_flag {
 	KS_OPEN = 1 << 1,     /* only inside an open report or failure of the same host */
 	KS_BOUND = 1 << 2,    /* the byte before the phrase is none or not a word byte */
 	KS_NOANCHOR = 1 << 3, /* holds no prefilter anchor: read only when the scanner passes it */
+	KS_GLUE = 1 << 4,     /* the message may come glued onto the one before it without a
+			       * line break ("(qemu)Killed process"): its example's lead-in
+			       * before the phrase ("Out of memory: "), or the phrase when
+			       * the example starts with it, marks where a second one starts */
 };
 
 /* The line the self-test pushes before and after a row's example. */

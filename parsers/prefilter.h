@@ -3,6 +3,9 @@
  * set of short anchors (ASCII case-insensitive)? Most log lines are not about
  * memory; this settles them in about a cycle per byte before any parser or
  * regex looks at them.
+ *
+ * Return convention: prefilter_new returns NULL for a bad needle or no
+ * memory; prefilter_any returns 1 or 0, prefilter_find an offset or -1.
  */
 #ifndef OOMSCAN_PARSERS_PREFILTER_H
 #define OOMSCAN_PARSERS_PREFILTER_H

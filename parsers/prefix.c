@@ -23,6 +23,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/timefmt.h"
+
 #define PREFIX_MSG_MAX 65536 /* decoded journal / kmsg message cap */
 #define PREFIX_FIELD_MAX 256 /* journal host / tag cap */
 #define PREFIX_MONTH_MAX 16  /* longest month or weekday word we accept */
@@ -92,7 +94,7 @@ void prefix_free(struct prefix_parser *pp)
 
 static inline int is_digit(int c)
 {
-	return c >= '0' && c <= '9';
+	return timefmt_is_digit(c);
 }
 
 static inline int is_alpha(int c)
@@ -100,73 +102,11 @@ static inline int is_alpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Reads exactly n digits at s[i...]; returns the value or -1. */
-static int64_t digits_n(struct span s, size_t i, size_t n)
-{
-	int64_t v = 0;
-	size_t k;
-
-	if (i + n > s.n)
-		return -1;
-	for (k = 0; k < n; k++) {
-		int c = (unsigned char)s.p[i + k];
-
-		if (!is_digit(c))
-			return -1;
-		v = v * 10 + (c - '0');
-	}
-	return v;
-}
-
-/* Reads 1..maxd digits at *i, advancing *i; returns the value or -1. */
-static int64_t digits_upto(struct span s, size_t *i, size_t maxd)
-{
-	int64_t v = 0;
-	size_t k = 0;
-
-	while (*i < s.n && k < maxd && is_digit((unsigned char)s.p[*i])) {
-		v = v * 10 + (s.p[*i] - '0');
-		(*i)++;
-		k++;
-	}
-	if (k == 0)
-		return -1;
-	return v;
-}
-
-/*
- * Reads a decimal fraction (the digits after '.' or ',') at *i, advancing
- * past all of its digits; returns it scaled to 10^-scale_digits units.
- */
-static int64_t fraction(struct span s, size_t *i, int scale_digits)
-{
-	int64_t v = 0;
-	int k = 0;
-
-	while (*i < s.n && is_digit((unsigned char)s.p[*i])) {
-		if (k < scale_digits) {
-			v = v * 10 + (s.p[*i] - '0');
-			k++;
-		}
-		(*i)++;
-	}
-	for (; k < scale_digits; k++)
-		v *= 10;
-	return v;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
+/* The digit and field readers are core/timefmt.h's (inline: the hot path). */
+#define digits_n timefmt_digits_n
+#define digits_upto timefmt_digits_upto
+#define fraction timefmt_fraction
+#define days_from_civil timefmt_days_from_civil
 
 /* Unix seconds of a UTC calendar time, or INT64_MIN when out of range. */
 static int64_t civil_to_unix(int64_t y, int mo, int d, int h, int mi, int sec)
@@ -336,59 +276,22 @@ static int parse_hms(struct span s, size_t *i, int *h, int *mi, int *sec, int32_
 
 /*
  * Parses an RFC 3339 / ISO 8601 stamp "YYYY-MM-DDTHH:MM:SS[.,frac][Z|+hh:mm|
- * +hhmm]" at the start of s. It must be followed by a space or the end.
- * Returns the length consumed (> 0) and sets *sec / *nsec (UTC), or 0.
- * *comma tells whether the fraction used ','.
+ * +hhmm|+hh]" at the start of s (core/timefmt.c's reader, year 1900 on).
+ * It must be followed by a space or the end. Returns the length consumed
+ * (> 0) and sets *sec / *nsec (UTC), or 0. *comma tells whether the
+ * fraction used ','.
  */
 static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *comma)
 {
-	int64_t y = digits_n(s, 0, 4), mo, d, t;
-	size_t i = 10;
-	int h, mi, sec, sign;
-	int32_t nsec;
-	int64_t oh, om;
+	int64_t y = digits_n(s, 0, 4);
+	size_t i;
 
-	if (y < 0 || s.n < 19 || s.p[4] != '-' || s.p[7] != '-' ||
-	    (s.p[10] != 'T' && s.p[10] != 't'))
+	if (y < 1900 || s.n < 19)
 		return 0;
-	mo = digits_n(s, 5, 2);
-	d = digits_n(s, 8, 2);
-	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+	i = timefmt_stamp(s, 0, tsec, tnsec);
+	if (!i || (i < s.n && s.p[i] != ' '))
 		return 0;
-	i = 11;
-	*comma = i + 8 < s.n && s.p[i + 8] == ',';
-	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
-		return 0;
-	t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
-	if (t == INT64_MIN)
-		return 0;
-	if (i < s.n && (s.p[i] == 'Z' || s.p[i] == 'z')) {
-		i++;
-	} else if (i < s.n && (s.p[i] == '+' || s.p[i] == '-')) {
-		sign = s.p[i] == '-' ? -1 : 1;
-		oh = digits_n(s, i + 1, 2);
-		if (oh < 0 || oh > 23)
-			return 0;
-		if (i + 3 < s.n && s.p[i + 3] == ':') {
-			om = digits_n(s, i + 4, 2);
-			i += 6;
-		} else if (i + 3 < s.n && s.p[i + 3] != ' ') {
-			om = digits_n(s, i + 3, 2);
-			i += 5;
-		} else {
-			/* "+hh" */
-			om = 0;
-			i += 3;
-		}
-		if (om < 0 || om > 59)
-			return 0;
-		/* local = UTC + offset, so UTC = local - offset */
-		t -= sign * (oh * 3600 + om * 60);
-	}
-	if (i < s.n && s.p[i] != ' ')
-		return 0;
-	*tsec = t;
-	*tnsec = nsec;
+	*comma = s.n > 19 && s.p[19] == ',';
 	return i;
 }
 
@@ -1801,7 +1704,7 @@ struct span prefix_msg_trim(struct span m)
 	}
 }
 
-int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
 	struct span relay_host = span_make(line.p, 0);
 	unsigned char c;
@@ -1846,7 +1749,6 @@ int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *o
 		out->host = relay_host;
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
-	return 0;
 }
 
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,

@@ -6,6 +6,10 @@
  * and nginx error logs, Android logcat) and keep what it tells. Before any
  * prefix, the wrapping people and pipelines add (indentation, mail quote
  * markers, ANSI colours, CRLF) is taken off.
+ *
+ * Return convention: prefix_new returns NULL on allocation failure;
+ * prefix_parse cannot fail and returns nothing (an unknown prefix is
+ * PREFIX_BARE); the other functions return their result.
  */
 #ifndef OOMSCAN_PARSERS_PREFIX_H
 #define OOMSCAN_PARSERS_PREFIX_H
@@ -83,11 +87,11 @@ void prefix_free(struct prefix_parser *pp);
  * spaces, tabs, mail quote markers ('>', '|', any mix and depth) and
  * markdown backticks; then the prefix is read. The message never starts
  * with a space, a tab or rsyslog's "#011". Always succeeds: an unknown
- * prefix yields PREFIX_BARE with msg = the unwrapped line. Returns 0.
+ * prefix yields PREFIX_BARE with msg = the unwrapped line.
  * The message may still hold embedded line breaks (rsyslog's "#012", a
  * journal MESSAGE with "\n"); the scanner splits those.
  */
-int prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
 
 /*
  * Takes leading spaces, tabs and rsyslog "#011" escapes off a message (or a

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/evqueue.h"
 #include "kernel.h"
 #include "prefilter.h"
 
@@ -48,10 +49,10 @@ struct scanner {
 	int64_t line;
 	struct scan_stats st;
 
+	struct evqueue outq;    /* events ready to pop, in line order */
 	struct oom_event out[OUT_CAP];
-	int n_out;
+	struct noteq noteq;     /* notes ready to pop */
 	struct oom_note notes[NOTE_CAP];
-	int note_head, n_notes;
 
 	int final;              /* scan_flush(final) ran and no line came since */
 	struct oom_event notices[NOTICE_CAP];
@@ -59,8 +60,6 @@ struct scanner {
 	struct kill_mark kills[KILLS_CAP];
 	int kills_next;
 	uint64_t folded;
-	uint64_t own_dropped; /* events the scanner's own queue refused */
-	uint64_t own_notes_dropped; /* notes the scanner's own queue refused */
 	uint64_t app_anchors;       /* application events taken (one anchor each) */
 	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
 	size_t block_rest;
@@ -72,6 +71,8 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 
 	if (!s)
 		return NULL;
+	evq_init(&s->outq, s->out, OUT_CAP);
+	noteq_init(&s->noteq, s->notes, NOTE_CAP);
 	s->rules = cfg->rules;
 	s->no_prefilter = cfg->no_prefilter;
 	s->source = strdup(source ? source : "-");
@@ -115,28 +116,17 @@ void scan_set_line(struct scanner *s, int64_t next_line)
 	s->line = next_line - 1;
 }
 
+/* Every event of a scanner carries its one source, so line order is the
+ * whole order. The caller pops after every push; a full queue (never
+ * reached in use) counts what it refuses. */
 static void out_push(struct scanner *s, const struct oom_event *ev)
 {
-	int i;
-
-	if (s->n_out == OUT_CAP) {
-		/* The caller pops after every push; never reached in use. */
-		s->own_dropped++;
-		return;
-	}
-	i = s->n_out;
-	while (i > 0 && s->out[i - 1].line > ev->line && s->out[i - 1].source == ev->source) {
-		s->out[i] = s->out[i - 1];
-		i--;
-	}
-	s->out[i] = *ev;
-	s->n_out++;
+	evq_push(&s->outq, ev);
 }
 
 static void note_push(struct scanner *s, const struct oom_note *n)
 {
-	if (s->n_notes == NOTE_CAP) {
-		s->own_notes_dropped++;
+	if (noteq_push(&s->noteq, n) < 0) {
 		s->st.notes_dropped++;
 		return;
 	}
@@ -144,8 +134,6 @@ static void note_push(struct scanner *s, const struct oom_note *n)
 		s->st.incomplete++;
 	else
 		s->st.unrecognised++;
-	s->notes[(s->note_head + s->n_notes) % NOTE_CAP] = *n;
-	s->n_notes++;
 }
 
 /* ---- systemd notice folding ---- */
@@ -243,7 +231,7 @@ static void drain(struct scanner *s)
 	/* Take only what fits (a flush can release more than the queues
 	 * hold); scan_pop and scan_pop_note come back for the rest. */
 	for (;;) {
-		if (s->n_out >= OUT_ROOM) {
+		if (evq_len(&s->outq) >= OUT_ROOM) {
 			done = 0;
 			break;
 		}
@@ -253,10 +241,10 @@ static void drain(struct scanner *s)
 			remember_kernel_kill(s, &ev);
 		out_push(s, &ev);
 	}
-	while (s->n_notes < NOTE_CAP && kern_asm_pop_note(s->k, &n))
+	while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
 		note_push(s, &n);
 	for (;;) {
-		if (s->n_out >= OUT_ROOM) {
+		if (evq_len(&s->outq) >= OUT_ROOM) {
 			done = 0;
 			break;
 		}
@@ -264,9 +252,9 @@ static void drain(struct scanner *s)
 			break;
 		take_app_event(s, &ev);
 	}
-	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->own_dropped;
+	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->outq.dropped;
 	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + kern_asm_amends_dropped(s->k) +
-			      s->own_notes_dropped;
+			      s->noteq.dropped;
 	ledger_update(s);
 	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
@@ -358,7 +346,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 		}
 		if (s->n_notices)
 			release_notices(s, 0);
-		return s->n_out;
+		return evq_len(&s->outq);
 	}
 	prefix_parse(s->pp, raw, &m);
 	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -395,18 +383,15 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	}
 out:
 	drain(s);
-	return s->n_out + s->n_notes + kern_asm_amends_ready(s->k);
+	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);
 }
 
 int scan_pop(struct scanner *s, struct oom_event *out)
 {
-	if (s->n_out == 0)
+	if (!evq_len(&s->outq))
 		drain(s);
-	if (s->n_out == 0)
+	if (!evq_pop(&s->outq, out))
 		return 0;
-	*out = s->out[0];
-	s->n_out--;
-	memmove(s->out, s->out + 1, sizeof(s->out[0]) * (size_t)s->n_out);
 	s->st.events++;
 	return 1;
 }
@@ -418,14 +403,9 @@ int scan_pop_amend(struct scanner *s, struct oom_amend *out)
 
 int scan_pop_note(struct scanner *s, struct oom_note *out)
 {
-	if (s->n_notes == 0)
+	if (!noteq_len(&s->noteq))
 		drain(s);
-	if (s->n_notes == 0)
-		return 0;
-	*out = s->notes[s->note_head];
-	s->note_head = (s->note_head + 1) % NOTE_CAP;
-	s->n_notes--;
-	return 1;
+	return noteq_pop(&s->noteq, out);
 }
 
 void scan_flush(struct scanner *s, int final)
@@ -462,7 +442,7 @@ int scan_push_block(struct scanner *s, struct span blk)
 				s->st.lines += n;
 				s->st.bytes += rest.n;
 				s->block_rest = 0;
-				return s->n_out;
+				return evq_len(&s->outq);
 			}
 			/* Skip the lines before the one holding the hit. */
 			nl = memrchr(rest.p, '\n', (size_t)hit);
@@ -492,12 +472,12 @@ int scan_push_block(struct scanner *s, struct span blk)
 		else
 			scan_push(s, span_make(rest.p, end), 0);
 		pos += end + 1;
-		if (s->n_out >= OUT_CAP / 2 || s->n_notes >= NOTE_CAP / 2 ||
+		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
 		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
 			break;
 	}
 	s->block_rest = pos < blk.n ? blk.n - pos : 0;
-	return s->n_out;
+	return evq_len(&s->outq);
 }
 
 size_t scan_block_rest(const struct scanner *s)

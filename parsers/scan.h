@@ -3,6 +3,11 @@
  * application message rules -> events and notes. One scanner per source
  * (a file, stdin, /dev/kmsg); the same lines give the same events in batch
  * and live use.
+ *
+ * Return convention: scan_new returns NULL on allocation failure; the push
+ * functions return how many events (and notes) are ready to pop and cannot
+ * fail (bad input is counted, never an error); pops return 1 when they
+ * copied one out, 0 when there was none.
  */
 #ifndef OOMSCAN_PARSERS_SCAN_H
 #define OOMSCAN_PARSERS_SCAN_H

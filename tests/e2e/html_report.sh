@@ -27,9 +27,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 d=$src/tests/data
 inputs=("$d/samples/kern.log" "$d/apps/real/redis-fork-enomem-memcg.log"
-	"$d/apps/corpus/003-jvm-oome-java-heap-space.log" "$d/kernel/vm-enough-memory-commit-limit.log"
-	"$d/apps/corpus/025-go-windows-virtualalloc-1455-out-of-memory.log"
-	"$d/apps/corpus/067-systemd-oomd-kill-memory-pressure.log" "$d/apps/real/php-memory-limit-16m.log"
+	"$d/corpus/apps/003-jvm-oome-java-heap-space.log" "$d/kernel/vm-enough-memory-commit-limit.log"
+	"$d/corpus/apps/025-go-windows-virtualalloc-1455-out-of-memory.log"
+	"$d/corpus/apps/067-systemd-oomd-kill-memory-pressure.log" "$d/apps/real/php-memory-limit-16m.log"
 	"$d/kernel/memcg-v2-kubepods-cgroupfs.log" "$d/apps/real/python-bytearray-memoryerror.log")
 "$bin" --format jsonl "${inputs[@]}" >"$tmp/small.jsonl" || { echo "FAIL: jsonl" >&2; exit 1; }
 "$bin" --format html -o "$tmp/small.html" "${inputs[@]}" || { echo "FAIL: html" >&2; exit 1; }

@@ -85,6 +85,19 @@ check "-o the file on standard input refused" [ $rc -eq 2 ] && cmp -s bad.log ke
 check "-o a new regular file works" [ $rc -eq 0 ] && grep -q 'oom_kill' new.txt
 "$bin" -o new.txt bad.log; rc=$?
 check "-o replaces a regular file" [ $rc -eq 0 ] && [ -z "$(ls new.txt.tmp.* 2>/dev/null)" ]
+# -o onto a symbolic link writes through to its target; the link stays.
+: > target.txt
+ln -s target.txt link.txt
+"$bin" -o link.txt bad.log; rc=$?
+check "-o a link writes its target" [ $rc -eq 0 ] && grep -q 'oom_kill' target.txt
+check "-o a link stays a link" [ -L link.txt ] && [ "$(readlink link.txt)" = target.txt ]
+ln -s missing/none.txt dangling.txt
+"$bin" -o dangling.txt bad.log 2> err.txt; rc=$?
+check "-o a dangling link refused" [ $rc -ne 0 ] && grep -q 'symbolic link' err.txt
+check "-o a dangling link left alone" [ -L dangling.txt ] && [ ! -e missing ]
+ln -s bad.log input-link.txt
+"$bin" -o input-link.txt bad.log 2>/dev/null; rc=$?
+check "-o a link to an input refused" [ $rc -eq 2 ] && cmp -s bad.log keep.log && [ -L input-link.txt ]
 
 # Dates that do not exist are refused, not rolled over to the next month.
 for d in 2024-02-30 2023-02-29 2024-04-31T00:00:00Z "2024-06-31 10:00" 2024-13-01; do

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "../../collector/follow.h"
 
 static char dir[256];
@@ -25,7 +27,7 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/oomscan-follow-XXXXXX");
-	if (!mkdtemp(dir))
+	if (th_tmpdir(dir) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/app.log", dir);
 	snprintf(rot, sizeof(rot), "%s/app.log.1", dir);
@@ -34,11 +36,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return th_rmtree(dir);
 }
 
 static void append(const char *p, const char *text)

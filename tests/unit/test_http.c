@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers.h"
 #include <cjson/cJSON.h>
 #include <crypt.h>
 #include <zlib.h>
@@ -503,6 +505,22 @@ static void test_api_events(void **state)
 	assert_string_equal(jstr(cJSON_GetArrayItem(data, 0), "comm"), "d");
 	cJSON_Delete(j);
 
+	/* What --since takes: a date alone (it was a 400), a date and HH:MM. */
+	j = get_json("/api/v1/events?since=2023-11-14", 200);
+	data = cJSON_GetObjectItemCaseSensitive(j, "data");
+	assert_int_equal(cJSON_GetArraySize(data), 3);
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-11-15", 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "data")), 0);
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-11-14%2022:14&until=2023-11-14T22:16:00Z", 200);
+	data = cJSON_GetObjectItemCaseSensitive(j, "data");
+	assert_int_equal(cJSON_GetArraySize(data), 1);
+	assert_string_equal(jstr(cJSON_GetArrayItem(data, 0), "comm"), "b");
+	cJSON_Delete(j);
+	j = get_json("/api/v1/events?since=2023-02-29", 400);
+	cJSON_Delete(j);
+
 	j = get_json("/api/v1/events?host=h1&comm=c", 200);
 	data = cJSON_GetObjectItemCaseSensitive(j, "data");
 	assert_int_equal(cJSON_GetArraySize(data), 1);
@@ -567,15 +585,6 @@ static void test_api_summary(void **state)
 }
 
 /* ---- basic auth and reload ---- */
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 static void make_hash(const char *pass, char *out, size_t n)
 {
@@ -646,7 +655,7 @@ static void test_basic_auth_and_reload(void **state)
 	make_hash("alicepw", h1, sizeof(h1));
 	make_hash("bobpw", h2, sizeof(h2));
 	snprintf(text, sizeof(text), "basic_auth_users:\n  alice: %s\n", h1);
-	write_file(path, text);
+	th_write_file(path, text);
 	cfg.web_config_file = path;
 	h = http_start(&cfg, &src, err, sizeof(err));
 	if (!h)
@@ -677,15 +686,15 @@ static void test_basic_auth_and_reload(void **state)
 
 	/* Reload: bob replaces alice. */
 	snprintf(text, sizeof(text), "basic_auth_users:\n  bob: '%s'\n", h2);
-	write_file(path, text);
+	th_write_file(path, text);
 	assert_int_equal(http_reload(h), 0);
 	assert_int_equal(status_as(p, "alice:alicepw"), 401);
 	assert_int_equal(status_as(p, "bob:wrong"), 401);
 
 	/* An invalid file keeps the old config. */
-	write_file(path, "basic_auth_users:\n  carol: plaintext\n");
+	th_write_file(path, "basic_auth_users:\n  carol: plaintext\n");
 	assert_int_equal(http_reload(h), -1);
-	write_file(path, "nonsense: [\n");
+	th_write_file(path, "nonsense: [\n");
 	assert_int_equal(http_reload(h), -1);
 	unlink(path);
 	assert_int_equal(http_reload(h), -1);
@@ -700,7 +709,7 @@ static void test_basic_auth_and_reload(void **state)
 	}
 
 	/* Removing every user turns auth off. */
-	write_file(path, "# no users\n");
+	th_write_file(path, "# no users\n");
 	assert_int_equal(http_reload(h), 0);
 	{
 		struct resp rs;
@@ -712,7 +721,7 @@ static void test_basic_auth_and_reload(void **state)
 	http_stop(h);
 
 	/* A bad web config file at start is an error naming it. */
-	write_file(path, "tls_server_config:\n  cert_file: x\n");
+	th_write_file(path, "tls_server_config:\n  cert_file: x\n");
 	cfg.telemetry_path = NULL;
 	assert_null(http_start(&cfg, &src, err, sizeof(err)));
 	assert_non_null(strstr(err, "web.yml"));
@@ -844,7 +853,7 @@ static void test_tls(void **state)
 		 "-keyout %s/k.pem -out %s/c.pem >/dev/null 2>&1", dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/web.yml", dir);
-	write_file(path, "tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n");
+	th_write_file(path, "tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n");
 	cfg.web_config_file = path;
 	h = http_start(&cfg, &src, err, sizeof(err));
 	if (!h)
@@ -870,7 +879,7 @@ static void test_tls(void **state)
 	assert_string_not_equal(out, "200");
 
 	/* Reload to plain HTTP (TLS removed): listeners restart on the same port. */
-	write_file(path, "basic_auth_users: {}\n");
+	th_write_file(path, "basic_auth_users: {}\n");
 	assert_int_equal(http_reload(h), 0);
 	{
 		struct resp rs;

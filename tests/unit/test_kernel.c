@@ -16,10 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers.h"
 
 #include "../../parsers/kernel.h"
 #include "../../parsers/kernel_int.h"
@@ -124,40 +125,12 @@ static int count_kind(const struct feed *f, enum ev_kind kind)
 	return n;
 }
 
-/* ---- guard page ---- */
-
-static char *guard_base;
-static size_t page_size;
-
-static int setup_guard(void **state)
-{
-	(void)state;
-	page_size = (size_t)sysconf(_SC_PAGESIZE);
-	guard_base = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (guard_base == MAP_FAILED)
-		return -1;
-	if (mprotect(guard_base + page_size, page_size, PROT_NONE) < 0)
-		return -1;
-	return 0;
-}
-
-static int teardown_guard(void **state)
-{
-	(void)state;
-	munmap(guard_base, 2 * page_size);
-	return 0;
-}
+/* ---- guard page (tests/unit/helpers.h) ---- */
 
 /* Copies n bytes so that the last one sits right before the guard page. */
 static const char *flush_copy(const char *s, size_t n)
 {
-	char *dst;
-
-	assert_true(n <= page_size);
-	dst = guard_base + page_size - n;
-	memcpy(dst, s, n);
-	return dst;
+	return th_guard_place(s, n);
 }
 
 /* ---- reports used by several tests ---- */
@@ -854,6 +827,17 @@ static void check_expect(const char *row, const char *wrap, const struct oom_eve
 	}
 }
 
+static void assert_ledger(const struct feed *f);
+
+/* The anchors the ledger counted in a feed. */
+static uint64_t ledger_anchors(const struct feed *f)
+{
+	uint64_t anchors, folded;
+
+	kern_asm_ledger(f->k, &anchors, &folded);
+	return anchors;
+}
+
 /* Pushes one row's example in its context, optionally behind a prefix. */
 static void run_row(const struct kern_shape *s, const char *wrap)
 {
@@ -867,17 +851,30 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 		[KX_ALLOC_CUT] = "ctx: page allocation failure: order:0,",
 	};
 	char line[1024];
-	struct feed f;
+	struct feed f, ctx;
 
 	snprintf(line, sizeof(line), "%s%s", wrap, s->example);
 	feed_init(&f);
-	if (before[s->ctx])
+	feed_init(&ctx);
+	if (before[s->ctx]) {
 		push(&f, before[s->ctx]);
+		push(&ctx, before[s->ctx]);
+	}
 	if (push(&f, line) != KERN_CONSUMED)
 		fail_msg("row %s%s: example not taken", s->name, wrap);
-	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER)
+	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER) {
 		push(&f, "Killed process 1 (ctx)");
+		push(&ctx, "Killed process 1 (ctx)");
+	}
 	finish(&f);
+	finish(&ctx);
+	/* The ledger balances, and the example is one anchor more than its
+	 * context alone exactly when its row's role is an anchor role. */
+	assert_ledger(&f);
+	if (ledger_anchors(&f) != ledger_anchors(&ctx) + kern_role_anchor[s->role])
+		fail_msg("row %s%s: %d anchors, context alone %d, role anchor %d", s->name, wrap,
+			 (int)ledger_anchors(&f), (int)ledger_anchors(&ctx), kern_role_anchor[s->role]);
+	feed_free(&ctx);
 	if (strcmp(s->expect, "none") == 0) {
 		if (f.n != 0)
 			fail_msg("row %s%s: %d events, want none", s->name, wrap, f.n);
@@ -1112,6 +1109,22 @@ static void test_pasted_oddities(void **state)
 	assert_int_equal(f.ev[1].pid, 12475);
 	assert_string_equal(f.ev[1].comm, "qemu");
 	assert_int_equal(f.ev[1].score, 7899);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	/* Every lead-in of the table's KS_GLUE rows splits a glued line:
+	 * "Out of Memory: " (2.4), "Memory cgroup out of memory: " (memcg). */
+	feed_init(&f);
+	push(&f, "Killed process 11 (a)Out of Memory: Killed process 12 (b)"
+		 "Memory cgroup out of memory: Killed process 13 (c) total-vm:10kB, anon-rss:5kB, "
+		 "file-rss:0kB, shmem-rss:0kB");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 11);
+	assert_int_equal(f.ev[1].pid, 12);
+	assert_int_equal(f.ev[2].pid, 13);
+	assert_int_equal(f.ev[2].kind, EV_MEMCG_OOM_KILL);
+	assert_ledger(&f);
 	feed_free(&f);
 
 	feed_init(&f);
@@ -1354,5 +1367,5 @@ int main(void)
 		cmocka_unit_test(test_ledger_incomplete),
 	};
 
-	return cmocka_run_group_tests(tests, setup_guard, teardown_guard);
+	return cmocka_run_group_tests(tests, th_guard_setup, th_guard_teardown);
 }

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "../../collector/lines.h"
 
 static char dir[] = "/tmp/oomscan-test-lines-XXXXXX";
@@ -21,16 +23,13 @@ static char dir[] = "/tmp/oomscan-test-lines-XXXXXX";
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return th_tmpdir(dir);
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return th_rmtree(dir);
 }
 
 static const char *write_file(const char *name, const char *data, size_t n, int gz)

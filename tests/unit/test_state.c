@@ -11,11 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <cjson/cJSON.h>
+
+#include "helpers.h"
 
 #include "../../collector/state.h"
 
@@ -26,7 +30,7 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/oomscan-state-XXXXXX");
-	if (!mkdtemp(dir))
+	if (th_tmpdir(dir) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/state.json", dir);
 	return 0;
@@ -34,11 +38,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return th_rmtree(dir);
 }
 
 /* The whole file at p, NUL-terminated (the caller frees it). */
@@ -54,15 +55,6 @@ static char *read_all(const char *p)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
-}
-
-static void write_file(const char *p, const char *text)
-{
-	FILE *f = fopen(p, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
 }
 
 static void fill(struct store *st, struct state *s)
@@ -109,15 +101,13 @@ static void test_round_trip(void **state)
 	struct state_cursor *c;
 	char err[256];
 	struct stat sb;
-	char tmp[400];
 	int i;
 
 	(void)state;
 	fill(st, &s);
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &sb), 0);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	assert_int_not_equal(access(tmp, F_OK), 0);
+	assert_int_equal(th_temps_in(dir), 0);
 
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(s2.n, 3);
@@ -209,7 +199,7 @@ static void test_corrupt(void **state)
 	(void)state;
 	st->events[EV_OOM_KILL] = 9;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		write_file(path, bad[i]);
+		th_write_file(path, bad[i]);
 		err[0] = '\0';
 		assert_int_equal(state_load(path, &s, st, err, sizeof(err)), -1);
 		assert_int_equal(s.n, 0);
@@ -404,21 +394,28 @@ static void test_atomic_failure_keeps_old(void **state)
 {
 	struct store *st = store_new(0), *back = store_new(0);
 	struct state s, s2;
-	char err[256], tmp[400], bad[400];
+	char err[256], bad[400];
+	struct rlimit old, small;
+	void (*old_sig)(int);
 
 	(void)state;
 	fill(st, &s);
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), 0);
-	/* The temporary name is taken by a directory: the write fails. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	assert_int_equal(mkdir(tmp, 0700), 0);
+	/* The file size limit stops the write half way (root too): it fails. */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 16;
+	old_sig = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
 	st->events[EV_OOM_KILL] = 1000;
 	err[0] = '\0';
 	assert_int_equal(state_save(path, &s, st, err, sizeof(err)), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_sig);
 	assert_true(err[0] != '\0');
+	assert_int_equal(th_temps_in(dir), 0);
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
 	assert_int_equal(back->events[EV_OOM_KILL], 3); /* the old file */
-	assert_int_equal(rmdir(tmp), 0);
 
 	/* A directory that does not exist is created (one level). */
 	snprintf(bad, sizeof(bad), "%s/sub/state.json", dir);

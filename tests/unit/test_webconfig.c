@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers.h"
 #include <crypt.h>
 
 #include "../../exporter/webconfig.h"
@@ -156,15 +158,6 @@ static void test_caps(void **state)
 					 sizeof(err)), 0);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static void test_load_resolves_relative(void **state)
 {
 	char dir[] = "/tmp/oomscan-wc-XXXXXX", path[256], p2[256];
@@ -172,17 +165,17 @@ static void test_load_resolves_relative(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/web.yml", dir);
-	write_file(path, "tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n");
+	th_write_file(path, "tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n");
 	/* Missing certificate file: a load error naming it. */
 	assert_int_equal(webconfig_load(path, &wc, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "c.pem"));
 	snprintf(p2, sizeof(p2), "%s/c.pem", dir);
-	write_file(p2, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+	th_write_file(p2, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 	snprintf(p2, sizeof(p2), "%s/k.pem", dir);
-	write_file(p2, "not a pem\n");
+	th_write_file(p2, "not a pem\n");
 	assert_int_equal(webconfig_load(path, &wc, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "not a PEM"));
-	write_file(p2, "-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----\n");
+	th_write_file(p2, "-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----\n");
 	assert_int_equal(webconfig_load(path, &wc, err, sizeof(err)), 0);
 	assert_true(wc.tls);
 	snprintf(p2, sizeof(p2), "%s/c.pem", dir);
@@ -197,7 +190,7 @@ static void test_load_resolves_relative(void **state)
 	assert_non_null(strstr(err, "missing.yml"));
 
 	/* Parse errors name the file. */
-	write_file(path, "bogus: 1\n");
+	th_write_file(path, "bogus: 1\n");
 	assert_int_equal(webconfig_load(path, &wc, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "web.yml: line 1"));
 	assert_int_equal(system("rm -rf /tmp/oomscan-wc-*") == -1, 0);

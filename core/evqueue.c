@@ -1,0 +1,105 @@
+/*
+ * evqueue.c - the bounded event queue (line order) and note ring the
+ * kernel assembler, the application rules and the scanner share.
+ *
+ * Trusts its caller for the slot array and its size; the event contents are
+ * copied, never read (only ev->line, for the order). Not thread-safe.
+ *
+ * The events sit in slot[head, head + n): popping moves head, pushing
+ * shifts only the later events up by one (insertion from the end, so a
+ * queue fed in line order costs no shift) and slides the queue back to the
+ * start of the array only when its end is reached.
+ */
+#include "evqueue.h"
+
+#include <string.h>
+
+#include "invariant.h"
+
+void evq_init(struct evqueue *q, struct oom_event *slot, int cap)
+{
+	OOMSCAN_ASSERT(slot && cap > 0);
+	q->slot = slot;
+	q->cap = cap;
+	q->head = 0;
+	q->n = 0;
+	q->dropped = 0;
+}
+
+int evq_push(struct evqueue *q, const struct oom_event *ev)
+{
+	int i;
+
+	OOMSCAN_ASSERT(q->n >= 0 && q->n <= q->cap && q->head >= 0 && q->head + q->n <= q->cap);
+	if (q->n == q->cap) {
+		q->dropped++;
+		return -1;
+	}
+	if (q->head + q->n == q->cap) {
+		memmove(q->slot, q->slot + q->head, sizeof(q->slot[0]) * (size_t)q->n);
+		q->head = 0;
+	}
+	i = q->head + q->n;
+	while (i > q->head && q->slot[i - 1].line > ev->line) {
+		q->slot[i] = q->slot[i - 1];
+		i--;
+	}
+	q->slot[i] = *ev;
+	q->n++;
+	return 0;
+}
+
+int evq_pop(struct evqueue *q, struct oom_event *out)
+{
+	if (q->n == 0)
+		return 0;
+	*out = q->slot[q->head];
+	q->n--;
+	q->head = q->n ? q->head + 1 : 0;
+	return 1;
+}
+
+void noteq_init(struct noteq *q, struct oom_note *slot, int cap)
+{
+	OOMSCAN_ASSERT(slot && cap > 0);
+	q->slot = slot;
+	q->cap = cap;
+	q->head = 0;
+	q->n = 0;
+	q->dropped = 0;
+}
+
+struct oom_note *noteq_push_slot(struct noteq *q)
+{
+	struct oom_note *n;
+
+	OOMSCAN_ASSERT(q->n >= 0 && q->n <= q->cap && q->head >= 0 && q->head < q->cap);
+	if (q->n == q->cap) {
+		q->dropped++;
+		return NULL;
+	}
+	n = &q->slot[(q->head + q->n) % q->cap];
+	q->n++;
+	memset(n, 0, sizeof(*n));
+	return n;
+}
+
+int noteq_push(struct noteq *q, const struct oom_note *n)
+{
+	struct oom_note *s = noteq_push_slot(q);
+
+	if (!s)
+		return -1;
+	*s = *n;
+	return 0;
+}
+
+int noteq_pop(struct noteq *q, struct oom_note *out)
+{
+	if (q->n == 0)
+		return 0;
+	*out = q->slot[q->head];
+	q->head = (q->head + 1) % q->cap;
+	q->n--;
+	return 1;
+}

@@ -1,0 +1,83 @@
+/*
+ * evqueue.h - the bounded queues the parsers hand their output through: a
+ * queue of events kept in line order, and a first-in first-out ring of
+ * notes. The caller owns the slots (an array in its own struct, so memory
+ * stays fixed at its _new); the queue never allocates.
+ *
+ * Return convention: push returns 0 when the item was queued and -1 when
+ * the queue was full (the item is dropped and counted in `dropped`); pop
+ * returns 1 when it copied an item out and 0 when the queue was empty.
+ *
+ * Not thread-safe: a queue belongs to the one object that embeds it.
+ */
+#ifndef OOMSCAN_CORE_EVQUEUE_H
+#define OOMSCAN_CORE_EVQUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+/*
+ * Events ordered by line: an event goes after every queued event whose
+ * line is not greater than its own (equal lines keep their push order).
+ * Popping takes the earliest.
+ */
+struct evqueue {
+	struct oom_event *slot; /* cap slots, owned by the caller */
+	int cap;
+	int head;               /* index of the first queued event */
+	int n;                  /* events queued */
+	uint64_t dropped;       /* events refused because the queue was full */
+};
+
+/* Sets q up over slot[0, cap); cap > 0. */
+void evq_init(struct evqueue *q, struct oom_event *slot, int cap);
+
+/* Queues a copy of ev in line order; 0, or -1 when full (counted). */
+int evq_push(struct evqueue *q, const struct oom_event *ev);
+
+/* Copies the earliest event to *out and removes it; 1, or 0 when empty. */
+int evq_pop(struct evqueue *q, struct oom_event *out);
+
+/* The earliest event, or NULL when the queue is empty. */
+static inline const struct oom_event *evq_peek(const struct evqueue *q)
+{
+	return q->n ? &q->slot[q->head] : NULL;
+}
+
+static inline int evq_len(const struct evqueue *q)
+{
+	return q->n;
+}
+
+/* Notes in push order. */
+struct noteq {
+	struct oom_note *slot; /* cap slots, owned by the caller */
+	int cap;
+	int head;
+	int n;
+	uint64_t dropped;      /* notes refused because the ring was full */
+};
+
+/* Sets q up over slot[0, cap); cap > 0. */
+void noteq_init(struct noteq *q, struct oom_note *slot, int cap);
+
+/*
+ * The slot the next note goes into, zeroed and counted as queued, or NULL
+ * when the ring is full (counted in dropped). The caller fills it in.
+ */
+struct oom_note *noteq_push_slot(struct noteq *q);
+
+/* Queues a copy of n; 0, or -1 when full (counted). */
+int noteq_push(struct noteq *q, const struct oom_note *n);
+
+/* Copies the oldest note to *out and removes it; 1, or 0 when empty. */
+int noteq_pop(struct noteq *q, struct oom_note *out);
+
+static inline int noteq_len(const struct noteq *q)
+{
+	return q->n;
+}
+
+#endif
