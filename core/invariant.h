@@ -4,10 +4,13 @@
  *
  * The default build type (RelWithDebInfo) defines NDEBUG, which turns the
  * standard assert() into nothing. A broken invariant of a bounded buffer
- * (a queue count past its cap, a span past its end, a ledger that does not
- * balance) must not go on silently in production, so the cheap checks use
+ * (a queue count past its cap, a span past its end) must not go on
+ * silently in production, so the cheap checks use
  * this macro instead: it prints the file, line and condition to standard
- * error and aborts, whatever NDEBUG says. Keep it to O(1) checks.
+ * error and aborts, whatever NDEBUG says. Keep it to O(1) checks. A check
+ * whose break the output already shows (the kernel ledger at the end of
+ * input: its open count) aborts only under OOMSCAN_STRICT_INVARIANTS, which
+ * the sanitizer builds define.
  *
  * Thread-safe (it only writes to standard error and aborts).
  */

@@ -1797,8 +1797,13 @@ static void flush_step(struct kern_asm *k)
 		if (best < 0) {
 			k->flushing = 0;
 			/* Everything is closed: every anchor line left as one
-			 * event, one line folded or one incomplete report. */
+			 * event, one line folded or one incomplete report.
+			 * Checked hard in the sanitizer builds the tests run;
+			 * a release build shows a break as the ledger's open
+			 * count rather than lose the whole report. */
+#ifdef OOMSCAN_STRICT_INVARIANTS
 			OOMSCAN_ASSERT(!final || k->anchors == k->released + k->folded + k->closed);
+#endif
 		} else {
 			host_close(k, &k->hosts[best], final);
 		}
