@@ -488,8 +488,6 @@ static void count_event(struct serve *sv, struct source *s, struct oom_event *ev
 {
 	double now;
 
-	if (s->km)
-		kmsg_stamp(s->km, ev);
 	if (sv->k8s && (ev->pod_uid[0] || ev->container_id[0]))
 		name_workload(sv->k8s, ev);
 	store_add_event(sv->live, ev);
@@ -633,7 +631,7 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 }
 
 static struct source *source_add(struct serve *sv, enum src_type type,
-				 const char *name)
+				 const char *name, int64_t boot_usec)
 {
 	struct scan_config cfg;
 	struct source *s;
@@ -651,6 +649,7 @@ static struct source *source_add(struct serve *sv, enum src_type type,
 	cfg.rules = sv->rules;
 	cfg.year_hint = tm.tm_year + 1900;
 	cfg.ref_time = (int64_t)t;
+	cfg.boot_usec = boot_usec;
 	s->sc = scan_new(&cfg, name);
 	if (!s->sc)
 		return NULL;
@@ -670,16 +669,21 @@ static int sources_open(struct serve *sv, int have_state)
 	int i;
 
 	if (o->kmsg) {
-		s = source_add(sv, SRC_KMSG, "kmsg");
-		if (!s)
-			goto nomem;
+		struct kmsg *km;
+
 		c = state_find(&sv->state, "kmsg");
-		s->km = kmsg_open(o->kmsg_path, c ? c->boot_id : NULL,
-				  c ? c->next_seq : 0, err, sizeof(err));
-		if (!s->km) {
+		km = kmsg_open(o->kmsg_path, c ? c->boot_id : NULL,
+			       c ? c->next_seq : 0, err, sizeof(err));
+		if (!km) {
 			log_error("cannot open kernel log: %s", err);
 			return -1;
 		}
+		s = source_add(sv, SRC_KMSG, "kmsg", kmsg_boot_usec(km));
+		if (!s) {
+			kmsg_close(km);
+			goto nomem;
+		}
+		s->km = km;
 		if (c && strcmp(c->boot_id, kmsg_boot_id(s->km)) != 0)
 			log_info("new boot since the state was saved: reading the "
 				 "kernel ring from its start");
@@ -688,7 +692,7 @@ static int sources_open(struct serve *sv, int have_state)
 			s->lost_base = ss->records_lost;
 	}
 	for (i = 0; i < o->n_follow; i++) {
-		s = source_add(sv, SRC_FILE, o->follow[i]);
+		s = source_add(sv, SRC_FILE, o->follow[i], 0);
 		if (!s)
 			goto nomem;
 		s->fw = follow_new(o->follow[i], SERVE_MAX_LINE);
@@ -702,7 +706,7 @@ static int sources_open(struct serve *sv, int have_state)
 				 o->follow[i]);
 	}
 	if (o->use_stdin) {
-		s = source_add(sv, SRC_STDIN, "-");
+		s = source_add(sv, SRC_STDIN, "-", 0);
 		if (!s)
 			goto nomem;
 		s->fw = follow_new("/dev/stdin", SERVE_MAX_LINE);
@@ -712,7 +716,7 @@ static int sources_open(struct serve *sv, int have_state)
 	}
 #ifdef OOMSCAN_HAVE_SYSTEMD
 	if (o->journal) {
-		s = source_add(sv, SRC_JOURNAL, "journal");
+		s = source_add(sv, SRC_JOURNAL, "journal", 0);
 		if (!s)
 			goto nomem;
 		c = state_find(&sv->state, "journal");

@@ -21,8 +21,6 @@
 
 #include <systemd/sd-journal.h>
 
-#include "state.h"
-
 #define JOURNAL_TAG_MAX 200 /* "HOST IDENT[PID]: " */
 
 struct journal {

@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "follow.h"
-#include "state.h"
 
 struct kmsg {
 	int fd;                /* the character device, or -1 */
@@ -35,6 +34,23 @@ struct kmsg {
 	uint64_t lost;
 	int64_t boot_usec;     /* wall clock at boot, microseconds */
 };
+
+int kmsg_read_boot_id(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	size_t len;
+
+	if (!f)
+		return -1;
+	if (!fgets(buf, (int)n, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	len = strcspn(buf, "\n");
+	buf[len] = '\0';
+	return len ? 0 : -1;
+}
 
 static int64_t boot_time_usec(void)
 {
@@ -59,7 +75,7 @@ struct kmsg *kmsg_open(const char *path, const char *boot_id, int64_t next_seq,
 	}
 	k->fd = -1;
 	k->expect = -1;
-	if (state_boot_id(k->boot_id, sizeof(k->boot_id)) < 0)
+	if (kmsg_read_boot_id(k->boot_id, sizeof(k->boot_id)) < 0)
 		k->boot_id[0] = '\0';
 	if (boot_id && boot_id[0] && k->boot_id[0] &&
 	    strcmp(boot_id, k->boot_id) == 0 && next_seq > 0) {
@@ -124,16 +140,9 @@ uint64_t kmsg_lost(const struct kmsg *k)
 	return k->lost;
 }
 
-void kmsg_stamp(const struct kmsg *k, struct oom_event *ev)
+int64_t kmsg_boot_usec(const struct kmsg *k)
 {
-	int64_t t;
-
-	if (ev->time_sec != EV_NONE || ev->uptime_usec == EV_NONE ||
-	    ev->uptime_usec < 0 || k->boot_usec <= 0)
-		return;
-	t = k->boot_usec + ev->uptime_usec;
-	ev->time_sec = t / 1000000;
-	ev->time_nsec = (int32_t)(t % 1000000) * 1000;
+	return k->boot_usec;
 }
 
 /* Parses "prio,seq,": returns 0 with facility and seq, or -1. */

@@ -20,6 +20,11 @@ struct scan_config {
 	int year_hint;                 /* year for prefixes without one */
 	int64_t ref_time;              /* see prefix_new */
 	int no_prefilter;              /* 1: every line goes through the parsers */
+	/* Wall-clock time at boot in microseconds, or 0 when unknown: an event
+	 * with an uptime (a /dev/kmsg record) and no time of its own leaves
+	 * scan_pop with boot_usec + uptime as its time. The source that knows
+	 * the boot (kmsg) sets it; other sources leave 0. */
+	int64_t boot_usec;
 };
 
 struct scan_stats {
@@ -80,7 +85,8 @@ int scan_push(struct scanner *s, struct span raw, int cut);
 int scan_push_block(struct scanner *s, struct span blk);
 size_t scan_block_rest(const struct scanner *s);
 
-/* Pops one event; returns 1 if popped, else 0. */
+/* Pops one event, stamped with a wall-clock time from its uptime when the
+ * config gave boot_usec; returns 1 if popped, else 0. */
 int scan_pop(struct scanner *s, struct oom_event *out);
 
 /* Pops one note; returns 1 if popped, else 0. */
