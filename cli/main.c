@@ -28,6 +28,7 @@
 #include "../exporter/prom.h"
 #include "../parsers/apprules.h"
 #include "../parsers/scan.h"
+#include "../pipeline/pipeline.h"
 #include "report.h"
 #include "serve.h"
 #include "textstate.h"
@@ -244,30 +245,30 @@ static void emit_note(struct batch *b, const struct oom_note *n)
 	report_add_note(b->rep, n);
 }
 
-/* Events and notes name their source by the path string from argv, which
- * outlives the scanner (the text report prints them at the end). Pops until
- * both queues are empty: popping a note can let a final flush close more
- * hosts, whose events come out next. */
-static void drain(struct batch *b, struct scanner *s, const char *path, int *write_failed)
-{
-	struct oom_event ev;
-	struct oom_note n;
-	int got;
+/* The pipeline's sink for one input. Events and notes name their source by
+ * the path string from argv, which outlives the scanner (the text report
+ * prints them at the end). */
+struct batch_input {
+	struct batch *b;
+	const char *path;
+	int *write_failed;
+};
 
-	do {
-		got = 0;
-		while (scan_pop(s, &ev)) {
-			ev.source = path;
-			if (emit_event(b, &ev) < 0)
-				*write_failed = 1;
-			got = 1;
-		}
-		while (scan_pop_note(s, &n)) {
-			n.source = path;
-			emit_note(b, &n);
-			got = 1;
-		}
-	} while (got);
+static void sink_event(void *arg, struct oom_event *ev)
+{
+	struct batch_input *in = arg;
+
+	ev->source = in->path;
+	if (emit_event(in->b, ev) < 0)
+		*in->write_failed = 1;
+}
+
+static void sink_note(void *arg, struct oom_note *n)
+{
+	struct batch_input *in = arg;
+
+	n->source = in->path;
+	emit_note(in->b, n);
 }
 
 /* An input's fingerprint and the lines of it counted by earlier runs. */
@@ -281,7 +282,7 @@ struct input_fp {
  * --state-file: skips the lines of this input that earlier runs counted.
  * Returns 0, or -1 on a read error.
  */
-static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner *s,
+static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline *p,
 			const char *path, struct input_fp *fp)
 {
 	char err[512];
@@ -300,7 +301,7 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner 
 			break;
 	}
 	fp->counted = i;
-	scan_set_line(s, i + 1);
+	pipeline_set_line(p, i + 1);
 	return 0;
 }
 
@@ -310,15 +311,16 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 {
 	char err[512];
 	struct line_reader *lr = lines_open(path, err, sizeof(err));
+	struct batch_input in = { b, path, write_failed };
+	struct pipeline_sink sink = { sink_event, sink_note, &in };
 	struct scan_config cfg;
-	struct scanner *s = NULL;
+	struct pipeline *p = NULL;
 	struct store_source *src;
 	const struct scan_stats *ss;
-	struct span line;
 	struct input_fp fp = { { 0 }, 0, 0 };
 	time_t ref;
 	struct tm tm;
-	int cut, rc, ret = -1;
+	int rc, ret = -1;
 
 	if (!lr) {
 		log_error("%s", err);
@@ -337,59 +339,21 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		cfg.ref_time = 0;
 	}
 	cfg.no_prefilter = b->no_prefilter;
-	s = scan_new(&cfg, path);
-	if (!s) {
+	p = pipeline_new(&cfg, path, b->st, &sink);
+	if (!p) {
 		log_error("%s: out of memory", path);
 		goto out;
 	}
-	if (b->ts && skip_counted(b, lr, s, path, &fp) < 0)
+	if (b->ts && skip_counted(b, lr, p, path, &fp) < 0)
 		goto out;
-	for (;;) {
-		struct span blk;
-
-		rc = lines_next_block(lr, &blk, err, sizeof(err));
-		if (rc == 1) {
-			/* Whole lines in bulk; the scanner may stop early to
-			 * let its events be popped. */
-			for (;;) {
-				scan_push_block(s, blk);
-				drain(b, s, path, write_failed);
-				if (!scan_block_rest(s))
-					break;
-				blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
-			}
-			continue;
-		}
-		if (rc == 2) {
-			rc = lines_next(lr, &line, &cut, err, sizeof(err));
-			if (rc == 1) {
-				scan_push(s, line, cut);
-				drain(b, s, path, write_failed);
-				continue;
-			}
-		}
-		break;
-	}
-	scan_flush(s, 1);
-	drain(b, s, path, write_failed);
-	ss = scan_stats(s);
+	rc = pipeline_feed(p, lr, err, sizeof(err));
+	pipeline_flush(p, 1);
+	ss = pipeline_stats(p);
 	b->lines += ss->lines;
 	b->bytes += ss->bytes;
-	src = store_source(b->st, path);
-	if (src) {
-		src->lines += ss->lines;
-		src->bytes += ss->bytes;
-		src->lines_cut += ss->lines_cut;
-		b->st->events_dropped += ss->events_dropped;
-		b->st->notes_dropped += ss->notes_dropped;
-		b->st->hosts_evicted += ss->hosts_evicted;
-		b->st->ledger.anchors += ss->anchors;
-		b->st->ledger.events += ss->events;
-		b->st->ledger.folded += ss->folded;
-		b->st->ledger.incomplete += ss->incomplete;
-		b->st->ledger.unrecognised += ss->unrecognised;
-		src->up = rc == 0;
-	}
+	src = pipeline_slot(p);
+	if (src)
+		store_source_health(src, rc == 0, src->records_lost);
 	report_add_source(b->rep, path, ss);
 	if (b->ts && rc == 0)
 		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines);
@@ -399,7 +363,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	}
 	ret = 0;
 out:
-	scan_free(s);
+	pipeline_free(p);
 	lines_close(lr);
 	return ret;
 }

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "follow.h"
+#include "source.h"
+#include "../core/log.h"
 
 struct kmsg {
 	int fd;                /* the character device, or -1 */
@@ -220,3 +222,65 @@ int kmsg_next(struct kmsg *k, struct span *line, int *cut)
 		return 1;
 	}
 }
+
+/* --- the source row -------------------------------------------------------- */
+
+static void *src_open(const struct source_spec *spec, const struct state_cursor *c,
+		      char *err, size_t errn)
+{
+	struct kmsg *k = kmsg_open(spec->path ? spec->path : KMSG_DEFAULT_PATH,
+				   c ? c->boot_id : NULL, c ? c->next_seq : 0, err, errn);
+
+	if (k && c && strcmp(c->boot_id, k->boot_id) != 0)
+		log_info("new boot since the state was saved: reading the "
+			 "kernel ring from its start");
+	return k;
+}
+
+static int src_next(void *impl, struct span *line, int *cut, int64_t *lineno)
+{
+	(void)lineno;
+	return kmsg_next(impl, line, cut);
+}
+
+static int src_save(void *impl, struct state_cursor *c)
+{
+	const struct kmsg *k = impl;
+
+	snprintf(c->boot_id, sizeof(c->boot_id), "%s", k->boot_id);
+	c->next_seq = kmsg_next_seq(k);
+	return 0;
+}
+
+static void src_health(const void *impl, struct source_health *h)
+{
+	const struct kmsg *k = impl;
+
+	h->lost = k->lost;
+	h->fd = k->fd;
+}
+
+static int64_t src_boot_usec(const void *impl)
+{
+	return kmsg_boot_usec(impl);
+}
+
+static void src_close(void *impl)
+{
+	kmsg_close(impl);
+}
+
+const struct source_type source_type_kmsg = {
+	.name = "kmsg",
+	.title = "kernel log",
+	.feature = "kmsg",
+	.fixed_name = "kmsg",
+	.has_cursor = 1,
+	.cursor_type = STATE_SRC_KMSG,
+	.open = src_open,
+	.next = src_next,
+	.save = src_save,
+	.health = src_health,
+	.boot_usec = src_boot_usec,
+	.close = src_close,
+};
