@@ -2,7 +2,8 @@
  * main.c - the oomscan command: batch analysis of log files (the default)
  * and `oomscan serve` (cli/serve.c).
  *
- * Batch: every input is read line by line through its own scanner; events
+ * Batch: every input is read through its own pipeline (pipeline/: lines ->
+ * scanner -> store, the same glue serve uses); events
  * pass the filters, are counted in the store and either streamed (jsonl,
  * json) or kept, up to a cap, for the text report. Memory stays constant
  * whatever the input size.
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +51,7 @@ struct batch {
 	int top;
 	int no_prefilter;
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
+	int jobs;             /* -j: inputs analysed at once (1 without --state-file) */
 	int host_label;       /* --host-label */
 	const char *state_file; /* --state-file (prom only) */
 	struct textstate *ts;
@@ -90,6 +93,8 @@ static void usage(FILE *f)
 		"                       that the literal prefilter loses nothing)\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
 		"                       logcat, dmesg -H); default: the file's modification time\n"
+		"  -j, --jobs N         analyse N inputs at once (output as with -j 1; not with\n"
+		"                       --state-file)\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        version and build features\n"
 		"\n"
@@ -305,6 +310,28 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline
 	return 0;
 }
 
+/* The scanner's configuration for one input: stamps without a year take
+ * the input's modification time (or --year). */
+static void input_config(const struct batch *b, const struct app_rules *rules,
+			 const struct line_reader *lr, struct scan_config *cfg)
+{
+	time_t ref = lines_mtime(lr) ? (time_t)lines_mtime(lr) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&ref, &tm);
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->rules = rules;
+	cfg->process_hint = b->process_hint;
+	cfg->year_hint = tm.tm_year + 1900;
+	cfg->ref_time = (int64_t)ref;
+	if (b->year) {
+		/* The year given is the year: no step back for dates past ref. */
+		cfg->year_hint = b->year;
+		cfg->ref_time = 0;
+	}
+	cfg->no_prefilter = b->no_prefilter;
+}
+
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
 static int analyse(struct batch *b, const struct app_rules *rules, const char *path,
 		   int *write_failed)
@@ -318,27 +345,13 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct store_source *src;
 	const struct scan_stats *ss;
 	struct input_fp fp = { { 0 }, 0, 0 };
-	time_t ref;
-	struct tm tm;
 	int rc, ret = -1;
 
 	if (!lr) {
 		log_error("%s", err);
 		return -1;
 	}
-	ref = lines_mtime(lr) ? (time_t)lines_mtime(lr) : time(NULL);
-	gmtime_r(&ref, &tm);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	cfg.process_hint = b->process_hint;
-	cfg.year_hint = tm.tm_year + 1900;
-	cfg.ref_time = (int64_t)ref;
-	if (b->year) {
-		/* The year given is the year: no step back for dates past ref. */
-		cfg.year_hint = b->year;
-		cfg.ref_time = 0;
-	}
-	cfg.no_prefilter = b->no_prefilter;
+	input_config(b, rules, lr, &cfg);
 	p = pipeline_new(&cfg, path, b->st, &sink);
 	if (!p) {
 		log_error("%s: out of memory", path);
@@ -366,6 +379,252 @@ out:
 	pipeline_free(p);
 	lines_close(lr);
 	return ret;
+}
+
+/* --- -j N: several inputs at once ------------------------------------------
+ *
+ * Worker threads each run one input's pipeline at a time (no store: the
+ * scanner's totals are added afterwards) and queue what it releases; the
+ * main thread takes the inputs in order and writes each one's events and
+ * notes through the same emit_event/emit_note as -j 1, then its counters,
+ * so output and store are those of -j 1. Memory is bounded: a worker waits
+ * when its input's queue is full, and no worker starts an input more than
+ * jobs inputs ahead of the one being written.
+ */
+
+#define PAR_QUEUE 128 /* events and notes one input holds until it is written */
+#define JOBS_MAX 64
+
+struct par_item {
+	int is_note;
+	struct oom_event ev;
+	struct oom_note note;
+};
+
+struct par_input {
+	const char *path;
+	struct par_item *q; /* PAR_QUEUE, while the input is in the window */
+	int head, n;
+	int done;           /* the worker finished the input */
+	int opened;         /* lines_open succeeded */
+	int nomem;          /* no pipeline could be made */
+	int rc;             /* pipeline_feed's return */
+	char err[512];
+	struct scan_stats stats;
+};
+
+struct par {
+	const struct batch *b;
+	const struct app_rules *rules;
+	struct par_input *in;
+	int n, jobs;
+	int next;    /* the next input a worker takes */
+	int cur;     /* the input the main thread writes */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+struct par_sink {
+	struct par *par;
+	struct par_input *in;
+};
+
+static void par_put(struct par_sink *k, const struct par_item *it)
+{
+	struct par *par = k->par;
+	struct par_input *in = k->in;
+
+	pthread_mutex_lock(&par->mu);
+	while (in->n == PAR_QUEUE)
+		pthread_cond_wait(&par->cv, &par->mu);
+	in->q[(in->head + in->n) % PAR_QUEUE] = *it;
+	in->n++;
+	pthread_cond_broadcast(&par->cv);
+	pthread_mutex_unlock(&par->mu);
+}
+
+static void par_event(void *arg, struct oom_event *ev)
+{
+	struct par_item it;
+
+	it.is_note = 0;
+	it.ev = *ev;
+	par_put(arg, &it);
+}
+
+static void par_note(void *arg, struct oom_note *n)
+{
+	struct par_item it;
+
+	it.is_note = 1;
+	it.note = *n;
+	par_put(arg, &it);
+}
+
+static void par_run_input(struct par *par, struct par_input *in)
+{
+	struct par_sink k = { par, in };
+	struct pipeline_sink sink = { par_event, par_note, &k };
+	struct line_reader *lr = lines_open(in->path, in->err, sizeof(in->err));
+	struct scan_config cfg;
+	struct pipeline *p;
+
+	if (!lr)
+		return;
+	in->opened = 1;
+	in->q = malloc(PAR_QUEUE * sizeof(*in->q));
+	if (!in->q) {
+		in->nomem = 1;
+		lines_close(lr);
+		return;
+	}
+	input_config(par->b, par->rules, lr, &cfg);
+	p = pipeline_new(&cfg, in->path, NULL, &sink);
+	if (!p) {
+		in->nomem = 1;
+		lines_close(lr);
+		return;
+	}
+	in->rc = pipeline_feed(p, lr, in->err, sizeof(in->err));
+	pipeline_flush(p, 1);
+	in->stats = *pipeline_stats(p);
+	pipeline_free(p);
+	lines_close(lr);
+}
+
+static void *par_worker(void *arg)
+{
+	struct par *par = arg;
+	struct par_input *in;
+
+	for (;;) {
+		pthread_mutex_lock(&par->mu);
+		while (par->next < par->n && par->next >= par->cur + par->jobs)
+			pthread_cond_wait(&par->cv, &par->mu);
+		if (par->next >= par->n) {
+			pthread_mutex_unlock(&par->mu);
+			return NULL;
+		}
+		in = &par->in[par->next++];
+		pthread_mutex_unlock(&par->mu);
+		par_run_input(par, in);
+		pthread_mutex_lock(&par->mu);
+		in->done = 1;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+	}
+}
+
+/* Writes one input's events and notes as they come, then its counters, as
+ * analyse() does. Returns 0, or -1 when the input could not be read. */
+static int par_write_input(struct batch *b, struct par *par, struct par_input *in,
+			   int *write_failed)
+{
+	struct batch_input bi = { b, in->path, write_failed };
+	static const struct scan_stats zero;
+	struct store_source *src;
+	struct par_item it;
+
+	pthread_mutex_lock(&par->mu);
+	for (;;) {
+		while (in->n == 0 && !in->done)
+			pthread_cond_wait(&par->cv, &par->mu);
+		if (in->n == 0)
+			break;
+		it = in->q[in->head];
+		in->head = (in->head + 1) % PAR_QUEUE;
+		in->n--;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+		if (it.is_note)
+			sink_note(&bi, &it.note);
+		else
+			sink_event(&bi, &it.ev);
+		pthread_mutex_lock(&par->mu);
+	}
+	pthread_mutex_unlock(&par->mu);
+	if (!in->opened) {
+		log_error("%s", in->err);
+		return -1;
+	}
+	src = store_source(b->st, in->path);
+	if (in->nomem) {
+		log_error("%s: out of memory", in->path);
+		return -1;
+	}
+	b->lines += in->stats.lines;
+	b->bytes += in->stats.bytes;
+	pipeline_add_stats(b->st, src, &in->stats, &zero);
+	if (src)
+		store_source_health(src, in->rc == 0, src->records_lost);
+	report_add_source(b->rep, in->path, &in->stats);
+	if (in->rc < 0) {
+		log_error("%s: %s", in->path, in->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Analyses paths[0..n) with jobs threads. Returns the number of inputs
+ * that could not be read, or -1 when the threads could not start (nothing
+ * was read then). */
+static int analyse_parallel(struct batch *b, const struct app_rules *rules,
+			    char **paths, int n, int jobs, int *write_failed)
+{
+	pthread_t th[JOBS_MAX];
+	struct par par;
+	int i, started = 0, failed = 0;
+
+	memset(&par, 0, sizeof(par));
+	par.b = b;
+	par.rules = rules;
+	par.n = n;
+	par.jobs = jobs;
+	par.in = calloc((size_t)n, sizeof(*par.in));
+	if (!par.in)
+		return -1;
+	for (i = 0; i < n; i++)
+		par.in[i].path = paths[i];
+	if (pthread_mutex_init(&par.mu, NULL) != 0) {
+		free(par.in);
+		return -1;
+	}
+	if (pthread_cond_init(&par.cv, NULL) != 0) {
+		pthread_mutex_destroy(&par.mu);
+		free(par.in);
+		return -1;
+	}
+	for (started = 0; started < jobs && started < n; started++) {
+		if (pthread_create(&th[started], NULL, par_worker, &par) != 0)
+			break;
+	}
+	if (started == 0) {
+		failed = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		b->inputs++;
+		if (par_write_input(b, &par, &par.in[i], write_failed) < 0) {
+			b->inputs_failed++;
+			failed++;
+		}
+		/* The input leaves the window: the one jobs ahead may start. */
+		pthread_mutex_lock(&par.mu);
+		free(par.in[i].q);
+		par.in[i].q = NULL;
+		par.cur = i + 1;
+		pthread_cond_broadcast(&par.cv);
+		pthread_mutex_unlock(&par.mu);
+	}
+out:
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_cond_destroy(&par.cv);
+	pthread_mutex_destroy(&par.mu);
+	for (i = 0; i < n; i++)
+		free(par.in[i].q);
+	free(par.in);
+	return failed;
 }
 
 static const char *file_type(mode_t m)
@@ -500,6 +759,7 @@ static int batch_main(int argc, char **argv)
 		{ "year", required_argument, NULL, 10 },
 		{ "host-label", no_argument, NULL, 11 },
 		{ "state-file", required_argument, NULL, 12 },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -514,7 +774,7 @@ static int batch_main(int argc, char **argv)
 	b.since = b.until = EV_NONE;
 	b.max_shown = 200;
 	b.top = 20;
-	while ((c = getopt_long(argc, argv, "f:o:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:j:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -589,6 +849,13 @@ static int batch_main(int argc, char **argv)
 		case 12:
 			b.state_file = optarg;
 			break;
+		case 'j':
+			b.jobs = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || b.jobs < 1 || b.jobs > JOBS_MAX) {
+				log_error("--jobs: not a count from 1 to %d: '%s'", JOBS_MAX, optarg);
+				return 2;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -622,7 +889,7 @@ static int batch_main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	b.st->host_label = b.host_label;
+	store_set_labels(b.st, 0, b.host_label);
 	if (b.state_file) {
 		if (b.format != OUT_PROM) {
 			log_error("--state-file: only with --format prom (counters kept across runs)");
@@ -635,7 +902,7 @@ static int batch_main(int argc, char **argv)
 			goto out;
 		}
 		b.st->max_labels = STORE_SERIES_MAX;
-		b.st->host_label = b.host_label;
+		store_set_labels(b.st, 0, b.host_label);
 	}
 	if (open_output(&b) < 0) {
 		status = 1;
@@ -649,6 +916,17 @@ static int batch_main(int argc, char **argv)
 			b.inputs_failed++;
 			status = 2;
 		}
+	}
+	/* -j N: inputs at once, the output as -j 1's. --state-file skips
+	 * what earlier runs counted, input by input: one at a time. */
+	if (b.jobs > 1 && argc - optind > 1 && !b.ts) {
+		int failed = analyse_parallel(&b, rules, argv + optind, argc - optind,
+					      b.jobs, &write_failed);
+
+		if (failed > 0)
+			status = 2;
+		if (failed >= 0)
+			optind = argc;
 	}
 	for (i = optind; i < argc; i++) {
 		b.inputs++;

@@ -1,12 +1,14 @@
 /*
- * serve.c - `oomscan serve`: opens the sources (/dev/kmsg, followed files,
- * standard input, the journal), feeds one scanner per source on the main
- * thread, counts events in the live store, publishes a snapshot copy for the
- * HTTP threads and keeps the resume state file.
+ * serve.c - `oomscan serve`: turns its flags (getopt_long) into sources of
+ * the table in collector/source.c (/dev/kmsg, followed files, standard
+ * input, the journal), reads each through its own pipeline (source ->
+ * scanner -> live store, pipeline/) on the main thread, publishes a snapshot
+ * copy for the HTTP threads and keeps the resume state file. It knows no
+ * source type: opening, reading, cursors and health go through source.h.
  *
  * Exactly once: the state file pairs each source's cursor with the counters
  * of exactly the lines before it. Before a save every scanner is flushed
- * (scan_flush(s, 0) releases kills held for their oom_reaper line) and its
+ * (pipeline_flush(p, 0) releases kills held for their oom_reaper line) and its
  * events are counted, so a kill -9 after the save re-reads only lines whose
  * events were not counted. A report still open at the save (header read,
  * kill record not yet) is completed after a restart by its kill record,
@@ -922,7 +924,8 @@ int serve_main(int argc, char **argv)
 		log_error("cannot start: %s", sv->rules ? "out of memory" : err);
 		goto out;
 	}
-	sv->live->host_label = sv->pub->host_label = sv->opt.host_label;
+	store_set_labels(sv->live, 0, sv->opt.host_label);
+	store_set_labels(sv->pub, 0, sv->opt.host_label);
 	if (pthread_mutex_init(&sv->pub_lock, NULL) != 0)
 		goto out;
 	lock_init = 1;
@@ -933,8 +936,7 @@ int serve_main(int argc, char **argv)
 		if (r < 0) {
 			log_warn("ignoring the state file and starting fresh: %s", err);
 		} else if (r == 0) {
-			restored->max_labels = sv->live->max_labels;
-			restored->host_label = sv->live->host_label;
+			store_set_labels(restored, sv->live->max_labels, sv->live->host_label);
 			store_copy(sv->live, restored);
 			log_info("resumed from %s", sv->opt.state_file);
 		}

@@ -26,7 +26,7 @@ struct pipeline *pipeline_new(const struct scan_config *cfg, const char *name,
 		return NULL;
 	p->st = st;
 	p->sink = *sink;
-	p->slot = store_source(st, name);
+	p->slot = st ? store_source(st, name) : NULL;
 	p->sc = scan_new(cfg, name);
 	p->next_line = 1;
 	if (!p->sc) {
@@ -44,13 +44,11 @@ void pipeline_free(struct pipeline *p)
 	free(p);
 }
 
-#define DELTA(f) (cur->f - p->seen.f)
+#define DELTA(f) (cur->f - seen->f)
 
-/* Adds what the scanner counted since the last call to the store. Returns
- * 1 when any counter moved. */
-static int commit_stats(struct pipeline *p)
+int pipeline_add_stats(struct store *st, struct store_source *slot,
+		       const struct scan_stats *cur, const struct scan_stats *seen)
 {
-	const struct scan_stats *cur = scan_stats(p->sc);
 	struct store_counts c;
 
 	c.lines = DELTA(lines);
@@ -64,11 +62,23 @@ static int commit_stats(struct pipeline *p)
 	c.ledger.folded = DELTA(folded);
 	c.ledger.incomplete = DELTA(incomplete);
 	c.ledger.unrecognised = DELTA(unrecognised);
-	p->seen = *cur;
-	return store_add_counts(p->st, p->slot, &c);
+	return store_add_counts(st, slot, &c);
 }
 
 #undef DELTA
+
+/* Adds what the scanner counted since the last call to the store (none:
+ * the caller adds the totals). Returns 1 when any counter moved. */
+static int commit_stats(struct pipeline *p)
+{
+	const struct scan_stats *cur = scan_stats(p->sc);
+	int m = 0;
+
+	if (p->st)
+		m = pipeline_add_stats(p->st, p->slot, cur, &p->seen);
+	p->seen = *cur;
+	return m;
+}
 
 int pipeline_drain(struct pipeline *p, int *moved)
 {

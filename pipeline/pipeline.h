@@ -33,7 +33,9 @@ struct pipeline_sink {
 struct pipeline;
 
 /* One scanner (cfg) for the input called name, whose counters go into st
- * under that name. Returns NULL on allocation failure. */
+ * under that name (st NULL: into no store; a worker thread's pipeline, whose
+ * caller adds the totals with pipeline_add_stats). Returns NULL on
+ * allocation failure. */
 struct pipeline *pipeline_new(const struct scan_config *cfg, const char *name,
 			      struct store *st, const struct pipeline_sink *sink);
 void pipeline_free(struct pipeline *p);
@@ -64,6 +66,11 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 int pipeline_read(struct pipeline *p, struct source *src, int max, int *rc);
 
 const struct scan_stats *pipeline_stats(const struct pipeline *p);
+
+/* Adds cur - seen (a scanner's stats, and what of them is already in) to
+ * st and its source slot (may be NULL). Returns 1 when a counter moved. */
+int pipeline_add_stats(struct store *st, struct store_source *slot,
+		       const struct scan_stats *cur, const struct scan_stats *seen);
 
 /* The store's slot of this input's counters, or NULL (the table is full). */
 struct store_source *pipeline_slot(const struct pipeline *p);

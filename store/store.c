@@ -468,6 +468,13 @@ void store_mark_seen(struct store *st, enum ev_kind kind, double now)
 		st->last_event_time[kind] = now;
 }
 
+void store_set_labels(struct store *st, int max_labels, int host_label)
+{
+	if (max_labels > 0)
+		st->max_labels = max_labels > STORE_SERIES_MAX ? STORE_SERIES_MAX : max_labels;
+	st->host_label = host_label;
+}
+
 void store_count_state_write_error(struct store *st)
 {
 	st->state_write_errors++;

@@ -188,6 +188,10 @@ void store_source_health(struct store_source *src, int up, uint64_t records_lost
  * for the last-event gauge of its kind; the event keeps no invented time. */
 void store_mark_seen(struct store *st, enum ev_kind kind, double now);
 
+/* Sets the label settings: max_labels (clamped to 1..STORE_SERIES_MAX; <= 0
+ * keeps the current cap) and host_label (--host-label). */
+void store_set_labels(struct store *st, int max_labels, int host_label);
+
 /* Counts one failed write of the state file. */
 void store_count_state_write_error(struct store *st);
 
