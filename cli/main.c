@@ -2,7 +2,8 @@
  * main.c - the oomscan command: batch analysis of log files (the default)
  * and `oomscan serve` (cli/serve.c).
  *
- * Batch: every input is read line by line through its own scanner; events
+ * Batch: every input is read through its own pipeline (pipeline/: lines ->
+ * scanner -> store, the same glue serve uses); events
  * pass the filters, are counted in the store and either streamed (jsonl,
  * json) or kept, up to a cap, for the text report. Memory stays constant
  * whatever the input size.
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@
 #include "../exporter/prom.h"
 #include "../parsers/apprules.h"
 #include "../parsers/scan.h"
+#include "../pipeline/pipeline.h"
 #include "report.h"
 #include "serve.h"
 #include "textstate.h"
@@ -50,6 +53,7 @@ struct batch {
 	int top;
 	int no_prefilter;
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
+	int jobs;             /* -j: inputs analysed at once (1 without --state-file) */
 	int host_label;       /* --host-label */
 	const char *state_file; /* --state-file (prom only) */
 	struct textstate *ts;
@@ -91,6 +95,8 @@ static void usage(FILE *f)
 		"                       that the literal prefilter loses nothing)\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
 		"                       logcat, dmesg -H); default: the file's modification time\n"
+		"  -j, --jobs N         analyse N inputs at once (output as with -j 1; not with\n"
+		"                       --state-file)\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        version and build features\n"
 		"\n"
@@ -197,36 +203,30 @@ static void emit_note(struct batch *b, const struct oom_note *n)
 	report_add_note(b->rep, n);
 }
 
-/* Events and notes name their source by the path string from argv, which
- * outlives the scanner (the text report prints them at the end). Pops until
- * both queues are empty: popping a note can let a final flush close more
- * hosts, whose events come out next. */
-static void drain(struct batch *b, struct scanner *s, const char *path, int *write_failed)
-{
-	struct oom_event ev;
-	struct oom_note n;
-	struct oom_amend a;
-	int got;
+/* The pipeline's sink for one input. Events and notes name their source by
+ * the path string from argv, which outlives the scanner (the text report
+ * prints them at the end). */
+struct batch_input {
+	struct batch *b;
+	const char *path;
+	int *write_failed;
+};
 
-	do {
-		got = 0;
-		while (scan_pop(s, &ev)) {
-			ev.source = path;
-			if (emit_event(b, &ev) < 0)
-				*write_failed = 1;
-			got = 1;
-		}
-		while (scan_pop_note(s, &n)) {
-			n.source = path;
-			emit_note(b, &n);
-			got = 1;
-		}
-		/* Batch holds kills for their reaper lines; one that left
-		 * early was written already, so its late reaper line stays
-		 * folded and the output stays consistent with itself. */
-		while (scan_pop_amend(s, &a))
-			got = 1;
-	} while (got);
+static void sink_event(void *arg, struct oom_event *ev)
+{
+	struct batch_input *in = arg;
+
+	ev->source = in->path;
+	if (emit_event(in->b, ev) < 0)
+		*in->write_failed = 1;
+}
+
+static void sink_note(void *arg, struct oom_note *n)
+{
+	struct batch_input *in = arg;
+
+	n->source = in->path;
+	emit_note(in->b, n);
 }
 
 /* An input's fingerprint and the lines of it counted by earlier runs. */
@@ -240,7 +240,7 @@ struct input_fp {
  * --state-file: skips the lines of this input that earlier runs counted.
  * Returns 0, or -1 on a read error.
  */
-static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner *s,
+static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline *p,
 			const char *path, struct input_fp *fp)
 {
 	char err[512];
@@ -259,8 +259,30 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct scanner 
 			break;
 	}
 	fp->counted = i;
-	scan_set_line(s, i + 1);
+	pipeline_set_line(p, i + 1);
 	return 0;
+}
+
+/* The scanner's configuration for one input: stamps without a year take
+ * the input's modification time (or --year). */
+static void input_config(const struct batch *b, const struct app_rules *rules,
+			 const struct line_reader *lr, struct scan_config *cfg)
+{
+	time_t ref = lines_mtime(lr) ? (time_t)lines_mtime(lr) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&ref, &tm);
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->rules = rules;
+	cfg->process_hint = b->process_hint;
+	cfg->year_hint = tm.tm_year + 1900;
+	cfg->ref_time = (int64_t)ref;
+	if (b->year) {
+		/* The year given is the year: no step back for dates past ref. */
+		cfg->year_hint = b->year;
+		cfg->ref_time = 0;
+	}
+	cfg->no_prefilter = b->no_prefilter;
 }
 
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
@@ -269,86 +291,35 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 {
 	char err[512];
 	struct line_reader *lr = lines_open(path, err, sizeof(err));
+	struct batch_input in = { b, path, write_failed };
+	struct pipeline_sink sink = { .event = sink_event, .note = sink_note, .arg = &in };
 	struct scan_config cfg;
-	struct scanner *s = NULL;
+	struct pipeline *p = NULL;
 	struct store_source *src;
 	const struct scan_stats *ss;
-	struct span line;
 	struct input_fp fp = { { 0 }, 0, 0 };
-	time_t ref;
-	struct tm tm;
-	int cut, rc, ret = -1;
+	int rc, ret = -1;
 
 	if (!lr) {
 		log_error("%s", err);
 		return -1;
 	}
-	ref = lines_mtime(lr) ? (time_t)lines_mtime(lr) : time(NULL);
-	gmtime_r(&ref, &tm);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	cfg.process_hint = b->process_hint;
-	cfg.year_hint = tm.tm_year + 1900;
-	cfg.ref_time = (int64_t)ref;
-	if (b->year) {
-		/* The year given is the year: no step back for dates past ref. */
-		cfg.year_hint = b->year;
-		cfg.ref_time = 0;
-	}
-	cfg.no_prefilter = b->no_prefilter;
-	s = scan_new(&cfg, path);
-	if (!s) {
+	input_config(b, rules, lr, &cfg);
+	p = pipeline_new(&cfg, path, b->st, &sink);
+	if (!p) {
 		log_error("%s: out of memory", path);
 		goto out;
 	}
-	if (b->ts && skip_counted(b, lr, s, path, &fp) < 0)
+	if (b->ts && skip_counted(b, lr, p, path, &fp) < 0)
 		goto out;
-	for (;;) {
-		struct span blk;
-
-		rc = lines_next_block(lr, &blk, err, sizeof(err));
-		if (rc == 1) {
-			/* Whole lines in bulk; the scanner may stop early to
-			 * let its events be popped. */
-			for (;;) {
-				scan_push_block(s, blk);
-				drain(b, s, path, write_failed);
-				if (!scan_block_rest(s))
-					break;
-				blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
-			}
-			continue;
-		}
-		if (rc == 2) {
-			rc = lines_next(lr, &line, &cut, err, sizeof(err));
-			if (rc == 1) {
-				scan_push(s, line, cut);
-				drain(b, s, path, write_failed);
-				continue;
-			}
-		}
-		break;
-	}
-	scan_flush(s, 1);
-	drain(b, s, path, write_failed);
-	ss = scan_stats(s);
+	rc = pipeline_feed(p, lr, err, sizeof(err));
+	pipeline_flush(p, 1);
+	ss = pipeline_stats(p);
 	b->lines += ss->lines;
 	b->bytes += ss->bytes;
-	src = store_source(b->st, path);
-	if (src) {
-		src->lines += ss->lines;
-		src->bytes += ss->bytes;
-		src->lines_cut += ss->lines_cut;
-		b->st->events_dropped += ss->events_dropped;
-		b->st->notes_dropped += ss->notes_dropped;
-		b->st->hosts_evicted += ss->hosts_evicted;
-		b->st->ledger.anchors += ss->anchors;
-		b->st->ledger.events += ss->events;
-		b->st->ledger.folded += ss->folded;
-		b->st->ledger.incomplete += ss->incomplete;
-		b->st->ledger.unrecognised += ss->unrecognised;
-		src->up = rc == 0;
-	}
+	src = pipeline_slot(p);
+	if (src)
+		store_source_health(src, rc == 0, src->records_lost);
 	report_add_source(b->rep, path, ss);
 	if (b->ts && rc == 0)
 		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines);
@@ -358,9 +329,255 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	}
 	ret = 0;
 out:
-	scan_free(s);
+	pipeline_free(p);
 	lines_close(lr);
 	return ret;
+}
+
+/* --- -j N: several inputs at once ------------------------------------------
+ *
+ * Worker threads each run one input's pipeline at a time (no store: the
+ * scanner's totals are added afterwards) and queue what it releases; the
+ * main thread takes the inputs in order and writes each one's events and
+ * notes through the same emit_event/emit_note as -j 1, then its counters,
+ * so output and store are those of -j 1. Memory is bounded: a worker waits
+ * when its input's queue is full, and no worker starts an input more than
+ * jobs inputs ahead of the one being written.
+ */
+
+#define PAR_QUEUE 128 /* events and notes one input holds until it is written */
+#define JOBS_MAX 64
+
+struct par_item {
+	int is_note;
+	struct oom_event ev;
+	struct oom_note note;
+};
+
+struct par_input {
+	const char *path;
+	struct par_item *q; /* PAR_QUEUE, while the input is in the window */
+	int head, n;
+	int done;           /* the worker finished the input */
+	int opened;         /* lines_open succeeded */
+	int nomem;          /* no pipeline could be made */
+	int rc;             /* pipeline_feed's return */
+	char err[512];
+	struct scan_stats stats;
+};
+
+struct par {
+	const struct batch *b;
+	const struct app_rules *rules;
+	struct par_input *in;
+	int n, jobs;
+	int next;    /* the next input a worker takes */
+	int cur;     /* the input the main thread writes */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+struct par_sink {
+	struct par *par;
+	struct par_input *in;
+};
+
+static void par_put(struct par_sink *k, const struct par_item *it)
+{
+	struct par *par = k->par;
+	struct par_input *in = k->in;
+
+	pthread_mutex_lock(&par->mu);
+	while (in->n == PAR_QUEUE)
+		pthread_cond_wait(&par->cv, &par->mu);
+	in->q[(in->head + in->n) % PAR_QUEUE] = *it;
+	in->n++;
+	pthread_cond_broadcast(&par->cv);
+	pthread_mutex_unlock(&par->mu);
+}
+
+static void par_event(void *arg, struct oom_event *ev)
+{
+	struct par_item it;
+
+	it.is_note = 0;
+	it.ev = *ev;
+	par_put(arg, &it);
+}
+
+static void par_note(void *arg, struct oom_note *n)
+{
+	struct par_item it;
+
+	it.is_note = 1;
+	it.note = *n;
+	par_put(arg, &it);
+}
+
+static void par_run_input(struct par *par, struct par_input *in)
+{
+	struct par_sink k = { par, in };
+	struct pipeline_sink sink = { .event = par_event, .note = par_note, .arg = &k };
+	struct line_reader *lr = lines_open(in->path, in->err, sizeof(in->err));
+	struct scan_config cfg;
+	struct pipeline *p;
+
+	if (!lr)
+		return;
+	in->opened = 1;
+	in->q = malloc(PAR_QUEUE * sizeof(*in->q));
+	if (!in->q) {
+		in->nomem = 1;
+		lines_close(lr);
+		return;
+	}
+	input_config(par->b, par->rules, lr, &cfg);
+	p = pipeline_new(&cfg, in->path, NULL, &sink);
+	if (!p) {
+		in->nomem = 1;
+		lines_close(lr);
+		return;
+	}
+	in->rc = pipeline_feed(p, lr, in->err, sizeof(in->err));
+	pipeline_flush(p, 1);
+	in->stats = *pipeline_stats(p);
+	pipeline_free(p);
+	lines_close(lr);
+}
+
+static void *par_worker(void *arg)
+{
+	struct par *par = arg;
+	struct par_input *in;
+
+	for (;;) {
+		pthread_mutex_lock(&par->mu);
+		while (par->next < par->n && par->next >= par->cur + par->jobs)
+			pthread_cond_wait(&par->cv, &par->mu);
+		if (par->next >= par->n) {
+			pthread_mutex_unlock(&par->mu);
+			return NULL;
+		}
+		in = &par->in[par->next++];
+		pthread_mutex_unlock(&par->mu);
+		par_run_input(par, in);
+		pthread_mutex_lock(&par->mu);
+		in->done = 1;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+	}
+}
+
+/* Writes one input's events and notes as they come, then its counters, as
+ * analyse() does. Returns 0, or -1 when the input could not be read. */
+static int par_write_input(struct batch *b, struct par *par, struct par_input *in,
+			   int *write_failed)
+{
+	struct batch_input bi = { b, in->path, write_failed };
+	static const struct scan_stats zero;
+	struct store_source *src;
+	struct par_item it;
+
+	pthread_mutex_lock(&par->mu);
+	for (;;) {
+		while (in->n == 0 && !in->done)
+			pthread_cond_wait(&par->cv, &par->mu);
+		if (in->n == 0)
+			break;
+		it = in->q[in->head];
+		in->head = (in->head + 1) % PAR_QUEUE;
+		in->n--;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+		if (it.is_note)
+			sink_note(&bi, &it.note);
+		else
+			sink_event(&bi, &it.ev);
+		pthread_mutex_lock(&par->mu);
+	}
+	pthread_mutex_unlock(&par->mu);
+	if (!in->opened) {
+		log_error("%s", in->err);
+		return -1;
+	}
+	src = store_source(b->st, in->path);
+	if (in->nomem) {
+		log_error("%s: out of memory", in->path);
+		return -1;
+	}
+	b->lines += in->stats.lines;
+	b->bytes += in->stats.bytes;
+	pipeline_add_stats(b->st, src, &in->stats, &zero);
+	if (src)
+		store_source_health(src, in->rc == 0, src->records_lost);
+	report_add_source(b->rep, in->path, &in->stats);
+	if (in->rc < 0) {
+		log_error("%s: %s", in->path, in->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Analyses paths[0..n) with jobs threads. Returns the number of inputs
+ * that could not be read, or -1 when the threads could not start (nothing
+ * was read then). */
+static int analyse_parallel(struct batch *b, const struct app_rules *rules,
+			    char **paths, int n, int jobs, int *write_failed)
+{
+	pthread_t th[JOBS_MAX];
+	struct par par;
+	int i, started = 0, failed = 0;
+
+	memset(&par, 0, sizeof(par));
+	par.b = b;
+	par.rules = rules;
+	par.n = n;
+	par.jobs = jobs;
+	par.in = calloc((size_t)n, sizeof(*par.in));
+	if (!par.in)
+		return -1;
+	for (i = 0; i < n; i++)
+		par.in[i].path = paths[i];
+	if (pthread_mutex_init(&par.mu, NULL) != 0) {
+		free(par.in);
+		return -1;
+	}
+	if (pthread_cond_init(&par.cv, NULL) != 0) {
+		pthread_mutex_destroy(&par.mu);
+		free(par.in);
+		return -1;
+	}
+	for (started = 0; started < jobs && started < n; started++) {
+		if (pthread_create(&th[started], NULL, par_worker, &par) != 0)
+			break;
+	}
+	if (started == 0) {
+		failed = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		b->inputs++;
+		if (par_write_input(b, &par, &par.in[i], write_failed) < 0) {
+			b->inputs_failed++;
+			failed++;
+		}
+		/* The input leaves the window: the one jobs ahead may start. */
+		pthread_mutex_lock(&par.mu);
+		free(par.in[i].q);
+		par.in[i].q = NULL;
+		par.cur = i + 1;
+		pthread_cond_broadcast(&par.cv);
+		pthread_mutex_unlock(&par.mu);
+	}
+out:
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_cond_destroy(&par.cv);
+	pthread_mutex_destroy(&par.mu);
+	for (i = 0; i < n; i++)
+		free(par.in[i].q);
+	free(par.in);
+	return failed;
 }
 
 static const char *file_type(mode_t m)
@@ -488,6 +705,7 @@ static int batch_main(int argc, char **argv)
 		{ "year", required_argument, NULL, 10 },
 		{ "host-label", no_argument, NULL, 11 },
 		{ "state-file", required_argument, NULL, 12 },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -502,7 +720,7 @@ static int batch_main(int argc, char **argv)
 	b.since = b.until = EV_NONE;
 	b.max_shown = 200;
 	b.top = 20;
-	while ((c = getopt_long(argc, argv, "f:o:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:j:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -577,6 +795,13 @@ static int batch_main(int argc, char **argv)
 		case 12:
 			b.state_file = optarg;
 			break;
+		case 'j':
+			b.jobs = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || b.jobs < 1 || b.jobs > JOBS_MAX) {
+				log_error("--jobs: not a count from 1 to %d: '%s'", JOBS_MAX, optarg);
+				return 2;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -610,7 +835,7 @@ static int batch_main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	b.st->host_label = b.host_label;
+	store_set_labels(b.st, 0, b.host_label);
 	if (b.state_file) {
 		if (b.format != OUT_PROM) {
 			log_error("--state-file: only with --format prom (counters kept across runs)");
@@ -623,7 +848,7 @@ static int batch_main(int argc, char **argv)
 			goto out;
 		}
 		b.st->max_labels = STORE_SERIES_MAX;
-		b.st->host_label = b.host_label;
+		store_set_labels(b.st, 0, b.host_label);
 	}
 	if (open_output(&b) < 0) {
 		status = 1;
@@ -637,6 +862,17 @@ static int batch_main(int argc, char **argv)
 			b.inputs_failed++;
 			status = 2;
 		}
+	}
+	/* -j N: inputs at once, the output as -j 1's. --state-file skips
+	 * what earlier runs counted, input by input: one at a time. */
+	if (b.jobs > 1 && argc - optind > 1 && !b.ts) {
+		int failed = analyse_parallel(&b, rules, argv + optind, argc - optind,
+					      b.jobs, &write_failed);
+
+		if (failed > 0)
+			status = 2;
+		if (failed >= 0)
+			optind = argc;
 	}
 	for (i = optind; i < argc; i++) {
 		b.inputs++;

@@ -1,12 +1,14 @@
 /*
- * serve.c - `oomscan serve`: opens the sources (/dev/kmsg, followed files,
- * standard input, the journal), feeds one scanner per source on the main
- * thread, counts events in the live store, publishes a snapshot copy for the
- * HTTP threads and keeps the resume state file.
+ * serve.c - `oomscan serve`: turns its flags (getopt_long) into sources of
+ * the table in collector/source.c (/dev/kmsg, followed files, standard
+ * input, the journal), reads each through its own pipeline (source ->
+ * scanner -> live store, pipeline/) on the main thread, publishes a snapshot
+ * copy for the HTTP threads and keeps the resume state file. It knows no
+ * source type: opening, reading, cursors and health go through source.h.
  *
  * Exactly once: the state file pairs each source's cursor with the counters
  * of exactly the lines before it. Before a save every scanner is flushed
- * (scan_flush(s, 0) releases kills held for their oom_reaper line) and its
+ * (pipeline_flush(p, 0) releases kills held for their oom_reaper line) and its
  * events are counted, so a kill -9 after the save re-reads only lines whose
  * events were not counted. A report still open at the save (header read,
  * kill record not yet) is completed after a restart by its kill record,
@@ -27,6 +29,7 @@
 #include "oomscan_revision.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -38,25 +41,23 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../collector/follow.h"
 #include "../collector/k8snames.h"
 #include "../collector/kmsg.h"
+#include "../collector/source.h"
 #include "../collector/state.h"
 #include "../store/store.h"
-#ifdef OOMSCAN_HAVE_SYSTEMD
-#include "../collector/journal.h"
-#endif
 #include "../core/log.h"
 #include "../exporter/http.h"
 #include "../parsers/apprules.h"
 #include "../parsers/scan.h"
+#include "../pipeline/pipeline.h"
 
 #ifndef OOMSCAN_VERSION
 #define OOMSCAN_VERSION "0.0.0"
 #endif
 
 #define SERVE_MAX_FOLLOW (STORE_SOURCES_MAX - 4)
-#define JOURNAL_MAX_UNITS_OPT 16   /* --journal-unit; JOURNAL_MAX_UNITS */
+#define JOURNAL_MAX_UNITS_OPT SOURCE_MAX_UNITS /* --journal-unit */
 #define SERVE_POLL_MS 100          /* longest sleep between looks at files */
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
 #define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
@@ -68,36 +69,30 @@
 #define SERVE_MAX_LINE 65536
 #define SERVE_CATCHUP_MS 10000     /* longest read of the backlog before serving */
 
-enum src_type { SRC_KMSG, SRC_FILE, SRC_STDIN, SRC_JOURNAL };
-
-struct source {
-	enum src_type type;
-	char name[256];
-	struct scanner *sc;
-	struct kmsg *km;
-	struct follow *fw;
-#ifdef OOMSCAN_HAVE_SYSTEMD
-	struct journal *jr;
-#endif
-	int64_t next_line;
+/* One opened source and its scanner. */
+struct input {
+	struct serve *sv;
+	const char *name;    /* the source's */
+	struct source *src;
+	struct pipeline *pl; /* its scanner, into the live store */
 	int64_t last_data_ms;
 	int idle_flushed;
 	uint64_t lost_base;  /* records_lost restored from the state */
 	uint64_t switches;   /* rotations and truncations seen so far */
 	int failed;          /* a read error was logged */
-	struct scan_stats seen; /* the scanner's stats already added to the store */
+	struct source_health health;
+};
+
+/* A source the flags name: its type and what to open. */
+struct want {
+	const struct source_type *t;
+	struct source_spec spec;
 };
 
 struct options {
-	int kmsg;
-	const char *kmsg_path;
-	const char *follow[SERVE_MAX_FOLLOW];
+	struct want want[STORE_SOURCES_MAX];
+	int n_want;
 	int n_follow;
-	int journal;
-	const char *journal_dir;   /* --journal=DIR, NULL: the local journal */
-	const char *journal_units[JOURNAL_MAX_UNITS_OPT];
-	int n_journal_units;
-	int use_stdin;
 	int from_start;
 	const char *state_file;
 	const char *pods_dir;  /* --kubernetes.pods-dir, NULL: no names */
@@ -113,7 +108,7 @@ struct serve {
 	struct options opt;
 	struct app_rules *rules;
 	struct k8s_names *k8s;
-	struct source src[STORE_SOURCES_MAX];
+	struct input src[STORE_SOURCES_MAX];
 	int n_src;
 	struct store *live;
 	struct store *pub;
@@ -175,11 +170,7 @@ static void usage(FILE *f)
 		"  --log.format FORMAT          logfmt or json (default logfmt)\n"
 		"  --version                    version and build features\n"
 		"  -h, --help                   this help\n",
-#ifdef OOMSCAN_HAVE_SYSTEMD
-		"",
-#else
-		" (not in this build)",
-#endif
+		source_type_journal.not_built ? " (not in this build)" : "",
 		STATE_DEFAULT_PATH, STORE_DEFAULT_MAX_LABELS, K8S_DEFAULT_REFRESH_SEC,
 		HTTP_DEFAULT_LISTEN,
 		HTTP_DEFAULT_TELEMETRY_PATH, HTTP_DEFAULT_MAX_REQUESTS);
@@ -187,36 +178,20 @@ static void usage(FILE *f)
 
 static void version(void)
 {
+	int i, n = 0;
+
 	printf("oomscan serve version %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
-#ifdef OOMSCAN_HAVE_SYSTEMD
-	printf("features: kmsg, follow, stdin, journal\n");
-#else
-	printf("features: kmsg, follow, stdin (built without libsystemd: no --journal)\n");
-#endif
-}
-
-/*
- * Matches argv[*i] against "--name VALUE" or "--name=VALUE". Returns 1 with
- * *val set, 0 when it is another flag, -1 when the value is missing.
- */
-static int flag_value(int argc, char **argv, int *i, const char *name,
-		      const char **val)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
+	printf("features:");
+	for (i = 0; i < source_type_count; i++) {
+		if (!source_types[i]->not_built)
+			printf("%s %s", n++ ? "," : "", source_types[i]->feature);
 	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
+	for (i = 0; i < source_type_count; i++) {
+		if (source_types[i]->not_built)
+			printf(" (%s: no --%s)", source_types[i]->not_built,
+			       source_types[i]->feature);
+	}
+	printf("\n");
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -232,11 +207,204 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
+/* The want of a type that is opened once (kmsg, stdin, the journal),
+ * created on first use; NULL when the type is not in this build (after a
+ * message naming flag) or the table is full. */
+static struct want *want_once(struct options *o, const char *type, const char *flag)
+{
+	const struct source_type *t = source_type_find(type);
+	int i;
+
+	if (t->not_built) {
+		fprintf(stderr, "oomscan serve: %s: this build has no %s support (%s)\n",
+			flag, t->name, t->not_built);
+		return NULL;
+	}
+	for (i = 0; i < o->n_want; i++) {
+		if (o->want[i].t == t)
+			return &o->want[i];
+	}
+	if (o->n_want >= STORE_SOURCES_MAX)
+		return NULL;
+	o->want[o->n_want].t = t;
+	return &o->want[o->n_want++];
+}
+
+/* --follow PATH: a path named twice is one source. Returns 0 or 2. */
+static int want_follow(struct options *o, const char *path)
+{
+	int i;
+
+	if (o->n_follow >= SERVE_MAX_FOLLOW) {
+		fprintf(stderr, "oomscan serve: at most %d --follow files\n", SERVE_MAX_FOLLOW);
+		return 2;
+	}
+	for (i = 0; i < o->n_want; i++) {
+		if (o->want[i].t == &source_type_file && strcmp(o->want[i].spec.path, path) == 0)
+			return 0;
+	}
+	o->want[o->n_want].t = &source_type_file;
+	o->want[o->n_want++].spec.path = path;
+	o->n_follow++;
+	return 0;
+}
+
+enum {
+	OPT_KMSG = 256, OPT_FOLLOW, OPT_JOURNAL, OPT_JOURNAL_UNIT, OPT_FROM_START,
+	OPT_STATE_FILE, OPT_MAX_LABELS, OPT_HOST_LABEL, OPT_PODS_DIR, OPT_PODS_REFRESH,
+	OPT_LISTEN, OPT_TELEMETRY, OPT_WEB_CONFIG, OPT_MAX_REQUESTS, OPT_LOG_LEVEL,
+	OPT_LOG_FORMAT, OPT_VERSION,
+};
+
+static const struct option serve_opts[] = {
+	{ "kmsg", optional_argument, NULL, OPT_KMSG },
+	{ "follow", required_argument, NULL, OPT_FOLLOW },
+	{ "journal", optional_argument, NULL, OPT_JOURNAL },
+	{ "journal-unit", required_argument, NULL, OPT_JOURNAL_UNIT },
+	{ "from-start", no_argument, NULL, OPT_FROM_START },
+	{ "state-file", required_argument, NULL, OPT_STATE_FILE },
+	{ "max-label-values", required_argument, NULL, OPT_MAX_LABELS },
+	{ "host-label", no_argument, NULL, OPT_HOST_LABEL },
+	{ "kubernetes.pods-dir", required_argument, NULL, OPT_PODS_DIR },
+	{ "kubernetes.refresh", required_argument, NULL, OPT_PODS_REFRESH },
+	{ "web.listen-address", required_argument, NULL, OPT_LISTEN },
+	{ "web.telemetry-path", required_argument, NULL, OPT_TELEMETRY },
+	{ "web.config.file", required_argument, NULL, OPT_WEB_CONFIG },
+	{ "web.max-requests", required_argument, NULL, OPT_MAX_REQUESTS },
+	{ "log.level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "log.format", required_argument, NULL, OPT_LOG_FORMAT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The long name of option val, for messages. */
+static const char *opt_name(int val)
+{
+	int i;
+
+	for (i = 0; serve_opts[i].name; i++) {
+		if (serve_opts[i].val == val)
+			return serve_opts[i].name;
+	}
+	return "?";
+}
+
+/* Takes one flag's value. Returns 0, or 2 after a message. */
+static int take_value(struct options *o, int c, const char *v)
+{
+	struct want *w;
+
+	switch (c) {
+	case OPT_KMSG:
+		if (v && !*v) {
+			fprintf(stderr, "oomscan serve: --kmsg= needs a path\n");
+			return 2;
+		}
+		w = want_once(o, "kmsg", "--kmsg");
+		if (!w)
+			return 2;
+		w->spec.path = v;
+		return 0;
+	case OPT_JOURNAL:
+		w = want_once(o, "journal", "--journal");
+		if (!w)
+			return 2;
+		if (v && !*v) {
+			fprintf(stderr, "oomscan serve: --journal= needs a directory\n");
+			return 2;
+		}
+		if (v)
+			w->spec.path = v;
+		return 0;
+	case OPT_JOURNAL_UNIT:
+		w = want_once(o, "journal", "--journal-unit");
+		if (!w)
+			return 2;
+		if (w->spec.n_units >= JOURNAL_MAX_UNITS_OPT) {
+			fprintf(stderr, "oomscan serve: at most %d --journal-unit\n",
+				JOURNAL_MAX_UNITS_OPT);
+			return 2;
+		}
+		w->spec.units[w->spec.n_units++] = v;
+		return 0;
+	case OPT_FOLLOW:
+		return want_follow(o, v);
+	case OPT_STATE_FILE:
+		o->state_file = v;
+		return 0;
+	case OPT_PODS_DIR:
+		o->pods_dir = v;
+		return 0;
+	case OPT_PODS_REFRESH:
+		if (parse_int(v, 1, 86400, &o->pods_refresh) < 0) {
+			fprintf(stderr, "oomscan serve: --kubernetes.refresh: "
+				"want 1..86400 seconds, got \"%s\"\n", v);
+			return 2;
+		}
+		return 0;
+	case OPT_MAX_LABELS:
+		if (parse_int(v, 1, STORE_SERIES_MAX, &o->max_labels) < 0) {
+			fprintf(stderr, "oomscan serve: --max-label-values: "
+				"want 1..%d, got \"%s\"\n", STORE_SERIES_MAX, v);
+			return 2;
+		}
+		return 0;
+	case OPT_LISTEN:
+		if (o->http.n_listen >= HTTP_MAX_LISTEN) {
+			fprintf(stderr, "oomscan serve: at most %d "
+				"--web.listen-address\n", HTTP_MAX_LISTEN);
+			return 2;
+		}
+		o->http.listen[o->http.n_listen++] = v;
+		return 0;
+	case OPT_TELEMETRY:
+		if (v[0] != '/') {
+			fprintf(stderr, "oomscan serve: --web.telemetry-path "
+				"must start with /: \"%s\"\n", v);
+			return 2;
+		}
+		o->http.telemetry_path = v;
+		return 0;
+	case OPT_WEB_CONFIG:
+		o->http.web_config_file = *v ? v : NULL;
+		return 0;
+	case OPT_MAX_REQUESTS:
+		if (parse_int(v, 1, 100000, &o->http.max_requests) < 0) {
+			fprintf(stderr, "oomscan serve: --web.max-requests: "
+				"want a positive number, got \"%s\"\n", v);
+			return 2;
+		}
+		return 0;
+	case OPT_LOG_LEVEL:
+		if (log_parse_level(v, &o->level) < 0) {
+			fprintf(stderr, "oomscan serve: --log.level: want debug, "
+				"info, warn or error, got \"%s\"\n", v);
+			return 2;
+		}
+		return 0;
+	case OPT_LOG_FORMAT:
+		if (log_parse_format(v, &o->format) < 0) {
+			fprintf(stderr, "oomscan serve: --log.format: want logfmt "
+				"or json, got \"%s\"\n", v);
+			return 2;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Flags whose value must not be empty. */
+static int needs_nonempty(int c)
+{
+	return c == OPT_FOLLOW || c == OPT_JOURNAL_UNIT || c == OPT_PODS_DIR ||
+	       c == OPT_LISTEN;
+}
+
 /* Returns 0, 1 when done (help/version printed), or 2 on a bad flag. */
 static int parse_flags(int argc, char **argv, struct options *o)
 {
-	const char *v;
-	int i, r;
+	int c, r;
 
 	memset(o, 0, sizeof(*o));
 	o->state_file = STATE_DEFAULT_PATH;
@@ -244,164 +412,62 @@ static int parse_flags(int argc, char **argv, struct options *o)
 	o->level = LOG_INFO;
 	o->format = LOG_FMT_LOGFMT;
 	o->http.version = OOMSCAN_VERSION;
-#ifdef OOMSCAN_HAVE_SYSTEMD
-	o->http.have_journal = 1;
-#endif
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-#define VALUE(name) ((r = flag_value(argc, argv, &i, (name), &v)) != 0)
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+	o->http.have_journal = !source_type_journal.not_built;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", serve_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			usage(stdout);
 			return 1;
-		} else if (strcmp(a, "--version") == 0) {
+		case OPT_VERSION:
 			version();
 			return 1;
-		} else if (strcmp(a, "-") == 0) {
-			o->use_stdin = 1;
-		} else if (strcmp(a, "--kmsg") == 0) {
-			o->kmsg = 1;
-			o->kmsg_path = KMSG_DEFAULT_PATH;
-		} else if (strncmp(a, "--kmsg=", 7) == 0) {
-			o->kmsg = 1;
-			o->kmsg_path = a + 7;
-			if (!*o->kmsg_path) {
-				fprintf(stderr, "oomscan serve: --kmsg= needs a path\n");
-				return 2;
-			}
-		} else if (strcmp(a, "--journal") == 0 || strncmp(a, "--journal=", 10) == 0 ||
-			   strcmp(a, "--journal-unit") == 0 || strncmp(a, "--journal-unit=", 15) == 0) {
-#ifdef OOMSCAN_HAVE_SYSTEMD
-			o->journal = 1;
-			if (strncmp(a, "--journal=", 10) == 0) {
-				o->journal_dir = a + 10;
-				if (!*o->journal_dir) {
-					fprintf(stderr, "oomscan serve: --journal= needs a directory\n");
-					return 2;
-				}
-			} else if (strncmp(a, "--journal-unit", 14) == 0) {
-				if (flag_value(argc, argv, &i, "--journal-unit", &v) < 0 || !*v)
-					goto missing;
-				if (o->n_journal_units >= JOURNAL_MAX_UNITS_OPT) {
-					fprintf(stderr, "oomscan serve: at most %d --journal-unit\n",
-						JOURNAL_MAX_UNITS_OPT);
-					return 2;
-				}
-				o->journal_units[o->n_journal_units++] = v;
-			}
-#else
-			fprintf(stderr, "oomscan serve: %s: this build has no "
-					"journal support (built without libsystemd)\n", a);
-			return 2;
-#endif
-		} else if (strcmp(a, "--host-label") == 0) {
-			o->host_label = 1;
-		} else if (strcmp(a, "--from-start") == 0) {
+		case OPT_FROM_START:
 			o->from_start = 1;
-		} else if (VALUE("--follow")) {
-			if (r < 0 || !*v)
-				goto missing;
-			if (o->n_follow >= SERVE_MAX_FOLLOW) {
-				fprintf(stderr, "oomscan serve: at most %d --follow files\n",
-					SERVE_MAX_FOLLOW);
+			break;
+		case OPT_HOST_LABEL:
+			o->host_label = 1;
+			break;
+		case ':':
+			fprintf(stderr, "oomscan serve: --%s needs a value\n", opt_name(optopt));
+			return 2;
+		case '?':
+			if (optopt && optopt < 256)
+				fprintf(stderr, "oomscan serve: unknown flag \"-%c\" "
+					"(oomscan serve --help)\n", optopt);
+			else
+				fprintf(stderr, "oomscan serve: unknown flag \"%s\" "
+					"(oomscan serve --help)\n", argv[optind - 1]);
+			return 2;
+		default:
+			if (optarg && !*optarg && needs_nonempty(c)) {
+				fprintf(stderr, "oomscan serve: --%s needs a value\n", opt_name(c));
 				return 2;
 			}
-			for (r = 0; r < o->n_follow; r++) {
-				if (strcmp(o->follow[r], v) == 0)
-					break;
-			}
-			if (r == o->n_follow) /* a path named twice is one source */
-				o->follow[o->n_follow++] = v;
-		} else if (VALUE("--state-file")) {
-			if (r < 0)
-				goto missing;
-			o->state_file = v;
-		} else if (VALUE("--kubernetes.pods-dir")) {
-			if (r < 0 || !*v)
-				goto missing;
-			o->pods_dir = v;
-		} else if (VALUE("--kubernetes.refresh")) {
-			if (r < 0)
-				goto missing;
-			if (parse_int(v, 1, 86400, &o->pods_refresh) < 0) {
-				fprintf(stderr, "oomscan serve: --kubernetes.refresh: "
-					"want 1..86400 seconds, got \"%s\"\n", v);
-				return 2;
-			}
-		} else if (VALUE("--max-label-values")) {
-			if (r < 0)
-				goto missing;
-			if (parse_int(v, 1, STORE_SERIES_MAX, &o->max_labels) < 0) {
-				fprintf(stderr, "oomscan serve: --max-label-values: "
-					"want 1..%d, got \"%s\"\n", STORE_SERIES_MAX, v);
-				return 2;
-			}
-		} else if (VALUE("--web.listen-address")) {
-			if (r < 0 || !*v)
-				goto missing;
-			if (o->http.n_listen >= HTTP_MAX_LISTEN) {
-				fprintf(stderr, "oomscan serve: at most %d "
-					"--web.listen-address\n", HTTP_MAX_LISTEN);
-				return 2;
-			}
-			o->http.listen[o->http.n_listen++] = v;
-		} else if (VALUE("--web.telemetry-path")) {
-			if (r < 0)
-				goto missing;
-			if (v[0] != '/') {
-				fprintf(stderr, "oomscan serve: --web.telemetry-path "
-					"must start with /: \"%s\"\n", v);
-				return 2;
-			}
-			o->http.telemetry_path = v;
-		} else if (VALUE("--web.config.file")) {
-			if (r < 0)
-				goto missing;
-			o->http.web_config_file = *v ? v : NULL;
-		} else if (VALUE("--web.max-requests")) {
-			if (r < 0)
-				goto missing;
-			if (parse_int(v, 1, 100000, &o->http.max_requests) < 0) {
-				fprintf(stderr, "oomscan serve: --web.max-requests: "
-					"want a positive number, got \"%s\"\n", v);
-				return 2;
-			}
-		} else if (VALUE("--log.level")) {
-			if (r < 0)
-				goto missing;
-			if (log_parse_level(v, &o->level) < 0) {
-				fprintf(stderr, "oomscan serve: --log.level: want debug, "
-					"info, warn or error, got \"%s\"\n", v);
-				return 2;
-			}
-		} else if (VALUE("--log.format")) {
-			if (r < 0)
-				goto missing;
-			if (log_parse_format(v, &o->format) < 0) {
-				fprintf(stderr, "oomscan serve: --log.format: want logfmt "
-					"or json, got \"%s\"\n", v);
-				return 2;
-			}
-		} else {
+			r = take_value(o, c, optarg);
+			if (r)
+				return r;
+		}
+	}
+	/* The one operand is "-": standard input. */
+	for (; optind < argc; optind++) {
+		if (strcmp(argv[optind], "-") != 0) {
 			fprintf(stderr, "oomscan serve: unknown flag \"%s\" "
-				"(oomscan serve --help)\n", a);
+				"(oomscan serve --help)\n", argv[optind]);
 			return 2;
 		}
-#undef VALUE
-		continue;
-missing:
-		fprintf(stderr, "oomscan serve: %s needs a value\n", a);
-		return 2;
+		if (!want_once(o, "stdin", "-"))
+			return 2;
 	}
-	if (!o->kmsg && !o->n_follow && !o->journal && !o->use_stdin) {
+	if (!o->n_want) {
 		if (access(KMSG_DEFAULT_PATH, R_OK) != 0) {
 			fprintf(stderr, "oomscan serve: no source named and %s cannot be "
 				"read: name --kmsg, --follow PATH, --journal or -\n",
 				KMSG_DEFAULT_PATH);
 			return 2;
 		}
-		o->kmsg = 1;
-		o->kmsg_path = KMSG_DEFAULT_PATH;
+		want_once(o, "kmsg", "--kmsg");
 	}
 	return 0;
 }
@@ -456,7 +522,7 @@ static const char *num_or_empty(char *buf, size_t n, int64_t v)
 }
 
 /* One info line per event, its fields as separate keys (logfmt or JSON). */
-static void log_event(const struct source *s, const struct oom_event *ev)
+static void log_event(const struct input *s, const struct oom_event *ev)
 {
 	char line[24], pid[24], rss[24], uid[24], when[40];
 	struct log_field f[] = {
@@ -495,147 +561,86 @@ static void name_workload(struct k8s_names *k, struct oom_event *ev)
 	EVENT_SET(ev, k8s_container, id.container, strlen(id.container), EV_CUT_OTHER);
 }
 
-static void count_event(struct serve *sv, struct source *s, struct oom_event *ev)
+/* The pipeline's sink: names the workload, counts the event, logs it. */
+static void count_event(void *arg, struct oom_event *ev)
 {
-	double now;
+	struct input *s = arg;
+	struct serve *sv = s->sv;
 
-	if (s->km)
-		kmsg_stamp(s->km, ev);
+	sv->counted++;
+	sv->pub_dirty = 1;
+	sv->pub_events = 1;
 	if (sv->k8s && (ev->pod_uid[0] || ev->container_id[0]))
 		name_workload(sv->k8s, ev);
 	store_add_event(sv->live, ev);
 	/* Events without a time of their own count as seen now for the
 	 * last-event gauge (the event itself keeps no invented time). */
-	if (ev->time_sec == EV_NONE && (unsigned)ev->kind < EV_KIND_COUNT) {
-		now = (double)time(NULL);
-		if (now > sv->live->last_event_time[ev->kind])
-			sv->live->last_event_time[ev->kind] = now;
-	}
+	if (ev->time_sec == EV_NONE)
+		store_mark_seen(sv->live, ev->kind, (double)time(NULL));
 	log_event(s, ev);
 }
 
-#define ADD_DELTA(dst, cur, seen, f) ((dst) += (cur)->f - (seen)->f, (cur)->f != (seen)->f)
-
-/* Adds what the scanner counted since the last call (drops, which never
- * happen while the loop pops after every line, hosts evicted, the ledger)
- * to the store. Returns the number of counters that moved. */
-static int add_stats(struct store *st, const struct scan_stats *cur, struct scan_stats *seen)
+static void count_note(void *arg, struct oom_note *note)
 {
-	int n = 0;
+	struct input *s = arg;
 
-	n += ADD_DELTA(st->events_dropped, cur, seen, events_dropped);
-	n += ADD_DELTA(st->notes_dropped, cur, seen, notes_dropped);
-	n += ADD_DELTA(st->hosts_evicted, cur, seen, hosts_evicted);
-	n += ADD_DELTA(st->ledger.anchors, cur, seen, anchors);
-	n += ADD_DELTA(st->ledger.events, cur, seen, events);
-	n += ADD_DELTA(st->ledger.folded, cur, seen, folded);
-	n += ADD_DELTA(st->ledger.incomplete, cur, seen, incomplete);
-	n += ADD_DELTA(st->ledger.unrecognised, cur, seen, unrecognised);
-	*seen = *cur;
-	return n;
+	s->sv->counted++;
+	s->sv->pub_dirty = 1;
+	store_add_note(s->sv->live, note);
 }
 
-static int drain_scanner(struct serve *sv, struct source *s)
+/* A kill counted before its oom_reaper line came: count it reaped. */
+static void count_amend(void *arg, const struct oom_amend *a)
 {
-	struct oom_event ev;
-	struct oom_note note;
-	struct oom_amend amend;
-	int n = 0, got;
+	struct input *s = arg;
 
-	/* Until both are empty: popping a note can release more events. */
-	do {
-		got = 0;
-		while (scan_pop(s->sc, &ev)) {
-			count_event(sv, s, &ev);
-			got++;
-		}
-		while (scan_pop_note(s->sc, &note)) {
-			store_add_note(sv->live, &note);
-			got++;
-		}
-		while (scan_pop_amend(s->sc, &amend)) {
-			store_amend_reaped(sv->live, &amend);
-			got++;
-		}
-		n += got;
-		if (got)
-			sv->pub_events = 1;
-	} while (got);
-	sv->counted += (uint64_t)n;
-	n += add_stats(sv->live, scan_stats(s->sc), &s->seen);
-	if (n)
-		sv->pub_dirty = 1;
-	return n;
-}
-
-static int source_next(struct source *s, struct span *line, int *cut, int64_t *ln)
-{
-	*ln = -1;
-	*cut = 0;
-	switch (s->type) {
-	case SRC_KMSG:
-		return kmsg_next(s->km, line, cut);
-	case SRC_FILE:
-	case SRC_STDIN:
-		return follow_next(s->fw, line, cut, ln);
-	case SRC_JOURNAL:
-#ifdef OOMSCAN_HAVE_SYSTEMD
-		return journal_next(s->jr, line, cut);
-#else
-		return 0;
-#endif
+	if (store_amend_reaped(s->sv->live, a)) {
+		s->sv->pub_dirty = 1;
+		s->sv->pub_events = 1;
 	}
-	return 0;
+}
+
+/* Counts what the source's scanner released (the sink marks the snapshot
+ * stale for events and notes; here for the other counters). */
+static void drain_scanner(struct serve *sv, struct input *s)
+{
+	int moved;
+
+	pipeline_drain(s->pl, &moved);
+	if (moved)
+		sv->pub_dirty = 1;
+}
+
+/* Releases the kills held for their reaper line and counts them. */
+static void flush_input(struct serve *sv, struct input *s)
+{
+	if (pipeline_flush(s->pl, 0))
+		sv->pub_dirty = 1;
 }
 
 /* Reads what a source has now (bounded); returns the number of lines. */
-static int source_read(struct serve *sv, struct source *s, int64_t now)
+static int source_read(struct serve *sv, struct input *s, int64_t now)
 {
-	struct store_source *ss = store_source(sv->live, s->name);
-	struct span line;
-	int64_t ln;
-	int cut, r = 0, n = 0;
+	struct store_source *ss = pipeline_slot(s->pl);
+	int r, n;
 
-	while (n < SERVE_LINES_PER_ROUND) {
-		r = source_next(s, &line, &cut, &ln);
-		if (r <= 0)
-			break;
-		if (ln > 0 && ln != s->next_line)
-			scan_set_line(s->sc, ln);
-		s->next_line = ln > 0 ? ln + 1 : s->next_line + 1;
-		/* Back-pressure: what a line releases is counted before the
-		 * next line is read, so no queue ever runs full. */
-		if (scan_push(s->sc, line, cut) > 0)
-			drain_scanner(sv, s);
-		if (ss) {
-			ss->lines++;
-			ss->bytes += line.n + 1;
-			if (cut)
-				ss->lines_cut++;
-		}
-		n++;
-	}
+	n = pipeline_read(s->pl, s->src, SERVE_LINES_PER_ROUND, &r);
 	if (r < 0 && !s->failed) {
 		log_warn("read error on source %s: %s", s->name, strerror(errno));
 		s->failed = 1;
 	} else if (n > 0) {
 		s->failed = 0;
 	}
-	if (ss) {
-		if (s->km)
-			ss->records_lost = s->lost_base + kmsg_lost(s->km);
-		ss->up = !s->failed && (!s->fw || follow_is_open(s->fw)); /* 0 once stdin ended */
-	}
+	source_health(s->src, &s->health);
+	if (ss) /* not up once stdin ended */
+		store_source_health(ss, !s->failed && s->health.open,
+				    s->lost_base + s->health.lost);
 	drain_scanner(sv, s);
-	if (s->fw && s->type == SRC_FILE) {
-		const struct follow_stats *fs = follow_stats(s->fw);
-
-		/* The cursor now names another file: the old one may be gone
-		 * soon, so the state should not keep pointing at it. */
-		if (fs->rotations + fs->truncations != s->switches) {
-			s->switches = fs->rotations + fs->truncations;
-			sv->save_soon = 1;
-		}
+	/* The cursor now names another file: the old one may be gone soon,
+	 * so the state should not keep pointing at it. */
+	if (s->health.switches != s->switches) {
+		s->switches = s->health.switches;
+		sv->save_soon = 1;
 	}
 	if (n > 0) {
 		s->last_data_ms = now;
@@ -643,115 +648,88 @@ static int source_read(struct serve *sv, struct source *s, int64_t now)
 		sv->dirty = 1;
 		sv->pub_dirty = 1;
 	} else if (!s->idle_flushed && now - s->last_data_ms >= SERVE_IDLE_FLUSH_MS) {
-		scan_flush(s->sc, 0);
-		drain_scanner(sv, s);
+		flush_input(sv, s);
 		s->idle_flushed = 1;
 	}
 	return n;
 }
 
-static struct source *source_add(struct serve *sv, enum src_type type,
-				 const char *name)
+/* Opens one source with its state cursor, then its scanner, configured
+ * with what the source knows (the boot time of /dev/kmsg). */
+static int source_add(struct serve *sv, const struct want *w, int have_state)
 {
+	const char *name = w->t->fixed_name ? w->t->fixed_name : w->spec.path;
+	struct state_cursor *c = state_find(&sv->state, name);
+	struct source_spec spec = w->spec;
+	struct pipeline_sink sink = { .event = count_event, .note = count_note,
+				      .amend = count_amend };
+	struct store_source *ss;
 	struct scan_config cfg;
-	struct source *s;
+	struct input *s;
 	struct tm tm;
 	time_t t = time(NULL);
+	char err[512];
 
-	if (sv->n_src >= STORE_SOURCES_MAX)
-		return NULL;
+	if (sv->n_src >= STORE_SOURCES_MAX) {
+		log_error("out of memory opening sources");
+		return -1;
+	}
 	s = &sv->src[sv->n_src];
 	memset(s, 0, sizeof(*s));
-	s->type = type;
-	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->sv = sv;
+	sink.arg = s;
+	spec.from_start = sv->opt.from_start && !(have_state && c);
+	spec.max_line = SERVE_MAX_LINE;
+	if (c && (!w->t->has_cursor || c->type != w->t->cursor_type))
+		c = NULL;
+	s->src = source_open(w->t, name, &spec, c, err, sizeof(err));
+	if (!s->src) {
+		log_error("cannot open %s: %s", w->t->title, err);
+		return -1;
+	}
+	s->name = source_name(s->src);
+	source_health(s->src, &s->health);
 	gmtime_r(&t, &tm);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.rules = sv->rules;
 	cfg.year_hint = tm.tm_year + 1900;
 	cfg.ref_time = (int64_t)t;
+	cfg.boot_usec = source_boot_usec(s->src);
 	cfg.publish_early = 1; /* kills reach /metrics at once */
-	s->sc = scan_new(&cfg, name);
-	if (!s->sc)
-		return NULL;
-	s->next_line = 1;
+	s->pl = pipeline_new(&cfg, s->name, sv->live, &sink);
+	if (!s->pl) {
+		source_close(s->src);
+		log_error("out of memory opening sources");
+		return -1;
+	}
 	s->last_data_ms = now_ms();
+	ss = pipeline_slot(s->pl);
+	if (ss)
+		s->lost_base = ss->records_lost;
 	sv->n_src++;
-	return s;
+	return 0;
 }
 
+/* Opens the sources the flags name, in the order of the table of types. */
 static int sources_open(struct serve *sv, int have_state)
 {
 	const struct options *o = &sv->opt;
-	struct state_cursor *c;
 	struct store_source *ss;
-	struct source *s;
-	char err[512];
-	int i;
+	int i, k;
 
-	if (o->kmsg) {
-		s = source_add(sv, SRC_KMSG, "kmsg");
-		if (!s)
-			goto nomem;
-		c = state_find(&sv->state, "kmsg");
-		s->km = kmsg_open(o->kmsg_path, c ? c->boot_id : NULL,
-				  c ? c->next_seq : 0, err, sizeof(err));
-		if (!s->km) {
-			log_error("cannot open kernel log: %s", err);
-			return -1;
-		}
-		if (c && strcmp(c->boot_id, kmsg_boot_id(s->km)) != 0)
-			log_info("new boot since the state was saved: reading the "
-				 "kernel ring from its start");
-		ss = store_source(sv->live, "kmsg");
-		if (ss)
-			s->lost_base = ss->records_lost;
-	}
-	for (i = 0; i < o->n_follow; i++) {
-		s = source_add(sv, SRC_FILE, o->follow[i]);
-		if (!s)
-			goto nomem;
-		s->fw = follow_new(o->follow[i], SERVE_MAX_LINE);
-		if (!s->fw)
-			goto nomem;
-		c = state_find(&sv->state, o->follow[i]);
-		follow_start(s->fw, c && c->type == STATE_SRC_FILE ? &c->pos : NULL,
-			     o->from_start && !(have_state && c));
-		if (!follow_is_open(s->fw))
-			log_warn("%s does not exist yet: following it by name",
-				 o->follow[i]);
-	}
-	if (o->use_stdin) {
-		s = source_add(sv, SRC_STDIN, "-");
-		if (!s)
-			goto nomem;
-		s->fw = follow_new("/dev/stdin", SERVE_MAX_LINE);
-		if (!s->fw)
-			goto nomem;
-		follow_start(s->fw, NULL, 1);
-	}
-#ifdef OOMSCAN_HAVE_SYSTEMD
-	if (o->journal) {
-		s = source_add(sv, SRC_JOURNAL, "journal");
-		if (!s)
-			goto nomem;
-		c = state_find(&sv->state, "journal");
-		s->jr = journal_open(o->journal_dir, o->journal_units, o->n_journal_units,
-				     c ? c->journal : NULL, err, sizeof(err));
-		if (!s->jr) {
-			log_error("cannot open the journal: %s", err);
-			return -1;
+	for (k = 0; k < source_type_count; k++) {
+		for (i = 0; i < o->n_want; i++) {
+			if (o->want[i].t == source_types[k] &&
+			    source_add(sv, &o->want[i], have_state) < 0)
+				return -1;
 		}
 	}
-#endif
 	for (i = 0; i < sv->n_src; i++) {
-		ss = store_source(sv->live, sv->src[i].name);
+		ss = pipeline_slot(sv->src[i].pl);
 		if (ss)
-			ss->up = 1;
+			store_source_health(ss, 1, ss->records_lost);
 	}
 	return 0;
-nomem:
-	log_error("out of memory opening sources");
-	return -1;
 }
 
 static void sources_close(struct serve *sv)
@@ -759,14 +737,8 @@ static void sources_close(struct serve *sv)
 	int i;
 
 	for (i = 0; i < sv->n_src; i++) {
-		struct source *s = &sv->src[i];
-
-		scan_free(s->sc);
-		kmsg_close(s->km);
-		follow_free(s->fw);
-#ifdef OOMSCAN_HAVE_SYSTEMD
-		journal_close(s->jr);
-#endif
+		pipeline_free(sv->src[i].pl);
+		source_close(sv->src[i].src);
 	}
 	sv->n_src = 0;
 }
@@ -775,44 +747,17 @@ static void sources_close(struct serve *sv)
 
 static void state_update(struct serve *sv)
 {
-	struct state_cursor *c;
-	struct follow_pos pos;
+	struct state_cursor pos, *c;
 	int i;
 
 	for (i = 0; i < sv->n_src; i++) {
-		struct source *s = &sv->src[i];
+		struct input *s = &sv->src[i];
 
-		switch (s->type) {
-		case SRC_KMSG:
-			c = state_cursor(&sv->state, s->name, STATE_SRC_KMSG);
-			if (c) {
-				c->type = STATE_SRC_KMSG;
-				snprintf(c->boot_id, sizeof(c->boot_id), "%s",
-					 kmsg_boot_id(s->km));
-				c->next_seq = kmsg_next_seq(s->km);
-			}
-			break;
-		case SRC_FILE:
-			if (follow_get_pos(s->fw, &pos) < 0)
-				break;
-			c = state_cursor(&sv->state, s->name, STATE_SRC_FILE);
-			if (c) {
-				c->type = STATE_SRC_FILE;
-				c->pos = pos;
-			}
-			break;
-		case SRC_JOURNAL:
-#ifdef OOMSCAN_HAVE_SYSTEMD
-			c = state_cursor(&sv->state, s->name, STATE_SRC_JOURNAL);
-			if (c) {
-				c->type = STATE_SRC_JOURNAL;
-				journal_cursor(s->jr, c->journal, sizeof(c->journal));
-			}
-#endif
-			break;
-		case SRC_STDIN:
-			break;
-		}
+		if (source_save(s->src, &pos) < 0)
+			continue;
+		c = state_cursor(&sv->state, s->name, pos.type);
+		if (c)
+			*c = pos;
 	}
 }
 
@@ -823,8 +768,7 @@ static void state_write(struct serve *sv, int64_t now)
 	int i;
 
 	for (i = 0; i < sv->n_src; i++) {
-		scan_flush(sv->src[i].sc, 0);
-		drain_scanner(sv, &sv->src[i]);
+		flush_input(sv, &sv->src[i]);
 	}
 	sv->last_save_ms = now;
 	if (!sv->opt.state_file || !sv->opt.state_file[0]) {
@@ -833,7 +777,7 @@ static void state_write(struct serve *sv, int64_t now)
 	}
 	state_update(sv);
 	if (state_save(sv->opt.state_file, &sv->state, sv->live, err, sizeof(err)) < 0) {
-		sv->live->state_write_errors++;
+		store_count_state_write_error(sv->live);
 		sv->pub_dirty = 1;
 		if (!sv->save_failing)
 			log_warn("cannot write the state file: %s", err);
@@ -900,8 +844,7 @@ static void catch_up(struct serve *sv)
 			got += source_read(sv, &sv->src[i], now);
 	} while (got && now - start < SERVE_CATCHUP_MS);
 	for (i = 0; i < sv->n_src; i++) {
-		scan_flush(sv->src[i].sc, 0);
-		drain_scanner(sv, &sv->src[i]);
+		flush_input(sv, &sv->src[i]);
 	}
 }
 
@@ -919,16 +862,8 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		pfd[n].fd = sfd;
 		pfd[n++].events = POLLIN;
 		for (i = 0; i < sv->n_src; i++) {
-			int fd = -1;
+			int fd = sv->src[i].health.fd;
 
-			if (sv->src[i].km)
-				fd = kmsg_fd(sv->src[i].km);
-#ifdef OOMSCAN_HAVE_SYSTEMD
-			if (sv->src[i].jr)
-				fd = journal_fd(sv->src[i].jr);
-#endif
-			if (sv->src[i].fw && sv->src[i].type == SRC_FILE)
-				fd = follow_wait_fd(sv->src[i].fw);
 			if (fd >= 0) {
 				pfd[n].fd = fd;
 				pfd[n++].events = POLLIN;
@@ -942,10 +877,8 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 			while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 				if (si.ssi_signo == SIGHUP) {
 					log_info("SIGHUP: reopening files and the web config");
-					for (i = 0; i < sv->n_src; i++) {
-						if (sv->src[i].type == SRC_FILE)
-							follow_reopen(sv->src[i].fw);
-					}
+					for (i = 0; i < sv->n_src; i++)
+						source_reopen(sv->src[i].src);
 					if (http)
 						http_reload(http);
 				} else {
@@ -961,8 +894,6 @@ static int run(struct serve *sv, int sfd, struct http_server *http)
 		got = 0;
 		sv->caught_up = 1;
 		for (i = 0; i < sv->n_src; i++) {
-			if (sv->src[i].fw && sv->src[i].type == SRC_FILE)
-				follow_wait_ack(sv->src[i].fw);
 			rd = source_read(sv, &sv->src[i], now);
 			if (rd >= SERVE_LINES_PER_ROUND)
 				sv->caught_up = 0;
@@ -1021,7 +952,8 @@ int serve_main(int argc, char **argv)
 		log_error("cannot start: %s", sv->rules ? "out of memory" : err);
 		goto out;
 	}
-	sv->live->host_label = sv->pub->host_label = sv->opt.host_label;
+	store_set_labels(sv->live, 0, sv->opt.host_label);
+	store_set_labels(sv->pub, 0, sv->opt.host_label);
 	if (pthread_mutex_init(&sv->pub_lock, NULL) != 0)
 		goto out;
 	lock_init = 1;
@@ -1032,8 +964,7 @@ int serve_main(int argc, char **argv)
 		if (r < 0) {
 			log_warn("ignoring the state file and starting fresh: %s", err);
 		} else if (r == 0) {
-			restored->max_labels = sv->live->max_labels;
-			restored->host_label = sv->live->host_label;
+			store_set_labels(restored, sv->live->max_labels, sv->live->host_label);
 			store_copy(sv->live, restored);
 			log_info("resumed from %s", sv->opt.state_file);
 		}

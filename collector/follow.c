@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #endif
 #include "follow.h"
+#include "source.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +29,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../core/log.h"
 
 /* Files above this size are not scanned for their line count when reading
  * starts at their end; line numbers then count from the end. */
@@ -63,6 +66,7 @@ struct follow {
 	int64_t drain_wait_ms; /* when a rotated file's unfinished last line was first seen */
 	int wfd;           /* inotify on the file's directory, or -1 */
 	int wfd_failed;    /* inotify could not watch it: the caller's timer only */
+	int waiting;       /* the last read found nothing: ack wfd before the next */
 	struct follow_stats stats;
 };
 
@@ -647,3 +651,111 @@ void follow_wait_ack(struct follow *f)
 	while (read(f->wfd, buf, sizeof(buf)) > 0)
 		;
 }
+
+/* --- the source rows: a followed file, standard input ------------------------ */
+
+static void *file_open(const struct source_spec *spec, const struct state_cursor *c,
+		       char *err, size_t errn)
+{
+	struct follow *f = follow_new(spec->path, spec->max_line);
+
+	if (!f) {
+		snprintf(err, errn, "out of memory");
+		return NULL;
+	}
+	follow_start(f, c ? &c->pos : NULL, spec->from_start);
+	if (!follow_is_open(f))
+		log_warn("%s does not exist yet: following it by name", spec->path);
+	follow_wait_fd(f); /* -1 (no inotify): serve polls on its timer */
+	return f;
+}
+
+static void *stdin_open(const struct source_spec *spec, const struct state_cursor *c,
+			char *err, size_t errn)
+{
+	struct follow *f = follow_new("/dev/stdin", spec->max_line);
+
+	(void)c;
+	if (!f) {
+		snprintf(err, errn, "out of memory");
+		return NULL;
+	}
+	follow_start(f, NULL, 1);
+	return f;
+}
+
+static int src_next(void *impl, struct span *line, int *cut, int64_t *lineno)
+{
+	return follow_next(impl, line, cut, lineno);
+}
+
+/* A followed file: the first read after "nothing now" empties the inotify
+ * descriptor first, so a change that comes after it wakes the next poll. */
+static int file_next(void *impl, struct span *line, int *cut, int64_t *lineno)
+{
+	struct follow *f = impl;
+	int r;
+
+	if (f->waiting) {
+		follow_wait_ack(f);
+		f->waiting = 0;
+	}
+	r = follow_next(f, line, cut, lineno);
+	if (r == 0)
+		f->waiting = 1;
+	return r;
+}
+
+static int file_save(void *impl, struct state_cursor *c)
+{
+	return follow_get_pos(impl, &c->pos);
+}
+
+static void file_health(const void *impl, struct source_health *h)
+{
+	const struct follow *f = impl;
+
+	h->open = follow_is_open(f);
+	h->switches = f->stats.rotations + f->stats.truncations;
+	h->fd = f->wfd;
+}
+
+static void stdin_health(const void *impl, struct source_health *h)
+{
+	h->open = follow_is_open(impl);
+}
+
+static void file_reopen(void *impl)
+{
+	follow_reopen(impl);
+}
+
+static void src_close(void *impl)
+{
+	follow_free(impl);
+}
+
+const struct source_type source_type_file = {
+	.name = "file",
+	.title = "a followed file",
+	.feature = "follow",
+	.has_cursor = 1,
+	.cursor_type = STATE_SRC_FILE,
+	.open = file_open,
+	.next = file_next,
+	.save = file_save,
+	.health = file_health,
+	.reopen = file_reopen,
+	.close = src_close,
+};
+
+const struct source_type source_type_stdin = {
+	.name = "stdin",
+	.title = "standard input",
+	.feature = "stdin",
+	.fixed_name = "-",
+	.open = stdin_open,
+	.next = src_next,
+	.health = stdin_health,
+	.close = src_close,
+};

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #endif
 #include "journal.h"
+#include "source.h"
 
 #ifdef OOMSCAN_HAVE_SYSTEMD
 
@@ -20,8 +21,6 @@
 #include <time.h>
 
 #include <systemd/sd-journal.h>
-
-#include "state.h"
 
 #define JOURNAL_TAG_MAX 200 /* "HOST IDENT[PID]: " */
 
@@ -207,5 +206,62 @@ int journal_cursor(struct journal *jr, char *buf, size_t n)
 	free(c);
 	return 0;
 }
+
+/* --- the source row ---------------------------------------------------------- */
+
+static void *src_open(const struct source_spec *spec, const struct state_cursor *c,
+		      char *err, size_t errn)
+{
+	return journal_open(spec->path, spec->units, spec->n_units,
+			    c ? c->journal : NULL, err, errn);
+}
+
+static int src_next(void *impl, struct span *line, int *cut, int64_t *lineno)
+{
+	(void)lineno;
+	return journal_next(impl, line, cut);
+}
+
+/* The cursor is written even when empty (no entry read yet), as before. */
+static int src_save(void *impl, struct state_cursor *c)
+{
+	journal_cursor(impl, c->journal, sizeof(c->journal));
+	return 0;
+}
+
+static void src_health(const void *impl, struct source_health *h)
+{
+	h->fd = journal_fd((struct journal *)(uintptr_t)impl);
+}
+
+static void src_close(void *impl)
+{
+	journal_close(impl);
+}
+
+const struct source_type source_type_journal = {
+	.name = "journal",
+	.title = "the journal",
+	.feature = "journal",
+	.fixed_name = "journal",
+	.has_cursor = 1,
+	.cursor_type = STATE_SRC_JOURNAL,
+	.open = src_open,
+	.next = src_next,
+	.save = src_save,
+	.health = src_health,
+	.close = src_close,
+};
+
+#else
+
+/* Built without libsystemd: the row says so and has no operations. */
+const struct source_type source_type_journal = {
+	.name = "journal",
+	.title = "the journal",
+	.feature = "journal",
+	.fixed_name = "journal",
+	.not_built = "built without libsystemd",
+};
 
 #endif

@@ -23,7 +23,8 @@
 #include <unistd.h>
 
 #include "follow.h"
-#include "state.h"
+#include "source.h"
+#include "../core/log.h"
 
 struct kmsg {
 	int fd;                /* the character device, or -1 */
@@ -35,6 +36,23 @@ struct kmsg {
 	uint64_t lost;
 	int64_t boot_usec;     /* wall clock at boot, microseconds */
 };
+
+int kmsg_read_boot_id(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	size_t len;
+
+	if (!f)
+		return -1;
+	if (!fgets(buf, (int)n, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	len = strcspn(buf, "\n");
+	buf[len] = '\0';
+	return len ? 0 : -1;
+}
 
 static int64_t boot_time_usec(void)
 {
@@ -59,7 +77,7 @@ struct kmsg *kmsg_open(const char *path, const char *boot_id, int64_t next_seq,
 	}
 	k->fd = -1;
 	k->expect = -1;
-	if (state_boot_id(k->boot_id, sizeof(k->boot_id)) < 0)
+	if (kmsg_read_boot_id(k->boot_id, sizeof(k->boot_id)) < 0)
 		k->boot_id[0] = '\0';
 	if (boot_id && boot_id[0] && k->boot_id[0] &&
 	    strcmp(boot_id, k->boot_id) == 0 && next_seq > 0) {
@@ -124,16 +142,9 @@ uint64_t kmsg_lost(const struct kmsg *k)
 	return k->lost;
 }
 
-void kmsg_stamp(const struct kmsg *k, struct oom_event *ev)
+int64_t kmsg_boot_usec(const struct kmsg *k)
 {
-	int64_t t;
-
-	if (ev->time_sec != EV_NONE || ev->uptime_usec == EV_NONE ||
-	    ev->uptime_usec < 0 || k->boot_usec <= 0)
-		return;
-	t = k->boot_usec + ev->uptime_usec;
-	ev->time_sec = t / 1000000;
-	ev->time_nsec = (int32_t)(t % 1000000) * 1000;
+	return k->boot_usec;
 }
 
 /* Parses "prio,seq,": returns 0 with facility and seq, or -1. */
@@ -211,3 +222,65 @@ int kmsg_next(struct kmsg *k, struct span *line, int *cut)
 		return 1;
 	}
 }
+
+/* --- the source row -------------------------------------------------------- */
+
+static void *src_open(const struct source_spec *spec, const struct state_cursor *c,
+		      char *err, size_t errn)
+{
+	struct kmsg *k = kmsg_open(spec->path ? spec->path : KMSG_DEFAULT_PATH,
+				   c ? c->boot_id : NULL, c ? c->next_seq : 0, err, errn);
+
+	if (k && c && strcmp(c->boot_id, k->boot_id) != 0)
+		log_info("new boot since the state was saved: reading the "
+			 "kernel ring from its start");
+	return k;
+}
+
+static int src_next(void *impl, struct span *line, int *cut, int64_t *lineno)
+{
+	(void)lineno;
+	return kmsg_next(impl, line, cut);
+}
+
+static int src_save(void *impl, struct state_cursor *c)
+{
+	const struct kmsg *k = impl;
+
+	snprintf(c->boot_id, sizeof(c->boot_id), "%s", k->boot_id);
+	c->next_seq = kmsg_next_seq(k);
+	return 0;
+}
+
+static void src_health(const void *impl, struct source_health *h)
+{
+	const struct kmsg *k = impl;
+
+	h->lost = k->lost;
+	h->fd = k->fd;
+}
+
+static int64_t src_boot_usec(const void *impl)
+{
+	return kmsg_boot_usec(impl);
+}
+
+static void src_close(void *impl)
+{
+	kmsg_close(impl);
+}
+
+const struct source_type source_type_kmsg = {
+	.name = "kmsg",
+	.title = "kernel log",
+	.feature = "kmsg",
+	.fixed_name = "kmsg",
+	.has_cursor = 1,
+	.cursor_type = STATE_SRC_KMSG,
+	.open = src_open,
+	.next = src_next,
+	.save = src_save,
+	.health = src_health,
+	.boot_usec = src_boot_usec,
+	.close = src_close,
+};

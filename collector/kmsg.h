@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/event.h"
 #include "../core/span.h"
 
 #define KMSG_DEFAULT_PATH "/dev/kmsg"
@@ -58,8 +57,13 @@ const char *kmsg_boot_id(const struct kmsg *k);
 /* Records lost so far: overwritten in the ring before they were read. */
 uint64_t kmsg_lost(const struct kmsg *k);
 
-/* Sets ev's wall-clock time from its uptime and the boot time when the
- * event has an uptime and no time. */
-void kmsg_stamp(const struct kmsg *k, struct oom_event *ev);
+/* The wall clock at boot in microseconds (0 when unknown): what a scanner
+ * fed by this reader takes as scan_config.boot_usec, so its events leave it
+ * with a wall-clock time. */
+int64_t kmsg_boot_usec(const struct kmsg *k);
+
+/* Reads this boot's id (/proc/sys/kernel/random/boot_id) into buf (>= 37
+ * bytes). Returns 0 or -1. */
+int kmsg_read_boot_id(char *buf, size_t n);
 
 #endif

@@ -63,23 +63,6 @@ struct state_cursor *state_cursor(struct state *s, const char *name,
 	return c;
 }
 
-int state_boot_id(char *buf, size_t n)
-{
-	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
-	size_t len;
-
-	if (!f)
-		return -1;
-	if (!fgets(buf, (int)n, f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	len = strcspn(buf, "\n");
-	buf[len] = '\0';
-	return len ? 0 : -1;
-}
-
 /* --- writing ------------------------------------------------------------ */
 
 static int add_num(cJSON *o, const char *k, double v)

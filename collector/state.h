@@ -15,27 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "follow.h"
+#include "cursor.h"
 #include "../store/store.h"
 
 #define STATE_DEFAULT_PATH "/var/lib/oomscan/state.json"
 #define STATE_MAX_CURSORS STORE_SOURCES_MAX
 #define STATE_MAX_BYTES (8 << 20) /* a larger state file is not read */
-
-enum state_src {
-	STATE_SRC_KMSG = 0,
-	STATE_SRC_FILE,
-	STATE_SRC_JOURNAL,
-};
-
-struct state_cursor {
-	char name[256];          /* the source's name: "kmsg", a path, "journal" */
-	enum state_src type;
-	char boot_id[40];        /* kmsg: /proc/sys/kernel/random/boot_id */
-	int64_t next_seq;        /* kmsg: first sequence number not yet read */
-	struct follow_pos pos;   /* file */
-	char journal[512];       /* journal cursor, "" when none */
-};
 
 struct state {
 	int n;
@@ -73,8 +58,5 @@ struct state_cursor *state_find(struct state *s, const char *name);
  * the table is full. */
 struct state_cursor *state_cursor(struct state *s, const char *name,
 				  enum state_src type);
-
-/* Reads this boot's id into buf (>= 37 bytes). Returns 0 or -1. */
-int state_boot_id(char *buf, size_t n);
 
 #endif

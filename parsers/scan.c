@@ -63,6 +63,7 @@ struct scanner {
 	uint64_t app_anchors;       /* application events taken (one anchor each) */
 	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
 	size_t block_rest;
+	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 };
 
 struct scanner *scan_new(const struct scan_config *cfg, const char *source)
@@ -75,6 +76,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	noteq_init(&s->noteq, s->notes, NOTE_CAP);
 	s->rules = cfg->rules;
 	s->no_prefilter = cfg->no_prefilter;
+	s->boot_usec = cfg->boot_usec;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
@@ -386,12 +388,27 @@ out:
 	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);
 }
 
+/* Sets the event's wall-clock time from its uptime and the boot time when
+ * it has an uptime and no time of its own. */
+static void stamp(int64_t boot_usec, struct oom_event *ev)
+{
+	int64_t t;
+
+	if (boot_usec <= 0 || ev->time_sec != EV_NONE || ev->uptime_usec == EV_NONE ||
+	    ev->uptime_usec < 0)
+		return;
+	t = boot_usec + ev->uptime_usec;
+	ev->time_sec = t / 1000000;
+	ev->time_nsec = (int32_t)(t % 1000000) * 1000;
+}
+
 int scan_pop(struct scanner *s, struct oom_event *out)
 {
 	if (!evq_len(&s->outq))
 		drain(s);
 	if (!evq_pop(&s->outq, out))
 		return 0;
+	stamp(s->boot_usec, out);
 	s->st.events++;
 	return 1;
 }

@@ -27,6 +27,11 @@ struct scan_config {
 	int no_prefilter;              /* 1: every line goes through the parsers */
 	int publish_early;             /* 1 (live): kills leave at once, their
 					* reaper lines come as amendments */
+	/* Wall-clock time at boot in microseconds, or 0 when unknown: an event
+	 * with an uptime (a /dev/kmsg record) and no time of its own leaves
+	 * scan_pop with boot_usec + uptime as its time. The source that knows
+	 * the boot (kmsg) sets it; other sources leave 0. */
+	int64_t boot_usec;
 };
 
 struct scan_stats {
@@ -87,7 +92,8 @@ int scan_push(struct scanner *s, struct span raw, int cut);
 int scan_push_block(struct scanner *s, struct span blk);
 size_t scan_block_rest(const struct scanner *s);
 
-/* Pops one event; returns 1 if popped, else 0. */
+/* Pops one event, stamped with a wall-clock time from its uptime when the
+ * config gave boot_usec; returns 1 if popped, else 0. */
 int scan_pop(struct scanner *s, struct oom_event *out);
 
 /* Pops one note; returns 1 if popped, else 0. */

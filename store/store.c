@@ -522,3 +522,55 @@ int store_amend_reaped(struct store *st, const struct oom_amend *a)
 	}
 	return 0;
 }
+
+/* --- counters the readers add ---------------------------------------------- */
+
+#define ADD(dst, v) ((dst) += (v), (v) != 0)
+
+int store_add_counts(struct store *st, struct store_source *src, const struct store_counts *c)
+{
+	int n = 0;
+
+	n += ADD(st->events_dropped, c->events_dropped);
+	n += ADD(st->notes_dropped, c->notes_dropped);
+	n += ADD(st->hosts_evicted, c->hosts_evicted);
+	n += ADD(st->ledger.anchors, c->ledger.anchors);
+	n += ADD(st->ledger.events, c->ledger.events);
+	n += ADD(st->ledger.folded, c->ledger.folded);
+	n += ADD(st->ledger.incomplete, c->ledger.incomplete);
+	n += ADD(st->ledger.unrecognised, c->ledger.unrecognised);
+	if (src) {
+		n += ADD(src->lines, c->lines);
+		n += ADD(src->bytes, c->bytes);
+		n += ADD(src->lines_cut, c->lines_cut);
+	}
+	return n > 0;
+}
+
+#undef ADD
+
+void store_source_health(struct store_source *src, int up, uint64_t records_lost)
+{
+	src->up = up;
+	src->records_lost = records_lost;
+}
+
+void store_mark_seen(struct store *st, enum ev_kind kind, double now)
+{
+	if ((unsigned)kind >= EV_KIND_COUNT)
+		return;
+	if (now > st->last_event_time[kind])
+		st->last_event_time[kind] = now;
+}
+
+void store_set_labels(struct store *st, int max_labels, int host_label)
+{
+	if (max_labels > 0)
+		st->max_labels = max_labels > STORE_SERIES_MAX ? STORE_SERIES_MAX : max_labels;
+	st->host_label = host_label;
+}
+
+void store_count_state_write_error(struct store *st)
+{
+	st->state_write_errors++;
+}

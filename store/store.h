@@ -194,6 +194,38 @@ static inline int64_t store_ledger_open(const struct store_ledger *l)
 	return (int64_t)(l->anchors - (l->events + l->folded + l->incomplete + l->unrecognised));
 }
 
+/* What an input's reader counted since the last call: added by
+ * store_add_counts. */
+struct store_counts {
+	uint64_t lines;
+	uint64_t bytes;
+	uint64_t lines_cut;
+	uint64_t events_dropped;
+	uint64_t notes_dropped;
+	uint64_t hosts_evicted;
+	struct store_ledger ledger;
+};
+
+/* Adds c to the store-wide counters and, when src is not NULL, to that
+ * source's lines, bytes and cut lines. Returns 1 when any counter moved,
+ * else 0. */
+int store_add_counts(struct store *st, struct store_source *src, const struct store_counts *c);
+
+/* Sets a source's health: up (1/0) and the records it lost so far. */
+void store_source_health(struct store_source *src, int up, uint64_t records_lost);
+
+/* An event without a time of its own counts as seen at now (Unix seconds)
+ * for the last-event gauge of its kind; the event keeps no invented time. */
+void store_mark_seen(struct store *st, enum ev_kind kind, double now);
+
+/* Sets the label settings: max_labels (clamped to 1..STORE_SERIES_MAX; <= 0
+ * keeps the current cap) and host_label (--host-label). */
+void store_set_labels(struct store *st, int max_labels, int host_label);
+
+/* Counts one failed write of the state file. */
+void store_count_state_write_error(struct store *st);
+
+
 /*
  * Copies the counters of src into dst (everything but the ring's events;
  * recent_total is copied): what /metrics, the summary and the state file

@@ -18,7 +18,6 @@
 #include <cmocka.h>
 
 #include "../../collector/kmsg.h"
-#include "../../collector/state.h"
 
 static char path[64];
 
@@ -90,7 +89,7 @@ static void test_resume(void **state)
 	struct kmsg *k;
 
 	(void)state;
-	if (state_boot_id(boot, sizeof(boot)) < 0)
+	if (kmsg_read_boot_id(boot, sizeof(boot)) < 0)
 		skip();
 	/* Same boot: resume at seq 15. */
 	k = kmsg_open(path, boot, 15, err, sizeof(err));
@@ -114,31 +113,33 @@ static void test_resume(void **state)
 	kmsg_close(k);
 }
 
-static void test_stamp(void **state)
+static void test_boot_usec(void **state)
 {
 	char err[256];
 	struct kmsg *k;
-	struct oom_event ev;
 	struct timespec bt;
 	time_t now = time(NULL);
+	int64_t b;
 
 	(void)state;
 	k = kmsg_open(path, NULL, 0, err, sizeof(err));
 	assert_non_null(k);
 	clock_gettime(CLOCK_BOOTTIME, &bt);
-	event_init(&ev, EV_OOM_KILL);
-	ev.uptime_usec = (int64_t)bt.tv_sec * 1000000;
-	kmsg_stamp(k, &ev);
-	assert_true(ev.time_sec >= now - 2 && ev.time_sec <= now + 2);
-	/* A time the text gave is kept. */
-	ev.time_sec = 12345;
-	kmsg_stamp(k, &ev);
-	assert_int_equal(ev.time_sec, 12345);
-	/* No uptime: no time. */
-	event_init(&ev, EV_OOM_KILL);
-	kmsg_stamp(k, &ev);
-	assert_true(ev.time_sec == EV_NONE);
+	b = kmsg_boot_usec(k);
+	/* boot + uptime is now, to the second. */
+	assert_true(b / 1000000 + bt.tv_sec >= now - 2 && b / 1000000 + bt.tv_sec <= now + 2);
 	kmsg_close(k);
+}
+
+static void test_boot_id(void **state)
+{
+	char id[64];
+
+	(void)state;
+	if (access("/proc/sys/kernel/random/boot_id", R_OK) != 0)
+		skip();
+	assert_int_equal(kmsg_read_boot_id(id, sizeof(id)), 0);
+	assert_int_equal(strlen(id), 36);
 }
 
 static void test_missing(void **state)
@@ -180,7 +181,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boot_usec, setup, teardown),
+		cmocka_unit_test(test_boot_id),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_real_kmsg),
 	};

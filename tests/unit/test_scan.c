@@ -24,6 +24,7 @@
 #define MAXEV 1024
 
 static struct app_rules *rules;
+static int64_t boot_usec; /* scan_text's scan_config.boot_usec */
 
 struct run {
 	struct oom_event *ev; /* MAXEV of them */
@@ -83,6 +84,7 @@ static void scan_text(const char *text, struct run *r)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.rules = rules;
 	cfg.year_hint = 2024;
+	cfg.boot_usec = boot_usec;
 	s = scan_new(&cfg, "mem");
 	assert_non_null(s);
 	assert_string_equal(scan_source(s), "mem");
@@ -228,6 +230,19 @@ static void test_kmsg_records(void **state)
 	assert_int_equal(r.ev[0].line, 6);
 	assert_int_equal(r.ev[0].uptime_usec, 73301552119LL);
 	assert_int_equal(r.st.lines, 8);
+	/* No boot time in the config: the event keeps only its uptime. */
+	assert_true(r.ev[0].time_sec == EV_NONE);
+	run_free(&r);
+
+	/* With the boot time the kmsg source gives, the event leaves the
+	 * scanner with boot + uptime as its wall-clock time. */
+	boot_usec = 1700000000LL * 1000000 + 250000;
+	scan_text(text, &r);
+	boot_usec = 0;
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].time_sec, 1700000000LL + 73301);
+	assert_int_equal(r.ev[0].time_nsec, (552119 + 250000) * 1000);
+	assert_int_equal(r.ev[0].uptime_usec, 73301552119LL);
 	run_free(&r);
 }
 

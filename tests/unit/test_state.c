@@ -428,17 +428,6 @@ static void test_atomic_failure_keeps_old(void **state)
 	store_free(back);
 }
 
-static void test_boot_id(void **state)
-{
-	char id[64];
-
-	(void)state;
-	if (access("/proc/sys/kernel/random/boot_id", R_OK) != 0)
-		skip();
-	assert_int_equal(state_boot_id(id, sizeof(id)), 0);
-	assert_int_equal(strlen(id), 36);
-}
-
 /* The ledger and the dropped-note counter survive a restart; anchors still
  * open at the save (a report waiting for its kill record) are left out, as
  * their lines are not read again after it. */
@@ -541,7 +530,6 @@ int main(void)
 		cmocka_unit_test(test_bad_cursor_rejected),
 		cmocka_unit_test(test_restore_respects_cap),
 		cmocka_unit_test(test_huge_bucket),
-		cmocka_unit_test(test_boot_id),
 		cmocka_unit_test_setup_teardown(test_ledger_round_trip, setup, teardown),
 		cmocka_unit_test(test_legacy_rss_buckets),
 		cmocka_unit_test_setup_teardown(test_host_round_trip, setup, teardown),
