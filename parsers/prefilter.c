@@ -269,17 +269,11 @@ static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsign
 	return -1;
 }
 
-/*
- * Candidate starts p[0..31] by the nibble tables of the first four folded
- * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
- */
-__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
-							 size_t limit)
+/* The candidate mask of the 32 starts at p (AVX2; p[0..34] readable). */
+__attribute__((target("avx2"))) static inline __m256i teddy_mask32(const struct prefilter *pf, const uint8_t *p)
 {
 	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
 	__m256i m = _mm256_set1_epi8((char)0xff);
-	uint8_t set[32];
-	unsigned bits;
 	int j;
 
 	for (j = 0; j < 4; j++) {
@@ -291,6 +285,20 @@ __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter 
 
 		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl, l), _mm256_shuffle_epi8(th, h)));
 	}
+	return m;
+}
+
+/*
+ * Candidate starts p[0..31] by the nibble tables of the first four folded
+ * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
+ */
+__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
+							 size_t limit)
+{
+	__m256i m = teddy_mask32(pf, p);
+	uint8_t set[32];
+	unsigned bits;
+
 	bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
 	if (!bits)
 		return -1;
