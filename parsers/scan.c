@@ -79,7 +79,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->no_prefilter = cfg->no_prefilter;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
-	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	s->pf = prefilter_oom_new();
 	s->kw_pf = oom_kw_prefilter();
 	s->k = kern_asm_new();
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;

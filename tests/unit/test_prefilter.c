@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "../../parsers/apprules_int.h"
+#include "../../parsers/kernel_int.h"
 #include "../../parsers/prefilter.h"
 
 static struct prefilter *pf;
@@ -20,7 +22,7 @@ static struct prefilter *pf;
 static int setup(void **state)
 {
 	(void)state;
-	pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	pf = prefilter_oom_new();
 	return pf ? 0 : -1;
 }
 
@@ -147,6 +149,58 @@ static void test_bad_needles(void **state)
 	assert_null(prefilter_new(one, 0));
 }
 
+/*
+ * The scanner's anchors against the two tables they serve: every kernel
+ * shape's example that has an anchor, and every application row's example
+ * that opens, joins or ends an incident,
+ * passes the scanner's prefilter. Rows that only follow an incident's
+ * first line (enrich, context and cancel rows, rows that need the line
+ * before) need none: the scanner passes every
+ * line for a window after an application line. A row added to either table with words no
+ * anchor covers fails here, not silently in the field.
+ */
+static void test_tables_pass(void **state)
+{
+	size_t i;
+	int n = 0, bad = 0;
+
+	(void)state;
+	for (i = 0; i < kern_nshapes; i++) {
+		const struct kern_shape *k = &kern_shapes[i];
+
+		if (k->flags & KS_NOANCHOR)
+			continue;
+		if (!prefilter_any(pf, span_from_cstr(k->example))) {
+			print_message("kernel row %s: example passes no scanner anchor\n", k->name);
+			bad++;
+		}
+		n++;
+	}
+	for (i = 0; i < app_rule_ndefs; i++) {
+		const struct app_rule_def *d = &app_rule_defs[i];
+
+		if (d->action == APP_A_CTX || d->action == APP_A_ENRICH || d->action == APP_A_CANCEL ||
+		    (d->flags & APP_F_NEEDPRE))
+			continue;
+		if (!prefilter_any(pf, span_from_cstr(d->example))) {
+			print_message("application row %s: example passes no scanner anchor\n", d->family);
+			bad++;
+		}
+		n++;
+	}
+	assert_int_equal(bad, 0);
+	assert_true(n > 100);
+	/* The anchors are what prefilter_oom_new compiles, each 2..16 bytes. */
+	assert_true(prefilter_oom_count() > 10);
+	for (n = 0; n < prefilter_oom_count(); n++) {
+		size_t len = strlen(prefilter_oom_anchor(n));
+
+		assert_true(len >= 2 && len <= PREFILTER_MAX_LEN);
+		assert_true(prefilter_any(pf, span_from_cstr(prefilter_oom_anchor(n))));
+	}
+	assert_null(prefilter_oom_anchor(n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_bad_needles),
+		cmocka_unit_test(test_tables_pass),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
