@@ -342,6 +342,50 @@ __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter 
 	return teddy_candidates(pf, p, bits, set, limit);
 }
 
+/*
+ * teddy_block32 over every whole block of p[*at, n) with the tables held in
+ * registers (the hot loop of a large input). Returns the first verified
+ * start, or -1 with *at at the first block it did not test.
+ */
+__attribute__((target("avx2"))) static long teddy_run32(const struct prefilter *pf, const uint8_t *p, size_t n,
+							size_t *at)
+{
+	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
+	__m256i tl[4], th[4];
+	size_t i = *at;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		tl[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		th[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+	for (; i + 32 + pf->maxlen - 1 <= n; i += 32) {
+		__m256i m = _mm256_set1_epi8((char)0xff);
+		unsigned bits;
+		uint8_t set[32];
+		int hit;
+
+		for (j = 0; j < 4; j++) {
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + j)), fold);
+			__m256i l = _mm256_and_si256(v, low);
+			__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+
+			m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl[j], l),
+								 _mm256_shuffle_epi8(th[j], h)));
+		}
+		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+		if (pf->high)
+			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)));
+		if (!bits)
+			continue;
+		_mm256_storeu_si256((__m256i *)(void *)set, m);
+		if ((hit = teddy_candidates(pf, p + i, bits, set, n - i)) >= 0)
+			return (long)(i + (size_t)hit);
+	}
+	*at = i;
+	return -1;
+}
+
 /* The same over 16 starts with SSSE3 (p[0..18] readable). */
 __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter *pf, const uint8_t *p,
 							  size_t limit)
@@ -380,8 +424,11 @@ static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
 		pf->teddy == 2 ? teddy_block32 : teddy_block16;
 	size_t width = pf->teddy == 2 ? 32 : 16, i = 0;
 	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
+	long hit;
 	int at;
 
+	if (pf->teddy == 2 && (hit = teddy_run32(pf, p, n, &i)) >= 0)
+		return hit;
 	while (i + width + pf->maxlen - 1 <= n) {
 		if ((at = block(pf, p + i, n - i)) >= 0)
 			return (long)(i + (size_t)at);
