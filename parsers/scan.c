@@ -49,8 +49,8 @@ struct scanner {
 	int64_t line;
 	struct scan_stats st;
 
-	struct oom_event out[OUT_CAP];
-	int n_out;
+	struct oom_event out[OUT_CAP]; /* ready events: out[out_head, out_head + n_out) */
+	int out_head, n_out;
 	struct oom_note notes[NOTE_CAP];
 	int note_head, n_notes;
 
@@ -127,8 +127,14 @@ static void out_push(struct scanner *s, const struct oom_event *ev)
 		s->own_dropped++;
 		return;
 	}
-	i = s->n_out;
-	while (i > 0 && s->out[i - 1].line > ev->line && s->out[i - 1].source == ev->source) {
+	if (s->out_head + s->n_out == OUT_CAP) {
+		/* The waiting events move to the front once per OUT_CAP pops
+		 * at most, not on every pop. */
+		memmove(s->out, s->out + s->out_head, sizeof(s->out[0]) * (size_t)s->n_out);
+		s->out_head = 0;
+	}
+	i = s->out_head + s->n_out;
+	while (i > s->out_head && s->out[i - 1].line > ev->line && s->out[i - 1].source == ev->source) {
 		s->out[i] = s->out[i - 1];
 		i--;
 	}
@@ -432,9 +438,9 @@ int scan_pop(struct scanner *s, struct oom_event *out)
 		drain(s);
 	if (s->n_out == 0)
 		return 0;
-	*out = s->out[0];
+	*out = s->out[s->out_head];
 	s->n_out--;
-	memmove(s->out, s->out + 1, sizeof(s->out[0]) * (size_t)s->n_out);
+	s->out_head = s->n_out ? s->out_head + 1 : 0;
 	s->st.events++;
 	return 1;
 }
