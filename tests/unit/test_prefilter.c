@@ -149,6 +149,46 @@ static void test_bad_needles(void **state)
 	assert_null(prefilter_new(one, 0));
 }
 
+/* Non-ASCII text (the translated anchors, pieces of them, stray UTF-8
+ * bytes) gives the same answer at every SIMD level as the scalar loop. */
+static void test_random_utf8_against_scalar(void **state)
+{
+	static const char *const tokens[] = {
+		"a", " ", "x", "\xe6\x96\x87\xe4\xbb\xb6", "\xe5\xa4\xaa\xe5\xb0\x8f", "\xe9\xa0\x81",
+		"\xe9\x9d\xa2\xe6\xaa\x94", "\xe3\x83\x9a\xe3\x83\xbc", "\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0",
+		"\xd0\xbf\xd0\xbe\xd0\xb4", "\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", "\xe6", "\xb6", "\xc3\xa9",
+		"8007", "000e", "Pagin", "sDatei",
+	};
+	char buf[400];
+	unsigned seed = 777;
+	int round, found = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, want = (size_t)(rand_r(&seed) % 300);
+		struct span sp;
+		long at;
+
+		prefilter_set_simd(pf, round % 3);
+		while (n < want) {
+			const char *t = tokens[rand_r(&seed) % (int)(sizeof(tokens) / sizeof(tokens[0]))];
+			size_t k = strlen(t);
+
+			memcpy(buf + n, t, k);
+			n += k;
+		}
+		sp = span_make(buf, n);
+		assert_int_equal(prefilter_any(pf, sp), prefilter_any_scalar(pf, sp));
+		found += prefilter_any_scalar(pf, sp);
+		at = prefilter_find(pf, sp);
+		if (at >= 0)
+			assert_true(prefilter_any_scalar(pf, span_make(buf + at, n - (size_t)at)));
+	}
+	/* Both answers occur: the test is not vacuous. */
+	assert_true(found > 1000 && found < 19000);
+	prefilter_set_simd(pf, 2);
+}
+
 /*
  * The scanner's anchors against the two tables they serve: every kernel
  * shape's example that has an anchor, and every application row's example
@@ -208,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_bad_needles),
+		cmocka_unit_test(test_random_utf8_against_scalar),
 		cmocka_unit_test(test_tables_pass),
 	};
 
