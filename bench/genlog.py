@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # bench/genlog.py - copied from the project's shared tools (tools/genlog.py): a syslog
 # kern.log of many interleaved hosts with OOM reports at a chosen density, and
-# its truth file. tests/e2e/ledger.sh and bench/dense.sh compare oomscan to it.
+# its truth file. tests/e2e/ledger.sh and bench/compare.sh compare oomscan to it.
 """Generate a realistic syslog-style kern.log with embedded OOM events and a truth file.
 
 usage: genlog.py OUT.log SIZE_MB [--rate EVENTS_PER_100K_LINES] [--seed N] [--hosts N]

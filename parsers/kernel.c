@@ -95,7 +95,7 @@ struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
 	int n_hosts;
-	int n_open;               /* hosts with anything open or held */
+	int n_open;               /* nonzero iff a host has anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
 	uint64_t anchors;         /* anchor lines seen (the ledger) */
@@ -1736,7 +1736,12 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	if (!start && !host_busy(h))
 		return KERN_NONE;
 	rc = dispatch(k, h, source, line, m, msg);
-	count_open(k);
+	/* Only whether any host is busy matters (n_open != 0): while this
+	 * line's host is, no recount of every host on every line. */
+	if (host_busy(h))
+		k->n_open = k->n_open ? k->n_open : 1;
+	else
+		count_open(k);
 	return rc ? KERN_CONSUMED : KERN_NONE;
 }
 

@@ -33,7 +33,8 @@
  * generated multi-host syslog (bench/gen_syslog.py); it only affects speed,
  * never the result. They cover: kernel reports and most programs ("oom",
  * "mem", "kill", "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
- * Windows commit limit and pool events (the codes, "paging file", the
+ * Windows commit limit and pool events (the codes, "paging file" and its
+ * translations: "pagin" holds the Romance ones, "sdatei" the German), the
  * Resource-Exhaustion-Detector line before an event 2004), user-space
  * killers and runtimes (Node's GC trace lines, InnoDB's mmap), the
  * symbolic gfp flags "(GFP_" of a kernel line a paste wrapped, and shell
@@ -42,24 +43,29 @@
  * line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor: the scanner
  * passes every line for a window after an application line.
  */
-static const char *const oom_anchors[][7] = {
-	{ "swap", ":\\" },
-	{ "cpu:", "pid:", "1455", "800705af" },
-	{ "012d", "commit", "fork" },
-	{ "x5af", "paging", "sigterm", "heap", "mmap", "scaveng" },
-	{ "r: 5af", "kill", "pool", "exhaustion", "enough" },
-	{ "oom", "mem" },
-	{ "alloc", "mark-", "1073741523", "(gfp_" },
-	{ "$ " },
+static const struct oom_anchor {
+	const char *needle;
+	int bucket;
+} oom_anchors[] = {
+	{ "swap", 0 },    { ":\\", 0 },
+	{ "cpu:", 1 },    { "pid:", 1 },       { "1455", 1 },      { "800705af", 1 },
+	{ "8007000e", 1 },
+	{ "012d", 2 },    { "commit", 2 },     { "fork", 2 },
+	{ "x5af", 3 },    { "pagin", 3 },      { "sigterm", 3 },   { "heap", 3 },   { "mmap", 3 },
+	{ "scaveng", 3 }, { "sdatei", 3 },
+	{ "r: 5af", 4 },  { "kill", 4 },       { "pool", 4 },      { "exhaustion", 4 },
+	{ "enough", 4 },
+	{ "oom", 5 },     { "mem", 5 },
+	{ "alloc", 6 },   { "mark-", 6 },      { "1073741523", 6 }, { "(gfp_", 6 },
+	{ "$ ", 7 },
+	/* "paging file is too small" in Chinese (simplified, traditional),
+	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
+	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1 }, /* 文件太小 */
+	{ "\xe9\xa0\x81\xe9\x9d\xa2\xe6\xaa\x94", -1 },             /* 頁面檔 */
+	{ "\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0", -1 }, /* ページング */
+	{ "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", -1 }, /* подкачки */
 };
-
-const char *const prefilter_oom_anchors[] = {
-	"swap", ":\\", "cpu:", "pid:", "1455", "800705af", "012d", "commit", "fork", "x5af", "paging",
-	"sigterm", "heap", "mmap", "scaveng", "r: 5af", "kill", "pool", "exhaustion",
-	"enough", "oom", "mem", "alloc", "mark-", "1073741523", "(gfp_", "$ ",
-};
-const int prefilter_oom_anchor_count =
-	(int)(sizeof(prefilter_oom_anchors) / sizeof(prefilter_oom_anchors[0]));
+#define N_OOM_ANCHORS ((int)(sizeof(oom_anchors) / sizeof(oom_anchors[0])))
 
 struct needle {
 	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
@@ -78,22 +84,15 @@ struct prefilter {
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
 	uint64_t bucket[8]; /* needles of each bucket, as bits */
+	/* Needles whose first byte is not ASCII: not in the nibble tables
+	 * (they would open a bucket to ASCII text); every start on a byte
+	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
+	uint64_t high;
 	struct needle nd[PREFILTER_MAX_NEEDLES];
 };
 
-/* The tuned bucket of one of the OOM anchors. */
-static int fixed_bucket(const char *needle)
-{
-	size_t b, k;
-
-	for (b = 0; b < 8; b++)
-		for (k = 0; k < 7 && oom_anchors[b][k]; k++)
-			if (strcmp(oom_anchors[b][k], needle) == 0)
-				return (int)b;
-	return 0;
-}
-
-struct prefilter *prefilter_new(const char *const *needles, int n)
+/* fixed: each needle's bucket, or NULL to group them here. */
+static struct prefilter *compile(const char *const *needles, const int *fixed, int n)
 {
 	struct prefilter *pf;
 	int i;
@@ -153,14 +152,18 @@ struct prefilter *prefilter_new(const char *const *needles, int n)
 		int b, j;
 
 		i = order[r];
+		if (pf->nd[i].b[0] & 0x80) {
+			pf->high |= 1ull << i;
+			continue;
+		}
 		if (pf->nd[i].len < 4 && nshort) {
 			/* buckets 8 - nshort .. 7, shared round-robin */
 			b = 8 - nshort + (rs++ % nshort);
 		} else {
 			b = nlong ? rl++ * (8 - nshort) / nlong : 0;
 		}
-		if (needles == prefilter_oom_anchors)
-			b = fixed_bucket(needles[i]);
+		if (fixed && fixed[i] >= 0)
+			b = fixed[i];
 		pf->bucket[b] |= 1ull << i;
 		for (j = 0; j < 4; j++) {
 			int x;
@@ -194,6 +197,33 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 	pf->teddy = 0;
 #endif
 	return pf->teddy;
+}
+
+struct prefilter *prefilter_new(const char *const *needles, int n)
+{
+	return compile(needles, NULL, n);
+}
+
+int prefilter_oom_count(void)
+{
+	return N_OOM_ANCHORS;
+}
+
+const char *prefilter_oom_anchor(int i)
+{
+	return i >= 0 && i < N_OOM_ANCHORS ? oom_anchors[i].needle : NULL;
+}
+
+struct prefilter *prefilter_oom_new(void)
+{
+	const char *needles[N_OOM_ANCHORS];
+	int fixed[N_OOM_ANCHORS], i;
+
+	for (i = 0; i < N_OOM_ANCHORS; i++) {
+		needles[i] = oom_anchors[i].needle;
+		fixed[i] = oom_anchors[i].bucket;
+	}
+	return compile(needles, fixed, N_OOM_ANCHORS);
 }
 
 void prefilter_free(struct prefilter *pf)
@@ -233,25 +263,29 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 }
 
 #ifdef HAVE_TEDDY
-/* Verifies a candidate start p[i] against the needles of the buckets in set. */
+/* 1 when one of the needles nds (bits) starts at p[i]. */
+static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned i, uint64_t nds, size_t limit)
+{
+	for (; nds; nds &= nds - 1) {
+		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
+
+		if (i + nd->len <= limit && (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] &&
+		    (uint8_t)(p[i] | 0x20) == nd->b[0] && verify(nd, p + i))
+			return 1;
+	}
+	return 0;
+}
+
+/* Verifies a candidate start p[i] against the needles of the buckets in
+ * set, and against the non-ASCII needles when p[i] is not ASCII. */
 static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
 {
 	unsigned b;
 
-	for (b = 0; b < 8; b++) {
-		uint64_t nds;
-
-		if (!(set & (1u << b)))
-			continue;
-		for (nds = pf->bucket[b]; nds; nds &= nds - 1) {
-			const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
-
-			if (i + nd->len <= limit && (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] &&
-			    (uint8_t)(p[i] | 0x20) == nd->b[0] && verify(nd, p + i))
-				return 1;
-		}
-	}
-	return 0;
+	for (b = 0; b < 8; b++)
+		if ((set & (1u << b)) && verify_needles(pf, p, i, pf->bucket[b], limit))
+			return 1;
+	return (p[i] & 0x80) && verify_needles(pf, p, i, pf->high, limit);
 }
 
 /* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
@@ -269,17 +303,11 @@ static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsign
 	return -1;
 }
 
-/*
- * Candidate starts p[0..31] by the nibble tables of the first four folded
- * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
- */
-__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
-							 size_t limit)
+/* The candidate mask of the 32 starts at p (AVX2; p[0..34] readable). */
+__attribute__((target("avx2"))) static inline __m256i teddy_mask32(const struct prefilter *pf, const uint8_t *p)
 {
 	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
 	__m256i m = _mm256_set1_epi8((char)0xff);
-	uint8_t set[32];
-	unsigned bits;
 	int j;
 
 	for (j = 0; j < 4; j++) {
@@ -291,11 +319,71 @@ __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter 
 
 		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl, l), _mm256_shuffle_epi8(th, h)));
 	}
+	return m;
+}
+
+/*
+ * Candidate starts p[0..31] by the nibble tables of the first four folded
+ * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
+ */
+__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
+							 size_t limit)
+{
+	__m256i m = teddy_mask32(pf, p);
+	uint8_t set[32];
+	unsigned bits;
+
 	bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+	if (pf->high)
+		bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
 	if (!bits)
 		return -1;
 	_mm256_storeu_si256((__m256i *)(void *)set, m);
 	return teddy_candidates(pf, p, bits, set, limit);
+}
+
+/*
+ * teddy_block32 over every whole block of p[*at, n) with the tables held in
+ * registers (the hot loop of a large input). Returns the first verified
+ * start, or -1 with *at at the first block it did not test.
+ */
+__attribute__((target("avx2"))) static long teddy_run32(const struct prefilter *pf, const uint8_t *p, size_t n,
+							size_t *at)
+{
+	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
+	__m256i tl[4], th[4];
+	size_t i = *at;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		tl[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		th[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+	for (; i + 32 + pf->maxlen - 1 <= n; i += 32) {
+		__m256i m = _mm256_set1_epi8((char)0xff);
+		unsigned bits;
+		uint8_t set[32];
+		int hit;
+
+		for (j = 0; j < 4; j++) {
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + j)), fold);
+			__m256i l = _mm256_and_si256(v, low);
+			__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+
+			m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl[j], l),
+								 _mm256_shuffle_epi8(th[j], h)));
+		}
+		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+		if (pf->high)
+			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)));
+		if (!bits)
+			continue;
+		_mm256_storeu_si256((__m256i *)(void *)set, m);
+		if ((hit = teddy_candidates(pf, p + i, bits, set, n - i)) >= 0)
+			return (long)(i + (size_t)hit);
+	}
+	*at = i;
+	return -1;
 }
 
 /* The same over 16 starts with SSSE3 (p[0..18] readable). */
@@ -317,6 +405,8 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 						   _mm_shuffle_epi8(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]), h)));
 	}
 	bits = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, _mm_setzero_si128())) & 0xffffu;
+	if (pf->high)
+		bits |= (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)p));
 	if (!bits)
 		return -1;
 	_mm_storeu_si128((__m128i *)(void *)set, m);
@@ -334,8 +424,11 @@ static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
 		pf->teddy == 2 ? teddy_block32 : teddy_block16;
 	size_t width = pf->teddy == 2 ? 32 : 16, i = 0;
 	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
+	long hit;
 	int at;
 
+	if (pf->teddy == 2 && (hit = teddy_run32(pf, p, n, &i)) >= 0)
+		return hit;
 	while (i + width + pf->maxlen - 1 <= n) {
 		if ((at = block(pf, p + i, n - i)) >= 0)
 			return (long)(i + (size_t)at);

@@ -17,15 +17,20 @@
 #define PREFILTER_MAX_NEEDLES 64
 #define PREFILTER_MAX_LEN 16
 
-/*
- * The anchors every line that can matter to oomscan holds: each kernel
- * report line the assembler uses and each application rule's line contains
- * at least one of them (tests/unit/test_prefilter.c checks the corpora).
- */
-extern const char *const prefilter_oom_anchors[];
-extern const int prefilter_oom_anchor_count;
-
 struct prefilter;
+
+/*
+ * The scanner's prefilter: the anchors every line that can matter to
+ * oomscan holds. Each kernel table row's anchor (parsers/kernel_table.c) and
+ * each application anchor (parsers/apprules.c) holds one of them, which
+ * tests/unit/test_prefilter.c checks against both tables; the corpora and
+ * tests/e2e/prefilter_lossless.sh check the lines. NULL when memory runs out.
+ */
+struct prefilter *prefilter_oom_new(void);
+
+/* The scanner's anchors, for tests: i in 0..prefilter_oom_count()-1. */
+int prefilter_oom_count(void);
+const char *prefilter_oom_anchor(int i);
 
 /*
  * Compiles a set of needles (2..PREFILTER_MAX_LEN bytes each, at most

@@ -39,6 +39,7 @@ struct kill_mark {
 
 struct scanner {
 	struct prefilter *pf;
+	struct prefilter *kw_pf; /* looks_like_oom's keywords */
 	int no_prefilter;
 	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
@@ -66,6 +67,8 @@ struct scanner {
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 };
 
+static struct prefilter *oom_kw_prefilter(void);
+
 struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 {
 	struct scanner *s = calloc(1, sizeof(*s));
@@ -79,12 +82,13 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->boot_usec = cfg->boot_usec;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
-	s->pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	s->pf = prefilter_oom_new();
+	s->kw_pf = oom_kw_prefilter();
 	s->k = kern_asm_new();
 	if (s->k)
 		kern_asm_publish_early(s->k, cfg->publish_early);
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
-	if (!s->source || !s->pp || !s->pf || !s->k || (cfg->rules && !s->a)) {
+	if (!s->source || !s->pp || !s->pf || !s->kw_pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
 		return NULL;
 	}
@@ -97,6 +101,7 @@ void scan_free(struct scanner *s)
 		return;
 	prefix_free(s->pp);
 	prefilter_free(s->pf);
+	prefilter_free(s->kw_pf);
 	kern_asm_free(s->k);
 	app_asm_free(s->a);
 	free(s->source);
@@ -271,17 +276,37 @@ static void drain(struct scanner *s)
 
 /* ---- unrecognised OOM-like text ---- */
 
-static int looks_like_oom(struct span msg)
+static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process", "Kill process",
+				       "invoked oom", "ut of memory", "allocation failure",
+				       "alloc failure", "emory cgroup out of" };
+#define N_OOM_KW (sizeof(oom_kw) / sizeof(oom_kw[0]))
+
+/* The prefilter of oom_kw (each cut to the prefilter's longest needle). */
+static struct prefilter *oom_kw_prefilter(void)
 {
-	static const char *const kw[] = { "oom-kill", "oom_reaper", "Killed process", "Kill process",
-					  "invoked oom", "ut of memory", "allocation failure",
-					  "alloc failure", "emory cgroup out of" };
+	static char buf[N_OOM_KW][PREFILTER_MAX_LEN + 1];
+	const char *kw[N_OOM_KW];
 	size_t i;
 
-	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+	for (i = 0; i < N_OOM_KW; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "%s", oom_kw[i]);
+		kw[i] = buf[i];
+	}
+	return prefilter_new(kw, (int)N_OOM_KW);
+}
+
+static int looks_like_oom(const struct scanner *s, struct span msg)
+{
+	const char *const *kw = oom_kw;
+	size_t i;
+
+	/* Most lines that get here name none: one SIMD pass settles them. */
+	if (!prefilter_any(s->kw_pf, msg))
+		return 0;
+	for (i = 0; i < N_OOM_KW; i++)
 		if (span_find(msg, kw[i], strlen(kw[i])) >= 0)
 			break;
-	if (i == sizeof(kw) / sizeof(kw[0]))
+	if (i == N_OOM_KW)
 		return 0;
 	/* Stack frames (out_of_memory+0x25c/0x26f) name OOM functions. */
 	if (SPAN_FIND(msg, "+0x") >= 0)
@@ -309,7 +334,7 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 	if (arc != APP_NONE)
 		s->app_window = APP_WINDOW;
 	if (krc == KERN_NONE && arc == APP_NONE && (m->tag.n == 0 || m->is_kernel) &&
-	    looks_like_oom(msg)) {
+	    looks_like_oom(s, msg)) {
 		struct oom_note n;
 
 		memset(&n, 0, sizeof(n));
@@ -324,7 +349,8 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 	}
 }
 
-int scan_push(struct scanner *s, struct span raw, int cut)
+/* A line; `anchored` says the block path already found an anchor in it. */
+static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
 {
 	struct line_meta m;
 	struct span msg;
@@ -341,7 +367,7 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	 * incident being merged sees every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!s->no_prefilter && !prefilter_any(s->pf, raw)) {
+	} else if (!s->no_prefilter && !anchored && !prefilter_any(s->pf, raw)) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -402,6 +428,11 @@ static void stamp(int64_t boot_usec, struct oom_event *ev)
 	ev->time_nsec = (int32_t)(t % 1000000) * 1000;
 }
 
+int scan_push(struct scanner *s, struct span raw, int cut)
+{
+	return push_line(s, raw, cut, 0);
+}
+
 int scan_pop(struct scanner *s, struct oom_event *out)
 {
 	if (!evq_len(&s->outq))
@@ -448,7 +479,7 @@ int scan_push_block(struct scanner *s, struct span blk)
 		struct span rest = span_make(blk.p + pos, blk.n - pos);
 		const char *nl;
 		size_t start, end;
-		long hit;
+		long hit = -1;
 
 		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
 			hit = prefilter_find(s->pf, rest);
@@ -484,10 +515,11 @@ int scan_push_block(struct scanner *s, struct span blk)
 		}
 		nl = memchr(rest.p, '\n', rest.n);
 		end = nl ? (size_t)(nl - rest.p) : rest.n;
+		/* The prefilter's hit lies in this line: no second pass over it. */
 		if (end > SCAN_MAX_LINE)
-			scan_push(s, span_make(rest.p, SCAN_MAX_LINE), 1);
+			push_line(s, span_make(rest.p, SCAN_MAX_LINE), 1, 0);
 		else
-			scan_push(s, span_make(rest.p, end), 0);
+			push_line(s, span_make(rest.p, end), 0, hit >= 0);
 		pos += end + 1;
 		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
 		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)

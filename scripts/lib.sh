@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # lib.sh - helpers shared by scripts/quickstart.sh, scripts/test.sh and
-# bench/run.sh: install the Debian build dependencies when some are missing,
+# bench/compare.sh: install the Debian build dependencies when some are missing,
 # configure and build one build directory, run the bundled sample.
 #
 # Sourced, not run. apt runs with -y and DEBIAN_FRONTEND=noninteractive and

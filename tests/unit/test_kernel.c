@@ -904,7 +904,7 @@ static void test_shape_table(void **state)
 		"", "    ", "\t", "> > ", "[  +0.006766] ", "[Dec 3 03:34] ", "<6>",
 		"  > [ 1234.567890] mybox kernel: ", "kernel: ", "| ",
 	};
-	struct prefilter *pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	struct prefilter *pf = prefilter_oom_new();
 	size_t i, w;
 	int starts = 0;
 

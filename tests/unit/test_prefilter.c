@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "../../parsers/apprules_int.h"
+#include "../../parsers/kernel_int.h"
 #include "../../parsers/prefilter.h"
 
 static struct prefilter *pf;
@@ -20,7 +22,7 @@ static struct prefilter *pf;
 static int setup(void **state)
 {
 	(void)state;
-	pf = prefilter_new(prefilter_oom_anchors, prefilter_oom_anchor_count);
+	pf = prefilter_oom_new();
 	return pf ? 0 : -1;
 }
 
@@ -147,6 +149,98 @@ static void test_bad_needles(void **state)
 	assert_null(prefilter_new(one, 0));
 }
 
+/* Non-ASCII text (the translated anchors, pieces of them, stray UTF-8
+ * bytes) gives the same answer at every SIMD level as the scalar loop. */
+static void test_random_utf8_against_scalar(void **state)
+{
+	static const char *const tokens[] = {
+		"a", " ", "x", "\xe6\x96\x87\xe4\xbb\xb6", "\xe5\xa4\xaa\xe5\xb0\x8f", "\xe9\xa0\x81",
+		"\xe9\x9d\xa2\xe6\xaa\x94", "\xe3\x83\x9a\xe3\x83\xbc", "\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0",
+		"\xd0\xbf\xd0\xbe\xd0\xb4", "\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", "\xe6", "\xb6", "\xc3\xa9",
+		"8007", "000e", "Pagin", "sDatei",
+	};
+	char buf[400];
+	unsigned seed = 777;
+	int round, found = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, want = (size_t)(rand_r(&seed) % 300);
+		struct span sp;
+		long at;
+
+		prefilter_set_simd(pf, round % 3);
+		while (n < want) {
+			const char *t = tokens[rand_r(&seed) % (int)(sizeof(tokens) / sizeof(tokens[0]))];
+			size_t k = strlen(t);
+
+			memcpy(buf + n, t, k);
+			n += k;
+		}
+		sp = span_make(buf, n);
+		assert_int_equal(prefilter_any(pf, sp), prefilter_any_scalar(pf, sp));
+		found += prefilter_any_scalar(pf, sp);
+		at = prefilter_find(pf, sp);
+		if (at >= 0)
+			assert_true(prefilter_any_scalar(pf, span_make(buf + at, n - (size_t)at)));
+	}
+	/* Both answers occur: the test is not vacuous. */
+	assert_true(found > 1000 && found < 19000);
+	prefilter_set_simd(pf, 2);
+}
+
+/*
+ * The scanner's anchors against the two tables they serve: every kernel
+ * shape's example that has an anchor, and every application row's example
+ * that opens, joins or ends an incident,
+ * passes the scanner's prefilter. Rows that only follow an incident's
+ * first line (enrich, context and cancel rows, rows that need the line
+ * before) need none: the scanner passes every
+ * line for a window after an application line. A row added to either table with words no
+ * anchor covers fails here, not silently in the field.
+ */
+static void test_tables_pass(void **state)
+{
+	size_t i;
+	int n = 0, bad = 0;
+
+	(void)state;
+	for (i = 0; i < kern_nshapes; i++) {
+		const struct kern_shape *k = &kern_shapes[i];
+
+		if (k->flags & KS_NOANCHOR)
+			continue;
+		if (!prefilter_any(pf, span_from_cstr(k->example))) {
+			print_message("kernel row %s: example passes no scanner anchor\n", k->name);
+			bad++;
+		}
+		n++;
+	}
+	for (i = 0; i < app_rule_ndefs; i++) {
+		const struct app_rule_def *d = &app_rule_defs[i];
+
+		if (d->action == APP_A_CTX || d->action == APP_A_ENRICH || d->action == APP_A_CANCEL ||
+		    (d->flags & APP_F_NEEDPRE))
+			continue;
+		if (!prefilter_any(pf, span_from_cstr(d->example))) {
+			print_message("application row %s: example passes no scanner anchor\n", d->family);
+			bad++;
+		}
+		n++;
+	}
+	assert_int_equal(bad, 0);
+	assert_true(n > 100);
+	/* The anchors are what prefilter_oom_new compiles, each 2..16 bytes. */
+	assert_true(prefilter_oom_count() > 10);
+	for (n = 0; n < prefilter_oom_count(); n++) {
+		size_t len = strlen(prefilter_oom_anchor(n));
+
+		assert_true(len >= 2 && len <= PREFILTER_MAX_LEN);
+		assert_true(prefilter_any(pf, span_from_cstr(prefilter_oom_anchor(n))));
+	}
+	assert_null(prefilter_oom_anchor(n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_bad_needles),
+		cmocka_unit_test(test_random_utf8_against_scalar),
+		cmocka_unit_test(test_tables_pass),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# compare.sh - every row of issue 12's table in one run, oomscan side by side
+# with the tool a user would reach for instead:
+#
+#   bench/compare.sh [--runs N] [--4g] [--callgrind] [--no-serve] [--quick]
+#
+#   sparse   1 GiB genlog (--rate 5 --hosts 8 --seed 3): oomscan --format json
+#            against `rg -c` over 5 OOM keywords; median of RUNS paired runs
+#            (oomscan, then rg, page-cached), the ratio of each pair's wall
+#            and CPU time, and whether oomscan's counts equal the truth file.
+#   dense    256 MiB genlog (--rate 5000 --hosts 50 --seed 5): the same.
+#   mtail    100 MiB of the sparse generator: mtail --one_shot with a 2-regex
+#            OOM program against oomscan, CPU time (how many times less).
+#   rss      peak RSS (/usr/bin/time -v) at 10 MiB, 1 GiB (and 4 GiB with
+#            --4g), and at 1 and 10,000 hosts (64 MiB each).
+#   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j.
+#   serve    `oomscan serve --follow` on loopback: /metrics under wrk at 64
+#            connections (req/s, p99), and the live latency: a memcg kill
+#            report appended to the followed file until /metrics counts it
+#            (LAT_TRIALS times, p50/p95).
+#   --callgrind  instructions of oomscan on 20 MiB sparse and dense files
+#            (the figure that does not move with machine noise).
+#
+# Environment: SIZE_SCALE (default 1) multiplies every file size, e.g. 0.05
+# for a quick run (--quick sets it and RUNS=3); OOMSCAN_BIN picks the binary
+# (default: a Release build in build-bench/); WRK_SECS (default 10);
+# LAT_TRIALS (default 20). Files are generated once into bench/.cache/
+# (gitignored). ripgrep, mtail and wrk are installed when missing (Debian
+# packages; root or sudo). The table goes to stdout and to
+# bench/.cache/compare-DATE.md. Timing lives here, never in ctest.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+cd "$OOMSCAN_ROOT"
+exec </dev/null
+
+runs=${RUNS:-5} scale=${SIZE_SCALE:-1} big=0 callgrind=0 serve=1
+wrk_secs=${WRK_SECS:-10} lat_trials=${LAT_TRIALS:-20}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--runs) runs=$2; shift 2 ;;
+	--4g) big=1; shift ;;
+	--callgrind) callgrind=1; shift ;;
+	--no-serve) serve=0; shift ;;
+	--quick) scale=0.05 runs=3; shift ;;
+	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+	*) die "unknown argument: $1 (see --help)" ;;
+	esac
+done
+
+cache=bench/.cache
+mkdir -p "$cache"
+out=$cache/compare-$(date -u +%Y%m%dT%H%MZ).md
+rows=()   # the markdown rows, in order
+notes=()  # lines printed under the table
+
+# ---- anchors and binary ----
+
+need=()
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+command -v mtail >/dev/null 2>&1 || need+=(mtail)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/bin/time ] || need+=(time)
+if [ "${#need[@]}" -gt 0 ]; then
+	say "installing ${need[*]}"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" ||
+		die "apt-get install ${need[*]} failed"
+fi
+
+bin=${OOMSCAN_BIN:-}
+if [ -z "$bin" ]; then
+	build_dir build-bench -DCMAKE_BUILD_TYPE=Release -DOOMSCAN_TESTS=OFF >/dev/null
+	bin=build-bench/oomscan
+fi
+[ -x "$bin" ] || die "$bin is not executable"
+
+# ---- helpers ----
+
+# mb SIZE_MIB: the size scaled by SIZE_SCALE (at least 1).
+mb() { python3 -c "import sys; print(max(1, round($1 * $scale)))"; }
+
+# gen NAME MIB GENLOG-ARGS...: bench/.cache/NAME-MIBm.log, generated once.
+gen() {
+	local name=$1 size=$2 f
+	shift 2
+	f=$cache/$name-${size}m.log
+	if [ ! -s "$f" ] || [ ! -s "$f.truth.json" ]; then
+		say "generating $f (once)" >&2
+		python3 bench/genlog.py "$f" "$size" "$@" >/dev/null
+	fi
+	cat "$f" >/dev/null # page cache
+	printf '%s\n' "$f"
+}
+
+# timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints
+# "wall cpu maxrss_kib".
+timed() {
+	local o=$1 t
+	shift
+	t=$(mktemp)
+	/usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$o" 2>/dev/null || true
+	awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$t"
+	rm -f "$t"
+}
+
+# median: of the numbers on stdin.
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# exact JSON TRUTH: "exact" when oomscan's summary equals genlog's truth.
+exact() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+out, truth = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+s = out["summary"]
+kinds = {k: v for k, v in s["events_by_kind"].items() if v}
+reaped = sum(1 for e in out["events"] if e.get("reaped"))
+ok = kinds == truth["by_kind"] and reaped == truth["reaped"] and s["ledger"]["balanced"]
+print("exact (%d events)" % sum(kinds.values()) if ok else "DIFFERS: %s vs %s" % (kinds, truth["by_kind"]))
+PY
+}
+
+kw=(-e 'invoked oom-killer' -e 'Killed process' -e 'page allocation failure' -e 'oom_reaper' -e 'Out of memory')
+
+# versus_rg LABEL FILE: paired runs of oomscan --format json and rg -c.
+versus_rg() {
+	local label=$1 f=$2 i o r wo co wr cr mib res
+	local -a wall_o=() cpu_o=() wall_r=() cpu_r=() ratio_w=() ratio_c=()
+	for ((i = 0; i < runs; i++)); do
+		read -r wo co _ < <(timed "$cache/oomscan.json" "$bin" --format json "$f")
+		read -r wr cr _ < <(timed "$cache/rg.out" rg -c "${kw[@]}" "$f")
+		wall_o+=("$wo") cpu_o+=("$co") wall_r+=("$wr") cpu_r+=("$cr")
+		ratio_w+=("$(awk -v a="$wo" -v b="$wr" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')")
+		ratio_c+=("$(awk -v a="$co" -v b="$cr" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')")
+	done
+	res=$(exact "$cache/oomscan.json" "$f.truth.json")
+	mib=$(( $(stat -c %s "$f") / 1048576 ))
+	o=$(printf '%s\n' "${wall_o[@]}" | median)
+	r=$(printf '%s\n' "${wall_r[@]}" | median)
+	rows+=("| $label, $mib MiB | oomscan --format json: wall $o s, CPU $(printf '%s\n' "${cpu_o[@]}" | median) s, $(awk -v m="$mib" -v t="$o" 'BEGIN { printf "%.0f", (t > 0 ? m / t : 0) }') MiB/s; $res | rg -c, 5 keywords ($(cat "$cache/rg.out")): wall $r s, CPU $(printf '%s\n' "${cpu_r[@]}" | median) s | wall $(printf '%s\n' "${ratio_w[@]}" | median)×, CPU $(printf '%s\n' "${ratio_c[@]}" | median)× rg |")
+}
+
+# ---- batch rows ----
+
+sparse=$(gen sparse "$(mb 1024)" --rate 5 --hosts 8 --seed 3)
+dense=$(gen dense "$(mb 256)" --rate 5000 --hosts 50 --seed 5)
+say "sparse and dense against rg ($runs paired runs each)"
+versus_rg "sparse (8 hosts)" "$sparse"
+versus_rg "dense (50 hosts, 5% in reports)" "$dense"
+
+say "mtail --one_shot"
+mt=$(gen sparse "$(mb 100)" --rate 5 --hosts 8 --seed 3)
+mkdir -p "$cache/mtail"
+cat >"$cache/mtail/oom.mtail" <<'EOF'
+counter oom_invoked
+counter oom_killed
+/invoked oom-killer/ {
+  oom_invoked++
+}
+/Killed process \d+/ {
+  oom_killed++
+}
+EOF
+read -r _ cm _ < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
+cos=()
+for ((i = 0; i < runs; i++)); do
+	read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" --format json "$mt")
+	cos+=("$c")
+done
+co=$(printf '%s\n' "${cos[@]}" | median)
+rows+=("| mtail, $(( $(stat -c %s "$mt") / 1048576 )) MiB sparse | oomscan CPU $co s (median of $runs) | mtail --one_shot, 2 regexes: CPU $cm s | $(awk -v a="$cm" -v b="$co" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')× less CPU |")
+
+say "peak RSS"
+rss_row() { # LABEL FILE
+	local p
+	read -r _ _ p < <(timed /dev/null "$bin" --format json "$2")
+	rss+=("$1: $(awk -v k="$p" 'BEGIN { printf "%.1f", k / 1024 }') MiB")
+}
+rss=()
+rss_row "$(mb 10) MiB" "$(gen sparse "$(mb 10)" --rate 5 --hosts 8 --seed 3)"
+rss_row "$(mb 1024) MiB" "$sparse"
+[ "$big" = 1 ] && rss_row "$(mb 4096) MiB" "$(gen sparse "$(mb 4096)" --rate 5 --hosts 8 --seed 3)"
+rss_row "1 host" "$(gen hosts1 "$(mb 64)" --rate 500 --hosts 1 --seed 7)"
+rss_row "10,000 hosts" "$(gen hosts10000 "$(mb 64)" --rate 500 --hosts 10000 --seed 7)"
+rows+=("| peak RSS | $(IFS=';'; printf '%s' "${rss[*]}" | sed 's/;/; /g') | — | |")
+
+if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
+	say "-j 2 against -j 1"
+	j1=$(gen jobs-a "$(mb 512)" --rate 5 --hosts 8 --seed 11)
+	j2=$(gen jobs-b "$(mb 512)" --rate 5 --hosts 8 --seed 12)
+	a=() b=()
+	for ((i = 0; i < runs; i++)); do
+		read -r w _ _ < <(timed "$cache/j1.json" "$bin" -j 1 --format json "$j1" "$j2"); a+=("$w")
+		read -r w _ _ < <(timed "$cache/j2.json" "$bin" -j 2 --format json "$j1" "$j2"); b+=("$w")
+	done
+	same=$(cmp -s "$cache/j1.json" "$cache/j2.json" && echo "output identical" || echo "OUTPUT DIFFERS")
+	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
+	rows+=("| -j 2 vs -j 1, 2 × $(mb 512) MiB | -j 2: $w2 s; $same | -j 1: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× |")
+else
+	rows+=("| -j 2 vs -j 1 | skipped: this binary has no -j | | |")
+fi
+
+# ---- serve rows ----
+
+if [ "$serve" = 1 ]; then
+	say "oomscan serve: wrk on /metrics, live latency"
+	T=$(mktemp -d)
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	: >"$T/kern.log"
+	"$bin" serve --follow "$T/kern.log" --state-file "" --from-start \
+		--web.listen-address "127.0.0.1:$port" --web.max-requests 128 --log.level error \
+		>"$T/serve.log" 2>&1 &
+	spid=$!
+	trap 'kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; rm -rf "$T"' EXIT
+	for ((i = 0; i < 100; i++)); do
+		curl -fsS -m 1 "http://127.0.0.1:$port/metrics" >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	lat=$(python3 - "$T/kern.log" "$port" "$lat_trials" <<'PY'
+import http.client, re, sys, time
+path, port, trials = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+pat = re.compile(r'^oomscan_events_total\{[^}]*kind="memcg_oom_kill"[^}]*\}\s+(\S+)', re.M)
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+def count():
+    global conn
+    try:
+        conn.request("GET", "/metrics")
+        body = conn.getresponse().read().decode()
+    except Exception:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        return -1
+    return sum(float(v) for v in pat.findall(body))
+lat = []
+for i in range(trials):
+    before = count()
+    ts = time.strftime("%b %e %H:%M:%S")
+    up = 1000 + i
+    pid = 40000 + i
+    rep = "".join("%s bench kernel: [%5d.%06d] %s\n" % (ts, up, k, l) for k, l in enumerate([
+        "stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+        "memory: usage 524288kB, limit 524288kB, failcnt 42",
+        "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+        "oom_memcg=/bench,task_memcg=/bench,task=stress,pid=%d,uid=0" % pid,
+        "Memory cgroup out of memory: Killed process %d (stress) total-vm:600000kB, anon-rss:520000kB, "
+        "file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:1100kB oom_score_adj:0" % pid]))
+    t0 = time.monotonic()
+    with open(path, "a") as f:
+        f.write(rep)
+    while count() <= before and time.monotonic() - t0 < 5:
+        time.sleep(0.002)
+    lat.append((time.monotonic() - t0) * 1000)
+    time.sleep(0.2)
+lat.sort()
+q = lambda p: lat[min(len(lat) - 1, int(round(p * (len(lat) - 1))))]
+print("p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d kills)" % (q(0.5), q(0.95), lat[-1], len(lat)))
+PY
+)
+	rows+=("| live: a memcg kill report appended to a followed file, until /metrics shows it | $lat | — | |")
+	w=$(wrk -t2 -c64 -d"${wrk_secs}s" --latency "http://127.0.0.1:$port/metrics" 2>&1)
+	rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$w")
+	p99=$(awk '$1 == "99%" { print $2 }' <<<"$w")
+	rows+=("| /metrics under wrk, 64 connections, ${wrk_secs} s | ${rps:-?} req/s, p99 ${p99:-?} | — | |")
+	kill "$spid" 2>/dev/null || true
+	wait "$spid" 2>/dev/null || true
+	trap - EXIT
+	rm -rf "$T"
+fi
+
+# ---- instruction counts ----
+
+if [ "$callgrind" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	say "callgrind on 20 MiB files"
+	for spec in "sparse --rate 5 --hosts 8 --seed 3" "dense --rate 5000 --hosts 50 --seed 5"; do
+		# shellcheck disable=SC2086 # the spec is words
+		set -- $spec
+		f=$(gen "$1" 20 "${@:2}")
+		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" --format json "$f" 2>&1 >/dev/null |
+			awk '/refs:/ { print $NF }')
+		rows+=("| callgrind, 20 MiB $1 | $n instructions | — | |")
+	done
+fi
+
+{
+	printf '%s, %s, %s cores, SIZE_SCALE %s, %s runs\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
+		"$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "$scale" "$runs"
+	printf '| work | oomscan | anchor | ratio |\n|---|---|---|---|\n'
+	printf '%s\n' "${rows[@]}"
+	for n in "${notes[@]}"; do printf '\n%s\n' "$n"; done
+} | tee "$out"
+say "written to $out"
