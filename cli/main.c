@@ -847,8 +847,7 @@ static int batch_main(int argc, char **argv)
 			status = 2;
 			goto out;
 		}
-		b.st->max_labels = STORE_SERIES_MAX;
-		store_set_labels(b.st, 0, b.host_label);
+		store_set_labels(b.st, STORE_SERIES_MAX, b.host_label);
 	}
 	if (open_output(&b) < 0) {
 		status = 1;

@@ -515,24 +515,6 @@ static int parse_series(const cJSON *arr, struct store *st, int workload)
 	return 0;
 }
 
-/*
- * The state was written with the old x4 buckets (1 MiB .. 1 TiB, +Inf):
- * its counts sit in rss_bucket[0..11]; spread them over today's bounds.
- */
-static void rss_import_legacy(struct store *st)
-{
-	double bounds[STORE_RSS_LEGACY_BUCKETS];
-	uint64_t counts[STORE_RSS_LEGACY_BUCKETS];
-	int i;
-
-	for (i = 0; i < STORE_RSS_LEGACY_BUCKETS; i++) {
-		bounds[i] = i < STORE_RSS_LEGACY_BUCKETS - 1 ?
-			    1048576.0 * (double)(1ULL << (2 * i)) : __builtin_inf();
-		counts[i] = st->rss_bucket[i];
-	}
-	store_rss_import(st, bounds, counts, STORE_RSS_LEGACY_BUCKETS);
-}
-
 /* Reads the metrics table's rows with a state key (see table_json); base is
  * the store, or a source for the per-source rows. */
 static void table_read(const cJSON *c, void *base, enum metric_shape shape)
@@ -562,6 +544,7 @@ static int parse_counters(const cJSON *c, struct store *st)
 	const cJSON *rss = cJSON_GetObjectItemCaseSensitive(c, "rss");
 	const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(c, "sources");
 	const cJSON *b, *o;
+	struct store_restored r;
 	struct store_source *src;
 	const char *name;
 	int i;
@@ -570,35 +553,28 @@ static int parse_counters(const cJSON *c, struct store *st)
 		return -1;
 	table_read(c, st, METRIC_BY_KIND);
 	table_read(c, st, METRIC_SCALAR);
-	for (i = 0; i < EV_KIND_COUNT; i++) {
-		st->last_event_time[i] = get_num(lt, event_kind_name(i));
-		if (st->last_event_time[i] < 0)
-			st->last_event_time[i] = 0;
-	}
-	st->comm_overflow = get_count(c, "comm_overflow");
-	st->work_overflow = get_count(c, "work_overflow");
-	get_ledger(c, &st->ledger);
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < EV_KIND_COUNT; i++)
+		r.last_event_time[i] = get_num(lt, event_kind_name(i));
+	r.comm_overflow = get_count(c, "comm_overflow");
+	r.work_overflow = get_count(c, "work_overflow");
+	r.host_overflow = get_count(c, "host_overflow");
+	get_ledger(c, &r.ledger);
 	b = cJSON_GetObjectItemCaseSensitive(rss, "buckets");
-	i = 0;
 	if (cJSON_IsArray(b)) {
 		cJSON_ArrayForEach(o, b) {
-			if (i >= STORE_RSS_BUCKETS)
+			if (r.n_rss_buckets >= STORE_RSS_BUCKETS)
 				break;
-			st->rss_bucket[i++] = cJSON_IsNumber(o) ? count_of(o->valuedouble) : 0;
+			r.rss_bucket[r.n_rss_buckets++] = cJSON_IsNumber(o) ? count_of(o->valuedouble) : 0;
 		}
 	}
-	if (i == STORE_RSS_LEGACY_BUCKETS)
-		rss_import_legacy(st);
-	st->rss_count = get_count(rss, "count");
-	st->rss_sum_bytes = get_num(rss, "sum_bytes");
-	if (st->rss_sum_bytes < 0)
-		st->rss_sum_bytes = 0;
-	st->host_overflow = get_count(c, "host_overflow");
+	r.rss_count = get_count(rss, "count");
+	r.rss_sum_bytes = get_num(rss, "sum_bytes");
+	store_restore(st, &r);
 	if (parse_series(cJSON_GetObjectItemCaseSensitive(c, "comm"), st, 0) ||
 	    parse_series(cJSON_GetObjectItemCaseSensitive(c, "hosts"), st, 2) ||
 	    parse_series(cJSON_GetObjectItemCaseSensitive(c, "workload"), st, 1))
 		return -1;
-	st->n_sources = 0;
 	if (cJSON_IsArray(srcs)) {
 		cJSON_ArrayForEach(o, srcs) {
 			name = get_str(o, "name");
@@ -650,7 +626,7 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 		snprintf(err, errn, "out of memory");
 		goto out;
 	}
-	tmp->max_labels = st->max_labels;
+	store_set_labels(tmp, st->max_labels, tmp->host_label);
 	c = cJSON_GetObjectItemCaseSensitive(root, "counters");
 	if (c && parse_counters(c, tmp)) {
 		snprintf(err, errn, "invalid \"counters\"");

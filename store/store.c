@@ -17,6 +17,7 @@
 
 #include <assert.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,6 +149,17 @@ struct series_key {
 	const char *sub; /* pods: the container name, else "" */
 };
 
+/* Copies a label value, cut to the label size; "" stays "". */
+static void label_copy(char *dst, const char *src, size_t max)
+{
+	size_t n = strnlen(src, max);
+
+	if (n >= STORE_LABEL_MAX)
+		n = STORE_LABEL_MAX - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static int key_eq(const struct store_series *s, const struct series_key *k)
 {
 	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
@@ -192,10 +204,10 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	memset(s, 0, sizeof(*s));
 	s->kind = (uint8_t)kind;
 	s->wl_type = (uint8_t)wl;
-	strncpy(s->label, k->label, sizeof(s->label) - 1);
-	strncpy(s->ns, k->ns, sizeof(s->ns) - 1);
-	strncpy(s->sub, k->sub, sizeof(s->sub) - 1);
-	strncpy(s->host, k->host, sizeof(s->host) - 1);
+	label_copy(s->label, k->label, STORE_LABEL_MAX);
+	label_copy(s->ns, k->ns, STORE_LABEL_MAX);
+	label_copy(s->sub, k->sub, STORE_LABEL_MAX);
+	label_copy(s->host, k->host, STORE_LABEL_MAX);
 	s->max_rss_kb = -1;
 	return s;
 }
@@ -243,17 +255,6 @@ static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
 		s->last_time = t;
 	if (rss_kb != EV_NONE && rss_kb > s->max_rss_kb)
 		s->max_rss_kb = rss_kb;
-}
-
-/* Copies a label value, cut to the label size; "" stays "". */
-static void label_copy(char *dst, const char *src, size_t max)
-{
-	size_t n = strnlen(src, max);
-
-	if (n >= STORE_LABEL_MAX)
-		n = STORE_LABEL_MAX - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 /* The short (12 hex digit) id, as docker ps shows it: a full 64-digit id
@@ -418,8 +419,7 @@ struct store_source *store_source(struct store *st, const char *name)
 	struct store_source *src;
 	int i;
 
-	strncpy(cut, name, sizeof(cut) - 1);
-	cut[sizeof(cut) - 1] = '\0';
+	snprintf(cut, sizeof(cut), "%s", name);
 	for (i = 0; i < st->n_sources; i++) {
 		if (strcmp(st->sources[i].name, cut) == 0)
 			return &st->sources[i];
@@ -573,4 +573,38 @@ void store_set_labels(struct store *st, int max_labels, int host_label)
 void store_count_state_write_error(struct store *st)
 {
 	st->state_write_errors++;
+}
+
+/*
+ * The state was written with the old x4 buckets (1 MiB .. 1 TiB, +Inf): its
+ * counts are the first STORE_RSS_LEGACY_BUCKETS; spread them over today's
+ * bounds.
+ */
+static void rss_import_legacy(struct store *st, const uint64_t *legacy)
+{
+	double bounds[STORE_RSS_LEGACY_BUCKETS];
+	int i;
+
+	for (i = 0; i < STORE_RSS_LEGACY_BUCKETS; i++)
+		bounds[i] = i < STORE_RSS_LEGACY_BUCKETS - 1 ?
+			    1048576.0 * (double)(1ULL << (2 * i)) : __builtin_inf();
+	store_rss_import(st, bounds, legacy, STORE_RSS_LEGACY_BUCKETS);
+}
+
+void store_restore(struct store *st, const struct store_restored *r)
+{
+	int i;
+
+	for (i = 0; i < EV_KIND_COUNT; i++)
+		st->last_event_time[i] = r->last_event_time[i] > 0 ? r->last_event_time[i] : 0;
+	st->comm_overflow = r->comm_overflow;
+	st->work_overflow = r->work_overflow;
+	st->host_overflow = r->host_overflow;
+	st->ledger = r->ledger;
+	if (r->n_rss_buckets == STORE_RSS_LEGACY_BUCKETS)
+		rss_import_legacy(st, r->rss_bucket);
+	else
+		memcpy(st->rss_bucket, r->rss_bucket, sizeof(st->rss_bucket));
+	st->rss_count = r->rss_count;
+	st->rss_sum_bytes = r->rss_sum_bytes > 0 ? r->rss_sum_bytes : 0;
 }

@@ -146,6 +146,22 @@ void store_rss_import(struct store *st, const double *bounds,
 /* The RSS bucket bounds of state files written before 0.1.1 (x4 steps). */
 #define STORE_RSS_LEGACY_BUCKETS 12
 
+/* What a state file gives back besides the metrics table's rows
+ * (metric_set) and the series (store_restore_series). */
+struct store_restored {
+	double last_event_time[EV_KIND_COUNT]; /* negative: read as 0 */
+	uint64_t comm_overflow, work_overflow, host_overflow;
+	struct store_ledger ledger;
+	uint64_t rss_bucket[STORE_RSS_BUCKETS];
+	int n_rss_buckets;     /* buckets the file held; STORE_RSS_LEGACY_BUCKETS:
+				* the old x4 layout, spread over today's bounds */
+	uint64_t rss_count;
+	double rss_sum_bytes;  /* negative: read as 0 */
+};
+
+/* Sets those counters of st (a fresh store the state is read into). */
+void store_restore(struct store *st, const struct store_restored *r);
+
 /* Allocates a zeroed store with its ring of recent events. max_labels <= 0
  * selects the default; values above STORE_SERIES_MAX are clamped. Returns
  * NULL on allocation failure. */
