@@ -7,10 +7,12 @@
  * source type: opening, reading, cursors and health go through source.h.
  *
  * Exactly once: the state file pairs each source's cursor with the counters
- * of exactly the lines before it. Before a save every scanner is flushed
- * (pipeline_flush(p, 0) releases kills held for their oom_reaper line) and its
- * events are counted, so a kill -9 after the save re-reads only lines whose
- * events were not counted. A report still open at the save (header read,
+ * of exactly the lines before it. Serve's scanners publish a kill at once
+ * (scan_config.publish_early) and its later oom_reaper line amends it
+ * (count_amend). Before a save every scanner is flushed (pipeline_flush(p,
+ * 0) releases what is still held, such as an allocation failure waiting for
+ * its Mem-Info lines) and its events are counted, so a kill -9 after the
+ * save re-reads only lines whose events were not counted. A report still open at the save (header read,
  * kill record not yet) is completed after a restart by its kill record,
  * which is what anchors the event, so it is counted once. Back-pressure:
  * every event a line releases is counted before the next line is read, so
