@@ -280,7 +280,7 @@ fi
 
 {
 	printf '%s, %s, %s cores, SIZE_SCALE %s, %s runs\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
-		"$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "$scale" "$runs"
+		"$("$bin" --version 2>/dev/null | sed -n '1s/.*(\(.*\)).*/\1/p')" "$(nproc)" "$scale" "$runs"
 	printf '| work | oomscan | anchor | ratio |\n|---|---|---|---|\n'
 	printf '%s\n' "${rows[@]}"
 	for n in "${notes[@]}"; do printf '\n%s\n' "$n"; done
