@@ -281,10 +281,12 @@ static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process"
 				       "alloc failure", "emory cgroup out of" };
 #define N_OOM_KW (sizeof(oom_kw) / sizeof(oom_kw[0]))
 
-/* The prefilter of oom_kw (each cut to the prefilter's longest needle). */
+/* The prefilter of oom_kw (each cut to the prefilter's longest needle).
+ * The cut copies are this call's own: scanners are made on several threads
+ * at once (-j), and compile copies the needles. */
 static struct prefilter *oom_kw_prefilter(void)
 {
-	static char buf[N_OOM_KW][PREFILTER_MAX_LEN + 1];
+	char buf[N_OOM_KW][PREFILTER_MAX_LEN + 1];
 	const char *kw[N_OOM_KW];
 	size_t i;
 
