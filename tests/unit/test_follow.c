@@ -4,6 +4,7 @@
  * and a deleted file, long lines, and resuming from a saved position (also
  * after a rotation while stopped). Works in a fresh temporary directory.
  */
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,6 +103,44 @@ static void test_start_at_end(void **state)
 	assert_int_equal(drain(f, out, sizeof(out), &ln), 1);
 	assert_string_equal(out, "new");
 	assert_int_equal(ln, 3);
+	follow_free(f);
+}
+
+/* The wait descriptor polls readable after a write and after a rotation
+ * (rename, then a new file of the same name), and is quiet once acked. */
+static void test_wait_fd(void **state)
+{
+	struct follow *f = follow_new(path, 0);
+	struct pollfd pfd;
+	char out[256];
+	int fd;
+
+	(void)state;
+	append(path, "old\n");
+	follow_start(f, NULL, 0);
+	fd = follow_wait_fd(f);
+	if (fd < 0) {
+		follow_free(f);
+		skip(); /* no inotify here: serve polls on its timer */
+	}
+	assert_int_equal(follow_wait_fd(f), fd); /* made once */
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	follow_wait_ack(f);
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	append(path, "new\n");
+	assert_int_equal(poll(&pfd, 1, 2000), 1);
+	follow_wait_ack(f);
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "new");
+	assert_int_equal(rename(path, rot), 0);
+	assert_int_equal(poll(&pfd, 1, 2000), 1);
+	follow_wait_ack(f);
+	append(path, "after\n");
+	assert_int_equal(poll(&pfd, 1, 2000), 1);
+	assert_int_equal(drain(f, out, sizeof(out), NULL), 1);
+	assert_string_equal(out, "after");
 	follow_free(f);
 }
 
@@ -397,6 +436,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_partial_and_from_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_start_at_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_fd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copytruncate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncate_no_copy, setup, teardown),
