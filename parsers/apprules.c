@@ -26,6 +26,7 @@
 #include "../core/evqueue.h"
 #include "apprules.h"
 #include "apprules_int.h"
+#include "prefilter.h"
 
 #define APP_WINDOW 40        /* lines an incident waits for follow-up lines */
 #define APP_TIME_SLACK 5     /* seconds two lines of one incident may differ */
@@ -84,11 +85,12 @@ static const char *const anchors[] = {
 	"memory", "oom", "virtualalloc", "mmap(", "os thread", "hs_err_pid", "java_pid",
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
-	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc", "memalign",
-	"xmalloc", "code=killed", "commit pages", "map pages", "class space", "object heap", "xrealloc", "to process", "killing process", "dryrun",
+	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
+	"memalign", "code=killed", "commit pages", "map pages", "class space", "object heap",
+	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "killing '", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
+	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
 	"killed /",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
@@ -100,6 +102,7 @@ static const char *const anchors[] = {
 	"file di paging", "arquivo de pagina",
 };
 #define N_ANCHORS (sizeof(anchors) / sizeof(anchors[0]))
+_Static_assert(N_ANCHORS <= PREFILTER_MAX_NEEDLES, "the anchors fit one prefilter");
 
 struct app_rules {
 	struct app_rule *rules;
@@ -107,15 +110,29 @@ struct app_rules {
 	uint32_t max_groups;
 	pcre2_match_context *mctx;
 	pcre2_code *re_consumer;
-	unsigned char lower[256];
-	uint8_t bigram[65536 / 8];
-	unsigned char anchor_len[N_ANCHORS];
+	struct prefilter *pf; /* the anchors, each cut to PREFILTER_MAX_LEN */
 	int has_ctx[APP_G_COUNT];
 	int kern_rows[APP_KERN_MAX]; /* rows flagged APP_F_KERNEL, in table order */
 	int n_kern;
 };
 
 /* ---- compilation ---- */
+
+/* The anchors' prefilter (parsers/prefilter.c, the scanner's too), each cut
+ * to the prefilter's longest needle: a cut anchor lets more lines through,
+ * never fewer. The copies are this call's own; the prefilter copies them. */
+static struct prefilter *anchors_prefilter(void)
+{
+	char cut[N_ANCHORS][PREFILTER_MAX_LEN + 1];
+	const char *nd[N_ANCHORS];
+	size_t i;
+
+	for (i = 0; i < N_ANCHORS; i++) {
+		snprintf(cut[i], sizeof(cut[i]), "%.*s", PREFILTER_MAX_LEN, anchors[i]);
+		nd[i] = cut[i];
+	}
+	return prefilter_new(nd, (int)N_ANCHORS);
+}
 
 /* A 10-bit hash of two bytes, ASCII case folded. */
 static unsigned bigram_hash(unsigned char x, unsigned char y)
@@ -203,7 +220,6 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 {
 	struct app_rules *r;
 	size_t i;
-	int c;
 
 	if (errn)
 		err[0] = '\0';
@@ -251,15 +267,9 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 				     err, errn, "consumer list");
 	if (!r->re_consumer)
 		goto fail;
-	for (c = 0; c < 256; c++)
-		r->lower[c] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-	for (i = 0; i < N_ANCHORS; i++) {
-		const unsigned char *a = (const unsigned char *)anchors[i];
-		unsigned bg = ((unsigned)r->lower[a[0]] << 8) | r->lower[a[1]];
-
-		r->anchor_len[i] = (unsigned char)strlen(anchors[i]);
-		r->bigram[bg >> 3] |= (uint8_t)(1u << (bg & 7));
-	}
+	r->pf = anchors_prefilter();
+	if (!r->pf)
+		goto oom;
 	return r;
 oom:
 	snprintf(err, errn, "out of memory");
@@ -279,6 +289,7 @@ void app_rules_free(struct app_rules *r)
 	free(r->rules);
 	pcre2_code_free(r->re_consumer);
 	pcre2_match_context_free(r->mctx);
+	prefilter_free(r->pf);
 	free(r);
 }
 
@@ -289,40 +300,9 @@ int app_rules_count(const struct app_rules *r)
 
 /* ---- prefilter ---- */
 
-static int anchor_at(const struct app_rules *r, const unsigned char *p, size_t left)
-{
-	size_t i, k;
-
-	for (i = 0; i < N_ANCHORS; i++) {
-		const unsigned char *a = (const unsigned char *)anchors[i];
-		size_t n = r->anchor_len[i];
-
-		if (n > left || r->lower[p[0]] != a[0] || r->lower[p[1]] != a[1])
-			continue;
-		for (k = 2; k < n && r->lower[p[k]] == a[k]; k++)
-			;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
 int app_rules_may_match(const struct app_rules *r, struct span msg)
 {
-	const unsigned char *p = (const unsigned char *)msg.p;
-	size_t i;
-
-	if (!r || msg.n < 2)
-		return 0;
-	for (i = 0; i + 1 < msg.n; i++) {
-		unsigned bg = ((unsigned)r->lower[p[i]] << 8) | r->lower[p[i + 1]];
-
-		if (!(r->bigram[bg >> 3] & (1u << (bg & 7))))
-			continue;
-		if (anchor_at(r, p + i, msg.n - i))
-			return 1;
-	}
-	return 0;
+	return r && prefilter_any(r->pf, msg);
 }
 
 /* ---- assembler ---- */
