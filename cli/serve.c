@@ -613,7 +613,8 @@ static void drain_scanner(struct serve *sv, struct input *s)
 		sv->pub_dirty = 1;
 }
 
-/* Releases the kills held for their reaper line and counts them. */
+/* Releases what the scanner still holds (an allocation failure waiting for
+ * its Mem-Info lines; kills leave at once in serve) and counts it. */
 static void flush_input(struct serve *sv, struct input *s)
 {
 	if (pipeline_flush(s->pl, 0))
@@ -809,10 +810,10 @@ static int all_idle(const struct serve *sv)
  * Saving follows what was counted: once a second while lines come in (busy
  * or idle), sooner after a file switch or once SERVE_SAVE_EVENTS events and
  * notes were counted, so a kill -9 re-reads at most about a second of lines.
- * A write releases the kills held for their oom_reaper lines, so it waits
- * for a round that read every source to its end (a reaper line in the next
- * round of a backlog would come too late to fold), except every
- * SERVE_SAVE_MAX_MS.
+ * A write releases what the scanners hold (allocation failures waiting for
+ * their Mem-Info lines), so it waits for a round that read every source to
+ * its end (a follow-up line in the next round of a backlog would come too
+ * late to fold), except every SERVE_SAVE_MAX_MS.
  */
 static int save_due(const struct serve *sv, int64_t now)
 {
