@@ -246,7 +246,8 @@ static void jb_string(struct jbuf *b, const char *s)
 static int format_i64(char *out, int64_t v)
 {
 	char tmp[24];
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
 	int n = 0, len = 0;
 
 	do {
