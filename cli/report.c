@@ -606,21 +606,9 @@ void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed)
 
 static const char *human_kb(int64_t kb, char *buf, size_t n)
 {
-	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
-	double v = (double)kb;
-	int u = 0;
-
 	if (kb == EV_NONE)
 		return "-";
-	while (v >= 1024.0 && u < 3) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, n, "%" PRId64 " kB", kb);
-	else
-		snprintf(buf, n, "%.1f %s", v, unit[u]);
-	return buf;
+	return text_kb(kb, buf, n);
 }
 
 static const char *when(const struct oom_event *ev, char *buf, size_t n)

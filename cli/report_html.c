@@ -11,6 +11,7 @@
  */
 #include "report.h"
 #include "report_int.h"
+#include "../core/text.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -87,21 +88,9 @@ static void esc(FILE *f, const char *str)
 
 static const char *kb_text(int64_t kb, char *buf, size_t n)
 {
-	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
-	double v = (double)kb;
-	int u = 0;
-
 	if (kb == EV_NONE || kb < 0)
 		return "-";
-	while (v >= 1024.0 && u < 3) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, n, "%" PRId64 " kB", kb);
-	else
-		snprintf(buf, n, "%.1f %s", v, unit[u]);
-	return buf;
+	return text_kb(kb, buf, n);
 }
 
 static const char css[] =

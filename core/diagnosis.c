@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #endif
 #include "diagnosis.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -89,22 +90,6 @@ static void setf(char *buf, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *kb_human(int64_t kb, char *buf, size_t n)
-{
-	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
-	double v = (double)kb;
-	int u = 0;
-
-	while (v >= 1024.0 && u < 3) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, n, "%" PRId64 " kB", kb);
-	else
-		snprintf(buf, n, "%.1f %s", v, unit[u]);
-	return buf;
-}
 
 static const char *who(const struct oom_event *ev, char *buf, size_t n)
 {
@@ -370,9 +355,9 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 	if (ev->oom_memcg[0])
 		PUT(evidence, "; oom_memcg=%s", event_oom_memcg(ev));
 	if (ev->memcg_limit_kb != EV_NONE) {
-		PUT(remedy, "Raise %s above its %s", what, kb_human(ev->memcg_limit_kb, b1, sizeof(b1)));
+		PUT(remedy, "Raise %s above its %s", what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
 		if (event_rss_kb(ev) != EV_NONE)
-			PUT(remedy, " (the victim alone held %s)", kb_human(event_rss_kb(ev), b2, sizeof(b2)));
+			PUT(remedy, " (the victim alone held %s)", text_kb(event_rss_kb(ev), b2, sizeof(b2)));
 		PUT(remedy, ", or lower what runs in it.");
 	} else {
 		PUT(remedy, "Raise %s (the limit's value is not in the text), or lower what runs in it.", what);
@@ -397,7 +382,7 @@ static void x_swap_exhausted(const struct oom_event *ev, struct diagnosis *d)
 	char w[96], b1[32], b2[32];
 
 	PUT(summary, "The machine ran out of memory and swap (%s of %s swap free), so the kernel killed %s.",
-	    kb_human(ev->swap_free_kb, b1, sizeof(b1)), kb_human(ev->swap_total_kb, b2, sizeof(b2)),
+	    text_kb(ev->swap_free_kb, b1, sizeof(b1)), text_kb(ev->swap_total_kb, b2, sizeof(b2)),
 	    who(ev, w, sizeof(w)));
 	PUT(evidence, "Free swap  = %" PRId64 "kB; Total swap = %" PRId64 "kB", ev->swap_free_kb,
 	    ev->swap_total_kb);
@@ -475,7 +460,7 @@ static void x_fragmentation(const struct oom_event *ev, struct diagnosis *d)
 	char w[96], b1[32];
 
 	PUT(summary, "The kernel could not find %s of contiguous memory (order %" PRId64 ") for %s: free memory was too fragmented for a block that large.",
-	    kb_human((int64_t)4 << ev->order, b1, sizeof(b1)), ev->order, who(ev, w, sizeof(w)));
+	    text_kb((int64_t)4 << ev->order, b1, sizeof(b1)), ev->order, who(ev, w, sizeof(w)));
 	PUT(evidence, "page allocation failure: order:%" PRId64, ev->order);
 	if (ev->gfp_mask[0])
 		PUT(evidence, ", mode:%s", ev->gfp_mask);
@@ -542,8 +527,8 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
 		PUT(remedy, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");
 	} else if (global_kill(ev) && ev->swap_total_kb != EV_NONE && ev->swap_total_kb > 0) {
 		PUT(summary, "The kernel killed %s although swap still had room; the text does not show what could not be swapped out.", w);
-		PUT(evidence, "Total swap = %s, Free swap = %s", kb_human(ev->swap_total_kb, b1, sizeof(b1)),
-		    ev->swap_free_kb != EV_NONE ? kb_human(ev->swap_free_kb, b2, sizeof(b2)) : "not in the text");
+		PUT(evidence, "Total swap = %s, Free swap = %s", text_kb(ev->swap_total_kb, b1, sizeof(b1)),
+		    ev->swap_free_kb != EV_NONE ? text_kb(ev->swap_free_kb, b2, sizeof(b2)) : "not in the text");
 		PUT(remedy, "None from this text: the report's task table and Mem-Info (shmem, unevictable, slab) show what held the memory.");
 	} else if (global_kill(ev)) {
 		PUT(summary, "The kernel killed %s for the whole machine; the report's Mem-Info swap lines are not in the text, so whether swap was missing or full cannot be said.", w);

@@ -6,6 +6,8 @@
  */
 #include "text.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,4 +205,21 @@ char *text_terminal(char *dst, size_t dstn, const char *str)
 	}
 	dst[o] = '\0';
 	return dst;
+}
+
+const char *text_kb(int64_t kb, char *buf, size_t n)
+{
+	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
+	double v = (double)kb;
+	int u = 0;
+
+	while (v >= 1024.0 && u < 3) {
+		v /= 1024.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, n, "%" PRId64 " kB", kb);
+	else
+		snprintf(buf, n, "%.1f %s", v, unit[u]);
+	return buf;
 }

@@ -16,6 +16,7 @@
 #define OOMSCAN_CORE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The two bytes an input NUL is stored as inside event strings. */
 #define TEXT_NUL0 0xC0
@@ -51,5 +52,9 @@ char *text_json_fix(const char *js, size_t n, size_t *outn);
  * boundary when dst is too small. Returns dst.
  */
 char *text_terminal(char *dst, size_t dstn, const char *s);
+
+/* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
+ * decimal past kB). Writes buf (n bytes) and returns it. */
+const char *text_kb(int64_t kb, char *buf, size_t n);
 
 #endif
