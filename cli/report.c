@@ -555,18 +555,23 @@ static int cmp_wl(const void *a, const void *b, void *ctx)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-int report_workload_rows(const struct report *r, int *idx, int max)
+int report_workload_rows(const struct report *r, int *idx, int max, uint64_t *rest)
 {
 	int *all = malloc(sizeof(int) * REPORT_WORKLOADS_MAX), n = 0, i;
 
+	*rest = 0;
 	if (!all)
 		return 0;
 	for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
 		if (r->wl[i].used)
 			all[n++] = i;
 	qsort_r(all, (size_t)n, sizeof(int), cmp_wl, &(struct sort_ctx){ r, NULL });
-	for (i = 0; i < n && i < max; i++)
-		idx[i] = all[i];
+	for (i = 0; i < n; i++) {
+		if (i < max)
+			idx[i] = all[i];
+		else
+			*rest += r->wl[all[i]].events;
+	}
 	free(all);
 	return n;
 }
@@ -720,7 +725,7 @@ static void write_workloads(const struct report *r, FILE *f)
 		free(idx);
 		return;
 	}
-	n = report_workload_rows(r, idx, r->top);
+	n = report_workload_rows(r, idx, r->top, &more);
 	fprintf(f, "  %-13s %-44s %7s %7s  %-12s %s\n", "type", "name", "events", "kills", "largest RSS", "kinds");
 	for (i = 0; i < n && i < r->top; i++) {
 		const struct wl_row *w = &r->wl[idx[i]];
@@ -737,14 +742,8 @@ static void write_workloads(const struct report *r, FILE *f)
 			fprintf(f, " (%s)", w->extra);
 		fputc('\n', f);
 	}
-	if (n > r->top) {
-		for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
-			if (r->wl[i].used)
-				more += r->wl[i].events;
-		for (i = 0; i < r->top; i++)
-			more -= r->wl[idx[i]].events;
+	if (n > r->top)
 		fprintf(f, "  and %d more (%" PRIu64 " event%s)\n", n - r->top, more, more == 1 ? "" : "s");
-	}
 	if (r->wl_overflow)
 		fprintf(f, "  %" PRIu64 " more events of workloads past the table's %d rows\n", r->wl_overflow,
 			REPORT_WORKLOADS_MAX * 3 / 4);

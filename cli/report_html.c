@@ -315,7 +315,7 @@ static void write_workloads(const struct report *r, FILE *f)
 		free(idx);
 		return;
 	}
-	n = report_workload_rows(r, idx, r->top);
+	n = report_workload_rows(r, idx, r->top, &more);
 	fprintf(f, "<table id=\"workloads\"><tr><th>type</th><th>name</th><th>events</th><th>kills</th><th>largest RSS</th><th>kinds</th></tr>\n");
 	for (i = 0; i < n && i < r->top; i++) {
 		const struct wl_row *w = &r->wl[idx[i]];
@@ -335,14 +335,8 @@ static void write_workloads(const struct report *r, FILE *f)
 		fprintf(f, "</td></tr>\n");
 	}
 	fprintf(f, "</table>\n");
-	if (n > r->top) {
-		for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
-			if (r->wl[i].used)
-				more += r->wl[i].events;
-		for (i = 0; i < r->top; i++)
-			more -= r->wl[idx[i]].events;
+	if (n > r->top)
 		fprintf(f, "<p class=\"muted\">and %d more (%" PRIu64 " events)</p>\n", n - r->top, more);
-	}
 	free(idx);
 }
 

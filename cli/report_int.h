@@ -136,9 +136,10 @@ int report_diag_line(const struct report *r, int group, int top, char *buf, size
  * the number written. */
 int report_patterns(const struct report *r, const struct store *st, char (*lines)[512], int max);
 
-/* Workload rows, busiest first: writes up to max indexes into r->wl. Returns
- * the number of rows in all. */
-int report_workload_rows(const struct report *r, int *idx, int max);
+/* Workload rows, busiest first: writes up to max indexes into r->wl and the
+ * events of the rows past them into *rest. Returns the number of rows in
+ * all. */
+int report_workload_rows(const struct report *r, int *idx, int max, uint64_t *rest);
 
 /* One process's events of the process table, by family of kind. */
 struct proc_row {
