@@ -54,6 +54,7 @@ struct batch {
 	int no_prefilter;
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
 	int jobs;             /* -j: inputs analysed at once (1 without --state-file) */
+	int readahead;        /* one input at a time: a reader thread ahead of the scanner */
 	int host_label;       /* --host-label */
 	const char *state_file; /* --state-file (prom only) */
 	struct textstate *ts;
@@ -312,7 +313,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	}
 	if (b->ts && skip_counted(b, lr, p, path, &fp) < 0)
 		goto out;
-	rc = pipeline_feed(p, lr, err, sizeof(err));
+	rc = b->readahead ? pipeline_feed_ahead(p, lr, err, sizeof(err))
+			  : pipeline_feed(p, lr, err, sizeof(err));
 	pipeline_flush(p, 1);
 	ss = pipeline_stats(p);
 	b->lines += ss->lines;
@@ -853,6 +855,11 @@ static int batch_main(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
+	/* One input at a time: with a second CPU a reader thread reads and
+	 * indexes ahead of the scanner (OOMSCAN_READAHEAD=0 turns it off, for
+	 * the tests that compare both paths and for benchmarks). */
+	b.readahead = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+		      !(getenv("OOMSCAN_READAHEAD") && strcmp(getenv("OOMSCAN_READAHEAD"), "0") == 0);
 	if (b.format == OUT_JSON)
 		fprintf(b.out, "{\n  \"events\": [");
 	if (optind == argc) {

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define BUF_SIZE (256 * 1024)
+#define BUF_SIZE LINES_BLOCK_MAX
 
 struct line_reader {
 	int fd;
@@ -99,6 +99,18 @@ void lines_close(struct line_reader *lr)
 long long lines_mtime(const struct line_reader *lr)
 {
 	return lr->mtime;
+}
+
+char *lines_swap_buffer(struct line_reader *lr, char *fresh)
+{
+	char *old = lr->buf;
+	size_t n = lr->end - lr->start;
+
+	memcpy(fresh, lr->buf + lr->start, n);
+	lr->buf = fresh;
+	lr->start = 0;
+	lr->end = n;
+	return old;
 }
 
 /* Refills the buffer after moving the unread bytes to its start. */

@@ -16,6 +16,7 @@
 #include "../core/span.h"
 
 #define LINES_MAX_LINE (64 * 1024) /* longer lines are cut */
+#define LINES_BLOCK_MAX (256 * 1024) /* the most lines_next_block hands out at once */
 
 struct line_reader;
 
@@ -40,6 +41,14 @@ int lines_next(struct line_reader *lr, struct span *line, int *cut, char *err, s
  * newline), -1 on a read error (message in err).
  */
 int lines_next_block(struct line_reader *lr, struct span *blk, char *err, size_t errn);
+
+/*
+ * Gives the reader a fresh buffer of LINES_BLOCK_MAX + 1 bytes (the bytes
+ * not yet handed out move into it) and returns its old one, which the
+ * caller now owns: the block lines_next_block just handed out stays valid
+ * in it, with no copy. Only right after lines_next_block returned 1.
+ */
+char *lines_swap_buffer(struct line_reader *lr, char *fresh);
 
 /* Modification time of the input (Unix seconds), or 0 when unknown. */
 long long lines_mtime(const struct line_reader *lr);

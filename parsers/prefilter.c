@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/invariant.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #include <tmmintrin.h>
@@ -504,4 +506,42 @@ size_t prefilter_count_byte(struct span s, char c)
 	for (i = 0; i < s.n; i++)
 		cnt += s.p[i] == c;
 	return cnt;
+}
+
+void prefilter_index(const struct prefilter *pf, struct span blk, size_t from, struct pf_index *ix)
+{
+	size_t pos = from;
+	uint64_t lines = 0;
+
+	OOMSCAN_ASSERT(blk.n <= UINT32_MAX && from <= blk.n);
+	ix->n = 0;
+	ix->from = from;
+	while (pos < blk.n && ix->n < ix->cap) {
+		struct span rest = span_make(blk.p + pos, blk.n - pos);
+		long hit = prefilter_find(pf, rest);
+		const char *nl;
+		size_t start;
+
+		if (hit < 0) {
+			lines += prefilter_count_byte(rest, '\n');
+			pos = blk.n;
+			break;
+		}
+		/* pos is a line start, so the hit's line starts at or after it */
+		nl = memrchr(rest.p, '\n', (size_t)hit);
+		start = nl ? (size_t)(nl - blk.p) + 1 : pos;
+		lines += prefilter_count_byte(span_make(blk.p + pos, start - pos), '\n');
+		ix->hit[ix->n].start = (uint32_t)start;
+		ix->hit[ix->n].lines = (uint32_t)lines;
+		ix->n++;
+		nl = memchr(rest.p + hit, '\n', rest.n - (size_t)hit);
+		if (!nl) {
+			pos = blk.n;
+			break;
+		}
+		lines++;
+		pos = (size_t)(nl - blk.p) + 1;
+	}
+	ix->end = pos;
+	ix->end_lines = lines;
 }

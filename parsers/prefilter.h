@@ -11,6 +11,7 @@
 #define OOMSCAN_PARSERS_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/span.h"
 
@@ -52,6 +53,31 @@ long prefilter_find(const struct prefilter *pf, struct span s);
 
 /* The number of bytes equal to c in s. */
 size_t prefilter_count_byte(struct span s, char c);
+
+/*
+ * The lines of a block that hold a needle, found in one pass over the block
+ * (what lets a reader thread index blocks ahead of the scanner). Offsets are
+ * from the block's start (blocks are under 4 GiB); `lines` counts the
+ * newlines from `from` to the hit's line start.
+ */
+struct pf_hit {
+	uint32_t start; /* the line's first byte */
+	uint32_t lines; /* newlines in [from, start) */
+};
+
+struct pf_index {
+	struct pf_hit *hit; /* cap entries, the caller's */
+	size_t n, cap;
+	size_t from, end;   /* indexed [from, end): every hit line starting there is listed */
+	uint64_t end_lines; /* newlines in [from, end) */
+};
+
+/*
+ * Indexes blk from `from` (a line start) until its end or until ix->cap
+ * hits are listed (then ix->end < blk.n: index the rest from there).
+ * Thread-safe.
+ */
+void prefilter_index(const struct prefilter *pf, struct span blk, size_t from, struct pf_index *ix);
 
 /*
  * Limits the SIMD level (0 scalar, 1 SSSE3, 2 AVX2) to at most `level` and

@@ -30,6 +30,7 @@
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
+#define IX_CAP 4096      /* anchored lines one pass of the block index lists */
 
 struct kill_mark {
 	char host[64];
@@ -64,6 +65,8 @@ struct scanner {
 	uint64_t app_anchors;       /* application events taken (one anchor each) */
 	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
 	size_t block_rest;
+	struct pf_index ix;     /* scan_block_push's own index of a block */
+	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 };
 
@@ -80,6 +83,8 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->rules = cfg->rules;
 	s->no_prefilter = cfg->no_prefilter;
 	s->boot_usec = cfg->boot_usec;
+	s->ix.hit = s->ix_hits;
+	s->ix.cap = IX_CAP;
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_oom_new();
@@ -472,62 +477,108 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
-int scan_push_block(struct scanner *s, struct span blk)
+void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix)
 {
-	size_t pos = 0;
+	memset(b, 0, sizeof(*b));
+	b->blk = blk;
+	b->ix = ix;
+}
 
-	s->final = 0;
-	while (pos < blk.n) {
-		struct span rest = span_make(blk.p + pos, blk.n - pos);
-		const char *nl;
-		size_t start, end;
-		long hit = -1;
+const struct prefilter *scan_line_gate(const struct scanner *s)
+{
+	return s->no_prefilter ? NULL : s->pf;
+}
 
-		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
-			hit = prefilter_find(s->pf, rest);
-			if (hit < 0) {
-				size_t n = prefilter_count_byte(rest, '\n');
+/* Counts n lines (and their bytes) that hold no anchor; every
+ * FMT_SAMPLE-th skipped stretch has its first line parsed for the
+ * format statistics. */
+static void skip_lines(struct scanner *s, struct span skipped, uint64_t n)
+{
+	if (s->st.lines == 0 || s->st.lines % FMT_SAMPLE == 0) {
+		struct line_meta m;
+		const char *e = memchr(skipped.p, '\n', skipped.n);
 
-				s->line += (int64_t)n;
-				s->st.lines += n;
-				s->st.bytes += rest.n;
-				s->block_rest = 0;
-				return evq_len(&s->outq);
+		prefix_parse(s->pp, span_make(skipped.p, e ? (size_t)(e - skipped.p) : skipped.n), &m);
+		s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
+	}
+	s->line += (int64_t)n;
+	s->st.lines += n;
+	s->st.bytes += skipped.n;
+}
+
+/* The next line start at or after b->pos that holds an anchor (b->blk.n
+ * when none), with the newlines before it from the block's start; indexes
+ * the rest itself when the index stops short. */
+static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *lines)
+{
+	for (;;) {
+		const struct pf_index *ix = b->ix;
+
+		if (ix && ix->from <= b->pos) {
+			while (b->next < ix->n && ix->hit[b->next].start < b->pos)
+				b->next++;
+			if (b->next < ix->n) {
+				*lines = b->ix_base + ix->hit[b->next].lines;
+				return ix->hit[b->next].start;
 			}
-			/* Skip the lines before the one holding the hit. */
-			nl = memrchr(rest.p, '\n', (size_t)hit);
-			start = nl ? (size_t)(nl - rest.p) + 1 : 0;
-			if (start) {
-				struct span skipped = span_make(rest.p, start);
-				size_t n = prefilter_count_byte(skipped, '\n');
-
-				if (s->st.lines == 0 || s->st.lines % FMT_SAMPLE == 0) {
-					struct line_meta m;
-					const char *e = memchr(rest.p, '\n', start);
-
-					prefix_parse(s->pp, span_make(rest.p, (size_t)(e - rest.p)), &m);
-					s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
-				}
-				s->line += (int64_t)n;
-				s->st.lines += n;
-				s->st.bytes += start;
-				pos += start;
-				rest = span_make(blk.p + pos, blk.n - pos);
+			if (ix->end >= b->blk.n) {
+				*lines = b->ix_base + ix->end_lines;
+				return b->blk.n;
 			}
 		}
-		nl = memchr(rest.p, '\n', rest.n);
-		end = nl ? (size_t)(nl - rest.p) : rest.n;
-		/* The prefilter's hit lies in this line: no second pass over it. */
-		if (end > SCAN_MAX_LINE)
-			push_line(s, span_make(rest.p, SCAN_MAX_LINE), 1, 0);
+		/* No index, or it ends before here: index from here into
+		 * the scanner's own. */
+		prefilter_index(s->pf, b->blk, b->pos, &s->ix);
+		b->ix = &s->ix;
+		b->next = 0;
+		b->ix_base = b->lines;
+	}
+}
+
+int scan_block_push(struct scanner *s, struct scan_block *b)
+{
+	const struct span blk = b->blk;
+
+	s->final = 0;
+	while (b->pos < blk.n) {
+		const char *nl;
+		size_t end;
+		int anchored = 0;
+
+		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
+			uint64_t lines;
+			size_t at = next_anchored(s, b, &lines);
+
+			if (at > b->pos)
+				skip_lines(s, span_make(blk.p + b->pos, at - b->pos), lines - b->lines);
+			b->pos = at;
+			b->lines = lines;
+			if (at == blk.n)
+				break;
+			anchored = 1; /* no second pass over this line */
+		}
+		nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
+		end = nl ? (size_t)(nl - blk.p) : blk.n;
+		if (end - b->pos > SCAN_MAX_LINE)
+			push_line(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1, 0);
 		else
-			push_line(s, span_make(rest.p, end), 0, hit >= 0);
-		pos += end + 1;
+			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, anchored);
+		b->pos = nl ? end + 1 : blk.n;
+		b->lines++;
 		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
 		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
-			break;
+			return 1;
 	}
-	s->block_rest = pos < blk.n ? blk.n - pos : 0;
+	return 0;
+}
+
+int scan_push_block(struct scanner *s, struct span blk)
+{
+	struct scan_block b;
+
+	scan_block_init(&b, blk, NULL);
+	scan_block_push(s, &b);
+	s->block_rest = blk.n - b.pos;
 	return evq_len(&s->outq);
 }
 

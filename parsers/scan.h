@@ -19,6 +19,8 @@
 #include "apprules.h"
 #include "prefix.h"
 
+struct pf_index;
+
 struct scan_config {
 	const struct app_rules *rules; /* shared, required */
 	const char *process_hint;      /* --process NAME, or NULL */
@@ -91,6 +93,29 @@ int scan_push(struct scanner *s, struct span raw, int cut);
  */
 int scan_push_block(struct scanner *s, struct span blk);
 size_t scan_block_rest(const struct scanner *s);
+
+/*
+ * The same over a block whose anchored lines another thread may have found
+ * already (prefilter_index with scan_line_gate's prefilter). The cursor is
+ * the caller's: scan_block_push returns 1 when it stopped early (pop
+ * everything, then call it again with the same cursor) and 0 once the whole
+ * block is consumed.
+ */
+struct scan_block {
+	struct span blk;           /* whole lines */
+	const struct pf_index *ix; /* from 0 or any line start; NULL: none */
+	size_t pos;                /* bytes consumed */
+	uint64_t lines;            /* newlines consumed */
+	size_t next;               /* the index entry to look at next */
+	uint64_t ix_base;          /* newlines before the index's `from` */
+};
+
+void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix);
+int scan_block_push(struct scanner *s, struct scan_block *b);
+
+/* The prefilter a block's index is built with, or NULL when the config
+ * turned the prefilter off (then nothing needs an index). */
+const struct prefilter *scan_line_gate(const struct scanner *s);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the
  * config gave boot_usec; returns 1 if popped, else 0. */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readahead.h"
+
 struct pipeline {
 	struct scanner *sc;
 	struct store *st;
@@ -162,6 +164,29 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 		}
 		return rc < 0 ? -1 : 0;
 	}
+}
+
+int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
+{
+	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), err, errn);
+	struct scan_block b;
+	struct ra_item it;
+	int rc;
+
+	if (!ra)
+		return pipeline_feed(p, lr, err, errn);
+	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
+		if (rc == RA_LINE) {
+			scan_push(p->sc, it.text, it.cut);
+		} else {
+			scan_block_init(&b, it.text, it.ix);
+			while (scan_block_push(p->sc, &b))
+				pipeline_drain(p, NULL);
+		}
+		pipeline_drain(p, NULL);
+	}
+	readahead_stop(ra);
+	return rc < 0 ? -1 : 0;
 }
 
 int pipeline_read(struct pipeline *p, struct source *src, int max, int *rc)

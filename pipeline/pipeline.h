@@ -66,6 +66,11 @@ void pipeline_set_line(struct pipeline *p, int64_t next_line);
  * -1 on a read error (message in err). */
 int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t errn);
 
+/* The same with a reader thread (readahead.h) reading and indexing the
+ * blocks ahead of the scanner: the same events, notes and counts, in the
+ * same order. Falls back to pipeline_feed when the thread cannot start. */
+int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn);
+
 /* Live: reads at most max lines that src has now. Returns the number read;
  * *rc is source_next's last return (-1: a read error stopped it). */
 int pipeline_read(struct pipeline *p, struct source *src, int max, int *rc);

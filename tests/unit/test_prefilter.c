@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -138,6 +139,64 @@ static void test_find_in_block(void **state)
 	assert_int_equal(prefilter_count_byte(span_from_cstr(blk), '\n'), 4);
 }
 
+/* Random blocks of lines, some with anchors: the index lists exactly the
+ * lines the per-line test passes, with the newlines before each, from any
+ * line start, and a small cap ends it early at a line start that a second
+ * pass from there continues exactly. */
+static void test_index_against_lines(void **state)
+{
+	static const char *const parts[] = { "oom", "mem", "sshd: ok", " kill ", "xx", "PID: 1", "a\\b",
+					     "", "eth0 up", "swap", "$ ls", "Cron" };
+	struct pf_hit hit[64];
+	struct pf_index ix = { .hit = hit, .cap = 64 };
+	char buf[8192];
+	unsigned seed = 777;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		size_t n = 0, starts[400], from, pos, k;
+		int nl = 0, want[400], i, i0, j, cap = 1 + rand_r(&seed) % 64;
+		uint64_t lines = 0;
+
+		prefilter_set_simd(pf, round % 3);
+		while (nl < 300 && n + 64 < sizeof(buf)) {
+			starts[nl] = n;
+			for (j = rand_r(&seed) % 4; j > 0; j--)
+				n += (size_t)sprintf(buf + n, "%s ", parts[rand_r(&seed) % 12]);
+			want[nl] = prefilter_any_scalar(pf, span_make(buf + starts[nl], n - starts[nl]));
+			buf[n++] = '\n';
+			nl++;
+		}
+		i0 = i = rand_r(&seed) % nl;
+		from = starts[i];
+		ix.cap = (size_t)cap;
+		for (pos = from; pos < n;) {
+			prefilter_index(pf, span_make(buf, n), pos, &ix);
+			assert_true(ix.end > pos || ix.n == 0);
+			for (k = 0; k < ix.n; k++) {
+				while (starts[i] < ix.hit[k].start) {
+					assert_int_equal(want[i], 0);
+					i++;
+				}
+				assert_int_equal(starts[i], ix.hit[k].start);
+				assert_int_equal(want[i], 1);
+				/* line i has i newlines before it, i0 before from */
+				assert_int_equal(lines + ix.hit[k].lines, (uint64_t)(i - i0));
+				i++;
+			}
+			lines += ix.end_lines;
+			pos = ix.end;
+			assert_true(pos == n || buf[pos - 1] == '\n');
+			if (ix.n < ix.cap)
+				assert_int_equal(pos, n);
+		}
+		for (; i < nl; i++)
+			assert_int_equal(want[i], 0);
+	}
+	prefilter_set_simd(pf, 2);
+}
+
 static void test_bad_needles(void **state)
 {
 	const char *const one[] = { "x" };
@@ -247,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_known_lines),
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
+		cmocka_unit_test(test_index_against_lines),
 		cmocka_unit_test(test_bad_needles),
 		cmocka_unit_test(test_random_utf8_against_scalar),
 		cmocka_unit_test(test_tables_pass),

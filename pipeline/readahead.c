@@ -1,0 +1,219 @@
+/*
+ * readahead.c - the reader thread of a batch input (see readahead.h).
+ *
+ * The thread owns the line reader and the slots it fills; the caller owns
+ * the slot it was handed until its next call. A ring of RA_SLOTS slots,
+ * one mutex and two condition variables: the reader waits while every
+ * slot is full, the caller while none is. Trusts the line reader's bounds
+ * (a block is at most LINES_BLOCK_MAX bytes, a line at most
+ * LINES_MAX_LINE) and nothing in the bytes.
+ */
+#include "readahead.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/invariant.h"
+
+#define RA_SLOTS 4     /* slots in flight: 4 x 256 KiB */
+#define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
+
+enum { SLOT_BLOCK = RA_BLOCK, SLOT_LINE = RA_LINE, SLOT_END, SLOT_ERROR };
+
+struct ra_slot {
+	char *buf;     /* LINES_BLOCK_MAX + 1, swapped with the line reader's */
+	const char *p; /* the item's bytes, in buf */
+	size_t n;
+	int kind;
+	int cut;
+	struct pf_index ix;
+};
+
+struct readahead {
+	struct line_reader *lr;
+	const struct prefilter *gate;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	struct ra_slot slot[RA_SLOTS];
+	int head;    /* the slot the caller takes next */
+	int ready;   /* slots filled and not yet taken */
+	int held;    /* the caller holds slot[head - 1] */
+	int stop;    /* readahead_stop: the reader leaves */
+	char err[512];
+};
+
+/* The next free slot for the reader, or NULL when told to stop. */
+static struct ra_slot *take_free(struct readahead *ra)
+{
+	struct ra_slot *sl = NULL;
+
+	pthread_mutex_lock(&ra->mu);
+	while (!ra->stop && ra->ready + ra->held == RA_SLOTS)
+		pthread_cond_wait(&ra->freed, &ra->mu);
+	if (!ra->stop) {
+		/* the held slot is head - 1, the ready ones head.. */
+		sl = &ra->slot[(ra->head + ra->ready) % RA_SLOTS];
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return sl;
+}
+
+static void publish(struct readahead *ra, struct ra_slot *sl)
+{
+	if (sl->kind == SLOT_BLOCK && ra->gate)
+		prefilter_index(ra->gate, span_make(sl->p, sl->n), 0, &sl->ix);
+	pthread_mutex_lock(&ra->mu);
+	ra->ready++;
+	pthread_cond_signal(&ra->filled);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+/*
+ * The reader: each block of the line reader moves into a slot by trading
+ * buffers with it (no copy); a line it hands out alone (over-long, or the
+ * last without a newline) is copied into a slot of its own; the end or an
+ * error is the last slot.
+ */
+static void *reader(void *arg)
+{
+	struct readahead *ra = arg;
+	struct ra_slot *sl;
+	struct span blk;
+	int rc, cut = 0;
+
+	for (;;) {
+		rc = lines_next_block(ra->lr, &blk, ra->err, sizeof(ra->err));
+		if (rc == 2 && (rc = lines_next(ra->lr, &blk, &cut, ra->err, sizeof(ra->err))) == 1)
+			rc = RA_LINE;
+		if (!(sl = take_free(ra)))
+			return NULL;
+		sl->cut = 0;
+		if (rc == RA_BLOCK) {
+			sl->kind = SLOT_BLOCK;
+			sl->buf = lines_swap_buffer(ra->lr, sl->buf);
+			sl->p = blk.p;
+			sl->n = blk.n;
+		} else if (rc == RA_LINE) {
+			OOMSCAN_ASSERT(blk.n <= LINES_BLOCK_MAX);
+			sl->kind = SLOT_LINE;
+			sl->cut = cut;
+			memcpy(sl->buf, blk.p, blk.n);
+			sl->p = sl->buf;
+			sl->n = blk.n;
+		} else {
+			sl->kind = rc < 0 ? SLOT_ERROR : SLOT_END;
+		}
+		publish(ra, sl);
+		if (sl->kind >= SLOT_END)
+			return NULL;
+	}
+}
+
+static void free_slots(struct readahead *ra)
+{
+	int i;
+
+	for (i = 0; i < RA_SLOTS; i++) {
+		free(ra->slot[i].buf);
+		free(ra->slot[i].ix.hit);
+	}
+}
+
+struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate, char *err,
+				  size_t errn)
+{
+	struct readahead *ra = calloc(1, sizeof(*ra));
+	int i, inited = 0;
+
+	if (!ra)
+		goto nomem;
+	ra->lr = lr;
+	ra->gate = gate;
+	for (i = 0; i < RA_SLOTS; i++) {
+		ra->slot[i].buf = malloc(LINES_BLOCK_MAX + 1);
+		ra->slot[i].ix.hit = malloc(RA_IX_CAP * sizeof(*ra->slot[i].ix.hit));
+		ra->slot[i].ix.cap = RA_IX_CAP;
+		if (!ra->slot[i].buf || !ra->slot[i].ix.hit)
+			goto nomem;
+	}
+	if (pthread_mutex_init(&ra->mu, NULL) != 0)
+		goto nomem;
+	inited++;
+	if (pthread_cond_init(&ra->filled, NULL) != 0)
+		goto fail;
+	inited++;
+	if (pthread_cond_init(&ra->freed, NULL) != 0)
+		goto fail;
+	inited++;
+	if (pthread_create(&ra->th, NULL, reader, ra) != 0) {
+		snprintf(err, errn, "cannot start the reader thread");
+		goto fail;
+	}
+	return ra;
+nomem:
+	snprintf(err, errn, "out of memory");
+fail:
+	if (ra) {
+		if (inited > 2)
+			pthread_cond_destroy(&ra->freed);
+		if (inited > 1)
+			pthread_cond_destroy(&ra->filled);
+		if (inited > 0)
+			pthread_mutex_destroy(&ra->mu);
+		free_slots(ra);
+		free(ra);
+	}
+	return NULL;
+}
+
+int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn)
+{
+	struct ra_slot *sl;
+	int kind;
+
+	pthread_mutex_lock(&ra->mu);
+	if (ra->held) {
+		ra->held = 0;
+		pthread_cond_signal(&ra->freed);
+	}
+	while (!ra->ready)
+		pthread_cond_wait(&ra->filled, &ra->mu);
+	sl = &ra->slot[ra->head];
+	kind = sl->kind;
+	if (kind == SLOT_BLOCK || kind == SLOT_LINE) {
+		ra->head = (ra->head + 1) % RA_SLOTS;
+		ra->ready--;
+		ra->held = 1;
+	}
+	pthread_mutex_unlock(&ra->mu);
+	/* The end and the error slots stay: every later call sees them. */
+	if (kind == SLOT_END)
+		return 0;
+	if (kind == SLOT_ERROR) {
+		snprintf(err, errn, "%s", ra->err);
+		return -1;
+	}
+	it->text = span_make(sl->p, sl->n);
+	it->ix = kind == SLOT_BLOCK && ra->gate ? &sl->ix : NULL;
+	it->cut = sl->cut;
+	return kind;
+}
+
+void readahead_stop(struct readahead *ra)
+{
+	if (!ra)
+		return;
+	pthread_mutex_lock(&ra->mu);
+	ra->stop = 1;
+	pthread_cond_broadcast(&ra->freed);
+	pthread_mutex_unlock(&ra->mu);
+	pthread_join(ra->th, NULL);
+	pthread_cond_destroy(&ra->freed);
+	pthread_cond_destroy(&ra->filled);
+	pthread_mutex_destroy(&ra->mu);
+	free_slots(ra);
+	free(ra);
+}

@@ -1,0 +1,43 @@
+/*
+ * readahead.h - a reader thread in front of a batch input: it reads the
+ * line reader's blocks into a few fixed slots and finds their anchored
+ * lines (prefilter_index) while the calling thread scans the slots before.
+ * A full set of slots stops the reader until the scanner frees one, so
+ * memory is fixed and nothing is dropped.
+ *
+ * Return convention: readahead_start returns NULL (message in err) when the
+ * thread or its memory cannot be had; readahead_next returns RA_BLOCK or
+ * RA_LINE for an item, 0 at the end of the input and -1 on a read error
+ * (message in err).
+ */
+#ifndef OOMSCAN_PIPELINE_READAHEAD_H
+#define OOMSCAN_PIPELINE_READAHEAD_H
+
+#include <stddef.h>
+
+#include "../collector/lines.h"
+#include "../core/span.h"
+#include "../parsers/prefilter.h"
+
+enum { RA_BLOCK = 1, RA_LINE = 2 };
+
+struct ra_item {
+	struct span text;            /* a block of whole lines, or one line */
+	const struct pf_index *ix;   /* RA_BLOCK: its anchored lines (NULL: no gate) */
+	int cut;                     /* RA_LINE: cut to the reader's cap */
+};
+
+struct readahead;
+
+/* Starts the reader thread on lr (which it owns until readahead_stop);
+ * gate indexes the blocks (NULL: no index). */
+struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate, char *err,
+				  size_t errn);
+
+/* The next item, valid until the next call. */
+int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn);
+
+/* Stops the thread (at any point) and frees everything but lr. */
+void readahead_stop(struct readahead *ra);
+
+#endif
