@@ -1,0 +1,255 @@
+/*
+ * test_readahead.c - the reader thread of a batch input: its items give
+ * back the input byte for byte (blocks of whole lines, lines it hands out
+ * alone, a last line without a newline), each block's index equals
+ * prefilter_index's, a cut gzip stream ends in the reader's error every
+ * later call repeats, and stopping it early (with every slot full) returns.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "../../pipeline/readahead.h"
+#include "helpers.h"
+
+static char dir[64];
+static struct prefilter *gate;
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/oomscan-ra-XXXXXX");
+	gate = prefilter_oom_new();
+	return th_tmpdir(dir) == 0 && gate ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	prefilter_free(gate);
+	return th_rmtree(dir);
+}
+
+/* n bytes of lines: mostly noise, some with anchors, one over-long line
+ * (over_long) and no final newline (open_end) when asked. */
+static char *make_text(size_t n, int over_long, int open_end, size_t *len)
+{
+	char *t = malloc(n + 400000);
+	size_t k = 0;
+	unsigned seed = 99;
+
+	assert_non_null(t);
+	while (k < n) {
+		int r = rand_r(&seed) % 10;
+
+		if (over_long && k > n / 2) {
+			memset(t + k, 'q', 300000); /* past a whole block */
+			k += 300000;
+			t[k++] = '\n';
+			over_long = 0;
+		}
+		if (r == 0)
+			k += (size_t)sprintf(t + k, "Jan 1 00:00:%02d h kernel: Out of memory: Killed process %d (a)\n",
+					     r, rand_r(&seed) % 1000);
+		else
+			k += (size_t)sprintf(t + k, "Jan 1 00:00:00 h sshd[%d]: session opened for user u%d\n",
+					     rand_r(&seed) % 1000, r);
+	}
+	if (open_end)
+		k += (size_t)sprintf(t + k, "last line without a newline");
+	*len = k;
+	return t;
+}
+
+/* What the line reader alone hands out for path, in the same shape. */
+static size_t read_plain(const char *path, char *copy, size_t cap)
+{
+	char err[256];
+	struct line_reader *lr = lines_open(path, err, sizeof(err));
+	struct span s;
+	size_t len = 0;
+	int rc, cut;
+
+	assert_non_null(lr);
+	for (;;) {
+		rc = lines_next_block(lr, &s, err, sizeof(err));
+		if (rc == 2 && (rc = lines_next(lr, &s, &cut, err, sizeof(err))) == 1)
+			rc = 2;
+		if (rc <= 0)
+			break;
+		assert_true(len + s.n + 1 <= cap);
+		memcpy(copy + len, s.p, s.n);
+		len += s.n;
+		if (rc == 2)
+			copy[len++] = '\n';
+	}
+	lines_close(lr);
+	return len;
+}
+
+/* Reads path through the thread and appends every item to a copy of the
+ * text; checks every block's index. Returns the last readahead_next. */
+static int read_all(const char *path, char *copy, size_t cap, size_t *len, char *err, size_t errn)
+{
+	struct line_reader *lr = lines_open(path, err, errn);
+	struct readahead *ra;
+	struct ra_item it;
+	struct pf_hit hit[4096];
+	struct pf_index want = { .hit = hit, .cap = 4096 };
+	int rc, again;
+
+	assert_non_null(lr);
+	ra = readahead_start(lr, gate, err, errn);
+	assert_non_null(ra);
+	*len = 0;
+	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
+		assert_true(*len + it.text.n + 1 <= cap);
+		memcpy(copy + *len, it.text.p, it.text.n);
+		*len += it.text.n;
+		if (rc == RA_LINE) {
+			copy[(*len)++] = '\n';
+			assert_null(it.ix);
+			continue;
+		}
+		assert_int_equal(rc, RA_BLOCK);
+		assert_true(it.text.n > 0 && it.text.p[it.text.n - 1] == '\n');
+		assert_non_null(it.ix);
+		prefilter_index(gate, it.text, 0, &want);
+		assert_int_equal(it.ix->n, want.n);
+		assert_int_equal(it.ix->end, want.end);
+		assert_int_equal(it.ix->end_lines, want.end_lines);
+		assert_memory_equal(it.ix->hit, want.hit, want.n * sizeof(*hit));
+	}
+	/* The end (or the error) stays. */
+	again = readahead_next(ra, &it, err, errn);
+	assert_int_equal(again, rc);
+	readahead_stop(ra);
+	lines_close(lr);
+	return rc;
+}
+
+static void test_items_give_the_input_back(void **state)
+{
+	static const struct {
+		size_t n;
+		int over_long, open_end;
+	} cases[] = { { 0, 0, 0 }, { 100, 0, 0 }, { 3u << 20, 0, 0 }, { 3u << 20, 1, 0 }, { 1u << 20, 1, 1 } };
+	char path[128], err[256];
+	size_t i, len, got;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/in.log", dir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = make_text(cases[i].n, cases[i].over_long, cases[i].open_end, &len);
+		char *copy = malloc(len + 2), *plain = malloc(len + 2);
+		FILE *f = fopen(path, "w");
+
+		assert_non_null(f);
+		assert_non_null(copy);
+		assert_non_null(plain);
+		assert_int_equal(fwrite(t, 1, len, f), len);
+		fclose(f);
+		assert_int_equal(read_all(path, copy, len + 2, &got, err, sizeof(err)), 0);
+		/* byte for byte what the reader alone gives, which is the
+		 * input (a newline added to an open end) */
+		assert_int_equal(read_plain(path, plain, len + 2), got);
+		assert_memory_equal(copy, plain, got);
+		if (cases[i].open_end)
+			assert_int_equal(copy[--got], '\n');
+		if (cases[i].over_long) {
+			/* cut to the cap, the rest skipped */
+			assert_int_equal(got, len - (300000 - LINES_MAX_LINE));
+		} else {
+			assert_int_equal(got, len);
+			assert_memory_equal(copy, t, len);
+		}
+		free(plain);
+		free(copy);
+		free(t);
+	}
+}
+
+static void test_cut_gzip_is_an_error(void **state)
+{
+	char path[128], err[256];
+	size_t len, got, zn;
+	char *t = make_text(2u << 20, 0, 0, &len);
+	uLongf bound = compressBound((uLong)len);
+	unsigned char *z = malloc(bound + 64);
+	char *copy = malloc(len + 2);
+	gzFile g;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(z);
+	assert_non_null(copy);
+	snprintf(path, sizeof(path), "%s/whole.gz", dir);
+	g = gzopen(path, "wb");
+	assert_non_null(g);
+	assert_int_equal(gzwrite(g, t, (unsigned)len), (int)len);
+	gzclose(g);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	zn = fread(z, 1, bound + 64, f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/cut.gz", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(z, 1, zn / 2, f), zn / 2);
+	fclose(f);
+	err[0] = 0;
+	assert_int_equal(read_all(path, copy, len + 2, &got, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "gzip"));
+	/* what came before the cut is whole lines of the input */
+	assert_true(got > 0 && got < len);
+	assert_memory_equal(copy, t, got);
+	free(copy);
+	free(z);
+	free(t);
+}
+
+static void test_stop_with_full_slots(void **state)
+{
+	char path[128], err[256];
+	size_t len;
+	char *t = make_text(4u << 20, 0, 0, &len);
+	struct line_reader *lr;
+	struct readahead *ra;
+	struct ra_item it;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/big.log", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(t, 1, len, f), len);
+	fclose(f);
+	lr = lines_open(path, err, sizeof(err));
+	assert_non_null(lr);
+	ra = readahead_start(lr, NULL, err, sizeof(err));
+	assert_non_null(ra);
+	assert_int_equal(readahead_next(ra, &it, err, sizeof(err)), RA_BLOCK);
+	assert_null(it.ix); /* no gate, no index */
+	usleep(20000);      /* the reader fills every slot and waits */
+	readahead_stop(ra);
+	lines_close(lr);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_items_give_the_input_back),
+		cmocka_unit_test(test_cut_gzip_is_an_error),
+		cmocka_unit_test(test_stop_with_full_slots),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
