@@ -53,8 +53,7 @@ struct batch {
 	int top;
 	int no_prefilter;
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
-	int jobs;             /* -j: inputs analysed at once (1 without --state-file) */
-	int readahead;        /* one input at a time: a reader thread ahead of the scanner */
+	int jobs;             /* -j: threads (0 until set: one per CPU) */
 	int host_label;       /* --host-label */
 	const char *state_file; /* --state-file (prom only) */
 	struct textstate *ts;
@@ -96,8 +95,9 @@ static void usage(FILE *f)
 		"                       that the literal prefilter loses nothing)\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
 		"                       logcat, dmesg -H); default: the file's modification time\n"
-		"  -j, --jobs N         analyse N inputs at once (output as with -j 1; not with\n"
-		"                       --state-file)\n"
+		"  -j, --jobs N         threads (default: one per CPU, at most 4): N inputs at once,\n"
+		"                       or one input with a reader thread ahead of the scanner;\n"
+		"                       -j 1 is one thread. The output is -j 1's whatever N\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        version and build features\n"
 		"\n"
@@ -313,8 +313,9 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	}
 	if (b->ts && skip_counted(b, lr, p, path, &fp) < 0)
 		goto out;
-	rc = b->readahead ? pipeline_feed_ahead(p, lr, err, sizeof(err))
-			  : pipeline_feed(p, lr, err, sizeof(err));
+	/* One input at a time: a second thread reads and indexes ahead. */
+	rc = b->jobs > 1 ? pipeline_feed_ahead(p, lr, err, sizeof(err))
+			 : pipeline_feed(p, lr, err, sizeof(err));
 	pipeline_flush(p, 1);
 	ss = pipeline_stats(p);
 	b->lines += ss->lines;
@@ -349,6 +350,7 @@ out:
 
 #define PAR_QUEUE 128 /* events and notes one input holds until it is written */
 #define JOBS_MAX 64
+#define JOBS_DEFAULT_MAX 4 /* -j unset: one per CPU up to this */
 
 struct par_item {
 	int is_note;
@@ -855,11 +857,12 @@ static int batch_main(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
-	/* One input at a time: with a second CPU a reader thread reads and
-	 * indexes ahead of the scanner (OOMSCAN_READAHEAD=0 turns it off, for
-	 * the tests that compare both paths and for benchmarks). */
-	b.readahead = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-		      !(getenv("OOMSCAN_READAHEAD") && strcmp(getenv("OOMSCAN_READAHEAD"), "0") == 0);
+	if (!b.jobs) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		/* each job holds a scanner: a default that stays small */
+		b.jobs = cpus < 1 ? 1 : cpus > JOBS_DEFAULT_MAX ? JOBS_DEFAULT_MAX : (int)cpus;
+	}
 	if (b.format == OUT_JSON)
 		fprintf(b.out, "{\n  \"events\": [");
 	if (optind == argc) {
