@@ -508,7 +508,8 @@ size_t prefilter_count_byte(struct span s, char c)
 	return cnt;
 }
 
-void prefilter_index(const struct prefilter *pf, struct span blk, size_t from, struct pf_index *ix)
+void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,
+		     struct pf_index *ix)
 {
 	size_t pos = from;
 	uint64_t lines = 0;
@@ -531,16 +532,15 @@ void prefilter_index(const struct prefilter *pf, struct span blk, size_t from, s
 		nl = memrchr(rest.p, '\n', (size_t)hit);
 		start = nl ? (size_t)(nl - blk.p) + 1 : pos;
 		lines += prefilter_count_byte(span_make(blk.p + pos, start - pos), '\n');
+		nl = memchr(rest.p + hit, '\n', rest.n - (size_t)hit);
+		pos = nl ? (size_t)(nl - blk.p) + 1 : blk.n;
 		ix->hit[ix->n].start = (uint32_t)start;
 		ix->hit[ix->n].lines = (uint32_t)lines;
+		ix->hit[ix->n].marked = mark && prefilter_any(mark, span_make(blk.p + start, pos - start - (nl != NULL)));
 		ix->n++;
-		nl = memchr(rest.p + hit, '\n', rest.n - (size_t)hit);
-		if (!nl) {
-			pos = blk.n;
+		if (!nl)
 			break;
-		}
 		lines++;
-		pos = (size_t)(nl - blk.p) + 1;
 	}
 	ix->end = pos;
 	ix->end_lines = lines;

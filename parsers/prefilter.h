@@ -63,6 +63,7 @@ size_t prefilter_count_byte(struct span s, char c);
 struct pf_hit {
 	uint32_t start; /* the line's first byte */
 	uint32_t lines; /* newlines in [from, start) */
+	int marked;     /* the line also holds a needle of the `mark` prefilter */
 };
 
 struct pf_index {
@@ -75,9 +76,11 @@ struct pf_index {
 /*
  * Indexes blk from `from` (a line start) until its end or until ix->cap
  * hits are listed (then ix->end < blk.n: index the rest from there).
+ * mark (may be NULL) is a second prefilter run over each listed line.
  * Thread-safe.
  */
-void prefilter_index(const struct prefilter *pf, struct span blk, size_t from, struct pf_index *ix);
+void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,
+		     struct pf_index *ix);
 
 /*
  * Limits the SIMD level (0 scalar, 1 SSSE3, 2 AVX2) to at most `level` and

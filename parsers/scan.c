@@ -321,7 +321,13 @@ static int looks_like_oom(const struct scanner *s, struct span msg)
 	return 1;
 }
 
-static void piece(struct scanner *s, struct line_meta *m, struct span msg)
+/* What the block index already knows of a line. */
+enum {
+	LINE_ANCHORED = 1, /* it holds an anchor of the line gate */
+	LINE_NO_KW = 2,    /* it holds none of oom_kw (and no escape that could make one) */
+};
+
+static void piece(struct scanner *s, struct line_meta *m, struct span msg, int flags)
 {
 	int krc = KERN_NONE, arc = APP_NONE;
 
@@ -341,7 +347,7 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 	if (arc != APP_NONE)
 		s->app_window = APP_WINDOW;
 	if (krc == KERN_NONE && arc == APP_NONE && (m->tag.n == 0 || m->is_kernel) &&
-	    looks_like_oom(s, msg)) {
+	    !(flags & LINE_NO_KW) && looks_like_oom(s, msg)) {
 		struct oom_note n;
 
 		memset(&n, 0, sizeof(n));
@@ -356,8 +362,8 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg)
 	}
 }
 
-/* A line; `anchored` says the block path already found an anchor in it. */
-static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
+/* A line; flags: what the block index found in it (LINE_*). */
+static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
 	struct line_meta m;
 	struct span msg;
@@ -374,7 +380,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
 	 * incident being merged sees every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!s->no_prefilter && !anchored && !prefilter_any(s->pf, raw)) {
+	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw)) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -383,6 +389,10 @@ static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
 			release_notices(s, 0);
 		return evq_len(&s->outq);
 	}
+	/* The message is cut from the line, but escapes (kmsg "\\xNN", JSON,
+	 * ANSI) are decoded into it: a keyword could appear there only. */
+	if ((flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
+		flags &= ~LINE_NO_KW;
 	prefix_parse(s->pp, raw, &m);
 	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 	if (m.fmt == PREFIX_KMSG_CONT)
@@ -392,7 +402,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
 	msg = span_rtrim(m.msg);
 	/* Embedded line breaks: "\n" (journal) or rsyslog's "#012". */
 	if (!memchr(msg.p, '\n', msg.n) && SPAN_FIND(msg, "#012") < 0) {
-		piece(s, &m, msg);
+		piece(s, &m, msg, flags);
 		goto out;
 	}
 	p = msg.p;
@@ -411,7 +421,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int anchored)
 			skip = 4;
 		}
 		if (e > p || !skip)
-			piece(s, &m, span_make(p, (size_t)(e - p)));
+			piece(s, &m, span_make(p, (size_t)(e - p)), flags);
 		if (!skip)
 			break;
 		p = e + skip;
@@ -489,6 +499,11 @@ const struct prefilter *scan_line_gate(const struct scanner *s)
 	return s->no_prefilter ? NULL : s->pf;
 }
 
+const struct prefilter *scan_line_mark(const struct scanner *s)
+{
+	return s->kw_pf;
+}
+
 /* Counts n lines (and their bytes) that hold no anchor; every
  * FMT_SAMPLE-th skipped stretch has its first line parsed for the
  * format statistics. */
@@ -528,7 +543,7 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 		}
 		/* No index, or it ends before here: index from here into
 		 * the scanner's own. */
-		prefilter_index(s->pf, b->blk, b->pos, &s->ix);
+		prefilter_index(s->pf, s->kw_pf, b->blk, b->pos, &s->ix);
 		b->ix = &s->ix;
 		b->next = 0;
 		b->ix_base = b->lines;
@@ -543,7 +558,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 	while (b->pos < blk.n) {
 		const char *nl;
 		size_t end;
-		int anchored = 0;
+		int flags = 0;
 
 		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
 			uint64_t lines;
@@ -555,14 +570,15 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			b->lines = lines;
 			if (at == blk.n)
 				break;
-			anchored = 1; /* no second pass over this line */
+			/* no second pass over this line */
+			flags = LINE_ANCHORED | (b->ix->hit[b->next].marked ? 0 : LINE_NO_KW);
 		}
 		nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
 		end = nl ? (size_t)(nl - blk.p) : blk.n;
 		if (end - b->pos > SCAN_MAX_LINE)
 			push_line(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1, 0);
 		else
-			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, anchored);
+			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, flags);
 		b->pos = nl ? end + 1 : blk.n;
 		b->lines++;
 		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||

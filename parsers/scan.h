@@ -113,9 +113,11 @@ struct scan_block {
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix);
 int scan_block_push(struct scanner *s, struct scan_block *b);
 
-/* The prefilter a block's index is built with, or NULL when the config
- * turned the prefilter off (then nothing needs an index). */
+/* The prefilters a block's index is built with: the gate (NULL when the
+ * config turned the prefilter off: then nothing needs an index) and the
+ * mark (the keywords of OOM-like lines no parser takes). */
 const struct prefilter *scan_line_gate(const struct scanner *s);
+const struct prefilter *scan_line_mark(const struct scanner *s);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the
  * config gave boot_usec; returns 1 if popped, else 0. */

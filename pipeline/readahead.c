@@ -33,7 +33,7 @@ struct ra_slot {
 
 struct readahead {
 	struct line_reader *lr;
-	const struct prefilter *gate;
+	const struct prefilter *gate, *mark;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
@@ -64,7 +64,7 @@ static struct ra_slot *take_free(struct readahead *ra)
 static void publish(struct readahead *ra, struct ra_slot *sl)
 {
 	if (sl->kind == SLOT_BLOCK && ra->gate)
-		prefilter_index(ra->gate, span_make(sl->p, sl->n), 0, &sl->ix);
+		prefilter_index(ra->gate, ra->mark, span_make(sl->p, sl->n), 0, &sl->ix);
 	pthread_mutex_lock(&ra->mu);
 	ra->ready++;
 	pthread_cond_signal(&ra->filled);
@@ -122,8 +122,8 @@ static void free_slots(struct readahead *ra)
 	}
 }
 
-struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate, char *err,
-				  size_t errn)
+struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
+				  const struct prefilter *mark, char *err, size_t errn)
 {
 	struct readahead *ra = calloc(1, sizeof(*ra));
 	int i, inited = 0;
@@ -132,6 +132,7 @@ struct readahead *readahead_start(struct line_reader *lr, const struct prefilter
 		goto nomem;
 	ra->lr = lr;
 	ra->gate = gate;
+	ra->mark = mark;
 	for (i = 0; i < RA_SLOTS; i++) {
 		ra->slot[i].buf = malloc(LINES_BLOCK_MAX + 1);
 		ra->slot[i].ix.hit = malloc(RA_IX_CAP * sizeof(*ra->slot[i].ix.hit));

@@ -30,9 +30,9 @@ struct ra_item {
 struct readahead;
 
 /* Starts the reader thread on lr (which it owns until readahead_stop);
- * gate indexes the blocks (NULL: no index). */
-struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate, char *err,
-				  size_t errn);
+ * gate and mark index the blocks (prefilter_index; gate NULL: no index). */
+struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
+				  const struct prefilter *mark, char *err, size_t errn);
 
 /* The next item, valid until the next call. */
 int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn);

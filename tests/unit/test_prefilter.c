@@ -139,8 +139,17 @@ static void test_find_in_block(void **state)
 	assert_int_equal(prefilter_count_byte(span_from_cstr(blk), '\n'), 4);
 }
 
+/* The length of the line at start, without its newline. */
+static size_t marked_len(const char *buf, size_t start, size_t n)
+{
+	const char *nl = memchr(buf + start, '\n', n - start);
+
+	return nl ? (size_t)(nl - buf) - start : n - start;
+}
+
 /* Random blocks of lines, some with anchors: the index lists exactly the
- * lines the per-line test passes, with the newlines before each, from any
+ * lines the per-line test passes, with the newlines before each and the
+ * second prefilter's mark, from any
  * line start, and a small cap ends it early at a line start that a second
  * pass from there continues exactly. */
 static void test_index_against_lines(void **state)
@@ -148,12 +157,15 @@ static void test_index_against_lines(void **state)
 	static const char *const parts[] = { "oom", "mem", "sshd: ok", " kill ", "xx", "PID: 1", "a\\b",
 					     "", "eth0 up", "swap", "$ ls", "Cron" };
 	struct pf_hit hit[64];
+	static const char *const mark_needles[] = { "kill", "sshd" };
+	struct prefilter *mark = prefilter_new(mark_needles, 2);
 	struct pf_index ix = { .hit = hit, .cap = 64 };
 	char buf[8192];
 	unsigned seed = 777;
 	int round;
 
 	(void)state;
+	assert_non_null(mark);
 	for (round = 0; round < 3000; round++) {
 		size_t n = 0, starts[400], from, pos, k;
 		int nl = 0, want[400], i, i0, j, cap = 1 + rand_r(&seed) % 64;
@@ -172,7 +184,7 @@ static void test_index_against_lines(void **state)
 		from = starts[i];
 		ix.cap = (size_t)cap;
 		for (pos = from; pos < n;) {
-			prefilter_index(pf, span_make(buf, n), pos, &ix);
+			prefilter_index(pf, mark, span_make(buf, n), pos, &ix);
 			assert_true(ix.end > pos || ix.n == 0);
 			for (k = 0; k < ix.n; k++) {
 				while (starts[i] < ix.hit[k].start) {
@@ -181,6 +193,9 @@ static void test_index_against_lines(void **state)
 				}
 				assert_int_equal(starts[i], ix.hit[k].start);
 				assert_int_equal(want[i], 1);
+				/* the mark is the second prefilter's answer on the line */
+				assert_int_equal(ix.hit[k].marked,
+						 prefilter_any_scalar(mark, span_make(buf + starts[i], marked_len(buf, starts[i], n))));
 				/* line i has i newlines before it, i0 before from */
 				assert_int_equal(lines + ix.hit[k].lines, (uint64_t)(i - i0));
 				i++;
@@ -194,6 +209,7 @@ static void test_index_against_lines(void **state)
 		for (; i < nl; i++)
 			assert_int_equal(want[i], 0);
 	}
+	prefilter_free(mark);
 	prefilter_set_simd(pf, 2);
 }
 

@@ -106,7 +106,7 @@ static int read_all(const char *path, char *copy, size_t cap, size_t *len, char 
 	int rc, again;
 
 	assert_non_null(lr);
-	ra = readahead_start(lr, gate, err, errn);
+	ra = readahead_start(lr, gate, NULL, err, errn);
 	assert_non_null(ra);
 	*len = 0;
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
@@ -121,7 +121,7 @@ static int read_all(const char *path, char *copy, size_t cap, size_t *len, char 
 		assert_int_equal(rc, RA_BLOCK);
 		assert_true(it.text.n > 0 && it.text.p[it.text.n - 1] == '\n');
 		assert_non_null(it.ix);
-		prefilter_index(gate, it.text, 0, &want);
+		prefilter_index(gate, NULL, it.text, 0, &want);
 		assert_int_equal(it.ix->n, want.n);
 		assert_int_equal(it.ix->end, want.end);
 		assert_int_equal(it.ix->end_lines, want.end_lines);
@@ -233,7 +233,7 @@ static void test_stop_with_full_slots(void **state)
 	fclose(f);
 	lr = lines_open(path, err, sizeof(err));
 	assert_non_null(lr);
-	ra = readahead_start(lr, NULL, err, sizeof(err));
+	ra = readahead_start(lr, NULL, NULL, err, sizeof(err));
 	assert_non_null(ra);
 	assert_int_equal(readahead_next(ra, &it, err, sizeof(err)), RA_BLOCK);
 	assert_null(it.ix); /* no gate, no index */

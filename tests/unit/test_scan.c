@@ -595,6 +595,56 @@ static void test_block_stops_for_notes(void **state)
 	free(buf);
 }
 
+/* Counts the notes of text fed line by line (block 0) or as one block. */
+static int notes_of(const char *text, int block)
+{
+	struct scan_config cfg;
+	struct scanner *s;
+	int events = 0, notes = 0;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	s = scan_new(&cfg, "kw");
+	assert_non_null(s);
+	if (block) {
+		struct scan_block b;
+
+		scan_block_init(&b, span_from_cstr(text), NULL);
+		while (scan_block_push(s, &b))
+			pop_all(s, &events, &notes);
+	} else {
+		const char *p = text, *nl;
+
+		while ((nl = strchr(p, '\n'))) {
+			scan_push(s, span_make(p, (size_t)(nl - p)), 0);
+			pop_all(s, &events, &notes);
+			p = nl + 1;
+		}
+	}
+	scan_flush(s, 1);
+	pop_all(s, &events, &notes);
+	assert_int_equal(events, 0);
+	scan_free(s);
+	return notes;
+}
+
+/* The block index marks lines without an OOM keyword so the scanner skips
+ * that test; a keyword that only decoding makes (kmsg "\\x20", ANSI
+ * escapes) must still make its note. */
+static void test_block_keyword_marks(void **state)
+{
+	static const char text[] =
+		"6,1,1,-;Out of\\x20memory: frobnicated 1\n"
+		"Jan  1 00:00:00 h kernel: Out of \x1b[1mmemory\x1b[0m: frobnicated 2\n"
+		"Jan  1 00:00:00 h kernel: Out of memory: frobnicated 3\n"
+		"Jan  1 00:00:00 h kernel: oom_score_adj for pid 7 set to -1000\n"
+		"Jan  1 00:00:00 h kernel: Memory cgroup stats for /x: nothing open\n";
+
+	(void)state;
+	assert_int_equal(notes_of(text, 0), 3);
+	assert_int_equal(notes_of(text, 1), 3);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -626,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_scanners_on_threads),
 		cmocka_unit_test(test_degenerate_lines),
+		cmocka_unit_test(test_block_keyword_marks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
