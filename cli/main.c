@@ -442,7 +442,9 @@ static void par_run_input(struct par *par, struct par_input *in)
 		lines_close(lr);
 		return;
 	}
-	in->rc = pipeline_feed(p, lr, in->err, sizeof(in->err));
+	/* Threads to spare (fewer inputs than jobs): a reader thread too. */
+	in->rc = par->jobs > par->n ? pipeline_feed_ahead(p, lr, in->err, sizeof(in->err))
+				    : pipeline_feed(p, lr, in->err, sizeof(in->err));
 	pipeline_flush(p, 1);
 	in->stats = *pipeline_stats(p);
 	pipeline_free(p);
@@ -716,8 +718,10 @@ static int batch_main(int argc, char **argv)
 	};
 	struct batch b;
 	struct app_rules *rules = NULL;
-	char err[256];
-	int c, i, status = 0, write_failed = 0;
+	static char dash[] = "-";
+	char *stdin_only[] = { dash };
+	char err[256], **paths;
+	int c, i, n_paths, status = 0, write_failed = 0;
 	char *end;
 
 	memset(&b, 0, sizeof(b));
@@ -865,27 +869,27 @@ static int batch_main(int argc, char **argv)
 	}
 	if (b.format == OUT_JSON)
 		fprintf(b.out, "{\n  \"events\": [");
-	if (optind == argc) {
-		b.inputs++;
-		if (analyse(&b, rules, "-", &write_failed) < 0) {
-			b.inputs_failed++;
-			status = 2;
-		}
+	/* No input named: standard input. With more than one thread the
+	 * inputs go to worker threads and this one writes what they find
+	 * (analyse_parallel), the output as -j 1's; --state-file skips what
+	 * earlier runs counted, input by input, on this thread. */
+	paths = argv + optind;
+	n_paths = argc - optind;
+	if (n_paths == 0) {
+		paths = stdin_only;
+		n_paths = 1;
 	}
-	/* -j N: inputs at once, the output as -j 1's. --state-file skips
-	 * what earlier runs counted, input by input: one at a time. */
-	if (b.jobs > 1 && argc - optind > 1 && !b.ts) {
-		int failed = analyse_parallel(&b, rules, argv + optind, argc - optind,
-					      b.jobs, &write_failed);
+	if (b.jobs > 1 && !b.ts) {
+		int failed = analyse_parallel(&b, rules, paths, n_paths, b.jobs, &write_failed);
 
 		if (failed > 0)
 			status = 2;
 		if (failed >= 0)
-			optind = argc;
+			n_paths = 0;
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = 0; i < n_paths; i++) {
 		b.inputs++;
-		if (analyse(&b, rules, argv[i], &write_failed) < 0) {
+		if (analyse(&b, rules, paths[i], &write_failed) < 0) {
 			b.inputs_failed++;
 			status = 2;
 		}
