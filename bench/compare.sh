@@ -7,7 +7,8 @@
 #   sparse   1 GiB genlog (--rate 5 --hosts 8 --seed 3): oomscan --format json
 #            against `rg -c` over 5 OOM keywords; median of RUNS paired runs
 #            (oomscan, then rg, page-cached), the ratio of each pair's wall
-#            and CPU time, and whether oomscan's counts equal the truth file.
+#            and CPU time, and whether oomscan's counts equal the truth file;
+#            with the default threads (one per CPU) and again with -j 1.
 #   dense    256 MiB genlog (--rate 5000 --hosts 50 --seed 5): the same.
 #   mtail    100 MiB of the sparse generator: mtail --one_shot with a 2-regex
 #            OOM program against oomscan, CPU time (how many times less).
@@ -120,12 +121,14 @@ PY
 
 kw=(-e 'invoked oom-killer' -e 'Killed process' -e 'page allocation failure' -e 'oom_reaper' -e 'Out of memory')
 
-# versus_rg LABEL FILE: paired runs of oomscan --format json and rg -c.
+# versus_rg LABEL FILE [OOMSCAN ARGS...]: paired runs of oomscan --format
+# json and rg -c.
 versus_rg() {
 	local label=$1 f=$2 i o r wo co wr cr mib res
+	shift 2
 	local -a wall_o=() cpu_o=() wall_r=() cpu_r=() ratio_w=() ratio_c=()
 	for ((i = 0; i < runs; i++)); do
-		read -r wo co _ < <(timed "$cache/oomscan.json" "$bin" --format json "$f")
+		read -r wo co _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$f")
 		read -r wr cr _ < <(timed "$cache/rg.out" rg -c "${kw[@]}" "$f")
 		wall_o+=("$wo") cpu_o+=("$co") wall_r+=("$wr") cpu_r+=("$cr")
 		ratio_w+=("$(awk -v a="$wo" -v b="$wr" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')")
@@ -135,7 +138,7 @@ versus_rg() {
 	mib=$(( $(stat -c %s "$f") / 1048576 ))
 	o=$(printf '%s\n' "${wall_o[@]}" | median)
 	r=$(printf '%s\n' "${wall_r[@]}" | median)
-	rows+=("| $label, $mib MiB | oomscan --format json: wall $o s, CPU $(printf '%s\n' "${cpu_o[@]}" | median) s, $(awk -v m="$mib" -v t="$o" 'BEGIN { printf "%.0f", (t > 0 ? m / t : 0) }') MiB/s; $res | rg -c, 5 keywords ($(cat "$cache/rg.out")): wall $r s, CPU $(printf '%s\n' "${cpu_r[@]}" | median) s | wall $(printf '%s\n' "${ratio_w[@]}" | median)×, CPU $(printf '%s\n' "${ratio_c[@]}" | median)× rg |")
+	rows+=("| $label, $mib MiB | oomscan $* --format json: wall $o s, CPU $(printf '%s\n' "${cpu_o[@]}" | median) s, $(awk -v m="$mib" -v t="$o" 'BEGIN { printf "%.0f", (t > 0 ? m / t : 0) }') MiB/s; $res | rg -c, 5 keywords ($(cat "$cache/rg.out")): wall $r s, CPU $(printf '%s\n' "${cpu_r[@]}" | median) s | wall $(printf '%s\n' "${ratio_w[@]}" | median)×, CPU $(printf '%s\n' "${ratio_c[@]}" | median)× rg |")
 }
 
 # ---- batch rows ----
@@ -144,7 +147,9 @@ sparse=$(gen sparse "$(mb 1024)" --rate 5 --hosts 8 --seed 3)
 dense=$(gen dense "$(mb 256)" --rate 5000 --hosts 50 --seed 5)
 say "sparse and dense against rg ($runs paired runs each)"
 versus_rg "sparse (8 hosts)" "$sparse"
+versus_rg "sparse (8 hosts), one thread" "$sparse" -j 1
 versus_rg "dense (50 hosts, 5% in reports)" "$dense"
+versus_rg "dense, one thread" "$dense" -j 1
 
 say "mtail --one_shot"
 mt=$(gen sparse "$(mb 100)" --rate 5 --hosts 8 --seed 3)
