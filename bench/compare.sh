@@ -19,7 +19,7 @@
 #            connections (req/s, p99), and the live latency: a memcg kill
 #            report appended to the followed file until /metrics counts it
 #            (LAT_TRIALS times, p50/p95).
-#   --callgrind  instructions of oomscan on 20 MiB sparse and dense files
+#   --callgrind  instructions of oomscan -j 1 on 20 MiB sparse and dense files
 #            (the figure that does not move with machine noise).
 #
 # Environment: SIZE_SCALE (default 1) multiplies every file size, e.g. 0.05
@@ -277,9 +277,10 @@ if [ "$callgrind" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 		# shellcheck disable=SC2086 # the spec is words
 		set -- $spec
 		f=$(gen "$1" 20 "${@:2}")
-		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" --format json "$f" 2>&1 >/dev/null |
+		# -j 1: one thread, the figure earlier results give
+		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" -j 1 --format json "$f" 2>&1 >/dev/null |
 			awk '/refs:/ { print $NF }')
-		rows+=("| callgrind, 20 MiB $1 | $n instructions | — | |")
+		rows+=("| callgrind, 20 MiB $1, -j 1 | $n instructions | — | |")
 	done
 fi
 
