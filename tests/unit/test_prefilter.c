@@ -213,6 +213,35 @@ static void test_index_against_lines(void **state)
 	prefilter_set_simd(pf, 2);
 }
 
+/* One needle planted at every offset of a plain buffer, across the block
+ * edges of every SIMD level: prefilter_find gives exactly that offset (the
+ * scalar level, which goes line by line, the line's start), and a buffer
+ * cut just before the needle's end has none. */
+static void test_planted_at_every_offset(void **state)
+{
+	static const char *const needles[] = { "oom", "$ ", "SIGTERM", "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8" };
+	char buf[300];
+	size_t k, off, len;
+	int level;
+
+	(void)state;
+	for (level = 2; level >= 0; level--) {
+		if (prefilter_set_simd(pf, level) != level)
+			continue;
+		for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
+			len = strlen(needles[k]);
+			for (off = 0; off + len <= sizeof(buf); off++) {
+				memset(buf, 'x', sizeof(buf));
+				memcpy(buf + off, needles[k], len);
+				assert_int_equal(prefilter_find(pf, span_make(buf, sizeof(buf))), level ? (long)off : 0);
+				assert_int_equal(prefilter_find(pf, span_make(buf, off + len - 1)), -1);
+				assert_int_equal(prefilter_any(pf, span_make(buf + off, sizeof(buf) - off)), 1);
+			}
+		}
+	}
+	prefilter_set_simd(pf, 2);
+}
+
 static void test_bad_needles(void **state)
 {
 	const char *const one[] = { "x" };
@@ -323,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_index_against_lines),
+		cmocka_unit_test(test_planted_at_every_offset),
 		cmocka_unit_test(test_bad_needles),
 		cmocka_unit_test(test_random_utf8_against_scalar),
 		cmocka_unit_test(test_tables_pass),
