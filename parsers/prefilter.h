@@ -63,7 +63,7 @@ size_t prefilter_count_byte(struct span s, char c);
 struct pf_hit {
 	uint32_t start; /* the line's first byte */
 	uint32_t lines; /* newlines in [from, start) */
-	int marked;     /* the line also holds a needle of the `mark` prefilter */
+	int marked;     /* the line may hold a needle of the `mark` prefilter (1 without one) */
 };
 
 struct pf_index {
@@ -76,7 +76,8 @@ struct pf_index {
 /*
  * Indexes blk from `from` (a line start) until its end or until ix->cap
  * hits are listed (then ix->end < blk.n: index the rest from there).
- * mark (may be NULL) is a second prefilter run over each listed line.
+ * mark (NULL: none, every line marked) is a second prefilter run over each
+ * listed line.
  * Thread-safe.
  */
 void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,

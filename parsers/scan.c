@@ -30,7 +30,8 @@
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
-#define IX_CAP 4096      /* anchored lines one pass of the block index lists */
+#define IX_CAP 64        /* anchored lines one pass of the scanner's own index lists (few:
+                          * a window of lines that all pass may follow) */
 
 struct kill_mark {
 	char host[64];
@@ -543,7 +544,9 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 		}
 		/* No index, or it ends before here: index from here into
 		 * the scanner's own. */
-		prefilter_index(s->pf, s->kw_pf, b->blk, b->pos, &s->ix);
+		/* No mark here: on this thread the keyword test costs the
+		 * same when the line needs it, and most do not. */
+		prefilter_index(s->pf, NULL, b->blk, b->pos, &s->ix);
 		b->ix = &s->ix;
 		b->next = 0;
 		b->ix_base = b->lines;

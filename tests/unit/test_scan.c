@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../../parsers/apprules.h"
+#include "../../parsers/prefilter.h"
 #include "../../parsers/scan.h"
 
 #define MAXEV 1024
@@ -607,9 +608,13 @@ static int notes_of(const char *text, int block)
 	s = scan_new(&cfg, "kw");
 	assert_non_null(s);
 	if (block) {
+		struct pf_hit hit[64];
+		struct pf_index ix = { .hit = hit, .cap = 64 };
 		struct scan_block b;
 
-		scan_block_init(&b, span_from_cstr(text), NULL);
+		/* the index a reader thread gives: with the keyword mark */
+		prefilter_index(scan_line_gate(s), scan_line_mark(s), span_from_cstr(text), 0, &ix);
+		scan_block_init(&b, span_from_cstr(text), &ix);
 		while (scan_block_push(s, &b))
 			pop_all(s, &events, &notes);
 	} else {
