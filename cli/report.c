@@ -300,17 +300,21 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 		snprintf(t->victims[t->n_victims++], sizeof(t->victims[0]), "%s", ev->comm[0] ? ev->comm : "?");
 }
 
-void report_add_event(struct report *r, const struct oom_event *ev)
+void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *given)
 {
 	const char *host = ev->host[0] ? ev->host : "-";
-	struct diagnosis d;
+	struct diagnosis own;
+	const struct diagnosis *d = given;
 
 	r->total_events++;
 	if (r->n_events < r->max_shown)
 		r->events[r->n_events++] = *ev;
-	diagnose(ev, &d);
-	count_diagnosis(r, ev, &d);
-	count_patterns(r, ev, &d);
+	if (!d) {
+		diagnose(ev, &own);
+		d = &own;
+	}
+	count_diagnosis(r, ev, d);
+	count_patterns(r, ev, d);
 	count_workload(r, ev);
 	count_host(r, host);
 	if (ev->time_sec != EV_NONE)

@@ -11,6 +11,7 @@
 
 #include "../core/event.h"
 
+struct diagnosis;
 struct store;
 struct store_series;
 struct store_source;
@@ -18,6 +19,26 @@ struct store_source;
 /* A new cJSON object for the event (absent fields left out); NULL on
  * allocation failure. The caller frees it with cJSON_Delete. */
 cJSON *json_event(const struct oom_event *ev);
+
+/* Text that json_event_append writes to: start it zeroed, set n to 0 to
+ * reuse it, free it with json_buf_free. err is 1 once an allocation
+ * failed; nothing is appended after that. */
+struct json_buf {
+	char *p; /* not NUL-terminated */
+	size_t n, cap;
+	int err;
+};
+
+/*
+ * Appends the event as one JSON object to b: the bytes json_print gives
+ * json_event(ev) on one line (valid UTF-8), written from the same field
+ * list without a tree or a malloc per event. d is ev's diagnosis, or NULL
+ * to make it here. Returns 0, or -1 on allocation failure (b->err).
+ */
+int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d);
+
+/* Frees b's text and zeroes it; NULL is fine. */
+void json_buf_free(struct json_buf *b);
 
 /* A new cJSON object for a note; NULL on allocation failure. */
 cJSON *json_note(const struct oom_note *note);
