@@ -160,9 +160,26 @@ static void label_copy(char *dst, const char *src, size_t max)
 	dst[n] = '\0';
 }
 
-static int key_eq(const struct store_series *s, const struct series_key *k)
+/* FNV-1a over the four label values, each ended by its NUL, so equal keys
+ * hash equal and a lookup compares strings only on a hash match. */
+static uint32_t key_hash(const char *label, const char *ns, const char *sub, const char *host)
 {
-	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
+	const char *part[4] = { label, ns, sub, host };
+	uint32_t h = 2166136261u;
+	const unsigned char *p;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		for (p = (const unsigned char *)part[i]; *p; p++)
+			h = (h ^ *p) * 16777619u;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int key_eq(const struct store_series *s, const struct series_key *k, uint32_t h)
+{
+	return s->key_hash == h && strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
 	       strcmp(s->sub, k->sub) == 0 && strcmp(s->host, k->host) == 0;
 }
 
@@ -170,10 +187,11 @@ static struct store_series *series_find(struct store_series *tab, int n,
 					unsigned kind, unsigned wl,
 					const struct series_key *k)
 {
+	uint32_t h = key_hash(k->label, k->ns, k->sub, k->host);
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].kind == kind && tab[i].wl_type == wl && key_eq(&tab[i], k))
+		if (tab[i].kind == kind && tab[i].wl_type == wl && key_eq(&tab[i], k, h))
 			return &tab[i];
 	}
 	return NULL;
@@ -183,10 +201,11 @@ static struct store_series *series_find(struct store_series *tab, int n,
 static int label_known(const struct store_series *tab, int n, unsigned wl,
 		       const struct series_key *k)
 {
+	uint32_t h = key_hash(k->label, k->ns, k->sub, k->host);
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (tab[i].wl_type == wl && key_eq(&tab[i], k))
+		if (tab[i].wl_type == wl && key_eq(&tab[i], k, h))
 			return 1;
 	}
 	return 0;
@@ -208,6 +227,7 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	label_copy(s->ns, k->ns, STORE_LABEL_MAX);
 	label_copy(s->sub, k->sub, STORE_LABEL_MAX);
 	label_copy(s->host, k->host, STORE_LABEL_MAX);
+	s->key_hash = key_hash(s->label, s->ns, s->sub, s->host);
 	s->max_rss_kb = -1;
 	return s;
 }

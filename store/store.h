@@ -46,6 +46,7 @@ struct store_series {
 	uint64_t count;
 	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
+	uint32_t key_hash;   /* of label, ns, sub and host: lookups compare it first */
 };
 
 /*
