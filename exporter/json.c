@@ -372,8 +372,7 @@ static void jb_put(struct json_buf *b, const char *s, size_t n)
 }
 
 /* What a byte of a string needs: 0 as is, 1 an escape (the quote, the
- * backslash, a control, the NUL that ends it), 2 a look at its UTF-8
- * sequence. */
+ * backslash, a control), 2 a look at its UTF-8 sequence. */
 static inline unsigned byte_class(unsigned char c)
 {
 	if (c >= 0x80)
@@ -403,6 +402,20 @@ static size_t escape_ascii(unsigned char c, char *e)
 	}
 }
 
+/* 1 when none of the 8 bytes at p needs anything: no control, quote,
+ * backslash or byte of 0x80 and above (the bit tricks of "Bit Twiddling
+ * Hacks": a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
+static inline int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x, q, bs;
+
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	bs = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & highs ? 0 : 1;
+}
+
 /*
  * A string as cJSON escapes it: the quote, backslash and the five named
  * controls by name, other bytes below 0x20 as \u00xx, the rest as is. With
@@ -410,28 +423,30 @@ static size_t escape_ascii(unsigned char c, char *e)
  * a stored NUL (C0 80) becomes \u0000 and each invalid UTF-8 sequence
  * U+FFFD (the bytes after a string are ASCII, which no sequence continues
  * into, so fixing the string alone gives the same bytes). Runs of bytes
- * that need nothing are copied whole.
+ * that need nothing are copied whole, found eight bytes at a time.
  */
 static void jb_string(struct json_buf *b, const char *s, int fix)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
+	const unsigned char *end = p + strlen((const char *)p), *run = p;
 	char esc[8];
 
 	jb_put(b, "\"", 1);
-	for (;;) {
-		unsigned cls = byte_class(*p);
+	while (p < end) {
+		unsigned cls;
 		size_t len, bad;
 
+		if (end - p >= 8 && plain8(p)) {
+			p += 8;
+			continue;
+		}
+		cls = byte_class(*p);
 		if (cls == 0 || (cls == 2 && !fix)) {
 			p++;
 			continue;
 		}
-		if (!*p)
-			break;
 		if (cls == 2) {
-			/* The NUL ends the look: it is no continuation byte. */
-			len = text_utf8_len(p, 4, &bad);
+			len = text_utf8_len(p, (size_t)(end - p), &bad);
 			if (len) {
 				p += len;
 				continue;
@@ -441,7 +456,7 @@ static void jb_string(struct json_buf *b, const char *s, int fix)
 		if (cls == 1) {
 			jb_put(b, esc, escape_ascii(*p, esc));
 			p++;
-		} else if (p[0] == TEXT_NUL0 && p[1] == TEXT_NUL1) {
+		} else if (p[0] == TEXT_NUL0 && end - p >= 2 && p[1] == TEXT_NUL1) {
 			jb_put(b, "\\u0000", 6);
 			p += 2;
 		} else {
