@@ -73,23 +73,22 @@ static void put(char *buf, size_t n, const char *fmt, ...)
 	if (at + 1 >= n)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf + at, n - at, fmt, ap);
+	text_vformat(buf + at, n - at, fmt, ap);
 	va_end(ap);
 }
 
 #define PUT(field, ...) put(d->field, sizeof(d->field), __VA_ARGS__)
 
-/* Sets a buffer (cut at its end); vsnprintf, since cutting is intended. */
+/* Sets a buffer (cut at its end, as intended). */
 __attribute__((format(printf, 3, 4)))
 static void setf(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
+	text_vformat(buf, n, fmt, ap);
 	va_end(ap);
 }
-
 
 static const char *who(const struct oom_event *ev, char *buf, size_t n)
 {

@@ -15,6 +15,7 @@
 #ifndef OOMSCAN_CORE_TEXT_H
 #define OOMSCAN_CORE_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,16 @@ char *text_json_fix(const char *js, size_t n, size_t *outn);
  * boundary when dst is too small. Returns dst.
  */
 char *text_terminal(char *dst, size_t dstn, const char *s);
+
+/*
+ * vsnprintf(buf, n, fmt, ap), the same bytes and the same cut, for the
+ * conversions the diagnosis uses (%s, %.Ns, %ld and %lld as PRId64 gives
+ * them, %%) without stdio's cost per call: a diagnosis is made for every
+ * event written. Any other conversion hands the whole call to vsnprintf.
+ * n > 0.
+ */
+__attribute__((format(printf, 3, 0)))
+void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 
 /* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
  * decimal past kB). Writes buf (n bytes) and returns it. */
