@@ -5,8 +5,7 @@
  * Trusts that events come from event_init (NUL-terminated strings, a NUL
  * of the input stored as C0 80); string bytes may be anything: control
  * characters are escaped, and what is not UTF-8 becomes U+FFFD and a stored
- * NUL \u0000 (json_print after cJSON's printers, jb_string in the event
- * writer's single pass). Thread-safe: no shared state.
+ * NUL \u0000 in the same pass (jb_text). Thread-safe: no shared state.
  */
 #include "json.h"
 
@@ -43,7 +42,9 @@ struct jout {
 };
 
 static void jb_put(struct json_buf *b, const char *s, size_t n);
-static void jb_string(struct json_buf *b, const char *s, int fix);
+/* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
+enum { JB_QUOTE = 1, JB_FIX = 2 };
+static void jb_text(struct json_buf *b, const char *s, unsigned how);
 static void jb_i64(struct json_buf *b, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
@@ -75,7 +76,7 @@ static void jo_str(struct jout *o, const char *k, const char *v)
 		return;
 	if (o->b) {
 		jo_key(o, k);
-		jb_string(o->b, v, 1);
+		jb_text(o->b, v, JB_QUOTE | JB_FIX);
 		return;
 	}
 	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], k, v) != NULL);
@@ -417,21 +418,24 @@ static inline int plain8(const unsigned char *p)
 }
 
 /*
- * A string as cJSON escapes it: the quote, backslash and the five named
- * controls by name, other bytes below 0x20 as \u00xx, the rest as is. With
- * fix, also what text_json_fix does to the printed text, in the same pass:
- * a stored NUL (C0 80) becomes \u0000 and each invalid UTF-8 sequence
- * U+FFFD (the bytes after a string are ASCII, which no sequence continues
- * into, so fixing the string alone gives the same bytes). Runs of bytes
- * that need nothing are copied whole, found eight bytes at a time.
+ * With JB_QUOTE, a string as cJSON escapes it: the quote, backslash and the
+ * five named controls by name, other bytes below 0x20 as \u00xx, the rest
+ * as is; without, the text as is (a raw item). With JB_FIX, also what
+ * text_json_fix does to the printed text, in the same pass: a stored NUL
+ * (C0 80) becomes \u0000 and each invalid UTF-8 sequence U+FFFD (the bytes
+ * after a string are ASCII, which no sequence continues into, so fixing the
+ * string alone gives the same bytes). Runs of bytes that need nothing are
+ * copied whole, found eight bytes at a time.
  */
-static void jb_string(struct json_buf *b, const char *s, int fix)
+static void jb_text(struct json_buf *b, const char *s, unsigned how)
 {
+	int fix = (how & JB_FIX) != 0, quote = (how & JB_QUOTE) != 0;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p + strlen((const char *)p), *run = p;
 	char esc[8];
 
-	jb_put(b, "\"", 1);
+	if (quote)
+		jb_put(b, "\"", 1);
 	while (p < end) {
 		unsigned cls;
 		size_t len, bad;
@@ -441,7 +445,7 @@ static void jb_string(struct json_buf *b, const char *s, int fix)
 			continue;
 		}
 		cls = byte_class(*p);
-		if (cls == 0 || (cls == 2 && !fix)) {
+		if (cls == 0 || (cls == 2 && !fix) || (cls == 1 && !quote)) {
 			p++;
 			continue;
 		}
@@ -466,7 +470,8 @@ static void jb_string(struct json_buf *b, const char *s, int fix)
 		run = p;
 	}
 	jb_put(b, (const char *)run, (size_t)(p - run));
-	jb_put(b, "\"", 1);
+	if (quote)
+		jb_put(b, "\"", 1);
 }
 
 /* Writes v in decimal into out (at least 21 bytes); returns its length. */
@@ -552,7 +557,21 @@ static void jb_uptime(struct json_buf *b, int64_t usec)
 	jb_put(b, num, (size_t)(p - num) + (size_t)i);
 }
 
-static void jb_item(struct json_buf *b, const cJSON *it, int depth)
+static void jb_tabs(struct json_buf *b, int n)
+{
+	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+	for (; n > 16; n -= 16)
+		jb_put(b, tabs, 16);
+	jb_put(b, tabs, (size_t)n);
+}
+
+/*
+ * The item as cJSON_PrintUnformatted (fmt 0) or cJSON_Print (fmt 1) prints
+ * it, through jb_text's how for strings, keys and raw text. depth counts
+ * the open objects and arrays, as cJSON's own indentation does.
+ */
+static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, unsigned how)
 {
 	const cJSON *c;
 
@@ -577,56 +596,67 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth)
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_put(b, it->valuestring, strlen(it->valuestring));
+			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE);
 		return;
 	case cJSON_String:
-		jb_string(b, it->valuestring, 0);
+		jb_text(b, it->valuestring, how);
 		return;
 	case cJSON_Array:
-	case cJSON_Object:
-		jb_put(b, (it->type & 0xFF) == cJSON_Array ? "[" : "{", 1);
+		jb_put(b, "[", 1);
 		for (c = it->child; c; c = c->next) {
-			if (c != it->child)
-				jb_put(b, ",", 1);
-			if ((it->type & 0xFF) == cJSON_Object) {
-				jb_string(b, c->string, 0);
-				jb_put(b, ":", 1);
-			}
-			jb_item(b, c, depth + 1);
+			jb_item(b, c, depth + 1, fmt, how);
+			if (c->next)
+				jb_put(b, ", ", fmt ? 2 : 1);
 		}
-		jb_put(b, (it->type & 0xFF) == cJSON_Array ? "]" : "}", 1);
+		jb_put(b, "]", 1);
+		return;
+	case cJSON_Object:
+		jb_put(b, "{\n", fmt ? 2 : 1);
+		for (c = it->child; c; c = c->next) {
+			if (fmt)
+				jb_tabs(b, depth + 1);
+			jb_text(b, c->string, how);
+			jb_put(b, ":\t", fmt ? 2 : 1);
+			jb_item(b, c, depth + 1, fmt, how);
+			if (c->next)
+				jb_put(b, ",", 1);
+			if (fmt)
+				jb_put(b, "\n", 1);
+		}
+		if (fmt)
+			jb_tabs(b, depth);
+		jb_put(b, "}", 1);
 		return;
 	default:
 		b->err = 1;
 	}
 }
 
-char *json_print_compact(const cJSON *o)
+/* The printed item NUL-terminated, *n its length when n is not NULL; NULL
+ * on failure. */
+static char *jb_print(const cJSON *o, int fmt, unsigned how, size_t *n)
 {
 	struct json_buf b = { NULL, 0, 0, 0 };
 
-	jb_item(&b, o, 0);
+	jb_item(&b, o, 0, fmt, how);
 	jb_put(&b, "", 1); /* the NUL */
 	if (b.err) {
 		free(b.p);
 		return NULL;
 	}
+	if (n)
+		*n = b.n - 1;
 	return b.p;
+}
+
+char *json_print_compact(const cJSON *o)
+{
+	return jb_print(o, 0, JB_QUOTE, NULL);
 }
 
 char *json_print(const cJSON *o, int formatted, size_t *n)
 {
-	char *raw = formatted ? cJSON_Print(o) : json_print_compact(o);
-	char *fixed;
-	size_t len;
-
-	if (!raw)
-		return NULL;
-	fixed = text_json_fix(raw, strlen(raw), &len);
-	free(raw);
-	if (fixed && n)
-		*n = len;
-	return fixed;
+	return jb_print(o, formatted, JB_QUOTE | JB_FIX, n);
 }
 
 int json_write_event_line(FILE *f, const struct oom_event *ev)

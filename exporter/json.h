@@ -46,8 +46,10 @@ cJSON *json_note(const struct oom_note *note);
 /*
  * Prints o (formatted or on one line) as valid UTF-8 JSON whatever bytes its
  * strings hold: invalid sequences become U+FFFD, a stored NUL (C0 80)
- * becomes \u0000. Returns a malloc'd string (*n its length when n is not
- * NULL), or NULL on allocation failure.
+ * becomes \u0000. The bytes of text_json_fix over cJSON_Print (formatted)
+ * or cJSON_PrintUnformatted, in one pass. Returns a malloc'd string (*n its
+ * length when n is not NULL), or NULL on allocation failure, a raw item
+ * without text or a tree deeper than 64.
  */
 char *json_print(const cJSON *o, int formatted, size_t *n);
 
