@@ -94,7 +94,8 @@ static void jo_int(struct jout *o, const char *k, int64_t v)
 		return;
 	if (o->b) {
 		jo_key(o, k);
-		if (v > exact || v < -exact)
+		/* Below 1e15 jb_double writes the integer's digits too. */
+		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
 			jb_i64(o->b, v);
 		else
 			jb_double(o->b, (double)v);
