@@ -41,6 +41,7 @@ struct jout {
 	int err;
 };
 
+static char *jb_reserve(struct json_buf *b, size_t n);
 static void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
@@ -53,15 +54,22 @@ static void jb_uptime(struct json_buf *b, int64_t usec);
 static void jo_key(struct jout *o, const char *k)
 {
 	struct json_buf *b = o->b;
+	size_t kn = k ? strlen(k) : 0;
+	char *w = jb_reserve(b, kn + 4);
 
+	if (!w)
+		return;
 	if (!o->first[o->depth])
-		jb_put(b, ",", 1);
+		*w++ = ',';
 	o->first[o->depth] = 0;
 	if (k) {
-		jb_put(b, "\"", 1);
-		jb_put(b, k, strlen(k));
-		jb_put(b, "\":", 2);
+		*w++ = '"';
+		memcpy(w, k, kn);
+		w += kn;
+		*w++ = '"';
+		*w++ = ':';
 	}
+	b->n = (size_t)(w - b->p);
 }
 
 static void jo_tree(struct jout *o, int ok)
@@ -351,25 +359,40 @@ cJSON *json_note(const struct oom_note *note)
 
 #define JSON_MAX_DEPTH 64 /* our trees are three deep */
 
-static void jb_put(struct json_buf *b, const char *s, size_t n)
+/* Room for n more bytes: where they go, or NULL (b->err set) when the
+ * buffer cannot grow. The caller sets b->n past what it wrote. */
+static char *jb_reserve(struct json_buf *b, size_t n)
 {
 	if (b->err)
-		return;
+		return NULL;
 	if (b->cap - b->n <= n) {
 		size_t cap = b->cap ? b->cap : 1024;
 		char *p;
 
+		if (n > ((size_t)-1) / 4 - b->n) {
+			b->err = 1;
+			return NULL;
+		}
 		while (cap - b->n <= n)
 			cap *= 2;
 		p = realloc(b->p, cap);
 		if (!p) {
 			b->err = 1;
-			return;
+			return NULL;
 		}
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, s, n);
+	return b->p + b->n;
+}
+
+static void jb_put(struct json_buf *b, const char *s, size_t n)
+{
+	char *w = jb_reserve(b, n);
+
+	if (!w)
+		return;
+	memcpy(w, s, n);
 	b->n += n;
 }
 
@@ -382,7 +405,7 @@ static inline unsigned byte_class(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-/* The escape of an ASCII byte of class 1 into e (7 bytes); its length. */
+/* The escape of an ASCII byte of class 1 into e (6 bytes); its length. */
 static size_t escape_ascii(unsigned char c, char *e)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -433,10 +456,16 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	int fix = (how & JB_FIX) != 0, quote = (how & JB_QUOTE) != 0;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p + strlen((const char *)p), *run = p;
-	char esc[8];
+	size_t n = (size_t)(end - p);
+	char *w;
 
+	/* At most 6 bytes out per byte in (\u00xx), plus the quotes. */
+	if (n > ((size_t)-1) / 8 || !(w = jb_reserve(b, 6 * n + 2))) {
+		b->err = 1;
+		return;
+	}
 	if (quote)
-		jb_put(b, "\"", 1);
+		*w++ = '"';
 	while (p < end) {
 		unsigned cls;
 		size_t len, bad;
@@ -457,22 +486,27 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 				continue;
 			}
 		}
-		jb_put(b, (const char *)run, (size_t)(p - run));
+		memcpy(w, run, (size_t)(p - run));
+		w += p - run;
 		if (cls == 1) {
-			jb_put(b, esc, escape_ascii(*p, esc));
+			w += escape_ascii(*p, w);
 			p++;
 		} else if (p[0] == TEXT_NUL0 && end - p >= 2 && p[1] == TEXT_NUL1) {
-			jb_put(b, "\\u0000", 6);
+			memcpy(w, "\\u0000", 6);
+			w += 6;
 			p += 2;
 		} else {
-			jb_put(b, "\xEF\xBF\xBD", 3);
+			memcpy(w, "\xEF\xBF\xBD", 3);
+			w += 3;
 			p += bad;
 		}
 		run = p;
 	}
-	jb_put(b, (const char *)run, (size_t)(p - run));
+	memcpy(w, run, (size_t)(p - run));
+	w += p - run;
 	if (quote)
-		jb_put(b, "\"", 1);
+		*w++ = '"';
+	b->n = (size_t)(w - b->p);
 }
 
 /* Writes v in decimal into out (at least 21 bytes); returns its length. */
@@ -497,9 +531,10 @@ static int format_i64(char *out, int64_t v)
 
 static void jb_i64(struct json_buf *b, int64_t v)
 {
-	char num[24];
+	char *w = jb_reserve(b, 24);
 
-	jb_put(b, num, (size_t)format_i64(num, v));
+	if (w)
+		b->n += (size_t)format_i64(w, v);
 }
 
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
