@@ -244,16 +244,15 @@ static struct store_series *series_find(struct store *st, struct store_series *t
 }
 
 /* 1 when some series of the table (any kind) of type wl carries the key. */
-static int label_known(const struct store_series *tab, int n, unsigned wl,
+static int label_known(struct store *st, struct store_series *tab, int n, unsigned wl,
 		       const struct series_key *k)
 {
-	uint32_t h = key_hash(k->label, k->ns, k->sub, k->host);
-	int i;
+	unsigned kind;
 
-	for (i = 0; i < n; i++) {
-		if (tab[i].wl_type == wl && key_eq(&tab[i], k, h))
+	/* Every series has a kind below EV_KIND_COUNT: one lookup each. */
+	for (kind = 0; kind < EV_KIND_COUNT; kind++)
+		if (series_find(st, tab, n, kind, wl, k))
 			return 1;
-	}
 	return 0;
 }
 
@@ -300,7 +299,7 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(tab, *n, wl, k);
+		known = label_known(st, tab, *n, wl, k);
 		if (known || *n_labels < st->max_labels) {
 			s = series_new(st, tab, n, kind, wl, k);
 			if (s) {
