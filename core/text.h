@@ -41,6 +41,8 @@ size_t text_utf8_len(const unsigned char *s, size_t n, size_t *bad);
  * A copy of the JSON text js (n bytes, as cJSON printed it) that is valid
  * UTF-8: each invalid sequence becomes U+FFFD and each stored NUL (C0 80)
  * becomes \u0000. Structure bytes are ASCII, so only string contents change.
+ * The JSON writers (exporter/json.c) apply the same fix while they write;
+ * their tests hold them to this function.
  * Returns a malloc'd NUL-terminated string (*outn its length), NULL on
  * allocation failure.
  */

@@ -727,18 +727,6 @@ char *json_print(const cJSON *o, int formatted, size_t *n)
 	return jb_print(o, formatted, JB_QUOTE | JB_FIX, n);
 }
 
-int json_write_event_line(FILE *f, const struct oom_event *ev)
-{
-	struct json_buf b = { NULL, 0, 0, 0 };
-	int rc = -1;
-
-	if (json_event_append(&b, ev, NULL) == 0 && fwrite(b.p, 1, b.n, f) == b.n &&
-	    fputc('\n', f) != EOF)
-		rc = 0;
-	json_buf_free(&b);
-	return rc;
-}
-
 cJSON *json_ledger(const struct store *st)
 {
 	const struct store_ledger *l = &st->ledger;

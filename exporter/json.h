@@ -53,13 +53,10 @@ cJSON *json_note(const struct oom_note *note);
  */
 char *json_print(const cJSON *o, int formatted, size_t *n);
 
-/* The bytes of cJSON_PrintUnformatted(o), before json_print's UTF-8 fix, at
- * a fraction of its cost per number. The caller frees; NULL on allocation
- * failure, a raw item without text or a tree deeper than 64. */
+/* The bytes of cJSON_PrintUnformatted(o), without json_print's UTF-8 fix
+ * (the printer's tests hold it to cJSON's own). The caller frees; NULL on
+ * allocation failure, a raw item without text or a tree deeper than 64. */
 char *json_print_compact(const cJSON *o);
-
-/* Writes the event as one JSON line to f. Returns 0, or -1 on failure. */
-int json_write_event_line(FILE *f, const struct oom_event *ev);
 
 /*
  * The ledger object of a summary: {"anchors", "events", "folded",
