@@ -247,11 +247,12 @@ static int t_no_swap(const struct oom_event *ev)
 	return global_kill(ev) && ev->swap_total_kb == 0;
 }
 
-/* Free swap "near 0": at most 2% of the total. */
+/* Free swap "near 0": at most 2% of the total (free * 50 <= total, as a
+ * division so that no size overflows). */
 static int t_swap_exhausted(const struct oom_event *ev)
 {
 	return global_kill(ev) && ev->swap_total_kb != EV_NONE && ev->swap_total_kb > 0 &&
-	       ev->swap_free_kb != EV_NONE && ev->swap_free_kb * 50 <= ev->swap_total_kb;
+	       ev->swap_free_kb != EV_NONE && ev->swap_free_kb <= ev->swap_total_kb / 50;
 }
 
 static int t_overcommit_strict(const struct oom_event *ev)
