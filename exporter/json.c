@@ -541,22 +541,34 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	b->n = (size_t)(w - b->p);
 }
 
-/* Writes v in decimal into out (at least 21 bytes); returns its length. */
+/* Writes v in decimal into out (at least 21 bytes); returns its length.
+ * Two digits at a time from a table of 00..99. */
 static int format_i64(char *out, int64_t v)
 {
-	char tmp[24];
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char tmp[24], *t = tmp + sizeof(tmp);
 	/* |v|, INT64_MIN included, without a wrapping negation. */
 	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
-	int n = 0, len = 0;
+	int len;
 
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
 	if (v < 0)
-		out[len++] = '-';
-	while (n)
-		out[len++] = tmp[--n];
+		*--t = '-';
+	len = (int)(tmp + sizeof(tmp) - t);
+	memcpy(out, t, (size_t)len);
 	out[len] = '\0';
 	return len;
 }
