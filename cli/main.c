@@ -26,6 +26,7 @@
 #include "../collector/lines.h"
 #include "../store/store.h"
 #include "../core/atomicfile.h"
+#include "../core/diagnosis.h"
 #include "../core/log.h"
 #include "../core/timefmt.h"
 #include "../exporter/json.h"
@@ -63,6 +64,7 @@ struct batch {
 	struct store *st;
 	struct report *rep;
 	int n_json;           /* events written to the json array */
+	struct json_buf jb;   /* the event being written (jsonl, json) */
 	uint64_t filtered_out;
 	uint64_t untimed_out;
 	uint64_t lines, bytes, inputs, inputs_failed;
@@ -162,8 +164,30 @@ static int keep(struct batch *b, const struct oom_event *ev)
 	return 1;
 }
 
+/* The event as JSON into b->jb, after the prefix of its line: a jsonl line
+ * is the object alone, a json array element follows its comma and indent.
+ * Returns 0, or -1 on a write or allocation failure. */
+static int write_json_event(struct batch *b, const struct oom_event *ev, const struct diagnosis *d)
+{
+	const char *pre = b->format == OUT_JSONL ? "" : b->n_json ? ",\n    " : "\n    ";
+	size_t np = strlen(pre);
+	int rc = 0;
+
+	b->jb.n = 0;
+	if (json_event_append(&b->jb, ev, d) < 0)
+		return -1;
+	if (fwrite(pre, 1, np, b->out) != np || fwrite(b->jb.p, 1, b->jb.n, b->out) != b->jb.n)
+		rc = -1;
+	if (b->format == OUT_JSONL && fputc('\n', b->out) == EOF)
+		rc = -1;
+	return rc;
+}
+
 static int emit_event(struct batch *b, const struct oom_event *ev)
 {
+	struct diagnosis d;
+	int rc;
+
 	if (!keep(b, ev)) {
 		b->filtered_out++;
 		return 0;
@@ -171,24 +195,17 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 	store_add_event(b->st, ev);
 	switch (b->format) {
 	case OUT_JSONL:
-		return json_write_event_line(b->out, ev);
-	case OUT_JSON: {
-		cJSON *o = json_event(ev);
-		char *s = o ? json_print(o, 0, NULL) : NULL;
-		int rc = -1;
-
-		if (s && fprintf(b->out, "%s\n    %s", b->n_json ? "," : "", s) > 0)
-			rc = 0;
+		return write_json_event(b, ev, NULL);
+	case OUT_JSON:
+		/* One diagnosis for the event's object and the summary's counts. */
+		diagnose(ev, &d);
+		rc = write_json_event(b, ev, &d);
 		b->n_json++;
-		/* Counted for the summary's diagnosis lines and patterns. */
-		report_add_event(b->rep, ev);
-		free(s);
-		cJSON_Delete(o);
+		report_add_event(b->rep, ev, &d);
 		return rc;
-	}
 	case OUT_TEXT:
 	case OUT_HTML:
-		report_add_event(b->rep, ev);
+		report_add_event(b->rep, ev, NULL);
 		return 0;
 	case OUT_PROM:
 		return 0;
@@ -928,6 +945,7 @@ static int batch_main(int argc, char **argv)
 			status = 1;
 	}
 out:
+	json_buf_free(&b.jb);
 	free(b.ts);
 	report_free(b.rep);
 	store_free(b.st);

@@ -149,21 +149,36 @@ int report_host_lane(const struct report *r, const char *host)
 	return HIST_LANES - 1;
 }
 
-static void count_host(struct report *r, const char *host)
+/* FNV-1a of a NUL-terminated string. */
+static uint32_t hash_one(const char *s)
 {
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Counts an event of host; returns its row, or -1 once the rows are full
+ * and host has none. */
+static int count_host(struct report *r, const char *host)
+{
+	uint32_t h = hash_one(host);
 	int i;
 
 	for (i = 0; i < r->n_hosts; i++)
-		if (strcmp(r->hosts[i].name, host) == 0) {
+		if (r->hosts[i].hash == h && strcmp(r->hosts[i].name, host) == 0) {
 			r->hosts[i].count++;
-			return;
+			return i;
 		}
 	if (r->n_hosts == REPORT_HOSTS_MAX) {
 		r->hosts_other++;
-		return;
+		return -1;
 	}
 	snprintf(r->hosts[r->n_hosts].name, sizeof(r->hosts[0].name), "%s", host);
-	r->hosts[r->n_hosts++].count = 1;
+	r->hosts[r->n_hosts].hash = hash_one(r->hosts[r->n_hosts].name);
+	r->hosts[r->n_hosts].count = 1;
+	return r->n_hosts++;
 }
 
 /* ---- workloads: one row per pod, container or unit ---- */
@@ -184,6 +199,7 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 	const char *type, *name;
 	char shortid[16], key[128];
 	struct wl_row *w = NULL;
+	size_t kn;
 	uint32_t at, i;
 	int64_t rss;
 
@@ -192,7 +208,8 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 		name = ev->pod_uid;
 	} else if (ev->container_id[0]) {
 		type = "container";
-		snprintf(shortid, sizeof(shortid), "%.12s", ev->container_id);
+		memcpy(shortid, ev->container_id, 12); /* the field holds 72 bytes */
+		shortid[12] = '\0';
 		name = shortid;
 	} else if (ev->systemd_unit[0]) {
 		type = "systemd_unit";
@@ -200,7 +217,9 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 	} else {
 		return;
 	}
-	snprintf(key, sizeof(key), "%s", name);
+	kn = strnlen(name, sizeof(key) - 1);
+	memcpy(key, name, kn);
+	key[kn] = '\0';
 	at = hash_str(type, key) % REPORT_WORKLOADS_MAX;
 	for (i = 0; i < REPORT_WORKLOADS_MAX; i++) {
 		w = &r->wl[(at + i) % REPORT_WORKLOADS_MAX];
@@ -242,10 +261,11 @@ static int diag_group(enum ev_kind k)
 static void count_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
 {
 	int g = diag_group(ev->kind), i;
+	uint32_t h = hash_one(d->subject);
 
 	r->by_cause[g][d->cause]++;
 	for (i = 0; i < r->n_diag; i++)
-		if (r->diag[i].cause == d->cause && r->diag[i].group == g &&
+		if (r->diag[i].hash == h && r->diag[i].cause == d->cause && r->diag[i].group == g &&
 		    strcmp(r->diag[i].subject, d->subject) == 0) {
 			r->diag[i].count++;
 			return;
@@ -257,6 +277,7 @@ static void count_diagnosis(struct report *r, const struct oom_event *ev, const 
 	r->diag[r->n_diag].cause = (uint8_t)d->cause;
 	r->diag[r->n_diag].group = (uint8_t)g;
 	snprintf(r->diag[r->n_diag].subject, sizeof(r->diag[0].subject), "%s", d->subject);
+	r->diag[r->n_diag].hash = hash_one(r->diag[r->n_diag].subject);
 	r->diag[r->n_diag++].count = 1;
 }
 
@@ -300,23 +321,30 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 		snprintf(t->victims[t->n_victims++], sizeof(t->victims[0]), "%s", ev->comm[0] ? ev->comm : "?");
 }
 
-void report_add_event(struct report *r, const struct oom_event *ev)
+void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *given)
 {
 	const char *host = ev->host[0] ? ev->host : "-";
-	struct diagnosis d;
+	struct diagnosis own;
+	const struct diagnosis *d = given;
+	int row, lane;
 
 	r->total_events++;
 	if (r->n_events < r->max_shown)
 		r->events[r->n_events++] = *ev;
-	diagnose(ev, &d);
-	count_diagnosis(r, ev, &d);
-	count_patterns(r, ev, &d);
+	if (!d) {
+		diagnose(ev, &own);
+		d = &own;
+	}
+	count_diagnosis(r, ev, d);
+	count_patterns(r, ev, d);
 	count_workload(r, ev);
-	count_host(r, host);
+	/* The host's lane as report_host_lane gives it, from its row. */
+	row = count_host(r, host);
+	lane = row >= 0 && row < HIST_LANES - 1 ? row : HIST_LANES - 1;
 	if (ev->time_sec != EV_NONE)
-		hist_add(r->wall, ev->time_sec, ev->kind, report_host_lane(r, host));
+		hist_add(r->wall, ev->time_sec, ev->kind, lane);
 	else if (ev->uptime_usec != EV_NONE)
-		hist_add(r->up, ev->uptime_usec / 1000000, ev->kind, report_host_lane(r, host));
+		hist_add(r->up, ev->uptime_usec / 1000000, ev->kind, lane);
 	else
 		r->untimed_events++;
 }

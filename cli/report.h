@@ -14,6 +14,8 @@
 #include "../core/event.h"
 #include "../parsers/scan.h"
 
+struct diagnosis;
+
 struct report;
 
 /* max_shown: events kept for the timeline and event blocks (the rest are
@@ -24,7 +26,8 @@ void report_free(struct report *r);
 /* Rows of each table in the text and HTML reports (default 20). */
 void report_set_top(struct report *r, int top);
 
-void report_add_event(struct report *r, const struct oom_event *ev);
+/* Counts ev; d is its diagnosis, or NULL to make it here. */
+void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *d);
 void report_add_note(struct report *r, const struct oom_note *n);
 void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);
 void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);

@@ -42,6 +42,7 @@ struct diag_row {
 	uint8_t group; /* 0 kills, 1 failures, 2 warnings */
 	char subject[128];
 	uint64_t count;
+	uint32_t hash; /* of subject: a lookup compares it before the subject */
 };
 
 struct trigger_row {
@@ -55,6 +56,7 @@ struct trigger_row {
 struct host_row {
 	char name[64];
 	uint64_t count;
+	uint32_t hash; /* of name: a lookup compares it before the name */
 };
 
 /*

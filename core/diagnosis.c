@@ -73,23 +73,22 @@ static void put(char *buf, size_t n, const char *fmt, ...)
 	if (at + 1 >= n)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf + at, n - at, fmt, ap);
+	text_vformat(buf + at, n - at, fmt, ap);
 	va_end(ap);
 }
 
 #define PUT(field, ...) put(d->field, sizeof(d->field), __VA_ARGS__)
 
-/* Sets a buffer (cut at its end); vsnprintf, since cutting is intended. */
+/* Sets a buffer (cut at its end, as intended). */
 __attribute__((format(printf, 3, 4)))
 static void setf(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
+	text_vformat(buf, n, fmt, ap);
 	va_end(ap);
 }
-
 
 static const char *who(const struct oom_event *ev, char *buf, size_t n)
 {
@@ -248,11 +247,12 @@ static int t_no_swap(const struct oom_event *ev)
 	return global_kill(ev) && ev->swap_total_kb == 0;
 }
 
-/* Free swap "near 0": at most 2% of the total. */
+/* Free swap "near 0": at most 2% of the total (free * 50 <= total, as a
+ * division so that no size overflows). */
 static int t_swap_exhausted(const struct oom_event *ev)
 {
 	return global_kill(ev) && ev->swap_total_kb != EV_NONE && ev->swap_total_kb > 0 &&
-	       ev->swap_free_kb != EV_NONE && ev->swap_free_kb * 50 <= ev->swap_total_kb;
+	       ev->swap_free_kb != EV_NONE && ev->swap_free_kb <= ev->swap_total_kb / 50;
 }
 
 static int t_overcommit_strict(const struct oom_event *ev)

@@ -4,9 +4,13 @@
  * Trusts nothing in the bytes: every read is bounded by the given length or
  * the terminating NUL. Thread-safe: no state.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strchrnul */
+#endif
 #include "text.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +211,97 @@ char *text_terminal(char *dst, size_t dstn, const char *str)
 	return dst;
 }
 
+void text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	const char *whole = fmt;
+	size_t o = 0;
+	va_list again;
+
+	va_copy(again, ap);
+	for (; *fmt; fmt++) {
+		char num[24], *t = num + sizeof(num);
+		const char *v;
+		size_t len, prec = (size_t)-1;
+		int64_t x;
+		uint64_t u;
+
+		if (*fmt != '%') {
+			/* The literal text up to the next conversion, whole. */
+			v = fmt;
+			len = (size_t)(strchrnul(fmt, '%') - fmt);
+			fmt += len - 1;
+			goto copy;
+		}
+		fmt++;
+		if (*fmt == '%') {
+			if (o + 1 < n)
+				buf[o++] = '%';
+			continue;
+		}
+		if (*fmt == '.') {
+			for (prec = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+				prec = prec * 10 + (size_t)(*fmt - '0');
+		}
+		if (*fmt == 's') {
+			v = va_arg(ap, const char *);
+			len = strnlen(v, prec);
+		} else if (fmt[0] == 'l' && fmt[1] == 'd' && prec == (size_t)-1) {
+			x = va_arg(ap, long);
+			fmt++;
+			goto number;
+		} else if (fmt[0] == 'l' && fmt[1] == 'l' && fmt[2] == 'd' && prec == (size_t)-1) {
+			x = va_arg(ap, long long);
+			fmt += 2;
+			goto number;
+		} else {
+			vsnprintf(buf, n, whole, again);
+			goto out;
+		}
+		goto copy;
+number:
+		/* |x|, INT64_MIN included, without a wrapping negation. */
+		u = x < 0 ? (uint64_t)(-(x + 1)) + 1 : (uint64_t)x;
+		do {
+			*--t = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (x < 0)
+			*--t = '-';
+		v = t;
+		len = (size_t)(num + sizeof(num) - t);
+copy:
+		if (len > n - 1 - o)
+			len = n - 1 - o;
+		memcpy(buf + o, v, len);
+		o += len;
+	}
+	buf[o] = '\0';
+out:
+	va_end(again);
+}
+
+/* Writes v in decimal at the end of t (t points past the last digit);
+ * returns the first digit. */
+static char *digits_before(char *t, uint64_t v)
+{
+	do {
+		*--t = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return t;
+}
+
+/* Copies the string s into buf (size n > 0) as snprintf "%s" would. */
+static void text_copy_cut(char *buf, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len > n - 1)
+		len = n - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+}
+
 const char *text_kb(int64_t kb, char *buf, size_t n)
 {
 	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
@@ -217,9 +312,28 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 		v /= 1024.0;
 		u++;
 	}
-	if (u == 0)
+	if (u == 0) {
 		snprintf(buf, n, "%" PRId64 " kB", kb);
-	else
+	} else if (kb < (INT64_C(1) << 53)) {
+		/* v is kb / 2^(10u) exactly, so "%.1f" is kb * 10 / 2^(10u)
+		 * rounded to the nearest integer, a tie to the even one, with
+		 * the point before its last digit. */
+		uint64_t q = (uint64_t)kb * 10, d = UINT64_C(1) << (10 * u);
+		uint64_t t = q / d, r = q % d;
+		char tmp[40], *p = tmp + sizeof(tmp);
+
+		if (2 * r > d || (2 * r == d && (t & 1)))
+			t++;
+		*--p = '\0';
+		p -= strlen(unit[u]);
+		memcpy(p, unit[u], strlen(unit[u]));
+		*--p = ' ';
+		*--p = (char)('0' + t % 10);
+		*--p = '.';
+		p = digits_before(p, t / 10);
+		text_copy_cut(buf, n, p);
+	} else {
 		snprintf(buf, n, "%.1f %s", v, unit[u]);
+	}
 	return buf;
 }

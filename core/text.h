@@ -15,6 +15,7 @@
 #ifndef OOMSCAN_CORE_TEXT_H
 #define OOMSCAN_CORE_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,8 @@ size_t text_utf8_len(const unsigned char *s, size_t n, size_t *bad);
  * A copy of the JSON text js (n bytes, as cJSON printed it) that is valid
  * UTF-8: each invalid sequence becomes U+FFFD and each stored NUL (C0 80)
  * becomes \u0000. Structure bytes are ASCII, so only string contents change.
+ * The JSON writers (exporter/json.c) apply the same fix while they write;
+ * their tests hold them to this function.
  * Returns a malloc'd NUL-terminated string (*outn its length), NULL on
  * allocation failure.
  */
@@ -52,6 +55,16 @@ char *text_json_fix(const char *js, size_t n, size_t *outn);
  * boundary when dst is too small. Returns dst.
  */
 char *text_terminal(char *dst, size_t dstn, const char *s);
+
+/*
+ * vsnprintf(buf, n, fmt, ap), the same bytes and the same cut, for the
+ * conversions the diagnosis uses (%s, %.Ns, %ld and %lld as PRId64 gives
+ * them, %%) without stdio's cost per call: a diagnosis is made for every
+ * event written. Any other conversion hands the whole call to vsnprintf.
+ * n > 0.
+ */
+__attribute__((format(printf, 3, 0)))
+void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 
 /* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
  * decimal past kB). Writes buf (n bytes) and returns it. */

@@ -3,12 +3,13 @@
  * ../shared/spec/events.md. Absent fields are left out.
  *
  * Trusts that events come from event_init (NUL-terminated strings, a NUL
- * of the input stored as C0 80); string bytes may be anything: cJSON escapes
- * control characters and json_print turns what is not UTF-8 into U+FFFD and
- * a stored NUL into \u0000. Thread-safe: no shared state.
+ * of the input stored as C0 80); string bytes may be anything: control
+ * characters are escaped, and what is not UTF-8 becomes U+FFFD and a stored
+ * NUL \u0000 in the same pass (jb_text). Thread-safe: no shared state.
  */
 #include "json.h"
 
+#include <assert.h>
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
@@ -16,24 +17,311 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/diagnosis.h"
 #include "../core/text.h"
 
-static int add_int(cJSON *o, const char *k, int64_t v)
+/* --- one field list, two writers ---------------------------------------
+ *
+ * walk_event names every field of an event once. Its struct jout either
+ * appends JSON text to a json_buf (the batch output: no tree, no malloc per
+ * event) or builds a cJSON tree (json_event, for the API's documents); both
+ * give the same bytes once printed (a unit test compares them on random
+ * events).
+ */
+
+#define JOUT_DEPTH 4 /* event, diagnosis or top_consumers, one consumer */
+
+struct jout {
+	struct json_buf *b;         /* text mode when set */
+	cJSON *node[JOUT_DEPTH];    /* tree mode: the open objects and arrays */
+	int first[JOUT_DEPTH];      /* text mode: nothing written at this level yet */
+	int depth;
+	int err;
+};
+
+static char *jb_reserve(struct json_buf *b, size_t n);
+static void jb_put(struct json_buf *b, const char *s, size_t n);
+/* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
+enum { JB_QUOTE = 1, JB_FIX = 2 };
+static void jb_text(struct json_buf *b, const char *s, unsigned how);
+static void jb_i64(struct json_buf *b, int64_t v);
+static void jb_double(struct json_buf *b, double d);
+static void jb_uptime(struct json_buf *b, int64_t usec);
+
+/* Text mode: the separator and "key": (keys are our ASCII literals). */
+static void jo_key(struct jout *o, const char *k)
 {
+	struct json_buf *b = o->b;
+	size_t kn = k ? strlen(k) : 0;
+	char *w = jb_reserve(b, kn + 4);
+
+	if (!w)
+		return;
+	if (!o->first[o->depth])
+		*w++ = ',';
+	o->first[o->depth] = 0;
+	if (k) {
+		*w++ = '"';
+		memcpy(w, k, kn);
+		w += kn;
+		*w++ = '"';
+		*w++ = ':';
+	}
+	b->n = (size_t)(w - b->p);
+}
+
+static void jo_tree(struct jout *o, int ok)
+{
+	if (!ok)
+		o->err = 1;
+}
+
+static void jo_str(struct jout *o, const char *k, const char *v)
+{
+	if (!v || !v[0])
+		return;
+	if (o->b) {
+		jo_key(o, k);
+		jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		return;
+	}
+	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], k, v) != NULL);
+}
+
+/* An integer, or nothing for EV_NONE. A double holds integers exactly only
+ * up to 2^53: larger ones (a saturated size) are written digit for digit,
+ * the rest as the number cJSON prints. */
+static void jo_int(struct jout *o, const char *k, int64_t v)
+{
+	const int64_t exact = INT64_C(1) << 53;
 	char raw[24];
 
 	if (v == EV_NONE)
-		return 0;
-	/* A double holds integers exactly only up to 2^53: larger ones (a
-	 * saturated size) are written digit for digit. */
-	if (v > (INT64_C(1) << 53) || v < -(INT64_C(1) << 53)) {
-		snprintf(raw, sizeof(raw), "%" PRId64, v);
-		return cJSON_AddRawToObject(o, k, raw) ? 0 : -1;
+		return;
+	if (o->b) {
+		jo_key(o, k);
+		/* Below 1e15 jb_double writes the integer's digits too. */
+		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
+			jb_i64(o->b, v);
+		else
+			jb_double(o->b, (double)v);
+		return;
 	}
-	return cJSON_AddNumberToObject(o, k, (double)v) ? 0 : -1;
+	if (v > exact || v < -exact) {
+		snprintf(raw, sizeof(raw), "%" PRId64, v);
+		jo_tree(o, cJSON_AddRawToObject(o->node[o->depth], k, raw) != NULL);
+		return;
+	}
+	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)v) != NULL);
+}
+
+static void jo_bool(struct jout *o, const char *k, int v)
+{
+	if (o->b) {
+		jo_key(o, k);
+		jb_put(o->b, v ? "true" : "false", v ? 4 : 5);
+		return;
+	}
+	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], k, v) != NULL);
+}
+
+/* Seconds since boot from microseconds, as the number usec / 1e6. */
+static void jo_uptime(struct jout *o, const char *k, int64_t usec)
+{
+	if (o->b) {
+		jo_key(o, k);
+		jb_uptime(o->b, usec);
+		return;
+	}
+	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)usec / 1e6) != NULL);
+}
+
+/* Opens an object (array 0) or array (1) under key k, or as an element of
+ * the open array when k is NULL. */
+static void jo_open(struct jout *o, const char *k, int array)
+{
+	cJSON *parent = o->node[o->depth], *c = NULL;
+
+	if (o->depth + 1 >= JOUT_DEPTH) {
+		assert(!"jout nested too deep");
+		o->err = 1;
+		return;
+	}
+	if (o->b) {
+		jo_key(o, k);
+		jb_put(o->b, array ? "[" : "{", 1);
+	} else if (k) {
+		c = array ? cJSON_AddArrayToObject(parent, k) : cJSON_AddObjectToObject(parent, k);
+	} else if ((c = cJSON_CreateObject()) && !cJSON_AddItemToArray(parent, c)) {
+		cJSON_Delete(c);
+		c = NULL;
+	}
+	if (!o->b && !c) {
+		o->err = 1;
+		return;
+	}
+	o->depth++;
+	o->node[o->depth] = c;
+	o->first[o->depth] = 1;
+}
+
+static void jo_close(struct jout *o, int array)
+{
+	if (o->err)
+		return;
+	if (o->b)
+		jb_put(o->b, array ? "]" : "}", 1);
+	o->depth--;
+}
+
+/* The event's diagnosis (../shared/spec/events.md): cause, summary,
+ * evidence, remedy; always present, "unknown" when nothing settles it. */
+static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const struct diagnosis *given)
+{
+	struct diagnosis own;
+	const struct diagnosis *d = given;
+
+	if (!d) {
+		diagnose(ev, &own);
+		d = &own;
+	}
+	jo_open(o, "diagnosis", 0);
+	if (o->err)
+		return;
+	jo_str(o, "cause", diag_cause_name(d->cause));
+	jo_str(o, "summary", d->summary);
+	jo_str(o, "evidence", d->evidence);
+	jo_str(o, "remedy", d->remedy);
+	jo_close(o, 0);
+}
+
+static void walk_consumers(struct jout *o, const struct oom_event *ev)
+{
+	int i;
+
+	if (ev->n_consumers <= 0)
+		return;
+	jo_open(o, "top_consumers", 1);
+	for (i = 0; !o->err && i < ev->n_consumers && i < EV_MAX_CONSUMERS; i++) {
+		jo_open(o, NULL, 0);
+		if (o->err)
+			return;
+		jo_str(o, "comm", ev->consumers[i].name);
+		jo_int(o, "pid", ev->consumers[i].pid);
+		jo_int(o, "bytes", ev->consumers[i].bytes);
+		jo_close(o, 0);
+	}
+	jo_close(o, 1);
+}
+
+/* Every field of the event in the contract's order; absent ones left out.
+ * The caller has opened the event's object. */
+static void walk_event(struct jout *o, const struct oom_event *ev, const struct diagnosis *d)
+{
+	char ts[48];
+
+	jo_str(o, "kind", event_kind_name(ev->kind));
+	jo_str(o, "source", ev->source);
+	jo_int(o, "line", ev->line);
+	jo_str(o, "host", ev->host);
+	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
+		jo_str(o, "time", ts);
+		if (ev->time_year_assumed)
+			jo_bool(o, "time_year_assumed", 1);
+	}
+	if (ev->uptime_usec != EV_NONE)
+		jo_uptime(o, "uptime", ev->uptime_usec);
+	jo_int(o, "pid", ev->pid);
+	jo_str(o, "comm", ev->comm);
+	jo_int(o, "uid", ev->uid);
+	jo_int(o, "trigger_pid", ev->trigger_pid);
+	jo_str(o, "trigger_comm", ev->trigger_comm);
+	jo_str(o, "gfp_mask", ev->gfp_mask);
+	jo_int(o, "order", ev->order);
+	jo_str(o, "constraint", ev->constraint);
+	jo_str(o, "oom_memcg", event_oom_memcg(ev));
+	jo_str(o, "task_memcg", event_task_memcg(ev));
+	jo_str(o, "container_id", ev->container_id);
+	jo_str(o, "pod_uid", ev->pod_uid);
+	jo_str(o, "pod_qos", ev->pod_qos);
+	jo_str(o, "systemd_unit", ev->systemd_unit);
+	jo_str(o, "namespace", ev->k8s_namespace);
+	jo_str(o, "pod", ev->k8s_pod);
+	jo_str(o, "container", ev->k8s_container);
+	jo_int(o, "total_vm_kb", ev->total_vm_kb);
+	jo_int(o, "anon_rss_kb", ev->anon_rss_kb);
+	jo_int(o, "file_rss_kb", ev->file_rss_kb);
+	jo_int(o, "shmem_rss_kb", ev->shmem_rss_kb);
+	jo_int(o, "pgtables_kb", ev->pgtables_kb);
+	jo_int(o, "oom_score_adj", ev->oom_score_adj);
+	jo_int(o, "score", ev->score);
+	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
+		jo_bool(o, "reaped", ev->reaped);
+	jo_int(o, "swap_total_kb", ev->swap_total_kb);
+	jo_int(o, "swap_free_kb", ev->swap_free_kb);
+	jo_int(o, "memcg_usage_kb", ev->memcg_usage_kb);
+	jo_int(o, "memcg_limit_kb", ev->memcg_limit_kb);
+	jo_str(o, "killer", ev->killer);
+	jo_int(o, "requested_bytes", ev->requested_bytes);
+	jo_int(o, "errno", ev->errno_code);
+	jo_str(o, "runtime", ev->runtime);
+	jo_str(o, "detail", ev->detail);
+	walk_consumers(o, ev);
+	if (ev->cut)
+		jo_bool(o, "truncated", 1);
+	walk_diagnosis(o, ev, d);
+}
+
+cJSON *json_event(const struct oom_event *ev)
+{
+	struct jout o = { 0 };
+
+	o.node[0] = cJSON_CreateObject();
+	if (!o.node[0])
+		return NULL;
+	walk_event(&o, ev, NULL);
+	if (o.err) {
+		cJSON_Delete(o.node[0]);
+		return NULL;
+	}
+	return o.node[0];
+}
+
+int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d)
+{
+	struct jout o = { 0 };
+
+	o.b = b;
+	o.first[0] = 1;
+	jb_put(b, "{", 1);
+	walk_event(&o, ev, d);
+	jb_put(b, "}", 1);
+	return o.err || b->err ? -1 : 0;
+}
+
+void json_buf_free(struct json_buf *b)
+{
+	if (!b)
+		return;
+	free(b->p);
+	b->p = NULL;
+	b->n = b->cap = 0;
+	b->err = 0;
+}
+
+static int add_int(cJSON *o, const char *k, int64_t v)
+{
+	struct jout j = { 0 };
+
+	j.node[0] = o;
+	jo_int(&j, k, v);
+	return j.err ? -1 : 0;
 }
 
 static int add_str(cJSON *o, const char *k, const char *v)
@@ -41,111 +329,6 @@ static int add_str(cJSON *o, const char *k, const char *v)
 	if (!v || !v[0])
 		return 0;
 	return cJSON_AddStringToObject(o, k, v) ? 0 : -1;
-}
-
-/* The event's diagnosis (../shared/spec/events.md): cause, summary,
- * evidence, remedy; always present, "unknown" when nothing settles it. */
-static int add_diagnosis(cJSON *o, const struct oom_event *ev)
-{
-	struct diagnosis d;
-	cJSON *g;
-
-	diagnose(ev, &d);
-	g = cJSON_AddObjectToObject(o, "diagnosis");
-	if (!g)
-		return -1;
-	if (add_str(g, "cause", diag_cause_name(d.cause)) || add_str(g, "summary", d.summary) ||
-	    add_str(g, "evidence", d.evidence) || add_str(g, "remedy", d.remedy))
-		return -1;
-	return 0;
-}
-
-static int add_consumers(cJSON *o, const struct oom_event *ev)
-{
-	cJSON *arr;
-	int i;
-
-	if (ev->n_consumers <= 0)
-		return 0;
-	arr = cJSON_AddArrayToObject(o, "top_consumers");
-	if (!arr)
-		return -1;
-	for (i = 0; i < ev->n_consumers && i < EV_MAX_CONSUMERS; i++) {
-		cJSON *c = cJSON_CreateObject();
-
-		if (!c)
-			return -1;
-		cJSON_AddItemToArray(arr, c);
-		if (add_str(c, "comm", ev->consumers[i].name) || add_int(c, "pid", ev->consumers[i].pid) ||
-		    add_int(c, "bytes", ev->consumers[i].bytes))
-			return -1;
-	}
-	return 0;
-}
-
-cJSON *json_event(const struct oom_event *ev)
-{
-	cJSON *o = cJSON_CreateObject();
-	char ts[48];
-	int err = 0;
-
-	if (!o)
-		return NULL;
-	err |= add_str(o, "kind", event_kind_name(ev->kind));
-	err |= add_str(o, "source", ev->source);
-	err |= add_int(o, "line", ev->line);
-	err |= add_str(o, "host", ev->host);
-	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
-		err |= add_str(o, "time", ts);
-		if (ev->time_year_assumed)
-			err |= cJSON_AddTrueToObject(o, "time_year_assumed") ? 0 : -1;
-	}
-	if (ev->uptime_usec != EV_NONE)
-		err |= cJSON_AddNumberToObject(o, "uptime", (double)ev->uptime_usec / 1e6) ? 0 : -1;
-	err |= add_int(o, "pid", ev->pid);
-	err |= add_str(o, "comm", ev->comm);
-	err |= add_int(o, "uid", ev->uid);
-	err |= add_int(o, "trigger_pid", ev->trigger_pid);
-	err |= add_str(o, "trigger_comm", ev->trigger_comm);
-	err |= add_str(o, "gfp_mask", ev->gfp_mask);
-	err |= add_int(o, "order", ev->order);
-	err |= add_str(o, "constraint", ev->constraint);
-	err |= add_str(o, "oom_memcg", event_oom_memcg(ev));
-	err |= add_str(o, "task_memcg", event_task_memcg(ev));
-	err |= add_str(o, "container_id", ev->container_id);
-	err |= add_str(o, "pod_uid", ev->pod_uid);
-	err |= add_str(o, "pod_qos", ev->pod_qos);
-	err |= add_str(o, "systemd_unit", ev->systemd_unit);
-	err |= add_str(o, "namespace", ev->k8s_namespace);
-	err |= add_str(o, "pod", ev->k8s_pod);
-	err |= add_str(o, "container", ev->k8s_container);
-	err |= add_int(o, "total_vm_kb", ev->total_vm_kb);
-	err |= add_int(o, "anon_rss_kb", ev->anon_rss_kb);
-	err |= add_int(o, "file_rss_kb", ev->file_rss_kb);
-	err |= add_int(o, "shmem_rss_kb", ev->shmem_rss_kb);
-	err |= add_int(o, "pgtables_kb", ev->pgtables_kb);
-	err |= add_int(o, "oom_score_adj", ev->oom_score_adj);
-	err |= add_int(o, "score", ev->score);
-	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
-		err |= cJSON_AddBoolToObject(o, "reaped", ev->reaped) ? 0 : -1;
-	err |= add_int(o, "swap_total_kb", ev->swap_total_kb);
-	err |= add_int(o, "swap_free_kb", ev->swap_free_kb);
-	err |= add_int(o, "memcg_usage_kb", ev->memcg_usage_kb);
-	err |= add_int(o, "memcg_limit_kb", ev->memcg_limit_kb);
-	err |= add_str(o, "killer", ev->killer);
-	err |= add_int(o, "requested_bytes", ev->requested_bytes);
-	err |= add_int(o, "errno", ev->errno_code);
-	err |= add_str(o, "runtime", ev->runtime);
-	err |= add_str(o, "detail", ev->detail);
-	err |= add_consumers(o, ev);
-	if (ev->cut)
-		err |= cJSON_AddBoolToObject(o, "truncated", 1) ? 0 : -1;
-	err |= add_diagnosis(o, ev);
-	if (err) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
 }
 
 cJSON *json_note(const struct oom_note *note)
@@ -180,93 +363,229 @@ cJSON *json_note(const struct oom_note *note)
 
 #define JSON_MAX_DEPTH 64 /* our trees are three deep */
 
-struct jbuf {
-	char *p;
-	size_t n, cap;
-	int err;
-};
-
-static void jb_put(struct jbuf *b, const char *s, size_t n)
+/* Room for n more bytes: where they go, or NULL (b->err set) when the
+ * buffer cannot grow. The caller sets b->n past what it wrote. */
+static char *jb_reserve(struct json_buf *b, size_t n)
 {
 	if (b->err)
-		return;
+		return NULL;
 	if (b->cap - b->n <= n) {
 		size_t cap = b->cap ? b->cap : 1024;
 		char *p;
 
+		if (n > ((size_t)-1) / 4 - b->n) {
+			b->err = 1;
+			return NULL;
+		}
 		while (cap - b->n <= n)
 			cap *= 2;
 		p = realloc(b->p, cap);
 		if (!p) {
 			b->err = 1;
-			return;
+			return NULL;
 		}
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, s, n);
+	return b->p + b->n;
+}
+
+static void jb_put(struct json_buf *b, const char *s, size_t n)
+{
+	char *w = jb_reserve(b, n);
+
+	if (!w)
+		return;
+	memcpy(w, s, n);
 	b->n += n;
 }
 
-/* A string as cJSON escapes it: the quote, backslash and the five named
- * controls by name, other bytes below 0x20 as \u00xx, the rest as is. */
-static void jb_string(struct jbuf *b, const char *s)
+/* What a byte of a string needs: 0 as is, 1 an escape (the quote, the
+ * backslash, a control), 2 a look at its UTF-8 sequence. */
+static inline unsigned byte_class(unsigned char c)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
-	char esc[8];
-
-	jb_put(b, "\"", 1);
-	for (; *p; p++) {
-		const char *e = NULL;
-
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		jb_put(b, (const char *)run, (size_t)(p - run));
-		switch (*p) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", *p);
-			e = esc;
-		}
-		jb_put(b, e, strlen(e));
-		run = p + 1;
-	}
-	jb_put(b, (const char *)run, (size_t)(p - run));
-	jb_put(b, "\"", 1);
+	if (c >= 0x80)
+		return 2;
+	return c < 0x20 || c == '"' || c == '\\';
 }
 
-/* Writes v in decimal into out (at least 21 bytes); returns its length. */
+/* The escape of an ASCII byte of class 1 into e (6 bytes); its length. */
+static size_t escape_ascii(unsigned char c, char *e)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	e[0] = '\\';
+	switch (c) {
+	case '"': e[1] = '"'; return 2;
+	case '\\': e[1] = '\\'; return 2;
+	case '\b': e[1] = 'b'; return 2;
+	case '\f': e[1] = 'f'; return 2;
+	case '\n': e[1] = 'n'; return 2;
+	case '\r': e[1] = 'r'; return 2;
+	case '\t': e[1] = 't'; return 2;
+	default:
+		memcpy(e + 1, "u00", 3);
+		e[4] = hex[c >> 4];
+		e[5] = hex[c & 15];
+		return 6;
+	}
+}
+
+/* 1 when none of the 8 bytes at p needs anything: no control, quote,
+ * backslash or byte of 0x80 and above (the bit tricks of "Bit Twiddling
+ * Hacks": a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
+static inline int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x, q, bs;
+
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	bs = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & highs ? 0 : 1;
+}
+
+/* The number of bytes from p (before end) that need nothing: sixteen at a
+ * time with SSE2 (a signed compare below 0x20 also catches 0x80 and up),
+ * else eight at a time with plain8, then byte by byte. */
+static inline size_t plain_len(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+
+#if defined(__SSE2__)
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\');
+
+	while (end - q >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmplt_epi8(x, space),
+			_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash))));
+
+		if (m)
+			return (size_t)(q - p) + (size_t)__builtin_ctz(m);
+		q += 16;
+	}
+#endif
+	while (end - q >= 8 && plain8(q))
+		q += 8;
+	while (q < end && byte_class(*q) == 0)
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
+ * With JB_QUOTE, a string as cJSON escapes it: the quote, backslash and the
+ * five named controls by name, other bytes below 0x20 as \u00xx, the rest
+ * as is; without, the text as is (a raw item). With JB_FIX, also what
+ * text_json_fix does to the printed text, in the same pass: a stored NUL
+ * (C0 80) becomes \u0000 and each invalid UTF-8 sequence U+FFFD (the bytes
+ * after a string are ASCII, which no sequence continues into, so fixing the
+ * string alone gives the same bytes). Runs of bytes that need nothing are
+ * copied whole, found eight bytes at a time.
+ */
+static void jb_text(struct json_buf *b, const char *s, unsigned how)
+{
+	int fix = (how & JB_FIX) != 0, quote = (how & JB_QUOTE) != 0;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p + strlen((const char *)p), *run = p;
+	size_t n = (size_t)(end - p);
+	char *w;
+
+	/* At most 6 bytes out per byte in (\u00xx), plus the quotes. */
+	if (n > ((size_t)-1) / 8 || !(w = jb_reserve(b, 6 * n + 2))) {
+		b->err = 1;
+		return;
+	}
+	if (quote)
+		*w++ = '"';
+	while (p < end) {
+		unsigned cls;
+		size_t len, bad;
+
+		p += plain_len(p, end);
+		if (p == end)
+			break;
+		cls = byte_class(*p);
+		if (cls == 0 || (cls == 2 && !fix) || (cls == 1 && !quote)) {
+			p++;
+			continue;
+		}
+		if (cls == 2) {
+			len = text_utf8_len(p, (size_t)(end - p), &bad);
+			if (len) {
+				p += len;
+				continue;
+			}
+		}
+		memcpy(w, run, (size_t)(p - run));
+		w += p - run;
+		if (cls == 1) {
+			w += escape_ascii(*p, w);
+			p++;
+		} else if (p[0] == TEXT_NUL0 && end - p >= 2 && p[1] == TEXT_NUL1) {
+			memcpy(w, "\\u0000", 6);
+			w += 6;
+			p += 2;
+		} else {
+			memcpy(w, "\xEF\xBF\xBD", 3);
+			w += 3;
+			p += bad;
+		}
+		run = p;
+	}
+	memcpy(w, run, (size_t)(p - run));
+	w += p - run;
+	if (quote)
+		*w++ = '"';
+	b->n = (size_t)(w - b->p);
+}
+
+/* Writes v in decimal into out (at least 21 bytes); returns its length.
+ * Two digits at a time from a table of 00..99. */
 static int format_i64(char *out, int64_t v)
 {
-	char tmp[24];
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char tmp[24], *t = tmp + sizeof(tmp);
 	/* |v|, INT64_MIN included, without a wrapping negation. */
 	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
-	int n = 0, len = 0;
+	int len;
 
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
 	if (v < 0)
-		out[len++] = '-';
-	while (n)
-		out[len++] = tmp[--n];
+		*--t = '-';
+	len = (int)(tmp + sizeof(tmp) - t);
+	memcpy(out, t, (size_t)len);
 	out[len] = '\0';
 	return len;
 }
 
+static void jb_i64(struct json_buf *b, int64_t v)
+{
+	char *w = jb_reserve(b, 24);
+
+	if (w)
+		b->n += (size_t)format_i64(w, v);
+}
+
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
  * values below 1e15 written directly. */
-static void jb_number(struct jbuf *b, const cJSON *it)
+static void jb_double(struct json_buf *b, double d)
 {
-	double d = it->valuedouble, back;
+	double back;
 	char num[32];
 	int len;
 
@@ -286,7 +605,53 @@ static void jb_number(struct jbuf *b, const cJSON *it)
 	jb_put(b, num, (size_t)len);
 }
 
-static void jb_item(struct jbuf *b, const cJSON *it, int depth)
+/*
+ * The number usec / 1e6 as jb_double prints it. From 100 to 10^15 - 1
+ * microseconds (at most 15 digits, at least 1e-4 so no exponent) "%1.15g"
+ * gives the decimal digits of usec with the point six places from the
+ * right and trailing zeros dropped (a decimal of at most 15 digits comes
+ * back from its nearest double unchanged, DBL_DIG), so it is written from
+ * the integer; other values take jb_double.
+ */
+static void jb_uptime(struct json_buf *b, int64_t usec)
+{
+	char num[40], *p = num;
+	int64_t whole, frac;
+	int i;
+
+	if (usec < 100 || usec >= INT64_C(1000000000000000) || usec % 1000000 == 0) {
+		jb_double(b, (double)usec / 1e6);
+		return;
+	}
+	whole = usec / 1000000;
+	frac = usec % 1000000;
+	p += format_i64(p, whole);
+	*p++ = '.';
+	for (i = 5; i >= 0; i--) {
+		p[i] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	i = 6;
+	while (p[i - 1] == '0')
+		i--;
+	jb_put(b, num, (size_t)(p - num) + (size_t)i);
+}
+
+static void jb_tabs(struct json_buf *b, int n)
+{
+	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+	for (; n > 16; n -= 16)
+		jb_put(b, tabs, 16);
+	jb_put(b, tabs, (size_t)n);
+}
+
+/*
+ * The item as cJSON_PrintUnformatted (fmt 0) or cJSON_Print (fmt 1) prints
+ * it, through jb_text's how for strings, keys and raw text. depth counts
+ * the open objects and arrays, as cJSON's own indentation does.
+ */
+static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, unsigned how)
 {
 	const cJSON *c;
 
@@ -305,82 +670,73 @@ static void jb_item(struct jbuf *b, const cJSON *it, int depth)
 		jb_put(b, "true", 4);
 		return;
 	case cJSON_Number:
-		jb_number(b, it);
+		jb_double(b, it->valuedouble);
 		return;
 	case cJSON_Raw:
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_put(b, it->valuestring, strlen(it->valuestring));
+			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE);
 		return;
 	case cJSON_String:
-		jb_string(b, it->valuestring);
+		jb_text(b, it->valuestring, how);
 		return;
 	case cJSON_Array:
-	case cJSON_Object:
-		jb_put(b, (it->type & 0xFF) == cJSON_Array ? "[" : "{", 1);
+		jb_put(b, "[", 1);
 		for (c = it->child; c; c = c->next) {
-			if (c != it->child)
-				jb_put(b, ",", 1);
-			if ((it->type & 0xFF) == cJSON_Object) {
-				jb_string(b, c->string);
-				jb_put(b, ":", 1);
-			}
-			jb_item(b, c, depth + 1);
+			jb_item(b, c, depth + 1, fmt, how);
+			if (c->next)
+				jb_put(b, ", ", fmt ? 2 : 1);
 		}
-		jb_put(b, (it->type & 0xFF) == cJSON_Array ? "]" : "}", 1);
+		jb_put(b, "]", 1);
+		return;
+	case cJSON_Object:
+		jb_put(b, "{\n", fmt ? 2 : 1);
+		for (c = it->child; c; c = c->next) {
+			if (fmt)
+				jb_tabs(b, depth + 1);
+			jb_text(b, c->string, how);
+			jb_put(b, ":\t", fmt ? 2 : 1);
+			jb_item(b, c, depth + 1, fmt, how);
+			if (c->next)
+				jb_put(b, ",", 1);
+			if (fmt)
+				jb_put(b, "\n", 1);
+		}
+		if (fmt)
+			jb_tabs(b, depth);
+		jb_put(b, "}", 1);
 		return;
 	default:
 		b->err = 1;
 	}
 }
 
-char *json_print_compact(const cJSON *o)
+/* The printed item NUL-terminated, *n its length when n is not NULL; NULL
+ * on failure. */
+static char *jb_print(const cJSON *o, int fmt, unsigned how, size_t *n)
 {
-	struct jbuf b = { NULL, 0, 0, 0 };
+	struct json_buf b = { NULL, 0, 0, 0 };
 
-	jb_item(&b, o, 0);
+	jb_item(&b, o, 0, fmt, how);
 	jb_put(&b, "", 1); /* the NUL */
 	if (b.err) {
 		free(b.p);
 		return NULL;
 	}
+	if (n)
+		*n = b.n - 1;
 	return b.p;
+}
+
+char *json_print_compact(const cJSON *o)
+{
+	return jb_print(o, 0, JB_QUOTE, NULL);
 }
 
 char *json_print(const cJSON *o, int formatted, size_t *n)
 {
-	char *raw = formatted ? cJSON_Print(o) : json_print_compact(o);
-	char *fixed;
-	size_t len;
-
-	if (!raw)
-		return NULL;
-	fixed = text_json_fix(raw, strlen(raw), &len);
-	free(raw);
-	if (fixed && n)
-		*n = len;
-	return fixed;
-}
-
-int json_write_event_line(FILE *f, const struct oom_event *ev)
-{
-	cJSON *o = json_event(ev);
-	char *s;
-	size_t n = 0;
-	int rc = -1;
-
-	if (!o)
-		return -1;
-	s = json_print(o, 0, &n);
-	if (!s)
-		goto out;
-	if (fwrite(s, 1, n, f) == n && fputc('\n', f) != EOF)
-		rc = 0;
-	free(s);
-out:
-	cJSON_Delete(o);
-	return rc;
+	return jb_print(o, formatted, JB_QUOTE | JB_FIX, n);
 }
 
 cJSON *json_ledger(const struct store *st)

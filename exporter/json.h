@@ -11,6 +11,7 @@
 
 #include "../core/event.h"
 
+struct diagnosis;
 struct store;
 struct store_series;
 struct store_source;
@@ -19,24 +20,43 @@ struct store_source;
  * allocation failure. The caller frees it with cJSON_Delete. */
 cJSON *json_event(const struct oom_event *ev);
 
+/* Text that json_event_append writes to: start it zeroed, set n to 0 to
+ * reuse it, free it with json_buf_free. err is 1 once an allocation
+ * failed; nothing is appended after that. */
+struct json_buf {
+	char *p; /* not NUL-terminated */
+	size_t n, cap;
+	int err;
+};
+
+/*
+ * Appends the event as one JSON object to b: the bytes json_print gives
+ * json_event(ev) on one line (valid UTF-8), written from the same field
+ * list without a tree or a malloc per event. d is ev's diagnosis, or NULL
+ * to make it here. Returns 0, or -1 on allocation failure (b->err).
+ */
+int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d);
+
+/* Frees b's text and zeroes it; NULL is fine. */
+void json_buf_free(struct json_buf *b);
+
 /* A new cJSON object for a note; NULL on allocation failure. */
 cJSON *json_note(const struct oom_note *note);
 
 /*
  * Prints o (formatted or on one line) as valid UTF-8 JSON whatever bytes its
  * strings hold: invalid sequences become U+FFFD, a stored NUL (C0 80)
- * becomes \u0000. Returns a malloc'd string (*n its length when n is not
- * NULL), or NULL on allocation failure.
+ * becomes \u0000. The bytes of text_json_fix over cJSON_Print (formatted)
+ * or cJSON_PrintUnformatted, in one pass. Returns a malloc'd string (*n its
+ * length when n is not NULL), or NULL on allocation failure, a raw item
+ * without text or a tree deeper than 64.
  */
 char *json_print(const cJSON *o, int formatted, size_t *n);
 
-/* The bytes of cJSON_PrintUnformatted(o), before json_print's UTF-8 fix, at
- * a fraction of its cost per number. The caller frees; NULL on allocation
- * failure, a raw item without text or a tree deeper than 64. */
+/* The bytes of cJSON_PrintUnformatted(o), without json_print's UTF-8 fix
+ * (the printer's tests hold it to cJSON's own). The caller frees; NULL on
+ * allocation failure, a raw item without text or a tree deeper than 64. */
 char *json_print_compact(const cJSON *o);
-
-/* Writes the event as one JSON line to f. Returns 0, or -1 on failure. */
-int json_write_event_line(FILE *f, const struct oom_event *ev);
 
 /*
  * The ledger object of a summary: {"anchors", "events", "folded",

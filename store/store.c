@@ -160,42 +160,107 @@ static void label_copy(char *dst, const char *src, size_t max)
 	dst[n] = '\0';
 }
 
-static int key_eq(const struct store_series *s, const struct series_key *k)
+/* FNV-1a over the four label values, each ended by its NUL, so equal keys
+ * hash equal and a lookup compares strings only on a hash match. */
+static uint32_t key_hash(const char *label, const char *ns, const char *sub, const char *host)
 {
-	return strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
+	const char *part[4] = { label, ns, sub, host };
+	uint32_t h = 2166136261u;
+	const unsigned char *p;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		for (p = (const unsigned char *)part[i]; *p; p++)
+			h = (h ^ *p) * 16777619u;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int key_eq(const struct store_series *s, const struct series_key *k, uint32_t h)
+{
+	return s->key_hash == h && strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
 	       strcmp(s->sub, k->sub) == 0 && strcmp(s->host, k->host) == 0;
 }
 
-static struct store_series *series_find(struct store_series *tab, int n,
-					unsigned kind, unsigned wl,
-					const struct series_key *k)
+/* Which of the store's tables tab is: its index in idx[]. */
+static int table_of(const struct store *st, const struct store_series *tab)
+{
+	return tab == st->comm ? 0 : tab == st->work ? 1 : 2;
+}
+
+/* The first slot of a series in its table's index. */
+static uint32_t slot_of(uint32_t key_hash, unsigned kind, unsigned wl)
+{
+	uint32_t h = key_hash ^ ((uint32_t)kind * 0x9E3779B1u) ^ ((uint32_t)wl * 0x85EBCA77u);
+
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 16;
+	return h & (STORE_INDEX_SLOTS - 1);
+}
+
+_Static_assert((STORE_INDEX_SLOTS & (STORE_INDEX_SLOTS - 1)) == 0 &&
+	       STORE_INDEX_SLOTS >= 2 * STORE_SERIES_MAX && STORE_SERIES_MAX < 65535,
+	       "the index: a power of two, at most half full, rows + 1 in 16 bits");
+
+static void index_put(uint16_t *idx, const struct store_series *tab, int row)
+{
+	uint32_t at = slot_of(tab[row].key_hash, tab[row].kind, tab[row].wl_type);
+
+	while (idx[at])
+		at = (at + 1) & (STORE_INDEX_SLOTS - 1);
+	idx[at] = (uint16_t)(row + 1);
+}
+
+/* Brings table t's index up to its n rows when it is not. */
+static void index_sync(struct store *st, int t, const struct store_series *tab, int n)
 {
 	int i;
 
-	for (i = 0; i < n; i++) {
-		if (tab[i].kind == kind && tab[i].wl_type == wl && key_eq(&tab[i], k))
-			return &tab[i];
+	if (st->idx_rows[t] == n)
+		return;
+	memset(st->idx[t], 0, sizeof(st->idx[t]));
+	for (i = 0; i < n && i < STORE_SERIES_MAX; i++)
+		index_put(st->idx[t], tab, i);
+	st->idx_rows[t] = n;
+}
+
+static struct store_series *series_find(struct store *st, struct store_series *tab, int n,
+					unsigned kind, unsigned wl,
+					const struct series_key *k)
+{
+	uint32_t h = key_hash(k->label, k->ns, k->sub, k->host), at;
+	int t = table_of(st, tab);
+
+	index_sync(st, t, tab, n);
+	for (at = slot_of(h, kind, wl); st->idx[t][at]; at = (at + 1) & (STORE_INDEX_SLOTS - 1)) {
+		struct store_series *s = &tab[st->idx[t][at] - 1];
+
+		if (s->kind == kind && s->wl_type == wl && key_eq(s, k, h))
+			return s;
 	}
 	return NULL;
 }
 
 /* 1 when some series of the table (any kind) of type wl carries the key. */
-static int label_known(const struct store_series *tab, int n, unsigned wl,
+static int label_known(struct store *st, struct store_series *tab, int n, unsigned wl,
 		       const struct series_key *k)
 {
-	int i;
+	unsigned kind;
 
-	for (i = 0; i < n; i++) {
-		if (tab[i].wl_type == wl && key_eq(&tab[i], k))
+	/* Every series has a kind below EV_KIND_COUNT: one lookup each. */
+	for (kind = 0; kind < EV_KIND_COUNT; kind++)
+		if (series_find(st, tab, n, kind, wl, k))
 			return 1;
-	}
 	return 0;
 }
 
-static struct store_series *series_new(struct store_series *tab, int *n,
+static struct store_series *series_new(struct store *st, struct store_series *tab, int *n,
 				       unsigned kind, unsigned wl,
 				       const struct series_key *k)
 {
+	int t = table_of(st, tab);
 	struct store_series *s;
 
 	if (*n >= STORE_SERIES_MAX)
@@ -208,7 +273,12 @@ static struct store_series *series_new(struct store_series *tab, int *n,
 	label_copy(s->ns, k->ns, STORE_LABEL_MAX);
 	label_copy(s->sub, k->sub, STORE_LABEL_MAX);
 	label_copy(s->host, k->host, STORE_LABEL_MAX);
+	s->key_hash = key_hash(s->label, s->ns, s->sub, s->host);
 	s->max_rss_kb = -1;
+	if (st->idx_rows[t] == *n - 1) {
+		index_put(st->idx[t], tab, *n - 1);
+		st->idx_rows[t] = *n;
+	}
 	return s;
 }
 
@@ -225,13 +295,13 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 	struct store_series *s;
 	int known;
 
-	s = series_find(tab, *n, kind, wl, k);
+	s = series_find(st, tab, *n, kind, wl, k);
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(tab, *n, wl, k);
+		known = label_known(st, tab, *n, wl, k);
 		if (known || *n_labels < st->max_labels) {
-			s = series_new(tab, n, kind, wl, k);
+			s = series_new(st, tab, n, kind, wl, k);
 			if (s) {
 				if (!known)
 					(*n_labels)++;
@@ -240,10 +310,10 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(tab, *n, kind, wl, &other);
+	s = series_find(st, tab, *n, kind, wl, &other);
 	if (s)
 		return s;
-	return series_new(tab, n, kind, wl, &other);
+	return series_new(st, tab, n, kind, wl, &other);
 }
 
 static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
@@ -386,9 +456,9 @@ void store_restore_series(struct store *st, int table, const struct store_series
 		overflow = &st->host_overflow;
 	}
 	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
-		s = series_find(tab, *n, in->kind, in->wl_type, &other);
+		s = series_find(st, tab, *n, in->kind, in->wl_type, &other);
 		if (!s)
-			s = series_new(tab, n, in->kind, in->wl_type, &other);
+			s = series_new(st, tab, n, in->kind, in->wl_type, &other);
 	} else {
 		s = series_get(st, tab, n, n_labels, in->kind, in->wl_type, &k, &ignored);
 	}
@@ -449,6 +519,8 @@ void store_copy_counters(struct store *dst, const struct store *src)
 	memcpy(dst->comm, src->comm, rows(src->n_comm) * sizeof(src->comm[0]));
 	memcpy(dst->work, src->work, rows(src->n_work) * sizeof(src->work[0]));
 	memcpy(dst->hosts, src->hosts, rows(src->n_hosts) * sizeof(src->hosts[0]));
+	/* dst's index is of its old rows: rebuilt at its next lookup. */
+	dst->idx_rows[0] = dst->idx_rows[1] = dst->idx_rows[2] = -1;
 }
 
 void store_copy_recent(struct store *dst, const struct store *src)

@@ -18,6 +18,7 @@
 
 #define STORE_LABEL_MAX 64          /* bytes of one label value, NUL included */
 #define STORE_SERIES_MAX 1024       /* hard cap of series per table */
+#define STORE_INDEX_SLOTS 2048      /* lookup slots per table: at most half full */
 #define STORE_DEFAULT_MAX_LABELS 200 /* default cap of distinct label values */
 #define STORE_SOURCES_MAX 32
 #define STORE_RECENT_MAX 256
@@ -46,6 +47,7 @@ struct store_series {
 	uint64_t count;
 	int64_t last_time;   /* Unix seconds of the last event with a time, or 0 */
 	int64_t max_rss_kb;  /* largest victim RSS seen, or -1 */
+	uint32_t key_hash;   /* of label, ns, sub and host: lookups compare it first */
 };
 
 /*
@@ -129,6 +131,15 @@ struct store {
 	struct store_series comm[STORE_SERIES_MAX];
 	struct store_series work[STORE_SERIES_MAX];
 	struct store_series hosts[STORE_SERIES_MAX];
+
+	/*
+	 * The lookup index of each table (comm, work, hosts), private to
+	 * store.c: open addressing on the series' kind, type and key hash,
+	 * each slot 0 or a row + 1. Valid while idx_rows equals the table's
+	 * row count; a copy does not carry it, and a lookup rebuilds it.
+	 */
+	int idx_rows[3];
+	uint16_t idx[3][STORE_INDEX_SLOTS];
 };
 
 /* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */

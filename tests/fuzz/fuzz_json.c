@@ -1,7 +1,8 @@
 /*
  * fuzz_json.c - libFuzzer target for safe output: any bytes put into an
  * event's strings (as the parsers copy them, NUL included) must print as
- * JSON that is valid UTF-8 and parses back, and as terminal text without
+ * JSON that is valid UTF-8 and parses back (the tree printed, and the same
+ * bytes from the writer without a tree), and as terminal text without
  * control characters or escape sequences.
  *
  * Trusts nothing in the input. Single-threaded.
@@ -32,6 +33,7 @@ static int valid_utf8(const char *s, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct oom_event ev;
+	struct json_buf jb = { NULL, 0, 0, 0 };
 	char term[1024];
 	const char *p = (const char *)data;
 	size_t half = size / 2, n = 0, i;
@@ -58,6 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!back)
 		abort();
 	cJSON_Delete(back);
+	if (json_event_append(&jb, &ev, NULL) == 0 && (jb.n != n || memcmp(jb.p, js, n) != 0))
+		abort();
+	json_buf_free(&jb);
 	free(js);
 	text_terminal(term, sizeof(term), ev.detail);
 	for (i = 0; term[i]; i++)

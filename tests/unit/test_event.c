@@ -1,13 +1,16 @@
 /*
  * test_event.c - the event record helpers: workload attribution from cgroup
- * paths, RFC 3339 time, field cutting, kind names, and the JSON object.
+ * paths, RFC 3339 time (against strftime), field cutting, kind names, and
+ * the JSON object.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -254,12 +257,67 @@ static void test_span_helpers(void **state)
 	assert_int_equal(span_take_i64(&s, &v), -1);
 }
 
+/* The stamp gmtime_r and strftime give, as event_format_time wrote it
+ * before its direct path. */
+static void reference_time(int64_t sec, int nsec, char *buf, size_t n)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	size_t len;
+
+	assert_non_null(gmtime_r(&t, &tm));
+	len = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (nsec > 0)
+		snprintf(buf + len, n - len, ".%06dZ", nsec / 1000);
+	else
+		snprintf(buf + len, n - len, "Z");
+}
+
+/* The direct path gives gmtime_r's and strftime's stamp on every day of
+ * 1970 to 2099 and every 37th day to 9999 (at a random second), and at
+ * the edges around that range. */
+static void test_time_as_strftime(void **state)
+{
+	static const int64_t edge[] = { 0, 59, 86399, 86400, 951782400, 951868799, 4107542399,
+					4107542400, INT64_C(253402300799), INT64_C(253402300800), -1,
+					-86401 };
+	uint64_t r = 0x2545F4914F6CDD1DULL;
+	struct oom_event ev;
+	char want[64], got[64];
+	int64_t day;
+	size_t i;
+
+	(void)state;
+	event_init(&ev, EV_OOM_KILL);
+	for (day = 0; day < INT64_C(2932897); day += day < 47482 ? 1 : 37) {
+		/* xorshift64, masked before each left shift (the integer
+		 * sanitizer). */
+		r ^= (r & (UINT64_MAX >> 13)) << 13;
+		r ^= r >> 7;
+		r ^= (r & (UINT64_MAX >> 17)) << 17;
+		ev.time_sec = day * 86400 + (int64_t)(r % 86400);
+		ev.time_nsec = (int32_t)(r >> 20) % 1000000000 * (int32_t)(day % 3 != 0);
+		reference_time(ev.time_sec, ev.time_nsec, want, sizeof(want));
+		assert_int_equal(event_format_time(&ev, got, sizeof(got)), 0);
+		if (strcmp(want, got) != 0)
+			fail_msg("%lld: strftime %s, ours %s", (long long)ev.time_sec, want, got);
+	}
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+		ev.time_sec = edge[i];
+		ev.time_nsec = i % 2 ? 999999999 : 0;
+		reference_time(ev.time_sec, ev.time_nsec, want, sizeof(want));
+		assert_int_equal(event_format_time(&ev, got, sizeof(got)), 0);
+		assert_string_equal(got, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attribution),
 		cmocka_unit_test(test_attribution_keeps_set_fields),
 		cmocka_unit_test(test_time_and_kinds),
+		cmocka_unit_test(test_time_as_strftime),
 		cmocka_unit_test(test_set_str_cuts_on_utf8_boundary),
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_take_i64_sat),

@@ -2,7 +2,9 @@
  * test_json.c - unit tests for exporter/json.c's compact printer: the same
  * bytes as cJSON_PrintUnformatted on random trees (numbers of every
  * magnitude, integral and not, NaN and infinities, strings with every byte,
- * raw items, nesting) and on an event, and json_print's UTF-8 fix on top.
+ * raw items, nesting) and on an event, and json_print's UTF-8 fix on top;
+ * the event writer without a tree (json_event_append) against
+ * json_print(json_event()) on random events.
  *
  * Single-threaded test program.
  */
@@ -17,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "../../core/diagnosis.h"
+#include "../../core/text.h"
 #include "../../exporter/json.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -130,6 +134,33 @@ static void test_compact_as_cjson(void **state)
 	}
 }
 
+/* json_print, formatted and not, gives text_json_fix over cJSON's own
+ * printers on 20,000 random trees (strings of any byte). */
+static void test_print_as_cjson_fixed(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		cJSON *t = random_tree(0);
+		int fmt = i % 2;
+		char *raw = fmt ? cJSON_Print(t) : cJSON_PrintUnformatted(t), *want, *got;
+		size_t wn = 0, gn = 0;
+
+		assert_non_null(raw);
+		want = text_json_fix(raw, strlen(raw), &wn);
+		got = json_print(t, fmt, &gn);
+		assert_non_null(want);
+		assert_non_null(got);
+		if (wn != gn || strcmp(want, got) != 0)
+			fail_msg("tree %d (formatted %d): cJSON %s, ours %s", i, fmt, want, got);
+		free(raw);
+		free(want);
+		free(got);
+		cJSON_Delete(t);
+	}
+}
+
 /* An event with every number field and a diagnosis, as the jsonl output
  * writes it, and json_print's fix of a byte that is not UTF-8. */
 static void test_event_and_fix(void **state)
@@ -186,12 +217,177 @@ static void test_errors(void **state)
 	cJSON_Delete(deep);
 }
 
+/* Bytes a string field may hold: anything but NUL, with the hard cases
+ * (quotes, controls, stored NULs, UTF-8 good, cut and bad) often. */
+static void random_field(char *s, size_t cap)
+{
+	static const char *const bits[] = {
+		"\"", "\\\\", "\n", "\x01", "\x1f", "\x7f", "\xc0\x80", "\xc3\xa9", "\xe2\x82\xac",
+		"\xf0\x9f\x98\x80", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc1", "\xff",
+		"\xc0", "kernel", "GFP_ATOMIC", "Java heap space", "paging file", "fork", "pressure",
+	};
+	size_t n = 0, want = next() % cap, k;
+
+	if (next() % 4 == 0)
+		want = 0;
+	while (n < want) {
+		const char *b = bits[next() % (sizeof(bits) / sizeof(bits[0]))];
+		char c = (char)(next() % 255 + 1);
+
+		if (next() % 2) {
+			b = &c;
+			k = 1;
+		} else {
+			k = strlen(b);
+		}
+		if (n + k >= cap)
+			break;
+		memcpy(s + n, b, k);
+		n += k;
+	}
+	s[n] = '\0';
+}
+
+static const char *pick(const char *const *v, size_t n)
+{
+	return v[next() % n];
+}
+
+#define PICK(v) pick((v), sizeof(v) / sizeof((v)[0]))
+
+static int64_t random_int(void)
+{
+	static const int64_t edge[] = {
+		0, 1, -1, 99, 100, 999999, 1000000, 1000001, INT64_C(999999999999999),
+		INT64_C(1000000000000000), INT64_C(1000000000000001), INT64_C(9007199254740992),
+		INT64_C(9007199254740993), -INT64_C(9007199254740993), INT64_MAX, INT64_MIN + 1,
+		EV_NONE,
+	};
+	uint64_t r = next();
+
+	switch (r % 4) {
+	case 0:
+		return edge[(r >> 8) % (sizeof(edge) / sizeof(edge[0]))];
+	case 1:
+		return EV_NONE;
+	case 2:
+		return (int64_t)(next() % 100000000);
+	default:
+		return (int64_t)(next() >> (r >> 8) % 64) * ((r & 0x100) ? -1 : 1);
+	}
+}
+
+/* An event with every field random: strings of any bytes or of the values
+ * the diagnosis tests for, integers of every size, absent or not. */
+static void random_event(struct oom_event *ev)
+{
+	static const char *const killers[] = { "", "kernel", "systemd-oomd", "earlyoom", "lmkd", "lowmemorykiller" };
+	static const char *const runtimes[] = { "", "kernel", "jvm", "linux", "redis", "node", "php" };
+	static const char *const constraints[] = { "", "CONSTRAINT_NONE", "CONSTRAINT_MEMCG", "CONSTRAINT_CPUSET" };
+	static const char *const gfps[] = { "", "0x100cca", "0xa20", "0x40cc0", "zz" };
+	char path[600];
+	int i;
+
+	event_init(ev, (enum ev_kind)(next() % EV_KIND_COUNT));
+	ev->source = next() % 8 ? "/var/log/kern.log" : NULL;
+	ev->line = random_int();
+	random_field(ev->host, sizeof(ev->host));
+	ev->time_sec = next() % 3 ? (int64_t)(next() % 4000000000ULL) : EV_NONE;
+	ev->time_nsec = next() % 2 ? (int)(next() % 1000000000) : 0;
+	ev->time_year_assumed = (int)(next() % 2);
+	ev->uptime_usec = random_int();
+	if (next() % 3 == 0)
+		ev->uptime_usec = (int64_t)(next() % 1000000000000ULL);
+	ev->pid = random_int();
+	random_field(ev->comm, 16);
+	ev->uid = random_int();
+	ev->trigger_pid = random_int();
+	random_field(ev->trigger_comm, 16);
+	snprintf(ev->gfp_mask, sizeof(ev->gfp_mask), "%s", PICK(gfps));
+	ev->order = next() % 2 ? (int64_t)(next() % 11) : random_int();
+	snprintf(ev->constraint, sizeof(ev->constraint), "%s", PICK(constraints));
+	for (i = 0; i < 2; i++) {
+		random_field(path, next() % 4 ? 64 : sizeof(path));
+		event_set_memcg(ev, i ? EV_TASK_MEMCG : EV_OOM_MEMCG, path, strlen(path));
+	}
+	random_field(ev->container_id, sizeof(ev->container_id));
+	random_field(ev->pod_uid, sizeof(ev->pod_uid));
+	random_field(ev->pod_qos, sizeof(ev->pod_qos));
+	random_field(ev->systemd_unit, sizeof(ev->systemd_unit));
+	random_field(ev->k8s_namespace, sizeof(ev->k8s_namespace));
+	random_field(ev->k8s_pod, sizeof(ev->k8s_pod));
+	random_field(ev->k8s_container, sizeof(ev->k8s_container));
+	ev->total_vm_kb = random_int();
+	ev->anon_rss_kb = random_int();
+	ev->file_rss_kb = random_int();
+	ev->shmem_rss_kb = random_int();
+	ev->pgtables_kb = random_int();
+	ev->oom_score_adj = random_int();
+	ev->score = random_int();
+	ev->reaped = (int)(next() % 2);
+	ev->swap_total_kb = next() % 2 ? (int64_t)(next() % 3) * 1000 : random_int();
+	ev->swap_free_kb = next() % 2 ? (int64_t)(next() % 3) * 10 : random_int();
+	ev->memcg_usage_kb = random_int();
+	ev->memcg_limit_kb = random_int();
+	snprintf(ev->killer, sizeof(ev->killer), "%s", PICK(killers));
+	ev->requested_bytes = random_int();
+	ev->errno_code = next() % 4 ? EV_NONE : 1455;
+	snprintf(ev->runtime, sizeof(ev->runtime), "%s", PICK(runtimes));
+	random_field(ev->detail, sizeof(ev->detail));
+	ev->n_consumers = (int)(next() % (EV_MAX_CONSUMERS + 2));
+	for (i = 0; i < EV_MAX_CONSUMERS; i++) {
+		random_field(ev->consumers[i].name, sizeof(ev->consumers[i].name));
+		ev->consumers[i].pid = random_int();
+		ev->consumers[i].bytes = random_int();
+	}
+	ev->cut = (unsigned)(next() % 2);
+}
+
+/* 20,000 random events: the writer without a tree gives the bytes of the
+ * tree printed and fixed, with its own diagnosis or one given, into a
+ * buffer reused from event to event. */
+static void test_event_append_as_tree(void **state)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	struct oom_event ev;
+	struct diagnosis d;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		cJSON *o;
+		char *want;
+		size_t n = 0;
+
+		random_event(&ev);
+		o = json_event(&ev);
+		assert_non_null(o);
+		want = json_print(o, 0, &n);
+		assert_non_null(want);
+		b.n = 0;
+		if (i % 2) {
+			diagnose(&ev, &d);
+			assert_int_equal(json_event_append(&b, &ev, &d), 0);
+		} else {
+			assert_int_equal(json_event_append(&b, &ev, NULL), 0);
+		}
+		if (b.n != n || memcmp(b.p, want, n) != 0)
+			fail_msg("event %d: tree %s, writer %.*s", i, want, (int)b.n, b.p);
+		free(want);
+		cJSON_Delete(o);
+	}
+	json_buf_free(&b);
+	assert_null(b.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compact_as_cjson),
+		cmocka_unit_test(test_print_as_cjson_fixed),
 		cmocka_unit_test(test_event_and_fix),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_event_append_as_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

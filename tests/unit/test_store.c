@@ -1,6 +1,7 @@
 /*
  * test_store.c - the aggregation store: counters, label caps and __other__,
- * the RSS histogram, the recent ring and snapshot copies.
+ * the RSS histogram, the recent ring and snapshot copies; the series
+ * lookup index against a full table and after a copy.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -489,6 +490,45 @@ static void test_publish_incremental(void **state)
 	store_free(st);
 }
 
+/* A full table of series (every label in every kind) is found again row
+ * for row through the index, and a copy (which does not carry the index)
+ * finds its own rows when it counts more. */
+static void test_index_full_table_and_copy(void **state)
+{
+	struct store *st = store_new(STORE_SERIES_MAX), *cp = store_new_counters();
+	const struct store_series *s;
+	struct oom_event ev;
+	char comm[16];
+	int i, round, n;
+
+	(void)state;
+	assert_non_null(st);
+	assert_non_null(cp);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < STORE_SERIES_MAX; i++) {
+			snprintf(comm, sizeof(comm), "w%d", i / 2);
+			mk(&ev, i % 2 ? EV_OOM_KILL : EV_MEMCG_OOM_KILL, comm, i);
+			store_add_event(st, &ev);
+		}
+	n = st->n_comm;
+	/* Rows past the reserve for __other__ joined it, twice as often. */
+	assert_true(n > STORE_SERIES_MAX - 2 * EV_KIND_COUNT * WL_TYPE_COUNT);
+	for (i = 0; i < n; i++)
+		if (strcmp(st->comm[i].label, STORE_OTHER_LABEL) != 0)
+			assert_int_equal(st->comm[i].count, 2);
+	store_copy_counters(cp, st);
+	mk(&ev, EV_OOM_KILL, "w7", 1);
+	store_add_event(cp, &ev);
+	s = find(cp->comm, cp->n_comm, EV_OOM_KILL, 0, "w7");
+	assert_non_null(s);
+	assert_int_equal(s->count, 3);
+	assert_int_equal(cp->n_comm, n);
+	s = find(st->comm, st->n_comm, EV_OOM_KILL, 0, "w7");
+	assert_int_equal(s->count, 2);
+	store_free(cp);
+	store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_sources_cap),
 		cmocka_unit_test(test_counters_snapshot_has_no_ring),
 		cmocka_unit_test(test_publish_incremental),
+		cmocka_unit_test(test_index_full_table_and_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

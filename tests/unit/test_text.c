@@ -1,12 +1,16 @@
 /*
  * test_text.c - safe output: NUL kept inside event strings, JSON that is
  * valid UTF-8 whatever the input bytes, terminal text without control
- * characters or escape sequences.
+ * characters or escape sequences; text_vformat against vsnprintf and
+ * text_kb against "%.1f".
  */
+#include <inttypes.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +136,112 @@ static void test_terminal(void **state)
 	assert_string_equal(text_terminal(d, 5, "ab\xE2\x82\xAC"), "ab");
 }
 
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+/* xorshift64, masked before each left shift (the integer sanitizer). */
+static uint64_t next(void)
+{
+	rng ^= (rng & (UINT64_MAX >> 13)) << 13;
+	rng ^= rng >> 7;
+	rng ^= (rng & (UINT64_MAX >> 17)) << 17;
+	return rng;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void ours(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vformat(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+/* Both formatters into buffers of every size from 1 to 64 (the cut), on
+ * the conversions the diagnosis uses and on one it does not (%x, which
+ * text_vformat hands to vsnprintf). */
+static void test_vformat_as_vsnprintf(void **state)
+{
+	static const char *const words[] = { "", "a", "kernel", "pod 5f1e-\xc3\xa9", "%s", "0123456789abcdef0123" };
+	static const int64_t nums[] = { 0, 7, -1, 1455, INT64_MAX, INT64_MIN, -4096 };
+	char want[80], got[80];
+	int i;
+	size_t n;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		const char *a = words[next() % 6], *b = words[next() % 6];
+		int64_t x = nums[next() % 7];
+		long long y = (long long)(int64_t)next();
+
+		for (n = 1; n <= 64; n++) {
+			memset(want, 'X', sizeof(want));
+			memset(got, 'X', sizeof(got));
+			switch (i % 4) {
+			case 0:
+				snprintf(want, n, "The limit of %s (pid %" PRId64 ") is %.12s; 100%% sure.", a, x, b);
+				ours(got, n, "The limit of %s (pid %" PRId64 ") is %.12s; 100%% sure.", a, x, b);
+				break;
+			case 1:
+				snprintf(want, n, "%s%lld%s", a, y, b);
+				ours(got, n, "%s%lld%s", a, y, b);
+				break;
+			case 2:
+				snprintf(want, n, "%.3s|%.0s|%s", a, b, a);
+				ours(got, n, "%.3s|%.0s|%s", a, b, a);
+				break;
+			default:
+				snprintf(want, n, "%s %x", a, (unsigned)x);
+				ours(got, n, "%s %x", a, (unsigned)x);
+			}
+			if (memcmp(want, got, sizeof(want)) != 0)
+				fail_msg("case %d size %zu: vsnprintf '%s', ours '%s'", i % 4, n, want, got);
+		}
+	}
+}
+
+/* text_kb's integer rounding gives what "%.1f" gives, ties included. */
+static void test_kb_as_printf(void **state)
+{
+	static const char *const unit[] = { "kB", "MiB", "GiB", "TiB" };
+	char want[64], got[64];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		int64_t kb;
+		double v;
+		int u = 0;
+
+		switch (i % 4) {
+		case 0:
+			kb = (int64_t)(next() % 4096);
+			break;
+		case 1:
+			kb = (int64_t)(next() % (UINT64_C(1) << (next() % 63)));
+			break;
+		case 2: /* around the ties of each unit: x.x5 */
+			kb = (int64_t)((next() % 100000) * 1024 + 51 + next() % 3) << (10 * (next() % 3));
+			break;
+		default:
+			kb = -(int64_t)(next() % 100000);
+		}
+		v = (double)kb;
+		while (v >= 1024.0 && u < 3) {
+			v /= 1024.0;
+			u++;
+		}
+		if (u == 0)
+			snprintf(want, sizeof(want), "%" PRId64 " kB", kb);
+		else
+			snprintf(want, sizeof(want), "%.1f %s", v, unit[u]);
+		text_kb(kb, got, sizeof(got));
+		if (strcmp(want, got) != 0)
+			fail_msg("kb %" PRId64 ": printf '%s', ours '%s'", kb, want, got);
+	}
+	assert_string_equal(text_kb(1536, got, 4), "1.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +250,8 @@ int main(void)
 		cmocka_unit_test(test_json_fix),
 		cmocka_unit_test(test_event_json_every_byte),
 		cmocka_unit_test(test_terminal),
+		cmocka_unit_test(test_vformat_as_vsnprintf),
+		cmocka_unit_test(test_kb_as_printf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
