@@ -6,12 +6,15 @@
 #   4. build-int/ with clang and -fsanitize=float-cast-overflow,integer (no
 #      recovery: what gcc's UBSan does not check, and unsigned wraparound,
 #      which only hashes may do, explicitly) and the unit and fuzz-replay tests,
-#   5. the public corpus score (and the bundled sample's) when ../shared exists.
+#   5. build-tsan/ with ThreadSanitizer: the threaded unit tests, and batch
+#      runs whose threads (workers, reader thread, writer) must give -j 1's
+#      bytes with no race reported,
+#   6. the public corpus score (and the bundled sample's) when ../shared exists.
 # Each stage runs even when an earlier one failed (unless it needs that
 # stage's build); the exit status is non-zero when any stage failed.
 # Never reads stdin. Environment: OOMSCAN_JOBS (default: nproc), OOMSCAN_BUILD
 # OOMSCAN_BUILD_ASAN and OOMSCAN_BUILD_INT (build directories, default build,
-# build-asan and build-int).
+# build-asan, build-int and build-tsan).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$OOMSCAN_ROOT" || exit 1
@@ -19,6 +22,7 @@ exec </dev/null
 B=${OOMSCAN_BUILD:-build}
 A=${OOMSCAN_BUILD_ASAN:-build-asan}
 I=${OOMSCAN_BUILD_INT:-build-int}
+T=${OOMSCAN_BUILD_TSAN:-build-tsan}
 
 failed=()
 passed=()
@@ -72,6 +76,47 @@ run_unit() {
 	ctest --test-dir "$1" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" -E '^e2e_'
 }
 
+# ThreadSanitizer needs an address layout some kernels (high mmap ASLR
+# entropy) do not give; find out once with a tiny threaded program.
+tsan_works() {
+	local tmp rc
+	tmp=$(mktemp -d) || return 1
+	printf '#include <pthread.h>\nstatic void *f(void *a) { return a; }\nint main(void) { pthread_t t; pthread_create(&t, 0, f, 0); return pthread_join(t, 0); }\n' >"$tmp/t.c"
+	if cc -fsanitize=thread -o "$tmp/t" "$tmp/t.c" -lpthread 2>/dev/null && "$tmp/t" >/dev/null 2>&1; then
+		rc=0
+	else
+		rc=1
+	fi
+	rm -rf "$tmp"
+	return $rc
+}
+
+# The threaded unit tests, then batch runs on every thread layout (one
+# input with a reader thread and a writer, several inputs at once, standard
+# input) against -j 1's bytes.
+run_tsan() {
+	local tmp rc=0 f
+	ctest --test-dir "$T" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" \
+		-R '^test_(readahead|scan|json|store|http)$' || rc=1
+	tmp=$(mktemp -d) || return 1
+	python3 bench/genlog.py "$tmp/dense.log" 4 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
+	for args in "$tmp/dense.log" "tests/data/samples/kern.log $tmp/dense.log" "-"; do
+		# shellcheck disable=SC2086 # the arguments are words
+		"$T/oomscan" -j 1 --format json $args <"$tmp/dense.log" >"$tmp/a" 2>"$tmp/a.err" || true
+		for j in 2 4; do
+			# shellcheck disable=SC2086
+			if ! "$T/oomscan" -j "$j" --format json $args <"$tmp/dense.log" >"$tmp/b" 2>"$tmp/b.err" ||
+				! cmp -s "$tmp/a" "$tmp/b"; then
+				printf 'tsan: -j %s on %s differs from -j 1 or failed:\n' "$j" "$args" >&2
+				cat "$tmp/b.err" >&2
+				rc=1
+			fi
+		done
+	done
+	rm -rf "$tmp"
+	return $rc
+}
+
 score_corpus() {
 	python3 ../shared/eval/score.py --bin "$B/oomscan" --min-recall 1 --min-precision 1 \
 		--min-fields 0.98 ../shared/corpus/*
@@ -107,6 +152,15 @@ if stage "$I (clang, float-cast-overflow;integer)" build_int; then
 	stage "unit tests $I/" run_unit "$I"
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
+if tsan_works; then
+	export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=66}
+	if stage "$T (thread)" build_dir "$T" -DOOMSCAN_SANITIZE=thread -DOOMSCAN_WERROR=ON -DOOMSCAN_TESTS=ON; then
+		stage "threads under $T/" run_tsan
+	fi
+	unset TSAN_OPTIONS
+else
+	say "ThreadSanitizer does not run here (address layout): skipping the $T stage"
+fi
 
 if [ ! -d ../shared ]; then
 	say "../shared is absent: skipping the public corpus score"
