@@ -1348,7 +1348,7 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out)
 	for (i = 0; i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used && !a->inc[i].cancelled && a->inc[i].first_line < gate)
 			gate = a->inc[i].first_line;
-	if (evq_peek(&a->ready)->line >= gate && evq_len(&a->ready) < APP_READY_MAX / 2)
+	if (evq_peek_line(&a->ready) >= gate && evq_len(&a->ready) < APP_READY_MAX / 2)
 		return 0;
 	return evq_pop(&a->ready, out);
 }

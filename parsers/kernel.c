@@ -1862,10 +1862,10 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && evq_peek(&k->outq)->line > min_held_line(k)) {
+	if (k->n_open && !k->release_all && evq_peek_line(&k->outq) > min_held_line(k)) {
 		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
-		release_earliest(k, evq_peek(&k->outq)->line);
+		release_earliest(k, evq_peek_line(&k->outq));
 	}
 	return evq_pop(&k->outq, out);
 }
