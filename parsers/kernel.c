@@ -115,6 +115,10 @@ struct kern_asm {
 	int early;                /* kern_asm_publish_early */
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 	int release_all;          /* a non-final flush since the last line: no event waits */
+	/* min_held_line's answer, kept while no host's held kills, held
+	 * failure or waiting summary change (held_changed marks it stale). */
+	int64_t min_held;
+	int min_held_stale;
 	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
 	 * pair_gen when the line holds b0 b1. A step whose phrase's first
 	 * pair is absent is skipped without a search. */
@@ -130,6 +134,7 @@ struct kern_asm *kern_asm_new(void)
 		return NULL;
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
+	k->min_held = INT64_MAX;
 	return k;
 }
 
@@ -339,6 +344,13 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 	evq_push(&k->outq, ev);
 }
 
+/* A host's held kills, held failure or waiting summary changed: the
+ * earliest held line must be found again. */
+static void held_changed(struct kern_asm *k)
+{
+	k->min_held_stale = 1;
+}
+
 /* ---- hosts ---- */
 
 static uint32_t hash_span(struct span s)
@@ -439,6 +451,7 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	}
 	h = &k->hosts[idx];
 	host_reset(h, name, hash);
+	held_changed(k);
 	h->last_use = ++k->clock;
 	rebuild_buckets(k);
 	return h;
@@ -490,6 +503,7 @@ static void release_kill_at(struct kern_asm *k, struct host *h, int i, int next_
 	event_attribute_cgroup(ev);
 	out_push(k, ev);
 	remember_kill(h, ev);
+	held_changed(k);
 	h->n_kills--;
 	memmove(&h->kills[i], &h->kills[i + 1], sizeof(h->kills[0]) * (size_t)(h->n_kills - i));
 }
@@ -528,6 +542,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
+	held_changed(k);
 	/* Live: the kill leaves now, with the context-less ones before it
 	 * that just took its kind; its reaper line comes as an amendment. */
 	if (k->early && !kind_unknown)
@@ -568,6 +583,7 @@ static void host_release_alloc(struct kern_asm *k, struct host *h)
 		return;
 	out_push(k, &h->alloc.ev);
 	h->alloc.valid = 0;
+	held_changed(k);
 }
 
 /* Ends the open report; one without a kill record is incomplete. */
@@ -596,6 +612,7 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 	if (r->anchors > 1)
 		k->folded += (uint64_t)(r->anchors - 1);
 	r->active = 0;
+	held_changed(k);
 }
 
 static void host_close(struct kern_asm *k, struct host *h, int final)
@@ -617,6 +634,7 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 
 	report_close(k, h, "cut off: a new report began");
 	memset(r, 0, sizeof(*r));
+	held_changed(k);
 	r->active = 1;
 	r->have_header = header;
 	r->start_line = line;
@@ -728,6 +746,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
+	held_changed(k);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
@@ -1061,6 +1080,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->anchors = 0;
 	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
+	held_changed(k);
 	return 1;
 }
 
@@ -1088,6 +1108,7 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 	k->folded += (uint64_t)r->anchors;
 	r->anchors = 0;
 	r->active = 0;
+	held_changed(k);
 	return 1;
 }
 
@@ -1190,6 +1211,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 		ev->cut |= EV_CUT_DETAIL;
 	h->alloc.valid = 1;
 	h->last_started = 1;
+	held_changed(k);
 }
 
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
@@ -1227,7 +1249,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
  * the KS_START rows' anchors. Built once.
  */
 struct kstep {
-	uint16_t pair; /* the first two bytes searched for */
+	uint16_t pair[3]; /* the first, middle and last two bytes searched for */
 	uint16_t open; /* KS_OPEN: only inside an open report or failure */
 	const struct kern_shape *s;
 	size_t n;      /* strlen(phrase) */
@@ -1283,6 +1305,12 @@ static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, in
 	(*n)++;
 }
 
+/* The two bytes of a phrase at offset i, as the pair table indexes them. */
+static uint16_t phrase_pair(const char *ph, size_t i)
+{
+	return (uint16_t)((unsigned char)ph[i] << 8 | (unsigned char)ph[i + 1]);
+}
+
 static void start_init(void)
 {
 	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
@@ -1306,8 +1334,10 @@ static void start_init(void)
 			/* A leading space would stop memchr at every word: the
 			 * rest is searched for and the space checked. */
 			st->lead = st->n > 2 && s->phrase[0] == ' ';
-			st->pair = (uint16_t)((unsigned char)s->phrase[st->lead] << 8 |
-					      (unsigned char)s->phrase[st->lead + 1]);
+			OOMSCAN_ASSERT(st->n - st->lead >= 2);
+			st->pair[0] = phrase_pair(s->phrase + st->lead, 0);
+			st->pair[1] = phrase_pair(s->phrase + st->lead, (st->n - st->lead) / 2 - 1);
+			st->pair[2] = phrase_pair(s->phrase + st->lead, st->n - st->lead - 2);
 		}
 		if (!(s->flags & KS_NOANCHOR))
 			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
@@ -1611,7 +1641,9 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 		return 0;
 	mark_pairs(k, msg);
 	for (i = 0; i < n_steps; i++) {
-		if ((steps[i].open && !open) || k->pair[steps[i].pair] != k->pair_gen)
+		/* Three of the phrase's byte pairs must all be in the line. */
+		if ((steps[i].open && !open) || k->pair[steps[i].pair[0]] != k->pair_gen ||
+		    k->pair[steps[i].pair[1]] != k->pair_gen || k->pair[steps[i].pair[2]] != k->pair_gen)
 			continue;
 		if ((at = find_phrase(msg, &steps[i])) < 0)
 			continue;
@@ -1731,6 +1763,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 			anon->rep.active = 0;
 			anon->n_kills = 0;
 			anon->alloc.valid = 0;
+			held_changed(k);
 		}
 	}
 	if (!start && !host_busy(h))
@@ -1745,8 +1778,8 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	return rc ? KERN_CONSUMED : KERN_NONE;
 }
 
-/* The smallest line of any event still held; events after it must wait. */
-static int64_t min_held_line(const struct kern_asm *k)
+/* The smallest line of any event still held, found anew. */
+static int64_t min_held_scan(const struct kern_asm *k)
 {
 	int64_t min = INT64_MAX;
 	int i;
@@ -1762,6 +1795,20 @@ static int64_t min_held_line(const struct kern_asm *k)
 			min = h->rep.summary_line;
 	}
 	return min;
+}
+
+/* The smallest line of any event still held; events after it must wait.
+ * Found again only after a held event changed, not on every pop. */
+static int64_t min_held_line(struct kern_asm *k)
+{
+	if (k->min_held_stale) {
+		k->min_held = min_held_scan(k);
+		k->min_held_stale = 0;
+	}
+#ifdef OOMSCAN_STRICT_INVARIANTS
+	OOMSCAN_ASSERT(k->min_held == min_held_scan(k));
+#endif
+	return k->min_held;
 }
 
 /* The smallest line a host still holds back from a flush: held events, and
