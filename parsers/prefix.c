@@ -30,6 +30,7 @@
 #define PREFIX_MONTH_MAX 16  /* longest month or weekday word we accept */
 #define PREFIX_TOKEN_MAX 256 /* longest host or tag token we accept */
 #define PREFIX_KMSG_HDR_MAX 128
+#define PREFIX_STAMP_MAX 32  /* longest syslog stamp the last-stamp cache keeps */
 
 struct prefix_parser {
 	int year_hint;
@@ -39,6 +40,13 @@ struct prefix_parser {
 	char tag[PREFIX_FIELD_MAX];
 	char msg[PREFIX_MSG_MAX];
 	char line[PREFIX_MSG_MAX]; /* the line without its ANSI escapes */
+	/* The last RFC 3164 stamp read, with the space after it, and the time
+	 * it gave: the lines of one report share their second. */
+	char stamp[PREFIX_STAMP_MAX];
+	size_t stamp_n;       /* 0 = none */
+	int stamp_timed;      /* it gave a time (a known month) */
+	int64_t stamp_sec;
+	int32_t stamp_nsec;
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -227,24 +235,26 @@ static int month_from_word(struct span w)
 	return 0;
 }
 
-/* Sets out->time_sec from a date without a year (syslog, journal short). */
-static void set_yearless_time(const struct prefix_parser *pp, struct line_meta *out,
-			      int mo, int d, int h, int mi, int sec, int32_t nsec)
+/* Sets out->time_sec from a date without a year (syslog, journal short).
+ * Returns 1 when it set the time, 0 when the date is no date. */
+static int set_yearless_time(const struct prefix_parser *pp, struct line_meta *out,
+			     int mo, int d, int h, int mi, int sec, int32_t nsec)
 {
 	int64_t t;
 
 	if (mo == 0)
-		return;
+		return 0;
 	t = civil_to_unix(pp->year_hint, mo, d, h, mi, sec);
 	if (t == INT64_MIN)
-		return;
+		return 0;
 	if (pp->ref_time != 0 && t > pp->ref_time + 86400)
 		t = civil_to_unix(pp->year_hint - 1, mo, d, h, mi, sec);
 	if (t == INT64_MIN)
-		return;
+		return 0;
 	out->time_sec = t;
 	out->time_nsec = nsec;
 	out->year_assumed = 1;
+	return 1;
 }
 
 /*
@@ -614,6 +624,17 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	int32_t nsec;
 	struct span word;
 
+	/* The same stamp bytes as the line before read the same: only the
+	 * bytes up to its closing space decide the parse below. */
+	if (pp->stamp_n && s.n >= pp->stamp_n && memcmp(s.p, pp->stamp, pp->stamp_n) == 0) {
+		if (pp->stamp_timed) {
+			out->time_sec = pp->stamp_sec;
+			out->time_nsec = pp->stamp_nsec;
+			out->year_assumed = 1;
+		}
+		i = pp->stamp_n - 1;
+		goto stamped;
+	}
 	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
 		unsigned char c = (unsigned char)s.p[i];
 
@@ -638,7 +659,15 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	if (i < s.n && s.p[i] != ' ')
 		return 0;
 	mo = month_from_word(word);
-	set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	pp->stamp_n = 0;
+	if (i < s.n && i < sizeof(pp->stamp)) {
+		memcpy(pp->stamp, s.p, i + 1);
+		pp->stamp_n = i + 1;
+		pp->stamp_sec = out->time_sec;
+		pp->stamp_nsec = out->time_nsec;
+	}
+stamped:
 	out->fmt = PREFIX_SYSLOG;
 	out->msg = span_skip(s, i + 1);
 	parse_host_tag(out->msg, out, 0);
