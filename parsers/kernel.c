@@ -1627,8 +1627,9 @@ static void mark_pairs(struct kern_asm *k, struct span msg)
 		k->pair[p[i - 1] << 8 | p[i]] = k->pair_gen;
 }
 
+/* phrase: 0 when msg is known to hold no row's phrase, -1 when not known. */
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		    const struct line_meta *m, struct span msg)
+		    const struct line_meta *m, struct span msg, int phrase)
 {
 	int open = h->rep.active || h->alloc.valid;
 	long at;
@@ -1637,7 +1638,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	pthread_once(&start_once, start_init);
 	/* Outside a report most lines hold no phrase at all (a host's lines
 	 * while its kills wait for their reaper lines): skip them. */
-	if (!open && phrase_pf && !prefilter_any(phrase_pf, msg))
+	if (!open && phrase_pf && (phrase == 0 || !prefilter_any(phrase_pf, msg)))
 		return 0;
 	mark_pairs(k, msg);
 	for (i = 0; i < n_steps; i++) {
@@ -1667,7 +1668,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong);
+			     const struct line_meta *m, int strong, int phrase);
 
 static size_t glued_at(struct span msg)
 {
@@ -1701,27 +1702,34 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
-		kern_asm_push_one(k, source, line, m, -1);
+		kern_asm_push_one(k, source, line, m, -1, -1);
 		return KERN_NONE;
 	}
 	strong = kern_may_start(m->msg);
+	/* A start anchor and no phrase, with nothing open on any host (an
+	 * "oom_score_adj" line outside a report): no row can take it or a
+	 * piece of it, so it is not split. */
+	pthread_once(&start_once, start_init);
+	if (strong && k->n_open == 0 && phrase_pf && !prefilter_any(phrase_pf, m->msg))
+		return kern_asm_push_one(k, source, line, m, strong, 0);
 	/* Messages glued into one line are pushed one by one. */
 	if (strong && (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
 		part.msg = span_make(m->msg.p, glue);
-		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg));
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), -1);
 		part.msg = span_skip(m->msg, glue);
 		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
 	}
-	return kern_asm_push_one(k, source, line, m, strong);
+	return kern_asm_push_one(k, source, line, m, strong, -1);
 }
 
 /* strong: kern_may_start of the message, or -1 to only keep time (a
- * program's line). */
+ * program's line); phrase: 0 when the message holds no row's phrase (the
+ * phrase prefilter said so), -1 when not known. */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong)
+			     const struct line_meta *m, int strong, int phrase)
 {
 	struct span msg = m->msg;
 	struct host *h;
@@ -1768,7 +1776,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	}
 	if (!start && !host_busy(h))
 		return KERN_NONE;
-	rc = dispatch(k, h, source, line, m, msg);
+	rc = dispatch(k, h, source, line, m, msg, phrase);
 	/* Only whether any host is busy matters (n_open != 0): while this
 	 * line's host is, no recount of every host on every line. */
 	if (host_busy(h))
