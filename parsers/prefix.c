@@ -31,6 +31,7 @@
 #define PREFIX_TOKEN_MAX 256 /* longest host or tag token we accept */
 #define PREFIX_KMSG_HDR_MAX 128
 #define PREFIX_STAMP_MAX 32  /* longest syslog stamp the last-stamp cache keeps */
+#define PREFIX_HEAD_MAX 96   /* longest "host kernel: [uptime]" the same cache keeps */
 
 struct prefix_parser {
 	int year_hint;
@@ -47,6 +48,12 @@ struct prefix_parser {
 	int stamp_timed;      /* it gave a time (a known month) */
 	int64_t stamp_sec;
 	int32_t stamp_nsec;
+	/* The last "host kernel: [  123.456789]" read after such a stamp,
+	 * through its ']', and the host length and uptime it gave. */
+	char head[PREFIX_HEAD_MAX];
+	size_t head_n;        /* 0 = none */
+	size_t head_host;
+	int64_t head_usec;
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -360,11 +367,27 @@ static struct span skip1(struct span s)
 	return s;
 }
 
-/* Length of the token (run of non-space bytes) at the start of s. */
+/* Length of the token (run of bytes other than space and tab) at the start
+ * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
+ * of w ^ 0x20.. or w ^ 0x09.., and the lowest byte the zero-byte test
+ * flags is always a true zero (little-endian loads). */
 static size_t token_len(struct span s)
 {
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= s.n; i += 8) {
+		uint64_t w, sp, tb, z;
+
+		memcpy(&w, s.p + i, 8);
+		sp = w ^ (ones * ' ');
+		tb = w ^ (ones * '\t');
+		z = (((sp - ones) & ~sp) | ((tb - ones) & ~tb)) & highs;
+		if (z)
+			return i + (size_t)(__builtin_ctzll(z) >> 3);
+	}
+#endif
 	while (i < s.n && s.p[i] != ' ' && s.p[i] != '\t')
 		i++;
 	return i;
@@ -451,6 +474,8 @@ static int parse_mono_tag(struct span r, struct line_meta *out)
 	return 1;
 }
 
+static void after_kernel_stamp(struct line_meta *out);
+
 /* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
  * caller id) at the start of the message and keeps the uptime. */
 static void strip_kernel_stamp(struct line_meta *out)
@@ -465,7 +490,15 @@ static void strip_kernel_stamp(struct line_meta *out)
 		return;
 	out->uptime_usec = us;
 	out->msg = span_skip(out->msg, k);
-	k = parse_caller_id(out->msg);
+	after_kernel_stamp(out);
+}
+
+/* The rest of strip_kernel_stamp once the stamp is off: a caller id, the
+ * space, and a program's own tag. */
+static void after_kernel_stamp(struct line_meta *out)
+{
+	size_t k = parse_caller_id(out->msg);
+
 	if (!k && out->msg.n > 1 && out->msg.p[0] == ' ') {
 		/* "[ 1.5] [ T12] msg" as some relays print it */
 		out->msg = skip1(out->msg);
@@ -562,6 +595,48 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 	out->msg = skip1(span_skip(r, k));
 	strip_kernel_stamp(out);
 	return 1;
+}
+
+/*
+ * parse_host_tag (not strict) after an RFC 3164 stamp, with the parser's
+ * memory of the last "host kernel: [  123.456789]": a line whose bytes
+ * through that ']' are the same reads the same host, tag and uptime (the
+ * parse reads no byte past it), and only what follows is parsed. A kernel
+ * report's lines share all of it.
+ */
+static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
+{
+	static const char kern[] = "kernel: [";
+	const char *tag, *end;
+	int64_t before = out->uptime_usec;
+
+	if (pp->head_n && r.n >= pp->head_n && memcmp(r.p, pp->head, pp->head_n) == 0) {
+		out->host = span_make(r.p, pp->head_host);
+		set_tag(out, span_make(r.p + pp->head_host + 1, 6), -1);
+		out->uptime_usec = pp->head_usec;
+		out->msg = span_skip(r, pp->head_n);
+		after_kernel_stamp(out);
+		return;
+	}
+	parse_host_tag(r, out, 0);
+	/* Kept only for the shape "host kernel: [stamp]" read as such: the
+	 * host the first token, the tag "kernel" right after it, a stamp
+	 * (the uptime came from it: none before), whose first ']' ends it. */
+	pp->head_n = 0;
+	if (!out->is_kernel || !out->host.n || out->host.p != r.p || out->tag_pid != -1 ||
+	    before != INT64_MIN || out->uptime_usec == INT64_MIN)
+		return;
+	tag = r.p + out->host.n + 1;
+	if (out->tag.p != tag || out->tag.n != 6 || (size_t)(r.p + r.n - tag) < sizeof(kern) - 1 ||
+	    memcmp(tag, kern, sizeof(kern) - 1) != 0)
+		return;
+	end = memchr(tag, ']', (size_t)(r.p + r.n - tag));
+	if (!end || (size_t)(end + 1 - r.p) > sizeof(pp->head))
+		return;
+	pp->head_n = (size_t)(end + 1 - r.p);
+	memcpy(pp->head, r.p, pp->head_n);
+	pp->head_host = out->host.n;
+	pp->head_usec = out->uptime_usec;
 }
 
 /* ---- format parsers; each returns 1 when it recognised the line ---- */
@@ -670,7 +745,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 stamped:
 	out->fmt = PREFIX_SYSLOG;
 	out->msg = span_skip(s, i + 1);
-	parse_host_tag(out->msg, out, 0);
+	syslog_host_tag(pp, out->msg, out);
 	return 1;
 }
 

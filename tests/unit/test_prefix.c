@@ -690,10 +690,11 @@ static int meta_same(const struct line_meta *a, const struct line_meta *b)
 	       !memcmp(a->msg.p, b->msg.p, a->msg.n);
 }
 
-/* The parser keeps the last syslog stamp it read: every case parses the
- * same after any other case (or itself, but for a kmsg record's
- * continuation) as on a fresh parser, and a stamp
- * one byte off or one that names no month is read anew. */
+/* The parser keeps the last syslog stamp and "host kernel: [uptime]" it
+ * read: every case parses the same after any other case (or itself, but
+ * for a kmsg record's continuation) as on a fresh parser, and a stamp or
+ * head one byte off, a month it does not know, a program's tag after the
+ * uptime or a tag with a pid are read anew. */
 static void test_stamp_cache(void **state)
 {
 	static const char *const extra[] = {
@@ -705,6 +706,16 @@ static void test_stamp_cache(void **state)
 		"Nox  1 00:01:48 node31 kernel: Free swap  = 0kB",
 		"Nox  1 00:01:48 node32 kernel: x",
 		"Nov  1 00:01:48.5 node31 kernel: x",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100] node[82015]: segfault at 0",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100] [ T12] CPU: 3 PID: 1 Comm: x",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100]",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100]  dump_stack+0x5c/0x80",
+		"Nov  1 00:01:48 node31 kernel: [  108.3591]x",
+		"Nov  1 00:01:48 node3 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel:  [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel[7]: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [abc] Mem-Info:",
+		"<4>Nov  1 00:01:48 node31 kernel: [  108.359100] Mem-Info:",
 	};
 	const char *lines[NCASES + sizeof(extra) / sizeof(extra[0])];
 	size_t n = 0, i, j;
