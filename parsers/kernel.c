@@ -296,7 +296,18 @@ static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_ev
 		return;
 	if (span_take_hex(&r, &v) < 0)
 		return;
-	n = snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	/* "0x%llx" by hand: this runs once per report header. */
+	n = 0;
+	buf[n++] = '0';
+	buf[n++] = 'x';
+	{
+		int shift = 60;
+
+		while (shift > 0 && !((v >> shift) & 0xf))
+			shift -= 4;
+		for (; shift >= 0; shift -= 4)
+			buf[n++] = "0123456789abcdef"[(v >> shift) & 0xf];
+	}
 	EVENT_SET(ev, gfp_mask, buf, (unsigned long)n, EV_CUT_OTHER);
 }
 #define GFP_AFTER(s, key, ev) gfp_after((s), (key), sizeof(key) - 1, (ev))
