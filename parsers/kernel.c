@@ -1270,7 +1270,8 @@ struct kstep {
 static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
 static struct prefilter *start_pf;  /* the KS_START rows' anchors */
-static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
+static struct prefilter *phrase_pf; /* the phrases (cut) of the rows not KS_OPEN: all a
+				    * line outside an open report or failure can match */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
@@ -1350,7 +1351,7 @@ static void start_init(void)
 			st->pair[1] = phrase_pair(s->phrase + st->lead, (st->n - st->lead) / 2 - 1);
 			st->pair[2] = phrase_pair(s->phrase + st->lead, st->n - st->lead - 2);
 		}
-		if (!(s->flags & KS_NOANCHOR))
+		if (!(s->flags & KS_OPEN))
 			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
