@@ -48,6 +48,12 @@ struct prefix_parser {
 	int stamp_timed;      /* it gave a time (a known month) */
 	int64_t stamp_sec;
 	int32_t stamp_nsec;
+	/* The minute of the last stamp parsed whole: its first minute_n bytes
+	 * (through "HH:MM:", no fraction after the seconds) and the time of
+	 * its second 0 in the year hint's year, when it names a time. */
+	size_t minute_n;      /* 0 = none */
+	int minute_timed;
+	int64_t minute_base;
 	/* The last "host kernel: [  123.456789]" read after such a stamp,
 	 * through its ']', and the host length and uptime it gave. */
 	char head[PREFIX_HEAD_MAX];
@@ -710,6 +716,29 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 		i = pp->stamp_n - 1;
 		goto stamped;
 	}
+	/* The same minute, then two digits of seconds and a space: the same
+	 * parse but for the seconds, unless the year guess would change. */
+	if (pp->minute_n && s.n > pp->minute_n + 2 && memcmp(s.p, pp->stamp, pp->minute_n) == 0 &&
+	    is_digit((unsigned char)s.p[pp->minute_n]) && is_digit((unsigned char)s.p[pp->minute_n + 1]) &&
+	    s.p[pp->minute_n + 2] == ' ') {
+		int64_t t = pp->minute_base + (s.p[pp->minute_n] - '0') * 10 + (s.p[pp->minute_n + 1] - '0');
+
+		if (t - pp->minute_base <= 60 &&
+		    (!pp->minute_timed || pp->ref_time == 0 || t <= pp->ref_time + 86400)) {
+			i = pp->minute_n + 2;
+			if (pp->minute_timed) {
+				out->time_sec = t;
+				out->time_nsec = 0;
+				out->year_assumed = 1;
+			}
+			pp->stamp_timed = pp->minute_timed;
+			pp->stamp_sec = out->time_sec;
+			pp->stamp_nsec = out->time_nsec;
+			memcpy(pp->stamp, s.p, i + 1);
+			pp->stamp_n = i + 1;
+			goto stamped;
+		}
+	}
 	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
 		unsigned char c = (unsigned char)s.p[i];
 
@@ -736,11 +765,18 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	mo = month_from_word(word);
 	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
 	pp->stamp_n = 0;
+	pp->minute_n = 0;
 	if (i < s.n && i < sizeof(pp->stamp)) {
 		memcpy(pp->stamp, s.p, i + 1);
 		pp->stamp_n = i + 1;
 		pp->stamp_sec = out->time_sec;
 		pp->stamp_nsec = out->time_nsec;
+		if (s.p[i - 3] == ':') {
+			/* No fraction: the stamp ends in ":SS". */
+			pp->minute_n = i - 2;
+			pp->minute_base = mo ? civil_to_unix(pp->year_hint, mo, (int)day, h, mi, 0) : INT64_MIN;
+			pp->minute_timed = pp->minute_base != INT64_MIN;
+		}
 	}
 stamped:
 	out->fmt = PREFIX_SYSLOG;

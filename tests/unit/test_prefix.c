@@ -690,11 +690,13 @@ static int meta_same(const struct line_meta *a, const struct line_meta *b)
 	       !memcmp(a->msg.p, b->msg.p, a->msg.n);
 }
 
-/* The parser keeps the last syslog stamp and "host kernel: [uptime]" it
- * read: every case parses the same after any other case (or itself, but
- * for a kmsg record's continuation) as on a fresh parser, and a stamp or
- * head one byte off, a month it does not know, a program's tag after the
- * uptime or a tag with a pid are read anew. */
+/* The parser keeps the last syslog stamp, its minute and the last "host
+ * kernel: [uptime]" it read: every case parses the same after any other
+ * case (or itself, but for a kmsg record's continuation) as on a fresh
+ * parser, with and without a reference time: a stamp or head one byte
+ * off, another second of the minute (60, not 61), a fraction, a month it
+ * does not know, a second past the reference time's year guess, a
+ * program's tag after the uptime or a tag with a pid. */
 static void test_stamp_cache(void **state)
 {
 	static const char *const extra[] = {
@@ -716,23 +718,38 @@ static void test_stamp_cache(void **state)
 		"Nov  1 00:01:48 node31 kernel[7]: [  108.359100] Mem-Info:",
 		"Nov  1 00:01:48 node31 kernel: [abc] Mem-Info:",
 		"<4>Nov  1 00:01:48 node31 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:49 node31 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:07 node32 kernel: x",
+		"Nov  1 00:01:60 node32 kernel: x",
+		"Nov  1 00:01:61 node32 kernel: x",
+		"Nov  1 00:01:4 node32 kernel: x",
+		"Nov  1 00:01:48,25 node32 kernel: x",
+		"Nov  1 00:02:48 node32 kernel: x",
+		"Nox  1 00:01:07 node32 kernel: x",
+		"Dec 31 23:59:20 node32 kernel: x",
+		"Dec 31 23:59:40 node32 kernel: x",
+		"Dec 31 23:59:30 node32 kernel: x",
 	};
+	/* 2024-12-30T23:59:30Z: "Dec 31 23:59:30" is the last second of 2024
+	 * the year guess keeps; the seconds after it go to 2023. */
+	const int64_t refs[] = { 0, 1735603170 };
 	const char *lines[NCASES + sizeof(extra) / sizeof(extra[0])];
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, r;
 
 	(void)state;
 	for (i = 0; i < NCASES; i++)
 		lines[n++] = cases[i].line;
 	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		lines[n++] = extra[i];
+	for (r = 0; r < 2; r++)
 	for (i = 0; i < n; i++) {
-		struct prefix_parser *fresh = prefix_new(2024, 0);
+		struct prefix_parser *fresh = prefix_new(2024, refs[r]);
 		struct line_meta want;
 
 		assert_non_null(fresh);
 		prefix_parse(fresh, span_from_cstr(lines[i]), &want);
 		for (j = 0; j < n; j++) {
-			struct prefix_parser *pp = prefix_new(2024, 0);
+			struct prefix_parser *pp = prefix_new(2024, refs[r]);
 			struct line_meta before, got;
 
 			assert_non_null(pp);
