@@ -95,6 +95,8 @@ struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
 	int n_hosts;
+	int last_host;            /* the host host_get returned last (a report's lines
+				   * come in a run), or -1 */
 	int n_open;               /* nonzero iff a host has anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
@@ -135,6 +137,7 @@ struct kern_asm *kern_asm_new(void)
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	k->min_held = INT64_MAX;
+	k->last_host = -1;
 	return k;
 }
 
@@ -443,11 +446,20 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 
 	if (name.n >= sizeof(k->hosts[0].name))
 		name.n = sizeof(k->hosts[0].name) - 1;
+	/* The same host as the line before: no hash, no probe. */
+	if (k->last_host >= 0) {
+		h = &k->hosts[k->last_host];
+		if (h->used && h->name[name.n] == '\0' && memcmp(h->name, name.p, name.n) == 0) {
+			h->last_use = ++k->clock;
+			return h;
+		}
+	}
 	hash = hash_span(name);
 	idx = bucket_find(k, name, hash);
 	if (idx >= 0) {
 		h = &k->hosts[idx];
 		h->last_use = ++k->clock;
+		k->last_host = idx;
 		return h;
 	}
 	if (k->n_hosts < KHOSTS) {
@@ -465,6 +477,7 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	held_changed(k);
 	h->last_use = ++k->clock;
 	rebuild_buckets(k);
+	k->last_host = idx;
 	return h;
 }
 
