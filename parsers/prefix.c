@@ -11,8 +11,10 @@
  * allocation-free; only lines that begin with '{' go through cJSON.
  *
  * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
- * continuation flag, the scratch buffer the returned spans may point into),
- * so one parser must be used by one thread at a time. Distinct parsers are
+ * continuation flag, the scratch buffer the returned spans may point into,
+ * and the last syslog stamp, its minute and "host kernel: [uptime]" head
+ * with what they gave, so that a line repeating them skips their parse and
+ * reads the same), so one parser must be used by one thread at a time. Distinct parsers are
  * independent.
  */
 #include "prefix.h"
