@@ -5,10 +5,12 @@
  * Trusts its caller for the slot array and its size; the event contents are
  * copied, never read (only ev->line, for the order). Not thread-safe.
  *
- * The events sit in slot[head, head + n): popping moves head, pushing
- * shifts only the later events up by one (insertion from the end, so a
- * queue fed in line order costs no shift) and slides the queue back to the
- * start of the array only when its end is reached.
+ * An event is copied once into a spare slot and stays there until popped.
+ * The order is an array of slot numbers with their lines beside them,
+ * order[head, head + n): popping moves head, pushing shifts only the later
+ * numbers up by one (insertion from the end, so a queue fed in line order
+ * costs no shift) and slides the order back to the start of the array only
+ * when its end is reached.
  */
 #include "evqueue.h"
 
@@ -18,17 +20,21 @@
 
 void evq_init(struct evqueue *q, struct oom_event *slot, int cap)
 {
-	OOMSCAN_ASSERT(slot && cap > 0);
+	int i;
+
+	OOMSCAN_ASSERT(slot && cap > 0 && cap <= EVQ_MAX);
 	q->slot = slot;
 	q->cap = cap;
 	q->head = 0;
 	q->n = 0;
 	q->dropped = 0;
+	for (i = 0; i < cap; i++)
+		q->spare[i] = (uint8_t)(cap - 1 - i);
 }
 
 int evq_push(struct evqueue *q, const struct oom_event *ev)
 {
-	int i;
+	int i, s;
 
 	OOMSCAN_ASSERT(q->n >= 0 && q->n <= q->cap && q->head >= 0 && q->head + q->n <= q->cap);
 	if (q->n == q->cap) {
@@ -36,25 +42,34 @@ int evq_push(struct evqueue *q, const struct oom_event *ev)
 		return -1;
 	}
 	if (q->head + q->n == q->cap) {
-		memmove(q->slot, q->slot + q->head, sizeof(q->slot[0]) * (size_t)q->n);
+		memmove(q->order, q->order + q->head, (size_t)q->n);
+		memmove(q->line, q->line + q->head, sizeof(q->line[0]) * (size_t)q->n);
 		q->head = 0;
 	}
+	s = q->spare[q->cap - q->n - 1];
+	q->slot[s] = *ev;
 	i = q->head + q->n;
-	while (i > q->head && q->slot[i - 1].line > ev->line) {
-		q->slot[i] = q->slot[i - 1];
+	while (i > q->head && q->line[i - 1] > ev->line) {
+		q->order[i] = q->order[i - 1];
+		q->line[i] = q->line[i - 1];
 		i--;
 	}
-	q->slot[i] = *ev;
+	q->order[i] = (uint8_t)s;
+	q->line[i] = ev->line;
 	q->n++;
 	return 0;
 }
 
 int evq_pop(struct evqueue *q, struct oom_event *out)
 {
+	int s;
+
 	if (q->n == 0)
 		return 0;
-	*out = q->slot[q->head];
+	s = q->order[q->head];
+	*out = q->slot[s];
 	q->n--;
+	q->spare[q->cap - q->n - 1] = (uint8_t)s;
 	q->head = q->n ? q->head + 1 : 0;
 	return 1;
 }

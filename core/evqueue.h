@@ -18,20 +18,28 @@
 
 #include "event.h"
 
+/* The most slots one event queue has. */
+#define EVQ_MAX 128
+
 /*
  * Events ordered by line: an event goes after every queued event whose
  * line is not greater than its own (equal lines keep their push order).
- * Popping takes the earliest.
+ * Popping takes the earliest. An event stays in the slot it was copied
+ * into; only its slot number moves in the order, so an event pushed ahead
+ * of many others costs no copying of theirs.
  */
 struct evqueue {
 	struct oom_event *slot; /* cap slots, owned by the caller */
 	int cap;
-	int head;               /* index of the first queued event */
+	int head;               /* index in order[] of the first queued event */
 	int n;                  /* events queued */
 	uint64_t dropped;       /* events refused because the queue was full */
+	uint8_t order[EVQ_MAX]; /* order[head, head + n): slot numbers in line order */
+	int64_t line[EVQ_MAX];  /* line[i]: the line of slot order[i] */
+	uint8_t spare[EVQ_MAX]; /* spare[0, cap - n): slot numbers not in use */
 };
 
-/* Sets q up over slot[0, cap); cap > 0. */
+/* Sets q up over slot[0, cap); 0 < cap <= EVQ_MAX. */
 void evq_init(struct evqueue *q, struct oom_event *slot, int cap);
 
 /* Queues a copy of ev in line order; 0, or -1 when full (counted). */
@@ -43,7 +51,13 @@ int evq_pop(struct evqueue *q, struct oom_event *out);
 /* The earliest event, or NULL when the queue is empty. */
 static inline const struct oom_event *evq_peek(const struct evqueue *q)
 {
-	return q->n ? &q->slot[q->head] : NULL;
+	return q->n ? &q->slot[q->order[q->head]] : NULL;
+}
+
+/* The line of the earliest event; the queue must not be empty. */
+static inline int64_t evq_peek_line(const struct evqueue *q)
+{
+	return q->line[q->head];
 }
 
 static inline int evq_len(const struct evqueue *q)

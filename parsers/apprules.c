@@ -114,6 +114,9 @@ struct app_rules {
 	int has_ctx[APP_G_COUNT];
 	int kern_rows[APP_KERN_MAX]; /* rows flagged APP_F_KERNEL, in table order */
 	int n_kern;
+	/* The kernel rows' literals (cut), or NULL when a row has none: a
+	 * kernel line holding none of them matches no kernel row. */
+	struct prefilter *kern_pf;
 };
 
 /* ---- compilation ---- */
@@ -132,6 +135,30 @@ static struct prefilter *anchors_prefilter(void)
 		nd[i] = cut[i];
 	}
 	return prefilter_new(nd, (int)N_ANCHORS);
+}
+
+/* The prefilter of the kernel rows' literals, each cut to the prefilter's
+ * longest needle (a cut literal lets more lines through, never fewer).
+ * None when a kernel row has no literal of two bytes or more: then every
+ * kernel line tries the rows. Returns 0, or -1 when out of memory. */
+static int kern_prefilter(struct app_rules *r)
+{
+	char cut[APP_KERN_MAX][PREFILTER_MAX_LEN + 1];
+	const char *nd[APP_KERN_MAX];
+	int k;
+
+	for (k = 0; k < r->n_kern; k++) {
+		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
+
+		if (ru->literal_len < 2)
+			return 0;
+		snprintf(cut[k], sizeof(cut[k]), "%.*s", PREFILTER_MAX_LEN, ru->def->literal);
+		nd[k] = cut[k];
+	}
+	if (r->n_kern == 0 || r->n_kern > PREFILTER_MAX_NEEDLES)
+		return 0;
+	r->kern_pf = prefilter_new(nd, r->n_kern);
+	return r->kern_pf ? 0 : -1;
 }
 
 /* A 10-bit hash of two bytes, ASCII case folded. */
@@ -270,6 +297,8 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 	r->pf = anchors_prefilter();
 	if (!r->pf)
 		goto oom;
+	if (kern_prefilter(r) < 0)
+		goto oom;
 	return r;
 oom:
 	snprintf(err, errn, "out of memory");
@@ -290,6 +319,7 @@ void app_rules_free(struct app_rules *r)
 	pcre2_code_free(r->re_consumer);
 	pcre2_match_context_free(r->mctx);
 	prefilter_free(r->pf);
+	prefilter_free(r->kern_pf);
 	free(r);
 }
 
@@ -1266,8 +1296,10 @@ static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 	const struct app_rules *r = a->r;
 	int k;
 
-	/* Most kernel lines reach here: only these few rows' literals are
-	 * looked for, no prefilter pass over the line. */
+	/* Most kernel lines reach here: one prefilter pass over the line
+	 * settles those that hold none of these few rows' literals. */
+	if (r->kern_pf && !prefilter_any(r->kern_pf, msg))
+		return APP_NONE;
 	for (k = 0; k < r->n_kern; k++) {
 		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
 
@@ -1348,7 +1380,7 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out)
 	for (i = 0; i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used && !a->inc[i].cancelled && a->inc[i].first_line < gate)
 			gate = a->inc[i].first_line;
-	if (evq_peek(&a->ready)->line >= gate && evq_len(&a->ready) < APP_READY_MAX / 2)
+	if (evq_peek_line(&a->ready) >= gate && evq_len(&a->ready) < APP_READY_MAX / 2)
 		return 0;
 	return evq_pop(&a->ready, out);
 }

@@ -95,6 +95,8 @@ struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
 	int n_hosts;
+	int last_host;            /* the host host_get returned last (a report's lines
+				   * come in a run), or -1 */
 	int n_open;               /* nonzero iff a host has anything open or held */
 	uint64_t clock;
 	uint64_t evicted;
@@ -115,6 +117,10 @@ struct kern_asm {
 	int early;                /* kern_asm_publish_early */
 	int flushing;             /* 0, or 1 + final while a flush closes hosts */
 	int release_all;          /* a non-final flush since the last line: no event waits */
+	/* min_held_line's answer, kept while no host's held kills, held
+	 * failure or waiting summary change (held_changed marks it stale). */
+	int64_t min_held;
+	int min_held_stale;
 	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
 	 * pair_gen when the line holds b0 b1. A step whose phrase's first
 	 * pair is absent is skipped without a search. */
@@ -130,6 +136,8 @@ struct kern_asm *kern_asm_new(void)
 		return NULL;
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
+	k->min_held = INT64_MAX;
+	k->last_host = -1;
 	return k;
 }
 
@@ -291,7 +299,18 @@ static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_ev
 		return;
 	if (span_take_hex(&r, &v) < 0)
 		return;
-	n = snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	/* "0x%llx" by hand: this runs once per report header. */
+	n = 0;
+	buf[n++] = '0';
+	buf[n++] = 'x';
+	{
+		int shift = 60;
+
+		while (shift > 0 && !((v >> shift) & 0xf))
+			shift -= 4;
+		for (; shift >= 0; shift -= 4)
+			buf[n++] = "0123456789abcdef"[(v >> shift) & 0xf];
+	}
 	EVENT_SET(ev, gfp_mask, buf, (unsigned long)n, EV_CUT_OTHER);
 }
 #define GFP_AFTER(s, key, ev) gfp_after((s), (key), sizeof(key) - 1, (ev))
@@ -337,6 +356,13 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
 	k->released++;
 	evq_push(&k->outq, ev);
+}
+
+/* A host's held kills, held failure or waiting summary changed: the
+ * earliest held line must be found again. */
+static void held_changed(struct kern_asm *k)
+{
+	k->min_held_stale = 1;
 }
 
 /* ---- hosts ---- */
@@ -420,11 +446,20 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 
 	if (name.n >= sizeof(k->hosts[0].name))
 		name.n = sizeof(k->hosts[0].name) - 1;
+	/* The same host as the line before: no hash, no probe. */
+	if (k->last_host >= 0) {
+		h = &k->hosts[k->last_host];
+		if (h->used && h->name[name.n] == '\0' && memcmp(h->name, name.p, name.n) == 0) {
+			h->last_use = ++k->clock;
+			return h;
+		}
+	}
 	hash = hash_span(name);
 	idx = bucket_find(k, name, hash);
 	if (idx >= 0) {
 		h = &k->hosts[idx];
 		h->last_use = ++k->clock;
+		k->last_host = idx;
 		return h;
 	}
 	if (k->n_hosts < KHOSTS) {
@@ -439,8 +474,10 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	}
 	h = &k->hosts[idx];
 	host_reset(h, name, hash);
+	held_changed(k);
 	h->last_use = ++k->clock;
 	rebuild_buckets(k);
+	k->last_host = idx;
 	return h;
 }
 
@@ -490,6 +527,7 @@ static void release_kill_at(struct kern_asm *k, struct host *h, int i, int next_
 	event_attribute_cgroup(ev);
 	out_push(k, ev);
 	remember_kill(h, ev);
+	held_changed(k);
 	h->n_kills--;
 	memmove(&h->kills[i], &h->kills[i + 1], sizeof(h->kills[0]) * (size_t)(h->n_kills - i));
 }
@@ -528,6 +566,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
+	held_changed(k);
 	/* Live: the kill leaves now, with the context-less ones before it
 	 * that just took its kind; its reaper line comes as an amendment. */
 	if (k->early && !kind_unknown)
@@ -568,6 +607,7 @@ static void host_release_alloc(struct kern_asm *k, struct host *h)
 		return;
 	out_push(k, &h->alloc.ev);
 	h->alloc.valid = 0;
+	held_changed(k);
 }
 
 /* Ends the open report; one without a kill record is incomplete. */
@@ -596,6 +636,7 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 	if (r->anchors > 1)
 		k->folded += (uint64_t)(r->anchors - 1);
 	r->active = 0;
+	held_changed(k);
 }
 
 static void host_close(struct kern_asm *k, struct host *h, int final)
@@ -617,6 +658,7 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 
 	report_close(k, h, "cut off: a new report began");
 	memset(r, 0, sizeof(*r));
+	held_changed(k);
 	r->active = 1;
 	r->have_header = header;
 	r->start_line = line;
@@ -728,6 +770,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
+	held_changed(k);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
@@ -1061,6 +1104,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->anchors = 0;
 	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
+	held_changed(k);
 	return 1;
 }
 
@@ -1088,6 +1132,7 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 	k->folded += (uint64_t)r->anchors;
 	r->anchors = 0;
 	r->active = 0;
+	held_changed(k);
 	return 1;
 }
 
@@ -1190,6 +1235,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 		ev->cut |= EV_CUT_DETAIL;
 	h->alloc.valid = 1;
 	h->last_started = 1;
+	held_changed(k);
 }
 
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
@@ -1227,7 +1273,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
  * the KS_START rows' anchors. Built once.
  */
 struct kstep {
-	uint16_t pair; /* the first two bytes searched for */
+	uint16_t pair[3]; /* the first, middle and last two bytes searched for */
 	uint16_t open; /* KS_OPEN: only inside an open report or failure */
 	const struct kern_shape *s;
 	size_t n;      /* strlen(phrase) */
@@ -1237,7 +1283,8 @@ struct kstep {
 static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
 static struct prefilter *start_pf;  /* the KS_START rows' anchors */
-static struct prefilter *phrase_pf; /* the phrases (cut) of the rows with an anchor */
+static struct prefilter *phrase_pf; /* the phrases (cut) of the rows not KS_OPEN: all a
+				    * line outside an open report or failure can match */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
@@ -1283,6 +1330,12 @@ static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, in
 	(*n)++;
 }
 
+/* The two bytes of a phrase at offset i, as the pair table indexes them. */
+static uint16_t phrase_pair(const char *ph, size_t i)
+{
+	return (uint16_t)((unsigned char)ph[i] << 8 | (unsigned char)ph[i + 1]);
+}
+
 static void start_init(void)
 {
 	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
@@ -1306,10 +1359,12 @@ static void start_init(void)
 			/* A leading space would stop memchr at every word: the
 			 * rest is searched for and the space checked. */
 			st->lead = st->n > 2 && s->phrase[0] == ' ';
-			st->pair = (uint16_t)((unsigned char)s->phrase[st->lead] << 8 |
-					      (unsigned char)s->phrase[st->lead + 1]);
+			OOMSCAN_ASSERT(st->n - st->lead >= 2);
+			st->pair[0] = phrase_pair(s->phrase + st->lead, 0);
+			st->pair[1] = phrase_pair(s->phrase + st->lead, (st->n - st->lead) / 2 - 1);
+			st->pair[2] = phrase_pair(s->phrase + st->lead, st->n - st->lead - 2);
 		}
-		if (!(s->flags & KS_NOANCHOR))
+		if (!(s->flags & KS_OPEN))
 			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
@@ -1593,12 +1648,33 @@ static void mark_pairs(struct kern_asm *k, struct span msg)
 		memset(k->pair, 0, sizeof(k->pair));
 		k->pair_gen = 1;
 	}
-	for (i = 1; i < msg.n; i++)
-		k->pair[p[i - 1] << 8 | p[i]] = k->pair_gen;
+	i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Eight pairs at a time: a holds bytes i..i+7 and b bytes i+1..i+8,
+	 * so the 16-bit lanes of e are the pairs starting at i, i+2, i+4,
+	 * i+6 and those of o the pairs starting at i+1, i+3, i+5, i+7. */
+	for (; i + 9 <= msg.n; i += 8) {
+		const uint64_t lo = 0x00ff00ff00ff00ffull;
+		uint64_t a, b, e, o;
+		int l;
+
+		memcpy(&a, p + i, 8);
+		memcpy(&b, p + i + 1, 8);
+		e = (a & lo) << 8 | (b & lo);
+		o = (a & ~lo) | ((b >> 8) & lo);
+		for (l = 0; l < 64; l += 16) {
+			k->pair[(uint16_t)(e >> l)] = k->pair_gen;
+			k->pair[(uint16_t)(o >> l)] = k->pair_gen;
+		}
+	}
+#endif
+	for (; i + 1 < msg.n; i++)
+		k->pair[p[i] << 8 | p[i + 1]] = k->pair_gen;
 }
 
+/* phrase: 0 when msg is known to hold no row's phrase, -1 when not known. */
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		    const struct line_meta *m, struct span msg)
+		    const struct line_meta *m, struct span msg, int phrase)
 {
 	int open = h->rep.active || h->alloc.valid;
 	long at;
@@ -1607,11 +1683,13 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 	pthread_once(&start_once, start_init);
 	/* Outside a report most lines hold no phrase at all (a host's lines
 	 * while its kills wait for their reaper lines): skip them. */
-	if (!open && phrase_pf && !prefilter_any(phrase_pf, msg))
+	if (!open && phrase_pf && (phrase == 0 || !prefilter_any(phrase_pf, msg)))
 		return 0;
 	mark_pairs(k, msg);
 	for (i = 0; i < n_steps; i++) {
-		if ((steps[i].open && !open) || k->pair[steps[i].pair] != k->pair_gen)
+		/* Three of the phrase's byte pairs must all be in the line. */
+		if ((steps[i].open && !open) || k->pair[steps[i].pair[0]] != k->pair_gen ||
+		    k->pair[steps[i].pair[1]] != k->pair_gen || k->pair[steps[i].pair[2]] != k->pair_gen)
 			continue;
 		if ((at = find_phrase(msg, &steps[i])) < 0)
 			continue;
@@ -1635,7 +1713,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong);
+			     const struct line_meta *m, int strong, int phrase);
 
 static size_t glued_at(struct span msg)
 {
@@ -1669,27 +1747,34 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
-		kern_asm_push_one(k, source, line, m, -1);
+		kern_asm_push_one(k, source, line, m, -1, -1);
 		return KERN_NONE;
 	}
 	strong = kern_may_start(m->msg);
+	/* A start anchor and no phrase, with nothing open on any host (an
+	 * "oom_score_adj" line outside a report): no row can take it or a
+	 * piece of it, so it is not split. */
+	pthread_once(&start_once, start_init);
+	if (strong && k->n_open == 0 && phrase_pf && !prefilter_any(phrase_pf, m->msg))
+		return kern_asm_push_one(k, source, line, m, strong, 0);
 	/* Messages glued into one line are pushed one by one. */
 	if (strong && (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
 		part.msg = span_make(m->msg.p, glue);
-		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg));
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), -1);
 		part.msg = span_skip(m->msg, glue);
 		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
 	}
-	return kern_asm_push_one(k, source, line, m, strong);
+	return kern_asm_push_one(k, source, line, m, strong, -1);
 }
 
 /* strong: kern_may_start of the message, or -1 to only keep time (a
- * program's line). */
+ * program's line); phrase: 0 when the message holds no row's phrase (the
+ * phrase prefilter said so), -1 when not known. */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong)
+			     const struct line_meta *m, int strong, int phrase)
 {
 	struct span msg = m->msg;
 	struct host *h;
@@ -1731,11 +1816,12 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 			anon->rep.active = 0;
 			anon->n_kills = 0;
 			anon->alloc.valid = 0;
+			held_changed(k);
 		}
 	}
 	if (!start && !host_busy(h))
 		return KERN_NONE;
-	rc = dispatch(k, h, source, line, m, msg);
+	rc = dispatch(k, h, source, line, m, msg, phrase);
 	/* Only whether any host is busy matters (n_open != 0): while this
 	 * line's host is, no recount of every host on every line. */
 	if (host_busy(h))
@@ -1745,8 +1831,8 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	return rc ? KERN_CONSUMED : KERN_NONE;
 }
 
-/* The smallest line of any event still held; events after it must wait. */
-static int64_t min_held_line(const struct kern_asm *k)
+/* The smallest line of any event still held, found anew. */
+static int64_t min_held_scan(const struct kern_asm *k)
 {
 	int64_t min = INT64_MAX;
 	int i;
@@ -1762,6 +1848,20 @@ static int64_t min_held_line(const struct kern_asm *k)
 			min = h->rep.summary_line;
 	}
 	return min;
+}
+
+/* The smallest line of any event still held; events after it must wait.
+ * Found again only after a held event changed, not on every pop. */
+static int64_t min_held_line(struct kern_asm *k)
+{
+	if (k->min_held_stale) {
+		k->min_held = min_held_scan(k);
+		k->min_held_stale = 0;
+	}
+#ifdef OOMSCAN_STRICT_INVARIANTS
+	OOMSCAN_ASSERT(k->min_held == min_held_scan(k));
+#endif
+	return k->min_held;
 }
 
 /* The smallest line a host still holds back from a flush: held events, and
@@ -1862,10 +1962,10 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && evq_peek(&k->outq)->line > min_held_line(k)) {
+	if (k->n_open && !k->release_all && evq_peek_line(&k->outq) > min_held_line(k)) {
 		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
-		release_earliest(k, evq_peek(&k->outq)->line);
+		release_earliest(k, evq_peek_line(&k->outq));
 	}
 	return evq_pop(&k->outq, out);
 }

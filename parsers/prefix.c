@@ -11,8 +11,10 @@
  * allocation-free; only lines that begin with '{' go through cJSON.
  *
  * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
- * continuation flag, the scratch buffer the returned spans may point into),
- * so one parser must be used by one thread at a time. Distinct parsers are
+ * continuation flag, the scratch buffer the returned spans may point into,
+ * and the last syslog stamp, its minute and "host kernel: [uptime]" head
+ * with what they gave, so that a line repeating them skips their parse and
+ * reads the same), so one parser must be used by one thread at a time. Distinct parsers are
  * independent.
  */
 #include "prefix.h"
@@ -30,6 +32,8 @@
 #define PREFIX_MONTH_MAX 16  /* longest month or weekday word we accept */
 #define PREFIX_TOKEN_MAX 256 /* longest host or tag token we accept */
 #define PREFIX_KMSG_HDR_MAX 128
+#define PREFIX_STAMP_MAX 32  /* longest syslog stamp the last-stamp cache keeps */
+#define PREFIX_HEAD_MAX 96   /* longest "host kernel: [uptime]" the same cache keeps */
 
 struct prefix_parser {
 	int year_hint;
@@ -39,6 +43,25 @@ struct prefix_parser {
 	char tag[PREFIX_FIELD_MAX];
 	char msg[PREFIX_MSG_MAX];
 	char line[PREFIX_MSG_MAX]; /* the line without its ANSI escapes */
+	/* The last RFC 3164 stamp read, with the space after it, and the time
+	 * it gave: the lines of one report share their second. */
+	char stamp[PREFIX_STAMP_MAX];
+	size_t stamp_n;       /* 0 = none */
+	int stamp_timed;      /* it gave a time (a known month) */
+	int64_t stamp_sec;
+	int32_t stamp_nsec;
+	/* The minute of the last stamp parsed whole: its first minute_n bytes
+	 * (through "HH:MM:", no fraction after the seconds) and the time of
+	 * its second 0 in the year hint's year, when it names a time. */
+	size_t minute_n;      /* 0 = none */
+	int minute_timed;
+	int64_t minute_base;
+	/* The last "host kernel: [  123.456789]" read after such a stamp,
+	 * through its ']', and the host length and uptime it gave. */
+	char head[PREFIX_HEAD_MAX];
+	size_t head_n;        /* 0 = none */
+	size_t head_host;
+	int64_t head_usec;
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -227,24 +250,26 @@ static int month_from_word(struct span w)
 	return 0;
 }
 
-/* Sets out->time_sec from a date without a year (syslog, journal short). */
-static void set_yearless_time(const struct prefix_parser *pp, struct line_meta *out,
-			      int mo, int d, int h, int mi, int sec, int32_t nsec)
+/* Sets out->time_sec from a date without a year (syslog, journal short).
+ * Returns 1 when it set the time, 0 when the date is no date. */
+static int set_yearless_time(const struct prefix_parser *pp, struct line_meta *out,
+			     int mo, int d, int h, int mi, int sec, int32_t nsec)
 {
 	int64_t t;
 
 	if (mo == 0)
-		return;
+		return 0;
 	t = civil_to_unix(pp->year_hint, mo, d, h, mi, sec);
 	if (t == INT64_MIN)
-		return;
+		return 0;
 	if (pp->ref_time != 0 && t > pp->ref_time + 86400)
 		t = civil_to_unix(pp->year_hint - 1, mo, d, h, mi, sec);
 	if (t == INT64_MIN)
-		return;
+		return 0;
 	out->time_sec = t;
 	out->time_nsec = nsec;
 	out->year_assumed = 1;
+	return 1;
 }
 
 /*
@@ -350,11 +375,27 @@ static struct span skip1(struct span s)
 	return s;
 }
 
-/* Length of the token (run of non-space bytes) at the start of s. */
+/* Length of the token (run of bytes other than space and tab) at the start
+ * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
+ * of w ^ 0x20.. or w ^ 0x09.., and the lowest byte the zero-byte test
+ * flags is always a true zero (little-endian loads). */
 static size_t token_len(struct span s)
 {
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= s.n; i += 8) {
+		uint64_t w, sp, tb, z;
+
+		memcpy(&w, s.p + i, 8);
+		sp = w ^ (ones * ' ');
+		tb = w ^ (ones * '\t');
+		z = (((sp - ones) & ~sp) | ((tb - ones) & ~tb)) & highs;
+		if (z)
+			return i + (size_t)(__builtin_ctzll(z) >> 3);
+	}
+#endif
 	while (i < s.n && s.p[i] != ' ' && s.p[i] != '\t')
 		i++;
 	return i;
@@ -441,6 +482,8 @@ static int parse_mono_tag(struct span r, struct line_meta *out)
 	return 1;
 }
 
+static void after_kernel_stamp(struct line_meta *out);
+
 /* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
  * caller id) at the start of the message and keeps the uptime. */
 static void strip_kernel_stamp(struct line_meta *out)
@@ -455,7 +498,15 @@ static void strip_kernel_stamp(struct line_meta *out)
 		return;
 	out->uptime_usec = us;
 	out->msg = span_skip(out->msg, k);
-	k = parse_caller_id(out->msg);
+	after_kernel_stamp(out);
+}
+
+/* The rest of strip_kernel_stamp once the stamp is off: a caller id, the
+ * space, and a program's own tag. */
+static void after_kernel_stamp(struct line_meta *out)
+{
+	size_t k = parse_caller_id(out->msg);
+
 	if (!k && out->msg.n > 1 && out->msg.p[0] == ' ') {
 		/* "[ 1.5] [ T12] msg" as some relays print it */
 		out->msg = skip1(out->msg);
@@ -554,6 +605,48 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 	return 1;
 }
 
+/*
+ * parse_host_tag (not strict) after an RFC 3164 stamp, with the parser's
+ * memory of the last "host kernel: [  123.456789]": a line whose bytes
+ * through that ']' are the same reads the same host, tag and uptime (the
+ * parse reads no byte past it), and only what follows is parsed. A kernel
+ * report's lines share all of it.
+ */
+static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
+{
+	static const char kern[] = "kernel: [";
+	const char *tag, *end;
+	int64_t before = out->uptime_usec;
+
+	if (pp->head_n && r.n >= pp->head_n && memcmp(r.p, pp->head, pp->head_n) == 0) {
+		out->host = span_make(r.p, pp->head_host);
+		set_tag(out, span_make(r.p + pp->head_host + 1, 6), -1);
+		out->uptime_usec = pp->head_usec;
+		out->msg = span_skip(r, pp->head_n);
+		after_kernel_stamp(out);
+		return;
+	}
+	parse_host_tag(r, out, 0);
+	/* Kept only for the shape "host kernel: [stamp]" read as such: the
+	 * host the first token, the tag "kernel" right after it, a stamp
+	 * (the uptime came from it: none before), whose first ']' ends it. */
+	pp->head_n = 0;
+	if (!out->is_kernel || !out->host.n || out->host.p != r.p || out->tag_pid != -1 ||
+	    before != INT64_MIN || out->uptime_usec == INT64_MIN)
+		return;
+	tag = r.p + out->host.n + 1;
+	if (out->tag.p != tag || out->tag.n != 6 || (size_t)(r.p + r.n - tag) < sizeof(kern) - 1 ||
+	    memcmp(tag, kern, sizeof(kern) - 1) != 0)
+		return;
+	end = memchr(tag, ']', (size_t)(r.p + r.n - tag));
+	if (!end || (size_t)(end + 1 - r.p) > sizeof(pp->head))
+		return;
+	pp->head_n = (size_t)(end + 1 - r.p);
+	memcpy(pp->head, r.p, pp->head_n);
+	pp->head_host = out->host.n;
+	pp->head_usec = out->uptime_usec;
+}
+
 /* ---- format parsers; each returns 1 when it recognised the line ---- */
 
 /*
@@ -614,6 +707,40 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	int32_t nsec;
 	struct span word;
 
+	/* The same stamp bytes as the line before read the same: only the
+	 * bytes up to its closing space decide the parse below. */
+	if (pp->stamp_n && s.n >= pp->stamp_n && memcmp(s.p, pp->stamp, pp->stamp_n) == 0) {
+		if (pp->stamp_timed) {
+			out->time_sec = pp->stamp_sec;
+			out->time_nsec = pp->stamp_nsec;
+			out->year_assumed = 1;
+		}
+		i = pp->stamp_n - 1;
+		goto stamped;
+	}
+	/* The same minute, then two digits of seconds and a space: the same
+	 * parse but for the seconds, unless the year guess would change. */
+	if (pp->minute_n && s.n > pp->minute_n + 2 && memcmp(s.p, pp->stamp, pp->minute_n) == 0 &&
+	    is_digit((unsigned char)s.p[pp->minute_n]) && is_digit((unsigned char)s.p[pp->minute_n + 1]) &&
+	    s.p[pp->minute_n + 2] == ' ') {
+		int64_t t = pp->minute_base + (s.p[pp->minute_n] - '0') * 10 + (s.p[pp->minute_n + 1] - '0');
+
+		if (t - pp->minute_base <= 60 &&
+		    (!pp->minute_timed || pp->ref_time == 0 || t <= pp->ref_time + 86400)) {
+			i = pp->minute_n + 2;
+			if (pp->minute_timed) {
+				out->time_sec = t;
+				out->time_nsec = 0;
+				out->year_assumed = 1;
+			}
+			pp->stamp_timed = pp->minute_timed;
+			pp->stamp_sec = out->time_sec;
+			pp->stamp_nsec = out->time_nsec;
+			memcpy(pp->stamp, s.p, i + 1);
+			pp->stamp_n = i + 1;
+			goto stamped;
+		}
+	}
 	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
 		unsigned char c = (unsigned char)s.p[i];
 
@@ -638,10 +765,25 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	if (i < s.n && s.p[i] != ' ')
 		return 0;
 	mo = month_from_word(word);
-	set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	pp->stamp_n = 0;
+	pp->minute_n = 0;
+	if (i < s.n && i < sizeof(pp->stamp)) {
+		memcpy(pp->stamp, s.p, i + 1);
+		pp->stamp_n = i + 1;
+		pp->stamp_sec = out->time_sec;
+		pp->stamp_nsec = out->time_nsec;
+		if (s.p[i - 3] == ':') {
+			/* No fraction: the stamp ends in ":SS". */
+			pp->minute_n = i - 2;
+			pp->minute_base = mo ? civil_to_unix(pp->year_hint, mo, (int)day, h, mi, 0) : INT64_MIN;
+			pp->minute_timed = pp->minute_base != INT64_MIN;
+		}
+	}
+stamped:
 	out->fmt = PREFIX_SYSLOG;
 	out->msg = span_skip(s, i + 1);
-	parse_host_tag(out->msg, out, 0);
+	syslog_host_tag(pp, out->msg, out);
 	return 1;
 }
 

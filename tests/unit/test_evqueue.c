@@ -1,7 +1,8 @@
 /*
  * test_evqueue.c - the bounded queues of core/evqueue.c: line order with
  * equal lines in push order, the cap and its drop count, pops that empty
- * the queue, a queue that wraps past the end of its slots, the note ring.
+ * the queue, a queue that wraps past the end of its slots, a full queue
+ * fed events that go ahead of all the others, the note ring.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -106,6 +107,44 @@ static void test_wraps(void **state)
 	assert_int_equal(q.dropped, 0);
 }
 
+/* A full queue of EVQ_MAX fed pushes that go ahead of every queued event
+ * and pops in between: each event comes out whole (its slot was not taken
+ * by another) and in line order. */
+static void test_ahead_full(void **state)
+{
+	static struct oom_event slot[EVQ_MAX];
+	struct oom_event ev, out;
+	struct evqueue q;
+	int64_t line = 1000000, last;
+	int i, round;
+
+	(void)state;
+	evq_init(&q, slot, EVQ_MAX);
+	for (round = 0; round < 5; round++) {
+		while (evq_len(&q) < EVQ_MAX) {
+			ev = ev_at(line, (int)(line * 3));
+			snprintf(ev.comm, sizeof(ev.comm), "c%lld", (long long)line);
+			assert_int_equal(evq_push(&q, &ev), 0);
+			line--;
+		}
+		ev = ev_at(line, 0);
+		assert_int_equal(evq_push(&q, &ev), -1);
+		assert_int_equal(evq_peek_line(&q), line + 1);
+		last = 0;
+		for (i = 0; i < EVQ_MAX / 2 + round; i++) {
+			char want[32];
+
+			assert_int_equal(evq_pop(&q, &out), 1);
+			assert_true(out.line > last);
+			last = out.line;
+			assert_int_equal(out.pid, out.line * 3);
+			snprintf(want, sizeof(want), "c%lld", (long long)out.line);
+			assert_string_equal(out.comm, want);
+		}
+	}
+	assert_int_equal(q.dropped, 5);
+}
+
 static void test_notes_fifo(void **state)
 {
 	struct oom_note slot[3], n, out;
@@ -147,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_line_order),
 		cmocka_unit_test(test_cap_drops),
 		cmocka_unit_test(test_wraps),
+		cmocka_unit_test(test_ahead_full),
 		cmocka_unit_test(test_notes_fifo),
 	};
 

@@ -678,6 +678,93 @@ static void test_json_edge(void **state)
 	prefix_free(pp);
 }
 
+/* 1 when two parses of the same bytes told the same. */
+static int meta_same(const struct line_meta *a, const struct line_meta *b)
+{
+	return a->fmt == b->fmt && a->host.n == b->host.n && !memcmp(a->host.p, b->host.p, a->host.n) &&
+	       a->tag.n == b->tag.n && !memcmp(a->tag.p, b->tag.p, a->tag.n) && a->tag_pid == b->tag_pid &&
+	       a->time_sec == b->time_sec && a->time_nsec == b->time_nsec &&
+	       a->uptime_usec == b->uptime_usec && a->kmsg_seq == b->kmsg_seq &&
+	       a->kmsg_facility == b->kmsg_facility && a->is_kernel == b->is_kernel &&
+	       a->year_assumed == b->year_assumed && a->msg.n == b->msg.n &&
+	       !memcmp(a->msg.p, b->msg.p, a->msg.n);
+}
+
+/* The parser keeps the last syslog stamp, its minute and the last "host
+ * kernel: [uptime]" it read: every case parses the same after any other
+ * case (or itself, but for a kmsg record's continuation) as on a fresh
+ * parser, with and without a reference time: a stamp or head one byte
+ * off, another second of the minute (60, not 61), a fraction, a month it
+ * does not know, a second past the reference time's year guess, a
+ * program's tag after the uptime or a tag with a pid. */
+static void test_stamp_cache(void **state)
+{
+	static const char *const extra[] = {
+		"Nov  1 00:01:48 node31 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node07 sshd[12]: Accepted key",
+		"Nov  1 00:01:49 node31 kernel: Free swap  = 0kB",
+		"Nov  1 00:01:48 ",
+		"Nov  1 00:01:48",
+		"Nox  1 00:01:48 node31 kernel: Free swap  = 0kB",
+		"Nox  1 00:01:48 node32 kernel: x",
+		"Nov  1 00:01:48.5 node31 kernel: x",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100] node[82015]: segfault at 0",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100] [ T12] CPU: 3 PID: 1 Comm: x",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100]",
+		"Nov  1 00:01:48 node31 kernel: [  108.359100]  dump_stack+0x5c/0x80",
+		"Nov  1 00:01:48 node31 kernel: [  108.3591]x",
+		"Nov  1 00:01:48 node3 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel:  [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel[7]: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [abc] Mem-Info:",
+		"<4>Nov  1 00:01:48 node31 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:49 node31 kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:07 node32 kernel: x",
+		"Nov  1 00:01:60 node32 kernel: x",
+		"Nov  1 00:01:61 node32 kernel: x",
+		"Nov  1 00:01:4 node32 kernel: x",
+		"Nov  1 00:01:48,25 node32 kernel: x",
+		"Nov  1 00:02:48 node32 kernel: x",
+		"Nox  1 00:01:07 node32 kernel: x",
+		"Dec 31 23:59:20 node32 kernel: x",
+		"Dec 31 23:59:40 node32 kernel: x",
+		"Dec 31 23:59:30 node32 kernel: x",
+	};
+	/* 2024-12-30T23:59:30Z: "Dec 31 23:59:30" is the last second of 2024
+	 * the year guess keeps; the seconds after it go to 2023. */
+	const int64_t refs[] = { 0, 1735603170 };
+	const char *lines[NCASES + sizeof(extra) / sizeof(extra[0])];
+	size_t n = 0, i, j, r;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++)
+		lines[n++] = cases[i].line;
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		lines[n++] = extra[i];
+	for (r = 0; r < 2; r++)
+	for (i = 0; i < n; i++) {
+		struct prefix_parser *fresh = prefix_new(2024, refs[r]);
+		struct line_meta want;
+
+		assert_non_null(fresh);
+		prefix_parse(fresh, span_from_cstr(lines[i]), &want);
+		for (j = 0; j < n; j++) {
+			struct prefix_parser *pp = prefix_new(2024, refs[r]);
+			struct line_meta before, got;
+
+			assert_non_null(pp);
+			prefix_parse(pp, span_from_cstr(lines[j]), &before);
+			prefix_parse(pp, span_from_cstr(lines[i]), &got);
+			/* A kmsg record before a line changes it on purpose
+			 * (its continuation lines). */
+			if (before.fmt != PREFIX_KMSG && before.fmt != PREFIX_KMSG_CONT && !meta_same(&want, &got))
+				fail_msg("\"%s\" after \"%s\" parsed differently", lines[i], lines[j]);
+			prefix_free(pp);
+		}
+		prefix_free(fresh);
+	}
+}
+
 static void test_stamp(void **state)
 {
 	struct prefix_parser *pp = prefix_new(2024, 0);
@@ -772,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),
 		cmocka_unit_test(test_stamp),
+		cmocka_unit_test(test_stamp_cache),
 		cmocka_unit_test(test_fmt_names),
 		cmocka_unit_test(test_samples),
 	};
