@@ -154,8 +154,10 @@ static uint32_t hash_one(const char *s)
 {
 	uint32_t h = 2166136261u;
 
+	/* FNV-1a; the wraparound made explicit (64-bit product, masked) so
+	 * the integer sanitizer sees no unsigned overflow. */
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)*s) * 16777619u) & 0xffffffffu);
 	return h;
 }
 

@@ -211,9 +211,9 @@ char *text_terminal(char *dst, size_t dstn, const char *str)
 	return dst;
 }
 
-void text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+void text_vformat(char *buf, size_t n, const char *format, va_list ap)
 {
-	const char *whole = fmt;
+	const char *fmt = format;
 	size_t o = 0;
 	va_list again;
 
@@ -254,7 +254,7 @@ void text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
 			fmt += 2;
 			goto number;
 		} else {
-			vsnprintf(buf, n, whole, again);
+			vsnprintf(buf, n, format, again);
 			goto out;
 		}
 		goto copy;

@@ -433,16 +433,25 @@ static size_t escape_ascii(unsigned char c, char *e)
 
 /* 1 when none of the 8 bytes at p needs anything: no control, quote,
  * backslash or byte of 0x80 and above (the bit tricks of "Bit Twiddling
- * Hacks": a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
+ * Hacks" in a form without borrows, which the integer sanitizer would
+ * flag: a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
 static inline int plain8(const unsigned char *p)
 {
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t x, q, bs;
+	const uint64_t lows = 0x7f7f7f7f7f7f7f7full, highs = 0x8080808080808080ull;
+	const uint64_t ones = 0x0101010101010101ull;
+	uint64_t x, low, ctl, q, bs;
 
 	memcpy(&x, p, 8);
-	q = x ^ (ones * '"');
-	bs = x ^ (ones * '\\');
-	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & highs ? 0 : 1;
+	/* per byte without carries between them (nothing wraps): the high
+	 * bit of (b & 0x7f) + 0x60 is set when b & 0x7f >= 0x20, that of
+	 * (b & 0x7f) + 0x7f when b & 0x7f is not zero */
+	low = x & lows;
+	ctl = ~(low + ones * 0x60);
+	q = (x ^ (ones * '"')) & lows;
+	bs = (x ^ (ones * '\\')) & lows;
+	q = ~((q + lows) | (x ^ (ones * '"')));
+	bs = ~((bs + lows) | (x ^ (ones * '\\')));
+	return (ctl | q | bs | x) & highs ? 0 : 1;
 }
 
 /* The number of bytes from p (before end) that need nothing: sixteen at a

@@ -391,7 +391,10 @@ static size_t token_len(struct span s)
 		memcpy(&w, s.p + i, 8);
 		sp = w ^ (ones * ' ');
 		tb = w ^ (ones * '\t');
-		z = (((sp - ones) & ~sp) | ((tb - ones) & ~tb)) & highs;
+		/* a zero byte of sp or tb, exactly and without borrows: the
+		 * high bit of (b & 0x7f) + 0x7f, or b, is clear only for 0 */
+		z = ~(((sp & ~highs) + (ones * 0x7f)) | sp) & highs;
+		z |= ~(((tb & ~highs) + (ones * 0x7f)) | tb) & highs;
 		if (z)
 			return i + (size_t)(__builtin_ctzll(z) >> 3);
 	}

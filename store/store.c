@@ -170,9 +170,11 @@ static uint32_t key_hash(const char *label, const char *ns, const char *sub, con
 	int i;
 
 	for (i = 0; i < 4; i++) {
+		/* FNV-1a, the wraparound made explicit (64-bit product,
+		 * masked) for the integer sanitizer */
 		for (p = (const unsigned char *)part[i]; *p; p++)
-			h = (h ^ *p) * 16777619u;
-		h *= 16777619u;
+			h = (uint32_t)(((uint64_t)(h ^ *p) * 16777619u) & 0xffffffffu);
+		h = (uint32_t)(((uint64_t)h * 16777619u) & 0xffffffffu);
 	}
 	return h;
 }
@@ -192,10 +194,12 @@ static int table_of(const struct store *st, const struct store_series *tab)
 /* The first slot of a series in its table's index. */
 static uint32_t slot_of(uint32_t key_hash, unsigned kind, unsigned wl)
 {
-	uint32_t h = key_hash ^ ((uint32_t)kind * 0x9E3779B1u) ^ ((uint32_t)wl * 0x85EBCA77u);
+	/* products masked to 32 bits: the wraparound is the mixing */
+	uint32_t h = key_hash ^ (uint32_t)(((uint64_t)kind * 0x9E3779B1u) & 0xffffffffu) ^
+		     (uint32_t)(((uint64_t)wl * 0x85EBCA77u) & 0xffffffffu);
 
 	h ^= h >> 15;
-	h *= 0x2C1B3C6Du;
+	h = (uint32_t)(((uint64_t)h * 0x2C1B3C6Du) & 0xffffffffu);
 	h ^= h >> 16;
 	return h & (STORE_INDEX_SLOTS - 1);
 }

@@ -1,10 +1,15 @@
 # lib.bash - small helpers shared by the tests/e2e scripts (sourced, not run).
 
-# free_port: a loopback port nobody listens on (bounded tries).
+# free_port: a loopback port nobody listens on (bounded tries), below the
+# kernel's ephemeral range (ip_local_port_range, 32768 and up here), where
+# the outgoing connections of other tests would take it between this test
+# and the server's bind.
 free_port() {
-	local i p
+	local i p lo
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+	[ "$lo" -gt 12000 ] || lo=32768
 	for i in $(seq 1 50); do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+		p=$(( 10000 + (RANDOM * 32768 + RANDOM) % (lo - 10000) ))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"
 			return 0
