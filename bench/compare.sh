@@ -14,7 +14,9 @@
 #            OOM program against oomscan, CPU time (how many times less).
 #   rss      peak RSS (/usr/bin/time -v) at 10 MiB, 1 GiB (and 4 GiB with
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
-#   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j.
+#   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
+#            and the machine's own floor for it: two -j 1 processes at once
+#            against one after the other.
 #   serve    `oomscan serve --follow` on loopback: /metrics under wrk at 64
 #            connections (req/s, p99), and the live latency: a memcg kill
 #            report appended to the followed file until /metrics counts it
@@ -199,6 +201,23 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	same=$(cmp -s "$cache/j1.json" "$cache/j2.json" && echo "output identical" || echo "OUTPUT DIFFERS")
 	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
 	rows+=("| -j 2 vs -j 1, 2 × $(mb 512) MiB | -j 2: $w2 s; $same | -j 1: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× |")
+	# What two busy threads get from this machine: two separate -j 1
+	# processes at once against one after the other (the best -j 2 can do).
+	a=() b=()
+	for ((i = 0; i < runs; i++)); do
+		t0=$(date +%s.%N)
+		"$bin" -j 1 --format json "$j1" >/dev/null
+		"$bin" -j 1 --format json "$j2" >/dev/null
+		t1=$(date +%s.%N)
+		"$bin" -j 1 --format json "$j1" >/dev/null &
+		"$bin" -j 1 --format json "$j2" >/dev/null
+		wait
+		t2=$(date +%s.%N)
+		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.2f", y - x }')")
+		b+=("$(awk -v x="$t1" -v y="$t2" 'BEGIN { printf "%.2f", y - x }')")
+	done
+	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
+	rows+=("| the machine: two -j 1 processes at once vs one after the other, same files | at once: $w2 s | one after the other: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× (the floor for -j 2) |")
 else
 	rows+=("| -j 2 vs -j 1 | skipped: this binary has no -j | | |")
 fi
