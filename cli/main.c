@@ -354,8 +354,9 @@ out:
 	return ret;
 }
 
-/* --- -j N: several inputs at once ------------------------------------------
+/* --- -j N: worker threads -------------------------------------------------
  *
+ * With more than one thread every input, a lone one too, is analysed here.
  * Worker threads each run one input's pipeline at a time (no store: the
  * scanner's totals are added afterwards) and queue what it releases; the
  * main thread takes the inputs in order and writes each one's events and

@@ -543,9 +543,8 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 			}
 		}
 		/* No index, or it ends before here: index from here into
-		 * the scanner's own. */
-		/* No mark here: on this thread the keyword test costs the
-		 * same when the line needs it, and most do not. */
+		 * the scanner's own, without the keyword mark (on this
+		 * thread the mark costs what the test it saves costs). */
 		prefilter_index(s->pf, NULL, b->blk, b->pos, &s->ix);
 		b->ix = &s->ix;
 		b->next = 0;
