@@ -79,29 +79,18 @@ static void put(char *buf, size_t n, const char *fmt, ...)
 
 #define PUT(field, ...) put(d->field, sizeof(d->field), __VA_ARGS__)
 
-/* Sets a buffer (cut at its end, as intended). */
-__attribute__((format(printf, 3, 4)))
-static void setf(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	text_vformat(buf, n, fmt, ap);
-	va_end(ap);
-}
-
 static const char *who(const struct oom_event *ev, char *buf, size_t n)
 {
 	if (ev->comm[0] && ev->pid != EV_NONE)
-		setf(buf, n, "%s (pid %" PRId64 ")", ev->comm, ev->pid);
+		text_format(buf, n, "%s (pid %" PRId64 ")", ev->comm, ev->pid);
 	else if (ev->comm[0])
-		setf(buf, n, "%s", ev->comm);
+		text_format(buf, n, "%s", ev->comm);
 	else if (ev->systemd_unit[0])
-		setf(buf, n, "%s", ev->systemd_unit);
+		text_format(buf, n, "%s", ev->systemd_unit);
 	else if (ev->pid != EV_NONE)
-		setf(buf, n, "pid %" PRId64, ev->pid);
+		text_format(buf, n, "pid %" PRId64, ev->pid);
 	else
-		setf(buf, n, "the process");
+		text_format(buf, n, "the process");
 	return buf;
 }
 
@@ -315,26 +304,26 @@ static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, char 
 	const char *path = ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
 
 	if (ev->pod_uid[0]) {
-		setf(d->subject, sizeof(d->subject), "pod %s", ev->pod_uid);
+		text_format(d->subject, sizeof(d->subject), "pod %s", ev->pod_uid);
 		if (ev->container_id[0])
-			setf(what, whatn, "the pod's `resources.limits.memory` (pod %s, container %.12s)",
+			text_format(what, whatn, "the pod's `resources.limits.memory` (pod %s, container %.12s)",
 				 ev->pod_uid, ev->container_id);
 		else
-			setf(what, whatn, "the pod's `resources.limits.memory` (pod %s)", ev->pod_uid);
+			text_format(what, whatn, "the pod's `resources.limits.memory` (pod %s)", ev->pod_uid);
 	} else if (ev->container_id[0]) {
-		setf(d->subject, sizeof(d->subject), "container %.12s", ev->container_id);
-		setf(what, whatn, "the container's memory limit (`docker run --memory`, compose `mem_limit`) of container %.12s",
+		text_format(d->subject, sizeof(d->subject), "container %.12s", ev->container_id);
+		text_format(what, whatn, "the container's memory limit (`docker run --memory`, compose `mem_limit`) of container %.12s",
 			 ev->container_id);
 	} else if (ev->systemd_unit[0]) {
-		setf(d->subject, sizeof(d->subject), "%s", ev->systemd_unit);
-		setf(what, whatn, "`MemoryMax=` of %s (`systemctl set-property %s MemoryMax=...`)",
+		text_format(d->subject, sizeof(d->subject), "%s", ev->systemd_unit);
+		text_format(what, whatn, "`MemoryMax=` of %s (`systemctl set-property %s MemoryMax=...`)",
 			 ev->systemd_unit, ev->systemd_unit);
 	} else if (path[0]) {
-		setf(d->subject, sizeof(d->subject), "%s", path);
-		setf(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup %s", path);
+		text_format(d->subject, sizeof(d->subject), "%s", path);
+		text_format(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup %s", path);
 	} else {
-		setf(d->subject, sizeof(d->subject), "a memory cgroup");
-		setf(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
+		text_format(d->subject, sizeof(d->subject), "a memory cgroup");
+		text_format(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
 	}
 }
 
@@ -418,7 +407,7 @@ static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d)
 		if (ev->errno_code != EV_NONE)
 			PUT(evidence, "; errno %" PRId64, ev->errno_code);
 	}
-	setf(d->subject, sizeof(d->subject), "%s", prog);
+	text_format(d->subject, sizeof(d->subject), "%s", prog);
 	PUT(remedy, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of %s, and leave `maxmemory` headroom for copy-on-write during the save.",
 	    prog);
 }
@@ -446,7 +435,7 @@ static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d)
 	const struct runtime_cap *c = runtime_cap_of(ev);
 	char w[96];
 
-	setf(d->subject, sizeof(d->subject), "%s", c->setting);
+	text_format(d->subject, sizeof(d->subject), "%s", c->setting);
 	PUT(summary, "%s reached its own cap on %s (%s), not the machine's memory.", who(ev, w, sizeof(w)),
 	    c->what, c->setting);
 	PUT(evidence, "%s", c->phrase);
@@ -506,7 +495,7 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d)
 	else
 		PUT(remedy, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
 	if (target[0])
-		setf(d->subject, sizeof(d->subject), "%s", target);
+		text_format(d->subject, sizeof(d->subject), "%s", target);
 }
 
 /* Everything no rule settles: say what is missing. */

@@ -211,6 +211,15 @@ char *text_terminal(char *dst, size_t dstn, const char *str)
 	return dst;
 }
 
+void text_format(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vformat(buf, n, fmt, ap);
+	va_end(ap);
+}
+
 void text_vformat(char *buf, size_t n, const char *format, va_list ap)
 {
 	const char *fmt = format;

@@ -66,6 +66,10 @@ char *text_terminal(char *dst, size_t dstn, const char *s);
 __attribute__((format(printf, 3, 0)))
 void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 
+/* The same with the arguments in the call (snprintf's place). */
+__attribute__((format(printf, 3, 4)))
+void text_format(char *buf, size_t n, const char *fmt, ...);
+
 /* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
  * decimal past kB). Writes buf (n bytes) and returns it. */
 const char *text_kb(int64_t kb, char *buf, size_t n);

@@ -65,7 +65,6 @@ struct scanner {
 	uint64_t folded;
 	uint64_t app_anchors;       /* application events taken (one anchor each) */
 	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
-	size_t block_rest;
 	struct pf_index ix;     /* scan_block_push's own index of a block */
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
@@ -588,19 +587,4 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			return 1;
 	}
 	return 0;
-}
-
-int scan_push_block(struct scanner *s, struct span blk)
-{
-	struct scan_block b;
-
-	scan_block_init(&b, blk, NULL);
-	scan_block_push(s, &b);
-	s->block_rest = blk.n - b.pos;
-	return evq_len(&s->outq);
-}
-
-size_t scan_block_rest(const struct scanner *s)
-{
-	return s->block_rest;
 }

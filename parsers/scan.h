@@ -75,7 +75,7 @@ const char *scan_source(const struct scanner *s);
  *
  * Back-pressure: a caller that pops every event and note (until both
  * scan_pop and scan_pop_note return 0) whenever scan_push returns > 0, and
- * after scan_push_block and scan_flush, loses nothing: no queue drops.
+ * after scan_block_push and scan_flush, loses nothing: no queue drops.
  * Popping a note may release more events (a final flush closes hosts as
  * the queues drain), so pop until both are empty.
  */
@@ -85,21 +85,14 @@ int scan_push(struct scanner *s, struct span raw, int cut);
 #define SCAN_MAX_LINE (64 * 1024)
 
 /*
- * Feeds a block of whole lines, each ending in '\n' (the reader's buffer).
- * Lines without any prefilter anchor are only counted, in bulk. It stops
- * early when events or notes pile up: then scan_block_rest() bytes at the
- * end of the block were not consumed and must be fed again after popping.
- * Returns the number of events ready to pop.
- */
-int scan_push_block(struct scanner *s, struct span blk);
-size_t scan_block_rest(const struct scanner *s);
-
-/*
- * The same over a block whose anchored lines another thread may have found
- * already (prefilter_index with scan_line_gate's prefilter). The cursor is
- * the caller's: scan_block_push returns 1 when it stopped early (pop
- * everything, then call it again with the same cursor) and 0 once the whole
- * block is consumed.
+ * Feeds a block of whole lines (the reader's buffer; a last line without a
+ * newline counts): lines without any prefilter anchor are only counted, in
+ * bulk. Another thread may have found the anchored lines already
+ * (prefilter_index with scan_line_gate's and scan_line_mark's prefilters);
+ * without an index the scanner finds them itself. The cursor is the
+ * caller's: scan_block_push returns 1 when it stopped early because events
+ * or notes piled up (pop everything, then call it again with the same
+ * cursor) and 0 once the whole block is consumed.
  */
 struct scan_block {
 	struct span blk;           /* whole lines */
@@ -129,8 +122,8 @@ int scan_pop_note(struct scanner *s, struct oom_note *out);
 /*
  * Pops one amendment (an oom_reaper line for a kill already popped: count
  * it reaped); returns 1 if popped, else 0. Part of "pop everything": the
- * counts scan_push and scan_push_block return include amendments, and one
- * a full queue refuses is counted in notes_dropped.
+ * count scan_push returns includes amendments, and one a full queue
+ * refuses is counted in notes_dropped.
  */
 int scan_pop_amend(struct scanner *s, struct oom_amend *out);
 

@@ -134,6 +134,18 @@ void pipeline_set_line(struct pipeline *p, int64_t next_line)
 	scan_set_line(p->sc, next_line);
 }
 
+/* Feeds a block of whole lines (ix: its index, or NULL); the scanner may
+ * stop early to let its events be popped. */
+static void feed_block(struct pipeline *p, struct span blk, const struct pf_index *ix)
+{
+	struct scan_block b;
+
+	scan_block_init(&b, blk, ix);
+	while (scan_block_push(p->sc, &b))
+		pipeline_drain(p, NULL);
+	pipeline_drain(p, NULL);
+}
+
 int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
 	struct span blk, line;
@@ -142,16 +154,7 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 	for (;;) {
 		rc = lines_next_block(lr, &blk, err, errn);
 		if (rc == 1) {
-			/* Whole lines in bulk; the scanner may stop early to
-			 * let its events be popped. */
-			for (;;) {
-				scan_push_block(p->sc, blk);
-				pipeline_drain(p, NULL);
-				if (!scan_block_rest(p->sc))
-					break;
-				blk = span_make(blk.p + blk.n - scan_block_rest(p->sc),
-						scan_block_rest(p->sc));
-			}
+			feed_block(p, blk, NULL);
 			continue;
 		}
 		if (rc == 2) {
@@ -169,20 +172,17 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
 	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), err, errn);
-	struct scan_block b;
 	struct ra_item it;
 	int rc;
 
 	if (!ra)
 		return pipeline_feed(p, lr, err, errn);
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
-		if (rc == RA_LINE) {
-			scan_push(p->sc, it.text, it.cut);
-		} else {
-			scan_block_init(&b, it.text, it.ix);
-			while (scan_block_push(p->sc, &b))
-				pipeline_drain(p, NULL);
+		if (rc == RA_BLOCK) {
+			feed_block(p, it.text, it.ix);
+			continue;
 		}
+		scan_push(p->sc, it.text, it.cut);
 		pipeline_drain(p, NULL);
 	}
 	readahead_stop(ra);

@@ -2,7 +2,7 @@
  * fuzz_scan.c - libFuzzer target for the whole scanner pipeline (prefix,
  * kernel assembler, application rules, systemd notice folding): the input
  * goes line by line through one scanner and as one block through
- * scan_push_block in another; both pop after every push, flush at the end
+ * scan_block_push in another; both pop after every push, flush at the end
  * and pop everything. Checks each event's kind, line and strings, and that
  * both scanners count the same lines, and that every event's diagnosis
  * matches at most one rule and fills its texts.
@@ -103,17 +103,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int64_t blines = 0;
 
 		if (head) {
-			struct span blk = span_make((const char *)data, head);
+			struct scan_block blk;
+			int more;
 
 			/* It may stop early to let events be popped. */
-			for (;;) {
-				scan_push_block(b, blk);
+			scan_block_init(&blk, span_make((const char *)data, head), NULL);
+			do {
+				more = scan_block_push(b, &blk);
 				blines = (int64_t)scan_stats(b)->lines;
 				drain(b, blines);
-				if (!scan_block_rest(b))
-					break;
-				blk = span_make(blk.p + blk.n - scan_block_rest(b), scan_block_rest(b));
-			}
+			} while (more);
 		}
 		if (head < size) {
 			scan_push(b, span_make((const char *)data + head, size - head), 0);

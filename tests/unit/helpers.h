@@ -2,7 +2,7 @@
  * helpers.h - what several unit tests share (one copy instead of one per
  * test file): a guard page to place input flush against, temporary
  * directories, writing a small file, counting the temporary files an
- * atomic write may leave.
+ * atomic write may leave, a small random number generator.
  *
  * Include after <cmocka.h> (the helpers assert). Every helper is static
  * inline, so a test that uses none pays nothing and gets no warning.
@@ -12,6 +12,7 @@
 #define OOMSCAN_TESTS_UNIT_HELPERS_H
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,30 @@ static inline void th_write_file(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
+}
+
+/* Writes n bytes to path, replacing it. */
+static inline void th_write_bytes(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* ---- random numbers ---- */
+
+/* xorshift64 over *state (not 0); the bits a left shift would push out
+ * are masked off first, so the integer sanitizer's build sees none. */
+static inline uint64_t th_rand64(uint64_t *state)
+{
+	uint64_t r = *state;
+
+	r ^= (r & (UINT64_MAX >> 13)) << 13;
+	r ^= r >> 7;
+	r ^= (r & (UINT64_MAX >> 17)) << 17;
+	return *state = r;
 }
 
 /* The temporary files ("NAME.tmp.XXXXXX") in directory dir. */

@@ -17,6 +17,7 @@
 #include "../../core/event.h"
 #include "../../core/span.h"
 #include "../../exporter/json.h"
+#include "helpers.h"
 
 struct attr_case {
 	const char *path;
@@ -290,11 +291,7 @@ static void test_time_as_strftime(void **state)
 	(void)state;
 	event_init(&ev, EV_OOM_KILL);
 	for (day = 0; day < INT64_C(2932897); day += day < 47482 ? 1 : 37) {
-		/* xorshift64, masked before each left shift (the integer
-		 * sanitizer). */
-		r ^= (r & (UINT64_MAX >> 13)) << 13;
-		r ^= r >> 7;
-		r ^= (r & (UINT64_MAX >> 17)) << 17;
+		th_rand64(&r);
 		ev.time_sec = day * 86400 + (int64_t)(r % 86400);
 		ev.time_nsec = (int32_t)(r >> 20) % 1000000000 * (int32_t)(day % 3 != 0);
 		reference_time(ev.time_sec, ev.time_nsec, want, sizeof(want));

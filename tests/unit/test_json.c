@@ -22,17 +22,13 @@
 #include "../../core/diagnosis.h"
 #include "../../core/text.h"
 #include "../../exporter/json.h"
+#include "helpers.h"
 
 static uint64_t rng = 88172645463325252ULL;
 
-/* xorshift64; the bits shifted out are masked off first, so the integer
- * sanitizer's build sees no shift past the type. */
 static uint64_t next(void)
 {
-	rng ^= (rng & (UINT64_MAX >> 13)) << 13;
-	rng ^= rng >> 7;
-	rng ^= (rng & (UINT64_MAX >> 17)) << 17;
-	return rng;
+	return th_rand64(&rng);
 }
 
 static double random_number(void)

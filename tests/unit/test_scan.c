@@ -482,7 +482,6 @@ static void test_scanners_on_threads(void **state)
 	}
 }
 
-/* An empty input and lines of nothing but separators. */
 /* A block whose events fill the scanner's queue: it stops early, the caller
  * pops and feeds the rest, and a tail without anchors ends the block (a
  * stale "rest" there once made the caller feed the tail again forever). */
@@ -494,7 +493,7 @@ static void test_block_stops_early_and_resumes(void **state)
 	char *buf = malloc(200 * 160);
 	size_t n = 0;
 	int i, events = 0, rounds = 0;
-	struct span blk;
+	struct scan_block b;
 
 	(void)state;
 	assert_non_null(buf);
@@ -507,15 +506,15 @@ static void test_block_stops_early_and_resumes(void **state)
 	cfg.rules = rules;
 	s = scan_new(&cfg, "blk");
 	assert_non_null(s);
-	blk = span_make(buf, n);
+	scan_block_init(&b, span_make(buf, n), NULL);
 	for (;;) {
+		int more = scan_block_push(s, &b);
+
 		assert_true(++rounds < 1000);
-		scan_push_block(s, blk);
 		while (scan_pop(s, &ev))
 			events++;
-		if (!scan_block_rest(s))
+		if (!more)
 			break;
-		blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
 	}
 	scan_flush(s, 1);
 	while (scan_pop(s, &ev))
@@ -560,7 +559,7 @@ static void test_block_stops_for_notes(void **state)
 	char *buf = malloc(500 * 200);
 	size_t n = 0;
 	int i, events = 0, notes = 0;
-	struct span blk;
+	struct scan_block b;
 
 	(void)state;
 	assert_non_null(buf);
@@ -573,14 +572,10 @@ static void test_block_stops_for_notes(void **state)
 	cfg.rules = rules;
 	s = scan_new(&cfg, "blk");
 	assert_non_null(s);
-	blk = span_make(buf, n);
-	for (;;) {
-		scan_push_block(s, blk);
+	scan_block_init(&b, span_make(buf, n), NULL);
+	while (scan_block_push(s, &b))
 		pop_all(s, &events, &notes);
-		if (!scan_block_rest(s))
-			break;
-		blk = span_make(blk.p + blk.n - scan_block_rest(s), scan_block_rest(s));
-	}
+	pop_all(s, &events, &notes);
 	scan_flush(s, 1);
 	pop_all(s, &events, &notes);
 	st = scan_stats(s);

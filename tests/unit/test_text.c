@@ -20,6 +20,7 @@
 #include "../../core/span.h"
 #include "../../core/text.h"
 #include "../../exporter/json.h"
+#include "helpers.h"
 
 /* 1 when s[0, n) is valid UTF-8 (the strict definition, no overlongs,
  * surrogates or code points past U+10FFFF). */
@@ -138,24 +139,11 @@ static void test_terminal(void **state)
 
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 
-/* xorshift64, masked before each left shift (the integer sanitizer). */
 static uint64_t next(void)
 {
-	rng ^= (rng & (UINT64_MAX >> 13)) << 13;
-	rng ^= rng >> 7;
-	rng ^= (rng & (UINT64_MAX >> 17)) << 17;
-	return rng;
+	return th_rand64(&rng);
 }
 
-__attribute__((format(printf, 3, 4)))
-static void ours(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	text_vformat(buf, n, fmt, ap);
-	va_end(ap);
-}
 
 /* Both formatters into buffers of every size from 1 to 64 (the cut), on
  * the conversions the diagnosis uses and on one it does not (%x, which
@@ -180,19 +168,19 @@ static void test_vformat_as_vsnprintf(void **state)
 			switch (i % 4) {
 			case 0:
 				snprintf(want, n, "The limit of %s (pid %" PRId64 ") is %.12s; 100%% sure.", a, x, b);
-				ours(got, n, "The limit of %s (pid %" PRId64 ") is %.12s; 100%% sure.", a, x, b);
+				text_format(got, n, "The limit of %s (pid %" PRId64 ") is %.12s; 100%% sure.", a, x, b);
 				break;
 			case 1:
 				snprintf(want, n, "%s%lld%s", a, y, b);
-				ours(got, n, "%s%lld%s", a, y, b);
+				text_format(got, n, "%s%lld%s", a, y, b);
 				break;
 			case 2:
 				snprintf(want, n, "%.3s|%.0s|%s", a, b, a);
-				ours(got, n, "%.3s|%.0s|%s", a, b, a);
+				text_format(got, n, "%.3s|%.0s|%s", a, b, a);
 				break;
 			default:
 				snprintf(want, n, "%s %x", a, (unsigned)x);
-				ours(got, n, "%s %x", a, (unsigned)x);
+				text_format(got, n, "%s %x", a, (unsigned)x);
 			}
 			if (memcmp(want, got, sizeof(want)) != 0)
 				fail_msg("case %d size %zu: vsnprintf '%s', ours '%s'", i % 4, n, want, got);
