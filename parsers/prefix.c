@@ -377,8 +377,8 @@ static struct span skip1(struct span s)
 
 /* Length of the token (run of bytes other than space and tab) at the start
  * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
- * of w ^ 0x20.. or w ^ 0x09.., and the lowest byte the zero-byte test
- * flags is always a true zero (little-endian loads). */
+ * of w ^ 0x20.. or w ^ 0x09.., which the zero-byte test flags exactly, so
+ * the lowest flagged byte is the first blank (little-endian loads). */
 static size_t token_len(struct span s)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
