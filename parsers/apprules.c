@@ -2,28 +2,34 @@
  * apprules.c - finds programs' out-of-memory, allocation-failure and
  * commit-limit messages and merges each incident's lines into one event.
  *
- * The rules are data (apprules_table.c): each row is compiled once with
- * PCRE2 (JIT when available, with a match and depth limit) and only runs on
- * lines that pass a cheap case-insensitive literal prefilter (a bigram
- * bitmap over a handful of anchor fragments). An incident stays open for a
+ * The rules are data (apprules_table.c): each row is compiled with PCRE2
+ * (JIT when available, with a match and depth limit) the first time a line
+ * passes its literal test, so a run pays only for the rows its input
+ * reaches, and only runs on lines that pass a cheap case-insensitive
+ * literal prefilter (a bigram bitmap over a handful of anchor fragments). An incident stays open for a
  * bounded window of lines so its follow-up lines (a Go crash's fatal error,
  * an hs_err header, systemd's three lines per kill) join it; then it is
  * released, oldest line first.
  *
  * Trusts nothing about its input: lines are byte spans of any content and
  * length; every buffer is fixed and every copy is cut to fit (flagged in
- * ev->cut). The compiled rules (struct app_rules) are immutable and can be
- * shared between threads; an assembler (struct app_asm) belongs to one
+ * ev->cut). The rules (struct app_rules) can be shared between threads:
+ * apart from each row's compiled pattern they never change after
+ * app_rules_new, and a pattern is published once, with a compare-and-swap
+ * (a thread that loses the race frees its own copy and takes the winner's),
+ * then never changes either. An assembler (struct app_asm) belongs to one
  * thread at a time.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/evqueue.h"
+#include "../core/log.h"
 #include "apprules.h"
 #include "apprules_int.h"
 #include "prefilter.h"
@@ -35,6 +41,7 @@
 #define APP_MATCH_LIMIT 200000
 #define APP_DEPTH_LIMIT 5000
 #define APP_KERN_MAX 16      /* rows that may read kernel lines */
+#define APP_MAX_GROUPS 16    /* capture groups a pattern may have (the match data's size) */
 
 /*
  * Named groups a row's pattern may use: pid, comm (the process the message
@@ -67,12 +74,18 @@ static const char *const field_names[FLD_COUNT] = {
 
 #define GROUPS_PER_NAME 4
 
+/* A row's pattern as compiled on its first use. */
+struct app_code {
+	pcre2_code *re;                      /* NULL: it did not compile (reported once) */
+	int grp[FLD_COUNT][GROUPS_PER_NAME]; /* capture numbers per name, 0 = none */
+	char err[160];                       /* why it did not compile */
+};
+
 struct app_rule {
 	const struct app_rule_def *def;
 	size_t literal_len;
 	unsigned lit_bigram; /* hash of the literal's first two bytes, folded; see line_bigrams */
-	pcre2_code *re;
-	int grp[FLD_COUNT][GROUPS_PER_NAME]; /* capture numbers per name, 0 = none */
+	_Atomic(struct app_code *) code; /* NULL until the row first runs; then never changes */
 };
 
 /*
@@ -105,11 +118,9 @@ static const char *const anchors[] = {
 _Static_assert(N_ANCHORS <= PREFILTER_MAX_NEEDLES, "the anchors fit one prefilter");
 
 struct app_rules {
-	struct app_rule *rules;
+	struct app_rule *rules; /* n rows, then the consumer list's pattern */
 	int n;
-	uint32_t max_groups;
 	pcre2_match_context *mctx;
-	pcre2_code *re_consumer;
 	struct prefilter *pf; /* the anchors, each cut to PREFILTER_MAX_LEN */
 	int has_ctx[APP_G_COUNT];
 	int kern_rows[APP_KERN_MAX]; /* rows flagged APP_F_KERNEL, in table order */
@@ -196,15 +207,15 @@ static int line_bigrams_may(const struct line_bigrams *b, const struct app_rule 
 	return (b->bits[ru->lit_bigram >> 6] >> (ru->lit_bigram & 63)) & 1;
 }
 
-static int collect_names(struct app_rule *r)
+static int collect_names(struct app_code *c)
 {
 	uint32_t count = 0, size = 0, i;
 	PCRE2_SPTR table = NULL;
 
-	memset(r->grp, 0, sizeof(r->grp));
-	if (pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count) != 0 ||
-	    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0 ||
-	    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table) != 0)
+	memset(c->grp, 0, sizeof(c->grp));
+	if (pcre2_pattern_info(c->re, PCRE2_INFO_NAMECOUNT, &count) != 0 ||
+	    pcre2_pattern_info(c->re, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0 ||
+	    pcre2_pattern_info(c->re, PCRE2_INFO_NAMETABLE, &table) != 0)
 		return -1;
 	for (i = 0; i < count; i++) {
 		PCRE2_SPTR e = table + (size_t)i * size;
@@ -215,33 +226,102 @@ static int collect_names(struct app_rule *r)
 				break;
 		if (f == FLD_COUNT)
 			return -1; /* a name the engine does not know: a table bug */
-		for (k = 0; k < GROUPS_PER_NAME && r->grp[f][k]; k++)
+		for (k = 0; k < GROUPS_PER_NAME && c->grp[f][k]; k++)
 			;
 		if (k == GROUPS_PER_NAME)
 			return -1;
-		r->grp[f][k] = num;
+		c->grp[f][k] = num;
 	}
 	return 0;
 }
 
-static pcre2_code *compile_one(const char *pat, char *err, size_t errn, const char *what)
+/*
+ * Compiles one row's pattern (JIT when available: without it the
+ * interpreter runs the same pattern, only slower). Returns the code, with
+ * re NULL and the reason in err when the row is broken (a table bug), or
+ * NULL when out of memory.
+ */
+static struct app_code *compile_code(const struct app_rule_def *d)
 {
-	int ec;
+	struct app_code *c = calloc(1, sizeof(*c));
+	uint32_t cap = 0;
 	PCRE2_SIZE off;
-	pcre2_code *re;
+	int ec;
 
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES, &ec, &off, NULL);
-	if (!re) {
-		PCRE2_UCHAR msg[160];
+	if (!c)
+		return NULL;
+	c->re = pcre2_compile((PCRE2_SPTR)d->pattern, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES, &ec, &off,
+			      NULL);
+	if (!c->re) {
+		PCRE2_UCHAR msg[120];
 
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		snprintf(err, errn, "rule %s: %s at offset %zu", what, (const char *)msg, (size_t)off);
-		return NULL;
+		snprintf(c->err, sizeof(c->err), "rule %s: %s at offset %zu", d->family,
+			 (const char *)msg, (size_t)off);
+		return c;
 	}
-	/* Without JIT the interpreter runs the same pattern, only slower. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	if (collect_names(c) != 0)
+		snprintf(c->err, sizeof(c->err), "rule %s: unknown or repeated group name", d->family);
+	else if (pcre2_pattern_info(c->re, PCRE2_INFO_CAPTURECOUNT, &cap) != 0 || cap > APP_MAX_GROUPS)
+		snprintf(c->err, sizeof(c->err), "rule %s: more than %d capture groups", d->family,
+			 APP_MAX_GROUPS);
+	if (c->err[0]) {
+		pcre2_code_free(c->re);
+		c->re = NULL;
+		return c;
+	}
+	(void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+	return c;
 }
+
+static void code_free(struct app_code *c)
+{
+	if (!c)
+		return;
+	pcre2_code_free(c->re);
+	free(c);
+}
+
+/*
+ * A row's code, compiled on its first use. Threads that reach a row at
+ * once may each compile it; the first to publish wins and the others free
+ * their copy, so every thread then uses the one published code. A broken
+ * row is logged once (by the thread that published it) and never matches.
+ * Returns NULL only when memory runs out (the row is tried again next time).
+ */
+static struct app_code *publish(struct app_rule *ru, struct app_code *mine)
+{
+	struct app_code *c = NULL;
+
+	if (atomic_compare_exchange_strong_explicit(&ru->code, &c, mine, memory_order_acq_rel,
+						    memory_order_acquire))
+		return mine;
+	code_free(mine);
+	return c;
+}
+
+static const struct app_code *rule_code(struct app_rule *ru)
+{
+	struct app_code *c = atomic_load_explicit(&ru->code, memory_order_acquire), *mine;
+
+	if (c)
+		return c;
+	mine = compile_code(ru->def);
+	if (!mine)
+		return NULL;
+	c = publish(ru, mine);
+	if (c == mine && !c->re)
+		log_msg(LOG_ERROR, "message rules: %s; the rule is skipped", c->err);
+	return c;
+}
+
+/* The pattern of the list of "NAME (PID) consumed N bytes" (event 2004). */
+static const struct app_rule_def consumer_def = {
+	.family = "consumer list",
+	.literal = "",
+	.pattern = "([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
+	.errno_def = -1,
+};
 
 struct app_rules *app_rules_new(char *err, size_t errn)
 {
@@ -253,32 +333,24 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		goto oom;
-	r->rules = calloc(app_rule_ndefs, sizeof(*r->rules));
+	r->rules = calloc(app_rule_ndefs + 1, sizeof(*r->rules));
 	r->mctx = pcre2_match_context_create(NULL);
 	if (!r->rules || !r->mctx)
 		goto oom;
 	pcre2_set_match_limit(r->mctx, APP_MATCH_LIMIT);
 	pcre2_set_depth_limit(r->mctx, APP_DEPTH_LIMIT);
-	for (i = 0; i < app_rule_ndefs; i++) {
+	for (i = 0; i <= app_rule_ndefs; i++) {
 		struct app_rule *ru = &r->rules[i];
-		uint32_t cap = 0;
 
-		ru->def = &app_rule_defs[i];
+		ru->def = i < app_rule_ndefs ? &app_rule_defs[i] : &consumer_def;
+		atomic_init(&ru->code, NULL);
 		ru->literal_len = strlen(ru->def->literal);
 		if (ru->literal_len >= 2)
 			ru->lit_bigram = bigram_hash((unsigned char)ru->def->literal[0],
 						     (unsigned char)ru->def->literal[1]);
-		ru->re = compile_one(ru->def->pattern, err, errn, ru->def->family);
-		if (!ru->re)
-			goto fail;
+		if (i == app_rule_ndefs)
+			break;
 		r->n++;
-		if (collect_names(ru) != 0) {
-			snprintf(err, errn, "rule %s: unknown or repeated group name", ru->def->family);
-			goto fail;
-		}
-		pcre2_pattern_info(ru->re, PCRE2_INFO_CAPTURECOUNT, &cap);
-		if (cap > r->max_groups)
-			r->max_groups = cap;
 		if (ru->def->action == APP_A_CTX)
 			r->has_ctx[ru->def->group] = 1;
 		if (ru->def->flags & APP_F_KERNEL) {
@@ -290,10 +362,6 @@ struct app_rules *app_rules_new(char *err, size_t errn)
 			r->kern_rows[r->n_kern++] = (int)i;
 		}
 	}
-	r->re_consumer = compile_one("([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
-				     err, errn, "consumer list");
-	if (!r->re_consumer)
-		goto fail;
 	r->pf = anchors_prefilter();
 	if (!r->pf)
 		goto oom;
@@ -307,16 +375,51 @@ fail:
 	return NULL;
 }
 
+int app_rules_compile_all(struct app_rules *r, char *err, size_t errn)
+{
+	int i;
+
+	if (errn)
+		err[0] = '\0';
+	for (i = 0; i <= r->n; i++) {
+		struct app_rule *ru = &r->rules[i];
+		struct app_code *c = atomic_load_explicit(&ru->code, memory_order_acquire);
+
+		if (!c) {
+			c = compile_code(ru->def);
+			if (!c) {
+				snprintf(err, errn, "out of memory");
+				return -1;
+			}
+			c = publish(ru, c);
+		}
+		if (!c->re) {
+			snprintf(err, errn, "%s", c->err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int app_rules_compiled(const struct app_rules *r)
+{
+	int i, n = 0;
+
+	for (i = 0; r && i < r->n; i++)
+		if (atomic_load_explicit(&r->rules[i].code, memory_order_acquire))
+			n++;
+	return n;
+}
+
 void app_rules_free(struct app_rules *r)
 {
 	int i;
 
 	if (!r)
 		return;
-	for (i = 0; r->rules && i < r->n; i++)
-		pcre2_code_free(r->rules[i].re);
+	for (i = 0; r->rules && i <= (int)app_rule_ndefs; i++)
+		code_free(atomic_load_explicit(&r->rules[i].code, memory_order_relaxed));
 	free(r->rules);
-	pcre2_code_free(r->re_consumer);
 	pcre2_match_context_free(r->mctx);
 	prefilter_free(r->pf);
 	prefilter_free(r->kern_pf);
@@ -393,7 +496,7 @@ struct app_asm *app_asm_new(const struct app_rules *r, const char *process_hint)
 		return NULL;
 	a->r = r;
 	evq_init(&a->ready, a->ready_slot, APP_READY_MAX);
-	a->md = pcre2_match_data_create(r->max_groups + 1, NULL);
+	a->md = pcre2_match_data_create(APP_MAX_GROUPS + 1, NULL);
 	if (!a->md) {
 		free(a);
 		return NULL;
@@ -549,15 +652,15 @@ static int64_t take_size(struct span s)
 	return v << shift;
 }
 
-static int group_span(const struct app_rule *ru, pcre2_match_data *md, struct span line,
+static int group_span(const struct app_code *c, pcre2_match_data *md, struct span line,
 		      int f, struct span *out)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	uint32_t n = pcre2_get_ovector_count(md);
 	int k;
 
-	for (k = 0; k < GROUPS_PER_NAME && ru->grp[f][k]; k++) {
-		uint32_t g = (uint32_t)ru->grp[f][k];
+	for (k = 0; k < GROUPS_PER_NAME && c->grp[f][k]; k++) {
+		uint32_t g = (uint32_t)c->grp[f][k];
 
 		if (g >= n || ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] < ov[2 * g])
 			continue;
@@ -570,37 +673,39 @@ static int group_span(const struct app_rule *ru, pcre2_match_data *md, struct sp
 static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct span line,
 			struct app_fields *f)
 {
+	/* The row ran on this line: its code is there. */
+	const struct app_code *c = atomic_load_explicit(&ru->code, memory_order_acquire);
 	struct span s;
 
 	memset(f, 0, sizeof(*f));
 	f->pid = f->bytes = f->errno_code = f->uid = f->adj = f->tpid = EV_NONE;
-	if (group_span(ru, md, line, FLD_PID, &s))
+	if (group_span(c, md, line, FLD_PID, &s))
 		f->pid = take_num(s, NUM_ID);
-	if (group_span(ru, md, line, FLD_COMM, &s))
+	if (group_span(c, md, line, FLD_COMM, &s))
 		f->comm = s;
-	if (group_span(ru, md, line, FLD_PROG, &s))
+	if (group_span(c, md, line, FLD_PROG, &s))
 		f->prog = s;
-	if (group_span(ru, md, line, FLD_BYTES, &s))
+	if (group_span(c, md, line, FLD_BYTES, &s))
 		f->bytes = take_num(s, NUM_SIZE);
-	else if (group_span(ru, md, line, FLD_SIZE, &s))
+	else if (group_span(c, md, line, FLD_SIZE, &s))
 		f->bytes = take_size(s);
-	if (group_span(ru, md, line, FLD_ERRNO, &s))
+	if (group_span(c, md, line, FLD_ERRNO, &s))
 		f->errno_code = take_num(s, NUM_ID);
-	else if (group_span(ru, md, line, FLD_ERRHEX, &s))
+	else if (group_span(c, md, line, FLD_ERRHEX, &s))
 		f->errno_code = take_num(s, NUM_HEX);
 	if (f->errno_code == EV_NONE && ru->def->errno_def >= 0)
 		f->errno_code = ru->def->errno_def;
-	if (group_span(ru, md, line, FLD_UID, &s))
+	if (group_span(c, md, line, FLD_UID, &s))
 		f->uid = take_num(s, NUM_ID);
-	if (group_span(ru, md, line, FLD_ADJ, &s))
+	if (group_span(c, md, line, FLD_ADJ, &s))
 		f->adj = take_num(s, NUM_SIGNED);
-	if (group_span(ru, md, line, FLD_TPID, &s))
+	if (group_span(c, md, line, FLD_TPID, &s))
 		f->tpid = take_num(s, NUM_ID);
-	if (group_span(ru, md, line, FLD_TCOMM, &s))
+	if (group_span(c, md, line, FLD_TCOMM, &s))
 		f->tcomm = s;
-	if (group_span(ru, md, line, FLD_UNIT, &s))
+	if (group_span(c, md, line, FLD_UNIT, &s))
 		f->unit = s;
-	if (group_span(ru, md, line, FLD_CGROUP, &s)) {
+	if (group_span(c, md, line, FLD_CGROUP, &s)) {
 		struct span b = s;
 		long k;
 
@@ -802,16 +907,19 @@ static void add_consumer(struct oom_event *ev, struct span name, int64_t pid, in
 
 static void parse_consumers(struct app_asm *a, struct app_incident *in, struct span msg)
 {
+	const struct app_code *c = rule_code(&a->r->rules[a->r->n]);
 	PCRE2_SIZE off = 0, *ov;
 	pcre2_match_data *md = a->md;
 
 	if (in->ev.n_consumers > 0 && in->cons_from_msg)
 		return;
 	in->ev.n_consumers = 0;
+	if (!c || !c->re)
+		return;
 	while (off < msg.n && in->ev.n_consumers < EV_MAX_CONSUMERS) {
 		struct span name, spid, sbytes;
 
-		if (pcre2_match(a->r->re_consumer, (PCRE2_SPTR)msg.p, msg.n, off, 0, md, a->r->mctx) < 0)
+		if (pcre2_match(c->re, (PCRE2_SPTR)msg.p, msg.n, off, 0, md, a->r->mctx) < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(md);
 		name = span_make(msg.p + ov[2], ov[3] - ov[2]);
@@ -990,11 +1098,16 @@ static int literal_in(const struct app_rule *ru, struct span msg)
 	return span_find(msg, d->literal, n) >= 0;
 }
 
-static int run_rule(struct app_asm *a, const struct app_rule *ru, struct span msg)
+static int run_rule(struct app_asm *a, struct app_rule *ru, struct span msg)
 {
+	const struct app_code *c;
+
 	if (!literal_in(ru, msg))
 		return 0;
-	return pcre2_match(ru->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
+	c = rule_code(ru);
+	if (!c || !c->re)
+		return 0;
+	return pcre2_match(c->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
 }
 
 static int apply(struct app_asm *a, const struct app_rule *ru, const char *source, int64_t line,
@@ -1301,7 +1414,7 @@ static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 	if (r->kern_pf && !prefilter_any(r->kern_pf, msg))
 		return APP_NONE;
 	for (k = 0; k < r->n_kern; k++) {
-		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
+		struct app_rule *ru = &r->rules[r->kern_rows[k]];
 
 		if (ru->def->action == APP_A_CTX && !a->open_in_group[ru->def->group])
 			continue;
@@ -1343,7 +1456,7 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 			ctx = 1;
 	if (ctx) {
 		for (i = 0; i < r->n; i++) {
-			const struct app_rule *ru = &r->rules[i];
+			struct app_rule *ru = &r->rules[i];
 
 			if (ru->def->action != APP_A_CTX || !a->open_in_group[ru->def->group])
 				continue;
@@ -1355,7 +1468,7 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 		return APP_NONE;
 	line_bigrams_fill(&bg, msg);
 	for (i = 0; i < r->n; i++) {
-		const struct app_rule *ru = &r->rules[i];
+		struct app_rule *ru = &r->rules[i];
 
 		if (ru->def->action == APP_A_CTX || !line_bigrams_may(&bg, ru))
 			continue;

@@ -2,8 +2,8 @@
  * apprules.h - out-of-memory, allocation-failure and commit-limit messages
  * of programs (Go, JVM, Node, Python, .NET, Redis, PostgreSQL, nginx,
  * systemd, systemd-oomd, earlyoom, Windows, ...), driven by one rule table
- * compiled once (PCRE2 with JIT) and run only on lines that pass a literal
- * prefilter.
+ * (PCRE2 with JIT, each row compiled once, on first use) and run only on
+ * lines that pass a literal prefilter.
  *
  * Return convention: _new returns the object, or NULL (with a message when
  * it takes err); app_asm_push returns an enum app_push_result (bad input is
@@ -20,16 +20,29 @@
 #include "../core/span.h"
 #include "prefix.h"
 
-/* The compiled rule table: immutable after app_rules_new, safe to share
- * between threads and assemblers. */
+/* The rule table, safe to share between threads and assemblers. Each
+ * row's pattern is compiled the first time a line passes the row's literal
+ * (any thread may do it; all then use the one compiled copy): a run pays
+ * only for the rows its input reaches. A row whose pattern does not
+ * compile (a table bug: tests/unit/test_apprules.c compiles them all) is
+ * logged once as an error and never matches. */
 struct app_rules;
 
-/* Compiles the table. Returns NULL and a message in err on failure. */
+/* Sets the table up (no pattern is compiled yet). Returns NULL and a
+ * message in err on failure. */
 struct app_rules *app_rules_new(char *err, size_t errn);
 void app_rules_free(struct app_rules *r);
 
+/* Compiles every row not compiled yet (tests, and a caller that would
+ * rather pay up front). Returns 0, or -1 with the first broken row (or
+ * "out of memory") in err. Thread-safe. */
+int app_rules_compile_all(struct app_rules *r, char *err, size_t errn);
+
 /* The number of rules (for --version and tests). */
 int app_rules_count(const struct app_rules *r);
+
+/* The number of rows compiled so far (for tests). */
+int app_rules_compiled(const struct app_rules *r);
 
 /*
  * Cheap literal check: 1 if msg could match some rule, else 0.

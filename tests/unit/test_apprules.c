@@ -2,8 +2,10 @@
  * test_apprules.c - the application message rules and their incident
  * assembler: every table row's example is recognised by that row's family,
  * near misses stay quiet, multi-line incidents merge into one event, the
- * process name comes from the best source present, and no input (cut at
- * any byte, flush against a guard page) reads out of bounds.
+ * process name comes from the best source present, no input (cut at
+ * any byte, flush against a guard page) reads out of bounds, and the rows'
+ * patterns, compiled on first use, give the same answers in any order and
+ * from two threads at once as when all are compiled up front.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -968,6 +971,226 @@ static void test_guard_page_cuts(void **state)
 	munmap(mem, (size_t)pg * 2);
 }
 
+/* What one row's example gives on a fresh assembler of rules r: as an
+ * application line, then (another fresh assembler) as a kernel line. */
+struct outcome {
+	int rc[2], n[2];
+	struct oom_event ev[2];
+};
+
+static void example_outcome(struct app_rules *r, size_t i, struct outcome *o)
+{
+	int k;
+
+	memset(o, 0, sizeof(*o));
+	for (k = 0; k < 2; k++) {
+		struct app_asm *a = app_asm_new(r, NULL);
+		struct oom_event ev;
+		struct line_meta m;
+
+		assert_non_null(a);
+		meta_init(&m, app_rule_defs[i].example, NULL, -1, INT64_MIN);
+		m.is_kernel = k;
+		o->rc[k] = app_asm_push(a, "test", 1, &m);
+		app_asm_flush(a, 1);
+		while (app_asm_pop(a, &ev))
+			if (o->n[k]++ == 0)
+				o->ev[k] = ev;
+		app_asm_free(a);
+	}
+}
+
+static int outcome_same(const struct outcome *x, const struct outcome *y)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const struct oom_event *a = &x->ev[k], *b = &y->ev[k];
+
+		if (x->rc[k] != y->rc[k] || x->n[k] != y->n[k])
+			return 0;
+		if (!x->n[k])
+			continue;
+		if (a->kind != b->kind || a->pid != b->pid || a->errno_code != b->errno_code ||
+		    a->requested_bytes != b->requested_bytes || a->uid != b->uid ||
+		    a->n_consumers != b->n_consumers || strcmp(a->comm, b->comm) != 0 ||
+		    strcmp(a->runtime, b->runtime) != 0 || strcmp(a->killer, b->killer) != 0 ||
+		    strcmp(a->detail, b->detail) != 0 || strcmp(a->systemd_unit, b->systemd_unit) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Every row's example on rules compiled up front (the reference). */
+static struct outcome *reference_outcomes(void)
+{
+	struct outcome *ref = calloc(app_rule_ndefs, sizeof(*ref));
+	struct app_rules *r;
+	char err[200];
+	size_t i;
+
+	assert_non_null(ref);
+	r = app_rules_new(err, sizeof(err));
+	assert_non_null(r);
+	assert_int_equal(app_rules_compile_all(r, err, sizeof(err)), 0);
+	for (i = 0; i < app_rule_ndefs; i++)
+		example_outcome(r, i, &ref[i]);
+	app_rules_free(r);
+	return ref;
+}
+
+/* Forcing every row compiles each of them (a broken pattern fails here,
+ * not on the first line that reaches it). */
+static void test_compile_all(void **state)
+{
+	struct app_rules *r;
+	char err[200];
+
+	r = app_rules_new(err, sizeof(err));
+	assert_non_null(r);
+	assert_int_equal(app_rules_compiled(r), 0);
+	if (app_rules_compile_all(r, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_string_equal(err, "");
+	assert_int_equal(app_rules_compiled(r), (int)app_rule_ndefs);
+	assert_int_equal(app_rules_compile_all(r, err, sizeof(err)), 0);
+	assert_int_equal(app_rules_compiled(r), (int)app_rule_ndefs);
+	app_rules_free(r);
+}
+
+/* Nothing is compiled before a line passes a row's literal; a line that
+ * passes none compiles nothing; one row's line compiles a few rows, not
+ * the table. */
+static void test_lazy_compiles_on_use(void **state)
+{
+	struct app_rules *r;
+	struct outcome o;
+	char err[200];
+	size_t go = app_rule_ndefs;
+	int after;
+
+	r = app_rules_new(err, sizeof(err));
+	assert_non_null(r);
+	assert_int_equal(app_rules_count(r), (int)app_rule_ndefs);
+	assert_int_equal(app_rules_compiled(r), 0);
+	for (size_t i = 0; i < app_rule_ndefs && go == app_rule_ndefs; i++)
+		if (strcmp(app_rule_defs[i].family, "go-fatal-oom") == 0)
+			go = i;
+	assert_true(go < app_rule_ndefs);
+	{
+		struct app_asm *a = app_asm_new(r, NULL);
+		struct line_meta m;
+
+		assert_non_null(a);
+		meta_init(&m, "Started Session 42 of user alice.", NULL, -1, INT64_MIN);
+		assert_int_equal(app_asm_push(a, "test", 1, &m), APP_NONE);
+		app_asm_free(a);
+	}
+	assert_int_equal(app_rules_compiled(r), 0);
+	example_outcome(r, go, &o);
+	assert_int_equal(o.rc[0], APP_CONSUMED);
+	assert_int_equal(o.n[0], 1);
+	assert_string_equal(o.ev[0].runtime, "go");
+	after = app_rules_compiled(r);
+	assert_true(after >= 1);
+	assert_true(after < (int)app_rule_ndefs / 4);
+	app_rules_free(r);
+}
+
+/* Rows first reached after others (last row first) answer as compiled up front. */
+static void test_lazy_any_order(void **state)
+{
+	struct outcome *ref = reference_outcomes(), o;
+	struct app_rules *r;
+	char err[200];
+	size_t i;
+
+	r = app_rules_new(err, sizeof(err));
+	assert_non_null(r);
+	for (i = app_rule_ndefs; i-- > 0;) {
+		example_outcome(r, i, &o);
+		if (!outcome_same(&o, &ref[i]))
+			fail_msg("row %s: differs when compiled on first use", app_rule_defs[i].family);
+	}
+	/* and again, now that every row it reached is compiled */
+	for (i = 0; i < app_rule_ndefs; i++) {
+		example_outcome(r, i, &o);
+		if (!outcome_same(&o, &ref[i]))
+			fail_msg("row %s: differs on second use", app_rule_defs[i].family);
+	}
+	app_rules_free(r);
+	free(ref);
+}
+
+#define RACE_THREADS 3
+#define RACE_ROUNDS 4
+
+struct race {
+	struct app_rules *r;
+	pthread_barrier_t *go;
+	int reverse;
+	struct outcome *got;
+};
+
+static void *race_main(void *arg)
+{
+	struct race *rc = arg;
+	size_t i;
+
+	pthread_barrier_wait(rc->go);
+	for (i = 0; i < app_rule_ndefs; i++) {
+		size_t j = rc->reverse ? app_rule_ndefs - 1 - i : i;
+
+		example_outcome(rc->r, j, &rc->got[j]);
+	}
+	return NULL;
+}
+
+/* Threads sharing fresh rules reach the same rows at the same moment (they
+ * start together, two in the same order): each gets what rules compiled up
+ * front give, and every row ends up compiled once. */
+static void test_lazy_threads_share(void **state)
+{
+	struct outcome *ref = reference_outcomes();
+	struct race rc[RACE_THREADS];
+	pthread_t th[RACE_THREADS];
+	pthread_barrier_t go;
+	int round, t;
+
+	for (t = 0; t < RACE_THREADS; t++) {
+		rc[t].got = calloc(app_rule_ndefs, sizeof(struct outcome));
+		assert_non_null(rc[t].got);
+	}
+	for (round = 0; round < RACE_ROUNDS; round++) {
+		struct app_rules *r;
+		char err[200];
+		size_t i;
+
+		r = app_rules_new(err, sizeof(err));
+		assert_non_null(r);
+		assert_int_equal(pthread_barrier_init(&go, NULL, RACE_THREADS), 0);
+		for (t = 0; t < RACE_THREADS; t++) {
+			rc[t].r = r;
+			rc[t].go = &go;
+			rc[t].reverse = t == RACE_THREADS - 1;
+			assert_int_equal(pthread_create(&th[t], NULL, race_main, &rc[t]), 0);
+		}
+		for (t = 0; t < RACE_THREADS; t++)
+			assert_int_equal(pthread_join(th[t], NULL), 0);
+		pthread_barrier_destroy(&go);
+		for (t = 0; t < RACE_THREADS; t++)
+			for (i = 0; i < app_rule_ndefs; i++)
+				if (!outcome_same(&rc[t].got[i], &ref[i]))
+					fail_msg("round %d thread %d row %s: differs from the reference",
+						 round, t, app_rule_defs[i].family);
+		assert_int_equal(app_rules_compile_all(r, err, sizeof(err)), 0);
+		app_rules_free(r);
+	}
+	for (t = 0; t < RACE_THREADS; t++)
+		free(rc[t].got);
+	free(ref);
+}
+
 static void test_prefilter_quiet(void **state)
 {
 	assert_false(app_rules_may_match(rules, SPAN_LIT("Started Session 42 of user alice.")));
@@ -1010,6 +1233,10 @@ int main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),
+		cmocka_unit_test(test_compile_all),
+		cmocka_unit_test(test_lazy_compiles_on_use),
+		cmocka_unit_test(test_lazy_any_order),
+		cmocka_unit_test(test_lazy_threads_share),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
