@@ -431,6 +431,22 @@ int app_rules_count(const struct app_rules *r)
 	return r ? r->n : 0;
 }
 
+int app_rules_kernel_literals(const struct app_rules *r, const char **lit, int max)
+{
+	int k;
+
+	if (!r || r->n_kern > max)
+		return -1;
+	for (k = 0; k < r->n_kern; k++) {
+		const struct app_rule *ru = &r->rules[r->kern_rows[k]];
+
+		if (ru->literal_len < 2)
+			return -1;
+		lit[k] = ru->def->literal;
+	}
+	return r->n_kern;
+}
+
 /* ---- prefilter ---- */
 
 int app_rules_may_match(const struct app_rules *r, struct span msg)
@@ -480,6 +496,7 @@ struct app_asm {
 	char cc[16]; /* the GCC compiler proper the last compile command runs */
 	struct app_pre pre[APP_G_COUNT];
 	int open_in_group[APP_G_COUNT];
+	int n_open;             /* incidents open (used) in inc[] */
 	struct app_incident inc[APP_OPEN_MAX];
 	struct evqueue ready;   /* released events in line order (dropped: a stalled caller) */
 	struct oom_event ready_slot[APP_READY_MAX];
@@ -559,6 +576,7 @@ static void release(struct app_asm *a, struct app_incident *in)
 
 	in->used = 0;
 	a->open_in_group[in->group]--;
+	a->n_open--;
 	if (in->cancelled)
 		return;
 	if (!ev->comm[0] && ev->n_consumers > 0) {
@@ -886,6 +904,7 @@ static struct app_incident *open_new(struct app_asm *a, const struct app_rule_de
 	in->rank = kind_rank(d->kind);
 	line_meta_stamp(m, source, line, &in->ev);
 	a->open_in_group[d->group]++;
+	a->n_open++;
 	if (pre->line && line - pre->line <= APP_WINDOW && pre->pid > 0)
 		in->ev.pid = pre->pid;
 	pre->line = 0;
@@ -1404,13 +1423,16 @@ static int take_prompt(struct app_asm *a, struct span msg)
  * parser took for kernel text because of a bracketed date in front.
  */
 static int push_kernel(struct app_asm *a, const char *source, int64_t line,
-		       const struct line_meta *m, struct span msg)
+		       const struct line_meta *m, struct span msg, unsigned hint)
 {
 	const struct app_rules *r = a->r;
 	int k;
 
-	/* Most kernel lines reach here: one prefilter pass over the line
-	 * settles those that hold none of these few rows' literals. */
+	/* Most kernel lines reach here: the caller's test, or one prefilter
+	 * pass over the line, settles those that hold none of these few
+	 * rows' literals. */
+	if (hint & APP_HINT_NO_KERNEL_LITERAL)
+		return APP_NONE;
 	if (r->kern_pf && !prefilter_any(r->kern_pf, msg))
 		return APP_NONE;
 	for (k = 0; k < r->n_kern; k++) {
@@ -1428,6 +1450,12 @@ static int push_kernel(struct app_asm *a, const char *source, int64_t line,
 
 int app_asm_push(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m)
 {
+	return app_asm_push_hint(a, source, line, m, 0);
+}
+
+int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,
+		      unsigned hint)
+{
 	const struct app_rules *r;
 	struct span msg;
 	struct line_bigrams bg;
@@ -1436,14 +1464,14 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	if (!a || !m)
 		return APP_NONE;
 	r = a->r;
-	for (i = 0; i < APP_OPEN_MAX; i++)
+	for (i = 0; i < APP_OPEN_MAX && a->n_open; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
 			release(a, &a->inc[i]);
 	msg = span_rtrim(m->msg);
 	if (!msg.n)
 		return APP_NONE;
 	if (m->is_kernel)
-		return push_kernel(a, source, line, m, msg);
+		return push_kernel(a, source, line, m, msg, hint);
 	if (m->tag.n == 0 && take_prompt(a, msg)) {
 		/* A new command: what the last one printed is complete. */
 		app_asm_flush(a, 0);
@@ -1451,7 +1479,7 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	}
 	if (m->tag.n == 0)
 		take_compile_echo(a, msg);
-	for (i = 0; i < APP_G_COUNT; i++)
+	for (i = 0; i < APP_G_COUNT && a->n_open; i++)
 		if (r->has_ctx[i] && a->open_in_group[i])
 			ctx = 1;
 	if (ctx) {

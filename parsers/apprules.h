@@ -50,6 +50,17 @@ int app_rules_compiled(const struct app_rules *r);
  */
 int app_rules_may_match(const struct app_rules *r, struct span msg);
 
+/*
+ * The literals of the rows that also read kernel lines, into lit (at most
+ * max; they live as long as the program): a kernel line holding none of
+ * them (ignoring ASCII case; a literal cut short still counts) is no
+ * application line, which a caller that tested that already passes on as
+ * APP_HINT_NO_KERNEL_LITERAL. Returns their number, or -1 when there are
+ * more than max or a kernel row has no literal of two bytes or more (no
+ * literal test can rule its lines out).
+ */
+int app_rules_kernel_literals(const struct app_rules *r, const char **lit, int max);
+
 /* Per-stream state that merges one incident's lines into one event. */
 struct app_asm;
 
@@ -69,6 +80,17 @@ enum app_push_result {
  */
 int app_asm_push(struct app_asm *a, const char *source, int64_t line,
 		 const struct line_meta *m);
+
+/* What the caller already knows of a line (app_asm_push_hint). */
+enum app_hint {
+	/* a kernel line holding none of app_rules_kernel_literals() */
+	APP_HINT_NO_KERNEL_LITERAL = 1 << 0,
+};
+
+/* app_asm_push with hints (enum app_hint bits): the same result, without
+ * tests the caller made already. */
+int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line,
+		      const struct line_meta *m, unsigned hint);
 
 /* Pops one finished event into *out. Returns 1 if one was popped, else 0. */
 int app_asm_pop(struct app_asm *a, struct oom_event *out);

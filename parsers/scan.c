@@ -41,7 +41,11 @@ struct kill_mark {
 
 struct scanner {
 	struct prefilter *pf;
-	struct prefilter *kw_pf; /* looks_like_oom's keywords */
+	/* The line mark: looks_like_oom's keywords and, when mark_kern, the
+	 * literals of the application rows that read kernel lines. A line
+	 * without any of them is settled for both with one pass. */
+	struct prefilter *mark_pf;
+	int mark_kern;
 	int no_prefilter;
 	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
@@ -70,7 +74,7 @@ struct scanner {
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 };
 
-static struct prefilter *oom_kw_prefilter(void);
+static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern);
 
 struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 {
@@ -88,12 +92,12 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_oom_new();
-	s->kw_pf = oom_kw_prefilter();
+	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern);
 	s->k = kern_asm_new();
 	if (s->k)
 		kern_asm_publish_early(s->k, cfg->publish_early);
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
-	if (!s->source || !s->pp || !s->pf || !s->kw_pf || !s->k || (cfg->rules && !s->a)) {
+	if (!s->source || !s->pp || !s->pf || !s->mark_pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
 		return NULL;
 	}
@@ -106,7 +110,7 @@ void scan_free(struct scanner *s)
 		return;
 	prefix_free(s->pp);
 	prefilter_free(s->pf);
-	prefilter_free(s->kw_pf);
+	prefilter_free(s->mark_pf);
 	kern_asm_free(s->k);
 	app_asm_free(s->a);
 	free(s->source);
@@ -118,8 +122,17 @@ const char *scan_source(const struct scanner *s)
 	return s->source;
 }
 
-const struct scan_stats *scan_stats(const struct scanner *s)
+static void ledger_update(struct scanner *s);
+
+/* The counters other parts keep are summed here, when asked for, not
+ * after every line. */
+const struct scan_stats *scan_stats(struct scanner *s)
 {
+	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->outq.dropped;
+	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + kern_asm_amends_dropped(s->k) +
+			      s->noteq.dropped;
+	ledger_update(s);
+	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	return &s->st;
 }
 
@@ -138,10 +151,8 @@ static void out_push(struct scanner *s, const struct oom_event *ev)
 
 static void note_push(struct scanner *s, const struct oom_note *n)
 {
-	if (noteq_push(&s->noteq, n) < 0) {
-		s->st.notes_dropped++;
-		return;
-	}
+	if (noteq_push(&s->noteq, n) < 0)
+		return; /* counted in the queue's dropped */
 	if (n->type == NOTE_INCOMPLETE)
 		s->st.incomplete++;
 	else
@@ -169,14 +180,23 @@ static int kill_matches(const struct kill_mark *km, const struct oom_event *noti
 	       strcmp(km->host, notice->host) == 0 && near(km->time_sec, notice->time_sec);
 }
 
+/* Copies string src into dst of n bytes, cut to fit (as snprintf "%s"). */
+static void copy_str(char *dst, size_t n, const char *src)
+{
+	size_t k = strnlen(src, n - 1);
+
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+}
+
 static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 {
 	struct kill_mark *km = &s->kills[s->kills_next];
 	int i;
 
 	s->kills_next = (s->kills_next + 1) % KILLS_CAP;
-	snprintf(km->host, sizeof(km->host), "%s", ev->host);
-	snprintf(km->unit, sizeof(km->unit), "%s", ev->systemd_unit);
+	copy_str(km->host, sizeof(km->host), ev->host);
+	copy_str(km->unit, sizeof(km->unit), ev->systemd_unit);
 	km->time_sec = ev->time_sec;
 	/* Notices already waiting for this kill fold into it. */
 	for (i = 0; i < s->n_notices;) {
@@ -264,11 +284,6 @@ static void drain(struct scanner *s)
 			break;
 		take_app_event(s, &ev);
 	}
-	s->st.events_dropped = kern_asm_dropped(s->k) + (s->a ? app_asm_dropped(s->a) : 0) + s->outq.dropped;
-	s->st.notes_dropped = kern_asm_notes_dropped(s->k) + kern_asm_amends_dropped(s->k) +
-			      s->noteq.dropped;
-	ledger_update(s);
-	s->st.hosts_evicted = kern_asm_hosts_evicted(s->k);
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
 	if (s->final && done) {
@@ -281,35 +296,63 @@ static void drain(struct scanner *s)
 
 /* ---- unrecognised OOM-like text ---- */
 
+/* What the block index already knows of a line. */
+enum {
+	LINE_ANCHORED = 1, /* it holds an anchor of the line gate */
+	LINE_NO_KW = 2,    /* it holds none of the line mark's needles (and no escape that
+	                    * could make one) */
+};
+
 static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process", "Kill process",
 				       "invoked oom", "ut of memory", "allocation failure",
 				       "alloc failure", "emory cgroup out of" };
 #define N_OOM_KW (sizeof(oom_kw) / sizeof(oom_kw[0]))
 
-/* The prefilter of oom_kw (each cut to the prefilter's longest needle).
- * The cut copies are this call's own: scanners are made on several threads
- * at once (-j), and compile copies the needles. */
-static struct prefilter *oom_kw_prefilter(void)
-{
-	char buf[N_OOM_KW][PREFILTER_MAX_LEN + 1];
-	const char *kw[N_OOM_KW];
-	size_t i;
+#define MARK_MAX 32 /* the mark's needles */
+_Static_assert(N_OOM_KW < MARK_MAX && MARK_MAX <= PREFILTER_MAX_NEEDLES, "the mark fits one prefilter");
 
-	for (i = 0; i < N_OOM_KW; i++) {
-		snprintf(buf[i], sizeof(buf[i]), "%s", oom_kw[i]);
-		kw[i] = buf[i];
+/* The line mark's prefilter: oom_kw and, when the rules give them
+ * (*with_kern = 1), the literals of their kernel rows, each cut to the
+ * prefilter's longest needle (a cut needle lets more lines through, never
+ * fewer). The cut copies are this call's own: scanners are made on several
+ * threads at once (-j), and compile copies the needles. */
+static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern)
+{
+	char buf[MARK_MAX][PREFILTER_MAX_LEN + 1];
+	const char *nd[MARK_MAX], *lit[MARK_MAX - N_OOM_KW];
+	int i, n = 0, nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - (int)N_OOM_KW) : -1;
+
+	for (i = 0; i < (int)N_OOM_KW; i++, n++) {
+		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw[i]);
+		nd[n] = buf[n];
 	}
-	return prefilter_new(kw, (int)N_OOM_KW);
+	*with_kern = nk >= 0;
+	for (i = 0; i < nk; i++, n++) {
+		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, lit[i]);
+		nd[n] = buf[n];
+	}
+	return prefilter_new(nd, n);
 }
 
-static int looks_like_oom(const struct scanner *s, struct span msg)
+/* 1 if msg may hold a needle of the line mark: no when the block index
+ * found none in the line (LINE_NO_KW), else one pass, made once per piece
+ * (*known: -1 before it, then its answer). */
+static int marked(const struct scanner *s, struct span msg, int flags, int *known)
+{
+	if (flags & LINE_NO_KW)
+		return 0;
+	if (*known < 0)
+		*known = prefilter_any(s->mark_pf, msg);
+	return *known;
+}
+
+/* msg, which the line mark let through, names an OOM keyword outside a
+ * stack frame. */
+static int looks_like_oom(struct span msg)
 {
 	const char *const *kw = oom_kw;
 	size_t i;
 
-	/* Most lines that get here name none: one SIMD pass settles them. */
-	if (!prefilter_any(s->kw_pf, msg))
-		return 0;
 	for (i = 0; i < N_OOM_KW; i++)
 		if (span_find(msg, kw[i], strlen(kw[i])) >= 0)
 			break;
@@ -321,15 +364,10 @@ static int looks_like_oom(const struct scanner *s, struct span msg)
 	return 1;
 }
 
-/* What the block index already knows of a line. */
-enum {
-	LINE_ANCHORED = 1, /* it holds an anchor of the line gate */
-	LINE_NO_KW = 2,    /* it holds none of oom_kw (and no escape that could make one) */
-};
 
 static void piece(struct scanner *s, struct line_meta *m, struct span msg, int flags)
 {
-	int krc = KERN_NONE, arc = APP_NONE;
+	int krc = KERN_NONE, arc = APP_NONE, known = -1;
 
 	/* A piece split at "#012" may start with rsyslog's "#011" or spaces. */
 	msg = prefix_msg_trim(msg);
@@ -341,13 +379,19 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 	m->msg = msg;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
-	 * the lines of an incident it is merging. */
-	if (krc == KERN_NONE && s->a)
-		arc = app_asm_push(s->a, s->source, s->line, m);
+	 * the lines of an incident it is merging. A kernel line the mark
+	 * settles needs no second pass for the rows that read kernel lines. */
+	if (krc == KERN_NONE && s->a) {
+		unsigned hint = 0;
+
+		if (m->is_kernel && s->mark_kern && !marked(s, msg, flags, &known))
+			hint = APP_HINT_NO_KERNEL_LITERAL;
+		arc = app_asm_push_hint(s->a, s->source, s->line, m, hint);
+	}
 	if (arc != APP_NONE)
 		s->app_window = APP_WINDOW;
 	if (krc == KERN_NONE && arc == APP_NONE && (m->tag.n == 0 || m->is_kernel) &&
-	    !(flags & LINE_NO_KW) && looks_like_oom(s, msg)) {
+	    marked(s, msg, flags, &known) && looks_like_oom(msg)) {
 		struct oom_note n;
 
 		memset(&n, 0, sizeof(n));
@@ -501,7 +545,7 @@ const struct prefilter *scan_line_gate(const struct scanner *s)
 
 const struct prefilter *scan_line_mark(const struct scanner *s)
 {
-	return s->kw_pf;
+	return s->mark_pf;
 }
 
 /* Counts n lines (and their bytes) that hold no anchor; every

@@ -108,7 +108,9 @@ int scan_block_push(struct scanner *s, struct scan_block *b);
 
 /* The prefilters a block's index is built with: the gate (NULL when the
  * config turned the prefilter off: then nothing needs an index) and the
- * mark (the keywords of OOM-like lines no parser takes). */
+ * mark (the keywords of OOM-like lines no parser takes, and the literals
+ * of the application rows that read kernel lines: an unmarked line needs
+ * neither test). */
 const struct prefilter *scan_line_gate(const struct scanner *s);
 const struct prefilter *scan_line_mark(const struct scanner *s);
 
@@ -133,7 +135,9 @@ int scan_pop_amend(struct scanner *s, struct oom_amend *out);
  * saves a cursor after. */
 void scan_flush(struct scanner *s, int final);
 
-const struct scan_stats *scan_stats(const struct scanner *s);
+/* The counters, brought up to date (the ones other parts keep are summed
+ * when asked for). */
+const struct scan_stats *scan_stats(struct scanner *s);
 
 /* Sets the next line number (serve resumes a file at an offset). */
 void scan_set_line(struct scanner *s, int64_t next_line);
