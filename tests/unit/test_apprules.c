@@ -1107,10 +1107,10 @@ static void test_lazy_any_order(void **state)
 
 	r = app_rules_new(err, sizeof(err));
 	assert_non_null(r);
-	for (i = app_rule_ndefs; i-- > 0;) {
-		example_outcome(r, i, &o);
-		if (!outcome_same(&o, &ref[i]))
-			fail_msg("row %s: differs when compiled on first use", app_rule_defs[i].family);
+	for (i = app_rule_ndefs; i > 0; i--) {
+		example_outcome(r, i - 1, &o);
+		if (!outcome_same(&o, &ref[i - 1]))
+			fail_msg("row %s: differs when compiled on first use", app_rule_defs[i - 1].family);
 	}
 	/* and again, now that every row it reached is compiled */
 	for (i = 0; i < app_rule_ndefs; i++) {
