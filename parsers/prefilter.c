@@ -371,6 +371,66 @@ __attribute__((target("avx2"), always_inline)) static inline int teddy_block32(c
 }
 
 /*
+ * The nibble lookups of the 32 bytes v: byte k of r[j] holds the buckets
+ * whose needles allow byte k of v as their byte j.
+ */
+__attribute__((target("avx2"), always_inline)) static inline void teddy_lookup32(const struct teddy_tab32 *t,
+										 __m256i v, __m256i r[4])
+{
+	const __m256i low = _mm256_set1_epi8(0x0f);
+	__m256i l = _mm256_and_si256(v, low), h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+	int j;
+
+	for (j = 0; j < 4; j++)
+		r[j] = _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l), _mm256_shuffle_epi8(t->hi[j], h));
+}
+
+/* cur moved up by K bytes across all 256 bits, the low K bytes taken from
+ * the top of prev. */
+#define TEDDY_SHIFT_IN(cur, prev, K) _mm256_alignr_epi8((cur), _mm256_permute2x128_si256((prev), (cur), 0x21), 16 - (K))
+
+/*
+ * The hot loop over a large span (n >= 64), one load per 32 bytes: each
+ * chunk's lookups are shifted against the previous chunk's, so byte k of
+ * the mask holds the buckets of the start three bytes before it. The
+ * caller has tested starts 0..31. Returns the first verified start, or -1
+ * with *at at the first start it did not test.
+ */
+__attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter *pf, const struct teddy_tab32 *t,
+							  const uint8_t *p, size_t n, size_t *at)
+{
+	const __m256i top = _mm256_set1_epi8((char)0x80);
+	__m256i r[4], q0, q1, q2;
+	size_t c;
+
+	teddy_lookup32(t, _mm256_loadu_si256((const __m256i *)(const void *)p), r);
+	q0 = r[0], q1 = r[1], q2 = r[2];
+	for (c = 32; c + 32 <= n; c += 32) {
+		const uint8_t *b = p + c - 3; /* the chunk's starts */
+		__m256i m;
+		uint8_t set[32];
+		unsigned bits;
+		int hit;
+
+		teddy_lookup32(t, _mm256_loadu_si256((const __m256i *)(const void *)(p + c)), r);
+		m = _mm256_and_si256(_mm256_and_si256(TEDDY_SHIFT_IN(r[0], q0, 3), TEDDY_SHIFT_IN(r[1], q1, 2)),
+				     _mm256_and_si256(TEDDY_SHIFT_IN(r[2], q2, 1), r[3]));
+		q0 = r[0], q1 = r[1], q2 = r[2];
+		if (_mm256_testz_si256(m, m) &&
+		    (!pf->high || _mm256_testz_si256(_mm256_loadu_si256((const __m256i *)(const void *)b), top)))
+			continue;
+		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+		if (pf->high)
+			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b));
+		_mm256_storeu_si256((__m256i *)(void *)set, m);
+		if ((hit = teddy_candidates(pf, b, bits, set, n - (c - 3))) >= 0)
+			return (long)(c - 3 + (size_t)hit);
+	}
+	*at = c - 3;
+	return -1;
+}
+
+/*
  * The first verified start in p[0, n), or -1 (AVX2). Blocks are tested in
  * place with the tables held in registers, each reading 35 bytes from its
  * start (verification stops at n). The starts left after the last whole
@@ -397,6 +457,14 @@ __attribute__((target("avx2"))) static long teddy_find32(const struct prefilter 
 			if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u)) >= 0)
 				return (long)(k + (size_t)at);
 		return -1;
+	}
+	if (n >= 128) {
+		long hit;
+
+		if ((at = teddy_block32(pf, &t, p, n, ~0u)) >= 0)
+			return at;
+		if ((hit = teddy_shift32(pf, &t, p, n, &i)) >= 0)
+			return hit;
 	}
 	for (; i + 35 <= n; i += 32)
 		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u)) >= 0)
