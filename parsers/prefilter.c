@@ -2,14 +2,15 @@
  * prefilter.c - multi-needle, ASCII case-insensitive substring test.
  *
  * The nibble-table ("Teddy") method: the needles are put into eight buckets;
- * for each of the first four (folded) bytes of a candidate start, two
+ * for each of the first four bytes of a candidate start, two
  * 16-entry tables give the buckets whose needles allow that byte's low and
  * high nibble there. Looking both up with a byte shuffle and ANDing across
  * the four positions tests 32 starts (AVX2) or 16 (SSSE3) in a few
  * instructions; only starts left with a bucket bit are verified byte by byte
- * against that bucket's needles. Bytes are folded with | 0x20 on both sides,
- * so letters match either case (a few punctuation pairs fold together too;
- * verification uses the same fold, so the test is a superset, never a miss).
+ * against that bucket's needles. Case folding (| 0x20) is built into the
+ * tables, so letters match either case (a few punctuation pairs fold
+ * together too; verification uses the same fold, so the test is a superset,
+ * never a miss).
  * The last partial block is copied into a padded stack buffer: nothing is
  * read outside the span. Without SSSE3 a scalar loop does the same test.
  *
@@ -77,9 +78,9 @@ struct prefilter {
 	size_t maxlen;
 	size_t minlen;
 	int teddy;  /* 0: scalar only, 1: SSSE3 nibble tables, 2: AVX2 */
-	/* Nibble tables of the first three folded bytes: bit b of
+	/* Nibble tables of the first four bytes: bit b of
 	 * lo[j][x] is set when a needle of bucket b has low nibble x at
-	 * position j (likewise hi). A position is a candidate when all six
+	 * position j (likewise hi, for either case). A position is a candidate when all eight
 	 * lookups agree on a bucket. */
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
@@ -88,6 +89,7 @@ struct prefilter {
 	 * (they would open a bucket to ASCII text); every start on a byte
 	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
 	uint64_t high;
+	uint64_t shorts; /* needles of at most 3 bytes (may start in a span's last 3 bytes) */
 	struct needle nd[PREFILTER_MAX_NEEDLES];
 };
 
@@ -113,6 +115,8 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		for (j = 0; j < len; j++)
 			pf->nd[i].b[j] = (uint8_t)(needles[i][j] | 0x20);
 		pf->nd[i].len = len;
+		if (len <= 3)
+			pf->shorts |= 1ull << i;
 		if (len > pf->maxlen)
 			pf->maxlen = len;
 		if (!pf->minlen || len < pf->minlen)
@@ -176,8 +180,13 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 				}
 				continue;
 			}
+			/* Folding lives in the tables: a byte x matches the
+			 * folded needle byte c when x | 0x20 == c, so both c's
+			 * high nibble and c's without bit 5 (0x20 is bit 1 of
+			 * the high nibble) select the bucket. */
 			pf->lo[j][pf->nd[i].b[j] & 0x0f] |= (uint8_t)(1u << b);
 			pf->hi[j][pf->nd[i].b[j] >> 4] |= (uint8_t)(1u << b);
+			pf->hi[j][(pf->nd[i].b[j] >> 4) & ~2u] |= (uint8_t)(1u << b);
 		}
 	}
 	prefilter_set_simd(pf, 2);
@@ -303,39 +312,58 @@ static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsign
 	return -1;
 }
 
-/* The candidate mask of the 32 starts at p (AVX2; p[0..34] readable). */
-__attribute__((target("avx2"))) static inline __m256i teddy_mask32(const struct prefilter *pf, const uint8_t *p)
+/* The eight nibble tables, each broadcast to both lanes of a register. */
+struct teddy_tab32 {
+	__m256i lo[4], hi[4];
+};
+
+/*
+ * Candidate buckets of the 32 starts at p (AVX2; p[0..34] readable): byte k
+ * of the result has bucket b's bit when the nibbles of p[k..k+3] all allow
+ * one of b's needles.
+ */
+__attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask32(const struct teddy_tab32 *t,
+										  const uint8_t *p)
 {
-	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
+	const __m256i low = _mm256_set1_epi8(0x0f);
 	__m256i m = _mm256_set1_epi8((char)0xff);
 	int j;
 
 	for (j = 0; j < 4; j++) {
-		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + j)), fold);
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + j));
 		__m256i l = _mm256_and_si256(v, low);
 		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
-		__m256i tl = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
-		__m256i th = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
 
-		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl, l), _mm256_shuffle_epi8(th, h)));
+		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l),
+							 _mm256_shuffle_epi8(t->hi[j], h)));
 	}
 	return m;
 }
 
 /*
- * Candidate starts p[0..31] by the nibble tables of the first four folded
- * bytes (AVX2; p[0..34] readable). limit: real bytes from p.
+ * Verifies the candidates of the 32 starts at p (p[0..34] readable, limit
+ * real bytes from p); returns the first verified start or -1. The common
+ * case, no candidate, costs one vptest (two with non-ASCII needles).
  */
-__attribute__((target("avx2"))) static int teddy_block32(const struct prefilter *pf, const uint8_t *p,
-							 size_t limit)
+__attribute__((target("avx2"), always_inline)) static inline int teddy_block32(const struct prefilter *pf,
+									       const struct teddy_tab32 *t,
+									       const uint8_t *p, size_t limit,
+									       unsigned keep)
 {
-	__m256i m = teddy_mask32(pf, p);
+	__m256i m = teddy_mask32(t, p);
 	uint8_t set[32];
 	unsigned bits;
 
-	bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
-	if (pf->high)
-		bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
+	if (_mm256_testz_si256(m, m)) {
+		if (!pf->high)
+			return -1;
+		bits = (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
+	} else {
+		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+		if (pf->high)
+			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
+	}
+	bits &= keep;
 	if (!bits)
 		return -1;
 	_mm256_storeu_si256((__m256i *)(void *)set, m);
@@ -343,46 +371,114 @@ __attribute__((target("avx2"))) static int teddy_block32(const struct prefilter 
 }
 
 /*
- * teddy_block32 over every whole block of p[*at, n) with the tables held in
- * registers (the hot loop of a large input). Returns the first verified
- * start, or -1 with *at at the first block it did not test.
+ * The nibble lookups of the 32 bytes v: byte k of r[j] holds the buckets
+ * whose needles allow byte k of v as their byte j.
  */
-__attribute__((target("avx2"))) static long teddy_run32(const struct prefilter *pf, const uint8_t *p, size_t n,
-							size_t *at)
+__attribute__((target("avx2"), always_inline)) static inline void teddy_lookup32(const struct teddy_tab32 *t,
+										 __m256i v, __m256i r[4])
 {
-	const __m256i fold = _mm256_set1_epi8(0x20), low = _mm256_set1_epi8(0x0f);
-	__m256i tl[4], th[4];
-	size_t i = *at;
+	const __m256i low = _mm256_set1_epi8(0x0f);
+	__m256i l = _mm256_and_si256(v, low), h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
 	int j;
 
-	for (j = 0; j < 4; j++) {
-		tl[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
-		th[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
-	}
-	for (; i + 32 + pf->maxlen - 1 <= n; i += 32) {
-		__m256i m = _mm256_set1_epi8((char)0xff);
-		unsigned bits;
+	for (j = 0; j < 4; j++)
+		r[j] = _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l), _mm256_shuffle_epi8(t->hi[j], h));
+}
+
+/* cur moved up by K bytes across all 256 bits, the low K bytes taken from
+ * the top of prev. */
+#define TEDDY_SHIFT_IN(cur, prev, K) _mm256_alignr_epi8((cur), _mm256_permute2x128_si256((prev), (cur), 0x21), 16 - (K))
+
+/*
+ * The hot loop over a large span (n >= 64), one load per 32 bytes: each
+ * chunk's lookups are shifted against the previous chunk's, so byte k of
+ * the mask holds the buckets of the start three bytes before it. The
+ * caller has tested starts 0..31. Returns the first verified start, or -1
+ * with *at at the first start it did not test.
+ */
+__attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter *pf, const struct teddy_tab32 *t,
+							  const uint8_t *p, size_t n, size_t *at)
+{
+	const __m256i top = _mm256_set1_epi8((char)0x80);
+	__m256i r[4], q0, q1, q2;
+	size_t c;
+
+	teddy_lookup32(t, _mm256_loadu_si256((const __m256i *)(const void *)p), r);
+	q0 = r[0], q1 = r[1], q2 = r[2];
+	for (c = 32; c + 32 <= n; c += 32) {
+		const uint8_t *b = p + c - 3; /* the chunk's starts */
+		__m256i m;
 		uint8_t set[32];
+		unsigned bits;
 		int hit;
 
-		for (j = 0; j < 4; j++) {
-			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + j)), fold);
-			__m256i l = _mm256_and_si256(v, low);
-			__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
-
-			m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(tl[j], l),
-								 _mm256_shuffle_epi8(th[j], h)));
-		}
+		teddy_lookup32(t, _mm256_loadu_si256((const __m256i *)(const void *)(p + c)), r);
+		m = _mm256_and_si256(_mm256_and_si256(TEDDY_SHIFT_IN(r[0], q0, 3), TEDDY_SHIFT_IN(r[1], q1, 2)),
+				     _mm256_and_si256(TEDDY_SHIFT_IN(r[2], q2, 1), r[3]));
+		q0 = r[0], q1 = r[1], q2 = r[2];
+		if (_mm256_testz_si256(m, m) &&
+		    (!pf->high || _mm256_testz_si256(_mm256_loadu_si256((const __m256i *)(const void *)b), top)))
+			continue;
 		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
 		if (pf->high)
-			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)));
-		if (!bits)
-			continue;
+			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b));
 		_mm256_storeu_si256((__m256i *)(void *)set, m);
-		if ((hit = teddy_candidates(pf, p + i, bits, set, n - i)) >= 0)
-			return (long)(i + (size_t)hit);
+		if ((hit = teddy_candidates(pf, b, bits, set, n - (c - 3))) >= 0)
+			return (long)(c - 3 + (size_t)hit);
 	}
-	*at = i;
+	*at = c - 3;
+	return -1;
+}
+
+/*
+ * The first verified start in p[0, n), or -1 (AVX2). Blocks are tested in
+ * place with the tables held in registers, each reading 35 bytes from its
+ * start (verification stops at n). The starts left after the last whole
+ * block are tested by one more block that ends at n and overlaps the tested
+ * ones (their bits masked off), and the last three starts, where only a
+ * needle of at most three bytes fits, by the scalar compare. A span under
+ * 35 bytes is copied into zeroed padding. Nothing outside p[0, n) is read.
+ */
+__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	uint8_t pad[96] __attribute__((aligned(32)));
+	struct teddy_tab32 t;
+	size_t i = 0, k, q;
+	int j, at;
+
+	for (j = 0; j < 4; j++) {
+		t.lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		t.hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+	if (n < 35) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p, n);
+		for (k = 0; k < n; k += 32)
+			if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u)) >= 0)
+				return (long)(k + (size_t)at);
+		return -1;
+	}
+	if (n >= 128) {
+		long hit;
+
+		if ((at = teddy_block32(pf, &t, p, n, ~0u)) >= 0)
+			return at;
+		if ((hit = teddy_shift32(pf, &t, p, n, &i)) >= 0)
+			return hit;
+	}
+	for (; i + 35 <= n; i += 32)
+		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u)) >= 0)
+			return (long)(i + (size_t)at);
+	if (i >= n)
+		return -1;
+	/* n - 35 < i: the block at q covers starts i .. n - 4 */
+	q = n - 35;
+	if (i < n - 3 &&
+	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull))) >= 0)
+		return (long)(q + (size_t)at);
+	for (k = i > n - 3 ? i : n - 3; k < n && pf->shorts; k++)
+		if (verify_needles(pf, p + k, 0, pf->shorts, n - k))
+			return (long)k;
 	return -1;
 }
 
@@ -390,14 +486,14 @@ __attribute__((target("avx2"))) static long teddy_run32(const struct prefilter *
 __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter *pf, const uint8_t *p,
 							  size_t limit)
 {
-	const __m128i fold = _mm_set1_epi8(0x20), low = _mm_set1_epi8(0x0f);
+	const __m128i low = _mm_set1_epi8(0x0f);
 	__m128i m = _mm_set1_epi8((char)0xff);
 	uint8_t set[16];
 	unsigned bits;
 	int j;
 
 	for (j = 0; j < 4; j++) {
-		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + j)), fold);
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
 		__m128i l = _mm_and_si128(v, low);
 		__m128i h = _mm_and_si128(_mm_srli_epi16(v, 4), low);
 
@@ -414,36 +510,35 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 }
 
 /*
- * Runs the block test over s, `width` starts at a time; the last starts are
- * copied with their tails into zeroed padding (zero folds to ' ', which
- * starts no needle), so nothing outside s is read.
+ * The SSSE3 twin of teddy_find32, 16 starts at a time; the last starts are
+ * copied with their tails into zeroed padding.
  */
-static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
+static long teddy_find16(const struct prefilter *pf, const uint8_t *p, size_t n)
 {
-	int (*block)(const struct prefilter *, const uint8_t *, size_t) =
-		pf->teddy == 2 ? teddy_block32 : teddy_block16;
-	size_t width = pf->teddy == 2 ? 32 : 16, i = 0;
 	uint8_t pad[32 + 2 * PREFILTER_MAX_LEN];
-	long hit;
+	size_t i = 0;
 	int at;
 
-	if (pf->teddy == 2 && (hit = teddy_run32(pf, p, n, &i)) >= 0)
-		return hit;
-	while (i + width + pf->maxlen - 1 <= n) {
-		if ((at = block(pf, p + i, n - i)) >= 0)
+	while (i + 16 + pf->maxlen - 1 <= n) {
+		if ((at = teddy_block16(pf, p + i, n - i)) >= 0)
 			return (long)(i + (size_t)at);
-		i += width;
+		i += 16;
 	}
 	while (i < n) {
 		size_t rest = n - i, take = rest < sizeof(pad) ? rest : sizeof(pad);
 
 		memset(pad, 0, sizeof(pad));
 		memcpy(pad, p + i, take);
-		if ((at = block(pf, pad, take)) >= 0)
+		if ((at = teddy_block16(pf, pad, take)) >= 0)
 			return (long)(i + (size_t)at);
-		i += width;
+		i += 16;
 	}
 	return -1;
+}
+
+static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	return pf->teddy == 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
 }
 #endif
 

@@ -215,8 +215,9 @@ static void test_index_against_lines(void **state)
 
 /* One needle planted at every offset of a plain buffer, across the block
  * edges of every SIMD level: prefilter_find gives exactly that offset (the
- * scalar level, which goes line by line, the line's start), and a buffer
- * cut just before the needle's end has none. */
+ * scalar level, which goes line by line, the line's start), also when the
+ * span ends with it, and a buffer cut just before the needle's end has
+ * none. */
 static void test_planted_at_every_offset(void **state)
 {
 	static const char *const needles[] = { "oom", "$ ", "SIGTERM", "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8" };
@@ -235,6 +236,9 @@ static void test_planted_at_every_offset(void **state)
 				memcpy(buf + off, needles[k], len);
 				assert_int_equal(prefilter_find(pf, span_make(buf, sizeof(buf))), level ? (long)off : 0);
 				assert_int_equal(prefilter_find(pf, span_make(buf, off + len - 1)), -1);
+				/* the span ends with the needle: every tail path */
+				assert_int_equal(prefilter_find(pf, span_make(buf, off + len)), level ? (long)off : 0);
+				assert_int_equal(prefilter_any(pf, span_make(buf, off + len)), 1);
 				assert_int_equal(prefilter_any(pf, span_make(buf + off, sizeof(buf) - off)), 1);
 			}
 		}
