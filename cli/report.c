@@ -149,16 +149,19 @@ int report_host_lane(const struct report *r, const char *host)
 	return HIST_LANES - 1;
 }
 
-/* FNV-1a of a NUL-terminated string. */
-static uint32_t hash_one(const char *s)
+/* FNV-1a of a NUL-terminated string, continued from h. */
+static uint32_t hash_more(uint32_t h, const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	/* FNV-1a; the wraparound made explicit (64-bit product, masked) so
-	 * the integer sanitizer sees no unsigned overflow. */
+	/* the wraparound made explicit (64-bit product, masked) so the
+	 * integer sanitizer sees no unsigned overflow */
 	for (; *s; s++)
 		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)*s) * 16777619u) & 0xffffffffu);
 	return h;
+}
+
+static uint32_t hash_one(const char *s)
+{
+	return hash_more(2166136261u, s);
 }
 
 /* Counts an event of host; returns its row, or -1 once the rows are full
@@ -187,13 +190,7 @@ static int count_host(struct report *r, const char *host)
 
 static uint32_t hash_str(const char *a, const char *b)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *a; a++)
-		h = (h ^ (unsigned char)*a) * 16777619u;
-	for (; *b; b++)
-		h = (h ^ (unsigned char)*b) * 16777619u;
-	return h;
+	return hash_more(hash_one(a), b);
 }
 
 static void count_workload(struct report *r, const struct oom_event *ev)

@@ -5,7 +5,8 @@
 #   3. build-asan/ with AddressSanitizer and UBSan and the ctest suite again,
 #   4. build-int/ with clang and -fsanitize=float-cast-overflow,integer (no
 #      recovery: what gcc's UBSan does not check, and unsigned wraparound,
-#      which only hashes may do, explicitly) and the unit and fuzz-replay tests,
+#      which only hashes may do, explicitly): the unit and fuzz-replay tests,
+#      and the binary over every test log and generated logs in each format,
 #   5. build-tsan/ with ThreadSanitizer: the threaded unit tests, and batch
 #      runs whose threads (workers, reader thread, writer) must give -j 1's
 #      bytes with no race reported,
@@ -74,6 +75,30 @@ build_int() {
 
 run_unit() {
 	ctest --test-dir "$1" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" -E '^e2e_'
+}
+
+# The integer-checked binary over every test log and generated sparse and
+# dense logs, in every format, one thread and two: any wraparound the unit
+# tests do not reach halts it (UBSAN_OPTIONS halt_on_error).
+run_int_binary() {
+	local tmp rc=0 f fmt j
+	tmp=$(mktemp -d) || return 1
+	python3 bench/genlog.py "$tmp/dense.log" 2 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
+	python3 bench/genlog.py "$tmp/sparse.log" 2 --rate 5 --hosts 8 --seed 3 >/dev/null || rc=1
+	while IFS= read -r -d '' f; do
+		for fmt in text json prom; do
+			for j in 1 2; do
+				if ! "$I/oomscan" -j "$j" --format "$fmt" "$f" >/dev/null 2>"$tmp/err" &&
+					grep -q 'runtime error' "$tmp/err"; then
+					printf 'integer sanitizer: -j %s --format %s %s:\n' "$j" "$fmt" "$f" >&2
+					cat "$tmp/err" >&2
+					rc=1
+				fi
+			done
+		done
+	done < <(find tests/data "$tmp" -type f \( -name '*.log' -o -name '*.txt' -o -name '*.gz' \) -print0)
+	rm -rf "$tmp"
+	return $rc
 }
 
 # ThreadSanitizer needs an address layout some kernels (high mmap ASLR
@@ -150,6 +175,7 @@ if stage "$A (address;undefined)" build_dir "$A" \
 fi
 if stage "$I (clang, float-cast-overflow;integer)" build_int; then
 	stage "unit tests $I/" run_unit "$I"
+	stage "oomscan $I/ over the test logs" run_int_binary
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 if tsan_works; then
