@@ -71,6 +71,7 @@ static const struct oom_anchor {
 struct needle {
 	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
 	size_t len;
+	uint32_t head, head_mask; /* the first (up to) four folded bytes, little-endian, and their mask */
 };
 
 struct prefilter {
@@ -85,6 +86,7 @@ struct prefilter {
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
 	uint64_t bucket[8]; /* needles of each bucket, as bits */
+	uint64_t by_set[256]; /* needles of the buckets in each set of bucket bits */
 	/* Needles whose first byte is not ASCII: not in the nibble tables
 	 * (they would open a bucket to ASCII text); every start on a byte
 	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
@@ -115,6 +117,10 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		for (j = 0; j < len; j++)
 			pf->nd[i].b[j] = (uint8_t)(needles[i][j] | 0x20);
 		pf->nd[i].len = len;
+		for (j = 0; j < len && j < 4; j++) {
+			pf->nd[i].head |= (uint32_t)pf->nd[i].b[j] << (8 * j);
+			pf->nd[i].head_mask |= 0xffu << (8 * j);
+		}
 		if (len <= 3)
 			pf->shorts |= 1ull << i;
 		if (len > pf->maxlen)
@@ -189,6 +195,8 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 			pf->hi[j][(pf->nd[i].b[j] >> 4) & ~2u] |= (uint8_t)(1u << b);
 		}
 	}
+	for (i = 1; i < 256; i++)
+		pf->by_set[i] = pf->by_set[i & (i - 1)] | pf->bucket[__builtin_ctz((unsigned)i)];
 	prefilter_set_simd(pf, 2);
 	return pf;
 }
@@ -272,9 +280,31 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 }
 
 #ifdef HAVE_TEDDY
-/* 1 when one of the needles nds (bits) starts at p[i]. */
+/* 1 when one of the needles nds (bits) starts at p[i] (little-endian x86
+ * only): the first four bytes in one folded compare where they are
+ * readable. */
 static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned i, uint64_t nds, size_t limit)
 {
+	uint32_t w;
+
+	if (i + 4 > limit)
+		goto bytes;
+	memcpy(&w, p + i, 4);
+	w |= 0x20202020u;
+	for (; nds; nds &= nds - 1) {
+		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
+
+		size_t j;
+
+		if ((w & nd->head_mask) != nd->head || i + nd->len > limit)
+			continue;
+		for (j = 4; j < nd->len && (uint8_t)(p[i + j] | 0x20) == nd->b[j]; j++)
+			;
+		if (j >= nd->len)
+			return 1;
+	}
+	return 0;
+bytes:
 	for (; nds; nds &= nds - 1) {
 		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
 
@@ -289,12 +319,7 @@ static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned
  * set, and against the non-ASCII needles when p[i] is not ASCII. */
 static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
 {
-	unsigned b;
-
-	for (b = 0; b < 8; b++)
-		if ((set & (1u << b)) && verify_needles(pf, p, i, pf->bucket[b], limit))
-			return 1;
-	return (p[i] & 0x80) && verify_needles(pf, p, i, pf->high, limit);
+	return verify_needles(pf, p, i, pf->by_set[set & 0xff] | ((p[i] & 0x80) ? pf->high : 0), limit);
 }
 
 /* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
@@ -572,16 +597,31 @@ long prefilter_find(const struct prefilter *pf, struct span s)
 }
 
 #ifdef HAVE_TEDDY
+/* Each byte of a 32-byte counter takes at most 255 matches, then the
+ * counters are summed (vpsadbw) into 64-bit lanes. */
 __attribute__((target("avx2"))) static size_t count_byte32(const uint8_t *p, size_t n, uint8_t c)
 {
-	const __m256i cv = _mm256_set1_epi8((char)c);
-	size_t i = 0, cnt = 0;
+	const __m256i cv = _mm256_set1_epi8((char)c), zero = _mm256_setzero_si256();
+	__m256i total = zero;
+	uint64_t lane[4];
+	size_t i = 0, cnt;
 
-	for (; i + 32 <= n; i += 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+	while (n - i >= 32) {
+		size_t stop = n - i >= 255 * 32 ? i + 255 * 32 : i + ((n - i) & ~(size_t)31);
+		__m256i acc = zero;
 
-		cnt += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cv)));
+		for (; i + 128 <= stop; i += 128) {
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), cv));
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + 32)), cv));
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + 64)), cv));
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + 96)), cv));
+		}
+		for (; i < stop; i += 32)
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), cv));
+		total = _mm256_add_epi64(total, _mm256_sad_epu8(acc, zero));
 	}
+	_mm256_storeu_si256((__m256i *)(void *)lane, total);
+	cnt = (size_t)(lane[0] + lane[1] + lane[2] + lane[3]);
 	for (; i < n; i++)
 		cnt += p[i] == c;
 	return cnt;

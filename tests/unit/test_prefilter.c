@@ -246,6 +246,29 @@ static void test_planted_at_every_offset(void **state)
 	prefilter_set_simd(pf, 2);
 }
 
+/* prefilter_count_byte against a plain count: every length to 300 from
+ * every alignment, and 40,000 newlines in a row (each byte counter of the
+ * SIMD loop fills to its 255 limit). */
+static void test_count_byte(void **state)
+{
+	static char buf[40000 + 64];
+	unsigned seed = 77;
+	size_t n, off, i, want;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = rand_r(&seed) % 3 ? 'a' : '\n';
+	for (off = 0; off < 32; off++)
+		for (n = 0; n <= 300; n++) {
+			for (want = 0, i = 0; i < n; i++)
+				want += buf[off + i] == '\n';
+			assert_int_equal(prefilter_count_byte(span_make(buf + off, n), '\n'), want);
+		}
+	memset(buf, '\n', sizeof(buf));
+	assert_int_equal(prefilter_count_byte(span_make(buf + 3, 40000), '\n'), 40000);
+	assert_int_equal(prefilter_count_byte(span_make(buf, 40000), 'x'), 0);
+}
+
 static void test_bad_needles(void **state)
 {
 	const char *const one[] = { "x" };
@@ -357,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_index_against_lines),
 		cmocka_unit_test(test_planted_at_every_offset),
+		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_bad_needles),
 		cmocka_unit_test(test_random_utf8_against_scalar),
 		cmocka_unit_test(test_tables_pass),
