@@ -45,7 +45,7 @@ struct jout {
 	int err;
 };
 
-static char *jb_reserve(struct json_buf *b, size_t n);
+static char *jb_grow(struct json_buf *b, size_t n);
 static void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
@@ -54,26 +54,72 @@ static void jb_i64(struct json_buf *b, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
-/* Text mode: the separator and "key": (keys are our ASCII literals). */
-static void jo_key(struct jout *o, const char *k)
+/* Room for n more bytes: where they go, or NULL (b->err set) when the
+ * buffer cannot grow. The caller sets b->n past what it wrote. */
+static inline char *jb_reserve(struct json_buf *b, size_t n)
+{
+	if (!b->err && b->cap - b->n > n)
+		return b->p + b->n;
+	return jb_grow(b, n);
+}
+
+/* Copies n bytes (at most 32) from s to w with moves of fixed size, which
+ * the compiler writes inline: two overlapping ones cover any length. */
+static inline void copy_short(char *w, const char *s, size_t n)
+{
+	if (n >= 16) {
+		memcpy(w, s, 16);
+		memcpy(w + n - 16, s + n - 16, 16);
+	} else if (n >= 8) {
+		memcpy(w, s, 8);
+		memcpy(w + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(w, s, 4);
+		memcpy(w + n - 4, s + n - 4, 4);
+	} else if (n) {
+		w[0] = s[0];
+		w[n / 2] = s[n / 2];
+		w[n - 1] = s[n - 1];
+	}
+}
+
+/*
+ * Keys are written as one literal with their separator and quotes,
+ * ,"name": (JK below gives it and the name's length), so the text writer
+ * copies it whole, without the comma when it opens its object; the tree
+ * writer takes the name from between the quotes.
+ */
+#define JK(name) ",\"" name "\":", (sizeof(name) - 1)
+#define JK_MAX 28 /* a name and its NUL: its literal fits copy_short */
+
+/* Text mode: the separator and "key": (an array element: the separator). */
+static inline void jo_key(struct jout *o, const char *dk, size_t kn)
 {
 	struct json_buf *b = o->b;
-	size_t kn = k ? strlen(k) : 0;
-	char *w = jb_reserve(b, kn + 4);
+	size_t skip = o->first[o->depth] ? 1 : 0;
+	size_t len = dk ? kn + 4 - skip : 1 - skip;
+	char *w;
+
+	assert(!dk || kn < JK_MAX);
+	w = jb_reserve(b, JK_MAX + 4);
 
 	if (!w)
 		return;
-	if (!o->first[o->depth])
-		*w++ = ',';
 	o->first[o->depth] = 0;
-	if (k) {
-		*w++ = '"';
-		memcpy(w, k, kn);
-		w += kn;
-		*w++ = '"';
-		*w++ = ':';
-	}
-	b->n = (size_t)(w - b->p);
+	if (dk)
+		copy_short(w, dk + skip, len);
+	else if (len)
+		*w = ',';
+	b->n += len;
+}
+
+/* Tree mode: the bare name of a key literal, NUL-terminated, in buf. */
+static const char *jo_name(char *buf, const char *dk, size_t kn)
+{
+	assert(kn < JK_MAX);
+	memcpy(buf, dk + 2, kn);
+	buf[kn] = '\0';
+	return buf;
 }
 
 static void jo_tree(struct jout *o, int ok)
@@ -82,30 +128,44 @@ static void jo_tree(struct jout *o, int ok)
 		o->err = 1;
 }
 
-static void jo_str(struct jout *o, const char *k, const char *v)
+static void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 {
+	char k[JK_MAX];
+
 	if (!v || !v[0])
 		return;
 	if (o->b) {
-		jo_key(o, k);
+		jo_key(o, dk, kn);
 		jb_text(o->b, v, JB_QUOTE | JB_FIX);
 		return;
 	}
-	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], k, v) != NULL);
+	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
 }
 
 /* An integer, or nothing for EV_NONE. A double holds integers exactly only
  * up to 2^53: larger ones (a saturated size) are written digit for digit,
  * the rest as the number cJSON prints. */
-static void jo_int(struct jout *o, const char *k, int64_t v)
+static int tree_int(cJSON *parent, const char *k, int64_t v)
 {
 	const int64_t exact = INT64_C(1) << 53;
 	char raw[24];
 
+	if (v > exact || v < -exact) {
+		snprintf(raw, sizeof(raw), "%" PRId64, v);
+		return cJSON_AddRawToObject(parent, k, raw) != NULL;
+	}
+	return cJSON_AddNumberToObject(parent, k, (double)v) != NULL;
+}
+
+static void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
+{
+	const int64_t exact = INT64_C(1) << 53;
+	char k[JK_MAX];
+
 	if (v == EV_NONE)
 		return;
 	if (o->b) {
-		jo_key(o, k);
+		jo_key(o, dk, kn);
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
 			jb_i64(o->b, v);
@@ -113,40 +173,41 @@ static void jo_int(struct jout *o, const char *k, int64_t v)
 			jb_double(o->b, (double)v);
 		return;
 	}
-	if (v > exact || v < -exact) {
-		snprintf(raw, sizeof(raw), "%" PRId64, v);
-		jo_tree(o, cJSON_AddRawToObject(o->node[o->depth], k, raw) != NULL);
-		return;
-	}
-	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)v) != NULL);
+	jo_tree(o, tree_int(o->node[o->depth], jo_name(k, dk, kn), v));
 }
 
-static void jo_bool(struct jout *o, const char *k, int v)
+static void jo_bool(struct jout *o, const char *dk, size_t kn, int v)
 {
+	char k[JK_MAX];
+
 	if (o->b) {
-		jo_key(o, k);
+		jo_key(o, dk, kn);
 		jb_put(o->b, v ? "true" : "false", v ? 4 : 5);
 		return;
 	}
-	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], k, v) != NULL);
+	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
 }
 
 /* Seconds since boot from microseconds, as the number usec / 1e6. */
-static void jo_uptime(struct jout *o, const char *k, int64_t usec)
+static void jo_uptime(struct jout *o, const char *dk, size_t kn, int64_t usec)
 {
+	char k[JK_MAX];
+
 	if (o->b) {
-		jo_key(o, k);
+		jo_key(o, dk, kn);
 		jb_uptime(o->b, usec);
 		return;
 	}
-	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)usec / 1e6) != NULL);
+	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], jo_name(k, dk, kn), (double)usec / 1e6) != NULL);
 }
 
-/* Opens an object (array 0) or array (1) under key k, or as an element of
- * the open array when k is NULL. */
-static void jo_open(struct jout *o, const char *k, int array)
+/* Opens an object (array 0) or array (1) under key dk, or as an element of
+ * the open array when dk is NULL. */
+static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 {
 	cJSON *parent = o->node[o->depth], *c = NULL;
+	char kb[JK_MAX];
+	const char *k = dk ? jo_name(kb, dk, kn) : NULL;
 
 	if (o->depth + 1 >= JOUT_DEPTH) {
 		assert(!"jout nested too deep");
@@ -154,7 +215,7 @@ static void jo_open(struct jout *o, const char *k, int array)
 		return;
 	}
 	if (o->b) {
-		jo_key(o, k);
+		jo_key(o, dk, kn);
 		jb_put(o->b, array ? "[" : "{", 1);
 	} else if (k) {
 		c = array ? cJSON_AddArrayToObject(parent, k) : cJSON_AddObjectToObject(parent, k);
@@ -191,13 +252,13 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 		diagnose(ev, &own);
 		d = &own;
 	}
-	jo_open(o, "diagnosis", 0);
+	jo_open(o, JK("diagnosis"), 0);
 	if (o->err)
 		return;
-	jo_str(o, "cause", diag_cause_name(d->cause));
-	jo_str(o, "summary", d->summary);
-	jo_str(o, "evidence", d->evidence);
-	jo_str(o, "remedy", d->remedy);
+	jo_str(o, JK("cause"), diag_cause_name(d->cause));
+	jo_str(o, JK("summary"), d->summary);
+	jo_str(o, JK("evidence"), d->evidence);
+	jo_str(o, JK("remedy"), d->remedy);
 	jo_close(o, 0);
 }
 
@@ -207,14 +268,14 @@ static void walk_consumers(struct jout *o, const struct oom_event *ev)
 
 	if (ev->n_consumers <= 0)
 		return;
-	jo_open(o, "top_consumers", 1);
+	jo_open(o, JK("top_consumers"), 1);
 	for (i = 0; !o->err && i < ev->n_consumers && i < EV_MAX_CONSUMERS; i++) {
-		jo_open(o, NULL, 0);
+		jo_open(o, NULL, 0, 0);
 		if (o->err)
 			return;
-		jo_str(o, "comm", ev->consumers[i].name);
-		jo_int(o, "pid", ev->consumers[i].pid);
-		jo_int(o, "bytes", ev->consumers[i].bytes);
+		jo_str(o, JK("comm"), ev->consumers[i].name);
+		jo_int(o, JK("pid"), ev->consumers[i].pid);
+		jo_int(o, JK("bytes"), ev->consumers[i].bytes);
 		jo_close(o, 0);
 	}
 	jo_close(o, 1);
@@ -226,55 +287,55 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 {
 	char ts[48];
 
-	jo_str(o, "kind", event_kind_name(ev->kind));
-	jo_str(o, "source", ev->source);
-	jo_int(o, "line", ev->line);
-	jo_str(o, "host", ev->host);
+	jo_str(o, JK("kind"), event_kind_name(ev->kind));
+	jo_str(o, JK("source"), ev->source);
+	jo_int(o, JK("line"), ev->line);
+	jo_str(o, JK("host"), ev->host);
 	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
-		jo_str(o, "time", ts);
+		jo_str(o, JK("time"), ts);
 		if (ev->time_year_assumed)
-			jo_bool(o, "time_year_assumed", 1);
+			jo_bool(o, JK("time_year_assumed"), 1);
 	}
 	if (ev->uptime_usec != EV_NONE)
-		jo_uptime(o, "uptime", ev->uptime_usec);
-	jo_int(o, "pid", ev->pid);
-	jo_str(o, "comm", ev->comm);
-	jo_int(o, "uid", ev->uid);
-	jo_int(o, "trigger_pid", ev->trigger_pid);
-	jo_str(o, "trigger_comm", ev->trigger_comm);
-	jo_str(o, "gfp_mask", ev->gfp_mask);
-	jo_int(o, "order", ev->order);
-	jo_str(o, "constraint", ev->constraint);
-	jo_str(o, "oom_memcg", event_oom_memcg(ev));
-	jo_str(o, "task_memcg", event_task_memcg(ev));
-	jo_str(o, "container_id", ev->container_id);
-	jo_str(o, "pod_uid", ev->pod_uid);
-	jo_str(o, "pod_qos", ev->pod_qos);
-	jo_str(o, "systemd_unit", ev->systemd_unit);
-	jo_str(o, "namespace", ev->k8s_namespace);
-	jo_str(o, "pod", ev->k8s_pod);
-	jo_str(o, "container", ev->k8s_container);
-	jo_int(o, "total_vm_kb", ev->total_vm_kb);
-	jo_int(o, "anon_rss_kb", ev->anon_rss_kb);
-	jo_int(o, "file_rss_kb", ev->file_rss_kb);
-	jo_int(o, "shmem_rss_kb", ev->shmem_rss_kb);
-	jo_int(o, "pgtables_kb", ev->pgtables_kb);
-	jo_int(o, "oom_score_adj", ev->oom_score_adj);
-	jo_int(o, "score", ev->score);
+		jo_uptime(o, JK("uptime"), ev->uptime_usec);
+	jo_int(o, JK("pid"), ev->pid);
+	jo_str(o, JK("comm"), ev->comm);
+	jo_int(o, JK("uid"), ev->uid);
+	jo_int(o, JK("trigger_pid"), ev->trigger_pid);
+	jo_str(o, JK("trigger_comm"), ev->trigger_comm);
+	jo_str(o, JK("gfp_mask"), ev->gfp_mask);
+	jo_int(o, JK("order"), ev->order);
+	jo_str(o, JK("constraint"), ev->constraint);
+	jo_str(o, JK("oom_memcg"), event_oom_memcg(ev));
+	jo_str(o, JK("task_memcg"), event_task_memcg(ev));
+	jo_str(o, JK("container_id"), ev->container_id);
+	jo_str(o, JK("pod_uid"), ev->pod_uid);
+	jo_str(o, JK("pod_qos"), ev->pod_qos);
+	jo_str(o, JK("systemd_unit"), ev->systemd_unit);
+	jo_str(o, JK("namespace"), ev->k8s_namespace);
+	jo_str(o, JK("pod"), ev->k8s_pod);
+	jo_str(o, JK("container"), ev->k8s_container);
+	jo_int(o, JK("total_vm_kb"), ev->total_vm_kb);
+	jo_int(o, JK("anon_rss_kb"), ev->anon_rss_kb);
+	jo_int(o, JK("file_rss_kb"), ev->file_rss_kb);
+	jo_int(o, JK("shmem_rss_kb"), ev->shmem_rss_kb);
+	jo_int(o, JK("pgtables_kb"), ev->pgtables_kb);
+	jo_int(o, JK("oom_score_adj"), ev->oom_score_adj);
+	jo_int(o, JK("score"), ev->score);
 	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
-		jo_bool(o, "reaped", ev->reaped);
-	jo_int(o, "swap_total_kb", ev->swap_total_kb);
-	jo_int(o, "swap_free_kb", ev->swap_free_kb);
-	jo_int(o, "memcg_usage_kb", ev->memcg_usage_kb);
-	jo_int(o, "memcg_limit_kb", ev->memcg_limit_kb);
-	jo_str(o, "killer", ev->killer);
-	jo_int(o, "requested_bytes", ev->requested_bytes);
-	jo_int(o, "errno", ev->errno_code);
-	jo_str(o, "runtime", ev->runtime);
-	jo_str(o, "detail", ev->detail);
+		jo_bool(o, JK("reaped"), ev->reaped);
+	jo_int(o, JK("swap_total_kb"), ev->swap_total_kb);
+	jo_int(o, JK("swap_free_kb"), ev->swap_free_kb);
+	jo_int(o, JK("memcg_usage_kb"), ev->memcg_usage_kb);
+	jo_int(o, JK("memcg_limit_kb"), ev->memcg_limit_kb);
+	jo_str(o, JK("killer"), ev->killer);
+	jo_int(o, JK("requested_bytes"), ev->requested_bytes);
+	jo_int(o, JK("errno"), ev->errno_code);
+	jo_str(o, JK("runtime"), ev->runtime);
+	jo_str(o, JK("detail"), ev->detail);
 	walk_consumers(o, ev);
 	if (ev->cut)
-		jo_bool(o, "truncated", 1);
+		jo_bool(o, JK("truncated"), 1);
 	walk_diagnosis(o, ev, d);
 }
 
@@ -317,11 +378,9 @@ void json_buf_free(struct json_buf *b)
 
 static int add_int(cJSON *o, const char *k, int64_t v)
 {
-	struct jout j = { 0 };
-
-	j.node[0] = o;
-	jo_int(&j, k, v);
-	return j.err ? -1 : 0;
+	if (v == EV_NONE)
+		return 0;
+	return tree_int(o, k, v) ? 0 : -1;
 }
 
 static int add_str(cJSON *o, const char *k, const char *v)
@@ -363,9 +422,8 @@ cJSON *json_note(const struct oom_note *note)
 
 #define JSON_MAX_DEPTH 64 /* our trees are three deep */
 
-/* Room for n more bytes: where they go, or NULL (b->err set) when the
- * buffer cannot grow. The caller sets b->n past what it wrote. */
-static char *jb_reserve(struct json_buf *b, size_t n)
+/* jb_reserve when the room is short: grows the buffer. */
+static char *jb_grow(struct json_buf *b, size_t n)
 {
 	if (b->err)
 		return NULL;
@@ -435,13 +493,12 @@ static size_t escape_ascii(unsigned char c, char *e)
  * backslash or byte of 0x80 and above (the bit tricks of "Bit Twiddling
  * Hacks" in a form without borrows, which the integer sanitizer would
  * flag: a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
-static inline int plain8(const unsigned char *p)
+static inline int plain8v(uint64_t x)
 {
 	const uint64_t lows = 0x7f7f7f7f7f7f7f7full, highs = 0x8080808080808080ull;
 	const uint64_t ones = 0x0101010101010101ull;
-	uint64_t x, low, ctl, q, bs;
+	uint64_t low, ctl, q, bs;
 
-	memcpy(&x, p, 8);
 	/* per byte without carries between them (nothing wraps): the high
 	 * bit of (b & 0x7f) + 0x60 is set when b & 0x7f >= 0x20, that of
 	 * (b & 0x7f) + 0x7f when b & 0x7f is not zero */
@@ -452,6 +509,61 @@ static inline int plain8(const unsigned char *p)
 	q = ~((q + lows) | (x ^ (ones * '"')));
 	bs = ~((bs + lows) | (x ^ (ones * '\\')));
 	return (ctl | q | bs | x) & highs ? 0 : 1;
+}
+
+static inline int plain8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return plain8v(x);
+}
+
+/*
+ * 1 when none of the n bytes at p needs anything: blocks of sixteen (SSE2)
+ * or eight, the last one overlapping the one before, so no byte past p + n
+ * is read and no byte is looked at alone unless n < 4.
+ */
+static inline int plain_all(const unsigned char *p, size_t n)
+{
+	uint32_t a, z;
+	size_t i;
+
+#if defined(__SSE2__)
+	if (n >= 16) {
+		const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+		const __m128i bslash = _mm_set1_epi8('\\');
+		__m128i bad = _mm_setzero_si128();
+
+		for (i = 0;; i += 16) {
+			__m128i x;
+
+			if (i + 16 > n)
+				i = n - 16;
+			x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmplt_epi8(x, space),
+				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash))));
+			if (i + 16 >= n)
+				break;
+		}
+		return _mm_movemask_epi8(bad) == 0;
+	}
+#endif
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8)
+			if (!plain8(p + i))
+				return 0;
+		return plain8(p + n - 8);
+	}
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&z, p + n - 4, 4);
+		return plain8v((uint64_t)a | (uint64_t)z << 32);
+	}
+	for (i = 0; i < n; i++)
+		if (byte_class(p[i]))
+			return 0;
+	return 1;
 }
 
 /* The number of bytes from p (before end) that need nothing: sixteen at a
@@ -508,6 +620,15 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	}
 	if (quote)
 		*w++ = '"';
+	/* Most strings need nothing: one look, one copy. */
+	if (plain_all(p, n)) {
+		if (n <= 32)
+			copy_short(w, (const char *)p, n);
+		else
+			memcpy(w, p, n);
+		w += n;
+		p = run = end;
+	}
 	while (p < end) {
 		unsigned cls;
 		size_t len, bad;
