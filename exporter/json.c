@@ -50,6 +50,7 @@ static void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how);
+static void jb_field(struct json_buf *b, const char *s, size_t cap);
 static void jb_i64(struct json_buf *b, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
@@ -140,6 +141,25 @@ static void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 		return;
 	}
 	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
+}
+
+/*
+ * A string held in a char array of cap bytes (an event's or diagnosis's
+ * field, zeroed before it was written): as jo_str, but the text writer may
+ * read the whole array, past the string's NUL. JF(field) gives both.
+ */
+#define JF(field) (field), sizeof(field)
+
+static void jo_field(struct jout *o, const char *dk, size_t kn, const char *v, size_t cap)
+{
+	if (!v[0])
+		return;
+	if (o->b) {
+		jo_key(o, dk, kn);
+		jb_field(o->b, v, cap);
+		return;
+	}
+	jo_str(o, dk, kn, v);
 }
 
 /* An integer, or nothing for EV_NONE. A double holds integers exactly only
@@ -256,9 +276,9 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 	if (o->err)
 		return;
 	jo_str(o, JK("cause"), diag_cause_name(d->cause));
-	jo_str(o, JK("summary"), d->summary);
-	jo_str(o, JK("evidence"), d->evidence);
-	jo_str(o, JK("remedy"), d->remedy);
+	jo_field(o, JK("summary"), JF(d->summary));
+	jo_field(o, JK("evidence"), JF(d->evidence));
+	jo_field(o, JK("remedy"), JF(d->remedy));
 	jo_close(o, 0);
 }
 
@@ -273,7 +293,7 @@ static void walk_consumers(struct jout *o, const struct oom_event *ev)
 		jo_open(o, NULL, 0, 0);
 		if (o->err)
 			return;
-		jo_str(o, JK("comm"), ev->consumers[i].name);
+		jo_field(o, JK("comm"), JF(ev->consumers[i].name));
 		jo_int(o, JK("pid"), ev->consumers[i].pid);
 		jo_int(o, JK("bytes"), ev->consumers[i].bytes);
 		jo_close(o, 0);
@@ -290,7 +310,7 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_str(o, JK("kind"), event_kind_name(ev->kind));
 	jo_str(o, JK("source"), ev->source);
 	jo_int(o, JK("line"), ev->line);
-	jo_str(o, JK("host"), ev->host);
+	jo_field(o, JK("host"), JF(ev->host));
 	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
 		jo_str(o, JK("time"), ts);
 		if (ev->time_year_assumed)
@@ -299,22 +319,22 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	if (ev->uptime_usec != EV_NONE)
 		jo_uptime(o, JK("uptime"), ev->uptime_usec);
 	jo_int(o, JK("pid"), ev->pid);
-	jo_str(o, JK("comm"), ev->comm);
+	jo_field(o, JK("comm"), JF(ev->comm));
 	jo_int(o, JK("uid"), ev->uid);
 	jo_int(o, JK("trigger_pid"), ev->trigger_pid);
-	jo_str(o, JK("trigger_comm"), ev->trigger_comm);
-	jo_str(o, JK("gfp_mask"), ev->gfp_mask);
+	jo_field(o, JK("trigger_comm"), JF(ev->trigger_comm));
+	jo_field(o, JK("gfp_mask"), JF(ev->gfp_mask));
 	jo_int(o, JK("order"), ev->order);
-	jo_str(o, JK("constraint"), ev->constraint);
+	jo_field(o, JK("constraint"), JF(ev->constraint));
 	jo_str(o, JK("oom_memcg"), event_oom_memcg(ev));
 	jo_str(o, JK("task_memcg"), event_task_memcg(ev));
-	jo_str(o, JK("container_id"), ev->container_id);
-	jo_str(o, JK("pod_uid"), ev->pod_uid);
-	jo_str(o, JK("pod_qos"), ev->pod_qos);
-	jo_str(o, JK("systemd_unit"), ev->systemd_unit);
-	jo_str(o, JK("namespace"), ev->k8s_namespace);
-	jo_str(o, JK("pod"), ev->k8s_pod);
-	jo_str(o, JK("container"), ev->k8s_container);
+	jo_field(o, JK("container_id"), JF(ev->container_id));
+	jo_field(o, JK("pod_uid"), JF(ev->pod_uid));
+	jo_field(o, JK("pod_qos"), JF(ev->pod_qos));
+	jo_field(o, JK("systemd_unit"), JF(ev->systemd_unit));
+	jo_field(o, JK("namespace"), JF(ev->k8s_namespace));
+	jo_field(o, JK("pod"), JF(ev->k8s_pod));
+	jo_field(o, JK("container"), JF(ev->k8s_container));
 	jo_int(o, JK("total_vm_kb"), ev->total_vm_kb);
 	jo_int(o, JK("anon_rss_kb"), ev->anon_rss_kb);
 	jo_int(o, JK("file_rss_kb"), ev->file_rss_kb);
@@ -328,11 +348,11 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_int(o, JK("swap_free_kb"), ev->swap_free_kb);
 	jo_int(o, JK("memcg_usage_kb"), ev->memcg_usage_kb);
 	jo_int(o, JK("memcg_limit_kb"), ev->memcg_limit_kb);
-	jo_str(o, JK("killer"), ev->killer);
+	jo_field(o, JK("killer"), JF(ev->killer));
 	jo_int(o, JK("requested_bytes"), ev->requested_bytes);
 	jo_int(o, JK("errno"), ev->errno_code);
-	jo_str(o, JK("runtime"), ev->runtime);
-	jo_str(o, JK("detail"), ev->detail);
+	jo_field(o, JK("runtime"), JF(ev->runtime));
+	jo_field(o, JK("detail"), JF(ev->detail));
 	walk_consumers(o, ev);
 	if (ev->cut)
 		jo_bool(o, JK("truncated"), 1);
@@ -364,6 +384,12 @@ int json_event_append(struct json_buf *b, const struct oom_event *ev, const stru
 	walk_event(&o, ev, d);
 	jb_put(b, "}", 1);
 	return o.err || b->err ? -1 : 0;
+}
+
+int json_buf_put(struct json_buf *b, const char *s, size_t n)
+{
+	jb_put(b, s, n);
+	return b->err ? -1 : 0;
 }
 
 void json_buf_free(struct json_buf *b)
@@ -627,7 +653,10 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 		else
 			memcpy(w, p, n);
 		w += n;
-		p = run = end;
+		if (quote)
+			*w++ = '"';
+		b->n = (size_t)(w - b->p);
+		return;
 	}
 	while (p < end) {
 		unsigned cls;
@@ -671,6 +700,65 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	b->n = (size_t)(w - b->p);
 }
 
+/*
+ * jb_text(b, s, JB_QUOTE | JB_FIX) for a string in an array of cap bytes
+ * that may all be read: with SSE2 one pass of sixteen bytes at a time finds
+ * its NUL and any byte that needs something, and a string with none is
+ * copied in blocks; any other string goes to jb_text.
+ */
+static void jb_field(struct json_buf *b, const char *s, size_t cap)
+{
+#if defined(__SSE2__)
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
+	size_t i, len, j;
+	char *w;
+
+	if (cap < 16 || cap > ((size_t)-1) / 8)
+		goto slow;
+	for (i = 0;; i += 16) {
+		__m128i x;
+		unsigned z, bad;
+
+		if (i + 16 > cap)
+			i = cap - 16; /* the last block overlaps the one before */
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero));
+		bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, space),
+			_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash))));
+		if (z) {
+			j = (size_t)__builtin_ctz(z);
+			/* a byte below 0x20 before the NUL, other than it */
+			if (bad & ((1u << j) - 1u))
+				goto slow;
+			len = i + j;
+			break;
+		}
+		if (bad || i + 16 >= cap)
+			goto slow;
+	}
+	/* The quotes, the text and up to 15 bytes of slack for the blocks. */
+	w = jb_reserve(b, len + 2 + 16);
+	if (!w)
+		return;
+	*w++ = '"';
+	if (len <= 16) {
+		memcpy(w, s, 16);
+	} else {
+		for (j = 0; j + 16 < len; j += 16)
+			memcpy(w + j, s + j, 16);
+		memcpy(w + len - 16, s + len - 16, 16);
+	}
+	w[len] = '"';
+	b->n += len + 2;
+	return;
+slow:
+#else
+	(void)cap;
+#endif
+	jb_text(b, s, JB_QUOTE | JB_FIX);
+}
+
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
  * Two digits at a time from a table of 00..99. */
 static int format_i64(char *out, int64_t v)
@@ -679,11 +767,24 @@ static int format_i64(char *out, int64_t v)
 		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 		"8081828384858687888990919293949596979899";
-	char tmp[24], *t = tmp + sizeof(tmp);
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+	};
 	/* |v|, INT64_MIN included, without a wrapping negation. */
 	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	/* The digits, from the bits (log10(2) ~ 1233 / 4096) and one compare,
+	 * so they go straight to their places. */
+	int bits = 64 - __builtin_clzll(u | 1), digits = (bits * 1233) >> 12;
 	int len;
+	char *t;
 
+	digits += u >= pow10[digits];
+	len = (v < 0) + (digits ? digits : 1);
+	out[len] = '\0';
+	t = out + len;
 	while (u >= 100) {
 		t -= 2;
 		memcpy(t, pairs + 2 * (u % 100), 2);
@@ -697,9 +798,6 @@ static int format_i64(char *out, int64_t v)
 	}
 	if (v < 0)
 		*--t = '-';
-	len = (int)(tmp + sizeof(tmp) - t);
-	memcpy(out, t, (size_t)len);
-	out[len] = '\0';
 	return len;
 }
 

@@ -37,6 +37,10 @@ struct json_buf {
  */
 int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d);
 
+/* Appends n bytes of s to b as they are (a separator between objects).
+ * Returns 0, or -1 on allocation failure (b->err). */
+int json_buf_put(struct json_buf *b, const char *s, size_t n);
+
 /* Frees b's text and zeroes it; NULL is fine. */
 void json_buf_free(struct json_buf *b);
 
