@@ -51,12 +51,12 @@ struct jout {
 };
 
 static char *jb_grow(struct json_buf *b, size_t n);
-static void jb_put(struct json_buf *b, const char *s, size_t n);
+JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how);
 static void jb_field(struct json_buf *b, const char *s, size_t cap);
-static void jb_i64(struct json_buf *b, int64_t v);
+JO_INLINE void jb_i64(struct json_buf *b, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
@@ -485,7 +485,7 @@ static char *jb_grow(struct json_buf *b, size_t n)
 	return b->p + b->n;
 }
 
-static void jb_put(struct json_buf *b, const char *s, size_t n)
+JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n)
 {
 	char *w = jb_reserve(b, n);
 
@@ -770,7 +770,7 @@ slow:
 
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
  * Two digits at a time from a table of 00..99. */
-static int format_i64(char *out, int64_t v)
+JO_INLINE int format_i64(char *out, int64_t v)
 {
 	static const char pairs[] =
 		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -810,7 +810,7 @@ static int format_i64(char *out, int64_t v)
 	return len;
 }
 
-static void jb_i64(struct json_buf *b, int64_t v)
+JO_INLINE void jb_i64(struct json_buf *b, int64_t v)
 {
 	char *w = jb_reserve(b, 24);
 
