@@ -215,11 +215,11 @@ static const struct runtime_cap *runtime_cap_of(const struct oom_event *ev)
 
 	if (ev->kind != EV_RUNTIME_OOM && ev->kind != EV_ALLOC_FAILURE)
 		return NULL;
-	if (windows_commit_text(ev))
-		return NULL;
+	/* Windows' commit text rules a cap out; it is looked for only once a
+	 * cap's phrase is found (most events name none). */
 	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
 		if (in_list(caps[i].runtimes, ev->runtime) && has(ev->detail, caps[i].phrase))
-			return &caps[i];
+			return windows_commit_text(ev) ? NULL : &caps[i];
 	return NULL;
 }
 
