@@ -343,11 +343,15 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 		    ev->memcg_limit_kb);
 	if (ev->oom_memcg[0])
 		PUT(evidence, "; oom_memcg=%s", event_oom_memcg(ev));
-	if (ev->memcg_limit_kb != EV_NONE) {
-		PUT(remedy, "Raise %s above its %s", what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
-		if (event_rss_kb(ev) != EV_NONE)
-			PUT(remedy, " (the victim alone held %s)", text_kb(event_rss_kb(ev), b2, sizeof(b2)));
-		PUT(remedy, ", or lower what runs in it.");
+	/* One sentence, one call: a run of PUTs cut at the buffer's end gives
+	 * the same bytes. */
+	if (ev->memcg_limit_kb != EV_NONE && event_rss_kb(ev) != EV_NONE) {
+		PUT(remedy, "Raise %s above its %s (the victim alone held %s), or lower what runs in it.",
+		    what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)),
+		    text_kb(event_rss_kb(ev), b2, sizeof(b2)));
+	} else if (ev->memcg_limit_kb != EV_NONE) {
+		PUT(remedy, "Raise %s above its %s, or lower what runs in it.", what,
+		    text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
 	} else {
 		PUT(remedy, "Raise %s (the limit's value is not in the text), or lower what runs in it.", what);
 	}
@@ -359,9 +363,10 @@ static void x_no_swap(const struct oom_event *ev, struct diagnosis *d)
 
 	PUT(summary, "The machine ran out of memory with no swap configured, so the kernel killed %s to free memory.",
 	    who(ev, w, sizeof(w)));
-	PUT(evidence, "Total swap = 0kB");
 	if (ev->constraint[0])
-		PUT(evidence, "; constraint=%s", ev->constraint);
+		PUT(evidence, "Total swap = 0kB; constraint=%s", ev->constraint);
+	else
+		PUT(evidence, "Total swap = 0kB");
 	PUT(remedy, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of %s and its neighbours.",
 	    ev->comm[0] ? ev->comm : "the victim");
 }
