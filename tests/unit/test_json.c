@@ -273,6 +273,19 @@ static int64_t random_int(void)
 	}
 }
 
+/* Any bytes after the string's NUL up to the end of its array: the
+ * writer may read them (it looks at arrays sixteen bytes at a time) but
+ * must write the same text whatever they are. */
+static void junk_tail(char *s, size_t cap)
+{
+	size_t i;
+
+	for (i = strlen(s) + 1; i < cap; i++)
+		s[i] = (char)(next() % 4 ? "\"\\\x01\xc3 a"[next() % 6] : (char)next());
+}
+
+#define JUNK(f) junk_tail((f), sizeof(f))
+
 /* An event with every field random: strings of any bytes or of the values
  * the diagnosis tests for, integers of every size, absent or not. */
 static void random_event(struct oom_event *ev)
@@ -337,6 +350,27 @@ static void random_event(struct oom_event *ev)
 		ev->consumers[i].bytes = random_int();
 	}
 	ev->cut = (unsigned)(next() % 2);
+	if (next() % 2) {
+		JUNK(ev->host);
+		JUNK(ev->comm);
+		JUNK(ev->trigger_comm);
+		JUNK(ev->gfp_mask);
+		JUNK(ev->constraint);
+		JUNK(ev->oom_memcg);
+		JUNK(ev->task_memcg);
+		JUNK(ev->container_id);
+		JUNK(ev->pod_uid);
+		JUNK(ev->pod_qos);
+		JUNK(ev->systemd_unit);
+		JUNK(ev->k8s_namespace);
+		JUNK(ev->k8s_pod);
+		JUNK(ev->k8s_container);
+		JUNK(ev->killer);
+		JUNK(ev->runtime);
+		JUNK(ev->detail);
+		for (i = 0; i < EV_MAX_CONSUMERS; i++)
+			JUNK(ev->consumers[i].name);
+	}
 }
 
 /* 20,000 random events: the writer without a tree gives the bytes of the
@@ -363,6 +397,9 @@ static void test_event_append_as_tree(void **state)
 		b.n = 0;
 		if (i % 2) {
 			diagnose(&ev, &d);
+			JUNK(d.summary);
+			JUNK(d.evidence);
+			JUNK(d.remedy);
 			assert_int_equal(json_event_append(&b, &ev, &d), 0);
 		} else {
 			assert_int_equal(json_event_append(&b, &ev, NULL), 0);
@@ -376,6 +413,34 @@ static void test_event_append_as_tree(void **state)
 	assert_null(b.p);
 }
 
+/* json_buf_put appends bytes as they are around the writer's objects, in
+ * one buffer: a jsonl line is the object and its newline. */
+static void test_buf_put(void **state)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	struct oom_event ev;
+	cJSON *o;
+	char *want;
+	size_t n = 0;
+
+	(void)state;
+	random_event(&ev);
+	o = json_event(&ev);
+	assert_non_null(o);
+	want = json_print(o, 0, &n);
+	assert_non_null(want);
+	assert_int_equal(json_buf_put(&b, ",\n    ", 6), 0);
+	assert_int_equal(json_event_append(&b, &ev, NULL), 0);
+	assert_int_equal(json_buf_put(&b, "\n", 1), 0);
+	assert_int_equal(b.n, n + 7);
+	assert_memory_equal(b.p, ",\n    ", 6);
+	assert_memory_equal(b.p + 6, want, n);
+	assert_int_equal(b.p[n + 6], '\n');
+	free(want);
+	cJSON_Delete(o);
+	json_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_event_and_fix),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_event_append_as_tree),
+		cmocka_unit_test(test_buf_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
