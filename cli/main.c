@@ -842,7 +842,8 @@ static int batch_main(int argc, char **argv)
 	}
 	if (b.format == OUT_HTML && !b.max_shown_set)
 		b.max_shown = 1000;
-	b.st = store_new(STORE_SERIES_MAX);
+	/* Counters and tables only: nothing in a batch run lists the ring. */
+	b.st = store_new_ringless(STORE_SERIES_MAX);
 	b.rep = report_new(b.max_shown);
 	if (b.rep)
 		report_set_top(b.rep, b.top);

@@ -98,14 +98,14 @@ static const char *const wl_names[WL_TYPE_COUNT] = {
 	[WL_CONTAINER] = "container",
 };
 
-struct store *store_new(int max_labels)
+static struct store *store_alloc(int max_labels, int ring)
 {
 	struct store *st = calloc(1, sizeof(*st));
 
 	if (!st)
 		return NULL;
-	st->recent = calloc(STORE_RECENT_MAX, sizeof(st->recent[0]));
-	if (!st->recent) {
+	st->recent = ring ? calloc(STORE_RECENT_MAX, sizeof(st->recent[0])) : NULL;
+	if (ring && !st->recent) {
 		free(st);
 		return NULL;
 	}
@@ -115,6 +115,16 @@ struct store *store_new(int max_labels)
 		max_labels = STORE_SERIES_MAX;
 	st->max_labels = max_labels;
 	return st;
+}
+
+struct store *store_new(int max_labels)
+{
+	return store_alloc(max_labels, 1);
+}
+
+struct store *store_new_ringless(int max_labels)
+{
+	return store_alloc(max_labels, 0);
 }
 
 struct store *store_new_counters(void)
@@ -370,10 +380,10 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	if (event_is_kill(ev->kind) && rss_kb != EV_NONE && rss_kb >= 0) {
 		double bytes = (double)rss_kb * 1024.0;
 
-		for (i = 0; i < STORE_RSS_BUCKETS; i++) {
-			if (bytes <= store_rss_bounds[i])
-				st->rss_bucket[i]++;
-		}
+		/* The bounds ascend: every bucket from the first one that
+		 * holds bytes up to +Inf counts it, found from the top. */
+		for (i = STORE_RSS_BUCKETS - 1; i >= 0 && bytes <= store_rss_bounds[i]; i--)
+			st->rss_bucket[i]++;
 		st->rss_count++;
 		st->rss_sum_bytes += bytes;
 	}
