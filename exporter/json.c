@@ -55,8 +55,8 @@ JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how);
-static void jb_field(struct json_buf *b, const char *s, size_t cap);
-JO_INLINE void jb_i64(struct json_buf *b, int64_t v);
+static size_t field_plain(char *w, const char *s, size_t cap);
+JO_INLINE int format_i64(char *out, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
@@ -98,8 +98,13 @@ JO_INLINE void copy_short(char *w, const char *s, size_t n)
 #define JK(name) ",\"" name "\":", (sizeof(name) - 1)
 #define JK_MAX 28 /* a name and its NUL: its literal fits copy_short */
 
-/* Text mode: the separator and "key": (an array element: the separator). */
-JO_INLINE void jo_key(struct jout *o, const char *dk, size_t kn)
+/*
+ * Text mode: the separator and "key": (an array element: the separator),
+ * with room for more bytes of its value in the same reservation. Returns
+ * where the value goes (b->n is past the key), or NULL on allocation
+ * failure.
+ */
+JO_INLINE char *jo_key(struct jout *o, const char *dk, size_t kn, size_t more)
 {
 	struct json_buf *b = o->b;
 	size_t skip = o->first[o->depth] ? 1 : 0;
@@ -107,16 +112,16 @@ JO_INLINE void jo_key(struct jout *o, const char *dk, size_t kn)
 	char *w;
 
 	assert(!dk || kn < JK_MAX);
-	w = jb_reserve(b, JK_MAX + 4);
-
+	w = jb_reserve(b, JK_MAX + 4 + more);
 	if (!w)
-		return;
+		return NULL;
 	o->first[o->depth] = 0;
 	if (dk)
 		copy_short(w, dk + skip, len);
 	else if (len)
 		*w = ',';
 	b->n += len;
+	return w + len;
 }
 
 /* Tree mode: the bare name of a key literal, NUL-terminated, in buf. */
@@ -141,8 +146,8 @@ JO_INLINE void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 	if (!v || !v[0])
 		return;
 	if (o->b) {
-		jo_key(o, dk, kn);
-		jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		if (jo_key(o, dk, kn, 0))
+			jb_text(o->b, v, JB_QUOTE | JB_FIX);
 		return;
 	}
 	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -157,11 +162,21 @@ JO_INLINE void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 
 JO_INLINE void jo_field(struct jout *o, const char *dk, size_t kn, const char *v, size_t cap)
 {
+	char *w;
+	size_t n;
+
 	if (!v[0])
 		return;
 	if (o->b) {
-		jo_key(o, dk, kn);
-		jb_field(o->b, v, cap);
+		/* The key, and room for the string when it needs nothing. */
+		w = jo_key(o, dk, kn, cap + 2);
+		if (!w)
+			return;
+		n = field_plain(w, v, cap);
+		if (n)
+			o->b->n += n;
+		else
+			jb_text(o->b, v, JB_QUOTE | JB_FIX);
 		return;
 	}
 	jo_str(o, dk, kn, v);
@@ -185,15 +200,18 @@ static int tree_int(cJSON *parent, const char *k, int64_t v)
 JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 {
 	const int64_t exact = INT64_C(1) << 53;
-	char k[JK_MAX];
+	char k[JK_MAX], *w;
 
 	if (v == EV_NONE)
 		return;
 	if (o->b) {
-		jo_key(o, dk, kn);
+		/* The key and the digits (at most 20 and a sign) at once. */
+		w = jo_key(o, dk, kn, 24);
+		if (!w)
+			return;
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
-			jb_i64(o->b, v);
+			o->b->n += (size_t)format_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
 		return;
@@ -203,11 +221,14 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 
 JO_INLINE void jo_bool(struct jout *o, const char *dk, size_t kn, int v)
 {
-	char k[JK_MAX];
+	char k[JK_MAX], *w;
 
 	if (o->b) {
-		jo_key(o, dk, kn);
-		jb_put(o->b, v ? "true" : "false", v ? 4 : 5);
+		w = jo_key(o, dk, kn, 5);
+		if (w) {
+			memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
+			o->b->n += v ? 4 : 5;
+		}
 		return;
 	}
 	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -219,8 +240,8 @@ JO_INLINE void jo_uptime(struct jout *o, const char *dk, size_t kn, int64_t usec
 	char k[JK_MAX];
 
 	if (o->b) {
-		jo_key(o, dk, kn);
-		jb_uptime(o->b, usec);
+		if (jo_key(o, dk, kn, 0))
+			jb_uptime(o->b, usec);
 		return;
 	}
 	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], jo_name(k, dk, kn), (double)usec / 1e6) != NULL);
@@ -232,7 +253,6 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 {
 	cJSON *parent = o->node[o->depth], *c = NULL;
 	char kb[JK_MAX];
-	const char *k = dk ? jo_name(kb, dk, kn) : NULL;
 
 	if (o->depth + 1 >= JOUT_DEPTH) {
 		assert(!"jout nested too deep");
@@ -240,10 +260,17 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 		return;
 	}
 	if (o->b) {
-		jo_key(o, dk, kn);
-		jb_put(o->b, array ? "[" : "{", 1);
-	} else if (k) {
-		c = array ? cJSON_AddArrayToObject(parent, k) : cJSON_AddObjectToObject(parent, k);
+		char *w = jo_key(o, dk, kn, 1);
+
+		if (!w) {
+			o->err = 1; /* b->err too: nothing is written after it */
+			return;
+		}
+		*w = array ? '[' : '{';
+		o->b->n++;
+	} else if (dk) {
+		c = array ? cJSON_AddArrayToObject(parent, jo_name(kb, dk, kn))
+			  : cJSON_AddObjectToObject(parent, jo_name(kb, dk, kn));
 	} else if ((c = cJSON_CreateObject()) && !cJSON_AddItemToArray(parent, c)) {
 		cJSON_Delete(c);
 		c = NULL;
@@ -712,26 +739,21 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 }
 
 /*
- * jb_text(b, s, JB_QUOTE | JB_FIX) for a string in an array of cap bytes
- * that may all be read: with SSE2 one pass of sixteen bytes at a time finds
- * its NUL and any byte that needs something, and a string with none is
- * copied in blocks; any other string goes to jb_text.
+ * A string in an array of cap bytes that may all be read, quoted at w (room
+ * for cap + 2 bytes) when it needs nothing: with SSE2 one pass of sixteen
+ * bytes at a time finds its NUL and any byte that needs something, storing
+ * each block as it is looked at. Returns the bytes written, or 0 when the
+ * string needs jb_text (a byte to escape or fix, or no SSE2).
  */
-static void jb_field(struct json_buf *b, const char *s, size_t cap)
+static size_t field_plain(char *w, const char *s, size_t cap)
 {
 #if defined(__SSE2__)
 	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
 	const __m128i bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
 	size_t i, len;
-	char *w;
 
-	if (cap < 16 || cap > ((size_t)-1) / 8)
-		goto slow;
-	/* The quotes and the whole array at most: each block is stored as
-	 * it is looked at, and b->n moves only once the string is done. */
-	w = jb_reserve(b, cap + 2);
-	if (!w)
-		return;
+	if (cap < 16)
+		return 0;
 	*w++ = '"';
 	for (i = 0;; i += 16) {
 		__m128i x;
@@ -748,24 +770,24 @@ static void jb_field(struct json_buf *b, const char *s, size_t cap)
 		if (m) {
 			z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero));
 			if (!z)
-				goto slow;
+				return 0;
 			len = (size_t)__builtin_ctz(z);
 			if (m & ((1u << len) - 1u))
-				goto slow; /* something before the NUL */
+				return 0; /* something before the NUL */
 			len += i;
 			break;
 		}
 		if (i + 16 >= cap)
-			goto slow; /* no NUL in the array */
+			return 0; /* no NUL in the array */
 	}
 	w[len] = '"';
-	b->n += len + 2;
-	return;
-slow:
+	return len + 2;
 #else
+	(void)w;
+	(void)s;
 	(void)cap;
+	return 0;
 #endif
-	jb_text(b, s, JB_QUOTE | JB_FIX);
 }
 
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
@@ -808,14 +830,6 @@ JO_INLINE int format_i64(char *out, int64_t v)
 	if (v < 0)
 		*--t = '-';
 	return len;
-}
-
-JO_INLINE void jb_i64(struct json_buf *b, int64_t v)
-{
-	char *w = jb_reserve(b, 24);
-
-	if (w)
-		b->n += (size_t)format_i64(w, v);
 }
 
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
