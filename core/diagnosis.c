@@ -330,19 +330,25 @@ static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, char 
 static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 {
 	char what[320], b1[32], b2[32], w[96];
+	const char *head, *om;
 
 	memcg_subject(ev, d, what, sizeof(what));
 	PUT(summary, "The memory cgroup limit of %s was reached, so the kernel killed %s inside it; the rest of the machine may have had memory to spare.",
 	    d->subject, who(ev, w, sizeof(w)));
-	if (ev->kind == EV_MEMCG_OOM_KILL)
-		PUT(evidence, "Memory cgroup out of memory");
+	/* The kill's line, the usage and limit when known, the cgroup when
+	 * named: one call for the pieces there are. */
+	head = ev->kind == EV_MEMCG_OOM_KILL ? "Memory cgroup out of memory" : "constraint=CONSTRAINT_MEMCG";
+	om = ev->oom_memcg[0] ? event_oom_memcg(ev) : NULL;
+	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE && om)
+		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB; oom_memcg=%s", head,
+		    ev->memcg_usage_kb, ev->memcg_limit_kb, om);
+	else if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE)
+		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", head,
+		    ev->memcg_usage_kb, ev->memcg_limit_kb);
+	else if (om)
+		PUT(evidence, "%s; oom_memcg=%s", head, om);
 	else
-		PUT(evidence, "constraint=CONSTRAINT_MEMCG");
-	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE)
-		PUT(evidence, "; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", ev->memcg_usage_kb,
-		    ev->memcg_limit_kb);
-	if (ev->oom_memcg[0])
-		PUT(evidence, "; oom_memcg=%s", event_oom_memcg(ev));
+		PUT(evidence, "%s", head);
 	/* One sentence, one call: a run of PUTs cut at the buffer's end gives
 	 * the same bytes. */
 	if (ev->memcg_limit_kb != EV_NONE && event_rss_kb(ev) != EV_NONE) {

@@ -3,6 +3,7 @@
  * evidence and not without it, its cause and remedy name the setting, the
  * rules are disjoint, and nothing is guessed past the text.
  */
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -378,7 +379,7 @@ static void test_one_call_as_appends(void **state)
 {
 	struct oom_event ev;
 	struct diagnosis d;
-	char unit[128], what[320], want[448], b1[32], b2[32];
+	char unit[128], what[320], want[448], b1[32], b2[32], path[420];
 	size_t len;
 	int rss;
 
@@ -406,6 +407,27 @@ static void test_one_call_as_appends(void **state)
 			append(want, sizeof(want), ", or lower what runs in it.");
 			assert_string_equal(d.remedy, want);
 		}
+	}
+	/* The memcg evidence: each piece there or not, the cgroup's path of
+	 * every length. */
+	for (len = 0; len < 4 * sizeof(path); len++) {
+		ev = global_kill();
+		ev.kind = len % 2 ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
+		SET(&ev, constraint, "CONSTRAINT_MEMCG");
+		ev.memcg_usage_kb = len % 4 < 2 ? 524288 : EV_NONE;
+		ev.memcg_limit_kb = len % 8 < 6 ? 524288 : EV_NONE;
+		memset(path, 'm', len / 4); /* past the evidence's size: a cut */
+		event_set_memcg(&ev, EV_OOM_MEMCG, path, len / 4);
+		expect(&ev, DIAG_MEMCG_LIMIT, &d);
+		want[0] = '\0';
+		append(want, sizeof(d.evidence), "%s", ev.kind == EV_MEMCG_OOM_KILL ?
+		       "Memory cgroup out of memory" : "constraint=CONSTRAINT_MEMCG");
+		if (ev.memcg_usage_kb != EV_NONE && ev.memcg_limit_kb != EV_NONE)
+			append(want, sizeof(d.evidence), "; memory: usage %" PRId64 "kB, limit %" PRId64 "kB",
+			       ev.memcg_usage_kb, ev.memcg_limit_kb);
+		if (ev.oom_memcg[0])
+			append(want, sizeof(d.evidence), "; oom_memcg=%s", event_oom_memcg(&ev));
+		assert_string_equal(d.evidence, want);
 	}
 	for (rss = 0; rss < 2; rss++) {
 		ev = global_kill();
