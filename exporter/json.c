@@ -1054,26 +1054,51 @@ int json_source_counters(cJSON *o, const struct store_source *s)
 	return 0;
 }
 
+/*
+ * Adds item under k, a string literal: the key is neither copied nor freed
+ * (a summary has a row per series and each row up to eight keys). Returns
+ * 0, or -1 with item freed (NULL is an allocation that failed).
+ */
+static int add_cs(cJSON *o, const char *k, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToObjectCS(o, k, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+/* A string value, left out when empty; lit 1 when v is a string literal,
+ * which the tree then refers to instead of copying. */
+static int add_cs_str(cJSON *o, const char *k, const char *v, int lit)
+{
+	if (!v || !v[0])
+		return 0;
+	return add_cs(o, k, lit ? cJSON_CreateStringReference(v) : cJSON_CreateString(v));
+}
+
 /* One row of by_process / by_workload. */
 static int series_row(cJSON *o, const struct store_series *s, int workload)
 {
 	int err = 0;
 
-	err |= add_str(o, "kind", event_kind_name((enum ev_kind)s->kind));
+	err |= add_cs_str(o, "kind", event_kind_name((enum ev_kind)s->kind), 1);
 	if (workload) {
-		err |= cJSON_AddStringToObject(o, "type",
-			store_workload_name((enum store_workload)s->wl_type)) ? 0 : -1;
-		err |= cJSON_AddStringToObject(o, "name", s->label) ? 0 : -1;
-		err |= add_str(o, "namespace", s->ns);
-		err |= add_str(o, "container", s->sub);
+		err |= add_cs(o, "type", cJSON_CreateStringReference(
+			store_workload_name((enum store_workload)s->wl_type)));
+		err |= add_cs(o, "name", cJSON_CreateString(s->label));
+		err |= add_cs_str(o, "namespace", s->ns, 0);
+		err |= add_cs_str(o, "container", s->sub, 0);
 	} else {
-		err |= cJSON_AddStringToObject(o, "comm", s->label) ? 0 : -1;
+		err |= add_cs(o, "comm", cJSON_CreateString(s->label));
 	}
-	err |= cJSON_AddNumberToObject(o, "events", (double)s->count) ? 0 : -1;
+	err |= add_cs(o, "events", cJSON_CreateNumber((double)s->count));
 	if (s->last_time > 0)
-		err |= cJSON_AddNumberToObject(o, "last_time", (double)s->last_time) ? 0 : -1;
+		err |= add_cs(o, "last_time", cJSON_CreateNumber((double)s->last_time));
 	if (s->max_rss_kb >= 0)
-		err |= cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb) ? 0 : -1;
+		err |= add_cs(o, "max_rss_kb", cJSON_CreateNumber((double)s->max_rss_kb));
 	return err;
 }
 

@@ -22,6 +22,7 @@
 #include "../../core/diagnosis.h"
 #include "../../core/text.h"
 #include "../../exporter/json.h"
+#include "../../store/store.h"
 #include "helpers.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -441,6 +442,75 @@ static void test_buf_put(void **state)
 	json_buf_free(&b);
 }
 
+/* A row of json_series as it was first built, every key and value copied
+ * (cJSON_Add*ToObject): the reference of the rows built without copies. */
+static void old_row(cJSON *o, const struct store_series *s, int workload)
+{
+	cJSON_AddStringToObject(o, "kind", event_kind_name((enum ev_kind)s->kind));
+	if (workload) {
+		cJSON_AddStringToObject(o, "type", store_workload_name((enum store_workload)s->wl_type));
+		cJSON_AddStringToObject(o, "name", s->label);
+		if (s->ns[0])
+			cJSON_AddStringToObject(o, "namespace", s->ns);
+		if (s->sub[0])
+			cJSON_AddStringToObject(o, "container", s->sub);
+	} else {
+		cJSON_AddStringToObject(o, "comm", s->label);
+	}
+	cJSON_AddNumberToObject(o, "events", (double)s->count);
+	if (s->last_time > 0)
+		cJSON_AddNumberToObject(o, "last_time", (double)s->last_time);
+	if (s->max_rss_kb >= 0)
+		cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb);
+}
+
+/* json_series prints the bytes of the rows built the first way, formatted
+ * and not, on random tables of both shapes. */
+static void test_series_as_copied_rows(void **state)
+{
+	static struct store_series tab[64];
+	int t, i, n, workload;
+
+	(void)state;
+	for (t = 0; t < 200; t++) {
+		cJSON *got, *want = cJSON_CreateArray();
+		char *a, *b;
+
+		workload = t % 2;
+		n = (int)(next() % 64);
+		memset(tab, 0, sizeof(tab));
+		for (i = 0; i < n; i++) {
+			tab[i].kind = (uint8_t)(next() % EV_KIND_COUNT);
+			tab[i].wl_type = (uint8_t)(next() % WL_TYPE_COUNT);
+			random_field(tab[i].label, sizeof(tab[i].label));
+			if (next() % 2)
+				random_field(tab[i].ns, sizeof(tab[i].ns));
+			if (next() % 2)
+				random_field(tab[i].sub, sizeof(tab[i].sub));
+			tab[i].count = next() % 1000000;
+			tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
+			tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
+		}
+		for (i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			old_row(o, &tab[i], workload);
+			cJSON_AddItemToArray(want, o);
+		}
+		got = json_series(tab, n, workload);
+		assert_non_null(got);
+		a = json_print(want, t % 4 < 2, NULL);
+		b = json_print(got, t % 4 < 2, NULL);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(b, a);
+		free(a);
+		free(b);
+		cJSON_Delete(want);
+		cJSON_Delete(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_event_append_as_tree),
 		cmocka_unit_test(test_buf_put),
+		cmocka_unit_test(test_series_as_copied_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
