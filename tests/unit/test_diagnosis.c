@@ -358,6 +358,7 @@ static void test_long_fields_are_cut(void **state)
 
 /* Appends to buf (size n) as the diagnosis's PUT does: cut at the end,
  * nothing once it is full. */
+__attribute__((format(printf, 3, 4)))
 static void append(char *buf, size_t n, const char *fmt, ...)
 {
 	size_t at = strlen(buf);
