@@ -2,7 +2,8 @@
  * json.c - events and notes as JSON objects, field names per
  * ../shared/spec/events.md. Absent fields are left out.
  *
- * Trusts that events come from event_init (NUL-terminated strings, a NUL
+ * Trusts that events come from event_init (NUL-terminated strings in
+ * arrays it zeroed, which the text writer reads whole, past each NUL; a NUL
  * of the input stored as C0 80); string bytes may be anything: control
  * characters are escaped, and what is not UTF-8 becomes U+FFFD and a stored
  * NUL \u0000 in the same pass (jb_text). Thread-safe: no shared state.
