@@ -165,22 +165,18 @@ static int keep(struct batch *b, const struct oom_event *ev)
 }
 
 /* The event as JSON into b->jb, after the prefix of its line: a jsonl line
- * is the object alone, a json array element follows its comma and indent.
- * Returns 0, or -1 on a write or allocation failure. */
+ * is the object alone and its newline, a json array element follows its
+ * comma and indent. One write for the whole line. Returns 0, or -1 on a
+ * write or allocation failure. */
 static int write_json_event(struct batch *b, const struct oom_event *ev, const struct diagnosis *d)
 {
 	const char *pre = b->format == OUT_JSONL ? "" : b->n_json ? ",\n    " : "\n    ";
-	size_t np = strlen(pre);
-	int rc = 0;
 
 	b->jb.n = 0;
-	if (json_event_append(&b->jb, ev, d) < 0)
+	if (json_buf_put(&b->jb, pre, strlen(pre)) < 0 || json_event_append(&b->jb, ev, d) < 0 ||
+	    (b->format == OUT_JSONL && json_buf_put(&b->jb, "\n", 1) < 0))
 		return -1;
-	if (fwrite(pre, 1, np, b->out) != np || fwrite(b->jb.p, 1, b->jb.n, b->out) != b->jb.n)
-		rc = -1;
-	if (b->format == OUT_JSONL && fputc('\n', b->out) == EOF)
-		rc = -1;
-	return rc;
+	return fwrite(b->jb.p, 1, b->jb.n, b->out) == b->jb.n ? 0 : -1;
 }
 
 static int emit_event(struct batch *b, const struct oom_event *ev)
@@ -846,7 +842,8 @@ static int batch_main(int argc, char **argv)
 	}
 	if (b.format == OUT_HTML && !b.max_shown_set)
 		b.max_shown = 1000;
-	b.st = store_new(STORE_SERIES_MAX);
+	/* Counters and tables only: nothing in a batch run lists the ring. */
+	b.st = store_new_ringless(STORE_SERIES_MAX);
 	b.rep = report_new(b.max_shown);
 	if (b.rep)
 		report_set_top(b.rep, b.top);

@@ -215,11 +215,11 @@ static const struct runtime_cap *runtime_cap_of(const struct oom_event *ev)
 
 	if (ev->kind != EV_RUNTIME_OOM && ev->kind != EV_ALLOC_FAILURE)
 		return NULL;
-	if (windows_commit_text(ev))
-		return NULL;
+	/* Windows' commit text rules a cap out; it is looked for only once a
+	 * cap's phrase is found (most events name none). */
 	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
 		if (in_list(caps[i].runtimes, ev->runtime) && has(ev->detail, caps[i].phrase))
-			return &caps[i];
+			return windows_commit_text(ev) ? NULL : &caps[i];
 	return NULL;
 }
 
@@ -330,24 +330,34 @@ static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, char 
 static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 {
 	char what[320], b1[32], b2[32], w[96];
+	const char *head, *om;
 
 	memcg_subject(ev, d, what, sizeof(what));
 	PUT(summary, "The memory cgroup limit of %s was reached, so the kernel killed %s inside it; the rest of the machine may have had memory to spare.",
 	    d->subject, who(ev, w, sizeof(w)));
-	if (ev->kind == EV_MEMCG_OOM_KILL)
-		PUT(evidence, "Memory cgroup out of memory");
+	/* The kill's line, the usage and limit when known, the cgroup when
+	 * named: one call for the pieces there are. */
+	head = ev->kind == EV_MEMCG_OOM_KILL ? "Memory cgroup out of memory" : "constraint=CONSTRAINT_MEMCG";
+	om = ev->oom_memcg[0] ? event_oom_memcg(ev) : NULL;
+	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE && om)
+		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB; oom_memcg=%s", head,
+		    ev->memcg_usage_kb, ev->memcg_limit_kb, om);
+	else if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE)
+		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", head,
+		    ev->memcg_usage_kb, ev->memcg_limit_kb);
+	else if (om)
+		PUT(evidence, "%s; oom_memcg=%s", head, om);
 	else
-		PUT(evidence, "constraint=CONSTRAINT_MEMCG");
-	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE)
-		PUT(evidence, "; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", ev->memcg_usage_kb,
-		    ev->memcg_limit_kb);
-	if (ev->oom_memcg[0])
-		PUT(evidence, "; oom_memcg=%s", event_oom_memcg(ev));
-	if (ev->memcg_limit_kb != EV_NONE) {
-		PUT(remedy, "Raise %s above its %s", what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
-		if (event_rss_kb(ev) != EV_NONE)
-			PUT(remedy, " (the victim alone held %s)", text_kb(event_rss_kb(ev), b2, sizeof(b2)));
-		PUT(remedy, ", or lower what runs in it.");
+		PUT(evidence, "%s", head);
+	/* One sentence, one call: a run of PUTs cut at the buffer's end gives
+	 * the same bytes. */
+	if (ev->memcg_limit_kb != EV_NONE && event_rss_kb(ev) != EV_NONE) {
+		PUT(remedy, "Raise %s above its %s (the victim alone held %s), or lower what runs in it.",
+		    what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)),
+		    text_kb(event_rss_kb(ev), b2, sizeof(b2)));
+	} else if (ev->memcg_limit_kb != EV_NONE) {
+		PUT(remedy, "Raise %s above its %s, or lower what runs in it.", what,
+		    text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
 	} else {
 		PUT(remedy, "Raise %s (the limit's value is not in the text), or lower what runs in it.", what);
 	}
@@ -359,9 +369,10 @@ static void x_no_swap(const struct oom_event *ev, struct diagnosis *d)
 
 	PUT(summary, "The machine ran out of memory with no swap configured, so the kernel killed %s to free memory.",
 	    who(ev, w, sizeof(w)));
-	PUT(evidence, "Total swap = 0kB");
 	if (ev->constraint[0])
-		PUT(evidence, "; constraint=%s", ev->constraint);
+		PUT(evidence, "Total swap = 0kB; constraint=%s", ev->constraint);
+	else
+		PUT(evidence, "Total swap = 0kB");
 	PUT(remedy, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of %s and its neighbours.",
 	    ev->comm[0] ? ev->comm : "the victim");
 }

@@ -17,13 +17,30 @@
 
 #include "invariant.h"
 
+/* The length of the prefix of s[0, n) without a NUL or C0 byte: the bytes
+ * text_copy stores as they are. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	const char *z = memchr(s, 0, n);
+
+	if (z)
+		n = (size_t)(z - s);
+	z = memchr(s, TEXT_NUL0, n);
+	return z ? (size_t)(z - s) : n;
+}
+
 int text_copy(char *dst, size_t dstn, const char *s, size_t n)
 {
-	size_t i, o = 0;
+	size_t i, o;
 	int cut = 0;
 
 	OOMSCAN_ASSERT(dst && dstn > 0);
-	for (i = 0; i < n; i++) {
+	/* The bytes stored as they are go in one copy, up to the room left
+	 * for them; the loop takes the rest (a NUL, a C0, the cut). */
+	o = n ? plain_prefix(s, n < dstn - 1 ? n : dstn - 1) : 0;
+	if (o)
+		memcpy(dst, s, o);
+	for (i = o; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t need = c == 0 ? 2 : 1;
 

@@ -2,7 +2,8 @@
  * json.c - events and notes as JSON objects, field names per
  * ../shared/spec/events.md. Absent fields are left out.
  *
- * Trusts that events come from event_init (NUL-terminated strings, a NUL
+ * Trusts that events come from event_init (NUL-terminated strings in
+ * arrays it zeroed, which the text writer reads whole, past each NUL; a NUL
  * of the input stored as C0 80); string bytes may be anything: control
  * characters are escaped, and what is not UTF-8 becomes U+FFFD and a stored
  * NUL \u0000 in the same pass (jb_text). Thread-safe: no shared state.
@@ -37,6 +38,11 @@
 
 #define JOUT_DEPTH 4 /* event, diagnosis or top_consumers, one consumer */
 
+/* The writers of one field, inlined where walk_event names the field: the
+ * key's literal and length become constants and no call is paid per field
+ * (an event has about fifty). */
+#define JO_INLINE static inline __attribute__((always_inline))
+
 struct jout {
 	struct json_buf *b;         /* text mode when set */
 	cJSON *node[JOUT_DEPTH];    /* tree mode: the open objects and arrays */
@@ -45,35 +51,87 @@ struct jout {
 	int err;
 };
 
-static char *jb_reserve(struct json_buf *b, size_t n);
-static void jb_put(struct json_buf *b, const char *s, size_t n);
+static char *jb_grow(struct json_buf *b, size_t n);
+JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how);
-static void jb_i64(struct json_buf *b, int64_t v);
+static size_t field_plain(char *w, const char *s, size_t cap);
+JO_INLINE int format_i64(char *out, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
-/* Text mode: the separator and "key": (keys are our ASCII literals). */
-static void jo_key(struct jout *o, const char *k)
+/* Room for n more bytes: where they go, or NULL (b->err set) when the
+ * buffer cannot grow. The caller sets b->n past what it wrote. */
+JO_INLINE char *jb_reserve(struct json_buf *b, size_t n)
+{
+	if (!b->err && b->cap - b->n > n)
+		return b->p + b->n;
+	return jb_grow(b, n);
+}
+
+/* Copies n bytes (at most 32) from s to w with moves of fixed size, which
+ * the compiler writes inline: two overlapping ones cover any length. */
+JO_INLINE void copy_short(char *w, const char *s, size_t n)
+{
+	if (n >= 16) {
+		memcpy(w, s, 16);
+		memcpy(w + n - 16, s + n - 16, 16);
+	} else if (n >= 8) {
+		memcpy(w, s, 8);
+		memcpy(w + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(w, s, 4);
+		memcpy(w + n - 4, s + n - 4, 4);
+	} else if (n) {
+		w[0] = s[0];
+		w[n / 2] = s[n / 2];
+		w[n - 1] = s[n - 1];
+	}
+}
+
+/*
+ * Keys are written as one literal with their separator and quotes,
+ * ,"name": (JK below gives it and the name's length), so the text writer
+ * copies it whole, without the comma when it opens its object; the tree
+ * writer takes the name from between the quotes.
+ */
+#define JK(name) ",\"" name "\":", (sizeof(name) - 1)
+#define JK_MAX 28 /* a name and its NUL: its literal fits copy_short */
+
+/*
+ * Text mode: the separator and "key": (an array element: the separator),
+ * with room for more bytes of its value in the same reservation. Returns
+ * where the value goes (b->n is past the key), or NULL on allocation
+ * failure.
+ */
+JO_INLINE char *jo_key(struct jout *o, const char *dk, size_t kn, size_t more)
 {
 	struct json_buf *b = o->b;
-	size_t kn = k ? strlen(k) : 0;
-	char *w = jb_reserve(b, kn + 4);
+	size_t skip = o->first[o->depth] ? 1 : 0;
+	size_t len = dk ? kn + 4 - skip : 1 - skip;
+	char *w;
 
+	assert(!dk || kn < JK_MAX);
+	w = jb_reserve(b, JK_MAX + 4 + more);
 	if (!w)
-		return;
-	if (!o->first[o->depth])
-		*w++ = ',';
+		return NULL;
 	o->first[o->depth] = 0;
-	if (k) {
-		*w++ = '"';
-		memcpy(w, k, kn);
-		w += kn;
-		*w++ = '"';
-		*w++ = ':';
-	}
-	b->n = (size_t)(w - b->p);
+	if (dk)
+		copy_short(w, dk + skip, len);
+	else if (len)
+		*w = ',';
+	b->n += len;
+	return w + len;
+}
+
+/* Tree mode: the bare name of a key literal, NUL-terminated, in buf. */
+static const char *jo_name(char *buf, const char *dk, size_t kn)
+{
+	assert(kn < JK_MAX);
+	memcpy(buf, dk + 2, kn);
+	buf[kn] = '\0';
+	return buf;
 }
 
 static void jo_tree(struct jout *o, int ok)
@@ -82,71 +140,120 @@ static void jo_tree(struct jout *o, int ok)
 		o->err = 1;
 }
 
-static void jo_str(struct jout *o, const char *k, const char *v)
+JO_INLINE void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 {
+	char k[JK_MAX];
+
 	if (!v || !v[0])
 		return;
 	if (o->b) {
-		jo_key(o, k);
-		jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		if (jo_key(o, dk, kn, 0))
+			jb_text(o->b, v, JB_QUOTE | JB_FIX);
 		return;
 	}
-	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], k, v) != NULL);
+	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
+}
+
+/*
+ * A string held in a char array of cap bytes (an event's or diagnosis's
+ * field, zeroed before it was written): as jo_str, but the text writer may
+ * read the whole array, past the string's NUL. JF(field) gives both.
+ */
+#define JF(field) (field), sizeof(field)
+
+JO_INLINE void jo_field(struct jout *o, const char *dk, size_t kn, const char *v, size_t cap)
+{
+	char *w;
+	size_t n;
+
+	if (!v[0])
+		return;
+	if (o->b) {
+		/* The key, and room for the string when it needs nothing. */
+		w = jo_key(o, dk, kn, cap + 2);
+		if (!w)
+			return;
+		n = field_plain(w, v, cap);
+		if (n)
+			o->b->n += n;
+		else
+			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		return;
+	}
+	jo_str(o, dk, kn, v);
 }
 
 /* An integer, or nothing for EV_NONE. A double holds integers exactly only
  * up to 2^53: larger ones (a saturated size) are written digit for digit,
  * the rest as the number cJSON prints. */
-static void jo_int(struct jout *o, const char *k, int64_t v)
+static int tree_int(cJSON *parent, const char *k, int64_t v)
 {
 	const int64_t exact = INT64_C(1) << 53;
 	char raw[24];
 
+	if (v > exact || v < -exact) {
+		snprintf(raw, sizeof(raw), "%" PRId64, v);
+		return cJSON_AddRawToObject(parent, k, raw) != NULL;
+	}
+	return cJSON_AddNumberToObject(parent, k, (double)v) != NULL;
+}
+
+JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
+{
+	const int64_t exact = INT64_C(1) << 53;
+	char k[JK_MAX], *w;
+
 	if (v == EV_NONE)
 		return;
 	if (o->b) {
-		jo_key(o, k);
+		/* The key and the digits (at most 20 and a sign) at once. */
+		w = jo_key(o, dk, kn, 24);
+		if (!w)
+			return;
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
-			jb_i64(o->b, v);
+			o->b->n += (size_t)format_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
 		return;
 	}
-	if (v > exact || v < -exact) {
-		snprintf(raw, sizeof(raw), "%" PRId64, v);
-		jo_tree(o, cJSON_AddRawToObject(o->node[o->depth], k, raw) != NULL);
-		return;
-	}
-	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)v) != NULL);
+	jo_tree(o, tree_int(o->node[o->depth], jo_name(k, dk, kn), v));
 }
 
-static void jo_bool(struct jout *o, const char *k, int v)
+JO_INLINE void jo_bool(struct jout *o, const char *dk, size_t kn, int v)
 {
+	char k[JK_MAX], *w;
+
 	if (o->b) {
-		jo_key(o, k);
-		jb_put(o->b, v ? "true" : "false", v ? 4 : 5);
+		w = jo_key(o, dk, kn, 5);
+		if (w) {
+			memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
+			o->b->n += v ? 4 : 5;
+		}
 		return;
 	}
-	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], k, v) != NULL);
+	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
 }
 
 /* Seconds since boot from microseconds, as the number usec / 1e6. */
-static void jo_uptime(struct jout *o, const char *k, int64_t usec)
+JO_INLINE void jo_uptime(struct jout *o, const char *dk, size_t kn, int64_t usec)
 {
+	char k[JK_MAX];
+
 	if (o->b) {
-		jo_key(o, k);
-		jb_uptime(o->b, usec);
+		if (jo_key(o, dk, kn, 0))
+			jb_uptime(o->b, usec);
 		return;
 	}
-	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], k, (double)usec / 1e6) != NULL);
+	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], jo_name(k, dk, kn), (double)usec / 1e6) != NULL);
 }
 
-/* Opens an object (array 0) or array (1) under key k, or as an element of
- * the open array when k is NULL. */
-static void jo_open(struct jout *o, const char *k, int array)
+/* Opens an object (array 0) or array (1) under key dk, or as an element of
+ * the open array when dk is NULL. */
+static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 {
 	cJSON *parent = o->node[o->depth], *c = NULL;
+	char kb[JK_MAX];
 
 	if (o->depth + 1 >= JOUT_DEPTH) {
 		assert(!"jout nested too deep");
@@ -154,10 +261,17 @@ static void jo_open(struct jout *o, const char *k, int array)
 		return;
 	}
 	if (o->b) {
-		jo_key(o, k);
-		jb_put(o->b, array ? "[" : "{", 1);
-	} else if (k) {
-		c = array ? cJSON_AddArrayToObject(parent, k) : cJSON_AddObjectToObject(parent, k);
+		char *w = jo_key(o, dk, kn, 1);
+
+		if (!w) {
+			o->err = 1; /* b->err too: nothing is written after it */
+			return;
+		}
+		*w = array ? '[' : '{';
+		o->b->n++;
+	} else if (dk) {
+		c = array ? cJSON_AddArrayToObject(parent, jo_name(kb, dk, kn))
+			  : cJSON_AddObjectToObject(parent, jo_name(kb, dk, kn));
 	} else if ((c = cJSON_CreateObject()) && !cJSON_AddItemToArray(parent, c)) {
 		cJSON_Delete(c);
 		c = NULL;
@@ -191,13 +305,13 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 		diagnose(ev, &own);
 		d = &own;
 	}
-	jo_open(o, "diagnosis", 0);
+	jo_open(o, JK("diagnosis"), 0);
 	if (o->err)
 		return;
-	jo_str(o, "cause", diag_cause_name(d->cause));
-	jo_str(o, "summary", d->summary);
-	jo_str(o, "evidence", d->evidence);
-	jo_str(o, "remedy", d->remedy);
+	jo_str(o, JK("cause"), diag_cause_name(d->cause));
+	jo_field(o, JK("summary"), JF(d->summary));
+	jo_field(o, JK("evidence"), JF(d->evidence));
+	jo_field(o, JK("remedy"), JF(d->remedy));
 	jo_close(o, 0);
 }
 
@@ -207,14 +321,14 @@ static void walk_consumers(struct jout *o, const struct oom_event *ev)
 
 	if (ev->n_consumers <= 0)
 		return;
-	jo_open(o, "top_consumers", 1);
+	jo_open(o, JK("top_consumers"), 1);
 	for (i = 0; !o->err && i < ev->n_consumers && i < EV_MAX_CONSUMERS; i++) {
-		jo_open(o, NULL, 0);
+		jo_open(o, NULL, 0, 0);
 		if (o->err)
 			return;
-		jo_str(o, "comm", ev->consumers[i].name);
-		jo_int(o, "pid", ev->consumers[i].pid);
-		jo_int(o, "bytes", ev->consumers[i].bytes);
+		jo_field(o, JK("comm"), JF(ev->consumers[i].name));
+		jo_int(o, JK("pid"), ev->consumers[i].pid);
+		jo_int(o, JK("bytes"), ev->consumers[i].bytes);
 		jo_close(o, 0);
 	}
 	jo_close(o, 1);
@@ -224,57 +338,63 @@ static void walk_consumers(struct jout *o, const struct oom_event *ev)
  * The caller has opened the event's object. */
 static void walk_event(struct jout *o, const struct oom_event *ev, const struct diagnosis *d)
 {
-	char ts[48];
+	char ts[48] = { 0 }; /* zeroed: jo_field reads it whole */
 
-	jo_str(o, "kind", event_kind_name(ev->kind));
-	jo_str(o, "source", ev->source);
-	jo_int(o, "line", ev->line);
-	jo_str(o, "host", ev->host);
+	jo_str(o, JK("kind"), event_kind_name(ev->kind));
+	jo_str(o, JK("source"), ev->source);
+	jo_int(o, JK("line"), ev->line);
+	jo_field(o, JK("host"), JF(ev->host));
 	if (event_format_time(ev, ts, sizeof(ts)) == 0) {
-		jo_str(o, "time", ts);
+		jo_field(o, JK("time"), JF(ts));
 		if (ev->time_year_assumed)
-			jo_bool(o, "time_year_assumed", 1);
+			jo_bool(o, JK("time_year_assumed"), 1);
 	}
 	if (ev->uptime_usec != EV_NONE)
-		jo_uptime(o, "uptime", ev->uptime_usec);
-	jo_int(o, "pid", ev->pid);
-	jo_str(o, "comm", ev->comm);
-	jo_int(o, "uid", ev->uid);
-	jo_int(o, "trigger_pid", ev->trigger_pid);
-	jo_str(o, "trigger_comm", ev->trigger_comm);
-	jo_str(o, "gfp_mask", ev->gfp_mask);
-	jo_int(o, "order", ev->order);
-	jo_str(o, "constraint", ev->constraint);
-	jo_str(o, "oom_memcg", event_oom_memcg(ev));
-	jo_str(o, "task_memcg", event_task_memcg(ev));
-	jo_str(o, "container_id", ev->container_id);
-	jo_str(o, "pod_uid", ev->pod_uid);
-	jo_str(o, "pod_qos", ev->pod_qos);
-	jo_str(o, "systemd_unit", ev->systemd_unit);
-	jo_str(o, "namespace", ev->k8s_namespace);
-	jo_str(o, "pod", ev->k8s_pod);
-	jo_str(o, "container", ev->k8s_container);
-	jo_int(o, "total_vm_kb", ev->total_vm_kb);
-	jo_int(o, "anon_rss_kb", ev->anon_rss_kb);
-	jo_int(o, "file_rss_kb", ev->file_rss_kb);
-	jo_int(o, "shmem_rss_kb", ev->shmem_rss_kb);
-	jo_int(o, "pgtables_kb", ev->pgtables_kb);
-	jo_int(o, "oom_score_adj", ev->oom_score_adj);
-	jo_int(o, "score", ev->score);
+		jo_uptime(o, JK("uptime"), ev->uptime_usec);
+	jo_int(o, JK("pid"), ev->pid);
+	jo_field(o, JK("comm"), JF(ev->comm));
+	jo_int(o, JK("uid"), ev->uid);
+	jo_int(o, JK("trigger_pid"), ev->trigger_pid);
+	jo_field(o, JK("trigger_comm"), JF(ev->trigger_comm));
+	jo_field(o, JK("gfp_mask"), JF(ev->gfp_mask));
+	jo_int(o, JK("order"), ev->order);
+	jo_field(o, JK("constraint"), JF(ev->constraint));
+	if (ev->oom_memcg_long)
+		jo_str(o, JK("oom_memcg"), ev->oom_memcg_long);
+	else
+		jo_field(o, JK("oom_memcg"), JF(ev->oom_memcg));
+	if (ev->task_memcg_long)
+		jo_str(o, JK("task_memcg"), ev->task_memcg_long);
+	else
+		jo_field(o, JK("task_memcg"), JF(ev->task_memcg));
+	jo_field(o, JK("container_id"), JF(ev->container_id));
+	jo_field(o, JK("pod_uid"), JF(ev->pod_uid));
+	jo_field(o, JK("pod_qos"), JF(ev->pod_qos));
+	jo_field(o, JK("systemd_unit"), JF(ev->systemd_unit));
+	jo_field(o, JK("namespace"), JF(ev->k8s_namespace));
+	jo_field(o, JK("pod"), JF(ev->k8s_pod));
+	jo_field(o, JK("container"), JF(ev->k8s_container));
+	jo_int(o, JK("total_vm_kb"), ev->total_vm_kb);
+	jo_int(o, JK("anon_rss_kb"), ev->anon_rss_kb);
+	jo_int(o, JK("file_rss_kb"), ev->file_rss_kb);
+	jo_int(o, JK("shmem_rss_kb"), ev->shmem_rss_kb);
+	jo_int(o, JK("pgtables_kb"), ev->pgtables_kb);
+	jo_int(o, JK("oom_score_adj"), ev->oom_score_adj);
+	jo_int(o, JK("score"), ev->score);
 	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
-		jo_bool(o, "reaped", ev->reaped);
-	jo_int(o, "swap_total_kb", ev->swap_total_kb);
-	jo_int(o, "swap_free_kb", ev->swap_free_kb);
-	jo_int(o, "memcg_usage_kb", ev->memcg_usage_kb);
-	jo_int(o, "memcg_limit_kb", ev->memcg_limit_kb);
-	jo_str(o, "killer", ev->killer);
-	jo_int(o, "requested_bytes", ev->requested_bytes);
-	jo_int(o, "errno", ev->errno_code);
-	jo_str(o, "runtime", ev->runtime);
-	jo_str(o, "detail", ev->detail);
+		jo_bool(o, JK("reaped"), ev->reaped);
+	jo_int(o, JK("swap_total_kb"), ev->swap_total_kb);
+	jo_int(o, JK("swap_free_kb"), ev->swap_free_kb);
+	jo_int(o, JK("memcg_usage_kb"), ev->memcg_usage_kb);
+	jo_int(o, JK("memcg_limit_kb"), ev->memcg_limit_kb);
+	jo_field(o, JK("killer"), JF(ev->killer));
+	jo_int(o, JK("requested_bytes"), ev->requested_bytes);
+	jo_int(o, JK("errno"), ev->errno_code);
+	jo_field(o, JK("runtime"), JF(ev->runtime));
+	jo_field(o, JK("detail"), JF(ev->detail));
 	walk_consumers(o, ev);
 	if (ev->cut)
-		jo_bool(o, "truncated", 1);
+		jo_bool(o, JK("truncated"), 1);
 	walk_diagnosis(o, ev, d);
 }
 
@@ -305,6 +425,12 @@ int json_event_append(struct json_buf *b, const struct oom_event *ev, const stru
 	return o.err || b->err ? -1 : 0;
 }
 
+int json_buf_put(struct json_buf *b, const char *s, size_t n)
+{
+	jb_put(b, s, n);
+	return b->err ? -1 : 0;
+}
+
 void json_buf_free(struct json_buf *b)
 {
 	if (!b)
@@ -317,11 +443,9 @@ void json_buf_free(struct json_buf *b)
 
 static int add_int(cJSON *o, const char *k, int64_t v)
 {
-	struct jout j = { 0 };
-
-	j.node[0] = o;
-	jo_int(&j, k, v);
-	return j.err ? -1 : 0;
+	if (v == EV_NONE)
+		return 0;
+	return tree_int(o, k, v) ? 0 : -1;
 }
 
 static int add_str(cJSON *o, const char *k, const char *v)
@@ -363,9 +487,8 @@ cJSON *json_note(const struct oom_note *note)
 
 #define JSON_MAX_DEPTH 64 /* our trees are three deep */
 
-/* Room for n more bytes: where they go, or NULL (b->err set) when the
- * buffer cannot grow. The caller sets b->n past what it wrote. */
-static char *jb_reserve(struct json_buf *b, size_t n)
+/* jb_reserve when the room is short: grows the buffer. */
+static char *jb_grow(struct json_buf *b, size_t n)
 {
 	if (b->err)
 		return NULL;
@@ -390,7 +513,7 @@ static char *jb_reserve(struct json_buf *b, size_t n)
 	return b->p + b->n;
 }
 
-static void jb_put(struct json_buf *b, const char *s, size_t n)
+JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n)
 {
 	char *w = jb_reserve(b, n);
 
@@ -435,13 +558,12 @@ static size_t escape_ascii(unsigned char c, char *e)
  * backslash or byte of 0x80 and above (the bit tricks of "Bit Twiddling
  * Hacks" in a form without borrows, which the integer sanitizer would
  * flag: a byte below 0x20, a zero byte of x ^ '"' or x ^ '\\'). */
-static inline int plain8(const unsigned char *p)
+static inline int plain8v(uint64_t x)
 {
 	const uint64_t lows = 0x7f7f7f7f7f7f7f7full, highs = 0x8080808080808080ull;
 	const uint64_t ones = 0x0101010101010101ull;
-	uint64_t x, low, ctl, q, bs;
+	uint64_t low, ctl, q, bs;
 
-	memcpy(&x, p, 8);
 	/* per byte without carries between them (nothing wraps): the high
 	 * bit of (b & 0x7f) + 0x60 is set when b & 0x7f >= 0x20, that of
 	 * (b & 0x7f) + 0x7f when b & 0x7f is not zero */
@@ -452,6 +574,61 @@ static inline int plain8(const unsigned char *p)
 	q = ~((q + lows) | (x ^ (ones * '"')));
 	bs = ~((bs + lows) | (x ^ (ones * '\\')));
 	return (ctl | q | bs | x) & highs ? 0 : 1;
+}
+
+static inline int plain8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return plain8v(x);
+}
+
+/*
+ * 1 when none of the n bytes at p needs anything: blocks of sixteen (SSE2)
+ * or eight, the last one overlapping the one before, so no byte past p + n
+ * is read and no byte is looked at alone unless n < 4.
+ */
+static inline int plain_all(const unsigned char *p, size_t n)
+{
+	uint32_t a, z;
+	size_t i;
+
+#if defined(__SSE2__)
+	if (n >= 16) {
+		const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+		const __m128i bslash = _mm_set1_epi8('\\');
+		__m128i bad = _mm_setzero_si128();
+
+		for (i = 0;; i += 16) {
+			__m128i x;
+
+			if (i + 16 > n)
+				i = n - 16;
+			x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmplt_epi8(x, space),
+				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash))));
+			if (i + 16 >= n)
+				break;
+		}
+		return _mm_movemask_epi8(bad) == 0;
+	}
+#endif
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8)
+			if (!plain8(p + i))
+				return 0;
+		return plain8(p + n - 8);
+	}
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&z, p + n - 4, 4);
+		return plain8v((uint64_t)a | (uint64_t)z << 32);
+	}
+	for (i = 0; i < n; i++)
+		if (byte_class(p[i]))
+			return 0;
+	return 1;
 }
 
 /* The number of bytes from p (before end) that need nothing: sixteen at a
@@ -508,6 +685,18 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	}
 	if (quote)
 		*w++ = '"';
+	/* Most strings need nothing: one look, one copy. */
+	if (plain_all(p, n)) {
+		if (n <= 32)
+			copy_short(w, (const char *)p, n);
+		else
+			memcpy(w, p, n);
+		w += n;
+		if (quote)
+			*w++ = '"';
+		b->n = (size_t)(w - b->p);
+		return;
+	}
 	while (p < end) {
 		unsigned cls;
 		size_t len, bad;
@@ -550,19 +739,84 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	b->n = (size_t)(w - b->p);
 }
 
+/*
+ * A string in an array of cap bytes that may all be read, quoted at w (room
+ * for cap + 2 bytes) when it needs nothing: with SSE2 one pass of sixteen
+ * bytes at a time finds its NUL and any byte that needs something, storing
+ * each block as it is looked at. Returns the bytes written, or 0 when the
+ * string needs jb_text (a byte to escape or fix, or no SSE2).
+ */
+static size_t field_plain(char *w, const char *s, size_t cap)
+{
+#if defined(__SSE2__)
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
+	size_t i, len;
+
+	if (cap < 16)
+		return 0;
+	*w++ = '"';
+	for (i = 0;; i += 16) {
+		__m128i x;
+		unsigned m, z;
+
+		if (i + 16 > cap)
+			i = cap - 16; /* the last block overlaps the one before */
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		_mm_storeu_si128((__m128i *)(void *)(w + i), x);
+		/* a byte below 0x20 (the NUL too, and 0x80 and up), a quote
+		 * or a backslash */
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, space),
+			_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash))));
+		if (m) {
+			z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero));
+			if (!z)
+				return 0;
+			len = (size_t)__builtin_ctz(z);
+			if (m & ((1u << len) - 1u))
+				return 0; /* something before the NUL */
+			len += i;
+			break;
+		}
+		if (i + 16 >= cap)
+			return 0; /* no NUL in the array */
+	}
+	w[len] = '"';
+	return len + 2;
+#else
+	(void)w;
+	(void)s;
+	(void)cap;
+	return 0;
+#endif
+}
+
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
  * Two digits at a time from a table of 00..99. */
-static int format_i64(char *out, int64_t v)
+JO_INLINE int format_i64(char *out, int64_t v)
 {
 	static const char pairs[] =
 		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 		"8081828384858687888990919293949596979899";
-	char tmp[24], *t = tmp + sizeof(tmp);
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+	};
 	/* |v|, INT64_MIN included, without a wrapping negation. */
 	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	/* The digits, from the bits (log10(2) ~ 1233 / 4096) and one compare,
+	 * so they go straight to their places. */
+	int bits = 64 - __builtin_clzll(u | 1), digits = (bits * 1233) >> 12;
 	int len;
+	char *t;
 
+	digits += u >= pow10[digits];
+	len = (v < 0) + (digits ? digits : 1);
+	out[len] = '\0';
+	t = out + len;
 	while (u >= 100) {
 		t -= 2;
 		memcpy(t, pairs + 2 * (u % 100), 2);
@@ -576,18 +830,7 @@ static int format_i64(char *out, int64_t v)
 	}
 	if (v < 0)
 		*--t = '-';
-	len = (int)(tmp + sizeof(tmp) - t);
-	memcpy(out, t, (size_t)len);
-	out[len] = '\0';
 	return len;
-}
-
-static void jb_i64(struct json_buf *b, int64_t v)
-{
-	char *w = jb_reserve(b, 24);
-
-	if (w)
-		b->n += (size_t)format_i64(w, v);
 }
 
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
@@ -812,26 +1055,51 @@ int json_source_counters(cJSON *o, const struct store_source *s)
 	return 0;
 }
 
+/*
+ * Adds item under k, a string literal: the key is neither copied nor freed
+ * (a summary has a row per series and each row up to eight keys). Returns
+ * 0, or -1 with item freed (NULL is an allocation that failed).
+ */
+static int add_cs(cJSON *o, const char *k, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToObjectCS(o, k, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+/* A string value, left out when empty; lit 1 when v is a string literal,
+ * which the tree then refers to instead of copying. */
+static int add_cs_str(cJSON *o, const char *k, const char *v, int lit)
+{
+	if (!v || !v[0])
+		return 0;
+	return add_cs(o, k, lit ? cJSON_CreateStringReference(v) : cJSON_CreateString(v));
+}
+
 /* One row of by_process / by_workload. */
 static int series_row(cJSON *o, const struct store_series *s, int workload)
 {
 	int err = 0;
 
-	err |= add_str(o, "kind", event_kind_name((enum ev_kind)s->kind));
+	err |= add_cs_str(o, "kind", event_kind_name((enum ev_kind)s->kind), 1);
 	if (workload) {
-		err |= cJSON_AddStringToObject(o, "type",
-			store_workload_name((enum store_workload)s->wl_type)) ? 0 : -1;
-		err |= cJSON_AddStringToObject(o, "name", s->label) ? 0 : -1;
-		err |= add_str(o, "namespace", s->ns);
-		err |= add_str(o, "container", s->sub);
+		err |= add_cs(o, "type", cJSON_CreateStringReference(
+			store_workload_name((enum store_workload)s->wl_type)));
+		err |= add_cs(o, "name", cJSON_CreateString(s->label));
+		err |= add_cs_str(o, "namespace", s->ns, 0);
+		err |= add_cs_str(o, "container", s->sub, 0);
 	} else {
-		err |= cJSON_AddStringToObject(o, "comm", s->label) ? 0 : -1;
+		err |= add_cs(o, "comm", cJSON_CreateString(s->label));
 	}
-	err |= cJSON_AddNumberToObject(o, "events", (double)s->count) ? 0 : -1;
+	err |= add_cs(o, "events", cJSON_CreateNumber((double)s->count));
 	if (s->last_time > 0)
-		err |= cJSON_AddNumberToObject(o, "last_time", (double)s->last_time) ? 0 : -1;
+		err |= add_cs(o, "last_time", cJSON_CreateNumber((double)s->last_time));
 	if (s->max_rss_kb >= 0)
-		err |= cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb) ? 0 : -1;
+		err |= add_cs(o, "max_rss_kb", cJSON_CreateNumber((double)s->max_rss_kb));
 	return err;
 }
 

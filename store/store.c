@@ -98,14 +98,14 @@ static const char *const wl_names[WL_TYPE_COUNT] = {
 	[WL_CONTAINER] = "container",
 };
 
-struct store *store_new(int max_labels)
+static struct store *store_alloc(int max_labels, int ring)
 {
 	struct store *st = calloc(1, sizeof(*st));
 
 	if (!st)
 		return NULL;
-	st->recent = calloc(STORE_RECENT_MAX, sizeof(st->recent[0]));
-	if (!st->recent) {
+	st->recent = ring ? calloc(STORE_RECENT_MAX, sizeof(st->recent[0])) : NULL;
+	if (ring && !st->recent) {
 		free(st);
 		return NULL;
 	}
@@ -115,6 +115,16 @@ struct store *store_new(int max_labels)
 		max_labels = STORE_SERIES_MAX;
 	st->max_labels = max_labels;
 	return st;
+}
+
+struct store *store_new(int max_labels)
+{
+	return store_alloc(max_labels, 1);
+}
+
+struct store *store_new_ringless(int max_labels)
+{
+	return store_alloc(max_labels, 0);
 }
 
 struct store *store_new_counters(void)
@@ -230,11 +240,18 @@ static void index_sync(struct store *st, int t, const struct store_series *tab, 
 	st->idx_rows[t] = n;
 }
 
+/* The hash of a key (key_hash of its four values). */
+static uint32_t series_key_hash(const struct series_key *k)
+{
+	return key_hash(k->label, k->ns, k->sub, k->host);
+}
+
+/* The series for (kind, wl, key k whose hash is h), or NULL. */
 static struct store_series *series_find(struct store *st, struct store_series *tab, int n,
 					unsigned kind, unsigned wl,
-					const struct series_key *k)
+					const struct series_key *k, uint32_t h)
 {
-	uint32_t h = key_hash(k->label, k->ns, k->sub, k->host), at;
+	uint32_t at;
 	int t = table_of(st, tab);
 
 	index_sync(st, t, tab, n);
@@ -249,13 +266,13 @@ static struct store_series *series_find(struct store *st, struct store_series *t
 
 /* 1 when some series of the table (any kind) of type wl carries the key. */
 static int label_known(struct store *st, struct store_series *tab, int n, unsigned wl,
-		       const struct series_key *k)
+		       const struct series_key *k, uint32_t h)
 {
 	unsigned kind;
 
 	/* Every series has a kind below EV_KIND_COUNT: one lookup each. */
 	for (kind = 0; kind < EV_KIND_COUNT; kind++)
-		if (series_find(st, tab, n, kind, wl, k))
+		if (series_find(st, tab, n, kind, wl, k, h))
 			return 1;
 	return 0;
 }
@@ -297,13 +314,15 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 {
 	const struct series_key other = { k->host, STORE_OTHER_LABEL, "", "" };
 	struct store_series *s;
+	uint32_t h = series_key_hash(k);
 	int known;
 
-	s = series_find(st, tab, *n, kind, wl, k);
+	/* One hash for every lookup of the key. */
+	s = series_find(st, tab, *n, kind, wl, k, h);
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(st, tab, *n, wl, k);
+		known = label_known(st, tab, *n, wl, k, h);
 		if (known || *n_labels < st->max_labels) {
 			s = series_new(st, tab, n, kind, wl, k);
 			if (s) {
@@ -314,7 +333,7 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(st, tab, *n, kind, wl, &other);
+	s = series_find(st, tab, *n, kind, wl, &other, series_key_hash(&other));
 	if (s)
 		return s;
 	return series_new(st, tab, n, kind, wl, &other);
@@ -361,10 +380,10 @@ void store_add_event(struct store *st, const struct oom_event *ev)
 	if (event_is_kill(ev->kind) && rss_kb != EV_NONE && rss_kb >= 0) {
 		double bytes = (double)rss_kb * 1024.0;
 
-		for (i = 0; i < STORE_RSS_BUCKETS; i++) {
-			if (bytes <= store_rss_bounds[i])
-				st->rss_bucket[i]++;
-		}
+		/* The bounds ascend: every bucket from the first one that
+		 * holds bytes up to +Inf counts it, found from the top. */
+		for (i = STORE_RSS_BUCKETS - 1; i >= 0 && bytes <= store_rss_bounds[i]; i--)
+			st->rss_bucket[i]++;
 		st->rss_count++;
 		st->rss_sum_bytes += bytes;
 	}
@@ -460,7 +479,7 @@ void store_restore_series(struct store *st, int table, const struct store_series
 		overflow = &st->host_overflow;
 	}
 	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
-		s = series_find(st, tab, *n, in->kind, in->wl_type, &other);
+		s = series_find(st, tab, *n, in->kind, in->wl_type, &other, series_key_hash(&other));
 		if (!s)
 			s = series_new(st, tab, n, in->kind, in->wl_type, &other);
 	} else {

@@ -178,6 +178,11 @@ void store_restore(struct store *st, const struct store_restored *r);
  * NULL on allocation failure. */
 struct store *store_new(int max_labels);
 
+/* Allocates a zeroed store as store_new does but without the ring (recent
+ * is NULL; store_add_event counts only): for batch runs, which never list
+ * the recent events. Returns NULL on allocation failure. */
+struct store *store_new_ringless(int max_labels);
+
 /* Allocates a zeroed counters snapshot: a store without the ring (recent is
  * NULL), for store_copy_counters. Returns NULL on allocation failure. */
 struct store *store_new_counters(void);

@@ -3,6 +3,7 @@
  * evidence and not without it, its cause and remedy name the setting, the
  * rules are disjoint, and nothing is guessed past the text.
  */
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include "../../core/diagnosis.h"
 #include "../../core/event.h"
+#include "../../core/text.h"
 
 static void set(char *field, size_t n, const char *v)
 {
@@ -354,6 +356,94 @@ static void test_long_fields_are_cut(void **state)
 	assert_true(strlen(d.subject) < sizeof(d.subject));
 }
 
+/* Appends to buf (size n) as the diagnosis's PUT does: cut at the end,
+ * nothing once it is full. */
+__attribute__((format(printf, 3, 4)))
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t at = strlen(buf);
+	va_list ap;
+
+	if (at + 1 >= n)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + at, n - at, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The texts written in one call are the bytes of the appends they replace,
+ * cut or not: the memcg remedy for units of every length (with and without
+ * the victim's size), the no-swap evidence with and without a constraint.
+ */
+static void test_one_call_as_appends(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+	char unit[128], what[320], want[448], b1[32], b2[32], path[420];
+	size_t len;
+	int rss;
+
+	(void)state;
+	for (len = 1; len < sizeof(unit); len++) {
+		for (rss = 0; rss < 2; rss++) {
+			ev = global_kill();
+			ev.kind = EV_MEMCG_OOM_KILL;
+			memset(unit, 'u', len);
+			memcpy(unit + len - (len > 6 ? 6 : len), ".scope", len > 6 ? 6 : len);
+			unit[len] = '\0';
+			SET(&ev, systemd_unit, unit);
+			ev.memcg_limit_kb = INT64_C(3) << 30;
+			if (!rss)
+				ev.anon_rss_kb = EV_NONE;
+			expect(&ev, DIAG_MEMCG_LIMIT, &d);
+			snprintf(what, sizeof(what), "`MemoryMax=` of %s (`systemctl set-property %s MemoryMax=...`)",
+				 unit, unit);
+			want[0] = '\0';
+			append(want, sizeof(want), "Raise %s above its %s", what,
+			       text_kb(ev.memcg_limit_kb, b1, sizeof(b1)));
+			if (rss)
+				append(want, sizeof(want), " (the victim alone held %s)",
+				       text_kb(event_rss_kb(&ev), b2, sizeof(b2)));
+			append(want, sizeof(want), ", or lower what runs in it.");
+			assert_string_equal(d.remedy, want);
+		}
+	}
+	/* The memcg evidence: each piece there or not, the cgroup's path of
+	 * every length. */
+	for (len = 0; len < 4 * sizeof(path); len++) {
+		ev = global_kill();
+		ev.kind = len % 2 ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
+		SET(&ev, constraint, "CONSTRAINT_MEMCG");
+		ev.memcg_usage_kb = len % 4 < 2 ? 524288 : EV_NONE;
+		ev.memcg_limit_kb = len % 8 < 6 ? 524288 : EV_NONE;
+		memset(path, 'm', len / 4); /* past the evidence's size: a cut */
+		event_set_memcg(&ev, EV_OOM_MEMCG, path, len / 4);
+		expect(&ev, DIAG_MEMCG_LIMIT, &d);
+		want[0] = '\0';
+		append(want, sizeof(d.evidence), "%s", ev.kind == EV_MEMCG_OOM_KILL ?
+		       "Memory cgroup out of memory" : "constraint=CONSTRAINT_MEMCG");
+		if (ev.memcg_usage_kb != EV_NONE && ev.memcg_limit_kb != EV_NONE)
+			append(want, sizeof(d.evidence), "; memory: usage %" PRId64 "kB, limit %" PRId64 "kB",
+			       ev.memcg_usage_kb, ev.memcg_limit_kb);
+		if (ev.oom_memcg[0])
+			append(want, sizeof(d.evidence), "; oom_memcg=%s", event_oom_memcg(&ev));
+		assert_string_equal(d.evidence, want);
+	}
+	for (rss = 0; rss < 2; rss++) {
+		ev = global_kill();
+		ev.swap_total_kb = 0;
+		if (!rss)
+			ev.constraint[0] = '\0';
+		expect(&ev, DIAG_NO_SWAP, &d);
+		want[0] = '\0';
+		append(want, sizeof(want), "Total swap = 0kB");
+		if (ev.constraint[0])
+			append(want, sizeof(want), "; constraint=%s", ev.constraint);
+		assert_string_equal(d.evidence, want);
+	}
+}
+
 static void test_names(void **state)
 {
 	int c;
@@ -381,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_pressure_kill),
 		cmocka_unit_test(test_unknown_says_what_is_missing),
 		cmocka_unit_test(test_long_fields_are_cut),
+		cmocka_unit_test(test_one_call_as_appends),
 		cmocka_unit_test(test_names),
 	};
 

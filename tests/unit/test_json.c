@@ -22,6 +22,7 @@
 #include "../../core/diagnosis.h"
 #include "../../core/text.h"
 #include "../../exporter/json.h"
+#include "../../store/store.h"
 #include "helpers.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -273,6 +274,19 @@ static int64_t random_int(void)
 	}
 }
 
+/* Any bytes after the string's NUL up to the end of its array: the
+ * writer may read them (it looks at arrays sixteen bytes at a time) but
+ * must write the same text whatever they are. */
+static void junk_tail(char *s, size_t cap)
+{
+	size_t i;
+
+	for (i = strlen(s) + 1; i < cap; i++)
+		s[i] = (char)(next() % 4 ? "\"\\\x01\xc3 a"[next() % 6] : (char)next());
+}
+
+#define JUNK(f) junk_tail((f), sizeof(f))
+
 /* An event with every field random: strings of any bytes or of the values
  * the diagnosis tests for, integers of every size, absent or not. */
 static void random_event(struct oom_event *ev)
@@ -337,6 +351,27 @@ static void random_event(struct oom_event *ev)
 		ev->consumers[i].bytes = random_int();
 	}
 	ev->cut = (unsigned)(next() % 2);
+	if (next() % 2) {
+		JUNK(ev->host);
+		JUNK(ev->comm);
+		JUNK(ev->trigger_comm);
+		JUNK(ev->gfp_mask);
+		JUNK(ev->constraint);
+		JUNK(ev->oom_memcg);
+		JUNK(ev->task_memcg);
+		JUNK(ev->container_id);
+		JUNK(ev->pod_uid);
+		JUNK(ev->pod_qos);
+		JUNK(ev->systemd_unit);
+		JUNK(ev->k8s_namespace);
+		JUNK(ev->k8s_pod);
+		JUNK(ev->k8s_container);
+		JUNK(ev->killer);
+		JUNK(ev->runtime);
+		JUNK(ev->detail);
+		for (i = 0; i < EV_MAX_CONSUMERS; i++)
+			JUNK(ev->consumers[i].name);
+	}
 }
 
 /* 20,000 random events: the writer without a tree gives the bytes of the
@@ -363,6 +398,9 @@ static void test_event_append_as_tree(void **state)
 		b.n = 0;
 		if (i % 2) {
 			diagnose(&ev, &d);
+			JUNK(d.summary);
+			JUNK(d.evidence);
+			JUNK(d.remedy);
 			assert_int_equal(json_event_append(&b, &ev, &d), 0);
 		} else {
 			assert_int_equal(json_event_append(&b, &ev, NULL), 0);
@@ -376,6 +414,103 @@ static void test_event_append_as_tree(void **state)
 	assert_null(b.p);
 }
 
+/* json_buf_put appends bytes as they are around the writer's objects, in
+ * one buffer: a jsonl line is the object and its newline. */
+static void test_buf_put(void **state)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	struct oom_event ev;
+	cJSON *o;
+	char *want;
+	size_t n = 0;
+
+	(void)state;
+	random_event(&ev);
+	o = json_event(&ev);
+	assert_non_null(o);
+	want = json_print(o, 0, &n);
+	assert_non_null(want);
+	assert_int_equal(json_buf_put(&b, ",\n    ", 6), 0);
+	assert_int_equal(json_event_append(&b, &ev, NULL), 0);
+	assert_int_equal(json_buf_put(&b, "\n", 1), 0);
+	assert_int_equal(b.n, n + 7);
+	assert_memory_equal(b.p, ",\n    ", 6);
+	assert_memory_equal(b.p + 6, want, n);
+	assert_int_equal(b.p[n + 6], '\n');
+	free(want);
+	cJSON_Delete(o);
+	json_buf_free(&b);
+}
+
+/* A row of json_series as it was first built, every key and value copied
+ * (cJSON_Add*ToObject): the reference of the rows built without copies. */
+static void old_row(cJSON *o, const struct store_series *s, int workload)
+{
+	cJSON_AddStringToObject(o, "kind", event_kind_name((enum ev_kind)s->kind));
+	if (workload) {
+		cJSON_AddStringToObject(o, "type", store_workload_name((enum store_workload)s->wl_type));
+		cJSON_AddStringToObject(o, "name", s->label);
+		if (s->ns[0])
+			cJSON_AddStringToObject(o, "namespace", s->ns);
+		if (s->sub[0])
+			cJSON_AddStringToObject(o, "container", s->sub);
+	} else {
+		cJSON_AddStringToObject(o, "comm", s->label);
+	}
+	cJSON_AddNumberToObject(o, "events", (double)s->count);
+	if (s->last_time > 0)
+		cJSON_AddNumberToObject(o, "last_time", (double)s->last_time);
+	if (s->max_rss_kb >= 0)
+		cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb);
+}
+
+/* json_series prints the bytes of the rows built the first way, formatted
+ * and not, on random tables of both shapes. */
+static void test_series_as_copied_rows(void **state)
+{
+	static struct store_series tab[64];
+	int t, i, n, workload;
+
+	(void)state;
+	for (t = 0; t < 200; t++) {
+		cJSON *got, *want = cJSON_CreateArray();
+		char *a, *b;
+
+		workload = t % 2;
+		n = (int)(next() % 64);
+		memset(tab, 0, sizeof(tab));
+		for (i = 0; i < n; i++) {
+			tab[i].kind = (uint8_t)(next() % EV_KIND_COUNT);
+			tab[i].wl_type = (uint8_t)(next() % WL_TYPE_COUNT);
+			random_field(tab[i].label, sizeof(tab[i].label));
+			if (next() % 2)
+				random_field(tab[i].ns, sizeof(tab[i].ns));
+			if (next() % 2)
+				random_field(tab[i].sub, sizeof(tab[i].sub));
+			tab[i].count = next() % 1000000;
+			tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
+			tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
+		}
+		for (i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			old_row(o, &tab[i], workload);
+			cJSON_AddItemToArray(want, o);
+		}
+		got = json_series(tab, n, workload);
+		assert_non_null(got);
+		a = json_print(want, t % 4 < 2, NULL);
+		b = json_print(got, t % 4 < 2, NULL);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(b, a);
+		free(a);
+		free(b);
+		cJSON_Delete(want);
+		cJSON_Delete(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +519,8 @@ int main(void)
 		cmocka_unit_test(test_event_and_fix),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_event_append_as_tree),
+		cmocka_unit_test(test_buf_put),
+		cmocka_unit_test(test_series_as_copied_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -529,6 +529,49 @@ static void test_index_full_table_and_copy(void **state)
 	store_free(st);
 }
 
+/*
+ * A store without the ring counts as one with it: the same counters, tables
+ * and histogram (each bucket holding every size at or below its bound, sizes
+ * on and around the bounds included), and no recent events.
+ */
+static void test_ringless_counts_the_same(void **state)
+{
+	struct store *a = store_new(STORE_SERIES_MAX), *b = store_new_ringless(STORE_SERIES_MAX);
+	struct oom_event ev;
+	uint64_t want[STORE_RSS_BUCKETS] = { 0 };
+	char comm[16];
+	int i, j, first;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_null(b->recent);
+	for (i = 0; i < 3 * STORE_RSS_BUCKETS; i++) {
+		int64_t kb = (int64_t)(store_rss_bounds[i % (STORE_RSS_BUCKETS - 1)] / 1024.0) + i % 3 - 1;
+
+		snprintf(comm, sizeof(comm), "p%d", i % 7);
+		mk(&ev, i % 5 ? EV_OOM_KILL : EV_MEMCG_OOM_KILL, comm, i);
+		ev.anon_rss_kb = kb;
+		snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "u%d.service", i % 4);
+		store_add_event(a, &ev);
+		store_add_event(b, &ev);
+		for (j = 0; j < STORE_RSS_BUCKETS; j++)
+			if ((double)kb * 1024.0 <= store_rss_bounds[j])
+				want[j]++;
+	}
+	assert_memory_equal(b->rss_bucket, want, sizeof(want));
+	assert_memory_equal(a->rss_bucket, b->rss_bucket, sizeof(want));
+	assert_memory_equal(a->events, b->events, sizeof(a->events));
+	assert_int_equal(a->n_comm, b->n_comm);
+	assert_memory_equal(a->comm, b->comm, (size_t)a->n_comm * sizeof(a->comm[0]));
+	assert_int_equal(a->n_work, b->n_work);
+	assert_memory_equal(a->work, b->work, (size_t)a->n_work * sizeof(a->work[0]));
+	assert_int_equal(store_recent(a, &first), STORE_RECENT_MAX < 3 * STORE_RSS_BUCKETS ? STORE_RECENT_MAX : 3 * STORE_RSS_BUCKETS);
+	assert_int_equal(store_recent(b, &first), 0);
+	store_free(a);
+	store_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_counters_snapshot_has_no_ring),
 		cmocka_unit_test(test_publish_incremental),
 		cmocka_unit_test(test_index_full_table_and_copy),
+		cmocka_unit_test(test_ringless_counts_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,74 @@ static void test_vformat_as_vsnprintf(void **state)
 	}
 }
 
+/* text_copy as it was written first, one byte at a time: the reference its
+ * faster form (one copy of the plain prefix) must equal. */
+static int copy_bytewise(char *dst, size_t dstn, const char *s, size_t n)
+{
+	size_t i, o = 0, lead, want;
+	int cut = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t need = c == 0 ? 2 : 1;
+
+		if (o + need > dstn - 1) {
+			cut = 1;
+			break;
+		}
+		if (c == 0) {
+			dst[o++] = (char)TEXT_NUL0;
+			dst[o++] = (char)TEXT_NUL1;
+		} else {
+			dst[o++] = (char)(c == TEXT_NUL0 ? 0xC1 : c);
+		}
+	}
+	if (cut) {
+		lead = o;
+		while (lead > 0 && o - lead < 3 && ((unsigned char)dst[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) {
+			unsigned char l = (unsigned char)dst[lead - 1];
+
+			want = l >= 0xF5 ? 0 : l >= 0xF0 ? 4 : l >= 0xE0 ? 3 : l >= 0xC2 ? 2 : 0;
+			if (want && o - (lead - 1) < want)
+				o = lead - 1;
+		}
+	}
+	dst[o] = '\0';
+	return cut;
+}
+
+/* text_copy gives the bytes and the cut of the bytewise copy for inputs of
+ * plain bytes, NULs, C0s and UTF-8 pieces, at every buffer size. */
+static void test_copy_as_bytewise(void **state)
+{
+	static const unsigned char alpha[] = { 'a', 'z', 0, 0xC0, 0x80, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xC3, 0xFF };
+	char in[80], want[96], got[96];
+	size_t n, dstn, k;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		n = (size_t)(next() % sizeof(in));
+		for (k = 0; k < n; k++)
+			in[k] = (char)(next() % 4 ? 'a' + (int)(next() % 26) : alpha[next() % sizeof(alpha)]);
+		for (dstn = 1; dstn <= sizeof(want); dstn++) {
+			int cw, cg;
+
+			memset(want, 'X', sizeof(want));
+			memset(got, 'X', sizeof(got));
+			cw = copy_bytewise(want, dstn, in, n);
+			cg = text_copy(got, dstn, in, n);
+			assert_int_equal(cg, cw);
+			assert_memory_equal(got, want, sizeof(want));
+		}
+	}
+	/* No bytes at all, and no source. */
+	assert_int_equal(text_copy(got, 4, NULL, 0), 0);
+	assert_string_equal(got, "");
+}
+
 /* text_kb's integer rounding gives what "%.1f" gives, ties included. */
 static void test_kb_as_printf(void **state)
 {
@@ -235,6 +303,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_copy_keeps_nul),
+		cmocka_unit_test(test_copy_as_bytewise),
 		cmocka_unit_test(test_json_fix),
 		cmocka_unit_test(test_event_json_every_byte),
 		cmocka_unit_test(test_terminal),
