@@ -15,6 +15,7 @@
 
 #ifdef OOMSCAN_HAVE_SYSTEMD
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,49 @@
 
 #include <systemd/sd-journal.h>
 
+#include "../core/dynlib.h"
+
 #define JOURNAL_TAG_MAX 200 /* "HOST IDENT[PID]: " */
+
+/*
+ * libsystemd is opened at the first journal_open (core/dynlib.h): a run
+ * that reads no journal never maps it. Every sd_ call goes through these
+ * pointers, typed from sd-journal.h.
+ */
+#define SDJ_FUNCS(X) \
+	X(journal_add_disjunction) X(journal_add_match) X(journal_close) X(journal_get_cursor) \
+	X(journal_get_data) X(journal_get_fd) X(journal_get_realtime_usec) X(journal_next) \
+	X(journal_open) X(journal_open_directory) X(journal_previous) X(journal_process) \
+	X(journal_seek_cursor) X(journal_seek_head) X(journal_seek_monotonic_usec) \
+	X(journal_test_cursor) X(id128_get_boot)
+
+static struct {
+#define X(f) __typeof__(&sd_##f) f;
+	SDJ_FUNCS(X)
+#undef X
+} sdj;
+static pthread_once_t sdj_once = PTHREAD_ONCE_INIT;
+static int sdj_rc;
+static char sdj_err[512];
+
+static void sdj_open(void)
+{
+	static const char *const names[] = {
+#define X(f) "sd_" #f,
+		SDJ_FUNCS(X)
+#undef X
+	};
+	void *sym[sizeof(names) / sizeof(names[0])];
+	int i = 0;
+
+	sdj_rc = dynlib_open(OOMSCAN_SYSTEMD_SONAME, names, sym, (int)(sizeof(names) / sizeof(names[0])), sdj_err,
+			     sizeof(sdj_err));
+	if (sdj_rc)
+		return;
+#define X(f) memcpy(&sdj.f, &sym[i++], sizeof(sdj.f));
+	SDJ_FUNCS(X)
+#undef X
+}
 
 struct journal {
 	sd_journal *j;
@@ -36,13 +79,13 @@ static int add_matches(sd_journal *j, const char *const *units, int n_units)
 	char match[300];
 	int i, r;
 
-	r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+	r = sdj.journal_add_match(j, "_TRANSPORT=kernel", 0);
 	if (r < 0 || n_units <= 0)
 		return r;
-	r = sd_journal_add_disjunction(j);
+	r = sdj.journal_add_disjunction(j);
 	for (i = 0; r >= 0 && i < n_units && i < JOURNAL_MAX_UNITS; i++) {
 		snprintf(match, sizeof(match), "_SYSTEMD_UNIT=%s", units[i]);
-		r = sd_journal_add_match(j, match, 0);
+		r = sdj.journal_add_match(j, match, 0);
 	}
 	return r;
 }
@@ -58,8 +101,13 @@ struct journal *journal_open(const char *dir, const char *const *units, int n_un
 		snprintf(err, errn, "out of memory");
 		return NULL;
 	}
-	r = dir ? sd_journal_open_directory(&jr->j, dir, 0)
-		: sd_journal_open(&jr->j, SD_JOURNAL_LOCAL_ONLY);
+	pthread_once(&sdj_once, sdj_open);
+	if (sdj_rc) {
+		snprintf(err, errn, "%s", sdj_err);
+		goto fail;
+	}
+	r = dir ? sdj.journal_open_directory(&jr->j, dir, 0)
+		: sdj.journal_open(&jr->j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0) {
 		snprintf(err, errn, "%s%s: %s", dir ? "journal directory " : "sd_journal_open",
 			 dir ? dir : "", strerror(-r));
@@ -70,21 +118,21 @@ struct journal *journal_open(const char *dir, const char *const *units, int n_un
 		snprintf(err, errn, "sd_journal_add_match: %s", strerror(-r));
 		goto fail;
 	}
-	if (cursor && cursor[0] && sd_journal_seek_cursor(jr->j, cursor) >= 0) {
+	if (cursor && cursor[0] && sdj.journal_seek_cursor(jr->j, cursor) >= 0) {
 		/* The entry at the cursor was read before: step onto it, and
 		 * skip it when it is still there. */
-		if (sd_journal_next(jr->j) > 0 &&
-		    sd_journal_test_cursor(jr->j, cursor) <= 0)
-			sd_journal_previous(jr->j);
+		if (sdj.journal_next(jr->j) > 0 &&
+		    sdj.journal_test_cursor(jr->j, cursor) <= 0)
+			sdj.journal_previous(jr->j);
 		jr->have_entry = 1;
 		return jr;
 	}
 	/* First start: this boot's messages of the local journal, all of a
 	 * directory's (another machine's, or files of an earlier boot). */
-	if (!dir && sd_id128_get_boot(&boot) >= 0)
-		sd_journal_seek_monotonic_usec(jr->j, boot, 0);
+	if (!dir && sdj.id128_get_boot(&boot) >= 0)
+		sdj.journal_seek_monotonic_usec(jr->j, boot, 0);
 	else
-		sd_journal_seek_head(jr->j);
+		sdj.journal_seek_head(jr->j);
 	return jr;
 fail:
 	journal_close(jr);
@@ -96,13 +144,13 @@ void journal_close(struct journal *jr)
 	if (!jr)
 		return;
 	if (jr->j)
-		sd_journal_close(jr->j);
+		sdj.journal_close(jr->j);
 	free(jr);
 }
 
 int journal_fd(struct journal *jr)
 {
-	int fd = sd_journal_get_fd(jr->j);
+	int fd = sdj.journal_get_fd(jr->j);
 
 	return fd < 0 ? -1 : fd;
 }
@@ -115,7 +163,7 @@ static void field(sd_journal *j, const char *name, char *buf, size_t n)
 	size_t len, k = strlen(name) + 1, i;
 
 	buf[0] = '\0';
-	if (sd_journal_get_data(j, name, &data, &len) < 0 || len <= k)
+	if (sdj.journal_get_data(j, name, &data, &len) < 0 || len <= k)
 		return;
 	for (i = 0; i + k < len && i + 1 < n; i++) {
 		char c = ((const char *)data)[k + i];
@@ -161,19 +209,19 @@ int journal_next(struct journal *jr, struct span *line, int *cut)
 	int r;
 
 	for (;;) {
-		r = sd_journal_next(jr->j);
+		r = sdj.journal_next(jr->j);
 		if (r < 0)
 			return -1;
 		if (r == 0) {
-			sd_journal_process(jr->j);
+			sdj.journal_process(jr->j);
 			return 0;
 		}
 		jr->have_entry = 1;
-		if (sd_journal_get_data(jr->j, "MESSAGE", &data, &len) < 0 || len < 8)
+		if (sdj.journal_get_data(jr->j, "MESSAGE", &data, &len) < 0 || len < 8)
 			continue;
 		data = (const char *)data + 8;
 		len -= 8;
-		if (sd_journal_get_realtime_usec(jr->j, &usec) < 0)
+		if (sdj.journal_get_realtime_usec(jr->j, &usec) < 0)
 			usec = 0;
 		t = (time_t)(usec / 1000000);
 		gmtime_r(&t, &tm);
@@ -200,7 +248,7 @@ int journal_cursor(struct journal *jr, char *buf, size_t n)
 	char *c = NULL;
 
 	buf[0] = '\0';
-	if (!jr->have_entry || sd_journal_get_cursor(jr->j, &c) < 0 || !c)
+	if (!jr->have_entry || sdj.journal_get_cursor(jr->j, &c) < 0 || !c)
 		return -1;
 	snprintf(buf, n, "%s", c);
 	free(c);

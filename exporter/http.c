@@ -43,12 +43,61 @@
 
 #include "../store/store.h"
 #include "../core/event.h"
+#include "../core/dynlib.h"
 #include "../core/log.h"
 #include "../core/timefmt.h"
 #include "connguard.h"
 #include "json.h"
 #include "prom.h"
 #include "webconfig.h"
+
+/*
+ * libmicrohttpd is opened at the first http_start (core/dynlib.h): a batch
+ * run never maps it, nor GnuTLS behind it. Every MHD_ call goes through
+ * these pointers, typed from microhttpd.h.
+ */
+#define MHD_FUNCS(X)                                                                               \
+	X(add_response_header) X(stop_daemon) X(lookup_connection_value)                           \
+	X(create_response_from_buffer) X(start_daemon) X(is_feature_supported) X(free)             \
+	X(destroy_response) X(quiesce_daemon) X(queue_response) X(queue_basic_auth_fail_response)  \
+	X(get_connection_values) X(get_connection_info) X(basic_auth_get_username_password)
+
+static struct {
+#define X(f) __typeof__(&MHD_##f) f;
+	MHD_FUNCS(X)
+#undef X
+} mhd;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+static int mhd_rc;
+static char mhd_err[512];
+
+static void mhd_open(void)
+{
+	static const char *const names[] = {
+#define X(f) "MHD_" #f,
+		MHD_FUNCS(X)
+#undef X
+	};
+	void *sym[sizeof(names) / sizeof(names[0])];
+	int i = 0;
+
+	mhd_rc = dynlib_open(OOMSCAN_MHD_SONAME, names, sym, (int)(sizeof(names) / sizeof(names[0])), mhd_err,
+			     sizeof(mhd_err));
+	if (mhd_rc)
+		return;
+#define X(f) memcpy(&mhd.f, &sym[i++], sizeof(mhd.f));
+	MHD_FUNCS(X)
+#undef X
+}
+
+/* 0 once libmicrohttpd's functions are resolved, else -1 with err set. */
+static int mhd_load(char *err, size_t errn)
+{
+	pthread_once(&mhd_once, mhd_open);
+	if (mhd_rc)
+		snprintf(err, errn, "%s", mhd_err);
+	return mhd_rc;
+}
 
 #ifndef OOMSCAN_VERSION
 #define OOMSCAN_VERSION "unknown"
@@ -131,7 +180,7 @@ static const char *find_in(const char *p, const char *e, char c)
 
 static int accepts_gzip(struct MHD_Connection *c)
 {
-	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *ae = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	const char *p = ae;
 
@@ -214,24 +263,24 @@ static enum MHD_Result respond(struct MHD_Connection *c, unsigned status,
 		}
 	}
 	if (body)
-		r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+		r = mhd.create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
 	else
-		r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+		r = mhd.create_response_from_buffer(0, (void *)(uintptr_t)"",
 						    MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
 	if (compress)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+		mhd.add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (gz)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-	ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+		mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -266,7 +315,7 @@ static enum MHD_Result respond_json(struct MHD_Connection *c, unsigned status,
 	size_t n = 0;
 	char *s;
 
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_pretty, &pretty);
+	mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_pretty, &pretty);
 	s = root ? json_print(root, pretty, &n) : NULL;
 	cJSON_Delete(root);
 	if (!s)
@@ -314,7 +363,7 @@ static struct store *snapshot_recent(struct http_server *h)
 static enum MHD_Result serve_metrics(struct http_server *h,
 				     struct MHD_Connection *c)
 {
-	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *accept = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_ACCEPT);
 	struct prom_opts o = { prom_negotiate(accept), 1, h->version, h->have_journal };
 	struct prom_buf b = { 0 };
@@ -395,7 +444,7 @@ static int event_matches(const struct oom_event *ev, const struct event_filter *
 
 static const char *arg(struct MHD_Connection *c, const char *k)
 {
-	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
+	return mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
 }
 
 static enum MHD_Result serve_events(struct http_server *h,
@@ -602,7 +651,7 @@ static int authorised(struct http_server *h, struct MHD_Connection *c)
 	pthread_mutex_unlock(&h->mu);
 	if (!need)
 		return 1;
-	user = MHD_basic_auth_get_username_password(c, &pass);
+	user = mhd.basic_auth_get_username_password(c, &pass);
 	if (!user || !pass) {
 		ok = 0;
 		goto out;
@@ -615,10 +664,10 @@ static int authorised(struct http_server *h, struct MHD_Connection *c)
 out:
 	if (pass) {
 		explicit_bzero(pass, strlen(pass));
-		MHD_free(pass);
+		mhd.free(pass);
 	}
 	if (user)
-		MHD_free(user);
+		mhd.free(user);
 	return ok;
 }
 
@@ -628,13 +677,13 @@ static enum MHD_Result deny(struct MHD_Connection *c)
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
-	r = MHD_create_response_from_buffer(sizeof(msg) - 1, (void *)(uintptr_t)msg,
+	r = mhd.create_response_from_buffer(sizeof(msg) - 1, (void *)(uintptr_t)msg,
 					    MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
-	ret = MHD_queue_basic_auth_fail_response(c, REALM, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	ret = mhd.queue_basic_auth_fail_response(c, REALM, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -831,7 +880,7 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
 		connguard_close(h->guard, c);
 		return;
 	}
-	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	ci = mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	if (ci && connguard_open(h->guard, c, ci->connect_fd))
 		log_debug("http: connection refused: %d connections, none waiting for a request head",
 			  h->max_requests);
@@ -858,7 +907,7 @@ static struct MHD_Daemon *daemon_start(struct http_server *h, int fd,
 
 	mhd_last[0] = '\0';
 	if (cert && key)
-		return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handle, h,
+		return mhd.start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handle, h,
 			MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 			MHD_OPTION_LISTEN_SOCKET, fd,
 			MHD_OPTION_CONNECTION_LIMIT, limit,
@@ -869,7 +918,7 @@ static struct MHD_Daemon *daemon_start(struct http_server *h, int fd,
 			MHD_OPTION_HTTPS_MEM_CERT, cert,
 			MHD_OPTION_HTTPS_MEM_KEY, key,
 			MHD_OPTION_END);
-	return MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	return mhd.start_daemon(flags, 0, NULL, NULL, handle, h,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 		MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_CONNECTION_LIMIT, limit,
@@ -886,7 +935,7 @@ static void server_free(struct http_server *h)
 
 	for (i = 0; i < h->n; i++) {
 		if (h->l[i].d)
-			MHD_stop_daemon(h->l[i].d); /* closes the listening socket */
+			mhd.stop_daemon(h->l[i].d); /* closes the listening socket */
 		else if (h->l[i].fd >= 0)
 			close(h->l[i].fd);
 	}
@@ -944,6 +993,8 @@ struct http_server *http_start(const struct http_config *cfg,
 		snprintf(err, errn, "telemetry path \"%s\" must start with /", tp);
 		return NULL;
 	}
+	if (mhd_load(err, errn))
+		return NULL;
 	h = calloc(1, sizeof(*h));
 	if (!h) {
 		snprintf(err, errn, "out of memory");
@@ -971,7 +1022,7 @@ struct http_server *http_start(const struct http_config *cfg,
 		h->users = load_config(h->web_config_file, err, errn);
 		if (!h->users)
 			goto fail;
-		if (h->users->tls && !MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+		if (h->users->tls && !mhd.is_feature_supported(MHD_FEATURE_TLS)) {
 			snprintf(err, errn, "%s: TLS requested but libmicrohttpd lacks TLS support",
 				 h->web_config_file);
 			goto fail;
@@ -1031,7 +1082,7 @@ static int restart_listeners(struct http_server *h, const char *cert,
 
 		if (!l->d)
 			continue;
-		fd = MHD_quiesce_daemon(l->d);
+		fd = mhd.quiesce_daemon(l->d);
 		if (fd == MHD_INVALID_SOCKET) {
 			log_warn("http: cannot quiesce the listener on %s", l->addr);
 			return -1;
@@ -1041,7 +1092,7 @@ static int restart_listeners(struct http_server *h, const char *cert,
 			log_warn("http: new TLS settings rejected on %s%s%s", l->addr,
 				 mhd_last[0] ? ": " : "", mhd_last);
 			nd = daemon_start(h, fd, h->cert_pem, h->key_pem);
-			MHD_stop_daemon(l->d);
+			mhd.stop_daemon(l->d);
 			l->d = nd;
 			if (!nd) {
 				log_error("http: listener on %s lost", l->addr);
@@ -1049,7 +1100,7 @@ static int restart_listeners(struct http_server *h, const char *cert,
 			}
 			return -1;
 		}
-		MHD_stop_daemon(l->d);
+		mhd.stop_daemon(l->d);
 		l->d = nd;
 	}
 	return 0;
@@ -1068,7 +1119,7 @@ int http_reload(struct http_server *h)
 		return -1;
 	}
 	if (str_differs(nw->cert_pem, h->cert_pem) || str_differs(nw->key_pem, h->key_pem)) {
-		if (nw->tls && !MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+		if (nw->tls && !mhd.is_feature_supported(MHD_FEATURE_TLS)) {
 			log_warn("http: web config not reloaded: no TLS support in libmicrohttpd");
 			goto keep_old;
 		}

@@ -4,7 +4,8 @@
 # those). The links come from CMake (oomscan_links.txt, written at configure
 # time); the symbols from `nm` on the built archives. A library that calls
 # into one it does not link builds today only because the program links both,
-# and this test fails for it.
+# and this test fails for it. Also: the program does not load serve's and the
+# journal's libraries at start.
 set -u
 bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 dir=$(dirname "$bin")
@@ -60,5 +61,24 @@ for lib in "${libs[@]}"; do
 	done < <(nm -u "$dir/liboomscan_$lib.a" 2>/dev/null | awk '$1 == "U" { print $2 }' | sort -u)
 done
 [ "$checked" -gt 20 ] || { echo "FAIL: only $checked cross-library symbols seen"; fail=1; }
+
+# The HTTP server's and the journal's libraries are opened when first used
+# (core/dynlib.c), never at start: a batch run must not map them.
+if command -v ldd >/dev/null; then
+	needed=$(ldd "$bin" 2>&1)
+	for l in libmicrohttpd libsystemd libgnutls; do
+		if grep -q "$l" <<<"$needed"; then
+			echo "FAIL: $bin loads $l at start (it is for serve or the journal only)"
+			fail=1
+		fi
+	done
+	printf 'Nov  1 00:00:00 h kernel: Out of memory: Killed process 1 (x)\n' >"${TMPDIR:-/tmp}/links.$$.log"
+	if ! LD_DEBUG=files "$bin" --format json "${TMPDIR:-/tmp}/links.$$.log" 2>&1 >/dev/null |
+		awk '/calling init:/ && /(microhttpd|systemd|gnutls)/ { bad = 1 } END { exit bad }'; then
+		echo "FAIL: a batch run opened libmicrohttpd, libsystemd or GnuTLS"
+		fail=1
+	fi
+	rm -f "${TMPDIR:-/tmp}/links.$$.log"
+fi
 echo "checked $checked cross-library uses in ${#libs[@]} libraries"
 exit $fail
