@@ -121,11 +121,6 @@ struct kern_asm {
 	 * failure or waiting summary change (held_changed marks it stale). */
 	int64_t min_held;
 	int min_held_stale;
-	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
-	 * pair_gen when the line holds b0 b1. A step whose phrase's first
-	 * pair is absent is skipped without a search. */
-	uint16_t pair_gen;
-	uint16_t pair[65536];
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -1273,7 +1268,6 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
  * the KS_START rows' anchors. Built once.
  */
 struct kstep {
-	uint16_t pair[3]; /* the first, middle and last two bytes searched for */
 	uint16_t open; /* KS_OPEN: only inside an open report or failure */
 	const struct kern_shape *s;
 	size_t n;      /* strlen(phrase) */
@@ -1283,14 +1277,54 @@ struct kstep {
 static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
 static struct prefilter *start_pf;  /* the KS_START rows' anchors */
-static struct prefilter *phrase_pf; /* the phrases (cut) of the rows not KS_OPEN: all a
-				    * line outside an open report or failure can match */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
 #define KGLUE_MAX 16
 static struct span glue_in[KGLUE_MAX];
 static int n_glue;
+
+/*
+ * The line's one pass (kern_classify): every step's phrase (without its
+ * lead space) and every glue lead-in is keyed by two adjacent byte pairs,
+ * the rarest by a rough guess of how often text holds them (needle_key),
+ * and the pass reads the line's pairs at even offsets only: one of the two
+ * stands at one. key_slot[pair] is 0 for a pair that keys nothing, else an
+ * index into keys[]: the needles that pair keys, each compared whole where
+ * the pair stands. So the pass finds exactly which phrases and lead-ins
+ * the line holds as text (find_phrase still checks word boundaries and
+ * lead spaces, glued_at what stands before a lead-in); a two-byte phrase
+ * ("] ") is always reported and searched for.
+ */
+#define KKEYS_MAX 255
+#define KMASK_WORDS ((KSTEPS_MAX + 63) / 64)
+#define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX))
+
+struct kneedle {
+	const char *p;  /* the text compared */
+	size_t n;
+	size_t off;     /* where its key pair stands in it */
+	int step;       /* the step it is the phrase of, or -1 for a glue lead-in */
+};
+
+struct kkey {
+	int first, count; /* its needles: kneedles[first .. first + count - 1] */
+};
+
+static uint8_t key_slot[65536];
+static struct kkey keys[KKEYS_MAX + 1]; /* [0] unused */
+static int n_keys;
+static struct kneedle kneedles[KNEEDLES_MAX];
+static int n_kneedles;
+static uint64_t outside_steps[KMASK_WORDS]; /* the steps not KS_OPEN */
+static uint64_t short_steps[KMASK_WORDS];   /* the steps whose phrase no key stands for */
+static int cpu_step = -1, pid_step = -1;     /* the "CPU: " and "Pid: " steps */
+
+/* What the pass found in a line: the steps and glue lead-ins it may hold. */
+struct kclass {
+	uint64_t step[KMASK_WORDS];
+	int glue;
+};
 
 /* Adds a KS_GLUE row's lead-in to glue_in[] unless it is there. */
 static void glue_add(const struct kern_shape *s)
@@ -1330,20 +1364,123 @@ static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, in
 	(*n)++;
 }
 
-/* The two bytes of a phrase at offset i, as the pair table indexes them. */
-static uint16_t phrase_pair(const char *ph, size_t i)
+/* How often a byte stands in log text, roughly: spaces, digits and common
+ * letters often, capitals, punctuation and rare letters seldom. */
+static int byte_weight(unsigned char c)
 {
-	return (uint16_t)((unsigned char)ph[i] << 8 | (unsigned char)ph[i + 1]);
+	if (c == ' ')
+		return 10;
+	if (c >= '0' && c <= '9')
+		return 9;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrhldcu", c) ? 7 : strchr("jqxzkv", c) ? 4 : 6;
+	if (c >= 'A' && c <= 'Z')
+		return 3;
+	if (c == ':' || c == ',' || c == '=' || c == '.')
+		return 5;
+	return 3;
+}
+
+/* How often each byte pair stands in the table's examples (capped): the
+ * pairs report lines share are poor keys. Filled once, by start_init. */
+static uint8_t example_pairs[65536];
+
+/* A pair's weight as a key: how many examples hold it, then how rare
+ * its bytes are. */
+static int pair_weight(const unsigned char *u)
+{
+	return example_pairs[u[0] << 8 | u[1]] * 32 + byte_weight(u[0]) + byte_weight(u[1]);
+}
+
+/* The offset of a needle's two key pairs (n >= 3 bytes): the adjacent
+ * pairs at off and off + 1 of the least weight. */
+static size_t needle_key(const char *ph, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)ph;
+	size_t i, best = 0;
+	int w, best_w = INT32_MAX;
+
+	for (i = 0; i + 2 < n; i++) {
+		w = pair_weight(u + i) + pair_weight(u + i + 1);
+		if (w < best_w) {
+			best_w = w;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* The pair at p as key_slot indexes it (the scan loads it in one read). */
+static unsigned key_pair(const unsigned char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Files a needle under the key pair at off; a key's needles stay together
+ * (the later keys' needles move up one), in the order they were added. */
+static void kneedle_file(const char *p, size_t n, size_t off, int step)
+{
+	unsigned pair = key_pair((const unsigned char *)p + off);
+	struct kkey *key;
+	int at, i;
+
+	OOMSCAN_ASSERT(n_kneedles < KNEEDLES_MAX);
+	if (!key_slot[pair]) {
+		OOMSCAN_ASSERT(n_keys < KKEYS_MAX);
+		key_slot[pair] = (uint8_t)++n_keys;
+		keys[n_keys].first = n_kneedles;
+	}
+	key = &keys[key_slot[pair]];
+	at = key->first + key->count;
+	memmove(&kneedles[at + 1], &kneedles[at], sizeof(kneedles[0]) * (size_t)(n_kneedles - at));
+	for (i = 1; i <= n_keys; i++)
+		if (keys[i].first >= at && &keys[i] != key)
+			keys[i].first++;
+	kneedles[at].p = p;
+	kneedles[at].n = n;
+	kneedles[at].off = off;
+	kneedles[at].step = step;
+	key->count++;
+	n_kneedles++;
+}
+
+/*
+ * Files a needle under both its key pairs: the scan reads the pairs at
+ * even offsets only, and of two adjacent pairs one stands at an even
+ * offset. A needle of two bytes is no key's: its step is searched for on
+ * every line (short_steps).
+ */
+static void kneedle_add(const char *p, size_t n, int step)
+{
+	size_t off;
+
+	if (n < 3) {
+		OOMSCAN_ASSERT(step >= 0);
+		short_steps[step / 64] |= 1ull << (step % 64);
+		return;
+	}
+	off = needle_key(p, n);
+	kneedle_file(p, n, off, step);
+	kneedle_file(p, n, off + 1, step);
 }
 
 static void start_init(void)
 {
 	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
-	static char pbuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
-	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL }, *phrases[PREFILTER_MAX_NEEDLES] = { NULL };
-	int n_anchors = 0, n_phrases = 0, j;
-	size_t i;
+	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL };
+	int n_anchors = 0, j;
+	size_t i, b;
 
+	for (i = 0; i < kern_nshapes; i++) {
+		const unsigned char *u = (const unsigned char *)kern_shapes[i].example;
+
+		for (b = 0; u[b] && u[b + 1]; b++)
+			if (example_pairs[u[b] << 8 | u[b + 1]] < 255)
+				example_pairs[u[b] << 8 | u[b + 1]]++;
+	}
 	for (i = 0; i < kern_nshapes && n_steps < KSTEPS_MAX; i++) {
 		const struct kern_shape *s = &kern_shapes[i];
 
@@ -1351,7 +1488,7 @@ static void start_init(void)
 			if (steps[j].s->role == s->role && strcmp(steps[j].s->phrase, s->phrase) == 0)
 				break;
 		if (j == n_steps) {
-			struct kstep *st = &steps[n_steps++];
+			struct kstep *st = &steps[n_steps];
 
 			st->s = s;
 			st->open = (s->flags & KS_OPEN) != 0;
@@ -1360,21 +1497,82 @@ static void start_init(void)
 			 * rest is searched for and the space checked. */
 			st->lead = st->n > 2 && s->phrase[0] == ' ';
 			OOMSCAN_ASSERT(st->n - st->lead >= 2);
-			st->pair[0] = phrase_pair(s->phrase + st->lead, 0);
-			st->pair[1] = phrase_pair(s->phrase + st->lead, (st->n - st->lead) / 2 - 1);
-			st->pair[2] = phrase_pair(s->phrase + st->lead, st->n - st->lead - 2);
+			kneedle_add(s->phrase + st->lead, st->n - st->lead, n_steps);
+			if (!st->open)
+				outside_steps[n_steps / 64] |= 1ull << (n_steps % 64);
+			if (strcmp(s->phrase, "CPU: ") == 0)
+				cpu_step = n_steps;
+			if (strcmp(s->phrase, "Pid: ") == 0)
+				pid_step = n_steps;
+			n_steps++;
 		}
-		if (!(s->flags & KS_OPEN))
-			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
 		if (s->flags & KS_GLUE)
 			glue_add(s);
 	}
+	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0);
+	for (j = 0; j < n_glue; j++)
+		kneedle_add(glue_in[j].p, glue_in[j].n, -1);
 	start_pf = prefilter_new(anchors, n_anchors);
-	/* More phrases than a prefilter holds: no gate, every step runs. */
-	if (n_phrases < PREFILTER_MAX_NEEDLES)
-		phrase_pf = prefilter_new(phrases, n_phrases);
+}
+
+/* The needles keyed by the pair at p[at], compared whole where it stands. */
+static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc)
+{
+	const struct kkey *key = &keys[slot];
+	int i;
+
+	for (i = key->first; i < key->first + key->count; i++) {
+		const struct kneedle *nd = &kneedles[i];
+		const char *q;
+
+		if (nd->off > at || msg.n - (at - nd->off) < nd->n)
+			continue;
+		q = msg.p + at - nd->off;
+		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
+			continue;
+		if (nd->step < 0)
+			kc->glue = 1;
+		else
+			kc->step[nd->step / 64] |= 1ull << (nd->step % 64);
+	}
+}
+
+/*
+ * One pass over the line: the steps whose phrase (without its lead space)
+ * it holds, and whether it holds a glue lead-in.
+ */
+static void kern_classify(struct span msg, struct kclass *kc)
+{
+	const unsigned char *p = (const unsigned char *)msg.p;
+	unsigned slot;
+	size_t i;
+
+	memcpy(kc->step, short_steps, sizeof(kc->step));
+	kc->glue = 0;
+	for (i = 0; i + 1 < msg.n; i += 2) {
+		slot = key_slot[key_pair(p + i)];
+		if (slot)
+			key_hit(msg, i, slot, kc);
+	}
+}
+
+/* 1 if the pass found the phrase of step i. */
+static int kc_has(const struct kclass *kc, int i)
+{
+	return (kc->step[i / 64] >> (i % 64)) & 1;
+}
+
+/* 1 if the pass found the phrase of a step not KS_OPEN: 0 means no row
+ * can take the line (or a piece of it) outside an open report or failure. */
+static int kc_outside(const struct kclass *kc)
+{
+	uint64_t any = 0;
+
+	for (int w = 0; w < KMASK_WORDS; w++)
+		any |= kc->step[w] & outside_steps[w];
+	return any != 0;
 }
 
 int kern_may_start(struct span msg)
@@ -1638,68 +1836,37 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	return 0;
 }
 
-/* Stamps the byte pairs of msg with a new generation. */
-static void mark_pairs(struct kern_asm *k, struct span msg)
-{
-	const unsigned char *p = (const unsigned char *)msg.p;
-	size_t i;
-
-	if (++k->pair_gen == 0) {
-		memset(k->pair, 0, sizeof(k->pair));
-		k->pair_gen = 1;
-	}
-	i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Eight pairs at a time: a holds bytes i..i+7 and b bytes i+1..i+8,
-	 * so the 16-bit lanes of e are the pairs starting at i, i+2, i+4,
-	 * i+6 and those of o the pairs starting at i+1, i+3, i+5, i+7. */
-	for (; i + 9 <= msg.n; i += 8) {
-		const uint64_t lo = 0x00ff00ff00ff00ffull;
-		uint64_t a, b, e, o;
-		int l;
-
-		memcpy(&a, p + i, 8);
-		memcpy(&b, p + i + 1, 8);
-		e = (a & lo) << 8 | (b & lo);
-		o = (a & ~lo) | ((b >> 8) & lo);
-		for (l = 0; l < 64; l += 16) {
-			k->pair[(uint16_t)(e >> l)] = k->pair_gen;
-			k->pair[(uint16_t)(o >> l)] = k->pair_gen;
-		}
-	}
-#endif
-	for (; i + 1 < msg.n; i++)
-		k->pair[p[i] << 8 | p[i + 1]] = k->pair_gen;
-}
-
-/* phrase: 0 when msg is known to hold no row's phrase, -1 when not known. */
+/* kc: the line's pass (kern_classify); only the steps it keys are searched. */
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		    const struct line_meta *m, struct span msg, int phrase)
+		    const struct line_meta *m, struct span msg, const struct kclass *kc)
 {
 	int open = h->rep.active || h->alloc.valid;
 	long at;
-	int i;
+	int w;
 
-	pthread_once(&start_once, start_init);
 	/* Outside a report most lines hold no phrase at all (a host's lines
 	 * while its kills wait for their reaper lines): skip them. */
-	if (!open && phrase_pf && (phrase == 0 || !prefilter_any(phrase_pf, msg)))
+	if (!open && !kc_outside(kc))
 		return 0;
-	mark_pairs(k, msg);
-	for (i = 0; i < n_steps; i++) {
-		/* Three of the phrase's byte pairs must all be in the line. */
-		if ((steps[i].open && !open) || k->pair[steps[i].pair[0]] != k->pair_gen ||
-		    k->pair[steps[i].pair[1]] != k->pair_gen || k->pair[steps[i].pair[2]] != k->pair_gen)
-			continue;
-		if ((at = find_phrase(msg, &steps[i])) < 0)
-			continue;
-		if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
-			/* The ledger counts an anchor line here, once, when a
-			 * handler took it; the handler decided what it became
-			 * (an event, a line folded into another's event or
-			 * incomplete report, or an incomplete report). */
-			k->anchors += kern_role_anchor[steps[i].s->role];
-			return 1;
+	/* The keyed steps in table order: the first whose phrase the line
+	 * holds and whose handler takes it wins. */
+	for (w = 0; w < KMASK_WORDS; w++) {
+		uint64_t bits = kc->step[w] & (open ? ~0ull : outside_steps[w]);
+
+		while (bits) {
+			int i = w * 64 + __builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if ((at = find_phrase(msg, &steps[i])) < 0)
+				continue;
+			if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
+				/* The ledger counts an anchor line here, once, when a
+				 * handler took it; the handler decided what it became
+				 * (an event, a line folded into another's event or
+				 * incomplete report, or an incomplete report). */
+				k->anchors += kern_role_anchor[steps[i].s->role];
+				return 1;
+			}
 		}
 	}
 	return open && stack_filler(msg);
@@ -1713,7 +1880,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong, int phrase);
+			     const struct line_meta *m, int strong, const struct kclass *kc);
 
 static size_t glued_at(struct span msg)
 {
@@ -1742,41 +1909,47 @@ static size_t glued_at(struct span msg)
 
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
 {
+	struct kclass kc;
 	size_t glue;
 	int strong;
 
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
-		kern_asm_push_one(k, source, line, m, -1, -1);
+		kern_asm_push_one(k, source, line, m, -1, NULL);
 		return KERN_NONE;
 	}
 	strong = kern_may_start(m->msg);
+	/* No start anchor and nothing open on any host: nothing can take the
+	 * line, so it needs no pass (kern_asm_push_one only keeps time). */
+	if (!strong && k->n_open == 0)
+		return kern_asm_push_one(k, source, line, m, 0, NULL);
+	kern_classify(m->msg, &kc);
 	/* A start anchor and no phrase, with nothing open on any host (an
 	 * "oom_score_adj" line outside a report): no row can take it or a
 	 * piece of it, so it is not split. */
-	pthread_once(&start_once, start_init);
-	if (strong && k->n_open == 0 && phrase_pf && !prefilter_any(phrase_pf, m->msg))
-		return kern_asm_push_one(k, source, line, m, strong, 0);
+	if (strong && k->n_open == 0 && !kc_outside(&kc))
+		return kern_asm_push_one(k, source, line, m, strong, &kc);
 	/* Messages glued into one line are pushed one by one. */
-	if (strong && (glue = glued_at(m->msg)) > 0) {
+	if (strong && kc.glue && (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
 		part.msg = span_make(m->msg.p, glue);
-		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), -1);
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), NULL);
 		part.msg = span_skip(m->msg, glue);
 		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
 	}
-	return kern_asm_push_one(k, source, line, m, strong, -1);
+	return kern_asm_push_one(k, source, line, m, strong, &kc);
 }
 
 /* strong: kern_may_start of the message, or -1 to only keep time (a
- * program's line); phrase: 0 when the message holds no row's phrase (the
- * phrase prefilter said so), -1 when not known. */
+ * program's line); kc: the message's pass (kern_classify), or NULL when
+ * it was not made yet. */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong, int phrase)
+			     const struct line_meta *m, int strong, const struct kclass *kc)
 {
 	struct span msg = m->msg;
+	struct kclass own;
 	struct host *h;
 	int rc, start;
 
@@ -1792,7 +1965,13 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		return KERN_NONE;
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
-	start = strong || SPAN_FIND(msg, "CPU: ") >= 0 || SPAN_FIND(msg, "Pid: ") >= 0;
+	if (!kc) {
+		kern_classify(msg, &own);
+		kc = &own;
+	}
+	/* A stack header may open a report whose header was cut off. */
+	start = strong || (kc_has(kc, cpu_step) && SPAN_FIND(msg, "CPU: ") >= 0) ||
+		(kc_has(kc, pid_step) && SPAN_FIND(msg, "Pid: ") >= 0);
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */
@@ -1821,7 +2000,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	}
 	if (!start && !host_busy(h))
 		return KERN_NONE;
-	rc = dispatch(k, h, source, line, m, msg, phrase);
+	rc = dispatch(k, h, source, line, m, msg, kc);
 	/* Only whether any host is busy matters (n_open != 0): while this
 	 * line's host is, no recount of every host on every line. */
 	if (host_busy(h))
