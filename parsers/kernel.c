@@ -1276,7 +1276,9 @@ struct kstep {
 
 static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
-static struct prefilter *start_pf;  /* the KS_START rows' anchors */
+static struct prefilter *start_pf;  /* the KS_START rows' anchors, when the pass cannot
+				    * find them (start_fallback) */
+static int start_fallback;
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
@@ -1296,22 +1298,30 @@ static int n_glue;
  * lead spaces, glued_at what stands before a lead-in); a two-byte phrase
  * ("] ") is always reported and searched for.
  */
-#define KKEYS_MAX 255
+#define KKEYS_MAX 65535
 #define KMASK_WORDS ((KSTEPS_MAX + 63) / 64)
-#define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX))
+/* Two keys per phrase and lead-in; an anchor's keys in every case. */
+#define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX) + 8 * PREFILTER_MAX_NEEDLES)
+#define KN_GLUE -1   /* kneedle.step of a glue lead-in */
+#define KN_ANCHOR -2 /* kneedle.step of a start anchor (compared in any case) */
 
 struct kneedle {
 	const char *p;  /* the text compared */
 	size_t n;
 	size_t off;     /* where its key pair stands in it */
-	int step;       /* the step it is the phrase of, or -1 for a glue lead-in */
+	int step;       /* the step it is the phrase of, KN_GLUE or KN_ANCHOR */
+	/* Its (up to) four bytes from its key pair on, as one 32-bit read of
+	 * the line there shows them: (read | fold) & mask == val. fold sets
+	 * bit 0x20 of an anchor's letters (any case); mask drops the bytes
+	 * past its end. A cheap first test before the whole compare. */
+	uint32_t val, mask, fold;
 };
 
 struct kkey {
 	int first, count; /* its needles: kneedles[first .. first + count - 1] */
 };
 
-static uint8_t key_slot[65536];
+static uint16_t key_slot[65536];
 static struct kkey keys[KKEYS_MAX + 1]; /* [0] unused */
 static int n_keys;
 static struct kneedle kneedles[KNEEDLES_MAX];
@@ -1320,10 +1330,12 @@ static uint64_t outside_steps[KMASK_WORDS]; /* the steps not KS_OPEN */
 static uint64_t short_steps[KMASK_WORDS];   /* the steps whose phrase no key stands for */
 static int cpu_step = -1, pid_step = -1;     /* the "CPU: " and "Pid: " steps */
 
-/* What the pass found in a line: the steps and glue lead-ins it may hold. */
+/* What the pass found in a line: the steps whose phrase it holds, whether
+ * it holds a glue lead-in, and whether a start anchor (kern_may_start). */
 struct kclass {
 	uint64_t step[KMASK_WORDS];
 	int glue;
+	int strong;
 };
 
 /* Adds a KS_GLUE row's lead-in to glue_in[] unless it is there. */
@@ -1421,16 +1433,15 @@ static unsigned key_pair(const unsigned char *p)
 
 /* Files a needle under the key pair at off; a key's needles stay together
  * (the later keys' needles move up one), in the order they were added. */
-static void kneedle_file(const char *p, size_t n, size_t off, int step)
+static void kneedle_file_pair(const char *p, size_t n, size_t off, int step, unsigned pair)
 {
-	unsigned pair = key_pair((const unsigned char *)p + off);
 	struct kkey *key;
 	int at, i;
 
 	OOMSCAN_ASSERT(n_kneedles < KNEEDLES_MAX);
 	if (!key_slot[pair]) {
 		OOMSCAN_ASSERT(n_keys < KKEYS_MAX);
-		key_slot[pair] = (uint8_t)++n_keys;
+		key_slot[pair] = (uint16_t)++n_keys;
 		keys[n_keys].first = n_kneedles;
 	}
 	key = &keys[key_slot[pair]];
@@ -1443,8 +1454,28 @@ static void kneedle_file(const char *p, size_t n, size_t off, int step)
 	kneedles[at].n = n;
 	kneedles[at].off = off;
 	kneedles[at].step = step;
+	{
+		unsigned char v[4] = { 0 }, m[4] = { 0 }, f[4] = { 0 };
+		size_t b;
+
+		for (b = 0; b < 4 && off + b < n; b++) {
+			v[b] = (unsigned char)p[off + b];
+			m[b] = 0xff;
+			if (step == KN_ANCHOR && v[b] >= 'a' && v[b] <= 'z')
+				f[b] = 0x20;
+		}
+		memcpy(&kneedles[at].val, v, 4);
+		memcpy(&kneedles[at].mask, m, 4);
+		memcpy(&kneedles[at].fold, f, 4);
+	}
 	key->count++;
 	n_kneedles++;
+}
+
+/* Files a needle under the pair at off, as it stands. */
+static void kneedle_file(const char *p, size_t n, size_t off, int step)
+{
+	kneedle_file_pair(p, n, off, step, key_pair((const unsigned char *)p + off));
 }
 
 /*
@@ -1465,6 +1496,42 @@ static void kneedle_add(const char *p, size_t n, int step)
 	off = needle_key(p, n);
 	kneedle_file(p, n, off, step);
 	kneedle_file(p, n, off + 1, step);
+}
+
+/* The other case of an ASCII letter, or the byte itself. */
+static char other_case(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (char)(c - 'a' + 'A');
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
+}
+
+/*
+ * Files a start anchor (lower case, n >= 3) under its two key pairs in
+ * every case their letters can take: it matches in any case, as the
+ * prefilter it stands in for does. Returns -1 when it is too short to key.
+ */
+static int anchor_add(const char *p, size_t n)
+{
+	char pair[2];
+	size_t off;
+	int k, v;
+
+	if (n < 3)
+		return -1;
+	off = needle_key(p, n);
+	for (k = 0; k < 2; k++)
+		for (v = 0; v < 4; v++) {
+			pair[0] = v & 1 ? other_case(p[off + (size_t)k]) : p[off + (size_t)k];
+			pair[1] = v & 2 ? other_case(p[off + (size_t)k + 1]) : p[off + (size_t)k + 1];
+			/* A variant equal to one filed already is not filed twice. */
+			if ((v & 1 && pair[0] == p[off + (size_t)k]) || (v & 2 && pair[1] == p[off + (size_t)k + 1]))
+				continue;
+			kneedle_file_pair(p, n, off + (size_t)k, KN_ANCHOR, key_pair((const unsigned char *)pair));
+		}
+	return 0;
 }
 
 static void start_init(void)
@@ -1513,8 +1580,39 @@ static void start_init(void)
 	}
 	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0);
 	for (j = 0; j < n_glue; j++)
-		kneedle_add(glue_in[j].p, glue_in[j].n, -1);
-	start_pf = prefilter_new(anchors, n_anchors);
+		kneedle_add(glue_in[j].p, glue_in[j].n, KN_GLUE);
+	for (j = 0; j < n_anchors; j++) {
+		for (b = 0; abuf[j][b]; b++)
+			if (abuf[j][b] >= 'A' && abuf[j][b] <= 'Z')
+				abuf[j][b] = other_case(abuf[j][b]);
+	}
+	/* The pass finds the anchors itself; an anchor of two bytes (no
+	 * row has one) would need the prefilter for every line instead. */
+	for (j = 0; j < n_anchors; j++)
+		if (strlen(abuf[j]) < 3)
+			break;
+	if (j < n_anchors)
+		start_pf = prefilter_new(anchors, n_anchors);
+	else
+		for (j = 0; j < n_anchors; j++)
+			anchor_add(abuf[j], strlen(abuf[j]));
+	start_fallback = j < n_anchors;
+}
+
+/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
+static int same_ci(const char *q, const char *lc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = q[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lc[i])
+			return 0;
+	}
+	return 1;
 }
 
 /* The needles keyed by the pair at p[at], compared whole where it stands. */
@@ -1527,12 +1625,24 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 		const struct kneedle *nd = &kneedles[i];
 		const char *q;
 
+		if (at + 4 <= msg.n) {
+			uint32_t w;
+
+			memcpy(&w, msg.p + at, sizeof(w));
+			if (((w | nd->fold) & nd->mask) != nd->val)
+				continue;
+		}
 		if (nd->off > at || msg.n - (at - nd->off) < nd->n)
 			continue;
 		q = msg.p + at - nd->off;
+		if (nd->step == KN_ANCHOR) {
+			if (!kc->strong && same_ci(q, nd->p, nd->n))
+				kc->strong = 1;
+			continue;
+		}
 		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
 			continue;
-		if (nd->step < 0)
+		if (nd->step == KN_GLUE)
 			kc->glue = 1;
 		else
 			kc->step[nd->step / 64] |= 1ull << (nd->step % 64);
@@ -1551,6 +1661,7 @@ static void kern_classify(struct span msg, struct kclass *kc)
 
 	memcpy(kc->step, short_steps, sizeof(kc->step));
 	kc->glue = 0;
+	kc->strong = 0;
 	for (i = 0; i + 1 < msg.n; i += 2) {
 		slot = key_slot[key_pair(p + i)];
 		if (slot)
@@ -1577,13 +1688,24 @@ static int kc_outside(const struct kclass *kc)
 
 int kern_may_start(struct span msg)
 {
+	struct kclass kc;
+
 	pthread_once(&start_once, start_init);
-	if (!start_pf) {
-		/* No memory for the prefilter: every line may start one. */
-		return 1;
+	if (start_fallback) {
+		/* No memory for the prefilter: every line may start one. The
+		 * anchors match either case; the dispatcher checks exact text. */
+		return start_pf ? prefilter_any(start_pf, msg) : 1;
 	}
-	/* The anchors match either case; the dispatcher checks exact text. */
-	return prefilter_any(start_pf, msg);
+	kern_classify(msg, &kc);
+	return kc.strong;
+}
+
+/* The pass over a line, and kern_may_start's answer from it. */
+static int classify_line(struct span msg, struct kclass *kc)
+{
+	pthread_once(&start_once, start_init);
+	kern_classify(msg, kc);
+	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
 /* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
@@ -1918,12 +2040,11 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 		kern_asm_push_one(k, source, line, m, -1, NULL);
 		return KERN_NONE;
 	}
-	strong = kern_may_start(m->msg);
+	strong = classify_line(m->msg, &kc);
 	/* No start anchor and nothing open on any host: nothing can take the
-	 * line, so it needs no pass (kern_asm_push_one only keeps time). */
+	 * line (kern_asm_push_one only keeps time). */
 	if (!strong && k->n_open == 0)
-		return kern_asm_push_one(k, source, line, m, 0, NULL);
-	kern_classify(m->msg, &kc);
+		return kern_asm_push_one(k, source, line, m, 0, &kc);
 	/* A start anchor and no phrase, with nothing open on any host (an
 	 * "oom_score_adj" line outside a report): no row can take it or a
 	 * piece of it, so it is not split. */

@@ -985,6 +985,58 @@ static void test_pass_finds_every_phrase(void **state)
 	feed_free(&f);
 }
 
+/*
+ * kern_may_start finds the start anchors in the assembler's own pass: it
+ * answers as a prefilter of the KS_START rows' anchors does, for every
+ * anchor in any case at every offset, cut short by one byte, and in
+ * random text around it.
+ */
+static void test_may_start_is_the_anchor_prefilter(void **state)
+{
+	const char *anchors[PREFILTER_MAX_NEEDLES];
+	struct prefilter *ref;
+	uint64_t seed = 12;
+	char buf[96];
+	int n = 0, a, j, trial;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < kern_nshapes; i++)
+		if (kern_shapes[i].flags & KS_START) {
+			for (j = 0; j < n; j++)
+				if (strcmp(anchors[j], kern_shapes[i].anchor) == 0)
+					break;
+			if (j == n) {
+				assert_true(n < PREFILTER_MAX_NEEDLES);
+				anchors[n++] = kern_shapes[i].anchor;
+			}
+		}
+	ref = prefilter_new(anchors, n);
+	assert_non_null(ref);
+	for (trial = 0; trial < 20000; trial++) {
+		size_t len = th_rand64(&seed) % 40, at, an;
+
+		/* Filler from bytes anchors are made of, so near misses abound. */
+		for (i = 0; i < len; i++)
+			buf[i] = "oOmMiIlLeEdD pPrRcCsS-_:vVkKfFaAuUtTgGnN"[th_rand64(&seed) % 40];
+		a = (int)(th_rand64(&seed) % (uint64_t)n);
+		an = strlen(anchors[a]) - (trial % 3 == 0); /* every third one cut short */
+		at = len ? th_rand64(&seed) % (len + 1) : 0;
+		if (trial % 2 == 0 && len + an < sizeof(buf)) {
+			memmove(buf + at + an, buf + at, len - at);
+			for (i = 0; i < an; i++) {
+				char c = anchors[a][i];
+
+				buf[at + i] = (th_rand64(&seed) & 1) && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+			}
+			len += an;
+		}
+		if (kern_may_start(span_make(buf, len)) != prefilter_any(ref, span_make(buf, len)))
+			fail_msg("kern_may_start and the anchor prefilter differ on '%.*s'", (int)len, buf);
+	}
+	prefilter_free(ref);
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -1457,6 +1509,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_waits_for_room),
 		cmocka_unit_test(test_ledger_incomplete),
 		cmocka_unit_test(test_pass_finds_every_phrase),
+		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
 		cmocka_unit_test(test_report_across_decoys),
 	};
 
