@@ -72,6 +72,7 @@ struct host {
 	uint32_t hash;
 	uint64_t last_use;
 	char name[64];
+	size_t name_n;        /* strlen(name) */
 	int last_started;     /* 0 = report, 1 = alloc failure */
 	struct report rep;
 	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
@@ -395,7 +396,7 @@ static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash
 		if (idx < 0)
 			return -1;
 		h = &k->hosts[idx];
-		if (h->hash == hash && strlen(h->name) == name.n && memcmp(h->name, name.p, name.n) == 0)
+		if (h->hash == hash && h->name_n == name.n && memcmp(h->name, name.p, name.n) == 0)
 			return idx;
 	}
 	return -1;
@@ -426,6 +427,7 @@ static void host_reset(struct host *h, struct span name, uint32_t hash)
 	if (name.n >= sizeof(h->name))
 		name.n = sizeof(h->name) - 1;
 	memcpy(h->name, name.p, name.n);
+	h->name_n = strlen(h->name);
 	h->last_kind = -1;
 	h->last_kill_sec = EV_NONE;
 	h->last_kill_usec = EV_NONE;
@@ -476,13 +478,18 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	return h;
 }
 
+/* Sets n_open: only whether a host is busy matters, so the first busy
+ * host ends the count. */
 static void count_open(struct kern_asm *k)
 {
-	int i, n = 0;
+	int i;
 
 	for (i = 0; i < k->n_hosts; i++)
-		n += host_busy(&k->hosts[i]);
-	k->n_open = n;
+		if (host_busy(&k->hosts[i])) {
+			k->n_open = 1;
+			return;
+		}
+	k->n_open = 0;
 }
 
 /* ---- finishing events ---- */
@@ -661,7 +668,7 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	event_init(&r->ev, EV_OOM_KILL);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, killer, "kernel", 6, EV_CUT_OTHER);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	h->last_started = 0;
 }
 
@@ -767,7 +774,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->summary_line = line;
 	held_changed(k);
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
 	if (v.n)
 		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
@@ -831,12 +838,62 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 		r->hint = HINT_GLOBAL;
 }
 
+/* The "key:" fields of a kill record's sizes, in one pass (rec_keys_find). */
+enum { RK_TOTAL_VM, RK_VSZ, RK_ANON, RK_FILE, RK_SHMEM, RK_UID, RK_PGTABLES, RK_ADJ, RK_COUNT };
+
+static const struct {
+	const char *key; /* without its colon */
+	size_t n;
+} rec_keys[RK_COUNT] = {
+	[RK_TOTAL_VM] = { "total-vm", 8 }, [RK_VSZ] = { "vsz", 3 },
+	[RK_ANON] = { "anon-rss", 8 },     [RK_FILE] = { "file-rss", 8 },
+	[RK_SHMEM] = { "shmem-rss", 9 },   [RK_UID] = { "UID", 3 },
+	[RK_PGTABLES] = { "pgtables", 8 }, [RK_ADJ] = { "oom_score_adj", 13 },
+};
+
+/*
+ * Where the value after each key's first "key:" in r starts, or -1: the
+ * record's colons are visited once, in order, and each names the keys
+ * that end right before it (what a search for "key:" would find first).
+ */
+static void rec_keys_find(struct span r, long at[RK_COUNT])
+{
+	const char *c = r.p, *end = r.p + r.n;
+	int i;
+
+	for (i = 0; i < RK_COUNT; i++)
+		at[i] = -1;
+	while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t before = (size_t)(c - r.p);
+
+		for (i = 0; i < RK_COUNT; i++)
+			if (at[i] < 0 && before >= rec_keys[i].n &&
+			    memcmp(c - rec_keys[i].n, rec_keys[i].key, rec_keys[i].n) == 0)
+				at[i] = (long)before + 1;
+		c++;
+	}
+}
+
+/* The integer at offset at of r (as INT_AFTER parses it), or EV_NONE. */
+static int64_t int_at(struct span r, long at)
+{
+	struct span t;
+	int64_t v;
+
+	if (at < 0)
+		return EV_NONE;
+	t = span_skip(r, (size_t)at);
+	if (span_take_i64(&t, &v) < 0)
+		return EV_NONE;
+	return v;
+}
+
 /* Parses the pid, comm and sizes of a "Killed process" record. */
 static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
-	long e;
+	long e, at[RK_COUNT];
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
@@ -892,17 +949,22 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 	r = span_skip(r, (size_t)e);
 	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		ev->uid = v;
-	if ((v = INT_AFTER(r, "total-vm:")) != EV_NONE)
+	rec_keys_find(r, at);
+	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
 		ev->total_vm_kb = v;
-	else if ((v = INT_AFTER(r, "vsz:")) != EV_NONE)
+	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
 		ev->total_vm_kb = v;
-	ev->anon_rss_kb = INT_AFTER(r, "anon-rss:");
-	ev->file_rss_kb = INT_AFTER(r, "file-rss:");
-	ev->shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
-	if ((v = ID_AFTER(r, "UID:")) != EV_NONE)
-		ev->uid = v;
-	ev->pgtables_kb = INT_AFTER(r, "pgtables:");
-	ev->oom_score_adj = INT_AFTER(r, "oom_score_adj:");
+	ev->anon_rss_kb = int_at(r, at[RK_ANON]);
+	ev->file_rss_kb = int_at(r, at[RK_FILE]);
+	ev->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	if (at[RK_UID] >= 0) {
+		struct span u = span_skip(r, (size_t)at[RK_UID]);
+
+		if (take_id(&u, &v) == 0 && v != EV_NONE)
+			ev->uid = v;
+	}
+	ev->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	ev->oom_score_adj = int_at(r, at[RK_ADJ]);
 	return 0;
 }
 
@@ -1078,7 +1140,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->ev.pgtables_kb = ev.pgtables_kb;
 	r->ev.oom_score_adj = ev.oom_score_adj;
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	if (r->ev.constraint[0] == '\0' && r->hint == HINT_MEMCG)
@@ -1119,7 +1181,7 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 	r->ev.pid = EV_NONE;
 	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
@@ -1162,7 +1224,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 		}
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(&ev, killer, "kernel", 6, EV_CUT_OTHER);
 	ev.pid = pid;
 	ev.reaped = 1;
@@ -1193,7 +1255,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	host_release_alloc(k, h);
 	event_init(ev, EV_ALLOC_FAILURE);
 	line_meta_stamp(m, source, line, ev);
-	EVENT_SET(ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
 	if (bare) {
@@ -1247,7 +1309,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 	event_init(&ev, EV_COMMIT_LIMIT);
 	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
 	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
@@ -2108,11 +2170,11 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 			memcpy(h->kills, anon->kills, sizeof(h->kills));
 			h->n_kills = anon->n_kills;
 			for (int i = 0; i < h->n_kills; i++)
-				EVENT_SET(&h->kills[i].ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+				EVENT_SET(&h->kills[i].ev, host, h->name, h->name_n, EV_CUT_OTHER);
 			h->alloc = anon->alloc;
 			h->last_started = anon->last_started;
-			EVENT_SET(&h->rep.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
-			EVENT_SET(&h->alloc.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+			EVENT_SET(&h->rep.ev, host, h->name, h->name_n, EV_CUT_OTHER);
+			EVENT_SET(&h->alloc.ev, host, h->name, h->name_n, EV_CUT_OTHER);
 			anon->rep.active = 0;
 			anon->n_kills = 0;
 			anon->alloc.valid = 0;
