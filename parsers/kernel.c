@@ -21,6 +21,7 @@
 #include "kernel.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1342,6 +1343,7 @@ static struct prefilter *start_pf;  /* the KS_START rows' anchors, when the pass
 				    * find them (start_fallback) */
 static int start_fallback;
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+static atomic_int start_ready; /* start_init has run (read without pthread_once's call) */
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
 #define KGLUE_MAX 16
@@ -1659,6 +1661,7 @@ static void start_init(void)
 		for (j = 0; j < n_anchors; j++)
 			anchor_add(abuf[j], strlen(abuf[j]));
 	start_fallback = j < n_anchors;
+	atomic_store_explicit(&start_ready, 1, memory_order_release);
 }
 
 /* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
@@ -1748,11 +1751,18 @@ static int kc_outside(const struct kclass *kc)
 	return any != 0;
 }
 
+/* Builds the steps and keys once; after that one atomic read per call. */
+static void start_ensure(void)
+{
+	if (!atomic_load_explicit(&start_ready, memory_order_acquire))
+		pthread_once(&start_once, start_init);
+}
+
 int kern_may_start(struct span msg)
 {
 	struct kclass kc;
 
-	pthread_once(&start_once, start_init);
+	start_ensure();
 	if (start_fallback) {
 		/* No memory for the prefilter: every line may start one. The
 		 * anchors match either case; the dispatcher checks exact text. */
@@ -1765,7 +1775,7 @@ int kern_may_start(struct span msg)
 /* The pass over a line, and kern_may_start's answer from it. */
 static int classify_line(struct span msg, struct kclass *kc)
 {
-	pthread_once(&start_once, start_init);
+	start_ensure();
 	kern_classify(msg, kc);
 	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
@@ -2071,7 +2081,7 @@ static size_t glued_at(struct span msg)
 	size_t best = 0;
 	int i;
 
-	pthread_once(&start_once, start_init);
+	start_ensure();
 	for (i = 0; i < n_glue; i++) {
 		size_t n = glue_in[i].n, base = 1;
 		long at;
@@ -2134,7 +2144,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	struct span msg = m->msg;
 	struct kclass own;
 	struct host *h;
-	int rc, start;
+	int rc, start, was_open;
 
 	k->line = line;
 	k->release_all = 0;
@@ -2155,6 +2165,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	/* A stack header may open a report whose header was cut off. */
 	start = strong || (kc_has(kc, cpu_step) && SPAN_FIND(msg, "CPU: ") >= 0) ||
 		(kc_has(kc, pid_step) && SPAN_FIND(msg, "Pid: ") >= 0);
+	was_open = k->n_open;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */
@@ -2188,8 +2199,10 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	 * line's host is, no recount of every host on every line. */
 	if (host_busy(h))
 		k->n_open = k->n_open ? k->n_open : 1;
-	else
+	else if (was_open)
 		count_open(k);
+	else
+		OOMSCAN_ASSERT(k->n_open == 0); /* a line touches no host but its own */
 	return rc ? KERN_CONSUMED : KERN_NONE;
 }
 
