@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,7 @@ struct kern_asm {
 	 * failure or waiting summary change (held_changed marks it stale). */
 	int64_t min_held;
 	int min_held_stale;
+	int min_held_host;        /* the host holding min_held at the last scan, or -1 */
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -134,6 +136,7 @@ struct kern_asm *kern_asm_new(void)
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	k->min_held = INT64_MAX;
+	k->min_held_host = -1;
 	k->last_host = -1;
 	return k;
 }
@@ -660,7 +663,8 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	struct report *r = &h->rep;
 
 	report_close(k, h, "cut off: a new report began");
-	memset(r, 0, sizeof(*r));
+	/* Its event is cleared by event_init below, not twice. */
+	memset(r, 0, offsetof(struct report, ev));
 	held_changed(k);
 	r->active = 1;
 	r->have_header = header;
@@ -2207,21 +2211,33 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 }
 
 /* The smallest line of any event still held, found anew. */
-static int64_t min_held_scan(const struct kern_asm *k)
+/* The smallest line a host holds (INT64_MAX when none). */
+static int64_t host_held_min(const struct host *h)
 {
 	int64_t min = INT64_MAX;
+
+	if (h->n_kills && h->kills[0].ev.line < min)
+		min = h->kills[0].ev.line;
+	if (h->alloc.valid && h->alloc.ev.line < min)
+		min = h->alloc.ev.line;
+	if (h->rep.active && h->rep.have_summary && h->rep.summary_line < min)
+		min = h->rep.summary_line;
+	return min;
+}
+
+/* The smallest line of any event still held, found anew; *at: the host
+ * holding it, or -1. */
+static int64_t min_held_scan(const struct kern_asm *k, int *at)
+{
+	int64_t min = INT64_MAX, l;
 	int i;
 
-	for (i = 0; i < k->n_hosts; i++) {
-		const struct host *h = &k->hosts[i];
-
-		if (h->n_kills && h->kills[0].ev.line < min)
-			min = h->kills[0].ev.line;
-		if (h->alloc.valid && h->alloc.ev.line < min)
-			min = h->alloc.ev.line;
-		if (h->rep.active && h->rep.have_summary && h->rep.summary_line < min)
-			min = h->rep.summary_line;
-	}
+	*at = -1;
+	for (i = 0; i < k->n_hosts; i++)
+		if ((l = host_held_min(&k->hosts[i])) < min) {
+			min = l;
+			*at = i;
+		}
 	return min;
 }
 
@@ -2230,13 +2246,30 @@ static int64_t min_held_scan(const struct kern_asm *k)
 static int64_t min_held_line(struct kern_asm *k)
 {
 	if (k->min_held_stale) {
-		k->min_held = min_held_scan(k);
+		k->min_held = min_held_scan(k, &k->min_held_host);
 		k->min_held_stale = 0;
 	}
 #ifdef OOMSCAN_STRICT_INVARIANTS
-	OOMSCAN_ASSERT(k->min_held == min_held_scan(k));
+	{
+		int at;
+
+		OOMSCAN_ASSERT(k->min_held == min_held_scan(k, &at));
+	}
 #endif
 	return k->min_held;
+}
+
+/*
+ * 1 if an event before line is still held. The host that held the earliest
+ * line at the last scan is asked first: while it still holds one before
+ * line, the answer needs no scan of every host.
+ */
+static int held_before(struct kern_asm *k, int64_t line)
+{
+	if (k->min_held_host >= 0 && k->min_held_host < k->n_hosts &&
+	    host_held_min(&k->hosts[k->min_held_host]) < line)
+		return 1;
+	return line > min_held_line(k);
 }
 
 /* The smallest line a host still holds back from a flush: held events, and
@@ -2337,7 +2370,7 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && evq_peek_line(&k->outq) > min_held_line(k)) {
+	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
 		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
 		release_earliest(k, evq_peek_line(&k->outq));
