@@ -59,7 +59,12 @@ struct report {
 	int64_t sel_pid;
 	int64_t sel_line;     /* the line of the selection line */
 	int anchors;          /* anchor lines in the report (header, summary, selection, ...) */
-	char header[200];
+	/* The first bytes of the line an incomplete note quotes (the header,
+	 * or the selection line), raw: escaped into the note's 200 bytes
+	 * only when a note is made (report_close). 200 raw bytes give the
+	 * same text as the whole line: no more fit. */
+	char header_raw[200];
+	size_t header_n;
 	struct oom_event ev;
 };
 
@@ -616,6 +621,13 @@ static void host_release_alloc(struct kern_asm *k, struct host *h)
 	held_changed(k);
 }
 
+/* Keeps the line an incomplete note would quote (raw, cut). */
+static void report_header_set(struct report *r, struct span msg)
+{
+	r->header_n = msg.n < sizeof(r->header_raw) ? msg.n : sizeof(r->header_raw);
+	memcpy(r->header_raw, msg.p, r->header_n);
+}
+
 /* Ends the open report; one without a kill record is incomplete. */
 static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 {
@@ -630,13 +642,13 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 
 		ev->kind = (r->hint == HINT_MEMCG) ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
 		hold_kill(k, h, ev, 0);
-	} else if (r->have_header) {
+	} else if (r->have_header || r->anchors) {
+		/* A header, or a selection line, whose kill record never came. */
+		char header[200];
+
+		span_copy(header, sizeof(header), span_make(r->header_raw, r->header_n));
 		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
-			  r->header, strlen(r->header), reason);
-	} else if (r->anchors) {
-		/* A selection line whose kill record never came. */
-		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
-			  r->header, strlen(r->header), reason);
+			  header, strlen(header), reason);
 	}
 	/* One anchor became the kill or the note; the others fold into it. */
 	if (r->anchors > 1)
@@ -697,7 +709,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	report_start(k, h, source, line, m, 1);
 	r = &h->rep;
 	r->anchors = 1;
-	span_copy(r->header, sizeof(r->header), msg);
+	report_header_set(r, msg);
 	if (bare) {
 		/* 2.6 before 2.6.16: "oom-killer: gfp_mask=0x.., order=N", no comm */
 		r->ev.trigger_comm[0] = '\0';
@@ -831,7 +843,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 	r = report_ensure(k, h, source, line, m);
 	r->anchors++;
 	if (!r->have_header)
-		span_copy(r->header, sizeof(r->header), msg);
+		report_header_set(r, msg);
 	r->sel_pid = ID_AFTER(rest, "ill process ");
 	r->sel_line = line;
 	r->ev.score = INT_AFTER(rest, ") score ");

@@ -985,6 +985,60 @@ static void test_pass_finds_every_phrase(void **state)
 	feed_free(&f);
 }
 
+/* Pushes n bytes (NULs allowed) as one message line and drains. */
+static void push_n(struct feed *f, const char *msg, size_t n)
+{
+	struct line_meta m;
+
+	meta_for(&m, f->host, msg, n, f->uptime);
+	kern_asm_push(f->k, "test", ++f->line, &m);
+	drain(f);
+}
+
+/*
+ * An incomplete report's note quotes its header (or selection line) cut to
+ * the note's 200 bytes exactly as two escaping copies of the whole line
+ * would: a NUL, a UTF-8 sequence across the cut, and lines one byte either
+ * side of it.
+ */
+static void test_note_quotes_long_lines(void **state)
+{
+	static const char *const heads[] = { " invoked oom-killer: gfp_mask=0xcc0, order=0 ",
+					     ": Kill process 77 (x) score 900 or sacrifice child " };
+	size_t h, len, at;
+
+	(void)state;
+	for (h = 0; h < 2; h++)
+		for (len = 190; len <= 260; len += 1)
+			for (at = 0; at < 6; at++) {
+				char line[300], once[200], want[200];
+				struct feed f;
+				size_t hn = strlen(heads[h]), i;
+
+				for (i = 0; i < len; i++)
+					line[i] = (char)('a' + i % 26);
+				memcpy(line + 20, heads[h], hn);
+				if (h == 1)
+					memcpy(line + 20 - 12, "Out of memory", 13);
+				/* A NUL (two bytes escaped) in half the lines, and "é"
+				 * (C3 A9) standing across the cut when at says so. */
+				if (at % 2)
+					line[60 + at] = '\0';
+				line[196 + at / 2] = (char)0xC3;
+				line[197 + at / 2] = (char)0xA9;
+				feed_init(&f);
+				push_n(&f, line, len);
+				push(&f, "Out of memory and no killable processes...");
+				finish(&f);
+				span_copy(once, sizeof(once), span_make(line, len));
+				span_copy(want, sizeof(want), span_make(once, strlen(once)));
+				if (f.n_notes < 1 || strcmp(f.notes[0].text, want) != 0)
+					fail_msg("head %zu len %zu at %zu: note '%s', want '%s'", h, len, at,
+						 f.n_notes ? f.notes[0].text : "(none)", want);
+				feed_free(&f);
+			}
+}
+
 /*
  * kern_may_start finds the start anchors in the assembler's own pass: it
  * answers as a prefilter of the KS_START rows' anchors does, for every
@@ -1509,6 +1563,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_waits_for_room),
 		cmocka_unit_test(test_ledger_incomplete),
 		cmocka_unit_test(test_pass_finds_every_phrase),
+		cmocka_unit_test(test_note_quotes_long_lines),
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
 		cmocka_unit_test(test_report_across_decoys),
 	};
