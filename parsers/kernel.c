@@ -14,9 +14,15 @@
  * central syslog stay apart; the host table has a fixed size and evicts the
  * least recently used host.
  *
+ * Each line is read once to learn which rows' phrases, glue lead-ins and
+ * start anchors it holds (kern_classify); only those rows are tried, and a
+ * line holding none outside any open report costs little more than that
+ * pass.
+ *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
- * thread. Memory is fixed at kern_asm_new.
+ * thread (the shared step and key tables are built once, under
+ * pthread_once, and only read after). Memory is fixed at kern_asm_new.
  */
 #include "kernel.h"
 
@@ -1343,7 +1349,8 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 /*
  * The dispatch steps: the table's rows in order, one per distinct (phrase,
- * role) pair (era rows sharing both are one step), and the prefilter of
+ * role) pair (era rows sharing both are one step), and the keys of the
+ * line's one pass (kern_classify) to their phrases, the glue lead-ins and
  * the KS_START rows' anchors. Built once.
  */
 struct kstep {
@@ -1436,8 +1443,9 @@ static void glue_add(const struct kern_shape *s)
 	glue_in[n_glue++] = g;
 }
 
-/* Adds s to a needle list unless it is there; needles are cut to the
- * prefilter's longest (a superset: the dispatcher checks whole phrases). */
+/* Adds s to the start anchors unless it is there; anchors are cut to the
+ * prefilter's longest, as the scanner's prefilter and the fallback take
+ * them. */
 static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, int *n, const char *s)
 {
 	char cut[PREFILTER_MAX_LEN + 1];
