@@ -14,14 +14,22 @@
  * central syslog stay apart; the host table has a fixed size and evicts the
  * least recently used host.
  *
+ * Each line is read once to learn which rows' phrases, glue lead-ins and
+ * start anchors it holds (kern_classify); only those rows are tried, and a
+ * line holding none outside any open report costs little more than that
+ * pass.
+ *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
- * thread. Memory is fixed at kern_asm_new.
+ * thread (the shared step and key tables are built once, under
+ * pthread_once, and only read after). Memory is fixed at kern_asm_new.
  */
 #include "kernel.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +65,12 @@ struct report {
 	int64_t sel_pid;
 	int64_t sel_line;     /* the line of the selection line */
 	int anchors;          /* anchor lines in the report (header, summary, selection, ...) */
-	char header[200];
+	/* The first bytes of the line an incomplete note quotes (the header,
+	 * or the selection line), raw: escaped into the note's 200 bytes
+	 * only when a note is made (report_close). 200 raw bytes give the
+	 * same text as the whole line: no more fit. */
+	char header_raw[200];
+	size_t header_n;
 	struct oom_event ev;
 };
 
@@ -72,6 +85,7 @@ struct host {
 	uint32_t hash;
 	uint64_t last_use;
 	char name[64];
+	size_t name_n;        /* strlen(name) */
 	int last_started;     /* 0 = report, 1 = alloc failure */
 	struct report rep;
 	struct held kills[KHELD]; /* finished kills waiting for their reaper lines, oldest first */
@@ -121,11 +135,7 @@ struct kern_asm {
 	 * failure or waiting summary change (held_changed marks it stale). */
 	int64_t min_held;
 	int min_held_stale;
-	/* The byte pairs of the line being dispatched: pair[b0 << 8 | b1] ==
-	 * pair_gen when the line holds b0 b1. A step whose phrase's first
-	 * pair is absent is skipped without a search. */
-	uint16_t pair_gen;
-	uint16_t pair[65536];
+	int min_held_host;        /* the host holding min_held at the last scan, or -1 */
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -137,6 +147,7 @@ struct kern_asm *kern_asm_new(void)
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	k->min_held = INT64_MAX;
+	k->min_held_host = -1;
 	k->last_host = -1;
 	return k;
 }
@@ -400,7 +411,7 @@ static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash
 		if (idx < 0)
 			return -1;
 		h = &k->hosts[idx];
-		if (h->hash == hash && strlen(h->name) == name.n && memcmp(h->name, name.p, name.n) == 0)
+		if (h->hash == hash && h->name_n == name.n && memcmp(h->name, name.p, name.n) == 0)
 			return idx;
 	}
 	return -1;
@@ -431,6 +442,7 @@ static void host_reset(struct host *h, struct span name, uint32_t hash)
 	if (name.n >= sizeof(h->name))
 		name.n = sizeof(h->name) - 1;
 	memcpy(h->name, name.p, name.n);
+	h->name_n = strlen(h->name);
 	h->last_kind = -1;
 	h->last_kill_sec = EV_NONE;
 	h->last_kill_usec = EV_NONE;
@@ -481,13 +493,18 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	return h;
 }
 
+/* Sets n_open: only whether a host is busy matters, so the first busy
+ * host ends the count. */
 static void count_open(struct kern_asm *k)
 {
-	int i, n = 0;
+	int i;
 
 	for (i = 0; i < k->n_hosts; i++)
-		n += host_busy(&k->hosts[i]);
-	k->n_open = n;
+		if (host_busy(&k->hosts[i])) {
+			k->n_open = 1;
+			return;
+		}
+	k->n_open = 0;
 }
 
 /* ---- finishing events ---- */
@@ -610,6 +627,13 @@ static void host_release_alloc(struct kern_asm *k, struct host *h)
 	held_changed(k);
 }
 
+/* Keeps the line an incomplete note would quote (raw, cut). */
+static void report_header_set(struct report *r, struct span msg)
+{
+	r->header_n = msg.n < sizeof(r->header_raw) ? msg.n : sizeof(r->header_raw);
+	memcpy(r->header_raw, msg.p, r->header_n);
+}
+
 /* Ends the open report; one without a kill record is incomplete. */
 static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 {
@@ -624,13 +648,13 @@ static void report_close(struct kern_asm *k, struct host *h, const char *reason)
 
 		ev->kind = (r->hint == HINT_MEMCG) ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
 		hold_kill(k, h, ev, 0);
-	} else if (r->have_header) {
+	} else if (r->have_header || r->anchors) {
+		/* A header, or a selection line, whose kill record never came. */
+		char header[200];
+
+		span_copy(header, sizeof(header), span_make(r->header_raw, r->header_n));
 		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
-			  r->header, strlen(r->header), reason);
-	} else if (r->anchors) {
-		/* A selection line whose kill record never came. */
-		note_push(k, NOTE_INCOMPLETE, r->ev.source, r->start_line, h->name,
-			  r->header, strlen(r->header), reason);
+			  header, strlen(header), reason);
 	}
 	/* One anchor became the kill or the note; the others fold into it. */
 	if (r->anchors > 1)
@@ -657,7 +681,8 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	struct report *r = &h->rep;
 
 	report_close(k, h, "cut off: a new report began");
-	memset(r, 0, sizeof(*r));
+	/* Its event is cleared by event_init below, not twice. */
+	memset(r, 0, offsetof(struct report, ev));
 	held_changed(k);
 	r->active = 1;
 	r->have_header = header;
@@ -666,7 +691,7 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	event_init(&r->ev, EV_OOM_KILL);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, killer, "kernel", 6, EV_CUT_OTHER);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	h->last_started = 0;
 }
 
@@ -690,7 +715,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 	report_start(k, h, source, line, m, 1);
 	r = &h->rep;
 	r->anchors = 1;
-	span_copy(r->header, sizeof(r->header), msg);
+	report_header_set(r, msg);
 	if (bare) {
 		/* 2.6 before 2.6.16: "oom-killer: gfp_mask=0x.., order=N", no comm */
 		r->ev.trigger_comm[0] = '\0';
@@ -772,7 +797,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->summary_line = line;
 	held_changed(k);
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
 	if (v.n)
 		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
@@ -824,7 +849,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 	r = report_ensure(k, h, source, line, m);
 	r->anchors++;
 	if (!r->have_header)
-		span_copy(r->header, sizeof(r->header), msg);
+		report_header_set(r, msg);
 	r->sel_pid = ID_AFTER(rest, "ill process ");
 	r->sel_line = line;
 	r->ev.score = INT_AFTER(rest, ") score ");
@@ -836,12 +861,62 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 		r->hint = HINT_GLOBAL;
 }
 
+/* The "key:" fields of a kill record's sizes, in one pass (rec_keys_find). */
+enum { RK_TOTAL_VM, RK_VSZ, RK_ANON, RK_FILE, RK_SHMEM, RK_UID, RK_PGTABLES, RK_ADJ, RK_COUNT };
+
+static const struct {
+	const char *key; /* without its colon */
+	size_t n;
+} rec_keys[RK_COUNT] = {
+	[RK_TOTAL_VM] = { "total-vm", 8 }, [RK_VSZ] = { "vsz", 3 },
+	[RK_ANON] = { "anon-rss", 8 },     [RK_FILE] = { "file-rss", 8 },
+	[RK_SHMEM] = { "shmem-rss", 9 },   [RK_UID] = { "UID", 3 },
+	[RK_PGTABLES] = { "pgtables", 8 }, [RK_ADJ] = { "oom_score_adj", 13 },
+};
+
+/*
+ * Where the value after each key's first "key:" in r starts, or -1: the
+ * record's colons are visited once, in order, and each names the keys
+ * that end right before it (what a search for "key:" would find first).
+ */
+static void rec_keys_find(struct span r, long at[RK_COUNT])
+{
+	const char *c = r.p, *end = r.p + r.n;
+	int i;
+
+	for (i = 0; i < RK_COUNT; i++)
+		at[i] = -1;
+	while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t before = (size_t)(c - r.p);
+
+		for (i = 0; i < RK_COUNT; i++)
+			if (at[i] < 0 && before >= rec_keys[i].n &&
+			    memcmp(c - rec_keys[i].n, rec_keys[i].key, rec_keys[i].n) == 0)
+				at[i] = (long)before + 1;
+		c++;
+	}
+}
+
+/* The integer at offset at of r (as INT_AFTER parses it), or EV_NONE. */
+static int64_t int_at(struct span r, long at)
+{
+	struct span t;
+	int64_t v;
+
+	if (at < 0)
+		return EV_NONE;
+	t = span_skip(r, (size_t)at);
+	if (span_take_i64(&t, &v) < 0)
+		return EV_NONE;
+	return v;
+}
+
 /* Parses the pid, comm and sizes of a "Killed process" record. */
 static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
-	long e;
+	long e, at[RK_COUNT];
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
@@ -897,17 +972,22 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 	r = span_skip(r, (size_t)e);
 	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		ev->uid = v;
-	if ((v = INT_AFTER(r, "total-vm:")) != EV_NONE)
+	rec_keys_find(r, at);
+	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
 		ev->total_vm_kb = v;
-	else if ((v = INT_AFTER(r, "vsz:")) != EV_NONE)
+	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
 		ev->total_vm_kb = v;
-	ev->anon_rss_kb = INT_AFTER(r, "anon-rss:");
-	ev->file_rss_kb = INT_AFTER(r, "file-rss:");
-	ev->shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
-	if ((v = ID_AFTER(r, "UID:")) != EV_NONE)
-		ev->uid = v;
-	ev->pgtables_kb = INT_AFTER(r, "pgtables:");
-	ev->oom_score_adj = INT_AFTER(r, "oom_score_adj:");
+	ev->anon_rss_kb = int_at(r, at[RK_ANON]);
+	ev->file_rss_kb = int_at(r, at[RK_FILE]);
+	ev->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	if (at[RK_UID] >= 0) {
+		struct span u = span_skip(r, (size_t)at[RK_UID]);
+
+		if (take_id(&u, &v) == 0 && v != EV_NONE)
+			ev->uid = v;
+	}
+	ev->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	ev->oom_score_adj = int_at(r, at[RK_ADJ]);
 	return 0;
 }
 
@@ -1083,7 +1163,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->ev.pgtables_kb = ev.pgtables_kb;
 	r->ev.oom_score_adj = ev.oom_score_adj;
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	if (r->ev.constraint[0] == '\0' && r->hint == HINT_MEMCG)
@@ -1124,7 +1204,7 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 	r->ev.pid = EV_NONE;
 	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
 	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
@@ -1167,7 +1247,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 		}
 	event_init(&ev, EV_OOM_REAP);
 	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(&ev, killer, "kernel", 6, EV_CUT_OTHER);
 	ev.pid = pid;
 	ev.reaped = 1;
@@ -1198,7 +1278,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	host_release_alloc(k, h);
 	event_init(ev, EV_ALLOC_FAILURE);
 	line_meta_stamp(m, source, line, ev);
-	EVENT_SET(ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
 	if (bare) {
@@ -1252,7 +1332,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 	event_init(&ev, EV_COMMIT_LIMIT);
 	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
 	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
@@ -1269,11 +1349,11 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 /*
  * The dispatch steps: the table's rows in order, one per distinct (phrase,
- * role) pair (era rows sharing both are one step), and the prefilter of
+ * role) pair (era rows sharing both are one step), and the keys of the
+ * line's one pass (kern_classify) to their phrases, the glue lead-ins and
  * the KS_START rows' anchors. Built once.
  */
 struct kstep {
-	uint16_t pair[3]; /* the first, middle and last two bytes searched for */
 	uint16_t open; /* KS_OPEN: only inside an open report or failure */
 	const struct kern_shape *s;
 	size_t n;      /* strlen(phrase) */
@@ -1282,15 +1362,68 @@ struct kstep {
 
 static struct kstep steps[KSTEPS_MAX];
 static int n_steps;
-static struct prefilter *start_pf;  /* the KS_START rows' anchors */
-static struct prefilter *phrase_pf; /* the phrases (cut) of the rows not KS_OPEN: all a
-				    * line outside an open report or failure can match */
+static struct prefilter *start_pf;  /* the KS_START rows' anchors, when the pass cannot
+				    * find them (start_fallback) */
+static int start_fallback;
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+static atomic_int start_ready; /* start_init has run (read without pthread_once's call) */
 /* Where a glued second message starts: the KS_GLUE rows' lead-ins (spans
  * into their examples), each once. */
 #define KGLUE_MAX 16
 static struct span glue_in[KGLUE_MAX];
 static int n_glue;
+
+/*
+ * The line's one pass (kern_classify): every step's phrase (without its
+ * lead space) and every glue lead-in is keyed by two adjacent byte pairs,
+ * the rarest by a rough guess of how often text holds them (needle_key),
+ * and the pass reads the line's pairs at even offsets only: one of the two
+ * stands at one. key_slot[pair] is 0 for a pair that keys nothing, else an
+ * index into keys[]: the needles that pair keys, each compared whole where
+ * the pair stands. So the pass finds exactly which phrases and lead-ins
+ * the line holds as text (find_phrase still checks word boundaries and
+ * lead spaces, glued_at what stands before a lead-in); a two-byte phrase
+ * ("] ") is always reported and searched for.
+ */
+#define KKEYS_MAX 65535
+#define KMASK_WORDS ((KSTEPS_MAX + 63) / 64)
+/* Two keys per phrase and lead-in; an anchor's keys in every case. */
+#define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX) + 8 * PREFILTER_MAX_NEEDLES)
+#define KN_GLUE -1   /* kneedle.step of a glue lead-in */
+#define KN_ANCHOR -2 /* kneedle.step of a start anchor (compared in any case) */
+
+struct kneedle {
+	const char *p;  /* the text compared */
+	size_t n;
+	size_t off;     /* where its key pair stands in it */
+	int step;       /* the step it is the phrase of, KN_GLUE or KN_ANCHOR */
+	/* Its (up to) four bytes from its key pair on, as one 32-bit read of
+	 * the line there shows them: (read | fold) & mask == val. fold sets
+	 * bit 0x20 of an anchor's letters (any case); mask drops the bytes
+	 * past its end. A cheap first test before the whole compare. */
+	uint32_t val, mask, fold;
+};
+
+struct kkey {
+	int first, count; /* its needles: kneedles[first .. first + count - 1] */
+};
+
+static uint16_t key_slot[65536];
+static struct kkey keys[KKEYS_MAX + 1]; /* [0] unused */
+static int n_keys;
+static struct kneedle kneedles[KNEEDLES_MAX];
+static int n_kneedles;
+static uint64_t outside_steps[KMASK_WORDS]; /* the steps not KS_OPEN */
+static uint64_t short_steps[KMASK_WORDS];   /* the steps whose phrase no key stands for */
+static int cpu_step = -1, pid_step = -1;     /* the "CPU: " and "Pid: " steps */
+
+/* What the pass found in a line: the steps whose phrase it holds, whether
+ * it holds a glue lead-in, and whether a start anchor (kern_may_start). */
+struct kclass {
+	uint64_t step[KMASK_WORDS];
+	int glue;
+	int strong;
+};
 
 /* Adds a KS_GLUE row's lead-in to glue_in[] unless it is there. */
 static void glue_add(const struct kern_shape *s)
@@ -1310,8 +1443,9 @@ static void glue_add(const struct kern_shape *s)
 	glue_in[n_glue++] = g;
 }
 
-/* Adds s to a needle list unless it is there; needles are cut to the
- * prefilter's longest (a superset: the dispatcher checks whole phrases). */
+/* Adds s to the start anchors unless it is there; anchors are cut to the
+ * prefilter's longest, as the scanner's prefilter and the fallback take
+ * them. */
 static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, int *n, const char *s)
 {
 	char cut[PREFILTER_MAX_LEN + 1];
@@ -1330,20 +1464,178 @@ static void needle_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **list, in
 	(*n)++;
 }
 
-/* The two bytes of a phrase at offset i, as the pair table indexes them. */
-static uint16_t phrase_pair(const char *ph, size_t i)
+/* How often a byte stands in log text, roughly: spaces, digits and common
+ * letters often, capitals, punctuation and rare letters seldom. */
+static int byte_weight(unsigned char c)
 {
-	return (uint16_t)((unsigned char)ph[i] << 8 | (unsigned char)ph[i + 1]);
+	if (c == ' ')
+		return 10;
+	if (c >= '0' && c <= '9')
+		return 9;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrhldcu", c) ? 7 : strchr("jqxzkv", c) ? 4 : 6;
+	if (c >= 'A' && c <= 'Z')
+		return 3;
+	if (c == ':' || c == ',' || c == '=' || c == '.')
+		return 5;
+	return 3;
+}
+
+/* How often each byte pair stands in the table's examples (capped): the
+ * pairs report lines share are poor keys. Filled once, by start_init. */
+static uint8_t example_pairs[65536];
+
+/* A pair's weight as a key: how many examples hold it, then how rare
+ * its bytes are. */
+static int pair_weight(const unsigned char *u)
+{
+	return example_pairs[u[0] << 8 | u[1]] * 32 + byte_weight(u[0]) + byte_weight(u[1]);
+}
+
+/* The offset of a needle's two key pairs (n >= 3 bytes): the adjacent
+ * pairs at off and off + 1 of the least weight. */
+static size_t needle_key(const char *ph, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)ph;
+	size_t i, best = 0;
+	int w, best_w = INT32_MAX;
+
+	for (i = 0; i + 2 < n; i++) {
+		w = pair_weight(u + i) + pair_weight(u + i + 1);
+		if (w < best_w) {
+			best_w = w;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* The pair at p as key_slot indexes it (the scan loads it in one read). */
+static unsigned key_pair(const unsigned char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Files a needle under the key pair at off; a key's needles stay together
+ * (the later keys' needles move up one), in the order they were added. */
+static void kneedle_file_pair(const char *p, size_t n, size_t off, int step, unsigned pair)
+{
+	struct kkey *key;
+	int at, i;
+
+	OOMSCAN_ASSERT(n_kneedles < KNEEDLES_MAX);
+	if (!key_slot[pair]) {
+		OOMSCAN_ASSERT(n_keys < KKEYS_MAX);
+		key_slot[pair] = (uint16_t)++n_keys;
+		keys[n_keys].first = n_kneedles;
+	}
+	key = &keys[key_slot[pair]];
+	at = key->first + key->count;
+	memmove(&kneedles[at + 1], &kneedles[at], sizeof(kneedles[0]) * (size_t)(n_kneedles - at));
+	for (i = 1; i <= n_keys; i++)
+		if (keys[i].first >= at && &keys[i] != key)
+			keys[i].first++;
+	kneedles[at].p = p;
+	kneedles[at].n = n;
+	kneedles[at].off = off;
+	kneedles[at].step = step;
+	{
+		unsigned char v[4] = { 0 }, m[4] = { 0 }, f[4] = { 0 };
+		size_t b;
+
+		for (b = 0; b < 4 && off + b < n; b++) {
+			v[b] = (unsigned char)p[off + b];
+			m[b] = 0xff;
+			if (step == KN_ANCHOR && v[b] >= 'a' && v[b] <= 'z')
+				f[b] = 0x20;
+		}
+		memcpy(&kneedles[at].val, v, 4);
+		memcpy(&kneedles[at].mask, m, 4);
+		memcpy(&kneedles[at].fold, f, 4);
+	}
+	key->count++;
+	n_kneedles++;
+}
+
+/* Files a needle under the pair at off, as it stands. */
+static void kneedle_file(const char *p, size_t n, size_t off, int step)
+{
+	kneedle_file_pair(p, n, off, step, key_pair((const unsigned char *)p + off));
+}
+
+/*
+ * Files a needle under both its key pairs: the scan reads the pairs at
+ * even offsets only, and of two adjacent pairs one stands at an even
+ * offset. A needle of two bytes is no key's: its step is searched for on
+ * every line (short_steps).
+ */
+static void kneedle_add(const char *p, size_t n, int step)
+{
+	size_t off;
+
+	if (n < 3) {
+		OOMSCAN_ASSERT(step >= 0);
+		short_steps[step / 64] |= 1ull << (step % 64);
+		return;
+	}
+	off = needle_key(p, n);
+	kneedle_file(p, n, off, step);
+	kneedle_file(p, n, off + 1, step);
+}
+
+/* The other case of an ASCII letter, or the byte itself. */
+static char other_case(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (char)(c - 'a' + 'A');
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
+}
+
+/*
+ * Files a start anchor (lower case, n >= 3) under its two key pairs in
+ * every case their letters can take: it matches in any case, as the
+ * prefilter it stands in for does. Returns -1 when it is too short to key.
+ */
+static int anchor_add(const char *p, size_t n)
+{
+	char pair[2];
+	size_t off;
+	int k, v;
+
+	if (n < 3)
+		return -1;
+	off = needle_key(p, n);
+	for (k = 0; k < 2; k++)
+		for (v = 0; v < 4; v++) {
+			pair[0] = v & 1 ? other_case(p[off + (size_t)k]) : p[off + (size_t)k];
+			pair[1] = v & 2 ? other_case(p[off + (size_t)k + 1]) : p[off + (size_t)k + 1];
+			/* A variant equal to one filed already is not filed twice. */
+			if ((v & 1 && pair[0] == p[off + (size_t)k]) || (v & 2 && pair[1] == p[off + (size_t)k + 1]))
+				continue;
+			kneedle_file_pair(p, n, off + (size_t)k, KN_ANCHOR, key_pair((const unsigned char *)pair));
+		}
+	return 0;
 }
 
 static void start_init(void)
 {
 	static char abuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
-	static char pbuf[PREFILTER_MAX_NEEDLES][PREFILTER_MAX_LEN + 1];
-	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL }, *phrases[PREFILTER_MAX_NEEDLES] = { NULL };
-	int n_anchors = 0, n_phrases = 0, j;
-	size_t i;
+	const char *anchors[PREFILTER_MAX_NEEDLES] = { NULL };
+	int n_anchors = 0, j;
+	size_t i, b;
 
+	for (i = 0; i < kern_nshapes; i++) {
+		const unsigned char *u = (const unsigned char *)kern_shapes[i].example;
+
+		for (b = 0; u[b] && u[b + 1]; b++)
+			if (example_pairs[u[b] << 8 | u[b + 1]] < 255)
+				example_pairs[u[b] << 8 | u[b + 1]]++;
+	}
 	for (i = 0; i < kern_nshapes && n_steps < KSTEPS_MAX; i++) {
 		const struct kern_shape *s = &kern_shapes[i];
 
@@ -1351,7 +1643,7 @@ static void start_init(void)
 			if (steps[j].s->role == s->role && strcmp(steps[j].s->phrase, s->phrase) == 0)
 				break;
 		if (j == n_steps) {
-			struct kstep *st = &steps[n_steps++];
+			struct kstep *st = &steps[n_steps];
 
 			st->s = s;
 			st->open = (s->flags & KS_OPEN) != 0;
@@ -1360,32 +1652,156 @@ static void start_init(void)
 			 * rest is searched for and the space checked. */
 			st->lead = st->n > 2 && s->phrase[0] == ' ';
 			OOMSCAN_ASSERT(st->n - st->lead >= 2);
-			st->pair[0] = phrase_pair(s->phrase + st->lead, 0);
-			st->pair[1] = phrase_pair(s->phrase + st->lead, (st->n - st->lead) / 2 - 1);
-			st->pair[2] = phrase_pair(s->phrase + st->lead, st->n - st->lead - 2);
+			kneedle_add(s->phrase + st->lead, st->n - st->lead, n_steps);
+			if (!st->open)
+				outside_steps[n_steps / 64] |= 1ull << (n_steps % 64);
+			if (strcmp(s->phrase, "CPU: ") == 0)
+				cpu_step = n_steps;
+			if (strcmp(s->phrase, "Pid: ") == 0)
+				pid_step = n_steps;
+			n_steps++;
 		}
-		if (!(s->flags & KS_OPEN))
-			needle_add(pbuf, phrases, &n_phrases, s->phrase[0] == ' ' ? s->phrase + 1 : s->phrase);
 		if (s->flags & KS_START)
 			needle_add(abuf, anchors, &n_anchors, s->anchor);
 		if (s->flags & KS_GLUE)
 			glue_add(s);
 	}
-	start_pf = prefilter_new(anchors, n_anchors);
-	/* More phrases than a prefilter holds: no gate, every step runs. */
-	if (n_phrases < PREFILTER_MAX_NEEDLES)
-		phrase_pf = prefilter_new(phrases, n_phrases);
+	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0);
+	for (j = 0; j < n_glue; j++)
+		kneedle_add(glue_in[j].p, glue_in[j].n, KN_GLUE);
+	for (j = 0; j < n_anchors; j++) {
+		for (b = 0; abuf[j][b]; b++)
+			if (abuf[j][b] >= 'A' && abuf[j][b] <= 'Z')
+				abuf[j][b] = other_case(abuf[j][b]);
+	}
+	/* The pass finds the anchors itself; an anchor of two bytes (no
+	 * row has one) would need the prefilter for every line instead. */
+	for (j = 0; j < n_anchors; j++)
+		if (strlen(abuf[j]) < 3)
+			break;
+	if (j < n_anchors)
+		start_pf = prefilter_new(anchors, n_anchors);
+	else
+		for (j = 0; j < n_anchors; j++)
+			anchor_add(abuf[j], strlen(abuf[j]));
+	start_fallback = j < n_anchors;
+	atomic_store_explicit(&start_ready, 1, memory_order_release);
+}
+
+/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
+static int same_ci(const char *q, const char *lc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = q[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lc[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The needles keyed by the pair at p[at], compared whole where it stands. */
+static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc)
+{
+	const struct kkey *key = &keys[slot];
+	int i;
+
+	for (i = key->first; i < key->first + key->count; i++) {
+		const struct kneedle *nd = &kneedles[i];
+		const char *q;
+
+		if (at + 4 <= msg.n) {
+			uint32_t w;
+
+			memcpy(&w, msg.p + at, sizeof(w));
+			if (((w | nd->fold) & nd->mask) != nd->val)
+				continue;
+		}
+		if (nd->off > at || msg.n - (at - nd->off) < nd->n)
+			continue;
+		q = msg.p + at - nd->off;
+		if (nd->step == KN_ANCHOR) {
+			if (!kc->strong && same_ci(q, nd->p, nd->n))
+				kc->strong = 1;
+			continue;
+		}
+		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
+			continue;
+		if (nd->step == KN_GLUE)
+			kc->glue = 1;
+		else
+			kc->step[nd->step / 64] |= 1ull << (nd->step % 64);
+	}
+}
+
+/*
+ * One pass over the line: the steps whose phrase (without its lead space)
+ * it holds, and whether it holds a glue lead-in.
+ */
+static void kern_classify(struct span msg, struct kclass *kc)
+{
+	const unsigned char *p = (const unsigned char *)msg.p;
+	unsigned slot;
+	size_t i;
+
+	memcpy(kc->step, short_steps, sizeof(kc->step));
+	kc->glue = 0;
+	kc->strong = 0;
+	for (i = 0; i + 1 < msg.n; i += 2) {
+		slot = key_slot[key_pair(p + i)];
+		if (slot)
+			key_hit(msg, i, slot, kc);
+	}
+}
+
+/* 1 if the pass found the phrase of step i. */
+static int kc_has(const struct kclass *kc, int i)
+{
+	return (kc->step[i / 64] >> (i % 64)) & 1;
+}
+
+/* 1 if the pass found the phrase of a step not KS_OPEN: 0 means no row
+ * can take the line (or a piece of it) outside an open report or failure. */
+static int kc_outside(const struct kclass *kc)
+{
+	uint64_t any = 0;
+
+	for (int w = 0; w < KMASK_WORDS; w++)
+		any |= kc->step[w] & outside_steps[w];
+	return any != 0;
+}
+
+/* Builds the steps and keys once; after that one atomic read per call. */
+static void start_ensure(void)
+{
+	if (!atomic_load_explicit(&start_ready, memory_order_acquire))
+		pthread_once(&start_once, start_init);
 }
 
 int kern_may_start(struct span msg)
 {
-	pthread_once(&start_once, start_init);
-	if (!start_pf) {
-		/* No memory for the prefilter: every line may start one. */
-		return 1;
+	struct kclass kc;
+
+	start_ensure();
+	if (start_fallback) {
+		/* No memory for the prefilter: every line may start one. The
+		 * anchors match either case; the dispatcher checks exact text. */
+		return start_pf ? prefilter_any(start_pf, msg) : 1;
 	}
-	/* The anchors match either case; the dispatcher checks exact text. */
-	return prefilter_any(start_pf, msg);
+	kern_classify(msg, &kc);
+	return kc.strong;
+}
+
+/* The pass over a line, and kern_may_start's answer from it. */
+static int classify_line(struct span msg, struct kclass *kc)
+{
+	start_ensure();
+	kern_classify(msg, kc);
+	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
 /* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
@@ -1638,68 +2054,37 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	return 0;
 }
 
-/* Stamps the byte pairs of msg with a new generation. */
-static void mark_pairs(struct kern_asm *k, struct span msg)
-{
-	const unsigned char *p = (const unsigned char *)msg.p;
-	size_t i;
-
-	if (++k->pair_gen == 0) {
-		memset(k->pair, 0, sizeof(k->pair));
-		k->pair_gen = 1;
-	}
-	i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Eight pairs at a time: a holds bytes i..i+7 and b bytes i+1..i+8,
-	 * so the 16-bit lanes of e are the pairs starting at i, i+2, i+4,
-	 * i+6 and those of o the pairs starting at i+1, i+3, i+5, i+7. */
-	for (; i + 9 <= msg.n; i += 8) {
-		const uint64_t lo = 0x00ff00ff00ff00ffull;
-		uint64_t a, b, e, o;
-		int l;
-
-		memcpy(&a, p + i, 8);
-		memcpy(&b, p + i + 1, 8);
-		e = (a & lo) << 8 | (b & lo);
-		o = (a & ~lo) | ((b >> 8) & lo);
-		for (l = 0; l < 64; l += 16) {
-			k->pair[(uint16_t)(e >> l)] = k->pair_gen;
-			k->pair[(uint16_t)(o >> l)] = k->pair_gen;
-		}
-	}
-#endif
-	for (; i + 1 < msg.n; i++)
-		k->pair[p[i] << 8 | p[i + 1]] = k->pair_gen;
-}
-
-/* phrase: 0 when msg is known to hold no row's phrase, -1 when not known. */
+/* kc: the line's pass (kern_classify); only the steps it keys are searched. */
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		    const struct line_meta *m, struct span msg, int phrase)
+		    const struct line_meta *m, struct span msg, const struct kclass *kc)
 {
 	int open = h->rep.active || h->alloc.valid;
 	long at;
-	int i;
+	int w;
 
-	pthread_once(&start_once, start_init);
 	/* Outside a report most lines hold no phrase at all (a host's lines
 	 * while its kills wait for their reaper lines): skip them. */
-	if (!open && phrase_pf && (phrase == 0 || !prefilter_any(phrase_pf, msg)))
+	if (!open && !kc_outside(kc))
 		return 0;
-	mark_pairs(k, msg);
-	for (i = 0; i < n_steps; i++) {
-		/* Three of the phrase's byte pairs must all be in the line. */
-		if ((steps[i].open && !open) || k->pair[steps[i].pair[0]] != k->pair_gen ||
-		    k->pair[steps[i].pair[1]] != k->pair_gen || k->pair[steps[i].pair[2]] != k->pair_gen)
-			continue;
-		if ((at = find_phrase(msg, &steps[i])) < 0)
-			continue;
-		if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
-			/* The ledger counts an anchor line here, once, when a
-			 * handler took it; the handler decided what it became
-			 * (an event, a line folded into another's event or
-			 * incomplete report, or an incomplete report). */
-			k->anchors += kern_role_anchor[steps[i].s->role];
-			return 1;
+	/* The keyed steps in table order: the first whose phrase the line
+	 * holds and whose handler takes it wins. */
+	for (w = 0; w < KMASK_WORDS; w++) {
+		uint64_t bits = kc->step[w] & (open ? ~0ull : outside_steps[w]);
+
+		while (bits) {
+			int i = w * 64 + __builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if ((at = find_phrase(msg, &steps[i])) < 0)
+				continue;
+			if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
+				/* The ledger counts an anchor line here, once, when a
+				 * handler took it; the handler decided what it became
+				 * (an event, a line folded into another's event or
+				 * incomplete report, or an incomplete report). */
+				k->anchors += kern_role_anchor[steps[i].s->role];
+				return 1;
+			}
 		}
 	}
 	return open && stack_filler(msg);
@@ -1713,14 +2098,14 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
  * Returns 0 when there is none.
  */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong, int phrase);
+			     const struct line_meta *m, int strong, const struct kclass *kc);
 
 static size_t glued_at(struct span msg)
 {
 	size_t best = 0;
 	int i;
 
-	pthread_once(&start_once, start_init);
+	start_ensure();
 	for (i = 0; i < n_glue; i++) {
 		size_t n = glue_in[i].n, base = 1;
 		long at;
@@ -1742,43 +2127,48 @@ static size_t glued_at(struct span msg)
 
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
 {
+	struct kclass kc;
 	size_t glue;
 	int strong;
 
 	/* Lines a program logged are not the kernel's. */
 	if (m->tag.n && !SPAN_EQ(m->tag, "kernel")) {
-		kern_asm_push_one(k, source, line, m, -1, -1);
+		kern_asm_push_one(k, source, line, m, -1, NULL);
 		return KERN_NONE;
 	}
-	strong = kern_may_start(m->msg);
+	strong = classify_line(m->msg, &kc);
+	/* No start anchor and nothing open on any host: nothing can take the
+	 * line (kern_asm_push_one only keeps time). */
+	if (!strong && k->n_open == 0)
+		return kern_asm_push_one(k, source, line, m, 0, &kc);
 	/* A start anchor and no phrase, with nothing open on any host (an
 	 * "oom_score_adj" line outside a report): no row can take it or a
 	 * piece of it, so it is not split. */
-	pthread_once(&start_once, start_init);
-	if (strong && k->n_open == 0 && phrase_pf && !prefilter_any(phrase_pf, m->msg))
-		return kern_asm_push_one(k, source, line, m, strong, 0);
+	if (strong && k->n_open == 0 && !kc_outside(&kc))
+		return kern_asm_push_one(k, source, line, m, strong, &kc);
 	/* Messages glued into one line are pushed one by one. */
-	if (strong && (glue = glued_at(m->msg)) > 0) {
+	if (strong && kc.glue && (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
 		part.msg = span_make(m->msg.p, glue);
-		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), -1);
+		rc = kern_asm_push_one(k, source, line, &part, kern_may_start(part.msg), NULL);
 		part.msg = span_skip(m->msg, glue);
 		return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
 	}
-	return kern_asm_push_one(k, source, line, m, strong, -1);
+	return kern_asm_push_one(k, source, line, m, strong, &kc);
 }
 
 /* strong: kern_may_start of the message, or -1 to only keep time (a
- * program's line); phrase: 0 when the message holds no row's phrase (the
- * phrase prefilter said so), -1 when not known. */
+ * program's line); kc: the message's pass (kern_classify), or NULL when
+ * it was not made yet. */
 static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t line,
-			     const struct line_meta *m, int strong, int phrase)
+			     const struct line_meta *m, int strong, const struct kclass *kc)
 {
 	struct span msg = m->msg;
+	struct kclass own;
 	struct host *h;
-	int rc, start;
+	int rc, start, was_open;
 
 	k->line = line;
 	k->release_all = 0;
@@ -1792,7 +2182,14 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		return KERN_NONE;
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
-	start = strong || SPAN_FIND(msg, "CPU: ") >= 0 || SPAN_FIND(msg, "Pid: ") >= 0;
+	if (!kc) {
+		kern_classify(msg, &own);
+		kc = &own;
+	}
+	/* A stack header may open a report whose header was cut off. */
+	start = strong || (kc_has(kc, cpu_step) && SPAN_FIND(msg, "CPU: ") >= 0) ||
+		(kc_has(kc, pid_step) && SPAN_FIND(msg, "Pid: ") >= 0);
+	was_open = k->n_open;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
 	 * continues under the first host that names itself. */
@@ -1808,11 +2205,11 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 			memcpy(h->kills, anon->kills, sizeof(h->kills));
 			h->n_kills = anon->n_kills;
 			for (int i = 0; i < h->n_kills; i++)
-				EVENT_SET(&h->kills[i].ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+				EVENT_SET(&h->kills[i].ev, host, h->name, h->name_n, EV_CUT_OTHER);
 			h->alloc = anon->alloc;
 			h->last_started = anon->last_started;
-			EVENT_SET(&h->rep.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
-			EVENT_SET(&h->alloc.ev, host, h->name, strlen(h->name), EV_CUT_OTHER);
+			EVENT_SET(&h->rep.ev, host, h->name, h->name_n, EV_CUT_OTHER);
+			EVENT_SET(&h->alloc.ev, host, h->name, h->name_n, EV_CUT_OTHER);
 			anon->rep.active = 0;
 			anon->n_kills = 0;
 			anon->alloc.valid = 0;
@@ -1821,32 +2218,46 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	}
 	if (!start && !host_busy(h))
 		return KERN_NONE;
-	rc = dispatch(k, h, source, line, m, msg, phrase);
+	rc = dispatch(k, h, source, line, m, msg, kc);
 	/* Only whether any host is busy matters (n_open != 0): while this
 	 * line's host is, no recount of every host on every line. */
 	if (host_busy(h))
 		k->n_open = k->n_open ? k->n_open : 1;
-	else
+	else if (was_open)
 		count_open(k);
+	else
+		OOMSCAN_ASSERT(k->n_open == 0); /* a line touches no host but its own */
 	return rc ? KERN_CONSUMED : KERN_NONE;
 }
 
 /* The smallest line of any event still held, found anew. */
-static int64_t min_held_scan(const struct kern_asm *k)
+/* The smallest line a host holds (INT64_MAX when none). */
+static int64_t host_held_min(const struct host *h)
 {
 	int64_t min = INT64_MAX;
+
+	if (h->n_kills && h->kills[0].ev.line < min)
+		min = h->kills[0].ev.line;
+	if (h->alloc.valid && h->alloc.ev.line < min)
+		min = h->alloc.ev.line;
+	if (h->rep.active && h->rep.have_summary && h->rep.summary_line < min)
+		min = h->rep.summary_line;
+	return min;
+}
+
+/* The smallest line of any event still held, found anew; *at: the host
+ * holding it, or -1. */
+static int64_t min_held_scan(const struct kern_asm *k, int *at)
+{
+	int64_t min = INT64_MAX, l;
 	int i;
 
-	for (i = 0; i < k->n_hosts; i++) {
-		const struct host *h = &k->hosts[i];
-
-		if (h->n_kills && h->kills[0].ev.line < min)
-			min = h->kills[0].ev.line;
-		if (h->alloc.valid && h->alloc.ev.line < min)
-			min = h->alloc.ev.line;
-		if (h->rep.active && h->rep.have_summary && h->rep.summary_line < min)
-			min = h->rep.summary_line;
-	}
+	*at = -1;
+	for (i = 0; i < k->n_hosts; i++)
+		if ((l = host_held_min(&k->hosts[i])) < min) {
+			min = l;
+			*at = i;
+		}
 	return min;
 }
 
@@ -1855,13 +2266,30 @@ static int64_t min_held_scan(const struct kern_asm *k)
 static int64_t min_held_line(struct kern_asm *k)
 {
 	if (k->min_held_stale) {
-		k->min_held = min_held_scan(k);
+		k->min_held = min_held_scan(k, &k->min_held_host);
 		k->min_held_stale = 0;
 	}
 #ifdef OOMSCAN_STRICT_INVARIANTS
-	OOMSCAN_ASSERT(k->min_held == min_held_scan(k));
+	{
+		int at;
+
+		OOMSCAN_ASSERT(k->min_held == min_held_scan(k, &at));
+	}
 #endif
 	return k->min_held;
+}
+
+/*
+ * 1 if an event before line is still held. The host that held the earliest
+ * line at the last scan is asked first: while it still holds one before
+ * line, the answer needs no scan of every host.
+ */
+static int held_before(struct kern_asm *k, int64_t line)
+{
+	if (k->min_held_host >= 0 && k->min_held_host < k->n_hosts &&
+	    host_held_min(&k->hosts[k->min_held_host]) < line)
+		return 1;
+	return line > min_held_line(k);
 }
 
 /* The smallest line a host still holds back from a flush: held events, and
@@ -1962,7 +2390,7 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && evq_peek_line(&k->outq) > min_held_line(k)) {
+	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
 		if (evq_len(&k->outq) < KOUT_HIGH)
 			return 0;
 		release_earliest(k, evq_peek_line(&k->outq));

@@ -839,7 +839,7 @@ static uint64_t ledger_anchors(const struct feed *f)
 }
 
 /* Pushes one row's example in its context, optionally behind a prefix. */
-static void run_row(const struct kern_shape *s, const char *wrap)
+static void run_row(const struct kern_shape *s, const char *wrap, const char *const *pre)
 {
 	static const char *const before[] = {
 		[KX_NONE] = NULL,
@@ -856,6 +856,10 @@ static void run_row(const struct kern_shape *s, const char *wrap)
 	snprintf(line, sizeof(line), "%s%s", wrap, s->example);
 	feed_init(&f);
 	feed_init(&ctx);
+	if (pre) {
+		push_all(&f, pre);
+		push_all(&ctx, pre);
+	}
 	if (before[s->ctx]) {
 		push(&f, before[s->ctx]);
 		push(&ctx, before[s->ctx]);
@@ -932,10 +936,203 @@ static void test_shape_table(void **state)
 		if (!strstr(s->example, s->phrase))
 			fail_msg("row %s: example lacks its phrase", s->name);
 		for (w = 0; w < sizeof(wraps) / sizeof(wraps[0]); w++)
-			run_row(s, wraps[w]);
+			run_row(s, wraps[w], NULL);
 	}
 	assert_true(starts > 20);
 	prefilter_free(pf);
+}
+
+/* Lines that name OOM words but no row's phrase (what a quiet log holds
+ * between reports): the assembler's one pass rules them out. */
+static const char *const decoys[] = {
+	"process 'postgres' (pid 21378) has oom_score_adj of 1000",
+	"oom_score_adj for pid 4242 set to -1000 by systemd",
+	"Memory cgroup stats for /kubepods/pod07682d7d: (null)",
+	"cgroup: fork rejected by pids controller in /system.slice/cron.service",
+	"oom_reaper reaped nothing; Killed processes: none",
+	"[  pid  ]",
+	NULL,
+};
+
+/*
+ * The one pass over a line (kern_classify) reads its byte pairs at even
+ * offsets: every row's example, after decoys and shifted by one to four
+ * bytes (its phrase at either parity, and at the line's very end), still
+ * gives the row's event; and no decoy is taken outside a report.
+ */
+static void test_pass_finds_every_phrase(void **state)
+{
+	static const char *const shifts[] = { " ", "  ", "   ", "    " };
+	const char *const *d;
+	struct feed f;
+	size_t i, w;
+
+	(void)state;
+	for (i = 0; i < kern_nshapes; i++)
+		for (w = 0; w < sizeof(shifts) / sizeof(shifts[0]); w++)
+			run_row(&kern_shapes[i], shifts[w], decoys);
+	feed_init(&f);
+	for (d = decoys; *d; d++)
+		assert_int_equal(push(&f, *d), KERN_NONE);
+	/* A phrase flush at the line's end, at both parities. */
+	assert_int_equal(push(&f, "x Free swap"), KERN_NONE);
+	assert_int_equal(push(&f, "SysRq : Manual OOM"), KERN_CONSUMED);
+	assert_int_equal(push(&f, " SysRq : Manual OOM"), KERN_CONSUMED);
+	assert_int_equal(push(&f, "Huh VM_FAULT_OOM"), KERN_CONSUMED);
+	assert_int_equal(push(&f, "_Huh VM_FAULT_OOM"), KERN_NONE); /* not at a word boundary */
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+/* Pushes n bytes (NULs allowed) as one message line and drains. */
+static void push_n(struct feed *f, const char *msg, size_t n)
+{
+	struct line_meta m;
+
+	meta_for(&m, f->host, msg, n, f->uptime);
+	kern_asm_push(f->k, "test", ++f->line, &m);
+	drain(f);
+}
+
+/*
+ * An incomplete report's note quotes its header (or selection line) cut to
+ * the note's 200 bytes exactly as two escaping copies of the whole line
+ * would: a NUL, a UTF-8 sequence across the cut, and lines one byte either
+ * side of it.
+ */
+static void test_note_quotes_long_lines(void **state)
+{
+	static const char *const heads[] = { " invoked oom-killer: gfp_mask=0xcc0, order=0 ",
+					     ": Kill process 77 (x) score 900 or sacrifice child " };
+	size_t h, len, at;
+
+	(void)state;
+	for (h = 0; h < 2; h++)
+		for (len = 190; len <= 260; len += 1)
+			for (at = 0; at < 6; at++) {
+				char line[300], once[200], want[200];
+				struct feed f;
+				size_t hn = strlen(heads[h]), i;
+
+				for (i = 0; i < len; i++)
+					line[i] = (char)('a' + i % 26);
+				memcpy(line + 20, heads[h], hn);
+				if (h == 1)
+					memcpy(line + 20 - 12, "Out of memory", 13);
+				/* A NUL (two bytes escaped) in half the lines, and "é"
+				 * (C3 A9) standing across the cut when at says so. */
+				if (at % 2)
+					line[60 + at] = '\0';
+				line[196 + at / 2] = (char)0xC3;
+				line[197 + at / 2] = (char)0xA9;
+				feed_init(&f);
+				push_n(&f, line, len);
+				push(&f, "Out of memory and no killable processes...");
+				finish(&f);
+				span_copy(once, sizeof(once), span_make(line, len));
+				span_copy(want, sizeof(want), span_make(once, strlen(once)));
+				if (f.n_notes < 1 || strcmp(f.notes[0].text, want) != 0)
+					fail_msg("head %zu len %zu at %zu: note '%s', want '%s'", h, len, at,
+						 f.n_notes ? f.notes[0].text : "(none)", want);
+				feed_free(&f);
+			}
+}
+
+/*
+ * kern_may_start finds the start anchors in the assembler's own pass: it
+ * answers as a prefilter of the KS_START rows' anchors does, for every
+ * anchor in any case at every offset, cut short by one byte, and in
+ * random text around it.
+ */
+static void test_may_start_is_the_anchor_prefilter(void **state)
+{
+	const char *anchors[PREFILTER_MAX_NEEDLES];
+	struct prefilter *ref;
+	uint64_t seed = 12;
+	char buf[96];
+	int n = 0, a, j, trial;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < kern_nshapes; i++)
+		if (kern_shapes[i].flags & KS_START) {
+			for (j = 0; j < n; j++)
+				if (strcmp(anchors[j], kern_shapes[i].anchor) == 0)
+					break;
+			if (j == n) {
+				assert_true(n < PREFILTER_MAX_NEEDLES);
+				anchors[n++] = kern_shapes[i].anchor;
+			}
+		}
+	ref = prefilter_new(anchors, n);
+	assert_non_null(ref);
+	for (trial = 0; trial < 20000; trial++) {
+		size_t len = th_rand64(&seed) % 40, at, an;
+
+		/* Filler from bytes anchors are made of, so near misses abound. */
+		for (i = 0; i < len; i++)
+			buf[i] = "oOmMiIlLeEdD pPrRcCsS-_:vVkKfFaAuUtTgGnN"[th_rand64(&seed) % 40];
+		a = (int)(th_rand64(&seed) % (uint64_t)n);
+		an = strlen(anchors[a]) - (trial % 3 == 0); /* every third one cut short */
+		at = len ? th_rand64(&seed) % (len + 1) : 0;
+		if (trial % 2 == 0 && len + an < sizeof(buf)) {
+			memmove(buf + at + an, buf + at, len - at);
+			for (i = 0; i < an; i++) {
+				char c = anchors[a][i];
+
+				buf[at + i] = (th_rand64(&seed) & 1) && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+			}
+			len += an;
+		}
+		if (kern_may_start(span_make(buf, len)) != prefilter_any(ref, span_make(buf, len)))
+			fail_msg("kern_may_start and the anchor prefilter differ on '%.*s'", (int)len, buf);
+	}
+	prefilter_free(ref);
+}
+
+/* A report's lines still join it when decoys (of its host and others)
+ * stand between them; a task table row joins only an open report. */
+static void test_report_across_decoys(void **state)
+{
+	struct feed f;
+	const char *const *d;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "web1";
+	assert_int_equal(push(&f, "[  23793]     0 23793   655928   126942  1118208        0             0 leaker"),
+			 KERN_NONE);
+	assert_int_equal(push(&f, "leaker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"),
+			 KERN_CONSUMED);
+	for (d = decoys; *d; d++) {
+		f.host = "db2";
+		push(&f, *d);
+		f.host = "web1";
+		push(&f, *d);
+	}
+	assert_int_equal(push(&f, "CPU: 3 PID: 23790 Comm: leaker Not tainted 5.10.0 #1"), KERN_CONSUMED);
+	f.host = "db2";
+	push(&f, decoys[0]);
+	f.host = "web1";
+	assert_int_equal(push(&f, "Free swap  = 12kB"), KERN_CONSUMED);
+	assert_int_equal(push(&f, "[  23793]     0 23793   655928   126942  1118208        0             0 leaker"),
+			 KERN_CONSUMED);
+	push(&f, decoys[1]);
+	assert_int_equal(push(&f, "Out of memory: Killed process 23793 (leaker) total-vm:2623712kB, "
+				  "anon-rss:506500kB, file-rss:1268kB, shmem-rss:0kB"),
+			 KERN_CONSUMED);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 23793);
+	assert_int_equal(f.ev[0].trigger_pid, 23790);
+	assert_int_equal(f.ev[0].swap_free_kb, 12);
+	assert_int_equal(f.ev[0].anon_rss_kb, 506500);
+	assert_string_equal(f.ev[0].host, "web1");
+	assert_string_equal(f.ev[0].gfp_mask, "0xcc0");
+	assert_int_equal(f.n_notes, 0);
+	feed_free(&f);
 }
 
 /* Numbers that do not fit leave their field null; the event stays. */
@@ -1365,6 +1562,10 @@ int main(void)
 		cmocka_unit_test(test_dense_held_kill),
 		cmocka_unit_test(test_sweep_waits_for_room),
 		cmocka_unit_test(test_ledger_incomplete),
+		cmocka_unit_test(test_pass_finds_every_phrase),
+		cmocka_unit_test(test_note_quotes_long_lines),
+		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
+		cmocka_unit_test(test_report_across_decoys),
 	};
 
 	return cmocka_run_group_tests(tests, th_guard_setup, th_guard_teardown);
