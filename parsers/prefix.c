@@ -10,6 +10,13 @@
  * with the whole line as its message. The hot path is hand-written and
  * allocation-free; only lines that begin with '{' go through cJSON.
  *
+ * The common line, "Mmm dd hh:mm:ss host kernel: [ 123.456789] msg", takes
+ * a short road: a line that starts with the syslog stamp read last (or its
+ * minute) skips the probes for other shapes, and "host kernel: [uptime]"
+ * is read in one pass (kernel_head) or, when its bytes repeat the last
+ * one's, not at all. Both give what the general parse gives; the plain
+ * mode (prefix_set_plain) turns them off so that tests can compare.
+ *
  * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
  * continuation flag, the scratch buffer the returned spans may point into,
  * and the last syslog stamp, its minute and "host kernel: [uptime]" head
@@ -19,6 +26,7 @@
  */
 #include "prefix.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +47,7 @@ struct prefix_parser {
 	int year_hint;
 	int64_t ref_time;
 	int prev_kmsg; /* the previous line was a kmsg record or continuation */
+	int plain;     /* no short road and no memory of the last stamp / head */
 	char host[PREFIX_FIELD_MAX];
 	char tag[PREFIX_FIELD_MAX];
 	char msg[PREFIX_MSG_MAX];
@@ -113,6 +122,11 @@ void prefix_free(struct prefix_parser *pp)
 	free(pp);
 }
 
+void prefix_set_plain(struct prefix_parser *pp, int plain)
+{
+	pp->plain = plain != 0;
+}
+
 /* ---- small cursor helpers ---- */
 
 static inline int is_digit(int c)
@@ -123,6 +137,28 @@ static inline int is_digit(int c)
 static inline int is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The 8 bytes at p, in the machine's order (compared, never decoded). */
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* 1 when the n bytes at a and b are equal: two or four overlapping 8-byte
+ * loads a side for the 8 to 32 bytes of a stamp or a head, memcmp beyond.
+ * Reads nothing outside [a, a + n) and [b, b + n). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16)
+		return ((load8(a) ^ load8(b)) | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
+	if (n > 16 && n <= 32)
+		return ((load8(a) ^ load8(b)) | (load8(a + 8) ^ load8(b + 8)) |
+			(load8(a + n - 16) ^ load8(b + n - 16)) | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
+	return memcmp(a, b, n) == 0;
 }
 
 /* The digit and field readers are core/timefmt.h's (inline: the hot path). */
@@ -327,21 +363,47 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
  */
 static size_t parse_uptime_stamp(struct span s, int64_t *usec)
 {
-	size_t i = 1;
-	int64_t sec, frac;
+	const char *p = s.p;
+	size_t n = s.n, i = 1, d;
+	int64_t sec = 0, frac = 0;
+	int k = 0;
 
-	if (s.n < 4 || s.p[0] != '[')
+	if (n < 4 || p[0] != '[')
 		return 0;
-	while (i < s.n && s.p[i] == ' ')
+	if (n >= 14 && p[6] == '.' && p[13] == ']') {
+		/* dmesg's own "[%5lu.%06lu]": the places are fixed */
+		while (i < 6 && p[i] == ' ')
+			i++;
+		for (d = i; i < 6 && is_digit((unsigned char)p[i]); i++)
+			sec = sec * 10 + (p[i] - '0');
+		for (k = 7; i == 6 && d < 6 && k < 13 && is_digit((unsigned char)p[k]); k++)
+			frac = frac * 10 + (p[k] - '0');
+		if (k == 13) {
+			*usec = sec * 1000000 + frac;
+			return 14;
+		}
+		i = 1;
+		sec = frac = 0;
+		k = 0;
+	}
+	while (i < n && p[i] == ' ')
 		i++;
-	sec = digits_upto(s, &i, 12);
-	if (sec < 0 || i >= s.n || s.p[i] != '.')
+	/* at most 12 digits of seconds, then the fraction's first 6 kept */
+	for (d = i; i < n && i - d < 12 && is_digit((unsigned char)p[i]); i++)
+		sec = sec * 10 + (p[i] - '0');
+	if (i == d || i >= n || p[i] != '.')
 		return 0;
 	i++;
-	if (i >= s.n || !is_digit((unsigned char)s.p[i]))
+	if (i >= n || !is_digit((unsigned char)p[i]))
 		return 0;
-	frac = fraction(s, &i, 6);
-	if (i >= s.n || s.p[i] != ']')
+	for (; i < n && is_digit((unsigned char)p[i]); i++)
+		if (k < 6) {
+			frac = frac * 10 + (p[i] - '0');
+			k++;
+		}
+	for (; k < 6; k++)
+		frac *= 10;
+	if (i >= n || p[i] != ']')
 		return 0;
 	*usec = sec * 1000000 + frac;
 	return i + 1;
@@ -404,10 +466,26 @@ static size_t token_len(struct span s)
 	return i;
 }
 
-static int host_char_ok(int c)
+/* The ASCII bytes of a host name, one bit each: "-.0-9:" in the low word,
+ * "A-Z_a-z" in the high one. */
+#define HOST_LO ((1ull << '-') | (1ull << '.') | (0x3ffull << '0') | (1ull << ':'))
+#define HOST_HI ((0x3ffffffull << ('A' - 64)) | (1ull << ('_' - 64)) | (0x3ffffffull << ('a' - 64)))
+
+/* host_tab[c]: 1 for a letter, digit, "-._:" or any byte of a UTF-8
+ * sequence, built from the two words at compile time. */
+#define HC(c) ((c) >= 0x80 ? 1 : (int)((((c) < 64 ? HOST_LO : HOST_HI) >> ((c) & 63)) & 1))
+#define HC4(c) HC(c), HC((c) + 1), HC((c) + 2), HC((c) + 3)
+#define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
+#define HC64(c) HC16(c), HC16((c) + 16), HC16((c) + 32), HC16((c) + 48)
+static const unsigned char host_tab[256] = { HC64(0), HC64(64), HC64(128), HC64(192) };
+#undef HC64
+#undef HC16
+#undef HC4
+#undef HC
+
+static inline int host_char_ok(unsigned char c)
 {
-	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' ||
-	       c == ':' || c >= 0x80;
+	return host_tab[c];
 }
 
 /* 1 when t (a token) looks like a host name. */
@@ -505,19 +583,21 @@ static void strip_kernel_stamp(struct line_meta *out)
 }
 
 /* The rest of strip_kernel_stamp once the stamp is off: a caller id, the
- * space, and a program's own tag. */
+ * space, and a program's own tag. "[ 1.5] [ T12] msg" as some relays
+ * print it has a space before the caller id; one space before a message
+ * without it goes too, then the space after either. */
 static void after_kernel_stamp(struct line_meta *out)
 {
-	size_t k = parse_caller_id(out->msg);
+	struct span m = out->msg;
 
-	if (!k && out->msg.n > 1 && out->msg.p[0] == ' ') {
-		/* "[ 1.5] [ T12] msg" as some relays print it */
-		out->msg = skip1(out->msg);
-		k = parse_caller_id(out->msg);
+	if (m.n && m.p[0] == '[') {
+		m = span_skip(m, parse_caller_id(m));
+	} else if (m.n > 1 && m.p[0] == ' ') {
+		m = span_skip(m, 1);
+		if (m.p[0] == '[')
+			m = span_skip(m, parse_caller_id(m));
 	}
-	if (k)
-		out->msg = span_skip(out->msg, k);
-	out->msg = skip1(out->msg);
+	out->msg = skip1(m);
 	parse_mono_tag(out->msg, out);
 }
 
@@ -609,6 +689,54 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 }
 
 /*
+ * The head of a kernel line relayed by syslog, in one pass: "host kernel: "
+ * and, when the message starts with one, the uptime stamp and what follows
+ * it (after_kernel_stamp). Returns 1 with out filled as parse_host_tag(r,
+ * out, 0) fills it, or 0 with out untouched when r has another shape: the
+ * host's bytes are host_ok's (so the token is no tag: it does not end in
+ * ':'), the token after it is "kernel:" and a space. A head read through
+ * its stamp's ']' is kept for syslog_host_tag.
+ */
+static int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta *out)
+{
+	size_t h = 0, k;
+	int64_t us;
+
+	while (h < r.n && h <= PREFIX_TOKEN_MAX && host_char_ok((unsigned char)r.p[h]))
+		h++;
+	if (h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' || r.p[h - 1] == ':' ||
+	    load8(r.p + h + 1) != load8("kernel: "))
+		return 0;
+	out->host = span_make(r.p, h);
+	set_tag(out, span_make(r.p + h + 1, 6), -1);
+	out->msg = span_skip(r, h + 9);
+	if (!out->msg.n || out->msg.p[0] != '[')
+		return 1;
+	k = parse_uptime_stamp(out->msg, &us);
+	if (!k)
+		return 1;
+	out->uptime_usec = us;
+	out->msg = span_skip(out->msg, k);
+	k += h + 9;
+	if (k <= sizeof(pp->head)) {
+		/* a fixed-size copy where the line is long enough: no call */
+		if (k <= 32 && r.n >= 32)
+			memcpy(pp->head, r.p, 32);
+		else if (k <= 48 && r.n >= 48)
+			memcpy(pp->head, r.p, 48);
+		else if (r.n >= sizeof(pp->head))
+			memcpy(pp->head, r.p, sizeof(pp->head));
+		else
+			memcpy(pp->head, r.p, k);
+		pp->head_n = k;
+		pp->head_host = h;
+		pp->head_usec = us;
+	}
+	after_kernel_stamp(out);
+	return 1;
+}
+
+/*
  * parse_host_tag (not strict) after an RFC 3164 stamp, with the parser's
  * memory of the last "host kernel: [  123.456789]": a line whose bytes
  * through that ']' are the same reads the same host, tag and uptime (the
@@ -617,11 +745,11 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
  */
 static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
 {
-	static const char kern[] = "kernel: [";
-	const char *tag, *end;
-	int64_t before = out->uptime_usec;
-
-	if (pp->head_n && r.n >= pp->head_n && memcmp(r.p, pp->head, pp->head_n) == 0) {
+	if (pp->plain) {
+		parse_host_tag(r, out, 0);
+		return;
+	}
+	if (pp->head_n && r.n >= pp->head_n && same_bytes(r.p, pp->head, pp->head_n)) {
 		out->host = span_make(r.p, pp->head_host);
 		set_tag(out, span_make(r.p + pp->head_host + 1, 6), -1);
 		out->uptime_usec = pp->head_usec;
@@ -629,25 +757,8 @@ static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line
 		after_kernel_stamp(out);
 		return;
 	}
-	parse_host_tag(r, out, 0);
-	/* Kept only for the shape "host kernel: [stamp]" read as such: the
-	 * host the first token, the tag "kernel" right after it, a stamp
-	 * (the uptime came from it: none before), whose first ']' ends it. */
-	pp->head_n = 0;
-	if (!out->is_kernel || !out->host.n || out->host.p != r.p || out->tag_pid != -1 ||
-	    before != INT64_MIN || out->uptime_usec == INT64_MIN)
-		return;
-	tag = r.p + out->host.n + 1;
-	if (out->tag.p != tag || out->tag.n != 6 || (size_t)(r.p + r.n - tag) < sizeof(kern) - 1 ||
-	    memcmp(tag, kern, sizeof(kern) - 1) != 0)
-		return;
-	end = memchr(tag, ']', (size_t)(r.p + r.n - tag));
-	if (!end || (size_t)(end + 1 - r.p) > sizeof(pp->head))
-		return;
-	pp->head_n = (size_t)(end + 1 - r.p);
-	memcpy(pp->head, r.p, pp->head_n);
-	pp->head_host = out->host.n;
-	pp->head_usec = out->uptime_usec;
+	if (!kernel_head(pp, r, out))
+		parse_host_tag(r, out, 0);
 }
 
 /* ---- format parsers; each returns 1 when it recognised the line ---- */
@@ -701,6 +812,72 @@ static int parse_short_full(struct span s, size_t i, struct line_meta *out)
 	return 1;
 }
 
+/* Keeps the first n bytes of s (n <= PREFIX_STAMP_MAX) as the last stamp,
+ * with a fixed-size copy where the line is long enough: no call. */
+static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
+{
+	if (s.n >= sizeof(pp->stamp))
+		memcpy(pp->stamp, s.p, sizeof(pp->stamp));
+	else
+		memcpy(pp->stamp, s.p, n);
+	pp->stamp_n = n;
+}
+
+/*
+ * The stamp of parse_syslog from the parser's memory: the same bytes as the
+ * last stamp read, through its closing space, read the same (only they
+ * decide the parse); the same minute ("Mmm dd hh:mm:", no fraction) with
+ * two digits of seconds and a space reads the same but for the seconds,
+ * unless the year guess would change. Sets the time in out and returns the
+ * index of the space that ends the stamp, or 0 when s repeats neither.
+ */
+static size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t m = pp->minute_n;
+	int64_t t;
+
+	/* With a minute kept, the stamp is that minute, two digits and a
+	 * space (minute_n + 3 bytes): one compare serves both. */
+	assert(!m || pp->stamp_n == m + 3);
+	if (m ? s.n > m + 2 && same_bytes(s.p, pp->stamp, m) && s.p[m] == pp->stamp[m] &&
+			s.p[m + 1] == pp->stamp[m + 1] && s.p[m + 2] == ' ' :
+		pp->stamp_n && s.n >= pp->stamp_n && same_bytes(s.p, pp->stamp, pp->stamp_n)) {
+		if (pp->stamp_timed) {
+			out->time_sec = pp->stamp_sec;
+			out->time_nsec = pp->stamp_nsec;
+			out->year_assumed = 1;
+		}
+		return pp->stamp_n - 1;
+	}
+	if (!m || s.n <= m + 2 || !is_digit((unsigned char)s.p[m]) ||
+	    !is_digit((unsigned char)s.p[m + 1]) || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m))
+		return 0;
+	t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
+	if (t - pp->minute_base > 60 ||
+	    (pp->minute_timed && pp->ref_time != 0 && t > pp->ref_time + 86400))
+		return 0;
+	if (pp->minute_timed) {
+		out->time_sec = t;
+		out->time_nsec = 0;
+		out->year_assumed = 1;
+	}
+	pp->stamp_timed = pp->minute_timed;
+	pp->stamp_sec = out->time_sec;
+	pp->stamp_nsec = out->time_nsec;
+	/* the kept stamp differs in its two digits of seconds only */
+	pp->stamp[m] = s.p[m];
+	pp->stamp[m + 1] = s.p[m + 1];
+	return m + 2;
+}
+
+/* What follows a syslog stamp whose closing space is at i. */
+static void syslog_stamped(struct prefix_parser *pp, struct span s, size_t i, struct line_meta *out)
+{
+	out->fmt = PREFIX_SYSLOG;
+	out->msg = span_skip(s, i + 1);
+	syslog_host_tag(pp, out->msg, out);
+}
+
 /* "Mon DD HH:MM:SS[.frac] host tag[pid]: msg", month word maybe localized. */
 static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
@@ -710,39 +887,9 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	int32_t nsec;
 	struct span word;
 
-	/* The same stamp bytes as the line before read the same: only the
-	 * bytes up to its closing space decide the parse below. */
-	if (pp->stamp_n && s.n >= pp->stamp_n && memcmp(s.p, pp->stamp, pp->stamp_n) == 0) {
-		if (pp->stamp_timed) {
-			out->time_sec = pp->stamp_sec;
-			out->time_nsec = pp->stamp_nsec;
-			out->year_assumed = 1;
-		}
-		i = pp->stamp_n - 1;
-		goto stamped;
-	}
-	/* The same minute, then two digits of seconds and a space: the same
-	 * parse but for the seconds, unless the year guess would change. */
-	if (pp->minute_n && s.n > pp->minute_n + 2 && memcmp(s.p, pp->stamp, pp->minute_n) == 0 &&
-	    is_digit((unsigned char)s.p[pp->minute_n]) && is_digit((unsigned char)s.p[pp->minute_n + 1]) &&
-	    s.p[pp->minute_n + 2] == ' ') {
-		int64_t t = pp->minute_base + (s.p[pp->minute_n] - '0') * 10 + (s.p[pp->minute_n + 1] - '0');
-
-		if (t - pp->minute_base <= 60 &&
-		    (!pp->minute_timed || pp->ref_time == 0 || t <= pp->ref_time + 86400)) {
-			i = pp->minute_n + 2;
-			if (pp->minute_timed) {
-				out->time_sec = t;
-				out->time_nsec = 0;
-				out->year_assumed = 1;
-			}
-			pp->stamp_timed = pp->minute_timed;
-			pp->stamp_sec = out->time_sec;
-			pp->stamp_nsec = out->time_nsec;
-			memcpy(pp->stamp, s.p, i + 1);
-			pp->stamp_n = i + 1;
-			goto stamped;
-		}
+	if (!pp->plain && (i = syslog_cached_stamp(pp, s, out)) != 0) {
+		syslog_stamped(pp, s, i, out);
+		return 1;
 	}
 	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
 		unsigned char c = (unsigned char)s.p[i];
@@ -772,8 +919,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	pp->stamp_n = 0;
 	pp->minute_n = 0;
 	if (i < s.n && i < sizeof(pp->stamp)) {
-		memcpy(pp->stamp, s.p, i + 1);
-		pp->stamp_n = i + 1;
+		keep_stamp(pp, s, i + 1);
 		pp->stamp_sec = out->time_sec;
 		pp->stamp_nsec = out->time_nsec;
 		if (s.p[i - 3] == ':') {
@@ -783,10 +929,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 			pp->minute_timed = pp->minute_base != INT64_MIN;
 		}
 	}
-stamped:
-	out->fmt = PREFIX_SYSLOG;
-	out->msg = span_skip(s, i + 1);
-	syslog_host_tag(pp, out->msg, out);
+	syslog_stamped(pp, s, i, out);
 	return 1;
 }
 
@@ -1839,6 +1982,30 @@ static struct span strip_relay(struct span s, struct span *host)
 	return span_skip(s, i + 2);
 }
 
+/*
+ * The short road, taken before any other probe: a line that starts with the
+ * stamp syslog_cached_stamp remembers, whose first two bytes are letters.
+ * The general road would find no relay label in front of such a line (the
+ * stamp's word and day leave no "name | " shape), send it to parse_syslog
+ * (a letter not followed by '/') and read the stamp from the same memory:
+ * this only skips the probes in between. Returns 1 when it parsed the
+ * line (out from meta_bare on), 0 when the general road must.
+ */
+static int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i;
+
+	if (pp->plain || !pp->stamp_n || s.n < 2 || !is_alpha((unsigned char)s.p[0]) ||
+	    !is_alpha((unsigned char)s.p[1]))
+		return 0;
+	meta_bare(out, s);
+	i = syslog_cached_stamp(pp, s, out);
+	if (!i)
+		return 0;
+	syslog_stamped(pp, s, i, out);
+	return 1;
+}
+
 struct span prefix_msg_trim(struct span m)
 {
 	for (;;) {
@@ -1858,12 +2025,14 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 	SPAN_TAKE(&line, "\xef\xbb\xbf");
 	while (line.n && (line.p[line.n - 1] == '\r' || line.p[line.n - 1] == '\n'))
 		line.n--;
-	meta_bare(out, line);
-	if (line.n == 0)
-		goto out;
-	if (line.p[0] == ' ' && pp->prev_kmsg && parse_kmsg_cont(line, out))
-		goto out;
+	if (line.n == 0 || (line.p[0] == ' ' && pp->prev_kmsg)) {
+		meta_bare(out, line);
+		if (line.n == 0 || parse_kmsg_cont(line, out))
+			goto out;
+	}
 	line = strip_lead(strip_ansi(pp, line));
+	if (syslog_fast(pp, line, out))
+		goto parsed;
 	line = strip_lead(strip_relay(line, &relay_host));
 	meta_bare(out, line);
 	if (line.n == 0)
@@ -1889,6 +2058,7 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 		if (c == '[' || is_digit(c))
 			parse_app_stamp(pp, line, out);
 	}
+parsed:
 	out->msg = prefix_msg_trim(out->msg);
 	if (!out->host.n)
 		out->host = relay_host;
