@@ -32,6 +32,9 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../core/timefmt.h"
 
@@ -139,6 +142,15 @@ static inline int is_alpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* The functions on the common line's road (syslog_fast down to the uptime
+ * stamp and the message's first token) are inlined into it, so that such a
+ * line pays for no call: GCC and clang; elsewhere a plain hint. */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 /* The 8 bytes at p, in the machine's order (compared, never decoded). */
 static inline uint64_t load8(const char *p)
 {
@@ -160,6 +172,31 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 			(load8(a + n - 16) ^ load8(b + n - 16)) | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
 	return memcmp(a, b, n) == 0;
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Digits eight bytes at a time (little-endian loads: the first byte is the
+ * lowest lane). No sum below carries out of its lane or out of 64 bits. */
+#define PREFIX_SWAR 1
+#define ONES5 0x0000000101010101ull /* one in each of 5 lanes */
+#define ONES6 0x0000010101010101ull /* one in each of 6 lanes */
+
+/* 1 when w's six low lanes are ASCII digits (the lanes above are 0): the
+ * high nibble is 3 and adding 6 keeps it 3. */
+static inline int swar_digits6(uint64_t w)
+{
+	return (w & (ONES6 * 0xf0)) == ONES6 * 0x30 &&
+	       ((w + ONES6 * 6) & (ONES6 * 0xf0)) == ONES6 * 0x30;
+}
+
+/* The number eight digit values (0..9, one a lane) spell, the lowest lane
+ * the first digit: pairs, then fours, then all eight. */
+static inline int64_t swar_value8(uint64_t v)
+{
+	v = (v * 10 + (v >> 8)) & 0x00ff00ff00ff00ffull;
+	v = (v * 100 + (v >> 16)) & 0x0000ffff0000ffffull;
+	return (int64_t)((v * 10000 + (v >> 32)) & 0xffffffffull);
+}
+#endif
 
 /* The digit and field readers are core/timefmt.h's (inline: the hot path). */
 #define digits_n timefmt_digits_n
@@ -361,7 +398,7 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
  * digits, '.', digits, ']'. Returns the length or 0. A task-table row
  * "[28438]     0 ..." has no dot and is not a stamp.
  */
-static size_t parse_uptime_stamp(struct span s, int64_t *usec)
+HOT size_t parse_uptime_stamp(struct span s, int64_t *usec)
 {
 	const char *p = s.p;
 	size_t n = s.n, i = 1, d;
@@ -370,22 +407,25 @@ static size_t parse_uptime_stamp(struct span s, int64_t *usec)
 
 	if (n < 4 || p[0] != '[')
 		return 0;
+#ifdef PREFIX_SWAR
 	if (n >= 14 && p[6] == '.' && p[13] == ']') {
-		/* dmesg's own "[%5lu.%06lu]": the places are fixed */
-		while (i < 6 && p[i] == ' ')
-			i++;
-		for (d = i; i < 6 && is_digit((unsigned char)p[i]); i++)
-			sec = sec * 10 + (p[i] - '0');
-		for (k = 7; i == 6 && d < 6 && k < 13 && is_digit((unsigned char)p[k]); k++)
-			frac = frac * 10 + (p[k] - '0');
-		if (k == 13) {
-			*usec = sec * 1000000 + frac;
+		/* dmesg's own "[%5lu.%06lu]": the places are fixed, and eight
+		 * bytes at a time read them. The seconds are p[1..5], spaces
+		 * first (their low nibble 0 counts as a leading zero), then at
+		 * least one digit. */
+		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff), f = load8(p + 7) & (ONES6 * 0xff);
+		uint64_t t = x ^ (ONES5 * ' ');
+		uint64_t sp = (~(((t & (ONES5 * 0x7f)) + ONES5 * 0x7f) | t) & (ONES5 * 0x80)) >> 7;
+		uint64_t m = sp * 0xff; /* 0xff in each space lane */
+
+		if ((m & (m + 1)) == 0 && m < (1ull << 32) &&
+		    swar_digits6(((x + sp * 0x10) << 8) | '0') && swar_digits6(f)) {
+			*usec = swar_value8((x & (ONES5 * 0x0f)) << 24) * 1000000 +
+				swar_value8((f & (ONES6 * 0x0f)) << 16);
 			return 14;
 		}
-		i = 1;
-		sec = frac = 0;
-		k = 0;
 	}
+#endif
 	while (i < n && p[i] == ' ')
 		i++;
 	/* at most 12 digits of seconds, then the fraction's first 6 kept */
@@ -441,11 +481,22 @@ static struct span skip1(struct span s)
  * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
  * of w ^ 0x20.. or w ^ 0x09.., which the zero-byte test flags exactly, so
  * the lowest flagged byte is the first blank (little-endian loads). */
-static size_t token_len(struct span s)
+HOT size_t token_len(struct span s)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
 
+#if defined(__SSE2__)
+	/* sixteen bytes at a time where there are sixteen (x86-64 has SSE2) */
+	for (; i + 16 <= s.n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s.p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (; i + 8 <= s.n; i += 8) {
 		uint64_t w, sp, tb, z;
@@ -543,19 +594,30 @@ static void set_tag(struct line_meta *out, struct span name, int64_t pid)
 		out->is_kernel = 1;
 }
 
+/* set_tag for a name known to be the six bytes "kernel" at p, no pid. */
+HOT void set_tag_kernel(struct line_meta *out, const char *p)
+{
+	out->tag = span_make(p, 6);
+	out->tag_pid = -1;
+	out->is_kernel = 1;
+}
+
 /*
  * A program's line behind a kernel stamp: "tag[pid]: msg" (journalctl -o
  * short-monotonic of the local machine, dmesg of a /dev/kmsg write, either
  * relayed by syslog). The kernel prints "comm[pid]: segfault at ..." in that shape
  * too, but never a line of an OOM report.
  */
-static int parse_mono_tag(struct span r, struct line_meta *out)
+HOT int parse_mono_tag(struct span r, struct line_meta *out)
 {
 	size_t k = token_len(r);
 	struct span name;
 	int64_t pid;
 
-	if (!split_tag(span_make(r.p, k), &name, &pid) || pid < 0 || name.n == 0)
+	/* Only "name[pid]:" passes: what split_tag needs for a pid ("]:" at
+	 * the end) is tested first, here where it costs no call. */
+	if (k < 4 || r.p[k - 1] != ':' || r.p[k - 2] != ']' ||
+	    !split_tag(span_make(r.p, k), &name, &pid) || pid < 0 || name.n == 0)
 		return 0;
 	out->is_kernel = 0;
 	set_tag(out, name, pid);
@@ -563,7 +625,7 @@ static int parse_mono_tag(struct span r, struct line_meta *out)
 	return 1;
 }
 
-static void after_kernel_stamp(struct line_meta *out);
+HOT void after_kernel_stamp(struct line_meta *out);
 
 /* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
  * caller id) at the start of the message and keeps the uptime. */
@@ -586,7 +648,7 @@ static void strip_kernel_stamp(struct line_meta *out)
  * space, and a program's own tag. "[ 1.5] [ T12] msg" as some relays
  * print it has a space before the caller id; one space before a message
  * without it goes too, then the space after either. */
-static void after_kernel_stamp(struct line_meta *out)
+HOT void after_kernel_stamp(struct line_meta *out)
 {
 	struct span m = out->msg;
 
@@ -697,18 +759,24 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
  * ':'), the token after it is "kernel:" and a space. A head read through
  * its stamp's ']' is kept for syslog_host_tag.
  */
-static int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta *out)
+HOT int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta *out)
 {
-	size_t h = 0, k;
+	size_t h = token_len(r), k;
+	unsigned ok = 1;
 	int64_t us;
 
-	while (h < r.n && h <= PREFIX_TOKEN_MAX && host_char_ok((unsigned char)r.p[h]))
-		h++;
+	/* The token ends at a space, then "kernel: ", and all of it is a
+	 * host's: as host_ok reads it (no "<redacted>" form needed), and no
+	 * tag (no ':' at its end). */
 	if (h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' || r.p[h - 1] == ':' ||
 	    load8(r.p + h + 1) != load8("kernel: "))
 		return 0;
+	for (k = 0; k < h; k++)
+		ok &= host_char_ok((unsigned char)r.p[k]);
+	if (!ok)
+		return 0;
 	out->host = span_make(r.p, h);
-	set_tag(out, span_make(r.p + h + 1, 6), -1);
+	set_tag_kernel(out, r.p + h + 1);
 	out->msg = span_skip(r, h + 9);
 	if (!out->msg.n || out->msg.p[0] != '[')
 		return 1;
@@ -743,7 +811,7 @@ static int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta
  * parse reads no byte past it), and only what follows is parsed. A kernel
  * report's lines share all of it.
  */
-static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
+HOT void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
 {
 	if (pp->plain) {
 		parse_host_tag(r, out, 0);
@@ -751,7 +819,7 @@ static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line
 	}
 	if (pp->head_n && r.n >= pp->head_n && same_bytes(r.p, pp->head, pp->head_n)) {
 		out->host = span_make(r.p, pp->head_host);
-		set_tag(out, span_make(r.p + pp->head_host + 1, 6), -1);
+		set_tag_kernel(out, r.p + pp->head_host + 1);
 		out->uptime_usec = pp->head_usec;
 		out->msg = span_skip(r, pp->head_n);
 		after_kernel_stamp(out);
@@ -831,7 +899,7 @@ static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
  * unless the year guess would change. Sets the time in out and returns the
  * index of the space that ends the stamp, or 0 when s repeats neither.
  */
-static size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
+HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t m = pp->minute_n;
 	int64_t t;
@@ -871,7 +939,7 @@ static size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struc
 }
 
 /* What follows a syslog stamp whose closing space is at i. */
-static void syslog_stamped(struct prefix_parser *pp, struct span s, size_t i, struct line_meta *out)
+HOT void syslog_stamped(struct prefix_parser *pp, struct span s, size_t i, struct line_meta *out)
 {
 	out->fmt = PREFIX_SYSLOG;
 	out->msg = span_skip(s, i + 1);
@@ -1888,7 +1956,7 @@ static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct
 }
 
 /* A bare line: the whole line is the message, nothing else is known. */
-static void meta_bare(struct line_meta *out, struct span line)
+HOT void meta_bare(struct line_meta *out, struct span line)
 {
 	out->fmt = PREFIX_BARE;
 	out->host = span_make(line.p, 0);
@@ -1942,7 +2010,7 @@ static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 
 /* Leading wrapping: spaces, tabs, mail quote markers ('>', '|', any mix and
  * depth) and markdown backticks. */
-static struct span strip_lead(struct span s)
+HOT struct span strip_lead(struct span s)
 {
 	size_t i = 0;
 
@@ -1991,7 +2059,7 @@ static struct span strip_relay(struct span s, struct span *host)
  * this only skips the probes in between. Returns 1 when it parsed the
  * line (out from meta_bare on), 0 when the general road must.
  */
-static int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *out)
+HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t i;
 
@@ -2006,21 +2074,71 @@ static int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta
 	return 1;
 }
 
-struct span prefix_msg_trim(struct span m)
+HOT struct span msg_trim(struct span m)
 {
 	for (;;) {
 		if (m.n && (m.p[0] == ' ' || m.p[0] == '\t'))
 			m = span_skip(m, 1);
-		else if (!SPAN_TAKE(&m, "#011"))
+		else if (!m.n || m.p[0] != '#' || !SPAN_TAKE(&m, "#011"))
 			return m;
 	}
 }
 
-void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+struct span prefix_msg_trim(struct span m)
 {
-	struct span relay_host = span_make(line.p, 0);
+	return msg_trim(m);
+}
+
+/*
+ * prefix_parse after the short road declined: s is the line without its
+ * ANSI escapes and leading wrapping, start where the caller's line began.
+ * Kept out of prefix_parse (GCC, clang) so that the short road does not
+ * pay for its frame.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void parse_general(struct prefix_parser *pp, struct span s, const char *start,
+			  struct line_meta *out)
+{
+	struct span relay_host = span_make(start, 0);
 	unsigned char c;
 	int ok = 0;
+
+	s = strip_lead(strip_relay(s, &relay_host));
+	meta_bare(out, s);
+	if (s.n == 0)
+		return;
+
+	c = (unsigned char)s.p[0];
+	if (c == '[')
+		ok = parse_bracket(pp, s, out);
+	else if (is_digit(c))
+		ok = parse_digit(pp, s, out);
+	else if (is_alpha(c) && s.n > 1 && s.p[1] == '/')
+		ok = parse_logcat_brief(pp, s, out);
+	else if (is_alpha(c) || c >= 0x80)
+		ok = parse_syslog(pp, s, out) ||
+		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, s, out));
+	else if (c == '<')
+		ok = parse_pri(pp, s, out);
+	else if (c == '{')
+		ok = parse_json(pp, s, out);
+	if (!ok) {
+		/* A failed attempt may have set fields: reset them. */
+		meta_bare(out, s);
+		if (c == '[' || is_digit(c))
+			parse_app_stamp(pp, s, out);
+	}
+	out->msg = msg_trim(out->msg);
+	if (!out->host.n)
+		out->host = relay_host;
+}
+
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	const char *start = line.p;
+	struct span s;
 
 	SPAN_TAKE(&line, "\xef\xbb\xbf");
 	while (line.n && (line.p[line.n - 1] == '\r' || line.p[line.n - 1] == '\n'))
@@ -2030,38 +2148,14 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 		if (line.n == 0 || parse_kmsg_cont(line, out))
 			goto out;
 	}
-	line = strip_lead(strip_ansi(pp, line));
-	if (syslog_fast(pp, line, out))
-		goto parsed;
-	line = strip_lead(strip_relay(line, &relay_host));
-	meta_bare(out, line);
-	if (line.n == 0)
-		goto out;
-
-	c = (unsigned char)line.p[0];
-	if (c == '[')
-		ok = parse_bracket(pp, line, out);
-	else if (is_digit(c))
-		ok = parse_digit(pp, line, out);
-	else if (is_alpha(c) && line.n > 1 && line.p[1] == '/')
-		ok = parse_logcat_brief(pp, line, out);
-	else if (is_alpha(c) || c >= 0x80)
-		ok = parse_syslog(pp, line, out) ||
-		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, line, out));
-	else if (c == '<')
-		ok = parse_pri(pp, line, out);
-	else if (c == '{')
-		ok = parse_json(pp, line, out);
-	if (!ok) {
-		/* A failed attempt may have set fields: reset them. */
-		meta_bare(out, line);
-		if (c == '[' || is_digit(c))
-			parse_app_stamp(pp, line, out);
+	s = strip_lead(strip_ansi(pp, line));
+	if (syslog_fast(pp, s, out)) {
+		out->msg = msg_trim(out->msg);
+		if (!out->host.n)
+			out->host = span_make(start, 0);
+	} else {
+		parse_general(pp, s, start, out);
 	}
-parsed:
-	out->msg = prefix_msg_trim(out->msg);
-	if (!out->host.n)
-		out->host = relay_host;
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
 }
