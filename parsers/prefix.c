@@ -413,7 +413,8 @@ HOT size_t parse_uptime_stamp(struct span s, int64_t *usec)
 		 * bytes at a time read them. The seconds are p[1..5], spaces
 		 * first (their low nibble 0 counts as a leading zero), then at
 		 * least one digit. */
-		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff), f = load8(p + 7) & (ONES6 * 0xff);
+		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff);
+		uint64_t f = (load8(p + 6) >> 8) & (ONES6 * 0xff); /* p[7..12], no byte past p[13] */
 		uint64_t t = x ^ (ONES5 * ' ');
 		uint64_t sp = (~(((t & (ONES5 * 0x7f)) + ONES5 * 0x7f) | t) & (ONES5 * 0x80)) >> 7;
 		uint64_t m = sp * 0xff; /* 0xff in each space lane */
