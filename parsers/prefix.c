@@ -398,7 +398,7 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
  * digits, '.', digits, ']'. Returns the length or 0. A task-table row
  * "[28438]     0 ..." has no dot and is not a stamp.
  */
-HOT size_t parse_uptime_stamp(struct span s, int64_t *usec)
+static size_t parse_uptime_stamp(struct span s, int64_t *usec)
 {
 	const char *p = s.p;
 	size_t n = s.n, i = 1, d;
@@ -407,26 +407,6 @@ HOT size_t parse_uptime_stamp(struct span s, int64_t *usec)
 
 	if (n < 4 || p[0] != '[')
 		return 0;
-#ifdef PREFIX_SWAR
-	if (n >= 14 && p[6] == '.' && p[13] == ']') {
-		/* dmesg's own "[%5lu.%06lu]": the places are fixed, and eight
-		 * bytes at a time read them. The seconds are p[1..5], spaces
-		 * first (their low nibble 0 counts as a leading zero), then at
-		 * least one digit. */
-		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff);
-		uint64_t f = (load8(p + 6) >> 8) & (ONES6 * 0xff); /* p[7..12], no byte past p[13] */
-		uint64_t t = x ^ (ONES5 * ' ');
-		uint64_t sp = (~(((t & (ONES5 * 0x7f)) + ONES5 * 0x7f) | t) & (ONES5 * 0x80)) >> 7;
-		uint64_t m = sp * 0xff; /* 0xff in each space lane */
-
-		if ((m & (m + 1)) == 0 && m < (1ull << 32) &&
-		    swar_digits6(((x + sp * 0x10) << 8) | '0') && swar_digits6(f)) {
-			*usec = swar_value8((x & (ONES5 * 0x0f)) << 24) * 1000000 +
-				swar_value8((f & (ONES6 * 0x0f)) << 16);
-			return 14;
-		}
-	}
-#endif
 	while (i < n && p[i] == ' ')
 		i++;
 	/* at most 12 digits of seconds, then the fraction's first 6 kept */
@@ -449,6 +429,41 @@ HOT size_t parse_uptime_stamp(struct span s, int64_t *usec)
 	*usec = sec * 1000000 + frac;
 	return i + 1;
 }
+
+/*
+ * parse_uptime_stamp for dmesg's own "[%5lu.%06lu]", the short road's: the
+ * places are fixed, and eight bytes at a time read them. The seconds are
+ * p[1..5], spaces first (their low nibble 0 counts as a leading zero),
+ * then at least one digit; the fraction p[7..12]. Returns 14 and sets
+ * *usec as parse_uptime_stamp would, or 0 for any other shape (which
+ * parse_uptime_stamp then reads, or not).
+ */
+HOT size_t uptime_fixed(struct span s, int64_t *usec)
+{
+#ifdef PREFIX_SWAR
+	const char *p = s.p;
+
+	if (s.n >= 14 && p[0] == '[' && p[6] == '.' && p[13] == ']') {
+		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff);
+		uint64_t f = (load8(p + 6) >> 8) & (ONES6 * 0xff); /* p[7..12], no byte past p[13] */
+		uint64_t t = x ^ (ONES5 * ' ');
+		uint64_t sp = (~(((t & (ONES5 * 0x7f)) + ONES5 * 0x7f) | t) & (ONES5 * 0x80)) >> 7;
+		uint64_t m = sp * 0xff; /* 0xff in each space lane */
+
+		if ((m & (m + 1)) == 0 && m < (1ull << 32) &&
+		    swar_digits6(((x + sp * 0x10) << 8) | '0') && swar_digits6(f)) {
+			*usec = swar_value8((x & (ONES5 * 0x0f)) << 24) * 1000000 +
+				swar_value8((f & (ONES6 * 0x0f)) << 16);
+			return 14;
+		}
+	}
+#else
+	(void)s;
+	(void)usec;
+#endif
+	return 0;
+}
+
 
 /* Parses a printk caller id "[ T5241]" / "[    C3]"; returns its length or 0. */
 static size_t parse_caller_id(struct span s)
@@ -781,7 +796,9 @@ HOT int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta *o
 	out->msg = span_skip(r, h + 9);
 	if (!out->msg.n || out->msg.p[0] != '[')
 		return 1;
-	k = parse_uptime_stamp(out->msg, &us);
+	k = uptime_fixed(out->msg, &us);
+	if (!k)
+		k = parse_uptime_stamp(out->msg, &us);
 	if (!k)
 		return 1;
 	out->uptime_usec = us;
@@ -1417,7 +1434,9 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 	int64_t us;
 	struct span r;
 
-	k = parse_uptime_stamp(s, &us);
+	k = pp->plain ? 0 : uptime_fixed(s, &us);
+	if (!k)
+		k = parse_uptime_stamp(s, &us);
 	if (!k) {
 		if (s.n > 1 && (is_alpha((unsigned char)s.p[1]) ||
 				(unsigned char)s.p[1] >= 0x80))
