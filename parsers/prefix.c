@@ -59,6 +59,7 @@ struct prefix_parser {
 	 * it gave: the lines of one report share their second. */
 	char stamp[PREFIX_STAMP_MAX];
 	size_t stamp_n;       /* 0 = none */
+	int stamp_letters;    /* it starts with two ASCII letters (the short road's) */
 	int stamp_timed;      /* it gave a time (a known month) */
 	int64_t stamp_sec;
 	int32_t stamp_nsec;
@@ -775,22 +776,25 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
  * ':'), the token after it is "kernel:" and a space. A head read through
  * its stamp's ']' is kept for syslog_host_tag.
  */
-HOT int kernel_head(struct prefix_parser *pp, struct span r, struct line_meta *out)
+HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struct line_meta *out)
 {
-	size_t h = token_len(r), k;
+	size_t h = known ? known : token_len(r), k;
 	unsigned ok = 1;
 	int64_t us;
 
 	/* The token ends at a space, then "kernel: ", and all of it is a
 	 * host's: as host_ok reads it (no "<redacted>" form needed), and no
-	 * tag (no ':' at its end). */
-	if (h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' || r.p[h - 1] == ':' ||
-	    load8(r.p + h + 1) != load8("kernel: "))
-		return 0;
-	for (k = 0; k < h; k++)
-		ok &= host_char_ok((unsigned char)r.p[k]);
-	if (!ok)
-		return 0;
+	 * tag (no ':' at its end). A known host length comes from the last
+	 * head, whose bytes through its '[' r repeats: all of that holds. */
+	if (!known) {
+		if (h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' ||
+		    r.p[h - 1] == ':' || load8(r.p + h + 1) != load8("kernel: "))
+			return 0;
+		for (k = 0; k < h; k++)
+			ok &= host_char_ok((unsigned char)r.p[k]);
+		if (!ok)
+			return 0;
+	}
 	out->host = span_make(r.p, h);
 	set_tag_kernel(out, r.p + h + 1);
 	out->msg = span_skip(r, h + 9);
@@ -835,15 +839,24 @@ HOT void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_me
 		parse_host_tag(r, out, 0);
 		return;
 	}
-	if (pp->head_n && r.n >= pp->head_n && same_bytes(r.p, pp->head, pp->head_n)) {
-		out->host = span_make(r.p, pp->head_host);
-		set_tag_kernel(out, r.p + pp->head_host + 1);
-		out->uptime_usec = pp->head_usec;
-		out->msg = span_skip(r, pp->head_n);
-		after_kernel_stamp(out);
-		return;
+	/* A head is the host, " kernel: [" and at least 3 bytes more; its
+	 * first 8 bytes (the host's) tell most. The same host and tag with
+	 * another uptime (the common case of a one-host log) read only that. */
+	if (pp->head_n && r.n >= pp->head_host + 10 && load8(r.p) == load8(pp->head)) {
+		if (r.n >= pp->head_n && same_bytes(r.p, pp->head, pp->head_n)) {
+			out->host = span_make(r.p, pp->head_host);
+			set_tag_kernel(out, r.p + pp->head_host + 1);
+			out->uptime_usec = pp->head_usec;
+			out->msg = span_skip(r, pp->head_n);
+			after_kernel_stamp(out);
+			return;
+		}
+		if (same_bytes(r.p, pp->head, pp->head_host + 10)) {
+			kernel_head(pp, r, pp->head_host, out);
+			return;
+		}
 	}
-	if (!kernel_head(pp, r, out))
+	if (!kernel_head(pp, r, 0, out))
 		parse_host_tag(r, out, 0);
 }
 
@@ -907,6 +920,7 @@ static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
 	else
 		memcpy(pp->stamp, s.p, n);
 	pp->stamp_n = n;
+	pp->stamp_letters = is_alpha((unsigned char)s.p[0]) && is_alpha((unsigned char)s.p[1]);
 }
 
 /*
@@ -1003,6 +1017,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	mo = month_from_word(word);
 	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
 	pp->stamp_n = 0;
+	pp->stamp_letters = 0;
 	pp->minute_n = 0;
 	if (i < s.n && i < sizeof(pp->stamp)) {
 		keep_stamp(pp, s, i + 1);
@@ -2083,8 +2098,9 @@ HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *o
 {
 	size_t i;
 
-	if (pp->plain || !pp->stamp_n || s.n < 2 || !is_alpha((unsigned char)s.p[0]) ||
-	    !is_alpha((unsigned char)s.p[1]))
+	/* The stamp's first two bytes are letters; syslog_cached_stamp only
+	 * takes a line that repeats at least its first 11. */
+	if (pp->plain || !pp->stamp_letters)
 		return 0;
 	meta_bare(out, s);
 	i = syslog_cached_stamp(pp, s, out);
