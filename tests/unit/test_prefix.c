@@ -864,7 +864,7 @@ static void test_short_road(void **state)
 	};
 	static const char *const host[] = {
 		"node31", "node07", "node3", "n", "<hostname>", "node:", "a|b", "",
-		"host-1.example.com", "n\xc3\xb6" "de", "HOST_9", "h\x01x",
+		"host-1.example.com", ("n\xc3\xb6" "de"), "HOST_9", "h\x01x",
 		"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh",
 	};
 	static const char *const tag[] = {
