@@ -494,6 +494,33 @@ static struct span skip1(struct span s)
 	return s;
 }
 
+#if defined(__SSE2__)
+/* Bit i set when byte i of v is a space or a tab. */
+static inline unsigned blank_mask16(__m128i v)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+							_mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+}
+
+/* Bit i set when byte i of v is a host name's (host_char_ok): a byte from
+ * 0x80 (negative as a signed byte), a letter (either case: with 0x20 set
+ * it is a-z), "0-9:", "-." or '_'. */
+static inline unsigned host_mask16(__m128i v)
+{
+	__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i ok = _mm_cmplt_epi8(v, _mm_setzero_si128());
+
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+					    _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1))));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+					    _mm_cmplt_epi8(v, _mm_set1_epi8(':' + 1))));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('-' - 1)),
+					    _mm_cmplt_epi8(v, _mm_set1_epi8('.' + 1))));
+	ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+	return (unsigned)_mm_movemask_epi8(ok);
+}
+#endif
+
 /* Length of the token (run of bytes other than space and tab) at the start
  * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
  * of w ^ 0x20.. or w ^ 0x09.., which the zero-byte test flags exactly, so
@@ -506,9 +533,7 @@ HOT size_t token_len(struct span s)
 #if defined(__SSE2__)
 	/* sixteen bytes at a time where there are sixteen (x86-64 has SSE2) */
 	for (; i + 16 <= s.n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s.p + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+		unsigned m = blank_mask16(_mm_loadu_si128((const __m128i *)(const void *)(s.p + i)));
 
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
@@ -778,7 +803,7 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
  */
 HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struct line_meta *out)
 {
-	size_t h = known ? known : token_len(r), k;
+	size_t h = known, k;
 	unsigned ok = 1;
 	int64_t us;
 
@@ -787,12 +812,26 @@ HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struc
 	 * tag (no ':' at its end). A known host length comes from the last
 	 * head, whose bytes through its '[' r repeats: all of that holds. */
 	if (!known) {
-		if (h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' ||
+#if defined(__SSE2__)
+		/* a host within the first 16 bytes: its blank and its bytes
+		 * from one load */
+		__m128i v = r.n >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)r.p) :
+					_mm_setzero_si128();
+		unsigned blank = r.n >= 16 ? blank_mask16(v) : 0, lanes;
+
+		if (blank) {
+			h = (size_t)__builtin_ctz(blank);
+			lanes = (1u << h) - 1;
+			ok = (host_mask16(v) & lanes) == lanes;
+		} else
+#endif
+		{
+			h = token_len(r);
+			for (k = 0; k < h && k <= PREFIX_TOKEN_MAX; k++)
+				ok &= host_char_ok((unsigned char)r.p[k]);
+		}
+		if (!ok || h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' ||
 		    r.p[h - 1] == ':' || load8(r.p + h + 1) != load8("kernel: "))
-			return 0;
-		for (k = 0; k < h; k++)
-			ok &= host_char_ok((unsigned char)r.p[k]);
-		if (!ok)
 			return 0;
 	}
 	out->host = span_make(r.p, h);

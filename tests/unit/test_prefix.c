@@ -933,6 +933,30 @@ parse:
 			shorts += a.fmt == PREFIX_SYSLOG && a.uptime_usec != INT64_MIN;
 			dmesgs += a.fmt == PREFIX_DMESG && a.uptime_usec != INT64_MIN;
 		}
+		/* every byte in a host, at its start, inside and at its end,
+		 * in hosts shorter and longer than sixteen bytes */
+		for (i = 0; i < 256 * 6; i++) {
+			static const char *const around[][2] = {
+				{ "", "ode31" }, { "no", "de31" }, { "node31", "" },
+				{ "", "ode31-host-name.example" }, { "node31-host-name.e", "xample" },
+				{ "node31-host-name.example", "" },
+			};
+			char buf[256];
+			struct line_meta a, b;
+			struct span l;
+			int esc;
+
+			snprintf(buf, sizeof(buf), "Nov  1 00:01:48 %s%c%s kernel: [  108.359100] Mem-Info:",
+				 around[i / 256][0], (char)(i % 256 ? i % 256 : 'x'), around[i / 256][1]);
+			prefix_parse(fast, span_from_cstr("Nov  1 00:01:48 h kernel: x"), &a);
+			l = place(buf, strlen(buf));
+			prefix_parse(fast, l, &a);
+			prefix_parse(plain, l, &b);
+			esc = memchr(l.p, 0x1b, l.n) != NULL;
+			if (!meta_same(&a, &b) ||
+			    (!esc && (a.msg.p != b.msg.p || a.host.p != b.host.p || a.tag.p != b.tag.p)))
+				fail_msg("short road differs on host byte 0x%02zx in \"%s\"", i % 256, buf);
+		}
 		/* the common shape came up often enough to take every road */
 		if (shorts < 5000 || dmesgs < 2000)
 			fail_msg("only %u syslog and %u dmesg lines with an uptime", shorts, dmesgs);
