@@ -12,10 +12,14 @@
  *
  * The common line, "Mmm dd hh:mm:ss host kernel: [ 123.456789] msg", takes
  * a short road: a line that starts with the syslog stamp read last (or its
- * minute) skips the probes for other shapes, and "host kernel: [uptime]"
- * is read in one pass (kernel_head) or, when its bytes repeat the last
- * one's, not at all. Both give what the general parse gives; the plain
- * mode (prefix_set_plain) turns them off so that tests can compare.
+ * minute) skips the probes for other shapes (syslog_fast), and "host
+ * kernel: [uptime]" is read in one pass (kernel_head: the host from one
+ * SSE2 load, dmesg's fixed-width stamp eight bytes at a time in
+ * uptime_fixed, which raw dmesg lines use too) or, when its bytes repeat
+ * the last one's, not at all (the host's alone: only the uptime). The
+ * short road gives what the general one gives; the plain mode
+ * (prefix_set_plain) takes the general road only, with no memory of the
+ * last line, so that test_short_road can compare the two.
  *
  * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
  * continuation flag, the scratch buffer the returned spans may point into,
