@@ -10,6 +10,17 @@
  * with the whole line as its message. The hot path is hand-written and
  * allocation-free; only lines that begin with '{' go through cJSON.
  *
+ * The common line, "Mmm dd hh:mm:ss host kernel: [ 123.456789] msg", takes
+ * a short road: a line that starts with the syslog stamp read last (or its
+ * minute) skips the probes for other shapes (syslog_fast), and "host
+ * kernel: [uptime]" is read in one pass (kernel_head: the host from one
+ * SSE2 load, dmesg's fixed-width stamp eight bytes at a time in
+ * uptime_fixed, which raw dmesg lines use too) or, when its bytes repeat
+ * the last one's, not at all (the host's alone: only the uptime). The
+ * short road gives what the general one gives; the plain mode
+ * (prefix_set_plain) takes the general road only, with no memory of the
+ * last line, so that test_short_road can compare the two.
+ *
  * Thread-safety: a struct prefix_parser holds per-source state (the kmsg
  * continuation flag, the scratch buffer the returned spans may point into,
  * and the last syslog stamp, its minute and "host kernel: [uptime]" head
@@ -19,11 +30,15 @@
  */
 #include "prefix.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../core/timefmt.h"
 
@@ -39,6 +54,7 @@ struct prefix_parser {
 	int year_hint;
 	int64_t ref_time;
 	int prev_kmsg; /* the previous line was a kmsg record or continuation */
+	int plain;     /* no short road and no memory of the last stamp / head */
 	char host[PREFIX_FIELD_MAX];
 	char tag[PREFIX_FIELD_MAX];
 	char msg[PREFIX_MSG_MAX];
@@ -47,6 +63,7 @@ struct prefix_parser {
 	 * it gave: the lines of one report share their second. */
 	char stamp[PREFIX_STAMP_MAX];
 	size_t stamp_n;       /* 0 = none */
+	int stamp_letters;    /* it starts with two ASCII letters (the short road's) */
 	int stamp_timed;      /* it gave a time (a known month) */
 	int64_t stamp_sec;
 	int32_t stamp_nsec;
@@ -113,6 +130,11 @@ void prefix_free(struct prefix_parser *pp)
 	free(pp);
 }
 
+void prefix_set_plain(struct prefix_parser *pp, int plain)
+{
+	pp->plain = plain != 0;
+}
+
 /* ---- small cursor helpers ---- */
 
 static inline int is_digit(int c)
@@ -124,6 +146,62 @@ static inline int is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+
+/* The functions on the common line's road (syslog_fast down to the uptime
+ * stamp and the message's first token) are inlined into it, so that such a
+ * line pays for no call: GCC and clang; elsewhere a plain hint. */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+/* The 8 bytes at p, in the machine's order (compared, never decoded). */
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* 1 when the n bytes at a and b are equal: two or four overlapping 8-byte
+ * loads a side for the 8 to 32 bytes of a stamp or a head, memcmp beyond.
+ * Reads nothing outside [a, a + n) and [b, b + n). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16)
+		return ((load8(a) ^ load8(b)) | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
+	if (n > 16 && n <= 32)
+		return ((load8(a) ^ load8(b)) | (load8(a + 8) ^ load8(b + 8)) |
+			(load8(a + n - 16) ^ load8(b + n - 16)) | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
+	return memcmp(a, b, n) == 0;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Digits eight bytes at a time (little-endian loads: the first byte is the
+ * lowest lane). No sum below carries out of its lane or out of 64 bits. */
+#define PREFIX_SWAR 1
+#define ONES5 0x0000000101010101ull /* one in each of 5 lanes */
+#define ONES6 0x0000010101010101ull /* one in each of 6 lanes */
+
+/* 1 when w's six low lanes are ASCII digits (the lanes above are 0): the
+ * high nibble is 3 and adding 6 keeps it 3. */
+static inline int swar_digits6(uint64_t w)
+{
+	return (w & (ONES6 * 0xf0)) == ONES6 * 0x30 &&
+	       ((w + ONES6 * 6) & (ONES6 * 0xf0)) == ONES6 * 0x30;
+}
+
+/* The number eight digit values (0..9, one a lane) spell, the lowest lane
+ * the first digit: pairs, then fours, then all eight. */
+static inline int64_t swar_value8(uint64_t v)
+{
+	v = (v * 10 + (v >> 8)) & 0x00ff00ff00ff00ffull;
+	v = (v * 100 + (v >> 16)) & 0x0000ffff0000ffffull;
+	return (int64_t)((v * 10000 + (v >> 32)) & 0xffffffffull);
+}
+#endif
 
 /* The digit and field readers are core/timefmt.h's (inline: the hot path). */
 #define digits_n timefmt_digits_n
@@ -327,25 +405,70 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
  */
 static size_t parse_uptime_stamp(struct span s, int64_t *usec)
 {
-	size_t i = 1;
-	int64_t sec, frac;
+	const char *p = s.p;
+	size_t n = s.n, i = 1, d;
+	int64_t sec = 0, frac = 0;
+	int k = 0;
 
-	if (s.n < 4 || s.p[0] != '[')
+	if (n < 4 || p[0] != '[')
 		return 0;
-	while (i < s.n && s.p[i] == ' ')
+	while (i < n && p[i] == ' ')
 		i++;
-	sec = digits_upto(s, &i, 12);
-	if (sec < 0 || i >= s.n || s.p[i] != '.')
+	/* at most 12 digits of seconds, then the fraction's first 6 kept */
+	for (d = i; i < n && i - d < 12 && is_digit((unsigned char)p[i]); i++)
+		sec = sec * 10 + (p[i] - '0');
+	if (i == d || i >= n || p[i] != '.')
 		return 0;
 	i++;
-	if (i >= s.n || !is_digit((unsigned char)s.p[i]))
+	if (i >= n || !is_digit((unsigned char)p[i]))
 		return 0;
-	frac = fraction(s, &i, 6);
-	if (i >= s.n || s.p[i] != ']')
+	for (; i < n && is_digit((unsigned char)p[i]); i++)
+		if (k < 6) {
+			frac = frac * 10 + (p[i] - '0');
+			k++;
+		}
+	for (; k < 6; k++)
+		frac *= 10;
+	if (i >= n || p[i] != ']')
 		return 0;
 	*usec = sec * 1000000 + frac;
 	return i + 1;
 }
+
+/*
+ * parse_uptime_stamp for dmesg's own "[%5lu.%06lu]", the short road's: the
+ * places are fixed, and eight bytes at a time read them. The seconds are
+ * p[1..5], spaces first (their low nibble 0 counts as a leading zero),
+ * then at least one digit; the fraction p[7..12]. Returns 14 and sets
+ * *usec as parse_uptime_stamp would, or 0 for any other shape (which
+ * parse_uptime_stamp then reads, or not).
+ */
+HOT size_t uptime_fixed(struct span s, int64_t *usec)
+{
+#ifdef PREFIX_SWAR
+	const char *p = s.p;
+
+	if (s.n >= 14 && p[0] == '[' && p[6] == '.' && p[13] == ']') {
+		uint64_t x = (load8(p) >> 8) & (ONES5 * 0xff);
+		uint64_t f = (load8(p + 6) >> 8) & (ONES6 * 0xff); /* p[7..12], no byte past p[13] */
+		uint64_t t = x ^ (ONES5 * ' ');
+		uint64_t sp = (~(((t & (ONES5 * 0x7f)) + ONES5 * 0x7f) | t) & (ONES5 * 0x80)) >> 7;
+		uint64_t m = sp * 0xff; /* 0xff in each space lane */
+
+		if ((m & (m + 1)) == 0 && m < (1ull << 32) &&
+		    swar_digits6(((x + sp * 0x10) << 8) | '0') && swar_digits6(f)) {
+			*usec = swar_value8((x & (ONES5 * 0x0f)) << 24) * 1000000 +
+				swar_value8((f & (ONES6 * 0x0f)) << 16);
+			return 14;
+		}
+	}
+#else
+	(void)s;
+	(void)usec;
+#endif
+	return 0;
+}
+
 
 /* Parses a printk caller id "[ T5241]" / "[    C3]"; returns its length or 0. */
 static size_t parse_caller_id(struct span s)
@@ -375,15 +498,51 @@ static struct span skip1(struct span s)
 	return s;
 }
 
+#if defined(__SSE2__)
+/* Bit i set when byte i of v is a space or a tab. */
+static inline unsigned blank_mask16(__m128i v)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+							_mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+}
+
+/* Bit i set when byte i of v is a host name's (host_char_ok): a byte from
+ * 0x80 (negative as a signed byte), a letter (either case: with 0x20 set
+ * it is a-z), "0-9:", "-." or '_'. */
+static inline unsigned host_mask16(__m128i v)
+{
+	__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i ok = _mm_cmplt_epi8(v, _mm_setzero_si128());
+
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+					    _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1))));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+					    _mm_cmplt_epi8(v, _mm_set1_epi8(':' + 1))));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('-' - 1)),
+					    _mm_cmplt_epi8(v, _mm_set1_epi8('.' + 1))));
+	ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+	return (unsigned)_mm_movemask_epi8(ok);
+}
+#endif
+
 /* Length of the token (run of bytes other than space and tab) at the start
  * of s. Eight bytes at a time: a byte equal to ' ' or '\t' is a zero byte
  * of w ^ 0x20.. or w ^ 0x09.., which the zero-byte test flags exactly, so
  * the lowest flagged byte is the first blank (little-endian loads). */
-static size_t token_len(struct span s)
+HOT size_t token_len(struct span s)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
 
+#if defined(__SSE2__)
+	/* sixteen bytes at a time where there are sixteen (x86-64 has SSE2) */
+	for (; i + 16 <= s.n; i += 16) {
+		unsigned m = blank_mask16(_mm_loadu_si128((const __m128i *)(const void *)(s.p + i)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (; i + 8 <= s.n; i += 8) {
 		uint64_t w, sp, tb, z;
@@ -404,10 +563,26 @@ static size_t token_len(struct span s)
 	return i;
 }
 
-static int host_char_ok(int c)
+/* The ASCII bytes of a host name, one bit each: "-.0-9:" in the low word,
+ * "A-Z_a-z" in the high one. */
+#define HOST_LO ((1ull << '-') | (1ull << '.') | (0x3ffull << '0') | (1ull << ':'))
+#define HOST_HI ((0x3ffffffull << ('A' - 64)) | (1ull << ('_' - 64)) | (0x3ffffffull << ('a' - 64)))
+
+/* host_tab[c]: 1 for a letter, digit, "-._:" or any byte of a UTF-8
+ * sequence, built from the two words at compile time. */
+#define HC(c) ((c) >= 0x80 ? 1 : (int)((((c) < 64 ? HOST_LO : HOST_HI) >> ((c) & 63)) & 1))
+#define HC4(c) HC(c), HC((c) + 1), HC((c) + 2), HC((c) + 3)
+#define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
+#define HC64(c) HC16(c), HC16((c) + 16), HC16((c) + 32), HC16((c) + 48)
+static const unsigned char host_tab[256] = { HC64(0), HC64(64), HC64(128), HC64(192) };
+#undef HC64
+#undef HC16
+#undef HC4
+#undef HC
+
+static inline int host_char_ok(unsigned char c)
 {
-	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' ||
-	       c == ':' || c >= 0x80;
+	return host_tab[c];
 }
 
 /* 1 when t (a token) looks like a host name. */
@@ -465,19 +640,30 @@ static void set_tag(struct line_meta *out, struct span name, int64_t pid)
 		out->is_kernel = 1;
 }
 
+/* set_tag for a name known to be the six bytes "kernel" at p, no pid. */
+HOT void set_tag_kernel(struct line_meta *out, const char *p)
+{
+	out->tag = span_make(p, 6);
+	out->tag_pid = -1;
+	out->is_kernel = 1;
+}
+
 /*
  * A program's line behind a kernel stamp: "tag[pid]: msg" (journalctl -o
  * short-monotonic of the local machine, dmesg of a /dev/kmsg write, either
  * relayed by syslog). The kernel prints "comm[pid]: segfault at ..." in that shape
  * too, but never a line of an OOM report.
  */
-static int parse_mono_tag(struct span r, struct line_meta *out)
+HOT int parse_mono_tag(struct span r, struct line_meta *out)
 {
 	size_t k = token_len(r);
 	struct span name;
 	int64_t pid;
 
-	if (!split_tag(span_make(r.p, k), &name, &pid) || pid < 0 || name.n == 0)
+	/* Only "name[pid]:" passes: what split_tag needs for a pid ("]:" at
+	 * the end) is tested first, here where it costs no call. */
+	if (k < 4 || r.p[k - 1] != ':' || r.p[k - 2] != ']' ||
+	    !split_tag(span_make(r.p, k), &name, &pid) || pid < 0 || name.n == 0)
 		return 0;
 	out->is_kernel = 0;
 	set_tag(out, name, pid);
@@ -485,7 +671,7 @@ static int parse_mono_tag(struct span r, struct line_meta *out)
 	return 1;
 }
 
-static void after_kernel_stamp(struct line_meta *out);
+HOT void after_kernel_stamp(struct line_meta *out);
 
 /* For kernel lines relayed by syslog: strips "[  123.456789] " (and a
  * caller id) at the start of the message and keeps the uptime. */
@@ -505,19 +691,21 @@ static void strip_kernel_stamp(struct line_meta *out)
 }
 
 /* The rest of strip_kernel_stamp once the stamp is off: a caller id, the
- * space, and a program's own tag. */
-static void after_kernel_stamp(struct line_meta *out)
+ * space, and a program's own tag. "[ 1.5] [ T12] msg" as some relays
+ * print it has a space before the caller id; one space before a message
+ * without it goes too, then the space after either. */
+HOT void after_kernel_stamp(struct line_meta *out)
 {
-	size_t k = parse_caller_id(out->msg);
+	struct span m = out->msg;
 
-	if (!k && out->msg.n > 1 && out->msg.p[0] == ' ') {
-		/* "[ 1.5] [ T12] msg" as some relays print it */
-		out->msg = skip1(out->msg);
-		k = parse_caller_id(out->msg);
+	if (m.n && m.p[0] == '[') {
+		m = span_skip(m, parse_caller_id(m));
+	} else if (m.n > 1 && m.p[0] == ' ') {
+		m = span_skip(m, 1);
+		if (m.p[0] == '[')
+			m = span_skip(m, parse_caller_id(m));
 	}
-	if (k)
-		out->msg = span_skip(out->msg, k);
-	out->msg = skip1(out->msg);
+	out->msg = skip1(m);
 	parse_mono_tag(out->msg, out);
 }
 
@@ -609,45 +797,110 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 }
 
 /*
+ * The head of a kernel line relayed by syslog, in one pass: "host kernel: "
+ * and, when the message starts with one, the uptime stamp and what follows
+ * it (after_kernel_stamp). Returns 1 with out filled as parse_host_tag(r,
+ * out, 0) fills it, or 0 with out untouched when r has another shape: the
+ * host's bytes are host_ok's (so the token is no tag: it does not end in
+ * ':'), the token after it is "kernel:" and a space. A head read through
+ * its stamp's ']' is kept for syslog_host_tag.
+ */
+HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struct line_meta *out)
+{
+	size_t h = known, k;
+	unsigned ok = 1;
+	int64_t us;
+
+	/* The token ends at a space, then "kernel: ", and all of it is a
+	 * host's: as host_ok reads it (no "<redacted>" form needed), and no
+	 * tag (no ':' at its end). A known host length comes from the last
+	 * head, whose bytes through its '[' r repeats: all of that holds. */
+	if (!known) {
+#if defined(__SSE2__)
+		/* a host within the first 16 bytes: its blank and its bytes
+		 * from one load */
+		__m128i v = r.n >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)r.p) :
+					_mm_setzero_si128();
+		unsigned blank = r.n >= 16 ? blank_mask16(v) : 0, lanes;
+
+		if (blank) {
+			h = (size_t)__builtin_ctz(blank);
+			lanes = (1u << h) - 1;
+			ok = (host_mask16(v) & lanes) == lanes;
+		} else
+#endif
+		{
+			h = token_len(r);
+			for (k = 0; k < h && k <= PREFIX_TOKEN_MAX; k++)
+				ok &= host_char_ok((unsigned char)r.p[k]);
+		}
+		if (!ok || h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' ||
+		    r.p[h - 1] == ':' || load8(r.p + h + 1) != load8("kernel: "))
+			return 0;
+	}
+	out->host = span_make(r.p, h);
+	set_tag_kernel(out, r.p + h + 1);
+	out->msg = span_skip(r, h + 9);
+	if (!out->msg.n || out->msg.p[0] != '[')
+		return 1;
+	k = uptime_fixed(out->msg, &us);
+	if (!k)
+		k = parse_uptime_stamp(out->msg, &us);
+	if (!k)
+		return 1;
+	out->uptime_usec = us;
+	out->msg = span_skip(out->msg, k);
+	k += h + 9;
+	if (k <= sizeof(pp->head)) {
+		/* a fixed-size copy where the line is long enough: no call */
+		if (k <= 32 && r.n >= 32)
+			memcpy(pp->head, r.p, 32);
+		else if (k <= 48 && r.n >= 48)
+			memcpy(pp->head, r.p, 48);
+		else if (r.n >= sizeof(pp->head))
+			memcpy(pp->head, r.p, sizeof(pp->head));
+		else
+			memcpy(pp->head, r.p, k);
+		pp->head_n = k;
+		pp->head_host = h;
+		pp->head_usec = us;
+	}
+	after_kernel_stamp(out);
+	return 1;
+}
+
+/*
  * parse_host_tag (not strict) after an RFC 3164 stamp, with the parser's
  * memory of the last "host kernel: [  123.456789]": a line whose bytes
  * through that ']' are the same reads the same host, tag and uptime (the
  * parse reads no byte past it), and only what follows is parsed. A kernel
  * report's lines share all of it.
  */
-static void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
+HOT void syslog_host_tag(struct prefix_parser *pp, struct span r, struct line_meta *out)
 {
-	static const char kern[] = "kernel: [";
-	const char *tag, *end;
-	int64_t before = out->uptime_usec;
-
-	if (pp->head_n && r.n >= pp->head_n && memcmp(r.p, pp->head, pp->head_n) == 0) {
-		out->host = span_make(r.p, pp->head_host);
-		set_tag(out, span_make(r.p + pp->head_host + 1, 6), -1);
-		out->uptime_usec = pp->head_usec;
-		out->msg = span_skip(r, pp->head_n);
-		after_kernel_stamp(out);
+	if (pp->plain) {
+		parse_host_tag(r, out, 0);
 		return;
 	}
-	parse_host_tag(r, out, 0);
-	/* Kept only for the shape "host kernel: [stamp]" read as such: the
-	 * host the first token, the tag "kernel" right after it, a stamp
-	 * (the uptime came from it: none before), whose first ']' ends it. */
-	pp->head_n = 0;
-	if (!out->is_kernel || !out->host.n || out->host.p != r.p || out->tag_pid != -1 ||
-	    before != INT64_MIN || out->uptime_usec == INT64_MIN)
-		return;
-	tag = r.p + out->host.n + 1;
-	if (out->tag.p != tag || out->tag.n != 6 || (size_t)(r.p + r.n - tag) < sizeof(kern) - 1 ||
-	    memcmp(tag, kern, sizeof(kern) - 1) != 0)
-		return;
-	end = memchr(tag, ']', (size_t)(r.p + r.n - tag));
-	if (!end || (size_t)(end + 1 - r.p) > sizeof(pp->head))
-		return;
-	pp->head_n = (size_t)(end + 1 - r.p);
-	memcpy(pp->head, r.p, pp->head_n);
-	pp->head_host = out->host.n;
-	pp->head_usec = out->uptime_usec;
+	/* A head is the host, " kernel: [" and at least 3 bytes more; its
+	 * first 8 bytes (the host's) tell most. The same host and tag with
+	 * another uptime (the common case of a one-host log) read only that. */
+	if (pp->head_n && r.n >= pp->head_host + 10 && load8(r.p) == load8(pp->head)) {
+		if (r.n >= pp->head_n && same_bytes(r.p, pp->head, pp->head_n)) {
+			out->host = span_make(r.p, pp->head_host);
+			set_tag_kernel(out, r.p + pp->head_host + 1);
+			out->uptime_usec = pp->head_usec;
+			out->msg = span_skip(r, pp->head_n);
+			after_kernel_stamp(out);
+			return;
+		}
+		if (same_bytes(r.p, pp->head, pp->head_host + 10)) {
+			kernel_head(pp, r, pp->head_host, out);
+			return;
+		}
+	}
+	if (!kernel_head(pp, r, 0, out))
+		parse_host_tag(r, out, 0);
 }
 
 /* ---- format parsers; each returns 1 when it recognised the line ---- */
@@ -701,6 +954,73 @@ static int parse_short_full(struct span s, size_t i, struct line_meta *out)
 	return 1;
 }
 
+/* Keeps the first n bytes of s (n <= PREFIX_STAMP_MAX) as the last stamp,
+ * with a fixed-size copy where the line is long enough: no call. */
+static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
+{
+	if (s.n >= sizeof(pp->stamp))
+		memcpy(pp->stamp, s.p, sizeof(pp->stamp));
+	else
+		memcpy(pp->stamp, s.p, n);
+	pp->stamp_n = n;
+	pp->stamp_letters = is_alpha((unsigned char)s.p[0]) && is_alpha((unsigned char)s.p[1]);
+}
+
+/*
+ * The stamp of parse_syslog from the parser's memory: the same bytes as the
+ * last stamp read, through its closing space, read the same (only they
+ * decide the parse); the same minute ("Mmm dd hh:mm:", no fraction) with
+ * two digits of seconds and a space reads the same but for the seconds,
+ * unless the year guess would change. Sets the time in out and returns the
+ * index of the space that ends the stamp, or 0 when s repeats neither.
+ */
+HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t m = pp->minute_n;
+	int64_t t;
+
+	/* With a minute kept, the stamp is that minute, two digits and a
+	 * space (minute_n + 3 bytes): one compare serves both. */
+	assert(!m || pp->stamp_n == m + 3);
+	if (m ? s.n > m + 2 && same_bytes(s.p, pp->stamp, m) && s.p[m] == pp->stamp[m] &&
+			s.p[m + 1] == pp->stamp[m + 1] && s.p[m + 2] == ' ' :
+		pp->stamp_n && s.n >= pp->stamp_n && same_bytes(s.p, pp->stamp, pp->stamp_n)) {
+		if (pp->stamp_timed) {
+			out->time_sec = pp->stamp_sec;
+			out->time_nsec = pp->stamp_nsec;
+			out->year_assumed = 1;
+		}
+		return pp->stamp_n - 1;
+	}
+	if (!m || s.n <= m + 2 || !is_digit((unsigned char)s.p[m]) ||
+	    !is_digit((unsigned char)s.p[m + 1]) || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m))
+		return 0;
+	t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
+	if (t - pp->minute_base > 60 ||
+	    (pp->minute_timed && pp->ref_time != 0 && t > pp->ref_time + 86400))
+		return 0;
+	if (pp->minute_timed) {
+		out->time_sec = t;
+		out->time_nsec = 0;
+		out->year_assumed = 1;
+	}
+	pp->stamp_timed = pp->minute_timed;
+	pp->stamp_sec = out->time_sec;
+	pp->stamp_nsec = out->time_nsec;
+	/* the kept stamp differs in its two digits of seconds only */
+	pp->stamp[m] = s.p[m];
+	pp->stamp[m + 1] = s.p[m + 1];
+	return m + 2;
+}
+
+/* What follows a syslog stamp whose closing space is at i. */
+HOT void syslog_stamped(struct prefix_parser *pp, struct span s, size_t i, struct line_meta *out)
+{
+	out->fmt = PREFIX_SYSLOG;
+	out->msg = span_skip(s, i + 1);
+	syslog_host_tag(pp, out->msg, out);
+}
+
 /* "Mon DD HH:MM:SS[.frac] host tag[pid]: msg", month word maybe localized. */
 static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
@@ -710,39 +1030,9 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	int32_t nsec;
 	struct span word;
 
-	/* The same stamp bytes as the line before read the same: only the
-	 * bytes up to its closing space decide the parse below. */
-	if (pp->stamp_n && s.n >= pp->stamp_n && memcmp(s.p, pp->stamp, pp->stamp_n) == 0) {
-		if (pp->stamp_timed) {
-			out->time_sec = pp->stamp_sec;
-			out->time_nsec = pp->stamp_nsec;
-			out->year_assumed = 1;
-		}
-		i = pp->stamp_n - 1;
-		goto stamped;
-	}
-	/* The same minute, then two digits of seconds and a space: the same
-	 * parse but for the seconds, unless the year guess would change. */
-	if (pp->minute_n && s.n > pp->minute_n + 2 && memcmp(s.p, pp->stamp, pp->minute_n) == 0 &&
-	    is_digit((unsigned char)s.p[pp->minute_n]) && is_digit((unsigned char)s.p[pp->minute_n + 1]) &&
-	    s.p[pp->minute_n + 2] == ' ') {
-		int64_t t = pp->minute_base + (s.p[pp->minute_n] - '0') * 10 + (s.p[pp->minute_n + 1] - '0');
-
-		if (t - pp->minute_base <= 60 &&
-		    (!pp->minute_timed || pp->ref_time == 0 || t <= pp->ref_time + 86400)) {
-			i = pp->minute_n + 2;
-			if (pp->minute_timed) {
-				out->time_sec = t;
-				out->time_nsec = 0;
-				out->year_assumed = 1;
-			}
-			pp->stamp_timed = pp->minute_timed;
-			pp->stamp_sec = out->time_sec;
-			pp->stamp_nsec = out->time_nsec;
-			memcpy(pp->stamp, s.p, i + 1);
-			pp->stamp_n = i + 1;
-			goto stamped;
-		}
+	if (!pp->plain && (i = syslog_cached_stamp(pp, s, out)) != 0) {
+		syslog_stamped(pp, s, i, out);
+		return 1;
 	}
 	while (i < s.n && i <= PREFIX_MONTH_MAX && s.p[i] != ' ') {
 		unsigned char c = (unsigned char)s.p[i];
@@ -770,10 +1060,10 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	mo = month_from_word(word);
 	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
 	pp->stamp_n = 0;
+	pp->stamp_letters = 0;
 	pp->minute_n = 0;
 	if (i < s.n && i < sizeof(pp->stamp)) {
-		memcpy(pp->stamp, s.p, i + 1);
-		pp->stamp_n = i + 1;
+		keep_stamp(pp, s, i + 1);
 		pp->stamp_sec = out->time_sec;
 		pp->stamp_nsec = out->time_nsec;
 		if (s.p[i - 3] == ':') {
@@ -783,10 +1073,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 			pp->minute_timed = pp->minute_base != INT64_MIN;
 		}
 	}
-stamped:
-	out->fmt = PREFIX_SYSLOG;
-	out->msg = span_skip(s, i + 1);
-	syslog_host_tag(pp, out->msg, out);
+	syslog_stamped(pp, s, i, out);
 	return 1;
 }
 
@@ -1205,7 +1492,9 @@ static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_me
 	int64_t us;
 	struct span r;
 
-	k = parse_uptime_stamp(s, &us);
+	k = pp->plain ? 0 : uptime_fixed(s, &us);
+	if (!k)
+		k = parse_uptime_stamp(s, &us);
 	if (!k) {
 		if (s.n > 1 && (is_alpha((unsigned char)s.p[1]) ||
 				(unsigned char)s.p[1] >= 0x80))
@@ -1745,7 +2034,7 @@ static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct
 }
 
 /* A bare line: the whole line is the message, nothing else is known. */
-static void meta_bare(struct line_meta *out, struct span line)
+HOT void meta_bare(struct line_meta *out, struct span line)
 {
 	out->fmt = PREFIX_BARE;
 	out->host = span_make(line.p, 0);
@@ -1799,7 +2088,7 @@ static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 
 /* Leading wrapping: spaces, tabs, mail quote markers ('>', '|', any mix and
  * depth) and markdown backticks. */
-static struct span strip_lead(struct span s)
+HOT struct span strip_lead(struct span s)
 {
 	size_t i = 0;
 
@@ -1839,59 +2128,113 @@ static struct span strip_relay(struct span s, struct span *host)
 	return span_skip(s, i + 2);
 }
 
-struct span prefix_msg_trim(struct span m)
+/*
+ * The short road, taken before any other probe: a line that starts with the
+ * stamp syslog_cached_stamp remembers, whose first two bytes are letters.
+ * The general road would find no relay label in front of such a line (the
+ * stamp's word and day leave no "name | " shape), send it to parse_syslog
+ * (a letter not followed by '/') and read the stamp from the same memory:
+ * this only skips the probes in between. Returns 1 when it parsed the
+ * line (out from meta_bare on), 0 when the general road must.
+ */
+HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i;
+
+	/* The stamp's first two bytes are letters; syslog_cached_stamp only
+	 * takes a line that repeats at least its first 11. */
+	if (pp->plain || !pp->stamp_letters)
+		return 0;
+	meta_bare(out, s);
+	i = syslog_cached_stamp(pp, s, out);
+	if (!i)
+		return 0;
+	syslog_stamped(pp, s, i, out);
+	return 1;
+}
+
+HOT struct span msg_trim(struct span m)
 {
 	for (;;) {
 		if (m.n && (m.p[0] == ' ' || m.p[0] == '\t'))
 			m = span_skip(m, 1);
-		else if (!SPAN_TAKE(&m, "#011"))
+		else if (!m.n || m.p[0] != '#' || !SPAN_TAKE(&m, "#011"))
 			return m;
 	}
 }
 
-void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+struct span prefix_msg_trim(struct span m)
 {
-	struct span relay_host = span_make(line.p, 0);
+	return msg_trim(m);
+}
+
+/*
+ * prefix_parse after the short road declined: s is the line without its
+ * ANSI escapes and leading wrapping, start where the caller's line began.
+ * Kept out of prefix_parse (GCC, clang) so that the short road does not
+ * pay for its frame.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void parse_general(struct prefix_parser *pp, struct span s, const char *start,
+			  struct line_meta *out)
+{
+	struct span relay_host = span_make(start, 0);
 	unsigned char c;
 	int ok = 0;
+
+	s = strip_lead(strip_relay(s, &relay_host));
+	meta_bare(out, s);
+	if (s.n == 0)
+		return;
+
+	c = (unsigned char)s.p[0];
+	if (c == '[')
+		ok = parse_bracket(pp, s, out);
+	else if (is_digit(c))
+		ok = parse_digit(pp, s, out);
+	else if (is_alpha(c) && s.n > 1 && s.p[1] == '/')
+		ok = parse_logcat_brief(pp, s, out);
+	else if (is_alpha(c) || c >= 0x80)
+		ok = parse_syslog(pp, s, out) ||
+		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, s, out));
+	else if (c == '<')
+		ok = parse_pri(pp, s, out);
+	else if (c == '{')
+		ok = parse_json(pp, s, out);
+	if (!ok) {
+		/* A failed attempt may have set fields: reset them. */
+		meta_bare(out, s);
+		if (c == '[' || is_digit(c))
+			parse_app_stamp(pp, s, out);
+	}
+	out->msg = msg_trim(out->msg);
+	if (!out->host.n)
+		out->host = relay_host;
+}
+
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	const char *start = line.p;
+	struct span s;
 
 	SPAN_TAKE(&line, "\xef\xbb\xbf");
 	while (line.n && (line.p[line.n - 1] == '\r' || line.p[line.n - 1] == '\n'))
 		line.n--;
-	meta_bare(out, line);
-	if (line.n == 0)
-		goto out;
-	if (line.p[0] == ' ' && pp->prev_kmsg && parse_kmsg_cont(line, out))
-		goto out;
-	line = strip_lead(strip_ansi(pp, line));
-	line = strip_lead(strip_relay(line, &relay_host));
-	meta_bare(out, line);
-	if (line.n == 0)
-		goto out;
-
-	c = (unsigned char)line.p[0];
-	if (c == '[')
-		ok = parse_bracket(pp, line, out);
-	else if (is_digit(c))
-		ok = parse_digit(pp, line, out);
-	else if (is_alpha(c) && line.n > 1 && line.p[1] == '/')
-		ok = parse_logcat_brief(pp, line, out);
-	else if (is_alpha(c) || c >= 0x80)
-		ok = parse_syslog(pp, line, out) ||
-		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, line, out));
-	else if (c == '<')
-		ok = parse_pri(pp, line, out);
-	else if (c == '{')
-		ok = parse_json(pp, line, out);
-	if (!ok) {
-		/* A failed attempt may have set fields: reset them. */
+	if (line.n == 0 || (line.p[0] == ' ' && pp->prev_kmsg)) {
 		meta_bare(out, line);
-		if (c == '[' || is_digit(c))
-			parse_app_stamp(pp, line, out);
+		if (line.n == 0 || parse_kmsg_cont(line, out))
+			goto out;
 	}
-	out->msg = prefix_msg_trim(out->msg);
-	if (!out->host.n)
-		out->host = relay_host;
+	s = strip_lead(strip_ansi(pp, line));
+	if (syslog_fast(pp, s, out)) {
+		out->msg = msg_trim(out->msg);
+		if (!out->host.n)
+			out->host = span_make(start, 0);
+	} else {
+		parse_general(pp, s, start, out);
+	}
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
 }

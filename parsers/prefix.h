@@ -94,6 +94,14 @@ void prefix_free(struct prefix_parser *pp);
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
 
 /*
+ * plain = 1: every line takes the general road, without the short road for
+ * the common syslog kernel line and without the memory of the last stamp
+ * and head; plain = 0 (the default) turns them back on. The results are the
+ * same either way: the switch is for tests that compare the two.
+ */
+void prefix_set_plain(struct prefix_parser *pp, int plain);
+
+/*
  * Takes leading spaces, tabs and rsyslog "#011" escapes off a message (or a
  * piece of one split at "#012"). Returns the rest; never reads outside m.
  */

@@ -105,6 +105,26 @@ static const struct tcase cases[] = {
 	  "foo.service: A process of this unit has been killed by the OOM killer." },
 	{ "Jan  2 10:11:12 myhost kernel: [  828.600750][ T5241] Mem-Info:",
 	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "Mem-Info:" },
+	/* what follows the uptime: a caller id after a space, a program's own
+	 * "comm[pid]: " (a /dev/kmsg write) after one or two spaces, but no
+	 * tag without a pid and none after a third space */
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750] [ T5241] Mem-Info:",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "Mem-Info:" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750] node[82015]: segfault at 0",
+	  PREFIX_SYSLOG, "myhost", "node", 82015, "2024-01-02T10:11:12Z", 828600750, 0, "segfault at 0" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750][ T1] node[82015]: segfault at 0",
+	  PREFIX_SYSLOG, "myhost", "node", 82015, "2024-01-02T10:11:12Z", 828600750, 0, "segfault at 0" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750]  node[82015]: segfault at 0",
+	  PREFIX_SYSLOG, "myhost", "node", 82015, "2024-01-02T10:11:12Z", 828600750, 0, "segfault at 0" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750]   node[82015]: segfault at 0",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1,
+	  "node[82015]: segfault at 0" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750] audit: type=1400",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "audit: type=1400" },
+	{ "Jan  2 10:11:12 myhost kernel: [  828.600750] [1]: x",
+	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "[1]: x" },
+	{ "Jan  2 10:11:12 myhost kernel: [    0.000001] a[0]:",
+	  PREFIX_SYSLOG, "myhost", "a", 0, "2024-01-02T10:11:12Z", 1, 0, "" },
 	{ "Jan  2 10:11:12 myhost just a message with no tag",
 	  PREFIX_SYSLOG, "myhost", "", -1, "2024-01-02T10:11:12Z", NOUP, 0,
 	  "just a message with no tag" },
@@ -729,6 +749,25 @@ static void test_stamp_cache(void **state)
 		"Dec 31 23:59:20 node32 kernel: x",
 		"Dec 31 23:59:40 node32 kernel: x",
 		"Dec 31 23:59:30 node32 kernel: x",
+		/* the short road: a stamp read after "<pri>" whose word is no
+		 * month of a direct line ("a/b" is logcat's shape there), a
+		 * relay-like word, a tab after the tag, odd uptime stamps */
+		"<4>a/b 12 10:11:12 node31 kernel: x",
+		"a/b 12 10:11:12 node31 kernel: x",
+		"<4>ab 12 10:11:12 node31 kernel: x",
+		"ab 12 10:11:12 node31 kernel: x",
+		"<4>a_1 12 10:11:12 | x",
+		"a_1 12 10:11:12 | x",
+		"Nov  1 00:01:48 node31 kernel:\t[  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [1234567.000000] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [ 1 23.123456] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [     .123456] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [  108.35910x] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [99999.999999] Mem-Info:",
+		"Nov  1 00:01:48 node31 kernel: [    0.000000]",
+		"Nov  1 00:01:48 <node31> kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 node31: kernel: [  108.359100] Mem-Info:",
+		"Nov  1 00:01:48 nöde31 kernel: [  108.359100] Mem-Info:",
 	};
 	/* 2024-12-30T23:59:30Z: "Dec 31 23:59:30" is the last second of 2024
 	 * the year guess keeps; the seconds after it go to 2023. */
@@ -747,6 +786,8 @@ static void test_stamp_cache(void **state)
 		struct line_meta want;
 
 		assert_non_null(fresh);
+		/* the general road with no memory at all */
+		prefix_set_plain(fresh, 1);
 		prefix_parse(fresh, span_from_cstr(lines[i]), &want);
 		for (j = 0; j < n; j++) {
 			struct prefix_parser *pp = prefix_new(2024, refs[r]);
@@ -762,6 +803,165 @@ static void test_stamp_cache(void **state)
 			prefix_free(pp);
 		}
 		prefix_free(fresh);
+	}
+}
+
+/* Appends a random piece of the table to buf (cap n, NUL-terminated):
+ * three times in four one of its first `clean` entries (the common shape),
+ * else any. */
+static void pick(char *buf, size_t n, const char *const *tab, size_t k, size_t clean, uint64_t *rng)
+{
+	size_t l = strlen(buf);
+	uint64_t r = th_rand64(rng);
+
+	snprintf(buf + l, n - l, "%s", tab[(r & 3) ? (r >> 2) % clean : (r >> 2) % k]);
+}
+
+#define PICK(buf, tab, clean, rng) \
+	pick((buf), sizeof(buf), (tab), sizeof(tab) / sizeof((tab)[0]), (clean), (rng))
+
+/* Appends an uptime stamp: dmesg's "[%5lu.%06lu]" with random values,
+ * often one byte off, or another width. */
+static void pick_uptime(char *buf, size_t n, uint64_t *rng)
+{
+	static const char odd[] = " .]x[0:-+\t";
+	size_t l = strlen(buf), w;
+	uint64_t r = th_rand64(rng);
+	unsigned long sec = (unsigned long)(th_rand64(rng) % 100000), us = (unsigned long)(th_rand64(rng) % 1000000);
+
+	if (r % 4 == 0)
+		sec = (unsigned long)(th_rand64(rng) % 300);
+	if (r % 8 == 1)
+		snprintf(buf + l, n - l, "[%lu.%lu]", sec * 1000 + 7, us);
+	else
+		snprintf(buf + l, n - l, "[%5lu.%06lu]", sec, us);
+	w = strlen(buf + l);
+	if (r % 3 == 0) /* one byte of it something else */
+		buf[l + 1 + (size_t)(th_rand64(rng) % (w - 1))] = odd[th_rand64(rng) % (sizeof(odd) - 1)];
+}
+
+/*
+ * The short road (a line repeating the last syslog stamp or its minute,
+ * "host kernel: [uptime]" read in one pass or from the last head, a dmesg
+ * stamp read eight bytes at a time) against
+ * the general road without any memory (prefix_set_plain): random lines
+ * built from pieces of the common shape, each piece often slightly wrong,
+ * in random order so that stamps, minutes and heads repeat or do not, all
+ * fields compared. Each line sits flush against the guard page.
+ */
+static void test_short_road(void **state)
+{
+	static const char *const pre[] = {
+		"", "  ", "> ", ">> ", "\t", "\x1b[1m", "`", "<4>", "<13>",
+		"svc_1  | ", "[h1] out: ", "\xef\xbb\xbf", " ",
+	};
+	static const char *const month[] = { "Nov", "Dec", "Jan", "Nox", "a/b", "ab", "M\xc3\xa4r", "nov" };
+	static const char *const day[] = { " 1", "01", "31", " 0", "32", "1", "  1" };
+	static const char *const clock[] = {
+		" 00:01:07", " 00:01:48", " 00:01:49", " 00:01:59", " 00:01:60", " 00:01:61",
+		" 00:02:00", " 23:59:30", " 23:59:40", " 24:00:00", " 00:60:00", " 00:01:4", " 00:01:48.5",
+		" 00:01:48,25", " 0:01:48",
+	};
+	static const char *const host[] = {
+		"node31", "node07", "node3", "n", "<hostname>", "node:", "a|b", "",
+		"host-1.example.com", ("n\xc3\xb6" "de"), "HOST_9", "h\x01x",
+		"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh",
+	};
+	static const char *const tag[] = {
+		" kernel: ", " kernel:  ", " kernel:\t", " kernel:",
+		" kernel[7]: ", " sshd[12]: ", " kernel ", " foo: ", " kern: ", "  kernel: ", " Kernel: ",
+	};
+	static const char *const tail[] = {
+		" Mem-Info:", "  dump_stack+0x5c/0x80", " [ T12] CPU: 3", "[    C3] x", " node[82015]: segfault at 0",
+		"", " ", " [  pid  ] x", "]x", " #011x", " a[1]: b", " [1]: x", "\tx", " audit: type=1400",
+		" systemd-journald[35]: Data hash table", " x[-1]: y", " [12345678901]: z",
+	};
+	static const char *const post[] = { "", "\r", "\r\n", " ", "\x1b[0m" };
+	const int64_t refs[] = { 0, 1735603170 };
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+	size_t r, i;
+
+	(void)state;
+	for (r = 0; r < 2; r++) {
+		struct prefix_parser *fast = prefix_new(2024, refs[r]), *plain = prefix_new(2024, refs[r]);
+		unsigned shorts = 0, dmesgs = 0;
+
+		assert_non_null(fast);
+		assert_non_null(plain);
+		prefix_set_plain(plain, 1);
+		for (i = 0; i < 40000; i++) {
+			char buf[512] = "";
+			struct line_meta a, b;
+			struct span l;
+			uint64_t c = th_rand64(&rng);
+			int esc;
+
+			PICK(buf, pre, 1, &rng);
+			if (c % 5 == 3) {
+				/* raw dmesg, or a program's line behind the stamp */
+				pick_uptime(buf, sizeof(buf), &rng);
+				PICK(buf, tail, 6, &rng);
+				PICK(buf, post, 1, &rng);
+				goto parse;
+			}
+			PICK(buf, month, 2, &rng);
+			PICK(buf, day, 2, &rng);
+			PICK(buf, clock, 4, &rng);
+			if (c % 16 != 0)
+				strcat(buf, " ");
+			PICK(buf, host, 3, &rng);
+			PICK(buf, tag, 1, &rng);
+			if (c % 8 != 1)
+				pick_uptime(buf, sizeof(buf), &rng);
+			PICK(buf, tail, 6, &rng);
+			PICK(buf, post, 1, &rng);
+parse:
+			if (c % 32 == 2) /* cut anywhere */
+				buf[th_rand64(&rng) % (strlen(buf) + 1)] = 0;
+			l = place(buf, strlen(buf));
+			prefix_parse(fast, l, &a);
+			prefix_parse(plain, l, &b);
+			/* without ANSI escapes (copied to each parser's own
+			 * scratch) the spans are the same, even empty ones */
+			esc = memchr(l.p, 0x1b, l.n) != NULL;
+			if (!meta_same(&a, &b) ||
+			    (!esc && (a.msg.p != b.msg.p || a.host.p != b.host.p || a.tag.p != b.tag.p)))
+				fail_msg("short road differs on \"%s\" (line %zu, ref %zu): %s/%s host '%.*s'/'%.*s' msg '%.*s'/'%.*s'",
+					 buf, i, r, prefix_fmt_name(a.fmt), prefix_fmt_name(b.fmt),
+					 (int)a.host.n, a.host.p, (int)b.host.n, b.host.p, (int)a.msg.n, a.msg.p,
+					 (int)b.msg.n, b.msg.p);
+			shorts += a.fmt == PREFIX_SYSLOG && a.uptime_usec != INT64_MIN;
+			dmesgs += a.fmt == PREFIX_DMESG && a.uptime_usec != INT64_MIN;
+		}
+		/* every byte in a host, at its start, inside and at its end,
+		 * in hosts shorter and longer than sixteen bytes */
+		for (i = 0; i < 256 * 6; i++) {
+			static const char *const around[][2] = {
+				{ "", "ode31" }, { "no", "de31" }, { "node31", "" },
+				{ "", "ode31-host-name.example" }, { "node31-host-name.e", "xample" },
+				{ "node31-host-name.example", "" },
+			};
+			char buf[256];
+			struct line_meta a, b;
+			struct span l;
+			int esc;
+
+			snprintf(buf, sizeof(buf), "Nov  1 00:01:48 %s%c%s kernel: [  108.359100] Mem-Info:",
+				 around[i / 256][0], (char)(i % 256 ? i % 256 : 'x'), around[i / 256][1]);
+			prefix_parse(fast, span_from_cstr("Nov  1 00:01:48 h kernel: x"), &a);
+			l = place(buf, strlen(buf));
+			prefix_parse(fast, l, &a);
+			prefix_parse(plain, l, &b);
+			esc = memchr(l.p, 0x1b, l.n) != NULL;
+			if (!meta_same(&a, &b) ||
+			    (!esc && (a.msg.p != b.msg.p || a.host.p != b.host.p || a.tag.p != b.tag.p)))
+				fail_msg("short road differs on host byte 0x%02zx in \"%s\"", i % 256, buf);
+		}
+		/* the common shape came up often enough to take every road */
+		if (shorts < 5000 || dmesgs < 2000)
+			fail_msg("only %u syslog and %u dmesg lines with an uptime", shorts, dmesgs);
+		prefix_free(fast);
+		prefix_free(plain);
 	}
 }
 
@@ -860,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_json_edge),
 		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_stamp_cache),
+		cmocka_unit_test(test_short_road),
 		cmocka_unit_test(test_fmt_names),
 		cmocka_unit_test(test_samples),
 	};
