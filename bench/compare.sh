@@ -11,7 +11,9 @@
 #            with the default threads (one per CPU) and again with -j 1.
 #   dense    256 MiB genlog (--rate 5000 --hosts 50 --seed 5): the same.
 #   mtail    100 MiB of the sparse generator: mtail --one_shot with a 2-regex
-#            OOM program against oomscan, CPU time (how many times less).
+#            OOM program against oomscan, CPU time (how many times less), with
+#            the default threads and with -j 1 (two busy threads on a 2-vCPU
+#            VM each run slower, which inflates CPU time).
 #   rss      peak RSS (/usr/bin/time -v) at 10 MiB, 1 GiB (and 4 GiB with
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
 #   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
@@ -95,14 +97,20 @@ gen() {
 }
 
 # timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints
-# "wall cpu maxrss_kib".
+# "wall cpu maxrss_kib" (CPU from the child's rusage, to the microsecond:
+# /usr/bin/time rounds to 10 ms, too coarse for the 100 MiB row).
 timed() {
-	local o=$1 t
+	local o=$1
 	shift
-	t=$(mktemp)
-	/usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$o" 2>/dev/null || true
-	awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$t"
-	rm -f "$t"
+	python3 - "$o" "$@" <<'PY'
+import resource, subprocess, sys, time
+with open(sys.argv[1], "wb") as out:
+    t = time.monotonic()
+    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    w = time.monotonic() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %.4f %d" % (w, r.ru_utime + r.ru_stime, r.ru_maxrss))
+PY
 }
 
 # median: of the numbers on stdin.
@@ -167,13 +175,20 @@ counter oom_killed
 }
 EOF
 read -r _ cm _ < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
-cos=()
-for ((i = 0; i < runs; i++)); do
-	read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" --format json "$mt")
-	cos+=("$c")
-done
-co=$(printf '%s\n' "${cos[@]}" | median)
-rows+=("| mtail, $(( $(stat -c %s "$mt") / 1048576 )) MiB sparse | oomscan CPU $co s (median of $runs) | mtail --one_shot, 2 regexes: CPU $cm s | $(awk -v a="$cm" -v b="$co" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')× less CPU |")
+# mtail_row LABEL [OOMSCAN ARGS...]: oomscan's CPU on the same file.
+mtail_row() {
+	local label=$1 i c co
+	shift
+	local -a cos=()
+	for ((i = 0; i < runs; i++)); do
+		read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
+		cos+=("$c")
+	done
+	co=$(printf '%s\n' "${cos[@]}" | median)
+	rows+=("| mtail, $(( $(stat -c %s "$mt") / 1048576 )) MiB sparse$label | oomscan $* CPU $co s (median of $runs) | mtail --one_shot, 2 regexes: CPU $cm s | $(awk -v a="$cm" -v b="$co" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')× less CPU |")
+}
+mtail_row ""
+mtail_row ", one thread" -j 1
 
 say "peak RSS"
 rss_row() { # LABEL FILE
