@@ -97,19 +97,25 @@ gen() {
 }
 
 # timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints
-# "wall cpu maxrss_kib" (CPU from the child's rusage, to the microsecond:
-# /usr/bin/time rounds to 10 ms, too coarse for the 100 MiB row).
+# "wall cpu maxrss_kib".
 timed() {
-	local o=$1
+	local o=$1 t
 	shift
-	python3 - "$o" "$@" <<'PY'
-import resource, subprocess, sys, time
+	t=$(mktemp)
+	/usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$o" 2>/dev/null || true
+	awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$t"
+	rm -f "$t"
+}
+
+# cpu_timed OUTFILE CMD...: CMD's CPU seconds to the microsecond, from its
+# own rusage (wait4): time's 10 ms is too coarse for the 100 MiB rows.
+cpu_timed() {
+	python3 - "$@" <<'PY'
+import os, subprocess, sys
 with open(sys.argv[1], "wb") as out:
-    t = time.monotonic()
-    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    w = time.monotonic() - t
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.3f %.4f %d" % (w, r.ru_utime + r.ru_stime, r.ru_maxrss))
+    p = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    _, _, r = os.wait4(p.pid, 0)
+print("%.4f" % (r.ru_utime + r.ru_stime))
 PY
 }
 
@@ -174,15 +180,14 @@ counter oom_killed
   oom_killed++
 }
 EOF
-read -r _ cm _ < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
+cm=$(cpu_timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
 # mtail_row LABEL [OOMSCAN ARGS...]: oomscan's CPU on the same file.
 mtail_row() {
-	local label=$1 i c co
+	local label=$1 i co
 	shift
 	local -a cos=()
 	for ((i = 0; i < runs; i++)); do
-		read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
-		cos+=("$c")
+		cos+=("$(cpu_timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")")
 	done
 	co=$(printf '%s\n' "${cos[@]}" | median)
 	rows+=("| mtail, $(( $(stat -c %s "$mt") / 1048576 )) MiB sparse$label | oomscan $* CPU $co s (median of $runs) | mtail --one_shot, 2 regexes: CPU $cm s | $(awk -v a="$cm" -v b="$co" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')× less CPU |")
