@@ -13,6 +13,7 @@
  * still analysed). Single-threaded.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -357,12 +358,18 @@ out:
  * scanner's totals are added afterwards) and queue what it releases; the
  * main thread takes the inputs in order and writes each one's events and
  * notes through the same emit_event/emit_note as -j 1, then its counters,
- * so output and store are those of -j 1. Memory is bounded: a worker waits
- * when its input's queue is full, and no worker starts an input more than
- * jobs inputs ahead of the one being written.
+ * so output and store are those of -j 1. Memory is bounded: when an input's
+ * queue is full before its turn to be written, its worker goes on and
+ * appends what it releases to the input's spill file (an unlinked temporary
+ * file, read back in order when the input is written) instead of waiting
+ * for every input before it; the spill file has a cap, and a worker waits
+ * when it is reached, or when the queue is full while its input is being
+ * written (the output then sets the pace). No worker starts an input more
+ * than jobs inputs ahead of the one being written.
  */
 
-#define PAR_QUEUE 128 /* events and notes one input holds until it is written */
+#define PAR_QUEUE 128 /* events and notes one input holds in memory until it is written */
+#define PAR_SPILL_MAX 16384 /* and in its spill file (each item about 2.4 KiB) */
 #define JOBS_MAX 64
 #define JOBS_DEFAULT_MAX 4 /* -j unset: one per CPU up to this */
 
@@ -376,6 +383,11 @@ struct par_input {
 	const char *path;
 	struct par_item *q; /* PAR_QUEUE, while the input is in the window */
 	int head, n;
+	int spill;          /* fd of the items past the full queue, in order, or -1 */
+	int spilling;       /* items go to the spill file from now on (their order) */
+	int spill_failed;   /* a write failed: the worker waits instead from then on */
+	int spill_lost;     /* a read back failed: the input is reported failed */
+	long spilled, unspilled; /* items written to it, and read back */
 	int done;           /* the worker finished the input */
 	int opened;         /* lines_open succeeded */
 	int nomem;          /* no pipeline could be made */
@@ -400,16 +412,64 @@ struct par_sink {
 	struct par_input *in;
 };
 
+/* 1 when an item goes to the spill file: the queue is full (or spilling
+ * began) before the input's turn, or during it while the file holds under
+ * a queue's worth, and the file is under its cap. Called locked. */
+static int par_may_spill(const struct par *par, const struct par_input *in)
+{
+	int writing = in == &par->in[par->cur];
+
+	if (in->spill < 0 || in->spill_failed)
+		return 0;
+	if (!in->spilling && (in->n < PAR_QUEUE || writing))
+		return 0;
+	return in->spilled - in->unspilled < (writing ? PAR_QUEUE : PAR_SPILL_MAX);
+}
+
+/* Writes one item at the spill file's end (only the input's worker writes
+ * it; the main thread reads only items before `spilled`). 0 or -1. */
+static int par_spill_write(const struct par_input *in, const struct par_item *it, long at)
+{
+	return pwrite(in->spill, it, sizeof(*it), (off_t)at * (off_t)sizeof(*it)) == (ssize_t)sizeof(*it)
+		       ? 0
+		       : -1;
+}
+
 static void par_put(struct par_sink *k, const struct par_item *it)
 {
 	struct par *par = k->par;
 	struct par_input *in = k->in;
+	long at;
+	int rc;
 
 	pthread_mutex_lock(&par->mu);
-	while (in->n == PAR_QUEUE)
-		pthread_cond_wait(&par->cv, &par->mu);
-	in->q[(in->head + in->n) % PAR_QUEUE] = *it;
-	in->n++;
+	for (;;) {
+		if (!in->spilling && in->n < PAR_QUEUE) {
+			in->q[(in->head + in->n) % PAR_QUEUE] = *it;
+			in->n++;
+			break;
+		}
+		if (par_may_spill(par, in)) {
+			in->spilling = 1;
+			at = in->spilled;
+			pthread_mutex_unlock(&par->mu);
+			rc = par_spill_write(in, it, at);
+			pthread_mutex_lock(&par->mu);
+			if (rc == 0) {
+				in->spilled++;
+				break;
+			}
+			/* Back to the queue once what was spilled is written
+			 * (the order of the items). */
+			in->spill_failed = 1;
+			log_warn("%s: spill file: %s; waiting for the output instead", in->path, strerror(errno));
+			continue;
+		}
+		if (in->spilling && in->spill_failed && in->spilled == in->unspilled && in->n == 0)
+			in->spilling = 0;
+		else
+			pthread_cond_wait(&par->cv, &par->mu);
+	}
 	pthread_cond_broadcast(&par->cv);
 	pthread_mutex_unlock(&par->mu);
 }
@@ -432,6 +492,27 @@ static void par_note(void *arg, struct oom_note *n)
 	par_put(arg, &it);
 }
 
+/* An unlinked temporary file in $TMPDIR (or /tmp) for an input's spilled
+ * items, or -1 (then its worker waits for the output, as with no file). */
+static int spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	if (snprintf(path, sizeof(path), "%s/oomscan-spill-XXXXXX", dir) >= (int)sizeof(path))
+		return -1;
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
 static void par_run_input(struct par *par, struct par_input *in)
 {
 	struct par_sink k = { par, in };
@@ -449,6 +530,8 @@ static void par_run_input(struct par *par, struct par_input *in)
 		lines_close(lr);
 		return;
 	}
+	if (par->n > 1)
+		in->spill = spill_open();
 	input_config(par->b, par->rules, lr, &cfg);
 	p = pipeline_new(&cfg, in->path, NULL, &sink);
 	if (!p) {
@@ -500,13 +583,29 @@ static int par_write_input(struct batch *b, struct par *par, struct par_input *i
 
 	pthread_mutex_lock(&par->mu);
 	for (;;) {
-		while (in->n == 0 && !in->done)
+		while (in->n == 0 && in->unspilled == in->spilled && !in->done)
 			pthread_cond_wait(&par->cv, &par->mu);
-		if (in->n == 0)
+		if (in->n > 0) {
+			/* the queue's items are older than any spilled one */
+			it = in->q[in->head];
+			in->head = (in->head + 1) % PAR_QUEUE;
+			in->n--;
+		} else if (in->unspilled < in->spilled) {
+			long at = in->unspilled;
+			ssize_t got;
+
+			pthread_mutex_unlock(&par->mu);
+			got = pread(in->spill, &it, sizeof(it), (off_t)at * (off_t)sizeof(it));
+			pthread_mutex_lock(&par->mu);
+			in->unspilled++;
+			if (got != (ssize_t)sizeof(it)) {
+				in->spill_lost++;
+				pthread_cond_broadcast(&par->cv);
+				continue;
+			}
+		} else {
 			break;
-		it = in->q[in->head];
-		in->head = (in->head + 1) % PAR_QUEUE;
-		in->n--;
+		}
 		pthread_cond_broadcast(&par->cv);
 		pthread_mutex_unlock(&par->mu);
 		if (it.is_note)
@@ -518,6 +617,11 @@ static int par_write_input(struct batch *b, struct par *par, struct par_input *i
 	pthread_mutex_unlock(&par->mu);
 	if (!in->opened) {
 		log_error("%s", in->err);
+		return -1;
+	}
+	if (in->spill_lost) {
+		log_error("%s: %d events or notes could not be read back from the spill file", in->path,
+			  in->spill_lost);
 		return -1;
 	}
 	src = store_source(b->st, in->path);
@@ -556,8 +660,10 @@ static int analyse_parallel(struct batch *b, const struct app_rules *rules,
 	par.in = calloc((size_t)n, sizeof(*par.in));
 	if (!par.in)
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		par.in[i].path = paths[i];
+		par.in[i].spill = -1;
+	}
 	if (pthread_mutex_init(&par.mu, NULL) != 0) {
 		free(par.in);
 		return -1;
@@ -585,6 +691,9 @@ static int analyse_parallel(struct batch *b, const struct app_rules *rules,
 		pthread_mutex_lock(&par.mu);
 		free(par.in[i].q);
 		par.in[i].q = NULL;
+		if (par.in[i].spill >= 0)
+			close(par.in[i].spill);
+		par.in[i].spill = -1;
 		par.cur = i + 1;
 		pthread_cond_broadcast(&par.cv);
 		pthread_mutex_unlock(&par.mu);
@@ -594,8 +703,11 @@ out:
 		pthread_join(th[i], NULL);
 	pthread_cond_destroy(&par.cv);
 	pthread_mutex_destroy(&par.mu);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(par.in[i].q);
+		if (par.in[i].spill >= 0)
+			close(par.in[i].spill);
+	}
 	free(par.in);
 	return failed;
 }

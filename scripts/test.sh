@@ -8,8 +8,8 @@
 #      which only hashes may do, explicitly): the unit and fuzz-replay tests,
 #      and the binary over every test log and generated logs in each format,
 #   5. build-tsan/ with ThreadSanitizer: the threaded unit tests, and batch
-#      runs whose threads (workers, reader thread, writer) must give -j 1's
-#      bytes with no race reported,
+#      runs whose threads (workers, reader thread, writer, an input's spill
+#      file) must give -j 1's bytes with no race reported,
 #   6. the public corpus score (and the bundled sample's) when ../shared exists.
 # Each stage runs even when an earlier one failed (unless it needs that
 # stage's build); the exit status is non-zero when any stage failed.
@@ -125,7 +125,7 @@ run_tsan() {
 		-R '^test_(readahead|scan|json|store|http)$' || rc=1
 	tmp=$(mktemp -d) || return 1
 	python3 bench/genlog.py "$tmp/dense.log" 4 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
-	for args in "$tmp/dense.log" "tests/data/samples/kern.log $tmp/dense.log" "-"; do
+	for args in "$tmp/dense.log" "tests/data/samples/kern.log $tmp/dense.log" "$tmp/dense.log $tmp/dense.log" "-"; do
 		# shellcheck disable=SC2086 # the arguments are words
 		"$T/oomscan" -j 1 --format json $args <"$tmp/dense.log" >"$tmp/a" 2>"$tmp/a.err" || true
 		for j in 2 4; do

@@ -3,8 +3,9 @@
 # with its own scanner, give the same bytes as -j 1 in every format (text,
 # json with its summary and ledger, jsonl, prom, html), the same messages on
 # standard error and the same exit status, also with an unreadable input
-# in the middle and with filters; and the ledger of more inputs than the
-# store has source slots (32) still counts every input.
+# in the middle and with filters; the ledger of more inputs than the store
+# has source slots (32) still counts every input; and inputs whose events
+# spill to a temporary file before their turn keep their order.
 # Environment (set by ctest): OOMSCAN_SRC, OOMSCAN_BIN. Exit 77 = skipped.
 set -uo pipefail
 src=${OOMSCAN_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -73,6 +74,25 @@ assert l["events"] == len(d["events"]), (l, len(d["events"]))
 assert l["anchors"] == l["events"] + l["folded"] + l["incomplete"] + l["unrecognised"], l' "$tmp/l.out"
 run "$tmp/l1" 1 --format json "${all[@]}"
 check "${#all[@]} inputs: -j 2 as -j 1" cmp -s "$tmp/l.out" "$tmp/l1.out"
+
+# Spilling: the second of two dense inputs fills its queue (128 events)
+# long before its turn, and its worker goes on into a spill file instead of
+# waiting for the first input's output. The same bytes as -j 1, also with no
+# spill file to be had (TMPDIR missing: the worker waits), and the spill is
+# seen (its pwrite calls) where strace is installed.
+python3 "$src/bench/genlog.py" "$tmp/dense.log" 2 --rate 5000 --hosts 50 --seed 5 >/dev/null
+same "two dense inputs (the second spills), jsonl" --format jsonl "$tmp/dense.log" "$tmp/dense.log"
+same "two dense inputs (the second spills), json" --format json "$tmp/dense.log" "${kern[0]}" "$tmp/dense.log"
+export TMPDIR=$tmp/none
+same "two dense inputs, no spill file" --format jsonl "$tmp/dense.log" "$tmp/dense.log"
+unset TMPDIR
+if command -v strace >/dev/null 2>&1; then
+	strace -f -qq -e trace=pwrite64 -o "$tmp/st" "$bin" -j 2 --format jsonl "$tmp/dense.log" "$tmp/dense.log" \
+		>/dev/null 2>&1
+	check "two dense inputs: the second spilled" grep -q pwrite64 "$tmp/st"
+else
+	echo "strace missing: the spill itself is not observed"
+fi
 
 "$bin" -j 0 "${kern[0]}" > /dev/null 2> "$tmp/e"; rc=$?
 check "-j 0: exit 2" [ "$rc" = 2 ]
