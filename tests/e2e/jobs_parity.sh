@@ -87,8 +87,10 @@ export TMPDIR=$tmp/none
 same "two dense inputs, no spill file" --format jsonl "$tmp/dense.log" "$tmp/dense.log"
 unset TMPDIR
 if command -v strace >/dev/null 2>&1; then
+	# A reader that starts late holds the first input's output in a full
+	# pipe, so the second input's queue surely fills before its turn.
 	strace -f -qq -e trace=pwrite64 -o "$tmp/st" "$bin" -j 2 --format jsonl "$tmp/dense.log" "$tmp/dense.log" \
-		>/dev/null 2>&1
+		2>/dev/null | { sleep 3; cat >/dev/null; }
 	check "two dense inputs: the second spilled" grep -q pwrite64 "$tmp/st"
 else
 	echo "strace missing: the spill itself is not observed"
