@@ -85,7 +85,6 @@ struct prefilter {
 	 * lookups agree on a bucket. */
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
-	uint64_t bucket[8]; /* needles of each bucket, as bits */
 	uint64_t by_set[256]; /* needles of the buckets in each set of bucket bits */
 	/* Needles whose first byte is not ASCII: not in the nibble tables
 	 * (they would open a bucket to ASCII text); every start on a byte
@@ -99,6 +98,7 @@ struct prefilter {
 static struct prefilter *compile(const char *const *needles, const int *fixed, int n)
 {
 	struct prefilter *pf;
+	uint64_t bucket[8] = { 0 }; /* needles of each bucket, as bits */
 	int i;
 
 	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
@@ -174,7 +174,7 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		}
 		if (fixed && fixed[i] >= 0)
 			b = fixed[i];
-		pf->bucket[b] |= 1ull << i;
+		bucket[b] |= 1ull << i;
 		for (j = 0; j < 4; j++) {
 			int x;
 
@@ -196,7 +196,7 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		}
 	}
 	for (i = 1; i < 256; i++)
-		pf->by_set[i] = pf->by_set[i & (i - 1)] | pf->bucket[__builtin_ctz((unsigned)i)];
+		pf->by_set[i] = pf->by_set[i & (i - 1)] | bucket[__builtin_ctz((unsigned)i)];
 	prefilter_set_simd(pf, 2);
 	return pf;
 }
