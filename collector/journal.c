@@ -15,7 +15,6 @@
 
 #ifdef OOMSCAN_HAVE_SYSTEMD
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,27 +43,23 @@ static struct {
 	SDJ_FUNCS(X)
 #undef X
 } sdj;
-static pthread_once_t sdj_once = PTHREAD_ONCE_INIT;
-static int sdj_rc;
-static char sdj_err[512];
+static struct dynlib sdj_lib = DYNLIB_INIT;
 
-static void sdj_open(void)
+/* 0 once the functions are resolved, else -1 with err set. */
+static int sdj_load(char *err, size_t errn)
 {
 	static const char *const names[] = {
 #define X(f) "sd_" #f,
 		SDJ_FUNCS(X)
 #undef X
 	};
-	void *sym[sizeof(names) / sizeof(names[0])];
-	int i = 0;
-
-	sdj_rc = dynlib_open(OOMSCAN_SYSTEMD_SONAME, names, sym, (int)(sizeof(names) / sizeof(names[0])), sdj_err,
-			     sizeof(sdj_err));
-	if (sdj_rc)
-		return;
-#define X(f) memcpy(&sdj.f, &sym[i++], sizeof(sdj.f));
-	SDJ_FUNCS(X)
+	void *const slot[] = {
+#define X(f) &sdj.f,
+		SDJ_FUNCS(X)
 #undef X
+	};
+
+	return dynlib_load(&sdj_lib, OOMSCAN_SYSTEMD_SONAME, names, slot, (int)(sizeof(names) / sizeof(names[0])), err, errn);
 }
 
 struct journal {
@@ -101,11 +96,8 @@ struct journal *journal_open(const char *dir, const char *const *units, int n_un
 		snprintf(err, errn, "out of memory");
 		return NULL;
 	}
-	pthread_once(&sdj_once, sdj_open);
-	if (sdj_rc) {
-		snprintf(err, errn, "%s", sdj_err);
+	if (sdj_load(err, errn))
 		goto fail;
-	}
 	r = dir ? sdj.journal_open_directory(&jr->j, dir, 0)
 		: sdj.journal_open(&jr->j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0) {

@@ -12,13 +12,25 @@
 #ifndef OOMSCAN_CORE_DYNLIB_H
 #define OOMSCAN_CORE_DYNLIB_H
 
+#include <pthread.h>
 #include <stddef.h>
 
+/* One library's resolution: done once, its result kept. */
+struct dynlib {
+	pthread_mutex_t mu;
+	int tried, rc;
+	char err[512];
+};
+#define DYNLIB_INIT { PTHREAD_MUTEX_INITIALIZER, 0, 0, "" }
+
 /*
- * Opens soname (kept open for the process's life) and resolves names[0..n)
- * into sym[0..n). On failure err names the library or the symbol and the
- * loader's reason, and a hint of the package to install.
+ * The first call opens soname (kept open for the process's life) and
+ * resolves names[0..n) into the function pointers slot[0..n) point at (each
+ * the address of a pointer typed from the library's header); every call
+ * returns that first result. On failure err names the library or the
+ * symbol, the loader's reason, and a hint of what to install. Thread-safe.
  */
-int dynlib_open(const char *soname, const char *const *names, void **sym, int n, char *err, size_t errn);
+int dynlib_load(struct dynlib *dl, const char *soname, const char *const *names, void *const *slot, int n,
+		char *err, size_t errn);
 
 #endif

@@ -67,36 +67,23 @@ static struct {
 	MHD_FUNCS(X)
 #undef X
 } mhd;
-static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
-static int mhd_rc;
-static char mhd_err[512];
+static struct dynlib mhd_lib = DYNLIB_INIT;
 
-static void mhd_open(void)
+/* 0 once the functions are resolved, else -1 with err set. */
+static int mhd_load(char *err, size_t errn)
 {
 	static const char *const names[] = {
 #define X(f) "MHD_" #f,
 		MHD_FUNCS(X)
 #undef X
 	};
-	void *sym[sizeof(names) / sizeof(names[0])];
-	int i = 0;
-
-	mhd_rc = dynlib_open(OOMSCAN_MHD_SONAME, names, sym, (int)(sizeof(names) / sizeof(names[0])), mhd_err,
-			     sizeof(mhd_err));
-	if (mhd_rc)
-		return;
-#define X(f) memcpy(&mhd.f, &sym[i++], sizeof(mhd.f));
-	MHD_FUNCS(X)
+	void *const slot[] = {
+#define X(f) &mhd.f,
+		MHD_FUNCS(X)
 #undef X
-}
+	};
 
-/* 0 once libmicrohttpd's functions are resolved, else -1 with err set. */
-static int mhd_load(char *err, size_t errn)
-{
-	pthread_once(&mhd_once, mhd_open);
-	if (mhd_rc)
-		snprintf(err, errn, "%s", mhd_err);
-	return mhd_rc;
+	return dynlib_load(&mhd_lib, OOMSCAN_MHD_SONAME, names, slot, (int)(sizeof(names) / sizeof(names[0])), err, errn);
 }
 
 #ifndef OOMSCAN_VERSION
