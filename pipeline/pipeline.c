@@ -171,7 +171,7 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 
 int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
-	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), err, errn);
+	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), 0, err, errn);
 	struct ra_item it;
 	int rc;
 

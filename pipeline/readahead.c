@@ -4,9 +4,19 @@
  * The thread owns the line reader and the slots it fills; the caller owns
  * the slot it was handed until its next call. A ring of RA_SLOTS slots,
  * one mutex and two condition variables: the reader waits while every
- * slot is full, the caller while none is. Trusts the line reader's bounds
- * (a block is at most LINES_BLOCK_MAX bytes, a line at most
- * LINES_MAX_LINE) and nothing in the bytes.
+ * slot is full and none waits for its index, the caller while its next
+ * slot is not ready or another thread is indexing it.
+ *
+ * A block is published as soon as it is read and indexed by whichever
+ * thread comes to it first: the reader indexes the oldest waiting block
+ * when no slot is free to read into, the caller indexes the block it is
+ * about to scan (or a later one while the reader indexes that). So on a
+ * sparse log, where scanning costs less than indexing, both threads
+ * index. A slot's state moves only under the mutex; its index is written
+ * by the one thread that claimed it (IX_CLAIMED) and read after
+ * IX_DONE. Trusts the line reader's bounds (a block is at most
+ * LINES_BLOCK_MAX bytes, a line at most LINES_MAX_LINE) and nothing in
+ * the bytes.
  */
 #include "readahead.h"
 
@@ -17,10 +27,11 @@
 
 #include "../core/invariant.h"
 
-#define RA_SLOTS 4     /* slots in flight: 4 x 256 KiB */
+#define RA_SLOTS 8     /* slots in flight: 8 x 256 KiB */
 #define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
 
 enum { SLOT_BLOCK = RA_BLOCK, SLOT_LINE = RA_LINE, SLOT_END, SLOT_ERROR };
+enum { IX_WAITING, IX_CLAIMED, IX_DONE }; /* a slot's index */
 
 struct ra_slot {
 	char *buf;     /* LINES_BLOCK_MAX + 1, swapped with the line reader's */
@@ -28,31 +39,67 @@ struct ra_slot {
 	size_t n;
 	int kind;
 	int cut;
+	int ix_state;  /* IX_*, under the mutex */
 	struct pf_index ix;
 };
 
 struct readahead {
 	struct line_reader *lr;
 	const struct prefilter *gate, *mark;
+	int flags;   /* RA_F_* */
 	pthread_t th;
 	pthread_mutex_t mu;
-	pthread_cond_t filled, freed;
+	pthread_cond_t filled, freed; /* filled: a slot or an index is ready */
 	struct ra_slot slot[RA_SLOTS];
 	int head;    /* the slot the caller takes next */
 	int ready;   /* slots filled and not yet taken */
 	int held;    /* the caller holds slot[head - 1] */
 	int stop;    /* readahead_stop: the reader leaves */
+	unsigned long indexed[2]; /* blocks indexed by the reader, by the caller */
 	char err[512];
 };
 
-/* The next free slot for the reader, or NULL when told to stop. */
+/* The oldest ready slot at or after the head's offset from whose index
+ * nobody has claimed yet, or NULL (under the mutex). */
+static struct ra_slot *waiting_slot(struct readahead *ra, int from)
+{
+	int i;
+
+	for (i = from; i < ra->ready; i++) {
+		struct ra_slot *sl = &ra->slot[(ra->head + i) % RA_SLOTS];
+
+		if (sl->ix_state == IX_WAITING)
+			return sl;
+	}
+	return NULL;
+}
+
+/* Indexes sl, claimed by this thread (who: 0 reader, 1 caller); the mutex
+ * is held on entry and on return, not while indexing. */
+static void index_slot(struct readahead *ra, struct ra_slot *sl, int who)
+{
+	sl->ix_state = IX_CLAIMED;
+	pthread_mutex_unlock(&ra->mu);
+	prefilter_index(ra->gate, ra->mark, span_make(sl->p, sl->n), 0, &sl->ix);
+	pthread_mutex_lock(&ra->mu);
+	sl->ix_state = IX_DONE;
+	ra->indexed[who]++;
+	pthread_cond_broadcast(&ra->filled);
+}
+
+/* The next free slot for the reader, or NULL when told to stop; while
+ * none is free it indexes waiting blocks (unless RA_F_CALLER_INDEXES). */
 static struct ra_slot *take_free(struct readahead *ra)
 {
-	struct ra_slot *sl = NULL;
+	struct ra_slot *sl = NULL, *w;
 
 	pthread_mutex_lock(&ra->mu);
-	while (!ra->stop && ra->ready + ra->held == RA_SLOTS)
-		pthread_cond_wait(&ra->freed, &ra->mu);
+	while (!ra->stop && ra->ready + ra->held == RA_SLOTS) {
+		if (!(ra->flags & RA_F_CALLER_INDEXES) && (w = waiting_slot(ra, 0)))
+			index_slot(ra, w, 0);
+		else
+			pthread_cond_wait(&ra->freed, &ra->mu);
+	}
 	if (!ra->stop) {
 		/* the held slot is head - 1, the ready ones head.. */
 		sl = &ra->slot[(ra->head + ra->ready) % RA_SLOTS];
@@ -63,11 +110,23 @@ static struct ra_slot *take_free(struct readahead *ra)
 
 static void publish(struct readahead *ra, struct ra_slot *sl)
 {
-	if (sl->kind == SLOT_BLOCK && ra->gate)
-		prefilter_index(ra->gate, ra->mark, span_make(sl->p, sl->n), 0, &sl->ix);
 	pthread_mutex_lock(&ra->mu);
+	sl->ix_state = sl->kind == SLOT_BLOCK && ra->gate ? IX_WAITING : IX_DONE;
 	ra->ready++;
-	pthread_cond_signal(&ra->filled);
+	pthread_cond_broadcast(&ra->filled);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+/* At the end of the input: the reader indexes what is still waiting. */
+static void index_rest(struct readahead *ra)
+{
+	struct ra_slot *w;
+
+	if (ra->flags & RA_F_CALLER_INDEXES)
+		return;
+	pthread_mutex_lock(&ra->mu);
+	while (!ra->stop && (w = waiting_slot(ra, 0)))
+		index_slot(ra, w, 0);
 	pthread_mutex_unlock(&ra->mu);
 }
 
@@ -108,8 +167,10 @@ static void *reader(void *arg)
 		}
 		publish(ra, sl);
 		if (sl->kind >= SLOT_END)
-			return NULL;
+			break;
 	}
+	index_rest(ra);
+	return NULL;
 }
 
 static void free_slots(struct readahead *ra)
@@ -123,7 +184,7 @@ static void free_slots(struct readahead *ra)
 }
 
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, char *err, size_t errn)
+				  const struct prefilter *mark, int flags, char *err, size_t errn)
 {
 	struct readahead *ra = calloc(1, sizeof(*ra));
 	int i, inited = 0;
@@ -133,6 +194,7 @@ struct readahead *readahead_start(struct line_reader *lr, const struct prefilter
 	ra->lr = lr;
 	ra->gate = gate;
 	ra->mark = mark;
+	ra->flags = flags;
 	for (i = 0; i < RA_SLOTS; i++) {
 		ra->slot[i].buf = malloc(LINES_BLOCK_MAX + 1);
 		ra->slot[i].ix.hit = malloc(RA_IX_CAP * sizeof(*ra->slot[i].ix.hit));
@@ -170,6 +232,24 @@ fail:
 	return NULL;
 }
 
+/* Waits (under the mutex) until the head slot is ready and indexed,
+ * indexing it, or while the reader indexes it a later block, itself. */
+static struct ra_slot *head_ready(struct readahead *ra)
+{
+	for (;;) {
+		struct ra_slot *sl = &ra->slot[ra->head], *w;
+
+		if (ra->ready && sl->ix_state == IX_DONE)
+			return sl;
+		if (ra->ready && sl->ix_state == IX_WAITING)
+			index_slot(ra, sl, 1);
+		else if (ra->ready && (w = waiting_slot(ra, 1)))
+			index_slot(ra, w, 1);
+		else
+			pthread_cond_wait(&ra->filled, &ra->mu);
+	}
+}
+
 int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn)
 {
 	struct ra_slot *sl;
@@ -180,9 +260,7 @@ int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t e
 		ra->held = 0;
 		pthread_cond_signal(&ra->freed);
 	}
-	while (!ra->ready)
-		pthread_cond_wait(&ra->filled, &ra->mu);
-	sl = &ra->slot[ra->head];
+	sl = head_ready(ra);
 	kind = sl->kind;
 	if (kind == SLOT_BLOCK || kind == SLOT_LINE) {
 		ra->head = (ra->head + 1) % RA_SLOTS;
@@ -201,6 +279,14 @@ int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t e
 	it->ix = kind == SLOT_BLOCK && ra->gate ? &sl->ix : NULL;
 	it->cut = sl->cut;
 	return kind;
+}
+
+void readahead_counts(struct readahead *ra, unsigned long *by_reader, unsigned long *by_caller)
+{
+	pthread_mutex_lock(&ra->mu);
+	*by_reader = ra->indexed[0];
+	*by_caller = ra->indexed[1];
+	pthread_mutex_unlock(&ra->mu);
 }
 
 void readahead_stop(struct readahead *ra)

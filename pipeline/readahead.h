@@ -3,7 +3,9 @@
  * line reader's blocks into a few fixed slots and finds their anchored
  * lines (prefilter_index) while the calling thread scans the slots before.
  * A full set of slots stops the reader until the scanner frees one, so
- * memory is fixed and nothing is dropped.
+ * memory is fixed and nothing is dropped. A block waiting for its index
+ * is indexed by whichever thread comes to it first (the caller too), so
+ * the work spreads over both threads.
  *
  * Return convention: readahead_start returns NULL (message in err) when the
  * thread or its memory cannot be had; readahead_next returns RA_BLOCK or
@@ -21,6 +23,11 @@
 
 enum { RA_BLOCK = 1, RA_LINE = 2 };
 
+/* readahead_start's flags */
+enum {
+	RA_F_CALLER_INDEXES = 1, /* the reader only reads; the caller indexes every block (tests) */
+};
+
 struct ra_item {
 	struct span text;            /* a block of whole lines, or one line */
 	const struct pf_index *ix;   /* RA_BLOCK: its anchored lines (NULL: no gate) */
@@ -30,12 +37,16 @@ struct ra_item {
 struct readahead;
 
 /* Starts the reader thread on lr (which it owns until readahead_stop);
- * gate and mark index the blocks (prefilter_index; gate NULL: no index). */
+ * gate and mark index the blocks (prefilter_index; gate NULL: no index);
+ * flags: RA_F_*. */
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, char *err, size_t errn);
+				  const struct prefilter *mark, int flags, char *err, size_t errn);
 
 /* The next item, valid until the next call. */
 int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn);
+
+/* How many blocks the reader and the caller have indexed so far. */
+void readahead_counts(struct readahead *ra, unsigned long *by_reader, unsigned long *by_caller);
 
 /* Stops the thread (at any point) and frees everything but lr. */
 void readahead_stop(struct readahead *ra);

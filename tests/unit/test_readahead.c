@@ -2,7 +2,8 @@
  * test_readahead.c - the reader thread of a batch input: its items give
  * back the input byte for byte (blocks of whole lines, lines it hands out
  * alone, a last line without a newline), each block's index equals
- * prefilter_index's, a cut gzip stream ends in the reader's error every
+ * prefilter_index's whichever thread made it (every block indexed once:
+ * by the reader when the caller is slow, by the caller when told), a cut gzip stream ends in the reader's error every
  * later call repeats, and stopping it early (with every slot full) returns.
  */
 #include <setjmp.h>
@@ -96,9 +97,18 @@ static size_t read_plain(const char *path, char *copy, size_t cap)
 	return len;
 }
 
+/* How read_all runs the thread: its flags, a slow caller (sleeps on each
+ * item), and what it found: blocks, and who indexed them. */
+struct ra_run {
+	int flags;
+	int slow;
+	unsigned long blocks, by_reader, by_caller;
+};
+
 /* Reads path through the thread and appends every item to a copy of the
  * text; checks every block's index. Returns the last readahead_next. */
-static int read_all(const char *path, char *copy, size_t cap, size_t *len, char *err, size_t errn)
+static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, char *err, size_t errn,
+			struct ra_run *run)
 {
 	struct line_reader *lr = lines_open(path, err, errn);
 	struct readahead *ra;
@@ -108,10 +118,13 @@ static int read_all(const char *path, char *copy, size_t cap, size_t *len, char 
 	int rc, again;
 
 	assert_non_null(lr);
-	ra = readahead_start(lr, gate, NULL, err, errn);
+	ra = readahead_start(lr, gate, NULL, run->flags, err, errn);
 	assert_non_null(ra);
 	*len = 0;
+	run->blocks = 0;
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
+		if (run->slow)
+			usleep(2000);
 		assert_true(*len + it.text.n + 1 <= cap);
 		memcpy(copy + *len, it.text.p, it.text.n);
 		*len += it.text.n;
@@ -128,13 +141,60 @@ static int read_all(const char *path, char *copy, size_t cap, size_t *len, char 
 		assert_int_equal(it.ix->end, want.end);
 		assert_int_equal(it.ix->end_lines, want.end_lines);
 		assert_memory_equal(it.ix->hit, want.hit, want.n * sizeof(*hit));
+		run->blocks++;
 	}
 	/* The end (or the error) stays. */
 	again = readahead_next(ra, &it, err, errn);
 	assert_int_equal(again, rc);
+	readahead_counts(ra, &run->by_reader, &run->by_caller);
 	readahead_stop(ra);
 	lines_close(lr);
+	/* every block handed out was indexed exactly once (the reader may
+	 * have indexed blocks past an error it read no further than) */
+	assert_true(run->by_reader + run->by_caller >= run->blocks);
+	if (rc == 0)
+		assert_int_equal(run->by_reader + run->by_caller, run->blocks);
+	if (run->flags & RA_F_CALLER_INDEXES)
+		assert_int_equal(run->by_reader, 0);
 	return rc;
+}
+
+static int read_all(const char *path, char *copy, size_t cap, size_t *len, char *err, size_t errn)
+{
+	struct ra_run run = { 0 };
+
+	return read_all_run(path, copy, cap, len, err, errn, &run);
+}
+
+/* The same blocks and indexes whoever indexes them. */
+static void test_either_thread_indexes(void **state)
+{
+	char path[128], err[256];
+	size_t len, got, got2;
+	char *t = make_text(6u << 20, 0, 0, &len);
+	char *copy = malloc(len + 2), *copy2 = malloc(len + 2);
+	struct ra_run caller = { .flags = RA_F_CALLER_INDEXES }, slow = { .slow = 1 };
+
+	(void)state;
+	assert_non_null(copy);
+	assert_non_null(copy2);
+	snprintf(path, sizeof(path), "%s/either.log", dir);
+	th_write_bytes(path, t, len);
+	assert_int_equal(read_all_run(path, copy, len + 2, &got, err, sizeof(err), &caller), 0);
+	assert_true(caller.blocks > 16);
+	assert_int_equal(caller.by_caller, caller.blocks);
+	/* a slow caller: the reader fills every slot and indexes while it
+	 * waits, so it indexes most blocks */
+	assert_int_equal(read_all_run(path, copy2, len + 2, &got2, err, sizeof(err), &slow), 0);
+	assert_int_equal(slow.blocks, caller.blocks);
+	assert_true(slow.by_reader > slow.blocks / 2);
+	assert_int_equal(got, len);
+	assert_int_equal(got2, len);
+	assert_memory_equal(copy, t, len);
+	assert_memory_equal(copy2, t, len);
+	free(copy2);
+	free(copy);
+	free(t);
 }
 
 static void test_items_give_the_input_back(void **state)
@@ -218,7 +278,7 @@ static void test_stop_with_full_slots(void **state)
 	th_write_bytes(path, t, len);
 	lr = lines_open(path, err, sizeof(err));
 	assert_non_null(lr);
-	ra = readahead_start(lr, NULL, NULL, err, sizeof(err));
+	ra = readahead_start(lr, NULL, NULL, 0, err, sizeof(err));
 	assert_non_null(ra);
 	assert_int_equal(readahead_next(ra, &it, err, sizeof(err)), RA_BLOCK);
 	assert_null(it.ix); /* no gate, no index */
@@ -232,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items_give_the_input_back),
+		cmocka_unit_test(test_either_thread_indexes),
 		cmocka_unit_test(test_cut_gzip_is_an_error),
 		cmocka_unit_test(test_stop_with_full_slots),
 	};
