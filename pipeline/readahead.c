@@ -27,7 +27,7 @@
 
 #include "../core/invariant.h"
 
-#define RA_SLOTS 8     /* slots in flight: 8 x 256 KiB */
+#define RA_SLOTS 4     /* slots in flight: 4 x 256 KiB */
 #define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
 
 enum { SLOT_BLOCK = RA_BLOCK, SLOT_LINE = RA_LINE, SLOT_END, SLOT_ERROR };
