@@ -117,15 +117,17 @@ tsan_works() {
 }
 
 # The threaded unit tests, then batch runs on every thread layout (one
-# input with a reader thread and a writer, several inputs at once, standard
-# input) against -j 1's bytes.
+# input with a reader thread and a writer, dense and sparse, several inputs
+# at once, standard input) against -j 1's bytes.
 run_tsan() {
 	local tmp rc=0 f
 	ctest --test-dir "$T" --output-on-failure --timeout 600 -j "$OOMSCAN_JOBS" \
 		-R '^test_(readahead|scan|json|store|http)$' || rc=1
 	tmp=$(mktemp -d) || return 1
 	python3 bench/genlog.py "$tmp/dense.log" 4 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
-	for args in "$tmp/dense.log" "tests/data/samples/kern.log $tmp/dense.log" "$tmp/dense.log $tmp/dense.log" "-"; do
+	# sparse: the scanner indexes blocks too (the reader's index shared)
+	python3 bench/genlog.py "$tmp/sparse.log" 8 --rate 5 --hosts 8 --seed 3 >/dev/null || rc=1
+	for args in "$tmp/dense.log" "$tmp/sparse.log" "tests/data/samples/kern.log $tmp/dense.log" "$tmp/dense.log $tmp/dense.log" "-"; do
 		# shellcheck disable=SC2086 # the arguments are words
 		"$T/oomscan" -j 1 --format json $args <"$tmp/dense.log" >"$tmp/a" 2>"$tmp/a.err" || true
 		for j in 2 4; do
