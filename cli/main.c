@@ -369,6 +369,9 @@ out:
  */
 
 #define PAR_QUEUE 128 /* events and notes one input holds in memory until it is written */
+#define PAR_WAKE 32   /* queued items that wake the output (fewer: it sleeps on, so a
+		       * dense log costs one wake-up per PAR_WAKE items, not per item) */
+_Static_assert(PAR_WAKE <= PAR_QUEUE, "a full queue wakes the output");
 #define PAR_SPILL_MAX 16384 /* and in its spill file (each item about 2.4 KiB) */
 #define JOBS_MAX 64
 #define JOBS_DEFAULT_MAX 4 /* -j unset: one per CPU up to this */
@@ -447,6 +450,11 @@ static void par_put(struct par_sink *k, const struct par_item *it)
 		if (!in->spilling && in->n < PAR_QUEUE) {
 			in->q[(in->head + in->n) % PAR_QUEUE] = *it;
 			in->n++;
+			/* the output waits for PAR_WAKE items or the end */
+			if (in->n < PAR_WAKE) {
+				pthread_mutex_unlock(&par->mu);
+				return;
+			}
 			break;
 		}
 		if (par_may_spill(par, in)) {
@@ -583,6 +591,8 @@ static int par_write_input(struct batch *b, struct par *par, struct par_input *i
 
 	pthread_mutex_lock(&par->mu);
 	for (;;) {
+		/* Woken by PAR_WAKE queued items, a spilled one or the end;
+		 * what is queued is written before waiting again. */
 		while (in->n == 0 && in->unspilled == in->spilled && !in->done)
 			pthread_cond_wait(&par->cv, &par->mu);
 		if (in->n > 0) {
