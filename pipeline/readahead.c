@@ -28,6 +28,8 @@
 #include "../core/invariant.h"
 
 #define RA_SLOTS 4     /* slots in flight: 4 x 256 KiB */
+#define RA_WAKE 2      /* free slots that wake a waiting reader */
+_Static_assert(RA_WAKE <= RA_SLOTS, "a reader waiting for slots is woken");
 #define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
 
 enum { SLOT_BLOCK = RA_BLOCK, SLOT_LINE = RA_LINE, SLOT_END, SLOT_ERROR };
@@ -258,7 +260,10 @@ int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t e
 	pthread_mutex_lock(&ra->mu);
 	if (ra->held) {
 		ra->held = 0;
-		pthread_cond_signal(&ra->freed);
+		/* a waiting reader is woken for two free slots, not for
+		 * each: half the wake-ups (it waits only with none free) */
+		if (RA_SLOTS - ra->ready >= RA_WAKE)
+			pthread_cond_signal(&ra->freed);
 	}
 	sl = head_ready(ra);
 	kind = sl->kind;
