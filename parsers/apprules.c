@@ -1463,6 +1463,10 @@ int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const
 
 	if (!a || !m)
 		return APP_NONE;
+	/* The common line: a kernel line the caller settled, with no
+	 * incident open to release. */
+	if (m->is_kernel && (hint & APP_HINT_NO_KERNEL_LITERAL) && !a->n_open)
+		return APP_NONE;
 	r = a->r;
 	for (i = 0; i < APP_OPEN_MAX && a->n_open; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
@@ -1508,6 +1512,11 @@ int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const
 			return apply(a, ru, source, line, m, msg);
 	}
 	return APP_NONE;
+}
+
+int app_asm_pending(const struct app_asm *a)
+{
+	return a && evq_len(&a->ready);
 }
 
 int app_asm_pop(struct app_asm *a, struct oom_event *out)

@@ -167,6 +167,11 @@ int kern_asm_amends_ready(const struct kern_asm *k)
 	return k->n_amends;
 }
 
+int kern_asm_pending(const struct kern_asm *k)
+{
+	return k->flushing || evq_len(&k->outq) || noteq_len(&k->noteq);
+}
+
 uint64_t kern_asm_amends_dropped(const struct kern_asm *k)
 {
 	return k->amends_dropped;

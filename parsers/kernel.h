@@ -48,6 +48,10 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
 /* Pops one note. Returns 1 if popped, else 0. */
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 
+/* 0 when neither pop can return anything (until the next push or flush),
+ * else 1: a cheap test for a caller that would pop after every line. */
+int kern_asm_pending(const struct kern_asm *k);
+
 /*
  * Publish early (live use): a finished kill leaves at once instead of
  * waiting for its oom_reaper line (a context-less kill record still waits

@@ -253,7 +253,9 @@ static void ledger_update(struct scanner *s)
 	s->st.folded = kf + s->folded;
 }
 
-static void drain(struct scanner *s)
+/* Moves what the assemblers finished into the scanner's queues, in order,
+ * and releases the notices whose wait is over. */
+static void drain_all(struct scanner *s)
 {
 	struct oom_event ev;
 	struct oom_note n;
@@ -292,6 +294,14 @@ static void drain(struct scanner *s)
 	}
 	if (s->n_notices)
 		release_notices(s, 0);
+}
+
+/* drain_all when it has something to do: the common line leaves nothing
+ * in the assemblers and no notice waits. */
+static void drain(struct scanner *s)
+{
+	if (s->final || s->n_notices || kern_asm_pending(s->k) || app_asm_pending(s->a))
+		drain_all(s);
 }
 
 /* ---- unrecognised OOM-like text ---- */
@@ -365,17 +375,12 @@ static int looks_like_oom(struct span msg)
 }
 
 
+/* msg: a message or a piece of one, trimmed at its start (prefix_msg_trim)
+ * and not empty once trimmed at its end. */
 static void piece(struct scanner *s, struct line_meta *m, struct span msg, int flags)
 {
 	int krc = KERN_NONE, arc = APP_NONE, known = -1;
 
-	/* A piece split at "#012" may start with rsyslog's "#011" or spaces. */
-	msg = prefix_msg_trim(msg);
-	/* A line with nothing after its prefix ("host kernel: " of a message
-	 * split over lines) tells nothing; the prefilter would skip it too, so
-	 * it must not move an open report to its host either. */
-	if (!span_rtrim(msg).n)
-		return;
 	m->msg = msg;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
@@ -406,12 +411,46 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 	}
 }
 
+/* The pieces of a message split at its embedded line breaks ("\n",
+ * rsyslog's "#012"), each trimmed; empty ones are left out (and so is a
+ * piece of nothing but the prefix, "host kernel: " of a message split over
+ * lines: it tells nothing, the prefilter would skip it too, and it must
+ * not move an open report to its host either). */
+static void split_pieces(struct scanner *s, struct line_meta *m, struct span msg, int flags)
+{
+	const char *p = msg.p, *end = msg.p + msg.n;
+
+	for (int i = 0; p <= end && i < PIECE_MAX; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *esc = memmem(p, (size_t)(end - p), "#012", 4);
+		const char *e = end;
+		size_t skip = 0;
+
+		if (nl && (!esc || nl < esc)) {
+			e = nl;
+			skip = 1;
+		} else if (esc) {
+			e = esc;
+			skip = 4;
+		}
+		if (e > p || !skip) {
+			/* a piece may start with rsyslog's "#011" or spaces */
+			struct span pc = prefix_msg_trim(span_make(p, (size_t)(e - p)));
+
+			if (span_rtrim(pc).n)
+				piece(s, m, pc, flags);
+		}
+		if (!skip)
+			break;
+		p = e + skip;
+	}
+}
+
 /* A line; flags: what the block index found in it (LINE_*). */
 static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
 	struct line_meta m;
 	struct span msg;
-	const char *p, *end;
 
 	s->final = 0;
 	s->line++;
@@ -443,33 +482,13 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		goto out;
 	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
 		m.is_kernel = 0;
+	/* The message starts trimmed (prefix_parse's contract). Embedded line
+	 * breaks: "\n" (journal) or rsyslog's "#012". */
 	msg = span_rtrim(m.msg);
-	/* Embedded line breaks: "\n" (journal) or rsyslog's "#012". */
-	if (!memchr(msg.p, '\n', msg.n) && SPAN_FIND(msg, "#012") < 0) {
+	if (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0)
+		split_pieces(s, &m, msg, flags);
+	else if (msg.n)
 		piece(s, &m, msg, flags);
-		goto out;
-	}
-	p = msg.p;
-	end = msg.p + msg.n;
-	for (int i = 0; p <= end && i < PIECE_MAX; i++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *esc = memmem(p, (size_t)(end - p), "#012", 4);
-		const char *e = end;
-		size_t skip = 0;
-
-		if (nl && (!esc || nl < esc)) {
-			e = nl;
-			skip = 1;
-		} else if (esc) {
-			e = esc;
-			skip = 4;
-		}
-		if (e > p || !skip)
-			piece(s, &m, span_make(p, (size_t)(e - p)), flags);
-		if (!skip)
-			break;
-		p = e + skip;
-	}
 out:
 	drain(s);
 	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../../parsers/apprules.h"
+#include "../../parsers/kernel.h"
 #include "../../parsers/prefilter.h"
 #include "../../parsers/scan.h"
 
@@ -441,6 +442,64 @@ static void test_publish_early_amends(void **state)
 	}
 }
 
+/* The assemblers' pending tests, which let the scanner skip its pops after
+ * most lines: when one says 0, its pops return nothing; every event and
+ * note of a kernel kill, systemd's notices and a final flush leaves while
+ * it says 1, and it says 0 once they are popped. */
+static void test_pending_tells_pops(void **state)
+{
+	char text[4096];
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct kern_asm *k = kern_asm_new();
+	struct app_asm *a = app_asm_new(rules, NULL);
+	struct line_meta m;
+	struct oom_event ev;
+	struct oom_note n;
+	const char *p = text, *e;
+	int64_t line = 0;
+	int events = 0, round;
+
+	(void)state;
+	assert_non_null(pp);
+	assert_non_null(k);
+	assert_non_null(a);
+	snprintf(text, sizeof(text), "%s%s", systemd_notices_erigon, kernel_kill_erigon);
+	assert_false(kern_asm_pending(k));
+	assert_false(app_asm_pending(a));
+	for (round = 0; round < 2; round++) {
+		while (round == 0 && *p) {
+			e = strchr(p, '\n');
+			prefix_parse(pp, span_make(p, (size_t)(e - p)), &m);
+			if (kern_asm_push(k, "mem", ++line, &m) == KERN_NONE)
+				app_asm_push(a, "mem", line, &m);
+			p = e + 1;
+			if (!kern_asm_pending(k)) {
+				assert_false(kern_asm_pop(k, &ev));
+				assert_false(kern_asm_pop_note(k, &n));
+			}
+			if (!app_asm_pending(a))
+				assert_false(app_asm_pop(a, &ev));
+		}
+		if (round == 1) {
+			kern_asm_flush(k, 1);
+			app_asm_flush(a, 1);
+		}
+		while (kern_asm_pending(k) && (kern_asm_pop(k, &ev) || kern_asm_pop_note(k, &n)))
+			events++;
+		while (app_asm_pending(a) && app_asm_pop(a, &ev))
+			events++;
+	}
+	/* the kernel's kill and systemd's notice (folding is the scanner's) */
+	assert_int_equal(events, 2);
+	assert_false(kern_asm_pending(k));
+	assert_false(app_asm_pending(a));
+	assert_false(kern_asm_pop(k, &ev));
+	assert_false(app_asm_pop(a, &ev));
+	kern_asm_free(k);
+	app_asm_free(a);
+	prefix_free(pp);
+}
+
 /* Scanners made on several threads at once (batch -j): each one is made
  * (no shared scratch while its prefilters are built: one once returned NULL
  * now and then, read as "out of memory"). */
@@ -719,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
 		cmocka_unit_test(test_systemd_notice_alone),
+		cmocka_unit_test(test_pending_tells_pops),
 		cmocka_unit_test(test_program_lines_not_kernel),
 		cmocka_unit_test(test_flush_releases_everything),
 		cmocka_unit_test(test_publish_early_amends),
