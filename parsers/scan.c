@@ -255,40 +255,32 @@ static void ledger_update(struct scanner *s)
 
 /* Moves what the assemblers finished into the scanner's queues, in order,
  * and releases the notices whose wait is over. */
-static void drain_all(struct scanner *s)
+static void drain_all(struct scanner *s, unsigned kern_pending)
 {
 	struct oom_event ev;
 	struct oom_note n;
-
-	int done = 1;
+	int room, popped = 0;
 
 	/* Take only what fits (a flush can release more than the queues
 	 * hold); scan_pop and scan_pop_note come back for the rest. */
-	for (;;) {
-		if (evq_len(&s->outq) >= OUT_ROOM) {
-			done = 0;
-			break;
+	if (kern_pending & KERN_PENDING_EVENTS)
+		while (evq_len(&s->outq) < OUT_ROOM && kern_asm_pop(s->k, &ev)) {
+			if (event_is_kill(ev.kind))
+				remember_kernel_kill(s, &ev);
+			out_push(s, &ev);
+			popped = 1;
 		}
-		if (!kern_asm_pop(s->k, &ev))
-			break;
-		if (event_is_kill(ev.kind))
-			remember_kernel_kill(s, &ev);
-		out_push(s, &ev);
-	}
-	while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
-		note_push(s, &n);
-	for (;;) {
-		if (evq_len(&s->outq) >= OUT_ROOM) {
-			done = 0;
-			break;
-		}
-		if (!s->a || !app_asm_pop(s->a, &ev))
-			break;
+	/* releasing a held event may have queued notes too */
+	if (popped)
+		kern_pending = kern_asm_pending(s->k);
+	if (kern_pending & KERN_PENDING_NOTES)
+		while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
+			note_push(s, &n);
+	while ((room = evq_len(&s->outq) < OUT_ROOM) && s->a && app_asm_pop(s->a, &ev))
 		take_app_event(s, &ev);
-	}
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
-	if (s->final && done) {
+	if (s->final && room) {
 		release_notices(s, 1);
 		return;
 	}
@@ -300,8 +292,10 @@ static void drain_all(struct scanner *s)
  * in the assemblers and no notice waits. */
 static void drain(struct scanner *s)
 {
-	if (s->final || s->n_notices || kern_asm_pending(s->k) || app_asm_pending(s->a))
-		drain_all(s);
+	unsigned kp = kern_asm_pending(s->k);
+
+	if (kp || s->final || s->n_notices || app_asm_pending(s->a))
+		drain_all(s, kp);
 }
 
 /* ---- unrecognised OOM-like text ---- */
