@@ -440,11 +440,20 @@ static void split_pieces(struct scanner *s, struct line_meta *m, struct span msg
 	}
 }
 
+/* 1 when msg lies within raw. */
+static int within(struct span raw, struct span msg)
+{
+	uintptr_t r = (uintptr_t)raw.p, m = (uintptr_t)msg.p;
+
+	return m >= r && m - r <= raw.n && msg.n <= raw.n - (m - r);
+}
+
 /* A line; flags: what the block index found in it (LINE_*). */
 static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
 	struct line_meta m;
 	struct span msg;
+	int plain;
 
 	s->final = 0;
 	s->line++;
@@ -470,16 +479,21 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * ANSI) are decoded into it: a keyword could appear there only. */
 	if ((flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
 		flags &= ~LINE_NO_KW;
-	prefix_parse(s->pp, raw, &m);
+	plain = prefix_line_plain(raw);
+	if (plain)
+		prefix_parse_no_esc(s->pp, raw, &m);
+	else
+		prefix_parse(s->pp, raw, &m);
 	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 	if (m.fmt == PREFIX_KMSG_CONT)
 		goto out;
 	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
 		m.is_kernel = 0;
 	/* The message starts trimmed (prefix_parse's contract). Embedded line
-	 * breaks: "\n" (journal) or rsyslog's "#012". */
+	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
+	 * own bytes (a message decoded into scratch is searched). */
 	msg = span_rtrim(m.msg);
-	if (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0)
+	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
 		split_pieces(s, &m, msg, flags);
 	else if (msg.n)
 		piece(s, &m, msg, flags);
