@@ -12,6 +12,7 @@
  */
 #include "scan.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,9 @@ struct kill_mark {
 
 struct scanner {
 	struct prefilter *pf;
-	/* The line mark: looks_like_oom's keywords and, when mark_kern, the
-	 * literals of the application rows that read kernel lines. A line
-	 * without any of them is settled for both with one pass. */
+	/* The line mark: pieces of looks_like_oom's keywords and, when
+	 * mark_kern, the literals of the application rows that read kernel
+	 * lines. A line without any of them is settled for both with one pass. */
 	struct prefilter *mark_pf;
 	int mark_kern;
 	int no_prefilter;
@@ -312,10 +313,19 @@ static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process"
 				       "alloc failure", "emory cgroup out of" };
 #define N_OOM_KW (sizeof(oom_kw) / sizeof(oom_kw[0]))
 
+/* What the line mark looks for in their place: a piece of each (a line
+ * without the piece holds no keyword), chosen so that the mark's first
+ * four bytes rarely start a word of common lines ("oom_score_adj" begins
+ * like "oom_reaper", "process" ends "Kill process"): fewer candidates to
+ * verify. */
+static const char *const oom_kw_mark[N_OOM_KW] = { "m-kill", "_reaper", "lled process", "ll process",
+						   "ked oom", "t of memory", "cation failu",
+						   "oc failure", "y cgroup out" };
+
 #define MARK_MAX 32 /* the mark's needles */
 _Static_assert(N_OOM_KW < MARK_MAX && MARK_MAX <= PREFILTER_MAX_NEEDLES, "the mark fits one prefilter");
 
-/* The line mark's prefilter: oom_kw and, when the rules give them
+/* The line mark's prefilter: oom_kw's pieces and, when the rules give them
  * (*with_kern = 1), the literals of their kernel rows, each cut to the
  * prefilter's longest needle (a cut needle lets more lines through, never
  * fewer). The cut copies are this call's own: scanners are made on several
@@ -327,7 +337,8 @@ static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with
 	int i, n = 0, nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - (int)N_OOM_KW) : -1;
 
 	for (i = 0; i < (int)N_OOM_KW; i++, n++) {
-		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw[i]);
+		assert(strstr(oom_kw[i], oom_kw_mark[i]));
+		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw_mark[i]);
 		nd[n] = buf[n];
 	}
 	*with_kern = nk >= 0;
