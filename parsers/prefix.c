@@ -986,9 +986,11 @@ HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct l
 	/* With a minute kept, the stamp is that minute, two digits and a
 	 * space (minute_n + 3 bytes): one compare serves both. */
 	assert(!m || pp->stamp_n == m + 3);
-	if (m ? s.n > m + 2 && same_bytes(s.p, pp->stamp, m) && s.p[m] == pp->stamp[m] &&
-			s.p[m + 1] == pp->stamp[m + 1] && s.p[m + 2] == ' ' :
-		pp->stamp_n && s.n >= pp->stamp_n && same_bytes(s.p, pp->stamp, pp->stamp_n)) {
+	if (m ? s.n <= m + 2 || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m) :
+		!pp->stamp_n || s.n < pp->stamp_n || !same_bytes(s.p, pp->stamp, pp->stamp_n))
+		return 0;
+	if (!m || (s.p[m] == pp->stamp[m] && s.p[m + 1] == pp->stamp[m + 1])) {
+		/* the whole stamp repeats */
 		if (pp->stamp_timed) {
 			out->time_sec = pp->stamp_sec;
 			out->time_nsec = pp->stamp_nsec;
@@ -996,8 +998,7 @@ HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct l
 		}
 		return pp->stamp_n - 1;
 	}
-	if (!m || s.n <= m + 2 || !is_digit((unsigned char)s.p[m]) ||
-	    !is_digit((unsigned char)s.p[m + 1]) || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m))
+	if (!is_digit((unsigned char)s.p[m]) || !is_digit((unsigned char)s.p[m + 1]))
 		return 0;
 	t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
 	if (t - pp->minute_base > 60 ||

@@ -256,7 +256,7 @@ static void ledger_update(struct scanner *s)
 
 /* Moves what the assemblers finished into the scanner's queues, in order,
  * and releases the notices whose wait is over. */
-static void drain_all(struct scanner *s, unsigned kern_pending)
+static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 {
 	struct oom_event ev;
 	struct oom_note n;
@@ -277,7 +277,7 @@ static void drain_all(struct scanner *s, unsigned kern_pending)
 	if (kern_pending & KERN_PENDING_NOTES)
 		while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
 			note_push(s, &n);
-	while ((room = evq_len(&s->outq) < OUT_ROOM) && s->a && app_asm_pop(s->a, &ev))
+	while ((room = evq_len(&s->outq) < OUT_ROOM) && app_pending && app_asm_pop(s->a, &ev))
 		take_app_event(s, &ev);
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
@@ -294,9 +294,10 @@ static void drain_all(struct scanner *s, unsigned kern_pending)
 static void drain(struct scanner *s)
 {
 	unsigned kp = kern_asm_pending(s->k);
+	int ap = app_asm_pending(s->a);
 
-	if (kp || s->final || s->n_notices || app_asm_pending(s->a))
-		drain_all(s, kp);
+	if (kp || ap || s->final || s->n_notices)
+		drain_all(s, kp, ap);
 }
 
 /* ---- unrecognised OOM-like text ---- */
