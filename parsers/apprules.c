@@ -1453,16 +1453,19 @@ int app_asm_push(struct app_asm *a, const char *source, int64_t line, const stru
 	return app_asm_push_hint(a, source, line, m, 0);
 }
 
-int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,
-		      unsigned hint)
+/* app_asm_push_hint past its first test. Kept out of it (GCC, clang), so
+ * that the common line does not pay for this frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int push_msg(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,
+		    unsigned hint)
 {
 	const struct app_rules *r;
 	struct span msg;
 	struct line_bigrams bg;
 	int i, ctx = 0;
 
-	if (!a || !m)
-		return APP_NONE;
 	r = a->r;
 	for (i = 0; i < APP_OPEN_MAX && a->n_open; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
@@ -1508,6 +1511,23 @@ int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const
 			return apply(a, ru, source, line, m, msg);
 	}
 	return APP_NONE;
+}
+
+int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,
+		      unsigned hint)
+{
+	if (!a || !m)
+		return APP_NONE;
+	/* The common line: a kernel line the caller settled, with no
+	 * incident open to release. */
+	if (m->is_kernel && (hint & APP_HINT_NO_KERNEL_LITERAL) && !a->n_open)
+		return APP_NONE;
+	return push_msg(a, source, line, m, hint);
+}
+
+int app_asm_pending(const struct app_asm *a)
+{
+	return a && evq_len(&a->ready);
 }
 
 int app_asm_pop(struct app_asm *a, struct oom_event *out)

@@ -95,6 +95,9 @@ int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line,
 /* Pops one finished event into *out. Returns 1 if one was popped, else 0. */
 int app_asm_pop(struct app_asm *a, struct oom_event *out);
 
+/* 0 when app_asm_pop can return nothing (until the next push or flush), else 1. */
+int app_asm_pending(const struct app_asm *a);
+
 /* Releases held events (final: end of input). */
 void app_asm_flush(struct app_asm *a, int final);
 

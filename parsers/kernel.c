@@ -167,6 +167,16 @@ int kern_asm_amends_ready(const struct kern_asm *k)
 	return k->n_amends;
 }
 
+unsigned kern_asm_pending(const struct kern_asm *k)
+{
+	unsigned ev = evq_len(&k->outq) != 0, notes = noteq_len(&k->noteq) != 0;
+
+	/* a flush in progress closes hosts in either pop */
+	if (k->flushing)
+		ev = notes = 1;
+	return ev * KERN_PENDING_EVENTS | notes * KERN_PENDING_NOTES;
+}
+
 uint64_t kern_asm_amends_dropped(const struct kern_asm *k)
 {
 	return k->amends_dropped;

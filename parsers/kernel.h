@@ -48,6 +48,16 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
 /* Pops one note. Returns 1 if popped, else 0. */
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 
+/* What the pops may return (until the next push or flush): a cheap test
+ * for a caller that would pop after every line. */
+enum kern_pending {
+	KERN_PENDING_EVENTS = 1 << 0, /* kern_asm_pop may return an event */
+	KERN_PENDING_NOTES = 1 << 1,  /* kern_asm_pop_note may return a note */
+};
+
+/* enum kern_pending bits; 0 when neither pop can return anything. */
+unsigned kern_asm_pending(const struct kern_asm *k);
+
 /*
  * Publish early (live use): a finished kill leaves at once instead of
  * waiting for its oom_reaper line (a context-less kill record still waits

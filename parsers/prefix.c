@@ -39,6 +39,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PREFIX_AVX2 1 /* prefix_line_plain's pass, when the CPU has AVX2 */
+#endif
 
 #include "../core/timefmt.h"
 
@@ -982,9 +986,11 @@ HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct l
 	/* With a minute kept, the stamp is that minute, two digits and a
 	 * space (minute_n + 3 bytes): one compare serves both. */
 	assert(!m || pp->stamp_n == m + 3);
-	if (m ? s.n > m + 2 && same_bytes(s.p, pp->stamp, m) && s.p[m] == pp->stamp[m] &&
-			s.p[m + 1] == pp->stamp[m + 1] && s.p[m + 2] == ' ' :
-		pp->stamp_n && s.n >= pp->stamp_n && same_bytes(s.p, pp->stamp, pp->stamp_n)) {
+	if (m ? s.n <= m + 2 || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m) :
+		!pp->stamp_n || s.n < pp->stamp_n || !same_bytes(s.p, pp->stamp, pp->stamp_n))
+		return 0;
+	if (!m || (s.p[m] == pp->stamp[m] && s.p[m + 1] == pp->stamp[m + 1])) {
+		/* the whole stamp repeats */
 		if (pp->stamp_timed) {
 			out->time_sec = pp->stamp_sec;
 			out->time_nsec = pp->stamp_nsec;
@@ -992,8 +998,7 @@ HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct l
 		}
 		return pp->stamp_n - 1;
 	}
-	if (!m || s.n <= m + 2 || !is_digit((unsigned char)s.p[m]) ||
-	    !is_digit((unsigned char)s.p[m + 1]) || s.p[m + 2] != ' ' || !same_bytes(s.p, pp->stamp, m))
+	if (!is_digit((unsigned char)s.p[m]) || !is_digit((unsigned char)s.p[m + 1]))
 		return 0;
 	t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
 	if (t - pp->minute_base > 60 ||
@@ -2214,7 +2219,44 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		out->host = relay_host;
 }
 
-void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+#ifdef PREFIX_AVX2
+/* The three bytes of prefix_line_plain by their low nibble: lane x holds
+ * the one whose low nibble is x, or else x ^ 1, which no byte with low
+ * nibble x equals (the shuffle gives 0 for a byte from 0x80 on, which 0
+ * never equals). */
+#define PLAIN_LUT                                                                                  \
+	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, 7, 6, 9, 8, '\n', 0x1b, 13, 12, 15, 14, 1, 0, 3, '#', 5, 4, \
+			 7, 6, 9, 8, '\n', 0x1b, 13, 12, 15, 14)
+
+/* prefix_line_plain for n >= 32: 32 bytes at a time, the last block
+ * overlapping the one before. */
+__attribute__((target("avx2"))) static int plain_avx2(const char *p, size_t n)
+{
+	const __m256i lut = PLAIN_LUT;
+	__m256i any = _mm256_setzero_si256(), v;
+	size_t i;
+
+	for (i = 0; i + 32 < n; i += 32) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		any = _mm256_or_si256(any, _mm256_cmpeq_epi8(_mm256_shuffle_epi8(lut, v), v));
+	}
+	v = _mm256_loadu_si256((const __m256i *)(const void *)(p + n - 32));
+	any = _mm256_or_si256(any, _mm256_cmpeq_epi8(_mm256_shuffle_epi8(lut, v), v));
+	return _mm256_testz_si256(any, any);
+}
+#endif
+
+int prefix_line_plain(struct span line)
+{
+#ifdef PREFIX_AVX2
+	if (line.n >= 32 && __builtin_cpu_supports("avx2"))
+		return plain_avx2(line.p, line.n);
+#endif
+	return !memchr(line.p, 0x1b, line.n) && !memchr(line.p, '\n', line.n) && !memchr(line.p, '#', line.n);
+}
+
+/* prefix_parse; esc = 0 when the caller knows the line holds no ESC byte. */
+HOT void parse_line(struct prefix_parser *pp, struct span line, int esc, struct line_meta *out)
 {
 	const char *start = line.p;
 	struct span s;
@@ -2227,7 +2269,7 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 		if (line.n == 0 || parse_kmsg_cont(line, out))
 			goto out;
 	}
-	s = strip_lead(strip_ansi(pp, line));
+	s = strip_lead(esc ? strip_ansi(pp, line) : line);
 	if (syslog_fast(pp, s, out)) {
 		out->msg = msg_trim(out->msg);
 		if (!out->host.n)
@@ -2237,6 +2279,17 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 	}
 out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
+}
+
+void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	parse_line(pp, line, 1, out);
+}
+
+void prefix_parse_no_esc(struct prefix_parser *pp, struct span line, struct line_meta *out)
+{
+	assert(!memchr(line.p, 0x1b, line.n));
+	parse_line(pp, line, 0, out);
 }
 
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,

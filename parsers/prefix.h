@@ -94,6 +94,21 @@ void prefix_free(struct prefix_parser *pp);
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
 
 /*
+ * 1 when line holds none of the bytes that ask for a closer look: ESC
+ * (0x1b, which starts an ANSI escape), '\n' and '#' (an embedded line
+ * break, "\n" or rsyslog's "#012"), else 0. One pass; reads only within
+ * line. Such a line may go to prefix_parse_no_esc, and the part of its
+ * message that lies within it holds no embedded break.
+ */
+int prefix_line_plain(struct span line);
+
+/*
+ * prefix_parse for a line the caller knows holds no ESC byte (0x1b, which
+ * starts an ANSI escape): the same result without the search for one.
+ */
+void prefix_parse_no_esc(struct prefix_parser *pp, struct span line, struct line_meta *out);
+
+/*
  * plain = 1: every line takes the general road, without the short road for
  * the common syslog kernel line and without the memory of the last stamp
  * and head; plain = 0 (the default) turns them back on. The results are the

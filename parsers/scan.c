@@ -12,6 +12,7 @@
  */
 #include "scan.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,9 @@ struct kill_mark {
 
 struct scanner {
 	struct prefilter *pf;
-	/* The line mark: looks_like_oom's keywords and, when mark_kern, the
-	 * literals of the application rows that read kernel lines. A line
-	 * without any of them is settled for both with one pass. */
+	/* The line mark: pieces of looks_like_oom's keywords and, when
+	 * mark_kern, the literals of the application rows that read kernel
+	 * lines. A line without any of them is settled for both with one pass. */
 	struct prefilter *mark_pf;
 	int mark_kern;
 	int no_prefilter;
@@ -253,45 +254,50 @@ static void ledger_update(struct scanner *s)
 	s->st.folded = kf + s->folded;
 }
 
-static void drain(struct scanner *s)
+/* Moves what the assemblers finished into the scanner's queues, in order,
+ * and releases the notices whose wait is over. */
+static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 {
 	struct oom_event ev;
 	struct oom_note n;
-
-	int done = 1;
+	int room, popped = 0;
 
 	/* Take only what fits (a flush can release more than the queues
 	 * hold); scan_pop and scan_pop_note come back for the rest. */
-	for (;;) {
-		if (evq_len(&s->outq) >= OUT_ROOM) {
-			done = 0;
-			break;
+	if (kern_pending & KERN_PENDING_EVENTS)
+		while (evq_len(&s->outq) < OUT_ROOM && kern_asm_pop(s->k, &ev)) {
+			if (event_is_kill(ev.kind))
+				remember_kernel_kill(s, &ev);
+			out_push(s, &ev);
+			popped = 1;
 		}
-		if (!kern_asm_pop(s->k, &ev))
-			break;
-		if (event_is_kill(ev.kind))
-			remember_kernel_kill(s, &ev);
-		out_push(s, &ev);
-	}
-	while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
-		note_push(s, &n);
-	for (;;) {
-		if (evq_len(&s->outq) >= OUT_ROOM) {
-			done = 0;
-			break;
-		}
-		if (!s->a || !app_asm_pop(s->a, &ev))
-			break;
+	/* releasing a held event may have queued notes too */
+	if (popped)
+		kern_pending = kern_asm_pending(s->k);
+	if (kern_pending & KERN_PENDING_NOTES)
+		while (noteq_len(&s->noteq) < NOTE_CAP && kern_asm_pop_note(s->k, &n))
+			note_push(s, &n);
+	while ((room = evq_len(&s->outq) < OUT_ROOM) && app_pending && app_asm_pop(s->a, &ev))
 		take_app_event(s, &ev);
-	}
 	/* At the end of the input, notices go once every kernel kill that
 	 * could absorb them has been seen. */
-	if (s->final && done) {
+	if (s->final && room) {
 		release_notices(s, 1);
 		return;
 	}
 	if (s->n_notices)
 		release_notices(s, 0);
+}
+
+/* drain_all when it has something to do: the common line leaves nothing
+ * in the assemblers and no notice waits. */
+static void drain(struct scanner *s)
+{
+	unsigned kp = kern_asm_pending(s->k);
+	int ap = app_asm_pending(s->a);
+
+	if (kp || ap || s->final || s->n_notices)
+		drain_all(s, kp, ap);
 }
 
 /* ---- unrecognised OOM-like text ---- */
@@ -308,10 +314,19 @@ static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process"
 				       "alloc failure", "emory cgroup out of" };
 #define N_OOM_KW (sizeof(oom_kw) / sizeof(oom_kw[0]))
 
+/* What the line mark looks for in their place: a piece of each (a line
+ * without the piece holds no keyword), chosen so that the mark's first
+ * four bytes rarely start a word of common lines ("oom_score_adj" begins
+ * like "oom_reaper", "process" ends "Kill process"): fewer candidates to
+ * verify. */
+static const char *const oom_kw_mark[N_OOM_KW] = { "m-kill", "_reaper", "lled process", "ll process",
+						   "ked oom", "t of memory", "cation failu",
+						   "oc failure", "y cgroup out" };
+
 #define MARK_MAX 32 /* the mark's needles */
 _Static_assert(N_OOM_KW < MARK_MAX && MARK_MAX <= PREFILTER_MAX_NEEDLES, "the mark fits one prefilter");
 
-/* The line mark's prefilter: oom_kw and, when the rules give them
+/* The line mark's prefilter: oom_kw's pieces and, when the rules give them
  * (*with_kern = 1), the literals of their kernel rows, each cut to the
  * prefilter's longest needle (a cut needle lets more lines through, never
  * fewer). The cut copies are this call's own: scanners are made on several
@@ -323,7 +338,8 @@ static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with
 	int i, n = 0, nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - (int)N_OOM_KW) : -1;
 
 	for (i = 0; i < (int)N_OOM_KW; i++, n++) {
-		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw[i]);
+		assert(strstr(oom_kw[i], oom_kw_mark[i]));
+		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw_mark[i]);
 		nd[n] = buf[n];
 	}
 	*with_kern = nk >= 0;
@@ -365,17 +381,12 @@ static int looks_like_oom(struct span msg)
 }
 
 
+/* msg: a message or a piece of one, trimmed at its start (prefix_msg_trim)
+ * and not empty once trimmed at its end. */
 static void piece(struct scanner *s, struct line_meta *m, struct span msg, int flags)
 {
 	int krc = KERN_NONE, arc = APP_NONE, known = -1;
 
-	/* A piece split at "#012" may start with rsyslog's "#011" or spaces. */
-	msg = prefix_msg_trim(msg);
-	/* A line with nothing after its prefix ("host kernel: " of a message
-	 * split over lines) tells nothing; the prefilter would skip it too, so
-	 * it must not move an open report to its host either. */
-	if (!span_rtrim(msg).n)
-		return;
 	m->msg = msg;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
@@ -406,12 +417,55 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 	}
 }
 
+/* The pieces of a message split at its embedded line breaks ("\n",
+ * rsyslog's "#012"), each trimmed; empty ones are left out (and so is a
+ * piece of nothing but the prefix, "host kernel: " of a message split over
+ * lines: it tells nothing, the prefilter would skip it too, and it must
+ * not move an open report to its host either). */
+static void split_pieces(struct scanner *s, struct line_meta *m, struct span msg, int flags)
+{
+	const char *p = msg.p, *end = msg.p + msg.n;
+
+	for (int i = 0; p <= end && i < PIECE_MAX; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *esc = memmem(p, (size_t)(end - p), "#012", 4);
+		const char *e = end;
+		size_t skip = 0;
+
+		if (nl && (!esc || nl < esc)) {
+			e = nl;
+			skip = 1;
+		} else if (esc) {
+			e = esc;
+			skip = 4;
+		}
+		if (e > p || !skip) {
+			/* a piece may start with rsyslog's "#011" or spaces */
+			struct span pc = prefix_msg_trim(span_make(p, (size_t)(e - p)));
+
+			if (span_rtrim(pc).n)
+				piece(s, m, pc, flags);
+		}
+		if (!skip)
+			break;
+		p = e + skip;
+	}
+}
+
+/* 1 when msg lies within raw. */
+static int within(struct span raw, struct span msg)
+{
+	uintptr_t r = (uintptr_t)raw.p, m = (uintptr_t)msg.p;
+
+	return m >= r && m - r <= raw.n && msg.n <= raw.n - (m - r);
+}
+
 /* A line; flags: what the block index found in it (LINE_*). */
 static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
 	struct line_meta m;
 	struct span msg;
-	const char *p, *end;
+	int plain;
 
 	s->final = 0;
 	s->line++;
@@ -437,39 +491,24 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * ANSI) are decoded into it: a keyword could appear there only. */
 	if ((flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
 		flags &= ~LINE_NO_KW;
-	prefix_parse(s->pp, raw, &m);
+	plain = prefix_line_plain(raw);
+	if (plain)
+		prefix_parse_no_esc(s->pp, raw, &m);
+	else
+		prefix_parse(s->pp, raw, &m);
 	s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 	if (m.fmt == PREFIX_KMSG_CONT)
 		goto out;
 	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
 		m.is_kernel = 0;
+	/* The message starts trimmed (prefix_parse's contract). Embedded line
+	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
+	 * own bytes (a message decoded into scratch is searched). */
 	msg = span_rtrim(m.msg);
-	/* Embedded line breaks: "\n" (journal) or rsyslog's "#012". */
-	if (!memchr(msg.p, '\n', msg.n) && SPAN_FIND(msg, "#012") < 0) {
+	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
+		split_pieces(s, &m, msg, flags);
+	else if (msg.n)
 		piece(s, &m, msg, flags);
-		goto out;
-	}
-	p = msg.p;
-	end = msg.p + msg.n;
-	for (int i = 0; p <= end && i < PIECE_MAX; i++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *esc = memmem(p, (size_t)(end - p), "#012", 4);
-		const char *e = end;
-		size_t skip = 0;
-
-		if (nl && (!esc || nl < esc)) {
-			e = nl;
-			skip = 1;
-		} else if (esc) {
-			e = esc;
-			skip = 4;
-		}
-		if (e > p || !skip)
-			piece(s, &m, span_make(p, (size_t)(e - p)), flags);
-		if (!skip)
-			break;
-		p = e + skip;
-	}
 out:
 	drain(s);
 	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);

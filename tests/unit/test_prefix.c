@@ -851,16 +851,25 @@ static void pick_uptime(char *buf, size_t n, uint64_t *rng)
  */
 /* Parses l with both roads into a and b: 1 when they agree, in every field
  * and (without ANSI escapes, which each copies to its own scratch) in
- * where the spans point, even empty ones. */
-static int roads_agree(struct prefix_parser *fast, struct prefix_parser *plain, struct span l,
-		       struct line_meta *a, struct line_meta *b)
+ * where the spans point, even empty ones. A third parser, fed the same
+ * lines, takes those without an ESC byte through prefix_parse_no_esc,
+ * which must give what prefix_parse gives. */
+static int roads_agree(struct prefix_parser *fast, struct prefix_parser *plain, struct prefix_parser *no_esc,
+		       struct span l, struct line_meta *a, struct line_meta *b)
 {
+	struct line_meta c;
+	int esc = memchr(l.p, 0x1b, l.n) != NULL;
+
 	prefix_parse(fast, l, a);
 	prefix_parse(plain, l, b);
-	if (!meta_same(a, b))
+	if (esc)
+		prefix_parse(no_esc, l, &c);
+	else
+		prefix_parse_no_esc(no_esc, l, &c);
+	if (!meta_same(a, b) || !meta_same(a, &c))
 		return 0;
-	return memchr(l.p, 0x1b, l.n) ||
-	       (a->msg.p == b->msg.p && a->host.p == b->host.p && a->tag.p == b->tag.p);
+	return esc || (a->msg.p == b->msg.p && a->host.p == b->host.p && a->tag.p == b->tag.p &&
+		       a->msg.p == c.msg.p && a->host.p == c.host.p && a->tag.p == c.tag.p);
 }
 
 static void test_short_road(void **state)
@@ -898,10 +907,12 @@ static void test_short_road(void **state)
 	(void)state;
 	for (r = 0; r < 2; r++) {
 		struct prefix_parser *fast = prefix_new(2024, refs[r]), *plain = prefix_new(2024, refs[r]);
+		struct prefix_parser *no_esc = prefix_new(2024, refs[r]);
 		unsigned shorts = 0, dmesgs = 0;
 
 		assert_non_null(fast);
 		assert_non_null(plain);
+		assert_non_null(no_esc);
 		prefix_set_plain(plain, 1);
 		for (i = 0; i < 40000; i++) {
 			char buf[512] = "";
@@ -932,7 +943,7 @@ parse:
 			if (c % 32 == 2) /* cut anywhere */
 				buf[th_rand64(&rng) % (strlen(buf) + 1)] = 0;
 			l = place(buf, strlen(buf));
-			if (!roads_agree(fast, plain, l, &a, &b))
+			if (!roads_agree(fast, plain, no_esc, l, &a, &b))
 				fail_msg("short road differs on \"%s\" (line %zu, ref %zu): %s/%s host '%.*s'/'%.*s' msg '%.*s'/'%.*s'",
 					 buf, i, r, prefix_fmt_name(a.fmt), prefix_fmt_name(b.fmt),
 					 (int)a.host.n, a.host.p, (int)b.host.n, b.host.p, (int)a.msg.n, a.msg.p,
@@ -955,8 +966,9 @@ parse:
 			snprintf(buf, sizeof(buf), "Nov  1 00:01:48 %s%c%s kernel: [  108.359100] Mem-Info:",
 				 around[i / 256][0], (char)(i % 256 ? i % 256 : 'x'), around[i / 256][1]);
 			prefix_parse(fast, span_from_cstr("Nov  1 00:01:48 h kernel: x"), &a);
+			prefix_parse_no_esc(no_esc, span_from_cstr("Nov  1 00:01:48 h kernel: x"), &a);
 			l = place(buf, strlen(buf));
-			if (!roads_agree(fast, plain, l, &a, &b))
+			if (!roads_agree(fast, plain, no_esc, l, &a, &b))
 				fail_msg("short road differs on host byte 0x%02zx in \"%s\"", i % 256, buf);
 		}
 		/* the common shape came up often enough to take every road */
@@ -964,6 +976,38 @@ parse:
 			fail_msg("only %u syslog and %u dmesg lines with an uptime", shorts, dmesgs);
 		prefix_free(fast);
 		prefix_free(plain);
+		prefix_free(no_esc);
+	}
+}
+
+/*
+ * prefix_line_plain against the three searches it stands for: every length
+ * up to 100 (its one pass reads 32 bytes at a time, the last block
+ * overlapping), each of its bytes and near misses (the same low nibble, or
+ * 0x80 on) at every offset, each line flush against the guard page.
+ */
+static void test_line_plain(void **state)
+{
+	static const unsigned char probe[] = { 0x1b, '\n', '#', 0x1a, 0x1c, 0x0b, '"', '3', 0x9b, 0x8a, 0xa3, 0xff, 0 };
+	char buf[128];
+	size_t n, at, k;
+
+	(void)state;
+	for (n = 0; n <= 100; n++) {
+		memset(buf, 'a', n);
+		assert_int_equal(prefix_line_plain(place(buf, n)), 1);
+		for (at = 0; at < n; at++)
+			for (k = 0; k < sizeof(probe); k++) {
+				struct span l;
+				int want;
+
+				memset(buf, (int)"kernel: [ 1.5] oom"[(n + at) % 18], n);
+				buf[at] = (char)probe[k];
+				l = place(buf, n);
+				want = !memchr(l.p, 0x1b, n) && !memchr(l.p, '\n', n) && !memchr(l.p, '#', n);
+				if (prefix_line_plain(l) != want)
+					fail_msg("prefix_line_plain: byte 0x%02x at %zu of %zu", probe[k], at, n);
+			}
 	}
 }
 
@@ -1063,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_stamp_cache),
 		cmocka_unit_test(test_short_road),
+		cmocka_unit_test(test_line_plain),
 		cmocka_unit_test(test_fmt_names),
 		cmocka_unit_test(test_samples),
 	};

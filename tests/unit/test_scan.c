@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../../parsers/apprules.h"
+#include "../../parsers/kernel.h"
 #include "../../parsers/prefilter.h"
 #include "../../parsers/scan.h"
 
@@ -441,6 +442,113 @@ static void test_publish_early_amends(void **state)
 	}
 }
 
+/* A kill record and its reaper line in one raw line, split by "\n" or
+ * "#012" at offsets that move across the 32-byte blocks of
+ * prefix_line_plain's pass (the host grows): always two pieces, so the
+ * kill is reaped. */
+static void test_break_at_every_offset(void **state)
+{
+	static const char *const brk[] = { "\n", "#012" };
+	struct scan_config cfg;
+	char line[512], host[64];
+	size_t h, b;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.year_hint = 2024;
+	for (b = 0; b < 2; b++)
+		for (h = 1; h < sizeof(host); h++) {
+			struct scanner *s = scan_new(&cfg, "mem");
+			struct oom_event ev;
+			int n = 0, reaped = 0;
+
+			assert_non_null(s);
+			memset(host, 'h', h);
+			host[h] = '\0';
+			snprintf(line, sizeof(line),
+				 "Sep 23 14:09:17 %s kernel: Out of memory: Killed process 40200 (erigon) total-vm:1kB, "
+				 "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB%soom_reaper: reaped process 40200 (erigon), "
+				 "now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+				 host, brk[b]);
+			scan_push(s, span_make(line, strlen(line)), 0);
+			scan_flush(s, 1);
+			while (scan_pop(s, &ev)) {
+				n++;
+				reaped += ev.reaped;
+			}
+			if (n != 1 || reaped != 1)
+				fail_msg("break \"%s\" after a host of %zu bytes: %d events, %d reaped", b ? "#012" : "\\n",
+					 h, n, reaped);
+			scan_free(s);
+		}
+}
+
+/* The assemblers' pending tests, which let the scanner skip its pops after
+ * most lines: when one says 0, its pops return nothing; every event and
+ * note of a kernel kill, systemd's notices and a final flush leaves while
+ * it says 1, and it says 0 once they are popped. */
+static void test_pending_tells_pops(void **state)
+{
+	char text[4096];
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct kern_asm *k = kern_asm_new();
+	struct app_asm *a = app_asm_new(rules, NULL);
+	struct line_meta m;
+	struct oom_event ev;
+	struct oom_note n;
+	const char *p = text, *e;
+	int64_t line = 0;
+	int events = 0, notes = 0, round;
+
+	(void)state;
+	assert_non_null(pp);
+	assert_non_null(k);
+	assert_non_null(a);
+	/* systemd's notices, a kernel kill, and a report cut off after its
+	 * header (an incomplete note at the end) */
+	snprintf(text, sizeof(text), "%s%s%s", systemd_notices_erigon, kernel_kill_erigon,
+		 "Sep 23 14:10:00 other kernel: java invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n");
+	assert_false(kern_asm_pending(k));
+	assert_false(app_asm_pending(a));
+	for (round = 0; round < 2; round++) {
+		while (round == 0 && *p) {
+			e = strchr(p, '\n');
+			prefix_parse(pp, span_make(p, (size_t)(e - p)), &m);
+			if (kern_asm_push(k, "mem", ++line, &m) == KERN_NONE)
+				app_asm_push(a, "mem", line, &m);
+			p = e + 1;
+			if (!(kern_asm_pending(k) & KERN_PENDING_EVENTS))
+				assert_false(kern_asm_pop(k, &ev));
+			if (!(kern_asm_pending(k) & KERN_PENDING_NOTES))
+				assert_false(kern_asm_pop_note(k, &n));
+			if (!app_asm_pending(a))
+				assert_false(app_asm_pop(a, &ev));
+		}
+		if (round == 1) {
+			kern_asm_flush(k, 1);
+			app_asm_flush(a, 1);
+		}
+		while ((kern_asm_pending(k) & KERN_PENDING_EVENTS) && kern_asm_pop(k, &ev))
+			events++;
+		while ((kern_asm_pending(k) & KERN_PENDING_NOTES) && kern_asm_pop_note(k, &n))
+			notes++;
+		while (app_asm_pending(a) && app_asm_pop(a, &ev))
+			events++;
+	}
+	/* the kernel's kill, systemd's notice (folding is the scanner's) and
+	 * the note */
+	assert_int_equal(events + notes, 3);
+	assert_int_equal(notes, 1);
+	assert_false(kern_asm_pending(k));
+	assert_false(app_asm_pending(a));
+	assert_false(kern_asm_pop(k, &ev));
+	assert_false(app_asm_pop(a, &ev));
+	kern_asm_free(k);
+	app_asm_free(a);
+	prefix_free(pp);
+}
+
 /* Scanners made on several threads at once (batch -j): each one is made
  * (no shared scratch while its prefilters are built: one once returned NULL
  * now and then, read as "out of memory"). */
@@ -719,6 +827,8 @@ int main(void)
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
 		cmocka_unit_test(test_systemd_notice_alone),
+		cmocka_unit_test(test_pending_tells_pops),
+		cmocka_unit_test(test_break_at_every_offset),
 		cmocka_unit_test(test_program_lines_not_kernel),
 		cmocka_unit_test(test_flush_releases_everything),
 		cmocka_unit_test(test_publish_early_amends),
