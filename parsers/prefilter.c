@@ -644,20 +644,19 @@ size_t prefilter_count_byte(struct span s, char c)
 #ifdef HAVE_TEDDY
 /*
  * The streaming index (AVX2). One pass from a line start goes over the
- * block in 32-byte chunks, one load each: the nibble lookups of a chunk are
- * shifted against the previous chunk's (as teddy_shift32), so the chunk at
- * c tests the starts c-3..c+28. The hot loop does nothing else but count
- * the chunk's newlines in byte counters; a chunk with a candidate (or a
- * non-ASCII byte) leaves it for index_chunk, which takes the chunk's
- * newline mask and verifies. The first verified start ends the pass: its
- * line is the hit, and the next pass begins at the line after it.
+ * block in 32-byte chunks, each testing its 32 starts with four loads (as
+ * teddy_mask32: nothing carried from chunk to chunk). The hot loop takes
+ * two chunks at a time with one test and counts their newlines in byte
+ * counters; a pair with a candidate or a non-ASCII byte leaves it for
+ * index_chunk, which takes each chunk's newline mask and verifies. The
+ * first verified start ends the pass: its line is the hit, and the next
+ * pass begins at the line after it.
  */
 struct index_pass {
 	const struct prefilter *pf;
 	const uint8_t *p;
 	size_t n, pos;  /* the block; the line start the pass began at */
 	uint64_t lines; /* newlines from the index's from to the chunk at hand */
-	uint32_t hbtop; /* non-ASCII bytes among the last three of the chunk before (bits 0..2) */
 };
 
 /* A hit: its line's start and end (the newline or the block's end) and the
@@ -667,18 +666,28 @@ struct index_hit {
 	uint64_t lines;
 };
 
-/* The candidate buckets of the chunk v, whose lookups are shifted against
- * the previous chunk's (q[], then v's own): byte k has the buckets of the
- * start c+k-3. */
-__attribute__((target("avx2"), always_inline)) static inline __m256i index_mask(const struct teddy_tab32 *t, __m256i v,
-										__m256i q[3])
+/*
+ * Candidate buckets of the 32 starts at b (b[0..34] readable), as
+ * teddy_mask32. raw: the low nibbles go to the byte shuffle unmasked, which
+ * gives 0 for a byte >= 0x80 (right only when b[0..34] has none).
+ */
+__attribute__((target("avx2"), always_inline)) static inline __m256i index_mask(const struct teddy_tab32 *t,
+										const uint8_t *b, int raw)
 {
-	__m256i r[4], m;
+	const __m256i low = _mm256_set1_epi8(0x0f);
+	__m256i m = _mm256_setzero_si256();
+	int j;
 
-	teddy_lookup32(t, v, r);
-	m = _mm256_and_si256(_mm256_and_si256(TEDDY_SHIFT_IN(r[0], q[0], 3), TEDDY_SHIFT_IN(r[1], q[1], 2)),
-			     _mm256_and_si256(TEDDY_SHIFT_IN(r[2], q[2], 1), r[3]));
-	q[0] = r[0], q[1] = r[1], q[2] = r[2];
+	for (j = 0; j < 4; j++) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(b + j));
+		__m256i l = raw ? v : _mm256_and_si256(v, low);
+		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+		__m256i x = _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l), _mm256_shuffle_epi8(t->hi[j], h));
+
+		m = j ? _mm256_and_si256(m, x) : x;
+		/* one position at a time: fewer registers live */
+		__asm__("" : "+x"(m));
+	}
 	return m;
 }
 
@@ -692,112 +701,95 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t index_sum(
 }
 
 /*
- * Fills h for the verified start s (c-3 <= s < c+29) of the chunk at c,
- * whose newline mask is nl: the newlines before s, the line's end (a
- * newline from s on in the chunk, else memchr on) and start (a newline of
- * the chunk before s, else memrchr back to the pass's start).
+ * Fills h for the verified start s (bit s - c) of the chunk at c, whose
+ * newline mask is nl: the newlines before s, the line's start (a newline
+ * of the chunk before s, else memrchr back to the pass's start) and end
+ * (one of the chunk from s on, else memchr on).
  */
 static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl, struct index_hit *h)
 {
 	const uint8_t *p = ip->p, *e;
-	size_t k, at = s, lo = s < c ? s : c;
-	uint32_t after, before = 0;
-	int found = 0;
+	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c);
 
-	h->lines = ip->lines;
-	if (s < c) {
-		/* s is one of the last three bytes of the chunk before */
-		for (k = c < ip->n ? c : ip->n; k > s; k--)
-			if (p[k - 1] == '\n') {
-				h->lines--;
-				h->end = k - 1;
-				found = 1;
-			}
-		after = nl;
-		at = c;
-	} else {
-		before = nl & (uint32_t)((1ull << (s - c)) - 1);
-		after = nl >> (s - c);
-		h->lines += (uint64_t)__builtin_popcount(before);
-	}
-	if (found)
-		;
-	else if (after)
-		h->end = at + (size_t)__builtin_ctz(after);
+	h->lines = ip->lines + (uint64_t)__builtin_popcount(before);
+	if (after)
+		h->end = s + (size_t)__builtin_ctz(after);
 	else if (c + 32 < ip->n && (e = memchr(p + c + 32, '\n', ip->n - c - 32)))
 		h->end = (size_t)(e - p);
 	else
 		h->end = ip->n;
 	if (before)
 		h->start = c + 32 - (size_t)__builtin_clz(before);
-	else if ((e = memrchr(p + ip->pos, '\n', lo - ip->pos)))
+	else if ((e = memrchr(p + ip->pos, '\n', c - ip->pos)))
 		h->start = (size_t)(e - p) + 1;
 	else
 		h->start = ip->pos;
 }
 
 /*
- * The chunk at c (bytes v: the block's or their padded copy), bucket sets
- * set[], starts kept by keep: 1 with h filled at the first verified start,
- * else 0 with its newlines counted and its last non-ASCII bytes kept.
+ * The chunk at c (bytes v: the block's or their padded copy, v[0..34]
+ * readable), starts kept by keep: 1 with h filled at the first verified
+ * start, else 0 with its newlines counted.
  */
-__attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, size_t c, const uint8_t *v,
-						       const uint8_t *set, unsigned keep, struct index_hit *h)
+__attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, const struct teddy_tab32 *t, size_t c,
+						       const uint8_t *v, unsigned keep, struct index_hit *h)
 {
-	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v);
-	__m256i z = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)set), _mm256_setzero_si256());
+	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = index_mask(t, v, 0);
 	uint32_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
-	uint32_t hb = ip->pf->high ? (uint32_t)_mm256_movemask_epi8(x) : 0;
-	unsigned bits = ~(unsigned)_mm256_movemask_epi8(z);
+	unsigned bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+	uint8_t set[32] __attribute__((aligned(32)));
 
-	bits |= (unsigned)((((uint64_t)hb << 3) | ip->hbtop) & 0xffffffffu);
-	for (bits &= keep; bits; bits &= bits - 1) {
+	if (ip->pf->high)
+		bits |= (unsigned)_mm256_movemask_epi8(x);
+	bits &= keep;
+	if (bits)
+		_mm256_store_si256((__m256i *)(void *)set, m);
+	for (; bits; bits &= bits - 1) {
 		unsigned k = (unsigned)__builtin_ctz(bits);
 
-		/* a start before c follows the pass's first chunk, so c >= 3 */
-		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k - 3), set[k], ip->n)) {
-			index_locate(ip, c, c + k - 3, nl, h);
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), set[k], ip->n)) {
+			index_locate(ip, c, c + k, nl, h);
 			return 1;
 		}
 	}
 	ip->lines += (uint64_t)__builtin_popcount(nl);
-	ip->hbtop = hb >> 29;
 	return 0;
 }
 
 /*
- * The whole chunks from *cp (q: the lookups of the chunk before). high:
- * the prefilter has non-ASCII needles (every start on a byte >= 0x80 is a
- * candidate). Returns 1 at a hit, else 0 with *cp at the first chunk left.
+ * The hot loop over the pairs of chunks from *cp whose 67 bytes fit: the
+ * lookups without the low-nibble mask (index_mask's raw), so a pair with a
+ * byte >= 0x80 among them goes to index_chunk, which looks again with it.
+ * Returns 1 at a hit, else 0 with *cp at the first chunk left.
  */
-__attribute__((target("avx2"), always_inline)) static inline int index_run(struct index_pass *ip,
-									 const struct teddy_tab32 *t, __m256i q[3],
-									 size_t *cp, int high, struct index_hit *h)
+__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
+						     struct index_hit *h)
 {
 	const __m256i newline = _mm256_set1_epi8('\n');
 	const uint8_t *p = ip->p;
 	size_t c = *cp, n = ip->n;
-	uint8_t set[32] __attribute__((aligned(32)));
 
-	while (n - c >= 32) {
+	while (n - c >= 35) {
 		/* each byte counter takes at most 255 newlines */
-		size_t stop = n - c >= 255 * 32 + 32 ? c + 255 * 32 : n - 31;
-		__m256i acc = _mm256_setzero_si256(), m = acc;
+		size_t stop = n - c >= 255 * 32 + 35 ? c + 255 * 32 : n - 34;
+		__m256i acc = _mm256_setzero_si256();
 
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
 		for (; c < stop; c += 32) {
-			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + c));
+			const uint8_t *b = p + c;
+			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)b);
+			__m256i m = index_mask(t, b, 1);
 
-			m = index_mask(t, v, q);
-			if (!_mm256_testz_si256(m, m) || (high && (_mm256_movemask_epi8(v) | (int)ip->hbtop)))
+			if (!_mm256_testz_si256(m, m) ||
+			    _mm256_movemask_epi8(_mm256_or_si256(
+				    v, _mm256_loadu_si256((const __m256i *)(const void *)(b + 3)))))
 				break;
 			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, newline));
 		}
 		ip->lines += index_sum(acc);
 		if (c < stop) {
-			_mm256_store_si256((__m256i *)(void *)set, m);
-			if (index_chunk(ip, c, p + c, set, ~0u, h))
+			if (index_chunk(ip, t, c, p + c, ~0u, h))
 				return 1;
 			c += 32;
 		}
@@ -809,34 +801,28 @@ __attribute__((target("avx2"), always_inline)) static inline int index_run(struc
 /*
  * One pass from the line start pos (*lines newlines after the index's
  * from) to the first line that holds a needle: 1 with h filled, or 0 at
- * the block's end with *lines counting its newlines. The last bytes are a
- * copy padded with zeros: nothing outside p[0, n) is read.
+ * the block's end with *lines counting its newlines. The last starts are
+ * tested in a copy padded with zeros: nothing outside p[0, n) is read.
  */
 __attribute__((target("avx2"))) static int index_stream32(const struct prefilter *pf, const struct teddy_tab32 *t,
 							  const uint8_t *p, size_t n, size_t pos, uint64_t *lines,
 							  struct index_hit *h)
 {
-	struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos, .lines = *lines, .hbtop = 0 };
-	uint8_t pad[64] __attribute__((aligned(32))), set[32] __attribute__((aligned(32)));
-	/* the first chunk's starts before pos have no lookups */
-	__m256i q[3] = { _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256() };
+	struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos, .lines = *lines };
+	uint8_t pad[96] __attribute__((aligned(32)));
 	size_t c = pos, base;
 
-	if (pf->high ? index_run(&ip, t, q, &c, 1, h) : index_run(&ip, t, q, &c, 0, h))
+	if (index_run(&ip, t, &c, h))
 		return 1;
-	/* The rest, n - c < 32 bytes, and the starts up to n - 1 (three
-	 * before each chunk's bytes, so a second chunk of zeros may follow). */
+	for (; n - c >= 35; c += 32)
+		if (index_chunk(&ip, t, c, p + c, ~0u, h))
+			return 1;
+	/* The last starts, under 35 bytes from the end. */
 	memset(pad, 0, sizeof(pad));
 	memcpy(pad, p + c, n - c);
-	for (base = c; c < n + 3; c += 32) {
-		const uint8_t *v = pad + (c - base);
-		unsigned keep = n + 3 - c >= 32 ? ~0u : (1u << (n + 3 - c)) - 1;
-
-		_mm256_store_si256((__m256i *)(void *)set,
-				   index_mask(t, _mm256_load_si256((const __m256i *)(const void *)v), q));
-		if (index_chunk(&ip, c, v, set, keep, h))
+	for (base = c; c < n; c += 32)
+		if (index_chunk(&ip, t, c, pad + (c - base), n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
 			return 1;
-	}
 	*lines = ip.lines;
 	return 0;
 }
