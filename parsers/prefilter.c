@@ -732,9 +732,10 @@ static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32
  * start, else 0 with its newlines counted.
  */
 __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, const struct teddy_tab32 *t, size_t c,
-						       const uint8_t *v, unsigned keep, struct index_hit *h)
+						       const uint8_t *v, const __m256i *mask, unsigned keep,
+						       struct index_hit *h)
 {
-	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = index_mask(t, v, 0);
+	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = mask ? *mask : index_mask(t, v, 0);
 	uint32_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
 	unsigned bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
 	uint8_t set[32] __attribute__((aligned(32)));
@@ -772,24 +773,26 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 	while (n - c >= 35) {
 		/* each byte counter takes at most 255 newlines */
 		size_t stop = n - c >= 255 * 32 + 35 ? c + 255 * 32 : n - 34;
-		__m256i acc = _mm256_setzero_si256();
+		__m256i acc = _mm256_setzero_si256(), m = acc;
+		int high = 0;
 
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
 		for (; c < stop; c += 32) {
 			const uint8_t *b = p + c;
 			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)b);
-			__m256i m = index_mask(t, b, 1);
 
-			if (!_mm256_testz_si256(m, m) ||
-			    _mm256_movemask_epi8(_mm256_or_si256(
-				    v, _mm256_loadu_si256((const __m256i *)(const void *)(b + 3)))))
+			m = index_mask(t, b, 1);
+			high = _mm256_movemask_epi8(
+				_mm256_or_si256(v, _mm256_loadu_si256((const __m256i *)(const void *)(b + 3))));
+			if (!_mm256_testz_si256(m, m) || high)
 				break;
 			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, newline));
 		}
 		ip->lines += index_sum(acc);
 		if (c < stop) {
-			if (index_chunk(ip, t, c, p + c, ~0u, h))
+			/* the unmasked lookups hold when no byte is >= 0x80 */
+			if (index_chunk(ip, t, c, p + c, high ? NULL : &m, ~0u, h))
 				return 1;
 			c += 32;
 		}
@@ -815,13 +818,13 @@ __attribute__((target("avx2"))) static int index_stream32(const struct prefilter
 	if (index_run(&ip, t, &c, h))
 		return 1;
 	for (; n - c >= 35; c += 32)
-		if (index_chunk(&ip, t, c, p + c, ~0u, h))
+		if (index_chunk(&ip, t, c, p + c, NULL, ~0u, h))
 			return 1;
 	/* The last starts, under 35 bytes from the end. */
 	memset(pad, 0, sizeof(pad));
 	memcpy(pad, p + c, n - c);
 	for (base = c; c < n; c += 32)
-		if (index_chunk(&ip, t, c, pad + (c - base), n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
+		if (index_chunk(&ip, t, c, pad + (c - base), NULL, n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
 			return 1;
 	*lines = ip.lines;
 	return 0;
