@@ -774,24 +774,37 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 		/* each byte counter takes at most 255 newlines */
 		size_t stop = n - c >= 255 * 32 + 35 ? c + 255 * 32 : n - 34;
 		__m256i acc = _mm256_setzero_si256(), m = acc;
-		int high = 0;
 
+		/* A chunk's test sees its bytes 3..34 >= 0x80 (which the
+		 * unmasked lookups miss); bytes 0..2 were the chunk before's,
+		 * unless the loop begins here. */
+		if ((p[c] | p[c + 1] | p[c + 2]) & 0x80) {
+			if (index_chunk(ip, t, c, p + c, NULL, ~0u, h))
+				return 1;
+			c += 32;
+			continue;
+		}
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
 		for (; c < stop; c += 32) {
 			const uint8_t *b = p + c;
-			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)b);
+			__m256i top = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(b + 3)),
+						       _mm256_set1_epi8((char)0x80));
 
 			m = index_mask(t, b, 1);
-			high = _mm256_movemask_epi8(
-				_mm256_or_si256(v, _mm256_loadu_si256((const __m256i *)(const void *)(b + 3))));
-			if (!_mm256_testz_si256(m, m) || high)
+			top = _mm256_or_si256(top, m);
+			if (!_mm256_testz_si256(top, top))
 				break;
-			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, newline));
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b),
+								     newline));
 		}
 		ip->lines += index_sum(acc);
 		if (c < stop) {
 			/* the unmasked lookups hold when no byte is >= 0x80 */
+			int high = _mm256_movemask_epi8(
+				_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + c)),
+						_mm256_loadu_si256((const __m256i *)(const void *)(p + c + 3))));
+
 			if (index_chunk(ip, t, c, p + c, high ? NULL : &m, ~0u, h))
 				return 1;
 			c += 32;
