@@ -786,6 +786,7 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 		}
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
+#pragma GCC unroll 2
 		for (; c < stop; c += 32) {
 			const uint8_t *b = p + c;
 			__m256i top = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(b + 3)),
