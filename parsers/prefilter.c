@@ -13,6 +13,9 @@
  * never a miss).
  * The last partial block is copied into a padded stack buffer: nothing is
  * read outside the span. Without SSSE3 a scalar loop does the same test.
+ * prefilter_index (at the bottom) lists a block's lines that hold a needle
+ * in one streaming pass with AVX2 (newlines counted in the same loop),
+ * else by repeated searches.
  *
  * Trusts nothing in the input. Thread-safe after prefilter_new.
  */
@@ -645,12 +648,14 @@ size_t prefilter_count_byte(struct span s, char c)
 /*
  * The streaming index (AVX2). One pass from a line start goes over the
  * block in 32-byte chunks, each testing its 32 starts with four loads (as
- * teddy_mask32: nothing carried from chunk to chunk). The hot loop takes
- * two chunks at a time with one test and counts their newlines in byte
- * counters; a pair with a candidate or a non-ASCII byte leaves it for
- * index_chunk, which takes each chunk's newline mask and verifies. The
- * first verified start ends the pass: its line is the hit, and the next
- * pass begins at the line after it.
+ * teddy_mask32: nothing carried from chunk to chunk). The hot loop does
+ * one test per chunk and counts the chunk's newlines in byte counters; a
+ * chunk with a candidate or a byte >= 0x80 leaves it for index_chunk,
+ * which takes the chunk's newline mask and verifies. The first verified
+ * start ends the pass: its line is the hit (its start and end from the
+ * newline masks, or memrchr/memchr past the chunk), and the next pass
+ * begins at the line after it. So the hits' lines are counted once, in
+ * one read of the block, and no pass looks inside a hit's line again.
  */
 struct index_pass {
 	const struct prefilter *pf;
@@ -758,9 +763,9 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 }
 
 /*
- * The hot loop over the pairs of chunks from *cp whose 67 bytes fit: the
- * lookups without the low-nibble mask (index_mask's raw), so a pair with a
- * byte >= 0x80 among them goes to index_chunk, which looks again with it.
+ * The hot loop over the chunks from *cp whose 35 bytes fit: the lookups
+ * without the low-nibble mask (index_mask's raw), so a chunk with a byte
+ * >= 0x80 among them goes to index_chunk, which looks again with it.
  * Returns 1 at a hit, else 0 with *cp at the first chunk left.
  */
 __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
