@@ -1,6 +1,9 @@
 /*
  * test_prefilter.c - the SIMD prefilter against its scalar reference, on
- * random and real lines, at every length, flush against a guard page.
+ * random and real lines, at every length, flush against a guard page; and
+ * the block index (prefilter_index) at every SIMD level against a plain
+ * line-by-line loop, on random and adversarial blocks placed against a
+ * guard page at either end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
