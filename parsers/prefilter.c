@@ -13,6 +13,9 @@
  * never a miss).
  * The last partial block is copied into a padded stack buffer: nothing is
  * read outside the span. Without SSSE3 a scalar loop does the same test.
+ * prefilter_index (at the bottom) lists a block's lines that hold a needle
+ * in one streaming pass with AVX2 (newlines counted in the same loop),
+ * else by repeated searches.
  *
  * Trusts nothing in the input. Thread-safe after prefilter_new.
  */
@@ -641,20 +644,263 @@ size_t prefilter_count_byte(struct span s, char c)
 	return cnt;
 }
 
-void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,
-		     struct pf_index *ix)
+#ifdef HAVE_TEDDY
+/*
+ * The streaming index (AVX2). One pass from a line start goes over the
+ * block in 32-byte chunks, each testing its 32 starts with four loads (as
+ * teddy_mask32: nothing carried from chunk to chunk). The hot loop does
+ * one test per chunk and counts the chunk's newlines in byte counters; a
+ * chunk with a candidate or a byte >= 0x80 leaves it for index_chunk,
+ * which takes the chunk's newline mask and verifies. The first verified
+ * start ends the pass: its line is the hit (its start and end from the
+ * newline masks, or memrchr/memchr past the chunk), and the next pass
+ * begins at the line after it. So the hits' lines are counted once, in
+ * one read of the block, and no pass looks inside a hit's line again.
+ */
+struct index_pass {
+	const struct prefilter *pf;
+	const uint8_t *p;
+	size_t n, pos;  /* the block; the line start the pass began at */
+	uint64_t lines; /* newlines from the index's from to the chunk at hand */
+};
+
+/* A hit: its line's start and end (the newline or the block's end) and the
+ * newlines before its start. */
+struct index_hit {
+	size_t start, end;
+	uint64_t lines;
+};
+
+/*
+ * Candidate buckets of the 32 starts at b (b[0..34] readable), as
+ * teddy_mask32. raw: the low nibbles go to the byte shuffle unmasked, which
+ * gives 0 for a byte >= 0x80 (right only when b[0..34] has none).
+ */
+__attribute__((target("avx2"), always_inline)) static inline __m256i index_mask(const struct teddy_tab32 *t,
+										const uint8_t *b, int raw)
+{
+	const __m256i low = _mm256_set1_epi8(0x0f);
+	__m256i m = _mm256_setzero_si256();
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(b + j));
+		__m256i l = raw ? v : _mm256_and_si256(v, low);
+		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+		__m256i x = _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l), _mm256_shuffle_epi8(t->hi[j], h));
+
+		m = j ? _mm256_and_si256(m, x) : x;
+		/* one position at a time: fewer registers live */
+		__asm__("" : "+x"(m));
+	}
+	return m;
+}
+
+/* The sum of the 32 byte counters of acc. */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t index_sum(__m256i acc)
+{
+	__m256i s = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+	__m128i t = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+
+	return (uint64_t)_mm_cvtsi128_si64(t) + (uint64_t)_mm_extract_epi64(t, 1);
+}
+
+/*
+ * Fills h for the verified start s (bit s - c) of the chunk at c, whose
+ * newline mask is nl: the newlines before s, the line's start (a newline
+ * of the chunk before s, else memrchr back to the pass's start) and end
+ * (one of the chunk from s on, else memchr on).
+ */
+static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl, struct index_hit *h)
+{
+	const uint8_t *p = ip->p, *e;
+	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c);
+
+	h->lines = ip->lines + (uint64_t)__builtin_popcount(before);
+	if (after)
+		h->end = s + (size_t)__builtin_ctz(after);
+	else if (c + 32 < ip->n && (e = memchr(p + c + 32, '\n', ip->n - c - 32)))
+		h->end = (size_t)(e - p);
+	else
+		h->end = ip->n;
+	if (before)
+		h->start = c + 32 - (size_t)__builtin_clz(before);
+	else if ((e = memrchr(p + ip->pos, '\n', c - ip->pos)))
+		h->start = (size_t)(e - p) + 1;
+	else
+		h->start = ip->pos;
+}
+
+/*
+ * The chunk at c (bytes v: the block's or their padded copy, v[0..34]
+ * readable), starts kept by keep: 1 with h filled at the first verified
+ * start, else 0 with its newlines counted.
+ */
+__attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, const struct teddy_tab32 *t, size_t c,
+						       const uint8_t *v, const __m256i *mask, unsigned keep,
+						       struct index_hit *h)
+{
+	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = mask ? *mask : index_mask(t, v, 0);
+	uint32_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
+	unsigned bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+	uint8_t set[32] __attribute__((aligned(32)));
+
+	if (ip->pf->high)
+		bits |= (unsigned)_mm256_movemask_epi8(x);
+	bits &= keep;
+	if (bits)
+		_mm256_store_si256((__m256i *)(void *)set, m);
+	for (; bits; bits &= bits - 1) {
+		unsigned k = (unsigned)__builtin_ctz(bits);
+
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), set[k], ip->n)) {
+			index_locate(ip, c, c + k, nl, h);
+			return 1;
+		}
+	}
+	ip->lines += (uint64_t)__builtin_popcount(nl);
+	return 0;
+}
+
+/*
+ * The hot loop over the chunks from *cp whose 35 bytes fit: the lookups
+ * without the low-nibble mask (index_mask's raw), so a chunk with a byte
+ * >= 0x80 among them goes to index_chunk, which looks again with it.
+ * Returns 1 at a hit, else 0 with *cp at the first chunk left.
+ */
+__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
+						     struct index_hit *h)
+{
+	const __m256i newline = _mm256_set1_epi8('\n');
+	const uint8_t *p = ip->p;
+	size_t c = *cp, n = ip->n;
+
+	while (n - c >= 35) {
+		/* each byte counter takes at most 255 newlines */
+		size_t stop = n - c >= 255 * 32 + 35 ? c + 255 * 32 : n - 34;
+		__m256i acc = _mm256_setzero_si256(), m = acc;
+
+		/* A chunk's test sees its bytes 3..34 >= 0x80 (which the
+		 * unmasked lookups miss); bytes 0..2 were the chunk before's,
+		 * unless the loop begins here. */
+		if ((p[c] | p[c + 1] | p[c + 2]) & 0x80) {
+			if (index_chunk(ip, t, c, p + c, NULL, ~0u, h))
+				return 1;
+			c += 32;
+			continue;
+		}
+		/* nothing but the chunks here: the slow path's call would
+		 * make the compiler keep the registers in memory */
+#pragma GCC unroll 2
+		for (; c < stop; c += 32) {
+			const uint8_t *b = p + c;
+			__m256i top = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(b + 3)),
+						       _mm256_set1_epi8((char)0x80));
+
+			m = index_mask(t, b, 1);
+			top = _mm256_or_si256(top, m);
+			if (!_mm256_testz_si256(top, top))
+				break;
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b),
+								     newline));
+		}
+		ip->lines += index_sum(acc);
+		if (c < stop) {
+			/* the unmasked lookups hold when no byte is >= 0x80 */
+			int high = _mm256_movemask_epi8(
+				_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + c)),
+						_mm256_loadu_si256((const __m256i *)(const void *)(p + c + 3))));
+
+			if (index_chunk(ip, t, c, p + c, high ? NULL : &m, ~0u, h))
+				return 1;
+			c += 32;
+		}
+	}
+	*cp = c;
+	return 0;
+}
+
+/*
+ * One pass from the line start pos (*lines newlines after the index's
+ * from) to the first line that holds a needle: 1 with h filled, or 0 at
+ * the block's end with *lines counting its newlines. The last starts are
+ * tested in a copy padded with zeros: nothing outside p[0, n) is read.
+ */
+__attribute__((target("avx2"))) static int index_stream32(const struct prefilter *pf, const struct teddy_tab32 *t,
+							  const uint8_t *p, size_t n, size_t pos, uint64_t *lines,
+							  struct index_hit *h)
+{
+	struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos, .lines = *lines };
+	uint8_t pad[96] __attribute__((aligned(32)));
+	size_t c = pos, base;
+
+	if (index_run(&ip, t, &c, h))
+		return 1;
+	for (; n - c >= 35; c += 32)
+		if (index_chunk(&ip, t, c, p + c, NULL, ~0u, h))
+			return 1;
+	/* The last starts, under 35 bytes from the end. */
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, p + c, n - c);
+	for (base = c; c < n; c += 32)
+		if (index_chunk(&ip, t, c, pad + (c - base), NULL, n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
+			return 1;
+	*lines = ip.lines;
+	return 0;
+}
+
+__attribute__((target("avx2"))) static void index32(const struct prefilter *pf, const struct prefilter *mark,
+						   struct span blk, size_t from, struct pf_index *ix)
+{
+	const uint8_t *p = (const uint8_t *)blk.p;
+	struct teddy_tab32 t;
+	struct index_hit h;
+	size_t pos = from;
+	uint64_t lines = 0;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		t.lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		t.hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+	while (pos < blk.n && ix->n < ix->cap) {
+		struct pf_hit *x;
+
+		if (!index_stream32(pf, &t, p, blk.n, pos, &lines, &h)) {
+			pos = blk.n;
+			break;
+		}
+		x = &ix->hit[ix->n++];
+		x->start = (uint32_t)h.start;
+		x->end = (uint32_t)h.end;
+		x->lines = (uint32_t)h.lines;
+		x->marked = !mark || prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start));
+		lines = h.lines;
+		if (h.end >= blk.n) {
+			pos = blk.n;
+			break;
+		}
+		pos = h.end + 1;
+		lines++;
+	}
+	ix->end = pos;
+	ix->end_lines = lines;
+}
+#endif
+
+/* The index by whole-span searches (SSSE3 and scalar): each hit's line
+ * found around the first needle from pos, its newlines counted. */
+static void index_by_find(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,
+			  struct pf_index *ix)
 {
 	size_t pos = from;
 	uint64_t lines = 0;
 
-	OOMSCAN_ASSERT(blk.n <= UINT32_MAX && from <= blk.n);
-	ix->n = 0;
-	ix->from = from;
 	while (pos < blk.n && ix->n < ix->cap) {
 		struct span rest = span_make(blk.p + pos, blk.n - pos);
 		long hit = prefilter_find(pf, rest);
 		const char *nl;
-		size_t start;
+		size_t start, end;
 
 		if (hit < 0) {
 			lines += prefilter_count_byte(rest, '\n');
@@ -666,10 +912,12 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 		start = nl ? (size_t)(nl - blk.p) + 1 : pos;
 		lines += prefilter_count_byte(span_make(blk.p + pos, start - pos), '\n');
 		nl = memchr(rest.p + hit, '\n', rest.n - (size_t)hit);
-		pos = nl ? (size_t)(nl - blk.p) + 1 : blk.n;
+		end = nl ? (size_t)(nl - blk.p) : blk.n;
+		pos = nl ? end + 1 : blk.n;
 		ix->hit[ix->n].start = (uint32_t)start;
+		ix->hit[ix->n].end = (uint32_t)end;
 		ix->hit[ix->n].lines = (uint32_t)lines;
-		ix->hit[ix->n].marked = !mark || prefilter_any(mark, span_make(blk.p + start, pos - start - (nl != NULL)));
+		ix->hit[ix->n].marked = !mark || prefilter_any(mark, span_make(blk.p + start, end - start));
 		ix->n++;
 		if (!nl)
 			break;
@@ -677,4 +925,19 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 	}
 	ix->end = pos;
 	ix->end_lines = lines;
+}
+
+void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, struct span blk, size_t from,
+		     struct pf_index *ix)
+{
+	OOMSCAN_ASSERT(blk.n <= UINT32_MAX && from <= blk.n);
+	ix->n = 0;
+	ix->from = from;
+#ifdef HAVE_TEDDY
+	if (pf->teddy == 2) {
+		index32(pf, mark, blk, from, ix);
+		return;
+	}
+#endif
+	index_by_find(pf, mark, blk, from, ix);
 }

@@ -62,6 +62,7 @@ size_t prefilter_count_byte(struct span s, char c);
  */
 struct pf_hit {
 	uint32_t start; /* the line's first byte */
+	uint32_t end;   /* the line's end: its newline, or the block's end */
 	uint32_t lines; /* newlines in [from, start) */
 	int marked;     /* the line may hold a needle of the `mark` prefilter (1 without one) */
 };

@@ -676,8 +676,14 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			/* no second pass over this line */
 			flags = LINE_ANCHORED | (b->ix->hit[b->next].marked ? 0 : LINE_NO_KW);
 		}
-		nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
-		end = nl ? (size_t)(nl - blk.p) : blk.n;
+		if (flags & LINE_ANCHORED) {
+			/* the index found the line's end */
+			end = b->ix->hit[b->next].end;
+			nl = end < blk.n ? blk.p + end : NULL;
+		} else {
+			nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
+			end = nl ? (size_t)(nl - blk.p) : blk.n;
+		}
 		if (end - b->pos > SCAN_MAX_LINE)
 			push_line(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1, 0);
 		else

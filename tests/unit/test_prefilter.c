@@ -1,6 +1,9 @@
 /*
  * test_prefilter.c - the SIMD prefilter against its scalar reference, on
- * random and real lines, at every length, flush against a guard page.
+ * random and real lines, at every length, flush against a guard page; and
+ * the block index (prefilter_index) at every SIMD level against a plain
+ * line-by-line loop, on random and adversarial blocks placed against a
+ * guard page at either end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -213,6 +216,245 @@ static void test_index_against_lines(void **state)
 	prefilter_set_simd(pf, 2);
 }
 
+/*
+ * The index as a plain loop would build it: line by line from `from`, each
+ * line (without its newline) tested by the scalar prefilter, the newlines
+ * counted, until cap lines are listed. (The block's needles never hold a
+ * byte that folds to '\n', so no needle spans two lines.)
+ */
+static void ref_index(const struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
+		      struct pf_index *ix)
+{
+	size_t pos = from;
+	uint64_t lines = 0;
+
+	ix->n = 0;
+	ix->from = from;
+	while (pos < blk.n && ix->n < ix->cap) {
+		const char *nl = memchr(blk.p + pos, '\n', blk.n - pos);
+		size_t e = nl ? (size_t)(nl - blk.p) : blk.n;
+		struct span line = span_make(blk.p + pos, e - pos);
+
+		if (prefilter_any_scalar(gate, line)) {
+			ix->hit[ix->n].start = (uint32_t)pos;
+			ix->hit[ix->n].end = (uint32_t)e;
+			ix->hit[ix->n].lines = (uint32_t)lines;
+			ix->hit[ix->n].marked = !mark || prefilter_any_scalar(mark, line);
+			ix->n++;
+		}
+		pos = nl ? e + 1 : blk.n;
+		lines += nl != NULL;
+	}
+	ix->end = pos;
+	ix->end_lines = lines;
+}
+
+/* Two mappings made once, each of GUARD_DATA bytes beside a PROT_NONE
+ * page: after the data (back) and before it (front). */
+#define GUARD_DATA (16 * 4096)
+
+static char *guard_area(int front)
+{
+	static char *area[2];
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (!area[front]) {
+		char *map = mmap(NULL, GUARD_DATA + pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		assert_true(map != MAP_FAILED);
+		assert_int_equal(mprotect(front ? map : map + GUARD_DATA, pg, PROT_NONE), 0);
+		area[front] = front ? map + pg : map;
+	}
+	return area[front];
+}
+
+/* A copy of s[0, n) whose last byte is the last readable one before a
+ * PROT_NONE page (front: whose first byte is the first after one). */
+static const char *guard_copy(const char *s, size_t n, int front)
+{
+	char *p;
+
+	assert_true(n <= GUARD_DATA - 4096);
+	p = front ? guard_area(1) : guard_area(0) + GUARD_DATA - n;
+	memmove(p, s, n);
+	return p;
+}
+
+#define IDX_MAX 4096
+
+/* Every SIMD level's index of blk from from with cap equals ref_index's,
+ * hit by hit and field by field; the rest from ix.end on too (the way the
+ * scanner continues a capped index). Returns the hits listed at cap. */
+static size_t check_index(struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
+			  size_t cap)
+{
+	static struct pf_hit got_hit[IDX_MAX], want_hit[IDX_MAX];
+	struct pf_index got = { .hit = got_hit, .cap = cap }, want = { .hit = want_hit, .cap = cap };
+	size_t k, listed = 0;
+	int level;
+
+	assert_true(cap <= IDX_MAX);
+	ref_index(gate, mark, blk, from, &want);
+	for (level = 2; level >= 0; level--) {
+		if (prefilter_set_simd(gate, level) != level)
+			continue;
+		prefilter_index(gate, mark, blk, from, &got);
+		if (got.n != want.n || got.end != want.end || got.end_lines != want.end_lines)
+			print_message("level %d from %zu cap %zu: n %zu/%zu end %zu/%zu lines %llu/%llu\n", level, from,
+				      cap, got.n, want.n, got.end, want.end, (unsigned long long)got.end_lines,
+				      (unsigned long long)want.end_lines);
+		assert_int_equal(got.n, want.n);
+		assert_int_equal(got.from, from);
+		assert_int_equal(got.end, want.end);
+		assert_int_equal(got.end_lines, want.end_lines);
+		for (k = 0; k < want.n; k++) {
+			if (memcmp(&got_hit[k], &want_hit[k], sizeof(got_hit[k])))
+				print_message("level %d hit %zu: start %u/%u end %u/%u lines %u/%u marked %d/%d\n", level,
+					      k, got_hit[k].start, want_hit[k].start, got_hit[k].end, want_hit[k].end,
+					      got_hit[k].lines, want_hit[k].lines, got_hit[k].marked, want_hit[k].marked);
+			assert_int_equal(got_hit[k].start, want_hit[k].start);
+			assert_int_equal(got_hit[k].end, want_hit[k].end);
+			assert_int_equal(got_hit[k].lines, want_hit[k].lines);
+			assert_int_equal(got_hit[k].marked, want_hit[k].marked);
+		}
+	}
+	prefilter_set_simd(gate, 2);
+	listed = want.n;
+	if (want.n == cap && want.end < blk.n && want.end > from)
+		listed += check_index(gate, mark, blk, want.end, cap);
+	return listed;
+}
+
+/* The line starts of blk from 0 (at most max), for random from values. */
+static size_t line_starts(struct span blk, size_t *st, size_t max)
+{
+	size_t n = 0, i;
+
+	if (max)
+		st[n++] = 0;
+	for (i = 0; i + 1 < blk.n && n < max; i++)
+		if (blk.p[i] == '\n')
+			st[n++] = i + 1;
+	return n;
+}
+
+/* Checks blk (flush against a guard page at either end) from its start and
+ * from random line starts, with caps from 1 to no limit. */
+static void check_block(struct prefilter *gate, const struct prefilter *mark, const char *s, size_t n,
+			unsigned *seed)
+{
+	static size_t st[IDX_MAX];
+	size_t ns, r;
+	int front;
+
+	for (front = 0; front < 2; front++) {
+		struct span blk = span_make(guard_copy(s, n, front), n);
+
+		ns = line_starts(blk, st, IDX_MAX);
+		check_index(gate, mark, blk, 0, IDX_MAX);
+		check_index(gate, mark, blk, 0, 1 + (size_t)(rand_r(seed) % 8));
+		check_index(gate, mark, blk, n, 3);
+		for (r = 0; r < 3 && ns; r++)
+			check_index(gate, mark, blk, st[(size_t)rand_r(seed) % ns], 1 + (size_t)(rand_r(seed) % 64));
+	}
+}
+
+/* Random blocks: needles in either case, near misses, CRLF and empty
+ * lines, lines far longer than a chunk, non-ASCII bytes, blocks with and
+ * without a last newline; the oom prefilter and a mixed set of needles of
+ * every length with the keyword mark. */
+static void test_index_reference_random(void **state)
+{
+	static const char *const tok[] = {
+		"oom", "OOM", "mem", "kill", "Kil", "swap", "swa", "$ ", "$", ":\\", ":", "pid:", "PID", "cpu:",
+		"pagin", "sdatei", "1455", "x5af", "heap", "hea", "(gfp_", "mark-", "mark\r", "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8",
+		"\xd0\xbf\xd0\xbe", "\xe6\x96\x87", "\xe9", "\x80", "\xff", " ", " ", "  ", "x", "abc", "sshd[1]:",
+		"\r", "\n", "\n", "\n", "\r\n", "\n\n", "0123456789abcdef0123456789abcdef", "zz", "Z", "\t",
+		"o", "m", "om", "me", "ki", "ll", "sw", "ap", "\\",
+	};
+	static const char *const mixed_needles[] = { "ab", "xyz", "kill", "o:", "longer-needle-16", "\xc3\xa9t",
+						     "m\xc3\xa9m", "zz9", "sixteen-bytes-xx" };
+	static const char *const mark_needles[] = { "kill", "sshd", "heap", "\xd0\xbf\xd0\xbe" };
+	struct prefilter *mixed = prefilter_new(mixed_needles, 9);
+	struct prefilter *mark = prefilter_new(mark_needles, 4);
+	static char buf[12000];
+	unsigned seed = 4242;
+	int round;
+
+	(void)state;
+	assert_non_null(mixed);
+	assert_non_null(mark);
+	for (round = 0; round < 400; round++) {
+		size_t n = 0, want = 1 + (size_t)(rand_r(&seed) % (round % 4 == 0 ? 11000 : 700));
+		int longs = rand_r(&seed) % 3 == 0;
+
+		while (n < want) {
+			const char *t = tok[rand_r(&seed) % (int)(sizeof(tok) / sizeof(tok[0]))];
+			size_t k = strlen(t);
+
+			/* long lines: newlines dropped most of the time */
+			if (longs && t[0] == '\n' && rand_r(&seed) % 8)
+				continue;
+			if (n + k > sizeof(buf))
+				break;
+			memcpy(buf + n, t, k);
+			n += k;
+		}
+		if (rand_r(&seed) % 2 && n < sizeof(buf))
+			buf[n++] = '\n';
+		check_block(pf, rand_r(&seed) % 2 ? mark : NULL, buf, n, &seed);
+		check_block(mixed, mark, buf, n, &seed);
+	}
+	prefilter_free(mixed);
+	prefilter_free(mark);
+}
+
+/* Adversarial blocks: a needle at every offset around the chunk borders
+ * (straddling them), at the first and the last bytes, in lines of every
+ * length up to 200, many hits in one chunk ("oom\n" and "$ \n" in a row),
+ * lines that end in CR, one line with no newline at all. */
+static void test_index_reference_planted(void **state)
+{
+	static const char *const needles[] = { "oom", "$ ", "SIGTERM", "exhaustion",
+					       "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8" };
+	static char buf[600];
+	unsigned seed = 99;
+	size_t k, off, len, linelen, i, n;
+
+	(void)state;
+	for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
+		len = strlen(needles[k]);
+		for (linelen = 1; linelen <= 200; linelen += linelen < 40 ? 1 : 23) {
+			for (off = 0; off + len <= 140; off += off < 100 ? 1 : 7) {
+				n = 100 + linelen % 97 + off;
+				if (n > sizeof(buf))
+					n = sizeof(buf);
+				if (off + len > n)
+					continue;
+				for (i = 0; i < n; i++)
+					buf[i] = (i + 1) % (linelen + 1) == 0 ? '\n' : (i % 5 == 4 ? '\r' : 'x');
+				memcpy(buf + off, needles[k], len);
+				check_block(pf, NULL, buf, n, &seed);
+				/* the needle ends the block */
+				check_block(pf, NULL, buf, off + len, &seed);
+			}
+		}
+	}
+	/* many hits per chunk, and a hit at the very first and last byte */
+	for (n = 1; n <= 300; n++) {
+		for (i = 0; i < n; i++)
+			buf[i] = "oom\n$ \n"[(i + n) % 7];
+		check_block(pf, NULL, buf, n, &seed);
+		memset(buf, 'y', n);
+		check_block(pf, NULL, buf, n, &seed); /* no newline, no hit */
+		if (n >= 3) {
+			memcpy(buf, "oom", 3);
+			memcpy(buf + n - 2, "$ ", 2);
+			check_block(pf, NULL, buf, n, &seed);
+		}
+	}
+}
+
 /* One needle planted at every offset of a plain buffer, across the block
  * edges of every SIMD level: prefilter_find gives exactly that offset (the
  * scalar level, which goes line by line, the line's start), also when the
@@ -379,6 +621,8 @@ int main(void)
 		cmocka_unit_test(test_random_against_scalar),
 		cmocka_unit_test(test_find_in_block),
 		cmocka_unit_test(test_index_against_lines),
+		cmocka_unit_test(test_index_reference_random),
+		cmocka_unit_test(test_index_reference_planted),
 		cmocka_unit_test(test_planted_at_every_offset),
 		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_bad_needles),

@@ -1,0 +1,103 @@
+/*
+ * fuzz_prefilter.c - libFuzzer target for prefilter_index: the input is one
+ * block; at every SIMD level the CPU has, the index from its start (and,
+ * when capped, on from each end the way the scanner continues) must list
+ * exactly the lines a plain loop finds with the scalar prefilter, with the
+ * same starts, ends, line counts and keyword marks. Aborts on the first
+ * difference.
+ *
+ * Trusts nothing in the input. Single-threaded (the prefilters are made
+ * once and their SIMD level set per run).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parsers/prefilter.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FZ_CAP 4096
+
+/* The index as a line-by-line loop builds it (the scanner's needles hold
+ * no byte that folds to '\n', so none spans two lines). */
+static void ref_index(const struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
+		      struct pf_index *ix)
+{
+	size_t pos = from;
+	uint64_t lines = 0;
+
+	ix->n = 0;
+	ix->from = from;
+	while (pos < blk.n && ix->n < ix->cap) {
+		const char *nl = memchr(blk.p + pos, '\n', blk.n - pos);
+		size_t e = nl ? (size_t)(nl - blk.p) : blk.n;
+		struct span line = span_make(blk.p + pos, e - pos);
+
+		if (prefilter_any_scalar(gate, line)) {
+			ix->hit[ix->n].start = (uint32_t)pos;
+			ix->hit[ix->n].end = (uint32_t)e;
+			ix->hit[ix->n].lines = (uint32_t)lines;
+			ix->hit[ix->n].marked = !mark || prefilter_any_scalar(mark, line);
+			ix->n++;
+		}
+		pos = nl ? e + 1 : blk.n;
+		lines += nl != NULL;
+	}
+	ix->end = pos;
+	ix->end_lines = lines;
+}
+
+static void same_index(const struct pf_index *a, const struct pf_index *b)
+{
+	size_t k;
+
+	if (a->n != b->n || a->from != b->from || a->end != b->end || a->end_lines != b->end_lines)
+		abort();
+	for (k = 0; k < a->n; k++)
+		if (a->hit[k].start != b->hit[k].start || a->hit[k].end != b->hit[k].end ||
+		    a->hit[k].lines != b->hit[k].lines || a->hit[k].marked != b->hit[k].marked)
+			abort();
+}
+
+/* Every level's index of blk from `from` with cap, then on from its end. */
+static void check(struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t cap)
+{
+	static struct pf_hit want_hit[FZ_CAP], got_hit[FZ_CAP];
+	struct pf_index want = { .hit = want_hit, .cap = cap }, got = { .hit = got_hit, .cap = cap };
+	size_t from = 0;
+	int level;
+
+	for (;;) {
+		ref_index(gate, mark, blk, from, &want);
+		for (level = 2; level >= 0; level--) {
+			if (prefilter_set_simd(gate, level) != level)
+				continue;
+			prefilter_index(gate, mark, blk, from, &got);
+			same_index(&got, &want);
+		}
+		if (want.n < cap || want.end >= blk.n)
+			break;
+		from = want.end;
+	}
+	prefilter_set_simd(gate, 2);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct prefilter *gate, *mark;
+	static const char *const mark_needles[] = { "kill", "sshd", "heap", "\xd0\xbf\xd0\xbe" };
+	struct span blk = span_make((const char *)data, size);
+
+	if (!gate) {
+		gate = prefilter_oom_new();
+		mark = prefilter_new(mark_needles, 4);
+		if (!gate || !mark)
+			abort();
+	}
+	if (size > UINT32_MAX)
+		return 0;
+	check(gate, NULL, blk, FZ_CAP);
+	check(gate, mark, blk, 1 + (size ? data[0] % 7 : 0));
+	return 0;
+}
