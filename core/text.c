@@ -357,8 +357,7 @@ static char *digits_before(char *t, uint64_t v)
 	return t;
 }
 
-/* Copies the string s into buf (size n > 0) as snprintf "%s" would. */
-static void text_copy_cut(char *buf, size_t n, const char *s)
+void text_copy_cstr(char *buf, size_t n, const char *s)
 {
 	size_t len = strlen(s);
 
@@ -383,7 +382,7 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 		size_t len = text_i64(num, kb);
 
 		memcpy(num + len, " kB", 4);
-		text_copy_cut(buf, n, num);
+		text_copy_cstr(buf, n, num);
 	} else if (kb < (INT64_C(1) << 53)) {
 		/* v is kb / 2^(10u) exactly, so "%.1f" is kb * 10 / 2^(10u)
 		 * rounded to the nearest integer, a tie to the even one, with
@@ -401,7 +400,7 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 		*--p = (char)('0' + t % 10);
 		*--p = '.';
 		p = digits_before(p, t / 10);
-		text_copy_cut(buf, n, p);
+		text_copy_cstr(buf, n, p);
 	} else {
 		snprintf(buf, n, "%.1f %s", v, unit[u]);
 	}

@@ -70,6 +70,10 @@ void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 __attribute__((format(printf, 3, 4)))
 void text_format(char *buf, size_t n, const char *fmt, ...);
 
+/* Copies the string s into buf (size n > 0), cut, as snprintf(buf, n,
+ * "%s", s) would, without stdio's cost per call. */
+void text_copy_cstr(char *buf, size_t n, const char *s);
+
 /* Room text_i64 needs: 19 digits, a sign and the NUL, rounded up. */
 #define TEXT_I64_MAX 24
 
