@@ -110,6 +110,12 @@ static void dt_strn(struct dtext *t, const char *s, size_t max)
 	dt_put(t, s, strnlen(s, max));
 }
 
+/* Another text, whole or what fits. */
+static void dt_text(struct dtext *t, const struct dtext *src)
+{
+	dt_put(t, src->p, src->n);
+}
+
 static void dt_i64(struct dtext *t, int64_t v)
 {
 	char num[TEXT_I64_MAX];
@@ -130,7 +136,7 @@ static void dt_kb(struct dtext *t, int64_t kb)
  * in first. */
 struct who {
 	char s[96];
-	size_t n;
+	struct dtext t;
 };
 
 static void who_of(const struct oom_event *ev, struct who *w)
@@ -152,12 +158,12 @@ static void who_of(const struct oom_event *ev, struct who *w)
 	} else {
 		dt_lit(&t, "the process");
 	}
-	w->n = t.n;
+	w->t = t;
 }
 
 static void dt_who(struct dtext *t, const struct who *w)
 {
-	dt_put(t, w->s, w->n);
+	dt_text(t, &w->t);
 }
 
 static int has(const char *hay, const char *needle)
@@ -415,9 +421,9 @@ static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, struc
 	}
 }
 
-static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
+static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	char wbuf[320];
 	struct dtext what = dt_open(wbuf, sizeof(wbuf));
 	struct who w;
@@ -425,264 +431,264 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
 
 	memcg_subject(ev, d, &what);
 	who_of(ev, &w);
-	dt_lit(&sum, "The memory cgroup limit of ");
-	dt_str(&sum, d->subject);
-	dt_lit(&sum, " was reached, so the kernel killed ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, " inside it; the rest of the machine may have had memory to spare.");
+	dt_lit(sum, "The memory cgroup limit of ");
+	dt_str(sum, d->subject);
+	dt_lit(sum, " was reached, so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " inside it; the rest of the machine may have had memory to spare.");
 	/* The kill's line, the usage and limit when known, the cgroup when
 	 * named. */
 	if (ev->kind == EV_MEMCG_OOM_KILL)
-		dt_lit(&evi, "Memory cgroup out of memory");
+		dt_lit(evi, "Memory cgroup out of memory");
 	else
-		dt_lit(&evi, "constraint=CONSTRAINT_MEMCG");
+		dt_lit(evi, "constraint=CONSTRAINT_MEMCG");
 	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE) {
-		dt_lit(&evi, "; memory: usage ");
-		dt_i64(&evi, ev->memcg_usage_kb);
-		dt_lit(&evi, "kB, limit ");
-		dt_i64(&evi, ev->memcg_limit_kb);
-		dt_lit(&evi, "kB");
+		dt_lit(evi, "; memory: usage ");
+		dt_i64(evi, ev->memcg_usage_kb);
+		dt_lit(evi, "kB, limit ");
+		dt_i64(evi, ev->memcg_limit_kb);
+		dt_lit(evi, "kB");
 	}
 	if (ev->oom_memcg[0]) {
-		dt_lit(&evi, "; oom_memcg=");
-		dt_str(&evi, event_oom_memcg(ev));
+		dt_lit(evi, "; oom_memcg=");
+		dt_str(evi, event_oom_memcg(ev));
 	}
-	dt_lit(&rem, "Raise ");
-	dt_put(&rem, what.p, what.n);
+	dt_lit(rem, "Raise ");
+	dt_text(rem, &what);
 	if (ev->memcg_limit_kb != EV_NONE) {
-		dt_lit(&rem, " above its ");
-		dt_kb(&rem, ev->memcg_limit_kb);
+		dt_lit(rem, " above its ");
+		dt_kb(rem, ev->memcg_limit_kb);
 		if (rss != EV_NONE) {
-			dt_lit(&rem, " (the victim alone held ");
-			dt_kb(&rem, rss);
-			dt_lit(&rem, ")");
+			dt_lit(rem, " (the victim alone held ");
+			dt_kb(rem, rss);
+			dt_lit(rem, ")");
 		}
 	} else {
-		dt_lit(&rem, " (the limit's value is not in the text)");
+		dt_lit(rem, " (the limit's value is not in the text)");
 	}
-	dt_lit(&rem, ", or lower what runs in it.");
+	dt_lit(rem, ", or lower what runs in it.");
 }
 
-static void x_no_swap(const struct oom_event *ev, struct diagnosis *d)
+static void x_no_swap(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "The machine ran out of memory with no swap configured, so the kernel killed ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, " to free memory.");
-	dt_lit(&evi, "Total swap = 0kB");
+	dt_lit(sum, "The machine ran out of memory with no swap configured, so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " to free memory.");
+	dt_lit(evi, "Total swap = 0kB");
 	if (ev->constraint[0]) {
-		dt_lit(&evi, "; constraint=");
-		dt_str(&evi, ev->constraint);
+		dt_lit(evi, "; constraint=");
+		dt_str(evi, ev->constraint);
 	}
-	dt_lit(&rem, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of ");
-	dt_str(&rem, ev->comm[0] ? ev->comm : "the victim");
-	dt_lit(&rem, " and its neighbours.");
+	dt_lit(rem, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of ");
+	dt_str(rem, ev->comm[0] ? ev->comm : "the victim");
+	dt_lit(rem, " and its neighbours.");
 }
 
-static void x_swap_exhausted(const struct oom_event *ev, struct diagnosis *d)
+static void x_swap_exhausted(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "The machine ran out of memory and swap (");
-	dt_kb(&sum, ev->swap_free_kb);
-	dt_lit(&sum, " of ");
-	dt_kb(&sum, ev->swap_total_kb);
-	dt_lit(&sum, " swap free), so the kernel killed ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, ".");
-	dt_lit(&evi, "Free swap  = ");
-	dt_i64(&evi, ev->swap_free_kb);
-	dt_lit(&evi, "kB; Total swap = ");
-	dt_i64(&evi, ev->swap_total_kb);
-	dt_lit(&evi, "kB");
-	dt_lit(&rem, "Add swap (`swapon`) or RAM, or lower the demand; `vm.swappiness` does not help once swap is full.");
+	dt_lit(sum, "The machine ran out of memory and swap (");
+	dt_kb(sum, ev->swap_free_kb);
+	dt_lit(sum, " of ");
+	dt_kb(sum, ev->swap_total_kb);
+	dt_lit(sum, " swap free), so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, ".");
+	dt_lit(evi, "Free swap  = ");
+	dt_i64(evi, ev->swap_free_kb);
+	dt_lit(evi, "kB; Total swap = ");
+	dt_i64(evi, ev->swap_total_kb);
+	dt_lit(evi, "kB");
+	dt_lit(rem, "Add swap (`swapon`) or RAM, or lower the demand; `vm.swappiness` does not help once swap is full.");
 }
 
-static void x_overcommit_strict(const struct oom_event *ev, struct diagnosis *d)
+static void x_overcommit_strict(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "The kernel refused an allocation of ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, " because committed memory would pass the commit limit (strict overcommit, `vm.overcommit_memory=2`).");
-	dt_lit(&evi, "__vm_enough_memory: not enough memory for the allocation");
+	dt_lit(sum, "The kernel refused an allocation of ");
+	dt_who(sum, &w);
+	dt_lit(sum, " because committed memory would pass the commit limit (strict overcommit, `vm.overcommit_memory=2`).");
+	dt_lit(evi, "__vm_enough_memory: not enough memory for the allocation");
 	if (ev->requested_bytes != EV_NONE) {
-		dt_lit(&evi, "; bytes: ");
-		dt_i64(&evi, ev->requested_bytes);
+		dt_lit(evi, "; bytes: ");
+		dt_i64(evi, ev->requested_bytes);
 	}
-	dt_lit(&rem, "Raise `vm.overcommit_ratio` or set `vm.overcommit_kbytes`, or add swap (CommitLimit = swap + overcommit_ratio% x RAM); `vm.overcommit_memory=0` drops the strict limit.");
+	dt_lit(rem, "Raise `vm.overcommit_ratio` or set `vm.overcommit_kbytes`, or add swap (CommitLimit = swap + overcommit_ratio% x RAM); `vm.overcommit_memory=0` drops the strict limit.");
 }
 
-static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d)
+static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct dtext subj = DT(subject);
 	const char *prog = ev->comm[0] ? ev->comm : "the server";
 	struct who w;
 
 	who_of(ev, &w);
-	dt_who(&sum, &w);
+	dt_who(sum, &w);
 	if (ev->kind == EV_MEMORY_WARNING) {
-		dt_lit(&sum, " warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.");
+		dt_lit(sum, " warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.");
 		if (has(ev->detail, "overcommit_memory is set to 0"))
-			dt_lit(&evi, "WARNING overcommit_memory is set to 0");
+			dt_lit(evi, "WARNING overcommit_memory is set to 0");
 		else
-			dt_lit(&evi, "WARNING Memory overcommit must be enabled");
+			dt_lit(evi, "WARNING Memory overcommit must be enabled");
 	} else {
-		dt_lit(&sum, " could not fork for its background save, AOF rewrite or replication: the kernel would not commit a copy of its memory.");
-		dt_lit(&evi, "fork: Cannot allocate memory");
+		dt_lit(sum, " could not fork for its background save, AOF rewrite or replication: the kernel would not commit a copy of its memory.");
+		dt_lit(evi, "fork: Cannot allocate memory");
 		if (ev->errno_code != EV_NONE) {
-			dt_lit(&evi, "; errno ");
-			dt_i64(&evi, ev->errno_code);
+			dt_lit(evi, "; errno ");
+			dt_i64(evi, ev->errno_code);
 		}
 	}
 	dt_str(&subj, prog);
-	dt_lit(&rem, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of ");
-	dt_str(&rem, prog);
-	dt_lit(&rem, ", and leave `maxmemory` headroom for copy-on-write during the save.");
+	dt_lit(rem, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of ");
+	dt_str(rem, prog);
+	dt_lit(rem, ", and leave `maxmemory` headroom for copy-on-write during the save.");
 }
 
-static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d)
+static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "Windows refused to commit memory for ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, ": the commit limit (RAM plus the paging file) was reached.");
+	dt_lit(sum, "Windows refused to commit memory for ");
+	dt_who(sum, &w);
+	dt_lit(sum, ": the commit limit (RAM plus the paging file) was reached.");
 	if (ev->errno_code != EV_NONE) {
-		dt_lit(&evi, "errno ");
-		dt_i64(&evi, ev->errno_code);
-		dt_lit(&evi, " (ERROR_COMMITMENT_LIMIT)");
+		dt_lit(evi, "errno ");
+		dt_i64(evi, ev->errno_code);
+		dt_lit(evi, " (ERROR_COMMITMENT_LIMIT)");
 	} else if (has(ev->detail, "paging file")) {
-		dt_lit(&evi, "The paging file is too small for this operation to complete");
+		dt_lit(evi, "The paging file is too small for this operation to complete");
 	} else {
-		dt_lit(&evi, "ERROR_COMMITMENT_LIMIT");
+		dt_lit(evi, "ERROR_COMMITMENT_LIMIT");
 	}
 	if (ev->requested_bytes != EV_NONE) {
-		dt_lit(&evi, "; ");
-		dt_i64(&evi, ev->requested_bytes);
-		dt_lit(&evi, " bytes requested");
+		dt_lit(evi, "; ");
+		dt_i64(evi, ev->requested_bytes);
+		dt_lit(evi, " bytes requested");
 	}
-	dt_lit(&rem, "Grow the paging file (System > Advanced > Performance > Virtual memory, or let Windows manage its size), add RAM, or lower the working set of ");
-	dt_str(&rem, ev->comm[0] ? ev->comm : "the program");
-	dt_lit(&rem, ".");
+	dt_lit(rem, "Grow the paging file (System > Advanced > Performance > Virtual memory, or let Windows manage its size), add RAM, or lower the working set of ");
+	dt_str(rem, ev->comm[0] ? ev->comm : "the program");
+	dt_lit(rem, ".");
 }
 
-static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d)
+static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct dtext subj = DT(subject);
 	const struct runtime_cap *c = runtime_cap_of(ev);
 	struct who w;
 
 	who_of(ev, &w);
 	dt_str(&subj, c->setting);
-	dt_who(&sum, &w);
-	dt_lit(&sum, " reached its own cap on ");
-	dt_str(&sum, c->what);
-	dt_lit(&sum, " (");
-	dt_str(&sum, c->setting);
-	dt_lit(&sum, "), not the machine's memory.");
-	dt_str(&evi, c->phrase);
+	dt_who(sum, &w);
+	dt_lit(sum, " reached its own cap on ");
+	dt_str(sum, c->what);
+	dt_lit(sum, " (");
+	dt_str(sum, c->setting);
+	dt_lit(sum, "), not the machine's memory.");
+	dt_str(evi, c->phrase);
 	if (ev->runtime[0]) {
-		dt_lit(&evi, " (");
-		dt_str(&evi, ev->runtime);
-		dt_lit(&evi, ")");
+		dt_lit(evi, " (");
+		dt_str(evi, ev->runtime);
+		dt_lit(evi, ")");
 	}
-	dt_str(&rem, c->remedy_pre);
-	dt_str(&rem, ev->comm[0] ? ev->comm : "the program");
-	dt_str(&rem, c->remedy_post);
-	dt_lit(&rem, ".");
+	dt_str(rem, c->remedy_pre);
+	dt_str(rem, ev->comm[0] ? ev->comm : "the program");
+	dt_str(rem, c->remedy_post);
+	dt_lit(rem, ".");
 }
 
-static void x_fragmentation(const struct oom_event *ev, struct diagnosis *d)
+static void x_fragmentation(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "The kernel could not find ");
-	dt_kb(&sum, (int64_t)4 << ev->order);
-	dt_lit(&sum, " of contiguous memory (order ");
-	dt_i64(&sum, ev->order);
-	dt_lit(&sum, ") for ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, ": free memory was too fragmented for a block that large.");
-	dt_lit(&evi, "page allocation failure: order:");
-	dt_i64(&evi, ev->order);
+	dt_lit(sum, "The kernel could not find ");
+	dt_kb(sum, (int64_t)4 << ev->order);
+	dt_lit(sum, " of contiguous memory (order ");
+	dt_i64(sum, ev->order);
+	dt_lit(sum, ") for ");
+	dt_who(sum, &w);
+	dt_lit(sum, ": free memory was too fragmented for a block that large.");
+	dt_lit(evi, "page allocation failure: order:");
+	dt_i64(evi, ev->order);
 	if (ev->gfp_mask[0]) {
-		dt_lit(&evi, ", mode:");
-		dt_str(&evi, ev->gfp_mask);
+		dt_lit(evi, ", mode:");
+		dt_str(evi, ev->gfp_mask);
 	}
-	dt_lit(&rem, "Raise `vm.min_free_kbytes`, let compaction run earlier (`vm.compaction_proactiveness`, or `echo 1 > /proc/sys/vm/compact_memory`), or avoid high-order allocations in the driver or module that asked.");
+	dt_lit(rem, "Raise `vm.min_free_kbytes`, let compaction run earlier (`vm.compaction_proactiveness`, or `echo 1 > /proc/sys/vm/compact_memory`), or avoid high-order allocations in the driver or module that asked.");
 }
 
-static void x_atomic_transient(const struct oom_event *ev, struct diagnosis *d)
+static void x_atomic_transient(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
-	dt_lit(&sum, "An order-");
-	dt_i64(&sum, ev->order);
-	dt_lit(&sum, " allocation that may not wait for reclaim (GFP_ATOMIC/GFP_NOWAIT) failed in ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, "; such failures are usually retried and harmless when rare.");
-	dt_lit(&evi, "page allocation failure: order:");
-	dt_i64(&evi, ev->order);
-	dt_lit(&evi, ", mode:");
-	dt_str(&evi, ev->gfp_mask[0] ? ev->gfp_mask : "?");
+	dt_lit(sum, "An order-");
+	dt_i64(sum, ev->order);
+	dt_lit(sum, " allocation that may not wait for reclaim (GFP_ATOMIC/GFP_NOWAIT) failed in ");
+	dt_who(sum, &w);
+	dt_lit(sum, "; such failures are usually retried and harmless when rare.");
+	dt_lit(evi, "page allocation failure: order:");
+	dt_i64(evi, ev->order);
+	dt_lit(evi, ", mode:");
+	dt_str(evi, ev->gfp_mask[0] ? ev->gfp_mask : "?");
 	if (has(ev->detail, "GFP_ATOMIC"))
-		dt_lit(&evi, " (GFP_ATOMIC)");
+		dt_lit(evi, " (GFP_ATOMIC)");
 	else if (has(ev->detail, "GFP_NOWAIT"))
-		dt_lit(&evi, " (GFP_NOWAIT)");
+		dt_lit(evi, " (GFP_NOWAIT)");
 	else
-		dt_lit(&evi, " (no direct-reclaim flag)");
-	dt_lit(&rem, "Nothing if rare; if frequent, raise `vm.min_free_kbytes` so atomic allocations find free pages.");
+		dt_lit(evi, " (no direct-reclaim flag)");
+	dt_lit(rem, "Nothing if rare; if frequent, raise `vm.min_free_kbytes` so atomic allocations find free pages.");
 }
 
-static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d)
+static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	const char *k = ev->killer;
 	const char *target = ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? event_task_memcg(ev) : "");
 	struct who w;
 
 	who_of(ev, &w);
-	dt_str(&sum, k);
-	dt_lit(&sum, " killed ");
-	dt_who(&sum, &w);
-	dt_lit(&sum, " on its memory or pressure thresholds before the kernel ran out of memory.");
-	dt_lit(&evi, "killer ");
-	dt_str(&evi, k);
+	dt_str(sum, k);
+	dt_lit(sum, " killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " on its memory or pressure thresholds before the kernel ran out of memory.");
+	dt_lit(evi, "killer ");
+	dt_str(evi, k);
 	if (has(ev->detail, "pressure"))
-		dt_lit(&evi, "; memory pressure over its limit");
+		dt_lit(evi, "; memory pressure over its limit");
 	else if (has(ev->detail, "swap"))
-		dt_lit(&evi, "; memory and swap use over its limit");
+		dt_lit(evi, "; memory and swap use over its limit");
 	if (is(k, "systemd-oomd")) {
-		dt_lit(&rem, "Adjust `ManagedOOMMemoryPressureLimit=` / `ManagedOOMSwap=` (and `ManagedOOMMemoryPressure=`) on ");
+		dt_lit(rem, "Adjust `ManagedOOMMemoryPressureLimit=` / `ManagedOOMSwap=` (and `ManagedOOMMemoryPressure=`) on ");
 		if (target[0]) {
-			dt_str(&rem, target);
-			dt_lit(&rem, " or its slice");
+			dt_str(rem, target);
+			dt_lit(rem, " or its slice");
 		} else {
-			dt_lit(&rem, "the unit or slice");
+			dt_lit(rem, "the unit or slice");
 		}
-		dt_lit(&rem, ", or give it more memory.");
+		dt_lit(rem, ", or give it more memory.");
 	} else if (is(k, "earlyoom")) {
-		dt_lit(&rem, "Adjust earlyoom's `-m` (minimum available memory %) and `-s` (minimum free swap %) thresholds, or add memory or swap.");
+		dt_lit(rem, "Adjust earlyoom's `-m` (minimum available memory %) and `-s` (minimum free swap %) thresholds, or add memory or swap.");
 	} else if (is(k, "lmkd")) {
-		dt_lit(&rem, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
+		dt_lit(rem, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
 	} else {
-		dt_lit(&rem, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
+		dt_lit(rem, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
 	}
 	if (target[0]) {
 		struct dtext subj = DT(subject);
@@ -692,94 +698,94 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d)
 }
 
 /* Everything no rule settles: say what is missing. */
-static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
+static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	struct dtext sum = DT(summary), evi = DT(evidence), rem = DT(remedy);
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	struct who w;
 
 	who_of(ev, &w);
 	if (has(ev->detail, "has been killed by the OOM killer")) {
 		/* systemd's unit notice: neither global nor memcg is said. */
-		dt_lit(&sum, "systemd reports that a process of ");
-		dt_str(&sum, ev->systemd_unit[0] ? ev->systemd_unit : "a unit");
-		dt_lit(&sum, " was killed by the OOM killer; the kernel's own report, which says whether the machine or the unit's memory limit ran out, is not in the input.");
-		dt_lit(&evi, "A process of this unit has been killed by the OOM killer.");
-		dt_lit(&rem, "None from this text: the kernel log of that moment (`journalctl -k`) holds the report; `MemoryMax=` applies if the unit's own limit was reached.");
+		dt_lit(sum, "systemd reports that a process of ");
+		dt_str(sum, ev->systemd_unit[0] ? ev->systemd_unit : "a unit");
+		dt_lit(sum, " was killed by the OOM killer; the kernel's own report, which says whether the machine or the unit's memory limit ran out, is not in the input.");
+		dt_lit(evi, "A process of this unit has been killed by the OOM killer.");
+		dt_lit(rem, "None from this text: the kernel log of that moment (`journalctl -k`) holds the report; `MemoryMax=` applies if the unit's own limit was reached.");
 	} else if (ev->kind == EV_OOM_KILL && kernel_killer(ev) && ev->constraint[0] && !global_kill(ev)) {
-		dt_lit(&sum, "The kernel killed ");
-		dt_who(&sum, &w);
-		dt_lit(&sum, " because the memory nodes allowed by a cpuset or memory policy ran out, not the whole machine.");
-		dt_lit(&evi, "constraint=");
-		dt_str(&evi, ev->constraint);
-		dt_lit(&rem, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " because the memory nodes allowed by a cpuset or memory policy ran out, not the whole machine.");
+		dt_lit(evi, "constraint=");
+		dt_str(evi, ev->constraint);
+		dt_lit(rem, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");
 	} else if (global_kill(ev) && ev->swap_total_kb != EV_NONE && ev->swap_total_kb > 0) {
-		dt_lit(&sum, "The kernel killed ");
-		dt_who(&sum, &w);
-		dt_lit(&sum, " although swap still had room; the text does not show what could not be swapped out.");
-		dt_lit(&evi, "Total swap = ");
-		dt_kb(&evi, ev->swap_total_kb);
-		dt_lit(&evi, ", Free swap = ");
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " although swap still had room; the text does not show what could not be swapped out.");
+		dt_lit(evi, "Total swap = ");
+		dt_kb(evi, ev->swap_total_kb);
+		dt_lit(evi, ", Free swap = ");
 		if (ev->swap_free_kb != EV_NONE)
-			dt_kb(&evi, ev->swap_free_kb);
+			dt_kb(evi, ev->swap_free_kb);
 		else
-			dt_lit(&evi, "not in the text");
-		dt_lit(&rem, "None from this text: the report's task table and Mem-Info (shmem, unevictable, slab) show what held the memory.");
+			dt_lit(evi, "not in the text");
+		dt_lit(rem, "None from this text: the report's task table and Mem-Info (shmem, unevictable, slab) show what held the memory.");
 	} else if (global_kill(ev)) {
-		dt_lit(&sum, "The kernel killed ");
-		dt_who(&sum, &w);
-		dt_lit(&sum, " for the whole machine; the report's Mem-Info swap lines are not in the text, so whether swap was missing or full cannot be said.");
-		dt_lit(&evi, "no Total swap / Free swap line in this event's report");
-		dt_lit(&rem, "None from this text: the full kernel report (Mem-Info, `Total swap`) would settle it.");
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " for the whole machine; the report's Mem-Info swap lines are not in the text, so whether swap was missing or full cannot be said.");
+		dt_lit(evi, "no Total swap / Free swap line in this event's report");
+		dt_lit(rem, "None from this text: the full kernel report (Mem-Info, `Total swap`) would settle it.");
 	} else if (ev->kind == EV_OOM_REAP) {
-		dt_lit(&sum, "Only the oom_reaper line of a kill is in the input; the kill record, and so its reason, is not.");
-		dt_lit(&evi, "oom_reaper: reaped process");
-		dt_lit(&rem, "None from this text: the earlier part of the log holds the kill.");
+		dt_lit(sum, "Only the oom_reaper line of a kill is in the input; the kill record, and so its reason, is not.");
+		dt_lit(evi, "oom_reaper: reaped process");
+		dt_lit(rem, "None from this text: the earlier part of the log holds the kill.");
 	} else if (event_is_kill(ev->kind)) {
-		dt_who(&sum, &w);
-		dt_lit(&sum, " was killed");
+		dt_who(sum, &w);
+		dt_lit(sum, " was killed");
 		if (ev->killer[0]) {
-			dt_lit(&sum, " by ");
-			dt_str(&sum, ev->killer);
+			dt_lit(sum, " by ");
+			dt_str(sum, ev->killer);
 		}
-		dt_lit(&sum, "; the text does not say which limit was reached.");
-		dt_str(&evi, ev->killer[0] ? ev->killer : "a kill record");
-		dt_lit(&rem, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
+		dt_lit(sum, "; the text does not say which limit was reached.");
+		dt_str(evi, ev->killer[0] ? ev->killer : "a kill record");
+		dt_lit(rem, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
 	} else if (ev->kind == EV_MEMORY_WARNING) {
-		dt_who(&sum, &w);
-		dt_lit(&sum, " warned about memory; nothing failed yet.");
-		dt_lit(&evi, "a warning");
-		dt_lit(&rem, "None needed yet; the warning's own text names the setting it wants.");
+		dt_who(sum, &w);
+		dt_lit(sum, " warned about memory; nothing failed yet.");
+		dt_lit(evi, "a warning");
+		dt_lit(rem, "None needed yet; the warning's own text names the setting it wants.");
 	} else if (ev->kind == EV_ALLOC_FAILURE && is(ev->runtime, "kernel")) {
-		dt_lit(&sum, "A kernel allocation for ");
-		dt_who(&sum, &w);
-		dt_lit(&sum, " failed; neither its order nor its flags show fragmentation or an atomic context.");
+		dt_lit(sum, "A kernel allocation for ");
+		dt_who(sum, &w);
+		dt_lit(sum, " failed; neither its order nor its flags show fragmentation or an atomic context.");
 		if (ev->order != EV_NONE) {
-			dt_lit(&evi, "order:");
-			dt_i64(&evi, ev->order);
+			dt_lit(evi, "order:");
+			dt_i64(evi, ev->order);
 		} else {
-			dt_lit(&evi, "no order in the text");
+			dt_lit(evi, "no order in the text");
 		}
 		if (ev->gfp_mask[0]) {
-			dt_lit(&evi, ", mode:");
-			dt_str(&evi, ev->gfp_mask);
+			dt_lit(evi, ", mode:");
+			dt_str(evi, ev->gfp_mask);
 		}
-		dt_lit(&rem, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
+		dt_lit(rem, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
 	} else {
-		dt_who(&sum, &w);
-		dt_lit(&sum, " could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).");
+		dt_who(sum, &w);
+		dt_lit(sum, " could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).");
 		if (ev->errno_code != EV_NONE) {
-			dt_lit(&evi, "errno ");
-			dt_i64(&evi, ev->errno_code);
+			dt_lit(evi, "errno ");
+			dt_i64(evi, ev->errno_code);
 		}
 		if (ev->requested_bytes != EV_NONE) {
-			if (evi.n)
-				dt_lit(&evi, "; ");
-			dt_i64(&evi, ev->requested_bytes);
-			dt_lit(&evi, " bytes requested");
+			if (evi->n)
+				dt_lit(evi, "; ");
+			dt_i64(evi, ev->requested_bytes);
+			dt_lit(evi, " bytes requested");
 		}
-		if (!evi.n)
-			dt_str(&evi, ev->runtime[0] ? ev->runtime : "the message alone");
-		dt_lit(&rem, "None from this text: check `ulimit -v`, the cgroup's `memory.max` and CommitLimit in /proc/meminfo where it ran.");
+		if (!evi->n)
+			dt_str(evi, ev->runtime[0] ? ev->runtime : "the message alone");
+		dt_lit(rem, "None from this text: check `ulimit -v`, the cgroup's `memory.max` and CommitLimit in /proc/meminfo where it ran.");
 	}
 }
 
@@ -788,7 +794,9 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
 struct diag_rule {
 	enum diag_cause cause;
 	int (*test)(const struct oom_event *ev);
-	void (*explain)(const struct oom_event *ev, struct diagnosis *d);
+	/* writes the texts t (by enum diag_text, opened on d's fields) and,
+	 * when it has one, d->subject */
+	void (*explain)(const struct oom_event *ev, struct diagnosis *d, struct dtext *t);
 };
 
 /* One row per cause; the tests are disjoint (see diag_rules_matching). */
@@ -817,16 +825,23 @@ int diag_rules_matching(const struct oom_event *ev)
 
 enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d)
 {
+	void (*explain)(const struct oom_event *, struct diagnosis *, struct dtext *) = x_unknown;
+	struct dtext t[DIAG_TEXTS];
 	size_t i;
 
-	memset(d, 0, sizeof(*d));
+	d->cause = DIAG_UNKNOWN;
+	d->subject[0] = '\0';
+	t[DIAG_SUMMARY] = DT(summary);
+	t[DIAG_EVIDENCE] = DT(evidence);
+	t[DIAG_REMEDY] = DT(remedy);
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
 		if (rules[i].test(ev)) {
 			d->cause = rules[i].cause;
-			rules[i].explain(ev, d);
-			return d->cause;
+			explain = rules[i].explain;
+			break;
 		}
-	d->cause = DIAG_UNKNOWN;
-	x_unknown(ev, d);
+	explain(ev, d, t);
+	for (i = 0; i < DIAG_TEXTS; i++)
+		d->len[i] = t[i].n;
 	return d->cause;
 }

@@ -49,6 +49,9 @@ struct jout {
 	int first[JOUT_DEPTH];      /* text mode: nothing written at this level yet */
 	int depth;
 	int err;
+	/* text mode: a string of the event needed escaping or fixing, or was
+	 * not looked at (then the diagnosis's texts are looked at) */
+	int strings_not_plain;
 };
 
 static char *jb_grow(struct json_buf *b, size_t n);
@@ -57,6 +60,7 @@ JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how);
 static size_t field_plain(char *w, const char *s, size_t cap);
+static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE int format_i64(char *out, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
@@ -174,10 +178,34 @@ JO_INLINE void jo_field(struct jout *o, const char *dk, size_t kn, const char *v
 		if (!w)
 			return;
 		n = field_plain(w, v, cap);
-		if (n)
+		if (n) {
 			o->b->n += n;
-		else
+		} else {
 			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+			o->strings_not_plain = 1;
+		}
+		return;
+	}
+	jo_str(o, dk, kn, v);
+}
+
+/* A string of n bytes (its strlen), known to need nothing when plain is
+ * set: the text writer copies it whole behind the key, after a look at its
+ * bytes only when plain is 0. */
+JO_INLINE void jo_text(struct jout *o, const char *dk, size_t kn, const char *v, size_t n, int plain)
+{
+	char *w;
+
+	if (!n)
+		return;
+	if (o->b && (plain || plain_all((const unsigned char *)v, n))) {
+		w = jo_key(o, dk, kn, n + 2);
+		if (!w)
+			return;
+		w[0] = '"';
+		memcpy(w + 1, v, n);
+		w[n + 1] = '"';
+		o->b->n += n + 2;
 		return;
 	}
 	jo_str(o, dk, kn, v);
@@ -300,6 +328,9 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 {
 	struct diagnosis own;
 	const struct diagnosis *d = given;
+	/* The texts are literals, numbers and pieces of the event's strings
+	 * named in diagnosis.h, all written above: plain when those were. */
+	int plain = !o->strings_not_plain;
 
 	if (!d) {
 		diagnose(ev, &own);
@@ -309,9 +340,9 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 	if (o->err)
 		return;
 	jo_str(o, JK("cause"), diag_cause_name(d->cause));
-	jo_field(o, JK("summary"), JF(d->summary));
-	jo_field(o, JK("evidence"), JF(d->evidence));
-	jo_field(o, JK("remedy"), JF(d->remedy));
+	jo_text(o, JK("summary"), d->summary, d->len[DIAG_SUMMARY], plain);
+	jo_text(o, JK("evidence"), d->evidence, d->len[DIAG_EVIDENCE], plain);
+	jo_text(o, JK("remedy"), d->remedy, d->len[DIAG_REMEDY], plain);
 	jo_close(o, 0);
 }
 
@@ -359,14 +390,18 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_field(o, JK("gfp_mask"), JF(ev->gfp_mask));
 	jo_int(o, JK("order"), ev->order);
 	jo_field(o, JK("constraint"), JF(ev->constraint));
-	if (ev->oom_memcg_long)
+	if (ev->oom_memcg_long) {
 		jo_str(o, JK("oom_memcg"), ev->oom_memcg_long);
-	else
+		o->strings_not_plain = 1;
+	} else {
 		jo_field(o, JK("oom_memcg"), JF(ev->oom_memcg));
-	if (ev->task_memcg_long)
+	}
+	if (ev->task_memcg_long) {
 		jo_str(o, JK("task_memcg"), ev->task_memcg_long);
-	else
+		o->strings_not_plain = 1;
+	} else {
 		jo_field(o, JK("task_memcg"), JF(ev->task_memcg));
+	}
 	jo_field(o, JK("container_id"), JF(ev->container_id));
 	jo_field(o, JK("pod_uid"), JF(ev->pod_uid));
 	jo_field(o, JK("pod_qos"), JF(ev->pod_qos));

@@ -85,6 +85,7 @@ static const char *const details[] = {
 	"A process of this unit has been killed by the OOM killer.",
 	"Java heap space; The paging file is too small",
 	"Metaspace (jvm) fork overcommit pressure swap GFP_ATOMIC",
+	"Java heap space \"q\" \\ \x01 \xff paging file GFP_ATOMIC has been killed by the OOM killer",
 };
 static const char *const comms[] = {
 	"", "java", "redis-server", "valkey-server", "a\"b\\c",
@@ -188,6 +189,40 @@ static void random_event(struct oom_event *ev, int kind, const char *constraint,
 		set_memcg(ev, EV_TASK_MEMCG);
 }
 
+/* 1 when no byte of s needs anything in a JSON string. */
+static int plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x80 || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+/* The event strings diagnosis.h says the texts may quote. */
+static int quoted_fields_plain(const struct oom_event *ev)
+{
+	return plain(ev->comm) && plain(ev->systemd_unit) && plain(ev->pod_uid) &&
+	       plain(ev->container_id) && plain(event_oom_memcg(ev)) && plain(event_task_memcg(ev)) &&
+	       plain(ev->constraint) && plain(ev->gfp_mask) && plain(ev->killer) && plain(ev->runtime);
+}
+
+static unsigned long n_plain_checked;
+
+/* The lengths are the texts' own, and the texts are plain when the event
+ * strings they may quote are (whatever the rest holds: detail has quotes,
+ * controls and bytes past ASCII). */
+static void check_lengths(const struct oom_event *ev, const struct diagnosis *d)
+{
+	assert_int_equal(d->len[DIAG_SUMMARY], strlen(d->summary));
+	assert_int_equal(d->len[DIAG_EVIDENCE], strlen(d->evidence));
+	assert_int_equal(d->len[DIAG_REMEDY], strlen(d->remedy));
+	if (!quoted_fields_plain(ev))
+		return;
+	n_plain_checked++;
+	if (!plain(d->summary) || !plain(d->evidence) || !plain(d->remedy))
+		fail_msg("plain fields, texts not: %s | %s | %s", d->summary, d->evidence, d->remedy);
+}
+
 static void compare(const struct oom_event *ev)
 {
 	struct diagnosis got, want;
@@ -199,6 +234,7 @@ static void compare(const struct oom_event *ev)
 	assert_string_equal(got.evidence, want.evidence);
 	assert_string_equal(got.remedy, want.remedy);
 	assert_int_equal(diag_rules_matching(ev), ref_diag_rules_matching(ev));
+	check_lengths(ev, &got);
 }
 
 static void test_every_combination(void **state)
@@ -219,6 +255,7 @@ static void test_every_combination(void **state)
 					}
 	/* Every cause was reached, so every explanation was compared. */
 	assert_int_equal(causes, (1ul << DIAG_CAUSE_COUNT) - 1);
+	assert_true(n_plain_checked > 10000);
 }
 
 /* Every field of the texts cut at each length: a unit and a comm of every
