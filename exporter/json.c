@@ -211,6 +211,13 @@ JO_INLINE void jo_text(struct jout *o, const char *dk, size_t kn, const char *v,
 	jo_str(o, dk, kn, v);
 }
 
+/* A name of the contract's ("oom_kill", "memcg_limit"): lower-case ASCII
+ * and underscores, plain. */
+JO_INLINE void jo_ident(struct jout *o, const char *dk, size_t kn, const char *v)
+{
+	jo_text(o, dk, kn, v, strlen(v), 1);
+}
+
 /* An integer, or nothing for EV_NONE. A double holds integers exactly only
  * up to 2^53: larger ones (a saturated size) are written digit for digit,
  * the rest as the number cJSON prints. */
@@ -339,7 +346,7 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 	jo_open(o, JK("diagnosis"), 0);
 	if (o->err)
 		return;
-	jo_str(o, JK("cause"), diag_cause_name(d->cause));
+	jo_ident(o, JK("cause"), diag_cause_name(d->cause));
 	jo_text(o, JK("summary"), d->summary, d->len[DIAG_SUMMARY], plain);
 	jo_text(o, JK("evidence"), d->evidence, d->len[DIAG_EVIDENCE], plain);
 	jo_text(o, JK("remedy"), d->remedy, d->len[DIAG_REMEDY], plain);
@@ -371,7 +378,7 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 {
 	char ts[48] = { 0 }; /* zeroed: jo_field reads it whole */
 
-	jo_str(o, JK("kind"), event_kind_name(ev->kind));
+	jo_ident(o, JK("kind"), event_kind_name(ev->kind));
 	jo_str(o, JK("source"), ev->source);
 	jo_int(o, JK("line"), ev->line);
 	jo_field(o, JK("host"), JF(ev->host));

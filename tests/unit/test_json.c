@@ -414,6 +414,22 @@ static void test_event_append_as_tree(void **state)
 	assert_null(b.p);
 }
 
+/* The writer copies kind and cause names without a look (jo_ident): each
+ * is lower-case ASCII and underscores. */
+static void test_names_are_identifiers(void **state)
+{
+	const char *name;
+	int i;
+
+	(void)state;
+	for (i = 0; i <= EV_KIND_COUNT + DIAG_CAUSE_COUNT; i++) {
+		name = i <= EV_KIND_COUNT ? event_kind_name((enum ev_kind)i)
+					  : diag_cause_name((enum diag_cause)(i - EV_KIND_COUNT - 1));
+		assert_true(name[0] != '\0');
+		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz_"), strlen(name));
+	}
+}
+
 /* json_buf_put appends bytes as they are around the writer's objects, in
  * one buffer: a jsonl line is the object and its newline. */
 static void test_buf_put(void **state)
@@ -519,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_event_and_fix),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_event_append_as_tree),
+		cmocka_unit_test(test_names_are_identifiers),
 		cmocka_unit_test(test_buf_put),
 		cmocka_unit_test(test_series_as_copied_rows),
 	};
