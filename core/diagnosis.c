@@ -276,20 +276,24 @@ static const struct runtime_cap caps[] = {
 };
 
 /* 1 when v is one of the comma list's names, or either is empty (a
- * runtime the parser did not name: the phrase decides). */
+ * runtime the parser did not name: the phrase decides). Compared in
+ * place: it runs for every cap on every failure event. */
 static int in_list(const char *list, const char *v)
 {
-	size_t n = strlen(v);
-	const char *p, *end;
+	const char *p = list, *q;
 
-	if (!list[0] || !n)
+	if (!list[0] || !v[0])
 		return 1;
-	for (p = list;; p = end + 1) {
-		end = strchrnul(p, ',');
-		if ((size_t)(end - p) == n && memcmp(p, v, n) == 0)
+	for (;;) {
+		for (q = v; *p && *p != ',' && *p == *q; p++, q++)
+			;
+		if ((*p == ',' || !*p) && !*q)
 			return 1;
-		if (!*end)
+		while (*p && *p != ',')
+			p++;
+		if (!*p)
 			return 0;
+		p++;
 	}
 }
 
@@ -341,6 +345,8 @@ static int redis_like(const struct oom_event *ev)
 
 static int t_fork_overcommit(const struct oom_event *ev)
 {
+	if (ev->kind != EV_ALLOC_FAILURE && ev->kind != EV_MEMORY_WARNING)
+		return 0;
 	if (!redis_like(ev) || windows_commit_text(ev))
 		return 0;
 	if (ev->kind == EV_ALLOC_FAILURE)
@@ -354,7 +360,7 @@ static int t_pagefile_commit(const struct oom_event *ev)
 {
 	return (ev->kind == EV_COMMIT_LIMIT || ev->kind == EV_ALLOC_FAILURE ||
 		ev->kind == EV_RUNTIME_OOM) &&
-	       !linux_commit(ev) && windows_commit_text(ev);
+	       windows_commit_text(ev) && !linux_commit(ev);
 }
 
 static int t_runtime_limit(const struct oom_event *ev)
@@ -364,12 +370,12 @@ static int t_runtime_limit(const struct oom_event *ev)
 
 static int t_fragmentation(const struct oom_event *ev)
 {
-	return kernel_alloc(ev) && ev->order != EV_NONE && ev->order >= 3;
+	return ev->order != EV_NONE && ev->order >= 3 && kernel_alloc(ev);
 }
 
 static int t_atomic_transient(const struct oom_event *ev)
 {
-	return kernel_alloc(ev) && (ev->order == 0 || ev->order == 1) && atomic_mask(ev);
+	return (ev->order == 0 || ev->order == 1) && kernel_alloc(ev) && atomic_mask(ev);
 }
 
 static int t_pressure_kill(const struct oom_event *ev)
@@ -799,7 +805,9 @@ struct diag_rule {
 	void (*explain)(const struct oom_event *ev, struct diagnosis *d, struct dtext *t);
 };
 
-/* One row per cause; the tests are disjoint (see diag_rules_matching). */
+/* One row per cause; the tests are disjoint on the events parsers make
+ * (see diag_rules_matching); an event made up to match two takes the
+ * first row's cause. */
 static const struct diag_rule rules[] = {
 	{ DIAG_MEMCG_LIMIT, t_memcg_limit, x_memcg_limit },
 	{ DIAG_NO_SWAP, t_no_swap, x_no_swap },
