@@ -300,14 +300,20 @@ static int in_list(const char *list, const char *v)
 static const struct runtime_cap *runtime_cap_of(const struct oom_event *ev)
 {
 	size_t i;
+	int in = 0;
 
 	if (ev->kind != EV_RUNTIME_OOM && ev->kind != EV_ALLOC_FAILURE)
 		return NULL;
 	/* Windows' commit text rules a cap out; it is looked for only once a
 	 * cap's phrase is found (most events name none). */
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-		if (in_list(caps[i].runtimes, ev->runtime) && has(ev->detail, caps[i].phrase))
+	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		/* rows of one runtime follow each other: its list is looked
+		 * at once */
+		if (i == 0 || caps[i].runtimes != caps[i - 1].runtimes)
+			in = in_list(caps[i].runtimes, ev->runtime);
+		if (in && has(ev->detail, caps[i].phrase))
 			return windows_commit_text(ev) ? NULL : &caps[i];
+	}
 	return NULL;
 }
 

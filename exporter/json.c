@@ -14,6 +14,7 @@
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/diagnosis.h"
+#include "../core/invariant.h"
 #include "../core/text.h"
 
 /* --- one field list, two writers ---------------------------------------
@@ -52,13 +54,16 @@ struct jout {
 	/* text mode: a string of the event needed escaping or fixing, or was
 	 * not looked at (then the diagnosis's texts are looked at) */
 	int strings_not_plain;
+	/* text mode: what is left of JO_ROOM to the bounded writes, counted
+	 * by their reservations */
+	ptrdiff_t room;
 };
 
 static char *jb_grow(struct json_buf *b, size_t n);
 JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
-static void jb_text(struct json_buf *b, const char *s, unsigned how);
+static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep);
 static size_t field_plain(char *w, const char *s, size_t cap);
 static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE int format_i64(char *out, int64_t v);
@@ -104,22 +109,32 @@ JO_INLINE void copy_short(char *w, const char *s, size_t n)
 #define JK_MAX 28 /* a name and its NUL: its literal fits copy_short */
 
 /*
+ * The room the text writer keeps for the writes of an event whose size is
+ * bounded: every key, number and bool, each field field_plain copies whole
+ * (at most its array), a diagnosis text (at most its array), the braces.
+ * json_event_append reserves it before the event and each write of
+ * unbounded size (jb_text) reserves it again past its own bytes, so a
+ * bounded write never looks for room; jo_key counts what they reserve.
+ */
+#define JO_KEYS_MAX (64 + 4 * EV_MAX_CONSUMERS)
+#define JO_ROOM (sizeof(struct oom_event) + sizeof(struct diagnosis) + JO_KEYS_MAX * (JK_MAX + 4 + 32))
+
+/*
  * Text mode: the separator and "key": (an array element: the separator),
- * with room for more bytes of its value in the same reservation. Returns
- * where the value goes (b->n is past the key), or NULL on allocation
- * failure.
+ * with room for more (at most a field's array) bytes of its value, which
+ * JO_ROOM holds. Returns where the value goes (b->n is past the key).
  */
 JO_INLINE char *jo_key(struct jout *o, const char *dk, size_t kn, size_t more)
 {
 	struct json_buf *b = o->b;
 	size_t skip = o->first[o->depth] ? 1 : 0;
 	size_t len = dk ? kn + 4 - skip : 1 - skip;
-	char *w;
+	char *w = b->p + b->n;
 
 	assert(!dk || kn < JK_MAX);
-	w = jb_reserve(b, JK_MAX + 4 + more);
-	if (!w)
-		return NULL;
+	assert(b->p && b->cap - b->n > JK_MAX + 4 + more);
+	o->room -= (ptrdiff_t)(JK_MAX + 4 + more);
+	assert(o->room >= 0);
 	o->first[o->depth] = 0;
 	if (dk)
 		copy_short(w, dk + skip, len);
@@ -151,8 +166,9 @@ JO_INLINE void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 	if (!v || !v[0])
 		return;
 	if (o->b) {
-		if (jo_key(o, dk, kn, 0))
-			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		jo_key(o, dk, kn, 0);
+		jb_text(o->b, v, JB_QUOTE | JB_FIX, JO_ROOM);
+		o->room = JO_ROOM;
 		return;
 	}
 	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -175,13 +191,12 @@ JO_INLINE void jo_field(struct jout *o, const char *dk, size_t kn, const char *v
 	if (o->b) {
 		/* The key, and room for the string when it needs nothing. */
 		w = jo_key(o, dk, kn, cap + 2);
-		if (!w)
-			return;
 		n = field_plain(w, v, cap);
 		if (n) {
 			o->b->n += n;
 		} else {
-			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+			jb_text(o->b, v, JB_QUOTE | JB_FIX, JO_ROOM);
+			o->room = JO_ROOM;
 			o->strings_not_plain = 1;
 		}
 		return;
@@ -200,8 +215,6 @@ JO_INLINE void jo_text(struct jout *o, const char *dk, size_t kn, const char *v,
 		return;
 	if (o->b && (plain || plain_all((const unsigned char *)v, n))) {
 		w = jo_key(o, dk, kn, n + 2);
-		if (!w)
-			return;
 		w[0] = '"';
 		memcpy(w + 1, v, n);
 		w[n + 1] = '"';
@@ -243,8 +256,6 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 	if (o->b) {
 		/* The key and the digits (at most 20 and a sign) at once. */
 		w = jo_key(o, dk, kn, 24);
-		if (!w)
-			return;
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
 			o->b->n += (size_t)format_i64(w, v);
@@ -261,10 +272,8 @@ JO_INLINE void jo_bool(struct jout *o, const char *dk, size_t kn, int v)
 
 	if (o->b) {
 		w = jo_key(o, dk, kn, 5);
-		if (w) {
-			memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
-			o->b->n += v ? 4 : 5;
-		}
+		memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
+		o->b->n += v ? 4 : 5;
 		return;
 	}
 	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -276,8 +285,8 @@ JO_INLINE void jo_uptime(struct jout *o, const char *dk, size_t kn, int64_t usec
 	char k[JK_MAX];
 
 	if (o->b) {
-		if (jo_key(o, dk, kn, 0))
-			jb_uptime(o->b, usec);
+		jo_key(o, dk, kn, 0);
+		jb_uptime(o->b, usec);
 		return;
 	}
 	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], jo_name(k, dk, kn), (double)usec / 1e6) != NULL);
@@ -298,10 +307,6 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 	if (o->b) {
 		char *w = jo_key(o, dk, kn, 1);
 
-		if (!w) {
-			o->err = 1; /* b->err too: nothing is written after it */
-			return;
-		}
 		*w = array ? '[' : '{';
 		o->b->n++;
 	} else if (dk) {
@@ -458,13 +463,25 @@ cJSON *json_event(const struct oom_event *ev)
 int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d)
 {
 	struct jout o = { 0 };
+	size_t start = b->n;
 
+	/* The room of the event's bounded writes (JO_ROOM), its brace too. */
+	if (!jb_reserve(b, JO_ROOM + 2))
+		return -1;
 	o.b = b;
 	o.first[0] = 1;
-	jb_put(b, "{", 1);
+	o.room = JO_ROOM;
+	b->p[b->n++] = '{';
 	walk_event(&o, ev, d);
 	jb_put(b, "}", 1);
-	return o.err || b->err ? -1 : 0;
+	/* JO_ROOM held every bounded write: the event with every field at its
+	 * longest (a unit test writes it) checks the constant. */
+	OOMSCAN_ASSERT(o.room >= 0);
+	if (o.err || b->err) {
+		b->n = start; /* what bounded writes put after a failure */
+		return -1;
+	}
+	return 0;
 }
 
 int json_buf_put(struct json_buf *b, const char *s, size_t n)
@@ -710,9 +727,10 @@ static inline size_t plain_len(const unsigned char *p, const unsigned char *end)
  * (C0 80) becomes \u0000 and each invalid UTF-8 sequence U+FFFD (the bytes
  * after a string are ASCII, which no sequence continues into, so fixing the
  * string alone gives the same bytes). Runs of bytes that need nothing are
- * copied whole, found eight bytes at a time.
+ * copied whole, found eight bytes at a time. keep more bytes of room are
+ * left after the text (JO_ROOM in the event writer, else 0).
  */
-static void jb_text(struct json_buf *b, const char *s, unsigned how)
+static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep)
 {
 	int fix = (how & JB_FIX) != 0, quote = (how & JB_QUOTE) != 0;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -721,7 +739,7 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	char *w;
 
 	/* At most 6 bytes out per byte in (\u00xx), plus the quotes. */
-	if (n > ((size_t)-1) / 8 || !(w = jb_reserve(b, 6 * n + 2))) {
+	if (n > ((size_t)-1) / 8 - keep || !(w = jb_reserve(b, 6 * n + 2 + keep))) {
 		b->err = 1;
 		return;
 	}
@@ -970,10 +988,10 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE);
+			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE, 0);
 		return;
 	case cJSON_String:
-		jb_text(b, it->valuestring, how);
+		jb_text(b, it->valuestring, how, 0);
 		return;
 	case cJSON_Array:
 		jb_put(b, "[", 1);
@@ -989,7 +1007,7 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		for (c = it->child; c; c = c->next) {
 			if (fmt)
 				jb_tabs(b, depth + 1);
-			jb_text(b, c->string, how);
+			jb_text(b, c->string, how, 0);
 			jb_put(b, ":\t", fmt ? 2 : 1);
 			jb_item(b, c, depth + 1, fmt, how);
 			if (c->next)
