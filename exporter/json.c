@@ -67,6 +67,7 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep
 static size_t field_plain(char *w, const char *s, size_t cap);
 static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE int format_i64(char *out, int64_t v);
+JO_INLINE size_t put_i64(char *w, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
@@ -258,7 +259,7 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 		w = jo_key(o, dk, kn, 24);
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
-			o->b->n += (size_t)format_i64(w, v);
+			o->b->n += put_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
 		return;
@@ -851,14 +852,16 @@ static size_t field_plain(char *w, const char *s, size_t cap)
 #endif
 }
 
+/* The decimal digits of 00 to 99, two by two. */
+static const char pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
- * Two digits at a time from a table of 00..99. */
+ * Two digits at a time from the table of pairs. */
 JO_INLINE int format_i64(char *out, int64_t v)
 {
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-		"8081828384858687888990919293949596979899";
 	static const uint64_t pow10[20] = {
 		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
 		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
@@ -891,6 +894,32 @@ JO_INLINE int format_i64(char *out, int64_t v)
 	if (v < 0)
 		*--t = '-';
 	return len;
+}
+
+/* Writes v in decimal at w (room for 24 bytes), no NUL; returns its length.
+ * As format_i64, but back to front into a scratch buffer and moved whole:
+ * no count of the digits first. */
+JO_INLINE size_t put_i64(char *w, int64_t v)
+{
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	char buf[24], *end = buf + sizeof(buf), *t = end;
+
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
+	if (v < 0)
+		*--t = '-';
+	copy_short(w, t, (size_t)(end - t));
+	return (size_t)(end - t);
 }
 
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
