@@ -373,9 +373,15 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 	double v = (double)kb;
 	int u = 0;
 
-	while (v >= 1024.0 && u < 3) {
-		v /= 1024.0;
-		u++;
+	if (kb >= 0 && kb < (INT64_C(1) << 53)) {
+		/* v is kb exactly, and so is each v / 1024: the unit from the
+		 * bits, as the loop below finds it */
+		u = kb >= (INT64_C(1) << 30) ? 3 : kb >= (INT64_C(1) << 20) ? 2 : kb >= 1024 ? 1 : 0;
+	} else {
+		while (v >= 1024.0 && u < 3) {
+			v /= 1024.0;
+			u++;
+		}
 	}
 	if (u == 0) {
 		char num[TEXT_I64_MAX + 3];
@@ -394,8 +400,8 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 		if (2 * r > d || (2 * r == d && (t & 1)))
 			t++;
 		*--p = '\0';
-		p -= strlen(unit[u]);
-		memcpy(p, unit[u], strlen(unit[u]));
+		p -= 3; /* MiB, GiB, TiB */
+		memcpy(p, unit[u], 3);
 		*--p = ' ';
 		*--p = (char)('0' + t % 10);
 		*--p = '.';
