@@ -328,7 +328,8 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 	    ev->pid == EV_NONE || ev->trigger_pid == ev->pid || strcmp(ev->trigger_comm, ev->comm) == 0)
 		return;
 	for (i = 0; i < r->n_triggers && !t; i++)
-		if (strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
+		if (r->triggers[i].comm[0] == ev->trigger_comm[0] &&
+		    strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
 			t = &r->triggers[i];
 	if (!t) {
 		if (r->n_triggers == REPORT_TRIGGERS_MAX)

@@ -429,7 +429,7 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_int(o, JK("pgtables_kb"), ev->pgtables_kb);
 	jo_int(o, JK("oom_score_adj"), ev->oom_score_adj);
 	jo_int(o, JK("score"), ev->score);
-	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
+	if (event_is_kill(ev->kind) && memcmp(ev->killer, "kernel", 7) == 0) /* the NUL too */
 		jo_bool(o, JK("reaped"), ev->reaped);
 	jo_int(o, JK("swap_total_kb"), ev->swap_total_kb);
 	jo_int(o, JK("swap_free_kb"), ev->swap_free_kb);
