@@ -132,8 +132,8 @@ static void dt_kb(struct dtext *t, int64_t kb)
 }
 
 /* The process an event is about, as its texts name it ("java (pid 42)",
- * its unit, ...), cut to the 95 bytes of the buffer it was always written
- * in first. */
+ * its unit, ...), cut at 95 bytes: it has always been written into a
+ * buffer of 96 first, and the texts keep that cut. */
 struct who {
 	char s[96];
 	struct dtext t;
