@@ -165,24 +165,32 @@ static uint32_t hash_one(const char *s)
 }
 
 /* Counts an event of host; returns its row, or -1 once the rows are full
- * and host has none. */
+ * and host has none. The rows are found by their hash in host_slot. */
 static int count_host(struct report *r, const char *host)
 {
-	uint32_t h = hash_one(host);
+	uint32_t h = hash_one(host), at;
+	struct host_row *row;
 	int i;
 
-	for (i = 0; i < r->n_hosts; i++)
+	for (at = h % REPORT_HOST_SLOTS; r->host_slot[at]; at = (at + 1) % REPORT_HOST_SLOTS) {
+		i = r->host_slot[at] - 1;
 		if (r->hosts[i].hash == h && strcmp(r->hosts[i].name, host) == 0) {
 			r->hosts[i].count++;
 			return i;
 		}
+	}
 	if (r->n_hosts == REPORT_HOSTS_MAX) {
 		r->hosts_other++;
 		return -1;
 	}
-	snprintf(r->hosts[r->n_hosts].name, sizeof(r->hosts[0].name), "%s", host);
-	r->hosts[r->n_hosts].hash = hash_one(r->hosts[r->n_hosts].name);
-	r->hosts[r->n_hosts].count = 1;
+	row = &r->hosts[r->n_hosts];
+	text_copy_cstr(row->name, sizeof(row->name), host);
+	row->hash = hash_one(row->name);
+	row->count = 1;
+	/* A name cut to fit has another hash: it is found under it. */
+	for (at = row->hash % REPORT_HOST_SLOTS; r->host_slot[at]; at = (at + 1) % REPORT_HOST_SLOTS)
+		;
+	r->host_slot[at] = (uint8_t)(r->n_hosts + 1);
 	return r->n_hosts++;
 }
 
@@ -232,13 +240,18 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 	}
 	if (!w->used) {
 		w->used = 1;
-		snprintf(w->type, sizeof(w->type), "%s", type);
-		snprintf(w->name, sizeof(w->name), "%s", key);
+		text_copy_cstr(w->type, sizeof(w->type), type);
+		text_copy_cstr(w->name, sizeof(w->name), key);
 		w->max_rss_kb = -1;
 		r->n_wl++;
 	}
-	if (!w->extra[0] && ev->pod_uid[0] && ev->container_id[0])
-		snprintf(w->extra, sizeof(w->extra), "container %.12s", ev->container_id);
+	if (!w->extra[0] && ev->pod_uid[0] && ev->container_id[0]) {
+		/* "container %.12s" */
+		memcpy(w->extra, "container ", 10);
+		kn = strnlen(ev->container_id, 12);
+		memcpy(w->extra + 10, ev->container_id, kn);
+		w->extra[10 + kn] = '\0';
+	}
 	w->events++;
 	w->kinds[ev->kind]++;
 	if (event_is_kill(ev->kind))
@@ -257,27 +270,42 @@ static int diag_group(enum ev_kind k)
 	return k == EV_MEMORY_WARNING ? 2 : 1;
 }
 
+/* The slot of a diagnosis row's key in diag_slot (small values: no wrap). */
+static uint32_t diag_slot_of(uint32_t h, int cause, int group)
+{
+	return (h ^ (uint32_t)(cause * 37 + group * 11)) % REPORT_DIAG_SLOTS;
+}
+
 static void count_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
 {
 	int g = diag_group(ev->kind), i;
-	uint32_t h = hash_one(d->subject);
+	uint32_t h = hash_one(d->subject), at;
+	struct diag_row *row;
 
 	r->by_cause[g][d->cause]++;
-	for (i = 0; i < r->n_diag; i++)
-		if (r->diag[i].hash == h && r->diag[i].cause == d->cause && r->diag[i].group == g &&
-		    strcmp(r->diag[i].subject, d->subject) == 0) {
-			r->diag[i].count++;
+	for (at = diag_slot_of(h, d->cause, g); r->diag_slot[at]; at = (at + 1) % REPORT_DIAG_SLOTS) {
+		row = &r->diag[r->diag_slot[at] - 1];
+		if (row->hash == h && row->cause == d->cause && row->group == g &&
+		    strcmp(row->subject, d->subject) == 0) {
+			row->count++;
 			return;
 		}
+	}
 	if (r->n_diag == REPORT_DIAG_ROWS) {
 		r->diag_other[g][d->cause]++;
 		return;
 	}
-	r->diag[r->n_diag].cause = (uint8_t)d->cause;
-	r->diag[r->n_diag].group = (uint8_t)g;
-	snprintf(r->diag[r->n_diag].subject, sizeof(r->diag[0].subject), "%s", d->subject);
-	r->diag[r->n_diag].hash = hash_one(r->diag[r->n_diag].subject);
-	r->diag[r->n_diag++].count = 1;
+	i = r->n_diag++;
+	row = &r->diag[i];
+	row->cause = (uint8_t)d->cause;
+	row->group = (uint8_t)g;
+	text_copy_cstr(row->subject, sizeof(row->subject), d->subject);
+	row->hash = hash_one(row->subject);
+	row->count = 1;
+	/* A subject cut to fit has another hash: it is found under it. */
+	for (at = diag_slot_of(row->hash, d->cause, g); r->diag_slot[at]; at = (at + 1) % REPORT_DIAG_SLOTS)
+		;
+	r->diag_slot[at] = (uint8_t)(i + 1);
 }
 
 static void count_patterns(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
@@ -287,7 +315,7 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 
 	/* A fork failure after an overcommit warning. */
 	if (d->cause == DIAG_FORK_OVERCOMMIT && ev->kind == EV_MEMORY_WARNING && !r->warn_comm[0]) {
-		snprintf(r->warn_comm, sizeof(r->warn_comm), "%s", ev->comm[0] ? ev->comm : "a server");
+		text_copy_cstr(r->warn_comm, sizeof(r->warn_comm), ev->comm[0] ? ev->comm : "a server");
 		r->warn_source = ev->source;
 		r->warn_line = ev->line;
 	} else if (d->cause == DIAG_FORK_OVERCOMMIT && ev->kind == EV_ALLOC_FAILURE && r->warn_comm[0]) {
@@ -300,13 +328,14 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 	    ev->pid == EV_NONE || ev->trigger_pid == ev->pid || strcmp(ev->trigger_comm, ev->comm) == 0)
 		return;
 	for (i = 0; i < r->n_triggers && !t; i++)
-		if (strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
+		if (r->triggers[i].comm[0] == ev->trigger_comm[0] &&
+		    strcmp(r->triggers[i].comm, ev->trigger_comm) == 0)
 			t = &r->triggers[i];
 	if (!t) {
 		if (r->n_triggers == REPORT_TRIGGERS_MAX)
 			return;
 		t = &r->triggers[r->n_triggers++];
-		snprintf(t->comm, sizeof(t->comm), "%s", ev->trigger_comm);
+		text_copy_cstr(t->comm, sizeof(t->comm), ev->trigger_comm);
 		t->oom_score_adj_min = EV_NONE;
 	}
 	t->kills_of_others++;
@@ -317,7 +346,7 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 		if (strcmp(t->victims[i], ev->comm) == 0)
 			break;
 	if (i == t->n_victims && t->n_victims < 3)
-		snprintf(t->victims[t->n_victims++], sizeof(t->victims[0]), "%s", ev->comm[0] ? ev->comm : "?");
+		text_copy_cstr(t->victims[t->n_victims++], sizeof(t->victims[0]), ev->comm[0] ? ev->comm : "?");
 }
 
 void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *given)

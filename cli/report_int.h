@@ -17,6 +17,8 @@
 #define REPORT_DIAG_ROWS 128      /* distinct (cause, subject) rows kept */
 #define REPORT_TRIGGERS_MAX 64
 #define REPORT_HOSTS_MAX 64
+#define REPORT_DIAG_SLOTS (2 * REPORT_DIAG_ROWS)  /* their index: never more than half full */
+#define REPORT_HOST_SLOTS (2 * REPORT_HOSTS_MAX)
 #define HIST_BUCKETS 512
 #define HIST_LANES 8 /* hosts drawn as lanes; the last lane holds the rest */
 
@@ -92,6 +94,7 @@ struct report {
 	uint64_t by_cause[3][DIAG_CAUSE_COUNT];
 	struct diag_row diag[REPORT_DIAG_ROWS];
 	int n_diag;
+	uint8_t diag_slot[REPORT_DIAG_SLOTS]; /* row + 1 by hash, 0 free: open addressing */
 	uint64_t diag_other[3][DIAG_CAUSE_COUNT]; /* counted past the row cap */
 
 	/* Patterns across events. */
@@ -110,6 +113,7 @@ struct report {
 
 	struct host_row hosts[REPORT_HOSTS_MAX];
 	int n_hosts;
+	uint8_t host_slot[REPORT_HOST_SLOTS]; /* row + 1 by hash, 0 free */
 	uint64_t hosts_other;
 
 	struct hist *wall;           /* by wall-clock time */

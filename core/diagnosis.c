@@ -5,7 +5,11 @@
  * causes").
  *
  * Trusts events made by event_init (strings NUL-terminated); every string
- * written is cut to its buffer. Thread-safe: no shared state.
+ * written is cut to its buffer. The texts are written piece by piece
+ * (struct dtext), no format string parsed: a diagnosis is made for every
+ * event an output writes. tests/unit/test_diagnosis_printf.c holds them to
+ * the bytes of the printf formulation they replaced. Thread-safe: no
+ * shared state.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -13,9 +17,6 @@
 #include "diagnosis.h"
 #include "text.h"
 
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,37 +62,108 @@ const char *diag_cause_label(enum diag_cause c)
 	return cause_labels[c];
 }
 
-/* ---- text helpers ---- */
+/* ---- text pieces ---- */
 
-/* Appends to a NUL-terminated buffer of size n, cutting at its end. */
-__attribute__((format(printf, 3, 4)))
-static void put(char *buf, size_t n, const char *fmt, ...)
+/*
+ * A text being written into one of a diagnosis's fields, piece by piece:
+ * each append keeps the bytes that fit before the field's last byte and
+ * puts the NUL after them, so a run of appends gives the bytes of one
+ * snprintf of the whole text, cut where it would cut. Literal pieces are
+ * copied with the length the compiler knows; no format string is read.
+ */
+struct dtext {
+	char *p;
+	size_t n;   /* bytes written; p[n] is the NUL */
+	size_t cap; /* the field's size, > 0 */
+};
+
+static struct dtext dt_open(char *buf, size_t cap)
 {
-	size_t at = strlen(buf);
-	va_list ap;
-
-	if (at + 1 >= n)
-		return;
-	va_start(ap, fmt);
-	text_vformat(buf + at, n - at, fmt, ap);
-	va_end(ap);
+	buf[0] = '\0';
+	return (struct dtext){ buf, 0, cap };
 }
 
-#define PUT(field, ...) put(d->field, sizeof(d->field), __VA_ARGS__)
+#define DT(field) dt_open(d->field, sizeof(d->field))
 
-static const char *who(const struct oom_event *ev, char *buf, size_t n)
+static void dt_put(struct dtext *t, const char *s, size_t n)
 {
-	if (ev->comm[0] && ev->pid != EV_NONE)
-		text_format(buf, n, "%s (pid %" PRId64 ")", ev->comm, ev->pid);
-	else if (ev->comm[0])
-		text_format(buf, n, "%s", ev->comm);
-	else if (ev->systemd_unit[0])
-		text_format(buf, n, "%s", ev->systemd_unit);
-	else if (ev->pid != EV_NONE)
-		text_format(buf, n, "pid %" PRId64, ev->pid);
-	else
-		text_format(buf, n, "the process");
-	return buf;
+	size_t room = t->cap - 1 - t->n;
+
+	if (n > room)
+		n = room;
+	memcpy(t->p + t->n, s, n);
+	t->n += n;
+	t->p[t->n] = '\0';
+}
+
+/* A string literal, its length taken where it is named. */
+#define dt_lit(t, lit) dt_put((t), "" lit, sizeof(lit) - 1)
+
+static void dt_str(struct dtext *t, const char *s)
+{
+	dt_put(t, s, strlen(s));
+}
+
+/* At most max bytes of s, as "%.<max>s". */
+static void dt_strn(struct dtext *t, const char *s, size_t max)
+{
+	dt_put(t, s, strnlen(s, max));
+}
+
+/* Another text, whole or what fits. */
+static void dt_text(struct dtext *t, const struct dtext *src)
+{
+	dt_put(t, src->p, src->n);
+}
+
+static void dt_i64(struct dtext *t, int64_t v)
+{
+	char num[TEXT_I64_MAX];
+
+	dt_put(t, num, text_i64(num, v));
+}
+
+/* A size in kB as people read it (text_kb). */
+static void dt_kb(struct dtext *t, int64_t kb)
+{
+	char b[32];
+
+	dt_str(t, text_kb(kb, b, sizeof(b)));
+}
+
+/* The process an event is about, as its texts name it ("java (pid 42)",
+ * its unit, ...), cut at 95 bytes: it has always been written into a
+ * buffer of 96 first, and the texts keep that cut. */
+struct who {
+	char s[96];
+	struct dtext t;
+};
+
+static void who_of(const struct oom_event *ev, struct who *w)
+{
+	struct dtext t = dt_open(w->s, sizeof(w->s));
+
+	if (ev->comm[0] && ev->pid != EV_NONE) {
+		dt_str(&t, ev->comm);
+		dt_lit(&t, " (pid ");
+		dt_i64(&t, ev->pid);
+		dt_lit(&t, ")");
+	} else if (ev->comm[0]) {
+		dt_str(&t, ev->comm);
+	} else if (ev->systemd_unit[0]) {
+		dt_str(&t, ev->systemd_unit);
+	} else if (ev->pid != EV_NONE) {
+		dt_lit(&t, "pid ");
+		dt_i64(&t, ev->pid);
+	} else {
+		dt_lit(&t, "the process");
+	}
+	w->t = t;
+}
+
+static void dt_who(struct dtext *t, const struct who *w)
+{
+	dt_text(t, &w->t);
 }
 
 static int has(const char *hay, const char *needle)
@@ -119,12 +191,23 @@ static int global_kill(const struct oom_event *ev)
 	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE"));
 }
 
+/* ERROR_COMMITMENT_LIMIT's codes as Windows prints them, "0x5AF" or
+ * "0xC000012D" in either case: looked for after each "0x" of s. */
+static int has_commit_code(const char *s)
+{
+	const char *p;
+
+	for (p = strstr(s, "0x"); p; p = strstr(p + 2, "0x"))
+		if (strncmp(p + 2, "5AF", 3) == 0 || strncmp(p + 2, "5af", 3) == 0 ||
+		    strncmp(p + 2, "C000012D", 8) == 0 || strncmp(p + 2, "c000012d", 8) == 0)
+			return 1;
+	return 0;
+}
+
 static int windows_commit_text(const struct oom_event *ev)
 {
 	return ev->errno_code == 1455 || has(ev->detail, "paging file") ||
-	       has(ev->detail, "0x5AF") || has(ev->detail, "0x5af") ||
-	       has(ev->detail, "ERROR_COMMITMENT_LIMIT") || has(ev->detail, "0xC000012D") ||
-	       has(ev->detail, "0xc000012d");
+	       has_commit_code(ev->detail) || has(ev->detail, "ERROR_COMMITMENT_LIMIT");
 }
 
 static int linux_commit(const struct oom_event *ev)
@@ -192,34 +275,45 @@ static const struct runtime_cap caps[] = {
 	  "Raise `maxmemory` of ", ", or set a `maxmemory-policy` that evicts (allkeys-lru, ...)" },
 };
 
+/* 1 when v is one of the comma list's names, or either is empty (a
+ * runtime the parser did not name: the phrase decides). Compared in
+ * place: it runs for every cap on every failure event. */
 static int in_list(const char *list, const char *v)
 {
-	size_t n = strlen(v);
-	const char *p = list;
+	const char *p = list, *q;
 
-	if (!list[0])
+	if (!list[0] || !v[0])
 		return 1;
-	if (!n)
-		return 1; /* a runtime the parser did not name: the phrase decides */
-	while ((p = strstr(p, v))) {
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+	for (;;) {
+		for (q = v; *p && *p != ',' && *p == *q; p++, q++)
+			;
+		if ((*p == ',' || !*p) && !*q)
 			return 1;
-		p += n;
+		while (*p && *p != ',')
+			p++;
+		if (!*p)
+			return 0;
+		p++;
 	}
-	return 0;
 }
 
 static const struct runtime_cap *runtime_cap_of(const struct oom_event *ev)
 {
 	size_t i;
+	int in = 0;
 
 	if (ev->kind != EV_RUNTIME_OOM && ev->kind != EV_ALLOC_FAILURE)
 		return NULL;
 	/* Windows' commit text rules a cap out; it is looked for only once a
 	 * cap's phrase is found (most events name none). */
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-		if (in_list(caps[i].runtimes, ev->runtime) && has(ev->detail, caps[i].phrase))
+	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		/* rows of one runtime follow each other: its list is looked
+		 * at once */
+		if (i == 0 || caps[i].runtimes != caps[i - 1].runtimes)
+			in = in_list(caps[i].runtimes, ev->runtime);
+		if (in && has(ev->detail, caps[i].phrase))
 			return windows_commit_text(ev) ? NULL : &caps[i];
+	}
 	return NULL;
 }
 
@@ -257,6 +351,8 @@ static int redis_like(const struct oom_event *ev)
 
 static int t_fork_overcommit(const struct oom_event *ev)
 {
+	if (ev->kind != EV_ALLOC_FAILURE && ev->kind != EV_MEMORY_WARNING)
+		return 0;
 	if (!redis_like(ev) || windows_commit_text(ev))
 		return 0;
 	if (ev->kind == EV_ALLOC_FAILURE)
@@ -270,7 +366,7 @@ static int t_pagefile_commit(const struct oom_event *ev)
 {
 	return (ev->kind == EV_COMMIT_LIMIT || ev->kind == EV_ALLOC_FAILURE ||
 		ev->kind == EV_RUNTIME_OOM) &&
-	       !linux_commit(ev) && windows_commit_text(ev);
+	       windows_commit_text(ev) && !linux_commit(ev);
 }
 
 static int t_runtime_limit(const struct oom_event *ev)
@@ -280,12 +376,12 @@ static int t_runtime_limit(const struct oom_event *ev)
 
 static int t_fragmentation(const struct oom_event *ev)
 {
-	return kernel_alloc(ev) && ev->order != EV_NONE && ev->order >= 3;
+	return ev->order != EV_NONE && ev->order >= 3 && kernel_alloc(ev);
 }
 
 static int t_atomic_transient(const struct oom_event *ev)
 {
-	return kernel_alloc(ev) && (ev->order == 0 || ev->order == 1) && atomic_mask(ev);
+	return (ev->order == 0 || ev->order == 1) && kernel_alloc(ev) && atomic_mask(ev);
 }
 
 static int t_pressure_kill(const struct oom_event *ev)
@@ -298,273 +394,410 @@ static int t_pressure_kill(const struct oom_event *ev)
 
 /* ---- the rules: explanations ---- */
 
-/* The cgroup a memcg kill is about: "unit X", "pod U (container C)", ... */
-static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, char *what, size_t whatn)
+/* The cgroup a memcg kill is about: d->subject ("unit X", "pod U", ...)
+ * and, in what, its limit as the remedy names it. */
+static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, struct dtext *what)
 {
 	const char *path = ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
+	struct dtext subj = DT(subject);
 
 	if (ev->pod_uid[0]) {
-		text_format(d->subject, sizeof(d->subject), "pod %s", ev->pod_uid);
-		if (ev->container_id[0])
-			text_format(what, whatn, "the pod's `resources.limits.memory` (pod %s, container %.12s)",
-				 ev->pod_uid, ev->container_id);
-		else
-			text_format(what, whatn, "the pod's `resources.limits.memory` (pod %s)", ev->pod_uid);
+		dt_lit(&subj, "pod ");
+		dt_str(&subj, ev->pod_uid);
+		dt_lit(what, "the pod's `resources.limits.memory` (pod ");
+		dt_str(what, ev->pod_uid);
+		if (ev->container_id[0]) {
+			dt_lit(what, ", container ");
+			dt_strn(what, ev->container_id, 12);
+		}
+		dt_lit(what, ")");
 	} else if (ev->container_id[0]) {
-		text_format(d->subject, sizeof(d->subject), "container %.12s", ev->container_id);
-		text_format(what, whatn, "the container's memory limit (`docker run --memory`, compose `mem_limit`) of container %.12s",
-			 ev->container_id);
+		dt_lit(&subj, "container ");
+		dt_strn(&subj, ev->container_id, 12);
+		dt_lit(what, "the container's memory limit (`docker run --memory`, compose `mem_limit`) of container ");
+		dt_strn(what, ev->container_id, 12);
 	} else if (ev->systemd_unit[0]) {
-		text_format(d->subject, sizeof(d->subject), "%s", ev->systemd_unit);
-		text_format(what, whatn, "`MemoryMax=` of %s (`systemctl set-property %s MemoryMax=...`)",
-			 ev->systemd_unit, ev->systemd_unit);
+		dt_str(&subj, ev->systemd_unit);
+		dt_lit(what, "`MemoryMax=` of ");
+		dt_str(what, ev->systemd_unit);
+		dt_lit(what, " (`systemctl set-property ");
+		dt_str(what, ev->systemd_unit);
+		dt_lit(what, " MemoryMax=...`)");
 	} else if (path[0]) {
-		text_format(d->subject, sizeof(d->subject), "%s", path);
-		text_format(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup %s", path);
+		dt_str(&subj, path);
+		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup ");
+		dt_str(what, path);
 	} else {
-		text_format(d->subject, sizeof(d->subject), "a memory cgroup");
-		text_format(what, whatn, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
+		dt_lit(&subj, "a memory cgroup");
+		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
 	}
 }
 
-static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d)
+static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char what[320], b1[32], b2[32], w[96];
-	const char *head, *om;
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	char wbuf[320];
+	struct dtext what = dt_open(wbuf, sizeof(wbuf));
+	struct who w;
+	int64_t rss = event_rss_kb(ev);
 
-	memcg_subject(ev, d, what, sizeof(what));
-	PUT(summary, "The memory cgroup limit of %s was reached, so the kernel killed %s inside it; the rest of the machine may have had memory to spare.",
-	    d->subject, who(ev, w, sizeof(w)));
+	memcg_subject(ev, d, &what);
+	who_of(ev, &w);
+	dt_lit(sum, "The memory cgroup limit of ");
+	dt_str(sum, d->subject);
+	dt_lit(sum, " was reached, so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " inside it; the rest of the machine may have had memory to spare.");
 	/* The kill's line, the usage and limit when known, the cgroup when
-	 * named: one call for the pieces there are. */
-	head = ev->kind == EV_MEMCG_OOM_KILL ? "Memory cgroup out of memory" : "constraint=CONSTRAINT_MEMCG";
-	om = ev->oom_memcg[0] ? event_oom_memcg(ev) : NULL;
-	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE && om)
-		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB; oom_memcg=%s", head,
-		    ev->memcg_usage_kb, ev->memcg_limit_kb, om);
-	else if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE)
-		PUT(evidence, "%s; memory: usage %" PRId64 "kB, limit %" PRId64 "kB", head,
-		    ev->memcg_usage_kb, ev->memcg_limit_kb);
-	else if (om)
-		PUT(evidence, "%s; oom_memcg=%s", head, om);
+	 * named. */
+	if (ev->kind == EV_MEMCG_OOM_KILL)
+		dt_lit(evi, "Memory cgroup out of memory");
 	else
-		PUT(evidence, "%s", head);
-	/* One sentence, one call: a run of PUTs cut at the buffer's end gives
-	 * the same bytes. */
-	if (ev->memcg_limit_kb != EV_NONE && event_rss_kb(ev) != EV_NONE) {
-		PUT(remedy, "Raise %s above its %s (the victim alone held %s), or lower what runs in it.",
-		    what, text_kb(ev->memcg_limit_kb, b1, sizeof(b1)),
-		    text_kb(event_rss_kb(ev), b2, sizeof(b2)));
-	} else if (ev->memcg_limit_kb != EV_NONE) {
-		PUT(remedy, "Raise %s above its %s, or lower what runs in it.", what,
-		    text_kb(ev->memcg_limit_kb, b1, sizeof(b1)));
-	} else {
-		PUT(remedy, "Raise %s (the limit's value is not in the text), or lower what runs in it.", what);
+		dt_lit(evi, "constraint=CONSTRAINT_MEMCG");
+	if (ev->memcg_usage_kb != EV_NONE && ev->memcg_limit_kb != EV_NONE) {
+		dt_lit(evi, "; memory: usage ");
+		dt_i64(evi, ev->memcg_usage_kb);
+		dt_lit(evi, "kB, limit ");
+		dt_i64(evi, ev->memcg_limit_kb);
+		dt_lit(evi, "kB");
 	}
+	if (ev->oom_memcg[0]) {
+		dt_lit(evi, "; oom_memcg=");
+		dt_str(evi, event_oom_memcg(ev));
+	}
+	dt_lit(rem, "Raise ");
+	dt_text(rem, &what);
+	if (ev->memcg_limit_kb != EV_NONE) {
+		dt_lit(rem, " above its ");
+		dt_kb(rem, ev->memcg_limit_kb);
+		if (rss != EV_NONE) {
+			dt_lit(rem, " (the victim alone held ");
+			dt_kb(rem, rss);
+			dt_lit(rem, ")");
+		}
+	} else {
+		dt_lit(rem, " (the limit's value is not in the text)");
+	}
+	dt_lit(rem, ", or lower what runs in it.");
 }
 
-static void x_no_swap(const struct oom_event *ev, struct diagnosis *d)
+static void x_no_swap(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "The machine ran out of memory with no swap configured, so the kernel killed %s to free memory.",
-	    who(ev, w, sizeof(w)));
-	if (ev->constraint[0])
-		PUT(evidence, "Total swap = 0kB; constraint=%s", ev->constraint);
-	else
-		PUT(evidence, "Total swap = 0kB");
-	PUT(remedy, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of %s and its neighbours.",
-	    ev->comm[0] ? ev->comm : "the victim");
+	who_of(ev, &w);
+	dt_lit(sum, "The machine ran out of memory with no swap configured, so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " to free memory.");
+	dt_lit(evi, "Total swap = 0kB");
+	if (ev->constraint[0]) {
+		dt_lit(evi, "; constraint=");
+		dt_str(evi, ev->constraint);
+	}
+	dt_lit(rem, "Add swap (a swap file with `swapon`, or zram) to absorb peaks, add RAM, or lower the demand of ");
+	dt_str(rem, ev->comm[0] ? ev->comm : "the victim");
+	dt_lit(rem, " and its neighbours.");
 }
 
-static void x_swap_exhausted(const struct oom_event *ev, struct diagnosis *d)
+static void x_swap_exhausted(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96], b1[32], b2[32];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "The machine ran out of memory and swap (%s of %s swap free), so the kernel killed %s.",
-	    text_kb(ev->swap_free_kb, b1, sizeof(b1)), text_kb(ev->swap_total_kb, b2, sizeof(b2)),
-	    who(ev, w, sizeof(w)));
-	PUT(evidence, "Free swap  = %" PRId64 "kB; Total swap = %" PRId64 "kB", ev->swap_free_kb,
-	    ev->swap_total_kb);
-	PUT(remedy, "Add swap (`swapon`) or RAM, or lower the demand; `vm.swappiness` does not help once swap is full.");
+	who_of(ev, &w);
+	dt_lit(sum, "The machine ran out of memory and swap (");
+	dt_kb(sum, ev->swap_free_kb);
+	dt_lit(sum, " of ");
+	dt_kb(sum, ev->swap_total_kb);
+	dt_lit(sum, " swap free), so the kernel killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, ".");
+	dt_lit(evi, "Free swap  = ");
+	dt_i64(evi, ev->swap_free_kb);
+	dt_lit(evi, "kB; Total swap = ");
+	dt_i64(evi, ev->swap_total_kb);
+	dt_lit(evi, "kB");
+	dt_lit(rem, "Add swap (`swapon`) or RAM, or lower the demand; `vm.swappiness` does not help once swap is full.");
 }
 
-static void x_overcommit_strict(const struct oom_event *ev, struct diagnosis *d)
+static void x_overcommit_strict(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "The kernel refused an allocation of %s because committed memory would pass the commit limit (strict overcommit, `vm.overcommit_memory=2`).",
-	    who(ev, w, sizeof(w)));
-	PUT(evidence, "__vm_enough_memory: not enough memory for the allocation");
-	if (ev->requested_bytes != EV_NONE)
-		PUT(evidence, "; bytes: %" PRId64, ev->requested_bytes);
-	PUT(remedy, "Raise `vm.overcommit_ratio` or set `vm.overcommit_kbytes`, or add swap (CommitLimit = swap + overcommit_ratio%% x RAM); `vm.overcommit_memory=0` drops the strict limit.");
+	who_of(ev, &w);
+	dt_lit(sum, "The kernel refused an allocation of ");
+	dt_who(sum, &w);
+	dt_lit(sum, " because committed memory would pass the commit limit (strict overcommit, `vm.overcommit_memory=2`).");
+	dt_lit(evi, "__vm_enough_memory: not enough memory for the allocation");
+	if (ev->requested_bytes != EV_NONE) {
+		dt_lit(evi, "; bytes: ");
+		dt_i64(evi, ev->requested_bytes);
+	}
+	dt_lit(rem, "Raise `vm.overcommit_ratio` or set `vm.overcommit_kbytes`, or add swap (CommitLimit = swap + overcommit_ratio% x RAM); `vm.overcommit_memory=0` drops the strict limit.");
 }
 
-static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d)
+static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct dtext subj = DT(subject);
 	const char *prog = ev->comm[0] ? ev->comm : "the server";
+	struct who w;
 
+	who_of(ev, &w);
+	dt_who(sum, &w);
 	if (ev->kind == EV_MEMORY_WARNING) {
-		PUT(summary, "%s warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.",
-		    who(ev, w, sizeof(w)));
-		PUT(evidence, "%s", has(ev->detail, "overcommit_memory is set to 0") ?
-		    "WARNING overcommit_memory is set to 0" : "WARNING Memory overcommit must be enabled");
+		dt_lit(sum, " warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.");
+		if (has(ev->detail, "overcommit_memory is set to 0"))
+			dt_lit(evi, "WARNING overcommit_memory is set to 0");
+		else
+			dt_lit(evi, "WARNING Memory overcommit must be enabled");
 	} else {
-		PUT(summary, "%s could not fork for its background save, AOF rewrite or replication: the kernel would not commit a copy of its memory.",
-		    who(ev, w, sizeof(w)));
-		PUT(evidence, "fork: Cannot allocate memory");
-		if (ev->errno_code != EV_NONE)
-			PUT(evidence, "; errno %" PRId64, ev->errno_code);
+		dt_lit(sum, " could not fork for its background save, AOF rewrite or replication: the kernel would not commit a copy of its memory.");
+		dt_lit(evi, "fork: Cannot allocate memory");
+		if (ev->errno_code != EV_NONE) {
+			dt_lit(evi, "; errno ");
+			dt_i64(evi, ev->errno_code);
+		}
 	}
-	text_format(d->subject, sizeof(d->subject), "%s", prog);
-	PUT(remedy, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of %s, and leave `maxmemory` headroom for copy-on-write during the save.",
-	    prog);
+	dt_str(&subj, prog);
+	dt_lit(rem, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of ");
+	dt_str(rem, prog);
+	dt_lit(rem, ", and leave `maxmemory` headroom for copy-on-write during the save.");
 }
 
-static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d)
+static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "Windows refused to commit memory for %s: the commit limit (RAM plus the paging file) was reached.",
-	    who(ev, w, sizeof(w)));
-	if (ev->errno_code != EV_NONE)
-		PUT(evidence, "errno %" PRId64 " (ERROR_COMMITMENT_LIMIT)", ev->errno_code);
-	else if (has(ev->detail, "paging file"))
-		PUT(evidence, "The paging file is too small for this operation to complete");
-	else
-		PUT(evidence, "ERROR_COMMITMENT_LIMIT");
-	if (ev->requested_bytes != EV_NONE)
-		PUT(evidence, "; %" PRId64 " bytes requested", ev->requested_bytes);
-	PUT(remedy, "Grow the paging file (System > Advanced > Performance > Virtual memory, or let Windows manage its size), add RAM, or lower the working set of %s.",
-	    ev->comm[0] ? ev->comm : "the program");
+	who_of(ev, &w);
+	dt_lit(sum, "Windows refused to commit memory for ");
+	dt_who(sum, &w);
+	dt_lit(sum, ": the commit limit (RAM plus the paging file) was reached.");
+	if (ev->errno_code != EV_NONE) {
+		dt_lit(evi, "errno ");
+		dt_i64(evi, ev->errno_code);
+		dt_lit(evi, " (ERROR_COMMITMENT_LIMIT)");
+	} else if (has(ev->detail, "paging file")) {
+		dt_lit(evi, "The paging file is too small for this operation to complete");
+	} else {
+		dt_lit(evi, "ERROR_COMMITMENT_LIMIT");
+	}
+	if (ev->requested_bytes != EV_NONE) {
+		dt_lit(evi, "; ");
+		dt_i64(evi, ev->requested_bytes);
+		dt_lit(evi, " bytes requested");
+	}
+	dt_lit(rem, "Grow the paging file (System > Advanced > Performance > Virtual memory, or let Windows manage its size), add RAM, or lower the working set of ");
+	dt_str(rem, ev->comm[0] ? ev->comm : "the program");
+	dt_lit(rem, ".");
 }
 
-static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d)
+static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct dtext subj = DT(subject);
 	const struct runtime_cap *c = runtime_cap_of(ev);
-	char w[96];
+	struct who w;
 
-	text_format(d->subject, sizeof(d->subject), "%s", c->setting);
-	PUT(summary, "%s reached its own cap on %s (%s), not the machine's memory.", who(ev, w, sizeof(w)),
-	    c->what, c->setting);
-	PUT(evidence, "%s", c->phrase);
-	if (ev->runtime[0])
-		PUT(evidence, " (%s)", ev->runtime);
-	PUT(remedy, "%s%s%s.", c->remedy_pre, ev->comm[0] ? ev->comm : "the program", c->remedy_post);
+	who_of(ev, &w);
+	dt_str(&subj, c->setting);
+	dt_who(sum, &w);
+	dt_lit(sum, " reached its own cap on ");
+	dt_str(sum, c->what);
+	dt_lit(sum, " (");
+	dt_str(sum, c->setting);
+	dt_lit(sum, "), not the machine's memory.");
+	dt_str(evi, c->phrase);
+	if (ev->runtime[0]) {
+		dt_lit(evi, " (");
+		dt_str(evi, ev->runtime);
+		dt_lit(evi, ")");
+	}
+	dt_str(rem, c->remedy_pre);
+	dt_str(rem, ev->comm[0] ? ev->comm : "the program");
+	dt_str(rem, c->remedy_post);
+	dt_lit(rem, ".");
 }
 
-static void x_fragmentation(const struct oom_event *ev, struct diagnosis *d)
+static void x_fragmentation(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96], b1[32];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "The kernel could not find %s of contiguous memory (order %" PRId64 ") for %s: free memory was too fragmented for a block that large.",
-	    text_kb((int64_t)4 << ev->order, b1, sizeof(b1)), ev->order, who(ev, w, sizeof(w)));
-	PUT(evidence, "page allocation failure: order:%" PRId64, ev->order);
-	if (ev->gfp_mask[0])
-		PUT(evidence, ", mode:%s", ev->gfp_mask);
-	PUT(remedy, "Raise `vm.min_free_kbytes`, let compaction run earlier (`vm.compaction_proactiveness`, or `echo 1 > /proc/sys/vm/compact_memory`), or avoid high-order allocations in the driver or module that asked.");
+	who_of(ev, &w);
+	dt_lit(sum, "The kernel could not find ");
+	dt_kb(sum, (int64_t)4 << ev->order);
+	dt_lit(sum, " of contiguous memory (order ");
+	dt_i64(sum, ev->order);
+	dt_lit(sum, ") for ");
+	dt_who(sum, &w);
+	dt_lit(sum, ": free memory was too fragmented for a block that large.");
+	dt_lit(evi, "page allocation failure: order:");
+	dt_i64(evi, ev->order);
+	if (ev->gfp_mask[0]) {
+		dt_lit(evi, ", mode:");
+		dt_str(evi, ev->gfp_mask);
+	}
+	dt_lit(rem, "Raise `vm.min_free_kbytes`, let compaction run earlier (`vm.compaction_proactiveness`, or `echo 1 > /proc/sys/vm/compact_memory`), or avoid high-order allocations in the driver or module that asked.");
 }
 
-static void x_atomic_transient(const struct oom_event *ev, struct diagnosis *d)
+static void x_atomic_transient(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	PUT(summary, "An order-%" PRId64 " allocation that may not wait for reclaim (GFP_ATOMIC/GFP_NOWAIT) failed in %s; such failures are usually retried and harmless when rare.",
-	    ev->order, who(ev, w, sizeof(w)));
-	PUT(evidence, "page allocation failure: order:%" PRId64 ", mode:%s", ev->order, ev->gfp_mask[0] ? ev->gfp_mask : "?");
+	who_of(ev, &w);
+	dt_lit(sum, "An order-");
+	dt_i64(sum, ev->order);
+	dt_lit(sum, " allocation that may not wait for reclaim (GFP_ATOMIC/GFP_NOWAIT) failed in ");
+	dt_who(sum, &w);
+	dt_lit(sum, "; such failures are usually retried and harmless when rare.");
+	dt_lit(evi, "page allocation failure: order:");
+	dt_i64(evi, ev->order);
+	dt_lit(evi, ", mode:");
+	dt_str(evi, ev->gfp_mask[0] ? ev->gfp_mask : "?");
 	if (has(ev->detail, "GFP_ATOMIC"))
-		PUT(evidence, " (GFP_ATOMIC)");
+		dt_lit(evi, " (GFP_ATOMIC)");
 	else if (has(ev->detail, "GFP_NOWAIT"))
-		PUT(evidence, " (GFP_NOWAIT)");
+		dt_lit(evi, " (GFP_NOWAIT)");
 	else
-		PUT(evidence, " (no direct-reclaim flag)");
-	PUT(remedy, "Nothing if rare; if frequent, raise `vm.min_free_kbytes` so atomic allocations find free pages.");
+		dt_lit(evi, " (no direct-reclaim flag)");
+	dt_lit(rem, "Nothing if rare; if frequent, raise `vm.min_free_kbytes` so atomic allocations find free pages.");
 }
 
-static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d)
+static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	const char *k = ev->killer;
 	const char *target = ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? event_task_memcg(ev) : "");
+	struct who w;
 
-	PUT(summary, "%s killed %s on its memory or pressure thresholds before the kernel ran out of memory.", k,
-	    who(ev, w, sizeof(w)));
-	PUT(evidence, "killer %s", k);
+	who_of(ev, &w);
+	dt_str(sum, k);
+	dt_lit(sum, " killed ");
+	dt_who(sum, &w);
+	dt_lit(sum, " on its memory or pressure thresholds before the kernel ran out of memory.");
+	dt_lit(evi, "killer ");
+	dt_str(evi, k);
 	if (has(ev->detail, "pressure"))
-		PUT(evidence, "; memory pressure over its limit");
+		dt_lit(evi, "; memory pressure over its limit");
 	else if (has(ev->detail, "swap"))
-		PUT(evidence, "; memory and swap use over its limit");
-	if (is(k, "systemd-oomd"))
-		PUT(remedy, "Adjust `ManagedOOMMemoryPressureLimit=` / `ManagedOOMSwap=` (and `ManagedOOMMemoryPressure=`) on %s%s, or give it more memory.",
-		    target[0] ? target : "the unit or slice", target[0] ? " or its slice" : "");
-	else if (is(k, "earlyoom"))
-		PUT(remedy, "Adjust earlyoom's `-m` (minimum available memory %%) and `-s` (minimum free swap %%) thresholds, or add memory or swap.");
-	else if (is(k, "lmkd"))
-		PUT(remedy, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
-	else
-		PUT(remedy, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
-	if (target[0])
-		text_format(d->subject, sizeof(d->subject), "%s", target);
+		dt_lit(evi, "; memory and swap use over its limit");
+	if (is(k, "systemd-oomd")) {
+		dt_lit(rem, "Adjust `ManagedOOMMemoryPressureLimit=` / `ManagedOOMSwap=` (and `ManagedOOMMemoryPressure=`) on ");
+		if (target[0]) {
+			dt_str(rem, target);
+			dt_lit(rem, " or its slice");
+		} else {
+			dt_lit(rem, "the unit or slice");
+		}
+		dt_lit(rem, ", or give it more memory.");
+	} else if (is(k, "earlyoom")) {
+		dt_lit(rem, "Adjust earlyoom's `-m` (minimum available memory %) and `-s` (minimum free swap %) thresholds, or add memory or swap.");
+	} else if (is(k, "lmkd")) {
+		dt_lit(rem, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
+	} else {
+		dt_lit(rem, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
+	}
+	if (target[0]) {
+		struct dtext subj = DT(subject);
+
+		dt_str(&subj, target);
+	}
 }
 
 /* Everything no rule settles: say what is missing. */
-static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
+static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
-	char w[96], b1[32], b2[32];
+	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
+	struct who w;
 
-	who(ev, w, sizeof(w));
+	who_of(ev, &w);
 	if (has(ev->detail, "has been killed by the OOM killer")) {
 		/* systemd's unit notice: neither global nor memcg is said. */
-		PUT(summary, "systemd reports that a process of %s was killed by the OOM killer; the kernel's own report, which says whether the machine or the unit's memory limit ran out, is not in the input.",
-		    ev->systemd_unit[0] ? ev->systemd_unit : "a unit");
-		PUT(evidence, "A process of this unit has been killed by the OOM killer.");
-		PUT(remedy, "None from this text: the kernel log of that moment (`journalctl -k`) holds the report; `MemoryMax=` applies if the unit's own limit was reached.");
+		dt_lit(sum, "systemd reports that a process of ");
+		dt_str(sum, ev->systemd_unit[0] ? ev->systemd_unit : "a unit");
+		dt_lit(sum, " was killed by the OOM killer; the kernel's own report, which says whether the machine or the unit's memory limit ran out, is not in the input.");
+		dt_lit(evi, "A process of this unit has been killed by the OOM killer.");
+		dt_lit(rem, "None from this text: the kernel log of that moment (`journalctl -k`) holds the report; `MemoryMax=` applies if the unit's own limit was reached.");
 	} else if (ev->kind == EV_OOM_KILL && kernel_killer(ev) && ev->constraint[0] && !global_kill(ev)) {
-		PUT(summary, "The kernel killed %s because the memory nodes allowed by a cpuset or memory policy ran out, not the whole machine.", w);
-		PUT(evidence, "constraint=%s", ev->constraint);
-		PUT(remedy, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " because the memory nodes allowed by a cpuset or memory policy ran out, not the whole machine.");
+		dt_lit(evi, "constraint=");
+		dt_str(evi, ev->constraint);
+		dt_lit(rem, "Check the cpuset's `cpuset.mems` or the NUMA memory policy (`numactl --membind`) of the task; the text does not say which nodes.");
 	} else if (global_kill(ev) && ev->swap_total_kb != EV_NONE && ev->swap_total_kb > 0) {
-		PUT(summary, "The kernel killed %s although swap still had room; the text does not show what could not be swapped out.", w);
-		PUT(evidence, "Total swap = %s, Free swap = %s", text_kb(ev->swap_total_kb, b1, sizeof(b1)),
-		    ev->swap_free_kb != EV_NONE ? text_kb(ev->swap_free_kb, b2, sizeof(b2)) : "not in the text");
-		PUT(remedy, "None from this text: the report's task table and Mem-Info (shmem, unevictable, slab) show what held the memory.");
-	} else if (global_kill(ev)) {
-		PUT(summary, "The kernel killed %s for the whole machine; the report's Mem-Info swap lines are not in the text, so whether swap was missing or full cannot be said.", w);
-		PUT(evidence, "no Total swap / Free swap line in this event's report");
-		PUT(remedy, "None from this text: the full kernel report (Mem-Info, `Total swap`) would settle it.");
-	} else if (ev->kind == EV_OOM_REAP) {
-		PUT(summary, "Only the oom_reaper line of a kill is in the input; the kill record, and so its reason, is not.");
-		PUT(evidence, "oom_reaper: reaped process");
-		PUT(remedy, "None from this text: the earlier part of the log holds the kill.");
-	} else if (event_is_kill(ev->kind)) {
-		PUT(summary, "%s was killed%s%s; the text does not say which limit was reached.", w,
-		    ev->killer[0] ? " by " : "", ev->killer);
-		PUT(evidence, "%s", ev->killer[0] ? ev->killer : "a kill record");
-		PUT(remedy, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
-	} else if (ev->kind == EV_MEMORY_WARNING) {
-		PUT(summary, "%s warned about memory; nothing failed yet.", w);
-		PUT(evidence, "a warning");
-		PUT(remedy, "None needed yet; the warning's own text names the setting it wants.");
-	} else if (ev->kind == EV_ALLOC_FAILURE && is(ev->runtime, "kernel")) {
-		PUT(summary, "A kernel allocation for %s failed; neither its order nor its flags show fragmentation or an atomic context.", w);
-		if (ev->order != EV_NONE)
-			PUT(evidence, "order:%" PRId64, ev->order);
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " although swap still had room; the text does not show what could not be swapped out.");
+		dt_lit(evi, "Total swap = ");
+		dt_kb(evi, ev->swap_total_kb);
+		dt_lit(evi, ", Free swap = ");
+		if (ev->swap_free_kb != EV_NONE)
+			dt_kb(evi, ev->swap_free_kb);
 		else
-			PUT(evidence, "no order in the text");
-		if (ev->gfp_mask[0])
-			PUT(evidence, ", mode:%s", ev->gfp_mask);
-		PUT(remedy, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
+			dt_lit(evi, "not in the text");
+		dt_lit(rem, "None from this text: the report's task table and Mem-Info (shmem, unevictable, slab) show what held the memory.");
+	} else if (global_kill(ev)) {
+		dt_lit(sum, "The kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " for the whole machine; the report's Mem-Info swap lines are not in the text, so whether swap was missing or full cannot be said.");
+		dt_lit(evi, "no Total swap / Free swap line in this event's report");
+		dt_lit(rem, "None from this text: the full kernel report (Mem-Info, `Total swap`) would settle it.");
+	} else if (ev->kind == EV_OOM_REAP) {
+		dt_lit(sum, "Only the oom_reaper line of a kill is in the input; the kill record, and so its reason, is not.");
+		dt_lit(evi, "oom_reaper: reaped process");
+		dt_lit(rem, "None from this text: the earlier part of the log holds the kill.");
+	} else if (event_is_kill(ev->kind)) {
+		dt_who(sum, &w);
+		dt_lit(sum, " was killed");
+		if (ev->killer[0]) {
+			dt_lit(sum, " by ");
+			dt_str(sum, ev->killer);
+		}
+		dt_lit(sum, "; the text does not say which limit was reached.");
+		dt_str(evi, ev->killer[0] ? ev->killer : "a kill record");
+		dt_lit(rem, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
+	} else if (ev->kind == EV_MEMORY_WARNING) {
+		dt_who(sum, &w);
+		dt_lit(sum, " warned about memory; nothing failed yet.");
+		dt_lit(evi, "a warning");
+		dt_lit(rem, "None needed yet; the warning's own text names the setting it wants.");
+	} else if (ev->kind == EV_ALLOC_FAILURE && is(ev->runtime, "kernel")) {
+		dt_lit(sum, "A kernel allocation for ");
+		dt_who(sum, &w);
+		dt_lit(sum, " failed; neither its order nor its flags show fragmentation or an atomic context.");
+		if (ev->order != EV_NONE) {
+			dt_lit(evi, "order:");
+			dt_i64(evi, ev->order);
+		} else {
+			dt_lit(evi, "no order in the text");
+		}
+		if (ev->gfp_mask[0]) {
+			dt_lit(evi, ", mode:");
+			dt_str(evi, ev->gfp_mask);
+		}
+		dt_lit(rem, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
 	} else {
-		PUT(summary, "%s could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).", w);
-		if (ev->errno_code != EV_NONE)
-			PUT(evidence, "errno %" PRId64, ev->errno_code);
-		if (ev->requested_bytes != EV_NONE)
-			PUT(evidence, "%s%" PRId64 " bytes requested", d->evidence[0] ? "; " : "", ev->requested_bytes);
-		if (!d->evidence[0])
-			PUT(evidence, "%s", ev->runtime[0] ? ev->runtime : "the message alone");
-		PUT(remedy, "None from this text: check `ulimit -v`, the cgroup's `memory.max` and CommitLimit in /proc/meminfo where it ran.");
+		dt_who(sum, &w);
+		dt_lit(sum, " could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).");
+		if (ev->errno_code != EV_NONE) {
+			dt_lit(evi, "errno ");
+			dt_i64(evi, ev->errno_code);
+		}
+		if (ev->requested_bytes != EV_NONE) {
+			if (evi->n)
+				dt_lit(evi, "; ");
+			dt_i64(evi, ev->requested_bytes);
+			dt_lit(evi, " bytes requested");
+		}
+		if (!evi->n)
+			dt_str(evi, ev->runtime[0] ? ev->runtime : "the message alone");
+		dt_lit(rem, "None from this text: check `ulimit -v`, the cgroup's `memory.max` and CommitLimit in /proc/meminfo where it ran.");
 	}
 }
 
@@ -573,10 +806,14 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d)
 struct diag_rule {
 	enum diag_cause cause;
 	int (*test)(const struct oom_event *ev);
-	void (*explain)(const struct oom_event *ev, struct diagnosis *d);
+	/* writes the texts t (by enum diag_text, opened on d's fields) and,
+	 * when it has one, d->subject */
+	void (*explain)(const struct oom_event *ev, struct diagnosis *d, struct dtext *t);
 };
 
-/* One row per cause; the tests are disjoint (see diag_rules_matching). */
+/* One row per cause; the tests are disjoint on the events parsers make
+ * (see diag_rules_matching); an event made up to match two takes the
+ * first row's cause. */
 static const struct diag_rule rules[] = {
 	{ DIAG_MEMCG_LIMIT, t_memcg_limit, x_memcg_limit },
 	{ DIAG_NO_SWAP, t_no_swap, x_no_swap },
@@ -602,16 +839,23 @@ int diag_rules_matching(const struct oom_event *ev)
 
 enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d)
 {
+	void (*explain)(const struct oom_event *, struct diagnosis *, struct dtext *) = x_unknown;
+	struct dtext t[DIAG_TEXTS];
 	size_t i;
 
-	memset(d, 0, sizeof(*d));
+	d->cause = DIAG_UNKNOWN;
+	d->subject[0] = '\0';
+	t[DIAG_SUMMARY] = DT(summary);
+	t[DIAG_EVIDENCE] = DT(evidence);
+	t[DIAG_REMEDY] = DT(remedy);
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
 		if (rules[i].test(ev)) {
 			d->cause = rules[i].cause;
-			rules[i].explain(ev, d);
-			return d->cause;
+			explain = rules[i].explain;
+			break;
 		}
-	d->cause = DIAG_UNKNOWN;
-	x_unknown(ev, d);
+	explain(ev, d, t);
+	for (i = 0; i < DIAG_TEXTS; i++)
+		d->len[i] = t[i].n;
 	return d->cause;
 }

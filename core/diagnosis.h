@@ -19,6 +19,8 @@
 #ifndef OOMSCAN_CORE_DIAGNOSIS_H
 #define OOMSCAN_CORE_DIAGNOSIS_H
 
+#include <stddef.h>
+
 #include "event.h"
 
 enum diag_cause {
@@ -36,6 +38,9 @@ enum diag_cause {
 	DIAG_CAUSE_COUNT
 };
 
+/* The texts of a diagnosis, as indexes of its len[]. */
+enum diag_text { DIAG_SUMMARY = 0, DIAG_EVIDENCE, DIAG_REMEDY, DIAG_TEXTS };
+
 struct diagnosis {
 	enum diag_cause cause;
 	/* What the cause is about, for one line of a summary: the cgroup's
@@ -45,11 +50,20 @@ struct diagnosis {
 	char summary[384];  /* one sentence a person reads */
 	char evidence[384]; /* the facts used, as the log spells them */
 	char remedy[448];   /* the setting or action, named exactly */
+	/* strlen of summary, evidence and remedy, by enum diag_text: a
+	 * writer takes the texts by length, not by their arrays. The texts
+	 * hold ASCII literals without a quote or backslash, numbers, and
+	 * pieces of only these strings of the event: comm, systemd_unit,
+	 * pod_uid, container_id, oom_memcg, task_memcg, constraint, gfp_mask,
+	 * killer, runtime. A JSON writer that found those plain takes the
+	 * texts as plain (test_diagnosis_printf holds this). */
+	size_t len[DIAG_TEXTS];
 };
 
 /*
- * Diagnoses one event into d (every string NUL-terminated, cut to fit).
- * Returns d->cause. Never fails; thread-safe.
+ * Diagnoses one event into d (every string NUL-terminated, cut to fit;
+ * the bytes after a NUL are left as they were). Returns d->cause. Never
+ * fails; thread-safe.
  */
 enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d);
 

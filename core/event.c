@@ -201,13 +201,15 @@ unsigned long event_memcg_store_full(void)
 	return n;
 }
 
-/* Writes v (0 <= v < 10^w) as w digits at p. */
-static void put_digits(char *p, unsigned v, int w)
+/* Writes v (0 <= v < 100) as two digits at p, from a table of 00..99. */
+static void put2(char *p, unsigned v)
 {
-	while (w-- > 0) {
-		p[w] = (char)('0' + v % 10);
-		v /= 10;
-	}
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+
+	memcpy(p, pairs + 2 * v, 2);
 }
 
 /*
@@ -235,20 +237,25 @@ static int format_time_fast(int64_t t, int nsec, char *buf, unsigned n)
 	d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
 	m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
 	y = yoe + era * 400 + (m <= 2);
-	put_digits(buf, (unsigned)y, 4);
+	put2(buf, (unsigned)y / 100);
+	put2(buf + 2, (unsigned)y % 100);
 	buf[4] = '-';
-	put_digits(buf + 5, m, 2);
+	put2(buf + 5, m);
 	buf[7] = '-';
-	put_digits(buf + 8, d, 2);
+	put2(buf + 8, d);
 	buf[10] = 'T';
-	put_digits(buf + 11, (unsigned)(sec / 3600), 2);
+	put2(buf + 11, (unsigned)(sec / 3600));
 	buf[13] = ':';
-	put_digits(buf + 14, (unsigned)(sec / 60 % 60), 2);
+	put2(buf + 14, (unsigned)(sec / 60 % 60));
 	buf[16] = ':';
-	put_digits(buf + 17, (unsigned)(sec % 60), 2);
+	put2(buf + 17, (unsigned)(sec % 60));
 	if (nsec > 0) {
+		unsigned us = (unsigned)(nsec / 1000);
+
 		buf[19] = '.';
-		put_digits(buf + 20, (unsigned)(nsec / 1000), 6);
+		put2(buf + 20, us / 10000);
+		put2(buf + 22, us / 100 % 100);
+		put2(buf + 24, us % 100);
 		memcpy(buf + 26, "Z", 2);
 	} else {
 		memcpy(buf + 19, "Z", 2);

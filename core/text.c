@@ -306,6 +306,46 @@ out:
 	va_end(again);
 }
 
+size_t text_i64(char *out, int64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+	};
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	/* The number of digits from the bits (log10(2) ~ 1233 / 4096) and one
+	 * compare, so each pair goes straight to its place. */
+	int bits = 64 - __builtin_clzll(u | 1), digits = (bits * 1233) >> 12;
+	size_t len;
+	char *t;
+
+	digits += u >= pow10[digits];
+	len = (size_t)(v < 0) + (size_t)(digits ? digits : 1);
+	out[len] = '\0';
+	t = out + len;
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
+	if (v < 0)
+		*--t = '-';
+	return len;
+}
+
 /* Writes v in decimal at the end of t (t points past the last digit);
  * returns the first digit. */
 static char *digits_before(char *t, uint64_t v)
@@ -317,8 +357,7 @@ static char *digits_before(char *t, uint64_t v)
 	return t;
 }
 
-/* Copies the string s into buf (size n > 0) as snprintf "%s" would. */
-static void text_copy_cut(char *buf, size_t n, const char *s)
+void text_copy_cstr(char *buf, size_t n, const char *s)
 {
 	size_t len = strlen(s);
 
@@ -334,12 +373,22 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 	double v = (double)kb;
 	int u = 0;
 
-	while (v >= 1024.0 && u < 3) {
-		v /= 1024.0;
-		u++;
+	if (kb >= 0 && kb < (INT64_C(1) << 53)) {
+		/* v is kb exactly, and so is each v / 1024: the unit from the
+		 * bits, as the loop below finds it */
+		u = kb >= (INT64_C(1) << 30) ? 3 : kb >= (INT64_C(1) << 20) ? 2 : kb >= 1024 ? 1 : 0;
+	} else {
+		while (v >= 1024.0 && u < 3) {
+			v /= 1024.0;
+			u++;
+		}
 	}
 	if (u == 0) {
-		snprintf(buf, n, "%" PRId64 " kB", kb);
+		char num[TEXT_I64_MAX + 3];
+		size_t len = text_i64(num, kb);
+
+		memcpy(num + len, " kB", 4);
+		text_copy_cstr(buf, n, num);
 	} else if (kb < (INT64_C(1) << 53)) {
 		/* v is kb / 2^(10u) exactly, so "%.1f" is kb * 10 / 2^(10u)
 		 * rounded to the nearest integer, a tie to the even one, with
@@ -351,13 +400,13 @@ const char *text_kb(int64_t kb, char *buf, size_t n)
 		if (2 * r > d || (2 * r == d && (t & 1)))
 			t++;
 		*--p = '\0';
-		p -= strlen(unit[u]);
-		memcpy(p, unit[u], strlen(unit[u]));
+		p -= 3; /* MiB, GiB, TiB */
+		memcpy(p, unit[u], 3);
 		*--p = ' ';
 		*--p = (char)('0' + t % 10);
 		*--p = '.';
 		p = digits_before(p, t / 10);
-		text_copy_cut(buf, n, p);
+		text_copy_cstr(buf, n, p);
 	} else {
 		snprintf(buf, n, "%.1f %s", v, unit[u]);
 	}

@@ -70,6 +70,20 @@ void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 __attribute__((format(printf, 3, 4)))
 void text_format(char *buf, size_t n, const char *fmt, ...);
 
+/* Copies the string s into buf (size n > 0), cut, as snprintf(buf, n,
+ * "%s", s) would, without stdio's cost per call. */
+void text_copy_cstr(char *buf, size_t n, const char *s);
+
+/* Room text_i64 needs: 19 digits, a sign and the NUL, rounded up. */
+#define TEXT_I64_MAX 24
+
+/*
+ * v in decimal as printf's "%" PRId64 writes it, INT64_MIN included, and a
+ * NUL, into out (at least TEXT_I64_MAX bytes). Returns the length written
+ * before the NUL.
+ */
+size_t text_i64(char *out, int64_t v);
+
 /* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
  * decimal past kB). Writes buf (n bytes) and returns it. */
 const char *text_kb(int64_t kb, char *buf, size_t n);

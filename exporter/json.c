@@ -14,6 +14,7 @@
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/diagnosis.h"
+#include "../core/invariant.h"
 #include "../core/text.h"
 
 /* --- one field list, two writers ---------------------------------------
@@ -49,15 +51,23 @@ struct jout {
 	int first[JOUT_DEPTH];      /* text mode: nothing written at this level yet */
 	int depth;
 	int err;
+	/* text mode: a string of the event needed escaping or fixing, or was
+	 * not looked at (then the diagnosis's texts are looked at) */
+	int strings_not_plain;
+	/* text mode: what is left of JO_ROOM to the bounded writes, counted
+	 * by their reservations */
+	ptrdiff_t room;
 };
 
 static char *jb_grow(struct json_buf *b, size_t n);
 JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
-static void jb_text(struct json_buf *b, const char *s, unsigned how);
+static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep);
 static size_t field_plain(char *w, const char *s, size_t cap);
+static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE int format_i64(char *out, int64_t v);
+JO_INLINE size_t put_i64(char *w, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
 
@@ -100,22 +110,32 @@ JO_INLINE void copy_short(char *w, const char *s, size_t n)
 #define JK_MAX 28 /* a name and its NUL: its literal fits copy_short */
 
 /*
+ * The room the text writer keeps for the writes of an event whose size is
+ * bounded: every key, number and bool, each field field_plain copies whole
+ * (at most its array), a diagnosis text (at most its array), the braces.
+ * json_event_append reserves it before the event and each write of
+ * unbounded size (jb_text) reserves it again past its own bytes, so a
+ * bounded write never looks for room; jo_key counts what they reserve.
+ */
+#define JO_KEYS_MAX (64 + 4 * EV_MAX_CONSUMERS)
+#define JO_ROOM (sizeof(struct oom_event) + sizeof(struct diagnosis) + JO_KEYS_MAX * (JK_MAX + 4 + 32))
+
+/*
  * Text mode: the separator and "key": (an array element: the separator),
- * with room for more bytes of its value in the same reservation. Returns
- * where the value goes (b->n is past the key), or NULL on allocation
- * failure.
+ * with room for more (at most a field's array) bytes of its value, which
+ * JO_ROOM holds. Returns where the value goes (b->n is past the key).
  */
 JO_INLINE char *jo_key(struct jout *o, const char *dk, size_t kn, size_t more)
 {
 	struct json_buf *b = o->b;
 	size_t skip = o->first[o->depth] ? 1 : 0;
 	size_t len = dk ? kn + 4 - skip : 1 - skip;
-	char *w;
+	char *w = b->p + b->n;
 
 	assert(!dk || kn < JK_MAX);
-	w = jb_reserve(b, JK_MAX + 4 + more);
-	if (!w)
-		return NULL;
+	assert(b->p && b->cap - b->n > JK_MAX + 4 + more);
+	o->room -= (ptrdiff_t)(JK_MAX + 4 + more);
+	assert(o->room >= 0);
 	o->first[o->depth] = 0;
 	if (dk)
 		copy_short(w, dk + skip, len);
@@ -147,8 +167,9 @@ JO_INLINE void jo_str(struct jout *o, const char *dk, size_t kn, const char *v)
 	if (!v || !v[0])
 		return;
 	if (o->b) {
-		if (jo_key(o, dk, kn, 0))
-			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		jo_key(o, dk, kn, 0);
+		jb_text(o->b, v, JB_QUOTE | JB_FIX, JO_ROOM);
+		o->room = JO_ROOM;
 		return;
 	}
 	jo_tree(o, cJSON_AddStringToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -171,16 +192,44 @@ JO_INLINE void jo_field(struct jout *o, const char *dk, size_t kn, const char *v
 	if (o->b) {
 		/* The key, and room for the string when it needs nothing. */
 		w = jo_key(o, dk, kn, cap + 2);
-		if (!w)
-			return;
 		n = field_plain(w, v, cap);
-		if (n)
+		if (n) {
 			o->b->n += n;
-		else
-			jb_text(o->b, v, JB_QUOTE | JB_FIX);
+		} else {
+			jb_text(o->b, v, JB_QUOTE | JB_FIX, JO_ROOM);
+			o->room = JO_ROOM;
+			o->strings_not_plain = 1;
+		}
 		return;
 	}
 	jo_str(o, dk, kn, v);
+}
+
+/* A string of n bytes (its strlen), known to need nothing when plain is
+ * set: the text writer copies it whole behind the key, after a look at its
+ * bytes only when plain is 0. */
+JO_INLINE void jo_text(struct jout *o, const char *dk, size_t kn, const char *v, size_t n, int plain)
+{
+	char *w;
+
+	if (!n)
+		return;
+	if (o->b && (plain || plain_all((const unsigned char *)v, n))) {
+		w = jo_key(o, dk, kn, n + 2);
+		w[0] = '"';
+		memcpy(w + 1, v, n);
+		w[n + 1] = '"';
+		o->b->n += n + 2;
+		return;
+	}
+	jo_str(o, dk, kn, v);
+}
+
+/* A name of the contract's ("oom_kill", "memcg_limit"): lower-case ASCII
+ * and underscores, plain. */
+JO_INLINE void jo_ident(struct jout *o, const char *dk, size_t kn, const char *v)
+{
+	jo_text(o, dk, kn, v, strlen(v), 1);
 }
 
 /* An integer, or nothing for EV_NONE. A double holds integers exactly only
@@ -208,11 +257,9 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 	if (o->b) {
 		/* The key and the digits (at most 20 and a sign) at once. */
 		w = jo_key(o, dk, kn, 24);
-		if (!w)
-			return;
 		/* Below 1e15 jb_double writes the integer's digits too. */
 		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
-			o->b->n += (size_t)format_i64(w, v);
+			o->b->n += put_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
 		return;
@@ -226,10 +273,8 @@ JO_INLINE void jo_bool(struct jout *o, const char *dk, size_t kn, int v)
 
 	if (o->b) {
 		w = jo_key(o, dk, kn, 5);
-		if (w) {
-			memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
-			o->b->n += v ? 4 : 5;
-		}
+		memcpy(w, v ? "true" : "false", 5); /* "true" and its NUL, or "false" */
+		o->b->n += v ? 4 : 5;
 		return;
 	}
 	jo_tree(o, cJSON_AddBoolToObject(o->node[o->depth], jo_name(k, dk, kn), v) != NULL);
@@ -241,8 +286,8 @@ JO_INLINE void jo_uptime(struct jout *o, const char *dk, size_t kn, int64_t usec
 	char k[JK_MAX];
 
 	if (o->b) {
-		if (jo_key(o, dk, kn, 0))
-			jb_uptime(o->b, usec);
+		jo_key(o, dk, kn, 0);
+		jb_uptime(o->b, usec);
 		return;
 	}
 	jo_tree(o, cJSON_AddNumberToObject(o->node[o->depth], jo_name(k, dk, kn), (double)usec / 1e6) != NULL);
@@ -263,10 +308,6 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 	if (o->b) {
 		char *w = jo_key(o, dk, kn, 1);
 
-		if (!w) {
-			o->err = 1; /* b->err too: nothing is written after it */
-			return;
-		}
 		*w = array ? '[' : '{';
 		o->b->n++;
 	} else if (dk) {
@@ -300,6 +341,9 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 {
 	struct diagnosis own;
 	const struct diagnosis *d = given;
+	/* The texts are literals, numbers and pieces of the event's strings
+	 * named in diagnosis.h, all written above: plain when those were. */
+	int plain = !o->strings_not_plain;
 
 	if (!d) {
 		diagnose(ev, &own);
@@ -308,10 +352,10 @@ static void walk_diagnosis(struct jout *o, const struct oom_event *ev, const str
 	jo_open(o, JK("diagnosis"), 0);
 	if (o->err)
 		return;
-	jo_str(o, JK("cause"), diag_cause_name(d->cause));
-	jo_field(o, JK("summary"), JF(d->summary));
-	jo_field(o, JK("evidence"), JF(d->evidence));
-	jo_field(o, JK("remedy"), JF(d->remedy));
+	jo_ident(o, JK("cause"), diag_cause_name(d->cause));
+	jo_text(o, JK("summary"), d->summary, d->len[DIAG_SUMMARY], plain);
+	jo_text(o, JK("evidence"), d->evidence, d->len[DIAG_EVIDENCE], plain);
+	jo_text(o, JK("remedy"), d->remedy, d->len[DIAG_REMEDY], plain);
 	jo_close(o, 0);
 }
 
@@ -340,7 +384,7 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 {
 	char ts[48] = { 0 }; /* zeroed: jo_field reads it whole */
 
-	jo_str(o, JK("kind"), event_kind_name(ev->kind));
+	jo_ident(o, JK("kind"), event_kind_name(ev->kind));
 	jo_str(o, JK("source"), ev->source);
 	jo_int(o, JK("line"), ev->line);
 	jo_field(o, JK("host"), JF(ev->host));
@@ -359,14 +403,18 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_field(o, JK("gfp_mask"), JF(ev->gfp_mask));
 	jo_int(o, JK("order"), ev->order);
 	jo_field(o, JK("constraint"), JF(ev->constraint));
-	if (ev->oom_memcg_long)
+	if (ev->oom_memcg_long) {
 		jo_str(o, JK("oom_memcg"), ev->oom_memcg_long);
-	else
+		o->strings_not_plain = 1;
+	} else {
 		jo_field(o, JK("oom_memcg"), JF(ev->oom_memcg));
-	if (ev->task_memcg_long)
+	}
+	if (ev->task_memcg_long) {
 		jo_str(o, JK("task_memcg"), ev->task_memcg_long);
-	else
+		o->strings_not_plain = 1;
+	} else {
 		jo_field(o, JK("task_memcg"), JF(ev->task_memcg));
+	}
 	jo_field(o, JK("container_id"), JF(ev->container_id));
 	jo_field(o, JK("pod_uid"), JF(ev->pod_uid));
 	jo_field(o, JK("pod_qos"), JF(ev->pod_qos));
@@ -381,7 +429,7 @@ static void walk_event(struct jout *o, const struct oom_event *ev, const struct 
 	jo_int(o, JK("pgtables_kb"), ev->pgtables_kb);
 	jo_int(o, JK("oom_score_adj"), ev->oom_score_adj);
 	jo_int(o, JK("score"), ev->score);
-	if (event_is_kill(ev->kind) && ev->killer[0] && strcmp(ev->killer, "kernel") == 0)
+	if (event_is_kill(ev->kind) && memcmp(ev->killer, "kernel", 7) == 0) /* the NUL too */
 		jo_bool(o, JK("reaped"), ev->reaped);
 	jo_int(o, JK("swap_total_kb"), ev->swap_total_kb);
 	jo_int(o, JK("swap_free_kb"), ev->swap_free_kb);
@@ -416,13 +464,25 @@ cJSON *json_event(const struct oom_event *ev)
 int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d)
 {
 	struct jout o = { 0 };
+	size_t start = b->n;
 
+	/* The room of the event's bounded writes (JO_ROOM), its brace too. */
+	if (!jb_reserve(b, JO_ROOM + 2))
+		return -1;
 	o.b = b;
 	o.first[0] = 1;
-	jb_put(b, "{", 1);
+	o.room = JO_ROOM;
+	b->p[b->n++] = '{';
 	walk_event(&o, ev, d);
 	jb_put(b, "}", 1);
-	return o.err || b->err ? -1 : 0;
+	/* JO_ROOM held every bounded write: the event with every field at its
+	 * longest (a unit test writes it) checks the constant. */
+	OOMSCAN_ASSERT(o.room >= 0);
+	if (o.err || b->err) {
+		b->n = start; /* what bounded writes put after a failure */
+		return -1;
+	}
+	return 0;
 }
 
 int json_buf_put(struct json_buf *b, const char *s, size_t n)
@@ -668,9 +728,10 @@ static inline size_t plain_len(const unsigned char *p, const unsigned char *end)
  * (C0 80) becomes \u0000 and each invalid UTF-8 sequence U+FFFD (the bytes
  * after a string are ASCII, which no sequence continues into, so fixing the
  * string alone gives the same bytes). Runs of bytes that need nothing are
- * copied whole, found eight bytes at a time.
+ * copied whole, found eight bytes at a time. keep more bytes of room are
+ * left after the text (JO_ROOM in the event writer, else 0).
  */
-static void jb_text(struct json_buf *b, const char *s, unsigned how)
+static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep)
 {
 	int fix = (how & JB_FIX) != 0, quote = (how & JB_QUOTE) != 0;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -679,7 +740,7 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how)
 	char *w;
 
 	/* At most 6 bytes out per byte in (\u00xx), plus the quotes. */
-	if (n > ((size_t)-1) / 8 || !(w = jb_reserve(b, 6 * n + 2))) {
+	if (n > ((size_t)-1) / 8 - keep || !(w = jb_reserve(b, 6 * n + 2 + keep))) {
 		b->err = 1;
 		return;
 	}
@@ -791,14 +852,16 @@ static size_t field_plain(char *w, const char *s, size_t cap)
 #endif
 }
 
+/* The decimal digits of 00 to 99, two by two. */
+static const char pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 /* Writes v in decimal into out (at least 21 bytes); returns its length.
- * Two digits at a time from a table of 00..99. */
+ * Two digits at a time from the table of pairs. */
 JO_INLINE int format_i64(char *out, int64_t v)
 {
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-		"8081828384858687888990919293949596979899";
 	static const uint64_t pow10[20] = {
 		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
 		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
@@ -831,6 +894,32 @@ JO_INLINE int format_i64(char *out, int64_t v)
 	if (v < 0)
 		*--t = '-';
 	return len;
+}
+
+/* Writes v in decimal at w (room for 24 bytes), no NUL; returns its length.
+ * As format_i64, but back to front into a scratch buffer and moved whole:
+ * no count of the digits first. */
+JO_INLINE size_t put_i64(char *w, int64_t v)
+{
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	char buf[24], *end = buf + sizeof(buf), *t = end;
+
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
+	if (v < 0)
+		*--t = '-';
+	copy_short(w, t, (size_t)(end - t));
+	return (size_t)(end - t);
 }
 
 /* cJSON's print_number ("%1.15g", read back, else "%1.17g"), with integral
@@ -928,10 +1017,10 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE);
+			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE, 0);
 		return;
 	case cJSON_String:
-		jb_text(b, it->valuestring, how);
+		jb_text(b, it->valuestring, how, 0);
 		return;
 	case cJSON_Array:
 		jb_put(b, "[", 1);
@@ -947,7 +1036,7 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		for (c = it->child; c; c = c->next) {
 			if (fmt)
 				jb_tabs(b, depth + 1);
-			jb_text(b, c->string, how);
+			jb_text(b, c->string, how, 0);
 			jb_put(b, ":\t", fmt ? 2 : 1);
 			jb_item(b, c, depth + 1, fmt, how);
 			if (c->next)

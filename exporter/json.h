@@ -32,10 +32,11 @@ struct json_buf {
 /*
  * Appends the event as one JSON object to b: the bytes json_print gives
  * json_event(ev) on one line (valid UTF-8), written from the same field
- * list without a tree or a malloc per event. ev comes from event_init and d
- * from diagnose (their string arrays are read whole; what follows a NUL
- * does not change the text). d is ev's diagnosis, or NULL to make it
- * here. Returns 0, or -1 on allocation failure (b->err).
+ * list without a tree or a malloc per event. ev comes from event_init (its
+ * string arrays are read whole; what follows a NUL does not change the
+ * text) and d from diagnose(ev) (its texts are taken by their len, and as
+ * plain when the event's strings were). d is ev's diagnosis, or NULL to
+ * make it here. Returns 0, or -1 on allocation failure (b->err).
  */
 int json_event_append(struct json_buf *b, const struct oom_event *ev, const struct diagnosis *d);
 

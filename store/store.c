@@ -189,10 +189,17 @@ static uint32_t key_hash(const char *label, const char *ns, const char *sub, con
 	return h;
 }
 
+/* strcmp(a, b) == 0, without the call for the empty strings most keys
+ * hold (no namespace, container or host label). */
+static int str_eq(const char *a, const char *b)
+{
+	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
+
 static int key_eq(const struct store_series *s, const struct series_key *k, uint32_t h)
 {
-	return s->key_hash == h && strcmp(s->label, k->label) == 0 && strcmp(s->ns, k->ns) == 0 &&
-	       strcmp(s->sub, k->sub) == 0 && strcmp(s->host, k->host) == 0;
+	return s->key_hash == h && str_eq(s->label, k->label) && str_eq(s->ns, k->ns) &&
+	       str_eq(s->sub, k->sub) && str_eq(s->host, k->host);
 }
 
 /* Which of the store's tables tab is: its index in idx[]. */

@@ -414,6 +414,97 @@ static void test_event_append_as_tree(void **state)
 	assert_null(b.p);
 }
 
+/* Every string field filled to its array's end with plain bytes, every
+ * number at its longest, every consumer: the event that takes the most of
+ * the writer's room for bounded writes (json_event_append aborts past it),
+ * written as the tree prints it, for every kind, with the killer's own
+ * field full and as "kernel" (which adds "reaped"). */
+#define FILL(f) (memset((f), 'a', sizeof(f) - 1), (f)[sizeof(f) - 1] = '\0')
+static void test_event_append_fullest(void **state)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	struct oom_event ev;
+	struct diagnosis d;
+	const int64_t big = INT64_MIN + 1;
+	int kind, kernel, i;
+
+	(void)state;
+	for (kind = 0; kind < EV_KIND_COUNT; kind++)
+		for (kernel = 0; kernel < 2; kernel++) {
+			cJSON *o;
+			char *want;
+			size_t n = 0;
+
+			event_init(&ev, (enum ev_kind)kind);
+			ev.source = "/var/log/kern.log";
+			ev.line = big;
+			FILL(ev.host);
+			ev.time_sec = 4000000000;
+			ev.time_nsec = 123456789;
+			ev.time_year_assumed = 1;
+			ev.uptime_usec = INT64_C(999999999999999);
+			ev.pid = ev.uid = ev.trigger_pid = ev.order = big;
+			FILL(ev.comm);
+			FILL(ev.trigger_comm);
+			FILL(ev.gfp_mask);
+			FILL(ev.constraint);
+			FILL(ev.oom_memcg);
+			FILL(ev.task_memcg);
+			FILL(ev.container_id);
+			FILL(ev.pod_uid);
+			FILL(ev.pod_qos);
+			FILL(ev.systemd_unit);
+			FILL(ev.k8s_namespace);
+			FILL(ev.k8s_pod);
+			FILL(ev.k8s_container);
+			ev.total_vm_kb = ev.anon_rss_kb = ev.file_rss_kb = ev.shmem_rss_kb = big;
+			ev.pgtables_kb = ev.oom_score_adj = ev.score = big;
+			ev.reaped = 1;
+			ev.swap_total_kb = ev.swap_free_kb = ev.memcg_usage_kb = ev.memcg_limit_kb = big;
+			if (kernel)
+				snprintf(ev.killer, sizeof(ev.killer), "kernel");
+			else
+				FILL(ev.killer);
+			ev.requested_bytes = ev.errno_code = big;
+			FILL(ev.runtime);
+			FILL(ev.detail);
+			ev.n_consumers = EV_MAX_CONSUMERS;
+			for (i = 0; i < EV_MAX_CONSUMERS; i++) {
+				FILL(ev.consumers[i].name);
+				ev.consumers[i].pid = ev.consumers[i].bytes = big;
+			}
+			ev.cut = 1;
+			o = json_event(&ev);
+			assert_non_null(o);
+			want = json_print(o, 0, &n);
+			assert_non_null(want);
+			diagnose(&ev, &d);
+			b.n = 0;
+			assert_int_equal(json_event_append(&b, &ev, &d), 0);
+			if (b.n != n || memcmp(b.p, want, n) != 0)
+				fail_msg("kind %d: tree %s, writer %.*s", kind, want, (int)b.n, b.p);
+			free(want);
+			cJSON_Delete(o);
+		}
+	json_buf_free(&b);
+}
+
+/* The writer copies kind and cause names without a look (jo_ident): each
+ * is lower-case ASCII and underscores. */
+static void test_names_are_identifiers(void **state)
+{
+	const char *name;
+	int i;
+
+	(void)state;
+	for (i = 0; i <= EV_KIND_COUNT + DIAG_CAUSE_COUNT; i++) {
+		name = i <= EV_KIND_COUNT ? event_kind_name((enum ev_kind)i)
+					  : diag_cause_name((enum diag_cause)(i - EV_KIND_COUNT - 1));
+		assert_true(name[0] != '\0');
+		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz_"), strlen(name));
+	}
+}
+
 /* json_buf_put appends bytes as they are around the writer's objects, in
  * one buffer: a jsonl line is the object and its newline. */
 static void test_buf_put(void **state)
@@ -519,6 +610,8 @@ int main(void)
 		cmocka_unit_test(test_event_and_fix),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_event_append_as_tree),
+		cmocka_unit_test(test_event_append_fullest),
+		cmocka_unit_test(test_names_are_identifiers),
 		cmocka_unit_test(test_buf_put),
 		cmocka_unit_test(test_series_as_copied_rows),
 	};

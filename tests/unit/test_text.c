@@ -296,6 +296,72 @@ static void test_kb_as_printf(void **state)
 			fail_msg("kb %" PRId64 ": printf '%s', ours '%s'", kb, want, got);
 	}
 	assert_string_equal(text_kb(1536, got, 4), "1.5");
+	assert_string_equal(text_kb(-5, got, 4), "-5 ");
+	assert_string_equal(text_kb(INT64_MIN, got, sizeof(got)), "-9223372036854775808 kB");
+}
+
+/* text_i64 writes what "%" PRId64 writes: every power of ten and its
+ * neighbours, both signs, the extremes, and random values of every width. */
+static void test_i64_as_printf(void **state)
+{
+	char want[TEXT_I64_MAX], got[TEXT_I64_MAX];
+	int64_t vals[8], p = 1;
+	size_t len;
+	int i, j, k;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		int n = 0;
+
+		if (i < 19) {
+			vals[n++] = p - 1;
+			vals[n++] = p;
+			vals[n++] = p + 1;
+			vals[n++] = -p;
+			vals[n++] = -p + 1;
+			if (i < 18)
+				p *= 10;
+		} else if (i == 19) {
+			vals[n++] = INT64_MAX;
+			vals[n++] = INT64_MIN;
+			vals[n++] = INT64_MIN + 1;
+			vals[n++] = INT64_MIN + 2;
+		} else {
+			/* a random width, so short numbers are as common as long */
+			uint64_t u = next() & ((UINT64_C(1) << (next() % 64)) - 1);
+
+			vals[n++] = (int64_t)u;
+			vals[n++] = -(int64_t)(u >> 1);
+		}
+		for (j = 0; j < n; j++) {
+			memset(got, 'x', sizeof(got));
+			snprintf(want, sizeof(want), "%" PRId64, vals[j]);
+			len = text_i64(got, vals[j]);
+			assert_int_equal(len, strlen(want));
+			for (k = 0; k <= (int)len; k++)
+				if (got[k] != want[k])
+					fail_msg("%s: ours '%.*s'", want, (int)len, got);
+		}
+	}
+}
+
+/* text_copy_cstr cuts as snprintf "%s" cuts. */
+static void test_copy_cstr_as_printf(void **state)
+{
+	char src[40], want[sizeof(src)], got[sizeof(src)];
+	size_t len, n;
+
+	(void)state;
+	for (len = 0; len < sizeof(src); len++) {
+		memset(src, 'a' + (int)(len % 26), len);
+		src[len] = '\0';
+		for (n = 1; n <= sizeof(got); n++) {
+			memset(got, 'x', sizeof(got));
+			snprintf(want, n, "%s", src);
+			text_copy_cstr(got, n, src);
+			assert_string_equal(got, want);
+		}
+	}
 }
 
 int main(void)
@@ -309,6 +375,8 @@ int main(void)
 		cmocka_unit_test(test_terminal),
 		cmocka_unit_test(test_vformat_as_vsnprintf),
 		cmocka_unit_test(test_kb_as_printf),
+		cmocka_unit_test(test_i64_as_printf),
+		cmocka_unit_test(test_copy_cstr_as_printf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
