@@ -1385,10 +1385,10 @@ static int n_glue;
  * lead spaces, glued_at what stands before a lead-in); a two-byte phrase
  * ("] ") is always reported and searched for.
  */
-#define KKEYS_MAX 65535
 #define KMASK_WORDS ((KSTEPS_MAX + 63) / 64)
 /* Two keys per phrase and lead-in; an anchor's keys in every case. */
 #define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX) + 8 * PREFILTER_MAX_NEEDLES)
+#define KKEYS_MAX KNEEDLES_MAX /* a key has a needle */
 #define KN_GLUE -1   /* kneedle.step of a glue lead-in */
 #define KN_ANCHOR -2 /* kneedle.step of a start anchor (compared in any case) */
 
@@ -1417,10 +1417,20 @@ static uint64_t outside_steps[KMASK_WORDS]; /* the steps not KS_OPEN */
 static uint64_t short_steps[KMASK_WORDS];   /* the steps whose phrase no key stands for */
 static int cpu_step = -1, pid_step = -1;     /* the "CPU: " and "Pid: " steps */
 
-/* What the pass found in a line: the steps whose phrase it holds, whether
- * it holds a glue lead-in, and whether a start anchor (kern_may_start). */
+/* 1 if step i's phrase is too short to key: every line is searched for it. */
+static int step_short(int i)
+{
+	return (short_steps[i / 64] >> (i % 64)) & 1;
+}
+
+/* What the pass found in a line: the steps whose phrase it holds (and
+ * where each keyed one first stands), whether it holds a glue lead-in, and
+ * whether a start anchor (kern_may_start). */
 struct kclass {
 	uint64_t step[KMASK_WORDS];
+	size_t at[KSTEPS_MAX]; /* the first offset of step i's phrase (without its
+				* lead space); set only where step[] has i and
+				* short_steps has not */
 	int glue;
 	int strong;
 };
@@ -1666,7 +1676,9 @@ static void start_init(void)
 		if (s->flags & KS_GLUE)
 			glue_add(s);
 	}
-	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0);
+	/* kern_asm_push_one reads their bits as "the line holds the phrase". */
+	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0 && !steps[cpu_step].lead && !steps[pid_step].lead);
+	OOMSCAN_ASSERT(!step_short(cpu_step) && !step_short(pid_step));
 	for (j = 0; j < n_glue; j++)
 		kneedle_add(glue_in[j].p, glue_in[j].n, KN_GLUE);
 	for (j = 0; j < n_anchors; j++) {
@@ -1704,6 +1716,23 @@ static int same_ci(const char *q, const char *lc, size_t n)
 	return 1;
 }
 
+/* Notes that the needle nd stands at offset q of the line. */
+static void needle_found(const struct kneedle *nd, size_t q, struct kclass *kc)
+{
+	uint64_t bit;
+
+	if (nd->step == KN_GLUE) {
+		kc->glue = 1;
+		return;
+	}
+	bit = 1ull << (nd->step % 64);
+	/* The pass meets a needle's occurrences in order but for one byte
+	 * (its key at off or off + 1): the first is the least. */
+	if (!(kc->step[nd->step / 64] & bit) || q < kc->at[nd->step])
+		kc->at[nd->step] = q;
+	kc->step[nd->step / 64] |= bit;
+}
+
 /* The needles keyed by the pair at p[at], compared whole where it stands. */
 static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc)
 {
@@ -1731,16 +1760,13 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 		}
 		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
 			continue;
-		if (nd->step == KN_GLUE)
-			kc->glue = 1;
-		else
-			kc->step[nd->step / 64] |= 1ull << (nd->step % 64);
+		needle_found(nd, at - nd->off, kc);
 	}
 }
 
 /*
  * One pass over the line: the steps whose phrase (without its lead space)
- * it holds, and whether it holds a glue lead-in.
+ * it holds and where, and whether it holds a glue lead-in.
  */
 static void kern_classify(struct span msg, struct kclass *kc)
 {
@@ -1804,26 +1830,39 @@ static int classify_line(struct span msg, struct kclass *kc)
 	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
-/* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
- * rows), or -1. */
-static long find_phrase(struct span msg, const struct kstep *st)
+/* 1 if a step's phrase stands where its needle (the phrase without its
+ * lead space) stands at offset at of msg: the lead space and, for KS_BOUND
+ * rows, a word boundary before it. */
+static int phrase_fits(struct span msg, const struct kstep *st, long at)
 {
-	const char *ph = st->s->phrase;
-	size_t n = st->n, lead = st->lead;
-	long at, base = 0;
+	if (st->lead && (at == 0 || msg.p[at - 1] != ' '))
+		return 0;
+	at -= (long)st->lead;
+	return !(st->s->flags & KS_BOUND) || at_boundary(msg, at);
+}
 
-	for (;;) {
-		at = span_find(span_skip(msg, (size_t)base), ph + lead, n - lead);
-		if (at < 0)
-			return -1;
-		at += base;
-		base = at + 1;
-		if (lead && (at == 0 || msg.p[at - 1] != ' '))
-			continue;
-		at -= (long)lead;
-		if (!(st->s->flags & KS_BOUND) || at_boundary(msg, at))
-			return at;
+/* The offset of step i's phrase in msg (at a word boundary for KS_BOUND
+ * rows), or -1. The pass (kc) found where its needle first stands; only
+ * the rest of the line is searched when that one does not fit. */
+static long find_phrase(struct span msg, const struct kclass *kc, int i)
+{
+	const struct kstep *st = &steps[i];
+	const char *ph = st->s->phrase + st->lead;
+	size_t n = st->n - st->lead;
+	long at, next;
+
+	if (step_short(i))
+		at = span_find(msg, ph, n);
+	else
+		at = (long)kc->at[i];
+	while (at >= 0) {
+		if (phrase_fits(msg, st, at))
+			return at - (long)st->lead;
+		next = span_find(span_skip(msg, (size_t)at + 1), ph, n);
+
+		at = next < 0 ? -1 : at + 1 + next;
 	}
+	return -1;
 }
 
 /* 1 when the "]" at `at` closes a task table row's "[  pid" (digits and
@@ -2075,7 +2114,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 			int i = w * 64 + __builtin_ctzll(bits);
 
 			bits &= bits - 1;
-			if ((at = find_phrase(msg, &steps[i])) < 0)
+			if ((at = find_phrase(msg, kc, i)) < 0)
 				continue;
 			if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
 				/* The ledger counts an anchor line here, once, when a
@@ -2187,8 +2226,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		kc = &own;
 	}
 	/* A stack header may open a report whose header was cut off. */
-	start = strong || (kc_has(kc, cpu_step) && SPAN_FIND(msg, "CPU: ") >= 0) ||
-		(kc_has(kc, pid_step) && SPAN_FIND(msg, "Pid: ") >= 0);
+	start = strong || kc_has(kc, cpu_step) || kc_has(kc, pid_step);
 	was_open = k->n_open;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)
