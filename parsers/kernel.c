@@ -378,16 +378,58 @@ static void held_changed(struct kern_asm *k)
 
 /* ---- hosts ---- */
 
+/* Four bytes at p, as one load. */
+static uint32_t load32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* One step of the host hash: a 32x32-bit product (no wraparound for
+ * -fsanitize=integer), its two halves folded so every input bit reaches
+ * the low bits the buckets use. */
+static uint32_t mix32(uint32_t h, uint32_t v)
+{
+	uint64_t x = (uint64_t)(h ^ v) * 0x9e3779b1u;
+
+	return (uint32_t)(x >> 32) ^ (uint32_t)(x & 0xffffffffu);
+}
+
+/* A host name's hash, four bytes a step (the last four overlapping):
+ * names are short and hashed on most lines of a busy log. */
 static uint32_t hash_span(struct span s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = (uint32_t)s.n;
 	size_t i;
 
-	/* FNV-1a; the wraparound is the hash, made explicit (64-bit product,
-	 * low 32 bits kept) for -fsanitize=integer. */
-	for (i = 0; i < s.n; i++)
-		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)s.p[i]) * 16777619u) & 0xffffffffu);
-	return h;
+	if (s.n < 4) {
+		for (i = 0; i < s.n; i++)
+			h = mix32(h, (unsigned char)s.p[i]);
+		return h;
+	}
+	for (i = 0; i + 4 < s.n; i += 4)
+		h = mix32(h, load32(s.p + i));
+	return mix32(h, load32(s.p + s.n - 4));
+}
+
+/* 1 if the n bytes at a and b are equal: memcmp's answer, inline, four
+ * bytes a step (the last four overlapping). */
+static int bytes_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 4 < n; i += 4)
+		if (load32(a + i) != load32(b + i))
+			return 0;
+	return load32(a + n - 4) == load32(b + n - 4);
 }
 
 static int host_busy(const struct host *h)
@@ -411,7 +453,7 @@ static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash
 		if (idx < 0)
 			return -1;
 		h = &k->hosts[idx];
-		if (h->hash == hash && h->name_n == name.n && memcmp(h->name, name.p, name.n) == 0)
+		if (h->hash == hash && h->name_n == name.n && bytes_eq(h->name, name.p, name.n))
 			return idx;
 	}
 	return -1;
@@ -436,7 +478,9 @@ static void rebuild_buckets(struct kern_asm *k)
 
 static void host_reset(struct host *h, struct span name, uint32_t hash)
 {
-	memset(h, 0, sizeof(*h));
+	/* A slot never used still holds kern_asm_new's zeros. */
+	if (h->used)
+		memset(h, 0, sizeof(*h));
 	h->used = 1;
 	h->hash = hash;
 	if (name.n >= sizeof(h->name))
@@ -448,32 +492,13 @@ static void host_reset(struct host *h, struct span name, uint32_t hash)
 	h->last_kill_usec = EV_NONE;
 }
 
-/* The state of a host, created (or taken over from the least recently used
- * host) on first use. Host names longer than the buffer are cut. */
-static struct host *host_get(struct kern_asm *k, struct span name)
+/* A new host's state, in a free slot or in the least recently used
+ * host's (closed first). Out of line: host_get's common path stays small. */
+__attribute__((noinline)) static struct host *host_add(struct kern_asm *k, struct span name, uint32_t hash)
 {
-	uint32_t hash;
-	int idx, i;
 	struct host *h;
+	int idx, i;
 
-	if (name.n >= sizeof(k->hosts[0].name))
-		name.n = sizeof(k->hosts[0].name) - 1;
-	/* The same host as the line before: no hash, no probe. */
-	if (k->last_host >= 0) {
-		h = &k->hosts[k->last_host];
-		if (h->used && h->name[name.n] == '\0' && memcmp(h->name, name.p, name.n) == 0) {
-			h->last_use = ++k->clock;
-			return h;
-		}
-	}
-	hash = hash_span(name);
-	idx = bucket_find(k, name, hash);
-	if (idx >= 0) {
-		h = &k->hosts[idx];
-		h->last_use = ++k->clock;
-		k->last_host = idx;
-		return h;
-	}
 	if (k->n_hosts < KHOSTS) {
 		idx = k->n_hosts++;
 	} else {
@@ -491,6 +516,35 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	rebuild_buckets(k);
 	k->last_host = idx;
 	return h;
+}
+
+/* The state of a host, created (or taken over from the least recently used
+ * host) on first use. Host names longer than the buffer are cut. */
+static struct host *host_get(struct kern_asm *k, struct span name)
+{
+	uint32_t hash;
+	int idx;
+	struct host *h;
+
+	if (name.n >= sizeof(k->hosts[0].name))
+		name.n = sizeof(k->hosts[0].name) - 1;
+	/* The same host as the line before: no hash, no probe. */
+	if (k->last_host >= 0) {
+		h = &k->hosts[k->last_host];
+		if (h->used && h->name[name.n] == '\0' && bytes_eq(h->name, name.p, name.n)) {
+			h->last_use = ++k->clock;
+			return h;
+		}
+	}
+	hash = hash_span(name);
+	idx = bucket_find(k, name, hash);
+	if (idx >= 0) {
+		h = &k->hosts[idx];
+		h->last_use = ++k->clock;
+		k->last_host = idx;
+		return h;
+	}
+	return host_add(k, name, hash);
 }
 
 /* Sets n_open: only whether a host is busy matters, so the first busy
