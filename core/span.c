@@ -64,6 +64,8 @@ long span_find_ci(struct span s, const char *lit, size_t litn)
 	return -1;
 }
 
+#define I64_TENTH ((uint64_t)INT64_MAX / 10)
+
 int span_take_i64(struct span *s, int64_t *out)
 {
 	size_t i = 0;
@@ -79,7 +81,9 @@ int span_take_i64(struct span *s, int64_t *out)
 	for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++) {
 		unsigned d = (unsigned)(s->p[i] - '0');
 
-		if (v > ((uint64_t)INT64_MAX - d) / 10)
+		/* v * 10 + d > INT64_MAX, without a division per digit:
+		 * INT64_MAX is I64_TENTH * 10 + 7. */
+		if (v >= I64_TENTH && (v > I64_TENTH || d > 7))
 			return -1;
 		v = v * 10 + d;
 	}

@@ -1884,6 +1884,23 @@ static int classify_line(struct span msg, struct kclass *kc)
 	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
+void kern_pass_probe(struct span msg, struct kern_probe *out)
+{
+	struct kclass kc;
+	int i;
+
+	start_ensure();
+	OOMSCAN_ASSERT(KERN_PROBE_STEPS >= KSTEPS_MAX);
+	kern_classify(msg, &kc);
+	out->n_steps = n_steps;
+	for (i = 0; i < n_steps; i++) {
+		out->row[i] = steps[i].s;
+		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(&kc, i) ? (long)kc.at[i] : -1;
+	}
+	out->glue = kc.glue;
+	out->strong = kc.strong;
+}
+
 /* 1 if a step's phrase stands where its needle (the phrase without its
  * lead space) stands at offset at of msg: the lead space and, for KS_BOUND
  * rows, a word boundary before it. */
