@@ -14,10 +14,10 @@
  * central syslog stay apart; the host table has a fixed size and evicts the
  * least recently used host.
  *
- * Each line is read once to learn which rows' phrases, glue lead-ins and
- * start anchors it holds (kern_classify); only those rows are tried, and a
- * line holding none outside any open report costs little more than that
- * pass.
+ * Each line is read once to learn which rows' phrases (and where each
+ * first stands), glue lead-ins and start anchors it holds (kern_classify);
+ * only those rows are tried, from there, and a line holding none outside
+ * any open report costs little more than that pass.
  *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
@@ -1400,6 +1400,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 /* ---- dispatch: driven by the shape table (kernel_table.c) ---- */
 
 #define KSTEPS_MAX 128
+_Static_assert(KERN_PROBE_STEPS >= KSTEPS_MAX, "kern_pass_probe shows every step");
 
 /*
  * The dispatch steps: the table's rows in order, one per distinct (phrase,
@@ -1890,7 +1891,6 @@ void kern_pass_probe(struct span msg, struct kern_probe *out)
 	int i;
 
 	start_ensure();
-	OOMSCAN_ASSERT(KERN_PROBE_STEPS >= KSTEPS_MAX);
 	kern_classify(msg, &kc);
 	out->n_steps = n_steps;
 	for (i = 0; i < n_steps; i++) {
@@ -1930,7 +1930,6 @@ static long find_phrase(struct span msg, const struct kclass *kc, int i)
 		if (phrase_fits(msg, st, at))
 			return at - (long)st->lead;
 		next = span_find(span_skip(msg, (size_t)at + 1), ph, n);
-
 		at = next < 0 ? -1 : at + 1 + next;
 	}
 	return -1;
