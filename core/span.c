@@ -157,9 +157,25 @@ int span_copy(char *dst, size_t dstn, struct span s)
 	return text_copy(dst, dstn, s.p, s.n);
 }
 
+/* span_find with the key's last byte compared before the call to memcmp:
+ * a report line holds a key's first byte often ("anon-rss:", "usage "). */
+static long find_key(struct span s, const char *key, size_t keyn)
+{
+	const char *q = s.p, *end = s.p + s.n;
+
+	if (keyn == 0)
+		return 0;
+	while ((size_t)(end - q) >= keyn && (q = memchr(q, key[0], (size_t)(end - q) - keyn + 1))) {
+		if (q[keyn - 1] == key[keyn - 1] && memcmp(q + 1, key + 1, keyn - 1) == 0)
+			return (long)(q - s.p);
+		q++;
+	}
+	return -1;
+}
+
 int span_int_after(struct span s, const char *key, size_t keyn, int64_t *out)
 {
-	long at = span_find(s, key, keyn);
+	long at = find_key(s, key, keyn);
 	struct span r;
 
 	if (at < 0)
