@@ -283,6 +283,28 @@ static struct span comm_before(struct span msg, size_t at)
 	return c;
 }
 
+/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
+static int same_ci(const char *q, const char *lc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = q[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lc[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if s ends with the lower-case text lc in any ASCII case. */
+static int ends_ci(struct span s, const char *lc, size_t n)
+{
+	return s.n >= n && same_ci(s.p + s.n - n, lc, n);
+}
+
 /* 1 if the byte before offset at is none or not part of a word. */
 static int at_boundary(struct span s, long at)
 {
@@ -1071,7 +1093,10 @@ static int kill_why(struct span prefix, const char **constraint)
 			*constraint = "CONSTRAINT_MEMORY_POLICY";
 		return HINT_GLOBAL;
 	}
-	if (span_find_ci(p, "out of memory", 13) < 0)
+	/* The kernel's own lead-ins end the prefix: no search for them. */
+	if (ends_ci(p, "memory cgroup out of memory:", 28))
+		return HINT_MEMCG;
+	if (!ends_ci(p, "out of memory:", 14) && span_find_ci(p, "out of memory", 13) < 0)
 		return HINT_NONE;
 	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
 }
@@ -1753,22 +1778,6 @@ static void start_init(void)
 			anchor_add(abuf[j], strlen(abuf[j]));
 	start_fallback = j < n_anchors;
 	atomic_store_explicit(&start_ready, 1, memory_order_release);
-}
-
-/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
-static int same_ci(const char *q, const char *lc, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c = q[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lc[i])
-			return 0;
-	}
-	return 1;
 }
 
 /* Notes that the needle nd stands at offset q of the line. */
