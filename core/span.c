@@ -64,6 +64,8 @@ long span_find_ci(struct span s, const char *lit, size_t litn)
 	return -1;
 }
 
+#define I64_TENTH ((uint64_t)INT64_MAX / 10)
+
 int span_take_i64(struct span *s, int64_t *out)
 {
 	size_t i = 0;
@@ -79,7 +81,9 @@ int span_take_i64(struct span *s, int64_t *out)
 	for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++) {
 		unsigned d = (unsigned)(s->p[i] - '0');
 
-		if (v > ((uint64_t)INT64_MAX - d) / 10)
+		/* v * 10 + d > INT64_MAX, without a division per digit:
+		 * INT64_MAX is I64_TENTH * 10 + 7. */
+		if (v >= I64_TENTH && (v > I64_TENTH || d > 7))
 			return -1;
 		v = v * 10 + d;
 	}
@@ -153,9 +157,25 @@ int span_copy(char *dst, size_t dstn, struct span s)
 	return text_copy(dst, dstn, s.p, s.n);
 }
 
+/* span_find with the key's last byte compared before the call to memcmp:
+ * a report line holds a key's first byte often ("anon-rss:", "usage "). */
+static long find_key(struct span s, const char *key, size_t keyn)
+{
+	const char *q = s.p, *end = s.p + s.n;
+
+	if (keyn == 0)
+		return 0;
+	while ((size_t)(end - q) >= keyn && (q = memchr(q, key[0], (size_t)(end - q) - keyn + 1))) {
+		if (q[keyn - 1] == key[keyn - 1] && memcmp(q + 1, key + 1, keyn - 1) == 0)
+			return (long)(q - s.p);
+		q++;
+	}
+	return -1;
+}
+
 int span_int_after(struct span s, const char *key, size_t keyn, int64_t *out)
 {
-	long at = span_find(s, key, keyn);
+	long at = find_key(s, key, keyn);
 	struct span r;
 
 	if (at < 0)

@@ -14,10 +14,10 @@
  * central syslog stay apart; the host table has a fixed size and evicts the
  * least recently used host.
  *
- * Each line is read once to learn which rows' phrases, glue lead-ins and
- * start anchors it holds (kern_classify); only those rows are tried, and a
- * line holding none outside any open report costs little more than that
- * pass.
+ * Each line is read once to learn which rows' phrases (and where each
+ * first stands), glue lead-ins and start anchors it holds (kern_classify);
+ * only those rows are tried, from there, and a line holding none outside
+ * any open report costs little more than that pass.
  *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
@@ -293,6 +293,28 @@ static struct span comm_before(struct span msg, size_t at)
 	return c;
 }
 
+/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
+static int same_ci(const char *q, const char *lc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = q[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lc[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if s ends with the lower-case text lc in any ASCII case. */
+static int ends_ci(struct span s, const char *lc, size_t n)
+{
+	return s.n >= n && same_ci(s.p + s.n - n, lc, n);
+}
+
 /* 1 if the byte before offset at is none or not part of a word. */
 static int at_boundary(struct span s, long at)
 {
@@ -388,16 +410,58 @@ static void held_changed(struct kern_asm *k)
 
 /* ---- hosts ---- */
 
+/* Four bytes at p, as one load. */
+static uint32_t load32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* One step of the host hash: a 32x32-bit product (no wraparound for
+ * -fsanitize=integer), its two halves folded so every input bit reaches
+ * the low bits the buckets use. */
+static uint32_t mix32(uint32_t h, uint32_t v)
+{
+	uint64_t x = (uint64_t)(h ^ v) * 0x9e3779b1u;
+
+	return (uint32_t)(x >> 32) ^ (uint32_t)(x & 0xffffffffu);
+}
+
+/* A host name's hash, four bytes a step (the last four overlapping):
+ * names are short and hashed on most lines of a busy log. */
 static uint32_t hash_span(struct span s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = (uint32_t)s.n;
 	size_t i;
 
-	/* FNV-1a; the wraparound is the hash, made explicit (64-bit product,
-	 * low 32 bits kept) for -fsanitize=integer. */
-	for (i = 0; i < s.n; i++)
-		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)s.p[i]) * 16777619u) & 0xffffffffu);
-	return h;
+	if (s.n < 4) {
+		for (i = 0; i < s.n; i++)
+			h = mix32(h, (unsigned char)s.p[i]);
+		return h;
+	}
+	for (i = 0; i + 4 < s.n; i += 4)
+		h = mix32(h, load32(s.p + i));
+	return mix32(h, load32(s.p + s.n - 4));
+}
+
+/* 1 if the n bytes at a and b are equal: memcmp's answer, inline, four
+ * bytes a step (the last four overlapping). */
+static int bytes_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 4 < n; i += 4)
+		if (load32(a + i) != load32(b + i))
+			return 0;
+	return load32(a + n - 4) == load32(b + n - 4);
 }
 
 static int host_busy(const struct host *h)
@@ -421,7 +485,7 @@ static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash
 		if (idx < 0)
 			return -1;
 		h = &k->hosts[idx];
-		if (h->hash == hash && h->name_n == name.n && memcmp(h->name, name.p, name.n) == 0)
+		if (h->hash == hash && h->name_n == name.n && bytes_eq(h->name, name.p, name.n))
 			return idx;
 	}
 	return -1;
@@ -446,7 +510,9 @@ static void rebuild_buckets(struct kern_asm *k)
 
 static void host_reset(struct host *h, struct span name, uint32_t hash)
 {
-	memset(h, 0, sizeof(*h));
+	/* A slot never used still holds kern_asm_new's zeros. */
+	if (h->used)
+		memset(h, 0, sizeof(*h));
 	h->used = 1;
 	h->hash = hash;
 	if (name.n >= sizeof(h->name))
@@ -458,32 +524,13 @@ static void host_reset(struct host *h, struct span name, uint32_t hash)
 	h->last_kill_usec = EV_NONE;
 }
 
-/* The state of a host, created (or taken over from the least recently used
- * host) on first use. Host names longer than the buffer are cut. */
-static struct host *host_get(struct kern_asm *k, struct span name)
+/* A new host's state, in a free slot or in the least recently used
+ * host's (closed first). Out of line: host_get's common path stays small. */
+__attribute__((noinline)) static struct host *host_add(struct kern_asm *k, struct span name, uint32_t hash)
 {
-	uint32_t hash;
-	int idx, i;
 	struct host *h;
+	int idx, i;
 
-	if (name.n >= sizeof(k->hosts[0].name))
-		name.n = sizeof(k->hosts[0].name) - 1;
-	/* The same host as the line before: no hash, no probe. */
-	if (k->last_host >= 0) {
-		h = &k->hosts[k->last_host];
-		if (h->used && h->name[name.n] == '\0' && memcmp(h->name, name.p, name.n) == 0) {
-			h->last_use = ++k->clock;
-			return h;
-		}
-	}
-	hash = hash_span(name);
-	idx = bucket_find(k, name, hash);
-	if (idx >= 0) {
-		h = &k->hosts[idx];
-		h->last_use = ++k->clock;
-		k->last_host = idx;
-		return h;
-	}
 	if (k->n_hosts < KHOSTS) {
 		idx = k->n_hosts++;
 	} else {
@@ -501,6 +548,35 @@ static struct host *host_get(struct kern_asm *k, struct span name)
 	rebuild_buckets(k);
 	k->last_host = idx;
 	return h;
+}
+
+/* The state of a host, created (or taken over from the least recently used
+ * host) on first use. Host names longer than the buffer are cut. */
+static struct host *host_get(struct kern_asm *k, struct span name)
+{
+	uint32_t hash;
+	int idx;
+	struct host *h;
+
+	if (name.n >= sizeof(k->hosts[0].name))
+		name.n = sizeof(k->hosts[0].name) - 1;
+	/* The same host as the line before: no hash, no probe. */
+	if (k->last_host >= 0) {
+		h = &k->hosts[k->last_host];
+		if (h->used && h->name[name.n] == '\0' && bytes_eq(h->name, name.p, name.n)) {
+			h->last_use = ++k->clock;
+			return h;
+		}
+	}
+	hash = hash_span(name);
+	idx = bucket_find(k, name, hash);
+	if (idx >= 0) {
+		h = &k->hosts[idx];
+		h->last_use = ++k->clock;
+		k->last_host = idx;
+		return h;
+	}
+	return host_add(k, name, hash);
 }
 
 /* Sets n_open: only whether a host is busy matters, so the first busy
@@ -1027,7 +1103,10 @@ static int kill_why(struct span prefix, const char **constraint)
 			*constraint = "CONSTRAINT_MEMORY_POLICY";
 		return HINT_GLOBAL;
 	}
-	if (span_find_ci(p, "out of memory", 13) < 0)
+	/* The kernel's own lead-ins end the prefix: no search for them. */
+	if (ends_ci(p, "memory cgroup out of memory:", 28))
+		return HINT_MEMCG;
+	if (!ends_ci(p, "out of memory:", 14) && span_find_ci(p, "out of memory", 13) < 0)
 		return HINT_NONE;
 	return span_find_ci(p, "memory cgroup", 13) >= 0 ? HINT_MEMCG : HINT_GLOBAL;
 }
@@ -1356,6 +1435,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 /* ---- dispatch: driven by the shape table (kernel_table.c) ---- */
 
 #define KSTEPS_MAX 128
+_Static_assert(KERN_PROBE_STEPS >= KSTEPS_MAX, "kern_pass_probe shows every step");
 
 /*
  * The dispatch steps: the table's rows in order, one per distinct (phrase,
@@ -1395,10 +1475,10 @@ static int n_glue;
  * lead spaces, glued_at what stands before a lead-in); a two-byte phrase
  * ("] ") is always reported and searched for.
  */
-#define KKEYS_MAX 65535
 #define KMASK_WORDS ((KSTEPS_MAX + 63) / 64)
 /* Two keys per phrase and lead-in; an anchor's keys in every case. */
 #define KNEEDLES_MAX (2 * (KSTEPS_MAX + KGLUE_MAX) + 8 * PREFILTER_MAX_NEEDLES)
+#define KKEYS_MAX KNEEDLES_MAX /* a key has a needle */
 #define KN_GLUE -1   /* kneedle.step of a glue lead-in */
 #define KN_ANCHOR -2 /* kneedle.step of a start anchor (compared in any case) */
 
@@ -1427,10 +1507,20 @@ static uint64_t outside_steps[KMASK_WORDS]; /* the steps not KS_OPEN */
 static uint64_t short_steps[KMASK_WORDS];   /* the steps whose phrase no key stands for */
 static int cpu_step = -1, pid_step = -1;     /* the "CPU: " and "Pid: " steps */
 
-/* What the pass found in a line: the steps whose phrase it holds, whether
- * it holds a glue lead-in, and whether a start anchor (kern_may_start). */
+/* 1 if step i's phrase is too short to key: every line is searched for it. */
+static int step_short(int i)
+{
+	return (short_steps[i / 64] >> (i % 64)) & 1;
+}
+
+/* What the pass found in a line: the steps whose phrase it holds (and
+ * where each keyed one first stands), whether it holds a glue lead-in, and
+ * whether a start anchor (kern_may_start). */
 struct kclass {
 	uint64_t step[KMASK_WORDS];
+	size_t at[KSTEPS_MAX]; /* the first offset of step i's phrase (without its
+				* lead space); set only where step[] has i and
+				* short_steps has not */
 	int glue;
 	int strong;
 };
@@ -1676,7 +1766,9 @@ static void start_init(void)
 		if (s->flags & KS_GLUE)
 			glue_add(s);
 	}
-	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0);
+	/* kern_asm_push_one reads their bits as "the line holds the phrase". */
+	OOMSCAN_ASSERT(cpu_step >= 0 && pid_step >= 0 && !steps[cpu_step].lead && !steps[pid_step].lead);
+	OOMSCAN_ASSERT(!step_short(cpu_step) && !step_short(pid_step));
 	for (j = 0; j < n_glue; j++)
 		kneedle_add(glue_in[j].p, glue_in[j].n, KN_GLUE);
 	for (j = 0; j < n_anchors; j++) {
@@ -1698,20 +1790,21 @@ static void start_init(void)
 	atomic_store_explicit(&start_ready, 1, memory_order_release);
 }
 
-/* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
-static int same_ci(const char *q, const char *lc, size_t n)
+/* Notes that the needle nd stands at offset q of the line. */
+static void needle_found(const struct kneedle *nd, size_t q, struct kclass *kc)
 {
-	size_t i;
+	uint64_t bit;
 
-	for (i = 0; i < n; i++) {
-		char c = q[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lc[i])
-			return 0;
+	if (nd->step == KN_GLUE) {
+		kc->glue = 1;
+		return;
 	}
-	return 1;
+	bit = 1ull << (nd->step % 64);
+	/* The pass meets a needle's occurrences in order but for one byte
+	 * (its key at off or off + 1): the first is the least. */
+	if (!(kc->step[nd->step / 64] & bit) || q < kc->at[nd->step])
+		kc->at[nd->step] = q;
+	kc->step[nd->step / 64] |= bit;
 }
 
 /* The needles keyed by the pair at p[at], compared whole where it stands. */
@@ -1741,16 +1834,13 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 		}
 		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
 			continue;
-		if (nd->step == KN_GLUE)
-			kc->glue = 1;
-		else
-			kc->step[nd->step / 64] |= 1ull << (nd->step % 64);
+		needle_found(nd, at - nd->off, kc);
 	}
 }
 
 /*
  * One pass over the line: the steps whose phrase (without its lead space)
- * it holds, and whether it holds a glue lead-in.
+ * it holds and where, and whether it holds a glue lead-in.
  */
 static void kern_classify(struct span msg, struct kclass *kc)
 {
@@ -1814,26 +1904,54 @@ static int classify_line(struct span msg, struct kclass *kc)
 	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
-/* The offset of a row's phrase in msg (at a word boundary for KS_BOUND
- * rows), or -1. */
-static long find_phrase(struct span msg, const struct kstep *st)
+void kern_pass_probe(struct span msg, struct kern_probe *out)
 {
-	const char *ph = st->s->phrase;
-	size_t n = st->n, lead = st->lead;
-	long at, base = 0;
+	struct kclass kc;
+	int i;
 
-	for (;;) {
-		at = span_find(span_skip(msg, (size_t)base), ph + lead, n - lead);
-		if (at < 0)
-			return -1;
-		at += base;
-		base = at + 1;
-		if (lead && (at == 0 || msg.p[at - 1] != ' '))
-			continue;
-		at -= (long)lead;
-		if (!(st->s->flags & KS_BOUND) || at_boundary(msg, at))
-			return at;
+	start_ensure();
+	kern_classify(msg, &kc);
+	out->n_steps = n_steps;
+	for (i = 0; i < n_steps; i++) {
+		out->row[i] = steps[i].s;
+		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(&kc, i) ? (long)kc.at[i] : -1;
 	}
+	out->glue = kc.glue;
+	out->strong = kc.strong;
+}
+
+/* 1 if a step's phrase stands where its needle (the phrase without its
+ * lead space) stands at offset at of msg: the lead space and, for KS_BOUND
+ * rows, a word boundary before it. */
+static int phrase_fits(struct span msg, const struct kstep *st, long at)
+{
+	if (st->lead && (at == 0 || msg.p[at - 1] != ' '))
+		return 0;
+	at -= (long)st->lead;
+	return !(st->s->flags & KS_BOUND) || at_boundary(msg, at);
+}
+
+/* The offset of step i's phrase in msg (at a word boundary for KS_BOUND
+ * rows), or -1. The pass (kc) found where its needle first stands; only
+ * the rest of the line is searched when that one does not fit. */
+static long find_phrase(struct span msg, const struct kclass *kc, int i)
+{
+	const struct kstep *st = &steps[i];
+	const char *ph = st->s->phrase + st->lead;
+	size_t n = st->n - st->lead;
+	long at, next;
+
+	if (step_short(i))
+		at = span_find(msg, ph, n);
+	else
+		at = (long)kc->at[i];
+	while (at >= 0) {
+		if (phrase_fits(msg, st, at))
+			return at - (long)st->lead;
+		next = span_find(span_skip(msg, (size_t)at + 1), ph, n);
+		at = next < 0 ? -1 : at + 1 + next;
+	}
+	return -1;
 }
 
 /* 1 when the "]" at `at` closes a task table row's "[  pid" (digits and
@@ -2085,7 +2203,7 @@ static int dispatch(struct kern_asm *k, struct host *h, const char *source, int6
 			int i = w * 64 + __builtin_ctzll(bits);
 
 			bits &= bits - 1;
-			if ((at = find_phrase(msg, &steps[i])) < 0)
+			if ((at = find_phrase(msg, kc, i)) < 0)
 				continue;
 			if (handle(k, h, source, line, m, msg, steps[i].s, at)) {
 				/* The ledger counts an anchor line here, once, when a
@@ -2197,8 +2315,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		kc = &own;
 	}
 	/* A stack header may open a report whose header was cut off. */
-	start = strong || (kc_has(kc, cpu_step) && SPAN_FIND(msg, "CPU: ") >= 0) ||
-		(kc_has(kc, pid_step) && SPAN_FIND(msg, "Pid: ") >= 0);
+	start = strong || kc_has(kc, cpu_step) || kc_has(kc, pid_step);
 	was_open = k->n_open;
 	h = host_get(k, m->host);
 	/* A report whose first lines had no host prefix (pasted excerpts)

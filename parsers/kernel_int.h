@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "../core/span.h"
+
 /* What a line of the shape is to the assembler; one handler per role. */
 enum kern_role {
 	KR_HEADER = 0,  /* "<comm> invoked oom-killer: gfp_mask=..., order=N, ..." */
@@ -88,5 +90,26 @@ struct kern_shape {
 
 extern const struct kern_shape kern_shapes[];
 extern const size_t kern_nshapes;
+
+/*
+ * For tests: what the assembler's one pass over a line (kern_classify)
+ * finds. The dispatch steps are the table's rows in order, one per distinct
+ * (phrase, role); a step's needle is its phrase without a lead space (a
+ * phrase of over two bytes starting with one).
+ */
+#define KERN_PROBE_STEPS 128
+#define KERN_PROBE_SHORT -2 /* a needle too short to key: searched on every line */
+
+struct kern_probe {
+	int n_steps;
+	const struct kern_shape *row[KERN_PROBE_STEPS]; /* each step's first row */
+	long at[KERN_PROBE_STEPS]; /* the first offset of the step's needle, -1 when
+				    * absent, or KERN_PROBE_SHORT */
+	int glue;   /* holds a KS_GLUE row's lead-in (the example's text before its phrase) */
+	int strong; /* holds a KS_START row's anchor in any case (kern_may_start) */
+};
+
+/* Fills *out for msg. */
+void kern_pass_probe(struct span msg, struct kern_probe *out);
 
 #endif

@@ -5,10 +5,13 @@
  * summary line that anchors a kill, reports that never reach a kill, the
  * fixed-size host table, every prefix of every report line pushed flush
  * against a guard page, every row of the shape table (kernel_table.c)
- * plain and behind an unknown prefix, and numbers that do not fit.
+ * plain and behind an unknown prefix, numbers that do not fit, the
+ * line's one pass against a plain search on random lines, and
+ * span_take_i64 against strtoll.
  *
  * Single-threaded test program.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1091,6 +1094,197 @@ static void test_may_start_is_the_anchor_prefilter(void **state)
 	prefilter_free(ref);
 }
 
+/* Offset of the first lit in s (ASCII case ignored when ci), or -1: the
+ * plain search the pass is checked against. */
+static long plain_find(const char *s, size_t n, const char *lit, size_t litn, int ci)
+{
+	size_t i, j;
+
+	for (i = 0; i + litn <= n; i++) {
+		for (j = 0; j < litn; j++) {
+			char a = s[i + j], b = lit[j];
+
+			if (ci) {
+				a = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+				b = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+			}
+			if (a != b)
+				break;
+		}
+		if (j == litn)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The text before a KS_GLUE row's phrase in its example (the phrase when
+ * the example starts with it): where a glued second message starts. */
+static struct span glue_lead(const struct kern_shape *s)
+{
+	const char *at = strstr(s->example, s->phrase);
+
+	assert_non_null(at);
+	return at == s->example ? span_from_cstr(s->phrase) : span_make(s->example, (size_t)(at - s->example));
+}
+
+/* Appends a random piece to line: a row's phrase, anchor or glue lead-in,
+ * sometimes with a letter's case flipped or a byte cut off either end, or
+ * noise made of bytes the table's texts hold. */
+static size_t random_piece(char *line, size_t len, size_t cap, uint64_t *seed)
+{
+	const struct kern_shape *s = &kern_shapes[th_rand64(seed) % kern_nshapes];
+	static const char noise[] = "oOmM-_:]) [pPrRcCsSeEkKiIlLdD0x";
+	struct span t;
+	size_t i, n;
+	char buf[128];
+
+	switch (th_rand64(seed) % 4) {
+	case 0:
+		t = span_from_cstr(s->phrase);
+		break;
+	case 1:
+		t = span_from_cstr(s->anchor);
+		break;
+	case 2:
+		t = s->flags & KS_GLUE ? glue_lead(s) : span_from_cstr(s->phrase);
+		break;
+	default:
+		n = th_rand64(seed) % 7;
+		for (i = 0; i < n; i++)
+			buf[i] = noise[th_rand64(seed) % (sizeof(noise) - 1)];
+		t = span_make(buf, n);
+		break;
+	}
+	if (t.p != buf) {
+		n = t.n < sizeof(buf) ? t.n : sizeof(buf);
+		memcpy(buf, t.p, n);
+		t = span_make(buf, n);
+		if (t.n && th_rand64(seed) % 4 == 0) {
+			i = th_rand64(seed) % t.n;
+			if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= 'A' && buf[i] <= 'Z'))
+				buf[i] ^= 0x20;
+		}
+		if (t.n > 1 && th_rand64(seed) % 5 == 0)
+			t.n--;
+		if (t.n > 1 && th_rand64(seed) % 8 == 0)
+			t = span_skip(t, 1);
+	}
+	if (len + t.n > cap)
+		return len;
+	memcpy(line + len, t.p, t.n);
+	return len + t.n;
+}
+
+/*
+ * The assembler's one pass (kern_classify) against a plain search on random
+ * lines built from the table's phrases, anchors and glue lead-ins with case
+ * flips, cut ends and noise around them: for every dispatch step the first
+ * offset of its needle (the phrase without its lead space), whether a glue
+ * lead-in is there, and whether a start anchor in any case. The line is an
+ * exact-size copy, so a read past its end is caught under ASan.
+ */
+static void test_pass_matches_plain_search(void **state)
+{
+	struct kern_probe pr;
+	uint64_t seed = 77;
+	char line[256];
+	int trial, i, found = 0;
+
+	(void)state;
+	for (trial = 0; trial < 40000; trial++) {
+		size_t len = 0, pieces = 1 + th_rand64(&seed) % 5, j;
+		int want_glue = 0, want_strong = 0;
+		char *copy;
+
+		for (j = 0; j < pieces; j++)
+			len = random_piece(line, len, sizeof(line), &seed);
+		copy = malloc(len ? len : 1);
+		assert_non_null(copy);
+		memcpy(copy, line, len);
+		kern_pass_probe(span_make(copy, len), &pr);
+		assert_true(pr.n_steps > 20);
+		for (i = 0; i < pr.n_steps; i++) {
+			const char *ph = pr.row[i]->phrase;
+			size_t n = strlen(ph), lead = n > 2 && ph[0] == ' ';
+			long want = n - lead < 3 ? KERN_PROBE_SHORT : plain_find(copy, len, ph + lead, n - lead, 0);
+
+			if (pr.at[i] != want)
+				fail_msg("step %d (%s) in '%.*s': pass says %ld, search %ld", i, pr.row[i]->name,
+					 (int)len, copy, pr.at[i], want);
+			found += want >= 0;
+		}
+		for (j = 0; j < kern_nshapes; j++) {
+			const struct kern_shape *s = &kern_shapes[j];
+			size_t an = strlen(s->anchor) < PREFILTER_MAX_LEN ? strlen(s->anchor) : PREFILTER_MAX_LEN;
+
+			if (s->flags & KS_GLUE) {
+				struct span g = glue_lead(s);
+
+				want_glue |= plain_find(copy, len, g.p, g.n, 0) >= 0;
+			}
+			if (s->flags & KS_START)
+				want_strong |= plain_find(copy, len, s->anchor, an, 1) >= 0;
+		}
+		if (pr.glue != want_glue || pr.strong != want_strong)
+			fail_msg("'%.*s': pass says glue %d strong %d, search %d %d", (int)len, copy, pr.glue,
+				 pr.strong, want_glue, want_strong);
+		free(copy);
+	}
+	/* The lines hold phrases often enough for the offsets to be tested. */
+	assert_true(found > 10000);
+}
+
+/*
+ * span_take_i64 (every number of a kill record goes through it) answers as
+ * strtoll does on decimal text: the value, or a refusal when it does not
+ * fit int64, at the boundary and on random digit runs of every length.
+ */
+static void test_take_i64_matches_strtoll(void **state)
+{
+	static const char *const edge[] = { "9223372036854775807", "9223372036854775808",
+					    "9223372036854775810", "9223372036854775799",
+					    "-9223372036854775807", "-9223372036854775808",
+					    "922337203685477580", "92233720368547758070", "0", "-0", "+5" };
+	uint64_t seed = 5;
+	char buf[32];
+	size_t i;
+	int trial;
+
+	(void)state;
+	for (trial = 0; trial < 20000 + (int)(sizeof(edge) / sizeof(edge[0])); trial++) {
+		struct span s;
+		int64_t v = 0;
+		long long want;
+		char *end;
+		int rc;
+
+		if (trial < (int)(sizeof(edge) / sizeof(edge[0]))) {
+			snprintf(buf, sizeof(buf), "%s", edge[trial]);
+		} else {
+			size_t n = 1 + th_rand64(&seed) % 21;
+
+			for (i = 0; i < n; i++)
+				buf[i] = (char)('0' + th_rand64(&seed) % 10);
+			buf[0] = trial % 3 == 0 ? '-' : buf[0];
+			buf[n] = '\0';
+		}
+		s = span_from_cstr(buf);
+		rc = span_take_i64(&s, &v);
+		errno = 0;
+		want = strtoll(buf, &end, 10);
+		if (end == buf || errno == ERANGE || want == INT64_MIN) {
+			/* No digits, or past int64 (INT64_MIN's magnitude too):
+			 * refused, the cursor left alone. */
+			assert_int_equal(rc, -1);
+			assert_true(s.p == buf);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_true(v == want);
+			assert_true(s.p == end);
+		}
+	}
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -1565,6 +1759,8 @@ int main(void)
 		cmocka_unit_test(test_pass_finds_every_phrase),
 		cmocka_unit_test(test_note_quotes_long_lines),
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
+		cmocka_unit_test(test_pass_matches_plain_search),
+		cmocka_unit_test(test_take_i64_matches_strtoll),
 		cmocka_unit_test(test_report_across_decoys),
 	};
 
