@@ -306,43 +306,29 @@ out:
 	va_end(again);
 }
 
+const char text_digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 size_t text_i64(char *out, int64_t v)
 {
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-		"8081828384858687888990919293949596979899";
 	static const uint64_t pow10[20] = {
 		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
 		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
 		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
 		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
 	};
-	/* |v|, INT64_MIN included, without a wrapping negation. */
 	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
 	/* The number of digits from the bits (log10(2) ~ 1233 / 4096) and one
-	 * compare, so each pair goes straight to its place. */
+	 * compare, so the digits are written straight to their places. */
 	int bits = 64 - __builtin_clzll(u | 1), digits = (bits * 1233) >> 12;
 	size_t len;
-	char *t;
 
 	digits += u >= pow10[digits];
 	len = (size_t)(v < 0) + (size_t)(digits ? digits : 1);
 	out[len] = '\0';
-	t = out + len;
-	while (u >= 100) {
-		t -= 2;
-		memcpy(t, pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		t -= 2;
-		memcpy(t, pairs + 2 * u, 2);
-	} else {
-		*--t = (char)('0' + u);
-	}
-	if (v < 0)
-		*--t = '-';
+	text_i64_back(out + len, v);
 	return len;
 }
 

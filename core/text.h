@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The two bytes an input NUL is stored as inside event strings. */
 #define TEXT_NUL0 0xC0
@@ -73,6 +74,34 @@ void text_format(char *buf, size_t n, const char *fmt, ...);
 /* Copies the string s into buf (size n > 0), cut, as snprintf(buf, n,
  * "%s", s) would, without stdio's cost per call. */
 void text_copy_cstr(char *buf, size_t n, const char *s);
+
+/* The decimal digits of 00 to 99, two by two. */
+extern const char text_digit_pairs[201];
+
+/* Writes v in decimal back to front, ending just before end (room for
+ * TEXT_I64_MAX - 1 bytes before it), two digits a step; returns its first
+ * byte. INT64_MIN included, no NUL. */
+static inline char *text_i64_back(char *end, int64_t v)
+{
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	char *t = end;
+
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, text_digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, text_digit_pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
+	if (v < 0)
+		*--t = '-';
+	return t;
+}
 
 /* Room text_i64 needs: 19 digits, a sign and the NUL, rounded up. */
 #define TEXT_I64_MAX 24

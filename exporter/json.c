@@ -66,7 +66,6 @@ enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep);
 static size_t field_plain(char *w, const char *s, size_t cap);
 static inline int plain_all(const unsigned char *p, size_t n);
-JO_INLINE int format_i64(char *out, int64_t v);
 JO_INLINE size_t put_i64(char *w, int64_t v);
 static void jb_double(struct json_buf *b, double d);
 static void jb_uptime(struct json_buf *b, int64_t usec);
@@ -852,72 +851,14 @@ static size_t field_plain(char *w, const char *s, size_t cap)
 #endif
 }
 
-/* The decimal digits of 00 to 99, two by two. */
-static const char pairs[] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
-/* Writes v in decimal into out (at least 21 bytes); returns its length.
- * Two digits at a time from the table of pairs. */
-JO_INLINE int format_i64(char *out, int64_t v)
-{
-	static const uint64_t pow10[20] = {
-		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
-		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
-		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
-	};
-	/* |v|, INT64_MIN included, without a wrapping negation. */
-	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
-	/* The digits, from the bits (log10(2) ~ 1233 / 4096) and one compare,
-	 * so they go straight to their places. */
-	int bits = 64 - __builtin_clzll(u | 1), digits = (bits * 1233) >> 12;
-	int len;
-	char *t;
-
-	digits += u >= pow10[digits];
-	len = (v < 0) + (digits ? digits : 1);
-	out[len] = '\0';
-	t = out + len;
-	while (u >= 100) {
-		t -= 2;
-		memcpy(t, pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		t -= 2;
-		memcpy(t, pairs + 2 * u, 2);
-	} else {
-		*--t = (char)('0' + u);
-	}
-	if (v < 0)
-		*--t = '-';
-	return len;
-}
 
 /* Writes v in decimal at w (room for 24 bytes), no NUL; returns its length.
- * As format_i64, but back to front into a scratch buffer and moved whole:
+ * As text_i64, but back to front into a scratch buffer and moved whole:
  * no count of the digits first. */
 JO_INLINE size_t put_i64(char *w, int64_t v)
 {
-	/* |v|, INT64_MIN included, without a wrapping negation. */
-	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
-	char buf[24], *end = buf + sizeof(buf), *t = end;
+	char buf[TEXT_I64_MAX], *end = buf + sizeof(buf), *t = text_i64_back(end, v);
 
-	while (u >= 100) {
-		t -= 2;
-		memcpy(t, pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		t -= 2;
-		memcpy(t, pairs + 2 * u, 2);
-	} else {
-		*--t = (char)('0' + u);
-	}
-	if (v < 0)
-		*--t = '-';
 	copy_short(w, t, (size_t)(end - t));
 	return (size_t)(end - t);
 }
@@ -936,7 +877,7 @@ static void jb_double(struct json_buf *b, double d)
 		len = snprintf(num, sizeof(num), "-0");
 	} else if (d == trunc(d) && fabs(d) < 1e15) {
 		/* What "%1.15g" gives an integer of at most 15 digits. */
-		len = format_i64(num, (int64_t)d);
+		len = (int)text_i64(num, (int64_t)d);
 	} else {
 		len = snprintf(num, sizeof(num), "%1.15g", d);
 		back = strtod(num, NULL);
@@ -966,7 +907,7 @@ static void jb_uptime(struct json_buf *b, int64_t usec)
 	}
 	whole = usec / 1000000;
 	frac = usec % 1000000;
-	p += format_i64(p, whole);
+	p += text_i64(p, whole);
 	*p++ = '.';
 	for (i = 5; i >= 0; i--) {
 		p[i] = (char)('0' + frac % 10);
