@@ -14,39 +14,11 @@
 #include <string.h>
 
 #include "../../parsers/prefilter.h"
+#include "../prefilter_ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FZ_CAP 4096
-
-/* The index as a line-by-line loop builds it (the scanner's needles hold
- * no byte that folds to '\n', so none spans two lines). */
-static void ref_index(const struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
-		      struct pf_index *ix)
-{
-	size_t pos = from;
-	uint64_t lines = 0;
-
-	ix->n = 0;
-	ix->from = from;
-	while (pos < blk.n && ix->n < ix->cap) {
-		const char *nl = memchr(blk.p + pos, '\n', blk.n - pos);
-		size_t e = nl ? (size_t)(nl - blk.p) : blk.n;
-		struct span line = span_make(blk.p + pos, e - pos);
-
-		if (prefilter_any_scalar(gate, line)) {
-			ix->hit[ix->n].start = (uint32_t)pos;
-			ix->hit[ix->n].end = (uint32_t)e;
-			ix->hit[ix->n].lines = (uint32_t)lines;
-			ix->hit[ix->n].marked = !mark || prefilter_any_scalar(mark, line);
-			ix->n++;
-		}
-		pos = nl ? e + 1 : blk.n;
-		lines += nl != NULL;
-	}
-	ix->end = pos;
-	ix->end_lines = lines;
-}
 
 static void same_index(const struct pf_index *a, const struct pf_index *b)
 {

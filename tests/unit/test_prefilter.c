@@ -20,6 +20,7 @@
 #include "../../parsers/apprules_int.h"
 #include "../../parsers/kernel_int.h"
 #include "../../parsers/prefilter.h"
+#include "../prefilter_ref.h"
 
 static struct prefilter *pf;
 
@@ -216,38 +217,6 @@ static void test_index_against_lines(void **state)
 	prefilter_set_simd(pf, 2);
 }
 
-/*
- * The index as a plain loop would build it: line by line from `from`, each
- * line (without its newline) tested by the scalar prefilter, the newlines
- * counted, until cap lines are listed. (The block's needles never hold a
- * byte that folds to '\n', so no needle spans two lines.)
- */
-static void ref_index(const struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
-		      struct pf_index *ix)
-{
-	size_t pos = from;
-	uint64_t lines = 0;
-
-	ix->n = 0;
-	ix->from = from;
-	while (pos < blk.n && ix->n < ix->cap) {
-		const char *nl = memchr(blk.p + pos, '\n', blk.n - pos);
-		size_t e = nl ? (size_t)(nl - blk.p) : blk.n;
-		struct span line = span_make(blk.p + pos, e - pos);
-
-		if (prefilter_any_scalar(gate, line)) {
-			ix->hit[ix->n].start = (uint32_t)pos;
-			ix->hit[ix->n].end = (uint32_t)e;
-			ix->hit[ix->n].lines = (uint32_t)lines;
-			ix->hit[ix->n].marked = !mark || prefilter_any_scalar(mark, line);
-			ix->n++;
-		}
-		pos = nl ? e + 1 : blk.n;
-		lines += nl != NULL;
-	}
-	ix->end = pos;
-	ix->end_lines = lines;
-}
 
 /* Two mappings made once, each of GUARD_DATA bytes beside a PROT_NONE
  * page: after the data (back) and before it (front). */
