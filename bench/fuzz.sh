@@ -52,6 +52,7 @@ seeds_of() {
 	fuzz_apprules) echo tests/data/apps tests/data/corpus/apps ;;
 	fuzz_scan) echo tests/data/samples tests/data/formats ;;
 	fuzz_json) echo tests/data/samples ;;
+	fuzz_prefilter) echo tests/data/samples tests/data/formats ;;
 	*) ;;
 	esac
 }
