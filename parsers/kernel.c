@@ -136,6 +136,11 @@ struct kern_asm {
 	int64_t min_held;
 	int min_held_stale;
 	int min_held_host;        /* the host holding min_held at the last scan, or -1 */
+	/* kern_asm_pop found the queue's head waiting for an earlier held
+	 * event; stays so until the held set, the queue or a flush changes
+	 * (held_changed, out_push, kern_asm_flush clear it), so the pops
+	 * between are skipped. */
+	int pop_blocked;
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -169,7 +174,7 @@ int kern_asm_amends_ready(const struct kern_asm *k)
 
 unsigned kern_asm_pending(const struct kern_asm *k)
 {
-	unsigned ev = evq_len(&k->outq) != 0, notes = noteq_len(&k->noteq) != 0;
+	unsigned ev = evq_len(&k->outq) != 0 && !k->pop_blocked, notes = noteq_len(&k->noteq) != 0;
 
 	/* a flush in progress closes hosts in either pop */
 	if (k->flushing)
@@ -399,6 +404,7 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
 	k->released++;
 	evq_push(&k->outq, ev);
+	k->pop_blocked = 0;
 }
 
 /* A host's held kills, held failure or waiting summary changed: the
@@ -406,6 +412,7 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 static void held_changed(struct kern_asm *k)
 {
 	k->min_held_stale = 1;
+	k->pop_blocked = 0;
 }
 
 /* ---- hosts ---- */
@@ -2507,10 +2514,29 @@ static int release_earliest(struct kern_asm *k, int64_t before)
 	return 1;
 }
 
+/* 1 if kern_asm_pop's rule, found anew without the caches, leaves every
+ * event in the queue: none queued, or the head waits for an earlier held
+ * event (and no flush is on). For the invariant and the tests. */
+int kern_asm_pop_waits(const struct kern_asm *k)
+{
+	int at;
+
+	if (!evq_len(&k->outq))
+		return 1;
+	return evq_len(&k->outq) < KOUT_HIGH && k->n_open && !k->release_all && !k->flushing &&
+	       evq_peek_line(&k->outq) > min_held_scan(k, &at);
+}
+
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 {
 	if (k->flushing)
 		flush_step(k);
+	if (k->pop_blocked && !k->flushing) {
+#ifdef OOMSCAN_STRICT_INVARIANTS
+		OOMSCAN_ASSERT(kern_asm_pop_waits(k));
+#endif
+		return 0;
+	}
 	if (!evq_len(&k->outq))
 		return 0;
 	/* Events wait for earlier held ones, unless the queue runs full:
@@ -2518,8 +2544,10 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
 	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
-		if (evq_len(&k->outq) < KOUT_HIGH)
+		if (evq_len(&k->outq) < KOUT_HIGH) {
+			k->pop_blocked = 1;
 			return 0;
+		}
 		release_earliest(k, evq_peek_line(&k->outq));
 	}
 	return evq_pop(&k->outq, out);
@@ -2539,6 +2567,7 @@ void kern_asm_flush(struct kern_asm *k, int final)
 	 * summary waits for its kill record. The end of input keeps line
 	 * order instead (hosts close in order). */
 	k->release_all = !final;
+	k->pop_blocked = 0;
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);
