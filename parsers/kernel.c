@@ -137,9 +137,9 @@ struct kern_asm {
 	int min_held_stale;
 	int min_held_host;        /* the host holding min_held at the last scan, or -1 */
 	/* kern_asm_pop found the queue's head waiting for an earlier held
-	 * event; stays so until the held set, the queue or a flush changes
-	 * (held_changed, out_push, kern_asm_flush clear it), so the pops
-	 * between are skipped. */
+	 * event; stays so until the held set changes, the queue reaches
+	 * KOUT_HIGH or a flush starts (held_changed, out_push,
+	 * kern_asm_flush clear it), so the pops between are skipped. */
 	int pop_blocked;
 };
 
@@ -404,7 +404,9 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
 	k->released++;
 	evq_push(&k->outq, ev);
-	k->pop_blocked = 0;
+	/* the head stays; only a queue run full lets it pass (kern_asm_pop) */
+	if (evq_len(&k->outq) >= KOUT_HIGH)
+		k->pop_blocked = 0;
 }
 
 /* A host's held kills, held failure or waiting summary changed: the
@@ -413,6 +415,13 @@ static void held_changed(struct kern_asm *k)
 {
 	k->min_held_stale = 1;
 	k->pop_blocked = 0;
+}
+
+/* An event was only added to what is held: the earliest held line can
+ * only move back, so a queue head that waited still waits. */
+static void held_grew(struct kern_asm *k)
+{
+	k->min_held_stale = 1;
 }
 
 /* ---- hosts ---- */
@@ -676,7 +685,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
-	held_changed(k);
+	held_grew(k);
 	/* Live: the kill leaves now, with the context-less ones before it
 	 * that just took its kind; its reaper line comes as an amendment. */
 	if (k->early && !kind_unknown)
@@ -888,7 +897,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
-	held_changed(k);
+	held_grew(k);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
