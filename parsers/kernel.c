@@ -141,6 +141,10 @@ struct kern_asm {
 	 * KOUT_HIGH or a flush starts (held_changed, out_push,
 	 * kern_asm_flush clear it), so the pops between are skipped. */
 	int pop_blocked;
+	/* kern_asm_pending's answer, set again by pending_set after every
+	 * change of what it reads (the queues, pop_blocked, flushing), so a
+	 * caller asking after every line reads a word (kern_asm_pending_word). */
+	unsigned pending;
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -172,7 +176,7 @@ int kern_asm_amends_ready(const struct kern_asm *k)
 	return k->n_amends;
 }
 
-unsigned kern_asm_pending(const struct kern_asm *k)
+static unsigned pending_of(const struct kern_asm *k)
 {
 	unsigned ev = evq_len(&k->outq) != 0 && !k->pop_blocked, notes = noteq_len(&k->noteq) != 0;
 
@@ -180,6 +184,24 @@ unsigned kern_asm_pending(const struct kern_asm *k)
 	if (k->flushing)
 		ev = notes = 1;
 	return ev * KERN_PENDING_EVENTS | notes * KERN_PENDING_NOTES;
+}
+
+static void pending_set(struct kern_asm *k)
+{
+	k->pending = pending_of(k);
+}
+
+unsigned kern_asm_pending(const struct kern_asm *k)
+{
+#ifdef OOMSCAN_STRICT_INVARIANTS
+	OOMSCAN_ASSERT(k->pending == pending_of(k));
+#endif
+	return k->pending;
+}
+
+const unsigned *kern_asm_pending_word(const struct kern_asm *k)
+{
+	return &k->pending;
 }
 
 uint64_t kern_asm_amends_dropped(const struct kern_asm *k)
@@ -391,6 +413,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	n = noteq_push_slot(&k->noteq);
 	if (!n)
 		return;
+	pending_set(k);
 	n->type = type;
 	n->source = source;
 	n->line = line;
@@ -407,6 +430,7 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 	/* the head stays; only a queue run full lets it pass (kern_asm_pop) */
 	if (evq_len(&k->outq) >= KOUT_HIGH)
 		k->pop_blocked = 0;
+	pending_set(k);
 }
 
 /* A host's held kills, held failure or waiting summary changed: the
@@ -415,6 +439,7 @@ static void held_changed(struct kern_asm *k)
 {
 	k->min_held_stale = 1;
 	k->pop_blocked = 0;
+	pending_set(k);
 }
 
 /* An event was only added to what is held: the earliest held line can
@@ -2485,6 +2510,7 @@ static void flush_step(struct kern_asm *k)
 		}
 	}
 	count_open(k);
+	pending_set(k);
 }
 
 /*
@@ -2536,7 +2562,7 @@ int kern_asm_pop_waits(const struct kern_asm *k)
 	       evq_peek_line(&k->outq) > min_held_scan(k, &at);
 }
 
-int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
+const struct oom_event *kern_asm_peek(struct kern_asm *k)
 {
 	if (k->flushing)
 		flush_step(k);
@@ -2544,10 +2570,10 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 #ifdef OOMSCAN_STRICT_INVARIANTS
 		OOMSCAN_ASSERT(kern_asm_pop_waits(k));
 #endif
-		return 0;
+		return NULL;
 	}
 	if (!evq_len(&k->outq))
-		return 0;
+		return NULL;
 	/* Events wait for earlier held ones, unless the queue runs full:
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
@@ -2555,18 +2581,40 @@ int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
 	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
 		if (evq_len(&k->outq) < KOUT_HIGH) {
 			k->pop_blocked = 1;
-			return 0;
+			pending_set(k);
+			return NULL;
 		}
 		release_earliest(k, evq_peek_line(&k->outq));
 	}
-	return evq_pop(&k->outq, out);
+	return evq_peek(&k->outq);
+}
+
+void kern_asm_drop(struct kern_asm *k)
+{
+	evq_drop(&k->outq);
+	pending_set(k);
+}
+
+int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
+{
+	const struct oom_event *ev = kern_asm_peek(k);
+
+	if (!ev)
+		return 0;
+	*out = *ev;
+	kern_asm_drop(k);
+	return 1;
 }
 
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 {
+	int rc;
+
 	if (k->flushing)
 		flush_step(k);
-	return noteq_pop(&k->noteq, out);
+	rc = noteq_pop(&k->noteq, out);
+	pending_set(k);
+	return rc;
 }
 
 void kern_asm_flush(struct kern_asm *k, int final)
@@ -2580,4 +2628,5 @@ void kern_asm_flush(struct kern_asm *k, int final)
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);
+	pending_set(k);
 }

@@ -1805,7 +1805,7 @@ static void pq_pop(struct feed *f, int bite)
 }
 
 /* After every line of random dense logs, kern_asm_pending's "no events"
- * implies that kern_asm_pop's rule, found anew, returns nothing; a caller
+ * (the word kern_asm_pending_word points at) implies that kern_asm_pop's rule, found anew, returns nothing; a caller
  * that pops only when pending says so gets every event, in the same order
  * and with the same fields, as one that pops after every line (both take
  * the same random bites, as the scanner's room allows). */
@@ -1827,6 +1827,7 @@ static void test_pending_never_hides(void **state)
 		for (i = 0; i < lines; i++) {
 			struct line_meta m;
 			int bite = small ? (int)(pq_rand(&x) % 3) : 1000;
+			unsigned pending;
 
 			pq_line(&x, &next_pid, last_pid, step, host, sizeof(host), line, sizeof(line));
 			meta_for(&m, host, line, strlen(line), INT64_MIN);
@@ -1837,7 +1838,15 @@ static void test_pending_never_hides(void **state)
 				kern_asm_flush(got.k, 0);
 			}
 			pq_pop(&ref, bite);
-			if (!(kern_asm_pending(got.k) & KERN_PENDING_EVENTS)) {
+			/* the word the scanner reads after every line */
+			pending = *kern_asm_pending_word(got.k);
+			assert_int_equal(pending, kern_asm_pending(got.k));
+			if (!(pending & KERN_PENDING_NOTES)) {
+				struct oom_note note;
+
+				assert_false(kern_asm_pop_note(got.k, &note));
+			}
+			if (!(pending & KERN_PENDING_EVENTS)) {
 				if (!kern_asm_pop_waits(got.k))
 					fail_msg("round %d line %d: pending says no event, pop would return one",
 						 round, i);
