@@ -405,22 +405,24 @@ static void set_pod(struct oom_event *ev, const char *p, size_t n)
 
 static void pod_from(struct oom_event *ev, struct comp c)
 {
-	long at;
 	struct comp r = c;
 	const char *q;
 
-	/* cgroupfs: "pod<uid>"; systemd: "kubepods-<qos>-pod<uid_>.slice". */
+	/* cgroupfs: "pod<uid>"; systemd: "kubepods-<qos>-pod<uid_>.slice".
+	 * A "pod" counts at the start or after '-', with more than 30 bytes
+	 * after it; the earliest such place is the only one that can have
+	 * them. */
 	if (has_suffix(r, ".slice"))
 		r.n -= 6;
-	q = FIND_LIT(r.p, r.n, "pod");
-	while (q) {
-		at = q - r.p;
-		if ((at == 0 || r.p[at - 1] == '-') && r.n - (size_t)at > 3 + 30) {
-			set_pod(ev, q + 3, r.n - (size_t)at - 3);
-			return;
-		}
-		q = FIND_LIT(q + 3, r.n - (size_t)at - 3, "pod");
+	if (r.n <= 3 + 30)
+		return;
+	if (has_prefix(r, "pod")) {
+		set_pod(ev, r.p + 3, r.n - 3);
+		return;
 	}
+	q = FIND_LIT(r.p, r.n, "-pod");
+	if (q && r.n - (size_t)(q + 1 - r.p) > 3 + 30)
+		set_pod(ev, q + 4, r.n - (size_t)(q + 1 - r.p) - 3);
 }
 
 static void qos_from(struct oom_event *ev, struct comp c)
