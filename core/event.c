@@ -293,40 +293,71 @@ struct comp {
 	size_t n;
 };
 
+/* 1 for the bytes of a container id: 0-9 and a-f. */
+static const unsigned char hex_lower[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+};
+
 static int is_hex_id(const char *p, size_t n)
 {
 	size_t i;
 
 	if (n < 12)
 		return 0;
-	for (i = 0; i < n; i++) {
-		char c = p[i];
+	/* eight bytes a step, one test for all of them */
+	for (i = 0; i + 8 <= n; i += 8) {
+		const unsigned char *u = (const unsigned char *)p + i;
 
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+		if (!(hex_lower[u[0]] & hex_lower[u[1]] & hex_lower[u[2]] & hex_lower[u[3]] &
+		      hex_lower[u[4]] & hex_lower[u[5]] & hex_lower[u[6]] & hex_lower[u[7]]))
 			return 0;
 	}
+	for (; i < n; i++)
+		if (!hex_lower[(unsigned char)p[i]])
+			return 0;
 	return 1;
 }
 
-static int has_suffix(struct comp c, const char *suf)
+/* The literal's length is a constant at every use, so the compare is a few
+ * loads rather than a call. */
+static inline int has_suffix_n(struct comp c, const char *suf, size_t k)
 {
-	size_t k = strlen(suf);
-
 	return c.n >= k && memcmp(c.p + c.n - k, suf, k) == 0;
 }
 
-static int has_prefix(struct comp c, const char *pre)
+static inline int has_prefix_n(struct comp c, const char *pre, size_t k)
 {
-	size_t k = strlen(pre);
-
 	return c.n >= k && memcmp(c.p, pre, k) == 0;
 }
+
+#define has_suffix(c, lit) has_suffix_n((c), lit, sizeof(lit) - 1)
+#define has_prefix(c, lit) has_prefix_n((c), lit, sizeof(lit) - 1)
+
+/* The first k bytes of lit inside p[0..n), or NULL: memmem's answer
+ * without its set-up (the components are short, the needles shorter). */
+static const char *find_lit(const char *p, size_t n, const char *lit, size_t k)
+{
+	const char *q = p, *end = p + n;
+
+	while ((size_t)(end - q) >= k && (q = memchr(q, lit[0], (size_t)(end - q) - k + 1)) != NULL) {
+		if (memcmp(q + 1, lit + 1, k - 1) == 0)
+			return q;
+		q++;
+	}
+	return NULL;
+}
+
+#define FIND_LIT(p, n, lit) find_lit((p), (n), lit, sizeof(lit) - 1)
 
 /* A container id inside one path component, or 0. */
 static int container_in(struct comp c, int in_runtime, struct comp *id)
 {
-	static const char *const pre[] = { "docker-", "cri-containerd-", "crio-conmon-",
-					   "crio-", "libpod-", "containerd-" };
+	static const struct {
+		const char *s;
+		size_t n;
+	} pre[] = { { "docker-", 7 }, { "cri-containerd-", 15 }, { "crio-conmon-", 12 },
+		    { "crio-", 5 },   { "libpod-", 7 },          { "containerd-", 11 } };
 	size_t i;
 
 	/* A bare component is an id at the runtimes' full length (64 hex
@@ -337,11 +368,14 @@ static int container_in(struct comp c, int in_runtime, struct comp *id)
 		*id = c;
 		return 1;
 	}
+	/* every prefix starts with one of these */
+	if (!c.n || (c.p[0] != 'd' && c.p[0] != 'c' && c.p[0] != 'l'))
+		return 0;
 	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
-		size_t k = strlen(pre[i]);
+		size_t k = pre[i].n;
 		struct comp r;
 
-		if (!has_prefix(c, pre[i]))
+		if (!has_prefix_n(c, pre[i].s, k))
 			continue;
 		r.p = c.p + k;
 		r.n = c.n - k;
@@ -371,36 +405,34 @@ static void set_pod(struct oom_event *ev, const char *p, size_t n)
 
 static void pod_from(struct oom_event *ev, struct comp c)
 {
-	long at;
 	struct comp r = c;
 	const char *q;
 
-	/* cgroupfs: "pod<uid>"; systemd: "kubepods-<qos>-pod<uid_>.slice". */
+	/* cgroupfs: "pod<uid>"; systemd: "kubepods-<qos>-pod<uid_>.slice".
+	 * A "pod" counts at the start or after '-', with more than 30 bytes
+	 * after it; the earliest such place is the only one that can have
+	 * them. */
 	if (has_suffix(r, ".slice"))
 		r.n -= 6;
-	q = memmem(r.p, r.n, "pod", 3);
-	while (q) {
-		at = q - r.p;
-		if ((at == 0 || r.p[at - 1] == '-') && r.n - (size_t)at > 3 + 30) {
-			set_pod(ev, q + 3, r.n - (size_t)at - 3);
-			return;
-		}
-		q = memmem(q + 3, r.n - (size_t)at - 3, "pod", 3);
+	if (r.n <= 3 + 30)
+		return;
+	if (has_prefix(r, "pod")) {
+		set_pod(ev, r.p + 3, r.n - 3);
+		return;
 	}
+	q = FIND_LIT(r.p, r.n, "-pod");
+	if (q && r.n - (size_t)(q + 1 - r.p) > 3 + 30)
+		set_pod(ev, q + 4, r.n - (size_t)(q + 1 - r.p) - 3);
 }
 
 static void qos_from(struct oom_event *ev, struct comp c)
 {
-	static const char *const q[] = { "burstable", "besteffort" };
-	size_t i;
-
 	if (ev->pod_qos[0])
 		return;
-	for (i = 0; i < 2; i++)
-		if (memmem(c.p, c.n, q[i], strlen(q[i]))) {
-			EVENT_SET(ev, pod_qos, q[i], strlen(q[i]), EV_CUT_OTHER);
-			return;
-		}
+	if (FIND_LIT(c.p, c.n, "burstable"))
+		EVENT_SET(ev, pod_qos, "burstable", 9, EV_CUT_OTHER);
+	else if (FIND_LIT(c.p, c.n, "besteffort"))
+		EVENT_SET(ev, pod_qos, "besteffort", 10, EV_CUT_OTHER);
 }
 
 void event_attribute_cgroup(struct oom_event *ev)
@@ -408,21 +440,22 @@ void event_attribute_cgroup(struct oom_event *ev)
 	const char *path = ev->task_memcg[0] ? event_task_memcg(ev) : event_oom_memcg(ev);
 	struct comp comps[32], id = { 0, 0 }, unit = { 0, 0 }, slice = { 0, 0 };
 	size_t nc = 0, i;
-	const char *p = path;
+	const char *p = path, *end;
 	int kube = 0, have_id = 0, lxc = 0, docker = 0;
 
 	if (!path[0])
 		return;
-	while (*p && nc < 32) {
+	end = path + strlen(path);
+	while (p < end && nc < 32) {
 		const char *e;
 
 		while (*p == '/')
 			p++;
 		if (!*p)
 			break;
-		e = strchr(p, '/');
+		e = memchr(p, '/', (size_t)(end - p));
 		if (!e)
-			e = p + strlen(p);
+			e = end;
 		comps[nc].p = p;
 		comps[nc].n = (size_t)(e - p);
 		nc++;
@@ -438,7 +471,7 @@ void event_attribute_cgroup(struct oom_event *ev)
 			pod_from(ev, c);
 			continue;
 		}
-		if (kube && (has_prefix(c, "pod") || memmem(c.p, c.n, "-pod", 4))) {
+		if (kube && (has_prefix(c, "pod") || FIND_LIT(c.p, c.n, "-pod"))) {
 			pod_from(ev, c);
 			continue;
 		}

@@ -62,16 +62,22 @@ int evq_push(struct evqueue *q, const struct oom_event *ev)
 
 int evq_pop(struct evqueue *q, struct oom_event *out)
 {
-	int s;
-
 	if (q->n == 0)
 		return 0;
+	*out = q->slot[q->order[q->head]];
+	evq_drop(q);
+	return 1;
+}
+
+void evq_drop(struct evqueue *q)
+{
+	int s;
+
+	OOMSCAN_ASSERT(q->n > 0);
 	s = q->order[q->head];
-	*out = q->slot[s];
 	q->n--;
 	q->spare[q->cap - q->n - 1] = (uint8_t)s;
 	q->head = q->n ? q->head + 1 : 0;
-	return 1;
 }
 
 void noteq_init(struct noteq *q, struct oom_note *slot, int cap)

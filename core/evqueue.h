@@ -48,6 +48,10 @@ int evq_push(struct evqueue *q, const struct oom_event *ev);
 /* Copies the earliest event to *out and removes it; 1, or 0 when empty. */
 int evq_pop(struct evqueue *q, struct oom_event *out);
 
+/* Removes the earliest event (evq_peek's) without copying it; the queue
+ * must not be empty. */
+void evq_drop(struct evqueue *q);
+
 /* The earliest event, or NULL when the queue is empty. */
 static inline const struct oom_event *evq_peek(const struct evqueue *q)
 {

@@ -136,6 +136,15 @@ struct kern_asm {
 	int64_t min_held;
 	int min_held_stale;
 	int min_held_host;        /* the host holding min_held at the last scan, or -1 */
+	/* kern_asm_pop found the queue's head waiting for an earlier held
+	 * event; stays so until the held set changes, the queue reaches
+	 * KOUT_HIGH or a flush starts (held_changed, out_push,
+	 * kern_asm_flush clear it), so the pops between are skipped. */
+	int pop_blocked;
+	/* kern_asm_pending's answer, set again by pending_set after every
+	 * change of what it reads (the queues, pop_blocked, flushing), so a
+	 * caller asking after every line reads a word (kern_asm_pending_word). */
+	unsigned pending;
 };
 
 struct kern_asm *kern_asm_new(void)
@@ -167,14 +176,32 @@ int kern_asm_amends_ready(const struct kern_asm *k)
 	return k->n_amends;
 }
 
-unsigned kern_asm_pending(const struct kern_asm *k)
+static unsigned pending_of(const struct kern_asm *k)
 {
-	unsigned ev = evq_len(&k->outq) != 0, notes = noteq_len(&k->noteq) != 0;
+	unsigned ev = evq_len(&k->outq) != 0 && !k->pop_blocked, notes = noteq_len(&k->noteq) != 0;
 
 	/* a flush in progress closes hosts in either pop */
 	if (k->flushing)
 		ev = notes = 1;
 	return ev * KERN_PENDING_EVENTS | notes * KERN_PENDING_NOTES;
+}
+
+static void pending_set(struct kern_asm *k)
+{
+	k->pending = pending_of(k);
+}
+
+unsigned kern_asm_pending(const struct kern_asm *k)
+{
+#ifdef OOMSCAN_STRICT_INVARIANTS
+	OOMSCAN_ASSERT(k->pending == pending_of(k));
+#endif
+	return k->pending;
+}
+
+const unsigned *kern_asm_pending_word(const struct kern_asm *k)
+{
+	return &k->pending;
 }
 
 uint64_t kern_asm_amends_dropped(const struct kern_asm *k)
@@ -386,6 +413,7 @@ static void note_push(struct kern_asm *k, enum note_type type, const char *sourc
 	n = noteq_push_slot(&k->noteq);
 	if (!n)
 		return;
+	pending_set(k);
 	n->type = type;
 	n->source = source;
 	n->line = line;
@@ -399,11 +427,24 @@ static void out_push(struct kern_asm *k, const struct oom_event *ev)
 {
 	k->released++;
 	evq_push(&k->outq, ev);
+	/* the head stays; only a queue run full lets it pass (kern_asm_pop) */
+	if (evq_len(&k->outq) >= KOUT_HIGH)
+		k->pop_blocked = 0;
+	pending_set(k);
 }
 
 /* A host's held kills, held failure or waiting summary changed: the
  * earliest held line must be found again. */
 static void held_changed(struct kern_asm *k)
+{
+	k->min_held_stale = 1;
+	k->pop_blocked = 0;
+	pending_set(k);
+}
+
+/* An event was only added to what is held: the earliest held line can
+ * only move back, so a queue head that waited still waits. */
+static void held_grew(struct kern_asm *k)
 {
 	k->min_held_stale = 1;
 }
@@ -669,7 +710,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 	h->kills[h->n_kills].ev = *ev;
 	h->kills[h->n_kills].kind_unknown = kind_unknown;
 	h->n_kills++;
-	held_changed(k);
+	held_grew(k);
 	/* Live: the kill leaves now, with the context-less ones before it
 	 * that just took its kind; its reaper line comes as an amendment. */
 	if (k->early && !kind_unknown)
@@ -881,7 +922,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
-	held_changed(k);
+	held_grew(k);
 	line_meta_stamp(m, source, line, &r->ev);
 	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	v = field_after(msg, "constraint=", 11, ',');
@@ -2469,6 +2510,7 @@ static void flush_step(struct kern_asm *k)
 		}
 	}
 	count_open(k);
+	pending_set(k);
 }
 
 /*
@@ -2507,29 +2549,72 @@ static int release_earliest(struct kern_asm *k, int64_t before)
 	return 1;
 }
 
-int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
+/* 1 if kern_asm_pop's rule, found anew without the caches, leaves every
+ * event in the queue: none queued, or the head waits for an earlier held
+ * event (and no flush is on). For the invariant and the tests. */
+int kern_asm_pop_waits(const struct kern_asm *k)
+{
+	int at;
+
+	if (!evq_len(&k->outq))
+		return 1;
+	return evq_len(&k->outq) < KOUT_HIGH && k->n_open && !k->release_all && !k->flushing &&
+	       evq_peek_line(&k->outq) > min_held_scan(k, &at);
+}
+
+const struct oom_event *kern_asm_peek(struct kern_asm *k)
 {
 	if (k->flushing)
 		flush_step(k);
+	if (k->pop_blocked && !k->flushing) {
+#ifdef OOMSCAN_STRICT_INVARIANTS
+		OOMSCAN_ASSERT(kern_asm_pop_waits(k));
+#endif
+		return NULL;
+	}
 	if (!evq_len(&k->outq))
-		return 0;
+		return NULL;
 	/* Events wait for earlier held ones, unless the queue runs full:
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
 	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
-		if (evq_len(&k->outq) < KOUT_HIGH)
-			return 0;
+		if (evq_len(&k->outq) < KOUT_HIGH) {
+			k->pop_blocked = 1;
+			pending_set(k);
+			return NULL;
+		}
 		release_earliest(k, evq_peek_line(&k->outq));
 	}
-	return evq_pop(&k->outq, out);
+	return evq_peek(&k->outq);
+}
+
+void kern_asm_drop(struct kern_asm *k)
+{
+	evq_drop(&k->outq);
+	pending_set(k);
+}
+
+int kern_asm_pop(struct kern_asm *k, struct oom_event *out)
+{
+	const struct oom_event *ev = kern_asm_peek(k);
+
+	if (!ev)
+		return 0;
+	*out = *ev;
+	kern_asm_drop(k);
+	return 1;
 }
 
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out)
 {
+	int rc;
+
 	if (k->flushing)
 		flush_step(k);
-	return noteq_pop(&k->noteq, out);
+	rc = noteq_pop(&k->noteq, out);
+	pending_set(k);
+	return rc;
 }
 
 void kern_asm_flush(struct kern_asm *k, int final)
@@ -2539,7 +2624,9 @@ void kern_asm_flush(struct kern_asm *k, int final)
 	 * summary waits for its kill record. The end of input keeps line
 	 * order instead (hosts close in order). */
 	k->release_all = !final;
+	k->pop_blocked = 0;
 	if (k->flushing < 1 + !!final)
 		k->flushing = 1 + !!final;
 	flush_step(k);
+	pending_set(k);
 }

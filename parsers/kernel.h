@@ -45,6 +45,12 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line,
 /* Pops one finished event. Returns 1 if popped, else 0. */
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
 
+/* The event kern_asm_pop would return, left in the queue (NULL if none):
+ * the caller copies it where it goes and then calls kern_asm_drop, before
+ * any other call on k. */
+const struct oom_event *kern_asm_peek(struct kern_asm *k);
+void kern_asm_drop(struct kern_asm *k);
+
 /* Pops one note. Returns 1 if popped, else 0. */
 int kern_asm_pop_note(struct kern_asm *k, struct oom_note *out);
 
@@ -57,6 +63,10 @@ enum kern_pending {
 
 /* enum kern_pending bits; 0 when neither pop can return anything. */
 unsigned kern_asm_pending(const struct kern_asm *k);
+
+/* Where k keeps kern_asm_pending's answer, current after every call on k:
+ * a caller that asks after every line reads it without a call. */
+const unsigned *kern_asm_pending_word(const struct kern_asm *k);
 
 /*
  * Publish early (live use): a finished kill leaves at once instead of

@@ -112,4 +112,9 @@ struct kern_probe {
 /* Fills *out for msg. */
 void kern_pass_probe(struct span msg, struct kern_probe *out);
 
+/* 1 if kern_asm_pop would return nothing now, by its rule found anew
+ * (parsers/kernel.c): what kern_asm_pending's "no events" must imply. */
+struct kern_asm;
+int kern_asm_pop_waits(const struct kern_asm *k);
+
 #endif

@@ -51,6 +51,7 @@ struct scanner {
 	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
 	struct kern_asm *k;
+	const unsigned *kern_pending; /* kern_asm_pending_word: read after every line */
 	struct app_asm *a;
 	const struct app_rules *rules;
 	char *source;
@@ -95,8 +96,10 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->pf = prefilter_oom_new();
 	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern);
 	s->k = kern_asm_new();
-	if (s->k)
+	if (s->k) {
 		kern_asm_publish_early(s->k, cfg->publish_early);
+		s->kern_pending = kern_asm_pending_word(s->k);
+	}
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
 	if (!s->source || !s->pp || !s->pf || !s->mark_pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
@@ -258,17 +261,20 @@ static void ledger_update(struct scanner *s)
  * and releases the notices whose wait is over. */
 static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 {
+	const struct oom_event *ke;
 	struct oom_event ev;
 	struct oom_note n;
 	int room, popped = 0;
 
 	/* Take only what fits (a flush can release more than the queues
-	 * hold); scan_pop and scan_pop_note come back for the rest. */
+	 * hold); scan_pop and scan_pop_note come back for the rest. An event
+	 * goes from the kernel's queue straight into ours. */
 	if (kern_pending & KERN_PENDING_EVENTS)
-		while (evq_len(&s->outq) < OUT_ROOM && kern_asm_pop(s->k, &ev)) {
-			if (event_is_kill(ev.kind))
-				remember_kernel_kill(s, &ev);
-			out_push(s, &ev);
+		while (evq_len(&s->outq) < OUT_ROOM && (ke = kern_asm_peek(s->k)) != NULL) {
+			if (event_is_kill(ke->kind))
+				remember_kernel_kill(s, ke);
+			out_push(s, ke);
+			kern_asm_drop(s->k);
 			popped = 1;
 		}
 	/* releasing a held event may have queued notes too */
@@ -293,7 +299,7 @@ static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
  * in the assemblers and no notice waits. */
 static void drain(struct scanner *s)
 {
-	unsigned kp = kern_asm_pending(s->k);
+	unsigned kp = *s->kern_pending;
 	int ap = app_asm_pending(s->a);
 
 	if (kp || ap || s->final || s->n_notices)

@@ -3,6 +3,9 @@
  * paths, RFC 3339 time (against strftime), field cutting, kind names, and
  * the JSON object.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem, in the reference attribution */
+#endif
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +21,8 @@
 #include "../../core/span.h"
 #include "../../exporter/json.h"
 #include "helpers.h"
+
+#include "attr_reference.inc"
 
 struct attr_case {
 	const char *path;
@@ -308,11 +313,121 @@ static void test_time_as_strftime(void **state)
 	}
 }
 
+/* ---- the attribution against the reference (attr_reference.inc) ---- */
+
+static uint64_t ar_rand(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static void ar_hex(uint64_t *x, char *b, size_t n, int upper)
+{
+	static const char lo[] = "0123456789abcdef", up[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (upper ? up : lo)[ar_rand(x) % 16];
+	b[n] = '\0';
+}
+
+/* One random component, from the shapes the runtimes and systemd use and
+ * near misses of them. */
+static void ar_comp(uint64_t *x, char *out, size_t outn)
+{
+	static const char *const fixed[] = {
+		"kubepods", "kubepods.slice", "kubepods-burstable.slice", "kubepods-besteffort.slice",
+		"burstable", "besteffort", "guaranteed", "docker", "lxc", "lxc.payload", "system.slice",
+		"nginx.service", "x.socket", "y.mount", "z.swap", "session-3.scope", "user-1000.slice",
+		"kubelet.slice", "kubelet-kubepods.slice", "init.scope", "pod", "-pod", "podpod-pod",
+		"crio-", "docker-", ".scope", ".slice", "libpod-conmon-x.scope", "machine.slice",
+	};
+	static const char *const pre[] = { "docker-", "cri-containerd-", "crio-conmon-", "crio-", "libpod-",
+					   "containerd-", "", "x-", "kubepods-burstable-pod",
+					   "kubepods-pod", "pod", "lxc.payload.", "kubelet-kubepods-besteffort-pod" };
+	static const char *const suf[] = { "", ".scope", ".slice", ".service", "", "-pod", "_x" };
+	static const size_t hexn[] = { 0, 4, 11, 12, 13, 32, 36, 63, 64, 65 };
+	char hex[80];
+	int r = (int)(ar_rand(x) % 8);
+
+	if (r < 3) {
+		snprintf(out, outn, "%s", fixed[ar_rand(x) % (sizeof(fixed) / sizeof(fixed[0]))]);
+		return;
+	}
+	ar_hex(x, hex, hexn[ar_rand(x) % (sizeof(hexn) / sizeof(hexn[0]))], ar_rand(x) % 9 == 0);
+	if (r == 3 && strlen(hex) > 8) { /* a pod uid, with '-' or '_' */
+		size_t i;
+
+		for (i = 8; i < strlen(hex); i += 5)
+			hex[i] = ar_rand(x) % 2 ? '_' : '-';
+	}
+	snprintf(out, outn, "%s%s%s", pre[ar_rand(x) % (sizeof(pre) / sizeof(pre[0]))], hex,
+		 suf[ar_rand(x) % (sizeof(suf) / sizeof(suf[0]))]);
+	if (r == 7 && out[0]) /* a byte changed */
+		out[ar_rand(x) % strlen(out)] = "-_./pdx9"[ar_rand(x) % 8];
+}
+
+static void ar_expect_same(const struct oom_event *got, const struct oom_event *want, const char *path)
+{
+	if (strcmp(got->container_id, want->container_id) || strcmp(got->pod_uid, want->pod_uid) ||
+	    strcmp(got->pod_qos, want->pod_qos) || strcmp(got->systemd_unit, want->systemd_unit) ||
+	    got->cut != want->cut)
+		fail_msg("%s: got container=%s pod=%s qos=%s unit=%s cut=%x, want %s %s %s %s %x", path,
+			 got->container_id, got->pod_uid, got->pod_qos, got->systemd_unit, (unsigned)got->cut,
+			 want->container_id, want->pod_uid, want->pod_qos, want->systemd_unit,
+			 (unsigned)want->cut);
+}
+
+/* Random paths of up to 40 components (past the 32 attributed), empty
+ * components, both memcg fields, long paths in the store, fields set
+ * before: the same container, pod, QoS, unit and cut flags as the
+ * reference. */
+static void test_attribution_as_reference(void **state)
+{
+	static char path[EV_MEMCG_MAX + 1];
+	uint64_t x = 0x2545f4914f6cdd1dull;
+	int round, found = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		struct oom_event got, want;
+		int nc = 1 + (int)(ar_rand(&x) % (round % 50 == 0 ? 40 : 6)), i;
+		size_t at = 0;
+
+		path[0] = '\0';
+		for (i = 0; i < nc && at < sizeof(path) - 200; i++) {
+			char c[160];
+
+			ar_comp(&x, c, sizeof(c));
+			at += (size_t)snprintf(path + at, sizeof(path) - at, "%s%s", ar_rand(&x) % 13 ? "/" : "//",
+					       c);
+		}
+		if (ar_rand(&x) % 11 == 0)
+			at += (size_t)snprintf(path + at, sizeof(path) - at, "/");
+		event_init(&got, EV_MEMCG_OOM_KILL);
+		event_set_memcg(&got, ar_rand(&x) % 3 ? EV_TASK_MEMCG : EV_OOM_MEMCG, path, at);
+		if (ar_rand(&x) % 10 == 0)
+			snprintf(got.systemd_unit, sizeof(got.systemd_unit), "given.service");
+		if (ar_rand(&x) % 10 == 0)
+			snprintf(got.pod_qos, sizeof(got.pod_qos), "burstable");
+		want = got;
+		event_attribute_cgroup(&got);
+		ref_event_attribute_cgroup(&want);
+		ar_expect_same(&got, &want, path);
+		found += got.container_id[0] && got.pod_uid[0];
+	}
+	/* the generator reaches the interesting shapes */
+	assert_true(found > 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attribution),
 		cmocka_unit_test(test_attribution_keeps_set_fields),
+		cmocka_unit_test(test_attribution_as_reference),
 		cmocka_unit_test(test_time_and_kinds),
 		cmocka_unit_test(test_time_as_strftime),
 		cmocka_unit_test(test_set_str_cuts_on_utf8_boundary),

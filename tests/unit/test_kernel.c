@@ -1729,6 +1729,150 @@ static void test_ledger_incomplete(void **state)
 	feed_free(&f);
 }
 
+/* ---- kern_asm_pending against kern_asm_pop ---- */
+
+#define PQ_HOSTS 6
+
+static uint64_t pq_rand(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* One random line of a dense log: kill records whose reaper line comes
+ * late or never, whole reports whose summary waits for its kill record,
+ * allocation failures, noise. *host gets the host's name. */
+static void pq_line(uint64_t *x, int *next_pid, int last_pid[PQ_HOSTS], int step[PQ_HOSTS], char *host,
+		    size_t hn, char *line, size_t n)
+{
+	int h = (int)(pq_rand(x) % PQ_HOSTS), r = (int)(pq_rand(x) % 16);
+
+	snprintf(host, hn, "pq%d", h);
+	if (step[h] > 0) { /* a report in progress on this host */
+		switch (step[h]++) {
+		case 1:
+			snprintf(line, n, "CPU: 1 PID: %d Comm: w Not tainted 6.1.0 #1", last_pid[h]);
+			return;
+		case 2:
+			snprintf(line, n,
+				 "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+				 "oom_memcg=/kubepods/pod%d,task_memcg=/kubepods/pod%d/c,task=w,pid=%d,uid=0",
+				 h, h, last_pid[h]);
+			return;
+		default:
+			snprintf(line, n,
+				 "Memory cgroup out of memory: Killed process %d (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+				 last_pid[h]);
+			step[h] = 0;
+			return;
+		}
+	}
+	if (r < 4) {
+		last_pid[h] = (*next_pid)++;
+		snprintf(line, n,
+			 "Out of memory: Killed process %d (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+			 last_pid[h]);
+	} else if (r < 8 && last_pid[h]) {
+		snprintf(line, n, "oom_reaper: reaped process %d (w), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+			 last_pid[h]);
+	} else if (r < 10) {
+		last_pid[h] = (*next_pid)++;
+		step[h] = 1;
+		snprintf(line, n, "w invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+	} else if (r == 10) {
+		snprintf(line, n, "w: page allocation failure: order:2, mode:0x20, nodemask=(null)");
+	} else if (r == 11) {
+		snprintf(line, n, "Total swap = 1024kB");
+	} else {
+		snprintf(line, n, "usb 1-1: new high-speed USB device number %d", r);
+	}
+}
+
+/* Pops up to bite events (the scanner's room) and every note. */
+static void pq_pop(struct feed *f, int bite)
+{
+	struct oom_event ev;
+	struct oom_note note;
+
+	while (bite-- > 0 && kern_asm_pop(f->k, &ev)) {
+		assert_true(f->n < MAXEV);
+		f->ev[f->n++] = ev;
+	}
+	while (kern_asm_pop_note(f->k, &note))
+		f->n_notes++;
+}
+
+/* After every line of random dense logs, kern_asm_pending's "no events"
+ * (the word kern_asm_pending_word points at) implies that kern_asm_pop's rule, found anew, returns nothing; a caller
+ * that pops only when pending says so gets every event, in the same order
+ * and with the same fields, as one that pops after every line (both take
+ * the same random bites, as the scanner's room allows). */
+static void test_pending_never_hides(void **state)
+{
+	char host[16], line[256];
+	int round, i;
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+
+	(void)state;
+	for (round = 0; round < 60; round++) {
+		struct feed ref, got;
+		int next_pid = 100, last_pid[PQ_HOSTS] = { 0 }, step[PQ_HOSTS] = { 0 };
+		int lines = 200 + (int)(pq_rand(&x) % 1200), blocked = 0;
+		int small = round % 2; /* small bites: the queue fills up */
+
+		feed_init(&ref);
+		feed_init(&got);
+		for (i = 0; i < lines; i++) {
+			struct line_meta m;
+			int bite = small ? (int)(pq_rand(&x) % 3) : 1000;
+			unsigned pending;
+
+			pq_line(&x, &next_pid, last_pid, step, host, sizeof(host), line, sizeof(line));
+			meta_for(&m, host, line, strlen(line), INT64_MIN);
+			kern_asm_push(ref.k, "test", ++ref.line, &m);
+			kern_asm_push(got.k, "test", ++got.line, &m);
+			if (pq_rand(&x) % 97 == 0) {
+				kern_asm_flush(ref.k, 0);
+				kern_asm_flush(got.k, 0);
+			}
+			pq_pop(&ref, bite);
+			/* the word the scanner reads after every line */
+			pending = *kern_asm_pending_word(got.k);
+			assert_int_equal(pending, kern_asm_pending(got.k));
+			if (!(pending & KERN_PENDING_NOTES)) {
+				struct oom_note note;
+
+				assert_false(kern_asm_pop_note(got.k, &note));
+			}
+			if (!(pending & KERN_PENDING_EVENTS)) {
+				if (!kern_asm_pop_waits(got.k))
+					fail_msg("round %d line %d: pending says no event, pop would return one",
+						 round, i);
+				blocked++;
+				bite = 0;
+			}
+			pq_pop(&got, bite);
+		}
+		finish(&ref);
+		finish(&got);
+		assert_true(blocked > 0);
+		assert_true(ref.n > 0);
+		assert_int_equal(got.n, ref.n);
+		assert_int_equal(got.n_notes, ref.n_notes);
+		for (i = 0; i < ref.n; i++) {
+			assert_int_equal(got.ev[i].line, ref.ev[i].line);
+			assert_int_equal(got.ev[i].pid, ref.ev[i].pid);
+			assert_int_equal(got.ev[i].kind, ref.ev[i].kind);
+			assert_int_equal(got.ev[i].reaped, ref.ev[i].reaped);
+		}
+		assert_int_equal(kern_asm_dropped(got.k), 0);
+		feed_free(&ref);
+		feed_free(&got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1756,6 +1900,7 @@ int main(void)
 		cmocka_unit_test(test_dense_held_kill),
 		cmocka_unit_test(test_sweep_waits_for_room),
 		cmocka_unit_test(test_ledger_incomplete),
+		cmocka_unit_test(test_pending_never_hides),
 		cmocka_unit_test(test_pass_finds_every_phrase),
 		cmocka_unit_test(test_note_quotes_long_lines),
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
