@@ -12,12 +12,12 @@
  */
 #include "scan.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/evqueue.h"
+#include "../core/invariant.h"
 #include "kernel.h"
 #include "prefilter.h"
 
@@ -344,7 +344,7 @@ static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with
 	int i, n = 0, nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - (int)N_OOM_KW) : -1;
 
 	for (i = 0; i < (int)N_OOM_KW; i++, n++) {
-		assert(strstr(oom_kw[i], oom_kw_mark[i]));
+		OOMSCAN_ASSERT(strstr(oom_kw[i], oom_kw_mark[i]) != NULL);
 		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw_mark[i]);
 		nd[n] = buf[n];
 	}
@@ -613,7 +613,7 @@ static void skip_lines(struct scanner *s, struct span skipped, uint64_t n)
 /* Anchored lines a few hits ahead are fetched into this thread's cache
  * while it scans the lines before: the block was read and indexed on the
  * reader's thread, so each anchored line is otherwise a cache miss on
- * this one, paid in full. Two cache lines cover most lines. */
+ * this one, paid in full. Three cache lines cover most lines. */
 #define PREFETCH_HITS 4
 static void prefetch_ahead(const struct scan_block *b, const struct pf_index *ix)
 {
