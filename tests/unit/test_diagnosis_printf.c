@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "../../core/diagnosis.h"
+#include "helpers.h"
 #include "../../core/event.h"
 
 /* The oracle, its exported names renamed. Its texts, and the fields set
@@ -107,10 +108,7 @@ static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
 static unsigned pick(unsigned n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
+	return (unsigned)(th_rand64(&rng) % n);
 }
 
 #define PICK(a) (a)[pick(N(a))]

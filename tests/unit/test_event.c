@@ -315,21 +315,13 @@ static void test_time_as_strftime(void **state)
 
 /* ---- the attribution against the reference (attr_reference.inc) ---- */
 
-static uint64_t ar_rand(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
-
 static void ar_hex(uint64_t *x, char *b, size_t n, int upper)
 {
 	static const char lo[] = "0123456789abcdef", up[] = "0123456789ABCDEF";
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		b[i] = (upper ? up : lo)[ar_rand(x) % 16];
+		b[i] = (upper ? up : lo)[th_rand64(x) % 16];
 	b[n] = '\0';
 }
 
@@ -350,23 +342,23 @@ static void ar_comp(uint64_t *x, char *out, size_t outn)
 	static const char *const suf[] = { "", ".scope", ".slice", ".service", "", "-pod", "_x" };
 	static const size_t hexn[] = { 0, 4, 11, 12, 13, 32, 36, 63, 64, 65 };
 	char hex[80];
-	int r = (int)(ar_rand(x) % 8);
+	int r = (int)(th_rand64(x) % 8);
 
 	if (r < 3) {
-		snprintf(out, outn, "%s", fixed[ar_rand(x) % (sizeof(fixed) / sizeof(fixed[0]))]);
+		snprintf(out, outn, "%s", fixed[th_rand64(x) % (sizeof(fixed) / sizeof(fixed[0]))]);
 		return;
 	}
-	ar_hex(x, hex, hexn[ar_rand(x) % (sizeof(hexn) / sizeof(hexn[0]))], ar_rand(x) % 9 == 0);
+	ar_hex(x, hex, hexn[th_rand64(x) % (sizeof(hexn) / sizeof(hexn[0]))], th_rand64(x) % 9 == 0);
 	if (r == 3 && strlen(hex) > 8) { /* a pod uid, with '-' or '_' */
 		size_t i;
 
 		for (i = 8; i < strlen(hex); i += 5)
-			hex[i] = ar_rand(x) % 2 ? '_' : '-';
+			hex[i] = th_rand64(x) % 2 ? '_' : '-';
 	}
-	snprintf(out, outn, "%s%s%s", pre[ar_rand(x) % (sizeof(pre) / sizeof(pre[0]))], hex,
-		 suf[ar_rand(x) % (sizeof(suf) / sizeof(suf[0]))]);
+	snprintf(out, outn, "%s%s%s", pre[th_rand64(x) % (sizeof(pre) / sizeof(pre[0]))], hex,
+		 suf[th_rand64(x) % (sizeof(suf) / sizeof(suf[0]))]);
 	if (r == 7 && out[0]) /* a byte changed */
-		out[ar_rand(x) % strlen(out)] = "-_./pdx9"[ar_rand(x) % 8];
+		out[th_rand64(x) % strlen(out)] = "-_./pdx9"[th_rand64(x) % 8];
 }
 
 static void ar_expect_same(const struct oom_event *got, const struct oom_event *want, const char *path)
@@ -393,7 +385,7 @@ static void test_attribution_as_reference(void **state)
 	(void)state;
 	for (round = 0; round < 20000; round++) {
 		struct oom_event got, want;
-		int nc = 1 + (int)(ar_rand(&x) % (round % 50 == 0 ? 40 : 6)), i;
+		int nc = 1 + (int)(th_rand64(&x) % (round % 50 == 0 ? 40 : 6)), i;
 		size_t at = 0;
 
 		path[0] = '\0';
@@ -401,16 +393,16 @@ static void test_attribution_as_reference(void **state)
 			char c[160];
 
 			ar_comp(&x, c, sizeof(c));
-			at += (size_t)snprintf(path + at, sizeof(path) - at, "%s%s", ar_rand(&x) % 13 ? "/" : "//",
+			at += (size_t)snprintf(path + at, sizeof(path) - at, "%s%s", th_rand64(&x) % 13 ? "/" : "//",
 					       c);
 		}
-		if (ar_rand(&x) % 11 == 0)
+		if (th_rand64(&x) % 11 == 0)
 			at += (size_t)snprintf(path + at, sizeof(path) - at, "/");
 		event_init(&got, EV_MEMCG_OOM_KILL);
-		event_set_memcg(&got, ar_rand(&x) % 3 ? EV_TASK_MEMCG : EV_OOM_MEMCG, path, at);
-		if (ar_rand(&x) % 10 == 0)
+		event_set_memcg(&got, th_rand64(&x) % 3 ? EV_TASK_MEMCG : EV_OOM_MEMCG, path, at);
+		if (th_rand64(&x) % 10 == 0)
 			snprintf(got.systemd_unit, sizeof(got.systemd_unit), "given.service");
-		if (ar_rand(&x) % 10 == 0)
+		if (th_rand64(&x) % 10 == 0)
 			snprintf(got.pod_qos, sizeof(got.pod_qos), "burstable");
 		want = got;
 		event_attribute_cgroup(&got);

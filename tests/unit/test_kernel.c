@@ -1733,21 +1733,13 @@ static void test_ledger_incomplete(void **state)
 
 #define PQ_HOSTS 6
 
-static uint64_t pq_rand(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
-
 /* One random line of a dense log: kill records whose reaper line comes
  * late or never, whole reports whose summary waits for its kill record,
  * allocation failures, noise. *host gets the host's name. */
 static void pq_line(uint64_t *x, int *next_pid, int last_pid[PQ_HOSTS], int step[PQ_HOSTS], char *host,
 		    size_t hn, char *line, size_t n)
 {
-	int h = (int)(pq_rand(x) % PQ_HOSTS), r = (int)(pq_rand(x) % 16);
+	int h = (int)(th_rand64(x) % PQ_HOSTS), r = (int)(th_rand64(x) % 16);
 
 	snprintf(host, hn, "pq%d", h);
 	if (step[h] > 0) { /* a report in progress on this host */
@@ -1819,21 +1811,21 @@ static void test_pending_never_hides(void **state)
 	for (round = 0; round < 60; round++) {
 		struct feed ref, got;
 		int next_pid = 100, last_pid[PQ_HOSTS] = { 0 }, step[PQ_HOSTS] = { 0 };
-		int lines = 200 + (int)(pq_rand(&x) % 1200), blocked = 0;
+		int lines = 200 + (int)(th_rand64(&x) % 1200), blocked = 0;
 		int small = round % 2; /* small bites: the queue fills up */
 
 		feed_init(&ref);
 		feed_init(&got);
 		for (i = 0; i < lines; i++) {
 			struct line_meta m;
-			int bite = small ? (int)(pq_rand(&x) % 3) : 1000;
+			int bite = small ? (int)(th_rand64(&x) % 3) : 1000;
 			unsigned pending;
 
 			pq_line(&x, &next_pid, last_pid, step, host, sizeof(host), line, sizeof(line));
 			meta_for(&m, host, line, strlen(line), INT64_MIN);
 			kern_asm_push(ref.k, "test", ++ref.line, &m);
 			kern_asm_push(got.k, "test", ++got.line, &m);
-			if (pq_rand(&x) % 97 == 0) {
+			if (th_rand64(&x) % 97 == 0) {
 				kern_asm_flush(ref.k, 0);
 				kern_asm_flush(got.k, 0);
 			}
