@@ -65,7 +65,7 @@ struct batch {
 	struct store *st;
 	struct report *rep;
 	int n_json;           /* events written to the json array */
-	struct json_buf jb;   /* events gathered for one write (jsonl, json) */
+	struct json_buf jb;   /* the event being written (jsonl, json) */
 	uint64_t filtered_out;
 	uint64_t untimed_out;
 	uint64_t lines, bytes, inputs, inputs_failed;
@@ -165,36 +165,20 @@ static int keep(struct batch *b, const struct oom_event *ev)
 	return 1;
 }
 
-/* Bytes of events gathered in b->jb before one write: a write per event
- * cost as much as a fifth of writing its JSON. */
-#define JSON_FLUSH_AT (64 * 1024)
-
-/* Writes out the events gathered in b->jb. Returns 0, or -1 on a write
- * failure. Called when JSON_FLUSH_AT is reached and once after the last
- * event, before anything else is written. */
-static int flush_json(struct batch *b)
-{
-	size_t n = b->jb.n;
-
-	b->jb.n = 0;
-	return n == 0 || fwrite(b->jb.p, 1, n, b->out) == n ? 0 : -1;
-}
-
-/* The event as JSON appended to b->jb, after the prefix of its line: a
- * jsonl line is the object alone and its newline, a json array element
- * follows its comma and indent. Returns 0, or -1 on a write or allocation
- * failure (the event is then left out whole). */
+/* The event as JSON into b->jb, after the prefix of its line: a jsonl line
+ * is the object alone and its newline, a json array element follows its
+ * comma and indent. One write for the whole line (into the output's 64 KiB
+ * buffer, output_buffer). Returns 0, or -1 on a write or allocation
+ * failure. */
 static int write_json_event(struct batch *b, const struct oom_event *ev, const struct diagnosis *d)
 {
 	const char *pre = b->format == OUT_JSONL ? "" : b->n_json ? ",\n    " : "\n    ";
-	size_t mark = b->jb.n;
 
+	b->jb.n = 0;
 	if (json_buf_put(&b->jb, pre, strlen(pre)) < 0 || json_event_append(&b->jb, ev, d) < 0 ||
-	    (b->format == OUT_JSONL && json_buf_put(&b->jb, "\n", 1) < 0)) {
-		b->jb.n = mark;
+	    (b->format == OUT_JSONL && json_buf_put(&b->jb, "\n", 1) < 0))
 		return -1;
-	}
-	return b->jb.n >= JSON_FLUSH_AT ? flush_json(b) : 0;
+	return fwrite(b->jb.p, 1, b->jb.n, b->out) == b->jb.n ? 0 : -1;
 }
 
 static int emit_event(struct batch *b, const struct oom_event *ev)
@@ -814,7 +798,8 @@ static int check_output(const struct batch *b, char **inputs, int n_inputs)
 /* -o PATH: through core/atomicfile.h (a symbolic link is written through
  * to its existing target); standard output otherwise. 0 or -1. */
 /* Output not to a terminal goes out in 64 KiB writes: stdio's 4 KiB cost
- * a system call every two or three events of a dense log. The buffer
+ * a system call every two or three events of a dense log (each event is
+ * one fwrite into this buffer). The buffer
  * outlives the stream (stdout is flushed at exit); a batch run has one
  * output. */
 static void output_buffer(FILE *f)
@@ -1083,8 +1068,6 @@ static int batch_main(int argc, char **argv)
 			status = 2;
 		}
 	}
-	if (flush_json(&b) < 0)
-		write_failed = 1;
 	report_set_filtered(b.rep, b.filtered_out, b.untimed_out);
 	switch (b.format) {
 	case OUT_TEXT:
