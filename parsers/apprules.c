@@ -1530,6 +1530,11 @@ int app_asm_pending(const struct app_asm *a)
 	return a && evq_len(&a->ready);
 }
 
+int app_asm_idle(const struct app_asm *a)
+{
+	return !a || !a->n_open;
+}
+
 int app_asm_pop(struct app_asm *a, struct oom_event *out)
 {
 	int64_t gate = INT64_MAX;

@@ -98,6 +98,10 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out);
 /* 0 when app_asm_pop can return nothing (until the next push or flush), else 1. */
 int app_asm_pending(const struct app_asm *a);
 
+/* 1 when no incident is open: a kernel line then reaches only the rows that
+ * read kernel lines (app_rules_kernel_literals). */
+int app_asm_idle(const struct app_asm *a);
+
 /* Releases held events (final: end of input). */
 void app_asm_flush(struct app_asm *a, int final);
 

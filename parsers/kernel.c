@@ -1937,6 +1937,44 @@ int kern_may_start(struct span msg)
 	return kc.strong;
 }
 
+/* 1 for the roles whose handler takes a line only into a host's open
+ * report, held kill or failure (on_cpu_line, on_kill_cont and the
+ * continuation and memcg cases of handle): on an idle host they return 0. */
+static int role_needs_busy(int role)
+{
+	switch (role) {
+	case KR_CPU:
+	case KR_KILL_CONT:
+	case KR_HEADER_CONT:
+	case KR_ALLOC_CONT:
+	case KR_MEMCG_AT:
+	case KR_MEMCG_USAGE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int kern_outside_phrases(const char **out, int max)
+{
+	int i, n = 0;
+
+	start_ensure();
+	for (i = 0; i < n_steps; i++) {
+		if (steps[i].open || role_needs_busy(steps[i].s->role))
+			continue;
+		if (step_short(i) || n == max)
+			return -1;
+		out[n++] = steps[i].s->phrase + steps[i].lead;
+	}
+	return n;
+}
+
+int kern_asm_idle(const struct kern_asm *k)
+{
+	return k->n_open == 0 && !k->flushing;
+}
+
 /* The pass over a line, and kern_may_start's answer from it. */
 static int classify_line(struct span msg, struct kclass *kc)
 {

@@ -30,6 +30,20 @@ void kern_asm_free(struct kern_asm *k);
  */
 int kern_may_start(struct span msg);
 
+/*
+ * The phrases (their text without a lead space) that the steps a line can
+ * take outside an open report hold: a line that holds none of them, pushed
+ * while kern_asm_idle, is not kernel OOM text and changes nothing. Fills out
+ * (static strings) and returns their number, or -1 when they do not fit max
+ * or a step's phrase is too short to be searched for (every line may then
+ * take one).
+ */
+int kern_outside_phrases(const char **out, int max);
+
+/* 1 when no host has a report, held kill or failure open, and no flush is
+ * under way: lines kern_outside_phrases rules out are then no-ops. */
+int kern_asm_idle(const struct kern_asm *k);
+
 enum kern_push_result {
 	KERN_NONE = 0, /* not kernel OOM text */
 	KERN_CONSUMED, /* part of a report, or a known line */

@@ -44,9 +44,12 @@ struct scanner {
 	struct prefilter *pf;
 	/* The line mark: pieces of looks_like_oom's keywords and, when
 	 * mark_kern, the literals of the application rows that read kernel
-	 * lines. A line without any of them is settled for both with one pass. */
+	 * lines and the phrases of the kernel rows that take a line outside a
+	 * report. A kernel line without any of them is settled with one pass,
+	 * and while nothing is open it is done (skip_quiet). */
 	struct prefilter *mark_pf;
 	int mark_kern;
+	int skip_quiet;
 	int no_prefilter;
 	int app_window;  /* lines left that bypass the prefilter */
 	struct prefix_parser *pp;
@@ -76,7 +79,7 @@ struct scanner {
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 };
 
-static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern);
+static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern, int *with_outside);
 
 struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 {
@@ -94,7 +97,9 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->source = strdup(source ? source : "-");
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_oom_new();
-	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern);
+	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern, &s->skip_quiet);
+	/* --no-prefilter runs every line through the parsers */
+	s->skip_quiet = s->skip_quiet && (!cfg->rules || s->mark_kern) && !cfg->no_prefilter;
 	s->k = kern_asm_new();
 	if (s->k) {
 		kern_asm_publish_early(s->k, cfg->publish_early);
@@ -329,30 +334,84 @@ static const char *const oom_kw_mark[N_OOM_KW] = { "m-kill", "_reaper", "lled pr
 						   "ked oom", "t of memory", "cation failu",
 						   "oc failure", "y cgroup out" };
 
-#define MARK_MAX 32 /* the mark's needles */
-_Static_assert(N_OOM_KW < MARK_MAX && MARK_MAX <= PREFILTER_MAX_NEEDLES, "the mark fits one prefilter");
+#define MARK_MAX PREFILTER_MAX_NEEDLES /* the mark's needles */
+_Static_assert(N_OOM_KW < MARK_MAX, "the mark fits one prefilter");
 
-/* The line mark's prefilter: oom_kw's pieces and, when the rules give them
- * (*with_kern = 1), the literals of their kernel rows, each cut to the
- * prefilter's longest needle (a cut needle lets more lines through, never
- * fewer). The cut copies are this call's own: scanners are made on several
- * threads at once (-j), and compile copies the needles. */
-static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern)
+/* A rough guess of how rare byte c is in log text (either case): spaces
+ * and the commonest letters least. */
+static int byte_rarity(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c - 'A' + 'a');
+	if (c == ' ')
+		return 0;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinshrdlu", c) ? 1 : 2;
+	return c >= '0' && c <= '9' ? 2 : 3;
+}
+
+/* Where in text the mark's needle for it starts: the prefilter tests a
+ * needle's first four bytes before comparing it whole, so the needle
+ * starts at the rarest four bytes (the earliest of equals) that leave it
+ * twelve bytes or the whole text, and runs to the end of text (cut there
+ * later). A needle that starts inside the text lets more lines through,
+ * never fewer. */
+static const char *rare_start(const char *text)
+{
+	size_t n = strlen(text), o, best = 0;
+	int best_score = -1;
+
+	for (o = 0; n >= 4 && o + (n < 12 ? n : 12) <= n; o++) {
+		int score = byte_rarity((unsigned char)text[o]) + byte_rarity((unsigned char)text[o + 1]) +
+			    byte_rarity((unsigned char)text[o + 2]) + byte_rarity((unsigned char)text[o + 3]);
+
+		if (score > best_score) {
+			best_score = score;
+			best = o;
+		}
+	}
+	return text + best;
+}
+
+/* Adds a needle for text (rare_start's piece of it, cut to the
+ * prefilter's longest needle: a cut needle lets more lines through, never
+ * fewer), unless a needle of the mark stands in text already (a line that
+ * holds text holds that needle). */
+static void mark_add(char (*buf)[PREFILTER_MAX_LEN + 1], const char **nd, int *n, const char *text)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcasestr(text, nd[i]))
+			return;
+	snprintf(buf[*n], sizeof(buf[*n]), "%.*s", PREFILTER_MAX_LEN, rare_start(text));
+	nd[*n] = buf[*n];
+	(*n)++;
+}
+
+/* The line mark's prefilter: oom_kw's pieces; the literals of the rows
+ * that read kernel lines, when the rules give them (*with_kern = 1); and
+ * the phrases a kernel line needs to be anything outside an open report
+ * (*with_outside = 1). The cut copies are this call's own: scanners are
+ * made on several threads at once (-j), and compile copies the needles. */
+static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern, int *with_outside)
 {
 	char buf[MARK_MAX][PREFILTER_MAX_LEN + 1];
-	const char *nd[MARK_MAX], *lit[MARK_MAX - N_OOM_KW];
-	int i, n = 0, nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - (int)N_OOM_KW) : -1;
+	const char *nd[MARK_MAX], *lit[MARK_MAX];
+	int i, n = 0, nk, no;
 
-	for (i = 0; i < (int)N_OOM_KW; i++, n++) {
+	for (i = 0; i < (int)N_OOM_KW; i++) {
 		OOMSCAN_ASSERT(strstr(oom_kw[i], oom_kw_mark[i]) != NULL);
-		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, oom_kw_mark[i]);
-		nd[n] = buf[n];
+		mark_add(buf, nd, &n, oom_kw_mark[i]);
 	}
+	nk = rules ? app_rules_kernel_literals(rules, lit, MARK_MAX - n) : -1;
 	*with_kern = nk >= 0;
-	for (i = 0; i < nk; i++, n++) {
-		snprintf(buf[n], sizeof(buf[n]), "%.*s", PREFILTER_MAX_LEN, lit[i]);
-		nd[n] = buf[n];
-	}
+	for (i = 0; i < nk; i++)
+		mark_add(buf, nd, &n, lit[i]);
+	no = kern_outside_phrases(lit, MARK_MAX);
+	*with_outside = no >= 0 && no <= MARK_MAX - n;
+	for (i = 0; *with_outside && i < no; i++)
+		mark_add(buf, nd, &n, lit[i]);
 	return prefilter_new(nd, n);
 }
 
@@ -394,6 +453,13 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 	int krc = KERN_NONE, arc = APP_NONE, known = -1;
 
 	m->msg = msg;
+	/* A kernel line without the mark's needles while neither assembler
+	 * has anything open: no kernel row can take it (kern_outside_phrases),
+	 * nor an application row (their kernel literals), and it names no
+	 * OOM keyword. It is done, as if it held no anchor. */
+	if (m->is_kernel && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
+	    !marked(s, msg, flags, &known))
+		return;
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
 	 * the lines of an incident it is merging. A kernel line the mark
