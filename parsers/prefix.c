@@ -2220,13 +2220,13 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 }
 
 #ifdef PREFIX_AVX2
-/* The three bytes of prefix_line_plain by their low nibble: lane x holds
+/* The four bytes of prefix_line_plain by their low nibble: lane x holds
  * the one whose low nibble is x, or else x ^ 1, which no byte with low
  * nibble x equals (the shuffle gives 0 for a byte from 0x80 on, which 0
  * never equals). */
-#define PLAIN_LUT                                                                                  \
-	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, 7, 6, 9, 8, '\n', 0x1b, 13, 12, 15, 14, 1, 0, 3, '#', 5, 4, \
-			 7, 6, 9, 8, '\n', 0x1b, 13, 12, 15, 14)
+#define PLAIN_LUT                                                                                    \
+	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14, 1, 0, 3, '#', 5, 4, \
+			 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14)
 
 /* prefix_line_plain for n >= 32: 32 bytes at a time, the last block
  * overlapping the one before. */
@@ -2252,7 +2252,8 @@ int prefix_line_plain(struct span line)
 	if (line.n >= 32 && __builtin_cpu_supports("avx2"))
 		return plain_avx2(line.p, line.n);
 #endif
-	return !memchr(line.p, 0x1b, line.n) && !memchr(line.p, '\n', line.n) && !memchr(line.p, '#', line.n);
+	return !memchr(line.p, 0x1b, line.n) && !memchr(line.p, '\n', line.n) && !memchr(line.p, '#', line.n) &&
+	       !memchr(line.p, '\\', line.n);
 }
 
 /* prefix_parse; esc = 0 when the caller knows the line holds no ESC byte. */

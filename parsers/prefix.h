@@ -96,9 +96,11 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 /*
  * 1 when line holds none of the bytes that ask for a closer look: ESC
  * (0x1b, which starts an ANSI escape), '\n' and '#' (an embedded line
- * break, "\n" or rsyslog's "#012"), else 0. One pass; reads only within
- * line. Such a line may go to prefix_parse_no_esc, and the part of its
- * message that lies within it holds no embedded break.
+ * break, "\n" or rsyslog's "#012") and '\\' (an escape that decoding may
+ * turn into text: kmsg "\\x20", JSON "\\n"), else 0. One pass; reads only
+ * within line. Such a line may go to prefix_parse_no_esc, its message is
+ * its own bytes, and the part of its message that lies within it holds no
+ * embedded break.
  */
 int prefix_line_plain(struct span line);
 

@@ -560,10 +560,11 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		return evq_len(&s->outq);
 	}
 	/* The message is cut from the line, but escapes (kmsg "\\xNN", JSON,
-	 * ANSI) are decoded into it: a keyword could appear there only. */
-	if ((flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
-		flags &= ~LINE_NO_KW;
+	 * ANSI) are decoded into it: a keyword could appear there only. A
+	 * plain line has neither. */
 	plain = prefix_line_plain(raw);
+	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
+		flags &= ~LINE_NO_KW;
 	if (plain)
 		prefix_parse_no_esc(s->pp, raw, &m);
 	else

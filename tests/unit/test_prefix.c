@@ -981,14 +981,15 @@ parse:
 }
 
 /*
- * prefix_line_plain against the three searches it stands for: every length
+ * prefix_line_plain against the four searches it stands for: every length
  * up to 100 (its one pass reads 32 bytes at a time, the last block
  * overlapping), each of its bytes and near misses (the same low nibble, or
  * 0x80 on) at every offset, each line flush against the guard page.
  */
 static void test_line_plain(void **state)
 {
-	static const unsigned char probe[] = { 0x1b, '\n', '#', 0x1a, 0x1c, 0x0b, '"', '3', 0x9b, 0x8a, 0xa3, 0xff, 0 };
+	static const unsigned char probe[] = { 0x1b, '\n', '#', '\\', 0x1a, 0x1c, 0x0b, '"', '3', 0x9b, 0x8a,
+					       0xa3, 0xdc, 0x5d, 'L', 'l', '|', ',', 0xff, 0 };
 	char buf[128];
 	size_t n, at, k;
 
@@ -1004,7 +1005,8 @@ static void test_line_plain(void **state)
 				memset(buf, (int)"kernel: [ 1.5] oom"[(n + at) % 18], n);
 				buf[at] = (char)probe[k];
 				l = place(buf, n);
-				want = !memchr(l.p, 0x1b, n) && !memchr(l.p, '\n', n) && !memchr(l.p, '#', n);
+				want = !memchr(l.p, 0x1b, n) && !memchr(l.p, '\n', n) && !memchr(l.p, '#', n) &&
+				       !memchr(l.p, '\\', n);
 				if (prefix_line_plain(l) != want)
 					fail_msg("prefix_line_plain: byte 0x%02x at %zu of %zu", probe[k], at, n);
 			}
