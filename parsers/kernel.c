@@ -109,6 +109,7 @@ struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
 	int n_hosts;
+	int anon;                 /* the unnamed host ("") or -1 */
 	int last_host;            /* the host host_get returned last (a report's lines
 				   * come in a run), or -1 */
 	int n_open;               /* nonzero iff a host has anything open or held */
@@ -158,6 +159,7 @@ struct kern_asm *kern_asm_new(void)
 	k->min_held = INT64_MAX;
 	k->min_held_host = -1;
 	k->last_host = -1;
+	k->anon = -1;
 	return k;
 }
 
@@ -513,6 +515,7 @@ static int host_busy(const struct host *h)
 static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind);
 static void host_close(struct kern_asm *k, struct host *h, int final);
 static void flush_step(struct kern_asm *k);
+static int sweep(struct kern_asm *k);
 
 static int bucket_find(const struct kern_asm *k, struct span name, uint32_t hash)
 {
@@ -584,6 +587,10 @@ __attribute__((noinline)) static struct host *host_add(struct kern_asm *k, struc
 	}
 	h = &k->hosts[idx];
 	host_reset(h, name, hash);
+	if (idx == k->anon)
+		k->anon = -1;
+	if (name.n == 0)
+		k->anon = idx;
 	held_changed(k);
 	h->last_use = ++k->clock;
 	rebuild_buckets(k);
@@ -1970,9 +1977,44 @@ int kern_outside_phrases(const char **out, int max)
 	return n;
 }
 
-int kern_asm_idle(const struct kern_asm *k)
+/* 1 when the host named name has a report, held kill or failure open
+ * (host_get's lookup, without making or touching the host). */
+static int host_named_busy(const struct kern_asm *k, struct span name)
 {
-	return k->n_open == 0 && !k->flushing;
+	const struct host *h;
+	int idx;
+
+	if (name.n >= sizeof(k->hosts[0].name))
+		name.n = sizeof(k->hosts[0].name) - 1;
+	if (k->last_host >= 0) {
+		h = &k->hosts[k->last_host];
+		if (h->used && h->name[name.n] == '\0' && bytes_eq(h->name, name.p, name.n))
+			return host_busy(h);
+	}
+	idx = bucket_find(k, name, hash_span(name));
+	return idx >= 0 && host_busy(&k->hosts[idx]);
+}
+
+/*
+ * A line without kern_outside_phrases changes a host only when the host is
+ * busy: on an idle one no outside step's phrase is there to take it, and
+ * the other steps (KS_OPEN, role_needs_busy) take lines only into what is
+ * open. Nor can it move the unnamed host's report while that is idle.
+ */
+int kern_asm_may_pass(const struct kern_asm *k, struct span host)
+{
+	if (k->flushing)
+		return 0;
+	return !k->n_open || (!host_named_busy(k, host) && (k->anon < 0 || !host_busy(&k->hosts[k->anon])));
+}
+
+/* What kern_asm_push_one keeps of every line: its time, and the sweep. */
+void kern_asm_pass(struct kern_asm *k, int64_t line)
+{
+	k->line = line;
+	k->release_all = 0;
+	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
+		k->swept = line;
 }
 
 /* The pass over a line, and kern_may_start's answer from it. */

@@ -31,18 +31,26 @@ void kern_asm_free(struct kern_asm *k);
 int kern_may_start(struct span msg);
 
 /*
- * The phrases (their text without a lead space) that the steps a line can
- * take outside an open report hold: a line that holds none of them, pushed
- * while kern_asm_idle, is not kernel OOM text and changes nothing. Fills out
+ * The phrases (their text without a lead space) of the steps that can take
+ * a line of a host with nothing open: a line that holds none of them is
+ * not kernel OOM text unless its host is busy (kern_asm_may_pass). Fills out
  * (static strings) and returns their number, or -1 when they do not fit max
  * or a step's phrase is too short to be searched for (every line may then
  * take one).
  */
 int kern_outside_phrases(const char **out, int max);
 
-/* 1 when no host has a report, held kill or failure open, and no flush is
- * under way: lines kern_outside_phrases rules out are then no-ops. */
-int kern_asm_idle(const struct kern_asm *k);
+/*
+ * 1 when a kernel line from host (empty: none named) that holds none of
+ * kern_outside_phrases can change nothing: neither its host nor the unnamed
+ * one has a report, held kill or failure open, and no flush is under way.
+ * Such a line goes to kern_asm_pass instead of kern_asm_push.
+ */
+int kern_asm_may_pass(const struct kern_asm *k, struct span host);
+
+/* Keeps the assembler's time for line number `line`, as kern_asm_push
+ * does for every line. */
+void kern_asm_pass(struct kern_asm *k, int64_t line);
 
 enum kern_push_result {
 	KERN_NONE = 0, /* not kernel OOM text */

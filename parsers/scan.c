@@ -453,13 +453,16 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 	int krc = KERN_NONE, arc = APP_NONE, known = -1;
 
 	m->msg = msg;
-	/* A kernel line without the mark's needles while neither assembler
-	 * has anything open: no kernel row can take it (kern_outside_phrases),
-	 * nor an application row (their kernel literals), and it names no
-	 * OOM keyword. It is done, as if it held no anchor. */
-	if (m->is_kernel && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
-	    !marked(s, msg, flags, &known))
+	/* A kernel line without the mark's needles, while no application
+	 * incident is open and its host has nothing open: no kernel row can
+	 * take it (kern_asm_may_pass), nor an application row (their kernel
+	 * literals), and it names no OOM keyword. It is done, as if it held no
+	 * anchor. */
+	if (m->is_kernel && s->skip_quiet && app_asm_idle(s->a) && kern_asm_may_pass(s->k, m->host) &&
+	    !marked(s, msg, flags, &known)) {
+		kern_asm_pass(s->k, s->line);
 		return;
+	}
 	krc = kern_asm_push(s->k, s->source, s->line, m);
 	/* app_asm_push runs its own literal prefilter first; it also needs
 	 * the lines of an incident it is merging. A kernel line the mark
