@@ -2008,6 +2008,11 @@ int kern_asm_may_pass(const struct kern_asm *k, struct span host)
 	return !k->n_open || (!host_named_busy(k, host) && (k->anon < 0 || !host_busy(&k->hosts[k->anon])));
 }
 
+int kern_asm_idle(const struct kern_asm *k)
+{
+	return !k->n_open && !k->flushing;
+}
+
 /* What kern_asm_push_one keeps of every line: its time, and the sweep. */
 void kern_asm_pass(struct kern_asm *k, int64_t line)
 {

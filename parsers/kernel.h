@@ -48,6 +48,10 @@ int kern_outside_phrases(const char **out, int max);
  */
 int kern_asm_may_pass(const struct kern_asm *k, struct span host);
 
+/* 1 when no host has anything open and no flush is under way: then
+ * kern_asm_may_pass holds for every host. */
+int kern_asm_idle(const struct kern_asm *k);
+
 /* Keeps the assembler's time for line number `line`, as kern_asm_push
  * does for every line. */
 void kern_asm_pass(struct kern_asm *k, int64_t line);

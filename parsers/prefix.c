@@ -809,39 +809,49 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
  * ':'), the token after it is "kernel:" and a space. A head read through
  * its stamp's ']' is kept for syslog_host_tag.
  */
+/*
+ * The length of the host token r starts with when "kernel: " follows it,
+ * else 0. The token ends at a space, then "kernel: ", and all of it is a
+ * host's: as host_ok reads it (no "<redacted>" form needed), and no tag
+ * (no ':' at its end).
+ */
+HOT size_t kernel_host_len(struct span r)
+{
+	size_t h, k;
+	unsigned ok = 1;
+
+#if defined(__SSE2__)
+	/* a host within the first 16 bytes: its blank and its bytes from one
+	 * load */
+	__m128i v = r.n >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)r.p) : _mm_setzero_si128();
+	unsigned blank = r.n >= 16 ? blank_mask16(v) : 0, lanes;
+
+	if (blank) {
+		h = (size_t)__builtin_ctz(blank);
+		lanes = (1u << h) - 1;
+		ok = (host_mask16(v) & lanes) == lanes;
+	} else
+#endif
+	{
+		h = token_len(r);
+		for (k = 0; k < h && k <= PREFIX_TOKEN_MAX; k++)
+			ok &= host_char_ok((unsigned char)r.p[k]);
+	}
+	if (!ok || h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' || r.p[h - 1] == ':' ||
+	    load8(r.p + h + 1) != load8("kernel: "))
+		return 0;
+	return h;
+}
+
 HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struct line_meta *out)
 {
 	size_t h = known, k;
-	unsigned ok = 1;
 	int64_t us;
 
-	/* The token ends at a space, then "kernel: ", and all of it is a
-	 * host's: as host_ok reads it (no "<redacted>" form needed), and no
-	 * tag (no ':' at its end). A known host length comes from the last
-	 * head, whose bytes through its '[' r repeats: all of that holds. */
-	if (!known) {
-#if defined(__SSE2__)
-		/* a host within the first 16 bytes: its blank and its bytes
-		 * from one load */
-		__m128i v = r.n >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)r.p) :
-					_mm_setzero_si128();
-		unsigned blank = r.n >= 16 ? blank_mask16(v) : 0, lanes;
-
-		if (blank) {
-			h = (size_t)__builtin_ctz(blank);
-			lanes = (1u << h) - 1;
-			ok = (host_mask16(v) & lanes) == lanes;
-		} else
-#endif
-		{
-			h = token_len(r);
-			for (k = 0; k < h && k <= PREFIX_TOKEN_MAX; k++)
-				ok &= host_char_ok((unsigned char)r.p[k]);
-		}
-		if (!ok || h == 0 || h > PREFIX_TOKEN_MAX || r.n < h + 9 || r.p[h] != ' ' ||
-		    r.p[h - 1] == ':' || load8(r.p + h + 1) != load8("kernel: "))
-			return 0;
-	}
+	/* A known host length comes from the last head, whose bytes through
+	 * its '[' r repeats: kernel_host_len's test holds for it. */
+	if (!known && !(h = kernel_host_len(r)))
+		return 0;
 	out->host = span_make(r.p, h);
 	set_tag_kernel(out, r.p + h + 1);
 	out->msg = span_skip(r, h + 9);
@@ -978,10 +988,14 @@ static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
  * unless the year guess would change. Sets the time in out and returns the
  * index of the space that ends the stamp, or 0 when s repeats neither.
  */
-HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
+/*
+ * The index of the space that ends s's stamp when s repeats the parser's
+ * last stamp whole (*t = INT64_MIN) or its minute with two other digits of
+ * seconds (*t: the time they give), else 0. Reads the parser only.
+ */
+HOT size_t stamp_repeat(const struct prefix_parser *pp, struct span s, int64_t *t)
 {
 	size_t m = pp->minute_n;
-	int64_t t;
 
 	/* With a minute kept, the stamp is that minute, two digits and a
 	 * space (minute_n + 3 bytes): one compare serves both. */
@@ -990,20 +1004,35 @@ HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct l
 		!pp->stamp_n || s.n < pp->stamp_n || !same_bytes(s.p, pp->stamp, pp->stamp_n))
 		return 0;
 	if (!m || (s.p[m] == pp->stamp[m] && s.p[m + 1] == pp->stamp[m + 1])) {
+		*t = INT64_MIN;
+		return pp->stamp_n - 1;
+	}
+	if (!is_digit((unsigned char)s.p[m]) || !is_digit((unsigned char)s.p[m + 1]))
+		return 0;
+	*t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
+	if (*t - pp->minute_base > 60 ||
+	    (pp->minute_timed && pp->ref_time != 0 && *t > pp->ref_time + 86400))
+		return 0;
+	return m + 2;
+}
+
+HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t m = pp->minute_n, i;
+	int64_t t;
+
+	i = stamp_repeat(pp, s, &t);
+	if (!i)
+		return 0;
+	if (t == INT64_MIN) {
 		/* the whole stamp repeats */
 		if (pp->stamp_timed) {
 			out->time_sec = pp->stamp_sec;
 			out->time_nsec = pp->stamp_nsec;
 			out->year_assumed = 1;
 		}
-		return pp->stamp_n - 1;
+		return i;
 	}
-	if (!is_digit((unsigned char)s.p[m]) || !is_digit((unsigned char)s.p[m + 1]))
-		return 0;
-	t = pp->minute_base + (s.p[m] - '0') * 10 + (s.p[m + 1] - '0');
-	if (t - pp->minute_base > 60 ||
-	    (pp->minute_timed && pp->ref_time != 0 && t > pp->ref_time + 86400))
-		return 0;
 	if (pp->minute_timed) {
 		out->time_sec = t;
 		out->time_nsec = 0;
@@ -2156,6 +2185,28 @@ HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *o
 		return 0;
 	syslog_stamped(pp, s, i, out);
 	return 1;
+}
+
+/*
+ * A plain line that syslog_fast parses and kernel_head reads as the
+ * kernel's, whichever of syslog_host_tag's roads gets there (a head it
+ * repeats passed kernel_host_len too): parse_line would change no more
+ * than its caches (the stamp's seconds, the last head), and prev_kmsg
+ * stays 0.
+ */
+int prefix_kernel_line(const struct prefix_parser *pp, struct span line)
+{
+	struct span s;
+	size_t i;
+	int64_t t;
+
+	if (pp->plain || !pp->stamp_letters || pp->prev_kmsg)
+		return 0;
+	s = strip_lead(line);
+	i = stamp_repeat(pp, s, &t);
+	if (!i)
+		return 0;
+	return kernel_host_len(span_skip(s, i + 1)) > 0;
 }
 
 HOT struct span msg_trim(struct span m)

@@ -318,6 +318,7 @@ enum {
 	LINE_ANCHORED = 1, /* it holds an anchor of the line gate */
 	LINE_NO_KW = 2,    /* it holds none of the line mark's needles (and no escape that
 	                    * could make one) */
+	LINE_KW = 4,       /* it may hold one: the index tested the line mark */
 };
 
 static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process", "Kill process",
@@ -568,6 +569,17 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	plain = prefix_line_plain(raw);
 	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
 		flags &= ~LINE_NO_KW;
+	/* A kernel syslog line without the mark's needles, while neither
+	 * assembler has anything open, needs no parse: piece() would pass it.
+	 * Only its form is counted. The mark is tested last, unless the index
+	 * did. (While a host is busy its report's lines come here: the parse
+	 * then tells piece() the host.) */
+	if (plain && !(flags & LINE_KW) && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
+	    prefix_kernel_line(s->pp, raw) && ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, raw))) {
+		s->st.formats[PREFIX_SYSLOG]++;
+		kern_asm_pass(s->k, s->line);
+		goto out;
+	}
 	if (plain)
 		prefix_parse_no_esc(s->pp, raw, &m);
 	else
@@ -720,8 +732,8 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 			}
 		}
 		/* No index, or it ends before here: index from here into
-		 * the scanner's own, without the keyword mark (on this
-		 * thread the mark costs what the test it saves costs). */
+		 * the scanner's own, without the line mark (push_line and
+		 * piece test it only where it can save work). */
 		prefilter_index(s->pf, NULL, b->blk, b->pos, &s->ix);
 		b->ix = &s->ix;
 		b->next = 0;
@@ -749,8 +761,9 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			b->lines = lines;
 			if (at == blk.n)
 				break;
-			/* no second pass over this line */
-			flags = LINE_ANCHORED | (b->ix->hit[b->next].marked ? 0 : LINE_NO_KW);
+			/* no second pass over this line; the scanner's own
+			 * index does not test the mark */
+			flags = LINE_ANCHORED | (b->ix == &s->ix ? 0 : b->ix->hit[b->next].marked ? LINE_KW : LINE_NO_KW);
 		}
 		if (flags & LINE_ANCHORED) {
 			/* the index found the line's end */

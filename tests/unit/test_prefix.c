@@ -1013,6 +1013,91 @@ static void test_line_plain(void **state)
 	}
 }
 
+static int spans_same(struct span a, struct span b)
+{
+	return span_eq(a, b.p, b.n);
+}
+
+/* 1 when a and b read the same (their spans by content). */
+static int same_meta(const struct line_meta *a, const struct line_meta *b)
+{
+	return a->fmt == b->fmt && spans_same(a->host, b->host) && spans_same(a->tag, b->tag) &&
+	       a->tag_pid == b->tag_pid && a->time_sec == b->time_sec && a->time_nsec == b->time_nsec &&
+	       a->uptime_usec == b->uptime_usec && a->kmsg_seq == b->kmsg_seq &&
+	       a->kmsg_facility == b->kmsg_facility && a->is_kernel == b->is_kernel &&
+	       a->year_assumed == b->year_assumed && spans_same(a->msg, b->msg);
+}
+
+/*
+ * prefix_kernel_line on random streams of syslog, kmsg, dmesg and
+ * journal lines from a few hosts over minutes that roll over, a year's end
+ * among them: a line it takes reads as a kernel syslog line, and a parser
+ * that skips some of the lines it takes reads every other line as a
+ * parser that reads them all.
+ */
+static void test_kernel_line(void **state)
+{
+	static const char *const stamps[] = { "Dec 31 23:59:", "Jan  1 00:00:", "Jan  1 00:01:", "Jan  1 00:02:" };
+	static const char *const heads[] = {
+		"node1 kernel: [  100.000001] ", "node2 kernel: [  100.000002] ", "node1 kernel: ",
+		"node-3.example kernel: [ 7.5] ", "node1 cron[12]: ", "node2 kernel[0]: ", "node1 kernel:",
+		"node1 kern: ", "<host> kernel: ", "node2  kernel: ", "a:b kernel: ", "node1: kernel: ",
+	};
+	static const char *const msgs[] = { "oom_score_adj for pid 7 set to -1000", "Out of memory: Killed process 7 (a)",
+					    "x", "" };
+	static const char *const other[] = {
+		"6,100,5000,-;Out of memory", " SUBSYSTEM=memory", "[  5.000000] oom", "  > Jan  1 00:00:01 node1 kernel: x",
+		"2024-01-01T00:00:01+00:00 node1 kernel: y", "\xef\xbb\xbfJan  1 00:00:01 node1 kernel: z",
+		"Jan  1 00:00:01 node1 kernel: w\r", "Jan  1 00:00:01.5 node1 kernel: v",
+	};
+	uint64_t rng = 0x2545f4914f6cdd1dull;
+	char lines[200][160];
+	int round, i, taken = 0;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		struct prefix_parser *all = prefix_new(2024, 0), *some = prefix_new(2024, 0);
+		int n = 1 + (int)(th_rand64(&rng) % 200), st = 0;
+
+		assert_non_null(all);
+		assert_non_null(some);
+		for (i = 0; i < n; i++) {
+			uint64_t x = th_rand64(&rng);
+
+			if (x % 7 == 0) {
+				snprintf(lines[i], sizeof(lines[i]), "%s", other[(x >> 8) % (sizeof(other) / sizeof(other[0]))]);
+				continue;
+			}
+			if (x % 5 == 0 && st < 3)
+				st++;
+			snprintf(lines[i], sizeof(lines[i]), "%s%02d %s%s", stamps[st], (int)((x >> 8) % 60),
+				 heads[(x >> 16) % (sizeof(heads) / sizeof(heads[0]))],
+				 msgs[(x >> 24) % (sizeof(msgs) / sizeof(msgs[0]))]);
+		}
+		for (i = 0; i < n; i++) {
+			struct span l = span_from_cstr(lines[i]);
+			struct line_meta a, b;
+			int quick = prefix_kernel_line(all, l);
+
+			prefix_parse(all, l, &a);
+			if (quick) {
+				taken++;
+				if (a.fmt != PREFIX_SYSLOG || !a.is_kernel)
+					fail_msg("taken, but fmt %d is_kernel %d: %s", (int)a.fmt, a.is_kernel, lines[i]);
+			}
+			if (prefix_kernel_line(some, l) && th_rand64(&rng) % 2)
+				continue;
+			prefix_parse(some, l, &b);
+			if (!same_meta(&a, &b))
+				fail_msg("line %d reads otherwise after skipped lines: %s", i, lines[i]);
+		}
+		prefix_free(all);
+		prefix_free(some);
+	}
+	/* the look takes most kernel lines of a minute seen before */
+	assert_true(taken > 10000);
+}
+
 static void test_stamp(void **state)
 {
 	struct prefix_parser *pp = prefix_new(2024, 0);
@@ -1110,6 +1195,7 @@ int main(void)
 		cmocka_unit_test(test_stamp_cache),
 		cmocka_unit_test(test_short_road),
 		cmocka_unit_test(test_line_plain),
+		cmocka_unit_test(test_kernel_line),
 		cmocka_unit_test(test_fmt_names),
 		cmocka_unit_test(test_samples),
 	};
