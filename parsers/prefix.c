@@ -2194,10 +2194,10 @@ HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *o
  * than its caches (the stamp's seconds, the last head), and prev_kmsg
  * stays 0.
  */
-int prefix_kernel_line(const struct prefix_parser *pp, struct span line)
+size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line)
 {
 	struct span s;
-	size_t i;
+	size_t i, h;
 	int64_t t;
 
 	if (pp->plain || !pp->stamp_letters || pp->prev_kmsg)
@@ -2206,7 +2206,9 @@ int prefix_kernel_line(const struct prefix_parser *pp, struct span line)
 	i = stamp_repeat(pp, s, &t);
 	if (!i)
 		return 0;
-	return kernel_host_len(span_skip(s, i + 1)) > 0;
+	s = span_skip(s, i + 1);
+	h = kernel_host_len(s);
+	return h ? (size_t)(s.p - line.p) + h + 9 : 0;
 }
 
 HOT struct span msg_trim(struct span m)

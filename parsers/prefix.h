@@ -105,13 +105,14 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 int prefix_line_plain(struct span line);
 
 /*
- * 1 when prefix_parse would read the plain line (prefix_line_plain) as a
+ * When prefix_parse would read the plain line (prefix_line_plain) as a
  * syslog line of the kernel's (PREFIX_SYSLOG, is_kernel) without changing
- * the parser but for what it remembers to go faster; 0 when only
- * prefix_parse can tell. A cheap look: it knows lines that repeat the
- * minute of the last stamp parsed.
+ * the parser but for what it remembers to go faster: the offset after its
+ * "kernel: " (the message lies in the rest); else 0, and only prefix_parse
+ * can tell. A cheap look: it knows lines that repeat the minute of the last
+ * stamp parsed.
  */
-int prefix_kernel_line(const struct prefix_parser *pp, struct span line);
+size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line);
 
 /*
  * prefix_parse for a line the caller knows holds no ESC byte (0x1b, which

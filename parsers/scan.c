@@ -541,6 +541,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
 	struct line_meta m;
 	struct span msg;
+	size_t at;
 	int plain;
 
 	s->final = 0;
@@ -571,11 +572,13 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		flags &= ~LINE_NO_KW;
 	/* A kernel syslog line without the mark's needles, while neither
 	 * assembler has anything open, needs no parse: piece() would pass it.
-	 * Only its form is counted. The mark is tested last, unless the index
-	 * did. (While a host is busy its report's lines come here: the parse
-	 * then tells piece() the host.) */
+	 * Only its form is counted. The mark is tested last, on the text
+	 * after "kernel: " (the message's), unless the index did. (While a
+	 * host is busy its report's lines come here: the parse then tells
+	 * piece() the host.) */
 	if (plain && !(flags & LINE_KW) && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
-	    prefix_kernel_line(s->pp, raw) && ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, raw))) {
+	    (at = prefix_kernel_line(s->pp, raw)) > 0 &&
+	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at)))) {
 		s->st.formats[PREFIX_SYSLOG]++;
 		kern_asm_pass(s->k, s->line);
 		goto out;

@@ -1077,13 +1077,17 @@ static void test_kernel_line(void **state)
 		for (i = 0; i < n; i++) {
 			struct span l = span_from_cstr(lines[i]);
 			struct line_meta a, b;
-			int quick = prefix_kernel_line(all, l);
+			size_t quick = prefix_kernel_line(all, l);
 
 			prefix_parse(all, l, &a);
 			if (quick) {
 				taken++;
 				if (a.fmt != PREFIX_SYSLOG || !a.is_kernel)
 					fail_msg("taken, but fmt %d is_kernel %d: %s", (int)a.fmt, a.is_kernel, lines[i]);
+				/* the message lies after the "kernel: " the offset follows */
+				if (quick < 8 || quick > l.n || memcmp(l.p + quick - 8, "kernel: ", 8) != 0 ||
+				    a.msg.p < l.p + quick || a.msg.p + a.msg.n > l.p + l.n)
+					fail_msg("offset %zu, message outside the rest: %s", quick, lines[i]);
 			}
 			if (prefix_kernel_line(some, l) && th_rand64(&rng) % 2)
 				continue;
