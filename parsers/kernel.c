@@ -401,6 +401,20 @@ static struct span field_after(struct span s, const char *key, size_t keyn, char
 	return r;
 }
 
+/*
+ * Stamps an event with its line's place and time and its host's name.
+ * line_meta_stamp copies the line's host; the host's name (host_get) is
+ * those bytes unless the table cut them or a NUL shortened them, the only
+ * cases where its length differs, so only then is the name copied again.
+ */
+static void ev_stamp(const struct host *h, const struct line_meta *m, const char *source,
+		     int64_t line, struct oom_event *ev)
+{
+	line_meta_stamp(m, source, line, ev);
+	if (m->host.n != h->name_n)
+		EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
+}
+
 static void note_push(struct kern_asm *k, enum note_type type, const char *source,
 		      int64_t line, const char *host, const char *text, size_t textn,
 		      const char *reason)
@@ -803,7 +817,7 @@ static void host_close(struct kern_asm *k, struct host *h, int final)
 /* ---- report lines ---- */
 
 static void report_start(struct kern_asm *k, struct host *h, const char *source,
-			 int64_t line, const struct line_meta *m, int header)
+			 int64_t line, int header)
 {
 	struct report *r = &h->rep;
 
@@ -816,17 +830,19 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	r->start_line = line;
 	r->sel_pid = EV_NONE;
 	event_init(&r->ev, EV_OOM_KILL);
-	line_meta_stamp(m, source, line, &r->ev);
+	/* Its line, time and host come from the line that anchors its event
+	 * (on_summary, on_kill and on_vm_kill stamp it whole); until then
+	 * only its source is read (an incomplete report's note). */
+	r->ev.source = source;
 	EVENT_SET(&r->ev, killer, "kernel", 6, EV_CUT_OTHER);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	h->last_started = 0;
 }
 
 static struct report *report_ensure(struct kern_asm *k, struct host *h, const char *source,
-				    int64_t line, const struct line_meta *m)
+				    int64_t line)
 {
 	if (!h->rep.active)
-		report_start(k, h, source, line, m, 0);
+		report_start(k, h, source, line, 0);
 	return &h->rep;
 }
 
@@ -839,7 +855,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 	/* An allocation failure's Mem-Info is over once an OOM begins. */
 	host_release_alloc(k, h);
-	report_start(k, h, source, line, m, 1);
+	report_start(k, h, source, line, 1);
 	r = &h->rep;
 	r->anchors = 1;
 	report_header_set(r, msg);
@@ -918,13 +934,12 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
 	held_grew(k);
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &r->ev);
 	v = field_after(msg, "constraint=", 11, ',');
 	if (v.n)
 		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
@@ -973,7 +988,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 		}
 		report_close(k, h, "cut off: no kill record followed");
 	}
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->anchors++;
 	if (!r->have_header)
 		report_header_set(r, msg);
@@ -1272,7 +1287,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 			return 1;
 		}
 	context = h->rep.active || why != HINT_NONE;
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	if (constraint && !r->ev.constraint[0])
 		EVENT_SET(&r->ev, constraint, constraint, strlen(constraint), EV_CUT_OTHER);
 	if (why == HINT_MEMCG)
@@ -1292,8 +1307,7 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->ev.shmem_rss_kb = ev.shmem_rss_kb;
 	r->ev.pgtables_kb = ev.pgtables_kb;
 	r->ev.oom_score_adj = ev.oom_score_adj;
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	if (r->ev.constraint[0] == '\0' && r->hint == HINT_MEMCG)
@@ -1330,11 +1344,10 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 
 	if (comm.n == 0 || comm.n > KCOMM_MAX)
 		return 0;
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->ev.pid = EV_NONE;
 	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
@@ -1376,8 +1389,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 			return 1;
 		}
 	event_init(&ev, EV_OOM_REAP);
-	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &ev);
 	EVENT_SET(&ev, killer, "kernel", 6, EV_CUT_OTHER);
 	ev.pid = pid;
 	ev.reaped = 1;
@@ -1407,8 +1419,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 
 	host_release_alloc(k, h);
 	event_init(ev, EV_ALLOC_FAILURE);
-	line_meta_stamp(m, source, line, ev);
-	EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, ev);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
 	if (bare) {
@@ -1461,8 +1472,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
-	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &ev);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
 	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
@@ -2168,7 +2178,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		/* A report whose header was cut off starts here. */
 		if (span_rfind(span_make(msg.p, (size_t)at), "Task in ", 8) < 0)
 			return 0;
-		report_ensure(k, h, source, line, m);
+		report_ensure(k, h, source, line);
 		return on_task_in(h, msg, at);
 	case KR_MEMCG_AT:
 		if (!h->rep.active)
