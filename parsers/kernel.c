@@ -1053,8 +1053,35 @@ static int64_t int_at(struct span r, long at)
 	return v;
 }
 
+/* What a "Killed process" record holds, parsed before the line is known
+ * to be taken (the report's event stays untouched when it is not). The
+ * integers are EV_NONE when absent, cut holds EV_CUT_COMM when the comm
+ * was cut. */
+struct kill_rec {
+	int64_t pid, uid;
+	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, pgtables_kb, oom_score_adj;
+	unsigned cut;
+	char comm[sizeof(((struct oom_event *)0)->comm)];
+};
+
+static void kill_rec_init(struct kill_rec *kr)
+{
+	kr->pid = kr->uid = EV_NONE;
+	kr->total_vm_kb = kr->anon_rss_kb = kr->file_rss_kb = kr->shmem_rss_kb = EV_NONE;
+	kr->pgtables_kb = kr->oom_score_adj = EV_NONE;
+	kr->cut = 0;
+	/* whole: it is copied whole into the event, as event_init leaves one */
+	memset(kr->comm, 0, sizeof(kr->comm));
+}
+
+static void kill_rec_comm(struct kill_rec *kr, struct span comm)
+{
+	if (span_copy(kr->comm, sizeof(kr->comm), comm))
+		kr->cut |= EV_CUT_COMM;
+}
+
 /* Parses the pid, comm and sizes of a "Killed process" record. */
-static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
+static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
@@ -1064,17 +1091,17 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 		return -1;
 	if (take_id(&r, &pid) < 0)
 		return -1;
-	ev->pid = pid;
+	kr->pid = pid;
 	if (allow_cut && span_trim(r).n == 0) {
 		/* "Out of Memory: Killed process 11300" and the comm wrapped
 		 * onto the next line of a mail. */
-		ev->cut |= EV_CUT_COMM;
+		kr->cut |= EV_CUT_COMM;
 		return 0;
 	}
 	if (SPAN_TAKE(&r, ", UID ")) {
 		/* RHEL 6: "Killed process N, UID U, (comm) total-vm:..." */
 		if (take_id(&r, &v) == 0)
-			ev->uid = v;
+			kr->uid = v;
 		SPAN_TAKE(&r, ",");
 	}
 	r = span_ltrim(r);
@@ -1105,31 +1132,31 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 		comm = span_rtrim(comm);
 		if (!allow_cut || comm.n > KCOMM_MAX)
 			return -1;
-		EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
-		ev->cut |= EV_CUT_COMM;
+		kill_rec_comm(kr, comm);
+		kr->cut |= EV_CUT_COMM;
 		return 0;
 	}
 	comm.n = (size_t)e;
-	EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+	kill_rec_comm(kr, comm);
 	r = span_skip(r, (size_t)e);
 	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
-		ev->uid = v;
+		kr->uid = v;
 	rec_keys_find(r, at);
 	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
-		ev->total_vm_kb = v;
+		kr->total_vm_kb = v;
 	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
-		ev->total_vm_kb = v;
-	ev->anon_rss_kb = int_at(r, at[RK_ANON]);
-	ev->file_rss_kb = int_at(r, at[RK_FILE]);
-	ev->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+		kr->total_vm_kb = v;
+	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
+	kr->file_rss_kb = int_at(r, at[RK_FILE]);
+	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
 	if (at[RK_UID] >= 0) {
 		struct span u = span_skip(r, (size_t)at[RK_UID]);
 
 		if (take_id(&u, &v) == 0 && v != EV_NONE)
-			ev->uid = v;
+			kr->uid = v;
 	}
-	ev->pgtables_kb = int_at(r, at[RK_PGTABLES]);
-	ev->oom_score_adj = int_at(r, at[RK_ADJ]);
+	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
 	return 0;
 }
 
@@ -1270,19 +1297,19 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		   const struct line_meta *m, struct span msg, long at)
 {
 	struct report *r;
-	struct oom_event ev;
+	struct kill_rec kr;
 	struct span prefix = span_make(msg.p, (size_t)at);
 	int context, kind, why;
 	const char *constraint;
 
-	event_init(&ev, EV_OOM_KILL);
+	kill_rec_init(&kr);
 	why = kill_why(prefix, &constraint);
-	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active || why != HINT_NONE) < 0)
+	if (parse_kill_record(span_skip(msg, (size_t)at), &kr, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
 	/* The same record twice on one line (messages glued together by
 	 * an archive that lost the line breaks) is one kill. */
-	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
-		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line) {
+	for (int i = 0; kr.pid != EV_NONE && i < h->n_kills; i++)
+		if (h->kills[i].ev.pid == kr.pid && h->kills[i].ev.line == line) {
 			k->folded++;
 			return 1;
 		}
@@ -1296,17 +1323,17 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		r->hint = HINT_GLOBAL;
 
 	/* The victim is the killed pid; the report's other fields stay. */
-	r->ev.pid = ev.pid;
-	memcpy(r->ev.comm, ev.comm, sizeof(ev.comm));
-	r->ev.cut |= ev.cut;
-	if (ev.uid != EV_NONE)
-		r->ev.uid = ev.uid;
-	r->ev.total_vm_kb = ev.total_vm_kb;
-	r->ev.anon_rss_kb = ev.anon_rss_kb;
-	r->ev.file_rss_kb = ev.file_rss_kb;
-	r->ev.shmem_rss_kb = ev.shmem_rss_kb;
-	r->ev.pgtables_kb = ev.pgtables_kb;
-	r->ev.oom_score_adj = ev.oom_score_adj;
+	r->ev.pid = kr.pid;
+	memcpy(r->ev.comm, kr.comm, sizeof(kr.comm));
+	r->ev.cut |= kr.cut;
+	if (kr.uid != EV_NONE)
+		r->ev.uid = kr.uid;
+	r->ev.total_vm_kb = kr.total_vm_kb;
+	r->ev.anon_rss_kb = kr.anon_rss_kb;
+	r->ev.file_rss_kb = kr.file_rss_kb;
+	r->ev.shmem_rss_kb = kr.shmem_rss_kb;
+	r->ev.pgtables_kb = kr.pgtables_kb;
+	r->ev.oom_score_adj = kr.oom_score_adj;
 	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
