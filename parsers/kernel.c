@@ -881,9 +881,13 @@ static int on_cpu_line(struct host *h, struct span msg)
 	long at;
 
 	if (SPAN_STARTS(msg, "CPU: ")) {
-		if (SPAN_FIND(msg, " PID: ") < 0)
+		struct span r;
+
+		if ((at = SPAN_FIND(msg, " PID: ")) < 0)
 			return 0;
-		pid = ID_AFTER(msg, " PID: ");
+		r = span_skip(msg, (size_t)at + 6);
+		if (take_id(&r, &pid) < 0)
+			pid = EV_NONE;
 		at = SPAN_FIND(msg, " Comm: ");
 		if (at >= 0) {
 			comm = span_skip(msg, (size_t)at + 7);
@@ -1031,8 +1035,10 @@ static void rec_keys_find(struct span r, long at[RK_COUNT])
 	while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
 		size_t before = (size_t)(c - r.p);
 
-		for (i = 0; i < RK_COUNT; i++)
-			if (at[i] < 0 && before >= rec_keys[i].n &&
+		/* A key's last byte first: most keys end in another one. */
+		for (i = 0; before && i < RK_COUNT; i++)
+			if (c[-1] == rec_keys[i].key[rec_keys[i].n - 1] && at[i] < 0 &&
+			    before >= rec_keys[i].n &&
 			    memcmp(c - rec_keys[i].n, rec_keys[i].key, rec_keys[i].n) == 0)
 				at[i] = (long)before + 1;
 		c++;
@@ -2246,7 +2252,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_FILLER:
 		/* The task table's "[  pid]" rows, not a program's own bracketed
 		 * prefix ("[emerg] 4711#0:", Chromium's "[pid:tid:...]"). */
-		if (SPAN_EQ(span_make(s->phrase, strlen(s->phrase)), "] ")) {
+		if (s->phrase[0] == ']' && s->phrase[1] == ' ' && !s->phrase[2]) {
 			long next;
 
 			while (at >= 0 && !task_row(msg, at)) {
