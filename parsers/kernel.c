@@ -2349,17 +2349,12 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 		return KERN_NONE;
 	}
 	strong = classify_line(m->msg, &kc);
-	/* No start anchor and nothing open on any host: nothing can take the
-	 * line (kern_asm_push_one only keeps time). */
-	if (!strong && k->n_open == 0)
-		return kern_asm_push_one(k, source, line, m, 0, &kc);
-	/* A start anchor and no phrase, with nothing open on any host (an
-	 * "oom_score_adj" line outside a report): no row can take it or a
-	 * piece of it, so it is not split. */
-	if (strong && k->n_open == 0 && !kc_outside(&kc))
-		return kern_asm_push_one(k, source, line, m, strong, &kc);
-	/* Messages glued into one line are pushed one by one. */
-	if (strong && kc.glue && (glue = glued_at(m->msg)) > 0) {
+	/* Messages glued into one line are pushed one by one. Not with no
+	 * start anchor, nor with one but no phrase while nothing is open on
+	 * any host (an "oom_score_adj" line outside a report): no row can
+	 * take such a line or a piece of it. */
+	if (strong && kc.glue && (k->n_open != 0 || kc_outside(&kc)) &&
+	    (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 
