@@ -679,6 +679,49 @@ static void test_long_host(void **state)
 	feed_free(&f);
 }
 
+/*
+ * Hosts whose names differ in one byte stay apart, for every name length
+ * the table keeps and every byte: a reaper line on the second host does
+ * not fold into the first one's kill (it stands alone), whether the second
+ * host is found as the line before's host or through the hash.
+ */
+static void test_hosts_one_byte_apart(void **state)
+{
+	static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789.-";
+	uint64_t seed = 11;
+	char a[64], b[64], line[256];
+	size_t len, pos, i;
+	struct feed f;
+
+	(void)state;
+	for (len = 1; len < sizeof(a); len++) {
+		feed_init(&f);
+		for (pos = 0; pos < len; pos++) {
+			for (i = 0; i < len; i++)
+				a[i] = alpha[th_rand64(&seed) % (sizeof(alpha) - 1)];
+			a[len] = '\0';
+			memcpy(b, a, len + 1);
+			b[pos] = a[pos] == 'x' ? 'y' : 'x';
+			f.host = a;
+			snprintf(line, sizeof(line),
+				 "Out of memory: Killed process %zu (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+				 1000 + pos);
+			push(&f, line);
+			f.host = b;
+			snprintf(line, sizeof(line),
+				 "oom_reaper: reaped process %zu (w), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+				 1000 + pos);
+			push(&f, line);
+		}
+		finish(&f);
+		assert_int_equal(count_kind(&f, EV_OOM_REAP), (int)len);
+		assert_int_equal(count_kind(&f, EV_OOM_KILL), (int)len);
+		for (i = 0; i < (size_t)f.n; i++)
+			assert_true(f.ev[i].kind == EV_OOM_REAP || f.ev[i].reaped == 0);
+		feed_free(&f);
+	}
+}
+
 /* Every prefix of every line of a report, pushed flush against the guard
  * page, then the whole line: nothing reads past the end, and the report
  * still comes out whole at the end. */
@@ -1881,6 +1924,7 @@ int main(void)
 		cmocka_unit_test(test_host_table_eviction),
 		cmocka_unit_test(test_flush_many_hosts),
 		cmocka_unit_test(test_long_host),
+		cmocka_unit_test(test_hosts_one_byte_apart),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),
