@@ -1098,12 +1098,97 @@ static void kill_rec_comm(struct kill_rec *kr, struct span comm)
 		kr->cut |= EV_CUT_COMM;
 }
 
+/* The sizes (and "UID:") of a kill record's text from the ")" after its
+ * comm, each key's value read where its first "key:" stands. */
+static void sizes_by_key(struct span r, struct kill_rec *kr)
+{
+	long at[RK_COUNT];
+	int64_t v;
+
+	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
+		kr->uid = v;
+	rec_keys_find(r, at);
+	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
+		kr->total_vm_kb = v;
+	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
+		kr->total_vm_kb = v;
+	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
+	kr->file_rss_kb = int_at(r, at[RK_FILE]);
+	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	if (at[RK_UID] >= 0) {
+		struct span u = span_skip(r, (size_t)at[RK_UID]);
+
+		if (take_id(&u, &v) == 0 && v != EV_NONE)
+			kr->uid = v;
+	}
+	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
+}
+
+/* Takes lit, then the integer after it, from *r; -1 when either is not
+ * there (or the integer does not fit). */
+static int take_key_int(struct span *r, const char *lit, size_t litn, int64_t *v)
+{
+	return span_take_lit(r, lit, litn) && span_take_i64(r, v) == 0 ? 0 : -1;
+}
+#define TAKE_KEY_INT(r, lit, v) take_key_int((r), (lit), sizeof(lit) - 1, (v))
+
+/*
+ * sizes_by_key for the record as 5.x and 6.x print it, read in one pass:
+ * ") total-vm:NkB, anon-rss:NkB, file-rss:NkB, shmem-rss:NkB, UID:N
+ * pgtables:NkB oom_score_adj:N", anything after. Each key then stands once,
+ * in that order, and the text before it cannot hold it, so each is the
+ * first "key:" sizes_by_key would find and its value the one it would read;
+ * "UID:" (an id that fits) sets uid over any "), UID " after. Returns -1,
+ * leaving kr alone, when r is not exactly that (sizes_by_key reads it).
+ */
+static int sizes_in_order(struct span r, struct kill_rec *kr)
+{
+	int64_t vm, anon, file, shmem, uid, pgt, adj;
+
+	if (TAKE_KEY_INT(&r, ") total-vm:", &vm) < 0 || TAKE_KEY_INT(&r, "kB, anon-rss:", &anon) < 0 ||
+	    TAKE_KEY_INT(&r, "kB, file-rss:", &file) < 0 || TAKE_KEY_INT(&r, "kB, shmem-rss:", &shmem) < 0 ||
+	    !SPAN_TAKE(&r, "kB, UID:") || take_id(&r, &uid) < 0 || uid == EV_NONE ||
+	    TAKE_KEY_INT(&r, " pgtables:", &pgt) < 0 || TAKE_KEY_INT(&r, "kB oom_score_adj:", &adj) < 0)
+		return -1;
+	kr->total_vm_kb = vm;
+	kr->anon_rss_kb = anon;
+	kr->file_rss_kb = file;
+	kr->shmem_rss_kb = shmem;
+	kr->uid = uid;
+	kr->pgtables_kb = pgt;
+	kr->oom_score_adj = adj;
+	return 0;
+}
+
+int kern_kill_sizes_probe(struct span r, int ordered, int64_t uid, int64_t out[7])
+{
+	struct kill_rec kr;
+
+	kill_rec_init(&kr);
+	kr.uid = uid;
+	if (ordered) {
+		if (sizes_in_order(r, &kr) < 0)
+			return -1;
+	} else {
+		sizes_by_key(r, &kr);
+	}
+	out[0] = kr.uid;
+	out[1] = kr.total_vm_kb;
+	out[2] = kr.anon_rss_kb;
+	out[3] = kr.file_rss_kb;
+	out[4] = kr.shmem_rss_kb;
+	out[5] = kr.pgtables_kb;
+	out[6] = kr.oom_score_adj;
+	return 0;
+}
+
 /* Parses the pid, comm and sizes of a "Killed process" record. */
 static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
-	long e, at[RK_COUNT];
+	long e;
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
@@ -1157,24 +1242,8 @@ static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut
 	comm.n = (size_t)e;
 	kill_rec_comm(kr, comm);
 	r = span_skip(r, (size_t)e);
-	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
-		kr->uid = v;
-	rec_keys_find(r, at);
-	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
-		kr->total_vm_kb = v;
-	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
-		kr->total_vm_kb = v;
-	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
-	kr->file_rss_kb = int_at(r, at[RK_FILE]);
-	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
-	if (at[RK_UID] >= 0) {
-		struct span u = span_skip(r, (size_t)at[RK_UID]);
-
-		if (take_id(&u, &v) == 0 && v != EV_NONE)
-			kr->uid = v;
-	}
-	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
-	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
+	if (sizes_in_order(r, kr) < 0)
+		sizes_by_key(r, kr);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
  * Single-threaded test program.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1328,6 +1329,70 @@ static void test_take_i64_matches_strtoll(void **state)
 	}
 }
 
+/* Appends a number of 0 to 21 digits, maybe signed, to b at *n. */
+static void put_number(char *b, size_t *n, uint64_t *seed)
+{
+	size_t digits = th_rand64(seed) % 22, i;
+
+	if (th_rand64(seed) % 8 == 0)
+		b[(*n)++] = th_rand64(seed) % 2 ? '-' : '+';
+	for (i = 0; i < digits; i++)
+		b[(*n)++] = (char)('0' + th_rand64(seed) % 10);
+}
+
+/*
+ * A kill record's sizes read in one pass of the 5.x form are what the key
+ * by key reading gives, on the form with random numbers (none, signed,
+ * past int64, ids past 32 bits), with a byte changed, cut short, or with
+ * more keys and a RHEL 6 "), UID " after it; and the one pass takes most
+ * of the well-formed ones.
+ */
+static void test_kill_sizes_as_by_key(void **state)
+{
+	static const char *const part[] = { ") total-vm:", "kB, anon-rss:", "kB, file-rss:", "kB, shmem-rss:",
+					    "kB, UID:", " pgtables:", "kB oom_score_adj:" };
+	static const char *const tail[] = { "", " anon-rss:5kB", "), UID 77", ", vsz:9kB", " UID:12", "kB" };
+	static const char noise[] = "0123456789:kB, -)(UIDaemonrstv";
+	uint64_t seed = 23;
+	char b[400];
+	int trial, ordered = 0;
+
+	(void)state;
+	for (trial = 0; trial < 40000; trial++) {
+		int64_t want[7], got[7], uid = trial % 3 ? EV_NONE : 4242;
+		size_t n = 0, i;
+		int rc;
+
+		for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+			memcpy(b + n, part[i], strlen(part[i]));
+			n += strlen(part[i]);
+			if (th_rand64(&seed) % 4)
+				n += (size_t)snprintf(b + n, 24, "%" PRIu64, th_rand64(&seed) % 100000000);
+			else
+				put_number(b, &n, &seed);
+		}
+		i = th_rand64(&seed) % (sizeof(tail) / sizeof(tail[0]));
+		memcpy(b + n, tail[i], strlen(tail[i]));
+		n += strlen(tail[i]);
+		if (trial % 5 == 1)
+			b[th_rand64(&seed) % n] = noise[th_rand64(&seed) % (sizeof(noise) - 1)];
+		if (trial % 7 == 2)
+			n = th_rand64(&seed) % n;
+		assert_int_equal(kern_kill_sizes_probe(span_make(b, n), 0, uid, want), 0);
+		rc = kern_kill_sizes_probe(span_make(b, n), 1, uid, got);
+		if (rc == 0) {
+			ordered++;
+			for (i = 0; i < 7; i++)
+				if (got[i] != want[i])
+					fail_msg("field %zu: %" PRId64 " by key, %" PRId64 " in one pass: '%.*s'", i,
+						 want[i], got[i], (int)n, b);
+		} else {
+			assert_int_equal(rc, -1);
+		}
+	}
+	assert_true(ordered > 10000);
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -1925,6 +1990,7 @@ int main(void)
 		cmocka_unit_test(test_flush_many_hosts),
 		cmocka_unit_test(test_long_host),
 		cmocka_unit_test(test_hosts_one_byte_apart),
+		cmocka_unit_test(test_kill_sizes_as_by_key),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),
