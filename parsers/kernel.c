@@ -939,6 +939,29 @@ static int on_cpu_line(struct host *h, struct span msg)
 	return 0;
 }
 
+/*
+ * Where ",oom_memcg=" and ",task_memcg=" first stand in a summary (-1 when
+ * absent), in one pass over its commas; an ",oom_memcg=" after the first
+ * ",task_memcg=" is not looked for (on_summary reads it only before).
+ */
+static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
+{
+	const char *c = msg.p, *end = msg.p + msg.n;
+
+	*oom_at = *task_at = -1;
+	while (c < end && (c = memchr(c, ',', (size_t)(end - c))) != NULL) {
+		size_t left = (size_t)(end - c);
+
+		if (*oom_at < 0 && left >= 11 && memcmp(c, ",oom_memcg=", 11) == 0) {
+			*oom_at = (long)(c - msg.p);
+		} else if (left >= 12 && memcmp(c, ",task_memcg=", 12) == 0) {
+			*task_at = (long)(c - msg.p);
+			return;
+		}
+		c++;
+	}
+}
+
 /* "oom-kill:constraint=C,nodemask=N,[cpuset=..,mems_allowed=..,]
  *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N" */
 static void on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
@@ -963,8 +986,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 		r->hint = HINT_MEMCG;
 	else if (r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
-	at = SPAN_FIND(msg, ",oom_memcg=");
-	tat = SPAN_FIND(msg, ",task_memcg=");
+	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
 		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
 	if (tat >= 0) {
@@ -980,8 +1002,17 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 				struct span tail = span_skip(comm, (size_t)pe);
 
 				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				r->ev.pid = ID_AFTER(tail, ",pid=");
-				r->ev.uid = ID_AFTER(tail, ",uid=");
+				/* tail starts with ",pid=": the pid is there, and
+				 * a ",uid=" right after its digits is the first. */
+				tail = span_skip(tail, 5);
+				if (take_id(&tail, &r->ev.pid) < 0)
+					r->ev.pid = EV_NONE;
+				if (SPAN_TAKE(&tail, ",uid=")) {
+					if (take_id(&tail, &r->ev.uid) < 0)
+						r->ev.uid = EV_NONE;
+				} else {
+					r->ev.uid = ID_AFTER(tail, ",uid=");
+				}
 			}
 		}
 	}

@@ -1393,6 +1393,106 @@ static void test_kill_sizes_as_by_key(void **state)
 	assert_true(ordered > 10000);
 }
 
+/* The offset of the first lit in s[0, n), or -1 (the reference's search). */
+static long ref_find(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(s + i, lit, k) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The id at s (digits, at most 32 bits), or EV_NONE. */
+static int64_t ref_id(const char *s, size_t n)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (!n || s[0] < '0' || s[0] > '9')
+		return EV_NONE;
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		if (v <= 4294967295LL)
+			v = v * 10 + (s[i] - '0');
+	return v > 4294967295LL ? EV_NONE : v;
+}
+
+/*
+ * An oom-kill: summary alone (its kill record never came) gives the memcg
+ * paths, comm, pid and uid that searches for each key give: ",oom_memcg="
+ * only before the first ",task_memcg=", the comm up to the last ",pid=",
+ * the uid after the first ",uid=" behind it. Random summaries: the keys
+ * shuffled, repeated, missing, values with commas and no digits.
+ */
+static void test_summary_as_searches(void **state)
+{
+	static const char *const piece[] = { ",oom_memcg=/a,b", ",task_memcg=/s/x.scope", ",task=", "web,1",
+					     ",pid=", "4711", ",uid=", "99", "99999999999", ",nodemask=(null)",
+					     ",global_oom", ",cpuset=/", "x" };
+	uint64_t seed = 31;
+	char msg[400];
+	int trial, kept = 0;
+
+	(void)state;
+	for (trial = 0; trial < 6000; trial++) {
+		struct feed f;
+		size_t n, i, parts = 1 + th_rand64(&seed) % 13;
+		long at, tat, e, pe;
+		char oom[256] = "", task[256] = "", comm[64] = "";
+		int64_t pid = EV_NONE, uid = EV_NONE;
+
+		n = (size_t)snprintf(msg, sizeof(msg), "oom-kill:constraint=CONSTRAINT_NONE");
+		for (i = 0; i < parts; i++) {
+			/* every other summary mostly in the kernel's order */
+			size_t pick = trial % 2 && th_rand64(&seed) % 4
+					      ? i % 9
+					      : th_rand64(&seed) % (sizeof(piece) / sizeof(piece[0]));
+			const char *p = piece[pick];
+
+			memcpy(msg + n, p, strlen(p));
+			n += strlen(p);
+		}
+		msg[n] = '\0';
+		/* the reference: on_summary as four searches */
+		at = ref_find(msg, n, ",oom_memcg=");
+		tat = ref_find(msg, n, ",task_memcg=");
+		if (at >= 0 && tat > at)
+			snprintf(oom, sizeof(oom), "%.*s", (int)(tat - at - 11), msg + at + 11);
+		if (tat >= 0 && (e = ref_find(msg + tat + 12, n - (size_t)tat - 12, ",task=")) >= 0) {
+			const char *c = msg + tat + 12 + e + 6;
+			size_t cn = n - (size_t)(c - msg);
+
+			snprintf(task, sizeof(task), "%.*s", (int)e, msg + tat + 12);
+			for (pe = (long)cn - 5; pe >= 0 && memcmp(c + pe, ",pid=", 5) != 0; pe--)
+				;
+			if (pe >= 0) {
+				long u = ref_find(c + pe, cn - (size_t)pe, ",uid=");
+
+				snprintf(comm, sizeof(comm), "%.*s", (int)pe, c);
+				pid = ref_id(c + pe + 5, cn - (size_t)pe - 5);
+				if (u >= 0)
+					uid = ref_id(c + pe + u + 5, cn - (size_t)pe - (size_t)u - 5);
+			}
+		}
+		if (strlen(comm) > 15)
+			continue; /* the event keeps 63 bytes: no cut here */
+		feed_init(&f);
+		push(&f, msg);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(f.ev[0].oom_memcg, oom);
+		assert_string_equal(f.ev[0].task_memcg, task);
+		assert_string_equal(f.ev[0].comm, comm);
+		if (f.ev[0].pid != pid || f.ev[0].uid != uid)
+			fail_msg("pid %" PRId64 " uid %" PRId64 ", want %" PRId64 " %" PRId64 ": %s", f.ev[0].pid,
+				 f.ev[0].uid, pid, uid, msg);
+		kept += pid != EV_NONE;
+		feed_free(&f);
+	}
+	assert_true(kept > 500);
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -1991,6 +2091,7 @@ int main(void)
 		cmocka_unit_test(test_long_host),
 		cmocka_unit_test(test_hosts_one_byte_apart),
 		cmocka_unit_test(test_kill_sizes_as_by_key),
+		cmocka_unit_test(test_summary_as_searches),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),
