@@ -353,35 +353,34 @@ static int at_boundary(struct span s, long at)
 	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_');
 }
 
-/* Copies the 0x-hex right after key, lower-cased, flags stripped. */
+/* Copies the 0x-hex right after key as "0x%llx" prints its value: its
+ * digits lower-cased, without leading zeros (one kept for zero); nothing
+ * when no digit follows the 0x or more than sixteen do. */
 static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_event *ev)
 {
 	long at = span_find(s, key, keyn);
 	struct span r;
-	uint64_t v;
 	char buf[24];
-	int n;
+	size_t d, z, i;
 
 	if (at < 0)
 		return;
 	r = span_skip(s, (size_t)at + keyn);
 	if (!SPAN_STARTS(r, "0x") && !SPAN_STARTS(r, "0X"))
 		return;
-	if (span_take_hex(&r, &v) < 0)
+	r = span_skip(r, 2);
+	for (d = 0; d < r.n && span_hexval((unsigned char)r.p[d]) >= 0; d++)
+		if (d == 16)
+			return;
+	if (d == 0)
 		return;
-	/* "0x%llx" by hand: this runs once per report header. */
-	n = 0;
-	buf[n++] = '0';
-	buf[n++] = 'x';
-	{
-		int shift = 60;
-
-		while (shift > 0 && !((v >> shift) & 0xf))
-			shift -= 4;
-		for (; shift >= 0; shift -= 4)
-			buf[n++] = "0123456789abcdef"[(v >> shift) & 0xf];
-	}
-	EVENT_SET(ev, gfp_mask, buf, (unsigned long)n, EV_CUT_OTHER);
+	for (z = 0; z + 1 < d && r.p[z] == '0'; z++)
+		;
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = z; i < d; i++)
+		buf[2 + i - z] = (char)(r.p[i] >= 'A' && r.p[i] <= 'F' ? r.p[i] - 'A' + 'a' : r.p[i]);
+	EVENT_SET(ev, gfp_mask, buf, 2 + d - z, EV_CUT_OTHER);
 }
 #define GFP_AFTER(s, key, ev) gfp_after((s), (key), sizeof(key) - 1, (ev))
 

@@ -1493,6 +1493,46 @@ static void test_summary_as_searches(void **state)
 	assert_true(kept > 500);
 }
 
+/*
+ * A header's gfp_mask is kept as "0x%llx" prints its value (lower case, no
+ * leading zeros), and not at all with no digit or more than sixteen: on
+ * random hex of either case with leading zeros, 0 to 18 digits.
+ */
+static void test_gfp_mask_as_printf(void **state)
+{
+	static const char hex[] = "0123456789abcdefABCDEF";
+	uint64_t seed = 41;
+	char digits[32], line[160], want[32];
+	int round, trial;
+
+	(void)state;
+	for (round = 0; round < 8; round++) {
+		struct feed f;
+
+		feed_init(&f);
+		for (trial = 0; trial < 400; trial++) {
+			size_t n = th_rand64(&seed) % 19, i, z = th_rand64(&seed) % 4;
+
+			for (i = 0; i < n; i++)
+				digits[i] = i < z ? '0' : hex[th_rand64(&seed) % (sizeof(hex) - 1)];
+			digits[n] = '\0';
+			snprintf(line, sizeof(line), "w invoked oom-killer: gfp_mask=0%c%s(GFP_KERNEL), order=0",
+				 trial % 2 ? 'x' : 'X', digits);
+			push(&f, line);
+			push(&f, "Out of memory: Killed process 7 (w) total-vm:1kB, anon-rss:1kB, file-rss:0kB, "
+				 "shmem-rss:0kB");
+			if (n == 0 || n > 16)
+				want[0] = '\0';
+			else
+				snprintf(want, sizeof(want), "0x%llx", strtoull(digits, NULL, 16));
+			finish(&f);
+			assert_int_equal(f.n, trial + 1);
+			assert_string_equal(f.ev[trial].gfp_mask, want);
+		}
+		feed_free(&f);
+	}
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -2092,6 +2132,7 @@ int main(void)
 		cmocka_unit_test(test_hosts_one_byte_apart),
 		cmocka_unit_test(test_kill_sizes_as_by_key),
 		cmocka_unit_test(test_summary_as_searches),
+		cmocka_unit_test(test_gfp_mask_as_printf),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),
