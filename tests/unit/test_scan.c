@@ -275,7 +275,7 @@ static void test_peek_as_pop(void **state)
 	struct run want;
 	struct scan_config cfg;
 	struct scanner *s;
-	struct oom_event *ev;
+	struct oom_event *ev, cmp;
 	const char *p = text, *e;
 	int n = 0, pass, flushed;
 
@@ -308,7 +308,12 @@ static void test_peek_as_pop(void **state)
 				assert_true(scan_peek(s) == ev);
 				assert_true(scan_stats(s)->events == counted);
 				assert_true(n < want.n);
-				assert_memory_equal(ev, &want.ev[n], sizeof(*ev));
+				/* each scanner has its own copy of the source name
+				 * (want's is freed with its scanner) */
+				assert_string_equal(ev->source, "mem");
+				cmp = *ev;
+				cmp.source = want.ev[n].source;
+				assert_memory_equal(&cmp, &want.ev[n], sizeof(cmp));
 				scan_drop(s);
 				assert_true(scan_stats(s)->events == counted + 1);
 				n++;
