@@ -877,6 +877,9 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 		struct span comm = comm_before(msg, (size_t)at);
 
 		EVENT_SET(&r->ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
+		/* Neither key can begin inside the phrase: searched after it,
+		 * each is found where it first stands. */
+		SPAN_TAKE(&rest, " invoked oom-killer:");
 	}
 	GFP_AFTER(rest, "gfp_mask=", &r->ev);
 	r->ev.order = INT_AFTER(rest, "order=");
