@@ -58,6 +58,13 @@ static inline const struct oom_event *evq_peek(const struct evqueue *q)
 	return q->n ? &q->slot[q->order[q->head]] : NULL;
 }
 
+/* The earliest event, for its owner to change in place (the slots are
+ * its own), or NULL when the queue is empty. */
+static inline struct oom_event *evq_head(struct evqueue *q)
+{
+	return q->n ? &q->slot[q->order[q->head]] : NULL;
+}
+
 /* The line of the earliest event; the queue must not be empty. */
 static inline int64_t evq_peek_line(const struct evqueue *q)
 {

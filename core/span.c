@@ -68,7 +68,7 @@ long span_find_ci(struct span s, const char *lit, size_t litn)
 
 int span_take_i64(struct span *s, int64_t *out)
 {
-	size_t i = 0;
+	size_t i = 0, safe;
 	int neg = 0;
 	uint64_t v = 0;
 
@@ -78,6 +78,9 @@ int span_take_i64(struct span *s, int64_t *out)
 	}
 	if (i >= s->n || s->p[i] < '0' || s->p[i] > '9')
 		return -1;
+	/* Eighteen digits stay below 10^18 < INT64_MAX: no check for them. */
+	for (safe = s->n - i > 18 ? i + 18 : s->n; i < safe && s->p[i] >= '0' && s->p[i] <= '9'; i++)
+		v = v * 10 + (unsigned)(s->p[i] - '0');
 	for (; i < s->n && s->p[i] >= '0' && s->p[i] <= '9'; i++) {
 		unsigned d = (unsigned)(s->p[i] - '0');
 

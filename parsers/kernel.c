@@ -355,35 +355,34 @@ static int at_boundary(struct span s, long at)
 	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_');
 }
 
-/* Copies the 0x-hex right after key, lower-cased, flags stripped. */
+/* Copies the 0x-hex right after key as "0x%llx" prints its value: its
+ * digits lower-cased, without leading zeros (one kept for zero); nothing
+ * when no digit follows the 0x or more than sixteen do. */
 static void gfp_after(struct span s, const char *key, size_t keyn, struct oom_event *ev)
 {
 	long at = span_find(s, key, keyn);
 	struct span r;
-	uint64_t v;
 	char buf[24];
-	int n;
+	size_t d, z, i;
 
 	if (at < 0)
 		return;
 	r = span_skip(s, (size_t)at + keyn);
 	if (!SPAN_STARTS(r, "0x") && !SPAN_STARTS(r, "0X"))
 		return;
-	if (span_take_hex(&r, &v) < 0)
+	r = span_skip(r, 2);
+	for (d = 0; d < r.n && span_hexval((unsigned char)r.p[d]) >= 0; d++)
+		if (d == 16)
+			return;
+	if (d == 0)
 		return;
-	/* "0x%llx" by hand: this runs once per report header. */
-	n = 0;
-	buf[n++] = '0';
-	buf[n++] = 'x';
-	{
-		int shift = 60;
-
-		while (shift > 0 && !((v >> shift) & 0xf))
-			shift -= 4;
-		for (; shift >= 0; shift -= 4)
-			buf[n++] = "0123456789abcdef"[(v >> shift) & 0xf];
-	}
-	EVENT_SET(ev, gfp_mask, buf, (unsigned long)n, EV_CUT_OTHER);
+	for (z = 0; z + 1 < d && r.p[z] == '0'; z++)
+		;
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = z; i < d; i++)
+		buf[2 + i - z] = (char)(r.p[i] >= 'A' && r.p[i] <= 'F' ? r.p[i] - 'A' + 'a' : r.p[i]);
+	EVENT_SET(ev, gfp_mask, buf, 2 + d - z, EV_CUT_OTHER);
 }
 #define GFP_AFTER(s, key, ev) gfp_after((s), (key), sizeof(key) - 1, (ev))
 
@@ -401,6 +400,20 @@ static struct span field_after(struct span s, const char *key, size_t keyn, char
 	if (e)
 		r.n = (size_t)(e - r.p);
 	return r;
+}
+
+/*
+ * Stamps an event with its line's place and time and its host's name.
+ * line_meta_stamp copies the line's host; the host's name (host_get) is
+ * those bytes unless the table cut them or a NUL shortened them, the only
+ * cases where its length differs, so only then is the name copied again.
+ */
+static void ev_stamp(const struct host *h, const struct line_meta *m, const char *source,
+		     int64_t line, struct oom_event *ev)
+{
+	line_meta_stamp(m, source, line, ev);
+	if (m->host.n != h->name_n)
+		EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
 }
 
 static void note_push(struct kern_asm *k, enum note_type type, const char *source,
@@ -489,9 +502,19 @@ static uint32_t hash_span(struct span s)
 	return mix32(h, load32(s.p + s.n - 4));
 }
 
-/* 1 if the n bytes at a and b are equal: memcmp's answer, inline, four
- * bytes a step (the last four overlapping). */
-static int bytes_eq(const char *a, const char *b, size_t n)
+/* Eight bytes at p, as one load. */
+static uint64_t load64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* 1 if the n bytes at a and b are equal: memcmp's answer, inline, eight
+ * bytes a step (the last eight overlapping); a name of four to eight
+ * bytes (most host names) in two overlapping four-byte steps. */
+static inline __attribute__((always_inline)) int bytes_eq(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
@@ -501,10 +524,12 @@ static int bytes_eq(const char *a, const char *b, size_t n)
 				return 0;
 		return 1;
 	}
-	for (i = 0; i + 4 < n; i += 4)
-		if (load32(a + i) != load32(b + i))
+	if (n <= 8)
+		return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+	for (i = 0; i + 8 < n; i += 8)
+		if (load64(a + i) != load64(b + i))
 			return 0;
-	return load32(a + n - 4) == load32(b + n - 4);
+	return load64(a + n - 8) == load64(b + n - 8);
 }
 
 static int host_busy(const struct host *h)
@@ -810,7 +835,7 @@ static void host_close(struct kern_asm *k, struct host *h, int final)
 /* ---- report lines ---- */
 
 static void report_start(struct kern_asm *k, struct host *h, const char *source,
-			 int64_t line, const struct line_meta *m, int header)
+			 int64_t line, int header)
 {
 	struct report *r = &h->rep;
 
@@ -823,17 +848,19 @@ static void report_start(struct kern_asm *k, struct host *h, const char *source,
 	r->start_line = line;
 	r->sel_pid = EV_NONE;
 	event_init(&r->ev, EV_OOM_KILL);
-	line_meta_stamp(m, source, line, &r->ev);
+	/* Its line, time and host come from the line that anchors its event
+	 * (on_summary, on_kill and on_vm_kill stamp it whole); until then
+	 * only its source is read (an incomplete report's note). */
+	r->ev.source = source;
 	EVENT_SET(&r->ev, killer, "kernel", 6, EV_CUT_OTHER);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
 	h->last_started = 0;
 }
 
 static struct report *report_ensure(struct kern_asm *k, struct host *h, const char *source,
-				    int64_t line, const struct line_meta *m)
+				    int64_t line)
 {
 	if (!h->rep.active)
-		report_start(k, h, source, line, m, 0);
+		report_start(k, h, source, line, 0);
 	return &h->rep;
 }
 
@@ -846,7 +873,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 	/* An allocation failure's Mem-Info is over once an OOM begins. */
 	host_release_alloc(k, h);
-	report_start(k, h, source, line, m, 1);
+	report_start(k, h, source, line, 1);
 	r = &h->rep;
 	r->anchors = 1;
 	report_header_set(r, msg);
@@ -857,6 +884,9 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 		struct span comm = comm_before(msg, (size_t)at);
 
 		EVENT_SET(&r->ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
+		/* Neither key can begin inside the phrase: searched after it,
+		 * each is found where it first stands. */
+		SPAN_TAKE(&rest, " invoked oom-killer:");
 	}
 	GFP_AFTER(rest, "gfp_mask=", &r->ev);
 	r->ev.order = INT_AFTER(rest, "order=");
@@ -872,9 +902,13 @@ static int on_cpu_line(struct host *h, struct span msg)
 	long at;
 
 	if (SPAN_STARTS(msg, "CPU: ")) {
-		if (SPAN_FIND(msg, " PID: ") < 0)
+		struct span r;
+
+		if ((at = SPAN_FIND(msg, " PID: ")) < 0)
 			return 0;
-		pid = ID_AFTER(msg, " PID: ");
+		r = span_skip(msg, (size_t)at + 6);
+		if (take_id(&r, &pid) < 0)
+			pid = EV_NONE;
 		at = SPAN_FIND(msg, " Comm: ");
 		if (at >= 0) {
 			comm = span_skip(msg, (size_t)at + 7);
@@ -914,6 +948,29 @@ static int on_cpu_line(struct host *h, struct span msg)
 	return 0;
 }
 
+/*
+ * Where ",oom_memcg=" and ",task_memcg=" first stand in a summary (-1 when
+ * absent), in one pass over its commas; an ",oom_memcg=" after the first
+ * ",task_memcg=" is not looked for (on_summary reads it only before).
+ */
+static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
+{
+	const char *c = msg.p, *end = msg.p + msg.n;
+
+	*oom_at = *task_at = -1;
+	while (c < end && (c = memchr(c, ',', (size_t)(end - c))) != NULL) {
+		size_t left = (size_t)(end - c);
+
+		if (*oom_at < 0 && left >= 11 && memcmp(c, ",oom_memcg=", 11) == 0) {
+			*oom_at = (long)(c - msg.p);
+		} else if (left >= 12 && memcmp(c, ",task_memcg=", 12) == 0) {
+			*task_at = (long)(c - msg.p);
+			return;
+		}
+		c++;
+	}
+}
+
 /* "oom-kill:constraint=C,nodemask=N,[cpuset=..,mems_allowed=..,]
  *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N" */
 static void on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
@@ -925,13 +982,12 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->anchors++;
 	r->have_summary = 1;
 	r->summary_line = line;
 	held_grew(k);
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &r->ev);
 	v = field_after(msg, "constraint=", 11, ',');
 	if (v.n)
 		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
@@ -939,8 +995,7 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 		r->hint = HINT_MEMCG;
 	else if (r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
-	at = SPAN_FIND(msg, ",oom_memcg=");
-	tat = SPAN_FIND(msg, ",task_memcg=");
+	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
 		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
 	if (tat >= 0) {
@@ -956,8 +1011,17 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 				struct span tail = span_skip(comm, (size_t)pe);
 
 				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				r->ev.pid = ID_AFTER(tail, ",pid=");
-				r->ev.uid = ID_AFTER(tail, ",uid=");
+				/* tail starts with ",pid=": the pid is there, and
+				 * a ",uid=" right after its digits is the first. */
+				tail = span_skip(tail, 5);
+				if (take_id(&tail, &r->ev.pid) < 0)
+					r->ev.pid = EV_NONE;
+				if (SPAN_TAKE(&tail, ",uid=")) {
+					if (take_id(&tail, &r->ev.uid) < 0)
+						r->ev.uid = EV_NONE;
+				} else {
+					r->ev.uid = ID_AFTER(tail, ",uid=");
+				}
 			}
 		}
 	}
@@ -980,7 +1044,7 @@ static void on_selection(struct kern_asm *k, struct host *h, const char *source,
 		}
 		report_close(k, h, "cut off: no kill record followed");
 	}
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->anchors++;
 	if (!r->have_header)
 		report_header_set(r, msg);
@@ -1023,8 +1087,10 @@ static void rec_keys_find(struct span r, long at[RK_COUNT])
 	while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
 		size_t before = (size_t)(c - r.p);
 
-		for (i = 0; i < RK_COUNT; i++)
-			if (at[i] < 0 && before >= rec_keys[i].n &&
+		/* A key's last byte first: most keys end in another one. */
+		for (i = 0; before && i < RK_COUNT; i++)
+			if (c[-1] == rec_keys[i].key[rec_keys[i].n - 1] && at[i] < 0 &&
+			    before >= rec_keys[i].n &&
 			    memcmp(c - rec_keys[i].n, rec_keys[i].key, rec_keys[i].n) == 0)
 				at[i] = (long)before + 1;
 		c++;
@@ -1045,28 +1111,140 @@ static int64_t int_at(struct span r, long at)
 	return v;
 }
 
+/* What a "Killed process" record holds, parsed before the line is known
+ * to be taken (the report's event stays untouched when it is not). The
+ * integers are EV_NONE when absent, cut holds EV_CUT_COMM when the comm
+ * was cut. */
+struct kill_rec {
+	int64_t pid, uid;
+	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, pgtables_kb, oom_score_adj;
+	unsigned cut;
+	char comm[sizeof(((struct oom_event *)0)->comm)];
+};
+
+static void kill_rec_init(struct kill_rec *kr)
+{
+	kr->pid = kr->uid = EV_NONE;
+	kr->total_vm_kb = kr->anon_rss_kb = kr->file_rss_kb = kr->shmem_rss_kb = EV_NONE;
+	kr->pgtables_kb = kr->oom_score_adj = EV_NONE;
+	kr->cut = 0;
+	/* whole: it is copied whole into the event, as event_init leaves one */
+	memset(kr->comm, 0, sizeof(kr->comm));
+}
+
+static void kill_rec_comm(struct kill_rec *kr, struct span comm)
+{
+	if (span_copy(kr->comm, sizeof(kr->comm), comm))
+		kr->cut |= EV_CUT_COMM;
+}
+
+/* The sizes (and "UID:") of a kill record's text from the ")" after its
+ * comm, each key's value read where its first "key:" stands. */
+static void sizes_by_key(struct span r, struct kill_rec *kr)
+{
+	long at[RK_COUNT];
+	int64_t v;
+
+	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
+		kr->uid = v;
+	rec_keys_find(r, at);
+	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
+		kr->total_vm_kb = v;
+	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
+		kr->total_vm_kb = v;
+	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
+	kr->file_rss_kb = int_at(r, at[RK_FILE]);
+	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	if (at[RK_UID] >= 0) {
+		struct span u = span_skip(r, (size_t)at[RK_UID]);
+
+		if (take_id(&u, &v) == 0 && v != EV_NONE)
+			kr->uid = v;
+	}
+	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
+}
+
+/* Takes lit, then the integer after it, from *r; -1 when either is not
+ * there (or the integer does not fit). */
+static int take_key_int(struct span *r, const char *lit, size_t litn, int64_t *v)
+{
+	return span_take_lit(r, lit, litn) && span_take_i64(r, v) == 0 ? 0 : -1;
+}
+#define TAKE_KEY_INT(r, lit, v) take_key_int((r), (lit), sizeof(lit) - 1, (v))
+
+/*
+ * sizes_by_key for the record as 5.x and 6.x print it, read in one pass:
+ * ") total-vm:NkB, anon-rss:NkB, file-rss:NkB, shmem-rss:NkB, UID:N
+ * pgtables:NkB oom_score_adj:N", anything after. Each key then stands once,
+ * in that order, and the text before it cannot hold it, so each is the
+ * first "key:" sizes_by_key would find and its value the one it would read;
+ * "UID:" (an id that fits) sets uid over any "), UID " after. Returns -1,
+ * leaving kr alone, when r is not exactly that (sizes_by_key reads it).
+ */
+static int sizes_in_order(struct span r, struct kill_rec *kr)
+{
+	int64_t vm, anon, file, shmem, uid, pgt, adj;
+
+	if (TAKE_KEY_INT(&r, ") total-vm:", &vm) < 0 || TAKE_KEY_INT(&r, "kB, anon-rss:", &anon) < 0 ||
+	    TAKE_KEY_INT(&r, "kB, file-rss:", &file) < 0 || TAKE_KEY_INT(&r, "kB, shmem-rss:", &shmem) < 0 ||
+	    !SPAN_TAKE(&r, "kB, UID:") || take_id(&r, &uid) < 0 || uid == EV_NONE ||
+	    TAKE_KEY_INT(&r, " pgtables:", &pgt) < 0 || TAKE_KEY_INT(&r, "kB oom_score_adj:", &adj) < 0)
+		return -1;
+	kr->total_vm_kb = vm;
+	kr->anon_rss_kb = anon;
+	kr->file_rss_kb = file;
+	kr->shmem_rss_kb = shmem;
+	kr->uid = uid;
+	kr->pgtables_kb = pgt;
+	kr->oom_score_adj = adj;
+	return 0;
+}
+
+int kern_kill_sizes_probe(struct span r, int ordered, int64_t uid, int64_t out[7])
+{
+	struct kill_rec kr;
+
+	kill_rec_init(&kr);
+	kr.uid = uid;
+	if (ordered) {
+		if (sizes_in_order(r, &kr) < 0)
+			return -1;
+	} else {
+		sizes_by_key(r, &kr);
+	}
+	out[0] = kr.uid;
+	out[1] = kr.total_vm_kb;
+	out[2] = kr.anon_rss_kb;
+	out[3] = kr.file_rss_kb;
+	out[4] = kr.shmem_rss_kb;
+	out[5] = kr.pgtables_kb;
+	out[6] = kr.oom_score_adj;
+	return 0;
+}
+
 /* Parses the pid, comm and sizes of a "Killed process" record. */
-static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cut)
+static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut)
 {
 	struct span r = rec, comm;
 	int64_t pid, v;
-	long e, at[RK_COUNT];
+	long e;
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
 	if (take_id(&r, &pid) < 0)
 		return -1;
-	ev->pid = pid;
+	kr->pid = pid;
 	if (allow_cut && span_trim(r).n == 0) {
 		/* "Out of Memory: Killed process 11300" and the comm wrapped
 		 * onto the next line of a mail. */
-		ev->cut |= EV_CUT_COMM;
+		kr->cut |= EV_CUT_COMM;
 		return 0;
 	}
 	if (SPAN_TAKE(&r, ", UID ")) {
 		/* RHEL 6: "Killed process N, UID U, (comm) total-vm:..." */
 		if (take_id(&r, &v) == 0)
-			ev->uid = v;
+			kr->uid = v;
 		SPAN_TAKE(&r, ",");
 	}
 	r = span_ltrim(r);
@@ -1097,31 +1275,15 @@ static int parse_kill_record(struct span rec, struct oom_event *ev, int allow_cu
 		comm = span_rtrim(comm);
 		if (!allow_cut || comm.n > KCOMM_MAX)
 			return -1;
-		EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
-		ev->cut |= EV_CUT_COMM;
+		kill_rec_comm(kr, comm);
+		kr->cut |= EV_CUT_COMM;
 		return 0;
 	}
 	comm.n = (size_t)e;
-	EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
+	kill_rec_comm(kr, comm);
 	r = span_skip(r, (size_t)e);
-	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
-		ev->uid = v;
-	rec_keys_find(r, at);
-	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
-		ev->total_vm_kb = v;
-	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
-		ev->total_vm_kb = v;
-	ev->anon_rss_kb = int_at(r, at[RK_ANON]);
-	ev->file_rss_kb = int_at(r, at[RK_FILE]);
-	ev->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
-	if (at[RK_UID] >= 0) {
-		struct span u = span_skip(r, (size_t)at[RK_UID]);
-
-		if (take_id(&u, &v) == 0 && v != EV_NONE)
-			ev->uid = v;
-	}
-	ev->pgtables_kb = int_at(r, at[RK_PGTABLES]);
-	ev->oom_score_adj = int_at(r, at[RK_ADJ]);
+	if (sizes_in_order(r, kr) < 0)
+		sizes_by_key(r, kr);
 	return 0;
 }
 
@@ -1262,24 +1424,24 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		   const struct line_meta *m, struct span msg, long at)
 {
 	struct report *r;
-	struct oom_event ev;
+	struct kill_rec kr;
 	struct span prefix = span_make(msg.p, (size_t)at);
 	int context, kind, why;
 	const char *constraint;
 
-	event_init(&ev, EV_OOM_KILL);
+	kill_rec_init(&kr);
 	why = kill_why(prefix, &constraint);
-	if (parse_kill_record(span_skip(msg, (size_t)at), &ev, h->rep.active || why != HINT_NONE) < 0)
+	if (parse_kill_record(span_skip(msg, (size_t)at), &kr, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
 	/* The same record twice on one line (messages glued together by
 	 * an archive that lost the line breaks) is one kill. */
-	for (int i = 0; ev.pid != EV_NONE && i < h->n_kills; i++)
-		if (h->kills[i].ev.pid == ev.pid && h->kills[i].ev.line == line) {
+	for (int i = 0; kr.pid != EV_NONE && i < h->n_kills; i++)
+		if (h->kills[i].ev.pid == kr.pid && h->kills[i].ev.line == line) {
 			k->folded++;
 			return 1;
 		}
 	context = h->rep.active || why != HINT_NONE;
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	if (constraint && !r->ev.constraint[0])
 		EVENT_SET(&r->ev, constraint, constraint, strlen(constraint), EV_CUT_OTHER);
 	if (why == HINT_MEMCG)
@@ -1288,19 +1450,18 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 		r->hint = HINT_GLOBAL;
 
 	/* The victim is the killed pid; the report's other fields stay. */
-	r->ev.pid = ev.pid;
-	memcpy(r->ev.comm, ev.comm, sizeof(ev.comm));
-	r->ev.cut |= ev.cut;
-	if (ev.uid != EV_NONE)
-		r->ev.uid = ev.uid;
-	r->ev.total_vm_kb = ev.total_vm_kb;
-	r->ev.anon_rss_kb = ev.anon_rss_kb;
-	r->ev.file_rss_kb = ev.file_rss_kb;
-	r->ev.shmem_rss_kb = ev.shmem_rss_kb;
-	r->ev.pgtables_kb = ev.pgtables_kb;
-	r->ev.oom_score_adj = ev.oom_score_adj;
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	r->ev.pid = kr.pid;
+	memcpy(r->ev.comm, kr.comm, sizeof(kr.comm));
+	r->ev.cut |= kr.cut;
+	if (kr.uid != EV_NONE)
+		r->ev.uid = kr.uid;
+	r->ev.total_vm_kb = kr.total_vm_kb;
+	r->ev.anon_rss_kb = kr.anon_rss_kb;
+	r->ev.file_rss_kb = kr.file_rss_kb;
+	r->ev.shmem_rss_kb = kr.shmem_rss_kb;
+	r->ev.pgtables_kb = kr.pgtables_kb;
+	r->ev.oom_score_adj = kr.oom_score_adj;
+	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	if (r->ev.constraint[0] == '\0' && r->hint == HINT_MEMCG)
@@ -1337,11 +1498,10 @@ static int on_vm_kill(struct kern_asm *k, struct host *h, const char *source, in
 
 	if (comm.n == 0 || comm.n > KCOMM_MAX)
 		return 0;
-	r = report_ensure(k, h, source, line, m);
+	r = report_ensure(k, h, source, line);
 	r->ev.pid = EV_NONE;
 	EVENT_SET(&r->ev, comm, comm.p, comm.n, EV_CUT_COMM);
-	line_meta_stamp(m, source, line, &r->ev);
-	EVENT_SET(&r->ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
 	r->ev.kind = r->hint == HINT_MEMCG ? EV_MEMCG_OOM_KILL : EV_OOM_KILL;
@@ -1383,8 +1543,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 			return 1;
 		}
 	event_init(&ev, EV_OOM_REAP);
-	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &ev);
 	EVENT_SET(&ev, killer, "kernel", 6, EV_CUT_OTHER);
 	ev.pid = pid;
 	ev.reaped = 1;
@@ -1414,8 +1573,7 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 
 	host_release_alloc(k, h);
 	event_init(ev, EV_ALLOC_FAILURE);
-	line_meta_stamp(m, source, line, ev);
-	EVENT_SET(ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, ev);
 	EVENT_SET(ev, killer, "", 0, 0);
 	EVENT_SET(ev, runtime, "kernel", 6, EV_CUT_OTHER);
 	if (bare) {
@@ -1468,8 +1626,7 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
-	line_meta_stamp(m, source, line, &ev);
-	EVENT_SET(&ev, host, h->name, h->name_n, EV_CUT_OTHER);
+	ev_stamp(h, m, source, line, &ev);
 	EVENT_SET(&ev, runtime, "linux", 5, EV_CUT_OTHER);
 	ev.pid = ID_AFTER(msg, "pid: ");
 	if (comm.n)
@@ -2253,7 +2410,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		/* A report whose header was cut off starts here. */
 		if (span_rfind(span_make(msg.p, (size_t)at), "Task in ", 8) < 0)
 			return 0;
-		report_ensure(k, h, source, line, m);
+		report_ensure(k, h, source, line);
 		return on_task_in(h, msg, at);
 	case KR_MEMCG_AT:
 		if (!h->rep.active)
@@ -2294,7 +2451,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_FILLER:
 		/* The task table's "[  pid]" rows, not a program's own bracketed
 		 * prefix ("[emerg] 4711#0:", Chromium's "[pid:tid:...]"). */
-		if (SPAN_EQ(span_make(s->phrase, strlen(s->phrase)), "] ")) {
+		if (s->phrase[0] == ']' && s->phrase[1] == ' ' && !s->phrase[2]) {
 			long next;
 
 			while (at >= 0 && !task_row(msg, at)) {
@@ -2391,17 +2548,12 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 		return KERN_NONE;
 	}
 	strong = classify_line(m->msg, &kc);
-	/* No start anchor and nothing open on any host: nothing can take the
-	 * line (kern_asm_push_one only keeps time). */
-	if (!strong && k->n_open == 0)
-		return kern_asm_push_one(k, source, line, m, 0, &kc);
-	/* A start anchor and no phrase, with nothing open on any host (an
-	 * "oom_score_adj" line outside a report): no row can take it or a
-	 * piece of it, so it is not split. */
-	if (strong && k->n_open == 0 && !kc_outside(&kc))
-		return kern_asm_push_one(k, source, line, m, strong, &kc);
-	/* Messages glued into one line are pushed one by one. */
-	if (strong && kc.glue && (glue = glued_at(m->msg)) > 0) {
+	/* Messages glued into one line are pushed one by one. Not with no
+	 * start anchor, nor with one but no phrase while nothing is open on
+	 * any host (an "oom_score_adj" line outside a report): no row can
+	 * take such a line or a piece of it. */
+	if (strong && kc.glue && (k->n_open != 0 || kc_outside(&kc)) &&
+	    (glue = glued_at(m->msg)) > 0) {
 		struct line_meta part = *m;
 		int rc;
 

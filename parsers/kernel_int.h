@@ -112,6 +112,16 @@ struct kern_probe {
 /* Fills *out for msg. */
 void kern_pass_probe(struct span msg, struct kern_probe *out);
 
+/*
+ * For tests: the sizes and uid a kill record's text after its comm (from
+ * the ")" on) gives, starting from uid (EV_NONE or an id a RHEL 6 record
+ * put before the comm): read in one pass of the 5.x form (ordered = 1;
+ * returns -1 when the text is not in that form) or key by key (ordered =
+ * 0). out: uid, total-vm, anon-rss, file-rss, shmem-rss, pgtables,
+ * oom_score_adj. Returns 0 when out was filled.
+ */
+int kern_kill_sizes_probe(struct span r, int ordered, int64_t uid, int64_t out[7]);
+
 /* 1 if kern_asm_pop would return nothing now, by its rule found anew
  * (parsers/kernel.c): what kern_asm_pending's "no events" must imply. */
 struct kern_asm;

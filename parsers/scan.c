@@ -624,14 +624,33 @@ int scan_push(struct scanner *s, struct span raw, int cut)
 	return push_line(s, raw, cut, 0);
 }
 
-int scan_pop(struct scanner *s, struct oom_event *out)
+struct oom_event *scan_peek(struct scanner *s)
 {
+	struct oom_event *ev;
+
 	if (!evq_len(&s->outq))
 		drain(s);
-	if (!evq_pop(&s->outq, out))
-		return 0;
-	stamp(s->boot_usec, out);
+	ev = evq_head(&s->outq);
+	/* stamping again changes nothing: the event then has a time */
+	if (ev)
+		stamp(s->boot_usec, ev);
+	return ev;
+}
+
+void scan_drop(struct scanner *s)
+{
+	evq_drop(&s->outq);
 	s->st.events++;
+}
+
+int scan_pop(struct scanner *s, struct oom_event *out)
+{
+	struct oom_event *ev = scan_peek(s);
+
+	if (!ev)
+		return 0;
+	*out = *ev;
+	scan_drop(s);
 	return 1;
 }
 

@@ -118,6 +118,12 @@ const struct prefilter *scan_line_mark(const struct scanner *s);
  * config gave boot_usec; returns 1 if popped, else 0. */
 int scan_pop(struct scanner *s, struct oom_event *out);
 
+/* The event scan_pop would copy out, stamped, left in the scanner's queue
+ * (NULL if none): the caller reads or changes it in place and then calls
+ * scan_drop, before any other call on s. */
+struct oom_event *scan_peek(struct scanner *s);
+void scan_drop(struct scanner *s);
+
 /* Pops one note; returns 1 if popped, else 0. */
 int scan_pop_note(struct scanner *s, struct oom_note *out);
 

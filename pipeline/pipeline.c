@@ -84,15 +84,18 @@ static int commit_stats(struct pipeline *p)
 
 int pipeline_drain(struct pipeline *p, int *moved)
 {
-	struct oom_event ev;
+	struct oom_event *ev;
 	struct oom_note note;
 	struct oom_amend amend;
 	int n = 0, got, m;
 
 	do {
 		got = 0;
-		while (scan_pop(p->sc, &ev)) {
-			p->sink.event(p->sink.arg, &ev);
+		/* An event goes to the sink from the scanner's queue, not
+		 * through a copy. */
+		while ((ev = scan_peek(p->sc)) != NULL) {
+			p->sink.event(p->sink.arg, ev);
+			scan_drop(p->sc);
 			got++;
 		}
 		while (scan_pop_note(p->sc, &note)) {

@@ -24,7 +24,9 @@
 
 /* Where released events and notes go. The sink counts them in the store
  * (store_add_event, store_add_note) or filters them out, and may write them
- * out; it may change the event (a Kubernetes name, the source string). */
+ * out; it may change the event (a Kubernetes name, the source string),
+ * which stands in the scanner's queue until the sink returns: the sink
+ * makes no call on the pipeline. */
 struct pipeline_sink {
 	void (*event)(void *arg, struct oom_event *ev);
 	void (*note)(void *arg, struct oom_note *note);

@@ -12,6 +12,7 @@
  * Single-threaded test program.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -679,6 +680,49 @@ static void test_long_host(void **state)
 	feed_free(&f);
 }
 
+/*
+ * Hosts whose names differ in one byte stay apart, for every name length
+ * the table keeps and every byte: a reaper line on the second host does
+ * not fold into the first one's kill (it stands alone), whether the second
+ * host is found as the line before's host or through the hash.
+ */
+static void test_hosts_one_byte_apart(void **state)
+{
+	static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789.-";
+	uint64_t seed = 11;
+	char a[64], b[64], line[256];
+	size_t len, pos, i;
+	struct feed f;
+
+	(void)state;
+	for (len = 1; len < sizeof(a); len++) {
+		feed_init(&f);
+		for (pos = 0; pos < len; pos++) {
+			for (i = 0; i < len; i++)
+				a[i] = alpha[th_rand64(&seed) % (sizeof(alpha) - 1)];
+			a[len] = '\0';
+			memcpy(b, a, len + 1);
+			b[pos] = a[pos] == 'x' ? 'y' : 'x';
+			f.host = a;
+			snprintf(line, sizeof(line),
+				 "Out of memory: Killed process %zu (w) total-vm:10kB, anon-rss:5kB, file-rss:0kB, shmem-rss:0kB",
+				 1000 + pos);
+			push(&f, line);
+			f.host = b;
+			snprintf(line, sizeof(line),
+				 "oom_reaper: reaped process %zu (w), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+				 1000 + pos);
+			push(&f, line);
+		}
+		finish(&f);
+		assert_int_equal(count_kind(&f, EV_OOM_REAP), (int)len);
+		assert_int_equal(count_kind(&f, EV_OOM_KILL), (int)len);
+		for (i = 0; i < (size_t)f.n; i++)
+			assert_true(f.ev[i].kind == EV_OOM_REAP || f.ev[i].reaped == 0);
+		feed_free(&f);
+	}
+}
+
 /* Every prefix of every line of a report, pushed flush against the guard
  * page, then the whole line: nothing reads past the end, and the report
  * still comes out whole at the end. */
@@ -1285,6 +1329,210 @@ static void test_take_i64_matches_strtoll(void **state)
 	}
 }
 
+/* Appends a number of 0 to 21 digits, maybe signed, to b at *n. */
+static void put_number(char *b, size_t *n, uint64_t *seed)
+{
+	size_t digits = th_rand64(seed) % 22, i;
+
+	if (th_rand64(seed) % 8 == 0)
+		b[(*n)++] = th_rand64(seed) % 2 ? '-' : '+';
+	for (i = 0; i < digits; i++)
+		b[(*n)++] = (char)('0' + th_rand64(seed) % 10);
+}
+
+/*
+ * A kill record's sizes read in one pass of the 5.x form are what the key
+ * by key reading gives, on the form with random numbers (none, signed,
+ * past int64, ids past 32 bits), with a byte changed, cut short, or with
+ * more keys and a RHEL 6 "), UID " after it; and the one pass takes most
+ * of the well-formed ones.
+ */
+static void test_kill_sizes_as_by_key(void **state)
+{
+	static const char *const part[] = { ") total-vm:", "kB, anon-rss:", "kB, file-rss:", "kB, shmem-rss:",
+					    "kB, UID:", " pgtables:", "kB oom_score_adj:" };
+	static const char *const tail[] = { "", " anon-rss:5kB", "), UID 77", ", vsz:9kB", " UID:12", "kB" };
+	static const char noise[] = "0123456789:kB, -)(UIDaemonrstv";
+	uint64_t seed = 23;
+	char b[400];
+	int trial, ordered = 0;
+
+	(void)state;
+	for (trial = 0; trial < 40000; trial++) {
+		int64_t want[7], got[7], uid = trial % 3 ? EV_NONE : 4242;
+		size_t n = 0, i;
+		int rc;
+
+		for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+			memcpy(b + n, part[i], strlen(part[i]));
+			n += strlen(part[i]);
+			if (th_rand64(&seed) % 4)
+				n += (size_t)snprintf(b + n, 24, "%" PRIu64, th_rand64(&seed) % 100000000);
+			else
+				put_number(b, &n, &seed);
+		}
+		i = th_rand64(&seed) % (sizeof(tail) / sizeof(tail[0]));
+		memcpy(b + n, tail[i], strlen(tail[i]));
+		n += strlen(tail[i]);
+		if (trial % 5 == 1)
+			b[th_rand64(&seed) % n] = noise[th_rand64(&seed) % (sizeof(noise) - 1)];
+		if (trial % 7 == 2)
+			n = th_rand64(&seed) % n;
+		assert_int_equal(kern_kill_sizes_probe(span_make(b, n), 0, uid, want), 0);
+		rc = kern_kill_sizes_probe(span_make(b, n), 1, uid, got);
+		if (rc == 0) {
+			ordered++;
+			for (i = 0; i < 7; i++)
+				if (got[i] != want[i])
+					fail_msg("field %zu: %" PRId64 " by key, %" PRId64 " in one pass: '%.*s'", i,
+						 want[i], got[i], (int)n, b);
+		} else {
+			assert_int_equal(rc, -1);
+		}
+	}
+	assert_true(ordered > 10000);
+}
+
+/* The offset of the first lit in s[0, n), or -1 (the reference's search). */
+static long ref_find(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(s + i, lit, k) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The id at s (digits, at most 32 bits), or EV_NONE. */
+static int64_t ref_id(const char *s, size_t n)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (!n || s[0] < '0' || s[0] > '9')
+		return EV_NONE;
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		if (v <= 4294967295LL)
+			v = v * 10 + (s[i] - '0');
+	return v > 4294967295LL ? EV_NONE : v;
+}
+
+/*
+ * An oom-kill: summary alone (its kill record never came) gives the memcg
+ * paths, comm, pid and uid that searches for each key give: ",oom_memcg="
+ * only before the first ",task_memcg=", the comm up to the last ",pid=",
+ * the uid after the first ",uid=" behind it. Random summaries: the keys
+ * shuffled, repeated, missing, values with commas and no digits.
+ */
+static void test_summary_as_searches(void **state)
+{
+	static const char *const piece[] = { ",oom_memcg=/a,b", ",task_memcg=/s/x.scope", ",task=", "web,1",
+					     ",pid=", "4711", ",uid=", "99", "99999999999", ",nodemask=(null)",
+					     ",global_oom", ",cpuset=/", "x" };
+	uint64_t seed = 31;
+	char msg[400];
+	int trial, kept = 0;
+
+	(void)state;
+	for (trial = 0; trial < 6000; trial++) {
+		struct feed f;
+		size_t n, i, parts = 1 + th_rand64(&seed) % 13;
+		long at, tat, e, pe;
+		char oom[256] = "", task[256] = "", comm[64] = "";
+		int64_t pid = EV_NONE, uid = EV_NONE;
+
+		n = (size_t)snprintf(msg, sizeof(msg), "oom-kill:constraint=CONSTRAINT_NONE");
+		for (i = 0; i < parts; i++) {
+			/* every other summary mostly in the kernel's order */
+			size_t pick = trial % 2 && th_rand64(&seed) % 4
+					      ? i % 9
+					      : th_rand64(&seed) % (sizeof(piece) / sizeof(piece[0]));
+			const char *p = piece[pick];
+
+			memcpy(msg + n, p, strlen(p));
+			n += strlen(p);
+		}
+		msg[n] = '\0';
+		/* the reference: on_summary as four searches */
+		at = ref_find(msg, n, ",oom_memcg=");
+		tat = ref_find(msg, n, ",task_memcg=");
+		if (at >= 0 && tat > at)
+			snprintf(oom, sizeof(oom), "%.*s", (int)(tat - at - 11), msg + at + 11);
+		if (tat >= 0 && (e = ref_find(msg + tat + 12, n - (size_t)tat - 12, ",task=")) >= 0) {
+			const char *c = msg + tat + 12 + e + 6;
+			size_t cn = n - (size_t)(c - msg);
+
+			snprintf(task, sizeof(task), "%.*s", (int)e, msg + tat + 12);
+			for (pe = (long)cn - 5; pe >= 0 && memcmp(c + pe, ",pid=", 5) != 0; pe--)
+				;
+			if (pe >= 0) {
+				long u = ref_find(c + pe, cn - (size_t)pe, ",uid=");
+
+				snprintf(comm, sizeof(comm), "%.*s", (int)pe, c);
+				pid = ref_id(c + pe + 5, cn - (size_t)pe - 5);
+				if (u >= 0)
+					uid = ref_id(c + pe + u + 5, cn - (size_t)pe - (size_t)u - 5);
+			}
+		}
+		if (strlen(comm) > 15)
+			continue; /* the event keeps 63 bytes: no cut here */
+		feed_init(&f);
+		push(&f, msg);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(f.ev[0].oom_memcg, oom);
+		assert_string_equal(f.ev[0].task_memcg, task);
+		assert_string_equal(f.ev[0].comm, comm);
+		if (f.ev[0].pid != pid || f.ev[0].uid != uid)
+			fail_msg("pid %" PRId64 " uid %" PRId64 ", want %" PRId64 " %" PRId64 ": %s", f.ev[0].pid,
+				 f.ev[0].uid, pid, uid, msg);
+		kept += pid != EV_NONE;
+		feed_free(&f);
+	}
+	assert_true(kept > 500);
+}
+
+/*
+ * A header's gfp_mask is kept as "0x%llx" prints its value (lower case, no
+ * leading zeros), and not at all with no digit or more than sixteen: on
+ * random hex of either case with leading zeros, 0 to 18 digits.
+ */
+static void test_gfp_mask_as_printf(void **state)
+{
+	static const char hex[] = "0123456789abcdefABCDEF";
+	uint64_t seed = 41;
+	char digits[32], line[160], want[32];
+	int round, trial;
+
+	(void)state;
+	for (round = 0; round < 8; round++) {
+		struct feed f;
+
+		feed_init(&f);
+		for (trial = 0; trial < 400; trial++) {
+			size_t n = th_rand64(&seed) % 19, i, z = th_rand64(&seed) % 4;
+
+			for (i = 0; i < n; i++)
+				digits[i] = i < z ? '0' : hex[th_rand64(&seed) % (sizeof(hex) - 1)];
+			digits[n] = '\0';
+			snprintf(line, sizeof(line), "w invoked oom-killer: gfp_mask=0%c%s(GFP_KERNEL), order=0",
+				 trial % 2 ? 'x' : 'X', digits);
+			push(&f, line);
+			push(&f, "Out of memory: Killed process 7 (w) total-vm:1kB, anon-rss:1kB, file-rss:0kB, "
+				 "shmem-rss:0kB");
+			if (n == 0 || n > 16)
+				want[0] = '\0';
+			else
+				snprintf(want, sizeof(want), "0x%llx", strtoull(digits, NULL, 16));
+			finish(&f);
+			assert_int_equal(f.n, trial + 1);
+			assert_string_equal(f.ev[trial].gfp_mask, want);
+		}
+		feed_free(&f);
+	}
+}
+
 /* A report's lines still join it when decoys (of its host and others)
  * stand between them; a task table row joins only an open report. */
 static void test_report_across_decoys(void **state)
@@ -1881,6 +2129,10 @@ int main(void)
 		cmocka_unit_test(test_host_table_eviction),
 		cmocka_unit_test(test_flush_many_hosts),
 		cmocka_unit_test(test_long_host),
+		cmocka_unit_test(test_hosts_one_byte_apart),
+		cmocka_unit_test(test_kill_sizes_as_by_key),
+		cmocka_unit_test(test_summary_as_searches),
+		cmocka_unit_test(test_gfp_mask_as_printf),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),

@@ -259,6 +259,78 @@ static const char kernel_kill_erigon[] =
 	"Sep 23 14:09:17 host kernel: Out of memory: Killed process 40200 (erigon) total-vm:31084236kB, "
 	"anon-rss:30111908kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:60212kB oom_score_adj:0\n";
 
+/*
+ * scan_peek shows the event scan_pop would copy out, stamped, and leaves it
+ * (the same one again until scan_drop, counted only then); taking every
+ * event by peek and drop gives scan_pop's events, byte for byte: kmsg
+ * records stamped from the boot time, syslog kills and a flush's release.
+ */
+static void test_peek_as_pop(void **state)
+{
+	static const char text[] =
+		"4,81230,73301552101,-;gunicorn invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"6,81232,73301552119,-;Memory cgroup out of memory: Killed process 5112 (gunicorn) total-vm:1622012kB, "
+		"anon-rss:779980kB, file-rss:3340kB, shmem-rss:0kB, UID:33 pgtables:1652kB oom_score_adj:0\n"
+		"6,81233,73301600000,-;oom_reaper: reaped process 5112 (gunicorn), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+		"6,81240,73302552119,-;Out of memory: Killed process 5120 (gunicorn) total-vm:1622012kB, "
+		"anon-rss:779980kB, file-rss:3340kB, shmem-rss:0kB, UID:33 pgtables:1652kB oom_score_adj:0\n";
+	struct run want;
+	struct scan_config cfg;
+	struct scanner *s;
+	struct oom_event *ev, cmp;
+	const char *p = text, *e;
+	int n = 0, pass, flushed;
+
+	(void)state;
+	boot_usec = 1700000000LL * 1000000 + 250000;
+	for (pass = 0; pass < 2; pass++) {
+		scan_text(pass ? kernel_kill_erigon : text, &want);
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.rules = rules;
+		cfg.year_hint = 2024;
+		cfg.boot_usec = boot_usec;
+		s = scan_new(&cfg, "mem");
+		assert_non_null(s);
+		p = pass ? kernel_kill_erigon : text;
+		n = 0;
+		for (flushed = 0; !flushed;) {
+			if (*p) {
+				e = strchr(p, '\n');
+				if (!e)
+					e = p + strlen(p);
+				scan_push(s, span_make(p, (size_t)(e - p)), 0);
+				p = *e ? e + 1 : e;
+			} else {
+				scan_flush(s, 1);
+				flushed = 1;
+			}
+			while ((ev = scan_peek(s)) != NULL) {
+				uint64_t counted = scan_stats(s)->events;
+
+				assert_true(scan_peek(s) == ev);
+				assert_true(scan_stats(s)->events == counted);
+				assert_true(n < want.n);
+				/* each scanner has its own copy of the source name
+				 * (want's is freed with its scanner) */
+				assert_string_equal(ev->source, "mem");
+				cmp = *ev;
+				cmp.source = want.ev[n].source;
+				assert_memory_equal(&cmp, &want.ev[n], sizeof(cmp));
+				scan_drop(s);
+				assert_true(scan_stats(s)->events == counted + 1);
+				n++;
+			}
+		}
+		assert_int_equal(n, want.n);
+		assert_true(n >= 1);
+		/* the stamp from the boot time was made */
+		assert_true(pass || want.ev[0].time_sec == 1700000000LL + 73301);
+		scan_free(s);
+		run_free(&want);
+	}
+	boot_usec = 0;
+}
+
 static const char systemd_notices_erigon[] =
 	"Sep 23 14:09:18 host systemd[1]: erigon.service: A process of this unit has been killed by the OOM killer.\n"
 	"Sep 23 14:09:18 host systemd[1]: system.slice: A process of this unit has been killed by the OOM killer.\n"
@@ -1009,6 +1081,7 @@ int main(void)
 		cmocka_unit_test(test_block_keyword_marks),
 		cmocka_unit_test(test_mark_holds_kernel_rows),
 		cmocka_unit_test(test_quiet_kernel_lines_skip_nothing),
+		cmocka_unit_test(test_peek_as_pop),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
