@@ -373,14 +373,16 @@ out:
 #define PAR_WAKE 32   /* queued items that wake the output (fewer: it sleeps on, so a
 		       * dense log costs one wake-up per PAR_WAKE items, not per item) */
 _Static_assert(PAR_WAKE <= PAR_QUEUE, "a full queue wakes the output");
-#define PAR_SPILL_MAX 16384 /* and in its spill file (each item about 2.4 KiB) */
+#define PAR_SPILL_MAX 16384 /* and in its spill file (each item about 2 KiB) */
 #define JOBS_MAX 64
 #define JOBS_DEFAULT_MAX 4 /* -j unset: one per CPU up to this */
 
 struct par_item {
 	int is_note;
-	struct oom_event ev;
-	struct oom_note note;
+	union {
+		struct oom_event ev;
+		struct oom_note note;
+	};
 };
 
 struct par_input {
@@ -439,17 +441,30 @@ static int par_spill_write(const struct par_input *in, const struct par_item *it
 		       : -1;
 }
 
-static void par_put(struct par_sink *k, const struct par_item *it)
+/* Copies the event ev or the note n (the other NULL) into it. */
+static void par_fill(struct par_item *it, const struct oom_event *ev, const struct oom_note *n)
+{
+	it->is_note = n != NULL;
+	if (n)
+		it->note = *n;
+	else
+		it->ev = *ev;
+}
+
+/* Queues the event ev or the note n (the other NULL): copied once, into
+ * the queue's slot or, past it, into the spill file. */
+static void par_put(struct par_sink *k, const struct oom_event *ev, const struct oom_note *n)
 {
 	struct par *par = k->par;
 	struct par_input *in = k->in;
+	struct par_item it;
 	long at;
 	int rc;
 
 	pthread_mutex_lock(&par->mu);
 	for (;;) {
 		if (!in->spilling && in->n < PAR_QUEUE) {
-			in->q[(in->head + in->n) % PAR_QUEUE] = *it;
+			par_fill(&in->q[(in->head + in->n) % PAR_QUEUE], ev, n);
 			in->n++;
 			/* the output waits for PAR_WAKE items or the end */
 			if (in->n < PAR_WAKE) {
@@ -462,7 +477,8 @@ static void par_put(struct par_sink *k, const struct par_item *it)
 			in->spilling = 1;
 			at = in->spilled;
 			pthread_mutex_unlock(&par->mu);
-			rc = par_spill_write(in, it, at);
+			par_fill(&it, ev, n);
+			rc = par_spill_write(in, &it, at);
 			pthread_mutex_lock(&par->mu);
 			if (rc == 0) {
 				in->spilled++;
@@ -485,20 +501,12 @@ static void par_put(struct par_sink *k, const struct par_item *it)
 
 static void par_event(void *arg, struct oom_event *ev)
 {
-	struct par_item it;
-
-	it.is_note = 0;
-	it.ev = *ev;
-	par_put(arg, &it);
+	par_put(arg, ev, NULL);
 }
 
 static void par_note(void *arg, struct oom_note *n)
 {
-	struct par_item it;
-
-	it.is_note = 1;
-	it.note = *n;
-	par_put(arg, &it);
+	par_put(arg, NULL, n);
 }
 
 /* An unlinked temporary file in $TMPDIR (or /tmp) for an input's spilled
