@@ -64,7 +64,7 @@ JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep);
-static size_t field_plain(char *w, const char *s, size_t cap);
+JO_INLINE size_t field_plain(char *w, const char *s, size_t cap);
 static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE size_t put_i64(char *w, int64_t v);
 static void jb_double(struct json_buf *b, double d);
@@ -806,7 +806,7 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep
  * each block as it is looked at. Returns the bytes written, or 0 when the
  * string needs jb_text (a byte to escape or fix, or no SSE2).
  */
-static size_t field_plain(char *w, const char *s, size_t cap)
+JO_INLINE size_t field_plain(char *w, const char *s, size_t cap)
 {
 #if defined(__SSE2__)
 	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
