@@ -259,7 +259,7 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 		/* The key and the digits (at most 20 and a sign) at once. */
 		w = jo_key(o, dk, kn, 24);
 		/* Below 1e15 jb_double writes the integer's digits too. */
-		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
+		if ((v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)) || v > exact || v < -exact)
 			o->b->n += put_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
