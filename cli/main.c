@@ -65,7 +65,8 @@ struct batch {
 	struct store *st;
 	struct report *rep;
 	int n_json;           /* events written to the json array */
-	struct json_buf jb;   /* the event being written (jsonl, json) */
+	struct json_buf jb;   /* the events not yet written out (jsonl, json) */
+	int out_tty;          /* the output is a terminal: each event goes out at once */
 	uint64_t filtered_out;
 	uint64_t untimed_out;
 	uint64_t lines, bytes, inputs, inputs_failed;
@@ -165,20 +166,39 @@ static int keep(struct batch *b, const struct oom_event *ev)
 	return 1;
 }
 
-/* The event as JSON into b->jb, after the prefix of its line: a jsonl line
- * is the object alone and its newline, a json array element follows its
- * comma and indent. One write for the whole line (into the output's 64 KiB
- * buffer, output_buffer). Returns 0, or -1 on a write or allocation
- * failure. */
+/* The events held in b->jb out to the output, one write (the stream has no
+ * buffer of its own, output_buffer). Returns 0, or -1 on a write failure. */
+static int flush_events(struct batch *b)
+{
+	size_t n = b->jb.n;
+
+	b->jb.n = 0;
+	return n && fwrite(b->jb.p, 1, n, b->out) != n ? -1 : 0;
+}
+
+/* Held JSON is written out once it reaches this, in writes this large. */
+#define JSON_FLUSH_AT ((size_t)1 << 16)
+
+/* The event as JSON appended to b->jb, after the prefix of its line: a
+ * jsonl line is the object alone and its newline, a json array element
+ * follows its comma and indent. The events are held until JSON_FLUSH_AT
+ * bytes are (at once on a terminal). Returns 0, or -1 on a write or
+ * allocation failure. */
 static int write_json_event(struct batch *b, const struct oom_event *ev, const struct diagnosis *d)
 {
 	const char *pre = b->format == OUT_JSONL ? "" : b->n_json ? ",\n    " : "\n    ";
+	size_t held = b->jb.n;
 
-	b->jb.n = 0;
 	if (json_buf_put(&b->jb, pre, strlen(pre)) < 0 || json_event_append(&b->jb, ev, d) < 0 ||
-	    (b->format == OUT_JSONL && json_buf_put(&b->jb, "\n", 1) < 0))
+	    (b->format == OUT_JSONL && json_buf_put(&b->jb, "\n", 1) < 0)) {
+		/* what was held before the event still goes out */
+		b->jb.n = held;
+		b->jb.err = 0;
 		return -1;
-	return fwrite(b->jb.p, 1, b->jb.n, b->out) == b->jb.n ? 0 : -1;
+	}
+	if (b->out_tty || b->jb.n >= JSON_FLUSH_AT)
+		return flush_events(b);
+	return 0;
 }
 
 static int emit_event(struct batch *b, const struct oom_event *ev)
@@ -806,16 +826,22 @@ static int check_output(const struct batch *b, char **inputs, int n_inputs)
 /* -o PATH: through core/atomicfile.h (a symbolic link is written through
  * to its existing target); standard output otherwise. 0 or -1. */
 /* Output not to a terminal goes out in 64 KiB writes: stdio's 4 KiB cost
- * a system call every two or three events of a dense log (each event is
- * one fwrite into this buffer). The buffer
- * outlives the stream (stdout is flushed at exit); a batch run has one
- * output. */
-static void output_buffer(FILE *f)
+ * a system call every two or three events of a dense log. The text
+ * formats write through this buffer, which outlives the stream (stdout is
+ * flushed at exit; a batch run has one output). jsonl and json hold their
+ * events in b->jb and write them JSON_FLUSH_AT at a time, so their stream
+ * has no buffer: each write goes out whole, without a copy. */
+static void output_buffer(struct batch *b)
 {
 	static char buf[1 << 16];
 
-	if (!isatty(fileno(f)))
-		setvbuf(f, buf, _IOFBF, sizeof(buf));
+	b->out_tty = isatty(fileno(b->out));
+	if (b->out_tty)
+		return;
+	if (b->format == OUT_JSONL || b->format == OUT_JSON)
+		setvbuf(b->out, NULL, _IONBF, 0);
+	else
+		setvbuf(b->out, buf, _IOFBF, sizeof(buf));
 }
 
 static int open_output(struct batch *b)
@@ -824,7 +850,7 @@ static int open_output(struct batch *b)
 
 	if (!b->output) {
 		b->out = stdout;
-		output_buffer(b->out);
+		output_buffer(b);
 		return 0;
 	}
 	if (atomic_open(&b->af, b->output, 0644, 0, err, sizeof(err)) < 0) {
@@ -837,7 +863,7 @@ static int open_output(struct batch *b)
 		atomic_abort(&b->af);
 		return -1;
 	}
-	output_buffer(b->out);
+	output_buffer(b);
 	return 0;
 }
 
@@ -863,12 +889,15 @@ static int write_json_tail(struct batch *b)
 {
 	cJSON *sum = report_summary_json(b->rep, b->st);
 	char *s;
+	size_t n = 0;
 	int rc = -1;
 
 	if (!sum)
 		return -1;
-	s = json_print(sum, 1, NULL);
-	if (s && fprintf(b->out, "\n  ],\n  \"summary\": %s\n}\n", s) > 0)
+	s = json_print(sum, 1, &n);
+	/* three writes: the stream has no buffer (output_buffer) */
+	if (s && fputs("\n  ],\n  \"summary\": ", b->out) >= 0 && fwrite(s, 1, n, b->out) == n &&
+	    fputs("\n}\n", b->out) >= 0)
 		rc = 0;
 	free(s);
 	cJSON_Delete(sum);
@@ -1076,6 +1105,9 @@ static int batch_main(int argc, char **argv)
 			status = 2;
 		}
 	}
+	/* The events still held (jsonl, json) before anything follows them. */
+	if (flush_events(&b) < 0)
+		write_failed = 1;
 	report_set_filtered(b.rep, b.filtered_out, b.untimed_out);
 	switch (b.format) {
 	case OUT_TEXT:

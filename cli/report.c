@@ -360,7 +360,8 @@ void report_add_event(struct report *r, const struct oom_event *ev, const struct
 	if (r->n_events < r->max_shown)
 		r->events[r->n_events++] = *ev;
 	if (!d) {
-		diagnose(ev, &own);
+		/* The counts read the cause and subject only. */
+		diagnose_subject(ev, &own);
 		d = &own;
 	}
 	count_diagnosis(r, ev, d);

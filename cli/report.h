@@ -26,7 +26,8 @@ void report_free(struct report *r);
 /* Rows of each table in the text and HTML reports (default 20). */
 void report_set_top(struct report *r, int top);
 
-/* Counts ev; d is its diagnosis, or NULL to make it here. */
+/* Counts ev; d is its diagnosis (its cause and subject are read), or NULL
+ * to find those here. */
 void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *d);
 void report_add_note(struct report *r, const struct oom_note *n);
 void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);

@@ -96,8 +96,24 @@ static void dt_put(struct dtext *t, const char *s, size_t n)
 	t->p[t->n] = '\0';
 }
 
+/*
+ * dt_put of a piece whose length the compiler knows (a literal): when it
+ * fits whole, as it does but at the end of a cut text, the copy has that
+ * constant size and is written inline as a few moves; else dt_put cuts.
+ */
+static inline __attribute__((always_inline)) void dt_put_const(struct dtext *t, const char *s, size_t n)
+{
+	if (n < t->cap - t->n) {
+		memcpy(t->p + t->n, s, n);
+		t->n += n;
+		t->p[t->n] = '\0';
+		return;
+	}
+	dt_put(t, s, n);
+}
+
 /* A string literal, its length taken where it is named. */
-#define dt_lit(t, lit) dt_put((t), "" lit, sizeof(lit) - 1)
+#define dt_lit(t, lit) dt_put_const((t), "" lit, sizeof(lit) - 1)
 
 static void dt_str(struct dtext *t, const char *s)
 {
@@ -392,18 +408,84 @@ static int t_pressure_kill(const struct oom_event *ev)
 	return ev->kind == EV_OOM_KILL && is(ev->killer, "lowmemorykiller");
 }
 
-/* ---- the rules: explanations ---- */
+/* ---- the rules: subjects ---- */
 
-/* The cgroup a memcg kill is about: d->subject ("unit X", "pod U", ...)
- * and, in what, its limit as the remedy names it. */
-static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, struct dtext *what)
+/* The program a fork_overcommit diagnosis is about. */
+static const char *fork_prog(const struct oom_event *ev)
 {
-	const char *path = ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
+	return ev->comm[0] ? ev->comm : "the server";
+}
+
+/* What a user-space killer's remedy names: the unit, else the task's
+ * cgroup, else "". */
+static const char *pressure_target(const struct oom_event *ev)
+{
+	return ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? event_task_memcg(ev) : "");
+}
+
+static void memcg_subject(const struct oom_event *ev, struct dtext *subj);
+
+/* d->subject of an event whose rule gave cause c (diagnosis.h): the
+ * explanations read it, the reports count by it. */
+static void subject_of(const struct oom_event *ev, enum diag_cause c, struct diagnosis *d)
+{
 	struct dtext subj = DT(subject);
 
+	switch (c) {
+	case DIAG_MEMCG_LIMIT:
+		memcg_subject(ev, &subj);
+		break;
+	case DIAG_FORK_OVERCOMMIT:
+		dt_str(&subj, fork_prog(ev));
+		break;
+	case DIAG_RUNTIME_LIMIT:
+		/* its rule's test found the cap */
+		dt_str(&subj, runtime_cap_of(ev)->setting);
+		break;
+	case DIAG_PRESSURE_KILL:
+		dt_str(&subj, pressure_target(ev));
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the rules: explanations ---- */
+
+/* The cgroup a memcg kill is about (pod, container, unit, path), one
+ * spelling for the subject and one for the remedy: memcg_what follows the
+ * same order of fields. */
+static const char *memcg_path(const struct oom_event *ev)
+{
+	return ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
+}
+
+/* The subject of a memcg kill: "pod U", "container C", the unit, ... */
+static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
+{
+	const char *path = memcg_path(ev);
+
 	if (ev->pod_uid[0]) {
-		dt_lit(&subj, "pod ");
-		dt_str(&subj, ev->pod_uid);
+		dt_lit(subj, "pod ");
+		dt_str(subj, ev->pod_uid);
+	} else if (ev->container_id[0]) {
+		dt_lit(subj, "container ");
+		dt_strn(subj, ev->container_id, 12);
+	} else if (ev->systemd_unit[0]) {
+		dt_str(subj, ev->systemd_unit);
+	} else if (path[0]) {
+		dt_str(subj, path);
+	} else {
+		dt_lit(subj, "a memory cgroup");
+	}
+}
+
+/* The limit of a memcg kill's cgroup as the remedy names it. */
+static void memcg_what(const struct oom_event *ev, struct dtext *what)
+{
+	const char *path = memcg_path(ev);
+
+	if (ev->pod_uid[0]) {
 		dt_lit(what, "the pod's `resources.limits.memory` (pod ");
 		dt_str(what, ev->pod_uid);
 		if (ev->container_id[0]) {
@@ -412,23 +494,18 @@ static void memcg_subject(const struct oom_event *ev, struct diagnosis *d, struc
 		}
 		dt_lit(what, ")");
 	} else if (ev->container_id[0]) {
-		dt_lit(&subj, "container ");
-		dt_strn(&subj, ev->container_id, 12);
 		dt_lit(what, "the container's memory limit (`docker run --memory`, compose `mem_limit`) of container ");
 		dt_strn(what, ev->container_id, 12);
 	} else if (ev->systemd_unit[0]) {
-		dt_str(&subj, ev->systemd_unit);
 		dt_lit(what, "`MemoryMax=` of ");
 		dt_str(what, ev->systemd_unit);
 		dt_lit(what, " (`systemctl set-property ");
 		dt_str(what, ev->systemd_unit);
 		dt_lit(what, " MemoryMax=...`)");
 	} else if (path[0]) {
-		dt_str(&subj, path);
 		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup ");
 		dt_str(what, path);
 	} else {
-		dt_lit(&subj, "a memory cgroup");
 		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
 	}
 }
@@ -441,7 +518,7 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 	struct who w;
 	int64_t rss = event_rss_kb(ev);
 
-	memcg_subject(ev, d, &what);
+	memcg_what(ev, &what);
 	who_of(ev, &w);
 	dt_lit(sum, "The memory cgroup limit of ");
 	dt_str(sum, d->subject);
@@ -541,8 +618,7 @@ static void x_overcommit_strict(const struct oom_event *ev, struct diagnosis *d,
 static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
 	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
-	struct dtext subj = DT(subject);
-	const char *prog = ev->comm[0] ? ev->comm : "the server";
+	const char *prog = fork_prog(ev);
 	struct who w;
 
 	who_of(ev, &w);
@@ -561,7 +637,6 @@ static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, s
 			dt_i64(evi, ev->errno_code);
 		}
 	}
-	dt_str(&subj, prog);
 	dt_lit(rem, "Set `vm.overcommit_memory=1` (sysctl, and in /etc/sysctl.d/) on the host of ");
 	dt_str(rem, prog);
 	dt_lit(rem, ", and leave `maxmemory` headroom for copy-on-write during the save.");
@@ -598,12 +673,10 @@ static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d, s
 static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d, struct dtext *t)
 {
 	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
-	struct dtext subj = DT(subject);
 	const struct runtime_cap *c = runtime_cap_of(ev);
 	struct who w;
 
 	who_of(ev, &w);
-	dt_str(&subj, c->setting);
 	dt_who(sum, &w);
 	dt_lit(sum, " reached its own cap on ");
 	dt_str(sum, c->what);
@@ -672,7 +745,7 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d, str
 {
 	struct dtext *sum = &t[DIAG_SUMMARY], *evi = &t[DIAG_EVIDENCE], *rem = &t[DIAG_REMEDY];
 	const char *k = ev->killer;
-	const char *target = ev->systemd_unit[0] ? ev->systemd_unit : (ev->task_memcg[0] ? event_task_memcg(ev) : "");
+	const char *target = pressure_target(ev);
 	struct who w;
 
 	who_of(ev, &w);
@@ -701,11 +774,6 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d, str
 		dt_lit(rem, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
 	} else {
 		dt_lit(rem, "Adjust the lowmemorykiller `minfree` thresholds (/sys/module/lowmemorykiller/parameters/minfree), or lower the app's memory use.");
-	}
-	if (target[0]) {
-		struct dtext subj = DT(subject);
-
-		dt_str(&subj, target);
 	}
 }
 
@@ -806,8 +874,8 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 struct diag_rule {
 	enum diag_cause cause;
 	int (*test)(const struct oom_event *ev);
-	/* writes the texts t (by enum diag_text, opened on d's fields) and,
-	 * when it has one, d->subject */
+	/* writes the texts t (by enum diag_text, opened on d's fields);
+	 * d->subject is written before (subject_of) */
 	void (*explain)(const struct oom_event *ev, struct diagnosis *d, struct dtext *t);
 };
 
@@ -837,25 +905,43 @@ int diag_rules_matching(const struct oom_event *ev)
 	return n;
 }
 
+/* The first rule whose test matches ev, or NULL: unknown. */
+static const struct diag_rule *rule_of(const struct oom_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].test(ev))
+			return &rules[i];
+	return NULL;
+}
+
 enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d)
 {
-	void (*explain)(const struct oom_event *, struct diagnosis *, struct dtext *) = x_unknown;
+	const struct diag_rule *r = rule_of(ev);
 	struct dtext t[DIAG_TEXTS];
 	size_t i;
 
-	d->cause = DIAG_UNKNOWN;
-	d->subject[0] = '\0';
+	d->cause = r ? r->cause : DIAG_UNKNOWN;
+	subject_of(ev, d->cause, d);
 	t[DIAG_SUMMARY] = DT(summary);
 	t[DIAG_EVIDENCE] = DT(evidence);
 	t[DIAG_REMEDY] = DT(remedy);
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].test(ev)) {
-			d->cause = rules[i].cause;
-			explain = rules[i].explain;
-			break;
-		}
-	explain(ev, d, t);
+	(r ? r->explain : x_unknown)(ev, d, t);
 	for (i = 0; i < DIAG_TEXTS; i++)
 		d->len[i] = t[i].n;
+	return d->cause;
+}
+
+enum diag_cause diagnose_subject(const struct oom_event *ev, struct diagnosis *d)
+{
+	const struct diag_rule *r = rule_of(ev);
+	size_t i;
+
+	d->cause = r ? r->cause : DIAG_UNKNOWN;
+	subject_of(ev, d->cause, d);
+	d->summary[0] = d->evidence[0] = d->remedy[0] = '\0';
+	for (i = 0; i < DIAG_TEXTS; i++)
+		d->len[i] = 0;
 	return d->cause;
 }

@@ -67,6 +67,14 @@ struct diagnosis {
  */
 enum diag_cause diagnose(const struct oom_event *ev, struct diagnosis *d);
 
+/*
+ * The cause and d->subject that diagnose gives ev, without the texts (the
+ * summary, evidence and remedy are "", their len 0): for a writer that
+ * counts causes and subjects but prints no text. Returns d->cause. Never
+ * fails; thread-safe.
+ */
+enum diag_cause diagnose_subject(const struct oom_event *ev, struct diagnosis *d);
+
 /* The contract's code of a cause ("memcg_limit", ...); never NULL. */
 const char *diag_cause_name(enum diag_cause c);
 

@@ -48,7 +48,9 @@
 struct jout {
 	struct json_buf *b;         /* text mode when set */
 	cJSON *node[JOUT_DEPTH];    /* tree mode: the open objects and arrays */
-	int first[JOUT_DEPTH];      /* text mode: nothing written at this level yet */
+	/* text mode: where each open object or array begins, its bracket not
+	 * yet written (jo_close puts it over its first member's comma) */
+	size_t open_at[JOUT_DEPTH];
 	int depth;
 	int err;
 	/* text mode: a string of the event needed escaping or fixing, or was
@@ -64,7 +66,7 @@ JO_INLINE void jb_put(struct json_buf *b, const char *s, size_t n);
 /* How jb_text writes: a quoted, escaped JSON string, the UTF-8 fix. */
 enum { JB_QUOTE = 1, JB_FIX = 2 };
 static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep);
-static size_t field_plain(char *w, const char *s, size_t cap);
+JO_INLINE size_t field_plain(char *w, const char *s, size_t cap);
 static inline int plain_all(const unsigned char *p, size_t n);
 JO_INLINE size_t put_i64(char *w, int64_t v);
 static void jb_double(struct json_buf *b, double d);
@@ -120,25 +122,25 @@ JO_INLINE void copy_short(char *w, const char *s, size_t n)
 #define JO_ROOM (sizeof(struct oom_event) + sizeof(struct diagnosis) + JO_KEYS_MAX * (JK_MAX + 4 + 32))
 
 /*
- * Text mode: the separator and "key": (an array element: the separator),
- * with room for more (at most a field's array) bytes of its value, which
- * JO_ROOM holds. Returns where the value goes (b->n is past the key).
+ * Text mode: the comma and "key": (an array element: the comma), with room
+ * for more (at most a field's array) bytes of its value, which JO_ROOM
+ * holds. Every member is written with its comma, a literal of constant
+ * length; the first one's becomes its object's brace (jo_close). Returns
+ * where the value goes (b->n is past the key).
  */
 JO_INLINE char *jo_key(struct jout *o, const char *dk, size_t kn, size_t more)
 {
 	struct json_buf *b = o->b;
-	size_t skip = o->first[o->depth] ? 1 : 0;
-	size_t len = dk ? kn + 4 - skip : 1 - skip;
+	size_t len = dk ? kn + 4 : 1;
 	char *w = b->p + b->n;
 
 	assert(!dk || kn < JK_MAX);
 	assert(b->p && b->cap - b->n > JK_MAX + 4 + more);
 	o->room -= (ptrdiff_t)(JK_MAX + 4 + more);
 	assert(o->room >= 0);
-	o->first[o->depth] = 0;
 	if (dk)
-		copy_short(w, dk + skip, len);
-	else if (len)
+		copy_short(w, dk, len);
+	else
 		*w = ',';
 	b->n += len;
 	return w + len;
@@ -257,7 +259,7 @@ JO_INLINE void jo_int(struct jout *o, const char *dk, size_t kn, int64_t v)
 		/* The key and the digits (at most 20 and a sign) at once. */
 		w = jo_key(o, dk, kn, 24);
 		/* Below 1e15 jb_double writes the integer's digits too. */
-		if (v > exact || v < -exact || (v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)))
+		if ((v < INT64_C(1000000000000000) && v > -INT64_C(1000000000000000)) || v > exact || v < -exact)
 			o->b->n += put_i64(w, v);
 		else
 			jb_double(o->b, (double)v);
@@ -305,10 +307,7 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 		return;
 	}
 	if (o->b) {
-		char *w = jo_key(o, dk, kn, 1);
-
-		*w = array ? '[' : '{';
-		o->b->n++;
+		jo_key(o, dk, kn, 1);
 	} else if (dk) {
 		c = array ? cJSON_AddArrayToObject(parent, jo_name(kb, dk, kn))
 			  : cJSON_AddObjectToObject(parent, jo_name(kb, dk, kn));
@@ -322,7 +321,24 @@ static void jo_open(struct jout *o, const char *dk, size_t kn, int array)
 	}
 	o->depth++;
 	o->node[o->depth] = c;
-	o->first[o->depth] = 1;
+	if (o->b)
+		o->open_at[o->depth] = o->b->n;
+}
+
+/* Text mode: the open bracket over the comma of the first member (each
+ * member's comma is its first byte), or both brackets when there is none;
+ * then the closing one. */
+static void jo_close_text(struct json_buf *b, size_t at, int array)
+{
+	if (b->err)
+		return;
+	if (b->n == at) {
+		jb_put(b, array ? "[]" : "{}", 2);
+		return;
+	}
+	assert(b->p[at] == ',');
+	b->p[at] = array ? '[' : '{';
+	jb_put(b, array ? "]" : "}", 1);
 }
 
 static void jo_close(struct jout *o, int array)
@@ -330,7 +346,7 @@ static void jo_close(struct jout *o, int array)
 	if (o->err)
 		return;
 	if (o->b)
-		jb_put(o->b, array ? "]" : "}", 1);
+		jo_close_text(o->b, o->open_at[o->depth], array);
 	o->depth--;
 }
 
@@ -469,11 +485,10 @@ int json_event_append(struct json_buf *b, const struct oom_event *ev, const stru
 	if (!jb_reserve(b, JO_ROOM + 2))
 		return -1;
 	o.b = b;
-	o.first[0] = 1;
+	o.open_at[0] = b->n;
 	o.room = JO_ROOM;
-	b->p[b->n++] = '{';
 	walk_event(&o, ev, d);
-	jb_put(b, "}", 1);
+	jo_close_text(b, o.open_at[0], 0);
 	/* JO_ROOM held every bounded write: the event with every field at its
 	 * longest (a unit test writes it) checks the constant. */
 	OOMSCAN_ASSERT(o.room >= 0);
@@ -806,7 +821,7 @@ static void jb_text(struct json_buf *b, const char *s, unsigned how, size_t keep
  * each block as it is looked at. Returns the bytes written, or 0 when the
  * string needs jb_text (a byte to escape or fix, or no SSE2).
  */
-static size_t field_plain(char *w, const char *s, size_t cap)
+JO_INLINE size_t field_plain(char *w, const char *s, size_t cap)
 {
 #if defined(__SSE2__)
 	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');

@@ -208,12 +208,16 @@ static int table_of(const struct store *st, const struct store_series *tab)
 	return tab == st->comm ? 0 : tab == st->work ? 1 : 2;
 }
 
-/* The first slot of a series in its table's index. */
-static uint32_t slot_of(uint32_t key_hash, unsigned kind, unsigned wl)
+/*
+ * The first slot of a series in its table's index. The kind is not mixed
+ * in: the series of one key (every kind) start at the same slot, so the
+ * probe that looks for one kind also sees whether another carries the key
+ * (series_find's known).
+ */
+static uint32_t slot_of(uint32_t key_hash, unsigned wl)
 {
 	/* products masked to 32 bits: the wraparound is the mixing */
-	uint32_t h = key_hash ^ (uint32_t)(((uint64_t)kind * 0x9E3779B1u) & 0xffffffffu) ^
-		     (uint32_t)(((uint64_t)wl * 0x85EBCA77u) & 0xffffffffu);
+	uint32_t h = key_hash ^ (uint32_t)(((uint64_t)wl * 0x85EBCA77u) & 0xffffffffu);
 
 	h ^= h >> 15;
 	h = (uint32_t)(((uint64_t)h * 0x2C1B3C6Du) & 0xffffffffu);
@@ -227,7 +231,7 @@ _Static_assert((STORE_INDEX_SLOTS & (STORE_INDEX_SLOTS - 1)) == 0 &&
 
 static void index_put(uint16_t *idx, const struct store_series *tab, int row)
 {
-	uint32_t at = slot_of(tab[row].key_hash, tab[row].kind, tab[row].wl_type);
+	uint32_t at = slot_of(tab[row].key_hash, tab[row].wl_type);
 
 	while (idx[at])
 		at = (at + 1) & (STORE_INDEX_SLOTS - 1);
@@ -253,35 +257,36 @@ static uint32_t series_key_hash(const struct series_key *k)
 	return key_hash(k->label, k->ns, k->sub, k->host);
 }
 
-/* The series for (kind, wl, key k whose hash is h), or NULL. */
+/*
+ * The series for (kind, wl, key k whose hash is h), or NULL; when known is
+ * not NULL, *known is 1 when a series of the table of type wl carries the
+ * key (of any kind), else 0. Every series of the key lies on the probe
+ * from its slot (linear probing, no row is ever taken out of an index), so
+ * one probe answers both.
+ */
 static struct store_series *series_find(struct store *st, struct store_series *tab, int n,
 					unsigned kind, unsigned wl,
-					const struct series_key *k, uint32_t h)
+					const struct series_key *k, uint32_t h, int *known)
 {
 	uint32_t at;
-	int t = table_of(st, tab);
+	int t = table_of(st, tab), seen = 0;
+	struct store_series *found = NULL;
 
 	index_sync(st, t, tab, n);
-	for (at = slot_of(h, kind, wl); st->idx[t][at]; at = (at + 1) & (STORE_INDEX_SLOTS - 1)) {
+	for (at = slot_of(h, wl); st->idx[t][at]; at = (at + 1) & (STORE_INDEX_SLOTS - 1)) {
 		struct store_series *s = &tab[st->idx[t][at] - 1];
 
-		if (s->kind == kind && s->wl_type == wl && key_eq(s, k, h))
-			return s;
+		if (s->wl_type == wl && key_eq(s, k, h)) {
+			seen = 1;
+			if (s->kind == kind) {
+				found = s;
+				break;
+			}
+		}
 	}
-	return NULL;
-}
-
-/* 1 when some series of the table (any kind) of type wl carries the key. */
-static int label_known(struct store *st, struct store_series *tab, int n, unsigned wl,
-		       const struct series_key *k, uint32_t h)
-{
-	unsigned kind;
-
-	/* Every series has a kind below EV_KIND_COUNT: one lookup each. */
-	for (kind = 0; kind < EV_KIND_COUNT; kind++)
-		if (series_find(st, tab, n, kind, wl, k, h))
-			return 1;
-	return 0;
+	if (known)
+		*known = seen;
+	return found;
 }
 
 static struct store_series *series_new(struct store *st, struct store_series *tab, int *n,
@@ -324,12 +329,12 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 	uint32_t h = series_key_hash(k);
 	int known;
 
-	/* One hash for every lookup of the key. */
-	s = series_find(st, tab, *n, kind, wl, k, h);
+	/* One hash and one probe for the series and whether its key is
+	 * known. */
+	s = series_find(st, tab, *n, kind, wl, k, h, &known);
 	if (s)
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
-		known = label_known(st, tab, *n, wl, k, h);
 		if (known || *n_labels < st->max_labels) {
 			s = series_new(st, tab, n, kind, wl, k);
 			if (s) {
@@ -340,7 +345,7 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(st, tab, *n, kind, wl, &other, series_key_hash(&other));
+	s = series_find(st, tab, *n, kind, wl, &other, series_key_hash(&other), NULL);
 	if (s)
 		return s;
 	return series_new(st, tab, n, kind, wl, &other);
@@ -486,7 +491,7 @@ void store_restore_series(struct store *st, int table, const struct store_series
 		overflow = &st->host_overflow;
 	}
 	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
-		s = series_find(st, tab, *n, in->kind, in->wl_type, &other, series_key_hash(&other));
+		s = series_find(st, tab, *n, in->kind, in->wl_type, &other, series_key_hash(&other), NULL);
 		if (!s)
 			s = series_new(st, tab, n, in->kind, in->wl_type, &other);
 	} else {

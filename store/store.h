@@ -134,9 +134,10 @@ struct store {
 
 	/*
 	 * The lookup index of each table (comm, work, hosts), private to
-	 * store.c: open addressing on the series' kind, type and key hash,
-	 * each slot 0 or a row + 1. Valid while idx_rows equals the table's
-	 * row count; a copy does not carry it, and a lookup rebuilds it.
+	 * store.c: open addressing on the series' type and key hash (every
+	 * kind of a key probed from one slot), each slot 0 or a row + 1.
+	 * Valid while idx_rows equals the table's row count; a copy does not
+	 * carry it, and a lookup rebuilds it.
 	 */
 	int idx_rows[3];
 	uint16_t idx[3][STORE_INDEX_SLOTS];

@@ -233,6 +233,13 @@ static void compare(const struct oom_event *ev)
 	assert_string_equal(got.remedy, want.remedy);
 	assert_int_equal(diag_rules_matching(ev), ref_diag_rules_matching(ev));
 	check_lengths(ev, &got);
+	/* The cause and subject alone, texts left out. */
+	memset(&got, 'x', sizeof(got));
+	assert_int_equal(diagnose_subject(ev, &got), want.cause);
+	assert_int_equal(got.cause, want.cause);
+	assert_string_equal(got.subject, want.subject);
+	assert_string_equal(got.summary, "");
+	assert_int_equal(got.len[DIAG_SUMMARY] + got.len[DIAG_EVIDENCE] + got.len[DIAG_REMEDY], 0);
 }
 
 static void test_every_combination(void **state)

@@ -388,14 +388,24 @@ static void test_event_append_as_tree(void **state)
 	for (i = 0; i < 20000; i++) {
 		cJSON *o;
 		char *want;
-		size_t n = 0;
+		size_t n = 0, start;
 
 		random_event(&ev);
+		if (i % 7 == 0) {
+			/* a consumer with nothing known: an empty object */
+			ev.n_consumers = 1 + i % EV_MAX_CONSUMERS;
+			ev.consumers[0].name[0] = '\0';
+			ev.consumers[0].pid = ev.consumers[0].bytes = EV_NONE;
+		}
 		o = json_event(&ev);
 		assert_non_null(o);
 		want = json_print(o, 0, &n);
 		assert_non_null(want);
+		/* after text already held, as the batch holds many events */
 		b.n = 0;
+		if (i % 3 == 0)
+			assert_int_equal(json_buf_put(&b, ",\n    ", 6), 0);
+		start = b.n;
 		if (i % 2) {
 			diagnose(&ev, &d);
 			JUNK(d.summary);
@@ -405,7 +415,8 @@ static void test_event_append_as_tree(void **state)
 		} else {
 			assert_int_equal(json_event_append(&b, &ev, NULL), 0);
 		}
-		if (b.n != n || memcmp(b.p, want, n) != 0)
+		if (b.n - start != n || memcmp(b.p + start, want, n) != 0 ||
+		    (start && memcmp(b.p, ",\n    ", 6) != 0))
 			fail_msg("event %d: tree %s, writer %.*s", i, want, (int)b.n, b.p);
 		free(want);
 		cJSON_Delete(o);

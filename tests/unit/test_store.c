@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../store/store.h"
+#include "helpers.h"
 
 static void mk(struct oom_event *ev, enum ev_kind kind, const char *comm,
 	       int64_t pid)
@@ -35,6 +36,93 @@ static const struct store_series *find(const struct store_series *tab, int n,
 			return &tab[i];
 	}
 	return NULL;
+}
+
+/*
+ * The comm table against a model that looks every series up by a scan:
+ * random kills of a few hundred names under every kind, with a label cap
+ * that fills and a table that reaches its hard cap, so the one probe that
+ * finds a series and tells whether its name is known under another kind
+ * is compared in every state (found, known elsewhere, new, __other__).
+ */
+struct model_row {
+	int kind;
+	char label[STORE_LABEL_MAX];
+	uint64_t count;
+};
+
+static int model_find(const struct model_row *m, int n, int kind, const char *label)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (m[i].kind == kind && strcmp(m[i].label, label) == 0)
+			return i;
+	return -1;
+}
+
+static int model_known(const struct model_row *m, int n, const char *label)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(m[i].label, label) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_series_against_scan_model(void **state)
+{
+	static struct model_row m[STORE_SERIES_MAX];
+	const int reserved = EV_KIND_COUNT * WL_TYPE_COUNT;
+	uint64_t rng = 0x243F6A8885A308D3ull, overflow = 0;
+	int caps[] = { 5, 200, STORE_SERIES_MAX }, c, i, n, labels, kind, row;
+	char name[16];
+	struct oom_event ev;
+
+	(void)state;
+	for (c = 0; c < 3; c++) {
+		struct store *st = store_new(caps[c]);
+
+		assert_non_null(st);
+		n = labels = 0;
+		overflow = 0;
+		for (i = 0; i < 20000; i++) {
+			kind = (int)(th_rand64(&rng) % EV_KIND_COUNT);
+			snprintf(name, sizeof(name), "p%u", (unsigned)(th_rand64(&rng) % 400));
+			mk(&ev, (enum ev_kind)kind, name, i);
+			store_add_event(st, &ev);
+			row = model_find(m, n, kind, name);
+			if (row < 0 && n < STORE_SERIES_MAX - reserved &&
+			    (model_known(m, n, name) || labels < caps[c])) {
+				if (!model_known(m, n, name))
+					labels++;
+				row = n++;
+				m[row].kind = kind;
+				snprintf(m[row].label, sizeof(m[row].label), "%s", name);
+				m[row].count = 0;
+			} else if (row < 0) {
+				overflow++;
+				row = model_find(m, n, kind, STORE_OTHER_LABEL);
+				if (row < 0) {
+					row = n++;
+					m[row].kind = kind;
+					snprintf(m[row].label, sizeof(m[row].label), "%s", STORE_OTHER_LABEL);
+					m[row].count = 0;
+				}
+			}
+			m[row].count++;
+		}
+		assert_int_equal(st->n_comm, n);
+		assert_int_equal(st->n_comm_labels, labels);
+		assert_int_equal(st->comm_overflow, overflow);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(st->comm[i].kind, m[i].kind);
+			assert_string_equal(st->comm[i].label, m[i].label);
+			assert_int_equal(st->comm[i].count, m[i].count);
+		}
+		store_free(st);
+	}
 }
 
 static void test_counts_by_kind_and_comm(void **state)
@@ -576,6 +664,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_by_kind_and_comm),
+		cmocka_unit_test(test_series_against_scan_model),
 		cmocka_unit_test(test_amend_reaped),
 		cmocka_unit_test(test_label_cap_other),
 		cmocka_unit_test(test_label_hard_cap),
