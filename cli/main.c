@@ -374,8 +374,10 @@ out:
 
 /* --- -j N: worker threads -------------------------------------------------
  *
- * With more than one thread every input, a lone one too, is analysed here.
- * Worker threads each run one input's pipeline at a time (no store: the
+ * With more than one thread and more than one input, the inputs are
+ * analysed here (a lone input goes to analyse, whose reader thread reads
+ * and indexes ahead while this thread scans and writes: a third thread for
+ * the writing costs more than it saves on two cores). Worker threads each run one input's pipeline at a time (no store: the
  * scanner's totals are added afterwards) and queue what it releases; the
  * main thread takes the inputs in order and writes each one's events and
  * notes through the same emit_event/emit_note as -j 1, then its counters,
@@ -1080,9 +1082,10 @@ static int batch_main(int argc, char **argv)
 	}
 	if (b.format == OUT_JSON)
 		fprintf(b.out, "{\n  \"events\": [");
-	/* No input named: standard input. With more than one thread the
-	 * inputs go to worker threads and this one writes what they find
-	 * (analyse_parallel), the output as -j 1's; --state-file skips what
+	/* No input named: standard input. With more than one thread and
+	 * more than one input the inputs go to worker threads and this one
+	 * writes what they find (analyse_parallel), the output as -j 1's; a
+	 * lone input gets a reader thread (analyse); --state-file skips what
 	 * earlier runs counted, input by input, on this thread. */
 	paths = argv + optind;
 	n_paths = argc - optind;
@@ -1090,7 +1093,7 @@ static int batch_main(int argc, char **argv)
 		paths = stdin_only;
 		n_paths = 1;
 	}
-	if (b.jobs > 1 && !b.ts) {
+	if (b.jobs > 1 && !b.ts && n_paths > 1) {
 		int failed = analyse_parallel(&b, rules, paths, n_paths, b.jobs, &write_failed);
 
 		if (failed > 0)
