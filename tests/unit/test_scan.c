@@ -29,7 +29,7 @@
 #define MAXEV 1024
 
 static struct app_rules *rules;
-static int64_t boot_usec; /* scan_text's scan_config.boot_usec */
+static int64_t boot_usec; /* test_scanner's scan_config.boot_usec */
 
 struct run {
 	struct oom_event *ev; /* MAXEV of them */
@@ -74,37 +74,69 @@ static void collect(struct scanner *s, struct run *r)
 	}
 }
 
-/* Scans the lines of text (split at '\n', which the scanner never sees). */
-static void scan_text(const char *text, struct run *r)
+/* A scanner with the tests' rules, year 2024 and boot_usec, named "mem";
+ * no_prefilter: every line through the parsers. */
+static struct scanner *test_scanner(int no_prefilter)
 {
 	struct scan_config cfg;
 	struct scanner *s;
-	const char *p = text, *e;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.year_hint = 2024;
+	cfg.boot_usec = boot_usec;
+	cfg.no_prefilter = no_prefilter;
+	s = scan_new(&cfg, "mem");
+	assert_non_null(s);
+	assert_string_equal(scan_source(s), "mem");
+	return s;
+}
+
+/* Feeds text with or without the prefilters, line by line (block 0: split
+ * at '\n', which the scanner never sees) or as one block indexed by a
+ * reader thread (1: with the line mark) or by the scanner (2), into r. */
+static void feed_run(const char *text, int no_prefilter, int block, struct run *r)
+{
+	struct scanner *s = test_scanner(no_prefilter);
 
 	memset(r, 0, sizeof(*r));
 	r->ev = calloc(MAXEV, sizeof(*r->ev));
 	r->notes = calloc(MAXEV, sizeof(*r->notes));
 	assert_non_null(r->ev);
 	assert_non_null(r->notes);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	cfg.year_hint = 2024;
-	cfg.boot_usec = boot_usec;
-	s = scan_new(&cfg, "mem");
-	assert_non_null(s);
-	assert_string_equal(scan_source(s), "mem");
-	while (*p) {
-		e = strchr(p, '\n');
-		if (!e)
-			e = p + strlen(p);
-		scan_push(s, span_make(p, (size_t)(e - p)), 0);
+	if (block) {
+		struct pf_hit hit[64];
+		struct pf_index ix = { .hit = hit, .cap = 64 };
+		struct scan_block b;
+
+		if (block == 1)
+			prefilter_index(scan_line_gate(s), scan_line_mark(s), span_from_cstr(text), 0, &ix);
+		scan_block_init(&b, span_from_cstr(text), block == 1 ? &ix : NULL);
+		while (scan_block_push(s, &b))
+			collect(s, r);
 		collect(s, r);
-		p = *e ? e + 1 : e;
+	} else {
+		const char *p = text, *e;
+
+		while (*p) {
+			e = strchr(p, '\n');
+			if (!e)
+				e = p + strlen(p);
+			scan_push(s, span_make(p, (size_t)(e - p)), 0);
+			collect(s, r);
+			p = *e ? e + 1 : e;
+		}
 	}
 	scan_flush(s, 1);
 	collect(s, r);
 	r->st = *scan_stats(s);
 	scan_free(s);
+}
+
+/* Scans the lines of text, one at a time. */
+static void scan_text(const char *text, struct run *r)
+{
+	feed_run(text, 0, 0, r);
 }
 
 static void run_free(struct run *r)
@@ -275,7 +307,6 @@ static void test_peek_as_pop(void **state)
 		"6,81240,73302552119,-;Out of memory: Killed process 5120 (gunicorn) total-vm:1622012kB, "
 		"anon-rss:779980kB, file-rss:3340kB, shmem-rss:0kB, UID:33 pgtables:1652kB oom_score_adj:0\n";
 	struct run want;
-	struct scan_config cfg;
 	struct scanner *s;
 	struct oom_event *ev, cmp;
 	const char *p = text, *e;
@@ -285,12 +316,7 @@ static void test_peek_as_pop(void **state)
 	boot_usec = 1700000000LL * 1000000 + 250000;
 	for (pass = 0; pass < 2; pass++) {
 		scan_text(pass ? kernel_kill_erigon : text, &want);
-		memset(&cfg, 0, sizeof(cfg));
-		cfg.rules = rules;
-		cfg.year_hint = 2024;
-		cfg.boot_usec = boot_usec;
-		s = scan_new(&cfg, "mem");
-		assert_non_null(s);
+		s = test_scanner(0);
 		p = pass ? kernel_kill_erigon : text;
 		n = 0;
 		for (flushed = 0; !flushed;) {
@@ -773,43 +799,15 @@ static void test_block_stops_for_notes(void **state)
 	free(buf);
 }
 
-/* Counts the notes of text fed line by line (block 0) or as one block. */
-/* Feeds text line by line (block 0), as one block with the index a reader
- * thread gives (block 1) or as one block the scanner indexes itself (block
- * 2), and counts what comes out. */
+/* feed_run's counts, with the prefilters. */
 static void feed_counted(const char *text, int block, int *events, int *notes)
 {
-	struct scan_config cfg;
-	struct scanner *s;
+	struct run r;
 
-	*events = *notes = 0;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	s = scan_new(&cfg, "kw");
-	assert_non_null(s);
-	if (block) {
-		struct pf_hit hit[64];
-		struct pf_index ix = { .hit = hit, .cap = 64 };
-		struct scan_block b;
-
-		/* the index a reader thread gives: with the keyword mark */
-		if (block == 1)
-			prefilter_index(scan_line_gate(s), scan_line_mark(s), span_from_cstr(text), 0, &ix);
-		scan_block_init(&b, span_from_cstr(text), block == 1 ? &ix : NULL);
-		while (scan_block_push(s, &b))
-			pop_all(s, events, notes);
-	} else {
-		const char *p = text, *nl;
-
-		while ((nl = strchr(p, '\n'))) {
-			scan_push(s, span_make(p, (size_t)(nl - p)), 0);
-			pop_all(s, events, notes);
-			p = nl + 1;
-		}
-	}
-	scan_flush(s, 1);
-	pop_all(s, events, notes);
-	scan_free(s);
+	feed_run(text, 0, block, &r);
+	*events = r.n;
+	*notes = r.n_notes;
+	run_free(&r);
 }
 
 static int notes_of(const char *text, int block)
@@ -873,51 +871,6 @@ static void test_block_keyword_marks(void **state)
 	(void)state;
 	assert_int_equal(notes_of(text, 0), 3);
 	assert_int_equal(notes_of(text, 1), 3);
-}
-
-/* Feeds text with or without the prefilters, line by line (block 0) or
- * as one block indexed by a reader thread (1) or by the scanner (2),
- * into r. */
-static void feed_run(const char *text, int no_prefilter, int block, struct run *r)
-{
-	struct scan_config cfg;
-	struct scanner *s;
-
-	memset(r, 0, sizeof(*r));
-	r->ev = calloc(MAXEV, sizeof(*r->ev));
-	r->notes = calloc(MAXEV, sizeof(*r->notes));
-	assert_non_null(r->ev);
-	assert_non_null(r->notes);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	cfg.year_hint = 2024;
-	cfg.no_prefilter = no_prefilter;
-	s = scan_new(&cfg, "quiet");
-	assert_non_null(s);
-	if (block) {
-		struct pf_hit hit[64];
-		struct pf_index ix = { .hit = hit, .cap = 64 };
-		struct scan_block b;
-
-		if (block == 1)
-			prefilter_index(scan_line_gate(s), scan_line_mark(s), span_from_cstr(text), 0, &ix);
-		scan_block_init(&b, span_from_cstr(text), block == 1 ? &ix : NULL);
-		while (scan_block_push(s, &b))
-			collect(s, r);
-		collect(s, r);
-	} else {
-		const char *p = text, *nl;
-
-		while ((nl = strchr(p, '\n'))) {
-			scan_push(s, span_make(p, (size_t)(nl - p)), 0);
-			collect(s, r);
-			p = nl + 1;
-		}
-	}
-	scan_flush(s, 1);
-	collect(s, r);
-	r->st = *scan_stats(s);
-	scan_free(s);
 }
 
 /* Events by line, then kind and pid: how the scanner is fed changes when
