@@ -2187,18 +2187,33 @@ HOT int syslog_fast(struct prefix_parser *pp, struct span s, struct line_meta *o
 	return 1;
 }
 
+/* 1 when s holds "]:", the end of a "name[pid]:" tag. */
+static int has_tag_end(struct span s)
+{
+	const char *p = s.p, *e = s.p + s.n;
+
+	while ((p = memchr(p, ']', (size_t)(e - p))) != NULL && p + 1 < e) {
+		if (p[1] == ':')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /*
  * A plain line that syslog_fast parses and kernel_head reads as the
  * kernel's, whichever of syslog_host_tag's roads gets there (a head it
- * repeats passed kernel_host_len too): parse_line would change no more
- * than its caches (the stamp's seconds, the last head), and prev_kmsg
- * stays 0.
+ * repeats passed kernel_host_len too), with no program's tag behind the
+ * uptime (after_kernel_stamp, on a scratch meta): parse_line would change
+ * no more than its caches (the stamp's seconds, the last head), and
+ * prev_kmsg stays 0.
  */
 size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line)
 {
+	struct line_meta m;
 	struct span s;
-	size_t i, h;
-	int64_t t;
+	size_t i, h, k;
+	int64_t t, us;
 
 	if (pp->plain || !pp->stamp_letters || pp->prev_kmsg)
 		return 0;
@@ -2208,7 +2223,21 @@ size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line)
 		return 0;
 	s = span_skip(s, i + 1);
 	h = kernel_host_len(s);
-	return h ? (size_t)(s.p - line.p) + h + 9 : 0;
+	if (!h)
+		return 0;
+	/* kernel_head's uptime, then a program's own tag behind it
+	 * ("[ 5.1] systemd-journald[16438]: ...") makes it the program's;
+	 * the tag ends in "]:" (parse_mono_tag), so without one it is not. */
+	m.is_kernel = 1;
+	m.msg = span_skip(s, h + 9);
+	if (m.msg.n && m.msg.p[0] == '[' && has_tag_end(m.msg) &&
+	    ((k = uptime_fixed(m.msg, &us)) != 0 || (k = parse_uptime_stamp(m.msg, &us)) != 0)) {
+		m.msg = span_skip(m.msg, k);
+		after_kernel_stamp(&m);
+		if (!m.is_kernel)
+			return 0;
+	}
+	return (size_t)(s.p - line.p) + h + 9;
 }
 
 HOT struct span msg_trim(struct span m)

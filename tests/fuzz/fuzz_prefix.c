@@ -1,7 +1,9 @@
 /*
  * fuzz_prefix.c - libFuzzer target for the line-prefix parser: splits the
  * input at newlines and parses each line, checking that every span the
- * parser returns lies inside the line or inside the parser's own buffers.
+ * parser returns lies inside the line or inside the parser's own buffers,
+ * and that a plain line prefix_kernel_line takes reads as a kernel syslog
+ * line whose message lies after the offset it gives.
  *
  * Trusts nothing in the input. Single-threaded.
  */
@@ -24,10 +26,13 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 	struct line_meta m;
 	struct oom_event ev;
 	volatile unsigned sum = 0;
-	size_t i;
+	size_t i, quick = prefix_line_plain(span_make(p, n)) ? prefix_kernel_line(pp, span_make(p, n)) : 0;
 
 	prefix_parse(pp, span_make(p, n), &m);
 	if ((unsigned)m.fmt >= PREFIX_FMT_COUNT)
+		abort();
+	if (quick && (m.fmt != PREFIX_SYSLOG || !m.is_kernel || quick > n || m.msg.p < p + quick ||
+		      m.msg.p + m.msg.n > p + n))
 		abort();
 	/* The journal-JSON, unescaped-kmsg and logcat messages, and lines without
 	 * their ANSI escapes, live in the parser; the others must lie within the

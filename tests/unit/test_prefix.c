@@ -1042,6 +1042,8 @@ static void test_kernel_line(void **state)
 		"node1 kernel: [  100.000001] ", "node2 kernel: [  100.000002] ", "node1 kernel: ",
 		"node-3.example kernel: [ 7.5] ", "node1 cron[12]: ", "node2 kernel[0]: ", "node1 kernel:",
 		"node1 kern: ", "<host> kernel: ", "node2  kernel: ", "a:b kernel: ", "node1: kernel: ",
+		/* a program's line behind the kernel's stamp: the program's */
+		"node1 kernel: [  100.000001] systemd-journald[16438]: ", "node2 kernel: [ 5.5] [ T12] java[7]: ",
 	};
 	static const char *const msgs[] = { "oom_score_adj for pid 7 set to -1000", "Out of memory: Killed process 7 (a)",
 					    "x", "" };

@@ -948,6 +948,8 @@ static void test_quiet_kernel_lines_skip_nothing(void **state)
 		"java[12]: java.lang.OutOfMemoryError: Java heap space",
 		"systemd[1]: foo.service: A process of this unit has been killed by the OOM killer.",
 		"kernel: lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,",
+		/* a program's line behind the kernel's stamp is the program's */
+		"kernel: [  100.000001] java[12]: java.lang.OutOfMemoryError: Java heap space",
 	};
 	enum { LOGS = 300, LINES = 60 };
 	uint64_t rng = 0x9e3779b97f4a7c15ull;
