@@ -625,31 +625,36 @@ __attribute__((noinline)) static struct host *host_add(struct kern_asm *k, struc
 
 /* The state of a host, created (or taken over from the least recently used
  * host) on first use. Host names longer than the buffer are cut. */
+/* The index of the host named *name (cut as the table cuts names), or -1
+ * with *hash its hash (the same host as the line before needs neither
+ * hash nor probe). */
+static inline __attribute__((always_inline)) int host_find(const struct kern_asm *k, struct span *name,
+							   uint32_t *hash)
+{
+	if (name->n >= sizeof(k->hosts[0].name))
+		name->n = sizeof(k->hosts[0].name) - 1;
+	if (k->last_host >= 0) {
+		const struct host *h = &k->hosts[k->last_host];
+
+		if (h->used && h->name[name->n] == '\0' && bytes_eq(h->name, name->p, name->n))
+			return k->last_host;
+	}
+	*hash = hash_span(*name);
+	return bucket_find(k, *name, *hash);
+}
+
 static struct host *host_get(struct kern_asm *k, struct span name)
 {
-	uint32_t hash;
-	int idx;
+	uint32_t hash = 0;
+	int idx = host_find(k, &name, &hash);
 	struct host *h;
 
-	if (name.n >= sizeof(k->hosts[0].name))
-		name.n = sizeof(k->hosts[0].name) - 1;
-	/* The same host as the line before: no hash, no probe. */
-	if (k->last_host >= 0) {
-		h = &k->hosts[k->last_host];
-		if (h->used && h->name[name.n] == '\0' && bytes_eq(h->name, name.p, name.n)) {
-			h->last_use = ++k->clock;
-			return h;
-		}
-	}
-	hash = hash_span(name);
-	idx = bucket_find(k, name, hash);
-	if (idx >= 0) {
-		h = &k->hosts[idx];
-		h->last_use = ++k->clock;
-		k->last_host = idx;
-		return h;
-	}
-	return host_add(k, name, hash);
+	if (idx < 0)
+		return host_add(k, name, hash);
+	h = &k->hosts[idx];
+	h->last_use = ++k->clock;
+	k->last_host = idx;
+	return h;
 }
 
 /* Sets n_open: only whether a host is busy matters, so the first busy
@@ -2138,17 +2143,9 @@ int kern_outside_phrases(const char **out, int max)
  * (host_get's lookup, without making or touching the host). */
 static int host_named_busy(const struct kern_asm *k, struct span name)
 {
-	const struct host *h;
-	int idx;
+	uint32_t hash;
+	int idx = host_find(k, &name, &hash);
 
-	if (name.n >= sizeof(k->hosts[0].name))
-		name.n = sizeof(k->hosts[0].name) - 1;
-	if (k->last_host >= 0) {
-		h = &k->hosts[k->last_host];
-		if (h->used && h->name[name.n] == '\0' && bytes_eq(h->name, name.p, name.n))
-			return host_busy(h);
-	}
-	idx = bucket_find(k, name, hash_span(name));
 	return idx >= 0 && host_busy(&k->hosts[idx]);
 }
 
@@ -2170,13 +2167,21 @@ int kern_asm_idle(const struct kern_asm *k)
 	return !k->n_open && !k->flushing;
 }
 
-/* What kern_asm_push_one keeps of every line: its time, and the sweep. */
-void kern_asm_pass(struct kern_asm *k, int64_t line)
+/* What the assembler keeps of every line: its time, a flush's next step
+ * and the sweep. */
+static inline __attribute__((always_inline)) void keep_time(struct kern_asm *k, int64_t line)
 {
 	k->line = line;
 	k->release_all = 0;
+	if (k->flushing)
+		flush_step(k);
 	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
 		k->swept = line;
+}
+
+void kern_asm_pass(struct kern_asm *k, int64_t line)
+{
+	keep_time(k, line);
 }
 
 /* The pass over a line, and kern_may_start's answer from it. */
@@ -2576,12 +2581,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	struct host *h;
 	int rc, start, was_open;
 
-	k->line = line;
-	k->release_all = 0;
-	if (k->flushing)
-		flush_step(k);
-	if (k->n_open && line - k->swept >= SWEEP_EVERY && sweep(k))
-		k->swept = line;
+	keep_time(k, line);
 	/* A program's line, or an empty message (a syslog prefix whose text a
 	 * paste moved onto the next lines): nothing for a report. */
 	if (strong < 0 || span_trim(msg).n == 0)

@@ -801,15 +801,6 @@ static int parse_mono_host_tag(struct span r, struct line_meta *out)
 }
 
 /*
- * The head of a kernel line relayed by syslog, in one pass: "host kernel: "
- * and, when the message starts with one, the uptime stamp and what follows
- * it (after_kernel_stamp). Returns 1 with out filled as parse_host_tag(r,
- * out, 0) fills it, or 0 with out untouched when r has another shape: the
- * host's bytes are host_ok's (so the token is no tag: it does not end in
- * ':'), the token after it is "kernel:" and a space. A head read through
- * its stamp's ']' is kept for syslog_host_tag.
- */
-/*
  * The length of the host token r starts with when "kernel: " follows it,
  * else 0. The token ends at a space, then "kernel: ", and all of it is a
  * host's: as host_ok reads it (no "<redacted>" form needed), and no tag
@@ -843,6 +834,15 @@ HOT size_t kernel_host_len(struct span r)
 	return h;
 }
 
+/*
+ * The head of a kernel line relayed by syslog, in one pass: "host kernel: "
+ * and, when the message starts with one, the uptime stamp and what follows
+ * it (after_kernel_stamp). Returns 1 with out filled as parse_host_tag(r,
+ * out, 0) fills it, or 0 with out untouched when r has another shape: the
+ * host's bytes are host_ok's (so the token is no tag: it does not end in
+ * ':'), the token after it is "kernel:" and a space. A head read through
+ * its stamp's ']' is kept for syslog_host_tag.
+ */
 HOT int kernel_head(struct prefix_parser *pp, struct span r, size_t known, struct line_meta *out)
 {
 	size_t h = known, k;
@@ -981,14 +981,6 @@ static void keep_stamp(struct prefix_parser *pp, struct span s, size_t n)
 }
 
 /*
- * The stamp of parse_syslog from the parser's memory: the same bytes as the
- * last stamp read, through its closing space, read the same (only they
- * decide the parse); the same minute ("Mmm dd hh:mm:", no fraction) with
- * two digits of seconds and a space reads the same but for the seconds,
- * unless the year guess would change. Sets the time in out and returns the
- * index of the space that ends the stamp, or 0 when s repeats neither.
- */
-/*
  * The index of the space that ends s's stamp when s repeats the parser's
  * last stamp whole (*t = INT64_MIN) or its minute with two other digits of
  * seconds (*t: the time they give), else 0. Reads the parser only.
@@ -1016,6 +1008,14 @@ HOT size_t stamp_repeat(const struct prefix_parser *pp, struct span s, int64_t *
 	return m + 2;
 }
 
+/*
+ * The stamp of parse_syslog from the parser's memory: the same bytes as the
+ * last stamp read, through its closing space, read the same (only they
+ * decide the parse); the same minute ("Mmm dd hh:mm:", no fraction) with
+ * two digits of seconds and a space reads the same but for the seconds,
+ * unless the year guess would change. Sets the time in out and returns the
+ * index of the space that ends the stamp, or 0 when s repeats neither.
+ */
 HOT size_t syslog_cached_stamp(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t m = pp->minute_n, i;
