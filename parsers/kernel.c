@@ -2541,7 +2541,62 @@ static size_t glued_at(struct span msg)
 	return best;
 }
 
+_Static_assert(KMASK_WORDS == 2, "struct kern_pre holds the step mask");
+_Static_assert(KSTEPS_MAX <= 256, "struct kern_pre holds a step in a byte");
+
+void kern_pre_make(struct span msg, struct kern_pre *out)
+{
+	struct kclass kc;
+	int w;
+
+	out->p = msg.p;
+	out->n = (uint32_t)msg.n;
+	out->ok = 0;
+	start_ensure();
+	if (start_fallback || msg.n > UINT16_MAX)
+		return;
+	kern_classify(msg, &kc);
+	out->n_at = 0;
+	for (w = 0; w < KMASK_WORDS; w++) {
+		uint64_t bits = kc.step[w] & ~short_steps[w];
+
+		out->step[w] = kc.step[w];
+		for (; bits; bits &= bits - 1) {
+			int i = w * 64 + __builtin_ctzll(bits);
+
+			if (out->n_at == KERN_PRE_AT)
+				return;
+			out->at_step[out->n_at] = (uint8_t)i;
+			out->at[out->n_at++] = (uint16_t)kc.at[i];
+		}
+	}
+	out->strong = (uint8_t)kc.strong;
+	out->glue = (uint8_t)kc.glue;
+	out->ok = 1;
+}
+
+/* classify_line, from pre when it was made on msg. */
+static int classify_pre(struct span msg, const struct kern_pre *pre, struct kclass *kc)
+{
+	int i;
+
+	if (!pre || !pre->ok || pre->p != msg.p || pre->n != msg.n)
+		return classify_line(msg, kc);
+	memcpy(kc->step, pre->step, sizeof(kc->step));
+	for (i = 0; i < pre->n_at; i++)
+		kc->at[pre->at_step[i]] = pre->at[i];
+	kc->glue = pre->glue;
+	kc->strong = pre->strong;
+	return kc->strong;
+}
+
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
+{
+	return kern_asm_push_pre(k, source, line, m, NULL);
+}
+
+int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
+		      const struct kern_pre *pre)
 {
 	struct kclass kc;
 	size_t glue;
@@ -2552,7 +2607,7 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 		kern_asm_push_one(k, source, line, m, -1, NULL);
 		return KERN_NONE;
 	}
-	strong = classify_line(m->msg, &kc);
+	strong = classify_pre(m->msg, pre, &kc);
 	/* Messages glued into one line are pushed one by one. Not with no
 	 * start anchor, nor with one but no phrase while nothing is open on
 	 * any host (an "oom_score_adj" line outside a report): no row can

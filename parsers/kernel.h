@@ -68,6 +68,27 @@ enum kern_push_result {
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line,
 		  const struct line_meta *m);
 
+/*
+ * The kernel pass over one message (the table's phrases it holds, and
+ * where), made ahead on another thread: kern_pre_make reads only msg and
+ * the built table. kern_asm_push_pre is kern_asm_push with it: the pass is
+ * taken from pre when pre (may be NULL) was made on the very span of the
+ * line's message, and made anew otherwise, so the answer is the same.
+ */
+#define KERN_PRE_AT 6 /* phrases a message's pass keeps the offsets of */
+struct kern_pre {
+	const char *p; /* the message's span */
+	uint32_t n;
+	uint8_t ok;    /* 0: the pass did not fit (or the table fell back): make it anew */
+	uint8_t strong, glue, n_at;
+	uint64_t step[2];
+	uint16_t at[KERN_PRE_AT];
+	uint8_t at_step[KERN_PRE_AT];
+};
+void kern_pre_make(struct span msg, struct kern_pre *out);
+int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
+		      const struct kern_pre *pre);
+
 /* Pops one finished event. Returns 1 if popped, else 0. */
 int kern_asm_pop(struct kern_asm *k, struct oom_event *out);
 

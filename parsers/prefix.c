@@ -2250,6 +2250,40 @@ HOT struct span msg_trim(struct span m)
 	}
 }
 
+struct span prefix_kernel_msg(struct span line)
+{
+	struct line_meta m;
+	struct span s;
+	const char *k, *sp;
+	size_t h = 0, u;
+	int64_t us;
+
+	if (!prefix_line_plain(line))
+		return span_make(line.p, 0);
+	s = strip_lead(line);
+	/* the classic stamp ("Mmm dd hh:mm:ss "), else the token before the
+	 * first " kernel: " within a stamp and a host's reach */
+	if (s.n > 16 && s.p[15] == ' ' && (h = kernel_host_len(span_skip(s, 16))) != 0) {
+		s = span_skip(s, 16);
+	} else {
+		k = memmem(s.p, s.n < PREFIX_STAMP_MAX + PREFIX_TOKEN_MAX + 9 ? s.n : PREFIX_STAMP_MAX + PREFIX_TOKEN_MAX + 9,
+			   " kernel: ", 9);
+		if (!k || !(sp = memrchr(s.p, ' ', (size_t)(k - s.p))))
+			return span_make(line.p, 0);
+		s = span_skip(s, (size_t)(sp + 1 - s.p));
+		if (!(h = kernel_host_len(s)))
+			return span_make(line.p, 0);
+	}
+	m.is_kernel = 1;
+	m.msg = span_skip(s, h + 9);
+	if (m.msg.n && m.msg.p[0] == '[' &&
+	    ((u = uptime_fixed(m.msg, &us)) != 0 || (u = parse_uptime_stamp(m.msg, &us)) != 0)) {
+		m.msg = span_skip(m.msg, u);
+		after_kernel_stamp(&m);
+	}
+	return span_rtrim(msg_trim(m.msg));
+}
+
 struct span prefix_msg_trim(struct span m)
 {
 	return msg_trim(m);

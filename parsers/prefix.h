@@ -115,6 +115,14 @@ int prefix_line_plain(struct span line);
 size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line);
 
 /*
+ * Where a plain line's kernel message likely lies, from the line alone
+ * (another thread may look ahead with it): after a syslog stamp, a host,
+ * "kernel: " and an uptime, trimmed; an empty span when the line is not
+ * plain or has no such head. A guess: prefix_parse decides.
+ */
+struct span prefix_kernel_msg(struct span line);
+
+/*
  * prefix_parse for a line the caller knows holds no ESC byte (0x1b, which
  * starts an ANSI escape): the same result without the search for one.
  */

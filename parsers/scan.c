@@ -77,6 +77,7 @@ struct scanner {
 	struct pf_index ix;     /* scan_block_push's own index of a block */
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
+	const struct kern_pre *pre; /* the line's kernel pass made ahead, or NULL */
 };
 
 static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern, int *with_outside);
@@ -464,7 +465,7 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 		kern_asm_pass(s->k, s->line);
 		return;
 	}
-	krc = kern_asm_push(s->k, s->source, s->line, m);
+	krc = kern_asm_push_pre(s->k, s->source, s->line, m, s->pre);
 	/* app_asm_push runs its own literal prefilter first; it also needs
 	 * the lines of an incident it is merging. A kernel line the mark
 	 * settles needs no second pass for the rows that read kernel lines. */
@@ -680,6 +681,11 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
+void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out)
+{
+	kern_pre_make(prefix_kernel_msg(span_make(blk.p + hit->start, hit->end - hit->start)), out);
+}
+
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix)
 {
 	memset(b, 0, sizeof(*b));
@@ -797,8 +803,14 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		}
 		if (end - b->pos > SCAN_MAX_LINE)
 			push_line(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1, 0);
-		else
+		else if (!b->pre || !(flags & LINE_ANCHORED) || b->ix == &s->ix ||
+			 b->next >= atomic_load_explicit(b->pre_n, memory_order_acquire))
 			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, flags);
+		else {
+			s->pre = &b->pre[b->next];
+			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, flags);
+			s->pre = NULL;
+		}
 		b->pos = nl ? end + 1 : blk.n;
 		b->lines++;
 		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||

@@ -12,14 +12,16 @@
 #ifndef OOMSCAN_PARSERS_SCAN_H
 #define OOMSCAN_PARSERS_SCAN_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "../core/event.h"
 #include "../core/span.h"
 #include "apprules.h"
+#include "kernel.h"
+#include "prefilter.h"
 #include "prefix.h"
 
-struct pf_index;
 
 struct scan_config {
 	const struct app_rules *rules; /* shared, required */
@@ -101,6 +103,9 @@ struct scan_block {
 	uint64_t lines;            /* newlines consumed */
 	size_t next;               /* the index entry to look at next */
 	uint64_t ix_base;          /* newlines before the index's `from` */
+	/* ix's hits made ahead (scan_pre_fill), those before *pre_n, or NULL */
+	const struct kern_pre *pre;
+	const _Atomic size_t *pre_n;
 };
 
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix);
@@ -113,6 +118,11 @@ int scan_block_push(struct scanner *s, struct scan_block *b);
  * neither test). */
 const struct prefilter *scan_line_gate(const struct scanner *s);
 const struct prefilter *scan_line_mark(const struct scanner *s);
+
+/* The kernel pass over the message of an index's hit (prefix_kernel_msg,
+ * kern_pre_make) into out, a struct kern_pre: a function of blk's bytes
+ * alone, which another thread runs ahead of the scanner (struct ra_hint). */
+void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the
  * config gave boot_usec; returns 1 if popped, else 0. */

@@ -139,11 +139,14 @@ void pipeline_set_line(struct pipeline *p, int64_t next_line)
 
 /* Feeds a block of whole lines (ix: its index, or NULL); the scanner may
  * stop early to let its events be popped. */
-static void feed_block(struct pipeline *p, struct span blk, const struct pf_index *ix)
+static void feed_block(struct pipeline *p, struct span blk, const struct pf_index *ix, const void *pre,
+		       const _Atomic size_t *pre_n)
 {
 	struct scan_block b;
 
 	scan_block_init(&b, blk, ix);
+	b.pre = pre;
+	b.pre_n = pre_n;
 	while (scan_block_push(p->sc, &b))
 		pipeline_drain(p, NULL);
 	pipeline_drain(p, NULL);
@@ -157,7 +160,7 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 	for (;;) {
 		rc = lines_next_block(lr, &blk, err, errn);
 		if (rc == 1) {
-			feed_block(p, blk, NULL);
+			feed_block(p, blk, NULL, NULL, NULL);
 			continue;
 		}
 		if (rc == 2) {
@@ -174,7 +177,8 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 
 int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
-	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), 0, err, errn);
+	static const struct ra_hint pre = { sizeof(struct kern_pre), scan_pre_fill };
+	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), &pre, 0, err, errn);
 	struct ra_item it;
 	int rc;
 
@@ -182,7 +186,7 @@ int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, s
 		return pipeline_feed(p, lr, err, errn);
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
 		if (rc == RA_BLOCK) {
-			feed_block(p, it.text, it.ix);
+			feed_block(p, it.text, it.ix, it.hints, it.hinted);
 			continue;
 		}
 		scan_push(p->sc, it.text, it.cut);

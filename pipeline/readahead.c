@@ -31,6 +31,7 @@
 #define RA_WAKE 2      /* free slots that wake a waiting reader */
 _Static_assert(RA_WAKE <= RA_SLOTS, "a reader waiting for slots is woken");
 #define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
+#define RA_HINT_RUN 32 /* hits hinted between two looks at the slots */
 
 enum { SLOT_BLOCK = RA_BLOCK, SLOT_LINE = RA_LINE, SLOT_END, SLOT_ERROR };
 enum { IX_WAITING, IX_CLAIMED, IX_DONE }; /* a slot's index */
@@ -43,11 +44,14 @@ struct ra_slot {
 	int cut;
 	int ix_state;  /* IX_*, under the mutex */
 	struct pf_index ix;
+	void *hints;   /* RA_IX_CAP hints, with a hint */
+	_Atomic size_t hinted; /* hits hinted: only the reader stores it, after the hints */
 };
 
 struct readahead {
 	struct line_reader *lr;
 	const struct prefilter *gate, *mark;
+	struct ra_hint hint; /* fill NULL: none */
 	int flags;   /* RA_F_* */
 	pthread_t th;
 	pthread_mutex_t mu;
@@ -89,8 +93,43 @@ static void index_slot(struct readahead *ra, struct ra_slot *sl, int who)
 	pthread_cond_broadcast(&ra->filled);
 }
 
+/* The oldest ready block, indexed, with hits left to hint, or NULL
+ * (under the mutex). */
+static struct ra_slot *unhinted_slot(struct readahead *ra)
+{
+	int i;
+
+	if (!ra->hint.fill)
+		return NULL;
+	for (i = 0; i < ra->ready; i++) {
+		struct ra_slot *sl = &ra->slot[(ra->head + i) % RA_SLOTS];
+
+		if (sl->kind == SLOT_BLOCK && sl->ix_state == IX_DONE &&
+		    atomic_load_explicit(&sl->hinted, memory_order_relaxed) < sl->ix.n)
+			return sl;
+	}
+	return NULL;
+}
+
+/* Hints the next RA_HINT_RUN hits of sl, a ready block (the mutex held on
+ * entry and on return, not while hinting). The caller may take the block
+ * meanwhile: it reads only hints the store of hinted published. */
+static void hint_slot(struct readahead *ra, struct ra_slot *sl)
+{
+	size_t k = atomic_load_explicit(&sl->hinted, memory_order_relaxed);
+	size_t end = sl->ix.n - k < RA_HINT_RUN ? sl->ix.n : k + RA_HINT_RUN;
+	struct span blk = span_make(sl->p, sl->n);
+
+	pthread_mutex_unlock(&ra->mu);
+	for (; k < end; k++)
+		ra->hint.fill(blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
+	atomic_store_explicit(&sl->hinted, end, memory_order_release);
+	pthread_mutex_lock(&ra->mu);
+}
+
 /* The next free slot for the reader, or NULL when told to stop; while
- * none is free it indexes waiting blocks (unless RA_F_CALLER_INDEXES). */
+ * none is free it indexes waiting blocks (unless RA_F_CALLER_INDEXES),
+ * else hints the ready ones. */
 static struct ra_slot *take_free(struct readahead *ra)
 {
 	struct ra_slot *sl = NULL, *w;
@@ -99,6 +138,8 @@ static struct ra_slot *take_free(struct readahead *ra)
 	while (!ra->stop && ra->ready + ra->held == RA_SLOTS) {
 		if (!(ra->flags & RA_F_CALLER_INDEXES) && (w = waiting_slot(ra, 0)))
 			index_slot(ra, w, 0);
+		else if ((w = unhinted_slot(ra)))
+			hint_slot(ra, w);
 		else
 			pthread_cond_wait(&ra->freed, &ra->mu);
 	}
@@ -152,6 +193,7 @@ static void *reader(void *arg)
 		if (!(sl = take_free(ra)))
 			return NULL;
 		sl->cut = 0;
+		atomic_store_explicit(&sl->hinted, 0, memory_order_relaxed);
 		if (rc == RA_BLOCK) {
 			sl->kind = SLOT_BLOCK;
 			sl->buf = lines_swap_buffer(ra->lr, sl->buf);
@@ -182,11 +224,13 @@ static void free_slots(struct readahead *ra)
 	for (i = 0; i < RA_SLOTS; i++) {
 		free(ra->slot[i].buf);
 		free(ra->slot[i].ix.hit);
+		free(ra->slot[i].hints);
 	}
 }
 
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, int flags, char *err, size_t errn)
+				  const struct prefilter *mark, const struct ra_hint *hint, int flags, char *err,
+				  size_t errn)
 {
 	struct readahead *ra = calloc(1, sizeof(*ra));
 	int i, inited = 0;
@@ -197,10 +241,14 @@ struct readahead *readahead_start(struct line_reader *lr, const struct prefilter
 	ra->gate = gate;
 	ra->mark = mark;
 	ra->flags = flags;
+	if (hint && gate)
+		ra->hint = *hint;
 	for (i = 0; i < RA_SLOTS; i++) {
 		ra->slot[i].buf = malloc(LINES_BLOCK_MAX + 1);
 		ra->slot[i].ix.hit = malloc(RA_IX_CAP * sizeof(*ra->slot[i].ix.hit));
 		ra->slot[i].ix.cap = RA_IX_CAP;
+		if (ra->hint.fill && !(ra->slot[i].hints = malloc(RA_IX_CAP * ra->hint.size)))
+			goto nomem;
 		if (!ra->slot[i].buf || !ra->slot[i].ix.hit)
 			goto nomem;
 	}
@@ -283,6 +331,8 @@ int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t e
 	it->text = span_make(sl->p, sl->n);
 	it->ix = kind == SLOT_BLOCK && ra->gate ? &sl->ix : NULL;
 	it->cut = sl->cut;
+	it->hints = it->ix && ra->hint.fill ? sl->hints : NULL;
+	it->hinted = it->hints ? &sl->hinted : NULL;
 	return kind;
 }
 

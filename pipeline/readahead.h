@@ -15,6 +15,7 @@
 #ifndef OOMSCAN_PIPELINE_READAHEAD_H
 #define OOMSCAN_PIPELINE_READAHEAD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "../collector/lines.h"
@@ -32,15 +33,33 @@ struct ra_item {
 	struct span text;            /* a block of whole lines, or one line */
 	const struct pf_index *ix;   /* RA_BLOCK: its anchored lines (NULL: no gate) */
 	int cut;                     /* RA_LINE: cut to the reader's cap */
+	/* RA_BLOCK with a hint: hint.size bytes for each hit of ix, those
+	 * before *hinted filled (read it with acquire: it grows while the
+	 * caller scans, never past ix->n); else NULL */
+	const void *hints;
+	const _Atomic size_t *hinted;
+};
+
+/*
+ * What the reader does with time it would spend waiting for a free slot:
+ * fill (a function of the block's bytes alone, thread-safe) runs on the
+ * hits of the blocks ready for the caller, in order, writing size bytes
+ * for each hit. The caller uses what is there when it comes to a hit.
+ */
+struct ra_hint {
+	size_t size;
+	void (*fill)(struct span blk, const struct pf_hit *hit, void *out);
 };
 
 struct readahead;
 
 /* Starts the reader thread on lr (which it owns until readahead_stop);
  * gate and mark index the blocks (prefilter_index; gate NULL: no index);
- * flags: RA_F_*. */
+ * hint: NULL, or what the reader fills in while it would wait; flags:
+ * RA_F_*. */
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, int flags, char *err, size_t errn);
+				  const struct prefilter *mark, const struct ra_hint *hint, int flags, char *err,
+				  size_t errn);
 
 /* The next item, valid until the next call. */
 int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn);

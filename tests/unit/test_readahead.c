@@ -118,7 +118,7 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 	int rc, again;
 
 	assert_non_null(lr);
-	ra = readahead_start(lr, gate, NULL, run->flags, err, errn);
+	ra = readahead_start(lr, gate, NULL, NULL, run->flags, err, errn);
 	assert_non_null(ra);
 	*len = 0;
 	run->blocks = 0;
@@ -278,7 +278,7 @@ static void test_stop_with_full_slots(void **state)
 	th_write_bytes(path, t, len);
 	lr = lines_open(path, err, sizeof(err));
 	assert_non_null(lr);
-	ra = readahead_start(lr, NULL, NULL, 0, err, sizeof(err));
+	ra = readahead_start(lr, NULL, NULL, NULL, 0, err, sizeof(err));
 	assert_non_null(ra);
 	assert_int_equal(readahead_next(ra, &it, err, sizeof(err)), RA_BLOCK);
 	assert_null(it.ix); /* no gate, no index */
