@@ -2044,6 +2044,90 @@ static void pq_pop(struct feed *f, int bite)
 		f->n_notes++;
 }
 
+/* kern_asm_push_pre takes the kernel pass from a pre made on the very span
+ * of the message, and makes its own for a pre made on another span, one
+ * that did not fit, or none: random dense reports with the table's
+ * examples among them give the same events, notes and ledger as
+ * kern_asm_push, line by line. (Two line buffers take turns, so the
+ * line before's pre is another span.) */
+static void test_pre_pass_same_events(void **state)
+{
+	char host[16], line[2][256];
+	int round, i, used = 0;
+	uint64_t x = 0x243f6a8885a308d3ull;
+
+	(void)state;
+	for (round = 0; round < 40; round++) {
+		struct feed ref, got;
+		struct kern_pre pre[2];
+		int next_pid = 100, last_pid[PQ_HOSTS] = { 0 }, step[PQ_HOSTS] = { 0 };
+		uint64_t ra, rf, ga, gf;
+
+		feed_init(&ref);
+		feed_init(&got);
+		memset(pre, 0, sizeof(pre));
+		for (i = 0; i < 600; i++) {
+			char *ln = line[i % 2];
+			struct kern_pre *use = NULL, spoilt;
+			struct line_meta m;
+
+			if (th_rand64(&x) % 6 == 0)
+				snprintf(ln, sizeof(line[0]), "%s",
+					 kern_shapes[th_rand64(&x) % (uint64_t)kern_nshapes].example);
+			else
+				pq_line(&x, &next_pid, last_pid, step, host, sizeof(host), ln, sizeof(line[0]));
+			meta_for(&m, host, ln, strlen(ln), INT64_MIN);
+			kern_pre_make(m.msg, &pre[i % 2]);
+			switch (th_rand64(&x) % 4) {
+			case 0:
+			case 1:
+				use = &pre[i % 2];
+				used += use->ok;
+				break;
+			case 2:
+				use = i ? &pre[(i + 1) % 2] : NULL; /* the line before's */
+				break;
+			default:
+				spoilt = pre[i % 2];
+				spoilt.ok = 0;
+				memset(spoilt.step, 0, sizeof(spoilt.step));
+				use = &spoilt;
+				break;
+			}
+			kern_asm_push(ref.k, "test", ++ref.line, &m);
+			kern_asm_push_pre(got.k, "test", ++got.line, &m, use);
+			pq_pop(&ref, 1000);
+			pq_pop(&got, 1000);
+		}
+		finish(&ref);
+		finish(&got);
+		assert_true(ref.n > 0);
+		assert_int_equal(got.n, ref.n);
+		assert_int_equal(got.n_notes, ref.n_notes);
+		for (i = 0; i < ref.n; i++) {
+			const struct oom_event *a = &ref.ev[i], *b = &got.ev[i];
+
+			assert_int_equal(b->line, a->line);
+			assert_int_equal(b->kind, a->kind);
+			assert_int_equal(b->pid, a->pid);
+			assert_int_equal(b->reaped, a->reaped);
+			assert_int_equal(b->anon_rss_kb, a->anon_rss_kb);
+			assert_string_equal(b->host, a->host);
+			assert_string_equal(b->comm, a->comm);
+			assert_string_equal(b->constraint, a->constraint);
+			assert_string_equal(b->task_memcg, a->task_memcg);
+			assert_string_equal(b->trigger_comm, a->trigger_comm);
+		}
+		kern_asm_ledger(ref.k, &ra, &rf);
+		kern_asm_ledger(got.k, &ga, &gf);
+		assert_int_equal(ga, ra);
+		assert_int_equal(gf, rf);
+		feed_free(&ref);
+		feed_free(&got);
+	}
+	assert_true(used > 1000);
+}
+
 /* After every line of random dense logs, kern_asm_pending's "no events"
  * (the word kern_asm_pending_word points at) implies that kern_asm_pop's rule, found anew, returns nothing; a caller
  * that pops only when pending says so gets every event, in the same order
@@ -2149,6 +2233,7 @@ int main(void)
 		cmocka_unit_test(test_note_quotes_long_lines),
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
 		cmocka_unit_test(test_pass_matches_plain_search),
+		cmocka_unit_test(test_pre_pass_same_events),
 		cmocka_unit_test(test_take_i64_matches_strtoll),
 		cmocka_unit_test(test_report_across_decoys),
 	};

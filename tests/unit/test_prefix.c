@@ -1104,6 +1104,57 @@ static void test_kernel_line(void **state)
 	assert_true(taken > 10000);
 }
 
+/* prefix_kernel_msg, the guess another thread makes from the line
+ * alone, finds the very span prefix_parse gives as the message (trimmed at
+ * its end) on the kernel syslog heads a relay writes; on other lines it
+ * may guess anything within the line, or nothing. */
+static void test_kernel_msg_guess(void **state)
+{
+	static const char *const stamps[] = { "Jan  1 00:00:01 ", "Dec 31 23:59:59 ", "Jan  1 00:00:01.500 " };
+	static const char *const heads[] = { "node1 kernel: [  100.000001] ", "node1 kernel: ",
+					     "node-3.example kernel: [ 7.5] ", "node2 kernel: [ 5.5] [ T12] ",
+					     "a-very-long-host-name-over-sixteen kernel: [12345.678901] " };
+	static const char *const msgs[] = { "oom_score_adj for pid 7 set to -1000", "  out_of_memory+0x1/0x2",
+					    "\tMem-Info:", "Out of memory: Killed process 7 (a)  ", "x" };
+	static const char *const other[] = { "Jan  1 00:00:01 node1 cron[12]: x", "6,100,5000,-;Out of memory",
+					     "Jan  1 00:00:01 node1 kernel: a\\x20b", "node1 kernel: y",
+					     "Jan  1 00:00:01 node1 kernel: [  100.000001] java[7]: z", "" };
+	char line[256];
+	int guessed = 0;
+
+	(void)state;
+	for (size_t a = 0; a < sizeof(stamps) / sizeof(stamps[0]); a++)
+		for (size_t b = 0; b < sizeof(heads) / sizeof(heads[0]); b++)
+			for (size_t c = 0; c < sizeof(msgs) / sizeof(msgs[0]); c++)
+				for (int lead = 0; lead < 2; lead++) {
+					struct prefix_parser *pp = prefix_new(2024, 0);
+					struct line_meta m;
+					struct span l, g, want;
+
+					assert_non_null(pp);
+					snprintf(line, sizeof(line), "%s%s%s%s", lead ? "> " : "", stamps[a], heads[b],
+						 msgs[c]);
+					l = span_from_cstr(line);
+					prefix_parse(pp, l, &m);
+					assert_true(m.fmt == PREFIX_SYSLOG && m.is_kernel);
+					want = span_rtrim(m.msg);
+					g = prefix_kernel_msg(l);
+					if (g.p != want.p || g.n != want.n)
+						fail_msg("guessed '%.*s', the parse reads '%.*s': %s", (int)g.n, g.p,
+							 (int)want.n, want.p, line);
+					guessed++;
+					prefix_free(pp);
+				}
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		struct span l = span_from_cstr(other[i]), g = prefix_kernel_msg(l);
+
+		assert_true(g.p >= l.p && g.p + g.n <= l.p + l.n);
+	}
+	/* an escaped line is not plain: no guess */
+	assert_int_equal(prefix_kernel_msg(span_from_cstr(other[2])).n, 0);
+	assert_int_equal(guessed, 150);
+}
+
 static void test_stamp(void **state)
 {
 	struct prefix_parser *pp = prefix_new(2024, 0);
@@ -1202,6 +1253,7 @@ int main(void)
 		cmocka_unit_test(test_short_road),
 		cmocka_unit_test(test_line_plain),
 		cmocka_unit_test(test_kernel_line),
+		cmocka_unit_test(test_kernel_msg_guess),
 		cmocka_unit_test(test_fmt_names),
 		cmocka_unit_test(test_samples),
 	};

@@ -102,8 +102,51 @@ static size_t read_plain(const char *path, char *copy, size_t cap)
 struct ra_run {
 	int flags;
 	int slow;
+	int hint;        /* with a hint (hint_fill) */
 	unsigned long blocks, by_reader, by_caller;
+	unsigned long hits, hinted; /* hits handed out, and those already hinted then */
 };
+
+/* A hint: its hit's bounds and the sum of its line's bytes. */
+struct test_hint {
+	uint32_t start, end;
+	uint64_t sum;
+};
+
+static uint64_t line_sum(const char *p, size_t n)
+{
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum = sum * 31 + (unsigned char)p[i];
+	return sum;
+}
+
+static void hint_fill(struct span blk, const struct pf_hit *hit, void *out)
+{
+	struct test_hint *h = out;
+
+	h->start = hit->start;
+	h->end = hit->end;
+	h->sum = line_sum(blk.p + hit->start, hit->end - hit->start);
+}
+
+/* The hints of it published so far match its hits; returns how many. */
+static size_t check_hints(const struct ra_item *it)
+{
+	size_t n = atomic_load_explicit(it->hinted, memory_order_acquire);
+	const struct test_hint *h = it->hints;
+
+	assert_true(n <= it->ix->n);
+	for (size_t k = 0; k < n; k++) {
+		const struct pf_hit *x = &it->ix->hit[k];
+
+		assert_int_equal(h[k].start, x->start);
+		assert_int_equal(h[k].end, x->end);
+		assert_true(h[k].sum == line_sum(it->text.p + x->start, x->end - x->start));
+	}
+	return n;
+}
 
 /* Reads path through the thread and appends every item to a copy of the
  * text; checks every block's index. Returns the last readahead_next. */
@@ -118,10 +161,13 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 	int rc, again;
 
 	assert_non_null(lr);
-	ra = readahead_start(lr, gate, NULL, NULL, run->flags, err, errn);
+	static const struct ra_hint hint = { sizeof(struct test_hint), hint_fill };
+
+	ra = readahead_start(lr, gate, NULL, run->hint ? &hint : NULL, run->flags, err, errn);
 	assert_non_null(ra);
 	*len = 0;
 	run->blocks = 0;
+	run->hits = run->hinted = 0;
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {
 		if (run->slow)
 			usleep(2000);
@@ -142,6 +188,15 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 		assert_int_equal(it.ix->end_lines, want.end_lines);
 		assert_memory_equal(it.ix->hit, want.hit, want.n * sizeof(*hit));
 		run->blocks++;
+		run->hits += want.n;
+		if (!run->hint) {
+			assert_null(it.hints);
+			continue;
+		}
+		assert_non_null(it.hints);
+		run->hinted += check_hints(&it);
+		/* the reader may go on hinting the block meanwhile */
+		check_hints(&it);
 	}
 	/* The end (or the error) stays. */
 	again = readahead_next(ra, &it, err, errn);
@@ -164,6 +219,33 @@ static int read_all(const char *path, char *copy, size_t cap, size_t *len, char 
 	struct ra_run run = { 0 };
 
 	return read_all_run(path, copy, cap, len, err, errn, &run);
+}
+
+/* With a hint: the same blocks and indexes, and every hint handed out is
+ * its hit's; a slow caller leaves the reader time to hint most hits ahead
+ * of it, a fast one may find none. */
+static void test_hints_while_waiting(void **state)
+{
+	char path[128], err[256];
+	size_t len, got;
+	char *t = make_text(6u << 20, 0, 0, &len);
+	char *copy = malloc(len + 2);
+	struct ra_run fast = { .hint = 1 }, slow = { .slow = 1, .hint = 1 };
+
+	(void)state;
+	assert_non_null(copy);
+	snprintf(path, sizeof(path), "%s/hints.log", dir);
+	th_write_bytes(path, t, len);
+	assert_int_equal(read_all_run(path, copy, len + 2, &got, err, sizeof(err), &fast), 0);
+	assert_int_equal(got, len);
+	assert_memory_equal(copy, t, len);
+	assert_int_equal(read_all_run(path, copy, len + 2, &got, err, sizeof(err), &slow), 0);
+	assert_int_equal(got, len);
+	assert_memory_equal(copy, t, len);
+	assert_true(slow.hits > 1000);
+	assert_true(slow.hinted > slow.hits / 2);
+	free(copy);
+	free(t);
 }
 
 /* The same blocks and indexes whoever indexes them. */
@@ -293,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items_give_the_input_back),
 		cmocka_unit_test(test_either_thread_indexes),
+		cmocka_unit_test(test_hints_while_waiting),
 		cmocka_unit_test(test_cut_gzip_is_an_error),
 		cmocka_unit_test(test_stop_with_full_slots),
 	};
