@@ -77,7 +77,7 @@ struct scanner {
 	struct pf_index ix;     /* scan_block_push's own index of a block */
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
-	const struct kern_pre *pre; /* the line's kernel pass made ahead, or NULL */
+	const struct scan_pre *pre; /* what was found out ahead of the line, or NULL */
 };
 
 static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern, int *with_outside);
@@ -465,7 +465,7 @@ static void piece(struct scanner *s, struct line_meta *m, struct span msg, int f
 		kern_asm_pass(s->k, s->line);
 		return;
 	}
-	krc = kern_asm_push_pre(s->k, s->source, s->line, m, s->pre);
+	krc = kern_asm_push_pre(s->k, s->source, s->line, m, s->pre ? &s->pre->kern : NULL);
 	/* app_asm_push runs its own literal prefilter first; it also needs
 	 * the lines of an incident it is merging. A kernel line the mark
 	 * settles needs no second pass for the rows that read kernel lines. */
@@ -568,7 +568,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	/* The message is cut from the line, but escapes (kmsg "\\xNN", JSON,
 	 * ANSI) are decoded into it: a keyword could appear there only. A
 	 * plain line has neither. */
-	plain = prefix_line_plain(raw);
+	plain = (s->pre && s->pre->plain) || prefix_line_plain(raw);
 	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
 		flags &= ~LINE_NO_KW;
 	/* A kernel syslog line without the mark's needles, while neither
@@ -683,7 +683,12 @@ void scan_flush(struct scanner *s, int final)
 
 void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out)
 {
-	kern_pre_make(prefix_kernel_msg(span_make(blk.p + hit->start, hit->end - hit->start)), out);
+	struct scan_pre *pre = out;
+	struct span msg = prefix_kernel_msg(span_make(blk.p + hit->start, hit->end - hit->start));
+
+	/* a message guessed: the line is plain */
+	pre->plain = msg.n != 0;
+	kern_pre_make(msg, &pre->kern);
 }
 
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix)

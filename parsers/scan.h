@@ -96,6 +96,8 @@ int scan_push(struct scanner *s, struct span raw, int cut);
  * or notes piled up (pop everything, then call it again with the same
  * cursor) and 0 once the whole block is consumed.
  */
+struct scan_pre;
+
 struct scan_block {
 	struct span blk;           /* whole lines */
 	const struct pf_index *ix; /* from 0 or any line start; NULL: none */
@@ -104,7 +106,7 @@ struct scan_block {
 	size_t next;               /* the index entry to look at next */
 	uint64_t ix_base;          /* newlines before the index's `from` */
 	/* ix's hits made ahead (scan_pre_fill), those before *pre_n, or NULL */
-	const struct kern_pre *pre;
+	const struct scan_pre *pre;
 	const _Atomic size_t *pre_n;
 };
 
@@ -119,9 +121,14 @@ int scan_block_push(struct scanner *s, struct scan_block *b);
 const struct prefilter *scan_line_gate(const struct scanner *s);
 const struct prefilter *scan_line_mark(const struct scanner *s);
 
-/* The kernel pass over the message of an index's hit (prefix_kernel_msg,
- * kern_pre_make) into out, a struct kern_pre: a function of blk's bytes
- * alone, which another thread runs ahead of the scanner (struct ra_hint). */
+/* What another thread finds out ahead of the scanner about an index's hit
+ * from its bytes alone (scan_pre_fill, as a struct ra_hint): the kernel
+ * pass over its likely message (prefix_kernel_msg, kern_pre_make), and
+ * whether the line is plain (prefix_line_plain; 0: not known). */
+struct scan_pre {
+	struct kern_pre kern;
+	int plain;
+};
 void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the

@@ -177,7 +177,7 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 
 int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
-	static const struct ra_hint pre = { sizeof(struct kern_pre), scan_pre_fill };
+	static const struct ra_hint pre = { sizeof(struct scan_pre), scan_pre_fill };
 	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), &pre, 0, err, errn);
 	struct ra_item it;
 	int rc;
