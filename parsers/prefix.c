@@ -2258,8 +2258,6 @@ struct span prefix_kernel_msg(struct span line)
 	size_t h = 0, u;
 	int64_t us;
 
-	if (!prefix_line_plain(line))
-		return span_make(line.p, 0);
 	s = strip_lead(line);
 	/* the classic stamp ("Mmm dd hh:mm:ss "), else the token before the
 	 * first " kernel: " within a stamp and a host's reach */

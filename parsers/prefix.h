@@ -115,10 +115,10 @@ int prefix_line_plain(struct span line);
 size_t prefix_kernel_line(const struct prefix_parser *pp, struct span line);
 
 /*
- * Where a plain line's kernel message likely lies, from the line alone
- * (another thread may look ahead with it): after a syslog stamp, a host,
- * "kernel: " and an uptime, trimmed; an empty span when the line is not
- * plain or has no such head. A guess: prefix_parse decides.
+ * Where a line's kernel message likely lies, from the line alone (another
+ * thread may look ahead with it): after a syslog stamp, a host, "kernel: "
+ * and an uptime, trimmed; an empty span when the line has no such head. A
+ * guess: prefix_parse decides (and may decode the message elsewhere).
  */
 struct span prefix_kernel_msg(struct span line);
 

@@ -684,11 +684,10 @@ void scan_flush(struct scanner *s, int final)
 void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out)
 {
 	struct scan_pre *pre = out;
-	struct span msg = prefix_kernel_msg(span_make(blk.p + hit->start, hit->end - hit->start));
+	struct span line = span_make(blk.p + hit->start, hit->end - hit->start);
 
-	/* a message guessed: the line is plain */
-	pre->plain = msg.n != 0;
-	kern_pre_make(msg, &pre->kern);
+	pre->plain = prefix_line_plain(line);
+	kern_pre_make(prefix_kernel_msg(line), &pre->kern);
 }
 
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix)

@@ -1106,8 +1106,8 @@ static void test_kernel_line(void **state)
 
 /* prefix_kernel_msg, the guess another thread makes from the line
  * alone, finds the very span prefix_parse gives as the message (trimmed at
- * its end) on the kernel syslog heads a relay writes; on other lines it
- * may guess anything within the line, or nothing. */
+ * its end) on the kernel syslog heads a relay writes, "#" in the message
+ * too; on other lines it may guess anything within the line, or nothing. */
 static void test_kernel_msg_guess(void **state)
 {
 	static const char *const stamps[] = { "Jan  1 00:00:01 ", "Dec 31 23:59:59 ", "Jan  1 00:00:01.500 " };
@@ -1115,7 +1115,8 @@ static void test_kernel_msg_guess(void **state)
 					     "node-3.example kernel: [ 7.5] ", "node2 kernel: [ 5.5] [ T12] ",
 					     "a-very-long-host-name-over-sixteen kernel: [12345.678901] " };
 	static const char *const msgs[] = { "oom_score_adj for pid 7 set to -1000", "  out_of_memory+0x1/0x2",
-					    "\tMem-Info:", "Out of memory: Killed process 7 (a)  ", "x" };
+					    "\tMem-Info:", "Out of memory: Killed process 7 (a)  ", "x",
+					    "CPU: 2 PID: 7 Comm: w Not tainted 5.15.0-91-generic #101-Ubuntu" };
 	static const char *const other[] = { "Jan  1 00:00:01 node1 cron[12]: x", "6,100,5000,-;Out of memory",
 					     "Jan  1 00:00:01 node1 kernel: a\\x20b", "node1 kernel: y",
 					     "Jan  1 00:00:01 node1 kernel: [  100.000001] java[7]: z", "" };
@@ -1150,9 +1151,10 @@ static void test_kernel_msg_guess(void **state)
 
 		assert_true(g.p >= l.p && g.p + g.n <= l.p + l.n);
 	}
-	/* an escaped line is not plain: no guess */
-	assert_int_equal(prefix_kernel_msg(span_from_cstr(other[2])).n, 0);
-	assert_int_equal(guessed, 150);
+	/* no kernel head: no guess */
+	assert_int_equal(prefix_kernel_msg(span_from_cstr(other[0])).n, 0);
+	assert_int_equal(prefix_kernel_msg(span_from_cstr(other[3])).n, 0);
+	assert_int_equal(guessed, 180);
 }
 
 static void test_stamp(void **state)
