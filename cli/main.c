@@ -1040,6 +1040,10 @@ static int batch_main(int argc, char **argv)
 	}
 	if (b.format == OUT_HTML && !b.max_shown_set)
 		b.max_shown = 1000;
+	/* only the text and html reports show event blocks: the others keep
+	 * none (each is a copy of the event, and its pages faulted in) */
+	if (b.format != OUT_TEXT && b.format != OUT_HTML)
+		b.max_shown = 0;
 	/* Counters and tables only: nothing in a batch run lists the ring. */
 	b.st = store_new_ringless(STORE_SERIES_MAX);
 	b.rep = report_new(b.max_shown);
