@@ -4,7 +4,9 @@
  * into a fresh kern_asm, popping after every line; a 0x01 byte at the start
  * of a line asks for a non-final flush first. At the end it flushes, pops
  * everything and checks each event: a known kind, a line inside the input,
- * NUL-terminated strings.
+ * NUL-terminated strings. A second assembler takes every line with the
+ * kernel pass made ahead (kern_pre_make over prefix_kernel_msg's guess,
+ * kern_asm_push_pre) and must release the same events and notes.
  *
  * Trusts nothing in the input. Single-threaded.
  */
@@ -43,21 +45,35 @@ static void check_note(const struct oom_note *n, int64_t lines)
 		abort();
 }
 
-static void drain(struct kern_asm *k, int64_t lines)
+/* Pops k and twin in step: the same events and notes, each checked. */
+static void drain(struct kern_asm *k, struct kern_asm *twin, int64_t lines)
 {
-	struct oom_event ev;
-	struct oom_note n;
+	struct oom_event ev, ev2;
+	struct oom_note n, n2;
 
-	while (kern_asm_pop(k, &ev))
+	while (kern_asm_pop(k, &ev)) {
 		check_event(&ev, lines);
-	while (kern_asm_pop_note(k, &n))
+		if (!kern_asm_pop(twin, &ev2) || ev2.kind != ev.kind || ev2.line != ev.line || ev2.pid != ev.pid ||
+		    ev2.anon_rss_kb != ev.anon_rss_kb || strcmp(ev2.comm, ev.comm) != 0 ||
+		    strcmp(ev2.host, ev.host) != 0 || strcmp(ev2.task_memcg, ev.task_memcg) != 0)
+			abort();
+	}
+	if (kern_asm_pop(twin, &ev2))
+		abort();
+	while (kern_asm_pop_note(k, &n)) {
 		check_note(&n, lines);
+		if (!kern_asm_pop_note(twin, &n2) || n2.type != n.type || n2.line != n.line)
+			abort();
+	}
+	if (kern_asm_pop_note(twin, &n2))
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct prefix_parser *pp;
-	struct kern_asm *k;
+	struct kern_asm *k, *twin;
+	struct kern_pre pre;
 	const char *p = (const char *)data;
 	const char *end = p + size, *nl;
 	struct line_meta m;
@@ -69,8 +85,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 	}
 	k = kern_asm_new();
-	if (!k)
+	twin = kern_asm_new();
+	if (!k || !twin) {
+		kern_asm_free(k);
+		kern_asm_free(twin);
 		return 0;
+	}
 	while (p < end) {
 		size_t n;
 
@@ -78,16 +98,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n && p[0] == '\x01') {
 			kern_asm_flush(k, 0);
+			kern_asm_flush(twin, 0);
 			p++;
 			n--;
 		}
+		kern_pre_make(prefix_kernel_msg(span_make(p, n)), &pre);
 		prefix_parse(pp, span_make(p, n), &m);
 		kern_asm_push(k, "fuzz", ++line, &m);
-		drain(k, line);
+		kern_asm_push_pre(twin, "fuzz", line, &m, &pre);
+		drain(k, twin, line);
 		p += n + (nl ? 1 : 0);
 	}
 	kern_asm_flush(k, 1);
-	drain(k, line);
+	kern_asm_flush(twin, 1);
+	drain(k, twin, line);
 	/* Everything has left after a final flush and a full drain. */
 	{
 		struct oom_event ev;
@@ -96,5 +120,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	kern_asm_free(k);
+	kern_asm_free(twin);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * input at newlines and parses each line, checking that every span the
  * parser returns lies inside the line or inside the parser's own buffers,
  * and that a plain line prefix_kernel_line takes reads as a kernel syslog
- * line whose message lies after the offset it gives.
+ * line whose message lies after the offset it gives; prefix_kernel_msg's
+ * guess lies inside the line.
  *
  * Trusts nothing in the input. Single-threaded.
  */
@@ -25,6 +26,7 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 {
 	struct line_meta m;
 	struct oom_event ev;
+	struct span g;
 	volatile unsigned sum = 0;
 	size_t i, quick = prefix_line_plain(span_make(p, n)) ? prefix_kernel_line(pp, span_make(p, n)) : 0;
 
@@ -41,6 +43,11 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 	    !memchr(p, 0x1b, n) &&
 	    (!within(m.msg, p, n) || !within(m.host, p, n)))
 		abort();
+	g = prefix_kernel_msg(span_make(p, n));
+	if (!within(g, p, n))
+		abort();
+	for (i = 0; i < g.n; i++)
+		sum += (unsigned char)g.p[i];
 	/* Touch every byte so ASan sees a span that points outside memory. */
 	for (i = 0; i < m.msg.n; i++)
 		sum += (unsigned char)m.msg.p[i];
