@@ -118,7 +118,7 @@ static uint64_t line_sum(const char *p, size_t n)
 	uint64_t sum = 0;
 
 	for (size_t i = 0; i < n; i++)
-		sum = sum * 31 + (unsigned char)p[i];
+		sum = (sum * 31 + (unsigned char)p[i]) & 0xffffffffu; /* masked: no wrap */
 	return sum;
 }
 
