@@ -148,19 +148,30 @@ struct kern_asm {
 	unsigned pending;
 };
 
-struct kern_asm *kern_asm_new(void)
+/* The state of a new assembler in k, zeroed. */
+static void kern_asm_init(struct kern_asm *k)
 {
-	struct kern_asm *k = calloc(1, sizeof(*k));
-
-	if (!k)
-		return NULL;
 	evq_init(&k->outq, k->out, KOUT_CAP);
 	noteq_init(&k->noteq, k->notes, KNOTE_CAP);
 	k->min_held = INT64_MAX;
 	k->min_held_host = -1;
 	k->last_host = -1;
 	k->anon = -1;
+}
+
+struct kern_asm *kern_asm_new(void)
+{
+	struct kern_asm *k = calloc(1, sizeof(*k));
+
+	if (k)
+		kern_asm_init(k);
 	return k;
+}
+
+void kern_asm_reset(struct kern_asm *k)
+{
+	memset(k, 0, sizeof(*k));
+	kern_asm_init(k);
 }
 
 void kern_asm_free(struct kern_asm *k)
