@@ -74,7 +74,6 @@ static const struct oom_anchor {
 struct needle {
 	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
 	size_t len;
-	uint32_t head, head_mask; /* the first (up to) four folded bytes, little-endian, and their mask */
 };
 
 struct prefilter {
@@ -89,6 +88,11 @@ struct prefilter {
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
 	uint64_t by_set[256]; /* needles of the buckets in each set of bucket bits */
+	/* at[j][x]: the needles whose folded byte j is x | 0x20, or that end
+	 * before byte j: one lookup per byte settles a start's first four
+	 * bytes for every needle at once. */
+	uint64_t at[4][256];
+	uint64_t all; /* every needle */
 	/* Needles whose first byte is not ASCII: not in the nibble tables
 	 * (they would open a bucket to ASCII text); every start on a byte
 	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
@@ -120,12 +124,20 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		for (j = 0; j < len; j++)
 			pf->nd[i].b[j] = (uint8_t)(needles[i][j] | 0x20);
 		pf->nd[i].len = len;
-		for (j = 0; j < len && j < 4; j++) {
-			pf->nd[i].head |= (uint32_t)pf->nd[i].b[j] << (8 * j);
-			pf->nd[i].head_mask |= 0xffu << (8 * j);
-		}
 		if (len <= 3)
 			pf->shorts |= 1ull << i;
+		for (j = 0; j < 4; j++) {
+			uint8_t c = pf->nd[i].b[j]; /* has bit 5: c and c & ~0x20 fold to it */
+
+			if (j < len) {
+				pf->at[j][c] |= 1ull << i;
+				pf->at[j][c & 0xdf] |= 1ull << i;
+				continue;
+			}
+			for (int x = 0; x < 256; x++)
+				pf->at[j][x] |= 1ull << i;
+		}
+		pf->all |= 1ull << i;
 		if (len > pf->maxlen)
 			pf->maxlen = len;
 		if (!pf->minlen || len < pf->minlen)
@@ -283,23 +295,18 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 }
 
 #ifdef HAVE_TEDDY
-/* 1 when one of the needles nds (bits) starts at p[i] (little-endian x86
- * only): the first four bytes in one folded compare where they are
- * readable. */
+/* 1 when one of the needles nds (bits) starts at p[i]: the first four
+ * bytes by the at[] lookups where they are readable, the rest compared. */
 static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned i, uint64_t nds, size_t limit)
 {
-	uint32_t w;
-
 	if (i + 4 > limit)
 		goto bytes;
-	memcpy(&w, p + i, 4);
-	w |= 0x20202020u;
+	nds &= pf->at[0][p[i]] & pf->at[1][p[i + 1]] & pf->at[2][p[i + 2]] & pf->at[3][p[i + 3]];
 	for (; nds; nds &= nds - 1) {
 		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
-
 		size_t j;
 
-		if ((w & nd->head_mask) != nd->head || i + nd->len > limit)
+		if (i + nd->len > limit)
 			continue;
 		for (j = 4; j < nd->len && (uint8_t)(p[i + j] | 0x20) == nd->b[j]; j++)
 			;
@@ -318,11 +325,13 @@ bytes:
 	return 0;
 }
 
-/* Verifies a candidate start p[i] against the needles of the buckets in
- * set, and against the non-ASCII needles when p[i] is not ASCII. */
+/* Verifies a candidate start p[i] (of any bucket: a needle that starts
+ * there passes the nibble tables of its own, so testing them all finds
+ * the same). */
 static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
 {
-	return verify_needles(pf, p, i, pf->by_set[set & 0xff] | ((p[i] & 0x80) ? pf->high : 0), limit);
+	(void)set;
+	return verify_needles(pf, p, i, pf->all, limit);
 }
 
 /* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
