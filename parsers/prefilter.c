@@ -37,7 +37,9 @@
  * The anchors, grouped into the eight buckets of the nibble tables. The
  * grouping was chosen by a local search that minimised the candidates the
  * tables pass (each costs a verification) on bench/genlog.py's sparse and
- * dense logs and the test logs; it only affects speed, never the result.
+ * dense logs and the test logs, with the high nibble of byte 3 left open
+ * (prefilter_oom_new: the block index then saves its lookup); it only
+ * affects speed, never the result.
  * They cover: kernel reports and most programs ("oom", "mem", "kill",
  * "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
  * Windows commit limit and pool events (the codes, "paging file" and its
@@ -56,11 +58,11 @@ static const struct oom_anchor {
 } oom_anchors[] = {
 	{ "swap", 0 },    { ":\\", 0 },
 	{ "1455", 1 },    { "800705af", 1 },   { "8007000e", 1 },
-	{ "mmap", 2 },    { "kill", 2 },       { "enough", 2 },    { "(gfp_", 2 },
-	{ "pid:", 3 },    { "sigterm", 3 },    { "scaveng", 3 },   { "sdatei", 3 }, { "r: 5af", 3 },
-	{ "012d", 4 },    { "pagin", 4 },      { "exhaustion", 4 }, { "mark-", 4 },
+	{ "mmap", 2 },    { "kill", 5 },       { "enough", 2 },    { "(gfp_", 7 },
+	{ "pid:", 6 },    { "sigterm", 3 },    { "scaveng", 3 },   { "sdatei", 3 }, { "r: 5af", 3 },
+	{ "012d", 4 },    { "pagin", 4 },      { "exhaustion", 2 }, { "mark-", 6 },
 	{ "x5af", 5 },    { "heap", 5 },       { "pool", 5 },      { "oom", 5 },    { "mem", 5 },
-	{ "cpu:", 6 },    { "commit", 6 },     { "fork", 6 },      { "alloc", 6 },  { "1073741523", 6 },
+	{ "cpu:", 6 },    { "commit", 4 },     { "fork", 6 },      { "alloc", 1 },  { "1073741523", 1 },
 	{ "$ ", 7 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
@@ -81,6 +83,7 @@ struct prefilter {
 	size_t maxlen;
 	size_t minlen;
 	int teddy;  /* 0: scalar only, 1: SSSE3 nibble tables, 2: AVX2 */
+	int open3;  /* hi[3] is all ones: the block index skips its lookup */
 	/* Nibble tables of the first four bytes: bit b of
 	 * lo[j][x] is set when a needle of bucket b has low nibble x at
 	 * position j (likewise hi, for either case). A position is a candidate when all eight
@@ -102,7 +105,7 @@ struct prefilter {
 };
 
 /* fixed: each needle's bucket, or NULL to group them here. */
-static struct prefilter *compile(const char *const *needles, const int *fixed, int n)
+static struct prefilter *compile(const char *const *needles, const int *fixed, int n, int open3)
 {
 	struct prefilter *pf;
 	uint64_t bucket[8] = { 0 }; /* needles of each bucket, as bits */
@@ -212,6 +215,11 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 	}
 	for (i = 1; i < 256; i++)
 		pf->by_set[i] = pf->by_set[i & (i - 1)] | bucket[__builtin_ctz((unsigned)i)];
+	if (open3) {
+		/* every bucket takes any high nibble at byte 3 */
+		memset(pf->hi[3], 0xff, sizeof(pf->hi[3]));
+		pf->open3 = 1;
+	}
 	prefilter_set_simd(pf, 2);
 	return pf;
 }
@@ -233,7 +241,7 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 
 struct prefilter *prefilter_new(const char *const *needles, int n)
 {
-	return compile(needles, NULL, n);
+	return compile(needles, NULL, n, 0);
 }
 
 int prefilter_oom_count(void)
@@ -255,7 +263,7 @@ struct prefilter *prefilter_oom_new(void)
 		needles[i] = oom_anchors[i].needle;
 		fixed[i] = oom_anchors[i].bucket;
 	}
-	return compile(needles, fixed, N_OOM_ANCHORS);
+	return compile(needles, fixed, N_OOM_ANCHORS, 1);
 }
 
 void prefilter_free(struct prefilter *pf)
@@ -771,16 +779,34 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 	return 0;
 }
 
+/* The raw lookups (see index_mask) of position j for the bytes v; the low
+ * nibble's only when lo_only (position 3 of a prefilter with open3). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i index_pos(const struct teddy_tab32 *t, __m256i v,
+									       int j, int lo_only)
+{
+	__m256i h;
+
+	if (lo_only)
+		return _mm256_shuffle_epi8(t->lo[j], v);
+	h = _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0f));
+	return _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], v), _mm256_shuffle_epi8(t->hi[j], h));
+}
+
 /*
  * The hot loop over the chunks from *cp whose 35 bytes fit: the lookups
  * without the low-nibble mask (index_mask's raw), so a chunk with a byte
  * >= 0x80 among them goes to index_chunk, which looks again with it.
- * Returns 1 at a hit, else 0 with *cp at the first chunk left.
+ * The last position's AND is the vptest's, and its load (bytes 3..34) is
+ * the one tested for bytes >= 0x80. open3: the prefilter's (position 3's
+ * high nibble not looked up). Returns 1 at a hit, else 0 with *cp at the
+ * first chunk left.
  */
-__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
-						     struct index_hit *h)
+__attribute__((target("avx2"), always_inline)) static inline int index_run_with(struct index_pass *ip,
+										const struct teddy_tab32 *t,
+										size_t *cp, struct index_hit *h,
+										int open3)
 {
-	const __m256i newline = _mm256_set1_epi8('\n');
+	const __m256i newline = _mm256_set1_epi8('\n'), top = _mm256_set1_epi8((char)0x80);
 	const uint8_t *p = ip->p;
 	size_t c = *cp, n = ip->n;
 
@@ -803,15 +829,19 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 #pragma GCC unroll 2
 		for (; c < stop; c += 32) {
 			const uint8_t *b = p + c;
-			__m256i top = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(b + 3)),
-						       _mm256_set1_epi8((char)0x80));
+			__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)b), v3, x3;
 
-			m = index_mask(t, b, 1);
-			top = _mm256_or_si256(top, m);
-			if (!_mm256_testz_si256(top, top))
+			m = index_pos(t, v0, 0, 0);
+			m = _mm256_and_si256(m, index_pos(t, _mm256_loadu_si256((const __m256i *)(const void *)(b + 1)), 1, 0));
+			m = _mm256_and_si256(m, index_pos(t, _mm256_loadu_si256((const __m256i *)(const void *)(b + 2)), 2, 0));
+			v3 = _mm256_loadu_si256((const __m256i *)(const void *)(b + 3));
+			x3 = index_pos(t, v3, 3, open3);
+			if (__builtin_expect(!_mm256_testz_si256(m, x3), 0) ||
+			    __builtin_expect(!_mm256_testz_si256(v3, top), 0)) {
+				m = _mm256_and_si256(m, x3);
 				break;
-			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b),
-								     newline));
+			}
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v0, newline));
 		}
 		ip->lines += index_sum(acc);
 		if (c < stop) {
@@ -827,6 +857,12 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 	}
 	*cp = c;
 	return 0;
+}
+
+__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
+						     struct index_hit *h)
+{
+	return ip->pf->open3 ? index_run_with(ip, t, cp, h, 1) : index_run_with(ip, t, cp, h, 0);
 }
 
 /*
