@@ -90,7 +90,6 @@ struct prefilter {
 	 * lookups agree on a bucket. */
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
-	uint64_t by_set[256]; /* needles of the buckets in each set of bucket bits */
 	/* at[j][x]: the needles whose folded byte j is x | 0x20, or that end
 	 * before byte j: one lookup per byte settles a start's first four
 	 * bytes for every needle at once. */
@@ -108,7 +107,6 @@ struct prefilter {
 static struct prefilter *compile(const char *const *needles, const int *fixed, int n, int open3)
 {
 	struct prefilter *pf;
-	uint64_t bucket[8] = { 0 }; /* needles of each bucket, as bits */
 	int i;
 
 	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
@@ -192,7 +190,6 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		}
 		if (fixed && fixed[i] >= 0)
 			b = fixed[i];
-		bucket[b] |= 1ull << i;
 		for (j = 0; j < 4; j++) {
 			int x;
 
@@ -213,8 +210,6 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 			pf->hi[j][(pf->nd[i].b[j] >> 4) & ~2u] |= (uint8_t)(1u << b);
 		}
 	}
-	for (i = 1; i < 256; i++)
-		pf->by_set[i] = pf->by_set[i & (i - 1)] | bucket[__builtin_ctz((unsigned)i)];
 	if (open3) {
 		/* every bucket takes any high nibble at byte 3 */
 		memset(pf->hi[3], 0xff, sizeof(pf->hi[3]));
@@ -336,22 +331,20 @@ bytes:
 /* Verifies a candidate start p[i] (of any bucket: a needle that starts
  * there passes the nibble tables of its own, so testing them all finds
  * the same). */
-static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
+static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, size_t limit)
 {
-	(void)set;
 	return verify_needles(pf, p, i, pf->all, limit);
 }
 
-/* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
+/* Verifies the candidates of one block (bits of mask);
  * returns the first verified start or -1. */
-static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsigned bits,
-			    const uint8_t *set, size_t limit)
+static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsigned bits, size_t limit)
 {
 	while (bits) {
 		unsigned i = (unsigned)__builtin_ctz(bits);
 
 		bits &= bits - 1;
-		if (teddy_verify(pf, p, i, set[i], limit))
+		if (teddy_verify(pf, p, i, limit))
 			return (int)i;
 	}
 	return -1;
@@ -396,7 +389,6 @@ __attribute__((target("avx2"), always_inline)) static inline int teddy_block32(c
 									       unsigned keep)
 {
 	__m256i m = teddy_mask32(t, p);
-	uint8_t set[32];
 	unsigned bits;
 
 	if (_mm256_testz_si256(m, m)) {
@@ -411,8 +403,7 @@ __attribute__((target("avx2"), always_inline)) static inline int teddy_block32(c
 	bits &= keep;
 	if (!bits)
 		return -1;
-	_mm256_storeu_si256((__m256i *)(void *)set, m);
-	return teddy_candidates(pf, p, bits, set, limit);
+	return teddy_candidates(pf, p, bits, limit);
 }
 
 /*
@@ -453,7 +444,6 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
 	for (c = 32; c + 32 <= n; c += 32) {
 		const uint8_t *b = p + c - 3; /* the chunk's starts */
 		__m256i m;
-		uint8_t set[32];
 		unsigned bits;
 		int hit;
 
@@ -467,8 +457,7 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
 		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
 		if (pf->high)
 			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b));
-		_mm256_storeu_si256((__m256i *)(void *)set, m);
-		if ((hit = teddy_candidates(pf, b, bits, set, n - (c - 3))) >= 0)
+		if ((hit = teddy_candidates(pf, b, bits, n - (c - 3))) >= 0)
 			return (long)(c - 3 + (size_t)hit);
 	}
 	*at = c - 3;
@@ -521,7 +510,7 @@ __attribute__((target("avx2"))) static long teddy_find32(const struct prefilter 
 	if (i < n - 3 &&
 	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull))) >= 0)
 		return (long)(q + (size_t)at);
-	for (k = i > n - 3 ? i : n - 3; k < n && pf->shorts; k++)
+	for (k = i > n - 3 ? i : n - 3; pf->shorts && k < n; k++)
 		if (verify_needles(pf, p + k, 0, pf->shorts, n - k))
 			return (long)k;
 	return -1;
@@ -533,7 +522,6 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 {
 	const __m128i low = _mm_set1_epi8(0x0f);
 	__m128i m = _mm_set1_epi8((char)0xff);
-	uint8_t set[16];
 	unsigned bits;
 	int j;
 
@@ -550,8 +538,7 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 		bits |= (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)p));
 	if (!bits)
 		return -1;
-	_mm_storeu_si128((__m128i *)(void *)set, m);
-	return teddy_candidates(pf, p, bits, set, limit);
+	return teddy_candidates(pf, p, bits, limit);
 }
 
 /*
@@ -722,27 +709,49 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t index_sum(
 	return (uint64_t)_mm_cvtsi128_si64(t) + (uint64_t)_mm_extract_epi64(t, 1);
 }
 
+/* The newline mask of the 32 bytes at q. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t index_nl(const uint8_t *q)
+{
+	return (uint32_t)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)q), _mm256_set1_epi8('\n')));
+}
+
 /*
  * Fills h for the verified start s (bit s - c) of the chunk at c, whose
  * newline mask is nl: the newlines before s, the line's start (a newline
- * of the chunk before s, else memrchr back to the pass's start) and end
- * (one of the chunk from s on, else memchr on).
+ * of the chunk before s, else of the whole chunks back to the pass's start,
+ * else memrchr over what is left) and end (one of the chunk from s on,
+ * else of the whole chunks after it, else memchr on).
  */
-static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl, struct index_hit *h)
+__attribute__((target("avx2"))) static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl,
+							 struct index_hit *h)
 {
 	const uint8_t *p = ip->p, *e;
-	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c);
+	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c), m;
+	size_t q;
 
 	h->lines = ip->lines + (uint64_t)__builtin_popcount(before);
-	if (after)
+	if (after) {
 		h->end = s + (size_t)__builtin_ctz(after);
-	else if (c + 32 < ip->n && (e = memchr(p + c + 32, '\n', ip->n - c - 32)))
-		h->end = (size_t)(e - p);
-	else
-		h->end = ip->n;
-	if (before)
+	} else {
+		for (q = c + 32; q + 32 <= ip->n && !(m = index_nl(p + q)); q += 32)
+			;
+		if (q + 32 <= ip->n)
+			h->end = q + (size_t)__builtin_ctz(m);
+		else if (q < ip->n && (e = memchr(p + q, '\n', ip->n - q)))
+			h->end = (size_t)(e - p);
+		else
+			h->end = ip->n;
+	}
+	if (before) {
 		h->start = c + 32 - (size_t)__builtin_clz(before);
-	else if ((e = memrchr(p + ip->pos, '\n', c - ip->pos)))
+		return;
+	}
+	for (q = c; q >= ip->pos + 32 && !(m = index_nl(p + q - 32)); q -= 32)
+		;
+	if (q >= ip->pos + 32)
+		h->start = q - (size_t)__builtin_clz(m);
+	else if ((e = memrchr(p + ip->pos, '\n', q - ip->pos)))
 		h->start = (size_t)(e - p) + 1;
 	else
 		h->start = ip->pos;
@@ -760,17 +769,14 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = mask ? *mask : index_mask(t, v, 0);
 	uint32_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
 	unsigned bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
-	uint8_t set[32] __attribute__((aligned(32)));
 
 	if (ip->pf->high)
 		bits |= (unsigned)_mm256_movemask_epi8(x);
 	bits &= keep;
-	if (bits)
-		_mm256_store_si256((__m256i *)(void *)set, m);
 	for (; bits; bits &= bits - 1) {
 		unsigned k = (unsigned)__builtin_ctz(bits);
 
-		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), set[k], ip->n)) {
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
 			index_locate(ip, c, c + k, nl, h);
 			return 1;
 		}
