@@ -84,6 +84,7 @@ struct prefilter {
 	size_t minlen;
 	int teddy;  /* 0: scalar only, 1: SSSE3 nibble tables, 2: AVX2 */
 	int open3;  /* hi[3] is all ones: the block index skips its lookup */
+	int raw;    /* every needle ASCII and 4 bytes or more (teddy_find32_with) */
 	/* Nibble tables of the first four bytes: bit b of
 	 * lo[j][x] is set when a needle of bucket b has low nibble x at
 	 * position j (likewise hi, for either case). A position is a candidate when all eight
@@ -210,6 +211,7 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 			pf->hi[j][(pf->nd[i].b[j] >> 4) & ~2u] |= (uint8_t)(1u << b);
 		}
 	}
+	pf->raw = !pf->high && pf->minlen >= 4;
 	if (open3) {
 		/* every bucket takes any high nibble at byte 3 */
 		memset(pf->hi[3], 0xff, sizeof(pf->hi[3]));
@@ -361,7 +363,7 @@ struct teddy_tab32 {
  * one of b's needles.
  */
 __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask32(const struct teddy_tab32 *t,
-										  const uint8_t *p)
+										  const uint8_t *p, int raw)
 {
 	const __m256i low = _mm256_set1_epi8(0x0f);
 	__m256i m = _mm256_set1_epi8((char)0xff);
@@ -369,7 +371,7 @@ __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask3
 
 	for (j = 0; j < 4; j++) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + j));
-		__m256i l = _mm256_and_si256(v, low);
+		__m256i l = raw ? v : _mm256_and_si256(v, low);
 		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
 
 		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l),
@@ -386,18 +388,18 @@ __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask3
 __attribute__((target("avx2"), always_inline)) static inline int teddy_block32(const struct prefilter *pf,
 									       const struct teddy_tab32 *t,
 									       const uint8_t *p, size_t limit,
-									       unsigned keep)
+									       unsigned keep, int raw)
 {
-	__m256i m = teddy_mask32(t, p);
+	__m256i m = teddy_mask32(t, p, raw);
 	unsigned bits;
 
 	if (_mm256_testz_si256(m, m)) {
-		if (!pf->high)
+		if (raw || !pf->high)
 			return -1;
 		bits = (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
 	} else {
 		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
-		if (pf->high)
+		if (!raw && pf->high)
 			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
 	}
 	bits &= keep;
@@ -464,6 +466,36 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
 	return -1;
 }
 
+/* The eight tables broadcast to both lanes. */
+__attribute__((target("avx2"), always_inline)) static inline void teddy_tab_load(const struct prefilter *pf,
+										 struct teddy_tab32 *t)
+{
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		t->lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		t->hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+}
+
+/* teddy_find32 of a span under 35 bytes: in a copy padded with zeros. */
+__attribute__((target("avx2"), noinline)) static long teddy_find32_short(const struct prefilter *pf, const uint8_t *p,
+									  size_t n)
+{
+	uint8_t pad[96] __attribute__((aligned(32)));
+	struct teddy_tab32 t;
+	size_t k;
+	int at;
+
+	teddy_tab_load(pf, &t);
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, p, n);
+	for (k = 0; k < n; k += 32)
+		if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u, 0)) >= 0)
+			return (long)(k + (size_t)at);
+	return -1;
+}
+
 /*
  * The first verified start in p[0, n), or -1 (AVX2). Blocks are tested in
  * place with the tables held in registers, each reading 35 bytes from its
@@ -472,48 +504,47 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
  * ones (their bits masked off), and the last three starts, where only a
  * needle of at most three bytes fits, by the scalar compare. A span under
  * 35 bytes is copied into zeroed padding. Nothing outside p[0, n) is read.
+ * raw: the prefilter's needles are ASCII and at least four bytes long, so
+ * a start with a byte >= 0x80 among its first four holds none, which the
+ * unmasked lookups (0 for such a byte) give already.
  */
-__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+__attribute__((target("avx2"), always_inline)) static inline long teddy_find32_with(const struct prefilter *pf,
+										    const uint8_t *p, size_t n, int raw)
 {
-	uint8_t pad[96] __attribute__((aligned(32)));
 	struct teddy_tab32 t;
 	size_t i = 0, k, q;
-	int j, at;
+	int at;
 
-	for (j = 0; j < 4; j++) {
-		t.lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
-		t.hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
-	}
-	if (n < 35) {
-		memset(pad, 0, sizeof(pad));
-		memcpy(pad, p, n);
-		for (k = 0; k < n; k += 32)
-			if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u)) >= 0)
-				return (long)(k + (size_t)at);
-		return -1;
-	}
+	if (n < 35)
+		return teddy_find32_short(pf, p, n);
+	teddy_tab_load(pf, &t);
 	if (n >= 128) {
 		long hit;
 
-		if ((at = teddy_block32(pf, &t, p, n, ~0u)) >= 0)
+		if ((at = teddy_block32(pf, &t, p, n, ~0u, raw)) >= 0)
 			return at;
 		if ((hit = teddy_shift32(pf, &t, p, n, &i)) >= 0)
 			return hit;
 	}
 	for (; i + 35 <= n; i += 32)
-		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u)) >= 0)
+		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u, raw)) >= 0)
 			return (long)(i + (size_t)at);
 	if (i >= n)
 		return -1;
 	/* n - 35 < i: the block at q covers starts i .. n - 4 */
 	q = n - 35;
 	if (i < n - 3 &&
-	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull))) >= 0)
+	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull), raw)) >= 0)
 		return (long)(q + (size_t)at);
-	for (k = i > n - 3 ? i : n - 3; pf->shorts && k < n; k++)
+	for (k = i > n - 3 ? i : n - 3; !raw && pf->shorts && k < n; k++)
 		if (verify_needles(pf, p + k, 0, pf->shorts, n - k))
 			return (long)k;
 	return -1;
+}
+
+__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	return pf->raw ? teddy_find32_with(pf, p, n, 1) : teddy_find32_with(pf, p, n, 0);
 }
 
 /* The same over 16 starts with SSSE3 (p[0..18] readable). */
