@@ -863,9 +863,11 @@ __attribute__((target("avx2"), always_inline)) static inline int index_run_with(
 		}
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
+		/* one induction variable (b), c set from it after */
+		const uint8_t *b = p + c, *bstop = p + stop;
+
 #pragma GCC unroll 2
-		for (; c < stop; c += 32) {
-			const uint8_t *b = p + c;
+		for (; b < bstop; b += 32) {
 			__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)b), v3, x3;
 
 			m = index_pos(t, v0, 0, 0);
@@ -880,6 +882,7 @@ __attribute__((target("avx2"), always_inline)) static inline int index_run_with(
 			}
 			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v0, newline));
 		}
+		c = (size_t)(b - p);
 		ip->lines += index_sum(acc);
 		if (c < stop) {
 			/* the unmasked lookups hold when no byte is >= 0x80 */
