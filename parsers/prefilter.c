@@ -91,6 +91,9 @@ struct prefilter {
 	 * lookups agree on a bucket. */
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
+	/* lo then hi, each table twice: the AVX2 registers' image, loaded
+	 * as they are (struct teddy_tab32) */
+	uint8_t tab32[8][32] __attribute__((aligned(32)));
 	/* at[j][x]: the needles whose folded byte j is x | 0x20, or that end
 	 * before byte j: one lookup per byte settles a start's first four
 	 * bytes for every needle at once. */
@@ -112,9 +115,11 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 
 	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
 		return NULL;
-	pf = calloc(1, sizeof(*pf));
+	/* sizeof is a multiple of tab32's alignment */
+	pf = aligned_alloc(32, sizeof(*pf));
 	if (!pf)
 		return NULL;
+	memset(pf, 0, sizeof(*pf));
 	pf->n = n;
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(needles[i]), j;
@@ -216,6 +221,10 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		/* every bucket takes any high nibble at byte 3 */
 		memset(pf->hi[3], 0xff, sizeof(pf->hi[3]));
 		pf->open3 = 1;
+	}
+	for (i = 0; i < 8; i++) {
+		memcpy(pf->tab32[i], i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
+		memcpy(pf->tab32[i] + 16, i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
 	}
 	prefilter_set_simd(pf, 2);
 	return pf;
@@ -356,6 +365,7 @@ static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsign
 struct teddy_tab32 {
 	__m256i lo[4], hi[4];
 };
+_Static_assert(sizeof(struct teddy_tab32) == sizeof(((struct prefilter *)0)->tab32), "tab32 is the registers' image");
 
 /*
  * Candidate buckets of the 32 starts at p (AVX2; p[0..34] readable): byte k
@@ -511,30 +521,29 @@ __attribute__((target("avx2"), noinline)) static long teddy_find32_short(const s
 __attribute__((target("avx2"), always_inline)) static inline long teddy_find32_with(const struct prefilter *pf,
 										    const uint8_t *p, size_t n, int raw)
 {
-	struct teddy_tab32 t;
+	const struct teddy_tab32 *t = (const struct teddy_tab32 *)(const void *)pf->tab32;
 	size_t i = 0, k, q;
 	int at;
 
 	if (n < 35)
 		return teddy_find32_short(pf, p, n);
-	teddy_tab_load(pf, &t);
 	if (n >= 128) {
 		long hit;
 
-		if ((at = teddy_block32(pf, &t, p, n, ~0u, raw)) >= 0)
+		if ((at = teddy_block32(pf, t, p, n, ~0u, raw)) >= 0)
 			return at;
-		if ((hit = teddy_shift32(pf, &t, p, n, &i)) >= 0)
+		if ((hit = teddy_shift32(pf, t, p, n, &i)) >= 0)
 			return hit;
 	}
 	for (; i + 35 <= n; i += 32)
-		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u, raw)) >= 0)
+		if ((at = teddy_block32(pf, t, p + i, n - i, ~0u, raw)) >= 0)
 			return (long)(i + (size_t)at);
 	if (i >= n)
 		return -1;
 	/* n - 35 < i: the block at q covers starts i .. n - 4 */
 	q = n - 35;
 	if (i < n - 3 &&
-	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull), raw)) >= 0)
+	    (at = teddy_block32(pf, t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull), raw)) >= 0)
 		return (long)(q + (size_t)at);
 	for (k = i > n - 3 ? i : n - 3; !raw && pf->shorts && k < n; k++)
 		if (verify_needles(pf, p + k, 0, pf->shorts, n - k))
