@@ -37,7 +37,9 @@
  * The anchors, grouped into the eight buckets of the nibble tables. The
  * grouping was chosen by a local search that minimised the candidates the
  * tables pass (each costs a verification) on bench/genlog.py's sparse and
- * dense logs and the test logs; it only affects speed, never the result.
+ * dense logs and the test logs, with the high nibble of byte 3 left open
+ * (prefilter_oom_new: the block index then saves its lookup); it only
+ * affects speed, never the result.
  * They cover: kernel reports and most programs ("oom", "mem", "kill",
  * "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
  * Windows commit limit and pool events (the codes, "paging file" and its
@@ -56,11 +58,11 @@ static const struct oom_anchor {
 } oom_anchors[] = {
 	{ "swap", 0 },    { ":\\", 0 },
 	{ "1455", 1 },    { "800705af", 1 },   { "8007000e", 1 },
-	{ "mmap", 2 },    { "kill", 2 },       { "enough", 2 },    { "(gfp_", 2 },
-	{ "pid:", 3 },    { "sigterm", 3 },    { "scaveng", 3 },   { "sdatei", 3 }, { "r: 5af", 3 },
-	{ "012d", 4 },    { "pagin", 4 },      { "exhaustion", 4 }, { "mark-", 4 },
+	{ "mmap", 2 },    { "kill", 5 },       { "enough", 2 },    { "(gfp_", 7 },
+	{ "pid:", 6 },    { "sigterm", 3 },    { "scaveng", 3 },   { "sdatei", 3 }, { "r: 5af", 3 },
+	{ "012d", 4 },    { "pagin", 4 },      { "exhaustion", 2 }, { "mark-", 6 },
 	{ "x5af", 5 },    { "heap", 5 },       { "pool", 5 },      { "oom", 5 },    { "mem", 5 },
-	{ "cpu:", 6 },    { "commit", 6 },     { "fork", 6 },      { "alloc", 6 },  { "1073741523", 6 },
+	{ "cpu:", 6 },    { "commit", 4 },     { "fork", 6 },      { "alloc", 1 },  { "1073741523", 1 },
 	{ "$ ", 7 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
@@ -74,7 +76,6 @@ static const struct oom_anchor {
 struct needle {
 	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
 	size_t len;
-	uint32_t head, head_mask; /* the first (up to) four folded bytes, little-endian, and their mask */
 };
 
 struct prefilter {
@@ -82,13 +83,22 @@ struct prefilter {
 	size_t maxlen;
 	size_t minlen;
 	int teddy;  /* 0: scalar only, 1: SSSE3 nibble tables, 2: AVX2 */
+	int open3;  /* hi[3] is all ones: the block index skips its lookup */
+	int raw;    /* every needle ASCII and 4 bytes or more (teddy_find32_with) */
 	/* Nibble tables of the first four bytes: bit b of
 	 * lo[j][x] is set when a needle of bucket b has low nibble x at
 	 * position j (likewise hi, for either case). A position is a candidate when all eight
 	 * lookups agree on a bucket. */
 	uint8_t lo[4][16] __attribute__((aligned(16)));
 	uint8_t hi[4][16] __attribute__((aligned(16)));
-	uint64_t by_set[256]; /* needles of the buckets in each set of bucket bits */
+	/* lo then hi, each table twice: the AVX2 registers' image, loaded
+	 * as they are (struct teddy_tab32) */
+	uint8_t tab32[8][32] __attribute__((aligned(32)));
+	/* at[j][x]: the needles whose folded byte j is x | 0x20, or that end
+	 * before byte j: one lookup per byte settles a start's first four
+	 * bytes for every needle at once. */
+	uint64_t at[4][256];
+	uint64_t all; /* every needle */
 	/* Needles whose first byte is not ASCII: not in the nibble tables
 	 * (they would open a bucket to ASCII text); every start on a byte
 	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
@@ -98,17 +108,18 @@ struct prefilter {
 };
 
 /* fixed: each needle's bucket, or NULL to group them here. */
-static struct prefilter *compile(const char *const *needles, const int *fixed, int n)
+static struct prefilter *compile(const char *const *needles, const int *fixed, int n, int open3)
 {
 	struct prefilter *pf;
-	uint64_t bucket[8] = { 0 }; /* needles of each bucket, as bits */
 	int i;
 
 	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
 		return NULL;
-	pf = calloc(1, sizeof(*pf));
+	/* sizeof is a multiple of tab32's alignment */
+	pf = aligned_alloc(32, sizeof(*pf));
 	if (!pf)
 		return NULL;
+	memset(pf, 0, sizeof(*pf));
 	pf->n = n;
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(needles[i]), j;
@@ -120,12 +131,20 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		for (j = 0; j < len; j++)
 			pf->nd[i].b[j] = (uint8_t)(needles[i][j] | 0x20);
 		pf->nd[i].len = len;
-		for (j = 0; j < len && j < 4; j++) {
-			pf->nd[i].head |= (uint32_t)pf->nd[i].b[j] << (8 * j);
-			pf->nd[i].head_mask |= 0xffu << (8 * j);
-		}
 		if (len <= 3)
 			pf->shorts |= 1ull << i;
+		for (j = 0; j < 4; j++) {
+			uint8_t c = pf->nd[i].b[j]; /* has bit 5: c and c & ~0x20 fold to it */
+
+			if (j < len) {
+				pf->at[j][c] |= 1ull << i;
+				pf->at[j][c & 0xdf] |= 1ull << i;
+				continue;
+			}
+			for (int x = 0; x < 256; x++)
+				pf->at[j][x] |= 1ull << i;
+		}
+		pf->all |= 1ull << i;
 		if (len > pf->maxlen)
 			pf->maxlen = len;
 		if (!pf->minlen || len < pf->minlen)
@@ -177,7 +196,6 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		}
 		if (fixed && fixed[i] >= 0)
 			b = fixed[i];
-		bucket[b] |= 1ull << i;
 		for (j = 0; j < 4; j++) {
 			int x;
 
@@ -198,8 +216,16 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 			pf->hi[j][(pf->nd[i].b[j] >> 4) & ~2u] |= (uint8_t)(1u << b);
 		}
 	}
-	for (i = 1; i < 256; i++)
-		pf->by_set[i] = pf->by_set[i & (i - 1)] | bucket[__builtin_ctz((unsigned)i)];
+	pf->raw = !pf->high && pf->minlen >= 4;
+	if (open3) {
+		/* every bucket takes any high nibble at byte 3 */
+		memset(pf->hi[3], 0xff, sizeof(pf->hi[3]));
+		pf->open3 = 1;
+	}
+	for (i = 0; i < 8; i++) {
+		memcpy(pf->tab32[i], i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
+		memcpy(pf->tab32[i] + 16, i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
+	}
 	prefilter_set_simd(pf, 2);
 	return pf;
 }
@@ -221,7 +247,7 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 
 struct prefilter *prefilter_new(const char *const *needles, int n)
 {
-	return compile(needles, NULL, n);
+	return compile(needles, NULL, n, 0);
 }
 
 int prefilter_oom_count(void)
@@ -243,7 +269,7 @@ struct prefilter *prefilter_oom_new(void)
 		needles[i] = oom_anchors[i].needle;
 		fixed[i] = oom_anchors[i].bucket;
 	}
-	return compile(needles, fixed, N_OOM_ANCHORS);
+	return compile(needles, fixed, N_OOM_ANCHORS, 1);
 }
 
 void prefilter_free(struct prefilter *pf)
@@ -283,23 +309,18 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 }
 
 #ifdef HAVE_TEDDY
-/* 1 when one of the needles nds (bits) starts at p[i] (little-endian x86
- * only): the first four bytes in one folded compare where they are
- * readable. */
+/* 1 when one of the needles nds (bits) starts at p[i]: the first four
+ * bytes by the at[] lookups where they are readable, the rest compared. */
 static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned i, uint64_t nds, size_t limit)
 {
-	uint32_t w;
-
 	if (i + 4 > limit)
 		goto bytes;
-	memcpy(&w, p + i, 4);
-	w |= 0x20202020u;
+	nds &= pf->at[0][p[i]] & pf->at[1][p[i + 1]] & pf->at[2][p[i + 2]] & pf->at[3][p[i + 3]];
 	for (; nds; nds &= nds - 1) {
 		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
-
 		size_t j;
 
-		if ((w & nd->head_mask) != nd->head || i + nd->len > limit)
+		if (i + nd->len > limit)
 			continue;
 		for (j = 4; j < nd->len && (uint8_t)(p[i + j] | 0x20) == nd->b[j]; j++)
 			;
@@ -318,23 +339,23 @@ bytes:
 	return 0;
 }
 
-/* Verifies a candidate start p[i] against the needles of the buckets in
- * set, and against the non-ASCII needles when p[i] is not ASCII. */
-static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, unsigned set, size_t limit)
+/* Verifies a candidate start p[i] (of any bucket: a needle that starts
+ * there passes the nibble tables of its own, so testing them all finds
+ * the same). */
+static int teddy_verify(const struct prefilter *pf, const uint8_t *p, unsigned i, size_t limit)
 {
-	return verify_needles(pf, p, i, pf->by_set[set & 0xff] | ((p[i] & 0x80) ? pf->high : 0), limit);
+	return verify_needles(pf, p, i, pf->all, limit);
 }
 
-/* Verifies the candidates of one block (bits of mask, bucket sets in set[]);
+/* Verifies the candidates of one block (bits of mask);
  * returns the first verified start or -1. */
-static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsigned bits,
-			    const uint8_t *set, size_t limit)
+static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsigned bits, size_t limit)
 {
 	while (bits) {
 		unsigned i = (unsigned)__builtin_ctz(bits);
 
 		bits &= bits - 1;
-		if (teddy_verify(pf, p, i, set[i], limit))
+		if (teddy_verify(pf, p, i, limit))
 			return (int)i;
 	}
 	return -1;
@@ -344,6 +365,7 @@ static int teddy_candidates(const struct prefilter *pf, const uint8_t *p, unsign
 struct teddy_tab32 {
 	__m256i lo[4], hi[4];
 };
+_Static_assert(sizeof(struct teddy_tab32) == sizeof(((struct prefilter *)0)->tab32), "tab32 is the registers' image");
 
 /*
  * Candidate buckets of the 32 starts at p (AVX2; p[0..34] readable): byte k
@@ -351,7 +373,7 @@ struct teddy_tab32 {
  * one of b's needles.
  */
 __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask32(const struct teddy_tab32 *t,
-										  const uint8_t *p)
+										  const uint8_t *p, int raw)
 {
 	const __m256i low = _mm256_set1_epi8(0x0f);
 	__m256i m = _mm256_set1_epi8((char)0xff);
@@ -359,7 +381,7 @@ __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask3
 
 	for (j = 0; j < 4; j++) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + j));
-		__m256i l = _mm256_and_si256(v, low);
+		__m256i l = raw ? v : _mm256_and_si256(v, low);
 		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
 
 		m = _mm256_and_si256(m, _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], l),
@@ -376,26 +398,24 @@ __attribute__((target("avx2"), always_inline)) static inline __m256i teddy_mask3
 __attribute__((target("avx2"), always_inline)) static inline int teddy_block32(const struct prefilter *pf,
 									       const struct teddy_tab32 *t,
 									       const uint8_t *p, size_t limit,
-									       unsigned keep)
+									       unsigned keep, int raw)
 {
-	__m256i m = teddy_mask32(t, p);
-	uint8_t set[32];
+	__m256i m = teddy_mask32(t, p, raw);
 	unsigned bits;
 
 	if (_mm256_testz_si256(m, m)) {
-		if (!pf->high)
+		if (raw || !pf->high)
 			return -1;
 		bits = (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
 	} else {
 		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
-		if (pf->high)
+		if (!raw && pf->high)
 			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p));
 	}
 	bits &= keep;
 	if (!bits)
 		return -1;
-	_mm256_storeu_si256((__m256i *)(void *)set, m);
-	return teddy_candidates(pf, p, bits, set, limit);
+	return teddy_candidates(pf, p, bits, limit);
 }
 
 /*
@@ -436,7 +456,6 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
 	for (c = 32; c + 32 <= n; c += 32) {
 		const uint8_t *b = p + c - 3; /* the chunk's starts */
 		__m256i m;
-		uint8_t set[32];
 		unsigned bits;
 		int hit;
 
@@ -450,11 +469,40 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
 		bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
 		if (pf->high)
 			bits |= (unsigned)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b));
-		_mm256_storeu_si256((__m256i *)(void *)set, m);
-		if ((hit = teddy_candidates(pf, b, bits, set, n - (c - 3))) >= 0)
+		if ((hit = teddy_candidates(pf, b, bits, n - (c - 3))) >= 0)
 			return (long)(c - 3 + (size_t)hit);
 	}
 	*at = c - 3;
+	return -1;
+}
+
+/* The eight tables broadcast to both lanes. */
+__attribute__((target("avx2"), always_inline)) static inline void teddy_tab_load(const struct prefilter *pf,
+										 struct teddy_tab32 *t)
+{
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		t->lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
+		t->hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
+	}
+}
+
+/* teddy_find32 of a span under 35 bytes: in a copy padded with zeros. */
+__attribute__((target("avx2"), noinline)) static long teddy_find32_short(const struct prefilter *pf, const uint8_t *p,
+									  size_t n)
+{
+	uint8_t pad[96] __attribute__((aligned(32)));
+	struct teddy_tab32 t;
+	size_t k;
+	int at;
+
+	teddy_tab_load(pf, &t);
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, p, n);
+	for (k = 0; k < n; k += 32)
+		if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u, 0)) >= 0)
+			return (long)(k + (size_t)at);
 	return -1;
 }
 
@@ -466,48 +514,46 @@ __attribute__((target("avx2"))) static long teddy_shift32(const struct prefilter
  * ones (their bits masked off), and the last three starts, where only a
  * needle of at most three bytes fits, by the scalar compare. A span under
  * 35 bytes is copied into zeroed padding. Nothing outside p[0, n) is read.
+ * raw: the prefilter's needles are ASCII and at least four bytes long, so
+ * a start with a byte >= 0x80 among its first four holds none, which the
+ * unmasked lookups (0 for such a byte) give already.
  */
-__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+__attribute__((target("avx2"), always_inline)) static inline long teddy_find32_with(const struct prefilter *pf,
+										    const uint8_t *p, size_t n, int raw)
 {
-	uint8_t pad[96] __attribute__((aligned(32)));
-	struct teddy_tab32 t;
+	const struct teddy_tab32 *t = (const struct teddy_tab32 *)(const void *)pf->tab32;
 	size_t i = 0, k, q;
-	int j, at;
+	int at;
 
-	for (j = 0; j < 4; j++) {
-		t.lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
-		t.hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
-	}
-	if (n < 35) {
-		memset(pad, 0, sizeof(pad));
-		memcpy(pad, p, n);
-		for (k = 0; k < n; k += 32)
-			if ((at = teddy_block32(pf, &t, pad + k, n - k, ~0u)) >= 0)
-				return (long)(k + (size_t)at);
-		return -1;
-	}
+	if (n < 35)
+		return teddy_find32_short(pf, p, n);
 	if (n >= 128) {
 		long hit;
 
-		if ((at = teddy_block32(pf, &t, p, n, ~0u)) >= 0)
+		if ((at = teddy_block32(pf, t, p, n, ~0u, raw)) >= 0)
 			return at;
-		if ((hit = teddy_shift32(pf, &t, p, n, &i)) >= 0)
+		if ((hit = teddy_shift32(pf, t, p, n, &i)) >= 0)
 			return hit;
 	}
 	for (; i + 35 <= n; i += 32)
-		if ((at = teddy_block32(pf, &t, p + i, n - i, ~0u)) >= 0)
+		if ((at = teddy_block32(pf, t, p + i, n - i, ~0u, raw)) >= 0)
 			return (long)(i + (size_t)at);
 	if (i >= n)
 		return -1;
 	/* n - 35 < i: the block at q covers starts i .. n - 4 */
 	q = n - 35;
 	if (i < n - 3 &&
-	    (at = teddy_block32(pf, &t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull))) >= 0)
+	    (at = teddy_block32(pf, t, p + q, 35, (unsigned)((0xffffffffull << (i - q)) & 0xffffffffull), raw)) >= 0)
 		return (long)(q + (size_t)at);
-	for (k = i > n - 3 ? i : n - 3; k < n && pf->shorts; k++)
+	for (k = i > n - 3 ? i : n - 3; !raw && pf->shorts && k < n; k++)
 		if (verify_needles(pf, p + k, 0, pf->shorts, n - k))
 			return (long)k;
 	return -1;
+}
+
+__attribute__((target("avx2"))) static long teddy_find32(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	return pf->raw ? teddy_find32_with(pf, p, n, 1) : teddy_find32_with(pf, p, n, 0);
 }
 
 /* The same over 16 starts with SSSE3 (p[0..18] readable). */
@@ -516,7 +562,6 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 {
 	const __m128i low = _mm_set1_epi8(0x0f);
 	__m128i m = _mm_set1_epi8((char)0xff);
-	uint8_t set[16];
 	unsigned bits;
 	int j;
 
@@ -533,8 +578,7 @@ __attribute__((target("ssse3"))) static int teddy_block16(const struct prefilter
 		bits |= (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)p));
 	if (!bits)
 		return -1;
-	_mm_storeu_si128((__m128i *)(void *)set, m);
-	return teddy_candidates(pf, p, bits, set, limit);
+	return teddy_candidates(pf, p, bits, limit);
 }
 
 /*
@@ -705,27 +749,49 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t index_sum(
 	return (uint64_t)_mm_cvtsi128_si64(t) + (uint64_t)_mm_extract_epi64(t, 1);
 }
 
+/* The newline mask of the 32 bytes at q. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t index_nl(const uint8_t *q)
+{
+	return (uint32_t)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)q), _mm256_set1_epi8('\n')));
+}
+
 /*
  * Fills h for the verified start s (bit s - c) of the chunk at c, whose
  * newline mask is nl: the newlines before s, the line's start (a newline
- * of the chunk before s, else memrchr back to the pass's start) and end
- * (one of the chunk from s on, else memchr on).
+ * of the chunk before s, else of the whole chunks back to the pass's start,
+ * else memrchr over what is left) and end (one of the chunk from s on,
+ * else of the whole chunks after it, else memchr on).
  */
-static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl, struct index_hit *h)
+__attribute__((target("avx2"))) static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl,
+							 struct index_hit *h)
 {
 	const uint8_t *p = ip->p, *e;
-	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c);
+	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c), m;
+	size_t q;
 
 	h->lines = ip->lines + (uint64_t)__builtin_popcount(before);
-	if (after)
+	if (after) {
 		h->end = s + (size_t)__builtin_ctz(after);
-	else if (c + 32 < ip->n && (e = memchr(p + c + 32, '\n', ip->n - c - 32)))
-		h->end = (size_t)(e - p);
-	else
-		h->end = ip->n;
-	if (before)
+	} else {
+		for (q = c + 32; q + 32 <= ip->n && !(m = index_nl(p + q)); q += 32)
+			;
+		if (q + 32 <= ip->n)
+			h->end = q + (size_t)__builtin_ctz(m);
+		else if (q < ip->n && (e = memchr(p + q, '\n', ip->n - q)))
+			h->end = (size_t)(e - p);
+		else
+			h->end = ip->n;
+	}
+	if (before) {
 		h->start = c + 32 - (size_t)__builtin_clz(before);
-	else if ((e = memrchr(p + ip->pos, '\n', c - ip->pos)))
+		return;
+	}
+	for (q = c; q >= ip->pos + 32 && !(m = index_nl(p + q - 32)); q -= 32)
+		;
+	if (q >= ip->pos + 32)
+		h->start = q - (size_t)__builtin_clz(m);
+	else if ((e = memrchr(p + ip->pos, '\n', q - ip->pos)))
 		h->start = (size_t)(e - p) + 1;
 	else
 		h->start = ip->pos;
@@ -743,17 +809,14 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v), m = mask ? *mask : index_mask(t, v, 0);
 	uint32_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
 	unsigned bits = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
-	uint8_t set[32] __attribute__((aligned(32)));
 
 	if (ip->pf->high)
 		bits |= (unsigned)_mm256_movemask_epi8(x);
 	bits &= keep;
-	if (bits)
-		_mm256_store_si256((__m256i *)(void *)set, m);
 	for (; bits; bits &= bits - 1) {
 		unsigned k = (unsigned)__builtin_ctz(bits);
 
-		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), set[k], ip->n)) {
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
 			index_locate(ip, c, c + k, nl, h);
 			return 1;
 		}
@@ -762,16 +825,34 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 	return 0;
 }
 
+/* The raw lookups (see index_mask) of position j for the bytes v; the low
+ * nibble's only when lo_only (position 3 of a prefilter with open3). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i index_pos(const struct teddy_tab32 *t, __m256i v,
+									       int j, int lo_only)
+{
+	__m256i h;
+
+	if (lo_only)
+		return _mm256_shuffle_epi8(t->lo[j], v);
+	h = _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0f));
+	return _mm256_and_si256(_mm256_shuffle_epi8(t->lo[j], v), _mm256_shuffle_epi8(t->hi[j], h));
+}
+
 /*
  * The hot loop over the chunks from *cp whose 35 bytes fit: the lookups
  * without the low-nibble mask (index_mask's raw), so a chunk with a byte
  * >= 0x80 among them goes to index_chunk, which looks again with it.
- * Returns 1 at a hit, else 0 with *cp at the first chunk left.
+ * The last position's AND is the vptest's, and its load (bytes 3..34) is
+ * the one tested for bytes >= 0x80. open3: the prefilter's (position 3's
+ * high nibble not looked up). Returns 1 at a hit, else 0 with *cp at the
+ * first chunk left.
  */
-__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
-						     struct index_hit *h)
+__attribute__((target("avx2"), always_inline)) static inline int index_run_with(struct index_pass *ip,
+										const struct teddy_tab32 *t,
+										size_t *cp, struct index_hit *h,
+										int open3)
 {
-	const __m256i newline = _mm256_set1_epi8('\n');
+	const __m256i newline = _mm256_set1_epi8('\n'), top = _mm256_set1_epi8((char)0x80);
 	const uint8_t *p = ip->p;
 	size_t c = *cp, n = ip->n;
 
@@ -791,19 +872,26 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 		}
 		/* nothing but the chunks here: the slow path's call would
 		 * make the compiler keep the registers in memory */
-#pragma GCC unroll 2
-		for (; c < stop; c += 32) {
-			const uint8_t *b = p + c;
-			__m256i top = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(b + 3)),
-						       _mm256_set1_epi8((char)0x80));
+		/* one induction variable (b), c set from it after */
+		const uint8_t *b = p + c, *bstop = p + stop;
 
-			m = index_mask(t, b, 1);
-			top = _mm256_or_si256(top, m);
-			if (!_mm256_testz_si256(top, top))
+#pragma GCC unroll 2
+		for (; b < bstop; b += 32) {
+			__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)b), v3, x3;
+
+			m = index_pos(t, v0, 0, 0);
+			m = _mm256_and_si256(m, index_pos(t, _mm256_loadu_si256((const __m256i *)(const void *)(b + 1)), 1, 0));
+			m = _mm256_and_si256(m, index_pos(t, _mm256_loadu_si256((const __m256i *)(const void *)(b + 2)), 2, 0));
+			v3 = _mm256_loadu_si256((const __m256i *)(const void *)(b + 3));
+			x3 = index_pos(t, v3, 3, open3);
+			if (__builtin_expect(!_mm256_testz_si256(m, x3), 0) ||
+			    __builtin_expect(!_mm256_testz_si256(v3, top), 0)) {
+				m = _mm256_and_si256(m, x3);
 				break;
-			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)b),
-								     newline));
+			}
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v0, newline));
 		}
+		c = (size_t)(b - p);
 		ip->lines += index_sum(acc);
 		if (c < stop) {
 			/* the unmasked lookups hold when no byte is >= 0x80 */
@@ -818,6 +906,12 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 	}
 	*cp = c;
 	return 0;
+}
+
+__attribute__((target("avx2"))) static int index_run(struct index_pass *ip, const struct teddy_tab32 *t, size_t *cp,
+						     struct index_hit *h)
+{
+	return ip->pf->open3 ? index_run_with(ip, t, cp, h, 1) : index_run_with(ip, t, cp, h, 0);
 }
 
 /*

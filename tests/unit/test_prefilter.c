@@ -21,6 +21,7 @@
 #include "../../parsers/kernel_int.h"
 #include "../../parsers/prefilter.h"
 #include "../prefilter_ref.h"
+#include "helpers.h"
 
 static struct prefilter *pf;
 
@@ -531,6 +532,55 @@ static void test_random_utf8_against_scalar(void **state)
 	prefilter_set_simd(pf, 2);
 }
 
+/* Needles all ASCII and four bytes or more (as the scanner's line mark):
+ * the AVX2 search looks the bytes up without masking them (a byte >= 0x80
+ * starts no needle). Text of needle pieces, near misses and stray UTF-8
+ * bytes, spans of every length class (padded, block by block, shifted),
+ * gives the scalar loop's answer at every SIMD level. */
+static void test_long_ascii_needles_against_scalar(void **state)
+{
+	static const char *const needles[] = { "m-kill", "_reaper", "lled process", "y cgroup out", "oc failure",
+					       "ked oom", "VM_FAULT_OOM", "ory.oom.group" };
+	static const char *const tokens[] = {
+		"m-kill", "m-kil", "_reap", "er", "lled proc", "ess", "y cgroup ", "out", "y cgroup stats",
+		"Memory", "oc fail", "ure", "KED OOM", "ked oo", "vm_fault_oom", "ory.oom.grou", " ", " ",
+		"x", "\xe6\x96\x87", "\xc3\xa9", "\x80", "\xff", "\xed", "\xcd", "\xeb", "\n", "0", "=",
+	};
+	struct prefilter *lp = prefilter_new(needles, (int)(sizeof(needles) / sizeof(needles[0])));
+	char buf[700];
+	uint64_t seed = 0x5eed1234abcdull;
+	int round, found = 0;
+
+	(void)state;
+	assert_non_null(lp);
+	for (round = 0; round < 30000; round++) {
+		size_t n = 0, want = (size_t)(th_rand64(&seed) % (round % 4 ? 160 : 600));
+		struct span sp;
+		long at;
+
+		prefilter_set_simd(lp, round % 3);
+		while (n < want) {
+			const char *t = tokens[th_rand64(&seed) % (sizeof(tokens) / sizeof(tokens[0]))];
+			size_t k = strlen(t);
+
+			if (n + k > sizeof(buf))
+				break;
+			memcpy(buf + n, t, k);
+			n += k;
+		}
+		sp = span_make(buf, n);
+		assert_int_equal(prefilter_any(lp, sp), prefilter_any_scalar(lp, sp));
+		found += prefilter_any_scalar(lp, sp);
+		at = prefilter_find(lp, sp);
+		assert_int_equal(at >= 0, prefilter_any_scalar(lp, sp));
+		if (at >= 0)
+			assert_true(prefilter_any_scalar(lp, span_make(buf + at, n - (size_t)at)));
+	}
+	/* Both answers occur: the test is not vacuous. */
+	assert_true(found > 3000 && found < 27000);
+	prefilter_free(lp);
+}
+
 /*
  * The scanner's anchors against the two tables they serve: every kernel
  * shape's example that has an anchor, and every application row's example
@@ -596,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_bad_needles),
 		cmocka_unit_test(test_random_utf8_against_scalar),
+		cmocka_unit_test(test_long_ascii_needles_against_scalar),
 		cmocka_unit_test(test_tables_pass),
 	};
 
