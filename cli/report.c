@@ -1213,10 +1213,12 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 	    !cJSON_AddItemToObject(o, "ledger", json_ledger(st)) ||
 	    add_diagnosis_summary(o, r, st) < 0)
 		goto fail;
-	if (!(procs = json_series(st->comm, st->n_comm, 0)))
+	/* The tables as their printed text (the summary is printed formatted,
+	 * at depth 0): no node per row and value. */
+	if (!(procs = json_series_raw(st->comm, st->n_comm, 0, 1)))
 		goto fail;
 	cJSON_AddItemToObject(o, "by_process", procs);
-	if (!(work = json_series(st->work, st->n_work, 1)))
+	if (!(work = json_series_raw(st->work, st->n_work, 1, 1)))
 		goto fail;
 	cJSON_AddItemToObject(o, "by_workload", work);
 	notes = cJSON_AddArrayToObject(o, "notes");

@@ -934,6 +934,26 @@ static void jb_uptime(struct json_buf *b, int64_t usec)
 	jb_put(b, num, (size_t)(p - num) + (size_t)i);
 }
 
+/* A raw item's text: as is, through jb_text's fix when it holds a byte of
+ * 0x80 and up (ASCII needs no fix, and a raw text no escapes), found eight
+ * bytes at a time. */
+static void jb_raw(struct json_buf *b, const char *s, unsigned how)
+{
+	size_t n = strlen(s), i;
+	uint64_t x, hi = 0;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		hi |= x;
+	}
+	for (; i < n; i++)
+		hi |= (unsigned char)s[i];
+	if (hi & 0x8080808080808080ull)
+		jb_text(b, s, how & ~(unsigned)JB_QUOTE, 0);
+	else
+		jb_put(b, s, n);
+}
+
 static void jb_tabs(struct json_buf *b, int n)
 {
 	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
@@ -973,7 +993,7 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE, 0);
+			jb_raw(b, it->valuestring, how);
 		return;
 	case cJSON_String:
 		jb_text(b, it->valuestring, how, 0);
@@ -1146,6 +1166,74 @@ static int series_row(cJSON *o, const struct store_series *s, int workload)
 	if (s->max_rss_kb >= 0)
 		err |= add_cs(o, "max_rss_kb", cJSON_CreateNumber((double)s->max_rss_kb));
 	return err;
+}
+
+/* Text of series_row's object as jb_item prints it formatted at depth: a
+ * member per line, tabbed one deeper. */
+static void series_text(struct json_buf *b, const struct store_series *s, int workload, int depth)
+{
+	const unsigned how = JB_QUOTE | JB_FIX;
+
+#define ROW_KEY(lit)                               \
+	do {                                       \
+		jb_put(b, ",\n", 2);               \
+		jb_tabs(b, depth + 1);             \
+		jb_put(b, lit ":\t", sizeof(lit ":\t") - 1); \
+	} while (0)
+	jb_put(b, "{\n", 2);
+	jb_tabs(b, depth + 1);
+	jb_put(b, "\"kind\":\t", 8);
+	jb_text(b, event_kind_name((enum ev_kind)s->kind), how, 0);
+	if (workload) {
+		ROW_KEY("\"type\"");
+		jb_text(b, store_workload_name((enum store_workload)s->wl_type), how, 0);
+		ROW_KEY("\"name\"");
+		jb_text(b, s->label, how, 0);
+		if (s->ns[0]) {
+			ROW_KEY("\"namespace\"");
+			jb_text(b, s->ns, how, 0);
+		}
+		if (s->sub[0]) {
+			ROW_KEY("\"container\"");
+			jb_text(b, s->sub, how, 0);
+		}
+	} else {
+		ROW_KEY("\"comm\"");
+		jb_text(b, s->label, how, 0);
+	}
+	ROW_KEY("\"events\"");
+	jb_double(b, (double)s->count);
+	if (s->last_time > 0) {
+		ROW_KEY("\"last_time\"");
+		jb_double(b, (double)s->last_time);
+	}
+	if (s->max_rss_kb >= 0) {
+		ROW_KEY("\"max_rss_kb\"");
+		jb_double(b, (double)s->max_rss_kb);
+	}
+#undef ROW_KEY
+	jb_put(b, "\n", 1);
+	jb_tabs(b, depth);
+	jb_put(b, "}", 1);
+}
+
+cJSON *json_series_raw(const struct store_series *tab, int n, int workload, int depth)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	cJSON *raw = NULL;
+	int i;
+
+	jb_put(&b, "[", 1);
+	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
+		if (i)
+			jb_put(&b, ", ", 2);
+		series_text(&b, &tab[i], workload, depth + 1);
+	}
+	jb_put(&b, "]", 2); /* and the NUL */
+	if (!b.err)
+		raw = cJSON_CreateRaw(b.p);
+	free(b.p);
+	return raw;
 }
 
 cJSON *json_series(const struct store_series *tab, int n, int workload)
