@@ -149,14 +149,11 @@ int report_host_lane(const struct report *r, const char *host)
 	return HIST_LANES - 1;
 }
 
-/* FNV-1a of a NUL-terminated string, continued from h. */
+/* The hash of a NUL-terminated string, continued from h (the tables'
+ * slots only: the rows keep their order of arrival). */
 static uint32_t hash_more(uint32_t h, const char *s)
 {
-	/* the wraparound made explicit (64-bit product, masked) so the
-	 * integer sanitizer sees no unsigned overflow */
-	for (; *s; s++)
-		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)*s) * 16777619u) & 0xffffffffu);
-	return h;
+	return text_hash(h, s, strlen(s));
 }
 
 static uint32_t hash_one(const char *s)
