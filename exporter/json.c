@@ -1168,66 +1168,115 @@ static int series_row(cJSON *o, const struct store_series *s, int workload)
 	return err;
 }
 
+/* The keys of a series row, each as the formatted printer writes it after
+ * the member before: ",\n", the tabs of its depth, the quoted name, ":\t". */
+enum { SK_KIND, SK_TYPE, SK_NAME, SK_NAMESPACE, SK_CONTAINER, SK_COMM, SK_EVENTS, SK_LAST_TIME,
+       SK_MAX_RSS_KB, SK_COUNT };
+static const char *const series_keys[SK_COUNT] = { "kind", "type", "name", "namespace", "container",
+						   "comm", "events", "last_time", "max_rss_kb" };
+#define SERIES_TABS 16 /* deepest row the key table is made for (ours: 2) */
+#define SERIES_KEY_MAX (2 + SERIES_TABS + 1 + 12 + 3)
+
+struct series_keys {
+	char k[SK_COUNT][SERIES_KEY_MAX];
+	size_t n[SK_COUNT];
+};
+
+static void series_keys_make(struct series_keys *sk, int depth)
+{
+	int i;
+
+	for (i = 0; i < SK_COUNT; i++) {
+		char *w = sk->k[i];
+		size_t kn = strlen(series_keys[i]);
+
+		*w++ = ',';
+		*w++ = '\n';
+		memset(w, '\t', (size_t)depth);
+		w += depth;
+		*w++ = '"';
+		memcpy(w, series_keys[i], kn);
+		w += kn;
+		memcpy(w, "\":\t", 3);
+		w += 3;
+		sk->n[i] = (size_t)(w - sk->k[i]);
+	}
+}
+
+/* A count or time of a row (at least 0) as jb_double prints it. */
+static void series_num(struct json_buf *b, uint64_t v)
+{
+	char *w;
+
+	if (v >= UINT64_C(1000000000000000)) {
+		jb_double(b, (double)v);
+		return;
+	}
+	w = jb_reserve(b, 24);
+	if (w)
+		b->n += put_i64(w, (int64_t)v);
+}
+
 /* Text of series_row's object as jb_item prints it formatted at depth: a
- * member per line, tabbed one deeper. */
-static void series_text(struct json_buf *b, const struct store_series *s, int workload, int depth)
+ * member per line, tabbed one deeper; the first key goes without its comma
+ * and line break, after the brace's. */
+static void series_text(struct json_buf *b, const struct store_series *s, int workload, int depth,
+			const struct series_keys *sk)
 {
 	const unsigned how = JB_QUOTE | JB_FIX;
 
-#define ROW_KEY(lit)                               \
-	do {                                       \
-		jb_put(b, ",\n", 2);               \
-		jb_tabs(b, depth + 1);             \
-		jb_put(b, lit ":\t", sizeof(lit ":\t") - 1); \
-	} while (0)
-	jb_put(b, "{\n", 2);
-	jb_tabs(b, depth + 1);
-	jb_put(b, "\"kind\":\t", 8);
+#define ROW_KEY(i) jb_put(b, sk->k[i], sk->n[i])
+	jb_put(b, "{", 1);
+	jb_put(b, sk->k[SK_KIND] + 1, sk->n[SK_KIND] - 1);
 	jb_text(b, event_kind_name((enum ev_kind)s->kind), how, 0);
 	if (workload) {
-		ROW_KEY("\"type\"");
+		ROW_KEY(SK_TYPE);
 		jb_text(b, store_workload_name((enum store_workload)s->wl_type), how, 0);
-		ROW_KEY("\"name\"");
+		ROW_KEY(SK_NAME);
 		jb_text(b, s->label, how, 0);
 		if (s->ns[0]) {
-			ROW_KEY("\"namespace\"");
+			ROW_KEY(SK_NAMESPACE);
 			jb_text(b, s->ns, how, 0);
 		}
 		if (s->sub[0]) {
-			ROW_KEY("\"container\"");
+			ROW_KEY(SK_CONTAINER);
 			jb_text(b, s->sub, how, 0);
 		}
 	} else {
-		ROW_KEY("\"comm\"");
+		ROW_KEY(SK_COMM);
 		jb_text(b, s->label, how, 0);
 	}
-	ROW_KEY("\"events\"");
-	jb_double(b, (double)s->count);
+	ROW_KEY(SK_EVENTS);
+	series_num(b, s->count);
 	if (s->last_time > 0) {
-		ROW_KEY("\"last_time\"");
-		jb_double(b, (double)s->last_time);
+		ROW_KEY(SK_LAST_TIME);
+		series_num(b, (uint64_t)s->last_time);
 	}
 	if (s->max_rss_kb >= 0) {
-		ROW_KEY("\"max_rss_kb\"");
-		jb_double(b, (double)s->max_rss_kb);
+		ROW_KEY(SK_MAX_RSS_KB);
+		series_num(b, (uint64_t)s->max_rss_kb);
 	}
 #undef ROW_KEY
-	jb_put(b, "\n", 1);
-	jb_tabs(b, depth);
+	/* the closing brace on a line of its own, at the row's depth */
+	jb_put(b, sk->k[SK_KIND] + 1, (size_t)depth + 1);
 	jb_put(b, "}", 1);
 }
 
 cJSON *json_series_raw(const struct store_series *tab, int n, int workload, int depth)
 {
 	struct json_buf b = { NULL, 0, 0, 0 };
+	struct series_keys sk;
 	cJSON *raw = NULL;
 	int i;
 
+	if (depth < 0 || depth + 2 > SERIES_TABS)
+		return NULL;
+	series_keys_make(&sk, depth + 2);
 	jb_put(&b, "[", 1);
 	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
 		if (i)
 			jb_put(&b, ", ", 2);
-		series_text(&b, &tab[i], workload, depth + 1);
+		series_text(&b, &tab[i], workload, depth + 1, &sk);
 	}
 	jb_put(&b, "]", 2); /* and the NUL */
 	if (!b.err)
