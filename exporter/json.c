@@ -1177,10 +1177,33 @@ static const char *const series_keys[SK_COUNT] = { "kind", "type", "name", "name
 #define SERIES_TABS 16 /* deepest row the key table is made for (ours: 2) */
 #define SERIES_KEY_MAX (2 + SERIES_TABS + 1 + 12 + 3)
 
+/* A member whose value is a name of the contract (a kind, a workload type:
+ * plain ASCII, at most 20 bytes), key and quoted value in one piece. */
+#define SERIES_NAMED_MAX (SERIES_KEY_MAX + 24)
+
 struct series_keys {
 	char k[SK_COUNT][SERIES_KEY_MAX];
 	size_t n[SK_COUNT];
+	/* the row's opening brace and its "kind" member, per kind (an
+	 * unknown one as its name, "unknown", the last) */
+	char kind[EV_KIND_COUNT + 1][SERIES_NAMED_MAX];
+	size_t kind_n[EV_KIND_COUNT + 1];
+	char type[WL_TYPE_COUNT + 1][SERIES_NAMED_MAX]; /* the "type" member */
+	size_t type_n[WL_TYPE_COUNT + 1];
 };
+
+/* key (one of sk->k) and name quoted into out; the length. */
+static size_t series_named(char *out, const char *key, size_t kn, const char *name)
+{
+	size_t n = strlen(name);
+
+	assert(kn + n + 2 <= SERIES_NAMED_MAX);
+	memcpy(out, key, kn);
+	out[kn] = '"';
+	memcpy(out + kn + 1, name, n);
+	out[kn + 1 + n] = '"';
+	return kn + n + 2;
+}
 
 static void series_keys_make(struct series_keys *sk, int depth)
 {
@@ -1201,6 +1224,15 @@ static void series_keys_make(struct series_keys *sk, int depth)
 		w += 3;
 		sk->n[i] = (size_t)(w - sk->k[i]);
 	}
+	for (i = 0; i <= EV_KIND_COUNT; i++) {
+		/* "{" over the key's comma */
+		sk->kind_n[i] = series_named(sk->kind[i], sk->k[SK_KIND], sk->n[SK_KIND],
+					     event_kind_name((enum ev_kind)i));
+		sk->kind[i][0] = '{';
+	}
+	for (i = 0; i <= WL_TYPE_COUNT; i++)
+		sk->type_n[i] = series_named(sk->type[i], sk->k[SK_TYPE], sk->n[SK_TYPE],
+					     store_workload_name((enum store_workload)i));
 }
 
 /* A count or time of a row (at least 0) as jb_double prints it. */
@@ -1224,14 +1256,14 @@ static void series_text(struct json_buf *b, const struct store_series *s, int wo
 			const struct series_keys *sk)
 {
 	const unsigned how = JB_QUOTE | JB_FIX;
+	unsigned i;
 
 #define ROW_KEY(i) jb_put(b, sk->k[i], sk->n[i])
-	jb_put(b, "{", 1);
-	jb_put(b, sk->k[SK_KIND] + 1, sk->n[SK_KIND] - 1);
-	jb_text(b, event_kind_name((enum ev_kind)s->kind), how, 0);
+	i = s->kind < EV_KIND_COUNT ? s->kind : EV_KIND_COUNT;
+	jb_put(b, sk->kind[i], sk->kind_n[i]);
 	if (workload) {
-		ROW_KEY(SK_TYPE);
-		jb_text(b, store_workload_name((enum store_workload)s->wl_type), how, 0);
+		i = s->wl_type < WL_TYPE_COUNT ? s->wl_type : WL_TYPE_COUNT;
+		jb_put(b, sk->type[i], sk->type_n[i]);
 		ROW_KEY(SK_NAME);
 		jb_text(b, s->label, how, 0);
 		if (s->ns[0]) {

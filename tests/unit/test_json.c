@@ -632,8 +632,9 @@ static void test_series_raw_as_tree(void **state)
 		n = (int)(next() % 64);
 		memset(tab, 0, sizeof(tab));
 		for (i = 0; i < n; i++) {
-			tab[i].kind = (uint8_t)(next() % EV_KIND_COUNT);
-			tab[i].wl_type = (uint8_t)(next() % WL_TYPE_COUNT);
+			/* a kind or type past the enums too: "unknown" */
+			tab[i].kind = (uint8_t)(next() % (EV_KIND_COUNT + 2));
+			tab[i].wl_type = (uint8_t)(next() % (WL_TYPE_COUNT + 2));
 			random_field(tab[i].label, sizeof(tab[i].label));
 			if (next() % 2)
 				random_field(tab[i].ns, sizeof(tab[i].ns));
