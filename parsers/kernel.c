@@ -253,13 +253,33 @@ static int64_t int_after(struct span s, const char *key, size_t keyn)
  * digit is there; else consumes every digit and sets *out to the value, or
  * to EV_NONE when it is past ID_MAX (the event keeps its other fields).
  */
+/* span_take_i64, its common case inline: up to 17 digits without a sign
+ * (no overflow to check) read here, anything else (a sign, no digit, a
+ * longer number) by span_take_i64 itself. */
+static inline __attribute__((always_inline)) int take_i64(struct span *r, int64_t *out)
+{
+	size_t i = 0, n = r->n < 18 ? r->n : 18;
+	uint64_t v = 0;
+
+	while (i < n && r->p[i] >= '0' && r->p[i] <= '9') {
+		v = v * 10 + (unsigned)(r->p[i] - '0');
+		i++;
+	}
+	if (i == 0 || i == 18)
+		return span_take_i64(r, out);
+	*out = (int64_t)v;
+	r->p += i;
+	r->n -= i;
+	return 0;
+}
+
 static int take_id(struct span *r, int64_t *out)
 {
 	int64_t v;
 
 	if (!r->n || r->p[0] < '0' || r->p[0] > '9')
 		return -1;
-	if (span_take_i64(r, &v) < 0 || v > ID_MAX)
+	if (take_i64(r, &v) < 0 || v > ID_MAX)
 		v = EV_NONE;
 	while (r->n && r->p[0] >= '0' && r->p[0] <= '9')
 		*r = span_skip(*r, 1);
@@ -1172,9 +1192,14 @@ static void sizes_by_key(struct span r, struct kill_rec *kr)
 
 /* Takes lit, then the integer after it, from *r; -1 when either is not
  * there (or the integer does not fit). */
-static int take_key_int(struct span *r, const char *lit, size_t litn, int64_t *v)
+static inline __attribute__((always_inline)) int take_key_int(struct span *r, const char *lit, size_t litn,
+							   int64_t *v)
 {
-	return span_take_lit(r, lit, litn) && span_take_i64(r, v) == 0 ? 0 : -1;
+	if (r->n < litn || !bytes_eq(r->p, lit, litn))
+		return -1;
+	r->p += litn;
+	r->n -= litn;
+	return take_i64(r, v);
 }
 #define TAKE_KEY_INT(r, lit, v) take_key_int((r), (lit), sizeof(lit) - 1, (v))
 
