@@ -234,15 +234,7 @@ void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *fold
 
 /* ---- small parsing helpers ---- */
 
-/* Parses the integer right after key; EV_NONE when absent. */
-static int64_t int_after(struct span s, const char *key, size_t keyn)
-{
-	int64_t v;
-
-	if (span_int_after(s, key, keyn, &v) < 0)
-		return EV_NONE;
-	return v;
-}
+static inline int64_t int_after(struct span s, const char *key, size_t keyn);
 #define INT_AFTER(s, key) int_after((s), (key), sizeof(key) - 1)
 
 #define KCOMM_MAX 15          /* the kernel's task comm: TASK_COMM_LEN - 1 bytes */
@@ -586,6 +578,27 @@ static inline __attribute__((always_inline)) int bytes_eq(const char *a, const c
 		if (load64(a + i) != load64(b + i))
 			return 0;
 	return load64(a + n - 8) == load64(b + n - 8);
+}
+
+/* Parses the integer right after the first key in s (span_int_after's
+ * answer, found and read inline: the key's last byte compared before the
+ * rest, the number by take_i64); EV_NONE when absent. */
+static inline __attribute__((always_inline)) int64_t int_after(struct span s, const char *key, size_t keyn)
+{
+	const char *q = s.p, *end = s.p + s.n;
+	struct span r;
+	int64_t v;
+
+	if (keyn) {
+		for (;; q++) {
+			if ((size_t)(end - q) < keyn || !(q = memchr(q, key[0], (size_t)(end - q) - keyn + 1)))
+				return EV_NONE;
+			if (q[keyn - 1] == key[keyn - 1] && bytes_eq(q + 1, key + 1, keyn - 1))
+				break;
+		}
+	}
+	r = span_make(q + keyn, (size_t)(end - q) - keyn);
+	return take_i64(&r, &v) < 0 ? EV_NONE : v;
 }
 
 static int host_busy(const struct host *h)
