@@ -149,14 +149,11 @@ int report_host_lane(const struct report *r, const char *host)
 	return HIST_LANES - 1;
 }
 
-/* FNV-1a of a NUL-terminated string, continued from h. */
+/* The hash of a NUL-terminated string, continued from h (the tables'
+ * slots only: the rows keep their order of arrival). */
 static uint32_t hash_more(uint32_t h, const char *s)
 {
-	/* the wraparound made explicit (64-bit product, masked) so the
-	 * integer sanitizer sees no unsigned overflow */
-	for (; *s; s++)
-		h = (uint32_t)(((uint64_t)(h ^ (unsigned char)*s) * 16777619u) & 0xffffffffu);
-	return h;
+	return text_hash(h, s, strlen(s));
 }
 
 static uint32_t hash_one(const char *s)
@@ -1213,10 +1210,12 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 	    !cJSON_AddItemToObject(o, "ledger", json_ledger(st)) ||
 	    add_diagnosis_summary(o, r, st) < 0)
 		goto fail;
-	if (!(procs = json_series(st->comm, st->n_comm, 0)))
+	/* The tables as their printed text (the summary is printed formatted,
+	 * at depth 0): no node per row and value. */
+	if (!(procs = json_series_raw(st->comm, st->n_comm, 0, 1)))
 		goto fail;
 	cJSON_AddItemToObject(o, "by_process", procs);
-	if (!(work = json_series(st->work, st->n_work, 1)))
+	if (!(work = json_series_raw(st->work, st->n_work, 1, 1)))
 		goto fail;
 	cJSON_AddItemToObject(o, "by_workload", work);
 	notes = cJSON_AddArrayToObject(o, "notes");

@@ -42,7 +42,8 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f);
  */
 int report_write_html(const struct report *r, const struct store *st, FILE *f);
 
-/* The summary object of --format json; NULL on allocation failure. */
+/* The summary object of --format json, for json_print formatted (its
+ * tables are raw text printed so); NULL on allocation failure. */
 cJSON *report_summary_json(const struct report *r, const struct store *st);
 
 #endif

@@ -113,6 +113,37 @@ static inline char *text_i64_back(char *end, int64_t v)
  */
 size_t text_i64(char *out, int64_t v);
 
+/*
+ * A hash of the n bytes at s, continued from h (their length mixed in):
+ * four bytes a step, the last four overlapping, each a 32x32-bit product
+ * (no wraparound for -fsanitize=integer) with its halves folded. For the
+ * lookup tables of the output side; not kept anywhere.
+ */
+static inline uint32_t text_hash(uint32_t h, const char *s, size_t n)
+{
+	uint64_t x;
+	uint32_t v;
+	size_t i;
+
+#define TEXT_MIX(v)                                                      \
+	(x = (uint64_t)(h ^ (v)) * 0x9e3779b1u,                            \
+	 h = (uint32_t)(x >> 32) ^ (uint32_t)(x & 0xffffffffu))
+	TEXT_MIX((uint32_t)(n & 0xffffffffu));
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			TEXT_MIX((unsigned char)s[i]);
+		return h;
+	}
+	for (i = 0; i + 4 < n; i += 4) {
+		memcpy(&v, s + i, 4);
+		TEXT_MIX(v);
+	}
+	memcpy(&v, s + n - 4, 4);
+	TEXT_MIX(v);
+#undef TEXT_MIX
+	return h;
+}
+
 /* kb as people read it: "512 kB", "1.5 MiB", "2.0 GiB", up to TiB (one
  * decimal past kB). Writes buf (n bytes) and returns it. */
 const char *text_kb(int64_t kb, char *buf, size_t n);

@@ -934,6 +934,26 @@ static void jb_uptime(struct json_buf *b, int64_t usec)
 	jb_put(b, num, (size_t)(p - num) + (size_t)i);
 }
 
+/* A raw item's text: as is, through jb_text's fix when it holds a byte of
+ * 0x80 and up (ASCII needs no fix, and a raw text no escapes), found eight
+ * bytes at a time. */
+static void jb_raw(struct json_buf *b, const char *s, unsigned how)
+{
+	size_t n = strlen(s), i;
+	uint64_t x, hi = 0;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		hi |= x;
+	}
+	for (; i < n; i++)
+		hi |= (unsigned char)s[i];
+	if (hi & 0x8080808080808080ull)
+		jb_text(b, s, how & ~(unsigned)JB_QUOTE, 0);
+	else
+		jb_put(b, s, n);
+}
+
 static void jb_tabs(struct json_buf *b, int n)
 {
 	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
@@ -973,7 +993,7 @@ static void jb_item(struct json_buf *b, const cJSON *it, int depth, int fmt, uns
 		if (!it->valuestring)
 			b->err = 1;
 		else
-			jb_text(b, it->valuestring, how & ~(unsigned)JB_QUOTE, 0);
+			jb_raw(b, it->valuestring, how);
 		return;
 	case cJSON_String:
 		jb_text(b, it->valuestring, how, 0);
@@ -1146,6 +1166,155 @@ static int series_row(cJSON *o, const struct store_series *s, int workload)
 	if (s->max_rss_kb >= 0)
 		err |= add_cs(o, "max_rss_kb", cJSON_CreateNumber((double)s->max_rss_kb));
 	return err;
+}
+
+/* The keys of a series row, each as the formatted printer writes it after
+ * the member before: ",\n", the tabs of its depth, the quoted name, ":\t". */
+enum { SK_KIND, SK_TYPE, SK_NAME, SK_NAMESPACE, SK_CONTAINER, SK_COMM, SK_EVENTS, SK_LAST_TIME,
+       SK_MAX_RSS_KB, SK_COUNT };
+static const char *const series_keys[SK_COUNT] = { "kind", "type", "name", "namespace", "container",
+						   "comm", "events", "last_time", "max_rss_kb" };
+#define SERIES_TABS 16 /* deepest row the key table is made for (ours: 2) */
+#define SERIES_KEY_MAX (2 + SERIES_TABS + 1 + 12 + 3)
+
+/* A member whose value is a name of the contract (a kind, a workload type:
+ * plain ASCII, at most 20 bytes), key and quoted value in one piece. */
+#define SERIES_NAMED_MAX (SERIES_KEY_MAX + 24)
+
+struct series_keys {
+	char k[SK_COUNT][SERIES_KEY_MAX];
+	size_t n[SK_COUNT];
+	/* the row's opening brace and its "kind" member, per kind (an
+	 * unknown one as its name, "unknown", the last) */
+	char kind[EV_KIND_COUNT + 1][SERIES_NAMED_MAX];
+	size_t kind_n[EV_KIND_COUNT + 1];
+	char type[WL_TYPE_COUNT + 1][SERIES_NAMED_MAX]; /* the "type" member */
+	size_t type_n[WL_TYPE_COUNT + 1];
+};
+
+/* key (one of sk->k) and name quoted into out; the length. */
+static size_t series_named(char *out, const char *key, size_t kn, const char *name)
+{
+	size_t n = strlen(name);
+
+	assert(kn + n + 2 <= SERIES_NAMED_MAX);
+	memcpy(out, key, kn);
+	out[kn] = '"';
+	memcpy(out + kn + 1, name, n);
+	out[kn + 1 + n] = '"';
+	return kn + n + 2;
+}
+
+static void series_keys_make(struct series_keys *sk, int depth)
+{
+	int i;
+
+	for (i = 0; i < SK_COUNT; i++) {
+		char *w = sk->k[i];
+		size_t kn = strlen(series_keys[i]);
+
+		*w++ = ',';
+		*w++ = '\n';
+		memset(w, '\t', (size_t)depth);
+		w += depth;
+		*w++ = '"';
+		memcpy(w, series_keys[i], kn);
+		w += kn;
+		memcpy(w, "\":\t", 3);
+		w += 3;
+		sk->n[i] = (size_t)(w - sk->k[i]);
+	}
+	for (i = 0; i <= EV_KIND_COUNT; i++) {
+		/* "{" over the key's comma */
+		sk->kind_n[i] = series_named(sk->kind[i], sk->k[SK_KIND], sk->n[SK_KIND],
+					     event_kind_name((enum ev_kind)i));
+		sk->kind[i][0] = '{';
+	}
+	for (i = 0; i <= WL_TYPE_COUNT; i++)
+		sk->type_n[i] = series_named(sk->type[i], sk->k[SK_TYPE], sk->n[SK_TYPE],
+					     store_workload_name((enum store_workload)i));
+}
+
+/* A count or time of a row (at least 0) as jb_double prints it. */
+static void series_num(struct json_buf *b, uint64_t v)
+{
+	char *w;
+
+	if (v >= UINT64_C(1000000000000000)) {
+		jb_double(b, (double)v);
+		return;
+	}
+	w = jb_reserve(b, 24);
+	if (w)
+		b->n += put_i64(w, (int64_t)v);
+}
+
+/* Text of series_row's object as jb_item prints it formatted at depth: a
+ * member per line, tabbed one deeper; the first key goes without its comma
+ * and line break, after the brace's. */
+static void series_text(struct json_buf *b, const struct store_series *s, int workload, int depth,
+			const struct series_keys *sk)
+{
+	const unsigned how = JB_QUOTE | JB_FIX;
+	unsigned i;
+
+#define ROW_KEY(i) jb_put(b, sk->k[i], sk->n[i])
+	i = s->kind < EV_KIND_COUNT ? s->kind : EV_KIND_COUNT;
+	jb_put(b, sk->kind[i], sk->kind_n[i]);
+	if (workload) {
+		i = s->wl_type < WL_TYPE_COUNT ? s->wl_type : WL_TYPE_COUNT;
+		jb_put(b, sk->type[i], sk->type_n[i]);
+		ROW_KEY(SK_NAME);
+		jb_text(b, s->label, how, 0);
+		if (s->ns[0]) {
+			ROW_KEY(SK_NAMESPACE);
+			jb_text(b, s->ns, how, 0);
+		}
+		if (s->sub[0]) {
+			ROW_KEY(SK_CONTAINER);
+			jb_text(b, s->sub, how, 0);
+		}
+	} else {
+		ROW_KEY(SK_COMM);
+		jb_text(b, s->label, how, 0);
+	}
+	ROW_KEY(SK_EVENTS);
+	series_num(b, s->count);
+	if (s->last_time > 0) {
+		ROW_KEY(SK_LAST_TIME);
+		series_num(b, (uint64_t)s->last_time);
+	}
+	if (s->max_rss_kb >= 0) {
+		ROW_KEY(SK_MAX_RSS_KB);
+		series_num(b, (uint64_t)s->max_rss_kb);
+	}
+#undef ROW_KEY
+	/* the closing brace on a line of its own, at the row's depth */
+	jb_put(b, sk->k[SK_KIND] + 1, (size_t)depth + 1);
+	jb_put(b, "}", 1);
+}
+
+cJSON *json_series_raw(const struct store_series *tab, int n, int workload, int depth)
+{
+	struct json_buf b = { NULL, 0, 0, 0 };
+	struct series_keys sk;
+	cJSON *raw = NULL;
+	int i;
+
+	if (depth < 0 || depth + 2 > SERIES_TABS)
+		return NULL;
+	series_keys_make(&sk, depth + 2);
+	jb_put(&b, "[", 1);
+	for (i = 0; i < n && i < STORE_SERIES_MAX; i++) {
+		if (i)
+			jb_put(&b, ", ", 2);
+		series_text(&b, &tab[i], workload, depth + 1, &sk);
+	}
+	jb_put(&b, "]", 2); /* and the NUL */
+	if (!b.err)
+		raw = cJSON_CreateRaw(b.p);
+	free(b.p);
+	return raw;
 }
 
 cJSON *json_series(const struct store_series *tab, int n, int workload)

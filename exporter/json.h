@@ -91,6 +91,14 @@ int json_summary_counters(cJSON *o, const struct store *st);
  */
 cJSON *json_series(const struct store_series *tab, int n, int workload);
 
+/*
+ * json_series's array as a raw item: the text json_print(o, 1, ...) gives
+ * the array when it is a member at depth (1: of the printed object), made
+ * without a node per row and value. For a formatted print only. NULL on
+ * allocation failure.
+ */
+cJSON *json_series_raw(const struct store_series *tab, int n, int workload, int depth);
+
 /* Adds a source's counters of the metrics table ("lines", "bytes",
  * "lines_cut", "records_lost") to o. Returns 0 or -1. */
 int json_source_counters(cJSON *o, const struct store_source *s);

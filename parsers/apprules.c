@@ -1530,6 +1530,11 @@ int app_asm_pending(const struct app_asm *a)
 	return a && evq_len(&a->ready);
 }
 
+const int *app_asm_pending_word(const struct app_asm *a)
+{
+	return &a->ready.n;
+}
+
 int app_asm_idle(const struct app_asm *a)
 {
 	return !a || !a->n_open;

@@ -98,6 +98,11 @@ int app_asm_pop(struct app_asm *a, struct oom_event *out);
 /* 0 when app_asm_pop can return nothing (until the next push or flush), else 1. */
 int app_asm_pending(const struct app_asm *a);
 
+/* Where app_asm_pending's answer can be read without a call: the number of
+ * finished events, nonzero exactly when app_asm_pending is 1; valid while a
+ * lives. */
+const int *app_asm_pending_word(const struct app_asm *a);
+
 /* 1 when no incident is open: a kernel line then reaches only the rows that
  * read kernel lines (app_rules_kernel_literals). */
 int app_asm_idle(const struct app_asm *a);

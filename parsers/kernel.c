@@ -245,15 +245,7 @@ void kern_asm_ledger(const struct kern_asm *k, uint64_t *anchors, uint64_t *fold
 
 /* ---- small parsing helpers ---- */
 
-/* Parses the integer right after key; EV_NONE when absent. */
-static int64_t int_after(struct span s, const char *key, size_t keyn)
-{
-	int64_t v;
-
-	if (span_int_after(s, key, keyn, &v) < 0)
-		return EV_NONE;
-	return v;
-}
+static inline int64_t int_after(struct span s, const char *key, size_t keyn);
 #define INT_AFTER(s, key) int_after((s), (key), sizeof(key) - 1)
 
 #define KCOMM_MAX 15          /* the kernel's task comm: TASK_COMM_LEN - 1 bytes */
@@ -264,13 +256,69 @@ static int64_t int_after(struct span s, const char *key, size_t keyn)
  * digit is there; else consumes every digit and sets *out to the value, or
  * to EV_NONE when it is past ID_MAX (the event keeps its other fields).
  */
+/*
+ * The number of leading ASCII digits of the eight bytes x (first byte
+ * lowest), and in *val their value. Per byte: a digit has the high nibble 3
+ * and a low one below 10 (plus 6 stays in the nibble); the flag of a byte
+ * that is not one is found without carries between bytes, and the digits
+ * are combined in pairs, fours and eights (every product stays below 2^64:
+ * no wraparound for -fsanitize=integer).
+ */
+static inline __attribute__((always_inline)) unsigned digits8(uint64_t x, uint64_t *val)
+{
+	const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, lo = 0x0F0F0F0F0F0F0F0Full;
+	const uint64_t l7 = 0x7F7F7F7F7F7F7F7Full;
+	uint64_t m = ((x & hi) ^ 0x3030303030303030ull) | (((x & lo) + 0x0606060606060606ull) & hi);
+	uint64_t t = (((m & l7) + l7) | m) & ~l7, d;
+	unsigned k = t ? (unsigned)__builtin_ctzll(t) >> 3 : 8;
+
+	if (!k)
+		return 0;
+	d = x & lo;
+	if (k < 8)
+		d = (d & ((UINT64_C(1) << (8 * k)) - 1)) << (8 * (8 - k));
+	d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+	d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+	d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+	*val = d;
+	return k;
+}
+
+/* span_take_i64, its common case inline: up to 17 digits without a sign
+ * (no overflow to check) read here, eight at a time when eight bytes are
+ * there, anything else (a sign, no digit, a longer number) by
+ * span_take_i64 itself. */
+static inline __attribute__((always_inline)) int take_i64(struct span *r, int64_t *out)
+{
+	size_t i = 0, n = r->n < 18 ? r->n : 18;
+	uint64_t v = 0, x;
+
+	if (r->n >= 8) {
+		memcpy(&x, r->p, 8);
+		i = digits8(x, &v);
+		if (i < 8)
+			goto done;
+	}
+	while (i < n && r->p[i] >= '0' && r->p[i] <= '9') {
+		v = v * 10 + (unsigned)(r->p[i] - '0');
+		i++;
+	}
+done:
+	if (i == 0 || i == 18)
+		return span_take_i64(r, out);
+	*out = (int64_t)v;
+	r->p += i;
+	r->n -= i;
+	return 0;
+}
+
 static int take_id(struct span *r, int64_t *out)
 {
 	int64_t v;
 
 	if (!r->n || r->p[0] < '0' || r->p[0] > '9')
 		return -1;
-	if (span_take_i64(r, &v) < 0 || v > ID_MAX)
+	if (take_i64(r, &v) < 0 || v > ID_MAX)
 		v = EV_NONE;
 	while (r->n && r->p[0] >= '0' && r->p[0] <= '9')
 		*r = span_skip(*r, 1);
@@ -541,6 +589,27 @@ static inline __attribute__((always_inline)) int bytes_eq(const char *a, const c
 		if (load64(a + i) != load64(b + i))
 			return 0;
 	return load64(a + n - 8) == load64(b + n - 8);
+}
+
+/* Parses the integer right after the first key in s (span_int_after's
+ * answer, found and read inline: the key's last byte compared before the
+ * rest, the number by take_i64); EV_NONE when absent. */
+static inline __attribute__((always_inline)) int64_t int_after(struct span s, const char *key, size_t keyn)
+{
+	const char *q = s.p, *end = s.p + s.n;
+	struct span r;
+	int64_t v;
+
+	if (keyn) {
+		for (;; q++) {
+			if ((size_t)(end - q) < keyn || !(q = memchr(q, key[0], (size_t)(end - q) - keyn + 1)))
+				return EV_NONE;
+			if (q[keyn - 1] == key[keyn - 1] && bytes_eq(q + 1, key + 1, keyn - 1))
+				break;
+		}
+	}
+	r = span_make(q + keyn, (size_t)(end - q) - keyn);
+	return take_i64(&r, &v) < 0 ? EV_NONE : v;
 }
 
 static int host_busy(const struct host *h)
@@ -1183,9 +1252,14 @@ static void sizes_by_key(struct span r, struct kill_rec *kr)
 
 /* Takes lit, then the integer after it, from *r; -1 when either is not
  * there (or the integer does not fit). */
-static int take_key_int(struct span *r, const char *lit, size_t litn, int64_t *v)
+static inline __attribute__((always_inline)) int take_key_int(struct span *r, const char *lit, size_t litn,
+							   int64_t *v)
 {
-	return span_take_lit(r, lit, litn) && span_take_i64(r, v) == 0 ? 0 : -1;
+	if (r->n < litn || !bytes_eq(r->p, lit, litn))
+		return -1;
+	r->p += litn;
+	r->n -= litn;
+	return take_i64(r, v);
 }
 #define TAKE_KEY_INT(r, lit, v) take_key_int((r), (lit), sizeof(lit) - 1, (v))
 

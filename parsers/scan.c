@@ -55,6 +55,7 @@ struct scanner {
 	struct prefix_parser *pp;
 	struct kern_asm *k;
 	const unsigned *kern_pending; /* kern_asm_pending_word: read after every line */
+	const int *app_pending; /* app_asm_pending_word, or no_app: read after every line */
 	struct app_asm *a;
 	const struct app_rules *rules;
 	char *source;
@@ -79,6 +80,8 @@ struct scanner {
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 	const struct scan_pre *pre; /* what was found out ahead of the line, or NULL */
 };
+
+static const int no_app; /* the pending word of a scanner without rules */
 
 static struct prefilter *mark_prefilter(const struct app_rules *rules, int *with_kern, int *with_outside);
 
@@ -107,6 +110,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 		s->kern_pending = kern_asm_pending_word(s->k);
 	}
 	s->a = cfg->rules ? app_asm_new(cfg->rules, cfg->process_hint) : NULL;
+	s->app_pending = s->a ? app_asm_pending_word(s->a) : &no_app;
 	if (!s->source || !s->pp || !s->pf || !s->mark_pf || !s->k || (cfg->rules && !s->a)) {
 		scan_free(s);
 		return NULL;
@@ -306,7 +310,7 @@ static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 static void drain(struct scanner *s)
 {
 	unsigned kp = *s->kern_pending;
-	int ap = app_asm_pending(s->a);
+	int ap = *s->app_pending != 0;
 
 	if (kp || ap || s->final || s->n_notices)
 		drain_all(s, kp, ap);

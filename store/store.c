@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
+
 /*
  * 1 MiB .. 1 TiB in steps of x1.5 and x4/3 (1, 1.5, 2, 3, 4, 6, ... MiB),
  * then +Inf: fine enough that histogram_quantile lands within a third of a
@@ -159,34 +161,32 @@ struct series_key {
 	const char *sub; /* pods: the container name, else "" */
 };
 
-/* Copies a label value, cut to the label size; "" stays "". */
-static void label_copy(char *dst, const char *src, size_t max)
+/* Copies a label value, cut to the label size; "" stays "". Returns 1 when
+ * it was cut. */
+static int label_copy(char *dst, const char *src, size_t max)
 {
 	size_t n = strnlen(src, max);
+	int cut = n >= STORE_LABEL_MAX;
 
-	if (n >= STORE_LABEL_MAX)
+	if (cut)
 		n = STORE_LABEL_MAX - 1;
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return cut;
 }
 
-/* FNV-1a over the four label values, each ended by its NUL, so equal keys
- * hash equal and a lookup compares strings only on a hash match. */
+/* The hash of the four label values (text_hash, each with its length),
+ * so equal keys hash equal and a lookup compares strings only on a hash
+ * match. It places series in the index only, never in a table's order. */
 static uint32_t key_hash(const char *label, const char *ns, const char *sub, const char *host)
 {
-	const char *part[4] = { label, ns, sub, host };
 	uint32_t h = 2166136261u;
-	const unsigned char *p;
-	int i;
 
-	for (i = 0; i < 4; i++) {
-		/* FNV-1a, the wraparound made explicit (64-bit product,
-		 * masked) for the integer sanitizer */
-		for (p = (const unsigned char *)part[i]; *p; p++)
-			h = (uint32_t)(((uint64_t)(h ^ *p) * 16777619u) & 0xffffffffu);
-		h = (uint32_t)(((uint64_t)h * 16777619u) & 0xffffffffu);
-	}
-	return h;
+	h = text_hash(h, label, strlen(label));
+	/* most keys have no namespace, container or host label */
+	h = ns[0] ? text_hash(h, ns, strlen(ns)) : h ^ 1u;
+	h = sub[0] ? text_hash(h, sub, strlen(sub)) : h ^ 2u;
+	return host[0] ? text_hash(h, host, strlen(host)) : h ^ 4u;
 }
 
 /* strcmp(a, b) == 0, without the call for the empty strings most keys
@@ -289,11 +289,12 @@ static struct store_series *series_find(struct store *st, struct store_series *t
 	return found;
 }
 
+/* A new series of key k, whose hash is h. */
 static struct store_series *series_new(struct store *st, struct store_series *tab, int *n,
 				       unsigned kind, unsigned wl,
-				       const struct series_key *k)
+				       const struct series_key *k, uint32_t h)
 {
-	int t = table_of(st, tab);
+	int t = table_of(st, tab), cut;
 	struct store_series *s;
 
 	if (*n >= STORE_SERIES_MAX)
@@ -302,11 +303,12 @@ static struct store_series *series_new(struct store *st, struct store_series *ta
 	memset(s, 0, sizeof(*s));
 	s->kind = (uint8_t)kind;
 	s->wl_type = (uint8_t)wl;
-	label_copy(s->label, k->label, STORE_LABEL_MAX);
-	label_copy(s->ns, k->ns, STORE_LABEL_MAX);
-	label_copy(s->sub, k->sub, STORE_LABEL_MAX);
-	label_copy(s->host, k->host, STORE_LABEL_MAX);
-	s->key_hash = key_hash(s->label, s->ns, s->sub, s->host);
+	cut = label_copy(s->label, k->label, STORE_LABEL_MAX);
+	cut |= label_copy(s->ns, k->ns, STORE_LABEL_MAX);
+	cut |= label_copy(s->sub, k->sub, STORE_LABEL_MAX);
+	cut |= label_copy(s->host, k->host, STORE_LABEL_MAX);
+	/* a value cut to fit has another hash: it is found under it */
+	s->key_hash = cut ? key_hash(s->label, s->ns, s->sub, s->host) : h;
 	s->max_rss_kb = -1;
 	if (st->idx_rows[t] == *n - 1) {
 		index_put(st->idx[t], tab, *n - 1);
@@ -336,7 +338,7 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		return s;
 	if (*n < STORE_SERIES_MAX - STORE_RESERVED) {
 		if (known || *n_labels < st->max_labels) {
-			s = series_new(st, tab, n, kind, wl, k);
+			s = series_new(st, tab, n, kind, wl, k, h);
 			if (s) {
 				if (!known)
 					(*n_labels)++;
@@ -345,10 +347,11 @@ static struct store_series *series_get(struct store *st, struct store_series *ta
 		}
 	}
 	(*overflow)++;
-	s = series_find(st, tab, *n, kind, wl, &other, series_key_hash(&other), NULL);
+	h = series_key_hash(&other);
+	s = series_find(st, tab, *n, kind, wl, &other, h, NULL);
 	if (s)
 		return s;
-	return series_new(st, tab, n, kind, wl, &other);
+	return series_new(st, tab, n, kind, wl, &other, h);
 }
 
 static void series_count(struct store_series *s, int64_t t, int64_t rss_kb)
@@ -491,9 +494,11 @@ void store_restore_series(struct store *st, int table, const struct store_series
 		overflow = &st->host_overflow;
 	}
 	if (strcmp(in->label, STORE_OTHER_LABEL) == 0) {
-		s = series_find(st, tab, *n, in->kind, in->wl_type, &other, series_key_hash(&other), NULL);
+		uint32_t h = series_key_hash(&other);
+
+		s = series_find(st, tab, *n, in->kind, in->wl_type, &other, h, NULL);
 		if (!s)
-			s = series_new(st, tab, n, in->kind, in->wl_type, &other);
+			s = series_new(st, tab, n, in->kind, in->wl_type, &other, h);
 	} else {
 		s = series_get(st, tab, n, n_labels, in->kind, in->wl_type, &k, &ignored);
 	}

@@ -613,6 +613,59 @@ static void test_series_as_copied_rows(void **state)
 	}
 }
 
+/* json_series_raw's text is what json_print formatted gives json_series's
+ * array in its place, as a member at depth 1 and 2, on random tables of
+ * both shapes (labels of any bytes: the fix of the printed text too). */
+static void test_series_raw_as_tree(void **state)
+{
+	static struct store_series tab[64];
+	int t, i, n, workload;
+
+	(void)state;
+	for (t = 0; t < 200; t++) {
+		cJSON *want = cJSON_CreateObject(), *got = cJSON_CreateObject();
+		cJSON *wi = want, *gi = got;
+		char *a, *b;
+		int depth = 1 + t % 2;
+
+		workload = t % 4 < 2;
+		n = (int)(next() % 64);
+		memset(tab, 0, sizeof(tab));
+		for (i = 0; i < n; i++) {
+			/* a kind or type past the enums too: "unknown" */
+			tab[i].kind = (uint8_t)(next() % (EV_KIND_COUNT + 2));
+			tab[i].wl_type = (uint8_t)(next() % (WL_TYPE_COUNT + 2));
+			random_field(tab[i].label, sizeof(tab[i].label));
+			if (next() % 2)
+				random_field(tab[i].ns, sizeof(tab[i].ns));
+			if (next() % 2)
+				random_field(tab[i].sub, sizeof(tab[i].sub));
+			tab[i].count = next() % 1000000;
+			tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
+			tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
+		}
+		if (depth == 2) {
+			wi = cJSON_AddObjectToObject(want, "outer");
+			gi = cJSON_AddObjectToObject(got, "outer");
+		}
+		cJSON_AddNumberToObject(wi, "before", 1);
+		cJSON_AddNumberToObject(gi, "before", 1);
+		cJSON_AddItemToObject(wi, "rows", json_series(tab, n, workload));
+		cJSON_AddItemToObject(gi, "rows", json_series_raw(tab, n, workload, depth));
+		cJSON_AddNumberToObject(wi, "after", 2);
+		cJSON_AddNumberToObject(gi, "after", 2);
+		a = json_print(want, 1, NULL);
+		b = json_print(got, 1, NULL);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(b, a);
+		free(a);
+		free(b);
+		cJSON_Delete(want);
+		cJSON_Delete(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_names_are_identifiers),
 		cmocka_unit_test(test_buf_put),
 		cmocka_unit_test(test_series_as_copied_rows),
+		cmocka_unit_test(test_series_raw_as_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
