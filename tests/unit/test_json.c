@@ -566,6 +566,25 @@ static void old_row(cJSON *o, const struct store_series *s, int workload)
 		cJSON_AddNumberToObject(o, "max_rss_kb", (double)s->max_rss_kb);
 }
 
+
+/* n random rows in tab (zeroed first); kinds and types up to past more
+ * than the enums hold. */
+static void random_series(struct store_series *tab, int n, int past)
+{
+	memset(tab, 0, sizeof(*tab) * 64);
+	for (int i = 0; i < n; i++) {
+		tab[i].kind = (uint8_t)(next() % (uint64_t)(EV_KIND_COUNT + past));
+		tab[i].wl_type = (uint8_t)(next() % (uint64_t)(WL_TYPE_COUNT + past));
+		random_field(tab[i].label, sizeof(tab[i].label));
+		if (next() % 2)
+			random_field(tab[i].ns, sizeof(tab[i].ns));
+		if (next() % 2)
+			random_field(tab[i].sub, sizeof(tab[i].sub));
+		tab[i].count = next() % 1000000;
+		tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
+		tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
+	}
+}
 /* json_series prints the bytes of the rows built the first way, formatted
  * and not, on random tables of both shapes. */
 static void test_series_as_copied_rows(void **state)
@@ -580,19 +599,7 @@ static void test_series_as_copied_rows(void **state)
 
 		workload = t % 2;
 		n = (int)(next() % 64);
-		memset(tab, 0, sizeof(tab));
-		for (i = 0; i < n; i++) {
-			tab[i].kind = (uint8_t)(next() % EV_KIND_COUNT);
-			tab[i].wl_type = (uint8_t)(next() % WL_TYPE_COUNT);
-			random_field(tab[i].label, sizeof(tab[i].label));
-			if (next() % 2)
-				random_field(tab[i].ns, sizeof(tab[i].ns));
-			if (next() % 2)
-				random_field(tab[i].sub, sizeof(tab[i].sub));
-			tab[i].count = next() % 1000000;
-			tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
-			tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
-		}
+		random_series(tab, n, 0);
 		for (i = 0; i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
 
@@ -619,7 +626,7 @@ static void test_series_as_copied_rows(void **state)
 static void test_series_raw_as_tree(void **state)
 {
 	static struct store_series tab[64];
-	int t, i, n, workload;
+	int t, n, workload;
 
 	(void)state;
 	for (t = 0; t < 200; t++) {
@@ -630,20 +637,8 @@ static void test_series_raw_as_tree(void **state)
 
 		workload = t % 4 < 2;
 		n = (int)(next() % 64);
-		memset(tab, 0, sizeof(tab));
-		for (i = 0; i < n; i++) {
-			/* a kind or type past the enums too: "unknown" */
-			tab[i].kind = (uint8_t)(next() % (EV_KIND_COUNT + 2));
-			tab[i].wl_type = (uint8_t)(next() % (WL_TYPE_COUNT + 2));
-			random_field(tab[i].label, sizeof(tab[i].label));
-			if (next() % 2)
-				random_field(tab[i].ns, sizeof(tab[i].ns));
-			if (next() % 2)
-				random_field(tab[i].sub, sizeof(tab[i].sub));
-			tab[i].count = next() % 1000000;
-			tab[i].last_time = next() % 3 ? (int64_t)(next() % 4000000000ULL) : 0;
-			tab[i].max_rss_kb = next() % 3 ? (int64_t)(next() % 100000000) : -1;
-		}
+		/* a kind or type past the enums too: "unknown" */
+		random_series(tab, n, 2);
 		if (depth == 2) {
 			wi = cJSON_AddObjectToObject(want, "outer");
 			gi = cJSON_AddObjectToObject(got, "outer");
