@@ -22,6 +22,7 @@
 #include "prefilter.h"
 #include "prefix.h"
 
+struct scan_pre;
 
 struct scan_config {
 	const struct app_rules *rules; /* shared, required */
@@ -96,8 +97,6 @@ int scan_push(struct scanner *s, struct span raw, int cut);
  * or notes piled up (pop everything, then call it again with the same
  * cursor) and 0 once the whole block is consumed.
  */
-struct scan_pre;
-
 struct scan_block {
 	struct span blk;           /* whole lines */
 	const struct pf_index *ix; /* from 0 or any line start; NULL: none */
