@@ -24,7 +24,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-enum atomic_flag {
+enum atomicfile_flag {
 	AF_MKDIR = 1 << 0, /* create the file's directory (one level) when missing */
 };
 
