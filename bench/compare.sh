@@ -15,7 +15,7 @@
 #            OOM program against oomscan, CPU time (how many times less), with
 #            the default threads and with -j 1 (two busy threads on a 2-vCPU
 #            VM each run slower, which inflates CPU time).
-#   rss      peak RSS (/usr/bin/time -v) at 10 MiB, 1 GiB (and 4 GiB with
+#   rss      peak RSS (the child's rusage) at 10 MiB, 1 GiB (and 4 GiB with
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
 #   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
 #            and the machine's own floor for it: two -j 1 processes at once
@@ -65,7 +65,6 @@ need=()
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 command -v mtail >/dev/null 2>&1 || need+=(mtail)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
-[ -x /usr/bin/time ] || need+=(time)
 if [ "${#need[@]}" -gt 0 ]; then
 	say "installing ${need[*]}"
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" ||
@@ -98,25 +97,18 @@ gen() {
 }
 
 # timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints
-# "wall cpu maxrss_kib".
+# "wall cpu maxrss_kib": wall from a monotonic clock, CPU and peak RSS from
+# the child's own rusage (wait4), to the millisecond and better (GNU time's
+# 10 ms steps would be a fifth of rg's time on the dense file).
 timed() {
-	local o=$1 t
-	shift
-	t=$(mktemp)
-	/usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$o" 2>/dev/null || true
-	awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$t"
-	rm -f "$t"
-}
-
-# cpu_timed OUTFILE CMD...: CMD's CPU seconds to the microsecond, from its
-# own rusage (wait4): time's 10 ms is too coarse for the 100 MiB rows.
-cpu_timed() {
 	python3 - "$@" <<'PY'
-import os, subprocess, sys
+import os, subprocess, sys, time
 with open(sys.argv[1], "wb") as out:
+    t0 = time.perf_counter()
     p = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     _, _, r = os.wait4(p.pid, 0)
-print("%.4f" % (r.ru_utime + r.ru_stime))
+    t1 = time.perf_counter()
+print("%.4f %.4f %d" % (t1 - t0, r.ru_utime + r.ru_stime, r.ru_maxrss))
 PY
 }
 
@@ -188,14 +180,15 @@ counter oom_killed
   oom_killed++
 }
 EOF
-cm=$(cpu_timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
+read -r _ cm _ < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
 # mtail_row LABEL [OOMSCAN ARGS...]: oomscan's CPU on the same file.
 mtail_row() {
-	local label=$1 i co
+	local label=$1 i c co
 	shift
 	local -a cos=()
 	for ((i = 0; i < runs; i++)); do
-		cos+=("$(cpu_timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")")
+		read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
+		cos+=("$c")
 	done
 	co=$(printf '%s\n' "${cos[@]}" | median)
 	rows+=("| mtail, $(( $(stat -c %s "$mt") / 1048576 )) MiB sparse$label | oomscan $* CPU $co s (median of $runs) | mtail --one_shot, 2 regexes: CPU $cm s | $(awk -v a="$cm" -v b="$co" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')× less CPU |")
