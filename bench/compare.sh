@@ -14,8 +14,9 @@
 #   mtail    100 MiB of the sparse generator: mtail --one_shot with a 2-regex
 #            OOM program against oomscan, CPU time (how many times less), with
 #            the default threads and with -j 1 (two busy threads on a 2-vCPU
-#            VM each run slower, which inflates CPU time).
-#   rss      peak RSS (the child's rusage) at 10 MiB, 1 GiB (and 4 GiB with
+#            VM each run slower, which inflates CPU time), and cat's CPU on
+#            the same file: what read() alone costs (the floor).
+#   rss      peak RSS (GNU time) at 10 MiB, 1 GiB (and 4 GiB with
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
 #   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
 #            and the machine's own floor for it: two -j 1 processes at once
@@ -65,6 +66,7 @@ need=()
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 command -v mtail >/dev/null 2>&1 || need+=(mtail)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/bin/time ] || need+=(time)
 if [ "${#need[@]}" -gt 0 ]; then
 	say "installing ${need[*]}"
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" ||
@@ -96,10 +98,10 @@ gen() {
 	printf '%s\n' "$f"
 }
 
-# timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints
-# "wall cpu maxrss_kib": wall from a monotonic clock, CPU and peak RSS from
-# the child's own rusage (wait4), to the millisecond and better (GNU time's
-# 10 ms steps would be a fifth of rg's time on the dense file).
+# timed OUTFILE CMD...: runs CMD with stdout to OUTFILE; prints "wall cpu":
+# wall from a monotonic clock, CPU from the child's own rusage (wait4), to
+# the millisecond and better (GNU time's 10 ms steps would be a fifth of
+# rg's time on the dense file).
 timed() {
 	python3 - "$@" <<'PY'
 import os, subprocess, sys, time
@@ -108,8 +110,18 @@ with open(sys.argv[1], "wb") as out:
     p = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     _, _, r = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
-print("%.4f %.4f %d" % (t1 - t0, r.ru_utime + r.ru_stime, r.ru_maxrss))
+print("%.4f %.4f" % (t1 - t0, r.ru_utime + r.ru_stime))
 PY
+}
+
+# peak_rss CMD...: CMD's peak RSS in KiB, from GNU time (a child that
+# python forks would count python's own pages).
+peak_rss() {
+	local t
+	t=$(mktemp)
+	/usr/bin/time -f '%M' -o "$t" "$@" >/dev/null 2>&1 || true
+	cat "$t"
+	rm -f "$t"
 }
 
 # median: of the numbers on stdin.
@@ -139,9 +151,9 @@ versus_rg() {
 	shift 2
 	local -a wall_o=() cpu_o=() wall_r=() cpu_r=() ratio_w=() ratio_c=() wall_m=() wall_n=()
 	for ((i = 0; i < runs; i++)); do
-		read -r wo co _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$f")
-		read -r wr cr _ < <(timed "$cache/rg.out" rg -c "${kw[@]}" "$f")
-		read -r wn cn _ < <(timed "$cache/rg.out" rg --no-mmap -c "${kw[@]}" "$f")
+		read -r wo co < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$f")
+		read -r wr cr < <(timed "$cache/rg.out" rg -c "${kw[@]}" "$f")
+		read -r wn cn < <(timed "$cache/rg.out" rg --no-mmap -c "${kw[@]}" "$f")
 		wall_m+=("$wr") wall_n+=("$wn")
 		if awk -v a="$wn" -v b="$wr" 'BEGIN { exit !(a < b) }'; then
 			wr=$wn cr=$cn
@@ -180,14 +192,14 @@ counter oom_killed
   oom_killed++
 }
 EOF
-read -r _ cm _ < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
+read -r _ cm < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
 # mtail_row LABEL [OOMSCAN ARGS...]: oomscan's CPU on the same file.
 mtail_row() {
 	local label=$1 i c co
 	shift
 	local -a cos=()
 	for ((i = 0; i < runs; i++)); do
-		read -r _ c _ < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
+		read -r _ c < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
 		cos+=("$c")
 	done
 	co=$(printf '%s\n' "${cos[@]}" | median)
@@ -195,11 +207,21 @@ mtail_row() {
 }
 mtail_row ""
 mtail_row ", one thread" -j 1
+# What reading the file costs at all (read() copies from the page cache):
+# the floor under every row above, against the 1% of mtail's CPU that the
+# 100x target leaves.
+cats=()
+for ((i = 0; i < runs; i++)); do
+	read -r _ c < <(timed /dev/null cat "$mt")
+	cats+=("$c")
+done
+c=$(printf '%s\n' "${cats[@]}" | median)
+rows+=("| the read floor, the same file | \`cat\` CPU $c s (median of $runs) | 1% of mtail's CPU: $(awk -v a="$cm" 'BEGIN { printf "%.4f", a / 100 }') s | cat takes $(awk -v a="$cm" -v b="$c" 'BEGIN { printf "%.0f", (a > 0 ? 10000 * b / a : 0) }')% of the 100× budget |")
 
 say "peak RSS"
 rss_row() { # LABEL FILE
 	local p
-	read -r _ _ p < <(timed /dev/null "$bin" --format json "$2")
+	p=$(peak_rss "$bin" --format json "$2")
 	rss+=("$1: $(awk -v k="$p" 'BEGIN { printf "%.1f", k / 1024 }') MiB")
 }
 rss=()
@@ -216,8 +238,8 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	j2=$(gen jobs-b "$(mb 512)" --rate 5 --hosts 8 --seed 12)
 	a=() b=()
 	for ((i = 0; i < runs; i++)); do
-		read -r w _ _ < <(timed "$cache/j1.json" "$bin" -j 1 --format json "$j1" "$j2"); a+=("$w")
-		read -r w _ _ < <(timed "$cache/j2.json" "$bin" -j 2 --format json "$j1" "$j2"); b+=("$w")
+		read -r w _ < <(timed "$cache/j1.json" "$bin" -j 1 --format json "$j1" "$j2"); a+=("$w")
+		read -r w _ < <(timed "$cache/j2.json" "$bin" -j 2 --format json "$j1" "$j2"); b+=("$w")
 	done
 	same=$(cmp -s "$cache/j1.json" "$cache/j2.json" && echo "output identical" || echo "OUTPUT DIFFERS")
 	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
@@ -234,8 +256,8 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 		"$bin" -j 1 --format json "$j2" >/dev/null
 		wait
 		t2=$(date +%s.%N)
-		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.2f", y - x }')")
-		b+=("$(awk -v x="$t1" -v y="$t2" 'BEGIN { printf "%.2f", y - x }')")
+		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.4f", y - x }')")
+		b+=("$(awk -v x="$t1" -v y="$t2" 'BEGIN { printf "%.4f", y - x }')")
 	done
 	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
 	rows+=("| the machine: two -j 1 processes at once vs one after the other, same files | at once: $w2 s | one after the other: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× (the floor for -j 2) |")
