@@ -700,18 +700,35 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **con_cls)
 {
+	static char answer_next; /* *con_cls: the head was seen, answer on the next call */
 	struct http_server *h = cls;
 	enum route rt;
+	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 
-	/* The head is complete: the body and response deadline starts. */
-	connguard_busy(h->guard, c);
+	/* A GET or HEAD is answered on the call after the head's: libmicrohttpd
+	 * (0.9.75) closes a connection whose response was queued in the first
+	 * call, and a scraper that keeps its connection would reconnect (a TCP
+	 * handshake and a thread) every time. Anything else is refused at once,
+	 * and closed: a body it may be sending is not read. A body sent with a
+	 * GET is read and dropped (the body deadline bounds it). */
+	if (get && !*con_cls) {
+		/* The head is complete: the body and response deadline starts. */
+		connguard_busy(h->guard, c);
+		*con_cls = &answer_next;
+		return MHD_YES;
+	}
+	if (get && *upload_data_size) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!get)
+		connguard_busy(h->guard, c);
 	if (!authorised(h, c))
 		return deny(c);
 	rt = route_of(h, url);
 	if (rt == R_NONE)
 		return respond_text(c, MHD_HTTP_NOT_FOUND, "404 page not found\n");
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+	if (!get)
 		return respond_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 				    "405 method not allowed\n");
 	switch (rt) {

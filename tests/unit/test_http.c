@@ -347,6 +347,76 @@ static void test_not_found_and_methods(void **state)
 	resp_free(&rs);
 }
 
+/* Reads one response from fd (its head, then Content-Length bytes of
+ * body) into rs; the connection stays open. */
+static void read_one(int fd, struct resp *rs)
+{
+	char raw[1 << 16], *end, v[64];
+	size_t n = 0, want = 0;
+	ssize_t r;
+
+	memset(rs, 0, sizeof(*rs));
+	for (;;) {
+		end = n ? strstr(raw, "\r\n\r\n") : NULL;
+		if (end) {
+			parse_resp(raw, n, rs);
+			assert_non_null(header(rs, "Content-Length", v, sizeof(v)));
+			want = (size_t)(end - raw) + 4 + (size_t)strtoul(v, NULL, 10);
+			if (n >= want)
+				break;
+			resp_free(rs);
+		}
+		assert_true(n < sizeof(raw) - 1);
+		r = recv(fd, raw + n, sizeof(raw) - 1 - n, 0);
+		assert_true(r > 0);
+		n += (size_t)r;
+		raw[n] = '\0';
+	}
+	assert_int_equal(n, want);
+}
+
+/*
+ * A scraper's connection is kept: two GETs on one connection are both
+ * answered on it, without "Connection: close" (libmicrohttpd closes when
+ * the response is queued in the handler's first call). A POST is still
+ * refused with 405.
+ */
+static void test_keep_alive(void **state)
+{
+	const char *get = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+	const char *head = "HEAD /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+	struct resp rs;
+	char v[64];
+	int fd, i;
+
+	(void)state;
+	add_event(EV_OOM_KILL, "java", 1700000000, "h1");
+	fd = connect_port(port);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(send(fd, get, strlen(get), 0), (ssize_t)strlen(get));
+		read_one(fd, &rs);
+		assert_int_equal(rs.status, 200);
+		assert_non_null(strstr(rs.body, "oomscan_events_total"));
+		assert_null(header(&rs, "Connection", v, sizeof(v)));
+		resp_free(&rs);
+	}
+	/* a HEAD on the same connection: the head only (no body follows) */
+	assert_int_equal(send(fd, head, strlen(head), 0), (ssize_t)strlen(head));
+	{
+		char raw[4096];
+		ssize_t r = recv(fd, raw, sizeof(raw) - 1, 0);
+
+		assert_true(r > 0);
+		raw[r] = '\0';
+		assert_non_null(strstr(raw, " 200 "));
+		assert_null(strstr(raw, "Connection: close"));
+	}
+	close(fd);
+	request(port, "POST", "/metrics", "Content-Length: 5\r\n", &rs);
+	assert_int_equal(rs.status, 405);
+	resp_free(&rs);
+}
+
 static void test_health_and_ready(void **state)
 {
 	struct resp rs;
@@ -901,6 +971,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_metrics_openmetrics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_gzip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_found_and_methods, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_alive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_health_and_ready, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_landing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pretty, setup, teardown),
