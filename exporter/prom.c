@@ -210,6 +210,22 @@ static void fmt_double(char *out, size_t n, double v)
 		snprintf(out, n, "NaN");
 	} else if (isinf(v)) {
 		snprintf(out, n, v > 0 ? "+Inf" : "-Inf");
+	} else if (v >= 0 && v < 1e15 && v == (double)(uint64_t)v && !(v == 0 && signbit(v))) {
+		/* a whole number: what %.15g writes for it, without printf */
+		char tmp[24], *t = tmp + sizeof(tmp);
+		uint64_t u = (uint64_t)v;
+		size_t k;
+
+		*--t = '\0';
+		do {
+			*--t = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		k = (size_t)(tmp + sizeof(tmp) - 1 - t);
+		if (k >= n)
+			k = n - 1;
+		memcpy(out, t, k);
+		out[k] = '\0';
 	} else {
 		snprintf(out, n, "%.15g", v);
 		if (strtod(out, NULL) != v)
@@ -240,7 +256,9 @@ static void family(struct render *r, const char *name, enum metric_type t,
 	escape_mode(r->b, help, r->om ? 2 : 1);
 	buf_puts(r->b, "\n# TYPE ");
 	buf_put(r->b, name, n);
-	buf_printf(r->b, " %s\n", metric_type_name(t));
+	buf_puts(r->b, " ");
+	buf_puts(r->b, metric_type_name(t));
+	buf_puts(r->b, "\n");
 }
 
 /* One label pair; first says whether it opens the braces. */
@@ -253,9 +271,21 @@ static void label(struct render *r, int first, const char *k, const char *v)
 	buf_puts(r->b, "\"");
 }
 
+/* The common sample: written back to front, without printf (a scrape
+ * writes hundreds). */
 static void sample_u64(struct render *r, int had_labels, uint64_t v)
 {
-	buf_printf(r->b, "%s %" PRIu64 "\n", had_labels ? "}" : "", v);
+	char num[32], *t = num + sizeof(num);
+
+	*--t = '\n';
+	do {
+		*--t = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	*--t = ' ';
+	if (had_labels)
+		*--t = '}';
+	buf_put(r->b, t, (size_t)(num + sizeof(num) - t));
 }
 
 static void sample_f(struct render *r, int had_labels, double v)

@@ -4,11 +4,13 @@
  *
  * Trusts the store's counts and table sizes (clamped to their caps here);
  * label values are handed on as stored, the renderer escapes them.
- * Thread-safe: the table is constant and a store is only read.
+ * Thread-safe: the table is constant, the le labels are spelled once
+ * (pthread_once), and a store is only read.
  */
 #include "metrics.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,17 +177,30 @@ static void fmt_le(char *out, size_t n, double v)
 	snprintf(out, n, "%.*f", dec > 0 ? dec : 0, v);
 }
 
+/* The le labels of the RSS buckets, spelled once: fmt_le's search costs
+ * up to seventeen printf and strtod calls a bound, on every scrape. */
+static char rss_le[STORE_RSS_BUCKETS][48];
+static pthread_once_t rss_le_once = PTHREAD_ONCE_INIT;
+
+static void rss_le_init(void)
+{
+	int i;
+
+	for (i = 0; i < STORE_RSS_BUCKETS; i++)
+		if (!isinf(store_rss_bounds[i]))
+			fmt_le(rss_le[i], sizeof(rss_le[i]), store_rss_bounds[i]);
+}
+
 static void rss_samples(const struct store *st, metric_emit_fn emit, void *ctx)
 {
 	struct metric_label l[1];
-	char le[48];
 	int i;
 
+	pthread_once(&rss_le_once, rss_le_init);
 	for (i = 0; i < STORE_RSS_BUCKETS; i++) {
 		if (isinf(store_rss_bounds[i]))
 			break;
-		fmt_le(le, sizeof(le), store_rss_bounds[i]);
-		l[0] = (struct metric_label){ "le", le };
+		l[0] = (struct metric_label){ "le", rss_le[i] };
 		emit(ctx, "_bucket", l, 1, val_u(st->rss_bucket[i]));
 	}
 	/* By definition the +Inf bucket holds every observation. */

@@ -184,8 +184,10 @@ struct store *store_new(int max_labels);
  * the recent events. Returns NULL on allocation failure. */
 struct store *store_new_ringless(int max_labels);
 
-/* Allocates a zeroed counters snapshot: a store without the ring (recent is
- * NULL), for store_copy_counters. Returns NULL on allocation failure. */
+/* Allocates an empty counters snapshot: a store without the ring (recent is
+ * NULL), for store_copy_counters. Only its counters are cleared, not the
+ * capacity of its tables (which nothing reads past their counts). Returns
+ * NULL on allocation failure. */
 struct store *store_new_counters(void);
 void store_free(struct store *st);
 

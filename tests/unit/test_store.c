@@ -618,6 +618,55 @@ static void test_index_full_table_and_copy(void **state)
 }
 
 /*
+ * A counters store is cleared only up to its tables: whatever its table and
+ * index memory holds (0xa5 here), it counts like a zeroed store, filled
+ * directly (the state file's scratch store) or after a copy (a scrape's
+ * snapshot) and counting on.
+ */
+static void test_counters_store_on_dirty_memory(void **state)
+{
+	struct store *ref = store_new_ringless(0), *cp = store_new_counters(), *fresh = store_new_counters();
+	const size_t head = offsetof(struct store, comm);
+	struct oom_event ev;
+	char comm[16];
+	int i;
+
+	(void)state;
+	assert_non_null(ref);
+	assert_non_null(cp);
+	assert_non_null(fresh);
+	memset((char *)cp + head, 0xa5, sizeof(*cp) - head);
+	memset((char *)fresh + head, 0xa5, sizeof(*fresh) - head);
+	/* the copy's index is stale until a lookup rebuilds it */
+	cp->idx_rows[0] = cp->idx_rows[1] = cp->idx_rows[2] = -1;
+	fresh->idx_rows[0] = fresh->idx_rows[1] = fresh->idx_rows[2] = -1;
+	for (i = 0; i < 300; i++) {
+		snprintf(comm, sizeof(comm), "p%d", i % 37);
+		mk(&ev, i % 3 ? EV_OOM_KILL : EV_MEMCG_OOM_KILL, comm, i);
+		snprintf(ev.systemd_unit, sizeof(ev.systemd_unit), "u%d.service", i % 11);
+		store_add_event(ref, &ev);
+		store_add_event(fresh, &ev);
+		if (i == 150)
+			store_copy_counters(cp, ref);
+		else if (i > 150)
+			store_add_event(cp, &ev);
+	}
+	for (i = 0; i < 2; i++) {
+		const struct store *t = i ? cp : fresh;
+
+		assert_memory_equal(t->events, ref->events, sizeof(ref->events));
+		assert_int_equal(t->n_comm, ref->n_comm);
+		assert_memory_equal(t->comm, ref->comm, (size_t)ref->n_comm * sizeof(ref->comm[0]));
+		assert_int_equal(t->n_work, ref->n_work);
+		assert_memory_equal(t->work, ref->work, (size_t)ref->n_work * sizeof(ref->work[0]));
+		assert_memory_equal(t->rss_bucket, ref->rss_bucket, sizeof(ref->rss_bucket));
+	}
+	store_free(ref);
+	store_free(cp);
+	store_free(fresh);
+}
+
+/*
  * A store without the ring counts as one with it: the same counters, tables
  * and histogram (each bucket holding every size at or below its bound, sizes
  * on and around the bounds included), and no recent events.
@@ -675,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_ring_wrap_and_copy),
 		cmocka_unit_test(test_sources_cap),
 		cmocka_unit_test(test_counters_snapshot_has_no_ring),
+		cmocka_unit_test(test_counters_store_on_dirty_memory),
 		cmocka_unit_test(test_publish_incremental),
 		cmocka_unit_test(test_index_full_table_and_copy),
 		cmocka_unit_test(test_ringless_counts_the_same),
