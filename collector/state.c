@@ -621,7 +621,7 @@ int state_parse(const char *text, size_t n, struct state *s, struct store *st,
 			s->n++;
 	}
 	/* Counters go to a scratch store first: all or nothing. */
-	tmp = store_new_counters();
+	tmp = store_new_ringless(0);
 	if (!tmp) {
 		snprintf(err, errn, "out of memory");
 		goto out;

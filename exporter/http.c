@@ -328,7 +328,7 @@ static enum MHD_Result respond_bad(struct MHD_Connection *c, const char *msg)
 /* The counters of the latest snapshot (no ring), or NULL; store_free it. */
 static struct store *snapshot(struct http_server *h)
 {
-	struct store *st = store_new_counters();
+	struct store *st = store_new_ringless(0);
 
 	if (st)
 		h->src.copy(h->src.arg, st);

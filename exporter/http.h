@@ -47,7 +47,7 @@ struct store;
 struct http_snapshot_source {
 	/*
 	 * Copies the counters of the latest published snapshot into dst (a
-	 * caller-allocated counters snapshot, store_new_counters: no ring):
+	 * caller-allocated counters snapshot, store_new_ringless: no ring):
 	 * what /metrics and /api/v1/summary read. Must be thread-safe and must
 	 * never wait on the collector for longer than a copy takes.
 	 */

@@ -100,12 +100,22 @@ static const char *const wl_names[WL_TYPE_COUNT] = {
 	[WL_CONTAINER] = "container",
 };
 
+/*
+ * Only what lies before the tables is cleared: rows past a table's count
+ * are never read, and a stale index (idx_rows -1) is rebuilt at the first
+ * lookup, as after store_copy_counters. So a store costs what it holds,
+ * not its capacity: calloc would clear the whole 0.9 MB (on every scrape's
+ * snapshot, once the allocator keeps freed chunks of this size on its
+ * heap).
+ */
 static struct store *store_alloc(int max_labels, int ring)
 {
-	struct store *st = calloc(1, sizeof(*st));
+	struct store *st = malloc(sizeof(*st));
 
 	if (!st)
 		return NULL;
+	memset(st, 0, offsetof(struct store, comm));
+	st->idx_rows[0] = st->idx_rows[1] = st->idx_rows[2] = -1;
 	st->recent = ring ? calloc(STORE_RECENT_MAX, sizeof(st->recent[0])) : NULL;
 	if (ring && !st->recent) {
 		free(st);
@@ -127,23 +137,6 @@ struct store *store_new(int max_labels)
 struct store *store_new_ringless(int max_labels)
 {
 	return store_alloc(max_labels, 0);
-}
-
-struct store *store_new_counters(void)
-{
-	/* Only what lies before the tables is cleared: rows past a table's
-	 * count are never read, and a stale index (idx_rows -1) is rebuilt
-	 * at the first lookup, as after store_copy_counters. calloc would
-	 * clear the whole 0.9 MB on every scrape once the allocator keeps
-	 * freed chunks of this size on its heap. */
-	struct store *st = malloc(sizeof(*st));
-
-	if (!st)
-		return NULL;
-	memset(st, 0, offsetof(struct store, comm));
-	st->idx_rows[0] = st->idx_rows[1] = st->idx_rows[2] = -1;
-	st->max_labels = STORE_DEFAULT_MAX_LABELS;
-	return st;
 }
 
 void store_free(struct store *st)

@@ -115,7 +115,7 @@ struct store {
 	 * The ring of the most recent events, STORE_RECENT_MAX slots, oldest
 	 * overwritten (slot recent_total % STORE_RECENT_MAX is the next). A
 	 * store from store_new owns one; a counters snapshot
-	 * (store_new_counters) has none (NULL): /metrics, the summary and the
+	 * (store_new_ringless) has none (NULL): /metrics, the summary and the
 	 * state file never read it, so their copies do not carry it.
 	 */
 	uint64_t recent_total;    /* events ever put in the ring */
@@ -174,21 +174,17 @@ struct store_restored {
 /* Sets those counters of st (a fresh store the state is read into). */
 void store_restore(struct store *st, const struct store_restored *r);
 
-/* Allocates a zeroed store with its ring of recent events. max_labels <= 0
- * selects the default; values above STORE_SERIES_MAX are clamped. Returns
- * NULL on allocation failure. */
+/* Allocates an empty store with its ring of recent events: its counters
+ * are cleared, not the capacity of its tables (nothing reads a table past
+ * its count, and its index is built at the first lookup), so a store costs
+ * what it holds. max_labels <= 0 selects the default; values above
+ * STORE_SERIES_MAX are clamped. Returns NULL on allocation failure. */
 struct store *store_new(int max_labels);
 
-/* Allocates a zeroed store as store_new does but without the ring (recent
- * is NULL; store_add_event counts only): for batch runs, which never list
- * the recent events. Returns NULL on allocation failure. */
+/* The same without the ring (recent is NULL; store_add_event counts only):
+ * for batch runs, which never list the recent events, and for counters
+ * snapshots (store_copy_counters). Returns NULL on allocation failure. */
 struct store *store_new_ringless(int max_labels);
-
-/* Allocates an empty counters snapshot: a store without the ring (recent is
- * NULL), for store_copy_counters. Only its counters are cleared, not the
- * capacity of its tables (which nothing reads past their counts). Returns
- * NULL on allocation failure. */
-struct store *store_new_counters(void);
 void store_free(struct store *st);
 
 /* Counts one event in every table and the recent ring. */

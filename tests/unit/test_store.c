@@ -489,7 +489,7 @@ static void test_sources_cap(void **state)
 static void test_counters_snapshot_has_no_ring(void **state)
 {
 	struct store *st = store_new(0);
-	struct store *cp = store_new_counters();
+	struct store *cp = store_new_ringless(0);
 	struct oom_event ev;
 	int first, i;
 
@@ -583,7 +583,7 @@ static void test_publish_incremental(void **state)
  * finds its own rows when it counts more. */
 static void test_index_full_table_and_copy(void **state)
 {
-	struct store *st = store_new(STORE_SERIES_MAX), *cp = store_new_counters();
+	struct store *st = store_new(STORE_SERIES_MAX), *cp = store_new_ringless(0);
 	const struct store_series *s;
 	struct oom_event ev;
 	char comm[16];
@@ -618,14 +618,14 @@ static void test_index_full_table_and_copy(void **state)
 }
 
 /*
- * A counters store is cleared only up to its tables: whatever its table and
+ * A store is cleared only up to its tables: whatever its table and
  * index memory holds (0xa5 here), it counts like a zeroed store, filled
  * directly (the state file's scratch store) or after a copy (a scrape's
  * snapshot) and counting on.
  */
 static void test_counters_store_on_dirty_memory(void **state)
 {
-	struct store *ref = store_new_ringless(0), *cp = store_new_counters(), *fresh = store_new_counters();
+	struct store *ref = store_new_ringless(0), *cp = store_new_ringless(0), *fresh = store_new_ringless(0);
 	const size_t head = offsetof(struct store, comm);
 	struct oom_event ev;
 	char comm[16];
