@@ -203,6 +203,17 @@ int prom_escape(struct prom_buf *b, const char *s, int help)
 	return escape_mode(b, s, help ? 1 : 0);
 }
 
+/* Writes v in decimal back to front, ending just before end; returns its
+ * first digit. */
+static char *u64_back(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
 /* Formats a double the way Prometheus parses it, shortest round trip. */
 static void fmt_double(char *out, size_t n, double v)
 {
@@ -212,16 +223,9 @@ static void fmt_double(char *out, size_t n, double v)
 		snprintf(out, n, v > 0 ? "+Inf" : "-Inf");
 	} else if (v >= 0 && v < 1e15 && v == (double)(uint64_t)v && !(v == 0 && signbit(v))) {
 		/* a whole number: what %.15g writes for it, without printf */
-		char tmp[24], *t = tmp + sizeof(tmp);
-		uint64_t u = (uint64_t)v;
-		size_t k;
+		char tmp[24], *t = u64_back(tmp + sizeof(tmp), (uint64_t)v);
+		size_t k = (size_t)(tmp + sizeof(tmp) - t);
 
-		*--t = '\0';
-		do {
-			*--t = (char)('0' + u % 10);
-			u /= 10;
-		} while (u);
-		k = (size_t)(tmp + sizeof(tmp) - 1 - t);
 		if (k >= n)
 			k = n - 1;
 		memcpy(out, t, k);
@@ -275,13 +279,10 @@ static void label(struct render *r, int first, const char *k, const char *v)
  * writes hundreds). */
 static void sample_u64(struct render *r, int had_labels, uint64_t v)
 {
-	char num[32], *t = num + sizeof(num);
+	char num[32], *t;
 
-	*--t = '\n';
-	do {
-		*--t = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	num[sizeof(num) - 1] = '\n';
+	t = u64_back(num + sizeof(num) - 1, v);
 	*--t = ' ';
 	if (had_labels)
 		*--t = '}';

@@ -293,6 +293,33 @@ static void test_histogram(void **state)
 	store_free(st);
 }
 
+/* A float sample is spelled as "%.15g" (or "%.17g" when that does not read
+ * back the same) spells it, whole numbers by the short road included. */
+static void test_double_spelling(void **state)
+{
+	static const double vals[] = { 0, 1, 9, 10, 1024, 123456789012345.0, 999999999999999.0, 1e15,
+				       2.5, 1796084349.66, 0.1, 1e20, 4503599627370497.0 };
+	struct store *st = store_new(0);
+	char want[128], ref[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		char *out;
+
+		st->rss_sum_bytes = vals[i];
+		snprintf(ref, sizeof(ref), "%.15g", vals[i]);
+		if (strtod(ref, NULL) != vals[i])
+			snprintf(ref, sizeof(ref), "%.17g", vals[i]);
+		snprintf(want, sizeof(want), "oomscan_victim_rss_bytes_sum %s", ref);
+		out = render(st, PROM_FMT_TEXT, 0);
+		if (!has_line(out, want))
+			fail_msg("no line \"%s\"", want);
+		free(out);
+	}
+	store_free(st);
+}
+
 static void test_openmetrics_shape(void **state)
 {
 	struct store *st = rich_store();
@@ -499,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_workloads_and_labels),
 		cmocka_unit_test(test_histogram),
+		cmocka_unit_test(test_double_spelling),
 		cmocka_unit_test(test_openmetrics_shape),
 		cmocka_unit_test(test_process_metrics),
 		cmocka_unit_test(test_procstat_parse),
