@@ -2707,7 +2707,7 @@ static int pre_take(const struct kern_pre *pre, struct kclass *kc)
 /* The memo slot of a message of 8 to KMEMO_LEN bytes: a hash of its
  * length and its first and last eight bytes (messages that share them
  * share a slot; the slot's bytes tell them apart). */
-static unsigned memo_slot(struct span msg)
+static inline unsigned memo_slot(struct span msg)
 {
 	uint32_t h = mix32((uint32_t)msg.n, load32(msg.p));
 
