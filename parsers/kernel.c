@@ -2105,6 +2105,33 @@ static void start_init(void)
 	atomic_store_explicit(&start_ready, 1, memory_order_release);
 }
 
+/* Bit 0x20 of each byte of w (eight bytes of lower-case text) that is a
+ * letter a-z: OR-ed into the line's bytes there, it folds their case. Each
+ * byte with its top bit set is at least 0x80, so the subtractions borrow
+ * nothing across bytes. */
+static uint64_t lower_fold64(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t t = w | highs;
+	uint64_t ge_a = (t - 0x6161616161616161ull) & highs, ge_brace = (t - 0x7b7b7b7b7b7b7b7bull) & highs;
+
+	return (ge_a & ~ge_brace & ~w & highs) >> 2;
+}
+
+/* same_ci(q, lc, n) for lower-case ASCII text lc: two overlapping words of
+ * eight bytes where 8 <= n <= 16 (a start anchor's length), byte by byte
+ * else. */
+static inline __attribute__((always_inline)) int same_ci_lc(const char *q, const char *lc, size_t n)
+{
+	uint64_t a, b;
+
+	if (n < 8 || n > 16)
+		return same_ci(q, lc, n);
+	a = load64(lc);
+	b = load64(lc + n - 8);
+	return (((load64(q) | lower_fold64(a)) ^ a) | ((load64(q + n - 8) | lower_fold64(b)) ^ b)) == 0;
+}
+
 /* Notes that the needle nd stands at offset q of the line. */
 static void needle_found(const struct kneedle *nd, size_t q, struct kclass *kc)
 {
@@ -2143,7 +2170,7 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 			continue;
 		q = msg.p + at - nd->off;
 		if (nd->step == KN_ANCHOR) {
-			if (!kc->strong && same_ci(q, nd->p, nd->n))
+			if (!kc->strong && same_ci_lc(q, nd->p, nd->n))
 				kc->strong = 1;
 			continue;
 		}

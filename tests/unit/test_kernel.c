@@ -1177,7 +1177,9 @@ static struct span glue_lead(const struct kern_shape *s)
 static size_t random_piece(char *line, size_t len, size_t cap, uint64_t *seed)
 {
 	const struct kern_shape *s = &kern_shapes[th_rand64(seed) % kern_nshapes];
-	static const char noise[] = "oOmM-_:]) [pPrRcCsSeEkKiIlLdD0x";
+	/* with bytes that the anchors' case fold (bit 0x20) turns into others
+	 * ('@' to '`', '[' to '{', 0xc1 to 0xe1) */
+	static const char noise[] = "oOmM-_:]) [pPrRcCsSeEkKiIlLdD0x@`{\xc1\xe1";
 	struct span t;
 	size_t i, n;
 	char buf[128];
