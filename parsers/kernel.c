@@ -17,7 +17,10 @@
  * Each line is read once to learn which rows' phrases (and where each
  * first stands), glue lead-ins and start anchors it holds (kern_classify);
  * only those rows are tried, from there, and a line holding none outside
- * any open report costs little more than that pass.
+ * any open report costs little more than that pass. A short message met
+ * again word for word (a report's stack frames, headers and Mem-Info
+ * lines repeat from report to report) takes its remembered pass
+ * (classify_memo).
  *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
@@ -52,6 +55,8 @@
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
+#define KMEMO 256           /* kernel passes remembered by their message (a power of two) */
+#define KMEMO_LEN 96        /* the longest message whose pass is remembered */
 
 enum kind_hint { HINT_NONE = 0, HINT_GLOBAL, HINT_MEMCG };
 
@@ -105,6 +110,18 @@ struct host {
 	int64_t last_kill_usec;
 };
 
+/*
+ * A message's kernel pass remembered with the message's bytes: the pass
+ * reads nothing but them (and the table, built once), so a message of the
+ * same bytes takes it whole. A report's stack frames, table header,
+ * Mem-Info and swap lines repeat from report to report, word for word.
+ */
+struct kmemo {
+	uint32_t n;              /* the message's length; 0: empty */
+	char text[KMEMO_LEN];    /* its bytes */
+	struct kern_pre pass;    /* its pass (kern_pre_fill; pass.p is not read) */
+};
+
 struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
@@ -146,6 +163,9 @@ struct kern_asm {
 	 * change of what it reads (the queues, pop_blocked, flushing), so a
 	 * caller asking after every line reads a word (kern_asm_pending_word). */
 	unsigned pending;
+	/* Passes of recent messages, by a hash of their length and first
+	 * and last bytes (memo_slot); one per slot, the newest. */
+	struct kmemo memo[KMEMO];
 };
 
 /* The state of a new assembler in k, zeroed. */
@@ -2085,6 +2105,33 @@ static void start_init(void)
 	atomic_store_explicit(&start_ready, 1, memory_order_release);
 }
 
+/* Bit 0x20 of each byte of w (eight bytes of lower-case text) that is a
+ * letter a-z: OR-ed into the line's bytes there, it folds their case. Each
+ * byte with its top bit set is at least 0x80, so the subtractions borrow
+ * nothing across bytes. */
+static uint64_t lower_fold64(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t t = w | highs;
+	uint64_t ge_a = (t - 0x6161616161616161ull) & highs, ge_brace = (t - 0x7b7b7b7b7b7b7b7bull) & highs;
+
+	return (ge_a & ~ge_brace & ~w & highs) >> 2;
+}
+
+/* same_ci(q, lc, n) for lower-case ASCII text lc: two overlapping words of
+ * eight bytes where 8 <= n <= 16 (a start anchor's length), byte by byte
+ * else. */
+static inline __attribute__((always_inline)) int same_ci_lc(const char *q, const char *lc, size_t n)
+{
+	uint64_t a, b;
+
+	if (n < 8 || n > 16)
+		return same_ci(q, lc, n);
+	a = load64(lc);
+	b = load64(lc + n - 8);
+	return (((load64(q) | lower_fold64(a)) ^ a) | ((load64(q + n - 8) | lower_fold64(b)) ^ b)) == 0;
+}
+
 /* Notes that the needle nd stands at offset q of the line. */
 static void needle_found(const struct kneedle *nd, size_t q, struct kclass *kc)
 {
@@ -2123,7 +2170,7 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 			continue;
 		q = msg.p + at - nd->off;
 		if (nd->step == KN_ANCHOR) {
-			if (!kc->strong && same_ci(q, nd->p, nd->n))
+			if (!kc->strong && same_ci_lc(q, nd->p, nd->n))
 				kc->strong = 1;
 			continue;
 		}
@@ -2629,10 +2676,35 @@ static size_t glued_at(struct span msg)
 _Static_assert(KMASK_WORDS == 2, "struct kern_pre holds the step mask");
 _Static_assert(KSTEPS_MAX <= 256, "struct kern_pre holds a step in a byte");
 
+/* Keeps the pass kc (of a message of at most UINT16_MAX bytes) in out,
+ * out->ok = 1, unless it found more keyed phrases than out holds. */
+static void kern_pre_fill(const struct kclass *kc, struct kern_pre *out)
+{
+	int w;
+
+	out->ok = 0;
+	out->n_at = 0;
+	for (w = 0; w < KMASK_WORDS; w++) {
+		uint64_t bits = kc->step[w] & ~short_steps[w];
+
+		out->step[w] = kc->step[w];
+		for (; bits; bits &= bits - 1) {
+			int i = w * 64 + __builtin_ctzll(bits);
+
+			if (out->n_at == KERN_PRE_AT)
+				return;
+			out->at_step[out->n_at] = (uint8_t)i;
+			out->at[out->n_at++] = (uint16_t)kc->at[i];
+		}
+	}
+	out->strong = (uint8_t)kc->strong;
+	out->glue = (uint8_t)kc->glue;
+	out->ok = 1;
+}
+
 void kern_pre_make(struct span msg, struct kern_pre *out)
 {
 	struct kclass kc;
-	int w;
 
 	out->p = msg.p;
 	out->n = (uint32_t)msg.n;
@@ -2641,38 +2713,85 @@ void kern_pre_make(struct span msg, struct kern_pre *out)
 	if (start_fallback || msg.n > UINT16_MAX)
 		return;
 	kern_classify(msg, &kc);
-	out->n_at = 0;
-	for (w = 0; w < KMASK_WORDS; w++) {
-		uint64_t bits = kc.step[w] & ~short_steps[w];
-
-		out->step[w] = kc.step[w];
-		for (; bits; bits &= bits - 1) {
-			int i = w * 64 + __builtin_ctzll(bits);
-
-			if (out->n_at == KERN_PRE_AT)
-				return;
-			out->at_step[out->n_at] = (uint8_t)i;
-			out->at[out->n_at++] = (uint16_t)kc.at[i];
-		}
-	}
-	out->strong = (uint8_t)kc.strong;
-	out->glue = (uint8_t)kc.glue;
-	out->ok = 1;
+	kern_pre_fill(&kc, out);
 }
 
-/* classify_line, from pre when it was made on msg. */
-static int classify_pre(struct span msg, const struct kern_pre *pre, struct kclass *kc)
+/* The pass kept in pre (pre->ok) as kern_classify made it, and
+ * kern_may_start's answer from it (no start_fallback: kept passes
+ * are made without it). */
+static int pre_take(const struct kern_pre *pre, struct kclass *kc)
 {
 	int i;
 
-	if (!pre || !pre->ok || pre->p != msg.p || pre->n != msg.n)
-		return classify_line(msg, kc);
 	memcpy(kc->step, pre->step, sizeof(kc->step));
 	for (i = 0; i < pre->n_at; i++)
 		kc->at[pre->at_step[i]] = pre->at[i];
 	kc->glue = pre->glue;
 	kc->strong = pre->strong;
 	return kc->strong;
+}
+
+/* The memo slot of a message of 8 to KMEMO_LEN bytes: a hash of its
+ * length and its first and last eight bytes (messages that share them
+ * share a slot; the slot's bytes tell them apart). */
+static inline unsigned memo_slot(struct span msg)
+{
+	uint32_t h = mix32((uint32_t)msg.n, load32(msg.p));
+
+	h = mix32(h, load32(msg.p + 4));
+	h = mix32(h, load32(msg.p + msg.n - 8));
+	h = mix32(h, load32(msg.p + msg.n - 4));
+	return h & (KMEMO - 1);
+}
+
+/* classify_line through k's memo: a message of the very bytes of the one
+ * its slot remembers takes that pass, another is passed over and then
+ * remembered. Messages under eight bytes (a short pass) or over
+ * KMEMO_LEN, and passes made with start_fallback, are not kept. */
+static int classify_memo(struct kern_asm *k, struct span msg, struct kclass *kc)
+{
+	struct kmemo *e;
+
+	start_ensure();
+	if (start_fallback || msg.n < 8 || msg.n > KMEMO_LEN)
+		return classify_line(msg, kc);
+	e = &k->memo[memo_slot(msg)];
+	if (e->n == msg.n && bytes_eq(e->text, msg.p, msg.n))
+		return pre_take(&e->pass, kc);
+	kern_classify(msg, kc);
+	kern_pre_fill(kc, &e->pass);
+	e->n = e->pass.ok ? (uint32_t)msg.n : 0;
+	if (e->n)
+		memcpy(e->text, msg.p, msg.n);
+	return kc->strong;
+}
+
+/* classify_line, from pre when it was made on msg, else through k's memo. */
+static int classify_pre(struct kern_asm *k, struct span msg, const struct kern_pre *pre, struct kclass *kc)
+{
+	if (!pre || !pre->ok || pre->p != msg.p || pre->n != msg.n)
+		return classify_memo(k, msg, kc);
+	return pre_take(pre, kc);
+}
+
+int kern_asm_pass_probe(struct kern_asm *k, struct span msg, struct kern_probe *out)
+{
+	struct kclass kc;
+	struct kmemo *e;
+	int i, kept;
+
+	start_ensure();
+	e = msg.n >= 8 && msg.n <= KMEMO_LEN ? &k->memo[memo_slot(msg)] : NULL;
+	kept = e && e->n == msg.n && bytes_eq(e->text, msg.p, msg.n);
+	classify_memo(k, msg, &kc);
+	out->n_steps = n_steps;
+	for (i = 0; i < n_steps; i++) {
+		out->row[i] = steps[i].s;
+		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(&kc, i) ? (long)kc.at[i] : -1;
+	}
+	out->glue = kc.glue;
+	out->strong = kc.strong;
+	return kept;
 }
 
 int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m)
@@ -2692,7 +2811,7 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 		kern_asm_push_one(k, source, line, m, -1, NULL);
 		return KERN_NONE;
 	}
-	strong = classify_pre(m->msg, pre, &kc);
+	strong = classify_pre(k, m->msg, pre, &kc);
 	/* Messages glued into one line are pushed one by one. Not with no
 	 * start anchor, nor with one but no phrase while nothing is open on
 	 * any host (an "oom_score_adj" line outside a report): no row can

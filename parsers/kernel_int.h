@@ -112,6 +112,12 @@ struct kern_probe {
 /* Fills *out for msg. */
 void kern_pass_probe(struct span msg, struct kern_probe *out);
 
+/* Fills *out for msg with the pass the assembler k takes for a message
+ * line: remembered in its memo, or made and then remembered there.
+ * Returns 1 when the memo held msg's pass before the call, else 0. */
+struct kern_asm;
+int kern_asm_pass_probe(struct kern_asm *k, struct span msg, struct kern_probe *out);
+
 /*
  * For tests: the sizes and uid a kill record's text after its comm (from
  * the ")" on) gives, starting from uid (EV_NONE or an id a RHEL 6 record
@@ -124,7 +130,6 @@ int kern_kill_sizes_probe(struct span r, int ordered, int64_t uid, int64_t out[7
 
 /* 1 if kern_asm_pop would return nothing now, by its rule found anew
  * (parsers/kernel.c): what kern_asm_pending's "no events" must imply. */
-struct kern_asm;
 int kern_asm_pop_waits(const struct kern_asm *k);
 
 #endif

@@ -1177,7 +1177,9 @@ static struct span glue_lead(const struct kern_shape *s)
 static size_t random_piece(char *line, size_t len, size_t cap, uint64_t *seed)
 {
 	const struct kern_shape *s = &kern_shapes[th_rand64(seed) % kern_nshapes];
-	static const char noise[] = "oOmM-_:]) [pPrRcCsSeEkKiIlLdD0x";
+	/* with bytes that the anchors' case fold (bit 0x20) turns into others
+	 * ('@' to '`', '[' to '{', 0xc1 to 0xe1) */
+	static const char noise[] = "oOmM-_:]) [pPrRcCsSeEkKiIlLdD0x@`{\xc1\xe1";
 	struct span t;
 	size_t i, n;
 	char buf[128];
@@ -1276,6 +1278,82 @@ static void test_pass_matches_plain_search(void **state)
 	}
 	/* The lines hold phrases often enough for the offsets to be tested. */
 	assert_true(found > 10000);
+}
+
+/* Fails unless the two passes over msg agree in every field. */
+static void probe_same(const struct kern_probe *got, const struct kern_probe *want, const char *msg, size_t n)
+{
+	int i;
+
+	assert_int_equal(got->n_steps, want->n_steps);
+	for (i = 0; i < want->n_steps; i++)
+		if (got->at[i] != want->at[i] || got->row[i] != want->row[i])
+			fail_msg("step %d (%s) in '%.*s': memo says %ld, pass %ld", i, want->row[i]->name, (int)n,
+				 msg, got->at[i], want->at[i]);
+	if (got->glue != want->glue || got->strong != want->strong)
+		fail_msg("'%.*s': memo says glue %d strong %d, pass %d %d", (int)n, msg, got->glue, got->strong,
+			 want->glue, want->strong);
+}
+
+/*
+ * The assembler's memo of passes (kern_asm_pass_probe) gives the pass made
+ * anew (kern_pass_probe) in every field, whether it makes the pass or
+ * takes it from the memo: random lines built as for the plain search, each
+ * asked twice (the second time from the memo when it is kept), and each
+ * an exact-size copy, so a read past its end is caught under ASan. Then
+ * messages that share a memo slot (the same length and first and last
+ * eight bytes) are told apart by their bytes, and the slot keeps the
+ * newest.
+ */
+static void test_pass_memo_matches_pass(void **state)
+{
+	static const char a[] = "12345678 Free swap  = 0kB 87654321";
+	static const char b[] = "12345678 Free swAp  = 0kB 87654321";
+	struct kern_asm *k = kern_asm_new();
+	struct kern_probe want, got;
+	uint64_t seed = 78;
+	char line[256];
+	int trial, kept = 0, free_swap = -1, i;
+
+	(void)state;
+	assert_non_null(k);
+	for (trial = 0; trial < 20000; trial++) {
+		size_t len = 0, pieces = 1 + th_rand64(&seed) % 4, j;
+		char *copy;
+
+		for (j = 0; j < pieces; j++)
+			len = random_piece(line, len, sizeof(line), &seed);
+		copy = malloc(len ? len : 1);
+		assert_non_null(copy);
+		memcpy(copy, line, len);
+		kern_pass_probe(span_make(copy, len), &want);
+		kern_asm_pass_probe(k, span_make(copy, len), &got);
+		probe_same(&got, &want, copy, len);
+		kept += kern_asm_pass_probe(k, span_make(copy, len), &got);
+		probe_same(&got, &want, copy, len);
+		free(copy);
+	}
+	/* Most lines fit the memo and were taken from it the second time. */
+	assert_true(kept > 10000);
+
+	for (i = 0; i < want.n_steps; i++)
+		if (strcmp(want.row[i]->phrase, "Free swap ") == 0)
+			free_swap = i;
+	assert_true(free_swap >= 0);
+	assert_int_equal(kern_asm_pass_probe(k, span_make(a, strlen(a)), &got), 0);
+	assert_int_equal(got.at[free_swap], 9);
+	assert_int_equal(kern_asm_pass_probe(k, span_make(a, strlen(a)), &got), 1);
+	assert_int_equal(got.at[free_swap], 9);
+	/* b shares a's slot but not its bytes: its own pass, then kept */
+	assert_int_equal(kern_asm_pass_probe(k, span_make(b, strlen(b)), &got), 0);
+	assert_int_equal(got.at[free_swap], -1);
+	kern_pass_probe(span_make(b, strlen(b)), &want);
+	probe_same(&got, &want, b, strlen(b));
+	assert_int_equal(kern_asm_pass_probe(k, span_make(b, strlen(b)), &got), 1);
+	assert_int_equal(got.at[free_swap], -1);
+	assert_int_equal(kern_asm_pass_probe(k, span_make(a, strlen(a)), &got), 0);
+	assert_int_equal(got.at[free_swap], 9);
+	kern_asm_free(k);
 }
 
 /*
@@ -2233,6 +2311,7 @@ int main(void)
 		cmocka_unit_test(test_note_quotes_long_lines),
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
 		cmocka_unit_test(test_pass_matches_plain_search),
+		cmocka_unit_test(test_pass_memo_matches_pass),
 		cmocka_unit_test(test_pre_pass_same_events),
 		cmocka_unit_test(test_take_i64_matches_strtoll),
 		cmocka_unit_test(test_report_across_decoys),
