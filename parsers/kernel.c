@@ -122,6 +122,12 @@ struct kmemo {
 	struct kern_pre pass;    /* its pass (kern_pre_fill; pass.p is not read) */
 };
 
+/* Passes of recent messages, by a hash of their length and first and last
+ * bytes (memo_slot); one per slot, the newest. */
+struct kern_memo {
+	struct kmemo slot[KMEMO];
+};
+
 struct kern_asm {
 	struct host hosts[KHOSTS];
 	int16_t bucket[KBUCKETS]; /* host index + 1, 0 = empty; open addressing */
@@ -163,9 +169,7 @@ struct kern_asm {
 	 * change of what it reads (the queues, pop_blocked, flushing), so a
 	 * caller asking after every line reads a word (kern_asm_pending_word). */
 	unsigned pending;
-	/* Passes of recent messages, by a hash of their length and first
-	 * and last bytes (memo_slot); one per slot, the newest. */
-	struct kmemo memo[KMEMO];
+	struct kern_memo memo; /* the passes of recent messages */
 };
 
 /* The state of a new assembler in k, zeroed. */
@@ -2702,20 +2706,6 @@ static void kern_pre_fill(const struct kclass *kc, struct kern_pre *out)
 	out->ok = 1;
 }
 
-void kern_pre_make(struct span msg, struct kern_pre *out)
-{
-	struct kclass kc;
-
-	out->p = msg.p;
-	out->n = (uint32_t)msg.n;
-	out->ok = 0;
-	start_ensure();
-	if (start_fallback || msg.n > UINT16_MAX)
-		return;
-	kern_classify(msg, &kc);
-	kern_pre_fill(&kc, out);
-}
-
 /* The pass kept in pre (pre->ok) as kern_classify made it, and
  * kern_may_start's answer from it (no start_fallback: kept passes
  * are made without it). */
@@ -2744,25 +2734,46 @@ static inline unsigned memo_slot(struct span msg)
 	return h & (KMEMO - 1);
 }
 
-/* classify_line through k's memo: a message of the very bytes of the one
- * its slot remembers takes that pass, another is passed over and then
- * remembered. Messages under eight bytes (a short pass) or over
- * KMEMO_LEN, and passes made with start_fallback, are not kept. */
-static int classify_memo(struct kern_asm *k, struct span msg, struct kclass *kc)
+/* The slot of memo m that remembers msg's pass, or NULL: msg is under
+ * eight bytes (a short pass) or over KMEMO_LEN, or not remembered. *at:
+ * msg's slot, NULL for such a length. */
+static struct kmemo *memo_find(struct kern_memo *m, struct span msg, struct kmemo **at)
 {
 	struct kmemo *e;
 
-	start_ensure();
-	if (start_fallback || msg.n < 8 || msg.n > KMEMO_LEN)
-		return classify_line(msg, kc);
-	e = &k->memo[memo_slot(msg)];
-	if (e->n == msg.n && bytes_eq(e->text, msg.p, msg.n))
-		return pre_take(&e->pass, kc);
-	kern_classify(msg, kc);
+	*at = NULL;
+	if (msg.n < 8 || msg.n > KMEMO_LEN)
+		return NULL;
+	e = *at = &m->slot[memo_slot(msg)];
+	return e->n == msg.n && bytes_eq(e->text, msg.p, msg.n) ? e : NULL;
+}
+
+/* Remembers in e (msg's slot) the pass kc of msg, when it fits a struct
+ * kern_pre; returns e's pass. */
+static const struct kern_pre *memo_keep(struct kmemo *e, struct span msg, const struct kclass *kc)
+{
 	kern_pre_fill(kc, &e->pass);
 	e->n = e->pass.ok ? (uint32_t)msg.n : 0;
 	if (e->n)
 		memcpy(e->text, msg.p, msg.n);
+	return &e->pass;
+}
+
+/* classify_line through memo m: a message of the very bytes of the one
+ * its slot remembers takes that pass, another is passed over and then
+ * remembered. Passes made with start_fallback are not kept. */
+static int classify_memo(struct kern_memo *m, struct span msg, struct kclass *kc)
+{
+	struct kmemo *e, *at;
+
+	start_ensure();
+	if (start_fallback)
+		return classify_line(msg, kc);
+	if ((e = memo_find(m, msg, &at)) != NULL)
+		return pre_take(&e->pass, kc);
+	kern_classify(msg, kc);
+	if (at)
+		memo_keep(at, msg, kc);
 	return kc->strong;
 }
 
@@ -2770,20 +2781,52 @@ static int classify_memo(struct kern_asm *k, struct span msg, struct kclass *kc)
 static int classify_pre(struct kern_asm *k, struct span msg, const struct kern_pre *pre, struct kclass *kc)
 {
 	if (!pre || !pre->ok || pre->p != msg.p || pre->n != msg.n)
-		return classify_memo(k, msg, kc);
+		return classify_memo(&k->memo, msg, kc);
 	return pre_take(pre, kc);
+}
+
+struct kern_memo *kern_memo_new(void)
+{
+	return calloc(1, sizeof(struct kern_memo));
+}
+
+void kern_memo_free(struct kern_memo *m)
+{
+	free(m);
+}
+
+void kern_pre_make(struct kern_memo *m, struct span msg, struct kern_pre *out)
+{
+	struct kmemo *e, *at = NULL;
+	struct kclass kc;
+
+	out->ok = 0;
+	start_ensure();
+	if (start_fallback || msg.n > UINT16_MAX)
+		goto out;
+	if (m && (e = memo_find(m, msg, &at)) != NULL) {
+		*out = e->pass;
+		goto out;
+	}
+	kern_classify(msg, &kc);
+	if (at)
+		*out = *memo_keep(at, msg, &kc);
+	else
+		kern_pre_fill(&kc, out);
+out:
+	out->p = msg.p;
+	out->n = (uint32_t)msg.n;
 }
 
 int kern_asm_pass_probe(struct kern_asm *k, struct span msg, struct kern_probe *out)
 {
 	struct kclass kc;
-	struct kmemo *e;
+	struct kmemo *at;
 	int i, kept;
 
 	start_ensure();
-	e = msg.n >= 8 && msg.n <= KMEMO_LEN ? &k->memo[memo_slot(msg)] : NULL;
-	kept = e && e->n == msg.n && bytes_eq(e->text, msg.p, msg.n);
-	classify_memo(k, msg, &kc);
+	kept = memo_find(&k->memo, msg, &at) != NULL;
+	classify_memo(&k->memo, msg, &kc);
 	out->n_steps = n_steps;
 	for (i = 0; i < n_steps; i++) {
 		out->row[i] = steps[i].s;

@@ -73,8 +73,8 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line,
 
 /*
  * The kernel pass over one message (the table's phrases it holds, and
- * where), made ahead on another thread: kern_pre_make reads only msg and
- * the built table. kern_asm_push_pre is kern_asm_push with it: the pass is
+ * where), made ahead on another thread: kern_pre_make reads only msg, the
+ * built table and its memo. kern_asm_push_pre is kern_asm_push with it: the pass is
  * taken from pre when pre (may be NULL) was made on the very span of the
  * line's message, and made anew otherwise, so the answer is the same.
  */
@@ -88,7 +88,18 @@ struct kern_pre {
 	uint16_t at[KERN_PRE_AT];
 	uint8_t at_step[KERN_PRE_AT];
 };
-void kern_pre_make(struct span msg, struct kern_pre *out);
+struct kern_memo;
+void kern_pre_make(struct kern_memo *memo, struct span msg, struct kern_pre *out);
+
+/*
+ * Passes remembered by their message's bytes: a short message met again
+ * word for word (a report's stack frames, headers and Mem-Info lines repeat
+ * from report to report) takes its pass from kern_pre_make's memo (NULL:
+ * none) instead of a new pass. A memo is one thread's; each assembler
+ * keeps its own. kern_memo_new returns NULL when memory runs out.
+ */
+struct kern_memo *kern_memo_new(void);
+void kern_memo_free(struct kern_memo *memo);
 int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
 		      const struct kern_pre *pre);
 

@@ -685,13 +685,13 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
-void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out)
+void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out)
 {
 	struct scan_pre *pre = out;
 	struct span line = span_make(blk.p + hit->start, hit->end - hit->start);
 
 	pre->plain = prefix_line_plain(line);
-	kern_pre_make(prefix_kernel_msg(line), &pre->kern);
+	kern_pre_make(memo, prefix_kernel_msg(line), &pre->kern);
 }
 
 void scan_block_init(struct scan_block *b, struct span blk, const struct pf_index *ix)

@@ -121,14 +121,15 @@ const struct prefilter *scan_line_gate(const struct scanner *s);
 const struct prefilter *scan_line_mark(const struct scanner *s);
 
 /* What another thread finds out ahead of the scanner about an index's hit
- * from its bytes alone (scan_pre_fill, as a struct ra_hint): the kernel
- * pass over its likely message (prefix_kernel_msg, kern_pre_make), and
+ * from its bytes alone (scan_pre_fill, as a struct ra_hint whose arg is a
+ * struct kern_memo or NULL): the kernel pass over its likely message
+ * (prefix_kernel_msg, kern_pre_make), and
  * whether the line is plain (prefix_line_plain; 0: not known). */
 struct scan_pre {
 	struct kern_pre kern;
 	int plain;
 };
-void scan_pre_fill(struct span blk, const struct pf_hit *hit, void *out);
+void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the
  * config gave boot_usec; returns 1 if popped, else 0. */

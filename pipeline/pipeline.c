@@ -17,6 +17,7 @@ struct pipeline {
 	struct store_source *slot; /* the input's counters, NULL when the table is full */
 	int64_t next_line;
 	struct scan_stats seen; /* the scanner's stats already in the store */
+	struct kern_memo *memo; /* the reader thread's, for its hints (NULL: none yet) */
 };
 
 struct pipeline *pipeline_new(const struct scan_config *cfg, const char *name,
@@ -43,6 +44,7 @@ void pipeline_free(struct pipeline *p)
 	if (!p)
 		return;
 	scan_free(p->sc);
+	kern_memo_free(p->memo);
 	free(p);
 }
 
@@ -177,11 +179,18 @@ int pipeline_feed(struct pipeline *p, struct line_reader *lr, char *err, size_t 
 
 int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, size_t errn)
 {
-	static const struct ra_hint pre = { sizeof(struct scan_pre), scan_pre_fill };
-	struct readahead *ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), &pre, 0, err, errn);
+	struct ra_hint pre = { sizeof(struct scan_pre), scan_pre_fill, NULL };
+	struct readahead *ra;
 	struct ra_item it;
 	int rc;
 
+	/* The reader's memo of kernel passes, kept from input to input (a
+	 * pass depends on the message's bytes only); without one it hints all
+	 * the same, each pass made anew. */
+	if (!p->memo)
+		p->memo = kern_memo_new();
+	pre.arg = p->memo;
+	ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), &pre, 0, err, errn);
 	if (!ra)
 		return pipeline_feed(p, lr, err, errn);
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {

@@ -137,7 +137,7 @@ static void hint_slot(struct readahead *ra, struct ra_slot *sl)
 
 	pthread_mutex_unlock(&ra->mu);
 	for (; k < end; k++)
-		ra->hint.fill(blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
+		ra->hint.fill(ra->hint.arg, blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
 	atomic_store_explicit(&sl->hinted, end, memory_order_release);
 	pthread_mutex_lock(&ra->mu);
 }

@@ -42,13 +42,15 @@ struct ra_item {
 
 /*
  * What the reader does with time it would spend waiting for a free slot:
- * fill (a function of the block's bytes alone, thread-safe) runs on the
- * hits of the blocks ready for the caller, in order, writing size bytes
- * for each hit. The caller uses what is there when it comes to a hit.
+ * fill (a function of the block's bytes alone and of arg, which only the
+ * reader thread touches) runs on the hits of the blocks ready for the
+ * caller, in order, writing size bytes for each hit. The caller uses what
+ * is there when it comes to a hit.
  */
 struct ra_hint {
 	size_t size;
-	void (*fill)(struct span blk, const struct pf_hit *hit, void *out);
+	void (*fill)(void *arg, struct span blk, const struct pf_hit *hit, void *out);
+	void *arg;
 };
 
 struct readahead;

@@ -105,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p++;
 			n--;
 		}
-		kern_pre_make(prefix_kernel_msg(span_make(p, n)), &pre);
+		kern_pre_make(NULL, prefix_kernel_msg(span_make(p, n)), &pre);
 		prefix_parse(pp, span_make(p, n), &m);
 		kern_asm_push(k, "fuzz", ++line, &m);
 		kern_asm_push_pre(twin, "fuzz", line, &m, &pre);

@@ -1356,6 +1356,71 @@ static void test_pass_memo_matches_pass(void **state)
 	kern_asm_free(k);
 }
 
+/* Two passes made ahead are the same pass, on the same span. */
+static void pre_same(const struct kern_pre *got, const struct kern_pre *want)
+{
+	int i;
+
+	assert_ptr_equal(got->p, want->p);
+	assert_int_equal(got->n, want->n);
+	assert_int_equal(got->ok, want->ok);
+	if (!want->ok)
+		return;
+	assert_memory_equal(got->step, want->step, sizeof(want->step));
+	assert_int_equal(got->strong, want->strong);
+	assert_int_equal(got->glue, want->glue);
+	assert_int_equal(got->n_at, want->n_at);
+	for (i = 0; i < want->n_at; i++) {
+		assert_int_equal(got->at_step[i], want->at_step[i]);
+		assert_int_equal(got->at[i], want->at[i]);
+	}
+}
+
+/*
+ * The reader thread's passes made ahead through a memo (kern_pre_make with
+ * one) are the passes made without: on random lines each made twice (the
+ * second from the memo, on another copy of the bytes: the span is the
+ * new one's), and on two messages that share a slot.
+ */
+static void test_pre_make_memo_matches(void **state)
+{
+	static const char a[] = "12345678 Free swap  = 0kB 87654321";
+	static const char b[] = "12345678 Free swAp  = 0kB 87654321";
+	struct kern_memo *memo = kern_memo_new();
+	struct kern_pre want, got;
+	uint64_t seed = 91;
+	char line[256];
+	int trial, k;
+
+	(void)state;
+	assert_non_null(memo);
+	for (trial = 0; trial < 20000; trial++) {
+		size_t len = 0, pieces = 1 + th_rand64(&seed) % 4, j;
+
+		for (j = 0; j < pieces; j++)
+			len = random_piece(line, len, sizeof(line), &seed);
+		for (k = 0; k < 2; k++) {
+			char *copy = malloc(len ? len : 1);
+
+			assert_non_null(copy);
+			memcpy(copy, line, len);
+			kern_pre_make(NULL, span_make(copy, len), &want);
+			memset(&got, 0x5a, sizeof(got));
+			kern_pre_make(memo, span_make(copy, len), &got);
+			pre_same(&got, &want);
+			free(copy);
+		}
+	}
+	for (k = 0; k < 4; k++) {
+		const char *t = k % 2 ? b : a;
+
+		kern_pre_make(NULL, span_make(t, strlen(t)), &want);
+		kern_pre_make(memo, span_make(t, strlen(t)), &got);
+		pre_same(&got, &want);
+	}
+	kern_memo_free(memo);
+}
+
 /*
  * span_take_i64 (every number of a kill record goes through it) answers as
  * strtoll does on decimal text: the value, or a refusal when it does not
@@ -2155,7 +2220,7 @@ static void test_pre_pass_same_events(void **state)
 			else
 				pq_line(&x, &next_pid, last_pid, step, host, sizeof(host), ln, sizeof(line[0]));
 			meta_for(&m, host, ln, strlen(ln), INT64_MIN);
-			kern_pre_make(m.msg, &pre[i % 2]);
+			kern_pre_make(NULL, m.msg, &pre[i % 2]);
 			switch (th_rand64(&x) % 4) {
 			case 0:
 			case 1:
@@ -2312,6 +2377,7 @@ int main(void)
 		cmocka_unit_test(test_may_start_is_the_anchor_prefilter),
 		cmocka_unit_test(test_pass_matches_plain_search),
 		cmocka_unit_test(test_pass_memo_matches_pass),
+		cmocka_unit_test(test_pre_make_memo_matches),
 		cmocka_unit_test(test_pre_pass_same_events),
 		cmocka_unit_test(test_take_i64_matches_strtoll),
 		cmocka_unit_test(test_report_across_decoys),

@@ -107,6 +107,7 @@ struct ra_run {
 	unsigned long full_after_pause; /* the three blocks after the first that came fully hinted */
 	unsigned long blocks, by_reader, by_caller;
 	unsigned long hits, hinted; /* hits handed out, and those already hinted then */
+	unsigned long fills;        /* hint_fill's calls (its arg) */
 };
 
 /* A hint: its hit's bounds and the sum of its line's bytes. */
@@ -124,9 +125,12 @@ static uint64_t line_sum(const char *p, size_t n)
 	return sum;
 }
 
-static void hint_fill(struct span blk, const struct pf_hit *hit, void *out)
+/* arg: the fills made (only the reader thread calls it). */
+static void hint_fill(void *arg, struct span blk, const struct pf_hit *hit, void *out)
 {
 	struct test_hint *h = out;
+
+	(*(unsigned long *)arg)++;
 
 	h->start = hit->start;
 	h->end = hit->end;
@@ -163,7 +167,7 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 	int rc, again;
 
 	assert_non_null(lr);
-	static const struct ra_hint hint = { sizeof(struct test_hint), hint_fill };
+	struct ra_hint hint = { sizeof(struct test_hint), hint_fill, &run->fills };
 
 	ra = readahead_start(lr, gate, NULL, run->hint ? &hint : NULL, run->flags, err, errn);
 	assert_non_null(ra);
@@ -211,6 +215,8 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 	readahead_counts(ra, &run->by_reader, &run->by_caller);
 	readahead_stop(ra);
 	lines_close(lr);
+	/* each hint handed out was filled once, with the hint's arg */
+	assert_true(run->fills >= run->hinted);
 	/* every block handed out was indexed exactly once (the reader may
 	 * have indexed blocks past an error it read no further than) */
 	assert_true(run->by_reader + run->by_caller >= run->blocks);
