@@ -2328,20 +2328,27 @@ static int classify_line(struct span msg, struct kclass *kc)
 	return start_fallback ? kern_may_start(msg) : kc->strong;
 }
 
-void kern_pass_probe(struct span msg, struct kern_probe *out)
+/* The probe's view of the pass kc. */
+static void probe_fill(const struct kclass *kc, struct kern_probe *out)
 {
-	struct kclass kc;
 	int i;
 
-	start_ensure();
-	kern_classify(msg, &kc);
 	out->n_steps = n_steps;
 	for (i = 0; i < n_steps; i++) {
 		out->row[i] = steps[i].s;
-		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(&kc, i) ? (long)kc.at[i] : -1;
+		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(kc, i) ? (long)kc->at[i] : -1;
 	}
-	out->glue = kc.glue;
-	out->strong = kc.strong;
+	out->glue = kc->glue;
+	out->strong = kc->strong;
+}
+
+void kern_pass_probe(struct span msg, struct kern_probe *out)
+{
+	struct kclass kc;
+
+	start_ensure();
+	kern_classify(msg, &kc);
+	probe_fill(&kc, out);
 }
 
 /* 1 if a step's phrase stands where its needle (the phrase without its
@@ -2822,18 +2829,12 @@ int kern_asm_pass_probe(struct kern_asm *k, struct span msg, struct kern_probe *
 {
 	struct kclass kc;
 	struct kmemo *at;
-	int i, kept;
+	int kept;
 
 	start_ensure();
 	kept = memo_find(&k->memo, msg, &at) != NULL;
 	classify_memo(&k->memo, msg, &kc);
-	out->n_steps = n_steps;
-	for (i = 0; i < n_steps; i++) {
-		out->row[i] = steps[i].s;
-		out->at[i] = step_short(i) ? KERN_PROBE_SHORT : kc_has(&kc, i) ? (long)kc.at[i] : -1;
-	}
-	out->glue = kc.glue;
-	out->strong = kc.strong;
+	probe_fill(&kc, out);
 	return kept;
 }
 

@@ -1221,6 +1221,22 @@ static size_t random_piece(char *line, size_t len, size_t cap, uint64_t *seed)
 	return len + t.n;
 }
 
+/* A line of 1 to max_pieces random pieces in an allocation of its own
+ * (a read past its end is one the sanitizers see); *len: its length. */
+static char *random_line(uint64_t *seed, unsigned max_pieces, size_t *len)
+{
+	char line[256], *copy;
+	size_t pieces = 1 + th_rand64(seed) % max_pieces, j;
+
+	*len = 0;
+	for (j = 0; j < pieces; j++)
+		*len = random_piece(line, *len, sizeof(line), seed);
+	copy = malloc(*len ? *len : 1);
+	assert_non_null(copy);
+	memcpy(copy, line, *len);
+	return copy;
+}
+
 /*
  * The assembler's one pass (kern_classify) against a plain search on random
  * lines built from the table's phrases, anchors and glue lead-ins with case
@@ -1233,20 +1249,15 @@ static void test_pass_matches_plain_search(void **state)
 {
 	struct kern_probe pr;
 	uint64_t seed = 77;
-	char line[256];
+	size_t j;
 	int trial, i, found = 0;
 
 	(void)state;
 	for (trial = 0; trial < 40000; trial++) {
-		size_t len = 0, pieces = 1 + th_rand64(&seed) % 5, j;
 		int want_glue = 0, want_strong = 0;
-		char *copy;
+		size_t len;
+		char *copy = random_line(&seed, 5, &len);
 
-		for (j = 0; j < pieces; j++)
-			len = random_piece(line, len, sizeof(line), &seed);
-		copy = malloc(len ? len : 1);
-		assert_non_null(copy);
-		memcpy(copy, line, len);
 		kern_pass_probe(span_make(copy, len), &pr);
 		assert_true(pr.n_steps > 20);
 		for (i = 0; i < pr.n_steps; i++) {
@@ -1305,27 +1316,24 @@ static void probe_same(const struct kern_probe *got, const struct kern_probe *wa
  * eight bytes) are told apart by their bytes, and the slot keeps the
  * newest.
  */
+/* Two messages of one memo slot (the same length, first and last bytes). */
+static const char memo_a[] = "12345678 Free swap  = 0kB 87654321";
+static const char memo_b[] = "12345678 Free swAp  = 0kB 87654321";
+
 static void test_pass_memo_matches_pass(void **state)
 {
-	static const char a[] = "12345678 Free swap  = 0kB 87654321";
-	static const char b[] = "12345678 Free swAp  = 0kB 87654321";
+	const char *a = memo_a, *b = memo_b;
 	struct kern_asm *k = kern_asm_new();
 	struct kern_probe want, got;
 	uint64_t seed = 78;
-	char line[256];
 	int trial, kept = 0, free_swap = -1, i;
 
 	(void)state;
 	assert_non_null(k);
 	for (trial = 0; trial < 20000; trial++) {
-		size_t len = 0, pieces = 1 + th_rand64(&seed) % 4, j;
-		char *copy;
+		size_t len;
+		char *copy = random_line(&seed, 4, &len);
 
-		for (j = 0; j < pieces; j++)
-			len = random_piece(line, len, sizeof(line), &seed);
-		copy = malloc(len ? len : 1);
-		assert_non_null(copy);
-		memcpy(copy, line, len);
 		kern_pass_probe(span_make(copy, len), &want);
 		kern_asm_pass_probe(k, span_make(copy, len), &got);
 		probe_same(&got, &want, copy, len);
@@ -1384,21 +1392,17 @@ static void pre_same(const struct kern_pre *got, const struct kern_pre *want)
  */
 static void test_pre_make_memo_matches(void **state)
 {
-	static const char a[] = "12345678 Free swap  = 0kB 87654321";
-	static const char b[] = "12345678 Free swAp  = 0kB 87654321";
 	struct kern_memo *memo = kern_memo_new();
 	struct kern_pre want, got;
 	uint64_t seed = 91;
-	char line[256];
 	int trial, k;
 
 	(void)state;
 	assert_non_null(memo);
 	for (trial = 0; trial < 20000; trial++) {
-		size_t len = 0, pieces = 1 + th_rand64(&seed) % 4, j;
+		size_t len;
+		char *line = random_line(&seed, 4, &len);
 
-		for (j = 0; j < pieces; j++)
-			len = random_piece(line, len, sizeof(line), &seed);
 		for (k = 0; k < 2; k++) {
 			char *copy = malloc(len ? len : 1);
 
@@ -1410,9 +1414,10 @@ static void test_pre_make_memo_matches(void **state)
 			pre_same(&got, &want);
 			free(copy);
 		}
+		free(line);
 	}
 	for (k = 0; k < 4; k++) {
-		const char *t = k % 2 ? b : a;
+		const char *t = k % 2 ? memo_b : memo_a;
 
 		kern_pre_make(NULL, span_make(t, strlen(t)), &want);
 		kern_pre_make(memo, span_make(t, strlen(t)), &got);
