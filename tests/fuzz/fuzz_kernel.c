@@ -6,6 +6,7 @@
  * everything and checks each event: a known kind, a line inside the input,
  * NUL-terminated strings. A second assembler takes every line with the
  * kernel pass made ahead (kern_pre_make over prefix_kernel_msg's guess,
+ * through a memo kept across inputs as the reader thread's is;
  * kern_asm_push_pre) and must release the same events and notes.
  *
  * Trusts nothing in the input. Single-threaded.
@@ -73,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct prefix_parser *pp;
 	static struct kern_asm *k, *twin;
+	static struct kern_memo *memo;
 	struct kern_pre pre;
 	const char *p = (const char *)data;
 	const char *end = p + size, *nl;
@@ -90,7 +92,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		k = kern_asm_new();
 	if (!twin)
 		twin = kern_asm_new();
-	if (!k || !twin)
+	if (!memo)
+		memo = kern_memo_new();
+	if (!k || !twin || !memo)
 		return 0;
 	kern_asm_reset(k);
 	kern_asm_reset(twin);
@@ -105,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p++;
 			n--;
 		}
-		kern_pre_make(NULL, prefix_kernel_msg(span_make(p, n)), &pre);
+		kern_pre_make(memo, prefix_kernel_msg(span_make(p, n)), &pre);
 		prefix_parse(pp, span_make(p, n), &m);
 		kern_asm_push(k, "fuzz", ++line, &m);
 		kern_asm_push_pre(twin, "fuzz", line, &m, &pre);
