@@ -78,13 +78,10 @@ void text_copy_cstr(char *buf, size_t n, const char *s);
 /* The decimal digits of 00 to 99, two by two. */
 extern const char text_digit_pairs[201];
 
-/* Writes v in decimal back to front, ending just before end (room for
- * TEXT_I64_MAX - 1 bytes before it), two digits a step; returns its first
- * byte. INT64_MIN included, no NUL. */
-static inline char *text_i64_back(char *end, int64_t v)
+/* Writes u in decimal back to front, ending just before end (room for 20
+ * bytes before it), two digits a step; returns its first byte. No NUL. */
+static inline char *text_u64_back(char *end, uint64_t u)
 {
-	/* |v|, INT64_MIN included, without a wrapping negation. */
-	uint64_t u = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
 	char *t = end;
 
 	while (u >= 100) {
@@ -98,6 +95,17 @@ static inline char *text_i64_back(char *end, int64_t v)
 	} else {
 		*--t = (char)('0' + u);
 	}
+	return t;
+}
+
+/* Writes v in decimal back to front, ending just before end (room for
+ * TEXT_I64_MAX - 1 bytes before it); returns its first byte. INT64_MIN
+ * included, no NUL. */
+static inline char *text_i64_back(char *end, int64_t v)
+{
+	/* |v|, INT64_MIN included, without a wrapping negation. */
+	char *t = text_u64_back(end, v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v);
+
 	if (v < 0)
 		*--t = '-';
 	return t;

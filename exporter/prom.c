@@ -15,10 +15,10 @@
 #endif
 #include "prom.h"
 
-#include <inttypes.h>
 #include <math.h>
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +26,7 @@
 #include "../store/metrics.h"
 #include "../store/store.h"
 #include "../core/event.h"
+#include "../core/text.h"
 #include "procstat.h"
 
 #ifndef OOMSCAN_VERSION
@@ -203,17 +204,6 @@ int prom_escape(struct prom_buf *b, const char *s, int help)
 	return escape_mode(b, s, help ? 1 : 0);
 }
 
-/* Writes v in decimal back to front, ending just before end; returns its
- * first digit. */
-static char *u64_back(char *end, uint64_t v)
-{
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return end;
-}
-
 /* Formats a double the way Prometheus parses it, shortest round trip. */
 static void fmt_double(char *out, size_t n, double v)
 {
@@ -223,7 +213,7 @@ static void fmt_double(char *out, size_t n, double v)
 		snprintf(out, n, v > 0 ? "+Inf" : "-Inf");
 	} else if (v >= 0 && v < 1e15 && v == (double)(uint64_t)v && !(v == 0 && signbit(v))) {
 		/* a whole number: what %.15g writes for it, without printf */
-		char tmp[24], *t = u64_back(tmp + sizeof(tmp), (uint64_t)v);
+		char tmp[24], *t = text_u64_back(tmp + sizeof(tmp), (uint64_t)v);
 		size_t k = (size_t)(tmp + sizeof(tmp) - t);
 
 		if (k >= n)
@@ -282,7 +272,7 @@ static void sample_u64(struct render *r, int had_labels, uint64_t v)
 	char num[32], *t;
 
 	num[sizeof(num) - 1] = '\n';
-	t = u64_back(num + sizeof(num) - 1, v);
+	t = text_u64_back(num + sizeof(num) - 1, v);
 	*--t = ' ';
 	if (had_labels)
 		*--t = '}';
