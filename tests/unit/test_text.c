@@ -354,6 +354,27 @@ static void test_i64_as_printf(void **state)
 	}
 }
 
+/* text_u64_back writes what "%" PRIu64 writes, past INT64_MAX too: the
+ * top of the range and random values of every width. */
+static void test_u64_back_as_printf(void **state)
+{
+	static const uint64_t edge[] = { 0, 9, 10, 99, 100, (uint64_t)INT64_MAX, (uint64_t)INT64_MAX + 1,
+					 UINT64_MAX - 1, UINT64_MAX };
+	char want[32], buf[32], *t;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		uint64_t u = i < (int)(sizeof(edge) / sizeof(edge[0])) ? edge[i] :
+			     next() & (UINT64_MAX >> (next() % 64));
+
+		snprintf(want, sizeof(want), "%" PRIu64, u);
+		t = text_u64_back(buf + sizeof(buf), u);
+		assert_int_equal((size_t)(buf + sizeof(buf) - t), strlen(want));
+		assert_memory_equal(t, want, strlen(want));
+	}
+}
+
 /* text_copy_cstr cuts as snprintf "%s" cuts. */
 static void test_copy_cstr_as_printf(void **state)
 {
@@ -385,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_vformat_as_vsnprintf),
 		cmocka_unit_test(test_kb_as_printf),
 		cmocka_unit_test(test_i64_as_printf),
+		cmocka_unit_test(test_u64_back_as_printf),
 		cmocka_unit_test(test_copy_cstr_as_printf),
 	};
 
