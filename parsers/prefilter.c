@@ -94,6 +94,12 @@ struct prefilter {
 	/* lo then hi, each table twice: the AVX2 registers' image, loaded
 	 * as they are (struct teddy_tab32) */
 	uint8_t tab32[8][32] __attribute__((aligned(32)));
+	/* Exact per-byte tables of the first four bytes (AVX-512 VBMI): bit b
+	 * of tab64[j][x & 0x7f] is set when a needle of bucket b allows byte
+	 * x at position j (either case); one two-register byte permute looks
+	 * 64 bytes up. A byte >= 0x80 shares its entry with x & 0x7f: a
+	 * superset, never a miss. */
+	uint8_t tab64[4][128] __attribute__((aligned(64)));
 	/* at[j][x]: the needles whose folded byte j is x | 0x20, or that end
 	 * before byte j: one lookup per byte settles a start's first four
 	 * bytes for every needle at once. */
@@ -115,8 +121,8 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 
 	if (n < 1 || n > PREFILTER_MAX_NEEDLES)
 		return NULL;
-	/* sizeof is a multiple of tab32's alignment */
-	pf = aligned_alloc(32, sizeof(*pf));
+	/* sizeof is a multiple of tab64's alignment */
+	pf = aligned_alloc(64, sizeof(*pf));
 	if (!pf)
 		return NULL;
 	memset(pf, 0, sizeof(*pf));
@@ -205,8 +211,13 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 					pf->lo[j][x] |= (uint8_t)(1u << b);
 					pf->hi[j][x] |= (uint8_t)(1u << b);
 				}
+				for (x = 0; x < 128; x++)
+					pf->tab64[j][x] |= (uint8_t)(1u << b);
 				continue;
 			}
+			/* the bytes that fold to it: c and c without bit 5 */
+			pf->tab64[j][pf->nd[i].b[j] & 0x7f] |= (uint8_t)(1u << b);
+			pf->tab64[j][pf->nd[i].b[j] & 0x5f] |= (uint8_t)(1u << b);
 			/* Folding lives in the tables: a byte x matches the
 			 * folded needle byte c when x | 0x20 == c, so both c's
 			 * high nibble and c's without bit 5 (0x20 is bit 1 of
@@ -226,8 +237,13 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		memcpy(pf->tab32[i], i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
 		memcpy(pf->tab32[i] + 16, i < 4 ? pf->lo[i] : pf->hi[i - 4], 16);
 	}
-	prefilter_set_simd(pf, 2);
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 	return pf;
+}
+
+int prefilter_simd(const struct prefilter *pf)
+{
+	return pf->teddy;
 }
 
 int prefilter_set_simd(struct prefilter *pf, int level)
@@ -237,6 +253,9 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 
 	if (pf->minlen >= 2 && __builtin_cpu_supports("ssse3"))
 		best = __builtin_cpu_supports("avx2") ? 2 : 1;
+	if (best == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+	    __builtin_cpu_supports("avx512vbmi"))
+		best = 3;
 	pf->teddy = level < best ? (level < 0 ? 0 : level) : best;
 #else
 	(void)level;
@@ -608,9 +627,87 @@ static long teddy_find16(const struct prefilter *pf, const uint8_t *p, size_t n)
 	return -1;
 }
 
-static long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
+#define TARGET_VBMI __attribute__((target("avx512f,avx512bw,avx512vbmi")))
+
+/* The four exact tables, each in two registers (entries 0..63, 64..127). */
+struct teddy_tab64 {
+	__m512i t[4][2];
+};
+
+TARGET_VBMI static inline void teddy_tab64_load(const struct prefilter *pf, struct teddy_tab64 *t)
 {
-	return pf->teddy == 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		t->t[j][0] = _mm512_load_si512((const void *)pf->tab64[j]);
+		t->t[j][1] = _mm512_load_si512((const void *)(pf->tab64[j] + 64));
+	}
+}
+
+/* The candidate starts of the 64 at p whose four bytes v0..v3 hold (one
+ * load each, from p, p + 1, p + 2, p + 3): bit k when every position
+ * allows a bucket of byte k's needles; with high needles, every start on
+ * a byte >= 0x80 as well. */
+TARGET_VBMI static inline __mmask64 teddy_mask64(const struct teddy_tab64 *t, __m512i v0, __m512i v1, __m512i v2,
+						 __m512i v3, int high)
+{
+	__m512i x0 = _mm512_permutex2var_epi8(t->t[0][0], v0, t->t[0][1]);
+	__m512i x1 = _mm512_permutex2var_epi8(t->t[1][0], v1, t->t[1][1]);
+	__m512i x2 = _mm512_permutex2var_epi8(t->t[2][0], v2, t->t[2][1]);
+	__m512i x3 = _mm512_permutex2var_epi8(t->t[3][0], v3, t->t[3][1]);
+	__mmask64 k = _mm512_test_epi8_mask(_mm512_ternarylogic_epi64(x0, x1, x2, 0x80), x3);
+
+	return high ? k | _mm512_movepi8_mask(v0) : k;
+}
+
+/* The bytes 0 .. lim - 1 at p, zeros past them (none read: the masked
+ * load suppresses their faults). */
+TARGET_VBMI static inline __m512i load_upto64(const uint8_t *p, long lim)
+{
+	if (lim >= 64)
+		return _mm512_loadu_si512((const void *)p);
+	return _mm512_maskz_loadu_epi8(lim <= 0 ? 0 : (__mmask64)((1ull << lim) - 1), (const void *)p);
+}
+
+/*
+ * The first verified start in p[0, n), or -1 (AVX-512 VBMI): 64 starts at a
+ * time, the bytes past n masked off at the load (no copy, nothing outside
+ * p[0, n) read); each candidate verified within n.
+ */
+TARGET_VBMI static inline long teddy_find64_with(const struct prefilter *pf, const struct teddy_tab64 *t,
+						 const uint8_t *p, size_t n)
+{
+	size_t c;
+
+	for (c = 0; c < n; c += 64) {
+		long rest = (long)(n - c);
+		__mmask64 k = teddy_mask64(t, load_upto64(p + c, rest), load_upto64(p + c + 1, rest - 1),
+					   load_upto64(p + c + 2, rest - 2), load_upto64(p + c + 3, rest - 3),
+					   pf->high != 0);
+
+		if (rest < 64)
+			k &= (1ull << rest) - 1;
+		for (; k; k &= k - 1) {
+			unsigned i = (unsigned)__builtin_ctzll(k);
+
+			if (verify_needles(pf, p + c, i, pf->all, (size_t)rest))
+				return (long)(c + i);
+		}
+	}
+	return -1;
+}
+
+TARGET_VBMI static long teddy_find64(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	struct teddy_tab64 t;
+
+	teddy_tab64_load(pf, &t);
+	return teddy_find64_with(pf, &t, p, n);
+}
+
+__attribute__((always_inline)) static inline long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
+{
+	return pf->teddy == 3 && n >= 256 ? teddy_find64(pf, p, n) : pf->teddy >= 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
 }
 #endif
 
@@ -914,71 +1011,204 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 	return ip->pf->open3 ? index_run_with(ip, t, cp, h, 1) : index_run_with(ip, t, cp, h, 0);
 }
 
-/*
- * One pass from the line start pos (*lines newlines after the index's
- * from) to the first line that holds a needle: 1 with h filled, or 0 at
- * the block's end with *lines counting its newlines. The last starts are
- * tested in a copy padded with zeros: nothing outside p[0, n) is read.
- */
-__attribute__((target("avx2"))) static int index_stream32(const struct prefilter *pf, const struct teddy_tab32 *t,
-							  const uint8_t *p, size_t n, size_t pos, uint64_t *lines,
-							  struct index_hit *h)
+/* The newline mask of the 64 bytes at q. */
+TARGET_VBMI static inline uint64_t index_nl64(const uint8_t *q)
 {
-	struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos, .lines = *lines };
-	uint8_t pad[96] __attribute__((aligned(32)));
-	size_t c = pos, base;
+	return _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)q), _mm512_set1_epi8('\n'));
+}
 
-	if (index_run(&ip, t, &c, h))
+/* index_locate for the verified start s of the 64-byte chunk at c whose
+ * newline mask is nl, 64 bytes at a time. */
+TARGET_VBMI static void index_locate64(const struct index_pass *ip, size_t c, size_t s, uint64_t nl,
+				       struct index_hit *h)
+{
+	const uint8_t *p = ip->p, *e;
+	unsigned k = (unsigned)(s - c);
+	uint64_t before = k ? nl & ((1ull << k) - 1) : 0, after = nl >> k, m = 0;
+	size_t q;
+
+	h->lines = ip->lines + (uint64_t)__builtin_popcountll(before);
+	if (after) {
+		h->end = s + (size_t)__builtin_ctzll(after);
+	} else {
+		for (q = c + 64; q + 64 <= ip->n && !(m = index_nl64(p + q)); q += 64)
+			;
+		if (q + 64 <= ip->n)
+			h->end = q + (size_t)__builtin_ctzll(m);
+		else if (q < ip->n && (e = memchr(p + q, '\n', ip->n - q)))
+			h->end = (size_t)(e - p);
+		else
+			h->end = ip->n;
+	}
+	if (before) {
+		h->start = c + 64 - (size_t)__builtin_clzll(before);
+		return;
+	}
+	for (q = c; q >= ip->pos + 64 && !(m = index_nl64(p + q - 64)); q -= 64)
+		;
+	if (q >= ip->pos + 64)
+		h->start = q - (size_t)__builtin_clzll(m);
+	else if ((e = memrchr(p + ip->pos, '\n', q - ip->pos)))
+		h->start = (size_t)(e - p) + 1;
+	else
+		h->start = ip->pos;
+}
+
+/*
+ * The 64-byte chunk at c with candidate starts bits and newline mask nl:
+ * 1 with h filled at the first verified start, else 0 with the chunk's
+ * newlines counted.
+ */
+TARGET_VBMI static int index_chunk64(struct index_pass *ip, size_t c, uint64_t bits, uint64_t nl, struct index_hit *h)
+{
+	for (; bits; bits &= bits - 1) {
+		unsigned k = (unsigned)__builtin_ctzll(bits);
+
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
+			index_locate64(ip, c, c + k, nl, h);
+			return 1;
+		}
+	}
+	ip->lines += (uint64_t)__builtin_popcountll(nl);
+	return 0;
+}
+
+/*
+ * The rest of one pass from c (a line start or a chunk of the pass) to the
+ * first line that holds a needle: 1 with h filled, or 0 at the block's end
+ * with ip->lines counting its newlines. The last starts are tested in a
+ * copy padded with zeros: nothing outside p[0, n) is read.
+ */
+__attribute__((target("avx2"))) static int index_rest32(struct index_pass *ip, const struct teddy_tab32 *t, size_t c,
+							struct index_hit *h)
+{
+	const uint8_t *p = ip->p;
+	size_t n = ip->n, base;
+	uint8_t pad[96] __attribute__((aligned(32)));
+
+	if (index_run(ip, t, &c, h))
 		return 1;
 	for (; n - c >= 35; c += 32)
-		if (index_chunk(&ip, t, c, p + c, NULL, ~0u, h))
+		if (index_chunk(ip, t, c, p + c, NULL, ~0u, h))
 			return 1;
 	/* The last starts, under 35 bytes from the end. */
 	memset(pad, 0, sizeof(pad));
 	memcpy(pad, p + c, n - c);
 	for (base = c; c < n; c += 32)
-		if (index_chunk(&ip, t, c, pad + (c - base), NULL, n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
+		if (index_chunk(ip, t, c, pad + (c - base), NULL, n - c >= 32 ? ~0u : (1u << (n - c)) - 1, h))
 			return 1;
-	*lines = ip.lines;
 	return 0;
 }
 
+/* Lists the hit h (its line) in ix; returns where the next pass begins,
+ * with *lines the newlines before it. */
+static size_t index_add(struct span blk, const struct index_hit *h, int marked, struct pf_index *ix,
+			uint64_t *lines)
+{
+	struct pf_hit *x = &ix->hit[ix->n++];
+
+	x->start = (uint32_t)h->start;
+	x->end = (uint32_t)h->end;
+	x->lines = (uint32_t)h->lines;
+	x->marked = marked;
+	*lines = h->lines + (h->end < blk.n);
+	return h->end < blk.n ? h->end + 1 : blk.n;
+}
+
+/* The pass loop of the index (AVX2): one pass per hit line. */
 __attribute__((target("avx2"))) static void index32(const struct prefilter *pf, const struct prefilter *mark,
 						   struct span blk, size_t from, struct pf_index *ix)
 {
-	const uint8_t *p = (const uint8_t *)blk.p;
-	struct teddy_tab32 t;
+	const struct teddy_tab32 *t = (const struct teddy_tab32 *)(const void *)pf->tab32;
 	struct index_hit h;
 	size_t pos = from;
 	uint64_t lines = 0;
-	int j;
 
-	for (j = 0; j < 4; j++) {
-		t.lo[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->lo[j]));
-		t.hi[j] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)(const void *)pf->hi[j]));
-	}
 	while (pos < blk.n && ix->n < ix->cap) {
-		struct pf_hit *x;
+		struct index_pass ip = { .pf = pf, .p = (const uint8_t *)blk.p, .n = blk.n, .pos = pos, .lines = lines };
 
-		if (!index_stream32(pf, &t, p, blk.n, pos, &lines, &h)) {
+		if (!index_rest32(&ip, t, pos, &h)) {
+			lines = ip.lines;
 			pos = blk.n;
 			break;
 		}
-		x = &ix->hit[ix->n++];
-		x->start = (uint32_t)h.start;
-		x->end = (uint32_t)h.end;
-		x->lines = (uint32_t)h.lines;
-		x->marked = !mark || prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start));
-		lines = h.lines;
-		if (h.end >= blk.n) {
-			pos = blk.n;
-			break;
-		}
-		pos = h.end + 1;
-		lines++;
+		pos = index_add(blk, &h, !mark || prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start)), ix,
+				&lines);
 	}
 	ix->end = pos;
 	ix->end_lines = lines;
+}
+
+/*
+ * The pass loop with AVX-512 VBMI: the tables stay in registers from pass
+ * to pass; each pass tests the chunks whose 67 bytes fit with four loads
+ * and four exact lookups per 64 starts (newlines counted from the chunk's
+ * mask), and a chunk with a candidate goes to index_chunk64. Bytes >= 0x80
+ * need no detour (see tab64). The last chunks of the block go to the AVX2
+ * pass.
+ */
+TARGET_VBMI static inline void index64_with(const struct prefilter *pf, const struct prefilter *mark,
+					    struct span blk, size_t from, struct pf_index *ix, int high)
+{
+	const __m512i newline = _mm512_set1_epi8('\n');
+	const struct teddy_tab32 *t32 = (const struct teddy_tab32 *)(const void *)pf->tab32;
+	const uint8_t *p = (const uint8_t *)blk.p;
+	size_t pos = from, n = blk.n;
+	uint64_t lines = 0;
+	struct teddy_tab64 t, mt;
+	struct index_hit h;
+
+	teddy_tab64_load(pf, &t);
+	if (mark && mark->teddy == 3)
+		teddy_tab64_load(mark, &mt);
+	while (pos < n && ix->n < ix->cap) {
+		struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos };
+		size_t c = pos;
+		uint64_t nls = lines; /* ip.lines, in a register while the loop runs */
+		int hit = 0, marked;
+
+		for (; n - c >= 67; c += 64) {
+			const uint8_t *b = p + c;
+			__m512i v0 = _mm512_loadu_si512((const void *)b);
+			__mmask64 k = teddy_mask64(&t, v0, _mm512_loadu_si512((const void *)(b + 1)),
+						   _mm512_loadu_si512((const void *)(b + 2)),
+						   _mm512_loadu_si512((const void *)(b + 3)), high);
+			__mmask64 nl = _mm512_cmpeq_epi8_mask(v0, newline);
+
+			if (__builtin_expect(k != 0, 0)) {
+				ip.lines = nls;
+				if ((hit = index_chunk64(&ip, c, k, nl, &h)) != 0)
+					break;
+				nls = ip.lines;
+				continue;
+			}
+			nls += (uint64_t)__builtin_popcountll(nl);
+		}
+		ip.lines = nls;
+		if (!hit && !index_rest32(&ip, t32, c, &h)) {
+			lines = ip.lines;
+			pos = n;
+			break;
+		}
+		if (!mark)
+			marked = 1;
+		else if (mark->teddy == 3)
+			marked = teddy_find64_with(mark, &mt, p + h.start, h.end - h.start) >= 0;
+		else
+			marked = prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start));
+		pos = index_add(blk, &h, marked, ix, &lines);
+	}
+	ix->end = pos;
+	ix->end_lines = lines;
+}
+
+TARGET_VBMI static void index64(const struct prefilter *pf, const struct prefilter *mark, struct span blk,
+				size_t from, struct pf_index *ix)
+{
+	if (pf->high)
+		index64_with(pf, mark, blk, from, ix, 1);
+	else
+		index64_with(pf, mark, blk, from, ix, 0);
 }
 #endif
 
@@ -1028,6 +1258,10 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 	ix->n = 0;
 	ix->from = from;
 #ifdef HAVE_TEDDY
+	if (pf->teddy == 3) {
+		index64(pf, mark, blk, from, ix);
+		return;
+	}
 	if (pf->teddy == 2) {
 		index32(pf, mark, blk, from, ix);
 		return;

@@ -85,9 +85,14 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 		     struct pf_index *ix);
 
 /*
- * Limits the SIMD level (0 scalar, 1 SSSE3, 2 AVX2) to at most `level` and
- * what the CPU has; returns the level in use. For tests and benchmarks.
+ * Limits the SIMD level (0 scalar, 1 SSSE3, 2 AVX2, 3 AVX-512 with VBMI's
+ * byte permutes) to at most `level` and what the CPU has; returns the level
+ * in use. A new prefilter uses the best there is. For tests and benchmarks.
  */
+#define PREFILTER_SIMD_MAX 3
+
+/* The SIMD level in use (as prefilter_set_simd returns). */
+int prefilter_simd(const struct prefilter *pf);
 int prefilter_set_simd(struct prefilter *pf, int level);
 
 /* The same test without SIMD (the reference the tests compare against). */

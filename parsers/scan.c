@@ -48,6 +48,10 @@ struct scanner {
 	 * report. A kernel line without any of them is settled with one pass,
 	 * and while nothing is open it is done (skip_quiet). */
 	struct prefilter *mark_pf;
+	/* The mark for the scanner's own index: mark_pf where the index tests
+	 * it with its tables in registers (SIMD level 3), else NULL (push_line
+	 * and piece test it only where it can save work). */
+	const struct prefilter *own_mark;
 	int mark_kern;
 	int skip_quiet;
 	int no_prefilter;
@@ -102,6 +106,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_oom_new();
 	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern, &s->skip_quiet);
+	s->own_mark = s->mark_pf && prefilter_simd(s->mark_pf) == 3 ? s->mark_pf : NULL;
 	/* --no-prefilter runs every line through the parsers */
 	s->skip_quiet = s->skip_quiet && (!cfg->rules || s->mark_kern) && !cfg->no_prefilter;
 	s->k = kern_asm_new();
@@ -768,9 +773,8 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 			}
 		}
 		/* No index, or it ends before here: index from here into
-		 * the scanner's own, without the line mark (push_line and
-		 * piece test it only where it can save work). */
-		prefilter_index(s->pf, NULL, b->blk, b->pos, &s->ix);
+		 * the scanner's own (own_mark). */
+		prefilter_index(s->pf, s->own_mark, b->blk, b->pos, &s->ix);
 		b->ix = &s->ix;
 		b->next = 0;
 		b->ix_base = b->lines;
@@ -798,8 +802,9 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			if (at == blk.n)
 				break;
 			/* no second pass over this line; the scanner's own
-			 * index does not test the mark */
-			flags = LINE_ANCHORED | (b->ix == &s->ix ? 0 : b->ix->hit[b->next].marked ? LINE_KW : LINE_NO_KW);
+			 * index tests the mark only with own_mark */
+			flags = LINE_ANCHORED | (b->ix == &s->ix && !s->own_mark ? 0 :
+						 b->ix->hit[b->next].marked ? LINE_KW : LINE_NO_KW);
 		}
 		if (flags & LINE_ANCHORED) {
 			/* the index found the line's end */

@@ -33,7 +33,7 @@ static void same_index(const struct pf_index *a, const struct pf_index *b)
 }
 
 /* Every level's index of blk from `from` with cap, then on from its end. */
-static void check(struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t cap)
+static void check(struct prefilter *gate, struct prefilter *mark, struct span blk, size_t cap)
 {
 	static struct pf_hit want_hit[FZ_CAP], got_hit[FZ_CAP];
 	struct pf_index want = { .hit = want_hit, .cap = cap }, got = { .hit = got_hit, .cap = cap };
@@ -42,9 +42,10 @@ static void check(struct prefilter *gate, const struct prefilter *mark, struct s
 
 	for (;;) {
 		ref_index(gate, mark, blk, from, &want);
-		for (level = 2; level >= 0; level--) {
+		for (level = PREFILTER_SIMD_MAX; level >= 0; level--) {
 			if (prefilter_set_simd(gate, level) != level)
 				continue;
+			prefilter_set_simd(mark, level);
 			prefilter_index(gate, mark, blk, from, &got);
 			same_index(&got, &want);
 		}
@@ -52,7 +53,8 @@ static void check(struct prefilter *gate, const struct prefilter *mark, struct s
 			break;
 		from = want.end;
 	}
-	prefilter_set_simd(gate, 2);
+	prefilter_set_simd(gate, PREFILTER_SIMD_MAX);
+	prefilter_set_simd(mark, PREFILTER_SIMD_MAX);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -95,7 +95,7 @@ static void test_known_lines(void **state)
 
 	(void)state;
 	/* every SIMD level this CPU has, down to the scalar loop */
-	for (level = 2; level >= 0; level--) {
+	for (level = PREFILTER_SIMD_MAX; level >= 0; level--) {
 		if (prefilter_set_simd(pf, level) != level)
 			continue;
 		for (i = 0; i < sizeof(hits) / sizeof(hits[0]); i++)
@@ -103,7 +103,7 @@ static void test_known_lines(void **state)
 		for (i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
 			check_guarded(misses[i], 0);
 	}
-	prefilter_set_simd(pf, 2);
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 }
 
 static void test_random_against_scalar(void **state)
@@ -115,7 +115,7 @@ static void test_random_against_scalar(void **state)
 
 	(void)state;
 	for (round = 0; round < 20000; round++) {
-		prefilter_set_simd(pf, round % 3);
+		prefilter_set_simd(pf, round % (PREFILTER_SIMD_MAX + 1));
 		size_t n = (size_t)(rand_r(&seed) % (int)sizeof(buf)), i;
 		struct span sp;
 		long at;
@@ -176,7 +176,7 @@ static void test_index_against_lines(void **state)
 		int nl = 0, want[400], i, i0, j, cap = 1 + rand_r(&seed) % 64;
 		uint64_t lines = 0;
 
-		prefilter_set_simd(pf, round % 3);
+		prefilter_set_simd(pf, round % (PREFILTER_SIMD_MAX + 1));
 		while (nl < 300 && n + 64 < sizeof(buf)) {
 			starts[nl] = n;
 			for (j = rand_r(&seed) % 4; j > 0; j--)
@@ -215,7 +215,7 @@ static void test_index_against_lines(void **state)
 			assert_int_equal(want[i], 0);
 	}
 	prefilter_free(mark);
-	prefilter_set_simd(pf, 2);
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 }
 
 
@@ -255,7 +255,7 @@ static const char *guard_copy(const char *s, size_t n, int front)
 /* Every SIMD level's index of blk from from with cap equals ref_index's,
  * hit by hit and field by field; the rest from ix.end on too (the way the
  * scanner continues a capped index). Returns the hits listed at cap. */
-static size_t check_index(struct prefilter *gate, const struct prefilter *mark, struct span blk, size_t from,
+static size_t check_index(struct prefilter *gate, struct prefilter *mark, struct span blk, size_t from,
 			  size_t cap)
 {
 	static struct pf_hit got_hit[IDX_MAX], want_hit[IDX_MAX];
@@ -265,10 +265,23 @@ static size_t check_index(struct prefilter *gate, const struct prefilter *mark, 
 
 	assert_true(cap <= IDX_MAX);
 	ref_index(gate, mark, blk, from, &want);
-	for (level = 2; level >= 0; level--) {
+	for (level = PREFILTER_SIMD_MAX; level >= 0; level--) {
 		if (prefilter_set_simd(gate, level) != level)
 			continue;
+		/* the mark at the same level, then at the best (level 3's
+		 * index tests it with its tables in registers) */
+		if (mark)
+			prefilter_set_simd(mark, level);
 		prefilter_index(gate, mark, blk, from, &got);
+		if (mark && level < PREFILTER_SIMD_MAX) {
+			static struct pf_hit best_hit[IDX_MAX];
+			struct pf_index best = { .hit = best_hit, .cap = cap };
+
+			prefilter_set_simd(mark, PREFILTER_SIMD_MAX);
+			prefilter_index(gate, mark, blk, from, &best);
+			assert_int_equal(best.n, got.n);
+			assert_memory_equal(best_hit, got_hit, got.n * sizeof(got_hit[0]));
+		}
 		if (got.n != want.n || got.end != want.end || got.end_lines != want.end_lines)
 			print_message("level %d from %zu cap %zu: n %zu/%zu end %zu/%zu lines %llu/%llu\n", level, from,
 				      cap, got.n, want.n, got.end, want.end, (unsigned long long)got.end_lines,
@@ -288,7 +301,9 @@ static size_t check_index(struct prefilter *gate, const struct prefilter *mark, 
 			assert_int_equal(got_hit[k].marked, want_hit[k].marked);
 		}
 	}
-	prefilter_set_simd(gate, 2);
+	prefilter_set_simd(gate, PREFILTER_SIMD_MAX);
+	if (mark)
+		prefilter_set_simd(mark, PREFILTER_SIMD_MAX);
 	listed = want.n;
 	if (want.n == cap && want.end < blk.n && want.end > from)
 		listed += check_index(gate, mark, blk, want.end, cap);
@@ -310,7 +325,7 @@ static size_t line_starts(struct span blk, size_t *st, size_t max)
 
 /* Checks blk (flush against a guard page at either end) from its start and
  * from random line starts, with caps from 1 to no limit. */
-static void check_block(struct prefilter *gate, const struct prefilter *mark, const char *s, size_t n,
+static void check_block(struct prefilter *gate, struct prefilter *mark, const char *s, size_t n,
 			unsigned *seed)
 {
 	static size_t st[IDX_MAX];
@@ -438,7 +453,7 @@ static void test_planted_at_every_offset(void **state)
 	int level;
 
 	(void)state;
-	for (level = 2; level >= 0; level--) {
+	for (level = PREFILTER_SIMD_MAX; level >= 0; level--) {
 		if (prefilter_set_simd(pf, level) != level)
 			continue;
 		for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
@@ -455,7 +470,7 @@ static void test_planted_at_every_offset(void **state)
 			}
 		}
 	}
-	prefilter_set_simd(pf, 2);
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 }
 
 /* prefilter_count_byte against a plain count: every length to 300 from
@@ -512,7 +527,7 @@ static void test_random_utf8_against_scalar(void **state)
 		struct span sp;
 		long at;
 
-		prefilter_set_simd(pf, round % 3);
+		prefilter_set_simd(pf, round % (PREFILTER_SIMD_MAX + 1));
 		while (n < want) {
 			const char *t = tokens[rand_r(&seed) % (int)(sizeof(tokens) / sizeof(tokens[0]))];
 			size_t k = strlen(t);
@@ -529,7 +544,7 @@ static void test_random_utf8_against_scalar(void **state)
 	}
 	/* Both answers occur: the test is not vacuous. */
 	assert_true(found > 1000 && found < 19000);
-	prefilter_set_simd(pf, 2);
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 }
 
 /* Needles all ASCII and four bytes or more (as the scanner's line mark):
@@ -558,7 +573,7 @@ static void test_long_ascii_needles_against_scalar(void **state)
 		struct span sp;
 		long at;
 
-		prefilter_set_simd(lp, round % 3);
+		prefilter_set_simd(lp, round % (PREFILTER_SIMD_MAX + 1));
 		while (n < want) {
 			const char *t = tokens[th_rand64(&seed) % (sizeof(tokens) / sizeof(tokens[0]))];
 			size_t k = strlen(t);
@@ -633,6 +648,29 @@ static void test_tables_pass(void **state)
 	assert_null(prefilter_oom_anchor(n));
 }
 
+/* The AVX-512 VBMI level is tested by every test above where the CPU has
+ * it; this one says so when it does not (valgrind's CPU has none). */
+static void test_vbmi_level(void **state)
+{
+	(void)state;
+	if (prefilter_set_simd(pf, 3) != 3) {
+		print_message("skipped: this CPU has no AVX-512 VBMI; level 3 is not tested here\n");
+		prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
+		skip();
+	}
+	assert_int_equal(prefilter_simd(pf), 3);
+	/* a needle in every one of 64 starts of a chunk, and past it */
+	for (size_t off = 0; off < 140; off++) {
+		char line[200];
+
+		memset(line, 'x', sizeof(line));
+		memcpy(line + off, "OoM", 3);
+		assert_int_equal(prefilter_find(pf, span_make(line, off + 3)), (long)off);
+		assert_int_equal(prefilter_find(pf, span_make(line, off + 2)), -1L);
+		assert_int_equal(prefilter_find(pf, span_make(line, sizeof(line))), (long)off);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -648,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_random_utf8_against_scalar),
 		cmocka_unit_test(test_long_ascii_needles_against_scalar),
 		cmocka_unit_test(test_tables_pass),
+		cmocka_unit_test(test_vbmi_level),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
