@@ -1011,49 +1011,6 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 	return ip->pf->open3 ? index_run_with(ip, t, cp, h, 1) : index_run_with(ip, t, cp, h, 0);
 }
 
-/* The newline mask of the 64 bytes at q. */
-TARGET_VBMI static inline uint64_t index_nl64(const uint8_t *q)
-{
-	return _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)q), _mm512_set1_epi8('\n'));
-}
-
-/* index_locate for the verified start s of the 64-byte chunk at c whose
- * newline mask is nl, 64 bytes at a time. */
-TARGET_VBMI static void index_locate64(const struct index_pass *ip, size_t c, size_t s, uint64_t nl,
-				       struct index_hit *h)
-{
-	const uint8_t *p = ip->p, *e;
-	unsigned k = (unsigned)(s - c);
-	uint64_t before = k ? nl & ((1ull << k) - 1) : 0, after = nl >> k, m = 0;
-	size_t q;
-
-	h->lines = ip->lines + (uint64_t)__builtin_popcountll(before);
-	if (after) {
-		h->end = s + (size_t)__builtin_ctzll(after);
-	} else {
-		for (q = c + 64; q + 64 <= ip->n && !(m = index_nl64(p + q)); q += 64)
-			;
-		if (q + 64 <= ip->n)
-			h->end = q + (size_t)__builtin_ctzll(m);
-		else if (q < ip->n && (e = memchr(p + q, '\n', ip->n - q)))
-			h->end = (size_t)(e - p);
-		else
-			h->end = ip->n;
-	}
-	if (before) {
-		h->start = c + 64 - (size_t)__builtin_clzll(before);
-		return;
-	}
-	for (q = c; q >= ip->pos + 64 && !(m = index_nl64(p + q - 64)); q -= 64)
-		;
-	if (q >= ip->pos + 64)
-		h->start = q - (size_t)__builtin_clzll(m);
-	else if ((e = memrchr(p + ip->pos, '\n', q - ip->pos)))
-		h->start = (size_t)(e - p) + 1;
-	else
-		h->start = ip->pos;
-}
-
 /*
  * The 64-byte chunk at c with candidate starts bits and newline mask nl:
  * 1 with h filled at the first verified start, else 0 with the chunk's
@@ -1065,7 +1022,10 @@ TARGET_VBMI static int index_chunk64(struct index_pass *ip, size_t c, uint64_t b
 		unsigned k = (unsigned)__builtin_ctzll(bits);
 
 		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
-			index_locate64(ip, c, c + k, nl, h);
+			/* located in its 32-byte half, as index_chunk would */
+			if (k >= 32)
+				ip->lines += (uint64_t)__builtin_popcount((uint32_t)nl);
+			index_locate(ip, c + (k & 32), c + k, (uint32_t)(nl >> (k & 32)), h);
 			return 1;
 		}
 	}
