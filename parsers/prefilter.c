@@ -854,24 +854,28 @@ __attribute__((target("avx2"), always_inline)) static inline uint32_t index_nl(c
 }
 
 /*
- * Fills h for the verified start s (bit s - c) of the chunk at c, whose
- * newline mask is nl: the newlines before s, the line's start (a newline
- * of the chunk before s, else of the whole chunks back to the pass's start,
- * else memrchr over what is left) and end (one of the chunk from s on,
- * else of the whole chunks after it, else memchr on).
+ * Fills h for the verified start s (bit s - c) of the chunk of w bytes (32
+ * or 64) at c, whose newline mask is nl: the newlines before s, the line's
+ * start (a newline of the chunk before s, else of the 32-byte runs back to
+ * the pass's start, else memrchr over what is left) and end (one of the
+ * chunk from s on, else of the 32-byte runs after it, else memchr on).
+ * Inlined into both index loops: a call would cost the AVX-512 one its
+ * tables, which every call clobbers.
  */
-__attribute__((target("avx2"))) static void index_locate(const struct index_pass *ip, size_t c, size_t s, uint32_t nl,
-							 struct index_hit *h)
+__attribute__((target("avx2"), always_inline)) static inline void index_locate(const struct index_pass *ip, size_t c,
+									       size_t w, size_t s, uint64_t nl,
+									       struct index_hit *h)
 {
 	const uint8_t *p = ip->p, *e;
-	uint32_t before = nl & (uint32_t)((1ull << (s - c)) - 1), after = nl >> (s - c), m;
+	uint64_t before = nl & ((1ull << (s - c)) - 1), after = nl >> (s - c);
+	uint32_t m = 0;
 	size_t q;
 
-	h->lines = ip->lines + (uint64_t)__builtin_popcount(before);
+	h->lines = ip->lines + (uint64_t)__builtin_popcountll(before);
 	if (after) {
-		h->end = s + (size_t)__builtin_ctz(after);
+		h->end = s + (size_t)__builtin_ctzll(after);
 	} else {
-		for (q = c + 32; q + 32 <= ip->n && !(m = index_nl(p + q)); q += 32)
+		for (q = c + w; q + 32 <= ip->n && !(m = index_nl(p + q)); q += 32)
 			;
 		if (q + 32 <= ip->n)
 			h->end = q + (size_t)__builtin_ctz(m);
@@ -881,7 +885,7 @@ __attribute__((target("avx2"))) static void index_locate(const struct index_pass
 			h->end = ip->n;
 	}
 	if (before) {
-		h->start = c + 32 - (size_t)__builtin_clz(before);
+		h->start = c + 64 - (size_t)__builtin_clzll(before);
 		return;
 	}
 	for (q = c; q >= ip->pos + 32 && !(m = index_nl(p + q - 32)); q -= 32)
@@ -914,7 +918,7 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 		unsigned k = (unsigned)__builtin_ctz(bits);
 
 		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
-			index_locate(ip, c, c + k, nl, h);
+			index_locate(ip, c, 32, c + k, nl, h);
 			return 1;
 		}
 	}
@@ -1022,10 +1026,7 @@ TARGET_VBMI static int index_chunk64(struct index_pass *ip, size_t c, uint64_t b
 		unsigned k = (unsigned)__builtin_ctzll(bits);
 
 		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
-			/* located in its 32-byte half, as index_chunk would */
-			if (k >= 32)
-				ip->lines += (uint64_t)__builtin_popcount((uint32_t)nl);
-			index_locate(ip, c + (k & 32), c + k, (uint32_t)(nl >> (k & 32)), h);
+			index_locate(ip, c, 64, c + k, nl, h);
 			return 1;
 		}
 	}
