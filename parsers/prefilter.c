@@ -899,6 +899,27 @@ __attribute__((target("avx2"), always_inline)) static inline void index_locate(c
 }
 
 /*
+ * The candidate starts bits of the chunk of w bytes at c, whose newline
+ * mask is nl: 1 with h filled at the first verified start, else 0 with the
+ * chunk's newlines counted.
+ */
+__attribute__((target("avx2"), always_inline)) static inline int index_bits(struct index_pass *ip, size_t c, size_t w,
+									    uint64_t bits, uint64_t nl,
+									    struct index_hit *h)
+{
+	for (; bits; bits &= bits - 1) {
+		unsigned k = (unsigned)__builtin_ctzll(bits);
+
+		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
+			index_locate(ip, c, w, c + k, nl, h);
+			return 1;
+		}
+	}
+	ip->lines += (uint64_t)__builtin_popcountll(nl);
+	return 0;
+}
+
+/*
  * The chunk at c (bytes v: the block's or their padded copy, v[0..34]
  * readable), starts kept by keep: 1 with h filled at the first verified
  * start, else 0 with its newlines counted.
@@ -913,17 +934,7 @@ __attribute__((target("avx2"))) static int index_chunk(struct index_pass *ip, co
 
 	if (ip->pf->high)
 		bits |= (unsigned)_mm256_movemask_epi8(x);
-	bits &= keep;
-	for (; bits; bits &= bits - 1) {
-		unsigned k = (unsigned)__builtin_ctz(bits);
-
-		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
-			index_locate(ip, c, 32, c + k, nl, h);
-			return 1;
-		}
-	}
-	ip->lines += (uint64_t)__builtin_popcount(nl);
-	return 0;
+	return index_bits(ip, c, 32, bits & keep, nl, h);
 }
 
 /* The raw lookups (see index_mask) of position j for the bytes v; the low
@@ -1016,25 +1027,6 @@ __attribute__((target("avx2"))) static int index_run(struct index_pass *ip, cons
 }
 
 /*
- * The 64-byte chunk at c with candidate starts bits and newline mask nl:
- * 1 with h filled at the first verified start, else 0 with the chunk's
- * newlines counted.
- */
-TARGET_VBMI static int index_chunk64(struct index_pass *ip, size_t c, uint64_t bits, uint64_t nl, struct index_hit *h)
-{
-	for (; bits; bits &= bits - 1) {
-		unsigned k = (unsigned)__builtin_ctzll(bits);
-
-		if (teddy_verify(ip->pf, ip->p, (unsigned)(c + k), ip->n)) {
-			index_locate(ip, c, 64, c + k, nl, h);
-			return 1;
-		}
-	}
-	ip->lines += (uint64_t)__builtin_popcountll(nl);
-	return 0;
-}
-
-/*
  * The rest of one pass from c (a line start or a chunk of the pass) to the
  * first line that holds a needle: 1 with h filled, or 0 at the block's end
  * with ip->lines counting its newlines. The last starts are tested in a
@@ -1104,7 +1096,7 @@ __attribute__((target("avx2"))) static void index32(const struct prefilter *pf, 
  * The pass loop with AVX-512 VBMI: the tables stay in registers from pass
  * to pass; each pass tests the chunks whose 67 bytes fit with four loads
  * and four exact lookups per 64 starts (newlines counted from the chunk's
- * mask), and a chunk with a candidate goes to index_chunk64. Bytes >= 0x80
+ * mask), and a chunk with a candidate goes to index_bits. Bytes >= 0x80
  * need no detour (see tab64). The last chunks of the block go to the AVX2
  * pass.
  */
@@ -1138,7 +1130,7 @@ TARGET_VBMI static inline void index64_with(const struct prefilter *pf, const st
 
 			if (__builtin_expect(k != 0, 0)) {
 				ip.lines = nls;
-				if ((hit = index_chunk64(&ip, c, k, nl, &h)) != 0)
+				if ((hit = index_bits(&ip, c, 64, k, nl, &h)) != 0)
 					break;
 				nls = ip.lines;
 				continue;
