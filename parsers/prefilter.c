@@ -705,9 +705,13 @@ TARGET_VBMI static long teddy_find64(const struct prefilter *pf, const uint8_t *
 	return teddy_find64_with(pf, &t, p, n);
 }
 
+/* A span under 256 bytes (most lines) costs the AVX-512 search more in
+ * loading its eight tables than it saves: the AVX2 one takes it. */
 __attribute__((always_inline)) static inline long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
 {
-	return pf->teddy == 3 && n >= 256 ? teddy_find64(pf, p, n) : pf->teddy >= 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
+	if (pf->teddy == 3 && n >= 256)
+		return teddy_find64(pf, p, n);
+	return pf->teddy >= 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
 }
 #endif
 
