@@ -7,15 +7,16 @@
  * high nibble there. Looking both up with a byte shuffle and ANDing across
  * the four positions tests 32 starts (AVX2) or 16 (SSSE3) in a few
  * instructions; only starts left with a bucket bit are verified byte by byte
- * against that bucket's needles. Case folding (| 0x20) is built into the
+ * against that bucket's needles. With AVX-512 VBMI each position has an
+ * exact 128-entry table instead, and one byte permute looks up 64 starts. Case folding (| 0x20) is built into the
  * tables, so letters match either case (a few punctuation pairs fold
  * together too; verification uses the same fold, so the test is a superset,
  * never a miss).
  * The last partial block is copied into a padded stack buffer: nothing is
  * read outside the span. Without SSSE3 a scalar loop does the same test.
  * prefilter_index (at the bottom) lists a block's lines that hold a needle
- * in one streaming pass with AVX2 (newlines counted in the same loop),
- * else by repeated searches.
+ * in one streaming pass with AVX-512 VBMI or AVX2 (newlines counted in the
+ * same loop), else by repeated searches.
  *
  * Trusts nothing in the input. Thread-safe after prefilter_new.
  */
