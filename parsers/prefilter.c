@@ -256,7 +256,7 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 		best = __builtin_cpu_supports("avx2") ? 2 : 1;
 	if (best == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
 	    __builtin_cpu_supports("avx512vbmi"))
-		best = 3;
+		best = PREFILTER_SIMD_VBMI;
 	pf->teddy = level < best ? (level < 0 ? 0 : level) : best;
 #else
 	(void)level;
@@ -710,7 +710,7 @@ TARGET_VBMI static long teddy_find64(const struct prefilter *pf, const uint8_t *
  * loading its eight tables than it saves: the AVX2 one takes it. */
 __attribute__((always_inline)) static inline long teddy_find(const struct prefilter *pf, const uint8_t *p, size_t n)
 {
-	if (pf->teddy == 3 && n >= 256)
+	if (pf->teddy == PREFILTER_SIMD_VBMI && n >= 256)
 		return teddy_find64(pf, p, n);
 	return pf->teddy >= 2 ? teddy_find32(pf, p, n) : teddy_find16(pf, p, n);
 }
@@ -1115,9 +1115,11 @@ TARGET_VBMI static inline void index64_with(const struct prefilter *pf, const st
 	uint64_t lines = 0;
 	struct teddy_tab64 t, mt;
 	struct index_hit h;
+	/* the mark's tables stay in registers too, when it has this level */
+	const int mark_vbmi = mark && mark->teddy == PREFILTER_SIMD_VBMI;
 
 	teddy_tab64_load(pf, &t);
-	if (mark && mark->teddy == 3)
+	if (mark_vbmi)
 		teddy_tab64_load(mark, &mt);
 	while (pos < n && ix->n < ix->cap) {
 		struct index_pass ip = { .pf = pf, .p = p, .n = n, .pos = pos };
@@ -1148,12 +1150,10 @@ TARGET_VBMI static inline void index64_with(const struct prefilter *pf, const st
 			pos = n;
 			break;
 		}
-		if (!mark)
-			marked = 1;
-		else if (mark->teddy == 3)
+		if (mark_vbmi)
 			marked = teddy_find64_with(mark, &mt, p + h.start, h.end - h.start) >= 0;
 		else
-			marked = prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start));
+			marked = !mark || prefilter_any(mark, span_make(blk.p + h.start, h.end - h.start));
 		pos = index_add(blk, &h, marked, ix, &lines);
 	}
 	ix->end = pos;
@@ -1216,7 +1216,7 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 	ix->n = 0;
 	ix->from = from;
 #ifdef HAVE_TEDDY
-	if (pf->teddy == 3) {
+	if (pf->teddy == PREFILTER_SIMD_VBMI) {
 		index64(pf, mark, blk, from, ix);
 		return;
 	}

@@ -89,7 +89,8 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
  * byte permutes) to at most `level` and what the CPU has; returns the level
  * in use. A new prefilter uses the best there is. For tests and benchmarks.
  */
-#define PREFILTER_SIMD_MAX 3
+#define PREFILTER_SIMD_VBMI 3 /* the AVX-512 level */
+#define PREFILTER_SIMD_MAX PREFILTER_SIMD_VBMI
 
 /* The SIMD level in use (as prefilter_set_simd returns). */
 int prefilter_simd(const struct prefilter *pf);

@@ -49,7 +49,7 @@ struct scanner {
 	 * and while nothing is open it is done (skip_quiet). */
 	struct prefilter *mark_pf;
 	/* The mark for the scanner's own index: mark_pf where the index tests
-	 * it with its tables in registers (SIMD level 3), else NULL (push_line
+	 * it with its tables in registers (PREFILTER_SIMD_VBMI), else NULL (push_line
 	 * and piece test it only where it can save work). */
 	const struct prefilter *own_mark;
 	int mark_kern;
@@ -106,7 +106,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->pp = prefix_new(cfg->year_hint, cfg->ref_time);
 	s->pf = prefilter_oom_new();
 	s->mark_pf = mark_prefilter(cfg->rules, &s->mark_kern, &s->skip_quiet);
-	s->own_mark = s->mark_pf && prefilter_simd(s->mark_pf) == 3 ? s->mark_pf : NULL;
+	s->own_mark = s->mark_pf && prefilter_simd(s->mark_pf) == PREFILTER_SIMD_VBMI ? s->mark_pf : NULL;
 	/* --no-prefilter runs every line through the parsers */
 	s->skip_quiet = s->skip_quiet && (!cfg->rules || s->mark_kern) && !cfg->no_prefilter;
 	s->k = kern_asm_new();

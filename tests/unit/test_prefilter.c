@@ -653,12 +653,12 @@ static void test_tables_pass(void **state)
 static void test_vbmi_level(void **state)
 {
 	(void)state;
-	if (prefilter_set_simd(pf, 3) != 3) {
+	if (prefilter_set_simd(pf, PREFILTER_SIMD_VBMI) != PREFILTER_SIMD_VBMI) {
 		print_message("skipped: this CPU has no AVX-512 VBMI; level 3 is not tested here\n");
 		prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
 		skip();
 	}
-	assert_int_equal(prefilter_simd(pf), 3);
+	assert_int_equal(prefilter_simd(pf), PREFILTER_SIMD_VBMI);
 	/* a needle in every one of 64 starts of a chunk, and past it */
 	for (size_t off = 0; off < 140; off++) {
 		char line[200];
