@@ -35,12 +35,15 @@
 #endif
 
 /*
- * The anchors, grouped into the eight buckets of the nibble tables. The
- * grouping was chosen by a local search that minimised the candidates the
- * tables pass (each costs a verification) on bench/genlog.py's sparse and
- * dense logs and the test logs, with the high nibble of byte 3 left open
- * (prefilter_oom_new: the block index then saves its lookup); it only
- * affects speed, never the result.
+ * The anchors, grouped into the eight buckets of the candidate tables: one
+ * grouping for the nibble tables (SSSE3, AVX2), one for the exact byte
+ * tables (AVX-512 VBMI), each chosen by a local search that minimised the
+ * false candidates the tables pass (each costs a verification, and in the
+ * block index a way out of its loop) per MiB of bench/genlog.py's sparse
+ * and dense logs and of the test and corpus logs, with the high nibble of
+ * byte 3 left open for the nibble tables (prefilter_oom_new: the block
+ * index then saves its lookup). The grouping only affects speed, never the
+ * result.
  * They cover: kernel reports and most programs ("oom", "mem", "kill",
  * "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
  * Windows commit limit and pool events (the codes, "paging file" and its
@@ -52,25 +55,32 @@
  * program whose messages follow. Lines that only follow an incident's first
  * line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor: the scanner
  * passes every line for a window after an application line.
+ * Some anchors are the tail of the word they stand for, whose first four
+ * bytes are common words of their own: "lloc" for "alloc" ("mems_allowed"
+ * in every report), "ommit" for "commit" (audit's "comm="), "ark-" for
+ * "Mark-", "ustion" for "Exhaustion" ("exhausted"), "741523" for
+ * -1073741523 (numbers that start with 1073). A line that holds the word
+ * holds its tail, so no line the word passes is lost.
  */
 static const struct oom_anchor {
 	const char *needle;
-	int bucket;
+	int bucket;   /* nibble tables */
+	int bucket64; /* exact tables */
 } oom_anchors[] = {
-	{ "swap", 0 },    { ":\\", 0 },
-	{ "1455", 1 },    { "800705af", 1 },   { "8007000e", 1 },
-	{ "mmap", 2 },    { "kill", 5 },       { "enough", 2 },    { "(gfp_", 7 },
-	{ "pid:", 6 },    { "sigterm", 3 },    { "scaveng", 3 },   { "sdatei", 3 }, { "r: 5af", 3 },
-	{ "012d", 4 },    { "pagin", 4 },      { "exhaustion", 2 }, { "mark-", 6 },
-	{ "x5af", 5 },    { "heap", 5 },       { "pool", 5 },      { "oom", 5 },    { "mem", 5 },
-	{ "cpu:", 6 },    { "commit", 4 },     { "fork", 6 },      { "alloc", 1 },  { "1073741523", 1 },
-	{ "$ ", 7 },
+	{ "swap", 0, 2 },     { ":\\", 0, 0 },     { "1455", 1, 6 },     { "800705af", 1, 1 },
+	{ "8007000e", 1, 1 }, { "mmap", 2, 6 },     { "kill", 5, 1 },     { "enough", 1, 1 },
+	{ "(gfp_", 7, 5 },    { "pid:", 3, 1 },     { "sigterm", 3, 3 },  { "scaveng", 3, 3 },
+	{ "sdatei", 3, 3 },   { "r: 5af", 3, 3 },   { "012d", 4, 4 },     { "pagin", 4, 2 },
+	{ "ustion", 4, 4 },   { "ark-", 6, 6 },     { "x5af", 5, 3 },     { "heap", 5, 2 },
+	{ "pool", 5, 4 },     { "oom", 5, 5 },      { "mem", 5, 5 },      { "cpu:", 6, 2 },
+	{ "ommit", 2, 4 },    { "fork", 6, 6 },     { "lloc", 2, 1 },     { "741523", 2, 2 },
+	{ "$ ", 7, 7 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
-	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1 }, /* 文件太小 */
-	{ "\xe9\xa0\x81\xe9\x9d\xa2\xe6\xaa\x94", -1 },             /* 頁面檔 */
-	{ "\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0", -1 }, /* ページング */
-	{ "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", -1 }, /* подкачки */
+	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1, -1 }, /* 文件太小 */
+	{ "\xe9\xa0\x81\xe9\x9d\xa2\xe6\xaa\x94", -1, -1 },             /* 頁面檔 */
+	{ "\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0", -1, -1 }, /* ページング */
+	{ "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", -1, -1 }, /* подкачки */
 };
 #define N_OOM_ANCHORS ((int)(sizeof(oom_anchors) / sizeof(oom_anchors[0])))
 
@@ -114,8 +124,10 @@ struct prefilter {
 	struct needle nd[PREFILTER_MAX_NEEDLES];
 };
 
-/* fixed: each needle's bucket, or NULL to group them here. */
-static struct prefilter *compile(const char *const *needles, const int *fixed, int n, int open3)
+/* fixed, fixed64: each needle's bucket in the nibble tables and in the
+ * exact ones, or NULL to group them here (the same grouping for both). */
+static struct prefilter *compile(const char *const *needles, const int *fixed, const int *fixed64, int n,
+				 int open3)
 {
 	struct prefilter *pf;
 	int i;
@@ -188,7 +200,7 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		if (pf->nd[i].len < 4)
 			nlong--;
 	for (int r = 0, rl = 0, rs = 0; r < n && pf->minlen >= 2; r++) {
-		int b, j;
+		int b, b64, j;
 
 		i = order[r];
 		if (pf->nd[i].b[0] & 0x80) {
@@ -203,6 +215,7 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 		}
 		if (fixed && fixed[i] >= 0)
 			b = fixed[i];
+		b64 = fixed64 && fixed64[i] >= 0 ? fixed64[i] : b;
 		for (j = 0; j < 4; j++) {
 			int x;
 
@@ -213,12 +226,12 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, i
 					pf->hi[j][x] |= (uint8_t)(1u << b);
 				}
 				for (x = 0; x < 128; x++)
-					pf->tab64[j][x] |= (uint8_t)(1u << b);
+					pf->tab64[j][x] |= (uint8_t)(1u << b64);
 				continue;
 			}
 			/* the bytes that fold to it: c and c without bit 5 */
-			pf->tab64[j][pf->nd[i].b[j] & 0x7f] |= (uint8_t)(1u << b);
-			pf->tab64[j][pf->nd[i].b[j] & 0x5f] |= (uint8_t)(1u << b);
+			pf->tab64[j][pf->nd[i].b[j] & 0x7f] |= (uint8_t)(1u << b64);
+			pf->tab64[j][pf->nd[i].b[j] & 0x5f] |= (uint8_t)(1u << b64);
 			/* Folding lives in the tables: a byte x matches the
 			 * folded needle byte c when x | 0x20 == c, so both c's
 			 * high nibble and c's without bit 5 (0x20 is bit 1 of
@@ -267,7 +280,7 @@ int prefilter_set_simd(struct prefilter *pf, int level)
 
 struct prefilter *prefilter_new(const char *const *needles, int n)
 {
-	return compile(needles, NULL, n, 0);
+	return compile(needles, NULL, NULL, n, 0);
 }
 
 int prefilter_oom_count(void)
@@ -283,13 +296,14 @@ const char *prefilter_oom_anchor(int i)
 struct prefilter *prefilter_oom_new(void)
 {
 	const char *needles[N_OOM_ANCHORS];
-	int fixed[N_OOM_ANCHORS], i;
+	int fixed[N_OOM_ANCHORS], fixed64[N_OOM_ANCHORS], i;
 
 	for (i = 0; i < N_OOM_ANCHORS; i++) {
 		needles[i] = oom_anchors[i].needle;
 		fixed[i] = oom_anchors[i].bucket;
+		fixed64[i] = oom_anchors[i].bucket64;
 	}
-	return compile(needles, fixed, N_OOM_ANCHORS, 1);
+	return compile(needles, fixed, fixed64, N_OOM_ANCHORS, 1);
 }
 
 void prefilter_free(struct prefilter *pf)
