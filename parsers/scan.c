@@ -339,11 +339,11 @@ static const char *const oom_kw[] = { "oom-kill", "oom_reaper", "Killed process"
 /* What the line mark looks for in their place: a piece of each (a line
  * without the piece holds no keyword), chosen so that the mark's first
  * four bytes rarely start a word of common lines ("oom_score_adj" begins
- * like "oom_reaper", "process" ends "Kill process"): fewer candidates to
- * verify. */
+ * like "oom_reaper", "process" ends "Kill process", every report's "Memory
+ * cgroup stats" holds "y cgroup"): fewer candidates to verify. */
 static const char *const oom_kw_mark[N_OOM_KW] = { "m-kill", "_reaper", "lled process", "ll process",
 						   "ked oom", "t of memory", "cation failu",
-						   "oc failure", "y cgroup out" };
+						   "oc failure", "p out of" };
 
 #define MARK_MAX PREFILTER_MAX_NEEDLES /* the mark's needles */
 _Static_assert(N_OOM_KW < MARK_MAX, "the mark fits one prefilter");
