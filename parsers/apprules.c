@@ -1562,7 +1562,9 @@ void app_asm_flush(struct app_asm *a, int final)
 
 	if (!a)
 		return;
-	for (i = 0; i < APP_OPEN_MAX; i++)
+	/* n_open first: each incident is pages long, and a look at one never
+	 * used is a page fault */
+	for (i = 0; a->n_open && i < APP_OPEN_MAX; i++)
 		if (a->inc[i].used)
 			release(a, &a->inc[i]);
 	if (final) {
