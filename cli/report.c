@@ -34,7 +34,7 @@ static const int64_t hist_ladder[HIST_STEPS] = {
  * touched) are mapped, not allocated: the kernel zeroes a page when it is
  * first touched, where calloc, carving them from the heap, would clear
  * them whole, and a first touch costs about 10 us a page on a virtual
- * machine (a tenth of a short run's time went to clearing them).
+ * machine (a twentieth of a short run went to clearing them).
  */
 struct report_map {
 	struct report r;

@@ -42,7 +42,8 @@
  * block index a way out of its loop) per MiB of bench/genlog.py's sparse
  * and dense logs and of the test and corpus logs, with the high nibble of
  * byte 3 left open for the nibble tables (prefilter_oom_new: the block
- * index then saves its lookup). The grouping only affects speed, never the
+ * index then saves its lookup). bench/anchor_buckets.c is that search: run
+ * it after adding an anchor. The grouping only affects speed, never the
  * result.
  * They cover: kernel reports and most programs ("oom", "mem", "kill",
  * "alloc", "swap", the stack header lines "CPU:"/"Pid:"),
@@ -291,6 +292,13 @@ int prefilter_oom_count(void)
 const char *prefilter_oom_anchor(int i)
 {
 	return i >= 0 && i < N_OOM_ANCHORS ? oom_anchors[i].needle : NULL;
+}
+
+int prefilter_oom_bucket(int i, int exact)
+{
+	if (i < 0 || i >= N_OOM_ANCHORS)
+		return -1;
+	return exact ? oom_anchors[i].bucket64 : oom_anchors[i].bucket;
 }
 
 struct prefilter *prefilter_oom_new(void)

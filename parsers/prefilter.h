@@ -29,9 +29,12 @@ struct prefilter;
  */
 struct prefilter *prefilter_oom_new(void);
 
-/* The scanner's anchors, for tests: i in 0..prefilter_oom_count()-1. */
+/* The scanner's anchors, for tests and bench/anchor_buckets: i in
+ * 0..prefilter_oom_count()-1; an anchor's bucket in the nibble tables
+ * (exact 0) or the exact ones (exact 1), -1 outside them. */
 int prefilter_oom_count(void);
 const char *prefilter_oom_anchor(int i);
+int prefilter_oom_bucket(int i, int exact);
 
 /*
  * Compiles a set of needles (2..PREFILTER_MAX_LEN bytes each, at most
