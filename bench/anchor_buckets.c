@@ -32,7 +32,6 @@
 
 #include "../parsers/prefilter.h"
 
-#define MAX_GROUPS 8
 #define GRAM_BITS 23 /* 8 Mi four-byte strings */
 #define GRAM_CAP ((size_t)1 << GRAM_BITS)
 #define RESTARTS 4
@@ -87,6 +86,7 @@ static size_t slurp(const char *path, unsigned char **buf)
 {
 	FILE *f = fopen(path, "rb");
 	size_t n = 0, cap = 1 << 20, r;
+	unsigned char *more;
 
 	if (!f) {
 		fprintf(stderr, "anchor_buckets: %s: %s\n", path, strerror(errno));
@@ -95,8 +95,12 @@ static size_t slurp(const char *path, unsigned char **buf)
 	*buf = malloc(cap);
 	while (*buf && (r = fread(*buf + n, 1, cap - n, f)) > 0) {
 		n += r;
-		if (n == cap)
-			*buf = realloc(*buf, cap *= 2);
+		if (n == cap) {
+			more = realloc(*buf, cap *= 2);
+			if (!more)
+				free(*buf);
+			*buf = more;
+		}
 	}
 	if (!*buf || ferror(f)) {
 		fprintf(stderr, "anchor_buckets: %s: cannot read it whole\n", path);
