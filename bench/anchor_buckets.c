@@ -12,7 +12,8 @@
  * tables of SSSE3 and AVX2 (a bucket passes the cross product of its
  * anchors' nibbles; the high nibble of byte 3 open) and the exact byte
  * tables of AVX-512 VBMI (a byte >= 0x80 as its low seven bits), this
- * counts the false candidates per MiB of each group of logs (groups are
+ * counts, with the prefilter's own tables for each grouping
+ * (prefilter_oom_tables), the false candidates per MiB of each group of logs (groups are
  * separated by "--" and weigh the same whatever their size), summed, for
  * the table's grouping and for the best one a local search (moves and
  * swaps of anchors, from the table's grouping and from a few random ones)
@@ -137,50 +138,32 @@ static void add_group(char **paths, int n)
 	}
 }
 
-/* The bytes bucket b passes at position j (pass[j][x]), for kind 0
- * (nibble) or 1 (exact), under the grouping g. */
-static void bucket_pass(int kind, const int *g, int b, uint8_t pass[4][256])
+/* The buckets each byte passes at each position (bit b: bucket b) in the
+ * tables of kind 0 (nibble) or 1 (exact) with the grouping g: the
+ * prefilter's own tables, so this counts what they pass. */
+static void tables(int kind, const int *g, uint8_t pass[4][256])
 {
-	uint8_t lo[4][16] = { { 0 } }, hi[4][16] = { { 0 } }, ex[4][128] = { { 0 } };
-	int i, j, x;
+	uint8_t other[4][256];
 
-	for (i = 0; i < n_anchors; i++) {
-		size_t len = strlen(anchor[i]);
-
-		if (g[i] != b)
-			continue;
-		for (j = 0; j < 4; j++) {
-			unsigned c = (unsigned char)anchor[i][j] | 0x20;
-
-			if ((size_t)j >= len) {
-				memset(lo[j], 1, 16);
-				memset(hi[j], 1, 16);
-				memset(ex[j], 1, 128);
-				continue;
-			}
-			ex[j][c & 0x7f] = ex[j][c & 0x5f] = 1;
-			lo[j][c & 15] = 1;
-			hi[j][c >> 4] = hi[j][(c >> 4) & ~2u] = 1;
-		}
+	if (prefilter_oom_tables(kind ? start_bucket[0] : g, kind ? g : start_bucket[1], kind ? other : pass,
+				 kind ? pass : other) < 0) {
+		fprintf(stderr, "anchor_buckets: out of memory\n");
+		exit(1);
 	}
-	for (j = 0; j < 4; j++)
-		for (x = 0; x < 256; x++)
-			pass[j][x] = kind ? ex[j][x & 0x7f] : x < 0x80 && lo[j][x & 15] && (j == 3 || hi[j][x >> 4]);
 }
 
-/* The false candidates per MiB (summed over the groups) of bucket b. */
-static double bucket_cost(int kind, const int *g, int b)
+/* The false candidates per MiB (summed over the groups) that bucket b of
+ * the tables pass lets through. */
+static double bucket_cost(uint8_t pass[4][256], int b)
 {
-	uint8_t pass[4][256];
+	unsigned bit = 1u << b;
 	double c = 0;
 	size_t h;
 
-	bucket_pass(kind, g, b, pass);
 	for (h = 0; h < n_grams; h++) {
 		uint32_t k = grams[h].key;
 
-		if (pass[0][k & 0xff] && pass[1][(k >> 8) & 0xff] && pass[2][(k >> 16) & 0xff] &&
-		    pass[3][k >> 24])
+		if (pass[0][k & 0xff] & pass[1][(k >> 8) & 0xff] & pass[2][(k >> 16) & 0xff] & pass[3][k >> 24] & bit)
 			c += grams[h].w;
 	}
 	return c;
@@ -188,10 +171,12 @@ static double bucket_cost(int kind, const int *g, int b)
 
 static double cost(int kind, const int *g, double *per)
 {
+	uint8_t pass[4][256];
 	double t = 0;
 
+	tables(kind, g, pass);
 	for (int b = 0; b < 8; b++)
-		t += per[b] = bucket_cost(kind, g, b);
+		t += per[b] = bucket_cost(pass, b);
 	return t;
 }
 
@@ -200,6 +185,7 @@ static double cost(int kind, const int *g, double *per)
 static double descend(int kind, int *g)
 {
 	double per[8], t = cost(kind, g, per);
+	uint8_t pass[4][256];
 
 	for (;;) {
 		double best = t, pb1 = 0, pb2 = 0;
@@ -215,8 +201,9 @@ static double descend(int kind, int *g)
 				if (to == from)
 					continue;
 				g[i] = to;
-				c1 = bucket_cost(kind, g, from);
-				c2 = bucket_cost(kind, g, to);
+				tables(kind, g, pass);
+				c1 = bucket_cost(pass, from);
+				c2 = bucket_cost(pass, to);
 				g[i] = from;
 				if (t - per[from] - per[to] + c1 + c2 < best - 1e-9) {
 					best = t - per[from] - per[to] + c1 + c2;
@@ -230,8 +217,9 @@ static double descend(int kind, int *g)
 				if (g[j] < 0 || a == b)
 					continue;
 				g[i] = b, g[j] = a;
-				c1 = bucket_cost(kind, g, a);
-				c2 = bucket_cost(kind, g, b);
+				tables(kind, g, pass);
+				c1 = bucket_cost(pass, a);
+				c2 = bucket_cost(pass, b);
 				g[i] = a, g[j] = b;
 				if (t - per[a] - per[b] + c1 + c2 < best - 1e-9) {
 					best = t - per[a] - per[b] + c1 + c2;

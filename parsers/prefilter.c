@@ -301,17 +301,40 @@ int prefilter_oom_bucket(int i, int exact)
 	return exact ? oom_anchors[i].bucket64 : oom_anchors[i].bucket;
 }
 
-struct prefilter *prefilter_oom_new(void)
+/* The anchors compiled with the groupings nibble and exact (NULL: the
+ * table's columns). */
+static struct prefilter *oom_compile(const int *nibble, const int *exact)
 {
 	const char *needles[N_OOM_ANCHORS];
 	int fixed[N_OOM_ANCHORS], fixed64[N_OOM_ANCHORS], i;
 
 	for (i = 0; i < N_OOM_ANCHORS; i++) {
 		needles[i] = oom_anchors[i].needle;
-		fixed[i] = oom_anchors[i].bucket;
-		fixed64[i] = oom_anchors[i].bucket64;
+		fixed[i] = nibble ? nibble[i] : oom_anchors[i].bucket;
+		fixed64[i] = exact ? exact[i] : oom_anchors[i].bucket64;
 	}
 	return compile(needles, fixed, fixed64, N_OOM_ANCHORS, 1);
+}
+
+struct prefilter *prefilter_oom_new(void)
+{
+	return oom_compile(NULL, NULL);
+}
+
+int prefilter_oom_tables(const int *nibble, const int *exact, uint8_t nib[4][256], uint8_t ex[4][256])
+{
+	struct prefilter *pf = oom_compile(nibble, exact);
+	int j, x;
+
+	if (!pf)
+		return -1;
+	for (j = 0; j < 4; j++)
+		for (x = 0; x < 256; x++) {
+			nib[j][x] = x < 0x80 ? pf->lo[j][x & 15] & pf->hi[j][x >> 4] : 0;
+			ex[j][x] = pf->tab64[j][x & 0x7f];
+		}
+	prefilter_free(pf);
+	return 0;
 }
 
 void prefilter_free(struct prefilter *pf)

@@ -37,6 +37,16 @@ const char *prefilter_oom_anchor(int i);
 int prefilter_oom_bucket(int i, int exact);
 
 /*
+ * For bench/anchor_buckets: the buckets each byte passes at each of a
+ * start's first four positions (bit b: bucket b) in the scanner's tables
+ * with the anchors grouped by nibble[] and exact[] (a bucket 0..7 an
+ * anchor; the -1 of those outside the buckets is kept): nib for the nibble
+ * tables (a byte >= 0x80 passes none), ex for the exact ones. 0, or -1
+ * when memory runs out.
+ */
+int prefilter_oom_tables(const int *nibble, const int *exact, uint8_t nib[4][256], uint8_t ex[4][256]);
+
+/*
  * Compiles a set of needles (2..PREFILTER_MAX_LEN bytes each, at most
  * PREFILTER_MAX_NEEDLES; letters match either case). Returns NULL when a
  * needle is out of bounds or memory runs out.
