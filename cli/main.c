@@ -219,7 +219,7 @@ static int emit_event(struct batch *b, const struct oom_event *ev)
 		diagnose(ev, &d);
 		rc = write_json_event(b, ev, &d);
 		b->n_json++;
-		report_add_event(b->rep, ev, &d);
+		report_add_diagnosis(b->rep, ev, &d);
 		return rc;
 	case OUT_TEXT:
 	case OUT_HTML:

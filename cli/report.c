@@ -54,7 +54,8 @@ struct report *report_new(int max_shown)
 	r->wall = &m->wall;
 	r->up = &m->up;
 	r->wl = calloc(REPORT_WORKLOADS_MAX, sizeof(*r->wl));
-	if (!r->wl)
+	r->wl_slot = calloc(REPORT_WL_SLOTS, sizeof(*r->wl_slot));
+	if (!r->wl || !r->wl_slot)
 		goto fail;
 	if (max_shown > 0) {
 		r->events = calloc((size_t)max_shown, sizeof(*r->events));
@@ -73,6 +74,7 @@ void report_free(struct report *r)
 		return;
 	free(r->events);
 	free(r->wl);
+	free(r->wl_slot);
 	/* r is the mapping's first member */
 	munmap(r, sizeof(struct report_map));
 }
@@ -218,7 +220,7 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 	char shortid[16], key[128];
 	struct wl_row *w = NULL;
 	size_t kn;
-	uint32_t at, i;
+	uint32_t h, at;
 	int64_t rss;
 
 	if (ev->pod_uid[0]) {
@@ -238,23 +240,27 @@ static void count_workload(struct report *r, const struct oom_event *ev)
 	kn = strnlen(name, sizeof(key) - 1);
 	memcpy(key, name, kn);
 	key[kn] = '\0';
-	at = hash_str(type, key) % REPORT_WORKLOADS_MAX;
-	for (i = 0; i < REPORT_WORKLOADS_MAX; i++) {
-		w = &r->wl[(at + i) % REPORT_WORKLOADS_MAX];
-		if (!w->used || (strcmp(w->type, type) == 0 && strcmp(w->name, key) == 0))
+	h = hash_str(type, key);
+	/* The index stays at most 3/4 full, so a probe always ends. */
+	for (at = h % REPORT_WL_SLOTS; r->wl_slot[at]; at = (at + 1) % REPORT_WL_SLOTS) {
+		w = &r->wl[r->wl_slot[at] - 1];
+		if (w->hash == h && strcmp(w->type, type) == 0 && strcmp(w->name, key) == 0)
 			break;
+		w = NULL;
 	}
-	/* The table stays at most 3/4 full, so a probe always ends. */
-	if (!w->used && r->n_wl >= REPORT_WORKLOADS_MAX * 3 / 4) {
-		r->wl_overflow++;
-		return;
-	}
-	if (!w->used) {
-		w->used = 1;
+	if (!w) {
+		if (r->n_wl == REPORT_WORKLOADS_MAX) {
+			r->wl_overflow++;
+			return;
+		}
+		/* Rows in order of arrival: a dense log's thousand workloads
+		 * fault in the pages they fill, not one page each. */
+		w = &r->wl[r->n_wl++];
 		text_copy_cstr(w->type, sizeof(w->type), type);
 		text_copy_cstr(w->name, sizeof(w->name), key);
+		w->hash = h;
 		w->max_rss_kb = -1;
-		r->n_wl++;
+		r->wl_slot[at] = (uint16_t)r->n_wl;
 	}
 	if (!w->extra[0] && ev->pod_uid[0] && ev->container_id[0]) {
 		/* "container %.12s" */
@@ -360,6 +366,12 @@ static void count_patterns(struct report *r, const struct oom_event *ev, const s
 		text_copy_cstr(t->victims[t->n_victims++], sizeof(t->victims[0]), ev->comm[0] ? ev->comm : "?");
 }
 
+void report_add_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d)
+{
+	count_diagnosis(r, ev, d);
+	count_patterns(r, ev, d);
+}
+
 void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *given)
 {
 	const char *host = ev->host[0] ? ev->host : "-";
@@ -375,8 +387,7 @@ void report_add_event(struct report *r, const struct oom_event *ev, const struct
 		diagnose_subject(ev, &own);
 		d = &own;
 	}
-	count_diagnosis(r, ev, d);
-	count_patterns(r, ev, d);
+	report_add_diagnosis(r, ev, d);
 	count_workload(r, ev);
 	/* The host's lane as report_host_lane gives it, from its row. */
 	row = count_host(r, host);
@@ -630,9 +641,8 @@ int report_workload_rows(const struct report *r, int *idx, int max, uint64_t *re
 	*rest = 0;
 	if (!all)
 		return 0;
-	for (i = 0; i < REPORT_WORKLOADS_MAX; i++)
-		if (r->wl[i].used)
-			all[n++] = i;
+	for (n = 0; n < r->n_wl; n++)
+		all[n] = n;
 	qsort_r(all, (size_t)n, sizeof(int), cmp_wl, &(struct sort_ctx){ r, NULL });
 	for (i = 0; i < n; i++) {
 		if (i < max)
@@ -814,7 +824,7 @@ static void write_workloads(const struct report *r, FILE *f)
 		fprintf(f, "  and %d more (%" PRIu64 " event%s)\n", n - r->top, more, more == 1 ? "" : "s");
 	if (r->wl_overflow)
 		fprintf(f, "  %" PRIu64 " more events of workloads past the table's %d rows\n", r->wl_overflow,
-			REPORT_WORKLOADS_MAX * 3 / 4);
+			REPORT_WORKLOADS_MAX);
 	free(idx);
 }
 

@@ -29,6 +29,11 @@ void report_set_top(struct report *r, int top);
 /* Counts ev; d is its diagnosis (its cause and subject are read), or NULL
  * to find those here. */
 void report_add_event(struct report *r, const struct oom_event *ev, const struct diagnosis *d);
+
+/* Counts only what the JSON summary reads of ev (report_summary_json: the
+ * diagnosis counts and patterns), not the text and HTML reports' tables of
+ * workloads, hosts and times. */
+void report_add_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d);
 void report_add_note(struct report *r, const struct oom_note *n);
 void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);
 void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);

@@ -13,7 +13,10 @@
 
 #define NOTES_SHOWN 50
 #define SOURCES_SHOWN 64
-#define REPORT_WORKLOADS_MAX 4096 /* distinct workloads kept; the rest are counted */
+#define REPORT_WORKLOADS_MAX 3072 /* distinct workloads kept; the rest are counted */
+#define REPORT_WL_SLOTS 4096      /* their index: never more than 3/4 full */
+_Static_assert(REPORT_WORKLOADS_MAX <= REPORT_WL_SLOTS * 3 / 4 && REPORT_WORKLOADS_MAX < 65535,
+	       "the workload index has free slots and 16-bit rows");
 #define REPORT_DIAG_ROWS 128      /* distinct (cause, subject) rows kept */
 #define REPORT_TRIGGERS_MAX 64
 #define REPORT_HOSTS_MAX 64
@@ -36,7 +39,7 @@ struct wl_row {
 	uint64_t events, kills;
 	uint64_t kinds[EV_KIND_COUNT];
 	int64_t max_rss_kb; /* -1: unknown */
-	uint8_t used;
+	uint32_t hash; /* of type and name: a lookup compares it before them */
 };
 
 struct diag_row {
@@ -107,7 +110,8 @@ struct report {
 	int n_triggers;
 
 	/* Workloads, one row each. */
-	struct wl_row *wl;           /* REPORT_WORKLOADS_MAX slots, hashed */
+	struct wl_row *wl;           /* REPORT_WORKLOADS_MAX rows, n_wl of them used, in order of arrival */
+	uint16_t *wl_slot;           /* REPORT_WL_SLOTS: a row's index + 1 at its hash's slot, 0 free */
 	int n_wl;
 	uint64_t wl_overflow;
 

@@ -86,6 +86,32 @@ grep -q '^Timeline (#: the event block below)$' "$tmp/small.txt" || fail "small 
 grep -q '^   cause    swap_exhausted: ' "$tmp/small.txt" || fail "small log: no cause in the event block"
 grep -q '^  2 kills: ' "$tmp/small.txt" || fail "small log: no diagnosis summary"
 
+# Past the workload table's 3,072 rows: 3,082 units, one kill each, then
+# five more kills of the first. The ten units that find the table full are
+# counted on a line of their own; the rows kept and "and N more" add up to
+# every other event, the first unit's six included.
+python3 - "$tmp/units.log" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in list(range(3082)) + [0] * 5:
+        cg = "/system.slice/app%04d.service" % i
+        f.write("Nov  1 00:00:01 h1 kernel: [  10.000001] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),"
+                "cpuset=/,mems_allowed=0,oom_memcg=%s,task_memcg=%s,task=p%d,pid=%d,uid=0\n" % (cg, cg, i, 100 + i))
+        f.write("Nov  1 00:00:01 h1 kernel: [  10.000001] Memory cgroup out of memory: Killed process %d (p%d) "
+                "total-vm:1000kB, anon-rss:100kB, file-rss:0kB, shmem-rss:0kB\n" % (100 + i, i))
+PY
+"$bin" --top 7 --max-events 1 "$tmp/units.log" >"$tmp/units.txt" || fail "units log: oomscan exited $?"
+python3 - "$tmp/units.txt" <<'PY' || fail "the workload table past its rows"
+import re, sys
+text = open(sys.argv[1]).read()
+wl = re.search(r"\nBy workload\n(.*?)\n\n", text, re.S).group(1).split("\n")
+rows = [l.split() for l in wl[1:] if not l.strip().startswith(("and ", "10 more"))]
+assert [r[1] for r in rows] == ["app0000.service"] + ["app%04d.service" % i for i in range(1, 7)], rows
+assert int(rows[0][2]) == 6 and all(int(r[2]) == 1 for r in rows[1:]), rows
+assert "  and 3065 more (3065 events)" in wl, wl
+assert "  10 more events of workloads past the table's 3072 rows" in wl, wl
+PY
+
 # Flags.
 "$bin" --top 0 "$src/tests/data/samples/kern.log" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q -- '--top' "$tmp/err" || fail "--top 0 is not a clear error"
