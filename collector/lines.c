@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../core/prefault.h"
+
 #define BUF_SIZE LINES_BLOCK_MAX
 
 struct line_reader {
@@ -62,6 +64,9 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 			if (S_ISREG(st.st_mode)) {
 				is_gz = pread(lr->fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 				posix_fadvise(lr->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+				/* a file that fills the buffer touches all of it */
+				if (!is_gz && st.st_size > BUF_SIZE)
+					prefault(lr->buf, BUF_SIZE + 1);
 			} else {
 				is_gz = 1;
 			}

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "invariant.h"
+#include "prefault.h"
+
+#define EVQ_AHEAD 8 /* slots (16 KiB) mapped at once past the deepest so far */
 
 void evq_init(struct evqueue *q, struct oom_event *slot, int cap)
 {
@@ -28,6 +31,7 @@ void evq_init(struct evqueue *q, struct oom_event *slot, int cap)
 	q->head = 0;
 	q->n = 0;
 	q->dropped = 0;
+	q->touched = 0;
 	for (i = 0; i < cap; i++)
 		q->spare[i] = (uint8_t)(cap - 1 - i);
 }
@@ -47,6 +51,14 @@ int evq_push(struct evqueue *q, const struct oom_event *ev)
 		q->head = 0;
 	}
 	s = q->spare[q->cap - q->n - 1];
+	if (s >= q->touched) {
+		/* A queue deeper than ever: its next slots are mapped in one
+		 * call, not faulted in one page at a time (prefault.h). */
+		int to = s + EVQ_AHEAD < q->cap ? s + EVQ_AHEAD : q->cap;
+
+		prefault(&q->slot[q->touched], sizeof(q->slot[0]) * (size_t)(to - q->touched));
+		q->touched = to;
+	}
 	q->slot[s] = *ev;
 	i = q->head + q->n;
 	while (i > q->head && q->line[i - 1] > ev->line) {

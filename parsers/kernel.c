@@ -39,6 +39,7 @@
 
 #include "../core/evqueue.h"
 #include "../core/invariant.h"
+#include "../core/prefault.h"
 #include "kernel_int.h"
 #include "prefilter.h"
 
@@ -181,6 +182,8 @@ static void kern_asm_init(struct kern_asm *k)
 	k->min_held_host = -1;
 	k->last_host = -1;
 	k->anon = -1;
+	/* its slots are taken by hash, all over (prefault.h) */
+	prefault(&k->memo, sizeof(k->memo));
 }
 
 struct kern_asm *kern_asm_new(void)
@@ -706,6 +709,9 @@ __attribute__((noinline)) static struct host *host_add(struct kern_asm *k, struc
 
 	if (k->n_hosts < KHOSTS) {
 		idx = k->n_hosts++;
+		/* a host's first report fills most of its 12 KiB: mapped in
+		 * one call, not faulted in a page at a time (prefault.h) */
+		prefault(&k->hosts[idx], sizeof(k->hosts[idx]));
 	} else {
 		idx = 0;
 		for (i = 1; i < KHOSTS; i++)
@@ -2048,6 +2054,11 @@ static void start_init(void)
 	int n_anchors = 0, j;
 	size_t i, b;
 
+	/* The tables below are filled all over (by pair): mapped in one call
+	 * each, not faulted in a page at a time (prefault.h). */
+	prefault(example_pairs, sizeof(example_pairs));
+	prefault(key_slot, sizeof(key_slot));
+	prefault(kneedles, sizeof(kneedles));
 	for (i = 0; i < kern_nshapes; i++) {
 		const unsigned char *u = (const unsigned char *)kern_shapes[i].example;
 
@@ -2794,7 +2805,11 @@ static int classify_pre(struct kern_asm *k, struct span msg, const struct kern_p
 
 struct kern_memo *kern_memo_new(void)
 {
-	return calloc(1, sizeof(struct kern_memo));
+	struct kern_memo *m = calloc(1, sizeof(*m));
+
+	if (m)
+		prefault(m, sizeof(*m));
+	return m;
 }
 
 void kern_memo_free(struct kern_memo *m)
