@@ -2805,10 +2805,14 @@ static int classify_pre(struct kern_asm *k, struct span msg, const struct kern_p
 
 struct kern_memo *kern_memo_new(void)
 {
-	struct kern_memo *m = calloc(1, sizeof(*m));
+	/* its slots are taken by hash, all over: mapped in one call, then
+	 * cleared (calloc would clear it a fault a page; prefault.h) */
+	struct kern_memo *m = malloc(sizeof(*m));
 
-	if (m)
+	if (m) {
 		prefault(m, sizeof(*m));
+		memset(m, 0, sizeof(*m));
+	}
 	return m;
 }
 

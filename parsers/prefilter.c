@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "../core/invariant.h"
+#include "../core/prefault.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -139,6 +140,8 @@ static struct prefilter *compile(const char *const *needles, const int *fixed, c
 	pf = aligned_alloc(64, sizeof(*pf));
 	if (!pf)
 		return NULL;
+	/* cleared whole: its pages mapped first in one call (prefault.h) */
+	prefault(pf, sizeof(*pf));
 	memset(pf, 0, sizeof(*pf));
 	pf->n = n;
 	for (i = 0; i < n; i++) {

@@ -27,12 +27,14 @@
 #include <sys/mman.h>
 
 #include "../core/invariant.h"
+#include "../core/prefault.h"
 
 #define RA_SLOTS 4     /* slots in flight: 4 x 256 KiB */
 #define RA_WAKE 2      /* free slots that wake a waiting reader */
 _Static_assert(RA_WAKE <= RA_SLOTS, "a reader waiting for slots is woken");
 #define RA_IX_CAP 4096 /* anchored lines indexed per slot; the scanner indexes past them */
 #define RA_HINT_RUN 32 /* hits hinted between two looks at the slots */
+#define RA_HINT_AHEAD 256 /* hints mapped at once past the last */
 
 /* The slots' buffers, the one the line reader reads into while the thread
  * runs, and the slots' indexes lie in one mapping, aligned and marked for
@@ -57,6 +59,7 @@ struct ra_slot {
 	int ix_state;  /* IX_*, under the mutex */
 	struct pf_index ix;
 	void *hints;   /* RA_IX_CAP hints, with a hint */
+	size_t hints_touched; /* hints[0, hints_touched) mapped (reader thread) */
 	_Atomic size_t hinted; /* hits hinted: only the reader stores it, after the hints */
 };
 
@@ -136,6 +139,15 @@ static void hint_slot(struct readahead *ra, struct ra_slot *sl)
 	struct span blk = span_make(sl->p, sl->n);
 
 	pthread_mutex_unlock(&ra->mu);
+	if (end > sl->hints_touched) {
+		/* the hints ahead mapped in one call, not faulted in a page at
+		 * a time (prefault.h) */
+		size_t to = end + RA_HINT_AHEAD < RA_IX_CAP ? end + RA_HINT_AHEAD : RA_IX_CAP;
+
+		prefault((char *)sl->hints + sl->hints_touched * ra->hint.size,
+			 (to - sl->hints_touched) * ra->hint.size);
+		sl->hints_touched = to;
+	}
 	for (; k < end; k++)
 		ra->hint.fill(ra->hint.arg, blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
 	atomic_store_explicit(&sl->hinted, end, memory_order_release);
