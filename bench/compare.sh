@@ -6,7 +6,8 @@
 #
 #   sparse   1 GiB genlog (--rate 5 --hosts 8 --seed 3): oomscan --format json
 #            against `rg -c` over 5 OOM keywords; median of RUNS paired runs
-#            (oomscan, then rg, page-cached; rg the faster of its mmap and
+#            (oomscan, then rg, each run after an untimed read of the file
+#            so that all read from the page cache; rg the faster of its mmap and
 #            --no-mmap runs), the ratio of each pair's wall and CPU time,
 #            and whether oomscan's counts equal the truth file;
 #            with the default threads (one per CPU) and again with -j 1.
@@ -49,7 +50,7 @@ while [ $# -gt 0 ]; do
 	--callgrind) callgrind=1; shift ;;
 	--no-serve) serve=0; shift ;;
 	--quick) scale=0.05 runs=3; shift ;;
-	-h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,38p' "$0"; exit 0 ;;
 	*) die "unknown argument: $1 (see --help)" ;;
 	esac
 done
@@ -84,6 +85,12 @@ fi
 
 # mb SIZE_MIB: the size scaled by SIZE_SCALE (at least 1).
 mb() { python3 -c "import sys; print(max(1, round($1 * $scale)))"; }
+
+# warm FILE...: read untimed before a timed run, so that every run, oomscan's
+# and its anchor's alike, reads from the page cache: a virtual machine may
+# page out cache that looks idle (this one runs a DAMON pageout scheme on
+# pages not touched for a minute), and the first reader would pay the disk.
+warm() { cat "$@" >/dev/null; }
 
 # gen NAME MIB GENLOG-ARGS...: bench/.cache/NAME-MIBm.log, generated once.
 gen() {
@@ -151,8 +158,11 @@ versus_rg() {
 	shift 2
 	local -a wall_o=() cpu_o=() wall_r=() cpu_r=() ratio_w=() ratio_c=() wall_m=() wall_n=()
 	for ((i = 0; i < runs; i++)); do
+		warm "$f"
 		read -r wo co < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$f")
+		warm "$f"
 		read -r wr cr < <(timed "$cache/rg.out" rg -c "${kw[@]}" "$f")
+		warm "$f"
 		read -r wn cn < <(timed "$cache/rg.out" rg --no-mmap -c "${kw[@]}" "$f")
 		wall_m+=("$wr") wall_n+=("$wn")
 		if awk -v a="$wn" -v b="$wr" 'BEGIN { exit !(a < b) }'; then
@@ -192,6 +202,7 @@ counter oom_killed
   oom_killed++
 }
 EOF
+warm "$mt"
 read -r _ cm < <(timed "$cache/mtail.out" mtail --one_shot --progs "$cache/mtail" --logs "$mt" --logtostderr)
 # mtail_row LABEL [OOMSCAN ARGS...]: oomscan's CPU on the same file.
 mtail_row() {
@@ -199,6 +210,7 @@ mtail_row() {
 	shift
 	local -a cos=()
 	for ((i = 0; i < runs; i++)); do
+		warm "$mt"
 		read -r _ c < <(timed "$cache/oomscan.json" "$bin" "$@" --format json "$mt")
 		cos+=("$c")
 	done
@@ -212,6 +224,7 @@ mtail_row ", one thread" -j 1
 # 100x target leaves.
 cats=()
 for ((i = 0; i < runs; i++)); do
+	warm "$mt"
 	read -r _ c < <(timed /dev/null cat "$mt")
 	cats+=("$c")
 done
@@ -238,7 +251,9 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	j2=$(gen jobs-b "$(mb 512)" --rate 5 --hosts 8 --seed 12)
 	a=() b=()
 	for ((i = 0; i < runs; i++)); do
+		warm "$j1" "$j2"
 		read -r w _ < <(timed "$cache/j1.json" "$bin" -j 1 --format json "$j1" "$j2"); a+=("$w")
+		warm "$j1" "$j2"
 		read -r w _ < <(timed "$cache/j2.json" "$bin" -j 2 --format json "$j1" "$j2"); b+=("$w")
 	done
 	same=$(cmp -s "$cache/j1.json" "$cache/j2.json" && echo "output identical" || echo "OUTPUT DIFFERS")
@@ -248,16 +263,19 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	# processes at once against one after the other (the best -j 2 can do).
 	a=() b=()
 	for ((i = 0; i < runs; i++)); do
+		warm "$j1" "$j2"
 		t0=$(date +%s.%N)
 		"$bin" -j 1 --format json "$j1" >/dev/null
 		"$bin" -j 1 --format json "$j2" >/dev/null
 		t1=$(date +%s.%N)
+		warm "$j1" "$j2"
+		t2=$(date +%s.%N)
 		"$bin" -j 1 --format json "$j1" >/dev/null &
 		"$bin" -j 1 --format json "$j2" >/dev/null
 		wait
-		t2=$(date +%s.%N)
+		t3=$(date +%s.%N)
 		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.4f", y - x }')")
-		b+=("$(awk -v x="$t1" -v y="$t2" 'BEGIN { printf "%.4f", y - x }')")
+		b+=("$(awk -v x="$t2" -v y="$t3" 'BEGIN { printf "%.4f", y - x }')")
 	done
 	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
 	rows+=("| the machine: two -j 1 processes at once vs one after the other, same files | at once: $w2 s | one after the other: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× (the floor for -j 2) |")
