@@ -27,6 +27,7 @@
 #include "../store/store.h"
 #include "../core/diagnosis.h"
 #include "../core/invariant.h"
+#include "../core/prefault.h"
 #include "../core/text.h"
 
 /* --- one field list, two writers ---------------------------------------
@@ -560,6 +561,7 @@ cJSON *json_note(const struct oom_note *note)
  */
 
 #define JSON_MAX_DEPTH 64 /* our trees are three deep */
+#define JB_PREFAULT_AT ((size_t)64 << 10) /* buffers this large grow mapped (prefault.h) */
 
 /* jb_reserve when the room is short: grows the buffer. */
 static char *jb_grow(struct json_buf *b, size_t n)
@@ -581,6 +583,10 @@ static char *jb_grow(struct json_buf *b, size_t n)
 			b->err = 1;
 			return NULL;
 		}
+		/* a large buffer is filled in order: the room past its text
+		 * mapped in one call, not faulted in a page at a time */
+		if (cap >= JB_PREFAULT_AT)
+			prefault(p + b->n, cap - b->n);
 		b->p = p;
 		b->cap = cap;
 	}
