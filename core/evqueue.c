@@ -31,7 +31,7 @@ void evq_init(struct evqueue *q, struct oom_event *slot, int cap)
 	q->head = 0;
 	q->n = 0;
 	q->dropped = 0;
-	q->touched = 0;
+	q->mapped = 0;
 	for (i = 0; i < cap; i++)
 		q->spare[i] = (uint8_t)(cap - 1 - i);
 }
@@ -51,14 +51,9 @@ int evq_push(struct evqueue *q, const struct oom_event *ev)
 		q->head = 0;
 	}
 	s = q->spare[q->cap - q->n - 1];
-	if (s >= q->touched) {
-		/* A queue deeper than ever: its next slots are mapped in one
-		 * call, not faulted in one page at a time (prefault.h). */
-		int to = s + EVQ_AHEAD < q->cap ? s + EVQ_AHEAD : q->cap;
-
-		prefault(&q->slot[q->touched], sizeof(q->slot[0]) * (size_t)(to - q->touched));
-		q->touched = to;
-	}
+	/* A queue deeper than ever: its next slots are mapped in one call,
+	 * not faulted in one page at a time. */
+	prefault_ahead(q->slot, sizeof(q->slot[0]), (size_t)q->cap, (size_t)s + 1, EVQ_AHEAD, &q->mapped);
 	q->slot[s] = *ev;
 	i = q->head + q->n;
 	while (i > q->head && q->line[i - 1] > ev->line) {

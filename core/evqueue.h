@@ -37,7 +37,7 @@ struct evqueue {
 	uint8_t order[EVQ_MAX]; /* order[head, head + n): slot numbers in line order */
 	int64_t line[EVQ_MAX];  /* line[i]: the line of slot order[i] */
 	uint8_t spare[EVQ_MAX]; /* spare[0, cap - n): slot numbers not in use */
-	int touched;            /* slot[0, touched) prefaulted: slots are taken lowest first */
+	size_t mapped;          /* slot[0, mapped) prefaulted: slots are taken lowest first */
 };
 
 /* Sets q up over slot[0, cap); 0 < cap <= EVQ_MAX. */

@@ -21,4 +21,23 @@
  * fault in as they are touched, as without it. */
 void prefault(void *p, size_t n);
 
+/*
+ * For an array of n elements of size bytes at base whose elements are
+ * taken lowest first (a queue's slots, a list filled from its start): the
+ * elements below upto are about to be written. When upto passes *mapped
+ * (the elements mapped so far), the ones from *mapped to ahead past upto
+ * (never past n) are mapped in one call and *mapped moves there. One
+ * compare when nothing is to do.
+ */
+static inline void prefault_ahead(void *base, size_t size, size_t n, size_t upto, size_t ahead,
+				  size_t *mapped)
+{
+	if (upto > *mapped) {
+		size_t to = upto + ahead < n ? upto + ahead : n;
+
+		prefault((char *)base + *mapped * size, (to - *mapped) * size);
+		*mapped = to;
+	}
+}
+
 #endif

@@ -59,7 +59,7 @@ struct ra_slot {
 	int ix_state;  /* IX_*, under the mutex */
 	struct pf_index ix;
 	void *hints;   /* RA_IX_CAP hints, with a hint */
-	size_t hints_touched; /* hints[0, hints_touched) mapped (reader thread) */
+	size_t hints_mapped; /* hints[0, hints_mapped) prefaulted (reader thread) */
 	_Atomic size_t hinted; /* hits hinted: only the reader stores it, after the hints */
 };
 
@@ -139,15 +139,7 @@ static void hint_slot(struct readahead *ra, struct ra_slot *sl)
 	struct span blk = span_make(sl->p, sl->n);
 
 	pthread_mutex_unlock(&ra->mu);
-	if (end > sl->hints_touched) {
-		/* the hints ahead mapped in one call, not faulted in a page at
-		 * a time (prefault.h) */
-		size_t to = end + RA_HINT_AHEAD < RA_IX_CAP ? end + RA_HINT_AHEAD : RA_IX_CAP;
-
-		prefault((char *)sl->hints + sl->hints_touched * ra->hint.size,
-			 (to - sl->hints_touched) * ra->hint.size);
-		sl->hints_touched = to;
-	}
+	prefault_ahead(sl->hints, ra->hint.size, RA_IX_CAP, end, RA_HINT_AHEAD, &sl->hints_mapped);
 	for (; k < end; k++)
 		ra->hint.fill(ra->hint.arg, blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
 	atomic_store_explicit(&sl->hinted, end, memory_order_release);

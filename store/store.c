@@ -95,7 +95,7 @@ void store_rss_import(struct store *st, const double *bounds,
  * __other__ series, whatever the cap. */
 #define STORE_RESERVED (EV_KIND_COUNT * WL_TYPE_COUNT)
 
-#define STORE_AHEAD 32 /* series rows (10 KiB) mapped at once ahead of the last */
+#define STORE_AHEAD 32 /* series rows (10 KiB) mapped at once as a table grows */
 
 static const char *const wl_names[WL_TYPE_COUNT] = {
 	[WL_SYSTEMD_UNIT] = "systemd_unit",
@@ -119,7 +119,6 @@ static struct store *store_alloc(int max_labels, int ring)
 		return NULL;
 	memset(st, 0, offsetof(struct store, comm));
 	st->idx_rows[0] = st->idx_rows[1] = st->idx_rows[2] = -1;
-	st->touched[0] = st->touched[1] = st->touched[2] = 0;
 	st->recent = ring ? calloc(STORE_RECENT_MAX, sizeof(st->recent[0])) : NULL;
 	if (ring && !st->recent) {
 		free(st);
@@ -304,13 +303,12 @@ static struct store_series *series_new(struct store *st, struct store_series *ta
 
 	if (*n >= STORE_SERIES_MAX)
 		return NULL;
-	if (*n >= st->touched[t]) {
-		/* the rows ahead are mapped in one call, not faulted in a page
-		 * at a time as they are appended (prefault.h) */
-		int to = *n + STORE_AHEAD < STORE_SERIES_MAX ? *n + STORE_AHEAD : STORE_SERIES_MAX;
+	/* rows are only appended: at each STORE_AHEAD-th, the next ones are
+	 * mapped in one call, not faulted in a page at a time (prefault.h) */
+	if (*n % STORE_AHEAD == 0) {
+		int ahead = STORE_SERIES_MAX - *n < STORE_AHEAD ? STORE_SERIES_MAX - *n : STORE_AHEAD;
 
-		prefault(&tab[*n], sizeof(tab[0]) * (size_t)(to - *n));
-		st->touched[t] = to;
+		prefault(&tab[*n], sizeof(tab[0]) * (size_t)ahead);
 	}
 	s = &tab[(*n)++];
 	memset(s, 0, sizeof(*s));

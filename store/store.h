@@ -141,9 +141,6 @@ struct store {
 	 */
 	int idx_rows[3];
 	uint16_t idx[3][STORE_INDEX_SLOTS];
-	/* Rows of each table mapped ahead of use (store.c, prefault.h);
-	 * private, as the index. */
-	int touched[3];
 };
 
 /* The upper bounds (bytes) of the RSS histogram buckets; the last is +Inf. */

@@ -112,13 +112,13 @@ static void test_queue_maps_ahead(void **state)
 	(void)state;
 	assert_true(slot != MAP_FAILED);
 	evq_init(&q, slot, 64);
-	assert_int_equal(q.touched, 0);
+	assert_int_equal(q.mapped, 0);
 	event_init(&ev, EV_OOM_KILL);
 	for (i = 0; i < 3; i++) {
 		ev.line = i;
 		assert_int_equal(evq_push(&q, &ev), 0);
 	}
-	assert_true(q.touched >= 3 && q.touched < 64);
+	assert_true(q.mapped >= 3 && q.mapped < 64);
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(evq_pop(&q, &out), 1);
 		assert_int_equal(out.line, i);
@@ -128,7 +128,7 @@ static void test_queue_maps_ahead(void **state)
 		ev.line = 100 + i;
 		assert_int_equal(evq_push(&q, &ev), 0);
 	}
-	assert_int_equal(q.touched, 64);
+	assert_int_equal(q.mapped, 64);
 	assert_int_equal(evq_push(&q, &ev), -1);
 	for (i = 0; i < 64; i++) {
 		assert_int_equal(evq_pop(&q, &out), 1);
