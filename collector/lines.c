@@ -26,6 +26,7 @@ struct line_reader {
 	int eof;
 	int skipping;      /* inside the cut-off tail of a long line */
 	long long mtime;
+	long long size;    /* lines_size */
 	char *buf;         /* BUF_SIZE + 1 */
 	size_t start, end; /* unread bytes are buf[start, end) */
 };
@@ -41,6 +42,7 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 		snprintf(err, errn, "%s: out of memory", path);
 		goto fail;
 	}
+	lr->size = -1;
 	if (strcmp(path, "-") == 0) {
 		lr->fd = dup(STDIN_FILENO);
 		if (lr->fd < 0) {
@@ -64,6 +66,8 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 			if (S_ISREG(st.st_mode)) {
 				is_gz = pread(lr->fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 				posix_fadvise(lr->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+				if (!is_gz)
+					lr->size = (long long)st.st_size;
 				/* a file that fills the buffer touches all of it */
 				if (!is_gz && st.st_size > BUF_SIZE)
 					prefault(lr->buf, BUF_SIZE + 1);
@@ -104,6 +108,11 @@ void lines_close(struct line_reader *lr)
 long long lines_mtime(const struct line_reader *lr)
 {
 	return lr->mtime;
+}
+
+long long lines_size(const struct line_reader *lr)
+{
+	return lr->size;
 }
 
 char *lines_swap_buffer(struct line_reader *lr, char *fresh)

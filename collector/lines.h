@@ -53,4 +53,8 @@ char *lines_swap_buffer(struct line_reader *lr, char *fresh);
 /* Modification time of the input (Unix seconds), or 0 when unknown. */
 long long lines_mtime(const struct line_reader *lr);
 
+/* The bytes a plain regular file held when opened, or -1 when that says
+ * nothing of what will be read (standard input, a pipe, gzip input). */
+long long lines_size(const struct line_reader *lr);
+
 #endif

@@ -82,4 +82,26 @@ check "long lines and no final newline: json identical" same long --format json 
 check "long lines and no final newline: text identical" same long --format text "$tmp/long.log"
 check "the cut lines were counted" grep -q "2 over-long lines cut" "$tmp/b.out"
 
+# Which runs start the reader thread: a lone input left to the default -j
+# gets it only from 2 MiB on (below that it costs more than it saves); an
+# explicit -j 2 always; standard input and gzip (sizes unknown) always.
+threads() { # ARGS...: the threads the run starts
+	strace -f -qq -e trace=clone,clone3 -o "$tmp/st" "$bin" "$@" >/dev/null 2>&1 < "${STDIN_FILE:-/dev/null}"
+	grep -c "clone" "$tmp/st"
+}
+if ! command -v strace >/dev/null 2>&1 || ! strace -qq -o /dev/null true 2>/dev/null; then
+	echo "strace missing or not allowed here: the thread choice is not checked"
+elif [ "$(nproc)" -lt 2 ]; then
+	echo "one CPU: the default -j is 1, the thread choice is not checked"
+else
+	head -c 1000000 "$tmp/dense.log" > "$tmp/small.log"
+	check "a 1 MB input by default: no thread" [ "$(threads --format json "$tmp/small.log")" = 0 ]
+	check "a 1 MB input with -j 2: the reader thread" [ "$(threads -j 2 --format json "$tmp/small.log")" = 1 ]
+	check "a 12 MiB input by default: the reader thread" [ "$(threads --format json "$tmp/dense.log")" = 1 ]
+	gzip -c "$tmp/small.log" > "$tmp/small.log.gz"
+	check "a small gzip input by default: the reader thread" [ "$(threads --format json "$tmp/small.log.gz")" = 1 ]
+	check "standard input by default: the reader thread" [ "$(STDIN_FILE=$tmp/small.log threads --format json -)" = 1 ]
+	check "two small inputs by default: a worker each, no reader thread" [ "$(threads --format json "$tmp/small.log" "$tmp/small.log")" = 2 ]
+fi
+
 exit $fail

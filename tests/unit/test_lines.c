@@ -1,6 +1,7 @@
 /*
  * test_lines.c - the bounded line reader: plain and gzip input, a last line
- * without newline, over-long lines cut, blocks of whole lines, and errors.
+ * without newline, over-long lines cut, blocks of whole lines, the size it
+ * knows, and errors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,6 +165,44 @@ static void test_many_blocks(void **state)
 	free(data);
 }
 
+/* lines_size: a plain file's bytes; nothing known of gzip or a pipe. */
+static void test_size(void **state)
+{
+	char err[256];
+	struct line_reader *lr;
+	int fd[2];
+
+	(void)state;
+	lr = lines_open(write_file("s.log", "one\ntwo\n", 8, 0), err, sizeof(err));
+	assert_non_null(lr);
+	assert_int_equal(lines_size(lr), 8);
+	lines_close(lr);
+	lr = lines_open(write_file("e.log", "", 0, 0), err, sizeof(err));
+	assert_non_null(lr);
+	assert_int_equal(lines_size(lr), 0);
+	lines_close(lr);
+	lr = lines_open(write_file("s.log.gz", "one\ntwo\n", 8, 1), err, sizeof(err));
+	assert_non_null(lr);
+	assert_int_equal(lines_size(lr), -1);
+	lines_close(lr);
+	/* a pipe as standard input */
+	assert_int_equal(pipe(fd), 0);
+	{
+		int saved = dup(STDIN_FILENO);
+
+		assert_true(saved >= 0);
+		assert_int_equal(dup2(fd[0], STDIN_FILENO), STDIN_FILENO);
+		lr = lines_open("-", err, sizeof(err));
+		assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+		close(saved);
+	}
+	close(fd[0]);
+	close(fd[1]);
+	assert_non_null(lr);
+	assert_int_equal(lines_size(lr), -1);
+	lines_close(lr);
+}
+
 static void test_errors(void **state)
 {
 	char err[256];
@@ -181,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_plain_and_gzip),
 		cmocka_unit_test(test_long_line_cut),
 		cmocka_unit_test(test_many_blocks),
+		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_errors),
 	};
 
