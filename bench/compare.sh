@@ -15,8 +15,9 @@
 #   mtail    100 MiB of the sparse generator: mtail --one_shot with a 2-regex
 #            OOM program against oomscan, CPU time (how many times less), with
 #            the default threads and with -j 1 (two busy threads on a 2-vCPU
-#            VM each run slower, which inflates CPU time), and cat's CPU on
-#            the same file: what read() alone costs (the floor).
+#            VM each run slower, which inflates CPU time), cat's CPU on
+#            the same file: what read() alone costs (the floor), and how
+#            much more CPU one -j 1 run takes while the other vCPU is busy.
 #   rss      peak RSS (GNU time) at 10 MiB, 1 GiB (and 4 GiB with
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
 #   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
 	--callgrind) callgrind=1; shift ;;
 	--no-serve) serve=0; shift ;;
 	--quick) scale=0.05 runs=3; shift ;;
-	-h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,39p' "$0"; exit 0 ;;
 	*) die "unknown argument: $1 (see --help)" ;;
 	esac
 done
@@ -245,6 +246,25 @@ for ((i = 0; i < runs; i++)); do
 done
 c=$(printf '%s\n' "${cats[@]}" | median)
 rows+=("| the read floor, the same file | \`cat\` CPU $c s (median of $runs) | 1% of mtail's CPU: $(awk -v a="$cm" 'BEGIN { printf "%.4f", a / 100 }') s | cat takes $(awk -v a="$cm" -v b="$c" 'BEGIN { printf "%.0f", (a > 0 ? 10000 * b / a : 0) }')% of the 100× budget |")
+# What work on the other vCPU costs a run's CPU here: one -j 1 run alone,
+# and the same run while a second -j 1 process works on the same file on
+# the other vCPU (started first and running about three times as long, so
+# it covers the timed run). The threaded rows above always pay this: their
+# two threads work at once.
+alone=() busy=()
+for ((i = 0; i < runs; i++)); do
+	warm "$mt"
+	read -r _ c < <(timed /dev/null "$bin" -j 1 --format json "$mt")
+	alone+=("$c")
+	warm "$mt"
+	(for _ in 1 2 3; do "$bin" -j 1 --format json "$mt" >/dev/null; done) &
+	sleep 0.01
+	read -r _ c < <(timed /dev/null "$bin" -j 1 --format json "$mt")
+	wait
+	busy+=("$c")
+done
+ca=$(printf '%s\n' "${alone[@]}" | median) cb=$(printf '%s\n' "${busy[@]}" | median)
+rows+=("| the machine: oomscan -j 1's CPU on the same file, alone and with the other vCPU busy | busy: $cb s | alone: $ca s | $(awk -v a="$cb" -v b="$ca" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× (what two threads at once pay in CPU) |")
 
 say "peak RSS"
 rss_row() { # LABEL FILE
