@@ -269,16 +269,20 @@ static void sink_note(void *arg, struct oom_note *n)
 	emit_note(in->b, n);
 }
 
-/* An input's fingerprint and the lines of it counted by earlier runs. */
+/* An input's fingerprint, and the lines of it counted by earlier runs and
+ * the bytes those lines took (0: not known). */
 struct input_fp {
 	unsigned char fp[FOLLOW_FP_LEN];
 	size_t n;
 	int64_t counted;
+	int64_t offset;
 };
 
 /*
- * --state-file: skips the lines of this input that earlier runs counted.
- * Returns 0, or -1 on a read error.
+ * --state-file: skips the lines of this input that earlier runs counted: a
+ * plain file by seeking past their bytes, when the state knows them and
+ * the file still holds them; otherwise (a gzip file, an older state) by
+ * reading them. Returns 0, or -1 on a read error.
  */
 static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline *p,
 			const char *path, struct input_fp *fp)
@@ -288,7 +292,11 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline
 	int64_t i;
 	int cut, rc;
 
-	fp->counted = textstate_counted(b->ts, path, fp->fp, &fp->n);
+	fp->counted = textstate_counted(b->ts, path, fp->fp, &fp->n, &fp->offset);
+	if (fp->counted > 0 && fp->offset > 0 && lines_seek(lr, fp->offset) == 0) {
+		pipeline_set_line(p, fp->counted + 1);
+		return 0;
+	}
 	for (i = 0; i < fp->counted; i++) {
 		rc = lines_next(lr, &line, &cut, err, sizeof(err));
 		if (rc < 0) {
@@ -354,7 +362,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct pipeline *p = NULL;
 	struct store_source *src;
 	const struct scan_stats *ss;
-	struct input_fp fp = { { 0 }, 0, 0 };
+	struct input_fp fp = { { 0 }, 0, 0, 0 };
 	int rc, ret = -1;
 
 	if (!lr) {
@@ -381,7 +389,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		store_source_health(src, rc == 0, src->records_lost);
 	report_add_source(b->rep, path, ss);
 	if (b->ts && rc == 0)
-		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines);
+		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines, lines_offset(lr));
 	if (rc < 0) {
 		log_error("%s: %s", path, err);
 		goto out;

@@ -80,10 +80,11 @@ static int find(const struct textstate *t, const unsigned char *fp, size_t n)
 }
 
 int64_t textstate_counted(struct textstate *t, const char *path,
-			  unsigned char *fp, size_t *fp_len)
+			  unsigned char *fp, size_t *fp_len, int64_t *offset)
 {
 	int i;
 
+	*offset = 0;
 	fingerprint(path, fp, fp_len);
 	if (*fp_len == 0)
 		return 0;
@@ -91,11 +92,12 @@ int64_t textstate_counted(struct textstate *t, const char *path,
 	if (i < 0)
 		return 0;
 	t->used[i] = 1;
+	*offset = t->st.cur[i].pos.offset;
 	return t->st.cur[i].pos.line > 0 ? t->st.cur[i].pos.line : 0;
 }
 
 void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
-		   int64_t lines)
+		   int64_t lines, int64_t offset)
 {
 	struct state_cursor *c;
 	size_t k, j;
@@ -125,6 +127,7 @@ void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
 	memcpy(c->pos.fp, fp, fp_len);
 	c->pos.fp_len = fp_len;
 	c->pos.line = lines;
+	c->pos.offset = offset > 0 ? offset : 0;
 }
 
 int textstate_save(struct textstate *t, const struct store *store,

@@ -1,10 +1,10 @@
 /*
  * textstate.h - batch --state-file: the textfile collector's counters never
  * go down. The state keeps every counter and, per input file, how many
- * lines were counted, keyed by the file's first bytes (not its name or
- * inode, so kern.log read again as kern.log.1, or compressed as
- * kern.log.2.gz, is still recognised). The next run counts only the lines
- * after those, on top of the saved counters.
+ * lines were counted and the bytes they took, keyed by the file's first
+ * bytes (not its name or inode, so kern.log read again as kern.log.1, or
+ * compressed as kern.log.2.gz, is still recognised). The next run counts
+ * only the lines after those, on top of the saved counters.
  */
 #ifndef OOMSCAN_CLI_TEXTSTATE_H
 #define OOMSCAN_CLI_TEXTSTATE_H
@@ -30,14 +30,17 @@ int textstate_load(struct textstate *t, const char *path, struct store *store);
 
 /*
  * The lines of the file at path already counted (0 for a file never seen),
- * and its fingerprint (the first FOLLOW_FP_LEN bytes) in fp / *fp_len.
+ * the bytes of its content they took in *offset (0 when the state does not
+ * say: one written before it kept them), and its fingerprint (the first
+ * FOLLOW_FP_LEN bytes) in fp / *fp_len.
  */
 int64_t textstate_counted(struct textstate *t, const char *path,
-			  unsigned char *fp, size_t *fp_len);
+			  unsigned char *fp, size_t *fp_len, int64_t *offset);
 
-/* Records that the file with this fingerprint has lines lines counted. */
+/* Records that the file with this fingerprint has lines lines counted,
+ * which took its content's first offset bytes. */
 void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
-		   int64_t lines);
+		   int64_t lines, int64_t offset);
 
 /* Writes the counters and cursors atomically. Returns 0 or -1 (err set). */
 int textstate_save(struct textstate *t, const struct store *store,

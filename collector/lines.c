@@ -27,6 +27,7 @@ struct line_reader {
 	int skipping;      /* inside the cut-off tail of a long line */
 	long long mtime;
 	long long size;    /* lines_size */
+	long long read;    /* bytes read into buf (decompressed), lines_seek's off included */
 	char *buf;         /* BUF_SIZE + 1 */
 	size_t start, end; /* unread bytes are buf[start, end) */
 };
@@ -115,6 +116,30 @@ long long lines_size(const struct line_reader *lr)
 	return lr->size;
 }
 
+long long lines_offset(const struct line_reader *lr)
+{
+	return lr->read - (long long)(lr->end - lr->start);
+}
+
+int lines_seek(struct line_reader *lr, long long off)
+{
+	struct stat st;
+	char before = '\n';
+
+	if (lr->gz || lr->size < 0 || off < 0 || lr->read != 0 || fstat(lr->fd, &st) != 0 ||
+	    (long long)st.st_size < off)
+		return -1;
+	if (off > 0 && pread(lr->fd, &before, 1, (off_t)off - 1) != 1)
+		return -1;
+	if (lseek(lr->fd, (off_t)off, SEEK_SET) != (off_t)off)
+		return -1;
+	lr->read = off;
+	lr->start = lr->end = 0;
+	lr->eof = 0;
+	lr->skipping = before != '\n';
+	return 0;
+}
+
 char *lines_swap_buffer(struct line_reader *lr, char *fresh)
 {
 	char *old = lr->buf;
@@ -175,6 +200,7 @@ static int fill(struct line_reader *lr, char *err, size_t errn)
 	if (n == 0)
 		lr->eof = 1;
 	lr->end += (size_t)n;
+	lr->read += n;
 	return 0;
 }
 

@@ -57,4 +57,19 @@ long long lines_mtime(const struct line_reader *lr);
  * nothing of what will be read (standard input, a pipe, gzip input). */
 long long lines_size(const struct line_reader *lr);
 
+/* Where the input's next unread byte lies in its content (a gzip file's:
+ * in what it decompresses to): the bytes handed out so far, cut-off tails
+ * of long lines and newlines included. */
+long long lines_offset(const struct line_reader *lr);
+
+/*
+ * Moves a plain regular file's fresh reader to byte off of its content, as
+ * if every byte before off had been handed out; when the byte before off
+ * is not a newline, the line off cuts is skipped to its end (the next
+ * line read is the one after it). Returns 0, or -1 when the input cannot
+ * seek (gzip input, standard input, a pipe) or is now shorter than off
+ * (the reader is then unchanged).
+ */
+int lines_seek(struct line_reader *lr, long long off);
+
 #endif

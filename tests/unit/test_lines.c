@@ -1,7 +1,7 @@
 /*
  * test_lines.c - the bounded line reader: plain and gzip input, a last line
  * without newline, over-long lines cut, blocks of whole lines, the size it
- * knows, and errors.
+ * knows, offsets and seeking, and errors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -203,6 +203,70 @@ static void test_size(void **state)
 	lines_close(lr);
 }
 
+/* lines_offset counts what was handed out; lines_seek lands on a line, or
+ * skips the rest of the line it cuts, and refuses what cannot seek. */
+static void test_offset_and_seek(void **state)
+{
+	static const char data[] = "one\ntwo\nthree";
+	char err[256];
+	struct line_reader *lr;
+	struct span line, blk;
+	int cut;
+
+	(void)state;
+	lr = lines_open(write_file("o.log", data, sizeof(data) - 1, 0), err, sizeof(err));
+	assert_non_null(lr);
+	assert_int_equal(lines_offset(lr), 0);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+	assert_int_equal(lines_offset(lr), 4);
+	assert_int_equal(lines_next_block(lr, &blk, err, sizeof(err)), 1);
+	assert_int_equal(blk.n, 4);
+	assert_int_equal(lines_offset(lr), 8);
+	assert_int_equal(lines_next_block(lr, &blk, err, sizeof(err)), 2);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+	assert_int_equal(line.n, 5);
+	assert_int_equal(lines_offset(lr), 13);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 0);
+	/* not a fresh reader */
+	assert_int_equal(lines_seek(lr, 4), -1);
+	lines_close(lr);
+
+	/* on a line start */
+	lr = lines_open(write_file("o.log", data, sizeof(data) - 1, 0), err, sizeof(err));
+	assert_int_equal(lines_seek(lr, 4), 0);
+	assert_int_equal(lines_offset(lr), 4);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+	assert_int_equal(line.n, 3);
+	assert_memory_equal(line.p, "two", 3);
+	lines_close(lr);
+	/* inside "two": the rest of it is skipped */
+	lr = lines_open(write_file("o.log", data, sizeof(data) - 1, 0), err, sizeof(err));
+	assert_int_equal(lines_seek(lr, 5), 0);
+	assert_int_equal(lines_next_block(lr, &blk, err, sizeof(err)), 2);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+	assert_memory_equal(line.p, "three", 5);
+	lines_close(lr);
+	/* inside the last line (no newline yet): nothing more */
+	lr = lines_open(write_file("o.log", data, sizeof(data) - 1, 0), err, sizeof(err));
+	assert_int_equal(lines_seek(lr, 10), 0);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 0);
+	lines_close(lr);
+	/* at the end, and past it */
+	lr = lines_open(write_file("o.log", data, sizeof(data) - 1, 0), err, sizeof(err));
+	assert_int_equal(lines_seek(lr, 14), -1);
+	assert_int_equal(lines_offset(lr), 0);
+	assert_int_equal(lines_seek(lr, 13), 0);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 0);
+	lines_close(lr);
+	/* gzip input cannot seek */
+	lr = lines_open(write_file("o.log.gz", data, sizeof(data) - 1, 1), err, sizeof(err));
+	assert_int_equal(lines_seek(lr, 4), -1);
+	assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+	assert_memory_equal(line.p, "one", 3);
+	assert_int_equal(lines_offset(lr), 4);
+	lines_close(lr);
+}
+
 static void test_errors(void **state)
 {
 	char err[256];
@@ -221,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_long_line_cut),
 		cmocka_unit_test(test_many_blocks),
 		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_offset_and_seek),
 		cmocka_unit_test(test_errors),
 	};
 
