@@ -269,35 +269,39 @@ static void sink_note(void *arg, struct oom_note *n)
 	emit_note(in->b, n);
 }
 
-/* An input's fingerprint, and the lines of it counted by earlier runs and
- * the bytes those lines took (0: not known). */
+/* An input's fingerprint, and what earlier runs counted of it. */
 struct input_fp {
 	unsigned char fp[FOLLOW_FP_LEN];
 	size_t n;
-	int64_t counted;
-	int64_t offset;
+	struct textstate_seen seen;
 };
 
 /*
  * --state-file: skips the lines of this input that earlier runs counted: a
  * plain file by seeking past their bytes, when the state knows them and
- * the file still holds them; otherwise (a gzip file, an older state) by
- * reading them. Returns 0, or -1 on a read error.
+ * the file still holds them; a gzip file that has not changed since a run
+ * read it to its end, whole (it is not decompressed again); otherwise (a
+ * gzip file that changed, an older state) by reading them. Returns 1 when
+ * nothing is left to read, 0 when the rest is, or -1 on a read error.
  */
 static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline *p,
 			const char *path, struct input_fp *fp)
 {
+	struct textstate_seen *seen = &fp->seen;
 	char err[512];
 	struct span line;
 	int64_t i;
 	int cut, rc;
 
-	fp->counted = textstate_counted(b->ts, path, fp->fp, &fp->n, &fp->offset);
-	if (fp->counted > 0 && fp->offset > 0 && lines_seek(lr, fp->offset) == 0) {
-		pipeline_set_line(p, fp->counted + 1);
+	textstate_counted(b->ts, path, fp->fp, &fp->n, seen);
+	if (seen->lines > 0 && lines_gzip(lr) && seen->size > 0 && seen->size == lines_size(lr) &&
+	    seen->mtime == lines_mtime(lr))
+		return 1;
+	if (seen->lines > 0 && seen->offset > 0 && lines_seek(lr, seen->offset) == 0) {
+		pipeline_set_line(p, seen->lines + 1);
 		return 0;
 	}
-	for (i = 0; i < fp->counted; i++) {
+	for (i = 0; i < seen->lines; i++) {
 		rc = lines_next(lr, &line, &cut, err, sizeof(err));
 		if (rc < 0) {
 			log_error("%s: %s", path, err);
@@ -306,7 +310,7 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline
 		if (rc == 0)
 			break;
 	}
-	fp->counted = i;
+	seen->lines = i;
 	pipeline_set_line(p, i + 1);
 	return 0;
 }
@@ -347,7 +351,7 @@ static int reader_thread(const struct batch *b, const struct line_reader *lr)
 {
 	long long size = lines_size(lr);
 
-	return b->jobs_set || size < 0 || size >= AHEAD_MIN;
+	return b->jobs_set || size < 0 || lines_gzip(lr) || size >= AHEAD_MIN;
 }
 
 /* Analyses one input. Returns 0, or -1 when it could not be read. */
@@ -362,8 +366,8 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct pipeline *p = NULL;
 	struct store_source *src;
 	const struct scan_stats *ss;
-	struct input_fp fp = { { 0 }, 0, 0, 0 };
-	int rc, ret = -1;
+	struct input_fp fp = { { 0 }, 0, { 0, 0, 0, 0 } };
+	int rc, ret = -1, whole = 0;
 
 	if (!lr) {
 		log_error("%s", err);
@@ -375,11 +379,15 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 		log_error("%s: out of memory", path);
 		goto out;
 	}
-	if (b->ts && skip_counted(b, lr, p, path, &fp) < 0)
+	if (b->ts && (whole = skip_counted(b, lr, p, path, &fp)) < 0)
 		goto out;
 	/* One input at a time: a second thread reads and indexes ahead. */
-	rc = b->jobs > 1 && reader_thread(b, lr) ? pipeline_feed_ahead(p, lr, err, sizeof(err))
-			 : pipeline_feed(p, lr, err, sizeof(err));
+	if (whole)
+		rc = 0;
+	else if (b->jobs > 1 && reader_thread(b, lr))
+		rc = pipeline_feed_ahead(p, lr, err, sizeof(err));
+	else
+		rc = pipeline_feed(p, lr, err, sizeof(err));
 	pipeline_flush(p, 1);
 	ss = pipeline_stats(p);
 	b->lines += ss->lines;
@@ -388,8 +396,14 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	if (src)
 		store_source_health(src, rc == 0, src->records_lost);
 	report_add_source(b->rep, path, ss);
+	if (b->ts && rc == 0 && !whole) {
+		fp.seen.lines += (int64_t)ss->lines;
+		fp.seen.offset = lines_offset(lr);
+		fp.seen.size = lines_size(lr);
+		fp.seen.mtime = lines_mtime(lr);
+	}
 	if (b->ts && rc == 0)
-		textstate_set(b->ts, fp.fp, fp.n, fp.counted + ss->lines, lines_offset(lr));
+		textstate_set(b->ts, fp.fp, fp.n, &fp.seen);
 	if (rc < 0) {
 		log_error("%s: %s", path, err);
 		goto out;

@@ -79,25 +79,26 @@ static int find(const struct textstate *t, const unsigned char *fp, size_t n)
 	return -1;
 }
 
-int64_t textstate_counted(struct textstate *t, const char *path,
-			  unsigned char *fp, size_t *fp_len, int64_t *offset)
+void textstate_counted(struct textstate *t, const char *path, unsigned char *fp, size_t *fp_len,
+		       struct textstate_seen *seen)
 {
+	const struct state_cursor *c;
 	int i;
 
-	*offset = 0;
+	memset(seen, 0, sizeof(*seen));
 	fingerprint(path, fp, fp_len);
-	if (*fp_len == 0)
-		return 0;
-	i = find(t, fp, *fp_len);
-	if (i < 0)
-		return 0;
+	if (*fp_len == 0 || (i = find(t, fp, *fp_len)) < 0)
+		return;
 	t->used[i] = 1;
-	*offset = t->st.cur[i].pos.offset;
-	return t->st.cur[i].pos.line > 0 ? t->st.cur[i].pos.line : 0;
+	c = &t->st.cur[i];
+	seen->lines = c->pos.line > 0 ? c->pos.line : 0;
+	seen->offset = c->pos.offset;
+	seen->size = c->size;
+	seen->mtime = c->mtime;
 }
 
 void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
-		   int64_t lines, int64_t offset)
+		   const struct textstate_seen *seen)
 {
 	struct state_cursor *c;
 	size_t k, j;
@@ -126,8 +127,10 @@ void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
 		k += (size_t)snprintf(c->name + k, sizeof(c->name) - k, "%02x", fp[j]);
 	memcpy(c->pos.fp, fp, fp_len);
 	c->pos.fp_len = fp_len;
-	c->pos.line = lines;
-	c->pos.offset = offset > 0 ? offset : 0;
+	c->pos.line = seen->lines;
+	c->pos.offset = seen->offset > 0 ? seen->offset : 0;
+	c->size = seen->size > 0 ? seen->size : 0;
+	c->mtime = c->size ? seen->mtime : 0;
 }
 
 int textstate_save(struct textstate *t, const struct store *store,

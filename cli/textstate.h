@@ -1,7 +1,8 @@
 /*
  * textstate.h - batch --state-file: the textfile collector's counters never
  * go down. The state keeps every counter and, per input file, how many
- * lines were counted and the bytes they took, keyed by the file's first
+ * lines were counted, the bytes they took, and the file's size and
+ * modification time when it was read to its end, keyed by the file's first
  * bytes (not its name or inode, so kern.log read again as kern.log.1, or
  * compressed as kern.log.2.gz, is still recognised). The next run counts
  * only the lines after those, on top of the saved counters.
@@ -28,19 +29,26 @@ struct textstate {
  */
 int textstate_load(struct textstate *t, const char *path, struct store *store);
 
-/*
- * The lines of the file at path already counted (0 for a file never seen),
- * the bytes of its content they took in *offset (0 when the state does not
- * say: one written before it kept them), and its fingerprint (the first
- * FOLLOW_FP_LEN bytes) in fp / *fp_len.
- */
-int64_t textstate_counted(struct textstate *t, const char *path,
-			  unsigned char *fp, size_t *fp_len, int64_t *offset);
+/* What earlier runs counted of one input. */
+struct textstate_seen {
+	int64_t lines;  /* lines counted (0: a file never seen) */
+	int64_t offset; /* the bytes of its content they took (0: not known,
+			 * as in a state written before offsets were kept) */
+	int64_t size;   /* its size on disk and modification time when a run */
+	int64_t mtime;  /* read it to its end (0: not known) */
+};
 
-/* Records that the file with this fingerprint has lines lines counted,
- * which took its content's first offset bytes. */
+/*
+ * What earlier runs counted of the file at path (all 0 for a file never
+ * seen) into *seen, and its fingerprint (the first FOLLOW_FP_LEN bytes) in
+ * fp / *fp_len.
+ */
+void textstate_counted(struct textstate *t, const char *path, unsigned char *fp, size_t *fp_len,
+		       struct textstate_seen *seen);
+
+/* Records what is now counted of the file with this fingerprint. */
 void textstate_set(struct textstate *t, const unsigned char *fp, size_t fp_len,
-		   int64_t lines, int64_t offset);
+		   const struct textstate_seen *seen);
 
 /* Writes the counters and cursors atomically. Returns 0 or -1 (err set). */
 int textstate_save(struct textstate *t, const struct store *store,

@@ -23,6 +23,9 @@ struct state_cursor {
 	char boot_id[40];        /* kmsg: /proc/sys/kernel/random/boot_id */
 	int64_t next_seq;        /* kmsg: first sequence number not yet read */
 	struct follow_pos pos;   /* file */
+	/* file, batch --state-file: the input's size on disk and modification
+	 * time when a run read it to its end (0: not known) */
+	int64_t size, mtime;
 	char journal[512];       /* journal cursor, "" when none */
 };
 

@@ -26,7 +26,7 @@ struct line_reader {
 	int eof;
 	int skipping;      /* inside the cut-off tail of a long line */
 	long long mtime;
-	long long size;    /* lines_size */
+	long long size;    /* lines_size: -1 unless a regular file */
 	long long read;    /* bytes read into buf (decompressed), lines_seek's off included */
 	char *buf;         /* BUF_SIZE + 1 */
 	size_t start, end; /* unread bytes are buf[start, end) */
@@ -67,8 +67,7 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 			if (S_ISREG(st.st_mode)) {
 				is_gz = pread(lr->fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 				posix_fadvise(lr->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-				if (!is_gz)
-					lr->size = (long long)st.st_size;
+				lr->size = (long long)st.st_size;
 				/* a file that fills the buffer touches all of it */
 				if (!is_gz && st.st_size > BUF_SIZE)
 					prefault(lr->buf, BUF_SIZE + 1);
@@ -114,6 +113,11 @@ long long lines_mtime(const struct line_reader *lr)
 long long lines_size(const struct line_reader *lr)
 {
 	return lr->size;
+}
+
+int lines_gzip(const struct line_reader *lr)
+{
+	return lr->gz != NULL;
 }
 
 long long lines_offset(const struct line_reader *lr)

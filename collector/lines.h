@@ -53,9 +53,13 @@ char *lines_swap_buffer(struct line_reader *lr, char *fresh);
 /* Modification time of the input (Unix seconds), or 0 when unknown. */
 long long lines_mtime(const struct line_reader *lr);
 
-/* The bytes a plain regular file held when opened, or -1 when that says
- * nothing of what will be read (standard input, a pipe, gzip input). */
+/* The bytes a regular file held when opened (a gzip file's compressed
+ * bytes), or -1 for anything else (standard input, a pipe). */
 long long lines_size(const struct line_reader *lr);
+
+/* 1 when the input is decompressed as it is read (gzip, and standard input
+ * or a pipe, which zlib passes through), else 0. */
+int lines_gzip(const struct line_reader *lr);
 
 /* Where the input's next unread byte lies in its content (a gzip file's:
  * in what it decompresses to): the bytes handed out so far, cut-off tails

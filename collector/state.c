@@ -267,6 +267,8 @@ static int cursor_json(cJSON *arr, const struct state_cursor *c)
 		    add_num(o, "line", (double)c->pos.line) ||
 		    !cJSON_AddStringToObject(o, "fingerprint", hex))
 			return -1;
+		if (c->size > 0 && (add_num(o, "size", (double)c->size) || add_num(o, "mtime", (double)c->mtime)))
+			return -1;
 		break;
 	case STATE_SRC_JOURNAL:
 		if (!cJSON_AddStringToObject(o, "cursor", c->journal))
@@ -435,6 +437,10 @@ static int parse_cursor(const cJSON *o, struct state_cursor *c, char *err, size_
 			return bad_cursor(err, errn, name, "negative or invalid offset");
 		c->pos.offset = get_i64(o, "offset");
 		c->pos.line = get_i64(o, "line");
+		if (!non_negative(o, "size") || !non_negative(o, "mtime"))
+			return bad_cursor(err, errn, name, "negative or invalid size or mtime");
+		c->size = get_i64(o, "size");
+		c->mtime = get_i64(o, "mtime");
 		if (c->pos.line < 1)
 			c->pos.line = 1;
 		v = get_str(o, "fingerprint");

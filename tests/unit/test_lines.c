@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -165,25 +166,34 @@ static void test_many_blocks(void **state)
 	free(data);
 }
 
-/* lines_size: a plain file's bytes; nothing known of gzip or a pipe. */
+/* lines_size: a regular file's bytes on disk (a gzip file's compressed
+ * ones); nothing known of a pipe. lines_gzip: what is decompressed. */
 static void test_size(void **state)
 {
 	char err[256];
 	struct line_reader *lr;
+	struct stat st;
+	const char *path;
 	int fd[2];
 
 	(void)state;
 	lr = lines_open(write_file("s.log", "one\ntwo\n", 8, 0), err, sizeof(err));
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), 8);
+	assert_int_equal(lines_gzip(lr), 0);
 	lines_close(lr);
 	lr = lines_open(write_file("e.log", "", 0, 0), err, sizeof(err));
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), 0);
 	lines_close(lr);
-	lr = lines_open(write_file("s.log.gz", "one\ntwo\n", 8, 1), err, sizeof(err));
+	path = write_file("s.log.gz", "one\ntwo\n", 8, 1);
+	assert_int_equal(stat(path, &st), 0);
+	lr = lines_open(path, err, sizeof(err));
 	assert_non_null(lr);
-	assert_int_equal(lines_size(lr), -1);
+	assert_int_equal(lines_size(lr), (long long)st.st_size);
+	assert_true(lines_size(lr) != 8);
+	assert_int_equal(lines_gzip(lr), 1);
+	assert_int_equal(lines_mtime(lr), (long long)st.st_mtime);
 	lines_close(lr);
 	/* a pipe as standard input */
 	assert_int_equal(pipe(fd), 0);
@@ -200,6 +210,7 @@ static void test_size(void **state)
 	close(fd[1]);
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), -1);
+	assert_int_equal(lines_gzip(lr), 1);
 	lines_close(lr);
 }
 

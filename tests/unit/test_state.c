@@ -90,6 +90,13 @@ static void fill(struct store *st, struct state *s)
 	c->pos.line = 77;
 	memcpy(c->pos.fp, "Jan  1 00:00:00 host kernel: x", 30);
 	c->pos.fp_len = 30;
+	c = state_cursor(s, "textfile:6b", STATE_SRC_FILE);
+	c->pos.offset = 12345;
+	c->pos.line = 9;
+	c->pos.fp[0] = 'k';
+	c->pos.fp_len = 1;
+	c->size = 4321;
+	c->mtime = 1790000000;
 	c = state_cursor(s, "journal", STATE_SRC_JOURNAL);
 	snprintf(c->journal, sizeof(c->journal), "s=abc;i=1f;b=def;m=10;t=20;x=30");
 }
@@ -110,7 +117,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(th_temps_in(dir), 0);
 
 	assert_int_equal(state_load(path, &s2, back, err, sizeof(err)), 0);
-	assert_int_equal(s2.n, 3);
+	assert_int_equal(s2.n, 4);
 	c = state_find(&s2, "kmsg");
 	assert_non_null(c);
 	assert_int_equal(c->type, STATE_SRC_KMSG);
@@ -125,6 +132,15 @@ static void test_round_trip(void **state)
 	assert_int_equal(c->pos.line, 77);
 	assert_int_equal(c->pos.fp_len, 30);
 	assert_memory_equal(c->pos.fp, "Jan  1 00:00:00 host kernel: x", 30);
+	/* a followed file has no size of its own; a textfile input does */
+	assert_int_equal(c->size, 0);
+	assert_int_equal(c->mtime, 0);
+	c = state_find(&s2, "textfile:6b");
+	assert_non_null(c);
+	assert_int_equal(c->pos.offset, 12345);
+	assert_int_equal(c->pos.line, 9);
+	assert_int_equal(c->size, 4321);
+	assert_int_equal(c->mtime, 1790000000);
 	c = state_find(&s2, "journal");
 	assert_non_null(c);
 	assert_string_equal(c->journal, "s=abc;i=1f;b=def;m=10;t=20;x=30");
@@ -312,6 +328,8 @@ static void test_bad_cursor_rejected(void **state)
 		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":-1}", "negative or invalid offset" },
 		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":\"7\"}", "negative or invalid offset" },
 		{ "{\"name\":\"/f\",\"type\":\"file\",\"offset\":5,\"fingerprint\":\"zz\"}", "not hexadecimal" },
+		{ "{\"name\":\"/f\",\"type\":\"file\",\"size\":-3,\"mtime\":1}", "invalid size or mtime" },
+		{ "{\"name\":\"/f\",\"type\":\"file\",\"size\":3,\"mtime\":\"x\"}", "invalid size or mtime" },
 		{ "{\"name\":\"kmsg\",\"type\":\"kmsg\",\"next_seq\":-5}", "next_seq" },
 		{ "{\"name\":\"x\",\"type\":\"weird\"}", "unknown source type" },
 	};
