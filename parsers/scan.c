@@ -5,7 +5,10 @@
  * A message that holds embedded line breaks (rsyslog "#012", a journal
  * MESSAGE with "\n") is split and each piece handled as a line of its own.
  * systemd's "killed by the OOM killer" notices are held briefly so that a
- * kernel kill record for the same unit, before or after, absorbs them.
+ * kernel kill record for the same unit, before or after, absorbs them: the
+ * kill's own unit, or any unit or slice on its memory cgroup's path (a
+ * container's scope, which names no service; the slices above, which
+ * systemd reports the same kill for).
  *
  * Trusts nothing in the lines. Not thread-safe: one scanner per thread.
  * Memory is fixed at scan_new.
@@ -37,6 +40,7 @@
 struct kill_mark {
 	char host[64];
 	char unit[128];
+	char cgroup[EV_MEMCG_INLINE]; /* the killed task's memory cgroup ("" unknown) */
 	int64_t time_sec;
 };
 
@@ -193,10 +197,29 @@ static int near(int64_t a, int64_t b)
 	return llabs(a - b) <= FOLD_SECONDS;
 }
 
+/* 1 when unit is one of path's components ("/a.slice/b.scope": a.slice,
+ * b.scope). */
+static int on_path(const char *path, const char *unit)
+{
+	size_t n = strlen(unit);
+	const char *p = path;
+
+	if (!n)
+		return 0;
+	while ((p = strstr(p, unit)) != NULL) {
+		if (p > path && p[-1] == '/' && (p[n] == '/' || p[n] == '\0'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 static int kill_matches(const struct kill_mark *km, const struct oom_event *notice)
 {
-	return km->unit[0] && strcmp(km->unit, notice->systemd_unit) == 0 &&
-	       strcmp(km->host, notice->host) == 0 && near(km->time_sec, notice->time_sec);
+	return (km->unit[0] || km->cgroup[0]) && strcmp(km->host, notice->host) == 0 &&
+	       near(km->time_sec, notice->time_sec) &&
+	       ((km->unit[0] && strcmp(km->unit, notice->systemd_unit) == 0) ||
+		on_path(km->cgroup, notice->systemd_unit));
 }
 
 /* Copies string src into dst of n bytes, cut to fit (as snprintf "%s"). */
@@ -216,6 +239,7 @@ static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 	s->kills_next = (s->kills_next + 1) % KILLS_CAP;
 	copy_str(km->host, sizeof(km->host), ev->host);
 	copy_str(km->unit, sizeof(km->unit), ev->systemd_unit);
+	copy_str(km->cgroup, sizeof(km->cgroup), event_task_memcg(ev));
 	km->time_sec = ev->time_sec;
 	/* Notices already waiting for this kill fold into it. */
 	for (i = 0; i < s->n_notices;) {
