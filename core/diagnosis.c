@@ -217,12 +217,26 @@ static int kernel_killer(const struct oom_event *ev)
 	return !ev->killer[0] || is(ev->killer, "kernel");
 }
 
+/* A container's OOM kill as Kubernetes or Docker report it ("Reason:
+ * OOMKilled", "OOMKilled": true): the runtime saw its cgroup's oom_kill
+ * count rise, almost always at the container's memory limit. */
+static int container_oomkilled(const struct oom_event *ev)
+{
+	return ev->kind == EV_OOM_KILL && kernel_killer(ev) && !ev->constraint[0] && has(ev->detail, "OOMKilled");
+}
+
+/* docker inspect's "OOMKilled": true (not a Kubernetes status). */
+static int docker_oomkilled(const struct oom_event *ev)
+{
+	return container_oomkilled(ev) && has(ev->detail, "\"OOMKilled\":");
+}
+
 /* A kill by the kernel for the whole machine (not a cgroup, cpuset or
  * memory policy). */
 static int global_kill(const struct oom_event *ev)
 {
 	return ev->kind == EV_OOM_KILL && kernel_killer(ev) &&
-	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE"));
+	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE")) && !container_oomkilled(ev);
 }
 
 /* ERROR_COMMITMENT_LIMIT's codes as Windows prints them, "0x5AF" or
@@ -356,7 +370,8 @@ static const struct runtime_cap *runtime_cap_of(const struct oom_event *ev)
 static int t_memcg_limit(const struct oom_event *ev)
 {
 	return ev->kind == EV_MEMCG_OOM_KILL ||
-	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG"));
+	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG")) ||
+	       container_oomkilled(ev);
 }
 
 static int t_no_swap(const struct oom_event *ev)
@@ -493,6 +508,8 @@ static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
 		dt_str(subj, ev->systemd_unit);
 	} else if (path[0]) {
 		dt_str(subj, path);
+	} else if (container_oomkilled(ev)) {
+		dt_lit(subj, "the container");
 	} else {
 		dt_lit(subj, "a memory cgroup");
 	}
@@ -523,6 +540,10 @@ static void memcg_what(const struct oom_event *ev, struct dtext *what)
 	} else if (path[0]) {
 		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of cgroup ");
 		dt_str(what, path);
+	} else if (docker_oomkilled(ev)) {
+		dt_lit(what, "the container's memory limit (`docker run --memory`, compose `mem_limit`)");
+	} else if (container_oomkilled(ev)) {
+		dt_lit(what, "the container's `resources.limits.memory` in its pod spec");
 	} else {
 		dt_lit(what, "`memory.max` (cgroup v2) or `memory.limit_in_bytes` (v1) of its cgroup (the path is not in the text)");
 	}
@@ -538,6 +559,21 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 
 	memcg_what(ev, &what);
 	who_of(ev, &w);
+	if (container_oomkilled(ev)) {
+		/* The runtime's word only: no sizes, no cgroup path. */
+		if (docker_oomkilled(ev))
+			dt_lit(sum, "Docker");
+		else
+			dt_lit(sum, "Kubernetes");
+		dt_lit(sum, " reports the container OOMKilled: the kernel killed a process in its memory cgroup, "
+			    "almost always because the container reached its memory limit.");
+		dt_lit(evi, "OOMKilled");
+		dt_lit(rem, "Raise ");
+		dt_text(rem, &what);
+		dt_lit(rem, ", or lower what the container uses; the node's kernel log (`journalctl -k`) holds "
+			    "the kill record with the process, its sizes and the cgroup.");
+		return;
+	}
 	dt_lit(sum, "The memory cgroup limit of ");
 	dt_str(sum, d->subject);
 	dt_lit(sum, " was reached, so the kernel killed ");

@@ -42,6 +42,7 @@ enum app_group {
 	APP_G_LMK,
 	APP_G_MALLOC,
 	APP_G_ELECTRON,
+	APP_G_ERLANG,
 	APP_G_COUNT
 };
 

@@ -321,6 +321,35 @@ const struct app_rule_def app_rule_defs[] = {
 	  "OOM in ",
 	  "(?:^|\\s)#\\s*Fatal (?:javascript|process) OOM in ",
 	  "# Fatal javascript OOM in Reached heap limit"),
+	/* V8 since 2023 (Deno, Chromium, newer Node without its own handler):
+	 * "# Fatal JavaScript out of memory: <reason>" and "# Fatal process
+	 * out of memory: <reason>" (v8::base::FatalOOM). */
+	R("v8-fatal-out-of-memory", "v8", K_RT, APP_A_ATTACH, APP_G_NODE, 4, 3, APP_F_LEAD, -1, NULL, NULL,
+	  "out of memory:",
+	  "(?:^|\\s)#\\s*Fatal (?:JavaScript|process) out of memory:",
+	  "# Fatal JavaScript out of memory: Reached heap limit"),
+
+	/* ---- Erlang, Haskell, Julia, OCaml: their runtimes give up ----
+	 * BEAM's allocators ("eheap_alloc: Cannot allocate N bytes of memory (of
+	 * type "heap")", and again as the erl_crash.dump's Slogan: one crash), GHC's RTS
+	 * ("prog: out of memory (requested N bytes)"), Julia's uncaught
+	 * OutOfMemoryError(), OCaml's uncaught Out_of_memory. */
+	R("erlang-cannot-allocate", "erlang", K_RT, APP_A_ATTACH, APP_G_ERLANG, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  " bytes of memory (of type ",
+	  "\\b\\w+: Cannot allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
+	  "eheap_alloc: Cannot allocate 2280657000 bytes of memory (of type \"heap\")."),
+	R("ghc-rts-out-of-memory", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "out of memory (requested ",
+	  WB "(?<comm>[\\w.+-]+): out of memory \\(requested (?<bytes>\\d+) bytes\\)",
+	  "ghc: out of memory (requested 1048576 bytes)"),
+	R("julia-out-of-memory-error", "julia", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "OutOfMemoryError()",
+	  "(?:^|\\s)ERROR: (?:LoadError: |TaskFailedException.*?)?OutOfMemoryError\\(\\)",
+	  "ERROR: OutOfMemoryError()"),
+	R("ocaml-out-of-memory", "ocaml", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "exception Out_of_memory",
+	  "Fatal error: exception Out_of_memory\\b",
+	  "Fatal error: exception Out_of_memory"),
 
 	/* ---- Python ---- */
 	R("python-winerror", "python", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
@@ -484,7 +513,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "virtual memory exhausted: Cannot allocate memory"),
 	R("libiberty-xmalloc", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory allocating ",
-	  "(?:^|\\s)(?<comm>[\\w.+-]+): out of memory allocating (?<bytes>\\d+) bytes after a total of \\d+ bytes",
+	  WB "(?<comm>[\\w.+-]+): out of memory allocating (?<bytes>\\d+) bytes(?: after a total of \\d+ bytes)?",
 	  "cc1plus: out of memory allocating 65536 bytes after a total of 2390016 bytes"),
 	R("git-malloc-failed", "git", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "git", NULL,
 	  "Out of memory, malloc failed",
@@ -585,6 +614,26 @@ const struct app_rule_def app_rule_defs[] = {
 	  "killing process '",
 	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
 	  "Killing process 'firefox' with signal 15, pid: 1234, badness: 900, VmRSS: 4000 MiB"),
+
+	/* ---- Kubernetes and Docker: a container's OOM kill as the runtime saw it ----
+	 * The kernel killed a process of the container (the runtime read its
+	 * cgroup's oom_kill count): kubectl describe's "Reason: OOMKilled" (State
+	 * or Last State) and the same status in a pod's YAML ("reason: OOMKilled")
+	 * or JSON ("reason": "OOMKilled"); docker inspect's "OOMKilled": true;
+	 * kubelet's SystemOOM event. A quoted value behind a bare key is Go
+	 * source ("Reason: \"OOMKilled\","), not a status. */
+	R("k8s-reason-oomkilled", "kubernetes", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "OOMKilled",
+	  "(?:(?<![\\w\"])[Rr]eason:[ \\t]*OOMKilled\\b|\"reason\":[ \\t]*\"OOMKilled\")",
+	  "      Reason:       OOMKilled"),
+	R("docker-inspect-oomkilled", "docker", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "OOMKilled",
+	  "\"OOMKilled\":[ \\t]*true\\b",
+	  "            \"OOMKilled\": true,"),
+	R("kubelet-system-oom", "kubernetes", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "System OOM encountered",
+	  "System OOM encountered(?:, victim process: (?<comm>[^,]+), pid: (?<pid>\\d+))?",
+	  "Warning  SystemOOM  12m  kubelet  System OOM encountered, victim process: stress, pid: 470521"),
 
 	/* ---- Windows: events and system messages ---- */
 	R("windows-2004-provider", "windows", K_COMMIT, APP_A_PRE, APP_G_WIN2004, 0, 0, 0, -1, NULL, NULL,
