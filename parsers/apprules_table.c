@@ -515,6 +515,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory allocating ",
 	  WB "(?<comm>[\\w.+-]+): out of memory allocating (?<bytes>\\d+) bytes(?: after a total of \\d+ bytes)?",
 	  "cc1plus: out of memory allocating 65536 bytes after a total of 2390016 bytes"),
+	/* macOS libmalloc: "Python(99915,0x1f1c4c0c0) malloc: *** mmap(size=3149824)
+	 * failed (error code=12)" (the stars escaped as "**\\*" by a markdown
+	 * paste). */
+	R("macos-malloc-mmap-failed", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  " malloc: ",
+	  "(?<comm>[^\\s()]+)\\((?<pid>\\d+)(?:,0x[0-9a-fA-F]+)?\\) malloc: (?:\\*\\*\\\\?\\* )?mmap\\(size=(?<bytes>\\d+)\\) failed \\(error code=(?<errno>\\d+)\\)",
+	  "Python(99915,0x1f1c4c0c0) malloc: *** mmap(size=3149824) failed (error code=12)"),
 	R("git-malloc-failed", "git", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "git", NULL,
 	  "Out of memory, malloc failed",
 	  "fatal: Out of memory, malloc failed \\(tried to allocate (?<bytes>\\d+) bytes\\)",
@@ -634,6 +641,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System OOM encountered",
 	  "System OOM encountered(?:, victim process: (?<comm>[^,]+), pid: (?<pid>\\d+))?",
 	  "Warning  SystemOOM  12m  kubelet  System OOM encountered, victim process: stress, pid: 470521"),
+
+	/* ---- BPF tracers of the kernel's OOM killer ----
+	 * bcc's and libbpf-tools' oomkill: "Triggered by PID %d ("%s"), OOM kill
+	 * of PID %d ("%s"), %lld pages, loadavg: ..." (the kernel killed; the
+	 * tracer saw oom_kill_process). */
+	R("bpf-oomkill-tracer", "bpf", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  ", OOM kill of PID ",
+	  "Triggered by PID (?<tpid>\\d+) \\(\"(?<tcomm>[^\"]*)\"\\), OOM kill of PID (?<pid>\\d+) \\(\"(?<comm>[^\"]*)\"\\)",
+	  "11:41:47 Triggered by PID 636163 (\"perf\"), OOM kill of PID 636163 (\"mysql\"), 321382 pages, loadavg: 0.10 0.13 0.05 4/232 636418"),
 
 	/* ---- Windows: events and system messages ---- */
 	R("windows-2004-provider", "windows", K_COMMIT, APP_A_PRE, APP_G_WIN2004, 0, 0, 0, -1, NULL, NULL,

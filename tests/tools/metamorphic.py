@@ -183,11 +183,12 @@ class File:
         self.kind = None  # "kernel" or "app": what a bare line is
 
     def classify(self):
-        # A kill the kernel made but a container runtime reports (Kubernetes'
-        # "Reason: OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM
-        # event) stands in a program's output, not in the kernel's log.
+        # A kill the kernel made but a program reports (Kubernetes' "Reason:
+        # OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM event, a
+        # BPF tracer's "OOM kill of PID") stands in that program's output, not
+        # in the kernel's log.
         kern = [(e.get("killer") == "kernel" or e.get("runtime") == "kernel") and
-                not re.search(r"OOMKilled|System OOM encountered", e.get("detail") or "")
+                not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID", e.get("detail") or "")
                 for e in self.events]
         if kern:
             self.kind = "kernel" if all(kern) else "app" if not any(kern) else None
