@@ -424,7 +424,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2026-11-23 09:29:52.735 UTC [32050] ERROR:  out of memory"),
 	R("postgres-failed-on-request", "postgres", K_ALLOC, APP_A_ATTACH, APP_G_PG, 2, 1, 0, -1, "postgres", NULL,
 	  "Failed on request of size",
-	  PG_PFX "(?:[^\\s:]{1,40}:\\s+'?)?Failed on request of size (?<bytes>\\d+)",
+	  PG_PFX "(?:[^\\s:]{1,40}:\\s+'?)?Failed on request of size (?:(?<bytes>\\d+)\\b|\\S+)",
 	  "2026-11-23 09:29:52.735 UTC [32050] DETAIL:  Failed on request of size 536870912 in memory context \"ExprContext\"."),
 	/* sysv_shmem.c: the main shared memory segment could not be mapped;
 	 * its HINT (printed for ENOMEM) gives the size. */
@@ -522,9 +522,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  " malloc: ",
 	  "(?<comm>[^\\s()]+)\\((?<pid>\\d+)(?:,0x[0-9a-fA-F]+)?\\) malloc: (?:\\*\\*\\\\?\\* )?mmap\\(size=(?<bytes>\\d+)\\) failed \\(error code=(?<errno>\\d+)\\)",
 	  "Python(99915,0x1f1c4c0c0) malloc: *** mmap(size=3149824) failed (error code=12)"),
+	/* A size a reporter blanked out ("xxxxxxx") is left out, the event kept. */
 	R("git-malloc-failed", "git", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "git", NULL,
 	  "Out of memory, malloc failed",
-	  "fatal: Out of memory, malloc failed \\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  "fatal: Out of memory, malloc failed \\(tried to allocate (?:(?<bytes>\\d+)|[xX?*.]+) bytes\\)",
 	  "fatal: Out of memory, malloc failed (tried to allocate 1073741825 bytes)"),
 
 	/* ---- libc / shells ---- */
