@@ -282,7 +282,7 @@ const struct kern_shape kern_shapes[] = {
 	    "kmem: usage 0kB, limit 9007199254740988kB, failcnt 0", "kind=oom_kill;pid=1"),
 	ROW("memcg-swap-v2", "5.3+ (cgroup v2)", "swap", "swap: usage", KR_FILLER, O | B, KX_REPORT,
 	    "swap: usage 0kB, limit 0kB, failcnt 0", "kind=oom_kill;swap_total_kb=null"),
-	ROW("memcg-stats", "3.10+", "memory cgroup", "Memory cgroup stats for ", KR_FILLER, O | B, KX_REPORT,
+	ROW("memcg-stats", "3.10+", "", "Memory cgroup stats for ", KR_FILLER, O | B | KS_NOANCHOR, KX_REPORT,
 	    "Memory cgroup stats for /leaker:", "kind=oom_kill;pid=1"),
 	ROW("tasks-state", "4.19+", "memory values", "Tasks state (memory values", KR_FILLER, O | B, KX_REPORT,
 	    "Tasks state (memory values in pages):", "kind=oom_kill;pid=1"),

@@ -86,9 +86,55 @@ static const struct oom_anchor {
 };
 #define N_OOM_ANCHORS ((int)(sizeof(oom_anchors) / sizeof(oom_anchors[0])))
 
+/*
+ * Benign phrases: real messages, frequent in busy logs, that hold a weak
+ * anchor at their first byte but are never part of an OOM event and that
+ * no parser reads. An anchor found at the start of one anchors nothing
+ * there (the rest of the line is still searched), so such a line costs
+ * the block index a verification and nothing downstream. Each phrase is
+ * matched like the needles (ASCII case folded) and needs all its bytes
+ * within the span; `unless` (NULL: none) names the longer text at the same
+ * start that keeps the anchor after all.
+ *  - The oom_score_adj and oom_adj tunables named in prose ("...oom_adj is
+ *    deprecated, please use /proc/N/oom_score_adj instead.", "oom_score_adj
+ *    for pid N set to", lmkd's and Chrome's settings): the kernel's report
+ *    fields follow the name with ':' or '=' and stay anchors, and so does
+ *    the task table's header, which ends " oom_score_adj name" (its rows
+ *    in parsers/kernel_table.c).
+ *  - "cgroup: fork rejected by pids controller in /path" (kernel/cgroup/
+ *    pids.c): a pids limit, not memory; printed once a fork is refused.
+ *  - "Memory cgroup stats for /path:", one line per cgroup of the subtree
+ *    in a cgroup v1 memcg report (many on a Kubernetes node): a filler
+ *    the kernel table reads nothing from, like the report's other filler
+ *    lines that hold no anchor (its row is KS_NOANCHOR).
+ * tests/unit/test_prefilter.c checks that no kernel row's or application
+ * rule's example line loses its anchor to them; tests/e2e/
+ * prefilter_lossless.sh checks every test log.
+ */
+static const struct benign_phrase {
+	const char *needle; /* an anchor above */
+	const char *phrase; /* starts with needle */
+	const char *unless; /* starts with phrase, or NULL */
+} benign_phrases[] = {
+	{ "oom", "oom_score_adj ", "oom_score_adj name" },
+	{ "oom", "oom_adj ", "oom_adj name" },
+	{ "fork", "fork rejected by pids controller", NULL },
+	{ "mem", "memory cgroup stats for ", NULL },
+};
+#define N_BENIGN ((int)(sizeof(benign_phrases) / sizeof(benign_phrases[0])))
+
 struct needle {
 	uint8_t b[PREFILTER_MAX_LEN]; /* folded */
 	size_t len;
+};
+
+/* A benign phrase compiled: folded, with the needle it voids. */
+#define BENIGN_MAX 8
+#define BENIGN_LEN 40
+struct benign {
+	int needle;
+	uint8_t b[BENIGN_LEN], unless[BENIGN_LEN];
+	size_t len, unless_len; /* unless_len 0: none */
 };
 
 struct prefilter {
@@ -123,6 +169,9 @@ struct prefilter {
 	 * >= 0x80 is their candidate. Plain ASCII logs never pay for them. */
 	uint64_t high;
 	uint64_t shorts; /* needles of at most 3 bytes (may start in a span's last 3 bytes) */
+	uint64_t voided; /* needles some benign phrase voids */
+	int nbenign;
+	struct benign bn[BENIGN_MAX];
 	struct needle nd[PREFILTER_MAX_NEEDLES];
 };
 
@@ -304,6 +353,65 @@ int prefilter_oom_bucket(int i, int exact)
 	return exact ? oom_anchors[i].bucket64 : oom_anchors[i].bucket;
 }
 
+/* Folds s into b (at most BENIGN_LEN bytes); returns its length. */
+static size_t benign_fold(uint8_t *b, const char *s)
+{
+	size_t n = strlen(s), j;
+
+	OOMSCAN_ASSERT(n <= BENIGN_LEN);
+	for (j = 0; j < n; j++)
+		b[j] = (uint8_t)(s[j] | 0x20);
+	return n;
+}
+
+/* Adds a benign phrase to the oom prefilter (its needle one of pf's). */
+static void benign_add(struct prefilter *pf, const struct benign_phrase *bp)
+{
+	struct benign *b = &pf->bn[pf->nbenign];
+	int k;
+
+	OOMSCAN_ASSERT(pf->nbenign < BENIGN_MAX);
+	for (k = 0; k < pf->n; k++)
+		if (strlen(bp->needle) == pf->nd[k].len && !strncmp(bp->needle, (const char *)pf->nd[k].b, pf->nd[k].len))
+			break;
+	OOMSCAN_ASSERT(k < pf->n);
+	b->needle = k;
+	b->len = benign_fold(b->b, bp->phrase);
+	b->unless_len = bp->unless ? benign_fold(b->unless, bp->unless) : 0;
+	OOMSCAN_ASSERT(!memcmp(b->b, pf->nd[k].b, pf->nd[k].len));
+	pf->voided |= 1ull << k;
+	pf->nbenign++;
+}
+
+/* 1 when the n folded bytes b stand at p (n readable there). */
+static int folded_at(const uint8_t *p, const uint8_t *b, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if ((uint8_t)(p[j] | 0x20) != b[j])
+			return 0;
+	return 1;
+}
+
+/* 1 when needle k, found at p with avail bytes readable from p, starts a
+ * benign phrase there (and not its `unless`): it anchors nothing. */
+static int benign_at(const struct prefilter *pf, int k, const uint8_t *p, size_t avail)
+{
+	int i;
+
+	for (i = 0; i < pf->nbenign; i++) {
+		const struct benign *b = &pf->bn[i];
+
+		if (b->needle != k || b->len > avail || !folded_at(p, b->b, b->len))
+			continue;
+		if (b->unless_len && b->unless_len <= avail && folded_at(p, b->unless, b->unless_len))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* The anchors compiled with the groupings nibble and exact (NULL: the
  * table's columns). */
 static struct prefilter *oom_compile(const int *nibble, const int *exact)
@@ -316,7 +424,11 @@ static struct prefilter *oom_compile(const int *nibble, const int *exact)
 		fixed[i] = nibble ? nibble[i] : oom_anchors[i].bucket;
 		fixed64[i] = exact ? exact[i] : oom_anchors[i].bucket64;
 	}
-	return compile(needles, fixed, fixed64, N_OOM_ANCHORS, 1);
+	struct prefilter *pf = compile(needles, fixed, fixed64, N_OOM_ANCHORS, 1);
+
+	for (i = 0; pf && i < N_BENIGN; i++)
+		benign_add(pf, &benign_phrases[i]);
+	return pf;
 }
 
 struct prefilter *prefilter_oom_new(void)
@@ -369,7 +481,8 @@ int prefilter_any_scalar(const struct prefilter *pf, struct span s)
 			const struct needle *nd = &pf->nd[k];
 
 			if (c == nd->b[0] && i + nd->len <= n &&
-			    (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] && verify(nd, p + i))
+			    (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] && verify(nd, p + i) &&
+			    !((pf->voided >> k & 1) && benign_at(pf, k, p + i, n - i)))
 				return 1;
 		}
 	}
@@ -385,23 +498,26 @@ static int verify_needles(const struct prefilter *pf, const uint8_t *p, unsigned
 		goto bytes;
 	nds &= pf->at[0][p[i]] & pf->at[1][p[i + 1]] & pf->at[2][p[i + 2]] & pf->at[3][p[i + 3]];
 	for (; nds; nds &= nds - 1) {
-		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
+		int k = __builtin_ctzll(nds);
+		const struct needle *nd = &pf->nd[k];
 		size_t j;
 
 		if (i + nd->len > limit)
 			continue;
 		for (j = 4; j < nd->len && (uint8_t)(p[i + j] | 0x20) == nd->b[j]; j++)
 			;
-		if (j >= nd->len)
+		if (j >= nd->len && !(__builtin_expect(pf->voided >> k & 1, 0) && benign_at(pf, k, p + i, limit - i)))
 			return 1;
 	}
 	return 0;
 bytes:
 	for (; nds; nds &= nds - 1) {
-		const struct needle *nd = &pf->nd[__builtin_ctzll(nds)];
+		int k = __builtin_ctzll(nds);
+		const struct needle *nd = &pf->nd[k];
 
 		if (i + nd->len <= limit && (uint8_t)(p[i + nd->len - 1] | 0x20) == nd->b[nd->len - 1] &&
-		    (uint8_t)(p[i] | 0x20) == nd->b[0] && verify(nd, p + i))
+		    (uint8_t)(p[i] | 0x20) == nd->b[0] && verify(nd, p + i) &&
+		    !((pf->voided >> k & 1) && benign_at(pf, k, p + i, limit - i)))
 			return 1;
 	}
 	return 0;

@@ -54,6 +54,14 @@ static const char *const hits[] = {
 	"[23862:0x3e98aef0]       54 ms: Mark-Compact 17.4 (50.0) -> 17.0 (50.0) MB",
 	"OOM command not allowed when used memory > 'maxmemory'.",
 	"STATUS 0xC000012D",
+	/* the report's fields and table header keep the tunables' anchor */
+	"UID:7 pgtables:1512kB oom_score_adj:-17",
+	"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0",
+	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
+	"[ pid ]   uid  tgid total_vm      rss cpu OOM_ADJ NAME",
+	/* a benign phrase and an anchor of its own in one line */
+	"cgroup: fork rejected by pids controller in /a; oom-kill:constraint=CONSTRAINT_MEMCG",
+	"oom_score_adj for pid 7 set to 0, oom_score_adj for pid 8: oom_reaper",
 };
 
 static const char *const misses[] = {
@@ -63,6 +71,13 @@ static const char *const misses[] = {
 	"CRON[999]: (root) CMD (run-parts /etc/cron.hourly)",
 	"e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None",
 	"systemd[1]: Started Session 123 of user root.",
+	/* benign phrases (parsers/prefilter.c) */
+	"oom_score_adj for pid 4242 set to -1000 by systemd",
+	"process 'java' (pid 7) has oom_score_adj of 1000",
+	"bash (1234): /proc/1234/oom_adj is deprecated, please use /proc/1234/oom_score_adj instead.",
+	"cgroup: fork rejected by pids controller in /system.slice/cron.service",
+	"CGROUP: FORK REJECTED BY PIDS CONTROLLER in /x",
+	"Memory cgroup stats for /kubepods/burstable/pod1: cache:0KB rss:524288KB",
 };
 
 /* Places s so that its last byte is the last readable byte before a
@@ -440,6 +455,62 @@ static void test_index_reference_planted(void **state)
 	}
 }
 
+/* A benign phrase at every offset, across the block edges of every SIMD
+ * level, anchors nothing; with its `unless` text, or cut before its end,
+ * its needle anchors again (the same as the scalar loop), and the index
+ * lists the same lines as the reference. */
+static void test_benign_at_every_offset(void **state)
+{
+	static const struct {
+		const char *text;
+		int hit;
+		size_t phrase_end; /* a benign phrase's last byte + 1 */
+	} cases[] = {
+		{ "oom_score_adj for", 0, 14 }, { "has oom_adj of", 0, 12 }, { "fork rejected by pids controller", 0, 32 },
+		{ "oom_score_adj name", 1, 0 }, { "oom_score_adj:-17", 1, 0 }, { "oom_score_adj=0", 1, 0 },
+		{ "fork rejected by pids", 1, 0 }, { "oom_score_adj", 1, 0 },
+		{ "Memory cgroup stats for /a:", 0, 24 }, { "Memory cgroup stats", 1, 0 },
+	};
+	char buf[300];
+	size_t k, off, len;
+	unsigned seed = 7;
+	int level;
+
+	(void)state;
+	for (level = PREFILTER_SIMD_MAX; level >= 0; level--) {
+		if (prefilter_set_simd(pf, level) != level)
+			continue;
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			len = strlen(cases[k].text);
+			for (off = 0; off + len <= sizeof(buf); off++) {
+				memset(buf, 'x', sizeof(buf));
+				memcpy(buf + off, cases[k].text, len);
+				assert_int_equal(prefilter_any(pf, span_make(buf, sizeof(buf))), cases[k].hit);
+				assert_int_equal(prefilter_any(pf, span_make(buf, sizeof(buf))),
+						 prefilter_any_scalar(pf, span_make(buf, sizeof(buf))));
+				/* the span ends with it; with the phrase's last
+				 * byte cut, the phrase no longer fits and the
+				 * needle is back */
+				assert_int_equal(prefilter_any(pf, span_make(buf, off + len)), cases[k].hit);
+				if (!cases[k].hit)
+					assert_int_equal(prefilter_any(pf, span_make(buf, off + cases[k].phrase_end - 1)), 1);
+			}
+		}
+	}
+	prefilter_set_simd(pf, PREFILTER_SIMD_MAX);
+	/* in lines of a block (check_index goes through the levels) */
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		len = strlen(cases[k].text);
+		for (off = 0; off + len < sizeof(buf); off += 7) {
+			memset(buf, 'x', sizeof(buf));
+			buf[sizeof(buf) / 2] = '\n';
+			memcpy(buf + off, cases[k].text, len);
+			buf[off + len] = '\n';
+			check_block(pf, NULL, buf, sizeof(buf), &seed);
+		}
+	}
+}
+
 /* One needle planted at every offset of a plain buffer, across the block
  * edges of every SIMD level: prefilter_find gives exactly that offset (the
  * scalar level, which goes line by line, the line's start), also when the
@@ -681,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_index_reference_random),
 		cmocka_unit_test(test_index_reference_planted),
 		cmocka_unit_test(test_planted_at_every_offset),
+		cmocka_unit_test(test_benign_at_every_offset),
 		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_bad_needles),
 		cmocka_unit_test(test_random_utf8_against_scalar),
