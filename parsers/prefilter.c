@@ -358,7 +358,7 @@ static size_t benign_fold(uint8_t *b, const char *s)
 {
 	size_t n = strlen(s), j;
 
-	OOMSCAN_ASSERT(n <= BENIGN_LEN);
+	OOMSCAN_ASSERT(n >= 8 && n <= BENIGN_LEN);
 	for (j = 0; j < n; j++)
 		b[j] = (uint8_t)(s[j] | 0x20);
 	return n;
@@ -383,15 +383,26 @@ static void benign_add(struct prefilter *pf, const struct benign_phrase *bp)
 	pf->nbenign++;
 }
 
-/* 1 when the n folded bytes b stand at p (n readable there). */
+/* 1 when the 8 bytes at p fold to the 8 at b. */
+static int folded8(const uint8_t *p, const uint8_t *b)
+{
+	uint64_t x, y;
+
+	memcpy(&x, p, 8);
+	memcpy(&y, b, 8);
+	return (x | 0x2020202020202020ull) == y;
+}
+
+/* 1 when the n >= 8 folded bytes b stand at p (n readable there): eight
+ * at a time, the last eight overlapping. */
 static int folded_at(const uint8_t *p, const uint8_t *b, size_t n)
 {
 	size_t j;
 
-	for (j = 0; j < n; j++)
-		if ((uint8_t)(p[j] | 0x20) != b[j])
+	for (j = 0; j + 8 < n; j += 8)
+		if (!folded8(p + j, b + j))
 			return 0;
-	return 1;
+	return folded8(p + n - 8, b + n - 8);
 }
 
 /* 1 when needle k, found at p with avail bytes readable from p, starts a
