@@ -107,6 +107,13 @@ static const struct oom_anchor {
  *    in a cgroup v1 memcg report (many on a Kubernetes node): a filler
  *    the kernel table reads nothing from, like the report's other filler
  *    lines that hold no anchor (its row is KS_NOANCHOR).
+ * Stack frames are benign the same way: an anchor made of symbol bytes
+ * inside a function's name that "+0x" follows ("out_of_memory+0x25c/0x26f",
+ * "__alloc_pages_slowpath.constprop.0+0x..", "ret_from_fork+0x1f/0x30")
+ * anchors nothing. Traces of OOM reports, hung tasks and warnings are
+ * full of them; inside a report they are fillers the kernel table reads
+ * nothing from, and elsewhere no parser takes them (scan.c's
+ * looks_like_oom passes them over too).
  * tests/unit/test_prefilter.c checks that no kernel row's or application
  * rule's example line loses its anchor to them; tests/e2e/
  * prefilter_lossless.sh checks every test log.
@@ -170,6 +177,7 @@ struct prefilter {
 	uint64_t high;
 	uint64_t shorts; /* needles of at most 3 bytes (may start in a span's last 3 bytes) */
 	uint64_t voided; /* needles some benign phrase voids */
+	uint64_t symbolic; /* needles of symbol bytes only: void inside a stack frame's name */
 	int nbenign;
 	struct benign bn[BENIGN_MAX];
 	struct needle nd[PREFILTER_MAX_NEEDLES];
@@ -405,8 +413,37 @@ static int folded_at(const uint8_t *p, const uint8_t *b, size_t n)
 	return folded8(p + n - 8, b + n - 8);
 }
 
+/* The bytes of a kernel symbol's name: letters, digits, '_' and the '.'
+ * of a compiler suffix (".cold", ".constprop.0", ".isra.0"). */
+#define SYM8(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, [c + 5] = 1, [c + 6] = 1, [c + 7] = 1
+static const uint8_t symbol_bytes[256] = {
+	SYM8('0'), ['8'] = 1, ['9'] = 1, ['.'] = 1, ['_'] = 1,
+	SYM8('A'), SYM8('I'), SYM8('Q'), ['Y'] = 1, ['Z'] = 1,
+	SYM8('a'), SYM8('i'), SYM8('q'), ['y'] = 1, ['z'] = 1,
+};
+#undef SYM8
+
+static int symbol_byte(uint8_t c)
+{
+	return symbol_bytes[c];
+}
+
+#define FRAME_NAME_MAX 128 /* the symbol bytes looked through for "+0x" */
+
+/* 1 when the symbol bytes from p (avail readable) end in "+0x": p lies in
+ * a stack frame's function name. */
+static int in_frame_name(const uint8_t *p, size_t avail)
+{
+	size_t j, lim = avail < FRAME_NAME_MAX ? avail : FRAME_NAME_MAX;
+
+	for (j = 0; j < lim && symbol_byte(p[j]); j++)
+		;
+	return j + 3 <= avail && p[j] == '+' && p[j + 1] == '0' && p[j + 2] == 'x';
+}
+
 /* 1 when needle k, found at p with avail bytes readable from p, starts a
- * benign phrase there (and not its `unless`): it anchors nothing. */
+ * benign phrase there (and not its `unless`) or stands in a stack frame's
+ * function name: it anchors nothing. */
 static int benign_at(const struct prefilter *pf, int k, const uint8_t *p, size_t avail)
 {
 	int i;
@@ -420,7 +457,7 @@ static int benign_at(const struct prefilter *pf, int k, const uint8_t *p, size_t
 			continue;
 		return 1;
 	}
-	return 0;
+	return (pf->symbolic >> k & 1) && in_frame_name(p, avail);
 }
 
 /* The anchors compiled with the groupings nibble and exact (NULL: the
@@ -439,6 +476,16 @@ static struct prefilter *oom_compile(const int *nibble, const int *exact)
 
 	for (i = 0; pf && i < N_BENIGN; i++)
 		benign_add(pf, &benign_phrases[i]);
+	for (i = 0; pf && i < N_OOM_ANCHORS; i++) {
+		const char *nd = needles[i];
+
+		while (*nd && symbol_byte((uint8_t)*nd))
+			nd++;
+		if (!*nd) {
+			pf->symbolic |= 1ull << i;
+			pf->voided |= 1ull << i;
+		}
+	}
 	return pf;
 }
 

@@ -59,6 +59,10 @@ static const char *const hits[] = {
 	"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0",
 	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
 	"[ pid ]   uid  tgid total_vm      rss cpu OOM_ADJ NAME",
+	/* a frame's name without "+0x", or an anchor outside the name */
+	"  out_of_memory 0x25c/0x26f",
+	"  oom_kill_process+0xb/0x10 Killed process 7",
+	"out_of_memory: Kill process 7 (a)",
 	/* a benign phrase and an anchor of its own in one line */
 	"cgroup: fork rejected by pids controller in /a; oom-kill:constraint=CONSTRAINT_MEMCG",
 	"oom_score_adj for pid 7 set to 0, oom_score_adj for pid 8: oom_reaper",
@@ -78,6 +82,12 @@ static const char *const misses[] = {
 	"cgroup: fork rejected by pids controller in /system.slice/cron.service",
 	"CGROUP: FORK REJECTED BY PIDS CONTROLLER in /x",
 	"Memory cgroup stats for /kubepods/burstable/pod1: cache:0KB rss:524288KB",
+	/* stack frames: anchors inside a function's name before "+0x" */
+	"  out_of_memory+0x25c/0x26f",
+	" [<ffffffff8113d4f8>] ? mem_cgroup_out_of_memory.cold+0x1a/0x2b [kernel]",
+	"  __alloc_pages_slowpath.constprop.0+0xd0b/0xe10",
+	"  ret_from_fork+0x1f/0x30",
+	"  oom_kill_process.cold+0xb/0x10",
 };
 
 /* Places s so that its last byte is the last readable byte before a
@@ -470,6 +480,8 @@ static void test_benign_at_every_offset(void **state)
 		{ "oom_score_adj name", 1, 0 }, { "oom_score_adj:-17", 1, 0 }, { "oom_score_adj=0", 1, 0 },
 		{ "fork rejected by pids", 1, 0 }, { "oom_score_adj", 1, 0 },
 		{ "Memory cgroup stats for /a:", 0, 24 }, { "Memory cgroup stats", 1, 0 },
+		{ "out_of_memory+0x25c/0x26f", 0, 16 }, { "out_of_memory 0x1", 1, 0 },
+		{ "kmalloc_large_node+0x5c/0x90", 0, 21 }, { "oom_kill_process+1x", 1, 0 },
 	};
 	char buf[300];
 	size_t k, off, len;
