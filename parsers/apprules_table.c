@@ -157,6 +157,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "java/lang/OutOfMemoryError'",
 	  "Exception <a 'java/lang/OutOfMemoryError'\\{0x[0-9a-fA-F]+\\}(?:: (?:Cannot reserve (?<bytes>\\d+) bytes)?)?",
 	  "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>"),
+	/* A line of the stack trace an OutOfMemoryError heads: a frame (also
+	 * behind a logger's prefix, or old Spark's without "at"), "... N more",
+	 * or a Caused-by/Suppressed line of another exception in the chain. It
+	 * keeps the throw open however long its trace, so that a Caused-by
+	 * OutOfMemoryError at its end still belongs to it. */
+	R("jvm-stack-frame", "jvm", K_RT, APP_A_CTX, APP_G_JVMOOME, 10, 0, 0, -1, NULL, NULL,
+	  "",
+	  "^(?!.*OutOf(?:Direct)?MemoryError)(?:(?:^|.*?\\s)(?:at [^\\s(]+\\([^()]*\\)|\\.\\.\\. \\d+ (?:more|common frames omitted)|(?:Caused by|Suppressed|Wrapped by): \\S)|\\s+[\\w$.]+\\([\\w$]+\\.\\w+:\\d+\\)\\s*$)",
+	  "\tat java.util.Arrays.copyOf(Arrays.java:3332)"),
+	/* The head of another exception's trace ("javax.servlet.ServletException:
+	 * ...", "Exception in thread "x" java.io.IOException"), not a link of a
+	 * chain: the throws logged before it are complete, so a Caused-by
+	 * OutOfMemoryError below it is a throw of its own. */
+	R("jvm-other-exception", "jvm", K_RT, APP_A_CTX, APP_G_JVMOOME, 11, 0, APP_F_ENDS, -1, NULL, NULL,
+	  "",
+	  "^(?!.*OutOf(?:Direct)?MemoryError)(?!.*(?:Caused by|Suppressed|Wrapped by): )(?:.*\\s)?(?:Exception in thread \"[^\"]*\" )?[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::\\s|\\s*$)",
+	  "javax.servlet.ServletException: org.glassfish.jersey.server.ContainerException: something failed"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
