@@ -623,6 +623,26 @@ const struct app_rule_def app_rule_defs[] = {
 	  " for killing due to memory ",
 	  "(?:^|\\s)Marked (?<cgroup>/\\S*) for killing due to memory",
 	  "Marked /user.slice/user-1000.slice/user@1000.service/app.slice/app-firefox.scope for killing due to memory pressure for /user.slice/user-1000.slice/user@1000.service being 61.37% > 50.00% for > 20s with reclaim activity"),
+	/* systemd-oomd's debug line, one per process it sends SIGKILL (v249
+	 * and later; the only trace of a kill whose cgroup vanished midway,
+	 * "Failed to kill any cgroup(s) ... No such device", v250). The lines
+	 * of one kill run together, before its Marked/Killed line: the first
+	 * opens the kill, the next ones join it (context), and a kill that a
+	 * Marked/Killed line already leads takes none of them. */
+	R("systemd-oomd-attempt", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 5, 1, APP_F_NOTAG | APP_F_TRAIL, -1, NULL, "systemd-oomd",
+	  "oomd attempting to kill ",
+	  "(?:^|\\s)oomd attempting to kill \\d+ with (?:SIG)?KILL",
+	  "oomd attempting to kill 113 with KILL"),
+	R("systemd-oomd-attempt-more", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 6, 1, APP_F_NOTAG | APP_F_TRAIL, -1, NULL, "systemd-oomd",
+	  "oomd attempting to kill ",
+	  "(?:^|\\s)oomd attempting to kill \\d+ with (?:SIG)?KILL",
+	  "oomd attempting to kill 118 with KILL"),
+	/* A kill that failed midway (v250: its cgroup vanished) ends there:
+	 * oomd's next "attempting" lines are another kill. */
+	R("systemd-oomd-kill-failed", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 7, 0, APP_F_NOTAG | APP_F_ENDS, -1, NULL, "systemd-oomd",
+	  "Failed to kill any cgroup",
+	  "(?:^|\\s)Failed to kill any cgroup\\(s\\) (?:under|based on)",
+	  "Failed to kill any cgroup(s) under /system.slice based on pressure: No such device"),
 	R("earlyoom-dryrun", "earlyoom", K_UKILL, APP_A_CANCEL, APP_G_EARLY, 0, 0, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  "dryrun, not actually sending",
 	  "dryrun, not actually sending any signal",
