@@ -730,6 +730,21 @@ const struct app_rule_def app_rule_defs[] = {
 	  "irtual memory",
 	  "(?:Windows - Out of Virtual Memory|\\{Out of Virtual Memory\\}|Your system is low on virtual memory)",
 	  "Application popup: Windows - Out of Virtual Memory : Your system is low on virtual memory."),
+	/* The commit-limit names and codes where nothing failed: a header or
+	 * binding that defines them (#define ERROR_COMMITMENT_LIMIT 1455L,
+	 * winerror.h's MessageId/MessageText comments, Go's
+	 * _ERROR_COMMITMENT_LIMIT = 1455, a case label or mapping table), a
+	 * list or table of error codes (ERROR_COMMITMENT_LIMIT (1455, 0x5AF):
+	 * ..., | 1455 | ERROR_COMMITMENT_LIMIT |, a heading "1455 (0x5AF)"
+	 * alone) and prose that explains the code ("indicates", "means"). */
+	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, 0, -1, NULL, NULL,
+	  "COMMITMENT_LIMIT",
+	  "^\\s*(?:#\\s*define\\s+_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?://+|/\\*+|\\*|;|#|--)\\s*MessageId:\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?:(?:pub\\s+)?const\\s+)?_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*(?::\\s*[\\w:]+\\s*)?=|case\\s+[\\w:.]*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*:|\\{\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*,|(?:(?:[-*]|•)\\s*)?`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*(?:$|\\(\\s*\\d+\\s*,\\s*0x[0-9A-Fa-f]+\\s*\\)|(?:[-|,:]\\s*|\\s+)(?:\\d+|0x[0-9A-Fa-f]+)\\b)|\\|.*\\bCOMMITMENT_LIMIT\\b.*\\|)|\\|\\s*`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*\\||\\breturns\\s+(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b[^.;]{0,40}\\bwhen\\b|\\b(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
+	  "#define ERROR_COMMITMENT_LIMIT           1455L"),
+	R("windows-commit-listing", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	  "",
+	  "^\\s*(?:1455\\s*\\(0x0*5AF\\)|0xC000012D\\s*\\(?STATUS_COMMITMENT_LIMIT\\)?)\\s*$|^\\s*(?://+|/\\*+|\\*|;)\\s*(?:The paging file is too small for this operation to complete|\\{Out of Virtual Memory\\}|页面文件太小|分页文件太小)",
+	  "//  The paging file is too small for this operation to complete."),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
 	  "(?i)(?:\\b(?:err|errno|error(?: ?code)?|os error|win32 error|last ?error|GetLastError\\(\\)|status|code)\\s*[=:]?\\s*\\(?1455\\b|\\b0x0*5af\\b|\\b0x800705af\\b)",
