@@ -851,6 +851,30 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	return d->action == APP_A_CTX || !(in->slots & (1u << d->slot));
 }
 
+/*
+ * An exception's lines join only the newest throw: once another throw has
+ * been logged, an earlier one is over, and a line that cannot join the
+ * newest starts a throw of its own rather than reach back past it.
+ */
+static struct app_incident *newest_throw(struct app_asm *a, const struct app_rule_def *d,
+					 const struct app_fields *f, const struct line_meta *m,
+					 int cause)
+{
+	struct app_incident *newest = NULL;
+	int i;
+
+	for (i = 0; i < APP_OPEN_MAX; i++) {
+		struct app_incident *in = &a->inc[i];
+
+		if (in->used && !in->cancelled && in->group == APP_G_JVMOOME &&
+		    (!newest || in->last_line > newest->last_line))
+			newest = in;
+	}
+	if (newest && compatible(newest, d, f, m, cause))
+		return newest;
+	return NULL;
+}
+
 static struct app_incident *find_open(struct app_asm *a, const struct app_rule_def *d,
 				      const struct app_fields *f, const struct line_meta *m, int cause)
 {
@@ -859,6 +883,8 @@ static struct app_incident *find_open(struct app_asm *a, const struct app_rule_d
 
 	if (!a->open_in_group[d->group] && !((d->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 		return NULL;
+	if (d->group == APP_G_JVMOOME)
+		return newest_throw(a, d, f, m, cause);
 	for (i = 0; i < APP_OPEN_MAX; i++) {
 		struct app_incident *in = &a->inc[i];
 
@@ -1140,6 +1166,13 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	read_fields(ru, a->md, msg, &f);
 	if (d->action == APP_A_SUPPRESS)
 		return APP_CONSUMED;
+	if (d->flags & APP_F_ENDS) {
+		/* Another record has begun: the group's incidents are complete. */
+		for (i = 0; a->open_in_group[d->group] && i < APP_OPEN_MAX; i++)
+			if (a->inc[i].used && a->inc[i].group == (int)d->group)
+				release(a, &a->inc[i]);
+		return APP_NONE;
+	}
 	cause = d->group == APP_G_JVMOOME && SPAN_FIND(msg, "Caused by: ") >= 0;
 	switch (d->action) {
 	case APP_A_CANCEL:

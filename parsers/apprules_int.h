@@ -60,6 +60,8 @@ enum app_flag {
 	APP_F_OOMD = 1 << 8,     /* may also join a systemd-oomd kill of the same unit */
 	APP_F_REPEAT = 1 << 9,   /* a repeat (same or no size) joins the incident that has it */
 	APP_F_TRAIL = 1 << 10,   /* never joins an incident a higher-prio line already leads */
+	APP_F_ENDS = 1 << 11,    /* (a context row) another record's head: releases the group's
+	                          * open incidents and lets the line go on to the other rows */
 };
 
 struct app_rule_def {

@@ -157,6 +157,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "java/lang/OutOfMemoryError'",
 	  "Exception <a 'java/lang/OutOfMemoryError'\\{0x[0-9a-fA-F]+\\}(?:: (?:Cannot reserve (?<bytes>\\d+) bytes)?)?",
 	  "[1.236s][info][exceptions  ] Exception <a 'java/lang/OutOfMemoryError'{0x00000000ff8585e8}: Cannot reserve 262144 bytes of direct buffer memory (allocated: 29310240, limit: 29360128)>"),
+	/* A line of the stack trace an OutOfMemoryError heads: a frame (also
+	 * behind a logger's prefix, or old Spark's without "at"), "... N more",
+	 * or a Caused-by/Suppressed line of another exception in the chain. It
+	 * keeps the throw open however long its trace, so that a Caused-by
+	 * OutOfMemoryError at its end still belongs to it. */
+	R("jvm-stack-frame", "jvm", K_RT, APP_A_CTX, APP_G_JVMOOME, 10, 0, 0, -1, NULL, NULL,
+	  "",
+	  "^(?!.*OutOf(?:Direct)?MemoryError)(?:(?:^|.*?\\s)(?:at [^\\s(]+\\([^()]*\\)|\\.\\.\\. \\d+ (?:more|common frames omitted)|(?:Caused by|Suppressed|Wrapped by): \\S)|\\s+[\\w$.]+\\([\\w$]+\\.\\w+:\\d+\\)\\s*$)",
+	  "\tat java.util.Arrays.copyOf(Arrays.java:3332)"),
+	/* The head of another exception's trace ("javax.servlet.ServletException:
+	 * ...", "Exception in thread "x" java.io.IOException"), not a link of a
+	 * chain: the throws logged before it are complete, so a Caused-by
+	 * OutOfMemoryError below it is a throw of its own. */
+	R("jvm-other-exception", "jvm", K_RT, APP_A_CTX, APP_G_JVMOOME, 11, 0, APP_F_ENDS, -1, NULL, NULL,
+	  "",
+	  "^(?!.*OutOf(?:Direct)?MemoryError)(?!.*(?:Caused by|Suppressed|Wrapped by): )(?:.*\\s)?(?:Exception in thread \"[^\"]*\" )?[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::\\s|\\s*$)",
+	  "javax.servlet.ServletException: org.glassfish.jersey.server.ContainerException: something failed"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
@@ -606,6 +623,26 @@ const struct app_rule_def app_rule_defs[] = {
 	  " for killing due to memory ",
 	  "(?:^|\\s)Marked (?<cgroup>/\\S*) for killing due to memory",
 	  "Marked /user.slice/user-1000.slice/user@1000.service/app.slice/app-firefox.scope for killing due to memory pressure for /user.slice/user-1000.slice/user@1000.service being 61.37% > 50.00% for > 20s with reclaim activity"),
+	/* systemd-oomd's debug line, one per process it sends SIGKILL (v249
+	 * and later; the only trace of a kill whose cgroup vanished midway,
+	 * "Failed to kill any cgroup(s) ... No such device", v250). The lines
+	 * of one kill run together, before its Marked/Killed line: the first
+	 * opens the kill, the next ones join it (context), and a kill that a
+	 * Marked/Killed line already leads takes none of them. */
+	R("systemd-oomd-attempt", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 5, 1, APP_F_NOTAG | APP_F_TRAIL, -1, NULL, "systemd-oomd",
+	  "oomd attempting to kill ",
+	  "(?:^|\\s)oomd attempting to kill \\d+ with (?:SIG)?KILL",
+	  "oomd attempting to kill 113 with KILL"),
+	R("systemd-oomd-attempt-more", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 6, 1, APP_F_NOTAG | APP_F_TRAIL, -1, NULL, "systemd-oomd",
+	  "oomd attempting to kill ",
+	  "(?:^|\\s)oomd attempting to kill \\d+ with (?:SIG)?KILL",
+	  "oomd attempting to kill 118 with KILL"),
+	/* A kill that failed midway (v250: its cgroup vanished) ends there:
+	 * oomd's next "attempting" lines are another kill. */
+	R("systemd-oomd-kill-failed", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 7, 0, APP_F_NOTAG | APP_F_ENDS, -1, NULL, "systemd-oomd",
+	  "Failed to kill any cgroup",
+	  "(?:^|\\s)Failed to kill any cgroup\\(s\\) (?:under|based on)",
+	  "Failed to kill any cgroup(s) under /system.slice based on pressure: No such device"),
 	R("earlyoom-dryrun", "earlyoom", K_UKILL, APP_A_CANCEL, APP_G_EARLY, 0, 0, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  "dryrun, not actually sending",
 	  "dryrun, not actually sending any signal",
@@ -693,6 +730,21 @@ const struct app_rule_def app_rule_defs[] = {
 	  "irtual memory",
 	  "(?:Windows - Out of Virtual Memory|\\{Out of Virtual Memory\\}|Your system is low on virtual memory)",
 	  "Application popup: Windows - Out of Virtual Memory : Your system is low on virtual memory."),
+	/* The commit-limit names and codes where nothing failed: a header or
+	 * binding that defines them (#define ERROR_COMMITMENT_LIMIT 1455L,
+	 * winerror.h's MessageId/MessageText comments, Go's
+	 * _ERROR_COMMITMENT_LIMIT = 1455, a case label or mapping table), a
+	 * list or table of error codes (ERROR_COMMITMENT_LIMIT (1455, 0x5AF):
+	 * ..., | 1455 | ERROR_COMMITMENT_LIMIT |, a heading "1455 (0x5AF)"
+	 * alone) and prose that explains the code ("indicates", "means"). */
+	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, 0, -1, NULL, NULL,
+	  "COMMITMENT_LIMIT",
+	  "^\\s*(?:#\\s*define\\s+_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?://+|/\\*+|\\*|;|#|--)\\s*MessageId:\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?:(?:pub\\s+)?const\\s+)?_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*(?::\\s*[\\w:]+\\s*)?=|case\\s+[\\w:.]*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*:|\\{\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*,|(?:(?:[-*]|•)\\s*)?`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*(?:$|\\(\\s*\\d+\\s*,\\s*0x[0-9A-Fa-f]+\\s*\\)|(?:[-|,:]\\s*|\\s+)(?:\\d+|0x[0-9A-Fa-f]+)\\b)|\\|.*\\bCOMMITMENT_LIMIT\\b.*\\|)|\\|\\s*`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*\\||\\breturns\\s+(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b[^.;]{0,40}\\bwhen\\b|\\b(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
+	  "#define ERROR_COMMITMENT_LIMIT           1455L"),
+	R("windows-commit-listing", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	  "",
+	  "^\\s*(?:1455\\s*\\(0x0*5AF\\)|0xC000012D\\s*\\(?STATUS_COMMITMENT_LIMIT\\)?)\\s*$|^\\s*(?://+|/\\*+|\\*|;)\\s*(?:The paging file is too small for this operation to complete|\\{Out of Virtual Memory\\}|页面文件太小|分页文件太小)",
+	  "//  The paging file is too small for this operation to complete."),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
 	  "(?i)(?:\\b(?:err|errno|error(?: ?code)?|os error|win32 error|last ?error|GetLastError\\(\\)|status|code)\\s*[=:]?\\s*\\(?1455\\b|\\b0x0*5af\\b|\\b0x800705af\\b)",
