@@ -1846,7 +1846,7 @@ struct kclass {
 	size_t at[KSTEPS_MAX]; /* the first offset of step i's phrase (without its
 				* lead space); set only where step[] has i and
 				* short_steps has not */
-	int glue;
+	int glue;   /* a glue lead-in stands glued to the text before it (glued_at splits) */
 	int strong;
 };
 
@@ -2190,6 +2190,10 @@ static void key_hit(struct span msg, size_t at, unsigned slot, struct kclass *kc
 			continue;
 		}
 		if (q[0] != nd->p[0] || q[nd->n - 1] != nd->p[nd->n - 1] || memcmp(q, nd->p, nd->n) != 0)
+			continue;
+		/* A glue lead-in counts only where glued_at would split:
+		 * after a ')' or a word byte. */
+		if (nd->step == KN_GLUE && (q == msg.p || (q[-1] != ')' && at_boundary(msg, q - msg.p))))
 			continue;
 		needle_found(nd, at - nd->off, kc);
 	}
