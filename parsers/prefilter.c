@@ -88,25 +88,27 @@ static const struct oom_anchor {
 
 /*
  * Benign phrases: real messages, frequent in busy logs, that hold a weak
- * anchor at their first byte but are never part of an OOM event and that
- * no parser reads. An anchor found at the start of one anchors nothing
- * there (the rest of the line is still searched), so such a line costs
- * the block index a verification and nothing downstream. Each phrase is
- * matched like the needles (ASCII case folded) and needs all its bytes
- * within the span; `unless` (NULL: none) names the longer text at the same
- * start that keeps the anchor after all.
- *  - The oom_score_adj and oom_adj tunables named in prose ("...oom_adj is
- *    deprecated, please use /proc/N/oom_score_adj instead.", "oom_score_adj
- *    for pid N set to", lmkd's and Chrome's settings): the kernel's report
- *    fields follow the name with ':' or '=' and stay anchors, and so does
- *    the task table's header, which ends " oom_score_adj name" (its rows
- *    in parsers/kernel_table.c).
- *  - "cgroup: fork rejected by pids controller in /path" (kernel/cgroup/
- *    pids.c): a pids limit, not memory; printed once a fork is refused.
- *  - "Memory cgroup stats for /path:", one line per cgroup of the subtree
- *    in a cgroup v1 memcg report (many on a Kubernetes node): a filler
- *    the kernel table reads nothing from, like the report's other filler
- *    lines that hold no anchor (its row is KS_NOANCHOR).
+ * anchor at their first byte but that no parser reads. An anchor found at
+ * the start of one anchors nothing there (the rest of the line is still
+ * searched), so such a line costs the block index a verification and
+ * nothing downstream. Each phrase is matched like the needles (ASCII case
+ * folded) and needs all its bytes within the span.
+ *  - Messages that are never part of an OOM event: the oom_score_adj and
+ *    oom_adj tunables named in prose ("...oom_adj is deprecated, please
+ *    use /proc/N/oom_score_adj instead.", "oom_score_adj for pid N set
+ *    to", lmkd's and Chrome's settings; the kernel's report fields follow
+ *    the name with ':' or '=' and stay anchors), and the pids controller's
+ *    "cgroup: fork rejected by pids controller in /path" (kernel/cgroup/
+ *    pids.c: a pids limit, not memory; printed once a fork is refused).
+ *  - The filler lines of an OOM report, which the kernel table reads
+ *    nothing from (their rows in parsers/kernel_table.c are KS_NOANCHOR,
+ *    like the task table's rows and the zone lines): "Mem-Info:", the
+ *    memcg block's "kmem: usage", "memory+swap: usage", "swap: usage" and
+ *    "Memory cgroup stats for /path:" (one per cgroup of the subtree in a
+ *    v1 report: many on a Kubernetes node), "Tasks state (memory values in
+ *    pages):", the task table's header ("... swapents oom_score_adj
+ *    name"), the cpuset line's "mems_allowed=", "lowmem_reserve[]:", "Swap
+ *    cache stats:" and "N pages in swap cache". A report has about ten.
  * Stack frames are benign the same way: an anchor made of symbol bytes
  * inside a function's name that "+0x" follows ("out_of_memory+0x25c/0x26f",
  * "__alloc_pages_slowpath.constprop.0+0x..", "ret_from_fork+0x1f/0x30")
@@ -120,13 +122,21 @@ static const struct oom_anchor {
  */
 static const struct benign_phrase {
 	const char *needle; /* an anchor above */
-	const char *phrase; /* starts with needle */
-	const char *unless; /* starts with phrase, or NULL */
+	const char *phrase; /* starts with needle, 8 bytes or more */
 } benign_phrases[] = {
-	{ "oom", "oom_score_adj ", "oom_score_adj name" },
-	{ "oom", "oom_adj ", "oom_adj name" },
-	{ "fork", "fork rejected by pids controller", NULL },
-	{ "mem", "memory cgroup stats for ", NULL },
+	{ "oom", "oom_score_adj " },
+	{ "oom", "oom_adj " },
+	{ "fork", "fork rejected by pids controller" },
+	{ "mem", "mem-info:" },
+	{ "mem", "mem: usage " },
+	{ "mem", "memory+swap: usage " },
+	{ "swap", "swap: usage " },
+	{ "mem", "memory cgroup stats for " },
+	{ "mem", "memory values in pages" },
+	{ "swap", "swapents " },
+	{ "mem", "mems_allowed=" },
+	{ "mem", "mem_reserve[]:" },
+	{ "swap", "swap cache" },
 };
 #define N_BENIGN ((int)(sizeof(benign_phrases) / sizeof(benign_phrases[0])))
 
@@ -136,12 +146,12 @@ struct needle {
 };
 
 /* A benign phrase compiled: folded, with the needle it voids. */
-#define BENIGN_MAX 8
+#define BENIGN_MAX 16 /* bits of bn_of */
 #define BENIGN_LEN 40
 struct benign {
 	int needle;
-	uint8_t b[BENIGN_LEN], unless[BENIGN_LEN];
-	size_t len, unless_len; /* unless_len 0: none */
+	uint8_t b[BENIGN_LEN];
+	size_t len;
 };
 
 struct prefilter {
@@ -179,6 +189,8 @@ struct prefilter {
 	uint64_t voided; /* needles some benign phrase voids */
 	uint64_t symbolic; /* needles of symbol bytes only: void inside a stack frame's name */
 	int nbenign;
+	uint64_t bn_head[BENIGN_MAX]; /* each benign phrase's first eight bytes, folded */
+	uint16_t bn_of[PREFILTER_MAX_NEEDLES]; /* bit i: needle k starts benign phrase i */
 	struct benign bn[BENIGN_MAX];
 	struct needle nd[PREFILTER_MAX_NEEDLES];
 };
@@ -385,7 +397,8 @@ static void benign_add(struct prefilter *pf, const struct benign_phrase *bp)
 	OOMSCAN_ASSERT(k < pf->n);
 	b->needle = k;
 	b->len = benign_fold(b->b, bp->phrase);
-	b->unless_len = bp->unless ? benign_fold(b->unless, bp->unless) : 0;
+	memcpy(&pf->bn_head[pf->nbenign], b->b, 8);
+	pf->bn_of[k] |= (uint16_t)(1u << pf->nbenign);
 	OOMSCAN_ASSERT(!memcmp(b->b, pf->nd[k].b, pf->nd[k].len));
 	pf->voided |= 1ull << k;
 	pf->nbenign++;
@@ -430,32 +443,65 @@ static int symbol_byte(uint8_t c)
 
 #define FRAME_NAME_MAX 128 /* the symbol bytes looked through for "+0x" */
 
+#if defined(__SSE2__)
+/* The symbol bytes among the 16 at p: bit j for p[j]. */
+static unsigned symbol_mask16(const uint8_t *p)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	/* signed compares: bytes >= 0x80 are negative, never in a range */
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+				      _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	__m128i punct = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, alpha), punct));
+}
+#endif
+
 /* 1 when the symbol bytes from p (avail readable) end in "+0x": p lies in
  * a stack frame's function name. */
 static int in_frame_name(const uint8_t *p, size_t avail)
 {
-	size_t j, lim = avail < FRAME_NAME_MAX ? avail : FRAME_NAME_MAX;
+	size_t j = 0, lim = avail < FRAME_NAME_MAX ? avail : FRAME_NAME_MAX;
 
-	for (j = 0; j < lim && symbol_byte(p[j]); j++)
+#if defined(__SSE2__)
+	for (; j + 16 <= lim; j += 16) {
+		unsigned m = symbol_mask16(p + j);
+
+		if (m != 0xffff) {
+			j += (size_t)__builtin_ctz(~m);
+			goto end;
+		}
+	}
+#endif
+	for (; j < lim && symbol_byte(p[j]); j++)
 		;
+end:
 	return j + 3 <= avail && p[j] == '+' && p[j + 1] == '0' && p[j + 2] == 'x';
 }
 
 /* 1 when needle k, found at p with avail bytes readable from p, starts a
- * benign phrase there (and not its `unless`) or stands in a stack frame's
- * function name: it anchors nothing. */
+ * benign phrase there or stands in a stack frame's function name: it
+ * anchors nothing. */
 static int benign_at(const struct prefilter *pf, int k, const uint8_t *p, size_t avail)
 {
-	int i;
+	unsigned of = pf->bn_of[k];
 
-	for (i = 0; i < pf->nbenign; i++) {
-		const struct benign *b = &pf->bn[i];
+	if (of && avail >= 8) {
+		uint64_t head;
 
-		if (b->needle != k || b->len > avail || !folded_at(p, b->b, b->len))
-			continue;
-		if (b->unless_len && b->unless_len <= avail && folded_at(p, b->unless, b->unless_len))
-			continue;
-		return 1;
+		/* the phrases' first eight bytes tell them apart */
+		memcpy(&head, p, 8);
+		head |= 0x2020202020202020ull;
+		for (; of; of &= of - 1) {
+			const int i = __builtin_ctz(of);
+			const struct benign *b = &pf->bn[i];
+
+			if (pf->bn_head[i] == head && b->len <= avail && folded_at(p, b->b, b->len))
+				return 1;
+		}
 	}
 	return (pf->symbolic >> k & 1) && in_frame_name(p, avail);
 }

@@ -54,11 +54,14 @@ static const char *const hits[] = {
 	"[23862:0x3e98aef0]       54 ms: Mark-Compact 17.4 (50.0) -> 17.0 (50.0) MB",
 	"OOM command not allowed when used memory > 'maxmemory'.",
 	"STATUS 0xC000012D",
-	/* the report's fields and table header keep the tunables' anchor */
+	/* the report's fields keep the tunables' anchor */
 	"UID:7 pgtables:1512kB oom_score_adj:-17",
 	"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0",
-	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
-	"[ pid ]   uid  tgid total_vm      rss cpu OOM_ADJ NAME",
+	/* report lines the kernel table reads */
+	"memory: usage 524288kB, limit 524288kB, failcnt 112",
+	"Free swap  = 0kB",
+	"Total swap = 2097148kB",
+	"kworker: page allocation failure: order:0, mode:0x40cc0, nodemask=(null),cpuset=/,mems_allowed=0",
 	/* a frame's name without "+0x", or an anchor outside the name */
 	"  out_of_memory 0x25c/0x26f",
 	"  oom_kill_process+0xb/0x10 Killed process 7",
@@ -81,7 +84,20 @@ static const char *const misses[] = {
 	"bash (1234): /proc/1234/oom_adj is deprecated, please use /proc/1234/oom_score_adj instead.",
 	"cgroup: fork rejected by pids controller in /system.slice/cron.service",
 	"CGROUP: FORK REJECTED BY PIDS CONTROLLER in /x",
+	/* an OOM report's filler lines */
 	"Memory cgroup stats for /kubepods/burstable/pod1: cache:0KB rss:524288KB",
+	"Mem-Info:",
+	"kmem: usage 0kB, limit 9007199254740988kB, failcnt 0",
+	"memory+swap: usage 524288kB, limit 9007199254740988kB, failcnt 0",
+	"swap: usage 0kB, limit 0kB, failcnt 0",
+	"Tasks state (memory values in pages):",
+	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
+	"[ pid ]   uid  tgid total_vm      rss cpu OOM_ADJ NAME",
+	"java cpuset=/ mems_allowed=0",
+	"lowmem_reserve[]: 0 2991 15833 15833",
+	"Swap cache stats: add 0, delete 0, find 0/0",
+	"1113 pages in swap cache",
 	/* stack frames: anchors inside a function's name before "+0x" */
 	"  out_of_memory+0x25c/0x26f",
 	" [<ffffffff8113d4f8>] ? mem_cgroup_out_of_memory.cold+0x1a/0x2b [kernel]",
@@ -477,7 +493,8 @@ static void test_benign_at_every_offset(void **state)
 		size_t phrase_end; /* a benign phrase's last byte + 1 */
 	} cases[] = {
 		{ "oom_score_adj for", 0, 14 }, { "has oom_adj of", 0, 12 }, { "fork rejected by pids controller", 0, 32 },
-		{ "oom_score_adj name", 1, 0 }, { "oom_score_adj:-17", 1, 0 }, { "oom_score_adj=0", 1, 0 },
+		{ "oom_score_adj name", 0, 14 }, { "oom_score_adj:-17", 1, 0 }, { "oom_score_adj=0", 1, 0 },
+		{ "memory: usage 1kB", 1, 0 }, { "kmem: usage 1kB", 0, 12 }, { "swapents name", 0, 9 },
 		{ "fork rejected by pids", 1, 0 }, { "oom_score_adj", 1, 0 },
 		{ "Memory cgroup stats for /a:", 0, 24 }, { "Memory cgroup stats", 1, 0 },
 		{ "out_of_memory+0x25c/0x26f", 0, 16 }, { "out_of_memory 0x1", 1, 0 },
