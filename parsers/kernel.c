@@ -171,6 +171,11 @@ struct kern_asm {
 	 * caller asking after every line reads a word (kern_asm_pending_word). */
 	unsigned pending;
 	struct kern_memo memo; /* the passes of recent messages */
+	/* A message a paste wrapped right after its lead-in (on_ovz_head):
+	 * its line, host and prefix, for the bare line after it. */
+	int64_t wrap_line;
+	int wrap_host;
+	struct line_meta wrap_meta;
 };
 
 /* The state of a new assembler in k, zeroed. */
@@ -1233,6 +1238,7 @@ static int64_t int_at(struct span r, long at)
 struct kill_rec {
 	int64_t pid, uid;
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, pgtables_kb, oom_score_adj;
+	int64_t score; /* OpenVZ's "score N" on the record itself */
 	unsigned cut;
 	char comm[sizeof(((struct oom_event *)0)->comm)];
 };
@@ -1241,7 +1247,7 @@ static void kill_rec_init(struct kill_rec *kr)
 {
 	kr->pid = kr->uid = EV_NONE;
 	kr->total_vm_kb = kr->anon_rss_kb = kr->file_rss_kb = kr->shmem_rss_kb = EV_NONE;
-	kr->pgtables_kb = kr->oom_score_adj = EV_NONE;
+	kr->pgtables_kb = kr->oom_score_adj = kr->score = EV_NONE;
 	kr->cut = 0;
 	/* whole: it is copied whole into the event, as event_init leaves one */
 	memset(kr->comm, 0, sizeof(kr->comm));
@@ -1539,20 +1545,106 @@ static int on_kill_cont(struct host *h, int64_t line, struct span msg)
 	return 1;
 }
 
+static int take_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		     const struct line_meta *m, struct span msg, const struct kill_rec *krp, int why,
+		     const char *constraint);
+
 /* "[<prefix>: ]Killed process N (C) ..." */
 static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		   const struct line_meta *m, struct span msg, long at)
 {
-	struct report *r;
 	struct kill_rec kr;
 	struct span prefix = span_make(msg.p, (size_t)at);
-	int context, kind, why;
+	int why;
 	const char *constraint;
 
 	kill_rec_init(&kr);
 	why = kill_why(prefix, &constraint);
 	if (parse_kill_record(span_skip(msg, (size_t)at), &kr, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
+	return take_kill(k, h, source, line, m, msg, &kr, why, constraint);
+}
+
+/*
+ * OpenVZ's record from "killed process ": "killed process N (C) [score S
+ * ]vm:NkB, rss:NkB, swap:NkB". Its rss is anon and file together and swap
+ * has no field of its own: only vm (total_vm_kb) and score are kept.
+ */
+static int parse_ovz_record(struct span r, struct kill_rec *kr)
+{
+	struct span comm;
+	int64_t pid, v;
+	long e;
+
+	if (!SPAN_TAKE(&r, "killed process ") || take_id(&r, &pid) < 0 || pid == EV_NONE ||
+	    !SPAN_TAKE(&r, " ("))
+		return -1;
+	comm = r;
+	e = SPAN_FIND(r, ") score ");
+	if (e < 0)
+		e = SPAN_FIND(r, ") vm:");
+	if (e < 0 || e > KCOMM_MAX)
+		return -1;
+	comm.n = (size_t)e;
+	r = span_skip(r, (size_t)e + 1);
+	if (SPAN_TAKE(&r, " score ")) {
+		if (span_take_i64(&r, &v) < 0)
+			return -1;
+		kr->score = v;
+	}
+	if (!SPAN_TAKE(&r, " vm:") || span_take_i64(&r, &v) < 0 || !SPAN_TAKE(&r, "kB, rss:"))
+		return -1;
+	kr->total_vm_kb = v;
+	kr->pid = pid;
+	kill_rec_comm(kr, comm);
+	return 0;
+}
+
+/* OpenVZ/Virtuozzo: "[Out of memory in UB N: ]OOM killed process N (C) ...",
+ * or its record alone on a line a paste wrapped. A user
+ * beancounter is a container's limit, not a memory cgroup: the kill is an
+ * oom_kill unless its report said memcg. */
+static int on_ovz_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		       const struct line_meta *m, struct span msg, long at)
+{
+	struct kill_rec kr;
+
+	/* Whatever stands before it (the record's shape is OpenVZ's alone). */
+	kill_rec_init(&kr);
+	if (parse_ovz_record(span_skip(msg, (size_t)at), &kr) < 0)
+		return 0;
+	return take_kill(k, h, source, line, m, msg, &kr, HINT_GLOBAL, NULL);
+}
+
+/* "Out of memory in UB N: OOM" and nothing after: the record went onto
+ * the next line. That line, when it carries no prefix of its own, is read
+ * under this one's host and stamp (kern_asm_push_one). */
+static int on_ovz_head(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+		       struct span from)
+{
+	struct span r = span_skip(from, sizeof("Out of memory in UB ") - 1);
+	long colon = SPAN_FIND(r, ": ");
+
+	if (colon < 0 || colon > 16)
+		return 0;
+	r = span_trim(span_skip(r, (size_t)colon + 2));
+	if (!SPAN_EQ(r, "OOM") && !SPAN_EQ(r, "OOM killed") && !SPAN_EQ(r, "OOM killed process"))
+		return 0;
+	k->wrap_line = line;
+	k->wrap_host = (int)(h - k->hosts);
+	k->wrap_meta = *m;
+	return 1;
+}
+
+/* The kill record kr, parsed from msg, becomes the open report's kill. */
+static int take_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		     const struct line_meta *m, struct span msg, const struct kill_rec *krp, int why,
+		     const char *constraint)
+{
+	struct kill_rec kr = *krp;
+	struct report *r;
+	int context, kind;
+
 	/* The same record twice on one line (messages glued together by
 	 * an archive that lost the line breaks) is one kill. */
 	for (int i = 0; kr.pid != EV_NONE && i < h->n_kills; i++)
@@ -1581,6 +1673,8 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->ev.shmem_rss_kb = kr.shmem_rss_kb;
 	r->ev.pgtables_kb = kr.pgtables_kb;
 	r->ev.oom_score_adj = kr.oom_score_adj;
+	if (kr.score != EV_NONE)
+		r->ev.score = kr.score;
 	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
@@ -2532,6 +2626,10 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return on_kill(k, h, source, line, m, msg, at);
 	case KR_VM_KILL:
 		return on_vm_kill(k, h, source, line, m, msg, at);
+	case KR_OVZ_KILL:
+		return on_ovz_kill(k, h, source, line, m, msg, at);
+	case KR_OVZ_HEAD:
+		return on_ovz_head(k, h, m, line, from);
 	case KR_SUMMARY:
 		on_summary(k, h, source, line, m, from);
 		return 1;
@@ -2892,6 +2990,23 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 	return kern_asm_push_one(k, source, line, m, strong, &kc);
 }
 
+/* The bare line after a wrapped lead-in (on_ovz_head), read under the
+ * lead-in's host and stamp. */
+static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
+			int strong, const struct kclass *kc)
+{
+	struct line_meta carry = k->wrap_meta;
+	const struct host *h = &k->hosts[k->wrap_host];
+
+	k->wrap_line = 0;
+	if (!h->used)
+		return kern_asm_push_one(k, source, line, m, strong, kc);
+	carry.host = span_make(h->name, h->name_n);
+	carry.tag = span_make("", 0);
+	carry.msg = m->msg;
+	return kern_asm_push_one(k, source, line, &carry, strong, kc);
+}
+
 /* strong: kern_may_start of the message, or -1 to only keep time (a
  * program's line); kc: the message's pass (kern_classify), or NULL when
  * it was not made yet. */
@@ -2908,6 +3023,9 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	 * paste moved onto the next lines): nothing for a report. */
 	if (strong < 0 || span_trim(msg).n == 0)
 		return KERN_NONE;
+	if (k->wrap_line && line == k->wrap_line + 1 && m->fmt == PREFIX_BARE && !m->host.n)
+		return push_wrapped(k, source, line, m, strong, kc);
+	k->wrap_line = 0;
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
 	if (!kc) {

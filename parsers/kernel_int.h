@@ -16,6 +16,9 @@ enum kern_role {
 	KR_HEADER_BARE, /* "oom-killer: gfp_mask=0x..., order=N" (2.6 before the comm was printed) */
 	KR_KILL,        /* "[<why>: ]Killed process N (comm) ..." */
 	KR_VM_KILL,     /* 2.4 page fault path: "VM: killing process <comm>" (no pid) */
+	KR_OVZ_KILL,    /* OpenVZ/Virtuozzo: "[Out of memory in UB N: ]OOM killed process N (comm)
+			 * [score S ]vm:NkB, rss:NkB, swap:NkB" */
+	KR_OVZ_HEAD,    /* "Out of memory in UB N: OOM" with its record wrapped onto the next line */
 	KR_SUMMARY,     /* "oom-kill:constraint=...,task=C,pid=N,uid=N" (5.0+) */
 	KR_REAPER,      /* "oom_reaper: reaped process N (C), now anon-rss:..." */
 	KR_SELECT,      /* "<why>: Kill process N (C) score S ..." */

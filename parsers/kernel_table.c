@@ -125,6 +125,27 @@ const struct kern_shape kern_shapes[] = {
 	    "Out of memory: Killed process 99999999999 (stress) total-vm:1000kB, anon-rss:900kB, "
 	    "file-rss:0kB, shmem-rss:0kB",
 	    "kind=oom_kill;pid=null;comm=stress;anon_rss_kb=900"),
+	/* OpenVZ and Virtuozzo kernels (user beancounters): the kill record
+	 * of their own oom_kill_task, lower-case, total rss and swap; behind
+	 * "Out of memory in UB <id>: " (RHEL 6 based 042stab) or bare
+	 * (2.6.18 and 2.6.32 based). "OOM killed process <comm> (pid=N, ve=N)
+	 * exited, free=N." is the victim's exit, no kill. */
+	ROW("kill-openvz-ub", "OpenVZ/Virtuozzo 2.6.32 (042stab)", "illed process", "killed process ",
+	    KR_OVZ_KILL, S | B, KX_NONE,
+	    "Out of memory in UB 317592: OOM killed process 2946 (npm) score 0 vm:1506164kB, "
+	    "rss:237752kB, swap:120052kB",
+	    "kind=oom_kill;pid=2946;comm=npm;score=0;total_vm_kb=1506164;anon_rss_kb=null"),
+	ROW("kill-openvz", "OpenVZ 2.6.18, 2.6.32", "illed process", "killed process ", KR_OVZ_KILL, S | B,
+	    KX_NONE, "OOM killed process 659 (java) vm:4973220kB, rss:2066504kB, swap:0kB",
+	    "kind=oom_kill;pid=659;comm=java;score=null;total_vm_kb=4973220"),
+	ROW("kill-openvz-wrapped", "OpenVZ (the record wrapped after \"OOM\")", "illed process",
+	    "killed process ", KR_OVZ_KILL, S | B, KX_NONE,
+	    "killed process 21738 (php-cgi) score 0 vm:281988kB, rss:17004kB, swap:0kB",
+	    "kind=oom_kill;pid=21738;comm=php-cgi;score=0;total_vm_kb=281988"),
+	ROW("openvz-ub-head", "OpenVZ (a record wrapped after \"OOM\")", "ut of memory", "Out of memory in UB ",
+	    KR_OVZ_HEAD, S | B, KX_NONE, "Out of memory in UB 1234: OOM", "none"),
+	ROW("openvz-exited", "OpenVZ", "illed process", ") exited, free=", KR_KNOWN, S, KX_NONE,
+	    "OOM killed process java (pid=659, ve=101) exited, free=12345.", "none"),
 	ROW("vm-killing-2.4", "2.4, 2.6 arch fault handlers", "vm: killing", "VM: killing process ",
 	    KR_VM_KILL, S | B, KX_NONE,
 	    "VM: killing process cc1plus",
@@ -324,6 +345,7 @@ const size_t kern_nshapes = sizeof(kern_shapes) / sizeof(kern_shapes[0]);
 
 const unsigned char kern_role_anchor[KR_COUNT] = {
 	[KR_HEADER] = 1,      [KR_HEADER_BARE] = 1, [KR_KILL] = 1,        [KR_VM_KILL] = 1,
+	[KR_OVZ_KILL] = 1,
 	[KR_SUMMARY] = 1,     [KR_REAPER] = 1,      [KR_SELECT] = 1,      [KR_ALLOC] = 1,
 	[KR_ALLOC_BARE] = 1,  [KR_VM_ENOUGH] = 1,   [KR_NO_KILLABLE] = 1, [KR_EXITING] = 1,
 	[KR_PANIC] = 1,
