@@ -100,6 +100,15 @@ struct host {
 	int64_t cont_line;    /* the last line of the newest kill record, or 0 */
 	int64_t cont_pid;     /* its pid */
 	int cont_key;         /* the field its text ended in, cut before the number (enum kfield) */
+	/* An oom-kill: summary a paste wrapped before its ",task=...,pid="
+	 * part: its text so far (sum_n bytes), the line of its last piece (0:
+	 * none waits) and whose it is (sum_pid: the newest held kill's, when
+	 * the summary came after its kill record; else the open report's). */
+	int64_t sum_cut;
+	int64_t sum_pid;
+	int sum_held;
+	size_t sum_n;
+	char sum_buf[2 * EV_MEMCG_INLINE];
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
 	int64_t recent[KRECENT]; /* pids of released kills, oldest first */
@@ -1091,15 +1100,52 @@ static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
 	}
 }
 
+static int summary_fields(struct oom_event *ev, int *hint, struct span msg);
+static int summary_task(struct oom_event *ev, struct span rest);
+static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			 struct span t, int held);
+
+/* The newest held kill of h when a summary at line belongs to it: its
+ * record came first (a paste put the summary after it), within three
+ * lines, and the summary names its pid or none. */
+static struct oom_event *summary_held(struct host *h, int64_t line, int64_t pid)
+{
+	struct oom_event *ev;
+
+	if (h->rep.active || !h->n_kills)
+		return NULL;
+	ev = &h->kills[h->n_kills - 1].ev;
+	if (line - ev->line > 3 || ev->constraint[0] || (pid != EV_NONE && pid != ev->pid))
+		return NULL;
+	return ev;
+}
+
 /* "oom-kill:constraint=C,nodemask=N,[cpuset=..,mems_allowed=..,]
- *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N" */
-static void on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		       const struct line_meta *m, struct span msg)
+ *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N", or a
+ * summary a mail or browser wrapped before its ",task=...,pid=" part (from
+ * "oom-kill:" alone on: the rest comes on the next lines, on_summary_cont).
+ * Right after its kill record (a paste that put it there) it fills that
+ * kill's fields instead of starting a report. */
+static int on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		      const struct line_meta *m, struct span msg)
 {
 	struct report *r;
-	struct span v;
-	long at, tat;
+	struct span t = span_rtrim(msg);
+	struct oom_event *held;
+	int hint = HINT_NONE, done;
 
+	if (!SPAN_EQ(t, "oom-kill:") && !SPAN_STARTS(t, "oom-kill:constraint="))
+		return 0;
+	held = summary_held(h, line, ID_AFTER(t, ",pid="));
+	if (held) {
+		done = summary_fields(held, &hint, t);
+		if (hint == HINT_MEMCG)
+			held->kind = EV_MEMCG_OOM_KILL;
+		k->folded++;
+		if (done < 0)
+			summary_wait(k, h, m, line, t, 1);
+		return 1;
+	}
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
 	r = report_ensure(k, h, source, line);
@@ -1108,43 +1154,159 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->summary_line = line;
 	held_grew(k);
 	ev_stamp(h, m, source, line, &r->ev);
-	v = field_after(msg, "constraint=", 11, ',');
-	if (v.n)
-		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
-	if (SPAN_EQ(v, "CONSTRAINT_MEMCG"))
-		r->hint = HINT_MEMCG;
-	else if (r->hint == HINT_NONE)
+	if (r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
+	if (summary_fields(&r->ev, &r->hint, t) < 0)
+		summary_wait(k, h, m, line, t, 0);
+	return 1;
+}
+
+/* Keeps a cut summary's text for the lines that continue it, and has the
+ * next line read under its host and stamp whatever it holds. */
+static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			 struct span t, int held)
+{
+	if (t.n >= sizeof(h->sum_buf))
+		return;
+	memcpy(h->sum_buf, t.p, t.n);
+	h->sum_n = t.n;
+	h->sum_cut = line;
+	h->sum_held = held;
+	h->sum_pid = held ? h->kills[h->n_kills - 1].ev.pid : EV_NONE;
+	k->wrap_line = line;
+	k->wrap_host = (int)(h - k->hosts);
+	k->wrap_meta = *m;
+}
+
+/* The fields of a summary's text into ev (and the kind it names into
+ * *hint): 0 when it held its ",task=...,pid=" part, else -1 (what it held
+ * is set). */
+static int summary_fields(struct oom_event *ev, int *hint, struct span msg)
+{
+	struct span v;
+	long at, tat, sp;
+
+	v = field_after(msg, "constraint=", 11, ',');
+	if ((sp = span_find(v, " ", 1)) >= 0) /* "CONSTRAINT_NONE ... global_oom": elided */
+		v.n = (size_t)sp;
+	if (v.n)
+		EVENT_SET(ev, constraint, v.p, v.n, EV_CUT_OTHER);
+	if (SPAN_EQ(v, "CONSTRAINT_MEMCG"))
+		*hint = HINT_MEMCG;
 	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
-		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
-	if (tat >= 0) {
-		struct span rest = span_skip(msg, (size_t)tat + 12);
-		long e = SPAN_FIND(rest, ",task=");
+		event_set_memcg(ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
+	if (tat < 0)
+		return -1;
+	return summary_task(ev, span_skip(msg, (size_t)tat + 12));
+}
 
-		if (e >= 0) {
-			struct span comm = span_skip(rest, (size_t)e + 6);
-			long pe = span_rfind(comm, ",pid=", 5);
+/* ",task_memcg=" of a summary and what follows: "P,task=COMM,pid=N,uid=N"
+ * in rest. 0 when its ",pid=" is there, else -1 (the path is set when its
+ * ",task=" is). */
+static int summary_task(struct oom_event *ev, struct span rest)
+{
+	long e = SPAN_FIND(rest, ",task=");
+	struct span comm, tail;
+	long pe;
 
-			event_set_memcg(&r->ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
-			if (pe >= 0) {
-				struct span tail = span_skip(comm, (size_t)pe);
-
-				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				/* tail starts with ",pid=": the pid is there, and
-				 * a ",uid=" right after its digits is the first. */
-				tail = span_skip(tail, 5);
-				if (take_id(&tail, &r->ev.pid) < 0)
-					r->ev.pid = EV_NONE;
-				if (SPAN_TAKE(&tail, ",uid=")) {
-					if (take_id(&tail, &r->ev.uid) < 0)
-						r->ev.uid = EV_NONE;
-				} else {
-					r->ev.uid = ID_AFTER(tail, ",uid=");
-				}
-			}
-		}
+	if (e < 0)
+		return -1;
+	comm = span_skip(rest, (size_t)e + 6);
+	pe = span_rfind(comm, ",pid=", 5);
+	event_set_memcg(ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
+	if (pe < 0)
+		return -1;
+	tail = span_skip(comm, (size_t)pe);
+	EVENT_SET(ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
+	/* tail starts with ",pid=": the pid is there, and a ",uid=" right
+	 * after its digits is the first. */
+	tail = span_skip(tail, 5);
+	if (take_id(&tail, &ev->pid) < 0)
+		ev->pid = EV_NONE;
+	if (SPAN_TAKE(&tail, ",uid=")) {
+		if (take_id(&tail, &ev->uid) < 0)
+			ev->uid = EV_NONE;
+	} else {
+		ev->uid = ID_AFTER(tail, ",uid=");
 	}
+	return 0;
+}
+
+/*
+ * A line that continues a wrapped summary (on_summary), each within two
+ * lines of the piece before and at most six lines after the summary's
+ * first: from the start of the word holding the row's phrase (quote
+ * markers, blanks and whatever stands before that word are not part of
+ * it) to the line's end, appended to the pieces so far, without the blanks
+ * a reformatting put after the commas ("task=python3, pid=5460"). A path
+ * cut inside ("/system.slice/mysql.ser" + "vice,task=...") joins whole.
+ */
+static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			   struct span msg, long at)
+{
+	struct oom_event *ev;
+	struct span t;
+	long b = at;
+	size_t i;
+	int hint = HINT_NONE;
+
+	if (!h->sum_cut || line - h->sum_cut > 2)
+		return 0;
+	if (h->sum_held) {
+		if (h->rep.active || !h->n_kills || h->kills[h->n_kills - 1].ev.pid != h->sum_pid)
+			return 0;
+		ev = &h->kills[h->n_kills - 1].ev;
+	} else {
+		if (!h->rep.active || !h->rep.have_summary || line - h->rep.summary_line > 6)
+			return 0;
+		ev = &h->rep.ev;
+	}
+	while (b > 0 && !strchr(" \t>|", msg.p[b - 1]))
+		b--;
+	t = span_rtrim(span_skip(msg, (size_t)b));
+	for (i = 0; i < t.n && h->sum_n < sizeof(h->sum_buf); i++) {
+		char c = t.p[i];
+
+		if ((c == ' ' || c == '\t') && h->sum_n && h->sum_buf[h->sum_n - 1] == ',')
+			continue;
+		h->sum_buf[h->sum_n++] = c;
+	}
+	h->sum_cut = 0;
+	if (h->sum_held) {
+		/* a held kill takes the fields only if they name its pid */
+		struct oom_event tmp = *ev;
+		int done = summary_fields(&tmp, &hint, span_make(h->sum_buf, h->sum_n));
+
+		if (tmp.pid != h->sum_pid) {
+			/* the next kill's summary after all: its report starts
+			 * here, and the held kill loses the constraint it lent */
+			struct report *r;
+
+			ev->constraint[0] = '\0';
+			r = report_ensure(k, h, ev->source, line);
+			r->have_summary = 1;
+			r->summary_line = line;
+			held_grew(k);
+			line_meta_stamp(m, ev->source, line, &r->ev);
+			summary_fields(&r->ev, &r->hint, span_make(h->sum_buf, h->sum_n));
+			if (r->hint == HINT_NONE)
+				r->hint = HINT_GLOBAL;
+			return 1;
+		}
+		*ev = tmp;
+		if (hint == HINT_MEMCG)
+			ev->kind = EV_MEMCG_OOM_KILL;
+		if (done == 0)
+			return 1;
+	} else if (summary_fields(ev, &h->rep.hint, span_make(h->sum_buf, h->sum_n)) == 0) {
+		return 1;
+	}
+	h->sum_cut = line;
+	k->wrap_line = line;
+	k->wrap_host = (int)(h - k->hosts);
+	k->wrap_meta = *m;
+	return 1;
 }
 
 /* "[Memory cgroup ]out of memory: Kill process N (C) score S or sacrifice child" */
@@ -2408,6 +2570,11 @@ int kern_asm_idle(const struct kern_asm *k)
 	return !k->n_open && !k->flushing;
 }
 
+int64_t kern_asm_wrap_line(const struct kern_asm *k)
+{
+	return k->wrap_line;
+}
+
 /* What the assembler keeps of every line: its time, a flush's next step
  * and the sweep. */
 static inline __attribute__((always_inline)) void keep_time(struct kern_asm *k, int64_t line)
@@ -2631,8 +2798,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_OVZ_HEAD:
 		return on_ovz_head(k, h, m, line, from);
 	case KR_SUMMARY:
-		on_summary(k, h, source, line, m, from);
-		return 1;
+		return on_summary(k, h, source, line, m, from);
 	case KR_REAPER:
 		/* A reaper line that names no pid is no anchor: the next row
 		 * (reaper-unable, known) takes it. */
@@ -2688,11 +2854,19 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
 		return on_kill_cont(h, line, msg);
+	case KR_SUMMARY_CONT:
+		return on_summary_cont(k, h, m, line, msg, at);
 	case KR_HEADER_CONT:
-		/* "X invoked oom-killer: " and its gfp_mask on the next line */
-		if (!h->rep.active || !h->rep.have_header || h->rep.ev.gfp_mask[0] ||
-		    line - h->rep.start_line > 2)
+		/* "X invoked oom-killer: " and its gfp_mask on the next line,
+		 * its "order=N, ..." on the next or the one after */
+		if (!h->rep.active || !h->rep.have_header || line - h->rep.start_line > 2)
 			return 0;
+		if (h->rep.ev.gfp_mask[0]) {
+			if (h->rep.ev.order != EV_NONE || !SPAN_STARTS(from, "order="))
+				return 0;
+			h->rep.ev.order = INT_AFTER(from, "order=");
+			return 1;
+		}
 		GFP_AFTER(from, "gfp_mask=", &h->rep.ev);
 		if (h->rep.ev.order == EV_NONE)
 			h->rep.ev.order = INT_AFTER(from, "order=");
@@ -2726,7 +2900,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		    const struct line_meta *m, struct span msg, const struct kclass *kc)
 {
-	int open = h->rep.active || h->alloc.valid;
+	int open = h->rep.active || h->alloc.valid || (h->sum_cut && line - h->sum_cut <= 2);
 	long at;
 	int w;
 

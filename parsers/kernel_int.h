@@ -36,6 +36,7 @@ enum kern_role {
 	KR_SWAP_FREE,   /* "Free swap  = NkB" */
 	KR_SWAP_TOTAL,  /* "Total swap = NkB" (ends show_mem: closes an allocation failure) */
 	KR_KILL_CONT,   /* the rest of a kill record wrapped onto the next lines of a paste */
+	KR_SUMMARY_CONT, /* the task part of an oom-kill: summary wrapped onto the next line */
 	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
 	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
@@ -77,6 +78,12 @@ enum kern_ctx {
 	KX_KILL,       /* right after a kill record cut before its sizes */
 	KX_HEADER,     /* right after a header cut before its gfp_mask, a kill record after */
 	KX_ALLOC_CUT,  /* right after a page allocation failure line cut before its mode */
+	KX_HEADER_ORDER, /* right after a header cut before its order, a kill record after */
+	KX_SUMMARY_HEAD, /* right after "oom-kill:" alone */
+	KX_SUMMARY_MID,  /* right after an oom-kill: summary cut before global_oom */
+	KX_SUMMARY_CUT,  /* right after an oom-kill: summary cut before its task_memcg */
+	KX_SUMMARY_TASK, /* right after an oom-kill: summary cut before its task= */
+	KX_SUMMARY_PATH, /* right after an oom-kill: summary cut inside its task_memcg path */
 };
 
 struct kern_shape {

@@ -585,11 +585,13 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	if (cut)
 		s->st.lines_cut++;
 	/* Most lines hold no anchor: nothing downstream can use them. The
-	 * kernel assembler needs only anchored lines; an application
-	 * incident being merged sees every line for a short window. */
+	 * kernel assembler needs only anchored lines (and the line after a
+	 * message it saw wrapped); an application incident being merged sees
+	 * every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw)) {
+	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw) &&
+		   kern_asm_wrap_line(s->k) != s->line - 1) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -815,7 +817,9 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		size_t end;
 		int flags = 0;
 
-		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
+		/* (the line after a wrapped kernel message goes in whole) */
+		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter &&
+		    kern_asm_wrap_line(s->k) != s->line) {
 			uint64_t lines;
 			size_t at = next_anchored(s, b, &lines);
 
