@@ -8,7 +8,9 @@
  * kernel kill record for the same unit, before or after, absorbs them: the
  * kill's own unit, or any unit or slice on its memory cgroup's path (a
  * container's scope, which names no service; the slices above, which
- * systemd reports the same kill for).
+ * systemd reports the same kill for), or with no cgroup known the unit named
+ * after the victim's comm; stamped from FOLD_BEFORE seconds before the kill
+ * to FOLD_AFTER after, each kind of notice once per unit and kill.
  *
  * Trusts nothing in the lines. Not thread-safe: one scanner per thread.
  * Memory is fixed at scan_new.
@@ -29,7 +31,10 @@
 #define NOTICE_CAP 16    /* systemd notices waiting for a kernel kill */
 #define KILLS_CAP 16     /* recent kernel kills, to absorb late notices */
 #define NOTICE_HOLD 2000 /* lines a notice waits */
-#define FOLD_SECONDS 10  /* a notice within this of a kernel kill folds */
+#define FOLD_BEFORE 10   /* a notice stamped up to this many seconds before a kernel kill folds */
+#define FOLD_AFTER 90    /* ... or up to this many after: systemd reports a unit's result when
+			  * it has stopped, TimeoutStopSec= (90 s by default) after the kill */
+#define MARK_TOOK 8      /* notices one kernel kill absorbs (its unit and the slices above) */
 #define PIECE_MAX 64     /* pieces one escaped message may split into */
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
@@ -40,8 +45,15 @@
 struct kill_mark {
 	char host[64];
 	char unit[128];
+	char comm[16];
 	char cgroup[EV_MEMCG_INLINE]; /* the killed task's memory cgroup ("" unknown) */
 	int64_t time_sec;
+	int year_assumed;
+	/* The notices it absorbed, by unit and kind (NOTICE_*): a second of
+	 * one kind for one unit reports another kill. */
+	char took[MARK_TOOK][128];
+	unsigned char took_kind[MARK_TOOK];
+	int n_took;
 };
 
 struct scanner {
@@ -190,11 +202,39 @@ static int is_notice(const struct oom_event *ev)
 	       ev->pid == EV_NONE;
 }
 
-static int near(int64_t a, int64_t b)
+/* The kind of a notice: systemd's "A process of this unit has been
+ * killed by the OOM killer." or its "Failed with result 'oom-kill'." */
+enum { NOTICE_KILLED = 1, NOTICE_RESULT = 2 };
+
+static int notice_kind(const struct oom_event *ev)
 {
-	if (a == EV_NONE || b == EV_NONE)
+	return strstr(ev->detail, "Failed with result") ? NOTICE_RESULT : NOTICE_KILLED;
+}
+
+/* Seconds from a to b; when either stamp's year was assumed (RFC 3164
+ * syslog next to dmesg -T), whole years between them are not counted. */
+static int64_t secs_apart(int64_t a, int ay, int64_t b, int by)
+{
+	int64_t d = b - a, y, best;
+
+	if (!(ay || by) || llabs(d) < 180 * 86400)
+		return d;
+	y = (d + (d < 0 ? -1 : 1) * 182 * 86400) / (365 * 86400);
+	best = d - y * 365 * 86400;
+	if (llabs(d - y * 366 * 86400) < llabs(best))
+		best = d - y * 366 * 86400;
+	return best;
+}
+
+/* 1 when a notice stamped t (year assumed: ty) lies in a kill's window. */
+static int in_window(const struct kill_mark *km, int64_t t, int ty)
+{
+	int64_t d;
+
+	if (km->time_sec == EV_NONE || t == EV_NONE)
 		return 1;
-	return llabs(a - b) <= FOLD_SECONDS;
+	d = secs_apart(km->time_sec, km->year_assumed, t, ty);
+	return d >= -FOLD_BEFORE && d <= FOLD_AFTER;
 }
 
 /* 1 when unit is one of path's components ("/a.slice/b.scope": a.slice,
@@ -214,12 +254,52 @@ static int on_path(const char *path, const char *unit)
 	return 0;
 }
 
+/* 1 when a kill whose memory cgroup is unknown killed the main program of
+ * unit: the unit's name before its type is the comm ("iscsid.service",
+ * iscsid; a comm of 15 bytes, the kernel's most, may be cut). */
+static int unit_of_comm(const char *unit, const char *comm)
+{
+	const char *dot = strrchr(unit, '.');
+	size_t n = dot ? (size_t)(dot - unit) : strlen(unit), c = strlen(comm);
+
+	return c && (n == c || (c == 15 && n > c)) && memcmp(unit, comm, c) == 0;
+}
+
+/* 1 when the kill km holds the unit a notice names: its unit, a unit or
+ * slice on its cgroup's path, or (no cgroup known) the unit of its comm. */
+static int holds_unit(const struct kill_mark *km, const char *unit)
+{
+	if (km->unit[0] && strcmp(km->unit, unit) == 0)
+		return 1;
+	if (km->cgroup[0])
+		return on_path(km->cgroup, unit);
+	return unit_of_comm(unit, km->comm);
+}
+
+/* 1 when km already absorbed a notice of this kind for this unit. */
+static int took_already(const struct kill_mark *km, const struct oom_event *notice)
+{
+	int i, kind = notice_kind(notice);
+
+	for (i = 0; i < km->n_took; i++)
+		if (km->took_kind[i] == kind && strcmp(km->took[i], notice->systemd_unit) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A notice folds into a kernel kill of the same host (or a paste that
+ * names a host on one side only: a journal excerpt next to dmesg) whose
+ * victim the unit holds, stamped from FOLD_BEFORE seconds before it to
+ * FOLD_AFTER after, unless that kill already took a notice of its kind
+ * for the unit (then it reports another kill).
+ */
 static int kill_matches(const struct kill_mark *km, const struct oom_event *notice)
 {
-	return (km->unit[0] || km->cgroup[0]) && strcmp(km->host, notice->host) == 0 &&
-	       near(km->time_sec, notice->time_sec) &&
-	       ((km->unit[0] && strcmp(km->unit, notice->systemd_unit) == 0) ||
-		on_path(km->cgroup, notice->systemd_unit));
+	return (km->unit[0] || km->cgroup[0] || km->comm[0]) &&
+	       (strcmp(km->host, notice->host) == 0 || !km->host[0] || !notice->host[0]) &&
+	       in_window(km, notice->time_sec, notice->time_year_assumed) &&
+	       holds_unit(km, notice->systemd_unit) && !took_already(km, notice);
 }
 
 /* Copies string src into dst of n bytes, cut to fit (as snprintf "%s"). */
@@ -231,6 +311,16 @@ static void copy_str(char *dst, size_t n, const char *src)
 	dst[k] = '\0';
 }
 
+/* Records that km absorbed notice. */
+static void took_add(struct kill_mark *km, const struct oom_event *notice)
+{
+	if (km->n_took == MARK_TOOK)
+		return;
+	copy_str(km->took[km->n_took], sizeof(km->took[0]), notice->systemd_unit);
+	km->took_kind[km->n_took++] = (unsigned char)notice_kind(notice);
+}
+
+
 static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 {
 	struct kill_mark *km = &s->kills[s->kills_next];
@@ -240,11 +330,15 @@ static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 	copy_str(km->host, sizeof(km->host), ev->host);
 	copy_str(km->unit, sizeof(km->unit), ev->systemd_unit);
 	copy_str(km->cgroup, sizeof(km->cgroup), event_task_memcg(ev));
+	copy_str(km->comm, sizeof(km->comm), ev->comm);
 	km->time_sec = ev->time_sec;
+	km->year_assumed = ev->time_year_assumed;
+	km->n_took = 0;
 	/* Notices already waiting for this kill fold into it. */
 	for (i = 0; i < s->n_notices;) {
 		if (kill_matches(km, &s->notices[i])) {
 			s->folded++;
+			took_add(km, &s->notices[i]);
 			s->notices[i] = s->notices[--s->n_notices];
 		} else {
 			i++;
@@ -266,9 +360,17 @@ static void release_notices(struct scanner *s, int all)
 	}
 }
 
+/* How far a notice's stamp lies from a kill's (0 when either has none). */
+static int64_t mark_dist(const struct kill_mark *km, const struct oom_event *notice)
+{
+	if (km->time_sec == EV_NONE || notice->time_sec == EV_NONE)
+		return 0;
+	return llabs(secs_apart(km->time_sec, km->year_assumed, notice->time_sec, notice->time_year_assumed));
+}
+
 static void take_app_event(struct scanner *s, const struct oom_event *ev)
 {
-	int i;
+	int i, best = -1;
 
 	/* An application event counts as one anchor (its merged lines are
 	 * the rule table's business). */
@@ -277,11 +379,16 @@ static void take_app_event(struct scanner *s, const struct oom_event *ev)
 		out_push(s, ev);
 		return;
 	}
+	/* the kill nearest in time takes it */
 	for (i = 0; i < KILLS_CAP; i++)
-		if (kill_matches(&s->kills[i], ev)) {
-			s->folded++;
-			return;
-		}
+		if (kill_matches(&s->kills[i], ev) &&
+		    (best < 0 || mark_dist(&s->kills[i], ev) < mark_dist(&s->kills[best], ev)))
+			best = i;
+	if (best >= 0) {
+		s->folded++;
+		took_add(&s->kills[best], ev);
+		return;
+	}
 	if (s->n_notices == NOTICE_CAP)
 		release_notices(s, 1);
 	s->notices[s->n_notices++] = *ev;
