@@ -10,7 +10,10 @@
  * container's scope, which names no service; the slices above, which
  * systemd reports the same kill for), or with no cgroup known the unit named
  * after the victim's comm; stamped from FOLD_BEFORE seconds before the kill
- * to FOLD_AFTER after, each kind of notice once per unit and kill.
+ * to FOLD_AFTER after, each kind of notice once per unit and kill. A kill
+ * another record relays with its pid (kubelet's SystemOOM event, a BPF
+ * tracer's line) is held the same way and folds into the kernel's record
+ * of that pid (or an earlier relay of it) on the same host in that window.
  *
  * Trusts nothing in the lines. Not thread-safe: one scanner per thread.
  * Memory is fixed at scan_new.
@@ -43,6 +46,7 @@
                           * a window of lines that all pass may follow) */
 
 struct kill_mark {
+	int64_t pid;      /* the victim's, or EV_NONE */
 	char host[64];
 	char unit[128];
 	char comm[16];
@@ -196,6 +200,8 @@ static void note_push(struct scanner *s, const struct oom_note *n)
 
 /* ---- systemd notice folding ---- */
 
+static int same_host(const char *a, const char *b);
+
 static int is_notice(const struct oom_event *ev)
 {
 	return ev->kind == EV_OOM_KILL && ev->systemd_unit[0] && strcmp(ev->killer, "kernel") == 0 &&
@@ -296,8 +302,7 @@ static int took_already(const struct kill_mark *km, const struct oom_event *noti
  */
 static int kill_matches(const struct kill_mark *km, const struct oom_event *notice)
 {
-	return (km->unit[0] || km->cgroup[0] || km->comm[0]) &&
-	       (strcmp(km->host, notice->host) == 0 || !km->host[0] || !notice->host[0]) &&
+	return (km->unit[0] || km->cgroup[0] || km->comm[0]) && same_host(km->host, notice->host) &&
 	       in_window(km, notice->time_sec, notice->time_year_assumed) &&
 	       holds_unit(km, notice->systemd_unit) && !took_already(km, notice);
 }
@@ -311,6 +316,34 @@ static void copy_str(char *dst, size_t n, const char *src)
 	dst[k] = '\0';
 }
 
+/* A kill another record relays with its victim's pid: kubelet's "System
+ * OOM encountered, victim process: X, pid: N", a BPF tracer's "OOM kill
+ * of PID N" (an application row whose killer is the kernel). */
+static int is_relay(const struct oom_event *ev)
+{
+	return event_is_kill(ev->kind) && strcmp(ev->killer, "kernel") == 0 && ev->pid != EV_NONE;
+}
+
+static int same_host(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0 || !a[0] || !b[0];
+}
+
+/* 1 when the kill km (the kernel's record, or a relay of it) is the one a
+ * relay reports: the same pid, on the same host, in the window (a listing
+ * that repeats a relay is the same kill too). */
+static int relay_matches(const struct kill_mark *km, const struct oom_event *relay)
+{
+	return km->pid != EV_NONE && km->pid == relay->pid && same_host(km->host, relay->host) &&
+	       in_window(km, relay->time_sec, relay->time_year_assumed);
+}
+
+/* 1 when a notice or a relay belongs to the kill km. */
+static int mark_takes(const struct kill_mark *km, const struct oom_event *ev)
+{
+	return is_notice(ev) ? kill_matches(km, ev) : relay_matches(km, ev);
+}
+
 /* Records that km absorbed notice. */
 static void took_add(struct kill_mark *km, const struct oom_event *notice)
 {
@@ -321,12 +354,16 @@ static void took_add(struct kill_mark *km, const struct oom_event *notice)
 }
 
 
-static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
+/* Remembers the kill ev (the kernel's record, or a relay that went out
+ * alone); the notices and relays waiting for it fold into it, a relay's
+ * trigger filling the record's when it has none (a BPF tracer names it). */
+static void remember_kernel_kill(struct scanner *s, struct oom_event *ev)
 {
 	struct kill_mark *km = &s->kills[s->kills_next];
 	int i;
 
 	s->kills_next = (s->kills_next + 1) % KILLS_CAP;
+	km->pid = ev->pid;
 	copy_str(km->host, sizeof(km->host), ev->host);
 	copy_str(km->unit, sizeof(km->unit), ev->systemd_unit);
 	copy_str(km->cgroup, sizeof(km->cgroup), event_task_memcg(ev));
@@ -334,11 +371,18 @@ static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 	km->time_sec = ev->time_sec;
 	km->year_assumed = ev->time_year_assumed;
 	km->n_took = 0;
-	/* Notices already waiting for this kill fold into it. */
+	/* Notices and relays already waiting for this kill fold into it. */
 	for (i = 0; i < s->n_notices;) {
-		if (kill_matches(km, &s->notices[i])) {
+		if (mark_takes(km, &s->notices[i])) {
+			const struct oom_event *n = &s->notices[i];
+
 			s->folded++;
-			took_add(km, &s->notices[i]);
+			if (is_notice(n)) {
+				took_add(km, n);
+			} else if (ev->trigger_pid == EV_NONE && n->trigger_pid != EV_NONE) {
+				ev->trigger_pid = n->trigger_pid;
+				memcpy(ev->trigger_comm, n->trigger_comm, sizeof(ev->trigger_comm));
+			}
 			s->notices[i] = s->notices[--s->n_notices];
 		} else {
 			i++;
@@ -346,17 +390,28 @@ static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 	}
 }
 
+/* Releases the held notices and relays whose wait is over (all: every
+ * one), in line order. A relay that goes out stays a mark: a later listing
+ * of its pid is the same kill. */
 static void release_notices(struct scanner *s, int all)
 {
-	int i;
+	for (;;) {
+		struct oom_event ev;
+		int i, first = -1;
 
-	for (i = 0; i < s->n_notices;) {
-		if (all || s->line - s->notices[i].line > NOTICE_HOLD) {
-			out_push(s, &s->notices[i]);
-			s->notices[i] = s->notices[--s->n_notices];
-		} else {
-			i++;
-		}
+		for (i = 0; i < s->n_notices; i++)
+			if ((all || s->line - s->notices[i].line > NOTICE_HOLD) &&
+			    (first < 0 || s->notices[i].line < s->notices[first].line))
+				first = i;
+		if (first < 0)
+			return;
+		ev = s->notices[first];
+		memmove(&s->notices[first], &s->notices[first + 1],
+			(size_t)(s->n_notices - first - 1) * sizeof(s->notices[0]));
+		s->n_notices--;
+		out_push(s, &ev);
+		if (!is_notice(&ev))
+			remember_kernel_kill(s, &ev);
 	}
 }
 
@@ -368,6 +423,16 @@ static int64_t mark_dist(const struct kill_mark *km, const struct oom_event *not
 	return llabs(secs_apart(km->time_sec, km->year_assumed, notice->time_sec, notice->time_year_assumed));
 }
 
+/* 1 when two relays' stamps (either may have none) lie within a kill's
+ * window of each other. */
+static int held_near(const struct oom_event *a, const struct oom_event *b)
+{
+	if (a->time_sec == EV_NONE || b->time_sec == EV_NONE)
+		return 1;
+	return llabs(secs_apart(a->time_sec, a->time_year_assumed, b->time_sec, b->time_year_assumed)) <=
+	       FOLD_AFTER;
+}
+
 static void take_app_event(struct scanner *s, const struct oom_event *ev)
 {
 	int i, best = -1;
@@ -375,20 +440,28 @@ static void take_app_event(struct scanner *s, const struct oom_event *ev)
 	/* An application event counts as one anchor (its merged lines are
 	 * the rule table's business). */
 	s->app_anchors++;
-	if (!is_notice(ev)) {
+	if (!is_notice(ev) && !is_relay(ev)) {
 		out_push(s, ev);
 		return;
 	}
 	/* the kill nearest in time takes it */
 	for (i = 0; i < KILLS_CAP; i++)
-		if (kill_matches(&s->kills[i], ev) &&
+		if (mark_takes(&s->kills[i], ev) &&
 		    (best < 0 || mark_dist(&s->kills[i], ev) < mark_dist(&s->kills[best], ev)))
 			best = i;
 	if (best >= 0) {
 		s->folded++;
-		took_add(&s->kills[best], ev);
+		if (is_notice(ev))
+			took_add(&s->kills[best], ev);
 		return;
 	}
+	/* a relay repeated while the first still waits (a listing printed twice) */
+	for (i = 0; is_relay(ev) && i < s->n_notices; i++)
+		if (is_relay(&s->notices[i]) && s->notices[i].pid == ev->pid &&
+		    same_host(s->notices[i].host, ev->host) && held_near(&s->notices[i], ev)) {
+			s->folded++;
+			return;
+		}
 	if (s->n_notices == NOTICE_CAP)
 		release_notices(s, 1);
 	s->notices[s->n_notices++] = *ev;
@@ -417,9 +490,14 @@ static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 	 * goes from the kernel's queue straight into ours. */
 	if (kern_pending & KERN_PENDING_EVENTS)
 		while (evq_len(&s->outq) < OUT_ROOM && (ke = kern_asm_peek(s->k)) != NULL) {
-			if (event_is_kill(ke->kind))
-				remember_kernel_kill(s, ke);
-			out_push(s, ke);
+			if (event_is_kill(ke->kind)) {
+				struct oom_event kill = *ke;
+
+				remember_kernel_kill(s, &kill);
+				out_push(s, &kill);
+			} else {
+				out_push(s, ke);
+			}
 			kern_asm_drop(s->k);
 			popped = 1;
 		}
