@@ -184,8 +184,21 @@ struct kern_asm {
 	 * its line, host and prefix, for the bare line after it. */
 	int64_t wrap_line;
 	int wrap_host;
+	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
 	struct line_meta wrap_meta;
 };
+
+/* The next line continues line's message on host h (a paste wrapped
+ * it): it is read under this line's host and stamp (push_wrapped); pid:
+ * a held kill whose record ended at its pid, or EV_NONE. */
+static void wrap_set(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
+		     int64_t pid)
+{
+	k->wrap_line = line;
+	k->wrap_host = (int)(h - k->hosts);
+	k->wrap_meta = *m;
+	k->wrap_pid = pid;
+}
 
 /* The state of a new assembler in k, zeroed. */
 static void kern_asm_init(struct kern_asm *k)
@@ -196,6 +209,7 @@ static void kern_asm_init(struct kern_asm *k)
 	k->min_held_host = -1;
 	k->last_host = -1;
 	k->anon = -1;
+	k->wrap_pid = EV_NONE;
 	/* its slots are taken by hash, all over (prefault.h) */
 	prefault(&k->memo, sizeof(k->memo));
 }
@@ -1173,9 +1187,7 @@ static void summary_wait(struct kern_asm *k, struct host *h, const struct line_m
 	h->sum_cut = line;
 	h->sum_held = held;
 	h->sum_pid = held ? h->kills[h->n_kills - 1].ev.pid : EV_NONE;
-	k->wrap_line = line;
-	k->wrap_host = (int)(h - k->hosts);
-	k->wrap_meta = *m;
+	wrap_set(k, h, m, line, EV_NONE);
 }
 
 /* The fields of a summary's text into ev (and the kind it names into
@@ -1303,9 +1315,7 @@ static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line
 		return 1;
 	}
 	h->sum_cut = line;
-	k->wrap_line = line;
-	k->wrap_host = (int)(h - k->hosts);
-	k->wrap_meta = *m;
+	wrap_set(k, h, m, line, EV_NONE);
 	return 1;
 }
 
@@ -1792,9 +1802,7 @@ static int on_ovz_head(struct kern_asm *k, struct host *h, const struct line_met
 	r = span_trim(span_skip(r, (size_t)colon + 2));
 	if (!SPAN_EQ(r, "OOM") && !SPAN_EQ(r, "OOM killed") && !SPAN_EQ(r, "OOM killed process"))
 		return 0;
-	k->wrap_line = line;
-	k->wrap_host = (int)(h - k->hosts);
-	k->wrap_meta = *m;
+	wrap_set(k, h, m, line, EV_NONE);
 	return 1;
 }
 
@@ -1859,6 +1867,10 @@ static int take_kill(struct kern_asm *k, struct host *h, const char *source, int
 	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
 	held_changed(k);
+	if ((kr.cut & EV_CUT_COMM) && !kr.comm[0] && kr.pid != EV_NONE) {
+		/* "Killed process 11300" and "(run-parts)." on the next line */
+		wrap_set(k, h, m, line, kr.pid);
+	}
 	return 1;
 }
 
@@ -3164,17 +3176,42 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 	return kern_asm_push_one(k, source, line, m, strong, &kc);
 }
 
-/* The bare line after a wrapped lead-in (on_ovz_head), read under the
- * lead-in's host and stamp. */
+/* "(comm)." alone on the line after a kill record that ended at its pid:
+ * the comm of that held kill. 1 when taken. */
+static int wrapped_comm(struct host *h, int64_t pid, struct span msg)
+{
+	struct span t = span_trim(msg);
+	struct oom_event *ev;
+
+	while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+		t = span_ltrim(span_skip(t, 1));
+	if (SPAN_ENDS(t, "."))
+		t.n--;
+	if (t.n < 3 || t.n > KCOMM_MAX + 2 || t.p[0] != '(' || t.p[t.n - 1] != ')' || !h->n_kills)
+		return 0;
+	ev = &h->kills[h->n_kills - 1].ev;
+	if (ev->pid != pid || ev->comm[0])
+		return 0;
+	EVENT_SET(ev, comm, t.p + 1, t.n - 2, EV_CUT_COMM);
+	ev->cut &= ~(unsigned)EV_CUT_COMM;
+	return 1;
+}
+
+/* The bare line after a wrapped lead-in (on_ovz_head, a summary or kill
+ * record cut short), read under the lead-in's host and stamp. */
 static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
 			int strong, const struct kclass *kc)
 {
 	struct line_meta carry = k->wrap_meta;
-	const struct host *h = &k->hosts[k->wrap_host];
+	struct host *h = &k->hosts[k->wrap_host];
+	int64_t pid = k->wrap_pid;
 
 	k->wrap_line = 0;
+	k->wrap_pid = EV_NONE;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
+	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
+		return KERN_CONSUMED;
 	carry.host = span_make(h->name, h->name_n);
 	carry.tag = span_make("", 0);
 	carry.msg = m->msg;
