@@ -53,6 +53,7 @@
 			     * dispatch: < 2 * (KHELD + 2)) */
 #define KOUT_HIGH (KOUT_CAP - 2 * KOUT_ROOM) /* queued events that stop sweeps and
 					      * flush steps, and force held events out */
+#define KGROUP_LINES 256    /* lines a memory.oom.group kill's member records follow it within */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -118,6 +119,10 @@ struct host {
 	int last_kind;        /* enum ev_kind or -1 */
 	int64_t last_kill_sec;
 	int64_t last_kill_usec;
+	/* "Tasks in P are going to be killed due to memory.oom.group set":
+	 * the kill records after it (the group's members) are P's tasks. */
+	int64_t group_line;
+	char group_memcg[EV_MEMCG_INLINE];
 };
 
 /*
@@ -1016,6 +1021,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 	/* An allocation failure's Mem-Info is over once an OOM begins. */
 	host_release_alloc(k, h);
+	h->group_line = 0;
 	report_start(k, h, source, line, 1);
 	r = &h->rep;
 	r->anchors = 1;
@@ -1806,6 +1812,37 @@ static int on_ovz_head(struct kern_asm *k, struct host *h, const struct line_met
 	return 1;
 }
 
+/* 1 when an event and a line lie within one second (or either has no
+ * stamp). */
+static int same_second(const struct oom_event *ev, const struct line_meta *m)
+{
+	if (ev->time_sec != EV_NONE && m->time_sec != INT64_MIN && llabs(ev->time_sec - m->time_sec) > 1)
+		return 0;
+	if (ev->uptime_usec != EV_NONE && m->uptime_usec != INT64_MIN &&
+	    llabs(ev->uptime_usec - m->uptime_usec) > 1000000)
+		return 0;
+	return 1;
+}
+
+/* "Tasks in P are going to be killed due to memory.oom.group set" */
+static int on_oom_group(struct host *h, int64_t line, struct span msg, long at)
+{
+	long in = span_rfind(span_make(msg.p, (size_t)at), "Tasks in ", 9);
+	struct span p;
+	long e;
+
+	if (in < 0)
+		return 1;
+	p = span_skip(msg, (size_t)in + 9);
+	e = SPAN_FIND(p, " are going to be killed");
+	if (e <= 0 || (size_t)e >= sizeof(h->group_memcg))
+		return 1;
+	memcpy(h->group_memcg, p.p, (size_t)e);
+	h->group_memcg[e] = '\0';
+	h->group_line = line;
+	return 1;
+}
+
 /* The kill record kr, parsed from msg, becomes the open report's kill. */
 static int take_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		     const struct line_meta *m, struct span msg, const struct kill_rec *krp, int why,
@@ -1816,9 +1853,20 @@ static int take_kill(struct kern_asm *k, struct host *h, const char *source, int
 	int context, kind;
 
 	/* The same record twice on one line (messages glued together by
-	 * an archive that lost the line breaks) is one kill. */
+	 * an archive that lost the line breaks), or again right after (a
+	 * memory.oom.group kill lists the victim it has just killed among its
+	 * group), is one kill. */
 	for (int i = 0; kr.pid != EV_NONE && i < h->n_kills; i++)
-		if (h->kills[i].ev.pid == kr.pid && h->kills[i].ev.line == line) {
+		if (h->kills[i].ev.pid == kr.pid &&
+		    (h->kills[i].ev.line == line || (h->group_line && line - h->kills[i].ev.line <= KGROUP_LINES &&
+						     same_second(&h->kills[i].ev, m)))) {
+			k->folded++;
+			return 1;
+		}
+	/* (a large group's victim may have left the held kills already) */
+	for (int i = 0; kr.pid != EV_NONE && h->group_line && line - h->group_line <= KGROUP_LINES &&
+			i < h->n_recent; i++)
+		if (h->recent[i] == kr.pid) {
 			k->folded++;
 			return 1;
 		}
@@ -1831,6 +1879,8 @@ static int take_kill(struct kern_asm *k, struct host *h, const char *source, int
 	else if (why == HINT_GLOBAL && r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
 
+	if (h->group_line && line - h->group_line <= KGROUP_LINES && !event_task_memcg(&r->ev)[0])
+		event_set_memcg(&r->ev, EV_TASK_MEMCG, h->group_memcg, strlen(h->group_memcg));
 	/* The victim is the killed pid; the report's other fields stay. */
 	r->ev.pid = kr.pid;
 	memcpy(r->ev.comm, kr.comm, sizeof(kr.comm));
@@ -2889,6 +2939,8 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		GFP_AFTER(from, "mode:", &h->alloc.ev);
 		return 1;
+	case KR_OOM_GROUP:
+		return on_oom_group(h, line, msg, at);
 	case KR_KNOWN:
 		return 1;
 	case KR_FILLER:

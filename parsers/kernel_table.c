@@ -176,7 +176,7 @@ const struct kern_shape kern_shapes[] = {
 	    "oom killer 4242 (stress) has mm pinned by 4243 (stress)", "none"),
 	ROW("sharing-memory", "2.6.36-4.x", "ill process", " sharing same memory", KR_KNOWN, S, KX_NONE,
 	    "Kill process 4243 (stress) sharing same memory", "none"),
-	ROW("oom-group", "4.19+", "oom", "due to memory.oom.group", KR_KNOWN, S, KX_NONE,
+	ROW("oom-group", "4.19+", "oom", "due to memory.oom.group", KR_OOM_GROUP, S, KX_NONE,
 	    "Tasks in /kubepods/pod1 are going to be killed due to memory.oom.group set", "none"),
 	ROW("would-have-killed", "RHEL 6", "illed process", "Would have killed process", KR_KNOWN, S | B, KX_NONE,
 	    "Would have killed process 4242 (stress). But continuing instead.", "none"),
