@@ -53,6 +53,7 @@
 			     * dispatch: < 2 * (KHELD + 2)) */
 #define KOUT_HIGH (KOUT_CAP - 2 * KOUT_ROOM) /* queued events that stop sweeps and
 					      * flush steps, and force held events out */
+#define KGROUP_LINES 256    /* lines a memory.oom.group kill's member records follow it within */
 #define KRECENT 8           /* released kill pids remembered per host */
 #define HOLD_LINES 4000     /* a held event is released this many lines later */
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
@@ -100,6 +101,15 @@ struct host {
 	int64_t cont_line;    /* the last line of the newest kill record, or 0 */
 	int64_t cont_pid;     /* its pid */
 	int cont_key;         /* the field its text ended in, cut before the number (enum kfield) */
+	/* An oom-kill: summary a paste wrapped before its ",task=...,pid="
+	 * part: its text so far (sum_n bytes), the line of its last piece (0:
+	 * none waits) and whose it is (sum_pid: the newest held kill's, when
+	 * the summary came after its kill record; else the open report's). */
+	int64_t sum_cut;
+	int64_t sum_pid;
+	int sum_held;
+	size_t sum_n;
+	char sum_buf[2 * EV_MEMCG_INLINE];
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
 	int64_t recent[KRECENT]; /* pids of released kills, oldest first */
@@ -109,6 +119,10 @@ struct host {
 	int last_kind;        /* enum ev_kind or -1 */
 	int64_t last_kill_sec;
 	int64_t last_kill_usec;
+	/* "Tasks in P are going to be killed due to memory.oom.group set":
+	 * the kill records after it (the group's members) are P's tasks. */
+	int64_t group_line;
+	char group_memcg[EV_MEMCG_INLINE];
 };
 
 /*
@@ -171,7 +185,25 @@ struct kern_asm {
 	 * caller asking after every line reads a word (kern_asm_pending_word). */
 	unsigned pending;
 	struct kern_memo memo; /* the passes of recent messages */
+	/* A message a paste wrapped right after its lead-in (on_ovz_head):
+	 * its line, host and prefix, for the bare line after it. */
+	int64_t wrap_line;
+	int wrap_host;
+	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
+	struct line_meta wrap_meta;
 };
+
+/* The next line continues line's message on host h (a paste wrapped
+ * it): it is read under this line's host and stamp (push_wrapped); pid:
+ * a held kill whose record ended at its pid, or EV_NONE. */
+static void wrap_set(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
+		     int64_t pid)
+{
+	k->wrap_line = line;
+	k->wrap_host = (int)(h - k->hosts);
+	k->wrap_meta = *m;
+	k->wrap_pid = pid;
+}
 
 /* The state of a new assembler in k, zeroed. */
 static void kern_asm_init(struct kern_asm *k)
@@ -182,6 +214,7 @@ static void kern_asm_init(struct kern_asm *k)
 	k->min_held_host = -1;
 	k->last_host = -1;
 	k->anon = -1;
+	k->wrap_pid = EV_NONE;
 	/* its slots are taken by hash, all over (prefault.h) */
 	prefault(&k->memo, sizeof(k->memo));
 }
@@ -988,6 +1021,7 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 	/* An allocation failure's Mem-Info is over once an OOM begins. */
 	host_release_alloc(k, h);
+	h->group_line = 0;
 	report_start(k, h, source, line, 1);
 	r = &h->rep;
 	r->anchors = 1;
@@ -1086,15 +1120,52 @@ static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
 	}
 }
 
+static int summary_fields(struct oom_event *ev, int *hint, struct span msg);
+static int summary_task(struct oom_event *ev, struct span rest);
+static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			 struct span t, int held);
+
+/* The newest held kill of h when a summary at line belongs to it: its
+ * record came first (a paste put the summary after it), within three
+ * lines, and the summary names its pid or none. */
+static struct oom_event *summary_held(struct host *h, int64_t line, int64_t pid)
+{
+	struct oom_event *ev;
+
+	if (h->rep.active || !h->n_kills)
+		return NULL;
+	ev = &h->kills[h->n_kills - 1].ev;
+	if (line - ev->line > 3 || ev->constraint[0] || (pid != EV_NONE && pid != ev->pid))
+		return NULL;
+	return ev;
+}
+
 /* "oom-kill:constraint=C,nodemask=N,[cpuset=..,mems_allowed=..,]
- *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N" */
-static void on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
-		       const struct line_meta *m, struct span msg)
+ *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N", or a
+ * summary a mail or browser wrapped before its ",task=...,pid=" part (from
+ * "oom-kill:" alone on: the rest comes on the next lines, on_summary_cont).
+ * Right after its kill record (a paste that put it there) it fills that
+ * kill's fields instead of starting a report. */
+static int on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		      const struct line_meta *m, struct span msg)
 {
 	struct report *r;
-	struct span v;
-	long at, tat;
+	struct span t = span_rtrim(msg);
+	struct oom_event *held;
+	int hint = HINT_NONE, done;
 
+	if (!SPAN_EQ(t, "oom-kill:") && !SPAN_STARTS(t, "oom-kill:constraint="))
+		return 0;
+	held = summary_held(h, line, ID_AFTER(t, ",pid="));
+	if (held) {
+		done = summary_fields(held, &hint, t);
+		if (hint == HINT_MEMCG)
+			held->kind = EV_MEMCG_OOM_KILL;
+		k->folded++;
+		if (done < 0)
+			summary_wait(k, h, m, line, t, 1);
+		return 1;
+	}
 	if (h->rep.active && h->rep.have_summary)
 		report_close(k, h, "");
 	r = report_ensure(k, h, source, line);
@@ -1103,43 +1174,155 @@ static void on_summary(struct kern_asm *k, struct host *h, const char *source, i
 	r->summary_line = line;
 	held_grew(k);
 	ev_stamp(h, m, source, line, &r->ev);
-	v = field_after(msg, "constraint=", 11, ',');
-	if (v.n)
-		EVENT_SET(&r->ev, constraint, v.p, v.n, EV_CUT_OTHER);
-	if (SPAN_EQ(v, "CONSTRAINT_MEMCG"))
-		r->hint = HINT_MEMCG;
-	else if (r->hint == HINT_NONE)
+	if (r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
+	if (summary_fields(&r->ev, &r->hint, t) < 0)
+		summary_wait(k, h, m, line, t, 0);
+	return 1;
+}
+
+/* Keeps a cut summary's text for the lines that continue it, and has the
+ * next line read under its host and stamp whatever it holds. */
+static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			 struct span t, int held)
+{
+	if (t.n >= sizeof(h->sum_buf))
+		return;
+	memcpy(h->sum_buf, t.p, t.n);
+	h->sum_n = t.n;
+	h->sum_cut = line;
+	h->sum_held = held;
+	h->sum_pid = held ? h->kills[h->n_kills - 1].ev.pid : EV_NONE;
+	wrap_set(k, h, m, line, EV_NONE);
+}
+
+/* The fields of a summary's text into ev (and the kind it names into
+ * *hint): 0 when it held its ",task=...,pid=" part, else -1 (what it held
+ * is set). */
+static int summary_fields(struct oom_event *ev, int *hint, struct span msg)
+{
+	struct span v;
+	long at, tat, sp;
+
+	v = field_after(msg, "constraint=", 11, ',');
+	if ((sp = span_find(v, " ", 1)) >= 0) /* "CONSTRAINT_NONE ... global_oom": elided */
+		v.n = (size_t)sp;
+	if (v.n)
+		EVENT_SET(ev, constraint, v.p, v.n, EV_CUT_OTHER);
+	if (SPAN_EQ(v, "CONSTRAINT_MEMCG"))
+		*hint = HINT_MEMCG;
 	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
-		event_set_memcg(&r->ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
-	if (tat >= 0) {
-		struct span rest = span_skip(msg, (size_t)tat + 12);
-		long e = SPAN_FIND(rest, ",task=");
+		event_set_memcg(ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
+	if (tat < 0)
+		return -1;
+	return summary_task(ev, span_skip(msg, (size_t)tat + 12));
+}
 
-		if (e >= 0) {
-			struct span comm = span_skip(rest, (size_t)e + 6);
-			long pe = span_rfind(comm, ",pid=", 5);
+/* ",task_memcg=" of a summary and what follows: "P,task=COMM,pid=N,uid=N"
+ * in rest. 0 when its ",pid=" is there, else -1 (the path is set when its
+ * ",task=" is). */
+static int summary_task(struct oom_event *ev, struct span rest)
+{
+	long e = SPAN_FIND(rest, ",task=");
+	struct span comm, tail;
+	long pe;
 
-			event_set_memcg(&r->ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
-			if (pe >= 0) {
-				struct span tail = span_skip(comm, (size_t)pe);
-
-				EVENT_SET(&r->ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
-				/* tail starts with ",pid=": the pid is there, and
-				 * a ",uid=" right after its digits is the first. */
-				tail = span_skip(tail, 5);
-				if (take_id(&tail, &r->ev.pid) < 0)
-					r->ev.pid = EV_NONE;
-				if (SPAN_TAKE(&tail, ",uid=")) {
-					if (take_id(&tail, &r->ev.uid) < 0)
-						r->ev.uid = EV_NONE;
-				} else {
-					r->ev.uid = ID_AFTER(tail, ",uid=");
-				}
-			}
-		}
+	if (e < 0)
+		return -1;
+	comm = span_skip(rest, (size_t)e + 6);
+	pe = span_rfind(comm, ",pid=", 5);
+	event_set_memcg(ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
+	if (pe < 0)
+		return -1;
+	tail = span_skip(comm, (size_t)pe);
+	EVENT_SET(ev, comm, comm.p, (unsigned long)pe, EV_CUT_COMM);
+	/* tail starts with ",pid=": the pid is there, and a ",uid=" right
+	 * after its digits is the first. */
+	tail = span_skip(tail, 5);
+	if (take_id(&tail, &ev->pid) < 0)
+		ev->pid = EV_NONE;
+	if (SPAN_TAKE(&tail, ",uid=")) {
+		if (take_id(&tail, &ev->uid) < 0)
+			ev->uid = EV_NONE;
+	} else {
+		ev->uid = ID_AFTER(tail, ",uid=");
 	}
+	return 0;
+}
+
+/*
+ * A line that continues a wrapped summary (on_summary), each within two
+ * lines of the piece before and at most six lines after the summary's
+ * first: from the start of the word holding the row's phrase (quote
+ * markers, blanks and whatever stands before that word are not part of
+ * it) to the line's end, appended to the pieces so far, without the blanks
+ * a reformatting put after the commas ("task=python3, pid=5460"). A path
+ * cut inside ("/system.slice/mysql.ser" + "vice,task=...") joins whole.
+ */
+static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			   struct span msg, long at)
+{
+	struct oom_event *ev;
+	struct span t;
+	long b = at;
+	size_t i;
+	int hint = HINT_NONE;
+
+	if (!h->sum_cut || line - h->sum_cut > 2)
+		return 0;
+	if (h->sum_held) {
+		if (h->rep.active || !h->n_kills || h->kills[h->n_kills - 1].ev.pid != h->sum_pid)
+			return 0;
+		ev = &h->kills[h->n_kills - 1].ev;
+	} else {
+		if (!h->rep.active || !h->rep.have_summary || line - h->rep.summary_line > 6)
+			return 0;
+		ev = &h->rep.ev;
+	}
+	while (b > 0 && !strchr(" \t>|", msg.p[b - 1]))
+		b--;
+	t = span_rtrim(span_skip(msg, (size_t)b));
+	for (i = 0; i < t.n && h->sum_n < sizeof(h->sum_buf); i++) {
+		char c = t.p[i];
+
+		if ((c == ' ' || c == '\t') && h->sum_n && h->sum_buf[h->sum_n - 1] == ',')
+			continue;
+		h->sum_buf[h->sum_n++] = c;
+	}
+	h->sum_cut = 0;
+	if (h->sum_held) {
+		/* a held kill takes the fields only if they name its pid */
+		struct oom_event tmp = *ev;
+		int done = summary_fields(&tmp, &hint, span_make(h->sum_buf, h->sum_n));
+
+		if (tmp.pid != h->sum_pid) {
+			/* the next kill's summary after all: its report starts
+			 * here, and the held kill loses the constraint it lent */
+			struct report *r;
+
+			ev->constraint[0] = '\0';
+			r = report_ensure(k, h, ev->source, line);
+			r->have_summary = 1;
+			r->summary_line = line;
+			held_grew(k);
+			line_meta_stamp(m, ev->source, line, &r->ev);
+			summary_fields(&r->ev, &r->hint, span_make(h->sum_buf, h->sum_n));
+			if (r->hint == HINT_NONE)
+				r->hint = HINT_GLOBAL;
+			return 1;
+		}
+		*ev = tmp;
+		if (hint == HINT_MEMCG)
+			ev->kind = EV_MEMCG_OOM_KILL;
+		if (done == 0)
+			return 1;
+	} else if (summary_fields(ev, &h->rep.hint, span_make(h->sum_buf, h->sum_n)) == 0) {
+		return 1;
+	}
+	h->sum_cut = line;
+	wrap_set(k, h, m, line, EV_NONE);
+	return 1;
 }
 
 /* "[Memory cgroup ]out of memory: Kill process N (C) score S or sacrifice child" */
@@ -1233,6 +1416,7 @@ static int64_t int_at(struct span r, long at)
 struct kill_rec {
 	int64_t pid, uid;
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, pgtables_kb, oom_score_adj;
+	int64_t score; /* OpenVZ's "score N" on the record itself */
 	unsigned cut;
 	char comm[sizeof(((struct oom_event *)0)->comm)];
 };
@@ -1241,7 +1425,7 @@ static void kill_rec_init(struct kill_rec *kr)
 {
 	kr->pid = kr->uid = EV_NONE;
 	kr->total_vm_kb = kr->anon_rss_kb = kr->file_rss_kb = kr->shmem_rss_kb = EV_NONE;
-	kr->pgtables_kb = kr->oom_score_adj = EV_NONE;
+	kr->pgtables_kb = kr->oom_score_adj = kr->score = EV_NONE;
 	kr->cut = 0;
 	/* whole: it is copied whole into the event, as event_init leaves one */
 	memset(kr->comm, 0, sizeof(kr->comm));
@@ -1539,24 +1723,150 @@ static int on_kill_cont(struct host *h, int64_t line, struct span msg)
 	return 1;
 }
 
+static int take_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		     const struct line_meta *m, struct span msg, const struct kill_rec *krp, int why,
+		     const char *constraint);
+
 /* "[<prefix>: ]Killed process N (C) ..." */
 static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		   const struct line_meta *m, struct span msg, long at)
 {
-	struct report *r;
 	struct kill_rec kr;
 	struct span prefix = span_make(msg.p, (size_t)at);
-	int context, kind, why;
+	int why;
 	const char *constraint;
 
 	kill_rec_init(&kr);
 	why = kill_why(prefix, &constraint);
 	if (parse_kill_record(span_skip(msg, (size_t)at), &kr, h->rep.active || why != HINT_NONE) < 0)
 		return 0;
+	return take_kill(k, h, source, line, m, msg, &kr, why, constraint);
+}
+
+/*
+ * OpenVZ's record from "killed process ": "killed process N (C) [score S
+ * ]vm:NkB, rss:NkB, swap:NkB". Its rss is anon and file together and swap
+ * has no field of its own: only vm (total_vm_kb) and score are kept.
+ */
+static int parse_ovz_record(struct span r, struct kill_rec *kr)
+{
+	struct span comm;
+	int64_t pid, v;
+	long e;
+
+	if (!SPAN_TAKE(&r, "killed process ") || take_id(&r, &pid) < 0 || pid == EV_NONE ||
+	    !SPAN_TAKE(&r, " ("))
+		return -1;
+	comm = r;
+	e = SPAN_FIND(r, ") score ");
+	if (e < 0)
+		e = SPAN_FIND(r, ") vm:");
+	if (e < 0 || e > KCOMM_MAX)
+		return -1;
+	comm.n = (size_t)e;
+	r = span_skip(r, (size_t)e + 1);
+	if (SPAN_TAKE(&r, " score ")) {
+		if (span_take_i64(&r, &v) < 0)
+			return -1;
+		kr->score = v;
+	}
+	if (!SPAN_TAKE(&r, " vm:") || span_take_i64(&r, &v) < 0 || !SPAN_TAKE(&r, "kB, rss:"))
+		return -1;
+	kr->total_vm_kb = v;
+	kr->pid = pid;
+	kill_rec_comm(kr, comm);
+	return 0;
+}
+
+/* OpenVZ/Virtuozzo: "[Out of memory in UB N: ]OOM killed process N (C) ...",
+ * or its record alone on a line a paste wrapped. A user
+ * beancounter is a container's limit, not a memory cgroup: the kill is an
+ * oom_kill unless its report said memcg. */
+static int on_ovz_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		       const struct line_meta *m, struct span msg, long at)
+{
+	struct kill_rec kr;
+
+	/* Whatever stands before it (the record's shape is OpenVZ's alone). */
+	kill_rec_init(&kr);
+	if (parse_ovz_record(span_skip(msg, (size_t)at), &kr) < 0)
+		return 0;
+	return take_kill(k, h, source, line, m, msg, &kr, HINT_GLOBAL, NULL);
+}
+
+/* "Out of memory in UB N: OOM" and nothing after: the record went onto
+ * the next line. That line, when it carries no prefix of its own, is read
+ * under this one's host and stamp (kern_asm_push_one). */
+static int on_ovz_head(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+		       struct span from)
+{
+	struct span r = span_skip(from, sizeof("Out of memory in UB ") - 1);
+	long colon = SPAN_FIND(r, ": ");
+
+	if (colon < 0 || colon > 16)
+		return 0;
+	r = span_trim(span_skip(r, (size_t)colon + 2));
+	if (!SPAN_EQ(r, "OOM") && !SPAN_EQ(r, "OOM killed") && !SPAN_EQ(r, "OOM killed process"))
+		return 0;
+	wrap_set(k, h, m, line, EV_NONE);
+	return 1;
+}
+
+/* 1 when an event and a line lie within one second (or either has no
+ * stamp). */
+static int same_second(const struct oom_event *ev, const struct line_meta *m)
+{
+	if (ev->time_sec != EV_NONE && m->time_sec != INT64_MIN && llabs(ev->time_sec - m->time_sec) > 1)
+		return 0;
+	if (ev->uptime_usec != EV_NONE && m->uptime_usec != INT64_MIN &&
+	    llabs(ev->uptime_usec - m->uptime_usec) > 1000000)
+		return 0;
+	return 1;
+}
+
+/* "Tasks in P are going to be killed due to memory.oom.group set" */
+static int on_oom_group(struct host *h, int64_t line, struct span msg, long at)
+{
+	long in = span_rfind(span_make(msg.p, (size_t)at), "Tasks in ", 9);
+	struct span p;
+	long e;
+
+	if (in < 0)
+		return 1;
+	p = span_skip(msg, (size_t)in + 9);
+	e = SPAN_FIND(p, " are going to be killed");
+	if (e <= 0 || (size_t)e >= sizeof(h->group_memcg))
+		return 1;
+	memcpy(h->group_memcg, p.p, (size_t)e);
+	h->group_memcg[e] = '\0';
+	h->group_line = line;
+	return 1;
+}
+
+/* The kill record kr, parsed from msg, becomes the open report's kill. */
+static int take_kill(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		     const struct line_meta *m, struct span msg, const struct kill_rec *krp, int why,
+		     const char *constraint)
+{
+	struct kill_rec kr = *krp;
+	struct report *r;
+	int context, kind;
+
 	/* The same record twice on one line (messages glued together by
-	 * an archive that lost the line breaks) is one kill. */
+	 * an archive that lost the line breaks), or again right after (a
+	 * memory.oom.group kill lists the victim it has just killed among its
+	 * group), is one kill. */
 	for (int i = 0; kr.pid != EV_NONE && i < h->n_kills; i++)
-		if (h->kills[i].ev.pid == kr.pid && h->kills[i].ev.line == line) {
+		if (h->kills[i].ev.pid == kr.pid &&
+		    (h->kills[i].ev.line == line || (h->group_line && line - h->kills[i].ev.line <= KGROUP_LINES &&
+						     same_second(&h->kills[i].ev, m)))) {
+			k->folded++;
+			return 1;
+		}
+	/* (a large group's victim may have left the held kills already) */
+	for (int i = 0; kr.pid != EV_NONE && h->group_line && line - h->group_line <= KGROUP_LINES &&
+			i < h->n_recent; i++)
+		if (h->recent[i] == kr.pid) {
 			k->folded++;
 			return 1;
 		}
@@ -1569,6 +1879,8 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	else if (why == HINT_GLOBAL && r->hint == HINT_NONE)
 		r->hint = HINT_GLOBAL;
 
+	if (h->group_line && line - h->group_line <= KGROUP_LINES && !event_task_memcg(&r->ev)[0])
+		event_set_memcg(&r->ev, EV_TASK_MEMCG, h->group_memcg, strlen(h->group_memcg));
 	/* The victim is the killed pid; the report's other fields stay. */
 	r->ev.pid = kr.pid;
 	memcpy(r->ev.comm, kr.comm, sizeof(kr.comm));
@@ -1581,6 +1893,8 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	r->ev.shmem_rss_kb = kr.shmem_rss_kb;
 	r->ev.pgtables_kb = kr.pgtables_kb;
 	r->ev.oom_score_adj = kr.oom_score_adj;
+	if (kr.score != EV_NONE)
+		r->ev.score = kr.score;
 	ev_stamp(h, m, source, line, &r->ev);
 	if (span_copy(r->ev.detail, sizeof(r->ev.detail), msg))
 		r->ev.cut |= EV_CUT_DETAIL;
@@ -1603,6 +1917,10 @@ static int on_kill(struct kern_asm *k, struct host *h, const char *source, int64
 	cont_set(h, line, r->ev.pid, msg);
 	r->active = 0;
 	held_changed(k);
+	if ((kr.cut & EV_CUT_COMM) && !kr.comm[0] && kr.pid != EV_NONE) {
+		/* "Killed process 11300" and "(run-parts)." on the next line */
+		wrap_set(k, h, m, line, kr.pid);
+	}
 	return 1;
 }
 
@@ -2318,6 +2636,11 @@ int kern_asm_idle(const struct kern_asm *k)
 	return !k->n_open && !k->flushing;
 }
 
+int64_t kern_asm_wrap_line(const struct kern_asm *k)
+{
+	return k->wrap_line;
+}
+
 /* What the assembler keeps of every line: its time, a flush's next step
  * and the sweep. */
 static inline __attribute__((always_inline)) void keep_time(struct kern_asm *k, int64_t line)
@@ -2536,9 +2859,12 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return on_kill(k, h, source, line, m, msg, at);
 	case KR_VM_KILL:
 		return on_vm_kill(k, h, source, line, m, msg, at);
+	case KR_OVZ_KILL:
+		return on_ovz_kill(k, h, source, line, m, msg, at);
+	case KR_OVZ_HEAD:
+		return on_ovz_head(k, h, m, line, from);
 	case KR_SUMMARY:
-		on_summary(k, h, source, line, m, from);
-		return 1;
+		return on_summary(k, h, source, line, m, from);
 	case KR_REAPER:
 		/* A reaper line that names no pid is no anchor: the next row
 		 * (reaper-unable, known) takes it. */
@@ -2594,11 +2920,19 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
 		return on_kill_cont(h, line, msg);
+	case KR_SUMMARY_CONT:
+		return on_summary_cont(k, h, m, line, msg, at);
 	case KR_HEADER_CONT:
-		/* "X invoked oom-killer: " and its gfp_mask on the next line */
-		if (!h->rep.active || !h->rep.have_header || h->rep.ev.gfp_mask[0] ||
-		    line - h->rep.start_line > 2)
+		/* "X invoked oom-killer: " and its gfp_mask on the next line,
+		 * its "order=N, ..." on the next or the one after */
+		if (!h->rep.active || !h->rep.have_header || line - h->rep.start_line > 2)
 			return 0;
+		if (h->rep.ev.gfp_mask[0]) {
+			if (h->rep.ev.order != EV_NONE || !SPAN_STARTS(from, "order="))
+				return 0;
+			h->rep.ev.order = INT_AFTER(from, "order=");
+			return 1;
+		}
 		GFP_AFTER(from, "gfp_mask=", &h->rep.ev);
 		if (h->rep.ev.order == EV_NONE)
 			h->rep.ev.order = INT_AFTER(from, "order=");
@@ -2609,6 +2943,8 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		GFP_AFTER(from, "mode:", &h->alloc.ev);
 		return 1;
+	case KR_OOM_GROUP:
+		return on_oom_group(h, line, msg, at);
 	case KR_KNOWN:
 		return 1;
 	case KR_FILLER:
@@ -2632,7 +2968,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 static int dispatch(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 		    const struct line_meta *m, struct span msg, const struct kclass *kc)
 {
-	int open = h->rep.active || h->alloc.valid;
+	int open = h->rep.active || h->alloc.valid || (h->sum_cut && line - h->sum_cut <= 2);
 	long at;
 	int w;
 
@@ -2896,6 +3232,48 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 	return kern_asm_push_one(k, source, line, m, strong, &kc);
 }
 
+/* "(comm)." alone on the line after a kill record that ended at its pid:
+ * the comm of that held kill. 1 when taken. */
+static int wrapped_comm(struct host *h, int64_t pid, struct span msg)
+{
+	struct span t = span_trim(msg);
+	struct oom_event *ev;
+
+	while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+		t = span_ltrim(span_skip(t, 1));
+	if (SPAN_ENDS(t, "."))
+		t.n--;
+	if (t.n < 3 || t.n > KCOMM_MAX + 2 || t.p[0] != '(' || t.p[t.n - 1] != ')' || !h->n_kills)
+		return 0;
+	ev = &h->kills[h->n_kills - 1].ev;
+	if (ev->pid != pid || ev->comm[0])
+		return 0;
+	EVENT_SET(ev, comm, t.p + 1, t.n - 2, EV_CUT_COMM);
+	ev->cut &= ~(unsigned)EV_CUT_COMM;
+	return 1;
+}
+
+/* The bare line after a wrapped lead-in (on_ovz_head, a summary or kill
+ * record cut short), read under the lead-in's host and stamp. */
+static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
+			int strong, const struct kclass *kc)
+{
+	struct line_meta carry = k->wrap_meta;
+	struct host *h = &k->hosts[k->wrap_host];
+	int64_t pid = k->wrap_pid;
+
+	k->wrap_line = 0;
+	k->wrap_pid = EV_NONE;
+	if (!h->used)
+		return kern_asm_push_one(k, source, line, m, strong, kc);
+	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
+		return KERN_CONSUMED;
+	carry.host = span_make(h->name, h->name_n);
+	carry.tag = span_make("", 0);
+	carry.msg = m->msg;
+	return kern_asm_push_one(k, source, line, &carry, strong, kc);
+}
+
 /* strong: kern_may_start of the message, or -1 to only keep time (a
  * program's line); kc: the message's pass (kern_classify), or NULL when
  * it was not made yet. */
@@ -2912,6 +3290,9 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 	 * paste moved onto the next lines): nothing for a report. */
 	if (strong < 0 || span_trim(msg).n == 0)
 		return KERN_NONE;
+	if (k->wrap_line && line == k->wrap_line + 1 && m->fmt == PREFIX_BARE && !m->host.n)
+		return push_wrapped(k, source, line, m, strong, kc);
+	k->wrap_line = 0;
 	if (!strong && k->n_open == 0)
 		return KERN_NONE;
 	if (!kc) {

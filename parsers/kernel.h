@@ -55,6 +55,12 @@ int kern_asm_may_pass(const struct kern_asm *k, struct span host);
  * kern_asm_may_pass holds for every host. */
 int kern_asm_idle(const struct kern_asm *k);
 
+/* The line of a message a paste wrapped right after its lead-in (an
+ * oom-kill: summary cut before its task part, OpenVZ's "Out of memory in
+ * UB N: OOM"), when the line after it has not been pushed yet, else 0: that
+ * line must be pushed whatever it holds (it need not hold an anchor). */
+int64_t kern_asm_wrap_line(const struct kern_asm *k);
+
 /* Keeps the assembler's time for line number `line`, as kern_asm_push
  * does for every line. */
 void kern_asm_pass(struct kern_asm *k, int64_t line);

@@ -16,6 +16,9 @@ enum kern_role {
 	KR_HEADER_BARE, /* "oom-killer: gfp_mask=0x..., order=N" (2.6 before the comm was printed) */
 	KR_KILL,        /* "[<why>: ]Killed process N (comm) ..." */
 	KR_VM_KILL,     /* 2.4 page fault path: "VM: killing process <comm>" (no pid) */
+	KR_OVZ_KILL,    /* OpenVZ/Virtuozzo: "[Out of memory in UB N: ]OOM killed process N (comm)
+			 * [score S ]vm:NkB, rss:NkB, swap:NkB" */
+	KR_OVZ_HEAD,    /* "Out of memory in UB N: OOM" with its record wrapped onto the next line */
 	KR_SUMMARY,     /* "oom-kill:constraint=...,task=C,pid=N,uid=N" (5.0+) */
 	KR_REAPER,      /* "oom_reaper: reaped process N (C), now anon-rss:..." */
 	KR_SELECT,      /* "<why>: Kill process N (C) score S ..." */
@@ -33,8 +36,10 @@ enum kern_role {
 	KR_SWAP_FREE,   /* "Free swap  = NkB" */
 	KR_SWAP_TOTAL,  /* "Total swap = NkB" (ends show_mem: closes an allocation failure) */
 	KR_KILL_CONT,   /* the rest of a kill record wrapped onto the next lines of a paste */
+	KR_SUMMARY_CONT, /* the task part of an oom-kill: summary wrapped onto the next line */
 	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
 	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
+	KR_OOM_GROUP,   /* "Tasks in P are going to be killed due to memory.oom.group set" */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */
 };
@@ -74,6 +79,12 @@ enum kern_ctx {
 	KX_KILL,       /* right after a kill record cut before its sizes */
 	KX_HEADER,     /* right after a header cut before its gfp_mask, a kill record after */
 	KX_ALLOC_CUT,  /* right after a page allocation failure line cut before its mode */
+	KX_HEADER_ORDER, /* right after a header cut before its order, a kill record after */
+	KX_SUMMARY_HEAD, /* right after "oom-kill:" alone */
+	KX_SUMMARY_MID,  /* right after an oom-kill: summary cut before global_oom */
+	KX_SUMMARY_CUT,  /* right after an oom-kill: summary cut before its task_memcg */
+	KX_SUMMARY_TASK, /* right after an oom-kill: summary cut before its task= */
+	KX_SUMMARY_PATH, /* right after an oom-kill: summary cut inside its task_memcg path */
 };
 
 struct kern_shape {

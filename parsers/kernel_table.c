@@ -125,6 +125,27 @@ const struct kern_shape kern_shapes[] = {
 	    "Out of memory: Killed process 99999999999 (stress) total-vm:1000kB, anon-rss:900kB, "
 	    "file-rss:0kB, shmem-rss:0kB",
 	    "kind=oom_kill;pid=null;comm=stress;anon_rss_kb=900"),
+	/* OpenVZ and Virtuozzo kernels (user beancounters): the kill record
+	 * of their own oom_kill_task, lower-case, total rss and swap; behind
+	 * "Out of memory in UB <id>: " (RHEL 6 based 042stab) or bare
+	 * (2.6.18 and 2.6.32 based). "OOM killed process <comm> (pid=N, ve=N)
+	 * exited, free=N." is the victim's exit, no kill. */
+	ROW("kill-openvz-ub", "OpenVZ/Virtuozzo 2.6.32 (042stab)", "illed process", "killed process ",
+	    KR_OVZ_KILL, S | B, KX_NONE,
+	    "Out of memory in UB 317592: OOM killed process 2946 (npm) score 0 vm:1506164kB, "
+	    "rss:237752kB, swap:120052kB",
+	    "kind=oom_kill;pid=2946;comm=npm;score=0;total_vm_kb=1506164;anon_rss_kb=null"),
+	ROW("kill-openvz", "OpenVZ 2.6.18, 2.6.32", "illed process", "killed process ", KR_OVZ_KILL, S | B,
+	    KX_NONE, "OOM killed process 659 (java) vm:4973220kB, rss:2066504kB, swap:0kB",
+	    "kind=oom_kill;pid=659;comm=java;score=null;total_vm_kb=4973220"),
+	ROW("kill-openvz-wrapped", "OpenVZ (the record wrapped after \"OOM\")", "illed process",
+	    "killed process ", KR_OVZ_KILL, S | B, KX_NONE,
+	    "killed process 21738 (php-cgi) score 0 vm:281988kB, rss:17004kB, swap:0kB",
+	    "kind=oom_kill;pid=21738;comm=php-cgi;score=0;total_vm_kb=281988"),
+	ROW("openvz-ub-head", "OpenVZ (a record wrapped after \"OOM\")", "ut of memory", "Out of memory in UB ",
+	    KR_OVZ_HEAD, S | B, KX_NONE, "Out of memory in UB 1234: OOM", "none"),
+	ROW("openvz-exited", "OpenVZ", "illed process", ") exited, free=", KR_KNOWN, S, KX_NONE,
+	    "OOM killed process java (pid=659, ve=101) exited, free=12345.", "none"),
 	ROW("vm-killing-2.4", "2.4, 2.6 arch fault handlers", "vm: killing", "VM: killing process ",
 	    KR_VM_KILL, S | B, KX_NONE,
 	    "VM: killing process cc1plus",
@@ -155,7 +176,7 @@ const struct kern_shape kern_shapes[] = {
 	    "oom killer 4242 (stress) has mm pinned by 4243 (stress)", "none"),
 	ROW("sharing-memory", "2.6.36-4.x", "ill process", " sharing same memory", KR_KNOWN, S, KX_NONE,
 	    "Kill process 4243 (stress) sharing same memory", "none"),
-	ROW("oom-group", "4.19+", "oom", "due to memory.oom.group", KR_KNOWN, S, KX_NONE,
+	ROW("oom-group", "4.19+", "oom", "due to memory.oom.group", KR_OOM_GROUP, S, KX_NONE,
 	    "Tasks in /kubepods/pod1 are going to be killed due to memory.oom.group set", "none"),
 	ROW("would-have-killed", "RHEL 6", "illed process", "Would have killed process", KR_KNOWN, S | B, KX_NONE,
 	    "Would have killed process 4242 (stress). But continuing instead.", "none"),
@@ -239,9 +260,30 @@ const struct kern_shape kern_shapes[] = {
 	ROW("kill-wrapped-uid", "5.4+ (pasted)", "oom_", "oom_score_adj:", KR_KILL_CONT, 0, KX_KILL,
 	    "UID:7 pgtables:1512kB oom_score_adj:-17", "kind=oom_kill;pid=1;uid=7;oom_score_adj=-17"),
 
+	ROW("summary-wrapped-head", "5.0+ (pasted: the summary's fields on the next lines)", "oom", "oom-kill:",
+	    KR_SUMMARY, S | B, KX_NONE, "oom-kill:", "kind=oom_kill;pid=null;constraint="),
+	ROW("summary-wrapped-constraint", "5.0+ (pasted)", "", "constraint=", KR_SUMMARY_CONT,
+	    O | B | KS_NOANCHOR, KX_SUMMARY_HEAD,
+	    "constraint=CONSTRAINT_NONE, nodemask=(null), cpuset=/, mems_allowed=0,",
+	    "kind=oom_kill;constraint=CONSTRAINT_NONE"),
+	ROW("summary-wrapped-global", "5.0+ (pasted)", "oom", "global_oom", KR_SUMMARY_CONT, O | B,
+	    KX_SUMMARY_MID, "global_oom,", "kind=oom_kill;constraint=CONSTRAINT_NONE;pid=null"),
+	ROW("summary-wrapped-memcg", "5.0+ (pasted: cut before task_memcg=)", "memcg", "task_memcg=",
+	    KR_SUMMARY_CONT, O | B, KX_SUMMARY_CUT,
+	    "task_memcg=/system.slice/mysql.service,task=mysqld,pid=1234,uid=27",
+	    "kind=oom_kill;pid=1234;comm=mysqld;uid=27;task_memcg=/system.slice/mysql.service"),
+	ROW("summary-wrapped-task", "5.0+ (pasted: cut before task=)", "", "task=", KR_SUMMARY_CONT,
+	    O | B | KS_NOANCHOR, KX_SUMMARY_TASK, "task=python3, pid=5460, uid=1000",
+	    "kind=oom_kill;pid=5460;comm=python3;uid=1000;task_memcg=/user.slice/user-1000.slice/session-11.scope"),
+	ROW("summary-wrapped-path", "5.0+ (pasted: cut inside the task_memcg path)", "", ",task=",
+	    KR_SUMMARY_CONT, O | KS_NOANCHOR, KX_SUMMARY_PATH, "vice,task=mysqld,pid=1234,uid=27",
+	    "kind=oom_kill;pid=1234;comm=mysqld;task_memcg=/system.slice/mysql.service"),
+
 	ROW("header-wrapped", "4.9+ (pasted)", "(gfp_", "gfp_mask=", KR_HEADER_CONT, O | B, KX_HEADER,
 	    "gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0,",
 	    "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
+	ROW("header-wrapped-order", "4.9+ (pasted)", "oom", "order=", KR_HEADER_CONT, O | B, KX_HEADER_ORDER,
+	    "order=0, oom_score_adj=0", "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
 	ROW("alloc-wrapped", "4.9+ (pasted)", "(gfp_", "mode:0x", KR_ALLOC_CONT, O | B, KX_ALLOC_CUT,
 	    "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
 	    "kind=alloc_failure;comm=ctx;gfp_mask=0x14210d2;order=0"),
@@ -324,6 +366,7 @@ const size_t kern_nshapes = sizeof(kern_shapes) / sizeof(kern_shapes[0]);
 
 const unsigned char kern_role_anchor[KR_COUNT] = {
 	[KR_HEADER] = 1,      [KR_HEADER_BARE] = 1, [KR_KILL] = 1,        [KR_VM_KILL] = 1,
+	[KR_OVZ_KILL] = 1,
 	[KR_SUMMARY] = 1,     [KR_REAPER] = 1,      [KR_SELECT] = 1,      [KR_ALLOC] = 1,
 	[KR_ALLOC_BARE] = 1,  [KR_VM_ENOUGH] = 1,   [KR_NO_KILLABLE] = 1, [KR_EXITING] = 1,
 	[KR_PANIC] = 1,

@@ -8,7 +8,12 @@
  * kernel kill record for the same unit, before or after, absorbs them: the
  * kill's own unit, or any unit or slice on its memory cgroup's path (a
  * container's scope, which names no service; the slices above, which
- * systemd reports the same kill for).
+ * systemd reports the same kill for), or with no cgroup known the unit named
+ * after the victim's comm; stamped from FOLD_BEFORE seconds before the kill
+ * to FOLD_AFTER after, each kind of notice once per unit and kill. A kill
+ * another record relays with its pid (kubelet's SystemOOM event, a BPF
+ * tracer's line) is held the same way and folds into the kernel's record
+ * of that pid (or an earlier relay of it) on the same host in that window.
  *
  * Trusts nothing in the lines. Not thread-safe: one scanner per thread.
  * Memory is fixed at scan_new.
@@ -29,7 +34,10 @@
 #define NOTICE_CAP 16    /* systemd notices waiting for a kernel kill */
 #define KILLS_CAP 16     /* recent kernel kills, to absorb late notices */
 #define NOTICE_HOLD 2000 /* lines a notice waits */
-#define FOLD_SECONDS 10  /* a notice within this of a kernel kill folds */
+#define FOLD_BEFORE 10   /* a notice stamped up to this many seconds before a kernel kill folds */
+#define FOLD_AFTER 90    /* ... or up to this many after: systemd reports a unit's result when
+			  * it has stopped, TimeoutStopSec= (90 s by default) after the kill */
+#define MARK_TOOK 8      /* notices one kernel kill absorbs (its unit and the slices above) */
 #define PIECE_MAX 64     /* pieces one escaped message may split into */
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
@@ -38,10 +46,18 @@
                           * a window of lines that all pass may follow) */
 
 struct kill_mark {
+	int64_t pid;      /* the victim's, or EV_NONE */
 	char host[64];
 	char unit[128];
+	char comm[16];
 	char cgroup[EV_MEMCG_INLINE]; /* the killed task's memory cgroup ("" unknown) */
 	int64_t time_sec;
+	int year_assumed;
+	/* The notices it absorbed, by unit and kind (NOTICE_*): a second of
+	 * one kind for one unit reports another kill. */
+	char took[MARK_TOOK][128];
+	unsigned char took_kind[MARK_TOOK];
+	int n_took;
 };
 
 struct scanner {
@@ -184,17 +200,47 @@ static void note_push(struct scanner *s, const struct oom_note *n)
 
 /* ---- systemd notice folding ---- */
 
+static int same_host(const char *a, const char *b);
+
 static int is_notice(const struct oom_event *ev)
 {
 	return ev->kind == EV_OOM_KILL && ev->systemd_unit[0] && strcmp(ev->killer, "kernel") == 0 &&
 	       ev->pid == EV_NONE;
 }
 
-static int near(int64_t a, int64_t b)
+/* The kind of a notice: systemd's "A process of this unit has been
+ * killed by the OOM killer." or its "Failed with result 'oom-kill'." */
+enum { NOTICE_KILLED = 1, NOTICE_RESULT = 2 };
+
+static int notice_kind(const struct oom_event *ev)
 {
-	if (a == EV_NONE || b == EV_NONE)
+	return strstr(ev->detail, "Failed with result") ? NOTICE_RESULT : NOTICE_KILLED;
+}
+
+/* Seconds from a to b; when either stamp's year was assumed (RFC 3164
+ * syslog next to dmesg -T), whole years between them are not counted. */
+static int64_t secs_apart(int64_t a, int ay, int64_t b, int by)
+{
+	int64_t d = b - a, y, best;
+
+	if (!(ay || by) || llabs(d) < 180 * 86400)
+		return d;
+	y = (d + (d < 0 ? -1 : 1) * 182 * 86400) / (365 * 86400);
+	best = d - y * 365 * 86400;
+	if (llabs(d - y * 366 * 86400) < llabs(best))
+		best = d - y * 366 * 86400;
+	return best;
+}
+
+/* 1 when a notice stamped t (year assumed: ty) lies in a kill's window. */
+static int in_window(const struct kill_mark *km, int64_t t, int ty)
+{
+	int64_t d;
+
+	if (km->time_sec == EV_NONE || t == EV_NONE)
 		return 1;
-	return llabs(a - b) <= FOLD_SECONDS;
+	d = secs_apart(km->time_sec, km->year_assumed, t, ty);
+	return d >= -FOLD_BEFORE && d <= FOLD_AFTER;
 }
 
 /* 1 when unit is one of path's components ("/a.slice/b.scope": a.slice,
@@ -214,12 +260,51 @@ static int on_path(const char *path, const char *unit)
 	return 0;
 }
 
+/* 1 when a kill whose memory cgroup is unknown killed the main program of
+ * unit: the unit's name before its type is the comm ("iscsid.service",
+ * iscsid; a comm of 15 bytes, the kernel's most, may be cut). */
+static int unit_of_comm(const char *unit, const char *comm)
+{
+	const char *dot = strrchr(unit, '.');
+	size_t n = dot ? (size_t)(dot - unit) : strlen(unit), c = strlen(comm);
+
+	return c && (n == c || (c == 15 && n > c)) && memcmp(unit, comm, c) == 0;
+}
+
+/* 1 when the kill km holds the unit a notice names: its unit, a unit or
+ * slice on its cgroup's path, or (no cgroup known) the unit of its comm. */
+static int holds_unit(const struct kill_mark *km, const char *unit)
+{
+	if (km->unit[0] && strcmp(km->unit, unit) == 0)
+		return 1;
+	if (km->cgroup[0])
+		return on_path(km->cgroup, unit);
+	return unit_of_comm(unit, km->comm);
+}
+
+/* 1 when km already absorbed a notice of this kind for this unit. */
+static int took_already(const struct kill_mark *km, const struct oom_event *notice)
+{
+	int i, kind = notice_kind(notice);
+
+	for (i = 0; i < km->n_took; i++)
+		if (km->took_kind[i] == kind && strcmp(km->took[i], notice->systemd_unit) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A notice folds into a kernel kill of the same host (or a paste that
+ * names a host on one side only: a journal excerpt next to dmesg) whose
+ * victim the unit holds, stamped from FOLD_BEFORE seconds before it to
+ * FOLD_AFTER after, unless that kill already took a notice of its kind
+ * for the unit (then it reports another kill).
+ */
 static int kill_matches(const struct kill_mark *km, const struct oom_event *notice)
 {
-	return (km->unit[0] || km->cgroup[0]) && strcmp(km->host, notice->host) == 0 &&
-	       near(km->time_sec, notice->time_sec) &&
-	       ((km->unit[0] && strcmp(km->unit, notice->systemd_unit) == 0) ||
-		on_path(km->cgroup, notice->systemd_unit));
+	return (km->unit[0] || km->cgroup[0] || km->comm[0]) && same_host(km->host, notice->host) &&
+	       in_window(km, notice->time_sec, notice->time_year_assumed) &&
+	       holds_unit(km, notice->systemd_unit) && !took_already(km, notice);
 }
 
 /* Copies string src into dst of n bytes, cut to fit (as snprintf "%s"). */
@@ -231,20 +316,73 @@ static void copy_str(char *dst, size_t n, const char *src)
 	dst[k] = '\0';
 }
 
-static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
+/* A kill another record relays with its victim's pid: kubelet's "System
+ * OOM encountered, victim process: X, pid: N", a BPF tracer's "OOM kill
+ * of PID N" (an application row whose killer is the kernel). */
+static int is_relay(const struct oom_event *ev)
+{
+	return event_is_kill(ev->kind) && strcmp(ev->killer, "kernel") == 0 && ev->pid != EV_NONE;
+}
+
+static int same_host(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0 || !a[0] || !b[0];
+}
+
+/* 1 when the kill km (the kernel's record, or a relay of it) is the one a
+ * relay reports: the same pid, on the same host, in the window (a listing
+ * that repeats a relay is the same kill too). */
+static int relay_matches(const struct kill_mark *km, const struct oom_event *relay)
+{
+	return km->pid != EV_NONE && km->pid == relay->pid && same_host(km->host, relay->host) &&
+	       in_window(km, relay->time_sec, relay->time_year_assumed);
+}
+
+/* 1 when a notice or a relay belongs to the kill km. */
+static int mark_takes(const struct kill_mark *km, const struct oom_event *ev)
+{
+	return is_notice(ev) ? kill_matches(km, ev) : relay_matches(km, ev);
+}
+
+/* Records that km absorbed notice. */
+static void took_add(struct kill_mark *km, const struct oom_event *notice)
+{
+	if (km->n_took == MARK_TOOK)
+		return;
+	copy_str(km->took[km->n_took], sizeof(km->took[0]), notice->systemd_unit);
+	km->took_kind[km->n_took++] = (unsigned char)notice_kind(notice);
+}
+
+
+/* Remembers the kill ev (the kernel's record, or a relay that went out
+ * alone); the notices and relays waiting for it fold into it, a relay's
+ * trigger filling the record's when it has none (a BPF tracer names it). */
+static void remember_kernel_kill(struct scanner *s, struct oom_event *ev)
 {
 	struct kill_mark *km = &s->kills[s->kills_next];
 	int i;
 
 	s->kills_next = (s->kills_next + 1) % KILLS_CAP;
+	km->pid = ev->pid;
 	copy_str(km->host, sizeof(km->host), ev->host);
 	copy_str(km->unit, sizeof(km->unit), ev->systemd_unit);
 	copy_str(km->cgroup, sizeof(km->cgroup), event_task_memcg(ev));
+	copy_str(km->comm, sizeof(km->comm), ev->comm);
 	km->time_sec = ev->time_sec;
-	/* Notices already waiting for this kill fold into it. */
+	km->year_assumed = ev->time_year_assumed;
+	km->n_took = 0;
+	/* Notices and relays already waiting for this kill fold into it. */
 	for (i = 0; i < s->n_notices;) {
-		if (kill_matches(km, &s->notices[i])) {
+		if (mark_takes(km, &s->notices[i])) {
+			const struct oom_event *n = &s->notices[i];
+
 			s->folded++;
+			if (is_notice(n)) {
+				took_add(km, n);
+			} else if (ev->trigger_pid == EV_NONE && n->trigger_pid != EV_NONE) {
+				ev->trigger_pid = n->trigger_pid;
+				memcpy(ev->trigger_comm, n->trigger_comm, sizeof(ev->trigger_comm));
+			}
 			s->notices[i] = s->notices[--s->n_notices];
 		} else {
 			i++;
@@ -252,33 +390,75 @@ static void remember_kernel_kill(struct scanner *s, const struct oom_event *ev)
 	}
 }
 
+/* Releases the held notices and relays whose wait is over (all: every
+ * one), in line order. A relay that goes out stays a mark: a later listing
+ * of its pid is the same kill. */
 static void release_notices(struct scanner *s, int all)
 {
-	int i;
+	for (;;) {
+		struct oom_event ev;
+		int i, first = -1;
 
-	for (i = 0; i < s->n_notices;) {
-		if (all || s->line - s->notices[i].line > NOTICE_HOLD) {
-			out_push(s, &s->notices[i]);
-			s->notices[i] = s->notices[--s->n_notices];
-		} else {
-			i++;
-		}
+		for (i = 0; i < s->n_notices; i++)
+			if ((all || s->line - s->notices[i].line > NOTICE_HOLD) &&
+			    (first < 0 || s->notices[i].line < s->notices[first].line))
+				first = i;
+		if (first < 0)
+			return;
+		ev = s->notices[first];
+		memmove(&s->notices[first], &s->notices[first + 1],
+			(size_t)(s->n_notices - first - 1) * sizeof(s->notices[0]));
+		s->n_notices--;
+		out_push(s, &ev);
+		if (!is_notice(&ev))
+			remember_kernel_kill(s, &ev);
 	}
+}
+
+/* How far a notice's stamp lies from a kill's (0 when either has none). */
+static int64_t mark_dist(const struct kill_mark *km, const struct oom_event *notice)
+{
+	if (km->time_sec == EV_NONE || notice->time_sec == EV_NONE)
+		return 0;
+	return llabs(secs_apart(km->time_sec, km->year_assumed, notice->time_sec, notice->time_year_assumed));
+}
+
+/* 1 when two relays' stamps (either may have none) lie within a kill's
+ * window of each other. */
+static int held_near(const struct oom_event *a, const struct oom_event *b)
+{
+	if (a->time_sec == EV_NONE || b->time_sec == EV_NONE)
+		return 1;
+	return llabs(secs_apart(a->time_sec, a->time_year_assumed, b->time_sec, b->time_year_assumed)) <=
+	       FOLD_AFTER;
 }
 
 static void take_app_event(struct scanner *s, const struct oom_event *ev)
 {
-	int i;
+	int i, best = -1;
 
 	/* An application event counts as one anchor (its merged lines are
 	 * the rule table's business). */
 	s->app_anchors++;
-	if (!is_notice(ev)) {
+	if (!is_notice(ev) && !is_relay(ev)) {
 		out_push(s, ev);
 		return;
 	}
+	/* the kill nearest in time takes it */
 	for (i = 0; i < KILLS_CAP; i++)
-		if (kill_matches(&s->kills[i], ev)) {
+		if (mark_takes(&s->kills[i], ev) &&
+		    (best < 0 || mark_dist(&s->kills[i], ev) < mark_dist(&s->kills[best], ev)))
+			best = i;
+	if (best >= 0) {
+		s->folded++;
+		if (is_notice(ev))
+			took_add(&s->kills[best], ev);
+		return;
+	}
+	/* a relay repeated while the first still waits (a listing printed twice) */
+	for (i = 0; is_relay(ev) && i < s->n_notices; i++)
+		if (is_relay(&s->notices[i]) && s->notices[i].pid == ev->pid &&
+		    same_host(s->notices[i].host, ev->host) && held_near(&s->notices[i], ev)) {
 			s->folded++;
 			return;
 		}
@@ -310,9 +490,14 @@ static void drain_all(struct scanner *s, unsigned kern_pending, int app_pending)
 	 * goes from the kernel's queue straight into ours. */
 	if (kern_pending & KERN_PENDING_EVENTS)
 		while (evq_len(&s->outq) < OUT_ROOM && (ke = kern_asm_peek(s->k)) != NULL) {
-			if (event_is_kill(ke->kind))
-				remember_kernel_kill(s, ke);
-			out_push(s, ke);
+			if (event_is_kill(ke->kind)) {
+				struct oom_event kill = *ke;
+
+				remember_kernel_kill(s, &kill);
+				out_push(s, &kill);
+			} else {
+				out_push(s, ke);
+			}
 			kern_asm_drop(s->k);
 			popped = 1;
 		}
@@ -585,11 +770,13 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	if (cut)
 		s->st.lines_cut++;
 	/* Most lines hold no anchor: nothing downstream can use them. The
-	 * kernel assembler needs only anchored lines; an application
-	 * incident being merged sees every line for a short window. */
+	 * kernel assembler needs only anchored lines (and the line after a
+	 * message it saw wrapped); an application incident being merged sees
+	 * every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw)) {
+	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw) &&
+		   kern_asm_wrap_line(s->k) != s->line - 1) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
@@ -815,7 +1002,9 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		size_t end;
 		int flags = 0;
 
-		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter) {
+		/* (the line after a wrapped kernel message goes in whole) */
+		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter &&
+		    kern_asm_wrap_line(s->k) != s->line) {
 			uint64_t lines;
 			size_t at = next_anchored(s, b, &lines);
 

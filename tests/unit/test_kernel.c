@@ -896,6 +896,15 @@ static void run_row(const struct kern_shape *s, const char *wrap, const char *co
 		[KX_KILL] = "Out of memory: Killed process 1 (ctx)",
 		[KX_HEADER] = "ctx invoked oom-killer: ",
 		[KX_ALLOC_CUT] = "ctx: page allocation failure: order:0,",
+		[KX_HEADER_ORDER] = "ctx invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO),",
+		[KX_SUMMARY_HEAD] = "oom-kill:",
+		[KX_SUMMARY_MID] = "oom-kill:constraint=CONSTRAINT_NONE, nodemask=(null), cpuset=/, mems_allowed=0,",
+		[KX_SUMMARY_TASK] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+				    "global_oom,task_memcg=/user.slice/user-1000.slice/session-11.scope,",
+		[KX_SUMMARY_CUT] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+				   "global_oom,",
+		[KX_SUMMARY_PATH] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+				    "global_oom,task_memcg=/system.slice/mysql.ser",
 	};
 	char line[1024];
 	struct feed f, ctx;
@@ -913,7 +922,7 @@ static void run_row(const struct kern_shape *s, const char *wrap, const char *co
 	}
 	if (push(&f, line) != KERN_CONSUMED)
 		fail_msg("row %s%s: example not taken", s->name, wrap);
-	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER) {
+	if (s->ctx == KX_REPORT || s->ctx == KX_HEADER || s->ctx == KX_HEADER_ORDER) {
 		push(&f, "Killed process 1 (ctx)");
 		push(&ctx, "Killed process 1 (ctx)");
 	}

@@ -420,6 +420,52 @@ static void test_systemd_notice_alone(void **state)
 	}
 }
 
+/* A kill another record relays with its pid (kubelet's SystemOOM event)
+ * is the kernel's kill of that pid when both are in the input: one event,
+ * the kernel's. The same pid two hours later, or another pid, is another
+ * kill. */
+static void test_relay_folds_into_kernel_kill(void **state)
+{
+	static const char kill[] =
+		"Mar 03 10:00:00 node1 kernel: Out of memory: Killed process 4242 (stress) total-vm:826516kB, "
+		"anon-rss:819296kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1660kB oom_score_adj:1000\n";
+	static const char *const relays[] = {
+		/* same pid, 1 s later: folds */
+		"Mar 03 10:00:01 node1 kubelet[900]: \"Event occurred\" reason=\"SystemOOM\" "
+		"message=\"System OOM encountered, victim process: stress, pid: 4242\"\n",
+		/* same pid, two hours later (the pid was used again): another kill */
+		"Mar 03 12:00:00 node1 kubelet[900]: \"Event occurred\" reason=\"SystemOOM\" "
+		"message=\"System OOM encountered, victim process: stress, pid: 4242\"\n",
+		/* another pid, same comm: another kill */
+		"Mar 03 10:00:02 node1 kubelet[900]: \"Event occurred\" reason=\"SystemOOM\" "
+		"message=\"System OOM encountered, victim process: stress, pid: 4243\"\n",
+	};
+	static const int want[] = { 1, 2, 2 };
+	char text[4096];
+	struct run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(relays) / sizeof(relays[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", kill, relays[i]);
+		scan_text(text, &r);
+		assert_int_equal(r.n, want[i]);
+		assert_int_equal(r.ev[0].pid, 4242);
+		assert_int_equal(r.ev[0].total_vm_kb, 826516);
+		run_free(&r);
+		/* the relay first: the same */
+		snprintf(text, sizeof(text), "%s%s", relays[i], kill);
+		scan_text(text, &r);
+		assert_int_equal(r.n, want[i]);
+		run_free(&r);
+	}
+	/* one listing printed twice, no kernel record: one kill */
+	snprintf(text, sizeof(text), "%s%s", relays[0], relays[0]);
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	run_free(&r);
+}
+
 /* Program lines that quote kernel text are not kernel events. */
 static void test_program_lines_not_kernel(void **state)
 {
@@ -1026,6 +1072,7 @@ int main(void)
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
 		cmocka_unit_test(test_systemd_notice_alone),
+		cmocka_unit_test(test_relay_folds_into_kernel_kill),
 		cmocka_unit_test(test_pending_tells_pops),
 		cmocka_unit_test(test_break_at_every_offset),
 		cmocka_unit_test(test_program_lines_not_kernel),
