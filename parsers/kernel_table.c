@@ -336,7 +336,7 @@ const struct kern_shape kern_shapes[] = {
 	ROW("task-table-row", "2.6.32+", "", "] ", KR_FILLER, O | KS_NOANCHOR, KX_REPORT,
 	    "[  23793]     0 23793   655928   126942  1118208        0             0 leaker",
 	    "kind=oom_kill;pid=1"),
-	ROW("mems-allowed", "2.6.32-4.20", "", " mems_allowed=", KR_FILLER, O | KS_NOANCHOR, KX_REPORT,
+	ROW("mems-allowed", "2.6.32-4.20", "mems_allowed", " mems_allowed=", KR_FILLER, O, KX_REPORT,
 	    "java cpuset=/ mems_allowed=0", "kind=oom_kill;pid=1"),
 	ROW("pages-ram", "2.6.32+", "", " pages RAM", KR_FILLER, O | KS_NOANCHOR, KX_REPORT,
 	    "4194174 pages RAM", "kind=oom_kill;pid=1"),

@@ -61,6 +61,8 @@ static const char *const hits[] = {
 	"memory: usage 524288kB, limit 524288kB, failcnt 112",
 	"Free swap  = 0kB",
 	"Total swap = 2097148kB",
+	"constraint=CONSTRAINT_NONE, nodemask=(null), cpuset=/, mems_allowed=0,",
+	"java cpuset=/ mems_allowed=0",
 	"kworker: page allocation failure: order:0, mode:0x40cc0, nodemask=(null),cpuset=/,mems_allowed=0",
 	/* a frame's name without "+0x", or an anchor outside the name */
 	"  out_of_memory 0x25c/0x26f",
@@ -94,7 +96,6 @@ static const char *const misses[] = {
 	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
 	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
 	"[ pid ]   uid  tgid total_vm      rss cpu OOM_ADJ NAME",
-	"java cpuset=/ mems_allowed=0",
 	"lowmem_reserve[]: 0 2991 15833 15833",
 	"Swap cache stats: add 0, delete 0, find 0/0",
 	"1113 pages in swap cache",
