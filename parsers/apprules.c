@@ -1078,6 +1078,10 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		line_meta_stamp(m, source, line, ev);
 		ev->cut &= ~(unsigned)EV_CUT_DETAIL;
 		event_set_str(ev, ev->detail, sizeof(ev->detail), det.p, det.n, EV_CUT_DETAIL);
+		/* The runtime is the identifying line's: an allocator's words
+		 * (tcmalloc) give way to the program's own that follow. */
+		if (d->runtime)
+			EVENT_SET(ev, runtime, d->runtime, strlen(d->runtime), EV_CUT_OTHER);
 	}
 	if (in->time_sec == INT64_MIN)
 		in->time_sec = m->time_sec;

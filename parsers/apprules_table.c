@@ -334,6 +334,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Allocation failed - JavaScript heap out of memory",
 	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - JavaScript heap out of memory",
 	  "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"),
+	/* The same line wrapped by a mail client or a terminal right after
+	 * "Allocation failed -": a heap-limit location names the heap already,
+	 * so the head stands for the event; "JavaScript heap out of memory" on
+	 * the next line is no event of its own. */
+	R("node-heap-oom-wrapped", "node", K_RT, APP_A_ATTACH, APP_G_NODE, 3, 3, APP_F_LEAD, -1, NULL, NULL,
+	  "Allocation failed -",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): (?:Reached heap limit|Ineffective mark-compacts near heap limit|CALL_AND_RETRY_(?:LAST|\\d)) Allocation failed -\\s*$",
+	  "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed -"),
 	R("v8-fatal-oom", "v8", K_RT, APP_A_ATTACH, APP_G_NODE, 4, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "OOM in ",
 	  "(?:^|\\s)#\\s*Fatal (?:javascript|process) OOM in ",
@@ -401,9 +409,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "   at ShareX.MainForm.InitializeComponent()"),
 
 	/* ---- Redis / Valkey ---- */
+	/* strerror(ENOMEM) is "Out of memory" in musl (Alpine's redis image). */
 	R("redis-bgsave-fork", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "redis-server", NULL,
-	  ": fork: Cannot allocate memory",
-	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: Cannot allocate memory",
+	  ": fork: ",
+	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: (?:Cannot allocate memory|Out of memory)\\s*$",
 	  "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory"),
 	R("redis-windows-fork-commit", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "redis-server", NULL,
 	  "BeginForkOperation",
@@ -473,6 +482,42 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Can't create a new thread",
 	  "Can't create a new thread \\(errno (?<errno>12)\\)",
 	  "SQLSTATE[HY000] [1135] Can't create a new thread (errno 12); if you are not out of available memory, you can consult the manual for a possible OS-dependent bug"),
+
+	/* gperftools' tcmalloc: a large request the OS refused ("== (nil)"; a
+	 * success prints the address) and a central free list that could not
+	 * grow; the program's own words follow (MongoDB, RethinkDB). */
+	R("tcmalloc-large-alloc-failed", "tcmalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 4, 1, APP_F_REPEAT | APP_F_TRAIL, -1, NULL, NULL,
+	  "tcmalloc: large alloc ",
+	  "tcmalloc: large alloc (?<bytes>\\d+) bytes == (?:\\(nil\\)|0x0*0?|0) @",
+	  "tcmalloc: large alloc 9223372036854775808 bytes == (nil) @"),
+	R("tcmalloc-allocation-failed", "tcmalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 4, 1, APP_F_REPEAT | APP_F_TRAIL, -1, NULL, NULL,
+	  "tcmalloc: allocation failed",
+	  "\\btcmalloc: allocation failed (?<bytes>\\d+)\\s*$",
+	  "src/central_freelist.cc:322] tcmalloc: allocation failed 16384 "),
+	/* MongoDB 3.x reportOutOfMemoryErrorAndExit: a fatal (F) line. */
+	R("mongodb-out-of-memory", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 5, 3, 0, -1, "mongod", NULL,
+	  "] out of memory.",
+	  "(?:^|\\s)F -\\s+\\[[^\\]\\s]+\\] out of memory\\.\\s*$",
+	  "2016-08-18T22:14:36.358+0000 F -        [main] out of memory."),
+	R("rethinkdb-alloc-failed", "rethinkdb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 6, 3, 0, -1, "rethinkdb", NULL,
+	  "Memory allocation failed. This usually means",
+	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",
+	  "rethinkdb: Memory allocation failed. This usually means that we have run out of RAM. Aborting."),
+
+	/* ---- ClickHouse ---- */
+	/* MemoryTracker's refusal (Code: 241, MEMORY_LIMIT_EXCEEDED): the server's
+	 * cap (total), or a query's or user's; newer servers (24.x) put the scope
+	 * first. The client relays the server's text ("Received from ..."). */
+	R("clickhouse-memory-limit", "clickhouse", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "clickhouse-server", NULL,
+	  " exceeded: would use ",
+	  "(?i:memory limit \\((?:total|for query|for user)\\) exceeded|\\((?:total|for query|for user)\\) memory limit exceeded): would use [\\d.]+ \\w+ \\(attempt to allocate chunk of (?<bytes>\\d+) bytes\\)",
+	  "2021.02.26 00:42:41.734859 [ 14500 ] {161ad650} <Error> DynamicQueryHandler: Code: 241, e.displayText() = DB::Exception: Memory limit (total) exceeded: would use 64.00 GiB (attempt to allocate chunk of 4217828 bytes), maximum: 64.00 GiB"),
+
+	/* ---- Apache httpd's MPMs (prefork AH00159, worker AH00283, event AH00481) ---- */
+	R("httpd-mpm-fork-enomem", "httpd", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "httpd", NULL,
+	  "fork: Unable to fork new process",
+	  "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\] )?\\(12\\)Cannot allocate memory: (?:AH\\d{5}: )?fork: Unable to fork new process",
+	  "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process"),
 
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,
