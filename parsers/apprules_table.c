@@ -385,6 +385,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "DefaultCPUAllocator: ",
 	  "DefaultCPUAllocator: (?:can't allocate memory|not enough memory): you tried to allocate (?<bytes>\\d+) bytes(?:\\. Error code (?<errno>\\d+))?",
 	  "RuntimeError: [enforce fail at alloc_cpu.cpp:73] . DefaultCPUAllocator: can't allocate memory: you tried to allocate 26214400000 bytes. Error code 12 (Cannot allocate memory)"),
+	/* conda catches the MemoryError and prints its own class (conda/exceptions.py). */
+	R("conda-memory-error", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "conda", NULL,
+	  "CondaMemoryError: ",
+	  "\\bCondaMemoryError: The conda process ran out of memory",
+	  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again."),
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
 	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\))?$",
@@ -504,6 +509,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",
 	  "rethinkdb: Memory allocation failed. This usually means that we have run out of RAM. Aborting."),
 
+	/* Unity's MemoryManager: the OS refused a block; its size and label
+	 * follow on the next line. DynamicHeapAllocator's probe lines before
+	 * it are retries of the same request. */
+	R("unity-system-out-of-memory", "unity", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 7, 3, 0, -1, NULL, NULL,
+	  "Could not allocate memory: System out of memory!",
+	  "Could not allocate memory: System out of memory!",
+	  "Could not allocate memory: System out of memory!"),
+	R("unity-trying-to-allocate", "unity", K_ALLOC, APP_A_CTX, APP_G_MALLOC, 8, 0, 0, -1, NULL, NULL,
+	  "Trying to allocate: ",
+	  "Trying to allocate: (?<bytes>\\d+)B with \\d+ alignment\\. MemoryLabel: ",
+	  "Trying to allocate: 67108864B with 16 alignment. MemoryLabel: DynamicArray"),
+
 	/* ---- ClickHouse ---- */
 	/* MemoryTracker's refusal (Code: 241, MEMORY_LIMIT_EXCEEDED): the server's
 	 * cap (total), or a query's or user's; newer servers (24.x) put the scope
@@ -573,6 +590,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "virtual memory exhausted",
 	  WB "(?:(?<comm>[\\w.+-]+): )?virtual memory exhausted(?:: Cannot allocate memory)?",
 	  "virtual memory exhausted: Cannot allocate memory"),
+	/* libsolv's solv_oom() (conda's and mamba's solver, zypper, dnf): prints and exits. */
+	R("libsolv-oom", "libsolv", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory allocating ",
+	  "(?:^|[\\s|:])Out of memory allocating (?<bytes>\\d+) bytes!",
+	  "Solving environment: | Out of memory allocating 603979776 bytes!"),
 	R("libiberty-xmalloc", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory allocating ",
 	  WB "(?<comm>[\\w.+-]+): out of memory allocating (?<bytes>\\d+) bytes(?: after a total of \\d+ bytes)?",
