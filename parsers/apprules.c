@@ -832,7 +832,8 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	/* The same line again (an hs_err file's copy of its banner, a rethrow
 	 * of one exception object) with nothing that tells it apart. */
 	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
-	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes))
+	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes) &&
+	    !((d->flags & APP_F_NOPIDREP) && in->ev.pid != EV_NONE))
 		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;

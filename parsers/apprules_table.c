@@ -91,7 +91,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\t/home/app/src/cmd/bigalloc/main.go:12 +0x1d"),
 
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */
-	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
+	/* Another thread's failure of the same size inside one crash report
+	 * ("[thread N also had an error]") is that crash; once hs_err_pidN.log
+	 * is named, the next warning is another launch's. */
+	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, APP_F_REPEAT | APP_F_NOPIDREP, -1, NULL, NULL,
 	  "os::commit_memory(",
 	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed; error='.*' \\((?:DOS error/)?errno=(?<errno>\\d+)\\)",
 	  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fd9e4000000, 42949672960, 0) failed; error='Not enough space' (errno=12)"),
