@@ -311,6 +311,10 @@ static const struct runtime_cap caps[] = {
 	  "Raise `-XX:CompressedClassSpaceSize` of ", ", or look for a class loader leak" },
 	{ "jvm", "Direct buffer memory", "-XX:MaxDirectMemorySize", "the JVM's direct buffers",
 	  "Raise `-XX:MaxDirectMemorySize` of ", ", or release direct buffers sooner" },
+	/* JDK 16+ (java.nio.Bits): "Cannot reserve N bytes of direct buffer
+	 * memory (allocated: A, limit: L)". */
+	{ "jvm", "bytes of direct buffer memory", "-XX:MaxDirectMemorySize", "the JVM's direct buffers",
+	  "Raise `-XX:MaxDirectMemorySize` of ", ", or release direct buffers sooner" },
 	{ "jvm", "OutOfDirectMemoryError", "-Dio.netty.maxDirectMemory", "Netty's direct memory",
 	  "Raise `-Dio.netty.maxDirectMemory` (or `-XX:MaxDirectMemorySize`) of ", ", or look for unreleased ByteBufs" },
 	{ "node,v8", "heap limit", "--max-old-space-size", "V8's old-generation heap",
