@@ -318,6 +318,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "process oom",
 	  "\\b(?:Renderer|GPU|Utility|Child) process oom\\b",
 	  "Renderer process oom - see https://www.electronjs.org/docs/tutorial/application-debugging for potential debugging information."),
+	/* The render-process-gone / child-process-gone details object that
+	 * console.log printed one member a line ("{", "exitCode: -536870904,",
+	 * "reason: oom", "}"): its reason member alone, on a line of its own,
+	 * is the event when no "Renderer process oom" line came before. */
+	R("electron-gone-details-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 1, 2, 0, -1, NULL, NULL,
+	  "oom",
+	  "^\\s*['\"]?reason['\"]?\\s*:\\s*['\"]?oom['\"]?,?\\s*$",
+	  "reason: oom"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
