@@ -311,6 +311,10 @@ static const struct runtime_cap caps[] = {
 	  "Raise `-XX:CompressedClassSpaceSize` of ", ", or look for a class loader leak" },
 	{ "jvm", "Direct buffer memory", "-XX:MaxDirectMemorySize", "the JVM's direct buffers",
 	  "Raise `-XX:MaxDirectMemorySize` of ", ", or release direct buffers sooner" },
+	/* JDK 16+ (java.nio.Bits): "Cannot reserve N bytes of direct buffer
+	 * memory (allocated: A, limit: L)". */
+	{ "jvm", "bytes of direct buffer memory", "-XX:MaxDirectMemorySize", "the JVM's direct buffers",
+	  "Raise `-XX:MaxDirectMemorySize` of ", ", or release direct buffers sooner" },
 	{ "jvm", "OutOfDirectMemoryError", "-Dio.netty.maxDirectMemory", "Netty's direct memory",
 	  "Raise `-Dio.netty.maxDirectMemory` (or `-XX:MaxDirectMemorySize`) of ", ", or look for unreleased ByteBufs" },
 	{ "node,v8", "heap limit", "--max-old-space-size", "V8's old-generation heap",
@@ -319,6 +323,21 @@ static const struct runtime_cap caps[] = {
 	  "Raise `--max-old-space-size` (MiB; `NODE_OPTIONS=--max-old-space-size=N`) of ", ", or find what fills the heap" },
 	{ "php", "Allowed memory size", "memory_limit", "PHP's per-script memory",
 	  "Raise `memory_limit` in php.ini (or `ini_set`) for ", ", or process the data in smaller pieces" },
+	/* ClickHouse's MemoryTracker names the cap it hit: the server's
+	 * (total), one query's, or one user's queries'; 24.x puts the scope
+	 * first. */
+	{ "clickhouse", "Memory limit (total)", "max_server_memory_usage", "the server's memory",
+	  "Raise `max_server_memory_usage` (or `max_server_memory_usage_to_ram_ratio`) of ", ", or let big queries spill to disk (`max_bytes_before_external_group_by`, `max_bytes_before_external_sort`)" },
+	{ "clickhouse", "(total) memory limit", "max_server_memory_usage", "the server's memory",
+	  "Raise `max_server_memory_usage` (or `max_server_memory_usage_to_ram_ratio`) of ", ", or let big queries spill to disk (`max_bytes_before_external_group_by`, `max_bytes_before_external_sort`)" },
+	{ "clickhouse", "Memory limit (for query)", "max_memory_usage", "one query's memory",
+	  "Raise `max_memory_usage` for the query on ", ", or let it spill to disk (`max_bytes_before_external_group_by`, `max_bytes_before_external_sort`)" },
+	{ "clickhouse", "(for query) memory limit", "max_memory_usage", "one query's memory",
+	  "Raise `max_memory_usage` for the query on ", ", or let it spill to disk (`max_bytes_before_external_group_by`, `max_bytes_before_external_sort`)" },
+	{ "clickhouse", "Memory limit (for user)", "max_memory_usage_for_user", "one user's queries' memory",
+	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
+	{ "clickhouse", "(for user) memory limit", "max_memory_usage_for_user", "one user's queries' memory",
+	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
 	{ "redis,valkey", "maxmemory", "maxmemory", "the server's dataset",
 	  "Raise `maxmemory` of ", ", or set a `maxmemory-policy` that evicts (allkeys-lru, ...)" },
 };

@@ -832,7 +832,8 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	/* The same line again (an hs_err file's copy of its banner, a rethrow
 	 * of one exception object) with nothing that tells it apart. */
 	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
-	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes))
+	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes) &&
+	    !((d->flags & APP_F_NOPIDREP) && in->ev.pid != EV_NONE))
 		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;
@@ -1078,6 +1079,10 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		line_meta_stamp(m, source, line, ev);
 		ev->cut &= ~(unsigned)EV_CUT_DETAIL;
 		event_set_str(ev, ev->detail, sizeof(ev->detail), det.p, det.n, EV_CUT_DETAIL);
+		/* The runtime is the identifying line's: an allocator's words
+		 * (tcmalloc) give way to the program's own that follow. */
+		if (d->runtime)
+			EVENT_SET(ev, runtime, d->runtime, strlen(d->runtime), EV_CUT_OTHER);
 	}
 	if (in->time_sec == INT64_MIN)
 		in->time_sec = m->time_sec;

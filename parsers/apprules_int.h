@@ -62,6 +62,8 @@ enum app_flag {
 	APP_F_TRAIL = 1 << 10,   /* never joins an incident a higher-prio line already leads */
 	APP_F_ENDS = 1 << 11,    /* (a context row) another record's head: releases the group's
 	                          * open incidents and lets the line go on to the other rows */
+	APP_F_NOPIDREP = 1 << 12,/* (with APP_F_REPEAT) a repeat joins only an incident that names
+	                          * no pid yet: a crash report that named its process is over */
 };
 
 struct app_rule_def {

@@ -91,7 +91,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\t/home/app/src/cmd/bigalloc/main.go:12 +0x1d"),
 
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */
-	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, 0, -1, NULL, NULL,
+	/* Another thread's failure of the same size inside one crash report
+	 * ("[thread N also had an error]") is that crash; once hs_err_pidN.log
+	 * is named, the next warning is another launch's. */
+	R("jvm-commit-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 0, 3, APP_F_REPEAT | APP_F_NOPIDREP, -1, NULL, NULL,
 	  "os::commit_memory(",
 	  "os::commit_memory\\((?:0x)?[0-9a-fA-F]+, (?<bytes>\\d+), \\d+\\) failed; error='.*' \\((?:DOS error/)?errno=(?<errno>\\d+)\\)",
 	  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fd9e4000000, 42949672960, 0) failed; error='Not enough space' (errno=12)"),
@@ -139,17 +142,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# /home/app/hs_err_pid21361.log"),
 
 	/* ---- JVM: OutOfMemoryError and relatives ---- */
+	/* "OutOfMemoryError: at Frame(File.java)" is a crash-stats signature
+	 * (Socorro names a Java crash by its first frame), not a throw: the
+	 * JVM never starts a detail message with "at ". */
 	R("jvm-oome-caused-by", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 1, 3, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "java\\.lang\\.OutOfMemoryError(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
 	/* -Xlog:exceptions: one record per frame the same exception object
 	 * unwinds through; the repeats are that one throw. */
@@ -312,6 +318,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "process oom",
 	  "\\b(?:Renderer|GPU|Utility|Child) process oom\\b",
 	  "Renderer process oom - see https://www.electronjs.org/docs/tutorial/application-debugging for potential debugging information."),
+	/* The render-process-gone / child-process-gone details object that
+	 * console.log printed one member a line ("{", "exitCode: -536870904,",
+	 * "reason: oom", "}"): its reason member alone, on a line of its own,
+	 * is the event when no "Renderer process oom" line came before. */
+	R("electron-gone-details-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 1, 2, 0, -1, NULL, NULL,
+	  "oom",
+	  "^\\s*['\"]?reason['\"]?\\s*:\\s*['\"]?oom['\"]?,?\\s*$",
+	  "reason: oom"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
@@ -334,6 +348,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Allocation failed - JavaScript heap out of memory",
 	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): .*Allocation failed - JavaScript heap out of memory",
 	  "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"),
+	/* The same line wrapped by a mail client or a terminal right after
+	 * "Allocation failed -": a heap-limit location names the heap already,
+	 * so the head stands for the event; "JavaScript heap out of memory" on
+	 * the next line is no event of its own. */
+	R("node-heap-oom-wrapped", "node", K_RT, APP_A_ATTACH, APP_G_NODE, 3, 3, APP_F_LEAD, -1, NULL, NULL,
+	  "Allocation failed -",
+	  CHROME_PFX "(?:FATAL ERROR|Fatal error in V8): (?:Reached heap limit|Ineffective mark-compacts near heap limit|CALL_AND_RETRY_(?:LAST|\\d)) Allocation failed -\\s*$",
+	  "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed -"),
 	R("v8-fatal-oom", "v8", K_RT, APP_A_ATTACH, APP_G_NODE, 4, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "OOM in ",
 	  "(?:^|\\s)#\\s*Fatal (?:javascript|process) OOM in ",
@@ -377,6 +399,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "DefaultCPUAllocator: ",
 	  "DefaultCPUAllocator: (?:can't allocate memory|not enough memory): you tried to allocate (?<bytes>\\d+) bytes(?:\\. Error code (?<errno>\\d+))?",
 	  "RuntimeError: [enforce fail at alloc_cpu.cpp:73] . DefaultCPUAllocator: can't allocate memory: you tried to allocate 26214400000 bytes. Error code 12 (Cannot allocate memory)"),
+	/* conda catches the MemoryError and prints its own class (conda/exceptions.py). */
+	R("conda-memory-error", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "conda", NULL,
+	  "CondaMemoryError: ",
+	  "\\bCondaMemoryError: The conda process ran out of memory",
+	  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again."),
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
 	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\))?$",
@@ -401,9 +428,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "   at ShareX.MainForm.InitializeComponent()"),
 
 	/* ---- Redis / Valkey ---- */
+	/* strerror(ENOMEM) is "Out of memory" in musl (Alpine's redis image). */
 	R("redis-bgsave-fork", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "redis-server", NULL,
-	  ": fork: Cannot allocate memory",
-	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: Cannot allocate memory",
+	  ": fork: ",
+	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: (?:Cannot allocate memory|Out of memory)\\s*$",
 	  "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory"),
 	R("redis-windows-fork-commit", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "redis-server", NULL,
 	  "BeginForkOperation",
@@ -474,6 +502,54 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Can't create a new thread \\(errno (?<errno>12)\\)",
 	  "SQLSTATE[HY000] [1135] Can't create a new thread (errno 12); if you are not out of available memory, you can consult the manual for a possible OS-dependent bug"),
 
+	/* gperftools' tcmalloc: a large request the OS refused ("== (nil)"; a
+	 * success prints the address) and a central free list that could not
+	 * grow; the program's own words follow (MongoDB, RethinkDB). */
+	R("tcmalloc-large-alloc-failed", "tcmalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 4, 1, APP_F_REPEAT | APP_F_TRAIL, -1, NULL, NULL,
+	  "tcmalloc: large alloc ",
+	  "tcmalloc: large alloc (?<bytes>\\d+) bytes == (?:\\(nil\\)|0x0*0?|0) @",
+	  "tcmalloc: large alloc 9223372036854775808 bytes == (nil) @"),
+	R("tcmalloc-allocation-failed", "tcmalloc", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 4, 1, APP_F_REPEAT | APP_F_TRAIL, -1, NULL, NULL,
+	  "tcmalloc: allocation failed",
+	  "\\btcmalloc: allocation failed (?<bytes>\\d+)\\s*$",
+	  "src/central_freelist.cc:322] tcmalloc: allocation failed 16384 "),
+	/* MongoDB 3.x reportOutOfMemoryErrorAndExit: a fatal (F) line. */
+	R("mongodb-out-of-memory", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 5, 3, 0, -1, "mongod", NULL,
+	  "] out of memory.",
+	  "(?:^|\\s)F -\\s+\\[[^\\]\\s]+\\] out of memory\\.\\s*$",
+	  "2016-08-18T22:14:36.358+0000 F -        [main] out of memory."),
+	R("rethinkdb-alloc-failed", "rethinkdb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 6, 3, 0, -1, "rethinkdb", NULL,
+	  "Memory allocation failed. This usually means",
+	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",
+	  "rethinkdb: Memory allocation failed. This usually means that we have run out of RAM. Aborting."),
+
+	/* Unity's MemoryManager: the OS refused a block; its size and label
+	 * follow on the next line. DynamicHeapAllocator's probe lines before
+	 * it are retries of the same request. */
+	R("unity-system-out-of-memory", "unity", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 7, 3, 0, -1, NULL, NULL,
+	  "Could not allocate memory: System out of memory!",
+	  "Could not allocate memory: System out of memory!",
+	  "Could not allocate memory: System out of memory!"),
+	R("unity-trying-to-allocate", "unity", K_ALLOC, APP_A_CTX, APP_G_MALLOC, 8, 0, 0, -1, NULL, NULL,
+	  "Trying to allocate: ",
+	  "Trying to allocate: (?<bytes>\\d+)B with \\d+ alignment\\. MemoryLabel: ",
+	  "Trying to allocate: 67108864B with 16 alignment. MemoryLabel: DynamicArray"),
+
+	/* ---- ClickHouse ---- */
+	/* MemoryTracker's refusal (Code: 241, MEMORY_LIMIT_EXCEEDED): the server's
+	 * cap (total), or a query's or user's; newer servers (24.x) put the scope
+	 * first. The client relays the server's text ("Received from ..."). */
+	R("clickhouse-memory-limit", "clickhouse", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "clickhouse-server", NULL,
+	  " exceeded: would use ",
+	  "(?i:memory limit \\((?:total|for query|for user)\\) exceeded|\\((?:total|for query|for user)\\) memory limit exceeded): would use [\\d.]+ \\w+ \\(attempt to allocate chunk of (?<bytes>\\d+) bytes\\)",
+	  "2021.02.26 00:42:41.734859 [ 14500 ] {161ad650} <Error> DynamicQueryHandler: Code: 241, e.displayText() = DB::Exception: Memory limit (total) exceeded: would use 64.00 GiB (attempt to allocate chunk of 4217828 bytes), maximum: 64.00 GiB"),
+
+	/* ---- Apache httpd's MPMs (prefork AH00159, worker AH00283, event AH00481) ---- */
+	R("httpd-mpm-fork-enomem", "httpd", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "httpd", NULL,
+	  "fork: Unable to fork new process",
+	  "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\] )?\\(12\\)Cannot allocate memory: (?:AH\\d{5}: )?fork: Unable to fork new process",
+	  "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process"),
+
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,
 	  ") failed (",
@@ -528,6 +604,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "virtual memory exhausted",
 	  WB "(?:(?<comm>[\\w.+-]+): )?virtual memory exhausted(?:: Cannot allocate memory)?",
 	  "virtual memory exhausted: Cannot allocate memory"),
+	/* libsolv's solv_oom() (conda's and mamba's solver, zypper, dnf): prints and exits. */
+	R("libsolv-oom", "libsolv", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of memory allocating ",
+	  "(?:^|[\\s|:])Out of memory allocating (?<bytes>\\d+) bytes!",
+	  "Solving environment: | Out of memory allocating 603979776 bytes!"),
 	R("libiberty-xmalloc", "gcc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory allocating ",
 	  WB "(?<comm>[\\w.+-]+): out of memory allocating (?<bytes>\\d+) bytes(?: after a total of \\d+ bytes)?",

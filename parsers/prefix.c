@@ -1201,8 +1201,9 @@ static size_t bracket_group(struct span s, struct span *in)
  * The rest of an Apache error log line after its "[date] ": 2.4 "[mod:level]
  * [pid N(:tid M)] [client A:P] msg", 2.2 "[level] [client A] msg". Returns 1
  * and fills out when the level group is Apache's. The pid names the event's
- * process only for PHP's own module (mod_php runs inside that httpd child);
- * other modules relay messages of other processes (FastCGI).
+ * process only for PHP's own module (mod_php runs inside that httpd child)
+ * and for the MPMs (httpd's parent, which forks the children); other
+ * modules relay messages of other processes (FastCGI).
  */
 static int parse_apache_tail(struct span r, struct line_meta *out)
 {
@@ -1239,6 +1240,8 @@ static int parse_apache_tail(struct span r, struct line_meta *out)
 	out->is_kernel = 0;
 	if (SPAN_STARTS(mod, "php"))
 		set_tag(out, SPAN_LIT("php"), pid);
+	else if (SPAN_STARTS(mod, "mpm_"))
+		set_tag(out, SPAN_LIT("httpd"), pid);
 	out->msg = r;
 	return 1;
 }
