@@ -84,7 +84,7 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line,
  * taken from pre when pre (may be NULL) was made on the very span of the
  * line's message, and made anew otherwise, so the answer is the same.
  */
-#define KERN_PRE_AT 6 /* phrases a message's pass keeps the offsets of */
+#define KERN_PRE_AT 12 /* phrases a message's pass keeps the offsets of (a 5.x summary holds 8) */
 struct kern_pre {
 	const char *p; /* the message's span */
 	uint32_t n;
