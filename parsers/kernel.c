@@ -1409,6 +1409,23 @@ static int64_t int_at(struct span r, long at)
 	return v;
 }
 
+/* The size at offset at of r, as int_at reads it, or EV_NONE when its
+ * digits end the record (blanks aside): every size the kernel prints ends
+ * in "kB", so a number with nothing after it was cut (a title or a line
+ * cut at its width: "pgtables:1" of "pgtables:1092kB"). */
+static int64_t size_at(struct span r, long at)
+{
+	struct span t;
+	int64_t v;
+
+	if (at < 0)
+		return EV_NONE;
+	t = span_skip(r, (size_t)at);
+	if (span_take_i64(&t, &v) < 0 || span_rtrim(t).n == 0)
+		return EV_NONE;
+	return v;
+}
+
 /* What a "Killed process" record holds, parsed before the line is known
  * to be taken (the report's event stays untouched when it is not). The
  * integers are EV_NONE when absent, cut holds EV_CUT_COMM when the comm
@@ -1447,20 +1464,20 @@ static void sizes_by_key(struct span r, struct kill_rec *kr)
 	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		kr->uid = v;
 	rec_keys_find(r, at);
-	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
+	if ((v = size_at(r, at[RK_TOTAL_VM])) != EV_NONE)
 		kr->total_vm_kb = v;
-	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
+	else if ((v = size_at(r, at[RK_VSZ])) != EV_NONE)
 		kr->total_vm_kb = v;
-	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
-	kr->file_rss_kb = int_at(r, at[RK_FILE]);
-	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	kr->anon_rss_kb = size_at(r, at[RK_ANON]);
+	kr->file_rss_kb = size_at(r, at[RK_FILE]);
+	kr->shmem_rss_kb = size_at(r, at[RK_SHMEM]);
 	if (at[RK_UID] >= 0) {
 		struct span u = span_skip(r, (size_t)at[RK_UID]);
 
 		if (take_id(&u, &v) == 0 && v != EV_NONE)
 			kr->uid = v;
 	}
-	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	kr->pgtables_kb = size_at(r, at[RK_PGTABLES]);
 	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
 }
 
