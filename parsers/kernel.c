@@ -1409,19 +1409,53 @@ static int64_t int_at(struct span r, long at)
 	return v;
 }
 
-/* The size at offset at of r, as int_at reads it, or EV_NONE when its
+/* Appends to *v the digit groups ",ddd" a person wrote into a size
+ * ("26,184,840kB"); 1 when there were some, 0 when none, -1 when the
+ * value no longer fits or was negative. */
+static int take_digit_groups(struct span *t, int64_t *v)
+{
+	int groups = 0;
+
+	while (t->n >= 2 && t->p[0] == ',' && t->p[1] >= '0' && t->p[1] <= '9') {
+		if (*v < 0)
+			return -1;
+		t->p++;
+		t->n--;
+		while (t->n && t->p[0] >= '0' && t->p[0] <= '9') {
+			int d = t->p[0] - '0';
+
+			if (*v > (INT64_MAX - d) / 10)
+				return -1;
+			*v = *v * 10 + d;
+			t->p++;
+			t->n--;
+		}
+		groups = 1;
+	}
+	return groups;
+}
+
+/*
+ * The size at offset at of r, as int_at reads it, or EV_NONE when its
  * digits end the record (blanks aside): every size the kernel prints ends
  * in "kB", so a number with nothing after it was cut (a title or a line
- * cut at its width: "pgtables:1" of "pgtables:1092kB"). */
+ * cut at its width: "pgtables:1" of "pgtables:1092kB"). Digit groups a
+ * person set off with commas count when "kB" ends them ("26,184,840kB" is
+ * 26184840, never 26); without it the size is not known.
+ */
 static int64_t size_at(struct span r, long at)
 {
 	struct span t;
 	int64_t v;
+	int g;
 
 	if (at < 0)
 		return EV_NONE;
 	t = span_skip(r, (size_t)at);
 	if (span_take_i64(&t, &v) < 0 || span_rtrim(t).n == 0)
+		return EV_NONE;
+	g = take_digit_groups(&t, &v);
+	if (g < 0 || (g > 0 && !(t.n >= 2 && t.p[0] == 'k' && t.p[1] == 'B')))
 		return EV_NONE;
 	return v;
 }

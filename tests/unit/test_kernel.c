@@ -1795,7 +1795,9 @@ static void test_numbers_never_drop(void **state)
  * A size whose digits end the record was cut (an issue title cut at its
  * width: "pgtables:1" of "pgtables:1092kB"): it stays null and the rest of
  * the record is kept. Sizes that end in "kB", and an oom_score_adj or UID
- * that ends the record (they carry no unit), are read as before.
+ * that ends the record (they carry no unit), are read as before. Digit
+ * groups a person set off with commas give the whole size when "kB" ends
+ * them, else none (never the first group alone).
  */
 static void test_cut_sizes_stay_null(void **state)
 {
@@ -1818,6 +1820,15 @@ static void test_cut_sizes_stay_null(void **state)
 		{ "Killed process 77 (x) total-vm:1000kB, anon-rss:95kB, file-rss:0kB", 1000, 95, INT64_MIN,
 		  INT64_MIN },
 		{ "Killed process 77 (x) vsz:1000kB, anon-rss:95kB, file-rss:0kB", 1000, 95, INT64_MIN, INT64_MIN },
+		/* digit groups a person set off with commas: the whole size, or none */
+		{ "Out of memory: Killed process 77 (python) total-vm:26,184,840kB, anon-rss:153,700,88kB, "
+		  "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:38964kB oom_score_adj:0", 26184840, 15370088, 38964, 0 },
+		{ "Out of memory: Killed process 77 (x) total-vm:26,184, anon-rss:95kB", INT64_MIN, 95, INT64_MIN,
+		  INT64_MIN },
+		{ "Out of memory: Killed process 77 (x) total-vm:9,223,372,036,854,775,808kB, anon-rss:95kB", INT64_MIN,
+		  95, INT64_MIN, INT64_MIN },
+		/* near miss: a comma and a blank end the size */
+		{ "Out of memory: Killed process 77 (x) total-vm:1000, anon-rss:95kB", 1000, 95, INT64_MIN, INT64_MIN },
 	};
 	size_t i;
 
