@@ -1409,6 +1409,57 @@ static int64_t int_at(struct span r, long at)
 	return v;
 }
 
+/* Appends to *v the digit groups ",ddd" a person wrote into a size
+ * ("26,184,840kB"); 1 when there were some, 0 when none, -1 when the
+ * value no longer fits or was negative. */
+static int take_digit_groups(struct span *t, int64_t *v)
+{
+	int groups = 0;
+
+	while (t->n >= 2 && t->p[0] == ',' && t->p[1] >= '0' && t->p[1] <= '9') {
+		if (*v < 0)
+			return -1;
+		t->p++;
+		t->n--;
+		while (t->n && t->p[0] >= '0' && t->p[0] <= '9') {
+			int d = t->p[0] - '0';
+
+			if (*v > (INT64_MAX - d) / 10)
+				return -1;
+			*v = *v * 10 + d;
+			t->p++;
+			t->n--;
+		}
+		groups = 1;
+	}
+	return groups;
+}
+
+/*
+ * The size at offset at of r, as int_at reads it, or EV_NONE when its
+ * digits end the record (blanks aside): every size the kernel prints ends
+ * in "kB", so a number with nothing after it was cut (a title or a line
+ * cut at its width: "pgtables:1" of "pgtables:1092kB"). Digit groups a
+ * person set off with commas count when "kB" ends them ("26,184,840kB" is
+ * 26184840, never 26); without it the size is not known.
+ */
+static int64_t size_at(struct span r, long at)
+{
+	struct span t;
+	int64_t v;
+	int g;
+
+	if (at < 0)
+		return EV_NONE;
+	t = span_skip(r, (size_t)at);
+	if (span_take_i64(&t, &v) < 0 || span_rtrim(t).n == 0)
+		return EV_NONE;
+	g = take_digit_groups(&t, &v);
+	if (g < 0 || (g > 0 && !(t.n >= 2 && t.p[0] == 'k' && t.p[1] == 'B')))
+		return EV_NONE;
+	return v;
+}
+
 /* What a "Killed process" record holds, parsed before the line is known
  * to be taken (the report's event stays untouched when it is not). The
  * integers are EV_NONE when absent, cut holds EV_CUT_COMM when the comm
@@ -1447,20 +1498,20 @@ static void sizes_by_key(struct span r, struct kill_rec *kr)
 	if ((v = ID_AFTER(r, "), UID ")) != EV_NONE)
 		kr->uid = v;
 	rec_keys_find(r, at);
-	if ((v = int_at(r, at[RK_TOTAL_VM])) != EV_NONE)
+	if ((v = size_at(r, at[RK_TOTAL_VM])) != EV_NONE)
 		kr->total_vm_kb = v;
-	else if ((v = int_at(r, at[RK_VSZ])) != EV_NONE)
+	else if ((v = size_at(r, at[RK_VSZ])) != EV_NONE)
 		kr->total_vm_kb = v;
-	kr->anon_rss_kb = int_at(r, at[RK_ANON]);
-	kr->file_rss_kb = int_at(r, at[RK_FILE]);
-	kr->shmem_rss_kb = int_at(r, at[RK_SHMEM]);
+	kr->anon_rss_kb = size_at(r, at[RK_ANON]);
+	kr->file_rss_kb = size_at(r, at[RK_FILE]);
+	kr->shmem_rss_kb = size_at(r, at[RK_SHMEM]);
 	if (at[RK_UID] >= 0) {
 		struct span u = span_skip(r, (size_t)at[RK_UID]);
 
 		if (take_id(&u, &v) == 0 && v != EV_NONE)
 			kr->uid = v;
 	}
-	kr->pgtables_kb = int_at(r, at[RK_PGTABLES]);
+	kr->pgtables_kb = size_at(r, at[RK_PGTABLES]);
 	kr->oom_score_adj = int_at(r, at[RK_ADJ]);
 }
 

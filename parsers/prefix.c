@@ -1521,6 +1521,60 @@ static int parse_dmesg_t(struct span s, struct line_meta *out)
 	return 1;
 }
 
+/*
+ * OpenWrt's logread: "Www Mmm dd hh:mm:ss yyyy facility.level tag[pid]: msg",
+ * the ctime date with its year and no host ("Fri Aug  7 08:24:06 2026
+ * kern.err kernel: [13579.902481] Out of memory: ..."). Fails fast on a
+ * line that does not open with a three-letter word and a blank.
+ */
+static int parse_logread(struct span s, struct line_meta *out)
+{
+	size_t i = 4, w, k;
+	int64_t day, year, t;
+	int h, mi, sec, mo;
+	int32_t nsec;
+	struct span word, r;
+
+	if (s.n < 30 || s.p[3] != ' ' || !is_alpha((unsigned char)s.p[0]) ||
+	    !is_alpha((unsigned char)s.p[1]) || !is_alpha((unsigned char)s.p[2]))
+		return 0;
+	w = i;
+	while (i < s.n && is_alpha((unsigned char)s.p[i]) && i - w < 3)
+		i++;
+	word = span_make(s.p + w, i - w);
+	mo = month_from_word(word);
+	if (!mo || i >= s.n || s.p[i] != ' ')
+		return 0;
+	while (i < s.n && s.p[i] == ' ' && i - w < 6)
+		i++;
+	day = digits_upto(s, &i, 2);
+	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0 || i >= s.n || s.p[i] != ' ')
+		return 0;
+	i++;
+	year = digits_n(s, i, 4);
+	if (year < 0 || i + 4 >= s.n || s.p[i + 4] != ' ')
+		return 0;
+	i += 5;
+	/* facility.level: letters, one dot, letters */
+	for (k = i; k < s.n && (is_alpha((unsigned char)s.p[k]) || s.p[k] == '.'); k++)
+		;
+	if (k == i || k >= s.n || s.p[k] != ' ' || !memchr(s.p + i, '.', k - i))
+		return 0;
+	r = span_skip(s, k + 1);
+	if (!parse_host_tag(r, out, 0) || out->host.n)
+		return 0;
+	t = civil_to_unix(year, mo, (int)day, h, mi, sec);
+	if (t != INT64_MIN) {
+		out->time_sec = t;
+		out->time_nsec = nsec;
+	}
+	out->fmt = PREFIX_SYSLOG;
+	return 1;
+}
+
 /* '[' lines: dmesg stamp (maybe with caller id), journal short-monotonic,
  * or dmesg -T. */
 static int parse_bracket(struct prefix_parser *pp, struct span s, struct line_meta *out)
@@ -2320,7 +2374,7 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		ok = parse_logcat_brief(pp, s, out);
 	else if (is_alpha(c) || c >= 0x80)
 		ok = parse_syslog(pp, s, out) ||
-		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, s, out));
+		     (c >= 'a' && c <= 'u' && parse_dmesg_decoded(pp, s, out)) || parse_logread(s, out);
 	else if (c == '<')
 		ok = parse_pri(pp, s, out);
 	else if (c == '{')

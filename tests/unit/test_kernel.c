@@ -1792,6 +1792,65 @@ static void test_numbers_never_drop(void **state)
 }
 
 /*
+ * A size whose digits end the record was cut (an issue title cut at its
+ * width: "pgtables:1" of "pgtables:1092kB"): it stays null and the rest of
+ * the record is kept. Sizes that end in "kB", and an oom_score_adj or UID
+ * that ends the record (they carry no unit), are read as before. Digit
+ * groups a person set off with commas give the whole size when "kB" ends
+ * them, else none (never the first group alone).
+ */
+static void test_cut_sizes_stay_null(void **state)
+{
+	static const struct {
+		const char *line;
+		int64_t total_vm, anon, pgtables, adj;
+	} c[] = {
+		{ "kernel: Out of memory: Killed process 928883 (lgraph_server) total-vm:6521902656kB, "
+		  "anon-rss:47809896kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1",
+		  6521902656LL, 47809896, INT64_MIN, INT64_MIN },
+		{ "Out of memory: Killed process 77 (x) total-vm:1000kB, anon-rss:95", 1000, INT64_MIN, INT64_MIN,
+		  INT64_MIN },
+		{ "Out of memory: Killed process 77 (x) total-vm:65216 \t", INT64_MIN, INT64_MIN, INT64_MIN,
+		  INT64_MIN },
+		/* near misses: complete records */
+		{ "Out of memory: Killed process 77 (x) total-vm:1000kB, anon-rss:95kB, file-rss:0kB, "
+		  "shmem-rss:0kB, UID:0 pgtables:1092kB oom_score_adj:-17", 1000, 95, 1092, -17 },
+		{ "Out of memory: Killed process 77 (x) total-vm:1000kB, anon-rss:95kB, file-rss:0kB, "
+		  "shmem-rss:0kB, UID:0 pgtables:1092kB oom_score_adj:0 ", 1000, 95, 1092, 0 },
+		{ "Killed process 77 (x) total-vm:1000kB, anon-rss:95kB, file-rss:0kB", 1000, 95, INT64_MIN,
+		  INT64_MIN },
+		{ "Killed process 77 (x) vsz:1000kB, anon-rss:95kB, file-rss:0kB", 1000, 95, INT64_MIN, INT64_MIN },
+		/* digit groups a person set off with commas: the whole size, or none */
+		{ "Out of memory: Killed process 77 (python) total-vm:26,184,840kB, anon-rss:153,700,88kB, "
+		  "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:38964kB oom_score_adj:0", 26184840, 15370088, 38964, 0 },
+		{ "Out of memory: Killed process 77 (x) total-vm:26,184, anon-rss:95kB", INT64_MIN, 95, INT64_MIN,
+		  INT64_MIN },
+		{ "Out of memory: Killed process 77 (x) total-vm:9,223,372,036,854,775,808kB, anon-rss:95kB", INT64_MIN,
+		  95, INT64_MIN, INT64_MIN },
+		/* near miss: a comma and a blank end the size */
+		{ "Out of memory: Killed process 77 (x) total-vm:1000, anon-rss:95kB", 1000, 95, INT64_MIN, INT64_MIN },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
+		finish(&f);
+		assert_int_equal(f.n, 1);
+		assert_true(f.ev[0].pid == 928883 || f.ev[0].pid == 77);
+		if (f.ev[0].total_vm_kb != c[i].total_vm || f.ev[0].anon_rss_kb != c[i].anon ||
+		    f.ev[0].pgtables_kb != c[i].pgtables || f.ev[0].oom_score_adj != c[i].adj)
+			fail_msg("case %zu: total-vm %" PRId64 " anon %" PRId64 " pgtables %" PRId64 " adj %" PRId64,
+				 i, f.ev[0].total_vm_kb, f.ev[0].anon_rss_kb, f.ev[0].pgtables_kb,
+				 f.ev[0].oom_score_adj);
+		feed_free(&f);
+	}
+}
+
+/*
  * The kernel lines of issue 7, as the scanner would hand them over when
  * the prefix was not stripped: an indented report keeps its header, CPU
  * line, Mem-Info, table, summary, kill and the reaper lines of earlier
@@ -2396,6 +2455,7 @@ int main(void)
 		cmocka_unit_test(test_may_start),
 		cmocka_unit_test(test_shape_table),
 		cmocka_unit_test(test_numbers_never_drop),
+		cmocka_unit_test(test_cut_sizes_stay_null),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),

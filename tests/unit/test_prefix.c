@@ -74,6 +74,23 @@ static const struct tcase cases[] = {
 	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1, "Mem-Info:" },
 	{ "kern  :info  : Mem-Info:", PREFIX_DMESG, "", "", -1, NULL, NOUP, 1, "Mem-Info:" },
 	{ "kernel:warn  : x", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "kernel:warn  : x" },
+	/* OpenWrt logread: ctime date with its year, facility.level, no host */
+	{ "Fri Aug  7 08:24:06 2026 kern.err kernel: [13579.902481] Out of memory: Killed process 1247 (smartdns)",
+	  PREFIX_SYSLOG, "", "kernel", -1, "2026-08-07T08:24:06Z", 13579902481LL, 1,
+	  "Out of memory: Killed process 1247 (smartdns)" },
+	{ "Sat Jan 25 09:40:15 2020 kern.info kernel: [22042.979908] Mem-Info:",
+	  PREFIX_SYSLOG, "", "kernel", -1, "2020-01-25T09:40:15Z", 22042979908LL, 1, "Mem-Info:" },
+	{ "Mon Apr 12 18:29:38 2021 daemon.info v2ray[4723]: A unified platform for anti-censorship.",
+	  PREFIX_SYSLOG, "", "v2ray", 4723, "2021-04-12T18:29:38Z", NOUP, 0, "A unified platform for anti-censorship." },
+	{ "Fri Aug  7 08:24:10 2026 daemon.notice netifd: wan (5103): udhcpc: sending renew",
+	  PREFIX_SYSLOG, "", "netifd", -1, "2026-08-07T08:24:10Z", NOUP, 0, "wan (5103): udhcpc: sending renew" },
+	/* near misses: no year, no facility.level, not a month */
+	{ "Fri Aug  7 08:24:06 kern.err kernel: x", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "Fri Aug  7 08:24:06 kern.err kernel: x" },
+	{ "Fri Aug  7 08:24:06 2026 kernel: Out of memory", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "Fri Aug  7 08:24:06 2026 kernel: Out of memory" },
+	{ "Out of memory: Killed process 1 (x) total-vm:1000kB", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "Out of memory: Killed process 1 (x) total-vm:1000kB" },
 	/* dmesg -T */
 	{ "[Thu Dec  7 00:05:14 2017] Out of memory: Kill process 1234 (mysqld) score 900",
 	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1,
