@@ -120,6 +120,16 @@ static void finish(struct feed *f)
 	drain(f);
 }
 
+/* Feeds one line that must be taken and give exactly one event, f->ev[0]
+ * (the caller frees f). */
+static void feed_one(struct feed *f, const char *line)
+{
+	feed_init(f);
+	assert_int_equal(push(f, line), KERN_CONSUMED);
+	finish(f);
+	assert_int_equal(f->n, 1);
+}
+
 static int count_kind(const struct feed *f, enum ev_kind kind)
 {
 	int i, n = 0;
@@ -271,10 +281,7 @@ static void test_awkward_comms(void **state)
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		struct feed f;
 
-		feed_init(&f);
-		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
-		finish(&f);
-		assert_int_equal(f.n, 1);
+		feed_one(&f, c[i].line);
 		assert_int_equal(f.ev[0].pid, c[i].pid);
 		assert_string_equal(f.ev[0].comm, c[i].comm);
 		feed_free(&f);
@@ -1779,10 +1786,7 @@ static void test_numbers_never_drop(void **state)
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		struct feed f;
 
-		feed_init(&f);
-		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
-		finish(&f);
-		assert_int_equal(f.n, 1);
+		feed_one(&f, c[i].line);
 		assert_true(f.ev[0].pid == c[i].pid);
 		assert_true(f.ev[0].total_vm_kb == c[i].total_vm);
 		assert_true(f.ev[0].uid == c[i].uid);
@@ -1836,10 +1840,7 @@ static void test_cut_sizes_stay_null(void **state)
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		struct feed f;
 
-		feed_init(&f);
-		assert_int_equal(push(&f, c[i].line), KERN_CONSUMED);
-		finish(&f);
-		assert_int_equal(f.n, 1);
+		feed_one(&f, c[i].line);
 		assert_true(f.ev[0].pid == 928883 || f.ev[0].pid == 77);
 		if (f.ev[0].total_vm_kb != c[i].total_vm || f.ev[0].anon_rss_kb != c[i].anon ||
 		    f.ev[0].pgtables_kb != c[i].pgtables || f.ev[0].oom_score_adj != c[i].adj)
