@@ -146,11 +146,10 @@ struct needle {
 	size_t len;
 };
 
-/* A benign phrase compiled: folded, with the needle it voids. */
+/* A benign phrase compiled, folded (bn_of says which needle it voids). */
 #define BENIGN_MAX 16 /* bits of bn_of */
 #define BENIGN_LEN 40
 struct benign {
-	int needle;
 	uint8_t b[BENIGN_LEN];
 	size_t len;
 };
@@ -396,7 +395,6 @@ static void benign_add(struct prefilter *pf, const struct benign_phrase *bp)
 		if (strlen(bp->needle) == pf->nd[k].len && !strncmp(bp->needle, (const char *)pf->nd[k].b, pf->nd[k].len))
 			break;
 	OOMSCAN_ASSERT(k < pf->n);
-	b->needle = k;
 	b->len = benign_fold(b->b, bp->phrase);
 	memcpy(&pf->bn_head[pf->nbenign], b->b, 8);
 	pf->bn_of[k] |= (uint16_t)(1u << pf->nbenign);
