@@ -1462,50 +1462,69 @@ static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 	return 1;
 }
 
+/* ctime's date: "Www Mmm dd hh:mm:ss[.frac] yyyy". */
+struct ctime_date {
+	int mo; /* 0: a month word month_from_word does not know */
+	int day, h, mi, sec;
+	int32_t nsec;
+	int64_t year;
+};
+
+/*
+ * Parses a ctime date at s.p[*i]: the weekday and month words as any
+ * locale writes them (up to PREFIX_MONTH_MAX bytes each), the day padded
+ * with blanks, the clock with an optional fraction, a four-digit year.
+ * Returns 0 with *i past the year, or -1.
+ */
+static int ctime_date(struct span s, size_t *i, struct ctime_date *d)
+{
+	size_t k = *i, w = k;
+	int64_t day, year;
+	int word;
+
+	for (word = 0; word < 2; word++) {
+		w = k;
+		while (k < s.n && s.p[k] != ' ' && k - w <= PREFIX_MONTH_MAX)
+			k++;
+		if (k == w || k >= s.n || s.p[k] != ' ')
+			return -1;
+		if (word == 0)
+			k++;
+	}
+	d->mo = month_from_word(span_make(s.p + w, k - w));
+	while (k < s.n && s.p[k] == ' ' && k - w < 24)
+		k++;
+	day = digits_upto(s, &k, 2);
+	if (day < 1 || day > 31 || k >= s.n || s.p[k] != ' ')
+		return -1;
+	k++;
+	if (parse_hms(s, &k, &d->h, &d->mi, &d->sec, &d->nsec) < 0 || k >= s.n || s.p[k] != ' ')
+		return -1;
+	k++;
+	year = digits_n(s, k, 4);
+	if (year < 0)
+		return -1;
+	d->day = (int)day;
+	d->year = year;
+	*i = k + 4;
+	return 0;
+}
+
 /* "[Thu Dec  7 00:05:14 2017] msg" (day and month words maybe localized). */
 static int parse_dmesg_t(struct span s, struct line_meta *out)
 {
-	size_t i = 1, w;
-	int64_t day, year;
-	int h, mi, sec, mo;
-	int32_t nsec;
-	struct span word;
+	size_t i = 1;
+	struct ctime_date d;
 	int64_t t;
 
-	/* weekday */
-	w = i;
-	while (i < s.n && s.p[i] != ' ' && i - w <= PREFIX_MONTH_MAX)
-		i++;
-	if (i == w || i >= s.n || s.p[i] != ' ')
+	if (ctime_date(s, &i, &d) < 0 || i >= s.n || s.p[i] != ']')
 		return 0;
 	i++;
-	w = i;
-	while (i < s.n && s.p[i] != ' ' && i - w <= PREFIX_MONTH_MAX)
-		i++;
-	if (i == w || i >= s.n || s.p[i] != ' ')
-		return 0;
-	word = span_make(s.p + w, i - w);
-	while (i < s.n && s.p[i] == ' ' && i - w < 24)
-		i++;
-	day = digits_upto(s, &i, 2);
-	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
-		return 0;
-	i++;
-	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
-		return 0;
-	if (i >= s.n || s.p[i] != ' ')
-		return 0;
-	i++;
-	year = digits_n(s, i, 4);
-	if (year < 0 || i + 4 >= s.n || s.p[i + 4] != ']')
-		return 0;
-	i += 5;
-	mo = month_from_word(word);
-	if (mo) {
-		t = civil_to_unix(year, mo, (int)day, h, mi, sec);
+	if (d.mo) {
+		t = civil_to_unix(d.year, d.mo, d.day, d.h, d.mi, d.sec);
 		if (t != INT64_MIN) {
 			out->time_sec = t;
-			out->time_nsec = nsec;
+			out->time_nsec = d.nsec;
 		}
 	}
 	s = span_skip(s, i);
@@ -1529,35 +1548,17 @@ static int parse_dmesg_t(struct span s, struct line_meta *out)
  */
 static int parse_logread(struct span s, struct line_meta *out)
 {
-	size_t i = 4, w, k;
-	int64_t day, year, t;
-	int h, mi, sec, mo;
-	int32_t nsec;
-	struct span word, r;
+	size_t i = 0, k;
+	struct ctime_date d;
+	int64_t t;
+	struct span r;
 
 	if (s.n < 30 || s.p[3] != ' ' || !is_alpha((unsigned char)s.p[0]) ||
 	    !is_alpha((unsigned char)s.p[1]) || !is_alpha((unsigned char)s.p[2]))
 		return 0;
-	w = i;
-	while (i < s.n && is_alpha((unsigned char)s.p[i]) && i - w < 3)
-		i++;
-	word = span_make(s.p + w, i - w);
-	mo = month_from_word(word);
-	if (!mo || i >= s.n || s.p[i] != ' ')
-		return 0;
-	while (i < s.n && s.p[i] == ' ' && i - w < 6)
-		i++;
-	day = digits_upto(s, &i, 2);
-	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
+	if (ctime_date(s, &i, &d) < 0 || !d.mo || i >= s.n || s.p[i] != ' ')
 		return 0;
 	i++;
-	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0 || i >= s.n || s.p[i] != ' ')
-		return 0;
-	i++;
-	year = digits_n(s, i, 4);
-	if (year < 0 || i + 4 >= s.n || s.p[i + 4] != ' ')
-		return 0;
-	i += 5;
 	/* facility.level: letters, one dot, letters */
 	for (k = i; k < s.n && (is_alpha((unsigned char)s.p[k]) || s.p[k] == '.'); k++)
 		;
@@ -1566,10 +1567,10 @@ static int parse_logread(struct span s, struct line_meta *out)
 	r = span_skip(s, k + 1);
 	if (!parse_host_tag(r, out, 0) || out->host.n)
 		return 0;
-	t = civil_to_unix(year, mo, (int)day, h, mi, sec);
+	t = civil_to_unix(d.year, d.mo, d.day, d.h, d.mi, d.sec);
 	if (t != INT64_MIN) {
 		out->time_sec = t;
-		out->time_nsec = nsec;
+		out->time_nsec = d.nsec;
 	}
 	out->fmt = PREFIX_SYSLOG;
 	return 1;

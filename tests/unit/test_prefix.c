@@ -91,7 +91,10 @@ static const struct tcase cases[] = {
 	  "Fri Aug  7 08:24:06 2026 kernel: Out of memory" },
 	{ "Out of memory: Killed process 1 (x) total-vm:1000kB", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
 	  "Out of memory: Killed process 1 (x) total-vm:1000kB" },
+	{ "Fri Xyz  7 08:24:06 2026 kern.err kernel: x", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "Fri Xyz  7 08:24:06 2026 kern.err kernel: x" },
 	/* dmesg -T */
+	{ "[Fri Xyz  7 08:24:06.5 2026] Mem-Info:", PREFIX_DMESG_T, "", "", -1, NULL, NOUP, 1, "Mem-Info:" },
 	{ "[Thu Dec  7 00:05:14 2017] Out of memory: Kill process 1234 (mysqld) score 900",
 	  PREFIX_DMESG_T, "", "", -1, "2017-12-07T00:05:14Z", NOUP, 1,
 	  "Out of memory: Kill process 1234 (mysqld) score 900" },
