@@ -81,9 +81,11 @@ for t in "${targets[@]}"; do
 	if "$bin" -merge=1 "$build/$t.merged" "$corpus" >"$build/$t.merge.log" 2>&1; then
 		rm -rf "$corpus" && mv "$build/$t.merged" "$corpus"
 	fi
+	# A run that stopped on a seed prints no stats: "?" (no pipeline may
+	# fail here, or the script would end without its summary).
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' "$log" | tail -1)
 	after=$(find "$crash" -type f | wc -l)
 	printf '%-18s %10s %8s %7s %6s %s\n' "$t" "${runs:-?}" "${speed:-?}" \
 		"$(find "$corpus" -type f | wc -l)" "${cov:-?}" "$after" >> "$build/fuzz-summary.txt"

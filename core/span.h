@@ -39,6 +39,8 @@ static inline struct span span_skip(struct span s, size_t k)
 {
 	if (k > s.n)
 		k = s.n;
+	if (!k) /* p may be NULL */
+		return s;
 	return (struct span){ s.p + k, s.n - k };
 }
 
@@ -58,10 +60,14 @@ static inline int span_ends(struct span s, const char *lit, size_t litn)
 /* Offset of the first occurrence of lit in s, or -1. */
 static inline long span_find(struct span s, const char *lit, size_t litn)
 {
-	const char *q = s.p, *end = s.p + s.n;
+	const char *q, *end;
 
 	if (litn == 0)
 		return 0;
+	if (s.n < litn) /* an empty span may have no bytes at all (p NULL) */
+		return -1;
+	q = s.p;
+	end = s.p + s.n;
 	/* Log lines are short: a memchr for the first byte and a compare
 	 * beat memmem's set-up cost. */
 	while ((size_t)(end - q) >= litn && (q = memchr(q, lit[0], (size_t)(end - q) - litn + 1))) {
