@@ -636,12 +636,40 @@ static int split_tag(struct span t, struct span *name, int64_t *pid)
 	return 1;
 }
 
+/*
+ * The length of the host in a tag that runs a host name into "kernel"
+ * ("MyVMkernel" of "Dec 20 15:32:34 MyVMkernel: [ 1.2] ...", a space lost
+ * when the line was retyped or pasted), else 0. The host part is a host
+ * name's bytes and ends in a letter or digit.
+ */
+static size_t glued_kernel_host(struct span name)
+{
+	size_t i, h;
+
+	if (name.n <= 6 || name.n > 6 + PREFIX_TOKEN_MAX || !SPAN_ENDS(name, "kernel"))
+		return 0;
+	h = name.n - 6;
+	if (!is_alpha(name.p[h - 1]) && !is_digit(name.p[h - 1]))
+		return 0;
+	for (i = 0; i < h; i++)
+		if (!host_char_ok((unsigned char)name.p[i]))
+			return 0;
+	return h;
+}
+
 static void set_tag(struct line_meta *out, struct span name, int64_t pid)
 {
+	size_t h;
+
 	out->tag = name;
 	out->tag_pid = pid;
-	if (SPAN_EQ(name, "kernel"))
+	if (SPAN_EQ(name, "kernel")) {
 		out->is_kernel = 1;
+	} else if (pid < 0 && (h = glued_kernel_host(name)) != 0) {
+		/* the host is left unknown: where the glue was is a guess */
+		out->tag = span_make(name.p + h, 6);
+		out->is_kernel = 1;
+	}
 }
 
 /* set_tag for a name known to be the six bytes "kernel" at p, no pid. */
@@ -731,7 +759,7 @@ static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 	if (k == 0)
 		return 0;
 	if (split_tag(t1, &name, &pid) && (!strict || pid >= 0 ||
-					   SPAN_EQ(name, "kernel"))) {
+					   SPAN_EQ(name, "kernel") || glued_kernel_host(name))) {
 		/* "tag: msg" with no host */
 		set_tag(out, name, pid);
 		out->msg = skip1(span_skip(r, k));

@@ -89,6 +89,9 @@ def dec(b):
     return b.decode("utf-8", "replace") if b is not None else None
 
 
+RE_GLUED_KERNEL = re.compile(rb"[A-Za-z0-9_.\-]*[A-Za-z0-9]kernel")
+
+
 def split_line(raw):
     """Returns a Line, or a str: why this line cannot be taken apart."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -104,6 +107,10 @@ def split_line(raw):
     m = RE_SYSLOG.match(raw)
     if m:
         host, tag, pid, msg = m.groups()
+        if pid is None and RE_GLUED_KERNEL.fullmatch(tag):
+            # a host run into the kernel's tag ("MyVMkernel:"): the kernel's
+            # line, its host unknown (prefix.c, glued_kernel_host)
+            tag = b"kernel"
         return Line(msg, tag, pid, host, None, tag == b"kernel")
     m = RE_RFC3339.match(raw)
     if m and not RE_ISO.match(raw):

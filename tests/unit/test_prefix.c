@@ -84,6 +84,22 @@ static const struct tcase cases[] = {
 	  PREFIX_SYSLOG, "", "v2ray", 4723, "2021-04-12T18:29:38Z", NOUP, 0, "A unified platform for anti-censorship." },
 	{ "Fri Aug  7 08:24:10 2026 daemon.notice netifd: wan (5103): udhcpc: sending renew",
 	  PREFIX_SYSLOG, "", "netifd", -1, "2026-08-07T08:24:10Z", NOUP, 0, "wan (5103): udhcpc: sending renew" },
+	/* a host run into the kernel's tag ("MyVM kernel:" pasted as
+	 * "MyVMkernel:"): the kernel's line, the host left unknown */
+	{ "Dec 20 15:32:34 MyVMkernel: [497806.679485] Killed process 10913 (e2guardian)",
+	  PREFIX_SYSLOG, "", "kernel", -1, "2024-12-20T15:32:34Z", 497806679485LL, 1,
+	  "Killed process 10913 (e2guardian)" },
+	{ "Dec 20 15:32:34 db-01kernel: Out of memory: Killed process 1 (x)",
+	  PREFIX_SYSLOG, "", "kernel", -1, "2024-12-20T15:32:34Z", NOUP, 1,
+	  "Out of memory: Killed process 1 (x)" },
+	/* near misses: a program whose name ends in "kernel" with a pid, one
+	 * whose glue is no host name's end, the kernel's tag alone */
+	{ "Dec 20 15:32:34 host xkernel[12]: Killed process 1 (x)",
+	  PREFIX_SYSLOG, "host", "xkernel", 12, "2024-12-20T15:32:34Z", NOUP, 0,
+	  "Killed process 1 (x)" },
+	{ "Dec 20 15:32:34 host my-kernel: Killed process 1 (x)",
+	  PREFIX_SYSLOG, "host", "my-kernel", -1, "2024-12-20T15:32:34Z", NOUP, 0,
+	  "Killed process 1 (x)" },
 	/* near misses: no year, no facility.level, not a month */
 	{ "Fri Aug  7 08:24:06 kern.err kernel: x", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
 	  "Fri Aug  7 08:24:06 kern.err kernel: x" },
