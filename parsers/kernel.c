@@ -1452,6 +1452,8 @@ static int64_t size_at(struct span r, long at)
 	if (at < 0)
 		return EV_NONE;
 	t = span_skip(r, (size_t)at);
+	if (t.n && t.p[0] == ' ') /* "file-rss: 20624kB": a retyped record */
+		t = span_skip(t, 1);
 	if (span_take_i64(&t, &v) < 0 || span_rtrim(t).n == 0)
 		return EV_NONE;
 	g = take_digit_groups(&t, &v);
@@ -1829,6 +1831,24 @@ static int parse_ovz_record(struct span r, struct kill_rec *kr)
 	return 0;
 }
 
+/*
+ * The kernel's "Killed process N (C) total-vm:..." as a person retyped it,
+ * in lower case (sizes maybe in "kb", a blank after a key's colon): read
+ * as the kernel's record when its comm is followed by ") total-vm:", so
+ * that prose naming a killed process stays silent. 0, or -1.
+ */
+#define KREC_RETYPED_MAX 512
+static int parse_retyped_record(struct span r, struct kill_rec *kr)
+{
+	char buf[KREC_RETYPED_MAX];
+
+	if (r.n >= sizeof(buf) || SPAN_FIND(r, ") total-vm:") < 0)
+		return -1;
+	memcpy(buf, r.p, r.n);
+	buf[0] = 'K';
+	return parse_kill_record(span_make(buf, r.n), kr, 0);
+}
+
 /* OpenVZ/Virtuozzo: "[Out of memory in UB N: ]OOM killed process N (C) ...",
  * or its record alone on a line a paste wrapped. A user
  * beancounter is a container's limit, not a memory cgroup: the kill is an
@@ -1838,11 +1858,18 @@ static int on_ovz_kill(struct kern_asm *k, struct host *h, const char *source, i
 {
 	struct kill_rec kr;
 
+	const char *constraint;
+	int why;
+
 	/* Whatever stands before it (the record's shape is OpenVZ's alone). */
 	kill_rec_init(&kr);
-	if (parse_ovz_record(span_skip(msg, (size_t)at), &kr) < 0)
+	if (parse_ovz_record(span_skip(msg, (size_t)at), &kr) == 0)
+		return take_kill(k, h, source, line, m, msg, &kr, HINT_GLOBAL, NULL);
+	kill_rec_init(&kr);
+	if (parse_retyped_record(span_skip(msg, (size_t)at), &kr) < 0)
 		return 0;
-	return take_kill(k, h, source, line, m, msg, &kr, HINT_GLOBAL, NULL);
+	why = kill_why(span_make(msg.p, (size_t)at), &constraint);
+	return take_kill(k, h, source, line, m, msg, &kr, why, constraint);
 }
 
 /* "Out of memory in UB N: OOM" and nothing after: the record went onto

@@ -1833,6 +1833,11 @@ static void test_cut_sizes_stay_null(void **state)
 		  95, INT64_MIN, INT64_MIN },
 		/* near miss: a comma and a blank end the size */
 		{ "Out of memory: Killed process 77 (x) total-vm:1000, anon-rss:95kB", 1000, 95, INT64_MIN, INT64_MIN },
+		/* retyped by a person: lower case, "kb", a blank after a colon */
+		{ "killed process 77 (mysqld) total-vm:1012836kb, anon-rss:178840kb, file-rss:0kb", 1012836, 178840,
+		  INT64_MIN, INT64_MIN },
+		{ "1225007.985657] killed process 77 (mysqld) total-vm: 977148kb, anon-rss:122488kb, file-rss:0kB)",
+		  977148, 122488, INT64_MIN, INT64_MIN },
 	};
 	size_t i;
 
@@ -1847,6 +1852,31 @@ static void test_cut_sizes_stay_null(void **state)
 			fail_msg("case %zu: total-vm %" PRId64 " anon %" PRId64 " pgtables %" PRId64 " adj %" PRId64,
 				 i, f.ev[0].total_vm_kb, f.ev[0].anon_rss_kb, f.ev[0].pgtables_kb,
 				 f.ev[0].oom_score_adj);
+		feed_free(&f);
+	}
+}
+
+/* Prose naming a killed process, without the record's ") total-vm:",
+ * and OpenVZ's exit line give no kill. */
+static void test_retyped_record_near_misses(void **state)
+{
+	static const char *const lines[] = {
+		"the oom killer killed process 1234 (java) last night",
+		"killed process 1234 (java) total vm was 2 GB",
+		"killed process java (pid=659, ve=101) total-vm:100kB",
+		"OOM killed process java (pid=659, ve=101) exited, free=12345.",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, lines[i]);
+		finish(&f);
+		if (f.n)
+			fail_msg("case %zu gave %d events", i, f.n);
 		feed_free(&f);
 	}
 }
@@ -2457,6 +2487,7 @@ int main(void)
 		cmocka_unit_test(test_shape_table),
 		cmocka_unit_test(test_numbers_never_drop),
 		cmocka_unit_test(test_cut_sizes_stay_null),
+		cmocka_unit_test(test_retyped_record_near_misses),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
