@@ -313,6 +313,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Sending SIGKILL to cgroup .*\"runtime\\.OOMController\".*?\"cgroup\": \"(?<cgroup>[^\"]+)\"",
 	  "[talos] Sending SIGKILL to cgroup {\"component\": \"controller-runtime\", \"controller\": \"runtime.OOMController\", \"cgroup\": \"/sys/fs/cgroup/kubepods/burstable/pod77f06c5c-4593-43e9-b970-987f6ecb825b\"}"),
 
+	/* ---- Hadoop YARN: the NodeManager's memory monitor kills a container
+	 * over its limit (ContainersMonitorImpl), and Spark or MapReduce relay
+	 * the kill as the task's failure reason ---- */
+	R("yarn-container-killed-memory", "yarn", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "yarn",
+	  "Container killed by YARN",
+	  "Container killed by YARN for exceeding (?:physical |virtual )?memory limits",
+	  "Reason: Container killed by YARN for exceeding memory limits. 20.0 GB of 20 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead."),
+	R("yarn-container-beyond-memory", "yarn", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "yarn",
+	  "beyond ",
+	  "Container \\[pid=(?<pid>\\d+),\\s*containerID=[\\w.-]+\\] is running (?:\\S+ )?beyond (?:the '\\w+' )?(?:physical|virtual) memory limits\\..*Killing container",
+	  "Container [pid=27934,containerID=container_1467912288000_0001_01_000003] is running beyond physical memory limits. Current usage: 1.1 GB of 1 GB physical memory used; 2.4 GB of 2.1 GB virtual memory used. Killing container."),
+
 	/* ---- Electron: the renderer ended itself on out-of-memory ---- */
 	R("electron-renderer-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 0, 3, 0, -1, NULL, NULL,
 	  "process oom",
@@ -326,6 +338,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "oom",
 	  "^\\s*['\"]?reason['\"]?\\s*:\\s*['\"]?oom['\"]?,?\\s*$",
 	  "reason: oom"),
+	/* An app's own one-line log of the same event ("[time] [CRITICAL]
+	 * render-process-gone reason=oom exitCode=-536870904"): the event's
+	 * name and its reason close together in one clause. */
+	R("electron-gone-line-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 1, 2, 0, -1, NULL, NULL,
+	  "oom",
+	  "\\b(?:render|child)-process-gone\\b[^.`*]{0,40}?\\breason\\s*[=:]\\s*['\"]?oom\\b",
+	  "[2026-08-14T20:53:05.314Z] [CRITICAL] render-process-gone reason=oom exitCode=-536870904"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
@@ -422,6 +441,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System.OutOfMemoryException",
 	  "System\\.OutOfMemoryException",
 	  "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown."),
+	/* Mono (Unity's scripting runtime) when turning an exception into text
+	 * threw OutOfMemoryException itself (mono_exception_get_managed_backtrace
+	 * and the player's log): the inner class names the shortage. */
+	R("mono-oome-extracting-string", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 4, 3, 0, -1, NULL, NULL,
+	  "OutOfMemoryException' was thrown",
+	  "another exception of class '(?:System\\.)?OutOfMemoryException' was thrown",
+	  "Couldn't extract exception string from exception (another exception of class 'OutOfMemoryException' was thrown while processing the stack trace)"),
 	R("dotnet-stack-frame", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 3, 0, 0, -1, NULL, NULL,
 	  "at ",
 	  "^\\s*at (?!System\\.|Microsoft\\.|MS\\.|Mono\\.|Windows\\.|Interop\\.)(?<comm>[A-Za-z_]\\w*)\\.[\\w.`<>|]+\\(",

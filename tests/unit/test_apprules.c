@@ -919,6 +919,47 @@ static void test_repeats_each_an_event(void **state)
 	}
 }
 
+/* Third wild sweep: YARN's container kill for memory (relayed by Spark and
+ * logged by the NodeManager), an Electron app's one-line render-process-gone
+ * log, and Mono's "another exception of class 'OutOfMemoryException'"; the
+ * near-misses next to them stay silent. */
+static void test_wild_sweep3_shapes(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "ExecutorLostFailure (executor 13 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 20.0 GB of 20 GB physical memory used.");
+	push(&ru, "2016-07-07 10:12:01,123 WARN org.apache.hadoop.yarn.server.nodemanager.containermanager.monitor.ContainersMonitorImpl: Container [pid=27934,containerID=container_1467912288000_0001_01_000003] is running beyond virtual memory limits. Current usage: 350.2 MB of 1 GB physical memory used; 2.4 GB of 2.1 GB virtual memory used. Killing container.");
+	/* Spark's heartbeat loss is no memory evidence. */
+	push(&ru, "ExecutorLostFailure (executor 6 exited caused by one of the running tasks) Reason: Executor heartbeat timed out after 178850 ms");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "yarn");
+	assert_int_equal(ru.ev[1].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[1].pid, 27934);
+
+	run_begin(&ru, NULL);
+	push(&ru, "[2026-08-14T20:53:05.314Z] [CRITICAL] render-process-gone reason=oom exitCode=-536870904");
+	push(&ru, "[2026-08-15T04:33:16.340Z] [CRITICAL] render-process-gone reason=oom exitCode=-536870904");
+	/* Prose naming the event and the reason in different clauses. */
+	push(&ru, "So `render-process-gone` is not one failure. This box's renderer dies of **`reason=oom`** and yours of a memory fault.");
+	push(&ru, "It only routes the recreate path when `details.reason` is the literal string `oom`.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+
+	run_begin(&ru, NULL);
+	push(&ru, "Couldn't extract exception string from exception (another exception of class 'OutOfMemoryException' was thrown while processing the stack trace)");
+	push(&ru, "Couldn't extract exception string from exception (another exception of class 'NullReferenceException' was thrown while processing the stack trace)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "dotnet");
+}
+
 /* Events come out in input order even when an earlier incident is held open. */
 static void test_order(void **state)
 {
@@ -1230,6 +1271,7 @@ int main(void)
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_process_sources),
 		cmocka_unit_test(test_repeats_each_an_event),
+		cmocka_unit_test(test_wild_sweep3_shapes),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),
