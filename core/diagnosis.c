@@ -225,6 +225,13 @@ static int container_oomkilled(const struct oom_event *ev)
 	return ev->kind == EV_OOM_KILL && kernel_killer(ev) && !ev->constraint[0] && has(ev->detail, "OOMKilled");
 }
 
+/* Hadoop YARN's NodeManager killed a container past its memory limit
+ * (its own check of the process tree, not the kernel's killer). */
+static int yarn_container_kill(const struct oom_event *ev)
+{
+	return ev->kind == EV_USERSPACE_OOM_KILL && is(ev->killer, "yarn");
+}
+
 /* docker inspect's "OOMKilled": true (not a Kubernetes status). */
 static int docker_oomkilled(const struct oom_event *ev)
 {
@@ -390,7 +397,7 @@ static int t_memcg_limit(const struct oom_event *ev)
 {
 	return ev->kind == EV_MEMCG_OOM_KILL ||
 	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG")) ||
-	       container_oomkilled(ev);
+	       container_oomkilled(ev) || yarn_container_kill(ev);
 }
 
 static int t_no_swap(const struct oom_event *ev)
@@ -578,6 +585,23 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 
 	memcg_what(ev, &what);
 	who_of(ev, &w);
+	if (yarn_container_kill(ev)) {
+		int virt = has(ev->detail, "virtual memory");
+
+		dt_lit(sum, "YARN's NodeManager killed the container because it ran past its ");
+		dt_str(sum, virt ? "virtual" : "physical");
+		dt_lit(sum, " memory limit (YARN's own check of the container's processes, not the kernel's OOM killer).");
+		dt_str(evi, has(ev->detail, "Container killed by YARN") ? "Container killed by YARN for exceeding memory limits"
+									 : "running beyond memory limits");
+		if (virt)
+			dt_lit(rem, "Raise `yarn.nodemanager.vmem-pmem-ratio` (or set `yarn.nodemanager.vmem-check-enabled=false`), or ");
+		else
+			dt_lit(rem, "Raise ");
+		dt_lit(rem, "the container's memory: `spark.executor.memoryOverhead` (`spark.yarn.executor.memoryOverhead` "
+			    "before Spark 2.3) or `mapreduce.map.memory.mb` / `mapreduce.reduce.memory.mb`, with the heap "
+			    "(`-Xmx`) well below it.");
+		return;
+	}
 	if (container_oomkilled(ev)) {
 		/* The runtime's word only: no sizes, no cgroup path. */
 		if (docker_oomkilled(ev))

@@ -86,6 +86,24 @@ static void test_memcg_limit(void **state)
 	ev = global_kill();
 	SET(&ev, constraint, "CONSTRAINT_MEMCG");
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+
+	/* YARN's kill of a container: its own limit and its settings. */
+	event_init(&ev, EV_USERSPACE_OOM_KILL);
+	SET(&ev, killer, "yarn");
+	SET(&ev, detail, "Container [pid=4821,containerID=container_1_0001_01_000002] is running beyond physical "
+			 "memory limits. Current usage: 2.1 GB of 2 GB physical memory used; Killing container.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.summary, "physical memory limit"));
+	assert_non_null(strstr(d.remedy, "spark.executor.memoryOverhead"));
+	assert_non_null(strstr(d.remedy, "mapreduce.map.memory.mb"));
+	assert_null(strstr(d.remedy, "vmem-pmem-ratio"));
+	SET(&ev, detail, "Container [pid=4821] is running beyond virtual memory limits. Current usage: 1.0 GB of "
+			 "2 GB physical memory used; 4.4 GB of 4.2 GB virtual memory used. Killing container.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "yarn.nodemanager.vmem-pmem-ratio"));
+	/* Another user-space killer's kill is not YARN's. */
+	SET(&ev, killer, "systemd-oomd");
+	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
 }
 
 static void test_no_swap_needs_the_swap_line(void **state)
