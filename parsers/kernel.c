@@ -1303,6 +1303,10 @@ static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line
 
 			ev->constraint[0] = '\0';
 			r = report_ensure(k, h, ev->source, line);
+			/* on_summary counted the summary folded into the held
+			 * kill: it is this report's anchor instead */
+			k->folded--;
+			r->anchors++;
 			r->have_summary = 1;
 			r->summary_line = line;
 			held_grew(k);

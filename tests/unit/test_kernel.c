@@ -2016,6 +2016,19 @@ static void test_pasted_oddities(void **state)
 	assert_ledger(&f);
 	feed_free(&f);
 
+	/* A wrapped summary after a kill that turns out to name another pid
+	 * is the next kill's anchor, not a fold into the held one (fuzz). */
+	feed_init(&f);
+	push(&f, "Killed process 7 (x)");
+	push(&f, "oom-kill:constraint=CONSTRAINT_NONE,");
+	push(&f, "task_memcg=/a,task=y,pid=8,uid=0");
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].pid, 7);
+	assert_int_equal(f.ev[1].pid, 8);
+	assert_ledger(&f);
+	feed_free(&f);
+
 	/* Every lead-in of the table's KS_GLUE rows splits a glued line:
 	 * "Out of Memory: " (2.4), "Memory cgroup out of memory: " (memcg). */
 	feed_init(&f);
