@@ -42,6 +42,8 @@
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
+#define CARRY_SPAN 3     /* lines after a prefix alone on its line that take its host and time: a
+			  * stamp alone, the message, and one line a paste put between */
 #define IX_CAP 64        /* anchored lines one pass of the scanner's own index lists (few:
                           * a window of lines that all pass may follow) */
 
@@ -103,6 +105,15 @@ struct scanner {
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 	const struct scan_pre *pre; /* what was found out ahead of the line, or NULL */
+	/* A prefix alone on its line ("Jun  4 07:41:59 host kernel: " of a
+	 * record a paste reflowed onto the lines after it): the host and time
+	 * the next CARRY_SPAN lines take when they name neither. */
+	int64_t carry_line;     /* its line, 0: none */
+	char carry_host[64];
+	size_t carry_host_n;
+	int64_t carry_time_sec;
+	int32_t carry_time_nsec;
+	int carry_year_assumed;
 };
 
 static const int no_app; /* the pending word of a scanner without rules */
@@ -755,6 +766,80 @@ static int within(struct span raw, struct span msg)
 	return m >= r && m - r <= raw.n && msg.n <= raw.n - (m - r);
 }
 
+/* ---- a prefix alone on its line ---- */
+
+/* 1 when line's last byte but blanks (spaces, tabs, CR) is c. */
+static int tail_is(struct span line, char c)
+{
+	line = span_rtrim(line);
+	return line.n && line.p[line.n - 1] == c;
+}
+
+/* A line that ends in ':' and whose prefix left no message (m: its parse)
+ * is a prefix alone on its line: its host and time wait for the lines
+ * after it. A line holds a prefix alone only so: every prefix with a host
+ * or a wall-clock time ends in its tag's ':' (a stamp alone, "[123.4]",
+ * names neither). The test is the same whether the line was shown to the
+ * scanner or skipped (carry_probe), so the prefilter loses nothing. */
+static void carry_take(struct scanner *s, const struct line_meta *m, struct span raw, int64_t line)
+{
+	if (span_rtrim(m->msg).n || !tail_is(raw, ':') || (!m->host.n && m->time_sec == INT64_MIN))
+		return;
+	s->carry_line = line;
+	s->carry_host_n = m->host.n < sizeof(s->carry_host) ? m->host.n : 0;
+	memcpy(s->carry_host, m->host.p, s->carry_host_n);
+	s->carry_time_sec = m->time_sec;
+	s->carry_time_nsec = m->time_nsec;
+	s->carry_year_assumed = m->year_assumed;
+}
+
+/* A line the prefilter skips: only one that ends in ':' may be a prefix
+ * alone. */
+static void carry_probe(struct scanner *s, struct span raw, int64_t line)
+{
+	struct line_meta m;
+
+	if (!tail_is(raw, ':'))
+		return;
+	prefix_parse(s->pp, raw, &m);
+	carry_take(s, &m, raw, line);
+}
+
+/* A line within CARRY_SPAN lines after a prefix alone, naming no host and
+ * no time of its own (bare, or behind a stamp alone), takes the prefix's. */
+static void carry_apply(const struct scanner *s, struct line_meta *m)
+{
+	if (!s->carry_line || s->line - s->carry_line > CARRY_SPAN || m->host.n || m->time_sec != INT64_MIN)
+		return;
+	m->host = span_make(s->carry_host, s->carry_host_n);
+	m->time_sec = s->carry_time_sec;
+	m->time_nsec = s->carry_time_nsec;
+	m->year_assumed = s->carry_year_assumed;
+}
+
+/* The last CARRY_SPAN lines of a stretch the block index skipped (whole
+ * lines; the last one is line `last`), oldest first, to carry_probe: the
+ * lines after may take their prefix. One backward search per line. */
+static void carry_lookback(struct scanner *s, struct span st, int64_t last)
+{
+	size_t start[CARRY_SPAN], end[CARRY_SPAN], e = st.n;
+	int k = 0;
+
+	if (e && st.p[e - 1] == '\n')
+		e--;
+	while (k < CARRY_SPAN) {
+		const char *nl = e ? memrchr(st.p, '\n', e) : NULL;
+
+		start[k] = nl ? (size_t)(nl - st.p) + 1 : 0;
+		end[k++] = e;
+		if (!nl)
+			break;
+		e = (size_t)(nl - st.p);
+	}
+	while (k-- > 0)
+		carry_probe(s, span_make(st.p + start[k], end[k] - start[k]), last - k);
+}
+
 /* A line; flags: what the block index found in it (LINE_*). */
 static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
@@ -781,6 +866,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 		}
+		carry_probe(s, raw, s->line);
 		if (s->n_notices)
 			release_notices(s, 0);
 		return evq_len(&s->outq);
@@ -798,7 +884,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * host is busy its report's lines come here: the parse then tells
 	 * piece() the host.) */
 	if (plain && !(flags & LINE_KW) && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
-	    (at = prefix_kernel_line(s->pp, raw)) > 0 &&
+	    (at = prefix_kernel_line(s->pp, raw)) > 0 && span_rtrim(span_skip(raw, at)).n &&
 	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at)))) {
 		s->st.formats[PREFIX_SYSLOG]++;
 		kern_asm_pass(s->k, s->line);
@@ -817,6 +903,10 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
 	 * own bytes (a message decoded into scratch is searched). */
 	msg = span_rtrim(m.msg);
+	if (!msg.n)
+		carry_take(s, &m, raw, s->line);
+	else
+		carry_apply(s, &m);
 	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
 		split_pieces(s, &m, msg, flags);
 	else if (msg.n)
@@ -1008,8 +1098,10 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			uint64_t lines;
 			size_t at = next_anchored(s, b, &lines);
 
-			if (at > b->pos)
+			if (at > b->pos) {
 				skip_lines(s, span_make(blk.p + b->pos, at - b->pos), lines - b->lines);
+				carry_lookback(s, span_make(blk.p + b->pos, at - b->pos), s->line);
+			}
 			b->pos = at;
 			b->lines = lines;
 			if (at == blk.n)
