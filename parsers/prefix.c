@@ -2339,6 +2339,36 @@ struct span prefix_kernel_msg(struct span line)
 	return span_rtrim(msg_trim(m.msg));
 }
 
+static int qp_hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+size_t prefix_qp_decode(struct span in, char *out, size_t cap, int *cut)
+{
+	size_t i = 0, o = 0;
+
+	*cut = 0;
+	while (i < in.n) {
+		int hi = -1, lo = -1;
+		char c = in.p[i];
+
+		if (c == '=' && i + 2 < in.n && (hi = qp_hex((unsigned char)in.p[i + 1])) >= 0 &&
+		    (lo = qp_hex((unsigned char)in.p[i + 2])) >= 0) {
+			c = (char)(hi << 4 | lo);
+			i += 3;
+		} else {
+			i++;
+		}
+		if (o == cap) {
+			*cut = 1;
+			break;
+		}
+		out[o++] = c;
+	}
+	return o;
+}
+
 struct span prefix_msg_trim(struct span m)
 {
 	return msg_trim(m);

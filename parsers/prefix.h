@@ -142,6 +142,16 @@ void prefix_set_plain(struct prefix_parser *pp, int plain);
  */
 struct span prefix_msg_trim(struct span m);
 
+/*
+ * Quoted-printable (RFC 2045) as a mail body still in it shows a message:
+ * each "=XX" (two upper-case hex digits) becomes byte 0xXX; any other '='
+ * stays. Writes at most cap bytes to out and returns how many it wrote;
+ * *cut is set to 1 when in did not fit whole (out then holds its start).
+ * The caller decides that the text is quoted-printable (a "=3D" seen near
+ * it) and joins soft line breaks (a line that ends in '=').
+ */
+size_t prefix_qp_decode(struct span in, char *out, size_t cap, int *cut);
+
 /* Copies host, time and uptime of a line into an event, with source and line. */
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,
 		     struct oom_event *ev);

@@ -1206,6 +1206,39 @@ static void test_stamp(void **state)
 	prefix_free(pp);
 }
 
+/* Quoted-printable: "=XX" with upper-case hex becomes its byte; a '=' that
+ * starts no such pair (lower case, one digit, the line's end) stays; out
+ * is never overrun. */
+static void test_qp_decode(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} c[] = {
+		{ "constraint=3DCONSTRAINT_NONE,pid=3D1713", "constraint=CONSTRAINT_NONE,pid=1713" },
+		{ "=E2=80=A6", "\xe2\x80\xa6" },
+		{ "oom_score_adj=", "oom_score_adj=" },
+		{ "render=3d x=4", "render=3d x=4" },
+		{ "a=3", "a=3" },
+		{ "==3D=", "===" },
+		{ "", "" },
+	};
+	char out[64];
+	size_t i, n;
+	int cut;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		n = prefix_qp_decode(span_from_cstr(c[i].in), out, sizeof(out), &cut);
+		assert_int_equal(cut, 0);
+		assert_int_equal(n, strlen(c[i].out));
+		assert_memory_equal(out, c[i].out, n);
+	}
+	n = prefix_qp_decode(span_from_cstr("ab=3Dcd"), out, 3, &cut);
+	assert_int_equal(cut, 1);
+	assert_int_equal(n, 3);
+	assert_memory_equal(out, "ab=", 3);
+}
+
 static void test_fmt_names(void **state)
 {
 	int i;
@@ -1274,6 +1307,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_line),
 		cmocka_unit_test(test_kernel_msg_guess),
 		cmocka_unit_test(test_fmt_names),
+		cmocka_unit_test(test_qp_decode),
 		cmocka_unit_test(test_samples),
 	};
 
