@@ -382,19 +382,19 @@ static const struct tcase cases[] = {
 	  "2026-11-30T10:00:00Z", NOUP, 0, "PHP Fatal error:  Out of memory" },
 	{ "[30-Nov-2026 10:00:00 Europe/Berlin] PHP Fatal error:  x", PREFIX_PHP, "", "", -1, NULL, NOUP,
 	  0, "PHP Fatal error:  x" },
-	/* Android logcat threadtime, -v year, time and brief */
+	/* Android logcat threadtime, -v year, time and brief: the PID column is tag_pid */
 	{ "11-30 10:00:00.123  1234  1234 I lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900",
-	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  PREFIX_LOGCAT, "", "", 1234, "2024-11-30T10:00:00.123000Z", NOUP, 0,
 	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900" },
-	{ "10-24 14:24:26.035  1310  3312 I WifiHAL : event received", PREFIX_LOGCAT, "", "", -1,
+	{ "10-24 14:24:26.035  1310  3312 I WifiHAL : event received", PREFIX_LOGCAT, "", "", 1310,
 	  "2024-10-24T14:24:26.035000Z", NOUP, 0, "WifiHAL: event received" },
-	{ "2026-11-30 10:00:00.123  1234  1234 E lmkd    : x", PREFIX_LOGCAT, "", "", -1,
+	{ "2026-11-30 10:00:00.123  1234  1234 E lmkd    : x", PREFIX_LOGCAT, "", "", 1234,
 	  "2026-11-30T10:00:00.123000Z", NOUP, 0, "lmkd: x" },
 	{ "11-30 10:00:00.123 I/ActivityManager(  612): Low Memory: No more background processes.",
-	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  PREFIX_LOGCAT, "", "", 612, "2024-11-30T10:00:00.123000Z", NOUP, 0,
 	  "ActivityManager: Low Memory: No more background processes." },
 	{ "I/lowmemorykiller( 1234): Killing 'com.example.app' (3141), adj 1000,", PREFIX_LOGCAT, "",
-	  "", -1, NULL, NOUP, 0, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
+	  "", 1234, NULL, NOUP, 0, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
