@@ -1391,10 +1391,12 @@ static int parse_nginx(struct span s, int dated, struct line_meta *out)
 /*
  * A logcat message as "tag: msg" in the scratch buffer. The tag names the
  * logger, not the process (no comm), and rules read it like the kernel's
- * own "lowmemorykiller: " prefix; the pid is the logging process's, which
- * is not always the one the message is about, so it is not kept either.
+ * own "lowmemorykiller: " prefix. The pid is the logging process's, which
+ * is not always the one the message is about (lmkd, ActivityManager): it
+ * goes to tag_pid with no tag, for the rules to take only for a failure a
+ * program reports of itself (apprules.c).
  */
-static void logcat_msg(struct prefix_parser *pp, struct span tag, struct span msg,
+static void logcat_msg(struct prefix_parser *pp, struct span tag, struct span msg, int64_t pid,
 		       struct line_meta *out)
 {
 	size_t o = 0, n;
@@ -1407,6 +1409,7 @@ static void logcat_msg(struct prefix_parser *pp, struct span tag, struct span ms
 	n = msg.n < sizeof(pp->msg) - o ? msg.n : sizeof(pp->msg) - o;
 	memcpy(pp->msg + o, msg.p, n);
 	out->fmt = PREFIX_LOGCAT;
+	out->tag_pid = pid;
 	out->msg = span_make(pp->msg, o + n);
 }
 
@@ -1432,7 +1435,7 @@ static int parse_logcat_brief(struct prefix_parser *pp, struct span s, struct li
 	tag = span_rtrim(span_make(s.p + 2, open - 2));
 	if (!tag.n)
 		return 0;
-	logcat_msg(pp, tag, skip1(span_skip(s, i + 2)), out);
+	logcat_msg(pp, tag, skip1(span_skip(s, i + 2)), pid, out);
 	return 1;
 }
 
@@ -1475,7 +1478,7 @@ static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 		tag = span_trim(span_make(r.p, k));
 		if (!tag.n)
 			return 0;
-		logcat_msg(pp, tag, skip1(span_skip(r, k + 1)), out);
+		logcat_msg(pp, tag, skip1(span_skip(r, k + 1)), pid, out);
 	}
 	if (ylen) {
 		int64_t t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
@@ -2366,6 +2369,36 @@ struct span prefix_kernel_msg(struct span line)
 		after_kernel_stamp(&m);
 	}
 	return span_rtrim(msg_trim(m.msg));
+}
+
+static int qp_hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+size_t prefix_qp_decode(struct span in, char *out, size_t cap, int *cut)
+{
+	size_t i = 0, o = 0;
+
+	*cut = 0;
+	while (i < in.n) {
+		int hi = -1, lo = -1;
+		char c = in.p[i];
+
+		if (c == '=' && i + 2 < in.n && (hi = qp_hex((unsigned char)in.p[i + 1])) >= 0 &&
+		    (lo = qp_hex((unsigned char)in.p[i + 2])) >= 0) {
+			c = (char)(hi << 4 | lo);
+			i += 3;
+		} else {
+			i++;
+		}
+		if (o == cap) {
+			*cut = 1;
+			break;
+		}
+		out[o++] = c;
+	}
+	return o;
 }
 
 struct span prefix_msg_trim(struct span m)

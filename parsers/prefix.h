@@ -46,7 +46,8 @@ enum prefix_fmt {
 	                       * "[level] PID#TID: ", which nginx's rules read) */
 	PREFIX_LOGCAT,        /* Android logcat threadtime "11-30 10:00:00.123  PID  TID L tag: msg",
 	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg";
-	                       * msg is "tag: msg" (scratch), no tag or pid kept */
+	                       * msg is "tag: msg" (scratch), no tag kept; the PID column
+	                       * is tag_pid (the logging process's) */
 	PREFIX_FMT_COUNT
 };
 
@@ -57,7 +58,7 @@ struct line_meta {
 	enum prefix_fmt fmt;
 	struct span host;     /* empty when the prefix names no host */
 	struct span tag;      /* program name ("kernel", "redis-server"), may be empty */
-	int64_t tag_pid;      /* pid in tag[pid], or -1 */
+	int64_t tag_pid;      /* pid in tag[pid] (logcat: its PID column), or -1 */
 	int64_t time_sec;     /* wall clock, Unix seconds UTC, or INT64_MIN */
 	int32_t time_nsec;
 	int64_t uptime_usec;  /* [123.456789] stamp or kmsg usec, or INT64_MIN */
@@ -141,6 +142,16 @@ void prefix_set_plain(struct prefix_parser *pp, int plain);
  * piece of one split at "#012"). Returns the rest; never reads outside m.
  */
 struct span prefix_msg_trim(struct span m);
+
+/*
+ * Quoted-printable (RFC 2045) as a mail body still in it shows a message:
+ * each "=XX" (two upper-case hex digits) becomes byte 0xXX; any other '='
+ * stays. Writes at most cap bytes to out and returns how many it wrote;
+ * *cut is set to 1 when in did not fit whole (out then holds its start).
+ * The caller decides that the text is quoted-printable (a "=3D" seen near
+ * it) and joins soft line breaks (a line that ends in '=').
+ */
+size_t prefix_qp_decode(struct span in, char *out, size_t cap, int *cut);
 
 /* Copies host, time and uptime of a line into an event, with source and line. */
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,

@@ -42,6 +42,12 @@
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
+#define CARRY_SPAN 3     /* lines after a prefix alone on its line that take its host and time: a
+			  * stamp alone, the message, and one line a paste put between */
+#define QP_SPAN 1000     /* lines after a "=3D" (quoted-printable) that are read as such */
+#define QP_WAIT 2        /* lines a message cut by a soft line break waits for the rest */
+#define QP_MAX 4096      /* bytes of a message joined over soft line breaks */
+#define QP_LINE_MAX 200  /* a quoted-printable line: 76 bytes (RFC 2045), quote marks and a log prefix */
 #define IX_CAP 64        /* anchored lines one pass of the scanner's own index lists (few:
                           * a window of lines that all pass may follow) */
 
@@ -103,6 +109,25 @@ struct scanner {
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 	const struct scan_pre *pre; /* what was found out ahead of the line, or NULL */
+	/* A prefix alone on its line ("Jun  4 07:41:59 host kernel: " of a
+	 * record a paste reflowed onto the lines after it): the host and time
+	 * the next CARRY_SPAN lines take when they name neither. */
+	int64_t carry_line;     /* its line, 0: none */
+	char carry_host[64];
+	size_t carry_host_n;
+	int64_t carry_time_sec;
+	int32_t carry_time_nsec;
+	int carry_year_assumed;
+	/* Quoted-printable (a mail body kept raw): the last line that held
+	 * "=3D" and an anchor; a message its line's soft break ('=' at its
+	 * end) cut, waiting for the rest on the next line of its host. */
+	int64_t qp_seen;        /* 0: none */
+	int64_t qp_held_line;   /* the held message's last line, 0: none held */
+	struct line_meta qp_meta; /* the held message's line; host and tag copied below */
+	char qp_host[64], qp_tag[64];
+	size_t qp_held_n;
+	char qp_held[QP_MAX];
+	char qp_out[QP_MAX];    /* the message decoded, joined */
 };
 
 static const int no_app; /* the pending word of a scanner without rules */
@@ -755,6 +780,177 @@ static int within(struct span raw, struct span msg)
 	return m >= r && m - r <= raw.n && msg.n <= raw.n - (m - r);
 }
 
+/* ---- a prefix alone on its line ---- */
+
+/* 1 when line's last byte but blanks (spaces, tabs, CR) is c. */
+static int tail_is(struct span line, char c)
+{
+	line = span_rtrim(line);
+	return line.n && line.p[line.n - 1] == c;
+}
+
+/* A line that ends in ':' and whose prefix left no message (m: its parse)
+ * is a prefix alone on its line: its host and time wait for the lines
+ * after it. A line holds a prefix alone only so: every prefix with a host
+ * or a wall-clock time ends in its tag's ':' (a stamp alone, "[123.4]",
+ * names neither). The test is the same whether the line was shown to the
+ * scanner or skipped (carry_probe), so the prefilter loses nothing. */
+static void carry_take(struct scanner *s, const struct line_meta *m, struct span raw, int64_t line)
+{
+	if (span_rtrim(m->msg).n || !tail_is(raw, ':') || (!m->host.n && m->time_sec == INT64_MIN))
+		return;
+	s->carry_line = line;
+	s->carry_host_n = m->host.n < sizeof(s->carry_host) ? m->host.n : 0;
+	memcpy(s->carry_host, m->host.p, s->carry_host_n);
+	s->carry_time_sec = m->time_sec;
+	s->carry_time_nsec = m->time_nsec;
+	s->carry_year_assumed = m->year_assumed;
+}
+
+/* A line the prefilter skips: only one that ends in ':' may be a prefix
+ * alone. */
+static void carry_probe(struct scanner *s, struct span raw, int64_t line)
+{
+	struct line_meta m;
+
+	if (!tail_is(raw, ':'))
+		return;
+	prefix_parse(s->pp, raw, &m);
+	carry_take(s, &m, raw, line);
+}
+
+/* A line within CARRY_SPAN lines after a prefix alone, naming no host and
+ * no time of its own (bare, or behind a stamp alone), takes the prefix's. */
+static void carry_apply(const struct scanner *s, struct line_meta *m)
+{
+	if (!s->carry_line || s->line - s->carry_line > CARRY_SPAN || m->host.n || m->time_sec != INT64_MIN)
+		return;
+	m->host = span_make(s->carry_host, s->carry_host_n);
+	m->time_sec = s->carry_time_sec;
+	m->time_nsec = s->carry_time_nsec;
+	m->year_assumed = s->carry_year_assumed;
+}
+
+/* The last CARRY_SPAN lines of a stretch the block index skipped (whole
+ * lines; the last one is line `last`), oldest first, to carry_probe: the
+ * lines after may take their prefix. One backward search per line. */
+static void carry_lookback(struct scanner *s, struct span st, int64_t last)
+{
+	size_t start[CARRY_SPAN], end[CARRY_SPAN], e = st.n;
+	int k = 0;
+
+	if (e && st.p[e - 1] == '\n')
+		e--;
+	while (k < CARRY_SPAN) {
+		const char *nl = e ? memrchr(st.p, '\n', e) : NULL;
+
+		start[k] = nl ? (size_t)(nl - st.p) + 1 : 0;
+		end[k++] = e;
+		if (!nl)
+			break;
+		e = (size_t)(nl - st.p);
+	}
+	while (k-- > 0)
+		carry_probe(s, span_make(st.p + start[k], end[k] - start[k]), last - k);
+}
+
+/* ---- quoted-printable ---- */
+
+/* 1 while the lines read are quoted-printable: within QP_SPAN lines of a
+ * line that held "=3D" (an encoded '=') and an anchor. Lines that hold no
+ * anchor tell nothing, so the prefilter's choice changes nothing. */
+static int qp_active(const struct scanner *s)
+{
+	return s->qp_seen && s->line - s->qp_seen <= QP_SPAN;
+}
+
+/* Notes the evidence in raw (flags: the block index's, LINE_*); a line
+ * longer than a quoted-printable one holds none. */
+static void qp_evidence(struct scanner *s, struct span raw, int flags)
+{
+	if (raw.n <= QP_LINE_MAX && SPAN_FIND(raw, "=3D") >= 0 && ((flags & LINE_ANCHORED) || prefilter_any(s->pf, raw)))
+		s->qp_seen = s->line;
+}
+
+/* Copies span src into buf of n bytes (cut) and points *dst at the copy. */
+static void qp_keep(struct span *dst, char *buf, size_t n)
+{
+	size_t k = dst->n < n ? dst->n : n;
+
+	memcpy(buf, dst->p, k);
+	*dst = span_make(buf, k);
+}
+
+static void message(struct scanner *s, struct line_meta *m, struct span msg, int plain, struct span raw,
+		    int flags);
+
+/* The held message goes on alone, its soft break kept as the '=' it may
+ * have been. */
+static void qp_release(struct scanner *s)
+{
+	struct line_meta m = s->qp_meta;
+	size_t n = s->qp_held_n;
+
+	s->qp_held_line = 0;
+	memcpy(s->qp_out, s->qp_held, n);
+	if (n < QP_MAX)
+		s->qp_out[n++] = '=';
+	message(s, &m, span_make(s->qp_out, n), 0, span_make(NULL, 0), 0);
+}
+
+/*
+ * While the lines are quoted-printable: decodes the message (*m, *msg),
+ * joined to the message held for it (a line without a host, or of the
+ * held one's, continues it; another host's line goes on by itself). A
+ * message that ends in a soft break is held: returns 0 (nothing to do
+ * now), else 1 with *m and *msg the decoded message (in qp_out).
+ */
+static int qp_step(struct scanner *s, struct line_meta *m, struct span *msg)
+{
+	size_t n = 0, k;
+	int cut, join = s->qp_held_line != 0;
+
+	if (join && m->host.n && !(m->host.n == s->qp_meta.host.n &&
+				   memcmp(m->host.p, s->qp_meta.host.p, m->host.n) == 0))
+		join = 0;
+	if (!join && !memchr(msg->p, '=', msg->n))
+		return 1;
+	if (join) {
+		n = s->qp_held_n;
+		memcpy(s->qp_out, s->qp_held, n);
+	}
+	k = prefix_qp_decode(*msg, s->qp_out + n, QP_MAX - n, &cut);
+	n += k;
+	if (join) {
+		*m = s->qp_meta;
+		s->qp_held_line = 0;
+	}
+	*msg = span_make(s->qp_out, n);
+	if (cut || n == 0 || s->qp_out[n - 1] != '=')
+		return 1;
+	/* a soft break: hold the message for the rest */
+	if (!join) {
+		s->qp_meta = *m;
+		qp_keep(&s->qp_meta.host, s->qp_host, sizeof(s->qp_host));
+		qp_keep(&s->qp_meta.tag, s->qp_tag, sizeof(s->qp_tag));
+	}
+	s->qp_held_n = n - 1;
+	memcpy(s->qp_held, s->qp_out, n - 1);
+	s->qp_held_line = s->line;
+	return 0;
+}
+
+/* A message (m: its line's parse, msg trimmed at both ends; raw its line,
+ * or an empty span for a message the scanner decoded) to the pieces. */
+static void message(struct scanner *s, struct line_meta *m, struct span msg, int plain, struct span raw,
+		    int flags)
+{
+	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
+		split_pieces(s, m, msg, flags);
+	else if (msg.n)
+		piece(s, m, msg, flags);
+}
+
 /* A line; flags: what the block index found in it (LINE_*). */
 static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 {
@@ -769,18 +965,22 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	s->st.bytes += raw.n + 1;
 	if (cut)
 		s->st.lines_cut++;
+	if (s->qp_held_line && s->line - s->qp_held_line > QP_WAIT)
+		qp_release(s);
 	/* Most lines hold no anchor: nothing downstream can use them. The
 	 * kernel assembler needs only anchored lines (and the line after a
 	 * message it saw wrapped); an application incident being merged sees
 	 * every line for a short window. */
 	if (s->app_window > 0) {
 		s->app_window--;
-	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !prefilter_any(s->pf, raw) &&
+	} else if (!s->no_prefilter && !(flags & LINE_ANCHORED) && !s->qp_held_line &&
+		   !(qp_active(s) && tail_is(raw, '=')) && !prefilter_any(s->pf, raw) &&
 		   kern_asm_wrap_line(s->k) != s->line - 1) {
 		if (s->st.lines % FMT_SAMPLE == 1) {
 			prefix_parse(s->pp, raw, &m);
 			s->st.formats[m.fmt < PREFIX_FMT_COUNT ? m.fmt : PREFIX_BARE]++;
 		}
+		carry_probe(s, raw, s->line);
 		if (s->n_notices)
 			release_notices(s, 0);
 		return evq_len(&s->outq);
@@ -791,14 +991,15 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	plain = (s->pre && s->pre->plain) || prefix_line_plain(raw);
 	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
 		flags &= ~LINE_NO_KW;
+	qp_evidence(s, raw, flags);
 	/* A kernel syslog line without the mark's needles, while neither
 	 * assembler has anything open, needs no parse: piece() would pass it.
 	 * Only its form is counted. The mark is tested last, on the text
 	 * after "kernel: " (the message's), unless the index did. (While a
 	 * host is busy its report's lines come here: the parse then tells
 	 * piece() the host.) */
-	if (plain && !(flags & LINE_KW) && s->skip_quiet && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
-	    (at = prefix_kernel_line(s->pp, raw)) > 0 &&
+	if (plain && !(flags & LINE_KW) && s->skip_quiet && !qp_active(s) && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
+	    (at = prefix_kernel_line(s->pp, raw)) > 0 && span_rtrim(span_skip(raw, at)).n &&
 	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at)))) {
 		s->st.formats[PREFIX_SYSLOG]++;
 		kern_asm_pass(s->k, s->line);
@@ -817,10 +1018,13 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
 	 * own bytes (a message decoded into scratch is searched). */
 	msg = span_rtrim(m.msg);
-	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
-		split_pieces(s, &m, msg, flags);
-	else if (msg.n)
-		piece(s, &m, msg, flags);
+	if (!msg.n)
+		carry_take(s, &m, raw, s->line);
+	else
+		carry_apply(s, &m);
+	if (qp_active(s) && !qp_step(s, &m, &msg))
+		goto out;
+	message(s, &m, msg, plain, raw, flags);
 out:
 	drain(s);
 	return evq_len(&s->outq) + noteq_len(&s->noteq) + kern_asm_amends_ready(s->k);
@@ -889,6 +1093,8 @@ int scan_pop_note(struct scanner *s, struct oom_note *out)
 
 void scan_flush(struct scanner *s, int final)
 {
+	if (s->qp_held_line)
+		qp_release(s);
 	kern_asm_flush(s->k, final);
 	if (s->a)
 		app_asm_flush(s->a, final);
@@ -1003,13 +1209,15 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		int flags = 0;
 
 		/* (the line after a wrapped kernel message goes in whole) */
-		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter &&
+		if (s->app_window == 0 && s->n_notices == 0 && !s->no_prefilter && !qp_active(s) &&
 		    kern_asm_wrap_line(s->k) != s->line) {
 			uint64_t lines;
 			size_t at = next_anchored(s, b, &lines);
 
-			if (at > b->pos)
+			if (at > b->pos) {
 				skip_lines(s, span_make(blk.p + b->pos, at - b->pos), lines - b->lines);
+				carry_lookback(s, span_make(blk.p + b->pos, at - b->pos), s->line);
+			}
 			b->pos = at;
 			b->lines = lines;
 			if (at == blk.n)

@@ -363,11 +363,19 @@ def v_interleave(f):
 
 
 def v_noise(f):
+    # A quoted-printable body (a "=3D" in it) joins a line that ends in a
+    # soft break '=' to the next: a line put between them would change the
+    # decoded text itself, so the noise goes after the joined line.
+    qp = any(b"=3D" in r for r in f.raw)
     out = [NOISE[i % len(NOISE)] for i in range(40)]
+    due = None
     for i, r in enumerate(f.raw):
         out.append(r)
         if i % 7 == 6:
-            out.append(NOISE[i % len(NOISE)])
+            due = NOISE[i % len(NOISE)]
+        if due is not None and not (qp and r.rstrip(b" \t\r").endswith(b"=")):
+            out.append(due)
+            due = None
     out += [NOISE[i % len(NOISE)] for i in range(40)]
     return out
 

@@ -401,19 +401,19 @@ static const struct tcase cases[] = {
 	  "2026-11-30T10:00:00Z", NOUP, 0, "PHP Fatal error:  Out of memory" },
 	{ "[30-Nov-2026 10:00:00 Europe/Berlin] PHP Fatal error:  x", PREFIX_PHP, "", "", -1, NULL, NOUP,
 	  0, "PHP Fatal error:  x" },
-	/* Android logcat threadtime, -v year, time and brief */
+	/* Android logcat threadtime, -v year, time and brief: the PID column is tag_pid */
 	{ "11-30 10:00:00.123  1234  1234 I lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900",
-	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  PREFIX_LOGCAT, "", "", 1234, "2024-11-30T10:00:00.123000Z", NOUP, 0,
 	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900" },
-	{ "10-24 14:24:26.035  1310  3312 I WifiHAL : event received", PREFIX_LOGCAT, "", "", -1,
+	{ "10-24 14:24:26.035  1310  3312 I WifiHAL : event received", PREFIX_LOGCAT, "", "", 1310,
 	  "2024-10-24T14:24:26.035000Z", NOUP, 0, "WifiHAL: event received" },
-	{ "2026-11-30 10:00:00.123  1234  1234 E lmkd    : x", PREFIX_LOGCAT, "", "", -1,
+	{ "2026-11-30 10:00:00.123  1234  1234 E lmkd    : x", PREFIX_LOGCAT, "", "", 1234,
 	  "2026-11-30T10:00:00.123000Z", NOUP, 0, "lmkd: x" },
 	{ "11-30 10:00:00.123 I/ActivityManager(  612): Low Memory: No more background processes.",
-	  PREFIX_LOGCAT, "", "", -1, "2024-11-30T10:00:00.123000Z", NOUP, 0,
+	  PREFIX_LOGCAT, "", "", 612, "2024-11-30T10:00:00.123000Z", NOUP, 0,
 	  "ActivityManager: Low Memory: No more background processes." },
 	{ "I/lowmemorykiller( 1234): Killing 'com.example.app' (3141), adj 1000,", PREFIX_LOGCAT, "",
-	  "", -1, NULL, NOUP, 0, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
+	  "", 1234, NULL, NOUP, 0, "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000," },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -1225,6 +1225,39 @@ static void test_stamp(void **state)
 	prefix_free(pp);
 }
 
+/* Quoted-printable: "=XX" with upper-case hex becomes its byte; a '=' that
+ * starts no such pair (lower case, one digit, the line's end) stays; out
+ * is never overrun. */
+static void test_qp_decode(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} c[] = {
+		{ "constraint=3DCONSTRAINT_NONE,pid=3D1713", "constraint=CONSTRAINT_NONE,pid=1713" },
+		{ "=E2=80=A6", "\xe2\x80\xa6" },
+		{ "oom_score_adj=", "oom_score_adj=" },
+		{ "render=3d x=4", "render=3d x=4" },
+		{ "a=3", "a=3" },
+		{ "==3D=", "===" },
+		{ "", "" },
+	};
+	char out[64];
+	size_t i, n;
+	int cut;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		n = prefix_qp_decode(span_from_cstr(c[i].in), out, sizeof(out), &cut);
+		assert_int_equal(cut, 0);
+		assert_int_equal(n, strlen(c[i].out));
+		assert_memory_equal(out, c[i].out, n);
+	}
+	n = prefix_qp_decode(span_from_cstr("ab=3Dcd"), out, 3, &cut);
+	assert_int_equal(cut, 1);
+	assert_int_equal(n, 3);
+	assert_memory_equal(out, "ab=", 3);
+}
+
 static void test_fmt_names(void **state)
 {
 	int i;
@@ -1293,6 +1326,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_line),
 		cmocka_unit_test(test_kernel_msg_guess),
 		cmocka_unit_test(test_fmt_names),
+		cmocka_unit_test(test_qp_decode),
 		cmocka_unit_test(test_samples),
 	};
 

@@ -1046,6 +1046,101 @@ static void test_quiet_kernel_lines_skip_nothing(void **state)
 	}
 }
 
+/* The host of the event at line `line` in every way of feeding text
+ * (every line through the parsers; line by line, one block indexed by a
+ * reader or by the scanner, and two blocks split at every line start), or
+ * fails when two ways disagree; "" when the event names none. */
+static const char *host_every_way(const char *text, int64_t line, char *host, size_t n)
+{
+	struct run r;
+	int way, i;
+	size_t cut;
+
+	host[0] = '\0';
+	for (way = 0; way < 4; way++) {
+		const char *h = NULL;
+
+		feed_run(text, way == 0, way == 0 ? 0 : way - 1, &r);
+		for (i = 0; i < r.n; i++)
+			if (r.ev[i].line == line)
+				h = r.ev[i].host;
+		if (!h)
+			fail_msg("way %d: no event at line %lld in:\n%s", way, (long long)line, text);
+		if (way == 0)
+			snprintf(host, n, "%s", h);
+		else if (strcmp(h, host) != 0)
+			fail_msg("way %d: host \"%s\", not \"%s\", in:\n%s", way, h, host, text);
+		run_free(&r);
+	}
+	for (cut = 1; text[cut]; cut++) {
+		struct scanner *s;
+		struct scan_block b;
+		struct oom_event ev;
+		int found = 0;
+
+		if (text[cut - 1] != '\n')
+			continue;
+		s = test_scanner(0);
+		scan_block_init(&b, span_make(text, cut), NULL);
+		while (scan_block_push(s, &b))
+			;
+		scan_block_init(&b, span_from_cstr(text + cut), NULL);
+		while (scan_block_push(s, &b))
+			;
+		scan_flush(s, 1);
+		while (scan_pop(s, &ev))
+			if (ev.line == line) {
+				found = 1;
+				if (strcmp(ev.host, host) != 0)
+					fail_msg("split at %zu: host \"%s\", not \"%s\"", cut, ev.host, host);
+			}
+		assert_true(found);
+		scan_free(s);
+	}
+	return host;
+}
+
+/* A record a paste reflowed onto three lines (the syslog prefix alone, then
+ * the stamp, then the message, both indented) takes the prefix's host and
+ * time; a prefix further back, a prefix line that holds a message of its
+ * own ("Call Trace:") and a line with its own host do not. */
+static void test_prefix_alone_carries(void **state)
+{
+	static const char reflowed[] =
+		"Jun  4 07:41:59 plumbr kernel: \n"
+		"\t[70667120.897649]\n"
+		"\tOut of memory: Kill process 29957 (java) score 366 or sacrifice child\n"
+		"Jun  4 07:41:59 plumbr kernel: \n"
+		"\t[70667120.897701]\n"
+		"\tKilled process 29957 (java) total-vm:2532680kB, anon-rss:1416508kB, file-rss:0kB\n";
+	static const char too_far[] =
+		"Jun  4 07:41:59 plumbr kernel: \n"
+		"\t[70667120.897701]\n"
+		"\t(a line between)\n"
+		"\t(and another)\n"
+		"\tKilled process 29957 (java) total-vm:2532680kB, anon-rss:1416508kB, file-rss:0kB\n";
+	static const char with_msg[] =
+		"Jun  4 07:41:59 plumbr kernel: Call Trace:\n"
+		"\tKilled process 29957 (java) total-vm:2532680kB, anon-rss:1416508kB, file-rss:0kB\n";
+	static const char own_host[] =
+		"Jun  4 07:41:59 plumbr kernel:\n"
+		"Jun  4 07:41:59 other kernel: Killed process 29957 (java) total-vm:2532680kB, anon-rss:1kB, file-rss:0kB\n";
+	char host[64];
+	struct run r;
+
+	(void)state;
+	assert_string_equal(host_every_way(reflowed, 6, host, sizeof(host)), "plumbr");
+	scan_text(reflowed, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].pid, 29957);
+	assert_int_equal(r.ev[0].score, 366);
+	assert_true(r.ev[0].time_sec != EV_NONE);
+	run_free(&r);
+	assert_string_equal(host_every_way(too_far, 5, host, sizeof(host)), "");
+	assert_string_equal(host_every_way(with_msg, 2, host, sizeof(host)), "");
+	assert_string_equal(host_every_way(own_host, 2, host, sizeof(host)), "other");
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -1080,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_scanners_on_threads),
 		cmocka_unit_test(test_degenerate_lines),
+		cmocka_unit_test(test_prefix_alone_carries),
 		cmocka_unit_test(test_block_keyword_marks),
 		cmocka_unit_test(test_mark_holds_kernel_rows),
 		cmocka_unit_test(test_quiet_kernel_lines_skip_nothing),
