@@ -22,7 +22,8 @@
 #            --4g), and at 1 and 10,000 hosts (64 MiB each).
 #   -j       -j 2 against -j 1 on two 512 MiB files, when the binary has -j,
 #            and the machine's own floor for it: two -j 1 processes at once
-#            against one after the other.
+#            against one after the other, and two `cat`s so (what reading
+#            alone gains from the second vCPU).
 #   serve    `oomscan serve --follow` on loopback: /metrics under wrk at 64
 #            connections (req/s, p99), and the live latency: a memcg kill
 #            report appended to the followed file until /metrics counts it
@@ -280,6 +281,30 @@ rss_row "1 host" "$(gen hosts1 "$(mb 64)" --rate 500 --hosts 1 --seed 7)"
 rss_row "10,000 hosts" "$(gen hosts10000 "$(mb 64)" --rate 500 --hosts 10000 --seed 7)"
 rows+=("| peak RSS | $(IFS=';'; printf '%s' "${rss[*]}" | sed 's/;/; /g') | — | |")
 
+# at_once LABEL NOTE CMD...: "CMD j1; CMD j2" one after the other against
+# both at once (median wall time of RUNS each), as a row.
+at_once() {
+	local label=$1 note=$2 a=() b=() t0 t1 t2 t3 w1 w2
+	shift 2
+	for ((i = 0; i < runs; i++)); do
+		warm "$j1" "$j2"
+		t0=$(date +%s.%N)
+		"$@" "$j1" >/dev/null
+		"$@" "$j2" >/dev/null
+		t1=$(date +%s.%N)
+		warm "$j1" "$j2"
+		t2=$(date +%s.%N)
+		"$@" "$j1" >/dev/null &
+		"$@" "$j2" >/dev/null
+		wait
+		t3=$(date +%s.%N)
+		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.4f", y - x }')")
+		b+=("$(awk -v x="$t2" -v y="$t3" 'BEGIN { printf "%.4f", y - x }')")
+	done
+	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
+	rows+=("| $label | at once: $w2 s | one after the other: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× ($note) |")
+}
+
 if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	say "-j 2 against -j 1"
 	j1=$(gen jobs-a "$(mb 512)" --rate 5 --hosts 8 --seed 11)
@@ -295,25 +320,13 @@ if "$bin" --help 2>&1 | grep -qE '(^|[ ,])-j'; then
 	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
 	rows+=("| -j 2 vs -j 1, 2 × $(mb 512) MiB | -j 2: $w2 s; $same | -j 1: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× |")
 	# What two busy threads get from this machine: two separate -j 1
-	# processes at once against one after the other (the best -j 2 can do).
-	a=() b=()
-	for ((i = 0; i < runs; i++)); do
-		warm "$j1" "$j2"
-		t0=$(date +%s.%N)
-		"$bin" -j 1 --format json "$j1" >/dev/null
-		"$bin" -j 1 --format json "$j2" >/dev/null
-		t1=$(date +%s.%N)
-		warm "$j1" "$j2"
-		t2=$(date +%s.%N)
-		"$bin" -j 1 --format json "$j1" >/dev/null &
-		"$bin" -j 1 --format json "$j2" >/dev/null
-		wait
-		t3=$(date +%s.%N)
-		a+=("$(awk -v x="$t0" -v y="$t1" 'BEGIN { printf "%.4f", y - x }')")
-		b+=("$(awk -v x="$t2" -v y="$t3" 'BEGIN { printf "%.4f", y - x }')")
-	done
-	w1=$(printf '%s\n' "${a[@]}" | median) w2=$(printf '%s\n' "${b[@]}" | median)
-	rows+=("| the machine: two -j 1 processes at once vs one after the other, same files | at once: $w2 s | one after the other: $w1 s | $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')× (the floor for -j 2) |")
+	# processes at once against one after the other (the best -j 2 can do),
+	# and the same for `cat`, which only copies the files out of the page
+	# cache: how much of that copy two vCPUs can do at once here.
+	at_once "the machine: two -j 1 processes at once vs one after the other, same files" \
+		"the floor for -j 2" "$bin" -j 1 --format json
+	at_once "the machine: two \`cat\`s at once vs one after the other, same files" \
+		"what reading alone gains from a second vCPU" cat
 else
 	rows+=("| -j 2 vs -j 1 | skipped: this binary has no -j | | |")
 fi
