@@ -287,13 +287,29 @@ static int on_path(const char *path, const char *unit)
 
 /* 1 when a kill whose memory cgroup is unknown killed the main program of
  * unit: the unit's name before its type is the comm ("iscsid.service",
- * iscsid; a comm of 15 bytes, the kernel's most, may be cut). */
+ * iscsid; a comm of 15 bytes, the kernel's most, may be cut), the comm is
+ * that name and a daemon's "d" ("mysql.service", mysqld; "ssh.service",
+ * sshd), or the name is the comm and a few more letters
+ * ("postgresql.service", postgres: a comm of five bytes or more). */
 static int unit_of_comm(const char *unit, const char *comm)
 {
 	const char *dot = strrchr(unit, '.');
-	size_t n = dot ? (size_t)(dot - unit) : strlen(unit), c = strlen(comm);
+	size_t n = dot ? (size_t)(dot - unit) : strlen(unit), c = strlen(comm), k;
 
-	return c && (n == c || (c == 15 && n > c)) && memcmp(unit, comm, c) == 0;
+	if (!c)
+		return 0;
+	if (c == n + 1 && comm[n] == 'd' && memcmp(unit, comm, n) == 0)
+		return 1;
+	if (c > n || memcmp(unit, comm, c) != 0)
+		return 0;
+	if (n == c || c == 15)
+		return 1;
+	if (c < 5 || n - c > 3)
+		return 0;
+	for (k = c; k < n; k++)
+		if (unit[k] < 'a' || unit[k] > 'z')
+			return 0;
+	return 1;
 }
 
 /* 1 when the kill km holds the unit a notice names: its unit, a unit or

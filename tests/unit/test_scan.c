@@ -389,6 +389,48 @@ static void test_systemd_notice_folds(void **state)
 	run_free(&r);
 }
 
+/* A kill with no cgroup folds the notice of its program's unit: the
+ * unit named as the comm, as the comm without a daemon's "d", or as the
+ * comm and a few letters; another program's unit stays apart. */
+static void test_systemd_notice_unit_of_comm(void **state)
+{
+	static const struct {
+		const char *unit, *comm;
+		int folds;
+	} c[] = {
+		{ "mysqld.service", "mysqld", 1 },
+		{ "mysql.service", "mysqld", 1 },
+		{ "ssh.service", "sshd", 1 },
+		{ "postgresql.service", "postgres", 1 },
+		{ "postgresql@14-main.service", "postgres", 0 },
+		{ "my.service", "myd", 1 },
+		{ "mysql.service", "mysqldump", 0 },
+		{ "redis-server.service", "redis", 0 },
+		{ "nginx.service", "ngin", 0 },
+		{ "php8.2-fpm.service", "php-fpm8.2", 0 },
+		{ "java.service", "javac", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char text[1024];
+		struct run r;
+
+		snprintf(text, sizeof(text),
+			 "Sep 23 14:09:17 host kernel: Out of memory: Killed process 777 (%s) total-vm:1kB, "
+			 "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+			 "Sep 23 14:09:18 host systemd[1]: %s: A process of this unit has been killed by the OOM "
+			 "killer.\n",
+			 c[i].comm, c[i].unit);
+		scan_text(text, &r);
+		if (r.n != (c[i].folds ? 1 : 2))
+			fail_msg("%s and %s: %d events", c[i].unit, c[i].comm, r.n);
+		assert_int_equal(r.ev[0].pid, 777);
+		run_free(&r);
+	}
+}
+
 /* Without the kernel's kill the notices are the only evidence: one kill
  * event for the deepest unit, no pid. */
 static void test_systemd_notice_alone(void **state)
@@ -1166,6 +1208,7 @@ int main(void)
 		cmocka_unit_test(test_journal_json_newlines),
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
+		cmocka_unit_test(test_systemd_notice_unit_of_comm),
 		cmocka_unit_test(test_systemd_notice_alone),
 		cmocka_unit_test(test_relay_folds_into_kernel_kill),
 		cmocka_unit_test(test_pending_tells_pops),
