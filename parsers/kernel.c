@@ -1593,6 +1593,10 @@ static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut
 
 	if (!SPAN_TAKE(&r, "Killed process "))
 		return -1;
+	/* "Killed process  532 (kodi.bin)": a pid right-aligned by the
+	 * paster to line up with longer ones; a few blanks, bounded. */
+	for (int i = 0; i < 8 && r.n > 0 && r.p[0] == ' '; i++)
+		r = span_skip(r, 1);
 	if (take_id(&r, &pid) < 0)
 		return -1;
 	kr->pid = pid;

@@ -1858,6 +1858,42 @@ static void test_cut_sizes_stay_null(void **state)
 
 /* Prose naming a killed process, without the record's ") total-vm:",
  * and OpenVZ's exit line give no kill. */
+/*
+ * A pid the paster right-aligned to line up with longer ones ("Killed
+ * process  532 (kodi.bin)") is still the record's pid; a blank run with
+ * no pid after it, or a run past the bound, stays silent.
+ */
+static void test_right_aligned_pid(void **state)
+{
+	static const struct {
+		const char *line;
+		int n;
+		int64_t pid;
+	} c[] = {
+		{ "Out of memory: Killed process  532 (kodi.bin) total-vm:1561568kB, anon-rss:397140kB, "
+		  "file-rss:112348kB, shmem-rss:0kB, UID:972 pgtables:1724kB oom_score_adj:0", 1, 532 },
+		{ "Killed process    77 (x) total-vm:1000kB, anon-rss:95kB, file-rss:0kB", 1, 77 },
+		/* near misses */
+		{ "Out of memory: Killed process  (kodi.bin) total-vm:1561568kB, anon-rss:397140kB", 0, 0 },
+		{ "Out of memory: Killed process           532 (kodi.bin) total-vm:1561568kB, anon-rss:1kB", 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, c[i].line);
+		finish(&f);
+		if (f.n != c[i].n)
+			fail_msg("case %zu gave %d events", i, f.n);
+		if (c[i].n)
+			assert_int_equal(f.ev[0].pid, c[i].pid);
+		feed_free(&f);
+	}
+}
+
 static void test_retyped_record_near_misses(void **state)
 {
 	static const char *const lines[] = {
@@ -2501,6 +2537,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_never_drop),
 		cmocka_unit_test(test_cut_sizes_stay_null),
 		cmocka_unit_test(test_retyped_record_near_misses),
+		cmocka_unit_test(test_right_aligned_pid),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
