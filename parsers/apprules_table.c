@@ -112,6 +112,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "error='",
 	  "^\\s*error='[^']*'\\s*$",
 	  "  error='The paging file is too small for this operation to complete'"),
+	/* The launcher's verdict on a JVM that did not start: that launch's
+	 * report is over, so a warning after it is another launch's (a test
+	 * runner forking JVMs one after another). */
+	R("jvm-vm-init-error-ends", "jvm", K_ALLOC, APP_A_CTX, APP_G_JVM, 12, 0, APP_F_ENDS, -1, NULL, NULL,
+	  "Error occurred during initialization of VM",
+	  "Error occurred during initialization of VM",
+	  "[ERROR] Error occurred during initialization of VM"),
 	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, APP_F_REPEAT, -1, NULL, NULL,
 	  "insufficient memory for the Java Runtime Environment",
 	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
@@ -265,6 +272,22 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory, size = ",
 	  CHROME_PFX "Out of memory, size = (?<bytes>\\d+)",
 	  "[5380:0823/221115:FATAL:memory_win.cc(38)] Out of memory, size = 134217763"),
+	/* Chrome's and Edge's tab crash page: the sandbox's exit code for a
+	 * renderer past its job-object memory cap (SBOX_FATAL_MEMORY_EXCEEDED),
+	 * "Error code: Out of Memory" and the old "Aw, Snap!" wording, as people
+	 * retype them in prose. An enum or table entry for the code is not one. */
+	R("chrome-sbox-memory-exceeded", "chromium", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "SBOX_FATAL_MEMORY_EXCEEDED",
+	  "(?<![A-Za-z0-9_])SBOX_FATAL_MEMORY_EXCEEDED\\b(?!\\s*[=,|]\\s*\\d)",
+	  "Error code: SBOX_FATAL_MEMORY_EXCEEDED"),
+	R("chrome-error-code-oom", "chromium", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, -1, NULL, NULL,
+	  "error code",
+	  "(?i)\\bError code:?\\s*\"?Out of Memory\\b",
+	  "Error code: Out of Memory"),
+	R("chrome-aw-snap-ran-out", "chromium", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, -1, NULL, NULL,
+	  "ran out of memory while trying to display",
+	  "(?i)\\b(?:Google Chrome|Chromium|Chrome|Microsoft Edge) ran out of memory while trying to display this web ?page",
+	  "Aw, Snap! Google Chrome ran out of memory while trying to display this webpage."),
 
 	/* ---- C++: an uncaught std::bad_alloc (libstdc++'s terminate handler) ---- */
 	R("cxx-bad-alloc-terminate", "c++", K_ALLOC, APP_A_ATTACH, APP_G_CXX, 0, 3, 0, -1, NULL, NULL,
@@ -560,6 +583,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Trying to allocate: ",
 	  "Trying to allocate: (?<bytes>\\d+)B with \\d+ alignment\\. MemoryLabel: ",
 	  "Trying to allocate: 67108864B with 16 alignment. MemoryLabel: DynamicArray"),
+	/* The allocator's own verdict after its probes; a "Could not allocate
+	 * memory" line after it, when printed, names the same request. */
+	R("unity-dynamic-heap-oom", "unity", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 9, 2, 0, -1, NULL, NULL,
+	  "DynamicHeapAllocator out of memory",
+	  "DynamicHeapAllocator out of memory - Could not get memory for large allocation (?<bytes>\\d+)",
+	  "DynamicHeapAllocator out of memory - Could not get memory for large allocation 4194320!"),
 
 	/* ---- ClickHouse ---- */
 	/* MemoryTracker's refusal (Code: 241, MEMORY_LIMIT_EXCEEDED): the server's
@@ -796,6 +825,19 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Triggered by PID (?<tpid>\\d+) \\(\"(?<tcomm>[^\"]*)\"\\), OOM kill of PID (?<pid>\\d+) \\(\"(?<comm>[^\"]*)\"\\)",
 	  "11:41:47 Triggered by PID 636163 (\"perf\"), OOM kill of PID 636163 (\"mysql\"), 321382 pages, loadavg: 0.10 0.13 0.05 4/232 636418"),
 
+	/* ---- Unreal Engine: FMemory's fatal "Ran out of memory allocating N
+	 * bytes" (GenericPlatformMemory.cpp), with the Windows message that
+	 * VirtualAlloc left (the commit limit) or without one (UE4), the size
+	 * also in MiB since UE5 or replaced by a placeholder in a retelling. */
+	R("unreal-oom-pagefile", "unreal", K_COMMIT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 1455, NULL, NULL,
+	  "Ran out of memory allocating ",
+	  "Ran out of memory allocating (?:(?<bytes>\\d+)(?: \\([\\d.]+ [KMGT]?i?B\\))?|<\\w+>) bytes with alignment \\d+\\. Last error msg: The paging file is too small",
+	  "Ran out of memory allocating 5894144 (5.6 MiB) bytes with alignment 0. Last error msg: The paging file is too small for this operation to complete.."),
+	R("unreal-oom", "unreal", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Ran out of memory allocating ",
+	  "Ran out of memory allocating (?:(?<bytes>\\d+)(?: \\([\\d.]+ [KMGT]?i?B\\))?|<\\w+>) bytes with alignment \\d+",
+	  "LogWindows: Error: Ran out of memory allocating 1623124170 bytes with alignment 16"),
+
 	/* ---- Windows: events and system messages ---- */
 	R("windows-2004-provider", "windows", K_COMMIT, APP_A_PRE, APP_G_WIN2004, 0, 0, 0, -1, NULL, NULL,
 	  "Resource-Exhaustion-Detector",
@@ -852,6 +894,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "",
 	  "^\\s*(?:1455\\s*\\(0x0*5AF\\)|0xC000012D\\s*\\(?STATUS_COMMITMENT_LIMIT\\)?)\\s*$|^\\s*(?://+|/\\*+|\\*|;)\\s*(?:The paging file is too small for this operation to complete|\\{Out of Virtual Memory\\}|页面文件太小|分页文件太小)",
 	  "//  The paging file is too small for this operation to complete."),
+	/* Prose that explains the hex code ("Error code 0x5af indicates that
+	 * the system paging file is full"): no failure in it. */
+	R("windows-commit-hex-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	  "5af",
+	  "(?i)\\b0x(?:0*|80070)5af\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
+	  "Error code 0x5af indicates that the system paging file is full or too heavily fragmented."),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
 	  "(?i)(?:\\b(?:err|errno|error(?: ?code)?|os error|win32 error|last ?error|GetLastError\\(\\)|status|code)\\s*[=:]?\\s*\\(?1455\\b|\\b0x0*5af\\b|\\b0x800705af\\b)",

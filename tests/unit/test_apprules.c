@@ -165,6 +165,13 @@ static void test_near_misses(void **state)
 {
 	static const char *const quiet[] = {
 		"2026/11/23 09:28:11 worker: command \"/usr/bin/sleep 10\" failed: signal: killed",
+		"When I have the scene Level 3 open sbox's ram usage starts increasing until it crashes",
+		"    SBOX_FATAL_MEMORY_EXCEEDED = 7012,",
+		"Error code 0x5af indicates that the system paging file is full or too heavily fragmented.",
+		"Maximum committed memory (MB):              1,200",
+		"Error code: RESULT_CODE_INVALID_CMDLINE_URL",
+		"[2021.05.14-22.46.33:931][178]LogWindows: Error: Fatal error: [File:GenericPlatformMemory.cpp] [Line: 183] ",
+		"DynamicHeapAllocator allocation probe 1 failed - Could not get memory for large allocation 4194320.",
 		"bash: fork: retry: Resource temporarily unavailable",
 		"bash: fork: Resource temporarily unavailable",
 		"            \"OOMKilled\": false,",
