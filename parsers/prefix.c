@@ -2252,6 +2252,26 @@ static struct span strip_relay(struct span s, struct span *host)
 }
 
 /*
+ * "Received message  <6>Jun  8 11:15:26 LEDE kernel: ...": a syslog relay's
+ * own words (its debug log of the packets it received) before a record
+ * with its priority. The record from its '<' on (a blank before it, within
+ * RELAY_WORDS_MAX bytes), when parse_pri takes it and it names a host or a
+ * time. 1, or 0 (out may hold a failed attempt's fields).
+ */
+#define RELAY_WORDS_MAX 48
+static int parse_relayed_pri(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	const char *lt = memchr(s.p, '<', s.n < RELAY_WORDS_MAX ? s.n : RELAY_WORDS_MAX);
+
+	if (!lt || lt == s.p || lt[-1] != ' ')
+		return 0;
+	s = span_skip(s, (size_t)(lt - s.p));
+	if (s.n < 4 || !is_digit((unsigned char)s.p[1]))
+		return 0;
+	return parse_pri(pp, s, out) && (out->host.n || out->time_sec != INT64_MIN);
+}
+
+/*
  * The short road, taken before any other probe: a line that starts with the
  * stamp syslog_cached_stamp remembers, whose first two bytes are letters.
  * The general road would find no relay label in front of such a line (the
@@ -2441,6 +2461,8 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		ok = parse_pri(pp, s, out);
 	else if (c == '{')
 		ok = parse_json(pp, s, out);
+	if (!ok && is_alpha(c))
+		ok = parse_relayed_pri(pp, s, out);
 	if (!ok) {
 		/* A failed attempt may have set fields: reset them. */
 		meta_bare(out, s);

@@ -141,6 +141,16 @@ static const struct tcase cases[] = {
 	  "foo.service: A process of this unit has been killed by the OOM killer." },
 	{ "Jan  2 10:11:12 myhost kernel: [  828.600750][ T5241] Mem-Info:",
 	  PREFIX_SYSLOG, "myhost", "kernel", -1, "2024-01-02T10:11:12Z", 828600750, 1, "Mem-Info:" },
+	/* a syslog relay's own words before a record with its priority */
+	{ "Received message  <6>Jun  8 11:15:26 LEDE kernel: [  350.003515] Mem-Info:",
+	  PREFIX_SYSLOG, "LEDE", "kernel", -1, "2024-06-08T11:15:26Z", 350003515, 1, "Mem-Info:" },
+	/* near misses: no blank before '<', no digit after it, too far in */
+	{ "Received message<6>Jun  8 11:15:26 LEDE kernel: Mem-Info:", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "Received message<6>Jun  8 11:15:26 LEDE kernel: Mem-Info:" },
+	{ "see <b>Jun  8 11:15:26 LEDE kernel: Mem-Info:", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
+	  "see <b>Jun  8 11:15:26 LEDE kernel: Mem-Info:" },
+	{ "the relay said this and much more before it all <6>Jun  8 11:15:26 LEDE kernel: x", PREFIX_BARE, "",
+	  "", -1, NULL, NOUP, ANY, "the relay said this and much more before it all <6>Jun  8 11:15:26 LEDE kernel: x" },
 	/* what follows the uptime: a caller id after a space, a program's own
 	 * "comm[pid]: " (a /dev/kmsg write) after one or two spaces, but no
 	 * tag without a pid and none after a third space */
