@@ -518,6 +518,54 @@ static void test_node_gc_trace_after(void **state)
 	assert_int_equal(ru.ev[0].line, 1);
 }
 
+/* The same fatal line printed twice (a build tool's echo of its child's
+ * stderr), the GC trace after both: both copies name its pid. A different
+ * fatal line, or a copy farther up, may be another process's: no pid. */
+static void test_node_gc_trace_after_echo(void **state)
+{
+	static const char fatal[] =
+		"FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory";
+	static const char gc[] =
+		"[35:0x55b274ac8d60]    10949 ms: Mark-sweep 995.6 (1005.7) -> 994.8 (998.2) MB, 80.5 / 0.0 ms  (average mu = 0.147, current mu = 0.113) allocation failure";
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, fatal);
+	push(&ru, fatal);
+	push(&ru, "");
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 35);
+	assert_int_equal(ru.ev[1].pid, 35);
+
+	/* another message before: another abort, left without a pid */
+	run_begin(&ru, NULL);
+	push(&ru, "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+	push(&ru, fatal);
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[1].pid, 35);
+
+	/* the same message, but lines apart: no pid either */
+	run_begin(&ru, NULL);
+	push(&ru, fatal);
+	push(&ru, "    at compile (/work/node_modules/x.js:1:1)");
+	push(&ru, "    at run (/work/node_modules/x.js:2:1)");
+	push(&ru, fatal);
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[1].pid, 35);
+}
+
 static void test_go_merge(void **state)
 {
 	struct run ru;
@@ -1255,6 +1303,7 @@ int main(void)
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
+		cmocka_unit_test(test_node_gc_trace_after_echo),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
