@@ -56,6 +56,7 @@ enum app_field {
 	FLD_PROG,
 	FLD_BYTES,
 	FLD_SIZE,
+	FLD_HEXBYTES,
 	FLD_ERRNO,
 	FLD_ERRHEX,
 	FLD_UNIT,
@@ -68,7 +69,7 @@ enum app_field {
 };
 
 static const char *const field_names[FLD_COUNT] = {
-	"pid", "comm", "prog", "bytes", "size", "errno", "errhex", "unit", "cgroup", "uid", "adj",
+	"pid", "comm", "prog", "bytes", "size", "hexbytes", "errno", "errhex", "unit", "cgroup", "uid", "adj",
 	"tpid", "tcomm",
 };
 
@@ -707,6 +708,8 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		f->bytes = take_num(s, NUM_SIZE);
 	else if (group_span(c, md, line, FLD_SIZE, &s))
 		f->bytes = take_size(s);
+	else if (group_span(c, md, line, FLD_HEXBYTES, &s))
+		f->bytes = take_num(s, NUM_HEX);
 	if (group_span(c, md, line, FLD_ERRNO, &s))
 		f->errno_code = take_num(s, NUM_ID);
 	else if (group_span(c, md, line, FLD_ERRHEX, &s))

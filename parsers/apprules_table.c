@@ -544,6 +544,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "] out of memory.",
 	  "(?:^|\\s)F -\\s+\\[[^\\]\\s]+\\] out of memory\\.\\s*$",
 	  "2016-08-18T22:14:36.358+0000 F -        [main] out of memory."),
+	/* MongoDB 4.4+ structured log: the same words as the attribute of a
+	 * fatal "Writing fatal message" record (writeMallocFreeStreamToLog). */
+	R("mongodb-json-out-of-memory", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 5, 3, 0, -1, "mongod", NULL,
+	  "\"message\":\"out of memory.",
+	  "\"s\":\"F\".*\"msg\":\"Writing fatal message\",\"attr\":\\{\"message\":\"out of memory\\.(?:\\\\n)?\"",
+	  "{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}"),
 	R("rethinkdb-alloc-failed", "rethinkdb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 6, 3, 0, -1, "rethinkdb", NULL,
 	  "Memory allocation failed. This usually means",
 	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",
@@ -611,6 +617,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "^(?:panic: )?Out of memory(?:\\\\?!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
 	  "Out of memory!"),
 	/* A size past int64 (usize::MAX) saturates; the event is kept (spec). */
+	/* Gecko's mozalloc_handle_oom (Firefox, Thunderbird; moz_xmalloc and
+	 * NS_ABORT_OOM end there) writes the refused size in hex before it
+	 * aborts. A size a person pasted as a placeholder ("0x[...]") is
+	 * still the line; it gives no size. */
+	R("mozalloc-oom", "mozalloc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "bytes requested",
+	  "\\bout of memory: 0x(?:(?<hexbytes>[0-9a-fA-F]{1,16})|\\[[^\\]]{1,40}\\]|\\.{2,3}) bytes requested",
+	  "out of memory: 0x0000000000100000 bytes requested"),
 	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",

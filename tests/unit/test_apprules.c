@@ -566,6 +566,57 @@ static void test_node_gc_trace_after_echo(void **state)
 	assert_int_equal(ru.ev[1].pid, 35);
 }
 
+/* Events a message alone gives (a run of one line). */
+static int events_of(const char *msg, struct oom_event *out)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, msg);
+	run_end(&ru);
+	if (ru.n && out)
+		*out = ru.ev[0];
+	return ru.n;
+}
+
+/* MongoDB 4.4+ writes reportOutOfMemoryErrorAndExit's words as the
+ * attribute of a fatal "Writing fatal message" record; other fatal
+ * messages, and the words outside a fatal record, are no event. */
+static void test_mongodb_json_out_of_memory(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn12\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "mongod");
+	assert_string_equal(ev.runtime, "mongodb");
+	/* without the trailing "\n" (a log shipper trimmed it) */
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"F\",\"c\":\"CONTROL\",\"id\":6384300,\"ctx\":\"ftdc\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\"}}", NULL), 1);
+	/* near misses: another fatal message; an informational record quoting the words */
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"Got signal: 6 (Aborted).\\n\"}}", NULL), 0);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"I\",  \"c\":\"COMMAND\",  \"id\":51803, \"ctx\":\"conn7\",\"msg\":\"Slow query\",\"attr\":{\"message\":\"out of memory.\"}}", NULL), 0);
+}
+
+/* Gecko's mozalloc_handle_oom: the refused size in hex, or a placeholder
+ * a person pasted (no size). Near misses: no "0x", a decimal size, other
+ * words after the size. */
+static void test_mozalloc_oom(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("out of memory: 0x0000000000100000 bytes requested", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.requested_bytes, 1048576);
+	assert_string_equal(ev.runtime, "mozalloc");
+	assert_int_equal(events_of("`out of memory: 0x[random numer] bytes requested", &ev), 1);
+	assert_int_equal(ev.requested_bytes, EV_NONE);
+	assert_int_equal(events_of("out of memory: 1048576 bytes requested", NULL), 0);
+	assert_int_equal(events_of("out of memory: 0x100000 bytes reserved", NULL), 0);
+	assert_int_equal(events_of("scanned for out of memory: 0xZZ bytes requested", NULL), 0);
+}
+
 static void test_go_merge(void **state)
 {
 	struct run ru;
@@ -1304,6 +1355,8 @@ int main(void)
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
 		cmocka_unit_test(test_node_gc_trace_after_echo),
+		cmocka_unit_test(test_mongodb_json_out_of_memory),
+		cmocka_unit_test(test_mozalloc_oom),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
