@@ -550,6 +550,19 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\"message\":\"out of memory.",
 	  "\"s\":\"F\".*\"msg\":\"Writing fatal message\",\"attr\":\\{\"message\":\"out of memory\\.(?:\\\\n)?\"",
 	  "{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}"),
+	/* WiredTiger inside mongod returned ENOMEM ("WiredTiger (12)" in the
+	 * 3.x text log; "error":12 in 4.4+'s structured log); the checkpoint
+	 * server's own error for the same failure repeats it. */
+	R("mongodb-wiredtiger-enomem", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 9, 2, APP_F_REPEAT, 12, "mongod", NULL,
+	  "Cannot allocate memory",
+	  "(?:\\bSTORAGE\\s+\\[[^\\]\\s]+\\] WiredTiger \\((?<errno>12)\\) .*|\"c\":\"(?:STORAGE|WT)\".*\"msg\":\"WiredTiger error(?: message)?\",\"attr\":\\{\"error\":(?<errno>12),.*): Cannot allocate memory",
+	  "2016-05-21T22:31:48.042-0400 E STORAGE  [thread1] WiredTiger (12) [1463884307:558146][277593:0x7faf94a62700], file:collection-2--8597162973160007227.wt, WT_SESSION.checkpoint: collection-2--8597162973160007227.wt write error: failed to write 8192 bytes at offset 140288000: Cannot allocate memory"),
+	/* MMAPv1 (MongoDB before 4.2) could not map a data file: on a 32-bit
+	 * build the address space runs out first. */
+	R("mongodb-mmap-private-oom", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 10, 3, 0, -1, "mongod", NULL,
+	  "mmap private failed with out of memory",
+	  "\\bmmap private failed with out of memory(?![\\w-])",
+	  "ERROR: mmap private failed with out of memory. You are using a 32-bit build and probably need to upgrade to 64."),
 	R("rethinkdb-alloc-failed", "rethinkdb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 6, 3, 0, -1, "rethinkdb", NULL,
 	  "Memory allocation failed. This usually means",
 	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",

@@ -617,6 +617,45 @@ static void test_mozalloc_oom(void **state)
 	assert_int_equal(events_of("scanned for out of memory: 0xZZ bytes requested", NULL), 0);
 }
 
+/* WiredTiger's ENOMEM inside mongod, in the 3.x text log and in 4.4+'s
+ * structured log; the checkpoint server's line for the same failure joins
+ * it. Near misses: another WiredTiger error code, a structured record
+ * whose error is not ENOMEM, the words outside a STORAGE record. */
+static void test_mongodb_wiredtiger_enomem(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "2016-05-21T22:31:48.042-0400 E STORAGE  [thread1] WiredTiger (12) [1463884307:558146][277593:0x7faf94a62700], file:collection-2--8597162973160007227.wt, WT_SESSION.checkpoint: collection-2--8597162973160007227.wt write error: failed to write 8192 bytes at offset 140288000: Cannot allocate memory");
+	push(&ru, "2016-05-21T22:31:48.048-0400 E STORAGE  [thread1] WiredTiger (12) [1463884308:48790][277593:0x7faf94a62700], checkpoint-server: checkpoint server error: Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "mongod");
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2022-04-27T09:14:04.011+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"Checkpointer\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":12,\"message\":\"[1651050844:10961][1:0x7f169df86100], file:collection-8--701987062512225565.wt, WT_SESSION.checkpoint: write error: failed to write 8192 bytes at offset 15671296: Cannot allocate memory\"}}", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.comm, "mongod");
+	assert_int_equal(events_of("2016-05-21T22:31:48.048-0400 E STORAGE  [thread1] WiredTiger (-31804) [1463884308:48832][277593:0x7faf94a62700], checkpoint-server: the process must exit and restart: WT_PANIC: WiredTiger library panic", NULL), 0);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2022-04-27T09:14:04.011+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"initandlisten\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":0,\"message\":\"txn-recover: read error: Cannot allocate memory was logged earlier\"}}", NULL), 0);
+}
+
+/* MMAPv1's private mapping that a 32-bit mongod could not make. */
+static void test_mongodb_mmap_private(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("`ERROR: mmap private failed with out of memory. You are using a 32-bit build and probably need to upgrade to 64.`", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "mongod");
+	assert_int_equal(ev.errno_code, EV_NONE);
+	assert_int_equal(events_of("ERROR: mmap private failed with out of memory-mapped files disabled", NULL), 0);
+}
+
 static void test_go_merge(void **state)
 {
 	struct run ru;
@@ -1357,6 +1396,8 @@ int main(void)
 		cmocka_unit_test(test_node_gc_trace_after_echo),
 		cmocka_unit_test(test_mongodb_json_out_of_memory),
 		cmocka_unit_test(test_mozalloc_oom),
+		cmocka_unit_test(test_mongodb_wiredtiger_enomem),
+		cmocka_unit_test(test_mongodb_mmap_private),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
