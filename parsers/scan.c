@@ -121,8 +121,8 @@ struct scanner {
 	int32_t carry_time_nsec;
 	int carry_year_assumed;
 	/* A lead-in ("dpkg: unrecoverable fatal error, aborting:"): a bare
-	 * line that opens with a program's name and ends in ':', whose
-	 * indented next line is that program's message (lead_prog). */
+	 * line that opens with a program's name and ends in ':', whose next
+	 * line is that program's message (lead_prog). */
 	int64_t lead_line;      /* its line, 0: none */
 	char lead_prog[32];
 	size_t lead_prog_n;
@@ -832,9 +832,10 @@ static int lead_word_generic(struct span w)
 /* A bare message (m: its line's parse, msg non-empty, its line ends in
  * ':') that reads "prog: text:", prog a lower-case program name (letters,
  * digits, '.', '_', '+', '-'; not a generic word such as "error"), is a
- * lead-in: the indented line right after it is prog's (dpkg's
- * "unrecoverable fatal error, aborting:" over " fork failed: ..."). Any
- * other line ends the lead-in. */
+ * lead-in: the line right after it is prog's (dpkg's "unrecoverable fatal
+ * error, aborting:" over " fork failed: ..."). The next line's indent is
+ * not asked for: a paste's indenting or quoting (a tab, "> ") cannot be
+ * told from the program's own. Any other line ends the lead-in. */
 static void lead_take(struct scanner *s, const struct line_meta *m, struct span msg, int64_t line)
 {
 	size_t i = 0;
@@ -856,12 +857,11 @@ static void lead_take(struct scanner *s, const struct line_meta *m, struct span 
 	s->lead_line = line;
 }
 
-/* The line right after a lead-in, indented (raw opens with a blank), bare
- * and naming no program, is the lead-in's program's. */
-static void lead_apply(const struct scanner *s, struct line_meta *m, struct span raw)
+/* The line right after a lead-in, bare and naming no program, is the
+ * lead-in's program's. */
+static void lead_apply(const struct scanner *s, struct line_meta *m)
 {
-	if (!s->lead_line || s->line - s->lead_line != 1 || !raw.n || (raw.p[0] != ' ' && raw.p[0] != '\t') ||
-	    m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel)
+	if (!s->lead_line || s->line - s->lead_line != 1 || m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel)
 		return;
 	m->tag = span_make(s->lead_prog, s->lead_prog_n);
 }
@@ -1082,7 +1082,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		carry_take(s, &m, raw, s->line);
 	} else {
 		carry_apply(s, &m);
-		lead_apply(s, &m, raw);
+		lead_apply(s, &m);
 		if (tail_is(raw, ':'))
 			lead_take(s, &m, msg, s->line);
 	}

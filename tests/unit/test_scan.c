@@ -1107,10 +1107,11 @@ static const char *host_every_way(const char *text, int64_t line, char *host, si
 }
 
 /* A lead-in ("dpkg: unrecoverable fatal error, aborting:") names the
- * program of the indented line right after it, however the text reaches
- * the scanner. Near misses: a generic word ("error:"), an unindented next
- * line, a line between, a lead-in without text after the name, a next
- * line that names its own program. */
+ * program of the line right after it (indented or not: a paste's own
+ * indenting cannot be told apart), however the text reaches the scanner.
+ * Near misses: a generic word ("error:"), a line between, a lead-in
+ * without text after the name, a next line that names its own program
+ * (in its words or in a syslog tag). */
 static void test_lead_in_names_program(void **state)
 {
 	static const char dpkg[] =
@@ -1127,6 +1128,9 @@ static void test_lead_in_names_program(void **state)
 	static const char flush[] =
 		"dpkg: unrecoverable fatal error, aborting:\n"
 		"fork failed: Cannot allocate memory\n";
+	static const char tagged[] =
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		"Dec  1 10:00:00 box sshd[5]: fork failed: Cannot allocate memory\n";
 	static const char between[] =
 		"dpkg: unrecoverable fatal error, aborting:\n"
 		" (a line between)\n"
@@ -1143,7 +1147,8 @@ static void test_lead_in_names_program(void **state)
 	assert_string_equal(field_every_way(dpkg, 3, 1, comm, sizeof(comm)), "dpkg");
 	assert_string_equal(field_every_way(tabbed, 2, 1, comm, sizeof(comm)), "apt-get");
 	assert_string_equal(field_every_way(generic, 2, 1, comm, sizeof(comm)), "");
-	assert_string_equal(field_every_way(flush, 2, 1, comm, sizeof(comm)), "");
+	assert_string_equal(field_every_way(flush, 2, 1, comm, sizeof(comm)), "dpkg");
+	assert_string_equal(field_every_way(tagged, 2, 1, comm, sizeof(comm)), "sshd");
 	assert_string_equal(field_every_way(between, 3, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(no_text, 2, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(own_name, 2, 1, comm, sizeof(comm)), "sh");
