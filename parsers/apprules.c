@@ -56,6 +56,7 @@ enum app_field {
 	FLD_PROG,
 	FLD_BYTES,
 	FLD_SIZE,
+	FLD_HEXBYTES,
 	FLD_ERRNO,
 	FLD_ERRHEX,
 	FLD_UNIT,
@@ -68,7 +69,7 @@ enum app_field {
 };
 
 static const char *const field_names[FLD_COUNT] = {
-	"pid", "comm", "prog", "bytes", "size", "errno", "errhex", "unit", "cgroup", "uid", "adj",
+	"pid", "comm", "prog", "bytes", "size", "hexbytes", "errno", "errhex", "unit", "cgroup", "uid", "adj",
 	"tpid", "tcomm",
 };
 
@@ -707,6 +708,8 @@ static void read_fields(const struct app_rule *ru, pcre2_match_data *md, struct 
 		f->bytes = take_num(s, NUM_SIZE);
 	else if (group_span(c, md, line, FLD_SIZE, &s))
 		f->bytes = take_size(s);
+	else if (group_span(c, md, line, FLD_HEXBYTES, &s))
+		f->bytes = take_num(s, NUM_HEX);
 	if (group_span(c, md, line, FLD_ERRNO, &s))
 		f->errno_code = take_num(s, NUM_ID);
 	else if (group_span(c, md, line, FLD_ERRHEX, &s))
@@ -1166,6 +1169,27 @@ static int run_rule(struct app_asm *a, struct app_rule *ru, struct span msg)
 	return pcre2_match(c->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
 }
 
+/* The incident `in` just took its pid from a line printed after it: an
+ * open incident of its group right before it (within ECHO_SPAN lines) with
+ * no pid and the same message is the same line printed twice (a build
+ * tool's echo of its child's stderr) and names the same process. A
+ * different message, or one farther up, may be another process's. */
+#define ECHO_SPAN 2
+static void echo_pid(struct app_asm *a, const struct app_incident *in)
+{
+	int i;
+
+	for (i = 0; i < APP_OPEN_MAX; i++) {
+		struct app_incident *o = &a->inc[i];
+
+		if (o == in || !o->used || o->cancelled || o->group != in->group || o->ev.pid != EV_NONE ||
+		    o->id_line >= in->id_line || in->id_line - o->id_line > ECHO_SPAN ||
+		    strcmp(o->ev.detail, in->ev.detail))
+			continue;
+		o->ev.pid = in->ev.pid;
+	}
+}
+
 static int apply(struct app_asm *a, const struct app_rule *ru, const char *source, int64_t line,
 		 const struct line_meta *m, struct span msg)
 {
@@ -1203,8 +1227,10 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 		/* Printed after its incident's first line (stderr flushed
 		 * first): it still names that incident's process. */
 		in = find_open(a, d, &f, m, 1);
-		if (in && in->ev.pid == EV_NONE && f.pid > 0)
+		if (in && in->ev.pid == EV_NONE && f.pid > 0) {
 			in->ev.pid = f.pid;
+			echo_pid(a, in);
+		}
 		return APP_CONSUMED;
 	case APP_A_ENRICH:
 	case APP_A_CTX:

@@ -79,7 +79,7 @@ struct app_rule_def {
 	const char *comm;    /* fixed process name ("redis-server"), or NULL */
 	const char *killer;  /* for kills, or NULL */
 	const char *literal; /* must occur in the line before the pattern runs */
-	const char *pattern; /* PCRE2; named groups pid comm prog bytes size errno errhex unit
+	const char *pattern; /* PCRE2; named groups pid comm prog bytes size hexbytes errno errhex unit
 	                      * cgroup uid adj (see parsers/apprules.c, read_fields) */
 	const char *example; /* one real-shaped line, for tests and docs */
 };

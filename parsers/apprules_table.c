@@ -567,6 +567,25 @@ const struct app_rule_def app_rule_defs[] = {
 	  "] out of memory.",
 	  "(?:^|\\s)F -\\s+\\[[^\\]\\s]+\\] out of memory\\.\\s*$",
 	  "2016-08-18T22:14:36.358+0000 F -        [main] out of memory."),
+	/* MongoDB 4.4+ structured log: the same words as the attribute of a
+	 * fatal "Writing fatal message" record (writeMallocFreeStreamToLog). */
+	R("mongodb-json-out-of-memory", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 5, 3, 0, -1, "mongod", NULL,
+	  "\"message\":\"out of memory.",
+	  "\"s\":\"F\".*\"msg\":\"Writing fatal message\",\"attr\":\\{\"message\":\"out of memory\\.(?:\\\\n)?\"",
+	  "{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}"),
+	/* WiredTiger inside mongod returned ENOMEM ("WiredTiger (12)" in the
+	 * 3.x text log; "error":12 in 4.4+'s structured log); the checkpoint
+	 * server's own error for the same failure repeats it. */
+	R("mongodb-wiredtiger-enomem", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 9, 2, APP_F_REPEAT, 12, "mongod", NULL,
+	  "Cannot allocate memory",
+	  "(?:\\bSTORAGE\\s+\\[[^\\]\\s]+\\] WiredTiger \\((?<errno>12)\\) .*|\"c\":\"(?:STORAGE|WT)\".*\"msg\":\"WiredTiger error(?: message)?\",\"attr\":\\{\"error\":(?<errno>12),.*): Cannot allocate memory",
+	  "2016-05-21T22:31:48.042-0400 E STORAGE  [thread1] WiredTiger (12) [1463884307:558146][277593:0x7faf94a62700], file:collection-2--8597162973160007227.wt, WT_SESSION.checkpoint: collection-2--8597162973160007227.wt write error: failed to write 8192 bytes at offset 140288000: Cannot allocate memory"),
+	/* MMAPv1 (MongoDB before 4.2) could not map a data file: on a 32-bit
+	 * build the address space runs out first. */
+	R("mongodb-mmap-private-oom", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 10, 3, 0, -1, "mongod", NULL,
+	  "mmap private failed with out of memory",
+	  "\\bmmap private failed with out of memory(?![\\w-])",
+	  "ERROR: mmap private failed with out of memory. You are using a 32-bit build and probably need to upgrade to 64."),
 	R("rethinkdb-alloc-failed", "rethinkdb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 6, 3, 0, -1, "rethinkdb", NULL,
 	  "Memory allocation failed. This usually means",
 	  "\\brethinkdb: Memory allocation failed\\. This usually means that we have run out of RAM",
@@ -640,6 +659,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "^(?:panic: )?Out of memory(?:\\\\?!| in perl:\\S+| during (?:\"large\" )?request for (?<bytes>\\d+) bytes)",
 	  "Out of memory!"),
 	/* A size past int64 (usize::MAX) saturates; the event is kept (spec). */
+	/* Gecko's mozalloc_handle_oom (Firefox, Thunderbird; moz_xmalloc and
+	 * NS_ABORT_OOM end there) writes the refused size in hex before it
+	 * aborts. A size a person pasted as a placeholder ("0x[...]") is
+	 * still the line; it gives no size. */
+	R("mozalloc-oom", "mozalloc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "bytes requested",
+	  "\\bout of memory: 0x(?:(?<hexbytes>[0-9a-fA-F]{1,16})|\\[[^\\]]{1,40}\\]|\\.{2,3}) bytes requested",
+	  "out of memory: 0x0000000000100000 bytes requested"),
 	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",

@@ -20,9 +20,11 @@
  */
 #include "scan.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/evqueue.h"
 #include "../core/invariant.h"
@@ -118,6 +120,12 @@ struct scanner {
 	int64_t carry_time_sec;
 	int32_t carry_time_nsec;
 	int carry_year_assumed;
+	/* A lead-in ("dpkg: unrecoverable fatal error, aborting:"): a bare
+	 * line that opens with a program's name and ends in ':', whose next
+	 * line is that program's message (lead_prog). */
+	int64_t lead_line;      /* its line, 0: none */
+	char lead_prog[32];
+	size_t lead_prog_n;
 	/* Quoted-printable (a mail body kept raw): the last line that held
 	 * "=3D" and an anchor; a message its line's soft break ('=' at its
 	 * end) cut, waiting for the rest on the next line of its host. */
@@ -823,8 +831,59 @@ static void carry_take(struct scanner *s, const struct line_meta *m, struct span
 	s->carry_year_assumed = m->year_assumed;
 }
 
+/* Words that open a line as a program's name would but name none. */
+static int lead_word_generic(struct span w)
+{
+	static const char *const words[] = { "error", "warning", "warn", "fatal", "note", "info", "debug",
+					     "hint", "notice", "panic", "caused", "reason", "details", "exception",
+					     "message", "output", "stderr", "stdout", "see", "log", "e", "w" };
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (w.n == strlen(words[i]) && !strncasecmp(w.p, words[i], w.n))
+			return 1;
+	return 0;
+}
+
+/* A bare message (m: its line's parse, msg non-empty, its line ends in
+ * ':') that reads "prog: text:", prog a lower-case program name (letters,
+ * digits, '.', '_', '+', '-'; not a generic word such as "error"), is a
+ * lead-in: the line right after it is prog's (dpkg's "unrecoverable fatal
+ * error, aborting:" over " fork failed: ..."). The next line's indent is
+ * not asked for: a paste's indenting or quoting (a tab, "> ") cannot be
+ * told from the program's own. Any other line ends the lead-in. */
+static void lead_take(struct scanner *s, const struct line_meta *m, struct span msg, int64_t line)
+{
+	size_t i = 0;
+
+	s->lead_line = 0;
+	if (m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel || !msg.n || msg.p[0] < 'a' || msg.p[0] > 'z')
+		return;
+	while (i < msg.n && i < sizeof(s->lead_prog) &&
+	       (isalnum((unsigned char)msg.p[i]) || msg.p[i] == '.' || msg.p[i] == '_' || msg.p[i] == '+' ||
+		msg.p[i] == '-'))
+		i++;
+	/* "prog: " then text, then the ':' that ends the line */
+	if (i >= sizeof(s->lead_prog) || i + 3 > msg.n || msg.p[i] != ':' || msg.p[i + 1] != ' ' ||
+	    msg.p[msg.n - 1] != ':' || !span_rtrim(span_make(msg.p + i + 2, msg.n - i - 3)).n ||
+	    lead_word_generic(span_make(msg.p, i)))
+		return;
+	memcpy(s->lead_prog, msg.p, i);
+	s->lead_prog_n = i;
+	s->lead_line = line;
+}
+
+/* The line right after a lead-in, bare and naming no program, is the
+ * lead-in's program's. */
+static void lead_apply(const struct scanner *s, struct line_meta *m)
+{
+	if (!s->lead_line || s->line - s->lead_line != 1 || m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel)
+		return;
+	m->tag = span_make(s->lead_prog, s->lead_prog_n);
+}
+
 /* A line the prefilter skips: only one that ends in ':' may be a prefix
- * alone. */
+ * alone or a lead-in. */
 static void carry_probe(struct scanner *s, struct span raw, int64_t line)
 {
 	struct line_meta m;
@@ -833,6 +892,7 @@ static void carry_probe(struct scanner *s, struct span raw, int64_t line)
 		return;
 	prefix_parse(s->pp, raw, &m);
 	carry_take(s, &m, raw, line);
+	lead_take(s, &m, span_rtrim(m.msg), line);
 }
 
 /* A line within CARRY_SPAN lines after a prefix alone, naming no host and
@@ -1034,10 +1094,14 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
 	 * own bytes (a message decoded into scratch is searched). */
 	msg = span_rtrim(m.msg);
-	if (!msg.n)
+	if (!msg.n) {
 		carry_take(s, &m, raw, s->line);
-	else
+	} else {
 		carry_apply(s, &m);
+		lead_apply(s, &m);
+		if (tail_is(raw, ':'))
+			lead_take(s, &m, msg, s->line);
+	}
 	if (qp_active(s) && !qp_step(s, &m, &msg))
 		goto out;
 	message(s, &m, msg, plain, raw, flags);

@@ -525,6 +525,144 @@ static void test_node_gc_trace_after(void **state)
 	assert_int_equal(ru.ev[0].line, 1);
 }
 
+/* The same fatal line printed twice (a build tool's echo of its child's
+ * stderr), the GC trace after both: both copies name its pid. A different
+ * fatal line, or a copy farther up, may be another process's: no pid. */
+static void test_node_gc_trace_after_echo(void **state)
+{
+	static const char fatal[] =
+		"FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory";
+	static const char gc[] =
+		"[35:0x55b274ac8d60]    10949 ms: Mark-sweep 995.6 (1005.7) -> 994.8 (998.2) MB, 80.5 / 0.0 ms  (average mu = 0.147, current mu = 0.113) allocation failure";
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, fatal);
+	push(&ru, fatal);
+	push(&ru, "");
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 35);
+	assert_int_equal(ru.ev[1].pid, 35);
+
+	/* another message before: another abort, left without a pid */
+	run_begin(&ru, NULL);
+	push(&ru, "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+	push(&ru, fatal);
+	push(&ru, "<--- Last few GCs --->");
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[1].pid, 35);
+
+	/* the same message, but lines apart: no pid either */
+	run_begin(&ru, NULL);
+	push(&ru, fatal);
+	push(&ru, "    at compile (/work/node_modules/x.js:1:1)");
+	push(&ru, "    at run (/work/node_modules/x.js:2:1)");
+	push(&ru, fatal);
+	push(&ru, gc);
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[1].pid, 35);
+}
+
+/* Events a message alone gives (a run of one line). */
+static int events_of(const char *msg, struct oom_event *out)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, msg);
+	run_end(&ru);
+	if (ru.n && out)
+		*out = ru.ev[0];
+	return ru.n;
+}
+
+/* MongoDB 4.4+ writes reportOutOfMemoryErrorAndExit's words as the
+ * attribute of a fatal "Writing fatal message" record; other fatal
+ * messages, and the words outside a fatal record, are no event. */
+static void test_mongodb_json_out_of_memory(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn12\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "mongod");
+	assert_string_equal(ev.runtime, "mongodb");
+	/* without the trailing "\n" (a log shipper trimmed it) */
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"F\",\"c\":\"CONTROL\",\"id\":6384300,\"ctx\":\"ftdc\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\"}}", NULL), 1);
+	/* near misses: another fatal message; an informational record quoting the words */
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"Got signal: 6 (Aborted).\\n\"}}", NULL), 0);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2024-10-25T03:13:56.340+08:00\"},\"s\":\"I\",  \"c\":\"COMMAND\",  \"id\":51803, \"ctx\":\"conn7\",\"msg\":\"Slow query\",\"attr\":{\"message\":\"out of memory.\"}}", NULL), 0);
+}
+
+/* Gecko's mozalloc_handle_oom: the refused size in hex, or a placeholder
+ * a person pasted (no size). Near misses: no "0x", a decimal size, other
+ * words after the size. */
+static void test_mozalloc_oom(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("out of memory: 0x0000000000100000 bytes requested", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.requested_bytes, 1048576);
+	assert_string_equal(ev.runtime, "mozalloc");
+	assert_int_equal(events_of("`out of memory: 0x[random numer] bytes requested", &ev), 1);
+	assert_int_equal(ev.requested_bytes, EV_NONE);
+	assert_int_equal(events_of("out of memory: 1048576 bytes requested", NULL), 0);
+	assert_int_equal(events_of("out of memory: 0x100000 bytes reserved", NULL), 0);
+	assert_int_equal(events_of("scanned for out of memory: 0xZZ bytes requested", NULL), 0);
+}
+
+/* WiredTiger's ENOMEM inside mongod, in the 3.x text log and in 4.4+'s
+ * structured log; the checkpoint server's line for the same failure joins
+ * it. Near misses: another WiredTiger error code, a structured record
+ * whose error is not ENOMEM, the words outside a STORAGE record. */
+static void test_mongodb_wiredtiger_enomem(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "2016-05-21T22:31:48.042-0400 E STORAGE  [thread1] WiredTiger (12) [1463884307:558146][277593:0x7faf94a62700], file:collection-2--8597162973160007227.wt, WT_SESSION.checkpoint: collection-2--8597162973160007227.wt write error: failed to write 8192 bytes at offset 140288000: Cannot allocate memory");
+	push(&ru, "2016-05-21T22:31:48.048-0400 E STORAGE  [thread1] WiredTiger (12) [1463884308:48790][277593:0x7faf94a62700], checkpoint-server: checkpoint server error: Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "mongod");
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2022-04-27T09:14:04.011+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"Checkpointer\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":12,\"message\":\"[1651050844:10961][1:0x7f169df86100], file:collection-8--701987062512225565.wt, WT_SESSION.checkpoint: write error: failed to write 8192 bytes at offset 15671296: Cannot allocate memory\"}}", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.comm, "mongod");
+	assert_int_equal(events_of("2016-05-21T22:31:48.048-0400 E STORAGE  [thread1] WiredTiger (-31804) [1463884308:48832][277593:0x7faf94a62700], checkpoint-server: the process must exit and restart: WT_PANIC: WiredTiger library panic", NULL), 0);
+	assert_int_equal(events_of("{\"t\":{\"$date\":\"2022-04-27T09:14:04.011+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"initandlisten\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":0,\"message\":\"txn-recover: read error: Cannot allocate memory was logged earlier\"}}", NULL), 0);
+}
+
+/* MMAPv1's private mapping that a 32-bit mongod could not make. */
+static void test_mongodb_mmap_private(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("`ERROR: mmap private failed with out of memory. You are using a 32-bit build and probably need to upgrade to 64.`", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "mongod");
+	assert_int_equal(ev.errno_code, EV_NONE);
+	assert_int_equal(events_of("ERROR: mmap private failed with out of memory-mapped files disabled", NULL), 0);
+}
+
 static void test_go_merge(void **state)
 {
 	struct run ru;
@@ -1262,6 +1400,11 @@ int main(void)
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
+		cmocka_unit_test(test_node_gc_trace_after_echo),
+		cmocka_unit_test(test_mongodb_json_out_of_memory),
+		cmocka_unit_test(test_mozalloc_oom),
+		cmocka_unit_test(test_mongodb_wiredtiger_enomem),
+		cmocka_unit_test(test_mongodb_mmap_private),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),

@@ -1092,7 +1092,7 @@ static void test_quiet_kernel_lines_skip_nothing(void **state)
  * (every line through the parsers; line by line, one block indexed by a
  * reader or by the scanner, and two blocks split at every line start), or
  * fails when two ways disagree; "" when the event names none. */
-static const char *host_every_way(const char *text, int64_t line, char *host, size_t n)
+static const char *field_every_way(const char *text, int64_t line, int comm, char *host, size_t n)
 {
 	struct run r;
 	int way, i;
@@ -1105,7 +1105,7 @@ static const char *host_every_way(const char *text, int64_t line, char *host, si
 		feed_run(text, way == 0, way == 0 ? 0 : way - 1, &r);
 		for (i = 0; i < r.n; i++)
 			if (r.ev[i].line == line)
-				h = r.ev[i].host;
+				h = comm ? r.ev[i].comm : r.ev[i].host;
 		if (!h)
 			fail_msg("way %d: no event at line %lld in:\n%s", way, (long long)line, text);
 		if (way == 0)
@@ -1133,13 +1133,67 @@ static const char *host_every_way(const char *text, int64_t line, char *host, si
 		while (scan_pop(s, &ev))
 			if (ev.line == line) {
 				found = 1;
-				if (strcmp(ev.host, host) != 0)
-					fail_msg("split at %zu: host \"%s\", not \"%s\"", cut, ev.host, host);
+				if (strcmp(comm ? ev.comm : ev.host, host) != 0)
+					fail_msg("split at %zu: \"%s\", not \"%s\"", cut, comm ? ev.comm : ev.host,
+						 host);
 			}
 		assert_true(found);
 		scan_free(s);
 	}
 	return host;
+}
+
+static const char *host_every_way(const char *text, int64_t line, char *host, size_t n)
+{
+	return field_every_way(text, line, 0, host, n);
+}
+
+/* A lead-in ("dpkg: unrecoverable fatal error, aborting:") names the
+ * program of the line right after it (indented or not: a paste's own
+ * indenting cannot be told apart), however the text reaches the scanner.
+ * Near misses: a generic word ("error:"), a line between, a lead-in
+ * without text after the name, a next line that names its own program
+ * (in its words or in a syslog tag). */
+static void test_lead_in_names_program(void **state)
+{
+	static const char dpkg[] =
+		"Unpacking libdynaloader-functions-perl (0.003-1) ...\n"
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		" fork failed: Cannot allocate memory\n"
+		"FATAL -> Failed to fork.\n";
+	static const char tabbed[] =
+		"apt-get: the child could not be started:\n"
+		"\tfork failed: Cannot allocate memory\n";
+	static const char generic[] =
+		"error: unrecoverable fatal error, aborting:\n"
+		" fork failed: Cannot allocate memory\n";
+	static const char flush[] =
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		"fork failed: Cannot allocate memory\n";
+	static const char tagged[] =
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		"Dec  1 10:00:00 box sshd[5]: fork failed: Cannot allocate memory\n";
+	static const char between[] =
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		" (a line between)\n"
+		" fork failed: Cannot allocate memory\n";
+	static const char no_text[] =
+		"dpkg: :\n"
+		" fork failed: Cannot allocate memory\n";
+	static const char own_name[] =
+		"dpkg: unrecoverable fatal error, aborting:\n"
+		" sh: fork failed: Cannot allocate memory\n";
+	char comm[64];
+
+	(void)state;
+	assert_string_equal(field_every_way(dpkg, 3, 1, comm, sizeof(comm)), "dpkg");
+	assert_string_equal(field_every_way(tabbed, 2, 1, comm, sizeof(comm)), "apt-get");
+	assert_string_equal(field_every_way(generic, 2, 1, comm, sizeof(comm)), "");
+	assert_string_equal(field_every_way(flush, 2, 1, comm, sizeof(comm)), "dpkg");
+	assert_string_equal(field_every_way(tagged, 2, 1, comm, sizeof(comm)), "sshd");
+	assert_string_equal(field_every_way(between, 3, 1, comm, sizeof(comm)), "");
+	assert_string_equal(field_every_way(no_text, 2, 1, comm, sizeof(comm)), "");
+	assert_string_equal(field_every_way(own_name, 2, 1, comm, sizeof(comm)), "sh");
 }
 
 /* A record a paste reflowed onto three lines (the syslog prefix alone, then
@@ -1219,6 +1273,7 @@ int main(void)
 		cmocka_unit_test(test_scanners_on_threads),
 		cmocka_unit_test(test_degenerate_lines),
 		cmocka_unit_test(test_prefix_alone_carries),
+		cmocka_unit_test(test_lead_in_names_program),
 		cmocka_unit_test(test_block_keyword_marks),
 		cmocka_unit_test(test_mark_holds_kernel_rows),
 		cmocka_unit_test(test_quiet_kernel_lines_skip_nothing),
