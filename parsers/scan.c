@@ -44,8 +44,7 @@
 #define OUT_ROOM (OUT_CAP - NOTICE_CAP - 4) /* drain() fills out[] up to this */
 #define APP_WINDOW 64    /* lines after an application line that all go to the rules */
 #define FMT_SAMPLE 1024  /* every Nth skipped line is parsed for format statistics */
-#define CARRY_SPAN 3     /* lines after a prefix alone on its line that take its host and time: a
-			  * stamp alone, the message, and one line a paste put between */
+#define CARRY_SPAN SCAN_CARRY_SPAN /* a stamp alone, the message, and one line a paste put between */
 #define QP_SPAN 1000     /* lines after a "=3D" (quoted-printable) that are read as such */
 #define QP_WAIT 2        /* lines a message cut by a soft line break waits for the rest */
 #define QP_MAX 4096      /* bytes of a message joined over soft line breaks */
@@ -930,6 +929,19 @@ static void carry_lookback(struct scanner *s, struct span st, int64_t last)
 		carry_probe(s, span_make(st.p + start[k], end[k] - start[k]), last - k);
 }
 
+/* carry_lookback from the reader's hint: the lines it found ending in
+ * ':' within the stretch skipped before the hit (from b->pos on), oldest
+ * first; the rest of the stretch is not read. */
+static void carry_hinted(struct scanner *s, const struct scan_block *b, const struct scan_pre *pre)
+{
+	int k;
+
+	for (k = pre->n_colon - 1; k >= 0; k--)
+		if (pre->colon[k].start >= b->pos)
+			carry_probe(s, span_make(b->blk.p + pre->colon[k].start, pre->colon[k].end - pre->colon[k].start),
+				    s->line - pre->colon[k].back);
+}
+
 /* ---- quoted-printable ---- */
 
 /* 1 while the lines read are quoted-printable: within QP_SPAN lines of a
@@ -1187,11 +1199,40 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
+/* The lines among the CARRY_SPAN before offset at of blk (within it) that
+ * end in ':', blanks aside, newest first, into pre: the lines
+ * carry_lookback would probe. */
+static void colon_lines(struct span blk, size_t at, struct scan_pre *pre)
+{
+	size_t e = at, b;
+	int k;
+
+	pre->n_colon = 0;
+	if (e && blk.p[e - 1] == '\n')
+		e--;
+	for (k = 0; k < CARRY_SPAN && e; k++) {
+		const char *nl = memrchr(blk.p, '\n', e);
+
+		b = nl ? (size_t)(nl - blk.p) + 1 : 0;
+		if (tail_is(span_make(blk.p + b, e - b), ':')) {
+			pre->colon[pre->n_colon].start = (uint32_t)b;
+			pre->colon[pre->n_colon].end = (uint32_t)e;
+			pre->colon[pre->n_colon++].back = (uint8_t)k;
+		}
+		if (!nl)
+			break;
+		e = (size_t)(nl - blk.p);
+	}
+}
+
 void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out)
 {
 	struct scan_pre *pre = out;
 	struct span line = span_make(blk.p + hit->start, hit->end - hit->start);
 
+	/* The reader has the bytes before the hit in its cache; the
+	 * scanner's thread would fetch them from the other core's. */
+	colon_lines(blk, hit->start, pre);
 	pre->plain = prefix_line_plain(line);
 	kern_pre_make(memo, prefix_kernel_msg(line), &pre->kern);
 }
@@ -1278,6 +1319,14 @@ static size_t next_anchored(struct scanner *s, struct scan_block *b, uint64_t *l
 	}
 }
 
+/* 1 when the reader thread's hint for the hit b->next is there: its own
+ * index is the block's (not the scanner's, made past the reader's cap) and
+ * it has hinted that far. */
+static int hinted(const struct scan_block *b, const struct scanner *s)
+{
+	return b->pre && b->ix != &s->ix && b->next < atomic_load_explicit(b->pre_n, memory_order_acquire);
+}
+
 int scan_block_push(struct scanner *s, struct scan_block *b)
 {
 	const struct span blk = b->blk;
@@ -1296,7 +1345,10 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 
 			if (at > b->pos) {
 				skip_lines(s, span_make(blk.p + b->pos, at - b->pos), lines - b->lines);
-				carry_lookback(s, span_make(blk.p + b->pos, at - b->pos), s->line);
+				if (at < blk.n && hinted(b, s))
+					carry_hinted(s, b, &b->pre[b->next]);
+				else
+					carry_lookback(s, span_make(blk.p + b->pos, at - b->pos), s->line);
 			}
 			b->pos = at;
 			b->lines = lines;
@@ -1317,8 +1369,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		}
 		if (end - b->pos > SCAN_MAX_LINE)
 			push_line(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1, 0);
-		else if (!b->pre || !(flags & LINE_ANCHORED) || b->ix == &s->ix ||
-			 b->next >= atomic_load_explicit(b->pre_n, memory_order_acquire))
+		else if (!(flags & LINE_ANCHORED) || !hinted(b, s))
 			push_line(s, span_make(blk.p + b->pos, end - b->pos), 0, flags);
 		else {
 			s->pre = &b->pre[b->next];

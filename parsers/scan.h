@@ -125,9 +125,19 @@ const struct prefilter *scan_line_mark(const struct scanner *s);
  * struct kern_memo or NULL): the kernel pass over its likely message
  * (prefix_kernel_msg, kern_pre_make), and
  * whether the line is plain (prefix_line_plain; 0: not known). */
+#define SCAN_CARRY_SPAN 3 /* lines after a prefix alone that take its host and time */
 struct scan_pre {
 	struct kern_pre kern;
 	int plain;
+	/* The lines among the SCAN_CARRY_SPAN before the hit's (within its
+	 * block) that end in ':', newest first: a prefix alone or a lead-in
+	 * may stand there, and the scanner parses only these (the reader has
+	 * the bytes in its cache). back: 0 for the line right before. */
+	uint8_t n_colon;
+	struct {
+		uint32_t start, end;
+		uint8_t back;
+	} colon[SCAN_CARRY_SPAN];
 };
 void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out);
 

@@ -108,10 +108,25 @@ static void feed_run(const char *text, int no_prefilter, int block, struct run *
 		struct pf_hit hit[64];
 		struct pf_index ix = { .hit = hit, .cap = 64 };
 		struct scan_block b;
+		static struct scan_pre pre[64];
+		static _Atomic size_t pre_n;
 
-		if (block == 1)
+		/* 1: the block's index; 3: with the reader thread's hints made
+		 * ahead for every hit; 2: the scanner indexes for itself */
+		if (block == 1 || block == 3)
 			prefilter_index(scan_line_gate(s), scan_line_mark(s), span_from_cstr(text), 0, &ix);
-		scan_block_init(&b, span_from_cstr(text), block == 1 ? &ix : NULL);
+		scan_block_init(&b, span_from_cstr(text), block == 2 ? NULL : &ix);
+		if (block == 3) {
+			struct kern_memo *memo = kern_memo_new();
+
+			assert_non_null(memo);
+			for (size_t i = 0; i < ix.n; i++)
+				scan_pre_fill(memo, span_from_cstr(text), &ix.hit[i], &pre[i]);
+			kern_memo_free(memo);
+			pre_n = ix.n;
+			b.pre = pre;
+			b.pre_n = &pre_n;
+		}
 		while (scan_block_push(s, &b))
 			collect(s, r);
 		collect(s, r);
@@ -1078,7 +1093,7 @@ static void test_quiet_kernel_lines_skip_nothing(void **state)
 			struct run ref, got;
 
 			feed_run(text, 1, 0, &ref);
-			for (block = 0; block < 3; block++) {
+			for (block = 0; block < 4; block++) {
 				feed_run(text, 0, block, &got);
 				runs_equal(&got, &ref, text);
 				run_free(&got);
@@ -1099,7 +1114,7 @@ static const char *field_every_way(const char *text, int64_t line, int comm, cha
 	size_t cut;
 
 	host[0] = '\0';
-	for (way = 0; way < 4; way++) {
+	for (way = 0; way < 5; way++) {
 		const char *h = NULL;
 
 		feed_run(text, way == 0, way == 0 ? 0 : way - 1, &r);
