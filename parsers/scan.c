@@ -906,40 +906,44 @@ static void carry_apply(const struct scanner *s, struct line_meta *m)
 	m->year_assumed = s->carry_year_assumed;
 }
 
-/* The last CARRY_SPAN lines of a stretch the block index skipped (whole
- * lines; the last one is line `last`), oldest first, to carry_probe: the
- * lines after may take their prefix. One backward search per line. */
-static void carry_lookback(struct scanner *s, struct span st, int64_t last)
+/* The lines among the CARRY_SPAN before offset at of blk (within it) that
+ * end in ':', blanks aside, newest first: the lines that may be a prefix
+ * alone or a lead-in. Made by the reader thread for each hit (the bytes are
+ * in its cache), by the scanner where no hint is there. */
+static void colon_lines(struct span blk, size_t at, struct scan_colons *c)
 {
-	size_t start[CARRY_SPAN], end[CARRY_SPAN], e = st.n;
-	int k = 0;
+	size_t e = at, b;
+	int k;
 
-	if (e && st.p[e - 1] == '\n')
+	c->n = 0;
+	if (e && blk.p[e - 1] == '\n')
 		e--;
-	while (k < CARRY_SPAN) {
-		const char *nl = e ? memrchr(st.p, '\n', e) : NULL;
+	for (k = 0; k < CARRY_SPAN && e; k++) {
+		const char *nl = memrchr(blk.p, '\n', e);
 
-		start[k] = nl ? (size_t)(nl - st.p) + 1 : 0;
-		end[k++] = e;
+		b = nl ? (size_t)(nl - blk.p) + 1 : 0;
+		if (tail_is(span_make(blk.p + b, e - b), ':')) {
+			c->at[c->n].start = (uint32_t)b;
+			c->at[c->n].end = (uint32_t)e;
+			c->at[c->n++].back = (uint8_t)k;
+		}
 		if (!nl)
 			break;
-		e = (size_t)(nl - st.p);
+		e = (size_t)(nl - blk.p);
 	}
-	while (k-- > 0)
-		carry_probe(s, span_make(st.p + start[k], end[k] - start[k]), last - k);
 }
 
-/* carry_lookback from the reader's hint: the lines it found ending in
- * ':' within the stretch skipped before the hit (from b->pos on), oldest
- * first; the rest of the stretch is not read. */
-static void carry_hinted(struct scanner *s, const struct scan_block *b, const struct scan_pre *pre)
+/* The lines of c within the stretch the block index skipped (from offset
+ * from of blk on; its last line is the scanner's current one) to
+ * carry_probe, oldest first: the lines after may take their prefix. */
+static void carry_colons(struct scanner *s, struct span blk, size_t from, const struct scan_colons *c)
 {
 	int k;
 
-	for (k = pre->n_colon - 1; k >= 0; k--)
-		if (pre->colon[k].start >= b->pos)
-			carry_probe(s, span_make(b->blk.p + pre->colon[k].start, pre->colon[k].end - pre->colon[k].start),
-				    s->line - pre->colon[k].back);
+	for (k = c->n - 1; k >= 0; k--)
+		if (c->at[k].start >= from)
+			carry_probe(s, span_make(blk.p + c->at[k].start, c->at[k].end - c->at[k].start),
+				    s->line - c->at[k].back);
 }
 
 /* ---- quoted-printable ---- */
@@ -1199,32 +1203,6 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
-/* The lines among the CARRY_SPAN before offset at of blk (within it) that
- * end in ':', blanks aside, newest first, into pre: the lines
- * carry_lookback would probe. */
-static void colon_lines(struct span blk, size_t at, struct scan_pre *pre)
-{
-	size_t e = at, b;
-	int k;
-
-	pre->n_colon = 0;
-	if (e && blk.p[e - 1] == '\n')
-		e--;
-	for (k = 0; k < CARRY_SPAN && e; k++) {
-		const char *nl = memrchr(blk.p, '\n', e);
-
-		b = nl ? (size_t)(nl - blk.p) + 1 : 0;
-		if (tail_is(span_make(blk.p + b, e - b), ':')) {
-			pre->colon[pre->n_colon].start = (uint32_t)b;
-			pre->colon[pre->n_colon].end = (uint32_t)e;
-			pre->colon[pre->n_colon++].back = (uint8_t)k;
-		}
-		if (!nl)
-			break;
-		e = (size_t)(nl - blk.p);
-	}
-}
-
 void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out)
 {
 	struct scan_pre *pre = out;
@@ -1232,7 +1210,7 @@ void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *
 
 	/* The reader has the bytes before the hit in its cache; the
 	 * scanner's thread would fetch them from the other core's. */
-	colon_lines(blk, hit->start, pre);
+	colon_lines(blk, hit->start, &pre->colon);
 	pre->plain = prefix_line_plain(line);
 	kern_pre_make(memo, prefix_kernel_msg(line), &pre->kern);
 }
@@ -1345,10 +1323,14 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 
 			if (at > b->pos) {
 				skip_lines(s, span_make(blk.p + b->pos, at - b->pos), lines - b->lines);
-				if (at < blk.n && hinted(b, s))
-					carry_hinted(s, b, &b->pre[b->next]);
-				else
-					carry_lookback(s, span_make(blk.p + b->pos, at - b->pos), s->line);
+				if (at < blk.n && hinted(b, s)) {
+					carry_colons(s, blk, b->pos, &b->pre[b->next].colon);
+				} else {
+					struct scan_colons c;
+
+					colon_lines(blk, at, &c);
+					carry_colons(s, blk, b->pos, &c);
+				}
 			}
 			b->pos = at;
 			b->lines = lines;

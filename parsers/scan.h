@@ -133,11 +133,13 @@ struct scan_pre {
 	 * block) that end in ':', newest first: a prefix alone or a lead-in
 	 * may stand there, and the scanner parses only these (the reader has
 	 * the bytes in its cache). back: 0 for the line right before. */
-	uint8_t n_colon;
-	struct {
-		uint32_t start, end;
-		uint8_t back;
-	} colon[SCAN_CARRY_SPAN];
+	struct scan_colons {
+		uint8_t n;
+		struct {
+			uint32_t start, end;
+			uint8_t back;
+		} at[SCAN_CARRY_SPAN];
+	} colon;
 };
 void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out);
 
