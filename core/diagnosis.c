@@ -238,12 +238,25 @@ static int docker_oomkilled(const struct oom_event *ev)
 	return container_oomkilled(ev) && has(ev->detail, "\"OOMKilled\":");
 }
 
-/* A kill by the kernel for the whole machine (not a cgroup, cpuset or
- * memory policy). */
+/* OpenVZ/Virtuozzo's own kill record: "Out of memory in UB N: OOM killed
+ * process ...", or the record alone where a paste wrapped it ("killed
+ * process N (C) score S vm:NkB, rss:NkB, swap:NkB": no other kernel
+ * prints " vm:" and ", rss:"). A user beancounter is the container's
+ * memory limit, not the whole machine's. */
+static int ovz_ub_kill(const struct oom_event *ev)
+{
+	return ev->kind == EV_OOM_KILL && kernel_killer(ev) && !ev->constraint[0] &&
+	       (has(ev->detail, "Out of memory in UB ") ||
+		(has(ev->detail, "killed process ") && has(ev->detail, " vm:") && has(ev->detail, ", rss:")));
+}
+
+/* A kill by the kernel for the whole machine (not a cgroup, cpuset,
+ * memory policy or beancounter). */
 static int global_kill(const struct oom_event *ev)
 {
 	return ev->kind == EV_OOM_KILL && kernel_killer(ev) &&
-	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE")) && !container_oomkilled(ev);
+	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE")) && !container_oomkilled(ev) &&
+	       !ovz_ub_kill(ev);
 }
 
 /* ERROR_COMMITMENT_LIMIT's codes as Windows prints them, "0x5AF" or
@@ -397,7 +410,7 @@ static int t_memcg_limit(const struct oom_event *ev)
 {
 	return ev->kind == EV_MEMCG_OOM_KILL ||
 	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG")) ||
-	       container_oomkilled(ev) || yarn_container_kill(ev);
+	       container_oomkilled(ev) || yarn_container_kill(ev) || ovz_ub_kill(ev);
 }
 
 static int t_no_swap(const struct oom_event *ev)
@@ -519,6 +532,26 @@ static const char *memcg_path(const struct oom_event *ev)
 	return ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
 }
 
+/* "UB N" of an OpenVZ kill whose text names it, else "an OpenVZ
+ * container". */
+static void ovz_ub(const struct oom_event *ev, struct dtext *t)
+{
+	const char *at = find(ev->detail, "in UB ");
+	size_t n = 0;
+
+	if (at) {
+		at += 6;
+		while (n < 12 && at[n] >= '0' && at[n] <= '9')
+			n++;
+	}
+	if (!n) {
+		dt_lit(t, "an OpenVZ container");
+		return;
+	}
+	dt_lit(t, "UB ");
+	dt_strn(t, at, n);
+}
+
 /* The subject of a memcg kill: "pod U", "container C", the unit, ... */
 static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
 {
@@ -536,6 +569,8 @@ static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
 		dt_str(subj, path);
 	} else if (container_oomkilled(ev)) {
 		dt_lit(subj, "the container");
+	} else if (ovz_ub_kill(ev)) {
+		ovz_ub(ev, subj);
 	} else {
 		dt_lit(subj, "a memory cgroup");
 	}
@@ -600,6 +635,27 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 		dt_lit(rem, "the container's memory: `spark.executor.memoryOverhead` (`spark.yarn.executor.memoryOverhead` "
 			    "before Spark 2.3) or `mapreduce.map.memory.mb` / `mapreduce.reduce.memory.mb`, with the heap "
 			    "(`-Xmx`) well below it.");
+		return;
+	}
+	if (ovz_ub_kill(ev)) {
+		dt_lit(sum, "The OpenVZ/Virtuozzo container");
+		if (d->subject[0] == 'U') {
+			dt_lit(sum, " ");
+			dt_str(sum, d->subject);
+		}
+		dt_lit(sum, " reached its memory limit (its user beancounter), so the kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " inside it; the host may have had memory to spare.");
+		if (d->subject[0] == 'U') {
+			dt_lit(evi, "Out of memory in ");
+			dt_str(evi, d->subject);
+		} else {
+			dt_lit(evi, "OpenVZ kill record (score, vm:, rss:, swap:)");
+		}
+		dt_lit(rem, "Raise the container's memory limits (`vzctl set CTID --physpages ... --swappages ... --save` "
+			    "on OpenVZ 6, `--privvmpages`/`--oomguarpages` on older kernels; `prlctl set CTID --memsize` "
+			    "on Virtuozzo 7), or lower what runs in it; `/proc/user_beancounters` shows which limit "
+			    "has a failcnt.");
 		return;
 	}
 	if (container_oomkilled(ev)) {
