@@ -182,6 +182,20 @@ static void dt_who(struct dtext *t, const struct who *w)
 	dt_text(t, &w->t);
 }
 
+/* The process as the first words of a sentence: "The process", "The
+ * process with pid N"; a name stays as it is spelled. */
+static void dt_who_lead(struct dtext *t, const struct who *w)
+{
+	if (w->s[0] == 't' && strncmp(w->s, "the process", 11) == 0) {
+		dt_lit(t, "T");
+		dt_str(t, w->s + 1);
+		return;
+	}
+	if (strncmp(w->s, "pid ", 4) == 0)
+		dt_lit(t, "The process with ");
+	dt_who(t, w);
+}
+
 /* 1 when needle (a literal: its length folds) is in hay: strstr's answer,
  * from each place its first byte stands (memchr), which costs less than
  * strstr's setup on the short texts of an event. */
@@ -358,6 +372,10 @@ static const struct runtime_cap caps[] = {
 	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
 	{ "clickhouse", "(for user) memory limit", "max_memory_usage_for_user", "one user's queries' memory",
 	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
+	/* Chrome's and Edge's sandbox ends a renderer whose memory passes
+	 * its job object's cap (sized from the machine's RAM; no flag). */
+	{ "chromium", "SBOX_FATAL_MEMORY_EXCEEDED", "the sandbox's job memory limit", "one renderer's memory",
+	  "Lower what the page uses in ", " (DevTools' Memory panel; tabs of one site can share a renderer); Chrome sizes the cap itself and has no flag for it" },
 	{ "redis,valkey", "maxmemory", "maxmemory", "the server's dataset",
 	  "Raise `maxmemory` of ", ", or set a `maxmemory-policy` that evicts (allkeys-lru, ...)" },
 };
@@ -775,7 +793,7 @@ static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, s
 	struct who w;
 
 	who_of(ev, &w);
-	dt_who(sum, &w);
+	dt_who_lead(sum, &w);
 	if (ev->kind == EV_MEMORY_WARNING) {
 		dt_lit(sum, " warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.");
 		if (has(ev->detail, "overcommit_memory is set to 0"))
@@ -830,7 +848,7 @@ static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d, str
 	struct who w;
 
 	who_of(ev, &w);
-	dt_who(sum, &w);
+	dt_who_lead(sum, &w);
 	dt_lit(sum, " reached its own cap on ");
 	dt_str(sum, c->what);
 	dt_lit(sum, " (");
@@ -974,7 +992,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		dt_lit(evi, "oom_reaper: reaped process");
 		dt_lit(rem, "None from this text: the earlier part of the log holds the kill.");
 	} else if (event_is_kill(ev->kind)) {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " was killed");
 		if (ev->killer[0]) {
 			dt_lit(sum, " by ");
@@ -984,7 +1002,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		dt_str(evi, ev->killer[0] ? ev->killer : "a kill record");
 		dt_lit(rem, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
 	} else if (ev->kind == EV_MEMORY_WARNING) {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " warned about memory; nothing failed yet.");
 		dt_lit(evi, "a warning");
 		dt_lit(rem, "None needed yet; the warning's own text names the setting it wants.");
@@ -1004,7 +1022,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		}
 		dt_lit(rem, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
 	} else {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).");
 		if (ev->errno_code != EV_NONE) {
 			dt_lit(evi, "errno ");

@@ -275,12 +275,26 @@ static void test_runtime_limit(void **state)
 		assert_string_equal(d.subject, cases[i].setting);
 		assert_non_null(strstr(d.remedy, cases[i].setting));
 	}
+	/* Chrome's sandbox cap on a renderer: no flag to name, and a
+	 * sentence that starts with an unnamed process starts upper-case. */
+	event_init(&ev, EV_RUNTIME_OOM);
+	SET(&ev, runtime, "chromium");
+	SET(&ev, detail, "Error code: SBOX_FATAL_MEMORY_EXCEEDED");
+	expect(&ev, DIAG_RUNTIME_LIMIT, &d);
+	assert_non_null(strstr(d.summary, "The process reached its own cap on one renderer's memory"));
+	assert_non_null(strstr(d.remedy, "no flag"));
+	SET(&ev, runtime, "jvm");
+	expect(&ev, DIAG_UNKNOWN, &d);
 	/* A runtime's failure with no cap named: not settled. */
 	event_init(&ev, EV_RUNTIME_OOM);
 	SET(&ev, runtime, "python");
 	SET(&ev, detail, "MemoryError");
 	expect(&ev, DIAG_UNKNOWN, &d);
 	assert_non_null(strstr(d.summary, "ulimit -v"));
+	assert_true(strncmp(d.summary, "The process could not get memory", 32) == 0);
+	ev.pid = 77;
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_true(strncmp(d.summary, "The process with pid 77 could not", 33) == 0);
 	/* The phrase of one runtime in another's message does not count. */
 	SET(&ev, runtime, "go");
 	SET(&ev, detail, "fatal error: Java heap space");
