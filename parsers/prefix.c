@@ -33,6 +33,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -83,6 +84,11 @@ struct prefix_parser {
 	size_t head_n;        /* 0 = none */
 	size_t head_host;
 	int64_t head_usec;
+	/* A pipeline's wrapping (wrapped_parse): the depth of the line being
+	 * read inside another's wrapping, and the text Docker's json-file
+	 * record held (decoded). */
+	int depth;
+	char inner[PREFIX_MSG_MAX];
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -789,6 +795,12 @@ static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 			for (j = 0; j < sizeof(levels) / sizeof(levels[0]); j++)
 				if (span_eq(t1, levels[j], strlen(levels[j])))
 					return 0;
+			/* "fatal error: ..." (Go), "runtime error: ...": a
+			 * message's own words, not a host and a program */
+			if (pid < 0 && (name.n == 5 || name.n == 7 || name.n == 9) &&
+			    (strncasecmp(name.p, "error", name.n) == 0 || strncasecmp(name.p, "warning", name.n) == 0 ||
+			     strncasecmp(name.p, "exception", name.n) == 0))
+				return 0;
 		}
 		out->host = t1;
 		set_tag(out, name, pid);
@@ -1718,6 +1730,42 @@ static int parse_kmsg(struct prefix_parser *pp, struct span s, struct line_meta 
 
 /* Lines that begin with a digit: kmsg, dmesg iso, RFC 3339 syslog,
  * journal short-iso, or a month word like "3月". */
+static void parse_general(struct prefix_parser *pp, struct span s, const char *start,
+			  struct line_meta *out);
+HOT void meta_bare(struct line_meta *out, struct span line);
+HOT struct span strip_lead(struct span s);
+HOT struct span msg_trim(struct span m);
+
+/*
+ * A line inside a pipeline's wrapping (a CRI or CI stamp, Docker's
+ * json-file record, grep's or cat's labels): read as a line of its own,
+ * one level deep at most twice. 1 with *out the inner line's reading when
+ * it has a known prefix, else 0 (*out undefined).
+ */
+#define WRAP_DEPTH 2
+static int wrapped_parse(struct prefix_parser *pp, struct span inner, const char *start, struct line_meta *out)
+{
+	if (pp->depth >= WRAP_DEPTH)
+		return 0;
+	pp->depth++;
+	parse_general(pp, inner, start, out);
+	pp->depth--;
+	return out->fmt != PREFIX_BARE;
+}
+
+/*
+ * The stream column of a container runtime's log file (CRI:
+ * "2026-11-30T10:00:00.123456789Z stderr F msg"; 'P' marks a line the
+ * runtime split): its length, or 0.
+ */
+static size_t cri_stream_len(struct span r)
+{
+	if (r.n < 9 || (!SPAN_STARTS(r, "stdout ") && !SPAN_STARTS(r, "stderr ")) ||
+	    (r.p[7] != 'F' && r.p[7] != 'P') || r.p[8] != ' ')
+		return 0;
+	return 9;
+}
+
 static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t k;
@@ -1746,6 +1794,25 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 		if (parse_host_tag(out->msg, out, 1)) {
 			out->fmt = PREFIX_RFC3339;
 			return 1;
+		}
+		/* A CI runner's or container runtime's stamp before a line
+		 * with a prefix of its own: that line's reading, under this
+		 * time when it has none. */
+		k = cri_stream_len(out->msg);
+		{
+			struct line_meta in;
+			struct span r = span_skip(out->msg, k);
+
+			if (r.n && wrapped_parse(pp, r, s.p, &in)) {
+				if (in.time_sec == INT64_MIN) {
+					in.time_sec = tsec;
+					in.time_nsec = tnsec;
+					in.year_assumed = 0;
+				}
+				*out = in;
+				return 1;
+			}
+			out->msg = r;
 		}
 		out->fmt = PREFIX_ISO;
 		return 1;
@@ -1912,6 +1979,43 @@ static int json_i64(const cJSON *it, int64_t *out)
 }
 
 /*
+ * Docker's json-file log: {"log":"text\n","stream":"stderr","time":"RFC
+ * 3339"}. The text is read as a line of its own (its prefix, if any),
+ * under the record's time when it has none. 1, or 0 when the object is
+ * not such a record.
+ */
+static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const char *start, struct line_meta *out)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "time");
+	struct span text, stamp;
+	int64_t tsec = INT64_MIN;
+	int32_t tnsec = 0;
+	int comma;
+
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "log")) ||
+	    (!cJSON_IsString(t) && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "stream"))))
+		return 0;
+	text = json_str(cJSON_GetObjectItemCaseSensitive(root, "log"), pp->inner, sizeof(pp->inner));
+	while (text.n && (text.p[text.n - 1] == '\n' || text.p[text.n - 1] == '\r'))
+		text.n--;
+	if (cJSON_IsString(t) && t->valuestring) {
+		stamp = span_from_cstr(t->valuestring);
+		if (!parse_rfc3339(stamp, &tsec, &tnsec, &comma))
+			tsec = INT64_MIN;
+	}
+	if (!wrapped_parse(pp, strip_lead(text), start, out)) {
+		meta_bare(out, msg_trim(strip_lead(text)));
+		out->fmt = tsec != INT64_MIN ? PREFIX_ISO : PREFIX_BARE;
+	}
+	if (out->time_sec == INT64_MIN && tsec != INT64_MIN) {
+		out->time_sec = tsec;
+		out->time_nsec = tnsec;
+		out->year_assumed = 0;
+	}
+	return 1;
+}
+
+/*
  * journalctl -o json: one object per line. An object that carries none of
  * MESSAGE, __CURSOR and __REALTIME_TIMESTAMP is an application's own JSON
  * log line, not a journal record: that stays PREFIX_BARE.
@@ -1928,8 +2032,10 @@ static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta 
 		goto out;
 	it = cJSON_GetObjectItemCaseSensitive(root, "MESSAGE");
 	if (!it && !cJSON_GetObjectItemCaseSensitive(root, "__CURSOR") &&
-	    !cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP"))
+	    !cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP")) {
+		ok = parse_docker_json(pp, root, s.p, out);
 		goto out;
+	}
 	out->fmt = PREFIX_JOURNAL_JSON;
 	if (cJSON_IsArray(it)) {
 		cJSON_ArrayForEach(e, it) {
@@ -2427,6 +2533,69 @@ struct span prefix_msg_trim(struct span m)
 }
 
 /*
+ * The label a tool puts before each line it prints, when nothing else at
+ * the line's start was read: grep -n's and cat -n's line numbers ("12:",
+ * "12-" before a byte that is neither a digit nor a blank, "12\t"), grep
+ * -H's file name ("/var/log/syslog:", "kern.log.1:", with its line number),
+ * kubectl logs --prefix's "[pod/name/container] ". Its length, 0 for
+ * none; *strict = 1 when the rest must have a known prefix of its own (a
+ * file name could be a program's "name: " lead: "/usr/bin/ld: ...").
+ */
+#define LABEL_MAX 200
+static size_t label_len(struct span s, int *strict)
+{
+	size_t i = 0, k;
+	int path = 0;
+
+	*strict = 0;
+	while (i < s.n && i < 10 && is_digit((unsigned char)s.p[i]))
+		i++;
+	if (i && i < 10 && i < s.n) {
+		if (s.p[i] == '\t')
+			return i + 1;
+		if ((s.p[i] == ':' || s.p[i] == '-') && i + 1 < s.n && !is_digit((unsigned char)s.p[i + 1]) &&
+		    s.p[i + 1] != ' ' && s.p[i + 1] != '\t')
+			return i + 1;
+		return 0;
+	}
+	if (SPAN_STARTS(s, "[pod/")) {
+		for (i = 5; i < s.n && i < LABEL_MAX && s.p[i] != ']' && s.p[i] != ' '; i++)
+			;
+		return i + 1 < s.n && s.p[i] == ']' && s.p[i + 1] == ' ' ? i + 2 : 0;
+	}
+	for (i = 0; i < s.n && i < LABEL_MAX && s.p[i] != ':' && s.p[i] != ' ' && s.p[i] != '\t'; i++)
+		path |= s.p[i] == '/' || s.p[i] == '.';
+	if (!path || i == 0 || i >= s.n || s.p[i] != ':')
+		return 0;
+	/* grep -Hn: "file:12:" */
+	for (k = i + 1; k < s.n && k < i + 11 && is_digit((unsigned char)s.p[k]); k++)
+		;
+	if (k > i + 1 && (k >= s.n || s.p[k] != ':'))
+		return 0; /* "main.go:12 +0x1d": a source location */
+	k = k > i + 1 ? k + 1 : i + 1;
+	/* grep writes the line right after its label; a program's lead
+	 * has a blank after its colon ("/usr/bin/ld: cannot ...") */
+	*strict = k >= s.n || s.p[k] == ' ';
+	return k;
+}
+
+/* Takes a tool's label off s (label_len) and reads the rest as the line
+ * when it may: 1 with *out that reading, else 0 (*out untouched). */
+static int label_take(struct prefix_parser *pp, struct span s, const char *start, struct line_meta *out)
+{
+	struct line_meta in;
+	int strict;
+	size_t k = label_len(s, &strict);
+
+	if (!k || pp->depth >= WRAP_DEPTH)
+		return 0;
+	if (!wrapped_parse(pp, span_skip(s, k), start, &in) && strict)
+		return 0;
+	*out = in;
+	return 1;
+}
+
+/*
  * prefix_parse after the short road declined: s is the line without its
  * ANSI escapes and leading wrapping, start where the caller's line began.
  * Kept out of prefix_parse (GCC, clang) so that the short road does not
@@ -2467,8 +2636,10 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		/* A failed attempt may have set fields: reset them. */
 		meta_bare(out, s);
 		if (c == '[' || is_digit(c))
-			parse_app_stamp(pp, s, out);
+			ok = parse_app_stamp(pp, s, out);
 	}
+	if (!ok && label_take(pp, s, start, out))
+		return;
 	out->msg = msg_trim(out->msg);
 	if (!out->host.n)
 		out->host = relay_host;

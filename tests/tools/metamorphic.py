@@ -380,6 +380,21 @@ def v_noise(f):
     return out
 
 
+def v_numbered(fmt):
+    """Each line behind its number, as grep -n or cat -n print it."""
+    return lambda f: [fmt % (i + 1) + r for i, r in enumerate(f.raw)]
+
+
+def v_docker_json(f):
+    """Docker's json-file log: each line a JSON object, its text escaped."""
+    return [b'{"log":' + json.dumps(r.decode("utf-8", "surrogateescape") + "\n").encode("utf-8", "surrogateescape") +
+            b',"stream":"stderr","time":"2026-11-30T10:00:00.%09dZ"}' % i for i, r in enumerate(f.raw)]
+
+
+def v_trailing(f):
+    return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
+
+
 VARIANTS = [
     ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
     ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
@@ -394,6 +409,14 @@ VARIANTS = [
     ("dmesg-H", v_dmesg_h),
     ("interleaved", v_interleave),
     ("noise", v_noise),
+    ("grep-H", v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:")),
+    ("grep-n", v_numbered(b"%d:")),
+    ("cat-n", v_numbered(b"%6d\t")),
+    ("cri", v_wrap(b"2026-11-30T10:00:00.123456789Z stderr F ")),
+    ("ci-stamp", v_wrap(b"2026-11-30T10:00:00.1234567Z ")),
+    ("kubectl-prefix", v_wrap(b"[pod/web-0/app] ")),
+    ("docker-json", v_docker_json),
+    ("trailing-blank", v_trailing),
 ]
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
