@@ -2534,14 +2534,33 @@ struct span prefix_msg_trim(struct span m)
 
 /*
  * The label a tool puts before each line it prints, when nothing else at
- * the line's start was read: grep -n's and cat -n's line numbers ("12:",
- * "12-" before a byte that is neither a digit nor a blank, "12\t"), grep
+ * the line's start was read: grep -n's and cat -n's line numbers ("12:"
+ * before anything but one blank or a clock's minutes, "12-" before a byte
+ * that is neither a digit nor a blank, "12\t"), grep
  * -H's file name ("/var/log/syslog:", "kern.log.1:", with its line number),
  * kubectl logs --prefix's "[pod/name/container] ". Its length, 0 for
  * none; *strict = 1 when the rest must have a known prefix of its own (a
  * file name could be a program's "name: " lead: "/usr/bin/ld: ...").
  */
 #define LABEL_MAX 200
+
+/* 1 for a log file's path as grep -H names it: under a "log" or "logs"
+ * directory, or named syslog*, messages*, *.log*, *.txt, *.out. */
+static int logfile_name(struct span t)
+{
+	const char *b = t.p, *e = t.p + t.n;
+	struct span base;
+
+	if (span_find(t, "/log/", 5) >= 0 || span_find(t, "/logs/", 6) >= 0)
+		return 1;
+	for (const char *q = t.p; q < e; q++)
+		if (*q == '/')
+			b = q + 1;
+	base = span_make(b, (size_t)(e - b));
+	return SPAN_STARTS(base, "syslog") || SPAN_STARTS(base, "messages") || span_find(base, ".log", 4) >= 0 ||
+	       (base.n > 4 && (memcmp(e - 4, ".txt", 4) == 0 || memcmp(e - 4, ".out", 4) == 0));
+}
+
 static size_t label_len(struct span s, int *strict)
 {
 	size_t i = 0, k;
@@ -2553,8 +2572,16 @@ static size_t label_len(struct span s, int *strict)
 	if (i && i < 10 && i < s.n) {
 		if (s.p[i] == '\t')
 			return i + 1;
-		if ((s.p[i] == ':' || s.p[i] == '-') && i + 1 < s.n && !is_digit((unsigned char)s.p[i + 1]) &&
-		    s.p[i + 1] != ' ' && s.p[i + 1] != '\t')
+		/* one blank after it: a count or code in prose ("1455: ...");
+		 * more: the line's own indentation */
+		if (i + 1 >= s.n || (s.p[i + 1] == ' ' && (i + 2 >= s.n || (s.p[i + 2] != ' ' && s.p[i + 2] != '\t'))))
+			return 0;
+		if (s.p[i] == '-' && !is_digit((unsigned char)s.p[i + 1]))
+			return i + 1;
+		/* "12:" before a line, but not a clock's "12:34" */
+		if (s.p[i] == ':' && !(i <= 2 && i + 3 <= s.n && is_digit((unsigned char)s.p[i + 1]) &&
+				       is_digit((unsigned char)s.p[i + 2]) &&
+				       (i + 3 == s.n || s.p[i + 3] == ':' || s.p[i + 3] == ' ' || s.p[i + 3] == '.')))
 			return i + 1;
 		return 0;
 	}
@@ -2570,9 +2597,15 @@ static size_t label_len(struct span s, int *strict)
 	/* grep -Hn: "file:12:" */
 	for (k = i + 1; k < s.n && k < i + 11 && is_digit((unsigned char)s.p[k]); k++)
 		;
-	if (k > i + 1 && (k >= s.n || s.p[k] != ':'))
+	if (k > i + 1 && (k >= s.n || s.p[k] == ' ' || s.p[k] == ')'))
 		return 0; /* "main.go:12 +0x1d": a source location */
-	k = k > i + 1 ? k + 1 : i + 1;
+	/* "file:12:" unless "12:M " is Redis's pid and role */
+	k = k > i + 1 && s.p[k] == ':' && !(k + 2 < s.n && memchr("MSCX", s.p[k + 1], 4) && s.p[k + 2] == ' ') ? k + 1
+															     : i + 1;
+	/* a log file's name is a label whatever follows (an indented
+	 * line); another path, only before a line with a prefix of its own */
+	if (logfile_name(span_make(s.p, i)))
+		return k;
 	/* grep writes the line right after its label; a program's lead
 	 * has a blank after its colon ("/usr/bin/ld: cannot ...") */
 	*strict = k >= s.n || s.p[k] == ' ';
