@@ -33,7 +33,6 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -754,6 +753,33 @@ HOT void after_kernel_stamp(struct line_meta *out)
  * where the stamp alone does not prove a syslog line).
  * Returns 1 when a host or tag was found.
  */
+/*
+ * 1 when "host tag:" with no pid reads as a machine and a program: a host
+ * in lower case ([a-z0-9.-], as syslog daemons write them), a tag of
+ * letters, digits and "_.-" that starts with a letter, and not one of the words
+ * that end a message's own lead-in ("fatal error:", "conda environment:").
+ */
+static int plain_host_tag(struct span host, struct span tag)
+{
+	static const char *const words[] = { "error", "warning", "exception", "by", "message", "name", "trace", "environment", "failed" };
+	size_t i;
+
+	for (i = 0; i < host.n; i++)
+		if (!((host.p[i] >= 'a' && host.p[i] <= 'z') || is_digit((unsigned char)host.p[i]) || host.p[i] == '.' ||
+		      host.p[i] == '-'))
+			return 0;
+	if (!tag.n || !is_alpha((unsigned char)tag.p[0]))
+		return 0;
+	for (i = 0; i < tag.n; i++)
+		if (!(is_alpha((unsigned char)tag.p[i]) || is_digit((unsigned char)tag.p[i]) || tag.p[i] == '_' ||
+		      tag.p[i] == '.' || tag.p[i] == '-'))
+			return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (span_eq(tag, words[i], strlen(words[i])))
+			return 0;
+	return 1;
+}
+
 static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 {
 	struct span t1, t2, name;
@@ -795,11 +821,10 @@ static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 			for (j = 0; j < sizeof(levels) / sizeof(levels[0]); j++)
 				if (span_eq(t1, levels[j], strlen(levels[j])))
 					return 0;
-			/* "fatal error: ..." (Go), "runtime error: ...": a
-			 * message's own words, not a host and a program */
-			if (pid < 0 && (name.n == 5 || name.n == 7 || name.n == 9) &&
-			    (strncasecmp(name.p, "error", name.n) == 0 || strncasecmp(name.p, "warning", name.n) == 0 ||
-			     strncasecmp(name.p, "exception", name.n) == 0))
+			/* Without a pid, "fatal error: ...", "Caused by: ...",
+			 * "Hardware name: ...": a message's own words after a
+			 * CI runner's stamp, not a host and a program. */
+			if (pid < 0 && !SPAN_EQ(name, "kernel") && !plain_host_tag(t1, name))
 				return 0;
 		}
 		out->host = t1;
