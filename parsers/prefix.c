@@ -87,6 +87,7 @@ struct prefix_parser {
 	 * read inside another's wrapping, and the text Docker's json-file
 	 * record held (decoded). */
 	int depth;
+	int64_t label_next; /* the line number grep -n would give the next line, or -1 */
 	char inner[PREFIX_MSG_MAX];
 };
 
@@ -131,6 +132,7 @@ struct prefix_parser *prefix_new(int year_hint, int64_t ref_time)
 	}
 	pp->year_hint = year_hint;
 	pp->ref_time = ref_time;
+	pp->label_next = -1;
 	return pp;
 }
 
@@ -2009,6 +2011,8 @@ static int json_i64(const cJSON *it, int64_t *out)
  * under the record's time when it has none. 1, or 0 when the object is
  * not such a record.
  */
+static struct span strip_ansi(struct prefix_parser *pp, struct span s);
+
 static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const char *start, struct line_meta *out)
 {
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "time");
@@ -2028,6 +2032,8 @@ static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const 
 		if (!parse_rfc3339(stamp, &tsec, &tnsec, &comma))
 			tsec = INT64_MIN;
 	}
+	/* (the escapes a colour terminal's text keeps, as Docker keeps them) */
+	text = strip_ansi(pp, text);
 	if (!wrapped_parse(pp, strip_lead(text), start, out)) {
 		meta_bare(out, msg_trim(strip_lead(text)));
 		out->fmt = tsec != INT64_MIN ? PREFIX_ISO : PREFIX_BARE;
@@ -2586,20 +2592,23 @@ static int logfile_name(struct span t)
 	       (base.n > 4 && (memcmp(e - 4, ".txt", 4) == 0 || memcmp(e - 4, ".out", 4) == 0));
 }
 
-static size_t label_len(struct span s, int *strict)
+static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
 {
 	size_t i = 0, k;
+	int64_t num = 0;
 	int path = 0;
 
 	*strict = 0;
 	while (i < s.n && i < 10 && is_digit((unsigned char)s.p[i]))
-		i++;
+		num = num * 10 + (s.p[i++] - '0');
 	if (i && i < 10 && i < s.n) {
 		if (s.p[i] == '\t')
 			return i + 1;
-		/* one blank after it: a count or code in prose ("1455: ...");
-		 * more: the line's own indentation */
-		if (i + 1 >= s.n || (s.p[i + 1] == ' ' && (i + 2 >= s.n || (s.p[i + 2] != ' ' && s.p[i + 2] != '\t'))))
+		/* one blank after it: a count or code in prose ("1455: ..."),
+		 * unless the line before had the number before this one; more:
+		 * the line's own indentation */
+		if (i + 1 >= s.n || (s.p[i + 1] == ' ' && num != pp->label_next &&
+				     (i + 2 >= s.n || (s.p[i + 2] != ' ' && s.p[i + 2] != '\t'))))
 			return 0;
 		if (s.p[i] == '-' && !is_digit((unsigned char)s.p[i + 1]))
 			return i + 1;
@@ -2622,8 +2631,11 @@ static size_t label_len(struct span s, int *strict)
 	/* grep -Hn: "file:12:" */
 	for (k = i + 1; k < s.n && k < i + 11 && is_digit((unsigned char)s.p[k]); k++)
 		;
-	if (k > i + 1 && (k >= s.n || s.p[k] == ' ' || s.p[k] == ')'))
-		return 0; /* "main.go:12 +0x1d": a source location */
+	if (k > i + 1 && (k >= s.n || s.p[k] == ' ' || s.p[k] == ')')) {
+		/* "main.go:12 +0x1d": a source location; a log file's
+		 * name before a line that starts with a number */
+		return logfile_name(span_make(s.p, i)) ? i + 1 : 0;
+	}
 	/* "file:12:" unless "12:M " is Redis's pid and role */
 	k = k > i + 1 && s.p[k] == ':' && !(k + 2 < s.n && memchr("MSCX", s.p[k + 1], 4) && s.p[k + 2] == ' ') ? k + 1
 															     : i + 1;
@@ -2643,10 +2655,15 @@ static int label_take(struct prefix_parser *pp, struct span s, const char *start
 {
 	struct line_meta in;
 	int strict;
-	size_t k = label_len(s, &strict);
+	size_t k = label_len(pp, s, &strict);
+	int64_t num = 0;
 
 	if (!k || pp->depth >= WRAP_DEPTH)
 		return 0;
+	/* a line number: the next line's is expected after it */
+	for (size_t i = 0; i < k && is_digit((unsigned char)s.p[i]); i++)
+		num = num * 10 + (s.p[i] - '0');
+	pp->label_next = num ? num + 1 : -1;
 	if (!wrapped_parse(pp, span_skip(s, k), start, &in) && strict)
 		return 0;
 	*out = in;
