@@ -2645,7 +2645,7 @@ static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
 		return k;
 	/* grep writes the line right after its label; a program's lead
 	 * has a blank after its colon ("/usr/bin/ld: cannot ...") */
-	*strict = k >= s.n || s.p[k] == ' ';
+	*strict = k >= s.n || s.p[k] == ' ' || s.p[k] == '\t';
 	return k;
 }
 

@@ -417,17 +417,7 @@ def v_docker_json(f):
             b',"stream":"stderr","time":"2026-11-30T10:00:00.%09dZ"}' % i for i, r in enumerate(f.raw)]
 
 
-# Known gaps, each listed in its folder's FAILING.md: skipped with the reason.
-TRAILING_GAPS = {
-    "wild/apps/031-dotnet-oome-app-insights-no-message-frames.log":
-        "known gap: a tab right after 'System.OutOfMemoryException:' hides the throw",
-}
-
-
 def v_trailing(f):
-    for k, why in TRAILING_GAPS.items():
-        if f.path.endswith(k):
-            return why
     return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
 
 

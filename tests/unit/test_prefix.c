@@ -451,6 +451,8 @@ static const struct tcase cases[] = {
 	  "/usr/bin/ld: final link failed: Memory exhausted" },
 	{ "/usr/lib/go/src/runtime/panic.go:1047 +0x5d", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "/usr/lib/go/src/runtime/panic.go:1047 +0x5d" },
+	{ "System.OutOfMemoryException:\tat Foo()", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "System.OutOfMemoryException:\tat Foo()" },
 	{ "nginx.service: A process of this unit has been killed by the OOM killer.", PREFIX_BARE, "", "", -1, NULL,
 	  NOUP, 0, "nginx.service: A process of this unit has been killed by the OOM killer." },
 	{ "41:fatal error: runtime: out of memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
