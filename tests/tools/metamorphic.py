@@ -392,19 +392,26 @@ def v_numbered(fmt):
 CARRIED = {
     "apps/tcmalloc-mongodb-rethinkdb.log": "tcmalloc's report names mongod on the lines after 'large alloc ... @'",
     "kernel/issue7-lines-mixed.log": "the lowmemorykiller record is cut after 'adj 1000,' and carries on",
-    "wild/apps/081-dpkg-fork-failed-unrecoverable-fatal-error.log": "dpkg's 'dpkg: ...:' lead-in names the program of the next line",
     "wild/apps/159-mongodb-tcmalloc-large-alloc-nil-missing-config.log": "tcmalloc's report names mongod on the lines after it",
     "wild/apps/203-node-ng-build-docker-compose-mark-sweep.log": "the ng command line before the crash names the program",
     "wild/mixed/006-lmkd-in-source-comment-plus-art-oome.log": "the logcat pid column of the ART lines before the throw",
 }
 
 
-def stamped(t):
+# Docker's json-file only: a lead-in ("dpkg: ...:") is found on a line that
+# ends in ':', and a JSON record ends in '}'.
+JSON_CARRIED = {
+    "wild/apps/081-dpkg-fork-failed-unrecoverable-fatal-error.log":
+        "dpkg's lead-in line ends in ':' inside the JSON record, so no lead-in is looked for",
+}
+
+
+def stamped(t, carried=None):
     """A per-line stamping wrapper: whole records only (see CARRIED)."""
     def w(f):
         if "wrapped" in os.path.basename(f.path):
             return "a hard-wrapped paste: a stamper prefixes whole records, not their pieces"
-        for k, why in CARRIED.items():
+        for k, why in list(CARRIED.items()) + list((carried or {}).items()):
             if f.path.endswith(k):
                 return "a line carries on the one before it: " + why
         return t(f)
@@ -441,7 +448,7 @@ VARIANTS = [
     ("cri", stamped(v_wrap(b"2026-11-30T10:00:00.123456789Z stderr F "))),
     ("ci-stamp", stamped(v_wrap(b"2026-11-30T10:00:00.1234567Z "))),
     ("kubectl-prefix", v_wrap(b"[pod/web-0/app] ")),
-    ("docker-json", stamped(v_docker_json)),
+    ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
     ("trailing-blank", v_trailing),
 ]
 

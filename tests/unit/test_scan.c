@@ -1168,7 +1168,8 @@ static const char *host_every_way(const char *text, int64_t line, char *host, si
  * indenting cannot be told apart), however the text reaches the scanner.
  * Near misses: a generic word ("error:"), a line between, a lead-in
  * without text after the name, a next line that names its own program
- * (in its words or in a syslog tag). */
+ * (in its words or in a syslog tag). Behind a CI runner's stamp on every
+ * line too. */
 static void test_lead_in_names_program(void **state)
 {
 	static const char dpkg[] =
@@ -1198,6 +1199,14 @@ static void test_lead_in_names_program(void **state)
 	static const char own_name[] =
 		"dpkg: unrecoverable fatal error, aborting:\n"
 		" sh: fork failed: Cannot allocate memory\n";
+	/* a CI runner stamps each line; the lead-in still names the next */
+	static const char stamped[] =
+		"2026-11-30T10:00:00.1234567Z dpkg: unrecoverable fatal error, aborting:\n"
+		"2026-11-30T10:00:00.1234568Z  fork failed: Cannot allocate memory\n";
+	static const char stamped_between[] =
+		"2026-11-30T10:00:00.1234567Z dpkg: unrecoverable fatal error, aborting:\n"
+		"2026-11-30T10:00:00.1234567Z (a line between)\n"
+		"2026-11-30T10:00:00.1234568Z  fork failed: Cannot allocate memory\n";
 	char comm[64];
 
 	(void)state;
@@ -1209,6 +1218,8 @@ static void test_lead_in_names_program(void **state)
 	assert_string_equal(field_every_way(between, 3, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(no_text, 2, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(own_name, 2, 1, comm, sizeof(comm)), "sh");
+	assert_string_equal(field_every_way(stamped, 2, 1, comm, sizeof(comm)), "dpkg");
+	assert_string_equal(field_every_way(stamped_between, 3, 1, comm, sizeof(comm)), "");
 }
 
 /* A record a paste reflowed onto three lines (the syslog prefix alone, then
