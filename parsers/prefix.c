@@ -2569,7 +2569,8 @@ struct span prefix_msg_trim(struct span m)
  * before anything but one blank or a clock's minutes, "12-" before a byte
  * that is neither a digit nor a blank, "12\t"), grep
  * -H's file name ("/var/log/syslog:", "kern.log.1:", with its line number),
- * kubectl logs --prefix's "[pod/name/container] ". Its length, 0 for
+ * kubectl logs --prefix's "[pod/name/container] " (label_take also takes
+ * Jenkins' "[RFC 3339] " and BuildKit's "#12 34.56 "). Its length, 0 for
  * none; *strict = 1 when the rest must have a known prefix of its own (a
  * file name could be a program's "name: " lead: "/usr/bin/ld: ...").
  */
@@ -2656,8 +2657,28 @@ static int label_take(struct prefix_parser *pp, struct span s, const char *start
 	struct line_meta in;
 	int strict;
 	size_t k = label_len(pp, s, &strict);
-	int64_t num = 0;
+	int64_t num = 0, tsec = INT64_MIN;
+	int32_t tnsec = 0;
 
+	/* Jenkins' timestamper: "[2026-11-30T10:00:00.123Z] " */
+	if (!k && s.n > 20 && s.p[0] == '[' && is_digit((unsigned char)s.p[1]) && s.p[5] == '-' &&
+	    (k = timefmt_stamp(span_skip(s, 1), 0, &tsec, &tnsec)) != 0) {
+		k = k + 2 < s.n && s.p[k + 1] == ']' && s.p[k + 2] == ' ' ? k + 3 : 0;
+		strict = 0;
+	}
+	/* BuildKit's progress output: "#12 34.56 " (step, seconds) */
+	if (!k && s.n > 4 && s.p[0] == '#' && is_digit((unsigned char)s.p[1])) {
+		size_t i = 1;
+
+		while (i < s.n && i < 8 && is_digit((unsigned char)s.p[i]))
+			i++;
+		if (i + 1 < s.n && s.p[i] == ' ' && is_digit((unsigned char)s.p[i + 1])) {
+			for (i++; i < s.n && i < 24 && (is_digit((unsigned char)s.p[i]) || s.p[i] == '.'); i++)
+				;
+			k = i < s.n && s.p[i] == ' ' && s.p[i - 1] != '.' ? i + 1 : 0;
+			strict = 0;
+		}
+	}
 	if (!k || pp->depth >= WRAP_DEPTH)
 		return 0;
 	/* a line number: the next line's is expected after it */
@@ -2666,6 +2687,11 @@ static int label_take(struct prefix_parser *pp, struct span s, const char *start
 	pp->label_next = num ? num + 1 : -1;
 	if (!wrapped_parse(pp, span_skip(s, k), start, &in) && strict)
 		return 0;
+	if (in.time_sec == INT64_MIN && tsec != INT64_MIN) {
+		in.time_sec = tsec;
+		in.time_nsec = tnsec;
+		in.year_assumed = 0;
+	}
 	*out = in;
 	return 1;
 }

@@ -466,6 +466,11 @@ static const struct tcase cases[] = {
 	  "2024-11-26T15:27:52.733000Z", NOUP, 0, "348:M 26 Nov 15:27:52.733 # Out Of Memory allocating 29998 bytes!" },
 	{ "[pod/web-0/app] java.lang.OutOfMemoryError: Java heap space", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "java.lang.OutOfMemoryError: Java heap space" },
+	{ "[2026-11-30T10:00:00.123Z] java.lang.OutOfMemoryError: Java heap space", PREFIX_BARE, "", "", -1,
+	  "2026-11-30T10:00:00.123000Z", NOUP, 0, "java.lang.OutOfMemoryError: Java heap space" },
+	{ "#12 34.56 fatal error: runtime: out of memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
+	  "fatal error: runtime: out of memory" },
+	{ "#12 [build 3/5] RUN npm run build", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "#12 [build 3/5] RUN npm run build" },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
