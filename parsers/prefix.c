@@ -1793,6 +1793,45 @@ static size_t cri_stream_len(struct span r)
 	return 9;
 }
 
+/*
+ * The stream labels Grafana Loki's logcli prints between a line's time and
+ * its text ("{host=\"web\", job=\"varlogs\"} "): their length, or 0.
+ */
+static size_t stream_labels_len(struct span r)
+{
+	size_t i;
+
+	if (r.n < 4 || r.p[0] != '{' || !is_alpha((unsigned char)r.p[1]))
+		return 0;
+	for (i = 1; i + 1 < r.n && i < 1024; i++)
+		if (r.p[i] == '}' && r.p[i + 1] == ' ')
+			return memchr(r.p, '=', i) ? i + 2 : 0;
+	return 0;
+}
+
+/* journalctl -o short-unix: "1701338400.123456 host tag[pid]: msg". */
+static int parse_short_unix(struct span s, struct line_meta *out)
+{
+	size_t i = 0;
+	int64_t t = 0, us = 0;
+
+	while (i < 10 && i < s.n && is_digit((unsigned char)s.p[i]))
+		t = t * 10 + (s.p[i++] - '0');
+	if (i != 10 || i + 8 > s.n || s.p[i] != '.')
+		return 0;
+	for (i++; i < 17; i++) {
+		if (!is_digit((unsigned char)s.p[i]))
+			return 0;
+		us = us * 10 + (s.p[i] - '0');
+	}
+	if (s.p[17] != ' ' || !parse_host_tag(span_skip(s, 18), out, 1))
+		return 0;
+	out->time_sec = t;
+	out->time_nsec = (int32_t)(us * 1000);
+	out->fmt = PREFIX_SYSLOG;
+	return 1;
+}
+
 static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t k;
@@ -1826,6 +1865,8 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 		 * with a prefix of its own: that line's reading, under this
 		 * time when it has none. */
 		k = cri_stream_len(out->msg);
+		if (!k)
+			k = stream_labels_len(out->msg);
 		{
 			struct line_meta in;
 			struct span r = span_skip(out->msg, k);
@@ -1845,6 +1886,8 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 		return 1;
 	}
 	if (parse_kmsg(pp, s, out))
+		return 1;
+	if (s.n > 18 && s.p[10] == '.' && parse_short_unix(s, out))
 		return 1;
 	/* CJK locales: "3月 27 18:46:05 host tag: msg" */
 	k = token_len(s);
@@ -2006,25 +2049,38 @@ static int json_i64(const cJSON *it, int64_t *out)
 }
 
 /*
- * Docker's json-file log: {"log":"text\n","stream":"stderr","time":"RFC
- * 3339"}. The text is read as a line of its own (its prefix, if any),
- * under the record's time when it has none. 1, or 0 when the object is
- * not such a record.
+ * A log shipper's or structured logger's JSON record: Docker's json-file
+ * ({"log":"text\n","stream":"stderr","time":"RFC 3339"}; "log" counts
+ * only with "time" or "stream"), Elastic's and GELF's "message", zap's,
+ * logrus's, pino's and bunyan's "msg". The text is read as a line of its
+ * own (its prefix, if any), under the record's time ("time",
+ * "@timestamp", "timestamp", "ts" as RFC 3339) and host ("host", ECS's
+ * host.name, "hostname") and pid ("pid") when it names none. 1, or 0
+ * when the object is no such record.
  */
 static struct span strip_ansi(struct prefix_parser *pp, struct span s);
 
 static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const char *start, struct line_meta *out)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "time");
-	struct span text, stamp;
-	int64_t tsec = INT64_MIN;
+	static const char *const time_keys[] = { "time", "@timestamp", "timestamp", "ts" };
+	const cJSON *t = NULL, *text_it = cJSON_GetObjectItemCaseSensitive(root, "log"), *h, *pid;
+	struct span text, stamp, host = span_make(start, 0);
+	int64_t tsec = INT64_MIN, v;
 	int32_t tnsec = 0;
 	int comma;
+	size_t i;
 
-	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "log")) ||
-	    (!cJSON_IsString(t) && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "stream"))))
-		return 0;
-	text = json_str(cJSON_GetObjectItemCaseSensitive(root, "log"), pp->inner, sizeof(pp->inner));
+	for (i = 0; i < sizeof(time_keys) / sizeof(time_keys[0]) && !cJSON_IsString(t); i++)
+		t = cJSON_GetObjectItemCaseSensitive(root, time_keys[i]);
+	if (!cJSON_IsString(text_it) ||
+	    (!cJSON_IsString(t) && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "stream")))) {
+		text_it = cJSON_GetObjectItemCaseSensitive(root, "message");
+		if (!cJSON_IsString(text_it))
+			text_it = cJSON_GetObjectItemCaseSensitive(root, "msg");
+		if (!cJSON_IsString(text_it))
+			return 0;
+	}
+	text = json_str(text_it, pp->inner, sizeof(pp->inner));
 	while (text.n && (text.p[text.n - 1] == '\n' || text.p[text.n - 1] == '\r'))
 		text.n--;
 	if (cJSON_IsString(t) && t->valuestring) {
@@ -2032,6 +2088,15 @@ static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const 
 		if (!parse_rfc3339(stamp, &tsec, &tnsec, &comma))
 			tsec = INT64_MIN;
 	}
+	h = cJSON_GetObjectItemCaseSensitive(root, "host");
+	if (cJSON_IsObject(h))
+		h = cJSON_GetObjectItemCaseSensitive(h, "name");
+	if (!cJSON_IsString(h))
+		h = cJSON_GetObjectItemCaseSensitive(root, "hostname");
+	if (cJSON_IsString(h))
+		host = json_str(h, pp->host, sizeof(pp->host));
+	if (!host_ok(host))
+		host = span_make(start, 0);
 	/* (the escapes a colour terminal's text keeps, as Docker keeps them) */
 	text = strip_ansi(pp, text);
 	if (!wrapped_parse(pp, strip_lead(text), start, out)) {
@@ -2043,6 +2108,11 @@ static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const 
 		out->time_nsec = tnsec;
 		out->year_assumed = 0;
 	}
+	if (!out->host.n)
+		out->host = host;
+	pid = cJSON_GetObjectItemCaseSensitive(root, "pid");
+	if (out->tag_pid < 0 && json_i64(pid, &v) == 0 && v > 0)
+		out->tag_pid = v;
 	return 1;
 }
 
@@ -2605,6 +2675,11 @@ static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
 	if (i && i < 10 && i < s.n) {
 		if (s.p[i] == '\t')
 			return i + 1;
+		/* "1. " a numbered list's, before a line with a prefix */
+		if (i <= 3 && s.p[i] == '.' && i + 1 < s.n && s.p[i + 1] == ' ') {
+			*strict = 1;
+			return i + 2;
+		}
 		/* one blank after it: a count or code in prose ("1455: ..."),
 		 * unless the line before had the number before this one; more:
 		 * the line's own indentation */
@@ -2619,6 +2694,15 @@ static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
 				       (i + 3 == s.n || s.p[i + 3] == ':' || s.p[i + 3] == ' ' || s.p[i + 3] == '.')))
 			return i + 1;
 		return 0;
+	}
+	/* a list's bullet before a line with a prefix of its own */
+	if (s.n > 2 && (s.p[0] == '-' || s.p[0] == '*') && s.p[1] == ' ') {
+		*strict = 1;
+		return 2;
+	}
+	if (SPAN_STARTS(s, "\xe2\x80\xa2 ")) {
+		*strict = 1;
+		return 4;
 	}
 	if (SPAN_STARTS(s, "[pod/")) {
 		for (i = 5; i < s.n && i < LABEL_MAX && s.p[i] != ']' && s.p[i] != ' '; i++)

@@ -424,6 +424,13 @@ def v_docker_json(f):
             b',"stream":"stderr","time":"2026-11-30T10:00:00.%09dZ"}' % i for i, r in enumerate(f.raw)]
 
 
+def v_shipper_json(f):
+    """A log shipper's JSON record (Filebeat/ECS): the text in "message"."""
+    return [b'{"@timestamp":"2026-11-30T10:00:00.000Z","log":{"offset":%d},"message":' % i +
+            json.dumps(r.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape") + b'}'
+            for i, r in enumerate(f.raw)]
+
+
 def v_trailing(f):
     return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
 
@@ -449,6 +456,8 @@ VARIANTS = [
     ("ci-stamp", stamped(v_wrap(b"2026-11-30T10:00:00.1234567Z "))),
     ("kubectl-prefix", v_wrap(b"[pod/web-0/app] ")),
     ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
+    ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
+    ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
 ]
 
