@@ -31,6 +31,7 @@
 #include "prefix.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -2381,17 +2382,72 @@ HOT void meta_bare(struct line_meta *out, struct span line)
 }
 
 /*
+ * An HTML entity at the start of s, as a web page's source keeps the text
+ * (&lt; &gt; &amp; &quot; &apos; &#39; &nbsp;, &#NN; and &#xHH; below 128):
+ * its length, with its byte in *out, or 0.
+ */
+static size_t html_entity(struct span s, char *out)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} names[] = { { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' },
+		      { "&apos;", '\'' }, { "&nbsp;", ' ' } };
+	size_t i, k;
+	unsigned v = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		k = strlen(names[i].name);
+		if (s.n >= k && memcmp(s.p, names[i].name, k) == 0) {
+			*out = names[i].c;
+			return k;
+		}
+	}
+	if (s.n < 4 || s.p[1] != '#')
+		return 0;
+	if (s.p[2] == 'x' || s.p[2] == 'X') {
+		for (k = 3; k < s.n && k < 6 && isxdigit((unsigned char)s.p[k]); k++)
+			v = v * 16 + (unsigned)(is_digit((unsigned char)s.p[k]) ? s.p[k] - '0' : (s.p[k] | 0x20) - 'a' + 10);
+		if (k == 3)
+			return 0;
+	} else {
+		for (k = 2; k < s.n && k < 5 && is_digit((unsigned char)s.p[k]); k++)
+			v = v * 10 + (unsigned)(s.p[k] - '0');
+		if (k == 2)
+			return 0;
+	}
+	if (k >= s.n || s.p[k] != ';' || v == 0 || v >= 128)
+		return 0;
+	*out = (char)v;
+	return k + 1;
+}
+
+/*
  * Copies the line without its ANSI escape sequences (CSI "ESC [ params
- * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") into
- * the scratch line buffer, when it has any.
+ * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") and
+ * with its HTML entities decoded (html_entity) into the scratch line
+ * buffer, when it has any.
  */
 static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, k;
+	const char *a;
+	char c;
 
-	if (!memchr(s.p, 0x1b, s.n))
-		return s;
+	if (!memchr(s.p, 0x1b, s.n)) {
+		/* no ESC: a copy only for an entity */
+		for (a = memchr(s.p, '&', s.n); a && !html_entity(span_make(a, (size_t)(s.p + s.n - a)), &c);
+		     a = memchr(a + 1, '&', (size_t)(s.p + s.n - a - 1)))
+			;
+		if (!a)
+			return s;
+	}
 	for (i = 0; i < s.n && o < sizeof(pp->line); i++) {
+		if (s.p[i] == '&' && (k = html_entity(span_skip(s, i), &pp->line[o])) != 0) {
+			o++;
+			i += k - 1;
+			continue;
+		}
 		if (s.p[i] != 0x1b) {
 			pp->line[o++] = s.p[i];
 			continue;
@@ -2831,13 +2887,13 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 }
 
 #ifdef PREFIX_AVX2
-/* The four bytes of prefix_line_plain by their low nibble: lane x holds
+/* The five bytes of prefix_line_plain by their low nibble: lane x holds
  * the one whose low nibble is x, or else x ^ 1, which no byte with low
  * nibble x equals (the shuffle gives 0 for a byte from 0x80 on, which 0
  * never equals). */
 #define PLAIN_LUT                                                                                    \
-	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14, 1, 0, 3, '#', 5, 4, \
-			 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14)
+	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, '&', 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14, 1, 0, 3, '#', 5, 4, \
+			 '&', 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14)
 
 /* prefix_line_plain for n >= 32: 32 bytes at a time, the last block
  * overlapping the one before. */
@@ -2864,7 +2920,7 @@ int prefix_line_plain(struct span line)
 		return plain_avx2(line.p, line.n);
 #endif
 	return !memchr(line.p, 0x1b, line.n) && !memchr(line.p, '\n', line.n) && !memchr(line.p, '#', line.n) &&
-	       !memchr(line.p, '\\', line.n);
+	       !memchr(line.p, '\\', line.n) && !memchr(line.p, '&', line.n);
 }
 
 /* prefix_parse; esc = 0 when the caller knows the line holds no ESC byte. */

@@ -1085,10 +1085,11 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		return evq_len(&s->outq);
 	}
 	/* The message is cut from the line, but escapes (kmsg "\\xNN", JSON,
-	 * ANSI) are decoded into it: a keyword could appear there only. A
-	 * plain line has neither. */
+	 * ANSI, HTML entities) are decoded into it: a keyword could appear
+	 * there only. A plain line has none. */
 	plain = (s->pre && s->pre->plain) || prefix_line_plain(raw);
-	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
+	if (!plain && (flags & LINE_NO_KW) &&
+	    (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n) || memchr(raw.p, '&', raw.n)))
 		flags &= ~LINE_NO_KW;
 	qp_evidence(s, raw, flags);
 	/* A kernel syslog line without the mark's needles, while neither

@@ -431,6 +431,12 @@ def v_shipper_json(f):
             for i, r in enumerate(f.raw)]
 
 
+def v_html(f):
+    """Text as a web page's source holds it: &amp; &lt; &gt; &quot; &#39;."""
+    return [r.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+            .replace(b'"', b"&quot;").replace(b"'", b"&#39;") for r in f.raw]
+
+
 def v_trailing(f):
     return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
 
@@ -459,6 +465,7 @@ VARIANTS = [
     ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
+    ("html-escaped", v_html),
 ]
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",

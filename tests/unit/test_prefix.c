@@ -485,6 +485,9 @@ static const struct tcase cases[] = {
 	{ "- fatal error: runtime: out of memory", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,
 	  "- fatal error: runtime: out of memory" },
 	{ "1.5 GB free", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "1.5 GB free" },
+	{ "Nov 30 10:00:01 web kernel: Killed process 6 (a&amp;b) &lt;x&gt; &#39;y&#39; &#x22;z&#x22; &bogus; &#0; &#300;",
+	  PREFIX_SYSLOG, "web", "kernel", -1, "2024-11-30T10:00:01Z", NOUP, 1,
+	  "Killed process 6 (a&b) <x> 'y' \"z\" &bogus; &#0; &#300;" },
 	{ "{\"@timestamp\":\"2023-11-30T10:00:00Z\",\"host\":{\"name\":\"web\"},\"message\":\"Out of memory: x\"}",
 	  PREFIX_ISO, "web", "", -1, "2023-11-30T10:00:00Z", NOUP, 0, "Out of memory: x" },
 	{ "{\"level\":\"fatal\",\"pid\":77,\"hostname\":\"api-1\",\"msg\":\"fatal error: runtime: out of memory\"}",
@@ -595,9 +598,11 @@ static void test_every_cut(void **state)
 			prefix_parse(pp, l, &m);
 			assert_true((unsigned)m.fmt < PREFIX_FMT_COUNT);
 			if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG && m.fmt != PREFIX_LOGCAT) {
-				/* without ANSI escapes the line is copied; a
-				 * JSON record's text is decoded (Docker's) */
-				int esc = memchr(l.p, 0x1b, l.n) != NULL || (l.n && l.p[0] == '{');
+				/* without ANSI escapes or HTML entities the
+				 * line is its own; a JSON record's text is
+				 * decoded (Docker's) */
+				int esc = memchr(l.p, 0x1b, l.n) != NULL || (l.n && l.p[0] == '{') ||
+					  memchr(l.p, '&', l.n) != NULL;
 
 				if (!esc && !within(m.msg, l.p, l.n))
 					fail_msg("msg outside the line: %.*s", (int)l.n, l.p);

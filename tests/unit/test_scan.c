@@ -201,6 +201,35 @@ static void test_escaped_012(void **state)
 	run_free(&r);
 }
 
+/* Text from a web page's source: its entities are decoded before the
+ * rules read it (a rule's literal "Killing '" is only in the decoded
+ * text), by every way the scanner is fed, after a line without an anchor
+ * too. */
+static void test_html_entities(void **state)
+{
+	static const char text[] =
+		"root      3028  3026  122572 3956  ffffffff b6efb644 S /system/bin/bootanimation\n"
+		"&lt;6&gt;lowmemorykiller: Killing &#39;d.play.games.ui&#39; (2613), adj 1000,\n"
+		"&lt;6&gt;   to free 20784kB on behalf of &#39;kswapd0&#39; (442) because\n"
+		"&lt;6&gt;   cache 32112kB is below limit 32384kB for oom_score_adj 1000\n"
+		"Exception in thread &quot;main&quot; java.lang.OutOfMemoryError: Java heap space\n";
+	struct run r;
+	int way;
+
+	(void)state;
+	for (way = 0; way < 4; way++) {
+		feed_run(text, 0, way, &r);
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.ev[0].kind, EV_OOM_KILL);
+		assert_int_equal(r.ev[0].pid, 2613);
+		assert_string_equal(r.ev[0].comm, "d.play.games.ui");
+		assert_string_equal(r.ev[0].trigger_comm, "kswapd0");
+		assert_int_equal(r.ev[1].kind, EV_RUNTIME_OOM);
+		assert_string_equal(r.ev[1].runtime, "jvm");
+		run_free(&r);
+	}
+}
+
 /* A whole report inside one "#012"-joined line. */
 static void test_escaped_012_whole_report(void **state)
 {
@@ -1285,6 +1314,7 @@ int main(void)
 		cmocka_unit_test(test_block_stops_for_notes),
 		cmocka_unit_test(test_escaped_012),
 		cmocka_unit_test(test_escaped_012_whole_report),
+		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_journal_json_newlines),
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
