@@ -1125,14 +1125,17 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
 	if (d->flags & APP_F_NOTAG)
 		in->notag = 1;
-	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel) {
+	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel && m->fmt != PREFIX_LOGCAT) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	} else if (m->fmt == PREFIX_LOGCAT && !in->tag_comm[0] && in->tag_pid <= 0 && !event_is_kill(ev->kind)) {
-		/* logcat's PID column: the logging process, which is the one
-		 * that failed when a program reports its own failure (a
-		 * runtime, an engine in the app); a kill is reported by
-		 * another process (lmkd, ActivityManager) and names its victim */
+		/* logcat's PID column (and Android Studio's package name): the
+		 * logging process, which is the one that failed when a program
+		 * reports its own failure (a runtime, an engine in the app); a
+		 * kill is reported by another process (lmkd, ActivityManager)
+		 * and names its victim */
+		if (m->tag.n)
+			span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	}
 	if (f->unit.n && (!in->unit[0] || unit_relation(in->unit, f->unit) == REL_BELOW))

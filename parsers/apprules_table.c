@@ -412,12 +412,14 @@ const struct app_rule_def app_rule_defs[] = {
 
 	/* ---- Erlang, Haskell, Julia, OCaml: their runtimes give up ----
 	 * BEAM's allocators ("eheap_alloc: Cannot allocate N bytes of memory (of
-	 * type "heap")", and again as the erl_crash.dump's Slogan: one crash), GHC's RTS
+	 * type "heap")", and again as the erl_crash.dump's Slogan: one crash; a
+ * failed realloc says "Cannot reallocate", and a paste may cut the
+ * allocator's name off), GHC's RTS
 	 * ("prog: out of memory (requested N bytes)"), Julia's uncaught
 	 * OutOfMemoryError(), OCaml's uncaught Out_of_memory. */
 	R("erlang-cannot-allocate", "erlang", K_RT, APP_A_ATTACH, APP_G_ERLANG, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
 	  " bytes of memory (of type ",
-	  "\\b\\w+: Cannot allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
+	  "(?:\\b\\w+: )?Cannot (?:re)?allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
 	  "eheap_alloc: Cannot allocate 2280657000 bytes of memory (of type \"heap\")."),
 	R("ghc-rts-out-of-memory", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory (requested ",
@@ -746,9 +748,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "[Errno 12] ",
 	  "\\[Errno 12\\] (?:Cannot allocate memory|Not enough space|Out of memory)(?:: '(?<comm>[^']+)')?",
 	  "OSError: [Errno 12] Cannot allocate memory"),
+	/* Ruby's Errno::ENOMEM as "Class: msg" (Bundler, Chef) or in Ruby's own
+	 * uncaught form "msg (Class)", where msg is strerror and " - " and the
+	 * command that could not be started ("... - which sudo 2>/dev/null"). */
 	R("ruby-enomem-fork", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "ruby", NULL,
 	  "Errno::ENOMEM",
-	  "Errno::ENOMEM: Cannot allocate memory",
+	  "Errno::ENOMEM: Cannot allocate memory|Cannot allocate memory - .*\\(Errno::ENOMEM\\)",
 	  "Errno::ENOMEM: Cannot allocate memory - fork(2)"),
 
 	/* ---- systemd, systemd-oomd, earlyoom ---- */

@@ -1068,6 +1068,42 @@ static void test_repeats_each_an_event(void **state)
  * logged by the NodeManager), an Electron app's one-line render-process-gone
  * log, and Mono's "another exception of class 'OutOfMemoryException'"; the
  * near-misses next to them stay silent. */
+/* BEAM's realloc failure ("Cannot reallocate"), and its slogan with the
+ * allocator's name cut off by a paste; near misses: the words in prose,
+ * a size that is not a number. */
+static void test_erlang_realloc_and_cut_name(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Cannot reallocate 336624 bytes of memory (of type \"code\").", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(ev.requested_bytes, 336624);
+	assert_string_equal(ev.runtime, "erlang");
+	assert_int_equal(events_of("erts_realloc: Cannot reallocate 4096 bytes of memory (of type \"ets\").", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 4096);
+	assert_int_equal(events_of("Cannot reallocate bytes of memory (of type \"code\") is what the slogan says", NULL), 0);
+	assert_int_equal(events_of("the VM could not reallocate 336624 bytes of memory (of type code)", NULL), 0);
+}
+
+/* Ruby's Errno::ENOMEM in its own uncaught form "msg (Class)", where msg
+ * names the command that could not be started; near misses: another
+ * Errno, and the class named in prose. */
+static void test_ruby_enomem_uncaught_form(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Cannot allocate memory - which sudo 2>/dev/null (Errno::ENOMEM)", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "ruby");
+	assert_int_equal(events_of("    /usr/lib/ruby/bundler.rb:197:in ``': Cannot allocate memory - which sudo 2>/dev/null (Errno::ENOMEM)", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("No such file or directory - which sudo (Errno::ENOENT)", NULL), 0);
+	assert_int_equal(events_of("rescue Errno::ENOMEM => e means the fork could not allocate memory", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1405,6 +1441,8 @@ int main(void)
 		cmocka_unit_test(test_mozalloc_oom),
 		cmocka_unit_test(test_mongodb_wiredtiger_enomem),
 		cmocka_unit_test(test_mongodb_mmap_private),
+		cmocka_unit_test(test_erlang_realloc_and_cut_name),
+		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
