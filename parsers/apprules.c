@@ -96,16 +96,16 @@ struct app_rule {
  * passes the prefilter.
  */
 static const char *const anchors[] = {
-	"memory", "oom", "virtualalloc", "mmap(", "os thread", "hs_err_pid", "java_pid",
+	"memory", "oom", "virtualalloc", "mmap(", "os thread", "_pid" /* hs_err_pid, java_pid */,
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
 	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
 	"memalign", "code=killed", "commit pages", "map pages", "class space", "object heap",
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
-	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
+	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
 	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
-	"killed /",
+	"killed /", "heap overflow",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */

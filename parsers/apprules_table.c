@@ -425,6 +425,26 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory (requested ",
 	  WB "(?<comm>[\\w.+-]+): out of memory \\(requested (?<bytes>\\d+) bytes\\)",
 	  "ghc: out of memory (requested 1048576 bytes)"),
+	/* GHC's RTS at its -M cap: "prog: Heap exhausted;" then "prog: Current
+	 * maximum heap size is N bytes (M MB)." (older RTS: the next lines
+	 * without the name). The cap's size is no request: no bytes. */
+	R("ghc-rts-heap-exhausted", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Heap exhausted;",
+	  WB "(?<comm>[\\w.+-]+): Heap exhausted;\\s*$",
+	  "pursuit: Heap exhausted;"),
+	/* The same cap met inside GHC itself: its panic ends with the
+	 * HeapOverflow exception's text, alone (and indented) on a line; the
+	 * panic's other lines hold no anchor, so the line must be that text
+	 * and nothing else. */
+	R("ghc-panic-heap-overflow", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "heap overflow",
+	  "^heap overflow\\s*$",
+	  "heap overflow"),
+	/* The RTS could not commit memory it had reserved (rts/posix/OSMem.c). */
+	R("ghc-rts-unable-to-commit", "haskell", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Unable to commit ",
+	  WB "(?<comm>[\\w.+-]+): internal error: Unable to commit (?<bytes>\\d+) bytes of memory",
+	  "ghc: internal error: Unable to commit 1048576 bytes of memory"),
 	R("julia-out-of-memory-error", "julia", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "OutOfMemoryError()",
 	  "(?:^|\\s)ERROR: (?:LoadError: |TaskFailedException.*?)?OutOfMemoryError\\(\\)",

@@ -1104,6 +1104,39 @@ static void test_ruby_enomem_uncaught_form(void **state)
 	assert_int_equal(events_of("rescue Errno::ENOMEM => e means the fork could not allocate memory", NULL), 0);
 }
 
+/* GHC's RTS at its -M cap ("prog: Heap exhausted;"), GHC's own panic on
+ * that cap (its last line "heap overflow" alone) and the RTS's failed
+ * commit. Near misses: the RTS's stack overflow, the heap size line
+ * alone, "heap overflow" inside a sentence or capitalized as a heading. */
+static void test_ghc_heap_exhausted(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Data.Stream.ConcurrentEager: Heap exhausted;");
+	push(&ru, "Data.Stream.ConcurrentEager: Current maximum heap size is 1073741824 bytes (1024 MB).");
+	push(&ru, "Data.Stream.ConcurrentEager: Use `+RTS -M<size>' to increase it.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].comm, "Data.Stream.ConcurrentEager");
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+	assert_string_equal(ru.ev[0].runtime, "haskell");
+	assert_int_equal(events_of("heap overflow", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(events_of("ghc: internal error: Unable to commit 1048576 bytes of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.requested_bytes, 1048576);
+	assert_string_equal(ev.comm, "ghc");
+	assert_int_equal(events_of("Stack space overflow: current size 8388608 bytes. Use `+RTS -Ksize -RTS' to increase it.", NULL), 0);
+	assert_int_equal(events_of("Current maximum heap size is 2147483648 bytes (2048 MB);", NULL), 0);
+	assert_int_equal(events_of("fixes a heap overflow in the PNG decoder", NULL), 0);
+	assert_int_equal(events_of("Heap overflow", NULL), 0);
+	assert_int_equal(events_of("the heap exhausted; we retried", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1443,6 +1476,7 @@ int main(void)
 		cmocka_unit_test(test_mongodb_mmap_private),
 		cmocka_unit_test(test_erlang_realloc_and_cut_name),
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
+		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
