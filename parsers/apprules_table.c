@@ -994,6 +994,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough memory resources are available to process this command."),
 
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
+	/* A program's own "could not <verb> <object>: <strerror(ENOMEM)>", the
+	 * error text ending the line, perhaps quoted (Perl's CPAN: "Couldn't
+	 * untar X.tar: 'Cannot allocate memory'"; git: "could not lock config
+	 * file X: Cannot allocate memory"). Not the words in a sentence, nor
+ * mlock's ENOMEM ("Could not lock memory - continuing anyway: ..."), which
+ * is RLIMIT_MEMLOCK, not a shortage. */
+	R("generic-could-not-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
+	  "cannot allocate memory",
+	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\s*$",
+	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
 	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed)?(?: with)?:? (?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",

@@ -1137,6 +1137,24 @@ static void test_ghc_heap_exhausted(void **state)
 	assert_int_equal(events_of("the heap exhausted; we retried", NULL), 0);
 }
 
+/* A program's "could not <verb> <object>: Cannot allocate memory" with the
+ * error ending the line; near misses: mlock's ENOMEM (a memlock limit),
+ * the words inside a sentence, another errno. */
+static void test_could_not_enomem(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("error: could not lock config file .git/config: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("Could not lock memory - continuing anyway: Cannot allocate memory", NULL), 0);
+	assert_int_equal(events_of("if tar says it couldn't untar X: Cannot allocate memory means low RAM", NULL), 0);
+	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'No space left on device'", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1477,6 +1495,7 @@ int main(void)
 		cmocka_unit_test(test_erlang_realloc_and_cut_name),
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
+		cmocka_unit_test(test_could_not_enomem),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
