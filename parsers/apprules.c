@@ -102,10 +102,10 @@ static const char *const anchors[] = {
 	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
 	"memalign", "code=killed", "commit pages", "map pages", "class space", "object heap",
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
-	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event id", "eventid", "2004", "pool was empty", "hcsshim",
+	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event" /* Event ID, EventID */, "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
 	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
-	"killed /", "heap overflow",
+	"killed /", "heap overflow", "enomem",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */

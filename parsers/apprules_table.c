@@ -468,9 +468,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "CondaMemoryError: ",
 	  "\\bCondaMemoryError: The conda process ran out of memory",
 	  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again."),
+	/* Also as the repr a wrapper logs ("Pool callback raised exception:
+	 * MemoryError('Process got: ')", Celery's billiard). */
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
-	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\))?$",
+	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\)|\\((?:'[^']*'|\"[^\"]*\")?\\))?$",
 	  "MemoryError"),
 
 	/* ---- .NET ---- */
@@ -768,6 +770,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "[Errno 12] ",
 	  "\\[Errno 12\\] (?:Cannot allocate memory|Not enough space|Out of memory)(?:: '(?<comm>[^']+)')?",
 	  "OSError: [Errno 12] Cannot allocate memory"),
+	/* Node's child_process: libuv's fork for spawn() failed with ENOMEM
+	 * ("Error: spawn ENOMEM", newer Node "Error: spawn /bin/sh ENOMEM"). */
+	R("node-spawn-enomem", "node", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "ENOMEM",
+	  "\\bError: spawn(?:Sync)?(?: [^\\s'\"]+)? ENOMEM\\b",
+	  "Error: spawn ENOMEM"),
 	/* Ruby's Errno::ENOMEM as "Class: msg" (Bundler, Chef) or in Ruby's own
 	 * uncaught form "msg (Class)", where msg is strerror and " - " and the
 	 * command that could not be started ("... - which sudo 2>/dev/null"). */

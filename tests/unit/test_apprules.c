@@ -1155,6 +1155,27 @@ static void test_could_not_enomem(void **state)
 	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'No space left on device'", NULL), 0);
 }
 
+/* Node's spawn() refused by ENOMEM, and Python's MemoryError logged as its
+ * repr by a wrapper. Near misses: another spawn errno, ENOMEM named in
+ * prose, the raise statement that a traceback quotes. */
+static void test_node_spawn_python_repr(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("PM2        | Error: spawn ENOMEM", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "node");
+	assert_int_equal(events_of("Error: spawn /bin/sh ENOMEM", &ev), 1);
+	assert_int_equal(events_of("Error: spawn git EAGAIN", NULL), 0);
+	assert_int_equal(events_of("when spawn fails with ENOMEM we retry", NULL), 0);
+	assert_int_equal(events_of("Pool callback raised exception: MemoryError('Process got: ')", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_string_equal(ev.runtime, "python");
+	assert_int_equal(events_of("    raise MemoryError('Process got: %s' % (exc_info.exception,))", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1496,6 +1517,7 @@ int main(void)
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),
+		cmocka_unit_test(test_node_spawn_python_repr),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
