@@ -695,6 +695,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
 	  "memory allocation of 1099511627776 bytes failed"),
+	/* std::io::Error for ENOMEM, displayed ("Cannot allocate memory (os
+	 * error 12)", cargo-deb's failed spawn, wasmer's mmap) or debugged in a
+	 * panic ("Os { code: 12, kind: OutOfMemory, message: ... }"). */
+	R("rust-io-enomem", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Cannot allocate memory",
+	  "Cannot allocate memory \\(os error 12\\)|Os \\{ code: 12, kind: \\w+, message: \"Cannot allocate memory\" \\}",
+	  "  because: Cannot allocate memory (os error 12)"),
 	/* Vec::try_reserve & co. returning TryReserveError (AllocError only;
 	 * CapacityOverflow is a size limit), printed by `main() -> Result`
 	 * (Debug) or with `{}` (Display). */
@@ -1001,6 +1008,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough (?:memory resources|storage) (?:is|are) available to (?:process this command|complete this operation)|Not enough virtual memory or paging file quota is available",
 	  "Not enough memory resources are available to process this command."),
 
+	/* A C program's (or OCaml's runtime's) own last words, the whole line:
+	 * "Fatal error: out of memory" (foma, caml_fatal_error), often
+	 * followed by perror's ": Cannot allocate memory". */
+	R("generic-fatal-out-of-memory", "libc", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, -1, NULL, NULL,
+	  "out of memory",
+	  "(?i)^(?:(?<comm>[\\w.+-]+): )?(?:fatal error|fatal|error): out of memory[.!]?\\s*$",
+	  "Fatal error: out of memory"),
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
 	/* A program's own "could not <verb> <object>: <strerror(ENOMEM)>", the
 	 * error text ending the line, perhaps quoted (Perl's CPAN: "Couldn't

@@ -1176,6 +1176,29 @@ static void test_node_spawn_python_repr(void **state)
 	assert_int_equal(events_of("    raise MemoryError('Process got: %s' % (exc_info.exception,))", NULL), 0);
 }
 
+/* Rust's io::Error for ENOMEM, displayed and debugged, and a program's
+ * whole-line "Fatal error: out of memory". Near misses: another os error,
+ * another kind of Os error, the words inside a sentence or with more after. */
+static void test_rust_io_enomem_fatal_line(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("  because: Cannot allocate memory (os error 12)", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "rust");
+	assert_int_equal(events_of("thread 'main' panicked at src/lib.rs:148:48: called `Result::unwrap()` on an `Err` value: Os { code: 12, kind: OutOfMemory, message: \"Cannot allocate memory\" }", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("  because: No such file or directory (os error 2)", NULL), 0);
+	assert_int_equal(events_of("Os { code: 2, kind: NotFound, message: \"No such file or directory\" }", NULL), 0);
+	assert_int_equal(events_of("Fatal error: out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(events_of("foma: Fatal error: out of memory.", NULL), 1);
+	assert_int_equal(events_of("we saw Fatal error: out of memory twice", NULL), 0);
+	assert_int_equal(events_of("Fatal error: out of memory handling is tested in t/oom.t", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1518,6 +1541,7 @@ int main(void)
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),
 		cmocka_unit_test(test_node_spawn_python_repr),
+		cmocka_unit_test(test_rust_io_enomem_fatal_line),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
