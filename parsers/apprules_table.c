@@ -298,6 +298,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bad_alloc",
 	  "what\\(\\):\\s+(?:std::)?bad_alloc",
 	  "  what():  std::bad_alloc"),
+	/* roslaunch's verdict on the node that aborted (exit code -6 is the
+	 * SIGABRT of terminate()): it names the process and its pid. */
+	R("cxx-ros-process-died-abort", "c++", K_ALLOC, APP_A_CTX, APP_G_CXX, 2, 0, 0, -1, NULL, NULL,
+	  "process has died",
+	  "process has died \\[pid (?<pid>\\d+), exit code -6, cmd (?<comm>\\S+)",
+	  "[kittiHelper-1] process has died [pid 16242, exit code -6, cmd /home/hyx/catkin_ws/devel/lib/aloam_velodyne/kittiHelper __name:=kittiHelper]."),
 
 	/* ---- R, Ruby, Apache httpd (APR), jemalloc, mimalloc ---- */
 	R("r-cannot-allocate-vector", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,

@@ -1199,6 +1199,34 @@ static void test_rust_io_enomem_fatal_line(void **state)
 	assert_int_equal(events_of("Fatal error: out of memory handling is tested in t/oom.t", NULL), 0);
 }
 
+/* roslaunch's "process has died [pid P, exit code -6, cmd PATH ...]" after
+ * an uncaught bad_alloc names that process; another exit code (a SIGKILL's
+ * -9) does not, and the line alone is no event. */
+static void test_cxx_ros_process_died(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "terminate called after throwing an instance of 'std::bad_alloc'");
+	push(&ru, "  what():  std::bad_alloc");
+	push(&ru, "[kittiHelper-1] process has died [pid 16242, exit code -6, cmd /home/hyx/catkin_ws/devel/lib/aloam_velodyne/kittiHelper __name:=kittiHelper __log:=/home/hyx/.ros/log/x/kittiHelper-1.log].");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 16242);
+	assert_string_equal(ru.ev[0].comm, "kittiHelper");
+	assert_int_equal(ru.ev[0].line, 1);
+
+	run_begin(&ru, NULL);
+	push(&ru, "terminate called after throwing an instance of 'std::bad_alloc'");
+	push(&ru, "[trafficlight-2] process has died [pid 2825, exit code -9, cmd /home/nvidia/catkin_workspace/devel/lib/darknet_ros/darknet_ros __name:=trafficlight].");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(events_of("[rtabmap/rtabmap-1] process has died [pid 27372, exit code -6, cmd /opt/ros/indigo/lib/rtabmap_ros/rtabmap --udebug].", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1542,6 +1570,7 @@ int main(void)
 		cmocka_unit_test(test_could_not_enomem),
 		cmocka_unit_test(test_node_spawn_python_repr),
 		cmocka_unit_test(test_rust_io_enomem_fatal_line),
+		cmocka_unit_test(test_cxx_ros_process_died),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
