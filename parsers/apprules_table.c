@@ -486,6 +486,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Win32Exception",
 	  "Win32Exception \\(0x[0-9A-Fa-f]+\\): The paging file is too small",
 	  "System.ComponentModel.Win32Exception (0x80004005): The paging file is too small for this operation to complete"),
+	/* .NET on Unix: Win32Exception carries the native errno, "(12)" for
+	 * ENOMEM (Process.Start's fork in ForkAndExecProcess). */
+	R("dotnet-win32exception-enomem", "dotnet", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Win32Exception (12)",
+	  "Win32Exception \\(12\\): Cannot allocate memory",
+	  "System.ComponentModel.Win32Exception (12): Cannot allocate memory"),
 	R("dotnet-oome-inner", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 1, 2, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",

@@ -1227,6 +1227,21 @@ static void test_cxx_ros_process_died(void **state)
 	assert_int_equal(events_of("[rtabmap/rtabmap-1] process has died [pid 27372, exit code -6, cmd /opt/ros/indigo/lib/rtabmap_ros/rtabmap --udebug].", NULL), 0);
 }
 
+/* .NET on Unix reports fork's ENOMEM as Win32Exception (12); other native
+ * errnos in the same shape are no memory event. */
+static void test_dotnet_win32exception_enomem(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (12): Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "dotnet");
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (2): No such file or directory", NULL), 0);
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (13): Permission denied", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1571,6 +1586,7 @@ int main(void)
 		cmocka_unit_test(test_node_spawn_python_repr),
 		cmocka_unit_test(test_rust_io_enomem_fatal_line),
 		cmocka_unit_test(test_cxx_ros_process_died),
+		cmocka_unit_test(test_dotnet_win32exception_enomem),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
