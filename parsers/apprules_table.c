@@ -310,6 +310,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate vector of size",
 	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate vector of size ",
 	  "Error: cannot allocate vector of size 3.8 Gb"),
+	/* R's R_alloc: "cannot allocate memory block of size 2.0 Gb" (memory.c). */
+	R("r-cannot-allocate-memory-block", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "cannot allocate memory block of size",
+	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate memory block of size ",
+	  "Error in tikz_dict(input) : cannot allocate memory block of size 2.0 Gb"),
 	R("ruby-nomemoryerror", "ruby", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "NoMemoryError",
 	  "NoMemoryError: failed to allocate memory|failed to allocate memory \\(NoMemoryError\\)",

@@ -1242,6 +1242,19 @@ static void test_dotnet_win32exception_enomem(void **state)
 	assert_int_equal(events_of("System.ComponentModel.Win32Exception (13): Permission denied", NULL), 0);
 }
 
+/* R's R_alloc failure names a memory block, not a vector; without R's
+ * "Error ... :" head the words are prose. */
+static void test_r_memory_block(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Error in tikz_dict(input) : cannot allocate memory block of size 2.0 Gb", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_string_equal(ev.runtime, "R");
+	assert_int_equal(events_of("R says it cannot allocate memory block of size 2.0 Gb when tikz runs", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1587,6 +1600,7 @@ int main(void)
 		cmocka_unit_test(test_rust_io_enomem_fatal_line),
 		cmocka_unit_test(test_cxx_ros_process_died),
 		cmocka_unit_test(test_dotnet_win32exception_enomem),
+		cmocka_unit_test(test_r_memory_block),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
