@@ -432,6 +432,24 @@ const struct app_rule_def app_rule_defs[] = {
 	  " bytes of memory (of type ",
 	  "(?:\\b\\w+: )?Cannot (?:re)?allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
 	  "eheap_alloc: Cannot allocate 2280657000 bytes of memory (of type \"heap\")."),
+	/* Zig's error.OutOfMemory, unhandled: a safety panic ("thread N panic:
+	 * attempt to unwrap error: OutOfMemory"), Bun's crash handler over it
+	 * ("panic(main thread): ...", "**panic**: ..." in its bun.report text,
+	 * 0.x's "uh-oh: TODO: handle error: OutOfMemory" then one panic per
+	 * thread), Bun's own "Bun ran out of memory", or main's error return
+	 * ("error: OutOfMemory" alone on its line). One crash, one event. */
+	R("zig-panic-out-of-memory", "zig", K_RT, APP_A_ATTACH, APP_G_ZIG, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "OutOfMemory",
+	  "(?:^|\\s|\\*\\*)(?:uh-oh|panic(?:\\([^)]*\\))?(?:\\*\\*)?): (?:attempt to unwrap error|TODO: handle error): OutOfMemory\\b",
+	  "thread 4218403 panic: TODO: handle error: OutOfMemory"),
+	R("bun-ran-out-of-memory", "bun", K_RT, APP_A_ATTACH, APP_G_ZIG, 1, 3, APP_F_REPEAT, -1, "bun", NULL,
+	  "Bun ran out of memory",
+	  "\\bBun ran out of memory\\b",
+	  "Bun ran out of memory"),
+	R("zig-main-error-out-of-memory", "zig", K_RT, APP_A_ATTACH, APP_G_ZIG, 2, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "OutOfMemory",
+	  "^error: OutOfMemory\\s*$",
+	  "error: OutOfMemory"),
 	R("ghc-rts-out-of-memory", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory (requested ",
 	  WB "(?<comm>[\\w.+-]+): out of memory \\(requested (?<bytes>\\d+) bytes\\)",

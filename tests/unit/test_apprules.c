@@ -1255,6 +1255,35 @@ static void test_r_memory_block(void **state)
 	assert_int_equal(events_of("R says it cannot allocate memory block of size 2.0 Gb when tikz runs", NULL), 0);
 }
 
+/* Zig's unhandled error.OutOfMemory and Bun's crash handler: a crash's
+ * per-thread panics are one event; another error name, or the words in a
+ * sentence, are none. */
+static void test_zig_bun_out_of_memory(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "uh-oh: TODO: handle error: OutOfMemory");
+	push(&ru, "bun will crash now");
+	push(&ru, "thread 4218403 panic: TODO: handle error: OutOfMemory");
+	push(&ru, "thread 4218399 panic: TODO: handle error: OutOfMemory");
+	push(&ru, "thread 4218405 panic: TODO: handle error: OutOfMemory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(events_of("panic(main thread): attempt to unwrap error: OutOfMemory", &ev), 1);
+	assert_string_equal(ev.runtime, "zig");
+	assert_int_equal(events_of("Bun ran out of memory", &ev), 1);
+	assert_string_equal(ev.comm, "bun");
+	assert_int_equal(events_of("error: OutOfMemory", NULL), 1);
+	assert_int_equal(events_of("panic(main thread): attempt to unwrap error: FileNotFound", NULL), 0);
+	assert_int_equal(events_of("handle error.OutOfMemory with bun.outOfMemory() instead of a panic", NULL), 0);
+	assert_int_equal(events_of("error: OutOfMemory is returned when the allocator fails", NULL), 0);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1601,6 +1630,7 @@ int main(void)
 		cmocka_unit_test(test_cxx_ros_process_died),
 		cmocka_unit_test(test_dotnet_win32exception_enomem),
 		cmocka_unit_test(test_r_memory_block),
+		cmocka_unit_test(test_zig_bun_out_of_memory),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
