@@ -187,6 +187,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "",
 	  "^(?!.*OutOf(?:Direct)?MemoryError)(?!.*(?:Caused by|Suppressed|Wrapped by): )(?:.*\\s)?(?:Exception in thread \"[^\"]*\" )?[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::\\s|\\s*$)",
 	  "javax.servlet.ServletException: org.glassfish.jersey.server.ContainerException: something failed"),
+	/* The Kotlin Gradle plugin's verdict on a compile that died of an
+	 * OutOfMemoryError in its daemon or worker: the same throw when its
+	 * trace is open, else the only word of it in the build output. */
+	R("kotlin-not-enough-memory-to-compile", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 12, 1, 0, -1, NULL, NULL,
+	  "Not enough memory to run compilation",
+	  "Not enough memory to run compilation\\.",
+	  "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",

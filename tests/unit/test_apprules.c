@@ -1284,6 +1284,26 @@ static void test_zig_bun_out_of_memory(void **state)
 	assert_int_equal(events_of("error: OutOfMemory is returned when the allocator fails", NULL), 0);
 }
 
+/* The Kotlin Gradle plugin's "Not enough memory to run compilation." is an
+ * event when it stands alone, and the same throw as an OutOfMemoryError
+ * whose trace is still open; its advice line alone is none. */
+static void test_kotlin_not_enough_memory(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	assert_int_equal(events_of("   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':", NULL), 1);
+	assert_int_equal(events_of("     kotlin.daemon.jvmargs=-Xmx<size>", NULL), 0);
+	run_begin(&ru, NULL);
+	push(&ru, "e: java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "\tat java.util.Arrays.copyOf(Arrays.java:3332)");
+	push(&ru, "> Task :app:compileDebugKotlin FAILED");
+	push(&ru, "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1631,6 +1651,7 @@ int main(void)
 		cmocka_unit_test(test_dotnet_win32exception_enomem),
 		cmocka_unit_test(test_r_memory_block),
 		cmocka_unit_test(test_zig_bun_out_of_memory),
+		cmocka_unit_test(test_kotlin_not_enough_memory),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
