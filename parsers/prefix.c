@@ -1480,9 +1480,49 @@ static int parse_logcat_brief(struct prefix_parser *pp, struct span s, struct li
 }
 
 /*
+ * Android Studio's logcat (before its 2022 redesign), after the stamp:
+ * "PID-TID/package L/tag: msg". The package names the logging process
+ * ("?" when Studio could not tell): it becomes the tag, the process name
+ * that a program's report of its own failure takes (apprules.c).
+ */
+static int parse_logcat_studio(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 0, p0, k;
+	int64_t pid;
+	struct span pkg, tag;
+
+	pid = digits_upto(s, &i, 10);
+	if (pid < 0 || i >= s.n || s.p[i] != '-')
+		return 0;
+	i++;
+	if (digits_upto(s, &i, 10) < 0 || i >= s.n || s.p[i] != '/')
+		return 0;
+	p0 = ++i;
+	while (i < s.n && i - p0 <= PREFIX_TOKEN_MAX && s.p[i] != ' ')
+		i++;
+	if (i == p0 || i + 3 >= s.n || s.p[i] != ' ' || !s.p[i + 1] ||
+	    !strchr("VDIWEFA", s.p[i + 1]) || s.p[i + 2] != '/')
+		return 0;
+	pkg = span_make(s.p + p0, i - p0);
+	i += 3;
+	for (k = i; k < s.n && k - i <= PREFIX_TOKEN_MAX && s.p[k] != ':'; k++)
+		;
+	if (k >= s.n || s.p[k] != ':')
+		return 0;
+	tag = span_trim(span_make(s.p + i, k - i));
+	if (!tag.n)
+		return 0;
+	logcat_msg(pp, tag, skip1(span_skip(s, k + 1)), pid, out);
+	if (!(pkg.n == 1 && pkg.p[0] == '?'))
+		out->tag = pkg;
+	return 1;
+}
+
+/*
  * Logcat with a stamp: "MM-DD HH:MM:SS.mmm" (or "YYYY-MM-DD ..." with -v
- * year), then threadtime's "  PID  TID L tag: msg" or time's "L/tag( PID):
- * msg". s starts at the date; ylen is 0 or 5 (the "YYYY-" part).
+ * year), then threadtime's "  PID  TID L tag: msg", time's "L/tag( PID):
+ * msg" or Android Studio's "PID-TID/package L/tag: msg". s starts at the
+ * date; ylen is 0 or 5 (the "YYYY-" part).
  */
 static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 			struct line_meta *out)
@@ -1499,7 +1539,7 @@ static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 	    i >= s.n || s.p[i] != ' ')
 		return 0;
 	r = span_ltrim(span_skip(s, i));
-	if (!parse_logcat_brief(pp, r, out)) {
+	if (!parse_logcat_brief(pp, r, out) && !parse_logcat_studio(pp, r, out)) {
 		/* threadtime: PID TID L tag: msg */
 		if (span_take_i64(&r, &pid) < 0 || pid < 0)
 			return 0;

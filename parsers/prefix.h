@@ -45,9 +45,10 @@ enum prefix_fmt {
 	PREFIX_NGINX,         /* 2026/11/30 10:00:00 [level] PID#TID: msg (the msg keeps
 	                       * "[level] PID#TID: ", which nginx's rules read) */
 	PREFIX_LOGCAT,        /* Android logcat threadtime "11-30 10:00:00.123  PID  TID L tag: msg",
-	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg";
-	                       * msg is "tag: msg" (scratch), no tag kept; the PID column
-	                       * is tag_pid (the logging process's) */
+	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg",
+	                       * Android Studio "11-30 10:00:00.123 PID-TID/package L/tag: msg";
+	                       * msg is "tag: msg" (scratch); the PID column is tag_pid (the
+	                       * logging process's); tag is Studio's package, else empty */
 	PREFIX_FMT_COUNT
 };
 

@@ -492,6 +492,18 @@ static const struct tcase cases[] = {
 	  PREFIX_ISO, "web", "", -1, "2023-11-30T10:00:00Z", NOUP, 0, "Out of memory: x" },
 	{ "{\"level\":\"fatal\",\"pid\":77,\"hostname\":\"api-1\",\"msg\":\"fatal error: runtime: out of memory\"}",
 	  PREFIX_BARE, "api-1", "", 77, NULL, NOUP, 0, "fatal error: runtime: out of memory" },
+	/* Android Studio's logcat: "PID-TID/package L/tag: msg"; the package is the tag, "?" is none */
+	{ "11-11 08:25:25.051 1721-1727/com.translationstudio.androidapp W/System.err: java.lang.OutOfMemoryError: x",
+	  PREFIX_LOGCAT, "", "com.translationstudio.androidapp", 1721, "2024-11-11T08:25:25.051000Z", NOUP, 0,
+	  "System.err: java.lang.OutOfMemoryError: x" },
+	{ "11-16 14:32:45.133 21949-22030/? A/art: art/runtime/runtime.cc:286] Runtime aborting...",
+	  PREFIX_LOGCAT, "", "", 21949, "2024-11-16T14:32:45.133000Z", NOUP, 0,
+	  "art: art/runtime/runtime.cc:286] Runtime aborting..." },
+	/* near misses: no TID after the dash, no level before the tag */
+	{ "11-11 08:25:25.051 1721-/com.example W/System.err: x", PREFIX_BARE, "", "", ANY, NULL, NOUP, 0,
+	  "11-11 08:25:25.051 1721-/com.example W/System.err: x" },
+	{ "11-11 08:25:25.051 1721-1727/com.example System.err: x", PREFIX_BARE, "", "", ANY, NULL, NOUP, 0,
+	  "11-11 08:25:25.051 1721-1727/com.example System.err: x" },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))

@@ -1292,6 +1292,33 @@ static void test_prefix_alone_carries(void **state)
 	assert_string_equal(host_every_way(own_host, 2, host, sizeof(host)), "other");
 }
 
+/* Android Studio's logcat names the app's package and pid before the tag:
+ * a runtime's report of its own failure takes both; lmkd's kill in the same
+ * format keeps its victim, not the logging process. */
+static void test_logcat_studio_package(void **state)
+{
+	static const char text[] =
+		"11-11 08:25:25.041 1721-1727/com.translationstudio.androidapp W/art: Suspending all threads took: 66.313ms\n"
+		"11-11 08:25:25.051 1721-1727/com.translationstudio.androidapp W/System.err: java.lang.OutOfMemoryError: "
+		"Failed to allocate a 52 byte allocation with 18 free bytes and 18B until OOM\n"
+		"11-11 08:25:25.051 1721-1727/com.translationstudio.androidapp W/System.err:     at java.nio.ByteBuffer.wrap(ByteBuffer.java:113)\n"
+		"11-11 08:30:00.000 612-640/system_process I/lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900 to free 12345kB\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(r.ev[0].pid, 1721);
+	assert_string_equal(r.ev[0].comm, "com.translationstudio.androidapp");
+	assert_int_equal(r.ev[0].requested_bytes, 52);
+	assert_int_equal(r.ev[0].line, 2);
+	assert_int_equal(r.ev[1].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(r.ev[1].pid, 3141);
+	assert_string_equal(r.ev[1].comm, "com.example.app");
+	run_free(&r);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -1327,6 +1354,7 @@ int main(void)
 		cmocka_unit_test(test_flush_releases_everything),
 		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_scanners_on_threads),
+		cmocka_unit_test(test_logcat_studio_package),
 		cmocka_unit_test(test_degenerate_lines),
 		cmocka_unit_test(test_prefix_alone_carries),
 		cmocka_unit_test(test_lead_in_names_program),
