@@ -112,6 +112,8 @@ struct host {
 	char sum_buf[2 * EV_MEMCG_INLINE];
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
+	int64_t alloc_done;   /* line whose "Total swap" ended a failure's Mem-Info, or 0:
+			       * a SLUB line just after it is the same allocation */
 	int64_t recent[KRECENT]; /* pids of released kills, oldest first */
 	uint8_t recent_reaped[KRECENT]; /* ... whose reaper line came */
 	int n_recent;
@@ -1043,6 +1045,26 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 /* "CPU: 3 PID: 23793 Comm: leaker ...", "CPU: 10 UID: 1000 PID: 20957 Comm: x",
  * "Pid: 1205, comm: rsyslogd ..." */
+/*
+ * 1 when the name a failure or header line gave (have) ends with the stack
+ * header's comm after other text: console output of a program ran into the
+ * kernel's line without a line break ("...[00:02:54/00:04:07]swapper/0: page
+ * allocation failure"), and the stack header's Comm is the task's own name.
+ */
+static int glued_before(const char *have, struct span comm)
+{
+	size_t n = strlen(have);
+	unsigned char b;
+
+	if (comm.n == 0 || n <= comm.n || memcmp(have + n - comm.n, comm.p, comm.n) != 0)
+		return 0;
+	/* The text ran into the name, it did not extend it: "u8:2" is not
+	 * what stands glued in "kworker/u8:2". */
+	b = (unsigned char)have[n - comm.n - 1];
+	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+		 b == '/' || b == '_' || b == '-' || b == '.' || b == ':');
+}
+
 static int on_cpu_line(struct host *h, struct span msg)
 {
 	int64_t pid = EV_NONE;
@@ -1082,7 +1104,7 @@ static int on_cpu_line(struct host *h, struct span msg)
 		ev = &h->alloc.ev;
 		if (ev->pid == EV_NONE) {
 			ev->pid = pid;
-			if (!ev->comm[0] && comm.n)
+			if ((!ev->comm[0] || glued_before(ev->comm, comm)) && comm.n)
 				EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
 		}
 		return 1;
@@ -1090,7 +1112,7 @@ static int on_cpu_line(struct host *h, struct span msg)
 	if (h->rep.active && h->rep.ev.trigger_pid == EV_NONE) {
 		ev = &h->rep.ev;
 		ev->trigger_pid = pid;
-		if (!ev->trigger_comm[0] && comm.n)
+		if ((!ev->trigger_comm[0] || glued_before(ev->trigger_comm, comm)) && comm.n)
 			EVENT_SET(ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
 		return 1;
 	}
@@ -2137,6 +2159,42 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	held_changed(k);
 }
 
+/*
+ * "SLUB: Unable to allocate memory on node N (gfp=0x20)" (", gfp=0x..(FLAGS)"
+ * since 4.5): slab_out_of_memory, a slab allocation that failed. When the
+ * page allocator refused the slab's pages it warned first, so a failure
+ * still open here, or one whose Mem-Info ended at most SLUB_FOLD_LINES lines
+ * before, is this allocation: the line folds into it (once). Else (a
+ * memcg's kmem limit refused the pages, or warn_alloc was ratelimited) it is
+ * a failure of its own; it names no task and no stack follows it, so it
+ * leaves at once.
+ */
+#define SLUB_FOLD_LINES 12
+#define SLUB_OPEN_LINES 400 /* an open failure this old is not this allocation's */
+
+static int on_slub(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		   const struct line_meta *m, struct span msg, long at)
+{
+	struct oom_event ev;
+
+	if ((h->alloc.valid && line - h->alloc.ev.line <= SLUB_OPEN_LINES) ||
+	    (h->alloc_done && line - h->alloc_done <= SLUB_FOLD_LINES)) {
+		h->alloc_done = 0;
+		k->folded++;
+		return 1;
+	}
+	h->alloc_done = 0;
+	event_init(&ev, EV_ALLOC_FAILURE);
+	ev_stamp(h, m, source, line, &ev);
+	EVENT_SET(&ev, killer, "", 0, 0);
+	EVENT_SET(&ev, runtime, "kernel", 6, EV_CUT_OTHER);
+	GFP_AFTER(span_skip(msg, (size_t)at), "gfp=", &ev);
+	if (span_copy(ev.detail, sizeof(ev.detail), msg))
+		ev.cut |= EV_CUT_DETAIL;
+	out_push(k, &ev);
+	return 1;
+}
+
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
 static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 			const struct line_meta *m, struct span msg, long at)
@@ -2879,7 +2937,7 @@ static int on_task_in(struct host *h, struct span msg, long at)
 }
 
 /* "Free swap  = NkB" / "Total swap = NkB" into the open failure or report. */
-static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int total)
+static int on_swap(struct kern_asm *k, struct host *h, int64_t line, struct span msg, int total)
 {
 	struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
 		: (h->rep.active ? &h->rep.ev : NULL);
@@ -2893,8 +2951,10 @@ static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int tota
 	else
 		ev->swap_free_kb = v;
 	/* "Total swap" ends show_mem(): an allocation failure is complete. */
-	if (total && ev == &h->alloc.ev)
+	if (total && ev == &h->alloc.ev) {
 		host_release_alloc(k, h);
+		h->alloc_done = line;
+	}
 	return 1;
 }
 
@@ -2973,6 +3033,8 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		h->pre_line = line;
 		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
+	case KR_SLUB:
+		return on_slub(k, h, source, line, m, msg, at);
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
@@ -3003,7 +3065,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return 1;
 	case KR_SWAP_FREE:
 	case KR_SWAP_TOTAL:
-		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
+		return on_swap(k, h, line, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
 		return on_kill_cont(h, line, msg);
 	case KR_SUMMARY_CONT:
