@@ -22,6 +22,11 @@
  * lines repeat from report to report) takes its remembered pass
  * (classify_memo).
  *
+ * Pasted text is taken as people leave it: a message glued to the one
+ * before it, a syslog prefix glued inside a line a mail client reflowed
+ * (the text after it goes to that prefix's host), a record wrapped onto
+ * the next line after its lead-in.
+ *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
  * thread (the shared step and key tables are built once, under
@@ -59,6 +64,7 @@
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
 #define KMEMO 256           /* kernel passes remembered by their message (a power of two) */
 #define KMEMO_LEN 96        /* the longest message whose pass is remembered */
+#define KWRAP_BUF 512       /* "Killed " and the wrapped rest of a kill record */
 
 enum kind_hint { HINT_NONE = 0, HINT_GLOBAL, HINT_MEMCG };
 
@@ -193,6 +199,10 @@ struct kern_asm {
 	int wrap_host;
 	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
 	struct line_meta wrap_meta;
+	/* The lead-in line ended at "Killed" (kill-wrapped-head): the next
+	 * bare line is read as "Killed " + its text, built in wrap_buf. */
+	int wrap_killed;
+	char wrap_buf[KWRAP_BUF];
 };
 
 /* The next line continues line's message on host h (a paste wrapped
@@ -205,6 +215,7 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_host = (int)(h - k->hosts);
 	k->wrap_meta = *m;
 	k->wrap_pid = pid;
+	k->wrap_killed = 0;
 }
 
 /* The state of a new assembler in k, zeroed. */
@@ -3035,6 +3046,14 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return 1;
 	case KR_SLUB:
 		return on_slub(k, h, source, line, m, msg, at);
+	case KR_KILL_HEAD:
+		/* "...: Killed" and nothing after, in an open report: the
+		 * record goes on at the next line ("process N (C) ..."). */
+		if (!h->rep.active || span_trim(span_skip(msg, (size_t)at)).n != 6)
+			return 0;
+		wrap_set(k, h, m, line, EV_NONE);
+		k->wrap_killed = 1;
+		return 1;
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
@@ -3350,6 +3369,64 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	return kern_asm_push_pre(k, source, line, m, NULL);
 }
 
+/*
+ * Where a syslog prefix stands glued inside a line that has none at its
+ * start: a mail client reflowed a log, so a line ends one message and
+ * starts the next ("score 3672 or a child Mar 16 21:40:40 t6360003 kernel:
+ * Killed process 30502"). Finds the first "Mon DD HH:MM:SS host kernel: "
+ * (English month, as a reflowed RFC 3164 line has it) after the line's
+ * start; *cut is where its stamp begins, *host the host, and the return
+ * value the offset of the message after "kernel: ". 0 when there is none.
+ */
+static size_t glued_syslog_at(struct span msg, size_t *cut, struct span *host)
+{
+	static const char tag[] = " kernel: ";
+	size_t base = 0;
+	long at;
+
+	while (base < msg.n && (at = span_find(span_skip(msg, base), tag, sizeof(tag) - 1)) >= 0) {
+		size_t k = base + (size_t)at, h = k, t;
+
+		base = k + 1;
+		while (h > 0 && msg.p[h - 1] != ' ')
+			h--;
+		if (h == k || h < 10 || msg.p[h - 1] != ' ')
+			continue;
+		t = h - 9; /* "HH:MM:SS " */
+		if (!(msg.p[t] >= '0' && msg.p[t] <= '9' && msg.p[t + 1] >= '0' && msg.p[t + 1] <= '9' &&
+		      msg.p[t + 2] == ':' && msg.p[t + 5] == ':' && msg.p[t + 3] >= '0' && msg.p[t + 3] <= '9' &&
+		      msg.p[t + 6] >= '0' && msg.p[t + 6] <= '9' && msg.p[t + 7] >= '0' && msg.p[t + 7] <= '9'))
+			continue;
+		if (t < 7 || msg.p[t - 1] != ' ')
+			continue;
+		/* "Mon DD " or "Mon  D " before the clock: an RFC 3164 stamp,
+		 * not any word before a time of day. */
+		{
+			size_t d = t - 1, mo;
+
+			if (!(msg.p[d - 1] >= '0' && msg.p[d - 1] <= '9'))
+				continue;
+			d--;
+			if (msg.p[d - 1] >= '0' && msg.p[d - 1] <= '9')
+				d--;
+			else if (msg.p[d - 1] == ' ')
+				d--;
+			if (d < 4 || msg.p[d - 1] != ' ')
+				continue;
+			mo = d - 4;
+			if (!(msg.p[mo] >= 'A' && msg.p[mo] <= 'Z' && msg.p[mo + 1] >= 'a' && msg.p[mo + 1] <= 'z' &&
+			      msg.p[mo + 2] >= 'a' && msg.p[mo + 2] <= 'z') ||
+			    (mo > 0 && msg.p[mo - 1] != ' '))
+				continue;
+			t = mo;
+		}
+		*cut = t;
+		*host = span_make(msg.p + h, k - h);
+		return k + sizeof(tag) - 1;
+	}
+	return 0;
+}
+
 int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
 		      const struct kern_pre *pre)
 {
@@ -3363,6 +3440,36 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 		return KERN_NONE;
 	}
 	strong = classify_pre(k, m->msg, pre, &kc);
+	/* A reflowed paste: a line with no prefix of its own that holds a
+	 * whole syslog prefix inside it. The text before is the end of one
+	 * message, the text after a message of that prefix's host. Only on
+	 * lines that hold a start anchor or while a report is open, outside
+	 * a wrap. */
+	if ((strong || k->n_open) && m->fmt == PREFIX_BARE && !m->host.n && !(k->wrap_line && line == k->wrap_line + 1)) {
+		size_t cut, after;
+		struct span host;
+
+		if ((after = glued_syslog_at(m->msg, &cut, &host)) > 0) {
+			struct line_meta part = *m;
+			int rc;
+
+			part.msg = span_make(m->msg.p, cut);
+			/* The text before ends the message the line before
+			 * began: it goes to that line's host. */
+			if (k->last_host >= 0 && line == k->line + 1 && k->hosts[k->last_host].used) {
+				const struct host *prev = &k->hosts[k->last_host];
+
+				part.host = span_make(prev->name, prev->name_n);
+			}
+			rc = kern_asm_push(k, source, line, &part);
+			part.host = m->host;
+			part.msg = span_skip(m->msg, after);
+			part.host = host;
+			part.tag = span_make("kernel", 6);
+			part.fmt = PREFIX_SYSLOG;
+			return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
+		}
+	}
 	/* Messages glued into one line are pushed one by one. Not with no
 	 * start anchor, nor with one but no phrase while nothing is open on
 	 * any host (an "oom_score_adj" line outside a report): no row can
@@ -3410,8 +3517,11 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	struct host *h = &k->hosts[k->wrap_host];
 	int64_t pid = k->wrap_pid;
 
+	int killed = k->wrap_killed;
+
 	k->wrap_line = 0;
 	k->wrap_pid = EV_NONE;
+	k->wrap_killed = 0;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
 	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
@@ -3419,6 +3529,22 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	carry.host = span_make(h->name, h->name_n);
 	carry.tag = span_make("", 0);
 	carry.msg = m->msg;
+	if (killed) {
+		/* "...: Killed" / "process N (C) ...": the record whole again,
+		 * or the line as it is when it does not go on so. */
+		struct span t = span_ltrim(m->msg);
+		size_t n;
+
+		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+			t = span_ltrim(span_skip(t, 1));
+		n = sizeof("Killed ") - 1;
+		if (SPAN_STARTS(t, "process ") && t.n + n <= sizeof(k->wrap_buf)) {
+			memcpy(k->wrap_buf, "Killed ", n);
+			memcpy(k->wrap_buf + n, t.p, t.n);
+			carry.msg = span_make(k->wrap_buf, t.n + n);
+			return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+		}
+	}
 	return kern_asm_push_one(k, source, line, &carry, strong, kc);
 }
 

@@ -40,6 +40,7 @@ enum kern_role {
 	KR_SUMMARY_CONT, /* the task part of an oom-kill: summary wrapped onto the next line */
 	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
 	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
+	KR_KILL_HEAD,   /* a kill record a paste wrapped right after its "Killed" */
 	KR_OOM_GROUP,   /* "Tasks in P are going to be killed due to memory.oom.group set" */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */

@@ -194,7 +194,8 @@ class File:
         # OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM event, a
         # BPF tracer's "OOM kill of PID") stands in that program's output, not
         # in the kernel's log.
-        kern = [(e.get("killer") == "kernel" or e.get("runtime") == "kernel") and
+        # __vm_enough_memory's refusal (runtime "linux") is the kernel's too.
+        kern = [(e.get("killer") == "kernel" or e.get("runtime") in ("kernel", "linux")) and
                 not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID", e.get("detail") or "")
                 for e in self.events]
         if kern:

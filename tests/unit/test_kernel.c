@@ -2009,6 +2009,93 @@ static void test_glued_console_text_before_comm(void **state)
 	feed_free(&f);
 }
 
+/* A mail client reflowed a quoted syslog: lines end one message and start
+ * the next with its whole prefix in mid-line; a kill record may break
+ * after its pid or after "Killed". */
+static void test_reflowed_syslog_glued_prefixes(void **state)
+{
+	static const char *const after_pid[] = {
+		"Mar 16 21:40:40 t6360003 kernel: basename invoked oom-killer:",
+		"gfp_mask=0xd0, order=2, oomkilladj=0 Mar 16 21:40:40 t6360003 kernel: CPU:",
+		"Mar 16 21:40:40 t6360003 kernel: Out of memory: kill process 30502 (cc1)",
+		"score 3672 or a child Mar 16 21:40:40 t6360003 kernel: Killed process 30502",
+		"(cc1)",
+		NULL,
+	};
+	static const char *const after_killed[] = {
+		"Mar 17 01:33:12 t6360003 kernel: sh invoked oom-killer: gfp_mask=0xd0,",
+		"order=2, oomkilladj=0 Mar 17 01:33:12 t6360003 kernel: CPU: 5 Not tainted",
+		"Mar 17 01:33:12 t6360003 kernel: Out of memory: kill process 27449",
+		"(rpmbuild) score 3460 or a child Mar 17 01:33:12 t6360003 kernel: Killed",
+		"process 27519 (sh)",
+		NULL,
+	};
+	/* near misses: a shell's "Killed" (no report open, or not followed
+	 * by "process N"), a clock and a word before "kernel: " that is no
+	 * host prefix */
+	static const char *const shell_killed[] = {
+		"$ ./leak",
+		"Killed",
+		"process 12 (x) is gone",
+		NULL,
+	};
+	static const char *const open_then_shell[] = {
+		"Mar 17 01:33:12 t6360003 kernel: sh invoked oom-killer: gfp_mask=0xd0, order=2, oomkilladj=0",
+		"Mar 17 01:33:12 t6360003 kernel: Killed",
+		"$ echo done",
+		NULL,
+	};
+	static const char *const not_prefix[] = {
+		"at 12:00:00 the kernel: Killed process 7 (y) total-vm:10kB, anon-rss:1kB, file-rss:0kB",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, after_pid);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 30502);
+	assert_string_equal(f.ev[0].comm, "cc1");
+	assert_string_equal(f.ev[0].host, "t6360003");
+	assert_string_equal(f.ev[0].trigger_comm, "basename");
+	assert_string_equal(f.ev[0].gfp_mask, "0xd0");
+	assert_int_equal(f.ev[0].order, 2);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, after_killed);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 27519);
+	assert_string_equal(f.ev[0].comm, "sh");
+	assert_string_equal(f.ev[0].host, "t6360003");
+	assert_int_equal(f.ev[0].order, 2);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, shell_killed);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, open_then_shell);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, not_prefix);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_true(f.ev[0].host[0] == '\0');
+	feed_free(&f);
+}
+
 static void test_retyped_record_near_misses(void **state)
 {
 	static const char *const lines[] = {
@@ -2655,6 +2742,7 @@ int main(void)
 		cmocka_unit_test(test_right_aligned_pid),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
+		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
