@@ -3374,8 +3374,8 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
  * start: a mail client reflowed a log, so a line ends one message and
  * starts the next ("score 3672 or a child Mar 16 21:40:40 t6360003 kernel:
  * Killed process 30502"). Finds the first "Mon DD HH:MM:SS host kernel: "
- * (English month, as a reflowed RFC 3164 line has it) after the line's
- * start; *cut is where its stamp begins, *host the host, and the return
+ * (English month, as a reflowed RFC 3164 line has it, after a blank or the
+ * '>' of an HTML tag) after the line's start; *cut is where its stamp begins, *host the host, and the return
  * value the offset of the message after "kernel: ". 0 when there is none.
  */
 static size_t glued_syslog_at(struct span msg, size_t *cut, struct span *host)
@@ -3416,7 +3416,7 @@ static size_t glued_syslog_at(struct span msg, size_t *cut, struct span *host)
 			mo = d - 4;
 			if (!(msg.p[mo] >= 'A' && msg.p[mo] <= 'Z' && msg.p[mo + 1] >= 'a' && msg.p[mo + 1] <= 'z' &&
 			      msg.p[mo + 2] >= 'a' && msg.p[mo + 2] <= 'z') ||
-			    (mo > 0 && msg.p[mo - 1] != ' '))
+			    (mo > 0 && msg.p[mo - 1] != ' ' && msg.p[mo - 1] != '>'))
 				continue;
 			t = mo;
 		}
