@@ -22,6 +22,11 @@
  * lines repeat from report to report) takes its remembered pass
  * (classify_memo).
  *
+ * Pasted text is taken as people leave it: a message glued to the one
+ * before it, a syslog prefix glued inside a line a mail client reflowed
+ * (the text after it goes to that prefix's host), a record wrapped onto
+ * the next line after its lead-in.
+ *
  * Trusts nothing in the line text: every field is parsed with bounded span
  * cursors, unknown shapes are left alone. Not thread-safe: one kern_asm per
  * thread (the shared step and key tables are built once, under
@@ -59,6 +64,7 @@
 #define SWEEP_EVERY 1024    /* lines between sweeps for stale held events */
 #define KMEMO 256           /* kernel passes remembered by their message (a power of two) */
 #define KMEMO_LEN 96        /* the longest message whose pass is remembered */
+#define KWRAP_BUF 512       /* "Killed " and the wrapped rest of a kill record */
 
 enum kind_hint { HINT_NONE = 0, HINT_GLOBAL, HINT_MEMCG };
 
@@ -112,6 +118,8 @@ struct host {
 	char sum_buf[2 * EV_MEMCG_INLINE];
 	int64_t pre_line;     /* line of a 3.x "vmalloc: allocation failure: N bytes", or 0 */
 	int64_t pre_bytes;    /* its N, for the failure line right after it */
+	int64_t alloc_done;   /* line whose "Total swap" ended a failure's Mem-Info, or 0:
+			       * a SLUB line just after it is the same allocation */
 	int64_t recent[KRECENT]; /* pids of released kills, oldest first */
 	uint8_t recent_reaped[KRECENT]; /* ... whose reaper line came */
 	int n_recent;
@@ -191,6 +199,10 @@ struct kern_asm {
 	int wrap_host;
 	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
 	struct line_meta wrap_meta;
+	/* The lead-in line ended at "Killed" (kill-wrapped-head): the next
+	 * bare line is read as "Killed " + its text, built in wrap_buf. */
+	int wrap_killed;
+	char wrap_buf[KWRAP_BUF];
 };
 
 /* The next line continues line's message on host h (a paste wrapped
@@ -203,6 +215,7 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_host = (int)(h - k->hosts);
 	k->wrap_meta = *m;
 	k->wrap_pid = pid;
+	k->wrap_killed = 0;
 }
 
 /* The state of a new assembler in k, zeroed. */
@@ -1043,6 +1056,26 @@ static void on_header(struct kern_asm *k, struct host *h, const char *source, in
 
 /* "CPU: 3 PID: 23793 Comm: leaker ...", "CPU: 10 UID: 1000 PID: 20957 Comm: x",
  * "Pid: 1205, comm: rsyslogd ..." */
+/*
+ * 1 when the name a failure or header line gave (have) ends with the stack
+ * header's comm after other text: console output of a program ran into the
+ * kernel's line without a line break ("...[00:02:54/00:04:07]swapper/0: page
+ * allocation failure"), and the stack header's Comm is the task's own name.
+ */
+static int glued_before(const char *have, struct span comm)
+{
+	size_t n = strlen(have);
+	unsigned char b;
+
+	if (comm.n == 0 || n <= comm.n || memcmp(have + n - comm.n, comm.p, comm.n) != 0)
+		return 0;
+	/* The text ran into the name, it did not extend it: "u8:2" is not
+	 * what stands glued in "kworker/u8:2". */
+	b = (unsigned char)have[n - comm.n - 1];
+	return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+		 b == '/' || b == '_' || b == '-' || b == '.' || b == ':');
+}
+
 static int on_cpu_line(struct host *h, struct span msg)
 {
 	int64_t pid = EV_NONE;
@@ -1082,7 +1115,7 @@ static int on_cpu_line(struct host *h, struct span msg)
 		ev = &h->alloc.ev;
 		if (ev->pid == EV_NONE) {
 			ev->pid = pid;
-			if (!ev->comm[0] && comm.n)
+			if ((!ev->comm[0] || glued_before(ev->comm, comm)) && comm.n)
 				EVENT_SET(ev, comm, comm.p, comm.n, EV_CUT_COMM);
 		}
 		return 1;
@@ -1090,7 +1123,7 @@ static int on_cpu_line(struct host *h, struct span msg)
 	if (h->rep.active && h->rep.ev.trigger_pid == EV_NONE) {
 		ev = &h->rep.ev;
 		ev->trigger_pid = pid;
-		if (!ev->trigger_comm[0] && comm.n)
+		if ((!ev->trigger_comm[0] || glued_before(ev->trigger_comm, comm)) && comm.n)
 			EVENT_SET(ev, trigger_comm, comm.p, comm.n, EV_CUT_OTHER);
 		return 1;
 	}
@@ -2137,6 +2170,42 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	held_changed(k);
 }
 
+/*
+ * "SLUB: Unable to allocate memory on node N (gfp=0x20)" (", gfp=0x..(FLAGS)"
+ * since 4.5): slab_out_of_memory, a slab allocation that failed. When the
+ * page allocator refused the slab's pages it warned first, so a failure
+ * still open here, or one whose Mem-Info ended at most SLUB_FOLD_LINES lines
+ * before, is this allocation: the line folds into it (once). Else (a
+ * memcg's kmem limit refused the pages, or warn_alloc was ratelimited) it is
+ * a failure of its own; it names no task and no stack follows it, so it
+ * leaves at once.
+ */
+#define SLUB_FOLD_LINES 12
+#define SLUB_OPEN_LINES 400 /* an open failure this old is not this allocation's */
+
+static int on_slub(struct kern_asm *k, struct host *h, const char *source, int64_t line,
+		   const struct line_meta *m, struct span msg, long at)
+{
+	struct oom_event ev;
+
+	if ((h->alloc.valid && line - h->alloc.ev.line <= SLUB_OPEN_LINES) ||
+	    (h->alloc_done && line - h->alloc_done <= SLUB_FOLD_LINES)) {
+		h->alloc_done = 0;
+		k->folded++;
+		return 1;
+	}
+	h->alloc_done = 0;
+	event_init(&ev, EV_ALLOC_FAILURE);
+	ev_stamp(h, m, source, line, &ev);
+	EVENT_SET(&ev, killer, "", 0, 0);
+	EVENT_SET(&ev, runtime, "kernel", 6, EV_CUT_OTHER);
+	GFP_AFTER(span_skip(msg, (size_t)at), "gfp=", &ev);
+	if (span_copy(ev.detail, sizeof(ev.detail), msg))
+		ev.cut |= EV_CUT_DETAIL;
+	out_push(k, &ev);
+	return 1;
+}
+
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
 static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 			const struct line_meta *m, struct span msg, long at)
@@ -2879,7 +2948,7 @@ static int on_task_in(struct host *h, struct span msg, long at)
 }
 
 /* "Free swap  = NkB" / "Total swap = NkB" into the open failure or report. */
-static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int total)
+static int on_swap(struct kern_asm *k, struct host *h, int64_t line, struct span msg, int total)
 {
 	struct oom_event *ev = (h->last_started == 1 && h->alloc.valid) ? &h->alloc.ev
 		: (h->rep.active ? &h->rep.ev : NULL);
@@ -2893,8 +2962,10 @@ static int on_swap(struct kern_asm *k, struct host *h, struct span msg, int tota
 	else
 		ev->swap_free_kb = v;
 	/* "Total swap" ends show_mem(): an allocation failure is complete. */
-	if (total && ev == &h->alloc.ev)
+	if (total && ev == &h->alloc.ev) {
 		host_release_alloc(k, h);
+		h->alloc_done = line;
+	}
 	return 1;
 }
 
@@ -2973,6 +3044,16 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		h->pre_line = line;
 		h->pre_bytes = INT_AFTER(from, "failure: ");
 		return 1;
+	case KR_SLUB:
+		return on_slub(k, h, source, line, m, msg, at);
+	case KR_KILL_HEAD:
+		/* "...: Killed" and nothing after, in an open report: the
+		 * record goes on at the next line ("process N (C) ..."). */
+		if (!h->rep.active || span_trim(span_skip(msg, (size_t)at)).n != 6)
+			return 0;
+		wrap_set(k, h, m, line, EV_NONE);
+		k->wrap_killed = 1;
+		return 1;
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
@@ -3003,7 +3084,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return 1;
 	case KR_SWAP_FREE:
 	case KR_SWAP_TOTAL:
-		return on_swap(k, h, from, s->role == KR_SWAP_TOTAL);
+		return on_swap(k, h, line, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
 		return on_kill_cont(h, line, msg);
 	case KR_SUMMARY_CONT:
@@ -3288,6 +3369,64 @@ int kern_asm_push(struct kern_asm *k, const char *source, int64_t line, const st
 	return kern_asm_push_pre(k, source, line, m, NULL);
 }
 
+/*
+ * Where a syslog prefix stands glued inside a line that has none at its
+ * start: a mail client reflowed a log, so a line ends one message and
+ * starts the next ("score 3672 or a child Mar 16 21:40:40 t6360003 kernel:
+ * Killed process 30502"). Finds the first "Mon DD HH:MM:SS host kernel: "
+ * (English month, as a reflowed RFC 3164 line has it, after a blank or the
+ * '>' of an HTML tag) after the line's start; *cut is where its stamp begins, *host the host, and the return
+ * value the offset of the message after "kernel: ". 0 when there is none.
+ */
+static size_t glued_syslog_at(struct span msg, size_t *cut, struct span *host)
+{
+	static const char tag[] = " kernel: ";
+	size_t base = 0;
+	long at;
+
+	while (base < msg.n && (at = span_find(span_skip(msg, base), tag, sizeof(tag) - 1)) >= 0) {
+		size_t k = base + (size_t)at, h = k, t;
+
+		base = k + 1;
+		while (h > 0 && msg.p[h - 1] != ' ')
+			h--;
+		if (h == k || h < 10 || msg.p[h - 1] != ' ')
+			continue;
+		t = h - 9; /* "HH:MM:SS " */
+		if (!(msg.p[t] >= '0' && msg.p[t] <= '9' && msg.p[t + 1] >= '0' && msg.p[t + 1] <= '9' &&
+		      msg.p[t + 2] == ':' && msg.p[t + 5] == ':' && msg.p[t + 3] >= '0' && msg.p[t + 3] <= '9' &&
+		      msg.p[t + 6] >= '0' && msg.p[t + 6] <= '9' && msg.p[t + 7] >= '0' && msg.p[t + 7] <= '9'))
+			continue;
+		if (t < 7 || msg.p[t - 1] != ' ')
+			continue;
+		/* "Mon DD " or "Mon  D " before the clock: an RFC 3164 stamp,
+		 * not any word before a time of day. */
+		{
+			size_t d = t - 1, mo;
+
+			if (!(msg.p[d - 1] >= '0' && msg.p[d - 1] <= '9'))
+				continue;
+			d--;
+			if (msg.p[d - 1] >= '0' && msg.p[d - 1] <= '9')
+				d--;
+			else if (msg.p[d - 1] == ' ')
+				d--;
+			if (d < 4 || msg.p[d - 1] != ' ')
+				continue;
+			mo = d - 4;
+			if (!(msg.p[mo] >= 'A' && msg.p[mo] <= 'Z' && msg.p[mo + 1] >= 'a' && msg.p[mo + 1] <= 'z' &&
+			      msg.p[mo + 2] >= 'a' && msg.p[mo + 2] <= 'z') ||
+			    (mo > 0 && msg.p[mo - 1] != ' ' && msg.p[mo - 1] != '>'))
+				continue;
+			t = mo;
+		}
+		*cut = t;
+		*host = span_make(msg.p + h, k - h);
+		return k + sizeof(tag) - 1;
+	}
+	return 0;
+}
+
 int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, const struct line_meta *m,
 		      const struct kern_pre *pre)
 {
@@ -3301,6 +3440,36 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 		return KERN_NONE;
 	}
 	strong = classify_pre(k, m->msg, pre, &kc);
+	/* A reflowed paste: a line with no prefix of its own that holds a
+	 * whole syslog prefix inside it. The text before is the end of one
+	 * message, the text after a message of that prefix's host. Only on
+	 * lines that hold a start anchor or while a report is open, outside
+	 * a wrap. */
+	if ((strong || k->n_open) && m->fmt == PREFIX_BARE && !m->host.n && !(k->wrap_line && line == k->wrap_line + 1)) {
+		size_t cut, after;
+		struct span host;
+
+		if ((after = glued_syslog_at(m->msg, &cut, &host)) > 0) {
+			struct line_meta part = *m;
+			int rc;
+
+			part.msg = span_make(m->msg.p, cut);
+			/* The text before ends the message the line before
+			 * began: it goes to that line's host. */
+			if (k->last_host >= 0 && line == k->line + 1 && k->hosts[k->last_host].used) {
+				const struct host *prev = &k->hosts[k->last_host];
+
+				part.host = span_make(prev->name, prev->name_n);
+			}
+			rc = kern_asm_push(k, source, line, &part);
+			part.host = m->host;
+			part.msg = span_skip(m->msg, after);
+			part.host = host;
+			part.tag = span_make("kernel", 6);
+			part.fmt = PREFIX_SYSLOG;
+			return kern_asm_push(k, source, line, &part) == KERN_CONSUMED ? KERN_CONSUMED : rc;
+		}
+	}
 	/* Messages glued into one line are pushed one by one. Not with no
 	 * start anchor, nor with one but no phrase while nothing is open on
 	 * any host (an "oom_score_adj" line outside a report): no row can
@@ -3348,8 +3517,11 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	struct host *h = &k->hosts[k->wrap_host];
 	int64_t pid = k->wrap_pid;
 
+	int killed = k->wrap_killed;
+
 	k->wrap_line = 0;
 	k->wrap_pid = EV_NONE;
+	k->wrap_killed = 0;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
 	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
@@ -3357,6 +3529,22 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	carry.host = span_make(h->name, h->name_n);
 	carry.tag = span_make("", 0);
 	carry.msg = m->msg;
+	if (killed) {
+		/* "...: Killed" / "process N (C) ...": the record whole again,
+		 * or the line as it is when it does not go on so. */
+		struct span t = span_ltrim(m->msg);
+		size_t n;
+
+		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+			t = span_ltrim(span_skip(t, 1));
+		n = sizeof("Killed ") - 1;
+		if (SPAN_STARTS(t, "process ") && t.n + n <= sizeof(k->wrap_buf)) {
+			memcpy(k->wrap_buf, "Killed ", n);
+			memcpy(k->wrap_buf + n, t.p, t.n);
+			carry.msg = span_make(k->wrap_buf, t.n + n);
+			return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+		}
+	}
 	return kern_asm_push_one(k, source, line, &carry, strong, kc);
 }
 

@@ -25,6 +25,7 @@ enum kern_role {
 	KR_ALLOC,       /* "<comm>: page allocation failure...", vmalloc, vmemmap */
 	KR_ALLOC_BARE,  /* "__alloc_pages: N-order allocation failed (gfp=0x../N)" (2.4, 2.6.early) */
 	KR_ALLOC_PRE,   /* 3.x "vmalloc: allocation failure: N bytes" before its "<comm>: page allocation failure" */
+	KR_SLUB,        /* "SLUB: Unable to allocate memory on node N (gfp=0x..)": a failed slab allocation */
 	KR_VM_ENOUGH,   /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory ..." */
 	KR_NO_KILLABLE, /* "Out of memory and no killable processes..." */
 	KR_EXITING,     /* "... OOM victim N (C) is already exiting. Skip killing the task" */
@@ -39,6 +40,7 @@ enum kern_role {
 	KR_SUMMARY_CONT, /* the task part of an oom-kill: summary wrapped onto the next line */
 	KR_HEADER_CONT, /* the gfp_mask/order of a header wrapped onto the next line */
 	KR_ALLOC_CONT,  /* the mode/order of an allocation failure wrapped onto the next line */
+	KR_KILL_HEAD,   /* a kill record a paste wrapped right after its "Killed" */
 	KR_OOM_GROUP,   /* "Tasks in P are going to be killed due to memory.oom.group set" */
 	KR_KNOWN,       /* a kernel OOM line that carries nothing kept: consumed */
 	KR_FILLER,      /* a line of an open report carrying nothing kept: consumed */

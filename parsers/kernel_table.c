@@ -225,6 +225,17 @@ const struct kern_shape kern_shapes[] = {
 	    "kind=alloc_failure;comm=modprobe;requested_bytes=4294967296;gfp_mask=0x24000c2"),
 	ROW("vmalloc-failure-3.x", "3.1-3.x", "failure", "vmalloc: allocation failure", KR_ALLOC_PRE, S | B,
 	    KX_NONE, "vmalloc: allocation failure: 37798136 bytes", "none"),
+	/* slab_out_of_memory (mm/slub.c): a slab allocation failed. Right
+	 * after the page allocation failure of the same allocation (its
+	 * Mem-Info just ended) it folds into that one; alone (a memcg's kmem
+	 * limit, or warn_alloc ratelimited) it is a failure of its own, with
+	 * no task named. */
+	ROW("slub-2.6", "2.6.22-4.4", "SLUB: Unable", "SLUB: Unable to allocate memory on node", KR_SLUB, S | B,
+	    KX_NONE, "SLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+	    "kind=alloc_failure;comm=;gfp_mask=0x20;order=null"),
+	ROW("slub-4.5", "4.5+", "SLUB: Unable", "SLUB: Unable to allocate memory on node", KR_SLUB, S | B,
+	    KX_NONE, "SLUB: Unable to allocate memory on node -1, gfp=0xa20(GFP_ATOMIC)",
+	    "kind=alloc_failure;comm=;gfp_mask=0xa20;order=null"),
 	ROW("alloc-2.4", "2.4, 2.6.0-2.6.12", "-order alloc", "-order allocation failed", KR_ALLOC_BARE, S,
 	    KX_NONE,
 	    "__alloc_pages: 3-order allocation failed (gfp=0x20/0)",
@@ -284,6 +295,8 @@ const struct kern_shape kern_shapes[] = {
 	    "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
 	ROW("header-wrapped-order", "4.9+ (pasted)", "oom", "order=", KR_HEADER_CONT, O | B, KX_HEADER_ORDER,
 	    "order=0, oom_score_adj=0", "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
+	ROW("kill-wrapped-head", "any (pasted: the record wrapped after 'Killed')", "", "Killed",
+	    KR_KILL_HEAD, O | B | KS_NOANCHOR, KX_REPORT, "Killed", "kind=oom_kill;pid=1"),
 	ROW("alloc-wrapped", "4.9+ (pasted)", "(gfp_", "mode:0x", KR_ALLOC_CONT, O | B, KX_ALLOC_CUT,
 	    "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
 	    "kind=alloc_failure;comm=ctx;gfp_mask=0x14210d2;order=0"),
@@ -368,6 +381,6 @@ const unsigned char kern_role_anchor[KR_COUNT] = {
 	[KR_HEADER] = 1,      [KR_HEADER_BARE] = 1, [KR_KILL] = 1,        [KR_VM_KILL] = 1,
 	[KR_OVZ_KILL] = 1,
 	[KR_SUMMARY] = 1,     [KR_REAPER] = 1,      [KR_SELECT] = 1,      [KR_ALLOC] = 1,
-	[KR_ALLOC_BARE] = 1,  [KR_VM_ENOUGH] = 1,   [KR_NO_KILLABLE] = 1, [KR_EXITING] = 1,
+	[KR_ALLOC_BARE] = 1,  [KR_SLUB] = 1,        [KR_VM_ENOUGH] = 1,   [KR_NO_KILLABLE] = 1, [KR_EXITING] = 1,
 	[KR_PANIC] = 1,
 };

@@ -2989,6 +2989,13 @@ out:
 	pp->prev_kmsg = out->fmt == PREFIX_KMSG || out->fmt == PREFIX_KMSG_CONT;
 }
 
+int prefix_owns(const struct prefix_parser *pp, struct span s)
+{
+	const char *b = (const char *)pp, *e = (const char *)(pp + 1);
+
+	return s.n == 0 || (s.p >= b && s.p + s.n <= e);
+}
+
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out)
 {
 	parse_line(pp, line, 1, out);

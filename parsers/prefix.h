@@ -97,6 +97,11 @@ void prefix_free(struct prefix_parser *pp);
  */
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
 
+/* 1 when s is empty or lies inside pp's own buffers (a message prefix_parse
+ * decoded or copied: journal JSON, kmsg escapes, a JSON record's text, a
+ * line without its ANSI escapes or HTML entities), else 0. For checks. */
+int prefix_owns(const struct prefix_parser *pp, struct span s);
+
 /*
  * 1 when line holds none of the bytes that ask for a closer look: ESC
  * (0x1b, which starts an ANSI escape), '\n' and '#' (an embedded line

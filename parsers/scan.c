@@ -3,7 +3,9 @@
  * application rules -> events and notes.
  *
  * A message that holds embedded line breaks (rsyslog "#012", a journal
- * MESSAGE with "\n") is split and each piece handled as a line of its own.
+ * MESSAGE with "\n") is split and each piece handled as a line of its own;
+ * so is one kept with its HTML entities ("&nbsp;"), decoded, at each
+ * "</div>" or "<br>".
  * systemd's "killed by the OOM killer" notices are held briefly so that a
  * kernel kill record for the same unit, before or after, absorbs them: the
  * kill's own unit, or any unit or slice on its memory cgroup's path (a
@@ -49,6 +51,7 @@
 #define QP_WAIT 2        /* lines a message cut by a soft line break waits for the rest */
 #define QP_MAX 4096      /* bytes of a message joined over soft line breaks */
 #define QP_LINE_MAX 200  /* a quoted-printable line: 76 bytes (RFC 2045), quote marks and a log prefix */
+#define HTML_MAX 4096    /* bytes of a message with HTML entities decoded */
 #define IX_CAP 64        /* anchored lines one pass of the scanner's own index lists (few:
                           * a window of lines that all pass may follow) */
 
@@ -135,6 +138,7 @@ struct scanner {
 	size_t qp_held_n;
 	char qp_held[QP_MAX];
 	char qp_out[QP_MAX];    /* the message decoded, joined */
+	char html_out[HTML_MAX]; /* a message with its HTML entities decoded (html_decode) */
 };
 
 static const int no_app; /* the pending word of a scanner without rules */
@@ -1039,11 +1043,69 @@ static int qp_step(struct scanner *s, struct line_meta *m, struct span *msg)
 	return 0;
 }
 
+/*
+ * A page's text kept with its HTML entities: an editor's highlighted block
+ * pasted as markup ("&lt;span>Aug&nbsp;15&nbsp;12:09:03&nbsp;host&nbsp;kernel:
+ * ..."), every former line closed by "</div>". Decodes msg into out (at most
+ * cap bytes): &nbsp; &lt; &gt; &amp; &quot; &#39; become their characters,
+ * and each "</div>" or "<br>" ("<br/>", "<br />") a line break. Returns the
+ * length written.
+ */
+static size_t html_decode(struct span msg, char *out, size_t cap)
+{
+	static const struct {
+		const char *ent;
+		size_t n;
+		char c;
+	} ents[] = { { "&nbsp;", 6, ' ' }, { "&lt;", 4, '<' }, { "&gt;", 4, '>' },
+		     { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&#39;", 5, '\'' } };
+	static const struct {
+		const char *tag;
+		size_t n;
+	} brk[] = { { "</div>", 6 }, { "<br>", 4 }, { "<br/>", 5 }, { "<br />", 6 } };
+	size_t i = 0, o = 0, j;
+
+	while (i < msg.n && o < cap) {
+		char c = msg.p[i++];
+
+		if (c == '&') {
+			for (j = 0; j < sizeof(ents) / sizeof(ents[0]); j++)
+				if (msg.n - (i - 1) >= ents[j].n && memcmp(msg.p + i - 1, ents[j].ent, ents[j].n) == 0)
+					break;
+			if (j < sizeof(ents) / sizeof(ents[0])) {
+				c = ents[j].c;
+				i += ents[j].n - 1;
+			}
+		}
+		out[o++] = c;
+		if (c != '>')
+			continue;
+		for (j = 0; j < sizeof(brk) / sizeof(brk[0]); j++)
+			if (o >= brk[j].n && memcmp(out + o - brk[j].n, brk[j].tag, brk[j].n) == 0) {
+				o -= brk[j].n;
+				out[o++] = '\n';
+				break;
+			}
+	}
+	return o;
+}
+
 /* A message (m: its line's parse, msg trimmed at both ends; raw its line,
  * or an empty span for a message the scanner decoded) to the pieces. */
 static void message(struct scanner *s, struct line_meta *m, struct span msg, int plain, struct span raw,
 		    int flags)
 {
+	/* (the prefix parser decoded the entities of a line that had any:
+	 * !plain; the markup's tags are left) */
+	if (!plain && msg.n <= sizeof(s->html_out) && memchr(msg.p, '<', msg.n) &&
+	    (SPAN_FIND(msg, "</div>") >= 0 || SPAN_FIND(msg, "<br") >= 0 || SPAN_FIND(msg, "&nbsp;") >= 0)) {
+		size_t n = html_decode(msg, s->html_out, sizeof(s->html_out));
+
+		/* what the index found in the line's own bytes does not hold
+		 * for the decoded text */
+		split_pieces(s, m, span_make(s->html_out, n), flags & ~(LINE_NO_KW | LINE_KW));
+		return;
+	}
 	if ((!plain || !within(raw, msg)) && (memchr(msg.p, '\n', msg.n) || SPAN_FIND(msg, "#012") >= 0))
 		split_pieces(s, m, msg, flags);
 	else if (msg.n)
@@ -1100,7 +1162,8 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * piece() the host.) */
 	if (plain && !(flags & LINE_KW) && s->skip_quiet && !qp_active(s) && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
 	    (at = prefix_kernel_line(s->pp, raw)) > 0 && span_rtrim(span_skip(raw, at)).n &&
-	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at)))) {
+	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at))) &&
+	    SPAN_FIND(span_skip(raw, at), "&nbsp;") < 0) { /* entities hide the needles (html_decode) */
 		s->st.formats[PREFIX_SYSLOG]++;
 		kern_asm_pass(s->k, s->line);
 		goto out;

@@ -36,12 +36,13 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 	if (quick && (m.fmt != PREFIX_SYSLOG || !m.is_kernel || quick > n || m.msg.p < p + quick ||
 		      m.msg.p + m.msg.n > p + n))
 		abort();
-	/* The journal-JSON, unescaped-kmsg and logcat messages, and lines without
-	 * their ANSI escapes, live in the parser; the others must lie within the
-	 * line. */
-	if (m.fmt != PREFIX_JOURNAL_JSON && m.fmt != PREFIX_KMSG && m.fmt != PREFIX_LOGCAT &&
-	    !memchr(p, 0x1b, n) &&
-	    (!within(m.msg, p, n) || !within(m.host, p, n)))
+	/* Every span lies within the line or in the parser's own buffers (a
+	 * decoded or copied message: journal and other JSON records, kmsg
+	 * escapes, logcat, a line without its ANSI escapes or entities); a
+	 * tag may be one of the names the parser knows (its literals). */
+	if ((!within(m.msg, p, n) && !prefix_owns(pp, m.msg)) || (!within(m.host, p, n) && !prefix_owns(pp, m.host)) ||
+	    (!within(m.tag, p, n) && !prefix_owns(pp, m.tag) && !SPAN_EQ(m.tag, "kernel") && !SPAN_EQ(m.tag, "php") &&
+	     !SPAN_EQ(m.tag, "php-fpm") && !SPAN_EQ(m.tag, "httpd") && !SPAN_EQ(m.tag, "-")))
 		abort();
 	g = prefix_kernel_msg(span_make(p, n));
 	if (!within(g, p, n))

@@ -194,7 +194,8 @@ class File:
         # OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM event, a
         # BPF tracer's "OOM kill of PID") stands in that program's output, not
         # in the kernel's log.
-        kern = [(e.get("killer") == "kernel" or e.get("runtime") == "kernel") and
+        # __vm_enough_memory's refusal (runtime "linux") is the kernel's too.
+        kern = [(e.get("killer") == "kernel" or e.get("runtime") in ("kernel", "linux")) and
                 not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID", e.get("detail") or "")
                 for e in self.events]
         if kern:
@@ -401,6 +402,8 @@ CARRIED = {
 # Docker's json-file only: a lead-in ("dpkg: ...:") is found on a line that
 # ends in ':', and a JSON record ends in '}'.
 JSON_CARRIED = {
+    "wild/apps/297-kotlin-compile-daemon-rmi-servererror-nested-oome-ksp.log":
+        "the 'java.rmi.ServerError: ... nested exception is:' lead-in ends in ':' inside the JSON record",
     "wild/apps/081-dpkg-fork-failed-unrecoverable-fatal-error.log":
         "dpkg's lead-in line ends in ':' inside the JSON record, so no lead-in is looked for",
 }

@@ -1894,6 +1894,208 @@ static void test_right_aligned_pid(void **state)
 	}
 }
 
+/* A SLUB line is a failed slab allocation of its own, unless the page
+ * allocation failure of the same allocation was just reported: still open,
+ * or its Mem-Info ended a few lines before. */
+static void test_slub_unable_to_allocate(void **state)
+{
+	static const char *const alone[] = {
+		"SLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+		"  cache: kmalloc-1024(1793:c8edefa9), object size: 1024, buffer size: 1024, default order: 3, min order: 0",
+		"  node 0: slabs: 663, objs: 20964, free: 0",
+		"SLUB: Unable to allocate memory on node -1, gfp=0x900(GFP_NOWAIT|__GFP_ZERO)",
+		"  cache: page->ptl, object size: 72, buffer size: 72, default order: 0, min order: 0",
+		NULL,
+	};
+	static const char *const after_failure[] = {
+		"swapper/0: page allocation failure: order:0, mode:0x200020",
+		"CPU: 0 PID: 0 Comm: swapper/0 Not tainted 3.10.53 #1",
+		"Mem-info:",
+		"Free swap  = 0kB",
+		"Total swap = 0kB",
+		"32768 pages RAM",
+		"SLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+		"  cache: kmalloc-192, object size: 192, buffer size: 192, default order: 0, min order: 0",
+		/* a second one is another allocation */
+		"SLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+		NULL,
+	};
+	static const char *const near_misses[] = {
+		"SLUB: Unable to add boot slab alias kmalloc-8 to sysfs",
+		"SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=8, Nodes=1",
+		"mySLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, alone);
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_string_equal(f.ev[0].gfp_mask, "0x20");
+	assert_int_equal(f.ev[0].line, 1);
+	assert_true(f.ev[0].pid == EV_NONE && !f.ev[0].comm[0]);
+	assert_string_equal(f.ev[1].gfp_mask, "0x900");
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, after_failure);
+	finish(&f);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.ev[0].comm, "swapper/0");
+	assert_string_equal(f.ev[0].gfp_mask, "0x200020");
+	assert_int_equal(f.ev[1].line, 9);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, near_misses);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+/* Console output of a program that ran into the kernel's line without a
+ * line break is not part of the task's name: the stack header's Comm is. */
+static void test_glued_console_text_before_comm(void **state)
+{
+	static const char *const alloc[] = {
+		"[Playing  (List Repeated)][Vol=01][00:02:54/00:04:07]swapper/0: page allocation failure: "
+		"order:0, mode:0x200020",
+		"CPU: 0 PID: 0 Comm: swapper/0 Not tainted 3.10.53-1.1.0_ga+g67f859d #1",
+		"Total swap = 0kB",
+		NULL,
+	};
+	static const char *const header[] = {
+		"progress 99%]stress invoked oom-killer: gfp_mask=0x280da, order=0, oom_score_adj=0",
+		"CPU: 1 PID: 4242 Comm: stress Not tainted 4.4.0 #1",
+		"Out of memory: Kill process 4242 (stress) score 912 or sacrifice child",
+		"Killed process 4242 (stress) total-vm:9000kB, anon-rss:100kB, file-rss:0kB",
+		NULL,
+	};
+	/* near miss: a stack header naming another task leaves the name as it is */
+	static const char *const other[] = {
+		"kworker/u8:2: page allocation failure: order:4, mode:0x40dc0",
+		"CPU: 3 PID: 77 Comm: u8:2 Not tainted 5.4.0 #1",
+		"Total swap = 0kB",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, alloc);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ev[0].comm, "swapper/0");
+	assert_int_equal(f.ev[0].pid, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, header);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ev[0].trigger_comm, "stress");
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, other);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ev[0].comm, "kworker/u8:2");
+	feed_free(&f);
+}
+
+/* A mail client reflowed a quoted syslog: lines end one message and start
+ * the next with its whole prefix in mid-line; a kill record may break
+ * after its pid or after "Killed". */
+static void test_reflowed_syslog_glued_prefixes(void **state)
+{
+	static const char *const after_pid[] = {
+		"Mar 16 21:40:40 t6360003 kernel: basename invoked oom-killer:",
+		"gfp_mask=0xd0, order=2, oomkilladj=0 Mar 16 21:40:40 t6360003 kernel: CPU:",
+		"Mar 16 21:40:40 t6360003 kernel: Out of memory: kill process 30502 (cc1)",
+		"score 3672 or a child Mar 16 21:40:40 t6360003 kernel: Killed process 30502",
+		"(cc1)",
+		NULL,
+	};
+	static const char *const after_killed[] = {
+		"Mar 17 01:33:12 t6360003 kernel: sh invoked oom-killer: gfp_mask=0xd0,",
+		"order=2, oomkilladj=0 Mar 17 01:33:12 t6360003 kernel: CPU: 5 Not tainted",
+		"Mar 17 01:33:12 t6360003 kernel: Out of memory: kill process 27449",
+		"(rpmbuild) score 3460 or a child Mar 17 01:33:12 t6360003 kernel: Killed",
+		"process 27519 (sh)",
+		NULL,
+	};
+	/* near misses: a shell's "Killed" (no report open, or not followed
+	 * by "process N"), a clock and a word before "kernel: " that is no
+	 * host prefix */
+	static const char *const shell_killed[] = {
+		"$ ./leak",
+		"Killed",
+		"process 12 (x) is gone",
+		NULL,
+	};
+	static const char *const open_then_shell[] = {
+		"Mar 17 01:33:12 t6360003 kernel: sh invoked oom-killer: gfp_mask=0xd0, order=2, oomkilladj=0",
+		"Mar 17 01:33:12 t6360003 kernel: Killed",
+		"$ echo done",
+		NULL,
+	};
+	static const char *const not_prefix[] = {
+		"at 12:00:00 the kernel: Killed process 7 (y) total-vm:10kB, anon-rss:1kB, file-rss:0kB",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, after_pid);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 30502);
+	assert_string_equal(f.ev[0].comm, "cc1");
+	assert_string_equal(f.ev[0].host, "t6360003");
+	assert_string_equal(f.ev[0].trigger_comm, "basename");
+	assert_string_equal(f.ev[0].gfp_mask, "0xd0");
+	assert_int_equal(f.ev[0].order, 2);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, after_killed);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 27519);
+	assert_string_equal(f.ev[0].comm, "sh");
+	assert_string_equal(f.ev[0].host, "t6360003");
+	assert_int_equal(f.ev[0].order, 2);
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, shell_killed);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, open_then_shell);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, not_prefix);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_true(f.ev[0].host[0] == '\0');
+	feed_free(&f);
+}
+
 static void test_retyped_record_near_misses(void **state)
 {
 	static const char *const lines[] = {
@@ -2538,6 +2740,9 @@ int main(void)
 		cmocka_unit_test(test_cut_sizes_stay_null),
 		cmocka_unit_test(test_retyped_record_near_misses),
 		cmocka_unit_test(test_right_aligned_pid),
+		cmocka_unit_test(test_slub_unable_to_allocate),
+		cmocka_unit_test(test_glued_console_text_before_comm),
+		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),

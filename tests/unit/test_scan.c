@@ -230,6 +230,46 @@ static void test_html_entities(void **state)
 	}
 }
 
+/* A page's highlighted block kept as escaped markup: every space an
+ * "&nbsp;", every former line closed by "</div>", all on one line. */
+static void test_html_markup_block(void **state)
+{
+	static const char text[] =
+		"<pre><code>&lt;div class=\"line\">&lt;span>Aug&nbsp;15&nbsp;12:09:03&nbsp;host&nbsp;kernel:&nbsp;"
+		"[1340695.340552]&nbsp;Memory&nbsp;cgroup&nbsp;out&nbsp;of&nbsp;memory:&nbsp;Kill&nbsp;process&nbsp;22607"
+		"&nbsp;(stress)&nbsp;score&nbsp;210&nbsp;or&nbsp;sacrifice&nbsp;child&lt;/span>&lt;/div>&lt;div "
+		"class=\"line\">&lt;span>Aug&nbsp;15&nbsp;12:09:03&nbsp;host&nbsp;kernel:&nbsp;[1340695.340556]&nbsp;"
+		"Killed&nbsp;process&nbsp;22607&nbsp;(stress)&nbsp;total-vm:8396092kB,&nbsp;anon-rss:363184kB,&nbsp;"
+		"file-rss:176kB,&nbsp;shmem-rss:0kB&lt;/span>&lt;/div></code></pre>\n";
+	/* near misses: prose with entities, and a line broken by <br> that
+	 * names a kill without a record */
+	static const char prose[] =
+		"<p>The&nbsp;OOM&nbsp;killer&nbsp;killed&nbsp;process&nbsp;22607&nbsp;last&nbsp;night.<br />"
+		"Out&nbsp;of&nbsp;memory&nbsp;&amp;&nbsp;no&nbsp;swap&nbsp;&lt;sigh&gt;</p>\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(r.ev[0].pid, 22607);
+	assert_string_equal(r.ev[0].comm, "stress");
+	assert_string_equal(r.ev[0].host, "host");
+	assert_int_equal(r.ev[0].anon_rss_kb, 363184);
+	assert_int_equal(r.ev[0].shmem_rss_kb, 0);
+	run_free(&r);
+
+	/* as a block the index marks the line: no needle in its own bytes */
+	feed_run(text, 0, 1, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].pid, 22607);
+	run_free(&r);
+
+	scan_text(prose, &r);
+	assert_int_equal(r.n, 0);
+	run_free(&r);
+}
+
 /* A whole report inside one "#012"-joined line. */
 static void test_escaped_012_whole_report(void **state)
 {
@@ -1342,6 +1382,7 @@ int main(void)
 		cmocka_unit_test(test_escaped_012),
 		cmocka_unit_test(test_escaped_012_whole_report),
 		cmocka_unit_test(test_html_entities),
+		cmocka_unit_test(test_html_markup_block),
 		cmocka_unit_test(test_journal_json_newlines),
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
