@@ -383,14 +383,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\tError from slot1_9@worker-0574.novalocal: Job has gone over memory limit of 4096 megabytes. Peak usage: 4088 megabytes."),
 	/* Heroku's dyno manager: R15, the dyno far past its memory quota, is
 	 * stopped with SIGKILL; R14 (past the quota, swapping) is a warning.
-	 * The log's source names the dyno ("heroku[worker.1]:", "heroku/web.1"). */
+	 * The log's source names the dyno ("heroku[worker.1]:", "heroku/web.1").
+	 * The record ends the line; the code in quotes or inside a sentence
+	 * ('lots of "Error R14 (Memory quota exceeded)" on Heroku') is prose. */
 	R("heroku-r15-kill", "heroku", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_TAGSUB, -1, NULL, "heroku",
 	  "Memory quota vastly exceeded",
-	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?Error R15 \\(Memory quota vastly exceeded\\)",
+	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?(?<![\"'])Error R15 \\(Memory quota vastly exceeded\\)[\\s`]*$",
 	  "2022-01-10T10:58:37.192749+00:00 heroku[worker.1]: Error R15 (Memory quota vastly exceeded)"),
 	R("heroku-r14-warning", "heroku", K_WARN, APP_A_OPEN, APP_G_NONE, 0, 1, APP_F_NOTAG | APP_F_TAGSUB, -1, NULL, NULL,
 	  "Memory quota exceeded",
-	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?Error R14 \\(Memory quota exceeded\\)",
+	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?(?<![\"'])Error R14 \\(Memory quota exceeded\\)[\\s`]*$",
 	  "2015-03-03T00:29:31.162237+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)"),
 	/* Amazon ECS's stopped reason for a container the kernel OOM-killed
 	 * (Docker's OOMKilled relayed by the agent): console, ecs-cli ps,

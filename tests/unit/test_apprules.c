@@ -1151,6 +1151,9 @@ static void test_wild_schedulers(void **state)
 	push(&ru, "2022-10-16T13:21:08.169352+00:00 heroku[web.1]: Error R15 (Memory quota vastly exceeded)");
 	push_full(&ru, "Error R15 (Memory quota vastly exceeded)", "heroku/worker.2", -1, INT64_MIN);
 	push_full(&ru, "Error R15 (Memory quota vastly exceeded)", "heroku", -1, INT64_MIN);
+	/* The codes named in prose are no records. */
+	push(&ru, "We are getting lots of \"Error R14 (Memory quota exceeded)\" on Herkou");
+	push(&ru, "I keep hitting Error R15 (Memory quota vastly exceeded) after deploys, any idea?");
 	run_end(&ru);
 	assert_int_equal(ru.n, 4);
 	assert_int_equal(ru.ev[0].kind, EV_MEMORY_WARNING);
