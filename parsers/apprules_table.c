@@ -938,6 +938,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "low on resource: memory",
 	  "The node was low on resource: memory\\.(?:\\s+Threshold quantity: \\S+, available: \\S+\\.)?(?:\\s+Container (?<comm>[\\w.-]+) was using)?",
 	  "Message:        The node was low on resource: memory. Container treetracker-pgpool was using 1275700Ki, which exceeds its request of 0."),
+	/* Kubernetes 1.5-1.8 named the condition instead: "The node was low
+	 * on resource: [MemoryPressure]." ([DiskPressure] is the disk's). */
+	R("kubelet-eviction-memorypressure", "kubelet", K_UKILL, APP_A_ATTACH, APP_G_K8SEVICT, 0, 3, APP_F_NOTAG, -1, NULL, "kubelet",
+	  "low on resource: [MemoryPressure]",
+	  "The node was low on resource: \\[MemoryPressure\\]",
+	  "Warning  Evicted  pod/web-1  The node was low on resource: [MemoryPressure]."),
 	R("kubelet-eviction-container", "kubelet", K_UKILL, APP_A_CTX, APP_G_K8SEVICT, 1, 0, APP_F_NOTAG, -1, NULL, "kubelet",
 	  "was using ",
 	  "^\\s*Container (?<comm>[\\w.-]+) was using \\S+, (?:request is|which exceeds its request of) ",

@@ -1215,8 +1215,12 @@ static void test_wild_kubelet_evictions(void **state)
 	push(&ru, "4m11s       Normal    Killing               pod/egg-1    Stopping container egg");
 	push(&ru, "4m7s        Warning   Evicted               pod/egg-2    The node had condition: [MemoryPressure].");
 	push(&ru, "Message:        The node was low on resource: ephemeral-storage. Container backend was using 96Ki, which exceeds its request of 0.");
+	push(&ru, "Evicted: Pod The node was low on resource: [DiskPressure]");
+	push(&ru, "1m  1m  1  web-1  Pod  Warning  Evicted  kubelet, node-3  The node was low on resource: [MemoryPressure].");
 	run_end(&ru);
-	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[2].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[2].line, 6);
 	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
 	assert_string_equal(ru.ev[0].killer, "kubelet");
 	assert_string_equal(ru.ev[0].comm, "egg");
