@@ -93,7 +93,8 @@ struct app_rule {
  * Prefilter anchors: every row's literal contains one of these (ignoring
  * ASCII case), except context rows, which only run while their group has an
  * open incident. tests/unit/test_apprules.c checks that each row's example
- * passes the prefilter.
+ * passes the prefilter. A word that holds another anchor needs no needle of
+ * its own ("E_OUTOFMEMORY" holds "memory", "OOMController" "oom").
  */
 static const char *const anchors[] = {
 	"memory", "oom", "virtualalloc", "mmap(", "os thread", "hs_err_pid", "java_pid",
@@ -104,8 +105,8 @@ static const char *const anchors[] = {
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
 	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
-	"killed /", "to the victim",
+	"insufficient", "not enough", "allocerror", "d_alloc", "allocate vector", "<jemalloc>",
+	"killed /", "to the victim", "pbs: job killed",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */

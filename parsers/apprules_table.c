@@ -374,6 +374,19 @@ const struct app_rule_def app_rule_defs[] = {
 	  "LSF memory usage limit",
 	  "(?:^|\\s)TERM_MEMLIMIT: job killed after reaching LSF memory usage limit",
 	  "TERM_MEMLIMIT: job killed after reaching LSF memory usage limit."),
+	/* PBS Pro's and Torque's MoM kill a job past a memory limit ("=>> PBS:
+	 * job killed: mem 38427376kb exceeded limit 33554432kb", also vmem,
+	 * pvmem, pmem, "mem job total N kb"); Torque's server mails "Job
+	 * exceeded a memory resource limit (vmem, pvmem, etc.). Job was
+	 * aborted". A kill for ncpus or walltime is no memory event. */
+	R("pbs-job-killed-mem", "pbs", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "pbs",
+	  "PBS: job killed: ",
+	  "PBS: job killed: p?v?mem(?: job total)? \\d+ ?[kmgtKMGT]?[bB]? exceeded limit",
+	  "=>> PBS: job killed: mem 38427376kb exceeded limit 33554432kb"),
+	R("torque-memory-resource-limit", "pbs", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "pbs",
+	  "exceeded a memory resource limit",
+	  "\\bJob exceeded a memory resource limit\\b",
+	  "Job exceeded a memory resource limit (vmem, pvmem, etc.). Job was aborted"),
 	/* HTCondor's starter kills a job past its memory request and holds it
 	 * (hold code 34); the job log prints the reason under the shadow's
 	 * exception and again under the hold: one kill. */

@@ -140,6 +140,11 @@ static void test_memcg_limit(void **state)
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
 	assert_non_null(strstr(d.remedy, "bsub -M"));
 	assert_plain(&d);
+	SET(&ev, killer, "pbs");
+	SET(&ev, detail, "=>> PBS: job killed: vmem 3372163072 exceeded limit 2147483648");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "-l vmem="));
+	assert_plain(&d);
 	SET(&ev, killer, "heroku");
 	SET(&ev, detail, "Error R15 (Memory quota vastly exceeded)");
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
