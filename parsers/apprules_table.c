@@ -915,11 +915,13 @@ const struct app_rule_def app_rule_defs[] = {
 	 * cgroup's oom_kill count): kubectl describe's "Reason: OOMKilled" (State
 	 * or Last State) and the same status in a pod's YAML ("reason: OOMKilled")
 	 * or JSON ("reason": "OOMKilled"); docker inspect's "OOMKilled": true;
-	 * kubelet's SystemOOM event. A quoted value behind a bare key is Go
-	 * source ("Reason: \"OOMKilled\","), not a status. */
+	 * kubelet's SystemOOM event; GitLab Runner's Kubernetes executor
+	 * quotes it ("Error in container build: exit code: 137, reason:
+	 * 'OOMKilled'"). A double-quoted value behind a bare key is Go source
+	 * ("Reason: \"OOMKilled\","), not a status. */
 	R("k8s-reason-oomkilled", "kubernetes", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "OOMKilled",
-	  "(?:(?<![\\w\"])[Rr]eason:[ \\t]*OOMKilled\\b|\"reason\":[ \\t]*\"OOMKilled\")",
+	  "(?:(?<![\\w\"])[Rr]eason:[ \\t]*(?:OOMKilled\\b|'OOMKilled')|\"reason\":[ \\t]*\"OOMKilled\")",
 	  "      Reason:       OOMKilled"),
 	R("docker-inspect-oomkilled", "docker", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "OOMKilled",

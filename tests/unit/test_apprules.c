@@ -1207,6 +1207,15 @@ static void test_wild_schedulers(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_int_equal(ru.ev[0].line, 2);
 	assert_string_equal(ru.ev[0].comm, "");
+
+	/* GitLab Runner's Kubernetes executor quotes the reason; Go source
+	 * with the double-quoted constant stays quiet. */
+	run_begin(&ru, NULL);
+	push(&ru, "ERROR: Job failed (system failure): Error in container build: exit code: 137, reason: 'OOMKilled'");
+	push(&ru, "\t\tReason: \"OOMKilled\",");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
 }
 
 /* The kubelet's evictions for memory (wild sweep w7m): the container named
