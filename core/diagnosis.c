@@ -246,6 +246,69 @@ static int yarn_container_kill(const struct oom_event *ev)
 	return ev->kind == EV_USERSPACE_OOM_KILL && is(ev->killer, "yarn");
 }
 
+/*
+ * A job, step, task or dyno killed at its own memory limit, by the
+ * scheduler or platform that set the limit or by the kernel in the job's
+ * cgroup as that scheduler relays it: who says so (the killer and a phrase
+ * of the message), and the setting that raises the limit.
+ */
+struct job_limit {
+	const char *killer;
+	const char *phrase;
+	const char *summary;
+	const char *remedy;
+};
+
+static const struct job_limit job_limits[] = {
+	{ "kernel", "kill event",
+	  "Slurm reports OOM kills in the job step's cgroup: the kernel killed a task because the step reached the job's memory limit.",
+	  "Raise the job's memory request (`#SBATCH --mem=` or `--mem-per-cpu=`), or lower what the step uses; `seff` or `sacct -o MaxRSS` shows what it reached." },
+	{ "slurm", "exceeded memory limit",
+	  "Slurm killed the job step itself because the memory it polled (jobacct_gather) passed the job's limit.",
+	  "Raise the job's memory request (`#SBATCH --mem=` or `--mem-per-cpu=`), or lower what the step uses." },
+	{ "lsf", "TERM_MEMLIMIT",
+	  "LSF killed the job because it reached its memory limit.",
+	  "Raise the job's memory limit and reservation (`bsub -M` with `-R 'rusage[mem=...]'`), or lower what it uses." },
+	{ "pbs", "PBS: job killed",
+	  "PBS killed the job because its memory passed the job's limit.",
+	  "Raise the job's memory request (`#PBS -l mem=` or `-l select=...:mem=`; for a vmem kill `-l vmem=` or `pvmem=`), or lower what it uses." },
+	{ "pbs", "memory resource limit",
+	  "Torque aborted the job because it passed a memory resource limit (mem, vmem, pvmem).",
+	  "Raise the job's memory request (`#PBS -l mem=`, `-l vmem=` or `pvmem=`), or lower what it uses." },
+	{ "htcondor", "over memory limit",
+	  "HTCondor killed the job and put it on hold because it used more memory than it requested.",
+	  "Raise `request_memory` in the submit file (a held job: `condor_qedit` then `condor_release`), or lower what it uses." },
+	{ "heroku", "R15",
+	  "Heroku stopped the dyno with SIGKILL because its memory far exceeded the dyno's quota (R15).",
+	  "A dyno type with more memory (`heroku ps:resize`), fewer processes or threads per dyno (`WEB_CONCURRENCY`), or lower memory use." },
+	{ "kernel", "Container killed due to memory usage",
+	  "Amazon ECS reports the container OOM-killed: the kernel killed a process of the container at its memory limit.",
+	  "Raise the container's `memory` (hard limit) or the task's memory in the task definition, or lower what it uses." },
+	{ "kernel", "(out of memory)",
+	  "Cloud Foundry reports the app instance killed for memory: the kernel killed a process in the container at the app's memory quota.",
+	  "Raise the app's memory (`cf scale APP -m ...`, the manifest's `memory:`), or lower what it uses." },
+	{ "kernel", "exit_description",
+	  "Cloud Foundry reports the app instance crashed out of memory: the container reached the app's memory quota.",
+	  "Raise the app's memory (`cf scale APP -m ...`, the manifest's `memory:`), or lower what it uses." },
+	{ "kernel", "OOM Killed",
+	  "The orchestrator reports the task's container OOM-killed: the kernel killed a process in it at its memory limit.",
+	  "Raise the task's memory limit (Nomad `resources { memory = ... }` or `memory_max`, the pod's `resources.limits.memory`), or lower what it uses." },
+};
+
+static const struct job_limit *job_limit_of(const struct oom_event *ev)
+{
+	size_t i;
+
+	if (ev->kind != EV_OOM_KILL && ev->kind != EV_USERSPACE_OOM_KILL)
+		return NULL;
+	for (i = 0; i < sizeof(job_limits) / sizeof(job_limits[0]); i++)
+		if (is(ev->killer, job_limits[i].killer) && has(ev->detail, job_limits[i].phrase) &&
+		    (ev->kind == EV_USERSPACE_OOM_KILL) == !is(job_limits[i].killer, "kernel") &&
+		    !ev->constraint[0])
+			return &job_limits[i];
+	return NULL;
+}
+
 /* docker inspect's "OOMKilled": true (not a Kubernetes status). */
 static int docker_oomkilled(const struct oom_event *ev)
 {
@@ -428,7 +491,7 @@ static int t_memcg_limit(const struct oom_event *ev)
 {
 	return ev->kind == EV_MEMCG_OOM_KILL ||
 	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG")) ||
-	       container_oomkilled(ev) || yarn_container_kill(ev) || ovz_ub_kill(ev);
+	       container_oomkilled(ev) || yarn_container_kill(ev) || ovz_ub_kill(ev) || job_limit_of(ev);
 }
 
 static int t_no_swap(const struct oom_event *ev)
@@ -494,7 +557,7 @@ static int t_pressure_kill(const struct oom_event *ev)
 {
 	if (ev->kind == EV_USERSPACE_OOM_KILL)
 		return is(ev->killer, "systemd-oomd") || is(ev->killer, "earlyoom") ||
-		       is(ev->killer, "lmkd");
+		       is(ev->killer, "lmkd") || is(ev->killer, "nohang") || is(ev->killer, "kubelet");
 	return ev->kind == EV_OOM_KILL && is(ev->killer, "lowmemorykiller");
 }
 
@@ -638,6 +701,14 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 
 	memcg_what(ev, &what);
 	who_of(ev, &w);
+	if (job_limit_of(ev)) {
+		const struct job_limit *j = job_limit_of(ev);
+
+		dt_str(sum, j->summary);
+		dt_str(evi, j->phrase);
+		dt_str(rem, j->remedy);
+		return;
+	}
 	if (yarn_container_kill(ev)) {
 		int virt = has(ev->detail, "virtual memory");
 
@@ -941,6 +1012,11 @@ static void x_pressure_kill(const struct oom_event *ev, struct diagnosis *d, str
 		dt_lit(rem, ", or give it more memory.");
 	} else if (is(k, "earlyoom")) {
 		dt_lit(rem, "Adjust earlyoom's `-m` (minimum available memory %) and `-s` (minimum free swap %) thresholds, or add memory or swap.");
+	} else if (is(k, "nohang")) {
+		dt_lit(rem, "Adjust nohang's `soft_threshold_min_mem` / `soft_threshold_min_swap` (and the `hard_threshold_*` keys) in nohang.conf, or add memory or swap.");
+	} else if (is(k, "kubelet")) {
+		dt_lit(rem, "Set the pod's `resources.requests.memory` to what it uses (the kubelet evicts pods over their request first), "
+			    "tune the kubelet's `--eviction-hard` / `--eviction-soft` `memory.available` thresholds, or give the node more memory.");
 	} else if (is(k, "lmkd")) {
 		dt_lit(rem, "Adjust lmkd's `ro.lmk.*` properties (PSI thresholds), or lower the app's memory use.");
 	} else {

@@ -93,7 +93,8 @@ struct app_rule {
  * Prefilter anchors: every row's literal contains one of these (ignoring
  * ASCII case), except context rows, which only run while their group has an
  * open incident. tests/unit/test_apprules.c checks that each row's example
- * passes the prefilter.
+ * passes the prefilter. A word that holds another anchor needs no needle of
+ * its own ("E_OUTOFMEMORY" holds "memory", "OOMController" "oom").
  */
 static const char *const anchors[] = {
 	"memory", "oom", "virtualalloc", "mmap(", "os thread", "_pid" /* hs_err_pid, java_pid */,
@@ -104,8 +105,8 @@ static const char *const anchors[] = {
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
 	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event" /* Event ID, EventID */, "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
-	"killed /", "heap overflow", "enomem",
+	"insufficient", "not enough", "allocerror", "d_alloc", "allocate vector", "<jemalloc>",
+	"killed /", "heap overflow", "enomem", "to the victim", "pbs: job killed",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
@@ -467,6 +468,7 @@ struct app_incident {
 	int group;
 	int cancelled;
 	int notag;
+	int tagsub; /* the tag is "reporter/subject": the subject names the process */
 	int xml_cur; /* current consumer of the XML shape, or -1 */
 	int cons_from_msg;
 	unsigned slots;
@@ -587,13 +589,16 @@ static void release(struct app_asm *a, struct app_incident *in)
 	}
 	if (!ev->comm[0] && !ev->systemd_unit[0] && !in->unit[0]) {
 		const char *c = NULL;
+		const char *sub = in->tagsub ? strrchr(in->tag_comm, '/') : NULL;
 
 		if (!in->notag && in->tag_comm[0])
 			c = in->tag_comm;
+		else if (sub && sub[1])
+			c = sub + 1;
 		else if (in->strong)
 			c = in->strong;
-		else if (in->shell[0])
-			c = in->shell;
+		else if (in->shell[0] && !in->notag)
+			c = in->shell; /* a reporter's line names its subject itself */
 		else if (in->prog[0])
 			c = in->prog;
 		else if (a->hint[0])
@@ -1125,6 +1130,8 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
 	if (d->flags & APP_F_NOTAG)
 		in->notag = 1;
+	if (d->flags & APP_F_TAGSUB)
+		in->tagsub = 1;
 	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel && m->fmt != PREFIX_LOGCAT) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;

@@ -44,6 +44,8 @@ enum app_group {
 	APP_G_ELECTRON,
 	APP_G_ERLANG,
 	APP_G_ZIG,
+	APP_G_CONDOR,
+	APP_G_K8SEVICT,
 	APP_G_COUNT
 };
 
@@ -65,6 +67,8 @@ enum app_flag {
 	                          * open incidents and lets the line go on to the other rows */
 	APP_F_NOPIDREP = 1 << 12,/* (with APP_F_REPEAT) a repeat joins only an incident that names
 	                          * no pid yet: a crash report that named its process is over */
+	APP_F_TAGSUB = 1 << 13,  /* (with APP_F_NOTAG) a "reporter/subject" tag (a Heroku log
+	                          * drain's "heroku/web.1"): the part after the slash is the subject */
 };
 
 struct app_rule_def {

@@ -366,6 +366,85 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Container \\[pid=(?<pid>\\d+),\\s*containerID=[\\w.-]+\\] is running (?:\\S+ )?beyond (?:the '\\w+' )?(?:physical|virtual) memory limits\\..*Killing container",
 	  "Container [pid=27934,containerID=container_1467912288000_0001_01_000003] is running beyond physical memory limits. Current usage: 1.1 GB of 1 GB physical memory used; 2.4 GB of 2.1 GB virtual memory used. Killing container."),
 
+	/* ---- Batch schedulers and platforms: a job, step or dyno over its
+	 * memory limit, killed by the scheduler itself or by the kernel in the
+	 * job's cgroup and relayed by the scheduler. None names a process. ----
+	 * Slurm's task/cgroup plugin read the step cgroup's OOM-kill count: the
+	 * kernel killed tasks of the step. 17.11-20.x "Detected N oom-kill
+	 * event(s) in step J.S cgroup. Some of your processes may have been
+	 * killed by the cgroup out-of-memory handler."; 21.08+ "Detected N
+	 * oom_kill event(s) in StepId=J.S. Some of the step tasks have been OOM
+	 * Killed." (also "oom_kill events"). One line is one report, whatever N. */
+	R("slurm-oom-kill-events", "slurm", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "oom",
+	  "\\bDetected \\d+ oom[-_]kill events?(?:\\(s\\))? in (?:StepId=|step )\\w",
+	  "slurmstepd: error: Detected 1 oom_kill event in StepId=440575.0. Some of the step tasks have been OOM Killed."),
+	/* Slurm's jobacct_gather enforcement (no cgroup limit): slurmstepd
+	 * polls the tasks' RSS and kills the job or step itself (sizes in KiB;
+	 * the tag may carry the node: "slurmstepd-n01: error: ..."). */
+	R("slurm-exceeded-memory-kill", "slurm", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "slurm",
+	  "exceeded memory limit (",
+	  "\\b(?:Job|Step) \\d+(?:\\.\\w+)? exceeded memory limit \\(\\d+ > \\d+\\), being killed",
+	  "slurmstepd: error: Job 42664148 exceeded memory limit (10889240 > 4194304), being killed"),
+	/* IBM LSF's termination reason in the job report; a sentence quoting
+	 * it (in backticks, say) is not a report. */
+	R("lsf-term-memlimit", "lsf", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "lsf",
+	  "LSF memory usage limit",
+	  "(?:^|\\s)TERM_MEMLIMIT: job killed after reaching LSF memory usage limit",
+	  "TERM_MEMLIMIT: job killed after reaching LSF memory usage limit."),
+	/* PBS Pro's and Torque's MoM kill a job past a memory limit ("=>> PBS:
+	 * job killed: mem 38427376kb exceeded limit 33554432kb", also vmem,
+	 * pvmem, pmem, "mem job total N kb"); Torque's server mails "Job
+	 * exceeded a memory resource limit (vmem, pvmem, etc.). Job was
+	 * aborted". A kill for ncpus or walltime is no memory event. */
+	R("pbs-job-killed-mem", "pbs", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "pbs",
+	  "PBS: job killed: ",
+	  "PBS: job killed: p?v?mem(?: job total)? \\d+ ?[kmgtKMGT]?[bB]? exceeded limit",
+	  "=>> PBS: job killed: mem 38427376kb exceeded limit 33554432kb"),
+	R("torque-memory-resource-limit", "pbs", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "pbs",
+	  "exceeded a memory resource limit",
+	  "\\bJob exceeded a memory resource limit\\b",
+	  "Job exceeded a memory resource limit (vmem, pvmem, etc.). Job was aborted"),
+	/* HTCondor's starter kills a job past its memory request and holds it
+	 * (hold code 34); the job log prints the reason under the shadow's
+	 * exception and again under the hold: one kill. */
+	R("htcondor-over-memory-limit", "htcondor", K_UKILL, APP_A_ATTACH, APP_G_CONDOR, 0, 3, APP_F_NOTAG | APP_F_REPEAT, -1, NULL, "htcondor",
+	  "over memory limit of ",
+	  "\\bJob has gone over (?:cgroup )?memory limit of \\d+ (?:megabytes|MB)",
+	  "\tError from slot1_9@worker-0574.novalocal: Job has gone over memory limit of 4096 megabytes. Peak usage: 4088 megabytes."),
+	/* Heroku's dyno manager: R15, the dyno far past its memory quota, is
+	 * stopped with SIGKILL; R14 (past the quota, swapping) is a warning.
+	 * The log's source names the dyno ("heroku[worker.1]:", "heroku/web.1").
+	 * The record ends the line; the code in quotes or inside a sentence
+	 * ('lots of "Error R14 (Memory quota exceeded)" on Heroku') is prose. */
+	R("heroku-r15-kill", "heroku", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_TAGSUB, -1, NULL, "heroku",
+	  "Memory quota vastly exceeded",
+	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?(?<![\"'])Error R15 \\(Memory quota vastly exceeded\\)[\\s`]*$",
+	  "2022-01-10T10:58:37.192749+00:00 heroku[worker.1]: Error R15 (Memory quota vastly exceeded)"),
+	R("heroku-r14-warning", "heroku", K_WARN, APP_A_OPEN, APP_G_NONE, 0, 1, APP_F_NOTAG | APP_F_TAGSUB, -1, NULL, NULL,
+	  "Memory quota exceeded",
+	  "(?:\\bheroku[\\[/](?<comm>[\\w.-]+)\\]?:?\\s+)?(?<![\"'])Error R14 \\(Memory quota exceeded\\)[\\s`]*$",
+	  "2015-03-03T00:29:31.162237+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)"),
+	/* Amazon ECS's stopped reason for a container the kernel OOM-killed
+	 * (Docker's OOMKilled relayed by the agent): console, ecs-cli ps,
+	 * DescribeTasks. Not a Java error despite its first word. */
+	R("ecs-container-oom", "ecs", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "Container killed due to memory usage",
+	  "OutOfMemoryError: Container killed due to memory usage",
+	  "Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137"),
+	/* Cloud Foundry's crash reason when the container's cgroup OOM-killed
+	 * the app: Diego "Exited with status 137 (out of memory)", the DEA's
+	 * crash metadata "exit_description":"out of memory". An exit status
+	 * without the reason is a kill of unknown cause. */
+	R("cf-exited-out-of-memory", "cloudfoundry", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "(out of memory)",
+	  "\\bExited with status \\d+ \\(out of memory\\)",
+	  "exit_description: APP/PROC/WEB: Exited with status 137 (out of memory)"),
+	R("cf-dea-exit-description-oom", "cloudfoundry", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "\"out of memory\"",
+	  "\"exit_description\"\\s*(?::|=>)\\s*\"out of memory\"",
+	  "{\"instance\":\"d9e76a02550f434f9ff2b4e1324b2e9c\",\"index\":1,\"exit_status\":255,\"exit_description\":\"out of memory\",\"reason\":\"CRASHED\"}"),
+
 	/* ---- Electron: the renderer ended itself on out-of-memory ---- */
 	R("electron-renderer-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 0, 3, 0, -1, NULL, NULL,
 	  "process oom",
@@ -905,25 +984,71 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
 	  "Killing process 'firefox' with signal 15, pid: 1234, badness: 900, VmRSS: 4000 MiB"),
 
+	/* nohang's corrective action (hakavlad/nohang, 2019 releases): the
+	 * victim was named on the lines before; "Send SIGTERM to tail: 1" in
+	 * its "Total stat" summary is a counter, not an action. */
+	R("nohang-send-signal", "nohang", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "nohang",
+	  "to the victim",
+	  "\\bSend SIG(?:TERM|KILL) to the victim\\b",
+	  "  Send SIGTERM to the victim; total response time: 13246 ms"),
+
 	/* ---- Kubernetes and Docker: a container's OOM kill as the runtime saw it ----
 	 * The kernel killed a process of the container (the runtime read its
 	 * cgroup's oom_kill count): kubectl describe's "Reason: OOMKilled" (State
 	 * or Last State) and the same status in a pod's YAML ("reason: OOMKilled")
 	 * or JSON ("reason": "OOMKilled"); docker inspect's "OOMKilled": true;
-	 * kubelet's SystemOOM event. A quoted value behind a bare key is Go
-	 * source ("Reason: \"OOMKilled\","), not a status. */
+	 * kubelet's SystemOOM event; GitLab Runner's Kubernetes executor
+	 * quotes it ("Error in container build: exit code: 137, reason:
+	 * 'OOMKilled'"). A double-quoted value behind a bare key is Go source
+	 * ("Reason: \"OOMKilled\","), not a status. */
 	R("k8s-reason-oomkilled", "kubernetes", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "OOMKilled",
-	  "(?:(?<![\\w\"])[Rr]eason:[ \\t]*OOMKilled\\b|\"reason\":[ \\t]*\"OOMKilled\")",
+	  "(?:(?<![\\w\"])[Rr]eason:[ \\t]*(?:OOMKilled\\b|'OOMKilled')|\"reason\":[ \\t]*\"OOMKilled\")",
 	  "      Reason:       OOMKilled"),
 	R("docker-inspect-oomkilled", "docker", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "OOMKilled",
 	  "\"OOMKilled\":[ \\t]*true\\b",
 	  "            \"OOMKilled\": true,"),
+	/* The same relay in older or other orchestrators' words: Kubernetes
+	 * 2014's kubelet status ("reason": "OOM Killed", from docker 1.4's
+	 * inspect; "reason:OOM Killed" in a Go map printed by
+	 * kubectl -o go-template) and Nomad's task failure ("Wait returned exit code 137,
+	 * signal 0, and error OOM Killed"; the UI's Exit Message: "OOM Killed"). */
+	R("orchestrator-oom-killed-spaced", "nomad", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "OOM Killed",
+	  "(?:\\band error OOM Killed\\b|\"reason\":[ \\t]*\"OOM Killed\"|\\breason:OOM Killed\\b|Exit Message:[ \\t]*\"OOM Killed\")",
+	  "2019/04/08 06:03:16.608873 [INFO] client: task \"worker\" for alloc \"c5d0e905-946b-d847-412f-4d727da98ab2\" failed: Wait returned exit code 137, signal 0, and error OOM Killed"),
 	R("kubelet-system-oom", "kubernetes", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "System OOM encountered",
 	  "System OOM encountered(?:, victim process: (?<comm>[^,]+), pid: (?<pid>\\d+))?",
 	  "Warning  SystemOOM  12m  kubelet  System OOM encountered, victim process: stress, pid: 470521"),
+
+	/* The kubelet's own kill: an eviction under node memory pressure
+	 * (pkg/kubelet/eviction): "The node was low on resource: memory.
+	 * Container C was using X, which exceeds its request of R." (newer:
+	 * "... Threshold quantity: Q, available: A. Container C was using X,
+	 * request is R, has larger consumption of memory.", the container's
+	 * sentence sometimes on a line of its own). An eviction for another
+	 * resource (ephemeral-storage) is no memory event; a pod refused at
+	 * admission under MemoryPressure is a warning. */
+	R("kubelet-eviction-memory", "kubelet", K_UKILL, APP_A_ATTACH, APP_G_K8SEVICT, 0, 3, APP_F_NOTAG, -1, NULL, "kubelet",
+	  "low on resource: memory",
+	  "The node was low on resource: memory\\.(?:\\s+Threshold quantity: \\S+, available: \\S+\\.)?(?:\\s+Container (?<comm>[\\w.-]+) was using)?",
+	  "Message:        The node was low on resource: memory. Container treetracker-pgpool was using 1275700Ki, which exceeds its request of 0."),
+	/* Kubernetes 1.5-1.8 named the condition instead: "The node was low
+	 * on resource: [MemoryPressure]." ([DiskPressure] is the disk's). */
+	R("kubelet-eviction-memorypressure", "kubelet", K_UKILL, APP_A_ATTACH, APP_G_K8SEVICT, 0, 3, APP_F_NOTAG, -1, NULL, "kubelet",
+	  "low on resource: [MemoryPressure]",
+	  "The node was low on resource: \\[MemoryPressure\\]",
+	  "Warning  Evicted  pod/web-1  The node was low on resource: [MemoryPressure]."),
+	R("kubelet-eviction-container", "kubelet", K_UKILL, APP_A_CTX, APP_G_K8SEVICT, 1, 0, APP_F_NOTAG, -1, NULL, "kubelet",
+	  "was using ",
+	  "^\\s*Container (?<comm>[\\w.-]+) was using \\S+, (?:request is|which exceeds its request of) ",
+	  "Container dptp-controller-manager was using 48458972Ki, request is 15Gi, has larger consumption of memory. "),
+	R("kubelet-memorypressure-admission", "kubelet", K_WARN, APP_A_OPEN, APP_G_NONE, 0, 1, APP_F_NOTAG, -1, NULL, NULL,
+	  "[MemoryPressure]",
+	  "The node had condition: \\[MemoryPressure\\]",
+	  "4m7s        Warning   Evicted               pod/egg-2    The node had condition: [MemoryPressure]."),
 
 	/* ---- BPF tracers of the kernel's OOM killer ----
 	 * bcc's and libbpf-tools' oomkill: "Triggered by PID %d ("%s"), OOM kill

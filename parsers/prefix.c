@@ -1939,8 +1939,9 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 
 /*
  * RFC 5424 after "<pri>1 ": TIMESTAMP HOST APP PROCID MSGID SD [MSG]. Fields
- * missing at the end of a cut line count as NILVALUE. Writes *out only when
- * the header parsed.
+ * missing at the end of a cut line count as NILVALUE; a message right after
+ * MSGID (no SD, as Heroku's log drains send it) is taken too. Writes *out
+ * only when the header parsed.
  */
 static int parse_rfc5424(struct span s, struct line_meta *out)
 {
@@ -2000,9 +2001,9 @@ static int parse_rfc5424(struct span s, struct line_meta *out)
 		if (depth || inq)
 			return 0;
 		s = span_skip(s, j);
-	} else {
-		return 0;
 	}
+	/* else no structured data at all: Heroku's log drains (logplex) send
+	 * "<pri>1 TIME host app PROCID - MSG", the message right after MSGID */
 	s = skip1(s);
 	SPAN_TAKE(&s, "\xef\xbb\xbf");
 	out->time_sec = tsec;
@@ -2557,9 +2558,12 @@ static struct span strip_relay(struct span s, struct span *host)
 /*
  * "Received message  <6>Jun  8 11:15:26 LEDE kernel: ...": a syslog relay's
  * own words (its debug log of the packets it received) before a record
- * with its priority. The record from its '<' on (a blank before it, within
- * RELAY_WORDS_MAX bytes), when parse_pri takes it and it names a host or a
- * time. 1, or 0 (out may hold a failed attempt's fields).
+ * with its priority; also RFC 6587's octet count before a record sent over
+ * TCP ("129 <45>1 2015-10-14T18:00:03.978860+00:00 heroku web.1 - - ...", a
+ * Heroku log drain's body), maybe after a collector's own receive stamp.
+ * The record from its '<' on (a blank before it, within RELAY_WORDS_MAX
+ * bytes), when parse_pri takes it and it names a host or a time. 1, or 0
+ * (out may hold a failed attempt's fields).
  */
 #define RELAY_WORDS_MAX 48
 static int parse_relayed_pri(struct prefix_parser *pp, struct span s, struct line_meta *out)
@@ -2911,7 +2915,7 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		ok = parse_pri(pp, s, out);
 	else if (c == '{')
 		ok = parse_json(pp, s, out);
-	if (!ok && is_alpha(c))
+	if (!ok && (is_alpha(c) || is_digit(c)))
 		ok = parse_relayed_pri(pp, s, out);
 	if (!ok) {
 		/* A failed attempt may have set fields: reset them. */

@@ -192,11 +192,14 @@ class File:
     def classify(self):
         # A kill the kernel made but a program reports (Kubernetes' "Reason:
         # OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM event, a
-        # BPF tracer's "OOM kill of PID") stands in that program's output, not
-        # in the kernel's log.
+        # BPF tracer's "OOM kill of PID", Slurm's "Detected N oom_kill
+        # event(s)", ECS's and Cloud Foundry's stopped reasons) stands in that
+        # program's output, not in the kernel's log.
         # __vm_enough_memory's refusal (runtime "linux") is the kernel's too.
         kern = [(e.get("killer") == "kernel" or e.get("runtime") in ("kernel", "linux")) and
-                not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID", e.get("detail") or "")
+                not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID|oom[-_]kill event|"
+                              r"Container killed due to memory usage|\(out of memory\)|exit_description|OOM Killed",
+                              e.get("detail") or "")
                 for e in self.events]
         if kern:
             self.kind = "kernel" if all(kern) else "app" if not any(kern) else None

@@ -1341,6 +1341,151 @@ static void test_wild_sweep3_shapes(void **state)
 	assert_string_equal(ru.ev[0].runtime, "dotnet");
 }
 
+/* Batch schedulers and platforms (wild sweep w7m): Slurm's relay of the
+ * step cgroup's OOM kills in both wordings and its own jobacct kill, LSF's
+ * TERM_MEMLIMIT, HTCondor's reason printed twice for one kill, Heroku's
+ * R15 kill and R14 warning (the dyno named by a log drain's
+ * "heroku/web.1" tag), ECS's and Cloud Foundry's stopped reasons; the
+ * near-misses next to them (a quoted reason, an exit status with no
+ * memory reason, Slurm's "at some point" notice) stay silent. */
+static void test_wild_schedulers(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "slurmstepd: error: Detected 1 oom-kill event(s) in step 3495064.0 cgroup. Some of your processes may have been killed by the cgroup out-of-memory handler.");
+	push(&ru, "slurmstepd: error: Detected 2 oom_kill events in StepId=JOBID.13. Some of the step tasks have been OOM Killed.");
+	push(&ru, "slurmstepd-falkor7: error: Step 1141810.0 exceeded memory limit (52917772 > 20971520), being killed");
+	push(&ru, "srun: Exceeded job memory limit");
+	push(&ru, "slurmstepd: Exceeded step memory limit at some point.");
+	push(&ru, "TERM_MEMLIMIT: job killed after reaching LSF memory usage limit.");
+	push(&ru, "=>> PBS: job killed: ncpus 38.28 exceeded limit 32 (sum)");
+	push(&ru, "dask-worker.o1838772:=>> PBS: job killed: mem job total 115343360 kb exceeded limit 115343360 kb");
+	push(&ru, "Job exceeded a memory resource limit (vmem, pvmem, etc.). Job was aborted");
+	push(&ru, "and normally LSF terminates jobs that go over this this limit and emits the `TERM_MEMLIMIT: job killed after reaching LSF memory usage limit` message");
+	run_end(&ru);
+	assert_int_equal(ru.n, 6);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "kernel");
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_int_equal(ru.ev[4].line, 8);
+	assert_string_equal(ru.ev[4].killer, "pbs");
+	assert_int_equal(ru.ev[5].line, 9);
+	assert_int_equal(ru.ev[2].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[2].killer, "slurm");
+	assert_int_equal(ru.ev[3].line, 6);
+	assert_string_equal(ru.ev[3].killer, "lsf");
+
+	run_begin(&ru, NULL);
+	push(&ru, "007 (36707199.000.000) 11/11 06:17:44 Shadow exception!");
+	push(&ru, "\tError from slot1_9@worker-0574.novalocal: Job has gone over memory limit of 4096 megabytes. Peak usage: 4088 megabytes.");
+	push(&ru, "\t0  -  Run Bytes Sent By Job");
+	push(&ru, "012 (36707199.000.000) 11/11 06:17:45 Job was held.");
+	push(&ru, "\tError from slot1_9@worker-0574.novalocal: Job has gone over memory limit of 4096 megabytes. Peak usage: 4088 megabytes.");
+	push(&ru, "\tCode 34 Subcode 0");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].killer, "htcondor");
+	assert_int_equal(ru.ev[0].line, 2);
+
+	run_begin(&ru, NULL);
+	push(&ru, "2022-10-16T13:20:59.615409+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)");
+	push(&ru, "2022-10-16T13:21:08.169352+00:00 heroku[web.1]: Error R15 (Memory quota vastly exceeded)");
+	push_full(&ru, "Error R15 (Memory quota vastly exceeded)", "heroku/worker.2", -1, INT64_MIN);
+	push_full(&ru, "Error R15 (Memory quota vastly exceeded)", "heroku", -1, INT64_MIN);
+	/* The codes named in prose are no records. */
+	push(&ru, "We are getting lots of \"Error R14 (Memory quota exceeded)\" on Herkou");
+	push(&ru, "I keep hitting Error R15 (Memory quota vastly exceeded) after deploys, any idea?");
+	run_end(&ru);
+	assert_int_equal(ru.n, 4);
+	assert_int_equal(ru.ev[0].kind, EV_MEMORY_WARNING);
+	assert_string_equal(ru.ev[0].comm, "web.1");
+	assert_int_equal(ru.ev[1].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[1].killer, "heroku");
+	assert_string_equal(ru.ev[1].comm, "web.1");
+	assert_string_equal(ru.ev[2].comm, "worker.2");
+	assert_string_equal(ru.ev[3].comm, "");
+
+	run_begin(&ru, NULL);
+	push(&ru, " Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137");
+	push(&ru, "an instance of the app crashed: APP#x2F;PROC &#x2F;WEB: Exited with status 137 (out of memory) Apr 6, 2021");
+	push(&ru, "{\"instance\":\"d9e7\",\"index\":1,\"exit_status\":255,\"exit_description\":\"out of memory\",\"reason\":\"CRASHED\"}");
+	push(&ru, "2018-12-27T22:34:27.00+0530   app.crash   IOL-v1-99-215   index: 3, reason: CRASHED, instance: 6a62cfee, exit_description: APP/PROC/WEB: Exited with status 137");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_string_equal(ru.ev[1].killer, "kernel");
+	assert_int_equal(ru.ev[2].line, 3);
+
+	/* Nomad's and 2014 kubelet's "OOM Killed"; nohang's action, not its
+	 * statistics; a UI's bare exit code. */
+	run_begin(&ru, NULL);
+	push(&ru, "`2019/04/08 06:03:16.608873 [INFO] client: task \"worker\" for alloc \"c5d0e905\" failed: Wait returned exit code 137, signal 0, and error OOM Killed`");
+	push(&ru, "                    \"reason\": \"OOM Killed\",");
+	push(&ru, "I've simulated OOM and got a nice and clear `Terminated | Exit Code: 137` message");
+	push_full(&ru, "  Send SIGTERM to the victim; total response time: 13246 ms", "nohang", 530, INT64_MIN);
+	push_full(&ru, "  Send SIGTERM to tail: 1", "nohang", 447, INT64_MIN);
+	push_full(&ru, "victim badness 12 < min_badness 20; nothing to do; response time: 5 ms", "nohang", 447, INT64_MIN);
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_int_equal(ru.ev[2].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[2].killer, "nohang");
+	assert_string_equal(ru.ev[2].comm, "");
+
+	/* A shell prompt names the program that printed the status (kubectl),
+	 * not the container it reports killed. */
+	run_begin(&ru, NULL);
+	push(&ru, "$ ./cluster/kubectl.sh  get pod -o go-template='{{.lastState}}'  simmemleak-60xbc");
+	push(&ru, "LastState: map[terminated:map[exitCode:137 reason:OOM Killed startedAt:2015-07-07T20:58:43Z]]");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_string_equal(ru.ev[0].comm, "");
+
+	/* GitLab Runner's Kubernetes executor quotes the reason; Go source
+	 * with the double-quoted constant stays quiet. */
+	run_begin(&ru, NULL);
+	push(&ru, "ERROR: Job failed (system failure): Error in container build: exit code: 137, reason: 'OOMKilled'");
+	push(&ru, "\t\tReason: \"OOMKilled\",");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+}
+
+/* The kubelet's evictions for memory (wild sweep w7m): the container named
+ * on the line or on the next one, the admission refusal a warning, an
+ * eviction for disk no event. */
+static void test_wild_kubelet_evictions(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "4m11s       Warning   Evicted               pod/egg-1    The node was low on resource: memory. Container egg was using 5053216Ki, which exceeds its request of 0.");
+	push(&ru, "4m11s       Normal    Killing               pod/egg-1    Stopping container egg");
+	push(&ru, "4m7s        Warning   Evicted               pod/egg-2    The node had condition: [MemoryPressure].");
+	push(&ru, "Message:        The node was low on resource: ephemeral-storage. Container backend was using 96Ki, which exceeds its request of 0.");
+	push(&ru, "Evicted: Pod The node was low on resource: [DiskPressure]");
+	push(&ru, "1m  1m  1  web-1  Pod  Warning  Evicted  kubelet, node-3  The node was low on resource: [MemoryPressure].");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[2].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[2].line, 6);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "kubelet");
+	assert_string_equal(ru.ev[0].comm, "egg");
+	assert_int_equal(ru.ev[1].kind, EV_MEMORY_WARNING);
+
+	run_begin(&ru, NULL);
+	push(&ru, "The node was low on resource: memory. Threshold quantity: 100Mi, available: 87608Ki. ");
+	push(&ru, "Container dptp-controller-manager was using 48458972Ki, request is 15Gi, has larger consumption of memory. ");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_string_equal(ru.ev[0].comm, "dptp-controller-manager");
+}
+
 /* Events come out in input order even when an earlier incident is held open. */
 static void test_order(void **state)
 {
@@ -1669,6 +1814,8 @@ int main(void)
 		cmocka_unit_test(test_process_sources),
 		cmocka_unit_test(test_repeats_each_an_event),
 		cmocka_unit_test(test_wild_sweep3_shapes),
+		cmocka_unit_test(test_wild_schedulers),
+		cmocka_unit_test(test_wild_kubelet_evictions),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),

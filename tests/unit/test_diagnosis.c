@@ -47,6 +47,15 @@ static void expect(const struct oom_event *ev, enum diag_cause want, struct diag
 	assert_true(d->summary[0] && d->evidence[0] && d->remedy[0]);
 }
 
+/* The JSON writer takes the texts as plain when the event's quoted strings
+ * are (core/diagnosis.h): no quote or backslash of the rules' own. */
+static void assert_plain(const struct diagnosis *d)
+{
+	assert_null(strpbrk(d->summary, "\"\\"));
+	assert_null(strpbrk(d->evidence, "\"\\"));
+	assert_null(strpbrk(d->remedy, "\"\\"));
+}
+
 static void test_memcg_limit(void **state)
 {
 	struct oom_event ev = global_kill();
@@ -104,6 +113,50 @@ static void test_memcg_limit(void **state)
 	/* Another user-space killer's kill is not YARN's. */
 	SET(&ev, killer, "systemd-oomd");
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
+
+	/* Schedulers and platforms: their own kill at the job's limit, or the
+	 * kernel's in the job's cgroup as they relay it; each names its knob. */
+	event_init(&ev, EV_OOM_KILL);
+	SET(&ev, killer, "kernel");
+	SET(&ev, detail, "slurmstepd: error: Detected 1 oom_kill event in StepId=440575.0. Some of the step tasks have been OOM Killed.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "#SBATCH --mem="));
+	assert_plain(&d);
+	SET(&ev, detail, "Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "task definition"));
+	assert_plain(&d);
+	SET(&ev, detail, "APP/PROC/WEB: Exited with status 137 (out of memory)");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "cf scale"));
+	assert_plain(&d);
+	/* The same words from a kernel kill record with its constraint are
+	 * the kernel's own report, not a scheduler's relay. */
+	SET(&ev, constraint, "CONSTRAINT_NONE");
+	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
+	event_init(&ev, EV_USERSPACE_OOM_KILL);
+	SET(&ev, killer, "lsf");
+	SET(&ev, detail, "TERM_MEMLIMIT: job killed after reaching LSF memory usage limit.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "bsub -M"));
+	assert_plain(&d);
+	SET(&ev, killer, "pbs");
+	SET(&ev, detail, "=>> PBS: job killed: vmem 3372163072 exceeded limit 2147483648");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "-l vmem="));
+	assert_plain(&d);
+	SET(&ev, killer, "heroku");
+	SET(&ev, detail, "Error R15 (Memory quota vastly exceeded)");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "heroku ps:resize"));
+	assert_plain(&d);
+	/* A phrase under another killer's name is not that scheduler's. */
+	SET(&ev, killer, "htcondor");
+	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
+	SET(&ev, detail, "Error from slot1@w: Job has gone over memory limit of 4096 megabytes.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "request_memory"));
+	assert_plain(&d);
 }
 
 /* OpenVZ/Virtuozzo's beancounter kill: the container's limit, not the
@@ -368,6 +421,8 @@ static void test_pressure_kill(void **state)
 		{ EV_USERSPACE_OOM_KILL, "earlyoom", "-m" },
 		{ EV_USERSPACE_OOM_KILL, "lmkd", "ro.lmk" },
 		{ EV_OOM_KILL, "lowmemorykiller", "minfree" },
+		{ EV_USERSPACE_OOM_KILL, "nohang", "soft_threshold_min_mem" },
+		{ EV_USERSPACE_OOM_KILL, "kubelet", "resources.requests.memory" },
 	};
 	struct oom_event ev;
 	struct diagnosis d;
@@ -380,6 +435,7 @@ static void test_pressure_kill(void **state)
 		SET(&ev, systemd_unit, "app.scope");
 		expect(&ev, DIAG_PRESSURE_KILL, &d);
 		assert_non_null(strstr(d.remedy, cases[i].setting));
+		assert_plain(&d);
 	}
 	/* A user-space killer nobody knows: not settled. */
 	SET(&ev, killer, "mykiller");

@@ -144,6 +144,14 @@ static const struct tcase cases[] = {
 	/* a syslog relay's own words before a record with its priority */
 	{ "Received message  <6>Jun  8 11:15:26 LEDE kernel: [  350.003515] Mem-Info:",
 	  PREFIX_SYSLOG, "LEDE", "kernel", -1, "2024-06-08T11:15:26Z", 350003515, 1, "Mem-Info:" },
+	/* RFC 6587's octet count before a record (a Heroku drain), also after
+	 * a collector's receive stamp */
+	{ "129 <45>1 2015-10-14T18:00:03.978860+00:00 heroku web.1 - - Error R14 (Memory quota exceeded)",
+	  PREFIX_RFC5424, "heroku", "web.1", -1, "2015-10-14T18:00:03.978860Z", NOUP, 0, "Error R14 (Memory quota exceeded)" },
+	{ "2015-10-14 17:47:27.564 295 <158>1 2015-10-14T17:46:05.971610+00:00 heroku router - - at=info method=GET",
+	  PREFIX_RFC5424, "heroku", "router", -1, "2015-10-14T17:46:05.971610Z", NOUP, 0, "at=info method=GET" },
+	/* a number before a '<' that no record follows */
+	{ "3 <b>bold</b> items", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY, "3 <b>bold</b> items" },
 	/* near misses: no blank before '<', no digit after it, too far in */
 	{ "Received message<6>Jun  8 11:15:26 LEDE kernel: Mem-Info:", PREFIX_BARE, "", "", -1, NULL, NOUP, ANY,
 	  "Received message<6>Jun  8 11:15:26 LEDE kernel: Mem-Info:" },
@@ -275,9 +283,14 @@ static const struct tcase cases[] = {
 	  PREFIX_RFC5424, "", "kernel", -1, NULL, NOUP, 1, "Out of memory" },
 	{ "<14>1 2023-01-02T10:11:12Z h app 5",
 	  PREFIX_RFC5424, "h", "app", 5, "2023-01-02T10:11:12Z", NOUP, 0, "" },
-	/* A failed RFC 5424 attempt leaves nothing behind. */
+	/* A failed RFC 5424 attempt (structured data never closed) leaves
+	 * nothing behind. */
+	{ "<14>1 2023-01-02T10:11:12Z h app 5 - [sd x=\"1\" nosd",
+	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "1 2023-01-02T10:11:12Z h app 5 - [sd x=\"1\" nosd" },
+	/* No structured data at all, the message right after MSGID: Heroku's
+	 * log drains (logplex). */
 	{ "<14>1 2023-01-02T10:11:12Z h app 5 - nosd",
-	  PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "1 2023-01-02T10:11:12Z h app 5 - nosd" },
+	  PREFIX_RFC5424, "h", "app", 5, "2023-01-02T10:11:12Z", NOUP, 0, "nosd" },
 	/* journalctl short-monotonic */
 	{ "[  123.456789] myhost kernel: Out of memory: Killed process 7 (s)",
 	  PREFIX_JOURNAL_MONO, "myhost", "kernel", -1, NULL, 123456789, 1,
