@@ -299,7 +299,9 @@ static const struct job_limit *job_limit_of(const struct oom_event *ev)
 {
 	size_t i;
 
-	if (ev->kind != EV_OOM_KILL && ev->kind != EV_USERSPACE_OOM_KILL)
+	/* (a scheduler's or platform's line names its runtime; the kernel's
+	 * own kill records, most events of a busy log, name none) */
+	if ((ev->kind != EV_OOM_KILL && ev->kind != EV_USERSPACE_OOM_KILL) || !ev->runtime[0])
 		return NULL;
 	for (i = 0; i < sizeof(job_limits) / sizeof(job_limits[0]); i++)
 		if (is(ev->killer, job_limits[i].killer) && has(ev->detail, job_limits[i].phrase) &&

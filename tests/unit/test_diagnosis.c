@@ -118,6 +118,7 @@ static void test_memcg_limit(void **state)
 	 * kernel's in the job's cgroup as they relay it; each names its knob. */
 	event_init(&ev, EV_OOM_KILL);
 	SET(&ev, killer, "kernel");
+	SET(&ev, runtime, "slurm"); /* the reporter, as its rule names it */
 	SET(&ev, detail, "slurmstepd: error: Detected 1 oom_kill event in StepId=440575.0. Some of the step tasks have been OOM Killed.");
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
 	assert_non_null(strstr(d.remedy, "#SBATCH --mem="));
@@ -134,7 +135,12 @@ static void test_memcg_limit(void **state)
 	 * the kernel's own report, not a scheduler's relay. */
 	SET(&ev, constraint, "CONSTRAINT_NONE");
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
+	/* ... and so are they in a kill record, which names no runtime */
+	SET(&ev, constraint, "");
+	SET(&ev, runtime, "");
+	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
 	event_init(&ev, EV_USERSPACE_OOM_KILL);
+	SET(&ev, runtime, "lsf");
 	SET(&ev, killer, "lsf");
 	SET(&ev, detail, "TERM_MEMLIMIT: job killed after reaching LSF memory usage limit.");
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
