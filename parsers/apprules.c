@@ -320,7 +320,7 @@ static const struct app_code *rule_code(struct app_rule *ru)
 static const struct app_rule_def consumer_def = {
 	.family = "consumer list",
 	.literal = "",
-	.pattern = "([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
+	.pattern = "([^\\s,:()][^,:()]*?)\\s+\\((\\d+|[xX#*?]+)\\)\\s+consumed\\s+(\\d+) bytes",
 	.errno_def = -1,
 };
 
@@ -1534,7 +1534,7 @@ static int push_msg(struct app_asm *a, const char *source, int64_t line, const s
 	const struct app_rules *r;
 	struct span msg;
 	struct line_bigrams bg;
-	int i, ctx = 0;
+	int i, ctx = 0, pre_seen = 0;
 
 	r = a->r;
 	for (i = 0; i < APP_OPEN_MAX && a->n_open; i++)
@@ -1577,10 +1577,18 @@ static int push_msg(struct app_asm *a, const char *source, int64_t line, const s
 		if (ru->def->action == APP_A_ENRICH && !a->open_in_group[ru->def->group] &&
 		    !((ru->def->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 			continue;
-		if (run_rule(a, ru, msg))
+		if (!run_rule(a, ru, msg))
+			continue;
+		/* A row that only remembers context (a provider name, a GC
+		 * trace) leaves the rest of its line to the other rows: an
+		 * Event Viewer table prints provider, event id and message on
+		 * one line. */
+		if (ru->def->action != APP_A_PRE)
 			return apply(a, ru, source, line, m, msg);
+		apply(a, ru, source, line, m, msg);
+		pre_seen = 1;
 	}
-	return APP_NONE;
+	return pre_seen ? APP_CONSUMED : APP_NONE;
 }
 
 int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,

@@ -368,6 +368,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "oom",
 	  "\\b(?:render|child)-process-gone\\b[^.`*]{0,40}?\\breason\\s*[=:]\\s*['\"]?oom\\b",
 	  "[2026-08-14T20:53:05.314Z] [CRITICAL] render-process-gone reason=oom exitCode=-536870904"),
+	/* VS Code's (and its forks') dialog for a window whose renderer
+	 * ended on out-of-memory (reason 'oom', code -536870904 =
+	 * 0xE0000008, V8's OOM exception on Windows); "has crashed" before
+	 * 1.77, "terminated unexpectedly" since. */
+	R("vscode-window-crashed-oom", "electron", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "reason: 'oom'",
+	  "\\bwindow (?:has )?(?:crashed|terminated unexpect[a-z]*)\\s*\\(reason: 'oom'",
+	  "The window has crashed (reason: 'oom', code: '-536870904')"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",

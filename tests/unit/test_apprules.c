@@ -205,6 +205,9 @@ static void test_near_misses(void **state)
 		"runtime: failed to create new OS thread (have 2049 already; errno=11)",
 		"LoadLibrary(C:\\x\\j9prt29.dll) error: 7e",
 		"Total memory: 16 GiB, free memory: 3 GiB",
+		"The window has crashed (reason: 'crashed', code: '-1073741819')",
+		"The window terminated unexpectedly (reason: 'killed', code: '15')",
+		"if (details.reason === 'oom') { recreateWindow(); }",
 	};
 	size_t i;
 
@@ -948,6 +951,33 @@ static void test_windows_2004(void **state)
 	assert_int_equal(ru.ev[0].consumers[0].bytes, 4096000);
 	assert_int_equal(ru.ev[0].consumers[1].pid, 77);
 
+	/* Event Viewer's table export: provider, id and message on one
+	 * line, one row per event, the message's line breaks turned into
+	 * runs of spaces */
+	run_begin(&ru, NULL);
+	push(&ru, "Warning | 21/3/2025 6:45 | Microsoft-Windows-Resource-Exhaustion-Detector | 2004 | Resource Exhaustion Diagnosis Events | Windows successfully diagnosed a low virtual memory condition. The   following programs consumed the most virtual memory: qbittorrent.exe (9664)   consumed 7100248064 bytes, svchost.exe (1476) consumed 265293824 bytes, and   avp.exe (6672) consumed 227516416 bytes.");
+	push(&ru, "Warning | 21/3/2025 6:40 | Microsoft-Windows-Resource-Exhaustion-Detector | 2004 | Resource Exhaustion Diagnosis Events | Windows successfully diagnosed a low virtual memory condition. The   following programs consumed the most virtual memory: qbittorrent.exe (9664)   consumed 7064379392 bytes, svchost.exe (1476) consumed 266719232 bytes, and   avp.exe (6672) consumed 228106240 bytes.");
+	push(&ru, "Information | 21/3/2025 6:31 | Service Control Manager | 7040 | None | The start type of the Background Intelligent Transfer Service service was   changed from auto start to demand start.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_string_equal(ru.ev[0].comm, "qbittorrent.exe");
+	assert_int_equal(ru.ev[0].pid, 9664);
+	assert_int_equal(ru.ev[0].n_consumers, 3);
+	assert_string_equal(ru.ev[0].consumers[2].name, "avp.exe");
+	assert_int_equal(ru.ev[0].consumers[2].bytes, 227516416);
+
+	/* the pid redacted in a retelling: the program is still named */
+	run_begin(&ru, NULL);
+	push(&ru, "Windows successfully diagnosed a low virtual memory condition. The following programs consumed the most virtual memory: qbittorrent.exe (xxxx) consumed 8526192640 bytes;...");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "qbittorrent.exe");
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[0].consumers[0].bytes, 8526192640LL);
+
 	/* event id 2004 of another provider is not ours */
 	run_begin(&ru, NULL);
 	push(&ru, "Source: Some-Other-Provider");
@@ -1103,6 +1133,26 @@ static void test_wild_sweep3_shapes(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
 	assert_string_equal(ru.ev[0].runtime, "dotnet");
+}
+
+/* Shapes of the seventh sweep (w7b): VS Code's crash dialog in both
+ * wordings, retyped inside prose or quotes. */
+static void test_wild_sweep7_shapes(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "For some days Visual Studio Code crashes showing a notification window with the message: The window has crashed (reason: 'oom', code: '-536870904') and the program closes.");
+	push(&ru, "\"The window terminated unexpecterdly (reason: 'oom', code: '-536870904'\"");
+	push(&ru, "crashed because of the VS Code error \"The window terminated unexpectedly (reason: 'oom', code:'-536870904') We are sorry for the inconvenience.\"");
+	push(&ru, "The window terminated unexpectedly (reason: 'crashed', code: '-1073741819')");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_int_equal(ru.ev[2].line, 3);
+	assert_string_equal(ru.ev[2].runtime, "electron");
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
@@ -1422,6 +1472,7 @@ int main(void)
 		cmocka_unit_test(test_process_sources),
 		cmocka_unit_test(test_repeats_each_an_event),
 		cmocka_unit_test(test_wild_sweep3_shapes),
+		cmocka_unit_test(test_wild_sweep7_shapes),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),
