@@ -539,6 +539,28 @@ const struct app_rule_def app_rule_defs[] = {
 	  PG_PFX "HINT:\\s+This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory.*?\\(currently (?<bytes>\\d+) bytes\\)",
 	  "2025-01-08 15:22:04.363 CST [27068] HINT:  This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory, swap space, or huge pages. To reduce the request size (currently 2495567072 bytes), reduce PostgreSQL's shared memory usage"),
 
+	/* postmaster.c: the postmaster could not fork a backend for a new
+	 * connection, an autovacuum worker or another child (logged at LOG,
+	 * and sent to the refused client, which relays it: PG::ConnectionBad).
+	 * The pid is the postmaster's, in the log_line_prefix's first
+	 * brackets ("[%p]: [%l-1]" has the line number second). */
+	R("postgres-fork-enomem", "postgres", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "postgres", NULL,
+	  "could not fork ",
+	  "(?:^.*?\\[(?<pid>\\d+)\\]:?\\s.*?)?\\bcould not fork (?:new process for connection|autovacuum (?:worker|launcher) process|worker process|background (?:worker|writer) process|[a-z ]{1,40} process): (?:Cannot allocate memory|Not enough space|Out of memory)",
+	  "2022-07-13 07:32:04.922 CEST [58398]: [49-1] LOG:  could not fork new process for connection: Cannot allocate memory"),
+	/* pgpool-II: its fork of a child failed; the DETAIL line carries the
+	 * reason (the FATAL before it says only "failed to fork a child"). */
+	R("pgpool-fork-enomem", "pgpool", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "pgpool", NULL,
+	  "fork() failed with reason: ",
+	  "(?:\\bpid (?<pid>\\d+): )?DETAIL:\\s+system call fork\\(\\) failed with reason: (?:Cannot allocate memory|Out of memory)",
+	  "2020-04-02 13:32:33: pid 1: DETAIL:  system call fork() failed with reason: Cannot allocate memory"),
+	/* PostgreSQL's frontends (initdb, pg_ctl: common/exec.c) could not
+	 * popen() a program to read its version. */
+	R("pg-frontend-popen-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "popen failure: Cannot allocate memory",
+	  "\\bpopen failure: Cannot allocate memory",
+	  "popen failure: Cannot allocate memory"),
+
 	/* ---- MySQL / MariaDB / InnoDB ---- */
 	R("mysql-innodb-mmap", "mysql", K_ALLOC, APP_A_ATTACH, APP_G_MYSQL, 0, 3, 0, -1, "mysqld", NULL,
 	  "InnoDB: mmap(",
@@ -631,6 +653,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "fork: Unable to fork new process",
 	  "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\] )?\\(12\\)Cannot allocate memory: (?:AH\\d{5}: )?fork: Unable to fork new process",
 	  "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process"),
+
+	/* ---- squid: ipcCreate's fork of a helper (logfile daemon, auth,
+	 * rewriter), with squid's "(errno) text" ---- */
+	R("squid-ipc-fork-enomem", "squid", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "squid", NULL,
+	  "ipcCreate: fork: (12)",
+	  "ipcCreate: fork: \\((?<errno>12)\\) Cannot allocate memory",
+	  "2023/03/06 07:23:51| ipcCreate: fork: (12) Cannot allocate memory"),
+
+	/* ---- HAProxy: a Lua function, action, fetch or service whose
+	 * allocator refused (HLUA_E_NOMEM; tune.lua.maxmem when set) ---- */
+	R("haproxy-lua-oom", "haproxy", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "haproxy", NULL,
+	  "out of memory error",
+	  "(?:\\[ALERT\\]\\s+\\((?<pid>\\d+)\\) : )?\\bLua (?:function|applet|filter|action|sample-fetch|converter|service|task|cli command)\\b[^:]{0,120}: out of memory error\\b",
+	  "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error."),
 
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,

@@ -208,6 +208,14 @@ static void test_near_misses(void **state)
 		"The window has crashed (reason: 'crashed', code: '-1073741819')",
 		"The window terminated unexpectedly (reason: 'killed', code: '15')",
 		"if (details.reason === 'oom') { recreateWindow(); }",
+		"2023/03/06 07:23:51| ipcCreate: fork: (11) Resource temporarily unavailable",
+		"2023/03/06 07:23:51| FATAL: Couldn't start logfile helper",
+		"The closest option for this will be `tune.lua.maxmem`, errors that correspond to `HLUA_E_NOMEM`",
+		"This simple Node script immediately gives me an ```SQLITE_MISUSE: out of memory``` error:",
+		"postgresql_1  | 2020-12-29 13:53:51.544 UTC [1] LOG:  could not fork new process for connection: Resource temporarily unavailable",
+		"2020-04-02 13:32:33: pid 1: FATAL:  failed to fork a child",
+		"- SO suggests: http://stackoverflow.com/questions/16149021/heroku-rails-could-not-fork-new-process-for-connection-cannot-allocate-memory",
+		"initdb: error: program \"postgres\" is needed by initdb but was not found in the same directory as \"/usr/lib/postgresql/16/bin/initdb\"",
 	};
 	size_t i;
 
@@ -1153,6 +1161,40 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_int_equal(ru.ev[1].line, 2);
 	assert_int_equal(ru.ev[2].line, 3);
 	assert_string_equal(ru.ev[2].runtime, "electron");
+
+	/* HAProxy's Lua alert, one event a line (no stamps to tell them
+	 * apart, but each is another call) */
+	run_begin(&ru, NULL);
+	push(&ru, "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error.");
+	push(&ru, "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[1].pid, 3439504);
+	assert_string_equal(ru.ev[1].comm, "haproxy");
+
+	/* squid's helper fork */
+	run_begin(&ru, NULL);
+	push(&ru, "2023/03/06 07:23:51| Logfile Daemon: opening log /var/log/squid/access.log");
+	push(&ru, "2023/03/06 07:23:51| ipcCreate: fork: (12) Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "squid");
+
+	/* the postmaster's refused forks: its pid is the first bracket, not
+	 * %l's line number in the second */
+	run_begin(&ru, NULL);
+	push(&ru, "2022-07-13 07:32:04.922 CEST [58398]: [49-1] LOG:  could not fork new process for connection: Cannot allocate memory");
+	push(&ru, "2022-07-13 07:32:07.259 CEST [58398]: [50-1] LOG:  could not fork new process for connection: Cannot allocate memory");
+	push(&ru, "    LOG:  could not fork autovacuum worker process: Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].pid, 58398);
+	assert_int_equal(ru.ev[1].pid, 58398);
+	assert_int_equal(ru.ev[2].pid, EV_NONE);
+	assert_string_equal(ru.ev[2].comm, "postgres");
+	assert_int_equal(ru.ev[2].errno_code, 12);
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
