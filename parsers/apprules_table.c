@@ -711,6 +711,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bytes requested",
 	  "\\bout of memory: 0x(?:(?<hexbytes>[0-9a-fA-F]{1,16})|\\[[^\\]]{1,40}\\]|\\.{2,3}) bytes requested",
 	  "out of memory: 0x0000000000100000 bytes requested"),
+	/* SpiderMonkey's AutoEnterOOMUnsafeRegion::crash: an allocation the
+	 * engine cannot recover from (Firefox, the mongo shell's mozjs)
+	 * aborts with "[unhandlable oom] <reason>". */
+	R("spidermonkey-unhandlable-oom", "spidermonkey", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "[unhandlable oom]",
+	  "\\[unhandlable oom\\] \\S",
+	  "Assertion failure: [unhandlable oom] OOM in createJitRuntime, at src/third_party/mozjs-45/extract/js/src/jscntxt.cpp:1228"),
 	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",

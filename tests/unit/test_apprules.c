@@ -1195,6 +1195,16 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_int_equal(ru.ev[2].pid, EV_NONE);
 	assert_string_equal(ru.ev[2].comm, "postgres");
 	assert_int_equal(ru.ev[2].errno_code, 12);
+
+	/* SpiderMonkey's unhandlable OOM glued behind 'out of memory' inside
+	 * a Zabbix value; the crash reason named in prose is no event */
+	run_begin(&ru, NULL);
+	push(&ru, "   120:20170307:033523.757 error reason for \"h:mongodb.status[opcounters,getmore]\" changed: Received value [out of memoryAssertion failure: [unhandlable oom] OOM in createJitRuntime, at src/third_party/mozjs-45/extract/js/src/jscntxt.cpp:12282017-03-07T11:35:55.603+0800 F - [main] Got signal: 11 (Segmentation fault)] is not suitable for value type [Numeric (unsigned)]");
+	push(&ru, "AutoEnterOOMUnsafeRegion::crash prints `[unhandlable oom]` and aborts.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "spidermonkey");
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
