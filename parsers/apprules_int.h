@@ -64,6 +64,10 @@ enum app_flag {
 	                          * open incidents and lets the line go on to the other rows */
 	APP_F_NOPIDREP = 1 << 12,/* (with APP_F_REPEAT) a repeat joins only an incident that names
 	                          * no pid yet: a crash report that named its process is over */
+	APP_F_EXPLAINS = 1 << 13,/* (a suppress row) prose explaining a code; when the line ends
+	                          * in ':' the quote of the code's text may follow */
+	APP_F_DEFQUOTE = 1 << 14,/* a system message that, alone on the line right after an
+	                          * explanation ending in ':', is that explanation's quote */
 };
 
 struct app_rule_def {

@@ -123,9 +123,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "insufficient memory for the Java Runtime Environment",
 	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
 	  "# There is insufficient memory for the Java Runtime Environment to continue."),
+	/* Retold, the call's name may go and the size turn into bold
+	 * markers ("Native memory allocation failed to map **bytes"). */
 	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, APP_F_REPEAT, -1, NULL, NULL,
-	  "Native memory allocation (",
-	  "Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes",
+	  "Native memory allocation ",
+	  "Native memory allocation (?:\\((?:mmap|malloc|mprotect)\\) )?failed to (?:map|allocate|protect) (?:(?<bytes>\\d+) |\\*+ ?)bytes",
 	  "# Native memory allocation (mmap) failed to map 268435456 bytes for G1 virtual space"),
 	R("jvm-out-of-swap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 3, 2, 0, -1, NULL, NULL,
 	  "Out of swap space?",
@@ -957,6 +959,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "irtual memory",
 	  "(?:Windows - Out of Virtual Memory|\\{Out of Virtual Memory\\}|Your system is low on virtual memory)",
 	  "Application popup: Windows - Out of Virtual Memory : Your system is low on virtual memory."),
+	/* A failure that names the code in parentheses after its message
+	 * ("Could not create file mapping object (1455)"), also when the
+	 * same line goes on to explain the code. */
+	R("windows-commit-code-parens", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
+	  "(1455)",
+	  "(?i)\\b(?:could not|couldn't|cannot|can't|unable to|failed to)\\s[^()\"]{1,80}\\(1455\\)",
+	  "Could not create file mapping object (1455)"),
 	/* The commit-limit names and codes where nothing failed: a header or
 	 * binding that defines them (#define ERROR_COMMITMENT_LIMIT 1455L,
 	 * winerror.h's MessageId/MessageText comments, Go's
@@ -964,7 +973,7 @@ const struct app_rule_def app_rule_defs[] = {
 	 * list or table of error codes (ERROR_COMMITMENT_LIMIT (1455, 0x5AF):
 	 * ..., | 1455 | ERROR_COMMITMENT_LIMIT |, a heading "1455 (0x5AF)"
 	 * alone) and prose that explains the code ("indicates", "means"). */
-	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, 0, -1, NULL, NULL,
+	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_EXPLAINS, -1, NULL, NULL,
 	  "COMMITMENT_LIMIT",
 	  "^\\s*(?:#\\s*define\\s+_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?://+|/\\*+|\\*|;|#|--)\\s*MessageId:\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?:(?:pub\\s+)?const\\s+)?_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*(?::\\s*[\\w:]+\\s*)?=|case\\s+[\\w:.]*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*:|\\{\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*,|(?:(?:[-*]|•)\\s*)?`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*(?:$|\\(\\s*\\d+\\s*,\\s*0x[0-9A-Fa-f]+\\s*\\)|(?:[-|,:]\\s*|\\s+)(?:\\d+|0x[0-9A-Fa-f]+)\\b)|\\|.*\\bCOMMITMENT_LIMIT\\b.*\\|)|\\|\\s*`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*\\||\\breturns\\s+(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b[^.;]{0,40}\\bwhen\\b|\\b(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "#define ERROR_COMMITMENT_LIMIT           1455L"),
@@ -974,10 +983,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "//  The paging file is too small for this operation to complete."),
 	/* Prose that explains the hex code ("Error code 0x5af indicates that
 	 * the system paging file is full"): no failure in it. */
-	R("windows-commit-hex-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	R("windows-commit-hex-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
 	  "5af",
 	  "(?i)\\b0x(?:0*|80070)5af\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "Error code 0x5af indicates that the system paging file is full or too heavily fragmented."),
+	/* The same for the decimal code, a markdown link around the words
+	 * allowed ("[Error code 1455 means](https://...):"). */
+	R("windows-commit-code-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
+	  "1455",
+	  "(?i)\\b(?:error|code|errno|err)\\s*(?:code\\s*)?1455\\b(?: error| status| code)?\\s*(?:means|indicates|is defined as)\\b",
+	  "[Error code 1455 means](https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-):"),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
 	  "(?i)(?:\\b(?:err|errno|error(?: ?code)?|os error|win32 error|last ?error|GetLastError\\(\\)|status|code)\\s*[=:]?\\s*\\(?1455\\b|\\b0x0*5af\\b|\\b0x800705af\\b)",
@@ -998,11 +1013,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "STATUS_COMMITMENT_LIMIT",
 	  "\\bSTATUS_COMMITMENT_LIMIT\\b|exit(?:ed with)? code -1073741523\\b",
 	  "NtAllocateVirtualMemory returned STATUS_COMMITMENT_LIMIT"),
-	R("windows-paging-file-text", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, 0, 1455, NULL, NULL,
+	R("windows-paging-file-text", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, APP_F_DEFQUOTE, 1455, NULL, NULL,
 	  "paging file is too small",
 	  "The paging file is too small for this operation to complete",
 	  "The paging file is too small for this operation to complete."),
-	R("windows-paging-file-text-l10n", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, 0, 1455, NULL, NULL,
+	R("windows-paging-file-text-l10n", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, APP_F_DEFQUOTE, 1455, NULL, NULL,
 	  "",
 	  "页面文件太小|分页文件太小|頁面檔太小|ページング ファイルが小さすぎ|Die Auslagerungsdatei ist zu klein|Le fichier de pagination est (?:insuffisant|trop petit)|El archivo de paginaci(?:o|ó)n es demasiado peque|Файл подкачки слишком мал|Il file di paging è troppo piccolo|O arquivo de paginação é muito pequeno",
 	  "页面文件太小，无法完成操作。"),

@@ -1205,6 +1205,51 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
 	assert_string_equal(ru.ev[0].runtime, "spidermonkey");
+
+	/* A code explained, then the documentation's text quoted on the next
+	 * line: neither is a failure; the real one above stays. */
+	run_begin(&ru, NULL);
+	push(&ru, "LNK1171: unable to load mspdbcore.dll (error code: 1455)");
+	push(&ru, "");
+	push(&ru, "[Error code 1455 means](https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-):");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].errno_code, 1455);
+
+	/* the same message after a line that explains nothing, or with more
+	 * text on its line, is a failure */
+	run_begin(&ru, NULL);
+	push(&ru, "Error code 1455 means:");
+	push(&ru, "");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	push(&ru, "The build failed with this:");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	push(&ru, "Error code 1455 means:");
+	push(&ru, "hcsshim::CreateComputeSystem 3f2a: The paging file is too small for this operation to complete.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].line, 3);
+	assert_int_equal(ru.ev[1].line, 5);
+	assert_int_equal(ru.ev[2].line, 7);
+
+	/* a failure with the code in parentheses, explained on the same line */
+	run_begin(&ru, NULL);
+	push(&ru, "Empty programs crash with \"Could not create file mapping object (1455)\" printed to console.   MSDN says that 1455 is ERROR_COMMITMENT_LIMIT, which means \"The paging file is too small for this operation to complete\".");
+	push(&ru, "MSDN says that 1455 is ERROR_COMMITMENT_LIMIT, which means \"The paging file is too small for this operation to complete\".");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+
+	/* HotSpot's line retold without the call and with the size lost */
+	run_begin(&ru, NULL);
+	push(&ru, "facing java error,  \" Native memory allocation failed to map **bytes for G1 virtual space.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
