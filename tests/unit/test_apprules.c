@@ -1250,6 +1250,15 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
 	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+
+	/* util-linux su's words for its fork */
+	run_begin(&ru, NULL);
+	push(&ru, "su: cannot create child process: Cannot allocate memory");
+	push(&ru, "su: cannot create child process: Resource temporarily unavailable");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "su");
+	assert_int_equal(ru.ev[0].errno_code, 12);
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
