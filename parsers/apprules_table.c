@@ -952,9 +952,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "pool because the pool was empty",
 	  "(?i)unable to allocate from the system (?:non-?paged|paged) pool because the pool was empty",
 	  "The server was unable to allocate from the system nonpaged pool because the pool was empty."),
+	/* hcsshim's error wrapping ("hcsshim::CreateComputeSystem <id>: ..."),
+	 * "hcs::" in newer Docker engines. */
 	R("docker-hcsshim-commit", "docker", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 0, 3, 0, 1455, "dockerd", NULL,
-	  "hcsshim::",
-	  "hcsshim::\\w+ [^:]*: The paging file is too small",
+	  "paging file is too small",
+	  "\\bhcs(?:shim)?::\\w+ [^:]*: The paging file is too small",
 	  "hcsshim::CreateComputeSystem 3f2a: The paging file is too small for this operation to complete."),
 	R("windows-out-of-virtual-memory", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 1, 3, 0, -1, NULL, NULL,
 	  "irtual memory",
@@ -1022,7 +1024,8 @@ const struct app_rule_def app_rule_defs[] = {
 	  "",
 	  "页面文件太小|分页文件太小|頁面檔太小|ページング ファイルが小さすぎ|Die Auslagerungsdatei ist zu klein|Le fichier de pagination est (?:insuffisant|trop petit)|El archivo de paginaci(?:o|ó)n es demasiado peque|Файл подкачки слишком мал|Il file di paging è troppo piccolo|O arquivo de paginação é muito pequeno",
 	  "页面文件太小，无法完成操作。"),
-	R("windows-generic-alloc-code", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, APP_F_CI, -1, NULL, NULL,
+	/* 0x8007000E is HRESULT_FROM_WIN32(ERROR_OUTOFMEMORY): errno 14. */
+	R("windows-generic-alloc-code", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, APP_F_CI, 14, NULL, NULL,
 	  "0x8007000e",
 	  "(?i)\\b0x8007000e\\b",
 	  "WslRegisterDistribution failed with error: 0x8007000e"),

@@ -1005,7 +1005,7 @@ static void test_codes(void **state)
 		{ "thread 'main' panicked: Os { code: 1455, kind: Uncategorized, message: \"The paging file is too small for this operation to complete.\" } (os error 1455)", EV_COMMIT_LIMIT, 1455 },
 		{ "The process exited with code 0xC000012D", EV_COMMIT_LIMIT, 0xC000012DLL },
 		{ "OSError: [WinError 8] Not enough memory resources are available to process this command", EV_ALLOC_FAILURE, 8 },
-		{ "WslRegisterDistribution failed with error: 0x8007000e", EV_ALLOC_FAILURE, EV_NONE },
+		{ "WslRegisterDistribution failed with error: 0x8007000e", EV_ALLOC_FAILURE, 14 },
 		{ "OSError: [WinError 1455] \xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", EV_COMMIT_LIMIT, 1455 },
 		{ "\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95\xe5\xae\x8c\xe6\x88\x90\xe6\x93\x8d\xe4\xbd\x9c\xe3\x80\x82", EV_COMMIT_LIMIT, 1455 },
 		{ "Die Auslagerungsdatei ist zu klein, um diesen Vorgang durchzuf\xc3\xbchren.", EV_COMMIT_LIMIT, 1455 },
@@ -1259,6 +1259,17 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_string_equal(ru.ev[0].comm, "su");
 	assert_int_equal(ru.ev[0].errno_code, 12);
+
+	/* newer Docker's "hcs::" wrapping; E_OUTOFMEMORY carries errno 14 */
+	run_begin(&ru, NULL);
+	push(&ru, "Unexpected error while validating app. Error is: docker: Error response from daemon: hcs::CreateComputeSystem 32d4156984ab: The paging file is too small for this operation to complete.");
+	push(&ru, "WslRegisterDistribution failed with error: 0x8007000e");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_string_equal(ru.ev[0].comm, "dockerd");
+	assert_int_equal(ru.ev[1].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[1].errno_code, 14);
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
