@@ -789,6 +789,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate memory",
 	  "(?i)(?:unable to execute|cannot execute|can't execute|could not execute|couldn't execute|failed to execute|command|fork/exec|\\bexec(?:ve|vp|v|l|lp)?|posix_spawnp?|cannot run|couldn't run|failed to run|failed to spawn|unable to spawn) ['\"`]?(?<comm>[^\\s'\"`:,()]+)['\"`]?(?: failed)?: (?:\\[Errno 12\\] )?cannot allocate memory",
 	  "unable to execute 'gcc': Cannot allocate memory"),
+	/* A program's own report of a failed fork for a quoted command line
+	 * ('failed to fork for command "vim -E ...": Cannot allocate
+	 * memory'): the process is the command's program. */
+	R("fork-for-command-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "to fork for command \"",
+	  "\\bfailed to fork for command \"(?:[^\\s\"]*/)?(?<comm>[^\\s\"/]+).*?\": Cannot allocate memory",
+	  "failed to fork for command \"vim -E -X -R -u ~/.vimrc -i NONE -- sound/sparc/cs4231.c\": Cannot allocate memory"),
 	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed. */
 	R("jvm-cannot-run-program", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
 	  "Cannot run program \"",

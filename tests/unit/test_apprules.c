@@ -1270,6 +1270,15 @@ static void test_wild_sweep7_shapes(void **state)
 	assert_string_equal(ru.ev[0].comm, "dockerd");
 	assert_int_equal(ru.ev[1].kind, EV_ALLOC_FAILURE);
 	assert_int_equal(ru.ev[1].errno_code, 14);
+
+	/* a quoted command line holding quotes of its own */
+	run_begin(&ru, NULL);
+	push(&ru, "failed to fork for command \"vim -E -X -R -c 'call AnsiHighlight(\"/tmp/root/KNE57R4GS5\")|q' --  sound/sparc/cs4231.c\": Cannot allocate memory");
+	push(&ru, "failed to fork for command \"/usr/bin/ctags -R .\": Resource temporarily unavailable");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "vim");
+	assert_int_equal(ru.ev[0].errno_code, 12);
 }
 
 /* Events come out in input order even when an earlier incident is held open. */
