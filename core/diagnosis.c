@@ -182,6 +182,20 @@ static void dt_who(struct dtext *t, const struct who *w)
 	dt_text(t, &w->t);
 }
 
+/* The process as the first words of a sentence: "The process", "The
+ * process with pid N"; a name stays as it is spelled. */
+static void dt_who_lead(struct dtext *t, const struct who *w)
+{
+	if (w->s[0] == 't' && strncmp(w->s, "the process", 11) == 0) {
+		dt_lit(t, "T");
+		dt_str(t, w->s + 1);
+		return;
+	}
+	if (strncmp(w->s, "pid ", 4) == 0)
+		dt_lit(t, "The process with ");
+	dt_who(t, w);
+}
+
 /* 1 when needle (a literal: its length folds) is in hay: strstr's answer,
  * from each place its first byte stands (memchr), which costs less than
  * strstr's setup on the short texts of an event. */
@@ -238,12 +252,25 @@ static int docker_oomkilled(const struct oom_event *ev)
 	return container_oomkilled(ev) && has(ev->detail, "\"OOMKilled\":");
 }
 
-/* A kill by the kernel for the whole machine (not a cgroup, cpuset or
- * memory policy). */
+/* OpenVZ/Virtuozzo's own kill record: "Out of memory in UB N: OOM killed
+ * process ...", or the record alone where a paste wrapped it ("killed
+ * process N (C) score S vm:NkB, rss:NkB, swap:NkB": no other kernel
+ * prints " vm:" and ", rss:"). A user beancounter is the container's
+ * memory limit, not the whole machine's. */
+static int ovz_ub_kill(const struct oom_event *ev)
+{
+	return ev->kind == EV_OOM_KILL && kernel_killer(ev) && !ev->constraint[0] &&
+	       (has(ev->detail, "Out of memory in UB ") ||
+		(has(ev->detail, "killed process ") && has(ev->detail, " vm:") && has(ev->detail, ", rss:")));
+}
+
+/* A kill by the kernel for the whole machine (not a cgroup, cpuset,
+ * memory policy or beancounter). */
 static int global_kill(const struct oom_event *ev)
 {
 	return ev->kind == EV_OOM_KILL && kernel_killer(ev) &&
-	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE")) && !container_oomkilled(ev);
+	       (!ev->constraint[0] || is(ev->constraint, "CONSTRAINT_NONE")) && !container_oomkilled(ev) &&
+	       !ovz_ub_kill(ev);
 }
 
 /* ERROR_COMMITMENT_LIMIT's codes as Windows prints them, "0x5AF" or
@@ -355,6 +382,10 @@ static const struct runtime_cap caps[] = {
 	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
 	{ "clickhouse", "(for user) memory limit", "max_memory_usage_for_user", "one user's queries' memory",
 	  "Raise `max_memory_usage_for_user` on ", ", or run fewer of that user's queries at once" },
+	/* Chrome's and Edge's sandbox ends a renderer whose memory passes
+	 * its job object's cap (sized from the machine's RAM; no flag). */
+	{ "chromium", "SBOX_FATAL_MEMORY_EXCEEDED", "the sandbox's job memory limit", "one renderer's memory",
+	  "Lower what the page uses in ", " (DevTools' Memory panel; tabs of one site can share a renderer); Chrome sizes the cap itself and has no flag for it" },
 	{ "redis,valkey", "maxmemory", "maxmemory", "the server's dataset",
 	  "Raise `maxmemory` of ", ", or set a `maxmemory-policy` that evicts (allkeys-lru, ...)" },
 };
@@ -407,7 +438,7 @@ static int t_memcg_limit(const struct oom_event *ev)
 {
 	return ev->kind == EV_MEMCG_OOM_KILL ||
 	       (ev->kind == EV_OOM_KILL && kernel_killer(ev) && is(ev->constraint, "CONSTRAINT_MEMCG")) ||
-	       container_oomkilled(ev) || yarn_container_kill(ev);
+	       container_oomkilled(ev) || yarn_container_kill(ev) || ovz_ub_kill(ev);
 }
 
 static int t_no_swap(const struct oom_event *ev)
@@ -529,6 +560,26 @@ static const char *memcg_path(const struct oom_event *ev)
 	return ev->oom_memcg[0] ? event_oom_memcg(ev) : event_task_memcg(ev);
 }
 
+/* "UB N" of an OpenVZ kill whose text names it, else "an OpenVZ
+ * container". */
+static void ovz_ub(const struct oom_event *ev, struct dtext *t)
+{
+	const char *at = find(ev->detail, "in UB ");
+	size_t n = 0;
+
+	if (at) {
+		at += 6;
+		while (n < 12 && at[n] >= '0' && at[n] <= '9')
+			n++;
+	}
+	if (!n) {
+		dt_lit(t, "an OpenVZ container");
+		return;
+	}
+	dt_lit(t, "UB ");
+	dt_strn(t, at, n);
+}
+
 /* The subject of a memcg kill: "pod U", "container C", the unit, ... */
 static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
 {
@@ -546,6 +597,8 @@ static void memcg_subject(const struct oom_event *ev, struct dtext *subj)
 		dt_str(subj, path);
 	} else if (container_oomkilled(ev)) {
 		dt_lit(subj, "the container");
+	} else if (ovz_ub_kill(ev)) {
+		ovz_ub(ev, subj);
 	} else {
 		dt_lit(subj, "a memory cgroup");
 	}
@@ -610,6 +663,27 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 		dt_lit(rem, "the container's memory: `spark.executor.memoryOverhead` (`spark.yarn.executor.memoryOverhead` "
 			    "before Spark 2.3) or `mapreduce.map.memory.mb` / `mapreduce.reduce.memory.mb`, with the heap "
 			    "(`-Xmx`) well below it.");
+		return;
+	}
+	if (ovz_ub_kill(ev)) {
+		dt_lit(sum, "The OpenVZ/Virtuozzo container");
+		if (d->subject[0] == 'U') {
+			dt_lit(sum, " ");
+			dt_str(sum, d->subject);
+		}
+		dt_lit(sum, " reached its memory limit (its user beancounter), so the kernel killed ");
+		dt_who(sum, &w);
+		dt_lit(sum, " inside it; the host may have had memory to spare.");
+		if (d->subject[0] == 'U') {
+			dt_lit(evi, "Out of memory in ");
+			dt_str(evi, d->subject);
+		} else {
+			dt_lit(evi, "OpenVZ kill record (score, vm:, rss:, swap:)");
+		}
+		dt_lit(rem, "Raise the container's memory limits (`vzctl set CTID --physpages ... --swappages ... --save` "
+			    "on OpenVZ 6, `--privvmpages`/`--oomguarpages` on older kernels; `prlctl set CTID --memsize` "
+			    "on Virtuozzo 7), or lower what runs in it; `/proc/user_beancounters` shows which limit "
+			    "has a failcnt.");
 		return;
 	}
 	if (container_oomkilled(ev)) {
@@ -729,7 +803,7 @@ static void x_fork_overcommit(const struct oom_event *ev, struct diagnosis *d, s
 	struct who w;
 
 	who_of(ev, &w);
-	dt_who(sum, &w);
+	dt_who_lead(sum, &w);
 	if (ev->kind == EV_MEMORY_WARNING) {
 		dt_lit(sum, " warned that memory overcommit is not enabled: its background save, AOF rewrite or replication forks and may fail under low memory.");
 		if (has(ev->detail, "overcommit_memory is set to 0"))
@@ -807,7 +881,7 @@ static void x_runtime_limit(const struct oom_event *ev, struct diagnosis *d, str
 	struct who w;
 
 	who_of(ev, &w);
-	dt_who(sum, &w);
+	dt_who_lead(sum, &w);
 	dt_lit(sum, " reached its own cap on ");
 	dt_str(sum, c->what);
 	dt_lit(sum, " (");
@@ -951,7 +1025,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		dt_lit(evi, "oom_reaper: reaped process");
 		dt_lit(rem, "None from this text: the earlier part of the log holds the kill.");
 	} else if (event_is_kill(ev->kind)) {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " was killed");
 		if (ev->killer[0]) {
 			dt_lit(sum, " by ");
@@ -961,7 +1035,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		dt_str(evi, ev->killer[0] ? ev->killer : "a kill record");
 		dt_lit(rem, "None from this text: the kernel's own report (memcg usage and limit, Mem-Info) would settle it.");
 	} else if (ev->kind == EV_MEMORY_WARNING) {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " warned about memory; nothing failed yet.");
 		dt_lit(evi, "a warning");
 		dt_lit(rem, "None needed yet; the warning's own text names the setting it wants.");
@@ -981,7 +1055,7 @@ static void x_unknown(const struct oom_event *ev, struct diagnosis *d, struct dt
 		}
 		dt_lit(rem, "None from this text: the Mem-Info and buddy lists of the report show whether memory was short.");
 	} else {
-		dt_who(sum, &w);
+		dt_who_lead(sum, &w);
 		dt_lit(sum, " could not get memory; the text does not say which limit refused it (physical memory, RLIMIT_AS/`ulimit -v`, a memory cgroup or the commit limit).");
 		if (ev->errno_code != EV_NONE) {
 			dt_lit(evi, "errno ");

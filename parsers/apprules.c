@@ -96,16 +96,16 @@ struct app_rule {
  * passes the prefilter.
  */
 static const char *const anchors[] = {
-	"memory", "oom", "virtualalloc", "mmap(", "os thread", "hs_err_pid", "java_pid",
+	"memory", "oom", "virtualalloc", "mmap(", "os thread", "_pid" /* hs_err_pid, java_pid */,
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
 	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
 	"memalign", "code=killed", "commit pages", "map pages", "class space", "object heap",
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
-	"exhaustion-detector", "event id", "eventid", "2004", "pool was empty", "hcsshim",
+	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event" /* Event ID, EventID */, "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
 	"insufficient", "not enough", "e_outofmemory", "allocerror", "d_alloc", "allocate vector", "<jemalloc>", "oomcontroller",
-	"killed /",
+	"killed /", "heap overflow", "enomem",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
 	"\xe5\x88\x86\xe9\xa1\xb5\xe6\x96\x87\xe4\xbb\xb6", /* 分页文件 */
@@ -1127,14 +1127,17 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		EVENT_SET(ev, killer, d->killer, strlen(d->killer), EV_CUT_OTHER);
 	if (d->flags & APP_F_NOTAG)
 		in->notag = 1;
-	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel) {
+	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel && m->fmt != PREFIX_LOGCAT) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	} else if (m->fmt == PREFIX_LOGCAT && !in->tag_comm[0] && in->tag_pid <= 0 && !event_is_kill(ev->kind)) {
-		/* logcat's PID column: the logging process, which is the one
-		 * that failed when a program reports its own failure (a
-		 * runtime, an engine in the app); a kill is reported by
-		 * another process (lmkd, ActivityManager) and names its victim */
+		/* logcat's PID column (and Android Studio's package name): the
+		 * logging process, which is the one that failed when a program
+		 * reports its own failure (a runtime, an engine in the app); a
+		 * kill is reported by another process (lmkd, ActivityManager)
+		 * and names its victim */
+		if (m->tag.n)
+			span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	}
 	if (f->unit.n && (!in->unit[0] || unit_relation(in->unit, f->unit) == REL_BELOW))

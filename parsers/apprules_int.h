@@ -43,6 +43,7 @@ enum app_group {
 	APP_G_MALLOC,
 	APP_G_ELECTRON,
 	APP_G_ERLANG,
+	APP_G_ZIG,
 	APP_G_COUNT
 };
 

@@ -189,6 +189,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "",
 	  "^(?!.*OutOf(?:Direct)?MemoryError)(?!.*(?:Caused by|Suppressed|Wrapped by): )(?:.*\\s)?(?:Exception in thread \"[^\"]*\" )?[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::\\s|\\s*$)",
 	  "javax.servlet.ServletException: org.glassfish.jersey.server.ContainerException: something failed"),
+	/* The Kotlin Gradle plugin's verdict on a compile that died of an
+	 * OutOfMemoryError in its daemon or worker: the same throw when its
+	 * trace is open, else the only word of it in the build output. */
+	R("kotlin-not-enough-memory-to-compile", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 12, 1, 0, -1, NULL, NULL,
+	  "Not enough memory to run compilation",
+	  "Not enough memory to run compilation\\.",
+	  "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
@@ -300,12 +307,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bad_alloc",
 	  "what\\(\\):\\s+(?:std::)?bad_alloc",
 	  "  what():  std::bad_alloc"),
+	/* roslaunch's verdict on the node that aborted (exit code -6 is the
+	 * SIGABRT of terminate()): it names the process and its pid. */
+	R("cxx-ros-process-died-abort", "c++", K_ALLOC, APP_A_CTX, APP_G_CXX, 2, 0, 0, -1, NULL, NULL,
+	  "process has died",
+	  "process has died \\[pid (?<pid>\\d+), exit code -6, cmd (?<comm>\\S+)",
+	  "[kittiHelper-1] process has died [pid 16242, exit code -6, cmd /home/hyx/catkin_ws/devel/lib/aloam_velodyne/kittiHelper __name:=kittiHelper]."),
 
 	/* ---- R, Ruby, Apache httpd (APR), jemalloc, mimalloc ---- */
 	R("r-cannot-allocate-vector", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "cannot allocate vector of size",
 	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate vector of size ",
 	  "Error: cannot allocate vector of size 3.8 Gb"),
+	/* R's R_alloc: "cannot allocate memory block of size 2.0 Gb" (memory.c). */
+	R("r-cannot-allocate-memory-block", "R", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "cannot allocate memory block of size",
+	  "(?i)Error\\b.{0,80}?:\\s*cannot allocate memory block of size ",
+	  "Error in tikz_dict(input) : cannot allocate memory block of size 2.0 Gb"),
 	R("ruby-nomemoryerror", "ruby", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "NoMemoryError",
 	  "NoMemoryError: failed to allocate memory|failed to allocate memory \\(NoMemoryError\\)",
@@ -422,17 +440,57 @@ const struct app_rule_def app_rule_defs[] = {
 
 	/* ---- Erlang, Haskell, Julia, OCaml: their runtimes give up ----
 	 * BEAM's allocators ("eheap_alloc: Cannot allocate N bytes of memory (of
-	 * type "heap")", and again as the erl_crash.dump's Slogan: one crash), GHC's RTS
+	 * type "heap")", and again as the erl_crash.dump's Slogan: one crash; a
+ * failed realloc says "Cannot reallocate", and a paste may cut the
+ * allocator's name off), GHC's RTS
 	 * ("prog: out of memory (requested N bytes)"), Julia's uncaught
 	 * OutOfMemoryError(), OCaml's uncaught Out_of_memory. */
 	R("erlang-cannot-allocate", "erlang", K_RT, APP_A_ATTACH, APP_G_ERLANG, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
 	  " bytes of memory (of type ",
-	  "\\b\\w+: Cannot allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
+	  "(?:\\b\\w+: )?Cannot (?:re)?allocate (?<bytes>\\d+) bytes of memory \\(of type \"\\w+\"\\)",
 	  "eheap_alloc: Cannot allocate 2280657000 bytes of memory (of type \"heap\")."),
+	/* Zig's error.OutOfMemory, unhandled: a safety panic ("thread N panic:
+	 * attempt to unwrap error: OutOfMemory"), Bun's crash handler over it
+	 * ("panic(main thread): ...", "**panic**: ..." in its bun.report text,
+	 * 0.x's "uh-oh: TODO: handle error: OutOfMemory" then one panic per
+	 * thread), Bun's own "Bun ran out of memory", or main's error return
+	 * ("error: OutOfMemory" alone on its line). One crash, one event. */
+	R("zig-panic-out-of-memory", "zig", K_RT, APP_A_ATTACH, APP_G_ZIG, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "OutOfMemory",
+	  "(?:^|\\s|\\*\\*)(?:uh-oh|panic(?:\\([^)]*\\))?(?:\\*\\*)?): (?:attempt to unwrap error|TODO: handle error): OutOfMemory\\b",
+	  "thread 4218403 panic: TODO: handle error: OutOfMemory"),
+	R("bun-ran-out-of-memory", "bun", K_RT, APP_A_ATTACH, APP_G_ZIG, 1, 3, APP_F_REPEAT, -1, "bun", NULL,
+	  "Bun ran out of memory",
+	  "\\bBun ran out of memory\\b",
+	  "Bun ran out of memory"),
+	R("zig-main-error-out-of-memory", "zig", K_RT, APP_A_ATTACH, APP_G_ZIG, 2, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "OutOfMemory",
+	  "^error: OutOfMemory\\s*$",
+	  "error: OutOfMemory"),
 	R("ghc-rts-out-of-memory", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "out of memory (requested ",
 	  WB "(?<comm>[\\w.+-]+): out of memory \\(requested (?<bytes>\\d+) bytes\\)",
 	  "ghc: out of memory (requested 1048576 bytes)"),
+	/* GHC's RTS at its -M cap: "prog: Heap exhausted;" then "prog: Current
+	 * maximum heap size is N bytes (M MB)." (older RTS: the next lines
+	 * without the name). The cap's size is no request: no bytes. */
+	R("ghc-rts-heap-exhausted", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Heap exhausted;",
+	  WB "(?<comm>[\\w.+-]+): Heap exhausted;\\s*$",
+	  "pursuit: Heap exhausted;"),
+	/* The same cap met inside GHC itself: its panic ends with the
+	 * HeapOverflow exception's text, alone (and indented) on a line; the
+	 * panic's other lines hold no anchor, so the line must be that text
+	 * and nothing else. */
+	R("ghc-panic-heap-overflow", "haskell", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "heap overflow",
+	  "^heap overflow\\s*$",
+	  "heap overflow"),
+	/* The RTS could not commit memory it had reserved (rts/posix/OSMem.c). */
+	R("ghc-rts-unable-to-commit", "haskell", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Unable to commit ",
+	  WB "(?<comm>[\\w.+-]+): internal error: Unable to commit (?<bytes>\\d+) bytes of memory",
+	  "ghc: internal error: Unable to commit 1048576 bytes of memory"),
 	R("julia-out-of-memory-error", "julia", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "OutOfMemoryError()",
 	  "(?:^|\\s)ERROR: (?:LoadError: |TaskFailedException.*?)?OutOfMemoryError\\(\\)",
@@ -456,9 +514,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "CondaMemoryError: ",
 	  "\\bCondaMemoryError: The conda process ran out of memory",
 	  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again."),
+	/* Also as the repr a wrapper logs ("Pool callback raised exception:
+	 * MemoryError('Process got: ')", Celery's billiard). */
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
-	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\))?$",
+	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\)|\\((?:'[^']*'|\"[^\"]*\")?\\))?$",
 	  "MemoryError"),
 
 	/* ---- .NET ---- */
@@ -466,6 +526,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Win32Exception",
 	  "Win32Exception \\(0x[0-9A-Fa-f]+\\): The paging file is too small",
 	  "System.ComponentModel.Win32Exception (0x80004005): The paging file is too small for this operation to complete"),
+	/* .NET on Unix: Win32Exception carries the native errno, "(12)" for
+	 * ENOMEM (Process.Start's fork in ForkAndExecProcess). */
+	R("dotnet-win32exception-enomem", "dotnet", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Win32Exception (12)",
+	  "Win32Exception \\(12\\): Cannot allocate memory",
+	  "System.ComponentModel.Win32Exception (12): Cannot allocate memory"),
 	R("dotnet-oome-inner", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 1, 2, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",
@@ -724,6 +790,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
 	  "memory allocation of 1099511627776 bytes failed"),
+	/* std::io::Error for ENOMEM, displayed ("Cannot allocate memory (os
+	 * error 12)", cargo-deb's failed spawn, wasmer's mmap) or debugged in a
+	 * panic ("Os { code: 12, kind: OutOfMemory, message: ... }"). */
+	R("rust-io-enomem", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Cannot allocate memory",
+	  "Cannot allocate memory \\(os error 12\\)|Os \\{ code: 12, kind: \\w+, message: \"Cannot allocate memory\" \\}",
+	  "  because: Cannot allocate memory (os error 12)"),
 	/* Vec::try_reserve & co. returning TryReserveError (AllocError only;
 	 * CapacityOverflow is a size limit), printed by `main() -> Result`
 	 * (Debug) or with `{}` (Display). */
@@ -807,9 +880,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "[Errno 12] ",
 	  "\\[Errno 12\\] (?:Cannot allocate memory|Not enough space|Out of memory)(?:: '(?<comm>[^']+)')?",
 	  "OSError: [Errno 12] Cannot allocate memory"),
+	/* Node's child_process: libuv's fork for spawn() failed with ENOMEM
+	 * ("Error: spawn ENOMEM", newer Node "Error: spawn /bin/sh ENOMEM"). */
+	R("node-spawn-enomem", "node", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "ENOMEM",
+	  "\\bError: spawn(?:Sync)?(?: [^\\s'\"]+)? ENOMEM\\b",
+	  "Error: spawn ENOMEM"),
+	/* Ruby's Errno::ENOMEM as "Class: msg" (Bundler, Chef) or in Ruby's own
+	 * uncaught form "msg (Class)", where msg is strerror and " - " and the
+	 * command that could not be started ("... - which sudo 2>/dev/null"). */
 	R("ruby-enomem-fork", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "ruby", NULL,
 	  "Errno::ENOMEM",
-	  "Errno::ENOMEM: Cannot allocate memory",
+	  "Errno::ENOMEM: Cannot allocate memory|Cannot allocate memory - .*\\(Errno::ENOMEM\\)",
 	  "Errno::ENOMEM: Cannot allocate memory - fork(2)"),
 
 	/* ---- systemd, systemd-oomd, earlyoom ---- */
@@ -1045,7 +1127,24 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough (?:memory resources|storage) (?:is|are) available to (?:process this command|complete this operation)|Not enough virtual memory or paging file quota is available",
 	  "Not enough memory resources are available to process this command."),
 
+	/* A C program's (or OCaml's runtime's) own last words, the whole line:
+	 * "Fatal error: out of memory" (foma, caml_fatal_error), often
+	 * followed by perror's ": Cannot allocate memory". */
+	R("generic-fatal-out-of-memory", "libc", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, -1, NULL, NULL,
+	  "out of memory",
+	  "(?i)^(?:(?<comm>[\\w.+-]+): )?(?:fatal error|fatal|error): out of memory[.!]?\\s*$",
+	  "Fatal error: out of memory"),
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
+	/* A program's own "could not <verb> <object>: <strerror(ENOMEM)>", the
+	 * error text ending the line, perhaps quoted (Perl's CPAN: "Couldn't
+	 * untar X.tar: 'Cannot allocate memory'"; git: "could not lock config
+	 * file X: Cannot allocate memory"). Not the words in a sentence, nor
+ * mlock's ENOMEM ("Could not lock memory - continuing anyway: ..."), which
+ * is RLIMIT_MEMLOCK, not a shortage. */
+	R("generic-could-not-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
+	  "cannot allocate memory",
+	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\s*$",
+	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
 	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed)?(?: with)?:? (?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",

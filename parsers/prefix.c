@@ -31,6 +31,7 @@
 #include "prefix.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -83,6 +84,12 @@ struct prefix_parser {
 	size_t head_n;        /* 0 = none */
 	size_t head_host;
 	int64_t head_usec;
+	/* A pipeline's wrapping (wrapped_parse): the depth of the line being
+	 * read inside another's wrapping, and the text Docker's json-file
+	 * record held (decoded). */
+	int depth;
+	int64_t label_next; /* the line number grep -n would give the next line, or -1 */
+	char inner[PREFIX_MSG_MAX];
 };
 
 static const char *const fmt_names[PREFIX_FMT_COUNT] = {
@@ -126,6 +133,7 @@ struct prefix_parser *prefix_new(int year_hint, int64_t ref_time)
 	}
 	pp->year_hint = year_hint;
 	pp->ref_time = ref_time;
+	pp->label_next = -1;
 	return pp;
 }
 
@@ -748,6 +756,33 @@ HOT void after_kernel_stamp(struct line_meta *out)
  * where the stamp alone does not prove a syslog line).
  * Returns 1 when a host or tag was found.
  */
+/*
+ * 1 when "host tag:" with no pid reads as a machine and a program: a host
+ * in lower case ([a-z0-9.-], as syslog daemons write them), a tag of
+ * letters, digits and "_.-" that starts with a letter, and not one of the words
+ * that end a message's own lead-in ("fatal error:", "conda environment:").
+ */
+static int plain_host_tag(struct span host, struct span tag)
+{
+	static const char *const words[] = { "error", "warning", "exception", "by", "message", "name", "trace", "environment", "failed" };
+	size_t i;
+
+	for (i = 0; i < host.n; i++)
+		if (!((host.p[i] >= 'a' && host.p[i] <= 'z') || is_digit((unsigned char)host.p[i]) || host.p[i] == '.' ||
+		      host.p[i] == '-'))
+			return 0;
+	if (!tag.n || !is_alpha((unsigned char)tag.p[0]))
+		return 0;
+	for (i = 0; i < tag.n; i++)
+		if (!(is_alpha((unsigned char)tag.p[i]) || is_digit((unsigned char)tag.p[i]) || tag.p[i] == '_' ||
+		      tag.p[i] == '.' || tag.p[i] == '-'))
+			return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (span_eq(tag, words[i], strlen(words[i])))
+			return 0;
+	return 1;
+}
+
 static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 {
 	struct span t1, t2, name;
@@ -789,6 +824,11 @@ static int parse_host_tag(struct span r, struct line_meta *out, int strict)
 			for (j = 0; j < sizeof(levels) / sizeof(levels[0]); j++)
 				if (span_eq(t1, levels[j], strlen(levels[j])))
 					return 0;
+			/* Without a pid, "fatal error: ...", "Caused by: ...",
+			 * "Hardware name: ...": a message's own words after a
+			 * CI runner's stamp, not a host and a program. */
+			if (pid < 0 && !SPAN_EQ(name, "kernel") && !plain_host_tag(t1, name))
+				return 0;
 		}
 		out->host = t1;
 		set_tag(out, name, pid);
@@ -1440,9 +1480,49 @@ static int parse_logcat_brief(struct prefix_parser *pp, struct span s, struct li
 }
 
 /*
+ * Android Studio's logcat (before its 2022 redesign), after the stamp:
+ * "PID-TID/package L/tag: msg". The package names the logging process
+ * ("?" when Studio could not tell): it becomes the tag, the process name
+ * that a program's report of its own failure takes (apprules.c).
+ */
+static int parse_logcat_studio(struct prefix_parser *pp, struct span s, struct line_meta *out)
+{
+	size_t i = 0, p0, k;
+	int64_t pid;
+	struct span pkg, tag;
+
+	pid = digits_upto(s, &i, 10);
+	if (pid < 0 || i >= s.n || s.p[i] != '-')
+		return 0;
+	i++;
+	if (digits_upto(s, &i, 10) < 0 || i >= s.n || s.p[i] != '/')
+		return 0;
+	p0 = ++i;
+	while (i < s.n && i - p0 <= PREFIX_TOKEN_MAX && s.p[i] != ' ')
+		i++;
+	if (i == p0 || i + 3 >= s.n || s.p[i] != ' ' || !s.p[i + 1] ||
+	    !strchr("VDIWEFA", s.p[i + 1]) || s.p[i + 2] != '/')
+		return 0;
+	pkg = span_make(s.p + p0, i - p0);
+	i += 3;
+	for (k = i; k < s.n && k - i <= PREFIX_TOKEN_MAX && s.p[k] != ':'; k++)
+		;
+	if (k >= s.n || s.p[k] != ':')
+		return 0;
+	tag = span_trim(span_make(s.p + i, k - i));
+	if (!tag.n)
+		return 0;
+	logcat_msg(pp, tag, skip1(span_skip(s, k + 1)), pid, out);
+	if (!(pkg.n == 1 && pkg.p[0] == '?'))
+		out->tag = pkg;
+	return 1;
+}
+
+/*
  * Logcat with a stamp: "MM-DD HH:MM:SS.mmm" (or "YYYY-MM-DD ..." with -v
- * year), then threadtime's "  PID  TID L tag: msg" or time's "L/tag( PID):
- * msg". s starts at the date; ylen is 0 or 5 (the "YYYY-" part).
+ * year), then threadtime's "  PID  TID L tag: msg", time's "L/tag( PID):
+ * msg" or Android Studio's "PID-TID/package L/tag: msg". s starts at the
+ * date; ylen is 0 or 5 (the "YYYY-" part).
  */
 static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 			struct line_meta *out)
@@ -1459,7 +1539,7 @@ static int parse_logcat(struct prefix_parser *pp, struct span s, size_t ylen,
 	    i >= s.n || s.p[i] != ' ')
 		return 0;
 	r = span_ltrim(span_skip(s, i));
-	if (!parse_logcat_brief(pp, r, out)) {
+	if (!parse_logcat_brief(pp, r, out) && !parse_logcat_studio(pp, r, out)) {
 		/* threadtime: PID TID L tag: msg */
 		if (span_take_i64(&r, &pid) < 0 || pid < 0)
 			return 0;
@@ -1718,6 +1798,81 @@ static int parse_kmsg(struct prefix_parser *pp, struct span s, struct line_meta 
 
 /* Lines that begin with a digit: kmsg, dmesg iso, RFC 3339 syslog,
  * journal short-iso, or a month word like "3月". */
+static void parse_general(struct prefix_parser *pp, struct span s, const char *start,
+			  struct line_meta *out);
+HOT void meta_bare(struct line_meta *out, struct span line);
+HOT struct span strip_lead(struct span s);
+HOT struct span msg_trim(struct span m);
+
+/*
+ * A line inside a pipeline's wrapping (a CRI or CI stamp, Docker's
+ * json-file record, grep's or cat's labels): read as a line of its own,
+ * one level deep at most twice. 1 with *out the inner line's reading when
+ * it has a known prefix, else 0 (*out undefined).
+ */
+#define WRAP_DEPTH 2
+static int wrapped_parse(struct prefix_parser *pp, struct span inner, const char *start, struct line_meta *out)
+{
+	if (pp->depth >= WRAP_DEPTH)
+		return 0;
+	pp->depth++;
+	parse_general(pp, inner, start, out);
+	pp->depth--;
+	return out->fmt != PREFIX_BARE;
+}
+
+/*
+ * The stream column of a container runtime's log file (CRI:
+ * "2026-11-30T10:00:00.123456789Z stderr F msg"; 'P' marks a line the
+ * runtime split): its length, or 0.
+ */
+static size_t cri_stream_len(struct span r)
+{
+	if (r.n < 9 || (!SPAN_STARTS(r, "stdout ") && !SPAN_STARTS(r, "stderr ")) ||
+	    (r.p[7] != 'F' && r.p[7] != 'P') || r.p[8] != ' ')
+		return 0;
+	return 9;
+}
+
+/*
+ * The stream labels Grafana Loki's logcli prints between a line's time and
+ * its text ("{host=\"web\", job=\"varlogs\"} "): their length, or 0.
+ */
+static size_t stream_labels_len(struct span r)
+{
+	size_t i;
+
+	if (r.n < 4 || r.p[0] != '{' || !is_alpha((unsigned char)r.p[1]))
+		return 0;
+	for (i = 1; i + 1 < r.n && i < 1024; i++)
+		if (r.p[i] == '}' && r.p[i + 1] == ' ')
+			return memchr(r.p, '=', i) ? i + 2 : 0;
+	return 0;
+}
+
+/* journalctl -o short-unix: "1701338400.123456 host tag[pid]: msg". */
+static int parse_short_unix(struct span s, struct line_meta *out)
+{
+	size_t i = 0;
+	int64_t t = 0, us = 0;
+
+	while (i < 10 && i < s.n && is_digit((unsigned char)s.p[i]))
+		t = t * 10 + (s.p[i++] - '0');
+	if (i != 10 || i + 8 > s.n || s.p[i] != '.')
+		return 0;
+	for (i++; i < 17; i++) {
+		if (!is_digit((unsigned char)s.p[i]))
+			return 0;
+		us = us * 10 + (s.p[i] - '0');
+	}
+	if (s.p[17] != ' ' || !parse_host_tag(span_skip(s, 18), out, 1))
+		return 0;
+	out->time_sec = t;
+	out->time_nsec = (int32_t)(us * 1000);
+	out->fmt = PREFIX_SYSLOG;
+	return 1;
+}
+
 static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
 	size_t k;
@@ -1747,10 +1902,33 @@ static int parse_digit(struct prefix_parser *pp, struct span s, struct line_meta
 			out->fmt = PREFIX_RFC3339;
 			return 1;
 		}
+		/* A CI runner's or container runtime's stamp before a line
+		 * with a prefix of its own: that line's reading, under this
+		 * time when it has none. */
+		k = cri_stream_len(out->msg);
+		if (!k)
+			k = stream_labels_len(out->msg);
+		{
+			struct line_meta in;
+			struct span r = span_skip(out->msg, k);
+
+			if (r.n && wrapped_parse(pp, r, s.p, &in)) {
+				if (in.time_sec == INT64_MIN) {
+					in.time_sec = tsec;
+					in.time_nsec = tnsec;
+					in.year_assumed = 0;
+				}
+				*out = in;
+				return 1;
+			}
+			out->msg = r;
+		}
 		out->fmt = PREFIX_ISO;
 		return 1;
 	}
 	if (parse_kmsg(pp, s, out))
+		return 1;
+	if (s.n > 18 && s.p[10] == '.' && parse_short_unix(s, out))
 		return 1;
 	/* CJK locales: "3月 27 18:46:05 host tag: msg" */
 	k = token_len(s);
@@ -1912,6 +2090,74 @@ static int json_i64(const cJSON *it, int64_t *out)
 }
 
 /*
+ * A log shipper's or structured logger's JSON record: Docker's json-file
+ * ({"log":"text\n","stream":"stderr","time":"RFC 3339"}; "log" counts
+ * only with "time" or "stream"), Elastic's and GELF's "message", zap's,
+ * logrus's, pino's and bunyan's "msg". The text is read as a line of its
+ * own (its prefix, if any), under the record's time ("time",
+ * "@timestamp", "timestamp", "ts" as RFC 3339) and host ("host", ECS's
+ * host.name, "hostname") and pid ("pid") when it names none. 1, or 0
+ * when the object is no such record.
+ */
+static struct span strip_ansi(struct prefix_parser *pp, struct span s);
+
+static int parse_docker_json(struct prefix_parser *pp, const cJSON *root, const char *start, struct line_meta *out)
+{
+	static const char *const time_keys[] = { "time", "@timestamp", "timestamp", "ts" };
+	const cJSON *t = NULL, *text_it = cJSON_GetObjectItemCaseSensitive(root, "log"), *h, *pid;
+	struct span text, stamp, host = span_make(start, 0);
+	int64_t tsec = INT64_MIN, v;
+	int32_t tnsec = 0;
+	int comma;
+	size_t i;
+
+	for (i = 0; i < sizeof(time_keys) / sizeof(time_keys[0]) && !cJSON_IsString(t); i++)
+		t = cJSON_GetObjectItemCaseSensitive(root, time_keys[i]);
+	if (!cJSON_IsString(text_it) ||
+	    (!cJSON_IsString(t) && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "stream")))) {
+		text_it = cJSON_GetObjectItemCaseSensitive(root, "message");
+		if (!cJSON_IsString(text_it))
+			text_it = cJSON_GetObjectItemCaseSensitive(root, "msg");
+		if (!cJSON_IsString(text_it))
+			return 0;
+	}
+	text = json_str(text_it, pp->inner, sizeof(pp->inner));
+	while (text.n && (text.p[text.n - 1] == '\n' || text.p[text.n - 1] == '\r'))
+		text.n--;
+	if (cJSON_IsString(t) && t->valuestring) {
+		stamp = span_from_cstr(t->valuestring);
+		if (!parse_rfc3339(stamp, &tsec, &tnsec, &comma))
+			tsec = INT64_MIN;
+	}
+	h = cJSON_GetObjectItemCaseSensitive(root, "host");
+	if (cJSON_IsObject(h))
+		h = cJSON_GetObjectItemCaseSensitive(h, "name");
+	if (!cJSON_IsString(h))
+		h = cJSON_GetObjectItemCaseSensitive(root, "hostname");
+	if (cJSON_IsString(h))
+		host = json_str(h, pp->host, sizeof(pp->host));
+	if (!host_ok(host))
+		host = span_make(start, 0);
+	/* (the escapes a colour terminal's text keeps, as Docker keeps them) */
+	text = strip_ansi(pp, text);
+	if (!wrapped_parse(pp, strip_lead(text), start, out)) {
+		meta_bare(out, msg_trim(strip_lead(text)));
+		out->fmt = tsec != INT64_MIN ? PREFIX_ISO : PREFIX_BARE;
+	}
+	if (out->time_sec == INT64_MIN && tsec != INT64_MIN) {
+		out->time_sec = tsec;
+		out->time_nsec = tnsec;
+		out->year_assumed = 0;
+	}
+	if (!out->host.n)
+		out->host = host;
+	pid = cJSON_GetObjectItemCaseSensitive(root, "pid");
+	if (out->tag_pid < 0 && json_i64(pid, &v) == 0 && v > 0)
+		out->tag_pid = v;
+	return 1;
+}
+
+/*
  * journalctl -o json: one object per line. An object that carries none of
  * MESSAGE, __CURSOR and __REALTIME_TIMESTAMP is an application's own JSON
  * log line, not a journal record: that stays PREFIX_BARE.
@@ -1928,8 +2174,10 @@ static int parse_json(struct prefix_parser *pp, struct span s, struct line_meta 
 		goto out;
 	it = cJSON_GetObjectItemCaseSensitive(root, "MESSAGE");
 	if (!it && !cJSON_GetObjectItemCaseSensitive(root, "__CURSOR") &&
-	    !cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP"))
+	    !cJSON_GetObjectItemCaseSensitive(root, "__REALTIME_TIMESTAMP")) {
+		ok = parse_docker_json(pp, root, s.p, out);
 		goto out;
+	}
 	out->fmt = PREFIX_JOURNAL_JSON;
 	if (cJSON_IsArray(it)) {
 		cJSON_ArrayForEach(e, it) {
@@ -2174,17 +2422,72 @@ HOT void meta_bare(struct line_meta *out, struct span line)
 }
 
 /*
+ * An HTML entity at the start of s, as a web page's source keeps the text
+ * (&lt; &gt; &amp; &quot; &apos; &#39; &nbsp;, &#NN; and &#xHH; below 128):
+ * its length, with its byte in *out, or 0.
+ */
+static size_t html_entity(struct span s, char *out)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} names[] = { { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' },
+		      { "&apos;", '\'' }, { "&nbsp;", ' ' } };
+	size_t i, k;
+	unsigned v = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		k = strlen(names[i].name);
+		if (s.n >= k && memcmp(s.p, names[i].name, k) == 0) {
+			*out = names[i].c;
+			return k;
+		}
+	}
+	if (s.n < 4 || s.p[1] != '#')
+		return 0;
+	if (s.p[2] == 'x' || s.p[2] == 'X') {
+		for (k = 3; k < s.n && k < 6 && isxdigit((unsigned char)s.p[k]); k++)
+			v = v * 16 + (unsigned)(is_digit((unsigned char)s.p[k]) ? s.p[k] - '0' : (s.p[k] | 0x20) - 'a' + 10);
+		if (k == 3)
+			return 0;
+	} else {
+		for (k = 2; k < s.n && k < 5 && is_digit((unsigned char)s.p[k]); k++)
+			v = v * 10 + (unsigned)(s.p[k] - '0');
+		if (k == 2)
+			return 0;
+	}
+	if (k >= s.n || s.p[k] != ';' || v == 0 || v >= 128)
+		return 0;
+	*out = (char)v;
+	return k + 1;
+}
+
+/*
  * Copies the line without its ANSI escape sequences (CSI "ESC [ params
- * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") into
- * the scratch line buffer, when it has any.
+ * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") and
+ * with its HTML entities decoded (html_entity) into the scratch line
+ * buffer, when it has any.
  */
 static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, k;
+	const char *a;
+	char c;
 
-	if (!memchr(s.p, 0x1b, s.n))
-		return s;
+	if (!memchr(s.p, 0x1b, s.n)) {
+		/* no ESC: a copy only for an entity */
+		for (a = memchr(s.p, '&', s.n); a && !html_entity(span_make(a, (size_t)(s.p + s.n - a)), &c);
+		     a = memchr(a + 1, '&', (size_t)(s.p + s.n - a - 1)))
+			;
+		if (!a)
+			return s;
+	}
 	for (i = 0; i < s.n && o < sizeof(pp->line); i++) {
+		if (s.p[i] == '&' && (k = html_entity(span_skip(s, i), &pp->line[o])) != 0) {
+			o++;
+			i += k - 1;
+			continue;
+		}
 		if (s.p[i] != 0x1b) {
 			pp->line[o++] = s.p[i];
 			continue;
@@ -2427,6 +2730,153 @@ struct span prefix_msg_trim(struct span m)
 }
 
 /*
+ * The label a tool puts before each line it prints, when nothing else at
+ * the line's start was read: grep -n's and cat -n's line numbers ("12:"
+ * before anything but one blank or a clock's minutes, "12-" before a byte
+ * that is neither a digit nor a blank, "12\t"), grep
+ * -H's file name ("/var/log/syslog:", "kern.log.1:", with its line number),
+ * kubectl logs --prefix's "[pod/name/container] " (label_take also takes
+ * Jenkins' "[RFC 3339] " and BuildKit's "#12 34.56 "). Its length, 0 for
+ * none; *strict = 1 when the rest must have a known prefix of its own (a
+ * file name could be a program's "name: " lead: "/usr/bin/ld: ...").
+ */
+#define LABEL_MAX 200
+
+/* 1 for a log file's path as grep -H names it: under a "log" or "logs"
+ * directory, or named syslog*, messages*, *.log*, *.txt, *.out. */
+static int logfile_name(struct span t)
+{
+	const char *b = t.p, *e = t.p + t.n;
+	struct span base;
+
+	if (span_find(t, "/log/", 5) >= 0 || span_find(t, "/logs/", 6) >= 0)
+		return 1;
+	for (const char *q = t.p; q < e; q++)
+		if (*q == '/')
+			b = q + 1;
+	base = span_make(b, (size_t)(e - b));
+	return SPAN_STARTS(base, "syslog") || SPAN_STARTS(base, "messages") || span_find(base, ".log", 4) >= 0 ||
+	       (base.n > 4 && (memcmp(e - 4, ".txt", 4) == 0 || memcmp(e - 4, ".out", 4) == 0));
+}
+
+static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
+{
+	size_t i = 0, k;
+	int64_t num = 0;
+	int path = 0;
+
+	*strict = 0;
+	while (i < s.n && i < 10 && is_digit((unsigned char)s.p[i]))
+		num = num * 10 + (s.p[i++] - '0');
+	if (i && i < 10 && i < s.n) {
+		if (s.p[i] == '\t')
+			return i + 1;
+		/* "1. " a numbered list's, before a line with a prefix */
+		if (i <= 3 && s.p[i] == '.' && i + 1 < s.n && s.p[i + 1] == ' ') {
+			*strict = 1;
+			return i + 2;
+		}
+		/* one blank after it: a count or code in prose ("1455: ..."),
+		 * unless the line before had the number before this one; more:
+		 * the line's own indentation */
+		if (i + 1 >= s.n || (s.p[i + 1] == ' ' && num != pp->label_next &&
+				     (i + 2 >= s.n || (s.p[i + 2] != ' ' && s.p[i + 2] != '\t'))))
+			return 0;
+		if (s.p[i] == '-' && !is_digit((unsigned char)s.p[i + 1]))
+			return i + 1;
+		/* "12:" before a line, but not a clock's "12:34" */
+		if (s.p[i] == ':' && !(i <= 2 && i + 3 <= s.n && is_digit((unsigned char)s.p[i + 1]) &&
+				       is_digit((unsigned char)s.p[i + 2]) &&
+				       (i + 3 == s.n || s.p[i + 3] == ':' || s.p[i + 3] == ' ' || s.p[i + 3] == '.')))
+			return i + 1;
+		return 0;
+	}
+	/* a list's bullet before a line with a prefix of its own */
+	if (s.n > 2 && (s.p[0] == '-' || s.p[0] == '*') && s.p[1] == ' ') {
+		*strict = 1;
+		return 2;
+	}
+	if (SPAN_STARTS(s, "\xe2\x80\xa2 ")) {
+		*strict = 1;
+		return 4;
+	}
+	if (SPAN_STARTS(s, "[pod/")) {
+		for (i = 5; i < s.n && i < LABEL_MAX && s.p[i] != ']' && s.p[i] != ' '; i++)
+			;
+		return i + 1 < s.n && s.p[i] == ']' && s.p[i + 1] == ' ' ? i + 2 : 0;
+	}
+	for (i = 0; i < s.n && i < LABEL_MAX && s.p[i] != ':' && s.p[i] != ' ' && s.p[i] != '\t'; i++)
+		path |= s.p[i] == '/' || s.p[i] == '.';
+	if (!path || i == 0 || i >= s.n || s.p[i] != ':')
+		return 0;
+	/* grep -Hn: "file:12:" */
+	for (k = i + 1; k < s.n && k < i + 11 && is_digit((unsigned char)s.p[k]); k++)
+		;
+	if (k > i + 1 && (k >= s.n || s.p[k] == ' ' || s.p[k] == ')')) {
+		/* "main.go:12 +0x1d": a source location; a log file's
+		 * name before a line that starts with a number */
+		return logfile_name(span_make(s.p, i)) ? i + 1 : 0;
+	}
+	/* "file:12:" unless "12:M " is Redis's pid and role */
+	k = k > i + 1 && s.p[k] == ':' && !(k + 2 < s.n && memchr("MSCX", s.p[k + 1], 4) && s.p[k + 2] == ' ') ? k + 1
+															     : i + 1;
+	/* a log file's name is a label whatever follows (an indented
+	 * line); another path, only before a line with a prefix of its own */
+	if (logfile_name(span_make(s.p, i)))
+		return k;
+	/* grep writes the line right after its label; a program's lead
+	 * has a blank after its colon ("/usr/bin/ld: cannot ...") */
+	*strict = k >= s.n || s.p[k] == ' ' || s.p[k] == '\t';
+	return k;
+}
+
+/* Takes a tool's label off s (label_len) and reads the rest as the line
+ * when it may: 1 with *out that reading, else 0 (*out untouched). */
+static int label_take(struct prefix_parser *pp, struct span s, const char *start, struct line_meta *out)
+{
+	struct line_meta in;
+	int strict;
+	size_t k = label_len(pp, s, &strict);
+	int64_t num = 0, tsec = INT64_MIN;
+	int32_t tnsec = 0;
+
+	/* Jenkins' timestamper: "[2026-11-30T10:00:00.123Z] " */
+	if (!k && s.n > 20 && s.p[0] == '[' && is_digit((unsigned char)s.p[1]) && s.p[5] == '-' &&
+	    (k = timefmt_stamp(span_skip(s, 1), 0, &tsec, &tnsec)) != 0) {
+		k = k + 2 < s.n && s.p[k + 1] == ']' && s.p[k + 2] == ' ' ? k + 3 : 0;
+		strict = 0;
+	}
+	/* BuildKit's progress output: "#12 34.56 " (step, seconds) */
+	if (!k && s.n > 4 && s.p[0] == '#' && is_digit((unsigned char)s.p[1])) {
+		size_t i = 1;
+
+		while (i < s.n && i < 8 && is_digit((unsigned char)s.p[i]))
+			i++;
+		if (i + 1 < s.n && s.p[i] == ' ' && is_digit((unsigned char)s.p[i + 1])) {
+			for (i++; i < s.n && i < 24 && (is_digit((unsigned char)s.p[i]) || s.p[i] == '.'); i++)
+				;
+			k = i < s.n && s.p[i] == ' ' && s.p[i - 1] != '.' ? i + 1 : 0;
+			strict = 0;
+		}
+	}
+	if (!k || pp->depth >= WRAP_DEPTH)
+		return 0;
+	/* a line number: the next line's is expected after it */
+	for (size_t i = 0; i < k && is_digit((unsigned char)s.p[i]); i++)
+		num = num * 10 + (s.p[i] - '0');
+	pp->label_next = num ? num + 1 : -1;
+	if (!wrapped_parse(pp, span_skip(s, k), start, &in) && strict)
+		return 0;
+	if (in.time_sec == INT64_MIN && tsec != INT64_MIN) {
+		in.time_sec = tsec;
+		in.time_nsec = tnsec;
+		in.year_assumed = 0;
+	}
+	*out = in;
+	return 1;
+}
+
+/*
  * prefix_parse after the short road declined: s is the line without its
  * ANSI escapes and leading wrapping, start where the caller's line began.
  * Kept out of prefix_parse (GCC, clang) so that the short road does not
@@ -2467,21 +2917,23 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		/* A failed attempt may have set fields: reset them. */
 		meta_bare(out, s);
 		if (c == '[' || is_digit(c))
-			parse_app_stamp(pp, s, out);
+			ok = parse_app_stamp(pp, s, out);
 	}
+	if (!ok && label_take(pp, s, start, out))
+		return;
 	out->msg = msg_trim(out->msg);
 	if (!out->host.n)
 		out->host = relay_host;
 }
 
 #ifdef PREFIX_AVX2
-/* The four bytes of prefix_line_plain by their low nibble: lane x holds
+/* The five bytes of prefix_line_plain by their low nibble: lane x holds
  * the one whose low nibble is x, or else x ^ 1, which no byte with low
  * nibble x equals (the shuffle gives 0 for a byte from 0x80 on, which 0
  * never equals). */
 #define PLAIN_LUT                                                                                    \
-	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14, 1, 0, 3, '#', 5, 4, \
-			 7, 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14)
+	_mm256_setr_epi8(1, 0, 3, '#', 5, 4, '&', 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14, 1, 0, 3, '#', 5, 4, \
+			 '&', 6, 9, 8, '\n', 0x1b, '\\', 12, 15, 14)
 
 /* prefix_line_plain for n >= 32: 32 bytes at a time, the last block
  * overlapping the one before. */
@@ -2508,7 +2960,7 @@ int prefix_line_plain(struct span line)
 		return plain_avx2(line.p, line.n);
 #endif
 	return !memchr(line.p, 0x1b, line.n) && !memchr(line.p, '\n', line.n) && !memchr(line.p, '#', line.n) &&
-	       !memchr(line.p, '\\', line.n);
+	       !memchr(line.p, '\\', line.n) && !memchr(line.p, '&', line.n);
 }
 
 /* prefix_parse; esc = 0 when the caller knows the line holds no ESC byte. */

@@ -45,9 +45,10 @@ enum prefix_fmt {
 	PREFIX_NGINX,         /* 2026/11/30 10:00:00 [level] PID#TID: msg (the msg keeps
 	                       * "[level] PID#TID: ", which nginx's rules read) */
 	PREFIX_LOGCAT,        /* Android logcat threadtime "11-30 10:00:00.123  PID  TID L tag: msg",
-	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg";
-	                       * msg is "tag: msg" (scratch), no tag kept; the PID column
-	                       * is tag_pid (the logging process's) */
+	                       * time "11-30 10:00:00.123 L/tag( PID): msg", brief "L/tag( PID): msg",
+	                       * Android Studio "11-30 10:00:00.123 PID-TID/package L/tag: msg";
+	                       * msg is "tag: msg" (scratch); the PID column is tag_pid (the
+	                       * logging process's); tag is Studio's package, else empty */
 	PREFIX_FMT_COUNT
 };
 
@@ -84,9 +85,11 @@ void prefix_free(struct prefix_parser *pp);
 
 /*
  * Parses one line (no trailing newline). First the wrapping is taken off:
- * a UTF-8 BOM, trailing CR, ANSI escape sequences anywhere, and leading
- * spaces, tabs, mail quote markers ('>', '|', any mix and depth) and
- * markdown backticks; then the prefix is read. The message never starts
+ * a UTF-8 BOM, trailing CR, ANSI escape sequences and HTML entities
+ * anywhere, and leading spaces, tabs, mail quote markers ('>', '|', any
+ * mix and depth) and markdown backticks; then the prefix is read, and a
+ * pipeline's wrapping around the line (a CI or CRI stamp, a JSON record,
+ * grep's and cat's labels, ...) with it, the line inside read as a line. The message never starts
  * with a space, a tab or rsyslog's "#011". Always succeeds: an unknown
  * prefix yields PREFIX_BARE with msg = the unwrapped line.
  * The message may still hold embedded line breaks (rsyslog's "#012", a
@@ -97,8 +100,9 @@ void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *
 /*
  * 1 when line holds none of the bytes that ask for a closer look: ESC
  * (0x1b, which starts an ANSI escape), '\n' and '#' (an embedded line
- * break, "\n" or rsyslog's "#012") and '\\' (an escape that decoding may
- * turn into text: kmsg "\\x20", JSON "\\n"), else 0. One pass; reads only
+ * break, "\n" or rsyslog's "#012"), '\\' (an escape that decoding may
+ * turn into text: kmsg "\\x20", JSON "\\n") and '&' (an HTML entity),
+ * else 0. One pass; reads only
  * within line. Such a line may go to prefix_parse_no_esc, its message is
  * its own bytes, and the part of its message that lies within it holds no
  * embedded break.

@@ -844,6 +844,13 @@ static int lead_word_generic(struct span w)
 	return 0;
 }
 
+/* 1 for a line that names no program: bare, or behind a stamp alone (a CI
+ * runner's or container runtime's, RFC 3339 with no host or tag). */
+static int untagged(const struct line_meta *m)
+{
+	return (m->fmt == PREFIX_BARE || m->fmt == PREFIX_ISO) && !m->tag.n && !m->is_kernel;
+}
+
 /* A bare message (m: its line's parse, msg non-empty, its line ends in
  * ':') that reads "prog: text:", prog a lower-case program name (letters,
  * digits, '.', '_', '+', '-'; not a generic word such as "error"), is a
@@ -856,7 +863,7 @@ static void lead_take(struct scanner *s, const struct line_meta *m, struct span 
 	size_t i = 0;
 
 	s->lead_line = 0;
-	if (m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel || !msg.n || msg.p[0] < 'a' || msg.p[0] > 'z')
+	if (!untagged(m) || !msg.n || msg.p[0] < 'a' || msg.p[0] > 'z')
 		return;
 	while (i < msg.n && i < sizeof(s->lead_prog) &&
 	       (isalnum((unsigned char)msg.p[i]) || msg.p[i] == '.' || msg.p[i] == '_' || msg.p[i] == '+' ||
@@ -872,11 +879,11 @@ static void lead_take(struct scanner *s, const struct line_meta *m, struct span 
 	s->lead_line = line;
 }
 
-/* The line right after a lead-in, bare and naming no program, is the
+/* The line right after a lead-in, naming no program (untagged), is the
  * lead-in's program's. */
 static void lead_apply(const struct scanner *s, struct line_meta *m)
 {
-	if (!s->lead_line || s->line - s->lead_line != 1 || m->fmt != PREFIX_BARE || m->tag.n || m->is_kernel)
+	if (!s->lead_line || s->line - s->lead_line != 1 || !untagged(m))
 		return;
 	m->tag = span_make(s->lead_prog, s->lead_prog_n);
 }
@@ -1078,10 +1085,11 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		return evq_len(&s->outq);
 	}
 	/* The message is cut from the line, but escapes (kmsg "\\xNN", JSON,
-	 * ANSI) are decoded into it: a keyword could appear there only. A
-	 * plain line has neither. */
+	 * ANSI, HTML entities) are decoded into it: a keyword could appear
+	 * there only. A plain line has none. */
 	plain = (s->pre && s->pre->plain) || prefix_line_plain(raw);
-	if (!plain && (flags & LINE_NO_KW) && (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n)))
+	if (!plain && (flags & LINE_NO_KW) &&
+	    (memchr(raw.p, '\\', raw.n) || memchr(raw.p, 0x1b, raw.n) || memchr(raw.p, '&', raw.n)))
 		flags &= ~LINE_NO_KW;
 	qp_evidence(s, raw, flags);
 	/* A kernel syslog line without the mark's needles, while neither

@@ -3,7 +3,9 @@
 # when present) must give the same events however it is wrapped: indented,
 # mail-quoted, CRLF, behind each known prefix with and without a host,
 # dmesg -H relative stamps, interleaved with another host's report, buried
-# in noise (tests/tools/metamorphic.py; variants that cannot work by design
+# in noise, behind grep -n/-H, cat -n, kubectl --prefix, a CI runner's or
+# CRI stamp, in Docker's json-file records, with trailing blanks
+# (tests/tools/metamorphic.py; variants that cannot work by design
 # for a file are skipped with their reason). Env: OOMSCAN_BIN, OOMSCAN_SRC.
 # Exit 77 (skipped) without a binary or python3.
 set -u

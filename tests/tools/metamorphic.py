@@ -380,6 +380,67 @@ def v_noise(f):
     return out
 
 
+def v_numbered(fmt):
+    """Each line behind its number, as grep -n or cat -n print it."""
+    return lambda f: [fmt % (i + 1) + r for i, r in enumerate(f.raw)]
+
+
+# Files whose events rest on a line that carries on the one before it with
+# no prefix of its own: a per-line stamper (a CI runner, a container
+# runtime) would stamp the whole record once, not its pieces, so these
+# cannot be stamped line by line. Each says which line carries on.
+CARRIED = {
+    "apps/tcmalloc-mongodb-rethinkdb.log": "tcmalloc's report names mongod on the lines after 'large alloc ... @'",
+    "kernel/issue7-lines-mixed.log": "the lowmemorykiller record is cut after 'adj 1000,' and carries on",
+    "wild/apps/159-mongodb-tcmalloc-large-alloc-nil-missing-config.log": "tcmalloc's report names mongod on the lines after it",
+    "wild/apps/203-node-ng-build-docker-compose-mark-sweep.log": "the ng command line before the crash names the program",
+    "wild/mixed/006-lmkd-in-source-comment-plus-art-oome.log": "the logcat pid column of the ART lines before the throw",
+}
+
+
+# Docker's json-file only: a lead-in ("dpkg: ...:") is found on a line that
+# ends in ':', and a JSON record ends in '}'.
+JSON_CARRIED = {
+    "wild/apps/081-dpkg-fork-failed-unrecoverable-fatal-error.log":
+        "dpkg's lead-in line ends in ':' inside the JSON record, so no lead-in is looked for",
+}
+
+
+def stamped(t, carried=None):
+    """A per-line stamping wrapper: whole records only (see CARRIED)."""
+    def w(f):
+        if "wrapped" in os.path.basename(f.path):
+            return "a hard-wrapped paste: a stamper prefixes whole records, not their pieces"
+        for k, why in list(CARRIED.items()) + list((carried or {}).items()):
+            if f.path.endswith(k):
+                return "a line carries on the one before it: " + why
+        return t(f)
+    return w
+
+
+def v_docker_json(f):
+    """Docker's json-file log: each line a JSON object, its text escaped."""
+    return [b'{"log":' + json.dumps(r.decode("utf-8", "surrogateescape") + "\n").encode("utf-8", "surrogateescape") +
+            b',"stream":"stderr","time":"2026-11-30T10:00:00.%09dZ"}' % i for i, r in enumerate(f.raw)]
+
+
+def v_shipper_json(f):
+    """A log shipper's JSON record (Filebeat/ECS): the text in "message"."""
+    return [b'{"@timestamp":"2026-11-30T10:00:00.000Z","log":{"offset":%d},"message":' % i +
+            json.dumps(r.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape") + b'}'
+            for i, r in enumerate(f.raw)]
+
+
+def v_html(f):
+    """Text as a web page's source holds it: &amp; &lt; &gt; &quot; &#39;."""
+    return [r.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+            .replace(b'"', b"&quot;").replace(b"'", b"&#39;") for r in f.raw]
+
+
+def v_trailing(f):
+    return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
+
+
 VARIANTS = [
     ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
     ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
@@ -394,6 +455,17 @@ VARIANTS = [
     ("dmesg-H", v_dmesg_h),
     ("interleaved", v_interleave),
     ("noise", v_noise),
+    ("grep-H", v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:")),
+    ("grep-n", v_numbered(b"%d:")),
+    ("cat-n", v_numbered(b"%6d\t")),
+    ("cri", stamped(v_wrap(b"2026-11-30T10:00:00.123456789Z stderr F "))),
+    ("ci-stamp", stamped(v_wrap(b"2026-11-30T10:00:00.1234567Z "))),
+    ("kubectl-prefix", v_wrap(b"[pod/web-0/app] ")),
+    ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
+    ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
+    ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
+    ("trailing-blank", v_trailing),
+    ("html-escaped", v_html),
 ]
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",

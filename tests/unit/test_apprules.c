@@ -1106,6 +1106,242 @@ static void test_repeats_each_an_event(void **state)
  * logged by the NodeManager), an Electron app's one-line render-process-gone
  * log, and Mono's "another exception of class 'OutOfMemoryException'"; the
  * near-misses next to them stay silent. */
+/* BEAM's realloc failure ("Cannot reallocate"), and its slogan with the
+ * allocator's name cut off by a paste; near misses: the words in prose,
+ * a size that is not a number. */
+static void test_erlang_realloc_and_cut_name(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Cannot reallocate 336624 bytes of memory (of type \"code\").", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(ev.requested_bytes, 336624);
+	assert_string_equal(ev.runtime, "erlang");
+	assert_int_equal(events_of("erts_realloc: Cannot reallocate 4096 bytes of memory (of type \"ets\").", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 4096);
+	assert_int_equal(events_of("Cannot reallocate bytes of memory (of type \"code\") is what the slogan says", NULL), 0);
+	assert_int_equal(events_of("the VM could not reallocate 336624 bytes of memory (of type code)", NULL), 0);
+}
+
+/* Ruby's Errno::ENOMEM in its own uncaught form "msg (Class)", where msg
+ * names the command that could not be started; near misses: another
+ * Errno, and the class named in prose. */
+static void test_ruby_enomem_uncaught_form(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Cannot allocate memory - which sudo 2>/dev/null (Errno::ENOMEM)", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "ruby");
+	assert_int_equal(events_of("    /usr/lib/ruby/bundler.rb:197:in ``': Cannot allocate memory - which sudo 2>/dev/null (Errno::ENOMEM)", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("No such file or directory - which sudo (Errno::ENOENT)", NULL), 0);
+	assert_int_equal(events_of("rescue Errno::ENOMEM => e means the fork could not allocate memory", NULL), 0);
+}
+
+/* GHC's RTS at its -M cap ("prog: Heap exhausted;"), GHC's own panic on
+ * that cap (its last line "heap overflow" alone) and the RTS's failed
+ * commit. Near misses: the RTS's stack overflow, the heap size line
+ * alone, "heap overflow" inside a sentence or capitalized as a heading. */
+static void test_ghc_heap_exhausted(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Data.Stream.ConcurrentEager: Heap exhausted;");
+	push(&ru, "Data.Stream.ConcurrentEager: Current maximum heap size is 1073741824 bytes (1024 MB).");
+	push(&ru, "Data.Stream.ConcurrentEager: Use `+RTS -M<size>' to increase it.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].comm, "Data.Stream.ConcurrentEager");
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+	assert_string_equal(ru.ev[0].runtime, "haskell");
+	assert_int_equal(events_of("heap overflow", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(events_of("ghc: internal error: Unable to commit 1048576 bytes of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.requested_bytes, 1048576);
+	assert_string_equal(ev.comm, "ghc");
+	assert_int_equal(events_of("Stack space overflow: current size 8388608 bytes. Use `+RTS -Ksize -RTS' to increase it.", NULL), 0);
+	assert_int_equal(events_of("Current maximum heap size is 2147483648 bytes (2048 MB);", NULL), 0);
+	assert_int_equal(events_of("fixes a heap overflow in the PNG decoder", NULL), 0);
+	assert_int_equal(events_of("Heap overflow", NULL), 0);
+	assert_int_equal(events_of("the heap exhausted; we retried", NULL), 0);
+}
+
+/* A program's "could not <verb> <object>: Cannot allocate memory" with the
+ * error ending the line; near misses: mlock's ENOMEM (a memlock limit),
+ * the words inside a sentence, another errno. */
+static void test_could_not_enomem(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("error: could not lock config file .git/config: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("Could not lock memory - continuing anyway: Cannot allocate memory", NULL), 0);
+	assert_int_equal(events_of("if tar says it couldn't untar X: Cannot allocate memory means low RAM", NULL), 0);
+	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'No space left on device'", NULL), 0);
+}
+
+/* Node's spawn() refused by ENOMEM, and Python's MemoryError logged as its
+ * repr by a wrapper. Near misses: another spawn errno, ENOMEM named in
+ * prose, the raise statement that a traceback quotes. */
+static void test_node_spawn_python_repr(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("PM2        | Error: spawn ENOMEM", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "node");
+	assert_int_equal(events_of("Error: spawn /bin/sh ENOMEM", &ev), 1);
+	assert_int_equal(events_of("Error: spawn git EAGAIN", NULL), 0);
+	assert_int_equal(events_of("when spawn fails with ENOMEM we retry", NULL), 0);
+	assert_int_equal(events_of("Pool callback raised exception: MemoryError('Process got: ')", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_string_equal(ev.runtime, "python");
+	assert_int_equal(events_of("    raise MemoryError('Process got: %s' % (exc_info.exception,))", NULL), 0);
+}
+
+/* Rust's io::Error for ENOMEM, displayed and debugged, and a program's
+ * whole-line "Fatal error: out of memory". Near misses: another os error,
+ * another kind of Os error, the words inside a sentence or with more after. */
+static void test_rust_io_enomem_fatal_line(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("  because: Cannot allocate memory (os error 12)", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "rust");
+	assert_int_equal(events_of("thread 'main' panicked at src/lib.rs:148:48: called `Result::unwrap()` on an `Err` value: Os { code: 12, kind: OutOfMemory, message: \"Cannot allocate memory\" }", &ev), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("  because: No such file or directory (os error 2)", NULL), 0);
+	assert_int_equal(events_of("Os { code: 2, kind: NotFound, message: \"No such file or directory\" }", NULL), 0);
+	assert_int_equal(events_of("Fatal error: out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_int_equal(events_of("foma: Fatal error: out of memory.", NULL), 1);
+	assert_int_equal(events_of("we saw Fatal error: out of memory twice", NULL), 0);
+	assert_int_equal(events_of("Fatal error: out of memory handling is tested in t/oom.t", NULL), 0);
+}
+
+/* roslaunch's "process has died [pid P, exit code -6, cmd PATH ...]" after
+ * an uncaught bad_alloc names that process; another exit code (a SIGKILL's
+ * -9) does not, and the line alone is no event. */
+static void test_cxx_ros_process_died(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "terminate called after throwing an instance of 'std::bad_alloc'");
+	push(&ru, "  what():  std::bad_alloc");
+	push(&ru, "[kittiHelper-1] process has died [pid 16242, exit code -6, cmd /home/hyx/catkin_ws/devel/lib/aloam_velodyne/kittiHelper __name:=kittiHelper __log:=/home/hyx/.ros/log/x/kittiHelper-1.log].");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 16242);
+	assert_string_equal(ru.ev[0].comm, "kittiHelper");
+	assert_int_equal(ru.ev[0].line, 1);
+
+	run_begin(&ru, NULL);
+	push(&ru, "terminate called after throwing an instance of 'std::bad_alloc'");
+	push(&ru, "[trafficlight-2] process has died [pid 2825, exit code -9, cmd /home/nvidia/catkin_workspace/devel/lib/darknet_ros/darknet_ros __name:=trafficlight].");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(events_of("[rtabmap/rtabmap-1] process has died [pid 27372, exit code -6, cmd /opt/ros/indigo/lib/rtabmap_ros/rtabmap --udebug].", NULL), 0);
+}
+
+/* .NET on Unix reports fork's ENOMEM as Win32Exception (12); other native
+ * errnos in the same shape are no memory event. */
+static void test_dotnet_win32exception_enomem(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (12): Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "dotnet");
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (2): No such file or directory", NULL), 0);
+	assert_int_equal(events_of("System.ComponentModel.Win32Exception (13): Permission denied", NULL), 0);
+}
+
+/* R's R_alloc failure names a memory block, not a vector; without R's
+ * "Error ... :" head the words are prose. */
+static void test_r_memory_block(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("Error in tikz_dict(input) : cannot allocate memory block of size 2.0 Gb", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_string_equal(ev.runtime, "R");
+	assert_int_equal(events_of("R says it cannot allocate memory block of size 2.0 Gb when tikz runs", NULL), 0);
+}
+
+/* Zig's unhandled error.OutOfMemory and Bun's crash handler: a crash's
+ * per-thread panics are one event; another error name, or the words in a
+ * sentence, are none. */
+static void test_zig_bun_out_of_memory(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "uh-oh: TODO: handle error: OutOfMemory");
+	push(&ru, "bun will crash now");
+	push(&ru, "thread 4218403 panic: TODO: handle error: OutOfMemory");
+	push(&ru, "thread 4218399 panic: TODO: handle error: OutOfMemory");
+	push(&ru, "thread 4218405 panic: TODO: handle error: OutOfMemory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(events_of("panic(main thread): attempt to unwrap error: OutOfMemory", &ev), 1);
+	assert_string_equal(ev.runtime, "zig");
+	assert_int_equal(events_of("Bun ran out of memory", &ev), 1);
+	assert_string_equal(ev.comm, "bun");
+	assert_int_equal(events_of("error: OutOfMemory", NULL), 1);
+	assert_int_equal(events_of("panic(main thread): attempt to unwrap error: FileNotFound", NULL), 0);
+	assert_int_equal(events_of("handle error.OutOfMemory with bun.outOfMemory() instead of a panic", NULL), 0);
+	assert_int_equal(events_of("error: OutOfMemory is returned when the allocator fails", NULL), 0);
+}
+
+/* The Kotlin Gradle plugin's "Not enough memory to run compilation." is an
+ * event when it stands alone, and the same throw as an OutOfMemoryError
+ * whose trace is still open; its advice line alone is none. */
+static void test_kotlin_not_enough_memory(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	assert_int_equal(events_of("   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':", NULL), 1);
+	assert_int_equal(events_of("     kotlin.daemon.jvmargs=-Xmx<size>", NULL), 0);
+	run_begin(&ru, NULL);
+	push(&ru, "e: java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "\tat java.util.Arrays.copyOf(Arrays.java:3332)");
+	push(&ru, "> Task :app:compileDebugKotlin FAILED");
+	push(&ru, "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+}
+
 static void test_wild_sweep3_shapes(void **state)
 {
 	struct run ru;
@@ -1581,6 +1817,17 @@ int main(void)
 		cmocka_unit_test(test_mozalloc_oom),
 		cmocka_unit_test(test_mongodb_wiredtiger_enomem),
 		cmocka_unit_test(test_mongodb_mmap_private),
+		cmocka_unit_test(test_erlang_realloc_and_cut_name),
+		cmocka_unit_test(test_ruby_enomem_uncaught_form),
+		cmocka_unit_test(test_ghc_heap_exhausted),
+		cmocka_unit_test(test_could_not_enomem),
+		cmocka_unit_test(test_node_spawn_python_repr),
+		cmocka_unit_test(test_rust_io_enomem_fatal_line),
+		cmocka_unit_test(test_cxx_ros_process_died),
+		cmocka_unit_test(test_dotnet_win32exception_enomem),
+		cmocka_unit_test(test_r_memory_block),
+		cmocka_unit_test(test_zig_bun_out_of_memory),
+		cmocka_unit_test(test_kotlin_not_enough_memory),
 		cmocka_unit_test(test_go_merge),
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),

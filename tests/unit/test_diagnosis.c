@@ -106,6 +106,43 @@ static void test_memcg_limit(void **state)
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
 }
 
+/* OpenVZ/Virtuozzo's beancounter kill: the container's limit, not the
+ * machine's, named by its UB when the record says it. */
+static void test_openvz_beancounter(void **state)
+{
+	struct oom_event ev;
+	struct diagnosis d;
+
+	event_init(&ev, EV_OOM_KILL);
+	ev.pid = 21091;
+	SET(&ev, comm, "update_database");
+	SET(&ev, killer, "kernel");
+	SET(&ev, detail, "Out of memory in UB 25187: OOM killed process 21091 (update_database) score 0 "
+			 "vm:4228424kB, rss:3102376kB, swap:503952kB");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_string_equal(d.subject, "UB 25187");
+	assert_non_null(strstr(d.summary, "container UB 25187 reached"));
+	assert_null(strstr(d.summary, "whole machine"));
+	assert_string_equal(d.evidence, "Out of memory in UB 25187");
+	assert_non_null(strstr(d.remedy, "--physpages"));
+	assert_non_null(strstr(d.remedy, "/proc/user_beancounters"));
+	/* The record alone (a paste wrapped its head away): no UB number. */
+	SET(&ev, detail, "killed process 21738 (php-cgi) score 0 vm:281988kB, rss:17004kB, swap:0kB");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_string_equal(d.subject, "an OpenVZ container");
+	assert_non_null(strstr(d.summary, "Virtuozzo container reached"));
+	/* A standard kill record is the machine's again, swap evidence and
+	 * all; the swap lines then decide. */
+	SET(&ev, detail, "Out of memory: Killed process 21738 (php-cgi) total-vm:281988kB, anon-rss:17004kB");
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_non_null(strstr(d.summary, "whole machine"));
+	ev.swap_total_kb = ev.swap_free_kb = 0;
+	expect(&ev, DIAG_NO_SWAP, &d);
+	/* ... and a beancounter kill with swap lines is still the container's. */
+	SET(&ev, detail, "Out of memory in UB 101: OOM killed process 5 (x) score 0 vm:1kB, rss:1kB, swap:0kB");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+}
+
 static void test_no_swap_needs_the_swap_line(void **state)
 {
 	struct oom_event ev = global_kill();
@@ -254,12 +291,26 @@ static void test_runtime_limit(void **state)
 		assert_string_equal(d.subject, cases[i].setting);
 		assert_non_null(strstr(d.remedy, cases[i].setting));
 	}
+	/* Chrome's sandbox cap on a renderer: no flag to name, and a
+	 * sentence that starts with an unnamed process starts upper-case. */
+	event_init(&ev, EV_RUNTIME_OOM);
+	SET(&ev, runtime, "chromium");
+	SET(&ev, detail, "Error code: SBOX_FATAL_MEMORY_EXCEEDED");
+	expect(&ev, DIAG_RUNTIME_LIMIT, &d);
+	assert_non_null(strstr(d.summary, "The process reached its own cap on one renderer's memory"));
+	assert_non_null(strstr(d.remedy, "no flag"));
+	SET(&ev, runtime, "jvm");
+	expect(&ev, DIAG_UNKNOWN, &d);
 	/* A runtime's failure with no cap named: not settled. */
 	event_init(&ev, EV_RUNTIME_OOM);
 	SET(&ev, runtime, "python");
 	SET(&ev, detail, "MemoryError");
 	expect(&ev, DIAG_UNKNOWN, &d);
 	assert_non_null(strstr(d.summary, "ulimit -v"));
+	assert_true(strncmp(d.summary, "The process could not get memory", 32) == 0);
+	ev.pid = 77;
+	expect(&ev, DIAG_UNKNOWN, &d);
+	assert_true(strncmp(d.summary, "The process with pid 77 could not", 33) == 0);
 	/* The phrase of one runtime in another's message does not count. */
 	SET(&ev, runtime, "go");
 	SET(&ev, detail, "fatal error: Java heap space");
@@ -494,6 +545,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memcg_limit),
+		cmocka_unit_test(test_openvz_beancounter),
 		cmocka_unit_test(test_no_swap_needs_the_swap_line),
 		cmocka_unit_test(test_swap_exhausted),
 		cmocka_unit_test(test_overcommit_strict),

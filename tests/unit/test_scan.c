@@ -201,6 +201,35 @@ static void test_escaped_012(void **state)
 	run_free(&r);
 }
 
+/* Text from a web page's source: its entities are decoded before the
+ * rules read it (a rule's literal "Killing '" is only in the decoded
+ * text), by every way the scanner is fed, after a line without an anchor
+ * too. */
+static void test_html_entities(void **state)
+{
+	static const char text[] =
+		"root      3028  3026  122572 3956  ffffffff b6efb644 S /system/bin/bootanimation\n"
+		"&lt;6&gt;lowmemorykiller: Killing &#39;d.play.games.ui&#39; (2613), adj 1000,\n"
+		"&lt;6&gt;   to free 20784kB on behalf of &#39;kswapd0&#39; (442) because\n"
+		"&lt;6&gt;   cache 32112kB is below limit 32384kB for oom_score_adj 1000\n"
+		"Exception in thread &quot;main&quot; java.lang.OutOfMemoryError: Java heap space\n";
+	struct run r;
+	int way;
+
+	(void)state;
+	for (way = 0; way < 4; way++) {
+		feed_run(text, 0, way, &r);
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.ev[0].kind, EV_OOM_KILL);
+		assert_int_equal(r.ev[0].pid, 2613);
+		assert_string_equal(r.ev[0].comm, "d.play.games.ui");
+		assert_string_equal(r.ev[0].trigger_comm, "kswapd0");
+		assert_int_equal(r.ev[1].kind, EV_RUNTIME_OOM);
+		assert_string_equal(r.ev[1].runtime, "jvm");
+		run_free(&r);
+	}
+}
+
 /* A whole report inside one "#012"-joined line. */
 static void test_escaped_012_whole_report(void **state)
 {
@@ -1168,7 +1197,8 @@ static const char *host_every_way(const char *text, int64_t line, char *host, si
  * indenting cannot be told apart), however the text reaches the scanner.
  * Near misses: a generic word ("error:"), a line between, a lead-in
  * without text after the name, a next line that names its own program
- * (in its words or in a syslog tag). */
+ * (in its words or in a syslog tag). Behind a CI runner's stamp on every
+ * line too. */
 static void test_lead_in_names_program(void **state)
 {
 	static const char dpkg[] =
@@ -1198,6 +1228,14 @@ static void test_lead_in_names_program(void **state)
 	static const char own_name[] =
 		"dpkg: unrecoverable fatal error, aborting:\n"
 		" sh: fork failed: Cannot allocate memory\n";
+	/* a CI runner stamps each line; the lead-in still names the next */
+	static const char stamped[] =
+		"2026-11-30T10:00:00.1234567Z dpkg: unrecoverable fatal error, aborting:\n"
+		"2026-11-30T10:00:00.1234568Z  fork failed: Cannot allocate memory\n";
+	static const char stamped_between[] =
+		"2026-11-30T10:00:00.1234567Z dpkg: unrecoverable fatal error, aborting:\n"
+		"2026-11-30T10:00:00.1234567Z (a line between)\n"
+		"2026-11-30T10:00:00.1234568Z  fork failed: Cannot allocate memory\n";
 	char comm[64];
 
 	(void)state;
@@ -1209,6 +1247,8 @@ static void test_lead_in_names_program(void **state)
 	assert_string_equal(field_every_way(between, 3, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(no_text, 2, 1, comm, sizeof(comm)), "");
 	assert_string_equal(field_every_way(own_name, 2, 1, comm, sizeof(comm)), "sh");
+	assert_string_equal(field_every_way(stamped, 2, 1, comm, sizeof(comm)), "dpkg");
+	assert_string_equal(field_every_way(stamped_between, 3, 1, comm, sizeof(comm)), "");
 }
 
 /* A record a paste reflowed onto three lines (the syslog prefix alone, then
@@ -1252,6 +1292,33 @@ static void test_prefix_alone_carries(void **state)
 	assert_string_equal(host_every_way(own_host, 2, host, sizeof(host)), "other");
 }
 
+/* Android Studio's logcat names the app's package and pid before the tag:
+ * a runtime's report of its own failure takes both; lmkd's kill in the same
+ * format keeps its victim, not the logging process. */
+static void test_logcat_studio_package(void **state)
+{
+	static const char text[] =
+		"11-11 08:25:25.041 1721-1727/com.translationstudio.androidapp W/art: Suspending all threads took: 66.313ms\n"
+		"11-11 08:25:25.051 1721-1727/com.translationstudio.androidapp W/System.err: java.lang.OutOfMemoryError: "
+		"Failed to allocate a 52 byte allocation with 18 free bytes and 18B until OOM\n"
+		"11-11 08:25:25.051 1721-1727/com.translationstudio.androidapp W/System.err:     at java.nio.ByteBuffer.wrap(ByteBuffer.java:113)\n"
+		"11-11 08:30:00.000 612-640/system_process I/lowmemorykiller: Kill 'com.example.app' (3141), uid 10046, oom_adj 900 to free 12345kB\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(r.ev[0].pid, 1721);
+	assert_string_equal(r.ev[0].comm, "com.translationstudio.androidapp");
+	assert_int_equal(r.ev[0].requested_bytes, 52);
+	assert_int_equal(r.ev[0].line, 2);
+	assert_int_equal(r.ev[1].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(r.ev[1].pid, 3141);
+	assert_string_equal(r.ev[1].comm, "com.example.app");
+	run_free(&r);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -1274,6 +1341,7 @@ int main(void)
 		cmocka_unit_test(test_block_stops_for_notes),
 		cmocka_unit_test(test_escaped_012),
 		cmocka_unit_test(test_escaped_012_whole_report),
+		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_journal_json_newlines),
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_systemd_notice_folds),
@@ -1286,6 +1354,7 @@ int main(void)
 		cmocka_unit_test(test_flush_releases_everything),
 		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_scanners_on_threads),
+		cmocka_unit_test(test_logcat_studio_package),
 		cmocka_unit_test(test_degenerate_lines),
 		cmocka_unit_test(test_prefix_alone_carries),
 		cmocka_unit_test(test_lead_in_names_program),
