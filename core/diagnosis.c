@@ -351,10 +351,20 @@ static int has_commit_code(const char *s)
 	return 0;
 }
 
+/* Windows' Resource Exhaustion Detector (events 2004, 1008) and Resolver
+ * (1010): the commit charge neared the commit limit; nothing was refused
+ * by name, but the limit is the paging file's. */
+static int windows_radar_text(const struct oom_event *ev)
+{
+	return has(ev->detail, "low virtual memory condition") ||
+	       has(ev->detail, "restore the computer's virtual memory");
+}
+
 static int windows_commit_text(const struct oom_event *ev)
 {
 	return ev->errno_code == 1455 || has(ev->detail, "paging file") ||
-	       has_commit_code(ev->detail) || has(ev->detail, "ERROR_COMMITMENT_LIMIT");
+	       has_commit_code(ev->detail) || has(ev->detail, "ERROR_COMMITMENT_LIMIT") ||
+	       windows_radar_text(ev);
 }
 
 static int linux_commit(const struct oom_event *ev)
@@ -892,6 +902,29 @@ static void x_pagefile_commit(const struct oom_event *ev, struct diagnosis *d, s
 	struct who w;
 
 	who_of(ev, &w);
+	if (windows_radar_text(ev) && ev->errno_code == EV_NONE) {
+		/* A diagnosis of the whole machine, not one refused call: the
+		 * top consumer is named, not blamed for a failure. */
+		dt_lit(sum, "Windows ran low on virtual memory: the commit charge neared the commit limit (RAM plus the paging file)");
+		if (ev->comm[0]) {
+			dt_lit(sum, "; ");
+			dt_who(sum, &w);
+			dt_lit(sum, " held the most");
+		}
+		dt_lit(sum, ".");
+		dt_lit(evi, "Resource Exhaustion Detector: low virtual memory condition");
+		if (ev->n_consumers > 0 && ev->consumers[0].bytes != EV_NONE) {
+			dt_lit(evi, "; ");
+			dt_str(evi, ev->consumers[0].name);
+			dt_lit(evi, " consumed ");
+			dt_i64(evi, ev->consumers[0].bytes);
+			dt_lit(evi, " bytes");
+		}
+		dt_lit(rem, "Grow the paging file (System > Advanced > Performance > Virtual memory, or let Windows manage its size), add RAM, or find why ");
+		dt_str(rem, ev->comm[0] ? ev->comm : "the top consumer");
+		dt_lit(rem, " holds so much committed memory.");
+		return;
+	}
 	dt_lit(sum, "Windows refused to commit memory for ");
 	dt_who(sum, &w);
 	dt_lit(sum, ": the commit limit (RAM plus the paging file) was reached.");

@@ -321,7 +321,7 @@ static const struct app_code *rule_code(struct app_rule *ru)
 static const struct app_rule_def consumer_def = {
 	.family = "consumer list",
 	.literal = "",
-	.pattern = "([^\\s,:()][^,:()]*?) \\((\\d+)\\) consumed (\\d+) bytes",
+	.pattern = "([^\\s,:()][^,:()]*?)\\s+\\((\\d+|[xX#*?]+)\\)\\s+consumed\\s+(\\d+) bytes",
 	.errno_def = -1,
 };
 
@@ -498,6 +498,8 @@ struct app_asm {
 	char shell[64];
 	char cc[16]; /* the GCC compiler proper the last compile command runs */
 	struct app_pre pre[APP_G_COUNT];
+	int explain_pending;    /* the last program line explained a code and ended in ':' */
+	int after_explain;      /* this line follows such a line */
 	int open_in_group[APP_G_COUNT];
 	int n_open;             /* incidents open (used) in inc[] */
 	struct app_incident inc[APP_OPEN_MAX];
@@ -1179,6 +1181,25 @@ static int run_rule(struct app_asm *a, struct app_rule *ru, struct span msg)
 	return pcre2_match(c->re, (PCRE2_SPTR)msg.p, msg.n, 0, 0, a->md, a->r->mctx) >= 0;
 }
 
+/* 1 when the last match covers its line but for quote markers, bullets,
+ * quotes and spaces before it and closing punctuation after it: the line
+ * is the message and nothing else ("> The paging file is too small ..."). */
+static int match_is_line(pcre2_match_data *md, struct span msg)
+{
+	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t i;
+
+	if (ov[0] > msg.n || ov[1] > msg.n || ov[0] > ov[1])
+		return 0;
+	for (i = 0; i < ov[0]; i++)
+		if (!msg.p[i] || !strchr(" \t>|*-\"'`", msg.p[i]))
+			return 0;
+	for (i = ov[1]; i < msg.n; i++)
+		if (!msg.p[i] || !strchr(" \t.\"'`*", msg.p[i]))
+			return 0;
+	return 1;
+}
+
 /* The incident `in` just took its pid from a line printed after it: an
  * open incident of its group right before it (within ECHO_SPAN lines) with
  * no pid and the same message is the same line printed twice (a build
@@ -1209,7 +1230,12 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 	int i, cause;
 
 	read_fields(ru, a->md, msg, &f);
-	if (d->action == APP_A_SUPPRESS)
+	if (d->action == APP_A_SUPPRESS) {
+		if ((d->flags & APP_F_EXPLAINS) && msg.n && msg.p[msg.n - 1] == ':')
+			a->explain_pending = 1;
+		return APP_CONSUMED;
+	}
+	if ((d->flags & APP_F_DEFQUOTE) && a->after_explain && match_is_line(a->md, msg))
 		return APP_CONSUMED;
 	if (d->flags & APP_F_ENDS) {
 		/* Another record has begun: the group's incidents are complete. */
@@ -1544,17 +1570,23 @@ static int push_msg(struct app_asm *a, const char *source, int64_t line, const s
 	const struct app_rules *r;
 	struct span msg;
 	struct line_bigrams bg;
-	int i, ctx = 0;
+	int i, ctx = 0, pre_seen = 0;
 
 	r = a->r;
 	for (i = 0; i < APP_OPEN_MAX && a->n_open; i++)
 		if (a->inc[i].used && line - a->inc[i].last_line > APP_WINDOW)
 			release(a, &a->inc[i]);
 	msg = span_rtrim(m->msg);
-	if (!msg.n)
+	if (!msg.n) {
+		a->explain_pending = 0;
 		return APP_NONE;
+	}
 	if (m->is_kernel)
 		return push_kernel(a, source, line, m, msg, hint);
+	/* An explanation's quote is the program line right after it; a
+	 * kernel line between (another source interleaved) does not count. */
+	a->after_explain = a->explain_pending;
+	a->explain_pending = 0;
 	if (m->tag.n == 0 && take_prompt(a, msg)) {
 		/* A new command: what the last one printed is complete. */
 		app_asm_flush(a, 0);
@@ -1587,10 +1619,18 @@ static int push_msg(struct app_asm *a, const char *source, int64_t line, const s
 		if (ru->def->action == APP_A_ENRICH && !a->open_in_group[ru->def->group] &&
 		    !((ru->def->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
 			continue;
-		if (run_rule(a, ru, msg))
+		if (!run_rule(a, ru, msg))
+			continue;
+		/* A row that only remembers context (a provider name, a GC
+		 * trace) leaves the rest of its line to the other rows: an
+		 * Event Viewer table prints provider, event id and message on
+		 * one line. */
+		if (ru->def->action != APP_A_PRE)
 			return apply(a, ru, source, line, m, msg);
+		apply(a, ru, source, line, m, msg);
+		pre_seen = 1;
 	}
-	return APP_NONE;
+	return pre_seen ? APP_CONSUMED : APP_NONE;
 }
 
 int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const struct line_meta *m,

@@ -69,6 +69,10 @@ enum app_flag {
 	                          * no pid yet: a crash report that named its process is over */
 	APP_F_TAGSUB = 1 << 13,  /* (with APP_F_NOTAG) a "reporter/subject" tag (a Heroku log
 	                          * drain's "heroku/web.1"): the part after the slash is the subject */
+	APP_F_EXPLAINS = 1 << 14,/* (a suppress row) prose explaining a code; when the line ends
+	                          * in ':' the quote of the code's text may follow */
+	APP_F_DEFQUOTE = 1 << 15,/* a system message that, alone on the line right after an
+	                          * explanation ending in ':', is that explanation's quote */
 };
 
 struct app_rule_def {

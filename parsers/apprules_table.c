@@ -123,9 +123,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "insufficient memory for the Java Runtime Environment",
 	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
 	  "# There is insufficient memory for the Java Runtime Environment to continue."),
+	/* Retold, the call's name may go and the size turn into bold
+	 * markers ("Native memory allocation failed to map **bytes"). */
 	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, APP_F_REPEAT, -1, NULL, NULL,
-	  "Native memory allocation (",
-	  "Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes",
+	  "Native memory allocation ",
+	  "Native memory allocation (?:\\((?:mmap|malloc|mprotect)\\) )?failed to (?:map|allocate|protect) (?:(?<bytes>\\d+) |\\*+ ?)bytes",
 	  "# Native memory allocation (mmap) failed to map 268435456 bytes for G1 virtual space"),
 	R("jvm-out-of-swap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 3, 2, 0, -1, NULL, NULL,
 	  "Out of swap space?",
@@ -465,6 +467,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "oom",
 	  "\\b(?:render|child)-process-gone\\b[^.`*]{0,40}?\\breason\\s*[=:]\\s*['\"]?oom\\b",
 	  "[2026-08-14T20:53:05.314Z] [CRITICAL] render-process-gone reason=oom exitCode=-536870904"),
+	/* VS Code's (and its forks') dialog for a window whose renderer
+	 * ended on out-of-memory (reason 'oom', code -536870904 =
+	 * 0xE0000008, V8's OOM exception on Windows); "has crashed" before
+	 * 1.77, "terminated unexpectedly" since. */
+	R("vscode-window-crashed-oom", "electron", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "reason: 'oom'",
+	  "\\bwindow (?:has )?(?:crashed|terminated unexpect[a-z]*)\\s*\\(reason: 'oom'",
+	  "The window has crashed (reason: 'oom', code: '-536870904')"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
@@ -676,6 +686,28 @@ const struct app_rule_def app_rule_defs[] = {
 	  PG_PFX "HINT:\\s+This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory.*?\\(currently (?<bytes>\\d+) bytes\\)",
 	  "2025-01-08 15:22:04.363 CST [27068] HINT:  This error usually means that PostgreSQL's request for a shared memory segment exceeded available memory, swap space, or huge pages. To reduce the request size (currently 2495567072 bytes), reduce PostgreSQL's shared memory usage"),
 
+	/* postmaster.c: the postmaster could not fork a backend for a new
+	 * connection, an autovacuum worker or another child (logged at LOG,
+	 * and sent to the refused client, which relays it: PG::ConnectionBad).
+	 * The pid is the postmaster's, in the log_line_prefix's first
+	 * brackets ("[%p]: [%l-1]" has the line number second). */
+	R("postgres-fork-enomem", "postgres", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "postgres", NULL,
+	  "could not fork ",
+	  "(?:^.*?\\[(?<pid>\\d+)\\]:?\\s.*?)?\\bcould not fork (?:new process for connection|autovacuum (?:worker|launcher) process|worker process|background (?:worker|writer) process|[a-z ]{1,40} process): (?:Cannot allocate memory|Not enough space|Out of memory)",
+	  "2022-07-13 07:32:04.922 CEST [58398]: [49-1] LOG:  could not fork new process for connection: Cannot allocate memory"),
+	/* pgpool-II: its fork of a child failed; the DETAIL line carries the
+	 * reason (the FATAL before it says only "failed to fork a child"). */
+	R("pgpool-fork-enomem", "pgpool", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "pgpool", NULL,
+	  "fork() failed with reason: ",
+	  "(?:\\bpid (?<pid>\\d+): )?DETAIL:\\s+system call fork\\(\\) failed with reason: (?:Cannot allocate memory|Out of memory)",
+	  "2020-04-02 13:32:33: pid 1: DETAIL:  system call fork() failed with reason: Cannot allocate memory"),
+	/* PostgreSQL's frontends (initdb, pg_ctl: common/exec.c) could not
+	 * popen() a program to read its version. */
+	R("pg-frontend-popen-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "popen failure: Cannot allocate memory",
+	  "\\bpopen failure: Cannot allocate memory",
+	  "popen failure: Cannot allocate memory"),
+
 	/* ---- MySQL / MariaDB / InnoDB ---- */
 	R("mysql-innodb-mmap", "mysql", K_ALLOC, APP_A_ATTACH, APP_G_MYSQL, 0, 3, 0, -1, "mysqld", NULL,
 	  "InnoDB: mmap(",
@@ -769,6 +801,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(?:\\[pid (?<pid>\\d+)(?::tid \\d+)?\\] )?\\(12\\)Cannot allocate memory: (?:AH\\d{5}: )?fork: Unable to fork new process",
 	  "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process"),
 
+	/* ---- squid: ipcCreate's fork of a helper (logfile daemon, auth,
+	 * rewriter), with squid's "(errno) text" ---- */
+	R("squid-ipc-fork-enomem", "squid", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "squid", NULL,
+	  "ipcCreate: fork: (12)",
+	  "ipcCreate: fork: \\((?<errno>12)\\) Cannot allocate memory",
+	  "2023/03/06 07:23:51| ipcCreate: fork: (12) Cannot allocate memory"),
+
+	/* ---- HAProxy: a Lua function, action, fetch or service whose
+	 * allocator refused (HLUA_E_NOMEM; tune.lua.maxmem when set) ---- */
+	R("haproxy-lua-oom", "haproxy", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "haproxy", NULL,
+	  "out of memory error",
+	  "(?:\\[ALERT\\]\\s+\\((?<pid>\\d+)\\) : )?\\bLua (?:function|applet|filter|action|sample-fetch|converter|service|task|cli command)\\b[^:]{0,120}: out of memory error\\b",
+	  "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error."),
+
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,
 	  ") failed (",
@@ -812,6 +858,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "bytes requested",
 	  "\\bout of memory: 0x(?:(?<hexbytes>[0-9a-fA-F]{1,16})|\\[[^\\]]{1,40}\\]|\\.{2,3}) bytes requested",
 	  "out of memory: 0x0000000000100000 bytes requested"),
+	/* SpiderMonkey's AutoEnterOOMUnsafeRegion::crash: an allocation the
+	 * engine cannot recover from (Firefox, the mongo shell's mozjs)
+	 * aborts with "[unhandlable oom] <reason>". */
+	R("spidermonkey-unhandlable-oom", "spidermonkey", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "[unhandlable oom]",
+	  "\\[unhandlable oom\\] \\S",
+	  "Assertion failure: [unhandlable oom] OOM in createJitRuntime, at src/third_party/mozjs-45/extract/js/src/jscntxt.cpp:1228"),
 	R("rust-alloc-error", "rust", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "memory allocation of ",
 	  "memory allocation of (?<bytes>\\d+) bytes failed",
@@ -869,9 +922,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate ",
 	  WB "-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
+	/* util-linux su says "cannot create child process" for its fork. */
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
-	  "ork",
-	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed)(?:\\(\\))?: Cannot allocate memory",
+	  "Cannot allocate memory",
+	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory",
 	  "-bash: fork: Cannot allocate memory"),
 	/* bash's shell_execve: the child's execve() failed with ENOMEM (seen in a
 	 * memory cgroup at its limit). */
@@ -887,6 +941,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate memory",
 	  "(?i)(?:unable to execute|cannot execute|can't execute|could not execute|couldn't execute|failed to execute|command|fork/exec|\\bexec(?:ve|vp|v|l|lp)?|posix_spawnp?|cannot run|couldn't run|failed to run|failed to spawn|unable to spawn) ['\"`]?(?<comm>[^\\s'\"`:,()]+)['\"`]?(?: failed)?: (?:\\[Errno 12\\] )?cannot allocate memory",
 	  "unable to execute 'gcc': Cannot allocate memory"),
+	/* A program's own report of a failed fork for a quoted command line
+	 * ('failed to fork for command "vim -E ...": Cannot allocate
+	 * memory'): the process is the command's program. */
+	R("fork-for-command-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "to fork for command \"",
+	  "\\bfailed to fork for command \"(?:[^\\s\"]*/)?(?<comm>[^\\s\"/]+).*?\": Cannot allocate memory",
+	  "failed to fork for command \"vim -E -X -R -u ~/.vimrc -i NONE -- sound/sparc/cs4231.c\": Cannot allocate memory"),
 	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed. */
 	R("jvm-cannot-run-program", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
 	  "Cannot run program \"",
@@ -1105,14 +1166,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "pool because the pool was empty",
 	  "(?i)unable to allocate from the system (?:non-?paged|paged) pool because the pool was empty",
 	  "The server was unable to allocate from the system nonpaged pool because the pool was empty."),
+	/* hcsshim's error wrapping ("hcsshim::CreateComputeSystem <id>: ..."),
+	 * "hcs::" in newer Docker engines. */
 	R("docker-hcsshim-commit", "docker", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 0, 3, 0, 1455, "dockerd", NULL,
-	  "hcsshim::",
-	  "hcsshim::\\w+ [^:]*: The paging file is too small",
+	  "paging file is too small",
+	  "\\bhcs(?:shim)?::\\w+ [^:]*: The paging file is too small",
 	  "hcsshim::CreateComputeSystem 3f2a: The paging file is too small for this operation to complete."),
 	R("windows-out-of-virtual-memory", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 1, 3, 0, -1, NULL, NULL,
 	  "irtual memory",
 	  "(?:Windows - Out of Virtual Memory|\\{Out of Virtual Memory\\}|Your system is low on virtual memory)",
 	  "Application popup: Windows - Out of Virtual Memory : Your system is low on virtual memory."),
+	/* A failure that names the code in parentheses after its message
+	 * ("Could not create file mapping object (1455)"), also when the
+	 * same line goes on to explain the code. */
+	R("windows-commit-code-parens", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
+	  "(1455)",
+	  "(?i)\\b(?:could not|couldn't|cannot|can't|unable to|failed to)\\s[^()\"]{1,80}\\(1455\\)",
+	  "Could not create file mapping object (1455)"),
 	/* The commit-limit names and codes where nothing failed: a header or
 	 * binding that defines them (#define ERROR_COMMITMENT_LIMIT 1455L,
 	 * winerror.h's MessageId/MessageText comments, Go's
@@ -1120,7 +1190,7 @@ const struct app_rule_def app_rule_defs[] = {
 	 * list or table of error codes (ERROR_COMMITMENT_LIMIT (1455, 0x5AF):
 	 * ..., | 1455 | ERROR_COMMITMENT_LIMIT |, a heading "1455 (0x5AF)"
 	 * alone) and prose that explains the code ("indicates", "means"). */
-	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, 0, -1, NULL, NULL,
+	R("windows-commit-definition", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_EXPLAINS, -1, NULL, NULL,
 	  "COMMITMENT_LIMIT",
 	  "^\\s*(?:#\\s*define\\s+_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?://+|/\\*+|\\*|;|#|--)\\s*MessageId:\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?:(?:pub\\s+)?const\\s+)?_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*(?::\\s*[\\w:]+\\s*)?=|case\\s+[\\w:.]*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*:|\\{\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*,|(?:(?:[-*]|•)\\s*)?`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*(?:$|\\(\\s*\\d+\\s*,\\s*0x[0-9A-Fa-f]+\\s*\\)|(?:[-|,:]\\s*|\\s+)(?:\\d+|0x[0-9A-Fa-f]+)\\b)|\\|.*\\bCOMMITMENT_LIMIT\\b.*\\|)|\\|\\s*`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*\\||\\breturns\\s+(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b[^.;]{0,40}\\bwhen\\b|\\b(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "#define ERROR_COMMITMENT_LIMIT           1455L"),
@@ -1130,10 +1200,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "//  The paging file is too small for this operation to complete."),
 	/* Prose that explains the hex code ("Error code 0x5af indicates that
 	 * the system paging file is full"): no failure in it. */
-	R("windows-commit-hex-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	R("windows-commit-hex-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
 	  "5af",
 	  "(?i)\\b0x(?:0*|80070)5af\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "Error code 0x5af indicates that the system paging file is full or too heavily fragmented."),
+	/* The same for the decimal code, a markdown link around the words
+	 * allowed ("[Error code 1455 means](https://...):"). */
+	R("windows-commit-code-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
+	  "1455",
+	  "(?i)\\b(?:error|code|errno|err)\\s*(?:code\\s*)?1455\\b(?: error| status| code)?\\s*(?:means|indicates|is defined as)\\b",
+	  "[Error code 1455 means](https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-):"),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
 	  "(?i)(?:\\b(?:err|errno|error(?: ?code)?|os error|win32 error|last ?error|GetLastError\\(\\)|status|code)\\s*[=:]?\\s*\\(?1455\\b|\\b0x0*5af\\b|\\b0x800705af\\b)",
@@ -1154,15 +1230,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "STATUS_COMMITMENT_LIMIT",
 	  "\\bSTATUS_COMMITMENT_LIMIT\\b|exit(?:ed with)? code -1073741523\\b",
 	  "NtAllocateVirtualMemory returned STATUS_COMMITMENT_LIMIT"),
-	R("windows-paging-file-text", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, 0, 1455, NULL, NULL,
+	R("windows-paging-file-text", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, APP_F_DEFQUOTE, 1455, NULL, NULL,
 	  "paging file is too small",
 	  "The paging file is too small for this operation to complete",
 	  "The paging file is too small for this operation to complete."),
-	R("windows-paging-file-text-l10n", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, 0, 1455, NULL, NULL,
+	R("windows-paging-file-text-l10n", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 4, 3, APP_F_DEFQUOTE, 1455, NULL, NULL,
 	  "",
 	  "页面文件太小|分页文件太小|頁面檔太小|ページング ファイルが小さすぎ|Die Auslagerungsdatei ist zu klein|Le fichier de pagination est (?:insuffisant|trop petit)|El archivo de paginaci(?:o|ó)n es demasiado peque|Файл подкачки слишком мал|Il file di paging è troppo piccolo|O arquivo de paginação é muito pequeno",
 	  "页面文件太小，无法完成操作。"),
-	R("windows-generic-alloc-code", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, APP_F_CI, -1, NULL, NULL,
+	/* 0x8007000E is HRESULT_FROM_WIN32(ERROR_OUTOFMEMORY): errno 14. */
+	R("windows-generic-alloc-code", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, APP_F_CI, 14, NULL, NULL,
 	  "0x8007000e",
 	  "(?i)\\b0x8007000e\\b",
 	  "WslRegisterDistribution failed with error: 0x8007000e"),

@@ -760,11 +760,12 @@ HOT void after_kernel_stamp(struct line_meta *out)
  * 1 when "host tag:" with no pid reads as a machine and a program: a host
  * in lower case ([a-z0-9.-], as syslog daemons write them), a tag of
  * letters, digits and "_.-" that starts with a letter, and not one of the words
- * that end a message's own lead-in ("fatal error:", "conda environment:").
+ * that end a message's own lead-in ("fatal error:", "conda environment:",
+ * "popen failure:").
  */
 static int plain_host_tag(struct span host, struct span tag)
 {
-	static const char *const words[] = { "error", "warning", "exception", "by", "message", "name", "trace", "environment", "failed" };
+	static const char *const words[] = { "error", "warning", "exception", "by", "message", "name", "trace", "environment", "failed", "failure" };
 	size_t i;
 
 	for (i = 0; i < host.n; i++)

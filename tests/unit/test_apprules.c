@@ -205,6 +205,17 @@ static void test_near_misses(void **state)
 		"runtime: failed to create new OS thread (have 2049 already; errno=11)",
 		"LoadLibrary(C:\\x\\j9prt29.dll) error: 7e",
 		"Total memory: 16 GiB, free memory: 3 GiB",
+		"The window has crashed (reason: 'crashed', code: '-1073741819')",
+		"The window terminated unexpectedly (reason: 'killed', code: '15')",
+		"if (details.reason === 'oom') { recreateWindow(); }",
+		"2023/03/06 07:23:51| ipcCreate: fork: (11) Resource temporarily unavailable",
+		"2023/03/06 07:23:51| FATAL: Couldn't start logfile helper",
+		"The closest option for this will be `tune.lua.maxmem`, errors that correspond to `HLUA_E_NOMEM`",
+		"This simple Node script immediately gives me an ```SQLITE_MISUSE: out of memory``` error:",
+		"postgresql_1  | 2020-12-29 13:53:51.544 UTC [1] LOG:  could not fork new process for connection: Resource temporarily unavailable",
+		"2020-04-02 13:32:33: pid 1: FATAL:  failed to fork a child",
+		"- SO suggests: http://stackoverflow.com/questions/16149021/heroku-rails-could-not-fork-new-process-for-connection-cannot-allocate-memory",
+		"initdb: error: program \"postgres\" is needed by initdb but was not found in the same directory as \"/usr/lib/postgresql/16/bin/initdb\"",
 	};
 	size_t i;
 
@@ -948,6 +959,33 @@ static void test_windows_2004(void **state)
 	assert_int_equal(ru.ev[0].consumers[0].bytes, 4096000);
 	assert_int_equal(ru.ev[0].consumers[1].pid, 77);
 
+	/* Event Viewer's table export: provider, id and message on one
+	 * line, one row per event, the message's line breaks turned into
+	 * runs of spaces */
+	run_begin(&ru, NULL);
+	push(&ru, "Warning | 21/3/2025 6:45 | Microsoft-Windows-Resource-Exhaustion-Detector | 2004 | Resource Exhaustion Diagnosis Events | Windows successfully diagnosed a low virtual memory condition. The   following programs consumed the most virtual memory: qbittorrent.exe (9664)   consumed 7100248064 bytes, svchost.exe (1476) consumed 265293824 bytes, and   avp.exe (6672) consumed 227516416 bytes.");
+	push(&ru, "Warning | 21/3/2025 6:40 | Microsoft-Windows-Resource-Exhaustion-Detector | 2004 | Resource Exhaustion Diagnosis Events | Windows successfully diagnosed a low virtual memory condition. The   following programs consumed the most virtual memory: qbittorrent.exe (9664)   consumed 7064379392 bytes, svchost.exe (1476) consumed 266719232 bytes, and   avp.exe (6672) consumed 228106240 bytes.");
+	push(&ru, "Information | 21/3/2025 6:31 | Service Control Manager | 7040 | None | The start type of the Background Intelligent Transfer Service service was   changed from auto start to demand start.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_string_equal(ru.ev[0].comm, "qbittorrent.exe");
+	assert_int_equal(ru.ev[0].pid, 9664);
+	assert_int_equal(ru.ev[0].n_consumers, 3);
+	assert_string_equal(ru.ev[0].consumers[2].name, "avp.exe");
+	assert_int_equal(ru.ev[0].consumers[2].bytes, 227516416);
+
+	/* the pid redacted in a retelling: the program is still named */
+	run_begin(&ru, NULL);
+	push(&ru, "Windows successfully diagnosed a low virtual memory condition. The following programs consumed the most virtual memory: qbittorrent.exe (xxxx) consumed 8526192640 bytes;...");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "qbittorrent.exe");
+	assert_int_equal(ru.ev[0].pid, EV_NONE);
+	assert_int_equal(ru.ev[0].consumers[0].bytes, 8526192640LL);
+
 	/* event id 2004 of another provider is not ours */
 	run_begin(&ru, NULL);
 	push(&ru, "Source: Some-Other-Provider");
@@ -967,7 +1005,7 @@ static void test_codes(void **state)
 		{ "thread 'main' panicked: Os { code: 1455, kind: Uncategorized, message: \"The paging file is too small for this operation to complete.\" } (os error 1455)", EV_COMMIT_LIMIT, 1455 },
 		{ "The process exited with code 0xC000012D", EV_COMMIT_LIMIT, 0xC000012DLL },
 		{ "OSError: [WinError 8] Not enough memory resources are available to process this command", EV_ALLOC_FAILURE, 8 },
-		{ "WslRegisterDistribution failed with error: 0x8007000e", EV_ALLOC_FAILURE, EV_NONE },
+		{ "WslRegisterDistribution failed with error: 0x8007000e", EV_ALLOC_FAILURE, 14 },
 		{ "OSError: [WinError 1455] \xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", EV_COMMIT_LIMIT, 1455 },
 		{ "\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95\xe5\xae\x8c\xe6\x88\x90\xe6\x93\x8d\xe4\xbd\x9c\xe3\x80\x82", EV_COMMIT_LIMIT, 1455 },
 		{ "Die Auslagerungsdatei ist zu klein, um diesen Vorgang durchzuf\xc3\xbchren.", EV_COMMIT_LIMIT, 1455 },
@@ -1486,6 +1524,144 @@ static void test_wild_kubelet_evictions(void **state)
 	assert_string_equal(ru.ev[0].comm, "dptp-controller-manager");
 }
 
+/* Shapes of the seventh sweep (w7b): VS Code's crash dialog in both
+ * wordings, retyped inside prose or quotes. */
+static void test_wild_sweep7_shapes(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "For some days Visual Studio Code crashes showing a notification window with the message: The window has crashed (reason: 'oom', code: '-536870904') and the program closes.");
+	push(&ru, "\"The window terminated unexpecterdly (reason: 'oom', code: '-536870904'\"");
+	push(&ru, "crashed because of the VS Code error \"The window terminated unexpectedly (reason: 'oom', code:'-536870904') We are sorry for the inconvenience.\"");
+	push(&ru, "The window terminated unexpectedly (reason: 'crashed', code: '-1073741819')");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_int_equal(ru.ev[2].line, 3);
+	assert_string_equal(ru.ev[2].runtime, "electron");
+
+	/* HAProxy's Lua alert, one event a line (no stamps to tell them
+	 * apart, but each is another call) */
+	run_begin(&ru, NULL);
+	push(&ru, "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error.");
+	push(&ru, "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[1].pid, 3439504);
+	assert_string_equal(ru.ev[1].comm, "haproxy");
+
+	/* squid's helper fork */
+	run_begin(&ru, NULL);
+	push(&ru, "2023/03/06 07:23:51| Logfile Daemon: opening log /var/log/squid/access.log");
+	push(&ru, "2023/03/06 07:23:51| ipcCreate: fork: (12) Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "squid");
+
+	/* the postmaster's refused forks: its pid is the first bracket, not
+	 * %l's line number in the second */
+	run_begin(&ru, NULL);
+	push(&ru, "2022-07-13 07:32:04.922 CEST [58398]: [49-1] LOG:  could not fork new process for connection: Cannot allocate memory");
+	push(&ru, "2022-07-13 07:32:07.259 CEST [58398]: [50-1] LOG:  could not fork new process for connection: Cannot allocate memory");
+	push(&ru, "    LOG:  could not fork autovacuum worker process: Cannot allocate memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].pid, 58398);
+	assert_int_equal(ru.ev[1].pid, 58398);
+	assert_int_equal(ru.ev[2].pid, EV_NONE);
+	assert_string_equal(ru.ev[2].comm, "postgres");
+	assert_int_equal(ru.ev[2].errno_code, 12);
+
+	/* SpiderMonkey's unhandlable OOM glued behind 'out of memory' inside
+	 * a Zabbix value; the crash reason named in prose is no event */
+	run_begin(&ru, NULL);
+	push(&ru, "   120:20170307:033523.757 error reason for \"h:mongodb.status[opcounters,getmore]\" changed: Received value [out of memoryAssertion failure: [unhandlable oom] OOM in createJitRuntime, at src/third_party/mozjs-45/extract/js/src/jscntxt.cpp:12282017-03-07T11:35:55.603+0800 F - [main] Got signal: 11 (Segmentation fault)] is not suitable for value type [Numeric (unsigned)]");
+	push(&ru, "AutoEnterOOMUnsafeRegion::crash prints `[unhandlable oom]` and aborts.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "spidermonkey");
+
+	/* A code explained, then the documentation's text quoted on the next
+	 * line: neither is a failure; the real one above stays. */
+	run_begin(&ru, NULL);
+	push(&ru, "LNK1171: unable to load mspdbcore.dll (error code: 1455)");
+	push(&ru, "");
+	push(&ru, "[Error code 1455 means](https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-):");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].errno_code, 1455);
+
+	/* the same message after a line that explains nothing, or with more
+	 * text on its line, is a failure */
+	run_begin(&ru, NULL);
+	push(&ru, "Error code 1455 means:");
+	push(&ru, "");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	push(&ru, "The build failed with this:");
+	push(&ru, "> The paging file is too small for this operation to complete.");
+	push(&ru, "Error code 1455 means:");
+	push(&ru, "hcsshim::CreateComputeSystem 3f2a: The paging file is too small for this operation to complete.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_int_equal(ru.ev[0].line, 3);
+	assert_int_equal(ru.ev[1].line, 5);
+	assert_int_equal(ru.ev[2].line, 7);
+
+	/* a failure with the code in parentheses, explained on the same line */
+	run_begin(&ru, NULL);
+	push(&ru, "Empty programs crash with \"Could not create file mapping object (1455)\" printed to console.   MSDN says that 1455 is ERROR_COMMITMENT_LIMIT, which means \"The paging file is too small for this operation to complete\".");
+	push(&ru, "MSDN says that 1455 is ERROR_COMMITMENT_LIMIT, which means \"The paging file is too small for this operation to complete\".");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 1);
+
+	/* HotSpot's line retold without the call and with the size lost */
+	run_begin(&ru, NULL);
+	push(&ru, "facing java error,  \" Native memory allocation failed to map **bytes for G1 virtual space.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].requested_bytes, EV_NONE);
+
+	/* util-linux su's words for its fork */
+	run_begin(&ru, NULL);
+	push(&ru, "su: cannot create child process: Cannot allocate memory");
+	push(&ru, "su: cannot create child process: Resource temporarily unavailable");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "su");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+
+	/* newer Docker's "hcs::" wrapping; E_OUTOFMEMORY carries errno 14 */
+	run_begin(&ru, NULL);
+	push(&ru, "Unexpected error while validating app. Error is: docker: Error response from daemon: hcs::CreateComputeSystem 32d4156984ab: The paging file is too small for this operation to complete.");
+	push(&ru, "WslRegisterDistribution failed with error: 0x8007000e");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_string_equal(ru.ev[0].comm, "dockerd");
+	assert_int_equal(ru.ev[1].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[1].errno_code, 14);
+
+	/* a quoted command line holding quotes of its own */
+	run_begin(&ru, NULL);
+	push(&ru, "failed to fork for command \"vim -E -X -R -c 'call AnsiHighlight(\"/tmp/root/KNE57R4GS5\")|q' --  sound/sparc/cs4231.c\": Cannot allocate memory");
+	push(&ru, "failed to fork for command \"/usr/bin/ctags -R .\": Resource temporarily unavailable");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "vim");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+}
+
 /* Events come out in input order even when an earlier incident is held open. */
 static void test_order(void **state)
 {
@@ -1816,6 +1992,7 @@ int main(void)
 		cmocka_unit_test(test_wild_sweep3_shapes),
 		cmocka_unit_test(test_wild_schedulers),
 		cmocka_unit_test(test_wild_kubelet_evictions),
+		cmocka_unit_test(test_wild_sweep7_shapes),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),

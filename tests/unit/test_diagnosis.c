@@ -305,6 +305,22 @@ static void test_pagefile_commit(void **state)
 	SET(&ev, detail, "System.ComponentModel.Win32Exception (0x80004005): The paging file is too small for this operation to complete");
 	expect(&ev, DIAG_PAGEFILE_COMMIT, &d);
 	assert_non_null(strstr(d.evidence, "paging file is too small"));
+	/* Event 2004: the detector's diagnosis names the top consumer, and
+	 * no Linux limit. */
+	event_init(&ev, EV_COMMIT_LIMIT);
+	SET(&ev, runtime, "windows");
+	SET(&ev, comm, "qbittorrent.exe");
+	ev.pid = 9664;
+	ev.n_consumers = 1;
+	SET(&ev, consumers[0].name, "qbittorrent.exe");
+	ev.consumers[0].pid = 9664;
+	ev.consumers[0].bytes = 7100248064LL;
+	SET(&ev, detail, "Windows successfully diagnosed a low virtual memory condition. The following programs consumed the most virtual memory: qbittorrent.exe (9664) consumed 7100248064 bytes");
+	expect(&ev, DIAG_PAGEFILE_COMMIT, &d);
+	assert_non_null(strstr(d.summary, "qbittorrent.exe (pid 9664)"));
+	assert_non_null(strstr(d.evidence, "7100248064 bytes"));
+	assert_non_null(strstr(d.remedy, "paging file"));
+	assert_null(strstr(d.remedy, "ulimit"));
 }
 
 static void test_runtime_limit(void **state)

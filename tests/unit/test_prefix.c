@@ -448,6 +448,8 @@ static const struct tcase cases[] = {
 	  "2026-11-30T10:00:00.123456Z", NOUP, 0, "fatal error: runtime: out of memory" },
 	{ "2026-11-30T10:00:00.1234567Z Caused by: java.lang.OutOfMemoryError: Metaspace", PREFIX_ISO, "", "", -1,
 	  "2026-11-30T10:00:00.123456Z", NOUP, 0, "Caused by: java.lang.OutOfMemoryError: Metaspace" },
+	{ "2026-11-30T10:00:00.1234567Z popen failure: Cannot allocate memory", PREFIX_ISO, "", "", -1,
+	  "2026-11-30T10:00:00.123456Z", NOUP, 0, "popen failure: Cannot allocate memory" },
 	{ "2026-11-30T10:00:00.123456789Z stderr F memory allocation of 8 bytes failed", PREFIX_ISO, "", "", -1,
 	  "2026-11-30T10:00:00.123456Z", NOUP, 0, "memory allocation of 8 bytes failed" },
 	{ "2026-11-30T10:00:00.123456789Z stdout F Nov 30 10:00:01 web kernel: [ 5.0] Out of memory: x", PREFIX_SYSLOG,
