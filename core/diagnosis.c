@@ -711,11 +711,11 @@ static void x_memcg_limit(const struct oom_event *ev, struct diagnosis *d, struc
 	struct who w;
 	int64_t rss = event_rss_kb(ev);
 
+	const struct job_limit *j = job_limit_of(ev);
+
 	memcg_what(ev, &what);
 	who_of(ev, &w);
-	if (job_limit_of(ev)) {
-		const struct job_limit *j = job_limit_of(ev);
-
+	if (j) {
 		dt_str(sum, j->summary);
 		dt_str(evi, j->phrase);
 		dt_str(rem, j->remedy);

@@ -2764,7 +2764,7 @@ static int logfile_name(struct span t)
 	       (base.n > 4 && (memcmp(e - 4, ".txt", 4) == 0 || memcmp(e - 4, ".out", 4) == 0));
 }
 
-static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
+static size_t label_len(struct prefix_parser *pp, struct span s, int *strict, int64_t *line_no)
 {
 	size_t i = 0, k;
 	int64_t num = 0;
@@ -2773,6 +2773,7 @@ static size_t label_len(struct prefix_parser *pp, struct span s, int *strict)
 	*strict = 0;
 	while (i < s.n && i < 10 && is_digit((unsigned char)s.p[i]))
 		num = num * 10 + (s.p[i++] - '0');
+	*line_no = num;
 	if (i && i < 10 && i < s.n) {
 		if (s.p[i] == '\t')
 			return i + 1;
@@ -2841,8 +2842,8 @@ static int label_take(struct prefix_parser *pp, struct span s, const char *start
 {
 	struct line_meta in;
 	int strict;
-	size_t k = label_len(pp, s, &strict);
-	int64_t num = 0, tsec = INT64_MIN;
+	int64_t num, tsec = INT64_MIN;
+	size_t k = label_len(pp, s, &strict, &num);
 	int32_t tnsec = 0;
 
 	/* Jenkins' timestamper: "[2026-11-30T10:00:00.123Z] " */
@@ -2867,8 +2868,6 @@ static int label_take(struct prefix_parser *pp, struct span s, const char *start
 	if (!k || pp->depth >= WRAP_DEPTH)
 		return 0;
 	/* a line number: the next line's is expected after it */
-	for (size_t i = 0; i < k && is_digit((unsigned char)s.p[i]); i++)
-		num = num * 10 + (s.p[i] - '0');
 	pp->label_next = num ? num + 1 : -1;
 	if (!wrapped_parse(pp, span_skip(s, k), start, &in) && strict)
 		return 0;

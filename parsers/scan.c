@@ -1046,10 +1046,11 @@ static int qp_step(struct scanner *s, struct line_meta *m, struct span *msg)
 /*
  * A page's text kept with its HTML entities: an editor's highlighted block
  * pasted as markup ("&lt;span>Aug&nbsp;15&nbsp;12:09:03&nbsp;host&nbsp;kernel:
- * ..."), every former line closed by "</div>". Decodes msg into out (at most
- * cap bytes): &nbsp; &lt; &gt; &amp; &quot; &#39; become their characters,
- * and each "</div>" or "<br>" ("<br/>", "<br />") a line break. Returns the
- * length written.
+ * ..."), every former line closed by "</div>". The prefix parser has
+ * decoded one level of entities; a page's source of such markup holds a
+ * second ("&amp;nbsp;"). Decodes msg into out (at most cap bytes): &nbsp;
+ * &lt; &gt; &amp; &quot; &#39; become their characters, and each "</div>"
+ * or "<br>" ("<br/>", "<br />") a line break. Returns the length written.
  */
 static size_t html_decode(struct span msg, char *out, size_t cap)
 {
@@ -1162,8 +1163,7 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 	 * piece() the host.) */
 	if (plain && !(flags & LINE_KW) && s->skip_quiet && !qp_active(s) && kern_asm_idle(s->k) && app_asm_idle(s->a) &&
 	    (at = prefix_kernel_line(s->pp, raw)) > 0 && span_rtrim(span_skip(raw, at)).n &&
-	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at))) &&
-	    SPAN_FIND(span_skip(raw, at), "&nbsp;") < 0) { /* entities hide the needles (html_decode) */
+	    ((flags & LINE_NO_KW) || !prefilter_any(s->mark_pf, span_skip(raw, at)))) {
 		s->st.formats[PREFIX_SYSLOG]++;
 		kern_asm_pass(s->k, s->line);
 		goto out;
