@@ -2423,12 +2423,7 @@ HOT void meta_bare(struct line_meta *out, struct span line)
 	out->msg = line;
 }
 
-/*
- * An HTML entity at the start of s, as a web page's source keeps the text
- * (&lt; &gt; &amp; &quot; &apos; &#39; &nbsp;, &#NN; and &#xHH; below 128):
- * its length, with its byte in *out, or 0.
- */
-static size_t html_entity(struct span s, char *out)
+size_t prefix_html_entity(struct span s, char *out)
 {
 	static const struct {
 		const char *name;
@@ -2467,7 +2462,7 @@ static size_t html_entity(struct span s, char *out)
 /*
  * Copies the line without its ANSI escape sequences (CSI "ESC [ params
  * final", OSC "ESC ] text BEL" or "... ESC \\", and two-byte "ESC x") and
- * with its HTML entities decoded (html_entity) into the scratch line
+ * with its HTML entities decoded (prefix_html_entity) into the scratch line
  * buffer, when it has any.
  */
 static struct span strip_ansi(struct prefix_parser *pp, struct span s)
@@ -2478,14 +2473,14 @@ static struct span strip_ansi(struct prefix_parser *pp, struct span s)
 
 	if (!memchr(s.p, 0x1b, s.n)) {
 		/* no ESC: a copy only for an entity */
-		for (a = memchr(s.p, '&', s.n); a && !html_entity(span_make(a, (size_t)(s.p + s.n - a)), &c);
+		for (a = memchr(s.p, '&', s.n); a && !prefix_html_entity(span_make(a, (size_t)(s.p + s.n - a)), &c);
 		     a = memchr(a + 1, '&', (size_t)(s.p + s.n - a - 1)))
 			;
 		if (!a)
 			return s;
 	}
 	for (i = 0; i < s.n && o < sizeof(pp->line); i++) {
-		if (s.p[i] == '&' && (k = html_entity(span_skip(s, i), &pp->line[o])) != 0) {
+		if (s.p[i] == '&' && (k = prefix_html_entity(span_skip(s, i), &pp->line[o])) != 0) {
 			o++;
 			i += k - 1;
 			continue;

@@ -97,6 +97,11 @@ void prefix_free(struct prefix_parser *pp);
  */
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
 
+/* An HTML entity at the start of s, as a web page's source keeps the text
+ * (&lt; &gt; &amp; &quot; &apos; &#39; &nbsp;, &#NN; and &#xHH; below 128):
+ * its length, with its byte in *out, or 0. */
+size_t prefix_html_entity(struct span s, char *out);
+
 /* 1 when s is empty or lies inside pp's own buffers (a message prefix_parse
  * decoded or copied: journal JSON, kmsg escapes, a JSON record's text, a
  * line without its ANSI escapes or HTML entities), else 0. For checks. */

@@ -1048,18 +1048,12 @@ static int qp_step(struct scanner *s, struct line_meta *m, struct span *msg)
  * pasted as markup ("&lt;span>Aug&nbsp;15&nbsp;12:09:03&nbsp;host&nbsp;kernel:
  * ..."), every former line closed by "</div>". The prefix parser has
  * decoded one level of entities; a page's source of such markup holds a
- * second ("&amp;nbsp;"). Decodes msg into out (at most cap bytes): &nbsp;
- * &lt; &gt; &amp; &quot; &#39; become their characters, and each "</div>"
- * or "<br>" ("<br/>", "<br />") a line break. Returns the length written.
+ * second ("&amp;nbsp;"). Decodes msg into out (at most cap bytes): each
+ * entity (prefix_html_entity) becomes its character, and each "</div>" or
+ * "<br>" ("<br/>", "<br />") a line break. Returns the length written.
  */
 static size_t html_decode(struct span msg, char *out, size_t cap)
 {
-	static const struct {
-		const char *ent;
-		size_t n;
-		char c;
-	} ents[] = { { "&nbsp;", 6, ' ' }, { "&lt;", 4, '<' }, { "&gt;", 4, '>' },
-		     { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&#39;", 5, '\'' } };
 	static const struct {
 		const char *tag;
 		size_t n;
@@ -1069,15 +1063,8 @@ static size_t html_decode(struct span msg, char *out, size_t cap)
 	while (i < msg.n && o < cap) {
 		char c = msg.p[i++];
 
-		if (c == '&') {
-			for (j = 0; j < sizeof(ents) / sizeof(ents[0]); j++)
-				if (msg.n - (i - 1) >= ents[j].n && memcmp(msg.p + i - 1, ents[j].ent, ents[j].n) == 0)
-					break;
-			if (j < sizeof(ents) / sizeof(ents[0])) {
-				c = ents[j].c;
-				i += ents[j].n - 1;
-			}
-		}
+		if (c == '&' && (j = prefix_html_entity(span_skip(msg, i - 1), &c)) != 0)
+			i += j - 1;
 		out[o++] = c;
 		if (c != '>')
 			continue;
