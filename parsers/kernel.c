@@ -218,6 +218,17 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_killed = 0;
 }
 
+/* A kill record (or a piece of one) that ends in ',' goes on: a paste
+ * wrapped it at a column, and the next line, bare, is read under this
+ * line's host and stamp (on_kill_cont takes its fields). */
+static void wrap_open(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
+		      struct span msg)
+{
+	msg = span_rtrim(msg);
+	if (msg.n && msg.p[msg.n - 1] == ',')
+		wrap_set(k, h, m, line, EV_NONE);
+}
+
 /* The state of a new assembler in k, zeroed. */
 static void kern_asm_init(struct kern_asm *k)
 {
@@ -2039,6 +2050,8 @@ static int take_kill(struct kern_asm *k, struct host *h, const char *source, int
 	if ((kr.cut & EV_CUT_COMM) && !kr.comm[0] && kr.pid != EV_NONE) {
 		/* "Killed process 11300" and "(run-parts)." on the next line */
 		wrap_set(k, h, m, line, kr.pid);
+	} else {
+		wrap_open(k, h, m, line, msg);
 	}
 	return 1;
 }
@@ -3086,7 +3099,10 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_SWAP_TOTAL:
 		return on_swap(k, h, line, from, s->role == KR_SWAP_TOTAL);
 	case KR_KILL_CONT:
-		return on_kill_cont(h, line, msg);
+		if (!on_kill_cont(h, line, msg))
+			return 0;
+		wrap_open(k, h, m, line, msg);
+		return 1;
 	case KR_SUMMARY_CONT:
 		return on_summary_cont(k, h, m, line, msg, at);
 	case KR_HEADER_CONT:
@@ -3676,6 +3692,11 @@ static int held_before(struct kern_asm *k, int64_t line)
 	    host_held_min(&k->hosts[k->min_held_host]) < line)
 		return 1;
 	return line > min_held_line(k);
+}
+
+int kern_asm_holds_before(struct kern_asm *k, int64_t line)
+{
+	return k->n_open && !k->release_all && held_before(k, line);
 }
 
 /* The smallest line a host still holds back from a flush: held events, and

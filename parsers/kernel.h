@@ -55,6 +55,12 @@ int kern_asm_may_pass(const struct kern_asm *k, struct span host);
  * kern_asm_may_pass holds for every host. */
 int kern_asm_idle(const struct kern_asm *k);
 
+/* 1 while the assembler holds back an event from before line (a kill
+ * waiting for its reaper line, a failure for its Mem-Info): an event of
+ * another assembler at line waits for it, so that events leave in input
+ * order. */
+int kern_asm_holds_before(struct kern_asm *k, int64_t line);
+
 /* The line of a message a paste wrapped right after its lead-in (an
  * oom-kill: summary cut before its task part, OpenVZ's "Out of memory in
  * UB N: OOM"), when the line after it has not been pushed yet, else 0: that

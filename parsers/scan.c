@@ -109,6 +109,7 @@ struct scanner {
 	uint64_t folded;
 	uint64_t app_anchors;       /* application events taken (one anchor each) */
 	uint64_t unrec_anchors;     /* OOM-like lines no parser took */
+	int64_t app_out_max;        /* the last line of an application event queued in out[] */
 	struct pf_index ix;     /* scan_block_push's own index of a block */
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
@@ -222,6 +223,15 @@ void scan_set_line(struct scanner *s, int64_t next_line)
 static void out_push(struct scanner *s, const struct oom_event *ev)
 {
 	evq_push(&s->outq, ev);
+}
+
+/* out_push for an event of the application rules (or a notice): it may
+ * have to wait for an earlier kernel event (scan_peek). */
+static void out_push_app(struct scanner *s, const struct oom_event *ev)
+{
+	out_push(s, ev);
+	if (ev->line > s->app_out_max)
+		s->app_out_max = ev->line;
 }
 
 static void note_push(struct scanner *s, const struct oom_note *n)
@@ -461,7 +471,7 @@ static void release_notices(struct scanner *s, int all)
 		memmove(&s->notices[first], &s->notices[first + 1],
 			(size_t)(s->n_notices - first - 1) * sizeof(s->notices[0]));
 		s->n_notices--;
-		out_push(s, &ev);
+		out_push_app(s, &ev);
 		if (!is_notice(&ev))
 			remember_kernel_kill(s, &ev);
 	}
@@ -493,7 +503,7 @@ static void take_app_event(struct scanner *s, const struct oom_event *ev)
 	 * the rule table's business). */
 	s->app_anchors++;
 	if (!is_notice(ev) && !is_relay(ev)) {
-		out_push(s, ev);
+		out_push_app(s, ev);
 		return;
 	}
 	/* the kill nearest in time takes it */
@@ -816,15 +826,19 @@ static int tail_is(struct span line, char c)
 	return line.n && line.p[line.n - 1] == c;
 }
 
-/* A line that ends in ':' and whose prefix left no message (m: its parse)
- * is a prefix alone on its line: its host and time wait for the lines
- * after it. A line holds a prefix alone only so: every prefix with a host
- * or a wall-clock time ends in its tag's ':' (a stamp alone, "[123.4]",
- * names neither). The test is the same whether the line was shown to the
- * scanner or skipped (carry_probe), so the prefilter loses nothing. */
+/* A line that ends in ':' (or ']', below) and whose prefix left no
+ * message (m: its parse) is a prefix alone on its line: its host and time
+ * wait for the lines after it. A line holds a prefix alone only so: every
+ * prefix with a host or a wall-clock time ends in its tag's ':' (a stamp
+ * alone, "[123.4]", names neither), or in the kernel's "[uptime]" after it
+ * (a wrap at a column moves a record with no blank in its first 200 bytes,
+ * such as an oom-kill: summary, whole onto the next line). The test is the
+ * same whether the line was shown to the scanner or skipped (carry_probe),
+ * so the prefilter loses nothing. */
 static void carry_take(struct scanner *s, const struct line_meta *m, struct span raw, int64_t line)
 {
-	if (span_rtrim(m->msg).n || !tail_is(raw, ':') || (!m->host.n && m->time_sec == INT64_MIN))
+	if (span_rtrim(m->msg).n || (!tail_is(raw, ':') && !(tail_is(raw, ']') && m->uptime_usec != INT64_MIN)) ||
+	    (!m->host.n && m->time_sec == INT64_MIN))
 		return;
 	s->carry_line = line;
 	s->carry_host_n = m->host.n < sizeof(s->carry_host) ? m->host.n : 0;
@@ -832,6 +846,25 @@ static void carry_take(struct scanner *s, const struct line_meta *m, struct span
 	s->carry_time_sec = m->time_sec;
 	s->carry_time_nsec = m->time_nsec;
 	s->carry_year_assumed = m->year_assumed;
+}
+
+/* 1 when line (blanks aside) ends as a prefix alone or a lead-in may:
+ * in ':', or in a kernel stamp "[  123.456789]" (carry_take). */
+static inline int carry_tail(struct span line)
+{
+	size_t i;
+
+	line = span_rtrim(line);
+	if (!line.n)
+		return 0;
+	if (line.p[line.n - 1] == ':')
+		return 1;
+	if (line.p[line.n - 1] != ']')
+		return 0;
+	for (i = line.n - 1; i > 0 && (isdigit((unsigned char)line.p[i - 1]) || line.p[i - 1] == '.' ||
+				       line.p[i - 1] == ' '); i--)
+		;
+	return i > 0 && line.p[i - 1] == '[' && i + 1 < line.n;
 }
 
 /* Words that open a line as a program's name would but name none. */
@@ -892,13 +925,13 @@ static void lead_apply(const struct scanner *s, struct line_meta *m)
 	m->tag = span_make(s->lead_prog, s->lead_prog_n);
 }
 
-/* A line the prefilter skips: only one that ends in ':' may be a prefix
+/* A line the prefilter skips: only one that ends in ':' or ']' may be a prefix
  * alone or a lead-in. */
 static void carry_probe(struct scanner *s, struct span raw, int64_t line)
 {
 	struct line_meta m;
 
-	if (!tail_is(raw, ':'))
+	if (!carry_tail(raw))
 		return;
 	prefix_parse(s->pp, raw, &m);
 	carry_take(s, &m, raw, line);
@@ -933,7 +966,7 @@ static void colon_lines(struct span blk, size_t at, struct scan_colons *c)
 		const char *nl = memrchr(blk.p, '\n', e);
 
 		b = nl ? (size_t)(nl - blk.p) + 1 : 0;
-		if (tail_is(span_make(blk.p + b, e - b), ':')) {
+		if (carry_tail(span_make(blk.p + b, e - b))) {
 			c->at[c->n].start = (uint32_t)b;
 			c->at[c->n].end = (uint32_t)e;
 			c->at[c->n++].back = (uint8_t)k;
@@ -1210,6 +1243,13 @@ struct oom_event *scan_peek(struct scanner *s)
 	if (!evq_len(&s->outq))
 		drain(s);
 	ev = evq_head(&s->outq);
+	/* Events leave in input order: one of the application rules (none
+	 * lies past app_out_max) waits while the kernel assembler holds an
+	 * earlier one, unless the queue runs half full (scan_block_push then
+	 * stops for the caller to pop) or the input ended. */
+	if (ev && ev->line <= s->app_out_max && !s->final && evq_len(&s->outq) < OUT_CAP / 2 &&
+	    kern_asm_holds_before(s->k, ev->line))
+		return NULL;
 	/* stamping again changes nothing: the event then has a time */
 	if (ev)
 		stamp(s->boot_usec, ev);

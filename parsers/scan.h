@@ -130,7 +130,7 @@ struct scan_pre {
 	struct kern_pre kern;
 	int plain;
 	/* The lines among the SCAN_CARRY_SPAN before the hit's (within its
-	 * block) that end in ':', newest first: a prefix alone or a lead-in
+	 * block) that end in ':' or ']', newest first: a prefix alone or a lead-in
 	 * may stand there, and the scanner parses only these (the reader has
 	 * the bytes in its cache). back: 0 for the line right before. */
 	struct scan_colons {

@@ -1332,6 +1332,109 @@ static void test_prefix_alone_carries(void **state)
 	assert_string_equal(host_every_way(own_host, 2, host, sizeof(host)), "other");
 }
 
+/* The event at line of text, fed each way feed_run knows, checked by check
+ * (which fails). */
+static void every_way_at(const char *text, int64_t line, void (*check)(const struct oom_event *))
+{
+	struct run r;
+	int way, i, found;
+
+	for (way = 0; way < 5; way++) {
+		feed_run(text, way == 0, way == 0 ? 0 : way - 1, &r);
+		for (i = 0, found = 0; i < r.n; i++)
+			if (r.ev[i].line == line) {
+				check(&r.ev[i]);
+				found++;
+			}
+		if (found != 1)
+			fail_msg("way %d: %d events at line %lld in:\n%s", way, found, (long long)line, text);
+		run_free(&r);
+	}
+}
+
+static void check_column_wrapped(const struct oom_event *ev)
+{
+	assert_int_equal(ev->kind, EV_MEMCG_OOM_KILL);
+	assert_string_equal(ev->host, "dockhost");
+	assert_int_equal(ev->pid, 48213);
+	assert_int_equal(ev->trigger_pid, 48213);
+	assert_int_equal(ev->anon_rss_kb, 520128);
+	assert_int_equal(ev->file_rss_kb, 1024);
+	assert_int_equal(ev->pgtables_kb, 1100);
+	assert_int_equal(ev->oom_score_adj, 7);
+}
+
+static void check_own_line(const struct oom_event *ev)
+{
+	assert_int_equal(ev->kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev->requested_bytes, 1024);
+}
+
+/*
+ * A report a paste wrapped at 78 columns: the oom-kill: summary (no blank
+ * in it) stands whole on the line after its prefix, which ends in the
+ * kernel's stamp; the kill record breaks after a ',' and goes on bare.
+ * The summary takes the prefix's host; the record's rest fills its
+ * fields. Near misses: a stamp alone with no host names none; a bare line
+ * after a record ending in ',' that is another program's failure stays
+ * its own event.
+ */
+static void test_column_wrapped_report(void **state)
+{
+	static const char wrapped[] =
+		"Apr  9 11:20:31 dockhost kernel: [73301.552101] python3 invoked oom-killer:\n"
+		"gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"Apr  9 11:20:31 dockhost kernel: [73301.552112] CPU: 2 PID: 48213 Comm:\n"
+		"python3 Not tainted 6.6.13-1-lts #1\n"
+		"Apr  9 11:20:31 dockhost kernel: [73301.552739]\n"
+		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=d.scope,mems_allowed=0,"
+		"oom_memcg=/system.slice/d.scope,task_memcg=/system.slice/d.scope,task=python3,pid=48213,uid=0\n"
+		"Apr  9 11:20:31 dockhost kernel: [73301.552750] Memory cgroup out of memory: Killed\n"
+		"process 48213 (python3) total-vm:1214336kB, anon-rss:520128kB,\n"
+		"file-rss:1024kB, shmem-rss:0kB, UID:0 pgtables:1100kB oom_score_adj:7\n";
+	static const char stamp_alone[] =
+		"[73301.552739]\n"
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+		"task_memcg=/,task=python3,pid=48213,uid=0\n";
+	static const char other_program[] =
+		"Apr  9 11:20:31 dockhost kernel: [73301.552750] Killed process 48213 (python3) total-vm:1214336kB,\n"
+		"memory allocation of 1024 bytes failed\n";
+	char host[64];
+
+	(void)state;
+	every_way_at(wrapped, 6, check_column_wrapped);
+	assert_string_equal(host_every_way(stamp_alone, 2, host, sizeof(host)), "");
+	every_way_at(other_program, 2, check_own_line);
+}
+
+/* Events leave in input order: a program's failure after a kernel kill
+ * still held (no reaper line comes; the kill leaves at the end) leaves
+ * after the kill, every way the text is fed, however many lines follow. */
+static void test_events_in_input_order(void **state)
+{
+	static const char head[] =
+		"[  100.000001] Out of memory: Killed process 4242 (w) total-vm:10kB, anon-rss:5kB, "
+		"file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n";
+	char text[sizeof(head) + 200 * 16];
+	struct run r;
+	int way, i;
+
+	(void)state;
+	strcpy(text, head);
+	for (i = 0; i < 200; i++)
+		strcat(text, "a line between\n");
+	for (way = 0; way < 5; way++) {
+		feed_run(text, way == 0, way == 0 ? 0 : way - 1, &r);
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.ev[0].line, 1);
+		assert_int_equal(r.ev[0].kind, EV_OOM_KILL);
+		assert_int_equal(r.ev[1].line, 2);
+		assert_int_equal(r.ev[1].kind, EV_RUNTIME_OOM);
+		run_free(&r);
+	}
+}
+
 /* Android Studio's logcat names the app's package and pid before the tag:
  * a runtime's report of its own failure takes both; lmkd's kill in the same
  * format keeps its victim, not the logging process. */
@@ -1398,6 +1501,8 @@ int main(void)
 		cmocka_unit_test(test_logcat_studio_package),
 		cmocka_unit_test(test_degenerate_lines),
 		cmocka_unit_test(test_prefix_alone_carries),
+		cmocka_unit_test(test_column_wrapped_report),
+		cmocka_unit_test(test_events_in_input_order),
 		cmocka_unit_test(test_lead_in_names_program),
 		cmocka_unit_test(test_block_keyword_marks),
 		cmocka_unit_test(test_mark_holds_kernel_rows),
