@@ -1665,6 +1665,17 @@ static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut
 			e = (long)t.n - 1;
 		else
 			e = span_rfind(t, ")", 1);
+		if (e > KCOMM_MAX) {
+			/* Longer than a task's comm: lines a web page ran
+			 * together ("(jserver). Jul 19 05:19:24 h kernel: Out
+			 * of Memory: Killed process 2368 (jserver). ..."). The
+			 * 2.6 record ends its comm with ")." where a comm
+			 * fits. */
+			long f = span_find(span_make(t.p, t.n < KCOMM_MAX + 2 ? t.n : KCOMM_MAX + 2), ").", 2);
+
+			if (f >= 0)
+				e = f;
+		}
 	}
 	if (e < 0) {
 		/* Cut inside the comm (a pasted line that ends early) in an
