@@ -1894,6 +1894,39 @@ static void test_right_aligned_pid(void **state)
 	}
 }
 
+/* A failure line a writer quoted in prose: the opening quote mark is not
+ * part of the failing task's name; a comm with a quote mark inside keeps
+ * it, and a lone quote mark is no comm to strip. */
+static void test_quoted_failure_comm(void **state)
+{
+	static const struct {
+		const char *line, *comm;
+	} c[] = {
+		{ "the problem I have with \"kworker/u:0: page allocation failure: order:1, mode:0x20\" (with 512MB "
+		  "ram free)", "kworker/u:0" },
+		{ "we see `nginx: page allocation failure: order:4, mode:0x40d0`", "nginx" },
+		{ "errors like \xe2\x80\x9cswapper/0: page allocation failure: order:0, mode:0x20\xe2\x80\x9d", "swapper/0" },
+		{ "a\"b: page allocation failure: order:0, mode:0x20", "a\"b" },
+		{ "'x: page allocation failure: order:0, mode:0x20", "'x" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, c[i].line);
+		finish(&f);
+		if (f.n != 1)
+			fail_msg("case %zu gave %d events", i, f.n);
+		if (strcmp(f.ev[0].comm, c[i].comm) != 0)
+			fail_msg("case %zu: comm '%s', want '%s'", i, f.ev[0].comm, c[i].comm);
+		assert_int_equal(f.ev[0].kind, EV_ALLOC_FAILURE);
+		feed_free(&f);
+	}
+}
+
 /* A 2.6 kill record with no sizes ends its comm at ")."; lines a web page
  * ran together keep that comm, not the text up to the last ')' of the
  * line. A comm that holds ")." within its 15 bytes, or one ending the
@@ -2778,6 +2811,7 @@ int main(void)
 		cmocka_unit_test(test_retyped_record_near_misses),
 		cmocka_unit_test(test_right_aligned_pid),
 		cmocka_unit_test(test_flattened_old_record_comm),
+		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
