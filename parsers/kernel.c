@@ -430,9 +430,10 @@ static int64_t id_after(struct span s, const char *key, size_t keyn)
  * The comm the kernel printed right before a phrase ("<comm> invoked
  * oom-killer", "<comm>: page allocation failure"). Whatever prefix stands
  * before it is not part of it: the comm starts after the last prefix
- * boundary (": ", "] ", "> ", "| ", a tab), after a "<N>" priority and quote
- * markers; a longer run than the kernel's comm holds keeps its last words
- * that fit ("host Web Content" -> "Web Content").
+ * boundary (": ", "] ", "> ", "| ", a tab), after a "<N>" priority, quote
+ * markers and a writer's opening quote mark; a longer run than the
+ * kernel's comm holds keeps its last words that fit ("host Web Content" ->
+ * "Web Content").
  */
 static struct span comm_before(struct span msg, size_t at)
 {
@@ -458,6 +459,23 @@ static struct span comm_before(struct span msg, size_t at)
 	}
 	while (c.n > KCOMM_MAX && (sp = memchr(c.p, ' ', c.n)) != NULL)
 		c = span_skip(c, (size_t)(sp - c.p) + 1);
+	/* A line quoted in prose ('the problem I have with "kworker/u:0: page
+	 * allocation failure: ..."', 'we see `nginx: ...'): an opening quote
+	 * mark at the start of a word is the writer's, and so is the text
+	 * before it. */
+	for (i = c.n; i >= 1; i--) {
+		size_t q = i - 1, w = 0;
+
+		if (c.p[q] == '"' || c.p[q] == '`')
+			w = 1;
+		else if (q + 3 <= c.n && (unsigned char)c.p[q] == 0xe2 && (unsigned char)c.p[q + 1] == 0x80 &&
+			 ((unsigned char)c.p[q + 2] == 0x9c || (unsigned char)c.p[q + 2] == 0x98))
+			w = 3; /* the typographic quotes U+201C and U+2018 */
+		if (w && (q == 0 || c.p[q - 1] == ' ') && q + w < c.n) {
+			c = span_skip(c, q + w);
+			break;
+		}
+	}
 	c = span_rtrim(c);
 	/* A syslog tag left in front ("host kernel: vmalloc: ...") is not a task. */
 	if (SPAN_ENDS(c, "kernel") && (c.n == 6 || c.p[c.n - 7] == ' '))
@@ -1676,6 +1694,17 @@ static int parse_kill_record(struct span rec, struct kill_rec *kr, int allow_cut
 			e = (long)t.n - 1;
 		else
 			e = span_rfind(t, ")", 1);
+		if (e > KCOMM_MAX) {
+			/* Longer than a task's comm: lines a web page ran
+			 * together ("(jserver). Jul 19 05:19:24 h kernel: Out
+			 * of Memory: Killed process 2368 (jserver). ..."). The
+			 * 2.6 record ends its comm with ")." where a comm
+			 * fits. */
+			long f = span_find(span_make(t.p, t.n < KCOMM_MAX + 2 ? t.n : KCOMM_MAX + 2), ").", 2);
+
+			if (f >= 0)
+				e = f;
+		}
 	}
 	if (e < 0) {
 		/* Cut inside the comm (a pasted line that ends early) in an

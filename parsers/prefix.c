@@ -3006,12 +3006,32 @@ void prefix_parse_no_esc(struct prefix_parser *pp, struct span line, struct line
 	parse_line(pp, line, 0, out);
 }
 
+/*
+ * 1 when a line's host is a person's elision, not a machine: "...", "..",
+ * "…" in its place ("Aug 30 06:58:55.050705 ... kernel: oom-kill:..."). The
+ * line keeps its syslog shape; the event names no host. No host name
+ * starts with a dot, so one byte settles the common case.
+ */
+static int host_elided(struct span h)
+{
+	size_t i;
+
+	if (h.n == 3 && memcmp(h.p, "\xe2\x80\xa6", 3) == 0)
+		return 1;
+	if (!h.n || h.p[0] != '.')
+		return 0;
+	for (i = 1; i < h.n && h.p[i] == '.'; i++)
+		;
+	return i == h.n;
+}
+
 void line_meta_stamp(const struct line_meta *m, const char *source, int64_t line,
 		     struct oom_event *ev)
 {
 	ev->source = source;
 	ev->line = line;
-	EVENT_SET(ev, host, m->host.p, m->host.n, EV_CUT_OTHER);
+	if (!host_elided(m->host))
+		EVENT_SET(ev, host, m->host.p, m->host.n, EV_CUT_OTHER);
 	ev->time_sec = m->time_sec == INT64_MIN ? EV_NONE : m->time_sec;
 	ev->time_nsec = m->time_sec == INT64_MIN ? 0 : m->time_nsec;
 	ev->time_year_assumed = m->time_sec != INT64_MIN && m->year_assumed;

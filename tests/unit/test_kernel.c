@@ -1894,6 +1894,76 @@ static void test_right_aligned_pid(void **state)
 	}
 }
 
+/* A failure line a writer quoted in prose: the opening quote mark is not
+ * part of the failing task's name; a comm with a quote mark inside keeps
+ * it, and a lone quote mark is no comm to strip. */
+static void test_quoted_failure_comm(void **state)
+{
+	static const struct {
+		const char *line, *comm;
+	} c[] = {
+		{ "the problem I have with \"kworker/u:0: page allocation failure: order:1, mode:0x20\" (with 512MB "
+		  "ram free)", "kworker/u:0" },
+		{ "we see `nginx: page allocation failure: order:4, mode:0x40d0`", "nginx" },
+		{ "errors like \xe2\x80\x9cswapper/0: page allocation failure: order:0, mode:0x20\xe2\x80\x9d", "swapper/0" },
+		{ "a\"b: page allocation failure: order:0, mode:0x20", "a\"b" },
+		{ "'x: page allocation failure: order:0, mode:0x20", "'x" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, c[i].line);
+		finish(&f);
+		if (f.n != 1)
+			fail_msg("case %zu gave %d events", i, f.n);
+		if (strcmp(f.ev[0].comm, c[i].comm) != 0)
+			fail_msg("case %zu: comm '%s', want '%s'", i, f.ev[0].comm, c[i].comm);
+		assert_int_equal(f.ev[0].kind, EV_ALLOC_FAILURE);
+		feed_free(&f);
+	}
+}
+
+/* A 2.6 kill record with no sizes ends its comm at ")."; lines a web page
+ * ran together keep that comm, not the text up to the last ')' of the
+ * line. A comm that holds ")." within its 15 bytes, or one ending the
+ * line, is read as before. */
+static void test_flattened_old_record_comm(void **state)
+{
+	static const struct {
+		const char *line, *comm;
+		int64_t pid;
+	} c[] = {
+		{ "Out of Memory: Killed process 2368 (jserver). Jul 19 05:19:24 asl131 kernel: Out of Memory: "
+		  "Killed process 2368 (jserver). Jul 19 05:19:24 asl131 kernel: OOM kill occurred on an x86_64 "
+		  "NUMA system! Jul 19 05:19:24 asl131 kernel: The numa=off boot option might help avoid this.",
+		  "jserver", 2368 },
+		{ "Out of Memory: Killed process 9 (a (b) c).", "a (b) c", 9 },
+		{ "Out of memory: Killed process 7 (x).y).", "x).y", 7 },
+		{ "Out of memory: Killed process 5 (sh) and (more)", "sh) and (more", 5 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		f.host = "asl131"; /* the host the line's relayed records name */
+		push(&f, c[i].line);
+		finish(&f);
+		if (f.n != 1)
+			fail_msg("case %zu gave %d events", i, f.n);
+		assert_int_equal(f.ev[0].pid, c[i].pid);
+		if (strcmp(f.ev[0].comm, c[i].comm) != 0)
+			fail_msg("case %zu: comm '%s', want '%s'", i, f.ev[0].comm, c[i].comm);
+		feed_free(&f);
+	}
+}
+
 /* A SLUB line is a failed slab allocation of its own, unless the page
  * allocation failure of the same allocation was just reported: still open,
  * or its Mem-Info ended a few lines before. */
@@ -2740,6 +2810,8 @@ int main(void)
 		cmocka_unit_test(test_cut_sizes_stay_null),
 		cmocka_unit_test(test_retyped_record_near_misses),
 		cmocka_unit_test(test_right_aligned_pid),
+		cmocka_unit_test(test_flattened_old_record_comm),
+		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),

@@ -728,6 +728,39 @@ static void test_year_rollover(void **state)
 	prefix_free(pp);
 }
 
+/* A host a person elided ("...", "…") keeps the line's syslog shape (its
+ * tag and message) but names no host; a real host, a dotted name and a
+ * masked one are kept. */
+static void test_host_elided(void **state)
+{
+	static const struct {
+		const char *line, *host;
+	} elided[] = {
+		{ "Aug 30 06:58:55.050705 ... kernel: oom-kill:constraint=CONSTRAINT_MEMCG,pid=1,uid=0", "" },
+		{ "Aug 30 06:58:55 .. kernel: Out of memory: Killed process 1 (a)", "" },
+		{ "Aug 30 06:58:55 \xe2\x80\xa6 kernel: Out of memory: Killed process 1 (a)", "" },
+		{ "Aug 30 06:58:55 node.example kernel: Out of memory: Killed process 1 (a)", "node.example" },
+		{ "Aug 30 06:58:55 xxx kernel: Out of memory: Killed process 1 (a)", "xxx" },
+		{ "Aug 30 06:58:55 .x kernel: Out of memory: Killed process 1 (a)", ".x" },
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < sizeof(elided) / sizeof(elided[0]); i++) {
+		prefix_parse(pp, span_from_cstr(elided[i].line), &m);
+		assert_true(m.is_kernel);
+		event_init(&ev, EV_OOM_KILL);
+		line_meta_stamp(&m, "s", 1, &ev);
+		if (strcmp(ev.host, elided[i].host) != 0)
+			fail_msg("%s: host '%s', want '%s'", elided[i].line, ev.host, elided[i].host);
+	}
+	prefix_free(pp);
+}
+
 /* Programs' own log stamps: the time is kept, the whole line stays the
  * message (fmt bare), and a zone that cannot be placed gives no time. */
 static void test_app_stamps(void **state)
@@ -1428,6 +1461,7 @@ int main(void)
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_cut_timestamp),
 		cmocka_unit_test(test_year_rollover),
+		cmocka_unit_test(test_host_elided),
 		cmocka_unit_test(test_year_assumed),
 		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
