@@ -451,7 +451,7 @@ const struct app_rule_def app_rule_defs[] = {
 	 * "512M ... 526M"). Both sizes are numbers: a masked record ("xx MiB")
 	 * is a template, and the docs' "Exceeding limit terminates instance"
 	 * is no record. */
-	R("cloud-run-memory-limit", "cloud-run", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-run",
+	R("cloud-run-memory-limit", "cloud-run", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-run",
 	  "Memory limit of ",
 	  "\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? exceeded with \\d+(?:\\.\\d+)? ?[KMGT]i?B? used\\b",
 	  "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits"),
@@ -459,14 +459,14 @@ const struct app_rule_def app_rule_defs[] = {
 	 * its configured memory ("Status: error\tError Type: Runtime.OutOfMemory",
 	 * the Runtime API's errorType in JSON). The name alone in a sentence
 	 * ("error_type is Runtime.OutOfMemory") is documentation. */
-	R("lambda-runtime-outofmemory", "lambda", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "lambda",
+	R("lambda-runtime-outofmemory", "lambda", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "lambda",
 	  "Runtime.OutOfMemory",
 	  "(?:\\bError Type:|\"errorType\"\\s*:)\\s*\"?Runtime\\.OutOfMemory\\b",
 	  "REPORT RequestId: 0f4c\tDuration: 2019.52 ms\tBilled Duration: 2020 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory"),
 	/* Cloud Functions (1st gen) stops an invocation past the function's
 	 * memory: "Error: memory limit exceeded. Function invocation was
 	 * interrupted." (2017: "Function killed. Error: memory limit exceeded"). */
-	R("cloud-functions-memory-limit", "cloud-functions", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-functions",
+	R("cloud-functions-memory-limit", "cloud-functions", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-functions",
 	  "memory limit exceeded",
 	  "\\bFunction killed\\. Error: memory limit exceeded\\b|\\bError: memory limit exceeded\\. Function invocation was interrupted\\b",
 	  "Error: memory limit exceeded. Function invocation was interrupted."),
@@ -477,11 +477,11 @@ const struct app_rule_def app_rule_defs[] = {
 	 * notice after it ("While handling this request, the process that
 	 * handled this request was found to be using too much memory and was
 	 * terminated.") are one event; either alone is one too. */
-	R("app-engine-memory-limit", "app-engine", K_KILL, APP_A_ATTACH, APP_G_GAE, 0, 3, APP_F_NOTAG, -1, NULL, "app-engine",
+	R("app-engine-memory-limit", "app-engine", K_UKILL, APP_A_ATTACH, APP_G_GAE, 0, 3, APP_F_NOTAG, -1, NULL, "app-engine",
 	  "memory limit of ",
 	  "\\bExceeded (?:soft |hard )?(?:private )?memory limit of \\d+ ?[MG]B with \\d+ ?[MG]B after servicing \\d+ requests? total",
 	  "Exceeded soft memory limit of 256 MB with 340 MB after servicing 57 requests total. Consider setting a larger instance class in app.yaml."),
-	R("app-engine-terminated-notice", "app-engine", K_KILL, APP_A_ATTACH, APP_G_GAE, 1, 2, APP_F_NOTAG, -1, NULL, "app-engine",
+	R("app-engine-terminated-notice", "app-engine", K_UKILL, APP_A_ATTACH, APP_G_GAE, 1, 2, APP_F_NOTAG, -1, NULL, "app-engine",
 	  "too much memory and was terminated",
 	  "\\b(?:While|After) handling this request, the process that handled this request was found to be using too much memory and was terminated\\b",
 	  "While handling this request, the process that handled this request was found to be using too much memory and was terminated. This is likely to cause a new process to be used for the next request to your application."),
@@ -489,11 +489,11 @@ const struct app_rule_def app_rule_defs[] = {
 	 * CircleCI 1.0 ("Your build has exceeded the memory limit of 4G on 1
 	 * container.") and Bitbucket Pipelines ("Container 'Build' exceeded
 	 * memory limit."). */
-	R("circleci-build-memory-limit", "circleci", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "circleci",
+	R("circleci-build-memory-limit", "circleci", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "circleci",
 	  "exceeded the memory limit of ",
 	  "\\bYour build has exceeded the memory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? on \\d+ containers?\\b",
 	  "Your build has exceeded the memory limit of 4G on 1 container."),
-	R("bitbucket-container-memory-limit", "bitbucket-pipelines", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "bitbucket-pipelines",
+	R("bitbucket-container-memory-limit", "bitbucket-pipelines", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "bitbucket-pipelines",
 	  "exceeded memory limit",
 	  "\\bContainer ['\"][\\w .-]{1,64}['\"] exceeded memory limit\\b",
 	  "Container 'Build' exceeded memory limit."),

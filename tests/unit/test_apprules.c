@@ -1514,7 +1514,7 @@ static void test_wild_platform_limits(void **state)
 	push(&ru, "[2019-01-02 10:31:48] PM2 log: pid=100048 msg=failed to kill - retrying in 100ms");
 	run_end(&ru);
 	assert_int_equal(ru.n, 5);
-	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
 	assert_string_equal(ru.ev[0].killer, "cloud-run");
 	assert_int_equal(ru.ev[1].line, 2);
 	assert_int_equal(ru.ev[2].line, 5);
@@ -1547,7 +1547,7 @@ static void test_wild_platform_limits(void **state)
 	assert_int_equal(ru.ev[2].line, 4);
 	assert_string_equal(ru.ev[3].killer, "cloud-functions");
 	assert_string_equal(ru.ev[4].killer, "circleci");
-	assert_int_equal(ru.ev[5].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[5].kind, EV_USERSPACE_OOM_KILL);
 	assert_string_equal(ru.ev[5].killer, "bitbucket-pipelines");
 	assert_int_equal(ru.ev[5].line, 10);
 }
