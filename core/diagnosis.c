@@ -281,6 +281,30 @@ static const struct job_limit job_limits[] = {
 	{ "heroku", "R15",
 	  "Heroku stopped the dyno with SIGKILL because its memory far exceeded the dyno's quota (R15).",
 	  "A dyno type with more memory (`heroku ps:resize`), fewer processes or threads per dyno (`WEB_CONCURRENCY`), or lower memory use." },
+	{ "cloud-run", "Memory limit of",
+	  "Cloud Run (or a 2nd gen Cloud Function) terminated the instance because its memory passed the service's limit.",
+	  "Raise the service's memory (`gcloud run services update SERVICE --memory=...`; a function: `gcloud functions deploy --memory=...`), lower the requests one instance serves at once (`--concurrency`), or lower what it uses." },
+	{ "cloud-functions", "memory limit exceeded",
+	  "Cloud Functions killed the invocation because the function's memory passed its limit.",
+	  "Deploy the function with more memory (`gcloud functions deploy --memory=...`, Firebase `runWith({ memory })`), or lower what one invocation holds." },
+	{ "app-engine", "memory limit of",
+	  "App Engine shut the instance down after a request because its memory passed the instance class's limit.",
+	  "A larger `instance_class` in app.yaml (F2, F4, ...), or lower what the instance keeps between requests." },
+	{ "app-engine", "too much memory",
+	  "App Engine terminated the instance that handled a request because it used more memory than its instance class allows.",
+	  "A larger `instance_class` in app.yaml (F2, F4, ...), or lower what the instance keeps between requests." },
+	{ "lambda", "Runtime.OutOfMemory",
+	  "AWS Lambda ended the invocation because the function used all of its configured memory.",
+	  "Raise the function's `MemorySize` (`aws lambda update-function-configuration --memory-size`), or lower what one invocation holds." },
+	{ "pm2", "max-memory-restart",
+	  "pm2 restarted the app because its memory passed the app's own `max_memory_restart` threshold.",
+	  "Raise `max_memory_restart` (`--max-memory-restart`, in bytes unless suffixed K, M or G) if the app needs the memory, or find what grows." },
+	{ "circleci", "exceeded the memory limit",
+	  "CircleCI stopped the build because its container passed the memory limit.",
+	  "A larger resource class (`resource_class:`), fewer parallel processes in the build (`make -j`, test workers), or lower memory use." },
+	{ "bitbucket-pipelines", "exceeded memory limit",
+	  "Bitbucket Pipelines stopped the step because its container passed the memory limit.",
+	  "Give the step more memory (`size: 2x` on the step; a service's `memory:` under `definitions: services:`), or lower what the build uses." },
 	{ "kernel", "Container killed due to memory usage",
 	  "Amazon ECS reports the container OOM-killed: the kernel killed a process of the container at its memory limit.",
 	  "Raise the container's `memory` (hard limit) or the task's memory in the task definition, or lower what it uses." },
@@ -299,14 +323,18 @@ static const struct job_limit *job_limit_of(const struct oom_event *ev)
 {
 	size_t i;
 
-	/* (a scheduler's or platform's line names its runtime; the kernel's
-	 * own kill records, most events of a busy log, name none) */
-	if ((ev->kind != EV_OOM_KILL && ev->kind != EV_USERSPACE_OOM_KILL) || !ev->runtime[0])
+	/* A scheduler or platform that kills names itself as the killer,
+	 * which no kernel record does. A relay of the kernel's kill (Slurm's
+	 * "oom-kill event", ECS's and Cloud Foundry's reasons) names no
+	 * victim pid, while the kernel's own kill record always names its
+	 * victim (and a constraint since 4.19). The runtime cannot tell them
+	 * apart: an event that is a kill carries none (parsers/apprules.c). */
+	if ((ev->kind != EV_OOM_KILL && ev->kind != EV_USERSPACE_OOM_KILL) || ev->constraint[0])
 		return NULL;
 	for (i = 0; i < sizeof(job_limits) / sizeof(job_limits[0]); i++)
 		if (is(ev->killer, job_limits[i].killer) && has(ev->detail, job_limits[i].phrase) &&
 		    (ev->kind == EV_USERSPACE_OOM_KILL) == !is(job_limits[i].killer, "kernel") &&
-		    !ev->constraint[0])
+		    (!is(job_limits[i].killer, "kernel") || ev->pid == EV_NONE))
 			return &job_limits[i];
 	return NULL;
 }

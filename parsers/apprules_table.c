@@ -446,6 +446,64 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\"out of memory\"",
 	  "\"exit_description\"\\s*(?::|=>)\\s*\"out of memory\"",
 	  "{\"instance\":\"d9e76a02550f434f9ff2b4e1324b2e9c\",\"index\":1,\"exit_status\":255,\"exit_description\":\"out of memory\",\"reason\":\"CRASHED\"}"),
+	/* Google Cloud Run terminates an instance past its memory limit and
+	 * logs "Memory limit of 512 MiB exceeded with 516 MiB used." (2021:
+	 * "512M ... 526M"). Both sizes are numbers: a masked record ("xx MiB")
+	 * is a template, and the docs' "Exceeding limit terminates instance"
+	 * is no record. */
+	R("cloud-run-memory-limit", "cloud-run", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-run",
+	  "Memory limit of ",
+	  "\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? exceeded with \\d+(?:\\.\\d+)? ?[KMGT]i?B? used\\b",
+	  "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits"),
+	/* AWS Lambda's REPORT status for an invocation whose sandbox ran out of
+	 * its configured memory ("Status: error\tError Type: Runtime.OutOfMemory",
+	 * the Runtime API's errorType in JSON). The name alone in a sentence
+	 * ("error_type is Runtime.OutOfMemory") is documentation. */
+	R("lambda-runtime-outofmemory", "lambda", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "lambda",
+	  "Runtime.OutOfMemory",
+	  "(?:\\bError Type:|\"errorType\"\\s*:)\\s*\"?Runtime\\.OutOfMemory\\b",
+	  "REPORT RequestId: 0f4c\tDuration: 2019.52 ms\tBilled Duration: 2020 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory"),
+	/* Cloud Functions (1st gen) stops an invocation past the function's
+	 * memory: "Error: memory limit exceeded. Function invocation was
+	 * interrupted." (2017: "Function killed. Error: memory limit exceeded"). */
+	R("cloud-functions-memory-limit", "cloud-functions", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "cloud-functions",
+	  "memory limit exceeded",
+	  "\\bFunction killed\\. Error: memory limit exceeded\\b|\\bError: memory limit exceeded\\. Function invocation was interrupted\\b",
+	  "Error: memory limit exceeded. Function invocation was interrupted."),
+	/* Google App Engine (standard) shuts an instance down after a request
+	 * that left it past its instance class's memory: the limit record
+	 * ("Exceeded soft memory limit of 256 MB with 340 MB after servicing 57
+	 * requests total.", before 2018 "soft private memory limit") and the
+	 * notice after it ("While handling this request, the process that
+	 * handled this request was found to be using too much memory and was
+	 * terminated.") are one event; either alone is one too. */
+	R("app-engine-memory-limit", "app-engine", K_UKILL, APP_A_ATTACH, APP_G_GAE, 0, 3, APP_F_NOTAG, -1, NULL, "app-engine",
+	  "memory limit of ",
+	  "\\bExceeded (?:soft |hard )?(?:private )?memory limit of \\d+ ?[MG]B with \\d+ ?[MG]B after servicing \\d+ requests? total",
+	  "Exceeded soft memory limit of 256 MB with 340 MB after servicing 57 requests total. Consider setting a larger instance class in app.yaml."),
+	R("app-engine-terminated-notice", "app-engine", K_UKILL, APP_A_ATTACH, APP_G_GAE, 1, 2, APP_F_NOTAG, -1, NULL, "app-engine",
+	  "too much memory and was terminated",
+	  "\\b(?:While|After) handling this request, the process that handled this request was found to be using too much memory and was terminated\\b",
+	  "While handling this request, the process that handled this request was found to be using too much memory and was terminated. This is likely to cause a new process to be used for the next request to your application."),
+	/* CI services that stop a build container at its memory limit:
+	 * CircleCI 1.0 ("Your build has exceeded the memory limit of 4G on 1
+	 * container.") and Bitbucket Pipelines ("Container 'Build' exceeded
+	 * memory limit."). */
+	R("circleci-build-memory-limit", "circleci", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "circleci",
+	  "exceeded the memory limit of ",
+	  "\\bYour build has exceeded the memory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? on \\d+ containers?\\b",
+	  "Your build has exceeded the memory limit of 4G on 1 container."),
+	R("bitbucket-container-memory-limit", "bitbucket-pipelines", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "bitbucket-pipelines",
+	  "exceeded memory limit",
+	  "\\bContainer ['\"][\\w .-]{1,64}['\"] exceeded memory limit\\b",
+	  "Container 'Build' exceeded memory limit."),
+	/* pm2's worker restarts (stops, then starts) an app whose memory passed
+	 * --max-memory-restart; since 2.x the sizes follow in octets. "Process
+	 * N" is pm2's app id, not a pid. */
+	R("pm2-max-memory-restart", "pm2", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "pm2",
+	  "max-memory-restart value",
+	  "\\[PM2\\]\\[WORKER\\] Process \\S+ restarted because it exceeds --max-memory-restart value",
+	  "2016-11-01 21:48:00: [PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=39677952 max_memory_limit=250 [octets])"),
 
 	/* ---- Electron: the renderer ended itself on out-of-memory ---- */
 	R("electron-renderer-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 0, 3, 0, -1, NULL, NULL,

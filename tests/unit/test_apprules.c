@@ -1492,6 +1492,66 @@ static void test_wild_schedulers(void **state)
 	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
 }
 
+/* Platforms that stop a process past its memory limit (wild sweep w8m):
+ * Cloud Run's record in both unit styles, Lambda's Runtime.OutOfMemory
+ * status, pm2's --max-memory-restart restart; the near-misses next to them
+ * (a masked Cloud Run record, the docs' sentence, the Lambda error type
+ * named in prose, pm2's help text and a failed kill) stay silent. */
+static void test_wild_platform_limits(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits");
+	push(&ru, "release-trigger: `Memory limit of 512M exceeded with 526M used. Consider increasing the memory limit`");
+	push(&ru, "Memory limit of xx MiB exceeded with xx MiB used. Consider increasing the memory limit");
+	push(&ru, "- Exceeding limit terminates instance");
+	push(&ru, "The Lambda is failing on production with the error message `Error Type: Runtime.OutOfMemory`.");
+	push(&ru, "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: 0f4c Error: Runtime exited with error: signal: killed\"}");
+	push(&ru, "- In `PlatformRuntimeDone` event, `error_type` is `Runtime.OutOfMemory`. This can happen on **Python** and **Ruby**.");
+	push(&ru, "2016-11-01 21:48:00: [PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=39677952 max_memory_limit=250 [octets])");
+	push(&ru, "--max-memory-restart <memory>        specify max memory amount used to autorestart (in megaoctets)");
+	push(&ru, "[2019-01-02 10:31:48] PM2 log: pid=100048 msg=failed to kill - retrying in 100ms");
+	run_end(&ru);
+	assert_int_equal(ru.n, 5);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "cloud-run");
+	assert_int_equal(ru.ev[1].line, 2);
+	assert_int_equal(ru.ev[2].line, 5);
+	assert_string_equal(ru.ev[2].killer, "lambda");
+	assert_int_equal(ru.ev[3].line, 6);
+	assert_int_equal(ru.ev[4].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[4].killer, "pm2");
+	assert_int_equal(ru.ev[4].line, 8);
+
+	/* App Engine: the limit record and the termination notice after it
+	 * are one shutdown, each record with its own size another; Cloud
+	 * Functions 1st gen; CircleCI's and Bitbucket's container verdicts;
+	 * Travis's log-length cut and the docs' "hard limit" are no kill. */
+	run_begin(&ru, NULL);
+	push(&ru, "Dec 07 07:40: Exceeded soft memory limit of 256 MB with 340 MB after servicing 57 requests total.");
+	push(&ru, "\tConsider setting a larger instance class in app.yaml. (/api)");
+	push(&ru, "Dec 07 07:45: Exceeded soft memory limit of 256 MB with 395 MB after servicing 113 requests total.");
+	push(&ru, "`F 22:40:19.033` Exceeded soft private memory limit of 128 MB with 129 MB after servicing 60 requests total");
+	push(&ru, "`W 22:40:19.033` After handling this request, the process that handled this request was found to be using too much memory and was terminated. This is likely to cause a new process to be used for the next request to your application.");
+	push(&ru, "- leaving ~500 MB headroom below GAE's 3072 MB hard limit to absorb temporary memory spikes");
+	push(&ru, "I get this error in the log: `Function killed. Error: memory limit exceeded`");
+	push(&ru, "Your build has exceeded the memory limit of 4G on 1 container.");
+	push(&ru, "The log length has exceeded the limit of 4 MB (this usually means that the test suite is raising the same exception over and over).");
+	push(&ru, "Container 'Build' exceeded memory limit.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 6);
+	assert_string_equal(ru.ev[0].killer, "app-engine");
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].line, 3);
+	assert_int_equal(ru.ev[2].line, 4);
+	assert_string_equal(ru.ev[3].killer, "cloud-functions");
+	assert_string_equal(ru.ev[4].killer, "circleci");
+	assert_int_equal(ru.ev[5].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[5].killer, "bitbucket-pipelines");
+	assert_int_equal(ru.ev[5].line, 10);
+}
+
 /* The kubelet's evictions for memory (wild sweep w7m): the container named
  * on the line or on the next one, the admission refusal a warning, an
  * eviction for disk no event. */
@@ -1991,6 +2051,7 @@ int main(void)
 		cmocka_unit_test(test_repeats_each_an_event),
 		cmocka_unit_test(test_wild_sweep3_shapes),
 		cmocka_unit_test(test_wild_schedulers),
+		cmocka_unit_test(test_wild_platform_limits),
 		cmocka_unit_test(test_wild_kubelet_evictions),
 		cmocka_unit_test(test_wild_sweep7_shapes),
 		cmocka_unit_test(test_order),

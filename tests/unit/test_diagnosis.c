@@ -135,9 +135,13 @@ static void test_memcg_limit(void **state)
 	 * the kernel's own report, not a scheduler's relay. */
 	SET(&ev, constraint, "CONSTRAINT_NONE");
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
-	/* ... and so are they in a kill record, which names no runtime */
+	/* A relay is a kill event without a runtime (the rules clear it for
+	 * kills) and without a victim pid; the kernel's own kill record with
+	 * the same words names its victim. */
 	SET(&ev, constraint, "");
 	SET(&ev, runtime, "");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	ev.pid = 4242;
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
 	event_init(&ev, EV_USERSPACE_OOM_KILL);
 	SET(&ev, runtime, "lsf");
@@ -156,6 +160,37 @@ static void test_memcg_limit(void **state)
 	expect(&ev, DIAG_MEMCG_LIMIT, &d);
 	assert_non_null(strstr(d.remedy, "heroku ps:resize"));
 	assert_plain(&d);
+	/* Platforms that stop an instance, invocation or build at its memory
+	 * limit name the setting that raises it. */
+	SET(&ev, killer, "cloud-run");
+	SET(&ev, runtime, ""); /* as a kill leaves the rules */
+	SET(&ev, detail, "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "--memory="));
+	assert_plain(&d);
+	SET(&ev, killer, "app-engine");
+	SET(&ev, detail, "Exceeded soft memory limit of 256 MB with 340 MB after servicing 57 requests total.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "instance_class"));
+	assert_plain(&d);
+	SET(&ev, killer, "lambda");
+	SET(&ev, detail, "Error Type: Runtime.OutOfMemory");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "MemorySize"));
+	assert_plain(&d);
+	SET(&ev, killer, "pm2");
+	SET(&ev, detail, "[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "max_memory_restart"));
+	assert_plain(&d);
+	SET(&ev, killer, "bitbucket-pipelines");
+	SET(&ev, detail, "Container 'Build' exceeded memory limit.");
+	expect(&ev, DIAG_MEMCG_LIMIT, &d);
+	assert_non_null(strstr(d.remedy, "size: 2x"));
+	assert_plain(&d);
+	SET(&ev, runtime, "lsf");
+	SET(&ev, killer, "heroku");
+	SET(&ev, detail, "Error R15 (Memory quota vastly exceeded)");
 	/* A phrase under another killer's name is not that scheduler's. */
 	SET(&ev, killer, "htcondor");
 	assert_int_not_equal(diagnose(&ev, &d), DIAG_MEMCG_LIMIT);
