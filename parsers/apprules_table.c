@@ -32,6 +32,10 @@
 /* Start of a word: what stands before it is an unknown prefix, never the name. */
 #define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`\\x80-\\xff]))"
 #define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+|,[^\\]]*)?\\][^\\[]*?)?"
+/* The end of a Go throw's line: the line's end, or a line break escaped
+ * once or more inside a relayed string (an OCI hook's stderr quoted in
+ * runc's error, quoted again by docker: "out of memory\\\\n\\\\nruntime stack:"). */
+#define GO_EOL "(?:\\s*$|\\\\+n)"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -57,11 +61,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "runtime: failed to create new OS thread (have 1021 already; errno=1455)"),
 	R("go-fatal-runtime-oom", "go", K_RT, APP_A_ATTACH, APP_G_GO, 4, 2, 0, 12, NULL, NULL,
 	  "fatal error: runtime: out of memory",
-	  "fatal error: runtime: out of memory\\s*$",
+	  "fatal error: runtime: out of memory" GO_EOL,
 	  "fatal error: runtime: out of memory"),
 	R("go-fatal-oom", "go", K_RT, APP_A_ATTACH, APP_G_GO, 5, 2, 0, -1, NULL, NULL,
 	  "fatal error: out of memory",
-	  "fatal error: out of memory(?: allocating (?:heap arena map|heap arena metadata|allArenas)| \\(stackalloc\\))?\\s*$",
+	  "fatal error: out of memory(?: allocating (?:heap arena map|heap arena metadata|allArenas)| \\(stackalloc\\))?" GO_EOL,
 	  "fatal error: out of memory"),
 	R("go-fatal-cannot-allocate", "go", K_RT, APP_A_ATTACH, APP_G_GO, 6, 2, 0, -1, NULL, NULL,
 	  "fatal error: runtime: cannot allocate memory",
@@ -196,6 +200,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough memory to run compilation",
 	  "Not enough memory to run compilation\\.",
 	  "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':"),
+	/* Gradle's own verdict on a build whose daemon threw an OutOfMemoryError
+	 * ("* What went wrong:" then "Out of memory. Java heap space", Gradle 8)
+	 * and Android Studio's notice ("Out of memory: Java heap space."): the
+	 * same throw when its trace is open, else the only word of it. The
+	 * detail must be one of the JVM's own, alone on the line. */
+	R("gradle-out-of-memory", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 13, 1, 0, -1, NULL, NULL,
+	  "Out of memory",
+	  "^\\s*(?:> )?Out of memory[.:] (?:Java heap space|Metaspace|GC overhead limit exceeded|Compressed class space|Direct buffer memory)\\.?\\s*$",
+	  "Out of memory. Java heap space"),
+	/* Android Lint's report of a check that died ("> Message: Metaspace"
+	 * then "> Stack: OutOfMemoryError", under "Execution failed for task
+	 * ':app:lintVitalAnalyzeRelease'."): the throw's class on a line of
+	 * its own. */
+	R("lint-stack-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 14, 1, 0, -1, NULL, NULL,
+	  "Stack: OutOfMemoryError",
+	  "^\\s*(?:> )?Stack: OutOfMemoryError\\b",
+	  "> Stack: OutOfMemoryError"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
@@ -972,6 +993,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Errno::ENOMEM",
 	  "Errno::ENOMEM: Cannot allocate memory|Cannot allocate memory - .*\\(Errno::ENOMEM\\)",
 	  "Errno::ENOMEM: Cannot allocate memory - fork(2)"),
+	/* The same error's message alone, as a logger prints it (Sidekiq's
+	 * "WARN: Cannot allocate memory - hostname" for a backtick command,
+	 * Ruby 1.9): strerror, " - ", the command whose fork failed. Only at
+	 * the start of the message or after a level word. */
+	R("ruby-enomem-message", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "Cannot allocate memory - ",
+	  "(?:^|\\b(?:WARN|ERROR|FATAL|Error|error):\\s+)Cannot allocate memory - (?:fork\\(2\\)|(?:[^\\s'\"`]*/)?(?<comm>[^\\s'\"`/(]+))",
+	  "2012-08-29T18:26:25Z 15004 TID-1xb938 WARN: Cannot allocate memory - hostname"),
 
 	/* ---- systemd, systemd-oomd, earlyoom ---- */
 	R("systemd-unit-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 0, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "kernel",

@@ -447,6 +447,100 @@ static void test_go_named_by_main_frame(void **state)
 	assert_string_equal(ru.ev[0].comm, "prog2");
 }
 
+/* A Go crash relayed inside a quoted error string (an OCI hook's stderr in
+ * runc's error, quoted again by docker) has escaped line breaks after the
+ * throw, not the line's end. Prose that goes on after the phrase does not
+ * count. */
+static void test_go_fatal_oom_escaped_newline(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "ERROR: for tws  Cannot start service tws: OCI runtime create failed: container_linux.go:345: "
+		  "starting container process caused \"process_linux.go:430: container init caused \\\"process_linux.go:413: "
+		  "running prestart hook 0 caused \\\\\\\"error running hook: exit status 2, stdout: , stderr: fatal error: "
+		  "runtime: out of memory\\\\\\\\n\\\\\\\\nruntime stack:\\\\\\\\nruntime.throw(0x557a04e0bac1, 0x16)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	/* escaped once */
+	run_begin(&ru, NULL);
+	push(&ru, "stderr: fatal error: out of memory\\n\\ngoroutine 1 [running]:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	/* near miss: the phrase inside a sentence */
+	run_begin(&ru, NULL);
+	push(&ru, "I get fatal error: runtime: out of memory nearly every day");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Gradle 8's and Android Studio's own wording of a daemon OutOfMemoryError,
+ * and Android Lint's "Stack: OutOfMemoryError": one event each; advice that
+ * names the words is none. */
+static void test_gradle_and_lint_oome_wordings(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "* What went wrong:");
+	push(&ru, "Out of memory. Java heap space");
+	push(&ru, "");
+	push(&ru, "Possible solution:");
+	push(&ru, " - Check the JVM memory arguments defined for the gradle process in:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 2);
+	run_begin(&ru, NULL);
+	push(&ru, "Out of memory: Java heap space.");
+	push(&ru, "Please assign more memory to Gradle in the project's gradle.properties file.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "Execution failed for task ':expo-constants:lintVitalAnalyzeRelease'.");
+	push(&ru, "> Message: Metaspace");
+	push(&ru, "> Stack: OutOfMemoryError");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 3);
+	/* near misses: the words in a sentence, a heading */
+	run_begin(&ru, NULL);
+	push(&ru, "Gradle says Out of memory. Java heap space when I build");
+	push(&ru, "## Out of memory. How to raise the heap?");
+	push(&ru, "Stack: OutOfMemoryErrors are rare here");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Ruby's Errno::ENOMEM message without its class, as a logger prints it:
+ * the command whose fork failed names the event; prose does not count. */
+static void test_ruby_enomem_message_in_logger_line(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "2012-08-29T18:26:25Z 15004 TID-1xb938 WARN: Cannot allocate memory - hostname");
+	push(&ru, "ERROR: Cannot allocate memory - /usr/bin/file -b --mime 'Test.xls'");
+	push(&ru, "Cannot allocate memory - fork(2)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_string_equal(ru.ev[0].comm, "hostname");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[1].comm, "file");
+	assert_int_equal(ru.ev[2].kind, EV_ALLOC_FAILURE);
+	/* near miss: the words inside a sentence */
+	run_begin(&ru, NULL);
+	push(&ru, "I keep seeing Cannot allocate memory - any idea why?");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 static int push_kernel_line(struct run *ru, const char *msg)
 {
 	struct line_meta m;
@@ -1954,6 +2048,9 @@ int main(void)
 		cmocka_unit_test(test_kernel_lmk_only),
 		cmocka_unit_test(test_gcc_names_compiler_proper),
 		cmocka_unit_test(test_go_named_by_main_frame),
+		cmocka_unit_test(test_go_fatal_oom_escaped_newline),
+		cmocka_unit_test(test_gradle_and_lint_oome_wordings),
+		cmocka_unit_test(test_ruby_enomem_message_in_logger_line),
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
