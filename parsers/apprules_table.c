@@ -217,6 +217,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Stack: OutOfMemoryError",
 	  "^\\s*(?:> )?Stack: OutOfMemoryError\\b",
 	  "> Stack: OutOfMemoryError"),
+	/* ART when the OutOfMemoryError it was throwing could not be built
+	 * either ("OutOfMemoryError thrown while trying to throw
+	 * OutOfMemoryError; no stack trace available"), also wrapped in an
+	 * app's own exception (GeckoView's GeckoResult$UncaughtException). */
+	R("art-oome-while-throwing-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 15, 3, 0, -1, NULL, NULL,
+	  "while trying to throw OutOfMemoryError",
+	  "\\bOutOfMemoryError thrown while trying to throw OutOfMemoryError\\b",
+	  "java.lang.OutOfMemoryError: OutOfMemoryError thrown while trying to throw OutOfMemoryError; no stack trace available"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
@@ -496,6 +504,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "reason: 'oom'",
 	  "\\bwindow (?:has )?(?:crashed|terminated unexpect[a-z]*)\\s*\\(reason: 'oom'",
 	  "The window has crashed (reason: 'oom', code: '-536870904')"),
+	/* Signal Desktop's dialog for the same event ("Render process is gone",
+	 * then "Error: Reason: oom, Exit Code: -536870904" from its
+	 * global_errors handler): reason and exit code in one clause. */
+	R("electron-reason-exit-code-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 1, 2, 0, -1, NULL, NULL,
+	  "Reason: oom",
+	  "\\bReason: oom, Exit Code: -?\\d+",
+	  "Error: Reason: oom, Exit Code: -536870904"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
@@ -939,9 +954,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Resource temporarily unavailable",
 	  "fork: (?:retry: )?Resource temporarily unavailable",
 	  "bash: fork: retry: Resource temporarily unavailable"),
+	/* bash's xmalloc/xrealloc, named by its $0: a script run by path
+	 * ("./mjolnir.sh: xrealloc: ...", "/usr/local/libexec/bats-exec-test:
+	 * xrealloc: ...") is named by its file name. */
 	R("bash-xmalloc", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "cannot allocate ",
-	  WB "-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
+	  WB "-?(?:[^\\s:'\"`]*/)?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
 	/* util-linux su says "cannot create child process" for its fork. */
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
@@ -1297,7 +1315,7 @@ const struct app_rule_def app_rule_defs[] = {
  * is RLIMIT_MEMLOCK, not a shortage. */
 	R("generic-could-not-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\s*$",
+	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\.?\\s*$",
 	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",

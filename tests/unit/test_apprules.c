@@ -541,6 +541,87 @@ static void test_ruby_enomem_message_in_logger_line(void **state)
 	assert_int_equal(ru.n, 0);
 }
 
+/* Signal Desktop's error for a renderer gone on out-of-memory: reason and
+ * exit code in one clause; the reason named alone in prose is none. */
+static void test_electron_reason_exit_code_oom(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Render process is gone");
+	push(&ru, "");
+	push(&ru, "Error: Reason: oom, Exit Code: -536870904");
+	push(&ru, "    at App.<anonymous> ([REDACTED]\\app\\global_errors.js:94:7)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 3);
+	run_begin(&ru, NULL);
+	push(&ru, "The Reason: oom is shown when the renderer dies");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* A program's "Failed to <verb> ...: Cannot allocate memory." retold with a
+ * closing full stop is still the program's ENOMEM; the words inside a
+ * longer sentence are not. */
+static void test_could_not_enomem_trailing_full_stop(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "dmesg is full with this warning:  systemd-journald: Failed to open runtime journal: Cannot allocate memory.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	run_begin(&ru, NULL);
+	push(&ru, "Failed to open runtime journal: Cannot allocate memory. Then it went on");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* ART's OutOfMemoryError raised while building another one, wrapped in an
+ * app's exception: one event; prose about the wording is none. */
+static void test_art_oome_while_throwing_oome(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "org.mozilla.geckoview.GeckoResult$UncaughtException: OutOfMemoryError thrown while trying to "
+		  "throw OutOfMemoryError; nostack trace available. Happened yesterday.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	run_begin(&ru, NULL);
+	push(&ru, "an OutOfMemoryError thrown while trying to throw OutOfMemoryErrors would be odd");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* bash's xrealloc failure in a script run by its path: the script's file
+ * name is the process, the size is kept. */
+static void test_bash_xrealloc_script_path(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "i keep getting ./mjolnir.sh: xrealloc: .././subst.c:5265: cannot allocate 1073741824 bytes "
+		  "(2147549184 bytes allocated). ");
+	push(&ru, "   /usr/local/libexec/bats-exec-test: xrealloc: .././subst.c:5265: cannot allocate 268435456 bytes "
+		  "(537141248 bytes allocated)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_string_equal(ru.ev[0].comm, "mjolnir.sh");
+	assert_int_equal(ru.ev[0].requested_bytes, 1073741824);
+	assert_string_equal(ru.ev[1].comm, "bats-exec-test");
+	assert_int_equal(ru.ev[1].requested_bytes, 268435456);
+}
+
 static int push_kernel_line(struct run *ru, const char *msg)
 {
 	struct line_meta m;
@@ -2051,6 +2132,10 @@ int main(void)
 		cmocka_unit_test(test_go_fatal_oom_escaped_newline),
 		cmocka_unit_test(test_gradle_and_lint_oome_wordings),
 		cmocka_unit_test(test_ruby_enomem_message_in_logger_line),
+		cmocka_unit_test(test_electron_reason_exit_code_oom),
+		cmocka_unit_test(test_could_not_enomem_trailing_full_stop),
+		cmocka_unit_test(test_art_oome_while_throwing_oome),
+		cmocka_unit_test(test_bash_xrealloc_script_path),
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
