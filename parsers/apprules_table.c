@@ -647,6 +647,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Win32Exception (12)",
 	  "Win32Exception \\(12\\): Cannot allocate memory",
 	  "System.ComponentModel.Win32Exception (12): Cannot allocate memory"),
+	/* Windows PowerShell's error record under the message ("    +
+	 * CategoryInfo : OperationStopped: (:) [], OutOfMemoryException",
+	 * "    + FullyQualifiedErrorId : System.OutOfMemoryException"): the same
+	 * exception, named again. */
+	R("powershell-error-record-oome", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 5, 0, 0, -1, NULL, NULL,
+	  "OutOfMemoryException",
+	  "^\\s*\\+ (?:CategoryInfo|FullyQualifiedErrorId)\\s*: .*\\bOutOfMemoryException\\b",
+	  "    + FullyQualifiedErrorId : System.OutOfMemoryException"),
 	R("dotnet-oome-inner", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 1, 2, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",
@@ -866,10 +874,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2024/01/02 03:04:05 [alert] 100#0: fork() failed while spawning \"worker process\" (12: Cannot allocate memory)"),
 
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
-	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
+	R("php-memory-limit", "php", K_RT, APP_A_ATTACH, APP_G_PHP, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
 	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
+	/* The same fatal hard-wrapped after "exhausted" by a person or a
+	 * console: its size starts the next line ("(tried to allocate 20480
+	 * bytes) in"). */
+	R("php-memory-limit-size-line", "php", K_RT, APP_A_CTX, APP_G_PHP, 1, 0, 0, -1, NULL, NULL,
+	  "(tried to allocate ",
+	  "^\\s*\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  "(tried to allocate 20480 bytes) in"),
 	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "(tried to allocate ",
 	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",

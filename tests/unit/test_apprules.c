@@ -622,6 +622,56 @@ static void test_bash_xrealloc_script_path(void **state)
 	assert_int_equal(ru.ev[1].requested_bytes, 268435456);
 }
 
+/* PHP's memory_limit fatal hard-wrapped after "exhausted": the size on the
+ * next line is the event's; the stdout/stderr copies stay two events, and a
+ * size line with no fatal before it is none. */
+static void test_php_memory_limit_wrapped_size_line(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Fatal error: Allowed memory size of 134217728 bytes exhausted");
+	push(&ru, "(tried to allocate 20480 bytes) in");
+	push(&ru, "/home/username/myproject/vendor/nikic/php-parser/lib/PhpParser/Lexer.php on line 88");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 20480);
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error:  Allowed memory size of 1610612736 bytes exhausted (tried to allocate 4096 bytes) in x.php on line 1");
+	push(&ru, "");
+	push(&ru, "Fatal error: Allowed memory size of 1610612736 bytes exhausted (tried to allocate 4096 bytes) in x.php on line 1");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[1].requested_bytes, 4096);
+	run_begin(&ru, NULL);
+	push(&ru, "(tried to allocate 20480 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Windows PowerShell's error record names the exception again on its
+ * CategoryInfo and FullyQualifiedErrorId lines: one event. */
+static void test_powershell_error_record_one_oome(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Exception of type 'System.OutOfMemoryException' was thrown.");
+	push(&ru, "At C:\\Git\\x\\tools\\XGetText-Xaml.ps1:62 char:26");
+	push(&ru, "+ ... $result + $($_.Value.Locations -join [System.Environment]::NewLine) + ...");
+	push(&ru, "+                 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~");
+	push(&ru, "    + CategoryInfo          : OperationStopped: (:) [], OutOfMemoryException");
+	push(&ru, "    + FullyQualifiedErrorId : System.OutOfMemoryException");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+}
+
 static int push_kernel_line(struct run *ru, const char *msg)
 {
 	struct line_meta m;
@@ -2136,6 +2186,8 @@ int main(void)
 		cmocka_unit_test(test_could_not_enomem_trailing_full_stop),
 		cmocka_unit_test(test_art_oome_while_throwing_oome),
 		cmocka_unit_test(test_bash_xrealloc_script_path),
+		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
+		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
