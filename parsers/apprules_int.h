@@ -47,6 +47,7 @@ enum app_group {
 	APP_G_CONDOR,
 	APP_G_K8SEVICT,
 	APP_G_GAE,
+	APP_G_PHP,
 	APP_G_COUNT
 };
 

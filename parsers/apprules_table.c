@@ -32,6 +32,10 @@
 /* Start of a word: what stands before it is an unknown prefix, never the name. */
 #define WB "(?:^|(?<=[\\s|>\\]:;,(\"'`\\x80-\\xff]))"
 #define PG_PFX "(?:^(?!\\[\\d+-\\d+\\] ).*?\\[(?<pid>\\d+)(?:-\\d+|,[^\\]]*)?\\][^\\[]*?)?"
+/* The end of a Go throw's line: the line's end, or a line break escaped
+ * once or more inside a relayed string (an OCI hook's stderr quoted in
+ * runc's error, quoted again by docker: "out of memory\\\\n\\\\nruntime stack:"). */
+#define GO_EOL "(?:\\s*$|\\\\+n)"
 #define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -57,11 +61,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "runtime: failed to create new OS thread (have 1021 already; errno=1455)"),
 	R("go-fatal-runtime-oom", "go", K_RT, APP_A_ATTACH, APP_G_GO, 4, 2, 0, 12, NULL, NULL,
 	  "fatal error: runtime: out of memory",
-	  "fatal error: runtime: out of memory\\s*$",
+	  "fatal error: runtime: out of memory" GO_EOL,
 	  "fatal error: runtime: out of memory"),
 	R("go-fatal-oom", "go", K_RT, APP_A_ATTACH, APP_G_GO, 5, 2, 0, -1, NULL, NULL,
 	  "fatal error: out of memory",
-	  "fatal error: out of memory(?: allocating (?:heap arena map|heap arena metadata|allArenas)| \\(stackalloc\\))?\\s*$",
+	  "fatal error: out of memory(?: allocating (?:heap arena map|heap arena metadata|allArenas)| \\(stackalloc\\))?" GO_EOL,
 	  "fatal error: out of memory"),
 	R("go-fatal-cannot-allocate", "go", K_RT, APP_A_ATTACH, APP_G_GO, 6, 2, 0, -1, NULL, NULL,
 	  "fatal error: runtime: cannot allocate memory",
@@ -196,6 +200,31 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough memory to run compilation",
 	  "Not enough memory to run compilation\\.",
 	  "   > Not enough memory to run compilation. Try to increase it via 'gradle.properties':"),
+	/* Gradle's own verdict on a build whose daemon threw an OutOfMemoryError
+	 * ("* What went wrong:" then "Out of memory. Java heap space", Gradle 8)
+	 * and Android Studio's notice ("Out of memory: Java heap space."): the
+	 * same throw when its trace is open, else the only word of it. The
+	 * detail must be one of the JVM's own, alone on the line. */
+	R("gradle-out-of-memory", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 13, 1, 0, -1, NULL, NULL,
+	  "Out of memory",
+	  "^\\s*(?:> )?Out of memory[.:] (?:Java heap space|Metaspace|GC overhead limit exceeded|Compressed class space|Direct buffer memory)\\.?\\s*$",
+	  "Out of memory. Java heap space"),
+	/* Android Lint's report of a check that died ("> Message: Metaspace"
+	 * then "> Stack: OutOfMemoryError", under "Execution failed for task
+	 * ':app:lintVitalAnalyzeRelease'."): the throw's class on a line of
+	 * its own. */
+	R("lint-stack-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 14, 1, 0, -1, NULL, NULL,
+	  "Stack: OutOfMemoryError",
+	  "^\\s*(?:> )?Stack: OutOfMemoryError\\b",
+	  "> Stack: OutOfMemoryError"),
+	/* ART when the OutOfMemoryError it was throwing could not be built
+	 * either ("OutOfMemoryError thrown while trying to throw
+	 * OutOfMemoryError; no stack trace available"), also wrapped in an
+	 * app's own exception (GeckoView's GeckoResult$UncaughtException). */
+	R("art-oome-while-throwing-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 15, 3, 0, -1, NULL, NULL,
+	  "while trying to throw OutOfMemoryError",
+	  "\\bOutOfMemoryError thrown while trying to throw OutOfMemoryError\\b",
+	  "java.lang.OutOfMemoryError: OutOfMemoryError thrown while trying to throw OutOfMemoryError; no stack trace available"),
 	R("jvm-heap-dump", "jvm", K_RT, APP_A_ENRICH, APP_G_JVMOOME, 4, 0, 0, -1, NULL, NULL,
 	  "java_pid",
 	  "Dumping heap to .*java_pid(?<pid>\\d+)\\.hprof",
@@ -533,6 +562,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "reason: 'oom'",
 	  "\\bwindow (?:has )?(?:crashed|terminated unexpect[a-z]*)\\s*\\(reason: 'oom'",
 	  "The window has crashed (reason: 'oom', code: '-536870904')"),
+	/* Signal Desktop's dialog for the same event ("Render process is gone",
+	 * then "Error: Reason: oom, Exit Code: -536870904" from its
+	 * global_errors handler): reason and exit code in one clause. */
+	R("electron-reason-exit-code-oom", "electron", K_RT, APP_A_ATTACH, APP_G_ELECTRON, 1, 2, 0, -1, NULL, NULL,
+	  "Reason: oom",
+	  "\\bReason: oom, Exit Code: -?\\d+",
+	  "Error: Reason: oom, Exit Code: -536870904"),
 	R("electron-gone-reason-oom", "electron", K_RT, APP_A_ENRICH, APP_G_ELECTRON, 1, 0, 0, -1, NULL, NULL,
 	  "oom",
 	  "reason\\W{1,6}oom\\b",
@@ -669,6 +705,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Win32Exception (12)",
 	  "Win32Exception \\(12\\): Cannot allocate memory",
 	  "System.ComponentModel.Win32Exception (12): Cannot allocate memory"),
+	/* Windows PowerShell's error record under the message ("    +
+	 * CategoryInfo : OperationStopped: (:) [], OutOfMemoryException",
+	 * "    + FullyQualifiedErrorId : System.OutOfMemoryException"): the same
+	 * exception, named again. */
+	R("powershell-error-record-oome", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 5, 0, 0, -1, NULL, NULL,
+	  "OutOfMemoryException",
+	  "^\\s*\\+ (?:CategoryInfo|FullyQualifiedErrorId)\\s*: .*\\bOutOfMemoryException\\b",
+	  "    + FullyQualifiedErrorId : System.OutOfMemoryException"),
 	R("dotnet-oome-inner", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 1, 2, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",
@@ -888,10 +932,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "2024/01/02 03:04:05 [alert] 100#0: fork() failed while spawning \"worker process\" (12: Cannot allocate memory)"),
 
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
-	R("php-memory-limit", "php", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
+	R("php-memory-limit", "php", K_RT, APP_A_ATTACH, APP_G_PHP, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
 	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
+	/* The same fatal hard-wrapped after "exhausted" by a person or a
+	 * console: its size starts the next line ("(tried to allocate 20480
+	 * bytes) in"). */
+	R("php-memory-limit-size-line", "php", K_RT, APP_A_CTX, APP_G_PHP, 1, 0, 0, -1, NULL, NULL,
+	  "(tried to allocate ",
+	  "^\\s*\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  "(tried to allocate 20480 bytes) in"),
 	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "(tried to allocate ",
 	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
@@ -976,9 +1027,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Resource temporarily unavailable",
 	  "fork: (?:retry: )?Resource temporarily unavailable",
 	  "bash: fork: retry: Resource temporarily unavailable"),
+	/* bash's xmalloc/xrealloc, named by its $0: a script run by path
+	 * ("./mjolnir.sh: xrealloc: ...", "/usr/local/libexec/bats-exec-test:
+	 * xrealloc: ...") is named by its file name. */
 	R("bash-xmalloc", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "cannot allocate ",
-	  WB "-?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
+	  WB "-?(?:[^\\s:'\"`]*/)?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
 	/* util-linux su says "cannot create child process" for its fork. */
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
@@ -1030,6 +1084,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Errno::ENOMEM",
 	  "Errno::ENOMEM: Cannot allocate memory|Cannot allocate memory - .*\\(Errno::ENOMEM\\)",
 	  "Errno::ENOMEM: Cannot allocate memory - fork(2)"),
+	/* The same error's message alone, as a logger prints it (Sidekiq's
+	 * "WARN: Cannot allocate memory - hostname" for a backtick command,
+	 * Ruby 1.9): strerror, " - ", the command whose fork failed. Only at
+	 * the start of the message or after a level word. */
+	R("ruby-enomem-message", "ruby", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "Cannot allocate memory - ",
+	  "(?:^|\\b(?:WARN|ERROR|FATAL|Error|error):\\s+)Cannot allocate memory - (?:fork\\(2\\)|(?:[^\\s'\"`]*/)?(?<comm>[^\\s'\"`/(]+))",
+	  "2012-08-29T18:26:25Z 15004 TID-1xb938 WARN: Cannot allocate memory - hostname"),
 
 	/* ---- systemd, systemd-oomd, earlyoom ---- */
 	R("systemd-unit-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 0, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "kernel",
@@ -1326,7 +1388,7 @@ const struct app_rule_def app_rule_defs[] = {
  * is RLIMIT_MEMLOCK, not a shortage. */
 	R("generic-could-not-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI | APP_F_NOTAG, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\s*$",
+	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\.?\\s*$",
 	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",

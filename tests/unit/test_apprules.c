@@ -447,6 +447,231 @@ static void test_go_named_by_main_frame(void **state)
 	assert_string_equal(ru.ev[0].comm, "prog2");
 }
 
+/* A Go crash relayed inside a quoted error string (an OCI hook's stderr in
+ * runc's error, quoted again by docker) has escaped line breaks after the
+ * throw, not the line's end. Prose that goes on after the phrase does not
+ * count. */
+static void test_go_fatal_oom_escaped_newline(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "ERROR: for tws  Cannot start service tws: OCI runtime create failed: container_linux.go:345: "
+		  "starting container process caused \"process_linux.go:430: container init caused \\\"process_linux.go:413: "
+		  "running prestart hook 0 caused \\\\\\\"error running hook: exit status 2, stdout: , stderr: fatal error: "
+		  "runtime: out of memory\\\\\\\\n\\\\\\\\nruntime stack:\\\\\\\\nruntime.throw(0x557a04e0bac1, 0x16)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	/* escaped once */
+	run_begin(&ru, NULL);
+	push(&ru, "stderr: fatal error: out of memory\\n\\ngoroutine 1 [running]:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	/* near miss: the phrase inside a sentence */
+	run_begin(&ru, NULL);
+	push(&ru, "I get fatal error: runtime: out of memory nearly every day");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Gradle 8's and Android Studio's own wording of a daemon OutOfMemoryError,
+ * and Android Lint's "Stack: OutOfMemoryError": one event each; advice that
+ * names the words is none. */
+static void test_gradle_and_lint_oome_wordings(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "* What went wrong:");
+	push(&ru, "Out of memory. Java heap space");
+	push(&ru, "");
+	push(&ru, "Possible solution:");
+	push(&ru, " - Check the JVM memory arguments defined for the gradle process in:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 2);
+	run_begin(&ru, NULL);
+	push(&ru, "Out of memory: Java heap space.");
+	push(&ru, "Please assign more memory to Gradle in the project's gradle.properties file.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "Execution failed for task ':expo-constants:lintVitalAnalyzeRelease'.");
+	push(&ru, "> Message: Metaspace");
+	push(&ru, "> Stack: OutOfMemoryError");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 3);
+	/* near misses: the words in a sentence, a heading */
+	run_begin(&ru, NULL);
+	push(&ru, "Gradle says Out of memory. Java heap space when I build");
+	push(&ru, "## Out of memory. How to raise the heap?");
+	push(&ru, "Stack: OutOfMemoryErrors are rare here");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Ruby's Errno::ENOMEM message without its class, as a logger prints it:
+ * the command whose fork failed names the event; prose does not count. */
+static void test_ruby_enomem_message_in_logger_line(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "2012-08-29T18:26:25Z 15004 TID-1xb938 WARN: Cannot allocate memory - hostname");
+	push(&ru, "ERROR: Cannot allocate memory - /usr/bin/file -b --mime 'Test.xls'");
+	push(&ru, "Cannot allocate memory - fork(2)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_string_equal(ru.ev[0].comm, "hostname");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[1].comm, "file");
+	assert_int_equal(ru.ev[2].kind, EV_ALLOC_FAILURE);
+	/* near miss: the words inside a sentence */
+	run_begin(&ru, NULL);
+	push(&ru, "I keep seeing Cannot allocate memory - any idea why?");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Signal Desktop's error for a renderer gone on out-of-memory: reason and
+ * exit code in one clause; the reason named alone in prose is none. */
+static void test_electron_reason_exit_code_oom(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Render process is gone");
+	push(&ru, "");
+	push(&ru, "Error: Reason: oom, Exit Code: -536870904");
+	push(&ru, "    at App.<anonymous> ([REDACTED]\\app\\global_errors.js:94:7)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 3);
+	run_begin(&ru, NULL);
+	push(&ru, "The Reason: oom is shown when the renderer dies");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* A program's "Failed to <verb> ...: Cannot allocate memory." retold with a
+ * closing full stop is still the program's ENOMEM; the words inside a
+ * longer sentence are not. */
+static void test_could_not_enomem_trailing_full_stop(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "dmesg is full with this warning:  systemd-journald: Failed to open runtime journal: Cannot allocate memory.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	run_begin(&ru, NULL);
+	push(&ru, "Failed to open runtime journal: Cannot allocate memory. Then it went on");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* ART's OutOfMemoryError raised while building another one, wrapped in an
+ * app's exception: one event; prose about the wording is none. */
+static void test_art_oome_while_throwing_oome(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "org.mozilla.geckoview.GeckoResult$UncaughtException: OutOfMemoryError thrown while trying to "
+		  "throw OutOfMemoryError; nostack trace available. Happened yesterday.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	run_begin(&ru, NULL);
+	push(&ru, "an OutOfMemoryError thrown while trying to throw OutOfMemoryErrors would be odd");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* bash's xrealloc failure in a script run by its path: the script's file
+ * name is the process, the size is kept. */
+static void test_bash_xrealloc_script_path(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "i keep getting ./mjolnir.sh: xrealloc: .././subst.c:5265: cannot allocate 1073741824 bytes "
+		  "(2147549184 bytes allocated). ");
+	push(&ru, "   /usr/local/libexec/bats-exec-test: xrealloc: .././subst.c:5265: cannot allocate 268435456 bytes "
+		  "(537141248 bytes allocated)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_string_equal(ru.ev[0].comm, "mjolnir.sh");
+	assert_int_equal(ru.ev[0].requested_bytes, 1073741824);
+	assert_string_equal(ru.ev[1].comm, "bats-exec-test");
+	assert_int_equal(ru.ev[1].requested_bytes, 268435456);
+}
+
+/* PHP's memory_limit fatal hard-wrapped after "exhausted": the size on the
+ * next line is the event's; the stdout/stderr copies stay two events, and a
+ * size line with no fatal before it is none. */
+static void test_php_memory_limit_wrapped_size_line(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Fatal error: Allowed memory size of 134217728 bytes exhausted");
+	push(&ru, "(tried to allocate 20480 bytes) in");
+	push(&ru, "/home/username/myproject/vendor/nikic/php-parser/lib/PhpParser/Lexer.php on line 88");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 20480);
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error:  Allowed memory size of 1610612736 bytes exhausted (tried to allocate 4096 bytes) in x.php on line 1");
+	push(&ru, "");
+	push(&ru, "Fatal error: Allowed memory size of 1610612736 bytes exhausted (tried to allocate 4096 bytes) in x.php on line 1");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[1].requested_bytes, 4096);
+	run_begin(&ru, NULL);
+	push(&ru, "(tried to allocate 20480 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Windows PowerShell's error record names the exception again on its
+ * CategoryInfo and FullyQualifiedErrorId lines: one event. */
+static void test_powershell_error_record_one_oome(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Exception of type 'System.OutOfMemoryException' was thrown.");
+	push(&ru, "At C:\\Git\\x\\tools\\XGetText-Xaml.ps1:62 char:26");
+	push(&ru, "+ ... $result + $($_.Value.Locations -join [System.Environment]::NewLine) + ...");
+	push(&ru, "+                 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~");
+	push(&ru, "    + CategoryInfo          : OperationStopped: (:) [], OutOfMemoryException");
+	push(&ru, "    + FullyQualifiedErrorId : System.OutOfMemoryException");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+}
+
 static int push_kernel_line(struct run *ru, const char *msg)
 {
 	struct line_meta m;
@@ -2014,6 +2239,15 @@ int main(void)
 		cmocka_unit_test(test_kernel_lmk_only),
 		cmocka_unit_test(test_gcc_names_compiler_proper),
 		cmocka_unit_test(test_go_named_by_main_frame),
+		cmocka_unit_test(test_go_fatal_oom_escaped_newline),
+		cmocka_unit_test(test_gradle_and_lint_oome_wordings),
+		cmocka_unit_test(test_ruby_enomem_message_in_logger_line),
+		cmocka_unit_test(test_electron_reason_exit_code_oom),
+		cmocka_unit_test(test_could_not_enomem_trailing_full_stop),
+		cmocka_unit_test(test_art_oome_while_throwing_oome),
+		cmocka_unit_test(test_bash_xrealloc_script_path),
+		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
+		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
 		cmocka_unit_test(test_jvm_repeats_one_throw),
 		cmocka_unit_test(test_node_gc_trace_after),
