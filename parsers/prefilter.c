@@ -78,7 +78,7 @@ static const struct oom_anchor {
 	{ "ommit", 2, 4 },    { "fork", 6, 6 },     { "lloc", 2, 1 },     { "741523", 2, 2 },
 	{ "$ ", 7, 7 },
 	/* 内存 as a JSON string escapes it (Python's json.dumps, json loggers) */
-	{ "\\u5185\\u5b58", 1, 1 },
+	{ "\\u5185\\u5b58", 1, 2 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
 	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1, -1 }, /* 文件太小 */
