@@ -115,6 +115,7 @@ static const char *const anchors[] = {
 	"auslagerungsdatei", "fichier de pagination", "archivo de paginaci",
 	"\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", /* подкачки */
 	"file di paging", "arquivo de pagina",
+	"\xe5\x86\x85\xe5\xad\x98", /* 内存 ("memory"): zh strerror(ENOMEM), Windows error 8's text */
 };
 #define N_ANCHORS (sizeof(anchors) / sizeof(anchors[0]))
 _Static_assert(N_ANCHORS <= PREFILTER_MAX_NEEDLES, "the anchors fit one prefilter");
@@ -1231,7 +1232,10 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 
 	read_fields(ru, a->md, msg, &f);
 	if (d->action == APP_A_SUPPRESS) {
-		if ((d->flags & APP_F_EXPLAINS) && msg.n && msg.p[msg.n - 1] == ':')
+		/* An explanation ending in ':', or a code's name or number alone
+		 * on its line (a list of error codes: name, code, then the text
+		 * on the next line), introduces the code's text as a quote. */
+		if ((d->flags & APP_F_EXPLAINS) && msg.n && (msg.p[msg.n - 1] == ':' || match_is_line(a->md, msg)))
 			a->explain_pending = 1;
 		return APP_CONSUMED;
 	}

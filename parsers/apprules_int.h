@@ -72,7 +72,8 @@ enum app_flag {
 	APP_F_TAGSUB = 1 << 13,  /* (with APP_F_NOTAG) a "reporter/subject" tag (a Heroku log
 	                          * drain's "heroku/web.1"): the part after the slash is the subject */
 	APP_F_EXPLAINS = 1 << 14,/* (a suppress row) prose explaining a code; when the line ends
-	                          * in ':' the quote of the code's text may follow */
+	                          * in ':', or the code stands alone on it (a list of codes),
+	                          * the quote of the code's text may follow */
 	APP_F_DEFQUOTE = 1 << 15,/* a system message that, alone on the line right after an
 	                          * explanation ending in ':', is that explanation's quote */
 };

@@ -852,6 +852,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\"message\":\"out of memory.",
 	  "\"s\":\"F\".*\"msg\":\"Writing fatal message\",\"attr\":\\{\"message\":\"out of memory\\.(?:\\\\n)?\"",
 	  "{\"t\":{\"$date\":\"2023-04-19T23:25:03.565-07:00\"},\"s\":\"F\",  \"c\":\"CONTROL\",  \"id\":4757800, \"ctx\":\"conn2\",\"msg\":\"Writing fatal message\",\"attr\":{\"message\":\"out of memory.\\n\"}}"),
+	/* mongod 3.x's backtrace after that line: its JSON names the frame
+	 * reportOutOfMemoryErrorAndExit, which runs only when an allocation
+	 * failed; a paste that starts at "BEGIN BACKTRACE" has only this. */
+	R("mongodb-backtrace-oom", "mongodb", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 11, 2, 0, -1, "mongod", NULL,
+	  "reportOutOfMemoryErrorAndExit",
+	  "\\{\"b\":\"[0-9A-Fa-f]+\",\"o\":\"[0-9A-Fa-f]+\",\"s\":\"_ZN5mongo29reportOutOfMemoryErrorAndExitEv\"\\}",
+	  "{\"backtrace\":[{\"b\":\"400000\",\"o\":\"F24CD2\",\"s\":\"_ZN5mongo15printStackTraceERSo\"},{\"b\":\"400000\",\"o\":\"F24729\",\"s\":\"_ZN5mongo29reportOutOfMemoryErrorAndExitEv\"}]}"),
 	/* WiredTiger inside mongod returned ENOMEM ("WiredTiger (12)" in the
 	 * 3.x text log; "error":12 in 4.4+'s structured log); the checkpoint
 	 * server's own error for the same failure repeats it. */
@@ -947,6 +954,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(tried to allocate ",
 	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
+	/* PHP's proc_open() could not fork (Composer, Symfony Process): one
+	 * call is printed up to three times, as "PHP Warning:" and "Warning:"
+	 * (log and display) and as the ErrorException a handler made of it
+	 * (Symfony's boxed message, "Uncaught exception 'ErrorException' with
+	 * message '...'"); without stamps that tell them apart they are one. */
+	R("php-proc-open-fork", "php", K_ALLOC, APP_A_ATTACH, APP_G_MALLOC, 12, 3, APP_F_REPEAT, 12, NULL, NULL,
+	  "proc_open(): fork failed - ",
+	  "\\bproc_open\\(\\): fork failed - (?:Cannot allocate memory|Out of memory|Not enough space)",
+	  "PHP Warning:  proc_open(): fork failed - Cannot allocate memory in phar:///usr/local/bin/composer/vendor/symfony/console/Application.php on line 957"),
 	/* Zend's zend_out_of_memory() (a failed pemalloc): the bare line, seen
 	 * from PHP 8.2 CLI under `ulimit -v` after its allocator's
 	 * "mmap() failed: [12] Cannot allocate memory" lines (not rows). */
@@ -1039,6 +1055,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Cannot allocate memory",
 	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory",
 	  "-bash: fork: Cannot allocate memory"),
+	/* strace's record of a memory syscall the kernel refused with ENOMEM
+	 * ("vfork() = -1 ENOMEM (Cannot allocate memory)"), with the traced
+	 * task's id when -f names it ("[pid  2398] " or "2398 ") and -t's clock.
+	 * Other syscalls' ENOMEM (mlock, setrlimit) are limits, not shortage. */
+	R("strace-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
+	  "= -1 ENOMEM (",
+	  "(?:^|(?<=\\s))(?:\\[pid\\s+(?<pid>\\d+)\\]\\s+|(?<pid>\\d+)\\s+)?(?:\\d+(?:[:.]\\d+)+\\s+)?"
+	  "(?:v?fork|clone3?|mmap2?|mremap|brk|execve|shmget)\\(.*\\)\\s+= -1 ENOMEM \\(",
+	  "[pid  2398] vfork()                     = -1 ENOMEM (Cannot allocate memory)"),
 	/* bash's shell_execve: the child's execve() failed with ENOMEM (seen in a
 	 * memory cgroup at its limit). */
 	R("shell-exec-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
@@ -1060,10 +1085,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "to fork for command \"",
 	  "\\bfailed to fork for command \"(?:[^\\s\"]*/)?(?<comm>[^\\s\"/]+).*?\": Cannot allocate memory",
 	  "failed to fork for command \"vim -E -X -R -u ~/.vimrc -i NONE -- sound/sparc/cs4231.c\": Cannot allocate memory"),
-	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed. */
+	/* Java's ProcessBuilder: the JVM's fork/exec of the named program failed.
+	 * Java 6 nests the cause in the message (": java.io.IOException:
+	 * error=12"); the quotes may be JSON-escaped; a paste wrapped after
+	 * "Cannot run " leaves "program ..." at the start of the next line. */
 	R("jvm-cannot-run-program", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, 12, NULL, NULL,
-	  "Cannot run program \"",
-	  "Cannot run program \"(?<comm>[^\"]+)\"(?: \\(in directory \"[^\"]*\"\\))?: error=(?<errno>12), ",
+	  "error=12, ",
+	  "(?:Cannot run |^\\W{0,2})program \\\\?\"(?<comm>[^\"\\\\]+)\\\\?\"(?: \\(in directory \\\\?\"[^\"]*\"\\))?: "
+	  "(?:java\\.io\\.IOException: )?error=(?<errno>12), ",
 	  "java.io.IOException: Cannot run program \"git\" (in directory \"/srv/repo\"): error=12, Cannot allocate memory"),
 	/* CPython's OSError for ENOMEM (fork in subprocess, mmap, ...), with the
 	 * file it names when it names one. */
@@ -1314,7 +1343,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "COMMITMENT_LIMIT",
 	  "^\\s*(?:#\\s*define\\s+_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?://+|/\\*+|\\*|;|#|--)\\s*MessageId:\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|(?:(?:pub\\s+)?const\\s+)?_?(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*(?::\\s*[\\w:]+\\s*)?=|case\\s+[\\w:.]*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*:|\\{\\s*(?:ERROR|STATUS)_COMMITMENT_LIMIT\\s*,|(?:(?:[-*]|•)\\s*)?`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*(?:$|\\(\\s*\\d+\\s*,\\s*0x[0-9A-Fa-f]+\\s*\\)|(?:[-|,:]\\s*|\\s+)(?:\\d+|0x[0-9A-Fa-f]+)\\b)|\\|.*\\bCOMMITMENT_LIMIT\\b.*\\|)|\\|\\s*`?(?:ERROR|STATUS)_COMMITMENT_LIMIT`?\\s*\\||\\breturns\\s+(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b[^.;]{0,40}\\bwhen\\b|\\b(?:ERROR|STATUS)_COMMITMENT_LIMIT\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "#define ERROR_COMMITMENT_LIMIT           1455L"),
-	R("windows-commit-listing", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI, -1, NULL, NULL,
+	R("windows-commit-listing", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
 	  "",
 	  "^\\s*(?:1455\\s*\\(0x0*5AF\\)|0xC000012D\\s*\\(?STATUS_COMMITMENT_LIMIT\\)?)\\s*$|^\\s*(?://+|/\\*+|\\*|;)\\s*(?:The paging file is too small for this operation to complete|\\{Out of Virtual Memory\\}|页面文件太小|分页文件太小)",
 	  "//  The paging file is too small for this operation to complete."),
@@ -1363,6 +1392,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "0x8007000e",
 	  "(?i)\\b0x8007000e\\b",
 	  "WslRegisterDistribution failed with error: 0x8007000e"),
+	/* 0x80070008 is HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY): errno 8
+	 * (.NET's "(Exception from HRESULT: 0x80070008)", localized too). */
+	R("windows-generic-alloc-code8", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, APP_F_CI, 8, NULL, NULL,
+	  "0x80070008",
+	  "(?i)\\b0x80070008\\b",
+	  "Not enough memory resources are available to process this command. (Exception from HRESULT: 0x80070008)"),
 	R("windows-generic-alloc-symbol", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, -1, NULL, NULL,
 	  "_",
 	  "\\b(?:E_OUTOFMEMORY|ERROR_NOT_ENOUGH_MEMORY|ERROR_OUTOFMEMORY|STATUS_NO_MEMORY|STATUS_INSUFFICIENT_RESOURCES)\\b",
@@ -1371,6 +1406,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough ",
 	  "Not enough (?:memory resources|storage) (?:is|are) available to (?:process this command|complete this operation)|Not enough virtual memory or paging file quota is available",
 	  "Not enough memory resources are available to process this command."),
+	/* The same texts in Chinese (errors 8 and 14). */
+	R("windows-generic-alloc-text-l10n", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, -1, NULL, NULL,
+	  "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3", /* 内存资源不足 */
+	  "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95(?:\xe5\xa4\x84\xe7\x90\x86\xe6\xad\xa4\xe5\x91\xbd\xe4\xbb\xa4|\xe5\xae\x8c\xe6\x88\x90\xe6\xad\xa4\xe6\x93\x8d\xe4\xbd\x9c)",
+	  "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95\xe5\xa4\x84\xe7\x90\x86\xe6\xad\xa4\xe5\x91\xbd\xe4\xbb\xa4\xe3\x80\x82"),
 
 	/* A C program's (or OCaml's runtime's) own last words, the whole line:
 	 * "Fatal error: out of memory" (foma, caml_fatal_error), often

@@ -77,12 +77,18 @@ static const struct oom_anchor {
 	{ "pool", 5, 4 },     { "oom", 5, 5 },      { "mem", 5, 5 },      { "cpu:", 6, 2 },
 	{ "ommit", 2, 4 },    { "fork", 6, 6 },     { "lloc", 2, 1 },     { "741523", 2, 2 },
 	{ "$ ", 7, 7 },
+	/* 内存 as a JSON string escapes it (Python's json.dumps, json loggers) */
+	{ "\\u5185\\u5b58", 1, 2 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
 	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1, -1 }, /* 文件太小 */
 	{ "\xe9\xa0\x81\xe9\x9d\xa2\xe6\xaa\x94", -1, -1 },             /* 頁面檔 */
 	{ "\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xb3\xe3\x82\xb0", -1, -1 }, /* ページング */
 	{ "\xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xb0\xd1\x87\xd0\xba\xd0\xb8", -1, -1 }, /* подкачки */
+	/* "memory" in Chinese (内存), for messages whose only other words
+	 * are the program's: strerror(ENOMEM) "无法分配内存" after "error=12, ",
+	 * Windows error 8's "内存资源不足" */
+	{ "\xe5\x86\x85\xe5\xad\x98", -1, -1 }, /* 内存 */
 };
 #define N_OOM_ANCHORS ((int)(sizeof(oom_anchors) / sizeof(oom_anchors[0])))
 

@@ -2801,6 +2801,19 @@ static size_t label_len(struct prefix_parser *pp, struct span s, int *strict, in
 		*strict = 1;
 		return 4;
 	}
+	/* a tool's level word before a line with a prefix of its own
+	 * (YunoHost's "Warning: Feb 21 18:27:10 java[27585]: ...") */
+	if (s.n > 8 && memchr("WIEND", s.p[0] & ~0x20, 5)) {
+		static const char *const levels[] = { "Warning: ", "WARNING: ", "Info: ", "INFO: ",
+						      "Error: ",   "ERROR: ",   "Notice: ", "NOTICE: ",
+						      "Debug: ",   "DEBUG: " };
+
+		for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++)
+			if (span_starts(s, levels[k], strlen(levels[k]))) {
+				*strict = 1;
+				return strlen(levels[k]);
+			}
+	}
 	if (SPAN_STARTS(s, "[pod/")) {
 		for (i = 5; i < s.n && i < LABEL_MAX && s.p[i] != ']' && s.p[i] != ' '; i++)
 			;

@@ -1809,6 +1809,104 @@ static void test_wild_kubelet_evictions(void **state)
 	assert_string_equal(ru.ev[0].comm, "dptp-controller-manager");
 }
 
+/* Shapes of the eighth sweep (w8b): Java's ProcessBuilder in Java 6's
+ * nested form, JSON-escaped and wrapped; strace's ENOMEM records; a list of
+ * error codes whose text stands alone under the code. */
+static void test_wild_sweep8b_shapes(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "ERROR: java.io.IOException: Cannot run program \"/home/u/bin/GATPFit.exe\" (in directory \"GATPFit\"): java.io.IOException: error=12, Cannot allocate memory");
+	push(&ru, "IOException[Cannot run program \\\"/home/es/out.sh\\\": java.io.IOException: error=12, Cannot allocate memory]; nested: IOException[java.io.IOException: error=12, Cannot allocate memory]; ");
+	push(&ru, "3. Click on the link - \"View OS processes\" It will show the error -\"Cannot run ");
+	push(&ru, "program \"/bin/sh\": java.io.IOException: error=12, Cannot allocate memory\"");
+	push(&ru, "Caused by: java.io.IOException: java.io.IOException: error=12, Cannot allocate memory");
+	push(&ru, "the program \"x\": error=12, is what a user typed");
+	run_end(&ru);
+	assert_int_equal(ru.n, 3);
+	assert_string_equal(ru.ev[0].comm, "GATPFit.exe");
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[1].comm, "out.sh");
+	assert_int_equal(ru.ev[2].line, 4);
+	assert_string_equal(ru.ev[2].comm, "sh");
+
+	/* strace: a refused vfork with and without -f's task id; a mapping
+	 * that succeeded and a limit's ENOMEM are not events */
+	run_begin(&ru, NULL);
+	push(&ru, "[pid  2398] vfork()                     = -1 ENOMEM (Cannot allocate memory)");
+	push(&ru, "mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = 0x7f69cc030000");
+	push(&ru, "vfork()                                 = -1 ENOMEM (Cannot allocate memory)");
+	push(&ru, "mlockall(MCL_CURRENT|MCL_FUTURE)        = -1 ENOMEM (Cannot allocate memory)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 2398);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_int_equal(ru.ev[1].line, 3);
+	assert_int_equal(ru.ev[1].pid, EV_NONE);
+
+	/* a glossary of codes: name, code, then the text alone on the next
+	 * line is the code's definition, not a failure; the same text after a
+	 * line that reports a failure still counts */
+	run_begin(&ru, NULL);
+	push(&ru, "Btw the error codes are:");
+	push(&ru, "ERROR_COMMITMENT_LIMIT");
+	push(&ru, "1455 (0x5AF)");
+	push(&ru, "The paging file is too small for this operation to complete.");
+	push(&ru, "Hope this helps!");
+	push(&ru, "The paging file is too small for this operation to complete.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 6);
+
+	/* mongod's backtrace alone names reportOutOfMemoryErrorAndExit; after
+	 * its "out of memory." line it is the same failure */
+	run_begin(&ru, NULL);
+	push(&ru, "----- BEGIN BACKTRACE -----");
+	push(&ru, "{\"backtrace\":[{\"b\":\"400000\",\"o\":\"F24CD2\",\"s\":\"_ZN5mongo15printStackTraceERSo\"},{\"b\":\"400000\",\"o\":\"F24729\",\"s\":\"_ZN5mongo29reportOutOfMemoryErrorAndExitEv\"},{\"b\":\"400000\",\"o\":\"EAA4F1\",\"s\":\"_ZN5mongo11mongoMallocEm\"}]}");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_string_equal(ru.ev[0].comm, "mongod");
+	run_begin(&ru, NULL);
+	push(&ru, "2016-08-18T22:14:36.358+0000 F -        [main] out of memory.");
+	push(&ru, "----- BEGIN BACKTRACE -----");
+	push(&ru, "{\"backtrace\":[{\"b\":\"400000\",\"o\":\"F06AA9\",\"s\":\"_ZN5mongo29reportOutOfMemoryErrorAndExitEv\"}]}");
+	push(&ru, "mongo::reportOutOfMemoryErrorAndExit() is where mongod prints that");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+
+	/* Windows error 8 as an HRESULT, and its text in Chinese */
+	run_begin(&ru, NULL);
+	push(&ru, "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3\xef\xbc\x8c\xe6\x97\xa0\xe6\xb3\x95\xe5\xa4\x84\xe7\x90\x86\xe6\xad\xa4\xe5\x91\xbd\xe4\xbb\xa4\xe3\x80\x82");
+	push(&ru, "x");
+	push(&ru, "System.Runtime.InteropServices.COMException (0x80070008): boom");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[1].errno_code, 8);
+
+	/* PHP's proc_open fork: warning, display copy and Symfony's boxed
+	 * exception are one failure; Composer's hint and link are none */
+	run_begin(&ru, NULL);
+	push(&ru, "The following exception is caused by a lack of memory or swap, or not having swap configured");
+	push(&ru, "Check https://getcomposer.org/doc/articles/troubleshooting.md#proc-open-fork-failed-errors for details");
+	push(&ru, "PHP Warning:  proc_open(): fork failed - Cannot allocate memory in phar:///usr/local/bin/composer/vendor/symfony/console/Application.php on line 957");
+	push(&ru, "Warning: proc_open(): fork failed - Cannot allocate memory in phar:///usr/local/bin/composer/vendor/symfony/console/Application.php on line 957");
+	push(&ru, "  [ErrorException]                                   ");
+	push(&ru, "  proc_open(): fork failed - Cannot allocate memory  ");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].line, 3);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_string_equal(ru.ev[0].comm, "php");
+}
+
 /* Shapes of the seventh sweep (w7b): VS Code's crash dialog in both
  * wordings, retyped inside prose or quotes. */
 static void test_wild_sweep7_shapes(void **state)
@@ -2288,6 +2386,7 @@ int main(void)
 		cmocka_unit_test(test_wild_platform_limits),
 		cmocka_unit_test(test_wild_kubelet_evictions),
 		cmocka_unit_test(test_wild_sweep7_shapes),
+		cmocka_unit_test(test_wild_sweep8b_shapes),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),

@@ -481,6 +481,12 @@ static const struct tcase cases[] = {
 	  "1455: The paging file is too small" },
 	{ "     7\t[  5.000000] Out of memory: x", PREFIX_DMESG, "", "", -1, NULL, 5000000, 1, "Out of memory: x" },
 	{ "12:34:56 not a label", PREFIX_BARE, "", "", -1, NULL, NOUP, 0, "12:34:56 not a label" },
+	/* a tool's level word before a line with a prefix of its own (YunoHost);
+	 * before one without, the word is the message's */
+	{ "Warning: Feb 21 18:27:10 java[27585]: OpenJDK 64-Bit Server VM warning: x", PREFIX_SYSLOG, "", "java",
+	  27585, "2024-02-21T18:27:10Z", NOUP, 0, "OpenJDK 64-Bit Server VM warning: x" },
+	{ "Warning: The service minecraft didn't fully executed the action start", PREFIX_BARE, "", "", -1, NULL,
+	  NOUP, 0, "Warning: The service minecraft didn't fully executed the action start" },
 	{ "3:348:M 26 Nov 15:27:52.733 # Out Of Memory allocating 29998 bytes!", PREFIX_BARE, "", "", -1,
 	  "2024-11-26T15:27:52.733000Z", NOUP, 0, "348:M 26 Nov 15:27:52.733 # Out Of Memory allocating 29998 bytes!" },
 	{ "[pod/web-0/app] java.lang.OutOfMemoryError: Java heap space", PREFIX_BARE, "", "", -1, NULL, NOUP, 0,

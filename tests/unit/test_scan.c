@@ -592,6 +592,32 @@ static void test_relay_folds_into_kernel_kill(void **state)
 	run_free(&r);
 }
 
+/* A program's line whose only memory words are a localized strerror
+ * (zh_CN "无法分配内存" for ENOMEM) passes the prefilter. */
+static void test_localized_enomem_passes(void **state)
+{
+	static const char text[] =
+		"Exception in thread \"main\" java.io.IOException: Cannot run program \"ls\": error=12, "
+		"\xe6\x97\xa0\xe6\xb3\x95\xe5\x88\x86\xe9\x85\x8d\xe5\x86\x85\xe5\xad\x98\n"
+		"\tat java.lang.ProcessBuilder.start(ProcessBuilder.java:1048)\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(r.ev[0].errno_code, 12);
+	assert_string_equal(r.ev[0].comm, "ls");
+	run_free(&r);
+	/* the same in a JSON record that escapes it (\\uXXXX) */
+	scan_text("{\"log\":\"java.io.IOException: Cannot run program \\\"ls\\\": error=12, "
+		  "\\u65e0\\u6cd5\\u5206\\u914d\\u5185\\u5b58\\n\",\"stream\":\"stderr\","
+		  "\"time\":\"2026-11-30T10:00:00.000000000Z\"}\n", &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].errno_code, 12);
+	run_free(&r);
+}
+
 /* Program lines that quote kernel text are not kernel events. */
 static void test_program_lines_not_kernel(void **state)
 {
@@ -1495,6 +1521,7 @@ int main(void)
 		cmocka_unit_test(test_pending_tells_pops),
 		cmocka_unit_test(test_break_at_every_offset),
 		cmocka_unit_test(test_program_lines_not_kernel),
+		cmocka_unit_test(test_localized_enomem_passes),
 		cmocka_unit_test(test_flush_releases_everything),
 		cmocka_unit_test(test_publish_early_amends),
 		cmocka_unit_test(test_scanners_on_threads),
