@@ -3846,7 +3846,7 @@ const struct oom_event *kern_asm_peek(struct kern_asm *k)
 	 * then the earliest held event goes first. Only a report whose
 	 * oom-kill: summary waits for its kill record lets a later event
 	 * pass it. */
-	if (k->n_open && !k->release_all && held_before(k, evq_peek_line(&k->outq))) {
+	if (kern_asm_holds_before(k, evq_peek_line(&k->outq))) {
 		if (evq_len(&k->outq) < KOUT_HIGH) {
 			k->pop_blocked = 1;
 			pending_set(k);

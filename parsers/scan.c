@@ -826,28 +826,6 @@ static int tail_is(struct span line, char c)
 	return line.n && line.p[line.n - 1] == c;
 }
 
-/* A line that ends in ':' (or ']', below) and whose prefix left no
- * message (m: its parse) is a prefix alone on its line: its host and time
- * wait for the lines after it. A line holds a prefix alone only so: every
- * prefix with a host or a wall-clock time ends in its tag's ':' (a stamp
- * alone, "[123.4]", names neither), or in the kernel's "[uptime]" after it
- * (a wrap at a column moves a record with no blank in its first 200 bytes,
- * such as an oom-kill: summary, whole onto the next line). The test is the
- * same whether the line was shown to the scanner or skipped (carry_probe),
- * so the prefilter loses nothing. */
-static void carry_take(struct scanner *s, const struct line_meta *m, struct span raw, int64_t line)
-{
-	if (span_rtrim(m->msg).n || (!tail_is(raw, ':') && !(tail_is(raw, ']') && m->uptime_usec != INT64_MIN)) ||
-	    (!m->host.n && m->time_sec == INT64_MIN))
-		return;
-	s->carry_line = line;
-	s->carry_host_n = m->host.n < sizeof(s->carry_host) ? m->host.n : 0;
-	memcpy(s->carry_host, m->host.p, s->carry_host_n);
-	s->carry_time_sec = m->time_sec;
-	s->carry_time_nsec = m->time_nsec;
-	s->carry_year_assumed = m->year_assumed;
-}
-
 /* 1 when line (blanks aside) ends as a prefix alone or a lead-in may:
  * in ':', or in a kernel stamp "[  123.456789]" (carry_take). */
 static inline int carry_tail(struct span line)
@@ -865,6 +843,28 @@ static inline int carry_tail(struct span line)
 				       line.p[i - 1] == ' '); i--)
 		;
 	return i > 0 && line.p[i - 1] == '[' && i + 1 < line.n;
+}
+
+/* A line that ends in ':' (or ']', below) and whose prefix left no
+ * message (m: its parse) is a prefix alone on its line: its host and time
+ * wait for the lines after it. A line holds a prefix alone only so: every
+ * prefix with a host or a wall-clock time ends in its tag's ':' (a stamp
+ * alone, "[123.4]", names neither), or in the kernel's "[uptime]" after it
+ * (a wrap at a column moves a record with no blank in its first 200 bytes,
+ * such as an oom-kill: summary, whole onto the next line). The test is the
+ * same whether the line was shown to the scanner or skipped (carry_probe),
+ * so the prefilter loses nothing. */
+static void carry_take(struct scanner *s, const struct line_meta *m, struct span raw, int64_t line)
+{
+	if (span_rtrim(m->msg).n || !carry_tail(raw) || (tail_is(raw, ']') && m->uptime_usec == INT64_MIN) ||
+	    (!m->host.n && m->time_sec == INT64_MIN))
+		return;
+	s->carry_line = line;
+	s->carry_host_n = m->host.n < sizeof(s->carry_host) ? m->host.n : 0;
+	memcpy(s->carry_host, m->host.p, s->carry_host_n);
+	s->carry_time_sec = m->time_sec;
+	s->carry_time_nsec = m->time_nsec;
+	s->carry_year_assumed = m->year_assumed;
 }
 
 /* Words that open a line as a program's name would but name none. */
