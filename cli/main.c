@@ -54,6 +54,7 @@ struct batch {
 	int max_shown_set;
 	int top;
 	int no_prefilter;
+	int unwrap;           /* --unwrap: SCAN_UNWRAP_AUTO (default), 0 (off) or a width */
 	int year;             /* --year: for stamps without one; 0 = the file's mtime */
 	int jobs;             /* -j: threads (0 until set: one per CPU) */
 	int jobs_set;         /* -j given: a lone small input gets its reader thread too */
@@ -98,6 +99,10 @@ static void usage(FILE *f)
 		"                       counters never go down (for a textfile collector timer)\n"
 		"      --no-prefilter   run every line through the parsers (slower; for checking\n"
 		"                       that the literal prefilter loses nothing)\n"
+		"      --unwrap WHAT    a paste a mail client or terminal hard-wrapped: auto (default)\n"
+		"                       joins the lines it broke when the input looks wrapped, off\n"
+		"                       never does, a number joins lines broken at spaces before\n"
+		"                       that column\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
 		"                       logcat, dmesg -H); default: the file's modification time\n"
 		"  -j, --jobs N         threads (default: one per CPU, at most 4): N inputs at once,\n"
@@ -335,6 +340,7 @@ static void input_config(const struct batch *b, const struct app_rules *rules,
 		cfg->ref_time = 0;
 	}
 	cfg->no_prefilter = b->no_prefilter;
+	cfg->unwrap = b->unwrap;
 }
 
 /*
@@ -966,6 +972,7 @@ static int batch_main(int argc, char **argv)
 		{ "year", required_argument, NULL, 10 },
 		{ "host-label", no_argument, NULL, 11 },
 		{ "state-file", required_argument, NULL, 12 },
+		{ "unwrap", required_argument, NULL, 13 },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -983,6 +990,7 @@ static int batch_main(int argc, char **argv)
 	b.since = b.until = EV_NONE;
 	b.max_shown = 200;
 	b.top = 20;
+	b.unwrap = SCAN_UNWRAP_AUTO;
 	while ((c = getopt_long(argc, argv, "f:o:j:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -1057,6 +1065,19 @@ static int batch_main(int argc, char **argv)
 			break;
 		case 12:
 			b.state_file = optarg;
+			break;
+		case 13:
+			if (strcmp(optarg, "auto") == 0) {
+				b.unwrap = SCAN_UNWRAP_AUTO;
+			} else if (strcmp(optarg, "off") == 0) {
+				b.unwrap = 0;
+			} else {
+				b.unwrap = (int)strtol(optarg, &end, 10);
+				if (*end || end == optarg || b.unwrap < 20 || b.unwrap > 1000) {
+					log_error("--unwrap: not auto, off or a column from 20 to 1000: '%s'", optarg);
+					return 2;
+				}
+			}
 			break;
 		case 'j':
 			b.jobs = (int)strtol(optarg, &end, 10);

@@ -676,6 +676,9 @@ void report_add_source(struct report *r, const char *path, const struct scan_sta
 	s->lines = ss->lines;
 	s->bytes = ss->bytes;
 	s->cut = ss->lines_cut;
+	s->joined = ss->lines_joined;
+	s->wrap_width = ss->unwrap_width;
+	s->wrap_cut = ss->unwrap_cut;
 	memcpy(s->formats, ss->formats, sizeof(s->formats));
 }
 
@@ -1111,6 +1114,10 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 			prefix_fmt_name((enum prefix_fmt)best));
 		if (s->cut)
 			fprintf(f, ", %" PRIu64 " over-long lines cut", s->cut);
+		if (s->wrap_width)
+			fprintf(f, ", hard-wrapped at column %d (%s): %" PRIu64 " line%s joined to the line before",
+				s->wrap_width, s->wrap_cut ? "a terminal's cut" : "a mail client's break", s->joined,
+				s->joined == 1 ? "" : "s");
 		fputc('\n', f);
 	}
 	if (r->filtered)
@@ -1263,7 +1270,9 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 		if (!cJSON_AddStringToObject(s, "name", r->sources[i].path) ||
 		    !cJSON_AddNumberToObject(s, "lines", (double)r->sources[i].lines) ||
 		    !cJSON_AddNumberToObject(s, "bytes", (double)r->sources[i].bytes) ||
-		    !cJSON_AddNumberToObject(s, "lines_cut", (double)r->sources[i].cut))
+		    !cJSON_AddNumberToObject(s, "lines_cut", (double)r->sources[i].cut) ||
+		    !cJSON_AddNumberToObject(s, "lines_joined", (double)r->sources[i].joined) ||
+		    !cJSON_AddNumberToObject(s, "wrap_width", (double)r->sources[i].wrap_width))
 			goto fail;
 	}
 	return o;

@@ -28,6 +28,9 @@ _Static_assert(REPORT_WORKLOADS_MAX <= REPORT_WL_SLOTS * 3 / 4 && REPORT_WORKLOA
 struct src_line {
 	char path[256];
 	uint64_t lines, bytes, cut;
+	uint64_t joined;   /* lines joined to a hard-wrapped line before them */
+	int wrap_width;    /* the column the input was wrapped at, 0: none */
+	int wrap_cut;      /* 1: cut there mid-word (a terminal) */
 	uint64_t formats[PREFIX_FMT_COUNT];
 };
 

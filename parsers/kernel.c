@@ -3593,6 +3593,23 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	return kern_asm_push_one(k, source, line, &carry, strong, kc);
 }
 
+/* 1 when msg is the kill record ("Killed process N") of the pid that the
+ * unnamed host's open report summarised (its oom-kill: line): a record
+ * whose first lines a paste left without their host names, ended under
+ * the host that names itself. */
+static int kill_of_summary(const struct host *anon, struct span msg)
+{
+	long at = SPAN_FIND(msg, "illed process ");
+	int64_t pid = 0;
+	size_t i;
+
+	if (at < 0 || !anon->rep.active || !anon->rep.have_summary || anon->rep.ev.pid == EV_NONE)
+		return 0;
+	for (i = (size_t)at + 14; i < msg.n && msg.p[i] >= '0' && msg.p[i] <= '9' && pid < INT32_MAX; i++)
+		pid = pid * 10 + (msg.p[i] - '0');
+	return i > (size_t)at + 14 && pid == anon->rep.ev.pid;
+}
+
 /* strong: kern_may_start of the message, or -1 to only keep time (a
  * program's line); kc: the message's pass (kern_classify), or NULL when
  * it was not made yet. */
@@ -3628,7 +3645,7 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		int ai = bucket_find(k, span_make("", 0), hash_span(span_make("", 0)));
 		struct host *anon = ai >= 0 ? &k->hosts[ai] : NULL;
 
-		if (anon && host_busy(anon) && !strong) {
+		if (anon && host_busy(anon) && (!strong || kill_of_summary(anon, msg))) {
 			struct span name = m->host;
 
 			h = host_get(k, name);

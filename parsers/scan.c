@@ -32,6 +32,7 @@
 #include "../core/invariant.h"
 #include "kernel.h"
 #include "prefilter.h"
+#include "unwrap.h"
 
 #define OUT_CAP 64       /* events ready to pop */
 #define NOTE_CAP 64      /* notes ready to pop */
@@ -140,6 +141,20 @@ struct scanner {
 	char qp_held[QP_MAX];
 	char qp_out[QP_MAX];    /* the message decoded, joined */
 	char html_out[HTML_MAX]; /* a message with its HTML entities decoded (html_decode) */
+	/* A paste hard-wrapped at a column (unwrap.h): the shape, decided at
+	 * the first block (scan_config's unwrap), and the line joined from
+	 * its pieces so far, pushed whole when a line does not go on with it.
+	 * Every line then goes through the parsers: a keyword may lie across
+	 * a break, where the index does not see it. */
+	int uw_mode;            /* scan_config's unwrap */
+	int uw_decided;
+	struct unwrap_shape uw;
+	struct prefix_parser *uw_pp; /* its own: the pieces are read before the scanner reads them */
+	char *uw_buf;           /* SCAN_MAX_LINE bytes */
+	size_t uw_n;
+	unsigned uw_lines;      /* the input lines in uw_buf, 0: none held */
+	uint64_t uw_bytes;      /* their bytes, newlines counted */
+	struct unwrap_prev uw_prev; /* the last of them */
 };
 
 static const int no_app; /* the pending word of a scanner without rules */
@@ -157,6 +172,7 @@ struct scanner *scan_new(const struct scan_config *cfg, const char *source)
 	s->rules = cfg->rules;
 	s->no_prefilter = cfg->no_prefilter;
 	s->boot_usec = cfg->boot_usec;
+	s->uw_mode = cfg->unwrap;
 	s->ix.hit = s->ix_hits;
 	s->ix.cap = IX_CAP;
 	s->source = strdup(source ? source : "-");
@@ -189,6 +205,8 @@ void scan_free(struct scanner *s)
 	prefilter_free(s->mark_pf);
 	kern_asm_free(s->k);
 	app_asm_free(s->a);
+	prefix_free(s->uw_pp);
+	free(s->uw_buf);
 	free(s->source);
 	free(s);
 }
@@ -1231,8 +1249,88 @@ static void stamp(int64_t boot_usec, struct oom_event *ev)
 	ev->time_nsec = (int32_t)(t % 1000000) * 1000;
 }
 
+/* ---- hard-wrapped pastes ---- */
+
+/*
+ * Decides at the first block whether the input was hard-wrapped (head: its
+ * bytes; none for an input that starts with a line too long for a block).
+ * A wrapped input then sends every line through the parsers. A scanner
+ * without the memory for it goes on unwrapped.
+ */
+static void uw_decide(struct scanner *s, struct span head)
+{
+	s->uw_decided = 1;
+	if (!s->uw_mode)
+		return;
+	if (!(s->uw_pp = prefix_new(0, 0)) || !(s->uw_buf = malloc(SCAN_MAX_LINE)))
+		return;
+	if (s->uw_mode > 0) {
+		s->uw.width = s->uw_mode;
+		s->uw.cut = 0;
+	} else if (!unwrap_detect(s->uw_pp, head, &s->uw)) {
+		return;
+	}
+	s->no_prefilter = 1;
+	s->skip_quiet = 0;
+	s->st.unwrap_width = s->uw.width;
+	s->st.unwrap_cut = s->uw.cut;
+}
+
+/* The held line goes on, as the lines it was joined from: their count
+ * and bytes, its events at the first of them. */
+static void uw_release(struct scanner *s)
+{
+	unsigned k = s->uw_lines;
+
+	if (!k)
+		return;
+	s->uw_lines = 0;
+	push_line(s, span_make(s->uw_buf, s->uw_n), 0, 0);
+	s->line += k - 1;
+	s->st.lines += k - 1;
+	s->st.bytes += s->uw_bytes - (s->uw_n + 1);
+	s->st.lines_joined += k - 1;
+}
+
+/* A line of a hard-wrapped input: joined to the held one when it goes on
+ * with it, else the held one goes on and this one is held. */
+static void uw_push(struct scanner *s, struct span raw, int cut)
+{
+	struct span rest;
+	int space;
+
+	if (s->uw_lines && !cut && unwrap_joins(s->uw_pp, &s->uw, s->uw_prev, raw, &rest, &space) &&
+	    s->uw_n + 1 + rest.n <= SCAN_MAX_LINE) {
+		if (space)
+			s->uw_buf[s->uw_n++] = ' ';
+		memcpy(s->uw_buf + s->uw_n, rest.p, rest.n);
+		s->uw_n += rest.n;
+		s->uw_lines++;
+		s->uw_bytes += raw.n + 1;
+		s->uw_prev = unwrap_prev_of(raw);
+		return;
+	}
+	uw_release(s);
+	if (cut || !span_rtrim(raw).n) {
+		push_line(s, raw, cut, 0);
+		return;
+	}
+	/* (its trailing blanks go: a piece joins after one space) */
+	s->uw_n = span_rtrim(raw).n;
+	memcpy(s->uw_buf, raw.p, s->uw_n);
+	s->uw_lines = 1;
+	s->uw_bytes = raw.n + 1;
+	s->uw_prev = unwrap_prev_of(raw);
+}
+
 int scan_push(struct scanner *s, struct span raw, int cut)
 {
+	if (!s->uw_decided)
+		uw_decide(s, span_make(NULL, 0));
+	if (s->uw.width) {
+		uw_push(s, raw, cut);
+		return evq_len(&s->outq);
+	}
 	return push_line(s, raw, cut, 0);
 }
 
@@ -1287,6 +1385,7 @@ int scan_pop_note(struct scanner *s, struct oom_note *out)
 
 void scan_flush(struct scanner *s, int final)
 {
+	uw_release(s);
 	if (s->qp_held_line)
 		qp_release(s);
 	kern_asm_flush(s->k, final);
@@ -1408,6 +1507,25 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 	const struct span blk = b->blk;
 
 	s->final = 0;
+	if (!s->uw_decided)
+		uw_decide(s, blk);
+	if (s->uw.width) {
+		while (b->pos < blk.n) {
+			const char *nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
+			size_t end = nl ? (size_t)(nl - blk.p) : blk.n;
+
+			if (end - b->pos > SCAN_MAX_LINE)
+				uw_push(s, span_make(blk.p + b->pos, SCAN_MAX_LINE), 1);
+			else
+				uw_push(s, span_make(blk.p + b->pos, end - b->pos), 0);
+			b->pos = nl ? end + 1 : blk.n;
+			b->lines++;
+			if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
+			    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
+				return 1;
+		}
+		return 0;
+	}
 	while (b->pos < blk.n) {
 		const char *nl;
 		size_t end;

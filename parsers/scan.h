@@ -37,12 +37,20 @@ struct scan_config {
 	 * scan_pop with boot_usec + uptime as its time. The source that knows
 	 * the boot (kmsg) sets it; other sources leave 0. */
 	int64_t boot_usec;
+	/* A paste hard-wrapped at a column (unwrap.h): 0 never joins (live
+	 * sources), SCAN_UNWRAP_AUTO looks at the first block scan_block_push
+	 * gets, N > 0 joins lines a mail client broke at column N. */
+	int unwrap;
 };
+#define SCAN_UNWRAP_AUTO (-1)
 
 struct scan_stats {
 	uint64_t lines;
 	uint64_t bytes;
 	uint64_t lines_cut;      /* lines longer than the line buffer, cut */
+	uint64_t lines_joined;   /* lines that went on a hard-wrapped line before them */
+	int unwrap_width;        /* the column the input was found wrapped at, 0: none */
+	int unwrap_cut;          /* 1: cut there mid-word (a terminal), 0: at spaces (mail) */
 	uint64_t incomplete;     /* reports that never reached a kill record */
 	uint64_t unrecognised;   /* OOM-like lines that match no known shape */
 	uint64_t notes_dropped;  /* notes beyond a queue's cap (the caller did not pop) */

@@ -2,9 +2,11 @@
  * fuzz_scan.c - libFuzzer target for the whole scanner pipeline (prefix,
  * kernel assembler, application rules, systemd notice folding): the input
  * goes line by line through one scanner and as one block through
- * scan_block_push in another; both pop after every push, flush at the end
- * and pop everything. Checks each event's kind, line and strings, and that
- * both scanners count the same lines, and that every event's diagnosis
+ * scan_block_push in another, and in a third that joins a hard-wrapped
+ * paste's pieces when it finds the input wrapped (scan_config.unwrap);
+ * each pops after every push, flushes at the end and pops everything.
+ * Checks each event's kind, line and strings, and that the scanners
+ * count the same lines, and that every event's diagnosis
  * matches at most one rule and fills its texts.
  *
  * Trusts nothing in the input. Single-threaded.
@@ -57,11 +59,42 @@ static void drain(struct scanner *s, int64_t lines)
 			abort();
 }
 
+/* The block path wants whole lines: gives b the input up to its last
+ * newline as one block, then the rest as one line; returns the lines
+ * counted. */
+static uint64_t feed_block(struct scanner *b, const uint8_t *data, size_t size)
+{
+	const char *last = size ? memrchr(data, '\n', size) : NULL;
+	size_t head = last ? (size_t)(last - (const char *)data) + 1 : 0;
+	int64_t blines = 0;
+
+	if (head) {
+		struct scan_block blk;
+		int more;
+
+		/* It may stop early to let events be popped. */
+		scan_block_init(&blk, span_make((const char *)data, head), NULL);
+		do {
+			more = scan_block_push(b, &blk);
+			drain(b, (int64_t)blk.lines);
+		} while (more);
+		blines = (int64_t)blk.lines;
+	}
+	if (head < size) {
+		scan_push(b, span_make((const char *)data + head, size - head), 0);
+		blines++;
+		drain(b, blines);
+	}
+	scan_flush(b, 1);
+	drain(b, blines);
+	return scan_stats(b)->lines;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct app_rules *rules;
 	struct scan_config cfg;
-	struct scanner *s, *b;
+	struct scanner *s, *b, *u = NULL;
 	const char *p = (const char *)data;
 	const char *end = p + size, *nl;
 	int64_t lines = 0;
@@ -79,7 +112,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.ref_time = 1735689600;
 	s = scan_new(&cfg, "fuzz");
 	b = scan_new(&cfg, "fuzz-block");
-	if (!s || !b)
+	cfg.unwrap = SCAN_UNWRAP_AUTO;
+	u = scan_new(&cfg, "fuzz-unwrap");
+	if (!s || !b || !u)
 		goto out;
 
 	while (p < end) {
@@ -95,37 +130,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scan_flush(s, 1);
 	drain(s, lines);
 
-	/* The block path wants whole lines: give it the input up to its last
-	 * newline, then the rest as one line. */
-	{
-		const char *last = size ? memrchr(data, '\n', size) : NULL;
-		size_t head = last ? (size_t)(last - (const char *)data) + 1 : 0;
-		int64_t blines = 0;
-
-		if (head) {
-			struct scan_block blk;
-			int more;
-
-			/* It may stop early to let events be popped. */
-			scan_block_init(&blk, span_make((const char *)data, head), NULL);
-			do {
-				more = scan_block_push(b, &blk);
-				blines = (int64_t)scan_stats(b)->lines;
-				drain(b, blines);
-			} while (more);
-		}
-		if (head < size) {
-			scan_push(b, span_make((const char *)data + head, size - head), 0);
-			blines++;
-			drain(b, blines);
-		}
-		scan_flush(b, 1);
-		drain(b, blines);
-		if (scan_stats(b)->lines != scan_stats(s)->lines)
-			abort();
-	}
+	if (feed_block(b, data, size) != scan_stats(s)->lines || feed_block(u, data, size) != scan_stats(s)->lines)
+		abort();
 out:
 	scan_free(s);
 	scan_free(b);
+	scan_free(u);
 	return 0;
 }

@@ -18,6 +18,7 @@ Trusts its inputs only to be log files; reads them as bytes.
 """
 import argparse
 import collections
+import concurrent.futures
 import gzip
 import json
 import os
@@ -173,6 +174,14 @@ def run(binary, paths, year="2026"):
     return out
 
 
+def wrap_width(binary, path):
+    """The column oomscan found the input hard-wrapped at (0: none)."""
+    r = subprocess.run([binary, "--format", "json", "--year", "2026", path], capture_output=True, timeout=60)
+    if r.returncode != 0:
+        raise SystemExit("oomscan exited %d: %s" % (r.returncode, r.stderr.decode()[:300]))
+    return max((s.get("wrap_width", 0) for s in json.loads(r.stdout)["summary"]["sources"]), default=0)
+
+
 class File:
     def __init__(self, path, root):
         self.path = path
@@ -188,6 +197,9 @@ class File:
             self.parts.append(p)
         self.events = []
         self.kind = None  # "kernel" or "app": what a bare line is
+        # a paste hard-wrapped at a column: named so by whoever gathered
+        # it, or found so by oomscan (it joined the pieces back, --unwrap)
+        self.wrapped = "wrapped" in os.path.basename(path)
 
     def classify(self):
         # A kill the kernel made but a program reports (Kubernetes' "Reason:
@@ -232,9 +244,9 @@ class File:
         """The parts with a tag on each, or a str: why not."""
         if self.why_not:
             return self.why_not
-        if "wrapped" in os.path.basename(self.path):
-            # Named so by whoever gathered it: a record a person hard-wrapped
-            # would have one prefix, not one per piece.
+        if self.wrapped:
+            # A record a person hard-wrapped would have one prefix, not
+            # one per piece.
             return "a hard-wrapped paste: a relay prefixes whole records, not their pieces"
         bt = self.bare_tag()
         need = [p for p in self.parts if p.tag is None]
@@ -291,8 +303,31 @@ def host_of(p, default):
 # ---- the variants: each returns the new lines, or a str: why not ----
 
 def v_wrap(*pres):
-    """Each line behind one of pres in turn (mixed depths in one file)."""
-    return lambda f: [pres[i % len(pres)] + r for i, r in enumerate(f.raw)]
+    """Each line behind one of pres in turn (mixed depths in one file); a
+    hard-wrapped paste is quoted or indented as a whole, behind the first."""
+    return lambda f: [(pres[0] if f.wrapped else pres[i % len(pres)]) + r for i, r in enumerate(f.raw)]
+
+
+def escaped(t):
+    """HTML escaping: a hard-wrapped paste was wrapped at the widths of its
+    text before escaping ("&gt; " for a quote marker), which the escaped
+    text no longer shows."""
+    def w(f):
+        if f.wrapped:
+            return "a hard-wrapped paste: its widths are those of the text before escaping"
+        return t(f)
+    return w
+
+
+def per_line(t):
+    """A label or line put on each line (grep's, cat's, kubectl's, noise
+    between lines): not on the pieces of a hard-wrapped paste, whose
+    pieces a tool would see as lines of their own."""
+    def w(f):
+        if f.wrapped:
+            return "a hard-wrapped paste: a per-line label or line would fall between its pieces"
+        return t(f)
+    return w
 
 
 def v_crlf(f):
@@ -415,7 +450,7 @@ JSON_CARRIED = {
 def stamped(t, carried=None):
     """A per-line stamping wrapper: whole records only (see CARRIED)."""
     def w(f):
-        if "wrapped" in os.path.basename(f.path):
+        if f.wrapped:
             return "a hard-wrapped paste: a stamper prefixes whole records, not their pieces"
         for k, why in list(CARRIED.items()) + list((carried or {}).items()):
             if f.path.endswith(k):
@@ -460,18 +495,18 @@ VARIANTS = [
     ("dmesg-T", v_dmesg_t),
     ("dmesg-H", v_dmesg_h),
     ("interleaved", v_interleave),
-    ("noise", v_noise),
-    ("grep-H", v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:")),
-    ("grep-n", v_numbered(b"%d:")),
-    ("cat-n", v_numbered(b"%6d\t")),
+    ("noise", per_line(v_noise)),
+    ("grep-H", per_line(v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:"))),
+    ("grep-n", per_line(v_numbered(b"%d:"))),
+    ("cat-n", per_line(v_numbered(b"%6d\t"))),
     ("cri", stamped(v_wrap(b"2026-11-30T10:00:00.123456789Z stderr F "))),
     ("ci-stamp", stamped(v_wrap(b"2026-11-30T10:00:00.1234567Z "))),
-    ("kubectl-prefix", v_wrap(b"[pod/web-0/app] ")),
+    ("kubectl-prefix", per_line(v_wrap(b"[pod/web-0/app] "))),
     ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
     ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
-    ("html-escaped", v_html),
+    ("html-escaped", escaped(v_html)),
 ]
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
@@ -511,6 +546,9 @@ def main():
                     files.append(File(os.path.join(root, n), os.path.dirname(d.rstrip("/")) or "."))
     files.sort(key=lambda f: f.rel)
     base = run(a.bin, [f.path for f in files])
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        for f, w in zip(files, ex.map(lambda f: wrap_width(a.bin, f.path), files)):
+            f.wrapped = f.wrapped or w > 0
     for f in files:
         f.events = base.get(f.path, [])
         f.classify()

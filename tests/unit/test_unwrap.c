@@ -1,0 +1,307 @@
+/*
+ * test_unwrap.c - parsers/unwrap.c and the scanner's use of it: which
+ * texts are found hard-wrapped (mail clients, terminals) and which are
+ * not (logs whose own lines look alike), which lines join, and what a
+ * wrapped paste gives: the record whole, its events at their first line,
+ * every input line counted.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../parsers/scan.h"
+#include "../../parsers/unwrap.h"
+
+/* A kill report a mail client wrapped at 78 columns (its pieces carry no
+ * prefix), as the metamorphic reflow variant makes it. */
+static const char mail78[] =
+	"Dec  1 10:00:00 web01 kernel: [12345.600000] java invoked oom-killer:\n"
+	"gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	"Dec  1 10:00:00 web01 kernel: [12345.600100] CPU: 1 PID: 4242 Comm: java Not\n"
+	"tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	"Dec  1 10:00:00 web01 kernel: [12345.678901] Out of memory: Killed process 4242\n"
+	"(java) total-vm:123456kB, anon-rss:65432kB, file-rss:0kB, shmem-rss:0kB,\n"
+	"UID:1000 pgtables:512kB oom_score_adj:0\n"
+	"Dec  1 10:00:01 web01 kernel: [12345.778901] oom_reaper: reaped process 4242\n"
+	"(java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n";
+
+/* The same report as the kernel wrote it. */
+static const char whole[] =
+	"Dec  1 10:00:00 web01 kernel: [12345.600000] java invoked oom-killer: "
+	"gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	"Dec  1 10:00:00 web01 kernel: [12345.600100] CPU: 1 PID: 4242 Comm: java Not "
+	"tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	"Dec  1 10:00:00 web01 kernel: [12345.678901] Out of memory: Killed process 4242 "
+	"(java) total-vm:123456kB, anon-rss:65432kB, file-rss:0kB, shmem-rss:0kB, "
+	"UID:1000 pgtables:512kB oom_score_adj:0\n"
+	"Dec  1 10:00:01 web01 kernel: [12345.778901] oom_reaper: reaped process 4242 "
+	"(java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n";
+
+static int detect(const char *text, struct unwrap_shape *u)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	int r;
+
+	assert_non_null(pp);
+	r = unwrap_detect(pp, span_from_cstr(text), u);
+	assert_int_equal(r, u->width != 0);
+	prefix_free(pp);
+	return r;
+}
+
+static void test_detects_mail_wrap(void **state)
+{
+	struct unwrap_shape u;
+
+	(void)state;
+	assert_true(detect(mail78, &u));
+	assert_int_equal(u.cut, 0);
+	assert_true(u.width >= 70 && u.width <= 80);
+	assert_false(detect(whole, &u));
+	assert_int_equal(u.width, 0);
+}
+
+/* text with each line longer than w cut every w bytes, as a terminal
+ * w columns wide shows it (ASCII only), into out. */
+static void term_cut(const char *text, size_t w, char *out, size_t outn)
+{
+	size_t o = 0, col = 0;
+
+	for (; *text && o + 2 < outn; text++) {
+		if (*text != '\n' && col == w) {
+			out[o++] = '\n';
+			col = 0;
+		}
+		out[o++] = *text;
+		col = *text == '\n' ? 0 : col + 1;
+	}
+	out[o] = '\0';
+}
+
+/* A terminal 80 columns wide cuts mid-word. */
+static void test_detects_terminal_cut(void **state)
+{
+	static const char dmesg[] =
+		"[12345.600000] java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, "
+		"oom_score_adj=0\n"
+		"[12345.600100] CPU: 1 PID: 4242 Comm: java Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+		"[12345.678901] Out of memory: Killed process 4242 (java) total-vm:123456kB, anon-rss:65432kB, "
+		"file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:512kB oom_score_adj:0\n"
+		"[12345.778901] oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, "
+		"shmem-rss:0kB\n";
+	char term80[1024];
+	struct unwrap_shape u;
+
+	(void)state;
+	term_cut(dmesg, 80, term80, sizeof(term80));
+	assert_true(strlen(term80) > strlen(dmesg));
+	assert_true(detect(term80, &u));
+	assert_int_equal(u.cut, 1);
+	assert_int_equal(u.width, 80);
+	assert_false(detect(dmesg, &u));
+}
+
+/* Logs whose own lines look like a wall are left alone: one message
+ * repeated (each line holds an anchor), a traceback's indented file lines
+ * each followed by a frame, a JVM warning repeated at one length, a
+ * quoted-printable body (its soft breaks are the decoder's). */
+static void test_leaves_logs_alone(void **state)
+{
+	static const char repeated[] = "java: page allocation failure: order:0, mode:0x120\n"
+				       "swapper/0: page allocation failure: order:0, mode:0x120\n"
+				       "swapper/1: page allocation failure: order:0, mode:0x120\n"
+				       "swapper/2: page allocation failure: order:0, mode:0x120\n";
+	static const char traceback[] =
+		"runtime.throw({0x499b0a?, 0x513d00?})\n"
+		"\t/usr/lib/go-1.19/src/runtime/panic.go:1047 +0x5d fp=0xc00006ae48 sp=0xc00006ae18 pc=0x4317bd\n"
+		"runtime.(*mcache).allocLarge(0x0?, 0x40000000, 0x1)\n"
+		"\t/usr/lib/go-1.19/src/runtime/mcache.go:235 +0x205 fp=0xc00006ae98 sp=0xc00006ae48 pc=0x413ae5\n"
+		"runtime.mallocgc(0x40000000, 0x489260, 0x1)\n"
+		"\t/usr/lib/go-1.19/src/runtime/malloc.go:1029 +0x57e fp=0xc00006af10 sp=0xc00006ae98 pc=0x40ba5e\n"
+		"main.main()\n"
+		"\t/tmp/oomrepro/go/big.go:6 +0x28 fp=0xc00006af80 sp=0xc00006af38 pc=0x480fe8\n";
+	static const char jvm[] = "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f6d3867d000, "
+				  "12288, 0) failed; error='Cannot allocate memory' (errno=12)\n"
+				  "#\n"
+				  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f7574dac000, "
+				  "12288, 0) failed; error='Cannot allocate memory' (errno=12)\n"
+				  "[thread 140142449444608 also had an error]\n"
+				  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f6d3867d000, "
+				  "12288, 0) failed; error='Cannot allocate memory' (errno=12)\n"
+				  "#\n"
+				  "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f6d3867d000, "
+				  "65536, 0) failed; error='Cannot allocate memory' (errno=12)\n";
+	static const char qp[] = "> [ 1171.795551] Out of memory: Killed process 1669 (xdg-desktop-por) tot=\n"
+				 "al-vm:105068kB, anon-rss:9792kB, file-rss:10972kB, shmem-rss:0kB, UID:1000=\n"
+				 " pgtables:136kB oom_score_adj:200\n"
+				 "> [ 1172.339920] systemd invoked oom-killer: gfp_mask=3D0xcc0(GFP_KERNEL), o=\n"
+				 "rder=3D0, oom_score_adj=3D100\n"
+				 "> [ 1172.339927] CPU: 3 PID: 1413 Comm: systemd Tainted: G S      W   E   =\n"
+				 "6.3.0-rc1-x86-32-debug+ #1\n";
+	struct unwrap_shape u;
+
+	(void)state;
+	assert_false(detect(repeated, &u));
+	assert_false(detect(traceback, &u));
+	assert_false(detect(jvm, &u));
+	assert_false(detect(qp, &u));
+	assert_false(detect("", &u));
+}
+
+static int joins(const struct unwrap_shape *u, const char *prev, const char *next, char *out, size_t outn)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct unwrap_prev pv = unwrap_prev_of(span_from_cstr(prev));
+	struct span rest;
+	int space = -1, r;
+
+	assert_non_null(pp);
+	r = unwrap_joins(pp, u, pv, span_from_cstr(next), &rest, &space);
+	if (r) {
+		assert_true(space == 0 || space == 1);
+		snprintf(out, outn, "%s%s%.*s", prev, space ? " " : "", (int)rest.n, rest.p);
+	}
+	prefix_free(pp);
+	return r;
+}
+
+static void test_which_lines_join(void **state)
+{
+	const struct unwrap_shape u = { 40, 0, 1 }, t = { 40, 1, 0 }, p = { 40, 0, 0 };
+	char out[256];
+
+	(void)state;
+	/* the next word would not have fitted: a break */
+	assert_true(joins(&u, "> Out of memory: Killed process 4242", "> (java) total-vm:1kB", out,
+			  sizeof(out)));
+	assert_string_equal(out, "> Out of memory: Killed process 4242 (java) total-vm:1kB");
+	/* it would have: a line of its own */
+	assert_false(joins(&u, "> Out of memory: Killed 42", "> (j)", out, sizeof(out)));
+	/* a word broken after its hyphen keeps it, with no space */
+	assert_true(joins(&u, "Killed process 1669 (xdg) total-", "vm:105068kB, anon-rss:9792kB", out,
+			  sizeof(out)));
+	assert_string_equal(out, "Killed process 1669 (xdg) total-vm:105068kB, anon-rss:9792kB");
+	/* indented, prefixed, blank, a message repeated, a soft break: apart */
+	assert_false(joins(&u, "Out of memory: Killed process 4242 (ja", "  va) total", out, sizeof(out)));
+	assert_false(joins(&u, "Out of memory: Killed process 4242 (ja", "Dec  1 10:00:01 web01 kernel: [1.2] x", out, sizeof(out)));
+	assert_false(joins(&u, "Out of memory: Killed process 4242 (ja", "   ", out, sizeof(out)));
+	assert_false(joins(&u, "x: page allocation failure: order:0,", "yyyy: page allocation failure", out,
+			   sizeof(out)));
+	/* (behind prefixes, a record's rest may name what starts one) */
+	assert_true(joins(&p, "x: page allocation failure: order:0,", "yyyy: page allocation failure", out,
+			  sizeof(out)));
+	assert_false(joins(&u, "Out of memory: Killed process 4242 (j=", "ava) total-vm:1kB", out,
+			   sizeof(out)));
+	/* a terminal: only a line of the full width goes on, with no space */
+	assert_true(joins(&t, "Out of memory: Killed process 42421 (jav", "a) total-vm:1kB", out, sizeof(out)));
+	assert_string_equal(out, "Out of memory: Killed process 42421 (java) total-vm:1kB");
+	assert_false(joins(&t, "Out of memory: Killed process 42 (jav", "a) total-vm:1kB", out, sizeof(out)));
+}
+
+/* The scanner with unwrap (SCAN_UNWRAP_AUTO, 0 or a width) over text as
+ * one block (block 1) or line by line; the events' count, the first
+ * kill in *kill. */
+static int scan_text(const char *text, int unwrap, int block, struct oom_event *kill, struct scan_stats *st)
+{
+	struct scan_config cfg;
+	struct scanner *s;
+	struct oom_event ev;
+	int n = 0;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.year_hint = 2024;
+	cfg.unwrap = unwrap;
+	s = scan_new(&cfg, "uw");
+	assert_non_null(s);
+	memset(kill, 0, sizeof(*kill));
+	if (block) {
+		struct scan_block b;
+
+		scan_block_init(&b, span_from_cstr(text), NULL);
+		while (scan_block_push(s, &b))
+			;
+	} else {
+		const char *p = text, *e;
+
+		for (; *p; p = *e ? e + 1 : e) {
+			e = strchr(p, '\n');
+			if (!e)
+				e = p + strlen(p);
+			scan_push(s, span_make(p, (size_t)(e - p)), 0);
+		}
+	}
+	scan_flush(s, 1);
+	while (scan_pop(s, &ev)) {
+		if (ev.kind == EV_OOM_KILL && !n)
+			*kill = ev;
+		n++;
+	}
+	*st = *scan_stats(s);
+	scan_free(s);
+	return n;
+}
+
+static void test_scanner_joins_a_wrapped_paste(void **state)
+{
+	struct oom_event k;
+	struct scan_stats st;
+
+	(void)state;
+	assert_int_equal(scan_text(mail78, SCAN_UNWRAP_AUTO, 1, &k, &st), 1);
+	assert_int_equal(k.pid, 4242);
+	assert_string_equal(k.comm, "java");
+	assert_int_equal(k.trigger_pid, 4242);
+	assert_int_equal(k.total_vm_kb, 123456);
+	assert_int_equal(k.anon_rss_kb, 65432);
+	assert_int_equal(k.pgtables_kb, 512);
+	assert_int_equal(k.oom_score_adj, 0);
+	assert_int_equal(k.reaped, 1);
+	/* its line is the first of its pieces, and every input line counts */
+	assert_int_equal(k.line, 5);
+	assert_int_equal(st.lines, 9);
+	assert_int_equal(st.bytes, strlen(mail78));
+	assert_int_equal(st.lines_joined, 5);
+	assert_true(st.unwrap_width > 0);
+	assert_int_equal(st.anchors, st.events + st.folded + st.incomplete + st.unrecognised);
+
+	/* the same text whole gives the same kill, joining nothing */
+	assert_int_equal(scan_text(whole, SCAN_UNWRAP_AUTO, 1, &k, &st), 1);
+	assert_int_equal(k.total_vm_kb, 123456);
+	assert_int_equal(k.pgtables_kb, 512);
+	assert_int_equal(k.line, 3);
+	assert_int_equal(st.lines_joined, 0);
+	assert_int_equal(st.unwrap_width, 0);
+
+	/* off: the pieces stay apart, and the kill loses what they held */
+	scan_text(mail78, 0, 1, &k, &st);
+	assert_int_equal(st.lines_joined, 0);
+	assert_int_equal(st.lines, 9);
+	assert_string_equal(k.comm, "");
+
+	/* line by line there is no head to tell from: a width given joins */
+	scan_text(mail78, SCAN_UNWRAP_AUTO, 0, &k, &st);
+	assert_int_equal(st.lines_joined, 0);
+	assert_int_equal(scan_text(mail78, 79, 0, &k, &st), 1);
+	assert_int_equal(st.lines_joined, 5);
+	assert_int_equal(k.pgtables_kb, 512);
+	assert_int_equal(k.line, 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_detects_mail_wrap),
+		cmocka_unit_test(test_detects_terminal_cut),
+		cmocka_unit_test(test_leaves_logs_alone),
+		cmocka_unit_test(test_which_lines_join),
+		cmocka_unit_test(test_scanner_joins_a_wrapped_paste),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
