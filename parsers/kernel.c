@@ -445,6 +445,11 @@ static struct span comm_before(struct span msg, size_t at)
 		char b = msg.p[i - 1], a = i >= 2 ? msg.p[i - 2] : '\0';
 
 		if (b == '\t' || (b == ' ' && (a == ':' || a == ']' || a == '>' || a == '|'))) {
+			/* A comm that itself ends in " : " (a WebSphere thread
+			 * "WebContainer : 5" cut to 15 bytes: "WebContainer : : page
+			 * allocation failure") is no boundary right at the phrase. */
+			if (i == at && a == ':' && i >= 3 && msg.p[i - 3] == ' ')
+				continue;
 			start = i;
 			break;
 		}
@@ -452,6 +457,12 @@ static struct span comm_before(struct span msg, size_t at)
 	c = span_ltrim(span_make(msg.p + start, at - start));
 	while (c.n && (c.p[0] == '>' || c.p[0] == '|'))
 		c = span_ltrim(span_skip(c, 1));
+	/* A markdown heading's marks ("# dlad: page allocation failure: ..."
+	 * as an issue's title) are the writer's: '#'s and a blank. */
+	for (i = 0; i < c.n && i < 6 && c.p[i] == '#'; i++)
+		;
+	if (i && i < c.n && c.p[i] == ' ')
+		c = span_ltrim(span_skip(c, i));
 	if (c.n > 2 && c.p[0] == '<' && c.p[1] >= '0' && c.p[1] <= '9') {
 		sp = memchr(c.p, '>', c.n < 6 ? c.n : 6);
 		if (sp)
@@ -481,6 +492,33 @@ static struct span comm_before(struct span msg, size_t at)
 	if (SPAN_ENDS(c, "kernel") && (c.n == 6 || c.p[c.n - 7] == ' '))
 		c.n = 0;
 	return c;
+}
+
+/* 1 if a closing quote mark (" ` ' or U+201D, U+2019) stands right after the
+ * first n bytes of s: a phrase a writer quoted, not the kernel's line. */
+static int quote_closes(struct span s, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)s.p + n;
+
+	if (n >= s.n)
+		return 0;
+	if (*q == '"' || *q == '`' || *q == '\'')
+		return 1;
+	return n + 3 <= s.n && q[0] == 0xe2 && q[1] == 0x80 && (q[2] == 0x9d || q[2] == 0x99);
+}
+
+/* 1 if s (what follows "page allocation failure") is ". order:" or ": order:"
+ * and then no number but a word or a format ("order:size", "order:%d",
+ * "order:<n>"): a message catalog's template, not the kernel's line. */
+static int order_placeholder(struct span s)
+{
+	if (s.n < 8 || (s.p[0] != '.' && s.p[0] != ':'))
+		return 0;
+	s = span_ltrim(span_skip(s, 1));
+	if (!SPAN_STARTS(s, "order:") || s.n == 6)
+		return 0;
+	s = span_skip(s, 6);
+	return !(s.p[0] >= '0' && s.p[0] <= '9') && s.p[0] != ' ' && s.p[0] != '\t' && s.p[0] != ',';
 }
 
 /* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
@@ -3075,8 +3113,12 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return 1;
 	case KR_ALLOC:
 		/* No comm before it ("kernel: vmalloc: ..." is a tag): a later
-		 * row may take it. */
-		if (comm_before(msg, (size_t)at).n == 0)
+		 * row may take it. Nor is the phrase closed by a quote mark a
+		 * failure ('We are getting a "dlad: page allocation failure" on
+		 * one of our systems'): the writer names one, the kernel goes on
+		 * with ": order:" or ". order:" or ends the line. */
+		if (comm_before(msg, (size_t)at).n == 0 || quote_closes(from, strlen(s->phrase)) ||
+		    order_placeholder(span_skip(from, strlen(s->phrase))))
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
