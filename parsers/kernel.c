@@ -202,6 +202,10 @@ struct kern_asm {
 	/* The lead-in line ended at "Killed" (kill-wrapped-head): the next
 	 * bare line is read as "Killed " + its text, built in wrap_buf. */
 	int wrap_killed;
+	/* The kill record ended inside a field's name ("... oom_scor" /
+	 * "e_adj:0"): that piece, glued before the next bare line. */
+	char wrap_key[16];
+	size_t wrap_key_n;
 	char wrap_buf[KWRAP_BUF];
 };
 
@@ -216,17 +220,35 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_meta = *m;
 	k->wrap_pid = pid;
 	k->wrap_killed = 0;
+	k->wrap_key_n = 0;
 }
+
+static size_t kfield_key_cut(struct span word, const char **key);
 
 /* A kill record (or a piece of one) that ends in ',' goes on: a paste
  * wrapped it at a column, and the next line, bare, is read under this
- * line's host and stamp (on_kill_cont takes its fields). */
+ * line's host and stamp (on_kill_cont takes its fields). So does one
+ * whose last word is the start of a field's name ("oom_scor"), which
+ * push_wrapped glues before the next line when that line holds the rest
+ * of the name ("e_adj:0"). */
 static void wrap_open(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
 		      struct span msg)
 {
+	size_t w;
+	const char *key;
+
 	msg = span_rtrim(msg);
-	if (msg.n && msg.p[msg.n - 1] == ',')
+	if (msg.n && msg.p[msg.n - 1] == ',') {
 		wrap_set(k, h, m, line, EV_NONE);
+		return;
+	}
+	for (w = msg.n; w > 0 && msg.p[w - 1] != ' '; w--)
+		;
+	if (kfield_key_cut(span_skip(msg, w), &key) && msg.n - w <= sizeof(k->wrap_key)) {
+		wrap_set(k, h, m, line, EV_NONE);
+		memcpy(k->wrap_key, msg.p + w, msg.n - w);
+		k->wrap_key_n = msg.n - w;
+	}
 }
 
 /* The state of a new assembler in k, zeroed. */
@@ -1810,6 +1832,27 @@ static const struct {
 	{ "pgtables:", "pgtables", KF_PGTABLES }, { "oom_score_adj:", "oom_score_adj", KF_ADJ },
 	{ "UID:", "UID", KF_UID },
 };
+
+/* The length of word when it is the start of a kill record field's name,
+ * 3 bytes or more and cut before the name ends ("oom_scor", "pgtab",
+ * "anon-r"), with that key in *key; else 0. A whole name without its
+ * colon is the stub kfield_at_end knows. */
+static size_t kfield_key_cut(struct span word, const char **key)
+{
+	size_t i;
+
+	if (word.n < 3)
+		return 0;
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++) {
+		size_t kn = strlen(kfields[i].key);
+
+		if (word.n < kn - 1 && !memcmp(word.p, kfields[i].key, word.n)) {
+			*key = kfields[i].key;
+			return word.n;
+		}
+	}
+	return 0;
+}
 
 static int64_t *kfield_ptr(struct oom_event *ev, int f)
 {
@@ -3605,10 +3648,12 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	int64_t pid = k->wrap_pid;
 
 	int killed = k->wrap_killed;
+	size_t key_n = k->wrap_key_n;
 
 	k->wrap_line = 0;
 	k->wrap_pid = EV_NONE;
 	k->wrap_killed = 0;
+	k->wrap_key_n = 0;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
 	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
@@ -3630,6 +3675,25 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 			memcpy(k->wrap_buf + n, t.p, t.n);
 			carry.msg = span_make(k->wrap_buf, t.n + n);
 			return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+		}
+	}
+	if (key_n) {
+		/* "... oom_scor" / "e_adj:0": the field's name whole again when
+		 * this line starts with the rest of it. */
+		struct span t = span_ltrim(m->msg);
+		const char *key;
+		size_t rest;
+
+		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+			t = span_ltrim(span_skip(t, 1));
+		if (kfield_key_cut(span_make(k->wrap_key, key_n), &key)) {
+			rest = strlen(key) - key_n;
+			if (t.n >= rest && !memcmp(t.p, key + key_n, rest) && key_n + t.n <= sizeof(k->wrap_buf)) {
+				memmove(k->wrap_buf + key_n, t.p, t.n);
+				memcpy(k->wrap_buf, k->wrap_key, key_n);
+				carry.msg = span_make(k->wrap_buf, key_n + t.n);
+				return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+			}
 		}
 	}
 	return kern_asm_push_one(k, source, line, &carry, strong, kc);

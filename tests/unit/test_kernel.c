@@ -1972,6 +1972,45 @@ static void test_quoted_failure_phrase_and_heading(void **state)
 	}
 }
 
+/* A kill record a paste wrapped inside a field's name ("... pgtables:524kB
+ * oom_scor" / "e_adj:-998") gets the field from the next line; a next line
+ * that does not hold the rest of the name is read as it is, and a record
+ * ending in a short word ("... oom") opens nothing. */
+static void test_kill_record_wrapped_inside_key(void **state)
+{
+	static const char *const rec =
+		"Memory cgroup out of memory: Killed process 79699 (php-fpm) total-vm:568056kB, anon-rss:107940kB, "
+		"file-rss:11516kB, shmem-rss:6280kB, UID:1000 pgtables:524kB oom_scor";
+	static const struct {
+		const char *next;
+		int64_t adj;
+		int events;
+	} c[] = {
+		{ "e_adj:-998", -998, 1 },
+		{ "> e_adj:0", 0, 1 },
+		{ "ing the cgroup", EV_NONE, 1 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a,"
+		  "task_memcg=/a,task=x,pid=7,uid=0", EV_NONE, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, rec);
+		push(&f, c[i].next);
+		finish(&f);
+		assert_true(f.n >= c[i].events);
+		assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+		assert_int_equal(f.ev[0].pid, 79699);
+		if (f.ev[0].oom_score_adj != c[i].adj)
+			fail_msg("case %zu: oom_score_adj %lld", i, (long long)f.ev[0].oom_score_adj);
+		feed_free(&f);
+	}
+}
+
 /* A 2.6 kill record with no sizes ends its comm at ")."; lines a web page
  * ran together keep that comm, not the text up to the last ')' of the
  * line. A comm that holds ")." within its 15 bytes, or one ending the
@@ -2858,6 +2897,7 @@ int main(void)
 		cmocka_unit_test(test_flattened_old_record_comm),
 		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_quoted_failure_phrase_and_heading),
+		cmocka_unit_test(test_kill_record_wrapped_inside_key),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
