@@ -202,6 +202,10 @@ struct kern_asm {
 	/* The lead-in line ended at "Killed" (kill-wrapped-head): the next
 	 * bare line is read as "Killed " + its text, built in wrap_buf. */
 	int wrap_killed;
+	/* The kill record ended inside a field's name ("... oom_scor" /
+	 * "e_adj:0"): that piece, glued before the next bare line. */
+	char wrap_key[16];
+	size_t wrap_key_n;
 	char wrap_buf[KWRAP_BUF];
 };
 
@@ -216,17 +220,35 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_meta = *m;
 	k->wrap_pid = pid;
 	k->wrap_killed = 0;
+	k->wrap_key_n = 0;
 }
+
+static size_t kfield_key_cut(struct span word, const char **key);
 
 /* A kill record (or a piece of one) that ends in ',' goes on: a paste
  * wrapped it at a column, and the next line, bare, is read under this
- * line's host and stamp (on_kill_cont takes its fields). */
+ * line's host and stamp (on_kill_cont takes its fields). So does one
+ * whose last word is the start of a field's name ("oom_scor"), which
+ * push_wrapped glues before the next line when that line holds the rest
+ * of the name ("e_adj:0"). */
 static void wrap_open(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
 		      struct span msg)
 {
+	size_t w;
+	const char *key;
+
 	msg = span_rtrim(msg);
-	if (msg.n && msg.p[msg.n - 1] == ',')
+	if (msg.n && msg.p[msg.n - 1] == ',') {
 		wrap_set(k, h, m, line, EV_NONE);
+		return;
+	}
+	for (w = msg.n; w > 0 && msg.p[w - 1] != ' '; w--)
+		;
+	if (kfield_key_cut(span_skip(msg, w), &key) && msg.n - w <= sizeof(k->wrap_key)) {
+		wrap_set(k, h, m, line, EV_NONE);
+		memcpy(k->wrap_key, msg.p + w, msg.n - w);
+		k->wrap_key_n = msg.n - w;
+	}
 }
 
 /* The state of a new assembler in k, zeroed. */
@@ -445,6 +467,11 @@ static struct span comm_before(struct span msg, size_t at)
 		char b = msg.p[i - 1], a = i >= 2 ? msg.p[i - 2] : '\0';
 
 		if (b == '\t' || (b == ' ' && (a == ':' || a == ']' || a == '>' || a == '|'))) {
+			/* A comm that itself ends in " : " (a WebSphere thread
+			 * "WebContainer : 5" cut to 15 bytes: "WebContainer : : page
+			 * allocation failure") is no boundary right at the phrase. */
+			if (i == at && a == ':' && i >= 3 && msg.p[i - 3] == ' ')
+				continue;
 			start = i;
 			break;
 		}
@@ -452,6 +479,12 @@ static struct span comm_before(struct span msg, size_t at)
 	c = span_ltrim(span_make(msg.p + start, at - start));
 	while (c.n && (c.p[0] == '>' || c.p[0] == '|'))
 		c = span_ltrim(span_skip(c, 1));
+	/* A markdown heading's marks ("# dlad: page allocation failure: ..."
+	 * as an issue's title) are the writer's: '#'s and a blank. */
+	for (i = 0; i < c.n && i < 6 && c.p[i] == '#'; i++)
+		;
+	if (i && i < c.n && c.p[i] == ' ')
+		c = span_ltrim(span_skip(c, i));
 	if (c.n > 2 && c.p[0] == '<' && c.p[1] >= '0' && c.p[1] <= '9') {
 		sp = memchr(c.p, '>', c.n < 6 ? c.n : 6);
 		if (sp)
@@ -481,6 +514,33 @@ static struct span comm_before(struct span msg, size_t at)
 	if (SPAN_ENDS(c, "kernel") && (c.n == 6 || c.p[c.n - 7] == ' '))
 		c.n = 0;
 	return c;
+}
+
+/* 1 if a closing quote mark (" ` ' or U+201D, U+2019) stands right after the
+ * first n bytes of s: a phrase a writer quoted, not the kernel's line. */
+static int quote_closes(struct span s, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)s.p + n;
+
+	if (n >= s.n)
+		return 0;
+	if (*q == '"' || *q == '`' || *q == '\'')
+		return 1;
+	return n + 3 <= s.n && q[0] == 0xe2 && q[1] == 0x80 && (q[2] == 0x9d || q[2] == 0x99);
+}
+
+/* 1 if s (what follows "page allocation failure") is ". order:" or ": order:"
+ * and then no number but a word or a format ("order:size", "order:%d",
+ * "order:<n>"): a message catalog's template, not the kernel's line. */
+static int order_placeholder(struct span s)
+{
+	if (s.n < 8 || (s.p[0] != '.' && s.p[0] != ':'))
+		return 0;
+	s = span_ltrim(span_skip(s, 1));
+	if (!SPAN_STARTS(s, "order:") || s.n == 6)
+		return 0;
+	s = span_skip(s, 6);
+	return !(s.p[0] >= '0' && s.p[0] <= '9') && s.p[0] != ' ' && s.p[0] != '\t' && s.p[0] != ',';
 }
 
 /* 1 if the n bytes at q are the lower-case text lc in any ASCII case. */
@@ -1772,6 +1832,27 @@ static const struct {
 	{ "pgtables:", "pgtables", KF_PGTABLES }, { "oom_score_adj:", "oom_score_adj", KF_ADJ },
 	{ "UID:", "UID", KF_UID },
 };
+
+/* The length of word when it is the start of a kill record field's name,
+ * 3 bytes or more and cut before the name ends ("oom_scor", "pgtab",
+ * "anon-r"), with that key in *key; else 0. A whole name without its
+ * colon is the stub kfield_at_end knows. */
+static size_t kfield_key_cut(struct span word, const char **key)
+{
+	size_t i;
+
+	if (word.n < 3)
+		return 0;
+	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++) {
+		size_t kn = strlen(kfields[i].key);
+
+		if (word.n < kn - 1 && !memcmp(word.p, kfields[i].key, word.n)) {
+			*key = kfields[i].key;
+			return word.n;
+		}
+	}
+	return 0;
+}
 
 static int64_t *kfield_ptr(struct oom_event *ev, int f)
 {
@@ -3075,8 +3156,12 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		return 1;
 	case KR_ALLOC:
 		/* No comm before it ("kernel: vmalloc: ..." is a tag): a later
-		 * row may take it. */
-		if (comm_before(msg, (size_t)at).n == 0)
+		 * row may take it. Nor is the phrase closed by a quote mark a
+		 * failure ('We are getting a "dlad: page allocation failure" on
+		 * one of our systems'): the writer names one, the kernel goes on
+		 * with ": order:" or ". order:" or ends the line. */
+		if (comm_before(msg, (size_t)at).n == 0 || quote_closes(from, strlen(s->phrase)) ||
+		    order_placeholder(span_skip(from, strlen(s->phrase))))
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
@@ -3563,10 +3648,12 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	int64_t pid = k->wrap_pid;
 
 	int killed = k->wrap_killed;
+	size_t key_n = k->wrap_key_n;
 
 	k->wrap_line = 0;
 	k->wrap_pid = EV_NONE;
 	k->wrap_killed = 0;
+	k->wrap_key_n = 0;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
 	if (pid != EV_NONE && wrapped_comm(h, pid, m->msg))
@@ -3588,6 +3675,25 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 			memcpy(k->wrap_buf + n, t.p, t.n);
 			carry.msg = span_make(k->wrap_buf, t.n + n);
 			return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+		}
+	}
+	if (key_n) {
+		/* "... oom_scor" / "e_adj:0": the field's name whole again when
+		 * this line starts with the rest of it. */
+		struct span t = span_ltrim(m->msg);
+		const char *key;
+		size_t rest;
+
+		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
+			t = span_ltrim(span_skip(t, 1));
+		if (kfield_key_cut(span_make(k->wrap_key, key_n), &key)) {
+			rest = strlen(key) - key_n;
+			if (t.n >= rest && !memcmp(t.p, key + key_n, rest) && key_n + t.n <= sizeof(k->wrap_buf)) {
+				memmove(k->wrap_buf + key_n, t.p, t.n);
+				memcpy(k->wrap_buf, k->wrap_key, key_n);
+				carry.msg = span_make(k->wrap_buf, key_n + t.n);
+				return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
+			}
 		}
 	}
 	return kern_asm_push_one(k, source, line, &carry, strong, kc);

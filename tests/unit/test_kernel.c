@@ -1927,6 +1927,90 @@ static void test_quoted_failure_comm(void **state)
 	}
 }
 
+/* A failure phrase a writer closed with a quote mark ('We are getting a
+ * "dlad: page allocation failure" on one of our systems') names a failure
+ * and is no event; an issue title's markdown '# ' is not part of the comm,
+ * and a comm may end in " : ". A template ("order:size") is no failure.
+ * The kernel's line, quoted whole or cut at the line's end, stays one. */
+static void test_quoted_failure_phrase_and_heading(void **state)
+{
+	static const struct {
+		const char *line, *comm; /* comm NULL: no event */
+	} c[] = {
+		{ "We are getting a \"dlad: page allocation failure\" on one of our production systems.", NULL },
+		{ "seeing `nginx: page allocation failure` in dmesg", NULL },
+		{ "the \xe2\x80\x9cjava: page allocation failure\xe2\x80\x9d lines", NULL },
+		{ "# dlad: page allocation failure: order:9, mode:0xd0", "dlad" },
+		{ "## kworker/0:1: page allocation failure: order:0, mode:0x20", "kworker/0:1" },
+		{ "#x: page allocation failure: order:0, mode:0x20", "#x" },
+		{ "\"dlad: page allocation failure: order:9, mode:0xd0\"", "dlad" },
+		{ "kernel: node_exporter: page allocation failure", "node_exporter" },
+		/* a comm ending in " : " (WebSphere's "WebContainer : 5" cut to
+		 * 15 bytes); a tag's ": " right before the phrase stays a tag */
+		{ "kernel: WebContainer : : page allocation failure: order:4, mode:0x4d0", "WebContainer :" },
+		{ "Jan  1 00:00:00 h kernel: : page allocation failure: order:0, mode:0x20", NULL },
+		/* a message catalog's template is no failure; a line cut after
+		 * "order:" still is one */
+		{ "process: page allocation failure. order:size, mode:gfp_mask", NULL },
+		{ "%s: page allocation failure: order:%u, mode:%#x(%pGg)", NULL },
+		{ "x: page allocation failure: order:", "x" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, c[i].line);
+		finish(&f);
+		if (f.n != (c[i].comm ? 1 : 0))
+			fail_msg("case %zu gave %d events", i, f.n);
+		if (c[i].comm && strcmp(f.ev[0].comm, c[i].comm) != 0)
+			fail_msg("case %zu: comm '%s', want '%s'", i, f.ev[0].comm, c[i].comm);
+		feed_free(&f);
+	}
+}
+
+/* A kill record a paste wrapped inside a field's name ("... pgtables:524kB
+ * oom_scor" / "e_adj:-998") gets the field from the next line; a next line
+ * that does not hold the rest of the name is read as it is, and a record
+ * ending in a short word ("... oom") opens nothing. */
+static void test_kill_record_wrapped_inside_key(void **state)
+{
+	static const char *const rec =
+		"Memory cgroup out of memory: Killed process 79699 (php-fpm) total-vm:568056kB, anon-rss:107940kB, "
+		"file-rss:11516kB, shmem-rss:6280kB, UID:1000 pgtables:524kB oom_scor";
+	static const struct {
+		const char *next;
+		int64_t adj;
+		int events;
+	} c[] = {
+		{ "e_adj:-998", -998, 1 },
+		{ "> e_adj:0", 0, 1 },
+		{ "ing the cgroup", EV_NONE, 1 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a,"
+		  "task_memcg=/a,task=x,pid=7,uid=0", EV_NONE, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, rec);
+		push(&f, c[i].next);
+		finish(&f);
+		assert_true(f.n >= c[i].events);
+		assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+		assert_int_equal(f.ev[0].pid, 79699);
+		if (f.ev[0].oom_score_adj != c[i].adj)
+			fail_msg("case %zu: oom_score_adj %lld", i, (long long)f.ev[0].oom_score_adj);
+		feed_free(&f);
+	}
+}
+
 /* A 2.6 kill record with no sizes ends its comm at ")."; lines a web page
  * ran together keep that comm, not the text up to the last ')' of the
  * line. A comm that holds ")." within its 15 bytes, or one ending the
@@ -2812,6 +2896,8 @@ int main(void)
 		cmocka_unit_test(test_right_aligned_pid),
 		cmocka_unit_test(test_flattened_old_record_comm),
 		cmocka_unit_test(test_quoted_failure_comm),
+		cmocka_unit_test(test_quoted_failure_phrase_and_heading),
+		cmocka_unit_test(test_kill_record_wrapped_inside_key),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
