@@ -105,7 +105,9 @@ static const char *const anchors[] = {
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
 	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event" /* Event ID, EventID */, "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "allocerror", "d_alloc", "allocate vector", "<jemalloc>",
+	"insufficient", "not enough", "allocerror", "d_alloc",
+	"allocate" /* R's "cannot allocate vector", compiler-rt's "Sanitizer failed to allocate 0x" */,
+	"<jemalloc>",
 	"killed /", "heap overflow", "enomem", "to the victim", "pbs: job killed",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */

@@ -379,6 +379,27 @@ const struct app_rule_def app_rule_defs[] = {
 	  "mimalloc: warning: (?:thread \\S+: )?unable to allocate OS memory \\((?:error: (?<errno>\\d+)|(?<bytes>\\d+) bytes, error code: (?<errno>\\d+))",
 	  "mimalloc: warning: thread 0x77C0ECE526C0: unable to allocate OS memory (error: 12 (0x0C), addr: 0x00000000, size: 0x2E90F400000 bytes, align: 0x2000000, commit: 1, allow large: 1)"),
 
+	/* ---- compiler-rt / libsanitizer runtimes (ASan, TSan, MSan, ...) ----
+	 * sanitizer_common's ReportMmapFailureAndDie: "==PID==ERROR: %s failed
+	 * to %s 0x%zx (%zd) bytes of %s (error code: %d)" (older: "(errno:
+	 * %d)", "at address %zx", GCC 4.8's "==PID== ERROR: ...: Cannot
+	 * allocate memory"); the allocator's refusal of one request ("WARNING:
+	 * %s failed to allocate 0x%zx bytes", newer "ERROR: %s: out of memory:
+	 * allocator is trying to allocate 0x%zx bytes"). Only "allocate":
+	 * "failed to deallocate" is an unmap error, not memory. */
+	R("sanitizer-mmap-failed", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Sanitizer failed to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:ERROR|WARNING): \\w*Sanitizer failed to allocate 0x[0-9a-fA-F]+ \\((?<bytes>\\d+)\\) bytes.*?\\((?:error code|errno): (?<errno>\\d+)\\)",
+	  "==11150==ERROR: AddressSanitizer failed to allocate 0x20e4000 (34488320) bytes of LargeMmapAllocator (error code: 12)"),
+	R("sanitizer-mmap-failed-strerror", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Sanitizer failed to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:ERROR|WARNING): \\w*Sanitizer failed to allocate 0x[0-9a-fA-F]+ \\((?<bytes>\\d+)\\) bytes.*: Cannot allocate memory",
+	  "==51854== ERROR: AddressSanitizer failed to allocate 0x101004000 (4311760896) bytes of LargeMmapAllocator: Cannot allocate memory"),
+	R("sanitizer-allocator-oom", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:WARNING: \\w*Sanitizer failed to allocate 0x(?<hexbytes>[0-9a-fA-F]+) bytes\\s*$|ERROR: \\w*Sanitizer: out of memory: allocator is trying to allocate 0x(?<hexbytes>[0-9a-fA-F]+) bytes)",
+	  "==9054==WARNING: AddressSanitizer failed to allocate 0x002bffffffd4 bytes"),
+
 	/* ---- Talos: its user-space OOM controller kills a whole cgroup ---- */
 	R("talos-oom-controller", "talos", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "talos",
 	  "OOMController",

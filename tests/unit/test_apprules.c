@@ -602,6 +602,50 @@ static void test_art_oome_while_throwing_oome(void **state)
 	assert_int_equal(ru.n, 0);
 }
 
+/* compiler-rt's sanitizer runtimes: an mmap refused with its errno as a
+ * number (either wording) or as strerror text, the allocator's refusal
+ * with the size in hex only, and the pid of the "==PID==" marks. An
+ * unmap error and ASan's size-limit report are not memory shortages. */
+static void test_sanitizer_alloc_failures(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "07-08 08:41:08.741: I/(11150): ==11150==ERROR: AddressSanitizer failed to allocate 0x20e4000 "
+		  "(34488320) bytes of LargeMmapAllocator (error code: 12)");
+	push(&ru, "==103308==ERROR: AddressSanitizer failed to allocate 0xff803000 (4286590976) bytes of "
+		  "LargeMmapAllocator (errno: 12)");
+	push(&ru, "==51854== ERROR: AddressSanitizer failed to allocate 0x101004000 (4311760896) bytes of "
+		  "LargeMmapAllocator: Cannot allocate memory");
+	push(&ru, "==2820==ERROR: ThreadSanitizer failed to allocate 0x000000400000 (4194304) bytes at "
+		  "0x040177c00000 (error code: 1455)");
+	push(&ru, "`==9054==WARNING: AddressSanitizer failed to allocate 0x002bffffffd4 bytes");
+	run_end(&ru);
+	assert_int_equal(ru.n, 5);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 11150);
+	assert_int_equal(ru.ev[0].requested_bytes, 34488320);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_int_equal(ru.ev[1].pid, 103308);
+	assert_int_equal(ru.ev[1].errno_code, 12);
+	assert_int_equal(ru.ev[2].pid, 51854);
+	assert_int_equal(ru.ev[2].requested_bytes, 4311760896);
+	assert_int_equal(ru.ev[2].errno_code, 12);
+	assert_int_equal(ru.ev[3].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[3].requested_bytes, 4194304);
+	assert_int_equal(ru.ev[4].pid, 9054);
+	assert_int_equal(ru.ev[4].requested_bytes, 188978560980);
+	run_begin(&ru, NULL);
+	push(&ru, "==4321==ERROR: AddressSanitizer failed to deallocate 0x1000 (4096) bytes at address 0x7f0000 "
+		  "(error code: 22)");
+	push(&ru, "==1==ERROR: AddressSanitizer: requested allocation size 0xfffffffffffffffd (0x800 after "
+		  "adjustments for alignment, red zones etc.) exceeds maximum supported size of 0x10000000000");
+	push(&ru, "Set allocator_may_return_null=1 so that a failed to allocate 0x10 bytes request returns NULL");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2344,6 +2388,7 @@ int main(void)
 		cmocka_unit_test(test_could_not_enomem_trailing_full_stop),
 		cmocka_unit_test(test_art_oome_while_throwing_oome),
 		cmocka_unit_test(test_bash_xrealloc_script_path),
+		cmocka_unit_test(test_sanitizer_alloc_failures),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
