@@ -209,6 +209,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory",
 	  "^\\s*(?:> )?Out of memory[.:] (?:Java heap space|Metaspace|GC overhead limit exceeded|Compressed class space|Direct buffer memory)\\.?\\s*$",
 	  "Out of memory. Java heap space"),
+	/* Gradle 7's verdict prints a failure's message only: under "* What
+	 * went wrong:" an OutOfMemoryError is its bare detail "Java heap space"
+	 * (scalac's reporter does the same). Only that detail, alone on its
+	 * line: "Metaspace" alone is an ordinary word. */
+	R("jvm-heap-space-detail-alone", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 13, 1, 0, -1, NULL, NULL,
+	  "Java heap space",
+	  "^\\s*(?:> )?Java heap space\\s*$",
+	  "Java heap space"),
 	/* Android Lint's report of a check that died ("> Message: Metaspace"
 	 * then "> Stack: OutOfMemoryError", under "Execution failed for task
 	 * ':app:lintVitalAnalyzeRelease'."): the throw's class on a line of
@@ -1427,6 +1435,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough ",
 	  "Not enough (?:memory resources|storage) (?:is|are) available to (?:process this command|complete this operation)|Not enough virtual memory or paging file quota is available",
 	  "Not enough memory resources are available to process this command."),
+	/* Error 1450 (ERROR_NO_SYSTEM_RESOURCES): kernel pool or commit charge
+	 * refused to a CreateProcess or a mapping; app-formats.md counts it
+	 * with 8 and 14 as a generic allocation failure. Its text has none of
+	 * the scanner's anchors: seen where a line carries one of its own
+	 * (Go's "fork/exec X: Insufficient system resources ..."). */
+	R("windows-no-system-resources-text", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, 1450, NULL, NULL,
+	  "Insufficient system resources exist",
+	  "Insufficient system resources exist to complete the requested service",
+	  "fork/exec C:\\go\\pkg\\tool\\windows_amd64\\vet.exe: Insufficient system resources exist to complete the requested service."),
 	/* The same texts in Chinese (errors 8 and 14). */
 	R("windows-generic-alloc-text-l10n", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, -1, NULL, NULL,
 	  "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3", /* 内存资源不足 */

@@ -646,6 +646,58 @@ static void test_sanitizer_alloc_failures(void **state)
 	assert_int_equal(ru.n, 0);
 }
 
+/* Windows error 1450's text behind Go's fork/exec: an allocation failure
+ * with errno 1450 each time; prose about "insufficient system resources"
+ * is none. */
+static void test_windows_1450_text(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "  C:\\hostedtoolcache\\windows\\go\\1.19.1\\x64\\pkg\\tool\\windows_amd64\\vet.exe: fork/exec "
+		  "C:\\hostedtoolcache\\windows\\go\\1.19.1\\x64\\pkg\\tool\\windows_amd64\\vet.exe: Insufficient system "
+		  "resources exist to complete the requested service.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 1450);
+	run_begin(&ru, NULL);
+	push(&ru, "the fork of the launcher fails on insufficient system resources, maybe handles");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Gradle 7's summary of an OutOfMemoryError: its detail alone under
+ * "* What went wrong:"; the same detail after the throw it belongs to is
+ * that throw; the words inside a sentence are none. */
+static void test_heap_space_detail_alone(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "* What went wrong:");
+	push(&ru, "Java heap space");
+	push(&ru, "");
+	push(&ru, "* Try:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "jvm");
+	run_begin(&ru, NULL);
+	push(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "Java heap space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "-Xmx sets the largest Java heap space");
+	push(&ru, "Java heap space is where objects live");
+	push(&ru, "### Java heap space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2389,6 +2441,8 @@ int main(void)
 		cmocka_unit_test(test_art_oome_while_throwing_oome),
 		cmocka_unit_test(test_bash_xrealloc_script_path),
 		cmocka_unit_test(test_sanitizer_alloc_failures),
+		cmocka_unit_test(test_windows_1450_text),
+		cmocka_unit_test(test_heap_space_detail_alone),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
