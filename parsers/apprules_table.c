@@ -262,6 +262,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Failed to instantiate heap",
 	  "JVMJ9VM015W Initialization error for library j9gc\\w*\\(\\d+\\): Failed to instantiate heap(?:\\.\\s+(?<size>\\d+[KMGT]?) requested)?",
 	  "JVMJ9VM015W Initialization error for library j9gc29(2): Failed to instantiate heap. 2G requested"),
+	/* OpenJ9's GC when it cannot allocate the memory space the heap lives
+	 * in (the reservation itself, before any -Xmx check). */
+	R("jvm-openj9-default-memory-space", "jvm", K_ALLOC, APP_A_OPEN, APP_G_JVM, 8, 3, 0, -1, NULL, NULL,
+	  "Failed to allocate default memory space",
+	  "JVMJ9VM015W Initialization error for library j9gc\\w*\\(\\d+\\): Failed to allocate default memory space",
+	  "JVMJ9VM015W Initialization error for library j9gc29(5): Failed to allocate default memory space."),
 	R("jvm-openj9-loadlibrary", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "preloadLibrary",
 	  "preloadLibrary: LoadLibrary\\(.*\\) error: (?<errhex>5af|8|e)\\s*$",

@@ -698,6 +698,24 @@ static void test_heap_space_detail_alone(void **state)
 	assert_int_equal(ru.n, 0);
 }
 
+/* OpenJ9's GC that could not allocate its default memory space: one
+ * allocation failure; the JIT's "cannot initialize JIT" beside it is none. */
+static void test_openj9_default_memory_space(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "19:45:24  JVMJ9VM015W Initialization error for library j9jit29(11): cannot initialize JIT");
+	push(&ru, "19:45:24  Error: Could not create the Java Virtual Machine.");
+	push(&ru, "19:45:24  JVMJ9VM015W Initialization error for library j9gc29(5): Failed to allocate default memory space.");
+	push(&ru, "19:45:24  Error: Could not create the Java Virtual Machine.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ru.ev[0].runtime, "jvm");
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2443,6 +2461,7 @@ int main(void)
 		cmocka_unit_test(test_sanitizer_alloc_failures),
 		cmocka_unit_test(test_windows_1450_text),
 		cmocka_unit_test(test_heap_space_detail_alone),
+		cmocka_unit_test(test_openj9_default_memory_space),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
