@@ -819,6 +819,18 @@ static enum unit_rel unit_relation(const char *old, struct span nu)
 	return REL_NONE;
 }
 
+/* Whether msg is the line the incident's event was taken from (its detail,
+ * which keeps the line's first bytes). */
+static int same_as_detail(const struct app_incident *in, struct span msg)
+{
+	size_t n = strnlen(in->ev.detail, sizeof(in->ev.detail));
+
+	msg = span_trim(msg);
+	if (n == 0 || msg.n < n || memcmp(msg.p, in->ev.detail, n) != 0)
+		return 0;
+	return msg.n == n || n + 1 >= sizeof(in->ev.detail);
+}
+
 static int compatible(const struct app_incident *in, const struct app_rule_def *d,
 		      const struct app_fields *f, const struct line_meta *m, int cause)
 {
@@ -848,6 +860,13 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
 	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes) &&
 	    !((d->flags & APP_F_NOPIDREP) && in->ev.pid != EV_NONE))
+		return 1;
+	/* A crash console's summary of a throw ("OutOfMemoryError: Failed to
+	 * allocate a N byte allocation ...", one line) then the throw itself in
+	 * another wording with the same size: one throw, while the summary is
+	 * still alone. The same line twice is two throws. */
+	if (d->group == APP_G_JVMOOME && f->bytes != EV_NONE && f->bytes == in->ev.requested_bytes &&
+	    in->first_line == in->last_line && !same_as_detail(in, m->msg))
 		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;

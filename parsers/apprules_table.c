@@ -155,20 +155,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# /home/app/hs_err_pid21361.log"),
 
 	/* ---- JVM: OutOfMemoryError and relatives ---- */
-	/* "OutOfMemoryError: at Frame(File.java)" is a crash-stats signature
+	/* Crash reporters' titles may put a middle dot (U+00B7) where the
+	 * throwable's ": " stands ("java.lang.OutOfMemoryError · Failed to
+	 * allocate a 40 byte allocation ...").
+	 * "OutOfMemoryError: at Frame(File.java)" is a crash-stats signature
 	 * (Socorro names a Java crash by its first frame), not a throw: the
 	 * JVM never starts a detail message with "at ". */
 	R("jvm-oome-caused-by", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 1, 3, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
 	/* -Xlog:exceptions: one record per frame the same exception object
 	 * unwinds through; the repeats are that one throw. */
@@ -976,7 +979,7 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
 	R("php-memory-limit", "php", K_RT, APP_A_ATTACH, APP_G_PHP, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
-	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
+	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+at\\s+\\S+:\\d+)?(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
 	/* The same fatal hard-wrapped after "exhausted" by a person or a
 	 * console: its size starts the next line ("(tried to allocate 20480
@@ -985,9 +988,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(tried to allocate ",
 	  "^\\s*\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "(tried to allocate 20480 bytes) in"),
-	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
+	/* zend_alloc's own refusal; the case of its words is not kept by every
+	 * relay or retyping ("PHP Fatal Error: Out of Memory (Allocated N)
+	 * (Tried to allocate N bytes)"). A debug build adds "at file:line". */
+	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL | APP_F_CI, -1, NULL, NULL,
 	  "(tried to allocate ",
-	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  PHP_PFX "(?i:Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate )(?<bytes>\\d+) (?i:bytes)\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
 	/* PHP's proc_open() could not fork (Composer, Symfony Process): one
 	 * call is printed up to three times, as "PHP Warning:" and "Warning:"

@@ -716,6 +716,70 @@ static void test_openj9_default_memory_space(void **state)
 	assert_string_equal(ru.ev[0].runtime, "jvm");
 }
 
+/* A crash reporter's title with a middle dot for ": ": ART's size is the
+ * event's all the same. */
+static void test_oome_middle_dot_title(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "java.lang.OutOfMemoryError \xc2\xb7 Failed to allocate a 40 byte allocation with 4 free bytes "
+		  "and 4B until OOM");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].requested_bytes, 40);
+}
+
+/* A crash console's one-line summary of an ART OutOfMemoryError, then the
+ * throw itself with the same size: one event. The same wording twice, or
+ * another size, is another throw. */
+static void test_oome_summary_then_throw_same_size(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "OutOfMemoryError: Failed to allocate a 29709532 byte allocation with 16777216 free bytes and 26MB until OOM");
+	push(&ru, "");
+	push(&ru, " java.lang.OutOfMemoryError: Failed to allocate a 29709532 byte allocation with 16777216 free bytes "
+		  "and 26MB until OOM");
+	push(&ru, "        at java.lang.AbstractStringBuilder.enlargeBuffer(AbstractStringBuilder.java:95)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 29709532);
+	run_begin(&ru, NULL);
+	push(&ru, "E/AndroidRuntime: java.lang.OutOfMemoryError: Failed to allocate a 24 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "E/AndroidRuntime: java.lang.OutOfMemoryError: Failed to allocate a 24 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "OutOfMemoryError: Failed to allocate a 48 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "java.lang.OutOfMemoryError: Failed to allocate a 96 byte allocation with 0 free bytes and 0B until OOM");
+	run_end(&ru);
+	assert_int_equal(ru.n, 4);
+}
+
+/* PHP: a debug build's memory_limit fatal names the C site before the
+ * size; Zend's own refusal keeps its size whatever the case of its words. */
+static void test_php_debug_site_and_title_case(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted at /home/sqmk/pecl-jsmin/jsmin.c:184 "
+		  "(tried to allocate 8245009026 bytes) in /home/sqmk/pecl-jsmin/test.php on line 1");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 8245009026);
+	run_begin(&ru, NULL);
+	push(&ru, "`PHP Fatal Error: Out of Memory (Allocated 1122238464) (Tried to allocate 1075158327 bytes) in "
+		  "/var/www/site/wp-includes/functions.php on line 3553`");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].requested_bytes, 1075158327);
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2462,6 +2526,9 @@ int main(void)
 		cmocka_unit_test(test_windows_1450_text),
 		cmocka_unit_test(test_heap_space_detail_alone),
 		cmocka_unit_test(test_openj9_default_memory_space),
+		cmocka_unit_test(test_oome_middle_dot_title),
+		cmocka_unit_test(test_oome_summary_then_throw_same_size),
+		cmocka_unit_test(test_php_debug_site_and_title_case),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
