@@ -755,6 +755,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",
 	  " ---> System.OutOfMemoryException: Insufficient memory to continue the execution of the program."),
+	/* MemoryFailPoint's refusal (a subclass of OutOfMemoryException): the
+	 * memory a gate asked for is not there; same slot as the OOME itself. */
+	R("dotnet-insufficient-memory-exception", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 2, 3, 0, -1, NULL, NULL,
+	  "InsufficientMemoryException",
+	  "\\bSystem\\.InsufficientMemoryException\\b",
+	  "System.InsufficientMemoryException: Insufficient memory to continue the execution of the program."),
 	R("dotnet-oome", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 2, 3, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "System\\.OutOfMemoryException",

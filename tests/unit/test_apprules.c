@@ -780,6 +780,24 @@ static void test_php_debug_site_and_title_case(void **state)
 	assert_int_equal(ru.ev[0].requested_bytes, 1075158327);
 }
 
+/* .NET's InsufficientMemoryException (MemoryFailPoint) with its frame and
+ * the handler's "Message:" repeat: one runtime OOM. */
+static void test_dotnet_insufficient_memory_exception(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "System.InsufficientMemoryException: Insufficient memory to continue the execution of the program.");
+	push(&ru, "   at XLToolbox.Dispatcher.Execute(Command cmd) in XLToolbox\\Dispatcher.cs:line 69");
+	push(&ru, "");
+	push(&ru, "Message: Insufficient memory to continue the execution of the program.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "dotnet");
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2529,6 +2547,7 @@ int main(void)
 		cmocka_unit_test(test_oome_middle_dot_title),
 		cmocka_unit_test(test_oome_summary_then_throw_same_size),
 		cmocka_unit_test(test_php_debug_site_and_title_case),
+		cmocka_unit_test(test_dotnet_insufficient_memory_exception),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
