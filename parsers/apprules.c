@@ -100,12 +100,15 @@ static const char *const anchors[] = {
 	"memory", "oom", "virtualalloc", "mmap(", "os thread", "_pid" /* hs_err_pid, java_pid */,
 	"jvmdump", "out of swap", "instantiate heap", "preloadlibrary", "createprocess error",
 	"byte allocation", "mark-", "scavenge", "allocation failed", "winerror",
-	"defaultcpuallocator", "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
+	"heap space" /* Gradle's and scalac's bare OOME detail */, "paging file", "fork", "request of size", "malloc" /* xmalloc too */,
 	"memalign", "code=killed", "commit pages", "map pages", "class space", "object heap",
 	"xrealloc", "to process", "killing " /* process, '...' */, "dryrun",
 	"exhaust" /* Resource-Exhaustion-Detector, GHC's "Heap exhausted;" */, "event" /* Event ID, EventID */, "2004", "pool was empty", "hcsshim",
 	"1455", "5af", "commitment_limit", "c000012d", "-1073741523", "8007000e",
-	"insufficient", "not enough", "allocerror", "d_alloc", "allocate vector", "<jemalloc>",
+	"insufficient", "not enough", "allocerror", "d_alloc",
+	"allocat" /* R's "cannot allocate vector", compiler-rt's "Sanitizer failed to allocate 0x",
+		   * PyTorch's "DefaultCPUAllocator: " */,
+	"<jemalloc>",
 	"killed /", "heap overflow", "enomem", "to the victim", "pbs: job killed",
 	/* localized "paging file is too small" (UTF-8) */
 	"\xe9\xa1\xb5\xe9\x9d\xa2\xe6\x96\x87\xe4\xbb\xb6", /* 页面文件 */
@@ -816,6 +819,18 @@ static enum unit_rel unit_relation(const char *old, struct span nu)
 	return REL_NONE;
 }
 
+/* Whether msg is the line the incident's event was taken from (its detail,
+ * which keeps the line's first bytes). */
+static int same_as_detail(const struct app_incident *in, struct span msg)
+{
+	size_t n = strnlen(in->ev.detail, sizeof(in->ev.detail));
+
+	msg = span_trim(msg);
+	if (n == 0 || msg.n < n || memcmp(msg.p, in->ev.detail, n) != 0)
+		return 0;
+	return msg.n == n || n + 1 >= sizeof(in->ev.detail);
+}
+
 static int compatible(const struct app_incident *in, const struct app_rule_def *d,
 		      const struct app_fields *f, const struct line_meta *m, int cause)
 {
@@ -845,6 +860,13 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	if ((d->flags & APP_F_REPEAT) && (in->slots & (1u << d->slot)) &&
 	    (f->bytes == EV_NONE || in->ev.requested_bytes == EV_NONE || f->bytes == in->ev.requested_bytes) &&
 	    !((d->flags & APP_F_NOPIDREP) && in->ev.pid != EV_NONE))
+		return 1;
+	/* A crash console's summary of a throw ("OutOfMemoryError: Failed to
+	 * allocate a N byte allocation ...", one line) then the throw itself in
+	 * another wording with the same size: one throw, while the summary is
+	 * still alone. The same line twice is two throws. */
+	if (d->group == APP_G_JVMOOME && f->bytes != EV_NONE && f->bytes == in->ev.requested_bytes &&
+	    in->first_line == in->last_line && !same_as_detail(in, m->msg))
 		return 1;
 	if ((d->flags & APP_F_LEAD) && in->id_prio >= d->prio)
 		return 0;

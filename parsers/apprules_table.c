@@ -155,20 +155,23 @@ const struct app_rule_def app_rule_defs[] = {
 	  "# /home/app/hs_err_pid21361.log"),
 
 	/* ---- JVM: OutOfMemoryError and relatives ---- */
-	/* "OutOfMemoryError: at Frame(File.java)" is a crash-stats signature
+	/* Crash reporters' titles may put a middle dot (U+00B7) where the
+	 * throwable's ": " stands ("java.lang.OutOfMemoryError · Failed to
+	 * allocate a 40 byte allocation ...").
+	 * "OutOfMemoryError: at Frame(File.java)" is a crash-stats signature
 	 * (Socorro names a Java crash by its first frame), not a throw: the
 	 * JVM never starts a detail message with "at ". */
 	R("jvm-oome-caused-by", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 1, 3, 0, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|\\s)Caused by: java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:: (?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
 	/* -Xlog:exceptions: one record per frame the same exception object
 	 * unwinds through; the repeats are that one throw. */
@@ -209,6 +212,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Out of memory",
 	  "^\\s*(?:> )?Out of memory[.:] (?:Java heap space|Metaspace|GC overhead limit exceeded|Compressed class space|Direct buffer memory)\\.?\\s*$",
 	  "Out of memory. Java heap space"),
+	/* Gradle 7's verdict prints a failure's message only: under "* What
+	 * went wrong:" an OutOfMemoryError is its bare detail "Java heap space"
+	 * (scalac's reporter does the same). Only that detail, alone on its
+	 * line: "Metaspace" alone is an ordinary word. */
+	R("jvm-heap-space-detail-alone", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 13, 1, 0, -1, NULL, NULL,
+	  "Java heap space",
+	  "^\\s*(?:> )?Java heap space\\s*$",
+	  "Java heap space"),
 	/* Android Lint's report of a check that died ("> Message: Metaspace"
 	 * then "> Stack: OutOfMemoryError", under "Execution failed for task
 	 * ':app:lintVitalAnalyzeRelease'."): the throw's class on a line of
@@ -254,6 +265,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Failed to instantiate heap",
 	  "JVMJ9VM015W Initialization error for library j9gc\\w*\\(\\d+\\): Failed to instantiate heap(?:\\.\\s+(?<size>\\d+[KMGT]?) requested)?",
 	  "JVMJ9VM015W Initialization error for library j9gc29(2): Failed to instantiate heap. 2G requested"),
+	/* OpenJ9's GC when it cannot allocate the memory space the heap lives
+	 * in (the reservation itself, before any -Xmx check). */
+	R("jvm-openj9-default-memory-space", "jvm", K_ALLOC, APP_A_OPEN, APP_G_JVM, 8, 3, 0, -1, NULL, NULL,
+	  "Failed to allocate default memory space",
+	  "JVMJ9VM015W Initialization error for library j9gc\\w*\\(\\d+\\): Failed to allocate default memory space",
+	  "JVMJ9VM015W Initialization error for library j9gc29(5): Failed to allocate default memory space."),
 	R("jvm-openj9-loadlibrary", "jvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "preloadLibrary",
 	  "preloadLibrary: LoadLibrary\\(.*\\) error: (?<errhex>5af|8|e)\\s*$",
@@ -378,6 +395,27 @@ const struct app_rule_def app_rule_defs[] = {
 	  "mimalloc: warning: ",
 	  "mimalloc: warning: (?:thread \\S+: )?unable to allocate OS memory \\((?:error: (?<errno>\\d+)|(?<bytes>\\d+) bytes, error code: (?<errno>\\d+))",
 	  "mimalloc: warning: thread 0x77C0ECE526C0: unable to allocate OS memory (error: 12 (0x0C), addr: 0x00000000, size: 0x2E90F400000 bytes, align: 0x2000000, commit: 1, allow large: 1)"),
+
+	/* ---- compiler-rt / libsanitizer runtimes (ASan, TSan, MSan, ...) ----
+	 * sanitizer_common's ReportMmapFailureAndDie: "==PID==ERROR: %s failed
+	 * to %s 0x%zx (%zd) bytes of %s (error code: %d)" (older: "(errno:
+	 * %d)", "at address %zx", GCC 4.8's "==PID== ERROR: ...: Cannot
+	 * allocate memory"); the allocator's refusal of one request ("WARNING:
+	 * %s failed to allocate 0x%zx bytes", newer "ERROR: %s: out of memory:
+	 * allocator is trying to allocate 0x%zx bytes"). Only "allocate":
+	 * "failed to deallocate" is an unmap error, not memory. */
+	R("sanitizer-mmap-failed", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Sanitizer failed to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:ERROR|WARNING): \\w*Sanitizer failed to allocate 0x[0-9a-fA-F]+ \\((?<bytes>\\d+)\\) bytes.*?\\((?:error code|errno): (?<errno>\\d+)\\)",
+	  "==11150==ERROR: AddressSanitizer failed to allocate 0x20e4000 (34488320) bytes of LargeMmapAllocator (error code: 12)"),
+	R("sanitizer-mmap-failed-strerror", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  "Sanitizer failed to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:ERROR|WARNING): \\w*Sanitizer failed to allocate 0x[0-9a-fA-F]+ \\((?<bytes>\\d+)\\) bytes.*: Cannot allocate memory",
+	  "==51854== ERROR: AddressSanitizer failed to allocate 0x101004000 (4311760896) bytes of LargeMmapAllocator: Cannot allocate memory"),
+	R("sanitizer-allocator-oom", "sanitizer", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "to allocate 0x",
+	  "==(?<pid>\\d+)==\\s*(?:WARNING: \\w*Sanitizer failed to allocate 0x(?<hexbytes>[0-9a-fA-F]+) bytes\\s*$|ERROR: \\w*Sanitizer: out of memory: allocator is trying to allocate 0x(?<hexbytes>[0-9a-fA-F]+) bytes)",
+	  "==9054==WARNING: AddressSanitizer failed to allocate 0x002bffffffd4 bytes"),
 
 	/* ---- Talos: its user-space OOM controller kills a whole cgroup ---- */
 	R("talos-oom-controller", "talos", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "talos",
@@ -717,6 +755,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System.OutOfMemoryException",
 	  "--->\\s*System\\.OutOfMemoryException",
 	  " ---> System.OutOfMemoryException: Insufficient memory to continue the execution of the program."),
+	/* MemoryFailPoint's refusal (a subclass of OutOfMemoryException): the
+	 * memory a gate asked for is not there; same slot as the OOME itself. */
+	R("dotnet-insufficient-memory-exception", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 2, 3, 0, -1, NULL, NULL,
+	  "InsufficientMemoryException",
+	  "\\bSystem\\.InsufficientMemoryException\\b",
+	  "System.InsufficientMemoryException: Insufficient memory to continue the execution of the program."),
 	R("dotnet-oome", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 2, 3, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "System\\.OutOfMemoryException",
@@ -941,7 +985,7 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
 	R("php-memory-limit", "php", K_RT, APP_A_ATTACH, APP_G_PHP, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
 	  "Allowed memory size of ",
-	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
+	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+at\\s+\\S+:\\d+)?(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
 	/* The same fatal hard-wrapped after "exhausted" by a person or a
 	 * console: its size starts the next line ("(tried to allocate 20480
@@ -950,9 +994,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(tried to allocate ",
 	  "^\\s*\\(tried to allocate (?<bytes>\\d+) bytes\\)",
 	  "(tried to allocate 20480 bytes) in"),
-	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
+	/* zend_alloc's own refusal; the case of its words is not kept by every
+	 * relay or retyping ("PHP Fatal Error: Out of Memory (Allocated N)
+	 * (Tried to allocate N bytes)"). A debug build adds "at file:line". */
+	R("php-out-of-memory", "php", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_KERNEL | APP_F_CI, -1, NULL, NULL,
 	  "(tried to allocate ",
-	  PHP_PFX "Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  PHP_PFX "(?i:Out of memory \\(allocated \\d+(?: bytes)?\\) (?:at [^(]*)?\\(tried to allocate )(?<bytes>\\d+) (?i:bytes)\\)",
 	  "PHP Fatal error:  Out of memory (allocated 2097152) (tried to allocate 4096 bytes) in /var/www/index.php on line 7"),
 	/* PHP's proc_open() could not fork (Composer, Symfony Process): one
 	 * call is printed up to three times, as "PHP Warning:" and "Warning:"
@@ -1406,6 +1453,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Not enough ",
 	  "Not enough (?:memory resources|storage) (?:is|are) available to (?:process this command|complete this operation)|Not enough virtual memory or paging file quota is available",
 	  "Not enough memory resources are available to process this command."),
+	/* Error 1450 (ERROR_NO_SYSTEM_RESOURCES): kernel pool or commit charge
+	 * refused to a CreateProcess or a mapping; app-formats.md counts it
+	 * with 8 and 14 as a generic allocation failure. Its text has none of
+	 * the scanner's anchors: seen where a line carries one of its own
+	 * (Go's "fork/exec X: Insufficient system resources ..."). */
+	R("windows-no-system-resources-text", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, 1450, NULL, NULL,
+	  "Insufficient system resources exist",
+	  "Insufficient system resources exist to complete the requested service",
+	  "fork/exec C:\\go\\pkg\\tool\\windows_amd64\\vet.exe: Insufficient system resources exist to complete the requested service."),
 	/* The same texts in Chinese (errors 8 and 14). */
 	R("windows-generic-alloc-text-l10n", "windows", K_ALLOC, APP_A_ATTACH, APP_G_NONE, 5, 3, 0, -1, NULL, NULL,
 	  "\xe5\x86\x85\xe5\xad\x98\xe8\xb5\x84\xe6\xba\x90\xe4\xb8\x8d\xe8\xb6\xb3", /* 内存资源不足 */

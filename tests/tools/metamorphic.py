@@ -116,6 +116,11 @@ def split_line(raw):
     m = RE_RFC3339.match(raw)
     if m and not RE_ISO.match(raw):
         host, tag, pid, msg = m.groups()
+        if host is None and pid is None and tag != b"kernel":
+            # host-less RFC 3339 takes a tag only with a pid (or "kernel"),
+            # as prefix.c does: "2023-08-25T17:19:00.67Z runtime: VirtualAlloc
+            # ..." is a CI stamp before Go's own "runtime: " message
+            return Line(raw[raw.index(b" ") + 1:])
         return Line(msg, tag, pid, host, None, tag == b"kernel")
     m = RE_ISO.match(raw)
     if m:

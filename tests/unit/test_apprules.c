@@ -602,6 +602,202 @@ static void test_art_oome_while_throwing_oome(void **state)
 	assert_int_equal(ru.n, 0);
 }
 
+/* compiler-rt's sanitizer runtimes: an mmap refused with its errno as a
+ * number (either wording) or as strerror text, the allocator's refusal
+ * with the size in hex only, and the pid of the "==PID==" marks. An
+ * unmap error and ASan's size-limit report are not memory shortages. */
+static void test_sanitizer_alloc_failures(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "07-08 08:41:08.741: I/(11150): ==11150==ERROR: AddressSanitizer failed to allocate 0x20e4000 "
+		  "(34488320) bytes of LargeMmapAllocator (error code: 12)");
+	push(&ru, "==103308==ERROR: AddressSanitizer failed to allocate 0xff803000 (4286590976) bytes of "
+		  "LargeMmapAllocator (errno: 12)");
+	push(&ru, "==51854== ERROR: AddressSanitizer failed to allocate 0x101004000 (4311760896) bytes of "
+		  "LargeMmapAllocator: Cannot allocate memory");
+	push(&ru, "==2820==ERROR: ThreadSanitizer failed to allocate 0x000000400000 (4194304) bytes at "
+		  "0x040177c00000 (error code: 1455)");
+	push(&ru, "`==9054==WARNING: AddressSanitizer failed to allocate 0x002bffffffd4 bytes");
+	run_end(&ru);
+	assert_int_equal(ru.n, 5);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].pid, 11150);
+	assert_int_equal(ru.ev[0].requested_bytes, 34488320);
+	assert_int_equal(ru.ev[0].errno_code, 12);
+	assert_int_equal(ru.ev[1].pid, 103308);
+	assert_int_equal(ru.ev[1].errno_code, 12);
+	assert_int_equal(ru.ev[2].pid, 51854);
+	assert_int_equal(ru.ev[2].requested_bytes, 4311760896);
+	assert_int_equal(ru.ev[2].errno_code, 12);
+	assert_int_equal(ru.ev[3].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[3].requested_bytes, 4194304);
+	assert_int_equal(ru.ev[4].pid, 9054);
+	assert_int_equal(ru.ev[4].requested_bytes, 188978560980);
+	run_begin(&ru, NULL);
+	push(&ru, "==4321==ERROR: AddressSanitizer failed to deallocate 0x1000 (4096) bytes at address 0x7f0000 "
+		  "(error code: 22)");
+	push(&ru, "==1==ERROR: AddressSanitizer: requested allocation size 0xfffffffffffffffd (0x800 after "
+		  "adjustments for alignment, red zones etc.) exceeds maximum supported size of 0x10000000000");
+	push(&ru, "Set allocator_may_return_null=1 so that a failed to allocate 0x10 bytes request returns NULL");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Windows error 1450's text behind Go's fork/exec: an allocation failure
+ * with errno 1450 each time; prose about "insufficient system resources"
+ * is none. */
+static void test_windows_1450_text(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "  C:\\hostedtoolcache\\windows\\go\\1.19.1\\x64\\pkg\\tool\\windows_amd64\\vet.exe: fork/exec "
+		  "C:\\hostedtoolcache\\windows\\go\\1.19.1\\x64\\pkg\\tool\\windows_amd64\\vet.exe: Insufficient system "
+		  "resources exist to complete the requested service.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].errno_code, 1450);
+	run_begin(&ru, NULL);
+	push(&ru, "the fork of the launcher fails on insufficient system resources, maybe handles");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* Gradle 7's summary of an OutOfMemoryError: its detail alone under
+ * "* What went wrong:"; the same detail after the throw it belongs to is
+ * that throw; the words inside a sentence are none. */
+static void test_heap_space_detail_alone(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "* What went wrong:");
+	push(&ru, "Java heap space");
+	push(&ru, "");
+	push(&ru, "* Try:");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "jvm");
+	run_begin(&ru, NULL);
+	push(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "Java heap space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "-Xmx sets the largest Java heap space");
+	push(&ru, "Java heap space is where objects live");
+	push(&ru, "### Java heap space");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
+/* OpenJ9's GC that could not allocate its default memory space: one
+ * allocation failure; the JIT's "cannot initialize JIT" beside it is none. */
+static void test_openj9_default_memory_space(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "19:45:24  JVMJ9VM015W Initialization error for library j9jit29(11): cannot initialize JIT");
+	push(&ru, "19:45:24  Error: Could not create the Java Virtual Machine.");
+	push(&ru, "19:45:24  JVMJ9VM015W Initialization error for library j9gc29(5): Failed to allocate default memory space.");
+	push(&ru, "19:45:24  Error: Could not create the Java Virtual Machine.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ru.ev[0].runtime, "jvm");
+}
+
+/* A crash reporter's title with a middle dot for ": ": ART's size is the
+ * event's all the same. */
+static void test_oome_middle_dot_title(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "java.lang.OutOfMemoryError \xc2\xb7 Failed to allocate a 40 byte allocation with 4 free bytes "
+		  "and 4B until OOM");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].requested_bytes, 40);
+}
+
+/* A crash console's one-line summary of an ART OutOfMemoryError, then the
+ * throw itself with the same size: one event. The same wording twice, or
+ * another size, is another throw. */
+static void test_oome_summary_then_throw_same_size(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "OutOfMemoryError: Failed to allocate a 29709532 byte allocation with 16777216 free bytes and 26MB until OOM");
+	push(&ru, "");
+	push(&ru, " java.lang.OutOfMemoryError: Failed to allocate a 29709532 byte allocation with 16777216 free bytes "
+		  "and 26MB until OOM");
+	push(&ru, "        at java.lang.AbstractStringBuilder.enlargeBuffer(AbstractStringBuilder.java:95)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 29709532);
+	run_begin(&ru, NULL);
+	push(&ru, "E/AndroidRuntime: java.lang.OutOfMemoryError: Failed to allocate a 24 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "E/AndroidRuntime: java.lang.OutOfMemoryError: Failed to allocate a 24 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "OutOfMemoryError: Failed to allocate a 48 byte allocation with 0 free bytes and 0B until OOM");
+	push(&ru, "java.lang.OutOfMemoryError: Failed to allocate a 96 byte allocation with 0 free bytes and 0B until OOM");
+	run_end(&ru);
+	assert_int_equal(ru.n, 4);
+}
+
+/* PHP: a debug build's memory_limit fatal names the C site before the
+ * size; Zend's own refusal keeps its size whatever the case of its words. */
+static void test_php_debug_site_and_title_case(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted at /home/sqmk/pecl-jsmin/jsmin.c:184 "
+		  "(tried to allocate 8245009026 bytes) in /home/sqmk/pecl-jsmin/test.php on line 1");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 8245009026);
+	run_begin(&ru, NULL);
+	push(&ru, "`PHP Fatal Error: Out of Memory (Allocated 1122238464) (Tried to allocate 1075158327 bytes) in "
+		  "/var/www/site/wp-includes/functions.php on line 3553`");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].requested_bytes, 1075158327);
+}
+
+/* .NET's InsufficientMemoryException (MemoryFailPoint) with its frame and
+ * the handler's "Message:" repeat: one runtime OOM. */
+static void test_dotnet_insufficient_memory_exception(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "System.InsufficientMemoryException: Insufficient memory to continue the execution of the program.");
+	push(&ru, "   at XLToolbox.Dispatcher.Execute(Command cmd) in XLToolbox\\Dispatcher.cs:line 69");
+	push(&ru, "");
+	push(&ru, "Message: Insufficient memory to continue the execution of the program.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].runtime, "dotnet");
+}
+
 /* bash's xrealloc failure in a script run by its path: the script's file
  * name is the process, the size is kept. */
 static void test_bash_xrealloc_script_path(void **state)
@@ -2344,6 +2540,14 @@ int main(void)
 		cmocka_unit_test(test_could_not_enomem_trailing_full_stop),
 		cmocka_unit_test(test_art_oome_while_throwing_oome),
 		cmocka_unit_test(test_bash_xrealloc_script_path),
+		cmocka_unit_test(test_sanitizer_alloc_failures),
+		cmocka_unit_test(test_windows_1450_text),
+		cmocka_unit_test(test_heap_space_detail_alone),
+		cmocka_unit_test(test_openj9_default_memory_space),
+		cmocka_unit_test(test_oome_middle_dot_title),
+		cmocka_unit_test(test_oome_summary_then_throw_same_size),
+		cmocka_unit_test(test_php_debug_site_and_title_case),
+		cmocka_unit_test(test_dotnet_insufficient_memory_exception),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
