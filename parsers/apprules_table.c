@@ -20,7 +20,10 @@
 #define K_UKILL EV_USERSPACE_OOM_KILL
 
 /* Line prefixes some programs print themselves (not recognised by prefix.c). */
-#define REDIS_PFX "(?:(?:^|(?<=\\s))(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
+/* After "N:" the pid is the second number: grep -n's line number before a
+ * Redis line, read the same whether prefix.c took the label off or not
+ * (KeyDB's own "pid:tid:R" has that shape too, and reads as its tid). */
+#define REDIS_PFX "(?:(?:^|(?<=\\s)|(?<=\\d:))(?:(?<pid>\\d+):[A-Z] |\\[(?<pid>\\d+)\\] )\\d{1,2} \\S+ (?:\\d{4} )?[\\d:.]+ [#*.\\-] )?"
 /* nginx's error log prefix; optional, since the phrase anchors the event
  * (prefix.c may have stripped the prefix, or another one may stand there). */
 #define NGX_PFX "(?:(?:(?:\\d{4}/\\d\\d/\\d\\d )?\\d\\d:\\d\\d:\\d\\d )?\\[\\w+\\] (?<pid>\\d+)#\\d+: (?:\\*\\d+ )?)?"
@@ -787,6 +790,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "BeginForkOperation",
 	  REDIS_PFX "BeginForkOperation: .*error code=0x0*(?<errhex>5af|8|e)\\b",
 	  "[1872] 09 Oct 17:28:43.083 # BeginForkOperation: system error caught. error code=0x000005af, message=BeginForkOperation: VirtualProtect failed: unknown error"),
+	/* The Windows port's fork child (Redis 3.0+, tporadowski's 5.0): its
+	 * copy-on-write heap is reserved from the paging file, and the
+	 * reservation failed; the child exits and the parent logs "fork
+	 * operation failed". The message starts on the line after the stamp. */
+	R("redis-windows-heap-paging-file", "redis", K_COMMIT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "redis-server", NULL,
+	  "Redis reserves heap memory from the system paging file",
+	  WB "The Windows version of Redis reserves heap memory from the system paging file\\b",
+	  "The Windows version of Redis reserves heap memory from the system paging file"),
 	R("redis-oom-allocating", "redis", K_RT, APP_A_ATTACH, APP_G_REDIS, 0, 3, 0, -1, "redis-server", NULL,
 	  "Out Of Memory allocating ",
 	  REDIS_PFX "Out Of Memory allocating (?<bytes>\\d+) bytes[!.]",
@@ -1401,10 +1412,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(?i)\\b0x(?:0*|80070)5af\\b(?: error| status| code)?[^.;]{0,60}?\\b(?:indicates|means|is returned|is defined|occurs when)\\b",
 	  "Error code 0x5af indicates that the system paging file is full or too heavily fragmented."),
 	/* The same for the decimal code, a markdown link around the words
-	 * allowed ("[Error code 1455 means](https://...):"). */
+	 * allowed ("[Error code 1455 means](https://...):"), the code named
+	 * ("1455 is ERROR_COMMITMENT_LIMIT - see ...") and another report's
+	 * error pointed at in prose ("which had the same error 1455"). */
 	R("windows-commit-code-explained", "windows", K_COMMIT, APP_A_SUPPRESS, APP_G_NONE, 0, 0, APP_F_CI | APP_F_EXPLAINS, -1, NULL, NULL,
 	  "1455",
-	  "(?i)\\b(?:error|code|errno|err)\\s*(?:code\\s*)?1455\\b(?: error| status| code)?\\s*(?:means|indicates|is defined as)\\b",
+	  "(?i)\\b(?:error|code|errno|err)\\s*(?:code\\s*)?1455\\b(?: error| status| code)?\\s*(?:means|indicates|is defined as)\\b|(?<![\\w=])1455 is (?:ERROR|STATUS)_COMMITMENT_LIMIT\\b|\\b(?:same|similar) (?:error|code|errno)(?: code)? 1455\\b",
 	  "[Error code 1455 means](https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-):"),
 	R("windows-commit-code", "windows", K_COMMIT, APP_A_ATTACH, APP_G_NONE, 2, 3, APP_F_CI, 1455, NULL, NULL,
 	  "1455",
@@ -1475,6 +1488,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory",
 	  "(?i)^(?:(?<comm>[\\w.+-]+): )?(?:fatal error|fatal|error): out of memory[.!]?\\s*$",
 	  "Fatal error: out of memory"),
+	/* ArangoDB 1.x could not map a new journal or datafile (its own
+	 * TRI_ERROR_OUT_OF_MEMORY_MMAP text, quoted after the file name). */
+	R("arangodb-mmap-oom", "arangodb", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "arangod", NULL,
+	  "out of memory in mmap",
+	  "(?:\\[(?<pid>\\d+)\\] [A-Z]+ )?cannot memory map file .{0,300}: 'out of memory in mmap'",
+	  "2013-04-25T07:02:15Z [25500] ERROR cannot memory map file '//var/lib/arangodb/collection-103154248417/temp-103155624673.db': 'out of memory in mmap'"),
 	/* ---- generic ENOMEM, last so every specific row wins ---- */
 	/* A program's own "could not <verb> <object>: <strerror(ENOMEM)>", the
 	 * error text ending the line, perhaps quoted (Perl's CPAN: "Couldn't
@@ -1488,7 +1507,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed)?(?: with)?:? (?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",
+	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed| error)?(?: to allocate (?<bytes>\\d+) bytes)?(?: with)?:? \\[?(?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",
 	  "dpkg: fork failed: Cannot allocate memory"),
 };
 

@@ -2328,6 +2328,13 @@ static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct
 		t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
 		if (t == INT64_MIN)
 			return 0;
+		/* A collector's stamp in front of the program's own
+		 * ("2020-04-08 13:26:50.0000000 2020-04-08 13:26:59.787 UTC"):
+		 * the collector rounds to its batch, the program's is the
+		 * event's, and the lines of one report agree on it. */
+		if (i + 20 <= s.n && s.p[i] == ' ' && s.p[i + 5] == s.p[4] && is_digit((unsigned char)s.p[i + 1]) &&
+		    parse_app_stamp(pp, span_skip(s, i + 1), out))
+			return 1;
 		if (i + 1 < s.n && s.p[i] == ' ' && (s.p[i + 1] == '+' || s.p[i + 1] == '-') &&
 		    i + 4 <= s.n && is_digit((unsigned char)s.p[i + 2])) {
 			/* "+hh", "+hhmm", "+hh:mm" */
@@ -3021,15 +3028,18 @@ void prefix_parse_no_esc(struct prefix_parser *pp, struct span line, struct line
 
 /*
  * 1 when a line's host is a person's elision, not a machine: "...", "..",
- * "…" in its place ("Aug 30 06:58:55.050705 ... kernel: oom-kill:..."). The
- * line keeps its syslog shape; the event names no host. No host name
- * starts with a dot, so one byte settles the common case.
+ * "…" in its place ("Aug 30 06:58:55.050705 ... kernel: oom-kill:..."), or a
+ * placeholder in angle brackets ("<hostname>", "<host>"). The line keeps its
+ * syslog shape; the event names no host. No host name starts with a dot or
+ * '<', so one byte settles the common case.
  */
 static int host_elided(struct span h)
 {
 	size_t i;
 
 	if (h.n == 3 && memcmp(h.p, "\xe2\x80\xa6", 3) == 0)
+		return 1;
+	if (h.n >= 3 && h.p[0] == '<' && h.p[h.n - 1] == '>')
 		return 1;
 	if (!h.n || h.p[0] != '.')
 		return 0;

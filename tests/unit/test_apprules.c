@@ -1338,6 +1338,65 @@ static void test_redis_repeats_and_abort(void **state)
 	assert_int_equal(ru.ev[3].pid, 1249);
 }
 
+/* Prose about code 1455 after a quoted log: the code named ("1455 is
+ * ERROR_COMMITMENT_LIMIT") or another report's error pointed at ("the
+ * same error 1455") reports nothing; a program's "error 1455" does. */
+static void test_commit_code_named_in_prose(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("1455 is ERROR_COMMITMENT_LIMIT - see https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699- .", NULL), 0);
+	assert_int_equal(events_of("See for example, https://github.com/golang/go/issues/33716#issuecomment-582193124 which had the same error 1455.", NULL), 0);
+	assert_int_equal(events_of("CreateFileMapping failed with error 1455", &ev), 1);
+	assert_int_equal(ev.kind, EV_COMMIT_LIMIT);
+	assert_int_equal(events_of("VirtualAlloc failed: ERROR_COMMITMENT_LIMIT", &ev), 1);
+}
+
+/* A Redis line behind grep -n's "N:" (left on the line when a wrapping
+ * kept prefix.c from taking it off): the pid is Redis's, not the line
+ * number; a clock's "15:26:17" is no pid. */
+static void test_redis_pid_after_line_number(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("7:348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.pid, 348);
+	assert_int_equal(events_of("  12:[1249] 05 May 14:41:13.131 # Can't save in background: fork: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.pid, 1249);
+	assert_int_equal(events_of("348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.pid, 348);
+}
+
+/* The Windows port's fork child could not reserve its heap in the paging
+ * file: a commit-limit failure with no code on the line. The same words
+ * about a fork that worked, or Redis's prose about the paging file, are not. */
+static void test_redis_windows_heap_paging_file(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "[2856] 08 Apr 19:26:28.184 # ");
+	push(&ru, "The Windows version of Redis reserves heap memory from the system paging file");
+	push(&ru, "for sharing with the forked process used for persistence operations.At this time there is insufficient contiguous free space available in the");
+	push(&ru, "system paging file. You may increase the size of the system paging file.");
+	push(&ru, "Redis can not continue. Exiting.");
+	push(&ru, "[5880] 08 Apr 19:26:28.273 # fork operation failed");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_string_equal(ru.ev[0].comm, "redis-server");
+
+	run_begin(&ru, NULL);
+	push(&ru, "Windows Redis reserves heap memory in the paging file, so size the paging file for it.");
+	push(&ru, "[4356] 26 Jan 01:43:34.284 # fork operation complete");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 static void test_windows_2004(void **state)
 {
 	struct run ru;
@@ -1612,6 +1671,29 @@ static void test_could_not_enomem(void **state)
 	assert_int_equal(events_of("Could not lock memory - continuing anyway: Cannot allocate memory", NULL), 0);
 	assert_int_equal(events_of("if tar says it couldn't untar X: Cannot allocate memory means low RAM", NULL), 0);
 	assert_int_equal(events_of("Couldn't untar CryptX-0.056.tar: 'No space left on device'", NULL), 0);
+}
+
+/* mmap's ENOMEM in the words programs wrap it in: "mmap error [...]"
+ * (STINGER), "Mmap failed to allocate N bytes: ..." (YDB), ArangoDB's
+ * "'out of memory in mmap'". Near misses: another errno in the same
+ * words, and ArangoDB's text about a file it could map. */
+static void test_mmap_enomem_wordings(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("ERROR: shmmap 91: mmap error [Cannot allocate memory]. Try resizing STINGER to be smaller (see README.md).", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("<main>: Error: yql/essentials/minikql/aligned_page_pool.cpp:496: Mmap failed to allocate 131072 bytes: Cannot allocate memory", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 131072);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(events_of("2013-04-25T07:02:15Z [25500] ERROR cannot memory map file '//var/lib/arangodb/collection-1/temp-2.db': 'out of memory in mmap'", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "arangod");
+	assert_int_equal(events_of("ERROR: shmmap 91: mmap error [Invalid argument].", NULL), 0);
+	assert_int_equal(events_of("Mmap failed to allocate 131072 bytes: Operation not permitted", NULL), 0);
+	assert_int_equal(events_of("2013-04-25T07:02:15Z [25500] INFO memory map file '//var/lib/arangodb/collection-1/temp-2.db' created", NULL), 0);
 }
 
 /* Node's spawn() refused by ENOMEM, and Python's MemoryError logged as its
@@ -2562,6 +2644,7 @@ int main(void)
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),
+		cmocka_unit_test(test_mmap_enomem_wordings),
 		cmocka_unit_test(test_node_spawn_python_repr),
 		cmocka_unit_test(test_rust_io_enomem_fatal_line),
 		cmocka_unit_test(test_cxx_ros_process_died),
@@ -2581,6 +2664,9 @@ int main(void)
 		cmocka_unit_test(test_earlyoom),
 		cmocka_unit_test(test_postgres_keyed_by_pid),
 		cmocka_unit_test(test_redis_repeats_and_abort),
+		cmocka_unit_test(test_redis_windows_heap_paging_file),
+		cmocka_unit_test(test_redis_pid_after_line_number),
+		cmocka_unit_test(test_commit_code_named_in_prose),
 		cmocka_unit_test(test_windows_2004),
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_process_sources),

@@ -734,7 +734,7 @@ static void test_year_rollover(void **state)
 	prefix_free(pp);
 }
 
-/* A host a person elided ("...", "…") keeps the line's syslog shape (its
+/* A host a person elided ("...", "…", "<hostname>") keeps the line's syslog shape (its
  * tag and message) but names no host; a real host, a dotted name and a
  * masked one are kept. */
 static void test_host_elided(void **state)
@@ -748,6 +748,10 @@ static void test_host_elided(void **state)
 		{ "Aug 30 06:58:55 node.example kernel: Out of memory: Killed process 1 (a)", "node.example" },
 		{ "Aug 30 06:58:55 xxx kernel: Out of memory: Killed process 1 (a)", "xxx" },
 		{ "Aug 30 06:58:55 .x kernel: Out of memory: Killed process 1 (a)", ".x" },
+		/* a placeholder in angle brackets, as people redact a host */
+		{ "Oct 07 19:16:10 <hostname> kernel: Out of memory: Killed process 1 (a)", "" },
+		{ "Aug 30 06:58:55 <a> kernel: Out of memory: Killed process 1 (a)", "" },
+		{ "Aug 30 06:58:55 <host> kernel: Out of memory: Killed process 1 (a)", "" },
 	};
 	struct prefix_parser *pp = prefix_new(2024, 0);
 	struct line_meta m;
@@ -783,6 +787,12 @@ static void test_app_stamps(void **state)
 		{ "[28438]     0 28438  5063909   119961 java", NULL },
 		{ "12345 something", NULL },
 		{ "2024-13-02 03:04:05 x", NULL },
+		/* A collector's batch stamp, then the program's own: the
+		 * program's is the time (the lines of one report agree on it). */
+		{ "2020-04-08 13:26:50.0000000 2020-04-08 13:26:59.787 UTC [60765] FATAL:  out of memory",
+		  "2020-04-08T13:26:59.787000Z" },
+		/* A number after the stamp is the message's, not a stamp. */
+		{ "2020-04-08 13:26:50 2020 rows copied, 13:26 left", "2020-04-08T13:26:50Z" },
 	};
 	struct prefix_parser *pp = prefix_new(2024, 0);
 	struct line_meta m;

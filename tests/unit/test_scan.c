@@ -1488,6 +1488,26 @@ static void test_logcat_studio_package(void **state)
 	run_free(&r);
 }
 
+/* A collector's batch stamp before PostgreSQL's own, on the ERROR line
+ * only: its DETAIL 9 s later by the batch stamp is the same report. */
+static void test_postgres_behind_batch_stamp(void **state)
+{
+	static const char text[] =
+		"2020-04-08 13:26:50.0000000 2020-04-08 13:26:59.787 UTC [60765] FATAL:  out of memory\n"
+		"2020-04-08 13:26:59.787 UTC [60765] DETAIL:  Failed on request of size 41520 in memory context "
+		"\"WAL record construction\".\n";
+	struct run r;
+
+	(void)state;
+	scan_text(text, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(r.ev[0].pid, 60765);
+	assert_int_equal(r.ev[0].requested_bytes, 41520);
+	assert_int_equal(r.ev[0].line, 1);
+	run_free(&r);
+}
+
 static void test_degenerate_lines(void **state)
 {
 	static const char text[] = "\n#012#012#012\n\\n\n{\"MESSAGE\":\"\\n\\n\"}\n6,1,1,-;\\x0a\\x0a\n";
@@ -1509,6 +1529,7 @@ int main(void)
 		cmocka_unit_test(test_block_stops_early_and_resumes),
 		cmocka_unit_test(test_block_stops_for_notes),
 		cmocka_unit_test(test_escaped_012),
+		cmocka_unit_test(test_postgres_behind_batch_stamp),
 		cmocka_unit_test(test_escaped_012_whole_report),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_html_markup_block),
