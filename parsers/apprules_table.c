@@ -533,6 +533,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Memory limit of ",
 	  "\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? exceeded with \\d+(?:\\.\\d+)? ?[KMGT]i?B? used\\b",
 	  "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits"),
+	/* Render stops a service past its plan's memory and reports "Ran out of
+	 * memory (used over 512MB) while running your code." (a deploy's
+	 * failure reason, an instance's event). */
+	R("render-ran-out-of-memory", "render", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "render",
+	  "Ran out of memory (used over ",
+	  "\\bRan out of memory \\(used over \\d+(?:\\.\\d+)? ?[KMGT]i?B\\) while running your code\\b",
+	  "Ran out of memory (used over 512MB) while running your code."),
 	/* AWS Lambda's REPORT status for an invocation whose sandbox ran out of
 	 * its configured memory ("Status: error\tError Type: Runtime.OutOfMemory",
 	 * the Runtime API's errorType in JSON). The name alone in a sentence

@@ -1899,6 +1899,16 @@ static void test_wild_sweep9m_frameworks(void **state)
 	assert_int_equal(ru.n, 1);
 	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
 	assert_string_equal(ru.ev[0].systemd_unit, "actions.runner...198-2.service");
+
+	/* Render's verdict, quoted inside a sentence; the plan's limit in
+	 * prose is none. */
+	run_begin(&ru, NULL);
+	push(&ru, "\xd0\xbf\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x8e \xd0\xbe\xd1\x88\xd0\xb8\xd0\xb1\xd0\xba\xd1\x83: Ran out of memory (used over 512MB) while running your code. Something wrong?");
+	push(&ru, "the free plan gives 512MB, my project uses more than 700MB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "render");
 }
 
 static void test_wild_sweep8b_shapes(void **state)
