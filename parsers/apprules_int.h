@@ -48,6 +48,8 @@ enum app_group {
 	APP_G_K8SEVICT,
 	APP_G_GAE,
 	APP_G_PHP,
+	APP_G_RAY,
+	APP_G_CADV,
 	APP_G_COUNT
 };
 

@@ -39,7 +39,7 @@
  * once or more inside a relayed string (an OCI hook's stderr quoted in
  * runc's error, quoted again by docker: "out of memory\\\\n\\\\nruntime stack:"). */
 #define GO_EOL "(?:\\s*$|\\\\+n)"
-#define UNIT "(?<unit>[^\\s:]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
+#define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
 	{ fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex }
@@ -438,6 +438,41 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Container \\[pid=(?<pid>\\d+),\\s*containerID=[\\w.-]+\\] is running (?:\\S+ )?beyond (?:the '\\w+' )?(?:physical|virtual) memory limits\\..*Killing container",
 	  "Container [pid=27934,containerID=container_1467912288000_0001_01_000003] is running beyond physical memory limits. Current usage: 1.1 GB of 1 GB physical memory used; 2.4 GB of 2.1 GB virtual memory used. Killing container."),
 
+	/* ---- Cluster frameworks that watch their workers' memory and kill a
+	 * worker themselves ----
+	 * dask.distributed's nanny terminates its worker past the "terminate"
+	 * fraction of the worker's memory limit and restarts it: "Worker
+	 * exceeded 95% memory budget. Restarting" (2022+, logger
+	 * distributed.nanny.memory: "Worker tcp://... (pid=129) exceeded 95%
+	 * memory budget. Restarting..."). The worker's own "Memory use is
+	 * high" and "Pausing worker" warnings kill nothing. */
+	R("dask-nanny-memory-budget", "dask", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "dask",
+	  "% memory budget",
+	  "\\bWorker (?:\\S+ \\(pid=(?<pid>\\d+)\\) )?exceeded \\d+(?:\\.\\d+)?% memory budget\\.",
+	  "distributed.nanny.memory - WARNING - Worker tcp://127.0.0.1:34937 (pid=129) exceeded 95% memory budget. Restarting..."),
+	/* Ray's memory monitor (in the raylet) kills a worker when the node's
+	 * memory passes its threshold; the driver gets
+	 * ray.exceptions.OutOfMemoryError ("Task was killed due to the node
+	 * running low on memory.", also inside an actor's "Worker exit
+	 * detail:") and its detail line names the task's pid; one kill. The
+	 * raylet's periodic summary ("2 Workers (tasks / actors) killed due to
+	 * memory pressure (OOM), 0 Workers crashed ...") is one record for the
+	 * period; with 0 killed it reports crashes only. Its message listing
+	 * "(1) The process is killed by SIGKILL by OOM killer" among the
+	 * possible causes of a lost worker is no record. */
+	R("ray-task-killed-low-memory", "ray", K_UKILL, APP_A_ATTACH, APP_G_RAY, 0, 3, APP_F_NOTAG, -1, NULL, "ray",
+	  "running low on memory",
+	  "\\bTask was killed due to the node running low on memory\\b",
+	  "ray.exceptions.OutOfMemoryError: Task was killed due to the node running low on memory."),
+	R("ray-memory-monitor-detail", "ray", K_UKILL, APP_A_ATTACH, APP_G_RAY, 1, 2, APP_F_NOTAG, -1, NULL, "ray",
+	  "Memory on the node (IP: ",
+	  "\\bMemory on the node \\(IP: [^)]*\\) where the task (?:\\([^)]*?\\bpid=(?<pid>\\d+))?",
+	  "Memory on the node (IP: 172.17.0.2, ID: 8c5a1410) where the task (task ID: 41617bc7, name=allocate_memory, pid=548, memory used=12.18GB) was running was 21.91GB / 33.28GB (0.658192), which exceeds the memory usage threshold of 0.65."),
+	R("ray-raylet-workers-killed", "ray", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "ray",
+	  "killed due to memory pressure (OOM)",
+	  "\\b[1-9]\\d* Workers? \\(tasks / actors\\) killed due to memory pressure \\(OOM\\)",
+	  "(raylet) node_manager.cc:3277: 2 Workers (tasks / actors) killed due to memory pressure (OOM), 0 Workers crashed due to other reasons at node (ID: 8289f87b, IP: 172.24.0.226) over the last time period."),
+
 	/* ---- Batch schedulers and platforms: a job, step or dyno over its
 	 * memory limit, killed by the scheduler itself or by the kernel in the
 	 * job's cgroup and relayed by the scheduler. None names a process. ----
@@ -504,6 +539,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Container killed due to memory usage",
 	  "OutOfMemoryError: Container killed due to memory usage",
 	  "Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137"),
+	/* The ECS agent's own log when Docker reports a container's OOM event
+	 * ("DockerGoClient: process within container <id> (name: \"...\")
+	 * died due to OOM"), and runc's error when the kernel OOM-killed its
+	 * init process in the new container's cgroup before the container
+	 * started ("container init was OOM-killed (memory limit too low?)"),
+	 * as Docker, containerd and ECS's CannotStartContainerError relay it. */
+	R("ecs-agent-died-due-to-oom", "ecs", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "died due to OOM",
+	  "\\bprocess within container \\w+ (?:\\(name: \"[^\"]*\"\\) )?died due to OOM\\b",
+	  "2018-10-24T16:25:53Z [INFO] DockerGoClient: process within container db09e0887a0d (name: \"ecs-intel-bc-demo-60-intel-bc-quorum-a8b5ae84e8c197b30200\") died due to OOM"),
+	R("runc-init-oom-killed", "runc", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "container init was OOM-killed",
+	  "\\bcontainer init was OOM-killed\\b",
+	  "OCI runtime create failed: container_linux.go:380: starting container process caused: container init was OOM-killed (memory limit too low?): unknown"),
 	/* Cloud Foundry's crash reason when the container's cgroup OOM-killed
 	 * the app: Diego "Exited with status 137 (out of memory)", the DEA's
 	 * crash metadata "exit_description":"out of memory". An exit status
@@ -525,6 +574,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Memory limit of ",
 	  "\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMGT]i?B? exceeded with \\d+(?:\\.\\d+)? ?[KMGT]i?B? used\\b",
 	  "Memory limit of 512 MiB exceeded with 516 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits"),
+	/* Render stops a service past its plan's memory and reports "Ran out of
+	 * memory (used over 512MB) while running your code." (a deploy's
+	 * failure reason, an instance's event). */
+	R("render-ran-out-of-memory", "render", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "render",
+	  "Ran out of memory (used over ",
+	  "\\bRan out of memory \\(used over \\d+(?:\\.\\d+)? ?[KMGT]i?B\\) while running your code\\b",
+	  "Ran out of memory (used over 512MB) while running your code."),
 	/* AWS Lambda's REPORT status for an invocation whose sandbox ran out of
 	 * its configured memory ("Status: error\tError Type: Runtime.OutOfMemory",
 	 * the Runtime API's errorType in JSON). The name alone in a sentence
@@ -1180,14 +1236,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(?:^|\\b(?:WARN|ERROR|FATAL|Error|error):\\s+)Cannot allocate memory - (?:fork\\(2\\)|(?:[^\\s'\"`]*/)?(?<comm>[^\\s'\"`/(]+))",
 	  "2012-08-29T18:26:25Z 15004 TID-1xb938 WARN: Cannot allocate memory - hostname"),
 
-	/* ---- systemd, systemd-oomd, earlyoom ---- */
+	/* ---- systemd, systemd-oomd, earlyoom ----
+	 * systemd's unit lines may open a markdown code span ("`x.service: A
+	 * process of this unit ...`"): a backtick before the unit is no part
+	 * of its name, and the quote may drop the message's closing period. */
 	R("systemd-unit-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 0, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "kernel",
 	  "killed by the OOM killer",
-	  "(?:^|\\s)" UNIT ": A process of this unit has been killed by the OOM killer\\.",
+	  "(?:^|[\\s`])" UNIT ": A process of this unit has been killed by the OOM killer\\b",
 	  "erigon.service: A process of this unit has been killed by the OOM killer."),
 	R("systemd-result-oom-kill", "systemd", K_KILL, APP_A_ATTACH, APP_G_SYSD, 1, 2, APP_F_NOTAG | APP_F_KEYUNIT | APP_F_OOMD, -1, NULL, "kernel",
 	  "'oom-kill'",
-	  "(?:^|\\s)" UNIT ": Failed with result 'oom-kill'\\.",
+	  "(?:^|[\\s`])" UNIT ": Failed with result 'oom-kill'",
 	  "erigon.service: Failed with result 'oom-kill'."),
 	R("systemd-main-killed", "systemd", K_KILL, APP_A_ENRICH, APP_G_SYSD, 2, 0, APP_F_NOTAG | APP_F_KEYUNIT | APP_F_OOMD, -1, NULL, "kernel",
 	  "code=killed",
@@ -1282,6 +1341,19 @@ const struct app_rule_def app_rule_defs[] = {
 	 * inspect; "reason:OOM Killed" in a Go map printed by
 	 * kubectl -o go-template) and Nomad's task failure ("Wait returned exit code 137,
 	 * signal 0, and error OOM Killed"; the UI's Exit Message: "OOM Killed"). */
+	/* Workflow engines that relay the container status in their own
+	 * words: Argo Workflows' node message "OOMKilled (exit code 137)" and
+	 * Airflow's KubernetesExecutor failure record ("container_state:
+	 * terminated, container_reason: OOMKilled, ..."; its pod-level
+	 * "reason: None" is no kill). */
+	R("argo-oomkilled-exit-code", "argo", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "OOMKilled (exit code ",
+	  "(?<![\\w-])OOMKilled \\(exit code \\d+\\)",
+	  "then argo is able to detect it and turn to Fail phase with the following correct error: OOMKilled (exit code 137)"),
+	R("airflow-container-reason-oomkilled", "airflow", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "container_reason: OOMKilled",
+	  "\\bcontainer_reason:[ \\t]*OOMKilled\\b",
+	  "container_state: terminated, container_reason: OOMKilled, container_message: None, exit_code: 137"),
 	R("orchestrator-oom-killed-spaced", "nomad", K_KILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "kernel",
 	  "OOM Killed",
 	  "(?:\\band error OOM Killed\\b|\"reason\":[ \\t]*\"OOM Killed\"|\\breason:OOM Killed\\b|Exit Message:[ \\t]*\"OOM Killed\")",
@@ -1290,6 +1362,20 @@ const struct app_rule_def app_rule_defs[] = {
 	  "System OOM encountered",
 	  "System OOM encountered(?:, victim process: (?<comm>[^,]+), pid: (?<pid>\\d+))?",
 	  "Warning  SystemOOM  12m  kubelet  System OOM encountered, victim process: stress, pid: 470521"),
+
+	/* cAdvisor (inside the kubelet, glog level 3) records each OOM report
+	 * it reads from the kernel log twice: "Created an OOM event in
+	 * container \"/kubepods/...\" at ..." for the cgroup that hit its
+	 * limit, then "Created an OOM kill event in container \"...\" at ..."
+	 * for the victim's; the two lines are one kill. */
+	R("cadvisor-oom-event", "cadvisor", K_KILL, APP_A_ATTACH, APP_G_CADV, 0, 2, APP_F_NOTAG, -1, NULL, "kernel",
+	  "Created an OOM event in",
+	  "\\bCreated an OOM event in\\b",
+	  "I1010 17:41:57.858757    4991 manager.go:1126] Created an OOM event in container \"/\" at 2017-10-10 17:41:57 +0000 UTC"),
+	R("cadvisor-oom-kill-event", "cadvisor", K_KILL, APP_A_ATTACH, APP_G_CADV, 1, 3, APP_F_NOTAG, -1, NULL, "kernel",
+	  "Created an OOM kill event in",
+	  "\\bCreated an OOM kill event in\\b",
+	  "I1010 17:41:57.858804    4991 manager.go:1142] Created an OOM kill event in container \"/\" at 2017-10-10 17:41:57 +0000 UTC"),
 
 	/* The kubelet's own kill: an eviction under node memory pressure
 	 * (pkg/kubelet/eviction): "The node was low on resource: memory.

@@ -210,13 +210,24 @@ class File:
         # A kill the kernel made but a program reports (Kubernetes' "Reason:
         # OOMKilled", Docker's "OOMKilled": true, kubelet's SystemOOM event, a
         # BPF tracer's "OOM kill of PID", Slurm's "Detected N oom_kill
-        # event(s)", ECS's and Cloud Foundry's stopped reasons) stands in that
-        # program's output, not in the kernel's log.
+        # event(s)", ECS's and Cloud Foundry's stopped reasons, runc's "init
+        # was OOM-killed", cAdvisor's "Created an OOM event", systemd's unit
+        # notice) stands in that program's output, not in the kernel's log.
         # __vm_enough_memory's refusal (runtime "linux") is the kernel's too.
+        # The event's whole line, not its detail: a detail is cut to its
+        # field's size, and a relay's phrase may stand past the cut (a long
+        # prose line that quotes Argo's "OOMKilled (exit code 137)").
+        def anchor_text(e):
+            n = e.get("line")
+            if isinstance(n, int) and 0 < n <= len(self.raw):
+                return self.raw[n - 1].decode("utf-8", "replace")
+            return e.get("detail") or ""
         kern = [(e.get("killer") == "kernel" or e.get("runtime") in ("kernel", "linux")) and
                 not re.search(r"OOMKilled|System OOM encountered|OOM kill of PID|oom[-_]kill event|"
-                              r"Container killed due to memory usage|\(out of memory\)|exit_description|OOM Killed",
-                              e.get("detail") or "")
+                              r"Container killed due to memory usage|\(out of memory\)|exit_description|OOM Killed|"
+                              r"container init was OOM-killed|died due to OOM|Created an OOM|"
+                              r"unit has been killed by the OOM killer|result 'oom-kill'",
+                              anchor_text(e))
                 for e in self.events]
         if kern:
             self.kind = "kernel" if all(kern) else "app" if not any(kern) else None

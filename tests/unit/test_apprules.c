@@ -2090,6 +2090,105 @@ static void test_wild_kubelet_evictions(void **state)
 /* Shapes of the eighth sweep (w8b): Java's ProcessBuilder in Java 6's
  * nested form, JSON-escaped and wrapped; strace's ENOMEM records; a list of
  * error codes whose text stands alone under the code. */
+/* Cluster frameworks that kill their own workers for memory, and
+ * workflow engines that relay a container's OOM kill (wild sweep w9m):
+ * dask's nanny in both wordings, Ray's OutOfMemoryError with its detail
+ * line (one kill), the raylet's summary, Argo's node message, Airflow's
+ * container_reason; the near-misses next to them (the worker's own memory
+ * warnings, a raylet summary with no OOM kill, Ray's list of possible
+ * causes, Airflow's pod-level reason) stay silent. */
+static void test_wild_sweep9m_frameworks(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "distributed.nanny - WARNING - Worker exceeded 95% memory budget. Restarting");
+	push(&ru, "distributed.nanny - WARNING - Restarting worker");
+	push(&ru, "distributed.nanny.memory - WARNING - Worker tls://192.168.204.84:34937 (pid=129) exceeded 0% memory budget. Restarting...");
+	push(&ru, "distributed.worker - WARNING - Memory use is high but worker has no data to store to disk.  Perhaps some other process is leaking memory?  Process memory: 3.70 GB -- Worker memory limit: 4.00 GB");
+	push(&ru, "distributed.worker - WARNING - Worker is at 85% memory usage. Pausing worker.  Process memory: 3.69 GB -- Worker memory limit: 4.29 GB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "dask");
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].pid, 129);
+	assert_int_equal(ru.ev[1].line, 3);
+
+	run_begin(&ru, NULL);
+	push(&ru, "E                       ray.exceptions.OutOfMemoryError: Task was killed due to the node running low on memory.");
+	push(&ru, "E                       Memory on the node (IP: 172.17.0.2, ID: 8c5a1410) where the task (task ID: 41617bc7, name=allocate_memory, pid=548, memory used=12.18GB) was running was 21.91GB / 33.28GB (0.658192), which exceeds the memory usage threshold of 0.65.");
+	push(&ru, "(raylet) node_manager.cc:3277: 2 Workers (tasks / actors) killed due to memory pressure (OOM), 0 Workers crashed due to other reasons at ");
+	push(&ru, "(raylet) node_manager.cc:3277: 0 Workers (tasks / actors) killed due to memory pressure (OOM), 3 Workers crashed due to other reasons at ");
+	push(&ru, "Worker unexpectedly exits with a connection error code 2. End of file. There are some potential root causes. (1) The process is killed by SIGKILL by OOM killer due to high memory usage.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "ray");
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 548);
+	assert_int_equal(ru.ev[1].line, 3);
+
+	run_begin(&ru, NULL);
+	push(&ru, "then argo is able to detect it and turn to Fail phase with the following correct error: `OOMKilled (exit code 137)`");
+	push(&ru, "Pod phase: Failed, reason: None, message: None, container_type: main, container_name: base,");
+	push(&ru, "container_state: terminated, container_reason: OOMKilled, container_message: None, exit_code: 137");
+	push(&ru, "... Extra info: Pod failed because of None");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[1].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[1].line, 3);
+
+	/* The ECS agent's log of Docker's OOM event and runc's error for an
+	 * init process the kernel OOM-killed; the agent's memory accounting
+	 * and ECS's other stop reasons are no kill. */
+	run_begin(&ru, NULL);
+	push(&ru, "2018-10-24T16:25:53Z [INFO] DockerGoClient: process within container db09e0887a0d (name: \"ecs-intel-bc-demo-60-intel-bc-quorum-a8b5ae84e8c197b30200\") died due to OOM");
+	push(&ru, "2018-10-24T16:12:22Z [INFO] Remaining mem: 3788");
+	push(&ru, "Status reason | CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:380: starting container process caused: container init was OOM-killed (memory limit too low?): unknown");
+	push(&ru, "Status reason | CannotPullContainerError: Error response from daemon: pull access denied");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[1].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[1].line, 3);
+
+	/* cAdvisor's two records of one OOM report are one kill; a line cut
+	 * after its verb still counts; a "reason": "Error" exit 137 does not. */
+	run_begin(&ru, NULL);
+	push(&ru, "I1010 17:41:57.858757    4991 manager.go:1126] Created an OOM event in container \"/kubepods/burstable/pod1\" at 2017-10-10 17:41:57 +0000 UTC");
+	push(&ru, "I1010 17:41:57.858804    4991 manager.go:1142] Created an OOM kill event in container \"/kubepods/burstable/pod1\" at 2017-10-10 17:41:57 +0000 UTC");
+	push(&ru, "                        \"reason\": \"Error\",");
+	push(&ru, "Oct 10 17:41:58 ip-10-0-211-82 kubelet[4991]: I1010 17:41:57.858757    4991 manager.go:1126] Created an OOM event in containe");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_int_equal(ru.ev[1].line, 4);
+
+	/* systemd's unit notice and result quoted in markdown code spans on
+	 * one line: one kill; the result word alone in prose is none. */
+	run_begin(&ru, NULL);
+	push(&ru, "- Runner journal: `actions.runner...198-2.service: A process of this unit has been killed by the OOM killer` \xe2\x86\x92 `Failed with result 'oom-kill'`; listener exited 143;");
+	push(&ru, "Chronic, not a one-off: **~17 OOM-kills on 198-2** (journal `result 'oom-kill'`).");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_OOM_KILL);
+	assert_string_equal(ru.ev[0].systemd_unit, "actions.runner...198-2.service");
+
+	/* Render's verdict, quoted inside a sentence; the plan's limit in
+	 * prose is none. */
+	run_begin(&ru, NULL);
+	push(&ru, "\xd0\xbf\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x8e \xd0\xbe\xd1\x88\xd0\xb8\xd0\xb1\xd0\xba\xd1\x83: Ran out of memory (used over 512MB) while running your code. Something wrong?");
+	push(&ru, "the free plan gives 512MB, my project uses more than 700MB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "render");
+}
+
 static void test_wild_sweep8b_shapes(void **state)
 {
 	struct run ru;
@@ -2677,6 +2776,7 @@ int main(void)
 		cmocka_unit_test(test_wild_kubelet_evictions),
 		cmocka_unit_test(test_wild_sweep7_shapes),
 		cmocka_unit_test(test_wild_sweep8b_shapes),
+		cmocka_unit_test(test_wild_sweep9m_frameworks),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_guard_page_cuts),
 		cmocka_unit_test(test_prefilter_quiet),
