@@ -20,7 +20,7 @@
  * wrapper's by a column or two (and a flowed line's trailing space counts
  * there): a next word that would have fitted by up to SLACK columns still
  * tells a break. */
-#define SLACK 3
+#define SLACK 1
 
 size_t unwrap_cols(struct span line, int trim)
 {
@@ -226,8 +226,10 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 				own_pairs += prev_own && at_wall;
 			}
 			/* (in a text without prefixes, a word of a word-like
-			 * length: a label or a path runs past the wall anyway) */
-			flat_pairs += at_wall && lead_len(line) == prev.lead_n &&
+			 * length: a label or a path runs past the wall anyway;
+			 * and a line below the longest: after the longest any
+			 * word would not have fitted) */
+			flat_pairs += at_wall && prev.cols + 2 <= wmax && lead_len(line) == prev.lead_n &&
 				      unwrap_joins(pp, &bare, prev, line, &rest, &space) &&
 				      first_word_cols(rest) <= WALL;
 			if (unwrap_joins(pp, &cut, prev, line, &rest, &space)) {
