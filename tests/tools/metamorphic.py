@@ -498,6 +498,25 @@ def v_trailing(f):
     return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
 
 
+def v_reflow(width):
+    """A mail client's hard wrap: a line longer than width breaks at its
+    last space before width; the rest goes on the next line (and breaks
+    again), as plain-text mail and some paste sites store it."""
+    def t(f):
+        out = []
+        for r in f.raw:
+            r = r.rstrip(b"\r")
+            while len(r) > width:
+                cut = r.rfind(b" ", 0, width)
+                if cut <= 0:
+                    break
+                out.append(r[:cut])
+                r = r[cut + 1:]
+            out.append(r)
+        return out
+    return t
+
+
 VARIANTS = [
     ("indented", v_wrap(b"    ", b"\t", b"  \t ")),
     ("quoted", v_wrap(b"> ", b"> > ", b">> | ", b"| ")),
@@ -523,7 +542,16 @@ VARIANTS = [
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
     ("html-escaped", escaped(v_html)),
+    ("reflow-78", v_reflow(78)),
+    ("reflow-120", v_reflow(120)),
 ]
+
+# Variants not yet held to every file: the most files whose events may
+# change (a ratchet: lower it when the tool gets better, never raise it).
+# Wrapping every log at a column, the pieces joined back by --unwrap
+# (README, "Line prefixes"): before the join 409 and 142 of 1,277 files
+# changed.
+BUDGETS = {"reflow-78": 257, "reflow-120": 121}
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
                2000, 1500, 4, 0, 40, 0, None, "/user.slice", None, None, None, "kernel")
@@ -602,9 +630,13 @@ def main():
                 checked += 1
                 if not ok:
                     fails.append((f, want, mine))
-            bad += len(fails)
-            print("%-18s %3d files same events, %d differ, %d skipped" %
-                  (name, checked - len(fails), len(fails), sum(skipped.values())))
+            budget = BUDGETS.get(name)
+            bad += len(fails) if budget is None else max(0, len(fails) - budget)
+            print("%-18s %3d files same events, %d differ, %d skipped%s" %
+                  (name, checked - len(fails), len(fails), sum(skipped.values()),
+                   "" if budget is None else " (at most %d may)" % budget))
+            if budget is not None and len(fails) <= budget and not a.verbose:
+                continue
             for why, n in skipped.most_common():
                 print("      skipped %d: %s" % (n, why))
             for f, want, mine in fails:
