@@ -183,12 +183,18 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 
 	out->width = 0;
 	out->cut = 0;
+	out->bare = 0;
+	if (head.n > UNWRAP_HEAD_BYTES)
+		head.n = UNWRAP_HEAD_BYTES;
 	while (n < UNWRAP_HEAD_LINES && next_line(head, &pos, &line)) {
 		n++;
 		if ((c = unwrap_cols(line, 1)) > rmax)
 			rmax = c;
-		if (breakable(line) && (c = unwrap_cols(line, 1)) > wmax)
+		if (c > wmax && breakable(line))
 			wmax = c;
+		/* a log's own long lines: neither shape can hold */
+		if (rmax > CUT_MAX && wmax > WORD_MAX)
+			return 0;
 	}
 	if (rmax >= CUT_MIN && rmax <= CUT_MAX)
 		cut.width = (int)rmax;

@@ -24,7 +24,8 @@
 #include "../core/span.h"
 #include "prefix.h"
 
-#define UNWRAP_HEAD_LINES 4096 /* the lines of the head unwrap_detect reads */
+#define UNWRAP_HEAD_LINES 1024 /* the lines of the head unwrap_detect reads, at most */
+#define UNWRAP_HEAD_BYTES 65536 /* and their bytes: a wrapped paste shows itself early */
 
 struct unwrap_shape {
 	int width; /* the column the text was wrapped at; 0: not wrapped */
