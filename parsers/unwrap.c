@@ -1,14 +1,14 @@
 /*
  * unwrap.c - a paste hard-wrapped at a column (see unwrap.h). Trusts
  * nothing in the bytes: every line is measured within its span, the head
- * is read to UNWRAP_HEAD_LINES lines at most, and nothing is allocated.
+ * is read to UNWRAP_HEAD_LINES lines and UNWRAP_HEAD_BYTES at most, a
+ * lead is compared to UNWRAP_LEAD_MAX bytes, and nothing is allocated.
  */
 #include "unwrap.h"
 
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-
 
 #define WORD_MIN 40  /* the narrowest mail wrap taken (72 and 76-80 are usual) */
 #define WORD_MAX 120
@@ -80,7 +80,6 @@ struct unwrap_prev unwrap_prev_of(struct span line)
 
 	v.lead_n = lead_len(t);
 	v.echo = echo_of(span_skip(t, v.lead_n));
-
 	v.soft = t.n && t.p[t.n - 1] == '=';
 	v.word_end = t.n && isalnum((unsigned char)t.p[t.n - 1]);
 	v.hyphen = t.n > 1 && t.p[t.n - 1] == '-' && isalnum((unsigned char)t.p[t.n - 2]);
@@ -154,16 +153,16 @@ static int next_line(struct span head, size_t *pos, struct span *line)
  * A mail wrap leaves a wall: many lines end within WALL columns of the
  * width, none past it, and most of those go on to a line without a prefix
  * whose first word would not have fitted; where the log has prefixes, a
- * line with one leads some of them. A log's own long lines go on to
- * lines with prefixes; where it has none, they thin out towards its
- * longest (fewer within WALL of it than in the 2 * WALL columns below),
- * so a text without prefixes must show the wall itself, at a mail
- * client's width, and not as one line repeated nor as indented lines
- * (a traceback's file lines) each followed by a line of its own. A terminal leaves
- * lines that fill its width to the last column (a terminal that pads
- * lines with blanks pads the ones it did not cut too), each going on to
- * the rest, most of them in the middle of a word, and not the same
- * line over and over.
+ * line with one leads some of them. A log's own long lines go on to lines
+ * with prefixes; where it has none, they thin out towards its longest
+ * (fewer within WALL of it than in the 2 * WALL columns below), so a text
+ * without prefixes must show the wall itself, at a mail client's width,
+ * below its longest line, and not as one line repeated nor as indented
+ * lines (a traceback's file lines) each followed by a line of its own. A
+ * terminal leaves lines that fill its width to the last column (a
+ * terminal that pads lines with blanks pads the ones it did not cut too),
+ * each going on to the rest, most of them in the middle of a word, and
+ * not the same line over and over.
  */
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out)
 {
@@ -171,14 +170,13 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 	struct span line, rest;
 	struct unwrap_prev prev = { 0, 0, 0, 0, 0, { 0 }, 0 };
 	size_t pos = 0, wmax = 0, rmax = 0, c;
-	unsigned n = 0, near = 0, below = 0, word_pairs = 0, flat_pairs = 0, edge = 0, cut_pairs = 0, mid = 0, own = 0;
+	size_t near_len = 0;
+	unsigned n = 0, near = 0, below = 0, near_lens = 0, own = 0;
+	unsigned word_pairs = 0, flat_pairs = 0, edge = 0, cut_pairs = 0, mid = 0;
 	unsigned own_pairs = 0; /* pairs whose first line has a prefix: a wrapped record's first piece */
 	unsigned edges = 0;     /* edge lines unlike the edge line before (a log repeats its lines) */
 	uint64_t edge_hash = 0;
-	int prev_own = 0, is_own, at_wall;
-	unsigned near_lens = 0;
-	size_t near_len = 0;
-	int space, have_prev = 0;
+	int prev_own = 0, is_own, at_wall, space, have_prev = 0;
 	struct line_meta m;
 
 	out->width = 0;
