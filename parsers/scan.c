@@ -1268,6 +1268,11 @@ static void uw_decide(struct scanner *s, struct span head)
 		s->uw.width = s->uw_mode;
 		s->uw.cut = 0;
 	} else if (!unwrap_detect(s->uw_pp, head, &s->uw)) {
+		/* (most inputs: what the joins would need goes back) */
+		prefix_free(s->uw_pp);
+		free(s->uw_buf);
+		s->uw_pp = NULL;
+		s->uw_buf = NULL;
 		return;
 	}
 	s->no_prefilter = 1;
