@@ -1507,6 +1507,14 @@ static int hinted(const struct scan_block *b, const struct scanner *s)
 	return b->pre && b->ix != &s->ix && b->next < atomic_load_explicit(b->pre_n, memory_order_acquire);
 }
 
+/* 1 when a queue runs half full: scan_block_push stops for the caller to
+ * pop. */
+static int half_full(struct scanner *s)
+{
+	return evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
+	       kern_asm_amends_ready(s->k) >= NOTE_CAP / 2;
+}
+
 int scan_block_push(struct scanner *s, struct scan_block *b)
 {
 	const struct span blk = b->blk;
@@ -1525,8 +1533,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 				uw_push(s, span_make(blk.p + b->pos, end - b->pos), 0);
 			b->pos = nl ? end + 1 : blk.n;
 			b->lines++;
-			if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
-			    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
+			if (half_full(s))
 				return 1;
 		}
 		return 0;
@@ -1581,8 +1588,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		}
 		b->pos = nl ? end + 1 : blk.n;
 		b->lines++;
-		if (evq_len(&s->outq) >= OUT_CAP / 2 || noteq_len(&s->noteq) >= NOTE_CAP / 2 ||
-		    kern_asm_amends_ready(s->k) >= NOTE_CAP / 2)
+		if (half_full(s))
 			return 1;
 	}
 	return 0;
