@@ -35,7 +35,8 @@ size_t unwrap_cols(struct span line, int trim)
 	return n;
 }
 
-/* FNV-1a of l's bytes, trailing blanks aside. */
+/* FNV-1a of l's bytes but its digits, trailing blanks aside: a status
+ * line repeated with other numbers hashes the same. */
 static uint64_t hash_line(struct span l)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -43,24 +44,30 @@ static uint64_t hash_line(struct span l)
 
 	l = span_rtrim(l);
 	for (i = 0; i < l.n; i++)
-		h = (h ^ (unsigned char)l.p[i]) * 1099511628211ull;
+		if (l.p[i] < '0' || l.p[i] > '9')
+			h = (h ^ (unsigned char)l.p[i]) * 1099511628211ull;
 	return h;
 }
 
-/* A hash of the ECHO_BYTES after t's first word (t: a line's text, its
- * lead taken off), or 0 when nothing follows it. */
+/* A hash of the first ECHO_BYTES bytes after t's first word that are not
+ * digits (t: a line's text, its lead taken off), or 0 when fewer follow
+ * it: a status line repeated with other numbers says the same. */
 #define ECHO_BYTES 24
 static uint64_t echo_of(struct span t)
 {
 	const char *sp = memchr(t.p, ' ', t.n);
-	struct span after;
+	uint64_t h = 1469598103934665603ull;
+	size_t i, k = 0;
 
 	if (!sp)
 		return 0;
-	after = span_rtrim(span_make(sp, (size_t)(t.p + t.n - sp)));
-	if (after.n < 8)
-		return 0;
-	return hash_line(span_make(after.p, after.n < ECHO_BYTES ? after.n : ECHO_BYTES)) | 1;
+	for (i = (size_t)(sp - t.p); i < t.n && k < ECHO_BYTES; i++) {
+		if (t.p[i] >= '0' && t.p[i] <= '9')
+			continue;
+		h = (h ^ (unsigned char)t.p[i]) * 1099511628211ull;
+		k++;
+	}
+	return k < 8 ? 0 : h | 1;
 }
 
 /* The length of l's lead: blanks and mail quote markers ('>'). */
@@ -162,7 +169,7 @@ static int next_line(struct span head, size_t *pos, struct span *line)
  * terminal leaves lines that fill its width to the last column (a
  * terminal that pads lines with blanks pads the ones it did not cut too),
  * each going on to the rest, most of them in the middle of a word, and
- * not the same line over and over.
+ * not the same line over and over (with other numbers in it or not).
  */
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out)
 {
@@ -186,6 +193,11 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 		head.n = UNWRAP_HEAD_BYTES;
 	while (n < UNWRAP_HEAD_LINES && next_line(head, &pos, &line)) {
 		n++;
+		/* text kept HTML-escaped: its widths are not the ones it was
+		 * wrapped at (a quote marker is "&gt; ") */
+		if (memchr(line.p, '&', line.n) && (SPAN_FIND(line, "&gt;") >= 0 || SPAN_FIND(line, "&lt;") >= 0 ||
+						    SPAN_FIND(line, "&amp;") >= 0 || SPAN_FIND(line, "&nbsp;") >= 0))
+			return 0;
 		if ((c = unwrap_cols(line, 1)) > rmax)
 			rmax = c;
 		if (c > wmax && breakable(line))

@@ -144,9 +144,37 @@ static void test_leaves_logs_alone(void **state)
 				 "rder=3D0, oom_score_adj=3D100\n"
 				 "> [ 1172.339927] CPU: 3 PID: 1413 Comm: systemd Tainted: G S      W   E   =\n"
 				 "6.3.0-rc1-x86-32-debug+ #1\n";
+	/* a status line at one length, its numbers changing */
+	static const char status[] = "mem avail:  9700 of 13855 MiB (70 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "mem avail:  9701 of 13855 MiB (70 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "mem avail:  9693 of 13855 MiB (69 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "mem avail:  9690 of 13855 MiB (69 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "mem avail:  6815 of 13855 MiB (49 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "low memory! at or below SIGTERM limits: mem 50 %, swap 10 %\n"
+				     "sending SIGTERM to process 12006 \"python3\": badness 209, VmRSS 2891 MiB\n"
+				     "mem avail:  9806 of 13855 MiB (70 %), swap free:    0 of    0 MiB ( 0 %)\n"
+				     "mem avail:  9801 of 13855 MiB (70 %), swap free:    0 of    0 MiB ( 0 %)\n";
 	struct unwrap_shape u;
+	char quoted[sizeof(mail78) * 2], escaped[sizeof(mail78) * 6];
+	size_t i, q = 0, o = 0;
 
 	(void)state;
+	assert_false(detect(status, &u));
+	/* the wrapped report quoted in a reply is found; kept HTML-escaped
+	 * ("&gt; ") its widths are not the wrapper's */
+	for (i = 0; mail78[i]; i++) {
+		if (i == 0 || mail78[i - 1] == '\n') {
+			memcpy(quoted + q, "> ", 2);
+			memcpy(escaped + o, "&gt; ", 5);
+			q += 2;
+			o += 5;
+		}
+		quoted[q++] = mail78[i];
+		escaped[o++] = mail78[i];
+	}
+	quoted[q] = escaped[o] = '\0';
+	assert_true(detect(quoted, &u));
+	assert_false(detect(escaped, &u));
 	assert_false(detect(repeated, &u));
 	assert_false(detect(traceback, &u));
 	assert_false(detect(jvm, &u));
