@@ -3751,7 +3751,13 @@ static int kern_asm_push_one(struct kern_asm *k, const char *source, int64_t lin
 		int ai = bucket_find(k, span_make("", 0), hash_span(span_make("", 0)));
 		struct host *anon = ai >= 0 ? &k->hosts[ai] : NULL;
 
-		if (anon && host_busy(anon) && (!strong || kill_of_summary(anon, msg))) {
+		/* (not kills held alone, their report over, by a task table
+		 * row after them: the index hands such a row on only inside
+		 * a report, so every path must leave them be) */
+		struct span t = span_ltrim(msg);
+		int late_row = anon && !anon->rep.active && t.n > 1 && t.p[0] == '[' && task_row(t, SPAN_FIND(t, "]"));
+
+		if (anon && host_busy(anon) && ((!strong && !late_row) || kill_of_summary(anon, msg))) {
 			struct span name = m->host;
 
 			h = host_get(k, name);
