@@ -324,26 +324,16 @@ def v_wrap(*pres):
     return lambda f: [(pres[0] if f.wrapped else pres[i % len(pres)]) + r for i, r in enumerate(f.raw)]
 
 
-def escaped(t):
-    """HTML escaping: a hard-wrapped paste was wrapped at the widths of its
-    text before escaping ("&gt; " for a quote marker), which the escaped
-    text no longer shows."""
+def unless_wrapped(t, why):
+    """A variant that cannot apply to a hard-wrapped paste, for why: a
+    label or line a tool puts on each line would fall between its pieces,
+    and HTML escaping changes the widths it was wrapped at."""
     def w(f):
-        if f.wrapped:
-            return "a hard-wrapped paste: its widths are those of the text before escaping"
-        return t(f)
+        return "a hard-wrapped paste: " + why if f.wrapped else t(f)
     return w
 
 
-def per_line(t):
-    """A label or line put on each line (grep's, cat's, kubectl's, noise
-    between lines): not on the pieces of a hard-wrapped paste, whose
-    pieces a tool would see as lines of their own."""
-    def w(f):
-        if f.wrapped:
-            return "a hard-wrapped paste: a per-line label or line would fall between its pieces"
-        return t(f)
-    return w
+PER_LINE = "a per-line label or line would fall between its pieces"
 
 
 def v_crlf(f):
@@ -530,18 +520,18 @@ VARIANTS = [
     ("dmesg-T", v_dmesg_t),
     ("dmesg-H", v_dmesg_h),
     ("interleaved", v_interleave),
-    ("noise", per_line(v_noise)),
-    ("grep-H", per_line(v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:"))),
-    ("grep-n", per_line(v_numbered(b"%d:"))),
-    ("cat-n", per_line(v_numbered(b"%6d\t"))),
+    ("noise", unless_wrapped(v_noise, PER_LINE)),
+    ("grep-H", unless_wrapped(v_wrap(b"/var/log/syslog:", b"/var/log/kern.log.1:"), PER_LINE)),
+    ("grep-n", unless_wrapped(v_numbered(b"%d:"), PER_LINE)),
+    ("cat-n", unless_wrapped(v_numbered(b"%6d\t"), PER_LINE)),
     ("cri", stamped(v_wrap(b"2026-11-30T10:00:00.123456789Z stderr F "))),
     ("ci-stamp", stamped(v_wrap(b"2026-11-30T10:00:00.1234567Z "))),
-    ("kubectl-prefix", per_line(v_wrap(b"[pod/web-0/app] "))),
+    ("kubectl-prefix", unless_wrapped(v_wrap(b"[pod/web-0/app] "), PER_LINE)),
     ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
     ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
-    ("html-escaped", escaped(v_html)),
+    ("html-escaped", unless_wrapped(v_html, "its widths are those of the text before escaping")),
     ("reflow-78", v_reflow(78)),
     ("reflow-120", v_reflow(120)),
 ]
