@@ -35,17 +35,25 @@ size_t unwrap_cols(struct span line, int trim)
 	return n;
 }
 
+/* One step of 32-bit FNV-1a, h below 2^32: the product fits 64 bits, so
+ * nothing wraps (-fsanitize=integer checks unsigned overflow too). */
+#define FNV_BASIS 2166136261u
+static uint64_t fnv_step(uint64_t h, unsigned char c)
+{
+	return ((h ^ c) * 16777619u) & 0xffffffffu;
+}
+
 /* FNV-1a of l's bytes but its digits, trailing blanks aside: a status
  * line repeated with other numbers hashes the same. */
 static uint64_t hash_line(struct span l)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = FNV_BASIS;
 	size_t i;
 
 	l = span_rtrim(l);
 	for (i = 0; i < l.n; i++)
 		if (l.p[i] < '0' || l.p[i] > '9')
-			h = (h ^ (unsigned char)l.p[i]) * 1099511628211ull;
+			h = fnv_step(h, (unsigned char)l.p[i]);
 	return h;
 }
 
@@ -56,7 +64,7 @@ static uint64_t hash_line(struct span l)
 static uint64_t echo_of(struct span t)
 {
 	const char *sp = memchr(t.p, ' ', t.n);
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = FNV_BASIS;
 	size_t i, k = 0;
 
 	if (!sp)
@@ -64,7 +72,7 @@ static uint64_t echo_of(struct span t)
 	for (i = (size_t)(sp - t.p); i < t.n && k < ECHO_BYTES; i++) {
 		if (t.p[i] >= '0' && t.p[i] <= '9')
 			continue;
-		h = (h ^ (unsigned char)t.p[i]) * 1099511628211ull;
+		h = fnv_step(h, (unsigned char)t.p[i]);
 		k++;
 	}
 	return k < 8 ? 0 : h | 1;
