@@ -668,7 +668,11 @@ void report_add_source(struct report *r, const char *path, const struct scan_sta
 	struct src_line *s;
 
 	if (r->n_sources == SOURCES_SHOWN) {
-		r->more_sources++;
+		r->rest_inputs++;
+		r->rest.lines += ss->lines;
+		r->rest.bytes += ss->bytes;
+		r->rest.cut += ss->lines_cut;
+		r->rest.joined += ss->lines_joined;
 		return;
 	}
 	s = &r->sources[r->n_sources++];
@@ -1091,18 +1095,26 @@ static void write_grouped_timeline(const struct report *r, FILE *f)
 		fprintf(f, "  %" PRIu64 " events without a time or uptime\n", r->untimed_events);
 }
 
-int report_write_text(const struct report *r, const struct store *st, FILE *f)
+uint64_t report_lines(const struct report *r)
 {
-	uint64_t lines = 0, total = 0;
-	int i, k;
-	char t[64];
+	uint64_t lines = r->rest.lines;
+	int i;
 
 	for (i = 0; i < r->n_sources; i++)
 		lines += r->sources[i].lines;
+	return lines;
+}
+
+int report_write_text(const struct report *r, const struct store *st, FILE *f)
+{
+	uint64_t total = 0, inputs = (uint64_t)r->n_sources + r->rest_inputs;
+	int i, k;
+	char t[64];
+
 	for (k = 0; k < EV_KIND_COUNT; k++)
 		total += st->events[k];
-	fprintf(f, "oomscan %s: %d input%s, %" PRIu64 " lines, %" PRIu64 " event%s\n", OOMSCAN_VERSION,
-		r->n_sources, r->n_sources == 1 ? "" : "s", lines, total, total == 1 ? "" : "s");
+	fprintf(f, "oomscan %s: %" PRIu64 " input%s, %" PRIu64 " lines, %" PRIu64 " event%s\n", OOMSCAN_VERSION,
+		inputs, inputs == 1 ? "" : "s", report_lines(r), total, total == 1 ? "" : "s");
 	for (i = 0; i < r->n_sources; i++) {
 		const struct src_line *s = &r->sources[i];
 		int best = 0, fmt;
@@ -1118,6 +1130,15 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 			fprintf(f, ", hard-wrapped at column %d (%s): %" PRIu64 " line%s joined to the line before",
 				s->wrap_width, s->wrap_cut ? "a terminal's cut" : "a mail client's break", s->joined,
 				s->joined == 1 ? "" : "s");
+		fputc('\n', f);
+	}
+	if (r->rest_inputs) {
+		fprintf(f, "  and %" PRIu64 " more input%s, not listed: %" PRIu64 " lines", r->rest_inputs,
+			r->rest_inputs == 1 ? "" : "s", r->rest.lines);
+		if (r->rest.cut)
+			fprintf(f, ", %" PRIu64 " over-long lines cut", r->rest.cut);
+		if (r->rest.joined)
+			fprintf(f, ", %" PRIu64 " lines joined to a hard-wrapped line before", r->rest.joined);
 		fputc('\n', f);
 	}
 	if (r->filtered)
@@ -1230,7 +1251,7 @@ static int add_diagnosis_summary(cJSON *o, const struct report *r, const struct 
 
 cJSON *report_summary_json(const struct report *r, const struct store *st)
 {
-	cJSON *o = cJSON_CreateObject(), *procs, *work, *notes, *srcs;
+	cJSON *o = cJSON_CreateObject(), *procs, *work, *notes, *srcs, *rest;
 	int i, k;
 
 	if (!o)
@@ -1275,6 +1296,15 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 		    !cJSON_AddNumberToObject(s, "wrap_width", (double)r->sources[i].wrap_width))
 			goto fail;
 	}
+	/* The inputs past the listed ones, summed: every line is in one or
+	 * the other. */
+	if (!(rest = cJSON_AddObjectToObject(o, "sources_not_listed")) ||
+	    !cJSON_AddNumberToObject(rest, "inputs", (double)r->rest_inputs) ||
+	    !cJSON_AddNumberToObject(rest, "lines", (double)r->rest.lines) ||
+	    !cJSON_AddNumberToObject(rest, "bytes", (double)r->rest.bytes) ||
+	    !cJSON_AddNumberToObject(rest, "lines_cut", (double)r->rest.cut) ||
+	    !cJSON_AddNumberToObject(rest, "lines_joined", (double)r->rest.joined))
+		goto fail;
 	return o;
 fail:
 	cJSON_Delete(o);

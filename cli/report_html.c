@@ -432,24 +432,24 @@ static void write_card(const struct oom_event *ev, int idx, FILE *f)
 
 int report_write_html(const struct report *r, const struct store *st, FILE *f)
 {
-	uint64_t total = 0, lines = 0;
+	uint64_t total = 0, inputs = (uint64_t)r->n_sources + r->rest_inputs;
 	char line[4096], pat[8][512];
 	int k, i, n;
 
 	for (k = 0; k < EV_KIND_COUNT; k++)
 		total += st->events[k];
-	for (i = 0; i < r->n_sources; i++)
-		lines += r->sources[i].lines;
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>oomscan report: %" PRIu64 " events</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n",
 		total, css);
-	fprintf(f, "<h1>Out-of-memory report</h1>\n<p class=\"muted\">oomscan %s: %d input%s, %" PRIu64 " lines, <span id=\"total\">%" PRIu64 "</span> events. ",
-		OOMSCAN_VERSION, r->n_sources, r->n_sources == 1 ? "" : "s", lines, total);
+	fprintf(f, "<h1>Out-of-memory report</h1>\n<p class=\"muted\">oomscan %s: %" PRIu64 " input%s, %" PRIu64 " lines, <span id=\"total\">%" PRIu64 "</span> events. ",
+		OOMSCAN_VERSION, inputs, inputs == 1 ? "" : "s", report_lines(r), total);
 	for (i = 0; i < r->n_sources; i++) {
 		esc(f, r->sources[i].path);
 		fprintf(f, " (%" PRIu64 " lines)%s", r->sources[i].lines, i + 1 < r->n_sources ? ", " : "");
 	}
+	if (r->rest_inputs)
+		fprintf(f, " and %" PRIu64 " more (%" PRIu64 " lines)", r->rest_inputs, r->rest.lines);
 	if (r->filtered)
 		fprintf(f, "; %" PRIu64 " events left out by the filters", r->filtered);
 	fprintf(f, "</p>\n<div class=\"tiles\" id=\"kinds\">");

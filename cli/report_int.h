@@ -93,7 +93,8 @@ struct report {
 	uint64_t total_notes[2];
 	struct src_line sources[SOURCES_SHOWN];
 	int n_sources;
-	uint64_t more_sources;
+	uint64_t rest_inputs;  /* inputs past SOURCES_SHOWN: not listed, */
+	struct src_line rest;  /* their lines, bytes, cut and joined summed */
 	uint64_t filtered, untimed;
 
 	/* Diagnosis, counted over every event. */
@@ -164,5 +165,8 @@ struct proc_row {
 /* The process table's series folded into one row per process, busiest
  * first, into rows (room for STORE_SERIES_MAX). Returns the count. */
 int report_process_rows(const struct store *st, struct proc_row *rows);
+
+/* Lines read from every input, listed or not. */
+uint64_t report_lines(const struct report *r);
 
 #endif

@@ -149,6 +149,23 @@ assert ev[1]["time"] == "2026-01-02T03:04:05Z" and "time_year_assumed" not in ev
 check "bad --year exit 2" [ $rc -eq 2 ]
 check "bad --year message" grep -q -- "--year: not a year" "$tmp/err"
 
+# past 64 inputs the rest are summed, not listed: every line still counted
+mkdir "$tmp/many"
+for i in $(seq 1 70); do printf 'line %d\nsecond line\n' "$i" > "$tmp/many/f$i.log"; done
+cp "$k001" "$tmp/many/z-last.log"
+kl=$(wc -l < "$k001")
+"$bin" "$tmp"/many/*.log > "$tmp/many.txt"
+check "71 inputs: all lines counted" grep -q "^oomscan .*: 71 inputs, $((140 + kl)) lines, 2 events" "$tmp/many.txt"
+check "71 inputs: the rest summed" grep -q "^  and 7 more inputs, not listed: $((12 + kl)) lines" "$tmp/many.txt"
+"$bin" --format json "$tmp"/many/*.log > "$tmp/many.json"
+check "71 inputs: json sources_not_listed" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+n = s["sources_not_listed"]
+assert len(s["sources"]) == 64 and n["inputs"] == 7, n
+assert sum(x["lines"] for x in s["sources"]) + n["lines"] == 140 + int(sys.argv[2]), n
+' "$tmp/many.json" "$kl"
+
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
 "$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?

@@ -18,7 +18,6 @@ Trusts its inputs only to be log files; reads them as bytes.
 """
 import argparse
 import collections
-import concurrent.futures
 import gzip
 import json
 import os
@@ -179,12 +178,18 @@ def run(binary, paths, year="2026"):
     return out
 
 
-def wrap_width(binary, path):
-    """The column oomscan found the input hard-wrapped at (0: none)."""
-    r = subprocess.run([binary, "--format", "json", "--year", "2026", path], capture_output=True, timeout=60)
-    if r.returncode != 0:
-        raise SystemExit("oomscan exited %d: %s" % (r.returncode, r.stderr.decode()[:300]))
-    return max((s.get("wrap_width", 0) for s in json.loads(r.stdout)["summary"]["sources"]), default=0)
+def wrap_widths(binary, paths):
+    """The column oomscan found each input hard-wrapped at (0: none), by
+    path, each input judged on its own: one run per 64 inputs, the most
+    the summary lists by name."""
+    out = {}
+    for i in range(0, len(paths), 64):
+        r = subprocess.run([binary, "--format", "json", "--year", "2026"] + paths[i:i + 64],
+                           capture_output=True, timeout=300)
+        if r.returncode != 0:
+            raise SystemExit("oomscan exited %d: %s" % (r.returncode, r.stderr.decode()[:300]))
+        out.update((s["name"], s["wrap_width"]) for s in json.loads(r.stdout)["summary"]["sources"])
+    return out
 
 
 class File:
@@ -580,10 +585,9 @@ def main():
                     files.append(File(os.path.join(root, n), os.path.dirname(d.rstrip("/")) or "."))
     files.sort(key=lambda f: f.rel)
     base = run(a.bin, [f.path for f in files])
-    with concurrent.futures.ThreadPoolExecutor(2) as ex:
-        for f, w in zip(files, ex.map(lambda f: wrap_width(a.bin, f.path), files)):
-            f.wrapped = f.wrapped or w > 0
+    widths = wrap_widths(a.bin, [f.path for f in files])
     for f in files:
+        f.wrapped = f.wrapped or widths[f.path] > 0
         f.events = base.get(f.path, [])
         f.classify()
     bad = 0
