@@ -281,7 +281,7 @@ const struct metric_def store_metrics[] = {
 	    "Hosts whose report state was given up because more hosts had reports open at once than the assembler tracks; their open reports count as incomplete."),
 	ROW("oomscan_source_lines_total", METRIC_COUNTER, "source", METRIC_BY_SOURCE, SRCOFF(lines),
 	    "lines", "lines", 0, NULL,
-	    "Lines read from a source."),
+	    "Lines read from a source; sources past the cap of 31 names count as __other__."),
 	ROW("oomscan_source_bytes_total", METRIC_COUNTER, "source", METRIC_BY_SOURCE, SRCOFF(bytes),
 	    "bytes", "bytes", 0, NULL,
 	    "Bytes read from a source."),

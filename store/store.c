@@ -545,11 +545,19 @@ struct store_source *store_source(struct store *st, const char *name)
 		if (strcmp(st->sources[i].name, cut) == 0)
 			return &st->sources[i];
 	}
-	if (st->n_sources >= STORE_SOURCES_MAX)
-		return NULL;
+	if (st->n_sources >= STORE_SOURCES_MAX - 1) {
+		/* the table is full: the shared row, made once */
+		if (st->n_sources == STORE_SOURCES_MAX)
+			return &st->sources[STORE_SOURCES_MAX - 1];
+		snprintf(cut, sizeof(cut), "%s", STORE_OTHER_LABEL);
+	}
 	src = &st->sources[st->n_sources++];
 	memset(src, 0, sizeof(*src));
 	memcpy(src->name, cut, sizeof(cut));
+	if (st->n_sources == STORE_SOURCES_MAX) {
+		src->shared = 1;
+		src->up = 1;
+	}
 	return src;
 }
 
@@ -674,7 +682,7 @@ int store_add_counts(struct store *st, struct store_source *src, const struct st
 
 void store_source_health(struct store_source *src, int up, uint64_t records_lost)
 {
-	src->up = up;
+	src->up = src->shared ? src->up && up : up;
 	src->records_lost = records_lost;
 }
 

@@ -72,6 +72,7 @@ struct store_source {
 	uint64_t lines_cut;
 	uint64_t records_lost;
 	int up;
+	int shared; /* 1: the __other__ row, every source past the cap (up while all are) */
 };
 
 struct store {
@@ -212,8 +213,9 @@ void store_add_note(struct store *st, const struct oom_note *note);
 int store_amend_reaped(struct store *st, const struct oom_amend *a);
 
 /*
- * The source slot for a name, created on first use; NULL when the table of
- * sources is full.
+ * The source slot for a name, created on first use. Past STORE_SOURCES_MAX - 1
+ * names, every new one shares the last slot, named __other__, so the lines
+ * and bytes of every source are still counted somewhere.
  */
 struct store_source *store_source(struct store *st, const char *name);
 

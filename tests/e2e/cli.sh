@@ -166,6 +166,14 @@ assert len(s["sources"]) == 64 and n["inputs"] == 7, n
 assert sum(x["lines"] for x in s["sources"]) + n["lines"] == 140 + int(sys.argv[2]), n
 ' "$tmp/many.json" "$kl"
 
+"$bin" --format prom "$tmp"/many/*.log > "$tmp/many.prom"
+check "71 inputs: prom source series sum to every line" python3 -c '
+import re, sys
+rows = re.findall(r"^oomscan_source_lines_total\{source=\"([^\"]*)\"\} (\d+)$", open(sys.argv[1]).read(), re.M)
+assert len(rows) == 32 and rows[-1][0] == "__other__", rows[-3:]
+assert sum(int(n) for _, n in rows) == 140 + int(sys.argv[2]), rows[-1]
+' "$tmp/many.prom" "$kl"
+
 # empty input: exit 0, no events
 : > "$tmp/empty.log"
 "$bin" --format jsonl "$tmp/empty.log" > "$tmp/out"; rc=$?

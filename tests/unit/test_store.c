@@ -465,13 +465,30 @@ static void test_sources_cap(void **state)
 	struct store *st = store_new(0);
 	char name[300];
 	int i;
+	struct store_source *other;
+	struct store_counts c = { .lines = 5, .bytes = 50 };
 
 	(void)state;
-	for (i = 0; i < STORE_SOURCES_MAX; i++) {
+	for (i = 0; i < STORE_SOURCES_MAX - 1; i++) {
 		snprintf(name, sizeof(name), "/var/log/f%d", i);
-		assert_non_null(store_source(st, name));
+		assert_ptr_equal(store_source(st, name), &st->sources[i]);
 	}
-	assert_null(store_source(st, "/one/too/many"));
+	/* Past the cap every new name shares one row: its lines still count,
+	 * and it is up only while every source in it is. */
+	other = store_source(st, "/one/too/many");
+	assert_ptr_equal(other, &st->sources[STORE_SOURCES_MAX - 1]);
+	assert_string_equal(other->name, STORE_OTHER_LABEL);
+	assert_int_equal(other->up, 1);
+	assert_ptr_equal(store_source(st, "/two/too/many"), other);
+	assert_int_equal(st->n_sources, STORE_SOURCES_MAX);
+	assert_int_equal(store_add_counts(st, store_source(st, "/one/too/many"), &c), 1);
+	assert_int_equal(store_add_counts(st, store_source(st, "/two/too/many"), &c), 1);
+	assert_int_equal(other->lines, 10);
+	assert_int_equal(other->bytes, 100);
+	store_source_health(store_source(st, "/one/too/many"), 1, 0);
+	store_source_health(store_source(st, "/two/too/many"), 0, 0);
+	store_source_health(store_source(st, "/three/too/many"), 1, 0);
+	assert_int_equal(other->up, 0);
 	assert_ptr_equal(store_source(st, "/var/log/f3"), &st->sources[3]);
 	store_free(st);
 
