@@ -28,18 +28,31 @@ import json, subprocess, sys
 binp, listing = sys.argv[1], sys.argv[2]
 files = [l.strip() for l in open(listing) if l.strip()]
 bad = 0
-for f in files:
-    r = subprocess.run([binp, "--format", "json", f], capture_output=True, timeout=60)
+
+
+def balanced(paths):
+    """The ledger of one run over paths balances (the run's ledger is the
+    sum of its inputs')."""
+    r = subprocess.run([binp, "--format", "json"] + paths, capture_output=True, timeout=300)
     s = json.loads(r.stdout)["summary"]
     l = s["ledger"]
     n_events = sum(s["events_by_kind"].values())
-    ok = (l["balanced"] and l["open"] == 0 and
-          l["anchors"] == l["events"] + l["folded"] + l["incomplete"] + l["unrecognised"] and
-          l["events"] == n_events and l["incomplete"] == s["incomplete"] and
-          l["unrecognised"] == s["unrecognised"])
-    if not ok:
-        print("unbalanced:", f, l, file=sys.stderr)
-        bad += 1
+    return (l["balanced"] and l["open"] == 0 and
+            l["anchors"] == l["events"] + l["folded"] + l["incomplete"] + l["unrecognised"] and
+            l["events"] == n_events and l["incomplete"] == s["incomplete"] and
+            l["unrecognised"] == s["unrecognised"]), l
+
+
+# 16 logs to a run (a sanitizer build's start-up costs more than a small
+# log); a run that does not balance is redone log by log to name the log.
+for i in range(0, len(files), 16):
+    if balanced(files[i:i + 16])[0]:
+        continue
+    for f in files[i:i + 16]:
+        ok, l = balanced([f])
+        if not ok:
+            print("unbalanced:", f, l, file=sys.stderr)
+            bad += 1
 if len(files) < 100:
     print("only %d test logs found" % len(files), file=sys.stderr)
     bad += 1
