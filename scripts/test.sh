@@ -79,24 +79,35 @@ run_unit() {
 
 # The integer-checked binary over every test log and generated sparse and
 # dense logs, in every format, one thread and two: any wraparound the unit
-# tests do not reach halts it (UBSAN_OPTIONS halt_on_error).
+# tests do not reach halts it (UBSAN_OPTIONS halt_on_error). The test logs
+# go 64 to a run (-j 2: the worker threads) and all in one input (-j 2: the
+# reader thread); the generated logs one to a run.
 run_int_binary() {
-	local tmp rc=0 f fmt j
+	local tmp rc=0 fmt j i
+	local -a logs
 	tmp=$(mktemp -d) || return 1
 	python3 bench/genlog.py "$tmp/dense.log" 2 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
 	python3 bench/genlog.py "$tmp/sparse.log" 2 --rate 5 --hosts 8 --seed 3 >/dev/null || rc=1
-	while IFS= read -r -d '' f; do
-		for fmt in text json prom; do
-			for j in 1 2; do
-				if ! "$I/oomscan" -j "$j" --format "$fmt" "$f" >/dev/null 2>"$tmp/err" &&
-					grep -q 'runtime error' "$tmp/err"; then
-					printf 'integer sanitizer: -j %s --format %s %s:\n' "$j" "$fmt" "$f" >&2
-					cat "$tmp/err" >&2
-					rc=1
-				fi
+	mapfile -d '' logs < <(find tests/data -type f \( -name '*.log' -o -name '*.txt' -o -name '*.gz' \) -print0 | sort -z)
+	find tests/data -type f \( -name '*.log' -o -name '*.txt' \) -print0 | sort -z | xargs -0 cat >"$tmp/all.log"
+	# int_run ARGS...: fails when the sanitizer reports.
+	int_run() {
+		if ! "$I/oomscan" "$@" >/dev/null 2>"$tmp/err" && grep -q 'runtime error' "$tmp/err"; then
+			printf 'integer sanitizer: oomscan %s:\n' "$*" | cut -c1-400 >&2
+			cat "$tmp/err" >&2
+			return 1
+		fi
+	}
+	for fmt in text json prom; do
+		for j in 1 2; do
+			for ((i = 0; i < ${#logs[@]}; i += 64)); do
+				int_run -j "$j" --format "$fmt" "${logs[@]:i:64}" || rc=1
+			done
+			for f in "$tmp/all.log" "$tmp/dense.log" "$tmp/sparse.log"; do
+				int_run -j "$j" --format "$fmt" "$f" || rc=1
 			done
 		done
-	done < <(find tests/data "$tmp" -type f \( -name '*.log' -o -name '*.txt' -o -name '*.gz' \) -print0)
+	done
 	rm -rf "$tmp"
 	return $rc
 }
