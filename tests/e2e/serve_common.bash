@@ -86,16 +86,21 @@ metric() {
 	printf '%s\n' "$body" | awk -v k="$1" '$1 == k { print $2; found = 1 } END { if (!found) print 0 }'
 }
 
-# wait_metric SERIES WANT SECONDS: waits until the series equals WANT.
+# now_us: microseconds since the epoch, from bash's clock (no process).
+now_us() {
+	local t=${EPOCHREALTIME/[.,]/}
+	printf '%s\n' "$((10#$t))"
+}
+
+# wait_metric SERIES WANT SECONDS: waits until the series equals WANT
+# (SECONDS a whole number).
 wait_metric() {
 	local deadline v
-	deadline=$(python3 -c "import time; print(time.time() + $3)")
+	deadline=$(($(now_us) + $3 * 1000000))
 	while :; do
 		v=$(metric "$1")
 		[ "$v" = "$2" ] && return 0
-		if python3 -c "import sys,time; sys.exit(0 if time.time() > $deadline else 1)"; then
-			fail "$1 is '$v', want $2 within $3 s"
-		fi
+		[ "$(now_us)" -lt "$deadline" ] || fail "$1 is '$v', want $2 within $3 s"
 		sleep 0.05
 	done
 }
