@@ -972,7 +972,8 @@ static struct app_incident *open_new(struct app_asm *a, const struct app_rule_de
 	/* The .NET Runtime event (1026) names its program above the exception:
 	 * "Application: X.exe", "Framework Version: ...", "Description: ...",
 	 * "Exception Info: System.OutOfMemoryException". */
-	if (d->group == APP_G_DOTNET && a->evapp_line && line - a->evapp_line <= APP_EVAPP_WINDOW)
+	if (d->group == APP_G_DOTNET && a->evapp_line && line >= a->evapp_line &&
+	    line - a->evapp_line <= APP_EVAPP_WINDOW)
 		set_comm(&in->ev, a->evapp, strlen(a->evapp));
 	a->evapp_line = 0;
 	if (pre->line && line - pre->line <= APP_WINDOW && pre->pid > 0)
@@ -1753,5 +1754,6 @@ void app_asm_flush(struct app_asm *a, int final)
 		memset(a->pre, 0, sizeof(a->pre));
 		a->shell[0] = '\0';
 		a->cc[0] = '\0';
+		a->evapp_line = 0;
 	}
 }

@@ -55,9 +55,10 @@
  * symbolic gfp flags "(GFP_" of a kernel line a paste wrapped, and shell
  * prompts of console transcripts ("$ cmd", "C:\\dir>cmd"), which name the
  * program whose messages follow, and Event Viewer's "Application: X.exe"
- * field, which names the program of the .NET exception below it. Lines that only follow an incident's first
- * line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor: the scanner
- * passes every line for a window after an application line.
+ * field, which names the program of the .NET exception below it. Lines
+ * that only follow an incident's first line (PostgreSQL's DETAIL, JVM
+ * hs_err paths) need no anchor: the scanner passes every line for a window
+ * after an application line.
  * Some anchors are the tail of the word they stand for, whose first four
  * bytes are common words of their own: "lloc" for "alloc" ("mems_allowed"
  * in every report), "ommit" for "commit" (audit's "comm="), "ark-" for

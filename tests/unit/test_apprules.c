@@ -820,6 +820,45 @@ static void test_dotnet_event_record_application_names_process(void **state)
 	assert_int_equal(ru.ev[0].comm[0], '\0');
 }
 
+/* PHP's memory_limit fatal hard-wrapped at any word (a mail client at 78
+ * or 120 columns): the line may end after "size", after the limit or
+ * inside "(tried to allocate", and the size is read from the next line. */
+static void test_php_memory_limit_wrapped_anywhere(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "`FastCGI sent in stderr: \"PHP message: PHP Fatal error:  Allowed memory size");
+	push(&ru, "of 134217728 bytes exhausted (tried to allocate 77611008 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 77611008);
+
+	run_begin(&ru, NULL);
+	push(&ru, "[19-Mar-2019 15:36:14 UTC] PHP Fatal error: Allowed memory size of 2147483648");
+	push(&ru, "bytes exhausted (tried to allocate 51904512 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 51904512);
+
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error: Allowed memory size of 2147483648 bytes exhausted (tried to allocate");
+	push(&ru, "51904512 bytes) in /home/x/instant-article.php on line 98");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 51904512);
+
+	/* prose that names the setting is no event */
+	run_begin(&ru, NULL);
+	push(&ru, "Raise the Allowed memory size");
+	push(&ru, "8192 bytes) in the config");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 static void test_dotnet_insufficient_memory_exception(void **state)
 {
 	struct run ru;
@@ -2767,6 +2806,7 @@ int main(void)
 		cmocka_unit_test(test_oome_summary_then_throw_same_size),
 		cmocka_unit_test(test_php_debug_site_and_title_case),
 		cmocka_unit_test(test_dotnet_insufficient_memory_exception),
+		cmocka_unit_test(test_php_memory_limit_wrapped_anywhere),
 		cmocka_unit_test(test_dotnet_event_record_application_names_process),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
