@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/evqueue.h"
 #include "../core/log.h"
@@ -35,6 +36,7 @@
 #include "prefilter.h"
 
 #define APP_WINDOW 40        /* lines an incident waits for follow-up lines */
+#define APP_EVAPP_WINDOW 6   /* lines from an event record's "Application: X.exe" to its exception */
 #define APP_TIME_SLACK 5     /* seconds two lines of one incident may differ */
 #define APP_OPEN_MAX 16      /* incidents open at once per assembler */
 #define APP_READY_MAX 64     /* released events waiting to be popped */
@@ -501,6 +503,8 @@ struct app_asm {
 	char hint[64];
 	char shell[64];
 	char cc[16]; /* the GCC compiler proper the last compile command runs */
+	char evapp[64];         /* "Application: X.exe" of a .NET Runtime event record */
+	int64_t evapp_line;     /* its line, 0 = none */
 	struct app_pre pre[APP_G_COUNT];
 	int explain_pending;    /* the last program line explained a code and ended in ':' */
 	int after_explain;      /* this line follows such a line */
@@ -965,6 +969,13 @@ static struct app_incident *open_new(struct app_asm *a, const struct app_rule_de
 	line_meta_stamp(m, source, line, &in->ev);
 	a->open_in_group[d->group]++;
 	a->n_open++;
+	/* The .NET Runtime event (1026) names its program above the exception:
+	 * "Application: X.exe", "Framework Version: ...", "Description: ...",
+	 * "Exception Info: System.OutOfMemoryException". */
+	if (d->group == APP_G_DOTNET && a->evapp_line && line >= a->evapp_line &&
+	    line - a->evapp_line <= APP_EVAPP_WINDOW)
+		set_comm(&in->ev, a->evapp, strlen(a->evapp));
+	a->evapp_line = 0;
 	if (pre->line && line - pre->line <= APP_WINDOW && pre->pid > 0)
 		in->ev.pid = pre->pid;
 	pre->line = 0;
@@ -1438,6 +1449,31 @@ static void take_compile_echo(struct app_asm *a, struct span msg)
 }
 
 /*
+ * The first field of a Windows event record's message as Event Viewer
+ * shows it for the .NET Runtime (event 1026) and for Application Error:
+ * "Application: X.exe" alone on its line. Remembers X.exe and the line,
+ * which name the process of a .NET exception reported right below;
+ * anything else on the line (prose, "Application: foo failed") does not.
+ */
+static void take_event_app(struct app_asm *a, int64_t line, struct span msg)
+{
+	struct span v;
+	size_t i;
+
+	msg = span_trim(msg);
+	if (!SPAN_STARTS(msg, "Application: "))
+		return;
+	v = span_trim(span_skip(msg, strlen("Application: ")));
+	if (v.n < 5 || v.n >= sizeof(a->evapp) || strncasecmp(v.p + v.n - 4, ".exe", 4) != 0)
+		return;
+	for (i = 0; i < v.n; i++)
+		if (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == ':' || v.p[i] == '/' || v.p[i] == '\\')
+			return;
+	span_copy(a->evapp, sizeof(a->evapp), v);
+	a->evapp_line = line;
+}
+
+/*
  * A shell prompt line of a console transcript ("$ cmd", "PS C:\x> cmd",
  * "C:\x>cmd", "user@host:~$ cmd"): remembers the program the command runs,
  * which names the process of what follows when nothing else does. zsh's
@@ -1620,6 +1656,7 @@ static int push_msg(struct app_asm *a, const char *source, int64_t line, const s
 	}
 	if (m->tag.n == 0)
 		take_compile_echo(a, msg);
+	take_event_app(a, line, msg);
 	for (i = 0; i < APP_G_COUNT && a->n_open; i++)
 		if (r->has_ctx[i] && a->open_in_group[i])
 			ctx = 1;
@@ -1717,5 +1754,6 @@ void app_asm_flush(struct app_asm *a, int final)
 		memset(a->pre, 0, sizeof(a->pre));
 		a->shell[0] = '\0';
 		a->cc[0] = '\0';
+		a->evapp_line = 0;
 	}
 }

@@ -1051,15 +1051,20 @@ const struct app_rule_def app_rule_defs[] = {
 
 	/* ---- PHP, Perl, Rust, gcc, git ---- */
 	R("php-memory-limit", "php", K_RT, APP_A_ATTACH, APP_G_PHP, 0, 3, APP_F_KERNEL, -1, NULL, NULL,
-	  "Allowed memory size of ",
-	  PHP_PFX "Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+at\\s+\\S+:\\d+)?(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?",
+	  "Allowed memory size",
+	  PHP_PFX "(?:Allowed memory size of [\\d\\s]+b\\s*y\\s*t\\s*e\\s*s\\s+e\\s*x\\s*h\\s*a\\s*u\\s*s\\s*t\\s*e\\s*d(?:\\s+at\\s+\\S+:\\d+)?(?:\\s+\\(\\s*tried\\s+to\\s+allocate\\s+(?<bytes>\\d+))?"
+	  "|Allowed memory size of \\d+\\s*$|[Ff]atal [Ee]rror:\\s+Allowed memory size(?: of)?\\s*$)",
 	  "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/index.php on line 12"),
-	/* The same fatal hard-wrapped after "exhausted" by a person or a
-	 * console: its size starts the next line ("(tried to allocate 20480
-	 * bytes) in"). */
+	/* The same fatal hard-wrapped by a person, a console or a mail client
+	 * (the row above then ends its line after "exhausted", "(tried to
+	 * allocate", the limit, "size of" or "size"): its size is on the next
+	 * line ("(tried to allocate 20480 bytes) in", "bytes exhausted (tried
+	 * to allocate N bytes)", "of 134217728 bytes exhausted (tried to ...",
+	 * "51904512 bytes) in"). */
 	R("php-memory-limit-size-line", "php", K_RT, APP_A_CTX, APP_G_PHP, 1, 0, 0, -1, NULL, NULL,
-	  "(tried to allocate ",
-	  "^\\s*\\(tried to allocate (?<bytes>\\d+) bytes\\)",
+	  " bytes)",
+	  "^\\s*(?:of\\s+)?(?:\\d+\\s+)?(?:bytes\\s+exhausted\\s+)?(?:\\(\\s*)?(?:tried\\s+)?(?:to\\s+)?(?:allocate\\s+)?"
+	  "(?<bytes>\\d+) bytes\\)(?:\\s+in\\b|\\s*$)",
 	  "(tried to allocate 20480 bytes) in"),
 	/* zend_alloc's own refusal; the case of its words is not kept by every
 	 * relay or retyping ("PHP Fatal Error: Out of Memory (Allocated N)

@@ -54,9 +54,11 @@
  * killers and runtimes (Node's GC trace lines, InnoDB's mmap), the
  * symbolic gfp flags "(GFP_" of a kernel line a paste wrapped, and shell
  * prompts of console transcripts ("$ cmd", "C:\\dir>cmd"), which name the
- * program whose messages follow. Lines that only follow an incident's first
- * line (PostgreSQL's DETAIL, JVM hs_err paths) need no anchor: the scanner
- * passes every line for a window after an application line.
+ * program whose messages follow, and Event Viewer's "Application: X.exe"
+ * field, which names the program of the .NET exception below it. Lines
+ * that only follow an incident's first line (PostgreSQL's DETAIL, JVM
+ * hs_err paths) need no anchor: the scanner passes every line for a window
+ * after an application line.
  * Some anchors are the tail of the word they stand for, whose first four
  * bytes are common words of their own: "lloc" for "alloc" ("mems_allowed"
  * in every report), "ommit" for "commit" (audit's "comm="), "ark-" for
@@ -77,6 +79,9 @@ static const struct oom_anchor {
 	{ "pool", 5, 4 },     { "oom", 5, 5 },      { "mem", 5, 5 },      { "cpu:", 6, 2 },
 	{ "ommit", 2, 4 },    { "fork", 6, 6 },     { "lloc", 2, 1 },     { "741523", 2, 2 },
 	{ "$ ", 7, 7 },
+	/* an Event Viewer record's "Application: X.exe", which names the
+	 * process of the .NET exception below it */
+	{ "lication: ", 2, 1 },
 	/* 内存 as a JSON string escapes it (Python's json.dumps, json loggers) */
 	{ "\\u5185\\u5b58", 1, 2 },
 	/* "paging file is too small" in Chinese (simplified, traditional),

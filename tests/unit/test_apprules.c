@@ -782,6 +782,83 @@ static void test_php_debug_site_and_title_case(void **state)
 
 /* .NET's InsufficientMemoryException (MemoryFailPoint) with its frame and
  * the handler's "Message:" repeat: one runtime OOM. */
+/* Event Viewer's .NET Runtime record (event 1026): "Application: X.exe"
+ * above the exception names the process, ahead of a frame's namespace;
+ * the field too far above, or prose after "Application:", names nothing. */
+static void test_dotnet_event_record_application_names_process(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Application: Optimizer-13.9.exe");
+	push(&ru, "Framework Version: v4.0.30319");
+	push(&ru, "Description: The process was terminated due to an unhandled exception.");
+	push(&ru, "Exception Info: System.OutOfMemoryException");
+	push(&ru, "   at Optimizer.MainForm.GetModernApps(Boolean)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 4);
+	assert_string_equal(ru.ev[0].comm, "Optimizer-13.9.exe");
+
+	run_begin(&ru, NULL);
+	push(&ru, "Application: started in 3 seconds (uses Tool.exe)");
+	push(&ru, "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown.");
+	push(&ru, "   at ShareX.MainForm.InitializeComponent()");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "ShareX");
+
+	run_begin(&ru, NULL);
+	push(&ru, "Application: XiboClient.exe");
+	for (int i = 0; i < 8; i++)
+		push(&ru, "unrelated line");
+	push(&ru, "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].comm[0], '\0');
+}
+
+/* PHP's memory_limit fatal hard-wrapped at any word (a mail client at 78
+ * or 120 columns): the line may end after "size", after the limit or
+ * inside "(tried to allocate", and the size is read from the next line. */
+static void test_php_memory_limit_wrapped_anywhere(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "`FastCGI sent in stderr: \"PHP message: PHP Fatal error:  Allowed memory size");
+	push(&ru, "of 134217728 bytes exhausted (tried to allocate 77611008 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 77611008);
+
+	run_begin(&ru, NULL);
+	push(&ru, "[19-Mar-2019 15:36:14 UTC] PHP Fatal error: Allowed memory size of 2147483648");
+	push(&ru, "bytes exhausted (tried to allocate 51904512 bytes) in");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 51904512);
+
+	run_begin(&ru, NULL);
+	push(&ru, "PHP Fatal error: Allowed memory size of 2147483648 bytes exhausted (tried to allocate");
+	push(&ru, "51904512 bytes) in /home/x/instant-article.php on line 98");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].requested_bytes, 51904512);
+
+	/* prose that names the setting is no event */
+	run_begin(&ru, NULL);
+	push(&ru, "Raise the Allowed memory size");
+	push(&ru, "8192 bytes) in the config");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 static void test_dotnet_insufficient_memory_exception(void **state)
 {
 	struct run ru;
@@ -2729,6 +2806,8 @@ int main(void)
 		cmocka_unit_test(test_oome_summary_then_throw_same_size),
 		cmocka_unit_test(test_php_debug_site_and_title_case),
 		cmocka_unit_test(test_dotnet_insufficient_memory_exception),
+		cmocka_unit_test(test_php_memory_limit_wrapped_anywhere),
+		cmocka_unit_test(test_dotnet_event_record_application_names_process),
 		cmocka_unit_test(test_php_memory_limit_wrapped_size_line),
 		cmocka_unit_test(test_powershell_error_record_one_oome),
 		cmocka_unit_test(test_lmk_on_behalf),
