@@ -2329,6 +2329,30 @@ static int on_slub(struct kern_asm *k, struct host *h, const char *source, int64
 	return 1;
 }
 
+/*
+ * 1 when msg (from the phrase on) holds the record's whole head as the
+ * kernel prints it: "__vm_enough_memory: pid: N, comm: C," with a pid and
+ * a comm of at most KCOMM_MAX bytes closed by its comma. A record whose
+ * tail a mail or a terminal wrapped onto the next line ("... comm: X, not
+ * e=" / "nough memory for the allocation") is known by its head alone.
+ */
+static int vm_enough_head(struct span msg)
+{
+	static const char phrase[] = "__vm_enough_memory: pid: ";
+	size_t i = sizeof(phrase) - 1, d;
+
+	if (msg.n < i || memcmp(msg.p, phrase, i) != 0)
+		return 0;
+	for (d = i; i < msg.n && msg.p[i] >= '0' && msg.p[i] <= '9'; i++)
+		;
+	if (i == d || msg.n - i < 8 || memcmp(msg.p + i, ", comm: ", 8) != 0)
+		return 0;
+	i += 8;
+	for (d = i; i < msg.n && msg.p[i] != ','; i++)
+		;
+	return i < msg.n && i > d && i - d <= KCOMM_MAX;
+}
+
 /* "__vm_enough_memory: pid: N, comm: C, bytes: B not enough memory for the allocation" */
 static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 			const struct line_meta *m, struct span msg, long at)
@@ -2338,7 +2362,8 @@ static int on_vm_enough(struct kern_asm *k, struct host *h, const char *source, 
 
 	msg = span_skip(msg, (size_t)at);
 	comm = field_after(msg, "comm: ", 6, ',');
-	if (SPAN_FIND(msg, "not enough memory") < 0 && SPAN_FIND(msg, ", bytes: ") < 0)
+	if (SPAN_FIND(msg, "not enough memory") < 0 && SPAN_FIND(msg, ", bytes: ") < 0 &&
+	    !vm_enough_head(msg))
 		return 0;
 
 	event_init(&ev, EV_COMMIT_LIMIT);
@@ -3118,6 +3143,17 @@ static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_
 	return 1;
 }
 
+/* 1 when s holds nothing but blanks (spaces, tabs, a CR). */
+static int span_blank(struct span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		if (s.p[i] != ' ' && s.p[i] != '\t' && s.p[i] != '\r')
+			return 0;
+	return 1;
+}
+
 /*
  * Runs the handler of a row's role on a line holding its phrase at `at`.
  * Returns 1 if the line was taken, 0 to try the next rows.
@@ -3132,6 +3168,14 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	 * anchor's event. */
 	switch (s->role) {
 	case KR_HEADER:
+		/* The phrase without its colon ("header-cut"): a header a
+		 * person cut after it, so only when nothing but blanks follows
+		 * and a comm stands before it. */
+		if (s->phrase[strlen(s->phrase) - 1] != ':' &&
+		    (!span_blank(span_skip(from, strlen(s->phrase))) ||
+		     comm_before(msg, (size_t)at).n == 0))
+			return 0;
+		/* fall through */
 	case KR_HEADER_BARE:
 		on_header(k, h, source, line, m, msg, at, s->role == KR_HEADER_BARE);
 		return 1;

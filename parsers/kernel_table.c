@@ -52,6 +52,8 @@ const struct kern_shape kern_shapes[] = {
 	ROW("header-sysrq", "2.6.36+", "oom", " invoked oom-killer:", KR_HEADER, S, KX_REPORT,
 	    "kworker/0:2 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0",
 	    "trigger_comm=kworker/0:2;gfp_mask=0xcc0;order=-1"),
+	ROW("header-cut", "any (a pasted header cut after its phrase)", "oom", " invoked oom-killer", KR_HEADER, S,
+	    KX_REPORT, "mem_on_node0 invoked oom-killer", "trigger_comm=mem_on_node0;gfp_mask=;order=null"),
 	ROW("header-2.6-bare", "2.6.11-2.6.15", "oom", "oom-killer: gfp_mask=", KR_HEADER_BARE, S | B,
 	    KX_REPORT, "oom-killer: gfp_mask=0xd0, order=0",
 	    "trigger_comm=;gfp_mask=0xd0;order=0"),

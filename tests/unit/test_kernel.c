@@ -493,6 +493,65 @@ static void test_no_kill_reports(void **state)
 	}
 }
 
+/*
+ * A __vm_enough_memory record whose tail a mail or a terminal wrapped onto
+ * the next line is known by its whole head ("pid: N, comm: C,"); a head
+ * cut inside its comm, or with no pid, is not a record.
+ */
+static void test_vm_enough_head_only(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "[  490.838676] __vm_enough_memory: pid: 10431, comm: min_free_kbytes, not e=");
+	push(&f, "nough memory for the allocation");
+	push(&f, "<4>[   84.678150] __vm_enough_memory: pid: 513, comm: shmget02, not");
+	push(&f, "enough memory for the allocation");
+	push(&f, "[ 3952.404936] __vm_enough_memory: pid: 440285, comm: min_free_kbytes, =");
+	push(&f, "__vm_enough_memory: pid: 77, comm: min_free_kby");
+	push(&f, "__vm_enough_memory: pid: , comm: x,");
+	push(&f, "grep -n __vm_enough_memory: /var/log/kern.log");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].kind, EV_COMMIT_LIMIT);
+	assert_int_equal(f.ev[0].pid, 10431);
+	assert_string_equal(f.ev[0].comm, "min_free_kbytes");
+	assert_int_equal(f.ev[1].pid, 513);
+	assert_string_equal(f.ev[1].comm, "shmget02");
+	assert_int_equal(f.ev[2].pid, 440285);
+	assert_true(f.ev[2].requested_bytes == EV_NONE);
+}
+
+/*
+ * A header a person cut after its phrase ("X invoked oom-killer", no colon,
+ * nothing after it) still names the trigger of the kill that follows; the
+ * phrase with words after it, or with no comm before it, opens nothing.
+ */
+static void test_header_cut_after_phrase(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "[ 2786.519080] mem_on_node0 invoked oom-killer");
+	push(&f, "[ 2787.216534] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=test,mems_allowed=0");
+	push(&f, "[ 2787.229991] Out of memory: Killed process 13432 (mem_on_node1)");
+	push(&f, "Why postgres invoked oom-killer twice today");
+	push(&f, "Out of memory: Killed process 2614 (mem_on_node0)");
+	push(&f, "invoked oom-killer");
+	push(&f, "Out of memory: Killed process 2615 (x)");
+	finish(&f);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.ev[0].pid, 13432);
+	assert_string_equal(f.ev[0].trigger_comm, "mem_on_node0");
+	assert_string_equal(f.ev[0].constraint, "CONSTRAINT_CPUSET");
+	assert_int_equal(f.ev[1].pid, 2614);
+	assert_string_equal(f.ev[1].trigger_comm, "");
+	assert_int_equal(f.ev[2].pid, 2615);
+	assert_string_equal(f.ev[2].trigger_comm, "");
+}
+
 static void test_alloc_failures(void **state)
 {
 	struct feed f;
@@ -2871,6 +2930,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_memcg_report),
+		cmocka_unit_test(test_vm_enough_head_only),
+		cmocka_unit_test(test_header_cut_after_phrase),
 		cmocka_unit_test(test_selection_pid_differs),
 		cmocka_unit_test(test_awkward_comms),
 		cmocka_unit_test(test_summary_comm_with_separators),
