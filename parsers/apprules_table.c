@@ -1261,10 +1261,12 @@ const struct app_rule_def app_rule_defs[] = {
 	  "(?:^|\\s)Killed (?<cgroup>/\\S*) due to memory (?:pressure|used)",
 	  "Killed /user.slice/user-1001.slice/user@1001.service/app.slice/vte-spawn-dbb4a75e.scope due to memory pressure for /user.slice/user-1001.slice/user@1001.service being 51.07% > 50.00% for > 20s with reclaim activity"),
 	/* The kill line wrapped before its reason: the cgroup of a unit alone,
-	 * then "  due to memory pressure for ..." on the next line. */
+	 * then "  due to memory pressure for ..." on the next line. A paste
+	 * cut inside the path ("Killed /user.slice/user-1000.slice/user@1000")
+	 * still names a cgroup: a path through a slice, ending the line. */
 	R("systemd-oomd-kill-wrapped", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 3, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  "Killed /",
-	  "(?:^|\\s)Killed (?<cgroup>/\\S*\\.(?:service|scope|slice))\\s*$",
+	  "(?:^|\\s)Killed (?<cgroup>/\\S*\\.(?:service|scope|slice)|/[\\w.@-]+\\.slice/\\S*[^\\s/])\\s*$",
 	  "Killed /user.slice/user-1000.slice/user@1000.service/app.slice/overdeck-tmux-server.service"),
 	R("systemd-oomd-kill-reason", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 4, 0, APP_F_NOTAG, -1, NULL, "systemd-oomd",
 	  "due to memory ",
