@@ -1261,15 +1261,19 @@ const struct app_rule_def app_rule_defs[] = {
 	  "systemd-oomd killed ",
 	  "(?:^|\\s)" UNIT ": systemd-oomd killed (?:\\d+|some) process\\(es\\) in this unit",
 	  "vte-spawn-dbb4a75e.scope: systemd-oomd killed 12 process(es) in this unit."),
+	/* Also a paste wrapped right after "Killed": the next line starts
+	 * with the unit's cgroup and goes on " due to memory ...". */
 	R("systemd-oomd-kill", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 1, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  " due to memory ",
-	  "(?:^|\\s)Killed (?<cgroup>/\\S*) due to memory (?:pressure|used)",
+	  "(?:(?:^|\\s)Killed |^[\\s>|]*(?=/\\S*\\.(?:service|scope|slice) ))(?<cgroup>/\\S*) due to memory (?:pressure|used)",
 	  "Killed /user.slice/user-1001.slice/user@1001.service/app.slice/vte-spawn-dbb4a75e.scope due to memory pressure for /user.slice/user-1001.slice/user@1001.service being 51.07% > 50.00% for > 20s with reclaim activity"),
 	/* The kill line wrapped before its reason: the cgroup of a unit alone,
-	 * then "  due to memory pressure for ..." on the next line. */
+	 * then "  due to memory pressure for ..." on the next line. A paste
+	 * cut inside the path ("Killed /user.slice/user-1000.slice/user@1000")
+	 * still names a cgroup: a path through a slice, ending the line. */
 	R("systemd-oomd-kill-wrapped", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 3, 3, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  "Killed /",
-	  "(?:^|\\s)Killed (?<cgroup>/\\S*\\.(?:service|scope|slice))\\s*$",
+	  "(?:^|\\s)Killed (?<cgroup>/\\S*\\.(?:service|scope|slice)|/[\\w.@-]+\\.slice/\\S*[^\\s/])\\s*$",
 	  "Killed /user.slice/user-1000.slice/user@1000.service/app.slice/overdeck-tmux-server.service"),
 	R("systemd-oomd-kill-reason", "systemd-oomd", K_UKILL, APP_A_CTX, APP_G_OOMD, 4, 0, APP_F_NOTAG, -1, NULL, "systemd-oomd",
 	  "due to memory ",

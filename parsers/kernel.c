@@ -1929,10 +1929,18 @@ static int on_kill_cont(struct host *h, int64_t line, struct span msg)
 	    span_take_i64(&t, &v) == 0)
 		*f = h->cont_key == KF_UID ? (v >= 0 && v <= ID_MAX ? v : EV_NONE) : v;
 	for (i = 0; i < sizeof(kfields) / sizeof(kfields[0]); i++) {
+		size_t kn = strlen(kfields[i].key);
+		long at;
+
 		f = kfield_ptr(ev, kfields[i].field);
-		if (*f == EV_NONE)
-			*f = kfields[i].field == KF_UID ? id_after(t, kfields[i].key, strlen(kfields[i].key))
-							 : int_after(t, kfields[i].key, strlen(kfields[i].key));
+		if (*f != EV_NONE)
+			continue;
+		if (kfields[i].field == KF_UID)
+			*f = id_after(t, kfields[i].key, kn);
+		else if (kfields[i].field == KF_ADJ)
+			*f = int_after(t, kfields[i].key, kn);
+		else if ((at = span_find(t, kfields[i].key, kn)) >= 0)
+			*f = size_at(t, at + (long)kn); /* "file-rss:7" ending the paste: cut */
 	}
 	cont_set(h, line, ev->pid, t);
 	return 1;
@@ -3662,14 +3670,26 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 }
 
 /* "(comm)." alone on the line after a kill record that ended at its pid:
- * the comm of that held kill. 1 when taken. */
+ * the comm of that held kill; 1 when taken. "(comm) total-vm:..." (the
+ * record's fields after it on the line) gives the comm too and returns 0,
+ * so the line is still read for the fields. */
 static int wrapped_comm(struct host *h, int64_t pid, struct span msg)
 {
 	struct span t = span_trim(msg);
 	struct oom_event *ev;
+	long fields;
 
 	while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
 		t = span_ltrim(span_skip(t, 1));
+	fields = SPAN_FIND(t, ") total-vm:");
+	if (fields > 1 && t.p[0] == '(' && fields <= KCOMM_MAX + 1 && h->n_kills) {
+		ev = &h->kills[h->n_kills - 1].ev;
+		if (ev->pid == pid && !ev->comm[0]) {
+			EVENT_SET(ev, comm, t.p + 1, (size_t)fields - 1, EV_CUT_COMM);
+			ev->cut &= ~(unsigned)EV_CUT_COMM;
+		}
+		return 0;
+	}
 	if (SPAN_ENDS(t, "."))
 		t.n--;
 	if (t.n < 3 || t.n > KCOMM_MAX + 2 || t.p[0] != '(' || t.p[t.n - 1] != ')' || !h->n_kills)

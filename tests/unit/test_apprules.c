@@ -1348,6 +1348,42 @@ static void test_oomd(void **state)
 	assert_true(ru.ev[0].pid == EV_NONE);
 }
 
+/* A pasted oomd kill line cut inside its path, before " due to": the
+ * path through a slice still names the killed cgroup; a bare path that
+ * passes through no slice, or ends on a '/', is not read as one. */
+static void test_oomd_kill_line_cut_in_path(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "Killed /user.slice/user-1000.slice/user@1000", "systemd-oomd", 717, 100);
+	push_full(&ru, "Killed /usr/bin/foo", "systemd-oomd", 717, 200);
+	push_full(&ru, "Killed /user.slice/", "systemd-oomd", 717, 300);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_string_equal(ru.ev[0].killer, "systemd-oomd");
+	assert_string_equal(ru.ev[0].task_memcg, "/user.slice/user-1000.slice/user@1000");
+}
+
+/* An oomd kill line wrapped right after "Killed": the next line starts
+ * with the unit's cgroup and its reason; a line that starts with a path
+ * that names no unit is not read as one. */
+static void test_oomd_kill_line_wrapped_after_killed(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "/user.slice/user-1000.slice/session-2.scope due to memory used (16309088256) /");
+	push(&ru, "/var/lib/foo due to memory pressure");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_string_equal(ru.ev[0].killer, "systemd-oomd");
+	assert_string_equal(ru.ev[0].task_memcg, "/user.slice/user-1000.slice/session-2.scope");
+}
+
 static void test_earlyoom(void **state)
 {
 	struct run ru;
@@ -2839,6 +2875,8 @@ int main(void)
 		cmocka_unit_test(test_systemd_slices_one_kill),
 		cmocka_unit_test(test_systemd_two_subtrees),
 		cmocka_unit_test(test_oomd),
+		cmocka_unit_test(test_oomd_kill_line_cut_in_path),
+		cmocka_unit_test(test_oomd_kill_line_wrapped_after_killed),
 		cmocka_unit_test(test_earlyoom),
 		cmocka_unit_test(test_postgres_keyed_by_pid),
 		cmocka_unit_test(test_redis_repeats_and_abort),

@@ -2031,6 +2031,29 @@ static void test_quoted_failure_phrase_and_heading(void **state)
 	}
 }
 
+/* A kill record a paste wrapped right after its pid, the comm opening the
+ * next line with the fields after it ("(filebeat) total-vm:..."): the comm
+ * and the fields are the kill's; a size the paste cut ("file-rss:7" ending
+ * the text, its "kB" lost) stays unknown, as on the record's own line. */
+static void test_kill_record_wrapped_after_pid_comm_and_fields_next(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "Memory cgroup out of memory: Killed process 2532535");
+	push(&f, "(filebeat) total-vm:2766604kB, anon-rss:1298484kB, file-rss:7");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 2532535);
+	assert_string_equal(f.ev[0].comm, "filebeat");
+	assert_int_equal(f.ev[0].total_vm_kb, 2766604);
+	assert_int_equal(f.ev[0].anon_rss_kb, 1298484);
+	assert_true(f.ev[0].file_rss_kb == EV_NONE);
+	feed_free(&f);
+}
+
 /* A kill record a paste wrapped inside a field's name ("... pgtables:524kB
  * oom_scor" / "e_adj:-998") gets the field from the next line; a next line
  * that does not hold the rest of the name is read as it is, and a record
@@ -2959,6 +2982,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_quoted_failure_phrase_and_heading),
 		cmocka_unit_test(test_kill_record_wrapped_inside_key),
+		cmocka_unit_test(test_kill_record_wrapped_after_pid_comm_and_fields_next),
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),

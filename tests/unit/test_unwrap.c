@@ -306,11 +306,13 @@ static void test_scanner_joins_a_wrapped_paste(void **state)
 	assert_int_equal(st.lines_joined, 0);
 	assert_int_equal(st.unwrap_width, 0);
 
-	/* off: the pieces stay apart, and the kill loses what they held */
+	/* off: the pieces stay apart; the kernel parser still reads a kill
+	 * record wrapped right after its pid ("(java) total-vm:..." next) */
 	scan_text(mail78, 0, 1, &k, &st);
 	assert_int_equal(st.lines_joined, 0);
 	assert_int_equal(st.lines, 9);
-	assert_string_equal(k.comm, "");
+	assert_string_equal(k.comm, "java");
+	assert_int_equal(k.total_vm_kb, 123456);
 
 	/* line by line there is no head to tell from: a width given joins */
 	scan_text(mail78, SCAN_UNWRAP_AUTO, 0, &k, &st);
