@@ -71,19 +71,19 @@ static const struct oom_anchor {
 	int bucket;   /* nibble tables */
 	int bucket64; /* exact tables */
 } oom_anchors[] = {
-	{ "swap", 0, 2 },     { ":\\", 0, 0 },     { "1455", 1, 6 },     { "800705af", 1, 1 },
-	{ "8007000e", 1, 1 }, { "mmap", 2, 6 },     { "kill", 5, 1 },     { "enough", 1, 1 },
-	{ "(gfp_", 7, 5 },    { "pid:", 3, 1 },     { "sigterm", 3, 3 },  { "scaveng", 3, 3 },
-	{ "sdatei", 3, 3 },   { "r: 5af", 3, 3 },   { "012d", 4, 4 },     { "pagin", 4, 2 },
-	{ "ustion", 4, 4 },   { "ark-", 6, 6 },     { "x5af", 5, 3 },     { "heap", 5, 2 },
-	{ "pool", 5, 4 },     { "oom", 5, 5 },      { "mem", 5, 5 },      { "cpu:", 6, 2 },
-	{ "ommit", 2, 4 },    { "fork", 6, 6 },     { "lloc", 2, 1 },     { "741523", 2, 2 },
+	{ "swap", 2, 4 },     { ":\\", 0, 6 },     { "1455", 1, 3 },     { "800705af", 1, 1 },
+	{ "8007000e", 1, 1 }, { "mmap", 2, 3 },     { "kill", 2, 4 },     { "enough", 1, 0 },
+	{ "(gfp_", 7, 3 },    { "pid:", 3, 2 },     { "sigterm", 3, 4 },  { "scaveng", 2, 2 },
+	{ "sdatei", 3, 4 },   { "r: 5af", 3, 2 },   { "012d", 4, 4 },     { "pagin", 4, 1 },
+	{ "ustion", 4, 1 },   { "ark-", 6, 3 },     { "x5af", 5, 4 },     { "heap", 5, 1 },
+	{ "pool", 5, 0 },     { "oom", 5, 5 },      { "mem", 5, 5 },      { "cpu:", 6, 2 },
+	{ "ommit", 1, 1 },    { "fork", 6, 0 },     { "lloc", 2, 4 },     { "741523", 1, 0 },
 	{ "$ ", 7, 7 },
 	/* an Event Viewer record's "Application: X.exe", which names the
 	 * process of the .NET exception below it */
-	{ "lication: ", 2, 1 },
+	{ "lication: ", 2, 3 },
 	/* 内存 as a JSON string escapes it (Python's json.dumps, json loggers) */
-	{ "\\u5185\\u5b58", 1, 2 },
+	{ "\\u5185\\u5b58", 0, 5 },
 	/* "paging file is too small" in Chinese (simplified, traditional),
 	 * Japanese and Russian: non-ASCII first bytes, outside the buckets */
 	{ "\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xaa\xe5\xb0\x8f", -1, -1 }, /* 文件太小 */
