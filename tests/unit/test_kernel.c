@@ -521,6 +521,7 @@ static void test_vm_enough_head_only(void **state)
 	assert_string_equal(f.ev[1].comm, "shmget02");
 	assert_int_equal(f.ev[2].pid, 440285);
 	assert_true(f.ev[2].requested_bytes == EV_NONE);
+	feed_free(&f);
 }
 
 /*
@@ -550,6 +551,7 @@ static void test_header_cut_after_phrase(void **state)
 	assert_string_equal(f.ev[1].trigger_comm, "");
 	assert_int_equal(f.ev[2].pid, 2615);
 	assert_string_equal(f.ev[2].trigger_comm, "");
+	feed_free(&f);
 }
 
 static void test_alloc_failures(void **state)
