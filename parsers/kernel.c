@@ -3151,17 +3151,6 @@ static int on_end(struct kern_asm *k, struct host *h, const char *source, int64_
 	return 1;
 }
 
-/* 1 when s holds nothing but blanks (spaces, tabs, a CR). */
-static int span_blank(struct span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.n; i++)
-		if (s.p[i] != ' ' && s.p[i] != '\t' && s.p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * Runs the handler of a row's role on a line holding its phrase at `at`.
  * Returns 1 if the line was taken, 0 to try the next rows.
@@ -3180,7 +3169,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		 * person cut after it, so only when nothing but blanks follows
 		 * and a comm stands before it. */
 		if (s->phrase[strlen(s->phrase) - 1] != ':' &&
-		    (!span_blank(span_skip(from, strlen(s->phrase))) ||
+		    (span_rtrim(span_skip(from, strlen(s->phrase))).n ||
 		     comm_before(msg, (size_t)at).n == 0))
 			return 0;
 		/* fall through */

@@ -83,7 +83,7 @@ run_unit() {
 # go 64 to a run (-j 2: the worker threads) and all in one input (-j 2: the
 # reader thread); the generated logs one to a run.
 run_int_binary() {
-	local tmp rc=0 fmt j i
+	local tmp rc=0 f fmt j i
 	local -a logs
 	tmp=$(mktemp -d) || return 1
 	python3 bench/genlog.py "$tmp/dense.log" 2 --rate 5000 --hosts 50 --seed 5 >/dev/null || rc=1
