@@ -64,7 +64,7 @@
 #define SERVE_IDLE_FLUSH_MS 300    /* a source this quiet releases held events */
 #define SERVE_SAVE_MIN_MS 1000     /* a state write a second while lines come in */
 #define SERVE_SAVE_EVENTS 2000     /* ... or sooner once this many events were counted */
-#define SERVE_SAVE_SOON_MS 250     /* the least time between writes (file switch, many events) */
+#define SERVE_SAVE_SOON_MS 250     /* the least time between writes for many events */
 #define SERVE_SAVE_MAX_MS 5000     /* a write at least this often while a backlog is read */
 #define SERVE_PUBLISH_MS 100       /* snapshot copies at most this often */
 #define SERVE_LINES_PER_ROUND 4096 /* per source, so none starves the others */
@@ -124,7 +124,7 @@ struct serve {
 	int pub_dirty;  /* changes not in the published snapshot yet */
 	int pub_events; /* events or amendments among them */
 	int save_failing;
-	int save_soon;  /* a file was switched: save at the next idle moment */
+	int save_soon;  /* a file was switched: save at the end of this round */
 	int caught_up;  /* the last round read every source to its end */
 };
 
@@ -795,25 +795,17 @@ static void state_write(struct serve *sv, int64_t now)
 	sv->counted = 0;
 }
 
-static int all_idle(const struct serve *sv)
-{
-	int i;
-
-	for (i = 0; i < sv->n_src; i++) {
-		if (!sv->src[i].idle_flushed)
-			return 0;
-	}
-	return 1;
-}
-
 /*
  * Saving follows what was counted: once a second while lines come in (busy
- * or idle), sooner after a file switch or once SERVE_SAVE_EVENTS events and
- * notes were counted, so a kill -9 re-reads at most about a second of lines.
- * A write releases what the scanners hold (allocation failures waiting for
- * their Mem-Info lines), so it waits for a round that read every source to
- * its end (a follow-up line in the next round of a backlog would come too
- * late to fold), except every SERVE_SAVE_MAX_MS.
+ * or idle), sooner once SERVE_SAVE_EVENTS events and notes were counted, so
+ * a kill -9 re-reads at most about a second of lines. A write releases what
+ * the scanners hold (allocation failures waiting for their Mem-Info lines),
+ * so it waits for a round that read every source to its end (a follow-up
+ * line in the next round of a backlog would come too late to fold), except
+ * every SERVE_SAVE_MAX_MS. A file switch is saved at the end of the round
+ * that saw it, before the new file's events are published: until then the
+ * state names the old file, and a new file renamed away while the server is
+ * down after a kill -9 would be tied to nothing (its lines lost).
  */
 static int save_due(const struct serve *sv, int64_t now)
 {
@@ -823,10 +815,13 @@ static int save_due(const struct serve *sv, int64_t now)
 		return 0;
 	if (since >= SERVE_SAVE_MAX_MS)
 		return 1;
-	if (!sv->caught_up || since < SERVE_SAVE_SOON_MS)
+	if (!sv->caught_up)
 		return 0;
-	return since >= SERVE_SAVE_MIN_MS || (sv->save_soon && all_idle(sv)) ||
-	       sv->counted >= SERVE_SAVE_EVENTS;
+	if (sv->save_soon)
+		return 1;
+	if (since < SERVE_SAVE_SOON_MS)
+		return 0;
+	return since >= SERVE_SAVE_MIN_MS || sv->counted >= SERVE_SAVE_EVENTS;
 }
 
 /*
