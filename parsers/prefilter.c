@@ -1493,6 +1493,7 @@ void prefilter_index(const struct prefilter *pf, const struct prefilter *mark, s
 	OOMSCAN_ASSERT(blk.n <= UINT32_MAX && from <= blk.n);
 	ix->n = 0;
 	ix->from = from;
+	ix->mark_tested = mark != NULL;
 #ifdef HAVE_TEDDY
 	if (pf->teddy == PREFILTER_SIMD_VBMI) {
 		index64(pf, mark, blk, from, ix);

@@ -85,6 +85,7 @@ struct pf_index {
 	size_t n, cap;
 	size_t from, end;   /* indexed [from, end): every hit line starting there is listed */
 	uint64_t end_lines; /* newlines in [from, end) */
+	int mark_tested;    /* 1: each hit's marked is the mark's answer; 0: no mark ran */
 };
 
 /*

@@ -968,22 +968,23 @@ static void carry_apply(const struct scanner *s, struct line_meta *m)
 	m->year_assumed = s->carry_year_assumed;
 }
 
-/* The lines among the CARRY_SPAN before offset at of blk (within it) that
- * end in ':', blanks aside, newest first: the lines that may be a prefix
- * alone or a lead-in. Made by the reader thread for each hit (the bytes are
- * in its cache), by the scanner where no hint is there. */
-static void colon_lines(struct span blk, size_t at, struct scan_colons *c)
+/* The lines among the CARRY_SPAN before offset at of blk, from offset from
+ * on (both line starts, from <= at), that end in ':', blanks aside,
+ * newest first: the lines that may be a prefix alone or a lead-in. Made
+ * by the reader thread for each hit (the bytes are in its cache), by the
+ * scanner where no hint is there. */
+static void colon_lines(struct span blk, size_t from, size_t at, struct scan_colons *c)
 {
 	size_t e = at, b;
 	int k;
 
 	c->n = 0;
-	if (e && blk.p[e - 1] == '\n')
+	if (e > from && blk.p[e - 1] == '\n')
 		e--;
-	for (k = 0; k < CARRY_SPAN && e; k++) {
-		const char *nl = memrchr(blk.p, '\n', e);
+	for (k = 0; k < CARRY_SPAN && e > from; k++) {
+		const char *nl = memrchr(blk.p + from, '\n', e - from);
 
-		b = nl ? (size_t)(nl - blk.p) + 1 : 0;
+		b = nl ? (size_t)(nl - blk.p) + 1 : from;
 		if (carry_tail(span_make(blk.p + b, e - b))) {
 			c->at[c->n].start = (uint32_t)b;
 			c->at[c->n].end = (uint32_t)e;
@@ -1405,14 +1406,15 @@ void scan_flush(struct scanner *s, int final)
 		release_notices(s, 1);
 }
 
-void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out)
+void scan_pre_fill(void *memo, struct span blk, size_t from, const struct pf_hit *hit, void *out)
 {
 	struct scan_pre *pre = out;
 	struct span line = span_make(blk.p + hit->start, hit->end - hit->start);
 
 	/* The reader has the bytes before the hit in its cache; the
-	 * scanner's thread would fetch them from the other core's. */
-	colon_lines(blk, hit->start, &pre->colon);
+	 * scanner's thread would fetch them from the other core's. Only the
+	 * lines after the previous hit's can be skipped on the way to it. */
+	colon_lines(blk, from, hit->start, &pre->colon);
 	pre->plain = prefix_line_plain(line);
 	kern_pre_make(memo, prefix_kernel_msg(line), &pre->kern);
 }
@@ -1556,7 +1558,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 				} else {
 					struct scan_colons c;
 
-					colon_lines(blk, at, &c);
+					colon_lines(blk, b->pos, at, &c);
 					carry_colons(s, blk, b->pos, &c);
 				}
 			}
@@ -1564,9 +1566,10 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 			b->lines = lines;
 			if (at == blk.n)
 				break;
-			/* no second pass over this line; the scanner's own
-			 * index tests the mark only with own_mark */
-			flags = LINE_ANCHORED | (b->ix == &s->ix && !s->own_mark ? 0 :
+			/* no second pass over this line where the index
+			 * tested the mark (the scanner's own, with own_mark);
+			 * else push_line and piece test it where they must */
+			flags = LINE_ANCHORED | (!b->ix->mark_tested ? 0 :
 						 b->ix->hit[b->next].marked ? LINE_KW : LINE_NO_KW);
 		}
 		if (flags & LINE_ANCHORED) {

@@ -99,7 +99,8 @@ int scan_push(struct scanner *s, struct span raw, int cut);
  * Feeds a block of whole lines (the reader's buffer; a last line without a
  * newline counts): lines without any prefilter anchor are only counted, in
  * bulk. Another thread may have found the anchored lines already
- * (prefilter_index with scan_line_gate's and scan_line_mark's prefilters);
+ * (prefilter_index with scan_line_gate's prefilter, and scan_line_mark's
+ * or none);
  * without an index the scanner finds them itself. The cursor is the
  * caller's: scan_block_push returns 1 when it stopped early because events
  * or notes piled up (pop everything, then call it again with the same
@@ -137,10 +138,11 @@ const struct prefilter *scan_line_mark(const struct scanner *s);
 struct scan_pre {
 	struct kern_pre kern;
 	int plain;
-	/* The lines among the SCAN_CARRY_SPAN before the hit's (within its
-	 * block) that end in ':' or ']', newest first: a prefix alone or a lead-in
-	 * may stand there, and the scanner parses only these (the reader has
-	 * the bytes in its cache). back: 0 for the line right before. */
+	/* The lines among the SCAN_CARRY_SPAN before the hit's, after the
+	 * previous hit's (within its block), that end in ':' or ']', newest
+	 * first: a prefix alone or a lead-in may stand there, and the scanner
+	 * parses only these (the reader has the bytes in its cache). back: 0
+	 * for the line right before. */
 	struct scan_colons {
 		uint8_t n;
 		struct {
@@ -149,7 +151,7 @@ struct scan_pre {
 		} at[SCAN_CARRY_SPAN];
 	} colon;
 };
-void scan_pre_fill(void *memo, struct span blk, const struct pf_hit *hit, void *out);
+void scan_pre_fill(void *memo, struct span blk, size_t from, const struct pf_hit *hit, void *out);
 
 /* Pops one event, stamped with a wall-clock time from its uptime when the
  * config gave boot_usec; returns 1 if popped, else 0. */

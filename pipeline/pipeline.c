@@ -190,7 +190,7 @@ int pipeline_feed_ahead(struct pipeline *p, struct line_reader *lr, char *err, s
 	if (!p->memo)
 		p->memo = kern_memo_new();
 	pre.arg = p->memo;
-	ra = readahead_start(lr, scan_line_gate(p->sc), scan_line_mark(p->sc), &pre, 0, err, errn);
+	ra = readahead_start(lr, scan_line_gate(p->sc), &pre, 0, err, errn);
 	if (!ra)
 		return pipeline_feed(p, lr, err, errn);
 	while ((rc = readahead_next(ra, &it, err, errn)) > 0) {

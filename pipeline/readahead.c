@@ -65,7 +65,7 @@ struct ra_slot {
 
 struct readahead {
 	struct line_reader *lr;
-	const struct prefilter *gate, *mark;
+	const struct prefilter *gate;
 	struct ra_hint hint; /* fill NULL: none */
 	int flags;   /* RA_F_* */
 	pthread_t th;
@@ -104,7 +104,7 @@ static void index_slot(struct readahead *ra, struct ra_slot *sl, int who)
 {
 	sl->ix_state = IX_CLAIMED;
 	pthread_mutex_unlock(&ra->mu);
-	prefilter_index(ra->gate, ra->mark, span_make(sl->p, sl->n), 0, &sl->ix);
+	prefilter_index(ra->gate, NULL, span_make(sl->p, sl->n), 0, &sl->ix);
 	pthread_mutex_lock(&ra->mu);
 	sl->ix_state = IX_DONE;
 	ra->indexed[who]++;
@@ -141,7 +141,8 @@ static void hint_slot(struct readahead *ra, struct ra_slot *sl)
 	pthread_mutex_unlock(&ra->mu);
 	prefault_ahead(sl->hints, ra->hint.size, RA_IX_CAP, end, RA_HINT_AHEAD, &sl->hints_mapped);
 	for (; k < end; k++)
-		ra->hint.fill(ra->hint.arg, blk, &sl->ix.hit[k], (char *)sl->hints + k * ra->hint.size);
+		ra->hint.fill(ra->hint.arg, blk, k ? sl->ix.hit[k - 1].end + 1 : 0, &sl->ix.hit[k],
+			      (char *)sl->hints + k * ra->hint.size);
 	atomic_store_explicit(&sl->hinted, end, memory_order_release);
 	pthread_mutex_lock(&ra->mu);
 }
@@ -276,8 +277,7 @@ static void free_slots(struct readahead *ra)
 }
 
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, const struct ra_hint *hint, int flags, char *err,
-				  size_t errn)
+				  const struct ra_hint *hint, int flags, char *err, size_t errn)
 {
 	struct readahead *ra = calloc(1, sizeof(*ra));
 	int i, inited = 0;
@@ -286,7 +286,6 @@ struct readahead *readahead_start(struct line_reader *lr, const struct prefilter
 		goto nomem;
 	ra->lr = lr;
 	ra->gate = gate;
-	ra->mark = mark;
 	ra->flags = flags;
 	if (hint && gate)
 		ra->hint = *hint;

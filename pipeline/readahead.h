@@ -49,19 +49,22 @@ struct ra_item {
  */
 struct ra_hint {
 	size_t size;
-	void (*fill)(void *arg, struct span blk, const struct pf_hit *hit, void *out);
+	/* from: where the line after the previous hit's starts (0 for the
+	 * first hit): the lines in [from, hit->start) are the ones the
+	 * caller may skip to reach the hit */
+	void (*fill)(void *arg, struct span blk, size_t from, const struct pf_hit *hit, void *out);
 	void *arg;
 };
 
 struct readahead;
 
 /* Starts the reader thread on lr (which it owns until readahead_stop);
- * gate and mark index the blocks (prefilter_index; gate NULL: no index);
+ * gate indexes the blocks (prefilter_index without a mark, which the
+ * scanner tests only on the lines that need it; gate NULL: no index);
  * hint: NULL, or what the reader fills in while it would wait; flags:
  * RA_F_*. */
 struct readahead *readahead_start(struct line_reader *lr, const struct prefilter *gate,
-				  const struct prefilter *mark, const struct ra_hint *hint, int flags, char *err,
-				  size_t errn);
+				  const struct ra_hint *hint, int flags, char *err, size_t errn);
 
 /* The next item, valid until the next call. */
 int readahead_next(struct readahead *ra, struct ra_item *it, char *err, size_t errn);

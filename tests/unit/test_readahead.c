@@ -126,12 +126,14 @@ static uint64_t line_sum(const char *p, size_t n)
 }
 
 /* arg: the fills made (only the reader thread calls it). */
-static void hint_fill(void *arg, struct span blk, const struct pf_hit *hit, void *out)
+static void hint_fill(void *arg, struct span blk, size_t from, const struct pf_hit *hit, void *out)
 {
 	struct test_hint *h = out;
 
 	(*(unsigned long *)arg)++;
-
+	/* from: the start of the line after the previous hit's */
+	assert_true(from <= hit->start);
+	assert_true(from == 0 || blk.p[from - 1] == '\n');
 	h->start = hit->start;
 	h->end = hit->end;
 	h->sum = line_sum(blk.p + hit->start, hit->end - hit->start);
@@ -169,7 +171,7 @@ static int read_all_run(const char *path, char *copy, size_t cap, size_t *len, c
 	assert_non_null(lr);
 	struct ra_hint hint = { sizeof(struct test_hint), hint_fill, &run->fills };
 
-	ra = readahead_start(lr, gate, NULL, run->hint ? &hint : NULL, run->flags, err, errn);
+	ra = readahead_start(lr, gate, run->hint ? &hint : NULL, run->flags, err, errn);
 	assert_non_null(ra);
 	*len = 0;
 	run->blocks = 0;
@@ -376,7 +378,7 @@ static void test_stop_with_full_slots(void **state)
 	th_write_bytes(path, t, len);
 	lr = lines_open(path, err, sizeof(err));
 	assert_non_null(lr);
-	ra = readahead_start(lr, NULL, NULL, NULL, 0, err, sizeof(err));
+	ra = readahead_start(lr, NULL, NULL, 0, err, sizeof(err));
 	assert_non_null(ra);
 	assert_int_equal(readahead_next(ra, &it, err, sizeof(err)), RA_BLOCK);
 	assert_null(it.ix); /* no gate, no index */

@@ -121,7 +121,8 @@ static void feed_run(const char *text, int no_prefilter, int block, struct run *
 
 			assert_non_null(memo);
 			for (size_t i = 0; i < ix.n; i++)
-				scan_pre_fill(memo, span_from_cstr(text), &ix.hit[i], &pre[i]);
+				scan_pre_fill(memo, span_from_cstr(text), i ? ix.hit[i - 1].end + 1 : 0,
+					      &ix.hit[i], &pre[i]);
 			kern_memo_free(memo);
 			pre_n = ix.n;
 			b.pre = pre;
