@@ -2224,6 +2224,68 @@ out:
 	return ok;
 }
 
+/*
+ * One member of a pretty-printed JSON object on a line of its own, whose
+ * value is the log text: dmesg --json's "msg": "...", journalctl -o
+ * json-pretty's "MESSAGE" : "...", an ECS record's or a Kubernetes event's
+ * "message": "...". The string (nothing but a ',' may follow it) is decoded
+ * and read as a line of its own, as parse_docker_json reads its text; the
+ * object's other members (a time, a host) stand on lines of their own and
+ * are not read. 1, or 0 when the line is no such member.
+ */
+static int parse_json_member(struct prefix_parser *pp, struct span s, const char *start, struct line_meta *out)
+{
+	static const char *const keys[] = { "msg", "message", "MESSAGE" };
+	struct span key, text;
+	size_t i, k, v;
+	cJSON *val;
+	int commas, ok = 0;
+
+	/* "key" */
+	for (i = 1; i < s.n && i < 16 && s.p[i] != '"'; i++)
+		;
+	if (i >= s.n || s.p[i] != '"')
+		return 0;
+	key = span_make(s.p + 1, i - 1);
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (span_eq(key, keys[k], strlen(keys[k])))
+			break;
+	if (k == sizeof(keys) / sizeof(keys[0]))
+		return 0;
+	/* : "value" */
+	for (i++; i < s.n && s.p[i] == ' '; i++)
+		;
+	if (i >= s.n || s.p[i] != ':')
+		return 0;
+	for (i++; i < s.n && s.p[i] == ' '; i++)
+		;
+	if (i >= s.n || s.p[i] != '"')
+		return 0;
+	for (v = i++; i < s.n && s.p[i] != '"'; i++)
+		if (s.p[i] == '\\')
+			i++;
+	if (i >= s.n)
+		return 0;
+	/* then one ',' and blanks at most */
+	for (k = i + 1, commas = 0; k < s.n && (s.p[k] == ' ' || s.p[k] == '\t' || s.p[k] == ','); k++)
+		commas += s.p[k] == ',';
+	if (k < s.n || commas > 1)
+		return 0;
+	val = cJSON_ParseWithLength(s.p + v, i + 1 - v);
+	if (!cJSON_IsString(val))
+		goto out;
+	text = json_str(val, pp->inner, sizeof(pp->inner));
+	while (text.n && (text.p[text.n - 1] == '\n' || text.p[text.n - 1] == '\r'))
+		text.n--;
+	text = strip_ansi(pp, text);
+	if (!wrapped_parse(pp, strip_lead(text), start, out))
+		meta_bare(out, msg_trim(strip_lead(text)));
+	ok = 1;
+out:
+	cJSON_Delete(val);
+	return ok;
+}
+
 /* Index of w in names (NULL-terminated), or -1. */
 static int word_index(struct span w, const char *const *names)
 {
@@ -2930,6 +2992,8 @@ static void parse_general(struct prefix_parser *pp, struct span s, const char *s
 		ok = parse_pri(pp, s, out);
 	else if (c == '{')
 		ok = parse_json(pp, s, out);
+	else if (c == '"')
+		ok = parse_json_member(pp, s, start, out);
 	if (!ok && (is_alpha(c) || is_digit(c)))
 		ok = parse_relayed_pri(pp, s, out);
 	if (!ok) {

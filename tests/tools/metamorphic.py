@@ -476,6 +476,17 @@ def v_docker_json(f):
             b',"stream":"stderr","time":"2026-11-30T10:00:00.%09dZ"}' % i for i, r in enumerate(f.raw)]
 
 
+def v_dmesg_json(f):
+    """dmesg --json: each line the "msg" member of an object of a
+    pretty-printed array, on a line of its own among the others."""
+    out = [b"{", b'   "dmesg": [']
+    for i, r in enumerate(f.raw):
+        out += [b"      {" if i == 0 else b"      },{", b'         "pri": 6,',
+                b'         "time": %12.6f,' % (i / 1000.0),
+                b'         "msg": ' + json.dumps(r.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")]
+    return out + [b"      }", b"   ]", b"}"]
+
+
 def v_shipper_json(f):
     """A log shipper's JSON record (Filebeat/ECS): the text in "message"."""
     return [b'{"@timestamp":"2026-11-30T10:00:00.000Z","log":{"offset":%d},"message":' % i +
@@ -534,6 +545,7 @@ VARIANTS = [
     ("kubectl-prefix", unless_wrapped(v_wrap(b"[pod/web-0/app] "), PER_LINE)),
     ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
     ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
+    ("dmesg-json", stamped(v_dmesg_json, JSON_CARRIED)),
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
     ("html-escaped", unless_wrapped(v_html, "its widths are those of the text before escaping")),
@@ -546,7 +558,12 @@ VARIANTS = [
 # Wrapping every log at a column, the pieces joined back by --unwrap
 # (README, "Line prefixes"): before the join 409 and 142 of 1,277 files
 # changed.
-BUDGETS = {"reflow-78": 239, "reflow-120": 114}
+#
+# dmesg --json puts three member lines and braces between records, so an
+# event that rests on the line right after another (a vmalloc failure's
+# size, a hs_err block, a quoted-printable soft break, a summary one field
+# to a line) changes: 25 of the 1,270 files it applies to.
+BUDGETS = {"reflow-78": 239, "reflow-120": 114, "dmesg-json": 25}
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
                2000, 1500, 4, 0, 40, 0, None, "/user.slice", None, None, None, "kernel")

@@ -892,6 +892,43 @@ static void test_json_edge(void **state)
 	prefix_free(pp);
 }
 
+/* A pretty-printed JSON object's text member on a line of its own
+ * (dmesg --json, journalctl -o json-pretty): its string, decoded, read
+ * as a line of its own; anything else on the line declines it. */
+static void test_json_member(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+
+	(void)state;
+	prefix_parse(pp, span_from_cstr("         \"msg\": \"Out of memory: Killed process 7 (a \\\"b\\\")\""), &m);
+	assert_int_equal(m.fmt, PREFIX_BARE);
+	assert_true(SPAN_EQ(m.msg, "Out of memory: Killed process 7 (a \"b\")"));
+	prefix_parse(pp, span_from_cstr("\t\"MESSAGE\" : \"oom_reaper: reaped process 7 (a)\","), &m);
+	assert_true(SPAN_EQ(m.msg, "oom_reaper: reaped process 7 (a)"));
+	/* the text's own prefix is read as a line's */
+	prefix_parse(pp, span_from_cstr("  \"message\": \"Mar  3 10:00:00 web-1 kernel: [  12.5] oom_reaper: x\\n\" ,"),
+		     &m);
+	assert_int_equal(m.fmt, PREFIX_SYSLOG);
+	assert_true(SPAN_EQ(m.host, "web-1"));
+	assert_true(SPAN_EQ(m.tag, "kernel"));
+	assert_true(SPAN_EQ(m.msg, "oom_reaper: x"));
+	/* another member, more on the line, a cut string, no string: as it stands */
+	prefix_parse(pp, span_from_cstr("\"name\": \"Out of memory\","), &m);
+	assert_true(SPAN_EQ(m.msg, "\"name\": \"Out of memory\","));
+	prefix_parse(pp, span_from_cstr("\"msg\": \"a\", \"pri\": 3"), &m);
+	assert_true(SPAN_EQ(m.msg, "\"msg\": \"a\", \"pri\": 3"));
+	prefix_parse(pp, span_from_cstr("\"msg\": \"a\",,"), &m);
+	assert_true(SPAN_EQ(m.msg, "\"msg\": \"a\",,"));
+	prefix_parse(pp, span_from_cstr("\"msg\": \"Out of memory: Kil"), &m);
+	assert_true(SPAN_EQ(m.msg, "\"msg\": \"Out of memory: Kil"));
+	prefix_parse(pp, span_from_cstr("\"msg\": 12"), &m);
+	assert_true(SPAN_EQ(m.msg, "\"msg\": 12"));
+	prefix_parse(pp, span_from_cstr("\"msg\": \"bad \\q escape\""), &m);
+	assert_true(SPAN_EQ(m.msg, "\"msg\": \"bad \\q escape\""));
+	prefix_free(pp);
+}
+
 /* 1 when two parses of the same bytes told the same. */
 static int meta_same(const struct line_meta *a, const struct line_meta *b)
 {
@@ -1482,6 +1519,7 @@ int main(void)
 		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),
+		cmocka_unit_test(test_json_member),
 		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_stamp_cache),
 		cmocka_unit_test(test_short_road),
