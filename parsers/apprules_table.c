@@ -1309,7 +1309,7 @@ const struct app_rule_def app_rule_defs[] = {
 	  "dryrun, not actually sending any signal"),
 	R("earlyoom-kill", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  " to process ",
-	  "(?:^|\\s)sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid \\d+)? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
+	  "(?:^|\\s)sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid (?<uid>\\d+))? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
 	  "sending SIGTERM to process 29410 uid 1000 \"cluster\": badness 1264, VmRSS 23964 MiB"),
 	R("earlyoom-kill-v13dev", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process ",

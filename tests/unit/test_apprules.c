@@ -290,6 +290,9 @@ static const struct want issue7[] = {
 	{ "Kill 'com.example.app' (3141), uid 10123, oom_score_adj 905 to free 2345kB rss, 100kB swap; reason: low watermark is breached and swap is low (1000kB < 2000kB)", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 905, N, N, "lmkd" },
 	{ "Kill 'com.example.app' (3141), uid 10123, oom_adj 0 to free 12345kB; reason: device is not responding", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 0, N, N, "lmkd" },
 	{ "Killing 'com.example.app' (3141), uid 10123, adj 906", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 906, N, N, "lmkd" },
+	/* earlyoom 1.6+ names the victim's uid; 1.x before it does not */
+	{ "sending SIGKILL to process 3887 uid 1009 \"java\": badness 67, VmRSS 4352 MiB", 0, EV_USERSPACE_OOM_KILL, 3887, "java", 1009, N, N, N, "earlyoom" },
+	{ "sending SIGTERM to process 1076783 \"mysqld\": badness 214, VmRSS 210 MiB", 0, EV_USERSPACE_OOM_KILL, 1076783, "mysqld", N, N, N, N, "earlyoom" },
 	{ "unable to execute 'gcc': Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "gcc", N, N, N, 12, NULL },
 	{ "error: command '/usr/bin/x86_64-linux-gnu-gcc' failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "x86_64-linux-gnu-gcc", N, N, N, 12, NULL },
 	{ "Error: fork/exec /usr/local/bin/helm: cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "helm", N, N, N, 12, NULL },
