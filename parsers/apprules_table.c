@@ -1257,7 +1257,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "code=killed",
 	  "(?:^|\\s)" UNIT ": Main process exited, code=killed, status=9/KILL",
 	  "erigon.service: Main process exited, code=killed, status=9/KILL"),
-	R("systemd-oomd-unit-notice", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 0, 1, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
+	/* PID 1's notice outranks the unit's generic result line (a view
+	 * filtered to the unit holds no oomd line) and ties with "Marked",
+	 * which comes first; oomd's "Killed" line still identifies a kill. */
+	R("systemd-oomd-unit-notice", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 0, 2, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  "systemd-oomd killed ",
 	  "(?:^|\\s)" UNIT ": systemd-oomd killed (?:\\d+|some) process\\(es\\) in this unit",
 	  "vte-spawn-dbb4a75e.scope: systemd-oomd killed 12 process(es) in this unit."),

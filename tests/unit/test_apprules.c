@@ -1351,6 +1351,25 @@ static void test_oomd(void **state)
 	assert_true(ru.ev[0].pid == EV_NONE);
 }
 
+/* PID 1's view of an oomd kill without oomd's own line (journalctl -u):
+ * the "systemd-oomd killed N process(es)" notice names the kill and its
+ * killer, so it identifies the event, not the generic result line. */
+static void test_oomd_unit_notice_without_kill_line(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "copr-dist-git.service: systemd-oomd killed 1 process(es) in this unit.", "systemd", 1, 100);
+	push_full(&ru, "copr-dist-git.service: Main process exited, code=killed, status=9/KILL", "systemd", 1, 100);
+	push_full(&ru, "copr-dist-git.service: Failed with result 'oom-kill'.", "systemd", 1, 100);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_string_equal(ru.ev[0].killer, "systemd-oomd");
+	assert_string_equal(ru.ev[0].systemd_unit, "copr-dist-git.service");
+}
+
 /* A pasted oomd kill line cut inside its path, before " due to": the
  * path through a slice still names the killed cgroup; a bare path that
  * passes through no slice, or ends on a '/', is not read as one. */
@@ -2878,6 +2897,7 @@ int main(void)
 		cmocka_unit_test(test_systemd_slices_one_kill),
 		cmocka_unit_test(test_systemd_two_subtrees),
 		cmocka_unit_test(test_oomd),
+		cmocka_unit_test(test_oomd_unit_notice_without_kill_line),
 		cmocka_unit_test(test_oomd_kill_line_cut_in_path),
 		cmocka_unit_test(test_oomd_kill_line_wrapped_after_killed),
 		cmocka_unit_test(test_earlyoom),
