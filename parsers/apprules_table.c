@@ -39,6 +39,12 @@
  * once or more inside a relayed string (an OCI hook's stderr quoted in
  * runc's error, quoted again by docker: "out of memory\\\\n\\\\nruntime stack:"). */
 #define GO_EOL "(?:\\s*$|\\\\+n)"
+/* The JVM's class name as a noun in a sentence: behind an article or
+ * demonstrative and followed by a word, not by ':' or the line's end ("So
+ * the java.lang.OutOfMemoryError stack trace is not getting logged"). A
+ * log line that names the throwable so ("Caught a java.lang.OutOfMemoryError:
+ * Java heap space") still carries its ':' and detail. */
+#define JVM_OOME_NOUN "(?!(?<=\\bthe |\\bThe |\\ba |\\bA |\\ban |\\bAn |\\bthis |\\bThis |\\bthat |\\bThat |\\bany |\\bno )java\\.lang\\.OutOfMemoryError [a-z])"
 #define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -170,11 +176,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))" JVM_OOME_NOUN "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  JVM_OOME_NOUN "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
 	/* -Xlog:exceptions: one record per frame the same exception object
 	 * unwinds through; the repeats are that one throw. */

@@ -178,6 +178,8 @@ static void test_near_misses(void **state)
 		"            \"ExitCode\": 137,",
 		"     bool HeapDumpOnOutOfMemoryError               = false    {manageable} {default}",
 		"java -XX:+HeapDumpOnOutOfMemoryError -XX:OnOutOfMemoryError=\"kill -9 %p\" -jar app.jar",
+		"So the java.lang.OutOfMemoryError stack trace is not getting logged in time due to node restart?",
+		"If a java.lang.OutOfMemoryError occurs the pod restarts.",
 		"mem avail: 23592 of 24105 MiB (97.87%), swap free:    0 of    0 MiB ( 0.00%)",
 		"sending SIGTERM when mem <= 10.00% and swap <= 10.00%,",
 		"        SIGKILL when mem <=  5.00% and swap <=  5.00%",
@@ -276,6 +278,8 @@ static const struct want issue7[] = {
 	{ "Exception in thread \"main\" java.lang.OutOfMemoryError", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: a detail text no JDK has printed yet", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "java.lang.OutOfMemoryError: Requested array size exceeds VM limit", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Caught a java.lang.OutOfMemoryError: Java heap space", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception: java.lang.OutOfMemoryError thrown from the UncaughtExceptionHandler in thread \"main\"", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "[Mon Nov 30 10:00:00.123456 2026] [php:error] [pid 1234] [client 10.0.0.1:5555] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/a.php on line 9", 0, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
 	/* the Apache stamp read as dmesg -T: a kernel line to the prefix parser */
 	{ "[php:error] [pid 1234] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)", 1, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
