@@ -1324,10 +1324,16 @@ const struct app_rule_def app_rule_defs[] = {
 	  "killing process ",
 	  "(?:^|\\s)[Kk]illing process (?<pid>\\d+) \"(?<comm>[^\"]*)\" with signal \\d+",
 	  "killing process 1234 \"firefox\" with signal 15: badness 900, VmRSS 4000 MiB"),
+	/* A paste wrapped after "with signal N," (a mail's or a terminal's
+	 * width) carries "pid: N, badness: ..." on the next line. */
 	R("earlyoom-kill-v12", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process '",
-	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
+	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+(?:, pid: (?<pid>\\d+)|,[ \\t]*$)",
 	  "Killing process 'firefox' with signal 15, pid: 1234, badness: 900, VmRSS: 4000 MiB"),
+	R("earlyoom-kill-v12-pid-wrapped", "earlyoom", K_UKILL, APP_A_CTX, APP_G_EARLY, 1, 0, APP_F_NOTAG, -1, NULL, "earlyoom",
+	  "pid: ",
+	  "^[\\s>|]*pid: (?<pid>\\d+), badness: \\d+",
+	  "pid: 24059, badness: 997, VmRSS: 4278 MiB"),
 
 	/* nohang's corrective action (hakavlad/nohang, 2019 releases): the
 	 * victim was named on the lines before; "Send SIGTERM to tail: 1" in

@@ -1430,6 +1430,28 @@ static void test_earlyoom(void **state)
 	assert_string_equal(ru.ev[0].killer, "earlyoom");
 }
 
+/* earlyoom 1.2's kill line wrapped after "with signal 15,": the pid on
+ * the next line still belongs to the kill; the same words alone are none. */
+static void test_earlyoom_v12_pid_wrapped(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "Killing process 'tail' with signal 15,", "earlyoom", 15368, 10);
+	push(&ru, "pid: 24059, badness: 997, VmRSS: 4278 MiB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].pid, 24059);
+	assert_string_equal(ru.ev[0].comm, "tail");
+	assert_int_equal(ru.ev[0].line, 1);
+
+	run_begin(&ru, NULL);
+	push(&ru, "pid: 24059, badness: 997, VmRSS: 4278 MiB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
+}
+
 static void test_postgres_keyed_by_pid(void **state)
 {
 	struct run ru;
@@ -2905,6 +2927,7 @@ int main(void)
 		cmocka_unit_test(test_oomd_kill_line_cut_in_path),
 		cmocka_unit_test(test_oomd_kill_line_wrapped_after_killed),
 		cmocka_unit_test(test_earlyoom),
+		cmocka_unit_test(test_earlyoom_v12_pid_wrapped),
 		cmocka_unit_test(test_postgres_keyed_by_pid),
 		cmocka_unit_test(test_redis_repeats_and_abort),
 		cmocka_unit_test(test_redis_windows_heap_paging_file),
