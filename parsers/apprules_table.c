@@ -39,6 +39,12 @@
  * once or more inside a relayed string (an OCI hook's stderr quoted in
  * runc's error, quoted again by docker: "out of memory\\\\n\\\\nruntime stack:"). */
 #define GO_EOL "(?:\\s*$|\\\\+n)"
+/* The JVM's class name as a noun in a sentence: behind an article or
+ * demonstrative and followed by a word, not by ':' or the line's end ("So
+ * the java.lang.OutOfMemoryError stack trace is not getting logged"). A
+ * log line that names the throwable so ("Caught a java.lang.OutOfMemoryError:
+ * Java heap space") still carries its ':' and detail. */
+#define JVM_OOME_NOUN "(?!(?<=\\bthe |\\bThe |\\ba |\\bA |\\ban |\\bAn |\\bthis |\\bThis |\\bthat |\\bThat |\\bany |\\bno )java\\.lang\\.OutOfMemoryError [a-z])"
 #define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -170,11 +176,11 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Caused by: java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome-bare", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 2, 2, APP_F_TRAIL, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  "(?:^|(?<=[\\s|>\\]])(?<!\" )(?<!: ))" JVM_OOME_NOUN "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "java.lang.OutOfMemoryError: Java heap space"),
 	R("jvm-oome", "jvm", K_RT, APP_A_ATTACH, APP_G_JVMOOME, 3, 3, APP_F_LEAD, -1, NULL, NULL,
 	  "java.lang.OutOfMemoryError",
-	  "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
+	  JVM_OOME_NOUN "java\\.lang\\.OutOfMemoryError(?!: at )(?:(?:: | \xc2\xb7 )(?:Cannot reserve (?<bytes>\\d+) bytes|Failed to allocate a (?<bytes>\\d+) byte allocation))?",
 	  "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
 	/* -Xlog:exceptions: one record per frame the same exception object
 	 * unwinds through; the repeats are that one throw. */
@@ -1257,7 +1263,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "code=killed",
 	  "(?:^|\\s)" UNIT ": Main process exited, code=killed, status=9/KILL",
 	  "erigon.service: Main process exited, code=killed, status=9/KILL"),
-	R("systemd-oomd-unit-notice", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 0, 1, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
+	/* PID 1's notice outranks the unit's generic result line (a view
+	 * filtered to the unit holds no oomd line) and ties with "Marked",
+	 * which comes first; oomd's "Killed" line still identifies a kill. */
+	R("systemd-oomd-unit-notice", "systemd-oomd", K_UKILL, APP_A_ATTACH, APP_G_OOMD, 0, 2, APP_F_NOTAG | APP_F_KEYUNIT, -1, NULL, "systemd-oomd",
 	  "systemd-oomd killed ",
 	  "(?:^|\\s)" UNIT ": systemd-oomd killed (?:\\d+|some) process\\(es\\) in this unit",
 	  "vte-spawn-dbb4a75e.scope: systemd-oomd killed 12 process(es) in this unit."),
@@ -1309,16 +1318,22 @@ const struct app_rule_def app_rule_defs[] = {
 	  "dryrun, not actually sending any signal"),
 	R("earlyoom-kill", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG, -1, NULL, "earlyoom",
 	  " to process ",
-	  "(?:^|\\s)sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid \\d+)? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
+	  "(?:^|\\s)sending (?:SIG\\w+|\\d+) to process (?<pid>\\d+)(?: uid (?<uid>\\d+))? \"(?<comm>[^\"]*)\": (?:badness|oom_score)",
 	  "sending SIGTERM to process 29410 uid 1000 \"cluster\": badness 1264, VmRSS 23964 MiB"),
 	R("earlyoom-kill-v13dev", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process ",
 	  "(?:^|\\s)[Kk]illing process (?<pid>\\d+) \"(?<comm>[^\"]*)\" with signal \\d+",
 	  "killing process 1234 \"firefox\" with signal 15: badness 900, VmRSS 4000 MiB"),
+	/* A paste wrapped after "with signal N," (a mail's or a terminal's
+	 * width) carries "pid: N, badness: ..." on the next line. */
 	R("earlyoom-kill-v12", "earlyoom", K_UKILL, APP_A_OPEN, APP_G_EARLY, 0, 3, APP_F_NOTAG | APP_F_CI, -1, NULL, "earlyoom",
 	  "killing process '",
-	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+, pid: (?<pid>\\d+)",
+	  "(?:^|\\s)[Kk]illing process '(?<comm>[^']*)' with signal \\d+(?:, pid: (?<pid>\\d+)|,[ \\t]*$)",
 	  "Killing process 'firefox' with signal 15, pid: 1234, badness: 900, VmRSS: 4000 MiB"),
+	R("earlyoom-kill-v12-pid-wrapped", "earlyoom", K_UKILL, APP_A_CTX, APP_G_EARLY, 1, 0, APP_F_NOTAG, -1, NULL, "earlyoom",
+	  "pid: ",
+	  "^[\\s>|]*pid: (?<pid>\\d+), badness: \\d+",
+	  "pid: 24059, badness: 997, VmRSS: 4278 MiB"),
 
 	/* nohang's corrective action (hakavlad/nohang, 2019 releases): the
 	 * victim was named on the lines before; "Send SIGTERM to tail: 1" in

@@ -265,6 +265,9 @@ class File:
         """The parts with a tag on each, or a str: why not."""
         if self.why_not:
             return self.why_not
+        for k, why in RESTAMPED.items():
+            if self.path.endswith(k):
+                return "its events rest on its own stamps: " + why
         if self.wrapped:
             # A record a person hard-wrapped would have one prefix, not
             # one per piece.
@@ -445,6 +448,15 @@ CARRIED = {
     "wild/apps/159-mongodb-tcmalloc-large-alloc-nil-missing-config.log": "tcmalloc's report names mongod on the lines after it",
     "wild/apps/203-node-ng-build-docker-compose-mark-sweep.log": "the ng command line before the crash names the program",
     "wild/mixed/006-lmkd-in-source-comment-plus-art-oome.log": "the logcat pid column of the ART lines before the throw",
+}
+
+
+# Files whose events are told apart by their own stamps: a relay or a
+# kernel view that writes every line at one instant (syslog, journal,
+# dmesg variants) would join what minutes kept apart. Each says which.
+RESTAMPED = {
+    "wild/mixed/252-journal-jenkins-agent-java-severe-then-oome-heap-space-and-uncaught-handler-oomes-per-thread-cut.log":
+        "the bare OutOfMemoryError at 20:56:18 and the handlers' throws at 21:04 are two throws by their stamps",
 }
 
 

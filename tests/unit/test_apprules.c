@@ -178,6 +178,8 @@ static void test_near_misses(void **state)
 		"            \"ExitCode\": 137,",
 		"     bool HeapDumpOnOutOfMemoryError               = false    {manageable} {default}",
 		"java -XX:+HeapDumpOnOutOfMemoryError -XX:OnOutOfMemoryError=\"kill -9 %p\" -jar app.jar",
+		"So the java.lang.OutOfMemoryError stack trace is not getting logged in time due to node restart?",
+		"If a java.lang.OutOfMemoryError occurs the pod restarts.",
 		"mem avail: 23592 of 24105 MiB (97.87%), swap free:    0 of    0 MiB ( 0.00%)",
 		"sending SIGTERM when mem <= 10.00% and swap <= 10.00%,",
 		"        SIGKILL when mem <=  5.00% and swap <=  5.00%",
@@ -276,6 +278,8 @@ static const struct want issue7[] = {
 	{ "Exception in thread \"main\" java.lang.OutOfMemoryError", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "Exception in thread \"main\" java.lang.OutOfMemoryError: a detail text no JDK has printed yet", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "java.lang.OutOfMemoryError: Requested array size exceeds VM limit", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Caught a java.lang.OutOfMemoryError: Java heap space", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
+	{ "Exception: java.lang.OutOfMemoryError thrown from the UncaughtExceptionHandler in thread \"main\"", 0, EV_RUNTIME_OOM, N, "java", N, N, N, N, NULL },
 	{ "[Mon Nov 30 10:00:00.123456 2026] [php:error] [pid 1234] [client 10.0.0.1:5555] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/a.php on line 9", 0, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
 	/* the Apache stamp read as dmesg -T: a kernel line to the prefix parser */
 	{ "[php:error] [pid 1234] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)", 1, EV_RUNTIME_OOM, 1234, "php", N, N, 20480, N, NULL },
@@ -290,6 +294,9 @@ static const struct want issue7[] = {
 	{ "Kill 'com.example.app' (3141), uid 10123, oom_score_adj 905 to free 2345kB rss, 100kB swap; reason: low watermark is breached and swap is low (1000kB < 2000kB)", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 905, N, N, "lmkd" },
 	{ "Kill 'com.example.app' (3141), uid 10123, oom_adj 0 to free 12345kB; reason: device is not responding", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 0, N, N, "lmkd" },
 	{ "Killing 'com.example.app' (3141), uid 10123, adj 906", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 906, N, N, "lmkd" },
+	/* earlyoom 1.6+ names the victim's uid; 1.x before it does not */
+	{ "sending SIGKILL to process 3887 uid 1009 \"java\": badness 67, VmRSS 4352 MiB", 0, EV_USERSPACE_OOM_KILL, 3887, "java", 1009, N, N, N, "earlyoom" },
+	{ "sending SIGTERM to process 1076783 \"mysqld\": badness 214, VmRSS 210 MiB", 0, EV_USERSPACE_OOM_KILL, 1076783, "mysqld", N, N, N, N, "earlyoom" },
 	{ "unable to execute 'gcc': Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "gcc", N, N, N, 12, NULL },
 	{ "error: command '/usr/bin/x86_64-linux-gnu-gcc' failed: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "x86_64-linux-gnu-gcc", N, N, N, 12, NULL },
 	{ "Error: fork/exec /usr/local/bin/helm: cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "helm", N, N, N, 12, NULL },
@@ -1348,6 +1355,25 @@ static void test_oomd(void **state)
 	assert_true(ru.ev[0].pid == EV_NONE);
 }
 
+/* PID 1's view of an oomd kill without oomd's own line (journalctl -u):
+ * the "systemd-oomd killed N process(es)" notice names the kill and its
+ * killer, so it identifies the event, not the generic result line. */
+static void test_oomd_unit_notice_without_kill_line(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "copr-dist-git.service: systemd-oomd killed 1 process(es) in this unit.", "systemd", 1, 100);
+	push_full(&ru, "copr-dist-git.service: Main process exited, code=killed, status=9/KILL", "systemd", 1, 100);
+	push_full(&ru, "copr-dist-git.service: Failed with result 'oom-kill'.", "systemd", 1, 100);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_string_equal(ru.ev[0].killer, "systemd-oomd");
+	assert_string_equal(ru.ev[0].systemd_unit, "copr-dist-git.service");
+}
+
 /* A pasted oomd kill line cut inside its path, before " due to": the
  * path through a slice still names the killed cgroup; a bare path that
  * passes through no slice, or ends on a '/', is not read as one. */
@@ -1402,6 +1428,28 @@ static void test_earlyoom(void **state)
 	assert_int_equal(ru.ev[0].pid, 29410);
 	assert_string_equal(ru.ev[0].comm, "cluster");
 	assert_string_equal(ru.ev[0].killer, "earlyoom");
+}
+
+/* earlyoom 1.2's kill line wrapped after "with signal 15,": the pid on
+ * the next line still belongs to the kill; the same words alone are none. */
+static void test_earlyoom_v12_pid_wrapped(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push_full(&ru, "Killing process 'tail' with signal 15,", "earlyoom", 15368, 10);
+	push(&ru, "pid: 24059, badness: 997, VmRSS: 4278 MiB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].pid, 24059);
+	assert_string_equal(ru.ev[0].comm, "tail");
+	assert_int_equal(ru.ev[0].line, 1);
+
+	run_begin(&ru, NULL);
+	push(&ru, "pid: 24059, badness: 997, VmRSS: 4278 MiB");
+	run_end(&ru);
+	assert_int_equal(ru.n, 0);
 }
 
 static void test_postgres_keyed_by_pid(void **state)
@@ -2875,9 +2923,11 @@ int main(void)
 		cmocka_unit_test(test_systemd_slices_one_kill),
 		cmocka_unit_test(test_systemd_two_subtrees),
 		cmocka_unit_test(test_oomd),
+		cmocka_unit_test(test_oomd_unit_notice_without_kill_line),
 		cmocka_unit_test(test_oomd_kill_line_cut_in_path),
 		cmocka_unit_test(test_oomd_kill_line_wrapped_after_killed),
 		cmocka_unit_test(test_earlyoom),
+		cmocka_unit_test(test_earlyoom_v12_pid_wrapped),
 		cmocka_unit_test(test_postgres_keyed_by_pid),
 		cmocka_unit_test(test_redis_repeats_and_abort),
 		cmocka_unit_test(test_redis_windows_heap_paging_file),
