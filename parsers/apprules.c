@@ -1255,6 +1255,39 @@ static void echo_pid(struct app_asm *a, const struct app_incident *in)
 	}
 }
 
+/*
+ * The JVM's own fatal native allocation failure (a row with APP_F_VMDIES:
+ * the hs_err banner and its lines) opened at most THROW_FOLD_SPAN lines
+ * under the last line of an OutOfMemoryError throw is the same exhaustion
+ * seen by the VM a moment later ("Internal error: java.lang.OutOfMemoryError:
+ * unable to create new native thread", "#", "# There is insufficient ..."):
+ * one incident, whose allocation failure outranks the throw. The throw is
+ * dropped, its pid and name go to the failure when it has none. A heap
+ * the next JVM cannot reserve at start-up is another process's failure.
+ */
+#define THROW_FOLD_SPAN 3
+static void fold_throw(struct app_asm *a, const struct app_rule_def *d, struct app_incident *in)
+{
+	int i;
+
+	if (!(d->flags & APP_F_VMDIES) || in->group != APP_G_JVM || !a->open_in_group[APP_G_JVMOOME])
+		return;
+	for (i = 0; i < APP_OPEN_MAX; i++) {
+		struct app_incident *o = &a->inc[i];
+
+		if (!o->used || o->cancelled || o->group != APP_G_JVMOOME || o->last_line >= in->first_line ||
+		    in->first_line - o->last_line > THROW_FOLD_SPAN ||
+		    (o->ev.pid != EV_NONE && in->ev.pid != EV_NONE && o->ev.pid != in->ev.pid))
+			continue;
+		if (in->ev.pid == EV_NONE)
+			in->ev.pid = o->ev.pid;
+		if (!in->ev.comm[0] && o->ev.comm[0])
+			set_comm(&in->ev, o->ev.comm, strlen(o->ev.comm));
+		o->cancelled = 1;
+		release(a, o);
+	}
+}
+
 static int apply(struct app_asm *a, const struct app_rule *ru, const char *source, int64_t line,
 		 const struct line_meta *m, struct span msg)
 {
@@ -1325,6 +1358,8 @@ static int apply(struct app_asm *a, const struct app_rule *ru, const char *sourc
 		break;
 	}
 	merge(a, in, d, &f, source, line, m, msg);
+	if (in->first_line == line)
+		fold_throw(a, d, in);
 	if (d->group == APP_G_NONE)
 		release(a, in);
 	return APP_CONSUMED;

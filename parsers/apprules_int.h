@@ -78,6 +78,8 @@ enum app_flag {
 	                          * the quote of the code's text may follow */
 	APP_F_DEFQUOTE = 1 << 15,/* a system message that, alone on the line right after an
 	                          * explanation ending in ':', is that explanation's quote */
+	APP_F_VMDIES = 1 << 16,  /* the JVM's own fatal native allocation failure (hs_err):
+	                          * an OutOfMemoryError just above is the same exhaustion */
 };
 
 struct app_rule_def {

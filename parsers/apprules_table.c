@@ -132,21 +132,21 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Error occurred during initialization of VM",
 	  "Error occurred during initialization of VM",
 	  "[ERROR] Error occurred during initialization of VM"),
-	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, APP_F_REPEAT, -1, NULL, NULL,
+	R("jvm-insufficient-memory", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 1, 2, APP_F_REPEAT | APP_F_VMDIES, -1, NULL, NULL,
 	  "insufficient memory for the Java Runtime Environment",
 	  "There is insufficient memory for the Java Runtime Environment to continue(?:.{0,80}?Native memory allocation \\((?:mmap|malloc|mprotect)\\) failed to (?:map|allocate|protect) (?<bytes>\\d+) bytes)?(?:.{0,300}?hs_err_pid(?<pid>\\d+)\\.log)?",
 	  "# There is insufficient memory for the Java Runtime Environment to continue."),
 	/* Retold, the call's name may go and the size turn into bold
 	 * markers ("Native memory allocation failed to map **bytes"). */
-	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, APP_F_REPEAT, -1, NULL, NULL,
+	R("jvm-native-allocation", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 2, 2, APP_F_REPEAT | APP_F_VMDIES, -1, NULL, NULL,
 	  "Native memory allocation ",
 	  "Native memory allocation (?:\\((?:mmap|malloc|mprotect)\\) )?failed to (?:map|allocate|protect) (?:(?<bytes>\\d+) |\\*+ ?)bytes",
 	  "# Native memory allocation (mmap) failed to map 268435456 bytes for G1 virtual space"),
-	R("jvm-out-of-swap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 3, 2, 0, -1, NULL, NULL,
+	R("jvm-out-of-swap", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 3, 2, APP_F_VMDIES, -1, NULL, NULL,
 	  "Out of swap space?",
 	  "java\\.lang\\.OutOfMemoryError: requested (?<bytes>\\d+) bytes for .*Out of swap space\\?",
 	  "# java.lang.OutOfMemoryError: requested 32744 bytes for ChunkPool::allocate. Out of swap space?"),
-	R("jvm-hserr-oom-header", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 4, 1, APP_F_REPEAT, -1, NULL, NULL,
+	R("jvm-hserr-oom-header", "jvm", K_ALLOC, APP_A_ATTACH, APP_G_JVM, 4, 1, APP_F_REPEAT | APP_F_VMDIES, -1, NULL, NULL,
 	  "Out of Memory Error (",
 	  "(?:#|^|\\s)\\s*Out of Memory Error \\([^)]*\\), pid=(?<pid>\\d+)",
 	  "#  Out of Memory Error (os_linux.cpp:2832), pid=21361, tid=21362"),
@@ -791,10 +791,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "\\bCondaMemoryError: The conda process ran out of memory",
 	  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again."),
 	/* Also as the repr a wrapper logs ("Pool callback raised exception:
-	 * MemoryError('Process got: ')", Celery's billiard). */
+	 * MemoryError('Process got: ')", Celery's billiard), and after the
+	 * " - " of pytest's short summary ("FAILED tests/x.py::t[p] - numpy...
+	 * _ArrayMemoryError: Unable to allocate ..."), also when a hard wrap
+	 * or a markdown bullet leaves the "- " at the start of the line. */
 	R("python-memoryerror", "python", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "MemoryError",
-	  "(?:^\\s*|: |\\] )(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\)|\\((?:'[^']*'|\"[^\"]*\")?\\))?$",
+	  "(?:^\\s*|: |\\] |(?:^|\\s)(?:FAILED|ERROR) \\S.*? - )(?:[-*] )?(?:[A-Za-z_][\\w.]*\\.)?(?:_Array)?MemoryError(?:: \\S.*|\\s+Traceback \\(most recent call last\\)|\\((?:'[^']*'|\"[^\"]*\")?\\))?$",
 	  "MemoryError"),
 
 	/* ---- .NET ---- */
@@ -843,10 +846,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "   at ShareX.MainForm.InitializeComponent()"),
 
 	/* ---- Redis / Valkey ---- */
-	/* strerror(ENOMEM) is "Out of memory" in musl (Alpine's redis image). */
+	/* strerror(ENOMEM) is "Out of memory" in musl (Alpine's redis image).
+	 * The line may end in the quote it was copied into ("    \" Can't save
+	 * ...: Cannot allocate memory\""); a quote that goes on into prose
+	 * ("this error \"Can't save ...\" can appear in ...") names the
+	 * message, it is no failure. */
 	R("redis-bgsave-fork", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, "redis-server", NULL,
 	  ": fork: ",
-	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: (?:Cannot allocate memory|Out of memory)\\s*$",
+	  REDIS_PFX "Can't (?:save in background|rewrite append only file in background|BGSAVE for replication): fork: (?:Cannot allocate memory|Out of memory)[\"'`]?\\s*$",
 	  "348:M 26 Nov 15:26:17.047 # Can't save in background: fork: Cannot allocate memory"),
 	R("redis-windows-fork-commit", "redis", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "redis-server", NULL,
 	  "BeginForkOperation",
@@ -1175,10 +1182,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate ",
 	  WB "-?(?:[^\\s:'\"`]*/)?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
-	/* util-linux su says "cannot create child process" for its fork. */
+	/* util-linux su says "cannot create child process" for its fork.
+	 * "in background: fork:" is Redis's saver (row redis-bgsave-fork),
+	 * never a program named "background"; the text quoted inside a
+	 * sentence that goes on after the quote names the message (as in
+	 * generic-cannot-allocate-memory). */
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "Cannot allocate memory",
-	  WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory",
+	  WB "-?(?!background: )(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory(?![\"'`] +[a-z]+ )",
 	  "-bash: fork: Cannot allocate memory"),
 	/* strace's record of a memory syscall the kernel refused with ENOMEM
 	 * ("vfork() = -1 ENOMEM (Cannot allocate memory)"), with the traced
@@ -1615,9 +1626,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate memory",
 	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\.?\\s*$",
 	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
+	/* A syscall's ENOMEM ("background: " is Redis's "Can't save in
+	 * background: fork: ...", no program). Not when the text is quoted
+	 * inside a sentence that goes on in prose after the closing quote
+	 * ("this error \"...: fork: Cannot allocate memory\" can appear in
+	 * ..."): that names the message; a logfmt or JSON field
+	 * ("err=\"...\" pid=1", "...\",") still counts. */
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:" WB "-?(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed| error)?(?: to allocate (?<bytes>\\d+) bytes)?(?: with)?:? \\[?(?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory",
+	  "(?i)(?:" WB "-?(?!background: )(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed| error)?(?: to allocate (?<bytes>\\d+) bytes)?(?: with)?:? \\[?(?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory(?![\"'`] +[a-z]+ )",
 	  "dpkg: fork failed: Cannot allocate memory"),
 };
 

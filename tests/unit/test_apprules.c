@@ -168,6 +168,9 @@ static void test_near_misses(void **state)
 		"When I have the scene Level 3 open sbox's ram usage starts increasing until it crashes",
 		"    SBOX_FATAL_MEMORY_EXCEEDED = 7012,",
 		"Error code 0x5af indicates that the system paging file is full or too heavily fragmented.",
+		/* the message named inside a sentence that goes on after the quote */
+		"In version 2.8.13 this error  \"Can't save in background: fork: Cannot allocate memory\" can apear in any one of  the following contiditions .",
+		"Note that \"bash: fork: Cannot allocate memory\" means the shell could not start a command",
 		"Maximum committed memory (MB):              1,200",
 		"Error code: RESULT_CODE_INVALID_CMDLINE_URL",
 		"[2021.05.14-22.46.33:931][178]LogWindows: Error: Fatal error: [File:GenericPlatformMemory.cpp] [Line: 183] ",
@@ -311,6 +314,13 @@ static const struct want issue7[] = {
 	{ "ERROR: fork: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "", N, N, N, 12, NULL },
 	{ "execvp: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "", N, N, N, 12, NULL },
 	{ "OSError: [Errno 12] Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "python", N, N, N, 12, NULL },
+	/* Redis's line copied into quotes: Redis's saver, not "background" */
+	{ "    \" Can't save in background: fork: Cannot allocate memory\"", 0, EV_ALLOC_FAILURE, N, "redis-server", N, N, N, 12, NULL },
+	/* a logfmt field quoting the error is still a failure */
+	{ "level=error msg=\"exec: fork: Cannot allocate memory\" pid=12", 0, EV_ALLOC_FAILURE, N, "exec", N, N, N, 12, NULL },
+	/* pytest's short summary: "FAILED nodeid - Exception: message" */
+	{ "FAILED tests/test_20_sentinel1.py::test_Sentinel1SarProduct[data_path0-IW/VV] - numpy.core._exceptions._ArrayMemoryError: Unable to allocate 1.62 GiB for an array with shape (16705, 26102) and data type float32", 0, EV_RUNTIME_OOM, N, "python", N, N, N, N, NULL },
+	{ "ERROR tests/test_io.py::test_load - MemoryError", 0, EV_RUNTIME_OOM, N, "python", N, N, N, N, NULL },
 	{ "cc1: out of memory allocating 408 bytes after a total of 908787712 bytes", 0, EV_ALLOC_FAILURE, N, "cc1", N, N, 408, N, NULL },
 	{ "cc1plus.exe: out of memory allocating 65536 bytes after a total of 284622848 bytes", 0, EV_ALLOC_FAILURE, N, "cc1plus.exe", N, N, 65536, N, NULL },
 	{ "cc1plus: virtual memory exhausted: Cannot allocate memory", 0, EV_ALLOC_FAILURE, N, "cc1plus", N, N, N, 12, NULL },
@@ -1239,6 +1249,63 @@ static void test_jvm_hs_err(void **state)
 	assert_int_equal(ru.ev[0].requested_bytes, 268435456);
 	assert_int_equal(ru.ev[0].errno_code, 1455);
 	assert_string_equal(ru.ev[0].comm, "java");
+}
+
+/* pytest's summary line hard-wrapped after its " -": the exception starts
+ * the next line behind "- " (so does a markdown bullet). */
+static void test_python_memoryerror_after_dash(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "FAILED tests/test_20_sentinel1.py::test_Sentinel1SarProduct[data_path0-IW/VV]");
+	push(&ru, "- numpy.core._exceptions._ArrayMemoryError: Unable to allocate 1.62 GiB for an");
+	push(&ru, "array with shape (16705, 26102) and data type float32");
+	push(&ru, "* MemoryError: Unable to allocate 348. KiB for an array with shape (2, 22297) and data type float64");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 2);
+	assert_int_equal(ru.ev[1].line, 4);
+}
+
+/* An OutOfMemoryError a launcher prints, then the VM's hs_err banner for
+ * its failed malloc a line later: one incident, the allocation failure. */
+static void test_jvm_throw_then_hs_err_one_event(void **state)
+{
+	struct run ru;
+
+	run_begin(&ru, NULL);
+	push(&ru, "Internal error: java.lang.OutOfMemoryError: unable to create new native thread");
+	push(&ru, "#");
+	push(&ru, "# There is insufficient memory for the Java Runtime Environment to continue.");
+	push(&ru, "# Native memory allocation (malloc) failed to allocate 120 bytes for AllocateHeap");
+	push(&ru, "[thread 46912529073920 also had an error]");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ru.ev[0].line, 3);
+	assert_int_equal(ru.ev[0].requested_bytes, 120);
+
+	/* a throw farther up (its frames end four lines before) stays apart */
+	run_begin(&ru, NULL);
+	push(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "\tat Heap.main(Heap.java:2)");
+	push(&ru, "build step finished");
+	push(&ru, "starting the next step");
+	push(&ru, "running the indexer");
+	push(&ru, "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[1].kind, EV_ALLOC_FAILURE);
+
+	/* the next JVM's heap it cannot reserve at start-up is its own failure */
+	run_begin(&ru, NULL);
+	push(&ru, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+	push(&ru, "JVMJ9VM015W Initialization error for library j9gc29(2): Failed to instantiate heap. 2G requested");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
 }
 
 static void test_jvm_heap_dump_one_event(void **state)
@@ -2918,6 +2985,8 @@ int main(void)
 		cmocka_unit_test(test_go_heap_then_fatal),
 		cmocka_unit_test(test_jvm_hs_err),
 		cmocka_unit_test(test_jvm_heap_dump_one_event),
+		cmocka_unit_test(test_jvm_throw_then_hs_err_one_event),
+		cmocka_unit_test(test_python_memoryerror_after_dash),
 		cmocka_unit_test(test_node_pid_from_gc_trace),
 		cmocka_unit_test(test_systemd_reverse_order),
 		cmocka_unit_test(test_systemd_slices_one_kill),
