@@ -2229,9 +2229,9 @@ out:
  * value is the log text: dmesg --json's "msg": "...", journalctl -o
  * json-pretty's "MESSAGE" : "...", an ECS record's or a Kubernetes event's
  * "message": "...". The string (nothing but a ',' may follow it) is decoded
- * and read as a line of its own, as parse_docker_json reads its text; the
- * object's other members (a time, a host) stand on lines of their own and
- * are not read. 1, or 0 when the line is no such member.
+ * and read as a line of its own, as parse_docker_json reads its text. The
+ * object's other members (a time, a host) stand on lines of their own:
+ * prefix_json_object reads them. 1, or 0 when the line is no such member.
  */
 static int parse_json_member(struct prefix_parser *pp, struct span s, const char *start, struct line_meta *out)
 {
@@ -2280,10 +2280,152 @@ static int parse_json_member(struct prefix_parser *pp, struct span s, const char
 	text = strip_ansi(pp, text);
 	if (!wrapped_parse(pp, strip_lead(text), start, out))
 		meta_bare(out, msg_trim(strip_lead(text)));
+	out->json_member = 1;
 	ok = 1;
 out:
 	cJSON_Delete(val);
 	return ok;
+}
+
+/* One line of a pretty-printed object as `"key" : value`: key and value
+ * (a string's bytes without its quotes, escapes and all; a number's or a
+ * word's up to the ','). 0 when the line is no such member. */
+static int object_member(struct span l, struct span *key, struct span *val)
+{
+	size_t i, k;
+
+	l = span_rtrim(strip_lead(l));
+	if (l.n && l.p[l.n - 1] == ',')
+		l = span_rtrim(span_make(l.p, l.n - 1));
+	if (l.n < 4 || l.p[0] != '"')
+		return 0;
+	for (i = 1; i < l.n && i < 40 && l.p[i] != '"'; i++)
+		;
+	if (i >= l.n || l.p[i] != '"')
+		return 0;
+	*key = span_make(l.p + 1, i - 1);
+	for (i++; i < l.n && l.p[i] == ' '; i++)
+		;
+	if (i >= l.n || l.p[i] != ':')
+		return 0;
+	for (i++; i < l.n && l.p[i] == ' '; i++)
+		;
+	if (i >= l.n)
+		return 0;
+	if (l.p[i] != '"') {
+		*val = span_make(l.p + i, l.n - i);
+		return 1;
+	}
+	k = l.n - 1;
+	if (k <= i || l.p[k] != '"')
+		return 0;
+	*val = span_make(l.p + i + 1, k - i - 1);
+	return 1;
+}
+
+/* A member's value as a whole number of at most 19 digits (a string's
+ * or a number's), or -1. */
+static int64_t member_i64(struct span v)
+{
+	int64_t x;
+
+	if (!v.n || v.n > 19 || !is_digit((unsigned char)v.p[0]) || span_take_i64(&v, &x) < 0 || v.n)
+		return -1;
+	return x;
+}
+
+/* Takes what one member tells into m where m has nothing yet. */
+static void object_take(struct span key, struct span v, struct line_meta *m)
+{
+	int64_t x, frac = 0, scale = 100000;
+	int32_t ns;
+	int comma;
+	size_t i;
+
+	if (SPAN_EQ(key, "_HOSTNAME") || SPAN_EQ(key, "hostname") || SPAN_EQ(key, "host")) {
+		if (!m->host.n && host_ok(v))
+			m->host = v;
+	} else if (SPAN_EQ(key, "__REALTIME_TIMESTAMP")) {
+		if (m->time_sec == INT64_MIN && (x = member_i64(v)) >= 0) {
+			m->time_sec = x / 1000000;
+			m->time_nsec = (int32_t)(x % 1000000) * 1000;
+			m->year_assumed = 0;
+		}
+	} else if (SPAN_EQ(key, "_SOURCE_MONOTONIC_TIMESTAMP") || SPAN_EQ(key, "__MONOTONIC_TIMESTAMP")) {
+		/* (the source's stamp comes first where both are there) */
+		if ((x = member_i64(v)) >= 0 &&
+		    (m->uptime_usec == INT64_MIN || SPAN_EQ(key, "_SOURCE_MONOTONIC_TIMESTAMP")))
+			m->uptime_usec = x;
+	} else if (SPAN_EQ(key, "time") || SPAN_EQ(key, "@timestamp") || SPAN_EQ(key, "timestamp")) {
+		if (v.n && is_digit((unsigned char)v.p[0]) && SPAN_EQ(key, "time") && memchr(v.p, '.', v.n) &&
+		    !memchr(v.p, '-', v.n)) {
+			/* dmesg --json: seconds since boot */
+			if (m->uptime_usec != INT64_MIN || span_take_i64(&v, &x) < 0 || !v.n || v.p[0] != '.')
+				return;
+			for (i = 1; i < v.n && is_digit((unsigned char)v.p[i]) && scale; i++, scale /= 10)
+				frac += (v.p[i] - '0') * scale;
+			if (x <= INT64_MAX / 1000000 - 1)
+				m->uptime_usec = x * 1000000 + frac;
+		} else if (m->time_sec == INT64_MIN && parse_rfc3339(v, &x, &ns, &comma)) {
+			m->time_sec = x;
+			m->time_nsec = ns;
+			m->year_assumed = 0;
+		}
+	} else if (SPAN_EQ(key, "_TRANSPORT") || SPAN_EQ(key, "SYSLOG_IDENTIFIER")) {
+		if (SPAN_EQ(v, "kernel")) {
+			m->is_kernel = 1;
+			m->tag = SPAN_LIT("kernel");
+		} else if (SPAN_EQ(key, "SYSLOG_IDENTIFIER") && !m->tag.n && !memchr(v.p, '\\', v.n)) {
+			m->tag = v;
+		}
+	} else if (SPAN_EQ(key, "_PID") || SPAN_EQ(key, "SYSLOG_PID")) {
+		if (m->tag_pid < 0 && (x = member_i64(v)) > 0)
+			m->tag_pid = x;
+	}
+}
+
+/* 1 for a line that opens an object ('{' last) or closes one ('}' first). */
+static int object_edge(struct span l, int open)
+{
+	l = span_rtrim(strip_lead(l));
+	return l.n && (open ? l.p[l.n - 1] == '{' : l.p[0] == '}');
+}
+
+void prefix_json_object(struct span blk, struct span line, struct line_meta *m)
+{
+	const char *b = blk.p, *e = blk.p + blk.n, *p, *q;
+	struct span key, val, l;
+	int k;
+
+	if (!m->json_member || line.p < b || line.p + line.n > e)
+		return;
+	/* back to the '{' line */
+	p = line.p;
+	for (k = 0; k < PREFIX_OBJECT_LINES && p > b; k++) {
+		q = p - 1; /* the newline before the line at p */
+		while (q > b && q[-1] != '\n')
+			q--;
+		l = span_make(q, (size_t)(p - 1 - q));
+		if (object_edge(l, 1) || object_edge(l, 0))
+			break;
+		if (object_member(l, &key, &val))
+			object_take(key, val, m);
+		p = q;
+	}
+	/* on to the '}' line */
+	p = line.p + line.n;
+	for (k = 0; k < PREFIX_OBJECT_LINES && p < e; k++) {
+		p++; /* the newline after the line before */
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (!q)
+			q = e;
+		l = span_make(p, (size_t)(q - p));
+		if (object_edge(l, 0) || object_edge(l, 1))
+			break;
+		if (object_member(l, &key, &val))
+			object_take(key, val, m);
+		p = q;
+	}
 }
 
 /* Index of w in names (NULL-terminated), or -1. */
@@ -2489,6 +2631,7 @@ HOT void meta_bare(struct line_meta *out, struct span line)
 	out->kmsg_facility = -1;
 	out->is_kernel = 0;
 	out->year_assumed = 0;
+	out->json_member = 0;
 	out->msg = line;
 }
 
@@ -3061,6 +3204,7 @@ HOT void parse_line(struct prefix_parser *pp, struct span line, int esc, struct 
 			goto out;
 	}
 	s = strip_lead(esc ? strip_ansi(pp, line) : line);
+	out->json_member = 0;
 	if (syslog_fast(pp, s, out)) {
 		out->msg = msg_trim(out->msg);
 		if (!out->host.n)

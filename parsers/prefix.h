@@ -67,6 +67,8 @@ struct line_meta {
 	int kmsg_facility;    /* kmsg facility (prio >> 3), or -1 */
 	int is_kernel;        /* 1 when the line is known to come from the kernel */
 	int year_assumed;     /* time_sec's year was not in the stamp (year_hint) */
+	int json_member;      /* 1: a pretty-printed JSON object's text member (see
+			       * prefix_json_object) */
 	struct span msg;      /* the message with the prefix stripped */
 };
 
@@ -96,6 +98,22 @@ void prefix_free(struct prefix_parser *pp);
  * journal MESSAGE with "\n"); the scanner splits those.
  */
 void prefix_parse(struct prefix_parser *pp, struct span line, struct line_meta *out);
+
+/*
+ * For a line prefix_parse read as a pretty-printed JSON object's text
+ * member (m->json_member): the object's other members on the lines around
+ * it within blk (the bytes the line lies in, whole lines), up to the
+ * object's braces and at most PREFIX_OBJECT_LINES lines each way, fill
+ * what the text left unnamed: the host (journald's _HOSTNAME, "hostname",
+ * "host"), the wall-clock time (__REALTIME_TIMESTAMP, an RFC 3339 "time",
+ * "@timestamp" or "timestamp"), the uptime (_SOURCE_MONOTONIC_TIMESTAMP,
+ * __MONOTONIC_TIMESTAMP, dmesg --json's number "time"), the program
+ * (_TRANSPORT or SYSLOG_IDENTIFIER "kernel" makes it the kernel's;
+ * SYSLOG_IDENTIFIER) and its pid (_PID, SYSLOG_PID). Spans point into
+ * blk. A line not inside blk is left as it is.
+ */
+#define PREFIX_OBJECT_LINES 48
+void prefix_json_object(struct span blk, struct span line, struct line_meta *m);
 
 /* An HTML entity at the start of s, as a web page's source keeps the text
  * (&lt; &gt; &amp; &quot; &apos; &#39; &nbsp;, &#NN; and &#xHH; below 128):

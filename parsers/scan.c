@@ -115,6 +115,7 @@ struct scanner {
 	struct pf_hit ix_hits[IX_CAP];
 	int64_t boot_usec;      /* scan_config's, 0 = no stamping */
 	const struct scan_pre *pre; /* what was found out ahead of the line, or NULL */
+	struct span blk;            /* the block being pushed (its lines lie in it), or empty */
 	/* A prefix alone on its line ("Jun  4 07:41:59 host kernel: " of a
 	 * record a paste reflowed onto the lines after it): the host and time
 	 * the next CARRY_SPAN lines take when they name neither. */
@@ -1216,6 +1217,10 @@ static int push_line(struct scanner *s, struct span raw, int cut, int flags)
 		goto out;
 	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
 		m.is_kernel = 0;
+	/* a pretty-printed object's text: its host and times stand on the
+	 * lines around it */
+	if (m.json_member)
+		prefix_json_object(s->blk, raw, &m);
 	/* The message starts trimmed (prefix_parse's contract). Embedded line
 	 * breaks: "\n" (journal) or rsyslog's "#012"; none in a plain line's
 	 * own bytes (a message decoded into scratch is searched). */
@@ -1540,6 +1545,7 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		}
 		return 0;
 	}
+	s->blk = blk;
 	while (b->pos < blk.n) {
 		const char *nl;
 		size_t end;
@@ -1591,8 +1597,11 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 		}
 		b->pos = nl ? end + 1 : blk.n;
 		b->lines++;
-		if (half_full(s))
+		if (half_full(s)) {
+			s->blk = span_make(NULL, 0);
 			return 1;
+		}
 	}
+	s->blk = span_make(NULL, 0);
 	return 0;
 }

@@ -142,9 +142,11 @@ int unwrap_joins(struct prefix_parser *pp, const struct unwrap_shape *u, struct 
 		   prev.cols + 1 + first_word_cols(t) + SLACK <= (size_t)u->width) {
 		return 0;
 	}
-	/* a line of its own: a stamp, a host, a kernel or program tag */
+	/* a line of its own: a stamp, a host, a kernel or program tag, a
+	 * pretty-printed object's text member */
 	prefix_parse(pp, next, &m);
-	if (m.fmt != PREFIX_BARE || m.host.n || m.tag.n || m.time_sec != INT64_MIN || m.uptime_usec != INT64_MIN)
+	if (m.fmt != PREFIX_BARE || m.host.n || m.tag.n || m.time_sec != INT64_MIN || m.uptime_usec != INT64_MIN ||
+	    m.json_member)
 		return 0;
 	*rest = t;
 	*space = !u->cut && !prev.hyphen;
@@ -239,7 +241,8 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 			edge_hash = h;
 		}
 		prefix_parse(pp, line, &m);
-		is_own = m.fmt != PREFIX_BARE || m.host.n || m.time_sec != INT64_MIN || m.uptime_usec != INT64_MIN;
+		is_own = m.fmt != PREFIX_BARE || m.host.n || m.time_sec != INT64_MIN || m.uptime_usec != INT64_MIN ||
+			 m.json_member;
 		own += is_own;
 		if (have_prev) {
 			/* evidence: a break where the wall is (a long first word
