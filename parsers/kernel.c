@@ -65,6 +65,7 @@
 #define KMEMO 256           /* kernel passes remembered by their message (a power of two) */
 #define KMEMO_LEN 96        /* the longest message whose pass is remembered */
 #define KWRAP_BUF 512       /* "Killed " and the wrapped rest of a kill record */
+#define KWRAP_LEAD 96       /* the longest lead-in kept ("...: Kill process N") */
 
 enum kind_hint { HINT_NONE = 0, HINT_GLOBAL, HINT_MEMCG };
 
@@ -199,9 +200,12 @@ struct kern_asm {
 	int wrap_host;
 	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
 	struct line_meta wrap_meta;
-	/* The lead-in line ended at "Killed" (kill-wrapped-head): the next
-	 * bare line is read as "Killed " + its text, built in wrap_buf. */
-	int wrap_killed;
+	/* The lead-in line ended at "Killed" (kill-wrapped-head) or at a
+	 * selection's pid: the next bare line is read as this lead + its
+	 * text, built in wrap_buf, when it starts with wrap_then. */
+	char wrap_lead[KWRAP_LEAD];
+	size_t wrap_lead_n;
+	const char *wrap_then;
 	/* The kill record ended inside a field's name ("... oom_scor" /
 	 * "e_adj:0"): that piece, glued before the next bare line. */
 	char wrap_key[16];
@@ -219,15 +223,33 @@ static void wrap_set(struct kern_asm *k, const struct host *h, const struct line
 	k->wrap_host = (int)(h - k->hosts);
 	k->wrap_meta = *m;
 	k->wrap_pid = pid;
-	k->wrap_killed = 0;
+	k->wrap_lead_n = 0;
 	k->wrap_key_n = 0;
+}
+
+/* The next bare line continues line's message, whose text so far is lead
+ * (kept with a blank after it): read as lead + that line when the line
+ * starts with then. */
+static void wrap_lead(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
+		      struct span lead, const char *then)
+{
+	wrap_set(k, h, m, line, EV_NONE);
+	lead = span_trim(lead);
+	if (!lead.n || lead.n + 1 > sizeof(k->wrap_lead))
+		return;
+	memcpy(k->wrap_lead, lead.p, lead.n);
+	k->wrap_lead[lead.n] = ' ';
+	k->wrap_lead_n = lead.n + 1;
+	k->wrap_then = then;
 }
 
 static size_t kfield_key_cut(struct span word, const char **key);
 
 /* A kill record (or a piece of one) that ends in ',' goes on: a paste
  * wrapped it at a column, and the next line, bare, is read under this
- * line's host and stamp (on_kill_cont takes its fields). So does one
+ * line's host and stamp (on_kill_cont takes its fields). So does a
+ * record that ends at its comm with no size yet (a wrap after "(C)": a
+ * 2.6.32 record without sizes is read the same whatever follows), and one
  * whose last word is the start of a field's name ("oom_scor"), which
  * push_wrapped glues before the next line when that line holds the rest
  * of the name ("e_adj:0"). */
@@ -239,6 +261,13 @@ static void wrap_open(struct kern_asm *k, const struct host *h, const struct lin
 
 	msg = span_rtrim(msg);
 	if (msg.n && msg.p[msg.n - 1] == ',') {
+		wrap_set(k, h, m, line, EV_NONE);
+		return;
+	}
+	/* (a record that ends at its comm, sizes to come: "Killed process
+	 * N (C)" / "total-vm:...") */
+	if (msg.n && msg.p[msg.n - 1] == ')' && SPAN_FIND(msg, "illed process ") >= 0 && SPAN_FIND(msg, "-rss:") < 0 &&
+	    SPAN_FIND(msg, "total-vm:") < 0 && SPAN_FIND(msg, " vsz:") < 0) {
 		wrap_set(k, h, m, line, EV_NONE);
 		return;
 	}
@@ -1266,6 +1295,7 @@ static struct oom_event *summary_held(struct host *h, int64_t line, int64_t pid)
  *  oom_memcg=P|global_oom,task_memcg=P,task=COMM,pid=N,uid=N", or a
  * summary a mail or browser wrapped before its ",task=...,pid=" part (from
  * "oom-kill:" alone on: the rest comes on the next lines, on_summary_cont).
+ * Vendor 3.10 backports print no constraint: "oom-kill:,cpuset=...".
  * Right after its kill record (a paste that put it there) it fills that
  * kill's fields instead of starting a report. */
 static int on_summary(struct kern_asm *k, struct host *h, const char *source, int64_t line,
@@ -1276,7 +1306,8 @@ static int on_summary(struct kern_asm *k, struct host *h, const char *source, in
 	struct oom_event *held;
 	int hint = HINT_NONE, done;
 
-	if (!SPAN_EQ(t, "oom-kill:") && !SPAN_STARTS(t, "oom-kill:constraint="))
+	if (!SPAN_EQ(t, "oom-kill:") && !SPAN_STARTS(t, "oom-kill:constraint=") &&
+	    !SPAN_STARTS(t, "oom-kill:,cpuset="))
 		return 0;
 	held = summary_held(h, line, ID_AFTER(t, ",pid="));
 	if (held) {
@@ -1452,6 +1483,30 @@ static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line
 }
 
 /* "[Memory cgroup ]out of memory: Kill process N (C) score S or sacrifice child" */
+static int kill_why(struct span prefix, const char **constraint);
+
+/* A selection line a paste wrapped after its pid ("Memory cgroup out of
+ * memory: Kill process 24572" / "(java) score 0 or sacrifice child"): the
+ * next bare line, read after it, makes the line whole; this piece folds
+ * into it (or into nothing when no such line follows). 0 when the line
+ * is no such piece. */
+static int on_selection_cut(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			    struct span msg, long at)
+{
+	struct span rest = span_rtrim(span_skip(msg, (size_t)at + sizeof("ill process ") - 1));
+	const char *constraint;
+	size_t i;
+
+	for (i = 0; i < rest.n && rest.p[i] >= '0' && rest.p[i] <= '9'; i++)
+		;
+	if (!rest.n || i != rest.n || rest.n > 10 ||
+	    kill_why(span_make(msg.p, (size_t)at - 1), &constraint) == HINT_NONE)
+		return 0;
+	wrap_lead(k, h, m, line, span_make(msg.p, (size_t)(rest.p - msg.p) + rest.n), "(");
+	k->folded++;
+	return 1;
+}
+
 static void on_selection(struct kern_asm *k, struct host *h, const char *source, int64_t line,
 			 const struct line_meta *m, struct span msg, long at)
 {
@@ -2244,8 +2299,34 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 	ev.file_rss_kb = INT_AFTER(r, "file-rss:");
 	ev.shmem_rss_kb = INT_AFTER(r, "shmem-rss:");
 	span_copy(ev.detail, sizeof(ev.detail), msg);
+	if (SPAN_ENDS(span_rtrim(msg), ",") && ev.shmem_rss_kb == EV_NONE) {
+		/* "..., now anon-rss:0kB," and the rest on the next line (a
+		 * paste wrapped it): held like a kill, that line's fields fill
+		 * it (on_kill_cont). */
+		if (h->n_kills == KHELD)
+			release_kill_at(k, h, 0, -1);
+		h->kills[h->n_kills].ev = ev;
+		h->kills[h->n_kills].kind_unknown = 0;
+		h->n_kills++;
+		held_grew(k);
+		cont_set(h, line, pid, msg);
+		wrap_set(k, h, m, line, EV_NONE);
+		return 1;
+	}
 	out_push(k, &ev);
 	return 1;
+}
+
+/* What may follow 2.4's "__alloc_pages: N-order allocation failed": the
+ * kernel's " (gfp=0x1d2/0)" (with " from c0123cc1" or a '.' after it in
+ * some trees), or nothing when the line was cut there. A writer who names
+ * the message goes on in words ("... failed messages"): no failure. */
+static int bare_alloc_tail(struct span rest)
+{
+	rest = span_rtrim(rest);
+	while (rest.n && rest.p[0] == ' ')
+		rest = span_skip(rest, 1);
+	return rest.n == 0 || SPAN_STARTS(rest, "(gfp=");
 }
 
 /* warn_alloc(): "<comm>: page allocation failure: order:N, mode:0x..(..)",
@@ -3191,8 +3272,10 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		 * (reaper-unable, known) takes it. */
 		return on_reaper(k, h, source, line, m, msg, at);
 	case KR_SELECT:
-		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') || SPAN_FIND(from, ") score ") < 0)
+		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k'))
 			return 0;
+		if (SPAN_FIND(from, ") score ") < 0)
+			return on_selection_cut(k, h, m, line, msg, at);
 		on_selection(k, h, source, line, m, msg, at - 1);
 		return 1;
 	case KR_ALLOC:
@@ -3206,6 +3289,8 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 			return 0;
 		/* fall through */
 	case KR_ALLOC_BARE:
+		if (s->role == KR_ALLOC_BARE && !bare_alloc_tail(span_skip(from, strlen(s->phrase))))
+			return 0;
 		on_alloc_failure(k, h, source, line, m, msg, at, s->role == KR_ALLOC_BARE);
 		return 1;
 	case KR_ALLOC_PRE:
@@ -3219,8 +3304,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 		 * record goes on at the next line ("process N (C) ..."). */
 		if (!h->rep.active || span_trim(span_skip(msg, (size_t)at)).n != 6)
 			return 0;
-		wrap_set(k, h, m, line, EV_NONE);
-		k->wrap_killed = 1;
+		wrap_lead(k, h, m, line, span_make("Killed", 6), "process ");
 		return 1;
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
@@ -3615,8 +3699,10 @@ int kern_asm_push_pre(struct kern_asm *k, const char *source, int64_t line, cons
 	 * whole syslog prefix inside it. The text before is the end of one
 	 * message, the text after a message of that prefix's host. Only on
 	 * lines that hold a start anchor or while a report is open, outside
-	 * a wrap. */
-	if ((strong || k->n_open) && m->fmt == PREFIX_BARE && !m->host.n && !(k->wrap_line && line == k->wrap_line + 1)) {
+	 * a wrap (but for a selection line's rest after its pid: the pieces
+	 * go on as before, the selection's rest alone). */
+	if ((strong || k->n_open) && m->fmt == PREFIX_BARE && !m->host.n &&
+	    !(k->wrap_line && line == k->wrap_line + 1 && !(k->wrap_lead_n && k->wrap_then[0] == '('))) {
 		size_t cut, after;
 		struct span host;
 
@@ -3700,12 +3786,12 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	struct host *h = &k->hosts[k->wrap_host];
 	int64_t pid = k->wrap_pid;
 
-	int killed = k->wrap_killed;
+	size_t lead_n = k->wrap_lead_n;
 	size_t key_n = k->wrap_key_n;
 
 	k->wrap_line = 0;
 	k->wrap_pid = EV_NONE;
-	k->wrap_killed = 0;
+	k->wrap_lead_n = 0;
 	k->wrap_key_n = 0;
 	if (!h->used)
 		return kern_asm_push_one(k, source, line, m, strong, kc);
@@ -3714,19 +3800,19 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	carry.host = span_make(h->name, h->name_n);
 	carry.tag = span_make("", 0);
 	carry.msg = m->msg;
-	if (killed) {
-		/* "...: Killed" / "process N (C) ...": the record whole again,
-		 * or the line as it is when it does not go on so. */
+	if (lead_n) {
+		/* "...: Killed" / "process N (C) ...", "...: Kill process N" /
+		 * "(C) score S ...": the line whole again, or the line as it is
+		 * when it does not go on so. */
 		struct span t = span_ltrim(m->msg);
-		size_t n;
+		size_t then = strlen(k->wrap_then);
 
 		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
 			t = span_ltrim(span_skip(t, 1));
-		n = sizeof("Killed ") - 1;
-		if (SPAN_STARTS(t, "process ") && t.n + n <= sizeof(k->wrap_buf)) {
-			memcpy(k->wrap_buf, "Killed ", n);
-			memcpy(k->wrap_buf + n, t.p, t.n);
-			carry.msg = span_make(k->wrap_buf, t.n + n);
+		if (t.n > then && !memcmp(t.p, k->wrap_then, then) && t.n + lead_n <= sizeof(k->wrap_buf)) {
+			memcpy(k->wrap_buf, k->wrap_lead, lead_n);
+			memcpy(k->wrap_buf + lead_n, t.p, t.n);
+			carry.msg = span_make(k->wrap_buf, t.n + lead_n);
 			return kern_asm_push_one(k, source, line, &carry, kern_may_start(carry.msg), NULL);
 		}
 	}

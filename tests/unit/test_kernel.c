@@ -2132,6 +2132,139 @@ static void test_flattened_old_record_comm(void **state)
 	}
 }
 
+/* A vendor 3.10 backport prints the 4.19 summary with an empty constraint
+ * field ("oom-kill:,cpuset=..."): it still gives the kill its cgroups; a
+ * bare "oom-kill:," followed by words is no summary. */
+static void test_summary_without_constraint(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "runc:[2:INIT] invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=997");
+	push(&f, "oom-kill:,cpuset=bbd5,mems_allowed=0-1,oom_memcg=/kubepods/burstable/pod6c43,"
+		 "task_memcg=/kubepods/burstable/pod6c43/bbd5,task=runc:[2:INIT],pid=12800,uid=0");
+	push(&f, "Memory cgroup out of memory: Kill process 12800 (runc:[2:INIT]) score 997 or sacrifice child");
+	push(&f, "Killed process 12788 (runc:[2:INIT]) total-vm:600736kB, anon-rss:3296kB, file-rss:276kB, "
+		 "shmem-rss:1012kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 12788);
+	assert_string_equal(f.ev[0].task_memcg, "/kubepods/burstable/pod6c43/bbd5");
+	assert_string_equal(f.ev[0].oom_memcg, "/kubepods/burstable/pod6c43");
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "oom-kill:, see the lines above");
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+/* 2.4's "__alloc_pages: N-order allocation failed" is a failure when the
+ * kernel's "(gfp=...)" follows or the line ends there; a bug report's
+ * summary that names the message in words is none. */
+static void test_bare_alloc_named_in_words(void **state)
+{
+	static const struct {
+		const char *line;
+		int n;
+	} c[] = {
+		{ "__alloc_pages: 0-order allocation failed messages", 0 },
+		{ "'__alloc_pages: 0-order allocation failed' kind of errors", 0 },
+		{ "__alloc_pages: 0-order allocation failed (gfp=0x1d2/0)", 1 },
+		{ "__alloc_pages: 0-order allocation failed (gfp=0xf0/0) from c012e4be", 1 },
+		{ "__alloc_pages: 0-order allocation failed (gfp=0x70/1).", 1 },
+		{ "__alloc_pages: 1-order allocation failed", 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct feed f;
+
+		feed_init(&f);
+		push(&f, c[i].line);
+		finish(&f);
+		if (count_kind(&f, EV_ALLOC_FAILURE) != c[i].n)
+			fail_msg("case %zu gave %d failures, want %d", i, count_kind(&f, EV_ALLOC_FAILURE), c[i].n);
+		feed_free(&f);
+	}
+}
+
+/* A selection line a paste wrapped after its pid is read with the next
+ * line ("(java) score 0 or sacrifice child"); a line that names no OOM
+ * lead-in before "Kill process N" is no such piece. */
+static void test_selection_wrapped_after_pid(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "node1";
+	push(&f, "Memory cgroup out of memory: Kill process 24572");
+	f.host = "";
+	push(&f, "(java) score 7 or sacrifice child");
+	f.host = "node1";
+	push(&f, "Killed process 28438 (java) total-vm:20255636kB, anon-rss:466160kB, file-rss:13684kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 28438);
+	assert_int_equal(f.ev[0].score, 7);
+	feed_free(&f);
+
+	feed_init(&f);
+	push(&f, "so we had to Kill process 24572");
+	push(&f, "(java) score 7 or sacrifice child");
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+/* A kill record wrapped right after its comm ("Killed process 12788
+ * (runc:[2:INIT])") takes its sizes from the next bare line, though that
+ * line names no host. */
+static void test_kill_record_wrapped_after_comm(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "host-xx";
+	push(&f, "Memory cgroup out of memory: Kill process 12800 (runc:[2:INIT]) score 997 or sacrifice child");
+	push(&f, "Killed process 12788 (runc:[2:INIT])");
+	f.host = "";
+	push(&f, "total-vm:600736kB, anon-rss:3296kB, file-rss:276kB, shmem-rss:1012kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 12788);
+	assert_string_equal(f.ev[0].comm, "runc:[2:INIT]");
+	assert_int_equal(f.ev[0].total_vm_kb, 600736);
+	assert_int_equal(f.ev[0].shmem_rss_kb, 1012);
+	feed_free(&f);
+}
+
+/* An orphan oom_reaper line wrapped after "anon-rss:0kB," takes the rest
+ * of its sizes from the next line. */
+static void test_orphan_reaper_wrapped(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "oom_reaper: reaped process 32055 (php-fpm), now anon-rss:0kB,");
+	push(&f, "file-rss:0kB, shmem-rss:19292kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_REAP);
+	assert_int_equal(f.ev[0].pid, 32055);
+	assert_int_equal(f.ev[0].file_rss_kb, 0);
+	assert_int_equal(f.ev[0].shmem_rss_kb, 19292);
+	feed_free(&f);
+}
+
 /* A SLUB line is a failed slab allocation of its own, unless the page
  * allocation failure of the same allocation was just reported: still open,
  * or its Mem-Info ended a few lines before. */
@@ -2981,6 +3114,11 @@ int main(void)
 		cmocka_unit_test(test_retyped_record_near_misses),
 		cmocka_unit_test(test_right_aligned_pid),
 		cmocka_unit_test(test_flattened_old_record_comm),
+		cmocka_unit_test(test_summary_without_constraint),
+		cmocka_unit_test(test_bare_alloc_named_in_words),
+		cmocka_unit_test(test_selection_wrapped_after_pid),
+		cmocka_unit_test(test_kill_record_wrapped_after_comm),
+		cmocka_unit_test(test_orphan_reaper_wrapped),
 		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_quoted_failure_phrase_and_heading),
 		cmocka_unit_test(test_kill_record_wrapped_inside_key),
