@@ -4,7 +4,8 @@
  * parser returns lies inside the line or inside the parser's own buffers,
  * and that a plain line prefix_kernel_line takes reads as a kernel syslog
  * line whose message lies after the offset it gives; prefix_kernel_msg's
- * guess lies inside the line.
+ * guess lies inside the line; a pretty-printed object's members read
+ * around a text member (prefix_json_object) lie inside the input.
  *
  * Trusts nothing in the input. Single-threaded.
  */
@@ -22,7 +23,7 @@ static int within(struct span sp, const char *p, size_t n)
 	return sp.n == 0 || (sp.p >= p && sp.p + sp.n <= p + n);
 }
 
-static void check_line(struct prefix_parser *pp, const char *p, size_t n)
+static void check_line(struct prefix_parser *pp, struct span all, const char *p, size_t n)
 {
 	struct line_meta m;
 	struct oom_event ev;
@@ -33,6 +34,19 @@ static void check_line(struct prefix_parser *pp, const char *p, size_t n)
 	prefix_parse(pp, span_make(p, n), &m);
 	if ((unsigned)m.fmt >= PREFIX_FMT_COUNT)
 		abort();
+	/* a text member's object: its members' spans lie in the input */
+	if (m.json_member) {
+		struct line_meta o = m;
+
+		prefix_json_object(all, span_make(p, n), &o);
+		if ((!within(o.host, all.p, all.n) && !within(o.host, p, n) && !prefix_owns(pp, o.host)) ||
+		    (!within(o.tag, all.p, all.n) && !prefix_owns(pp, o.tag) && !SPAN_EQ(o.tag, "kernel")))
+			abort();
+		for (i = 0; i < o.host.n; i++)
+			sum += (unsigned char)o.host.p[i];
+		for (i = 0; i < o.tag.n; i++)
+			sum += (unsigned char)o.tag.p[i];
+	}
 	if (quick && (m.fmt != PREFIX_SYSLOG || !m.is_kernel || quick > n || m.msg.p < p + quick ||
 		      m.msg.p + m.msg.n > p + n))
 		abort();
@@ -76,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		check_line(pp, p, (size_t)(nl - p));
+		check_line(pp, span_make((const char *)data, size), p, (size_t)(nl - p));
 		p = nl + 1;
 	}
 	return 0;

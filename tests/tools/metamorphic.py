@@ -516,11 +516,22 @@ def v_trailing(f):
     return [r + (b"  " if i % 2 else b"\t") for i, r in enumerate(f.raw)]
 
 
+# Files a hard wrap cannot apply to, with the reason.
+REFLOW_SKIP = {
+    "formats/journal-json-pretty.log":
+        "a pretty-printed object's members stand on lines of their own: a wrap cuts a member's "
+        "string, and its pieces no longer name the object's host",
+}
+
+
 def v_reflow(width):
     """A mail client's hard wrap: a line longer than width breaks at its
     last space before width; the rest goes on the next line (and breaks
     again), as plain-text mail and some paste sites store it."""
     def t(f):
+        for k, why in REFLOW_SKIP.items():
+            if f.path.endswith(k):
+                return why
         out = []
         for r in f.raw:
             r = r.rstrip(b"\r")

@@ -929,6 +929,88 @@ static void test_json_member(void **state)
 	prefix_free(pp);
 }
 
+/* Parses the line of blk that holds needle and reads its object around it. */
+static void member_in(struct prefix_parser *pp, const char *blk, const char *needle, struct line_meta *m)
+{
+	const char *p = strstr(blk, needle), *b, *e;
+
+	assert_non_null(p);
+	for (b = p; b > blk && b[-1] != '\n'; b--)
+		;
+	e = strchr(p, '\n');
+	if (!e)
+		e = p + strlen(p);
+	prefix_parse(pp, span_make(b, (size_t)(e - b)), m);
+	prefix_json_object(span_from_cstr(blk), span_make(b, (size_t)(e - b)), m);
+}
+
+/* The members around a text member: the object's host, times and program,
+ * from its braces' lines at most, the text's own first. */
+static void test_json_object(void **state)
+{
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	static const char journal[] = "{\n"
+				      "\t\"__REALTIME_TIMESTAMP\" : \"1712661631552101\",\n"
+				      "\t\"__MONOTONIC_TIMESTAMP\" : \"73301552109\",\n"
+				      "\t\"_TRANSPORT\" : \"kernel\",\n"
+				      "\t\"_HOSTNAME\" : \"dockhost\",\n"
+				      "\t\"MESSAGE\" : \"Out of memory: Killed process 7 (a)\",\n"
+				      "\t\"_SOURCE_MONOTONIC_TIMESTAMP\" : \"73301552101\",\n"
+				      "\t\"_PID\" : \"0\"\n"
+				      "}\n"
+				      "{\n"
+				      "\t\"_HOSTNAME\" : \"other\",\n"
+				      "\t\"SYSLOG_IDENTIFIER\" : \"redis-server\",\n"
+				      "\t\"_PID\" : \"812\",\n"
+				      "\t\"MESSAGE\" : \"Can't save in background: fork: Cannot allocate memory\"\n"
+				      "}\n";
+	static const char dmesg[] = "      },{\n"
+				    "         \"pri\": 3,\n"
+				    "         \"time\":  5123.4567,\n"
+				    "         \"msg\": \"oom_reaper: reaped process 7 (a)\"\n"
+				    "      },{\n"
+				    "         \"time\":  9.000001,\n";
+	static const char own[] = "{\n  \"host\": \"elsewhere\",\n  \"time\": \"2026-11-30T10:00:00Z\",\n"
+				  "  \"message\": \"Mar  3 10:00:00 web-1 kernel: oom_reaper: x\"\n}\n";
+
+	(void)state;
+	member_in(pp, journal, "Out of memory", &m);
+	assert_true(SPAN_EQ(m.msg, "Out of memory: Killed process 7 (a)"));
+	assert_true(SPAN_EQ(m.host, "dockhost"));
+	assert_int_equal(m.time_sec, 1712661631);
+	assert_int_equal(m.time_nsec, 552101000);
+	assert_int_equal(m.uptime_usec, 73301552101); /* the source's stamp, after the text */
+	assert_int_equal(m.is_kernel, 1);
+	assert_true(SPAN_EQ(m.tag, "kernel"));
+	assert_int_equal(m.tag_pid, -1); /* _PID 0 names nothing */
+	/* the next object's members only */
+	member_in(pp, journal, "Can't save", &m);
+	assert_true(SPAN_EQ(m.host, "other"));
+	assert_true(SPAN_EQ(m.tag, "redis-server"));
+	assert_int_equal(m.tag_pid, 812);
+	assert_int_equal(m.time_sec, INT64_MIN);
+	assert_int_equal(m.uptime_usec, INT64_MIN);
+	/* dmesg --json: seconds since boot, within the object's braces */
+	member_in(pp, dmesg, "oom_reaper", &m);
+	assert_int_equal(m.uptime_usec, 5123456700);
+	assert_int_equal(m.host.n, 0);
+	/* what the text names stays; what it leaves comes from the object */
+	member_in(pp, own, "oom_reaper", &m);
+	assert_true(SPAN_EQ(m.host, "web-1"));
+	assert_int_equal(m.fmt, PREFIX_SYSLOG);
+	assert_int_equal(m.time_sec, 1709460000);
+	/* a line not a member, or not inside the bytes given: as it stands */
+	prefix_parse(pp, span_from_cstr("Out of memory: Killed process 7 (a)"), &m);
+	prefix_json_object(span_from_cstr(journal), span_from_cstr("Out of memory: Killed process 7 (a)"), &m);
+	assert_int_equal(m.host.n, 0);
+	prefix_parse(pp, span_from_cstr("\"msg\": \"x\""), &m);
+	assert_int_equal(m.json_member, 1);
+	prefix_json_object(span_from_cstr(journal), span_from_cstr("\"msg\": \"x\""), &m);
+	assert_int_equal(m.host.n, 0);
+	prefix_free(pp);
+}
+
 /* 1 when two parses of the same bytes told the same. */
 static int meta_same(const struct line_meta *a, const struct line_meta *b)
 {
@@ -1520,6 +1602,7 @@ int main(void)
 		cmocka_unit_test(test_kmsg_continuation),
 		cmocka_unit_test(test_json_edge),
 		cmocka_unit_test(test_json_member),
+		cmocka_unit_test(test_json_object),
 		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_stamp_cache),
 		cmocka_unit_test(test_short_road),
