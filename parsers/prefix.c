@@ -2393,12 +2393,15 @@ static int object_edge(struct span l, int open)
 
 void prefix_json_object(struct span blk, struct span line, struct line_meta *m)
 {
-	const char *b = blk.p, *e = blk.p + blk.n, *p, *q;
+	const char *b, *e, *p, *q;
 	struct span key, val, l;
 	int k;
 
-	if (!m->json_member || line.p < b || line.p + line.n > e)
+	/* (no bytes: blk.p may be NULL, which takes no offset) */
+	if (!m->json_member || !blk.n || line.p < blk.p || line.p + line.n > blk.p + blk.n)
 		return;
+	b = blk.p;
+	e = blk.p + blk.n;
 	/* back to the '{' line */
 	p = line.p;
 	for (k = 0; k < PREFIX_OBJECT_LINES && p > b; k++) {
