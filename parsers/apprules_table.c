@@ -44,7 +44,14 @@
  * the java.lang.OutOfMemoryError stack trace is not getting logged"). A
  * log line that names the throwable so ("Caught a java.lang.OutOfMemoryError:
  * Java heap space") still carries its ':' and detail. */
-#define JVM_OOME_NOUN "(?!(?<=\\bthe |\\bThe |\\ba |\\bA |\\ban |\\bAn |\\bthis |\\bThis |\\bthat |\\bThat |\\bany |\\bno )java\\.lang\\.OutOfMemoryError [a-z])"
+#define JVM_OOME_NOUN "(?!(?<=\\bthe |\\bThe |\\ba |\\bA |\\ban |\\bAn |\\bthis |\\bThis |\\bthat |\\bThat |\\bany |\\bno )java\\.lang\\.OutOfMemoryError [a-z])" JVM_OOME_PROSE
+/* The throwable named inside a sentence that goes on after one of the
+ * VM's own fixed detail messages ("... would actually catch
+ * java.util.concurrent.ExecutionException: java.lang.OutOfMemoryError: GC
+ * overhead limit exceeded and act on it ..."): the VM ends its line after
+ * the detail (a frame or the next record follows), a conjunction and a
+ * word after it are the writer's sentence. */
+#define JVM_OOME_PROSE "(?!java\\.lang\\.OutOfMemoryError: (?:Java heap space|GC overhead limit exceeded|Metaspace|Compressed class space|Direct buffer memory|unable to create (?:new )?native thread) (?:and|or|but|because|when|whenever|which|unless) \\w)"
 #define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -97,10 +104,12 @@ const struct app_rule_def app_rule_defs[] = {
 
 	/* A frame of package main in a Go crash's stack: the directory of
 	 * main.go names the program ("/src/cmd/prog/main.go:12 +0x1d"), when
-	 * neither a tag nor a shell prompt does. */
+	 * neither a tag nor a shell prompt does. In the module cache the
+	 * directory carries the module's version ("/go/pkg/mod/github.com/o/
+	 * prog@v0.2.2/main.go"): the name stops at the '@'. */
 	R("go-main-frame", "go", K_RT, APP_A_CTX, APP_G_GO, 9, 0, 0, -1, NULL, NULL,
 	  "main.go:",
-	  "^\\s*(?:[A-Za-z]:)?(?:\\S*[/\\\\])?(?<prog>[^/\\\\\\s]+)[/\\\\]main\\.go:\\d+",
+	  "^\\s*(?:[A-Za-z]:)?(?:\\S*[/\\\\])?(?<prog>[^/\\\\\\s@]+)(?:@v\\d[^/\\\\\\s]*)?[/\\\\]main\\.go:\\d+",
 	  "\t/home/app/src/cmd/bigalloc/main.go:12 +0x1d"),
 
 	/* ---- JVM: HotSpot fatal errors (one hs_err incident) ---- */
@@ -829,6 +838,15 @@ const struct app_rule_def app_rule_defs[] = {
 	  "InsufficientMemoryException",
 	  "\\bSystem\\.InsufficientMemoryException\\b",
 	  "System.InsufficientMemoryException: Insufficient memory to continue the execution of the program."),
+	/* The rest of the default message on a line of its own ("...
+	 * System.OutOfMemoryException: Exception of type" / "'System.
+	 * OutOfMemoryException' was thrown."), as a hard wrap leaves it: the
+	 * open throw's own words, not a second one. With no throw open it
+	 * is left to dotnet-oome below. */
+	R("dotnet-oome-message-tail", "dotnet", K_RT, APP_A_CTX, APP_G_DOTNET, 5, 0, 0, -1, NULL, NULL,
+	  "System.OutOfMemoryException",
+	  "^\\s*'System\\.OutOfMemoryException' was thrown\\b",
+	  "'System.OutOfMemoryException' was thrown."),
 	R("dotnet-oome", "dotnet", K_RT, APP_A_ATTACH, APP_G_DOTNET, 2, 3, 0, -1, NULL, NULL,
 	  "System.OutOfMemoryException",
 	  "System\\.OutOfMemoryException",

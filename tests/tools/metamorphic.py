@@ -470,6 +470,25 @@ JSON_CARRIED = {
 }
 
 
+# dmesg --json only: four lines a record (brace, two members, "msg"), so
+# a context line ten or more lines under its event falls past the
+# 40-line window an incident waits for follow-up lines. Each says which.
+DMESG_JSON_FAR = {
+    "wild/apps/646-go-github-runner-stdin-leading-space-cannot-allocate-71303168-byte-block-fatal-out-of-memory-growslice.log":
+        "main's first frame (ghosts@v0.2.2/main.go), ten lines under the throw, names the program",
+}
+
+
+def far_context(t, far):
+    """Skips the files whose naming line a variant's spread puts too far."""
+    def w(f):
+        for k, why in far.items():
+            if f.path.endswith(k):
+                return "a context line too far once each line takes four: " + why
+        return t(f)
+    return w
+
+
 def stamped(t, carried=None):
     """A per-line stamping wrapper: whole records only (see CARRIED)."""
     def w(f):
@@ -568,7 +587,7 @@ VARIANTS = [
     ("kubectl-prefix", unless_wrapped(v_wrap(b"[pod/web-0/app] "), PER_LINE)),
     ("docker-json", stamped(v_docker_json, JSON_CARRIED)),
     ("shipper-json", stamped(v_shipper_json, JSON_CARRIED)),
-    ("dmesg-json", stamped(v_dmesg_json, JSON_CARRIED)),
+    ("dmesg-json", far_context(stamped(v_dmesg_json, JSON_CARRIED), DMESG_JSON_FAR)),
     ("loki", stamped(v_wrap(b'2026-11-30T10:00:00Z {job="varlogs", filename="/var/log/syslog"} '))),
     ("trailing-blank", v_trailing),
     ("html-escaped", unless_wrapped(v_html, "its widths are those of the text before escaping")),
@@ -586,7 +605,7 @@ VARIANTS = [
 # event that rests on the line right after another (a vmalloc failure's
 # size, a hs_err block, a quoted-printable soft break, a summary one field
 # to a line) changes: 26 of the 1,312 files it applies to.
-BUDGETS = {"reflow-78": 238, "reflow-120": 110, "dmesg-json": 26}
+BUDGETS = {"reflow-78": 237, "reflow-120": 109, "dmesg-json": 26}
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
                2000, 1500, 4, 0, 40, 0, None, "/user.slice", None, None, None, "kernel")

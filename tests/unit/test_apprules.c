@@ -183,6 +183,8 @@ static void test_near_misses(void **state)
 		"java -XX:+HeapDumpOnOutOfMemoryError -XX:OnOutOfMemoryError=\"kill -9 %p\" -jar app.jar",
 		"So the java.lang.OutOfMemoryError stack trace is not getting logged in time due to node restart?",
 		"If a java.lang.OutOfMemoryError occurs the pod restarts.",
+		/* the throw named in a sentence that goes on after its fixed detail */
+		"It would be much better if SBT would actually catch java.util.concurrent.ExecutionException: java.lang.OutOfMemoryError: GC overhead limit exceeded and act on it more appropriately",
 		"mem avail: 23592 of 24105 MiB (97.87%), swap free:    0 of    0 MiB ( 0.00%)",
 		"sending SIGTERM when mem <= 10.00% and swap <= 10.00%,",
 		"        SIGKILL when mem <=  5.00% and swap <=  5.00%",
@@ -430,6 +432,28 @@ static void test_gcc_names_compiler_proper(void **state)
 	assert_int_equal(ru.ev[4].errno_code, 12);
 }
 
+/* .NET's default OutOfMemoryException message broken by a hard wrap before
+ * its quoted class: the tail is the open throw's, not a second one; alone,
+ * it is still a throw. */
+static void test_dotnet_oome_message_tail(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "       MSBUILD : error :     System.OutOfMemoryException: Exception of type");
+	push(&ru, "'System.OutOfMemoryException' was thrown.");
+	push(&ru, "[D:\\x\\LogEventHandlingTest.vcxproj]");
+	push(&ru, "       MSBUILD : error :    at Go3(RegexRunner )");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].line, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "'System.OutOfMemoryException' was thrown.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+}
+
 /* A Go crash is named by the program its own stack names, not "go". */
 static void test_go_named_by_main_frame(void **state)
 {
@@ -462,6 +486,15 @@ static void test_go_named_by_main_frame(void **state)
 	run_end(&ru);
 	assert_int_equal(ru.n, 1);
 	assert_string_equal(ru.ev[0].comm, "prog2");
+	/* a module cache's directory carries the version after an '@' */
+	run_begin(&ru, NULL);
+	push(&ru, " runtime: out of memory: cannot allocate 71303168-byte block (821723136 in use)");
+	push(&ru, "fatal error: out of memory");
+	push(&ru, "main.(*Hosts).process(0xc00008feb0)");
+	push(&ru, "\t/go/pkg/mod/github.com/!steven!black/ghosts@v0.2.2/main.go:111 +0x1869 fp=0xc00008f6e0 sp=0xc00008efd0 pc=0x64b4a9");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_string_equal(ru.ev[0].comm, "ghosts");
 }
 
 /* A Go crash relayed inside a quoted error string (an OCI hook's stderr in
@@ -2941,6 +2974,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_prefix),
 		cmocka_unit_test(test_kernel_lmk_only),
 		cmocka_unit_test(test_gcc_names_compiler_proper),
+		cmocka_unit_test(test_dotnet_oome_message_tail),
 		cmocka_unit_test(test_go_named_by_main_frame),
 		cmocka_unit_test(test_go_fatal_oom_escaped_newline),
 		cmocka_unit_test(test_gradle_and_lint_oome_wordings),
