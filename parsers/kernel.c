@@ -1273,6 +1273,8 @@ static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
 
 static int summary_fields(struct oom_event *ev, int *hint, struct span msg);
 static int summary_task(struct oom_event *ev, struct span rest);
+static int summary_abridged(struct oom_event *ev, struct span rest);
+static int summary_comm(struct oom_event *ev, struct span comm);
 static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
 			 struct span t, int held);
 
@@ -1367,25 +1369,37 @@ static int summary_fields(struct oom_event *ev, int *hint, struct span msg)
 	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
 		event_set_memcg(ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
+	if (tat < 0 && at >= 0)
+		return summary_abridged(ev, span_skip(msg, (size_t)at + 11));
 	if (tat < 0)
 		return -1;
 	return summary_task(ev, span_skip(msg, (size_t)tat + 12));
 }
 
-/* ",task_memcg=" of a summary and what follows: "P,task=COMM,pid=N,uid=N"
- * in rest. 0 when its ",pid=" is there, else -1 (the path is set when its
- * ",task=" is). */
-static int summary_task(struct oom_event *ev, struct span rest)
+/* What follows ",oom_memcg=" of a summary a writer abridged to
+ * "oom_memcg=P,task=COMM,pid=N,uid=N" (no task_memcg): P is the limited
+ * cgroup only, the task's own is not known. 0 when its ",pid=" is there,
+ * else -1 (P is set once its ",task=" is). */
+static int summary_abridged(struct oom_event *ev, struct span rest)
 {
 	long e = SPAN_FIND(rest, ",task=");
-	struct span comm, tail;
-	long pe;
+	int ret = -1;
 
 	if (e < 0)
-		return -1;
-	comm = span_skip(rest, (size_t)e + 6);
-	pe = span_rfind(comm, ",pid=", 5);
-	event_set_memcg(ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
+		goto out;
+	event_set_memcg(ev, EV_OOM_MEMCG, rest.p, (unsigned long)e);
+	ret = summary_comm(ev, span_skip(rest, (size_t)e + 6));
+out:
+	return ret;
+}
+
+/* ",task=" of a summary and what follows, "COMM,pid=N,uid=N" in comm: 0
+ * when its ",pid=" is there (the last one ends the comm), else -1. */
+static int summary_comm(struct oom_event *ev, struct span comm)
+{
+	struct span tail;
+	long pe = span_rfind(comm, ",pid=", 5);
+
 	if (pe < 0)
 		return -1;
 	tail = span_skip(comm, (size_t)pe);
@@ -1402,6 +1416,19 @@ static int summary_task(struct oom_event *ev, struct span rest)
 		ev->uid = ID_AFTER(tail, ",uid=");
 	}
 	return 0;
+}
+
+/* ",task_memcg=" of a summary and what follows: "P,task=COMM,pid=N,uid=N"
+ * in rest. 0 when its ",pid=" is there, else -1 (the path is set when its
+ * ",task=" is). */
+static int summary_task(struct oom_event *ev, struct span rest)
+{
+	long e = SPAN_FIND(rest, ",task=");
+
+	if (e < 0)
+		return -1;
+	event_set_memcg(ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
+	return summary_comm(ev, span_skip(rest, (size_t)e + 6));
 }
 
 /*

@@ -86,6 +86,7 @@ enum kern_ctx {
 	KX_SUMMARY_MID,  /* right after an oom-kill: summary cut before global_oom */
 	KX_SUMMARY_CUT,  /* right after an oom-kill: summary cut before its task_memcg */
 	KX_SUMMARY_TASK, /* right after an oom-kill: summary cut before its task= */
+	KX_SUMMARY_OOM,  /* right after an oom-kill: summary cut before its oom_memcg= */
 	KX_SUMMARY_PATH, /* right after an oom-kill: summary cut inside its task_memcg path */
 };
 

@@ -969,6 +969,7 @@ static void run_row(const struct kern_shape *s, const char *wrap, const char *co
 		[KX_SUMMARY_MID] = "oom-kill:constraint=CONSTRAINT_NONE, nodemask=(null), cpuset=/, mems_allowed=0,",
 		[KX_SUMMARY_TASK] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
 				    "global_oom,task_memcg=/user.slice/user-1000.slice/session-11.scope,",
+		[KX_SUMMARY_OOM] = "oom-kill:constraint=CONSTRAINT_MEMCG,",
 		[KX_SUMMARY_CUT] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
 				   "global_oom,",
 		[KX_SUMMARY_PATH] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
@@ -1665,7 +1666,9 @@ static int64_t ref_id(const char *s, size_t n)
  * An oom-kill: summary alone (its kill record never came) gives the memcg
  * paths, comm, pid and uid that searches for each key give: ",oom_memcg="
  * only before the first ",task_memcg=", the comm up to the last ",pid=",
- * the uid after the first ",uid=" behind it. Random summaries: the keys
+ * the uid after the first ",uid=" behind it; with no ",task_memcg=" at
+ * all, the oom path ends at the first ",task=" after it (an abridged
+ * summary) and no task path is known. Random summaries: the keys
  * shuffled, repeated, missing, values with commas and no digits.
  */
 static void test_summary_as_searches(void **state)
@@ -1684,6 +1687,7 @@ static void test_summary_as_searches(void **state)
 		long at, tat, e, pe;
 		char oom[256] = "", task[256] = "", comm[64] = "";
 		int64_t pid = EV_NONE, uid = EV_NONE;
+		int abridged = 0;
 
 		n = (size_t)snprintf(msg, sizeof(msg), "oom-kill:constraint=CONSTRAINT_NONE");
 		for (i = 0; i < parts; i++) {
@@ -1702,11 +1706,18 @@ static void test_summary_as_searches(void **state)
 		tat = ref_find(msg, n, ",task_memcg=");
 		if (at >= 0 && tat > at)
 			snprintf(oom, sizeof(oom), "%.*s", (int)(tat - at - 11), msg + at + 11);
+		/* no ",task_memcg=": a summary abridged to "oom_memcg=P,task=C,pid=N" */
+		if (tat < 0 && at >= 0 && (e = ref_find(msg + at + 11, n - (size_t)at - 11, ",task=")) >= 0) {
+			snprintf(oom, sizeof(oom), "%.*s", (int)e, msg + at + 11);
+			tat = at - 1; /* its ",task=" part as below, with no task path */
+			abridged = 1;
+		}
 		if (tat >= 0 && (e = ref_find(msg + tat + 12, n - (size_t)tat - 12, ",task=")) >= 0) {
 			const char *c = msg + tat + 12 + e + 6;
 			size_t cn = n - (size_t)(c - msg);
 
-			snprintf(task, sizeof(task), "%.*s", (int)e, msg + tat + 12);
+			if (!abridged)
+				snprintf(task, sizeof(task), "%.*s", (int)e, msg + tat + 12);
 			for (pe = (long)cn - 5; pe >= 0 && memcmp(c + pe, ",pid=", 5) != 0; pe--)
 				;
 			if (pe >= 0) {
@@ -2159,6 +2170,41 @@ static void test_summary_without_constraint(void **state)
 	push(&f, "oom-kill:, see the lines above");
 	finish(&f);
 	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
+/* A summary a writer abridged to "oom_memcg=P,task=C,pid=N" (no
+ * task_memcg) and reflowed over three lines still gives the kill its
+ * limited cgroup, its comm and its uid; the task's own cgroup stays unknown. */
+static void test_summary_abridged_oom_memcg(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push(&f, "kernel: oom-kill:constraint=CONSTRAINT_MEMCG,");
+	push(&f, "  oom_memcg=/kubepods.slice/kubepods-pod92ab.slice,");
+	push(&f, "  task=ray::IDLE,pid=1703792,uid=0");
+	push(&f, "kernel: Memory cgroup out of memory:");
+	push(&f, "  Killed process 1703792 (ray::IDLE) total-vm:68545920kB, anon-rss:37760kB,");
+	push(&f, "  file-rss:77744kB, shmem-rss:0kB, oom_score_adj:1000");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 1703792);
+	assert_int_equal(f.ev[0].uid, 0);
+	assert_string_equal(f.ev[0].oom_memcg, "/kubepods.slice/kubepods-pod92ab.slice");
+	assert_string_equal(f.ev[0].task_memcg, "");
+	feed_free(&f);
+
+	/* on one line, the summary alone anchors the kill */
+	feed_init(&f);
+	push(&f, "oom-kill:constraint=CONSTRAINT_MEMCG,oom_memcg=/docker/ab12,task=java,pid=77,uid=1000");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 77);
+	assert_string_equal(f.ev[0].comm, "java");
+	assert_string_equal(f.ev[0].oom_memcg, "/docker/ab12");
 	feed_free(&f);
 }
 
@@ -3094,6 +3140,7 @@ int main(void)
 		cmocka_unit_test(test_awkward_comms),
 		cmocka_unit_test(test_summary_comm_with_separators),
 		cmocka_unit_test(test_summary_anchors_kill),
+		cmocka_unit_test(test_summary_abridged_oom_memcg),
 		cmocka_unit_test(test_reaper_folding),
 		cmocka_unit_test(test_contextless_kills),
 		cmocka_unit_test(test_no_kill_reports),
