@@ -537,12 +537,6 @@ def v_trailing(f):
 
 # Files a hard wrap cannot apply to, with the reason.
 REFLOW_SKIP = {
-    "wild/kernel/369-clickhouse-2020-docker-dmesg-T-grep-kill-task-in-docker-memcg-sacrifice-querypipelineex-kills-server.log":
-        "eleven lines, four of them long: too few breaks for --unwrap auto to see a wall, and at 78 "
-        "columns the 'Task in' line's two unbreakable /docker/<64 hex> paths defeat --unwrap=78 too",
-    "wild/kernel/374-clickhouse-2021-inline-backticks-around-two-line-selection-and-kill-605-gb-total-vm.log":
-        "eight lines with two long ones: too few breaks for --unwrap auto to see a wall (--unwrap=78 "
-        "joins them)",
     "formats/journal-json-pretty.log":
         "a pretty-printed object's members stand on lines of their own: a wrap cuts a member's "
         "string, and its pieces no longer name the object's host",
@@ -605,13 +599,15 @@ VARIANTS = [
 # change (a ratchet: lower it when the tool gets better, never raise it).
 # Wrapping every log at a column, the pieces joined back by --unwrap
 # (README, "Line prefixes"): before the join 409 and 142 of 1,277 files
-# changed.
+# changed. New real pastes count when the tool cannot join them: wild/kernel
+# 369 and 374 (eleven and eight lines, too few breaks for --unwrap auto to
+# see a wall) took the limits from 237 and 109 to 239 and 110.
 #
 # dmesg --json puts three member lines and braces between records, so an
 # event that rests on the line right after another (a vmalloc failure's
 # size, a hs_err block, a quoted-printable soft break, a summary one field
-# to a line) changes: 26 of the 1,312 files it applies to.
-BUDGETS = {"reflow-78": 237, "reflow-120": 109, "dmesg-json": 26}
+# to a line) changes: 26 of the 1,352 files it applies to.
+BUDGETS = {"reflow-78": 239, "reflow-120": 110, "dmesg-json": 26}
 
 PARTNER_KEY = ("oom_kill", 777, "partnerproc", 777, "partnerproc", 1000, "CONSTRAINT_NONE",
                2000, 1500, 4, 0, 40, 0, None, "/user.slice", None, None, None, "kernel")
