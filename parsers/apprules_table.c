@@ -52,6 +52,14 @@
  * the detail (a frame or the next record follows), a conjunction and a
  * word after it are the writer's sentence. */
 #define JVM_OOME_PROSE "(?!java\\.lang\\.OutOfMemoryError: (?:Java heap space|GC overhead limit exceeded|Metaspace|Compressed class space|Direct buffer memory|unable to create (?:new )?native thread) (?:and|or|but|because|when|whenever|which|unless) \\w)"
+/* After a quoted syscall error ("...: Cannot allocate memory"): the quote
+ * closes and the sentence goes on in prose ("this error \"...\" can appear
+ * in ..."), which names the message, no failure. A logfmt or JSON field
+ * ("err=\"...\" pid=1", "...\",") still counts. */
+#define QUOTED_IN_PROSE "(?![\"'`] +[a-z]+ )"
+/* Redis's "Can't save in background: fork: ..." (row redis-bgsave-fork):
+ * "background" is no program's name. */
+#define NOT_BACKGROUND "(?!background: )"
 #define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -1200,14 +1208,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate ",
 	  WB "-?(?:[^\\s:'\"`]*/)?(?<comm>[\\w.+-]+): x(?:malloc|realloc)(?:: [^:]*:\\d+)?: cannot allocate (?<bytes>\\d+) bytes",
 	  "bash: xmalloc: ../bash/subst.c:4689: cannot allocate 1073741825 bytes (0 bytes allocated)"),
-	/* util-linux su says "cannot create child process" for its fork.
-	 * "in background: fork:" is Redis's saver (row redis-bgsave-fork),
-	 * never a program named "background"; the text quoted inside a
-	 * sentence that goes on after the quote names the message (as in
-	 * generic-cannot-allocate-memory). */
+	/* util-linux su says "cannot create child process" for its fork. */
 	R("shell-fork-enomem", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
 	  "Cannot allocate memory",
-	  WB "-?(?!background: )(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory(?![\"'`] +[a-z]+ )",
+	  WB "-?" NOT_BACKGROUND "(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:line \\d+: )?(?:cannot fork|fork|Unable to fork|fork failed|fork\\(\\) failed|cannot create child process)(?:\\(\\))?: Cannot allocate memory" QUOTED_IN_PROSE,
 	  "-bash: fork: Cannot allocate memory"),
 	/* strace's record of a memory syscall the kernel refused with ENOMEM
 	 * ("vfork() = -1 ENOMEM (Cannot allocate memory)"), with the traced
@@ -1644,15 +1648,10 @@ const struct app_rule_def app_rule_defs[] = {
 	  "cannot allocate memory",
 	  "(?i)(?:^|(?<=[\\s:]))(?:couldn't|could not|can't|cannot|unable to|failed to) (?!allocate\\b|lock memory\\b)[a-z]+ [^:]{1,120}: ['\"]?cannot allocate memory['\"]?\\.?\\s*$",
 	  "Couldn't untar CryptX-0.056.tar: 'Cannot allocate memory'"),
-	/* A syscall's ENOMEM ("background: " is Redis's "Can't save in
-	 * background: fork: ...", no program). Not when the text is quoted
-	 * inside a sentence that goes on in prose after the closing quote
-	 * ("this error \"...: fork: Cannot allocate memory\" can appear in
-	 * ..."): that names the message; a logfmt or JSON field
-	 * ("err=\"...\" pid=1", "...\",") still counts. */
+	/* A syscall's ENOMEM (see NOT_BACKGROUND and QUOTED_IN_PROSE). */
 	R("generic-cannot-allocate-memory", "libc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_CI, 12, NULL, NULL,
 	  "cannot allocate memory",
-	  "(?i)(?:" WB "-?(?!background: )(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed| error)?(?: to allocate (?<bytes>\\d+) bytes)?(?: with)?:? \\[?(?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory(?![\"'`] +[a-z]+ )",
+	  "(?i)(?:" WB "-?" NOT_BACKGROUND "(?<comm>[\\w.+-]+)(?:\\[\\d+\\])?: (?:[\\w ]{1,24}: )?)?(?:^|(?<=[\\s:(\\[]))(?:fork|vfork|clone3?|exec(?:ve|vp|v|l|lp)?|posix_spawnp?|malloc|calloc|realloc|mmap2?|mremap|mlock(?:all)?|posix_memalign|memalign|aligned_alloc|valloc|pthread_create|shmget|brk|sbrk)(?:\\([^)]{0,80}\\))?(?: (?:call )?failed| error)?(?: to allocate (?<bytes>\\d+) bytes)?(?: with)?:? \\[?(?:\\(?errno(?: =)? ?12\\)?:? )?cannot allocate memory" QUOTED_IN_PROSE,
 	  "dpkg: fork failed: Cannot allocate memory"),
 };
 

@@ -994,6 +994,19 @@ static void host_release_kill(struct kern_asm *k, struct host *h, int next_kind)
 		release_kill_at(k, h, 0, next_kind);
 }
 
+/* Puts ev among h's held kills; when they are full the oldest leaves
+ * first (release_kill_at with kind). */
+static void held_push(struct kern_asm *k, struct host *h, const struct oom_event *ev, int kind_unknown, int kind)
+{
+	if (h->n_kills == KHELD)
+		release_kill_at(k, h, 0, kind);
+	OOMSCAN_ASSERT(h->n_kills >= 0 && h->n_kills < KHELD);
+	h->kills[h->n_kills].ev = *ev;
+	h->kills[h->n_kills].kind_unknown = kind_unknown;
+	h->n_kills++;
+	held_grew(k);
+}
+
 /*
  * Holds a finished kill for its oom_reaper line. A context-less kill held
  * before takes this one's kind when they are close in time (a run of kills
@@ -1015,13 +1028,7 @@ static void hold_kill(struct kern_asm *k, struct host *h, const struct oom_event
 				h->kills[i].kind_unknown = 0;
 			}
 	}
-	if (h->n_kills == KHELD)
-		release_kill_at(k, h, 0, kind_unknown ? -1 : (int)ev->kind);
-	OOMSCAN_ASSERT(h->n_kills >= 0 && h->n_kills < KHELD);
-	h->kills[h->n_kills].ev = *ev;
-	h->kills[h->n_kills].kind_unknown = kind_unknown;
-	h->n_kills++;
-	held_grew(k);
+	held_push(k, h, ev, kind_unknown, kind_unknown ? -1 : (int)ev->kind);
 	/* Live: the kill leaves now, with the context-less ones before it
 	 * that just took its kind; its reaper line comes as an amendment. */
 	if (k->early && !kind_unknown)
@@ -1272,8 +1279,7 @@ static void summary_memcgs(struct span msg, long *oom_at, long *task_at)
 }
 
 static int summary_fields(struct oom_event *ev, int *hint, struct span msg);
-static int summary_task(struct oom_event *ev, struct span rest);
-static int summary_abridged(struct oom_event *ev, struct span rest);
+static int summary_task(struct oom_event *ev, enum ev_memcg which, struct span rest);
 static int summary_comm(struct oom_event *ev, struct span comm);
 static void summary_wait(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
 			 struct span t, int held);
@@ -1369,28 +1375,13 @@ static int summary_fields(struct oom_event *ev, int *hint, struct span msg)
 	summary_memcgs(msg, &at, &tat);
 	if (at >= 0 && tat > at)
 		event_set_memcg(ev, EV_OOM_MEMCG, msg.p + at + 11, (unsigned long)(tat - at - 11));
+	/* (a writer's abridged "oom_memcg=P,task=..." names the limited
+	 * cgroup only, the task's own is not known) */
 	if (tat < 0 && at >= 0)
-		return summary_abridged(ev, span_skip(msg, (size_t)at + 11));
+		return summary_task(ev, EV_OOM_MEMCG, span_skip(msg, (size_t)at + 11));
 	if (tat < 0)
 		return -1;
-	return summary_task(ev, span_skip(msg, (size_t)tat + 12));
-}
-
-/* What follows ",oom_memcg=" of a summary a writer abridged to
- * "oom_memcg=P,task=COMM,pid=N,uid=N" (no task_memcg): P is the limited
- * cgroup only, the task's own is not known. 0 when its ",pid=" is there,
- * else -1 (P is set once its ",task=" is). */
-static int summary_abridged(struct oom_event *ev, struct span rest)
-{
-	long e = SPAN_FIND(rest, ",task=");
-	int ret = -1;
-
-	if (e < 0)
-		goto out;
-	event_set_memcg(ev, EV_OOM_MEMCG, rest.p, (unsigned long)e);
-	ret = summary_comm(ev, span_skip(rest, (size_t)e + 6));
-out:
-	return ret;
+	return summary_task(ev, EV_TASK_MEMCG, span_skip(msg, (size_t)tat + 12));
 }
 
 /* ",task=" of a summary and what follows, "COMM,pid=N,uid=N" in comm: 0
@@ -1418,16 +1409,17 @@ static int summary_comm(struct oom_event *ev, struct span comm)
 	return 0;
 }
 
-/* ",task_memcg=" of a summary and what follows: "P,task=COMM,pid=N,uid=N"
- * in rest. 0 when its ",pid=" is there, else -1 (the path is set when its
- * ",task=" is). */
-static int summary_task(struct oom_event *ev, struct span rest)
+/* What follows a summary's last cgroup field (",task_memcg=", or
+ * ",oom_memcg=" where a writer left no task_memcg): "P,task=COMM,pid=N,uid=N"
+ * in rest, P going to which. 0 when its ",pid=" is there, else -1 (the
+ * path is set when its ",task=" is). */
+static int summary_task(struct oom_event *ev, enum ev_memcg which, struct span rest)
 {
 	long e = SPAN_FIND(rest, ",task=");
 
 	if (e < 0)
 		return -1;
-	event_set_memcg(ev, EV_TASK_MEMCG, rest.p, (unsigned long)e);
+	event_set_memcg(ev, which, rest.p, (unsigned long)e);
 	return summary_comm(ev, span_skip(rest, (size_t)e + 6));
 }
 
@@ -2330,12 +2322,7 @@ static int on_reaper(struct kern_asm *k, struct host *h, const char *source, int
 		/* "..., now anon-rss:0kB," and the rest on the next line (a
 		 * paste wrapped it): held like a kill, that line's fields fill
 		 * it (on_kill_cont). */
-		if (h->n_kills == KHELD)
-			release_kill_at(k, h, 0, -1);
-		h->kills[h->n_kills].ev = ev;
-		h->kills[h->n_kills].kind_unknown = 0;
-		h->n_kills++;
-		held_grew(k);
+		held_push(k, h, &ev, 0, -1);
 		cont_set(h, line, pid, msg);
 		wrap_set(k, h, m, line, EV_NONE);
 		return 1;

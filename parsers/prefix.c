@@ -415,21 +415,19 @@ static size_t parse_rfc3339(struct span s, int64_t *tsec, int32_t *tnsec, int *c
  * digits, '.', digits, ']'. Returns the length or 0. A task-table row
  * "[28438]     0 ..." has no dot and is not a stamp.
  */
-static size_t parse_uptime_stamp(struct span s, int64_t *usec)
+/* Seconds with a fraction at the start of s ("123.456789": at most 12
+ * digits of seconds, the fraction's first 6 kept): the bytes read, with
+ * *usec set, or 0. */
+static size_t parse_seconds(struct span s, int64_t *usec)
 {
 	const char *p = s.p;
-	size_t n = s.n, i = 1, d;
+	size_t n = s.n, i = 0;
 	int64_t sec = 0, frac = 0;
 	int k = 0;
 
-	if (n < 4 || p[0] != '[')
-		return 0;
-	while (i < n && p[i] == ' ')
-		i++;
-	/* at most 12 digits of seconds, then the fraction's first 6 kept */
-	for (d = i; i < n && i - d < 12 && is_digit((unsigned char)p[i]); i++)
+	for (; i < n && i < 12 && is_digit((unsigned char)p[i]); i++)
 		sec = sec * 10 + (p[i] - '0');
-	if (i == d || i >= n || p[i] != '.')
+	if (i == 0 || i >= n || p[i] != '.')
 		return 0;
 	i++;
 	if (i >= n || !is_digit((unsigned char)p[i]))
@@ -441,10 +439,24 @@ static size_t parse_uptime_stamp(struct span s, int64_t *usec)
 		}
 	for (; k < 6; k++)
 		frac *= 10;
-	if (i >= n || p[i] != ']')
-		return 0;
 	*usec = sec * 1000000 + frac;
-	return i + 1;
+	return i;
+}
+
+static size_t parse_uptime_stamp(struct span s, int64_t *usec)
+{
+	size_t i = 1, k;
+	int64_t us;
+
+	if (s.n < 4 || s.p[0] != '[')
+		return 0;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	k = parse_seconds(span_skip(s, i), &us);
+	if (!k || i + k >= s.n || s.p[i + k] != ']')
+		return 0;
+	*usec = us;
+	return i + k + 1;
 }
 
 /*
@@ -2233,48 +2245,29 @@ out:
  * object's other members (a time, a host) stand on lines of their own:
  * prefix_json_object reads them. 1, or 0 when the line is no such member.
  */
+static int object_member(struct span l, struct span *key, struct span *val);
+
 static int parse_json_member(struct prefix_parser *pp, struct span s, const char *start, struct line_meta *out)
 {
 	static const char *const keys[] = { "msg", "message", "MESSAGE" };
-	struct span key, text;
-	size_t i, k, v;
-	cJSON *val;
-	int commas, ok = 0;
+	struct span key, val, text;
+	const char *end = NULL;
+	size_t k;
+	cJSON *str;
+	int ok = 0;
 
-	/* "key" */
-	for (i = 1; i < s.n && i < 16 && s.p[i] != '"'; i++)
-		;
-	if (i >= s.n || s.p[i] != '"')
+	if (!object_member(s, &key, &val) || val.p[-1] != '"')
 		return 0;
-	key = span_make(s.p + 1, i - 1);
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		if (span_eq(key, keys[k], strlen(keys[k])))
 			break;
 	if (k == sizeof(keys) / sizeof(keys[0]))
 		return 0;
-	/* : "value" */
-	for (i++; i < s.n && s.p[i] == ' '; i++)
-		;
-	if (i >= s.n || s.p[i] != ':')
-		return 0;
-	for (i++; i < s.n && s.p[i] == ' '; i++)
-		;
-	if (i >= s.n || s.p[i] != '"')
-		return 0;
-	for (v = i++; i < s.n && s.p[i] != '"'; i++)
-		if (s.p[i] == '\\')
-			i++;
-	if (i >= s.n)
-		return 0;
-	/* then one ',' and blanks at most */
-	for (k = i + 1, commas = 0; k < s.n && (s.p[k] == ' ' || s.p[k] == '\t' || s.p[k] == ','); k++)
-		commas += s.p[k] == ',';
-	if (k < s.n || commas > 1)
-		return 0;
-	val = cJSON_ParseWithLength(s.p + v, i + 1 - v);
-	if (!cJSON_IsString(val))
+	/* the string, quotes and all, and nothing after it */
+	str = cJSON_ParseWithLengthOpts(val.p - 1, val.n + 2, &end, 0);
+	if (!cJSON_IsString(str) || end != val.p + val.n + 1)
 		goto out;
-	text = json_str(val, pp->inner, sizeof(pp->inner));
+	text = json_str(str, pp->inner, sizeof(pp->inner));
 	while (text.n && (text.p[text.n - 1] == '\n' || text.p[text.n - 1] == '\r'))
 		text.n--;
 	text = strip_ansi(pp, text);
@@ -2283,7 +2276,7 @@ static int parse_json_member(struct prefix_parser *pp, struct span s, const char
 	out->json_member = 1;
 	ok = 1;
 out:
-	cJSON_Delete(val);
+	cJSON_Delete(str);
 	return ok;
 }
 
@@ -2337,10 +2330,9 @@ static int64_t member_i64(struct span v)
 /* Takes what one member tells into m where m has nothing yet. */
 static void object_take(struct span key, struct span v, struct line_meta *m)
 {
-	int64_t x, frac = 0, scale = 100000;
+	int64_t x;
 	int32_t ns;
 	int comma;
-	size_t i;
 
 	if (SPAN_EQ(key, "_HOSTNAME") || SPAN_EQ(key, "hostname") || SPAN_EQ(key, "host")) {
 		if (!m->host.n && host_ok(v))
@@ -2357,15 +2349,10 @@ static void object_take(struct span key, struct span v, struct line_meta *m)
 		    (m->uptime_usec == INT64_MIN || SPAN_EQ(key, "_SOURCE_MONOTONIC_TIMESTAMP")))
 			m->uptime_usec = x;
 	} else if (SPAN_EQ(key, "time") || SPAN_EQ(key, "@timestamp") || SPAN_EQ(key, "timestamp")) {
-		if (v.n && is_digit((unsigned char)v.p[0]) && SPAN_EQ(key, "time") && memchr(v.p, '.', v.n) &&
-		    !memchr(v.p, '-', v.n)) {
+		if (SPAN_EQ(key, "time") && parse_seconds(v, &x) == v.n) {
 			/* dmesg --json: seconds since boot */
-			if (m->uptime_usec != INT64_MIN || span_take_i64(&v, &x) < 0 || !v.n || v.p[0] != '.')
-				return;
-			for (i = 1; i < v.n && is_digit((unsigned char)v.p[i]) && scale; i++, scale /= 10)
-				frac += (v.p[i] - '0') * scale;
-			if (x <= INT64_MAX / 1000000 - 1)
-				m->uptime_usec = x * 1000000 + frac;
+			if (m->uptime_usec == INT64_MIN)
+				m->uptime_usec = x;
 		} else if (m->time_sec == INT64_MIN && parse_rfc3339(v, &x, &ns, &comma)) {
 			m->time_sec = x;
 			m->time_nsec = ns;
