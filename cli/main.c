@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../collector/decomp.h"
 #include "../collector/lines.h"
 #include "../store/store.h"
 #include "../core/atomicfile.h"
@@ -77,7 +78,8 @@ struct batch {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: oomscan [options] [FILE...]    analyse logs (FILE may be .gz; - or none = stdin)\n"
+		"usage: oomscan [options] [FILE...]    analyse logs (FILE may be gzip, xz, zstd or bzip2;\n"
+		"                                       - or none = stdin)\n"
 		"       oomscan serve [options]         run the live exporter (oomscan serve --help)\n"
 		"\n"
 		"options:\n"
@@ -119,11 +121,18 @@ static void usage(FILE *f)
 
 static void version(void)
 {
+	static const enum decomp_kind kinds[] = { DECOMP_XZ, DECOMP_ZSTD, DECOMP_BZIP2 };
+	size_t i;
+
 	printf("oomscan %s (git %s)\n", OOMSCAN_VERSION, OOMSCAN_REVISION);
+	printf("features: gzip");
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (decomp_built(kinds[i]))
+			printf(", %s", decomp_name(kinds[i]));
 #ifdef OOMSCAN_HAVE_SYSTEMD
-	printf("features: gzip, pcre2-jit, journal\n");
+	printf(", pcre2-jit, journal\n");
 #else
-	printf("features: gzip, pcre2-jit (built without libsystemd: no --journal)\n");
+	printf(", pcre2-jit (built without libsystemd: no --journal)\n");
 #endif
 }
 
@@ -299,7 +308,7 @@ static int skip_counted(struct batch *b, struct line_reader *lr, struct pipeline
 	int cut, rc;
 
 	textstate_counted(b->ts, path, fp->fp, &fp->n, seen);
-	if (seen->lines > 0 && lines_gzip(lr) && seen->size > 0 && seen->size == lines_size(lr) &&
+	if (seen->lines > 0 && lines_compressed(lr) && seen->size > 0 && seen->size == lines_size(lr) &&
 	    seen->mtime == lines_mtime(lr))
 		return 1;
 	if (seen->lines > 0 && seen->offset > 0 && lines_seek(lr, seen->offset) == 0) {
@@ -357,7 +366,7 @@ static int reader_thread(const struct batch *b, const struct line_reader *lr)
 {
 	long long size = lines_size(lr);
 
-	return b->jobs_set || size < 0 || lines_gzip(lr) || size >= AHEAD_MIN;
+	return b->jobs_set || size < 0 || lines_compressed(lr) || size >= AHEAD_MIN;
 }
 
 /* Analyses one input. Returns 0, or -1 when it could not be read. */

@@ -1,6 +1,6 @@
 /*
- * lines.h - read an input (a file, a .gz file, or "-" for standard input) as
- * a stream of lines, with a fixed buffer: lines longer than the cap are cut
+ * lines.h - read an input (a file, a gzip, xz, zstd or bzip2 file, or "-"
+ * for standard input) as a stream of lines, with a fixed buffer: lines longer than the cap are cut
  * (the rest skipped) and flagged.
  *
  * Return convention: lines_open returns NULL with a message in err; the
@@ -21,8 +21,10 @@
 struct line_reader;
 
 /*
- * Opens path ("-" = standard input). gzip input is recognised by its magic
- * bytes, whatever the name. Returns NULL with a message in err on failure.
+ * Opens path ("-" = standard input). Compressed input (gzip, xz, zstd,
+ * bzip2) is recognised by its magic bytes, whatever the name, on standard
+ * input too; a systemd journal file is refused with a message saying how
+ * to read it. Returns NULL with a message in err on failure.
  */
 struct line_reader *lines_open(const char *path, char *err, size_t errn);
 void lines_close(struct line_reader *lr);
@@ -53,16 +55,16 @@ char *lines_swap_buffer(struct line_reader *lr, char *fresh);
 /* Modification time of the input (Unix seconds), or 0 when unknown. */
 long long lines_mtime(const struct line_reader *lr);
 
-/* The bytes a regular file held when opened (a gzip file's compressed
- * bytes), or -1 for anything else (standard input, a pipe). */
+/* The bytes a regular file held when opened (a compressed file's
+ * compressed bytes), or -1 for anything else (standard input, a pipe). */
 long long lines_size(const struct line_reader *lr);
 
-/* 1 when the input is decompressed as it is read (gzip, and standard input
- * or a pipe, which zlib passes through), else 0. */
-int lines_gzip(const struct line_reader *lr);
+/* 1 when the input is decompressed as it is read (a compressed file, and
+ * standard input or a pipe, which zlib passes through), else 0. */
+int lines_compressed(const struct line_reader *lr);
 
-/* Where the input's next unread byte lies in its content (a gzip file's:
- * in what it decompresses to): the bytes handed out so far, cut-off tails
+/* Where the input's next unread byte lies in its content (a compressed
+ * file's: in what it decompresses to): the bytes handed out so far, cut-off tails
  * of long lines and newlines included. */
 long long lines_offset(const struct line_reader *lr);
 
@@ -71,7 +73,7 @@ long long lines_offset(const struct line_reader *lr);
  * if every byte before off had been handed out; when the byte before off
  * is not a newline, the line off cuts is skipped to its end (the next
  * line read is the one after it). Returns 0, or -1 when the input cannot
- * seek (gzip input, standard input, a pipe) or is now shorter than off
+ * seek (compressed input, standard input, a pipe) or is now shorter than off
  * (the reader is then unchanged).
  */
 int lines_seek(struct line_reader *lr, long long off);

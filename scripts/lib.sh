@@ -20,7 +20,7 @@ OOMSCAN_JOBS=${OOMSCAN_JOBS:-$(nproc 2>/dev/null || echo 2)}
 OOMSCAN_DEPS=(
 	build-essential gcc cmake pkg-config
 	libpcre2-dev libcjson-dev libmicrohttpd-dev libcmocka-dev zlib1g-dev
-	libsystemd-dev libcrypt-dev
+	libsystemd-dev libcrypt-dev liblzma-dev libzstd-dev libbz2-dev xz-utils zstd bzip2
 	prometheus clang libclang-rt-14-dev
 	curl python3 gzip time chromium
 	systemd man-db util-linux python3-yaml systemd-journal-remote

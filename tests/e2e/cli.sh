@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The batch command line: formats, filters, inputs (.gz, stdin, several
-# files), --output atomicity, and exit statuses with their messages.
+# The batch command line: formats, filters, inputs (gzip, xz, zstd, bzip2,
+# stdin, several files), --output atomicity, and exit statuses with their
+# messages.
 set -u
 bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 src=${OOMSCAN_SRC:?OOMSCAN_SRC not set}
@@ -48,6 +49,35 @@ gzip -c "$k003" > "$tmp/k.log.gz"
 check "gzip input" cmp -s "$tmp/plain" "$tmp/gz"
 check "stdin input" cmp -s "$tmp/plain" "$tmp/stdin"
 check "stdin source is -" grep -q '"source":"-"' "$tmp/dash"
+
+# xz, zstd and bzip2 (logrotate's compresscmd), known by their magic bytes
+# whatever the name, from a file and on standard input; cut short, the
+# events before the cut are kept and the run exits 2 naming the file
+many=$tmp/many.log
+cat "$src"/tests/data/wild/kernel/*.log > "$many" # 400 kB: zstd's blocks are 128 kB
+"$bin" --format jsonl "$many" | sed 's/"source":"[^"]*"//' > "$tmp/many.plain"
+for tool in xz zstd bzip2; do
+	if ! command -v $tool > /dev/null || ! "$bin" --version | grep -q "features:.* $tool"; then
+		echo "skip $tool input: no $tool tool or no $tool in this build"
+		continue
+	fi
+	$tool -c < "$many" > "$tmp/many.$tool"
+	"$bin" --format jsonl "$tmp/many.$tool" | sed 's/"source":"[^"]*"//' > "$tmp/got"
+	check "$tool input" cmp -s "$tmp/many.plain" "$tmp/got"
+	"$bin" --format jsonl - < "$tmp/many.$tool" | sed 's/"source":"[^"]*"//' > "$tmp/got"
+	check "$tool on stdin" cmp -s "$tmp/many.plain" "$tmp/got"
+	size=$(stat -c %s "$tmp/many.$tool")
+	head -c $((size * 9 / 10)) "$tmp/many.$tool" > "$tmp/cut.log"
+	"$bin" --format jsonl "$tmp/cut.log" > "$tmp/got" 2> "$tmp/err"; rc=$?
+	check "$tool cut short exit 2" [ $rc -eq 2 ]
+	check "$tool cut short message" grep -q "cut.log: $tool: truncated input" "$tmp/err"
+	# bzip2 hands out a 900 kB block whole, the text is less
+	[ $tool = bzip2 ] || check "$tool cut short keeps the events before" [ "$(wc -l < "$tmp/got")" -gt 0 ]
+done
+printf 'LPKSHHRH\0\0\0\0\0\0\0\0' > "$tmp/system.journal"
+"$bin" "$tmp/system.journal" > /dev/null 2> "$tmp/err"; rc=$?
+check "journal file exit 2" [ $rc -eq 2 ]
+check "journal file message" grep -q "system.journal: a systemd journal file, not text: read it with journalctl" "$tmp/err"
 
 # filters
 n=$("$bin" --format jsonl --kind memcg_oom_kill "$k001" "$k003" | wc -l)

@@ -167,7 +167,7 @@ static void test_many_blocks(void **state)
 }
 
 /* lines_size: a regular file's bytes on disk (a gzip file's compressed
- * ones); nothing known of a pipe. lines_gzip: what is decompressed. */
+ * ones); nothing known of a pipe. lines_compressed: what is decompressed. */
 static void test_size(void **state)
 {
 	char err[256];
@@ -180,7 +180,7 @@ static void test_size(void **state)
 	lr = lines_open(write_file("s.log", "one\ntwo\n", 8, 0), err, sizeof(err));
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), 8);
-	assert_int_equal(lines_gzip(lr), 0);
+	assert_int_equal(lines_compressed(lr), 0);
 	lines_close(lr);
 	lr = lines_open(write_file("e.log", "", 0, 0), err, sizeof(err));
 	assert_non_null(lr);
@@ -192,7 +192,7 @@ static void test_size(void **state)
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), (long long)st.st_size);
 	assert_true(lines_size(lr) != 8);
-	assert_int_equal(lines_gzip(lr), 1);
+	assert_int_equal(lines_compressed(lr), 1);
 	assert_int_equal(lines_mtime(lr), (long long)st.st_mtime);
 	lines_close(lr);
 	/* a pipe as standard input */
@@ -210,7 +210,7 @@ static void test_size(void **state)
 	close(fd[1]);
 	assert_non_null(lr);
 	assert_int_equal(lines_size(lr), -1);
-	assert_int_equal(lines_gzip(lr), 1);
+	assert_int_equal(lines_compressed(lr), 1);
 	lines_close(lr);
 }
 
