@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The batch command line: formats, filters, inputs (gzip, xz, zstd, bzip2,
-# stdin, several files), --output atomicity, and exit statuses with their
+# UTF-16, stdin, several files), --output atomicity, and exit statuses with their
 # messages.
 set -u
 bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
@@ -74,6 +74,20 @@ for tool in xz zstd bzip2; do
 	# bzip2 hands out a 900 kB block whole, the text is less
 	[ $tool = bzip2 ] || check "$tool cut short keeps the events before" [ "$(wc -l < "$tmp/got")" -gt 0 ]
 done
+# UTF-16 text (PowerShell's ">", Notepad's "Unicode"): the same events as
+# its UTF-8, little-endian with a mark, big-endian, and on standard input
+win=$(ls "$src"/tests/data/wild/apps/054-*.log)
+"$bin" --format jsonl "$win" | sed 's/"source":"[^"]*"//' > "$tmp/win.plain"
+check "windows paste has an event" [ -s "$tmp/win.plain" ]
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$win"; } > "$tmp/win16.txt"
+iconv -f UTF-8 -t UTF-16BE "$win" > "$tmp/win16be.txt"
+"$bin" --format jsonl "$tmp/win16.txt" | sed 's/"source":"[^"]*"//' > "$tmp/got"
+check "utf-16le input" cmp -s "$tmp/win.plain" "$tmp/got"
+"$bin" --format jsonl "$tmp/win16be.txt" | sed 's/"source":"[^"]*"//' > "$tmp/got"
+check "utf-16be input" cmp -s "$tmp/win.plain" "$tmp/got"
+"$bin" --format jsonl - < "$tmp/win16.txt" | sed 's/"source":"[^"]*"//' > "$tmp/got"
+check "utf-16 on stdin" cmp -s "$tmp/win.plain" "$tmp/got"
+
 printf 'LPKSHHRH\0\0\0\0\0\0\0\0' > "$tmp/system.journal"
 "$bin" "$tmp/system.journal" > /dev/null 2> "$tmp/err"; rc=$?
 check "journal file exit 2" [ $rc -eq 2 ]

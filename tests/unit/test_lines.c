@@ -1,7 +1,8 @@
 /*
  * test_lines.c - the bounded line reader: plain and gzip input, a last line
  * without newline, over-long lines cut, blocks of whole lines, the size it
- * knows, offsets and seeking, and errors.
+ * knows, offsets and seeking, errors, and UTF-16 text transcoded (xz, zstd
+ * and bzip2 input: test_decomp.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -289,6 +290,155 @@ static void test_errors(void **state)
 	assert_non_null(strstr(err, "is a directory"));
 }
 
+/* UTF-16 of the UTF-8 text t[0, n) (BMP and 4-byte sequences only, as
+ * the tests write them), with a mark when bom; big: big-endian. The
+ * bytes, in a static buffer. */
+static const char *to_utf16(const char *t, size_t n, int big, int bom, size_t *outn)
+{
+	static unsigned char u[3 << 20];
+	const unsigned char *p = (const unsigned char *)t;
+	size_t i = 0, o = 0;
+
+	if (bom) {
+		u[o++] = big ? 0xfe : 0xff;
+		u[o++] = big ? 0xff : 0xfe;
+	}
+	while (i < n) {
+		unsigned c, units[2], k = 1, j;
+
+		if (p[i] < 0x80) {
+			c = p[i++];
+		} else if ((p[i] & 0xe0) == 0xc0) {
+			c = (p[i] & 0x1fu) << 6 | (p[i + 1] & 0x3fu);
+			i += 2;
+		} else if ((p[i] & 0xf0) == 0xe0) {
+			c = (p[i] & 0x0fu) << 12 | (p[i + 1] & 0x3fu) << 6 | (p[i + 2] & 0x3fu);
+			i += 3;
+		} else {
+			c = (p[i] & 0x07u) << 18 | (p[i + 1] & 0x3fu) << 12 | (p[i + 2] & 0x3fu) << 6 | (p[i + 3] & 0x3fu);
+			i += 4;
+		}
+		units[0] = c;
+		if (c >= 0x10000) {
+			units[0] = 0xd800 + ((c - 0x10000) >> 10);
+			units[1] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+			k = 2;
+		}
+		for (j = 0; j < k; j++) {
+			assert_true(o + 2 <= sizeof(u));
+			u[o++] = (unsigned char)(big ? units[j] >> 8 : units[j]);
+			u[o++] = (unsigned char)(big ? units[j] : units[j] >> 8);
+		}
+	}
+	*outn = o;
+	return (const char *)u;
+}
+
+/*
+ * Text a Windows tool wrote as UTF-16 (little-endian with or without a
+ * mark, big-endian with one) reads as its UTF-8, on a file and through a
+ * pipe: non-ASCII and a surrogate pair whole, the mark dropped. A lone
+ * surrogate half and a last odd byte become U+FFFD. The file cannot seek.
+ */
+static void test_utf16(void **state)
+{
+	static const char text[] = "fatal error: out of memory \xc3\xa9\xe4\xb8\xad \xf0\x9f\x98\x80\r\n"
+				   "runtime: VirtualAlloc of 8192 bytes failed with errno=1455\r\nlast";
+	static const int forms[][2] = { { 0, 1 }, { 0, 0 }, { 1, 1 } };
+	char out[512], want[512], err[256];
+	struct line_reader *lr;
+	size_t i, n;
+	const char *u;
+
+	(void)state;
+	read_all(write_file("u8.log", text, sizeof(text) - 1, 0), want, sizeof(want), 0);
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		u = to_utf16(text, sizeof(text) - 1, forms[i][0], forms[i][1], &n);
+		read_all(write_file("u16.log", u, n, 0), out, sizeof(out), 0);
+		assert_string_equal(out, want);
+		read_all(write_file("u16.log.gz", u, n, 1), out, sizeof(out), 1);
+		assert_string_equal(out, want);
+	}
+	lr = lines_open(write_file("u16.log", u, n, 0), err, sizeof(err));
+	assert_non_null(lr);
+	assert_int_equal(lines_compressed(lr), 1);
+	assert_int_equal(lines_seek(lr, 4), -1);
+	lines_close(lr);
+	/* big-endian "a", a lone high half, "b", a lone low half, "c", an odd byte */
+	read_all(write_file("bad16.log", "\xfe\xff\x00\x61\xd8\x00\x00\x62\xdc\x00\x00\x63\x00", 13, 0), out,
+		 sizeof(out), 0);
+	assert_string_equal(out, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd|");
+	/* zero bytes that are no UTF-16 (too few, or on both sides) pass as
+	 * they are */
+	{
+		static const struct {
+			const char *p;
+			size_t n, first;
+		} nul[] = { { "a\0b\0\nc", 6, 4 }, { "ab\0\0cd\0\0\nx\n", 11, 8 } };
+		struct span line;
+		int cut;
+
+		for (i = 0; i < sizeof(nul) / sizeof(nul[0]); i++) {
+			lr = lines_open(write_file("nul.log", nul[i].p, nul[i].n, 0), err, sizeof(err));
+			assert_non_null(lr);
+			assert_int_equal(lines_compressed(lr), 0);
+			assert_int_equal(lines_next(lr, &line, &cut, err, sizeof(err)), 1);
+			assert_int_equal(line.n, nul[i].first);
+			assert_memory_equal(line.p, nul[i].p, nul[i].first);
+			lines_close(lr);
+		}
+	}
+}
+
+/* The lengths of the blocks lines_next_block hands out for path, in
+ * lens (at most cap); how many. */
+static size_t block_lengths(const char *path, size_t *lens, size_t cap)
+{
+	char err[256];
+	struct line_reader *lr = lines_open(path, err, sizeof(err));
+	struct span blk;
+	size_t k = 0;
+	int rc;
+
+	assert_non_null(lr);
+	while ((rc = lines_next_block(lr, &blk, err, sizeof(err))) == 1) {
+		assert_true(k < cap);
+		lens[k++] = blk.n;
+	}
+	assert_int_equal(rc, 0);
+	lines_close(lr);
+	return k;
+}
+
+/* A UTF-16 text past several buffers comes out in the same blocks as its
+ * UTF-8 (a code point cut by a buffer's end is finished in the next), so
+ * the output cannot hang on the encoding; the lines are the same too. */
+static void test_utf16_blocks(void **state)
+{
+	size_t n = 0, un, i, la[16], lb[16], na, nb;
+	char *t = malloc(1200000), *a = malloc(1 << 20), *b = malloc(1 << 20);
+	const char *u;
+
+	(void)state;
+	assert_non_null(t);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (i = 0; n < 1100000; i++)
+		n += (size_t)sprintf(t + n, "%zu \xe4\xb8\xad\xf0\x9f\x98\x80 line of text %*s\n", i, (int)(i % 97), "");
+	u = to_utf16(t, n, 0, 1, &un);
+	read_all(write_file("b8.log", t, n, 0), a, 1 << 20, 1);
+	read_all(write_file("b16.log", u, un, 0), b, 1 << 20, 1);
+	assert_string_equal(a, b);
+	na = block_lengths(write_file("b8.log", t, n, 0), la, 16);
+	nb = block_lengths(write_file("b16.log", u, un, 0), lb, 16);
+	assert_true(na > 4);
+	assert_int_equal(na, nb);
+	assert_memory_equal(la, lb, na * sizeof(la[0]));
+	free(t);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +448,8 @@ int main(void)
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_offset_and_seek),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_utf16_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
