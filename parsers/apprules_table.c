@@ -315,14 +315,16 @@ const struct app_rule_def app_rule_defs[] = {
 	 * "send sigkill to %d (%s), adj %d, size %d" before) is a kernel line;
 	 * lmkd's ("Kill '%s' (%d), uid %d, oom_adj|oom_score_adj %d to free ...",
 	 * Android 8's "Killing '%s' (%d), uid %d, adj %d") is logcat. Both print
-	 * the victim's oom_score_adj. The tag (lowmemorykiller) is the killer. */
+	 * the victim's oom_score_adj. The tag (lowmemorykiller) is the killer.
+	 * Vendor 4.4+ drivers (msm, Amlogic) print the thread group after the
+	 * pid: "Killing '%s' (%d) (tgid %d), adj %hd,". */
 	R("android-lmkd-kill", "android", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lmkd",
 	  "), uid ",
 	  "\\bKill(?:ing)? '(?<comm>[^']*)' \\((?<pid>\\d+)\\), uid (?<uid>\\d+), (?:oom_score_adj|oom_adj|adj) (?<adj>-?\\d+)",
 	  "lowmemorykiller: Kill 'com.example.app' (3141), uid 10123, oom_adj 900 to free 12345kB"),
 	R("android-lmk-kill", "android", K_KILL, APP_A_OPEN, APP_G_LMK, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
 	  "Killing '",
-	  "\\bKilling '(?<comm>[^']*)' \\((?<pid>\\d+)\\), adj (?<adj>-?\\d+)",
+	  "\\bKilling '(?<comm>[^']*)' \\((?<pid>\\d+)\\)(?: \\(tgid \\d+\\))?, adj (?<adj>-?\\d+)",
 	  "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,"),
 	R("android-lmk-sigkill", "android", K_KILL, APP_A_OPEN, APP_G_LMK, 0, 3, APP_F_NOTAG | APP_F_KERNEL, -1, NULL, "lowmemorykiller",
 	  "send sigkill to ",

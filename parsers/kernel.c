@@ -200,9 +200,10 @@ struct kern_asm {
 	int wrap_host;
 	int64_t wrap_pid;         /* a held kill whose record ended at its pid, or EV_NONE */
 	struct line_meta wrap_meta;
-	/* The lead-in line ended at "Killed" (kill-wrapped-head) or at a
-	 * selection's pid: the next bare line is read as this lead + its
-	 * text, built in wrap_buf, when it starts with wrap_then. */
+	/* The lead-in line ended at "Killed" or "Killed process"
+	 * (kill-wrapped-head) or at a selection's pid: the next bare line is
+	 * read as this lead + its text, built in wrap_buf, when it starts
+	 * with wrap_then ("" for a pid: a digit). */
 	char wrap_lead[KWRAP_LEAD];
 	size_t wrap_lead_n;
 	const char *wrap_then;
@@ -1503,6 +1504,37 @@ static int on_summary_cont(struct kern_asm *k, struct host *h, const struct line
 
 /* "[Memory cgroup ]out of memory: Kill process N (C) score S or sacrifice child" */
 static int kill_why(struct span prefix, const char **constraint);
+
+/* A kill record a paste wrapped right after "Killed" (in an open report:
+ * "process N (C) ..." on the next line) or after "Killed process" (in an
+ * open report or behind the kernel's "[Memory cgroup ]Out of memory: ":
+ * "N (C) total-vm:..." on the next line, read after this whole line so
+ * that its lead-in stays). 0 when the line is no such piece. */
+static int on_kill_head(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
+			struct span msg, long at)
+{
+	struct span rest = span_trim(span_skip(msg, (size_t)at)), lead;
+	const char *constraint;
+	int rc = 0;
+
+	if (rest.n == 6) {
+		if (!h->rep.active)
+			goto out;
+		wrap_lead(k, h, m, line, span_make("Killed", 6), "process ");
+		rc = 1;
+		goto out;
+	}
+	if (rest.n != 14 || memcmp(rest.p, "Killed process", 14) ||
+	    (!h->rep.active && kill_why(span_make(msg.p, (size_t)at), &constraint) == HINT_NONE))
+		goto out;
+	lead = span_make(msg.p, (size_t)(rest.p - msg.p) + rest.n);
+	if (lead.n >= KWRAP_LEAD) /* a lead-in too long to keep: the record alone */
+		lead = rest;
+	wrap_lead(k, h, m, line, lead, "");
+	rc = 1;
+out:
+	return rc;
+}
 
 /* A selection line a paste wrapped after its pid ("Memory cgroup out of
  * memory: Kill process 24572" / "(java) score 0 or sacrifice child"): the
@@ -3314,12 +3346,7 @@ static int handle(struct kern_asm *k, struct host *h, const char *source, int64_
 	case KR_SLUB:
 		return on_slub(k, h, source, line, m, msg, at);
 	case KR_KILL_HEAD:
-		/* "...: Killed" and nothing after, in an open report: the
-		 * record goes on at the next line ("process N (C) ..."). */
-		if (!h->rep.active || span_trim(span_skip(msg, (size_t)at)).n != 6)
-			return 0;
-		wrap_lead(k, h, m, line, span_make("Killed", 6), "process ");
-		return 1;
+		return on_kill_head(k, h, m, line, msg, at);
 	case KR_VM_ENOUGH:
 		return on_vm_enough(k, h, source, line, m, msg, at);
 	case KR_NO_KILLABLE:
@@ -3815,15 +3842,17 @@ static int push_wrapped(struct kern_asm *k, const char *source, int64_t line, co
 	carry.tag = span_make("", 0);
 	carry.msg = m->msg;
 	if (lead_n) {
-		/* "...: Killed" / "process N (C) ...", "...: Kill process N" /
-		 * "(C) score S ...": the line whole again, or the line as it is
-		 * when it does not go on so. */
+		/* "...: Killed" / "process N (C) ...", "...: Killed process" /
+		 * "N (C) total-vm:...", "...: Kill process N" / "(C) score S
+		 * ...": the line whole again, or the line as it is when it does
+		 * not go on so. */
 		struct span t = span_ltrim(m->msg);
 		size_t then = strlen(k->wrap_then);
 
 		while (t.n && (t.p[0] == '>' || t.p[0] == '|'))
 			t = span_ltrim(span_skip(t, 1));
-		if (t.n > then && !memcmp(t.p, k->wrap_then, then) && t.n + lead_n <= sizeof(k->wrap_buf)) {
+		if (t.n > then && (then ? !memcmp(t.p, k->wrap_then, then) : t.p[0] >= '0' && t.p[0] <= '9') &&
+		    t.n + lead_n <= sizeof(k->wrap_buf)) {
 			memcpy(k->wrap_buf, k->wrap_lead, lead_n);
 			memcpy(k->wrap_buf + lead_n, t.p, t.n);
 			carry.msg = span_make(k->wrap_buf, t.n + lead_n);

@@ -303,6 +303,10 @@ const struct kern_shape kern_shapes[] = {
 	    "order=0, oom_score_adj=0", "kind=oom_kill;trigger_comm=ctx;gfp_mask=0x140dca;order=0"),
 	ROW("kill-wrapped-head", "any (pasted: the record wrapped after 'Killed')", "", "Killed",
 	    KR_KILL_HEAD, O | B | KS_NOANCHOR, KX_REPORT, "Killed", "kind=oom_kill;pid=1"),
+	/* "...Out of memory: Killed process" and its pid on the next line: in
+	 * or out of a report (the lead-in says what it is); alone, nothing. */
+	ROW("kill-wrapped-process", "any (pasted: the record wrapped after 'Killed process')", "illed process",
+	    "Killed process", KR_KILL_HEAD, B, KX_NONE, "Memory cgroup out of memory: Killed process", "none"),
 	ROW("alloc-wrapped", "4.9+ (pasted)", "(gfp_", "mode:0x", KR_ALLOC_CONT, O | B, KX_ALLOC_CUT,
 	    "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
 	    "kind=alloc_failure;comm=ctx;gfp_mask=0x14210d2;order=0"),

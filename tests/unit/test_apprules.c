@@ -294,6 +294,8 @@ static const struct want issue7[] = {
 	{ "<6>lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,", 1, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
 	{ "lowmemorykiller: Killing 'com.example.app' (3141), adj 1000,", 1, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
 	{ "Killing 'com.example.app' (3141), adj 1000,", 0, EV_OOM_KILL, 3141, "com.example.app", N, 1000, N, N, "lowmemorykiller" },
+	/* vendor 4.4+ drivers print the thread group after the pid */
+	{ "lowmemorykiller: Killing 'ndroid.settings' (4321) (tgid 4321), adj 900,", 1, EV_OOM_KILL, 4321, "ndroid.settings", N, 900, N, N, "lowmemorykiller" },
 	{ "lowmemorykiller: send sigkill to 2877 (com.android.browser), adj 8, size 9123", 1, EV_OOM_KILL, 2877, "com.android.browser", N, 8, N, N, "lowmemorykiller" },
 	{ "lowmemorykiller: Kill 'com.example.app' (3141), uid 10123, oom_adj 900 to free 12345kB", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 900, N, N, "lmkd" },
 	{ "Kill 'com.example.app' (3141), uid 10123, oom_score_adj 905 to free 2345kB rss, 100kB swap; reason: low watermark is breached and swap is low (1000kB < 2000kB)", 0, EV_USERSPACE_OOM_KILL, 3141, "com.example.app", 10123, 905, N, N, "lmkd" },

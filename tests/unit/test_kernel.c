@@ -2513,6 +2513,59 @@ static void test_reflowed_syslog_glued_prefixes(void **state)
 	feed_free(&f);
 }
 
+/* A kill record a mail client wrapped right after "Killed process": the
+ * pid, comm and sizes on the next lines, the lead-in kept. Near misses:
+ * prose ending in the words, and the kernel's record whose next line is
+ * no pid. */
+static void test_kill_record_wrapped_after_killed_process(void **state)
+{
+	static const char *const wrapped[] = {
+		"Feb  5 15:40:56 Tower kernel: Memory cgroup out of memory: Killed process",
+		"18917 (ffprobe) total-vm:657628kB, anon-rss:486500kB, file-rss:0kB,",
+		"shmem-rss:0kB, UID:99 pgtables:1172kB oom_score_adj:0",
+		NULL,
+	};
+	static const char *const prose[] = {
+		"Feb  5 15:40:56 Tower kernel: the log says Killed process",
+		"12 (x) total-vm:10kB, anon-rss:1kB, file-rss:0kB,",
+		NULL,
+	};
+	static const char *const no_pid[] = {
+		"Feb  5 15:40:56 Tower kernel: Out of memory: Killed process",
+		"see the attachment",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, wrapped);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_MEMCG_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 18917);
+	assert_string_equal(f.ev[0].comm, "ffprobe");
+	assert_string_equal(f.ev[0].host, "Tower");
+	assert_int_equal(f.ev[0].total_vm_kb, 657628);
+	assert_int_equal(f.ev[0].shmem_rss_kb, 0);
+	assert_int_equal(f.ev[0].oom_score_adj, 0);
+	assert_int_equal(f.ev[0].line, 2); /* the line with the pid, as after "Killed" */
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, prose);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, no_pid);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
 static void test_retyped_record_near_misses(void **state)
 {
 	static const char *const lines[] = {
@@ -3173,6 +3226,7 @@ int main(void)
 		cmocka_unit_test(test_slub_unable_to_allocate),
 		cmocka_unit_test(test_glued_console_text_before_comm),
 		cmocka_unit_test(test_reflowed_syslog_glued_prefixes),
+		cmocka_unit_test(test_kill_record_wrapped_after_killed_process),
 		cmocka_unit_test(test_wrapped_reports),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_long_cgroup_paths),
