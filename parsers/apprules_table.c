@@ -730,6 +730,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory:",
 	  "(?:^|\\s)#\\s*Fatal (?:JavaScript|process) out of memory:",
 	  "# Fatal JavaScript out of memory: Reached heap limit"),
+	/* Older V8 (api.cc, V8::FatalProcessOutOfMemory) when the embedder's
+	 * fatal error callback came back from a process (non-heap) OOM:
+	 * "# Fatal error in , line 0" then "# API fatal error handler
+	 * returned after process out of memory" in V8's '#' box. */
+	R("v8-api-handler-returned-oom", "v8", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "fatal error handler returned after process out of memory",
+	  "(?:^|\\s)#?\\s*API fatal error handler returned after process out of memory\\s*$",
+	  "# API fatal error handler returned after process out of memory"),
 
 	/* ---- Erlang, Haskell, Julia, OCaml: their runtimes give up ----
 	 * BEAM's allocators ("eheap_alloc: Cannot allocate N bytes of memory (of

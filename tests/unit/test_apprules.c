@@ -1894,6 +1894,20 @@ static void test_dart_exhausted_heap_space(void **state)
 	assert_int_equal(events_of("pid=955, thread=-1, isolate_group=isolate(0x7fdf06000800)", NULL), 0);
 }
 
+/* Older V8's box after an embedder's fatal handler returned from a
+ * process (non-heap) OOM; near miss: the words inside a sentence. */
+static void test_v8_api_handler_returned_oom(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("# API fatal error handler returned after process out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.runtime, "v8");
+	assert_int_equal(events_of("# Fatal error in , line 0", NULL), 0);
+	assert_int_equal(events_of("why does the API fatal error handler returned after process out of memory message appear?", NULL), 0);
+}
+
 /* LLVM's report_bad_alloc_error in a compiler's output is LLVM's own
  * allocation failure, not PostgreSQL's "ERROR:  out of memory" (no
  * postgres process, no postgres runtime); PostgreSQL's line still is. */
@@ -3054,6 +3068,7 @@ int main(void)
 		cmocka_unit_test(test_erlang_realloc_and_cut_name),
 		cmocka_unit_test(test_dart_exhausted_heap_space),
 		cmocka_unit_test(test_llvm_bad_alloc_not_postgres),
+		cmocka_unit_test(test_v8_api_handler_returned_oom),
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),
