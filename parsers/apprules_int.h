@@ -50,6 +50,7 @@ enum app_group {
 	APP_G_PHP,
 	APP_G_RAY,
 	APP_G_CADV,
+	APP_G_DART,
 	APP_G_COUNT
 };
 

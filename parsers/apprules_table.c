@@ -732,6 +732,14 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory:",
 	  "(?:^|\\s)#\\s*Fatal (?:JavaScript|process) out of memory:",
 	  "# Fatal JavaScript out of memory: Reached heap limit"),
+	/* Older V8 (api.cc, V8::FatalProcessOutOfMemory) when the embedder's
+	 * fatal error callback came back from a process (non-heap) OOM:
+	 * "# Fatal error in , line 0" then "# API fatal error handler
+	 * returned after process out of memory" in V8's '#' box. */
+	R("v8-api-handler-returned-oom", "v8", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "fatal error handler returned after process out of memory",
+	  "(?:^|\\s)#?\\s*API fatal error handler returned after process out of memory\\s*$",
+	  "# API fatal error handler returned after process out of memory"),
 
 	/* ---- Erlang, Haskell, Julia, OCaml: their runtimes give up ----
 	 * BEAM's allocators ("eheap_alloc: Cannot allocate N bytes of memory (of
@@ -794,6 +802,24 @@ const struct app_rule_def app_rule_defs[] = {
 	  "exception Out_of_memory",
 	  "Fatal error: exception Out_of_memory\\b",
 	  "Fatal error: exception Out_of_memory"),
+	/* The Dart VM (runtime/vm/heap/heap.cc) when its heap cannot grow:
+	 * "Exhausted heap space, trying to allocate N bytes.", then, when the
+	 * allocation was not allowed to fail, the FATAL of runtime/vm/object.cc
+	 * ("../../third_party/dart/runtime/vm/object.cc: 2803: error: Out of
+	 * memory.") and the crash header ("pid=955, thread=-1, isolate_group=
+	 * ..."): one crash. Flutter apps log it under logcat's DartVM tag. */
+	R("dart-exhausted-heap-space", "dart", K_RT, APP_A_ATTACH, APP_G_DART, 0, 3, APP_F_REPEAT, -1, NULL, NULL,
+	  "Exhausted heap space, trying to allocate ",
+	  WB "Exhausted heap space, trying to allocate (?<bytes>\\d+) bytes\\.?\\s*$",
+	  "Exhausted heap space, trying to allocate 240 bytes."),
+	R("dart-vm-fatal-out-of-memory", "dart", K_RT, APP_A_ATTACH, APP_G_DART, 1, 2, 0, -1, NULL, NULL,
+	  ": error: Out of memory",
+	  "(?:^|[\\s/])runtime/vm/[\\w/]+\\.cc: \\d+: error: Out of memory\\.?\\s*$",
+	  "../../third_party/dart/runtime/vm/object.cc: 2803: error: Out of memory."),
+	R("dart-vm-crash-pid", "dart", K_RT, APP_A_CTX, APP_G_DART, 2, 0, 0, -1, NULL, NULL,
+	  "pid=",
+	  "^pid=(?<pid>\\d+), thread=-?\\d+, isolate_group=",
+	  "pid=955, thread=-1, isolate_group=isolate(0x7fdf06000800), isolate=isolate(0x7fdf0600d200)"),
 
 	/* ---- Python ---- */
 	R("python-winerror", "python", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
@@ -915,6 +941,17 @@ const struct app_rule_def app_rule_defs[] = {
 	  "WARNING ",
 	  REDIS_PFX "WARNING (?:overcommit_memory is set to 0!|Memory overcommit must be enabled!)",
 	  "31373:M 23 Nov 2026 09:28:13.834 # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition."),
+
+	/* LLVM's report_bad_alloc_error (lib/Support/ErrorHandling.cpp): a
+	 * new or malloc inside LLVM failed, "LLVM ERROR: out of memory" (newer
+	 * releases add "Allocation failed" on the next line), printed by
+	 * whichever compiler or linker embeds it (rustc, clang, lld, a JIT).
+	 * Its own row, before PostgreSQL's "ERROR:  out of memory", which the
+	 * words after "LLVM " would match. */
+	R("llvm-bad-alloc", "llvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "LLVM ERROR: out of memory",
+	  "(?:^|[\\s:=`>|-])LLVM ERROR: out of memory\\s*$",
+	  "LLVM ERROR: out of memory"),
 
 	/* ---- PostgreSQL ---- */
 	R("postgres-invalid-alloc-size", "postgres", K_ALLOC, APP_A_SUPPRESS, APP_G_PG, 0, 0, 0, -1, NULL, NULL,

@@ -543,12 +543,32 @@ REFLOW_SKIP = {
 }
 
 
+# Files a hard wrap at one width cannot apply to: short pastes whose one
+# message line the wrap cuts between the words that make it an event, with
+# too few long lines for --unwrap auto to see a wall (README, "Line
+# prefixes"). At the other width they are held like every file.
+SHORT_ONE_LINE = ("a short paste: the wrap cuts its one message line between the words that "
+                  "make it an event, and too few lines break for --unwrap auto to see a wall")
+REFLOW_SKIP_AT = {
+    78: {
+        "wild/apps/651-erlang-emqx-root-prompt-head-crash-dump-slogan-eheap-8162366936-zh-date.log":
+            SHORT_ONE_LINE,
+        "wild/apps/652-erlang-elixir-ls-homebrew-indented-heap-frag-bogus-size-blank-indented-lines.log":
+            SHORT_ONE_LINE,
+        "wild/apps/653-erlang-distillery-prose-running-version-have-error-eheap-alloc-after-escript-upgrade.log":
+            SHORT_ONE_LINE,
+        "wild/apps/655-zig-mach-ci-getlasterror-1455-paging-file-then-comment-download-failed-outofmemory-optional.log":
+            SHORT_ONE_LINE,
+    },
+}
+
+
 def v_reflow(width):
     """A mail client's hard wrap: a line longer than width breaks at its
     last space before width; the rest goes on the next line (and breaks
     again), as plain-text mail and some paste sites store it."""
     def t(f):
-        for k, why in REFLOW_SKIP.items():
+        for k, why in list(REFLOW_SKIP.items()) + list(REFLOW_SKIP_AT.get(width, {}).items()):
             if f.path.endswith(k):
                 return why
         out = []

@@ -1867,6 +1867,68 @@ static void test_erlang_realloc_and_cut_name(void **state)
 	assert_int_equal(events_of("the VM could not reallocate 336624 bytes of memory (of type code)", NULL), 0);
 }
 
+/* The Dart VM's heap exhaustion: the "Exhausted heap space" line, the
+ * FATAL of object.cc and the crash header's pid are one crash; alone
+ * (logcat's DartVM tag) the first line is the event. Near misses: the
+ * words in prose without a size, a crash header with no incident open. */
+static void test_dart_exhausted_heap_space(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Exhausted heap space, trying to allocate 240 bytes.");
+	push(&ru, "../../third_party/dart/runtime/vm/object.cc: 2803: error: Out of memory.");
+	push(&ru, "version=2.19.2 (stable) (Tue Feb 7 18:37:17 2023 +0000) on \"macos_arm\"");
+	push(&ru, "pid=955, thread=-1, isolate_group=isolate(0x7fdf06000800), isolate=isolate(0x7fdf0600d200)");
+	push(&ru, "  pc 0x000000010b2c43a5 fp 0x00007ffee4ac4630 dart::Profiler::DumpStackTrace(void*)+0x85");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 955);
+	assert_int_equal(ru.ev[0].requested_bytes, 240);
+	assert_string_equal(ru.ev[0].runtime, "dart");
+	assert_int_equal(events_of("DartVM: Exhausted heap space, trying to allocate 128 bytes.", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 128);
+	assert_int_equal(events_of("After changing channels I keep seeing Exhausted heap space, trying to allocate <N> bytes", NULL), 0);
+	assert_int_equal(events_of("pid=955, thread=-1, isolate_group=isolate(0x7fdf06000800)", NULL), 0);
+}
+
+/* Older V8's box after an embedder's fatal handler returned from a
+ * process (non-heap) OOM; near miss: the words inside a sentence. */
+static void test_v8_api_handler_returned_oom(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("# API fatal error handler returned after process out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.runtime, "v8");
+	assert_int_equal(events_of("# Fatal error in , line 0", NULL), 0);
+	assert_int_equal(events_of("why does the API fatal error handler returned after process out of memory message appear?", NULL), 0);
+}
+
+/* LLVM's report_bad_alloc_error in a compiler's output is LLVM's own
+ * allocation failure, not PostgreSQL's "ERROR:  out of memory" (no
+ * postgres process, no postgres runtime); PostgreSQL's line still is. */
+static void test_llvm_bad_alloc_not_postgres(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("  = note: LLVM ERROR: out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.runtime, "llvm");
+	assert_true(ev.comm[0] == '\0');
+	assert_int_equal(events_of("LLVM ERROR: out of memory", &ev), 1);
+	assert_string_equal(ev.runtime, "llvm");
+	assert_int_equal(events_of("2026-11-23 09:29:52.735 UTC [32050] ERROR:  out of memory", &ev), 1);
+	assert_string_equal(ev.runtime, "postgres");
+	assert_int_equal(events_of("LLVM ERROR: out of memory is what rustc printed before it died", NULL), 0);
+}
+
 /* Ruby's Errno::ENOMEM in its own uncaught form "msg (Class)", where msg
  * names the command that could not be started; near misses: another
  * Errno, and the class named in prose. */
@@ -3006,6 +3068,9 @@ int main(void)
 		cmocka_unit_test(test_mongodb_wiredtiger_enomem),
 		cmocka_unit_test(test_mongodb_mmap_private),
 		cmocka_unit_test(test_erlang_realloc_and_cut_name),
+		cmocka_unit_test(test_dart_exhausted_heap_space),
+		cmocka_unit_test(test_llvm_bad_alloc_not_postgres),
+		cmocka_unit_test(test_v8_api_handler_returned_oom),
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),
