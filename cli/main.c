@@ -373,7 +373,7 @@ static int reader_thread(const struct batch *b, const struct line_reader *lr)
 static int analyse(struct batch *b, const struct app_rules *rules, const char *path,
 		   int *write_failed)
 {
-	char err[512];
+	char err[512], decoding[24];
 	struct line_reader *lr = lines_open(path, err, sizeof(err));
 	struct batch_input in = { b, path, write_failed };
 	struct pipeline_sink sink = { .event = sink_event, .note = sink_note, .arg = &in };
@@ -410,7 +410,7 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	src = pipeline_slot(p);
 	if (src)
 		store_source_health(src, rc == 0, src->records_lost);
-	report_add_source(b->rep, path, ss);
+	report_add_source(b->rep, path, ss, lines_decoding(lr, decoding, sizeof(decoding)));
 	if (b->ts && rc == 0 && !whole) {
 		fp.seen.lines += (int64_t)ss->lines;
 		fp.seen.offset = lines_offset(lr);
@@ -476,6 +476,7 @@ struct par_input {
 	long spilled, unspilled; /* items written to it, and read back */
 	int done;           /* the worker finished the input */
 	int opened;         /* lines_open succeeded */
+	char decoding[24];  /* lines_decoding's, once read */
 	int nomem;          /* no pipeline could be made */
 	int rc;             /* pipeline_feed's return */
 	char err[512];
@@ -642,6 +643,7 @@ static void par_run_input(struct par *par, struct par_input *in)
 	pipeline_flush(p, 1);
 	in->stats = *pipeline_stats(p);
 	pipeline_free(p);
+	lines_decoding(lr, in->decoding, sizeof(in->decoding));
 	lines_close(lr);
 }
 
@@ -754,7 +756,7 @@ static int par_write_input(struct batch *b, struct par *par, struct par_input *i
 	pipeline_add_stats(b->st, src, &in->stats, &zero);
 	if (src)
 		store_source_health(src, in->rc == 0, src->records_lost);
-	report_add_source(b->rep, in->path, &in->stats);
+	report_add_source(b->rep, in->path, &in->stats, in->decoding);
 	if (in->rc < 0) {
 		log_error("%s: %s", in->path, in->err);
 		return -1;

@@ -663,7 +663,7 @@ void report_add_note(struct report *r, const struct oom_note *n)
 		r->notes[t][r->n_notes[t]++] = *n;
 }
 
-void report_add_source(struct report *r, const char *path, const struct scan_stats *ss)
+void report_add_source(struct report *r, const char *path, const struct scan_stats *ss, const char *decoding)
 {
 	struct src_line *s;
 
@@ -677,6 +677,7 @@ void report_add_source(struct report *r, const char *path, const struct scan_sta
 	}
 	s = &r->sources[r->n_sources++];
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	snprintf(s->decoding, sizeof(s->decoding), "%s", decoding);
 	s->lines = ss->lines;
 	s->bytes = ss->bytes;
 	s->cut = ss->lines_cut;
@@ -1122,8 +1123,8 @@ int report_write_text(const struct report *r, const struct store *st, FILE *f)
 		for (fmt = 1; fmt < PREFIX_FMT_COUNT; fmt++)
 			if (s->formats[fmt] > s->formats[best])
 				best = fmt;
-		fprintf(f, "  %s: %" PRIu64 " lines, mostly %s", tc(s->path), s->lines,
-			prefix_fmt_name((enum prefix_fmt)best));
+		fprintf(f, "  %s%s%s%s: %" PRIu64 " lines, mostly %s", tc(s->path), *s->decoding ? " (" : "",
+			s->decoding, *s->decoding ? ")" : "", s->lines, prefix_fmt_name((enum prefix_fmt)best));
 		if (s->cut)
 			fprintf(f, ", %" PRIu64 " over-long lines cut", s->cut);
 		if (s->wrap_width)
@@ -1289,6 +1290,7 @@ cJSON *report_summary_json(const struct report *r, const struct store *st)
 			goto fail;
 		cJSON_AddItemToArray(srcs, s);
 		if (!cJSON_AddStringToObject(s, "name", r->sources[i].path) ||
+		    !cJSON_AddStringToObject(s, "decoding", r->sources[i].decoding) ||
 		    !cJSON_AddNumberToObject(s, "lines", (double)r->sources[i].lines) ||
 		    !cJSON_AddNumberToObject(s, "bytes", (double)r->sources[i].bytes) ||
 		    !cJSON_AddNumberToObject(s, "lines_cut", (double)r->sources[i].cut) ||

@@ -35,7 +35,7 @@ void report_add_event(struct report *r, const struct oom_event *ev, const struct
  * workloads, hosts and times. */
 void report_add_diagnosis(struct report *r, const struct oom_event *ev, const struct diagnosis *d);
 void report_add_note(struct report *r, const struct oom_note *n);
-void report_add_source(struct report *r, const char *path, const struct scan_stats *ss);
+void report_add_source(struct report *r, const char *path, const struct scan_stats *ss, const char *decoding);
 void report_set_filtered(struct report *r, uint64_t filtered, uint64_t untimed);
 
 /* Writes the text report. Returns 0, or -1 on a write error. */

@@ -446,7 +446,8 @@ int report_write_html(const struct report *r, const struct store *st, FILE *f)
 		OOMSCAN_VERSION, inputs, inputs == 1 ? "" : "s", report_lines(r), total);
 	for (i = 0; i < r->n_sources; i++) {
 		esc(f, r->sources[i].path);
-		fprintf(f, " (%" PRIu64 " lines)%s", r->sources[i].lines, i + 1 < r->n_sources ? ", " : "");
+		fprintf(f, " (%s%s%" PRIu64 " lines)%s", r->sources[i].decoding, *r->sources[i].decoding ? ", " : "",
+			r->sources[i].lines, i + 1 < r->n_sources ? ", " : "");
 	}
 	if (r->rest_inputs)
 		fprintf(f, " and %" PRIu64 " more (%" PRIu64 " lines)", r->rest_inputs, r->rest.lines);

@@ -27,6 +27,7 @@ _Static_assert(REPORT_WORKLOADS_MAX <= REPORT_WL_SLOTS * 3 / 4 && REPORT_WORKLOA
 
 struct src_line {
 	char path[256];
+	char decoding[24]; /* lines_decoding's: "xz", "UTF-16LE", ...; "" for plain text */
 	uint64_t lines, bytes, cut;
 	uint64_t joined;   /* lines joined to a hard-wrapped line before them */
 	int wrap_width;    /* the column the input was wrapped at, 0: none */

@@ -32,6 +32,7 @@ struct line_reader {
 	int fd;
 	gzFile gz;         /* gzip, or standard input or a pipe (zlib passes plain bytes through) */
 	struct decomp *dc; /* xz, zstd or bzip2: reads through gz, else fd */
+	enum decomp_kind decomp_kind; /* dc's */
 	int sniff;         /* standard input or a pipe: its first bytes not yet looked at */
 	int stream;        /* gz or dc: UTF-16 is looked for in the first bytes read */
 	int utf16;         /* UTF16_LE or UTF16_BE: the content is transcoded to UTF-8, else 0 */
@@ -97,6 +98,7 @@ static int sniff_open(struct line_reader *lr, const char *path, const unsigned c
 	}
 	if (k == DECOMP_NONE)
 		return 0;
+	lr->decomp_kind = k;
 	lr->dc = decomp_new(k, raw, lr, p, pre_n, why, sizeof(why));
 	if (!lr->dc) {
 		snprintf(err, errn, "%s%s%s", path ? path : "", path ? ": " : "", why);
@@ -213,6 +215,15 @@ long long lines_size(const struct line_reader *lr)
 int lines_compressed(const struct line_reader *lr)
 {
 	return lr->gz != NULL || lr->dc != NULL || lr->utf16;
+}
+
+const char *lines_decoding(const struct line_reader *lr, char *buf, size_t n)
+{
+	const char *z = lr->dc ? decomp_name(lr->decomp_kind) : lr->gz && !gzdirect(lr->gz) ? "gzip" : "";
+	const char *u = lr->utf16 == UTF16_LE ? "UTF-16LE" : lr->utf16 == UTF16_BE ? "UTF-16BE" : "";
+
+	snprintf(buf, n, "%s%s%s", z, *z && *u ? ", " : "", u);
+	return buf;
 }
 
 long long lines_offset(const struct line_reader *lr)

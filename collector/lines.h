@@ -63,6 +63,11 @@ long long lines_size(const struct line_reader *lr);
  * standard input or a pipe, which zlib passes through), else 0. */
 int lines_compressed(const struct line_reader *lr);
 
+/* What the input is read through, for the report: "gzip", "xz", "zstd" or
+ * "bzip2", "UTF-16LE" or "UTF-16BE", or a compression and an encoding
+ * ("xz, UTF-16LE"); "" for plain text. Complete once reading began (a
+ * stream's are known from its first bytes). Returns buf. */
+const char *lines_decoding(const struct line_reader *lr, char *buf, size_t n);
 /* Where the input's next unread byte lies in its content (a compressed
  * file's: in what it decompresses to): the bytes handed out so far, cut-off tails
  * of long lines and newlines included. */

@@ -66,6 +66,8 @@ for tool in xz zstd bzip2; do
 	check "$tool input" cmp -s "$tmp/many.plain" "$tmp/got"
 	"$bin" --format jsonl - < "$tmp/many.$tool" | sed 's/"source":"[^"]*"//' > "$tmp/got"
 	check "$tool on stdin" cmp -s "$tmp/many.plain" "$tmp/got"
+	"$bin" "$tmp/many.$tool" > "$tmp/got"
+	check "$tool named in the report" grep -q "many.$tool ($tool): " "$tmp/got"
 	size=$(stat -c %s "$tmp/many.$tool")
 	head -c $((size * 9 / 10)) "$tmp/many.$tool" > "$tmp/cut.log"
 	"$bin" --format jsonl "$tmp/cut.log" > "$tmp/got" 2> "$tmp/err"; rc=$?
@@ -87,6 +89,13 @@ check "utf-16le input" cmp -s "$tmp/win.plain" "$tmp/got"
 check "utf-16be input" cmp -s "$tmp/win.plain" "$tmp/got"
 "$bin" --format jsonl - < "$tmp/win16.txt" | sed 's/"source":"[^"]*"//' > "$tmp/got"
 check "utf-16 on stdin" cmp -s "$tmp/win.plain" "$tmp/got"
+gzip -c "$tmp/win16.txt" > "$tmp/win16.gz"
+"$bin" --format json "$tmp/win16.gz" "$tmp/win16be.txt" "$win" > "$tmp/got"
+check "json sources name the decoding" python3 -c '
+import json, sys
+d = [s["decoding"] for s in json.load(open(sys.argv[1]))["summary"]["sources"]]
+assert d == ["gzip, UTF-16LE", "UTF-16BE", ""], d
+' "$tmp/got"
 
 printf 'LPKSHHRH\0\0\0\0\0\0\0\0' > "$tmp/system.journal"
 "$bin" "$tmp/system.journal" > /dev/null 2> "$tmp/err"; rc=$?
