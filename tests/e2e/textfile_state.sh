@@ -40,6 +40,15 @@ gzip -c "$logs/kern.log.1" > "$logs/kern.log.2.gz"; rm "$logs/kern.log.1"
 mv "$logs/kern.log" "$logs/kern.log.1"; : > "$logs/kern.log"
 run "$logs/kern.log.2.gz" "$logs/kern.log.1" "$logs/kern.log"
 check "compressed and rotated again: nothing counted twice" same "$a" "$b" "$c"
+# logrotate with compresscmd xz (or zstd): the same file, another codec
+if command -v xz > /dev/null && "$bin" --version | grep -q "features:.* xz"; then
+	xz -c "$logs/kern.log.1" > "$logs/kern.log.2.xz"
+	run "$logs/kern.log.2.gz" "$logs/kern.log.2.xz" "$logs/kern.log"
+	check "recompressed with xz: nothing counted twice" same "$a" "$b" "$c"
+	rm "$logs/kern.log.2.xz"
+else
+	echo "skip xz rotation: no xz tool or no xz in this build"
+fi
 rm "$logs/kern.log.2.gz"
 run "$logs/kern.log.1" "$logs/kern.log"
 check "oldest file dropped: counters do not go down" same "$a" "$b" "$c"
