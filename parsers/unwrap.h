@@ -61,6 +61,28 @@ struct unwrap_prev unwrap_prev_of(struct span line);
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out);
 
 /*
+ * A head unwrap_detect does not find wrapped may still be a mail client's
+ * wrap: a short paste has too few breaks to show a wall. unwrap_guess
+ * tells the widths such a wrap may have had: a mail client wrapping at w
+ * leaves every line w columns wide or less, or without a break (a space
+ * between words) before column w. Joins at a guessed width need evidence
+ * of their own (the scanner's: a message that only the joined line
+ * makes). Returns 1 with out->ok[w] set for each width w from
+ * UNWRAP_WORD_MIN to UNWRAP_WORD_MAX the head allows, when there is one
+ * and a line with a break is UNWRAP_WORD_MIN columns wide or more; else 0
+ * (the text kept HTML-escaped too).
+ */
+#define UNWRAP_WORD_MIN 40  /* the narrowest mail wrap taken (72 and 76-80 are usual) */
+#define UNWRAP_WORD_MAX 120 /* the widest */
+struct unwrap_widths {
+	unsigned char ok[UNWRAP_WORD_MAX + 1];
+};
+int unwrap_guess(struct span head, struct unwrap_widths *out);
+
+/* The narrowest width of u that is cols columns or more, or 0: none. */
+int unwrap_width_from(const struct unwrap_widths *u, size_t cols);
+
+/*
  * Whether next continues prev (the line before it, itself perhaps a
  * piece) in a text of shape u: next has no prefix of its own, starts with
  * prev's lead (or a part of it without its quote markers) and not
