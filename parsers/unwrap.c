@@ -350,6 +350,7 @@ int unwrap_guess(struct span head, struct unwrap_widths *out)
 	return any && wide >= WORD_MIN;
 }
 
+/* The widths from cols (WORD_MIN at least) on, narrowest first. */
 int unwrap_width_from(const struct unwrap_widths *u, size_t cols)
 {
 	size_t w;
