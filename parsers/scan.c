@@ -1387,9 +1387,10 @@ static int uw_gains(struct scanner *s, struct span rest, int space)
 /*
  * A line of the head of an input unwrap_guess gave a width for (the block
  * b at its line): pushed as it stands, or, when joined to the line after
- * it in the block that continues it (unwrap_joins) it makes a message
- * (uw_gains), joined to it and to the lines after that continue it, and
- * pushed joined (uw_release).
+ * it in the block that continues it (unwrap_joins; its pieces may start at
+ * the margin under an indented line) it makes a message (uw_gains),
+ * joined to it and to the lines after that continue it, and pushed joined
+ * (uw_release).
  */
 static void uw_probe_line(struct scanner *s, struct scan_block *b)
 {
@@ -1398,7 +1399,7 @@ static void uw_probe_line(struct scanner *s, struct scan_block *b)
 	size_t end = nl ? (size_t)(nl - blk.p) : blk.n, q = nl ? end + 1 : blk.n, used;
 	struct span raw = span_make(blk.p + b->pos, end - b->pos), next, rest;
 	struct unwrap_prev prev;
-	struct unwrap_shape u = { 0, 0, 0 };
+	struct unwrap_shape u = { 0, 0, 0, 1 };
 	unsigned k = 1;
 	int space, width = 0;
 

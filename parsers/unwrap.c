@@ -131,9 +131,9 @@ int unwrap_joins(struct prefix_parser *pp, const struct unwrap_shape *u, struct 
 		return 0;
 	/* the lead of prev's line; after a quoted line, a part of it (a
 	 * client that wrapped the line after quoting it left the pieces
-	 * without the markers it added) */
+	 * without the markers it added); with unindent, none */
 	if (ln > prev.lead_n || memcmp(next.p, prev.lead, ln) != 0 ||
-	    (ln < prev.lead_n && !memchr(prev.lead + ln, '>', prev.lead_n - ln)))
+	    (ln < prev.lead_n && !memchr(prev.lead + ln, '>', prev.lead_n - ln) && !(u->unindent && !ln)))
 		return 0;
 	if (u->cut) {
 		if (prev.cols != (size_t)u->width)
@@ -209,7 +209,7 @@ static int next_line(struct span head, size_t *pos, struct span *line)
  */
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out)
 {
-	struct unwrap_shape word = { 0, 0, 0 }, bare = { 0, 0, 1 }, cut = { 0, 1, 0 };
+	struct unwrap_shape word = { 0, 0, 0, 0 }, bare = { 0, 0, 1, 0 }, cut = { 0, 1, 0, 0 };
 	struct span line, rest;
 	struct unwrap_prev prev = { 0, 0, 0, 0, 0, { 0 }, 0 };
 	size_t pos = 0, wmax = 0, rmax = 0, c;

@@ -31,6 +31,10 @@ struct unwrap_shape {
 	int width; /* the column the text was wrapped at; 0: not wrapped */
 	int cut;   /* 1: cut at the column, mid-word (a terminal); 0: broken at spaces (mail) */
 	int bare;  /* 1: its lines have no prefixes (see unwrap_joins) */
+	/* 1: a piece may start at the margin under an indented line (a
+	 * wrapper that did not carry the line's blanks onto its pieces; the
+	 * scanner's guessed widths only, where a join needs evidence) */
+	int unindent;
 };
 
 /* The columns of a line: its UTF-8 characters, a trailing CR aside, and
@@ -85,8 +89,8 @@ int unwrap_width_from(const struct unwrap_widths *u, size_t cols);
 /*
  * Whether next continues prev (the line before it, itself perhaps a
  * piece) in a text of shape u: next has no prefix of its own, starts with
- * prev's lead (or a part of it without its quote markers) and not
- * indented past it, and prev ended where the wrapper broke it (mail:
+ * prev's lead (or a part of it without its quote markers, or, with
+ * u->unindent, none under a lead of blanks) and not indented past it, and prev ended where the wrapper broke it (mail:
  * next's first word would not have fitted on prev; terminal: prev fills
  * the width to its last column). In a text without prefixes (u->bare), a
  * line that says what prev says after its first word (prev.echo) is a

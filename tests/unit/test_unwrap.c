@@ -203,7 +203,7 @@ static int joins(const struct unwrap_shape *u, const char *prev, const char *nex
 
 static void test_which_lines_join(void **state)
 {
-	const struct unwrap_shape u = { 40, 0, 1 }, t = { 40, 1, 0 }, p = { 40, 0, 0 };
+	const struct unwrap_shape u = { 40, 0, 1, 0 }, t = { 40, 1, 0, 0 }, p = { 40, 0, 0, 0 };
 	char out[256];
 
 	(void)state;
@@ -232,6 +232,25 @@ static void test_which_lines_join(void **state)
 	assert_true(joins(&t, "Out of memory: Killed process 42421 (jav", "a) total-vm:1kB", out, sizeof(out)));
 	assert_string_equal(out, "Out of memory: Killed process 42421 (java) total-vm:1kB");
 	assert_false(joins(&t, "Out of memory: Killed process 42 (jav", "a) total-vm:1kB", out, sizeof(out)));
+}
+
+/* A wrapper that did not carry an indented line's blanks onto its pieces:
+ * with unindent, a piece at the margin goes on the indented line (only
+ * under blanks: a quoted line's pieces keep their markers or drop them as
+ * before). */
+static void test_unindented_piece_joins(void **state)
+{
+	const struct unwrap_shape p = { 40, 0, 0, 0 }, i = { 40, 0, 0, 1 };
+	char out[256];
+
+	(void)state;
+	assert_false(joins(&p, "    Out of memory: Killed process 4242", "(java) total-vm:1kB", out, sizeof(out)));
+	assert_true(joins(&i, "    Out of memory: Killed process 4242", "(java) total-vm:1kB", out, sizeof(out)));
+	assert_string_equal(out, "    Out of memory: Killed process 4242 (java) total-vm:1kB");
+	/* a piece indented less than the line, but not at the margin; one
+	 * indented past it */
+	assert_false(joins(&i, "    Out of memory: Killed process 4242", "  (java) total-vm:1kB", out, sizeof(out)));
+	assert_false(joins(&i, "  Out of memory: Killed process 4242", "    (java) total-vm:1kB", out, sizeof(out)));
 }
 
 /* The scanner with unwrap (SCAN_UNWRAP_AUTO, 0 or a width) over text as
@@ -407,6 +426,10 @@ static void test_scanner_joins_where_a_message_crosses(void **state)
 		"Dec  1 10:00:00 web01 kernel: [12345.600000] Out of memory: Killed\n"
 		"process 4242 (java) total-vm:123456kB, anon-rss:65432kB, file-rss:0kB,\n"
 		"shmem-rss:0kB, UID:1000 pgtables:512kB oom_score_adj:0\n";
+	static const char kill_indented[] =
+		"    [11:56:41 server1 root@7481361 /var/log]cPs# grep -i killed messages\n"
+		"    Mar  2 17:35:10 server1 kernel: [2858609.598568] Out of memory: Killed\n"
+		"process 11726 (mysqld) total-vm:7823732kB, anon-rss:2539268kB, file-rss:768kB\n";
 	struct oom_event ev;
 	struct scan_stats st;
 
@@ -439,6 +462,14 @@ static void test_scanner_joins_where_a_message_crosses(void **state)
 	assert_int_equal(ev.line, 1);
 	assert_int_equal(st.lines_joined, 2);
 	assert_int_equal(st.lines, 3);
+
+	/* an indented record whose pieces the wrapper put at the margin */
+	assert_int_equal(scan_text(kill_indented, SCAN_UNWRAP_AUTO, 1, &ev, &st), 1);
+	assert_int_equal(ev.pid, 11726);
+	assert_string_equal(ev.comm, "mysqld");
+	assert_int_equal(ev.total_vm_kb, 7823732);
+	assert_int_equal(ev.file_rss_kb, 768);
+	assert_int_equal(st.lines_joined, 1);
 }
 
 static int rules_setup(void **state)
@@ -467,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_detects_terminal_cut),
 		cmocka_unit_test(test_leaves_logs_alone),
 		cmocka_unit_test(test_which_lines_join),
+		cmocka_unit_test(test_unindented_piece_joins),
 		cmocka_unit_test(test_scanner_joins_a_wrapped_paste),
 		cmocka_unit_test(test_guesses_widths),
 		cmocka_unit_test_setup_teardown(test_reads_across, rules_setup, rules_teardown),
