@@ -1743,6 +1743,69 @@ int app_asm_push_hint(struct app_asm *a, const char *source, int64_t line, const
 	return push_msg(a, source, line, m, hint);
 }
 
+/* 1 when ru matches msg (run_rule) from before from to after to. */
+static int run_across(struct app_asm *a, struct app_rule *ru, struct span msg, size_t from, size_t to,
+		      int *matched)
+{
+	const PCRE2_SIZE *ov;
+
+	*matched = run_rule(a, ru, msg);
+	if (!*matched)
+		return 0;
+	ov = pcre2_get_ovector_pointer(a->md);
+	return ov[0] < from && ov[1] > to && ov[1] <= msg.n;
+}
+
+/* The rows in push_kernel's and push_msg's order, matched and not applied. */
+int app_asm_reads_across(struct app_asm *a, struct span msg, int kernel, size_t from, size_t to)
+{
+	const struct app_rules *r;
+	int i, k, matched;
+
+	if (!a || from > to || to > msg.n)
+		return 0;
+	r = a->r;
+	if (kernel) {
+		if (r->kern_pf && !prefilter_any(r->kern_pf, msg))
+			return 0;
+		for (k = 0; k < r->n_kern; k++) {
+			struct app_rule *ru = &r->rules[r->kern_rows[k]];
+
+			if (ru->def->action == APP_A_CTX && !a->open_in_group[ru->def->group])
+				continue;
+			if (run_across(a, ru, msg, from, to, &matched))
+				return 1;
+			if (matched && ru->def->action != APP_A_CTX)
+				return 0;
+		}
+		return 0;
+	}
+	for (i = 0; i < r->n && a->n_open; i++) {
+		struct app_rule *ru = &r->rules[i];
+
+		if (ru->def->action != APP_A_CTX || !a->open_in_group[ru->def->group])
+			continue;
+		if (run_across(a, ru, msg, from, to, &matched))
+			return 1;
+	}
+	if (!app_rules_may_match(r, msg))
+		return 0;
+	for (i = 0; i < r->n; i++) {
+		struct app_rule *ru = &r->rules[i];
+
+		if (ru->def->action == APP_A_CTX)
+			continue;
+		if (ru->def->action == APP_A_ENRICH && !a->open_in_group[ru->def->group] &&
+		    !((ru->def->flags & APP_F_OOMD) && a->open_in_group[APP_G_OOMD]))
+			continue;
+		if (run_across(a, ru, msg, from, to, &matched))
+			return 1;
+		if (matched && ru->def->action != APP_A_PRE)
+			return 0;
+	}
+	return 0;
+}
+
 int app_asm_pending(const struct app_asm *a)
 {
 	return a && evq_len(&a->ready);

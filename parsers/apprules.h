@@ -107,6 +107,19 @@ const int *app_asm_pending_word(const struct app_asm *a);
  * read kernel lines (app_rules_kernel_literals). */
 int app_asm_idle(const struct app_asm *a);
 
+/*
+ * Whether the row that would take msg reads it across a break: msg is two
+ * pieces of a line joined, the first ending at offset from, the second
+ * starting at offset to (from <= to: a space put back between them, or
+ * none). The rows are tried as app_asm_push tries them with a's incidents
+ * as they stand (kernel: a kernel line, only the rows that read kernel
+ * lines), without changing anything. Returns 1 when the first row that
+ * matches msg (or a row that only remembers context, before it) matches
+ * from before from to after to, else 0: no row matches, or the match lies
+ * within one piece. a NULL: 0.
+ */
+int app_asm_reads_across(struct app_asm *a, struct span msg, int kernel, size_t from, size_t to);
+
 /* Releases held events (final: end of input). */
 void app_asm_flush(struct app_asm *a, int final);
 

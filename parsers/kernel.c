@@ -3013,6 +3013,27 @@ int kern_may_start(struct span msg)
 	return kc.strong;
 }
 
+/* Each row's phrase, searched only where it would lie across the break. */
+int kern_phrase_across(struct span msg, size_t from, size_t to)
+{
+	size_t i, n, lo, hi;
+
+	if (from > to || to > msg.n)
+		return 0;
+	for (i = 0; i < kern_nshapes; i++) {
+		/* (a phrase that starts with a space starts there too) */
+		n = strlen(kern_shapes[i].phrase);
+		if (n < 2 || n <= to - from)
+			continue;
+		/* its first byte at lo..from-1, its last past to */
+		lo = to + 1 >= n ? to + 1 - n : 0;
+		hi = from - 1 + n < msg.n ? from - 1 + n : msg.n;
+		if (lo < from && span_find(span_make(msg.p + lo, hi - lo), kern_shapes[i].phrase, n) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 for the roles whose handler takes a line only into a host's open
  * report, held kill or failure (on_cpu_line, on_kill_cont and the
  * continuation and memcg cases of handle): on an idle host they return 0. */

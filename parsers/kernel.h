@@ -34,6 +34,14 @@ void kern_asm_free(struct kern_asm *k);
 int kern_may_start(struct span msg);
 
 /*
+ * 1 if a row's phrase (parsers/kernel_table.c) stands in msg from before
+ * offset from to after offset to (from <= to <= msg.n): msg is two pieces
+ * of a line joined, the first ending at from, the second starting at to,
+ * and the phrase is there only joined. No regex; thread-safe.
+ */
+int kern_phrase_across(struct span msg, size_t from, size_t to);
+
+/*
  * The phrases (their text without a lead space) of the steps that can take
  * a line of a host with nothing open: a line that holds none of them is
  * not kernel OOM text unless its host is busy (kern_asm_may_pass). Fills out

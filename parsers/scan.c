@@ -156,6 +156,13 @@ struct scanner {
 	unsigned uw_lines;      /* the input lines in uw_buf, 0: none held */
 	uint64_t uw_bytes;      /* their bytes, newlines counted */
 	struct unwrap_prev uw_prev; /* the last of them */
+	/* A head unwrap_detect did not find wrapped, at the width
+	 * unwrap_guess gives: a line is joined only where the join makes a
+	 * message neither piece makes (uw_gains), and only in the head's
+	 * bytes (uw_probe_left) until one is joined, then to the end. */
+	int uw_probe;
+	uint64_t uw_probe_left;
+	struct unwrap_widths uw_widths; /* unwrap_guess's */
 };
 
 static const int no_app; /* the pending word of a scanner without rules */
@@ -1274,6 +1281,11 @@ static void uw_decide(struct scanner *s, struct span head)
 		s->uw.width = s->uw_mode;
 		s->uw.cut = 0;
 	} else if (!unwrap_detect(s->uw_pp, head, &s->uw)) {
+		if (unwrap_guess(head, &s->uw_widths)) {
+			s->uw_probe = 1;
+			s->uw_probe_left = head.n < UNWRAP_HEAD_BYTES ? head.n : UNWRAP_HEAD_BYTES;
+			return;
+		}
 		/* (most inputs: what the joins would need goes back) */
 		prefix_free(s->uw_pp);
 		free(s->uw_buf);
@@ -1334,11 +1346,121 @@ static void uw_push(struct scanner *s, struct span raw, int cut)
 	s->uw_prev = unwrap_prev_of(raw);
 }
 
+/* Writes rest after the held line (after a space: space), which keeps its
+ * length uw_n (the caller has made sure it fits). */
+static void uw_put(struct scanner *s, struct span rest, int space)
+{
+	if (space)
+		s->uw_buf[s->uw_n] = ' ';
+	memcpy(s->uw_buf + s->uw_n + (space != 0), rest.p, rest.n);
+}
+
+/*
+ * 1 when the held line (uw_buf, uw_n bytes, its trailing blanks gone)
+ * joined to rest (space: with a space between) makes a message that
+ * neither piece makes: the application row that would take the joined
+ * line reads it across the break (app_asm_reads_across), or a kernel
+ * row's phrase lies across it (kern_phrase_across). The joined line is
+ * written after the held one, whose length stays uw_n.
+ */
+static int uw_gains(struct scanner *s, struct span rest, int space)
+{
+	size_t a = s->uw_n, b = a + (space != 0), from, to;
+	struct span j;
+	struct line_meta m;
+
+	uw_put(s, rest, space);
+	j = span_make(s->uw_buf, b + rest.n);
+	prefix_parse(s->uw_pp, j, &m);
+	/* (a message decoded elsewhere has no offsets to tell the break by) */
+	if (!within(j, m.msg) || m.msg.p > s->uw_buf + a)
+		return 0;
+	from = a - (size_t)(m.msg.p - s->uw_buf);
+	to = from + (b - a);
+	if (m.fmt == PREFIX_KMSG && m.kmsg_facility > 0)
+		m.is_kernel = 0;
+	if (app_asm_reads_across(s->a, m.msg, m.is_kernel, from, to))
+		return 1;
+	return (m.is_kernel || !m.tag.n) && kern_phrase_across(m.msg, from, to);
+}
+
+/*
+ * A line of the head of an input unwrap_guess gave a width for (the block
+ * b at its line): pushed as it stands, or, when joined to the line after
+ * it in the block that continues it (unwrap_joins; its pieces may start at
+ * the margin under an indented line) it makes a message (uw_gains),
+ * joined to it and to the lines after that continue it, and pushed joined
+ * (uw_release).
+ */
+static void uw_probe_line(struct scanner *s, struct scan_block *b)
+{
+	const struct span blk = b->blk;
+	const char *nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
+	size_t end = nl ? (size_t)(nl - blk.p) : blk.n, q = nl ? end + 1 : blk.n, used;
+	struct span raw = span_make(blk.p + b->pos, end - b->pos), next, rest;
+	struct unwrap_prev prev;
+	struct unwrap_shape u = { 0, 0, 0, 1 };
+	unsigned k = 1;
+	int space, width = 0;
+
+	if (raw.n > SCAN_MAX_LINE) {
+		push_line(s, span_make(raw.p, SCAN_MAX_LINE), 1, 0);
+		goto out;
+	}
+	s->uw_n = span_rtrim(raw).n;
+	prev = unwrap_prev_of(raw);
+	while (s->uw_n && q < blk.n) {
+		const char *nl2 = memchr(blk.p + q, '\n', blk.n - q);
+		size_t e2 = nl2 ? (size_t)(nl2 - blk.p) : blk.n;
+
+		next = span_make(blk.p + q, e2 - q);
+		/* (the narrowest width the head allows that prev fits) */
+		u.width = unwrap_width_from(&s->uw_widths, prev.cols);
+		if (next.n > SCAN_MAX_LINE || !u.width || !unwrap_joins(s->uw_pp, &u, prev, next, &rest, &space) ||
+		    s->uw_n + 1 + rest.n > SCAN_MAX_LINE)
+			break;
+		if (k == 1) {
+			memcpy(s->uw_buf, raw.p, s->uw_n);
+			if (!uw_gains(s, rest, space))
+				break;
+			s->uw_bytes = raw.n + 1;
+			width = u.width;
+		} else {
+			/* (the rest of a line a join showed wrapped goes on by
+			 * its shape) */
+			uw_put(s, rest, space);
+		}
+		s->uw_n += (space != 0) + rest.n;
+		s->uw_bytes += next.n + 1;
+		prev = unwrap_prev_of(next);
+		k++;
+		q = nl2 ? e2 + 1 : blk.n;
+	}
+	if (k == 1) {
+		push_line(s, raw, 0, 0);
+	} else {
+		s->uw_lines = k;
+		/* (the width is that of the first join) */
+		if (s->uw_probe_left != UINT64_MAX)
+			s->st.unwrap_width = width;
+		s->uw_probe_left = UINT64_MAX;
+		uw_release(s);
+	}
+out:
+	used = q - b->pos;
+	b->pos = q;
+	b->lines += k;
+	if (s->uw_probe_left != UINT64_MAX) {
+		s->uw_probe_left = used < s->uw_probe_left ? s->uw_probe_left - used : 0;
+		s->uw_probe = s->uw_probe_left > 0;
+	}
+}
+
 int scan_push(struct scanner *s, struct span raw, int cut)
 {
 	if (!s->uw_decided)
 		uw_decide(s, span_make(NULL, 0));
-	if (s->uw.width) {
+	if (s->uw.width && !s->uw_probe) {
 		uw_push(s, raw, cut);
 		return evq_len(&s->outq);
 	}
@@ -1529,7 +1651,16 @@ int scan_block_push(struct scanner *s, struct scan_block *b)
 	s->final = 0;
 	if (!s->uw_decided)
 		uw_decide(s, blk);
-	if (s->uw.width) {
+	if (s->uw_probe) {
+		s->blk = blk;
+		while (b->pos < blk.n && s->uw_probe) {
+			uw_probe_line(s, b);
+			if (half_full(s)) {
+				s->blk = span_make(NULL, 0);
+				return 1;
+			}
+		}
+	} else if (s->uw.width) {
 		while (b->pos < blk.n) {
 			const char *nl = memchr(blk.p + b->pos, '\n', blk.n - b->pos);
 			size_t end = nl ? (size_t)(nl - blk.p) : blk.n;

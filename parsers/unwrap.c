@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#define WORD_MIN 40  /* the narrowest mail wrap taken (72 and 76-80 are usual) */
-#define WORD_MAX 120
+#define WORD_MIN UNWRAP_WORD_MIN
+#define WORD_MAX UNWRAP_WORD_MAX
 #define BARE_MAX 100 /* the widest mail wrap taken in a text without prefixes */
 #define CUT_MIN 40   /* the narrowest terminal or console taken (80 is usual) */
 #define CUT_MAX 250
@@ -131,9 +131,9 @@ int unwrap_joins(struct prefix_parser *pp, const struct unwrap_shape *u, struct 
 		return 0;
 	/* the lead of prev's line; after a quoted line, a part of it (a
 	 * client that wrapped the line after quoting it left the pieces
-	 * without the markers it added) */
+	 * without the markers it added); with unindent, none */
 	if (ln > prev.lead_n || memcmp(next.p, prev.lead, ln) != 0 ||
-	    (ln < prev.lead_n && !memchr(prev.lead + ln, '>', prev.lead_n - ln)))
+	    (ln < prev.lead_n && !memchr(prev.lead + ln, '>', prev.lead_n - ln) && !(u->unindent && !ln)))
 		return 0;
 	if (u->cut) {
 		if (prev.cols != (size_t)u->width)
@@ -151,6 +151,32 @@ int unwrap_joins(struct prefix_parser *pp, const struct unwrap_shape *u, struct 
 	*rest = t;
 	*space = !u->cut && !prev.hyphen;
 	return 1;
+}
+
+/* The column of the first space between two words of l (after its
+ * lead; its trailing blanks aside), where a mail client could break it,
+ * or its columns when it has none. */
+static size_t first_break(struct span l)
+{
+	size_t ln = lead_len(l), i, c = 0;
+	struct span t = span_rtrim(l);
+
+	for (i = 0; i < t.n; i++) {
+		if (((unsigned char)t.p[i] & 0xc0) == 0x80)
+			continue;
+		if (t.p[i] == ' ' && i > ln)
+			return c;
+		c++;
+	}
+	return c;
+}
+
+/* 1 for a line of text kept HTML-escaped: its widths are not the ones it
+ * was wrapped at (a quote marker is "&gt; "). */
+static int html_kept(struct span line)
+{
+	return memchr(line.p, '&', line.n) && (SPAN_FIND(line, "&gt;") >= 0 || SPAN_FIND(line, "&lt;") >= 0 ||
+					       SPAN_FIND(line, "&amp;") >= 0 || SPAN_FIND(line, "&nbsp;") >= 0);
 }
 
 /* The next line of head from *pos (no newline), or 0 at its end. */
@@ -183,7 +209,7 @@ static int next_line(struct span head, size_t *pos, struct span *line)
  */
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out)
 {
-	struct unwrap_shape word = { 0, 0, 0 }, bare = { 0, 0, 1 }, cut = { 0, 1, 0 };
+	struct unwrap_shape word = { 0, 0, 0, 0 }, bare = { 0, 0, 1, 0 }, cut = { 0, 1, 0, 0 };
 	struct span line, rest;
 	struct unwrap_prev prev = { 0, 0, 0, 0, 0, { 0 }, 0 };
 	size_t pos = 0, wmax = 0, rmax = 0, c;
@@ -203,10 +229,7 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 		head.n = UNWRAP_HEAD_BYTES;
 	while (n < UNWRAP_HEAD_LINES && next_line(head, &pos, &line)) {
 		n++;
-		/* text kept HTML-escaped: its widths are not the ones it was
-		 * wrapped at (a quote marker is "&gt; ") */
-		if (memchr(line.p, '&', line.n) && (SPAN_FIND(line, "&gt;") >= 0 || SPAN_FIND(line, "&lt;") >= 0 ||
-						    SPAN_FIND(line, "&amp;") >= 0 || SPAN_FIND(line, "&nbsp;") >= 0))
+		if (html_kept(line))
 			return 0;
 		if ((c = unwrap_cols(line, 1)) > rmax)
 			rmax = c;
@@ -284,5 +307,56 @@ int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shap
 		*out = bare;
 		return 1;
 	}
+	return 0;
+}
+
+/*
+ * A line is as a mail client wrapping at w left it when it is w columns
+ * wide or less, or has no break before column w: a line whose first break
+ * is at column f and that is c columns wide rules out the widths past f
+ * and below c (cut[]: +1 where such a run starts, -1 past its end).
+ */
+int unwrap_guess(struct span head, struct unwrap_widths *out)
+{
+	int cut[WORD_MAX + 2] = { 0 }, in = 0, any = 0;
+	struct span line;
+	size_t pos = 0, f, c, w, wide = 0;
+	unsigned n = 0;
+
+	memset(out->ok, 0, sizeof(out->ok));
+	if (head.n > UNWRAP_HEAD_BYTES)
+		head.n = UNWRAP_HEAD_BYTES;
+	while (n++ < UNWRAP_HEAD_LINES && next_line(head, &pos, &line)) {
+		if (html_kept(line))
+			return 0;
+		c = unwrap_cols(line, 1);
+		if ((f = first_break(line)) >= c || f >= WORD_MAX)
+			continue;
+		/* (a log's own long lines: every width ruled out) */
+		if (f < WORD_MIN && c > WORD_MAX)
+			return 0;
+		if (c > wide)
+			wide = c;
+		cut[f + 1]++;
+		cut[c < WORD_MAX + 1 ? c : WORD_MAX + 1]--;
+	}
+	for (w = 0; w <= WORD_MAX; w++) {
+		in += cut[w];
+		if (w >= WORD_MIN && !in) {
+			out->ok[w] = 1;
+			any = 1;
+		}
+	}
+	return any && wide >= WORD_MIN;
+}
+
+/* The widths from cols (WORD_MIN at least) on, narrowest first. */
+int unwrap_width_from(const struct unwrap_widths *u, size_t cols)
+{
+	size_t w;
+
+	for (w = cols > WORD_MIN ? cols : WORD_MIN; w <= WORD_MAX; w++)
+		if (u->ok[w])
+			return (int)w;
 	return 0;
 }

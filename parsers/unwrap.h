@@ -31,6 +31,10 @@ struct unwrap_shape {
 	int width; /* the column the text was wrapped at; 0: not wrapped */
 	int cut;   /* 1: cut at the column, mid-word (a terminal); 0: broken at spaces (mail) */
 	int bare;  /* 1: its lines have no prefixes (see unwrap_joins) */
+	/* 1: a piece may start at the margin under an indented line (a
+	 * wrapper that did not carry the line's blanks onto its pieces; the
+	 * scanner's guessed widths only, where a join needs evidence) */
+	int unindent;
 };
 
 /* The columns of a line: its UTF-8 characters, a trailing CR aside, and
@@ -61,10 +65,32 @@ struct unwrap_prev unwrap_prev_of(struct span line);
 int unwrap_detect(struct prefix_parser *pp, struct span head, struct unwrap_shape *out);
 
 /*
+ * A head unwrap_detect does not find wrapped may still be a mail client's
+ * wrap: a short paste has too few breaks to show a wall. unwrap_guess
+ * tells the widths such a wrap may have had: a mail client wrapping at w
+ * leaves every line w columns wide or less, or without a break (a space
+ * between words) before column w. Joins at a guessed width need evidence
+ * of their own (the scanner's: a message that only the joined line
+ * makes). Returns 1 with out->ok[w] set for each width w from
+ * UNWRAP_WORD_MIN to UNWRAP_WORD_MAX the head allows, when there is one
+ * and a line with a break is UNWRAP_WORD_MIN columns wide or more; else 0
+ * (the text kept HTML-escaped too).
+ */
+#define UNWRAP_WORD_MIN 40  /* the narrowest mail wrap taken (72 and 76-80 are usual) */
+#define UNWRAP_WORD_MAX 120 /* the widest */
+struct unwrap_widths {
+	unsigned char ok[UNWRAP_WORD_MAX + 1];
+};
+int unwrap_guess(struct span head, struct unwrap_widths *out);
+
+/* The narrowest width of u that is cols columns or more, or 0: none. */
+int unwrap_width_from(const struct unwrap_widths *u, size_t cols);
+
+/*
  * Whether next continues prev (the line before it, itself perhaps a
  * piece) in a text of shape u: next has no prefix of its own, starts with
- * prev's lead (or a part of it without its quote markers) and not
- * indented past it, and prev ended where the wrapper broke it (mail:
+ * prev's lead (or a part of it without its quote markers, or, with
+ * u->unindent, none under a lead of blanks) and not indented past it, and prev ended where the wrapper broke it (mail:
  * next's first word would not have fitted on prev; terminal: prev fills
  * the width to its last column). In a text without prefixes (u->bare), a
  * line that says what prev says after its first word (prev.echo) is a

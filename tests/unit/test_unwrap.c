@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "../../parsers/apprules.h"
+#include "../../parsers/kernel.h"
 #include "../../parsers/scan.h"
 #include "../../parsers/unwrap.h"
 
@@ -201,7 +203,7 @@ static int joins(const struct unwrap_shape *u, const char *prev, const char *nex
 
 static void test_which_lines_join(void **state)
 {
-	const struct unwrap_shape u = { 40, 0, 1 }, t = { 40, 1, 0 }, p = { 40, 0, 0 };
+	const struct unwrap_shape u = { 40, 0, 1, 0 }, t = { 40, 1, 0, 0 }, p = { 40, 0, 0, 0 };
 	char out[256];
 
 	(void)state;
@@ -232,9 +234,30 @@ static void test_which_lines_join(void **state)
 	assert_false(joins(&t, "Out of memory: Killed process 42 (jav", "a) total-vm:1kB", out, sizeof(out)));
 }
 
+/* A wrapper that did not carry an indented line's blanks onto its pieces:
+ * with unindent, a piece at the margin goes on the indented line (only
+ * under blanks: a quoted line's pieces keep their markers or drop them as
+ * before). */
+static void test_unindented_piece_joins(void **state)
+{
+	const struct unwrap_shape p = { 40, 0, 0, 0 }, i = { 40, 0, 0, 1 };
+	char out[256];
+
+	(void)state;
+	assert_false(joins(&p, "    Out of memory: Killed process 4242", "(java) total-vm:1kB", out, sizeof(out)));
+	assert_true(joins(&i, "    Out of memory: Killed process 4242", "(java) total-vm:1kB", out, sizeof(out)));
+	assert_string_equal(out, "    Out of memory: Killed process 4242 (java) total-vm:1kB");
+	/* a piece indented less than the line, but not at the margin; one
+	 * indented past it */
+	assert_false(joins(&i, "    Out of memory: Killed process 4242", "  (java) total-vm:1kB", out, sizeof(out)));
+	assert_false(joins(&i, "  Out of memory: Killed process 4242", "    (java) total-vm:1kB", out, sizeof(out)));
+}
+
 /* The scanner with unwrap (SCAN_UNWRAP_AUTO, 0 or a width) over text as
  * one block (block 1) or line by line; the events' count, the first
- * kill in *kill. */
+ * kill in *kill (with scan_rules, the first event of any kind). */
+static struct app_rules *scan_rules; /* the rules scan_text gives the scanner, or NULL */
+
 static int scan_text(const char *text, int unwrap, int block, struct oom_event *kill, struct scan_stats *st)
 {
 	struct scan_config cfg;
@@ -245,6 +268,7 @@ static int scan_text(const char *text, int unwrap, int block, struct oom_event *
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.year_hint = 2024;
 	cfg.unwrap = unwrap;
+	cfg.rules = scan_rules;
 	s = scan_new(&cfg, "uw");
 	assert_non_null(s);
 	memset(kill, 0, sizeof(*kill));
@@ -266,7 +290,7 @@ static int scan_text(const char *text, int unwrap, int block, struct oom_event *
 	}
 	scan_flush(s, 1);
 	while (scan_pop(s, &ev)) {
-		if (ev.kind == EV_OOM_KILL && !n)
+		if ((ev.kind == EV_OOM_KILL || scan_rules) && !n)
 			*kill = ev;
 		n++;
 	}
@@ -323,6 +347,150 @@ static void test_scanner_joins_a_wrapped_paste(void **state)
 	assert_int_equal(k.line, 5);
 }
 
+/* A line a mail client could have broken at a width rules out the widths
+ * past its first break and below its own; one with no break before a
+ * width does not rule that width out. */
+static void test_guesses_widths(void **state)
+{
+	struct unwrap_widths w;
+	char text[512];
+
+	(void)state;
+	/* 76 columns, first break at 5: 40-75 ruled out; 100 columns, first
+	 * break at 90 (a path): 91-99 ruled out, 76-90 not */
+	snprintf(text, sizeof(text), "%s\n%s\n%s\n",
+		 "Dear all, the build dies at once with the message below, every time it runs.",
+		 "memory",
+		 "/opt/build/a/very/long/path/without/any/break/in/it/at/all/to/the/tool/that/failed/abcx.js at line 9");
+	assert_true(unwrap_guess(span_from_cstr(text), &w));
+	assert_false(w.ok[60]);
+	assert_true(w.ok[76]);
+	assert_true(w.ok[90]);
+	assert_false(w.ok[95]);
+	assert_true(w.ok[100]);
+	assert_int_equal(unwrap_width_from(&w, 10), 76);
+	assert_int_equal(unwrap_width_from(&w, 77), 77);
+	assert_int_equal(unwrap_width_from(&w, 91), 100);
+	assert_int_equal(unwrap_width_from(&w, 121), 0);
+	/* a line that could have been broken past every width: none */
+	memset(text, 'x', 200);
+	text[20] = ' ';
+	text[200] = '\0';
+	assert_false(unwrap_guess(span_from_cstr(text), &w));
+	/* short lines only, and text kept HTML-escaped: no guess */
+	assert_false(unwrap_guess(span_from_cstr("fork: Cannot allocate\nmemory\n"), &w));
+	assert_false(unwrap_guess(span_from_cstr("&gt; Dear all, the build dies at once with the message below,\n"
+						 "&gt; every time it runs.\n"), &w));
+}
+
+/* The application row that would take a joined line, and a kernel row's
+ * phrase, read it across the break or not. */
+static void test_reads_across(void **state)
+{
+	static const char redis[] = "# Can't save in background: fork: Cannot allocate memory";
+	static const char kill[] = "Out of memory: Killed process 4242 (java) total-vm:1kB";
+	size_t a = strlen("# Can't save in background: fork: Cannot allocate");
+	size_t k = strlen("Out of memory: Killed");
+	struct app_asm *as;
+
+	(void)state;
+	as = app_asm_new(scan_rules, NULL);
+	assert_non_null(as);
+	assert_true(app_asm_reads_across(as, span_from_cstr(redis), 0, a, a + 1));
+	/* the match within the first piece, or a kernel line (no kernel
+	 * row says this) */
+	assert_false(app_asm_reads_across(as, span_from_cstr(redis), 0, strlen(redis), strlen(redis)));
+	assert_false(app_asm_reads_across(as, span_from_cstr(redis), 1, a, a + 1));
+	assert_false(app_asm_reads_across(NULL, span_from_cstr(redis), 0, a, a + 1));
+	app_asm_free(as);
+	assert_true(kern_phrase_across(span_from_cstr(kill), k, k + 1));
+	assert_false(kern_phrase_across(span_from_cstr(kill), strlen("Out of memory: Killed process 4242"),
+					strlen("Out of memory: Killed process 4242 ")));
+	assert_false(kern_phrase_across(span_from_cstr(kill), 3, 2));
+}
+
+/* A short paste (too few breaks to tell a wrap from its head): a line is
+ * joined to the next where the join makes a message neither piece makes,
+ * and the rest of its line goes on by shape; nothing else is joined. */
+static void test_scanner_joins_where_a_message_crosses(void **state)
+{
+	static const char redis[] =
+		"1255:M 14 Oct 03:00:46.044 * 10 changes in 300 seconds. Saving...\n"
+		"1255:M 14 Oct 03:00:46.069 # Can't save in background: fork: Cannot allocate\n"
+		"memory\n";
+	static const char redis_whole[] =
+		"1255:M 14 Oct 03:00:46.044 * 10 changes in 300 seconds. Saving...\n"
+		"1255:M 14 Oct 03:00:46.069 # Can't save in background: fork: Cannot allocate memory\n"
+		"memory usage is 1.2G\n";
+	static const char kill[] =
+		"Dec  1 10:00:00 web01 kernel: [12345.600000] Out of memory: Killed\n"
+		"process 4242 (java) total-vm:123456kB, anon-rss:65432kB, file-rss:0kB,\n"
+		"shmem-rss:0kB, UID:1000 pgtables:512kB oom_score_adj:0\n";
+	static const char kill_indented[] =
+		"    [11:56:41 server1 root@7481361 /var/log]cPs# grep -i killed messages\n"
+		"    Mar  2 17:35:10 server1 kernel: [2858609.598568] Out of memory: Killed\n"
+		"process 11726 (mysqld) total-vm:7823732kB, anon-rss:2539268kB, file-rss:768kB\n";
+	struct oom_event ev;
+	struct scan_stats st;
+
+	(void)state;
+	assert_int_equal(scan_text(redis, SCAN_UNWRAP_AUTO, 1, &ev, &st), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.pid, 1255);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(ev.line, 2);
+	assert_int_equal(st.lines, 3);
+	assert_int_equal(st.bytes, strlen(redis));
+	assert_int_equal(st.lines_joined, 1);
+	assert_true(st.unwrap_width > 0);
+	/* whole: the same event; the line after it is left alone (the join
+	 * would make nothing the first line does not) */
+	assert_int_equal(scan_text(redis_whole, SCAN_UNWRAP_AUTO, 1, &ev, &st), 1);
+	assert_int_equal(ev.errno_code, 12);
+	assert_int_equal(st.lines_joined, 0);
+	assert_int_equal(st.unwrap_width, 0);
+	/* off: the pieces stay apart */
+	assert_int_equal(scan_text(redis, 0, 1, &ev, &st), 0);
+
+	/* a kill record cut inside "Killed process", then its sizes */
+	assert_int_equal(scan_text(kill, SCAN_UNWRAP_AUTO, 1, &ev, &st), 1);
+	assert_int_equal(ev.kind, EV_OOM_KILL);
+	assert_int_equal(ev.pid, 4242);
+	assert_string_equal(ev.comm, "java");
+	assert_int_equal(ev.total_vm_kb, 123456);
+	assert_int_equal(ev.pgtables_kb, 512);
+	assert_int_equal(ev.line, 1);
+	assert_int_equal(st.lines_joined, 2);
+	assert_int_equal(st.lines, 3);
+
+	/* an indented record whose pieces the wrapper put at the margin */
+	assert_int_equal(scan_text(kill_indented, SCAN_UNWRAP_AUTO, 1, &ev, &st), 1);
+	assert_int_equal(ev.pid, 11726);
+	assert_string_equal(ev.comm, "mysqld");
+	assert_int_equal(ev.total_vm_kb, 7823732);
+	assert_int_equal(ev.file_rss_kb, 768);
+	assert_int_equal(st.lines_joined, 1);
+}
+
+static int rules_setup(void **state)
+{
+	char err[200];
+
+	(void)state;
+	scan_rules = app_rules_new(err, sizeof(err));
+	if (!scan_rules)
+		fprintf(stderr, "app_rules_new: %s\n", err);
+	return scan_rules ? 0 : -1;
+}
+
+static int rules_teardown(void **state)
+{
+	(void)state;
+	app_rules_free(scan_rules);
+	scan_rules = NULL;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,7 +498,12 @@ int main(void)
 		cmocka_unit_test(test_detects_terminal_cut),
 		cmocka_unit_test(test_leaves_logs_alone),
 		cmocka_unit_test(test_which_lines_join),
+		cmocka_unit_test(test_unindented_piece_joins),
 		cmocka_unit_test(test_scanner_joins_a_wrapped_paste),
+		cmocka_unit_test(test_guesses_widths),
+		cmocka_unit_test_setup_teardown(test_reads_across, rules_setup, rules_teardown),
+		cmocka_unit_test_setup_teardown(test_scanner_joins_where_a_message_crosses, rules_setup,
+						rules_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
