@@ -3018,7 +3018,8 @@ int kern_phrase_across(struct span msg, size_t from, size_t to)
 {
 	size_t i, n, lo, hi;
 
-	if (from > to || to > msg.n)
+	/* (a phrase across the break starts before from: none when from is 0) */
+	if (from == 0 || from > to || to > msg.n)
 		return 0;
 	for (i = 0; i < kern_nshapes; i++) {
 		/* (a phrase that starts with a space starts there too) */
