@@ -1,11 +1,15 @@
 /*
  * journal.c - reads the kernel's messages from the systemd journal with
  * sd-journal (match _TRANSPORT=kernel) and hands them on as dmesg-iso lines
- * with the entry's wall-clock time; resumes by cursor.
+ * with the entry's wall-clock time; resumes by cursor. For batch runs, a
+ * journal file or directory named as an input is read whole as text
+ * (journal_text_*): every entry, as rsyslog would have written it.
  *
  * Trusts libsystemd; the message bytes may be anything and are cut to
- * JOURNAL_LINE_MAX. Not thread-safe: one reader per thread. Compiled only
- * with OOMSCAN_HAVE_SYSTEMD.
+ * JOURNAL_LINE_MAX (the text reader: to sd-journal's 64 KiB data
+ * threshold, and the line reader's cap after it). Not thread-safe: one
+ * reader per thread. Compiled only with OOMSCAN_HAVE_SYSTEMD (without it,
+ * the source row says so and the text reader opens nothing).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -13,9 +17,12 @@
 #include "journal.h"
 #include "source.h"
 
+#include <stdio.h>
+
 #ifdef OOMSCAN_HAVE_SYSTEMD
 
-#include <stdio.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,7 +41,8 @@
 #define SDJ_FUNCS(X) \
 	X(journal_add_disjunction) X(journal_add_match) X(journal_close) X(journal_get_cursor) \
 	X(journal_get_data) X(journal_get_fd) X(journal_get_realtime_usec) X(journal_next) \
-	X(journal_open) X(journal_open_directory) X(journal_previous) X(journal_process) \
+	X(journal_open) X(journal_open_directory) X(journal_open_directory_fd) X(journal_open_files_fd) \
+	X(journal_previous) X(journal_process) \
 	X(journal_seek_cursor) X(journal_seek_head) X(journal_seek_monotonic_usec) \
 	X(journal_test_cursor) X(id128_get_boot)
 
@@ -247,6 +255,202 @@ int journal_cursor(struct journal *jr, char *buf, size_t n)
 	return 0;
 }
 
+/* --- a journal file or directory read whole, as text ------------------------- */
+
+/* Where journal_text_read is in an entry's text. */
+enum { JT_NEXT, JT_PREFIX, JT_BODY, JT_NEWLINE };
+
+struct journal_text {
+	sd_journal *j;
+	int phase;
+	int failed;              /* an error ended the entries: told at the next read */
+	char why[128];
+	const char *msg;         /* the entry's MESSAGE bytes (sd-journal's until the next entry) */
+	size_t msg_n, msg_at;
+	char pre[64 + JOURNAL_TAG_MAX]; /* "TIME HOST IDENT[PID]: ", before each of its lines */
+	size_t pre_n, pre_at;
+};
+
+/* 1 when name is a journal file's ("*.journal", or "*.journal~": one
+ * journald set aside as unclean). */
+static int journal_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 8 && strcmp(name + n - 8, ".journal") == 0) || (n > 9 && strcmp(name + n - 9, ".journal~") == 0);
+}
+
+/* 1 when name is a machine id (32 hex digits): journald's folder of one
+ * machine's files under /var/log/journal. */
+static int machine_id_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		if (!strchr("0123456789abcdef", name[i]))
+			return 0;
+	return i == 32;
+}
+
+int journal_dir_holds(const char *path)
+{
+	DIR *d = opendir(path), *sub;
+	struct dirent *e, *f;
+	char p[4096];
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		if (journal_name(e->d_name)) {
+			found = 1;
+		} else if (machine_id_name(e->d_name) && (size_t)snprintf(p, sizeof(p), "%s/%s", path, e->d_name) < sizeof(p) &&
+			   (sub = opendir(p)) != NULL) {
+			while (!found && (f = readdir(sub)) != NULL)
+				found = journal_name(f->d_name);
+			closedir(sub);
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+struct journal_text *journal_text_open(int fd, int dir, char *err, size_t errn)
+{
+	struct journal_text *jt = calloc(1, sizeof(*jt));
+	int r;
+
+	if (!jt) {
+		snprintf(err, errn, "out of memory");
+		return NULL;
+	}
+	if (sdj_load(err, errn))
+		goto fail;
+	/* (sd-journal does not take the descriptor: the line reader closes it) */
+	r = dir ? sdj.journal_open_directory_fd(&jt->j, fd, 0) : sdj.journal_open_files_fd(&jt->j, &fd, 1, 0);
+	if (r < 0) {
+		snprintf(err, errn, "sd-journal: %s", strerror(-r));
+		goto fail;
+	}
+	r = sdj.journal_seek_head(jt->j);
+	if (r < 0) {
+		snprintf(err, errn, "sd_journal_seek_head: %s", strerror(-r));
+		goto fail;
+	}
+	return jt;
+fail:
+	journal_text_free(jt);
+	return NULL;
+}
+
+void journal_text_free(struct journal_text *jt)
+{
+	if (!jt)
+		return;
+	if (jt->j)
+		sdj.journal_close(jt->j);
+	free(jt);
+}
+
+/* Steps to the next entry with a MESSAGE and makes its prefix: 1, 0 at the
+ * end, -1 with jt->why set. */
+static int text_entry(struct journal_text *jt)
+{
+	const void *data;
+	uint64_t usec;
+	size_t len, hl;
+	struct tm tm;
+	time_t t;
+	int r;
+
+	for (;;) {
+		r = sdj.journal_next(jt->j);
+		if (r <= 0) {
+			if (r < 0)
+				snprintf(jt->why, sizeof(jt->why), "reading the journal: %s", strerror(-r));
+			return r;
+		}
+		if (sdj.journal_get_realtime_usec(jt->j, &usec) < 0)
+			usec = 0;
+		t = (time_t)(usec / 1000000);
+		gmtime_r(&t, &tm);
+		hl = strftime(jt->pre, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+		hl += (size_t)snprintf(jt->pre + hl, 32, ".%06u+00:00 ", (unsigned)(usec % 1000000));
+		/* (the tag first: MESSAGE's bytes last only until the next get_data) */
+		hl += syslog_tag(jt->j, jt->pre + hl, JOURNAL_TAG_MAX);
+		if (sdj.journal_get_data(jt->j, "MESSAGE", &data, &len) < 0 || len < 8)
+			continue;
+		jt->pre_n = hl;
+		jt->msg = (const char *)data + 8;
+		jt->msg_n = len - 8;
+		/* (a message's last newline ends its last line, no empty one after) */
+		if (jt->msg_n && jt->msg[jt->msg_n - 1] == '\n')
+			jt->msg_n--;
+		jt->msg_at = 0;
+		return 1;
+	}
+}
+
+ssize_t journal_text_read(struct journal_text *jt, char *out, size_t n, char *err, size_t errn)
+{
+	size_t got = 0, k;
+	const char *nl;
+	int r;
+
+	while (got < n) {
+		switch (jt->phase) {
+		case JT_NEXT:
+			if (jt->failed)
+				goto failed;
+			r = text_entry(jt);
+			if (r == 0)
+				return (ssize_t)got;
+			if (r < 0) {
+				jt->failed = 1;
+				continue;
+			}
+			jt->pre_at = 0;
+			jt->phase = JT_PREFIX;
+			break;
+		case JT_PREFIX:
+			k = jt->pre_n - jt->pre_at < n - got ? jt->pre_n - jt->pre_at : n - got;
+			memcpy(out + got, jt->pre + jt->pre_at, k);
+			got += k;
+			jt->pre_at += k;
+			if (jt->pre_at == jt->pre_n)
+				jt->phase = JT_BODY;
+			break;
+		case JT_BODY:
+			nl = memchr(jt->msg + jt->msg_at, '\n', jt->msg_n - jt->msg_at);
+			k = (nl ? (size_t)(nl - jt->msg) : jt->msg_n) - jt->msg_at;
+			if (k > n - got)
+				k = n - got;
+			memcpy(out + got, jt->msg + jt->msg_at, k);
+			got += k;
+			jt->msg_at += k;
+			if (jt->msg_at == jt->msg_n || jt->msg[jt->msg_at] == '\n')
+				jt->phase = JT_NEWLINE;
+			break;
+		default: /* JT_NEWLINE: each of the message's lines has the prefix */
+			out[got++] = '\n';
+			if (jt->msg_at < jt->msg_n) {
+				jt->msg_at++; /* its newline */
+				jt->pre_at = 0;
+				jt->phase = JT_PREFIX;
+			} else {
+				jt->phase = JT_NEXT;
+			}
+			break;
+		}
+	}
+	return (ssize_t)got;
+failed:
+	if (got)
+		return (ssize_t)got;
+	snprintf(err, errn, "%s", jt->why);
+	return -1;
+}
+
 /* --- the source row ---------------------------------------------------------- */
 
 static void *src_open(const struct source_spec *spec, const struct state_cursor *c,
@@ -294,6 +498,34 @@ const struct source_type source_type_journal = {
 };
 
 #else
+
+int journal_dir_holds(const char *path)
+{
+	(void)path;
+	return 0;
+}
+
+struct journal_text *journal_text_open(int fd, int dir, char *err, size_t errn)
+{
+	(void)fd;
+	(void)dir;
+	snprintf(err, errn, "this build has no libsystemd");
+	return NULL;
+}
+
+ssize_t journal_text_read(struct journal_text *jt, char *out, size_t n, char *err, size_t errn)
+{
+	(void)jt;
+	(void)out;
+	(void)n;
+	snprintf(err, errn, "built without libsystemd");
+	return -1;
+}
+
+void journal_text_free(struct journal_text *jt)
+{
+	(void)jt;
+}
 
 /* Built without libsystemd: the row says so and has no operations. */
 const struct source_type source_type_journal = {

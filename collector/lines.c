@@ -1,11 +1,13 @@
 /*
  * lines.c - a bounded line reader over plain files, compressed files (gzip
- * here with zlib; xz, zstd and bzip2 through decomp.c) and stdin.
+ * here with zlib; xz, zstd and bzip2 through decomp.c), systemd journal
+ * files and directories (as text, through journal.c) and stdin.
  *
  * Trusts nothing in the bytes: lines longer than LINES_MAX_LINE are cut and
  * the rest of them skipped; NUL bytes are passed through. A compression or
  * a systemd journal file is recognised by its magic bytes, in a file and on
- * standard input alike; UTF-16 content (a mark, or ASCII with zero bytes
+ * standard input alike (a journal on standard input is refused: sd-journal
+ * maps its files); UTF-16 content (a mark, or ASCII with zero bytes
  * between) is transcoded to UTF-8, a lone surrogate half as U+FFFD. Not
  * thread-safe: one reader per thread.
  */
@@ -22,6 +24,7 @@
 
 #include "../core/prefault.h"
 #include "decomp.h"
+#include "journal.h"
 
 #define BUF_SIZE LINES_BLOCK_MAX
 #define STAGE_SIZE BUF_SIZE /* UTF-16 content read ahead of its transcoding (a stream's first read whole) */
@@ -33,6 +36,7 @@ struct line_reader {
 	gzFile gz;         /* gzip, or standard input or a pipe (zlib passes plain bytes through) */
 	struct decomp *dc; /* xz, zstd or bzip2: reads through gz, else fd */
 	enum decomp_kind decomp_kind; /* dc's */
+	struct journal_text *jt; /* a journal file or directory, read as text from fd */
 	int sniff;         /* standard input or a pipe: its first bytes not yet looked at */
 	int stream;        /* gz or dc: UTF-16 is looked for in the first bytes read */
 	int utf16;         /* UTF16_LE or UTF16_BE: the content is transcoded to UTF-8, else 0 */
@@ -78,7 +82,7 @@ static ssize_t raw_gz(void *ctx, void *buf, size_t n)
 
 /*
  * Looks at an input's first bytes p[0, n): a systemd journal file is
- * refused (it is binary: journalctl reads it), an xz, zstd or bzip2
+ * refused (on standard input: a named one is read by journal_open_text), an xz, zstd or bzip2
  * stream gets its decoder (the pre_n bytes of pre handed to it first), a
  * gzip stream or text passes. 0, or -1 with err set, starting with path
  * when there is one (standard input's caller names it).
@@ -91,9 +95,9 @@ static int sniff_open(struct line_reader *lr, const char *path, const unsigned c
 
 	if (decomp_journal_file(p, n)) {
 		snprintf(err, errn,
-			 "%s%sa systemd journal file, not text: read it with journalctl"
-			 " (journalctl --file %s -o short-iso | oomscan -)",
-			 path ? path : "", path ? ": " : "", path ? path : "FILE");
+			 "%s%sa systemd journal file, which can be read from a file only: name it"
+			 " (oomscan %s), or pipe journalctl's text (journalctl --file %s -o short-iso | oomscan -)",
+			 path ? path : "", path ? ": " : "", path ? path : "FILE", path ? path : "FILE");
 		return -1;
 	}
 	if (k == DECOMP_NONE)
@@ -105,6 +109,20 @@ static int sniff_open(struct line_reader *lr, const char *path, const unsigned c
 		return -1;
 	}
 	return 0;
+}
+
+/* Reads the journal file (or with dir, the directory of journal files)
+ * open on lr->fd as text. 0, or -1 with err set, naming path. */
+static int journal_open_text(struct line_reader *lr, const char *path, int dir, char *err, size_t errn)
+{
+	char why[300];
+
+	lr->jt = journal_text_open(lr->fd, dir, why, sizeof(why));
+	if (lr->jt)
+		return 0;
+	snprintf(err, errn, "%s: cannot read this systemd journal %s (%s); try journalctl %s %s -o short-iso | oomscan -",
+		 path, dir ? "directory" : "file", why, dir ? "-D" : "--file", path);
+	return -1;
 }
 
 static int utf16_form(const unsigned char *p, size_t n);
@@ -139,15 +157,26 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 			goto fail;
 		}
 		if (fstat(lr->fd, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				snprintf(err, errn, "%s: is a directory", path);
-				goto fail;
-			}
 			lr->mtime = (long long)st.st_mtime;
+			if (S_ISDIR(st.st_mode)) {
+				if (!journal_dir_holds(path)) {
+					snprintf(err, errn, "%s: is a directory (and holds no journal files)", path);
+					goto fail;
+				}
+				if (journal_open_text(lr, path, 1, err, errn) < 0)
+					goto fail;
+				return lr;
+			}
 			if (S_ISREG(st.st_mode)) {
 				got = pread(lr->fd, magic, sizeof(magic), 0);
 				if (got < 0)
 					got = 0;
+				if (decomp_journal_file(magic, (size_t)got)) {
+					if (journal_open_text(lr, path, 0, err, errn) < 0)
+						goto fail;
+					lr->size = (long long)st.st_size;
+					return lr;
+				}
 				is_gz = got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 				if (!is_gz && sniff_open(lr, path, magic, (size_t)got, raw_fd, 0, err, errn) < 0)
 					goto fail;
@@ -178,6 +207,7 @@ struct line_reader *lines_open(const char *path, char *err, size_t errn)
 	return lr;
 fail:
 	if (lr) {
+		journal_text_free(lr->jt);
 		if (lr->fd >= 0)
 			close(lr->fd);
 		decomp_free(lr->dc);
@@ -192,6 +222,7 @@ void lines_close(struct line_reader *lr)
 {
 	if (!lr)
 		return;
+	journal_text_free(lr->jt);
 	decomp_free(lr->dc);
 	free(lr->stage);
 	if (lr->gz)
@@ -214,12 +245,15 @@ long long lines_size(const struct line_reader *lr)
 
 int lines_compressed(const struct line_reader *lr)
 {
-	return lr->gz != NULL || lr->dc != NULL || lr->utf16;
+	return lr->gz != NULL || lr->dc != NULL || lr->jt != NULL || lr->utf16;
 }
 
 const char *lines_decoding(const struct line_reader *lr, char *buf, size_t n)
 {
-	const char *z = lr->dc ? decomp_name(lr->decomp_kind) : lr->gz && !gzdirect(lr->gz) ? "gzip" : "";
+	const char *z = lr->jt				? "journal"
+			: lr->dc			? decomp_name(lr->decomp_kind)
+			: lr->gz && !gzdirect(lr->gz)	? "gzip"
+							: "";
 	const char *u = lr->utf16 == UTF16_LE ? "UTF-16LE" : lr->utf16 == UTF16_BE ? "UTF-16BE" : "";
 
 	snprintf(buf, n, "%s%s%s", z, *z && *u ? ", " : "", u);
@@ -236,7 +270,7 @@ int lines_seek(struct line_reader *lr, long long off)
 	struct stat st;
 	char before = '\n';
 
-	if (lr->gz || lr->dc || lr->utf16 || lr->size < 0 || off < 0 || lr->read != 0 || fstat(lr->fd, &st) != 0 ||
+	if (lr->gz || lr->dc || lr->jt || lr->utf16 || lr->size < 0 || off < 0 || lr->read != 0 || fstat(lr->fd, &st) != 0 ||
 	    (long long)st.st_size < off)
 		return -1;
 	if (off > 0 && pread(lr->fd, &before, 1, (off_t)off - 1) != 1)
@@ -287,6 +321,13 @@ static ssize_t read_content(struct line_reader *lr, char *out, size_t n, char *e
 			memcpy(out, magic, (size_t)r);
 			return r;
 		}
+	}
+	if (lr->jt) {
+		/* (filled whole, as below) */
+		r = journal_text_read(lr->jt, out, n, err, errn);
+		if (r < 0)
+			lr->eof = 1;
+		return r;
 	}
 	if (lr->dc) {
 		/* The buffer filled whole, as gzread and a file's read fill

@@ -1,6 +1,7 @@
 /*
- * lines.h - read an input (a file, a gzip, xz, zstd or bzip2 file, or "-"
- * for standard input) as a stream of lines, with a fixed buffer: lines longer than the cap are cut
+ * lines.h - read an input (a file, a gzip, xz, zstd or bzip2 file, a
+ * systemd journal file or directory, or "-" for standard input) as a
+ * stream of lines, with a fixed buffer: lines longer than the cap are cut
  * (the rest skipped) and flagged.
  *
  * Return convention: lines_open returns NULL with a message in err; the
@@ -23,8 +24,11 @@ struct line_reader;
 /*
  * Opens path ("-" = standard input). Compressed input (gzip, xz, zstd,
  * bzip2) is recognised by its magic bytes, whatever the name, on standard
- * input too; a systemd journal file is refused with a message saying how
- * to read it. Returns NULL with a message in err on failure.
+ * input too. A systemd journal file (by its magic bytes), or a directory
+ * holding journal files, is read as text (journal.h: each entry's lines as
+ * rsyslog writes them); on standard input one is refused with a message
+ * saying how to read it. Any other directory is refused. Returns NULL with
+ * a message in err on failure.
  */
 struct line_reader *lines_open(const char *path, char *err, size_t errn);
 void lines_close(struct line_reader *lr);

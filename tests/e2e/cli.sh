@@ -100,7 +100,7 @@ assert d == ["gzip, UTF-16LE", "UTF-16BE", ""], d
 printf 'LPKSHHRH\0\0\0\0\0\0\0\0' > "$tmp/system.journal"
 "$bin" "$tmp/system.journal" > /dev/null 2> "$tmp/err"; rc=$?
 check "journal file exit 2" [ $rc -eq 2 ]
-check "journal file message" grep -q "system.journal: a systemd journal file, not text: read it with journalctl" "$tmp/err"
+check "broken journal file message" grep -q "system.journal: cannot read this systemd journal file (.*); try journalctl --file" "$tmp/err"
 
 # filters
 n=$("$bin" --format jsonl --kind memcg_oom_kill "$k001" "$k003" | wc -l)
@@ -133,9 +133,10 @@ check "bad format message" grep -q "unknown format 'xml'" "$tmp/err"
 check "missing input exit 2" [ $rc -eq 2 ]
 check "missing input message" grep -q "missing.log: No such file or directory" "$tmp/err"
 check "other input analysed" grep -q '"pid":23793' "$tmp/out"
-"$bin" "$tmp" > /dev/null 2> "$tmp/err"; rc=$?
+mkdir "$tmp/logdir" && cp "$k001" "$tmp/logdir/"
+"$bin" "$tmp/logdir" > /dev/null 2> "$tmp/err"; rc=$?
 check "directory input exit 2" [ $rc -eq 2 ]
-check "directory message" grep -q "is a directory" "$tmp/err"
+check "directory message" grep -q "logdir: is a directory (and holds no journal files)" "$tmp/err"
 printf '\x1f\x8b\x08\x00garbage' > "$tmp/bad.gz"
 "$bin" --format jsonl "$tmp/bad.gz" > /dev/null 2> "$tmp/err"; rc=$?
 check "corrupt gzip exit 2" [ $rc -eq 2 ]

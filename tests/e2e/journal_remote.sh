@@ -5,7 +5,7 @@
 # (--journal-unit) count; the same failure from a unit not named does not.
 # Then a restart in the middle: more entries in a second journal file, and
 # every event counted exactly once across the restart (the cursor in the
-# state file). Exit 77 without journal support or systemd-journal-remote.
+# state file). Then batch runs over the files and their directory. Exit 77 without journal support or systemd-journal-remote.
 set -u
 bin=${OOMSCAN_BIN:?OOMSCAN_BIN not set}
 src=${OOMSCAN_SRC:?OOMSCAN_SRC not set}
@@ -86,6 +86,57 @@ start
 sleep 1
 check "a restart with nothing new: same counts" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 2 ]
 kill "$pid"; wait "$pid"; pid=
+
+# Batch: the directory of journal files, and each file, read as text:
+# every transport's entries (other.service's too), the events the same as
+# in journalctl's own text of them; a journal file on stdin refused.
+"$bin" --format jsonl "$tmp/journal" > "$tmp/dir.jsonl" 2> "$tmp/batch.err"; rc=$?
+check "batch: the journal directory read, exit 0" [ $rc -eq 0 ]
+journalctl -D "$tmp/journal" -o short-iso | "$bin" --format jsonl - > "$tmp/text.jsonl"
+check "batch: the directory's events are journalctl's text's (2 kills, 4 fork failures)" python3 -c '
+import json, sys
+def ev(p):
+    return [(e["kind"], e.get("host"), e.get("pid"), e.get("comm"), e.get("cgroup"), e.get("errno"))
+            for e in map(json.loads, open(p))]
+a, b = ev(sys.argv[1]), ev(sys.argv[2])
+kinds = sorted(k for k, *_ in a)
+sys.exit(0 if a == b and kinds == ["alloc_failure"] * 4 + ["memcg_oom_kill"] * 2 else 1)' "$tmp/dir.jsonl" "$tmp/text.jsonl"
+"$bin" --format json "$tmp/journal/remote-a.journal" "$tmp/journal/remote-b.journal" > "$tmp/files.json"
+check "batch: two journal files, each read through the journal" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+d = [x["decoding"] for x in s["sources"]]
+sys.exit(0 if d == ["journal", "journal"] and s["events_by_kind"]["memcg_oom_kill"] == 2 else 1)' "$tmp/files.json"
+# Volume: a generated dense log of 20 hosts, each line a kernel entry of
+# its host in one journal file (as journal-remote gathers them), counts
+# the generator's truth: kinds, reaped kills, a balanced ledger.
+python3 "$src/bench/genlog.py" "$tmp/dense.log" 1 --rate 5000 --hosts 20 --seed 7 > /dev/null
+python3 - "$tmp/dense.log" > "$tmp/dense.export" <<'PY'
+import datetime, re, sys
+boot = "0123456789abcdef0123456789abcdef"
+for line in open(sys.argv[1]):
+    m = re.match(r"^(\w{3} +\d+ [\d:]{8}) (\S+) kernel: (?:\[ *[\d.]+\] )?(.*)$", line.rstrip("\n"))
+    t = datetime.datetime.strptime("2026 " + m.group(1), "%Y %b %d %H:%M:%S")
+    usec = int(t.replace(tzinfo=datetime.timezone.utc).timestamp()) * 1000000
+    print(f"__REALTIME_TIMESTAMP={usec}\n__MONOTONIC_TIMESTAMP={usec - 1700000000000000}\n_BOOT_ID={boot}\n"
+          f"_HOSTNAME={m.group(2)}\n_TRANSPORT=kernel\nSYSLOG_IDENTIFIER=kernel\nMESSAGE={m.group(3)}\n")
+PY
+mkdir "$tmp/dense"
+"$remote" --output="$tmp/dense/remote-all.journal" --split-mode=none "$tmp/dense.export" 2>> "$tmp/remote.log"
+"$bin" --format json "$tmp/dense/remote-all.journal" > "$tmp/dense.json"
+check "batch: a dense journal of 20 hosts counts the generator's truth" python3 -c '
+import json, sys
+s, t = json.load(open(sys.argv[1]))["summary"], json.load(open(sys.argv[2]))
+kinds = {k: v for k, v in s["events_by_kind"].items() if v and k != "oom_reap"}
+ok = (kinds == t["by_kind"] and s["reaped"] == t["reaped"] and s["ledger"]["balanced"]
+      and s["sources"][0]["lines"] == t["lines"])
+print(kinds, t["by_kind"], s["reaped"], t["reaped"], s["ledger"]["balanced"], s["sources"][0]["lines"], t["lines"])
+sys.exit(0 if ok else 1)' "$tmp/dense.json" "$tmp/dense.log.truth.json"
+
+"$bin" - < "$tmp/journal/remote-a.journal" > /dev/null 2> "$tmp/stdin.err"; rc=$?
+check "batch: a journal file on stdin: exit 2, told to name it" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'a systemd journal file, which can be read from a file only: name it' '$tmp/stdin.err'"
+
 "$bin" serve --journal= > /dev/null 2>&1; rc=$?
 check "--journal= with no directory: exit 2" [ $rc -eq 2 ]
 [ $fail -eq 0 ] || { echo "--- serve log"; tail -20 "$tmp/serve.log"; }

@@ -4,9 +4,9 @@
  * another, truncated and corrupt input (what decoded before comes out,
  * then an error), the window cap, trailing bytes, a read error, and the
  * bytes read to sniff handed back; then through the line reader: files
- * and standard input of each kind, a journal file refused with how to read
- * it. Streams are made with the libraries' own encoders; a kind this build
- * lacks is skipped.
+ * and standard input of each kind, a broken journal file and one on
+ * standard input refused with how to read them. Streams are made with
+ * the libraries' own encoders; a kind this build lacks is skipped.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -590,8 +590,10 @@ static void test_line_reader(void **state)
 	free(t);
 }
 
-/* A systemd journal file is binary: refused, the message saying how to
- * read it (with the file's name), from a file and from standard input. */
+/* A file that starts as a systemd journal file but is none sd-journal
+ * opens (16 bytes of header) is refused, naming the file and how else to
+ * read it; a journal file on standard input is refused (sd-journal maps
+ * files), saying to name it. Real journal files: test_journal.c. */
 static void test_journal_file(void **state)
 {
 	static const char head[] = "LPKSHHRH\0\0\0\0\0\0\0\0";
@@ -602,15 +604,15 @@ static void test_journal_file(void **state)
 
 	(void)state;
 	assert_null(lines_open(path, err, sizeof(err)));
-	snprintf(want, sizeof(want), "%s: a systemd journal file, not text", path);
+	snprintf(want, sizeof(want), "%s: cannot read this systemd journal file (", path);
 	assert_non_null(strstr(err, want));
-	snprintf(want, sizeof(want), "journalctl --file %s -o short-iso", path);
+	snprintf(want, sizeof(want), "journalctl --file %s -o short-iso | oomscan -", path);
 	assert_non_null(strstr(err, want));
 	lr = open_stdin_with(head, sizeof(head), err, sizeof(err));
 	assert_non_null(lr);
 	assert_int_equal(read_lines(lr, (unsigned char *)want, sizeof(want), &got, err, sizeof(err)), -1);
 	assert_int_equal(got, 0);
-	assert_non_null(strstr(err, "a systemd journal file, not text"));
+	assert_non_null(strstr(err, "a systemd journal file, which can be read from a file only: name it"));
 	lines_close(lr);
 }
 
