@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../collector/journal.h"
 #include "../collector/k8snames.h"
 #include "../collector/kmsg.h"
 #include "../collector/source.h"
@@ -146,7 +147,8 @@ static void usage(FILE *f)
 		"  --follow PATH                follow a log file across rotation (repeatable)\n"
 		"  --journal[=DIR]              read kernel messages from the systemd journal, or from\n"
 		"                               the journal files in DIR%s\n"
-		"  --journal-unit UNIT          also read the messages of UNIT (repeatable; implies --journal)\n"
+		"  --journal-unit UNIT          also read the messages of UNIT, or of the units a shell pattern\n"
+		"                               matches ('*', 'redis-*.service') (repeatable; implies --journal)\n"
 		"  -                            read standard input\n"
 		"  --from-start                 read followed files from their start on first run\n"
 		"\n"
@@ -326,6 +328,11 @@ static int take_value(struct options *o, int c, const char *v)
 		if (w->spec.n_units >= JOURNAL_MAX_UNITS_OPT) {
 			fprintf(stderr, "oomscan serve: at most %d --journal-unit\n",
 				JOURNAL_MAX_UNITS_OPT);
+			return 2;
+		}
+		if (!v[0] || strlen(v) > JOURNAL_UNIT_MAX) {
+			fprintf(stderr, "oomscan serve: --journal-unit: a unit name or pattern of 1 to %d bytes\n",
+				JOURNAL_UNIT_MAX);
 			return 2;
 		}
 		w->spec.units[w->spec.n_units++] = v;

@@ -23,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -73,15 +74,37 @@ static int sdj_load(char *err, size_t errn)
 struct journal {
 	sd_journal *j;
 	int have_entry;   /* the read position is at an entry already returned */
+	/* With a pattern among the units, sd-journal matches nothing (it
+	 * knows no patterns): every entry is read, and kept when it is the
+	 * kernel's or its unit matches one of these. */
+	char globs[JOURNAL_MAX_UNITS][JOURNAL_UNIT_MAX + 1];
+	int n_globs;
 	char line[JOURNAL_LINE_MAX + 64 + JOURNAL_TAG_MAX];
 };
 
-/* _TRANSPORT=kernel OR _SYSTEMD_UNIT=u1 OR u2 ... */
-static int add_matches(sd_journal *j, const char *const *units, int n_units)
+/* 1 when unit is a shell pattern (holds '*', '?' or '['), not a name. */
+static int unit_is_glob(const char *unit)
 {
+	return strpbrk(unit, "*?[") != NULL;
+}
+
+/* _TRANSPORT=kernel OR _SYSTEMD_UNIT=u1 OR u2 ...; with a pattern among
+ * the units, no match at all and the units kept in jr->globs. */
+static int add_matches(struct journal *jr, const char *const *units, int n_units)
+{
+	sd_journal *j = jr->j;
 	char match[300];
 	int i, r;
 
+	for (i = 0; i < n_units && i < JOURNAL_MAX_UNITS; i++)
+		if (unit_is_glob(units[i]))
+			break;
+	if (i < n_units && i < JOURNAL_MAX_UNITS) {
+		for (i = 0; i < n_units && i < JOURNAL_MAX_UNITS; i++)
+			snprintf(jr->globs[i], sizeof(jr->globs[i]), "%s", units[i]);
+		jr->n_globs = i;
+		return 0;
+	}
 	r = sdj.journal_add_match(j, "_TRANSPORT=kernel", 0);
 	if (r < 0 || n_units <= 0)
 		return r;
@@ -113,7 +136,7 @@ struct journal *journal_open(const char *dir, const char *const *units, int n_un
 			 dir ? dir : "", strerror(-r));
 		goto fail;
 	}
-	r = add_matches(jr->j, units, n_units);
+	r = add_matches(jr, units, n_units);
 	if (r < 0) {
 		snprintf(err, errn, "sd_journal_add_match: %s", strerror(-r));
 		goto fail;
@@ -199,6 +222,19 @@ static size_t syslog_tag(sd_journal *j, char *out, size_t n)
 	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
 }
 
+/* 1 when the entry's unit matches one of jr's patterns. */
+static int unit_matches(struct journal *jr)
+{
+	char unit[JOURNAL_UNIT_MAX + 1];
+	int i;
+
+	field(jr->j, "_SYSTEMD_UNIT", unit, sizeof(unit));
+	for (i = 0; unit[0] && i < jr->n_globs; i++)
+		if (fnmatch(jr->globs[i], unit, 0) == 0)
+			return 1;
+	return 0;
+}
+
 int journal_next(struct journal *jr, struct span *line, int *cut)
 {
 	const void *data;
@@ -217,6 +253,8 @@ int journal_next(struct journal *jr, struct span *line, int *cut)
 			return 0;
 		}
 		jr->have_entry = 1;
+		if (jr->n_globs && !is_kernel(jr->j) && !unit_matches(jr))
+			continue;
 		if (sdj.journal_get_data(jr->j, "MESSAGE", &data, &len) < 0 || len < 8)
 			continue;
 		data = (const char *)data + 8;

@@ -20,13 +20,17 @@
 
 #define JOURNAL_LINE_MAX 16384
 #define JOURNAL_MAX_UNITS 16
+#define JOURNAL_UNIT_MAX 255 /* systemd's longest unit name */
 
 struct journal;
 
 /*
  * Opens the local journal, or with dir the journal files in that directory
  * (journald's or systemd-journal-remote's), reading kernel messages and
- * those of the n_units units named (at most JOURNAL_MAX_UNITS). With a
+ * those of the n_units units named (at most JOURNAL_MAX_UNITS, each at
+ * most JOURNAL_UNIT_MAX bytes; a shell pattern, "*" or "redis-*.service",
+ * matches units by fnmatch, and the journal's every entry is then read to
+ * find them). With a
  * cursor, reading resumes after that entry; without one, it starts at this
  * boot's start (the local journal) or at the first entry (a directory).
  * Returns NULL with a message in err.

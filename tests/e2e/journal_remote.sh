@@ -87,6 +87,25 @@ sleep 1
 check "a restart with nothing new: same counts" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 2 ]
 kill "$pid"; wait "$pid"; pid=
 
+# Unit patterns: sd-journal matches no pattern, so every entry is read and
+# a unit kept when it matches ('redis-*': redis-server.service only; '*':
+# other.service too); kernel messages always. Each from a fresh state.
+for pat in 'redis-*.service:2' '*:4'; do
+	"$bin" serve --journal="$tmp/journal" --journal-unit "${pat%%:*}" \
+		--state-file "$tmp/state-glob.json" --web.listen-address "127.0.0.1:$port" 2>> "$tmp/serve.log" &
+	pid=$!
+	wait_for 15 curl -sf "http://127.0.0.1:$port/-/ready" -o /dev/null
+	want=${pat##*:}
+	wait_for 15 sh -c "[ \"\$(curl -sf http://127.0.0.1:$port/metrics | awk '\$1 == \"oomscan_events_total{kind=\\\"alloc_failure\\\"}\" { print \$2 }')\" = $want ]"
+	sleep 1
+	check "--journal-unit '${pat%%:*}': $want fork failures" [ "$(metric 'oomscan_events_total{kind="alloc_failure"}')" = "$want" ]
+	check "--journal-unit '${pat%%:*}': the 2 kernel kills" [ "$(metric 'oomscan_events_total{kind="memcg_oom_kill"}')" = 2 ]
+	kill "$pid"; wait "$pid"; pid=
+	rm -f "$tmp/state-glob.json"
+done
+"$bin" serve --journal-unit "$(printf 'u%.0s' $(seq 300))" > /dev/null 2> "$tmp/err"; rc=$?
+check "--journal-unit past 255 bytes: exit 2, said" sh -c "[ $rc -eq 2 ] && grep -q 'a unit name or pattern of 1 to 255 bytes' '$tmp/err'"
+
 # Batch: the directory of journal files, and each file, read as text:
 # every transport's entries (other.service's too), the events the same as
 # in journalctl's own text of them; a journal file on stdin refused.
