@@ -1,7 +1,8 @@
 /*
- * journal.c - reads the kernel's messages from the systemd journal with
- * sd-journal (match _TRANSPORT=kernel) and hands them on as dmesg-iso lines
- * with the entry's wall-clock time; resumes by cursor. For batch runs, a
+ * journal.c - reads the kernel's messages (and chosen units') from the
+ * systemd journal with sd-journal (match _TRANSPORT=kernel) and hands each
+ * line of them on as rsyslog writes it, with the entry's wall-clock time
+ * and host; resumes by cursor. For batch runs, a
  * journal file or directory named as an input is read whole as text
  * (journal_text_*): every entry, as rsyslog would have written it.
  *
@@ -33,6 +34,9 @@
 #include "../core/dynlib.h"
 
 #define JOURNAL_TAG_MAX 200 /* "HOST IDENT[PID]: " */
+#define JOURNAL_PREFIX_MAX (64 + JOURNAL_TAG_MAX) /* "TIME HOST IDENT[PID]: " */
+#define JOURNAL_LINE_MARK " +" /* a cursor's suffix: " +N", N lines of its entry handed out */
+#define JOURNAL_CURSOR_MAX 512 /* as struct state_cursor's journal */
 
 /*
  * libsystemd is opened at the first journal_open (core/dynlib.h): a run
@@ -79,7 +83,17 @@ struct journal {
 	 * kernel's or its unit matches one of these. */
 	char globs[JOURNAL_MAX_UNITS][JOURNAL_UNIT_MAX + 1];
 	int n_globs;
-	char line[JOURNAL_LINE_MAX + 64 + JOURNAL_TAG_MAX];
+	/* The entry being handed out, a line of its message a call: its
+	 * prefix, its message (cut to JOURNAL_LINE_MAX), where its next line
+	 * starts and how many went out (the cursor then says so). */
+	int pending;
+	char pre[JOURNAL_PREFIX_MAX];
+	size_t pre_n;
+	char msg[JOURNAL_LINE_MAX];
+	size_t msg_n, msg_at;
+	int msg_cut;
+	long msg_lines;
+	char line[JOURNAL_PREFIX_MAX + JOURNAL_LINE_MAX];
 };
 
 /* 1 when unit is a shell pattern (holds '*', '?' or '['), not a name. */
@@ -116,12 +130,36 @@ static int add_matches(struct journal *jr, const char *const *units, int n_units
 	return r;
 }
 
+static int take_entry(struct journal *jr);
+static void next_line(struct journal *jr, struct span *line, int *cut);
+
+/* Splits a saved cursor into sd-journal's cursor (into at) and the lines
+ * of its entry that went out (*done, 0 when the entry went out whole).
+ * 0, or -1 for a cursor too long. */
+static int split_cursor(const char *cursor, char *at, size_t n, long *done)
+{
+	const char *mark = strstr(cursor, JOURNAL_LINE_MARK);
+	size_t len = mark ? (size_t)(mark - cursor) : strlen(cursor);
+
+	if (len >= n)
+		return -1;
+	memcpy(at, cursor, len);
+	at[len] = '\0';
+	*done = mark ? strtol(mark + strlen(JOURNAL_LINE_MARK), NULL, 10) : 0;
+	if (*done < 0)
+		*done = 0;
+	return 0;
+}
+
 struct journal *journal_open(const char *dir, const char *const *units, int n_units,
 			     const char *cursor, char *err, size_t errn)
 {
 	struct journal *jr = calloc(1, sizeof(*jr));
+	char at[JOURNAL_CURSOR_MAX];
+	struct span skip;
 	sd_id128_t boot;
-	int r;
+	long done = 0;
+	int r, cut;
 
 	if (!jr) {
 		snprintf(err, errn, "out of memory");
@@ -141,12 +179,16 @@ struct journal *journal_open(const char *dir, const char *const *units, int n_un
 		snprintf(err, errn, "sd_journal_add_match: %s", strerror(-r));
 		goto fail;
 	}
-	if (cursor && cursor[0] && sdj.journal_seek_cursor(jr->j, cursor) >= 0) {
+	if (cursor && cursor[0] && split_cursor(cursor, at, sizeof(at), &done) == 0 &&
+	    sdj.journal_seek_cursor(jr->j, at) >= 0) {
 		/* The entry at the cursor was read before: step onto it, and
-		 * skip it when it is still there. */
-		if (sdj.journal_next(jr->j) > 0 &&
-		    sdj.journal_test_cursor(jr->j, cursor) <= 0)
+		 * skip it when it is still there, or hand out the lines of it
+		 * the cursor says did not go out. */
+		if (sdj.journal_next(jr->j) > 0 && sdj.journal_test_cursor(jr->j, at) <= 0)
 			sdj.journal_previous(jr->j);
+		else if (done > 0 && take_entry(jr) == 0)
+			while (jr->pending && jr->msg_lines < done)
+				next_line(jr, &skip, &cut);
 		jr->have_entry = 1;
 		return jr;
 	}
@@ -206,20 +248,39 @@ static int is_kernel(sd_journal *j)
 	return strcmp(t, "kernel") == 0;
 }
 
-/* "HOST IDENT[PID]: " of a unit's message; returns its length (< n). */
-static size_t syslog_tag(sd_journal *j, char *out, size_t n)
+/*
+ * The entry's line prefix as rsyslog writes it, "YYYY-MM-DDTHH:MM:SS.uuuuuu+00:00
+ * HOST IDENT[PID]: " (UTC; the kernel's IDENT "kernel", no pid), into out
+ * (JOURNAL_PREFIX_MAX bytes); returns its length.
+ */
+static size_t entry_prefix(sd_journal *j, char *out)
 {
 	char host[64], ident[64], pid[24];
+	uint64_t usec;
+	struct tm tm;
+	time_t t;
+	size_t n;
 	int k;
 
+	if (sdj.journal_get_realtime_usec(j, &usec) < 0)
+		usec = 0;
+	t = (time_t)(usec / 1000000);
+	gmtime_r(&t, &tm);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	n += (size_t)snprintf(out + n, 32, ".%06u+00:00 ", (unsigned)(usec % 1000000));
 	field(j, "_HOSTNAME", host, sizeof(host));
-	field(j, "SYSLOG_IDENTIFIER", ident, sizeof(ident));
-	if (!ident[0])
-		field(j, "_COMM", ident, sizeof(ident));
-	field(j, "_PID", pid, sizeof(pid));
-	k = snprintf(out, n, "%s %s%s%s%s: ", host[0] ? host : "localhost",
+	pid[0] = '\0';
+	if (is_kernel(j)) {
+		snprintf(ident, sizeof(ident), "kernel");
+	} else {
+		field(j, "SYSLOG_IDENTIFIER", ident, sizeof(ident));
+		if (!ident[0])
+			field(j, "_COMM", ident, sizeof(ident));
+		field(j, "_PID", pid, sizeof(pid));
+	}
+	k = snprintf(out + n, JOURNAL_PREFIX_MAX - n, "%s %s%s%s%s: ", host[0] ? host : "localhost",
 		     ident[0] ? ident : "unknown", pid[0] ? "[" : "", pid, pid[0] ? "]" : "");
-	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+	return k < 0 ? n : n + (size_t)k < JOURNAL_PREFIX_MAX ? n + (size_t)k : JOURNAL_PREFIX_MAX - 1;
 }
 
 /* 1 when the entry's unit matches one of jr's patterns. */
@@ -235,16 +296,53 @@ static int unit_matches(struct journal *jr)
 	return 0;
 }
 
-int journal_next(struct journal *jr, struct span *line, int *cut)
+/* Takes the entry at the read position as jr's pending one: its prefix
+ * and message (0), or -1 when it has no MESSAGE. */
+static int take_entry(struct journal *jr)
 {
 	const void *data;
-	size_t len, hl;
-	uint64_t usec;
-	time_t t;
-	struct tm tm;
+	size_t len;
+
+	jr->pre_n = entry_prefix(jr->j, jr->pre);
+	if (sdj.journal_get_data(jr->j, "MESSAGE", &data, &len) < 0 || len < 8)
+		return -1;
+	len -= 8;
+	/* (a message's last newline ends its last line, no empty one after) */
+	if (len && ((const char *)data)[8 + len - 1] == '\n')
+		len--;
+	jr->msg_cut = len > JOURNAL_LINE_MAX;
+	jr->msg_n = jr->msg_cut ? JOURNAL_LINE_MAX : len;
+	memcpy(jr->msg, (const char *)data + 8, jr->msg_n);
+	jr->msg_at = 0;
+	jr->msg_lines = 0;
+	jr->pending = 1;
+	return 0;
+}
+
+/* The pending entry's next line, behind its prefix, into *line. */
+static void next_line(struct journal *jr, struct span *line, int *cut)
+{
+	const char *nl = memchr(jr->msg + jr->msg_at, '\n', jr->msg_n - jr->msg_at);
+	size_t end = nl ? (size_t)(nl - jr->msg) : jr->msg_n;
+
+	memcpy(jr->line, jr->pre, jr->pre_n);
+	memcpy(jr->line + jr->pre_n, jr->msg + jr->msg_at, end - jr->msg_at);
+	*line = span_make(jr->line, jr->pre_n + end - jr->msg_at);
+	jr->msg_lines++;
+	jr->msg_at = nl ? end + 1 : end;
+	jr->pending = nl != NULL;
+	*cut = !jr->pending && jr->msg_cut;
+}
+
+int journal_next(struct journal *jr, struct span *line, int *cut)
+{
 	int r;
 
 	for (;;) {
+		if (jr->pending) {
+			next_line(jr, line, cut);
+			return 1;
+		}
 		r = sdj.journal_next(jr->j);
 		if (r < 0)
 			return -1;
@@ -255,29 +353,7 @@ int journal_next(struct journal *jr, struct span *line, int *cut)
 		jr->have_entry = 1;
 		if (jr->n_globs && !is_kernel(jr->j) && !unit_matches(jr))
 			continue;
-		if (sdj.journal_get_data(jr->j, "MESSAGE", &data, &len) < 0 || len < 8)
-			continue;
-		data = (const char *)data + 8;
-		len -= 8;
-		if (sdj.journal_get_realtime_usec(jr->j, &usec) < 0)
-			usec = 0;
-		t = (time_t)(usec / 1000000);
-		gmtime_r(&t, &tm);
-		hl = strftime(jr->line, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-		if (is_kernel(jr->j)) {
-			hl += (size_t)snprintf(jr->line + hl, 32, ",%06u+00:00 ",
-					       (unsigned)(usec % 1000000));
-		} else {
-			hl += (size_t)snprintf(jr->line + hl, 32, ".%06u+00:00 ",
-					       (unsigned)(usec % 1000000));
-			hl += syslog_tag(jr->j, jr->line + hl, JOURNAL_TAG_MAX);
-		}
-		*cut = len > JOURNAL_LINE_MAX;
-		if (*cut)
-			len = JOURNAL_LINE_MAX;
-		memcpy(jr->line + hl, data, len);
-		*line = span_make(jr->line, hl + len);
-		return 1;
+		(void)take_entry(jr);
 	}
 }
 
@@ -288,7 +364,12 @@ int journal_cursor(struct journal *jr, char *buf, size_t n)
 	buf[0] = '\0';
 	if (!jr->have_entry || sdj.journal_get_cursor(jr->j, &c) < 0 || !c)
 		return -1;
-	snprintf(buf, n, "%s", c);
+	/* In the middle of an entry's lines: how many went out, so that a
+	 * restart hands out the rest (and not those again). */
+	if (jr->pending)
+		snprintf(buf, n, "%s%s%ld", c, JOURNAL_LINE_MARK, jr->msg_lines);
+	else
+		snprintf(buf, n, "%s", c);
 	free(c);
 	return 0;
 }
@@ -305,7 +386,7 @@ struct journal_text {
 	char why[128];
 	const char *msg;         /* the entry's MESSAGE bytes (sd-journal's until the next entry) */
 	size_t msg_n, msg_at;
-	char pre[64 + JOURNAL_TAG_MAX]; /* "TIME HOST IDENT[PID]: ", before each of its lines */
+	char pre[JOURNAL_PREFIX_MAX]; /* "TIME HOST IDENT[PID]: ", before each of its lines */
 	size_t pre_n, pre_at;
 };
 
@@ -395,10 +476,7 @@ void journal_text_free(struct journal_text *jt)
 static int text_entry(struct journal_text *jt)
 {
 	const void *data;
-	uint64_t usec;
 	size_t len, hl;
-	struct tm tm;
-	time_t t;
 	int r;
 
 	for (;;) {
@@ -408,14 +486,8 @@ static int text_entry(struct journal_text *jt)
 				snprintf(jt->why, sizeof(jt->why), "reading the journal: %s", strerror(-r));
 			return r;
 		}
-		if (sdj.journal_get_realtime_usec(jt->j, &usec) < 0)
-			usec = 0;
-		t = (time_t)(usec / 1000000);
-		gmtime_r(&t, &tm);
-		hl = strftime(jt->pre, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-		hl += (size_t)snprintf(jt->pre + hl, 32, ".%06u+00:00 ", (unsigned)(usec % 1000000));
-		/* (the tag first: MESSAGE's bytes last only until the next get_data) */
-		hl += syslog_tag(jt->j, jt->pre + hl, JOURNAL_TAG_MAX);
+		/* (the prefix first: MESSAGE's bytes last only until the next get_data) */
+		hl = entry_prefix(jt->j, jt->pre);
 		if (sdj.journal_get_data(jt->j, "MESSAGE", &data, &len) < 0 || len < 8)
 			continue;
 		jt->pre_n = hl;

@@ -43,16 +43,17 @@ void journal_close(struct journal *j);
 int journal_fd(struct journal *j);
 
 /*
- * Returns 1 and the next message as a line (valid until the next call;
- * *cut when cut to JOURNAL_LINE_MAX), 0 when there is none now, -1 on an
- * error. Kernel messages: "YYYY-MM-DDTHH:MM:SS,uuuuuu+00:00 MESSAGE"
- * (dmesg's iso format); unit messages as rsyslog writes them,
- * "YYYY-MM-DDTHH:MM:SS.uuuuuu+00:00 HOST IDENT[PID]: MESSAGE", so the
- * program's name comes from its syslog identifier.
+ * Returns 1 and the next line (valid until the next call; *cut when its
+ * message was cut to JOURNAL_LINE_MAX), 0 when there is none now, -1 on
+ * an error. Each line of a message as rsyslog writes it,
+ * "YYYY-MM-DDTHH:MM:SS.uuuuuu+00:00 HOST IDENT[PID]: LINE" (the kernel's
+ * IDENT "kernel"), so a report names its machine (journal-remote's files
+ * hold many) and a program is named by its syslog identifier.
  */
 int journal_next(struct journal *j, struct span *line, int *cut);
 
-/* Copies the cursor of the last entry returned into buf ("" when none).
+/* Copies the cursor of the last entry returned into buf ("" when none;
+ * " +N" after it while N of its message's lines, not all, went out).
  * Returns 0 or -1. */
 int journal_cursor(struct journal *j, char *buf, size_t n);
 

@@ -68,6 +68,8 @@ check "named by its syslog identifier" \
 	[ "$(metric 'oomscan_process_events_total{kind="alloc_failure",comm="redis-server"}')" = 1 ]
 check "kernel victim by name" \
 	[ "$(metric 'oomscan_process_events_total{kind="memcg_oom_kill",comm="runc:[2:INIT]"}')" = 1 ]
+check "the kernel kill names its machine (the entry's _HOSTNAME)" sh -c \
+	"curl -sf 'http://127.0.0.1:$port/api/v1/events' | python3 -c 'import json, sys; d = json.load(sys.stdin)[\"data\"]; sys.exit(0 if [e.get(\"host\") for e in d if e[\"kind\"] == \"memcg_oom_kill\"] == [\"node1\"] else 1)'"
 kill "$pid"; wait "$pid"; rc=$?; pid=
 check "SIGTERM: exit 0" [ $rc -eq 0 ]
 check "cursor saved" grep -q '"journal"' "$tmp/state.json"

@@ -4,8 +4,10 @@
  * from export-format entries give each entry's lines with the rsyslog
  * prefix, a message's lines each behind it, the same text however small
  * the reads, a directory (and its machine-id folder) the files interleaved
- * by time. Skipped without libsystemd in the build or the Debian package
- * systemd-journal-remote. (The live reader: e2e journal_remote.sh.)
+ * by time; serve's reader the same lines one by one, resumed by a cursor
+ * in the middle of a message's lines. Skipped without libsystemd in the
+ * build or the Debian package systemd-journal-remote. (serve on journal
+ * files: e2e journal_remote.sh.)
  */
 #include <fcntl.h>
 #include <setjmp.h>
@@ -63,7 +65,8 @@ static void put_entry(FILE *f, unsigned long long usec, const char *host, const 
 static const char *const kernel_fields[] = { "_TRANSPORT=kernel", "SYSLOG_IDENTIFIER=kernel", NULL };
 static const char *const java_fields[] = { "_TRANSPORT=stdout", "_SYSTEMD_UNIT=app.service", "SYSLOG_IDENTIFIER=java",
 					   "_PID=4242", NULL };
-static const char *const comm_fields[] = { "_TRANSPORT=syslog", "_COMM=redis-server", NULL };
+static const char *const comm_fields[] = { "_TRANSPORT=syslog", "_SYSTEMD_UNIT=redis.service", "_COMM=redis-server",
+					   NULL };
 
 /* Writes the export text of host's entries (from usec t, 2 s apart) and
  * the journal file path made of it. 0, or -1 when the tool failed. */
@@ -272,6 +275,84 @@ static void test_line_reader(void **state)
 	assert_non_null(strstr(err, "is a directory (and holds no journal files)"));
 }
 
+/* Every line journal_next hands out from jr, each ended by '\n', into out
+ * (max lines; -1 for all). */
+static size_t live_lines(struct journal *jr, char *out, size_t cap, int max)
+{
+	struct span line;
+	size_t got = 0;
+	int cut, k = 0;
+
+	while ((max < 0 || k < max) && journal_next(jr, &line, &cut) == 1) {
+		assert_false(cut);
+		assert_true(got + line.n + 1 < cap);
+		memcpy(out + got, line.p, line.n);
+		got += line.n;
+		out[got++] = '\n';
+		k++;
+	}
+	out[got] = '\0';
+	return got;
+}
+
+/* serve's reader (journal_open/journal_next): the same lines as the text
+ * reader, a message's lines one by one behind its prefix, the kernel's
+ * with their host; a cursor saved in the middle of a message's lines
+ * resumes at the next of them, one saved after them at the next entry. */
+static void test_live_lines(void **state)
+{
+	const char *const all[] = { "*" };
+	char d[300], p[400], want[2048], got[4096], cur[512], err[256];
+	struct journal *jr;
+	size_t n;
+
+	(void)state;
+	if (!have_tools())
+		skip();
+	snprintf(d, sizeof(d), "%s/live", dir);
+	assert_int_equal(mkdir(d, 0755), 0);
+	snprintf(p, sizeof(p), "%s/system.journal", d);
+	assert_int_equal(make_journal(p, "node4", T0), 0);
+	want_text(want, sizeof(want), "node4", 20);
+
+	jr = journal_open(d, all, 1, NULL, err, sizeof(err));
+	assert_non_null(jr);
+	live_lines(jr, got, sizeof(got), -1);
+	assert_string_equal(got, want);
+	journal_close(jr);
+
+	/* two lines out: the kernel's and the Java message's first */
+	jr = journal_open(d, all, 1, NULL, err, sizeof(err));
+	assert_non_null(jr);
+	n = live_lines(jr, got, sizeof(got), 2);
+	assert_int_equal(journal_cursor(jr, cur, sizeof(cur)), 0);
+	assert_non_null(strstr(cur, " +1"));
+	journal_close(jr);
+	jr = journal_open(d, all, 1, cur, err, sizeof(err));
+	assert_non_null(jr);
+	live_lines(jr, got + n, sizeof(got) - n, 2);
+	assert_true(strncmp(got, want, strlen(got)) == 0);
+	assert_non_null(strstr(got, "java[4242]: \tat Main.main(Main.java:3)\n"));
+	/* the message's last line out: the cursor is the entry's own */
+	assert_int_equal(journal_cursor(jr, cur, sizeof(cur)), 0);
+	assert_null(strstr(cur, " +"));
+	journal_close(jr);
+	n = strlen(got);
+	jr = journal_open(d, all, 1, cur, err, sizeof(err));
+	assert_non_null(jr);
+	live_lines(jr, got + n, sizeof(got) - n, -1);
+	assert_string_equal(got, want);
+	journal_close(jr);
+
+	/* without units: the kernel's entries only */
+	jr = journal_open(d, NULL, 0, NULL, err, sizeof(err));
+	assert_non_null(jr);
+	live_lines(jr, got, sizeof(got), -1);
+	assert_non_null(strstr(got, "node4 kernel: Memory cgroup out of memory"));
+	assert_null(strstr(got, "java"));
+	journal_close(jr);
+}
+
 static int setup(void **state)
 {
 	size_t i;
@@ -295,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_file_text),
 		cmocka_unit_test(test_directory),
 		cmocka_unit_test(test_line_reader),
+		cmocka_unit_test(test_live_lines),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
