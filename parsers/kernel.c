@@ -253,7 +253,8 @@ static size_t kfield_key_cut(struct span word, const char **key);
  * 2.6.32 record without sizes is read the same whatever follows), and one
  * whose last word is the start of a field's name ("oom_scor"), which
  * push_wrapped glues before the next line when that line holds the rest
- * of the name ("e_adj:0"). */
+ * of the name ("e_adj:0"), and a 5.4+ record that has its UID or
+ * pgtables but not yet its oom_score_adj (a wrap after "UID:0"). */
 static void wrap_open(struct kern_asm *k, const struct host *h, const struct line_meta *m, int64_t line,
 		      struct span msg)
 {
@@ -278,6 +279,15 @@ static void wrap_open(struct kern_asm *k, const struct host *h, const struct lin
 		wrap_set(k, h, m, line, EV_NONE);
 		memcpy(k->wrap_key, msg.p + w, msg.n - w);
 		k->wrap_key_n = msg.n - w;
+		return;
+	}
+	/* (a 5.4+ record cut after a whole field of its tail, "... UID:0"
+	 * or "... UID:0 pgtables:5436kB": oom_score_adj, always its last
+	 * field, is still to come) */
+	if ((SPAN_FIND(msg, "-rss:") >= 0 || SPAN_FIND(msg, "illed process ") >= 0) &&
+	    (SPAN_FIND(msg, " UID:") >= 0 || SPAN_FIND(msg, "pgtables:") >= 0) &&
+	    SPAN_FIND(msg, "oom_score_adj:") < 0) {
+		wrap_set(k, h, m, line, EV_NONE);
 	}
 }
 

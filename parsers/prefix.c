@@ -1136,6 +1136,36 @@ HOT void syslog_stamped(struct prefix_parser *pp, struct span s, size_t i, struc
 	syslog_host_tag(pp, out->msg, out);
 }
 
+/*
+ * A clock a person masked before pasting ("XX:25:23", "xx:xx:xx"): the
+ * shape of "HH:MM:SS" with at least one 'X' or 'x' for a digit. The line
+ * keeps its host and tag though it gives no time. Returns 0 and advances
+ * past the clock, or -1.
+ */
+static int masked_hms(struct span s, size_t *i)
+{
+	size_t k, masked = 0;
+
+	if (*i + 8 > s.n)
+		return -1;
+	for (k = 0; k < 8; k++) {
+		unsigned char c = (unsigned char)s.p[*i + k];
+
+		if (k == 2 || k == 5) {
+			if (c != ':')
+				return -1;
+		} else if (c == 'X' || c == 'x') {
+			masked++;
+		} else if (!is_digit(c)) {
+			return -1;
+		}
+	}
+	if (!masked)
+		return -1;
+	*i += 8;
+	return 0;
+}
+
 /* "Mon DD HH:MM:SS[.frac] host tag[pid]: msg", month word maybe localized. */
 static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_meta *out)
 {
@@ -1168,8 +1198,20 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
 		return 0;
 	i++;
-	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
-		return 0;
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0) {
+		/* A masked clock after a real month word: the host and tag
+		 * are read, no time is set, and nothing is kept for the next
+		 * line's stamp. */
+		if (masked_hms(s, &i) < 0 || !month_from_word(word) ||
+		    (i < s.n && s.p[i] != ' '))
+			return 0;
+		pp->stamp_n = 0;
+		pp->stamp_letters = 0;
+		pp->minute_n = 0;
+		pp->stamp_timed = 0;
+		syslog_stamped(pp, s, i, out);
+		return 1;
+	}
 	if (i < s.n && s.p[i] != ' ')
 		return 0;
 	mo = month_from_word(word);

@@ -2292,6 +2292,30 @@ static void test_kill_record_wrapped_after_comm(void **state)
 	feed_free(&f);
 }
 
+/* A 5.4+ kill record a mail wrapped twice, its middle piece ending in a
+ * whole "UID:0" (no comma): the last bare piece still belongs to it, under
+ * the record's host. */
+static void test_kill_record_wrapped_after_uid(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "vps";
+	push(&f, "Out of memory: Killed process 1047436 (xray)");
+	f.host = "";
+	push(&f, "total-vm:3945912kB, anon-rss:2219436kB, file-rss:0kB, shmem-rss:0kB, UID:0");
+	push(&f, "pgtables:5436kB oom_score_adj:-17");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].pid, 1047436);
+	assert_int_equal(f.ev[0].uid, 0);
+	assert_int_equal(f.ev[0].pgtables_kb, 5436);
+	assert_int_equal(f.ev[0].oom_score_adj, -17);
+	assert_string_equal(f.ev[0].host, "vps");
+	feed_free(&f);
+}
+
 /* An orphan oom_reaper line wrapped after "anon-rss:0kB," takes the rest
  * of its sizes from the next line. */
 static void test_orphan_reaper_wrapped(void **state)
@@ -3218,6 +3242,7 @@ int main(void)
 		cmocka_unit_test(test_bare_alloc_named_in_words),
 		cmocka_unit_test(test_selection_wrapped_after_pid),
 		cmocka_unit_test(test_kill_record_wrapped_after_comm),
+		cmocka_unit_test(test_kill_record_wrapped_after_uid),
 		cmocka_unit_test(test_orphan_reaper_wrapped),
 		cmocka_unit_test(test_quoted_failure_comm),
 		cmocka_unit_test(test_quoted_failure_phrase_and_heading),

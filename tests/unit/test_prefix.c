@@ -771,6 +771,55 @@ static void test_host_elided(void **state)
 	prefix_free(pp);
 }
 
+/* A syslog clock a person masked ("Mar 19 XX:25:23 XXXX-ubuntu kernel: ...")
+ * keeps the line's host, tag and message with no time, and leaves nothing
+ * for the next line's stamp cache; without a month word, or with a clock
+ * of other letters, the line is no syslog line. */
+static void test_masked_clock(void **state)
+{
+	static const struct {
+		const char *line, *host;
+		int syslog;
+	} mcases[] = {
+		{ "Mar 19 XX:25:23 XXXX-ubuntu kernel: [14761.014012] Out of memory: Killed process 3429 (Fulcrum)",
+		  "XXXX-ubuntu", 1 },
+		{ "Mar 19 xx:xx:xx host1 kernel: Out of memory: Killed process 1 (a)", "host1", 1 },
+		{ "Mar 19 1X:25:23 host1 kernel: Out of memory: Killed process 1 (a)", "host1", 1 },
+		/* no month word before it */
+		{ "Step 19 XX:25:23 host1 kernel: Out of memory: Killed process 1 (a)", "", 0 },
+		/* letters other than X are no mask */
+		{ "Mar 19 AB:25:23 host1 kernel: Out of memory: Killed process 1 (a)", "", 0 },
+		/* glued to what follows */
+		{ "Mar 19 XX:25:23x host1 kernel: Out of memory: Killed process 1 (a)", "", 0 },
+	};
+	struct prefix_parser *pp = prefix_new(2024, 0);
+	struct line_meta m;
+	struct oom_event ev;
+	size_t i;
+
+	(void)state;
+	assert_non_null(pp);
+	for (i = 0; i < sizeof(mcases) / sizeof(mcases[0]); i++) {
+		prefix_parse(pp, span_from_cstr(mcases[i].line), &m);
+		if ((m.fmt == PREFIX_SYSLOG) != mcases[i].syslog)
+			fail_msg("%s: fmt %s", mcases[i].line, prefix_fmt_name(m.fmt));
+		event_init(&ev, EV_OOM_KILL);
+		line_meta_stamp(&m, "s", 1, &ev);
+		if (strcmp(ev.host, mcases[i].host) != 0)
+			fail_msg("%s: host '%s', want '%s'", mcases[i].line, ev.host, mcases[i].host);
+		if (mcases[i].syslog) {
+			assert_true(m.is_kernel);
+			assert_true(m.time_sec == INT64_MIN);
+		}
+	}
+	/* A real stamp after a masked one is read whole, not from a cache. */
+	prefix_parse(pp, span_from_cstr("Mar 19 XX:25:23 h kernel: a"), &m);
+	prefix_parse(pp, span_from_cstr("Mar 19 10:25:24 h kernel: b"), &m);
+	assert_int_equal(m.fmt, PREFIX_SYSLOG);
+	assert_true(m.time_sec != INT64_MIN);
+	prefix_free(pp);
+}
+
 /* Programs' own log stamps: the time is kept, the whole line stays the
  * message (fmt bare), and a zone that cannot be placed gives no time. */
 static void test_app_stamps(void **state)
@@ -1597,6 +1646,7 @@ int main(void)
 		cmocka_unit_test(test_cut_timestamp),
 		cmocka_unit_test(test_year_rollover),
 		cmocka_unit_test(test_host_elided),
+		cmocka_unit_test(test_masked_clock),
 		cmocka_unit_test(test_year_assumed),
 		cmocka_unit_test(test_app_stamps),
 		cmocka_unit_test(test_kmsg_continuation),
