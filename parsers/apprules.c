@@ -1168,7 +1168,11 @@ static void merge(struct app_asm *a, struct app_incident *in, const struct app_r
 		in->notag = 1;
 	if (d->flags & APP_F_TAGSUB)
 		in->tagsub = 1;
-	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel && m->fmt != PREFIX_LOGCAT) {
+	/* A log level where a tag stands ("2024-...Z sbcl ERROR: Heap ...",
+	 * a stamp, then a word read as the host and the level as the tag)
+	 * names no program, as in prog_name. */
+	if (m->tag.n && !in->tag_comm[0] && !m->is_kernel && m->fmt != PREFIX_LOGCAT &&
+	    prog_name(m->tag).n) {
 		span_copy(in->tag_comm, sizeof(in->tag_comm), m->tag);
 		in->tag_pid = m->tag_pid;
 	} else if (m->fmt == PREFIX_LOGCAT && !in->tag_comm[0] && in->tag_pid <= 0 && !event_is_kill(ev->kind)) {

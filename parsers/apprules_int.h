@@ -51,6 +51,7 @@ enum app_group {
 	APP_G_RAY,
 	APP_G_CADV,
 	APP_G_DART,
+	APP_G_SBCL,
 	APP_G_COUNT
 };
 

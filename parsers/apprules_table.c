@@ -60,6 +60,10 @@
 /* Redis's "Can't save in background: fork: ..." (row redis-bgsave-fork):
  * "background" is no program's name. */
 #define NOT_BACKGROUND "(?!background: )"
+/* Any character short of the message itself: a Lua line's lead may not
+ * reach past its own "not enough memory" to a later one (two lines a
+ * hard-wrap guess put together are two failures, not one). */
+#define NOT_PAST_ENOUGH "(?:(?!not enough memory).)"
 #define UNIT "(?<unit>[^\\s:`]+\\.(?:service|scope|slice|socket|mount|swap|target|timer|path|automount))"
 
 #define R(fam, rt, kind, act, grp, slot, prio, fl, eno, comm, killer, lit, pat, ex) \
@@ -794,10 +798,64 @@ const struct app_rule_def app_rule_defs[] = {
 	  "Unable to commit ",
 	  WB "(?<comm>[\\w.+-]+): internal error: Unable to commit (?<bytes>\\d+) bytes of memory",
 	  "ghc: internal error: Unable to commit 1048576 bytes of memory"),
+	/* Julia before 0.4 named the same throw MemoryError(): "ERROR:
+	 * MemoryError()" is Julia's REPL, not Python's (whose MemoryError has
+	 * no "ERROR: " head and no parentheses). */
 	R("julia-out-of-memory-error", "julia", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
-	  "OutOfMemoryError()",
-	  "(?:^|\\s)ERROR: (?:LoadError: |TaskFailedException.*?)?OutOfMemoryError\\(\\)",
+	  "MemoryError()",
+	  "(?:^|\\s)ERROR: (?:LoadError: |TaskFailedException.*?)?(?:OutOfMemory|Memory)Error\\(\\)",
 	  "ERROR: OutOfMemoryError()"),
+	/* D's runtime (druntime core/exception.d onOutOfMemoryError) when the
+	 * GC or a malloc wrapper gets no memory: the throwable's name, '@' and
+	 * the throwing module's file(line), then its fixed message. */
+	R("d-out-of-memory-error", "d", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "core.exception.OutOfMemoryError",
+	  "\\bcore\\.exception\\.OutOfMemoryError(?:@[^\\s(]+\\(\\d+\\))?(?:: Memory allocation failed\\b|\\s*$)",
+	  "core.exception.OutOfMemoryError@src/core/exception.d(702): Memory allocation failed"),
+	/* Swift's runtime (swift_slowAlloc -> swift_abortAllocationFailure)
+	 * aborts when malloc returns NULL: since Swift 6.2 with the size and
+	 * alignment, before with "Could not allocate memory." alone. */
+	R("swift-alloc-failure", "swift", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "allocate ",
+	  "\\bFatal error: (?:failed to allocate (?<bytes>\\d+) bytes of memory with alignment \\d+|Could not allocate memory\\.?\\s*$)",
+	  "Fatal error: failed to allocate 281474976710656 bytes of memory with alignment 0"),
+	/* SBCL's gencgc (src/runtime/gencgc.c) when the dynamic space
+	 * (--dynamic-space-size) cannot hold a request: "Heap exhausted during
+	 * garbage collection|allocation: A bytes available, R requested.", a
+	 * generation table, then either the Lisp condition's report ("Heap
+	 * exhausted (no more space for allocation).") or lose()'s "fatal error
+	 * encountered in SBCL pid N(tid ...):" and "Heap exhausted, game
+	 * over.": one exhaustion. The first line is often glued to Quicklisp's
+	 * progress dots, or pasted without its first word. */
+	R("sbcl-heap-exhausted", "sbcl", K_RT, APP_A_ATTACH, APP_G_SBCL, 0, 3, 0, -1, NULL, NULL,
+	  "exhausted during ",
+	  "(?<![\\w-])(?:Heap )?exhausted during (?:garbage collection|allocation): \\d+ bytes available, (?<bytes>\\d+) requested\\.",
+	  "Heap exhausted during garbage collection: 0 bytes available, 16 requested."),
+	R("sbcl-heap-exhausted-error", "sbcl", K_RT, APP_A_ATTACH, APP_G_SBCL, 1, 2, 0, -1, NULL, NULL,
+	  "Heap exhausted (no more space for allocation)",
+	  "(?<![\\w-])Heap exhausted \\(no more space for allocation\\)",
+	  "Heap exhausted (no more space for allocation)."),
+	R("sbcl-heap-exhausted-game-over", "sbcl", K_RT, APP_A_ATTACH, APP_G_SBCL, 2, 2, 0, -1, NULL, NULL,
+	  "Heap exhausted, game over",
+	  "(?<![\\w-])Heap exhausted, game over\\.?",
+	  "Heap exhausted, game over."),
+	R("sbcl-fatal-pid", "sbcl", K_RT, APP_A_CTX, APP_G_SBCL, 3, 0, 0, -1, NULL, NULL,
+	  "fatal error encountered in SBCL pid ",
+	  "fatal error encountered in SBCL pid (?<pid>\\d+)",
+	  "fatal error encountered in SBCL pid 423464(tid 0x7f5c2b7fe700):"),
+	/* The Boehm-Demers-Weiser collector (bdwgc: Crystal, Nim's --gc:boehm,
+	 * Guile, GAP, w3m) when the heap cannot grow: its warning before
+	 * GC_malloc returns NULL (7.x: "Out of Memory!  Returning NIL!"), and
+	 * GC_init's refusal to run without its initial heap. "Repeated
+	 * allocation of very large block" is advice, not a failure. */
+	R("bdwgc-out-of-memory", "bdwgc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Out of Memory!",
+	  "(?<!\\w)Out of Memory!(?: Heap size: \\d+ MiB\\.)?\\s+Returning (?:NULL|NIL)!",
+	  "GC Warning: Out of Memory! Heap size: 0 MiB. Returning NULL!"),
+	R("bdwgc-cant-start-up", "bdwgc", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "Can't start up: not enough memory",
+	  "(?:^|\\s)Can't start up: not enough memory\\s*$",
+	  "Can't start up: not enough memory"),
 	R("ocaml-out-of-memory", "ocaml", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "exception Out_of_memory",
 	  "Fatal error: exception Out_of_memory\\b",
@@ -1112,6 +1170,24 @@ const struct app_rule_def app_rule_defs[] = {
 	  "out of memory error",
 	  "(?:\\[ALERT\\]\\s+\\((?<pid>\\d+)\\) : )?\\bLua (?:function|applet|filter|action|sample-fetch|converter|service|task|cli command)\\b[^:]{0,120}: out of memory error\\b",
 	  "[ALERT]    (3439504) : Lua function 'quote_cookies': out of memory error."),
+	/* Lua's own out-of-memory message (LUA_ERRMEM's "not enough memory",
+	 * lua_pcall's error object) as its hosts print it: lua.c ("lua:
+	 * file.lua:175: not enough memory"), the default panic ("PANIC:
+	 * unprotected error in call to Lua API (not enough memory)"),
+	 * OpenResty ("lua atpanic: Lua VM crashed, reason: ...", "lua entry
+	 * thread aborted: memory allocation error: ..." behind nginx's error
+	 * log prefix), game engines ("(LUA_ERRMEM) ... ] not enough memory"),
+	 * xLua's LuaException, ntopng's "Script failure [x.lua][...]". A word
+	 * of Lua on the line before the message tells it from other programs'
+	 * "not enough memory"; the message ends the clause (a bracket, quote,
+	 * stop or the line's end), so "... not enough memory to ..." in prose
+	 * stays out. The match starts at the line's start and its lead never
+	 * passes a "not enough memory": each line is one failure of one state,
+	 * and two such lines a hard-wrap guess put together read as neither. */
+	R("lua-not-enough-memory", "lua", K_RT, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "not enough memory",
+	  "^(?:[`'\"]?(?<comm>[a-z][\\w.+-]*): )?" NGX_PFX NOT_PAST_ENOUGH "{0,300}?(?i:\\blua|\\.lua\\b)" NOT_PAST_ENOUGH "{0,300}?(?:: |, |\\(|\\[|\\] )not enough memory(?:[)\\].`'\"]|\\s*$)",
+	  "nginx: lua atpanic: Lua VM crashed, reason: not enough memory"),
 
 	/* ---- nginx ---- */
 	R("nginx-alloc", "nginx", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, "nginx", NULL,

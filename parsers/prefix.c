@@ -2543,6 +2543,7 @@ static int parse_kmsg_cont(struct span s, struct line_meta *out)
  *   "YYYY/MM/DD HH:MM:SS"                                   nginx, Go's log package
  *   "PID:R DD Mon YYYY HH:MM:SS.mmm"                        Redis 3+
  *   "[PID] DD Mon HH:MM:SS.mmm"                             Redis 2 (no year)
+ *   "DD/Mon/YYYY HH:MM:SS"                                  ntopng, nProbe
  * A named zone other than UTC/GMT leaves the time unknown rather than wrong.
  * Sets out->time_sec / time_nsec only; returns 1 when a stamp was read.
  */
@@ -2601,6 +2602,21 @@ static int parse_app_stamp(const struct prefix_parser *pp, struct span s, struct
 					return 0;
 			}
 		}
+		out->time_sec = t;
+		out->time_nsec = nsec;
+		return 1;
+	}
+	/* ntopng's trace: "DD/Mon/YYYY HH:MM:SS [file.cpp:N] LEVEL: ..." */
+	if (s.n >= 20 && s.p[2] == '/' && s.p[6] == '/' && s.p[11] == ' ') {
+		d = digits_n(s, 0, 2);
+		mo = month_from_word(span_make(s.p + 3, 3));
+		y = digits_n(s, 7, 4);
+		i = 12;
+		if (d < 0 || mo == 0 || y < 0 || parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0)
+			return 0;
+		t = civil_to_unix(y, (int)mo, (int)d, h, mi, sec);
+		if (t == INT64_MIN)
+			return 0;
 		out->time_sec = t;
 		out->time_nsec = nsec;
 		return 1;

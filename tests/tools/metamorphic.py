@@ -476,6 +476,9 @@ JSON_CARRIED = {
 DMESG_JSON_FAR = {
     "wild/apps/646-go-github-runner-stdin-leading-space-cannot-allocate-71303168-byte-block-fatal-out-of-memory-growslice.log":
         "main's first frame (ghosts@v0.2.2/main.go), ten lines under the throw, names the program",
+    "wild/apps/667-sbcl-numcl-debugger-output-heap-exhausted-gc-control-variables-fatal-error-in-sbcl-pid.log":
+        "lose()'s 'fatal error encountered in SBCL pid N', fourteen lines under the exhaustion "
+        "(the generation table and the GC variables between), names the pid",
 }
 
 

@@ -1910,6 +1910,117 @@ static void test_v8_api_handler_returned_oom(void **state)
 	assert_int_equal(events_of("why does the API fatal error handler returned after process out of memory message appear?", NULL), 0);
 }
 
+/* SBCL's gencgc exhaustion: the "Heap exhausted during ..." line (glued
+ * to Quicklisp's dots, or pasted without its first word), the generation
+ * table and lose()'s "fatal error encountered in SBCL pid N" header are
+ * one exhaustion with the pid and the request; a syslog tag names the
+ * process unless it is a log level. Near misses: the words in
+ * a sentence without the counts, the header with no exhaustion open, a
+ * stack overflow's CORRUPTION WARNING. */
+static void test_sbcl_heap_exhausted(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "Heap exhausted during garbage collection: 0 bytes available, 64 requested.");
+	push(&ru, "Gen  Boxed   Code    Raw  LgBox LgCode  LgRaw  Pin       Alloc     Waste        Trig      WP GCs Mem-age");
+	push(&ru, " 1    7611      0   4886      0      0      0   10   384479984  25021712   278126746   12497   1  1.6704");
+	push(&ru, "           Dynamic-space-size bytes =    1073741824");
+	push(&ru, "fatal error encountered in SBCL pid 423464(tid 0x7f5c2b7fe700):");
+	push(&ru, "Heap exhausted, game over.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_int_equal(ru.ev[0].line, 1);
+	assert_int_equal(ru.ev[0].pid, 423464);
+	assert_int_equal(ru.ev[0].requested_bytes, 64);
+	assert_string_equal(ru.ev[0].runtime, "sbcl");
+	assert_int_equal(events_of("................Heap exhausted during garbage collection: 16368 bytes available, 16400 requested.", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 16400);
+	assert_int_equal(events_of("    exhausted during allocation: 24576 bytes available, 32776 requested.", &ev), 1);
+	assert_int_equal(ev.requested_bytes, 32776);
+	assert_int_equal(events_of("Heap exhausted, game over.", NULL), 1);
+	/* a stamp, then "sbcl ERROR: ": the level read as a syslog tag names
+	 * no program */
+	run_begin(&ru, NULL);
+	push_full(&ru, "Heap exhausted during garbage collection: 0 bytes available, 16 requested.", "ERROR", -1, INT64_MIN);
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].comm[0], '\0');
+	run_begin(&ru, NULL);
+	push_full(&ru, "Heap exhausted during garbage collection: 0 bytes available, 16 requested.", "quilc", -1, INT64_MIN);
+	run_end(&ru);
+	assert_string_equal(ru.ev[0].comm, "quilc");
+	assert_int_equal(events_of("The heap got exhausted during garbage collection, so I raised --dynamic-space-size", NULL), 0);
+	assert_int_equal(events_of("fatal error encountered in SBCL pid 4239(tid 0x16b5fb000):", NULL), 0);
+	assert_int_equal(events_of("CORRUPTION WARNING in SBCL pid 4239 pthread 0x16b5fb000:", NULL), 0);
+}
+
+/* Lua's LUA_ERRMEM message as its hosts print it is one failure per
+ * line; the host's program name or nginx's worker pid is taken. Near
+ * misses: "not enough memory" with no Lua on the line, and in a sentence
+ * that goes on after it. */
+static void test_lua_not_enough_memory(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "nginx: lua atpanic: Lua VM crashed, reason: not enough memory");
+	push(&ru, "nginx: lua atpanic: Lua VM crashed, reason: not enough memory");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(ru.ev[0].kind, EV_RUNTIME_OOM);
+	assert_string_equal(ru.ev[0].comm, "nginx");
+	assert_string_equal(ru.ev[0].runtime, "lua");
+	assert_int_equal(events_of("2020/01/15 10:10:36 [error] 31256#0: *111517685 lua entry thread aborted: memory allocation error: not enough memory", &ev), 1);
+	assert_int_equal(ev.pid, 31256);
+	assert_int_equal(events_of("lua: ...rs\\14794\\Downloads\\x\\module.lua:175: not enough memory", &ev), 1);
+	assert_string_equal(ev.comm, "lua");
+	assert_int_equal(events_of("PANIC: unprotected error in call to Lua API (not enough memory)", &ev), 1);
+	assert_int_equal(ev.comm[0], '\0');
+	assert_int_equal(events_of("[t=02:09:50.680945][f=0066780] Error: [LuaRules::RunCallInTraceback] error=4 (LUA_ERRMEM) callin=GameFrame trace=[Internal Lua error: Call failure] not enough memory", NULL), 1);
+	assert_int_equal(events_of("LuaException: error loading module xxx from CustomLoader, not enough memory", NULL), 1);
+	assert_int_equal(events_of("13/May/2015 15:05:19 [src/Lua.cpp:4667] WARNING: Script failure [/tmp/ntopng/scripts/lua/iface_ports_list.lua][not enough memory]", NULL), 1);
+	assert_int_equal(events_of("Error: not enough memory", NULL), 0);
+	assert_int_equal(events_of("the lua script stops with: not enough memory to load the table, what can I do?", NULL), 0);
+}
+
+/* D's OutOfMemoryError, Swift's allocation abort, the Boehm collector's
+ * NULL return and start-up refusal, and Julia 0.3's MemoryError() (a
+ * Julia throw, not Python's). Near misses: bdwgc's large-block advice,
+ * the D frame naming onOutOfMemoryError, a Swift fatal error of another
+ * kind. */
+static void test_d_swift_bdwgc_julia(void **state)
+{
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("core.exception.OutOfMemoryError@src/dmd/root/rmem.d(103): Memory allocation failed", &ev), 1);
+	assert_int_equal(ev.kind, EV_RUNTIME_OOM);
+	assert_string_equal(ev.runtime, "d");
+	assert_int_equal(events_of("??:? onOutOfMemoryError [0x5a5c859d445c]", NULL), 0);
+	assert_int_equal(events_of("Fatal error: failed to allocate 281474976710656 bytes of memory with alignment 0", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_int_equal(ev.requested_bytes, 281474976710656LL);
+	assert_string_equal(ev.runtime, "swift");
+	assert_int_equal(events_of("Fatal error: Could not allocate memory.", NULL), 1);
+	assert_int_equal(events_of("Fatal error: Unexpectedly found nil while unwrapping an Optional value", NULL), 0);
+	assert_int_equal(events_of("GC Warning: Out of Memory! Heap size: 0 MiB. Returning NULL!", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.runtime, "bdwgc");
+	assert_int_equal(events_of("GC Warning: Out of Memory!  Returning NIL!", NULL), 1);
+	assert_int_equal(events_of("Can't start up: not enough memory", NULL), 1);
+	assert_int_equal(events_of("GC Warning: Repeated allocation of very large block (appr. size 134221824):", NULL), 0);
+	assert_int_equal(events_of("ERROR: MemoryError()", &ev), 1);
+	assert_string_equal(ev.runtime, "julia");
+	assert_int_equal(events_of("MemoryError", &ev), 1);
+	assert_string_equal(ev.runtime, "python");
+}
+
 /* LLVM's report_bad_alloc_error in a compiler's output is LLVM's own
  * allocation failure, not PostgreSQL's "ERROR:  out of memory" (no
  * postgres process, no postgres runtime); PostgreSQL's line still is. */
@@ -3071,6 +3182,9 @@ int main(void)
 		cmocka_unit_test(test_dart_exhausted_heap_space),
 		cmocka_unit_test(test_llvm_bad_alloc_not_postgres),
 		cmocka_unit_test(test_v8_api_handler_returned_oom),
+		cmocka_unit_test(test_sbcl_heap_exhausted),
+		cmocka_unit_test(test_lua_not_enough_memory),
+		cmocka_unit_test(test_d_swift_bdwgc_julia),
 		cmocka_unit_test(test_ruby_enomem_uncaught_form),
 		cmocka_unit_test(test_ghc_heap_exhausted),
 		cmocka_unit_test(test_could_not_enomem),

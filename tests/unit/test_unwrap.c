@@ -391,6 +391,11 @@ static void test_reads_across(void **state)
 	static const char kill[] = "Out of memory: Killed process 4242 (java) total-vm:1kB";
 	size_t a = strlen("# Can't save in background: fork: Cannot allocate");
 	size_t k = strlen("Out of memory: Killed");
+	static const char lua1[] = "nginx: lua atpanic: Lua VM crashed, reason: not enough memory";
+	static const char lua2[] = "nginx: lua atpanic: Lua VM crashed, reason: not enough memory "
+				   "nginx: lua atpanic: Lua VM crashed, reason: not enough memory";
+	size_t l = strlen("nginx: lua atpanic: Lua VM crashed, reason: not enough memory");
+	size_t m = strlen("nginx: lua atpanic: Lua VM crashed, reason: not enough");
 	struct app_asm *as;
 
 	(void)state;
@@ -402,6 +407,10 @@ static void test_reads_across(void **state)
 	assert_false(app_asm_reads_across(as, span_from_cstr(redis), 0, strlen(redis), strlen(redis)));
 	assert_false(app_asm_reads_across(as, span_from_cstr(redis), 1, a, a + 1));
 	assert_false(app_asm_reads_across(NULL, span_from_cstr(redis), 0, a, a + 1));
+	/* two whole Lua failures side by side: each piece is a message, the
+	 * join makes none of its own (the row's lead stops at the first) */
+	assert_false(app_asm_reads_across(as, span_from_cstr(lua2), 0, l, l + 1));
+	assert_true(app_asm_reads_across(as, span_from_cstr(lua1), 0, m, m + 1));
 	app_asm_free(as);
 	assert_true(kern_phrase_across(span_from_cstr(kill), k, k + 1));
 	assert_false(kern_phrase_across(span_from_cstr(kill), strlen("Out of memory: Killed process 4242"),
