@@ -26,6 +26,7 @@
 
 #include "../collector/decomp.h"
 #include "../collector/lines.h"
+#include "../collector/machine.h"
 #include "../store/store.h"
 #include "../core/atomicfile.h"
 #include "../core/diagnosis.h"
@@ -78,8 +79,9 @@ struct batch {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: oomscan [options] [FILE...]    analyse logs (FILE may be gzip, xz, zstd or bzip2;\n"
-		"                                       - or none = stdin)\n"
+		"usage: oomscan [options] [FILE...]    analyse logs (FILE may be gzip, xz, zstd or bzip2,\n"
+		"                                       a journal file or directory; - or none = stdin,\n"
+		"                                       or this machine's log when stdin is a terminal)\n"
 		"       oomscan serve [options]         run the live exporter (oomscan serve --help)\n"
 		"\n"
 		"options:\n"
@@ -105,6 +107,9 @@ static void usage(FILE *f)
 		"                       joins the lines it broke when the input looks wrapped, off\n"
 		"                       never does, a number joins lines broken at spaces before\n"
 		"                       that column\n"
+		"      --root DIR       read the log of the machine whose root directory is DIR (a\n"
+		"                       dead host's disk): its journal, else var/log/syslog, messages\n"
+		"                       or kern.log; with no FILE on a terminal, this machine's (/)\n"
 		"      --year YYYY      the year of stamps that carry none (syslog, journalctl short,\n"
 		"                       logcat, dmesg -H); default: the file's modification time\n"
 		"  -j, --jobs N         threads (default: one per CPU, at most 4): N inputs at once,\n"
@@ -984,6 +989,7 @@ static int batch_main(int argc, char **argv)
 		{ "host-label", no_argument, NULL, 11 },
 		{ "state-file", required_argument, NULL, 12 },
 		{ "unwrap", required_argument, NULL, 13 },
+		{ "root", required_argument, NULL, 14 },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -993,6 +999,9 @@ static int batch_main(int argc, char **argv)
 	struct app_rules *rules = NULL;
 	static char dash[] = "-";
 	char *stdin_only[] = { dash };
+	static char machine[4096];
+	char *machine_only[] = { machine };
+	const char *root = NULL;
 	char err[256], **paths;
 	int c, i, n_paths, status = 0, write_failed = 0;
 	char *end;
@@ -1090,6 +1099,9 @@ static int batch_main(int argc, char **argv)
 				}
 			}
 			break;
+		case 14:
+			root = optarg;
+			break;
 		case 'j':
 			b.jobs = (int)strtol(optarg, &end, 10);
 			b.jobs_set = 1;
@@ -1107,6 +1119,30 @@ static int batch_main(int argc, char **argv)
 		default:
 			usage(stderr);
 			return 2;
+		}
+	}
+	/* --root DIR, or no input named on a terminal: the machine's own log
+	 * (that of the disk mounted at DIR, or this one's). */
+	if (root && optind < argc) {
+		log_error("--root: name no files with it (it reads the log of the machine under DIR)");
+		return 2;
+	}
+	if (root && machine_log(root, machine, sizeof(machine)) < 0) {
+		log_error("--root %s: no log found under it that can be read: no journal files in "
+			  "var/log/journal or run/log/journal, no var/log/syslog, messages or kern.log",
+			  root);
+		return 2;
+	}
+	if (!root && optind == argc && isatty(STDIN_FILENO)) {
+		if (machine_log("/", machine, sizeof(machine)) == 0) {
+			root = "/";
+			log_info("no input named and standard input is a terminal: reading this machine's log, %s "
+				 "(name files, or pipe a log in, to read those instead)",
+				 machine);
+		} else {
+			log_info("no input named: reading standard input, a terminal (paste a log and end it with "
+				 "Ctrl-D, or name files: oomscan --help); no log of this machine could be read "
+				 "(journal files, /var/log/syslog, messages or kern.log)");
 		}
 	}
 	rules = app_rules_new(err, sizeof(err));
@@ -1170,7 +1206,7 @@ static int batch_main(int argc, char **argv)
 	paths = argv + optind;
 	n_paths = argc - optind;
 	if (n_paths == 0) {
-		paths = stdin_only;
+		paths = root ? machine_only : stdin_only;
 		n_paths = 1;
 	}
 	if (b.jobs > 1 && !b.ts && n_paths > 1) {

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <systemd/sd-journal.h>
 
@@ -411,6 +412,15 @@ static int machine_id_name(const char *name)
 	return i == 32;
 }
 
+/* 1 when dir/name is a journal file this process may read. */
+static int readable_journal(const char *dir, const char *name)
+{
+	char p[4096];
+
+	return journal_name(name) && (size_t)snprintf(p, sizeof(p), "%s/%s", dir, name) < sizeof(p) &&
+	       access(p, R_OK) == 0;
+}
+
 int journal_dir_holds(const char *path)
 {
 	DIR *d = opendir(path), *sub;
@@ -421,12 +431,12 @@ int journal_dir_holds(const char *path)
 	if (!d)
 		return 0;
 	while (!found && (e = readdir(d)) != NULL) {
-		if (journal_name(e->d_name)) {
+		if (readable_journal(path, e->d_name)) {
 			found = 1;
 		} else if (machine_id_name(e->d_name) && (size_t)snprintf(p, sizeof(p), "%s/%s", path, e->d_name) < sizeof(p) &&
 			   (sub = opendir(p)) != NULL) {
 			while (!found && (f = readdir(sub)) != NULL)
-				found = journal_name(f->d_name);
+				found = readable_journal(p, f->d_name);
 			closedir(sub);
 		}
 	}

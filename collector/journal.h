@@ -67,7 +67,8 @@ int journal_cursor(struct journal *j, char *buf, size_t n);
 struct journal_text;
 
 /* 1 when the directory path holds journal files ("*.journal" or
- * "*.journal~"), itself or in a machine-id folder in it. */
+ * "*.journal~") this process may read, itself or in a machine-id folder
+ * in it. */
 int journal_dir_holds(const char *path);
 
 /* Reads the journal file open on fd, or with dir the directory open on

@@ -137,6 +137,23 @@ mkdir "$tmp/logdir" && cp "$k001" "$tmp/logdir/"
 "$bin" "$tmp/logdir" > /dev/null 2> "$tmp/err"; rc=$?
 check "directory input exit 2" [ $rc -eq 2 ]
 check "directory message" grep -q "logdir: is a directory (and holds no journal files)" "$tmp/err"
+
+# --root DIR: the log of the machine whose disk is mounted at DIR (here its
+# var/log/kern.log: the same events as the file named); a run on a
+# terminal with no input named says what it reads (script(1) gives it one)
+mkdir -p "$tmp/root/var/log" && cp "$k001" "$tmp/root/var/log/kern.log"
+"$bin" --format jsonl --root "$tmp/root" > "$tmp/out" 2> "$tmp/err"; rc=$?
+"$bin" --format jsonl "$tmp/root/var/log/kern.log" > "$tmp/want"
+check "--root: exit 0, the kern.log's events" sh -c "[ $rc -eq 0 ] && [ -s '$tmp/want' ] && cmp -s '$tmp/out' '$tmp/want'"
+"$bin" --root "$tmp/logdir" > /dev/null 2> "$tmp/err"; rc=$?
+check "--root without a log: exit 2, said" sh -c "[ $rc -eq 2 ] && grep -q 'no log found under it' '$tmp/err'"
+"$bin" --root "$tmp/root" "$k001" > /dev/null 2> "$tmp/err"; rc=$?
+check "--root with a file named: exit 2, said" sh -c "[ $rc -eq 2 ] && grep -q -- '--root: name no files with it' '$tmp/err'"
+if command -v script > /dev/null 2>&1; then
+	script -qec "$bin" /dev/null < /dev/null > "$tmp/tty" 2>&1
+	check "no input on a terminal: says what it reads" \
+		grep -Eq "reading this machine's log|reading standard input, a terminal" "$tmp/tty"
+fi
 printf '\x1f\x8b\x08\x00garbage' > "$tmp/bad.gz"
 "$bin" --format jsonl "$tmp/bad.gz" > /dev/null 2> "$tmp/err"; rc=$?
 check "corrupt gzip exit 2" [ $rc -eq 2 ]
