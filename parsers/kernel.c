@@ -2425,9 +2425,13 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	if (!bare && h->pre_line && line - h->pre_line <= 2 && h->pre_bytes != EV_NONE)
 		ev->requested_bytes = h->pre_bytes;
 	h->pre_line = 0;
-	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE)
-		ev->requested_bytes = v;
-	else if ((v = INT_AFTER(rest, "allocation failure: ")) != EV_NONE)
+	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE) {
+		/* "vmalloc error: size N, [page order N, ]failed to allocate
+		 * pages" prints the pages it got before it failed (mm/vmalloc.c:
+		 * area->nr_pages * PAGE_SIZE), not the size asked: often 0 */
+		if (SPAN_FIND(rest, "failed to allocate pages") < 0)
+			ev->requested_bytes = v;
+	} else if ((v = INT_AFTER(rest, "allocation failure: ")) != EV_NONE)
 		ev->requested_bytes = v;
 	else if ((v = INT_AFTER(rest, " of ")) != EV_NONE && SPAN_FIND(rest, "allocated ") >= 0)
 		ev->requested_bytes = v;

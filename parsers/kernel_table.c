@@ -219,9 +219,9 @@ const struct kern_shape kern_shapes[] = {
 	    "kworker/0:1: vmemmap alloc failure: order:9, mode:0x24000c0(GFP_KERNEL), nodemask=(null)",
 	    "kind=alloc_failure;comm=kworker/0:1;order=9;gfp_mask=0x24000c0"),
 	ROW("vmalloc-error", "5.15+", "vmalloc error", ": vmalloc error: ", KR_ALLOC, S, KX_NONE,
-	    "insmod: vmalloc error: size 1073741824, page order 0, failed to allocate pages, "
+	    "insmod: vmalloc error: size 1073741824, vm_struct allocation failed, "
 	    "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",
-	    "kind=alloc_failure;comm=insmod;order=0;requested_bytes=1073741824;gfp_mask=0xdc0"),
+	    "kind=alloc_failure;comm=insmod;requested_bytes=1073741824;gfp_mask=0xdc0"),
 	ROW("vmalloc-failure", "3.10-5.4", "failure", ": vmalloc: allocation failure", KR_ALLOC, S, KX_NONE,
 	    "modprobe: vmalloc: allocation failure: 4294967296 bytes, mode:0x24000c2",
 	    "kind=alloc_failure;comm=modprobe;requested_bytes=4294967296;gfp_mask=0x24000c2"),

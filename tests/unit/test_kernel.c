@@ -569,13 +569,22 @@ static void test_alloc_failures(void **state)
 	push(&f, "Pid: 0, comm: swapper Not tainted 2.6.32-5-amd64 #1");
 	push(&f, "__vm_enough_memory: pid: 1234, comm: java, bytes: 1073741824 not enough memory for the allocation");
 	push(&f, "modprobe: vmalloc error: size 268435456, page order 2, failed to allocate pages, mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM), nodemask=(null),cpuset=/,mems_allowed=0");
+	/* (6.6's form without the order; its size too is what it got) */
+	push(&f, "insmod: vmalloc error: size 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
+	push(&f, "insmod: vmalloc error: size 1073741824, vm_struct allocation failed, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
 	finish(&f);
-	assert_int_equal(f.n, 4);
+	assert_int_equal(f.n, 6);
 	assert_int_equal(f.ev[3].kind, EV_ALLOC_FAILURE);
 	assert_string_equal(f.ev[3].comm, "modprobe");
 	assert_int_equal(f.ev[3].order, 2);
-	assert_int_equal(f.ev[3].requested_bytes, 268435456);
+	/* "failed to allocate pages" prints the pages it got, not the size asked */
+	assert_int_equal(f.ev[3].requested_bytes, EV_NONE);
 	assert_string_equal(f.ev[3].gfp_mask, "0xcc2");
+	assert_int_equal(f.ev[4].kind, EV_ALLOC_FAILURE);
+	assert_int_equal(f.ev[4].requested_bytes, EV_NONE);
+	assert_int_equal(f.ev[5].kind, EV_ALLOC_FAILURE);
+	assert_string_equal(f.ev[5].comm, "insmod");
+	assert_int_equal(f.ev[5].requested_bytes, 1073741824);
 	assert_int_equal(f.ev[0].kind, EV_ALLOC_FAILURE);
 	assert_int_equal(f.ev[0].pid, 8812);
 	assert_string_equal(f.ev[0].comm, "kworker/u16:3");
