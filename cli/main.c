@@ -387,10 +387,20 @@ static int analyse(struct batch *b, const struct app_rules *rules, const char *p
 	struct store_source *src;
 	const struct scan_stats *ss;
 	struct input_fp fp = { { 0 }, 0, { 0, 0, 0, 0 } };
+	struct stat st;
 	int rc, ret = -1, whole = 0;
 
 	if (!lr) {
 		log_error("%s", err);
+		return -1;
+	}
+	/* A journal directory's text loses its start when journald deletes
+	 * its oldest files: the lines counted before could not be found. */
+	if (b->ts && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		log_error("%s: --state-file cannot follow a journal directory (deleting its oldest files shifts "
+			  "what was counted): name its files, or run oomscan serve --journal=%s",
+			  path, path);
+		lines_close(lr);
 		return -1;
 	}
 	input_config(b, rules, lr, &cfg);

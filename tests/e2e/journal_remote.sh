@@ -154,6 +154,17 @@ ok = (kinds == t["by_kind"] and s["reaped"] == t["reaped"] and s["ledger"]["bala
 print(kinds, t["by_kind"], s["reaped"], t["reaped"], s["ledger"]["balanced"], s["sources"][0]["lines"], t["lines"])
 sys.exit(0 if ok else 1)' "$tmp/dense.json" "$tmp/dense.log.truth.json"
 
+# --state-file: a journal file counted once across runs (an archived one
+# never changes; the active one grows at its end), a directory refused.
+for i in 1 2; do
+	"$bin" --format prom --state-file "$tmp/tf.json" "$tmp/dense/remote-all.journal" > "$tmp/tf$i.prom"
+done
+check "--state-file over a journal file: the second run adds nothing" sh -c \
+	"grep -q '^oomscan_events_total{kind=\"oom_kill\"} 62\$' '$tmp/tf1.prom' && cmp -s '$tmp/tf1.prom' '$tmp/tf2.prom'"
+"$bin" --format prom --state-file "$tmp/tf.json" "$tmp/dense" > /dev/null 2> "$tmp/tf.err"; rc=$?
+check "--state-file over a journal directory: exit 2, said" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'cannot follow a journal directory' '$tmp/tf.err'"
+
 "$bin" - < "$tmp/journal/remote-a.journal" > /dev/null 2> "$tmp/stdin.err"; rc=$?
 check "batch: a journal file on stdin: exit 2, told to name it" \
 	sh -c "[ $rc -eq 2 ] && grep -q 'a systemd journal file, which can be read from a file only: name it' '$tmp/stdin.err'"
