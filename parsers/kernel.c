@@ -2428,8 +2428,13 @@ static void on_alloc_failure(struct kern_asm *k, struct host *h, const char *sou
 	if ((v = INT_AFTER(rest, "error: size ")) != EV_NONE) {
 		/* "vmalloc error: size N, [page order N, ]failed to allocate
 		 * pages" prints the pages it got before it failed (mm/vmalloc.c:
-		 * area->nr_pages * PAGE_SIZE), not the size asked: often 0 */
-		if (SPAN_FIND(rest, "failed to allocate pages") < 0)
+		 * area->nr_pages * PAGE_SIZE), not the size asked: often 0.
+		 * ("failed to allocated page array size" prints the size asked;
+		 * "pages" may be on a line a paste wrapped.) */
+		long at_alloc = SPAN_FIND(rest, "failed to allocate");
+		size_t after = at_alloc < 0 ? 0 : (size_t)at_alloc + strlen("failed to allocate");
+
+		if (v > 0 && (at_alloc < 0 || (after < rest.n && rest.p[after] == 'd')))
 			ev->requested_bytes = v;
 	} else if ((v = INT_AFTER(rest, "allocation failure: ")) != EV_NONE)
 		ev->requested_bytes = v;

@@ -572,8 +572,14 @@ static void test_alloc_failures(void **state)
 	/* (6.6's form without the order; its size too is what it got) */
 	push(&f, "insmod: vmalloc error: size 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
 	push(&f, "insmod: vmalloc error: size 1073741824, vm_struct allocation failed, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
+	/* the page array's form prints the size asked; a paste cut after
+	 * "allocate" still reads as the pages-got form */
+	push(&f, "insmod: vmalloc error: size 8589934592, failed to allocated page array size 16777216, mode:0xdc0(GFP_KERNEL)");
+	push(&f, "kworker/0:1: vmalloc error: size 4096, failed to allocate");
 	finish(&f);
-	assert_int_equal(f.n, 6);
+	assert_int_equal(f.n, 8);
+	assert_int_equal(f.ev[6].requested_bytes, 8589934592);
+	assert_int_equal(f.ev[7].requested_bytes, EV_NONE);
 	assert_int_equal(f.ev[3].kind, EV_ALLOC_FAILURE);
 	assert_string_equal(f.ev[3].comm, "modprobe");
 	assert_int_equal(f.ev[3].order, 2);
