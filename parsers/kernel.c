@@ -1519,7 +1519,10 @@ static int kill_why(struct span prefix, const char **constraint);
  * "process N (C) ..." on the next line) or after "Killed process" (in an
  * open report or behind the kernel's "[Memory cgroup ]Out of memory: ":
  * "N (C) total-vm:..." on the next line, read after this whole line so
- * that its lead-in stays). 0 when the line is no such piece. */
+ * that its lead-in stays), or a selection line wrapped right after "Kill
+ * process" behind that lead-in ("N (C) score S or sacrifice child" next:
+ * without the join the line is no selection and its score is lost). 0
+ * when the line is no such piece. */
 static int on_kill_head(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
 			struct span msg, long at)
 {
@@ -1531,6 +1534,15 @@ static int on_kill_head(struct kern_asm *k, struct host *h, const struct line_me
 		if (!h->rep.active)
 			goto out;
 		wrap_lead(k, h, m, line, span_make("Killed", 6), "process ");
+		rc = 1;
+		goto out;
+	}
+	/* (the row's phrase is "ill process": its K is the byte before) */
+	if (rest.n == 11 && !memcmp(rest.p, "ill process", 11)) {
+		if (at < 1 || (msg.p[at - 1] != 'K' && msg.p[at - 1] != 'k') ||
+		    kill_why(span_make(msg.p, (size_t)at - 1), &constraint) == HINT_NONE)
+			goto out;
+		wrap_lead(k, h, m, line, span_make(msg.p, (size_t)(rest.p - msg.p) + rest.n), "");
 		rc = 1;
 		goto out;
 	}

@@ -307,6 +307,11 @@ const struct kern_shape kern_shapes[] = {
 	 * or out of a report (the lead-in says what it is); alone, nothing. */
 	ROW("kill-wrapped-process", "any (pasted: the record wrapped after 'Killed process')", "illed process",
 	    "Killed process", KR_KILL_HEAD, B, KX_NONE, "Memory cgroup out of memory: Killed process", "none"),
+	/* "...Out of memory: Kill process" and "N (C) score S or sacrifice
+	 * child" on the next line: a selection line (before 5.1) wrapped right
+	 * after its phrase; the lead-in must be the kernel's. Alone, nothing. */
+	ROW("select-wrapped-process", "2.6.25-5.0 (pasted: the selection wrapped after 'Kill process')", "ill process",
+	    "ill process", KR_KILL_HEAD, 0, KX_NONE, "Out of memory: Kill process", "none"),
 	ROW("alloc-wrapped", "4.9+ (pasted)", "(gfp_", "mode:0x", KR_ALLOC_CONT, O | B, KX_ALLOC_CUT,
 	    "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
 	    "kind=alloc_failure;comm=ctx;gfp_mask=0x14210d2;order=0"),

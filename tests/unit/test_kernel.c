@@ -2284,6 +2284,58 @@ static void test_selection_wrapped_after_pid(void **state)
 	feed_free(&f);
 }
 
+/* A selection line a mail wrapped right after "Kill process" (the pid
+ * and the rest on the next bare line) is read whole, with its score; the
+ * kill record after it is the same kill. Behind no kernel lead-in, or with
+ * no pid to follow, the piece is nothing. */
+static void test_selection_wrapped_after_kill_process(void **state)
+{
+	static const char *const wrapped[] = {
+		"Jun 21 15:59:58 whitelion kernel: [24395.860106] Out of memory: Kill process",
+		"18413 (rustc) score 661 or sacrifice child",
+		"Jun 21 15:59:58 whitelion kernel: [24395.861484] Killed process 18413 (rustc) total-vm:552536kB,",
+		"anon-rss:329580kB, file-rss:0kB",
+		NULL,
+	};
+	static const char *const prose[] = {
+		"Jun 21 15:59:58 whitelion kernel: we had to Kill process",
+		"18413 (rustc) score 661 or sacrifice child",
+		NULL,
+	};
+	static const char *const no_pid[] = {
+		"Jun 21 15:59:58 whitelion kernel: Memory cgroup out of memory: Kill process",
+		"(see below)",
+		NULL,
+	};
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	push_all(&f, wrapped);
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 18413);
+	assert_string_equal(f.ev[0].comm, "rustc");
+	assert_int_equal(f.ev[0].score, 661);
+	assert_int_equal(f.ev[0].total_vm_kb, 552536);
+	assert_string_equal(f.ev[0].host, "whitelion");
+	assert_ledger(&f);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, prose);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+
+	feed_init(&f);
+	push_all(&f, no_pid);
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
 /* A kill record wrapped right after its comm ("Killed process 12788
  * (runc:[2:INIT])") takes its sizes from the next bare line, though that
  * line names no host. */
@@ -3256,6 +3308,7 @@ int main(void)
 		cmocka_unit_test(test_summary_without_constraint),
 		cmocka_unit_test(test_bare_alloc_named_in_words),
 		cmocka_unit_test(test_selection_wrapped_after_pid),
+		cmocka_unit_test(test_selection_wrapped_after_kill_process),
 		cmocka_unit_test(test_kill_record_wrapped_after_comm),
 		cmocka_unit_test(test_kill_record_wrapped_after_uid),
 		cmocka_unit_test(test_orphan_reaper_wrapped),
