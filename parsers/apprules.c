@@ -835,6 +835,53 @@ static int same_as_detail(const struct app_incident *in, struct span msg)
 	return msg.n == n || n + 1 >= sizeof(in->ev.detail);
 }
 
+/* The Spark executor a line names ("Lost executor 9 on", "executor 9):"),
+ * -1 when it names none. */
+static long spark_executor(struct span s)
+{
+	long i = SPAN_FIND(s, "executor ");
+	long v = -1;
+	size_t j;
+
+	if (i < 0)
+		return -1;
+	for (j = (size_t)i + 9; j < s.n && s.p[j] >= '0' && s.p[j] <= '9' && v < 100000000; j++)
+		v = (v < 0 ? 0 : v * 10) + (s.p[j] - '0');
+	return v;
+}
+
+/* The words from "Container killed by YARN" to the line's end (the usage
+ * and the limit), empty when the line has none. */
+static struct span yarn_reason(struct span s)
+{
+	long i = SPAN_FIND(s, "Container killed by YARN");
+
+	if (i < 0)
+		return span_make(s.p, 0);
+	return span_trim(span_make(s.p + i, s.n - (size_t)i));
+}
+
+/*
+ * Whether msg reports the YARN kill the incident holds: Spark logs it as
+ * the scheduler's "Lost executor 9 on HOST: Container killed by YARN ..."
+ * and again as each of that executor's tasks' ExecutorLostFailure with
+ * the same reason. The same reason (usage and limit) is the same kill
+ * unless both lines name executors and they differ: other executors'
+ * kills, often at the same limit and usage, stay their own. A line that
+ * names none (a hard wrap left "executor 9" on the piece before) has
+ * nothing that tells it apart from the kill with its reason.
+ */
+static int same_yarn_kill(const struct app_incident *in, struct span msg)
+{
+	struct span d = span_make(in->ev.detail, strnlen(in->ev.detail, sizeof(in->ev.detail)));
+	struct span rd = yarn_reason(d), rm = yarn_reason(msg);
+	long x = spark_executor(d), y = spark_executor(msg);
+
+	if (x >= 0 && y >= 0 && x != y)
+		return 0;
+	return rd.n && rd.n == rm.n && memcmp(rd.p, rm.p, rd.n) == 0;
+}
+
 static int compatible(const struct app_incident *in, const struct app_rule_def *d,
 		      const struct app_fields *f, const struct line_meta *m, int cause)
 {
@@ -856,6 +903,8 @@ static int compatible(const struct app_incident *in, const struct app_rule_def *
 	}
 	if (f->pid != EV_NONE && in->ev.pid != EV_NONE && f->pid != in->ev.pid)
 		return 0;
+	if (d->group == APP_G_YARN)
+		return same_yarn_kill(in, m->msg);
 	/* A "Caused by:" line continues the chain of the exception above it. */
 	if (cause)
 		return 1;

@@ -52,6 +52,7 @@ enum app_group {
 	APP_G_CADV,
 	APP_G_DART,
 	APP_G_SBCL,
+	APP_G_YARN,
 	APP_G_COUNT
 };
 

@@ -458,7 +458,11 @@ const struct app_rule_def app_rule_defs[] = {
 	/* ---- Hadoop YARN: the NodeManager's memory monitor kills a container
 	 * over its limit (ContainersMonitorImpl), and Spark or MapReduce relay
 	 * the kill as the task's failure reason ---- */
-	R("yarn-container-killed-memory", "yarn", K_UKILL, APP_A_OPEN, APP_G_NONE, 0, 3, APP_F_NOTAG, -1, NULL, "yarn",
+	/* Spark logs one kill twice (the scheduler's "Lost executor N on
+	 * HOST: Container killed ..." and each of its tasks' ExecutorLostFailure
+	 * with the same reason): grouped, so that the second joins the first
+	 * (apprules.c same_yarn_kill). */
+	R("yarn-container-killed-memory", "yarn", K_UKILL, APP_A_ATTACH, APP_G_YARN, 0, 3, APP_F_NOTAG, -1, NULL, "yarn",
 	  "Container killed by YARN",
 	  "Container killed by YARN for exceeding (?:physical |virtual )?memory limits",
 	  "Reason: Container killed by YARN for exceeding memory limits. 20.0 GB of 20 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead."),
@@ -793,6 +797,18 @@ const struct app_rule_def app_rule_defs[] = {
 	  "heap overflow",
 	  "^heap overflow\\s*$",
 	  "heap overflow"),
+	/* stgMallocBytes (rts/RtsUtils.c): malloc returned NULL; the RTS
+	 * prints the program's name, the size, and exits. */
+	R("ghc-rts-malloc-failed", "haskell", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "memory allocation failed (requested ",
+	  WB "(?<comm>[\\w.+-]+): memory allocation failed \\(requested (?<bytes>\\d+) bytes\\)",
+	  "ghcup: memory allocation failed (requested 274878955520 bytes)"),
+	/* The runtime linker's mapping (GHCi, Template Haskell): errorBelch
+	 * "mmap N bytes at ADDR" with sysErrorBelch's strerror behind it. */
+	R("ghc-rts-linker-mmap", "haskell", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, 12, NULL, NULL,
+	  ": Cannot allocate memory",
+	  WB "(?<comm>[\\w.+-]+): mmap (?<bytes>\\d+) bytes at (?:\\(nil\\)|0x[0-9a-fA-F]+): Cannot allocate memory",
+	  "ghc: mmap 131072 bytes at (nil): Cannot allocate memory"),
 	/* The RTS could not commit memory it had reserved (rts/posix/OSMem.c). */
 	R("ghc-rts-unable-to-commit", "haskell", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Unable to commit ",
@@ -1010,6 +1026,13 @@ const struct app_rule_def app_rule_defs[] = {
 	  "LLVM ERROR: out of memory",
 	  "(?:^|[\\s:=`>|-])LLVM ERROR: out of memory\\s*$",
 	  "LLVM ERROR: out of memory"),
+	/* The same message as MSBuild relays a tool's error: lld-link's "LLVM
+	 * ERROR" becomes "LINK : LLVM error : out of memory" (tool, category
+	 * and text behind " : "), under the project node's "9>". */
+	R("llvm-bad-alloc-msbuild", "llvm", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "LLVM error : out of memory",
+	  "(?:^|[\\s>])[\\w.-]+ : LLVM error : out of memory\\s*$",
+	  "9>LINK : LLVM error : out of memory"),
 
 	/* ---- PostgreSQL ---- */
 	R("postgres-invalid-alloc-size", "postgres", K_ALLOC, APP_A_SUPPRESS, APP_G_PG, 0, 0, 0, -1, NULL, NULL,
@@ -1289,6 +1312,22 @@ const struct app_rule_def app_rule_defs[] = {
 	  "virtual memory exhausted",
 	  WB "(?:(?<comm>[\\w.+-]+): )?virtual memory exhausted(?:: Cannot allocate memory)?",
 	  "virtual memory exhausted: Cannot allocate memory"),
+	/* GNU ld (BFD): a failed allocation sets bfd_error_no_memory, whose
+	 * text ends the linker's message: "/usr/bin/ld: failed to set dynamic
+	 * section sizes: memory exhausted" (older binutils "Memory
+	 * exhausted"), or behind the input being read, "lib.a: error adding
+	 * symbols: Memory exhausted". The program must be a linker (a name
+	 * ending in "ld", with its path) or the input an object or archive:
+	 * bison's parsers say "memory exhausted" too, at their own stack
+	 * depth limit, which is no memory event. */
+	R("ld-bfd-memory-exhausted", "ld", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "emory exhausted",
+	  "(?:^|[\\s>`])(?:[^\\s:`]*/)?(?<comm>(?:[\\w.+-]+-)?ld(?:\\.bfd)?(?:\\.exe)?): (?:[^:]+: )*[Mm]emory exhausted\\s*$",
+	  "/usr/bin/ld: failed to set dynamic section sizes: memory exhausted"),
+	R("ld-bfd-input-memory-exhausted", "ld", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
+	  "emory exhausted",
+	  "(?:^|[\\s>`])[^\\s:`]+\\.(?:a|o|so(?:\\.\\d+)*|obj|lib): error adding symbols: [Mm]emory exhausted\\s*$",
+	  "../../lib/libLLVMMipsCodeGen.a: error adding symbols: Memory exhausted"),
 	/* libsolv's solv_oom() (conda's and mamba's solver, zypper, dnf): prints and exits. */
 	R("libsolv-oom", "libsolv", K_ALLOC, APP_A_OPEN, APP_G_NONE, 0, 3, 0, -1, NULL, NULL,
 	  "Out of memory allocating ",

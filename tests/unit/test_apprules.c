@@ -1910,6 +1910,91 @@ static void test_v8_api_handler_returned_oom(void **state)
 	assert_int_equal(events_of("why does the API fatal error handler returned after process out of memory message appear?", NULL), 0);
 }
 
+/* GNU ld's BFD "memory exhausted" ends a linker's message, with ld's own
+ * path or behind the archive it was reading; GHC's runtime reports a
+ * failed malloc and a failed linker mmap with the size; lld-link's bad
+ * alloc as MSBuild relays it. Near misses: bison's "memory exhausted"
+ * (its parser stack's depth limit) from a program that is no linker,
+ * "virtual memory exhausted" staying GCC's row, and the words in prose. */
+static void test_ld_ghc_lld_allocation_failures(void **state)
+{
+	struct run ru;
+	struct oom_event ev;
+
+	(void)state;
+	assert_int_equal(events_of("#0 7614.1 /usr/bin/ld: failed to set dynamic section sizes: memory exhausted", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "ld");
+	assert_string_equal(ev.runtime, "ld");
+	assert_int_equal(events_of("/usr/bin/ld: can not size stub section: memory exhausted", &ev), 1);
+	assert_string_equal(ev.comm, "ld");
+	assert_int_equal(events_of("arm-linux-gnueabihf-ld.bfd: final link failed: Memory exhausted", &ev), 1);
+	assert_string_equal(ev.comm, "arm-linux-gnueabihf-ld.bfd");
+	assert_int_equal(events_of("../../lib/libLLVMMipsCodeGen.a: error adding symbols: Memory exhausted", &ev), 1);
+	assert_int_equal(ev.comm[0], '\0');
+	run_begin(&ru, NULL);
+	push(&ru, "../../lib/libLLVMMipsCodeGen.a: error adding symbols: Memory exhausted");
+	push(&ru, "collect2: error: ld returned 1 exit status");
+	push(&ru, "/usr/bin/ld: failed to set dynamic section sizes: Memory exhausted");
+	push(&ru, "collect2: error: ld returned 1 exit status");
+	run_end(&ru);
+	assert_int_equal(ru.n, 2);
+	assert_int_equal(events_of("ERROR 1064 (42000): memory exhausted near 'SELECT' at line 1", NULL), 0);
+	assert_int_equal(events_of("parse.y: syntax error: memory exhausted", NULL), 0);
+	assert_int_equal(events_of("the linker failed with \"Memory exhausted\" error - https://example.org/629.log", NULL), 0);
+	assert_int_equal(events_of("cc1plus: virtual memory exhausted: Cannot allocate memory", &ev), 1);
+	assert_string_equal(ev.runtime, "gcc");
+
+	assert_int_equal(events_of("ghcup: memory allocation failed (requested 274878955520 bytes)", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.comm, "ghcup");
+	assert_int_equal(ev.requested_bytes, 274878955520LL);
+	assert_int_equal(events_of("ghc: mmap 131072 bytes at (nil): Cannot allocate memory", &ev), 1);
+	assert_string_equal(ev.comm, "ghc");
+	assert_int_equal(ev.requested_bytes, 131072);
+	assert_int_equal(ev.errno_code, 12);
+	assert_string_equal(ev.runtime, "haskell");
+	assert_int_equal(events_of("ghc: Try specifying an address with +RTS -xm<addr> -RTS", NULL), 0);
+
+	assert_int_equal(events_of("9>LINK : LLVM error : out of memory", &ev), 1);
+	assert_int_equal(ev.kind, EV_ALLOC_FAILURE);
+	assert_string_equal(ev.runtime, "llvm");
+	assert_int_equal(events_of("9>Allocation failed", NULL), 0);
+}
+
+/* Spark logs one YARN container kill as the scheduler's lost executor
+ * and again as its task's ExecutorLostFailure with the same reason: one
+ * kill. Another executor's kill at the same usage and limit, and the same
+ * executor's kill with other numbers, are kills of their own; a line
+ * naming no executor joins the kill with its reason. */
+static void test_yarn_kill_logged_twice(void **state)
+{
+	struct run ru;
+
+	(void)state;
+	run_begin(&ru, NULL);
+	push(&ru, "17/11/25 18:23:24 ERROR YarnClusterScheduler: Lost executor 9 on h1: Container killed by YARN for exceeding memory limits. 7.2 GB of 4.2 GB virtual memory used. Consider boosting spark.yarn.executor.memoryOverhead.");
+	push(&ru, "17/11/25 18:23:24 WARN TaskSetManager: Lost task 3.0 in stage 1.0 (TID 10, h1, executor 9): ExecutorLostFailure (executor 9 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 7.2 GB of 4.2 GB virtual memory used. Consider boosting spark.yarn.executor.memoryOverhead.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+	assert_int_equal(ru.ev[0].kind, EV_USERSPACE_OOM_KILL);
+	assert_int_equal(ru.ev[0].line, 1);
+	run_begin(&ru, NULL);
+	push(&ru, "ExecutorLostFailure (executor 13 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 20.0 GB of 20 GB physical memory used.");
+	push(&ru, "ExecutorLostFailure (executor 14 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 20.0 GB of 20 GB physical memory used.");
+	push(&ru, "ExecutorLostFailure (executor 14 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 20.1 GB of 20 GB physical memory used.");
+	push(&ru, "Reason: Container killed by YARN for exceeding memory limits. 20.1 GB of 20 GB physical memory used.");
+	push(&ru, "Reason: Container killed by YARN for exceeding memory limits. 19.9 GB of 20 GB physical memory used.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 4);
+	/* a hard wrap at 78 columns left each "executor 9" on a piece of its own */
+	run_begin(&ru, NULL);
+	push(&ru, "harrisburg.cs.colostate.edu: Container killed by YARN for exceeding memory limits. 7.2 GB of 4.2 GB virtual memory used.");
+	push(&ru, "exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 7.2 GB of 4.2 GB virtual memory used.");
+	run_end(&ru);
+	assert_int_equal(ru.n, 1);
+}
+
 /* SBCL's gencgc exhaustion: the "Heap exhausted during ..." line (glued
  * to Quicklisp's dots, or pasted without its first word), the generation
  * table and lose()'s "fatal error encountered in SBCL pid N" header are
@@ -3182,6 +3267,8 @@ int main(void)
 		cmocka_unit_test(test_dart_exhausted_heap_space),
 		cmocka_unit_test(test_llvm_bad_alloc_not_postgres),
 		cmocka_unit_test(test_v8_api_handler_returned_oom),
+		cmocka_unit_test(test_ld_ghc_lld_allocation_failures),
+		cmocka_unit_test(test_yarn_kill_logged_twice),
 		cmocka_unit_test(test_sbcl_heap_exhausted),
 		cmocka_unit_test(test_lua_not_enough_memory),
 		cmocka_unit_test(test_d_swift_bdwgc_julia),
