@@ -1559,23 +1559,31 @@ out:
 }
 
 /* A selection line a paste wrapped after its pid ("Memory cgroup out of
- * memory: Kill process 24572" / "(java) score 0 or sacrifice child"): the
- * next bare line, read after it, makes the line whole; this piece folds
- * into it (or into nothing when no such line follows). 0 when the line
- * is no such piece. */
+ * memory: Kill process 24572" / "(java) score 0 or sacrifice child") or
+ * after the word "score" ("Out of memory: Kill process 24774 (mysqld)
+ * score" / "842 or sacrifice child", a mail wrap at 78 columns behind a
+ * syslog prefix): the next bare line, read after it, makes the line
+ * whole; this piece folds into it (or into nothing when no such line
+ * follows). 0 when the line is no such piece. */
 static int on_selection_cut(struct kern_asm *k, struct host *h, const struct line_meta *m, int64_t line,
 			    struct span msg, long at)
 {
 	struct span rest = span_rtrim(span_skip(msg, (size_t)at + sizeof("ill process ") - 1));
-	const char *constraint;
+	const char *constraint, *then = "(";
 	size_t i;
 
 	for (i = 0; i < rest.n && rest.p[i] >= '0' && rest.p[i] <= '9'; i++)
 		;
-	if (!rest.n || i != rest.n || rest.n > 10 ||
-	    kill_why(span_make(msg.p, (size_t)at - 1), &constraint) == HINT_NONE)
+	if (!i || i > 10 || kill_why(span_make(msg.p, (size_t)at - 1), &constraint) == HINT_NONE)
 		return 0;
-	wrap_lead(k, h, m, line, span_make(msg.p, (size_t)(rest.p - msg.p) + rest.n), "(");
+	/* After "score" the comm stands whole before it, and the next line
+	 * must start with the score's digits. */
+	if (i != rest.n) {
+		if (rest.n < i + 10 || memcmp(rest.p + i, " (", 2) || !SPAN_ENDS(rest, ") score"))
+			return 0;
+		then = "";
+	}
+	wrap_lead(k, h, m, line, span_make(msg.p, (size_t)(rest.p - msg.p) + rest.n), then);
 	k->folded++;
 	return 1;
 }

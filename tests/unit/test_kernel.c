@@ -2336,6 +2336,39 @@ static void test_selection_wrapped_after_kill_process(void **state)
 	feed_free(&f);
 }
 
+/* A selection line a mail client wrapped after the word "score" keeps its
+ * score: the next bare line starts with it. A line that only ends in
+ * "score" without a comm before it is no such piece. */
+static void test_selection_wrapped_after_score(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	feed_init(&f);
+	f.host = "aes2";
+	push(&f, "Out of memory: Kill process 24774 (mysqld) score");
+	f.host = "";
+	push(&f, "842 or sacrifice child");
+	f.host = "aes2";
+	push(&f, "Killed process 24774, UID 0, (mysqld) total-vm:549180kB, anon-rss:437324kB, file-rss:44kB");
+	finish(&f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.ev[0].kind, EV_OOM_KILL);
+	assert_int_equal(f.ev[0].pid, 24774);
+	assert_int_equal(f.ev[0].score, 842);
+	assert_int_equal(f.ev[0].total_vm_kb, 549180);
+	feed_free(&f);
+
+	feed_init(&f);
+	f.host = "aes2";
+	push(&f, "Out of memory: Kill process 24774 score");
+	f.host = "";
+	push(&f, "842 or sacrifice child");
+	finish(&f);
+	assert_int_equal(f.n, 0);
+	feed_free(&f);
+}
+
 /* A kill record wrapped right after its comm ("Killed process 12788
  * (runc:[2:INIT])") takes its sizes from the next bare line, though that
  * line names no host. */
@@ -3309,6 +3342,7 @@ int main(void)
 		cmocka_unit_test(test_bare_alloc_named_in_words),
 		cmocka_unit_test(test_selection_wrapped_after_pid),
 		cmocka_unit_test(test_selection_wrapped_after_kill_process),
+		cmocka_unit_test(test_selection_wrapped_after_score),
 		cmocka_unit_test(test_kill_record_wrapped_after_comm),
 		cmocka_unit_test(test_kill_record_wrapped_after_uid),
 		cmocka_unit_test(test_orphan_reaper_wrapped),
