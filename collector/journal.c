@@ -111,20 +111,21 @@ static int add_matches(struct journal *jr, const char *const *units, int n_units
 	char match[300];
 	int i, r;
 
-	for (i = 0; i < n_units && i < JOURNAL_MAX_UNITS; i++)
-		if (unit_is_glob(units[i]))
-			break;
-	if (i < n_units && i < JOURNAL_MAX_UNITS) {
-		for (i = 0; i < n_units && i < JOURNAL_MAX_UNITS; i++)
+	if (n_units > JOURNAL_MAX_UNITS)
+		n_units = JOURNAL_MAX_UNITS;
+	for (i = 0; i < n_units && !unit_is_glob(units[i]); i++)
+		;
+	if (i < n_units) {
+		for (i = 0; i < n_units; i++)
 			snprintf(jr->globs[i], sizeof(jr->globs[i]), "%s", units[i]);
-		jr->n_globs = i;
+		jr->n_globs = n_units;
 		return 0;
 	}
 	r = sdj.journal_add_match(j, "_TRANSPORT=kernel", 0);
 	if (r < 0 || n_units <= 0)
 		return r;
 	r = sdj.journal_add_disjunction(j);
-	for (i = 0; r >= 0 && i < n_units && i < JOURNAL_MAX_UNITS; i++) {
+	for (i = 0; r >= 0 && i < n_units; i++) {
 		snprintf(match, sizeof(match), "_SYSTEMD_UNIT=%s", units[i]);
 		r = sdj.journal_add_match(j, match, 0);
 	}

@@ -1171,7 +1171,7 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 {
 	size_t i = 0, wn;
 	int64_t day;
-	int h, mi, sec, mo;
+	int h, mi, sec, mo, masked;
 	int32_t nsec;
 	struct span word;
 
@@ -1198,28 +1198,23 @@ static int parse_syslog(struct prefix_parser *pp, struct span s, struct line_met
 	if (day < 1 || day > 31 || i >= s.n || s.p[i] != ' ')
 		return 0;
 	i++;
-	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) < 0) {
-		/* A masked clock after a real month word: the host and tag
-		 * are read, no time is set, and nothing is kept for the next
-		 * line's stamp. */
-		if (masked_hms(s, &i) < 0 || !month_from_word(word) ||
-		    (i < s.n && s.p[i] != ' '))
-			return 0;
-		pp->stamp_n = 0;
-		pp->stamp_letters = 0;
-		pp->minute_n = 0;
-		pp->stamp_timed = 0;
-		syslog_stamped(pp, s, i, out);
-		return 1;
-	}
+	/* A masked clock after a real month word: the host and tag are
+	 * read, no time is set, and nothing is kept for the next line's
+	 * stamp. */
+	if (parse_hms(s, &i, &h, &mi, &sec, &nsec) == 0)
+		masked = 0;
+	else if (masked_hms(s, &i) == 0 && month_from_word(word))
+		masked = 1;
+	else
+		return 0;
 	if (i < s.n && s.p[i] != ' ')
 		return 0;
 	mo = month_from_word(word);
-	pp->stamp_timed = set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
+	pp->stamp_timed = !masked && set_yearless_time(pp, out, mo, (int)day, h, mi, sec, nsec);
 	pp->stamp_n = 0;
 	pp->stamp_letters = 0;
 	pp->minute_n = 0;
-	if (i < s.n && i < sizeof(pp->stamp)) {
+	if (!masked && i < s.n && i < sizeof(pp->stamp)) {
 		keep_stamp(pp, s, i + 1);
 		pp->stamp_sec = out->time_sec;
 		pp->stamp_nsec = out->time_nsec;
